@@ -3,14 +3,31 @@
  *
  * Contract: produced by the model as it runs (aggregates only, never per-invocation lists) or by
  * the `lamsim cost` calculator; consumed by the pure billing functions. Durations that AWS
- * rounds per invocation are already rounded here (integer milliseconds, see billedDurationMs).
+ * rounds per invocation are already rounded here (integer milliseconds, see billedDurationMs);
+ * per-request payload metering is either already applied (Lambda requests) or described by a
+ * per-request size next to the count (API Gateway, SQS), see ./metering.ts.
+ *
+ * Every field is *extensive* (it grows with the window: counts, bytes, ms, hours) unless its
+ * comment says "intensive" (a setting or a mean: memory, AZ count, vCPUs, payload per request).
+ * `scaleUsage` multiplies the extensive ones, which is how `billMonthly` projects a window.
+ * Everything outside `lambda` is optional: absent means zero, so the model can fill it in stages.
  */
 import type { Architecture } from '../scenario/types.ts';
 
+export interface ProvisionedInterval {
+  /** Intensive: environments configured during the interval. */
+  readonly concurrency: number;
+  /** Time from enable (or change) to disable (or next change), ms; billed rounded up to 5 minutes. */
+  readonly durationMs: number;
+}
+
 export interface LambdaUsage {
   readonly function: string;
+  /** Intensive. */
   readonly architecture: Architecture;
+  /** Intensive: configured memory, MB (1 GB = 1024 MB). */
   readonly memoryMb: number;
+  /** Intensive: configured /tmp, MB; the first 512 MB are free. */
   readonly ephemeralStorageMb: number;
   /** Lambda@Edge (via: cloudfront-edge): edge prices, no tiers, no free tier. */
   readonly edge: boolean;
@@ -21,9 +38,90 @@ export interface LambdaUsage {
   /** Σ billed ms of invocations served by provisioned-concurrency environments. */
   readonly provisionedBilledMs: number;
   /** Provisioned concurrency configured: each interval is billed rounded up to 5 minutes. */
-  readonly provisionedIntervals: readonly { readonly concurrency: number; readonly durationMs: number }[];
+  readonly provisionedIntervals: readonly ProvisionedInterval[];
   /** CloudWatch Logs bytes ingested. */
   readonly logBytes: number;
+  /**
+   * SnapStart cache (Python, .NET; see isSnapStartCharged): Σ over published versions of the time
+   * each was active, ms. AWS bills at least 3 hours per version over its life; a producer that
+   * knows a version lived less than that adds the difference.
+   */
+  readonly snapStartCacheMs?: number;
+  /** SnapStart restores (environments resumed from a snapshot), each billed per GB of memory. */
+  readonly snapStartRestores?: number;
+  /** Response streaming: Σ bytes streamed beyond the first 6 MB of each response. */
+  readonly responseStreamingBytes?: number;
+}
+
+export interface ApiGatewayUsage {
+  /** REST APIs: per-request tiers; HTTP APIs: cheaper tiers, metered in 512 KB increments. */
+  readonly type: 'rest' | 'http';
+  /** API calls received. */
+  readonly requests: number;
+  /** Intensive: bytes per request, for the HTTP API 512 KB metering (default: under 512 KB). */
+  readonly bytesPerRequest?: number;
+}
+
+export interface AlbUsage {
+  readonly name: string;
+  /** Load-balancer hours (the time the ALB existed in the window). */
+  readonly hours: number;
+  /** New connections (or flows) established. */
+  readonly newConnections: number;
+  /** Σ over the window's minutes of the active connections in that minute (connection-minutes). */
+  readonly activeConnectionMinutes: number;
+  /** Bytes processed (requests and responses). */
+  readonly processedBytes: number;
+  /** Rule evaluations beyond the 10 free rules: requests × (rules processed − 10). */
+  readonly ruleEvaluations: number;
+  /** Intensive: Lambda targets count 0.4 GB per LCU-hour of processed bytes, instance/IP targets 1 GB. */
+  readonly targets: 'lambda' | 'instance';
+}
+
+export interface SqsUsage {
+  readonly queue: string;
+  /** Intensive. */
+  readonly fifo: boolean;
+  /** API actions (send, receive including empty long-polls, delete, ...). */
+  readonly requests: number;
+  /** Intensive: payload bytes per action; every 64 KB chunk bills one request (default: one chunk). */
+  readonly bytesPerRequest?: number;
+}
+
+export interface NatGatewayUsage {
+  readonly name: string;
+  /** Intensive: one gateway per AZ, each billed per hour. */
+  readonly azs: number;
+  /** Hours the gateways existed in the window. */
+  readonly hours: number;
+  /** Bytes processed, both directions. */
+  readonly processedBytes: number;
+}
+
+export interface VpcEndpointUsage {
+  readonly name: string;
+  /** Intensive: an interface endpoint is billed per AZ per hour. */
+  readonly azs: number;
+  readonly hours: number;
+  readonly processedBytes: number;
+}
+
+export interface RdsProxyUsage {
+  readonly name: string;
+  /** `instance`: per vCPU-hour of the target (minimum 2 vCPUs); `aurora-serverless-v2`: per ACU-hour (minimum 8). */
+  readonly target: 'instance' | 'aurora-serverless-v2';
+  /** Intensive: vCPUs of the target instance(s), or mean ACUs of an Aurora Serverless v2 target. */
+  readonly capacity: number;
+  readonly hours: number;
+}
+
+export interface SecretsManagerUsage {
+  /** Intensive: secrets stored. */
+  readonly secrets: number;
+  /** Hours the secrets were stored in the window (a secret-month is 730 hours). */
+  readonly hours: number;
+  /** API calls (GetSecretValue, ...). */
+  readonly apiCalls: number;
 }
 
 export interface Usage {
@@ -31,4 +129,83 @@ export interface Usage {
   /** Length of the window the usage covers (monthly projection scales by 730 h / window). */
   readonly windowMs: number;
   readonly lambda: readonly LambdaUsage[];
+  readonly apiGateway?: readonly ApiGatewayUsage[];
+  readonly albs?: readonly AlbUsage[];
+  readonly sqs?: readonly SqsUsage[];
+  readonly natGateways?: readonly NatGatewayUsage[];
+  readonly vpcEndpoints?: readonly VpcEndpointUsage[];
+  readonly rdsProxies?: readonly RdsProxyUsage[];
+  readonly secretsManager?: SecretsManagerUsage;
+  /** Bytes sent from the Region to the internet (inbound is free). */
+  readonly dataTransferOutBytes?: number;
+}
+
+/** A zeroed LambdaUsage for a function, for producers that accumulate into a copy. */
+export function emptyLambdaUsage(fn: {
+  readonly name: string;
+  readonly architecture: Architecture;
+  readonly memoryMb: number;
+  readonly ephemeralStorageMb: number;
+  readonly edge?: boolean;
+}): LambdaUsage {
+  return {
+    function: fn.name,
+    architecture: fn.architecture,
+    memoryMb: fn.memoryMb,
+    ephemeralStorageMb: fn.ephemeralStorageMb,
+    edge: fn.edge ?? false,
+    requests: 0,
+    onDemandBilledMs: 0,
+    provisionedBilledMs: 0,
+    provisionedIntervals: [],
+    logBytes: 0,
+  };
+}
+
+const scaled = (value: number | undefined, factor: number): number | undefined =>
+  value === undefined ? undefined : value * factor;
+
+/**
+ * The same usage repeated `factor` times (factor > 0): every extensive quantity multiplied, every
+ * intensive one kept, `windowMs` multiplied. Quantities may stop being integers (a projection).
+ */
+export function scaleUsage(usage: Usage, factor: number): Usage {
+  if (!(factor > 0) || !Number.isFinite(factor))
+    throw new RangeError(`scaleUsage: factor must be > 0, got ${factor}`);
+  const hours = <T extends { readonly hours: number }>(x: T): T => ({ ...x, hours: x.hours * factor });
+  return {
+    ...usage,
+    windowMs: usage.windowMs * factor,
+    lambda: usage.lambda.map((l) => ({
+      ...l,
+      requests: l.requests * factor,
+      onDemandBilledMs: l.onDemandBilledMs * factor,
+      provisionedBilledMs: l.provisionedBilledMs * factor,
+      provisionedIntervals: l.provisionedIntervals.map((i) => ({ ...i, durationMs: i.durationMs * factor })),
+      logBytes: l.logBytes * factor,
+      snapStartCacheMs: scaled(l.snapStartCacheMs, factor),
+      snapStartRestores: scaled(l.snapStartRestores, factor),
+      responseStreamingBytes: scaled(l.responseStreamingBytes, factor),
+    })),
+    apiGateway: usage.apiGateway?.map((g) => ({ ...g, requests: g.requests * factor })),
+    albs: usage.albs?.map((a) => ({
+      ...hours(a),
+      newConnections: a.newConnections * factor,
+      activeConnectionMinutes: a.activeConnectionMinutes * factor,
+      processedBytes: a.processedBytes * factor,
+      ruleEvaluations: a.ruleEvaluations * factor,
+    })),
+    sqs: usage.sqs?.map((q) => ({ ...q, requests: q.requests * factor })),
+    natGateways: usage.natGateways?.map((n) => ({ ...hours(n), processedBytes: n.processedBytes * factor })),
+    vpcEndpoints: usage.vpcEndpoints?.map((e) => ({
+      ...hours(e),
+      processedBytes: e.processedBytes * factor,
+    })),
+    rdsProxies: usage.rdsProxies?.map(hours),
+    secretsManager: usage.secretsManager && {
+      ...hours(usage.secretsManager),
+      apiCalls: usage.secretsManager.apiCalls * factor,
+    },
+    dataTransferOutBytes: scaled(usage.dataTransferOutBytes, factor),
+  };
 }

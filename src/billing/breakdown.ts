@@ -1,0 +1,49 @@
+/**
+ * The shape of a bill: line items at full precision and their sum.
+ *
+ * Contract (scenario-format.md, `cost.window` / `cost.monthly`): `usd` is never rounded in data;
+ * `totalUsd` is the sum of the lines' `usd` in line order; round only when rendering (formatUsd).
+ * A free-tier allowance appears as its own line with `usd: 0`, so a service's quantities add up
+ * to what was used.
+ */
+import type { PriceId } from './price-ids.ts';
+import type { PriceTable } from './price-table.ts';
+
+export interface CostLine {
+  /** `lambda`, `lambda-edge`, `api-gateway`, `alb`, `sqs`, `nat-gateway`, `vpc-endpoint`, `rds-proxy`, `secrets-manager`, `cloudwatch-logs`, `data-transfer`. */
+  readonly service: string;
+  readonly item: string;
+  readonly quantity: number;
+  readonly unit: string;
+  readonly usd: number;
+}
+
+export interface CostBreakdown {
+  readonly totalUsd: number;
+  readonly lines: readonly CostLine[];
+}
+
+/** A priced line: quantity × the table's price for `price`. */
+export function pricedLine(
+  table: PriceTable,
+  service: string,
+  item: string,
+  quantity: number,
+  unit: string,
+  price: PriceId,
+): CostLine {
+  return { service, item, quantity, unit, usd: quantity * table.usd[price] };
+}
+
+/** A free-tier line: what the allowance covered, at no charge. */
+export function freeLine(service: string, item: string, quantity: number, unit: string): CostLine {
+  return { service, item: `${item} (free tier)`, quantity, unit, usd: 0 };
+}
+
+/** Drops zero-quantity lines and sums the rest in order. */
+export function breakdown(lines: readonly CostLine[]): CostBreakdown {
+  const kept = lines.filter((l) => l.quantity > 0);
+  let totalUsd = 0;
+  for (const l of kept) totalUsd += l.usd;
+  return { totalUsd, lines: kept };
+}

@@ -1,0 +1,58 @@
+/**
+ * Billing: pure functions from what a window consumed (`Usage`) and a price table to line items.
+ * The public surface of src/billing; nothing here does I/O.
+ */
+export { billMonthly, billWindow, monthlyUsage } from './bill.ts';
+export type { CostBreakdown, CostLine } from './breakdown.ts';
+export {
+  type CalculatorIssue,
+  type CostCalculatorInput,
+  calculateCost,
+  calculatorBilling,
+  calculatorIssues,
+  calculatorUsage,
+} from './calculator.ts';
+export { formatQuantity, formatUsd, renderCostTable, usdCents } from './format.ts';
+export { provisionedGbSeconds } from './lambda.ts';
+export {
+  httpApiMeteredRequests,
+  lambdaAsyncBilledRequests,
+  RESPONSE_STREAMING_INCLUDED_BYTES,
+  responseStreamingBilledBytes,
+  sqsBilledRequests,
+} from './metering.ts';
+export { type PriceSource, REGION_PRICES, type RegionPrices, type Tier, US_EAST_1 } from './price-data.ts';
+export { isPriceId, PRICE_DEFINITIONS, PRICE_IDS, type PriceDefinition, type PriceId } from './price-ids.ts';
+export {
+  type PriceOverrideIssue,
+  type PriceTable,
+  priceOverrideIssues,
+  priceTable,
+  SUPPORTED_REGIONS,
+  validatePriceOverrides,
+} from './price-table.ts';
+export {
+  billedDurationMs,
+  isInitBilled,
+  isSnapStartCharged,
+  MAX_INVOCATION_MS,
+  PROVISIONED_STEP_MS,
+  provisionedBilledMs,
+} from './rounding.ts';
+export { albLcuHours } from './services.ts';
+export { splitTiers, type TierPart } from './tiers.ts';
+export { BYTES_PER_GB, gbSeconds, MB_PER_GB, MONTH_HOURS, MONTH_MS } from './units.ts';
+export {
+  type AlbUsage,
+  type ApiGatewayUsage,
+  emptyLambdaUsage,
+  type LambdaUsage,
+  type NatGatewayUsage,
+  type ProvisionedInterval,
+  type RdsProxyUsage,
+  type SecretsManagerUsage,
+  type SqsUsage,
+  scaleUsage,
+  type Usage,
+  type VpcEndpointUsage,
+} from './usage.ts';

@@ -1,0 +1,153 @@
+/**
+ * Lambda's line items: requests, on-demand duration (tiered per architecture), provisioned
+ * concurrency, ephemeral storage, SnapStart, response streaming, and Lambda@Edge.
+ *
+ * Rules (aws-facts.md A1-A11):
+ * - GB = MB / 1024; billed milliseconds are already rounded per invocation in the usage.
+ * - On-demand duration tiers aggregate the month's GB-s per architecture over all regional functions.
+ * - With the free tier, 1M requests and 400,000 GB-s are free each month. The GB-s allowance is used
+ *   by x86_64 first (the dearer rate), the remainder by arm64. It applies to functions with
+ *   provisioned concurrency too (as in AWS's "PC #1" example), but never to the PC charge, the PC
+ *   duration, ephemeral storage, SnapStart or Lambda@Edge.
+ * - Provisioned concurrency: concurrency × interval time rounded up to 5 minutes × GB at the PC rate,
+ *   plus the invocations it served at the (untiered) PC duration rate; spill-over is on-demand.
+ * - Ephemeral storage above 512 MB: GB × billed seconds of every invocation (on-demand and PC).
+ * - Lambda@Edge: its own request and GB-s prices, no tiers, no free tier.
+ * Pure.
+ */
+import { type CostLine, freeLine, pricedLine } from './breakdown.ts';
+import type { PriceId } from './price-ids.ts';
+import type { PriceTable } from './price-table.ts';
+import { provisionedBilledMs } from './rounding.ts';
+import { tieredLines } from './tiers.ts';
+import { BYTES_PER_GB, gbSeconds, MB_PER_GB } from './units.ts';
+import type { LambdaUsage } from './usage.ts';
+
+const FREE_STORAGE_MB = 512;
+
+const sum = <T>(items: readonly T[], f: (x: T) => number): number => {
+  let total = 0;
+  for (const x of items) total += f(x);
+  return total;
+};
+
+/** GB-s of provisioned concurrency configured by one function. */
+export function provisionedGbSeconds(l: LambdaUsage): number {
+  return sum(l.provisionedIntervals, (i) =>
+    gbSeconds(i.concurrency * provisionedBilledMs(i.durationMs), l.memoryMb),
+  );
+}
+
+function architectureLines(
+  table: PriceTable,
+  functions: readonly LambdaUsage[],
+  architecture: 'x86_64' | 'arm64',
+  freeGbSeconds: number,
+): { readonly duration: CostLine[]; readonly provisioned: CostLine[] } {
+  const fns = functions.filter((l) => l.architecture === architecture);
+  const tiers = architecture === 'x86_64' ? table.tiers.lambdaDurationX86 : table.tiers.lambdaDurationArm;
+  const onDemand = sum(fns, (l) => gbSeconds(l.onDemandBilledMs, l.memoryMb));
+  const pc = sum(fns, provisionedGbSeconds);
+  const pcDuration = sum(fns, (l) => gbSeconds(l.provisionedBilledMs, l.memoryMb));
+  return {
+    duration: tieredLines(
+      table,
+      'lambda',
+      `duration ${architecture}`,
+      'GB-s',
+      onDemand,
+      freeGbSeconds,
+      tiers,
+    ),
+    provisioned: [
+      pricedLine(
+        table,
+        'lambda',
+        `provisioned concurrency ${architecture}`,
+        pc,
+        'GB-s',
+        `lambda.provisioned.concurrency.${architecture}` satisfies PriceId,
+      ),
+      pricedLine(
+        table,
+        'lambda',
+        `provisioned duration ${architecture}`,
+        pcDuration,
+        'GB-s',
+        `lambda.provisioned.duration.${architecture}` satisfies PriceId,
+      ),
+    ],
+  };
+}
+
+/** Line items of regional Lambda functions (`edge: false`). */
+function regionalLines(table: PriceTable, functions: readonly LambdaUsage[], freeTier: boolean): CostLine[] {
+  const free = table.freeTier;
+  const lines: CostLine[] = [];
+
+  const requests = sum(functions, (l) => l.requests);
+  const freeRequests = freeTier ? Math.min(requests, free.lambdaRequests) : 0;
+  if (freeRequests > 0) lines.push(freeLine('lambda', 'requests', freeRequests, 'requests'));
+  lines.push(pricedLine(table, 'lambda', 'requests', requests - freeRequests, 'requests', 'lambda.requests'));
+
+  const x86OnDemand = sum(
+    functions.filter((l) => l.architecture === 'x86_64'),
+    (l) => gbSeconds(l.onDemandBilledMs, l.memoryMb),
+  );
+  const freeGbS = freeTier ? free.lambdaGbSeconds : 0;
+  const x86 = architectureLines(table, functions, 'x86_64', freeGbS);
+  const arm = architectureLines(table, functions, 'arm64', Math.max(0, freeGbS - x86OnDemand));
+  lines.push(...x86.duration, ...arm.duration, ...x86.provisioned, ...arm.provisioned);
+
+  const storage = sum(functions, (l) =>
+    gbSeconds(
+      l.onDemandBilledMs + l.provisionedBilledMs,
+      Math.max(0, l.ephemeralStorageMb - FREE_STORAGE_MB),
+    ),
+  );
+  lines.push(pricedLine(table, 'lambda', 'ephemeral storage', storage, 'GB-s', 'lambda.ephemeralStorage'));
+
+  const cache = sum(functions, (l) => gbSeconds(l.snapStartCacheMs ?? 0, l.memoryMb));
+  const restoredGb = sum(functions, (l) => ((l.snapStartRestores ?? 0) * l.memoryMb) / MB_PER_GB);
+  lines.push(pricedLine(table, 'lambda', 'snapstart cache', cache, 'GB-s', 'lambda.snapStart.cache'));
+  lines.push(pricedLine(table, 'lambda', 'snapstart restore', restoredGb, 'GB', 'lambda.snapStart.restore'));
+
+  const streamedGb = sum(functions, (l) => (l.responseStreamingBytes ?? 0) / BYTES_PER_GB);
+  const freeStreamedGb = freeTier ? Math.min(streamedGb, free.responseStreamingGb) : 0;
+  if (freeStreamedGb > 0) lines.push(freeLine('lambda', 'response streaming', freeStreamedGb, 'GB'));
+  lines.push(
+    pricedLine(
+      table,
+      'lambda',
+      'response streaming',
+      streamedGb - freeStreamedGb,
+      'GB',
+      'lambda.responseStreaming',
+    ),
+  );
+  return lines;
+}
+
+function edgeLines(table: PriceTable, functions: readonly LambdaUsage[]): CostLine[] {
+  const requests = sum(functions, (l) => l.requests);
+  const duration = sum(functions, (l) => gbSeconds(l.onDemandBilledMs + l.provisionedBilledMs, l.memoryMb));
+  return [
+    pricedLine(table, 'lambda-edge', 'requests', requests, 'requests', 'lambdaEdge.requests'),
+    pricedLine(table, 'lambda-edge', 'duration', duration, 'GB-s', 'lambdaEdge.duration'),
+  ];
+}
+
+/** Every Lambda and Lambda@Edge line item of one billing month. */
+export function lambdaLines(table: PriceTable, usage: readonly LambdaUsage[], freeTier: boolean): CostLine[] {
+  return [
+    ...regionalLines(
+      table,
+      usage.filter((l) => !l.edge),
+      freeTier,
+    ),
+    ...edgeLines(
+      table,
+      usage.filter((l) => l.edge),
+    ),
+  ];
+}
