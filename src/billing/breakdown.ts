@@ -1,11 +1,14 @@
 /**
  * The shape of a bill: line items at full precision and their sum.
  *
- * Contract (scenario-format.md, `cost.window` / `cost.monthly`): `usd` is never rounded in data;
- * `totalUsd` is the sum of the lines' `usd` in line order; round only when rendering (formatUsd).
+ * Contract (scenario-format.md, `cost.window` / `cost.monthly`): `usd` is never rounded in data:
+ * a line's `usd` is quantity × price and `totalUsd` the sum of the lines, both computed as decimals
+ * (./decimal.ts: the double nearest the exact decimal result, so $0.40 is 0.4, not
+ * 0.39999999999999997); round only when rendering (formatUsd).
  * A free-tier allowance appears as its own line with `usd: 0`, so a service's quantities add up
  * to what was used.
  */
+import { decimalProduct, decimalSum } from './decimal.ts';
 import type { PriceId } from './price-ids.ts';
 import type { PriceTable } from './price-table.ts';
 
@@ -32,7 +35,7 @@ export function pricedLine(
   unit: string,
   price: PriceId,
 ): CostLine {
-  return { service, item, quantity, unit, usd: quantity * table.usd[price] };
+  return { service, item, quantity, unit, usd: decimalProduct(quantity, table.usd[price]) };
 }
 
 /** A free-tier line: what the allowance covered, at no charge. */
@@ -43,7 +46,5 @@ export function freeLine(service: string, item: string, quantity: number, unit: 
 /** Drops zero-quantity lines and sums the rest in order. */
 export function breakdown(lines: readonly CostLine[]): CostBreakdown {
   const kept = lines.filter((l) => l.quantity > 0);
-  let totalUsd = 0;
-  for (const l of kept) totalUsd += l.usd;
-  return { totalUsd, lines: kept };
+  return { totalUsd: decimalSum(kept.map((l) => l.usd)), lines: kept };
 }

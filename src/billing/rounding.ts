@@ -3,13 +3,14 @@
  *
  * Contract: a duration that is a sum of floats can drift (100 ms computed as 100.00000000001). We
  * first snap a duration to an integer count of a small unit (picoseconds for one invocation,
- * nanoseconds for provisioned-concurrency intervals), which absorbs drift below half that unit,
+ * microseconds for provisioned-concurrency intervals), which absorbs drift below half that unit,
  * then ceil-divide exactly with `%`. Never `Math.ceil` on a float that drifted.
  * Pure: no I/O, no clock.
  */
 
 const PS_PER_MS = 1e9;
 const NS_PER_MS = 1e6;
+const US_PER_MS = 1e3;
 
 /** The longest invocation Lambda allows (900 s); billedDurationMs is exact up to here and beyond. */
 export const MAX_INVOCATION_MS = 900_000;
@@ -42,15 +43,14 @@ export function billedDurationMs(durationMs: number, granularityMs: 1 | 100): nu
 
 /**
  * A provisioned-concurrency interval's billed length: rounded up to 5 minutes, after snapping to
- * whole nanoseconds (or whole milliseconds for intervals longer than ~104 days).
+ * whole microseconds (exact for intervals up to ~285 years; absorbs float drift of a projection).
  */
 export function provisionedBilledMs(intervalMs: number): number {
   if (!Number.isFinite(intervalMs) || intervalMs < 0) {
     throw new RangeError(`provisionedBilledMs: interval must be a finite number >= 0, got ${intervalMs}`);
   }
-  const ns = Math.round(intervalMs * NS_PER_MS);
-  if (Number.isSafeInteger(ns)) return ceilToMultiple(ns, PROVISIONED_STEP_MS * NS_PER_MS) / NS_PER_MS;
-  return ceilToMultiple(Math.round(intervalMs), PROVISIONED_STEP_MS);
+  const us = Math.round(intervalMs * US_PER_MS);
+  return ceilToMultiple(us, PROVISIONED_STEP_MS * US_PER_MS) / US_PER_MS;
 }
 
 /**
