@@ -1,0 +1,74 @@
+import { InvalidParameterError } from './errors.ts';
+import type { PiecewiseLinearRate } from './piecewiseLinearRate.ts';
+import type { Rng } from './rng.ts';
+
+export { PiecewiseLinearRate, type RateSegment } from './piecewiseLinearRate.ts';
+
+/** A source of arrival times, pulled one at a time. */
+export interface ArrivalStream {
+  /** The next arrival time, non-decreasing from call to call; Infinity once exhausted (and forever after). */
+  next(): number;
+}
+
+/**
+ * An inhomogeneous Poisson process with intensity `rate`, by time transformation: a unit-rate Poisson
+ * process in count space (gaps -ln(1 - u), u = rng.next()) mapped through `rate.inverse`. A linear ramp
+ * is therefore a true inhomogeneous process, not a staircase. Consumes exactly one `rng.next()` per
+ * arrival, plus one final draw that finds the count past `rate.total`; none after that. O(log segments) per arrival.
+ */
+export function poissonArrivals(rate: PiecewiseLinearRate, rng: Rng): ArrivalStream {
+  let count = 0;
+  let done = false;
+  return {
+    next(): number {
+      if (done) return Number.POSITIVE_INFINITY;
+      count -= Math.log1p(-rng.next());
+      const t = rate.inverse(count);
+      if (t === Number.POSITIVE_INFINITY) done = true;
+      return t;
+    },
+  };
+}
+
+/** Counts within this relative distance below `total` are treated as reaching it (absorbs rounding in rate * duration). */
+const EVEN_TOTAL_TOLERANCE = 1e-12;
+
+/**
+ * Deterministic arrivals evenly spaced in count space: the k-th arrival (k = 0, 1, ...) at
+ * rate.inverse(k), while k < total. A constant rate r over [0, D) gives floor(r D) arrivals (exactly
+ * r D when that is an integer: the end is exclusive), the first at 0 and then every 1 / r. A count
+ * within 1e-12 relative of total counts as reaching it, so rounding in r * D never adds an arrival at
+ * the very end. Draws no random numbers. O(log segments) per arrival.
+ */
+export function evenArrivals(rate: PiecewiseLinearRate): ArrivalStream {
+  const limit = rate.total * (1 - EVEN_TOTAL_TOLERANCE);
+  let k = 0;
+  return {
+    next(): number {
+      if (!(k < limit)) return Number.POSITIVE_INFINITY;
+      return rate.inverse(k++);
+    },
+  };
+}
+
+/**
+ * Replays recorded arrival times (copied at creation). Throws InvalidParameterError unless every
+ * time is finite, >= 0 and the list is non-decreasing.
+ */
+export function traceArrivals(times: readonly number[]): ArrivalStream {
+  const copy = Float64Array.from(times);
+  for (let i = 0; i < copy.length; i++) {
+    const t = copy[i];
+    if (!(Number.isFinite(t) && t >= 0 && (i === 0 || t >= copy[i - 1]))) {
+      throw new InvalidParameterError(
+        `trace arrival ${i} (${t}) must be finite, >= 0 and not before the previous one`,
+      );
+    }
+  }
+  let i = 0;
+  return {
+    next(): number {
+      return i < copy.length ? copy[i++] : Number.POSITIVE_INFINITY;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * The simulation engine: clock and event loop, event queue, random streams, distributions and
+ * arrival processes. It knows nothing of the domain being simulated (no cloud, no prices), imports
+ * nothing outside this folder, and touches no I/O, wall clock or global randomness.
+ */
+export {
+  type ArrivalStream,
+  evenArrivals,
+  PiecewiseLinearRate,
+  poissonArrivals,
+  type RateSegment,
+  traceArrivals,
+} from './arrivals.ts';
+export {
+  type DistSpec,
+  distMean,
+  erfc,
+  type LognormalParams,
+  lognormalFromMoments,
+  lognormalFromQuantiles,
+  makeSampler,
+  normalCdf,
+  normalQuantile,
+  type Sampler,
+} from './distributions.ts';
+export { InvalidParameterError, SchedulingError } from './errors.ts';
+export { EventQueue } from './eventQueue.ts';
+export { Rng } from './rng.ts';
+export { type EventHandler, Simulation } from './simulation.ts';

@@ -1,0 +1,126 @@
+import { SchedulingError } from './errors.ts';
+import { EventQueue } from './eventQueue.ts';
+
+/** Receives the two numeric payloads of an event. Called with `this` undefined: use arrow functions or bound methods. */
+export type EventHandler = (a: number, b: number) => void;
+
+/**
+ * The clock and the event loop.
+ *
+ * Time is a float in whatever unit the caller uses (lamsim's models use milliseconds); it starts at 0
+ * and never decreases. Events run in (time, scheduling order): two events at the same time run in the
+ * order they were scheduled (FIFO), including events scheduled by a handler at the current time, which
+ * run after every event already pending for that time.
+ *
+ * Handlers are registered once with `on` and addressed by a dense integer kind, so dispatch is an
+ * array index and scheduling allocates nothing (an event is a time, a kind and two numbers).
+ *
+ * Errors: scheduling in the past, at a non-finite time or with an unknown kind, and calling `runUntil`
+ * from inside a handler, throw `SchedulingError` (a bug, not a user error). An exception thrown by a
+ * handler propagates out of `runUntil`; the clock then stays at that event's time.
+ */
+export class Simulation {
+  private readonly queue: EventQueue;
+  private readonly handlers: EventHandler[] = [];
+  private readonly names: string[] = [];
+  private clock = 0;
+  private processed = 0;
+  private running = false;
+  private stopRequested = false;
+
+  constructor(initialCapacity = 1024) {
+    this.queue = new EventQueue(initialCapacity);
+  }
+
+  /** The current time: the time of the event being handled, or where the last `runUntil` left the clock. */
+  get now(): number {
+    return this.clock;
+  }
+
+  /** Number of events handled so far. */
+  get eventsProcessed(): number {
+    return this.processed;
+  }
+
+  /** Number of events scheduled and not yet handled. */
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  /**
+   * Registers a handler and returns its event kind id: 0 for the first registration, then 1, 2, ...
+   * `name` is a label for error messages (see `kindName`); it need not be unique.
+   */
+  on(name: string, handler: EventHandler): number {
+    this.handlers.push(handler);
+    this.names.push(name);
+    return this.handlers.length - 1;
+  }
+
+  /** The name given to `kind` when it was registered. */
+  kindName(kind: number): string {
+    const name = this.names[kind];
+    if (name === undefined) throw new SchedulingError(`unknown event kind ${kind}`);
+    return name;
+  }
+
+  /**
+   * Schedules an event at absolute `time` (now <= time < Infinity). O(log pending).
+   * Throws SchedulingError if time < now, time is not finite, or kind was not returned by `on`.
+   */
+  at(time: number, kind: number, a = 0, b = 0): void {
+    if (!(time >= this.clock && time < Number.POSITIVE_INFINITY)) {
+      throw new SchedulingError(
+        `cannot schedule event '${this.names[kind] ?? kind}' at time ${time}: now is ${this.clock}` +
+          ' (times must be finite and not in the past)',
+      );
+    }
+    if (!(kind >= 0 && kind < this.handlers.length && (kind | 0) === kind)) {
+      throw new SchedulingError(`unknown event kind ${kind} (register handlers with on())`);
+    }
+    this.queue.push(time, kind, a, b);
+  }
+
+  /** Schedules an event `delay` after now (0 <= delay < Infinity). Same errors as `at`. */
+  after(delay: number, kind: number, a = 0, b = 0): void {
+    if (!(delay >= 0)) {
+      throw new SchedulingError(`cannot schedule event '${this.names[kind] ?? kind}' with delay ${delay}`);
+    }
+    this.at(this.clock + delay, kind, a, b);
+  }
+
+  /**
+   * Handles every event with time <= until in (time, scheduling order), including events that
+   * handlers schedule meanwhile. Then, unless stopped, sets now = until if until > now. When until is
+   * Infinity the queue drains and now stays at the last event's time. An `until` earlier than now runs
+   * nothing and leaves the clock alone. Throws SchedulingError if until is NaN or if called from a handler.
+   */
+  runUntil(until: number): void {
+    if (Number.isNaN(until)) throw new SchedulingError('runUntil(NaN)');
+    if (this.running) throw new SchedulingError('runUntil called from inside an event handler');
+    this.running = true;
+    this.stopRequested = false;
+    const queue = this.queue;
+    const handlers = this.handlers;
+    try {
+      while (!this.stopRequested && queue.peekTime() <= until) {
+        queue.pop();
+        this.clock = queue.time;
+        this.processed++;
+        const handler = handlers[queue.kind];
+        handler(queue.a, queue.b);
+      }
+      if (!this.stopRequested && until > this.clock && until < Number.POSITIVE_INFINITY) this.clock = until;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /**
+   * Makes the current `runUntil` return after the event being handled; the clock stays at that event's
+   * time and pending events stay queued. Outside `runUntil` it has no effect (each run clears the request).
+   */
+  stop(): void {
+    if (this.running) this.stopRequested = true;
+  }
+}
