@@ -221,10 +221,11 @@ export const US_EAST_1: RegionPrices = {
       { upTo: 5 * TB * TB, price: 'vpcEndpoint.processed.tier2' },
       { upTo: Infinity, price: 'vpcEndpoint.processed.tier3' },
     ],
+    // Decimal TB (1000 GB): the only published figure (60 TB: $30,000 -> $12,500) works out with it.
     cloudwatchLogsIngestion: [
-      { upTo: 10 * TB, price: 'cloudwatchLogs.ingestion.tier1' },
-      { upTo: 30 * TB, price: 'cloudwatchLogs.ingestion.tier2' },
-      { upTo: 50 * TB, price: 'cloudwatchLogs.ingestion.tier3' },
+      { upTo: 10_000, price: 'cloudwatchLogs.ingestion.tier1' },
+      { upTo: 30_000, price: 'cloudwatchLogs.ingestion.tier2' },
+      { upTo: 50_000, price: 'cloudwatchLogs.ingestion.tier3' },
       { upTo: Infinity, price: 'cloudwatchLogs.ingestion.tier4' },
     ],
     dataTransferOut: [

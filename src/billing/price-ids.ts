@@ -169,19 +169,19 @@ export const PRICE_DEFINITIONS: Readonly<Record<PriceId, PriceDefinition>> = {
   },
   'cloudwatchLogs.ingestion.tier1': {
     unit: 'GB',
-    description: 'CloudWatch Logs ingestion (Lambda logs), first 10 TB/month',
+    description: 'CloudWatch Logs ingestion (Lambda logs), first 10,000 GB/month',
   },
   'cloudwatchLogs.ingestion.tier2': {
     unit: 'GB',
-    description: 'CloudWatch Logs ingestion (Lambda logs), next 20 TB/month',
+    description: 'CloudWatch Logs ingestion (Lambda logs), next 20,000 GB/month',
   },
   'cloudwatchLogs.ingestion.tier3': {
     unit: 'GB',
-    description: 'CloudWatch Logs ingestion (Lambda logs), next 20 TB/month',
+    description: 'CloudWatch Logs ingestion (Lambda logs), next 20,000 GB/month',
   },
   'cloudwatchLogs.ingestion.tier4': {
     unit: 'GB',
-    description: 'CloudWatch Logs ingestion (Lambda logs), over 50 TB/month',
+    description: 'CloudWatch Logs ingestion (Lambda logs), over 50,000 GB/month',
   },
   'dataTransfer.out.tier1': {
     unit: 'GB',

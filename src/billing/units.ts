@@ -3,7 +3,8 @@
  *
  * Contract: AWS prices memory and data in binary units. A "GB" of Lambda memory is 1024 MB (the
  * pricing page's "GB = MB / 1024"); a "GB" of data (streaming, logs, NAT, transfer) is 2^30 bytes
- * and a "TB" 1024 GB. Every conversion of the billing layer goes through this file.
+ * and a "TB" 1024 GB in tier boundaries (except the CloudWatch Lambda-log tiers, see price-data.ts).
+ * Every conversion of the billing layer goes through this file.
  */
 
 export const MB_PER_GB = 1024;

@@ -20,7 +20,14 @@ const MIB = 1024 * 1024;
 const OLD_RATE = { 'lambda.duration.x86_64.tier1': 0.00001667 };
 
 /** Every line's quantity and usd, and the total, to within float noise; plus the cents AWS prints. */
-function expectLine(bill: CostBreakdown, service: string, item: string, quantity: number, usd: number, cents: string) {
+function expectLine(
+  bill: CostBreakdown,
+  service: string,
+  item: string,
+  quantity: number,
+  usd: number,
+  cents: string,
+) {
   const l = line(bill, service, item);
   expect(l.quantity).toBeCloseTo(quantity, 6);
   expect(l.usd).toBeCloseTo(usd, 10);
@@ -70,7 +77,9 @@ describe('streaming telemetry: 7.44M messages, 2 s, 1 GB, no free tier -> $249.4
     check(calculateCost({ requests: 7_440_000, durationMs: 2000, memoryMb: 1024 }));
   });
   it('through billWindow of the 31-day month (744 hours)', () => {
-    const u = usage([fn({ requests: 7_440_000, onDemandBilledMs: 7_440_000 * 2000 })], { windowMs: 744 * HOUR_MS });
+    const u = usage([fn({ requests: 7_440_000, onDemandBilledMs: 7_440_000 * 2000 })], {
+      windowMs: 744 * HOUR_MS,
+    });
     check(billWindow(u, billing()));
     // projected onto lamsim's 730-hour month: 730/744 of everything
     expect(billMonthly(u, billing()).totalUsd).toBeCloseTo((249.488496 * 730) / 744, 9);
@@ -87,11 +96,19 @@ describe('BERT NLP with ephemeral storage: 6M requests, 280 ms, 4096 MB, 2048 MB
   };
   it('through the calculator', () => {
     check(
-      calculateCost({ requests: 6e6, durationMs: 280, memoryMb: 4096, ephemeralStorageMb: 2048, freeTier: true }),
+      calculateCost({
+        requests: 6e6,
+        durationMs: 280,
+        memoryMb: 4096,
+        ephemeralStorageMb: 2048,
+        freeTier: true,
+      }),
     );
   });
   it('through billMonthly', () => {
-    const u = usage([fn({ memoryMb: 4096, ephemeralStorageMb: 2048, requests: 6e6, onDemandBilledMs: 6e6 * 280 })]);
+    const u = usage([
+      fn({ memoryMb: 4096, ephemeralStorageMb: 2048, requests: 6e6, onDemandBilledMs: 6e6 * 280 }),
+    ]);
     check(billMonthly(u, billing({ freeTier: true })));
   });
 });
@@ -107,8 +124,18 @@ describe('provisioned concurrency #1: app launch, PC 100 for 8 h, 500k of 3M req
   };
   it('through the calculator (PC requests as a count, and as a share)', () => {
     const base = { requests: 3e6, durationMs: 120, memoryMb: 1536, freeTier: true } as const;
-    check(calculateCost({ ...base, provisioned: { concurrency: 100, hours: 8, requests: 500_000, durationMs: 100 } }));
-    check(calculateCost({ ...base, provisioned: { concurrency: 100, hours: 8, requestShare: 1 / 6, durationMs: 100 } }));
+    check(
+      calculateCost({
+        ...base,
+        provisioned: { concurrency: 100, hours: 8, requests: 500_000, durationMs: 100 },
+      }),
+    );
+    check(
+      calculateCost({
+        ...base,
+        provisioned: { concurrency: 100, hours: 8, requestShare: 1 / 6, durationMs: 100 },
+      }),
+    );
   });
   it('through billMonthly of a 73-hour window holding 48 minutes of PC', () => {
     const u = usage(
@@ -136,7 +163,14 @@ describe('provisioned concurrency #2: Cyber Monday, 2M requests in 24 h, 280 ms,
     expect(formatUsd(bill.totalUsd)).toBe('$32.26');
   };
   it('through the calculator', () => {
-    check(calculateCost({ requests: 2e6, durationMs: 280, memoryMb: 4096, provisioned: { concurrency: 7, hours: 24 } }));
+    check(
+      calculateCost({
+        requests: 2e6,
+        durationMs: 280,
+        memoryMb: 4096,
+        provisioned: { concurrency: 7, hours: 24 },
+      }),
+    );
   });
   it('through billWindow of the 24-hour window billed as one month', () => {
     const u = usage(
@@ -187,7 +221,12 @@ describe('SnapStart (Python/.NET): 7.44M requests, 2 s, 1 GB, 1% restores, one v
     check(billWindow(u, billing()));
   });
   it('bills at least 3 hours of cache per version', () => {
-    const bill = calculateCost({ requests: 0, durationMs: 0, memoryMb: 2048, snapStart: { hours: 1, versions: 2 } });
+    const bill = calculateCost({
+      requests: 0,
+      durationMs: 0,
+      memoryMb: 2048,
+      snapStart: { hours: 1, versions: 2 },
+    });
     expect(line(bill, 'lambda', 'snapstart cache').quantity).toBe(2 * 3 * 3600 * 2);
   });
 });
@@ -235,7 +274,12 @@ describe('response streaming: 3M requests, 500 ms, 1536 MB, 1M responses of 7 MB
     expect(formatUsd(bill.totalUsd)).toBe('$38.25');
   });
   it("reproduces AWS's $39.04 line by line when the streaming allowance is not applied", () => {
-    const noStreamingAllowance = calculateCost({ requests: 3e6, durationMs: 500, memoryMb: 1536, freeTier: true });
+    const noStreamingAllowance = calculateCost({
+      requests: 3e6,
+      durationMs: 500,
+      memoryMb: 1536,
+      freeTier: true,
+    });
     const aws = [
       line(noStreamingAllowance, 'lambda', 'duration x86_64 tier 1').usd,
       line(noStreamingAllowance, 'lambda', 'requests').usd,
@@ -263,7 +307,8 @@ describe('1 ms billing blog: 60M invocations, 28 ms, 1 GB, no free tier', () => 
     expect(billedDurationMs(27.55, 1)).toBe(28);
   });
   it('through billMonthly, with per-invocation rounding done by the producer', () => {
-    const at = (g: 1 | 100) => usage([fn({ requests: 60e6, onDemandBilledMs: 60e6 * billedDurationMs(28, g) })]);
+    const at = (g: 1 | 100) =>
+      usage([fn({ requests: 60e6, onDemandBilledMs: 60e6 * billedDurationMs(28, g) })]);
     expect(formatUsd(billMonthly(at(1), billing()).totalUsd)).toBe('$40.00');
     expect(formatUsd(billMonthly(at(100), billing({ granularityMs: 100 })).totalUsd)).toBe('$112.00');
   });

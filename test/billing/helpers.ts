@@ -24,7 +24,9 @@ export function usage(lambda: readonly LambdaUsage[], rest: Partial<Usage> = {})
 export function line(bill: CostBreakdown, service: string, item: string): CostLine {
   const found = bill.lines.filter((l) => l.service === service && l.item === item);
   if (found.length !== 1) {
-    throw new Error(`expected one line ${service}/${item}, found ${found.length} in ${JSON.stringify(bill.lines)}`);
+    throw new Error(
+      `expected one line ${service}/${item}, found ${found.length} in ${JSON.stringify(bill.lines)}`,
+    );
   }
   return found[0];
 }

@@ -57,13 +57,17 @@ describe('billedDurationMs', () => {
   });
   it('property: an integer multiple of the granularity, within one unit above the duration', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 900_000, noNaN: true }), fc.constantFrom(1 as const, 100 as const), (d, g) => {
-        const billed = billedDurationMs(d, g);
-        expect(Number.isInteger(billed)).toBe(true);
-        expect(billed % g).toBe(0);
-        expect(billed).toBeGreaterThanOrEqual(d - 1e-9);
-        expect(billed).toBeLessThan(d + g);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 900_000, noNaN: true }),
+        fc.constantFrom(1 as const, 100 as const),
+        (d, g) => {
+          const billed = billedDurationMs(d, g);
+          expect(Number.isInteger(billed)).toBe(true);
+          expect(billed % g).toBe(0);
+          expect(billed).toBeGreaterThanOrEqual(d - 1e-9);
+          expect(billed).toBeLessThan(d + g);
+        },
+      ),
     );
   });
   it('property: never decreases as the duration grows', () => {
@@ -92,7 +96,7 @@ describe('provisionedBilledMs: each interval rounded up to 5 minutes', () => {
   it('absorbs drift below a microsecond but not a real excess', () => {
     expect(provisionedBilledMs(300_000.0000001)).toBe(300_000);
     expect(provisionedBilledMs(300_000.001)).toBe(600_000);
-    expect(provisionedBilledMs((730 * 3_600_000) / 7 * 7)).toBe(730 * 3_600_000);
+    expect(provisionedBilledMs(((730 * 3_600_000) / 7) * 7)).toBe(730 * 3_600_000);
   });
 });
 

@@ -10,7 +10,8 @@ const B = 1e9;
 const gbS = (gbSeconds: number) => gbSeconds * 1000; // billed ms at 1024 MB
 
 const x86 = (gbSeconds: number, extra = {}) => fn({ onDemandBilledMs: gbS(gbSeconds), ...extra });
-const arm = (gbSeconds: number, extra = {}) => fn({ architecture: 'arm64', onDemandBilledMs: gbS(gbSeconds), ...extra });
+const arm = (gbSeconds: number, extra = {}) =>
+  fn({ architecture: 'arm64', onDemandBilledMs: gbS(gbSeconds), ...extra });
 
 const durationLines = (bill: CostBreakdown) =>
   bill.lines.filter((l) => l.item.startsWith('duration')).map((l) => [l.item, l.quantity, l.usd]);
@@ -79,7 +80,10 @@ describe('arm64 duration tiers: 7.5B and 18.75B GB-s', () => {
 describe('provisioned concurrency is not tiered and does not count toward the on-demand tiers', () => {
   it('PC duration of 10B GB-s leaves on-demand at tier 1', () => {
     const bill = billWindow(usage([x86(1 * B, { provisionedBilledMs: gbS(10 * B) })]), billing());
-    expect(line(bill, 'lambda', 'provisioned duration x86_64')).toMatchObject({ quantity: 10 * B, usd: 97_222 });
+    expect(line(bill, 'lambda', 'provisioned duration x86_64')).toMatchObject({
+      quantity: 10 * B,
+      usd: 97_222,
+    });
     expect(hasLine(bill, 'lambda', 'duration x86_64 tier 2')).toBe(false);
   });
 });
@@ -126,8 +130,14 @@ describe('free tier: 1M requests and 400,000 GB-s a month', () => {
       ]),
       free,
     );
-    expect(line(bill, 'lambda', 'provisioned concurrency x86_64')).toMatchObject({ quantity: 300, usd: 0.00125001 });
-    expect(line(bill, 'lambda', 'provisioned duration x86_64')).toMatchObject({ quantity: 1000, usd: 0.0097222 });
+    expect(line(bill, 'lambda', 'provisioned concurrency x86_64')).toMatchObject({
+      quantity: 300,
+      usd: 0.00125001,
+    });
+    expect(line(bill, 'lambda', 'provisioned duration x86_64')).toMatchObject({
+      quantity: 1000,
+      usd: 0.0097222,
+    });
     expect(line(bill, 'lambda', 'ephemeral storage')).toMatchObject({ quantity: 1000, usd: 0.0000309 });
     expect(line(bill, 'lambda-edge', 'requests')).toMatchObject({ quantity: 10, usd: 0.000006 });
     expect(line(bill, 'lambda-edge', 'duration')).toMatchObject({ quantity: 0.01, usd: 0.0000005001 });
@@ -154,7 +164,10 @@ describe('provisioned concurrency: each interval rounded up to 5 minutes', () =>
       billing(),
     );
     // 2 × 100 × 300 s × 1.5 GB
-    expect(line(bill, 'lambda', 'provisioned concurrency x86_64')).toMatchObject({ quantity: 90_000, usd: 0.375003 });
+    expect(line(bill, 'lambda', 'provisioned concurrency x86_64')).toMatchObject({
+      quantity: 90_000,
+      usd: 0.375003,
+    });
   });
   it('arm64 PC rates', () => {
     const bill = billWindow(
@@ -167,8 +180,14 @@ describe('provisioned concurrency: each interval rounded up to 5 minutes', () =>
       ]),
       billing(),
     );
-    expect(line(bill, 'lambda', 'provisioned concurrency arm64')).toMatchObject({ quantity: 7200, usd: 0.02400048 });
-    expect(line(bill, 'lambda', 'provisioned duration arm64')).toMatchObject({ quantity: 1000, usd: 0.0077778 });
+    expect(line(bill, 'lambda', 'provisioned concurrency arm64')).toMatchObject({
+      quantity: 7200,
+      usd: 0.02400048,
+    });
+    expect(line(bill, 'lambda', 'provisioned duration arm64')).toMatchObject({
+      quantity: 1000,
+      usd: 0.0077778,
+    });
   });
 });
 
