@@ -1,0 +1,41 @@
+import { BucketGrid } from './bucketGrid.ts';
+
+/**
+ * Event counts per time bucket (arrivals, throttles, ...). Memory: one float per bucket.
+ * Times >= windowMs are ignored and tallied in `ignored`; negative times throw (see BucketGrid).
+ */
+export class BucketedCounts {
+  readonly grid: BucketGrid;
+  private readonly counts: Float64Array;
+  private ignoredCount = 0;
+
+  /** Buckets of `bucketMs` (default: chooseBucketMs(windowMs)) over [0, windowMs). */
+  constructor(windowMs: number, bucketMs?: number) {
+    this.grid = new BucketGrid(windowMs, bucketMs);
+    this.counts = new Float64Array(this.grid.count);
+  }
+
+  /** Adds `n` (default 1) events at `timeMs`. O(1). */
+  add(timeMs: number, n = 1): void {
+    const i = this.grid.indexOf(timeMs);
+    if (i < 0) this.ignoredCount += n;
+    else this.counts[i] += n;
+  }
+
+  /** Count per bucket (a copy). */
+  values(): Float64Array {
+    return this.counts.slice();
+  }
+
+  /** Sum over all buckets (excludes `ignored`). */
+  get total(): number {
+    let sum = 0;
+    for (const c of this.counts) sum += c;
+    return sum;
+  }
+
+  /** Events added at times >= windowMs. */
+  get ignored(): number {
+    return this.ignoredCount;
+  }
+}

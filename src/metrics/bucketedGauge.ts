@@ -1,0 +1,100 @@
+import { InvalidParameterError } from '../engine/index.ts';
+import { BucketGrid } from './bucketGrid.ts';
+
+/**
+ * A piecewise-constant level (concurrency, environments alive, ...) summarized per time bucket: the
+ * exact time average and the maximum over each bucket. Memory: two floats per bucket.
+ *
+ * The level is `initialValue` from time 0 until the first update, and each `set`/`add` holds until the
+ * next; update times must not decrease. Only the part of time inside [0, windowMs) is integrated (later
+ * updates change the level but land in no bucket). Call `finish(endTime)` at the end of the run so the
+ * last level is integrated up to it.
+ *
+ * A bucket's mean is its integral divided by its covered time (its span within [0, windowMs) and up to
+ * the latest update or finish); a bucket's max is the largest level held in it, including levels held
+ * for zero time. Buckets not covered yet read NaN in both (a gap in a chart, not a zero).
+ * An update costs O(1 + buckets crossed since the previous update).
+ */
+export class BucketedGauge {
+  readonly grid: BucketGrid;
+  private readonly integrals: Float64Array;
+  private readonly peaks: Float64Array;
+  private level: number;
+  private lastTime = 0;
+
+  /** Buckets of `bucketMs` (default: chooseBucketMs(windowMs)) over [0, windowMs). */
+  constructor(windowMs: number, bucketMs?: number, initialValue = 0) {
+    this.grid = new BucketGrid(windowMs, bucketMs);
+    this.integrals = new Float64Array(this.grid.count);
+    this.peaks = new Float64Array(this.grid.count).fill(Number.NEGATIVE_INFINITY);
+    this.level = initialValue;
+  }
+
+  /** The current level. */
+  get value(): number {
+    return this.level;
+  }
+
+  /** The level becomes `value` at `timeMs` (>= 0 and >= the previous update). */
+  set(timeMs: number, value: number): void {
+    this.advance(timeMs);
+    this.level = value;
+    const i = this.grid.indexOf(timeMs);
+    if (i >= 0 && value > this.peaks[i]) this.peaks[i] = value;
+  }
+
+  /** The level changes by `delta` at `timeMs`. */
+  add(timeMs: number, delta: number): void {
+    this.set(timeMs, this.level + delta);
+  }
+
+  /** Integrates the current level up to `timeMs` (the end of the run) without changing it. */
+  finish(timeMs: number): void {
+    this.advance(timeMs);
+  }
+
+  /** Time average per bucket over its covered time; NaN where nothing is covered yet. */
+  means(): Float64Array {
+    const g = this.grid;
+    const coveredUntil = Math.min(this.lastTime, g.windowMs);
+    const out = new Float64Array(g.count);
+    for (let i = 0; i < g.count; i++) {
+      const span = Math.min(coveredUntil - g.startMs(i), g.spanMs(i));
+      out[i] = span > 0 ? this.integrals[i] / span : Number.NaN;
+    }
+    return out;
+  }
+
+  /** Largest level held in each bucket; NaN where nothing has happened yet. */
+  maxes(): Float64Array {
+    const out = new Float64Array(this.peaks.length);
+    for (let i = 0; i < out.length; i++) {
+      const p = this.peaks[i];
+      out[i] = p === Number.NEGATIVE_INFINITY ? Number.NaN : p;
+    }
+    return out;
+  }
+
+  private advance(timeMs: number): void {
+    if (!(timeMs >= this.lastTime)) {
+      throw new InvalidParameterError(
+        `BucketedGauge update at ${timeMs} is before the previous one at ${this.lastTime}`,
+      );
+    }
+    const g = this.grid;
+    const end = Math.min(timeMs, g.windowMs);
+    let t = this.lastTime;
+    if (t < end) {
+      const level = this.level;
+      let i = Math.floor(t / g.bucketMs);
+      while (t < end) {
+        const bucketEnd = Math.min((i + 1) * g.bucketMs, end);
+        this.integrals[i] += level * (bucketEnd - t);
+        if (level > this.peaks[i]) this.peaks[i] = level;
+        t = bucketEnd;
+        i++;
+      }
+    }
+    this.lastTime = timeMs;
+  }
+}
