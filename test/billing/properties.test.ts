@@ -59,7 +59,10 @@ const lambdaUsage: fc.Arbitrary<LambdaUsage> = fc.record({
   onDemandBilledMs: fc.integer({ min: 0, max: 1e13 }),
   provisionedBilledMs: fc.integer({ min: 0, max: 1e12 }),
   provisionedIntervals: fc.array(
-    fc.record({ concurrency: fc.integer({ min: 0, max: 500 }), durationMs: fc.integer({ min: 0, max: 1e8 }) }),
+    fc.record({
+      concurrency: fc.integer({ min: 0, max: 500 }),
+      durationMs: fc.integer({ min: 0, max: 1e8 }),
+    }),
     { maxLength: 3 },
   ),
   logBytes: fc.integer({ min: 0, max: 1e14 }),
@@ -205,7 +208,9 @@ describe('bills of any usage', () => {
       fc.property(usageArb, fc.double({ min: 0.1, max: 20, noNaN: true }), fc.boolean(), (u, k, freeTier) => {
         const once = billMonthly(u, billing({ freeTier }));
         const repeated = billMonthly(scaleUsage(u, k), billing({ freeTier }));
-        expect(repeated.lines.map((l) => `${l.service}/${l.item}`)).toEqual(once.lines.map((l) => `${l.service}/${l.item}`));
+        expect(repeated.lines.map((l) => `${l.service}/${l.item}`)).toEqual(
+          once.lines.map((l) => `${l.service}/${l.item}`),
+        );
         closeRelative(repeated.totalUsd, once.totalUsd, 1e-9);
       }),
       RUNS,
