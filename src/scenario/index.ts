@@ -1,0 +1,41 @@
+/**
+ * Scenario package: written YAML -> normalized Scenario (pure). See ./parse.ts for the pipeline and
+ * ./types.ts for what every layer below consumes.
+ */
+export {
+  DB_INSTANCE_CLASSES,
+  type DbInstanceClass,
+  KNOWN_DB_INSTANCE_CLASSES,
+} from './defaults/dbInstanceClasses.ts';
+export { DEFAULT_IDLE_TIMEOUT } from './defaults/idleTimeout.ts';
+export { defaultInit, nearestMeasuredMemory } from './defaults/initDefault.ts';
+export { defaultMaxConnections } from './defaults/maxConnections.ts';
+export { DEFAULT_REGION, KNOWN_REGIONS, legacyBurstLimit } from './defaults/regions.ts';
+export {
+  DEFAULT_RUNTIME_PROFILE,
+  isCustomRuntime,
+  KNOWN_RUNTIME_PROFILES,
+  KNOWN_RUNTIMES,
+  type RuntimeProfile,
+} from './defaults/runtimes.ts';
+export {
+  ASYNC_VIAS,
+  GATEWAY_TIMEOUT_MS,
+  isAsyncVia,
+  PAYLOAD_LIMIT_BYTES,
+  SYNC_VIAS,
+} from './defaults/vias.ts';
+export { formatIssue, type Issue, type Severity } from './issues.ts';
+export { scenarioJsonSchema, scenarioJsonSchemaText } from './jsonSchema.ts';
+export { type Parsed, type ParseOptions, parseScenario } from './parse.ts';
+export {
+  formatDuration,
+  formatPercent,
+  formatSize,
+  parseDuration,
+  parseDurationOrSeconds,
+  parseFraction,
+  parseSize,
+  parseSizeOrMb,
+} from './quantities.ts';
+export * from './types.ts';

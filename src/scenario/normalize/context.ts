@@ -1,0 +1,111 @@
+/**
+ * What normalization and rules share: where to report issues, which written paths the schema
+ * already rejected, and the file reader for referenced files.
+ *
+ * A "draft" element is an element normalized as far as its valid keys allow: a key the schema
+ * rejected gets its default as a placeholder and is listed in `bad`, so rules skip checks that
+ * would read it (no follow-on errors) while every other check still runs. Drafts never leave the
+ * parser when any error was found, so placeholders never reach the model.
+ */
+import { formatPath, type Issue, type Path, type Severity } from '../issues.ts';
+import type { Source } from '../yamlSource.ts';
+
+export interface Reporter {
+  error(path: Path, message: string, at?: 'value' | 'key'): void;
+  warning(path: Path, message: string, at?: 'value' | 'key'): void;
+  /** An error inside a file the scenario refers to (trace, samples), at that file's line and column. */
+  errorInFile(file: string, line: number, col: number, path: Path, message: string): void;
+}
+
+export interface Context {
+  readonly report: Reporter;
+  /** True when the schema reported a problem at `path` or below it. */
+  invalid(path: Path): boolean;
+  readonly readFile?: (path: string) => string | undefined;
+}
+
+export interface Draft<T> {
+  readonly value: T;
+  /** Written path of the element, e.g. ['functions', 'orders-api'] or ['traffic', 0]. */
+  readonly path: Path;
+  /** Keys (dotted, relative to the element) whose written value was rejected: do not trust them. */
+  readonly bad: ReadonlySet<string>;
+}
+
+/** Collects issues positioned in the scenario file (or in referenced files). */
+export function createReporter(source: Source, issues: Issue[]): Reporter {
+  const push = (severity: Severity, path: Path, message: string, at: 'value' | 'key' = 'value') =>
+    issues.push({
+      file: source.fileName,
+      ...source.position(path, at),
+      path: formatPath(path),
+      message,
+      severity,
+    });
+  return {
+    error: (path, message, at) => push('error', path, message, at),
+    warning: (path, message, at) => push('warning', path, message, at),
+    errorInFile: (file, line, col, path, message) =>
+      issues.push({ file, line, col, path: formatPath(path), message, severity: 'error' }),
+  };
+}
+
+/** `invalid(path)` over a set of rejected paths: a path is invalid if it or a descendant was rejected. */
+export function invalidPaths(rejected: readonly Path[]): (path: Path) => boolean {
+  const prefixes = new Set<string>();
+  for (const path of rejected) {
+    for (let i = 0; i <= path.length; i++) prefixes.add(JSON.stringify(path.slice(0, i)));
+  }
+  return (path) => prefixes.has(JSON.stringify(path));
+}
+
+/** A bug, not a user error: the schema accepted a value its own parser rejects. */
+export class ScenarioParserBug extends Error {
+  override readonly name = 'ScenarioParserBug';
+}
+
+/** Reads the keys of one written mapping, tracking which ones the schema rejected. */
+export class Fields {
+  readonly bad = new Set<string>();
+  constructor(
+    private readonly raw: Readonly<Record<string, unknown>>,
+    private readonly path: Path,
+    private readonly ctx: Context,
+    private readonly prefix = '',
+  ) {}
+
+  /** Whether `key` was written (whatever its validity). */
+  has(key: string): boolean {
+    return this.raw[key] !== undefined;
+  }
+
+  /** Whether `key` was written and passed the schema. */
+  valid(key: string): boolean {
+    return this.has(key) && !this.ctx.invalid([...this.path, key]);
+  }
+
+  /** The converted written value, `fallback` when absent, or `fallback` marked bad when rejected. */
+  get<T>(key: string, convert: (value: never) => T | undefined, fallback: T): T {
+    if (this.ctx.invalid([...this.path, key])) {
+      this.bad.add(this.prefix + key);
+      return fallback;
+    }
+    const value = this.raw[key];
+    if (value === undefined) return fallback;
+    const converted = convert(value as never);
+    if (converted === undefined) {
+      this.bad.add(this.prefix + key);
+      return fallback;
+    }
+    return converted;
+  }
+
+  markBad(key: string): void {
+    this.bad.add(this.prefix + key);
+  }
+
+  /** Marks every key of a nested Fields as bad here too (prefixed). */
+  absorb(nested: Fields): void {
+    for (const k of nested.bad) this.bad.add(k);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Written `resources.<name>` -> Resource drafts, defaults filled:
+ * databases: maxConnections from the engine's formula/table (../defaults/maxConnections.ts),
+ *   connect 30ms, connectionScope environment;
+ * rds-proxy: maxConnectionsPercent 100, maxIdleConnectionsPercent half of maxConnectionsPercent (AWS's
+ *   rule; 50 for the default 100), connectionBorrowTimeout 120s, pinning 0, overhead { p50: 1ms, p99: 3ms };
+ * nat-gateway: azs 1, latency 1ms.
+ */
+
+import { lognormalFromQuantiles } from '../../engine/distributions.ts';
+import { DB_INSTANCE_CLASSES } from '../defaults/dbInstanceClasses.ts';
+import { defaultMaxConnections } from '../defaults/maxConnections.ts';
+import type { Path } from '../issues.ts';
+import { parsePercentage } from '../quantities.ts';
+import type { Database, DatabaseEngine, NatGateway, RdsProxy, Resource } from '../types.ts';
+import { type Context, type Draft, Fields } from './context.ts';
+import { constant, ms, normalizeDistribution } from './distribution.ts';
+import { fractionOf, unwrap } from './function.ts';
+
+export const PROXY_DEFAULT_OVERHEAD = { kind: 'lognormal' as const, ...lognormalFromQuantiles(1, 3) };
+
+const same = <T>(value: T): T => value;
+const percent = (value: unknown): number => unwrap(parsePercentage(value));
+
+export function normalizeResource(
+  name: string,
+  raw: Record<string, unknown>,
+  path: Path,
+  ctx: Context,
+): Draft<Resource> {
+  const f = new Fields(raw, path, ctx);
+  const dist = (key: string) => (v: unknown) => normalizeDistribution(v, [...path, key], ctx);
+  const type = raw.type as Resource['type'];
+  let value: Resource;
+  if (type === 'rds-proxy') {
+    const maxConnectionsPercent = f.get('maxConnectionsPercent', percent, 1);
+    const proxy: RdsProxy = {
+      type,
+      name,
+      target: f.get('target', same<string>, ''),
+      maxConnectionsPercent,
+      maxIdleConnectionsPercent: f.get('maxIdleConnectionsPercent', percent, maxConnectionsPercent / 2),
+      connectionBorrowTimeoutMs: f.get('connectionBorrowTimeout', ms, 120_000),
+      pinning: f.get('pinning', fractionOf, 0),
+      overheadMs: f.get('overhead', dist('overhead'), PROXY_DEFAULT_OVERHEAD),
+    };
+    value = proxy;
+  } else if (type === 'nat-gateway') {
+    const nat: NatGateway = {
+      type,
+      name,
+      azs: f.get('azs', same<number>, 1),
+      latencyMs: f.get('latency', dist('latency'), constant(1)),
+    };
+    value = nat;
+  } else {
+    const engine = type as DatabaseEngine;
+    const instanceClass = f.get('instanceClass', same<string>, 'db.t3.micro');
+    if (raw.instanceClass === undefined) f.markBad('instanceClass');
+    const spec = DB_INSTANCE_CLASSES[instanceClass] ?? { vcpus: 2, memoryGiB: 1 };
+    const db: Database = {
+      type: engine,
+      name,
+      instanceClass,
+      vcpus: spec.vcpus,
+      memoryGiB: spec.memoryGiB,
+      maxConnections: f.get('maxConnections', same<number>, defaultMaxConnections(engine, instanceClass)),
+      queryMs: f.get('query', dist('query'), constant(0)),
+      connectMs: f.get('connect', dist('connect'), constant(30)),
+      connectionScope: f.get('connectionScope', same<Database['connectionScope']>, 'environment'),
+    };
+    if (raw.query === undefined) f.markBad('query');
+    value = db;
+  }
+  return { value, path, bad: f.bad };
+}

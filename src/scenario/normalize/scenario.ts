@@ -1,0 +1,179 @@
+/**
+ * The whole written document -> a draft scenario, defaults filled once:
+ * name = file base name, description '', seed 1, region us-east-1, duration = longest traffic source;
+ * account 1000 / 100 / per-function-2023 / burst limit by region; platform idleTimeout measured
+ * (../defaults/idleTimeout.ts), maxLifetime 2h, placement newest; billing freeTier false,
+ * granularity 1ms, initBilled true, prices {}.
+ *
+ * Elements the schema rejected outright (not a mapping, bad name, unknown resource type) are left out
+ * of the draft, but their names are still known, so references to them are not reported twice.
+ */
+import { DEFAULT_IDLE_TIMEOUT } from '../defaults/idleTimeout.ts';
+import { DEFAULT_REGION, legacyBurstLimit } from '../defaults/regions.ts';
+import type { Path } from '../issues.ts';
+import { NAME_PATTERN } from '../schema/leaves.ts';
+import { isRecord } from '../schema/registry.ts';
+import type { Account, Billing, Placement, Platform, Resource, ScalingMode } from '../types.ts';
+import { type Context, type Draft, Fields } from './context.ts';
+import { ms, normalizeDistribution } from './distribution.ts';
+import { type FunctionDraft, millis, normalizeFunction } from './function.ts';
+import { normalizeResource } from './resource.ts';
+import { assignTrafficNames, normalizeTraffic, type TrafficDraft } from './traffic.ts';
+
+export interface NamedElement {
+  readonly name: string;
+  readonly path: Path;
+  /** For resources: the written type when it is a known one. */
+  readonly type?: Resource['type'];
+}
+
+export interface ScenarioDraft {
+  readonly top: Draft<{
+    name: string;
+    description: string;
+    seed: number;
+    region: string;
+    durationMs: number;
+  }>;
+  /** Whether `duration` was written; when not, durationMs was derived from the traffic. */
+  readonly durationWritten: boolean;
+  readonly account: Draft<Account>;
+  readonly platform: Draft<Platform>;
+  readonly billing: Draft<Billing>;
+  readonly functions: readonly FunctionDraft[];
+  readonly resources: readonly Draft<Resource>[];
+  readonly traffic: readonly TrafficDraft[];
+  /** Every written function and resource name, valid or not, in written order. */
+  readonly functionNames: readonly NamedElement[];
+  readonly resourceNames: readonly NamedElement[];
+  /** Whether traffic was written as one mapping (paths `traffic.x`) rather than a list. */
+  readonly trafficIsList: boolean;
+}
+
+const same = <T>(value: T): T => value;
+
+export const TOP_DEFAULTS = { description: '', seed: 1, region: DEFAULT_REGION } as const;
+export const ACCOUNT_DEFAULTS = {
+  concurrentExecutions: 1000,
+  unreservedMinimum: 100,
+  scaling: 'per-function-2023',
+} as const;
+export const PLATFORM_DEFAULTS = { maxLifetimeMs: 2 * 3_600_000, placement: 'newest' } as const;
+
+/** `dir/api-burst.yaml` -> `api-burst`. */
+export function baseName(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}
+
+const section = (data: Record<string, unknown>, key: string): Record<string, unknown> =>
+  isRecord(data[key]) ? data[key] : {};
+
+export function normalizeScenario(
+  data: Record<string, unknown>,
+  fileName: string,
+  keysAt: (p: Path) => string[],
+  ctx: Context,
+): ScenarioDraft {
+  const top = new Fields(data, [], ctx);
+  const region = top.get('region', same<string>, TOP_DEFAULTS.region);
+
+  const functionNames: NamedElement[] = keysAt(['functions']).map((name) => ({
+    name,
+    path: ['functions', name],
+  }));
+  const resourceNames: NamedElement[] = keysAt(['resources']).map((name) => {
+    const raw = section(data, 'resources')[name];
+    const type =
+      isRecord(raw) && !ctx.invalid(['resources', name, 'type']) ? (raw.type as Resource['type']) : undefined;
+    return { name, path: ['resources', name], type };
+  });
+
+  const functions: FunctionDraft[] = [];
+  for (const { name, path } of functionNames) {
+    const raw = section(data, 'functions')[name];
+    if (isRecord(raw) && NAME_PATTERN.test(name)) functions.push(normalizeFunction(name, raw, path, ctx));
+  }
+  const resources: Draft<Resource>[] = [];
+  for (const { name, path, type } of resourceNames) {
+    const raw = section(data, 'resources')[name];
+    if (isRecord(raw) && type !== undefined && NAME_PATTERN.test(name))
+      resources.push(normalizeResource(name, raw, path, ctx));
+  }
+
+  const kindOf = (name: string) =>
+    functionNames.some((f) => f.name === name)
+      ? 'function'
+      : resourceNames.some((r) => r.name === name)
+        ? 'resource'
+        : undefined;
+  const trafficIsList = Array.isArray(data.traffic);
+  const trafficRaw: unknown[] = trafficIsList
+    ? (data.traffic as unknown[])
+    : data.traffic === undefined
+      ? []
+      : [data.traffic];
+  const traffic = assignTrafficNames(
+    trafficRaw.flatMap((raw, i) => {
+      const path: Path = trafficIsList ? ['traffic', i] : ['traffic'];
+      return isRecord(raw) ? [normalizeTraffic(raw, path, ctx, kindOf)] : [];
+    }),
+  );
+
+  const derivedMs = traffic.reduce((max, t) => Math.max(max, t.spanMs), 0);
+  const durationWritten = data.duration !== undefined;
+  const topValue = {
+    name: top.get('name', same<string>, baseName(fileName)),
+    description: top.get('description', same<string>, TOP_DEFAULTS.description),
+    seed: top.get('seed', same<number>, TOP_DEFAULTS.seed),
+    region,
+    durationMs: top.get('duration', millis, derivedMs),
+  };
+  if (!durationWritten && traffic.some((t) => t.bad.has('arrivals'))) top.markBad('duration');
+
+  const a = new Fields(section(data, 'account'), ['account'], ctx);
+  const account: Account = {
+    concurrentExecutions: a.get('concurrentExecutions', same<number>, ACCOUNT_DEFAULTS.concurrentExecutions),
+    unreservedMinimum: a.get('unreservedMinimum', same<number>, ACCOUNT_DEFAULTS.unreservedMinimum),
+    scaling: a.get('scaling', same<ScalingMode>, ACCOUNT_DEFAULTS.scaling),
+    burstLimit: a.get('burstLimit', same<number>, legacyBurstLimit(region)),
+  };
+
+  const p = new Fields(section(data, 'platform'), ['platform'], ctx);
+  const platform: Platform = {
+    idleTimeoutMs: p.get(
+      'idleTimeout',
+      (v: unknown) => normalizeDistribution(v, ['platform', 'idleTimeout'], ctx),
+      DEFAULT_IDLE_TIMEOUT,
+    ),
+    maxLifetimeMs: p.get(
+      'maxLifetime',
+      (v: unknown) => (v === 'off' ? Number.POSITIVE_INFINITY : ms(v)),
+      PLATFORM_DEFAULTS.maxLifetimeMs,
+    ),
+    placement: p.get('placement', same<Placement>, PLATFORM_DEFAULTS.placement),
+  };
+
+  const b = new Fields(section(data, 'billing'), ['billing'], ctx);
+  const billing: Billing = {
+    freeTier: b.get('freeTier', same<boolean>, false),
+    granularityMs: b.get('granularity', (v: string) => (v === '100ms' ? 100 : 1) as 1 | 100, 1),
+    initBilled: b.get('initBilled', same<boolean>, true),
+    prices: b.get('prices', (v: Record<string, number>) => ({ ...v }), {}),
+  };
+
+  return {
+    top: { value: topValue, path: [], bad: top.bad },
+    durationWritten,
+    account: { value: account, path: ['account'], bad: a.bad },
+    platform: { value: platform, path: ['platform'], bad: p.bad },
+    billing: { value: billing, path: ['billing'], bad: b.bad },
+    functions,
+    resources,
+    traffic,
+    functionNames,
+    resourceNames,
+    trafficIsList,
+  };
+}

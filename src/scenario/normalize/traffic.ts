@@ -1,0 +1,144 @@
+/**
+ * Written traffic source -> Traffic draft. Defaults: via direct, mode poisson, payload 1KB, overhead by
+ * via (src/model/invocation/frontDoors.ts; 0ms for asynchronous vias); phase
+ * names `phase-<index>` (0-based, as in `phases[index]`); names of sources are assigned afterwards
+ * (assignTrafficNames) because a default name depends on the others.
+ *
+ * Phases run back to back (startMs accumulates). `{ duration, arrivalCount }` spreads the count evenly
+ * (rate = count / duration); `{ pause }` has rate 0. `spanMs` is how long the source lasts: the sum of
+ * its phases, or for a trace its last arrival rounded up to the next whole second.
+ */
+
+import { FRONT_DOORS } from '../../model/invocation/frontDoors.ts';
+import type { Path } from '../issues.ts';
+import type { ArrivalMode, Arrivals, Phase, SyncVia, Traffic, Via } from '../types.ts';
+import { type Context, type Draft, Fields } from './context.ts';
+import { constant, normalizeDistribution } from './distribution.ts';
+import { bytes, millis } from './function.ts';
+import { readTrace, type TraceFormat } from './trace.ts';
+
+export interface TrafficDraft extends Draft<Traffic> {
+  /** Whether `name` was written (explicit names must be unique; default ones are made unique). */
+  readonly nameWritten: boolean;
+  readonly spanMs: number;
+}
+
+const same = <T>(value: T): T => value;
+
+export function normalizeTraffic(
+  raw: Record<string, unknown>,
+  path: Path,
+  ctx: Context,
+  kindOf: (name: string) => 'function' | 'resource' | undefined,
+): TrafficDraft {
+  const f = new Fields(raw, path, ctx);
+  const target = f.get('target', same<string>, '');
+  if (raw.target === undefined) f.markBad('target');
+  const targetKind = kindOf(target) ?? 'function';
+  let arrivals: Arrivals = { kind: 'phases', phases: [] };
+  let spanMs = 0;
+  if (raw.phases !== undefined && raw.trace !== undefined) {
+    ctx.report.error([...path, 'trace'], 'a traffic source takes phases or trace, not both');
+    f.markBad('arrivals');
+  } else if (raw.phases === undefined && raw.trace === undefined) {
+    ctx.report.error(path, "missing required key 'phases' or 'trace': say when requests arrive");
+    f.markBad('arrivals');
+  } else if (raw.phases !== undefined) {
+    const phases = f.get(
+      'phases',
+      (list: Record<string, unknown>[]) => normalizePhases(list, [...path, 'phases'], ctx),
+      undefined,
+    );
+    if (phases === undefined) f.markBad('arrivals');
+    else {
+      arrivals = { kind: 'phases', phases };
+      spanMs = phases.reduce((sum, p) => sum + p.durationMs, 0);
+    }
+  } else {
+    const timesMs = f.get(
+      'trace',
+      (t: { file: string; format: TraceFormat }) =>
+        readTrace(t.file, t.format, [...path, 'trace', 'file'], ctx),
+      undefined,
+    );
+    if (timesMs === undefined) f.markBad('arrivals');
+    else {
+      arrivals = { kind: 'trace', timesMs };
+      spanMs = (Math.floor(timesMs[timesMs.length - 1] / 1000) + 1) * 1000;
+      if (raw.mode !== undefined) {
+        ctx.report.warning(
+          [...path, 'mode'],
+          'mode has no effect on a trace: its arrivals are replayed as recorded',
+        );
+      }
+    }
+  }
+  const value: Traffic = {
+    name: f.get('name', same<string>, ''),
+    target,
+    targetKind,
+    via: f.get('via', same<Via>, 'direct'),
+    mode: f.get('mode', same<ArrivalMode>, 'poisson'),
+    arrivals,
+    payloadBytes: f.get('payload', bytes, 1024),
+    overheadMs: constant(0),
+  };
+  // The front door's default overhead depends on `via`; asynchronous callers do not wait for it.
+  const door = FRONT_DOORS[value.via as SyncVia] as (typeof FRONT_DOORS)[SyncVia] | undefined;
+  const overheadMs = f.get(
+    'overhead',
+    (v: unknown) => normalizeDistribution(v, [...path, 'overhead'], ctx),
+    door?.overheadMs ?? constant(0),
+  );
+  return { value: { ...value, overheadMs }, path, bad: f.bad, nameWritten: raw.name !== undefined, spanMs };
+}
+
+function normalizePhases(
+  list: readonly Record<string, unknown>[],
+  path: Path,
+  ctx: Context,
+): Phase[] | undefined {
+  let startMs = 0;
+  let ok = true;
+  const phases = list.map((raw, i) => {
+    const name = (raw.name as string | undefined) ?? `phase-${i}`;
+    let phase: Phase;
+    if (raw.pause !== undefined) {
+      phase = { name, startMs, durationMs: millis(raw.pause), arrivalRate: 0, rampTo: 0 };
+    } else if (raw.arrivalCount !== undefined) {
+      const durationMs = millis(raw.duration);
+      const rate = durationMs > 0 ? (raw.arrivalCount as number) / (durationMs / 1000) : 0;
+      phase = { name, startMs, durationMs, arrivalRate: rate, rampTo: rate };
+    } else {
+      const arrivalRate = raw.arrivalRate as number;
+      const rampTo = (raw.rampTo as number | undefined) ?? arrivalRate;
+      phase = { name, startMs, durationMs: millis(raw.duration), arrivalRate, rampTo };
+    }
+    if (phase.durationMs <= 0) {
+      ctx.report.error(
+        [...path, i, raw.pause !== undefined ? 'pause' : 'duration'],
+        'a phase must last more than 0s',
+      );
+      ok = false;
+    }
+    startMs += phase.durationMs;
+    return phase;
+  });
+  return ok ? phases : undefined;
+}
+
+/**
+ * Gives every source a unique name: written names are kept (duplicates are the caller's error);
+ * a default name is the target, then `<target>-2`, `<target>-3`, ... skipping names already taken.
+ */
+export function assignTrafficNames(drafts: readonly TrafficDraft[]): TrafficDraft[] {
+  const taken = new Set(drafts.filter((d) => d.nameWritten).map((d) => d.value.name));
+  return drafts.map((d) => {
+    if (d.nameWritten) return d;
+    const base = d.value.target === '' ? 'traffic' : d.value.target;
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+    taken.add(name);
+    return { ...d, value: { ...d.value, name } };
+  });
+}

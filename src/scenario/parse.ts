@@ -1,0 +1,99 @@
+/**
+ * text -> Result<{ scenario, warnings }, Issue[]>: the scenario parser (pure; the only file access
+ * goes through the caller's `readFile`).
+ *
+ * Pipeline: YAML with positions (yamlSource) -> zod schema of the written format (schemaIssues) ->
+ * normalize (units to numbers, defaults filled once, distributions to DistSpec) -> cross-field rules.
+ * Every problem is collected before returning: schema issues, normalization issues and rule issues
+ * together (a YAML syntax error, or a format version other than 1, stops early because nothing
+ * after it can be trusted). On failure the list holds errors and warnings, sorted by position.
+ * Never throws on user input; a ScenarioParserBug means the parser itself is wrong.
+ */
+import { err, ok, type Result } from '../result.ts';
+import { hasErrors, type Issue, sortIssues } from './issues.ts';
+import { type Context, createReporter, invalidPaths } from './normalize/context.ts';
+import { normalizeScenario, type ScenarioDraft } from './normalize/scenario.ts';
+import { RULES } from './rules/index.ts';
+import { isRecord } from './schema/registry.ts';
+import { scenarioSchema } from './schema/scenario.ts';
+import { locate, validate } from './schemaIssues.ts';
+import { FORMAT_VERSION, type Scenario } from './types.ts';
+import { readYaml } from './yamlSource.ts';
+
+export interface ParseOptions {
+  /** Names the file in issues; its base name (without extension) is the default scenario name. */
+  fileName: string;
+  /**
+   * Reads a file referenced by the scenario (trace, empirical samples), path as written (relative to
+   * the scenario file); undefined if missing. Supplied by the I/O layer.
+   */
+  readFile?: (path: string) => string | undefined;
+}
+
+export interface Parsed {
+  readonly scenario: Scenario;
+  readonly warnings: Issue[];
+}
+
+export function parseScenario(text: string, options: ParseOptions): Result<Parsed, Issue[]> {
+  const file = options.fileName;
+  const { source, issues } = readYaml(text, file);
+  if (hasErrors(issues)) return err(sortIssues(issues, file));
+  const data = source.data;
+  if (data === undefined || data === null) {
+    return err([
+      {
+        file,
+        line: 1,
+        col: 1,
+        path: '',
+        message: 'the scenario is empty: start with `lamsim: 1`',
+        severity: 'error',
+      },
+    ]);
+  }
+  if (isRecord(data) && data.lamsim !== undefined && data.lamsim !== FORMAT_VERSION) {
+    const version = { file, ...source.position(['lamsim']), path: 'lamsim', severity: 'error' as const };
+    return err([
+      {
+        ...version,
+        message: `unsupported format version ${String(data.lamsim)}: this lamsim reads \`lamsim: 1\``,
+      },
+    ]);
+  }
+
+  const schemaIssues = validate(scenarioSchema, data).issues;
+  issues.push(...locate(schemaIssues, source));
+  if (!isRecord(data)) return err(sortIssues(issues, file));
+
+  const ctx: Context = {
+    report: createReporter(source, issues),
+    invalid: invalidPaths(schemaIssues.map((i) => i.path)),
+    readFile: options.readFile,
+  };
+  const draft = normalizeScenario(data, file, source.keysAt, ctx);
+  for (const rule of RULES) rule(draft, ctx.report);
+
+  const sorted = sortIssues(issues, file);
+  if (hasErrors(sorted)) return err(sorted);
+  return ok({ scenario: assemble(draft), warnings: sorted });
+}
+
+/** The draft of an error-free file is complete: every placeholder was replaced by a written value. */
+function assemble(draft: ScenarioDraft): Scenario {
+  const top = draft.top.value;
+  return {
+    format: FORMAT_VERSION,
+    name: top.name,
+    description: top.description,
+    seed: top.seed,
+    region: top.region,
+    durationMs: top.durationMs,
+    account: draft.account.value,
+    platform: draft.platform.value,
+    traffic: draft.traffic.map((t) => t.value),
+    functions: draft.functions.map((f) => f.value),
+    resources: draft.resources.map((r) => r.value),
+    billing: draft.billing.value,
+  };
+}

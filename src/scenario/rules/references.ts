@@ -1,0 +1,72 @@
+/**
+ * References between elements: traffic targets, call resources and proxy targets must name
+ * something, and something of the right kind. Messages list the names that exist.
+ */
+import { suggestion } from '../didYouMean.ts';
+import { listNames, type Rule } from './rule.ts';
+
+const DATABASES = new Set(['rds-postgres', 'rds-mysql', 'aurora-postgresql', 'aurora-mysql']);
+
+export const referenceRules: Rule = (draft, report) => {
+  const functions = draft.functionNames.map((f) => f.name);
+  const resources = draft.resourceNames.map((r) => r.name);
+  const typeOf = new Map(draft.resourceNames.map((r) => [r.name, r.type]));
+
+  for (const t of draft.traffic) {
+    if (t.bad.has('target')) continue;
+    const target = t.value.target;
+    if (functions.includes(target)) continue;
+    if (typeOf.has(target)) {
+      const type = typeOf.get(target) ?? 'resource';
+      report.error(
+        [...t.path, 'target'],
+        `'${target}' is a ${type}, which cannot receive traffic: target a function (${listNames(functions)})`,
+      );
+      continue;
+    }
+    report.error(
+      [...t.path, 'target'],
+      `'${target}' names no function or resource${suggestion(target, [...functions, ...resources])}; functions: ${listNames(functions)}; resources: ${listNames(resources)}`,
+    );
+  }
+
+  for (const f of draft.functions) {
+    if (f.bad.has('model.calls')) continue;
+    f.value.model.calls.forEach((call, i) => {
+      if (call.kind !== 'resource') return;
+      const path = [...f.path, 'model', 'calls', i, 'resource'];
+      const type = typeOf.get(call.resource);
+      if (!typeOf.has(call.resource)) {
+        report.error(
+          path,
+          `'${call.resource}' names no resource${suggestion(call.resource, resources)}; resources: ${listNames(resources)}, or internet`,
+        );
+      } else if (type === 'nat-gateway') {
+        report.error(
+          path,
+          `'${call.resource}' is a nat-gateway: calls go to a database or an RDS proxy; write resource: internet for calls through the NAT gateway`,
+        );
+      }
+    });
+  }
+
+  const databases = draft.resourceNames
+    .filter((r) => r.type !== undefined && DATABASES.has(r.type))
+    .map((r) => r.name);
+  for (const r of draft.resources) {
+    if (r.value.type !== 'rds-proxy' || r.bad.has('target')) continue;
+    const target = r.value.target;
+    const type = typeOf.get(target);
+    if (!typeOf.has(target)) {
+      report.error(
+        [...r.path, 'target'],
+        `'${target}' names no resource${suggestion(target, databases)}; a proxy targets a database: ${listNames(databases)}`,
+      );
+    } else if (type !== undefined && !DATABASES.has(type)) {
+      report.error(
+        [...r.path, 'target'],
+        `'${target}' is a ${type}: a proxy targets a database: ${listNames(databases)}`,
+      );
+    }
+  }
+};

@@ -1,0 +1,116 @@
+/**
+ * Written `functions.<name>`: keys follow AWS SAM / the Serverless Framework (camelCase), plus the
+ * `model` of how the code behaves. Defaults are filled in ../normalize/function.ts, not here.
+ */
+import { z } from 'zod';
+import { KNOWN_RUNTIME_PROFILES, KNOWN_RUNTIMES } from '../defaults/runtimes.ts';
+import { describeValue } from '../quantities.ts';
+import { DISTRIBUTION_HELP, distribution } from './distribution.ts';
+import {
+  duration,
+  durationOrSeconds,
+  fraction,
+  integer,
+  list,
+  mapping,
+  NAME_PATTERN,
+  oneOf,
+  size,
+  sizeOrMb,
+  text,
+} from './leaves.ts';
+import { choice, doc, isRecord, opt } from './registry.ts';
+
+const internetCall = mapping(
+  {
+    resource: z.literal('internet'),
+    latency: doc(distribution, `Round-trip latency of the call. ${DISTRIBUTION_HELP}`),
+    bytes: opt(size, 'Bytes transferred by the call (NAT gateway data processing). Default 0B.'),
+    count: opt(integer(1), 'Calls per invocation. Default 1.'),
+  },
+  'a call to the internet',
+);
+
+const RESOURCE_CALL_PATTERN = new RegExp(`^(?!internet$)${NAME_PATTERN.source.slice(1)}`);
+const resourceCall = mapping(
+  {
+    resource: doc(
+      z
+        .string({ error: (iss) => `expected a resource name or 'internet', got ${describeValue(iss.input)}` })
+        .regex(RESOURCE_CALL_PATTERN),
+      'A resource name (database, RDS proxy), or `internet`.',
+    ),
+    count: opt(integer(1), 'Calls per invocation. Default 1.'),
+  },
+  'a call to a resource',
+);
+
+export const call = choice(
+  [internetCall, resourceCall],
+  (input) => (isRecord(input) ? (input.resource === 'internet' ? 0 : 1) : undefined),
+  'a call: { resource: internet, latency: <dist>, bytes, count } or { resource: <name>, count }',
+);
+
+export const model = mapping(
+  {
+    init: opt(
+      distribution,
+      'INIT phase duration. Default: measured hello-world INIT for the runtime, architecture, packaging and memory (lambda-perf).',
+    ),
+    compute: opt(distribution, 'CPU-bound handler work, as measured at `computeAt`. Default 1ms.'),
+    computeAt: opt(sizeOrMb, 'Memory at which `compute` was measured. Default 1769MB (1 vCPU).'),
+    threads: opt(integer(1, 6), 'How many vCPUs the handler can use at once, 1..6. Default 1.'),
+    io: opt(distribution, 'Waiting that memory does not speed up. Default 0ms.'),
+    calls: opt(list(call, 'calls'), 'Downstream calls made in sequence by each invocation. Default [].'),
+    errorRate: opt(fraction, 'Fraction of invocations that end in a function error. Default 0.'),
+  },
+  'a function model',
+);
+
+export const vpc = mapping(
+  {
+    subnetIds: doc(list(text, 'subnet ids', 1), 'Subnets (at least one).'),
+    securityGroupIds: doc(list(text, 'security group ids', 1), 'Security groups (at least one).'),
+    eniMode: opt(
+      oneOf(['hyperplane', 'legacy']),
+      'hyperplane (since Sept 2019, default) | legacy (an ENI per environment).',
+    ),
+  },
+  'a VPC configuration',
+);
+
+export const lambdaFunction = mapping(
+  {
+    runtime: doc(
+      oneOf(KNOWN_RUNTIMES, 'a Lambda runtime id'),
+      'Lambda runtime id; picks the default INIT distribution.',
+    ),
+    runtimeProfile: opt(
+      oneOf(KNOWN_RUNTIME_PROFILES as unknown as [string, ...string[]], 'a custom-runtime profile'),
+      'For provided.al2 / provided.al2023: which measured language gives the default INIT. Default go.',
+    ),
+    architecture: opt(oneOf(['x86_64', 'arm64']), 'x86_64 (default) | arm64.'),
+    memorySize: opt(sizeOrMb, 'Memory, 128MB..10240MB in 1 MB steps (a bare number is MB). Default 128MB.', {
+      examples: ['1024MB', '1GB', 1769],
+    }),
+    timeout: opt(durationOrSeconds, 'Maximum run time, up to 900s (a bare number is seconds). Default 3s.', {
+      examples: ['30s', 30],
+    }),
+    ephemeralStorageSize: opt(sizeOrMb, '/tmp size, 512MB..10240MB (a bare number is MB). Default 512MB.'),
+    packageType: opt(oneOf(['zip', 'image']), 'zip (default) | image.'),
+    reservedConcurrency: opt(
+      integer(0),
+      'Reserved concurrency (floor and ceiling). Default: none (unreserved pool).',
+    ),
+    provisionedConcurrency: opt(integer(0), 'Environments initialised before traffic. Default 0.'),
+    vpc: opt(vpc, 'VPC attachment. Default: no VPC.'),
+    maximumRetryAttempts: opt(integer(0, 2), 'Retries of failed asynchronous invocations, 0..2. Default 2.'),
+    maximumEventAge: opt(duration, 'Maximum age of an asynchronous event, 60s..6h. Default 6h.'),
+    logSize: opt(
+      size,
+      'CloudWatch Logs bytes written per invocation (START/END/REPORT lines are ~300 B). Default 1KB.',
+    ),
+    model: opt(model, 'How the code behaves.'),
+  },
+  'a function',
+);

@@ -1,0 +1,116 @@
+/**
+ * The written scenario file (format 1), as a zod schema: strict mappings so typos are caught, regex
+ * patterns for quantities so the JSON Schema gives editors completion and checks. No defaults and
+ * no transforms here: ../normalize/ fills defaults once and converts units.
+ */
+import { z } from 'zod';
+import { KNOWN_REGIONS } from '../defaults/regions.ts';
+import { describeValue } from '../quantities.ts';
+import { distribution } from './distribution.ts';
+import { lambdaFunction } from './function.ts';
+import {
+  boolean,
+  duration,
+  durationOrSeconds,
+  integer,
+  mapping,
+  name,
+  number,
+  oneOf,
+  text,
+} from './leaves.ts';
+import { choice, doc, opt } from './registry.ts';
+import { resource } from './resource.ts';
+import { traffic } from './traffic.ts';
+
+const account = mapping(
+  {
+    concurrentExecutions: opt(integer(1), 'Account concurrency quota. Default 1000.'),
+    unreservedMinimum: opt(integer(0), 'Concurrency that must stay unreserved. Default 100.'),
+    scaling: opt(
+      oneOf(['per-function-2023', 'account-burst-legacy', 'unlimited']),
+      'per-function-2023 (default): +1000 environments per 10 s per function; account-burst-legacy: initial burst then +500/min; unlimited.',
+    ),
+    burstLimit: opt(integer(1), 'account-burst-legacy initial burst. Default by region: 3000, 1000 or 500.'),
+  },
+  'account settings',
+);
+
+const platform = mapping(
+  {
+    idleTimeout: opt(
+      distribution,
+      'Idle environment reclaimed after this. Default: measured (Shilkov 2021), 3-7 min.',
+    ),
+    maxLifetime: opt(
+      choice(
+        [z.literal('off'), duration],
+        (input) =>
+          input === 'off' ? 0 : typeof input === 'number' || /^[-\d.]/.test(String(input)) ? 1 : undefined,
+        'a duration (e.g. 2h) or off',
+      ),
+      'An environment is retired at this age (after its current request); off = never. Default 2h.',
+    ),
+    placement: opt(
+      oneOf(['newest', 'mru', 'lru', 'random']),
+      'Which idle environment takes a request. Default newest.',
+    ),
+  },
+  'platform settings',
+);
+
+const GRANULARITIES = ['1ms', '100ms'] as const;
+
+const billing = mapping(
+  {
+    freeTier: opt(
+      boolean,
+      'Apply the always-free tier (1M requests + 400,000 GB-s per month). Default false.',
+    ),
+    granularity: opt(
+      oneOf(GRANULARITIES, 'a billing granularity'),
+      '1ms (since Dec 2020, default) | 100ms (before).',
+    ),
+    initBilled: opt(boolean, 'INIT billed for on-demand functions (AWS since 2025-08-01). Default true.'),
+    prices: opt(z.record(text, number(0)), 'Price overrides in USD by price id.'),
+  },
+  'billing settings',
+);
+
+const nameRecord = <T extends z.ZodType>(value: T) => z.record(name, value);
+
+export const scenarioSchema = mapping(
+  {
+    lamsim: doc(
+      z.literal(1, {
+        error: (iss) =>
+          iss.input === undefined
+            ? 'write `lamsim: 1` (the scenario format version) at the top of the file'
+            : `unsupported format version ${describeValue(iss.input)}: this lamsim reads \`lamsim: 1\``,
+      }),
+      'Scenario format version: 1.',
+    ),
+    name: opt(name, 'Names the report folder. Default: the file name without extension.'),
+    description: opt(text, 'Free text.'),
+    seed: opt(
+      integer(0, 4294967295),
+      'Random seed: the same seed and lamsim version give identical results. Default 1.',
+    ),
+    region: opt(
+      oneOf(KNOWN_REGIONS, 'an AWS region id'),
+      'AWS region (price table, legacy burst limit). Default us-east-1.',
+    ),
+    duration: opt(durationOrSeconds, 'Simulated window. Default: the longest traffic source.', {
+      examples: ['30m', 1800],
+    }),
+    account: opt(account, 'Account concurrency and scaling.'),
+    platform: opt(platform, 'How AWS treats execution environments (measured defaults).'),
+    traffic: opt(traffic, 'Traffic sources: one mapping or a list.'),
+    functions: doc(nameRecord(lambdaFunction), 'Lambda functions by name.'),
+    resources: opt(nameRecord(resource), 'Databases, RDS proxies and NAT gateways by name.'),
+    billing: opt(billing, 'Billing options.'),
+  },
+  'a lamsim scenario',
+);
+
+export type WrittenScenario = z.output<typeof scenarioSchema>;

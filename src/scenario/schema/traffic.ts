@@ -1,0 +1,88 @@
+/**
+ * Written `traffic`: one source or a list. Phases follow Artillery (`duration` + `arrivalRate`
+ * [+ `rampTo`], `duration` + `arrivalCount`, or `pause`); a trace replays recorded arrivals.
+ * "Exactly one of phases / trace" is checked in ../normalize/traffic.ts.
+ */
+import type { z } from 'zod';
+import { ASYNC_VIAS, SYNC_VIAS } from '../defaults/vias.ts';
+import { distribution } from './distribution.ts';
+import { durationOrSeconds, integer, list, mapping, number, oneOf, size, text } from './leaves.ts';
+import { choice, doc, isRecord, opt } from './registry.ts';
+
+const phaseName = opt(text, 'Phase name. Default phase-<index> (0-based).');
+const phaseDuration = doc(durationOrSeconds, 'Phase length (a bare number is seconds).', {
+  examples: ['5m', 300],
+});
+
+const ratePhase = mapping(
+  {
+    name: phaseName,
+    duration: phaseDuration,
+    arrivalRate: doc(number(0), 'Arrivals per second (at the start of the phase when ramping).'),
+    rampTo: opt(number(0), 'Arrivals per second at the end of the phase (linear ramp).'),
+  },
+  'a phase { duration, arrivalRate[, rampTo] }',
+);
+const countPhase = mapping(
+  {
+    name: phaseName,
+    duration: phaseDuration,
+    arrivalCount: doc(integer(0), 'Arrivals spread evenly over the phase (rate = count / duration).'),
+  },
+  'a phase { duration, arrivalCount }',
+);
+const pausePhase = mapping(
+  { name: phaseName, pause: doc(durationOrSeconds, 'A phase with no arrivals, this long.') },
+  'a pause { pause }',
+);
+
+export const phase = choice(
+  [ratePhase, countPhase, pausePhase],
+  (input) => {
+    if (!isRecord(input)) return undefined;
+    if ('pause' in input) return 2;
+    if ('arrivalCount' in input) return 1;
+    return 0;
+  },
+  'a phase: { duration, arrivalRate[, rampTo] }, { duration, arrivalCount } or { pause }',
+);
+
+export const TRACE_FORMATS = ['timestamps', 'azure-2021'] as const;
+
+export const trace = mapping(
+  {
+    file: doc(text, 'Trace file, relative to the scenario file.'),
+    format: doc(
+      oneOf(TRACE_FORMATS, 'a trace format'),
+      'timestamps: first column = arrival time in seconds (optional header); azure-2021: app,func,end_timestamp,duration (arrival = end - duration).',
+    ),
+  },
+  'a trace { file, format }',
+);
+
+export const trafficSource = mapping(
+  {
+    name: opt(text, 'Names this source in reports. Default: the target name (-2, -3, ... when repeated).'),
+    target: doc(text, 'A function (or resource) name.'),
+    via: opt(
+      oneOf([...SYNC_VIAS, ...ASYNC_VIAS] as [string, ...string[]], 'an invocation path'),
+      `How the target is invoked. Synchronous: ${SYNC_VIAS.join(' | ')}; asynchronous: ${ASYNC_VIAS.join(' | ')}. Default direct.`,
+    ),
+    mode: opt(oneOf(['poisson', 'uniform']), 'poisson (default) | uniform (evenly spaced, deterministic).'),
+    phases: opt(list(phase, 'phases', 1), 'Artillery-style phases, run back to back.'),
+    trace: opt(trace, 'Replay recorded arrivals instead of phases.'),
+    payload: opt(size, 'Event payload size. Default 1KB.'),
+    overhead: opt(
+      distribution,
+      "Latency the front door (via) adds to a synchronous caller's round trip. Default by via: direct 0ms; api-gateway-rest { p50: 10ms, p99: 25ms }; api-gateway-http, alb, function-url, cloudfront-edge { p50: 4ms, p99: 10ms }.",
+    ),
+  },
+  'a traffic source',
+);
+
+export const traffic = choice(
+  [trafficSource, list(trafficSource, 'traffic sources')],
+  (input) => (Array.isArray(input) ? 1 : isRecord(input) ? 0 : undefined),
+  'a traffic source (a mapping) or a list of them',
+);
+export type WrittenPhase = z.output<typeof phase>;

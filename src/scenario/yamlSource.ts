@@ -1,0 +1,154 @@
+/**
+ * YAML text -> plain data plus node positions (yaml `parseDocument` + `LineCounter`).
+ *
+ * Contract: never throws. Syntax errors come back as issues with positions. `position(path)` finds
+ * the 1-based line and column of the node at a written key path; for a key that is not there it
+ * returns the position of the nearest enclosing mapping (the key that names it, when it has one),
+ * so a "missing key" issue points at its parent.
+ */
+import type { Document, Node, Pair } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Issue, Path } from './issues.ts';
+
+export interface Position {
+  readonly line: number;
+  readonly col: number;
+}
+
+export interface Source {
+  readonly fileName: string;
+  /** The document as plain data (mappings are objects, lists arrays); undefined for an empty file. */
+  readonly data: unknown;
+  /** Where the node at `path` starts; `key` points at the mapping key instead of its value. */
+  position(path: Path, target?: 'value' | 'key'): Position;
+  /** Keys of the mapping at `path` in written order (plain objects reorder integer-like keys). */
+  keysAt(path: Path): string[];
+}
+
+interface Found {
+  /** Deepest node reached, and the pair key that names it (if it is a mapping value). */
+  node: Node | null;
+  key: Node | null;
+  /** Whether the whole path was found. */
+  complete: boolean;
+}
+
+export function readYaml(text: string, fileName: string): { source: Source; issues: Issue[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
+    return { line, col };
+  };
+  const issues: Issue[] = [];
+  for (const e of doc.errors) {
+    issues.push({
+      file: fileName,
+      ...at(e.pos[0]),
+      path: '',
+      message: yamlMessage(e.code, e.message),
+      severity: 'error',
+    });
+  }
+  for (const w of doc.warnings) {
+    issues.push({
+      file: fileName,
+      ...at(w.pos[0]),
+      path: '',
+      message: `YAML: ${w.message}`,
+      severity: 'warning',
+    });
+  }
+  let data: unknown;
+  if (doc.errors.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      // toJS rejects alias bombs and similar resource exhaustion; report, do not crash.
+      issues.push({
+        file: fileName,
+        line: 1,
+        col: 1,
+        path: '',
+        message: `YAML: ${(e as Error).message}`,
+        severity: 'error',
+      });
+    }
+  }
+  const find = (path: Path): Found => walk(doc, path);
+  const source: Source = {
+    fileName,
+    data,
+    position(path, target = 'value') {
+      const found = find(path);
+      if (found.complete) {
+        if (target === 'key' && found.key?.range) return at(found.key.range[0]);
+        if (found.node?.range && !isEmptyScalar(found.node)) return at(found.node.range[0]);
+        if (found.key?.range) return at(found.key.range[0]);
+      }
+      // Missing: point at the enclosing mapping, by the key that names it when there is one.
+      if (found.key?.range) return at(found.key.range[0]);
+      if (found.node?.range) return at(found.node.range[0]);
+      return { line: 1, col: 1 };
+    },
+    keysAt(path) {
+      const found = find(path);
+      const node = found.complete ? resolve(doc, found.node) : null;
+      if (!isMap(node)) return [];
+      return node.items.map((pair) => keyText(pair as Pair));
+    },
+  };
+  return { source, issues };
+}
+
+function isEmptyScalar(node: Node): boolean {
+  return (
+    isScalar(node) &&
+    node.value === null &&
+    node.range !== undefined &&
+    node.range !== null &&
+    node.range[0] === node.range[1]
+  );
+}
+
+function resolve(doc: Document, node: Node | null): Node | null {
+  let current = node;
+  for (let hops = 0; current && isAlias(current) && hops < 100; hops++) {
+    current = (current.resolve(doc) as Node | undefined) ?? null;
+  }
+  return current;
+}
+
+function keyText(pair: Pair): string {
+  const key = pair.key as unknown;
+  if (isScalar(key)) return String(key.value);
+  return String(key);
+}
+
+function walk(doc: Document, path: Path): Found {
+  let node: Node | null = (doc.contents as Node | null) ?? null;
+  let key: Node | null = null;
+  for (const segment of path) {
+    const current = resolve(doc, node);
+    if (isMap(current)) {
+      const pair = current.items.find((p) => keyText(p as Pair) === String(segment)) as Pair | undefined;
+      if (!pair) return { node: current, key, complete: false };
+      key = pair.key as Node;
+      node = (pair.value as Node | null) ?? null;
+    } else if (isSeq(current) && typeof segment === 'number' && segment < current.items.length) {
+      node = current.items[segment] as Node;
+      key = null;
+    } else {
+      return { node: current, key, complete: false };
+    }
+  }
+  return { node, key, complete: true };
+}
+
+function yamlMessage(code: string, message: string): string {
+  if (code === 'DUPLICATE_KEY') return 'duplicate key: each key may appear only once in a mapping';
+  if (code === 'TAB_AS_INDENT') return 'YAML syntax error: tabs are not allowed for indentation; use spaces';
+  if (code === 'MULTIPLE_DOCS')
+    return 'YAML syntax error: a scenario file holds one document (remove the extra ---)';
+  return `YAML syntax error: ${message.replace(/\s+/g, ' ').trim()}`;
+}
