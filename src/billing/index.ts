@@ -4,14 +4,9 @@
  */
 export { billMonthly, billWindow, monthlyUsage } from './bill.ts';
 export type { CostBreakdown, CostLine } from './breakdown.ts';
-export {
-  type CalculatorIssue,
-  type CostCalculatorInput,
-  calculateCost,
-  calculatorBilling,
-  calculatorIssues,
-  calculatorUsage,
-} from './calculator.ts';
+export { calculateCost, calculatorBilling, calculatorUsage } from './calculator.ts';
+export { type CalculatorIssue, calculatorIssues } from './calculator-checks.ts';
+export type { CostCalculatorInput } from './calculator-input.ts';
 export { formatQuantity, formatUsd, renderCostTable, usdCents } from './format.ts';
 export { provisionedGbSeconds } from './lambda.ts';
 export {
@@ -23,6 +18,7 @@ export {
 } from './metering.ts';
 export { type PriceSource, REGION_PRICES, type RegionPrices, type Tier, US_EAST_1 } from './price-data.ts';
 export { isPriceId, PRICE_DEFINITIONS, PRICE_IDS, type PriceDefinition, type PriceId } from './price-ids.ts';
+export { type PriceList, type PriceListEntry, priceList, renderPriceList } from './price-list.ts';
 export {
   type PriceOverrideIssue,
   type PriceTable,

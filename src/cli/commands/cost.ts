@@ -13,11 +13,9 @@ import {
   calculateCost,
   calculatorIssues,
   formatUsd,
-  PRICE_DEFINITIONS,
-  PRICE_IDS,
-  priceTable,
-  REGION_PRICES,
+  priceList,
   renderCostTable,
+  renderPriceList,
 } from '../../billing/index.ts';
 import type { Result } from '../../result.ts';
 import { err, ok } from '../../result.ts';
@@ -311,52 +309,15 @@ function parsePositive(text: string): Result<number, string> {
     : err(`'${text}' is not a number > 0`);
 }
 
-/** The price table (with any --price overrides) as text or JSON. */
-export function renderPriceList(
-  region: string,
-  overrides: Readonly<Record<string, number>>,
-  json: boolean,
-): string {
-  const table = priceTable(region, overrides);
-  if (!table.ok) throw new UserInputError(table.error.map((line) => `lamsim cost: ${line}`));
-  const data = REGION_PRICES[region];
-  const rows = PRICE_IDS.map((id) => ({
-    id,
-    usd: table.value.usd[id],
-    unit: PRICE_DEFINITIONS[id].unit,
-    description: PRICE_DEFINITIONS[id].description,
-    overridden: table.value.overridden.includes(id),
-    source: data.prices[id].source,
-    confidence: data.prices[id].confidence,
-    asOf: data.prices[id].asOf,
-    since: data.prices[id].since ?? null,
-  }));
-  if (json) return `${JSON.stringify({ region, prices: rows }, null, 2)}\n`;
-  const cells = rows.map((r) => [
-    r.id,
-    `${r.usd}${r.overridden ? ' (override)' : ''}`,
-    `per ${r.unit}`,
-    r.confidence,
-    r.since ?? '',
-    r.description,
-  ]);
-  const header = ['id', 'USD', 'unit', 'confidence', 'since', 'description'];
-  const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
-  const line = (row: readonly string[]) =>
-    row
-      .map((cell, c) => cell.padEnd(widths[c]))
-      .join('  ')
-      .trimEnd();
-  return `${[line(header), ...cells.map(line)].join('\n')}\nPrices in ${region}, read ${data.prices['lambda.requests'].asOf}; sources: lamsim cost --list-prices --json\n`;
-}
-
 /** What `lamsim cost` prints for the given flags. Throws UserInputError on bad flags. */
 export function runCost(args: CostArgs): string {
   if (args.listPrices) {
     const problems: string[] = [];
     const prices = priceFlags(args.price, problems);
     if (problems.length > 0) throw new UserInputError(problems);
-    return renderPriceList(args.region ?? 'us-east-1', prices, args.json ?? false);
+    const list = priceList(args.region ?? 'us-east-1', prices);
+    if (!list.ok) throw new UserInputError(list.error.map((line) => `lamsim cost: ${line}`));
+    return args.json ? `${JSON.stringify(list.value, null, 2)}\n` : renderPriceList(list.value);
   }
   const input = costInput(args);
   if (!input.ok) throw new UserInputError(input.error);

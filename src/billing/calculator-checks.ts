@@ -1,0 +1,143 @@
+/**
+ * Validation of a CostCalculatorInput: every problem at once, each with the field it concerns.
+ * Pure.
+ */
+import type { CostCalculatorInput } from './calculator-input.ts';
+import { priceOverrideIssues, SUPPORTED_REGIONS } from './price-table.ts';
+
+export interface CalculatorIssue {
+  /** Path of the offending field in CostCalculatorInput, e.g. `provisioned.requestShare`. */
+  readonly field: string;
+  readonly message: string;
+}
+
+const MAX_DURATION_MS = 900_000;
+
+/** Every problem of an input, all at once. */
+export function calculatorIssues(input: CostCalculatorInput): CalculatorIssue[] {
+  const issues: CalculatorIssue[] = [];
+  const check = (field: string, value: number | undefined, ok: (v: number) => boolean, expected: string) => {
+    if (value !== undefined && !(Number.isFinite(value) && ok(value))) {
+      issues.push({ field, message: `must be ${expected}, got ${value}` });
+    }
+  };
+  const nonNegative = (v: number) => v >= 0;
+  const fraction = (v: number) => v >= 0 && v <= 1;
+  const region = input.region ?? 'us-east-1';
+  if (!SUPPORTED_REGIONS.includes(region)) {
+    issues.push({
+      field: 'region',
+      message: `no price table for "${region}"; available: ${SUPPORTED_REGIONS.join(', ')}`,
+    });
+  }
+  check('requests', input.requests, nonNegative, 'a count >= 0');
+  check(
+    'durationMs',
+    input.durationMs,
+    (v) => v >= 0 && v <= MAX_DURATION_MS,
+    'between 0 and 900000 ms (15 min)',
+  );
+  check(
+    'memoryMb',
+    input.memoryMb,
+    (v) => Number.isInteger(v) && v >= 128 && v <= 10240,
+    'a whole number of MB in 128..10240',
+  );
+  check(
+    'ephemeralStorageMb',
+    input.ephemeralStorageMb,
+    (v) => Number.isInteger(v) && v >= 512 && v <= 10240,
+    'a whole number of MB in 512..10240',
+  );
+  if (input.granularityMs !== undefined && input.granularityMs !== 1 && input.granularityMs !== 100) {
+    issues.push({ field: 'granularityMs', message: `must be 1 or 100, got ${input.granularityMs}` });
+  }
+  for (const issue of priceOverrideIssues(input.prices ?? {}))
+    issues.push({ field: `prices.${issue.id}`, message: issue.message });
+  const pc = input.provisioned;
+  if (pc) {
+    if (input.edge)
+      issues.push({
+        field: 'provisioned',
+        message: 'Lambda@Edge functions cannot use provisioned concurrency',
+      });
+    check(
+      'provisioned.concurrency',
+      pc.concurrency,
+      (v) => Number.isInteger(v) && v >= 0,
+      'a whole number >= 0',
+    );
+    check('provisioned.hours', pc.hours, nonNegative, 'hours >= 0');
+    check(
+      'provisioned.requests',
+      pc.requests,
+      (v) => v >= 0 && v <= input.requests,
+      'between 0 and the requests',
+    );
+    check('provisioned.requestShare', pc.requestShare, fraction, 'a fraction in 0..1');
+    check(
+      'provisioned.durationMs',
+      pc.durationMs,
+      (v) => v >= 0 && v <= MAX_DURATION_MS,
+      'between 0 and 900000 ms',
+    );
+  }
+  const cold = input.coldStarts;
+  if (cold) {
+    check('coldStarts.share', cold.share, fraction, 'a fraction in 0..1');
+    check('coldStarts.initMs', cold.initMs, nonNegative, 'ms >= 0');
+  }
+  const snap = input.snapStart;
+  if (snap) {
+    check('snapStart.restores', snap.restores, nonNegative, 'a count >= 0');
+    check('snapStart.restoreShare', snap.restoreShare, fraction, 'a fraction in 0..1');
+    check('snapStart.versions', snap.versions, (v) => Number.isInteger(v) && v >= 0, 'a whole number >= 0');
+    check('snapStart.hours', snap.hours, nonNegative, 'hours >= 0');
+  }
+  const stream = input.responseStreaming;
+  if (stream) {
+    check(
+      'responseStreaming.requests',
+      stream.requests,
+      (v) => v >= 0 && v <= input.requests,
+      'between 0 and the requests',
+    );
+    check('responseStreaming.bytesPerResponse', stream.bytesPerResponse, nonNegative, 'bytes >= 0');
+  }
+  check('apiGateway.bytesPerRequest', input.apiGateway?.bytesPerRequest, nonNegative, 'bytes >= 0');
+  for (const key of [
+    'hours',
+    'newConnections',
+    'activeConnectionMinutes',
+    'processedBytes',
+    'ruleEvaluations',
+  ] as const) {
+    check(`alb.${key}`, input.alb?.[key], nonNegative, 'a number >= 0');
+  }
+  check('sqs.requests', input.sqs?.requests, nonNegative, 'a count >= 0');
+  check('sqs.bytesPerRequest', input.sqs?.bytesPerRequest, nonNegative, 'bytes >= 0');
+  check('natGateway.azs', input.natGateway?.azs, (v) => Number.isInteger(v) && v >= 1, 'a whole number >= 1');
+  check('natGateway.hours', input.natGateway?.hours, nonNegative, 'hours >= 0');
+  check('natGateway.bytesPerRequest', input.natGateway?.bytesPerRequest, nonNegative, 'bytes >= 0');
+  check(
+    'vpcEndpoints.endpoints',
+    input.vpcEndpoints?.endpoints,
+    (v) => Number.isInteger(v) && v >= 0,
+    'a whole number >= 0',
+  );
+  check(
+    'vpcEndpoints.azs',
+    input.vpcEndpoints?.azs,
+    (v) => Number.isInteger(v) && v >= 1,
+    'a whole number >= 1',
+  );
+  check('vpcEndpoints.hours', input.vpcEndpoints?.hours, nonNegative, 'hours >= 0');
+  check('vpcEndpoints.bytesPerRequest', input.vpcEndpoints?.bytesPerRequest, nonNegative, 'bytes >= 0');
+  check('rdsProxy.capacity', input.rdsProxy?.capacity, (v) => v > 0, 'a number > 0');
+  check('rdsProxy.hours', input.rdsProxy?.hours, nonNegative, 'hours >= 0');
+  check('secretsManager.secrets', input.secretsManager?.secrets, nonNegative, 'a count >= 0');
+  check('secretsManager.apiCalls', input.secretsManager?.apiCalls, nonNegative, 'a count >= 0');
+  check('logBytesPerRequest', input.logBytesPerRequest, nonNegative, 'bytes >= 0');
+  check('dataTransferOutBytesPerRequest', input.dataTransferOutBytesPerRequest, nonNegative, 'bytes >= 0');
+  return issues;
+}

@@ -1,0 +1,70 @@
+/**
+ * The price table as a list people (and scripts) can read: every id with its value, unit, whether
+ * it was overridden, and the source, confidence and dates behind it. Pure.
+ */
+import { err, ok, type Result } from '../result.ts';
+import { REGION_PRICES } from './price-data.ts';
+import { PRICE_DEFINITIONS, PRICE_IDS, type PriceId } from './price-ids.ts';
+import { priceTable } from './price-table.ts';
+
+export interface PriceListEntry {
+  readonly id: PriceId;
+  /** USD per unit, overrides applied. */
+  readonly usd: number;
+  readonly unit: string;
+  readonly description: string;
+  readonly overridden: boolean;
+  readonly source: string;
+  readonly confidence: 'aws' | 'aws-copy' | 'third-party';
+  readonly asOf: string;
+  readonly since: string | null;
+}
+
+export interface PriceList {
+  readonly region: string;
+  readonly prices: readonly PriceListEntry[];
+}
+
+export function priceList(
+  region: string,
+  overrides: Readonly<Record<string, number>>,
+): Result<PriceList, string[]> {
+  const table = priceTable(region, overrides);
+  if (!table.ok) return err(table.error);
+  const data = REGION_PRICES[region];
+  return ok({
+    region,
+    prices: PRICE_IDS.map((id) => ({
+      id,
+      usd: table.value.usd[id],
+      unit: PRICE_DEFINITIONS[id].unit,
+      description: PRICE_DEFINITIONS[id].description,
+      overridden: table.value.overridden.includes(id),
+      source: data.prices[id].source,
+      confidence: data.prices[id].confidence,
+      asOf: data.prices[id].asOf,
+      since: data.prices[id].since ?? null,
+    })),
+  });
+}
+
+/** A plain-text table: id, USD (marked when overridden), unit, confidence, since, description. */
+export function renderPriceList(list: PriceList): string {
+  const header = ['id', 'USD', 'unit', 'confidence', 'since', 'description'];
+  const cells = list.prices.map((p) => [
+    p.id,
+    `${p.usd}${p.overridden ? ' (override)' : ''}`,
+    `per ${p.unit}`,
+    p.confidence,
+    p.since ?? '',
+    p.description,
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join('  ')
+      .trimEnd();
+  const asOf = [...new Set(list.prices.map((p) => p.asOf))].join(', ');
+  return `${[line(header), ...cells.map(line)].join('\n')}\nPrices for ${list.region}, sources read ${asOf}; sources per price with --json.\n`;
+}
