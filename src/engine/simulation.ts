@@ -103,7 +103,8 @@ export class Simulation {
     const queue = this.queue;
     const handlers = this.handlers;
     try {
-      while (!this.stopRequested && queue.peekTime() <= until) {
+      // size is checked first: an empty queue peeks Infinity, which is <= an Infinity horizon.
+      while (!this.stopRequested && queue.size > 0 && queue.peekTime() <= until) {
         queue.pop();
         this.clock = queue.time;
         this.processed++;
