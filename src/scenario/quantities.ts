@@ -43,6 +43,7 @@ export const SIZE_PATTERN = new RegExp(`^${NUM}(?:B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)
 export const PERCENT_PATTERN = new RegExp(`^${NUM}%$`);
 
 export const DURATION_HELP = 'a duration with a unit: ms, s, m, h or d (e.g. 250ms, 2s, 5m, 1m30s, 1.5s)';
+export const SECONDS_HELP = `a number of seconds or ${DURATION_HELP}`;
 export const SIZE_HELP =
   'a size with a unit: B, KB, MB, GB or TB (e.g. 128MB, 1GB, 20KB, 1.5GB; 1 GB = 1024 MB)';
 export const FRACTION_HELP = 'a fraction: a number from 0 to 1 (e.g. 0.001) or a percentage (e.g. 0.1%)';
@@ -149,12 +150,14 @@ export function parseDuration(input: unknown): Result<number, string> {
 /** A duration that may also be a bare number of seconds (`timeout`, `duration`, `phases[].duration`). */
 export function parseDurationOrSeconds(input: unknown): Result<number, string> {
   if (typeof input === 'number') {
-    if (!Number.isFinite(input) || input < 0) {
-      return err(`${show(input)} is not a duration: expected a number of seconds >= 0 or ${DURATION_HELP}`);
-    }
+    if (input < 0) return err(`negative duration ${input}: durations are >= 0; expected ${SECONDS_HELP}`);
+    if (!Number.isFinite(input)) return err(`${show(input)} is not a duration: expected ${SECONDS_HELP}`);
     return ok(exactNumber(input, 1000));
   }
-  return parseDuration(input);
+  const parsed = parseDuration(input);
+  return parsed.ok
+    ? parsed
+    : err(parsed.error.replace(`expected ${DURATION_HELP}`, `expected ${SECONDS_HELP}`));
 }
 
 /** Parses `128MB`, `1GB`, `20KB`, `1.5GB`, `512B` to bytes (binary multiples). */

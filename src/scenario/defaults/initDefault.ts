@@ -14,7 +14,7 @@
  */
 import type { DistSpec } from '../../engine/distributions.ts';
 import { COLD_START_TABLE, type ColdStartRow } from './coldStartTable.ts';
-import { coldStartLabels, type RuntimeProfile } from './runtimes.ts';
+import { coldStartLabels, type RuntimeProfile, runtimeLabel } from './runtimes.ts';
 
 export const MEASURED_MEMORY_MB = [128, 256, 512, 1024] as const;
 
@@ -58,7 +58,8 @@ export function defaultInit(
   memoryMb: number,
   table: readonly ColdStartRow[] = COLD_START_TABLE,
 ): InitDefault | null {
-  const labels = coldStartLabels(runtime, profile);
+  const { own, other: otherOs } = coldStartLabels(runtime, profile);
+  const labels = [own, otherOs].filter((x): x is string => x !== undefined);
   const memory = nearestMeasuredMemory(memoryMb);
   const packagings = [packaging, other(packaging, ['zip', 'image'])];
   const arches = [arch, other(arch, ['x86_64', 'arm64'])];
@@ -68,10 +69,10 @@ export function defaultInit(
         const rows = table.filter((r) => r.runtime === label && r.packaging === p && r.arch === a);
         if (rows.length === 0) continue;
         const row = rows.find((r) => r.memoryMb === memory) ?? nearestRow(rows, memoryMb);
-        const exact = label === labels[0] && p === packaging && a === arch;
+        const exact = label === own && p === packaging && a === arch;
         const fallback = exact
           ? null
-          : `'${label}' ${p} ${a} (no ${labels[0]} ${packaging} ${arch} measurement)`;
+          : `'${label}' ${p} ${a} (no ${runtimeLabel(runtime, profile)} ${packaging} ${arch} measurement)`;
         return { row, distribution: coldStartDistribution(row), fallback };
       }
     }

@@ -65,13 +65,17 @@ export const KNOWN_RUNTIME_PROFILES = Object.keys(RUNTIME_PROFILES) as RuntimePr
 export const DEFAULT_RUNTIME_PROFILE: RuntimeProfile = 'go';
 
 /**
- * lambda-perf labels to try for a runtime, best first: the runtime id itself for managed runtimes;
- * for custom runtimes the profile's label on the function's OS, then on the other OS.
+ * lambda-perf labels for a runtime: `own` is the exact one (the runtime id for managed runtimes; the
+ * profile's label on the function's OS for custom runtimes), absent when never measured; `other` is
+ * the same profile measured on the other OS (custom runtimes only).
  */
-export function coldStartLabels(runtime: string, profile: RuntimeProfile): string[] {
-  if (!isCustomRuntime(runtime)) return [runtime];
+export function coldStartLabels(runtime: string, profile: RuntimeProfile): { own?: string; other?: string } {
+  if (!isCustomRuntime(runtime)) return { own: runtime };
   const labels: { al2?: string; al2023?: string } = RUNTIME_PROFILES[profile];
-  const own = runtime === 'provided.al2' ? labels.al2 : labels.al2023;
-  const other = runtime === 'provided.al2' ? labels.al2023 : labels.al2;
-  return [own, other].filter((x): x is string => x !== undefined);
+  if (runtime === 'provided.al2') return { own: labels.al2, other: labels.al2023 };
+  return { own: labels.al2023, other: labels.al2 };
 }
+
+/** What a function's runtime (and profile) is called in fallback messages. */
+export const runtimeLabel = (runtime: string, profile: RuntimeProfile): string =>
+  isCustomRuntime(runtime) ? `${runtime} + ${profile}` : runtime;

@@ -22,6 +22,7 @@ import {
   parsePercentage,
   parseSize,
   parseSizeOrMb,
+  SECONDS_HELP,
   SIZE_HELP,
   SIZE_PATTERN,
 } from '../quantities.ts';
@@ -48,11 +49,13 @@ export const duration = named(
   `A duration: ${DURATION_HELP}.`,
 );
 
-const SECONDS_HELP = `a number of seconds or ${DURATION_HELP}`;
 /** A duration, or a bare number of seconds (SAM `Timeout`, Artillery `duration`). */
 export const durationOrSeconds = named(
   choice(
-    [z.number({ error: quantityError(parseDurationOrSeconds, SECONDS_HELP) }).min(0), duration],
+    [
+      z.number({ error: quantityError(parseDurationOrSeconds, SECONDS_HELP) }).min(0),
+      z.string({ error: quantityError(parseDurationOrSeconds, SECONDS_HELP) }).regex(DURATION_PATTERN),
+    ],
     byType,
     SECONDS_HELP,
   ),
