@@ -29,7 +29,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     exitCode = reportFailure(error, (text) => process.stderr.write(text));
   }
-  return exitCode === 0 ? (process.exitCode as number | undefined) ?? 0 : exitCode;
+  return exitCode === 0 ? ((process.exitCode as number | undefined) ?? 0) : exitCode;
 }
 
 export { EXIT_INVALID_INPUT };

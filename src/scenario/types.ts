@@ -14,7 +14,13 @@ export type Architecture = 'x86_64' | 'arm64';
 export type PackageType = 'zip' | 'image';
 export type ScalingMode = 'per-function-2023' | 'account-burst-legacy' | 'unlimited';
 export type Placement = 'newest' | 'mru' | 'lru' | 'random';
-export type SyncVia = 'direct' | 'api-gateway-rest' | 'api-gateway-http' | 'alb' | 'function-url' | 'cloudfront-edge';
+export type SyncVia =
+  | 'direct'
+  | 'api-gateway-rest'
+  | 'api-gateway-http'
+  | 'alb'
+  | 'function-url'
+  | 'cloudfront-edge';
 export type AsyncVia = 'async' | 's3' | 'sns' | 'eventbridge';
 export type Via = SyncVia | AsyncVia;
 export type ArrivalMode = 'poisson' | 'uniform';
@@ -78,6 +84,11 @@ export interface Traffic {
   readonly arrivals: Arrivals;
   /** Event payload size (metering of async requests in 64 KB chunks, gateway metering). */
   readonly payloadBytes: number;
+  /**
+   * Latency the front door (`via`) adds to a synchronous caller's round trip (extension key
+   * `overhead`; default by `via`, see src/model/invocation/frontDoors.ts).
+   */
+  readonly overheadMs: DistSpec;
 }
 
 export interface Vpc {

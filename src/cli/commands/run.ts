@@ -1,0 +1,47 @@
+/**
+ * `lamsim run FILE [--out DIR] [--seed N]`: simulate, write the report bundle, print a summary.
+ */
+import { join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { runScenario } from '../../experiments/run.ts';
+import { DEFAULT_MAX_INVOCATIONS } from '../../experiments/sizeCheck.ts';
+import { writeBundle } from '../../io/writeBundle.ts';
+import { reportBundleFiles } from '../../report/bundle.ts';
+import { summaryText } from '../../report/text.ts';
+import { progressBar } from '../progress.ts';
+import { parseSeed, readScenarioOrExit } from '../scenarioInput.ts';
+
+interface Args {
+  file: string;
+  out?: string;
+  seed?: number;
+  maxInvocations: number;
+}
+
+export const runCommand: CommandModule<object, Args> = {
+  command: 'run <file>',
+  describe: 'Simulate a scenario, write its report bundle and print a summary',
+  builder: (y) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML' })
+      .option('out', { type: 'string', describe: 'report directory (default: reports/<name>/)' })
+      .option('seed', { type: 'number', coerce: parseSeed, describe: "override the scenario's seed" })
+      .option('max-invocations', {
+        type: 'number',
+        default: DEFAULT_MAX_INVOCATIONS,
+        describe: 'refuse scenarios expected to simulate more invocations than this',
+      }) as never,
+  handler: (args) => {
+    const { scenario, text } = readScenarioOrExit(args.file, {
+      seed: args.seed,
+      maxInvocations: args.maxInvocations,
+    });
+    const outDir = args.out ?? join('reports', scenario.name);
+    const progress = progressBar(`simulating ${scenario.name}`);
+    const output = runScenario(scenario, { onProgress: (f) => progress.update(f) });
+    progress.stop();
+    writeBundle(outDir, reportBundleFiles(output, text));
+    process.stdout.write(summaryText(output.summary));
+    process.stdout.write(`\n  report      ${outDir}/\n`);
+  },
+};

@@ -1,0 +1,42 @@
+/**
+ * Loading a scenario for a command: parse errors, unsupported features and (for commands that
+ * simulate) the size check become one UserInputError listing every problem; warnings go to stderr.
+ */
+
+import { sizeProblem } from '../experiments/sizeCheck.ts';
+import { type LoadedScenario, loadScenario } from '../io/loadScenario.ts';
+import { unsupportedFeatures } from '../model/unsupported.ts';
+import { formatIssue } from '../scenario/index.ts';
+import { UserInputError } from './errors.ts';
+
+export interface ScenarioInputOptions {
+  readonly seed?: number;
+  /** Refuse scenarios above this many expected invocations (undefined: no size check). */
+  readonly maxInvocations?: number;
+}
+
+export function readScenarioOrExit(file: string, options: ScenarioInputOptions = {}): LoadedScenario {
+  const loaded = loadScenario(file);
+  if (!loaded.ok) throw new UserInputError(loaded.error.map(formatIssue));
+  for (const warning of loaded.value.warnings) process.stderr.write(`${formatIssue(warning)}\n`);
+  let scenario = loaded.value.scenario;
+  if (options.seed !== undefined) scenario = { ...scenario, seed: options.seed };
+  const unsupported = unsupportedFeatures(scenario);
+  if (unsupported.length > 0) {
+    throw new UserInputError(unsupported.map((u) => `${file} ${u.path}: ${u.message}`));
+  }
+  if (options.maxInvocations !== undefined) {
+    const problem = sizeProblem(scenario, options.maxInvocations);
+    if (problem) throw new UserInputError(`${file}: ${problem}`);
+  }
+  return { ...loaded.value, scenario };
+}
+
+/** yargs coercion for --seed: a non-negative safe integer. */
+export function parseSeed(value: unknown): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0 || n > 0xffffffff) {
+    throw new UserInputError(`--seed: expected an integer from 0 to 4294967295, got '${String(value)}'`);
+  }
+  return n;
+}

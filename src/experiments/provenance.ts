@@ -1,0 +1,38 @@
+/**
+ * Where a result comes from (design principle 14): lamsim version, format, seed and a hash of the
+ * normalized scenario. Pure; never includes wall-clock time, so summaries stay byte-identical.
+ */
+import { createHash } from 'node:crypto';
+import type { Scenario } from '../scenario/types.ts';
+import { FORMAT_VERSION } from '../scenario/types.ts';
+import { LAMSIM_VERSION } from '../version.ts';
+
+export interface Provenance {
+  readonly version: string;
+  readonly format: number;
+  readonly seed: number;
+  /** `sha256:<hex>` of the normalized scenario as canonical JSON. */
+  readonly scenarioHash: string;
+}
+
+/** JSON with object keys sorted and Infinity written as a string, so equal scenarios hash equal. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      );
+    }
+    return v;
+  });
+}
+
+export function provenanceOf(scenario: Scenario): Provenance {
+  return {
+    version: LAMSIM_VERSION,
+    format: FORMAT_VERSION,
+    seed: scenario.seed,
+    scenarioHash: `sha256:${createHash('sha256').update(canonicalJson(scenario)).digest('hex')}`,
+  };
+}

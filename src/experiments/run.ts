@@ -1,0 +1,26 @@
+/**
+ * One run of one scenario: simulate -> bill -> summarize. Pure: the CLI and the tests call this
+ * same function; writing files is the caller's business.
+ */
+import { billMonthly, billWindow, type CostBreakdown } from '../billing/index.ts';
+import { type RunResult, type SimulateOptions, simulate } from '../model/world.ts';
+import { buildSummary, type Summary } from '../report/summary.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { type Provenance, provenanceOf } from './provenance.ts';
+
+export interface RunOutput {
+  readonly run: RunResult;
+  readonly cost: { readonly window: CostBreakdown; readonly monthly: CostBreakdown };
+  readonly provenance: Provenance;
+  readonly summary: Summary;
+}
+
+export function runScenario(scenario: Scenario, options: SimulateOptions = {}): RunOutput {
+  const run = simulate(scenario, options);
+  const cost = {
+    window: billWindow(run.usage, scenario.billing),
+    monthly: billMonthly(run.usage, scenario.billing),
+  };
+  const provenance = provenanceOf(scenario);
+  return { run, cost, provenance, summary: buildSummary(run, cost, provenance) };
+}

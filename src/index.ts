@@ -1,0 +1,19 @@
+/**
+ * lamsim as a library: everything the CLI does is a composition of these functions
+ * (design principle 10). Pure functions of (scenario, seed, price table) except the io helpers.
+ */
+export * from './billing/index.ts';
+export { canonicalJson, type Provenance, provenanceOf } from './experiments/provenance.ts';
+export { type RunOutput, runScenario } from './experiments/run.ts';
+export { DEFAULT_MAX_INVOCATIONS, estimateSize, sizeProblem } from './experiments/sizeCheck.ts';
+export { type LoadedScenario, loadScenario } from './io/loadScenario.ts';
+export { type BundleFile, writeBundle } from './io/writeBundle.ts';
+export { type FunctionResult, type RunResult, simulate } from './model/index.ts';
+export { reportBundleFiles } from './report/bundle.ts';
+export { reportMarkdown } from './report/markdown.ts';
+export { buildSummary, type Summary, summaryJson } from './report/summary.ts';
+export { summaryText } from './report/text.ts';
+export type { Result } from './result.ts';
+export * from './scenario/index.ts';
+export type * from './scenario/types.ts';
+export { LAMSIM_VERSION } from './version.ts';

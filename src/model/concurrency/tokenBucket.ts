@@ -1,0 +1,31 @@
+/**
+ * A token bucket refilled continuously: starts full at `capacity`, gains `refillPerMs` tokens per
+ * millisecond up to `capacity` (unused capacity does not accumulate beyond it). O(1) per call.
+ */
+export class TokenBucket {
+  private tokens: number;
+  private updatedAtMs = 0;
+
+  constructor(
+    readonly capacity: number,
+    readonly refillPerMs: number,
+  ) {
+    this.tokens = capacity;
+  }
+
+  /** Tokens available at `nowMs` (time never goes backwards between calls). */
+  available(nowMs: number): number {
+    if (nowMs > this.updatedAtMs) {
+      this.tokens = Math.min(this.capacity, this.tokens + (nowMs - this.updatedAtMs) * this.refillPerMs);
+      this.updatedAtMs = nowMs;
+    }
+    return this.tokens;
+  }
+
+  /** Takes one token if at least one is available. */
+  tryTake(nowMs: number): boolean {
+    if (this.available(nowMs) < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}

@@ -1,0 +1,333 @@
+/**
+ * One Lambda function on the event loop: admission (provisioned, warm, cold or throttled),
+ * INIT, the handler's run and timeout, idle reclamation, maximum lifetime, and provisioned
+ * concurrency kept initialised.
+ *
+ * Contract with invocation sources (sync callers, async queues, pollers): a source calls
+ * `invoke`, which either starts the request at once (returns ThrottleReason.None) or refuses it
+ * and says why. When a started request finishes, the runtime calls `onFinished(slot)` of the
+ * source whose index is in the request's fields; the source reads the outcome from the
+ * environment table before the environment is released.
+ *
+ * Order of preference when a request arrives (AWS docs provisioned-concurrency.html):
+ * an idle provisioned environment; else, within the concurrency limit, an idle on-demand
+ * environment chosen by the placement policy; else a new environment if the scaling rate allows.
+ */
+
+import { billedDurationMs, isInitBilled } from '../billing/index.ts';
+import type { Rng, Sampler, Simulation } from '../engine/index.ts';
+import { makeSampler } from '../engine/index.ts';
+import type { Billing, LambdaFunction, Platform } from '../scenario/types.ts';
+import { type ConcurrencyLimits, ThrottleReason } from './concurrency/concurrencyLimits.ts';
+import type { ScalingLimiter } from './concurrency/scalingLimiter.ts';
+import { type EnvironmentTable, EnvState } from './environments/environmentTable.ts';
+import { type IdleSet, makeIdleSet } from './environments/idleSets.ts';
+import { HandlerModel } from './handler/handlerModel.ts';
+import type { FunctionStats } from './stats/functionStats.ts';
+
+/** Outcome of a finished invocation attempt, stored in EnvironmentTable.requestOutcome. */
+export const Outcome = { Success: 1, FunctionError: 2, Timeout: 3 } as const;
+export type Outcome = (typeof Outcome)[keyof typeof Outcome];
+
+/** AWS: "The Init phase is limited to 10 seconds" for on-demand environments (docs lambda-runtime-environment). */
+export const INIT_LIMIT_MS = 10_000;
+
+/** Event kinds the runtime needs; registered once by the World. */
+export interface RuntimeEventKinds {
+  readonly initDone: number;
+  readonly invokeDone: number;
+  readonly expiryCheck: number;
+  readonly provisionedReady: number;
+}
+
+export interface RuntimeContext {
+  readonly sim: Simulation;
+  readonly envs: EnvironmentTable;
+  readonly limits: ConcurrencyLimits;
+  readonly scaling: ScalingLimiter;
+  readonly platform: Platform;
+  readonly billing: Billing;
+  readonly kinds: RuntimeEventKinds;
+  /** Called when a started request finishes; dispatches on envs.requestSource[slot]. */
+  readonly onFinished: (slot: number) => void;
+  /** Monotonic counter for environment creation order (shared by all functions). */
+  nextSerial(): number;
+}
+
+export class FunctionRuntime {
+  private readonly idle: IdleSet;
+  private readonly provisionedIdle: IdleSet;
+  private readonly handler: HandlerModel;
+  private readonly initSampler: Sampler;
+  private readonly idleTimeoutSampler: Sampler;
+  private readonly initRng: Rng;
+  private readonly idleRng: Rng;
+  private readonly provisionedInitRng: Rng;
+  private readonly initBilled: boolean;
+  /** Requests started and not yet finished. */
+  inFlight = 0;
+
+  constructor(
+    readonly index: number,
+    readonly config: LambdaFunction,
+    readonly stats: FunctionStats,
+    private readonly ctx: RuntimeContext,
+    rng: Rng,
+  ) {
+    const envs = ctx.envs;
+    this.idle = makeIdleSet(ctx.platform.placement, (slot) => envs.serial[slot], rng.fork('placement'));
+    this.provisionedIdle = makeIdleSet('mru', (slot) => envs.serial[slot], rng.fork('placement-provisioned'));
+    this.handler = new HandlerModel(config, rng.fork('handler'));
+    this.initSampler = makeSampler(config.model.initMs);
+    this.idleTimeoutSampler = makeSampler(ctx.platform.idleTimeoutMs);
+    this.initRng = rng.fork('init');
+    this.idleRng = rng.fork('idle');
+    this.provisionedInitRng = rng.fork('provisioned-init');
+    this.initBilled = isInitBilled(config, ctx.billing.initBilled);
+  }
+
+  get idleCount(): number {
+    return this.idle.size;
+  }
+
+  /** Bytes each invocation sends to the internet. */
+  get internetBytesPerInvocation(): number {
+    return this.handler.internetBytesPerInvocation;
+  }
+
+  /**
+   * Allocates provisioned concurrency before traffic: the environments are initialised at time
+   * 0 (their INIT is billed, as AWS bills provisioned INIT whether or not it serves requests).
+   */
+  allocateProvisioned(): void {
+    const count = this.config.provisionedConcurrency;
+    if (count === 0) return;
+    const refused = this.ctx.limits.tryAcquire(this.index, count);
+    if (refused !== ThrottleReason.None) {
+      throw new Error(
+        `provisioned concurrency of ${this.config.name} exceeds its limit (validation missed it)`,
+      );
+    }
+    const now = this.ctx.sim.now;
+    for (let i = 0; i < count; i++) {
+      const slot = this.createEnvironment(now, true, EnvState.Idle);
+      this.billProvisionedInit(this.initSampler.sample(this.provisionedInitRng));
+      this.becomeIdle(slot, now);
+    }
+  }
+
+  /**
+   * Starts a request now, or refuses it. `arrivalMs` and `overheadMs` are the caller's, kept for
+   * latency; `source` is the index of the source to notify; `tag` is the source's own data.
+   */
+  invoke(arrivalMs: number, overheadMs: number, source: number, tag: number): ThrottleReason {
+    const ctx = this.ctx;
+    const now = ctx.sim.now;
+    if (this.provisionedIdle.size > 0) {
+      this.startWarm(this.provisionedIdle.take(), now, arrivalMs, overheadMs, source, tag);
+      return ThrottleReason.None;
+    }
+    const refused = ctx.limits.tryAcquire(this.index);
+    if (refused !== ThrottleReason.None) return refused;
+    if (this.idle.size > 0) {
+      this.startWarm(this.idle.take(), now, arrivalMs, overheadMs, source, tag);
+      return ThrottleReason.None;
+    }
+    if (!ctx.scaling.tryCreate(this.index, now)) {
+      ctx.limits.release(this.index);
+      return ThrottleReason.ScalingRate;
+    }
+    this.startCold(now, arrivalMs, overheadMs, source, tag);
+    return ThrottleReason.None;
+  }
+
+  private fillRequest(
+    slot: number,
+    arrivalMs: number,
+    overheadMs: number,
+    source: number,
+    tag: number,
+  ): void {
+    const envs = this.ctx.envs;
+    envs.requestArrivalMs[slot] = arrivalMs;
+    envs.requestOverheadMs[slot] = overheadMs;
+    envs.requestSource[slot] = source;
+    envs.requestTag[slot] = tag;
+    this.inFlight++;
+    this.stats.started++;
+  }
+
+  private startWarm(
+    slot: number,
+    now: number,
+    arrivalMs: number,
+    overheadMs: number,
+    source: number,
+    tag: number,
+  ): void {
+    this.fillRequest(slot, arrivalMs, overheadMs, source, tag);
+    this.ctx.envs.requestInitMs[slot] = 0;
+    this.setState(slot, EnvState.Busy, now);
+    this.startHandler(slot, now, 0);
+  }
+
+  private startCold(now: number, arrivalMs: number, overheadMs: number, source: number, tag: number): void {
+    const envs = this.ctx.envs;
+    const slot = this.createEnvironment(now, false, EnvState.Initializing);
+    this.fillRequest(slot, arrivalMs, overheadMs, source, tag);
+    const initMs = this.initSampler.sample(this.initRng);
+    envs.requestInitMs[slot] = initMs;
+    this.stats.coldStarts++;
+    this.stats.init.record(initMs);
+    this.stats.series.coldStarts.add(now, 1);
+    // An INIT over the limit times out and is re-run inside the first invocation.
+    const initPhaseMs = Math.min(initMs, INIT_LIMIT_MS);
+    this.ctx.sim.at(now + initPhaseMs, this.ctx.kinds.initDone, slot, envs.generation[slot]);
+  }
+
+  /** Event: a cold start's INIT phase ended. */
+  onInitDone(slot: number): void {
+    const envs = this.ctx.envs;
+    const now = this.ctx.sim.now;
+    this.setState(slot, EnvState.Busy, now);
+    const initMs = envs.requestInitMs[slot];
+    let rerunInitMs = 0;
+    if (initMs > INIT_LIMIT_MS) {
+      this.stats.suppressedInits++;
+      rerunInitMs = initMs;
+    }
+    this.startHandler(slot, now, rerunInitMs);
+  }
+
+  /** Runs the handler from `now`; `prefixMs` is work done first inside the invoke (re-run INIT). */
+  private startHandler(slot: number, now: number, prefixMs: number): void {
+    const envs = this.ctx.envs;
+    const timeoutMs = this.config.timeoutMs;
+    const workMs = prefixMs + this.handler.sampleDurationMs();
+    const error = this.handler.sampleError();
+    let runMs: number;
+    if (workMs > timeoutMs) {
+      runMs = timeoutMs;
+      envs.requestOutcome[slot] = Outcome.Timeout;
+    } else {
+      runMs = workMs;
+      envs.requestOutcome[slot] = error ? Outcome.FunctionError : Outcome.Success;
+    }
+    envs.requestStartMs[slot] = now;
+    envs.requestDurationMs[slot] = runMs;
+    this.ctx.sim.at(now + runMs, this.ctx.kinds.invokeDone, slot, envs.generation[slot]);
+  }
+
+  /** Event: the handler returned, failed or was stopped at the timeout. */
+  onInvokeDone(slot: number): void {
+    const ctx = this.ctx;
+    const envs = ctx.envs;
+    const now = ctx.sim.now;
+    const durationMs = envs.requestDurationMs[slot];
+    const provisioned = envs.provisioned[slot] === 1;
+    this.stats.duration.record(durationMs);
+    this.bill(slot, durationMs, provisioned);
+    if (envs.requestOutcome[slot] !== Outcome.Success) this.stats.series.errors.add(now, 1);
+    this.inFlight--;
+    ctx.onFinished(slot);
+    if (!provisioned) ctx.limits.release(this.index);
+    if (now - envs.createdAtMs[slot] >= ctx.platform.maxLifetimeMs) this.retire(slot, now);
+    else this.becomeIdle(slot, now);
+  }
+
+  private bill(slot: number, durationMs: number, provisioned: boolean): void {
+    const envs = this.ctx.envs;
+    const initMs = envs.requestInitMs[slot];
+    // A cold start's INIT phase (at most the 10 s limit) is billed with the invocation when the rule says so.
+    const billedInitMs = initMs > 0 && this.initBilled ? Math.min(initMs, INIT_LIMIT_MS) : 0;
+    const billedMs = billedDurationMs(durationMs + billedInitMs, this.ctx.billing.granularityMs);
+    this.stats.requests++;
+    if (provisioned) this.stats.provisionedBilledMs += billedMs;
+    else this.stats.onDemandBilledMs += billedMs;
+  }
+
+  private billProvisionedInit(initMs: number): void {
+    this.stats.provisionedInits++;
+    this.stats.provisionedBilledMs += billedDurationMs(initMs, this.ctx.billing.granularityMs);
+  }
+
+  private createEnvironment(now: number, provisioned: boolean, state: EnvState): number {
+    const slot = this.ctx.envs.allocate(this.index, now, this.ctx.nextSerial(), provisioned);
+    this.setState(slot, state, now);
+    this.stats.environmentsCreated++;
+    return slot;
+  }
+
+  private setState(slot: number, state: EnvState, now: number): void {
+    const envs = this.ctx.envs;
+    this.stats.transition(now, envs.state[slot] as EnvState, state);
+    envs.state[slot] = state;
+  }
+
+  /**
+   * The environment waits for work. On-demand: reclaimed after a sampled idle timeout (or at
+   * its maximum lifetime, whichever comes first). Provisioned: kept until its maximum lifetime.
+   * At most one reclamation check is pending per environment; a check that finds the deadline
+   * moved re-arms itself, so the event queue holds O(environments) checks, not O(invocations).
+   */
+  private becomeIdle(slot: number, now: number): void {
+    const envs = this.ctx.envs;
+    const provisioned = envs.provisioned[slot] === 1;
+    this.setState(slot, EnvState.Idle, now);
+    (provisioned ? this.provisionedIdle : this.idle).add(slot);
+    const retireAt = envs.createdAtMs[slot] + this.ctx.platform.maxLifetimeMs;
+    const deadline = provisioned
+      ? retireAt
+      : Math.min(now + this.idleTimeoutSampler.sample(this.idleRng), retireAt);
+    envs.idleDeadlineMs[slot] = deadline;
+    if (deadline !== Number.POSITIVE_INFINITY && !(envs.expiryCheckAtMs[slot] <= deadline)) {
+      envs.expiryCheckAtMs[slot] = deadline;
+      this.ctx.sim.at(deadline, this.ctx.kinds.expiryCheck, slot, envs.generation[slot]);
+    }
+  }
+
+  /** Event: a reclamation check scheduled for this environment (already checked for generation). */
+  onExpiryCheck(slot: number): void {
+    const envs = this.ctx.envs;
+    const now = this.ctx.sim.now;
+    if (envs.expiryCheckAtMs[slot] !== now) return; // superseded by an earlier check
+    envs.expiryCheckAtMs[slot] = Number.POSITIVE_INFINITY;
+    if (envs.state[slot] !== EnvState.Idle) return; // busy again: re-armed when it next goes idle
+    const deadline = envs.idleDeadlineMs[slot];
+    if (now < deadline) {
+      envs.expiryCheckAtMs[slot] = deadline;
+      this.ctx.sim.at(deadline, this.ctx.kinds.expiryCheck, slot, envs.generation[slot]);
+      return;
+    }
+    const provisioned = envs.provisioned[slot] === 1;
+    (provisioned ? this.provisionedIdle : this.idle).remove(slot);
+    if (now - envs.createdAtMs[slot] >= this.ctx.platform.maxLifetimeMs) this.retire(slot, now);
+    else {
+      this.stats.environmentsReclaimed++;
+      this.destroy(slot, now);
+    }
+  }
+
+  /** Retires an environment at its maximum lifetime; a provisioned one is replaced at once. */
+  private retire(slot: number, now: number): void {
+    const provisioned = this.ctx.envs.provisioned[slot] === 1;
+    this.stats.environmentsRetired++;
+    this.destroy(slot, now);
+    if (provisioned) {
+      const fresh = this.createEnvironment(now, true, EnvState.Provisioning);
+      const initMs = this.initSampler.sample(this.provisionedInitRng);
+      this.billProvisionedInit(initMs);
+      this.ctx.sim.at(now + initMs, this.ctx.kinds.provisionedReady, fresh, this.ctx.envs.generation[fresh]);
+    }
+  }
+
+  /** Event: a replacement provisioned environment finished INIT. */
+  onProvisionedReady(slot: number): void {
+    this.becomeIdle(slot, this.ctx.sim.now);
+  }
+
+  private destroy(slot: number, now: number): void {
+    this.setState(slot, EnvState.Dead, now);
+    this.ctx.envs.free(slot);
+  }
+}

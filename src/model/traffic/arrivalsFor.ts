@@ -1,0 +1,45 @@
+/**
+ * Turns a traffic source's phases or trace into a stream of arrival times (ms) within the window.
+ *
+ * Phases follow Artillery: `arrivalRate` per second for `duration`, ramping linearly to `rampTo`.
+ * `poisson` makes each phase an (inhomogeneous, for a ramp) Poisson process; `uniform` spaces
+ * arrivals evenly in expected-count space, so a constant rate r over D seconds gives exactly r*D.
+ */
+import type { ArrivalStream, RateSegment, Rng } from '../../engine/index.ts';
+import { evenArrivals, PiecewiseLinearRate, poissonArrivals, traceArrivals } from '../../engine/index.ts';
+import type { Traffic } from '../../scenario/types.ts';
+
+/** Rate segments in arrivals per ms, cut at the window's end. */
+export function rateSegments(traffic: Traffic, windowMs: number): RateSegment[] {
+  if (traffic.arrivals.kind !== 'phases') return [];
+  const segments: RateSegment[] = [];
+  for (const phase of traffic.arrivals.phases) {
+    if (phase.startMs >= windowMs) break;
+    const durationMs = Math.min(phase.durationMs, windowMs - phase.startMs);
+    // A phase cut by the window keeps its ramp's slope: the rate at the cut is interpolated.
+    const rampPerMs = phase.durationMs > 0 ? (phase.rampTo - phase.arrivalRate) / phase.durationMs : 0;
+    const rate1 = phase.arrivalRate + rampPerMs * durationMs;
+    segments.push({
+      start: phase.startMs,
+      duration: durationMs,
+      rate0: phase.arrivalRate / 1000,
+      rate1: rate1 / 1000,
+    });
+  }
+  return segments;
+}
+
+/** Expected number of arrivals of this source in the window (exact count for traces). */
+export function expectedArrivals(traffic: Traffic, windowMs: number): number {
+  if (traffic.arrivals.kind === 'trace') return traffic.arrivals.timesMs.filter((t) => t < windowMs).length;
+  return new PiecewiseLinearRate(rateSegments(traffic, windowMs)).total;
+}
+
+export function arrivalsFor(traffic: Traffic, windowMs: number, rng: Rng): ArrivalStream {
+  if (traffic.arrivals.kind === 'trace') {
+    const times = traffic.arrivals.timesMs.filter((t) => t < windowMs);
+    return traceArrivals(times);
+  }
+  const rate = new PiecewiseLinearRate(rateSegments(traffic, windowMs));
+  return traffic.mode === 'uniform' ? evenArrivals(rate) : poissonArrivals(rate, rng);
+}

@@ -1,0 +1,53 @@
+/**
+ * The short summary `lamsim run` prints to stdout: one block per function, then the bill.
+ * Pure: returns the text.
+ */
+import { formatUsd } from '../billing/index.ts';
+import { formatCount, formatMs, formatPercent } from './format.ts';
+import type { Summary } from './summary.ts';
+
+export function summaryText(summary: Summary): string {
+  const lines: string[] = [];
+  lines.push(
+    `lamsim ${summary.lamsim.version}: ${summary.scenario} (seed ${summary.seed}, window ${formatMs(summary.window.durationMs)})`,
+  );
+  for (const [name, f] of Object.entries(summary.functions)) {
+    const inv = f.invocations;
+    const by = f.throttledBy;
+    const reasons = [
+      by.reservedConcurrency ? `reserved ${formatCount(by.reservedConcurrency)}` : '',
+      by.accountConcurrency ? `account ${formatCount(by.accountConcurrency)}` : '',
+      by.scalingRate ? `scaling rate ${formatCount(by.scalingRate)}` : '',
+    ].filter(Boolean);
+    lines.push('');
+    lines.push(`  ${name}`);
+    lines.push(
+      `    requests    ${formatCount(inv.arrived)} arrived, ${formatCount(inv.succeeded)} ok, ` +
+        `${formatCount(inv.failed)} failed, ${formatCount(inv.timedOut)} timed out`,
+    );
+    lines.push(
+      `    throttled   ${formatCount(inv.throttled)} (${formatPercent(f.throttleRate)})` +
+        (reasons.length ? `: ${reasons.join(', ')}` : ''),
+    );
+    lines.push(
+      `    cold starts ${formatCount(f.coldStarts)} (${formatPercent(f.coldStartRate)} of started), ` +
+        `INIT p50 ${formatMs(f.initDurationMs.p50)}, p99 ${formatMs(f.initDurationMs.p99)}`,
+    );
+    lines.push(
+      `    latency     p50 ${formatMs(f.latencyMs.p50)}, p95 ${formatMs(f.latencyMs.p95)}, ` +
+        `p99 ${formatMs(f.latencyMs.p99)}, max ${formatMs(f.latencyMs.max)}`,
+    );
+    lines.push(
+      `    concurrency peak ${formatCount(f.concurrency.peak)}, mean ${formatCount(round1(f.concurrency.mean))}; ` +
+        `environments created ${formatCount(f.environments.created)}, peak ${formatCount(f.environments.peak)}`,
+    );
+  }
+  lines.push('');
+  lines.push(
+    `  cost        ${formatUsd(summary.cost.window.totalUsd)} for the window, ` +
+      `${formatUsd(summary.cost.monthly.totalUsd)} per month at this rate (730 h)`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;

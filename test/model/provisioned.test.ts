@@ -1,0 +1,63 @@
+/**
+ * Provisioned concurrency (aws-facts.md A5, C3): environments initialised before traffic serve
+ * requests warm; beyond them requests spill over to on-demand environments, which start cold and
+ * are billed at on-demand prices. Deterministic traffic: 100 req/s evenly spaced, 45 ms each,
+ * needs exactly 5 concurrent executions (45 ms avoids ties between arrivals and completions).
+ */
+import { describe, expect, it } from 'vitest';
+import { fn, run, yaml } from '../helpers/run.ts';
+
+const steady = (provisioned: number, init = '200ms') => yaml`
+  lamsim: 1
+  name: pc
+  duration: 10m
+  platform: { idleTimeout: 1h }
+  traffic: { target: f, mode: uniform, phases: [{ duration: 10m, arrivalRate: 100 }] }
+  functions:
+    f:
+      runtime: nodejs22.x
+      memorySize: 1769
+      reservedConcurrency: 20
+      provisionedConcurrency: ${provisioned}
+      model: { init: ${init}, compute: 45ms }
+`;
+
+describe('provisioned concurrency', () => {
+  it('serves everything warm when it covers the concurrency', () => {
+    const out = run(steady(10));
+    const f = fn(out);
+    expect(f.coldStarts).toBe(0);
+    expect(f.concurrency.peak).toBe(5);
+    const usage = out.run.usage.lambda[0];
+    expect(usage.onDemandBilledMs).toBe(0);
+    // 60,000 invocations of 45 ms, plus the 10 provisioned INITs of 200 ms.
+    expect(usage.provisionedBilledMs).toBe(60_000 * 45 + 10 * 200);
+    expect(usage.provisionedIntervals).toEqual([{ concurrency: 10, durationMs: 600_000 }]);
+  });
+
+  it('spills over to on-demand environments beyond it', () => {
+    const out = run(steady(3, '0ms'));
+    const f = fn(out);
+    // With an instant INIT the 4th and 5th overlapping requests need exactly two on-demand
+    // environments, created cold once and reused from then on.
+    expect(f.coldStarts).toBe(2);
+    expect(f.environments.created).toBe(5);
+    const usage = out.run.usage.lambda[0];
+    expect(usage.provisionedBilledMs + usage.onDemandBilledMs).toBe(60_000 * 45);
+    // 3 of every 5 requests run on provisioned environments.
+    expect(usage.provisionedBilledMs).toBe(36_000 * 45);
+  });
+
+  it('spill-over environments stuck in INIT force more cold starts', () => {
+    const out = run(steady(3));
+    const f = fn(out);
+    // While the first spill-over environments run their 200 ms INIT, two more requests per 50 ms
+    // find everything busy: ~10 cold starts instead of 2, each billed with its INIT.
+    expect(f.coldStarts).toBeGreaterThan(5);
+    expect(f.latencyColdMs.p50).toBeGreaterThan(200);
+    const usage = out.run.usage.lambda[0];
+    expect(usage.provisionedBilledMs + usage.onDemandBilledMs).toBe(
+      60_000 * 45 + 3 * 200 + f.coldStarts * 200,
+    );
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * Timeouts: Lambda stops an invocation at its configured timeout and bills it to the limit;
+ * API Gateway answers 504 after its integration timeout (29 s REST, 30 s HTTP API) while the
+ * function keeps running (aws-facts.md C8).
+ */
+import { describe, expect, it } from 'vitest';
+import { fn, run, yaml } from '../helpers/run.ts';
+
+const slow = (via: string, computeS: number, timeoutS: number) => yaml`
+  lamsim: 1
+  name: slow
+  duration: 1m
+  traffic: { target: f, via: ${via}, mode: uniform, phases: [{ duration: 1m, arrivalRate: 1 }] }
+  functions:
+    f:
+      runtime: nodejs22.x
+      memorySize: 1769
+      timeout: ${timeoutS}
+      model: { init: 0ms, compute: ${computeS}s }
+`;
+
+describe('timeouts', () => {
+  it('stops the handler at the function timeout and bills exactly the limit', () => {
+    const out = run(slow('direct', 5, 3));
+    const f = fn(out);
+    expect(f.invocations.timedOut).toBe(60);
+    expect(f.invocations.succeeded).toBe(0);
+    expect(f.durationMs.max).toBe(3000);
+    const usage = out.run.usage.lambda[0];
+    expect(usage.onDemandBilledMs).toBe(60 * 3000);
+  });
+
+  it('API Gateway REST cuts at 29 s, HTTP API at 30 s; the function still runs and is billed', () => {
+    const rest = fn(run(slow('api-gateway-rest', 29.5, 60)));
+    expect(rest.gatewayTimeouts).toBe(60);
+    expect(rest.invocations.failed).toBe(60);
+    expect(rest.durationMs.mean).toBeCloseTo(29_500, 6);
+    const http = fn(run(slow('api-gateway-http', 29.5, 60)));
+    expect(http.gatewayTimeouts).toBe(0);
+    expect(http.invocations.succeeded).toBe(60);
+  });
+
+  it('a direct caller waits as long as the function runs', () => {
+    const f = fn(run(slow('direct', 40, 60)));
+    expect(f.invocations.succeeded).toBe(60);
+    expect(f.latencyMs.mean).toBeCloseTo(40_000, 0);
+  });
+});
