@@ -4,7 +4,7 @@ import { InvalidParameterError } from './errors.ts';
 export interface RateSegment {
   /** Start time, >= 0, in the caller's time unit. */
   readonly start: number;
-  /** Length, > 0, same unit. */
+  /** Length, >= 0, same unit (a zero-length segment contributes nothing and is dropped). */
   readonly duration: number;
   /** Rate at the start, >= 0, in events per time unit. */
   readonly rate0: number;
@@ -20,7 +20,7 @@ export interface RateSegment {
  * `cumulative(t)` is Lambda(t), the expected count in [0, t]; `inverse(c)` maps a count back to a
  * time. Both are closed-form per segment after an O(log segments) binary search. Construction is
  * O(segments log segments). Throws InvalidParameterError on negative or non-finite rates, times or
- * durations, and on overlapping segments.
+ * durations, and on overlapping segments (zero-length segments are dropped first).
  */
 export class PiecewiseLinearRate {
   /** Expected total count, Lambda(Infinity). */
@@ -37,7 +37,24 @@ export class PiecewiseLinearRate {
   private readonly after: Float64Array;
 
   constructor(segments: readonly RateSegment[]) {
-    const sorted = [...segments].sort((x, y) => x.start - y.start);
+    for (const { start, duration, rate0, rate1 } of segments) {
+      const ok =
+        Number.isFinite(start) &&
+        start >= 0 &&
+        Number.isFinite(duration) &&
+        duration >= 0 &&
+        Number.isFinite(rate0) &&
+        rate0 >= 0 &&
+        Number.isFinite(rate1) &&
+        rate1 >= 0;
+      if (!ok) {
+        throw new InvalidParameterError(
+          `rate segment needs finite start >= 0, duration >= 0, rates >= 0; got start=${start}, ` +
+            `duration=${duration}, rate0=${rate0}, rate1=${rate1}`,
+        );
+      }
+    }
+    const sorted = segments.filter((s) => s.duration > 0).sort((x, y) => x.start - y.start);
     const n = sorted.length;
     this.starts = new Float64Array(n);
     this.durations = new Float64Array(n);
@@ -49,21 +66,6 @@ export class PiecewiseLinearRate {
     let prevEnd = 0;
     for (let i = 0; i < n; i++) {
       const { start, duration, rate0, rate1 } = sorted[i];
-      const ok =
-        Number.isFinite(start) &&
-        start >= 0 &&
-        Number.isFinite(duration) &&
-        duration > 0 &&
-        Number.isFinite(rate0) &&
-        rate0 >= 0 &&
-        Number.isFinite(rate1) &&
-        rate1 >= 0;
-      if (!ok) {
-        throw new InvalidParameterError(
-          `rate segment needs finite start >= 0, duration > 0, rates >= 0; got start=${start}, ` +
-            `duration=${duration}, rate0=${rate0}, rate1=${rate1}`,
-        );
-      }
       if (start < prevEnd) {
         throw new InvalidParameterError(`rate segments overlap: one starts at ${start}, before ${prevEnd}`);
       }
@@ -121,7 +123,9 @@ export class PiecewiseLinearRate {
     if (left <= 0) return this.starts[lo];
     const r0 = this.rate0s[lo];
     const disc = r0 * r0 + 2 * this.slopes[lo] * left;
-    const x = (2 * left) / (r0 + Math.sqrt(Math.max(disc, 0)));
+    const denominator = r0 + Math.sqrt(Math.max(disc, 0));
+    // denominator is 0 only when r0 = 0 and slope * left underflowed: then x = sqrt(2 left / slope).
+    const x = denominator > 0 ? (2 * left) / denominator : Math.sqrt((2 * left) / this.slopes[lo]);
     const d = this.durations[lo];
     return this.starts[lo] + Math.min(x, d);
   }

@@ -69,9 +69,12 @@ describe('EventQueue', () => {
 
   it('property: any sequence of pushes pops in (time, push order)', () => {
     // Times from a small set force many ties.
-    const times = fc.array(fc.oneof(fc.integer({ min: 0, max: 8 }), fc.double({ min: 0, max: 1e9, noNaN: true })), {
-      maxLength: 300,
-    });
+    const times = fc.array(
+      fc.oneof(fc.integer({ min: 0, max: 8 }), fc.double({ min: 0, max: 1e9, noNaN: true })),
+      {
+        maxLength: 300,
+      },
+    );
     fc.assert(
       fc.property(times, fc.integer({ min: 1, max: 64 }), (ts, capacity) => {
         const q = new EventQueue(capacity);

@@ -104,10 +104,14 @@ describe('normalQuantile', () => {
 
   it('property: increasing in p', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1e-300, max: 1, noNaN: true }), fc.double({ min: 1e-300, max: 1, noNaN: true }), (a, b) => {
-        fc.pre(a < b);
-        expect(normalQuantile(a) <= normalQuantile(b)).toBe(true);
-      }),
+      fc.property(
+        fc.double({ min: 1e-300, max: 1, noNaN: true }),
+        fc.double({ min: 1e-300, max: 1, noNaN: true }),
+        (a, b) => {
+          fc.pre(a < b);
+          expect(normalQuantile(a) <= normalQuantile(b)).toBe(true);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

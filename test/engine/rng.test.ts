@@ -16,8 +16,8 @@ const REFERENCE = [
     seed: 0,
     splitmix: [0xe220a8397b1dcdafn, 0x6e789e6aa1b965f4n, 0x06c45d188009454fn, 0xf88bb8a8724c81ecn],
     first: [
-      3737715805, 2584255861, 2876756834, 3286328325, 1553311962, 1625202774, 3260698944, 2754151956, 2651137455,
-      2503817145, 3398908791, 908887127,
+      3737715805, 2584255861, 2876756834, 3286328325, 1553311962, 1625202774, 3260698944, 2754151956,
+      2651137455, 2503817145, 3398908791, 908887127,
     ],
     after1012: [2509150917, 4081443314, 1172039779, 1194502727],
     doubles: [0.43618503734881331, 0.25379348016444558, 0.35039142966256176, 0.17967760892747731],
@@ -26,8 +26,8 @@ const REFERENCE = [
     seed: 42,
     splitmix: [0xbdd732262feb6e95n, 0x28efe333b266f103n, 0x47526757130f9f52n, 0x581ce1ff0e4ae394n],
     first: [
-      1776835114, 4165204688, 17111135, 2317295270, 2792088233, 2554630222, 2940343271, 2244566231, 3567603786,
-      2928476417, 3162131937, 1150495106,
+      1776835114, 4165204688, 17111135, 2317295270, 2792088233, 2554630222, 2940343271, 2244566231,
+      3567603786, 2928476417, 3162131937, 1150495106,
     ],
     after1012: [3298408417, 320299399, 1331426208, 2620033942],
     doubles: [0.35065632544727576, 0.44432297166820944, 0.98715275700922489, 0.3626898874603669],
@@ -36,8 +36,8 @@ const REFERENCE = [
     seed: 2 ** 53 - 1,
     splitmix: [0x24b94facefb6559fn, 0x30c3f2f9b73ff198n, 0x8784e19b83f9875cn, 0x41703b1e34340ac6n],
     first: [
-      1233166643, 1287031142, 661813442, 2960669951, 2601079046, 1036114921, 2300589652, 2591400186, 1633112044,
-      4084925561, 2506244093, 3271209951,
+      1233166643, 1287031142, 661813442, 2960669951, 2601079046, 1036114921, 2300589652, 2591400186,
+      1633112044, 4084925561, 2506244093, 3271209951,
     ],
     after1012: [1454319681, 56937444, 540042457, 2321288029],
     doubles: [0.6100193425221262, 0.57451671066979082, 0.19214021786595026, 0.48485521226309569],
@@ -76,13 +76,16 @@ describe('SplitMix64 in 32-bit halves', () => {
 });
 
 describe('Rng (xoshiro128**)', () => {
-  it.each(REFERENCE)('matches the reference C generator for seed $seed', ({ seed, first, after1012, doubles }) => {
-    const rng = Rng.fromSeed(seed);
-    expect(draws(rng, 12)).toEqual(first);
-    draws(rng, 1000);
-    expect(draws(rng, 4)).toEqual(after1012);
-    expect(Array.from({ length: 4 }, () => rng.next())).toEqual(doubles);
-  });
+  it.each(REFERENCE)(
+    'matches the reference C generator for seed $seed',
+    ({ seed, first, after1012, doubles }) => {
+      const rng = Rng.fromSeed(seed);
+      expect(draws(rng, 12)).toEqual(first);
+      draws(rng, 1000);
+      expect(draws(rng, 4)).toEqual(after1012);
+      expect(Array.from({ length: 4 }, () => rng.next())).toEqual(doubles);
+    },
+  );
 
   it('rejects seeds that are not safe integers >= 0', () => {
     for (const bad of [-1, 1.5, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY]) {
@@ -120,7 +123,8 @@ describe('Rng (xoshiro128**)', () => {
         expect(Number.isInteger(k) && k >= 0 && k < big).toBe(true);
       }
     }
-    for (const bad of [0, -1, 2.5, 2 ** 53 + 2, Number.NaN]) expect(() => rng.int(bad)).toThrow(InvalidParameterError);
+    for (const bad of [0, -1, 2.5, 2 ** 53 + 2, Number.NaN])
+      expect(() => rng.int(bad)).toThrow(InvalidParameterError);
   });
 
   it('int(n) for n above 2^32 reaches the high range (not just 32-bit values)', () => {
@@ -168,7 +172,12 @@ describe('Rng.fork', () => {
     const n = 20_000;
     const u = (rng: Rng) => Array.from({ length: n }, () => rng.next());
     const root = Rng.fromSeed(2024);
-    const streams = [u(root.fork('a')), u(root.fork('b')), u(root.fork('c')), u(Rng.fromSeed(2025).fork('a'))];
+    const streams = [
+      u(root.fork('a')),
+      u(root.fork('b')),
+      u(root.fork('c')),
+      u(Rng.fromSeed(2025).fork('a')),
+    ];
     // Under independence the sample correlation is ~ N(0, 1/n); 4 sigma bound per pair.
     for (let i = 0; i < streams.length; i++) {
       for (let j = i + 1; j < streams.length; j++) {
