@@ -19,7 +19,7 @@ function mbRange(report: Reporter, path: Path, mb: number, min: number, max: num
   if (!Number.isInteger(mb)) {
     report.error(
       path,
-      `${what} ${formatSize(mb * 1024 ** 2)} is not a whole number of MB: use 1 MB steps from ${min}MB to ${max}MB`,
+      `${what} ${Number(mb.toPrecision(12))}MB is not a whole number of MB: use 1 MB steps from ${min}MB to ${max}MB`,
     );
   } else if (mb < min || mb > max) {
     report.error(path, `${what} ${mb}MB is outside ${min}MB..${max}MB`);
