@@ -21,9 +21,10 @@ export interface LogBinOptions {
  * Defaults give K = 840 log bins from 0.01 ms to 1e7 ms, i.e. ~6.7 KB per bucket, ~4 MB for 600 buckets.
  *
  * quantile(bucket, p) uses the nearest-rank rule (the smallest value with at least ceil(p n), at
- * least 1, of the bucket's n values <= it), returns the geometric middle of that value's bin clamped to
- * the bucket's exact [min, max], so inside [minMs, maxMs) it is within a factor sqrt(b) of the exact
- * quantile (1.24% by default). Times >= windowMs are ignored and tallied in `ignored`.
+ * least 1, of the bucket's n values <= it) and returns the geometric middle of that value's bin clamped
+ * to the bucket's exact [min, max], so inside [minMs, maxMs) it is within a factor sqrt(b) of the exact
+ * quantile (1.24% by default); ranks 1 and n return the exact min and max. Times >= windowMs are
+ * ignored and tallied in `ignored`.
  */
 export class BucketedQuantiles {
   readonly grid: BucketGrid;
@@ -88,6 +89,8 @@ export class BucketedQuantiles {
     const n = this.totals[bucket];
     if (!(n > 0)) return Number.NaN;
     const rank = Math.max(1, Math.ceil(p * n));
+    if (rank === 1) return this.mins[bucket]; // the extremes are kept exactly
+    if (rank >= n) return this.maxs[bucket];
     const base = bucket * this.binCount;
     let cum = 0;
     let k = 0;

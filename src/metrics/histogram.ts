@@ -25,20 +25,24 @@ const US_PER_MS = 1000;
  *
  * Values are recorded as integer microseconds (rounded half up), so a percentile is within 0.1% of the
  * exact nearest-rank percentile of the rounded values (HdrHistogram's bound for 3 digits; its buckets
- * are 1/1024 of the value wide) plus the 0.0005 ms rounding. The count, the sum (hence the mean), the
- * min and the max are kept exactly beside the histogram, and percentiles are clamped to [min, max].
+ * are 1/1024 of the value wide) plus the 0.0005 ms rounding. The count, min and max are kept exactly
+ * beside the histogram, the sum (hence the mean) with compensated summation (error ~1 ulp of the
+ * sum, whatever the count), and percentiles are clamped to [min, max].
  *
  * Percentile rule (nearest rank): percentile(p) is the smallest value v such that at least
  * ceil(p / 100 * count) (at least 1) of the recorded values are <= v.
  *
  * Memory: O(log(max / 1 us)) buckets of 2048 counts (Float64 counts, exact to 2^53 per bucket),
  * ~150-400 KB, independent of the number of values. record is O(1); percentile and cdf are
- * O(buckets). Deterministic: same values in any order give the same results.
+ * O(buckets). Deterministic: the same values recorded in the same order give the same results; in
+ * another order, everything but the last bits of the mean.
  */
 export class Histogram {
   private readonly h: hdr.JsHistogram;
   private n = 0;
+  /** Neumaier-compensated sum of the recorded values: sumMs + sumErrMs is within ~1 ulp of the exact sum. */
   private sumMs = 0;
+  private sumErrMs = 0;
   private minMs = Number.POSITIVE_INFINITY;
   private maxMs = Number.NEGATIVE_INFINITY;
 
@@ -71,7 +75,7 @@ export class Histogram {
     if (n === 0) return;
     this.h.recordValueWithCount(Math.round(valueMs * US_PER_MS), n);
     this.n += n;
-    this.sumMs += valueMs * n;
+    this.addToSum(valueMs * n);
     if (valueMs < this.minMs) this.minMs = valueMs;
     if (valueMs > this.maxMs) this.maxMs = valueMs;
   }
@@ -83,7 +87,7 @@ export class Histogram {
 
   /** Exact mean in ms (sum / count); 0 when empty. */
   get mean(): number {
-    return this.n === 0 ? 0 : this.sumMs / this.n;
+    return this.n === 0 ? 0 : (this.sumMs + this.sumErrMs) / this.n;
   }
 
   /** Exact smallest recorded value in ms; 0 when empty. */
@@ -167,8 +171,15 @@ export class Histogram {
     if (other.n === 0) return;
     this.h.add(other.h);
     this.n += other.n;
-    this.sumMs += other.sumMs;
+    this.addToSum(other.sumMs);
+    this.addToSum(other.sumErrMs);
     if (other.minMs < this.minMs) this.minMs = other.minMs;
     if (other.maxMs > this.maxMs) this.maxMs = other.maxMs;
+  }
+
+  private addToSum(x: number): void {
+    const t = this.sumMs + x;
+    this.sumErrMs += Math.abs(this.sumMs) >= Math.abs(x) ? this.sumMs - t + x : x - t + this.sumMs;
+    this.sumMs = t;
   }
 }

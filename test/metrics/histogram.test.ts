@@ -1,0 +1,181 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InvalidParameterError } from '../../src/engine/errors.ts';
+import { Histogram } from '../../src/metrics/histogram.ts';
+
+/** Percentiles as tenths of a percent, so the nearest rank can be computed in exact integer arithmetic. */
+const PERMILLE = [0, 10, 100, 250, 500, 750, 900, 950, 990, 999, 1000];
+
+/** Exact nearest-rank percentile: the ceil(p / 100 * n)-th smallest value (at least the 1st). */
+function exactPercentile(sorted: number[], permille: number): number {
+  const rank = Math.max(1, Math.ceil((permille * sorted.length) / 1000));
+  return sorted[rank - 1];
+}
+
+function fill(values: number[]): Histogram {
+  const h = new Histogram();
+  for (const v of values) h.record(v);
+  return h;
+}
+
+const valuesMs = fc.array(
+  fc.oneof(
+    fc.double({ min: 0, max: 1e7, noNaN: true }),
+    fc.double({ min: 0, max: 10, noNaN: true }),
+    fc.integer({ min: 0, max: 5000 }),
+  ),
+  { minLength: 1, maxLength: 400 },
+);
+
+describe('Histogram', () => {
+  it('is all zeros when empty', () => {
+    const h = new Histogram();
+    expect(h.count).toBe(0);
+    expect(h.summary()).toEqual({ count: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, max: 0 });
+    expect(h.percentile(50)).toBe(0);
+    expect(h.cdf(10)).toEqual([]);
+  });
+
+  it('keeps count, mean, min and max exactly', () => {
+    const h = fill([1.5, 2.25, 1000.125, 0]);
+    expect(h.count).toBe(4);
+    expect(h.mean).toBe((1.5 + 2.25 + 1000.125) / 4);
+    expect(h.max).toBe(1000.125);
+    expect(h.min).toBe(0);
+    expect(h.percentile(100)).toBe(1000.125);
+    expect(h.percentile(0)).toBe(0);
+  });
+
+  it('keeps the mean accurate over many values (compensated sum)', () => {
+    const h = new Histogram();
+    for (let i = 0; i < 1_000_000; i++) h.record(0.1);
+    // A plain running sum drifts by ~1e-12 relative here; the compensated one stays within an ulp or two.
+    expect(Math.abs(h.mean - 0.1)).toBeLessThanOrEqual(4e-17);
+  });
+
+  it('property: percentiles are within the 3-significant-digit bound of exact nearest-rank percentiles', () => {
+    fc.assert(
+      fc.property(valuesMs, (values) => {
+        const h = fill(values);
+        const sorted = [...values].sort((a, b) => a - b);
+        for (const pm of PERMILLE) {
+          const exact = exactPercentile(sorted, pm);
+          // HdrHistogram with 3 digits: buckets at most 1/1024 of the value wide (< 0.1%), on values
+          // rounded to whole microseconds (0.0005 ms); 0.0006 leaves room for float noise.
+          const bound = exact / 1000 + 0.0006;
+          expect(Math.abs(h.percentile(pm / 10) - exact)).toBeLessThanOrEqual(bound);
+        }
+        expect(h.count).toBe(values.length);
+        expect(h.max).toBe(sorted[sorted.length - 1]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('summary reports the same percentiles', () => {
+    const h = fill([...Array(1000).keys()].map((i) => i + 1));
+    const s = h.summary();
+    expect(s.count).toBe(1000);
+    expect(s.mean).toBe(500.5);
+    expect(s.max).toBe(1000);
+    for (const [p, v] of [
+      [s.p50, 500],
+      [s.p90, 900],
+      [s.p95, 950],
+      [s.p99, 990],
+    ]) {
+      expect(Math.abs(p - v)).toBeLessThanOrEqual(v / 1000 + 0.0006);
+    }
+  });
+
+  /** Summaries equal except for the mean, which may differ in its last bits (summation order). */
+  function expectSameSummary(a: Histogram, b: Histogram): void {
+    const sa = a.summary();
+    const sb = b.summary();
+    expect({ ...sa, mean: 0 }).toEqual({ ...sb, mean: 0 });
+    // Compensated sums are within ~1 ulp of the exact sum each: 1e-14 relative is generous.
+    expect(Math.abs(sa.mean - sb.mean)).toBeLessThanOrEqual(1e-14 * Math.abs(sb.mean));
+  }
+
+  it('property: recordN equals n records, merge equals recording everything, order does not matter', () => {
+    fc.assert(
+      fc.property(valuesMs, valuesMs, fc.integer({ min: 0, max: 50 }), (xs, ys, n) => {
+        const a = fill(xs);
+        a.recordN(ys[0], n);
+        const b = fill(xs);
+        for (let i = 0; i < n; i++) b.record(ys[0]);
+        expectSameSummary(a, b);
+
+        const merged = fill(xs);
+        merged.merge(fill(ys));
+        const all = fill([...ys].reverse().concat(xs));
+        expectSameSummary(merged, all);
+        expect(merged.cdf(50)).toEqual(all.cdf(50));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('cdf: exact cumulative fractions on small data, last point (max, 1)', () => {
+    const h = fill([1, 2, 2, 4]);
+    expect(h.cdf(10)).toEqual([
+      { valueMs: 1, cumulative: 0.25 },
+      { valueMs: 2, cumulative: 0.75 },
+      { valueMs: 4, cumulative: 1 },
+    ]);
+  });
+
+  it('property: cdf has at most maxPoints ascending points, each cumulative exact for its bucket', () => {
+    fc.assert(
+      fc.property(valuesMs, fc.integer({ min: 2, max: 40 }), (values, maxPoints) => {
+        const h = fill(values);
+        const points = h.cdf(maxPoints);
+        expect(points.length).toBeLessThanOrEqual(maxPoints);
+        expect(points[points.length - 1]).toEqual({ valueMs: h.max, cumulative: 1 });
+        const us = values.map((v) => Math.round(v * 1000));
+        for (let i = 0; i < points.length; i++) {
+          if (i > 0) {
+            expect(points[i].valueMs).toBeGreaterThan(points[i - 1].valueMs);
+            expect(points[i].cumulative).toBeGreaterThan(points[i - 1].cumulative);
+          }
+          if (i < points.length - 1) {
+            // valueMs is a bucket's upper edge: every recorded microsecond value up to it is counted.
+            const edgeUs = Math.round(points[i].valueMs * 1000);
+            const atOrBelow = us.filter((u) => u <= edgeUs).length;
+            expect(points[i].cumulative).toBe(atOrBelow / values.length);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('cdf keeps tail points when it has to thin out', () => {
+    const h = new Histogram();
+    for (let i = 1; i <= 100_000; i++) h.record(i / 10);
+    const points = h.cdf(40);
+    expect(points.length).toBeLessThanOrEqual(40);
+    expect(points.some((p) => p.cumulative >= 0.999 && p.cumulative < 1)).toBe(true);
+    expect(points.some((p) => p.cumulative <= 0.1)).toBe(true);
+  });
+
+  it('grows past its initial range', () => {
+    const h = new Histogram(10);
+    h.record(5);
+    h.record(3.6e6); // an hour
+    expect(h.percentile(100)).toBe(3.6e6);
+    expect(Math.abs(h.percentile(50) - 5)).toBeLessThanOrEqual(5 / 1000 + 0.0006);
+  });
+
+  it('rejects bad input with InvalidParameterError', () => {
+    const h = new Histogram();
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => h.record(bad)).toThrow(InvalidParameterError);
+    expect(() => h.recordN(1, 1.5)).toThrow(InvalidParameterError);
+    expect(() => h.recordN(1, -1)).toThrow(InvalidParameterError);
+    expect(() => h.percentile(101)).toThrow(InvalidParameterError);
+    expect(() => h.percentile(-1)).toThrow(InvalidParameterError);
+    expect(() => h.cdf(1)).toThrow(InvalidParameterError);
+    expect(h.count).toBe(0);
+  });
+});
