@@ -42,6 +42,9 @@ export const DURATION_PATTERN = new RegExp(
 export const SIZE_PATTERN = new RegExp(`^${NUM}(?:B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$`);
 export const PERCENT_PATTERN = new RegExp(`^${NUM}%$`);
 
+/** Bare numbers (seconds, MB) are limited like written digits, so every converted value is finite. */
+export const MAX_BARE_NUMBER = 1e15;
+
 export const DURATION_HELP = 'a duration with a unit: ms, s, m, h or d (e.g. 250ms, 2s, 5m, 1m30s, 1.5s)';
 export const SECONDS_HELP = `a number of seconds or ${DURATION_HELP}`;
 export const SIZE_HELP =
@@ -151,7 +154,11 @@ export function parseDuration(input: unknown): Result<number, string> {
 export function parseDurationOrSeconds(input: unknown): Result<number, string> {
   if (typeof input === 'number') {
     if (input < 0) return err(`negative duration ${input}: durations are >= 0; expected ${SECONDS_HELP}`);
-    if (!Number.isFinite(input)) return err(`${show(input)} is not a duration: expected ${SECONDS_HELP}`);
+    if (!Number.isFinite(input) || input > MAX_BARE_NUMBER) {
+      return err(
+        `${show(input)} is too large: expected at most ${MAX_BARE_NUMBER} seconds, or ${DURATION_HELP}`,
+      );
+    }
     return ok(exactNumber(input, 1000));
   }
   const parsed = parseDuration(input);
@@ -191,8 +198,11 @@ export function parseSize(input: unknown): Result<number, string> {
 /** A size that may also be a bare number of MB (`memorySize`, `ephemeralStorageSize`). Returns bytes. */
 export function parseSizeOrMb(input: unknown): Result<number, string> {
   if (typeof input === 'number') {
-    if (!Number.isFinite(input) || input < 0)
-      return err(`${show(input)} is not a size: expected a number of MB >= 0 or ${SIZE_HELP}`);
+    if (input < 0)
+      return err(`negative size ${input}: sizes are >= 0; expected a number of MB or ${SIZE_HELP}`);
+    if (!Number.isFinite(input) || input > MAX_BARE_NUMBER) {
+      return err(`${show(input)} is too large: expected at most ${MAX_BARE_NUMBER} MB, or ${SIZE_HELP}`);
+    }
     return ok(exactNumber(input, SIZE_UNITS.MB));
   }
   return parseSize(input);

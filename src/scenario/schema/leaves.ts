@@ -14,6 +14,7 @@ import {
   DURATION_PATTERN,
   describeValue,
   FRACTION_HELP,
+  MAX_BARE_NUMBER,
   PERCENT_HELP,
   PERCENT_PATTERN,
   parseDuration,
@@ -53,7 +54,10 @@ export const duration = named(
 export const durationOrSeconds = named(
   choice(
     [
-      z.number({ error: quantityError(parseDurationOrSeconds, SECONDS_HELP) }).min(0),
+      z
+        .number({ error: quantityError(parseDurationOrSeconds, SECONDS_HELP) })
+        .min(0)
+        .max(MAX_BARE_NUMBER),
       z.string({ error: quantityError(parseDurationOrSeconds, SECONDS_HELP) }).regex(DURATION_PATTERN),
     ],
     byType,
@@ -73,7 +77,17 @@ export const size = named(
 const MB_HELP = `a number of MB or ${SIZE_HELP}`;
 /** A size, or a bare number of MB (SAM `MemorySize`, `EphemeralStorage.Size`). */
 export const sizeOrMb = named(
-  choice([z.number({ error: quantityError(parseSizeOrMb, MB_HELP) }).min(0), size], byType, MB_HELP),
+  choice(
+    [
+      z
+        .number({ error: quantityError(parseSizeOrMb, MB_HELP) })
+        .min(0)
+        .max(MAX_BARE_NUMBER),
+      size,
+    ],
+    byType,
+    MB_HELP,
+  ),
   'SizeOrMb',
   `A size: ${MB_HELP}.`,
 );
