@@ -35,12 +35,14 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
       bestDistance = distance;
     }
   }
-  // A prefix ("memory" for "memorySize") is a likely slip too.
+  // A prefix ("memory" for "memorySize") or a part ("mysql" for "rds-mysql") is a likely slip too.
   if (bestDistance > limit) {
-    const prefixed = candidates.find(
-      (c) => word.length >= 3 && c.toLowerCase().startsWith(word.toLowerCase()),
+    if (word.length < 3) return undefined;
+    const w = word.toLowerCase();
+    return (
+      candidates.find((c) => c.toLowerCase().startsWith(w)) ??
+      candidates.find((c) => c.toLowerCase().includes(w))
     );
-    return prefixed;
   }
   return best;
 }

@@ -13,6 +13,7 @@ import { err, ok, type Result } from '../result.ts';
 import { hasErrors, type Issue, sortIssues } from './issues.ts';
 import { type Context, createReporter, invalidPaths } from './normalize/context.ts';
 import { normalizeScenario, type ScenarioDraft } from './normalize/scenario.ts';
+import { describeValue } from './quantities.ts';
 import { RULES } from './rules/index.ts';
 import { isRecord } from './schema/registry.ts';
 import { scenarioSchema } from './schema/scenario.ts';
@@ -57,7 +58,7 @@ export function parseScenario(text: string, options: ParseOptions): Result<Parse
     return err([
       {
         ...version,
-        message: `unsupported format version ${String(data.lamsim)}: this lamsim reads \`lamsim: 1\``,
+        message: `unsupported format version ${describeValue(data.lamsim)}: this lamsim reads \`lamsim: 1\``,
       },
     ]);
   }

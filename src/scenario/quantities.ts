@@ -247,6 +247,10 @@ function parsePercentText(input: unknown, help: string): Result<number, string> 
   return ok(exactDecimal(m[1], 1) / 100);
 }
 
+/** `, got <value>` for a present value, '' for an absent one. */
+export const gotText = (input: unknown): string =>
+  input === undefined ? '' : `, got ${describeValue(input)}`;
+
 export function describeValue(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'a list';

@@ -179,3 +179,11 @@ describe('the default name is the file base name', () => {
     expect(result.ok && result.value.scenario.name).toBe(name);
   });
 });
+
+describe('scenario name with dots', () => {
+  it('is accepted', () => {
+    expect(
+      scenarioOf('lamsim: 1\nname: api.v2\nduration: 1m\nfunctions:\n  api: { runtime: nodejs22.x }\n').name,
+    ).toBe('api.v2');
+  });
+});

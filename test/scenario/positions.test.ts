@@ -74,7 +74,7 @@ describe('issue positions', () => {
         api: { runtime: nodejs22.x }
     `;
     expect(errorsOf(text)).toEqual([
-      "3:5 traffic[0].target: missing required key 'target': expected a string",
+      "3:5 traffic[0].target: missing required key 'target': expected the name of a function",
     ]);
   });
 
@@ -156,5 +156,15 @@ describe('issue positions', () => {
       'a.yaml:3:5 functions.api.timeout: warning: too long',
     );
     expect(formatIssue({ ...issue, path: '' })).toBe('a.yaml:3:5: too long');
+  });
+});
+
+describe('scenario names', () => {
+  it('allow dots after the first character, nothing that could leave the report folder', () => {
+    expect(
+      errorsOf('lamsim: 1\nname: ../x\nduration: 1m\nfunctions:\n  api: { runtime: nodejs22.x }\n'),
+    ).toEqual([
+      "2:7 name: invalid name '../x': it names the report folder, so use letters, digits, '-' and '_', 1 to 64 characters (and dots after the first character)",
+    ]);
   });
 });

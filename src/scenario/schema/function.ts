@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { KNOWN_RUNTIME_PROFILES, KNOWN_RUNTIMES } from '../defaults/runtimes.ts';
-import { describeValue } from '../quantities.ts';
+import { gotText } from '../quantities.ts';
 import { DISTRIBUTION_HELP, distribution } from './distribution.ts';
 import {
   duration,
@@ -36,7 +36,7 @@ const resourceCall = mapping(
   {
     resource: doc(
       z
-        .string({ error: (iss) => `expected a resource name or 'internet', got ${describeValue(iss.input)}` })
+        .string({ error: (iss) => `expected a resource name or 'internet'${gotText(iss.input)}` })
         .regex(RESOURCE_CALL_PATTERN),
       'A resource name (database, RDS proxy), or `internet`.',
     ),

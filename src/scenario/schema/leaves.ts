@@ -14,6 +14,7 @@ import {
   DURATION_PATTERN,
   describeValue,
   FRACTION_HELP,
+  gotText,
   MAX_BARE_NUMBER,
   PERCENT_HELP,
   PERCENT_PATTERN,
@@ -179,6 +180,23 @@ export const name = z
   .string({ error: (iss) => `expected a name (${NAME_HELP}), got ${describeValue(iss.input)}` })
   .regex(NAME_PATTERN, { error: (iss) => `invalid name ${describeValue(iss.input)}: use ${NAME_HELP}` });
 
+/** The name of another element (a traffic target, a proxy's database). */
+export function reference(what: string) {
+  return z.string({ error: (iss) => `expected the name of ${what}${gotText(iss.input)}` });
+}
+
+/** A scenario name (it names the report folder): like element names, plus dots after the first character. */
+export const SCENARIO_NAME_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/;
+export const scenarioName = z
+  .string({
+    error: (iss) =>
+      `expected a name (${NAME_HELP}; dots allowed after the first character)${gotText(iss.input)}`,
+  })
+  .regex(SCENARIO_NAME_PATTERN, {
+    error: (iss) =>
+      `invalid name ${describeValue(iss.input)}: it names the report folder, so use ${NAME_HELP} (and dots after the first character)`,
+  });
+
 /** A non-empty free-form string. */
 export const text = z.string({
   error: (iss) =>
@@ -206,7 +224,7 @@ export function list<T extends z.ZodType>(item: T, what: string, min = 0) {
         ? `expected a list of ${what}`
         : `expected a list of ${what}, got ${describeValue(iss.input)}`;
     }
-    if (iss.code === 'too_small') return `expected at least ${min} ${what}; the list is empty`;
+    if (iss.code === 'too_small') return `the list is empty: expected at least ${min} of ${what}`;
     return undefined;
   };
   const base = z.array(item, { error });

@@ -3,10 +3,10 @@
  */
 import { z } from 'zod';
 import { KNOWN_DB_INSTANCE_CLASSES } from '../defaults/dbInstanceClasses.ts';
-import { describeValue } from '../quantities.ts';
+import { describeValue, gotText } from '../quantities.ts';
 import { DISTRIBUTION_HELP, distribution } from './distribution.ts';
-import { duration, fraction, integer, mapping, oneOf, percentage, text } from './leaves.ts';
-import { doc, opt } from './registry.ts';
+import { duration, fraction, integer, mapping, oneOf, percentage, reference } from './leaves.ts';
+import { doc, isRecord, opt } from './registry.ts';
 
 export const DATABASE_ENGINES = ['rds-postgres', 'rds-mysql', 'aurora-postgresql', 'aurora-mysql'] as const;
 export const RESOURCE_TYPES = [...DATABASE_ENGINES, 'rds-proxy', 'nat-gateway'] as const;
@@ -32,7 +32,7 @@ export const database = mapping(
 export const rdsProxy = mapping(
   {
     type: z.literal('rds-proxy'),
-    target: doc(text, 'The database resource behind the proxy.'),
+    target: doc(reference('a database resource'), 'The database resource behind the proxy.'),
     maxConnectionsPercent: opt(
       percentage,
       'Pool size as a percentage of the target max_connections, 1..100. Default 100.',
@@ -62,8 +62,10 @@ export const natGateway = mapping(
 
 export const resource = z.discriminatedUnion('type', [database, rdsProxy, natGateway], {
   error: (iss) => {
-    const written = (iss.input as Record<string, unknown> | undefined)?.type;
     const allowed = RESOURCE_TYPES.join(', ');
+    if (!isRecord(iss.input))
+      return `expected a resource { type: ${RESOURCE_TYPES.join(' | ')}, ... }${gotText(iss.input)}`;
+    const written = iss.input.type;
     if (written === undefined) return `expected one of: ${allowed}`;
     return `unknown resource type ${describeValue(written)}; expected type: ${allowed}`;
   },

@@ -17,6 +17,7 @@ import {
   name,
   number,
   oneOf,
+  scenarioName,
   text,
 } from './leaves.ts';
 import { choice, doc, opt } from './registry.ts';
@@ -46,7 +47,11 @@ const platform = mapping(
       choice(
         [z.literal('off'), duration],
         (input) =>
-          input === 'off' ? 0 : typeof input === 'number' || /^[-\d.]/.test(String(input)) ? 1 : undefined,
+          input === 'off'
+            ? 0
+            : typeof input === 'number' || (typeof input === 'string' && /^[-\d.]/.test(input))
+              ? 1
+              : undefined,
         'a duration (e.g. 2h) or off',
       ),
       'An environment is retired at this age (after its current request); off = never. Default 2h.',
@@ -72,12 +77,26 @@ const billing = mapping(
       '1ms (since Dec 2020, default) | 100ms (before).',
     ),
     initBilled: opt(boolean, 'INIT billed for on-demand functions (AWS since 2025-08-01). Default true.'),
-    prices: opt(z.record(text, number(0)), 'Price overrides in USD by price id.'),
+    prices: opt(
+      z.record(text, number(0), {
+        error: (iss) =>
+          iss.code === 'invalid_type'
+            ? `expected a mapping of price id -> USD, got ${describeValue(iss.input)}`
+            : undefined,
+      }),
+      'Price overrides in USD by price id.',
+    ),
   },
   'billing settings',
 );
 
-const nameRecord = <T extends z.ZodType>(value: T) => z.record(name, value);
+const nameRecord = <T extends z.ZodType>(value: T, what: string) =>
+  z.record(name, value, {
+    error: (iss) =>
+      iss.code === 'invalid_type'
+        ? `expected a mapping of ${what} by name${iss.input === undefined ? '' : `, got ${describeValue(iss.input)}`}`
+        : undefined,
+  });
 
 export const scenarioSchema = mapping(
   {
@@ -90,7 +109,7 @@ export const scenarioSchema = mapping(
       }),
       'Scenario format version: 1.',
     ),
-    name: opt(name, 'Names the report folder. Default: the file name without extension.'),
+    name: opt(scenarioName, 'Names the report folder. Default: the file name without extension.'),
     description: opt(text, 'Free text.'),
     seed: opt(
       integer(0, 4294967295),
@@ -106,8 +125,8 @@ export const scenarioSchema = mapping(
     account: opt(account, 'Account concurrency and scaling.'),
     platform: opt(platform, 'How AWS treats execution environments (measured defaults).'),
     traffic: opt(traffic, 'Traffic sources: one mapping or a list.'),
-    functions: doc(nameRecord(lambdaFunction), 'Lambda functions by name.'),
-    resources: opt(nameRecord(resource), 'Databases, RDS proxies and NAT gateways by name.'),
+    functions: doc(nameRecord(lambdaFunction, 'functions'), 'Lambda functions by name.'),
+    resources: opt(nameRecord(resource, 'resources'), 'Databases, RDS proxies and NAT gateways by name.'),
     billing: opt(billing, 'Billing options.'),
   },
   'a lamsim scenario',

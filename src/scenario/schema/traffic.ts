@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { ASYNC_VIAS, SYNC_VIAS } from '../defaults/vias.ts';
 import { distribution } from './distribution.ts';
-import { durationOrSeconds, integer, list, mapping, number, oneOf, size, text } from './leaves.ts';
+import { durationOrSeconds, integer, list, mapping, number, oneOf, reference, size, text } from './leaves.ts';
 import { choice, doc, isRecord, opt } from './registry.ts';
 
 const phaseName = opt(text, 'Phase name. Default phase-<index> (0-based).');
@@ -63,7 +63,7 @@ export const trace = mapping(
 export const trafficSource = mapping(
   {
     name: opt(text, 'Names this source in reports. Default: the target name (-2, -3, ... when repeated).'),
-    target: doc(text, 'A function (or resource) name.'),
+    target: doc(reference('a function'), 'A function (or resource) name.'),
     via: opt(
       oneOf([...SYNC_VIAS, ...ASYNC_VIAS] as [string, ...string[]], 'an invocation path'),
       `How the target is invoked. Synchronous: ${SYNC_VIAS.join(' | ')}; asynchronous: ${ASYNC_VIAS.join(' | ')}. Default direct.`,
