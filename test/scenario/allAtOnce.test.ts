@@ -54,3 +54,23 @@ describe('every problem is reported at once', () => {
     ]);
   });
 });
+
+describe('no follow-on errors', () => {
+  it('a rejected traffic section does not also make the duration missing', () => {
+    expect(errorsOf('lamsim: 1\ntraffic: 5\nfunctions:\n  api: { runtime: nodejs22.x }\n')).toEqual([
+      '2:10 traffic: expected a traffic source (a mapping) or a list of them; got 5',
+    ]);
+  });
+
+  it('a rejected key is reported once, and rules that read it are skipped', () => {
+    const text = yaml`
+      lamsim: 1
+      duration: 1m
+      functions:
+        a: { runtime: nodejs22.x, reservedConcurrency: many, provisionedConcurrency: 5 }
+    `;
+    expect(errorsOf(text)).toEqual([
+      "4:50 functions.a.reservedConcurrency: expected an integer >= 0, got 'many'",
+    ]);
+  });
+});

@@ -130,7 +130,10 @@ export function normalizeScenario(
     region,
     durationMs: top.get('duration', millis, derivedMs),
   };
-  if (!durationWritten && traffic.some((t) => t.bad.has('arrivals'))) top.markBad('duration');
+  // Without a written duration, a rejected traffic source leaves the window unknown: no follow-on error.
+  const trafficRejected =
+    traffic.some((t) => t.bad.has('arrivals')) || (traffic.length === 0 && ctx.invalid(['traffic']));
+  if (!durationWritten && trafficRejected) top.markBad('duration');
 
   const a = new Fields(section(data, 'account'), ['account'], ctx);
   const account: Account = {
