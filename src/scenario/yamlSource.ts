@@ -7,7 +7,7 @@
  * so a "missing key" issue points at its parent.
  */
 import type { Document, Node, Pair } from 'yaml';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Issue, Path } from './issues.ts';
 
 export interface Position {
@@ -59,8 +59,18 @@ export function readYaml(text: string, fileName: string): { source: Source; issu
       severity: 'warning',
     });
   }
-  let data: unknown;
   if (doc.errors.length === 0) {
+    visit(doc, {
+      Alias(_, alias) {
+        if (alias.resolve(doc) === undefined) {
+          const message = `YAML: unknown alias *${alias.source}: define the anchor &${alias.source} before using it`;
+          issues.push({ file: fileName, ...at(alias.range?.[0] ?? 0), path: '', message, severity: 'error' });
+        }
+      },
+    });
+  }
+  let data: unknown;
+  if (!issues.some((i) => i.severity === 'error')) {
     try {
       data = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {

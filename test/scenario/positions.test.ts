@@ -90,11 +90,37 @@ describe('issue positions', () => {
   });
 
   it('reports YAML syntax errors at their position', () => {
-    const issues = fail('lamsim: 1\nfunctions:\n  api: { runtime: nodejs22.x\nduration: 1m\n');
-    expect(issues.length).toBeGreaterThan(0);
-    expect(issues[0]).toMatchObject({ file: FILE, severity: 'error', path: '' });
-    expect(issues[0].line).toBeGreaterThanOrEqual(3);
-    expect(issues[0].message).toMatch(/^YAML syntax error/);
+    expect(
+      fail('lamsim: 1\nfunctions:\n  api: { runtime: nodejs22.x\nduration: 1m\n').map(formatIssue),
+    ).toEqual([
+      `${FILE}:4:1: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }`,
+    ]);
+    expect(fail('lamsim: 1\nx: "unterminated\n').map(formatIssue)).toEqual([
+      `${FILE}:3:1: YAML syntax error: Missing closing "quote`,
+    ]);
+    expect(fail('lamsim: 1\n---\nlamsim: 1\n').map(formatIssue)).toEqual([
+      `${FILE}:2:1: YAML syntax error: a scenario file holds one document (remove the extra ---)`,
+    ]);
+  });
+
+  it('reports an alias without its anchor at the alias', () => {
+    expect(fail('lamsim: 1\nduration: 1m\nfunctions:\n  api: *base\n').map(formatIssue)).toEqual([
+      `${FILE}:4:8: YAML: unknown alias *base: define the anchor &base before using it`,
+    ]);
+  });
+
+  it('follows anchors and aliases, and points into the anchored node', () => {
+    const text = yaml`
+      lamsim: 1
+      duration: 1m
+      functions:
+        a: &fn { runtime: nodejs22.x, memorySize: 64MB }
+        b: *fn
+    `;
+    expect(errorsOf(text)).toEqual([
+      '4:45 functions.a.memorySize: memorySize 64MB is outside 128MB..10240MB',
+      '4:45 functions.b.memorySize: memorySize 64MB is outside 128MB..10240MB',
+    ]);
   });
 
   it('reports a duplicate key at the second occurrence', () => {
@@ -107,8 +133,9 @@ describe('issue positions', () => {
   });
 
   it('reports tabs used for indentation', () => {
-    const issues = fail('lamsim: 1\nfunctions:\n\tapi: 1\n');
-    expect(issues[0].line).toBe(3);
+    expect(fail('lamsim: 1\nfunctions:\n\tapi: 1\n').map(formatIssue)).toEqual([
+      `${FILE}:3:1: YAML syntax error: tabs are not allowed for indentation; use spaces`,
+    ]);
   });
 
   it('reports an empty file and a non-mapping document', () => {

@@ -3,7 +3,8 @@
  * (measured January 2021): the source of the default `platform.idleTimeout`.
  *
  * Source: Mikhail Shilkov, mikhailshilkov/mikhailio-hugo, `data/coldstart_aws_interval.json`
- * (published at https://mikhail.io/serverless/coldstarts/aws/intervals/). Licence: MIT (c) 2019
+ * (published at https://mikhail.io/serverless/coldstarts/aws/intervals/); upstream commit not recorded
+ * in the project's shared data README, data dated January 2021. Licence: MIT (c) 2019
  * Mikhail Shilkov. Copied 2026-11-21; the same rows are in ./data/shilkov-idle-interval-2021.csv
  * and a test checks the two agree.
  *
