@@ -191,3 +191,29 @@ export interface Billing {
   /** Price overrides by price id (USD), see src/billing/prices. */
   readonly prices: Readonly<Record<string, number>>;
 }
+
+/**
+ * Metrics a service-level objective can bound (the `slo:` block, `lamsim plan --slo`): latency
+ * percentiles (ms), throttle/error/cold-start/timeout rates (fractions), database connection errors
+ * (a count) and queue age (ms). See src/experiments/slo.ts for how each is measured.
+ */
+export const SLO_METRICS = [
+  'p50',
+  'p90',
+  'p95',
+  'p99',
+  'max',
+  'throttleRate',
+  'errorRate',
+  'coldStartRate',
+  'timeoutRate',
+  'dbConnectionErrors',
+  'queueAge',
+] as const;
+export type SloMetric = (typeof SLO_METRICS)[number];
+
+/** An objective `metric <= max`, `max` in the metric's canonical unit (ms, fraction, count). */
+export interface SloObjective {
+  readonly metric: SloMetric;
+  readonly max: number;
+}

@@ -1,0 +1,151 @@
+/**
+ * Scenario edits for experiments: immutable updates of a normalized Scenario (the input is never
+ * changed). Sweeps and plans expand one scenario into many with these; every edited scenario is a
+ * valid normalized scenario the model can run as is.
+ *
+ * Common random numbers (design principle 4): none of these edits touches the seed or the names of
+ * traffic sources and functions, so the arrival streams (`traffic:<name>`) and the per-function
+ * streams are the same in every variant.
+ */
+import type { DistSpec } from '../engine/distributions.ts';
+import { defaultInit } from '../scenario/defaults/initDefault.ts';
+import { KNOWN_RUNTIME_PROFILES } from '../scenario/defaults/runtimes.ts';
+import type { Architecture, LambdaFunction, Phase, Scenario, Traffic } from '../scenario/types.ts';
+
+/** The function of that name, or undefined. */
+export function findFunction(scenario: Scenario, name: string): LambdaFunction | undefined {
+  return scenario.functions.find((f) => f.name === name);
+}
+
+/** Replaces function `name` by `edit(fn)`; throws (a bug) when there is no such function. */
+export function withFunction(
+  scenario: Scenario,
+  name: string,
+  edit: (fn: LambdaFunction) => LambdaFunction,
+): Scenario {
+  if (!findFunction(scenario, name)) throw new Error(`withFunction: no function '${name}'`);
+  return { ...scenario, functions: scenario.functions.map((f) => (f.name === name ? edit(f) : f)) };
+}
+
+/**
+ * The function resized and/or moved to another architecture. When its INIT distribution is the
+ * measured default for its old size and architecture (the scenario did not write `model.init`),
+ * the default for the new size and architecture replaces it, as the parser would have chosen it.
+ */
+export function withMemory(fn: LambdaFunction, memoryMb: number, architecture: Architecture): LambdaFunction {
+  const initMs = isDefaultInit(fn)
+    ? (defaultInitFor(fn, memoryMb, architecture) ?? fn.model.initMs)
+    : fn.model.initMs;
+  return { ...fn, memoryMb, architecture, model: { ...fn.model, initMs } };
+}
+
+function defaultInitFor(
+  fn: LambdaFunction,
+  memoryMb: number,
+  architecture: Architecture,
+): DistSpec | undefined {
+  for (const profile of KNOWN_RUNTIME_PROFILES) {
+    const old = defaultInit(fn.runtime, profile, fn.packageType, fn.architecture, fn.memoryMb);
+    if (old && sameJson(old.distribution, fn.model.initMs)) {
+      return defaultInit(fn.runtime, profile, fn.packageType, architecture, memoryMb)?.distribution;
+    }
+  }
+  return undefined;
+}
+
+/** True when the function's INIT equals the measured default for its runtime, size and architecture. */
+export function isDefaultInit(fn: LambdaFunction): boolean {
+  return KNOWN_RUNTIME_PROFILES.some((profile) => {
+    const d = defaultInit(fn.runtime, profile, fn.packageType, fn.architecture, fn.memoryMb);
+    return d !== null && sameJson(d.distribution, fn.model.initMs);
+  });
+}
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** A distribution scaled by `factor` >= 0 (every value multiplied; the shape is kept). */
+export function scaleDist(spec: DistSpec, factor: number): DistSpec {
+  if (!(factor >= 0 && Number.isFinite(factor))) throw new RangeError(`scaleDist: bad factor ${factor}`);
+  if (factor === 0) return { kind: 'constant', value: 0 };
+  switch (spec.kind) {
+    case 'constant':
+      return { kind: 'constant', value: spec.value * factor };
+    case 'exponential':
+      return { kind: 'exponential', mean: spec.mean * factor };
+    case 'lognormal':
+      return { kind: 'lognormal', mu: spec.mu + Math.log(factor), sigma: spec.sigma };
+    case 'uniform':
+      return { kind: 'uniform', min: spec.min * factor, max: spec.max * factor };
+    case 'normal':
+      return { kind: 'normal', mean: spec.mean * factor, stddev: spec.stddev * factor };
+    case 'empirical':
+      return { kind: 'empirical', samples: spec.samples.map((x) => x * factor) };
+    case 'piecewise':
+      return { kind: 'piecewise', points: spec.points.map((p) => ({ value: p.value * factor, p: p.p })) };
+  }
+}
+
+/**
+ * Every phase's `arrivalRate` and `rampTo` multiplied by `factor` (> 0). Phase times are kept.
+ * Traces cannot be scaled this way: `scalableTraffic` says which sources can.
+ */
+export function scaleTraffic(scenario: Scenario, factor: number): Scenario {
+  if (!(factor > 0 && Number.isFinite(factor))) throw new RangeError(`scaleTraffic: bad factor ${factor}`);
+  const scalePhase = (p: Phase): Phase => ({
+    ...p,
+    arrivalRate: p.arrivalRate * factor,
+    rampTo: p.rampTo * factor,
+  });
+  const traffic = scenario.traffic.map(
+    (t): Traffic =>
+      t.arrivals.kind === 'phases'
+        ? { ...t, arrivals: { kind: 'phases', phases: t.arrivals.phases.map(scalePhase) } }
+        : t,
+  );
+  return { ...scenario, traffic };
+}
+
+/** Names of traffic sources replayed from a trace (which `scaleTraffic` leaves unchanged). */
+export function traceSources(scenario: Scenario): string[] {
+  return scenario.traffic.filter((t) => t.arrivals.kind === 'trace').map((t) => t.name);
+}
+
+/**
+ * The highest total arrival rate (per second, summed over every traffic source) at any instant
+ * of the window, from the phases. Rates are piecewise linear, so the maximum is at a phase
+ * boundary: each source's rate is evaluated on both sides of every boundary. Traces count 0.
+ */
+export function peakRate(scenario: Scenario): number {
+  const sources = scenario.traffic.flatMap((t) => (t.arrivals.kind === 'phases' ? [t.arrivals.phases] : []));
+  const times = new Set<number>([0]);
+  for (const phases of sources) {
+    for (const p of phases) {
+      if (p.startMs < scenario.durationMs) times.add(p.startMs);
+      times.add(Math.min(p.startMs + p.durationMs, scenario.durationMs));
+    }
+  }
+  let peak = 0;
+  for (const t of times) {
+    let before = 0;
+    let after = 0;
+    for (const phases of sources) {
+      before += rateAt(phases, t, 'left', scenario.durationMs);
+      after += rateAt(phases, t, 'right', scenario.durationMs);
+    }
+    peak = Math.max(peak, before, after);
+  }
+  return peak;
+}
+
+/** The rate of one source just before (`left`) or just after (`right`) time t, 0 outside the window. */
+function rateAt(phases: readonly Phase[], t: number, side: 'left' | 'right', windowMs: number): number {
+  for (const p of phases) {
+    const start = p.startMs;
+    const end = Math.min(p.startMs + p.durationMs, windowMs);
+    const inside = side === 'right' ? t >= start && t < end : t > start && t <= end;
+    if (!inside) continue;
+    const f = p.durationMs > 0 ? (t - start) / p.durationMs : 0;
+    return p.arrivalRate + (p.rampTo - p.arrivalRate) * f;
+  }
+  return 0;
+}

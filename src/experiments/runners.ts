@@ -1,0 +1,118 @@
+/**
+ * Runners: how an experiment's batch of scenarios gets simulated — one after the other in this
+ * thread, or in parallel on a piscina pool of worker threads. Both return the same summaries in
+ * the same order (every run is a pure function of its scenario), so results never depend on the
+ * runner; only the wall time does.
+ *
+ * This is the one module of src/experiments that touches the machine (threads, the file system,
+ * the core count); the experiments themselves take a Runner and stay pure in what they compute.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { Summary } from '../report/summary.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { runScenario } from './run.ts';
+import { estimateSize } from './sizeCheck.ts';
+import runSummary from './worker.ts';
+
+/** Progress of a batch: runs finished (fractional while one runs in-process) out of `total`. */
+export type BatchProgress = (done: number, total: number) => void;
+
+export interface Runner {
+  /** Summaries of `scenarios`, in the same order. */
+  run(scenarios: readonly Scenario[], onProgress?: BatchProgress): Promise<Summary[]>;
+  /** Releases threads (a no-op in-process). */
+  close(): Promise<void>;
+  /** `in-process` or `pool(N threads)`, for reports and logs. */
+  readonly description: string;
+}
+
+/** Runs one scenario after the other in this thread, reporting progress within each run. */
+export function inProcessRunner(): Runner {
+  return {
+    description: 'in-process',
+    async run(scenarios, onProgress) {
+      const out: Summary[] = [];
+      for (const [i, scenario] of scenarios.entries()) {
+        out.push(
+          onProgress
+            ? runScenarioSummary(scenario, (f) => onProgress(i + f, scenarios.length))
+            : runSummary(scenario),
+        );
+        onProgress?.(i + 1, scenarios.length);
+        // Let timers (progress bars, signals) run between runs.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      return out;
+    },
+    async close() {},
+  };
+}
+
+/** What the worker computes, with progress within the run. */
+const runScenarioSummary = (scenario: Scenario, onFraction: (f: number) => void): Summary =>
+  runScenario(scenario, { onProgress: onFraction }).summary;
+
+export interface PoolOptions {
+  /** The worker module (absolute path): the built `dist/experiments/worker.js`. */
+  readonly workerFile: string;
+  readonly threads: number;
+  /** Extra Node flags for the workers (tests run the TypeScript worker with `--import tsx`). */
+  readonly execArgv?: readonly string[];
+}
+
+/** Runs scenarios in parallel on a pool of worker threads. */
+export function poolRunner(options: PoolOptions): Runner {
+  const pool = new Piscina<Scenario, Summary>({
+    filename: options.workerFile,
+    minThreads: options.threads,
+    maxThreads: options.threads,
+    ...(options.execArgv ? { execArgv: [...options.execArgv] } : {}),
+  });
+  return {
+    description: `pool(${options.threads} threads)`,
+    async run(scenarios, onProgress) {
+      let done = 0;
+      return Promise.all(
+        scenarios.map(async (scenario) => {
+          const summary = await pool.run(scenario);
+          onProgress?.(++done, scenarios.length);
+          return summary;
+        }),
+      );
+    },
+    close: () => pool.close(),
+  };
+}
+
+/** The built worker next to this module, when this module runs from `dist/`; else null. */
+export function builtWorkerFile(): string | null {
+  if (!import.meta.url.endsWith('.js')) return null;
+  const file = fileURLToPath(new URL('./worker.js', import.meta.url));
+  return existsSync(file) ? file : null;
+}
+
+/** Below this much estimated simulation time per batch, threads cost more than they save. */
+export const POOL_MIN_BATCH_SECONDS = 2;
+
+export interface RunnerChoice {
+  /** Scenarios of a typical batch (sizes are estimated from them). */
+  readonly sample: readonly Scenario[];
+  /** Cap on threads (default: the machine's available parallelism). */
+  readonly maxThreads?: number;
+}
+
+/**
+ * A pool when it pays off — more than one core, more than one run per batch, a built worker,
+ * and a batch estimated to take longer than POOL_MIN_BATCH_SECONDS — else in-process.
+ */
+export function chooseRunner(choice: RunnerChoice): Runner {
+  const cores = Math.min(choice.maxThreads ?? Number.POSITIVE_INFINITY, availableParallelism());
+  const threads = Math.min(cores, choice.sample.length);
+  const worker = builtWorkerFile();
+  const seconds = choice.sample.reduce((sum, s) => sum + estimateSize(s).seconds, 0);
+  if (threads < 2 || worker === null || seconds < POOL_MIN_BATCH_SECONDS) return inProcessRunner();
+  return poolRunner({ workerFile: worker, threads });
+}

@@ -1,0 +1,193 @@
+/**
+ * Service-level objectives: what they measure, how they are written, how a run is checked against
+ * them. Used by `plan` (SLOs, from `--slo` and the scenario's `slo:` block) and by `tune`
+ * (constraints such as `--max-p99 300ms`). Pure.
+ *
+ * Every objective is an upper bound, `metric <= max`, in the metric's canonical unit (ms for
+ * latencies and ages, a fraction 0..1 for rates, a count for errors). A metric is measured on each
+ * function of the scenario and the worst function counts; a metric this version of the model does
+ * not produce (queue age before queues exist) is "not measured" and never fails.
+ */
+
+import type { Summary } from '../report/summary.ts';
+import { err, ok, type Result } from '../result.ts';
+import { parseDuration, parseFraction } from '../scenario/quantities.ts';
+import { SLO_METRICS, type SloMetric, type SloObjective } from '../scenario/types.ts';
+
+export { SLO_METRICS, type SloMetric, type SloObjective };
+
+type Kind = 'duration' | 'fraction' | 'count';
+
+interface MetricInfo {
+  readonly kind: Kind;
+  /** The key in plan.json's and tune.json's `slo`/`constraints` objects. */
+  readonly jsonKey: string;
+  /** Human name, e.g. "p99 latency". */
+  readonly label: string;
+  /** Whether it is measured per function (else once for the whole scenario). */
+  readonly perFunction: boolean;
+}
+
+export const SLO_METRIC_INFO: Readonly<Record<SloMetric, MetricInfo>> = {
+  p50: { kind: 'duration', jsonKey: 'p50Ms', label: 'p50 latency', perFunction: true },
+  p90: { kind: 'duration', jsonKey: 'p90Ms', label: 'p90 latency', perFunction: true },
+  p95: { kind: 'duration', jsonKey: 'p95Ms', label: 'p95 latency', perFunction: true },
+  p99: { kind: 'duration', jsonKey: 'p99Ms', label: 'p99 latency', perFunction: true },
+  max: { kind: 'duration', jsonKey: 'maxMs', label: 'max latency', perFunction: true },
+  throttleRate: { kind: 'fraction', jsonKey: 'throttleRate', label: 'throttle rate', perFunction: true },
+  errorRate: { kind: 'fraction', jsonKey: 'errorRate', label: 'error rate', perFunction: true },
+  coldStartRate: { kind: 'fraction', jsonKey: 'coldStartRate', label: 'cold-start rate', perFunction: true },
+  timeoutRate: { kind: 'fraction', jsonKey: 'timeoutRate', label: 'timeout rate', perFunction: true },
+  dbConnectionErrors: {
+    kind: 'count',
+    jsonKey: 'dbConnectionErrors',
+    label: 'database connection errors',
+    perFunction: false,
+  },
+  queueAge: { kind: 'duration', jsonKey: 'queueAgeMs', label: 'queue age', perFunction: false },
+};
+
+const isMetric = (name: string): name is SloMetric => Object.hasOwn(SLO_METRIC_INFO, name);
+
+/** Parses the value of a metric as written (`500ms`, `1%`, `0.001`, `0`) into its canonical unit. */
+export function parseSloValue(metric: SloMetric, value: unknown): Result<number, string> {
+  const kind = SLO_METRIC_INFO[metric].kind;
+  if (kind === 'duration') return parseDuration(value);
+  const asNumber = typeof value === 'string' && /^\d+(?:\.\d+)?$/.test(value) ? Number(value) : value;
+  if (kind === 'fraction') return parseFraction(asNumber);
+  if (typeof asNumber === 'number' && Number.isInteger(asNumber) && asNumber >= 0) return ok(asNumber);
+  return err(`expected a count (an integer >= 0), got ${JSON.stringify(value)}`);
+}
+
+/** Parses `p99=500ms`, `throttleRate=1%`, `errorRate=0.001`, `dbConnectionErrors=0`. */
+export function parseSloArgument(text: string): Result<SloObjective, string> {
+  const eq = text.indexOf('=');
+  if (eq < 0) return err(`'${text}': expected METRIC=VALUE, e.g. p99=500ms or throttleRate=1%`);
+  const name = text.slice(0, eq).trim();
+  const value = text.slice(eq + 1).trim();
+  if (!isMetric(name)) {
+    return err(
+      `'${text}': unknown metric '${name}'; expected one of ${Object.keys(SLO_METRIC_INFO).join(', ')}`,
+    );
+  }
+  const parsed = parseSloValue(name, value);
+  return parsed.ok ? ok({ metric: name, max: parsed.value }) : err(`'${text}': ${parsed.error}`);
+}
+
+/** `base` with every metric of `overrides` replaced or added; order: base's, then new ones. */
+export function mergeObjectives(
+  base: readonly SloObjective[],
+  overrides: readonly SloObjective[],
+): SloObjective[] {
+  const byMetric = new Map<SloMetric, SloObjective>();
+  for (const o of [...base, ...overrides]) byMetric.set(o.metric, o);
+  return [...byMetric.values()];
+}
+
+/** The objectives as a JSON object keyed like plan.json's `slo` (`{ "p99Ms": 500, ... }`). */
+export function objectivesJson(objectives: readonly SloObjective[]): Record<string, number> {
+  return Object.fromEntries(objectives.map((o) => [SLO_METRIC_INFO[o.metric].jsonKey, o.max]));
+}
+
+const ratio = (num: number, den: number): number => (den > 0 ? num / den : 0);
+
+/** Sum of a numeric field over the resources that report it, or null when none does. */
+function resourceSum(summary: Summary, field: string): number | null {
+  let found = false;
+  let total = 0;
+  for (const r of Object.values(summary.resources)) {
+    const v = (r as Record<string, unknown> | null)?.[field];
+    if (typeof v === 'number') {
+      found = true;
+      total += v;
+    }
+  }
+  return found ? total : null;
+}
+
+function resourceMax(summary: Summary, fields: readonly string[]): number | null {
+  let best: number | null = null;
+  for (const r of Object.values(summary.resources)) {
+    for (const field of fields) {
+      const v = (r as Record<string, unknown> | null)?.[field];
+      if (typeof v === 'number') best = best === null ? v : Math.max(best, v);
+    }
+  }
+  return best;
+}
+
+/**
+ * The metric's value in a run, for one function (per-function metrics) or the scenario; null when
+ * not measured. Latency of a function that served no request successfully although requests
+ * arrived is +Infinity (every request failed: no latency meets any objective).
+ */
+export function measure(metric: SloMetric, summary: Summary, fn: string): number | null {
+  const f = summary.functions[fn];
+  if (SLO_METRIC_INFO[metric].perFunction && !f) return null;
+  const inv = f?.invocations;
+  switch (metric) {
+    case 'p50':
+    case 'p90':
+    case 'p95':
+    case 'p99':
+    case 'max':
+      if (inv.arrived === 0) return null;
+      return inv.succeeded === 0 ? Number.POSITIVE_INFINITY : f.latencyMs[metric];
+    case 'throttleRate':
+      return f.throttleRate;
+    case 'errorRate':
+      return ratio(inv.failed + inv.timedOut, inv.arrived);
+    case 'coldStartRate':
+      return f.coldStartRate;
+    case 'timeoutRate':
+      return ratio(inv.timedOut, inv.arrived);
+    case 'dbConnectionErrors':
+      return resourceSum(summary, 'connectionErrors');
+    case 'queueAge':
+      return resourceMax(summary, ['maxAgeMs', 'oldestMessageAgeMs', 'maxQueueAgeMs']);
+  }
+}
+
+export interface ObjectiveCheck {
+  readonly objective: SloObjective;
+  /** The worst value over the functions checked (null: not measured). */
+  readonly value: number | null;
+  /** Function with the worst value (null for scenario-wide metrics). */
+  readonly function: string | null;
+  readonly meets: boolean;
+}
+
+/** Checks one run against every objective, over `functions` (the worst function counts). */
+export function checkObjectives(
+  objectives: readonly SloObjective[],
+  summary: Summary,
+  functions: readonly string[],
+): ObjectiveCheck[] {
+  return objectives.map((objective) => {
+    const info = SLO_METRIC_INFO[objective.metric];
+    let value: number | null = null;
+    let worst: string | null = null;
+    for (const fn of info.perFunction ? functions : [functions[0] ?? '']) {
+      const v = measure(objective.metric, summary, fn);
+      if (v !== null && (value === null || v > value)) {
+        value = v;
+        worst = info.perFunction ? fn : null;
+      }
+    }
+    return { objective, value, function: worst, meets: value === null || value <= objective.max };
+  });
+}
+
+/** `p99 <= 500 ms`, `throttleRate <= 1%`, for messages and reports. */
+export function describeObjective(o: SloObjective): string {
+  return `${o.metric} <= ${formatSloValue(o.metric, o.max)}`;
+}
+
+/** A metric value in its unit: `512 ms`, `1.2%`, `3`. */
+export function formatSloValue(metric: SloMetric, value: number): string {
+  const kind = SLO_METRIC_INFO[metric].kind;
+  if (!Number.isFinite(value)) return value > 0 ? 'unbounded (no successful request)' : String(value);
+  if (kind === 'duration') return `${Number(value.toPrecision(4))} ms`;
+  if (kind === 'fraction') return `${Number((value * 100).toPrecision(3))}%`;
+  return String(value);
+}

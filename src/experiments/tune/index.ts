@@ -1,0 +1,46 @@
+/** Memory tuning (`lamsim tune`): the public surface. */
+export {
+  applyComputeIoFit,
+  type ComputeIoFit,
+  type FittedPoint,
+  fitComputeIo,
+  type PowerTuningMeasurements,
+  parsePowerTuningResult,
+} from './fromPowerTuning.ts';
+export {
+  MAX_MEMORY_MB,
+  MIN_MEMORY_MB,
+  POWER_TUNING_DEFAULT_SIZES,
+  parseArchitectures,
+  parseMemoryGrid,
+} from './grid.ts';
+export type { TunePoint } from './point.ts';
+export {
+  buildVisualizationUrl,
+  decodeVisualizationUrl,
+  POWER_TUNING_VISUALIZATION_URL,
+  type PowerStat,
+  type PowerTuningOutput,
+  powerTuningOutput,
+} from './powerTuning.ts';
+export { recommend, type TuneRecommendation } from './recommend.ts';
+export {
+  balancedScore,
+  clampWeight,
+  DEFAULT_BALANCED_WEIGHT,
+  DEFAULT_STRATEGY,
+  rankByStrategy,
+  STRATEGIES,
+  type Strategy,
+} from './strategies.ts';
+export {
+  DEFAULT_CONSTRAINTS,
+  planTune,
+  reduceTune,
+  type TuneJob,
+  type TuneOptions,
+  type TunePlan,
+  type TuneResult,
+  tune,
+  tuneScenarios,
+} from './tune.ts';

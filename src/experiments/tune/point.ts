@@ -1,0 +1,88 @@
+/**
+ * One point of a tuning sweep: a (memory, architecture) configuration of the tuned function and
+ * what the whole workload did with it. Built from a run's summary; pure.
+ */
+import type { Percentiles, Summary } from '../../report/summary.ts';
+import type { Architecture, SloObjective } from '../../scenario/types.ts';
+import { checkObjectives, formatSloValue } from '../slo.ts';
+
+export interface TunePoint {
+  readonly memoryMb: number;
+  readonly architecture: Architecture;
+  /** Handler duration (unrounded), ms. */
+  readonly durationMs: Percentiles;
+  /** Caller-observed latency of successful requests, ms. */
+  readonly latencyMs: Percentiles;
+  /**
+   * The scenario's full window bill divided by the function's invocations (requests that started,
+   * as AWS's Invocations metric counts them: throttled requests are not invocations), USD.
+   * +Infinity (null in JSON) when nothing started.
+   */
+  readonly costUsdPerInvocation: number;
+  readonly coldStartRate: number;
+  readonly timedOut: number;
+  readonly failed: number;
+  // Extensions beyond the contract.
+  /** Requests that arrived at the function. */
+  readonly invocations: number;
+  readonly throttled: number;
+  readonly throttleRate: number;
+  readonly peakConcurrency: number;
+  readonly windowCostUsd: number;
+  /** The window's usage projected to a 730-hour month, full bill, USD. */
+  readonly monthlyCostUsd: number;
+  /** Whether every constraint holds at this point. */
+  readonly meetsConstraints: boolean;
+  /** The constraints that do not hold, e.g. `p99 612 ms > 300 ms`. */
+  readonly violations: readonly string[];
+  /** Whether this is the scenario's own configuration. */
+  readonly current: boolean;
+  /** Provenance of the run (design principle 14): its seed and the hash of its scenario. */
+  readonly seed: number;
+  readonly scenarioHash: string;
+}
+
+export interface PointInput {
+  readonly memoryMb: number;
+  readonly architecture: Architecture;
+  readonly current: boolean;
+}
+
+export function tunePoint(
+  input: PointInput,
+  summary: Summary,
+  fn: string,
+  constraints: readonly SloObjective[],
+): TunePoint {
+  const f = summary.functions[fn];
+  const inv = f.invocations;
+  const checks = checkObjectives(constraints, summary, [fn]);
+  const violations = checks
+    .filter((c) => !c.meets)
+    .map((c) => {
+      const { metric, max } = c.objective;
+      return `${metric} ${formatSloValue(metric, c.value ?? 0)} > ${formatSloValue(metric, max)}`;
+    });
+  return {
+    memoryMb: input.memoryMb,
+    architecture: input.architecture,
+    durationMs: f.durationMs,
+    latencyMs: f.latencyMs,
+    costUsdPerInvocation:
+      inv.started > 0 ? summary.cost.window.totalUsd / inv.started : Number.POSITIVE_INFINITY,
+    coldStartRate: f.coldStartRate,
+    timedOut: inv.timedOut,
+    failed: inv.failed,
+    invocations: inv.arrived,
+    throttled: inv.throttled,
+    throttleRate: f.throttleRate,
+    peakConcurrency: f.concurrency.peak,
+    windowCostUsd: summary.cost.window.totalUsd,
+    monthlyCostUsd: summary.cost.monthly.totalUsd,
+    meetsConstraints: violations.length === 0,
+    violations,
+    current: input.current,
+    seed: summary.seed,
+    scenarioHash: summary.provenance.scenarioHash,
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * Memory tuning (`lamsim tune`): run the same scenario once per (memory, architecture) point with
+ * common random numbers — every point keeps the seed and the traffic sources' names, so every
+ * point sees the same arrivals (design principle 4) and differences come from memory, not noise —
+ * then rank the points with Power Tuning's strategies under constraints.
+ *
+ * Split into a pure expansion (`planTune`), a pure reduction (`reduceTune`) and `tune`, which runs
+ * the expansion on a Runner (in-process or a worker pool; the result does not depend on which).
+ */
+
+import type { Summary } from '../../report/summary.ts';
+import { err, ok, type Result } from '../../result.ts';
+import type { Architecture, Scenario, SloObjective } from '../../scenario/types.ts';
+import { findFunction, withFunction, withMemory } from '../edits.ts';
+import { provenanceOf } from '../provenance.ts';
+import { type BatchProgress, inProcessRunner, type Runner } from '../runners.ts';
+import { mergeObjectives, objectivesJson } from '../slo.ts';
+import { POWER_TUNING_DEFAULT_SIZES } from './grid.ts';
+import { type PointInput, type TunePoint, tunePoint } from './point.ts';
+import { POWER_TUNING_VISUALIZATION_URL, type PowerTuningOutput, powerTuningOutput } from './powerTuning.ts';
+import { recommend, type TuneRecommendation } from './recommend.ts';
+import { clampWeight, DEFAULT_BALANCED_WEIGHT, DEFAULT_STRATEGY, type Strategy } from './strategies.ts';
+
+export interface TuneOptions {
+  /** The function to tune (default: the first function that receives traffic). */
+  readonly function?: string;
+  /** Memory sizes, MB (default: Power Tuning's 128, 256, 512, 1024, 1536, 2048, 3008). */
+  readonly memoryMb?: readonly number[];
+  /** Architectures (default: the function's own). */
+  readonly architectures?: readonly Architecture[];
+  readonly strategy?: Strategy;
+  /** Balanced strategy's weight, clamped to [0, 1] as Power Tuning does (default 0.5). */
+  readonly weight?: number;
+  /**
+   * Constraints every recommended point must meet (e.g. p99 <= 300 ms). `timeoutRate <= 0`
+   * (no timeouts) is always added unless a `timeoutRate` constraint is given.
+   */
+  readonly constraints?: readonly SloObjective[];
+  readonly visualizationBaseUrl?: string;
+}
+
+/** A point to run: its configuration and the scenario that runs it. */
+export interface TuneJob extends PointInput {
+  readonly scenario: Scenario;
+}
+
+export interface TunePlan {
+  readonly function: string;
+  readonly strategy: Strategy;
+  readonly weight: number;
+  readonly constraints: readonly SloObjective[];
+  /** The grid's points, architectures in the given order, memory ascending within each. */
+  readonly jobs: readonly TuneJob[];
+  /** The scenario's own configuration when it is not on the grid (run as an extra job). */
+  readonly currentJob: TuneJob | null;
+  readonly scenario: Scenario;
+  readonly visualizationBaseUrl: string;
+}
+
+export interface TuneResult {
+  readonly function: string;
+  readonly strategy: Strategy;
+  readonly weight: number;
+  readonly points: readonly TunePoint[];
+  readonly recommendation: TuneRecommendation;
+  readonly powerTuning: PowerTuningOutput;
+  // Extensions beyond the contract.
+  readonly scenario: string;
+  readonly seed: number;
+  readonly constraints: Readonly<Record<string, number>>;
+  /** The scenario's own configuration (one of `points`, or run separately when off the grid). */
+  readonly current: TunePoint;
+  readonly provenance: { readonly version: string; readonly scenarioHash: string };
+}
+
+/** No timeouts unless the caller bounds the timeout rate itself. */
+export const DEFAULT_CONSTRAINTS: readonly SloObjective[] = [{ metric: 'timeoutRate', max: 0 }];
+
+/** Expands a scenario into the sweep's runs; errors are user errors (unknown function, ...). */
+export function planTune(scenario: Scenario, options: TuneOptions = {}): Result<TunePlan, string> {
+  const targeted = new Set(scenario.traffic.filter((t) => t.targetKind === 'function').map((t) => t.target));
+  const name = options.function ?? scenario.functions.find((f) => targeted.has(f.name))?.name;
+  if (name === undefined) return err('no function receives traffic: nothing to tune');
+  const fn = findFunction(scenario, name);
+  if (!fn) {
+    const known = scenario.functions.map((f) => f.name).join(', ');
+    return err(`no function '${name}' in the scenario (functions: ${known})`);
+  }
+  if (!targeted.has(name)) return err(`function '${name}' receives no traffic: nothing to measure`);
+  const sizes = [...new Set(options.memoryMb ?? POWER_TUNING_DEFAULT_SIZES)].sort((a, b) => a - b);
+  const arches = [...new Set(options.architectures ?? [fn.architecture])];
+  if (sizes.length === 0 || arches.length === 0) return err('empty memory grid');
+  const jobFor = (memoryMb: number, architecture: Architecture): TuneJob => {
+    const current = memoryMb === fn.memoryMb && architecture === fn.architecture;
+    return {
+      memoryMb,
+      architecture,
+      current,
+      scenario: current
+        ? scenario
+        : withFunction(scenario, name, (f) => withMemory(f, memoryMb, architecture)),
+    };
+  };
+  const jobs = arches.flatMap((a) => sizes.map((m) => jobFor(m, a)));
+  const onGrid = jobs.some((j) => j.current);
+  return ok({
+    function: name,
+    strategy: options.strategy ?? DEFAULT_STRATEGY,
+    weight: clampWeight(options.weight ?? DEFAULT_BALANCED_WEIGHT),
+    constraints: mergeObjectives(DEFAULT_CONSTRAINTS, options.constraints ?? []),
+    jobs,
+    currentJob: onGrid ? null : jobFor(fn.memoryMb, fn.architecture),
+    scenario,
+    visualizationBaseUrl: options.visualizationBaseUrl ?? POWER_TUNING_VISUALIZATION_URL,
+  });
+}
+
+/** Every scenario the plan runs: the grid's, then the current configuration's if off the grid. */
+export function tuneScenarios(plan: TunePlan): Scenario[] {
+  return [...plan.jobs, ...(plan.currentJob ? [plan.currentJob] : [])].map((j) => j.scenario);
+}
+
+/** The sweep's result from the summaries of `tuneScenarios(plan)`, in that order. Pure. */
+export function reduceTune(plan: TunePlan, summaries: readonly Summary[]): TuneResult {
+  const expected = plan.jobs.length + (plan.currentJob ? 1 : 0);
+  if (summaries.length !== expected)
+    throw new Error(`reduceTune: ${summaries.length} summaries for ${expected} runs`);
+  const points = plan.jobs.map((job, i) => tunePoint(job, summaries[i], plan.function, plan.constraints));
+  const current = plan.currentJob
+    ? tunePoint(plan.currentJob, summaries[plan.jobs.length], plan.function, plan.constraints)
+    : points.find((p) => p.current)!;
+  const recommendation = recommend(points, current, plan.strategy, plan.weight, plan.constraints);
+  const sameArch = points.filter((p) => p.architecture === recommendation.architecture);
+  const stat = (p: TunePoint) => ({
+    power: p.memoryMb,
+    cost: p.costUsdPerInvocation,
+    duration: p.durationMs.mean,
+  });
+  const best = sameArch.find((p) => p.memoryMb === recommendation.memoryMb)!;
+  const provenance = provenanceOf(plan.scenario);
+  return {
+    function: plan.function,
+    strategy: plan.strategy,
+    weight: plan.weight,
+    points,
+    recommendation,
+    powerTuning: powerTuningOutput(sameArch.map(stat), stat(best), plan.visualizationBaseUrl),
+    scenario: plan.scenario.name,
+    seed: plan.scenario.seed,
+    constraints: objectivesJson(plan.constraints),
+    current,
+    provenance: { version: provenance.version, scenarioHash: provenance.scenarioHash },
+  };
+}
+
+/** Runs the sweep. The runner is the caller's (and closed by the caller). */
+export async function tune(
+  scenario: Scenario,
+  options: TuneOptions = {},
+  runner: Runner = inProcessRunner(),
+  onProgress?: BatchProgress,
+): Promise<Result<TuneResult, string>> {
+  const plan = planTune(scenario, options);
+  if (!plan.ok) return plan;
+  const summaries = await runner.run(tuneScenarios(plan.value), onProgress);
+  return ok(reduceTune(plan.value, summaries));
+}

@@ -1,0 +1,12 @@
+/**
+ * The piscina worker: one task = one scenario run, answered with its summary (plain data, so it
+ * crosses the thread boundary by structured clone). Loaded from the built `dist/` by the pool in
+ * ./runners.ts; the same function runs in-process when there is no pool.
+ */
+import type { Summary } from '../report/summary.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { runScenario } from './run.ts';
+
+export default function runSummary(scenario: Scenario): Summary {
+  return runScenario(scenario).summary;
+}
