@@ -1,24 +1,30 @@
 /**
- * A binary min-heap of events stored in parallel typed arrays (struct of arrays): Float64Array times
- * and sequence numbers, Int32Array kinds and Float64Array payloads `a` and `b`.
+ * A binary min-heap of events, ordered by (time, seq) where seq is the push counter: events with equal
+ * times pop in push order (FIFO), never at random and never in an order that depends on the heap's shape.
  *
- * Order: by (time, seq), where seq is the push counter. Events with equal times therefore pop in push
- * order (FIFO), never at random and never in an order that depends on the heap's shape.
+ * Layout (struct of arrays, no objects): the heap itself is one Float64Array of (time, slot) pairs, so
+ * a sift moves two adjacent numbers; each event's sequence number (Float64Array), kind (Int32Array)
+ * and payloads a, b (Float64Array) sit in a slot that does not move while the event is pending. Freed
+ * slots are reused through a free list (Int32Array).
  *
  * Complexity: push and pop are O(log n). Capacity doubles when full; once grown, push and pop allocate
- * nothing. pop uses Floyd's bottom-up sift (walk the hole to a leaf, then sift the last element up),
- * which saves about half the comparisons when new events tend to be later than most pending ones (the
- * usual case in a simulation).
+ * nothing. pop uses Floyd's bottom-up sift (walk the hole down to a leaf, then sift the last element
+ * up), which saves about half the comparisons when new events tend to be later than most pending ones
+ * (the usual case in a simulation). Sequence numbers are read only to break ties. Memory: 48 bytes
+ * per pending event at full capacity.
  *
  * Contract: times must not be NaN (the queue does not check; `Simulation.at` does). Sequence numbers
  * are exact up to 2^53 pushes.
  */
 export class EventQueue {
-  private times: Float64Array;
+  /** Heap of (time, slot) pairs: heap[2i] is the time and heap[2i + 1] the slot of heap node i. */
+  private heap: Float64Array;
   private seqs: Float64Array;
   private kinds: Int32Array;
   private as: Float64Array;
   private bs: Float64Array;
+  private free: Int32Array;
+  private freeCount = 0;
   private count = 0;
   private nextSeq = 0;
 
@@ -33,11 +39,12 @@ export class EventQueue {
 
   constructor(initialCapacity = 1024) {
     const capacity = Math.max(16, Math.ceil(initialCapacity));
-    this.times = new Float64Array(capacity);
+    this.heap = new Float64Array(2 * capacity);
     this.seqs = new Float64Array(capacity);
     this.kinds = new Int32Array(capacity);
     this.as = new Float64Array(capacity);
     this.bs = new Float64Array(capacity);
+    this.free = new Int32Array(capacity);
   }
 
   /** Number of pending events. */
@@ -45,47 +52,42 @@ export class EventQueue {
     return this.count;
   }
 
-  /** Adds an event. `kind` is truncated to a 32-bit integer. O(log n), amortized allocation-free. */
+  /** Adds an event. `kind` is truncated to a 32-bit integer. O(log n), allocation-free once grown. */
   push(time: number, kind: number, a: number, b: number): void {
-    if (this.count === this.times.length) this.grow();
-    const times = this.times;
-    const seqs = this.seqs;
-    const kinds = this.kinds;
-    const as = this.as;
-    const bs = this.bs;
-    const seq = this.nextSeq++;
+    if (this.count === this.seqs.length) this.grow();
+    // With no freed slot, slots [0, count) are all in use, so `count` is the next fresh one.
+    const slot = this.freeCount > 0 ? this.free[--this.freeCount] : this.count;
+    this.seqs[slot] = this.nextSeq++;
+    this.kinds[slot] = kind;
+    this.as[slot] = a;
+    this.bs[slot] = b;
+    const heap = this.heap;
     let i = this.count++;
     // The new seq exceeds every pending seq, so on equal times the parent always stays first.
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (times[parent] <= time) break;
-      times[i] = times[parent];
-      seqs[i] = seqs[parent];
-      kinds[i] = kinds[parent];
-      as[i] = as[parent];
-      bs[i] = bs[parent];
+      const tp = heap[2 * parent];
+      if (tp <= time) break;
+      heap[2 * i] = tp;
+      heap[2 * i + 1] = heap[2 * parent + 1];
       i = parent;
     }
-    times[i] = time;
-    seqs[i] = seq;
-    kinds[i] = kind;
-    as[i] = a;
-    bs[i] = b;
+    heap[2 * i] = time;
+    heap[2 * i + 1] = slot;
   }
 
   /** Removes the earliest event and exposes it in `time`, `kind`, `a`, `b`. Returns false when empty. */
   pop(): boolean {
     const n = this.count;
     if (n === 0) return false;
-    const times = this.times;
+    const heap = this.heap;
     const seqs = this.seqs;
-    const kinds = this.kinds;
-    const as = this.as;
-    const bs = this.bs;
-    this.time = times[0];
-    this.kind = kinds[0];
-    this.a = as[0];
-    this.b = bs[0];
+    const top = heap[1];
+    this.time = heap[0];
+    this.kind = this.kinds[top];
+    this.a = this.as[top];
+    this.b = this.bs[top];
+    this.free[this.freeCount++] = top;
     const last = n - 1;
     this.count = last;
     if (last === 0) return true;
@@ -94,70 +96,68 @@ export class EventQueue {
     let hole = 0;
     let child = 1;
     while (child < last) {
+      let tc = heap[2 * child];
       const right = child + 1;
       if (right < last) {
-        const tc = times[child];
-        const tr = times[right];
-        if (tr < tc || (tr === tc && seqs[right] < seqs[child])) child = right;
+        const tr = heap[2 * right];
+        if (tr < tc || (tr === tc && seqs[heap[2 * right + 1]] < seqs[heap[2 * child + 1]])) {
+          child = right;
+          tc = tr;
+        }
       }
-      times[hole] = times[child];
-      seqs[hole] = seqs[child];
-      kinds[hole] = kinds[child];
-      as[hole] = as[child];
-      bs[hole] = bs[child];
+      heap[2 * hole] = tc;
+      heap[2 * hole + 1] = heap[2 * child + 1];
       hole = child;
       child = 2 * hole + 1;
     }
 
     // Sift the former last element up from the leaf hole.
-    const t = times[last];
-    const s = seqs[last];
+    const t = heap[2 * last];
+    const slot = heap[2 * last + 1];
+    const s = seqs[slot];
     while (hole > 0) {
       const parent = (hole - 1) >> 1;
-      const tp = times[parent];
-      if (tp < t || (tp === t && seqs[parent] < s)) break;
-      times[hole] = tp;
-      seqs[hole] = seqs[parent];
-      kinds[hole] = kinds[parent];
-      as[hole] = as[parent];
-      bs[hole] = bs[parent];
+      const tp = heap[2 * parent];
+      if (tp < t || (tp === t && seqs[heap[2 * parent + 1]] < s)) break;
+      heap[2 * hole] = tp;
+      heap[2 * hole + 1] = heap[2 * parent + 1];
       hole = parent;
     }
-    times[hole] = t;
-    seqs[hole] = s;
-    kinds[hole] = kinds[last];
-    as[hole] = as[last];
-    bs[hole] = bs[last];
+    heap[2 * hole] = t;
+    heap[2 * hole + 1] = slot;
     return true;
   }
 
   /** Time of the earliest pending event; Infinity when empty. O(1). */
   peekTime(): number {
-    return this.count === 0 ? Number.POSITIVE_INFINITY : this.times[0];
+    return this.count === 0 ? Number.POSITIVE_INFINITY : this.heap[0];
   }
 
   /** Drops every pending event and restarts the sequence counter. Keeps the capacity. */
   clear(): void {
     this.count = 0;
+    this.freeCount = 0;
     this.nextSeq = 0;
   }
 
   private grow(): void {
-    const capacity = this.times.length * 2;
-    const times = new Float64Array(capacity);
+    const capacity = this.seqs.length * 2;
+    const heap = new Float64Array(2 * capacity);
     const seqs = new Float64Array(capacity);
     const kinds = new Int32Array(capacity);
     const as = new Float64Array(capacity);
     const bs = new Float64Array(capacity);
-    times.set(this.times);
+    heap.set(this.heap);
     seqs.set(this.seqs);
     kinds.set(this.kinds);
     as.set(this.as);
     bs.set(this.bs);
-    this.times = times;
+    this.heap = heap;
     this.seqs = seqs;
     this.kinds = kinds;
     this.as = as;
     this.bs = bs;
+    // Full means no slot is free: the free list starts empty at the new capacity.
+    this.free = new Int32Array(capacity);
   }
 }

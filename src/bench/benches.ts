@@ -1,0 +1,6 @@
+/** Every benchmark `npm run bench` runs, in order. Add new ones here. */
+import type { Bench } from './bench.ts';
+import { holdBenches } from './holdModel.ts';
+import { samplingBenches } from './samplingBenches.ts';
+
+export const benches: readonly Bench[] = [...holdBenches, ...samplingBenches];
