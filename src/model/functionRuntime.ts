@@ -18,11 +18,14 @@ import { billedDurationMs, isInitBilled } from '../billing/index.ts';
 import type { Rng, Sampler, Simulation } from '../engine/index.ts';
 import { makeSampler } from '../engine/index.ts';
 import type { Billing, LambdaFunction, Platform } from '../scenario/types.ts';
+import { CALL_FAILED, CALL_WAIT, type RequestResumer, type ResourceCall } from './calls/resourceCall.ts';
 import { type ConcurrencyLimits, ThrottleReason } from './concurrency/concurrencyLimits.ts';
 import type { ScalingLimiter } from './concurrency/scalingLimiter.ts';
 import { type EnvironmentTable, EnvState } from './environments/environmentTable.ts';
 import { type IdleSet, makeIdleSet } from './environments/idleSets.ts';
 import { HandlerModel } from './handler/handlerModel.ts';
+import type { NatGatewayModel } from './network/natGateway.ts';
+import { makeVpcAttachment, type VpcAttachment } from './network/vpcAttachment.ts';
 import type { FunctionStats } from './stats/functionStats.ts';
 
 /** Outcome of a finished invocation attempt, stored in EnvironmentTable.requestOutcome. */
@@ -38,6 +41,10 @@ export interface RuntimeEventKinds {
   readonly invokeDone: number;
   readonly expiryCheck: number;
   readonly provisionedReady: number;
+  /** (slot, request seq): a fixed-duration part of the handler ended. */
+  readonly stepDone: number;
+  /** (slot, request seq): the function timeout of a handler with resource calls. */
+  readonly requestTimeout: number;
 }
 
 export interface RuntimeContext {
@@ -52,9 +59,17 @@ export interface RuntimeContext {
   readonly onFinished: (slot: number) => void;
   /** Monotonic counter for environment creation order (shared by all functions). */
   nextSerial(): number;
+  /** Unique request sequence numbers (shared by all functions). */
+  nextRequestSeq(): number;
 }
 
-export class FunctionRuntime {
+/** A resource call in a function's program, made `count` times in a row. */
+export interface ProgramCall {
+  readonly call: ResourceCall;
+  readonly count: number;
+}
+
+export class FunctionRuntime implements RequestResumer {
   private readonly idle: IdleSet;
   private readonly provisionedIdle: IdleSet;
   private readonly handler: HandlerModel;
@@ -66,24 +81,46 @@ export class FunctionRuntime {
   private readonly initBilled: boolean;
   /** Requests started and not yet finished. */
   inFlight = 0;
+  /** Resource calls made after compute and io, in order (empty: the handler is one fixed delay). */
+  private program: readonly ProgramCall[] = [];
+  /** Distinct calls of the program, told when requests and environments end. */
+  private distinctCalls: readonly ResourceCall[] = [];
+  private readonly vpc: VpcAttachment | null;
 
+  /** `nat`: the NAT gateway of a function in a VPC that calls the internet (null otherwise). */
   constructor(
     readonly index: number,
     readonly config: LambdaFunction,
     readonly stats: FunctionStats,
     private readonly ctx: RuntimeContext,
     rng: Rng,
+    nat: NatGatewayModel | null = null,
   ) {
     const envs = ctx.envs;
     this.idle = makeIdleSet(ctx.platform.placement, (slot) => envs.serial[slot], rng.fork('placement'));
     this.provisionedIdle = makeIdleSet('mru', (slot) => envs.serial[slot], rng.fork('placement-provisioned'));
-    this.handler = new HandlerModel(config, rng.fork('handler'));
+    this.handler = new HandlerModel(config, rng.fork('handler'), config.vpc ? nat : null);
+    this.vpc = makeVpcAttachment(config, rng.fork('vpc'));
     this.initSampler = makeSampler(config.model.initMs);
     this.idleTimeoutSampler = makeSampler(ctx.platform.idleTimeoutMs);
     this.initRng = rng.fork('init');
     this.idleRng = rng.fork('idle');
     this.provisionedInitRng = rng.fork('provisioned-init');
     this.initBilled = isInitBilled(config, ctx.billing.initBilled);
+  }
+
+  /**
+   * Attaches the resource calls (built by the World once the runtime exists, since calls resume
+   * it). Must be called before the run starts.
+   */
+  attach(program: readonly ProgramCall[]): void {
+    this.program = program;
+    this.distinctCalls = [...new Set(program.map((p) => p.call))];
+  }
+
+  /** Network interfaces created for this function (legacy VPC). */
+  get networkInterfacesCreated(): number {
+    return this.vpc?.interfacesCreated ?? 0;
   }
 
   get idleCount(): number {
@@ -133,6 +170,10 @@ export class FunctionRuntime {
       this.startWarm(this.idle.take(), now, arrivalMs, overheadMs, source, tag);
       return ThrottleReason.None;
     }
+    if (this.vpc && !this.vpc.canAttach(now)) {
+      ctx.limits.release(this.index);
+      return ThrottleReason.NetworkInterfaces;
+    }
     if (!ctx.scaling.tryCreate(this.index, now)) {
       ctx.limits.release(this.index);
       return ThrottleReason.ScalingRate;
@@ -180,9 +221,11 @@ export class FunctionRuntime {
     this.stats.coldStarts++;
     this.stats.init.record(initMs);
     this.stats.series.coldStarts.add(now, 1);
+    // Network set-up before INIT (VPC): not part of INIT, not billed, but the caller waits for it.
+    const networkMs = this.vpc ? this.vpc.attach(slot, now) : 0;
     // An INIT over the limit times out and is re-run inside the first invocation.
     const initPhaseMs = Math.min(initMs, INIT_LIMIT_MS);
-    this.ctx.sim.at(now + initPhaseMs, this.ctx.kinds.initDone, slot, envs.generation[slot]);
+    this.ctx.sim.at(now + networkMs + initPhaseMs, this.ctx.kinds.initDone, slot, envs.generation[slot]);
   }
 
   /** Event: a cold start's INIT phase ended. */
@@ -199,12 +242,29 @@ export class FunctionRuntime {
     this.startHandler(slot, now, rerunInitMs);
   }
 
-  /** Runs the handler from `now`; `prefixMs` is work done first inside the invoke (re-run INIT). */
+  /**
+   * Runs the handler from `now`; `prefixMs` is work done first inside the invoke (re-run INIT).
+   * Without resource calls the whole handler is one fixed delay, cut at the timeout (one event).
+   * With them, compute and io come first, then each call in order; a timeout event stops the
+   * request wherever it is.
+   */
   private startHandler(slot: number, now: number, prefixMs: number): void {
     const envs = this.ctx.envs;
     const timeoutMs = this.config.timeoutMs;
     const workMs = prefixMs + this.handler.sampleDurationMs();
     const error = this.handler.sampleError();
+    envs.requestStartMs[slot] = now;
+    if (this.program.length > 0) {
+      const seq = this.ctx.nextRequestSeq();
+      envs.requestSeq[slot] = seq;
+      envs.requestError[slot] = error ? 1 : 0;
+      envs.requestStep[slot] = -1;
+      envs.requestRepeat[slot] = 0;
+      // The step is scheduled first so that work ending exactly at the timeout succeeds, as below.
+      this.ctx.sim.at(now + workMs, this.ctx.kinds.stepDone, slot, seq);
+      this.ctx.sim.at(now + timeoutMs, this.ctx.kinds.requestTimeout, slot, seq);
+      return;
+    }
     let runMs: number;
     if (workMs > timeoutMs) {
       runMs = timeoutMs;
@@ -213,9 +273,73 @@ export class FunctionRuntime {
       runMs = workMs;
       envs.requestOutcome[slot] = error ? Outcome.FunctionError : Outcome.Success;
     }
-    envs.requestStartMs[slot] = now;
     envs.requestDurationMs[slot] = runMs;
     this.ctx.sim.at(now + runMs, this.ctx.kinds.invokeDone, slot, envs.generation[slot]);
+  }
+
+  sequenceOf(slot: number): number {
+    return this.ctx.envs.requestSeq[slot];
+  }
+
+  /** Event: a fixed-duration part of a programmed handler ended (already checked for seq). */
+  onStepDone(slot: number): void {
+    this.advance(slot, this.ctx.sim.now);
+  }
+
+  resume(slot: number, seq: number, ok: boolean): void {
+    if (this.ctx.envs.requestSeq[slot] !== seq) return; // the request timed out meanwhile
+    const now = this.ctx.sim.now;
+    if (ok) this.advance(slot, now);
+    else this.finishProgram(slot, now, Outcome.FunctionError);
+  }
+
+  /** Event: the function timeout of a programmed handler (already checked for seq). */
+  onRequestTimeout(slot: number): void {
+    const envs = this.ctx.envs;
+    const now = this.ctx.sim.now;
+    const step = envs.requestStep[slot];
+    if (step >= 0) this.program[step].call.abort(slot, now);
+    this.finishProgram(slot, now, Outcome.Timeout);
+  }
+
+  /** Moves a programmed handler to its next call, or finishes it. */
+  private advance(slot: number, now: number): void {
+    const envs = this.ctx.envs;
+    let step = envs.requestStep[slot];
+    let repeat = envs.requestRepeat[slot];
+    for (;;) {
+      if (repeat === 0) {
+        step++;
+        if (step >= this.program.length) {
+          envs.requestStep[slot] = -1;
+          this.finishProgram(slot, now, envs.requestError[slot] ? Outcome.FunctionError : Outcome.Success);
+          return;
+        }
+        repeat = this.program[step].count;
+        continue;
+      }
+      repeat--;
+      envs.requestStep[slot] = step;
+      envs.requestRepeat[slot] = repeat;
+      const result = this.program[step].call.begin(slot, now);
+      if (result === CALL_WAIT) return;
+      if (result === CALL_FAILED) {
+        envs.requestStep[slot] = -1;
+        this.finishProgram(slot, now, Outcome.FunctionError);
+        return;
+      }
+      this.ctx.sim.at(now + result, this.ctx.kinds.stepDone, slot, envs.requestSeq[slot]);
+      return;
+    }
+  }
+
+  private finishProgram(slot: number, now: number, outcome: Outcome): void {
+    const envs = this.ctx.envs;
+    envs.requestSeq[slot] = -1; // pending step, timeout and resume events for this request go stale
+    for (const call of this.distinctCalls) call.endInvocation(slot, now);
+    envs.requestOutcome[slot] = outcome;
+    envs.requestDurationMs[slot] = now - envs.requestStartMs[slot];
+    this.onInvokeDone(slot);
   }
 
   /** Event: the handler returned, failed or was stopped at the timeout. */
@@ -327,6 +451,8 @@ export class FunctionRuntime {
   }
 
   private destroy(slot: number, now: number): void {
+    for (const call of this.distinctCalls) call.endEnvironment(slot, now);
+    this.vpc?.detach(slot, now);
     this.setState(slot, EnvState.Dead, now);
     this.ctx.envs.free(slot);
   }

@@ -7,7 +7,6 @@ export { type IdleSet, makeIdleSet } from './environments/idleSets.ts';
 export { FunctionRuntime, INIT_LIMIT_MS, Outcome } from './functionRuntime.ts';
 export { computeTimeScale, MAX_VCPUS, MB_PER_VCPU, usableVcpus, vcpuShare } from './handler/cpuShare.ts';
 export { HandlerModel } from './handler/handlerModel.ts';
-export { FRONT_DOORS, type FrontDoor } from './invocation/frontDoors.ts';
 export { FunctionStats } from './stats/functionStats.ts';
 export { arrivalsFor, expectedArrivals, rateSegments } from './traffic/arrivalsFor.ts';
 export { type Unsupported, unsupportedFeatures } from './unsupported.ts';

@@ -31,15 +31,5 @@ export function unsupportedFeatures(scenario: Scenario): Unsupported[] {
       });
     }
   });
-  for (const fn of scenario.functions) {
-    fn.model.calls.forEach((call, i) => {
-      if (call.kind === 'resource') {
-        found.push({
-          path: `functions.${fn.name}.model.calls[${i}].resource`,
-          message: `calls to resource '${call.resource}' are not simulated yet`,
-        });
-      }
-    });
-  }
   return found;
 }

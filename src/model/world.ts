@@ -11,17 +11,24 @@
  * and time series cover the window only.
  */
 
-import type { ApiGatewayUsage, LambdaUsage, Usage } from '../billing/usage.ts';
+import type {
+  ApiGatewayUsage,
+  LambdaUsage,
+  NatGatewayUsage,
+  RdsProxyUsage,
+  Usage,
+} from '../billing/usage.ts';
 import { Rng, Simulation } from '../engine/index.ts';
 import { chooseBucketMs } from '../metrics/index.ts';
+import { GATEWAY_TIMEOUT_MS } from '../scenario/defaults/vias.ts';
 import type { Scenario, SyncVia } from '../scenario/types.ts';
 import { ConcurrencyLimits } from './concurrency/concurrencyLimits.ts';
 import { makeScalingLimiter } from './concurrency/scalingLimiter.ts';
 import { EnvironmentTable } from './environments/environmentTable.ts';
 import { FunctionRuntime, type RuntimeContext } from './functionRuntime.ts';
-import { FRONT_DOORS } from './invocation/frontDoors.ts';
 import type { InvocationSource } from './invocation/invocationSource.ts';
 import { SyncCaller } from './invocation/syncCaller.ts';
+import { buildProgram, buildResources, closeResourcesWindow, natFor, type Resources } from './resources.ts';
 import { FunctionStats } from './stats/functionStats.ts';
 import { arrivalsFor } from './traffic/arrivalsFor.ts';
 
@@ -41,6 +48,8 @@ export interface RunResult {
   /** Width of the time-series buckets. */
   readonly bucketMs: number;
   readonly functions: readonly FunctionResult[];
+  /** Databases, proxies and NAT gateways with their aggregates. */
+  readonly resources: Resources;
   readonly usage: Usage;
   /** Events the engine processed (for benchmarks). */
   readonly events: number;
@@ -59,11 +68,19 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const sources: InvocationSource[] = [];
   const runtimes: FunctionRuntime[] = [];
   let serial = 0;
+  let requestSeq = 0;
   let draining = false;
 
+  /** Handlers for events about an environment: dropped if the environment died since. */
   const dispatchToRuntime =
     (handler: (rt: FunctionRuntime, slot: number) => void) => (slot: number, generation: number) => {
-      if (envs.generation[slot] !== generation) return; // the environment died since
+      if (envs.generation[slot] !== generation) return;
+      handler(runtimes[envs.fn[slot]], slot);
+    };
+  /** Handlers for events about a request: dropped if the request ended since. */
+  const dispatchToRequest =
+    (handler: (rt: FunctionRuntime, slot: number) => void) => (slot: number, seq: number) => {
+      if (envs.requestSeq[slot] !== seq) return;
       handler(runtimes[envs.fn[slot]], slot);
     };
   const kinds = {
@@ -83,7 +100,16 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       'provisioned-ready',
       dispatchToRuntime((rt, slot) => rt.onProvisionedReady(slot)),
     ),
+    stepDone: sim.on(
+      'step-done',
+      dispatchToRequest((rt, slot) => rt.onStepDone(slot)),
+    ),
+    requestTimeout: sim.on(
+      'request-timeout',
+      dispatchToRequest((rt, slot) => rt.onRequestTimeout(slot)),
+    ),
   };
+  const resources = buildResources(scenario, sim, root, windowMs, bucketMs);
 
   const ctx: RuntimeContext = {
     sim,
@@ -98,23 +124,26 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       if (draining && runtimes.every((rt) => rt.inFlight === 0)) sim.stop();
     },
     nextSerial: () => serial++,
+    nextRequestSeq: () => requestSeq++,
   };
 
   scenario.functions.forEach((fn, i) => {
     const stats = new FunctionStats(windowMs, bucketMs);
-    runtimes.push(new FunctionRuntime(i, fn, stats, ctx, root.fork(`function:${fn.name}`)));
+    const rng = root.fork(`function:${fn.name}`);
+    const runtime = new FunctionRuntime(i, fn, stats, ctx, rng, natFor(fn, resources));
+    runtime.attach(buildProgram(fn, resources, runtime, sim, rng.fork('calls')));
+    runtimes.push(runtime);
   });
   const functionIndex = new Map(scenario.functions.map((f, i) => [f.name, i]));
 
   const callers: SyncCaller[] = [];
   const streams = scenario.traffic.map((traffic) => {
     const rng = root.fork(`traffic:${traffic.name}`);
-    const door = FRONT_DOORS[traffic.via as SyncVia];
     const caller = new SyncCaller(
       sources.length,
       runtimes[functionIndex.get(traffic.target)!],
       traffic.overheadMs,
-      door.cutMs,
+      GATEWAY_TIMEOUT_MS[traffic.via as SyncVia] ?? Number.POSITIVE_INFINITY,
       envs,
       rng.fork('overhead'),
     );
@@ -140,6 +169,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     options.onProgress?.(step / PROGRESS_STEPS);
   }
   for (const rt of runtimes) rt.stats.closeWindow();
+  closeResourcesWindow(resources);
   let endMs = windowMs;
   if (runtimes.some((rt) => rt.inFlight > 0)) {
     draining = true;
@@ -152,7 +182,8 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     windowMs,
     bucketMs,
     functions: runtimes.map((rt) => ({ name: rt.config.name, stats: rt.stats })),
-    usage: usageOf(scenario, runtimes, callers),
+    resources,
+    usage: usageOf(scenario, runtimes, callers, resources),
     events: sim.eventsProcessed,
     endMs,
   };
@@ -162,6 +193,7 @@ function usageOf(
   scenario: Scenario,
   runtimes: readonly FunctionRuntime[],
   callers: readonly SyncCaller[],
+  resources: Resources,
 ): Usage {
   const edgeTargets = new Set(
     scenario.traffic.filter((t) => t.via === 'cloudfront-edge').map((t) => t.target),
@@ -196,5 +228,26 @@ function usageOf(
       });
     }
   });
-  return { region: scenario.region, windowMs: scenario.durationMs, lambda, apiGateway };
+  const hours = scenario.durationMs / 3_600_000;
+  const natGateways: NatGatewayUsage[] = [...resources.nats.values()].map((nat) => ({
+    name: nat.config.name,
+    azs: nat.config.azs,
+    hours,
+    processedBytes: nat.processedBytes,
+  }));
+  // RDS Proxy bills the vCPUs of its target instance (minimum applied by billing) for its lifetime.
+  const rdsProxies: RdsProxyUsage[] = [...resources.proxies.values()].map((proxy) => ({
+    name: proxy.config.name,
+    target: 'instance',
+    capacity: proxy.db.config.vcpus,
+    hours,
+  }));
+  return {
+    region: scenario.region,
+    windowMs: scenario.durationMs,
+    lambda,
+    apiGateway,
+    natGateways,
+    rdsProxies,
+  };
 }

@@ -72,7 +72,7 @@ export interface Summary {
   readonly provenance: { readonly scenarioHash: string };
   readonly window: { readonly durationMs: number; readonly bucketMs: number; readonly endMs: number };
   readonly functions: Readonly<Record<string, FunctionSummary>>;
-  readonly resources: Readonly<Record<string, unknown>>;
+  readonly resources: Readonly<Record<string, ResourceSummary>>;
   readonly cost: { readonly window: CostBreakdown; readonly monthly: CostBreakdown };
 }
 
@@ -125,6 +125,83 @@ export function summarizeFunction(f: FunctionResult): FunctionSummary {
   };
 }
 
+export interface DatabaseSummary {
+  readonly type: string;
+  readonly instanceClass: string;
+  readonly maxConnections: number;
+  readonly peakConnections: number;
+  readonly meanConnections: number;
+  readonly connectionErrors: number;
+  readonly queries: number;
+  readonly queryMs: Percentiles;
+  /** Mean vCPUs busy with queries over the window, and as a share of the instance's vCPUs. */
+  readonly meanBusyVcpus: number;
+  readonly cpuUtilization: number;
+}
+
+export interface ProxySummary {
+  readonly type: 'rds-proxy';
+  readonly poolSize: number;
+  readonly borrows: number;
+  readonly borrowWaits: number;
+  /** Mean wait per borrow, zero for borrows that found a connection at once. */
+  readonly meanBorrowWaitMs: number;
+  readonly borrowTimeouts: number;
+  readonly peakClientConnections: number;
+  readonly meanClientConnections: number;
+  readonly meanPoolInUse: number;
+}
+
+export interface NatSummary {
+  readonly type: 'nat-gateway';
+  readonly calls: number;
+  readonly processedBytes: number;
+}
+
+export type ResourceSummary = DatabaseSummary | ProxySummary | NatSummary;
+
+export function summarizeResources(run: RunResult): Record<string, ResourceSummary> {
+  const out: Record<string, ResourceSummary> = {};
+  for (const r of run.scenario.resources) {
+    const db = run.resources.databases.get(r.name);
+    if (db) {
+      const w = db.window;
+      out[r.name] = {
+        type: db.config.type,
+        instanceClass: db.config.instanceClass,
+        maxConnections: db.config.maxConnections,
+        peakConnections: w.peakConnections,
+        meanConnections: w.meanConnections,
+        connectionErrors: db.connectionErrors,
+        queries: db.queries,
+        queryMs: percentiles(db.queryTime),
+        meanBusyVcpus: w.meanBusyVcpus,
+        cpuUtilization: w.meanBusyVcpus / db.config.vcpus,
+      };
+      continue;
+    }
+    const proxy = run.resources.proxies.get(r.name);
+    if (proxy) {
+      const w = proxy.window;
+      out[r.name] = {
+        type: 'rds-proxy',
+        poolSize: proxy.poolSize,
+        borrows: proxy.borrows,
+        borrowWaits: proxy.borrowWaits,
+        meanBorrowWaitMs: ms(proxy.meanBorrowWaitMs),
+        borrowTimeouts: proxy.borrowTimeouts,
+        peakClientConnections: w.peakClientConnections,
+        meanClientConnections: w.meanClientConnections,
+        meanPoolInUse: w.meanPoolInUse,
+      };
+      continue;
+    }
+    const nat = run.resources.nats.get(r.name);
+    if (nat) out[r.name] = { type: 'nat-gateway', calls: nat.calls, processedBytes: nat.processedBytes };
+  }
+  return out;
+}
+
 export function buildSummary(
   run: RunResult,
   cost: { readonly window: CostBreakdown; readonly monthly: CostBreakdown },
@@ -137,7 +214,7 @@ export function buildSummary(
     provenance: { scenarioHash: provenance.scenarioHash },
     window: { durationMs: run.windowMs, bucketMs: run.bucketMs, endMs: ms(run.endMs) },
     functions: Object.fromEntries(run.functions.map((f) => [f.name, summarizeFunction(f)])),
-    resources: {},
+    resources: summarizeResources(run),
     cost,
   };
 }

@@ -95,6 +95,8 @@ export interface Vpc {
   readonly subnetIds: readonly string[];
   readonly securityGroupIds: readonly string[];
   readonly eniMode: 'hyperplane' | 'legacy';
+  /** Free IP addresses per subnet; each legacy ENI takes one. */
+  readonly ipsPerSubnet: number;
 }
 
 export type Call =

@@ -20,6 +20,8 @@ export const ThrottleReason = {
   AccountConcurrency: 2,
   /** Scaling rate: no new environment may be created yet. */
   ScalingRate: 3,
+  /** Legacy VPC: no IP address left for a network interface (EC2ThrottledException; an error, not a 429). */
+  NetworkInterfaces: 4,
 } as const;
 export type ThrottleReason = (typeof ThrottleReason)[keyof typeof ThrottleReason];
 

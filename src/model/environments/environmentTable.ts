@@ -47,6 +47,13 @@ export class EnvironmentTable {
   requestOutcome: Uint8Array;
   /** Opaque per-request integer owned by the invocation path (e.g. retry attempt). */
   requestTag: Float64Array;
+  /** Unique number of the request now running (-1 between requests); events carry it. */
+  requestSeq: Float64Array;
+  /** Resource-call program position: index of the current call and repetitions left. */
+  requestStep: Int32Array;
+  requestRepeat: Int32Array;
+  /** 1 when the handler will end in a function error (drawn at start). */
+  requestError: Uint8Array;
 
   constructor(initialCapacity = 256) {
     this.capacity = initialCapacity;
@@ -66,6 +73,10 @@ export class EnvironmentTable {
     this.requestDurationMs = new Float64Array(initialCapacity);
     this.requestOutcome = new Uint8Array(initialCapacity);
     this.requestTag = new Float64Array(initialCapacity);
+    this.requestSeq = new Float64Array(initialCapacity).fill(-1);
+    this.requestStep = new Int32Array(initialCapacity);
+    this.requestRepeat = new Int32Array(initialCapacity);
+    this.requestError = new Uint8Array(initialCapacity);
   }
 
   /** Slots allocated so far (the arrays' used length); for memory checks in tests. */
@@ -133,6 +144,10 @@ export class EnvironmentTable {
     this.requestDurationMs = growF64(this.requestDurationMs);
     this.requestOutcome = growU8(this.requestOutcome);
     this.requestTag = growF64(this.requestTag);
+    this.requestSeq = growF64(this.requestSeq, -1);
+    this.requestStep = growI32(this.requestStep);
+    this.requestRepeat = growI32(this.requestRepeat);
+    this.requestError = growU8(this.requestError);
     this.capacity = next;
   }
 }

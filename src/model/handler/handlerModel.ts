@@ -1,12 +1,14 @@
 /**
  * How long one invocation's handler runs, before any shared resource is involved:
  * compute (scaled by the CPU share of the memory size) + io + the fixed-latency calls
- * (internet calls). Each part draws from its own RNG stream, one draw per sample, so changing
- * the memory size changes the times, never which random numbers are used.
+ * (internet calls, through the NAT gateway for a function in a VPC). Each part draws from its
+ * own RNG stream, one draw per sample, so changing the memory size changes the times, never
+ * which random numbers are used.
  */
 import type { Rng, Sampler } from '../../engine/index.ts';
 import { makeSampler } from '../../engine/index.ts';
 import type { LambdaFunction } from '../../scenario/types.ts';
+import type { NatGatewayModel } from '../network/natGateway.ts';
 import { computeTimeScale } from './cpuShare.ts';
 
 interface InternetCall {
@@ -28,7 +30,12 @@ export class HandlerModel {
   /** Bytes sent to the internet by one invocation (for NAT and data-transfer billing). */
   readonly internetBytesPerInvocation: number;
 
-  constructor(fn: LambdaFunction, rng: Rng) {
+  /** `nat`: the gateway a VPC function's internet calls go through (null outside a VPC). */
+  constructor(
+    fn: LambdaFunction,
+    rng: Rng,
+    private readonly nat: NatGatewayModel | null = null,
+  ) {
     const m = fn.model;
     this.compute = makeSampler(m.computeMs);
     this.io = makeSampler(m.ioMs);
@@ -57,7 +64,10 @@ export class HandlerModel {
   sampleDurationMs(): number {
     let ms = this.compute.sample(this.computeRng) * this.computeScale + this.io.sample(this.ioRng);
     for (const call of this.internetCalls) {
-      for (let k = 0; k < call.count; k++) ms += call.latency.sample(call.rng);
+      for (let k = 0; k < call.count; k++) {
+        ms += call.latency.sample(call.rng);
+        if (this.nat) ms += this.nat.pass(call.bytes);
+      }
     }
     return ms;
   }

@@ -38,7 +38,11 @@ export class SyncCaller implements InvocationSource {
     stats.series.arrivals.add(nowMs, 1);
     const overheadMs = this.overhead.sample(this.rng);
     const refused = this.target.invoke(nowMs, overheadMs, this.index, 0);
-    if (refused !== ThrottleReason.None) stats.recordThrottle(nowMs, refused);
+    if (refused === ThrottleReason.NetworkInterfaces) {
+      stats.networkInterfaceFailures++;
+      stats.failed++;
+      stats.series.errors.add(nowMs, 1);
+    } else if (refused !== ThrottleReason.None) stats.recordThrottle(nowMs, refused);
   }
 
   onFinished(slot: number, nowMs: number): void {

@@ -70,7 +70,9 @@ export class FunctionStats {
   retried = 0;
   dropped = 0;
   /** Throttles by the limit that refused them, indexed by ThrottleReason. */
-  readonly throttledBy = [0, 0, 0, 0];
+  readonly throttledBy = [0, 0, 0, 0, 0];
+  /** Requests that failed because no VPC network interface could be created (legacy ENIs). */
+  networkInterfaceFailures = 0;
   /** Requests the front door (API Gateway) answered with a timeout while the function still ran. */
   gatewayTimeouts = 0;
 

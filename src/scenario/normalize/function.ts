@@ -45,6 +45,9 @@ export interface FunctionDraft extends Draft<LambdaFunction> {
   readonly runtimeProfileWritten: boolean;
 }
 
+/** A /24 subnet has 256 addresses, of which AWS reserves 5 (VPC docs, "Subnet CIDR blocks"). */
+export const DEFAULT_IPS_PER_SUBNET = 251;
+
 export function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: string }): T {
   if (!r.ok) throw new ScenarioParserBug(`schema accepted a value its parser rejects: ${r.error}`);
   return r.value;
@@ -75,6 +78,7 @@ export function normalizeFunction(
       subnetIds: v.subnetIds as string[],
       securityGroupIds: v.securityGroupIds as string[],
       eniMode: (v.eniMode as Vpc['eniMode'] | undefined) ?? 'hyperplane',
+      ipsPerSubnet: (v.ipsPerSubnet as number | undefined) ?? DEFAULT_IPS_PER_SUBNET,
     }),
     null,
   );

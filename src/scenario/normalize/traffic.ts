@@ -1,6 +1,6 @@
 /**
  * Written traffic source -> Traffic draft. Defaults: via direct, mode poisson, payload 1KB, overhead by
- * via (src/model/invocation/frontDoors.ts; 0ms for asynchronous vias); phase
+ * via (../defaults/frontDoors.ts; 0ms for asynchronous vias); phase
  * names `phase-<index>` (0-based, as in `phases[index]`); names of sources are assigned afterwards
  * (assignTrafficNames) because a default name depends on the others.
  *
@@ -9,7 +9,8 @@
  * its phases, or for a trace its last arrival rounded up to the next whole second.
  */
 
-import { FRONT_DOORS } from '../../model/invocation/frontDoors.ts';
+import type { DistSpec } from '../../engine/distributions.ts';
+import { FRONT_DOOR_OVERHEAD_MS } from '../defaults/frontDoors.ts';
 import type { Path } from '../issues.ts';
 import type { ArrivalMode, Arrivals, Phase, SyncVia, Traffic, Via } from '../types.ts';
 import { type Context, type Draft, Fields } from './context.ts';
@@ -84,11 +85,11 @@ export function normalizeTraffic(
     overheadMs: constant(0),
   };
   // The front door's default overhead depends on `via`; asynchronous callers do not wait for it.
-  const door = FRONT_DOORS[value.via as SyncVia] as (typeof FRONT_DOORS)[SyncVia] | undefined;
+  const doorOverhead = FRONT_DOOR_OVERHEAD_MS[value.via as SyncVia] as DistSpec | undefined;
   const overheadMs = f.get(
     'overhead',
     (v: unknown) => normalizeDistribution(v, [...path, 'overhead'], ctx),
-    door?.overheadMs ?? constant(0),
+    doorOverhead ?? constant(0),
   );
   return { value: { ...value, overheadMs }, path, bad: f.bad, nameWritten: raw.name !== undefined, spanMs };
 }

@@ -75,6 +75,10 @@ export const vpc = mapping(
       oneOf(['hyperplane', 'legacy']),
       'hyperplane (since Sept 2019, default) | legacy (an ENI per environment).',
     ),
+    ipsPerSubnet: opt(
+      integer(1),
+      'Free IP addresses in each subnet, which bound legacy ENIs (one IP each). Default 251 (a /24 less the 5 addresses AWS reserves).',
+    ),
   },
   'a VPC configuration',
 );

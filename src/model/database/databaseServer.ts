@@ -1,0 +1,150 @@
+/**
+ * An RDS / Aurora database as Lambda sees it (aws-facts.md F): a hard limit of `maxConnections`
+ * open connections (an attempt over it is refused at once: "too many connections"), and a CPU
+ * shared by every running query (processor sharing on the instance's vCPUs).
+ *
+ * Connections are opened and closed by clients (direct callers, or an RDS Proxy's pool); the
+ * server only counts them. Queries are jobs on the CPU; when one completes, the server tells the
+ * listener that started it. Job ids are environment slots (one query per slot at a time).
+ */
+import type { Simulation } from '../../engine/index.ts';
+import { BucketedGauge, Histogram, TimeWeighted } from '../../metrics/index.ts';
+import type { Database } from '../../scenario/types.ts';
+import { ProcessorSharing } from './processorSharing.ts';
+
+export interface QueryListener {
+  /** The query of the request in `slot` completed at `nowMs`. */
+  queryDone(slot: number, nowMs: number): void;
+}
+
+export class DatabaseServer {
+  private readonly cpu: ProcessorSharing;
+  private listeners: (QueryListener | undefined)[] = [];
+  private queryStartMs = new Float64Array(64);
+  private scheduledAtMs = Number.POSITIVE_INFINITY;
+  private open = 0;
+  private readonly openLevel = new TimeWeighted();
+  /** Connections held by environments (direct callers), by slot: 1 when held. */
+  private heldBySlot = new Uint8Array(64);
+  private frozen: { meanConnections: number; peakConnections: number; meanBusyVcpus: number } | null = null;
+
+  connectionErrors = 0;
+  queries = 0;
+  /** Time queries spent on the database, CPU contention included. */
+  readonly queryTime = new Histogram();
+  readonly connectionsSeries: BucketedGauge;
+  readonly activeQueriesSeries: BucketedGauge;
+
+  constructor(
+    readonly config: Database,
+    private readonly sim: Simulation,
+    private readonly completionKind: number,
+    private readonly windowMs: number,
+    bucketMs: number,
+  ) {
+    this.cpu = new ProcessorSharing(config.vcpus);
+    this.connectionsSeries = new BucketedGauge(windowMs, bucketMs);
+    this.activeQueriesSeries = new BucketedGauge(windowMs, bucketMs);
+  }
+
+  get openConnections(): number {
+    return this.open;
+  }
+
+  /** Opens one connection if the limit allows; false otherwise (the caller decides what failing means). */
+  tryOpen(nowMs: number): boolean {
+    if (this.open >= this.config.maxConnections) return false;
+    this.setOpen(this.open + 1, nowMs);
+    return true;
+  }
+
+  close(nowMs: number): void {
+    this.setOpen(this.open - 1, nowMs);
+  }
+
+  private setOpen(value: number, nowMs: number): void {
+    this.open = value;
+    if (this.frozen) return;
+    this.openLevel.set(nowMs, value);
+    this.connectionsSeries.set(nowMs, value);
+  }
+
+  /** Whether the environment in `slot` holds a direct connection to this database. */
+  holds(slot: number): boolean {
+    return slot < this.heldBySlot.length && this.heldBySlot[slot] === 1;
+  }
+
+  setHeld(slot: number, held: boolean): void {
+    if (slot >= this.heldBySlot.length) {
+      const grown = new Uint8Array(Math.max(slot + 1, this.heldBySlot.length * 2));
+      grown.set(this.heldBySlot);
+      this.heldBySlot = grown;
+    }
+    this.heldBySlot[slot] = held ? 1 : 0;
+  }
+
+  /** Starts the query of `slot` needing `workMs` of one vCPU; `listener` hears when it is done. */
+  startQuery(slot: number, workMs: number, listener: QueryListener, nowMs: number): void {
+    if (slot >= this.queryStartMs.length) {
+      const grown = new Float64Array(Math.max(slot + 1, this.queryStartMs.length * 2));
+      grown.set(this.queryStartMs);
+      this.queryStartMs = grown;
+    }
+    this.queries++;
+    this.listeners[slot] = listener;
+    this.queryStartMs[slot] = nowMs;
+    this.cpu.add(slot, workMs, nowMs);
+    this.afterChange(nowMs);
+  }
+
+  /** Abandons the running query of `slot` (its request timed out). */
+  abortQuery(slot: number, nowMs: number): void {
+    if (!this.cpu.has(slot)) return;
+    this.cpu.remove(slot, nowMs);
+    this.listeners[slot] = undefined;
+    this.afterChange(nowMs);
+  }
+
+  /** Event: the earliest query may have completed. `atMs` is the event's time. */
+  onCompletion(atMs: number): void {
+    if (atMs !== this.scheduledAtMs) return; // superseded by an earlier completion
+    this.scheduledAtMs = Number.POSITIVE_INFINITY;
+    for (;;) {
+      const slot = this.cpu.popCompleted(atMs);
+      if (slot < 0) break;
+      const listener = this.listeners[slot]!;
+      this.listeners[slot] = undefined;
+      this.queryTime.record(atMs - this.queryStartMs[slot]);
+      this.afterChange(atMs);
+      listener.queryDone(slot, atMs);
+    }
+    this.afterChange(atMs);
+  }
+
+  /** Keeps one completion event pending, at the earliest possible completion. */
+  private afterChange(nowMs: number): void {
+    if (!this.frozen) this.activeQueriesSeries.set(nowMs, this.cpu.active);
+    const next = this.cpu.nextCompletionMs(nowMs);
+    if (next < this.scheduledAtMs) {
+      this.scheduledAtMs = next;
+      this.sim.at(next, this.completionKind);
+    }
+  }
+
+  /** Freezes the window's time averages (see FunctionStats.closeWindow). */
+  closeWindow(): void {
+    if (this.frozen) return;
+    this.frozen = {
+      meanConnections: this.openLevel.mean(this.windowMs),
+      peakConnections: this.openLevel.max,
+      meanBusyVcpus: this.cpu.meanBusyServers(this.windowMs),
+    };
+    this.connectionsSeries.finish(this.windowMs);
+    this.activeQueriesSeries.finish(this.windowMs);
+  }
+
+  get window(): { meanConnections: number; peakConnections: number; meanBusyVcpus: number } {
+    if (!this.frozen) throw new Error('DatabaseServer.window read before closeWindow()');
+    return this.frozen;
+  }
+}

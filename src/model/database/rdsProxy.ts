@@ -1,0 +1,356 @@
+/**
+ * RDS Proxy between functions and a database (aws-facts.md F4).
+ *
+ * Client side: each client session (per environment, or per invocation with connectionScope
+ * `invocation`) opens a connection to the proxy once; client connections are counted separately
+ * and never touch the database's limit. A session is pinned with probability `pinning`.
+ *
+ * Database side: a pool of at most poolSize = ⌊maxConnectionsPercent × max_connections⌋
+ * connections. Each query is a transaction: it borrows a connection (an idle one; else a new one
+ * if the pool and the database allow it, after `connect`; else it waits in a FIFO queue for up to
+ * `connectionBorrowTimeout`, then fails), runs on the database, and gives the connection back at
+ * the transaction boundary (multiplexing) — except a pinned session, which keeps the first
+ * connection it borrows until the session ends. Idle connections above
+ * ⌊maxIdleConnectionsPercent × max_connections⌋ are closed when returned. The proxy adds
+ * `overhead` to each query's round trip, outside the database.
+ */
+import type { Rng, Sampler, Simulation } from '../../engine/index.ts';
+import { makeSampler } from '../../engine/index.ts';
+import { BucketedGauge, Histogram, TimeWeighted } from '../../metrics/index.ts';
+import type { RdsProxy } from '../../scenario/types.ts';
+import { CALL_WAIT, type RequestResumer, type ResourceCall } from '../calls/resourceCall.ts';
+import type { DatabaseServer, QueryListener } from './databaseServer.ts';
+
+const Phase = {
+  None: 0,
+  ClientConnecting: 1,
+  Waiting: 2,
+  DbConnecting: 3,
+  Querying: 4,
+  Returning: 5,
+} as const;
+
+interface SlotState {
+  phase: number;
+  seq: number;
+  session: boolean;
+  pinned: boolean;
+  /** A pinned session's connection (held between its queries). */
+  holdsPinned: boolean;
+  /** The connection borrowed for the running query (not pinned). */
+  borrowed: boolean;
+  waitSinceMs: number;
+  resumer: RequestResumer | null;
+}
+
+export class RdsProxyModel implements QueryListener {
+  readonly poolSize: number;
+  readonly maxIdle: number;
+  private open = 0;
+  private inUse = 0;
+  private opening = 0;
+  private readonly waiters: number[] = [];
+  private waiterHead = 0;
+  private readonly slots: SlotState[] = [];
+  private readonly overhead: Sampler;
+  private readonly clientConnect: Sampler;
+  private readonly dbConnect: Sampler;
+  private readonly query: Sampler;
+  private readonly kinds: {
+    clientConnected: number;
+    dbConnected: number;
+    returned: number;
+    borrowTimeout: number;
+  };
+  private clientConnections = 0;
+  private waiting = 0;
+  private readonly clientLevel = new TimeWeighted();
+  private frozen: {
+    peakClientConnections: number;
+    meanClientConnections: number;
+    meanPoolInUse: number;
+  } | null = null;
+  private readonly poolInUseLevel = new TimeWeighted();
+
+  borrows = 0;
+  borrowWaits = 0;
+  borrowTimeouts = 0;
+  readonly borrowWait = new Histogram();
+  readonly poolInUseSeries: BucketedGauge;
+  readonly waitingSeries: BucketedGauge;
+
+  constructor(
+    readonly config: RdsProxy,
+    readonly db: DatabaseServer,
+    private readonly sim: Simulation,
+    private readonly rng: Rng,
+    private readonly windowMs: number,
+    bucketMs: number,
+  ) {
+    this.poolSize = Math.floor(config.maxConnectionsPercent * db.config.maxConnections);
+    this.maxIdle = Math.floor(config.maxIdleConnectionsPercent * db.config.maxConnections);
+    this.overhead = makeSampler(config.overheadMs);
+    this.clientConnect = makeSampler(db.config.connectMs);
+    this.dbConnect = makeSampler(db.config.connectMs);
+    this.query = makeSampler(db.config.queryMs);
+    const name = config.name;
+    this.kinds = {
+      clientConnected: sim.on(`proxy-client-connected:${name}`, (slot, seq) =>
+        this.onClientConnected(slot, seq),
+      ),
+      dbConnected: sim.on(`proxy-db-connected:${name}`, (slot, seq) => this.onDbConnected(slot, seq)),
+      returned: sim.on(`proxy-returned:${name}`, (slot, seq) => this.onReturned(slot, seq)),
+      borrowTimeout: sim.on(`proxy-borrow-timeout:${name}`, (slot, seq) => this.onBorrowTimeout(slot, seq)),
+    };
+    this.poolInUseSeries = new BucketedGauge(windowMs, bucketMs);
+    this.waitingSeries = new BucketedGauge(windowMs, bucketMs);
+  }
+
+  private state(slot: number): SlotState {
+    let s = this.slots[slot];
+    if (!s) {
+      s = {
+        phase: Phase.None,
+        seq: -1,
+        session: false,
+        pinned: false,
+        holdsPinned: false,
+        borrowed: false,
+        waitSinceMs: 0,
+        resumer: null,
+      };
+      this.slots[slot] = s;
+    }
+    return s;
+  }
+
+  /** One query of the request in `slot` (called by ProxyCall.begin). */
+  begin(slot: number, resumer: RequestResumer, nowMs: number): number {
+    const s = this.state(slot);
+    s.seq = resumer.sequenceOf(slot);
+    s.resumer = resumer;
+    if (!s.session) {
+      s.session = true;
+      // Pinning is decided per client session: one draw when the session opens.
+      s.pinned = this.rng.next() < this.config.pinning;
+      this.setClients(this.clientConnections + 1, nowMs);
+      s.phase = Phase.ClientConnecting;
+      this.sim.at(nowMs + this.clientConnect.sample(this.rng), this.kinds.clientConnected, slot, s.seq);
+      return CALL_WAIT;
+    }
+    this.borrow(slot, s, nowMs);
+    return CALL_WAIT;
+  }
+
+  private onClientConnected(slot: number, seq: number): void {
+    const s = this.state(slot);
+    if (s.seq !== seq || s.phase !== Phase.ClientConnecting) return;
+    this.borrow(slot, s, this.sim.now);
+  }
+
+  private borrow(slot: number, s: SlotState, nowMs: number): void {
+    this.borrows++;
+    if (s.holdsPinned) {
+      this.startQuery(slot, s, nowMs);
+      return;
+    }
+    const idle = this.open - this.inUse - this.opening;
+    if (idle > 0) {
+      this.take(s, nowMs);
+      this.startQuery(slot, s, nowMs);
+      return;
+    }
+    if (this.open < this.poolSize && this.db.tryOpen(nowMs)) {
+      this.open++;
+      this.opening++;
+      s.phase = Phase.DbConnecting;
+      this.sim.at(nowMs + this.dbConnect.sample(this.rng), this.kinds.dbConnected, slot, s.seq);
+      return;
+    }
+    this.borrowWaits++;
+    s.phase = Phase.Waiting;
+    s.waitSinceMs = nowMs;
+    this.waiters.push(slot);
+    this.setWaiting(this.waiting + 1, nowMs);
+    this.sim.at(nowMs + this.config.connectionBorrowTimeoutMs, this.kinds.borrowTimeout, slot, s.seq);
+  }
+
+  private take(s: SlotState, nowMs: number): void {
+    this.setInUse(this.inUse + 1, nowMs);
+    if (s.pinned) s.holdsPinned = true;
+    else s.borrowed = true;
+  }
+
+  private onDbConnected(slot: number, seq: number): void {
+    const now = this.sim.now;
+    this.opening--;
+    const s = this.state(slot);
+    if (s.seq !== seq || s.phase !== Phase.DbConnecting) {
+      this.giveBack(now); // the request gave up meanwhile: the new connection joins the pool
+      return;
+    }
+    this.take(s, now);
+    this.startQuery(slot, s, now);
+  }
+
+  private startQuery(slot: number, s: SlotState, nowMs: number): void {
+    s.phase = Phase.Querying;
+    this.db.startQuery(slot, this.query.sample(this.rng), this, nowMs);
+  }
+
+  queryDone(slot: number, nowMs: number): void {
+    const s = this.state(slot);
+    // Transaction boundary: an unpinned session returns its connection now.
+    if (s.borrowed) {
+      s.borrowed = false;
+      this.setInUse(this.inUse - 1, nowMs);
+      this.giveBack(nowMs);
+    }
+    s.phase = Phase.Returning;
+    this.sim.at(nowMs + this.overhead.sample(this.rng), this.kinds.returned, slot, s.seq);
+  }
+
+  private onReturned(slot: number, seq: number): void {
+    const s = this.state(slot);
+    if (s.seq !== seq || s.phase !== Phase.Returning) return;
+    s.phase = Phase.None;
+    s.resumer!.resume(slot, seq, true);
+  }
+
+  private onBorrowTimeout(slot: number, seq: number): void {
+    const s = this.state(slot);
+    if (s.seq !== seq || s.phase !== Phase.Waiting) return;
+    const now = this.sim.now;
+    this.borrowTimeouts++;
+    this.leaveQueue(s, now);
+    s.resumer!.resume(slot, seq, false);
+  }
+
+  private leaveQueue(s: SlotState, nowMs: number): void {
+    s.phase = Phase.None; // its queue entry is skipped when reached
+    this.borrowWait.record(nowMs - s.waitSinceMs);
+    this.setWaiting(this.waiting - 1, nowMs);
+  }
+
+  /** A connection came free (returned or newly opened with nobody to use it): next waiter, or idle. */
+  private giveBack(nowMs: number): void {
+    while (this.waiterHead < this.waiters.length) {
+      const slot = this.waiters[this.waiterHead++];
+      const s = this.slots[slot];
+      if (s.phase !== Phase.Waiting) continue; // timed out or gave up
+      this.leaveQueue(s, nowMs);
+      this.take(s, nowMs);
+      this.startQuery(slot, s, nowMs);
+      this.compactQueue();
+      return;
+    }
+    this.compactQueue();
+    const idle = this.open - this.inUse - this.opening;
+    if (idle > this.maxIdle) {
+      this.open--;
+      this.db.close(nowMs);
+    }
+  }
+
+  private compactQueue(): void {
+    if (this.waiterHead > 1024 && this.waiterHead * 2 > this.waiters.length) {
+      this.waiters.splice(0, this.waiterHead);
+      this.waiterHead = 0;
+    }
+  }
+
+  /** The request in `slot` timed out during a query call. */
+  abort(slot: number, nowMs: number): void {
+    const s = this.state(slot);
+    if (s.phase === Phase.Waiting) this.leaveQueue(s, nowMs);
+    else if (s.phase === Phase.Querying) {
+      this.db.abortQuery(slot, nowMs);
+      if (s.borrowed) {
+        s.borrowed = false;
+        this.setInUse(this.inUse - 1, nowMs);
+        this.giveBack(nowMs);
+      }
+    }
+    s.phase = Phase.None;
+    s.seq = -1;
+  }
+
+  /** The client session of `slot` ends: a pinned connection goes back to the pool. */
+  endSession(slot: number, nowMs: number): void {
+    const s = this.slots[slot];
+    if (!s?.session) return;
+    if (s.holdsPinned) {
+      s.holdsPinned = false;
+      this.setInUse(this.inUse - 1, nowMs);
+      this.giveBack(nowMs);
+    }
+    s.session = false;
+    s.pinned = false;
+    s.phase = Phase.None;
+    s.seq = -1;
+    this.setClients(this.clientConnections - 1, nowMs);
+  }
+
+  private setClients(value: number, nowMs: number): void {
+    this.clientConnections = value;
+    if (!this.frozen) this.clientLevel.set(nowMs, value);
+  }
+
+  private setInUse(value: number, nowMs: number): void {
+    this.inUse = value;
+    if (this.frozen) return;
+    this.poolInUseLevel.set(nowMs, value);
+    this.poolInUseSeries.set(nowMs, value);
+  }
+
+  private setWaiting(value: number, nowMs: number): void {
+    this.waiting = value;
+    if (!this.frozen) this.waitingSeries.set(nowMs, value);
+  }
+
+  /** Mean wait per borrow (zero for borrows that did not wait), ms. */
+  get meanBorrowWaitMs(): number {
+    const waits = this.borrowWait.summary();
+    return this.borrows > 0 ? (waits.mean * waits.count) / this.borrows : 0;
+  }
+
+  closeWindow(): void {
+    if (this.frozen) return;
+    this.frozen = {
+      peakClientConnections: this.clientLevel.max,
+      meanClientConnections: this.clientLevel.mean(this.windowMs),
+      meanPoolInUse: this.poolInUseLevel.mean(this.windowMs),
+    };
+    this.poolInUseSeries.finish(this.windowMs);
+    this.waitingSeries.finish(this.windowMs);
+  }
+
+  get window(): { peakClientConnections: number; meanClientConnections: number; meanPoolInUse: number } {
+    if (!this.frozen) throw new Error('RdsProxyModel.window read before closeWindow()');
+    return this.frozen;
+  }
+}
+
+/** A function's call through a proxy: one transaction per repetition. */
+export class ProxyCall implements ResourceCall {
+  constructor(
+    private readonly proxy: RdsProxyModel,
+    private readonly resumer: RequestResumer,
+  ) {}
+
+  begin(slot: number, nowMs: number): number {
+    return this.proxy.begin(slot, this.resumer, nowMs);
+  }
+
+  abort(slot: number, nowMs: number): void {
+    this.proxy.abort(slot, nowMs);
+  }
+
+  endInvocation(slot: number, nowMs: number): void {
+    if (this.proxy.db.config.connectionScope === 'invocation') this.proxy.endSession(slot, nowMs);
+  }
+
+  endEnvironment(slot: number, nowMs: number): void {
+    this.proxy.endSession(slot, nowMs);
+  }
+}
