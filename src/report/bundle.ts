@@ -1,14 +1,42 @@
 /**
- * The files of a run's report bundle, as data (the CLI writes them atomically).
+ * The files of a report bundle, as data (the CLI writes them atomically with writeBundle):
+ * summary.json, report.md, report.html and one PNG per chart. Pure given its assets: Chart.js's
+ * source and a PNG renderer come in from the I/O edge (src/io/reportAssets.ts), so tests can
+ * pass stand-ins.
  */
 import type { RunOutput } from '../experiments/run.ts';
 import type { BundleFile } from '../io/writeBundle.ts';
+import type { ChartSpec } from './charts/chartSpec.ts';
+import { chartsOf, type ReportDocument } from './document.ts';
+import { reportHtml } from './html.ts';
 import { reportMarkdown } from './markdown.ts';
+import { buildRunReport } from './runReport.ts';
 import { summaryJson } from './summary.ts';
 
-export function reportBundleFiles(output: RunOutput, _scenarioText: string): BundleFile[] {
+export interface ReportAssets {
+  /** Chart.js's UMD build, inlined into report.html. */
+  readonly chartJs: string;
+  /** PNG bytes of a chart, spec.widthPx x spec.heightPx. */
+  renderPng(spec: ChartSpec): Uint8Array;
+}
+
+/** report.md, report.html and the PNG of every chart of a document. */
+export function documentBundleFiles(doc: ReportDocument, assets: ReportAssets): BundleFile[] {
+  return [
+    { name: 'report.md', data: reportMarkdown(doc) },
+    { name: 'report.html', data: reportHtml(doc, assets.chartJs) },
+    ...chartsOf(doc).map((chart) => ({ name: chart.file, data: assets.renderPng(chart) })),
+  ];
+}
+
+/** The bundle of one run: summary.json, then the report files. */
+export function reportBundleFiles(
+  output: RunOutput,
+  scenarioText: string,
+  assets: ReportAssets,
+): BundleFile[] {
   return [
     { name: 'summary.json', data: summaryJson(output.summary) },
-    { name: 'report.md', data: reportMarkdown(output.summary, output.run.scenario.description) },
+    ...documentBundleFiles(buildRunReport(output, scenarioText), assets),
   ];
 }

@@ -1,4 +1,5 @@
 /** Number formatting for human-facing text (Markdown, HTML, stdout). Data files keep raw numbers. */
+import { formatUsd } from '../billing/index.ts';
 
 /** 0.42 ms, 12.3 ms, 450 ms, 1.23 s, 2 min 5 s, 1 h 30 min. */
 export function formatMs(ms: number): string {
@@ -30,4 +31,15 @@ export function formatPercent(fraction: number): string {
   if (pct >= 10) return `${pct.toFixed(1)}%`;
   if (pct >= 0.1) return `${pct.toFixed(2)}%`;
   return `${pct.toPrecision(2)}%`;
+}
+
+/**
+ * USD for reports: cents from $0.01 up ($1,234.57), and 3 significant digits below a cent so small
+ * windows do not read $0.00 ($0.000417). Zero is $0.00.
+ */
+export function formatUsdFine(usd: number): string {
+  const abs = Math.abs(usd);
+  if (abs === 0 || abs >= 0.01) return formatUsd(usd);
+  const text = `$${Number(abs.toPrecision(3)).toFixed(Math.max(2, 2 - Math.floor(Math.log10(abs))))}`;
+  return usd < 0 ? `-${text}` : text;
 }

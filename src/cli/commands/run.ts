@@ -1,10 +1,12 @@
 /**
- * `lamsim run FILE [--out DIR] [--seed N]`: simulate, write the report bundle, print a summary.
+ * `lamsim run FILE [--out DIR] [--seed N]`: simulate, write the report bundle (summary.json,
+ * report.md, report.html, PNG charts) atomically, print a summary.
  */
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { runScenario } from '../../experiments/run.ts';
 import { DEFAULT_MAX_INVOCATIONS } from '../../experiments/sizeCheck.ts';
+import { nodeReportAssets } from '../../io/reportAssets.ts';
 import { writeBundle } from '../../io/writeBundle.ts';
 import { reportBundleFiles } from '../../report/bundle.ts';
 import { summaryText } from '../../report/text.ts';
@@ -40,7 +42,7 @@ export const runCommand: CommandModule<object, Args> = {
     const progress = progressBar(`simulating ${scenario.name}`);
     const output = runScenario(scenario, { onProgress: (f) => progress.update(f) });
     progress.stop();
-    writeBundle(outDir, reportBundleFiles(output, text));
+    writeBundle(outDir, reportBundleFiles(output, text, nodeReportAssets()));
     process.stdout.write(summaryText(output.summary));
     process.stdout.write(`\n  report      ${outDir}/\n`);
   },

@@ -1,0 +1,111 @@
+/**
+ * Concurrency over time against the limits that apply to the function, with throttles marked.
+ * Concurrency is what AWS counts: environments serving a request, a cold start's INIT included.
+ */
+import type { FunctionSeries } from '../../model/stats/functionStats.ts';
+import type { Scenario } from '../../scenario/types.ts';
+import { formatCount } from '../format.ts';
+import { type ChartSpec, chartId, chartSpec, type DatasetSpec } from './chartSpec.ts';
+import {
+  baseOptions,
+  type Limit,
+  limitDataset,
+  lineDataset,
+  offScaleNote,
+  peakOf,
+  subtitleOf,
+  valueAxis,
+  visibleLimits,
+} from './common.ts';
+import { COLORS, withAlpha } from './palette.ts';
+import { rateUnitFor, toRate } from './rateUnit.ts';
+import { bucketPoints, timeScale } from './timeAxis.ts';
+
+/**
+ * The concurrency limits of function `name`, from the scenario: its reserved concurrency, or the
+ * unreserved pool it shares (account limit - Σ reserved); the account limit when it differs;
+ * its provisioned concurrency when configured. Ascending by value.
+ */
+export function concurrencyLimitsOf(scenario: Scenario, name: string): Limit[] {
+  const fn = scenario.functions.find((f) => f.name === name);
+  if (!fn) return [];
+  const account = scenario.account.concurrentExecutions;
+  const reservedTotal = scenario.functions.reduce((sum, f) => sum + (f.reservedConcurrency ?? 0), 0);
+  const pool = account - reservedTotal;
+  const limits: Limit[] = [];
+  if (fn.provisionedConcurrency > 0) {
+    limits.push({ label: 'provisioned concurrency', value: fn.provisionedConcurrency });
+  }
+  if (fn.reservedConcurrency !== null) {
+    limits.push({ label: 'reserved concurrency', value: fn.reservedConcurrency });
+  } else if (pool !== account) {
+    limits.push({ label: 'unreserved pool (shared)', value: pool });
+  }
+  limits.push({ label: 'account limit', value: account });
+  return limits.sort((a, b) => a.value - b.value);
+}
+
+export interface ConcurrencyChartInput {
+  readonly functionName: string;
+  readonly series: FunctionSeries;
+  readonly windowMs: number;
+  readonly limits: readonly Limit[];
+}
+
+export function concurrencyChart(input: ConcurrencyChartInput): ChartSpec {
+  const { series, windowMs } = input;
+  const grid = series.concurrency.grid;
+  const peak = bucketPoints(grid, series.concurrency.maxes());
+  const mean = bucketPoints(grid, series.concurrency.means());
+  const throttleCounts = series.throttles.values();
+  const throttleTotal = series.throttles.total;
+  const { shown, offScale } = visibleLimits(input.limits, peakOf(peak));
+  const x = timeScale(windowMs, grid.bucketMs);
+
+  const datasets: DatasetSpec[] = [
+    lineDataset('concurrency (peak in bucket)', peak, {
+      color: COLORS.concurrencyPeak,
+      fill: 'origin',
+      width: 1,
+      order: 2,
+    }),
+    lineDataset('concurrency (time average)', mean, { color: COLORS.concurrency, order: 1 }),
+    ...shown.map((l, i) => limitDataset(l, i, x.min, x.max)),
+  ];
+  const scales: Record<string, object> = {
+    x,
+    y: valueAxis('concurrent executions'),
+  };
+  if (throttleTotal > 0) {
+    const unit = rateUnitFor(grid, [throttleCounts]);
+    const rate = toRate(grid, unit);
+    datasets.push({
+      type: 'bar',
+      label: 'throttles',
+      data: bucketPoints(grid, throttleCounts, (c, i) => (c > 0 ? rate(c, i) : Number.NaN)),
+      backgroundColor: withAlpha(COLORS.throttles, 0.8),
+      borderColor: COLORS.throttles,
+      borderWidth: 0,
+      barPercentage: 1,
+      categoryPercentage: 1,
+      yAxisID: 'throttles',
+      order: 3,
+    });
+    scales.throttles = valueAxis(`throttles ${unit.label}`, 'right', {
+      ticks: { color: COLORS.throttles },
+      title: { display: true, text: `throttles ${unit.label}`, color: COLORS.throttles },
+    });
+  }
+  const subtitle = subtitleOf(
+    throttleTotal > 0 ? `${formatCount(throttleTotal)} throttled requests (red bars)` : 'no throttles',
+    offScaleNote(offScale),
+  );
+  return chartSpec(chartId(input.functionName, 'concurrency'), `${input.functionName}: concurrency`, {
+    type: 'line',
+    data: { datasets },
+    options: {
+      ...baseOptions(`${input.functionName}: concurrency over time`, subtitle),
+      scales,
+    },
+  });
+}

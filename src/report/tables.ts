@@ -1,0 +1,196 @@
+/**
+ * The tables of a run's report, built from summary.json's data (so the tables and the JSON never
+ * disagree). Pure; cells are formatted strings.
+ */
+import type { CostBreakdown } from '../billing/index.ts';
+import type { Table } from './document.ts';
+import { formatCount, formatMs, formatPercent, formatUsdFine } from './format.ts';
+import type { FunctionSummary, Percentiles, Summary } from './summary.ts';
+
+const r = (title: string) => ({ title, align: 'right' as const });
+const l = (title: string) => ({ title });
+
+export function functionsTable(summary: Summary): Table {
+  return {
+    columns: [
+      l('function'),
+      r('arrived'),
+      r('ok'),
+      r('failed'),
+      r('timed out'),
+      r('throttled'),
+      r('cold starts'),
+      r('p50'),
+      r('p95'),
+      r('p99'),
+      r('max'),
+      r('peak concurrency'),
+    ],
+    rows: Object.entries(summary.functions).map(([name, f]) => {
+      const inv = f.invocations;
+      return [
+        name,
+        formatCount(inv.arrived),
+        formatCount(inv.succeeded),
+        formatCount(inv.failed),
+        formatCount(inv.timedOut),
+        `${formatCount(inv.throttled)} (${formatPercent(f.throttleRate)})`,
+        `${formatCount(f.coldStarts)} (${formatPercent(f.coldStartRate)})`,
+        formatMs(f.latencyMs.p50),
+        formatMs(f.latencyMs.p95),
+        formatMs(f.latencyMs.p99),
+        formatMs(f.latencyMs.max),
+        formatCount(f.concurrency.peak),
+      ];
+    }),
+  };
+}
+
+/** Latency (all, cold, warm), handler duration and INIT of every function. */
+export function latencyTable(summary: Summary): Table {
+  const rows: string[][] = [];
+  const row = (fn: string, what: string, p: Percentiles) => [
+    fn,
+    what,
+    formatMs(p.mean),
+    formatMs(p.p50),
+    formatMs(p.p90),
+    formatMs(p.p95),
+    formatMs(p.p99),
+    formatMs(p.max),
+  ];
+  for (const [name, f] of Object.entries(summary.functions)) {
+    rows.push(row(name, 'latency, all requests', f.latencyMs));
+    if (f.coldStarts > 0) rows.push(row(name, 'latency, cold starts', f.latencyColdMs));
+    rows.push(row(name, 'latency, warm', f.latencyWarmMs));
+    rows.push(row(name, 'handler duration', f.durationMs));
+    if (f.initDurationMs.max > 0) {
+      const i = f.initDurationMs;
+      rows.push([
+        name,
+        'INIT duration',
+        formatMs(i.mean),
+        formatMs(i.p50),
+        '',
+        '',
+        formatMs(i.p99),
+        formatMs(i.max),
+      ]);
+    }
+  }
+  return {
+    columns: [l('function'), l('measure'), r('mean'), r('p50'), r('p90'), r('p95'), r('p99'), r('max')],
+    rows,
+  };
+}
+
+/** Execution environments and why requests were throttled. */
+export function environmentsTable(summary: Summary): Table {
+  const mean = (x: number) => formatCount(Math.round(x * 10) / 10);
+  return {
+    columns: [
+      l('function'),
+      r('created'),
+      r('peak alive'),
+      r('mean alive'),
+      r('mean busy'),
+      r('mean idle'),
+      r('reclaimed'),
+      r('retired'),
+      r('throttled: reserved'),
+      r('account'),
+      r('scaling rate'),
+    ],
+    rows: Object.entries(summary.functions).map(([name, f]: [string, FunctionSummary]) => {
+      const e = f.environments;
+      return [
+        name,
+        formatCount(e.created),
+        formatCount(e.peak),
+        mean(e.meanLive),
+        mean(e.meanBusy),
+        mean(e.meanIdle),
+        formatCount(e.reclaimed),
+        formatCount(e.retired),
+        formatCount(f.throttledBy.reservedConcurrency),
+        formatCount(f.throttledBy.accountConcurrency),
+        formatCount(f.throttledBy.scalingRate),
+      ];
+    }),
+  };
+}
+
+const lineKey = (line: { service: string; item: string }) => `${line.service}\u0000${line.item}`;
+
+/** The bill: every line of the window and of the month, side by side, and the totals. */
+export function costTable(cost: { readonly window: CostBreakdown; readonly monthly: CostBreakdown }): Table {
+  const windowLines = new Map(cost.window.lines.map((x) => [lineKey(x), x]));
+  const monthlyLines = new Map(cost.monthly.lines.map((x) => [lineKey(x), x]));
+  const rows: string[][] = [];
+  // Tiers can make the month bill items the window does not reach (and the reverse for free tiers).
+  for (const k of new Set([...windowLines.keys(), ...monthlyLines.keys()])) {
+    const w = windowLines.get(k);
+    const m = monthlyLines.get(k);
+    const line = (w ?? m)!;
+    rows.push([
+      line.service,
+      line.item,
+      w ? formatCount(w.quantity) : '',
+      line.unit,
+      w ? formatUsdFine(w.usd) : '',
+      m ? formatUsdFine(m.usd) : '',
+    ]);
+  }
+  rows.push(['total', '', '', '', formatUsdFine(cost.window.totalUsd), formatUsdFine(cost.monthly.totalUsd)]);
+  return {
+    columns: [l('service'), l('item'), r('quantity (window)'), l('unit'), r('window'), r('per month')],
+    rows,
+    strongRows: [rows.length - 1],
+  };
+}
+
+/**
+ * summary.json's `resources`, one table per kind of resource (resources with the same keys):
+ * generic, so new resource metrics show up without changing the report.
+ */
+export function resourceTables(summary: Summary): Table[] {
+  const groups = new Map<string, { keys: string[]; rows: string[][] }>();
+  for (const [name, value] of Object.entries(summary.resources)) {
+    if (typeof value !== 'object' || value === null) continue;
+    const entries = Object.entries(value as unknown as Record<string, unknown>).filter(
+      ([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean',
+    );
+    const keys = entries.map(([k]) => k);
+    const signature = keys.join('\u0000');
+    const group = groups.get(signature) ?? { keys, rows: [] };
+    group.rows.push([name, ...entries.map(([k, v]) => formatResourceValue(k, v))]);
+    groups.set(signature, group);
+  }
+  return [...groups.values()].map((g) => ({
+    columns: [l('resource'), ...g.keys.map((k) => r(k))],
+    rows: g.rows,
+  }));
+}
+
+function formatResourceValue(key: string, value: unknown): string {
+  if (typeof value !== 'number') return String(value);
+  if (/Ms$/.test(key)) return formatMs(value);
+  if (/Usd$/.test(key)) return formatUsdFine(value);
+  if (/Rate$|Percent$|Share$/.test(key)) return formatPercent(value);
+  return formatCount(Number.isInteger(value) ? value : Math.round(value * 10) / 10);
+}
+
+/** Where the numbers come from: version, seed, scenario hash, window, buckets. */
+export function provenanceTable(summary: Summary): Table {
+  const w = summary.window;
+  const rows = [
+    ['lamsim', `${summary.lamsim.version} (scenario format ${summary.lamsim.format})`],
+    ['scenario', summary.scenario],
+    ['seed', String(summary.seed)],
+    ['scenario hash', summary.provenance.scenarioHash],
+    ['simulated window', formatMs(w.durationMs)],
+    ['time-series buckets', formatMs(w.bucketMs)],
+  ];
+  if (w.endMs > w.durationMs) rows.push(['last request finished at', formatMs(w.endMs)]);
+  return { columns: [l('what'), l('value')], rows };
+}
