@@ -32,7 +32,9 @@ function simulatePs(servers: number, jobs: readonly { at: number; work: number }
     ps.add(job, jobs[job].work, sim.now);
     reschedule();
   });
-  jobs.forEach((j, i) => sim.at(j.at, arrive, i));
+  jobs.forEach((j, i) => {
+    sim.at(j.at, arrive, i);
+  });
   sim.runUntil(Number.POSITIVE_INFINITY);
   return sojourn;
 }
