@@ -91,27 +91,28 @@ export function objectivesJson(objectives: readonly SloObjective[]): Record<stri
 
 const ratio = (num: number, den: number): number => (den > 0 ? num / den : 0);
 
-/** Sum of a numeric field over the resources that report it, or null when none does. */
-function resourceSum(summary: Summary, field: string): number | null {
+/**
+ * Failed attempts to get a database connection: the databases' refused connections plus the
+ * proxies' borrow timeouts (both are "cannot connect" to the function); null without databases.
+ */
+function dbConnectionErrors(summary: Summary): number | null {
   let found = false;
   let total = 0;
   for (const r of Object.values(summary.resources)) {
-    const v = (r as Record<string, unknown> | null)?.[field];
-    if (typeof v === 'number') {
-      found = true;
-      total += v;
-    }
+    if ('connectionErrors' in r) total += r.connectionErrors;
+    else if (r.type === 'rds-proxy') total += r.borrowTimeouts;
+    else continue;
+    found = true;
   }
   return found ? total : null;
 }
 
-function resourceMax(summary: Summary, fields: readonly string[]): number | null {
+/** The oldest message age any resource reports (queues, once the model has them), or null. */
+function queueAgeMs(summary: Summary): number | null {
   let best: number | null = null;
   for (const r of Object.values(summary.resources)) {
-    for (const field of fields) {
-      const v = (r as Record<string, unknown> | null)?.[field];
-      if (typeof v === 'number') best = best === null ? v : Math.max(best, v);
-    }
+    const v = (r as unknown as Record<string, unknown>).maxAgeMs;
+    if (typeof v === 'number') best = best === null ? v : Math.max(best, v);
   }
   return best;
 }
@@ -142,9 +143,9 @@ export function measure(metric: SloMetric, summary: Summary, fn: string): number
     case 'timeoutRate':
       return ratio(inv.timedOut, inv.arrived);
     case 'dbConnectionErrors':
-      return resourceSum(summary, 'connectionErrors');
+      return dbConnectionErrors(summary);
     case 'queueAge':
-      return resourceMax(summary, ['maxAgeMs', 'oldestMessageAgeMs', 'maxQueueAgeMs']);
+      return queueAgeMs(summary);
   }
 }
 

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../src/experiments/run.ts';
+import {
+  checkObjectives,
+  measure,
+  mergeObjectives,
+  objectivesJson,
+  parseSloArgument,
+} from '../../src/experiments/slo.ts';
+import { oneFunction, scenarioFrom } from './helpers.ts';
+
+describe('SLO arguments', () => {
+  it('read metrics in their units', () => {
+    expect(parseSloArgument('p99=500ms')).toEqual({ ok: true, value: { metric: 'p99', max: 500 } });
+    expect(parseSloArgument('p95=1.5s')).toEqual({ ok: true, value: { metric: 'p95', max: 1500 } });
+    expect(parseSloArgument('throttleRate=1%')).toEqual({ ok: true, value: { metric: 'throttleRate', max: 0.01 } });
+    expect(parseSloArgument('errorRate=0.001')).toEqual({ ok: true, value: { metric: 'errorRate', max: 0.001 } });
+    expect(parseSloArgument('dbConnectionErrors=0')).toEqual({
+      ok: true,
+      value: { metric: 'dbConnectionErrors', max: 0 },
+    });
+    expect(parseSloArgument('queueAge=30s')).toEqual({ ok: true, value: { metric: 'queueAge', max: 30000 } });
+  });
+
+  it('say what is wrong', () => {
+    const e = (t: string) => {
+      const r = parseSloArgument(t);
+      return r.ok ? '' : r.error;
+    };
+    expect(e('p99')).toMatch(/expected METRIC=VALUE/);
+    expect(e('p98=1s')).toMatch(/unknown metric 'p98'; expected one of p50, p90/);
+    expect(e('p99=500')).toMatch(/missing unit/);
+    expect(e('throttleRate=150%')).toMatch(/above 100%/);
+    expect(e('dbConnectionErrors=1.5')).toMatch(/a count/);
+  });
+
+  it('merge, later objectives replacing earlier ones of the same metric', () => {
+    const merged = mergeObjectives(
+      [
+        { metric: 'p99', max: 500 },
+        { metric: 'throttleRate', max: 0.01 },
+      ],
+      [
+        { metric: 'p99', max: 300 },
+        { metric: 'errorRate', max: 0.001 },
+      ],
+    );
+    expect(objectivesJson(merged)).toEqual({ p99Ms: 300, throttleRate: 0.01, errorRate: 0.001 });
+  });
+});
+
+describe('measuring a run', () => {
+  const summary = runScenario(
+    scenarioFrom(oneFunction({ io: '100ms', timeout: 60, extra: 'reservedConcurrency: 1' }, 20, '1m')),
+  ).summary;
+
+  it('reads latency, rates and counts from the summary', () => {
+    const f = summary.functions.f;
+    expect(measure('p99', summary, 'f')).toBe(f.latencyMs.p99);
+    expect(measure('throttleRate', summary, 'f')).toBe(f.throttleRate);
+    expect(f.throttleRate).toBeCloseTo(0.5, 2); // one environment, every 50 ms a request of 100 ms
+    expect(measure('errorRate', summary, 'f')).toBe(0);
+    expect(measure('dbConnectionErrors', summary, 'f')).toBeNull(); // no database in this scenario
+    expect(measure('p99', summary, 'nope')).toBeNull();
+  });
+
+  it('checks objectives; unmeasured metrics never fail', () => {
+    const checks = checkObjectives(
+      [
+        { metric: 'throttleRate', max: 0.01 },
+        { metric: 'p99', max: 1000 },
+        { metric: 'queueAge', max: 0 },
+      ],
+      summary,
+      ['f'],
+    );
+    expect(checks.map((c) => c.meets)).toEqual([false, true, true]);
+    expect(checks[0].function).toBe('f');
+    expect(checks[2].value).toBeNull();
+  });
+});
