@@ -107,8 +107,9 @@ export class TruncatedNormalSampler implements Sampler {
   }
   quantile(p: number): number {
     if (this.s === 0) return this.m;
+    if (p <= 0) return 0; // the lower end of the support, exactly
     const x = this.m - this.s * normalQuantile((1 - p) * this.tailMass);
-    return Math.max(x, 0); // only rounding can make x < 0 (at p = 0 the exact value is 0)
+    return Math.max(x, 0); // only rounding can make x < 0
   }
 }
 
