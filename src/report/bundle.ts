@@ -7,6 +7,7 @@
 import type { RunOutput } from '../experiments/run.ts';
 import type { BundleFile } from '../io/writeBundle.ts';
 import type { ChartSpec } from './charts/chartSpec.ts';
+import { buildComparisonReport, type ComparedRun, comparisonJson } from './compareReport.ts';
 import { chartsOf, type ReportDocument } from './document.ts';
 import { reportHtml } from './html.ts';
 import { reportMarkdown } from './markdown.ts';
@@ -38,5 +39,13 @@ export function reportBundleFiles(
   return [
     { name: 'summary.json', data: summaryJson(output.summary) },
     ...documentBundleFiles(buildRunReport(output, scenarioText), assets),
+  ];
+}
+
+/** The bundle of `lamsim compare`: compare.json (every summary), then the report files. */
+export function comparisonBundleFiles(runs: readonly ComparedRun[], assets: ReportAssets): BundleFile[] {
+  return [
+    { name: 'compare.json', data: comparisonJson(runs) },
+    ...documentBundleFiles(buildComparisonReport(runs), assets),
   ];
 }

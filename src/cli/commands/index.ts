@@ -1,9 +1,16 @@
 /** Every command of the CLI, in the order `lamsim --help` lists them. */
 import type { CommandModule } from 'yargs';
+import { compareCommand } from './compare.ts';
 import { costCommand } from './cost.ts';
 import { runCommand } from './run.ts';
 import { schemaCommand } from './schema.ts';
 import { validateCommand } from './validate.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types.
-export const commands: CommandModule<any, any>[] = [runCommand, validateCommand, costCommand, schemaCommand];
+export const commands: CommandModule<any, any>[] = [
+  runCommand,
+  compareCommand,
+  validateCommand,
+  costCommand,
+  schemaCommand,
+];

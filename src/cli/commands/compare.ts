@@ -1,0 +1,89 @@
+/**
+ * `lamsim compare A.yaml B.yaml ... [--out DIR] [--seed N]`: runs every scenario with the same
+ * seed (--seed, else the first scenario's) and writes one side-by-side report bundle
+ * (compare.json, report.md, report.html, PNG charts; default DIR reports/compare-<a>-vs-<b>/)
+ * atomically, then prints the comparison table.
+ */
+import { join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { runScenario } from '../../experiments/run.ts';
+import { DEFAULT_MAX_INVOCATIONS } from '../../experiments/sizeCheck.ts';
+import { nodeReportAssets } from '../../io/reportAssets.ts';
+import { writeBundle } from '../../io/writeBundle.ts';
+import { comparisonBundleFiles } from '../../report/bundle.ts';
+import { chartId } from '../../report/charts/chartSpec.ts';
+import { type ComparedRun, comparisonTable } from '../../report/compareReport.ts';
+import { plainTable } from '../../report/plainTable.ts';
+import { UserInputError } from '../errors.ts';
+import { progressBar } from '../progress.ts';
+import { parseSeed, readScenarioOrExit } from '../scenarioInput.ts';
+
+interface Args {
+  files: string[];
+  out?: string;
+  seed?: number;
+  maxInvocations: number;
+}
+
+/** Scenario names made unique (`name`, `name-2`, ...) so columns and legends can be told apart. */
+export function uniqueLabels(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((name) => {
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    return n === 1 ? name : `${name}-${n}`;
+  });
+}
+
+/** reports/compare-<a>-vs-<b>[-vs-<c>...] */
+export function defaultCompareDir(labels: readonly string[]): string {
+  return join('reports', `compare-${labels.map((l) => chartId(l)).join('-vs-')}`);
+}
+
+export const compareCommand: CommandModule<object, Args> = {
+  command: 'compare <files..>',
+  describe: 'Run several scenarios with the same seed and write one side-by-side report',
+  builder: (y) =>
+    y
+      .positional('files', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'scenario YAMLs (2 or more)',
+      })
+      .option('out', { type: 'string', describe: 'report directory (default: reports/compare-<a>-vs-<b>/)' })
+      .option('seed', {
+        type: 'number',
+        coerce: parseSeed,
+        describe: "seed for every run (default: the first scenario's)",
+      })
+      .option('max-invocations', {
+        type: 'number',
+        default: DEFAULT_MAX_INVOCATIONS,
+        describe: 'refuse scenarios expected to simulate more invocations than this',
+      })
+      .example(
+        '$0 compare scenarios/rds-direct.yaml scenarios/rds-proxy.yaml',
+        'direct connections vs RDS Proxy',
+      ) as never,
+  handler: (args) => {
+    if (args.files.length < 2) throw new UserInputError('lamsim compare: name at least two scenario files');
+    const loaded = args.files.map((file) =>
+      readScenarioOrExit(file, { maxInvocations: args.maxInvocations }),
+    );
+    const seed = args.seed ?? loaded[0].scenario.seed;
+    const labels = uniqueLabels(loaded.map((l) => l.scenario.name));
+    const runs: ComparedRun[] = loaded.map((l, i) => {
+      const scenario = { ...l.scenario, seed };
+      const progress = progressBar(`simulating ${labels[i]}`);
+      const output = runScenario(scenario, { onProgress: (f) => progress.update(f) });
+      progress.stop();
+      return { label: labels[i], output, scenarioText: l.text };
+    });
+    const outDir = args.out ?? defaultCompareDir(labels);
+    writeBundle(outDir, comparisonBundleFiles(runs, nodeReportAssets()));
+    process.stdout.write(`lamsim compare: ${labels.join(' vs ')} (seed ${seed})\n\n`);
+    process.stdout.write(plainTable(comparisonTable(runs)));
+    process.stdout.write(`\n  report      ${outDir}/\n`);
+  },
+};
