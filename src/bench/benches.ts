@@ -1,6 +1,7 @@
 /** Every benchmark `npm run bench` runs, in order. Add new ones here. */
 import type { Bench } from './bench.ts';
 import { holdBenches } from './holdModel.ts';
+import { metricsBenches } from './metricsBenches.ts';
 import { samplingBenches } from './samplingBenches.ts';
 
-export const benches: readonly Bench[] = [...holdBenches, ...samplingBenches];
+export const benches: readonly Bench[] = [...holdBenches, ...samplingBenches, ...metricsBenches];
