@@ -23,8 +23,7 @@ import { type ConcurrencyLimits, ThrottleReason } from './concurrency/concurrenc
 import type { ScalingLimiter } from './concurrency/scalingLimiter.ts';
 import { type EnvironmentTable, EnvState } from './environments/environmentTable.ts';
 import { type IdleSet, makeIdleSet } from './environments/idleSets.ts';
-import { HandlerModel } from './handler/handlerModel.ts';
-import type { NatGatewayModel } from './network/natGateway.ts';
+import { type CallRoutes, HandlerModel } from './handler/handlerModel.ts';
 import { makeVpcAttachment, type VpcAttachment } from './network/vpcAttachment.ts';
 import type { FunctionStats } from './stats/functionStats.ts';
 
@@ -87,19 +86,19 @@ export class FunctionRuntime implements RequestResumer {
   private distinctCalls: readonly ResourceCall[] = [];
   private readonly vpc: VpcAttachment | null;
 
-  /** `nat`: the NAT gateway of a function in a VPC that calls the internet (null otherwise). */
+  /** `routes`: where the function's fixed-latency calls go (NAT gateway, VPC endpoints). */
   constructor(
     readonly index: number,
     readonly config: LambdaFunction,
     readonly stats: FunctionStats,
     private readonly ctx: RuntimeContext,
     rng: Rng,
-    nat: NatGatewayModel | null = null,
+    routes?: CallRoutes,
   ) {
     const envs = ctx.envs;
     this.idle = makeIdleSet(ctx.platform.placement, (slot) => envs.serial[slot], rng.fork('placement'));
     this.provisionedIdle = makeIdleSet('mru', (slot) => envs.serial[slot], rng.fork('placement-provisioned'));
-    this.handler = new HandlerModel(config, rng.fork('handler'), config.vpc ? nat : null);
+    this.handler = new HandlerModel(config, rng.fork('handler'), routes);
     this.vpc = makeVpcAttachment(config, rng.fork('vpc'));
     this.initSampler = makeSampler(config.model.initMs);
     this.idleTimeoutSampler = makeSampler(ctx.platform.idleTimeoutMs);

@@ -4,18 +4,21 @@
  * ./database and ./network.
  */
 import type { Rng, Simulation } from '../engine/index.ts';
-import type { Database, LambdaFunction, NatGateway, RdsProxy, Scenario } from '../scenario/types.ts';
+import type { Database, LambdaFunction, NatGateway, RdsProxy, Scenario, VpcEndpoint } from '../scenario/types.ts';
 import type { RequestResumer } from './calls/resourceCall.ts';
 import { DatabaseServer } from './database/databaseServer.ts';
 import { DirectDatabaseCall } from './database/directDatabaseCall.ts';
 import { ProxyCall, RdsProxyModel } from './database/rdsProxy.ts';
 import type { ProgramCall } from './functionRuntime.ts';
+import type { CallRoutes } from './handler/handlerModel.ts';
 import { NatGatewayModel } from './network/natGateway.ts';
+import { VpcEndpointModel } from './network/vpcEndpoint.ts';
 
 export interface Resources {
   readonly databases: ReadonlyMap<string, DatabaseServer>;
   readonly proxies: ReadonlyMap<string, RdsProxyModel>;
   readonly nats: ReadonlyMap<string, NatGatewayModel>;
+  readonly endpoints: ReadonlyMap<string, VpcEndpointModel>;
 }
 
 export function buildResources(
@@ -28,8 +31,11 @@ export function buildResources(
   const databases = new Map<string, DatabaseServer>();
   const proxies = new Map<string, RdsProxyModel>();
   const nats = new Map<string, NatGatewayModel>();
+  const endpoints = new Map<string, VpcEndpointModel>();
   for (const r of scenario.resources) {
-    if (r.type === 'nat-gateway') {
+    if (r.type === 'vpc-endpoint') {
+      endpoints.set(r.name, new VpcEndpointModel(r as VpcEndpoint, root.fork(`resource:${r.name}`)));
+    } else if (r.type === 'nat-gateway') {
       nats.set(r.name, new NatGatewayModel(r as NatGateway, root.fork(`resource:${r.name}`)));
     } else if (r.type !== 'rds-proxy') {
       const db = r as Database;
@@ -48,13 +54,18 @@ export function buildResources(
       new RdsProxyModel(proxy, db, sim, root.fork(`resource:${proxy.name}`), windowMs, bucketMs),
     );
   }
-  return { databases, proxies, nats };
+  return { databases, proxies, nats, endpoints };
 }
 
-/** The NAT gateway a VPC function's internet calls use: the scenario's first (validation requires one). */
-export function natFor(fn: LambdaFunction, resources: Resources): NatGatewayModel | null {
-  if (!fn.vpc) return null;
-  return resources.nats.values().next().value ?? null;
+/**
+ * Where a function's fixed-latency calls go: in a VPC, internet calls through the scenario's
+ * (first) NAT gateway — validation requires one — and endpoint calls through their endpoint.
+ */
+export function routesFor(fn: LambdaFunction, resources: Resources): CallRoutes {
+  return {
+    internet: fn.vpc ? (resources.nats.values().next().value ?? null) : null,
+    endpoints: resources.endpoints,
+  };
 }
 
 export function buildProgram(
@@ -84,6 +95,7 @@ export function buildProgram(
       program.push({ call: new ProxyCall(proxy, resumer), count: call.count });
       return;
     }
+    if (resources.endpoints.has(call.resource)) return; // a fixed-latency call (HandlerModel)
     throw new Error(
       `call to ${call.resource} from ${fn.name}: no database or proxy of that name (validation missed it)`,
     );

@@ -17,6 +17,7 @@ import type {
   NatGatewayUsage,
   RdsProxyUsage,
   Usage,
+  VpcEndpointUsage,
 } from '../billing/usage.ts';
 import { Rng, Simulation } from '../engine/index.ts';
 import { chooseBucketMs } from '../metrics/index.ts';
@@ -28,7 +29,7 @@ import { EnvironmentTable } from './environments/environmentTable.ts';
 import { FunctionRuntime, type RuntimeContext } from './functionRuntime.ts';
 import type { InvocationSource } from './invocation/invocationSource.ts';
 import { SyncCaller } from './invocation/syncCaller.ts';
-import { buildProgram, buildResources, closeResourcesWindow, natFor, type Resources } from './resources.ts';
+import { buildProgram, buildResources, closeResourcesWindow, routesFor, type Resources } from './resources.ts';
 import { FunctionStats } from './stats/functionStats.ts';
 import { arrivalsFor } from './traffic/arrivalsFor.ts';
 
@@ -130,7 +131,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   scenario.functions.forEach((fn, i) => {
     const stats = new FunctionStats(windowMs, bucketMs);
     const rng = root.fork(`function:${fn.name}`);
-    const runtime = new FunctionRuntime(i, fn, stats, ctx, rng, natFor(fn, resources));
+    const runtime = new FunctionRuntime(i, fn, stats, ctx, rng, routesFor(fn, resources));
     runtime.attach(buildProgram(fn, resources, runtime, sim, rng.fork('calls')));
     runtimes.push(runtime);
   });
@@ -242,12 +243,17 @@ function usageOf(
     capacity: proxy.db.config.vcpus,
     hours,
   }));
+  // Gateway endpoints are free; interface endpoints bill AZ-hours and processed bytes.
+  const vpcEndpoints: VpcEndpointUsage[] = [...resources.endpoints.values()]
+    .filter((e) => e.config.endpointType === 'interface')
+    .map((e) => ({ name: e.config.name, azs: e.config.azs, hours, processedBytes: e.processedBytes }));
   return {
     region: scenario.region,
     windowMs: scenario.durationMs,
     lambda,
     apiGateway,
     natGateways,
+    vpcEndpoints,
     rdsProxies,
   };
 }

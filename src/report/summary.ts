@@ -158,7 +158,15 @@ export interface NatSummary {
   readonly processedBytes: number;
 }
 
-export type ResourceSummary = DatabaseSummary | ProxySummary | NatSummary;
+export interface EndpointSummary {
+  readonly type: 'vpc-endpoint';
+  readonly endpointType: 'gateway' | 'interface';
+  readonly service: string;
+  readonly calls: number;
+  readonly processedBytes: number;
+}
+
+export type ResourceSummary = DatabaseSummary | ProxySummary | NatSummary | EndpointSummary;
 
 export function summarizeResources(run: RunResult): Record<string, ResourceSummary> {
   const out: Record<string, ResourceSummary> = {};
@@ -198,6 +206,16 @@ export function summarizeResources(run: RunResult): Record<string, ResourceSumma
     }
     const nat = run.resources.nats.get(r.name);
     if (nat) out[r.name] = { type: 'nat-gateway', calls: nat.calls, processedBytes: nat.processedBytes };
+    const endpoint = run.resources.endpoints.get(r.name);
+    if (endpoint) {
+      out[r.name] = {
+        type: 'vpc-endpoint',
+        endpointType: endpoint.config.endpointType,
+        service: endpoint.config.service,
+        calls: endpoint.calls,
+        processedBytes: endpoint.processedBytes,
+      };
+    }
   }
   return out;
 }

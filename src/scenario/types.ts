@@ -107,8 +107,20 @@ export type Call =
       readonly bytes: number;
       readonly latencyMs: DistSpec;
     }
-  /** A call to a named resource (database, proxy, ...); its behaviour comes from the resource. */
-  | { readonly kind: 'resource'; readonly resource: string; readonly count: number };
+  /**
+   * A call to a named resource: a database or proxy (its behaviour comes from the resource), or
+   * a VPC endpoint (a fixed-latency call to an AWS service that stays off the NAT gateway;
+   * `latencyMs` and `bytes` are used only there).
+   */
+  | {
+      readonly kind: 'resource';
+      readonly resource: string;
+      readonly count: number;
+      readonly bytes: number;
+      readonly latencyMs: DistSpec;
+      /** Whether `latency` was written (a rule requires it for endpoints, forbids it elsewhere). */
+      readonly latencyWritten: boolean;
+    };
 
 export interface FunctionModel {
   /** INIT phase duration (default: measured, by runtime, architecture and packaging). */
@@ -182,7 +194,18 @@ export interface NatGateway {
   readonly latencyMs: DistSpec;
 }
 
-export type Resource = Database | RdsProxy | NatGateway;
+export interface VpcEndpoint {
+  readonly type: 'vpc-endpoint';
+  readonly name: string;
+  /** The AWS service reached, e.g. s3, dynamodb, sqs. */
+  readonly service: string;
+  /** gateway: S3/DynamoDB, free; interface: PrivateLink, billed per AZ-hour and per GB. */
+  readonly endpointType: 'gateway' | 'interface';
+  readonly azs: number;
+  readonly latencyMs: DistSpec;
+}
+
+export type Resource = Database | RdsProxy | NatGateway | VpcEndpoint;
 
 export interface Billing {
   /** Apply the always-free tier (1M requests + 400,000 GB-s per month). */

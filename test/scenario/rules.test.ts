@@ -53,7 +53,7 @@ describe('references', () => {
     );
     expect(errorsOf(text)).toEqual([
       "8:23 functions.api.model.calls[0].resource: 'dbb' names no resource (did you mean 'db'?); resources: db, nat, or internet",
-      "9:23 functions.api.model.calls[1].resource: 'nat' is a nat-gateway: calls go to a database or an RDS proxy; write resource: internet for calls through the NAT gateway",
+      "9:23 functions.api.model.calls[1].resource: 'nat' is a nat-gateway: calls go to a database, an RDS proxy or a VPC endpoint; write resource: internet for calls through the NAT gateway",
     ]);
   });
 
@@ -340,6 +340,44 @@ describe('top-level values', () => {
     expect(errorsOf(text)).toEqual([
       '4:24 traffic.phases[0].duration: a phase must last more than 0s',
       '4:54 traffic.phases[1].pause: a phase must last more than 0s',
+    ]);
+  });
+});
+
+describe('VPC endpoints', () => {
+  const endpointScenario = (call: string, endpoint: string, vpc = 'vpc: { subnetIds: [a], securityGroupIds: [sg] }') =>
+    withFunction(`${vpc}\nmodel: { calls: [${call}] }`, `resources:\n  store: ${endpoint}\n  db: { type: rds-mysql, instanceClass: db.t3.medium, query: 2ms }\n`);
+
+  it('a call through an endpoint needs the service latency', () => {
+    expect(errorsOf(endpointScenario('{ resource: store }', '{ type: vpc-endpoint, service: s3 }'))).toEqual([
+      "7:22 functions.api.model.calls[0]: a call through VPC endpoint 'store' needs `latency`: the round trip of the service behind it",
+    ]);
+    passes(endpointScenario('{ resource: store, latency: 20ms, bytes: 1MB }', '{ type: vpc-endpoint, service: s3 }'));
+  });
+
+  it('latency and bytes are refused on database calls', () => {
+    expect(
+      errorsOf(endpointScenario('{ resource: db, latency: 20ms }', '{ type: vpc-endpoint, service: s3 }')),
+    ).toEqual([
+      "7:47 functions.api.model.calls[0].latency: latency and bytes are for calls to the internet or through a VPC endpoint; a call to rds-mysql 'db' takes its time from the resource (query, connect)",
+    ]);
+  });
+
+  it('gateway endpoints exist only for S3 and DynamoDB', () => {
+    expect(
+      errorsOf(
+        endpointScenario('{ resource: store, latency: 5ms }', '{ type: vpc-endpoint, service: sqs, endpointType: gateway }'),
+      ),
+    ).toEqual([
+      "9:60 resources.store.endpointType: gateway endpoints exist only for s3 and dynamodb; 'sqs' needs endpointType: interface",
+    ]);
+    passes(endpointScenario('{ resource: store, latency: 5ms }', '{ type: vpc-endpoint, service: sqs }'));
+  });
+
+  it('an endpoint call from a function outside a VPC is a warning', () => {
+    const text = endpointScenario('{ resource: store, latency: 5ms }', '{ type: vpc-endpoint, service: s3 }', '');
+    expect(brief(ok(text).warnings)).toEqual([
+      "6:34 functions.api.model.calls[0].resource: warning: VPC endpoint 'store' serves functions in a VPC, but api has no vpc (it reaches the service directly)",
     ]);
   });
 });

@@ -1,28 +1,39 @@
 /**
  * How long one invocation's handler runs, before any shared resource is involved:
  * compute (scaled by the CPU share of the memory size) + io + the fixed-latency calls
- * (internet calls, through the NAT gateway for a function in a VPC). Each part draws from its
+ * (internet calls — through the NAT gateway for a function in a VPC — and calls through VPC
+ * endpoints), all before any database call. Each part draws from its
  * own RNG stream, one draw per sample, so changing the memory size changes the times, never
  * which random numbers are used.
  */
 import type { Rng, Sampler } from '../../engine/index.ts';
 import { makeSampler } from '../../engine/index.ts';
 import type { LambdaFunction } from '../../scenario/types.ts';
-import type { NatGatewayModel } from '../network/natGateway.ts';
+import type { Route } from '../network/route.ts';
 import { computeTimeScale } from './cpuShare.ts';
 
-interface InternetCall {
+interface FixedCall {
   readonly count: number;
   readonly bytes: number;
   readonly latency: Sampler;
   readonly rng: Rng;
+  /** The NAT gateway or VPC endpoint the call goes through (null: straight out, no VPC). */
+  readonly route: Route | null;
 }
+
+/** Where a function's fixed-latency calls go: the internet (NAT in a VPC) or VPC endpoints. */
+export interface CallRoutes {
+  readonly internet: Route | null;
+  readonly endpoints: ReadonlyMap<string, Route>;
+}
+
+const NO_ROUTES: CallRoutes = { internet: null, endpoints: new Map() };
 
 export class HandlerModel {
   private readonly compute: Sampler;
   private readonly io: Sampler;
   private readonly computeScale: number;
-  private readonly internetCalls: readonly InternetCall[];
+  private readonly fixedCalls: readonly FixedCall[];
   private readonly computeRng: Rng;
   private readonly ioRng: Rng;
   private readonly errorRng: Rng;
@@ -30,12 +41,8 @@ export class HandlerModel {
   /** Bytes sent to the internet by one invocation (for NAT and data-transfer billing). */
   readonly internetBytesPerInvocation: number;
 
-  /** `nat`: the gateway a VPC function's internet calls go through (null outside a VPC). */
-  constructor(
-    fn: LambdaFunction,
-    rng: Rng,
-    private readonly nat: NatGatewayModel | null = null,
-  ) {
+  /** `routes`: the NAT gateway of a VPC function's internet calls, and the VPC endpoints. */
+  constructor(fn: LambdaFunction, rng: Rng, routes: CallRoutes = NO_ROUTES) {
     const m = fn.model;
     this.compute = makeSampler(m.computeMs);
     this.io = makeSampler(m.ioMs);
@@ -44,29 +51,31 @@ export class HandlerModel {
     this.ioRng = rng.fork('io');
     this.errorRng = rng.fork('errors');
     this.errorRate = m.errorRate;
-    const calls: InternetCall[] = [];
+    const calls: FixedCall[] = [];
     let bytes = 0;
     m.calls.forEach((call, i) => {
-      if (call.kind !== 'internet') return;
+      const endpoint = call.kind === 'resource' ? routes.endpoints.get(call.resource) : undefined;
+      if (call.kind === 'resource' && !endpoint) return; // databases and proxies: resource calls
       calls.push({
         count: call.count,
         bytes: call.bytes,
         latency: makeSampler(call.latencyMs),
         rng: rng.fork(`call-${i}`),
+        route: endpoint ?? routes.internet,
       });
-      bytes += call.count * call.bytes;
+      if (call.kind === 'internet') bytes += call.count * call.bytes;
     });
-    this.internetCalls = calls;
+    this.fixedCalls = calls;
     this.internetBytesPerInvocation = bytes;
   }
 
   /** Handler time in ms of one invocation, excluding shared-resource calls. */
   sampleDurationMs(): number {
     let ms = this.compute.sample(this.computeRng) * this.computeScale + this.io.sample(this.ioRng);
-    for (const call of this.internetCalls) {
+    for (const call of this.fixedCalls) {
       for (let k = 0; k < call.count; k++) {
         ms += call.latency.sample(call.rng);
-        if (this.nat) ms += this.nat.pass(call.bytes);
+        if (call.route) ms += call.route.pass(call.bytes);
       }
     }
     return ms;

@@ -6,8 +6,9 @@
 import type { Rng, Sampler } from '../../engine/index.ts';
 import { makeSampler } from '../../engine/index.ts';
 import type { NatGateway } from '../../scenario/types.ts';
+import type { Route } from './route.ts';
 
-export class NatGatewayModel {
+export class NatGatewayModel implements Route {
   private readonly latency: Sampler;
   processedBytes = 0;
   calls = 0;

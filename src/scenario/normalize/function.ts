@@ -177,7 +177,19 @@ function normalizeCalls(calls: readonly unknown[], path: Path, ctx: Context): Ca
           latencyMs,
         });
     } else {
-      out.push({ kind: 'resource', resource: String(call.resource), count });
+      // latency and bytes matter only for VPC endpoints (a rule checks where they may be written).
+      const latencyMs =
+        call.latency === undefined ? constant(0) : normalizeDistribution(call.latency, [...path, i, 'latency'], ctx);
+      if (latencyMs === undefined) ok = false;
+      else
+        out.push({
+          kind: 'resource',
+          resource: String(call.resource),
+          count,
+          bytes: call.bytes === undefined ? 0 : bytes(call.bytes),
+          latencyMs,
+          latencyWritten: call.latency !== undefined,
+        });
     }
   });
   return ok ? out : undefined;

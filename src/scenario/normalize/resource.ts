@@ -4,7 +4,8 @@
  *   connect 30ms, connectionScope environment;
  * rds-proxy: maxConnectionsPercent 100, maxIdleConnectionsPercent half of maxConnectionsPercent (AWS's
  *   rule; 50 for the default 100), connectionBorrowTimeout 120s, pinning 0, overhead { p50: 1ms, p99: 3ms };
- * nat-gateway: azs 1, latency 1ms.
+ * nat-gateway: azs 1, latency 1ms;
+ * vpc-endpoint: gateway for s3/dynamodb (interface otherwise), azs 1, latency 0ms.
  */
 
 import { lognormalFromQuantiles } from '../../engine/distributions.ts';
@@ -12,10 +13,13 @@ import { DB_INSTANCE_CLASSES } from '../defaults/dbInstanceClasses.ts';
 import { defaultMaxConnections } from '../defaults/maxConnections.ts';
 import type { Path } from '../issues.ts';
 import { parsePercentage } from '../quantities.ts';
-import type { Database, DatabaseEngine, NatGateway, RdsProxy, Resource } from '../types.ts';
+import type { Database, DatabaseEngine, NatGateway, RdsProxy, Resource, VpcEndpoint } from '../types.ts';
 import { type Context, type Draft, Fields } from './context.ts';
 import { constant, ms, normalizeDistribution } from './distribution.ts';
 import { fractionOf, unwrap } from './function.ts';
+
+/** Services with gateway endpoints (VPC docs, "Gateway endpoints"): S3 and DynamoDB. */
+export const GATEWAY_ENDPOINT_SERVICES: ReadonlySet<string> = new Set(['s3', 'dynamodb']);
 
 export const PROXY_DEFAULT_OVERHEAD = { kind: 'lognormal' as const, ...lognormalFromQuantiles(1, 3) };
 
@@ -45,6 +49,21 @@ export function normalizeResource(
       overheadMs: f.get('overhead', dist('overhead'), PROXY_DEFAULT_OVERHEAD),
     };
     value = proxy;
+  } else if (type === 'vpc-endpoint') {
+    const service = f.get('service', same<string>, '');
+    const endpoint: VpcEndpoint = {
+      type,
+      name,
+      service,
+      endpointType: f.get(
+        'endpointType',
+        same<VpcEndpoint['endpointType']>,
+        GATEWAY_ENDPOINT_SERVICES.has(service) ? 'gateway' : 'interface',
+      ),
+      azs: f.get('azs', same<number>, 1),
+      latencyMs: f.get('latency', dist('latency'), constant(0)),
+    };
+    value = endpoint;
   } else if (type === 'nat-gateway') {
     const nat: NatGateway = {
       type,

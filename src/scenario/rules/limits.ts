@@ -120,6 +120,7 @@ export const limitRules: Rule = (draft, report) => {
       }
     } else if (
       res.type !== 'nat-gateway' &&
+      res.type !== 'vpc-endpoint' &&
       trusted(r.bad, 'instanceClass') &&
       !auroraSupports(res.type, res.instanceClass)
     ) {

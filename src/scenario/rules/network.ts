@@ -1,13 +1,25 @@
 /**
  * Network reachability: a function in a VPC reaches the internet only through a NAT gateway
- * (an error: the call cannot succeed on AWS); RDS Proxy is reachable only from inside a VPC
- * (a warning: the scenario still simulates).
+ * (an error: the call cannot succeed on AWS); RDS Proxy and VPC endpoints are reachable only from
+ * inside a VPC (warnings: the scenario still simulates); gateway endpoints exist only for S3 and
+ * DynamoDB (an error).
  */
+import { GATEWAY_ENDPOINT_SERVICES } from '../normalize/resource.ts';
 import { type Rule, trusted } from './rule.ts';
 
 export const networkRules: Rule = (draft, report) => {
   const hasNat = draft.resourceNames.some((r) => r.type === 'nat-gateway');
   const proxies = new Set(draft.resourceNames.filter((r) => r.type === 'rds-proxy').map((r) => r.name));
+  const endpoints = new Set(draft.resourceNames.filter((r) => r.type === 'vpc-endpoint').map((r) => r.name));
+  for (const r of draft.resources) {
+    const v = r.value;
+    if (v.type === 'vpc-endpoint' && v.endpointType === 'gateway' && !GATEWAY_ENDPOINT_SERVICES.has(v.service)) {
+      report.error(
+        [...r.path, 'endpointType'],
+        `gateway endpoints exist only for s3 and dynamodb; '${v.service}' needs endpointType: interface`,
+      );
+    }
+  }
   for (const f of draft.functions) {
     if (!trusted(f.bad, 'vpc', 'model.calls')) continue;
     const inVpc = f.value.vpc !== null;
@@ -17,6 +29,12 @@ export const networkRules: Rule = (draft, report) => {
         report.error(
           path,
           `${f.value.name} runs in a VPC, where the internet is unreachable without a NAT gateway: add a resource of type nat-gateway (or remove vpc)`,
+        );
+      }
+      if (call.kind === 'resource' && endpoints.has(call.resource) && !inVpc) {
+        report.warning(
+          path,
+          `VPC endpoint '${call.resource}' serves functions in a VPC, but ${f.value.name} has no vpc (it reaches the service directly)`,
         );
       }
       if (call.kind === 'resource' && proxies.has(call.resource) && !inVpc) {

@@ -44,7 +44,19 @@ export const referenceRules: Rule = (draft, report) => {
       } else if (type === 'nat-gateway') {
         report.error(
           path,
-          `'${call.resource}' is a nat-gateway: calls go to a database or an RDS proxy; write resource: internet for calls through the NAT gateway`,
+          `'${call.resource}' is a nat-gateway: calls go to a database, an RDS proxy or a VPC endpoint; write resource: internet for calls through the NAT gateway`,
+        );
+      } else if (type === 'vpc-endpoint') {
+        if (!call.latencyWritten) {
+          report.error(
+            [...f.path, 'model', 'calls', i],
+            `a call through VPC endpoint '${call.resource}' needs \`latency\`: the round trip of the service behind it`,
+          );
+        }
+      } else if (call.latencyWritten || call.bytes > 0) {
+        report.error(
+          [...f.path, 'model', 'calls', i, call.latencyWritten ? 'latency' : 'bytes'],
+          `latency and bytes are for calls to the internet or through a VPC endpoint; a call to ${type} '${call.resource}' takes its time from the resource (query, connect)`,
         );
       }
     });

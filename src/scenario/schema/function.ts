@@ -38,9 +38,14 @@ const resourceCall = mapping(
       z
         .string({ error: (iss) => `expected a resource name or 'internet'${gotText(iss.input)}` })
         .regex(RESOURCE_CALL_PATTERN),
-      'A resource name (database, RDS proxy), or `internet`.',
+      'A resource name (database, RDS proxy, VPC endpoint), or `internet`.',
     ),
     count: opt(integer(1), 'Calls per invocation. Default 1.'),
+    latency: opt(
+      distribution,
+      `Calls through a VPC endpoint only (required there): round-trip latency of the service. ${DISTRIBUTION_HELP}`,
+    ),
+    bytes: opt(size, 'Calls through a VPC endpoint only: bytes transferred (interface endpoint data processing). Default 0B.'),
   },
   'a call to a resource',
 );
@@ -48,7 +53,7 @@ const resourceCall = mapping(
 export const call = choice(
   [internetCall, resourceCall],
   (input) => (isRecord(input) ? (input.resource === 'internet' ? 0 : 1) : undefined),
-  'a call: { resource: internet, latency: <dist>, bytes, count } or { resource: <name>, count }',
+  'a call: { resource: internet, latency: <dist>, bytes, count } or { resource: <name>, count } (plus latency, bytes for a VPC endpoint)',
 );
 
 export const model = mapping(

@@ -2,6 +2,14 @@
 export { DIST_KINDS, distribution } from './distribution.ts';
 export { call, lambdaFunction, model, vpc } from './function.ts';
 export { choiceOf, SCHEMA_DOCS } from './registry.ts';
-export { DATABASE_ENGINES, database, natGateway, RESOURCE_TYPES, rdsProxy, resource } from './resource.ts';
+export {
+  DATABASE_ENGINES,
+  database,
+  natGateway,
+  RESOURCE_TYPES,
+  rdsProxy,
+  resource,
+  vpcEndpoint,
+} from './resource.ts';
 export { scenarioSchema, type WrittenScenario } from './scenario.ts';
 export { phase, TRACE_FORMATS, trace, traffic, trafficSource } from './traffic.ts';

@@ -1,15 +1,15 @@
 /**
- * Written `resources.<name>`, by `type`: databases (RDS / Aurora), RDS Proxy, NAT gateway.
+ * Written `resources.<name>`, by `type`: databases (RDS / Aurora), RDS Proxy, NAT gateway, VPC endpoint.
  */
 import { z } from 'zod';
 import { KNOWN_DB_INSTANCE_CLASSES } from '../defaults/dbInstanceClasses.ts';
 import { describeValue, gotText } from '../quantities.ts';
 import { DISTRIBUTION_HELP, distribution } from './distribution.ts';
-import { duration, fraction, integer, mapping, oneOf, percentage, reference } from './leaves.ts';
+import { duration, fraction, integer, mapping, oneOf, percentage, reference, text } from './leaves.ts';
 import { doc, isRecord, opt } from './registry.ts';
 
 export const DATABASE_ENGINES = ['rds-postgres', 'rds-mysql', 'aurora-postgresql', 'aurora-mysql'] as const;
-export const RESOURCE_TYPES = [...DATABASE_ENGINES, 'rds-proxy', 'nat-gateway'] as const;
+export const RESOURCE_TYPES = [...DATABASE_ENGINES, 'rds-proxy', 'nat-gateway', 'vpc-endpoint'] as const;
 
 export const database = mapping(
   {
@@ -60,7 +60,21 @@ export const natGateway = mapping(
   'a NAT gateway',
 );
 
-export const resource = z.discriminatedUnion('type', [database, rdsProxy, natGateway], {
+export const vpcEndpoint = mapping(
+  {
+    type: z.literal('vpc-endpoint'),
+    service: doc(text, 'The AWS service reached through the endpoint, e.g. s3, dynamodb, sqs, secretsmanager.'),
+    endpointType: opt(
+      oneOf(['gateway', 'interface']),
+      'gateway (S3 and DynamoDB only; free) | interface (PrivateLink; billed per AZ-hour and per GB). Default: gateway for s3 and dynamodb, interface otherwise.',
+    ),
+    azs: opt(integer(1), 'Availability zones of an interface endpoint (billed hourly each). Default 1.'),
+    latency: opt(distribution, 'Latency the endpoint adds per call. Default 0ms.'),
+  },
+  'a VPC endpoint',
+);
+
+export const resource = z.discriminatedUnion('type', [database, rdsProxy, natGateway, vpcEndpoint], {
   error: (iss) => {
     const allowed = RESOURCE_TYPES.join(', ');
     if (!isRecord(iss.input))

@@ -79,3 +79,44 @@ describe('NAT gateway', () => {
     expect(lines.some((l) => l.unit === 'GB')).toBe(true);
   });
 });
+
+describe('VPC endpoints', () => {
+  const withEndpoint = (endpoint: string) => yaml`
+    lamsim: 1
+    name: endpoints
+    duration: 1h
+    traffic: { target: f, mode: uniform, phases: [{ duration: 1h, arrivalRate: 1 }] }
+    functions:
+      f:
+        runtime: python3.12
+        memorySize: 1769
+        vpc: { subnetIds: [a], securityGroupIds: [sg] }
+        model:
+          init: 0ms
+          compute: 10ms
+          calls:
+            - { resource: internet, latency: 50ms, bytes: 10KB }
+            - { resource: store, latency: 20ms, bytes: 1MB }
+    resources:
+      egress: { type: nat-gateway }
+      store: ${endpoint}
+  `;
+
+  it('keeps S3 traffic off the NAT gateway through a free gateway endpoint', () => {
+    const out = run(withEndpoint('{ type: vpc-endpoint, service: s3 }'));
+    const nat = out.summary.resources.egress as NatSummary;
+    expect(nat.calls).toBe(3600); // only the internet call
+    expect(nat.processedBytes).toBe(3600 * 10 * 1024);
+    expect(out.cost.window.lines.some((l) => l.service.includes('endpoint'))).toBe(false);
+    expect(fn(out).durationMs.p50).toBeCloseTo(10 + 50 + 1 + 20, 0);
+  });
+
+  it('bills an interface endpoint per AZ-hour and per GB', () => {
+    const out = run(withEndpoint('{ type: vpc-endpoint, service: sqs, azs: 2, latency: 2ms }'));
+    const lines = out.cost.window.lines.filter((l) => l.service.includes('endpoint'));
+    expect(lines.find((l) => l.unit.includes('hour'))?.quantity).toBeCloseTo(2, 9);
+    const gb = lines.find((l) => l.unit === 'GB');
+    expect(gb?.quantity).toBeCloseTo((3600 * 1024 ** 2) / 1024 ** 3, 9);
+    expect(fn(out).durationMs.p50).toBeCloseTo(10 + 50 + 1 + 20 + 2, 0);
+  });
+});
