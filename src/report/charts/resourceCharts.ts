@@ -39,6 +39,12 @@ export interface ProxyChartData {
   /** Borrows that had to wait, and those that gave up after connectionBorrowTimeout, per bucket. */
   readonly borrowWaits?: CountSeriesLike;
   readonly borrowTimeouts?: CountSeriesLike;
+  /** Totals over the run, for the subtitle. */
+  readonly totals?: {
+    readonly borrows: number;
+    readonly borrowWaits: number;
+    readonly borrowTimeouts: number;
+  };
 }
 
 export interface DatabaseChartData {
@@ -49,6 +55,8 @@ export interface DatabaseChartData {
   readonly openConnections: GaugeSeriesLike;
   /** Connection attempts refused ("too many connections"), per bucket. */
   readonly connectionErrors?: CountSeriesLike;
+  /** Refused connection attempts over the run, for the subtitle. */
+  readonly connectionErrorTotal?: number;
   /** RDS Proxies in front of the database. */
   readonly proxies?: readonly ProxyChartData[];
 }
@@ -107,6 +115,12 @@ export function databaseChartData(run: RunResult): DatabaseChartData[] {
         waiting: isGauge(p.waitingSeries) ? p.waitingSeries : undefined,
         borrowWaits: isCounts(p.borrowWaitsSeries) ? p.borrowWaitsSeries : undefined,
         borrowTimeouts: isCounts(p.borrowTimeoutsSeries) ? p.borrowTimeoutsSeries : undefined,
+        totals:
+          typeof p.borrows === 'number' &&
+          typeof p.borrowWaits === 'number' &&
+          typeof p.borrowTimeouts === 'number'
+            ? { borrows: p.borrows, borrowWaits: p.borrowWaits, borrowTimeouts: p.borrowTimeouts }
+            : undefined,
       });
     }
     out.push({
@@ -114,6 +128,7 @@ export function databaseChartData(run: RunResult): DatabaseChartData[] {
       maxConnections: config.maxConnections,
       openConnections: db.connectionsSeries,
       connectionErrors: isCounts(db.connectionErrorsSeries) ? db.connectionErrorsSeries : undefined,
+      connectionErrorTotal: typeof db.connectionErrors === 'number' ? db.connectionErrors : undefined,
       proxies: inFront,
     });
   }
@@ -144,8 +159,8 @@ export function databaseConnectionsChart(db: DatabaseChartData, windowMs: number
   ];
   const scales: Record<string, object> = { x, y: valueAxis('database connections') };
   const errors = db.connectionErrors;
-  const errorTotal = errors ? sum(errors.values()) : 0;
-  if (errors && errorTotal > 0) {
+  const errorTotal = db.connectionErrorTotal ?? (errors ? sum(errors.values()) : undefined);
+  if (errors && sum(errors.values()) > 0) {
     const counts = errors.values();
     const unit = rateUnitFor(errors.grid, [counts]);
     const rate = toRate(errors.grid, unit);
@@ -174,8 +189,10 @@ export function databaseConnectionsChart(db: DatabaseChartData, windowMs: number
           db.proxies && db.proxies.length > 0
             ? `through ${db.proxies.map((p) => p.name).join(', ')}`
             : 'direct connections from the functions',
-          errors &&
-            (errorTotal > 0 ? `${formatCount(errorTotal)} connection errors` : 'no connection errors'),
+          errorTotal !== undefined &&
+            (errorTotal > 0
+              ? `${formatCount(errorTotal)} connection attempts refused (too many connections)`
+              : 'no connection refused'),
         ),
       ),
       scales,
@@ -213,6 +230,12 @@ export function proxyChart(proxy: ProxyChartData, db: DatabaseChartData, windowM
   }
   datasets.push(limitDataset({ label: 'pool size', value: proxy.poolSize }, 0, x.min, x.max));
   const notes: string[] = [];
+  const t = proxy.totals;
+  if (t) {
+    notes.push(
+      `${formatCount(t.borrowWaits)} of ${formatCount(t.borrows)} borrows waited, ${formatCount(t.borrowTimeouts)} timed out`,
+    );
+  }
   if (proxy.waiting) {
     const peak = proxy.waiting.maxes();
     datasets.push(
@@ -240,7 +263,7 @@ export function proxyChart(proxy: ProxyChartData, db: DatabaseChartData, windowM
     if (!counts) continue;
     const values = counts.values();
     const total = sum(values);
-    notes.push(`${formatCount(total)} ${label}`);
+    if (!t) notes.push(`${formatCount(total)} ${label}`);
     if (total === 0) continue;
     const unit = rateUnitFor(counts.grid, [values]);
     const rate = toRate(counts.grid, unit);
