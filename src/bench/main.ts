@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- FILTER...]`: runs every bench whose name contains one of the filters (all by
- * default) and prints a table. Speed lives here, never in tests. Results vary with the machine and
- * with whatever else is running (two busy processes on two cores run at about half speed each).
+ * default) and prints a table: the fastest of 3 timed runs after a warm-up, and the live-heap growth
+ * across them. Speed lives here, never in tests. Results vary with the machine and with whatever else
+ * is running (two busy processes on two cores run at about half speed each).
  */
 import type { BenchResult } from './bench.ts';
 import { benches } from './benches.ts';
