@@ -10,7 +10,7 @@
  * Complexity: push and pop are O(log n). Capacity doubles when full; once grown, push and pop allocate
  * nothing. pop uses Floyd's bottom-up sift (walk the hole down to a leaf, then sift the last element
  * up), which saves about half the comparisons when new events tend to be later than most pending ones
- * (the usual case in a simulation). Sequence numbers are read only to break ties. Memory: 48 bytes
+ * (the usual case in a simulation). Sequence numbers are read only to break ties. Space: 48 bytes
  * per pending event at full capacity.
  *
  * Contract: times must not be NaN (the queue does not check; `Simulation.at` does). Sequence numbers

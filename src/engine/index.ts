@@ -1,7 +1,7 @@
 /**
  * The simulation engine: clock and event loop, event queue, random streams, distributions and
- * arrival processes. It knows nothing of the domain being simulated (no cloud, no prices), imports
- * nothing outside this folder, and touches no I/O, wall clock or global randomness.
+ * arrival processes. It knows nothing of the domain being simulated, imports nothing outside this
+ * folder, and touches no I/O, wall clock or global randomness.
  */
 export {
   type ArrivalStream,

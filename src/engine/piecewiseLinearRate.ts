@@ -13,17 +13,17 @@ export interface RateSegment {
 }
 
 /**
- * A piecewise-linear rate function lambda(t) >= 0 on [0, Infinity): linear on each segment, 0 in gaps
+ * A piecewise-linear rate function r(t) >= 0 on [0, Infinity): linear on each segment, 0 in gaps
  * between segments and after the last one. Segments may come in any order but must not overlap
  * (touching is fine); a segment covers [start, start + duration).
  *
- * `cumulative(t)` is Lambda(t), the expected count in [0, t]; `inverse(c)` maps a count back to a
+ * `cumulative(t)` is the mean-value function M(t), the expected count in [0, t]; `inverse(c)` maps a count back to a
  * time. Both are closed-form per segment after an O(log segments) binary search. Construction is
  * O(segments log segments). Throws InvalidParameterError on negative or non-finite rates, times or
  * durations, and on overlapping segments (zero-length segments are dropped first).
  */
 export class PiecewiseLinearRate {
-  /** Expected total count, Lambda(Infinity). */
+  /** Expected total count, M(Infinity). */
   readonly total: number;
   /** End of the last segment (0 with no segments): the rate is 0 from here on. */
   readonly end: number;
@@ -31,9 +31,9 @@ export class PiecewiseLinearRate {
   private readonly durations: Float64Array;
   private readonly rate0s: Float64Array;
   private readonly slopes: Float64Array;
-  /** Lambda at each segment's start. */
+  /** M at each segment's start. */
   private readonly before: Float64Array;
-  /** Lambda at each segment's end. */
+  /** M at each segment's end. */
   private readonly after: Float64Array;
 
   constructor(segments: readonly RateSegment[]) {
@@ -82,7 +82,7 @@ export class PiecewiseLinearRate {
     this.end = prevEnd;
   }
 
-  /** Lambda(t) = integral of the rate over [0, t]; 0 for t <= 0. Non-decreasing and continuous. */
+  /** M(t) = integral of the rate over [0, t]; 0 for t <= 0. Non-decreasing and continuous. */
   cumulative(t: number): number {
     const starts = this.starts;
     // Last segment with start <= t.
@@ -101,9 +101,9 @@ export class PiecewiseLinearRate {
   }
 
   /**
-   * The time at which the expected count reaches `count`: inf { t >= 0 : Lambda(t) > count } for
+   * The time at which the expected count reaches `count`: inf { t >= 0 : M(t) > count } for
    * 0 <= count < total, 0 for count < 0, Infinity for count >= total. Where the rate is positive this
-   * is the unique t with Lambda(t) = count, so inverse(cumulative(t)) = t; across a stretch of zero
+   * is the unique t with M(t) = count, so inverse(cumulative(t)) = t; across a stretch of zero
    * rate it jumps to where the rate turns positive again, so arrivals never land in a gap.
    * On a ramp the root is the cancellation-free x = 2L / (r0 + sqrt(r0^2 + 2 (r1 - r0) L / d)).
    */

@@ -8,7 +8,7 @@ const TWO_POW_53 = 9007199254740992;
 /**
  * A seeded random stream: xoshiro128** 1.1 (Blackman & Vigna; reference C at
  * https://prng.di.unimi.it/xoshiro128starstar.c), hand-written so results stay identical across
- * releases and platforms. Never use Math.random in the core.
+ * releases and platforms. The core has no other source of randomness.
  *
  * Origin. Every Rng has an origin: a 64-bit value it was created from. `fromSeed(seed)` uses the seed
  * itself; `fork(name)` derives a child origin from the parent origin and the name. The 128-bit state
