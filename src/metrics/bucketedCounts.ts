@@ -1,7 +1,7 @@
 import { BucketGrid } from './bucketGrid.ts';
 
 /**
- * Event counts per time bucket (arrivals, throttles, ...). Memory: one float per bucket.
+ * Event counts per time bucket (arrivals, rejections, ...). Space: one float per bucket.
  * Times >= windowMs are ignored and tallied in `ignored`; negative times throw (see BucketGrid).
  */
 export class BucketedCounts {

@@ -2,8 +2,8 @@ import { InvalidParameterError } from '../engine/index.ts';
 import { BucketGrid } from './bucketGrid.ts';
 
 /**
- * A piecewise-constant level (concurrency, environments alive, ...) summarized per time bucket: the
- * exact time average and the maximum over each bucket. Memory: two floats per bucket.
+ * A piecewise-constant level (busy servers, queue length, ...) summarized per time bucket: the
+ * exact time average and the maximum over each bucket. Space: two floats per bucket.
  *
  * The level is `initialValue` from time 0 until the first update, and each `set`/`add` holds until the
  * next; update times must not decrease. Only the part of time inside [0, windowMs) is integrated (later

@@ -32,7 +32,7 @@ const US_PER_MS = 1000;
  * Percentile rule (nearest rank): percentile(p) is the smallest value v such that at least
  * ceil(p / 100 * count) (at least 1) of the recorded values are <= v.
  *
- * Memory: O(log(max / 1 us)) buckets of 2048 counts (Float64 counts, exact to 2^53 per bucket),
+ * Space: O(log(max / 1 us)) buckets of 2048 counts (Float64 counts, exact to 2^53 per bucket),
  * ~150-400 KB, independent of the number of values. record is O(1); percentile and cdf are
  * O(buckets). Deterministic: the same values recorded in the same order give the same results; in
  * another order, everything but the last bits of the mean.

@@ -1,7 +1,7 @@
 import { InvalidParameterError } from '../engine/index.ts';
 
 /**
- * A piecewise-constant quantity over time (a level: concurrency, environments alive, ...) and its
+ * A piecewise-constant quantity over time (a level: busy servers, queue length, ...) and its
  * exact time integral, in O(1) memory.
  *
  * The value is `initialValue` from time 0 (and before) until the first change; each `set`/`add` holds
