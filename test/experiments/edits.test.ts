@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distMean } from '../../src/engine/distributions.ts';
 import type { DistSpec } from '../../src/engine/distributions.ts';
+import { distMean } from '../../src/engine/distributions.ts';
 import { peakRate, scaleDist, scaleTraffic, withFunction, withMemory } from '../../src/experiments/edits.ts';
 import { expectedArrivals } from '../../src/model/traffic/arrivalsFor.ts';
 import { scenarioFrom, yaml } from './helpers.ts';
@@ -21,10 +21,14 @@ describe('scenario edits', () => {
     const scaled = scaleTraffic(twoSources, 2.5);
     const before = twoSources.traffic.map((t) => expectedArrivals(t, twoSources.durationMs));
     const after = scaled.traffic.map((t) => expectedArrivals(t, scaled.durationMs));
-    after.forEach((n, i) => expect(n).toBeCloseTo(before[i] * 2.5, 6));
+    after.forEach((n, i) => {
+      expect(n).toBeCloseTo(before[i] * 2.5, 6);
+    });
     expect(scaled.seed).toBe(twoSources.seed);
     expect(scaled.traffic.map((t) => t.name)).toEqual(['a', 'b']);
-    expect(twoSources.traffic[0].arrivals).toMatchObject({ phases: [{ arrivalRate: 10 }, { arrivalRate: 20 }] });
+    expect(twoSources.traffic[0].arrivals).toMatchObject({
+      phases: [{ arrivalRate: 10 }, { arrivalRate: 20 }],
+    });
   });
 
   it('find the peak of the summed rate at a phase boundary', () => {

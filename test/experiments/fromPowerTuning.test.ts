@@ -1,15 +1,15 @@
 /** Fitting the function's compute/io split (and threads) to a real Power Tuning result. */
 import { describe, expect, it } from 'vitest';
 import { distMean } from '../../src/engine/distributions.ts';
-import { usableVcpus } from '../../src/model/handler/cpuShare.ts';
 import {
   applyComputeIoFit,
   buildVisualizationUrl,
   fitComputeIo,
-  parsePowerTuningResult,
   type PowerStat,
+  parsePowerTuningResult,
   tune,
 } from '../../src/experiments/tune/index.ts';
+import { usableVcpus } from '../../src/model/handler/cpuShare.ts';
 import { oneFunction, scenarioFrom } from './helpers.ts';
 
 // A real run (CPU-bound, flat above 1,769 MB), from its published output.
@@ -64,7 +64,9 @@ describe('reading Power Tuning results', () => {
   });
 
   it("reads Step Functions' describe-execution output (a JSON string) and bare links", () => {
-    expect(parsed(JSON.stringify({ status: 'SUCCEEDED', output: JSON.stringify(REAL_OUTPUT) })).points).toHaveLength(8);
+    expect(
+      parsed(JSON.stringify({ status: 'SUCCEEDED', output: JSON.stringify(REAL_OUTPUT) })).points,
+    ).toHaveLength(8);
     expect(parsed(JSON.stringify({ output: REAL_OUTPUT })).points).toHaveLength(8);
     expect(parsed(`${REAL_OUTPUT.stateMachine.visualization}\n`).points).toHaveLength(8);
   });
@@ -111,7 +113,9 @@ describe('fitting compute, io and threads', () => {
   });
 
   it('keeps one thread when noise is all that favours more', () => {
-    const noisy = synthetic(800, 40, 1, sizes).map((p) => (p.power === 3008 ? { ...p, duration: p.duration * 0.97 } : p));
+    const noisy = synthetic(800, 40, 1, sizes).map((p) =>
+      p.power === 3008 ? { ...p, duration: p.duration * 0.97 } : p,
+    );
     expect(fitted(noisy).threads).toBe(1);
   });
 
@@ -127,7 +131,9 @@ describe('fitting compute, io and threads', () => {
   it('applied to a scenario, a sweep reproduces the measured durations', async () => {
     const measured = synthetic(300, 50, 1, [128, 512, 1024, 2048]);
     const fit = fitted(measured);
-    const scenario = scenarioFrom(oneFunction({ compute: '{ p50: 10ms, p99: 50ms }', io: '5ms' }, 5, '2m', 'uniform'));
+    const scenario = scenarioFrom(
+      oneFunction({ compute: '{ p50: 10ms, p99: 50ms }', io: '5ms' }, 5, '2m', 'uniform'),
+    );
     const fn = applyComputeIoFit(scenario.functions[0], fit);
     expect(fn.model.computeMs.kind).toBe('lognormal'); // the shape is kept, the mean is fitted
     expect(distMean(fn.model.computeMs)).toBeCloseTo(300, 6);

@@ -13,8 +13,14 @@ describe('SLO arguments', () => {
   it('read metrics in their units', () => {
     expect(parseSloArgument('p99=500ms')).toEqual({ ok: true, value: { metric: 'p99', max: 500 } });
     expect(parseSloArgument('p95=1.5s')).toEqual({ ok: true, value: { metric: 'p95', max: 1500 } });
-    expect(parseSloArgument('throttleRate=1%')).toEqual({ ok: true, value: { metric: 'throttleRate', max: 0.01 } });
-    expect(parseSloArgument('errorRate=0.001')).toEqual({ ok: true, value: { metric: 'errorRate', max: 0.001 } });
+    expect(parseSloArgument('throttleRate=1%')).toEqual({
+      ok: true,
+      value: { metric: 'throttleRate', max: 0.01 },
+    });
+    expect(parseSloArgument('errorRate=0.001')).toEqual({
+      ok: true,
+      value: { metric: 'errorRate', max: 0.001 },
+    });
     expect(parseSloArgument('dbConnectionErrors=0')).toEqual({
       ok: true,
       value: { metric: 'dbConnectionErrors', max: 0 },

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceBelow, incompleteBeta, meanAndError, studentTCdf } from '../../src/experiments/statistics.ts';
+import {
+  confidenceBelow,
+  incompleteBeta,
+  meanAndError,
+  studentTCdf,
+} from '../../src/experiments/statistics.ts';
 
 describe("Student's t", () => {
   it('matches tabulated one-sided quantiles', () => {
@@ -21,7 +26,8 @@ describe("Student's t", () => {
   });
 
   it('t with one degree of freedom is Cauchy', () => {
-    for (const t of [-5, -1, 0.3, 2, 40]) expect(studentTCdf(t, 1)).toBeCloseTo(0.5 + Math.atan(t) / Math.PI, 10);
+    for (const t of [-5, -1, 0.3, 2, 40])
+      expect(studentTCdf(t, 1)).toBeCloseTo(0.5 + Math.atan(t) / Math.PI, 10);
   });
 
   it('the incomplete beta has its closed forms', () => {

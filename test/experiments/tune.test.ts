@@ -46,7 +46,11 @@ describe('tune recommendations', () => {
     const free = await sweep(mixed, { memoryMb: grid, strategy: 'cost' });
     const cheapestP99 = free.points.find((p) => p.memoryMb === free.recommendation.memoryMb)!.latencyMs.p99;
     const bound = cheapestP99 - 1;
-    const r = await sweep(mixed, { memoryMb: grid, strategy: 'cost', constraints: [{ metric: 'p99', max: bound }] });
+    const r = await sweep(mixed, {
+      memoryMb: grid,
+      strategy: 'cost',
+      constraints: [{ metric: 'p99', max: bound }],
+    });
     const chosen = r.points.find((p) => p.memoryMb === r.recommendation.memoryMb)!;
     expect(chosen.latencyMs.p99).toBeLessThanOrEqual(bound);
     expect(chosen.meetsConstraints).toBe(true);
@@ -80,7 +84,11 @@ describe('tune recommendations', () => {
   });
 
   it('sweep architectures side by side; the Power Tuning block holds the recommended one', async () => {
-    const r = await sweep(mixed, { memoryMb: [512, 1024], architectures: ['x86_64', 'arm64'], strategy: 'cost' });
+    const r = await sweep(mixed, {
+      memoryMb: [512, 1024],
+      architectures: ['x86_64', 'arm64'],
+      strategy: 'cost',
+    });
     expect(r.points.map((p) => `${p.memoryMb}/${p.architecture}`)).toEqual([
       '512/x86_64',
       '1024/x86_64',

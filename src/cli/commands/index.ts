@@ -4,6 +4,7 @@ import { compareCommand } from './compare.ts';
 import { costCommand } from './cost.ts';
 import { runCommand } from './run.ts';
 import { schemaCommand } from './schema.ts';
+import { tuneCommand } from './tune.ts';
 import { validateCommand } from './validate.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types.
@@ -13,4 +14,5 @@ export const commands: CommandModule<any, any>[] = [
   validateCommand,
   costCommand,
   schemaCommand,
+  tuneCommand,
 ];

@@ -22,7 +22,7 @@
 import { distMean } from '../../engine/distributions.ts';
 import { MAX_VCPUS, MB_PER_VCPU, usableVcpus } from '../../model/handler/cpuShare.ts';
 import { err, ok, type Result } from '../../result.ts';
-import type { LambdaFunction } from '../../scenario/types.ts';
+import type { LambdaFunction, Scenario } from '../../scenario/types.ts';
 import { scaleDist } from '../edits.ts';
 import { decodeVisualizationUrl, type PowerStat } from './powerTuning.ts';
 
@@ -246,4 +246,46 @@ export function applyComputeIoFit(fn: LambdaFunction, fit: ComputeIoFit): Lambda
       threads: fit.threads,
     },
   };
+}
+
+/** A fit as reported in tune.json's `fromPowerTuning`. */
+export interface PowerTuningFit extends ComputeIoFit {
+  /** Where the measurements came from (the file name as given). */
+  readonly source: string;
+  readonly from: PowerTuningMeasurements['from'];
+  /** The function's fitted model as a scenario would write it (means, ms). */
+  readonly model: {
+    readonly computeMs: number;
+    readonly computeAtMb: number;
+    readonly threads: number;
+    readonly ioMs: number;
+  };
+}
+
+/** Fits function `fnName` of the scenario to the measurements and returns both. */
+export function fitScenarioToPowerTuning(
+  scenario: Scenario,
+  fnName: string,
+  measurements: PowerTuningMeasurements,
+  source: string,
+): Result<{ readonly scenario: Scenario; readonly fit: PowerTuningFit }, string> {
+  const fn = scenario.functions.find((f) => f.name === fnName);
+  if (!fn) return err(`no function '${fnName}' in the scenario`);
+  const fit = fitComputeIo(measurements.points, fn.model.threads);
+  if (!fit.ok) return fit;
+  const fitted = applyComputeIoFit(fn, fit.value);
+  return ok({
+    scenario: { ...scenario, functions: scenario.functions.map((f) => (f.name === fnName ? fitted : f)) },
+    fit: {
+      ...fit.value,
+      source,
+      from: measurements.from,
+      model: {
+        computeMs: distMean(fitted.model.computeMs),
+        computeAtMb: fitted.model.computeAtMb,
+        threads: fitted.model.threads,
+        ioMs: distMean(fitted.model.ioMs),
+      },
+    },
+  });
 }

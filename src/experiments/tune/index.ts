@@ -4,6 +4,8 @@ export {
   type ComputeIoFit,
   type FittedPoint,
   fitComputeIo,
+  fitScenarioToPowerTuning,
+  type PowerTuningFit,
   type PowerTuningMeasurements,
   parsePowerTuningResult,
 } from './fromPowerTuning.ts';

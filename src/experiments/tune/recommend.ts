@@ -9,7 +9,7 @@
  * fewest wins (ties by the strategy), and the reason says so.
  */
 import { formatUsd } from '../../billing/index.ts';
-import { formatMs } from '../../report/format.ts';
+import { formatMs, formatPercent } from '../../report/format.ts';
 import type { Architecture, SloObjective } from '../../scenario/types.ts';
 import { describeObjective } from '../slo.ts';
 import type { TunePoint } from './point.ts';
@@ -71,7 +71,7 @@ function strategyPhrase(
   const norms = balancedNorms(all.map(cd));
   const score = (p: TunePoint) => balancedScore(cd(p), weight, norms).toFixed(3);
   const head =
-    `the lowest balanced score ${score(best)} (${weight} × cost/max cost + ${Number((1 - weight).toFixed(6))} × duration/max duration): ` +
+    `the best balance, score ${score(best)} (lowest of ${weight} × cost/max cost + ${Number((1 - weight).toFixed(6))} × duration/max duration): ` +
     `${cost} per invocation, mean duration ${dur}`;
   return next ? `${head}; next, ${label(next)} scores ${score(next)}` : head;
 }
@@ -125,6 +125,9 @@ export function recommend(
       `Against the current ${label(current)}: ${formatUsd(m0)} -> ${formatUsd(m1)} per month ` +
         `(${m1 <= m0 ? `${pct(m1, m0)} less` : `${pct(m1, m0)} more`}), mean duration ${formatMs(d0)} -> ${formatMs(d1)}, ` +
         `p99 latency ${formatMs(current.latencyMs.p99)} -> ${formatMs(best.latencyMs.p99)}` +
+        (current.throttleRate !== best.throttleRate
+          ? `, throttled ${formatPercent(current.throttleRate)} -> ${formatPercent(best.throttleRate)} of requests`
+          : '') +
         (current.meetsConstraints
           ? '.'
           : `; the current configuration violates ${current.violations.join(', ')}.`),

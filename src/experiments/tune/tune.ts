@@ -15,6 +15,7 @@ import { findFunction, withFunction, withMemory } from '../edits.ts';
 import { provenanceOf } from '../provenance.ts';
 import { type BatchProgress, inProcessRunner, type Runner } from '../runners.ts';
 import { mergeObjectives, objectivesJson } from '../slo.ts';
+import type { PowerTuningFit } from './fromPowerTuning.ts';
 import { POWER_TUNING_DEFAULT_SIZES } from './grid.ts';
 import { type PointInput, type TunePoint, tunePoint } from './point.ts';
 import { POWER_TUNING_VISUALIZATION_URL, type PowerTuningOutput, powerTuningOutput } from './powerTuning.ts';
@@ -37,6 +38,11 @@ export interface TuneOptions {
    */
   readonly constraints?: readonly SloObjective[];
   readonly visualizationBaseUrl?: string;
+  /**
+   * The fit of the function's model to a Power Tuning result (already applied to the scenario by
+   * `fitScenarioToPowerTuning`); reported in the result, and its sizes are the default grid.
+   */
+  readonly fromPowerTuning?: PowerTuningFit;
 }
 
 /** A point to run: its configuration and the scenario that runs it. */
@@ -55,6 +61,7 @@ export interface TunePlan {
   readonly currentJob: TuneJob | null;
   readonly scenario: Scenario;
   readonly visualizationBaseUrl: string;
+  readonly fromPowerTuning?: PowerTuningFit;
 }
 
 export interface TuneResult {
@@ -71,6 +78,8 @@ export interface TuneResult {
   /** The scenario's own configuration (one of `points`, or run separately when off the grid). */
   readonly current: TunePoint;
   readonly provenance: { readonly version: string; readonly scenarioHash: string };
+  /** Present when the function's model was fitted to a Power Tuning result. */
+  readonly fromPowerTuning?: PowerTuningFit;
 }
 
 /** No timeouts unless the caller bounds the timeout rate itself. */
@@ -87,7 +96,10 @@ export function planTune(scenario: Scenario, options: TuneOptions = {}): Result<
     return err(`no function '${name}' in the scenario (functions: ${known})`);
   }
   if (!targeted.has(name)) return err(`function '${name}' receives no traffic: nothing to measure`);
-  const sizes = [...new Set(options.memoryMb ?? POWER_TUNING_DEFAULT_SIZES)].sort((a, b) => a - b);
+  const measured = options.fromPowerTuning?.points.map((p) => p.memoryMb);
+  const sizes = [...new Set(options.memoryMb ?? measured ?? POWER_TUNING_DEFAULT_SIZES)].sort(
+    (a, b) => a - b,
+  );
   const arches = [...new Set(options.architectures ?? [fn.architecture])];
   if (sizes.length === 0 || arches.length === 0) return err('empty memory grid');
   const jobFor = (memoryMb: number, architecture: Architecture): TuneJob => {
@@ -112,6 +124,7 @@ export function planTune(scenario: Scenario, options: TuneOptions = {}): Result<
     currentJob: onGrid ? null : jobFor(fn.memoryMb, fn.architecture),
     scenario,
     visualizationBaseUrl: options.visualizationBaseUrl ?? POWER_TUNING_VISUALIZATION_URL,
+    ...(options.fromPowerTuning ? { fromPowerTuning: options.fromPowerTuning } : {}),
   });
 }
 
@@ -150,6 +163,7 @@ export function reduceTune(plan: TunePlan, summaries: readonly Summary[]): TuneR
     constraints: objectivesJson(plan.constraints),
     current,
     provenance: { version: provenance.version, scenarioHash: provenance.scenarioHash },
+    ...(plan.fromPowerTuning ? { fromPowerTuning: plan.fromPowerTuning } : {}),
   };
 }
 

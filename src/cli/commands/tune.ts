@@ -1,0 +1,177 @@
+/**
+ * `lamsim tune FILE [--function NAME] [--memory 128,256,...] [--architectures x86_64,arm64]
+ * [--strategy cost|speed|balanced] [--weight W] [--max-p99 300ms] [--constraint METRIC=VALUE]
+ * [--from-power-tuning FILE] [--out DIR]`: memory-tuning sweep; writes tune.json, tune.md,
+ * tune.html and charts (default DIR: reports/<name>/tune/) and prints the points and the
+ * recommendation.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { chooseRunner } from '../../experiments/runners.ts';
+import { DEFAULT_MAX_INVOCATIONS } from '../../experiments/sizeCheck.ts';
+import { parseSloArgument, type SloObjective } from '../../experiments/slo.ts';
+import {
+  fitScenarioToPowerTuning,
+  type PowerTuningFit,
+  parseArchitectures,
+  parseMemoryGrid,
+  parsePowerTuningResult,
+  planTune,
+  reduceTune,
+  STRATEGIES,
+  type Strategy,
+  tuneScenarios,
+} from '../../experiments/tune/index.ts';
+import { nodeReportAssets } from '../../io/reportAssets.ts';
+import { writeBundle } from '../../io/writeBundle.ts';
+import { tuneBundleFiles, tuneText } from '../../report/tune/index.ts';
+import type { Result } from '../../result.ts';
+import { parseDuration } from '../../scenario/quantities.ts';
+import { UserInputError } from '../errors.ts';
+import { progressBar } from '../progress.ts';
+import { parseSeed, readScenarioOrExit } from '../scenarioInput.ts';
+
+interface Args {
+  file: string;
+  function?: string;
+  memory?: string;
+  architectures?: string;
+  strategy: Strategy;
+  weight: number;
+  maxP50?: string;
+  maxP95?: string;
+  maxP99?: string;
+  constraint?: string[];
+  fromPowerTuning?: string;
+  out?: string;
+  seed?: number;
+  workers?: number;
+  maxInvocations: number;
+}
+
+function orExit<T>(result: Result<T, string>, what: string): T {
+  if (!result.ok) throw new UserInputError(`${what}: ${result.error}`);
+  return result.value;
+}
+
+function constraintsOf(args: Args): SloObjective[] {
+  const out: SloObjective[] = [];
+  for (const [flag, metric, value] of [
+    ['--max-p50', 'p50', args.maxP50],
+    ['--max-p95', 'p95', args.maxP95],
+    ['--max-p99', 'p99', args.maxP99],
+  ] as const) {
+    if (value !== undefined) out.push({ metric, max: orExit(parseDuration(String(value)), flag) });
+  }
+  for (const text of args.constraint ?? []) out.push(orExit(parseSloArgument(String(text)), '--constraint'));
+  return out;
+}
+
+export const tuneCommand: CommandModule<object, Args> = {
+  command: 'tune <file>',
+  describe:
+    'Memory-tuning sweep: every memory size (x architecture) on the same traffic, and a recommendation',
+  builder: (y) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML' })
+      .option('function', { type: 'string', describe: 'function to tune (default: the first with traffic)' })
+      .option('memory', {
+        type: 'string',
+        describe:
+          "memory sizes: a list (128,256,1GB) and/or ranges FROM..TO:STEP (default: Power Tuning's 128,256,512,1024,1536,2048,3008)",
+      })
+      .option('architectures', {
+        type: 'string',
+        describe: "x86_64, arm64 or both (default: the function's)",
+      })
+      .option('strategy', {
+        choices: STRATEGIES,
+        default: 'cost' as Strategy,
+        describe: "Power Tuning's strategy",
+      })
+      .option('weight', {
+        type: 'number',
+        default: 0.5,
+        describe: 'balanced strategy: weight of cost against duration, 0..1 (1 = cheapest)',
+      })
+      .option('max-p50', { type: 'string', describe: 'constraint: p50 latency at most this (e.g. 100ms)' })
+      .option('max-p95', { type: 'string', describe: 'constraint: p95 latency at most this' })
+      .option('max-p99', { type: 'string', describe: 'constraint: p99 latency at most this (e.g. 300ms)' })
+      .option('constraint', {
+        type: 'string',
+        array: true,
+        describe: 'constraint METRIC=VALUE as for plan --slo (e.g. coldStartRate=1%); repeatable',
+      })
+      .option('from-power-tuning', {
+        type: 'string',
+        describe: "fit the function's compute/io/threads to a Power Tuning result (JSON output or link)",
+      })
+      .option('out', { type: 'string', describe: 'report directory (default: reports/<name>/tune/)' })
+      .option('seed', { type: 'number', coerce: parseSeed, describe: "override the scenario's seed" })
+      .option('workers', {
+        type: 'number',
+        describe: 'worker threads at most (default: the cores; 1 = in-process)',
+      })
+      .option('max-invocations', {
+        type: 'number',
+        default: DEFAULT_MAX_INVOCATIONS,
+        describe: 'refuse scenarios expected to simulate more invocations than this per point',
+      }) as never,
+  handler: async (args) => {
+    if (!(args.weight >= 0 && args.weight <= 1)) {
+      throw new UserInputError(`--weight: expected a number from 0 to 1, got ${args.weight}`);
+    }
+    const loaded = readScenarioOrExit(args.file, { seed: args.seed, maxInvocations: args.maxInvocations });
+    let scenario = loaded.scenario;
+    const memoryMb =
+      args.memory === undefined ? undefined : orExit(parseMemoryGrid(String(args.memory)), '--memory');
+    const architectures =
+      args.architectures === undefined
+        ? undefined
+        : orExit(parseArchitectures(String(args.architectures)), '--architectures');
+    let fromPowerTuning: PowerTuningFit | undefined;
+    const options = {
+      function: args.function,
+      memoryMb,
+      architectures,
+      strategy: args.strategy,
+      weight: args.weight,
+      constraints: constraintsOf(args),
+    };
+    // Resolve the function first (the fit needs it), then fit, then plan with the fitted model.
+    const fnName = orExit(planTune(scenario, { ...options, memoryMb: [128] }), 'tune').function;
+    if (args.fromPowerTuning !== undefined) {
+      const file = String(args.fromPowerTuning);
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (error) {
+        throw new UserInputError(`--from-power-tuning ${file}: cannot read: ${(error as Error).message}`);
+      }
+      const measurements = orExit(parsePowerTuningResult(text), `--from-power-tuning ${file}`);
+      const fitted = orExit(
+        fitScenarioToPowerTuning(scenario, fnName, measurements, file),
+        `--from-power-tuning ${file}`,
+      );
+      scenario = fitted.scenario;
+      fromPowerTuning = fitted.fit;
+    }
+    const plan = orExit(planTune(scenario, { ...options, fromPowerTuning }), 'tune');
+    const scenarios = tuneScenarios(plan);
+    const runner = chooseRunner({ sample: scenarios, maxThreads: args.workers });
+    const progress = progressBar(`tuning ${plan.function} (${scenarios.length} runs)`);
+    let summaries: Awaited<ReturnType<typeof runner.run>>;
+    try {
+      summaries = await runner.run(scenarios, (done, total) => progress.update(done / total));
+    } finally {
+      progress.stop();
+      await runner.close();
+    }
+    const result = reduceTune(plan, summaries);
+    const outDir = args.out ?? join('reports', scenario.name, 'tune');
+    writeBundle(outDir, tuneBundleFiles(result, nodeReportAssets(), scenario.description));
+    process.stdout.write(tuneText(result));
+    process.stdout.write(`\n  report      ${outDir}/\n`);
+  },
+};

@@ -1,0 +1,22 @@
+/**
+ * The files of a tuning report: tune.json, tune.md, tune.html and one PNG per chart, as data (the
+ * CLI writes them atomically). Pure given its assets (Chart.js's source and a PNG renderer).
+ */
+import type { TuneResult } from '../../experiments/tune/tune.ts';
+import type { BundleFile } from '../../io/writeBundle.ts';
+import type { ReportAssets } from '../bundle.ts';
+import { chartsOf } from '../document.ts';
+import { reportHtml } from '../html.ts';
+import { reportMarkdown } from '../markdown.ts';
+import { tuneJson } from './tuneJson.ts';
+import { buildTuneReport } from './tuneReport.ts';
+
+export function tuneBundleFiles(result: TuneResult, assets: ReportAssets, description = ''): BundleFile[] {
+  const doc = buildTuneReport(result, description);
+  return [
+    { name: 'tune.json', data: tuneJson(result) },
+    { name: 'tune.md', data: reportMarkdown(doc) },
+    { name: 'tune.html', data: reportHtml(doc, assets.chartJs) },
+    ...chartsOf(doc).map((chart) => ({ name: chart.file, data: assets.renderPng(chart) })),
+  ];
+}

@@ -1,0 +1,62 @@
+/**
+ * tune.json (scenario-format.md, `lamsim tune`): the contract's keys first and in its order, then
+ * lamsim's extensions. Pure; two-space JSON and a final newline. Nothing depends on the clock, so
+ * the same scenario, seed and options give the same bytes.
+ */
+import type { TunePoint } from '../../experiments/tune/point.ts';
+import type { TuneResult } from '../../experiments/tune/tune.ts';
+
+function pointJson(p: TunePoint) {
+  return {
+    memoryMb: p.memoryMb,
+    architecture: p.architecture,
+    durationMs: p.durationMs,
+    latencyMs: p.latencyMs,
+    costUsdPerInvocation: p.costUsdPerInvocation,
+    coldStartRate: p.coldStartRate,
+    timedOut: p.timedOut,
+    failed: p.failed,
+    invocations: p.invocations,
+    throttled: p.throttled,
+    throttleRate: p.throttleRate,
+    peakConcurrency: p.peakConcurrency,
+    windowCostUsd: p.windowCostUsd,
+    monthlyCostUsd: p.monthlyCostUsd,
+    meetsConstraints: p.meetsConstraints,
+    violations: p.violations,
+    current: p.current,
+    seed: p.seed,
+    scenarioHash: p.scenarioHash,
+  };
+}
+
+export function tuneJsonValue(r: TuneResult) {
+  const rec = r.recommendation;
+  return {
+    function: r.function,
+    strategy: r.strategy,
+    weight: r.weight,
+    points: r.points.map(pointJson),
+    recommendation: {
+      memoryMb: rec.memoryMb,
+      architecture: rec.architecture,
+      reason: rec.reason,
+      meetsConstraints: rec.meetsConstraints,
+      costUsdPerInvocation: rec.costUsdPerInvocation,
+      meanDurationMs: rec.meanDurationMs,
+      monthlyCostUsd: rec.monthlyCostUsd,
+      vsCurrent: rec.vsCurrent,
+    },
+    powerTuning: r.powerTuning,
+    scenario: r.scenario,
+    seed: r.seed,
+    constraints: r.constraints,
+    current: pointJson(r.current),
+    ...(r.fromPowerTuning ? { fromPowerTuning: r.fromPowerTuning } : {}),
+    provenance: r.provenance,
+  };
+}
+
+export function tuneJson(r: TuneResult): string {
+  return `${JSON.stringify(tuneJsonValue(r), null, 2)}\n`;
+}

@@ -1,0 +1,192 @@
+/**
+ * The report of a tuning sweep as a document (rendered to tune.md and tune.html by the report
+ * infrastructure): the recommendation and its reason, every point, the charts, Power Tuning's
+ * output and link, and the fit when the model came from a Power Tuning result. Pure.
+ */
+import type { TunePoint } from '../../experiments/tune/point.ts';
+import type { TuneResult } from '../../experiments/tune/tune.ts';
+import {
+  type Block,
+  chartBlock,
+  paragraph,
+  type ReportDocument,
+  type Section,
+  type Table,
+  tableBlock,
+  withUniqueChartIds,
+} from '../document.ts';
+import { formatCount, formatMs, formatPercent, formatUsdFine } from '../format.ts';
+import { tuneCharts } from './tuneCharts.ts';
+
+const usd = (x: number): string => (Number.isFinite(x) ? `$${Number(x.toPrecision(3))}` : 'n/a');
+const label = (p: { memoryMb: number; architecture: string }) => `${p.memoryMb} MB ${p.architecture}`;
+const isRecommended = (r: TuneResult, p: TunePoint) =>
+  p.memoryMb === r.recommendation.memoryMb && p.architecture === r.recommendation.architecture;
+
+export function pointsTable(r: TuneResult): Table {
+  const rows = r.points.map((p) => [
+    `${label(p)}${p.current ? ' (current)' : ''}`,
+    formatMs(p.durationMs.mean),
+    formatMs(p.durationMs.p99),
+    formatMs(p.latencyMs.p50),
+    formatMs(p.latencyMs.p99),
+    formatPercent(p.coldStartRate),
+    formatCount(p.timedOut),
+    formatCount(p.failed),
+    formatPercent(p.throttleRate),
+    formatCount(p.peakConcurrency),
+    usd(p.costUsdPerInvocation),
+    formatUsdFine(p.monthlyCostUsd),
+    p.meetsConstraints ? 'yes' : p.violations.join('; '),
+  ]);
+  return {
+    columns: [
+      { title: 'configuration' },
+      { title: 'mean duration', align: 'right' },
+      { title: 'p99 duration', align: 'right' },
+      { title: 'p50 latency', align: 'right' },
+      { title: 'p99 latency', align: 'right' },
+      { title: 'cold starts', align: 'right' },
+      { title: 'timed out', align: 'right' },
+      { title: 'failed', align: 'right' },
+      { title: 'throttled', align: 'right' },
+      { title: 'peak concurrency', align: 'right' },
+      { title: 'per invocation', align: 'right' },
+      { title: 'per month', align: 'right' },
+      { title: 'meets constraints' },
+    ],
+    rows,
+    strongRows: r.points.flatMap((p, i) => (isRecommended(r, p) ? [i] : [])),
+  };
+}
+
+function comparisonTable(r: TuneResult): Table {
+  const best = r.points.find((p) => isRecommended(r, p))!;
+  const row = (name: string, p: TunePoint) => [
+    `${name}: ${label(p)}`,
+    usd(p.costUsdPerInvocation),
+    formatUsdFine(p.monthlyCostUsd),
+    formatMs(p.durationMs.mean),
+    formatMs(p.latencyMs.p99),
+    formatPercent(p.coldStartRate),
+  ];
+  return {
+    columns: [
+      { title: '' },
+      { title: 'per invocation', align: 'right' },
+      { title: 'per month', align: 'right' },
+      { title: 'mean duration', align: 'right' },
+      { title: 'p99 latency', align: 'right' },
+      { title: 'cold starts', align: 'right' },
+    ],
+    rows: [row('current', r.current), row('recommended', best)],
+    strongRows: [1],
+  };
+}
+
+function fitSection(r: TuneResult): Section | null {
+  const fit = r.fromPowerTuning;
+  if (!fit) return null;
+  const threadsNote = {
+    fitted: `threads ${fit.threads} fits the measurements best.`,
+    'at-least': `the measurements keep speeding up above 1,769 MB: at least ${fit.threads} threads (the sizes measured cannot tell more threads apart).`,
+    kept: `no size above 1,769 MB was measured, so threads cannot be told from the data: the scenario's ${fit.threads} is kept.`,
+  }[fit.threadsFrom];
+  const m = fit.model;
+  const yaml = [
+    'model:',
+    `  compute: ${Number(m.computeMs.toPrecision(4))}ms   # mean; the scenario's distribution shape is kept`,
+    `  computeAt: ${m.computeAtMb}MB`,
+    `  threads: ${m.threads}`,
+    `  io: ${Number(m.ioMs.toPrecision(4))}ms`,
+  ].join('\n');
+  const blocks: Block[] = [
+    paragraph(
+      `The function's model was fitted to the Power Tuning result in ${fit.source} (${fit.points.length} sizes, ` +
+        `read from its ${fit.from === 'stats' ? 'stats' : 'visualization link'}): mean duration = compute / usable vCPUs + io, ` +
+        `weighted least squares on relative errors. Compute ${formatMs(fit.computeMs)} of CPU at one vCPU (1,769 MB), ` +
+        `io ${formatMs(fit.ioMs)}; ${threadsNote} RMS relative error ${formatPercent(fit.rmsRelativeError)}.`,
+    ),
+    tableBlock({
+      columns: [
+        { title: 'memory' },
+        { title: 'measured', align: 'right' },
+        { title: 'fitted', align: 'right' },
+        { title: 'error', align: 'right' },
+      ],
+      rows: fit.points.map((p) => [
+        `${p.memoryMb} MB`,
+        formatMs(p.measuredMs),
+        formatMs(p.fittedMs),
+        `${((p.fittedMs / p.measuredMs - 1) * 100).toFixed(1)}%`,
+      ]),
+    }),
+    { kind: 'code', title: 'Fitted model (means)', language: 'yaml', text: yaml, collapsed: false },
+  ];
+  return { heading: 'Fitted from Power Tuning', level: 2, blocks };
+}
+
+export function buildTuneReport(r: TuneResult, description = ''): ReportDocument {
+  const arches = [...new Set(r.points.map((p) => p.architecture))];
+  const sections: Section[] = [
+    {
+      heading: 'Recommendation',
+      level: 2,
+      blocks: [paragraph(r.recommendation.reason), tableBlock(comparisonTable(r))],
+    },
+    {
+      heading: 'Configurations',
+      level: 2,
+      blocks: [
+        tableBlock(pointsTable(r)),
+        paragraph(
+          "Cost per invocation is the scenario's whole bill for the window (Lambda, front door, logs, ...) divided by the " +
+            "function's invocations (requests that started; throttled requests are not invocations). Latency is what callers " +
+            'see for successful requests (front door, INIT on a cold start, handler); duration is the handler alone.',
+        ),
+        ...tuneCharts(r).map(chartBlock),
+      ],
+    },
+  ];
+  const fit = fitSection(r);
+  if (fit) sections.push(fit);
+  sections.push({
+    heading: 'AWS Lambda Power Tuning',
+    level: 2,
+    blocks: [
+      paragraph(
+        `The same result in Power Tuning's output shape (for ${r.recommendation.architecture}), with its visualization ` +
+          'link (sizes, mean durations and costs per invocation encoded in the link itself): ' +
+          r.powerTuning.stateMachine.visualization,
+      ),
+      {
+        kind: 'code',
+        title: 'Power Tuning output',
+        language: 'json',
+        text: JSON.stringify(r.powerTuning, null, 2),
+        collapsed: true,
+      },
+    ],
+  });
+  const notes = [
+    `Every configuration ran the same scenario with seed ${r.seed} and the same arrivals (common random numbers), ` +
+      'so differences between rows come from memory and architecture, not from noise.',
+  ];
+  if (arches.length > 1) {
+    notes.push(
+      'The model runs compute at the same speed on x86_64 and arm64 (the scenario measures compute on its own ' +
+        'architecture); architectures differ here in price and in measured INIT times. Measure your code on both before switching.',
+    );
+  }
+  sections.push({ heading: 'Notes', level: 2, blocks: notes.map(paragraph) });
+  return withUniqueChartIds({
+    title: `${r.scenario}: memory tuning of ${r.function}`,
+    intro: [
+      ...(description.trim() ? [description.trim()] : []),
+      `${r.points.length} configurations (${arches.join(', ')}), strategy ${r.strategy}` +
+        `${r.strategy === 'balanced' ? ` (weight ${r.weight})` : ''}; lamsim ${r.provenance.version}, ` +
+        `scenario ${r.provenance.scenarioHash.slice(0, 19)}…`,
+    ],
+    sections,
+  });
+}

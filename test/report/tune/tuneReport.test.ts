@@ -1,0 +1,87 @@
+/** tune.json (contract keys, byte-identical reruns), tune.md/tune.html and the charts. */
+import { describe, expect, it } from 'vitest';
+import { decodeVisualizationUrl, tune } from '../../../src/experiments/tune/index.ts';
+import { chartsOf } from '../../../src/report/document.ts';
+import { buildTuneReport, tuneBundleFiles, tuneJson, tuneText } from '../../../src/report/tune/index.ts';
+import { oneFunction, scenarioFrom } from '../../experiments/helpers.ts';
+
+const scenario = scenarioFrom(oneFunction({ compute: '50ms', io: '30ms', memory: 512 }, 10, '1m', 'poisson'));
+
+async function result() {
+  const r = await tune(scenario, {
+    memoryMb: [128, 512, 1769],
+    architectures: ['x86_64', 'arm64'],
+    strategy: 'balanced',
+    constraints: [{ metric: 'p99', max: 400 }],
+  });
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+describe('tune.json', () => {
+  it('has the contract keys, in order, with the points it ran', async () => {
+    const json = JSON.parse(tuneJson(await result()));
+    expect(Object.keys(json).slice(0, 6)).toEqual([
+      'function',
+      'strategy',
+      'weight',
+      'points',
+      'recommendation',
+      'powerTuning',
+    ]);
+    expect(json).toMatchObject({ function: 'f', strategy: 'balanced', weight: 0.5 });
+    expect(json.points).toHaveLength(6);
+    expect(Object.keys(json.points[0]).slice(0, 8)).toEqual([
+      'memoryMb',
+      'architecture',
+      'durationMs',
+      'latencyMs',
+      'costUsdPerInvocation',
+      'coldStartRate',
+      'timedOut',
+      'failed',
+    ]);
+    for (const key of ['mean', 'p50', 'p99']) {
+      expect(typeof json.points[0].durationMs[key]).toBe('number');
+      expect(typeof json.points[0].latencyMs[key]).toBe('number');
+    }
+    expect(Object.keys(json.recommendation).slice(0, 3)).toEqual(['memoryMb', 'architecture', 'reason']);
+    expect(Object.keys(json.powerTuning).slice(0, 4)).toEqual(['power', 'cost', 'duration', 'stateMachine']);
+    expect(json.powerTuning.stateMachine.visualization).toMatch(/^https:\/\/lambda-power-tuning\.show\/#/);
+    const decoded = decodeVisualizationUrl(json.powerTuning.stateMachine.visualization);
+    expect(decoded.ok && decoded.value.map((p) => p.power)).toEqual([128, 512, 1769]);
+    expect(json.constraints).toEqual({ timeoutRate: 0, p99Ms: 400 });
+  });
+
+  it('is byte-identical when run again', async () => {
+    expect(tuneJson(await result())).toBe(tuneJson(await result()));
+  });
+});
+
+describe('tune report', () => {
+  it('explains the recommendation, lists every point and embeds both charts', async () => {
+    const r = await result();
+    const doc = buildTuneReport(r, 'A test scenario.');
+    const charts = chartsOf(doc);
+    expect(charts.map((c) => c.id)).toEqual(['tune-cost-duration', 'tune-p99']);
+    for (const c of charts) expect(JSON.parse(JSON.stringify(c))).toEqual(c); // survives JSON
+    const files = tuneBundleFiles(r, { chartJs: '/* chart.js */', renderPng: () => new Uint8Array([1]) });
+    expect(files.map((f) => f.name)).toEqual([
+      'tune.json',
+      'tune.md',
+      'tune.html',
+      'tune-cost-duration.png',
+      'tune-p99.png',
+    ]);
+    const md = String(files[1].data);
+    expect(md).toContain(r.recommendation.reason.slice(0, 40));
+    expect(md).toContain('| 128 MB arm64 |');
+    expect(md).toContain('| **1769 MB arm64** |'); // the recommendation, in bold
+    expect(md).toContain('![cost and duration against memory](tune-cost-duration.png)');
+    expect(md).toContain('lambda-power-tuning.show/#');
+    const html = String(files[2].data);
+    expect(html).toContain('<!doctype html>');
+    expect(html).toContain('tune-p99');
+    expect(tuneText(r)).toMatch(/recommended \d+ MB (x86_64|arm64)/);
+  });
+});
