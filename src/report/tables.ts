@@ -2,7 +2,7 @@
  * The tables of a run's report, built from summary.json's data (so the tables and the JSON never
  * disagree). Pure; cells are formatted strings.
  */
-import type { CostBreakdown } from '../billing/index.ts';
+import { type CostBreakdown, formatQuantity } from '../billing/index.ts';
 import type { Table } from './document.ts';
 import { formatCount, formatMs, formatPercent, formatUsdFine } from './format.ts';
 import type { FunctionSummary, Percentiles, Summary } from './summary.ts';
@@ -135,7 +135,7 @@ export function costTable(cost: { readonly window: CostBreakdown; readonly month
     rows.push([
       line.service,
       line.item,
-      w ? formatCount(w.quantity) : '',
+      w ? formatQuantity(w.quantity) : '',
       line.unit,
       w ? formatUsdFine(w.usd) : '',
       m ? formatUsdFine(m.usd) : '',

@@ -12,8 +12,8 @@ import { costChart } from '../../src/report/charts/costChart.ts';
 import { environmentsChart } from '../../src/report/charts/environmentsChart.ts';
 import { functionCharts } from '../../src/report/charts/functionCharts.ts';
 import { latencyCdfChart, latencyOverTimeChart } from '../../src/report/charts/latencyCharts.ts';
-import { rateUnitFor } from '../../src/report/charts/rateUnit.ts';
 import { ratesChart } from '../../src/report/charts/ratesChart.ts';
+import { rateUnitFor } from '../../src/report/charts/rateUnit.ts';
 import {
   bucketPoints,
   formatBucket,
@@ -27,13 +27,14 @@ const dataset = (spec: ChartSpec, label: string | RegExp): DatasetSpec => {
   const found = spec.config.data.datasets.find((d) =>
     typeof label === 'string' ? d.label === label : label.test(d.label),
   );
-  if (!found) expect.fail(`${spec.id}: no dataset ${label} in ${spec.config.data.datasets.map((d) => d.label)}`);
+  if (!found)
+    expect.fail(`${spec.id}: no dataset ${label} in ${spec.config.data.datasets.map((d) => d.label)}`);
   return found;
 };
 const points = (d: DatasetSpec) => d.data as readonly ChartPoint[];
 const scales = (spec: ChartSpec) => spec.config.options.scales as Record<string, Record<string, unknown>>;
 const title = (spec: ChartSpec) =>
-  (spec.config.options.plugins as { title: { text: string }; subtitle: { text: string } });
+  spec.config.options.plugins as { title: { text: string }; subtitle: { text: string } };
 const sumY = (ps: readonly ChartPoint[]) => ps.reduce((s, p) => s + (p.y ?? 0), 0);
 
 describe('time axis', () => {
@@ -78,8 +79,20 @@ describe('time axis', () => {
   });
 
   it('finds points a line would not draw', () => {
-    expect(hasIsolatedPoints([{ x: 0, y: null }, { x: 1, y: 2 }, { x: 2, y: null }])).toBe(true);
-    expect(hasIsolatedPoints([{ x: 0, y: 1 }, { x: 1, y: 2 }, { x: 2, y: null }])).toBe(false);
+    expect(
+      hasIsolatedPoints([
+        { x: 0, y: null },
+        { x: 1, y: 2 },
+        { x: 2, y: null },
+      ]),
+    ).toBe(true);
+    expect(
+      hasIsolatedPoints([
+        { x: 0, y: 1 },
+        { x: 1, y: 2 },
+        { x: 2, y: null },
+      ]),
+    ).toBe(false);
   });
 
   it('a 1-minute window reads in seconds over 1 s buckets', () => {
@@ -258,7 +271,9 @@ describe('function charts of a burst', () => {
       expect(p99[i].y!).toBeLessThanOrEqual(max[i].y!);
     }
     const q = stats.series.latency;
-    expect(p99.map((p) => p.y)).toEqual(Array.from(q.quantiles(0.99), (v) => (Number.isNaN(v) ? null : roundTo(v))));
+    expect(p99.map((p) => p.y)).toEqual(
+      Array.from(q.quantiles(0.99), (v) => (Number.isNaN(v) ? null : roundTo(v))),
+    );
   });
 
   it('latency CDF: all, cold and warm, each ending at (max, 100%)', () => {
@@ -290,7 +305,11 @@ describe('latency axes', () => {
     const cdf = latencyCdfChart({ functionName: 'api', stats: fn.stats, windowMs: out.run.windowMs });
     const { min, max } = fn.stats.latency;
     expect((scales(cdf).x as { type: string }).type).toBe(max / min > 20 ? 'logarithmic' : 'linear');
-    const overTime = latencyOverTimeChart({ functionName: 'api', stats: fn.stats, windowMs: out.run.windowMs });
+    const overTime = latencyOverTimeChart({
+      functionName: 'api',
+      stats: fn.stats,
+      windowMs: out.run.windowMs,
+    });
     expect(['linear', 'logarithmic']).toContain((scales(overTime).y as { type: string }).type);
   });
 
@@ -333,7 +352,11 @@ describe('cost chart', () => {
     };
     const spec = costChart({ bill, period: 'per month' });
     expect(spec.id).toBe('cost');
-    expect(spec.config.data.labels).toEqual(['lambda: requests', 'lambda: duration', 'api-gateway: requests']);
+    expect(spec.config.data.labels).toEqual([
+      'lambda: requests',
+      'lambda: duration',
+      'api-gateway: requests',
+    ]);
     expect(spec.config.data.datasets.map((d) => [d.label, d.data])).toEqual([
       ['lambda', [0.5, 2, null]],
       ['api-gateway', [null, null, 1]],

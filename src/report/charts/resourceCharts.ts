@@ -70,6 +70,16 @@ const isGauge = (v: unknown): v is GaugeSeriesLike =>
 const isCounts = (v: unknown): v is CountSeriesLike =>
   isObject(v) && typeof v.values === 'function' && isObject(v.grid);
 
+/** True for values of the DatabaseChartData shape (checked structurally). */
+export function isDatabaseChartData(v: unknown): v is DatabaseChartData {
+  return (
+    isObject(v) &&
+    typeof v.name === 'string' &&
+    typeof v.maxConnections === 'number' &&
+    isGauge(v.openConnections)
+  );
+}
+
 /** The values of a Map or of a plain record; [] for anything else. */
 function entriesOf(v: unknown): Loose[] {
   const values = v instanceof Map ? [...v.values()] : isObject(v) ? Object.values(v) : [];
