@@ -38,7 +38,7 @@ export function summaryText(summary: Summary): string {
         `p99 ${formatMs(f.latencyMs.p99)}, max ${formatMs(f.latencyMs.max)}`,
     );
     lines.push(
-      `    concurrency peak ${formatCount(f.concurrency.peak)}, mean ${formatCount(round1(f.concurrency.mean))}; ` +
+      `    concurrency peak ${formatCount(f.concurrency.peak)}, mean ${String(round1(f.concurrency.mean))}; ` +
         `environments created ${formatCount(f.environments.created)}, peak ${formatCount(f.environments.peak)}`,
     );
   }
@@ -50,4 +50,5 @@ export function summaryText(summary: Summary): string {
   return `${lines.join('\n')}\n`;
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
+/** One decimal, or two significant digits below 1 (a mean concurrency of 0.03 is not 0). */
+const round1 = (x: number) => (x > 0 && x < 1 ? Number(x.toPrecision(2)) : Math.round(x * 10) / 10);
