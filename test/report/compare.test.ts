@@ -1,0 +1,188 @@
+/** `lamsim compare` as data: the side-by-side tables, the overlaid charts, compare.json. */
+import { describe, expect, it } from 'vitest';
+import { defaultCompareDir, uniqueLabels } from '../../src/cli/commands/compare.ts';
+import type { ChartPoint } from '../../src/report/charts/chartSpec.ts';
+import {
+  buildComparisonReport,
+  type ComparedRun,
+  changeText,
+  comparisonCharts,
+  comparisonCostTable,
+  comparisonJson,
+  comparisonTable,
+} from '../../src/report/compareReport.ts';
+import { chartsOf } from '../../src/report/document.ts';
+import { plainTable } from '../../src/report/plainTable.ts';
+import { BURST_YAML, databaseYaml, runOf, TWO_FUNCTIONS_YAML } from './fixtures.ts';
+
+const compared = (yaml: string, label?: string): ComparedRun => {
+  const output = runOf(yaml);
+  return { label: label ?? output.summary.scenario, output, scenarioText: yaml };
+};
+const direct = compared(databaseYaml('direct'));
+const proxy = compared(databaseYaml('proxy'));
+
+describe('comparison table', () => {
+  const table = comparisonTable([direct, proxy]);
+
+  it('one column per run and a change column for two runs', () => {
+    expect(table.columns.map((c) => c.title)).toEqual([
+      'measure',
+      'db-direct',
+      'db-proxy',
+      'db-proxy vs db-direct',
+    ]);
+  });
+
+  it('reads its numbers from each run summary', () => {
+    const row = (label: string) => table.rows.find((r) => r[0] === label)!;
+    const d = direct.output.summary.functions.api;
+    const p = proxy.output.summary.functions.api;
+    expect(row('arrived').slice(1, 3)).toEqual(
+      [d.invocations.arrived, p.invocations.arrived].map((n) => n.toLocaleString('en-US')),
+    );
+    expect(row('failed')[1]).toBe(d.invocations.failed.toLocaleString('en-US'));
+    expect(row('arrived')[3]).toBe('0%');
+    expect(row('throttle rate')[3]).toMatch(/ pp$/);
+  });
+
+  it('three runs: no change column', () => {
+    const three = comparisonTable([direct, proxy, compared(databaseYaml('direct'), 'db-direct-2')]);
+    expect(three.columns.map((c) => c.title)).toEqual(['measure', 'db-direct', 'db-proxy', 'db-direct-2']);
+  });
+
+  it('a run with several functions gets a column per function', () => {
+    const t = comparisonTable([compared(TWO_FUNCTIONS_YAML), compared(BURST_YAML)]);
+    expect(t.columns.map((c) => c.title)).toEqual([
+      'measure',
+      'two-functions · reserved-fn',
+      'two-functions · pooled-fn',
+      'tiny-burst',
+    ]);
+  });
+
+  it('prints as an aligned text table', () => {
+    const text = plainTable(table);
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^measure\s+db-direct\s+db-proxy\s+db-proxy vs db-direct$/);
+    expect(new Set(lines.map((l) => l.length)).size).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('change text', () => {
+  it('relative change, percentage points for shares', () => {
+    expect(changeText(100, 150)).toBe('+50.0%');
+    expect(changeText(100, 25)).toBe('-75.0%');
+    expect(changeText(10, 1000)).toBe('+9900%');
+    expect(changeText(0, 0)).toBe('0%');
+    expect(changeText(0, 5)).toBe('new');
+    expect(changeText(0.2, 0.05, true)).toBe('-15.00 pp');
+  });
+});
+
+describe('comparison cost table', () => {
+  it('every bill line of every run, and the totals', () => {
+    const t = comparisonCostTable([direct, proxy]);
+    expect(t.columns.map((c) => c.title)).toEqual(['service', 'item', 'db-direct', 'db-proxy']);
+    expect(t.rows.at(-1)![0]).toBe('total');
+    expect(t.strongRows).toEqual([t.rows.length - 1]);
+    // RDS Proxy is billed only where there is one.
+    const proxyLine = t.rows.find((r) => r[0] === 'rds-proxy')!;
+    expect(proxyLine[1]).toBe('vCPU hours');
+    expect(proxyLine[2]).toBe('');
+    expect(proxyLine[3]).toMatch(/^\$\d/);
+  });
+});
+
+describe('overlaid charts', () => {
+  const charts = comparisonCharts([direct, proxy]);
+  const byId = new Map(charts.map((c) => [c.id, c]));
+
+  it('concurrency, latency, failures, cold starts, database connections and cost', () => {
+    expect(charts.map((c) => c.id)).toEqual([
+      'compare-concurrency',
+      'compare-latency',
+      'compare-latency-cdf',
+      'compare-failures',
+      'compare-cold-starts',
+      'compare-db-connections',
+      'compare-cost',
+    ]);
+  });
+
+  it('one line per run, in the run colours, from each run series', () => {
+    const spec = byId.get('compare-concurrency')!;
+    const lines = spec.config.data.datasets.filter((d) => !String(d.label).includes('limit'));
+    expect(lines.map((d) => d.label)).toEqual(['db-direct', 'db-proxy']);
+    expect(lines[0].borderColor).not.toBe(lines[1].borderColor);
+    const peak = (run: ComparedRun) =>
+      Math.max(...Array.from(run.output.run.functions[0].stats.series.concurrency.maxes()));
+    expect(Math.max(...(lines[0].data as ChartPoint[]).map((p) => p.y ?? 0))).toBe(peak(direct));
+    expect(Math.max(...(lines[1].data as ChartPoint[]).map((p) => p.y ?? 0))).toBe(peak(proxy));
+  });
+
+  it('the database chart shows both runs against max_connections', () => {
+    const spec = byId.get('compare-db-connections')!;
+    expect(spec.config.data.datasets.map((d) => d.label)).toEqual([
+      'db-direct: db (peak in bucket)',
+      'db-proxy: db (peak in bucket)',
+      'max_connections 20 (db-direct: db, db-proxy: db)',
+    ]);
+  });
+
+  it('the cost chart groups by service, one bar per run', () => {
+    const spec = byId.get('compare-cost')!;
+    expect(spec.config.data.datasets).toHaveLength(2);
+    const total = (i: number) => (spec.config.data.datasets[i].data as number[]).reduce((a, b) => a + b, 0);
+    expect(total(0)).toBeCloseTo(direct.output.summary.cost.monthly.totalUsd, 6);
+    expect(total(1)).toBeCloseTo(proxy.output.summary.cost.monthly.totalUsd, 6);
+  });
+
+  it('charts with nothing to show are left out', () => {
+    const quiet = comparisonCharts([compared(TWO_FUNCTIONS_YAML), compared(TWO_FUNCTIONS_YAML, 'again')]);
+    expect(quiet.map((c) => c.id)).not.toContain('compare-failures');
+    expect(quiet.map((c) => c.id)).not.toContain('compare-db-connections');
+  });
+
+  it('survive JSON unchanged', () => {
+    for (const spec of charts) expect(JSON.parse(JSON.stringify(spec)), spec.id).toEqual(spec);
+  });
+});
+
+describe('comparison document and JSON', () => {
+  it('sections, the seed stated, every scenario as run', () => {
+    const doc = buildComparisonReport([direct, proxy]);
+    expect(doc.title).toBe('Comparison: db-direct vs db-proxy');
+    expect(doc.intro[0]).toMatch(/^2 scenarios run with the same seed \(11\)/);
+    expect(doc.sections.map((s) => s.heading)).toEqual([
+      'Summary',
+      'Charts',
+      'Cost',
+      'Resources',
+      'Provenance',
+      'Scenarios as run',
+    ]);
+    const code = doc.sections.at(-1)!.blocks;
+    expect(code.map((b) => (b.kind === 'code' ? b.text : ''))).toEqual([
+      direct.scenarioText,
+      proxy.scenarioText,
+    ]);
+    expect(chartsOf(doc)).toHaveLength(7);
+  });
+
+  it('compare.json holds every summary, deterministically', () => {
+    const json = comparisonJson([direct, proxy]);
+    const parsed = JSON.parse(json);
+    expect(parsed.runs.map((r: { label: string }) => r.label)).toEqual(['db-direct', 'db-proxy']);
+    expect(parsed.runs[1].summary).toEqual(JSON.parse(JSON.stringify(proxy.output.summary)));
+    expect(comparisonJson([direct, proxy])).toBe(json);
+  });
+});
+
+describe('compare command helpers', () => {
+  it('labels are unique, the default directory names every run', () => {
+    expect(uniqueLabels(['a', 'b', 'a', 'a'])).toEqual(['a', 'b', 'a-2', 'a-3']);
+    expect(defaultCompareDir(['rds-direct', 'rds-proxy'])).toBe('reports/compare-rds-direct-vs-rds-proxy');
+    expect(defaultCompareDir(['A b', 'c', 'd'])).toBe('reports/compare-a-b-vs-c-vs-d');
+  });
+});
