@@ -54,6 +54,32 @@ interface PageReport {
   readonly canvases: CanvasReport[];
 }
 
+/** The browser globals the page functions below use (the test project has no DOM lib). */
+interface CanvasLike {
+  readonly id: string;
+  readonly width: number;
+  readonly height: number;
+  getContext(kind: '2d'): {
+    getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+  };
+}
+interface BrowserGlobals {
+  readonly document: {
+    readonly documentElement: {
+      hasAttribute(name: string): boolean;
+      getAttribute(name: string): string | null;
+    };
+    getElementById(id: string): { textContent: string | null } | null;
+    querySelectorAll(selector: 'canvas'): Iterable<CanvasLike>;
+  };
+  readonly Chart: {
+    readonly version: string;
+    getChart(
+      canvas: CanvasLike,
+    ): { config: { type: string }; data: { datasets: { label: string }[] } } | undefined;
+  };
+}
+
 let dir: string;
 let browser: Browser;
 
@@ -75,14 +101,16 @@ async function openReport(file: string): Promise<PageReport> {
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  await page.waitForFunction(() => document.documentElement.hasAttribute('data-charts-drawn'), undefined, {
-    timeout: 20_000,
-  });
+  await page.waitForFunction(
+    () =>
+      (globalThis as unknown as BrowserGlobals).document.documentElement.hasAttribute('data-charts-drawn'),
+    undefined,
+    { timeout: 20_000 },
+  );
   const result = await page.evaluate(() => {
+    // The test project has no DOM types: the page's globals, as far as this test uses them.
+    const { document, Chart } = globalThis as unknown as BrowserGlobals;
     const specs = JSON.parse(document.getElementById('lamsim-charts')!.textContent!);
-    const Chart = (
-      window as unknown as { Chart: { version: string; getChart(c: HTMLCanvasElement): unknown } }
-    ).Chart;
     const canvases = [...document.querySelectorAll('canvas')].map((canvas) => {
       const ctx = canvas.getContext('2d')!;
       const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
@@ -95,9 +123,7 @@ async function openReport(file: string): Promise<PageReport> {
           colour++;
       }
       const n = data.length / 4 || 1;
-      const chart = Chart.getChart(canvas) as
-        | { config: { type: string }; data: { datasets: { label: string }[] } }
-        | undefined;
+      const chart = Chart.getChart(canvas);
       return {
         id: canvas.id.replace(/^chart-/, ''),
         width: canvas.width,
