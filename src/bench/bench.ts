@@ -27,7 +27,8 @@ export interface Bench {
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-function liveHeapBytes(): number {
+/** Live heap bytes after a full GC. */
+export function liveHeapBytes(): number {
   gc();
   gc();
   return process.memoryUsage().heapUsed;
