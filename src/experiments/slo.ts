@@ -12,14 +12,11 @@
 import type { Summary } from '../report/summary.ts';
 import { err, ok, type Result } from '../result.ts';
 import { parseDuration, parseFraction } from '../scenario/quantities.ts';
-import { SLO_METRICS, type SloMetric, type SloObjective } from '../scenario/types.ts';
+import { SLO_METRIC_KINDS, SLO_METRICS, type SloMetric, type SloObjective } from '../scenario/types.ts';
 
-export { SLO_METRICS, type SloMetric, type SloObjective };
-
-type Kind = 'duration' | 'fraction' | 'count';
+export { SLO_METRIC_KINDS, SLO_METRICS, type SloMetric, type SloObjective };
 
 interface MetricInfo {
-  readonly kind: Kind;
   /** The key in plan.json's and tune.json's `slo`/`constraints` objects. */
   readonly jsonKey: string;
   /** Human name, e.g. "p99 latency". */
@@ -29,29 +26,28 @@ interface MetricInfo {
 }
 
 export const SLO_METRIC_INFO: Readonly<Record<SloMetric, MetricInfo>> = {
-  p50: { kind: 'duration', jsonKey: 'p50Ms', label: 'p50 latency', perFunction: true },
-  p90: { kind: 'duration', jsonKey: 'p90Ms', label: 'p90 latency', perFunction: true },
-  p95: { kind: 'duration', jsonKey: 'p95Ms', label: 'p95 latency', perFunction: true },
-  p99: { kind: 'duration', jsonKey: 'p99Ms', label: 'p99 latency', perFunction: true },
-  max: { kind: 'duration', jsonKey: 'maxMs', label: 'max latency', perFunction: true },
-  throttleRate: { kind: 'fraction', jsonKey: 'throttleRate', label: 'throttle rate', perFunction: true },
-  errorRate: { kind: 'fraction', jsonKey: 'errorRate', label: 'error rate', perFunction: true },
-  coldStartRate: { kind: 'fraction', jsonKey: 'coldStartRate', label: 'cold-start rate', perFunction: true },
-  timeoutRate: { kind: 'fraction', jsonKey: 'timeoutRate', label: 'timeout rate', perFunction: true },
+  p50: { jsonKey: 'p50Ms', label: 'p50 latency', perFunction: true },
+  p90: { jsonKey: 'p90Ms', label: 'p90 latency', perFunction: true },
+  p95: { jsonKey: 'p95Ms', label: 'p95 latency', perFunction: true },
+  p99: { jsonKey: 'p99Ms', label: 'p99 latency', perFunction: true },
+  max: { jsonKey: 'maxMs', label: 'max latency', perFunction: true },
+  throttleRate: { jsonKey: 'throttleRate', label: 'throttle rate', perFunction: true },
+  errorRate: { jsonKey: 'errorRate', label: 'error rate', perFunction: true },
+  coldStartRate: { jsonKey: 'coldStartRate', label: 'cold-start rate', perFunction: true },
+  timeoutRate: { jsonKey: 'timeoutRate', label: 'timeout rate', perFunction: true },
   dbConnectionErrors: {
-    kind: 'count',
     jsonKey: 'dbConnectionErrors',
     label: 'database connection errors',
     perFunction: false,
   },
-  queueAge: { kind: 'duration', jsonKey: 'queueAgeMs', label: 'queue age', perFunction: false },
+  queueAge: { jsonKey: 'queueAgeMs', label: 'queue age', perFunction: false },
 };
 
 const isMetric = (name: string): name is SloMetric => Object.hasOwn(SLO_METRIC_INFO, name);
 
 /** Parses the value of a metric as written (`500ms`, `1%`, `0.001`, `0`) into its canonical unit. */
 export function parseSloValue(metric: SloMetric, value: unknown): Result<number, string> {
-  const kind = SLO_METRIC_INFO[metric].kind;
+  const kind = SLO_METRIC_KINDS[metric];
   if (kind === 'duration') return parseDuration(value);
   const asNumber = typeof value === 'string' && /^\d+(?:\.\d+)?$/.test(value) ? Number(value) : value;
   if (kind === 'fraction') return parseFraction(asNumber);
@@ -186,7 +182,7 @@ export function describeObjective(o: SloObjective): string {
 
 /** A metric value in its unit: `512 ms`, `1.2%`, `3`. */
 export function formatSloValue(metric: SloMetric, value: number): string {
-  const kind = SLO_METRIC_INFO[metric].kind;
+  const kind = SLO_METRIC_KINDS[metric];
   if (!Number.isFinite(value)) return value > 0 ? 'unbounded (no successful request)' : String(value);
   if (kind === 'duration') return `${Number(value.toPrecision(4))} ms`;
   if (kind === 'fraction') return `${Number((value * 100).toPrecision(3))}%`;

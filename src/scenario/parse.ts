@@ -96,5 +96,6 @@ function assemble(draft: ScenarioDraft): Scenario {
     functions: draft.functions.map((f) => f.value),
     resources: draft.resources.map((r) => r.value),
     billing: draft.billing.value,
+    slo: draft.slo.value,
   };
 }

@@ -40,6 +40,8 @@ export interface Scenario {
   readonly functions: readonly LambdaFunction[];
   readonly resources: readonly Resource[];
   readonly billing: Billing;
+  /** Service-level objectives (the `slo:` block), in SLO_METRICS order; empty when none is written. */
+  readonly slo: readonly SloObjective[];
 }
 
 export interface Account {
@@ -236,6 +238,21 @@ export const SLO_METRICS = [
   'queueAge',
 ] as const;
 export type SloMetric = (typeof SLO_METRICS)[number];
+
+/** How each SLO metric is written and measured: a duration (ms), a fraction (0..1) or a count. */
+export const SLO_METRIC_KINDS: Readonly<Record<SloMetric, 'duration' | 'fraction' | 'count'>> = {
+  p50: 'duration',
+  p90: 'duration',
+  p95: 'duration',
+  p99: 'duration',
+  max: 'duration',
+  throttleRate: 'fraction',
+  errorRate: 'fraction',
+  coldStartRate: 'fraction',
+  timeoutRate: 'fraction',
+  dbConnectionErrors: 'count',
+  queueAge: 'duration',
+};
 
 /** An objective `metric <= max`, `max` in the metric's canonical unit (ms, fraction, count). */
 export interface SloObjective {

@@ -35,6 +35,7 @@ describe('JSON Schema', () => {
       'functions',
       'resources',
       'billing',
+      'slo',
     ]);
     expect(Object.keys(schema.$defs)).toEqual(
       expect.arrayContaining([

@@ -3,7 +3,7 @@
  * name = file base name, description '', seed 1, region us-east-1, duration = longest traffic source;
  * account 1000 / 100 / per-function-2023 / burst limit by region; platform idleTimeout measured
  * (../defaults/idleTimeout.ts), maxLifetime 2h, placement newest; billing freeTier false,
- * granularity 1ms, initBilled true, prices {}.
+ * granularity 1ms, initBilled true, prices {}; slo: none (objectives only where written).
  *
  * Elements the schema rejected outright (not a mapping, bad name, unknown resource type) are left out
  * of the draft, but their names are still known, so references to them are not reported twice.
@@ -11,12 +11,23 @@
 import { DEFAULT_IDLE_TIMEOUT } from '../defaults/idleTimeout.ts';
 import { DEFAULT_REGION, legacyBurstLimit } from '../defaults/regions.ts';
 import type { Path } from '../issues.ts';
+import { parseDuration } from '../quantities.ts';
 import { NAME_PATTERN } from '../schema/leaves.ts';
 import { isRecord } from '../schema/registry.ts';
-import type { Account, Billing, Placement, Platform, Resource, ScalingMode } from '../types.ts';
+import {
+  type Account,
+  type Billing,
+  type Placement,
+  type Platform,
+  type Resource,
+  type ScalingMode,
+  SLO_METRIC_KINDS,
+  SLO_METRICS,
+  type SloObjective,
+} from '../types.ts';
 import { type Context, type Draft, Fields } from './context.ts';
 import { ms, normalizeDistribution } from './distribution.ts';
-import { type FunctionDraft, millis, normalizeFunction } from './function.ts';
+import { type FunctionDraft, fractionOf, millis, normalizeFunction, unwrap } from './function.ts';
 import { normalizeResource } from './resource.ts';
 import { assignTrafficNames, normalizeTraffic, type TrafficDraft } from './traffic.ts';
 
@@ -40,6 +51,7 @@ export interface ScenarioDraft {
   readonly account: Draft<Account>;
   readonly platform: Draft<Platform>;
   readonly billing: Draft<Billing>;
+  readonly slo: Draft<readonly SloObjective[]>;
   readonly functions: readonly FunctionDraft[];
   readonly resources: readonly Draft<Resource>[];
   readonly traffic: readonly TrafficDraft[];
@@ -166,12 +178,25 @@ export function normalizeScenario(
     prices: b.get('prices', (v: Record<string, number>) => ({ ...v }), {}),
   };
 
+  const o = new Fields(section(data, 'slo'), ['slo'], ctx);
+  const sloConvert = {
+    duration: (v: unknown) => unwrap(parseDuration(v)),
+    fraction: fractionOf,
+    count: same<number>,
+  };
+  const slo: SloObjective[] = [];
+  for (const metric of SLO_METRICS) {
+    const max = o.get<number | undefined>(metric, sloConvert[SLO_METRIC_KINDS[metric]], undefined);
+    if (max !== undefined) slo.push({ metric, max });
+  }
+
   return {
     top: { value: topValue, path: [], bad: top.bad },
     durationWritten,
     account: { value: account, path: ['account'], bad: a.bad },
     platform: { value: platform, path: ['platform'], bad: p.bad },
     billing: { value: billing, path: ['billing'], bad: b.bad },
+    slo: { value: slo, path: ['slo'], bad: o.bad },
     functions,
     resources,
     traffic,

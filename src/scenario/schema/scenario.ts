@@ -12,6 +12,7 @@ import {
   boolean,
   duration,
   durationOrSeconds,
+  fraction,
   integer,
   mapping,
   name,
@@ -90,6 +91,26 @@ const billing = mapping(
   'billing settings',
 );
 
+const slo = mapping(
+  {
+    p50: opt(duration, 'Objective: p50 latency (successful requests, as callers see them) at most this.'),
+    p90: opt(duration, 'Objective: p90 latency at most this.'),
+    p95: opt(duration, 'Objective: p95 latency at most this.'),
+    p99: opt(duration, 'Objective: p99 latency at most this.'),
+    max: opt(duration, 'Objective: maximum latency at most this.'),
+    throttleRate: opt(fraction, 'Objective: throttled requests / arrived requests at most this.'),
+    errorRate: opt(fraction, 'Objective: (failed + timed out) / arrived requests at most this.'),
+    coldStartRate: opt(fraction, 'Objective: cold starts / started invocations at most this.'),
+    timeoutRate: opt(fraction, 'Objective: timed out / arrived requests at most this.'),
+    dbConnectionErrors: opt(
+      integer(0),
+      'Objective: database connection errors (refused connections, proxy borrow timeouts) at most this many.',
+    ),
+    queueAge: opt(duration, 'Objective: age of the oldest queued message at most this.'),
+  },
+  'service-level objectives',
+);
+
 const nameRecord = <T extends z.ZodType>(value: T, what: string) =>
   z.record(name, value, {
     error: (iss) =>
@@ -128,6 +149,7 @@ export const scenarioSchema = mapping(
     functions: doc(nameRecord(lambdaFunction, 'functions'), 'Lambda functions by name.'),
     resources: opt(nameRecord(resource, 'resources'), 'Databases, RDS proxies and NAT gateways by name.'),
     billing: opt(billing, 'Billing options.'),
+    slo: opt(slo, 'Service-level objectives checked by `lamsim plan` (and `lamsim tune` as constraints).'),
   },
   'a lamsim scenario',
 );
