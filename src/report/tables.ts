@@ -3,6 +3,7 @@
  * disagree). Pure; cells are formatted strings.
  */
 import { type CostBreakdown, formatQuantity } from '../billing/index.ts';
+import { formatBucket } from './charts/timeAxis.ts';
 import type { Table } from './document.ts';
 import { formatCount, formatMs, formatPercent, formatUsdFine } from './format.ts';
 import type { FunctionSummary, Percentiles, Summary } from './summary.ts';
@@ -151,10 +152,11 @@ export function costTable(cost: { readonly window: CostBreakdown; readonly month
 
 /**
  * summary.json's `resources`, one table per kind of resource (resources with the same keys):
- * generic, so new resource metrics show up without changing the report.
+ * generic, so new resource metrics show up without changing the report. Nested values (query
+ * time percentiles, ...) stay in summary.json.
  */
 export function resourceTables(summary: Summary): Table[] {
-  const groups = new Map<string, { keys: string[]; rows: string[][] }>();
+  const groups = new Map<string, { keys: string[]; numeric: boolean[]; rows: string[][] }>();
   for (const [name, value] of Object.entries(summary.resources)) {
     if (typeof value !== 'object' || value === null) continue;
     const entries = Object.entries(value as unknown as Record<string, unknown>).filter(
@@ -162,21 +164,46 @@ export function resourceTables(summary: Summary): Table[] {
     );
     const keys = entries.map(([k]) => k);
     const signature = keys.join('\u0000');
-    const group = groups.get(signature) ?? { keys, rows: [] };
+    const group = groups.get(signature) ?? {
+      keys,
+      numeric: entries.map(([, v]) => typeof v === 'number'),
+      rows: [],
+    };
     group.rows.push([name, ...entries.map(([k, v]) => formatResourceValue(k, v))]);
     groups.set(signature, group);
   }
   return [...groups.values()].map((g) => ({
-    columns: [l('resource'), ...g.keys.map((k) => r(k))],
+    columns: [l('resource'), ...g.keys.map((k, i) => (g.numeric[i] ? r(humanize(k)) : l(humanize(k))))],
     rows: g.rows,
   }));
+}
+
+/** `meanBorrowWaitMs` -> `mean borrow wait`, `cpuUtilization` -> `cpu utilization`. */
+export function humanize(key: string): string {
+  return key
+    .replace(/(Ms|Usd|Bytes)$/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}
+
+/** 512 B, 1.5 KB, 20.3 MB, 4.1 GB (decimal units, as AWS bills data). */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${formatCount(Math.round(value))} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
 function formatResourceValue(key: string, value: unknown): string {
   if (typeof value !== 'number') return String(value);
   if (/Ms$/.test(key)) return formatMs(value);
   if (/Usd$/.test(key)) return formatUsdFine(value);
-  if (/Rate$|Percent$|Share$/.test(key)) return formatPercent(value);
+  if (/Bytes$/.test(key)) return formatBytes(value);
+  if (/Rate$|Percent$|Share$|Utilization$/.test(key)) return formatPercent(value);
   return formatCount(Number.isInteger(value) ? value : Math.round(value * 10) / 10);
 }
 
@@ -189,7 +216,7 @@ export function provenanceTable(summary: Summary): Table {
     ['seed', String(summary.seed)],
     ['scenario hash', summary.provenance.scenarioHash],
     ['simulated window', formatMs(w.durationMs)],
-    ['time-series buckets', formatMs(w.bucketMs)],
+    ['time-series buckets', formatBucket(w.bucketMs)],
   ];
   if (w.endMs > w.durationMs) rows.push(['last request finished at', formatMs(w.endMs)]);
   return { columns: [l('what'), l('value')], rows };

@@ -125,6 +125,19 @@ describe('database chart data shape', () => {
     expect(subtitle(chart)).toContain('11 borrows that waited');
   });
 
+  it('a pool nobody waited for gets no waiting axis', () => {
+    const idle = {
+      ...data.proxies![0],
+      waiting: gauge([0, 0, 0, 0]),
+      borrowWaits: undefined,
+      borrowTimeouts: undefined,
+    };
+    const chart = proxyChart(idle, data, 4000);
+    expect(labels(chart).some((l) => l.startsWith('borrowers waiting'))).toBe(false);
+    expect(Object.keys(chart.config.options.scales as object)).toEqual(['x', 'y']);
+    expect(subtitle(chart)).toContain('no borrower ever waited');
+  });
+
   it('a run without resources, or with a shape it does not know, has no database charts', () => {
     const run = runOf(databaseYaml('direct')).run;
     expect(databaseChartData({ ...run, resources: undefined } as unknown as RunResult)).toEqual([]);

@@ -246,12 +246,13 @@ export function proxyChart(proxy: ProxyChartData, db: DatabaseChartData, windowM
       `${formatCount(t.borrowWaits)} of ${formatCount(t.borrows)} borrows waited, ${formatCount(t.borrowTimeouts)} timed out`,
     );
   }
-  if (proxy.waiting) {
-    const peak = proxy.waiting.maxes();
+  const waiting = proxy.waiting?.maxes();
+  const mostWaiting = waiting ? Math.max(0, ...Array.from(waiting).filter(Number.isFinite)) : 0;
+  if (waiting && mostWaiting > 0) {
     datasets.push(
       lineDataset(
         'borrowers waiting (peak in bucket, right axis)',
-        bucketPoints(grid, peak, undefined, windowMs),
+        bucketPoints(grid, waiting, undefined, windowMs),
         {
           color: COLORS.borrowWaits,
           width: 1.5,
@@ -262,9 +263,9 @@ export function proxyChart(proxy: ProxyChartData, db: DatabaseChartData, windowM
     scales.waiting = valueAxis('borrowers waiting for a connection', 'right', {
       title: { display: true, text: 'borrowers waiting for a connection', color: COLORS.borrowWaits },
     });
-    notes.push(
-      `at most ${formatCount(Math.max(0, ...Array.from(peak).filter(Number.isFinite)))} borrowers waiting`,
-    );
+    notes.push(`at most ${formatCount(mostWaiting)} borrowers waiting`);
+  } else if (waiting) {
+    notes.push('no borrower ever waited');
   }
   for (const [label, counts, color] of [
     ['borrows that waited', proxy.borrowWaits, COLORS.borrowWaits],
