@@ -1,0 +1,44 @@
+/**
+ * Chart descriptions as data (Chart.js configurations built from run results). The same spec is
+ * rendered to PNG at the I/O edge (src/io/renderChartPng.ts) and drawn live in report.html.
+ */
+export {
+  CHART_FONT_FAMILY,
+  type ChartConfig,
+  type ChartPoint,
+  type ChartSpec,
+  chartId,
+  chartSpec,
+  type DatasetSpec,
+} from './chartSpec.ts';
+export { baseOptions, type Limit, limitDataset, lineDataset, valueAxis, visibleLimits } from './common.ts';
+export {
+  type ComparedSeries,
+  compareColdStartsChart,
+  compareConcurrencyChart,
+  compareCostChart,
+  compareDatabaseChart,
+  compareFailuresChart,
+  compareLatencyCdfChart,
+  compareLatencyChart,
+} from './compareCharts.ts';
+export { concurrencyChart, concurrencyLimitsOf } from './concurrencyChart.ts';
+export { costChart } from './costChart.ts';
+export { environmentsChart } from './environmentsChart.ts';
+export { functionCharts } from './functionCharts.ts';
+export { cdfPoints, latencyAxis, latencyCdfChart, latencyOverTimeChart } from './latencyCharts.ts';
+export { COLORS, SERIES_COLORS, seriesColor } from './palette.ts';
+export { ratesChart } from './ratesChart.ts';
+export { type RateUnit, rateUnitFor, toRate } from './rateUnit.ts';
+export {
+  type CountSeriesLike,
+  type DatabaseChartData,
+  databaseChartData,
+  databaseCharts,
+  databaseConnectionsChart,
+  type GaugeSeriesLike,
+  isDatabaseChartData,
+  type ProxyChartData,
+  proxyChart,
+} from './resourceCharts.ts';
+export { bucketPoints, formatBucket, timeScale, timeUnitFor } from './timeAxis.ts';

@@ -1,0 +1,37 @@
+/**
+ * Reports are data first (design principle 15): results -> a ReportDocument (tables, chart specs,
+ * code) -> Markdown and self-contained HTML; chart specs -> PNG at the I/O edge. Pure.
+ */
+export {
+  comparisonBundleFiles,
+  documentBundleFiles,
+  type ReportAssets,
+  reportBundleFiles,
+} from './bundle.ts';
+export * from './charts/index.ts';
+export {
+  buildComparisonReport,
+  type ComparedRun,
+  changeText,
+  comparisonCharts,
+  comparisonCostTable,
+  comparisonJson,
+  comparisonTable,
+} from './compareReport.ts';
+export {
+  type Block,
+  type Column,
+  chartsOf,
+  type ReportDocument,
+  type Section,
+  type Table,
+  withUniqueChartIds,
+} from './document.ts';
+export { formatCount, formatMs, formatPercent, formatUsdFine } from './format.ts';
+export { reportHtml } from './html.ts';
+export { markdownTable, reportMarkdown } from './markdown.ts';
+export { plainTable } from './plainTable.ts';
+export { buildRunReport } from './runReport.ts';
+export { buildSummary, type Summary, summaryJson } from './summary.ts';
+export { costTable, functionsTable, latencyTable, provenanceTable, resourceTables } from './tables.ts';
+export { summaryText } from './text.ts';
