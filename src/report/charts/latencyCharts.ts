@@ -59,15 +59,20 @@ export function latencyOverTimeChart(input: LatencyChartInput): ChartSpec {
   const { stats, windowMs } = input;
   const q = stats.series.latency;
   const grid = q.grid;
+  // A percentile needs enough values per bucket to differ from the max: p99 about 100, p95 about 20.
+  // With fewer, the line would only hide the max line, so it is left out (and the subtitle says so).
+  const perBucket = medianCount(q);
   const lines = [
-    { label: 'max', p: 1, color: COLORS.max, width: 1 },
-    { label: 'p99', p: 0.99, color: COLORS.p99, width: 2 },
-    { label: 'p95', p: 0.95, color: COLORS.p95, width: 2 },
-    { label: 'p50', p: 0.5, color: COLORS.p50, width: 2 },
-  ].map((l) => ({ ...l, points: bucketPoints(grid, q.quantiles(l.p)) }));
+    { label: 'max', p: 1, color: COLORS.max, width: 1, needs: 0 },
+    { label: 'p99', p: 0.99, color: COLORS.p99, width: 2, needs: 100 },
+    { label: 'p95', p: 0.95, color: COLORS.p95, width: 2, needs: 20 },
+    { label: 'p50', p: 0.5, color: COLORS.p50, width: 2, needs: 0 },
+  ]
+    .filter((l) => perBucket >= l.needs)
+    .map((l) => ({ ...l, points: bucketPoints(grid, q.quantiles(l.p)) }));
+  const omitted = perBucket >= 100 ? '' : perBucket >= 20 ? 'p99' : 'p95 and p99';
   const range = yRange(lines.map((l) => l.points));
   const all = stats.latency.summary();
-  const perBucket = medianCount(q);
   return chartSpec(chartId(input.functionName, 'latency'), `${input.functionName}: latency over time`, {
     type: 'line',
     data: {
@@ -83,8 +88,8 @@ export function latencyOverTimeChart(input: LatencyChartInput): ChartSpec {
           ? subtitleOf(
               `whole window: p50 ${formatMs(all.p50)}, p95 ${formatMs(all.p95)}, p99 ${formatMs(all.p99)}, ` +
                 `max ${formatMs(all.max)} over ${formatCount(all.count)} requests`,
-              perBucket < 100 &&
-                `a bucket holds ~${formatCount(perBucket)} requests: its high percentiles are rough`,
+              omitted !== '' &&
+                `a bucket holds ~${formatCount(perBucket)} requests, too few for ${omitted} per bucket`,
             )
           : 'no successful requests',
       ),
