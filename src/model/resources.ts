@@ -4,7 +4,14 @@
  * ./database and ./network.
  */
 import type { Rng, Simulation } from '../engine/index.ts';
-import type { Database, LambdaFunction, NatGateway, RdsProxy, Scenario, VpcEndpoint } from '../scenario/types.ts';
+import type {
+  Database,
+  LambdaFunction,
+  NatGateway,
+  RdsProxy,
+  Scenario,
+  VpcEndpoint,
+} from '../scenario/types.ts';
 import type { RequestResumer } from './calls/resourceCall.ts';
 import { DatabaseServer } from './database/databaseServer.ts';
 import { DirectDatabaseCall } from './database/directDatabaseCall.ts';

@@ -345,14 +345,26 @@ describe('top-level values', () => {
 });
 
 describe('VPC endpoints', () => {
-  const endpointScenario = (call: string, endpoint: string, vpc = 'vpc: { subnetIds: [a], securityGroupIds: [sg] }') =>
-    withFunction(`${vpc}\nmodel: { calls: [${call}] }`, `resources:\n  store: ${endpoint}\n  db: { type: rds-mysql, instanceClass: db.t3.medium, query: 2ms }\n`);
+  const endpointScenario = (
+    call: string,
+    endpoint: string,
+    vpc = 'vpc: { subnetIds: [a], securityGroupIds: [sg] }',
+  ) =>
+    withFunction(
+      `${vpc}\nmodel: { calls: [${call}] }`,
+      `resources:\n  store: ${endpoint}\n  db: { type: rds-mysql, instanceClass: db.t3.medium, query: 2ms }\n`,
+    );
 
   it('a call through an endpoint needs the service latency', () => {
     expect(errorsOf(endpointScenario('{ resource: store }', '{ type: vpc-endpoint, service: s3 }'))).toEqual([
       "7:22 functions.api.model.calls[0]: a call through VPC endpoint 'store' needs `latency`: the round trip of the service behind it",
     ]);
-    passes(endpointScenario('{ resource: store, latency: 20ms, bytes: 1MB }', '{ type: vpc-endpoint, service: s3 }'));
+    passes(
+      endpointScenario(
+        '{ resource: store, latency: 20ms, bytes: 1MB }',
+        '{ type: vpc-endpoint, service: s3 }',
+      ),
+    );
   });
 
   it('latency and bytes are refused on database calls', () => {
@@ -366,7 +378,10 @@ describe('VPC endpoints', () => {
   it('gateway endpoints exist only for S3 and DynamoDB', () => {
     expect(
       errorsOf(
-        endpointScenario('{ resource: store, latency: 5ms }', '{ type: vpc-endpoint, service: sqs, endpointType: gateway }'),
+        endpointScenario(
+          '{ resource: store, latency: 5ms }',
+          '{ type: vpc-endpoint, service: sqs, endpointType: gateway }',
+        ),
       ),
     ).toEqual([
       "9:60 resources.store.endpointType: gateway endpoints exist only for s3 and dynamodb; 'sqs' needs endpointType: interface",
@@ -375,7 +390,11 @@ describe('VPC endpoints', () => {
   });
 
   it('an endpoint call from a function outside a VPC is a warning', () => {
-    const text = endpointScenario('{ resource: store, latency: 5ms }', '{ type: vpc-endpoint, service: s3 }', '');
+    const text = endpointScenario(
+      '{ resource: store, latency: 5ms }',
+      '{ type: vpc-endpoint, service: s3 }',
+      '',
+    );
     expect(brief(ok(text).warnings)).toEqual([
       "6:34 functions.api.model.calls[0].resource: warning: VPC endpoint 'store' serves functions in a VPC, but api has no vpc (it reaches the service directly)",
     ]);
