@@ -24,6 +24,10 @@ export type SyncVia =
 export type AsyncVia = 'async' | 's3' | 'sns' | 'eventbridge';
 export type Via = SyncVia | AsyncVia;
 export type ArrivalMode = 'poisson' | 'uniform';
+/** Lambda@Edge trigger of a `cloudfront-edge` traffic source (CloudFront `EventType`). */
+export type EdgeEventType = 'viewer-request' | 'viewer-response' | 'origin-request' | 'origin-response';
+/** What a function does when AWS detects a recursive loop (Lambda `RecursiveLoop`). */
+export type RecursiveLoop = 'terminate' | 'allow';
 
 export interface Scenario {
   readonly format: 1;
@@ -91,6 +95,20 @@ export interface Traffic {
    * `overhead`; default by `via`, see src/model/invocation/frontDoors.ts).
    */
   readonly overheadMs: DistSpec;
+  /**
+   * Caller-side retries of throttles (429) by a synchronous caller, as the AWS SDK's standard
+   * retry mode does them: at most `maxAttempts` attempts in all (1 = no retry). Default 3 for
+   * `direct` (SDK default), 1 for the other front doors (they return the error to the client).
+   */
+  readonly retry: RetryPolicy;
+  /** Lambda@Edge trigger (via cloudfront-edge only; default origin-request). */
+  readonly edgeEventType: EdgeEventType;
+}
+
+/** AWS SDK standard retry mode for throttling errors (@smithy/util-retry). */
+export interface RetryPolicy {
+  /** Attempts in all, first included (SDK `maxAttempts`, default 3). */
+  readonly maxAttempts: number;
 }
 
 export interface Vpc {
@@ -122,6 +140,20 @@ export type Call =
       readonly latencyMs: DistSpec;
       /** Whether `latency` was written (a rule requires it for endpoints, forbids it elsewhere). */
       readonly latencyWritten: boolean;
+    }
+  /**
+   * A call to another function through the Invoke API: `sync` (RequestResponse: waits for the
+   * answer, retries throttles as the SDK does) or `async` (Event: queued, answered at once).
+   * `latencyMs` is the API call's own round trip (async), or what it adds to the callee's time (sync).
+   */
+  | {
+      readonly kind: 'function';
+      readonly function: string;
+      readonly invocation: 'sync' | 'async';
+      readonly count: number;
+      readonly bytes: number;
+      readonly latencyMs: DistSpec;
+      readonly retry: RetryPolicy;
     };
 
 export interface FunctionModel {
@@ -136,8 +168,117 @@ export interface FunctionModel {
   readonly ioMs: DistSpec;
   /** Downstream calls made in sequence by each invocation, after compute and io. */
   readonly calls: readonly Call[];
-  /** Fraction of invocations that end in a function error, 0..1. */
+  /**
+   * Fraction of invocations that end in a function error, 0..1. For batches (SQS, streams) it is
+   * per record: a batch of n records fails when any record fails, 1 - (1 - errorRate)^n.
+   */
   readonly errorRate: number;
+  /** Handler time per record of a batch (SQS, streams), added n times: CPU part, scaled by memory. */
+  readonly perRecordComputeMs: DistSpec;
+  /** Handler time per record of a batch that memory does not speed up. */
+  readonly perRecordIoMs: DistSpec;
+}
+
+/**
+ * Provisioned concurrency over time. The level at the start (`LambdaFunction.provisionedConcurrency`)
+ * is ready when the window opens; later changes (schedule, auto scaling) take `allocationMs` before
+ * the new environments start their INIT.
+ */
+export interface ProvisionedConfig {
+  readonly allocationMs: number;
+  /** Scheduled actions: the level (or, with auto scaling, the minimum) inside [startMs, endMs). */
+  readonly schedule: readonly ProvisionedWindow[];
+  readonly autoScaling: ProvisionedAutoScaling | null;
+}
+
+export interface ProvisionedWindow {
+  readonly startMs: number;
+  /** Infinity: to the end of the window. */
+  readonly endMs: number;
+  readonly concurrency: number;
+}
+
+/** Application Auto Scaling target tracking on LambdaProvisionedConcurrencyUtilization. */
+export interface ProvisionedAutoScaling {
+  readonly minimum: number;
+  readonly maximum: number;
+  /** Target utilisation, 0..1 (AWS default and recommendation 0.7). */
+  readonly targetUtilization: number;
+}
+
+/** An EventBridge schedule expression, parsed. Times are UTC; the window starts at SCHEDULE_EPOCH_MS. */
+export type ScheduleSpec =
+  | { readonly kind: 'rate'; readonly periodMs: number }
+  | {
+      readonly kind: 'cron';
+      readonly minutes: readonly number[];
+      readonly hours: readonly number[];
+      /** null: `?` (any day of the month; the day of week decides). */
+      readonly daysOfMonth: readonly number[] | null;
+      /** 1..12 */
+      readonly months: readonly number[];
+      /** 1..7 = SUN..SAT, as EventBridge numbers them; null: `?`. */
+      readonly daysOfWeek: readonly number[] | null;
+      /** null: every year. */
+      readonly years: readonly number[] | null;
+    };
+
+/** Calendar time of the window's start for cron schedules: Monday 2024-01-01T00:00:00Z. */
+export const SCHEDULE_EPOCH_MS = Date.UTC(2024, 0, 1);
+
+export type PollerScaling = 'nov-2023' | 'legacy';
+
+/** `events: [{ sqs: ... }]`: an SQS event source mapping (Lambda polls the queue). */
+export interface SqsEventSource {
+  readonly kind: 'sqs';
+  readonly queue: string;
+  readonly batchSize: number;
+  readonly maximumBatchingWindowMs: number;
+  /** ScalingConfig.MaximumConcurrency; null = none (the poller limit applies). */
+  readonly maximumConcurrency: number | null;
+  /** FunctionResponseTypes: [ReportBatchItemFailures]: only the failed messages return to the queue. */
+  readonly reportBatchItemFailures: boolean;
+  /** How pollers scale up: +300/min to 1,250 (since 2023-11-06) or +60/min to 1,000 (before). */
+  readonly pollerScaling: PollerScaling;
+}
+
+/** `events: [{ kinesis: ... }]` / `[{ dynamodb: ... }]`: a stream event source mapping. */
+export interface StreamEventSource {
+  readonly kind: 'stream';
+  readonly streamType: 'kinesis' | 'dynamodb';
+  readonly stream: string;
+  readonly batchSize: number;
+  readonly maximumBatchingWindowMs: number;
+  readonly parallelizationFactor: number;
+  /** Retries of a failing batch; Infinity for -1 (until the records expire). */
+  readonly maximumRetryAttempts: number;
+  /** Records older than this are skipped; Infinity for -1 (the stream's retention). */
+  readonly maximumRecordAgeMs: number;
+  readonly bisectBatchOnFunctionError: boolean;
+  /** On-failure destination of discarded batches (an SQS queue or SNS topic), or null. */
+  readonly onFailure: string | null;
+}
+
+/** `events: [{ schedule: rate(5 minutes) }]`: EventBridge invokes the function asynchronously. */
+export interface ScheduleEventSource {
+  readonly kind: 'schedule';
+  readonly expression: string;
+  readonly schedule: ScheduleSpec;
+}
+
+/** `events: [{ s3: bucket }]` / `[{ sns: topic }]`: notifications invoke the function asynchronously. */
+export interface NotificationEventSource {
+  readonly kind: 's3' | 'sns';
+  /** The s3-bucket or sns-topic resource. */
+  readonly source: string;
+}
+
+export type EventSource = SqsEventSource | StreamEventSource | ScheduleEventSource | NotificationEventSource;
+
+/** Asynchronous invocation destinations (functions, SQS queues or SNS topics); null = none. */
+export interface Destinations {
+  readonly onSuccess: string | null;
+  readonly onFailure: string | null;
 }
 
 export interface LambdaFunction {
@@ -150,11 +291,21 @@ export interface LambdaFunction {
   readonly packageType: PackageType;
   /** null = the function draws on the account's unreserved pool. */
   readonly reservedConcurrency: number | null;
-  /** Environments initialised before traffic; 0 = none. */
+  /** Environments initialised before traffic (the provisioned level at the start); 0 = none. */
   readonly provisionedConcurrency: number;
+  /** How provisioned concurrency changes during the window (schedule, auto scaling). */
+  readonly provisioned: ProvisionedConfig;
   readonly vpc: Vpc | null;
   readonly maximumRetryAttempts: number;
   readonly maximumEventAgeMs: number;
+  /** Where failed (and successful) asynchronous events go. */
+  readonly destinations: Destinations;
+  /** Dead-letter queue of failed asynchronous events (an SQS queue or SNS topic), or null. */
+  readonly deadLetterQueue: string | null;
+  /** Recursive loop detection: terminate (default) stops a chain after 16 recursive calls. */
+  readonly recursiveLoop: RecursiveLoop;
+  /** Event sources that invoke the function (mappings, schedules, notifications). */
+  readonly events: readonly EventSource[];
   /** CloudWatch Logs bytes written per invocation (billing). */
   readonly logBytesPerInvocation: number;
   readonly model: FunctionModel;
@@ -207,7 +358,45 @@ export interface VpcEndpoint {
   readonly latencyMs: DistSpec;
 }
 
-export type Resource = Database | RdsProxy | NatGateway | VpcEndpoint;
+/** An SQS queue (standard, or FIFO for pricing and batch limits). */
+export interface SqsQueue {
+  readonly type: 'sqs-queue';
+  readonly name: string;
+  readonly fifo: boolean;
+  readonly visibilityTimeoutMs: number;
+  /** Messages older than this are deleted by SQS. */
+  readonly messageRetentionMs: number;
+  /** RedrivePolicy: after maxReceiveCount receives a message moves to this queue; null = none. */
+  readonly deadLetterQueue: string | null;
+  readonly maxReceiveCount: number;
+}
+
+/** A Kinesis data stream or a DynamoDB stream: records in shards, read in order per shard. */
+export interface DataStream {
+  readonly type: 'kinesis-stream' | 'dynamodb-stream';
+  readonly name: string;
+  readonly shardCount: number;
+  /** Records older than this are trimmed (Kinesis default 24 h; DynamoDB streams 24 h). */
+  readonly retentionMs: number;
+}
+
+/** An S3 bucket or SNS topic whose notifications invoke subscribed functions asynchronously. */
+export interface Notifier {
+  readonly type: 's3-bucket' | 'sns-topic';
+  readonly name: string;
+}
+
+export type Resource = Database | RdsProxy | NatGateway | VpcEndpoint | SqsQueue | DataStream | Notifier;
+
+/** Resources that hold or pass on messages: targets of traffic, calls, destinations. */
+export const MESSAGING_TYPES = [
+  'sqs-queue',
+  'kinesis-stream',
+  'dynamodb-stream',
+  's3-bucket',
+  'sns-topic',
+] as const;
+export type MessagingType = (typeof MESSAGING_TYPES)[number];
 
 export interface Billing {
   /** Apply the always-free tier (1M requests + 400,000 GB-s per month). */

@@ -23,7 +23,7 @@ describe('every problem is reported at once', () => {
     `;
     expect(errorsOf(text)).toEqual([
       // the schema: a misspelt key, reported at the key
-      "9:5 functions.orders-api.memroySize: unknown key 'memroySize' (did you mean 'memorySize'?); allowed keys: runtime, runtimeProfile, architecture, memorySize, timeout, ephemeralStorageSize, packageType, reservedConcurrency, provisionedConcurrency, vpc, maximumRetryAttempts, maximumEventAge, logSize, model",
+      "9:5 functions.orders-api.memroySize: unknown key 'memroySize' (did you mean 'memorySize'?); allowed keys: runtime, runtimeProfile, architecture, memorySize, timeout, ephemeralStorageSize, packageType, reservedConcurrency, provisionedConcurrency, vpc, maximumRetryAttempts, maximumEventAge, destinations, deadLetterQueue, recursiveLoop, events, logSize, model",
       // the schema: a unit it does not know
       "10:14 functions.orders-api.timeout: unknown unit 'sec' in '30 sec' (did you mean 's'?); expected a number of seconds or a duration with a unit: ms, s, m, h or d (e.g. 250ms, 2s, 5m, 1m30s, 1.5s)",
       // a rule on the same function, still checked despite the two mistakes above
@@ -49,7 +49,7 @@ describe('every problem is reported at once', () => {
     expect(errorsOf(text)).toEqual([
       "4:17 functions.a.runtime: 'nodejs23.x' is not allowed (did you mean 'nodejs20.x'?); expected a Lambda runtime id: nodejs20.x, nodejs22.x, nodejs24.x, python3.9, python3.10, python3.11, python3.12, python3.13, python3.14, java8.al2, java11, java17, java21, java25, dotnet8, dotnet10, ruby3.2, ruby3.3, ruby3.4, provided.al2, provided.al2023",
       '5:41 functions.b.memorySize: memorySize 20480MB is outside 128MB..10240MB',
-      "7:15 resources.db.type: unknown resource type 'mysql' (did you mean 'rds-mysql'?); expected type: rds-postgres, rds-mysql, aurora-postgresql, aurora-mysql, rds-proxy, nat-gateway, vpc-endpoint",
+      "7:15 resources.db.type: unknown resource type 'mysql' (did you mean 'rds-mysql'?); expected type: rds-postgres, rds-mysql, aurora-postgresql, aurora-mysql, rds-proxy, nat-gateway, vpc-endpoint, sqs-queue, kinesis-stream, dynamodb-stream, s3-bucket, sns-topic",
       "8:34 resources.px.target: 'nothing' names no resource; a proxy targets a database: none",
     ]);
   });

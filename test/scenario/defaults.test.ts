@@ -106,6 +106,8 @@ describe('defaults of a minimal scenario', () => {
         },
         payloadBytes: 1024,
         overheadMs: { kind: 'constant', value: 0 },
+        retry: { maxAttempts: 3 },
+        edgeEventType: 'origin-request',
       },
     ]);
     const row = COLD_START_TABLE.find(
@@ -122,9 +124,14 @@ describe('defaults of a minimal scenario', () => {
         packageType: 'zip',
         reservedConcurrency: null,
         provisionedConcurrency: 0,
+        provisioned: { allocationMs: 60_000, schedule: [], autoScaling: null },
         vpc: null,
         maximumRetryAttempts: 2,
         maximumEventAgeMs: 21_600_000,
+        destinations: { onSuccess: null, onFailure: null },
+        deadLetterQueue: null,
+        recursiveLoop: 'terminate',
+        events: [],
         logBytesPerInvocation: 1024,
         model: {
           initMs: {
@@ -143,6 +150,8 @@ describe('defaults of a minimal scenario', () => {
           ioMs: { kind: 'constant', value: 0 },
           calls: [],
           errorRate: 0,
+          perRecordComputeMs: { kind: 'constant', value: 0 },
+          perRecordIoMs: { kind: 'constant', value: 0 },
         },
       },
     ]);

@@ -2,10 +2,12 @@
  * Written `functions.<name>` -> LambdaFunction draft, defaults filled:
  * architecture x86_64, memorySize 128MB, timeout 3s, ephemeralStorageSize 512MB, packageType zip,
  * reservedConcurrency none (null), provisionedConcurrency 0, no VPC (eniMode hyperplane when given),
- * maximumRetryAttempts 2, maximumEventAge 6h, logSize 1KB (a START, END and REPORT line are about
+ * maximumRetryAttempts 2, maximumEventAge 6h, no destinations or dead-letter queue, recursiveLoop
+ * terminate, events [] (see ./events.ts for event sources and provisioned concurrency), logSize 1KB (a START, END and REPORT line are about
  * 300 B; the rest is a few short application lines), runtimeProfile go (custom runtimes only).
  * Model: init measured (see ../defaults/initDefault.ts), compute 1ms at 1769MB, threads 1, io 0ms,
- * calls [], errorRate 0; calls default to bytes 0B and count 1.
+ * calls [], errorRate 0, perRecord 0ms; calls default to bytes 0B and count 1; function calls to sync,
+ * bytes 1KB, latency 20ms (async) or 0ms (sync), retry { maxAttempts: 3 }.
  */
 import type { DistSpec } from '../../engine/distributions.ts';
 import { defaultInit } from '../defaults/initDefault.ts';
@@ -19,9 +21,26 @@ import {
   SIZE_UNITS,
 } from '../quantities.ts';
 import { isRecord } from '../schema/registry.ts';
-import type { Architecture, Call, FunctionModel, LambdaFunction, PackageType, Vpc } from '../types.ts';
+import type {
+  Architecture,
+  Call,
+  Destinations,
+  FunctionModel,
+  LambdaFunction,
+  PackageType,
+  RecursiveLoop,
+  Vpc,
+} from '../types.ts';
 import { type Context, type Draft, Fields, ScenarioParserBug } from './context.ts';
 import { constant, ms, normalizeDistribution } from './distribution.ts';
+import {
+  ASYNC_INVOKE_LATENCY_MS,
+  NO_DESTINATIONS,
+  NO_PROVISIONED_CHANGES,
+  normalizeEvents,
+  normalizeProvisioned,
+  SDK_MAX_ATTEMPTS,
+} from './events.ts';
 
 export const FUNCTION_DEFAULTS = {
   architecture: 'x86_64' as Architecture,
@@ -104,6 +123,10 @@ export function normalizeFunction(
     }
     return init.distribution;
   });
+  const provisioned = f.get('provisionedConcurrency', (v: unknown) => normalizeProvisioned(v), {
+    initial: 0,
+    config: NO_PROVISIONED_CHANGES,
+  });
   const value: LambdaFunction = {
     name,
     runtime,
@@ -113,10 +136,22 @@ export function normalizeFunction(
     ephemeralStorageMb: f.get('ephemeralStorageSize', megabytes, FUNCTION_DEFAULTS.ephemeralStorageMb),
     packageType,
     reservedConcurrency: f.get('reservedConcurrency', same<number | null>, null),
-    provisionedConcurrency: f.get('provisionedConcurrency', same<number>, 0),
+    provisionedConcurrency: provisioned.initial,
+    provisioned: provisioned.config,
     vpc,
     maximumRetryAttempts: f.get('maximumRetryAttempts', same<number>, FUNCTION_DEFAULTS.maximumRetryAttempts),
     maximumEventAgeMs: f.get('maximumEventAge', ms, FUNCTION_DEFAULTS.maximumEventAgeMs),
+    destinations: f.get(
+      'destinations',
+      (v: { onSuccess?: string; onFailure?: string }): Destinations => ({
+        onSuccess: v.onSuccess ?? null,
+        onFailure: v.onFailure ?? null,
+      }),
+      NO_DESTINATIONS,
+    ),
+    deadLetterQueue: f.get('deadLetterQueue', same<string | null>, null),
+    recursiveLoop: f.get('recursiveLoop', same<RecursiveLoop>, 'terminate'),
+    events: f.get('events', (v: unknown[]) => normalizeEvents(v, [...path, 'events'], ctx), []),
     logBytesPerInvocation: f.get('logSize', bytes, FUNCTION_DEFAULTS.logBytesPerInvocation),
     model,
   };
@@ -155,6 +190,20 @@ function normalizeModel(
     ioMs: m.get('io', dist('io'), FUNCTION_DEFAULTS.ioMs),
     calls: m.get('calls', (calls: unknown[]) => normalizeCalls(calls, [...path, 'calls'], ctx), []),
     errorRate: m.get('errorRate', fractionOf, FUNCTION_DEFAULTS.errorRate),
+    perRecordComputeMs: m.get(
+      'perRecord',
+      (v: Record<string, unknown>) =>
+        v.compute === undefined
+          ? constant(0)
+          : normalizeDistribution(v.compute, [...path, 'perRecord', 'compute'], ctx),
+      constant(0),
+    ),
+    perRecordIoMs: m.get(
+      'perRecord',
+      (v: Record<string, unknown>) =>
+        v.io === undefined ? constant(0) : normalizeDistribution(v.io, [...path, 'perRecord', 'io'], ctx),
+      constant(0),
+    ),
   };
   parent.absorb(m);
   return model;
@@ -166,7 +215,26 @@ function normalizeCalls(calls: readonly unknown[], path: Path, ctx: Context): Ca
   calls.forEach((raw, i) => {
     const call = raw as Record<string, unknown>;
     const count = (call.count as number | undefined) ?? 1;
-    if (call.resource === 'internet') {
+    if (call.function !== undefined) {
+      const invocation = (call.invocation as 'sync' | 'async' | undefined) ?? 'sync';
+      const latencyMs =
+        call.latency === undefined
+          ? constant(invocation === 'async' ? ASYNC_INVOKE_LATENCY_MS : 0)
+          : normalizeDistribution(call.latency, [...path, i, 'latency'], ctx);
+      if (latencyMs === undefined) ok = false;
+      else
+        out.push({
+          kind: 'function',
+          function: String(call.function),
+          invocation,
+          count,
+          bytes: call.bytes === undefined ? 1024 : bytes(call.bytes),
+          latencyMs,
+          retry: {
+            maxAttempts: (call.retry as { maxAttempts: number } | undefined)?.maxAttempts ?? SDK_MAX_ATTEMPTS,
+          },
+        });
+    } else if (call.resource === 'internet') {
       const latencyMs = normalizeDistribution(call.latency, [...path, i, 'latency'], ctx);
       if (latencyMs === undefined) ok = false;
       else
@@ -179,7 +247,9 @@ function normalizeCalls(calls: readonly unknown[], path: Path, ctx: Context): Ca
     } else {
       // latency and bytes matter only for VPC endpoints (a rule checks where they may be written).
       const latencyMs =
-        call.latency === undefined ? constant(0) : normalizeDistribution(call.latency, [...path, i, 'latency'], ctx);
+        call.latency === undefined
+          ? constant(0)
+          : normalizeDistribution(call.latency, [...path, i, 'latency'], ctx);
       if (latencyMs === undefined) ok = false;
       else
         out.push({

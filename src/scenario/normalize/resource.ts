@@ -5,7 +5,9 @@
  * rds-proxy: maxConnectionsPercent 100, maxIdleConnectionsPercent half of maxConnectionsPercent (AWS's
  *   rule; 50 for the default 100), connectionBorrowTimeout 120s, pinning 0, overhead { p50: 1ms, p99: 3ms };
  * nat-gateway: azs 1, latency 1ms;
- * vpc-endpoint: gateway for s3/dynamodb (interface otherwise), azs 1, latency 0ms.
+ * vpc-endpoint: gateway for s3/dynamodb (interface otherwise), azs 1, latency 0ms;
+ * sqs-queue: standard, visibilityTimeout 30s, messageRetentionPeriod 4d (SQS defaults), no redrive;
+ * kinesis-stream: shardCount 1, retentionPeriod 24h; dynamodb-stream: shardCount 1, retention 24h.
  */
 
 import { lognormalFromQuantiles } from '../../engine/distributions.ts';
@@ -13,10 +15,20 @@ import { DB_INSTANCE_CLASSES } from '../defaults/dbInstanceClasses.ts';
 import { defaultMaxConnections } from '../defaults/maxConnections.ts';
 import type { Path } from '../issues.ts';
 import { parsePercentage } from '../quantities.ts';
-import type { Database, DatabaseEngine, NatGateway, RdsProxy, Resource, VpcEndpoint } from '../types.ts';
+import type {
+  Database,
+  DatabaseEngine,
+  DataStream,
+  NatGateway,
+  Notifier,
+  RdsProxy,
+  Resource,
+  SqsQueue,
+  VpcEndpoint,
+} from '../types.ts';
 import { type Context, type Draft, Fields } from './context.ts';
 import { constant, ms, normalizeDistribution } from './distribution.ts';
-import { fractionOf, unwrap } from './function.ts';
+import { fractionOf, millis, unwrap } from './function.ts';
 
 /** Services with gateway endpoints (VPC docs, "Gateway endpoints"): S3 and DynamoDB. */
 export const GATEWAY_ENDPOINT_SERVICES: ReadonlySet<string> = new Set(['s3', 'dynamodb']);
@@ -64,6 +76,30 @@ export function normalizeResource(
       latencyMs: f.get('latency', dist('latency'), constant(0)),
     };
     value = endpoint;
+  } else if (type === 'sqs-queue') {
+    const redrive = raw.redrivePolicy as { deadLetterQueue: string; maxReceiveCount: number } | undefined;
+    const queue: SqsQueue = {
+      type,
+      name,
+      fifo: f.get('fifo', same<boolean>, false),
+      visibilityTimeoutMs: f.get('visibilityTimeout', millis, 30_000),
+      messageRetentionMs: f.get('messageRetentionPeriod', millis, 4 * 86_400_000),
+      deadLetterQueue: f.valid('redrivePolicy') ? (redrive?.deadLetterQueue ?? null) : null,
+      maxReceiveCount: f.valid('redrivePolicy') ? (redrive?.maxReceiveCount ?? 0) : 0,
+    };
+    if (ctx.invalid([...path, 'redrivePolicy'])) f.markBad('redrivePolicy');
+    value = queue;
+  } else if (type === 'kinesis-stream' || type === 'dynamodb-stream') {
+    const stream: DataStream = {
+      type,
+      name,
+      shardCount: f.get('shardCount', same<number>, 1),
+      retentionMs: type === 'kinesis-stream' ? f.get('retentionPeriod', ms, 86_400_000) : 86_400_000,
+    };
+    value = stream;
+  } else if (type === 's3-bucket' || type === 'sns-topic') {
+    const notifier: Notifier = { type, name };
+    value = notifier;
   } else if (type === 'nat-gateway') {
     const nat: NatGateway = {
       type,

@@ -1,6 +1,7 @@
 /**
  * Written traffic source -> Traffic draft. Defaults: via direct, mode poisson, payload 1KB, overhead by
- * via (../defaults/frontDoors.ts; 0ms for asynchronous vias); phase
+ * via (../defaults/frontDoors.ts; 0ms for asynchronous vias), retry { maxAttempts: 3 } for direct
+ * invocations of a function (the AWS SDK's default) and 1 otherwise, eventType origin-request; phase
  * names `phase-<index>` (0-based, as in `phases[index]`); names of sources are assigned afterwards
  * (assignTrafficNames) because a default name depends on the others.
  *
@@ -12,9 +13,19 @@
 import type { DistSpec } from '../../engine/distributions.ts';
 import { FRONT_DOOR_OVERHEAD_MS } from '../defaults/frontDoors.ts';
 import type { Path } from '../issues.ts';
-import type { ArrivalMode, Arrivals, Phase, SyncVia, Traffic, Via } from '../types.ts';
+import type {
+  ArrivalMode,
+  Arrivals,
+  EdgeEventType,
+  Phase,
+  RetryPolicy,
+  SyncVia,
+  Traffic,
+  Via,
+} from '../types.ts';
 import { type Context, type Draft, Fields } from './context.ts';
 import { constant, normalizeDistribution } from './distribution.ts';
+import { SDK_MAX_ATTEMPTS } from './events.ts';
 import { bytes, millis } from './function.ts';
 import { readTrace, type TraceFormat } from './trace.ts';
 
@@ -83,7 +94,13 @@ export function normalizeTraffic(
     arrivals,
     payloadBytes: f.get('payload', bytes, 1024),
     overheadMs: constant(0),
+    retry: { maxAttempts: 1 },
+    edgeEventType: f.get('eventType', same<EdgeEventType>, 'origin-request'),
   };
+  // The SDK retries throttles of a direct Invoke; gateways hand the error to their client.
+  const retry = f.get('retry', (v: RetryPolicy) => ({ maxAttempts: v.maxAttempts }), {
+    maxAttempts: value.via === 'direct' && targetKind === 'function' ? SDK_MAX_ATTEMPTS : 1,
+  });
   // The front door's default overhead depends on `via`; asynchronous callers do not wait for it.
   const doorOverhead = FRONT_DOOR_OVERHEAD_MS[value.via as SyncVia] as DistSpec | undefined;
   const overheadMs = f.get(
@@ -91,7 +108,13 @@ export function normalizeTraffic(
     (v: unknown) => normalizeDistribution(v, [...path, 'overhead'], ctx),
     doorOverhead ?? constant(0),
   );
-  return { value: { ...value, overheadMs }, path, bad: f.bad, nameWritten: raw.name !== undefined, spanMs };
+  return {
+    value: { ...value, overheadMs, retry },
+    path,
+    bad: f.bad,
+    nameWritten: raw.name !== undefined,
+    spanMs,
+  };
 }
 
 function normalizePhases(

@@ -1,5 +1,6 @@
 /** Cross-field rules, run in this order over the draft scenario (all of them, always). */
 import { concurrencyRules } from './concurrency.ts';
+import { eventSourceRules } from './eventSources.ts';
 import { invocationRules } from './invocation.ts';
 import { limitRules } from './limits.ts';
 import { nameRules } from './names.ts';
@@ -16,4 +17,5 @@ export const RULES: readonly Rule[] = [
   concurrencyRules,
   networkRules,
   invocationRules,
+  eventSourceRules,
 ];

@@ -119,8 +119,7 @@ export const limitRules: Rule = (draft, report) => {
         );
       }
     } else if (
-      res.type !== 'nat-gateway' &&
-      res.type !== 'vpc-endpoint' &&
+      'instanceClass' in res &&
       trusted(r.bad, 'instanceClass') &&
       !auroraSupports(res.type, res.instanceClass)
     ) {

@@ -13,7 +13,11 @@ export const networkRules: Rule = (draft, report) => {
   const endpoints = new Set(draft.resourceNames.filter((r) => r.type === 'vpc-endpoint').map((r) => r.name));
   for (const r of draft.resources) {
     const v = r.value;
-    if (v.type === 'vpc-endpoint' && v.endpointType === 'gateway' && !GATEWAY_ENDPOINT_SERVICES.has(v.service)) {
+    if (
+      v.type === 'vpc-endpoint' &&
+      v.endpointType === 'gateway' &&
+      !GATEWAY_ENDPOINT_SERVICES.has(v.service)
+    ) {
       report.error(
         [...r.path, 'endpointType'],
         `gateway endpoints exist only for s3 and dynamodb; '${v.service}' needs endpointType: interface`,

@@ -1,9 +1,14 @@
 /**
- * References between elements: traffic targets, call resources and proxy targets must name
- * something, and something of the right kind. Messages list the names that exist.
+ * References between elements: traffic targets (a function, queue, stream, bucket or topic), call
+ * resources and functions, and proxy targets must name something, and something of the right kind.
+ * Messages list the names that exist. Event sources and destinations: ./eventSources.ts.
  */
 import { suggestion } from '../didYouMean.ts';
+import { MESSAGING_TYPES, type MessagingType } from '../types.ts';
 import { listNames, type Rule } from './rule.ts';
+
+const isMessaging = (type: string | undefined): type is MessagingType =>
+  type !== undefined && (MESSAGING_TYPES as readonly string[]).includes(type);
 
 const DATABASES = new Set(['rds-postgres', 'rds-mysql', 'aurora-postgresql', 'aurora-mysql']);
 
@@ -12,15 +17,19 @@ export const referenceRules: Rule = (draft, report) => {
   const resources = draft.resourceNames.map((r) => r.name);
   const typeOf = new Map(draft.resourceNames.map((r) => [r.name, r.type]));
 
+  const receivers = draft.resourceNames.filter((r) => isMessaging(r.type)).map((r) => r.name);
   for (const t of draft.traffic) {
     if (t.bad.has('target')) continue;
     const target = t.value.target;
     if (functions.includes(target)) continue;
     if (typeOf.has(target)) {
       const type = typeOf.get(target) ?? 'resource';
+      if (isMessaging(type)) continue;
+      const or =
+        receivers.length > 0 ? `, or a queue, stream, bucket or topic (${listNames(receivers)})` : '';
       report.error(
         [...t.path, 'target'],
-        `'${target}' is a ${type}, which cannot receive traffic: target a function (${listNames(functions)})`,
+        `'${target}' is a ${type}, which cannot receive traffic: target a function (${listNames(functions)})${or}`,
       );
       continue;
     }
@@ -33,6 +42,15 @@ export const referenceRules: Rule = (draft, report) => {
   for (const f of draft.functions) {
     if (f.bad.has('model.calls')) continue;
     f.value.model.calls.forEach((call, i) => {
+      if (call.kind === 'function') {
+        if (!functions.includes(call.function)) {
+          report.error(
+            [...f.path, 'model', 'calls', i, 'function'],
+            `'${call.function}' names no function${suggestion(call.function, functions)}; functions: ${listNames(functions)}`,
+          );
+        }
+        return;
+      }
       if (call.kind !== 'resource') return;
       const path = [...f.path, 'model', 'calls', i, 'resource'];
       const type = typeOf.get(call.resource);
@@ -53,6 +71,8 @@ export const referenceRules: Rule = (draft, report) => {
             `a call through VPC endpoint '${call.resource}' needs \`latency\`: the round trip of the service behind it`,
           );
         }
+      } else if (isMessaging(type)) {
+        return; // a write: SendMessage, Publish, PutObject, PutRecord (latency and bytes allowed)
       } else if (call.latencyWritten || call.bytes > 0) {
         report.error(
           [...f.path, 'model', 'calls', i, call.latencyWritten ? 'latency' : 'bytes'],

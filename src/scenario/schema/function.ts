@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { KNOWN_RUNTIME_PROFILES, KNOWN_RUNTIMES } from '../defaults/runtimes.ts';
 import { gotText } from '../quantities.ts';
 import { DISTRIBUTION_HELP, distribution } from './distribution.ts';
+import { destinations, functionEvent, provisionedConcurrency, recursiveLoop, retryPolicy } from './events.ts';
 import {
   duration,
   durationOrSeconds,
@@ -15,6 +16,7 @@ import {
   mapping,
   NAME_PATTERN,
   oneOf,
+  reference,
   size,
   sizeOrMb,
   text,
@@ -38,22 +40,44 @@ const resourceCall = mapping(
       z
         .string({ error: (iss) => `expected a resource name or 'internet'${gotText(iss.input)}` })
         .regex(RESOURCE_CALL_PATTERN),
-      'A resource name (database, RDS proxy, VPC endpoint), or `internet`.',
+      'A resource name (database, RDS proxy, VPC endpoint; or an SQS queue, SNS topic, S3 bucket or stream written to), or `internet`.',
     ),
     count: opt(integer(1), 'Calls per invocation. Default 1.'),
     latency: opt(
       distribution,
-      `Calls through a VPC endpoint only (required there): round-trip latency of the service. ${DISTRIBUTION_HELP}`,
+      `Calls through a VPC endpoint (required there) and writes to queues, topics, buckets and streams (default by type): round-trip latency of the service. ${DISTRIBUTION_HELP}`,
     ),
-    bytes: opt(size, 'Calls through a VPC endpoint only: bytes transferred (interface endpoint data processing). Default 0B.'),
+    bytes: opt(
+      size,
+      'Calls through a VPC endpoint: bytes transferred (interface endpoint data processing). Writes: message size (default 1KB). Default 0B.',
+    ),
   },
   'a call to a resource',
 );
 
+const functionCall = mapping(
+  {
+    function: doc(reference('a function'), 'The function invoked (Lambda Invoke API).'),
+    invocation: opt(
+      oneOf(['sync', 'async']),
+      'sync (InvocationType RequestResponse, default): waits for the answer, retries throttles as the SDK does; async (Event): queued, answered at once.',
+    ),
+    count: opt(integer(1), 'Calls per invocation. Default 1.'),
+    latency: opt(
+      distribution,
+      `Round trip of the Invoke API call itself (async; for sync it is added to the callee's time). Default: async 20ms, sync 0ms. ${DISTRIBUTION_HELP}`,
+    ),
+    bytes: opt(size, 'Event payload (async requests are billed per 64 KB beyond 256 KB). Default 1KB.'),
+    retry: opt(retryPolicy, 'SDK retries of throttles (sync). Default { maxAttempts: 3 }.'),
+  },
+  'a call to a function',
+);
+
 export const call = choice(
-  [internetCall, resourceCall],
-  (input) => (isRecord(input) ? (input.resource === 'internet' ? 0 : 1) : undefined),
-  'a call: { resource: internet, latency: <dist>, bytes, count } or { resource: <name>, count } (plus latency, bytes for a VPC endpoint)',
+  [internetCall, resourceCall, functionCall],
+  (input) =>
+    isRecord(input) ? ('function' in input ? 2 : input.resource === 'internet' ? 0 : 1) : undefined,
+  'a call: { resource: internet, latency: <dist>, bytes, count }, { resource: <name>, count } (plus latency, bytes for a VPC endpoint, queue, topic, bucket or stream) or { function: <name>, invocation: sync | async }',
 );
 
 export const model = mapping(
@@ -67,7 +91,20 @@ export const model = mapping(
     threads: opt(integer(1, 6), 'How many vCPUs the handler can use at once, 1..6. Default 1.'),
     io: opt(distribution, 'Waiting that memory does not speed up. Default 0ms.'),
     calls: opt(list(call, 'calls'), 'Downstream calls made in sequence by each invocation. Default [].'),
-    errorRate: opt(fraction, 'Fraction of invocations that end in a function error. Default 0.'),
+    errorRate: opt(
+      fraction,
+      'Fraction of invocations that end in a function error (for batches: of records; a batch fails if any record fails). Default 0.',
+    ),
+    perRecord: opt(
+      mapping(
+        {
+          compute: opt(distribution, 'CPU-bound work per record, as measured at `computeAt`. Default 0ms.'),
+          io: opt(distribution, 'Waiting per record that memory does not speed up. Default 0ms.'),
+        },
+        'per-record handler time { compute, io }',
+      ),
+      'Handler time added for each record of a batch (SQS, Kinesis, DynamoDB streams).',
+    ),
   },
   'a function model',
 );
@@ -111,10 +148,26 @@ export const lambdaFunction = mapping(
       integer(0),
       'Reserved concurrency (floor and ceiling). Default: none (unreserved pool).',
     ),
-    provisionedConcurrency: opt(integer(0), 'Environments initialised before traffic. Default 0.'),
+    provisionedConcurrency: opt(
+      provisionedConcurrency,
+      'Environments initialised before traffic (an integer), or { concurrency, allocationTime, schedule, autoScaling }. Default 0.',
+    ),
     vpc: opt(vpc, 'VPC attachment. Default: no VPC.'),
     maximumRetryAttempts: opt(integer(0, 2), 'Retries of failed asynchronous invocations, 0..2. Default 2.'),
     maximumEventAge: opt(duration, 'Maximum age of an asynchronous event, 60s..6h. Default 6h.'),
+    destinations: opt(destinations, 'Asynchronous invocation destinations { onSuccess, onFailure }.'),
+    deadLetterQueue: opt(
+      reference('an sqs-queue or sns-topic resource'),
+      'Dead-letter queue of failed asynchronous events: an sqs-queue or sns-topic resource.',
+    ),
+    recursiveLoop: opt(
+      recursiveLoop,
+      'terminate (default): AWS stops a recursive chain (function -> SQS/SNS/S3/Lambda -> same function) after about 16 calls; allow: it runs on.',
+    ),
+    events: opt(
+      list(functionEvent, 'events'),
+      'Event sources: { sqs }, { kinesis }, { dynamodb }, { schedule }, { s3 }, { sns }.',
+    ),
     logSize: opt(
       size,
       'CloudWatch Logs bytes written per invocation (START/END/REPORT lines are ~300 B). Default 1KB.',

@@ -1,15 +1,38 @@
 /**
- * Written `resources.<name>`, by `type`: databases (RDS / Aurora), RDS Proxy, NAT gateway, VPC endpoint.
+ * Written `resources.<name>`, by `type`: databases (RDS / Aurora), RDS Proxy, NAT gateway, VPC endpoint,
+ * and the messaging resources traffic and functions write to: SQS queue, Kinesis data stream,
+ * DynamoDB stream, S3 bucket, SNS topic.
  */
 import { z } from 'zod';
 import { KNOWN_DB_INSTANCE_CLASSES } from '../defaults/dbInstanceClasses.ts';
 import { describeValue, gotText } from '../quantities.ts';
 import { DISTRIBUTION_HELP, distribution } from './distribution.ts';
-import { duration, fraction, integer, mapping, oneOf, percentage, reference, text } from './leaves.ts';
+import {
+  boolean,
+  duration,
+  durationOrSeconds,
+  fraction,
+  integer,
+  mapping,
+  oneOf,
+  percentage,
+  reference,
+  text,
+} from './leaves.ts';
 import { doc, isRecord, opt } from './registry.ts';
 
 export const DATABASE_ENGINES = ['rds-postgres', 'rds-mysql', 'aurora-postgresql', 'aurora-mysql'] as const;
-export const RESOURCE_TYPES = [...DATABASE_ENGINES, 'rds-proxy', 'nat-gateway', 'vpc-endpoint'] as const;
+export const RESOURCE_TYPES = [
+  ...DATABASE_ENGINES,
+  'rds-proxy',
+  'nat-gateway',
+  'vpc-endpoint',
+  'sqs-queue',
+  'kinesis-stream',
+  'dynamodb-stream',
+  's3-bucket',
+  'sns-topic',
+] as const;
 
 export const database = mapping(
   {
@@ -63,7 +86,10 @@ export const natGateway = mapping(
 export const vpcEndpoint = mapping(
   {
     type: z.literal('vpc-endpoint'),
-    service: doc(text, 'The AWS service reached through the endpoint, e.g. s3, dynamodb, sqs, secretsmanager.'),
+    service: doc(
+      text,
+      'The AWS service reached through the endpoint, e.g. s3, dynamodb, sqs, secretsmanager.',
+    ),
     endpointType: opt(
       oneOf(['gateway', 'interface']),
       'gateway (S3 and DynamoDB only; free) | interface (PrivateLink; billed per AZ-hour and per GB). Default: gateway for s3 and dynamodb, interface otherwise.',
@@ -74,13 +100,77 @@ export const vpcEndpoint = mapping(
   'a VPC endpoint',
 );
 
-export const resource = z.discriminatedUnion('type', [database, rdsProxy, natGateway, vpcEndpoint], {
-  error: (iss) => {
-    const allowed = RESOURCE_TYPES.join(', ');
-    if (!isRecord(iss.input))
-      return `expected a resource { type: ${RESOURCE_TYPES.join(' | ')}, ... }${gotText(iss.input)}`;
-    const written = iss.input.type;
-    if (written === undefined) return `expected one of: ${allowed}`;
-    return `unknown resource type ${describeValue(written)}; expected type: ${allowed}`;
+export const sqsQueue = mapping(
+  {
+    type: z.literal('sqs-queue'),
+    fifo: opt(boolean, 'A FIFO queue (FIFO prices; batches of at most 10). Default false.'),
+    visibilityTimeout: opt(
+      durationOrSeconds,
+      'How long a received message stays hidden, 0s..12h (a bare number is seconds). Default 30s. AWS advises at least 6 times the timeout of a consuming function.',
+    ),
+    messageRetentionPeriod: opt(
+      durationOrSeconds,
+      'Messages older than this are deleted, 60s..14d (a bare number is seconds). Default 4d.',
+    ),
+    redrivePolicy: opt(
+      mapping(
+        {
+          deadLetterQueue: doc(
+            reference('an sqs-queue resource'),
+            'The dead-letter queue (an sqs-queue resource).',
+          ),
+          maxReceiveCount: doc(
+            integer(1, 1000),
+            'Receives after which a message moves to the dead-letter queue, 1..1000 (AWS advises at least 5 for Lambda).',
+          ),
+        },
+        'a redrive policy { deadLetterQueue, maxReceiveCount }',
+      ),
+      'RedrivePolicy: where messages go after maxReceiveCount receives.',
+    ),
   },
-});
+  'an SQS queue',
+);
+
+const streamShards = opt(
+  integer(1, 10000),
+  'Shards (each read by one batch at a time per parallelization slot). Default 1.',
+);
+
+export const kinesisStream = mapping(
+  {
+    type: z.literal('kinesis-stream'),
+    shardCount: streamShards,
+    retentionPeriod: opt(
+      duration,
+      'RetentionPeriodHours: records older than this are trimmed, 24h..365d. Default 24h.',
+    ),
+  },
+  'a Kinesis data stream',
+);
+
+export const dynamodbStream = mapping(
+  {
+    type: z.literal('dynamodb-stream'),
+    shardCount: streamShards,
+  },
+  'a DynamoDB stream (records kept 24 hours)',
+);
+
+export const s3Bucket = mapping({ type: z.literal('s3-bucket') }, 'an S3 bucket');
+export const snsTopic = mapping({ type: z.literal('sns-topic') }, 'an SNS topic');
+
+export const resource = z.discriminatedUnion(
+  'type',
+  [database, rdsProxy, natGateway, vpcEndpoint, sqsQueue, kinesisStream, dynamodbStream, s3Bucket, snsTopic],
+  {
+    error: (iss) => {
+      const allowed = RESOURCE_TYPES.join(', ');
+      if (!isRecord(iss.input))
+        return `expected a resource { type: ${RESOURCE_TYPES.join(' | ')}, ... }${gotText(iss.input)}`;
+      const written = iss.input.type;
+      if (written === undefined) return `expected one of: ${allowed}`;
+      return `unknown resource type ${describeValue(written)}; expected type: ${allowed}`;
+    },
+  },
+);

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { ASYNC_VIAS, SYNC_VIAS } from '../defaults/vias.ts';
 import { distribution } from './distribution.ts';
+import { retryPolicy } from './events.ts';
 import { durationOrSeconds, integer, list, mapping, number, oneOf, reference, size, text } from './leaves.ts';
 import { choice, doc, isRecord, opt } from './registry.ts';
 
@@ -63,7 +64,10 @@ export const trace = mapping(
 export const trafficSource = mapping(
   {
     name: opt(text, 'Names this source in reports. Default: the target name (-2, -3, ... when repeated).'),
-    target: doc(reference('a function'), 'A function (or resource) name.'),
+    target: doc(
+      reference('a function'),
+      'A function, or a resource that receives messages: sqs-queue (SendMessage), kinesis-stream or dynamodb-stream (one record each), s3-bucket (object created), sns-topic (Publish).',
+    ),
     via: opt(
       oneOf([...SYNC_VIAS, ...ASYNC_VIAS] as [string, ...string[]], 'an invocation path'),
       `How the target is invoked. Synchronous: ${SYNC_VIAS.join(' | ')}; asynchronous: ${ASYNC_VIAS.join(' | ')}. Default direct.`,
@@ -75,6 +79,14 @@ export const trafficSource = mapping(
     overhead: opt(
       distribution,
       "Latency the front door (via) adds to a synchronous caller's round trip. Default by via: direct 0ms; api-gateway-rest { p50: 10ms, p99: 25ms }; api-gateway-http, alb, function-url, cloudfront-edge { p50: 4ms, p99: 10ms }.",
+    ),
+    retry: opt(
+      retryPolicy,
+      'Caller retries of throttles (429), as the AWS SDK standard mode does them. Default: { maxAttempts: 3 } for direct, 1 (none) for the other front doors.',
+    ),
+    eventType: opt(
+      oneOf(['viewer-request', 'viewer-response', 'origin-request', 'origin-response']),
+      'via cloudfront-edge: the Lambda@Edge trigger (viewer events: 128 MB, 5 s at most; origin events: 30 s). Default origin-request.',
     ),
   },
   'a traffic source',
