@@ -175,9 +175,9 @@ export function checkObjectives(
   });
 }
 
-/** `p99 <= 500 ms`, `throttleRate <= 1%`, for messages and reports. */
+/** `p99 ≤ 500 ms`, `throttleRate ≤ 1%`, for messages and reports. */
 export function describeObjective(o: SloObjective): string {
-  return `${o.metric} <= ${formatSloValue(o.metric, o.max)}`;
+  return `${o.metric} ≤ ${formatSloValue(o.metric, o.max)}`;
 }
 
 /** A metric value in its unit: `512 ms`, `1.2%`, `3`. */

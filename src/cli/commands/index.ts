@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { compareCommand } from './compare.ts';
 import { costCommand } from './cost.ts';
+import { planCommand } from './plan.ts';
 import { runCommand } from './run.ts';
 import { schemaCommand } from './schema.ts';
 import { tuneCommand } from './tune.ts';
@@ -15,4 +16,5 @@ export const commands: CommandModule<any, any>[] = [
   costCommand,
   schemaCommand,
   tuneCommand,
+  planCommand,
 ];

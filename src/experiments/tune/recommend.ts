@@ -122,11 +122,11 @@ export function recommend(
     const d0 = current.durationMs.mean;
     const d1 = best.durationMs.mean;
     parts.push(
-      `Against the current ${label(current)}: ${formatUsd(m0)} -> ${formatUsd(m1)} per month ` +
-        `(${m1 <= m0 ? `${pct(m1, m0)} less` : `${pct(m1, m0)} more`}), mean duration ${formatMs(d0)} -> ${formatMs(d1)}, ` +
-        `p99 latency ${formatMs(current.latencyMs.p99)} -> ${formatMs(best.latencyMs.p99)}` +
+      `Against the current ${label(current)}: ${formatUsd(m0)} → ${formatUsd(m1)} per month ` +
+        `(${m1 <= m0 ? `${pct(m1, m0)} less` : `${pct(m1, m0)} more`}), mean duration ${formatMs(d0)} → ${formatMs(d1)}, ` +
+        `p99 latency ${formatMs(current.latencyMs.p99)} → ${formatMs(best.latencyMs.p99)}` +
         (current.throttleRate !== best.throttleRate
-          ? `, throttled ${formatPercent(current.throttleRate)} -> ${formatPercent(best.throttleRate)} of requests`
+          ? `, throttled ${formatPercent(current.throttleRate)} → ${formatPercent(best.throttleRate)} of requests`
           : '') +
         (current.meetsConstraints
           ? '.'

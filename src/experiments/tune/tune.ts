@@ -33,8 +33,9 @@ export interface TuneOptions {
   /** Balanced strategy's weight, clamped to [0, 1] as Power Tuning does (default 0.5). */
   readonly weight?: number;
   /**
-   * Constraints every recommended point must meet (e.g. p99 <= 300 ms). `timeoutRate <= 0`
-   * (no timeouts) is always added unless a `timeoutRate` constraint is given.
+   * Constraints every recommended point must meet (e.g. p99 <= 300 ms), on top of the scenario's
+   * `slo:` block (these replace its objectives metric by metric). `timeoutRate <= 0` (no
+   * timeouts) comes first unless either gives a `timeoutRate`.
    */
   readonly constraints?: readonly SloObjective[];
   readonly visualizationBaseUrl?: string;
@@ -119,7 +120,10 @@ export function planTune(scenario: Scenario, options: TuneOptions = {}): Result<
     function: name,
     strategy: options.strategy ?? DEFAULT_STRATEGY,
     weight: clampWeight(options.weight ?? DEFAULT_BALANCED_WEIGHT),
-    constraints: mergeObjectives(DEFAULT_CONSTRAINTS, options.constraints ?? []),
+    constraints: mergeObjectives(
+      mergeObjectives(DEFAULT_CONSTRAINTS, scenario.slo),
+      options.constraints ?? [],
+    ),
     jobs,
     currentJob: onGrid ? null : jobFor(fn.memoryMb, fn.architecture),
     scenario,

@@ -1,0 +1,132 @@
+/**
+ * `lamsim plan FILE [--slo p99=500ms] [--slo throttleRate=1%] [--target-rate R | --target-scale S]
+ * [--out DIR]`: capacity planning. Scales the traffic to find the largest load at which every SLO
+ * holds, names the bottleneck and the cheapest verified change at the target load; writes
+ * plan.json, plan.md, plan.html and charts (default DIR: reports/<name>/plan/).
+ */
+import { join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { scaleTraffic } from '../../experiments/edits.ts';
+import { plan } from '../../experiments/plan/index.ts';
+import { chooseRunner } from '../../experiments/runners.ts';
+import { DEFAULT_MAX_INVOCATIONS } from '../../experiments/sizeCheck.ts';
+import { parseSloArgument } from '../../experiments/slo.ts';
+import { nodeReportAssets } from '../../io/reportAssets.ts';
+import { writeBundle } from '../../io/writeBundle.ts';
+import { planBundleFiles, planText } from '../../report/plan/index.ts';
+import { parseFraction } from '../../scenario/quantities.ts';
+import { UserInputError } from '../errors.ts';
+import { progressBar } from '../progress.ts';
+import { parseSeed, readScenarioOrExit } from '../scenarioInput.ts';
+
+interface Args {
+  file: string;
+  slo?: string[];
+  targetRate?: number;
+  targetScale?: number;
+  replications: number;
+  maxReplications: number;
+  confidence: string;
+  tolerance: string;
+  out?: string;
+  seed?: number;
+  workers?: number;
+  maxInvocations: number;
+}
+
+function fraction(flag: string, text: string): number {
+  const asNumber = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : text;
+  const r = parseFraction(asNumber);
+  if (!r.ok) throw new UserInputError(`${flag}: ${r.error}`);
+  return r.value;
+}
+
+export const planCommand: CommandModule<object, Args> = {
+  command: 'plan <file>',
+  describe: 'Capacity planning: the largest load that meets the SLOs, the bottleneck, and what to change',
+  builder: (y) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML' })
+      .option('slo', {
+        type: 'string',
+        array: true,
+        describe:
+          "objective METRIC=VALUE (p50..p99, max, throttleRate, errorRate, coldStartRate, timeoutRate, dbConnectionErrors, queueAge); adds to or replaces the scenario's slo: block; repeatable",
+      })
+      .option('target-rate', { type: 'number', describe: 'target load: peak arrival rate, requests/s' })
+      .option('target-scale', {
+        type: 'number',
+        describe: "target load: factor on the scenario's traffic (default 2)",
+      })
+      .option('replications', { type: 'number', default: 3, describe: 'replications per load at first' })
+      .option('max-replications', { type: 'number', default: 10, describe: 'replications per load at most' })
+      .option('confidence', { type: 'string', default: '95%', describe: 'confidence a verdict should reach' })
+      .option('tolerance', {
+        type: 'string',
+        default: '2%',
+        describe: 'relative width at which the search stops',
+      })
+      .option('out', { type: 'string', describe: 'report directory (default: reports/<name>/plan/)' })
+      .option('seed', { type: 'number', coerce: parseSeed, describe: "override the scenario's seed" })
+      .option('workers', {
+        type: 'number',
+        describe: 'worker threads at most (default: the cores; 1 = in-process)',
+      })
+      .option('max-invocations', {
+        type: 'number',
+        default: DEFAULT_MAX_INVOCATIONS,
+        describe: 'largest run (expected invocations) the search may simulate',
+      }) as never,
+  handler: async (args) => {
+    const slo = (args.slo ?? []).map((text) => {
+      const r = parseSloArgument(String(text));
+      if (!r.ok) throw new UserInputError(`--slo ${r.error}`);
+      return r.value;
+    });
+    const minReplications = args.replications;
+    const maxReplications = Math.max(args.maxReplications, minReplications);
+    if (!(Number.isInteger(minReplications) && minReplications >= 1)) {
+      throw new UserInputError(`--replications: expected an integer >= 1, got ${args.replications}`);
+    }
+    const confidence = fraction('--confidence', String(args.confidence));
+    const tolerance = fraction('--tolerance', String(args.tolerance));
+    if (!(tolerance > 0)) throw new UserInputError('--tolerance: must be above 0');
+    const { scenario } = readScenarioOrExit(args.file, {
+      seed: args.seed,
+      maxInvocations: args.maxInvocations,
+    });
+    const runner = chooseRunner({
+      sample: Array.from({ length: minReplications }, () => scaleTraffic(scenario, 2)),
+      maxThreads: args.workers,
+    });
+    const progress = progressBar(`planning ${scenario.name}`);
+    let runs = 0;
+    const tick = setInterval(() => progress.update(Math.min(0.99, runs / (runs + 20))), 500);
+    let result: Awaited<ReturnType<typeof plan>>;
+    try {
+      result = await plan(
+        scenario,
+        {
+          slo,
+          targetRate: args.targetRate,
+          targetScale: args.targetScale,
+          replications: { minReplications, maxReplications, confidence },
+          search: { tolerance, maxInvocationsPerRun: args.maxInvocations },
+          onRuns: (n) => {
+            runs = n;
+          },
+        },
+        runner,
+      );
+    } finally {
+      clearInterval(tick);
+      progress.stop();
+      await runner.close();
+    }
+    if (!result.ok) throw new UserInputError(`${args.file}: ${result.error}`);
+    const outDir = args.out ?? join('reports', scenario.name, 'plan');
+    writeBundle(outDir, planBundleFiles(result.value, nodeReportAssets(), scenario.description));
+    process.stdout.write(planText(result.value));
+    process.stdout.write(`\n  report      ${outDir}/\n`);
+  },
+};

@@ -1,0 +1,302 @@
+/**
+ * What breaks first: a small table of rules, each reading the evidence of an evaluation (its
+ * runs' summaries and the scaled scenario) and returning findings. Extend the table to teach the
+ * planner a new limit (a queue backlog, a downstream API): add a rule, nothing else changes.
+ *
+ * Ranking: `hard` findings (requests refused or failed: throttles, timeouts, database connection
+ * errors, proxy borrow timeouts) come before `soft` ones (requests slowed: cold starts, a busy
+ * database or proxy, long handlers), and within each kind the finding affecting the most requests
+ * per run wins; ties keep the table's order. Soft findings count only when a latency or cold-start
+ * objective fails, since they explain slowness, not refusals. Pure.
+ */
+
+import { formatCount, formatMs, formatPercent } from '../../report/format.ts';
+import type { DatabaseSummary, FunctionSummary, ProxySummary, Summary } from '../../report/summary.ts';
+import type { LambdaFunction, Scenario } from '../../scenario/types.ts';
+import { meanAndError } from '../statistics.ts';
+import type { Evaluation } from './evaluate.ts';
+
+export interface BottleneckFinding {
+  /** The limit: reservedConcurrency, accountConcurrency, scalingRate, provisionedConcurrency, timeout, dbConnections, proxyPool, databaseCpu, coldStarts, latency, ... */
+  readonly bottleneck: string;
+  readonly severity: 'hard' | 'soft';
+  readonly function: string | null;
+  readonly resource: string | null;
+  /** Requests affected per run (mean over the replications). */
+  readonly affected: number;
+  /** What in the run shows it, in a sentence. */
+  readonly evidence: string;
+}
+
+export interface BottleneckContext {
+  /** The scenario as evaluated (traffic already scaled). */
+  readonly scenario: Scenario;
+  readonly evaluation: Evaluation;
+}
+
+export interface BottleneckRule {
+  readonly id: string;
+  find(ctx: BottleneckContext): BottleneckFinding[];
+}
+
+const LATENCY_METRICS = new Set(['p50', 'p90', 'p95', 'p99', 'max', 'coldStartRate']);
+
+/** Mean over the replications of a per-run number. */
+const mean = (summaries: readonly Summary[], f: (s: Summary) => number): number =>
+  meanAndError(summaries.map(f)).mean;
+
+const fnMean = (ctx: BottleneckContext, fn: string, f: (s: FunctionSummary) => number): number =>
+  mean(ctx.evaluation.summaries, (s) => (s.functions[fn] ? f(s.functions[fn]) : 0));
+
+const round = (x: number) => (x >= 100 ? Math.round(x) : Math.round(x * 10) / 10);
+
+function latencyFails(ctx: BottleneckContext): boolean {
+  return ctx.evaluation.metrics.some((m) => !m.meets && LATENCY_METRICS.has(m.objective.metric));
+}
+
+/** A per-function throttle rule: `reason` is the throttledBy key. */
+function throttleRule(
+  id: 'reservedConcurrency' | 'accountConcurrency' | 'scalingRate',
+  limitText: (fn: LambdaFunction, scenario: Scenario) => string,
+): BottleneckRule {
+  return {
+    id,
+    find(ctx) {
+      return ctx.scenario.functions.flatMap((fn) => {
+        const throttled = fnMean(ctx, fn.name, (f) => f.throttledBy[id]);
+        if (!(throttled > 0)) return [];
+        const arrived = fnMean(ctx, fn.name, (f) => f.invocations.arrived);
+        const peak = fnMean(ctx, fn.name, (f) => f.concurrency.peak);
+        return [
+          {
+            bottleneck: id,
+            severity: 'hard' as const,
+            function: fn.name,
+            resource: null,
+            affected: throttled,
+            evidence:
+              `${formatCount(round(throttled))} of ${formatCount(round(arrived))} requests to ${fn.name} ` +
+              `(${formatPercent(throttled / arrived)}) throttled by ${limitText(fn, ctx.scenario)}; ` +
+              `peak concurrency ${formatCount(round(peak))}`,
+          },
+        ];
+      });
+    },
+  };
+}
+
+const unreservedPool = (scenario: Scenario): number =>
+  scenario.account.concurrentExecutions -
+  scenario.functions.reduce((sum, f) => sum + (f.reservedConcurrency ?? 0), 0);
+
+const databases = (ctx: BottleneckContext) =>
+  Object.keys(ctx.evaluation.summaries[0]?.resources ?? {}).filter((name) => {
+    const r = ctx.evaluation.summaries[0].resources[name];
+    return 'connectionErrors' in r;
+  });
+
+const proxies = (ctx: BottleneckContext) =>
+  Object.keys(ctx.evaluation.summaries[0]?.resources ?? {}).filter(
+    (name) => ctx.evaluation.summaries[0].resources[name].type === 'rds-proxy',
+  );
+
+const dbMean = (ctx: BottleneckContext, name: string, f: (d: DatabaseSummary) => number) =>
+  mean(ctx.evaluation.summaries, (s) => f(s.resources[name] as DatabaseSummary));
+const proxyMean = (ctx: BottleneckContext, name: string, f: (p: ProxySummary) => number) =>
+  mean(ctx.evaluation.summaries, (s) => f(s.resources[name] as ProxySummary));
+
+export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
+  throttleRule('reservedConcurrency', (fn) => `its reserved concurrency ${fn.reservedConcurrency}`),
+  throttleRule(
+    'accountConcurrency',
+    (_fn, s) =>
+      `the account's concurrency (quota ${formatCount(s.account.concurrentExecutions)}, ` +
+      `${formatCount(unreservedPool(s))} unreserved)`,
+  ),
+  throttleRule('scalingRate', (_fn, s) => `the scaling rate (${s.account.scaling})`),
+  {
+    id: 'timeout',
+    find(ctx) {
+      return ctx.scenario.functions.flatMap((fn) => {
+        const timedOut = fnMean(ctx, fn.name, (f) => f.invocations.timedOut);
+        const cut = fnMean(ctx, fn.name, (f) => f.gatewayTimeouts);
+        if (!(timedOut + cut > 0)) return [];
+        const arrived = fnMean(ctx, fn.name, (f) => f.invocations.arrived);
+        const p99 = fnMean(ctx, fn.name, (f) => f.durationMs.p99);
+        const parts = [
+          timedOut > 0
+            ? `${formatCount(round(timedOut))} invocations hit the ${formatMs(fn.timeoutMs)} timeout`
+            : '',
+          cut > 0 ? `${formatCount(round(cut))} requests were cut by the front door's timeout` : '',
+        ].filter(Boolean);
+        return [
+          {
+            bottleneck: 'timeout',
+            severity: 'hard' as const,
+            function: fn.name,
+            resource: null,
+            affected: timedOut + cut,
+            evidence: `${fn.name}: ${parts.join(', ')} (${formatPercent((timedOut + cut) / arrived)} of requests); p99 duration ${formatMs(p99)}`,
+          },
+        ];
+      });
+    },
+  },
+  {
+    id: 'dbConnections',
+    find(ctx) {
+      return databases(ctx).flatMap((db) => {
+        const errors = dbMean(ctx, db, (d) => d.connectionErrors);
+        if (!(errors > 0)) return [];
+        const max = dbMean(ctx, db, (d) => d.maxConnections);
+        const peak = dbMean(ctx, db, (d) => d.peakConnections);
+        return [
+          {
+            bottleneck: 'dbConnections',
+            severity: 'hard' as const,
+            function: null,
+            resource: db,
+            affected: errors,
+            evidence:
+              `${db}: ${formatCount(round(errors))} connection attempts refused at max_connections ` +
+              `${formatCount(max)} (peak ${formatCount(round(peak))} connections)`,
+          },
+        ];
+      });
+    },
+  },
+  {
+    id: 'proxyPool',
+    find(ctx) {
+      return proxies(ctx).flatMap((proxy) => {
+        const timeouts = proxyMean(ctx, proxy, (p) => p.borrowTimeouts);
+        const waits = proxyMean(ctx, proxy, (p) => p.borrowWaits);
+        const hard = timeouts > 0;
+        if (!hard && !(waits > 0 && latencyFails(ctx))) return [];
+        const pool = proxyMean(ctx, proxy, (p) => p.poolSize);
+        const wait = proxyMean(ctx, proxy, (p) => p.meanBorrowWaitMs);
+        return [
+          {
+            bottleneck: 'proxyPool',
+            severity: hard ? ('hard' as const) : ('soft' as const),
+            function: null,
+            resource: proxy,
+            affected: hard ? timeouts : waits,
+            evidence:
+              `${proxy}: pool of ${formatCount(pool)} database connections; ${formatCount(round(waits))} borrows waited ` +
+              `(mean wait per borrow ${formatMs(wait)}), ${formatCount(round(timeouts))} timed out`,
+          },
+        ];
+      });
+    },
+  },
+  {
+    id: 'databaseCpu',
+    find(ctx) {
+      if (!latencyFails(ctx)) return [];
+      return databases(ctx).flatMap((db) => {
+        const utilization = dbMean(ctx, db, (d) => d.cpuUtilization);
+        if (!(utilization >= 0.8)) return [];
+        return [
+          {
+            bottleneck: 'databaseCpu',
+            severity: 'soft' as const,
+            function: null,
+            resource: db,
+            affected: dbMean(ctx, db, (d) => d.queries),
+            evidence: `${db}: CPU ${formatPercent(utilization)} busy on average; queries slow down as they share it`,
+          },
+        ];
+      });
+    },
+  },
+  {
+    id: 'provisionedConcurrency',
+    find(ctx) {
+      if (!latencyFails(ctx)) return [];
+      return ctx.scenario.functions.flatMap((fn) => {
+        const cold = fnMean(ctx, fn.name, (f) => f.coldStarts);
+        if (fn.provisionedConcurrency === 0 || !(cold > 0)) return [];
+        const peak = fnMean(ctx, fn.name, (f) => f.concurrency.peak);
+        return [
+          {
+            bottleneck: 'provisionedConcurrency',
+            severity: 'soft' as const,
+            function: fn.name,
+            resource: null,
+            affected: cold,
+            evidence:
+              `${fn.name}: peak concurrency ${formatCount(round(peak))} above its ${fn.provisionedConcurrency} provisioned ` +
+              `environments; ${formatCount(round(cold))} requests started cold on on-demand ones`,
+          },
+        ];
+      });
+    },
+  },
+  {
+    id: 'coldStarts',
+    find(ctx) {
+      if (!latencyFails(ctx)) return [];
+      return ctx.scenario.functions.flatMap((fn) => {
+        const cold = fnMean(ctx, fn.name, (f) => f.coldStarts);
+        if (fn.provisionedConcurrency > 0 || !(cold > 0)) return [];
+        const rate = fnMean(ctx, fn.name, (f) => f.coldStartRate);
+        const coldP99 = fnMean(ctx, fn.name, (f) => f.latencyColdMs.p99);
+        const warmP99 = fnMean(ctx, fn.name, (f) => f.latencyWarmMs.p99);
+        // Cold starts explain slowness only when cold requests are the slow ones.
+        if (!(coldP99 > warmP99)) return [];
+        return [
+          {
+            bottleneck: 'coldStarts',
+            severity: 'soft' as const,
+            function: fn.name,
+            resource: null,
+            affected: cold,
+            evidence:
+              `${fn.name}: ${formatPercent(rate)} of invocations start cold (p99 latency cold ${formatMs(coldP99)}, ` +
+              `warm ${formatMs(warmP99)})`,
+          },
+        ];
+      });
+    },
+  },
+  {
+    id: 'latency',
+    find(ctx) {
+      const failing = ctx.evaluation.metrics.filter(
+        (m) => !m.meets && LATENCY_METRICS.has(m.objective.metric),
+      );
+      return failing.flatMap((m) => {
+        const fn = m.function ?? ctx.scenario.functions[0]?.name;
+        if (!fn) return [];
+        const p99 = fnMean(ctx, fn, (f) => f.durationMs.p99);
+        const arrived = fnMean(ctx, fn, (f) => f.invocations.arrived);
+        return [
+          {
+            bottleneck: 'latency',
+            severity: 'soft' as const,
+            function: fn,
+            resource: null,
+            // Ranked last among soft findings: it is what remains when nothing else explains it.
+            affected: 0,
+            evidence:
+              `${fn}: ${m.objective.metric} ${formatMs(m.mean ?? 0)} above ${formatMs(m.objective.max)} ` +
+              `without throttles or a saturated resource; the handler itself (p99 duration ${formatMs(p99)}) is slow ` +
+              `for ${formatCount(round(arrived))} requests per run`,
+          },
+        ];
+      });
+    },
+  },
+];
+
+/** Every finding, most important first (see the module comment). */
+export function findBottlenecks(
+  ctx: BottleneckContext,
+  rules: readonly BottleneckRule[] = BOTTLENECK_RULES,
+): BottleneckFinding[] {
+  const found = rules.flatMap((rule, order) => rule.find(ctx).map((f) => ({ f, order })));
+  const rank = (x: { f: BottleneckFinding }) => (x.f.severity === 'hard' ? 0 : 1);
+  found.sort((a, b) => rank(a) - rank(b) || b.f.affected - a.f.affected || a.order - b.order);
+  return found.map((x) => x.f);
+}

@@ -1,0 +1,35 @@
+/** Capacity planning (`lamsim plan`): the public surface. */
+export {
+  BOTTLENECK_RULES,
+  type BottleneckContext,
+  type BottleneckFinding,
+  type BottleneckRule,
+  findBottlenecks,
+} from './bottleneck.ts';
+export {
+  DEFAULT_REPLICATION_SETTINGS,
+  type Evaluation,
+  Evaluator,
+  type MetricEstimate,
+  type ReplicationSettings,
+  replicationSeed,
+} from './evaluate.ts';
+export { type Change, type Knob, knobsFor, REMEDIES } from './knobs.ts';
+export {
+  DEFAULT_TARGET_SCALE,
+  type PlanAlternative,
+  type PlanOptions,
+  type PlanRecommendation,
+  type PlanResult,
+  plan,
+  planProblems,
+  verifiedText,
+} from './plan.ts';
+export { type Alternative, type RecommendationSearch, recommendAt } from './recommend.ts';
+export {
+  DEFAULT_SEARCH_SETTINGS,
+  type SearchResult,
+  type SearchSettings,
+  type SearchStop,
+  searchBreakingPoint,
+} from './search.ts';

@@ -1,0 +1,374 @@
+/**
+ * Knobs: the settings a planner may change to relieve a bottleneck, each with its values (an
+ * integer range, or a list from weakest to strongest) and how to apply a value to a scenario —
+ * together with what AWS makes it imply (reserved concurrency beyond the account's room needs a
+ * quota increase; provisioned concurrency above reserved needs more reserved). `REMEDIES` maps a
+ * bottleneck to the knobs worth trying, in order. Pure; extend both tables to add remedies.
+ */
+import { distMean } from '../../engine/distributions.ts';
+import { usableVcpus } from '../../model/handler/cpuShare.ts';
+import { DB_INSTANCE_CLASSES, splitInstanceClass } from '../../scenario/defaults/dbInstanceClasses.ts';
+import { defaultMaxConnections } from '../../scenario/defaults/maxConnections.ts';
+import { PROXY_DEFAULT_OVERHEAD } from '../../scenario/normalize/resource.ts';
+import type { Database, LambdaFunction, RdsProxy, Resource, Scenario } from '../../scenario/types.ts';
+import { withFunction, withMemory } from '../edits.ts';
+import { MAX_MEMORY_MB } from '../tune/grid.ts';
+import type { BottleneckFinding } from './bottleneck.ts';
+
+/** One setting changed: `setting` is a key path in the scenario, e.g. `functions.api.reservedConcurrency`. */
+export interface Change {
+  readonly setting: string;
+  readonly from: number | string | null;
+  readonly to: number | string;
+  readonly reason: string;
+}
+
+export type KnobValue = number | string;
+
+export interface Knob {
+  readonly id: string;
+  /** What the knob changes, for messages: "reserved concurrency of api". */
+  readonly label: string;
+  /** Values to try: integers from..to, or a list from weakest to strongest. */
+  readonly domain:
+    | { readonly kind: 'integer'; readonly current: number; readonly from: number; readonly to: number }
+    | { readonly kind: 'list'; readonly values: readonly KnobValue[] };
+  apply(
+    scenario: Scenario,
+    value: KnobValue,
+  ): { readonly scenario: Scenario; readonly changes: readonly Change[] };
+}
+
+const fnOf = (s: Scenario, name: string): LambdaFunction => s.functions.find((f) => f.name === name)!;
+
+/** Concurrency set aside per function: its reserved concurrency, or its provisioned when none is reserved. */
+const setAside = (s: Scenario) =>
+  s.functions.reduce((sum, f) => sum + (f.reservedConcurrency ?? f.provisionedConcurrency), 0);
+
+/** Raises the account quota when set-aside concurrency would leave less than the unreserved minimum. */
+function withAccountRoom(s: Scenario, changes: Change[]): { scenario: Scenario; changes: Change[] } {
+  const need = setAside(s) + s.account.unreservedMinimum;
+  if (need <= s.account.concurrentExecutions) return { scenario: s, changes };
+  return {
+    scenario: { ...s, account: { ...s.account, concurrentExecutions: need } },
+    changes: [
+      ...changes,
+      {
+        setting: 'account.concurrentExecutions',
+        from: s.account.concurrentExecutions,
+        to: need,
+        reason:
+          'ask AWS for a Lambda concurrent-executions quota increase (Service Quotas): reserved and provisioned ' +
+          `concurrency must leave the unreserved minimum of ${s.account.unreservedMinimum}`,
+      },
+    ],
+  };
+}
+
+export function reservedConcurrencyKnob(s: Scenario, fn: string): Knob {
+  const current = fnOf(s, fn).reservedConcurrency ?? 0;
+  return {
+    id: 'reservedConcurrency',
+    label: `reserved concurrency of ${fn}`,
+    domain: { kind: 'integer', current, from: current + 1, to: Math.max(64 * current, current + 10_000) },
+    apply(scenario, value) {
+      const before = fnOf(scenario, fn).reservedConcurrency;
+      const next = withFunction(scenario, fn, (f) => ({ ...f, reservedConcurrency: Number(value) }));
+      return withAccountRoom(next, [
+        {
+          setting: `functions.${fn}.reservedConcurrency`,
+          from: before,
+          to: Number(value),
+          reason: `more concurrent executions for ${fn}`,
+        },
+      ]);
+    },
+  };
+}
+
+export function accountQuotaKnob(s: Scenario): Knob {
+  const current = s.account.concurrentExecutions;
+  return {
+    id: 'accountConcurrency',
+    label: 'the account concurrency quota',
+    domain: { kind: 'integer', current, from: current + 1, to: 64 * current },
+    apply(scenario, value) {
+      return {
+        scenario: { ...scenario, account: { ...scenario.account, concurrentExecutions: Number(value) } },
+        changes: [
+          {
+            setting: 'account.concurrentExecutions',
+            from: scenario.account.concurrentExecutions,
+            to: Number(value),
+            reason: 'ask AWS for a Lambda concurrent-executions quota increase (Service Quotas)',
+          },
+        ],
+      };
+    },
+  };
+}
+
+export function provisionedConcurrencyKnob(s: Scenario, fn: string): Knob {
+  const f = fnOf(s, fn);
+  const current = f.provisionedConcurrency;
+  return {
+    id: 'provisionedConcurrency',
+    label: `provisioned concurrency of ${fn}`,
+    domain: { kind: 'integer', current, from: current + 1, to: Math.max(64 * current, current + 10_000) },
+    apply(scenario, value) {
+      const v = Number(value);
+      const old = fnOf(scenario, fn);
+      const changes: Change[] = [
+        {
+          setting: `functions.${fn}.provisionedConcurrency`,
+          from: old.provisionedConcurrency,
+          to: v,
+          reason: `environments of ${fn} initialised before traffic (no cold start, no scaling-rate wait)`,
+        },
+      ];
+      const raiseReserved = old.reservedConcurrency !== null && old.reservedConcurrency < v;
+      if (raiseReserved) {
+        changes.push({
+          setting: `functions.${fn}.reservedConcurrency`,
+          from: old.reservedConcurrency,
+          to: v,
+          reason: 'provisioned concurrency cannot exceed reserved concurrency',
+        });
+      }
+      const next = withFunction(scenario, fn, (g) => ({
+        ...g,
+        provisionedConcurrency: v,
+        reservedConcurrency: raiseReserved ? v : g.reservedConcurrency,
+      }));
+      return withAccountRoom(next, changes);
+    },
+  };
+}
+
+/** Sizes to try above the current one: Power Tuning's, then up to the 6-vCPU maximum. */
+const MEMORY_STEPS = [256, 512, 1024, 1536, 1769, 2048, 3008, 4096, 5307, 7076, 8192, MAX_MEMORY_MB];
+
+export function memoryKnob(s: Scenario, fn: string): Knob {
+  const f = fnOf(s, fn);
+  return {
+    id: 'memory',
+    label: `memory of ${fn}`,
+    // Only sizes that give the code more usable CPU (I/O-bound code, or code already using all its
+    // threads, does not speed up with memory).
+    domain: {
+      kind: 'list',
+      values:
+        distMean(f.model.computeMs) > 0
+          ? MEMORY_STEPS.filter(
+              (m) =>
+                m > f.memoryMb && usableVcpus(m, f.model.threads) > usableVcpus(f.memoryMb, f.model.threads),
+            )
+          : [],
+    },
+    apply(scenario, value) {
+      const old = fnOf(scenario, fn);
+      return {
+        scenario: withFunction(scenario, fn, (g) => withMemory(g, Number(value), g.architecture)),
+        changes: [
+          {
+            setting: `functions.${fn}.memorySize`,
+            from: old.memoryMb,
+            to: Number(value),
+            reason: `more CPU for ${fn} (1 vCPU per 1,769 MB): shorter invocations need fewer concurrent executions`,
+          },
+        ],
+      };
+    },
+  };
+}
+
+export function timeoutKnob(s: Scenario, fn: string): Knob {
+  const t = fnOf(s, fn).timeoutMs;
+  const values = [
+    ...new Set([1.5, 2, 3, 5, 10].map((k) => Math.min(900_000, Math.ceil((t * k) / 1000) * 1000))),
+  ];
+  return {
+    id: 'timeout',
+    label: `timeout of ${fn}`,
+    domain: { kind: 'list', values: values.filter((v) => v > t) },
+    apply(scenario, value) {
+      return {
+        scenario: withFunction(scenario, fn, (g) => ({ ...g, timeoutMs: Number(value) })),
+        changes: [
+          {
+            setting: `functions.${fn}.timeout`,
+            from: `${fnOf(scenario, fn).timeoutMs / 1000}s`,
+            to: `${Number(value) / 1000}s`,
+            reason: `let slow invocations of ${fn} finish instead of timing out`,
+          },
+        ],
+      };
+    },
+  };
+}
+
+const resourceOf = <T extends Resource>(s: Scenario, name: string) =>
+  s.resources.find((r) => r.name === name) as T | undefined;
+
+/** Functions that call `db` directly. */
+const directCallers = (s: Scenario, db: string) =>
+  s.functions.filter((f) => f.model.calls.some((c) => c.kind === 'resource' && c.resource === db));
+
+export function addRdsProxyKnob(s: Scenario, db: string): Knob | null {
+  if (s.resources.some((r) => r.type === 'rds-proxy' && r.target === db)) return null;
+  if (directCallers(s, db).length === 0) return null;
+  let name = `${db}-proxy`;
+  for (let i = 2; s.resources.some((r) => r.name === name); i++) name = `${db}-proxy-${i}`;
+  return {
+    id: 'rdsProxy',
+    label: `an RDS Proxy in front of ${db}`,
+    domain: { kind: 'list', values: [name] },
+    apply(scenario) {
+      const proxy: RdsProxy = {
+        type: 'rds-proxy',
+        name,
+        target: db,
+        maxConnectionsPercent: 1,
+        maxIdleConnectionsPercent: 0.5,
+        connectionBorrowTimeoutMs: 120_000,
+        pinning: 0,
+        overheadMs: PROXY_DEFAULT_OVERHEAD,
+      };
+      const callers = directCallers(scenario, db).map((f) => f.name);
+      const functions = scenario.functions.map((f) =>
+        callers.includes(f.name)
+          ? {
+              ...f,
+              model: {
+                ...f.model,
+                calls: f.model.calls.map((c) =>
+                  c.kind === 'resource' && c.resource === db ? { ...c, resource: name } : c,
+                ),
+              },
+            }
+          : f,
+      );
+      return {
+        scenario: { ...scenario, resources: [...scenario.resources, proxy], functions },
+        changes: [
+          {
+            setting: `resources.${name}`,
+            from: null,
+            to: `rds-proxy -> ${db}`,
+            reason: `pool ${db}'s connections: environments share them instead of holding one each`,
+          },
+          ...callers.map((fn) => ({
+            setting: `functions.${fn}.model.calls`,
+            from: db,
+            to: name,
+            reason: `${fn} connects through the proxy`,
+          })),
+        ],
+      };
+    },
+  };
+}
+
+export function dbInstanceClassKnob(s: Scenario, db: string): Knob | null {
+  const d = resourceOf<Database>(s, db);
+  if (!d || !('instanceClass' in d)) return null;
+  const { family } = splitInstanceClass(d.instanceClass);
+  const bigger = Object.entries(DB_INSTANCE_CLASSES)
+    .filter(([cls, spec]) => splitInstanceClass(cls).family === family && spec.vcpus > d.vcpus)
+    .sort((a, b) => a[1].vcpus - b[1].vcpus || a[1].memoryGiB - b[1].memoryGiB)
+    .map(([cls]) => cls);
+  // max_connections follows the class unless the scenario set it explicitly.
+  const defaultConnections = d.maxConnections === defaultMaxConnections(d.type, d.instanceClass);
+  return {
+    id: 'dbInstanceClass',
+    label: `the instance class of ${db}`,
+    domain: { kind: 'list', values: bigger },
+    apply(scenario, value) {
+      const cls = String(value);
+      const spec = DB_INSTANCE_CLASSES[cls];
+      const old = resourceOf<Database>(scenario, db)!;
+      const next: Database = {
+        ...old,
+        instanceClass: cls,
+        vcpus: spec.vcpus,
+        memoryGiB: spec.memoryGiB,
+        maxConnections: defaultConnections ? defaultMaxConnections(old.type, cls) : old.maxConnections,
+      };
+      return {
+        scenario: { ...scenario, resources: scenario.resources.map((r) => (r.name === db ? next : r)) },
+        changes: [
+          {
+            setting: `resources.${db}.instanceClass`,
+            from: old.instanceClass,
+            to: cls,
+            reason:
+              `more vCPUs (${spec.vcpus}) and memory (${spec.memoryGiB} GiB)` +
+              (defaultConnections ? `, max_connections ${next.maxConnections}` : ''),
+          },
+        ],
+      };
+    },
+  };
+}
+
+export function proxyConnectionsKnob(s: Scenario, proxy: string): Knob | null {
+  const p = resourceOf<RdsProxy>(s, proxy);
+  if (!p || p.type !== 'rds-proxy') return null;
+  return {
+    id: 'proxyMaxConnections',
+    label: `the connection pool of ${proxy}`,
+    domain: { kind: 'list', values: [0.5, 0.75, 0.9, 1].filter((v) => v > p.maxConnectionsPercent) },
+    apply(scenario, value) {
+      const old = resourceOf<RdsProxy>(scenario, proxy)!;
+      const next: RdsProxy = { ...old, maxConnectionsPercent: Number(value) };
+      return {
+        scenario: { ...scenario, resources: scenario.resources.map((r) => (r.name === proxy ? next : r)) },
+        changes: [
+          {
+            setting: `resources.${proxy}.maxConnectionsPercent`,
+            from: `${old.maxConnectionsPercent * 100}%`,
+            to: `${Number(value) * 100}%`,
+            reason: `a larger share of the database's connections for the proxy's pool`,
+          },
+        ],
+      };
+    },
+  };
+}
+
+/** Knobs worth trying for a finding, most direct first. */
+export type Remedy = (scenario: Scenario, finding: BottleneckFinding) => readonly (Knob | null)[];
+
+const fnKnobs =
+  (...make: ((s: Scenario, fn: string) => Knob | null)[]): Remedy =>
+  (s, f) =>
+    f.function ? make.map((k) => k(s, f.function!)) : [];
+
+const proxyTarget = (s: Scenario, proxy: string) => resourceOf<RdsProxy>(s, proxy)?.target ?? '';
+
+export const REMEDIES: Readonly<Record<string, Remedy>> = {
+  reservedConcurrency: fnKnobs(reservedConcurrencyKnob, memoryKnob),
+  accountConcurrency: (s, f) => [accountQuotaKnob(s), ...(f.function ? [memoryKnob(s, f.function)] : [])],
+  scalingRate: fnKnobs(provisionedConcurrencyKnob),
+  provisionedConcurrency: fnKnobs(provisionedConcurrencyKnob),
+  coldStarts: fnKnobs(provisionedConcurrencyKnob),
+  timeout: fnKnobs(memoryKnob, timeoutKnob),
+  latency: fnKnobs(memoryKnob, provisionedConcurrencyKnob),
+  dbConnections: (s, f) =>
+    f.resource ? [addRdsProxyKnob(s, f.resource), dbInstanceClassKnob(s, f.resource)] : [],
+  proxyPool: (s, f) =>
+    f.resource
+      ? [proxyConnectionsKnob(s, f.resource), dbInstanceClassKnob(s, proxyTarget(s, f.resource))]
+      : [],
+  databaseCpu: (s, f) => (f.resource ? [dbInstanceClassKnob(s, f.resource)] : []),
+};
+
+/** The knobs for a finding that have values to try. */
+export function knobsFor(scenario: Scenario, finding: BottleneckFinding): Knob[] {
+  const remedy = REMEDIES[finding.bottleneck];
+  if (!remedy) return [];
+  return remedy(scenario, finding).filter(
+    (k): k is Knob =>
+      k !== null && (k.domain.kind === 'integer' ? k.domain.from <= k.domain.to : k.domain.values.length > 0),
+  );
+}

@@ -1,0 +1,209 @@
+/**
+ * Capacity planning (`lamsim plan`): how much more traffic the scenario takes before an SLO
+ * breaks, what breaks first, and the cheapest verified change that holds every SLO at a target
+ * load. Scales every traffic phase's rates by a factor (scenario-format.md); runs go through a
+ * Runner (in-process or a worker pool: the result does not depend on which).
+ */
+import { err, ok, type Result } from '../../result.ts';
+import type { Scenario, SloObjective } from '../../scenario/types.ts';
+import { peakRate, scaleTraffic, traceSources } from '../edits.ts';
+import { provenanceOf } from '../provenance.ts';
+import { inProcessRunner, type Runner } from '../runners.ts';
+import { formatSloValue, mergeObjectives, objectivesJson } from '../slo.ts';
+import { type BottleneckFinding, findBottlenecks } from './bottleneck.ts';
+import {
+  DEFAULT_REPLICATION_SETTINGS,
+  type Evaluation,
+  Evaluator,
+  type ReplicationSettings,
+} from './evaluate.ts';
+import type { Change } from './knobs.ts';
+import { type Alternative, recommendAt } from './recommend.ts';
+import {
+  DEFAULT_SEARCH_SETTINGS,
+  type SearchSettings,
+  type SearchStop,
+  searchBreakingPoint,
+} from './search.ts';
+
+export interface PlanOptions {
+  /** Objectives added to (or replacing, metric by metric) the scenario's `slo:` block. */
+  readonly slo?: readonly SloObjective[];
+  /** Target load as a peak total arrival rate (per second)... */
+  readonly targetRate?: number;
+  /** ...or as a factor on the scenario's traffic (default 2). */
+  readonly targetScale?: number;
+  readonly replications?: Partial<ReplicationSettings>;
+  readonly search?: Partial<SearchSettings>;
+  /** Changes combined at most when no single change suffices (default 3). */
+  readonly maxChanges?: number;
+  /** Called with the number of simulation runs so far. */
+  readonly onRuns?: (runs: number) => void;
+}
+
+export const DEFAULT_TARGET_SCALE = 2;
+
+export interface PlanRecommendation extends Change {
+  /** Monthly cost at the target load without and with the recommended changes (all of them). */
+  readonly monthlyCostUsd: { readonly before: number; readonly after: number };
+}
+
+export interface PlanAlternative {
+  readonly changes: readonly Change[];
+  readonly meets: boolean;
+  readonly confidence: number;
+  readonly replications: number;
+  readonly monthlyCostUsd: number;
+}
+
+export interface PlanResult {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly objectives: readonly SloObjective[];
+  readonly baseline: Evaluation;
+  readonly search: {
+    readonly lo: Evaluation | null;
+    readonly hi: Evaluation | null;
+    readonly inconclusive: Evaluation | null;
+    readonly stop: SearchStop;
+    readonly tolerance: number;
+  };
+  readonly bottleneck: BottleneckFinding | null;
+  /** Every finding at the breaking point, most important first. */
+  readonly findings: readonly BottleneckFinding[];
+  readonly target: {
+    readonly scale: number;
+    readonly peakRate: number;
+    readonly before: Evaluation;
+    /** The bottleneck at the target load when it fails there. */
+    readonly bottleneck: BottleneckFinding | null;
+  };
+  readonly recommendations: readonly PlanRecommendation[];
+  /** Verified alternatives, cheapest first (the first one is `recommendations`). */
+  readonly alternatives: readonly PlanAlternative[];
+  /** When no combination met every SLO at the target: how far the search got. */
+  readonly partial: PlanAlternative | null;
+  /** Every evaluation of the search (by scale) and at the target. */
+  readonly evaluations: readonly Evaluation[];
+  readonly replicationSettings: ReplicationSettings;
+  readonly provenance: { readonly version: string; readonly scenarioHash: string };
+  readonly runs: number;
+}
+
+const alternativeOf = (a: Alternative): PlanAlternative => ({
+  changes: a.changes,
+  meets: a.evaluation.meets,
+  confidence: a.evaluation.confidence,
+  replications: a.evaluation.replications,
+  monthlyCostUsd: a.evaluation.monthlyCostUsd.mean,
+});
+
+/** Checks the plan's inputs; user errors as values. */
+export function planProblems(
+  scenario: Scenario,
+  objectives: readonly SloObjective[],
+  options: PlanOptions,
+): string | null {
+  if (objectives.length === 0) {
+    return 'no SLO to plan for: give --slo (e.g. --slo p99=500ms --slo throttleRate=1%) or write an slo: block';
+  }
+  const traces = traceSources(scenario);
+  if (traces.length > 0) {
+    return `traffic ${traces.join(', ')} replays a trace, which plan cannot scale: use phases`;
+  }
+  if (!(peakRate(scenario) > 0)) return 'the scenario has no traffic to scale';
+  if (options.targetRate !== undefined && options.targetScale !== undefined) {
+    return 'give --target-rate or --target-scale, not both';
+  }
+  if (options.targetRate !== undefined && !(options.targetRate > 0)) return '--target-rate must be > 0';
+  if (options.targetScale !== undefined && !(options.targetScale > 0)) return '--target-scale must be > 0';
+  return null;
+}
+
+export async function plan(
+  scenario: Scenario,
+  options: PlanOptions = {},
+  runner: Runner = inProcessRunner(),
+): Promise<Result<PlanResult, string>> {
+  const objectives = mergeObjectives(scenario.slo, options.slo ?? []);
+  const problem = planProblems(scenario, objectives, options);
+  if (problem) return err(problem);
+  const replicationSettings = { ...DEFAULT_REPLICATION_SETTINGS, ...options.replications };
+  const searchSettings = { ...DEFAULT_SEARCH_SETTINGS, ...options.search };
+  const functions = [
+    ...new Set(scenario.traffic.filter((t) => t.targetKind === 'function').map((t) => t.target)),
+  ];
+  const evaluator = new Evaluator(runner, objectives, functions, replicationSettings, options.onRuns);
+
+  const search = await searchBreakingPoint(scenario, evaluator, searchSettings);
+  const failing = search.hi;
+  const findings = failing
+    ? findBottlenecks({ scenario: scaleTraffic(scenario, failing.scale), evaluation: failing })
+    : [];
+
+  const basePeak = peakRate(scenario);
+  const targetScale =
+    options.targetRate !== undefined
+      ? options.targetRate / basePeak
+      : (options.targetScale ?? DEFAULT_TARGET_SCALE);
+  const rec = await recommendAt(scenario, targetScale, evaluator, options.maxChanges ?? 3);
+  const chosen = rec.alternatives[0];
+  const recommendations: PlanRecommendation[] = chosen
+    ? chosen.changes.map((c) => ({
+        ...c,
+        reason: `${c.reason}; verified at ${Number(targetScale.toPrecision(4))}x the traffic: ${verifiedText(chosen.evaluation)}`,
+        monthlyCostUsd: {
+          before: rec.before.monthlyCostUsd.mean,
+          after: chosen.evaluation.monthlyCostUsd.mean,
+        },
+      }))
+    : [];
+  const evaluations = [...search.evaluations];
+  if (!evaluations.some((e) => e.scale === targetScale)) evaluations.push(rec.before);
+  evaluations.sort((a, b) => a.scale - b.scale);
+  const provenance = provenanceOf(scenario);
+  return ok({
+    scenario: scenario.name,
+    seed: scenario.seed,
+    objectives,
+    baseline: search.baseline,
+    search: {
+      lo: search.lo,
+      hi: search.hi,
+      inconclusive: search.inconclusive,
+      stop: search.stop,
+      tolerance: searchSettings.tolerance,
+    },
+    bottleneck: findings[0] ?? null,
+    findings,
+    target: {
+      scale: targetScale,
+      peakRate: basePeak * targetScale,
+      before: rec.before,
+      bottleneck: rec.finding,
+    },
+    recommendations,
+    alternatives: rec.alternatives.map(alternativeOf),
+    partial: rec.partial ? alternativeOf(rec.partial) : null,
+    evaluations,
+    replicationSettings,
+    provenance: { version: provenance.version, scenarioHash: provenance.scenarioHash },
+    runs: evaluator.runs,
+  });
+}
+
+/** `every SLO met (p99 412 ms <= 500 ms, ...), confidence 97% over 5 replications`. */
+export function verifiedText(e: Evaluation): string {
+  const parts = e.metrics
+    .filter((m) => m.mean !== null)
+    .map((m) => {
+      const { metric, max } = m.objective;
+      return `${metric} ${formatSloValue(metric, m.mean!)} for ≤ ${formatSloValue(metric, max)}`;
+    });
+  return (
+    `${e.meets ? 'every SLO met' : 'SLOs still missed'} (${parts.join(', ')}), confidence ` +
+    `${Math.round(e.confidence * 100)}% over ${e.replications} replications`
+  );
+}
+
+export { objectivesJson };

@@ -1,0 +1,166 @@
+/**
+ * Recommendations at a target load: the smallest change of each relevant knob that makes the
+ * scenario meet every SLO, each verified by simulating it (with replications) at the target.
+ *
+ * For the bottleneck found at the target, every knob of its remedies is searched for its smallest
+ * value that meets the SLOs (integers: doubling then bisection to 2 %; lists: in order). Every knob
+ * that gets there is an alternative; the cheapest by monthly cost is recommended. When no single
+ * knob gets there, the one that relieves its bottleneck with the smallest value (the bottleneck's
+ * evidence gone) is applied and the search repeats on the next bottleneck, up to `maxSteps`
+ * changes, so combined changes (reserved concurrency, then the database behind it) are found.
+ */
+import type { Scenario } from '../../scenario/types.ts';
+import { scaleTraffic } from '../edits.ts';
+import { type BottleneckFinding, findBottlenecks } from './bottleneck.ts';
+import type { Evaluation, Evaluator } from './evaluate.ts';
+import { type Change, type Knob, type KnobValue, knobsFor } from './knobs.ts';
+
+export interface Alternative {
+  /** Every setting changed, in the order applied. */
+  readonly changes: readonly Change[];
+  /** The verifying evaluation at the target load. */
+  readonly evaluation: Evaluation;
+  readonly scenario: Scenario;
+}
+
+export interface RecommendationSearch {
+  /** The scenario at the target load, unchanged. */
+  readonly before: Evaluation;
+  /** What limits it there (null when it meets the SLOs). */
+  readonly finding: BottleneckFinding | null;
+  /** Alternatives that meet every SLO, cheapest first. */
+  readonly alternatives: readonly Alternative[];
+  /** When nothing met the SLOs: the furthest the search got, for the report. */
+  readonly partial: Alternative | null;
+}
+
+interface Tried {
+  readonly value: KnobValue;
+  readonly scenario: Scenario;
+  readonly changes: readonly Change[];
+  readonly evaluation: Evaluation;
+}
+
+type Predicate = (scenario: Scenario, e: Evaluation) => boolean;
+
+/** The smallest value of the knob satisfying `ok`, or null when even its strongest value does not. */
+async function smallest(
+  base: Scenario,
+  knob: Knob,
+  target: number,
+  evaluator: Evaluator,
+  ok: Predicate,
+): Promise<{ found: Tried | null; strongest: Tried | null }> {
+  const tried = new Map<KnobValue, Tried>();
+  const at = async (value: KnobValue): Promise<Tried> => {
+    const cached = tried.get(value);
+    if (cached) return cached;
+    const applied = knob.apply(base, value);
+    const t = { value, ...applied, evaluation: await evaluator.evaluate(applied.scenario, target) };
+    tried.set(value, t);
+    return t;
+  };
+  const d = knob.domain;
+  if (d.kind === 'list') {
+    let last: Tried | null = null;
+    for (const value of d.values) {
+      last = await at(value);
+      if (ok(last.scenario, last.evaluation)) return { found: last, strongest: last };
+    }
+    return { found: null, strongest: last };
+  }
+  // Integers: double from the current value until one passes, then bisect down to 2 %.
+  let lo = d.current;
+  let hi: Tried | null = null;
+  for (let v = Math.max(d.from, 2 * d.current); ; v = Math.min(d.to, 2 * v)) {
+    const t = await at(v);
+    if (ok(t.scenario, t.evaluation)) {
+      hi = t;
+      break;
+    }
+    lo = v;
+    if (v >= d.to) return { found: null, strongest: t };
+  }
+  while ((hi.value as number) - lo > Math.max(1, Math.ceil(0.02 * (hi.value as number)))) {
+    const mid = Math.floor((lo + (hi.value as number)) / 2);
+    const t = await at(mid);
+    if (ok(t.scenario, t.evaluation)) hi = t;
+    else lo = mid;
+  }
+  return { found: hi, strongest: hi };
+}
+
+const meetsSlo: Predicate = (_s, e) => e.meets;
+
+/** True when the finding no longer shows at the evaluation. */
+const relieves =
+  (finding: BottleneckFinding, target: number): Predicate =>
+  (scenario, e) =>
+    !findBottlenecks({ scenario: scaleTraffic(scenario, target), evaluation: e }).some(
+      (f) =>
+        f.bottleneck === finding.bottleneck &&
+        f.function === finding.function &&
+        f.resource === finding.resource,
+    );
+
+/** How far from meeting: the sum of mean / objective over the failing objectives. */
+const shortfall = (e: Evaluation) =>
+  e.metrics.reduce(
+    (sum, m) =>
+      m.meets || m.mean === null ? sum : sum + Math.min(1e6, m.mean / Math.max(m.objective.max, 1e-12)),
+    0,
+  );
+
+export async function recommendAt(
+  scenario: Scenario,
+  target: number,
+  evaluator: Evaluator,
+  maxSteps = 3,
+): Promise<RecommendationSearch> {
+  const before = await evaluator.evaluate(scenario, target);
+  const findingAt = (s: Scenario, e: Evaluation) =>
+    findBottlenecks({ scenario: scaleTraffic(s, target), evaluation: e })[0] ?? null;
+  const firstFinding = before.meets ? null : findingAt(scenario, before);
+  if (before.meets) return { before, finding: null, alternatives: [], partial: null };
+
+  let base = scenario;
+  let baseChanges: Change[] = [];
+  let current = before;
+  let partial: Alternative | null = null;
+  for (let step = 0; step < maxSteps; step++) {
+    const finding = findingAt(base, current);
+    if (!finding) break;
+    const knobs = knobsFor(base, finding);
+    const alternatives: Alternative[] = [];
+    const relieved: Tried[] = [];
+    for (const knob of knobs) {
+      const { found, strongest } = await smallest(base, knob, target, evaluator, meetsSlo);
+      if (found) {
+        alternatives.push({
+          changes: [...baseChanges, ...found.changes],
+          evaluation: found.evaluation,
+          scenario: found.scenario,
+        });
+        continue;
+      }
+      if (!strongest) continue;
+      const r = await smallest(base, knob, target, evaluator, relieves(finding, target));
+      relieved.push(r.found ?? strongest);
+    }
+    if (alternatives.length > 0) {
+      alternatives.sort((a, b) => a.evaluation.monthlyCostUsd.mean - b.evaluation.monthlyCostUsd.mean);
+      return { before, finding: firstFinding, alternatives, partial: null };
+    }
+    if (relieved.length === 0) break;
+    relieved.sort((a, b) => shortfall(a.evaluation) - shortfall(b.evaluation));
+    const next = relieved[0];
+    base = next.scenario;
+    baseChanges = [...baseChanges, ...next.changes];
+    current = next.evaluation;
+    partial = { changes: baseChanges, evaluation: current, scenario: base };
+    if (current.meets) {
+      return { before, finding: firstFinding, alternatives: [partial], partial: null };
+    }
+  }
+  return { before, finding: firstFinding, alternatives: [], partial };
+}

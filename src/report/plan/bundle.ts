@@ -1,0 +1,22 @@
+/**
+ * The files of a capacity plan: plan.json, plan.md, plan.html and one PNG per chart, as data (the
+ * CLI writes them atomically). Pure given its assets (Chart.js's source and a PNG renderer).
+ */
+import type { PlanResult } from '../../experiments/plan/plan.ts';
+import type { BundleFile } from '../../io/writeBundle.ts';
+import type { ReportAssets } from '../bundle.ts';
+import { chartsOf } from '../document.ts';
+import { reportHtml } from '../html.ts';
+import { reportMarkdown } from '../markdown.ts';
+import { planJson } from './planJson.ts';
+import { buildPlanReport } from './planReport.ts';
+
+export function planBundleFiles(result: PlanResult, assets: ReportAssets, description = ''): BundleFile[] {
+  const doc = buildPlanReport(result, description);
+  return [
+    { name: 'plan.json', data: planJson(result) },
+    { name: 'plan.md', data: reportMarkdown(doc) },
+    { name: 'plan.html', data: reportHtml(doc, assets.chartJs) },
+    ...chartsOf(doc).map((chart) => ({ name: chart.file, data: assets.renderPng(chart) })),
+  ];
+}

@@ -1,0 +1,179 @@
+/**
+ * Charts of a capacity plan: each SLO metric against load (mean over replications, a band of two
+ * standard errors, the objective as a dashed line and the breaking point as a vertical line), and
+ * the monthly cost against load. The x axis is the peak arrival rate; logarithmic when the loads
+ * tried span more than a factor 20. Pure.
+ */
+import type { Evaluation } from '../../experiments/plan/evaluate.ts';
+import type { PlanResult } from '../../experiments/plan/plan.ts';
+import { formatSloValue, SLO_METRIC_INFO } from '../../experiments/slo.ts';
+import { SLO_METRIC_KINDS, type SloObjective } from '../../scenario/types.ts';
+import {
+  type ChartPoint,
+  type ChartSpec,
+  chartId,
+  chartSpec,
+  type DatasetSpec,
+} from '../charts/chartSpec.ts';
+import { baseOptions, lineDataset, valueAxis } from '../charts/common.ts';
+import { LIMIT_STYLES, seriesColor, withAlpha } from '../charts/palette.ts';
+import { formatCount } from '../format.ts';
+
+const round = (x: number) => Number(x.toPrecision(6));
+
+function rateAxis(evaluations: readonly Evaluation[]) {
+  const rates = evaluations.map((e) => e.peakRate).filter((r) => r > 0);
+  const min = Math.min(...rates);
+  const max = Math.max(...rates);
+  const log = min > 0 && max / min > 20;
+  return {
+    type: log ? ('logarithmic' as const) : ('linear' as const),
+    position: 'bottom' as const,
+    title: { display: true, text: `peak arrival rate (requests/s${log ? ', log scale' : ''})` },
+    ticks: { maxRotation: 0, autoSkipPadding: 16 },
+    grid: { color: '#e5e5e5' },
+  };
+}
+
+/** The metric in chart units: ms for durations, percent for fractions, counts as they are. */
+const unit = (o: SloObjective) => {
+  const kind = SLO_METRIC_KINDS[o.metric];
+  return kind === 'fraction'
+    ? { scale: 100, title: `${o.metric} (%)` }
+    : { scale: 1, title: kind === 'duration' ? `${o.metric} (ms)` : o.metric };
+};
+
+function verticalLine(
+  label: string,
+  x: number,
+  yMax: number,
+  color: string,
+  dash: readonly number[],
+): DatasetSpec {
+  return {
+    type: 'line',
+    label,
+    data: [
+      { x, y: 0 },
+      { x, y: yMax },
+    ],
+    borderColor: color,
+    backgroundColor: 'rgba(255, 255, 255, 0)',
+    borderWidth: 2,
+    borderDash: [...dash],
+    pointRadius: 0,
+    fill: false,
+    order: -1,
+  };
+}
+
+/** The load of the breaking point: between the last load that holds and the first that breaks. */
+function breakingRate(p: PlanResult): number | null {
+  const { lo, hi, inconclusive } = p.search;
+  if (inconclusive) return inconclusive.peakRate;
+  if (lo && hi) return Math.sqrt(lo.peakRate * hi.peakRate);
+  return null;
+}
+
+export function sloChart(p: PlanResult, objective: SloObjective, index: number): ChartSpec {
+  const evals = p.evaluations.filter((e) => e.peakRate > 0);
+  const u = unit(objective);
+  const est = (e: Evaluation) => e.metrics.find((m) => m.objective.metric === objective.metric);
+  const points: ChartPoint[] = evals.map((e) => {
+    const m = est(e)?.mean;
+    return {
+      x: round(e.peakRate),
+      y: m === null || m === undefined || !Number.isFinite(m) ? null : round(m * u.scale),
+    };
+  });
+  const band = (sign: 1 | -1): ChartPoint[] =>
+    evals.map((e) => {
+      const m = est(e);
+      if (!m || m.mean === null || !Number.isFinite(m.mean)) return { x: round(e.peakRate), y: null };
+      return { x: round(e.peakRate), y: round(Math.max(0, (m.mean + sign * 2 * m.standardError) * u.scale)) };
+    });
+  const color = seriesColor(index);
+  const sloValue = objective.max * u.scale;
+  const yMax = Math.max(sloValue * 1.5, ...points.map((q) => q.y ?? 0));
+  const xs = evals.map((e) => round(e.peakRate));
+  const datasets: DatasetSpec[] = [
+    { ...lineDataset('mean over replications', points, { color }), pointRadius: 3 },
+    {
+      ...lineDataset('+2 standard errors', band(1), { color, width: 1, dash: [2, 2] }),
+      backgroundColor: withAlpha(color, 0.15),
+      fill: '+1',
+      pointRadius: 0,
+    },
+    { ...lineDataset('-2 standard errors', band(-1), { color, width: 1, dash: [2, 2] }), pointRadius: 0 },
+    {
+      type: 'line',
+      label: `SLO: ${formatSloValue(objective.metric, objective.max)}`,
+      data: [
+        { x: Math.min(...xs), y: sloValue },
+        { x: Math.max(...xs), y: sloValue },
+      ],
+      borderColor: LIMIT_STYLES[0].color,
+      backgroundColor: 'rgba(255, 255, 255, 0)',
+      borderWidth: 2,
+      borderDash: [...LIMIT_STYLES[0].dash],
+      pointRadius: 0,
+      fill: false,
+      order: -1,
+    },
+  ];
+  const bp = breakingRate(p);
+  if (bp !== null)
+    datasets.push(
+      verticalLine(
+        `breaking point ≈ ${formatCount(Math.round(bp))} req/s`,
+        round(bp),
+        yMax,
+        '#d62728',
+        [2, 3],
+      ),
+    );
+  const info = SLO_METRIC_INFO[objective.metric];
+  return chartSpec(chartId('plan', objective.metric), `${info.label} against load`, {
+    type: 'line',
+    data: { datasets },
+    options: {
+      ...baseOptions(
+        `${info.label} against load`,
+        `objective: at most ${formatSloValue(objective.metric, objective.max)}; the worst function, mean over replications`,
+      ),
+      scales: { x: rateAxis(evals), y: valueAxis(u.title, 'left', { suggestedMax: yMax }) },
+    },
+  });
+}
+
+export function planCostChart(p: PlanResult): ChartSpec {
+  const evals = p.evaluations.filter((e) => e.peakRate > 0);
+  const points = evals.map((e) => ({ x: round(e.peakRate), y: round(e.monthlyCostUsd.mean) }));
+  const datasets: DatasetSpec[] = [
+    { ...lineDataset('monthly cost at this load', points, { color: seriesColor(0) }), pointRadius: 3 },
+  ];
+  const lo = p.search.lo;
+  const yMax = Math.max(...points.map((q) => q.y));
+  if (lo)
+    datasets.push(
+      verticalLine(
+        `max sustainable: ${formatCount(Math.round(lo.peakRate))} req/s`,
+        round(lo.peakRate),
+        yMax,
+        '#2ca02c',
+        [6, 4],
+      ),
+    );
+  return chartSpec('plan-cost', 'monthly cost against load', {
+    type: 'line',
+    data: { datasets },
+    options: {
+      ...baseOptions('Monthly cost against load (whole bill, 730 h at each load)'),
+      scales: { x: rateAxis(evals), y: valueAxis('USD per month') },
+    },
+  });
+}
+
+export function planCharts(p: PlanResult): ChartSpec[] {
+  return [...p.objectives.map((o, i) => sloChart(p, o, i)), planCostChart(p)];
+}

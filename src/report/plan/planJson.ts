@@ -1,0 +1,97 @@
+/**
+ * plan.json (scenario-format.md, `lamsim plan`): the contract's keys first and in its order, then
+ * lamsim's extensions. Pure; two-space JSON and a final newline; no wall-clock data.
+ */
+import type { Evaluation } from '../../experiments/plan/evaluate.ts';
+import type { PlanResult } from '../../experiments/plan/plan.ts';
+import { objectivesJson, SLO_METRIC_INFO } from '../../experiments/slo.ts';
+
+export function evaluationJson(e: Evaluation) {
+  return {
+    scale: e.scale,
+    peakRate: e.peakRate,
+    meets: e.meets,
+    confidence: e.confidence,
+    replications: e.replications,
+    metrics: Object.fromEntries(
+      e.metrics.map((m) => [
+        SLO_METRIC_INFO[m.objective.metric].jsonKey,
+        {
+          mean: m.mean,
+          standardError: m.standardError,
+          confidenceMeets: m.confidenceMeets,
+          meets: m.meets,
+          function: m.function,
+        },
+      ]),
+    ),
+    monthlyCostUsd: e.monthlyCostUsd.mean,
+  };
+}
+
+const bound = (e: Evaluation | null) =>
+  e ? { scale: e.scale, peakRate: e.peakRate, confidence: e.confidence, replications: e.replications } : null;
+
+export function planJsonValue(p: PlanResult) {
+  const lo = p.search.lo;
+  const hi = p.search.hi;
+  const chosen = p.alternatives[0];
+  return {
+    slo: objectivesJson(p.objectives),
+    baseline: {
+      peakRate: p.baseline.peakRate,
+      meets: p.baseline.meets,
+      confidence: p.baseline.confidence,
+      replications: p.baseline.replications,
+      metrics: evaluationJson(p.baseline).metrics,
+    },
+    maxSustainable: {
+      scale: lo?.scale ?? 0,
+      peakRate: lo?.peakRate ?? 0,
+      /** Confidence that every SLO holds there. */
+      confidence: lo?.confidence ?? null,
+      /** The smallest load found to break an SLO, with the confidence that it does. */
+      upperBound: bound(hi),
+      /** A load whose verdict stayed uncertain at the replication budget: the breaking point is about there. */
+      inconclusiveAt: bound(p.search.inconclusive),
+      stop: p.search.stop,
+      tolerance: p.search.tolerance,
+    },
+    bottleneck: p.bottleneck?.bottleneck ?? null,
+    recommendations: p.recommendations.map((r) => ({
+      setting: r.setting,
+      from: r.from,
+      to: r.to,
+      reason: r.reason,
+      monthlyCostUsd: r.monthlyCostUsd,
+    })),
+    monthlyCostUsd: {
+      baseline: p.baseline.monthlyCostUsd.mean,
+      atMaxSustainable: lo?.monthlyCostUsd.mean ?? null,
+      atTarget: p.target.before.monthlyCostUsd.mean,
+      atTargetWithRecommendations: chosen ? chosen.monthlyCostUsd : null,
+    },
+    bottleneckEvidence: p.bottleneck?.evidence ?? null,
+    findings: p.findings,
+    target: {
+      scale: p.target.scale,
+      peakRate: p.target.peakRate,
+      meets: p.target.before.meets,
+      confidence: p.target.before.confidence,
+      bottleneck: p.target.bottleneck?.bottleneck ?? null,
+      evidence: p.target.bottleneck?.evidence ?? null,
+    },
+    alternatives: p.alternatives,
+    partial: p.partial,
+    evaluations: p.evaluations.map(evaluationJson),
+    replications: p.replicationSettings,
+    scenario: p.scenario,
+    seed: p.seed,
+    runs: p.runs,
+    provenance: p.provenance,
+  };
+}
+
+export function planJson(p: PlanResult): string {
+  return `${JSON.stringify(planJsonValue(p), null, 2)}\n`;
+}

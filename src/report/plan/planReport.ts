@@ -1,0 +1,224 @@
+/**
+ * The report of a capacity plan as a document (rendered to plan.md and plan.html): the answer in
+ * a paragraph, the SLOs at baseline, at the breaking point and at the target, the bottleneck with
+ * its evidence, the verified recommendations with their cost, the charts, and every load tried.
+ * Pure.
+ */
+import type { Evaluation } from '../../experiments/plan/evaluate.ts';
+import type { PlanResult } from '../../experiments/plan/plan.ts';
+import { formatSloValue, SLO_METRIC_INFO } from '../../experiments/slo.ts';
+import {
+  chartBlock,
+  paragraph,
+  type ReportDocument,
+  type Section,
+  type Table,
+  tableBlock,
+  withUniqueChartIds,
+} from '../document.ts';
+import { formatCount, formatPercent, formatUsdFine } from '../format.ts';
+import { planCharts } from './planCharts.ts';
+
+const rate = (r: number) => `${formatCount(Number(r.toPrecision(4)))} req/s`;
+const times = (s: number) => `${Number(s.toPrecision(3))}x`;
+const pct = (c: number) => `${Math.round(c * 100)}%`;
+
+function metricCell(e: Evaluation | null, i: number): string {
+  const m = e?.metrics[i];
+  if (!m) return '';
+  if (m.mean === null) return 'not measured';
+  const value = formatSloValue(m.objective.metric, m.mean);
+  return m.meets ? value : `${value} ✗`;
+}
+
+export function answer(p: PlanResult): string {
+  const { lo, hi, inconclusive, stop } = p.search;
+  const base = p.baseline;
+  const parts: string[] = [];
+  if (!lo) {
+    parts.push(
+      `The SLOs are not met even at ${times(hi?.scale ?? 1)} the scenario's traffic (${rate(hi?.peakRate ?? 0)}); ` +
+        `at the scenario's own load (${rate(base.peakRate)}) they fail with confidence ${pct(base.confidence)}.`,
+    );
+  } else if (!hi) {
+    parts.push(
+      `Every SLO holds up to ${rate(lo.peakRate)} (${times(lo.scale)} the scenario's peak of ${rate(base.peakRate)}), ` +
+        `the largest load tried (${stop === 'size' ? 'larger loads exceed the size limit' : 'the search limit'}).`,
+    );
+  } else {
+    parts.push(
+      `Every SLO holds up to ${rate(lo.peakRate)} (${times(lo.scale)} the scenario's peak of ${rate(base.peakRate)}; ` +
+        `confidence ${pct(lo.confidence)}) and breaks by ${rate(hi.peakRate)} (${times(hi.scale)}; confidence ${pct(hi.confidence)})` +
+        (inconclusive
+          ? `; at ${rate(inconclusive.peakRate)} the replications cannot tell, so the breaking point is about there.`
+          : '.'),
+    );
+  }
+  if (p.bottleneck) parts.push(`What breaks first: ${p.bottleneck.bottleneck} — ${p.bottleneck.evidence}.`);
+  const t = p.target;
+  if (t.before.meets) {
+    parts.push(`At the target of ${rate(t.peakRate)} (${times(t.scale)}) every SLO holds without changes.`);
+  } else if (p.recommendations.length > 0) {
+    const changes = p.recommendations.map((r) => `${r.setting} ${r.from ?? '(none)'} → ${r.to}`).join(', ');
+    const cost = p.recommendations[0].monthlyCostUsd;
+    parts.push(
+      `At the target of ${rate(t.peakRate)} (${times(t.scale)}): ${changes}; monthly cost ${formatUsdFine(cost.before)} → ${formatUsdFine(cost.after)}.`,
+    );
+  } else {
+    parts.push(
+      `At the target of ${rate(t.peakRate)} (${times(t.scale)}) no change tried meets every SLO; see below.`,
+    );
+  }
+  return parts.join(' ');
+}
+
+function sloTable(p: PlanResult): Table {
+  const cols: [string, Evaluation | null][] = [
+    [`baseline (${rate(p.baseline.peakRate)})`, p.baseline],
+    [`max sustainable (${p.search.lo ? rate(p.search.lo.peakRate) : 'none'})`, p.search.lo],
+    [`breaks (${p.search.hi ? rate(p.search.hi.peakRate) : 'not found'})`, p.search.hi],
+    [`target (${rate(p.target.peakRate)})`, p.target.before],
+  ];
+  return {
+    columns: [{ title: 'objective' }, ...cols.map(([title]) => ({ title, align: 'right' as const }))],
+    rows: p.objectives.map((o, i) => [
+      `${SLO_METRIC_INFO[o.metric].label} ≤ ${formatSloValue(o.metric, o.max)}`,
+      ...cols.map(([, e]) => metricCell(e, i)),
+    ]),
+  };
+}
+
+function evaluationsTable(p: PlanResult): Table {
+  return {
+    columns: [
+      { title: 'scale', align: 'right' },
+      { title: 'peak rate', align: 'right' },
+      ...p.objectives.map((o) => ({ title: o.metric, align: 'right' as const })),
+      { title: 'verdict' },
+      { title: 'confidence', align: 'right' },
+      { title: 'replications', align: 'right' },
+      { title: 'per month', align: 'right' },
+    ],
+    rows: p.evaluations.map((e) => [
+      times(e.scale),
+      rate(e.peakRate),
+      ...p.objectives.map((_, i) => metricCell(e, i)),
+      e.meets ? 'meets' : 'fails',
+      pct(e.confidence),
+      String(e.replications),
+      formatUsdFine(e.monthlyCostUsd.mean),
+    ]),
+  };
+}
+
+function recommendationSection(p: PlanResult): Section {
+  const blocks = [];
+  if (p.target.before.meets) {
+    blocks.push(
+      paragraph(`Every SLO holds at the target load (${rate(p.target.peakRate)}): nothing to change.`),
+    );
+  } else {
+    if (p.target.bottleneck) {
+      blocks.push(
+        paragraph(`At the target load: ${p.target.bottleneck.bottleneck} — ${p.target.bottleneck.evidence}.`),
+      );
+    }
+    if (p.recommendations.length > 0) {
+      blocks.push(
+        tableBlock({
+          columns: [{ title: 'setting' }, { title: 'from' }, { title: 'to' }, { title: 'why' }],
+          rows: p.recommendations.map((r) => [r.setting, String(r.from ?? '(none)'), String(r.to), r.reason]),
+        }),
+      );
+      const c = p.recommendations[0].monthlyCostUsd;
+      blocks.push(
+        paragraph(
+          `Monthly cost at the target load: ${formatUsdFine(c.before)} as is, ${formatUsdFine(c.after)} with the change ` +
+            `(${c.after >= c.before ? '+' : '-'}${formatPercent(Math.abs(c.after / c.before - 1))}).`,
+        ),
+      );
+    } else {
+      blocks.push(paragraph('No change tried (alone or combined) meets every SLO at the target load.'));
+      if (p.partial) {
+        blocks.push(
+          paragraph(
+            `Furthest the search got: ${p.partial.changes.map((c) => `${c.setting} → ${c.to}`).join(', ')} ` +
+              `(${formatUsdFine(p.partial.monthlyCostUsd)} per month).`,
+          ),
+        );
+      }
+    }
+    if (p.alternatives.length > 1) {
+      blocks.push(
+        tableBlock({
+          caption: 'Verified alternatives, cheapest first',
+          columns: [
+            { title: 'changes' },
+            { title: 'confidence', align: 'right' },
+            { title: 'per month', align: 'right' },
+          ],
+          rows: p.alternatives.map((a) => [
+            a.changes.map((c) => `${c.setting}: ${c.from ?? '(none)'} → ${c.to}`).join('; '),
+            pct(a.confidence),
+            formatUsdFine(a.monthlyCostUsd),
+          ]),
+        }),
+      );
+    }
+  }
+  return { heading: 'Recommendations', level: 2, blocks };
+}
+
+export function buildPlanReport(p: PlanResult, description = ''): ReportDocument {
+  const sections: Section[] = [
+    { heading: 'Answer', level: 2, blocks: [paragraph(answer(p)), tableBlock(sloTable(p))] },
+  ];
+  if (p.findings.length > 0) {
+    sections.push({
+      heading: 'Bottleneck',
+      level: 2,
+      blocks: [
+        tableBlock({
+          caption: `At ${p.search.hi ? rate(p.search.hi.peakRate) : 'the breaking point'}, most important first`,
+          columns: [
+            { title: 'limit' },
+            { title: 'kind' },
+            { title: 'requests affected per run', align: 'right' },
+            { title: 'evidence' },
+          ],
+          rows: p.findings.map((f) => [
+            f.bottleneck,
+            f.severity,
+            formatCount(Math.round(f.affected)),
+            f.evidence,
+          ]),
+        }),
+      ],
+    });
+  }
+  sections.push(recommendationSection(p));
+  sections.push({ heading: 'Charts', level: 2, blocks: planCharts(p).map(chartBlock) });
+  sections.push({
+    heading: 'Search',
+    level: 2,
+    blocks: [
+      paragraph(
+        `Loads tried: the scenario's traffic (every phase's rates) times a factor, doubling or halving from 1 until an SLO ` +
+          `changes verdict, then bisecting to ${formatPercent(p.search.tolerance)}. Each load ran ${p.replicationSettings.minReplications} ` +
+          `to ${p.replicationSettings.maxReplications} replications (seeds derived from ${p.seed}; the same seeds at every load), ` +
+          `until its verdict reached ${pct(p.replicationSettings.confidence)} confidence (one-sided t on the replications' mean). ` +
+          `Search stopped: ${p.search.stop}. ${formatCount(p.runs)} runs in all.`,
+      ),
+      tableBlock(evaluationsTable(p)),
+    ],
+  });
+  return withUniqueChartIds({
+    title: `${p.scenario}: capacity plan`,
+    intro: [
+      ...(description.trim() ? [description.trim()] : []),
+      `SLOs: ${p.objectives.map((o) => `${o.metric} ≤ ${formatSloValue(o.metric, o.max)}`).join(', ')}; ` +
+        `lamsim ${p.provenance.version}, scenario ${p.provenance.scenarioHash.slice(0, 19)}…`,
+    ],
+    sections,
+  });
+}

@@ -1,0 +1,13 @@
+/** What `lamsim plan` prints to stdout: the answer and the recommended changes. Pure. */
+import type { PlanResult } from '../../experiments/plan/plan.ts';
+import { answer } from './planReport.ts';
+
+export function planText(p: PlanResult): string {
+  const lines = [
+    `lamsim ${p.provenance.version}: plan ${p.scenario} (seed ${p.seed}, ${p.runs} runs)`,
+    '',
+    `  ${answer(p)}`,
+  ];
+  for (const r of p.recommendations) lines.push(`    ${r.setting}: ${r.from ?? '(none)'} → ${r.to}`);
+  return `${lines.join('\n')}\n`;
+}
