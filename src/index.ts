@@ -9,8 +9,7 @@ export { DEFAULT_MAX_INVOCATIONS, estimateSize, sizeProblem } from './experiment
 export { type LoadedScenario, loadScenario } from './io/loadScenario.ts';
 export { type BundleFile, writeBundle } from './io/writeBundle.ts';
 export { type FunctionResult, type RunResult, simulate } from './model/index.ts';
-export { reportBundleFiles } from './report/bundle.ts';
-export { reportMarkdown } from './report/markdown.ts';
+export * from './report/index.ts';
 export { buildSummary, type Summary, summaryJson } from './report/summary.ts';
 export { summaryText } from './report/text.ts';
 export type { Result } from './result.ts';

@@ -5,7 +5,7 @@
  * $0.0000002 is 0.4, not 0.39999999999999997, and a total is exactly the sum of its lines.
  * Pure.
  */
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 /** A private Decimal constructor: 40 digits is exact for products of two doubles' decimals. */
 const D = Decimal.clone({ precision: 40 });

@@ -30,7 +30,7 @@ export { scenarioJsonSchema, scenarioJsonSchemaText } from './jsonSchema.ts';
 export { type Parsed, type ParseOptions, parseScenario } from './parse.ts';
 export {
   formatDuration,
-  formatPercent,
+  formatPercentExact,
   formatSize,
   parseDuration,
   parseDurationOrSeconds,

@@ -287,6 +287,6 @@ export function formatSize(bytes: number): string {
 }
 
 /** A fraction as a percentage text (`0.001` -> `0.1%`). */
-export function formatPercent(fraction: number): string {
+export function formatPercentExact(fraction: number): string {
   return `${Number((fraction * 100).toPrecision(12))}%`;
 }

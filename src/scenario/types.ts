@@ -224,7 +224,7 @@ export type ScheduleSpec =
     };
 
 /** Calendar time of the window's start for cron schedules: Monday 2024-01-01T00:00:00Z. */
-export const SCHEDULE_EPOCH_MS = Date.UTC(2024, 0, 1);
+export const SCHEDULE_EPOCH_MS = 1_704_067_200_000;
 
 export type PollerScaling = 'nov-2023' | 'legacy';
 

@@ -3,7 +3,7 @@
  * previous bundle only once complete. A write that fails part-way leaves the previous bundle as it
  * was, and no temporary directory behind.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -75,5 +75,24 @@ describe('writeBundle', () => {
     writeFileSync(join(root, 'keep.txt'), 'k');
     writeBundle(join(root, 'x'), [{ name: 'a', data: 'a' }]);
     expect(readdirSync(root).sort()).toEqual(['keep.txt', 'x']);
+  });
+
+  it('tidies what an interrupted write left: temporary copies go, a displaced bundle comes back', () => {
+    const dir = join(root, 'x');
+    // A run killed while writing left its temporary copy; one killed between its two renames
+    // left the previous bundle displaced and no bundle in place.
+    mkdirSync(join(root, '.x.tmp-4242'));
+    writeFileSync(join(root, '.x.tmp-4242', 'half.txt'), 'half');
+    mkdirSync(join(root, '.x.old-4243'));
+    writeFileSync(join(root, '.x.old-4243', 'a.txt'), 'previous');
+    // This write fails (a file where a directory is needed), so what remains is the tidied state.
+    expect(() =>
+      writeBundle(dir, [
+        { name: 'f', data: 'file' },
+        { name: 'f/g', data: 'under a file' },
+      ]),
+    ).toThrow();
+    expect(readdirSync(root).sort()).toEqual(['x']);
+    expect(read(dir)).toEqual({ 'a.txt': 'previous' });
   });
 });

@@ -4,7 +4,7 @@ import {
   DURATION_PATTERN,
   exactDecimal,
   formatDuration,
-  formatPercent,
+  formatPercentExact,
   formatSize,
   PERCENT_PATTERN,
   parseDuration,
@@ -146,7 +146,7 @@ describe('fractions and percentages', () => {
   it('percentages: numbers are percent', () => {
     expect(value(parsePercentage(95))).toBe(0.95);
     expect(value(parsePercentage('95%'))).toBe(0.95);
-    expect(formatPercent(0.001)).toBe('0.1%');
+    expect(formatPercentExact(0.001)).toBe('0.1%');
   });
 });
 

@@ -10,7 +10,7 @@ import { isCustomRuntime, KNOWN_RUNTIME_PROFILES } from '../defaults/runtimes.ts
 import { PAYLOAD_LIMIT_BYTES } from '../defaults/vias.ts';
 import type { Path } from '../issues.ts';
 import type { Reporter } from '../normalize/context.ts';
-import { formatDuration, formatPercent, formatSize } from '../quantities.ts';
+import { formatDuration, formatPercentExact, formatSize } from '../quantities.ts';
 import { type Rule, trusted } from './rule.ts';
 
 const MAX_TIMEOUT_MS = 900_000;
@@ -102,14 +102,14 @@ export const limitRules: Rule = (draft, report) => {
       if (maxOk && (max < 0.01 || max > 1)) {
         report.error(
           at('maxConnectionsPercent'),
-          `maxConnectionsPercent ${formatPercent(max)} is outside 1%..100%`,
+          `maxConnectionsPercent ${formatPercentExact(max)} is outside 1%..100%`,
         );
       }
       const idle = res.maxIdleConnectionsPercent;
       if (maxOk && trusted(r.bad, 'maxIdleConnectionsPercent') && (idle < 0 || idle > max)) {
         report.error(
           at('maxIdleConnectionsPercent'),
-          `maxIdleConnectionsPercent ${formatPercent(idle)} is outside 0%..maxConnectionsPercent (${formatPercent(max)})`,
+          `maxIdleConnectionsPercent ${formatPercentExact(idle)} is outside 0%..maxConnectionsPercent (${formatPercentExact(max)})`,
         );
       }
       if (trusted(r.bad, 'connectionBorrowTimeout') && res.connectionBorrowTimeoutMs > 3_600_000) {
