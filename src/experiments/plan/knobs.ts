@@ -21,6 +21,8 @@ export interface Change {
   readonly from: number | string | null;
   readonly to: number | string;
   readonly reason: string;
+  /** A cost the change brings that lamsim's bill does not include (e.g. a larger RDS instance). */
+  readonly unbilledCost?: string;
 }
 
 export type KnobValue = number | string;
@@ -254,7 +256,7 @@ export function addRdsProxyKnob(s: Scenario, db: string): Knob | null {
           {
             setting: `resources.${name}`,
             from: null,
-            to: `rds-proxy -> ${db}`,
+            to: `rds-proxy → ${db}`,
             reason: `pool ${db}'s connections: environments share them instead of holding one each`,
           },
           ...callers.map((fn) => ({
@@ -304,6 +306,7 @@ export function dbInstanceClassKnob(s: Scenario, db: string): Knob | null {
             reason:
               `more vCPUs (${spec.vcpus}) and memory (${spec.memoryGiB} GiB)` +
               (defaultConnections ? `, max_connections ${next.maxConnections}` : ''),
+            unbilledCost: `the larger instance's hourly price (${old.instanceClass} → ${cls}); lamsim does not bill RDS instances`,
           },
         ],
       };
@@ -313,7 +316,7 @@ export function dbInstanceClassKnob(s: Scenario, db: string): Knob | null {
 
 export function proxyConnectionsKnob(s: Scenario, proxy: string): Knob | null {
   const p = resourceOf<RdsProxy>(s, proxy);
-  if (!p || p.type !== 'rds-proxy') return null;
+  if (p?.type !== 'rds-proxy') return null;
   return {
     id: 'proxyMaxConnections',
     label: `the connection pool of ${proxy}`,

@@ -1,0 +1,142 @@
+/** The bottleneck rule table, on runs that hit one limit each, and its extension point. */
+import { describe, expect, it } from 'vitest';
+import { scaleTraffic } from '../../src/experiments/edits.ts';
+import {
+  BOTTLENECK_RULES,
+  type BottleneckRule,
+  Evaluator,
+  findBottlenecks,
+  plan,
+} from '../../src/experiments/plan/index.ts';
+import { inProcessRunner } from '../../src/experiments/runners.ts';
+import type { Scenario, SloObjective } from '../../src/scenario/types.ts';
+import { scenarioFrom, yaml } from './helpers.ts';
+
+const fn = (
+  extra: string,
+  model = '{ init: 0ms, compute: 5ms, io: { dist: exponential, mean: 200ms } }',
+) => yaml`
+  f:
+    runtime: nodejs22.x
+    memorySize: 1024
+    timeout: 10
+    ${extra}
+    model: ${model}
+`;
+
+const scenario = (account: string, functions: string, rate = 40, extra = '') =>
+  scenarioFrom(
+    yaml`
+    lamsim: 1
+    name: bottleneck
+    duration: 1m
+    account: ${account}
+    platform: { idleTimeout: 1h }
+    traffic: { target: f, phases: [{ duration: 1m, arrivalRate: ${rate} }] }
+    functions:
+  ` +
+      functions
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n') +
+      extra,
+  );
+
+async function findingsOf(s: Scenario, objectives: SloObjective[], rules?: readonly BottleneckRule[]) {
+  const e = await new Evaluator(inProcessRunner(), objectives, ['f']).evaluate(s, 1);
+  return findBottlenecks({ scenario: s, evaluation: e }, rules);
+}
+
+const UNLIMITED = '{ concurrentExecutions: 1000, scaling: unlimited }';
+
+describe('bottleneck rules', () => {
+  it('name reserved concurrency when it throttles', async () => {
+    const f = await findingsOf(scenario(UNLIMITED, fn('reservedConcurrency: 3')), [
+      { metric: 'throttleRate', max: 0 },
+    ]);
+    expect(f[0]).toMatchObject({ bottleneck: 'reservedConcurrency', severity: 'hard', function: 'f' });
+    expect(f[0].evidence).toMatch(/throttled by its reserved concurrency 3; peak concurrency 3/);
+  });
+
+  it('name the account quota when the unreserved pool runs out', async () => {
+    const f = await findingsOf(
+      scenario('{ concurrentExecutions: 3, unreservedMinimum: 0, scaling: unlimited }', fn('')),
+      [{ metric: 'throttleRate', max: 0 }],
+    );
+    expect(f[0].bottleneck).toBe('accountConcurrency');
+    expect(f[0].evidence).toMatch(/the account's concurrency \(quota 3, 3 unreserved\)/);
+  });
+
+  it('name timeouts', async () => {
+    const f = await findingsOf(
+      scenario(
+        UNLIMITED,
+        fn('', '{ init: 0ms, compute: 0ms, io: { dist: exponential, mean: 5s } }').replace(
+          'timeout: 10',
+          'timeout: 3',
+        ),
+        2,
+      ),
+      [{ metric: 'errorRate', max: 0 }],
+    );
+    expect(f[0]).toMatchObject({ bottleneck: 'timeout', function: 'f' });
+    expect(f[0].evidence).toMatch(/hit the 3.00 s timeout/);
+  });
+
+  it('name database connections when the database refuses them (and plan adds a proxy or a larger class)', async () => {
+    // One connection per environment; db.t3.micro allows 87. ~25 environments at 40 req/s.
+    const s = scenario(
+      UNLIMITED,
+      fn(
+        'vpc: { subnetIds: [a, b], securityGroupIds: [sg] }',
+        '{ init: 0ms, compute: 5ms, io: { dist: exponential, mean: 200ms }, calls: [{ resource: db, count: 2 }] }',
+      ),
+      40,
+      yaml`
+
+      resources:
+        db: { type: rds-postgres, instanceClass: db.t3.micro, query: 2ms, connect: 20ms, connectionScope: environment }
+      slo: { errorRate: 0.1% }
+      `,
+    );
+    const f = await findingsOf(scaleTraffic(s, 8), [{ metric: 'errorRate', max: 0.001 }]);
+    expect(f[0]).toMatchObject({ bottleneck: 'dbConnections', severity: 'hard', resource: 'db' });
+    expect(f[0].evidence).toMatch(/connection attempts refused at max_connections 87/);
+
+    const p = await plan(s, { targetScale: 8 });
+    if (!p.ok) throw new Error(p.error);
+    expect(p.value.bottleneck?.bottleneck).toBe('dbConnections');
+    const settings = p.value.alternatives.map((a) => a.changes[0].setting);
+    expect(settings).toEqual(expect.arrayContaining(['resources.db-proxy', 'resources.db.instanceClass']));
+    // The proxy is billed; the larger instance's price is not in lamsim's bill, so it ranks after.
+    expect(p.value.recommendations[0].setting).toBe('resources.db-proxy');
+    expect(p.value.alternatives.every((a) => a.meets)).toBe(true);
+  });
+
+  it('rank refusals before slowness, and take new rules', async () => {
+    const s = scenario(UNLIMITED, fn('reservedConcurrency: 3'));
+    const objectives: SloObjective[] = [
+      { metric: 'throttleRate', max: 0 },
+      { metric: 'p50', max: 1 },
+    ];
+    const f = await findingsOf(s, objectives);
+    expect(f.map((x) => x.severity)).toEqual([...f.map((x) => x.severity)].sort());
+    expect(f[0].bottleneck).toBe('reservedConcurrency');
+    expect(f.some((x) => x.bottleneck === 'latency')).toBe(true);
+    const downstream: BottleneckRule = {
+      id: 'downstreamApi',
+      find: () => [
+        {
+          bottleneck: 'downstreamApi',
+          severity: 'hard',
+          function: 'f',
+          resource: null,
+          affected: 1e9,
+          evidence: 'the partner API rate-limits',
+        },
+      ],
+    };
+    const extended = await findingsOf(s, objectives, [...BOTTLENECK_RULES, downstream]);
+    expect(extended[0].bottleneck).toBe('downstreamApi');
+  });
+});

@@ -1,0 +1,50 @@
+/** `lamsim plan` spawned end to end: files written, stdout, exit codes. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lamsim, lamsimInProcess, scratch } from './cli.ts';
+import { oneFunction } from './helpers.ts';
+
+const SCENARIO = oneFunction(
+  { io: '{ dist: exponential, mean: 100ms }', extra: 'reservedConcurrency: 10' },
+  20,
+  '1m',
+  'poisson',
+);
+
+describe('lamsim plan', () => {
+  it('writes plan.json, plan.md, plan.html and charts, and prints the answer', () => {
+    const dir = scratch({ 'api.yaml': SCENARIO });
+    const r = lamsim(['plan', 'api.yaml', '--slo', 'throttleRate=1%', '--target-rate', '80'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Every SLO holds up to/);
+    expect(r.stdout).toMatch(/functions\.f\.reservedConcurrency: 10 → \d+/);
+    const out = join(dir, 'reports', 'tune-test', 'plan');
+    for (const f of ['plan.json', 'plan.md', 'plan.html', 'plan-throttlerate.png', 'plan-cost.png']) {
+      expect(existsSync(join(out, f))).toBe(true);
+    }
+    const json = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8'));
+    expect(json.bottleneck).toBe('reservedConcurrency');
+    expect(json.target.peakRate).toBeCloseTo(80, 9);
+  });
+
+  it('exits 2 with a one-line message on bad input', async () => {
+    const dir = scratch({ 'api.yaml': SCENARIO });
+    const spawned = lamsim(['plan', 'api.yaml'], dir);
+    expect(spawned.code).toBe(2);
+    expect(spawned.stderr).toMatch(/^api\.yaml: no SLO to plan for: give --slo/);
+    expect(spawned.stdout).toBe('');
+    for (const [args, message] of [
+      [['--slo', 'p99=fast'], /--slo 'p99=fast'/],
+      [['--slo', 'throttleRate=1%', '--target-rate', '10', '--target-scale', '2'], /not both/],
+      [['--slo', 'throttleRate=1%', '--confidence', '150%'], /--confidence: .*above 100%/],
+      [['--slo', 'throttleRate=1%', '--replications', '0'], /--replications: expected an integer >= 1/],
+    ] as const) {
+      const r = await lamsimInProcess(['plan', join(dir, 'api.yaml'), ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});

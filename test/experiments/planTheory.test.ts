@@ -1,0 +1,114 @@
+/**
+ * Capacity planning against theory (design principle 13). Reserved concurrency c with Poisson
+ * arrivals, no INIT and any handler time makes a loss system: the throttle rate is Erlang B(c, a)
+ * with a = λ E[S] (insensitivity). With a throttleRate SLO, the breaking point is the load where
+ * Erlang B crosses it; the search must bracket it, and a recommended reserved concurrency must be
+ * the smallest c whose Erlang B meets the SLO — and meet it when simulated afresh.
+ */
+import { describe, expect, it } from 'vitest';
+import { scaleTraffic, withFunction } from '../../src/experiments/edits.ts';
+import { replicationSeed } from '../../src/experiments/plan/evaluate.ts';
+import { plan } from '../../src/experiments/plan/index.ts';
+import { runScenario } from '../../src/experiments/run.ts';
+import { meanAndError } from '../../src/experiments/statistics.ts';
+import type { Scenario } from '../../src/scenario/types.ts';
+import { erlangB } from '../helpers/queueing.ts';
+import { scenarioFrom, yaml } from './helpers.ts';
+
+const lossSystem = (reserved: number, rate: number, compute: string, slo: string) =>
+  scenarioFrom(yaml`
+    lamsim: 1
+    name: loss
+    duration: 2m
+    account: { concurrentExecutions: 1000, scaling: unlimited }
+    platform: { idleTimeout: 1h }
+    traffic: { target: f, phases: [{ duration: 2m, arrivalRate: ${rate} }] }
+    functions:
+      f:
+        runtime: nodejs22.x
+        memorySize: 1769
+        timeout: 60
+        reservedConcurrency: ${reserved}
+        model: { init: 0ms, compute: ${compute}, io: 0ms }
+    slo: { throttleRate: ${slo} }
+  `);
+
+/** The offered load (Erlangs) at which Erlang B(c, a) equals `b`. */
+function erlangBInverse(c: number, b: number): number {
+  let lo = 0;
+  let hi = 10 * c;
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (erlangB(c, mid) <= b) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+async function planned(s: Scenario, targetScale?: number) {
+  const r = await plan(s, { targetScale });
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+describe('plan finds the breaking point theory gives', () => {
+  it.each([
+    ['exponential', '{ dist: exponential, mean: 100ms }', 10, 20, 0.01],
+    ['lognormal (insensitivity)', '{ dist: lognormal, mean: 100ms, stddev: 150ms }', 20, 60, 0.05],
+  ])('a loss system under reserved concurrency (%s handler)', async (_label, compute, c, rate, slo) => {
+    const s = lossSystem(c, rate, compute, `${slo * 100}%`);
+    const p = await planned(s);
+    // Breaking scale: λ* = a* / E[S], E[S] = 0.1 s.
+    const breaking = erlangBInverse(c, slo) / 0.1 / rate;
+    const { lo, hi } = p.search;
+    expect(lo && hi).toBeTruthy();
+    // The stated result: holds at lo, fails at hi, each with at least 95% confidence...
+    expect(lo!.confidence).toBeGreaterThanOrEqual(0.95);
+    expect(hi!.confidence).toBeGreaterThanOrEqual(0.95);
+    // ...so the breaking point lies between them, and the bracket is narrow.
+    expect(lo!.scale).toBeLessThanOrEqual(breaking);
+    expect(hi!.scale).toBeGreaterThanOrEqual(breaking);
+    expect(hi!.scale / lo!.scale).toBeLessThan(1.15);
+    expect(p.bottleneck?.bottleneck).toBe('reservedConcurrency');
+    expect(p.search.lo!.peakRate).toBeCloseTo(lo!.scale * rate, 9);
+  });
+});
+
+describe('plan recommendations', () => {
+  it('recommend the reserved concurrency Erlang B asks for, which meets the SLO when simulated afresh', async () => {
+    const s = lossSystem(10, 20, '{ dist: exponential, mean: 100ms }', '1%');
+    const p = await planned(s, 4); // 80 req/s of 100 ms: 8 Erlangs
+    expect(p.target.before.meets).toBe(false);
+    expect(p.recommendations).toHaveLength(1);
+    const r = p.recommendations[0];
+    expect(r.setting).toBe('functions.f.reservedConcurrency');
+    expect(r.from).toBe(10);
+    const c = Number(r.to);
+    let smallest = 1;
+    while (erlangB(smallest, 8) > 0.01) smallest++;
+    expect(smallest).toBe(15);
+    expect(Math.abs(c - smallest)).toBeLessThanOrEqual(1);
+    expect(erlangB(c, 8)).toBeLessThanOrEqual(0.012);
+    expect(r.monthlyCostUsd.after).toBeGreaterThan(r.monthlyCostUsd.before); // more requests served and billed
+
+    // Applied to the scenario at the target load, with replications the plan never ran.
+    const fixed = scaleTraffic(
+      withFunction(s, 'f', (f) => ({ ...f, reservedConcurrency: c })),
+      4,
+    );
+    const rates = Array.from(
+      { length: 10 },
+      (_, i) => runScenario({ ...fixed, seed: replicationSeed(99, i + 1) }).summary.functions.f.throttleRate,
+    );
+    const m = meanAndError(rates);
+    expect(m.mean - 2 * m.se).toBeLessThanOrEqual(0.01);
+    expect(m.mean).toBeLessThan(0.0125);
+  });
+
+  it('need nothing when the target load already meets the SLOs', async () => {
+    const p = await planned(lossSystem(10, 20, '{ dist: exponential, mean: 100ms }', '1%'), 1.5);
+    expect(p.target.before.meets).toBe(true);
+    expect(p.recommendations).toEqual([]);
+    expect(p.alternatives).toEqual([]);
+  });
+});
