@@ -3,6 +3,7 @@
  * (design principle 10). Pure functions of (scenario, seed, price table) except the io helpers.
  */
 export * from './billing/index.ts';
+export * from './experiments/index.ts';
 export { canonicalJson, type Provenance, provenanceOf } from './experiments/provenance.ts';
 export { type RunOutput, runScenario } from './experiments/run.ts';
 export { DEFAULT_MAX_INVOCATIONS, estimateSize, sizeProblem } from './experiments/sizeCheck.ts';
@@ -10,8 +11,10 @@ export { type LoadedScenario, loadScenario } from './io/loadScenario.ts';
 export { type BundleFile, writeBundle } from './io/writeBundle.ts';
 export { type FunctionResult, type RunResult, simulate } from './model/index.ts';
 export * from './report/index.ts';
+export * from './report/plan/index.ts';
 export { buildSummary, type Summary, summaryJson } from './report/summary.ts';
 export { summaryText } from './report/text.ts';
+export * from './report/tune/index.ts';
 export type { Result } from './result.ts';
 export * from './scenario/index.ts';
 export type * from './scenario/types.ts';

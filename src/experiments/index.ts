@@ -1,0 +1,47 @@
+/**
+ * Experiments: one scenario expanded into many runs and reduced — memory tuning (`tune`) and
+ * capacity planning (`plan`) — with the scenario edits, SLO checks, replication statistics and
+ * runners (in-process or a worker pool) they are built from. The public surface of the folder
+ * (run.ts, provenance.ts and sizeCheck.ts are exported from src/index.ts directly).
+ */
+export {
+  findFunction,
+  isDefaultInit,
+  peakRate,
+  scaleDist,
+  scaleTraffic,
+  traceSources,
+  withFunction,
+  withMemory,
+} from './edits.ts';
+export * from './plan/index.ts';
+export {
+  type BatchProgress,
+  builtWorkerFile,
+  chooseRunner,
+  inProcessRunner,
+  POOL_MIN_BATCH_SECONDS,
+  type PoolOptions,
+  poolRunner,
+  type Runner,
+} from './runners.ts';
+export {
+  checkObjectives,
+  describeObjective,
+  formatSloValue,
+  measure,
+  mergeObjectives,
+  type ObjectiveCheck,
+  objectivesJson,
+  parseSloArgument,
+  parseSloValue,
+  SLO_METRIC_INFO,
+} from './slo.ts';
+export {
+  confidenceBelow,
+  incompleteBeta,
+  type MeanAndError,
+  meanAndError,
+  studentTCdf,
+} from './statistics.ts';
+export * from './tune/index.ts';
