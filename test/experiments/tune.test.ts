@@ -59,6 +59,16 @@ describe('tune recommendations', () => {
     expect(r.constraints).toEqual({ timeoutRate: 0, p99Ms: bound });
   });
 
+  it("take the scenario's slo block as constraints, flags replacing it metric by metric", async () => {
+    const withSlo = { ...mixed, slo: [{ metric: 'p99' as const, max: 250 }, { metric: 'throttleRate' as const, max: 0.01 }] };
+    const plan = planTune(withSlo, { memoryMb: [512], constraints: [{ metric: 'p99', max: 400 }] });
+    expect(plan.ok && plan.value.constraints).toEqual([
+      { metric: 'timeoutRate', max: 0 },
+      { metric: 'p99', max: 400 },
+      { metric: 'throttleRate', max: 0.01 },
+    ]);
+  });
+
   it('exclude points with timeouts by default, and explain when nothing qualifies', async () => {
     const slow = scenarioFrom(oneFunction({ compute: '400ms', timeout: 1, memory: 1024 }));
     const r = await sweep(slow, { memoryMb: [128, 256, 1024], strategy: 'cost' });
