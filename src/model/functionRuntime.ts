@@ -5,9 +5,10 @@
  *
  * Contract with invocation sources (sync callers, async queues, pollers): a source calls
  * `invoke`, which either starts the request at once (returns ThrottleReason.None) or refuses it
- * and says why. When a started request finishes, the runtime calls `onFinished(slot)` of the
- * source whose index is in the request's fields; the source reads the outcome from the
- * environment table before the environment is released.
+ * and says why. When a started request finishes, the runtime releases the environment (idle,
+ * retired or removed) and then calls `onFinished(slot)` of the source whose index is in the
+ * request's fields; the source reads the outcome from the environment table's request fields,
+ * which stay valid until the slot's next request, and may invoke again at once.
  *
  * Order of preference when a request arrives (AWS docs provisioned-concurrency.html):
  * an idle provisioned environment; else, within the concurrency limit, an idle on-demand
@@ -80,6 +81,9 @@ export class FunctionRuntime implements RequestResumer {
   private readonly initBilled: boolean;
   /** Requests started and not yet finished. */
   inFlight = 0;
+  /** Batch size and chain depth of the request `invoke` is starting (passed to fillRequest). */
+  private nextRecords = 1;
+  private nextDepth = 0;
   /** Resource calls made after compute and io, in order (empty: the handler is one fixed delay). */
   private program: readonly ProgramCall[] = [];
   /** Distinct calls of the program, told when requests and environments end. */
@@ -137,6 +141,7 @@ export class FunctionRuntime implements RequestResumer {
    */
   allocateProvisioned(): void {
     const count = this.config.provisionedConcurrency;
+    this.pcSegments.push({ concurrency: count, startMs: this.ctx.sim.now });
     if (count === 0) return;
     const refused = this.ctx.limits.tryAcquire(this.index, count);
     if (refused !== ThrottleReason.None) {
@@ -144,6 +149,9 @@ export class FunctionRuntime implements RequestResumer {
         `provisioned concurrency of ${this.config.name} exceeds its limit (validation missed it)`,
       );
     }
+    this.pcTarget = count;
+    this.pcHeld = count;
+    this.pcLive = count;
     const now = this.ctx.sim.now;
     for (let i = 0; i < count; i++) {
       const slot = this.createEnvironment(now, true, EnvState.Idle);
@@ -152,13 +160,116 @@ export class FunctionRuntime implements RequestResumer {
     }
   }
 
+  // Provisioned concurrency over time (schedule, auto scaling): see setProvisioned.
+  /** The configured level. */
+  private pcTarget = 0;
+  /** Concurrency units held for provisioned environments (<= pcTarget when the limits refused some). */
+  private pcHeld = 0;
+  /** Provisioned environments alive (allocating, idle or busy). */
+  private pcLive = 0;
+  /** Provisioned environments still allocating or running INIT (not ready to serve). */
+  private readonly pcAllocating = new Set<number>();
+  /** Busy provisioned environments, and their time integral since the last utilisation sample. */
+  private pcBusy = 0;
+  private pcBusyArea = 0;
+  private pcAreaAtMs = 0;
+  /** Configured level over time, for billing: each entry holds from startMs to the next. */
+  private readonly pcSegments: { concurrency: number; startMs: number }[] = [];
+
+  /** The configured provisioned concurrency now. */
+  get provisionedTarget(): number {
+    return this.pcTarget;
+  }
+
+  /** Provisioned environments ready to serve (initialised), busy or idle. */
+  get provisionedReady(): number {
+    return this.pcLive - this.pcAllocating.size;
+  }
+
+  /**
+   * The time integral (environment-ms) of busy provisioned environments since the previous call:
+   * what the LambdaProvisionedConcurrencyUtilization metric averages.
+   */
+  takeProvisionedBusyArea(nowMs: number): number {
+    this.pcBusyArea += this.pcBusy * (nowMs - this.pcAreaAtMs);
+    this.pcAreaAtMs = nowMs;
+    const area = this.pcBusyArea;
+    this.pcBusyArea = 0;
+    return area;
+  }
+
+  /** Provisioned concurrency configured over [0, endMs), as billing intervals (zero levels left out). */
+  provisionedIntervals(endMs: number): { concurrency: number; durationMs: number }[] {
+    const out: { concurrency: number; durationMs: number }[] = [];
+    this.pcSegments.forEach((seg, i) => {
+      const until = Math.min(endMs, i + 1 < this.pcSegments.length ? this.pcSegments[i + 1].startMs : endMs);
+      if (seg.concurrency > 0 && until > seg.startMs) {
+        out.push({ concurrency: seg.concurrency, durationMs: until - seg.startMs });
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Changes the configured provisioned concurrency (a scheduled action or auto scaling), as
+   * PutProvisionedConcurrencyConfig does. Up: the units are claimed from the concurrency limits at
+   * once (as many as they allow) and the new environments are ready after the allocation time plus
+   * their INIT (billed). Down: environments still allocating go first, then idle ones; busy ones go
+   * when their request ends.
+   */
+  setProvisioned(level: number, nowMs: number): void {
+    if (level === this.pcTarget) return;
+    this.pcTarget = level;
+    const last = this.pcSegments[this.pcSegments.length - 1];
+    if (last && last.startMs === nowMs) last.concurrency = level;
+    else this.pcSegments.push({ concurrency: level, startMs: nowMs });
+    const ctx = this.ctx;
+    while (this.pcHeld < level && ctx.limits.tryAcquire(this.index) === ThrottleReason.None) this.pcHeld++;
+    while (this.pcLive < this.pcHeld) {
+      const slot = this.createEnvironment(nowMs, true, EnvState.Provisioning);
+      this.pcLive++;
+      this.pcAllocating.add(slot);
+      const initMs = this.initSampler.sample(this.provisionedInitRng);
+      this.billProvisionedInit(initMs);
+      const readyAt = nowMs + this.config.provisioned.allocationMs + initMs;
+      ctx.sim.at(readyAt, ctx.kinds.provisionedReady, slot, ctx.envs.generation[slot]);
+    }
+    for (const slot of [...this.pcAllocating]) {
+      if (this.pcLive <= level) break;
+      this.pcAllocating.delete(slot);
+      this.removeProvisioned(slot, nowMs);
+    }
+    while (this.pcLive > level && this.provisionedIdle.size > 0) {
+      this.removeProvisioned(this.provisionedIdle.take(), nowMs);
+    }
+  }
+
+  /** Destroys a provisioned environment that is not serving and gives its unit back. */
+  private removeProvisioned(slot: number, nowMs: number): void {
+    this.pcLive--;
+    this.pcHeld--;
+    this.ctx.limits.release(this.index);
+    this.destroy(slot, nowMs);
+  }
+
   /**
    * Starts a request now, or refuses it. `arrivalMs` and `overheadMs` are the caller's, kept for
-   * latency; `source` is the index of the source to notify; `tag` is the source's own data.
+   * latency; `source` is the index of the source to notify; `tag` is the source's own data;
+   * `records` is the batch size (handler time per record, errors per record); `depth` the request's
+   * place in a chain of invocations (recursive loop detection).
    */
-  invoke(arrivalMs: number, overheadMs: number, source: number, tag: number): ThrottleReason {
+  invoke(
+    arrivalMs: number,
+    overheadMs: number,
+    source: number,
+    tag: number,
+    records = 1,
+    depth = 0,
+  ): ThrottleReason {
     const ctx = this.ctx;
     const now = ctx.sim.now;
+    this.nextRecords = records;
+    this.nextDepth = depth;
     if (this.provisionedIdle.size > 0) {
       this.startWarm(this.provisionedIdle.take(), now, arrivalMs, overheadMs, source, tag);
       return ThrottleReason.None;
@@ -193,6 +304,8 @@ export class FunctionRuntime implements RequestResumer {
     envs.requestOverheadMs[slot] = overheadMs;
     envs.requestSource[slot] = source;
     envs.requestTag[slot] = tag;
+    envs.requestRecords[slot] = this.nextRecords;
+    envs.requestDepth[slot] = this.nextDepth;
     this.inFlight++;
     this.stats.started++;
   }
@@ -250,8 +363,9 @@ export class FunctionRuntime implements RequestResumer {
   private startHandler(slot: number, now: number, prefixMs: number): void {
     const envs = this.ctx.envs;
     const timeoutMs = this.config.timeoutMs;
-    const workMs = prefixMs + this.handler.sampleDurationMs();
-    const error = this.handler.sampleError();
+    const records = envs.requestRecords[slot];
+    const workMs = prefixMs + this.handler.sampleDurationMs(records);
+    const error = this.handler.sampleError(records);
     envs.requestStartMs[slot] = now;
     if (this.program.length > 0) {
       const seq = this.ctx.nextRequestSeq();
@@ -264,6 +378,7 @@ export class FunctionRuntime implements RequestResumer {
       this.ctx.sim.at(now + timeoutMs, this.ctx.kinds.requestTimeout, slot, seq);
       return;
     }
+    envs.requestError[slot] = error ? 1 : 0;
     let runMs: number;
     if (workMs > timeoutMs) {
       runMs = timeoutMs;
@@ -352,10 +467,16 @@ export class FunctionRuntime implements RequestResumer {
     this.bill(slot, durationMs, provisioned);
     if (envs.requestOutcome[slot] !== Outcome.Success) this.stats.series.errors.add(now, 1);
     this.inFlight--;
-    ctx.onFinished(slot);
     if (!provisioned) ctx.limits.release(this.index);
-    if (now - envs.createdAtMs[slot] >= ctx.platform.maxLifetimeMs) this.retire(slot, now);
+    if (provisioned && this.pcLive > this.pcTarget) {
+      this.setState(slot, EnvState.Idle, now); // leaves Busy for the utilisation count
+      this.removeProvisioned(slot, now);
+    } else if (now - envs.createdAtMs[slot] >= ctx.platform.maxLifetimeMs) this.retire(slot, now);
     else this.becomeIdle(slot, now);
+    // The source learns the outcome once the environment is free again, so that it may invoke
+    // at once (a poller's next batch can take this warm environment). The request's fields stay
+    // readable: a freed slot's request fields are only rewritten by its next request.
+    ctx.onFinished(slot);
   }
 
   private bill(slot: number, durationMs: number, provisioned: boolean): void {
@@ -383,7 +504,13 @@ export class FunctionRuntime implements RequestResumer {
 
   private setState(slot: number, state: EnvState, now: number): void {
     const envs = this.ctx.envs;
-    this.stats.transition(now, envs.state[slot] as EnvState, state);
+    const from = envs.state[slot] as EnvState;
+    if (envs.provisioned[slot] === 1 && (from === EnvState.Busy) !== (state === EnvState.Busy)) {
+      this.pcBusyArea += this.pcBusy * (now - this.pcAreaAtMs);
+      this.pcAreaAtMs = now;
+      this.pcBusy += state === EnvState.Busy ? 1 : -1;
+    }
+    this.stats.transition(now, from, state);
     envs.state[slot] = state;
   }
 
@@ -435,17 +562,23 @@ export class FunctionRuntime implements RequestResumer {
   private retire(slot: number, now: number): void {
     const provisioned = this.ctx.envs.provisioned[slot] === 1;
     this.stats.environmentsRetired++;
+    if (provisioned && this.pcLive > this.pcTarget) {
+      this.removeProvisioned(slot, now);
+      return;
+    }
     this.destroy(slot, now);
     if (provisioned) {
       const fresh = this.createEnvironment(now, true, EnvState.Provisioning);
+      this.pcAllocating.add(fresh);
       const initMs = this.initSampler.sample(this.provisionedInitRng);
       this.billProvisionedInit(initMs);
       this.ctx.sim.at(now + initMs, this.ctx.kinds.provisionedReady, fresh, this.ctx.envs.generation[fresh]);
     }
   }
 
-  /** Event: a replacement provisioned environment finished INIT. */
+  /** Event: a new or replacement provisioned environment finished INIT. */
   onProvisionedReady(slot: number): void {
+    this.pcAllocating.delete(slot);
     this.becomeIdle(slot, this.ctx.sim.now);
   }
 

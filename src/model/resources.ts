@@ -1,10 +1,11 @@
 /**
- * Builds the scenario's resources on the simulation (databases, RDS proxies, NAT gateways) and
- * turns a function's resource calls into its call program. Pure wiring: behaviour lives in
- * ./database and ./network.
+ * Builds the scenario's resources on the simulation (databases, RDS proxies, NAT gateways, VPC
+ * endpoints, SQS queues, streams, buckets and topics) and turns a function's resource calls into
+ * its call program. Pure wiring: behaviour lives in ./database, ./network and ./messaging.
  */
 import type { Rng, Simulation } from '../engine/index.ts';
 import type {
+  Call,
   Database,
   LambdaFunction,
   NatGateway,
@@ -12,12 +13,15 @@ import type {
   Scenario,
   VpcEndpoint,
 } from '../scenario/types.ts';
-import type { RequestResumer } from './calls/resourceCall.ts';
+import type { RequestResumer, ResourceCall } from './calls/resourceCall.ts';
 import { DatabaseServer } from './database/databaseServer.ts';
 import { DirectDatabaseCall } from './database/directDatabaseCall.ts';
 import { ProxyCall, RdsProxyModel } from './database/rdsProxy.ts';
 import type { ProgramCall } from './functionRuntime.ts';
 import type { CallRoutes } from './handler/handlerModel.ts';
+import { DataStreamModel } from './messaging/dataStream.ts';
+import { NotifierModel } from './messaging/notifier.ts';
+import { SqsQueueModel } from './messaging/sqsQueue.ts';
 import { NatGatewayModel } from './network/natGateway.ts';
 import { VpcEndpointModel } from './network/vpcEndpoint.ts';
 
@@ -26,6 +30,18 @@ export interface Resources {
   readonly proxies: ReadonlyMap<string, RdsProxyModel>;
   readonly nats: ReadonlyMap<string, NatGatewayModel>;
   readonly endpoints: ReadonlyMap<string, VpcEndpointModel>;
+  /** SQS queues, with their dead-letter queues linked. */
+  readonly queues: ReadonlyMap<string, SqsQueueModel>;
+  /** Kinesis and DynamoDB streams. */
+  readonly streams: ReadonlyMap<string, DataStreamModel>;
+  /** S3 buckets and SNS topics. */
+  readonly notifiers: ReadonlyMap<string, NotifierModel>;
+}
+
+/** Where a call that is not a database, proxy or endpoint call goes (function calls, writes). */
+export interface ProgramMessaging {
+  /** The resource call for `call` (the i-th of `fn`'s calls), or null when it is not one of these. */
+  callFor(fn: LambdaFunction, call: Call, i: number, resumer: RequestResumer, rng: Rng): ResourceCall | null;
 }
 
 export function buildResources(
@@ -39,8 +55,23 @@ export function buildResources(
   const proxies = new Map<string, RdsProxyModel>();
   const nats = new Map<string, NatGatewayModel>();
   const endpoints = new Map<string, VpcEndpointModel>();
+  const queues = new Map<string, SqsQueueModel>();
+  const streams = new Map<string, DataStreamModel>();
+  const notifiers = new Map<string, NotifierModel>();
   for (const r of scenario.resources) {
-    if (r.type === 'vpc-endpoint') {
+    if (r.type === 'sqs-queue') {
+      let queue: SqsQueueModel | undefined;
+      const kind = sim.on(`sqs-visibility:${r.name}`, () => queue!.onVisibilityCheck());
+      queue = new SqsQueueModel(r, sim, kind, windowMs, bucketMs);
+      queues.set(r.name, queue);
+    } else if (r.type === 'kinesis-stream' || r.type === 'dynamodb-stream') {
+      streams.set(r.name, new DataStreamModel(r, root.fork(`resource:${r.name}`)));
+    } else if (r.type === 's3-bucket' || r.type === 'sns-topic') {
+      let notifier: NotifierModel | undefined;
+      const kind = sim.on(`notify:${r.name}`, (depth, bytes) => notifier!.deliver(depth, bytes));
+      notifier = new NotifierModel(r, sim, kind);
+      notifiers.set(r.name, notifier);
+    } else if (r.type === 'vpc-endpoint') {
       endpoints.set(r.name, new VpcEndpointModel(r as VpcEndpoint, root.fork(`resource:${r.name}`)));
     } else if (r.type === 'nat-gateway') {
       nats.set(r.name, new NatGatewayModel(r as NatGateway, root.fork(`resource:${r.name}`)));
@@ -61,7 +92,11 @@ export function buildResources(
       new RdsProxyModel(proxy, db, sim, root.fork(`resource:${proxy.name}`), windowMs, bucketMs),
     );
   }
-  return { databases, proxies, nats, endpoints };
+  for (const queue of queues.values()) {
+    const dlq = queue.config.deadLetterQueue;
+    if (dlq !== null) queue.deadLetterQueue = queues.get(dlq) ?? null;
+  }
+  return { databases, proxies, nats, endpoints, queues, streams, notifiers };
 }
 
 /**
@@ -81,9 +116,15 @@ export function buildProgram(
   resumer: RequestResumer,
   sim: Simulation,
   rng: Rng,
+  messaging?: ProgramMessaging,
 ): ProgramCall[] {
   const program: ProgramCall[] = [];
   fn.model.calls.forEach((call, i) => {
+    const other = messaging?.callFor(fn, call, i, resumer, rng.fork(`call-${i}`)) ?? null;
+    if (other !== null) {
+      program.push({ call: other, count: call.count });
+      return;
+    }
     if (call.kind !== 'resource') return;
     const db = resources.databases.get(call.resource);
     if (db) {
@@ -104,7 +145,7 @@ export function buildProgram(
     }
     if (resources.endpoints.has(call.resource)) return; // a fixed-latency call (HandlerModel)
     throw new Error(
-      `call to ${call.resource} from ${fn.name}: no database or proxy of that name (validation missed it)`,
+      `call to ${call.resource} from ${fn.name}: no database, proxy, queue, stream, bucket or topic of that name (validation missed it)`,
     );
   });
   return program;
@@ -113,4 +154,5 @@ export function buildProgram(
 export function closeResourcesWindow(resources: Resources): void {
   for (const db of resources.databases.values()) db.closeWindow();
   for (const proxy of resources.proxies.values()) proxy.closeWindow();
+  for (const queue of resources.queues.values()) queue.closeWindow();
 }

@@ -1,6 +1,7 @@
 /**
  * Parts of the scenario format that parse but that this version cannot simulate yet. The run
- * refuses them up front, naming the key, instead of silently ignoring them.
+ * refuses them up front, naming the key, instead of silently ignoring them. (Every invocation
+ * path, event source and resource of format 1 is simulated now; the list is kept for the next.)
  */
 import type { Scenario } from '../scenario/types.ts';
 
@@ -10,26 +11,6 @@ export interface Unsupported {
   readonly message: string;
 }
 
-const SYNC_VIAS = new Set([
-  'direct',
-  'api-gateway-rest',
-  'api-gateway-http',
-  'alb',
-  'function-url',
-  'cloudfront-edge',
-]);
-
-export function unsupportedFeatures(scenario: Scenario): Unsupported[] {
-  const found: Unsupported[] = [];
-  scenario.traffic.forEach((t, i) => {
-    if (t.targetKind !== 'function') {
-      found.push({ path: `traffic[${i}].target`, message: 'traffic to a resource is not simulated yet' });
-    } else if (!SYNC_VIAS.has(t.via)) {
-      found.push({
-        path: `traffic[${i}].via`,
-        message: `asynchronous invocation (${t.via}) is not simulated yet`,
-      });
-    }
-  });
-  return found;
+export function unsupportedFeatures(_scenario: Scenario): Unsupported[] {
+  return [];
 }

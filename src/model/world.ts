@@ -3,35 +3,43 @@
  * heart of `lamsim run`. Same scenario and seed give the same result, bit for bit.
  *
  * RNG streams (design principle 4): one root stream from the seed, forked by purpose and name —
- * `traffic:<name>` (arrivals, overhead) and `function:<name>` (init, handler, idle, placement) —
- * so adding a draw in one model never shifts another, and a memory sweep sees the same arrivals.
+ * `traffic:<name>` (arrivals, overhead, SDK retries), `function:<name>` (init, handler, idle,
+ * placement, calls), `resource:<name>` and `esm:<function>:<i>` (./sources.ts) — so adding a draw
+ * in one model never shifts another, and a memory sweep sees the same arrivals.
  *
- * Window and drain: arrivals happen in [0, durationMs). Requests still running at the end finish
- * afterwards (at most the largest timeout later) and are counted and billed; time averages
- * and time series cover the window only.
+ * Window and drain: arrivals happen in [0, durationMs). At the end every source stops starting new
+ * work (async events, queued messages and stream records left are counted as still waiting);
+ * requests still running finish afterwards (at most the largest timeout later), with the retries
+ * synchronous callers still owe, and are counted and billed; time averages and time series cover
+ * the window only.
  */
 
-import type {
-  ApiGatewayUsage,
-  LambdaUsage,
-  NatGatewayUsage,
-  RdsProxyUsage,
-  Usage,
-  VpcEndpointUsage,
-} from '../billing/usage.ts';
+import type { Usage } from '../billing/usage.ts';
 import { Rng, Simulation } from '../engine/index.ts';
 import { chooseBucketMs } from '../metrics/index.ts';
-import { GATEWAY_TIMEOUT_MS } from '../scenario/defaults/vias.ts';
+import { GATEWAY_TIMEOUT_MS, isAsyncVia } from '../scenario/defaults/vias.ts';
 import type { Scenario, SyncVia } from '../scenario/types.ts';
 import { ConcurrencyLimits } from './concurrency/concurrencyLimits.ts';
 import { makeScalingLimiter } from './concurrency/scalingLimiter.ts';
 import { EnvironmentTable } from './environments/environmentTable.ts';
 import { FunctionRuntime, type RuntimeContext } from './functionRuntime.ts';
+import type { AsyncQueue } from './invocation/asyncQueue.ts';
 import type { InvocationSource } from './invocation/invocationSource.ts';
+import type { ScheduleSource } from './invocation/scheduleSource.ts';
+import type { SqsEventSource } from './invocation/sqsEventSource.ts';
+import type { StreamEventSource } from './invocation/streamEventSource.ts';
 import { SyncCaller } from './invocation/syncCaller.ts';
-import { buildProgram, buildResources, closeResourcesWindow, routesFor, type Resources } from './resources.ts';
+import {
+  buildProgram,
+  buildResources,
+  closeResourcesWindow,
+  type Resources,
+  routesFor,
+} from './resources.ts';
+import { buildSources } from './sources.ts';
 import { FunctionStats } from './stats/functionStats.ts';
 import { arrivalsFor } from './traffic/arrivalsFor.ts';
+import { usageOf } from './usage.ts';
 
 export interface SimulateOptions {
   /** Called with the fraction of the window simulated, 0 < f <= 1 (for progress bars). */
@@ -41,6 +49,18 @@ export interface SimulateOptions {
 export interface FunctionResult {
   readonly name: string;
   readonly stats: FunctionStats;
+  /** Lambda's async event queue of the function, when it received asynchronous events. */
+  readonly async: AsyncQueue | null;
+  /** Provisioned concurrency changes (schedule, auto scaling), when configured. */
+  readonly provisioned: ProvisionedSummary | null;
+}
+
+export interface ProvisionedSummary {
+  /** Configured level over the window (billing intervals). */
+  readonly intervals: readonly { readonly concurrency: number; readonly durationMs: number }[];
+  readonly peakLevel: number;
+  readonly scaleOuts: number;
+  readonly scaleIns: number;
 }
 
 export interface RunResult {
@@ -49,8 +69,14 @@ export interface RunResult {
   /** Width of the time-series buckets. */
   readonly bucketMs: number;
   readonly functions: readonly FunctionResult[];
-  /** Databases, proxies and NAT gateways with their aggregates. */
+  /** Databases, proxies, NAT gateways, queues, streams, buckets and topics with their aggregates. */
   readonly resources: Resources;
+  /** Event source mappings and schedules, with their aggregates. */
+  readonly eventSources: {
+    readonly sqs: readonly SqsEventSource[];
+    readonly streams: readonly StreamEventSource[];
+    readonly schedules: readonly { readonly function: string; readonly source: ScheduleSource }[];
+  };
   readonly usage: Usage;
   /** Events the engine processed (for benchmarks). */
   readonly events: number;
@@ -66,8 +92,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const root = Rng.fromSeed(scenario.seed);
   const sim = new Simulation();
   const envs = new EnvironmentTable();
-  const sources: InvocationSource[] = [];
+  const sourceList: InvocationSource[] = [];
   const runtimes: FunctionRuntime[] = [];
+  const callers: (SyncCaller | null)[] = [];
   let serial = 0;
   let requestSeq = 0;
   let draining = false;
@@ -112,6 +139,14 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   };
   const resources = buildResources(scenario, sim, root, windowMs, bucketMs);
 
+  /** The drain ends when nothing runs and no synchronous caller owes a retry. */
+  const maybeStop = () => {
+    if (!draining) return;
+    if (runtimes.some((rt) => rt.inFlight > 0)) return;
+    if (callers.some((c) => c !== null && c.pendingRetries > 0)) return;
+    sim.stop();
+  };
+
   const ctx: RuntimeContext = {
     sim,
     envs,
@@ -121,40 +156,72 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     billing: scenario.billing,
     kinds,
     onFinished: (slot) => {
-      sources[envs.requestSource[slot]].onFinished(slot, sim.now);
-      if (draining && runtimes.every((rt) => rt.inFlight === 0)) sim.stop();
+      sourceList[envs.requestSource[slot]].onFinished(slot, sim.now);
+      maybeStop();
     },
     nextSerial: () => serial++,
     nextRequestSeq: () => requestSeq++,
   };
 
+  const functionRngs = scenario.functions.map((fn) => root.fork(`function:${fn.name}`));
   scenario.functions.forEach((fn, i) => {
     const stats = new FunctionStats(windowMs, bucketMs);
-    const rng = root.fork(`function:${fn.name}`);
-    const runtime = new FunctionRuntime(i, fn, stats, ctx, rng, routesFor(fn, resources));
-    runtime.attach(buildProgram(fn, resources, runtime, sim, rng.fork('calls')));
-    runtimes.push(runtime);
+    runtimes.push(new FunctionRuntime(i, fn, stats, ctx, functionRngs[i], routesFor(fn, resources)));
   });
   const functionIndex = new Map(scenario.functions.map((f, i) => [f.name, i]));
 
-  const callers: SyncCaller[] = [];
+  // Traffic: synchronous callers for functions behind a front door; writes for the rest.
+  const sources = buildSources(
+    scenario,
+    runtimes,
+    resources,
+    envs,
+    sim,
+    root,
+    windowMs,
+    bucketMs,
+    sourceList,
+  );
+  const arrive: ((nowMs: number) => void)[] = [];
   const streams = scenario.traffic.map((traffic) => {
     const rng = root.fork(`traffic:${traffic.name}`);
-    const caller = new SyncCaller(
-      sources.length,
-      runtimes[functionIndex.get(traffic.target)!],
-      traffic.overheadMs,
-      GATEWAY_TIMEOUT_MS[traffic.via as SyncVia] ?? Number.POSITIVE_INFINITY,
-      envs,
-      rng.fork('overhead'),
-    );
-    sources.push(caller);
-    callers.push(caller);
+    if (traffic.targetKind === 'function' && !isAsyncVia(traffic.via)) {
+      let caller: SyncCaller | undefined;
+      const syncRetryKind = sim.on(`sync-retry:${traffic.name}`, (arrivalMs, attempt) => {
+        caller!.retry(arrivalMs, attempt);
+        maybeStop();
+      });
+      caller = new SyncCaller(
+        sourceList.length,
+        runtimes[functionIndex.get(traffic.target)!],
+        traffic.overheadMs,
+        GATEWAY_TIMEOUT_MS[traffic.via as SyncVia] ?? Number.POSITIVE_INFINITY,
+        envs,
+        rng.fork('overhead'),
+        traffic.retry.maxAttempts > 1
+          ? { sim, kind: syncRetryKind, rng: rng.fork('retry'), policy: traffic.retry }
+          : null,
+      );
+      sourceList.push(caller);
+      callers.push(caller);
+      const c = caller;
+      arrive.push((nowMs) => c.arrive(nowMs));
+    } else {
+      const sink = sources.sinkFor(traffic.target);
+      const bytes = traffic.payloadBytes;
+      callers.push(null);
+      arrive.push((nowMs) => sink.put(nowMs, 0, bytes));
+    }
     return arrivalsFor(traffic, windowMs, rng.fork('arrivals'));
   });
 
+  runtimes.forEach((rt, i) => {
+    const fn = scenario.functions[i];
+    rt.attach(buildProgram(fn, resources, rt, sim, functionRngs[i].fork('calls'), sources.messaging));
+  });
+
   const arrival = sim.on('arrival', (source) => {
-    callers[source].arrive(sim.now);
+    arrive[source](sim.now);
     const next = streams[source].next();
     if (next < windowMs) sim.at(next, arrival, source);
   });
@@ -162,17 +229,26 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     const first = stream.next();
     if (first < windowMs) sim.at(first, arrival, i);
   });
+  const ageSample = sim.on('queue-age-sample', () => {
+    for (const q of resources.queues.values()) q.sampleAge(sim.now);
+    const next = sim.now + sampleEveryMs;
+    if (next < windowMs) sim.at(next, ageSample);
+  });
+  const sampleEveryMs = bucketMs / 4;
+  if (resources.queues.size > 0) sim.at(0, ageSample);
 
   for (const rt of runtimes) rt.allocateProvisioned();
+  sources.start();
 
   for (let step = 1; step <= PROGRESS_STEPS; step++) {
     sim.runUntil((windowMs * step) / PROGRESS_STEPS);
     options.onProgress?.(step / PROGRESS_STEPS);
   }
+  sources.closeWindow();
   for (const rt of runtimes) rt.stats.closeWindow();
   closeResourcesWindow(resources);
   let endMs = windowMs;
-  if (runtimes.some((rt) => rt.inFlight > 0)) {
+  if (runtimes.some((rt) => rt.inFlight > 0) || callers.some((c) => c !== null && c.pendingRetries > 0)) {
     draining = true;
     sim.runUntil(Number.POSITIVE_INFINITY);
     endMs = sim.now;
@@ -182,78 +258,26 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     scenario,
     windowMs,
     bucketMs,
-    functions: runtimes.map((rt) => ({ name: rt.config.name, stats: rt.stats })),
+    functions: runtimes.map((rt) => {
+      const controller = sources.provisioned.get(rt.config.name);
+      return {
+        name: rt.config.name,
+        stats: rt.stats,
+        async: sources.asyncQueues.get(rt.config.name) ?? null,
+        provisioned: controller
+          ? {
+              intervals: rt.provisionedIntervals(windowMs),
+              peakLevel: controller.peakLevel,
+              scaleOuts: controller.scaleOuts,
+              scaleIns: controller.scaleIns,
+            }
+          : null,
+      };
+    }),
     resources,
-    usage: usageOf(scenario, runtimes, callers, resources),
+    eventSources: { sqs: sources.sqs, streams: sources.streams, schedules: sources.schedules },
+    usage: usageOf(scenario, runtimes, callers, resources, sources),
     events: sim.eventsProcessed,
     endMs,
-  };
-}
-
-function usageOf(
-  scenario: Scenario,
-  runtimes: readonly FunctionRuntime[],
-  callers: readonly SyncCaller[],
-  resources: Resources,
-): Usage {
-  const edgeTargets = new Set(
-    scenario.traffic.filter((t) => t.via === 'cloudfront-edge').map((t) => t.target),
-  );
-  const lambda: LambdaUsage[] = runtimes.map((rt) => {
-    const fn = rt.config;
-    const s = rt.stats;
-    return {
-      function: fn.name,
-      architecture: fn.architecture,
-      memoryMb: fn.memoryMb,
-      ephemeralStorageMb: fn.ephemeralStorageMb,
-      edge: edgeTargets.has(fn.name),
-      requests: s.requests,
-      onDemandBilledMs: s.onDemandBilledMs,
-      provisionedBilledMs: s.provisionedBilledMs,
-      provisionedIntervals:
-        fn.provisionedConcurrency > 0
-          ? [{ concurrency: fn.provisionedConcurrency, durationMs: scenario.durationMs }]
-          : [],
-      logBytes: s.requests * fn.logBytesPerInvocation,
-    };
-  });
-  // API Gateway bills every API call it receives, including those Lambda throttled.
-  const apiGateway: ApiGatewayUsage[] = [];
-  scenario.traffic.forEach((t, i) => {
-    if (t.via === 'api-gateway-rest' || t.via === 'api-gateway-http') {
-      apiGateway.push({
-        type: t.via === 'api-gateway-rest' ? 'rest' : 'http',
-        requests: callers[i].arrived,
-        bytesPerRequest: t.payloadBytes,
-      });
-    }
-  });
-  const hours = scenario.durationMs / 3_600_000;
-  const natGateways: NatGatewayUsage[] = [...resources.nats.values()].map((nat) => ({
-    name: nat.config.name,
-    azs: nat.config.azs,
-    hours,
-    processedBytes: nat.processedBytes,
-  }));
-  // RDS Proxy bills the vCPUs of its target instance (minimum applied by billing) for its lifetime.
-  const rdsProxies: RdsProxyUsage[] = [...resources.proxies.values()].map((proxy) => ({
-    name: proxy.config.name,
-    target: 'instance',
-    capacity: proxy.db.config.vcpus,
-    hours,
-  }));
-  // Gateway endpoints are free; interface endpoints bill AZ-hours and processed bytes.
-  const vpcEndpoints: VpcEndpointUsage[] = [...resources.endpoints.values()]
-    .filter((e) => e.config.endpointType === 'interface')
-    .map((e) => ({ name: e.config.name, azs: e.config.azs, hours, processedBytes: e.processedBytes }));
-  return {
-    region: scenario.region,
-    windowMs: scenario.durationMs,
-    lambda,
-    apiGateway,
-    natGateways,
-    vpcEndpoints,
-    rdsProxies,
   };
 }

@@ -4,13 +4,26 @@
  * the run, nothing depends on wall-clock time.
  *
  * Extensions beyond the contract (allowed by it): `provenance`, `window.bucketMs`/`endMs`,
- * per function `throttledBy`, `gatewayTimeouts`, `latencyColdMs`, `latencyWarmMs`,
- * `environments.{meanInitializing, reclaimed, retired}`, `suppressedInits`, `billing`.
+ * per function `throttledBy`, `throttledFinal`, `gatewayTimeouts`, `latencyColdMs`, `latencyWarmMs`,
+ * `environments.{meanInitializing, reclaimed, retired}`, `suppressedInits`, `billing`, `async`
+ * (functions that received asynchronous events), `provisioned` (functions whose provisioned
+ * concurrency changes); resources of type sqs-queue, kinesis-stream, dynamodb-stream, s3-bucket
+ * and sns-topic with their consumers.
+ *
+ * Counting rules: `throttled` counts refused attempts (CloudWatch Throttles), so with retries it can
+ * exceed `arrived`; `throttledFinal` counts synchronous requests whose last attempt was throttled.
+ * For asynchronous events, `arrived` = events, `succeeded` = events processed, `failed`/`timedOut` =
+ * failed attempts, `retried` = retries (after errors or throttles), `dropped` = events discarded;
+ * arrived = succeeded + dropped + async.waitingAtEnd (+ attempts running at the end). For event
+ * source mappings, `arrived` counts batches.
  */
 import type { CostBreakdown } from '../billing/index.ts';
 import type { Provenance } from '../experiments/provenance.ts';
 import type { Histogram } from '../metrics/index.ts';
-import type { FunctionResult, RunResult } from '../model/world.ts';
+import type { AsyncQueue } from '../model/invocation/asyncQueue.ts';
+import type { DataStreamModel } from '../model/messaging/dataStream.ts';
+import type { SqsQueueModel } from '../model/messaging/sqsQueue.ts';
+import type { FunctionResult, ProvisionedSummary, RunResult } from '../model/world.ts';
 
 export interface Percentiles {
   readonly mean: number;
@@ -52,6 +65,7 @@ export interface FunctionSummary {
     readonly max: number;
   };
   readonly suppressedInits: number;
+  readonly throttledFinal: number;
   readonly concurrency: { readonly peak: number; readonly mean: number };
   readonly environments: {
     readonly created: number;
@@ -63,6 +77,10 @@ export interface FunctionSummary {
     readonly reclaimed: number;
     readonly retired: number;
   };
+  /** Present for functions that received asynchronous events. */
+  readonly async?: AsyncSummary;
+  /** Present for functions whose provisioned concurrency changes (schedule, auto scaling). */
+  readonly provisioned?: ProvisionedSummary;
 }
 
 export interface Summary {
@@ -111,6 +129,7 @@ export function summarizeFunction(f: FunctionResult): FunctionSummary {
     durationMs: percentiles(s.duration),
     initDurationMs: { mean: ms(init.mean), p50: ms(init.p50), p99: ms(init.p99), max: ms(init.max) },
     suppressedInits: s.suppressedInits,
+    throttledFinal: s.throttledFinal,
     concurrency: { peak: levels.concurrency.peak, mean: levels.concurrency.mean },
     environments: {
       created: s.environmentsCreated,
@@ -122,6 +141,50 @@ export function summarizeFunction(f: FunctionResult): FunctionSummary {
       reclaimed: s.environmentsReclaimed,
       retired: s.environmentsRetired,
     },
+    ...(f.async ? { async: summarizeAsync(f.async) } : {}),
+    ...(f.provisioned ? { provisioned: f.provisioned } : {}),
+  };
+}
+
+export interface AsyncSummary {
+  readonly events: number;
+  readonly succeeded: number;
+  readonly dropped: {
+    readonly expired: number;
+    readonly retriesExhausted: number;
+    readonly recursion: number;
+    readonly noConcurrency: number;
+  };
+  readonly retries: { readonly afterError: number; readonly afterThrottle: number };
+  readonly sentTo: {
+    readonly onSuccess: number;
+    readonly onFailure: number;
+    readonly deadLetterQueue: number;
+  };
+  /** Events still queued (waiting for an attempt or a retry) when the window ended. */
+  readonly waitingAtEnd: number;
+  readonly queueDepth: { readonly peak: number; readonly mean: number };
+  /** AsyncEventAge: enqueue to each attempt's start. */
+  readonly eventAgeMs: {
+    readonly mean: number;
+    readonly p50: number;
+    readonly p99: number;
+    readonly max: number;
+  };
+}
+
+function summarizeAsync(q: AsyncQueue): AsyncSummary {
+  const age = q.eventAgeMs.summary();
+  const w = q.windowLevels;
+  return {
+    events: q.received,
+    succeeded: q.succeeded,
+    dropped: { ...q.drops },
+    retries: { afterError: q.errorRetries, afterThrottle: q.throttleRetries },
+    sentTo: { onSuccess: q.toOnSuccess, onFailure: q.toOnFailure, deadLetterQueue: q.toDeadLetterQueue },
+    waitingAtEnd: q.waiting,
+    queueDepth: { peak: w.peak, mean: w.mean },
+    eventAgeMs: { mean: ms(age.mean), p50: ms(age.p50), p99: ms(age.p99), max: ms(age.max) },
   };
 }
 
@@ -166,7 +229,154 @@ export interface EndpointSummary {
   readonly processedBytes: number;
 }
 
-export type ResourceSummary = DatabaseSummary | ProxySummary | NatSummary | EndpointSummary;
+export interface SqsConsumerSummary {
+  readonly batches: number;
+  readonly throttledBatches: number;
+  readonly messagesSucceeded: number;
+  readonly messagesFailed: number;
+  /** Batches running at once, and the concurrency the pollers had scaled to, at their peak. */
+  readonly peakConcurrency: number;
+  readonly peakPollerConcurrency: number;
+}
+
+export interface QueueSummary {
+  readonly type: 'sqs-queue';
+  readonly sent: number;
+  /** Deliveries (a message received twice counts twice). */
+  readonly received: number;
+  readonly deleted: number;
+  /** Visibility timeouts that expired: messages back in the queue. */
+  readonly returned: number;
+  readonly movedToDeadLetterQueue: number;
+  readonly expired: number;
+  readonly recursionStopped: number;
+  /** Deletes that came after the message was visible again (it is processed twice). */
+  readonly lateDeletes: number;
+  readonly visibleAtEnd: number;
+  readonly inFlightAtEnd: number;
+  readonly backlog: { readonly peak: number; readonly mean: number };
+  readonly meanInFlight: number;
+  /** Largest age of the oldest message (ApproximateAgeOfOldestMessage). */
+  readonly maxAgeMs: number;
+  /** Send to first receive. */
+  readonly waitMs: Percentiles;
+  /** Send to delete, for processed messages. */
+  readonly messageLatencyMs: Percentiles;
+  readonly consumers: Readonly<Record<string, SqsConsumerSummary>>;
+}
+
+export interface StreamConsumerSummary {
+  readonly records: number;
+  readonly processed: number;
+  /** Given up (retries or maximumRecordAge used up): sent to the on-failure destination. */
+  readonly discarded: number;
+  /** Lost to the stream's retention before being read. */
+  readonly trimmed: number;
+  readonly waitingAtEnd: number;
+  readonly backlog: { readonly peak: number; readonly mean: number };
+  readonly batches: number;
+  readonly failedBatches: number;
+  readonly retries: number;
+  readonly bisections: number;
+  readonly throttledBatches: number;
+  readonly iteratorAgeMs: Percentiles;
+}
+
+export interface StreamSummary {
+  readonly type: 'kinesis-stream' | 'dynamodb-stream';
+  readonly shards: number;
+  readonly records: number;
+  /** Writes refused by the shard write limit (Kinesis: 1,000 records/s per shard). */
+  readonly writeThrottled: number;
+  /** Largest iterator age of any consumer. */
+  readonly maxAgeMs: number;
+  readonly consumers: Readonly<Record<string, StreamConsumerSummary>>;
+}
+
+export interface NotifierSummary {
+  readonly type: 's3-bucket' | 'sns-topic';
+  /** Objects created or messages published. */
+  readonly published: number;
+  /** Notifications delivered to subscribed functions. */
+  readonly deliveries: number;
+}
+
+export type ResourceSummary =
+  | DatabaseSummary
+  | ProxySummary
+  | NatSummary
+  | EndpointSummary
+  | QueueSummary
+  | StreamSummary
+  | NotifierSummary;
+
+function summarizeQueue(run: RunResult, q: SqsQueueModel): QueueSummary {
+  const w = q.windowLevels;
+  const consumers: Record<string, SqsConsumerSummary> = {};
+  for (const c of run.eventSources.sqs) {
+    if (c.queue !== q) continue;
+    consumers[c.functionName] = {
+      batches: c.batches,
+      throttledBatches: c.throttledBatches,
+      messagesSucceeded: c.messagesSucceeded,
+      messagesFailed: c.messagesFailed,
+      peakConcurrency: c.peakRunning,
+      peakPollerConcurrency: Math.floor(c.peakAllowed),
+    };
+  }
+  return {
+    type: 'sqs-queue',
+    sent: q.sent,
+    received: q.received,
+    deleted: q.deletedCount,
+    returned: q.returned,
+    movedToDeadLetterQueue: q.movedToDeadLetterQueue,
+    expired: q.expired,
+    recursionStopped: q.recursionStopped,
+    lateDeletes: q.lostDeletes,
+    visibleAtEnd: q.visibleCount,
+    inFlightAtEnd: q.inFlightCount,
+    backlog: { peak: w.peakBacklog, mean: w.meanBacklog },
+    meanInFlight: w.meanInFlight,
+    maxAgeMs: ms(q.maxAgeMs),
+    waitMs: percentiles(q.waitMs),
+    messageLatencyMs: percentiles(q.latencyMs),
+    consumers,
+  };
+}
+
+function summarizeStream(run: RunResult, stream: DataStreamModel): StreamSummary {
+  const consumers: Record<string, StreamConsumerSummary> = {};
+  let maxAgeMs = 0;
+  for (const c of run.eventSources.streams) {
+    if (c.stream !== stream) continue;
+    const w = c.windowLevels;
+    const age = percentiles(c.iteratorAgeMs);
+    maxAgeMs = Math.max(maxAgeMs, age.max);
+    consumers[c.functionName] = {
+      records: c.appended,
+      processed: c.processed,
+      discarded: c.discarded,
+      trimmed: c.trimmed,
+      waitingAtEnd: c.waiting,
+      backlog: { peak: w.peakBacklog, mean: w.meanBacklog },
+      batches: c.batches,
+      failedBatches: c.failedBatches,
+      retries: c.retries,
+      bisections: c.bisections,
+      throttledBatches: c.throttledBatches,
+      iteratorAgeMs: age,
+    };
+  }
+  return {
+    type: stream.config.type,
+    shards: stream.config.shardCount,
+    records: stream.records,
+    writeThrottled: stream.writeThrottled,
+    maxAgeMs,
+    consumers,
+  };
+}
 
 export function summarizeResources(run: RunResult): Record<string, ResourceSummary> {
   const out: Record<string, ResourceSummary> = {};
@@ -201,6 +411,25 @@ export function summarizeResources(run: RunResult): Record<string, ResourceSumma
         peakClientConnections: w.peakClientConnections,
         meanClientConnections: w.meanClientConnections,
         meanPoolInUse: w.meanPoolInUse,
+      };
+      continue;
+    }
+    const queue = run.resources.queues.get(r.name);
+    if (queue) {
+      out[r.name] = summarizeQueue(run, queue);
+      continue;
+    }
+    const stream = run.resources.streams.get(r.name);
+    if (stream) {
+      out[r.name] = summarizeStream(run, stream);
+      continue;
+    }
+    const notifier = run.resources.notifiers.get(r.name);
+    if (notifier) {
+      out[r.name] = {
+        type: notifier.config.type,
+        published: notifier.published,
+        deliveries: notifier.deliveries,
       };
       continue;
     }

@@ -1,7 +1,8 @@
 /**
  * Account and reserved concurrency (aws-facts.md C1): a function with reserved concurrency never
  * runs more than it; functions without it share `concurrentExecutions - Σ reserved`; every
- * request is accounted for. Invariants checked on random scenarios with fast-check.
+ * request is accounted for, SDK retries of throttles included. Invariants checked on random scenarios
+ * with fast-check.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -30,7 +31,7 @@ describe('concurrency limits', () => {
     expect(reserved.invocations.throttled).toBeGreaterThan(0);
   });
 
-  it('reserved concurrency 0 throttles everything', () => {
+  it('reserved concurrency 0 throttles everything, each of the 3 SDK attempts', () => {
     const f = fn(
       run(yaml`
         lamsim: 1
@@ -40,7 +41,11 @@ describe('concurrency limits', () => {
         functions: { f: { runtime: nodejs22.x, reservedConcurrency: 0 } }
       `),
     );
-    expect(f.invocations.throttled).toBe(f.invocations.arrived);
+    // A direct Invoke retries throttles as the AWS SDK's standard mode does: 3 attempts in all
+    // (@smithy/util-retry DEFAULT_MAX_ATTEMPTS), every one refused (CloudWatch counts each).
+    expect(f.invocations.throttled).toBe(3 * f.invocations.arrived);
+    expect(f.invocations.retried).toBe(2 * f.invocations.arrived);
+    expect(f.throttledFinal).toBe(f.invocations.arrived);
     expect(f.invocations.started).toBe(0);
   });
 
@@ -89,7 +94,10 @@ describe('concurrency limits', () => {
           [b, 3000],
         ] as const) {
           const inv = f.invocations;
-          expect(inv.arrived).toBe(inv.started + inv.throttled);
+          // Every attempt (first or retry) starts or is throttled; every request starts once or
+          // ends throttled (SDK retries of a direct Invoke).
+          expect(inv.arrived + inv.retried).toBe(inv.started + inv.throttled);
+          expect(inv.arrived).toBe(inv.started + f.throttledFinal);
           expect(inv.started).toBe(inv.succeeded + inv.failed + inv.timedOut);
           expect(
             f.throttledBy.reservedConcurrency + f.throttledBy.accountConcurrency + f.throttledBy.scalingRate,

@@ -14,7 +14,7 @@ const burst = (scaling: string, rate: number, seconds: number) => yaml`
   name: scaling
   duration: ${seconds}s
   account: { concurrentExecutions: 20000, scaling: ${scaling} }
-  traffic: { target: f, mode: uniform, phases: [{ duration: ${seconds}s, arrivalRate: ${rate} }] }
+  traffic: { target: f, retry: { maxAttempts: 1 }, mode: uniform, phases: [{ duration: ${seconds}s, arrivalRate: ${rate} }] }
   functions:
     f:
       runtime: nodejs22.x

@@ -3,7 +3,8 @@
  * concurrency and no INIT, the share of throttled requests is Erlang B(c, λ E[S]) whatever the
  * distribution of the handler time (Erlang's insensitivity). Checked with independent
  * replications: |mean - B| < 4 standard errors, and the replications must be precise enough
- * (SE < 0.004) for the check to mean something.
+ * (SE < 0.004) for the check to mean something. The callers do not retry (`retry: { maxAttempts:
+ * 1 }`; the SDK's default retries would turn the loss system into a retrial queue).
  */
 import { describe, expect, it } from 'vitest';
 import { erlangB } from '../helpers/queueing.ts';
@@ -15,7 +16,7 @@ const lossScenario = (compute: string, reserved: number, rate: number) => yaml`
   duration: 10m
   account: { concurrentExecutions: 1000, scaling: unlimited }
   platform: { idleTimeout: 1h }
-  traffic: { target: f, phases: [{ duration: 10m, arrivalRate: ${rate} }] }
+  traffic: { target: f, retry: { maxAttempts: 1 }, phases: [{ duration: 10m, arrivalRate: ${rate} }] }
   functions:
     f:
       runtime: nodejs22.x

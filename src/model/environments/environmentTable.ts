@@ -54,6 +54,13 @@ export class EnvironmentTable {
   requestRepeat: Int32Array;
   /** 1 when the handler will end in a function error (drawn at start). */
   requestError: Uint8Array;
+  /** Records in the request's batch (1 for a single event); handler time and errors scale with it. */
+  requestRecords: Int32Array;
+  /**
+   * Hops of the chain of invocations this request belongs to (0: started by traffic or a schedule);
+   * what the request writes or invokes carries depth + 1 (recursive loop detection).
+   */
+  requestDepth: Float64Array;
 
   constructor(initialCapacity = 256) {
     this.capacity = initialCapacity;
@@ -77,6 +84,8 @@ export class EnvironmentTable {
     this.requestStep = new Int32Array(initialCapacity);
     this.requestRepeat = new Int32Array(initialCapacity);
     this.requestError = new Uint8Array(initialCapacity);
+    this.requestRecords = new Int32Array(initialCapacity);
+    this.requestDepth = new Float64Array(initialCapacity);
   }
 
   /** Slots allocated so far (the arrays' used length); for memory checks in tests. */
@@ -148,6 +157,8 @@ export class EnvironmentTable {
     this.requestStep = growI32(this.requestStep);
     this.requestRepeat = growI32(this.requestRepeat);
     this.requestError = growU8(this.requestError);
+    this.requestRecords = growI32(this.requestRecords);
+    this.requestDepth = growF64(this.requestDepth);
     this.capacity = next;
   }
 }

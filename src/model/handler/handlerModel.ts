@@ -54,6 +54,7 @@ export class HandlerModel {
     const calls: FixedCall[] = [];
     let bytes = 0;
     m.calls.forEach((call, i) => {
+      if (call.kind === 'function') return; // function calls: resource calls (../invocation/functionCall.ts)
       const endpoint = call.kind === 'resource' ? routes.endpoints.get(call.resource) : undefined;
       if (call.kind === 'resource' && !endpoint) return; // databases and proxies: resource calls
       calls.push({
@@ -67,11 +68,28 @@ export class HandlerModel {
     });
     this.fixedCalls = calls;
     this.internetBytesPerInvocation = bytes;
+    this.recordCompute = makeSampler(m.perRecordComputeMs);
+    this.recordIo = makeSampler(m.perRecordIoMs);
+    this.recordRng = rng.fork('per-record');
+    this.hasPerRecord = this.recordCompute.mean > 0 || this.recordIo.mean > 0;
   }
 
-  /** Handler time in ms of one invocation, excluding shared-resource calls. */
-  sampleDurationMs(): number {
+  private readonly recordCompute: Sampler;
+  private readonly recordIo: Sampler;
+  private readonly recordRng: Rng;
+  private readonly hasPerRecord: boolean;
+
+  /**
+   * Handler time in ms of one invocation with `records` records (a batch; 1 for a single event),
+   * excluding shared-resource calls: the per-invocation part plus `records` per-record times.
+   */
+  sampleDurationMs(records = 1): number {
     let ms = this.compute.sample(this.computeRng) * this.computeScale + this.io.sample(this.ioRng);
+    if (this.hasPerRecord) {
+      ms +=
+        sumOf(this.recordCompute, records, this.recordRng) * this.computeScale +
+        sumOf(this.recordIo, records, this.recordRng);
+    }
     for (const call of this.fixedCalls) {
       for (let k = 0; k < call.count; k++) {
         ms += call.latency.sample(call.rng);
@@ -81,8 +99,31 @@ export class HandlerModel {
     return ms;
   }
 
-  /** True if this invocation ends in a function error (one draw per invocation). */
-  sampleError(): boolean {
-    return this.errorRng.next() < this.errorRate;
+  /**
+   * True if this invocation ends in a function error (one draw per invocation). With `records` > 1
+   * the error rate is per record: the batch fails when any record does, 1 - (1 - rate)^records.
+   */
+  sampleError(records = 1): boolean {
+    const p = records === 1 ? this.errorRate : 1 - (1 - this.errorRate) ** records;
+    return this.errorRng.next() < p;
   }
+}
+
+/** Draws summed exactly up to this many records; beyond, a sum with the same mean and variance. */
+const EXACT_RECORDS = 16;
+
+/**
+ * The sum of `n` independent draws. Up to EXACT_RECORDS draws it is exact; beyond, it is
+ * n μ + sqrt(n / k) (Σ of k draws - k μ) with k = EXACT_RECORDS: the same mean and variance as the
+ * exact sum at O(k) cost (the shape tends to the normal the central limit theorem gives), at least 0.
+ */
+function sumOf(sampler: Sampler, n: number, rng: Rng): number {
+  if (n <= 0) return 0;
+  if (sampler.mean === 0) return 0;
+  const k = Math.min(n, EXACT_RECORDS);
+  let sum = 0;
+  for (let i = 0; i < k; i++) sum += sampler.sample(rng);
+  if (n === k) return sum;
+  const mean = sampler.mean;
+  return Math.max(0, n * mean + Math.sqrt(n / k) * (sum - k * mean));
 }

@@ -3,21 +3,47 @@
  * the function's answer and sees its latency, a throttle (429) at once, or the front door's
  * timeout (504) when the integration takes longer than the door allows.
  *
- * Latency as the caller sees it = (finish - arrival) + front-door overhead; the request reaches
- * the function at its arrival time (the overhead is added to the round trip, it does not delay
- * admission). Throttled requests are not retried here.
+ * Latency as the caller sees it = (finish - first arrival) + front-door overhead; the request
+ * reaches the function at its arrival time (the overhead is added to the round trip, it does not
+ * delay admission).
+ *
+ * Throttles are retried as the AWS SDK's standard retry mode does it (@smithy/util-retry):
+ * at most `maxAttempts` attempts in all, the k-th retry (k = 0, 1, ...) after
+ * floor(random * min(20 s, 2^k * 500 ms)) (THROTTLING_RETRY_DELAY_BASE 500 ms, MAXIMUM_RETRY_DELAY
+ * 20 s, full jitter). The SDK's retry quota (500 tokens per client) is not modelled: a traffic source
+ * stands for many clients. Every refused attempt counts as `throttled` (CloudWatch Throttles), every
+ * retry as `retried`; a request throttled on its last attempt counts in `throttledFinal`.
  */
-import type { DistSpec, Rng, Sampler } from '../../engine/index.ts';
+import type { DistSpec, Rng, Sampler, Simulation } from '../../engine/index.ts';
 import { makeSampler } from '../../engine/index.ts';
+import type { RetryPolicy } from '../../scenario/types.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
 import type { EnvironmentTable } from '../environments/environmentTable.ts';
 import { type FunctionRuntime, Outcome } from '../functionRuntime.ts';
 import type { InvocationSource } from './invocationSource.ts';
 
+/** @smithy/util-retry: THROTTLING_RETRY_DELAY_BASE and MAXIMUM_RETRY_DELAY (ms). */
+export const SDK_THROTTLE_DELAY_BASE_MS = 500;
+export const SDK_MAX_RETRY_DELAY_MS = 20_000;
+
+/** The SDK's delay before retry number `retry` (0 for the first retry), given a uniform draw u in [0, 1). */
+export const sdkRetryDelayMs = (retry: number, u: number): number =>
+  Math.floor(u * Math.min(SDK_MAX_RETRY_DELAY_MS, 2 ** retry * SDK_THROTTLE_DELAY_BASE_MS));
+
+export interface RetryScheduling {
+  readonly sim: Simulation;
+  /** Event kind whose handler calls `retry(arrivalMs, attempts)` of the caller in its source slot. */
+  readonly kind: number;
+  readonly rng: Rng;
+  readonly policy: RetryPolicy;
+}
+
 export class SyncCaller implements InvocationSource {
   private readonly overhead: Sampler;
   /** Requests this caller sent (what a front door such as API Gateway bills). */
   arrived = 0;
+  /** Retries scheduled and not yet made (the World drains them before it stops). */
+  pendingRetries = 0;
 
   constructor(
     readonly index: number,
@@ -26,6 +52,7 @@ export class SyncCaller implements InvocationSource {
     private readonly cutMs: number,
     private readonly envs: EnvironmentTable,
     private readonly rng: Rng,
+    private readonly retries: RetryScheduling | null = null,
   ) {
     this.overhead = makeSampler(overheadMs);
   }
@@ -36,13 +63,35 @@ export class SyncCaller implements InvocationSource {
     this.arrived++;
     stats.arrived++;
     stats.series.arrivals.add(nowMs, 1);
+    this.attempt(nowMs, nowMs, 1);
+  }
+
+  /** Event: a retry of the request that first arrived at `arrivalMs`, attempt number `attempt`. */
+  retry(arrivalMs: number, attempt: number): void {
+    this.pendingRetries--;
+    this.attempt(this.retries!.sim.now, arrivalMs, attempt);
+  }
+
+  private attempt(nowMs: number, arrivalMs: number, attempt: number): void {
+    const stats = this.target.stats;
     const overheadMs = this.overhead.sample(this.rng);
-    const refused = this.target.invoke(nowMs, overheadMs, this.index, 0);
+    const refused = this.target.invoke(arrivalMs, overheadMs, this.index, 0);
+    if (refused === ThrottleReason.None) return;
     if (refused === ThrottleReason.NetworkInterfaces) {
       stats.networkInterfaceFailures++;
       stats.failed++;
       stats.series.errors.add(nowMs, 1);
-    } else if (refused !== ThrottleReason.None) stats.recordThrottle(nowMs, refused);
+      return;
+    }
+    stats.recordThrottle(nowMs, refused);
+    const r = this.retries;
+    if (r === null || attempt >= r.policy.maxAttempts) {
+      stats.throttledFinal++;
+      return;
+    }
+    stats.retried++;
+    this.pendingRetries++;
+    r.sim.at(nowMs + sdkRetryDelayMs(attempt - 1, r.rng.next()), r.kind, arrivalMs, attempt + 1);
   }
 
   onFinished(slot: number, nowMs: number): void {

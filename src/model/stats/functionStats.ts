@@ -69,6 +69,8 @@ export class FunctionStats {
   throttled = 0;
   retried = 0;
   dropped = 0;
+  /** Synchronous requests whose last attempt was throttled (the caller got a 429 in the end). */
+  throttledFinal = 0;
   /** Throttles by the limit that refused them, indexed by ThrottleReason. */
   readonly throttledBy = [0, 0, 0, 0, 0];
   /** Requests that failed because no VPC network interface could be created (legacy ENIs). */

@@ -1,0 +1,134 @@
+/**
+ * Changes a function's provisioned concurrency during the window (Application Auto Scaling for
+ * Lambda; aws-facts C3; Lambda developer guide "Configuring provisioned concurrency", old docs
+ * provisioned-concurrency.md):
+ *
+ * - Scheduled actions: inside a window [start, end) the level is the window's concurrency (the
+ *   latest-starting window wins when they overlap), outside it the base level. With auto scaling a
+ *   window raises the minimum instead (a scheduled action setting MinCapacity).
+ * - Target tracking on LambdaProvisionedConcurrencyUtilization (busy provisioned environments /
+ *   provisioned environments ready), one data point per minute (the minute's average). Scale out
+ *   when 3 consecutive points are above the target (70% by default), scale in when 15 consecutive
+ *   points are below 90% of it (the alarms AWS creates: 3 and 15 data points of one minute). The new
+ *   level is ceil(mean busy / target), within [minimum, maximum]. The point history restarts after
+ *   each change. With no provisioned environment ready there is no data point (AWS cannot scale
+ *   from zero on this metric).
+ *
+ * New environments become ready after the allocation time plus INIT (FunctionRuntime.setProvisioned).
+ */
+import type { Simulation } from '../../engine/index.ts';
+import type { ProvisionedConfig } from '../../scenario/types.ts';
+import type { FunctionRuntime } from '../functionRuntime.ts';
+
+export const AUTO_SCALING_PERIOD_MS = 60_000;
+export const SCALE_OUT_POINTS = 3;
+export const SCALE_IN_POINTS = 15;
+export const SCALE_IN_FRACTION = 0.9;
+
+export interface ProvisionedKinds {
+  /** Handler calls `apply()` (a scheduled action starts or ends). */
+  readonly schedule: number;
+  /** Handler calls `evaluate()` once per AUTO_SCALING_PERIOD_MS. */
+  readonly evaluate: number;
+}
+
+export class ProvisionedController {
+  private readonly points: number[] = [];
+  private closed = false;
+  scaleOuts = 0;
+  scaleIns = 0;
+  peakLevel: number;
+
+  constructor(
+    private readonly runtime: FunctionRuntime,
+    private readonly config: ProvisionedConfig,
+    private readonly base: number,
+    private readonly sim: Simulation,
+    private readonly kinds: ProvisionedKinds,
+    private readonly windowMs: number,
+  ) {
+    this.peakLevel = base;
+  }
+
+  /** Schedules the scheduled actions and the first evaluation (call once before the run). */
+  start(): void {
+    const times = new Set<number>();
+    for (const w of this.config.schedule) {
+      times.add(w.startMs);
+      if (Number.isFinite(w.endMs)) times.add(w.endMs);
+    }
+    for (const t of [...times].sort((a, b) => a - b))
+      if (t < this.windowMs) this.sim.at(t, this.kinds.schedule);
+    if (this.config.autoScaling) this.sim.at(AUTO_SCALING_PERIOD_MS, this.kinds.evaluate);
+    this.runtime.takeProvisionedBusyArea(0);
+  }
+
+  /** The scheduled level (or, with auto scaling, the scheduled minimum) at `t`. */
+  scheduledLevel(t: number): number | null {
+    let best: { startMs: number; concurrency: number } | null = null;
+    for (const w of this.config.schedule) {
+      if (w.startMs <= t && t < w.endMs && (best === null || w.startMs >= best.startMs)) best = w;
+    }
+    return best?.concurrency ?? null;
+  }
+
+  private minimumAt(t: number): number {
+    const auto = this.config.autoScaling!;
+    return Math.max(auto.minimum, this.scheduledLevel(t) ?? 0);
+  }
+
+  apply(): void {
+    if (this.closed) return;
+    const now = this.sim.now;
+    const auto = this.config.autoScaling;
+    if (!auto) {
+      this.set(this.scheduledLevel(now) ?? this.base, now);
+      return;
+    }
+    const current = this.runtime.provisionedTarget;
+    const min = this.minimumAt(now);
+    this.set(Math.min(auto.maximum, Math.max(min, current)), now);
+  }
+
+  evaluate(): void {
+    if (this.closed) return;
+    const now = this.sim.now;
+    const auto = this.config.autoScaling!;
+    this.sim.at(now + AUTO_SCALING_PERIOD_MS, this.kinds.evaluate);
+    const area = this.runtime.takeProvisionedBusyArea(now);
+    const ready = this.runtime.provisionedReady;
+    if (ready === 0) return;
+    const meanBusy = area / AUTO_SCALING_PERIOD_MS;
+    const utilization = meanBusy / ready;
+    this.points.push(utilization);
+    if (this.points.length > SCALE_IN_POINTS) this.points.shift();
+    const current = this.runtime.provisionedTarget;
+    const desired = Math.min(
+      auto.maximum,
+      Math.max(this.minimumAt(now), Math.ceil(meanBusy / auto.targetUtilization)),
+    );
+    const last = (n: number): number[] | null => (this.points.length >= n ? this.points.slice(-n) : null);
+    const high = last(SCALE_OUT_POINTS);
+    if (high?.every((u) => u > auto.targetUtilization) && desired > current) {
+      this.scaleOuts++;
+      this.set(desired, now);
+      this.points.length = 0;
+      return;
+    }
+    const low = last(SCALE_IN_POINTS);
+    if (low?.every((u) => u < SCALE_IN_FRACTION * auto.targetUtilization) && desired < current) {
+      this.scaleIns++;
+      this.set(desired, now);
+      this.points.length = 0;
+    }
+  }
+
+  closeWindow(): void {
+    this.closed = true;
+  }
+
+  private set(level: number, now: number): void {
+    this.runtime.setProvisioned(level, now);
+    if (level > this.peakLevel) this.peakLevel = level;
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * Lambda's internal queue for asynchronous invocations of one function (Invoke with InvocationType
+ * Event, S3, SNS, EventBridge, schedules, async destinations), as the Lambda developer guide
+ * describes it ("Asynchronous invocation", aws-facts C5):
+ *
+ * - An event is tried at once. A throttle (429) or a system error (legacy ENI shortage) returns it
+ *   to the queue, retried with exponential backoff from 1 s up to 5 minutes (1, 2, 4, ... 300 s).
+ * - A function error or timeout is retried `maximumRetryAttempts` times (0..2), 1 minute before the
+ *   second attempt and 2 minutes before the third.
+ * - An event older than `maximumEventAge` when it would be tried is discarded, as is an event whose
+ *   retries are used up; discarded events go to the on-failure destination and the dead-letter
+ *   queue (when configured) and count as `dropped`. With reserved concurrency 0 events are
+ *   discarded at once, without retries. Successful events go to the on-success destination.
+ * - Recursive loop detection (`recursiveLoop: terminate`): an event whose chain depth reached
+ *   RECURSION_LIMIT is not invoked; it is discarded like a failed event.
+ *
+ * Waiting events are not objects: an event waiting for a retry is one engine event carrying
+ * (enqueue time, packed state), so memory grows with the events waiting, in typed arrays.
+ * Billing: every attempt is a request; an event beyond 256 KB adds one request per 64 KB chunk
+ * per attempt (aws-facts A1).
+ */
+import { lambdaAsyncBilledRequests } from '../../billing/index.ts';
+import type { Simulation } from '../../engine/index.ts';
+import { BucketedGauge, Histogram, TimeWeighted } from '../../metrics/index.ts';
+import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
+import type { EnvironmentTable } from '../environments/environmentTable.ts';
+import { type FunctionRuntime, Outcome } from '../functionRuntime.ts';
+import { type MessageSink, nextDepth, RECURSION_LIMIT } from '../messaging/sink.ts';
+import type { InvocationSource } from './invocationSource.ts';
+
+/** Backoff of throttled async events: 1 s doubling to 5 minutes (docs invocation-async). */
+export const ASYNC_THROTTLE_BACKOFF_MIN_MS = 1_000;
+export const ASYNC_THROTTLE_BACKOFF_MAX_MS = 300_000;
+/** Waits before the 2nd and 3rd attempts after function errors (docs invocation-async). */
+export const ASYNC_ERROR_RETRY_DELAYS_MS = [60_000, 120_000] as const;
+
+// Packed per-event state (an integer in a float): ((depth * 64 + throttles) * 4 + errorRetries) * 32 + chunks.
+const pack = (depth: number, throttles: number, errorRetries: number, chunks: number): number =>
+  ((depth * 64 + Math.min(throttles, 63)) * 4 + errorRetries) * 32 + Math.min(chunks, 31);
+const chunksOf = (p: number): number => p % 32;
+const errorRetriesOf = (p: number): number => Math.floor(p / 32) % 4;
+const throttlesOf = (p: number): number => Math.floor(p / 128) % 64;
+const depthOf = (p: number): number => Math.floor(p / 8192);
+
+export interface AsyncDestinations {
+  readonly onSuccess: MessageSink | null;
+  readonly onFailure: MessageSink | null;
+  readonly deadLetterQueue: MessageSink | null;
+}
+
+/** Why events were discarded. */
+export interface AsyncDrops {
+  expired: number;
+  retriesExhausted: number;
+  recursion: number;
+  noConcurrency: number;
+}
+
+export class AsyncQueue implements InvocationSource, MessageSink {
+  private closed = false;
+  // Counters (events unless said otherwise).
+  received = 0;
+  succeeded = 0;
+  readonly drops: AsyncDrops = { expired: 0, retriesExhausted: 0, recursion: 0, noConcurrency: 0 };
+  throttleRetries = 0;
+  errorRetries = 0;
+  toOnSuccess = 0;
+  toOnFailure = 0;
+  toDeadLetterQueue = 0;
+  /** AsyncEventAge: time from enqueue to each attempt's start. */
+  readonly eventAgeMs = new Histogram();
+  /** Events waiting (not running): queued for an attempt or a retry. */
+  private readonly waitingLevel = new TimeWeighted();
+  readonly depthSeries: BucketedGauge;
+  readonly ageSeries: BucketedGauge;
+  private window: { mean: number; peak: number } | null = null;
+  destinations: AsyncDestinations = { onSuccess: null, onFailure: null, deadLetterQueue: null };
+
+  constructor(
+    readonly index: number,
+    private readonly target: FunctionRuntime,
+    private readonly envs: EnvironmentTable,
+    private readonly sim: Simulation,
+    /** Event kind for retries: handler(enqueuedAtMs, packed) calls `attempt`. */
+    private readonly retryKind: number,
+    readonly windowMs: number,
+    bucketMs: number,
+  ) {
+    this.depthSeries = new BucketedGauge(windowMs, bucketMs);
+    this.ageSeries = new BucketedGauge(windowMs, bucketMs);
+  }
+
+  get name(): string {
+    return this.target.config.name;
+  }
+
+  /** Events waiting in the queue now (not running). */
+  get waiting(): number {
+    return this.waitingLevel.value;
+  }
+
+  /** An event arrives (Invoke with InvocationType Event). */
+  put(nowMs: number, depth: number, bytes: number): void {
+    const stats = this.target.stats;
+    this.received++;
+    stats.arrived++;
+    stats.series.arrivals.add(nowMs, 1);
+    this.setWaiting(nowMs, 1);
+    const chunks = lambdaAsyncBilledRequests(bytes);
+    const fn = this.target.config;
+    if (fn.recursiveLoop === 'terminate' && depth >= RECURSION_LIMIT) {
+      this.discard(nowMs, pack(depth, 0, 0, chunks), 'recursion');
+      return;
+    }
+    this.attempt(nowMs, pack(depth, 0, 0, chunks));
+  }
+
+  /** Tries an event (first attempt or a retry); `enqueuedAtMs` is the event's arrival. */
+  attempt(enqueuedAtMs: number, packed: number): void {
+    const nowMs = this.sim.now;
+    if (this.closed) return; // stays queued: counted as waiting at the end
+    const fn = this.target.config;
+    if (nowMs - enqueuedAtMs >= fn.maximumEventAgeMs) {
+      this.discard(nowMs, packed, 'expired');
+      return;
+    }
+    if (fn.reservedConcurrency === 0) {
+      this.discard(nowMs, packed, 'noConcurrency');
+      return;
+    }
+    const refused = this.target.invoke(enqueuedAtMs, 0, this.index, packed, 1, depthOf(packed));
+    if (refused === ThrottleReason.None) {
+      this.setWaiting(nowMs, -1);
+      const age = nowMs - enqueuedAtMs;
+      this.eventAgeMs.record(age);
+      if (nowMs < this.windowMs) this.ageSeries.set(nowMs, age);
+      const extra = chunksOf(packed) - 1;
+      if (extra > 0) this.target.stats.requests += extra;
+      return;
+    }
+    const stats = this.target.stats;
+    if (refused === ThrottleReason.NetworkInterfaces) stats.networkInterfaceFailures++;
+    else stats.recordThrottle(nowMs, refused);
+    const throttles = throttlesOf(packed) + 1;
+    const backoff = Math.min(
+      ASYNC_THROTTLE_BACKOFF_MAX_MS,
+      ASYNC_THROTTLE_BACKOFF_MIN_MS * 2 ** Math.min(throttles - 1, 20),
+    );
+    this.throttleRetries++;
+    stats.retried++;
+    const next = pack(depthOf(packed), throttles, errorRetriesOf(packed), chunksOf(packed));
+    this.sim.at(
+      Math.min(nowMs + backoff, enqueuedAtMs + fn.maximumEventAgeMs),
+      this.retryKind,
+      enqueuedAtMs,
+      next,
+    );
+  }
+
+  onFinished(slot: number, nowMs: number): void {
+    const envs = this.envs;
+    const stats = this.target.stats;
+    const enqueuedAtMs = envs.requestArrivalMs[slot];
+    const packed = envs.requestTag[slot];
+    const outcome = envs.requestOutcome[slot];
+    if (outcome === Outcome.Success) {
+      this.succeeded++;
+      stats.succeeded++;
+      stats.series.successes.add(enqueuedAtMs, 1);
+      const latencyMs = nowMs - enqueuedAtMs;
+      stats.latency.record(latencyMs);
+      stats.series.latency.record(enqueuedAtMs, latencyMs);
+      if (envs.requestInitMs[slot] > 0) stats.latencyCold.record(latencyMs);
+      else stats.latencyWarm.record(latencyMs);
+      if (this.destinations.onSuccess) {
+        this.toOnSuccess++;
+        this.destinations.onSuccess.put(nowMs, nextDepth(depthOf(packed)), 1024);
+      }
+      return;
+    }
+    if (outcome === Outcome.Timeout) stats.timedOut++;
+    else stats.failed++;
+    const fn = this.target.config;
+    const retries = errorRetriesOf(packed);
+    this.setWaiting(nowMs, 1);
+    if (retries < fn.maximumRetryAttempts && !this.closed) {
+      this.errorRetries++;
+      stats.retried++;
+      const at = nowMs + ASYNC_ERROR_RETRY_DELAYS_MS[Math.min(retries, 1)];
+      const next = pack(depthOf(packed), throttlesOf(packed), retries + 1, chunksOf(packed));
+      this.sim.at(Math.min(at, enqueuedAtMs + fn.maximumEventAgeMs), this.retryKind, enqueuedAtMs, next);
+      return;
+    }
+    if (retries < fn.maximumRetryAttempts) return; // window closed: left waiting for its retry
+    this.discard(nowMs, packed, 'retriesExhausted');
+  }
+
+  /** Stops attempting events: those waiting stay in the queue (counted at the end). */
+  closeWindow(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.window = { mean: this.waitingLevel.mean(this.windowMs), peak: this.waitingLevel.max };
+    this.depthSeries.finish(this.windowMs);
+    this.ageSeries.finish(this.windowMs);
+  }
+
+  get windowLevels(): { mean: number; peak: number } {
+    if (!this.window) throw new Error('AsyncQueue read before closeWindow()');
+    return this.window;
+  }
+
+  get dropped(): number {
+    const d = this.drops;
+    return d.expired + d.retriesExhausted + d.recursion + d.noConcurrency;
+  }
+
+  private discard(nowMs: number, packed: number, why: keyof AsyncDrops): void {
+    this.drops[why]++;
+    this.target.stats.dropped++;
+    this.setWaiting(nowMs, -1);
+    const depth = nextDepth(depthOf(packed));
+    const { onFailure, deadLetterQueue } = this.destinations;
+    if (onFailure) {
+      this.toOnFailure++;
+      onFailure.put(nowMs, depth, 1024);
+    }
+    if (deadLetterQueue) {
+      this.toDeadLetterQueue++;
+      deadLetterQueue.put(nowMs, depth, 1024);
+    }
+  }
+
+  private setWaiting(nowMs: number, delta: number): void {
+    this.waitingLevel.add(this.closed ? Math.max(nowMs, this.windowMs) : nowMs, delta);
+    if (!this.closed && nowMs < this.windowMs) this.depthSeries.set(nowMs, this.waitingLevel.value);
+  }
+}

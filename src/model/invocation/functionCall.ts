@@ -1,0 +1,159 @@
+/**
+ * Calls a handler makes to other AWS services through the resource-call protocol
+ * (../calls/resourceCall.ts):
+ *
+ * - WriteCall: a write whose answer does not wait for any processing: SendMessage to an SQS queue,
+ *   Publish to an SNS topic, PutObject to an S3 bucket, PutRecord to a stream, or Invoke with
+ *   InvocationType Event (the callee's async queue). The message is written when the call starts;
+ *   the handler waits the call's latency.
+ * - SyncFunctionCall: Invoke with InvocationType RequestResponse. The caller waits for the callee
+ *   (its cold start, handler and calls); a throttle is retried as the AWS SDK's standard mode does
+ *   (see ./syncCaller.ts); a callee that fails, times out or stays throttled fails the caller's
+ *   invocation (an unhandled SDK error). The callee keeps running if the caller times out first.
+ *   It is the callee's invocation source: the callee's latency is what the caller waited.
+ *
+ * Both carry the caller's chain depth + 1 (recursive loop detection).
+ */
+import type { Rng, Sampler, Simulation } from '../../engine/index.ts';
+import type { RetryPolicy } from '../../scenario/types.ts';
+import { CALL_FAILED, CALL_WAIT, type RequestResumer, type ResourceCall } from '../calls/resourceCall.ts';
+import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
+import type { EnvironmentTable } from '../environments/environmentTable.ts';
+import { type FunctionRuntime, Outcome } from '../functionRuntime.ts';
+import { type MessageSink, nextDepth } from '../messaging/sink.ts';
+import type { InvocationSource } from './invocationSource.ts';
+import { sdkRetryDelayMs } from './syncCaller.ts';
+
+export class WriteCall implements ResourceCall {
+  constructor(
+    private readonly sink: MessageSink,
+    private readonly envs: EnvironmentTable,
+    private readonly latency: Sampler,
+    private readonly rng: Rng,
+    private readonly bytes: number,
+  ) {}
+
+  begin(slot: number, nowMs: number): number {
+    this.sink.put(nowMs, nextDepth(this.envs.requestDepth[slot]), this.bytes);
+    return this.latency.sample(this.rng);
+  }
+
+  abort(): void {}
+  endInvocation(): void {}
+  endEnvironment(): void {}
+}
+
+const SEQ_SPAN = 2 ** 32;
+const tagOf = (slot: number, seq: number): number => slot * SEQ_SPAN + (seq % SEQ_SPAN);
+
+export interface SyncCallKinds {
+  /** Handler(tag, attempt) calls `retry`. */
+  readonly retry: number;
+  /** Handler(tag, ok 0/1) calls `resumeLater`. */
+  readonly resume: number;
+}
+
+export class SyncFunctionCall implements ResourceCall, InvocationSource {
+  constructor(
+    readonly index: number,
+    private readonly callee: FunctionRuntime,
+    private readonly caller: RequestResumer,
+    private readonly envs: EnvironmentTable,
+    private readonly sim: Simulation,
+    private readonly kinds: SyncCallKinds,
+    private readonly policy: RetryPolicy,
+    private readonly latency: Sampler,
+    private readonly latencyRng: Rng,
+    private readonly retryRng: Rng,
+  ) {}
+
+  /** When each caller slot's current call started (latency counts from the first attempt). */
+  private startedAtMs = new Float64Array(64);
+
+  begin(slot: number, nowMs: number): number {
+    const seq = this.caller.sequenceOf(slot);
+    const stats = this.callee.stats;
+    stats.arrived++;
+    stats.series.arrivals.add(nowMs, 1);
+    if (slot >= this.startedAtMs.length) {
+      const grown = new Float64Array(Math.max(2 * this.startedAtMs.length, slot + 1));
+      grown.set(this.startedAtMs);
+      this.startedAtMs = grown;
+    }
+    this.startedAtMs[slot] = nowMs;
+    const depth = nextDepth(this.envs.requestDepth[slot]);
+    return this.attempt(tagOf(slot, seq), nowMs, 1, depth) ? CALL_WAIT : CALL_FAILED;
+  }
+
+  /** Event: a retry of a throttled call. */
+  retry(tag: number, attempt: number): void {
+    const slot = Math.floor(tag / SEQ_SPAN);
+    const seq = this.caller.sequenceOf(slot);
+    if (tagOf(slot, seq) !== tag) return; // the caller timed out meanwhile
+    if (!this.attempt(tag, this.sim.now, attempt, nextDepth(this.envs.requestDepth[slot]))) {
+      this.caller.resume(slot, seq, false);
+    }
+  }
+
+  /** Tries the callee; false when throttled for good (the call failed). */
+  private attempt(tag: number, nowMs: number, attempt: number, depth: number): boolean {
+    const stats = this.callee.stats;
+    // The callee's request remembers the caller: tag = caller slot and request sequence number.
+    const startedAt = this.startedAtMs[Math.floor(tag / SEQ_SPAN)];
+    const refused = this.callee.invoke(startedAt, 0, this.index, tag, 1, depth);
+    if (refused === ThrottleReason.None) return true;
+    if (refused === ThrottleReason.NetworkInterfaces) {
+      stats.networkInterfaceFailures++;
+      stats.failed++;
+      return false;
+    }
+    stats.recordThrottle(nowMs, refused);
+    if (attempt >= this.policy.maxAttempts) {
+      stats.throttledFinal++;
+      return false;
+    }
+    stats.retried++;
+    this.sim.at(
+      nowMs + sdkRetryDelayMs(attempt - 1, this.retryRng.next()),
+      this.kinds.retry,
+      tag,
+      attempt + 1,
+    );
+    return true;
+  }
+
+  onFinished(slot: number, nowMs: number): void {
+    const envs = this.envs;
+    const stats = this.callee.stats;
+    const outcome = envs.requestOutcome[slot];
+    const tag = envs.requestTag[slot];
+    let ok = false;
+    if (outcome === Outcome.Timeout) stats.timedOut++;
+    else if (outcome === Outcome.FunctionError) stats.failed++;
+    else {
+      ok = true;
+      const arrivalMs = envs.requestArrivalMs[slot];
+      const latencyMs = nowMs - arrivalMs;
+      stats.succeeded++;
+      stats.series.successes.add(arrivalMs, 1);
+      stats.latency.record(latencyMs);
+      stats.series.latency.record(arrivalMs, latencyMs);
+      if (envs.requestInitMs[slot] > 0) stats.latencyCold.record(latencyMs);
+      else stats.latencyWarm.record(latencyMs);
+    }
+    const extraMs = this.latency.sample(this.latencyRng);
+    if (extraMs > 0) this.sim.at(nowMs + extraMs, this.kinds.resume, tag, ok ? 1 : 0);
+    else this.resumeLater(tag, ok ? 1 : 0);
+  }
+
+  /** Resumes the caller (at once, or as an event after the call's own latency). */
+  resumeLater(tag: number, ok: number): void {
+    const slot = Math.floor(tag / SEQ_SPAN);
+    const seq = this.caller.sequenceOf(slot);
+    if (tagOf(slot, seq) === tag) this.caller.resume(slot, seq, ok === 1);
+  }
+
+  abort(): void {}
+  endInvocation(): void {}
+  endEnvironment(): void {}
+}

@@ -1,0 +1,94 @@
+/**
+ * An EventBridge schedule (`events: [{ schedule: rate(...) | cron(...) }]`): at each time the
+ * expression names, EventBridge invokes the function asynchronously (its Lambda async queue).
+ *
+ * Times: the window's time 0 is SCHEDULE_EPOCH_MS (Monday 2024-01-01 00:00 UTC). `rate(d)` fires
+ * at 0, d, 2d, ... (as for a rule created one period before the window); `cron(...)` at every
+ * minute that matches, from time 0. EventBridge's delivery delay (usually under a minute) is not
+ * modelled. One event per firing, of about 1 KB.
+ */
+import type { Simulation } from '../../engine/index.ts';
+import { SCHEDULE_EPOCH_MS, type ScheduleSpec } from '../../scenario/types.ts';
+import type { MessageSink } from '../messaging/sink.ts';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** How far ahead a cron search looks before concluding it never fires (about 5 years). */
+const CRON_HORIZON_DAYS = 5 * 366;
+
+/**
+ * Civil date (UTC) of a day number since 1970-01-01 (H. Hinnant's days_from_civil inverse; pure
+ * arithmetic, no Date): year, month 1..12, day 1..31, weekday 0..6 (Sunday = 0).
+ */
+export function civilDate(days: number): { year: number; month: number; day: number; weekday: number } {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const weekday = (((days + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+  return { year, month, day, weekday };
+}
+
+/** The first firing time >= `fromMs` (window time), or Infinity. */
+export function nextFiring(spec: ScheduleSpec, fromMs: number): number {
+  if (spec.kind === 'rate') return Math.ceil(fromMs / spec.periodMs) * spec.periodMs;
+  const from = Math.ceil(fromMs / MINUTE) * MINUTE;
+  let dayStart = Math.floor((SCHEDULE_EPOCH_MS + from) / DAY) * DAY;
+  let minuteOfDay = Math.floor((SCHEDULE_EPOCH_MS + from - dayStart) / MINUTE);
+  for (let d = 0; d < CRON_HORIZON_DAYS; d++, dayStart += DAY, minuteOfDay = 0) {
+    const date = civilDate(dayStart / DAY);
+    if (spec.years !== null && !spec.years.includes(date.year)) continue;
+    if (!spec.months.includes(date.month)) continue;
+    if (spec.daysOfMonth !== null && !spec.daysOfMonth.includes(date.day)) continue;
+    if (spec.daysOfWeek !== null && !spec.daysOfWeek.includes(date.weekday + 1)) continue;
+    for (const h of spec.hours) {
+      for (const m of spec.minutes) {
+        if (h * 60 + m >= minuteOfDay) return dayStart + (h * 60 + m) * MINUTE - SCHEDULE_EPOCH_MS;
+      }
+    }
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+export class ScheduleSource {
+  fired = 0;
+  private closed = false;
+
+  constructor(
+    readonly spec: ScheduleSpec,
+    private readonly target: MessageSink,
+    private readonly sim: Simulation,
+    /** Handler calls `fire()`. */
+    private readonly kind: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Schedules the first firing (call once before the run). */
+  start(): void {
+    this.arm(0);
+  }
+
+  fire(): void {
+    if (this.closed) return;
+    const nowMs = this.sim.now;
+    this.fired++;
+    this.target.put(nowMs, 0, 1024);
+    this.arm(nowMs + 1);
+  }
+
+  closeWindow(): void {
+    this.closed = true;
+  }
+
+  private arm(fromMs: number): void {
+    const at = nextFiring(this.spec, fromMs);
+    if (at < this.windowMs) this.sim.at(at, this.kind);
+  }
+}

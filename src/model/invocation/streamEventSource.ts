@@ -1,0 +1,281 @@
+/**
+ * A Kinesis or DynamoDB stream event source mapping (aws-facts C7; Lambda developer guide "Using
+ * Lambda with Kinesis", "... with DynamoDB", API_CreateEventSourceMapping):
+ *
+ * - Each shard is read by `parallelizationFactor` lanes (1..10); a record goes to one lane of its
+ *   shard (by partition key, random here), so order holds per key. A lane runs one batch at a time.
+ * - A lane polls at most once per second (Kinesis) or four times per second (DynamoDB streams):
+ *   consecutive batches of a lane start at least that far apart. A batch takes up to `batchSize`
+ *   records; with a batching window, a short batch waits until its oldest record is that old.
+ * - A failed batch (function error or timeout) blocks its lane: it is retried until it succeeds,
+ *   `maximumRetryAttempts` is used up or its oldest record is older than `maximumRecordAge`; then
+ *   the batch is skipped and one failure record goes to the on-failure destination. With
+ *   `bisectBatchOnFunctionError` a failed batch is split in two and the halves retried in order
+ *   (splitting does not count as a retry).
+ * - Records older than the stream's retention are trimmed before they are read (lost).
+ * - A throttled invoke is retried after 1 s and does not count as a retry.
+ * - IteratorAge: when a batch starts, the age of its last (newest) record (CloudWatch IteratorAge).
+ *
+ * Conservation: records appended = processed + discarded (given up) + trimmed + still waiting.
+ */
+import type { Rng, Simulation } from '../../engine/index.ts';
+import { BucketedGauge, Histogram, TimeWeighted } from '../../metrics/index.ts';
+import type { StreamEventSource as StreamEventConfig } from '../../scenario/types.ts';
+import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
+import type { EnvironmentTable } from '../environments/environmentTable.ts';
+import { type FunctionRuntime, Outcome } from '../functionRuntime.ts';
+import type { DataStreamModel, StreamConsumer } from '../messaging/dataStream.ts';
+import { Ring } from '../messaging/ring.ts';
+import { type MessageSink, nextDepth } from '../messaging/sink.ts';
+import type { InvocationSource } from './invocationSource.ts';
+
+/** Polling interval per shard: Kinesis once per second, DynamoDB streams four times per second. */
+export const STREAM_POLL_INTERVAL_MS = { kinesis: 1_000, dynamodb: 250 } as const;
+export const STREAM_THROTTLE_RETRY_MS = 1_000;
+
+const IDLE = 0;
+const SCHEDULED = 1;
+const RUNNING = 2;
+
+export class StreamEventSource implements InvocationSource, StreamConsumer {
+  private readonly lanes: Ring[];
+  private readonly state: Uint8Array;
+  private readonly wakeAtMs: Float64Array;
+  private readonly lastPollMs: Float64Array;
+  /** Size of the batch being run or retried (0: none), its retries, and the end of a bisected range. */
+  private readonly batchCount: Int32Array;
+  private readonly attempts: Float64Array;
+  private readonly bisectEnd: Float64Array;
+  private readonly pollMs: number;
+  private readonly retention: number;
+  private closed = false;
+  onFailure: MessageSink | null = null;
+
+  // Counters (records unless said otherwise).
+  appended = 0;
+  processed = 0;
+  discarded = 0;
+  trimmed = 0;
+  batches = 0;
+  failedBatches = 0;
+  retries = 0;
+  bisections = 0;
+  throttledBatches = 0;
+  readonly iteratorAgeMs = new Histogram();
+  readonly iteratorAgeSeries: BucketedGauge;
+  readonly backlogSeries: BucketedGauge;
+  private readonly backlogLevel = new TimeWeighted();
+  private window: { meanBacklog: number; peakBacklog: number } | null = null;
+
+  constructor(
+    readonly index: number,
+    readonly config: StreamEventConfig,
+    readonly stream: DataStreamModel,
+    private readonly target: FunctionRuntime,
+    private readonly envs: EnvironmentTable,
+    private readonly sim: Simulation,
+    /** Handler(lane) calls `poll(lane)`. */
+    private readonly pollKind: number,
+    private readonly rng: Rng,
+    readonly windowMs: number,
+    bucketMs: number,
+  ) {
+    const n = stream.config.shardCount * config.parallelizationFactor;
+    this.lanes = Array.from({ length: n }, () => new Ring(2));
+    this.state = new Uint8Array(n);
+    this.wakeAtMs = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+    this.lastPollMs = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+    this.batchCount = new Int32Array(n);
+    this.attempts = new Float64Array(n);
+    this.bisectEnd = new Float64Array(n).fill(-1);
+    this.pollMs = STREAM_POLL_INTERVAL_MS[config.streamType];
+    this.retention = stream.config.retentionMs;
+    this.iteratorAgeSeries = new BucketedGauge(windowMs, bucketMs);
+    this.backlogSeries = new BucketedGauge(windowMs, bucketMs);
+  }
+
+  get functionName(): string {
+    return this.target.config.name;
+  }
+
+  /** Records waiting in all lanes (the batch running included). */
+  get waiting(): number {
+    return this.backlogLevel.value;
+  }
+
+  append(shard: number, nowMs: number, depth: number): void {
+    const p = this.config.parallelizationFactor;
+    const lane = shard * p + (p > 1 ? Math.floor(this.rng.next() * p) : 0);
+    this.lanes[lane].push(nowMs, depth);
+    this.appended++;
+    this.setBacklog(nowMs, 1);
+    if (this.state[lane] === IDLE) this.poll(lane);
+  }
+
+  /** Event (and direct call): the lane may start a batch. */
+  poll(lane: number): void {
+    const nowMs = this.sim.now;
+    if (this.closed || this.state[lane] === RUNNING) return;
+    if (this.state[lane] === SCHEDULED && this.wakeAtMs[lane] > nowMs) return; // an earlier wake-up is pending
+    this.state[lane] = IDLE;
+    this.wakeAtMs[lane] = Number.POSITIVE_INFINITY;
+    const ring = this.lanes[lane];
+    this.trim(lane, nowMs);
+    if (ring.size === 0) return;
+    const nextPoll = this.lastPollMs[lane] + this.pollMs;
+    if (nowMs < nextPoll) {
+      this.wake(lane, nextPoll);
+      return;
+    }
+    const stats = this.target.stats;
+    let count = this.batchCount[lane];
+    if (count === 0) {
+      const end = this.bisectEnd[lane];
+      if (end >= 0 && end <= ring.first) this.bisectEnd[lane] = -1;
+      const available = this.bisectEnd[lane] > ring.first ? this.bisectEnd[lane] - ring.first : ring.size;
+      count = Math.min(this.config.batchSize, available);
+      const windowEnd = ring.get(0, ring.first) + this.config.maximumBatchingWindowMs;
+      if (count < this.config.batchSize && nowMs < windowEnd) {
+        this.wake(lane, windowEnd);
+        return;
+      }
+      this.batchCount[lane] = count;
+      stats.arrived++;
+      stats.series.arrivals.add(nowMs, 1);
+    } else if (nowMs - ring.get(0, ring.first) > this.config.maximumRecordAgeMs) {
+      // A batch being retried whose oldest record passed maximumRecordAge is given up.
+      this.giveUp(lane, nowMs);
+      this.poll(lane);
+      return;
+    }
+    this.lastPollMs[lane] = nowMs;
+    const last = ring.first + count - 1;
+    let depth = 0;
+    for (let i = ring.first; i <= last; i++) depth = Math.max(depth, ring.get(1, i));
+    const refused = this.target.invoke(nowMs, 0, this.index, lane, count, depth);
+    if (refused !== ThrottleReason.None) {
+      this.throttledBatches++;
+      if (refused === ThrottleReason.NetworkInterfaces) stats.networkInterfaceFailures++;
+      else stats.recordThrottle(nowMs, refused);
+      this.wake(lane, nowMs + STREAM_THROTTLE_RETRY_MS);
+      return;
+    }
+    this.batches++;
+    this.state[lane] = RUNNING;
+    const age = nowMs - ring.get(0, last);
+    this.iteratorAgeMs.record(age);
+    if (nowMs < this.windowMs) this.iteratorAgeSeries.set(nowMs, age);
+  }
+
+  onFinished(slot: number, nowMs: number): void {
+    const envs = this.envs;
+    const stats = this.target.stats;
+    const lane = envs.requestTag[slot];
+    const count = this.batchCount[lane];
+    this.state[lane] = IDLE;
+    const outcome = envs.requestOutcome[slot];
+    if (outcome === Outcome.Success) {
+      stats.succeeded++;
+      const arrivalMs = envs.requestArrivalMs[slot];
+      const latencyMs = nowMs - arrivalMs;
+      stats.series.successes.add(arrivalMs, 1);
+      stats.latency.record(latencyMs);
+      stats.series.latency.record(arrivalMs, latencyMs);
+      if (envs.requestInitMs[slot] > 0) stats.latencyCold.record(latencyMs);
+      else stats.latencyWarm.record(latencyMs);
+      this.consume(lane, count, nowMs);
+      this.processed += count;
+      this.attempts[lane] = 0;
+    } else {
+      if (outcome === Outcome.Timeout) stats.timedOut++;
+      else stats.failed++;
+      this.failedBatches++;
+      if (this.config.bisectBatchOnFunctionError && count > 1) {
+        const ring = this.lanes[lane];
+        this.bisections++;
+        this.bisectEnd[lane] = Math.max(this.bisectEnd[lane], ring.first + count);
+        this.batchCount[lane] = Math.ceil(count / 2);
+      } else if (this.attempts[lane] >= this.config.maximumRetryAttempts) {
+        this.giveUp(lane, nowMs);
+      } else {
+        this.attempts[lane]++;
+        this.retries++;
+        stats.retried++;
+      }
+    }
+    if (!this.closed) this.poll(lane);
+  }
+
+  /** Stops reading (records left stay in the lanes). */
+  closeWindow(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.window = { meanBacklog: this.backlogLevel.mean(this.windowMs), peakBacklog: this.backlogLevel.max };
+    this.iteratorAgeSeries.finish(this.windowMs);
+    this.backlogSeries.finish(this.windowMs);
+  }
+
+  get windowLevels(): { meanBacklog: number; peakBacklog: number } {
+    if (!this.window) throw new Error('StreamEventSource read before closeWindow()');
+    return this.window;
+  }
+
+  /** Skips the lane's current batch (retries or record age used up): one record to on-failure. */
+  private giveUp(lane: number, nowMs: number): void {
+    const count = this.batchCount[lane] || 1;
+    const ring = this.lanes[lane];
+    const depth = nextDepth(ring.get(1, ring.first));
+    this.consume(lane, count, nowMs);
+    this.discarded += count;
+    this.attempts[lane] = 0;
+    this.target.stats.dropped += count;
+    this.onFailure?.put(nowMs, depth, 1024);
+  }
+
+  /** Drops the first `count` records of a lane (processed or given up). */
+  private consume(lane: number, count: number, nowMs: number): void {
+    const ring = this.lanes[lane];
+    for (let k = 0; k < count && ring.size > 0; k++) ring.shift();
+    this.batchCount[lane] = 0;
+    this.setBacklog(nowMs, -count);
+  }
+
+  /**
+   * Before a new batch: records past the stream's retention are trimmed (lost), records past
+   * maximumRecordAge are discarded (one failure record to the on-failure destination).
+   */
+  private trim(lane: number, nowMs: number): void {
+    if (this.batchCount[lane] > 0) return; // a batch being retried keeps its records
+    const ring = this.lanes[lane];
+    const maxAge = Math.min(this.retention, this.config.maximumRecordAgeMs);
+    let trimmed = 0;
+    let discarded = 0;
+    let depth = 0;
+    while (ring.size > 0 && nowMs - ring.get(0, ring.first) > maxAge) {
+      if (nowMs - ring.get(0, ring.first) > this.retention) trimmed++;
+      else {
+        discarded++;
+        depth = Math.max(depth, ring.get(1, ring.first));
+      }
+      ring.shift();
+    }
+    if (trimmed + discarded === 0) return;
+    this.trimmed += trimmed;
+    this.discarded += discarded;
+    this.target.stats.dropped += discarded;
+    if (discarded > 0) this.onFailure?.put(nowMs, nextDepth(depth), 1024);
+    this.setBacklog(nowMs, -(trimmed + discarded));
+  }
+
+  private wake(lane: number, atMs: number): void {
+    if (this.state[lane] === SCHEDULED && this.wakeAtMs[lane] <= atMs) return;
+    this.state[lane] = SCHEDULED;
+    this.wakeAtMs[lane] = atMs;
+    this.sim.at(atMs, this.pollKind, lane);
+  }
+
+  private setBacklog(nowMs: number, delta: number): void {
+    this.backlogLevel.add(this.closed ? Math.max(nowMs, this.windowMs) : nowMs, delta);
+    if (!this.closed && nowMs < this.windowMs) this.backlogSeries.set(nowMs, this.backlogLevel.value);
+  }
+}

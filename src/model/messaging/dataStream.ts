@@ -1,0 +1,59 @@
+/**
+ * A Kinesis data stream or DynamoDB stream: records written go to a shard (partition keys are
+ * random, so shards are equally likely) and every consumer (event source mapping) reads every
+ * record. Kinesis accepts at most 1,000 records per second per shard (Kinesis developer guide,
+ * "Quotas and limits"): writes beyond that are refused (ProvisionedThroughputExceededException)
+ * and counted, not retried. DynamoDB streams have no such write limit here (the table's write
+ * capacity is not modelled).
+ */
+import type { Rng } from '../../engine/index.ts';
+import type { DataStream } from '../../scenario/types.ts';
+import { TokenBucket } from '../concurrency/tokenBucket.ts';
+import type { MessageSink } from './sink.ts';
+
+/** Kinesis: 1,000 records per second written per shard. */
+export const KINESIS_SHARD_RECORDS_PER_SECOND = 1000;
+
+export interface StreamConsumer {
+  /** A record written at `nowMs` to `shard`. */
+  append(shard: number, nowMs: number, depth: number): void;
+}
+
+export class DataStreamModel implements MessageSink {
+  private readonly consumers: StreamConsumer[] = [];
+  private readonly writeLimits: TokenBucket[] | null;
+  records = 0;
+  writeThrottled = 0;
+
+  constructor(
+    readonly config: DataStream,
+    private readonly rng: Rng,
+  ) {
+    this.writeLimits =
+      config.type === 'kinesis-stream'
+        ? Array.from(
+            { length: config.shardCount },
+            () => new TokenBucket(KINESIS_SHARD_RECORDS_PER_SECOND, KINESIS_SHARD_RECORDS_PER_SECOND / 1000),
+          )
+        : null;
+  }
+
+  get name(): string {
+    return this.config.name;
+  }
+
+  addConsumer(consumer: StreamConsumer): void {
+    this.consumers.push(consumer);
+  }
+
+  /** PutRecord (or a table write that produces a stream record). */
+  put(nowMs: number, depth: number, _bytes: number): void {
+    const shard = Math.floor(this.rng.next() * this.config.shardCount);
+    if (this.writeLimits && !this.writeLimits[shard].tryTake(nowMs)) {
+      this.writeThrottled++;
+      return;
+    }
+    this.records++;
+    for (const c of this.consumers) c.append(shard, nowMs, depth);
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * An S3 bucket or SNS topic: every object created (PutObject) or message published invokes each
+ * subscribed function asynchronously, after a short delivery delay (S3 event notifications and SNS
+ * deliveries are asynchronous; typical delays are assumptions, ⚠ no AWS figure: S3 250 ms, SNS
+ * 50 ms). A function whose output lands in a bucket or topic it is subscribed to forms a recursive
+ * loop (the Lambda docs' S3 example), stopped after 16 hops when recursive loop detection is on.
+ */
+import type { Simulation } from '../../engine/index.ts';
+import type { Notifier } from '../../scenario/types.ts';
+import type { MessageSink } from './sink.ts';
+
+export const NOTIFICATION_DELAY_MS = { 's3-bucket': 250, 'sns-topic': 50 } as const;
+
+export class NotifierModel implements MessageSink {
+  private readonly subscribers: MessageSink[] = [];
+  /** Objects created or messages published. */
+  published = 0;
+  /** Notifications delivered to subscribed functions. */
+  deliveries = 0;
+
+  constructor(
+    readonly config: Notifier,
+    private readonly sim: Simulation,
+    /** Handler(depth, bytes) calls `deliver`. */
+    private readonly kind: number,
+  ) {}
+
+  get name(): string {
+    return this.config.name;
+  }
+
+  subscribe(sink: MessageSink): void {
+    this.subscribers.push(sink);
+  }
+
+  put(nowMs: number, depth: number, bytes: number): void {
+    this.published++;
+    if (this.subscribers.length === 0) return;
+    this.sim.at(nowMs + NOTIFICATION_DELAY_MS[this.config.type], this.kind, depth, bytes);
+  }
+
+  /** Event: the notification reaches every subscriber. */
+  deliver(depth: number, bytes: number): void {
+    const nowMs = this.sim.now;
+    for (const s of this.subscribers) {
+      this.deliveries++;
+      s.put(nowMs, depth, bytes);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * What a run consumed, in billable units (src/billing/usage.ts), from the aggregates of its
+ * functions, front doors and resources. Pure.
+ */
+import { sqsBilledRequests } from '../billing/index.ts';
+import type {
+  AlbUsage,
+  ApiGatewayUsage,
+  LambdaUsage,
+  NatGatewayUsage,
+  RdsProxyUsage,
+  SqsUsage,
+  Usage,
+  VpcEndpointUsage,
+} from '../billing/usage.ts';
+import type { Scenario } from '../scenario/types.ts';
+import type { FunctionRuntime } from './functionRuntime.ts';
+import { SQS_LONG_POLL_MS } from './invocation/sqsEventSource.ts';
+import type { SyncCaller } from './invocation/syncCaller.ts';
+import type { Resources } from './resources.ts';
+import type { Sources } from './sources.ts';
+
+export function usageOf(
+  scenario: Scenario,
+  runtimes: readonly FunctionRuntime[],
+  callers: readonly (SyncCaller | null)[],
+  resources: Resources,
+  sources: Sources,
+): Usage {
+  const edgeTargets = new Set(
+    scenario.traffic.filter((t) => t.via === 'cloudfront-edge').map((t) => t.target),
+  );
+  const lambda: LambdaUsage[] = runtimes.map((rt) => {
+    const fn = rt.config;
+    const s = rt.stats;
+    return {
+      function: fn.name,
+      architecture: fn.architecture,
+      memoryMb: fn.memoryMb,
+      ephemeralStorageMb: fn.ephemeralStorageMb,
+      edge: edgeTargets.has(fn.name),
+      requests: s.requests,
+      onDemandBilledMs: s.onDemandBilledMs,
+      provisionedBilledMs: s.provisionedBilledMs,
+      provisionedIntervals: rt.provisionedIntervals(scenario.durationMs),
+      logBytes: s.requests * fn.logBytesPerInvocation,
+    };
+  });
+  // API Gateway bills every API call it receives, including those Lambda throttled.
+  const apiGateway: ApiGatewayUsage[] = [];
+  scenario.traffic.forEach((t, i) => {
+    if (t.via === 'api-gateway-rest' || t.via === 'api-gateway-http') {
+      apiGateway.push({
+        type: t.via === 'api-gateway-rest' ? 'rest' : 'http',
+        requests: callers[i]?.arrived ?? 0,
+        bytesPerRequest: t.payloadBytes,
+      });
+    }
+  });
+  const hours = scenario.durationMs / 3_600_000;
+  const natGateways: NatGatewayUsage[] = [...resources.nats.values()].map((nat) => ({
+    name: nat.config.name,
+    azs: nat.config.azs,
+    hours,
+    processedBytes: nat.processedBytes,
+  }));
+  // RDS Proxy bills the vCPUs of its target instance (minimum applied by billing) for its lifetime.
+  const rdsProxies: RdsProxyUsage[] = [...resources.proxies.values()].map((proxy) => ({
+    name: proxy.config.name,
+    target: 'instance',
+    capacity: proxy.db.config.vcpus,
+    hours,
+  }));
+  // Gateway endpoints are free; interface endpoints bill AZ-hours and processed bytes.
+  const vpcEndpoints: VpcEndpointUsage[] = [...resources.endpoints.values()]
+    .filter((e) => e.config.endpointType === 'interface')
+    .map((e) => ({ name: e.config.name, azs: e.config.azs, hours, processedBytes: e.processedBytes }));
+  // ALB with Lambda targets: one ALB per traffic source; every request a new connection (⚠ clients
+  // that keep connections alive open fewer), active within its minute; bytes = payload in.
+  const albs: AlbUsage[] = [];
+  scenario.traffic.forEach((t, i) => {
+    const caller = callers[i];
+    if (t.via !== 'alb' || caller === null) return;
+    albs.push({
+      name: t.name,
+      hours,
+      newConnections: caller.arrived,
+      activeConnectionMinutes: caller.arrived,
+      processedBytes: caller.arrived * t.payloadBytes,
+      ruleEvaluations: 0,
+      targets: 'lambda',
+    });
+  });
+  // SQS: SendMessage per message (64 KB chunks), a ReceiveMessage per batch (64 KB chunks of the
+  // batch) plus the empty long polls of idle pollers (one per 20 s per poller while the queue is
+  // empty), DeleteMessageBatch per 10 messages.
+  const sqs: SqsUsage[] = [...resources.queues.values()].map((q) => {
+    const bytes = q.meanMessageBytes;
+    const receiveRequests =
+      q.receiveCalls * Math.max(1, sqsBilledRequests((bytes * q.received) / Math.max(1, q.receiveCalls)));
+    let emptyReceives = 0;
+    for (const source of sources.sqs) {
+      if (source.queue === q) emptyReceives += source.idlePollerMs(scenario.durationMs) / SQS_LONG_POLL_MS;
+    }
+    return {
+      queue: q.config.name,
+      fifo: q.config.fifo,
+      requests:
+        q.sent * sqsBilledRequests(bytes) + receiveRequests + Math.round(emptyReceives) + q.deleteCalls,
+    };
+  });
+  return {
+    region: scenario.region,
+    windowMs: scenario.durationMs,
+    lambda,
+    apiGateway,
+    albs,
+    sqs,
+    natGateways,
+    vpcEndpoints,
+    rdsProxies,
+  };
+}
