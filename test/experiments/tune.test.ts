@@ -60,7 +60,13 @@ describe('tune recommendations', () => {
   });
 
   it("take the scenario's slo block as constraints, flags replacing it metric by metric", async () => {
-    const withSlo = { ...mixed, slo: [{ metric: 'p99' as const, max: 250 }, { metric: 'throttleRate' as const, max: 0.01 }] };
+    const withSlo = {
+      ...mixed,
+      slo: [
+        { metric: 'p99' as const, max: 250 },
+        { metric: 'throttleRate' as const, max: 0.01 },
+      ],
+    };
     const plan = planTune(withSlo, { memoryMb: [512], constraints: [{ metric: 'p99', max: 400 }] });
     expect(plan.ok && plan.value.constraints).toEqual([
       { metric: 'timeoutRate', max: 0 },
