@@ -131,7 +131,9 @@ export function measure(metric: SloMetric, summary: Summary, fn: string): number
       if (inv.arrived === 0) return null;
       return inv.succeeded === 0 ? Number.POSITIVE_INFINITY : f.latencyMs[metric];
     case 'throttleRate':
-      return f.throttleRate;
+      // Requests refused in the end (their last attempt throttled), not throttled attempts: with
+      // SDK retries a request can be throttled and still succeed, and callers see the final answer.
+      return ratio(f.throttledFinal, inv.arrived);
     case 'errorRate':
       return ratio(inv.failed + inv.timedOut, inv.arrived);
     case 'coldStartRate':

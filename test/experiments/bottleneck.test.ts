@@ -55,7 +55,9 @@ describe('bottleneck rules', () => {
       { metric: 'throttleRate', max: 0 },
     ]);
     expect(f[0]).toMatchObject({ bottleneck: 'reservedConcurrency', severity: 'hard', function: 'f' });
-    expect(f[0].evidence).toMatch(/throttled by its reserved concurrency 3; peak concurrency 3/);
+    expect(f[0].evidence).toMatch(
+      /attempts to invoke f throttled by its reserved concurrency 3, [\d,]+ of [\d,]+ requests \([\d.]+%\) refused in the end; peak concurrency 3/,
+    );
   });
 
   it('name the account quota when the unreserved pool runs out', async () => {

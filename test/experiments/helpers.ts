@@ -11,6 +11,8 @@ export interface FunctionShape {
   readonly timeout?: number;
   readonly init?: string;
   readonly extra?: string;
+  /** SDK attempts per request (traffic `retry.maxAttempts`; default: the SDK's 3). */
+  readonly attempts?: number;
 }
 
 /** One function `f` behind `direct` traffic at `rate`/s for `duration`, uniform arrivals by default. */
@@ -22,7 +24,7 @@ export function oneFunction(shape: FunctionShape = {}, rate = 2, duration = '2m'
     duration: ${duration}
     account: { concurrentExecutions: 1000, scaling: unlimited }
     platform: { idleTimeout: 1h }
-    traffic: { name: web, target: f, mode: ${mode}, phases: [{ duration: ${duration}, arrivalRate: ${rate} }] }
+    traffic: { name: web, target: f, mode: ${mode}, ${shape.attempts ? `retry: { maxAttempts: ${shape.attempts} }, ` : ''}phases: [{ duration: ${duration}, arrivalRate: ${rate} }] }
     functions:
       f:
         runtime: nodejs22.x

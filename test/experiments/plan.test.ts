@@ -7,7 +7,7 @@ import { oneFunction, scenarioFrom } from './helpers.ts';
 
 const base = (extra = '', rate = 20) =>
   scenarioFrom(
-    `${oneFunction({ io: '{ dist: exponential, mean: 100ms }', extra: 'reservedConcurrency: 10' }, rate, '1m', 'poisson')}${extra}`,
+    `${oneFunction({ io: '{ dist: exponential, mean: 100ms }', extra: 'reservedConcurrency: 10', attempts: 1 }, rate, '1m', 'poisson')}${extra}`,
   );
 
 async function planned(s: Scenario, options: Parameters<typeof plan>[1] = {}) {

@@ -1,6 +1,6 @@
 /**
  * Capacity planning against theory (design principle 13). Reserved concurrency c with Poisson
- * arrivals, no INIT and any handler time makes a loss system: the throttle rate is Erlang B(c, a)
+ * arrivals, no INIT, no retries (`maxAttempts: 1`) and any handler time makes a loss system: the throttle rate is Erlang B(c, a)
  * with a = λ E[S] (insensitivity). With a throttleRate SLO, the breaking point is the load where
  * Erlang B crosses it; the search must bracket it, and a recommended reserved concurrency must be
  * the smallest c whose Erlang B meets the SLO — and meet it when simulated afresh.
@@ -22,7 +22,7 @@ const lossSystem = (reserved: number, rate: number, compute: string, slo: string
     duration: 2m
     account: { concurrentExecutions: 1000, scaling: unlimited }
     platform: { idleTimeout: 1h }
-    traffic: { target: f, phases: [{ duration: 2m, arrivalRate: ${rate} }] }
+    traffic: { target: f, retry: { maxAttempts: 1 }, phases: [{ duration: 2m, arrivalRate: ${rate} }] }
     functions:
       f:
         runtime: nodejs22.x

@@ -57,17 +57,29 @@ describe('SLO arguments', () => {
 
 describe('measuring a run', () => {
   const summary = runScenario(
-    scenarioFrom(oneFunction({ io: '100ms', timeout: 60, extra: 'reservedConcurrency: 1' }, 20, '1m')),
+    scenarioFrom(
+      oneFunction({ io: '100ms', timeout: 60, extra: 'reservedConcurrency: 1', attempts: 1 }, 20, '1m'),
+    ),
   ).summary;
 
   it('reads latency, rates and counts from the summary', () => {
     const f = summary.functions.f;
     expect(measure('p99', summary, 'f')).toBe(f.latencyMs.p99);
-    expect(measure('throttleRate', summary, 'f')).toBe(f.throttleRate);
+    expect(measure('throttleRate', summary, 'f')).toBe(f.throttledFinal / f.invocations.arrived);
     expect(f.throttleRate).toBeCloseTo(0.5, 2); // one environment, every 50 ms a request of 100 ms
     expect(measure('errorRate', summary, 'f')).toBe(0);
     expect(measure('dbConnectionErrors', summary, 'f')).toBeNull(); // no database in this scenario
     expect(measure('p99', summary, 'nope')).toBeNull();
+  });
+
+  it('counts requests refused in the end, not throttled attempts, when callers retry', () => {
+    const retried = runScenario(
+      scenarioFrom(oneFunction({ io: '100ms', extra: 'reservedConcurrency: 1', attempts: 3 }, 20, '1m')),
+    ).summary;
+    const f = retried.functions.f;
+    expect(f.invocations.throttled).toBeGreaterThan(f.throttledFinal);
+    expect(measure('throttleRate', retried, 'f')).toBe(f.throttledFinal / f.invocations.arrived);
+    expect(measure('throttleRate', retried, 'f')).toBeLessThan(f.throttleRate);
   });
 
   it('checks objectives; unmeasured metrics never fail', () => {

@@ -67,6 +67,8 @@ function throttleRule(
         if (!(throttled > 0)) return [];
         const arrived = fnMean(ctx, fn.name, (f) => f.invocations.arrived);
         const peak = fnMean(ctx, fn.name, (f) => f.concurrency.peak);
+        // With SDK retries, attempts are throttled more often than requests end refused.
+        const refused = fnMean(ctx, fn.name, (f) => f.throttledFinal);
         return [
           {
             bottleneck: id,
@@ -75,9 +77,9 @@ function throttleRule(
             resource: null,
             affected: throttled,
             evidence:
-              `${formatCount(round(throttled))} of ${formatCount(round(arrived))} requests to ${fn.name} ` +
-              `(${formatPercent(throttled / arrived)}) throttled by ${limitText(fn, ctx.scenario)}; ` +
-              `peak concurrency ${formatCount(round(peak))}`,
+              `${formatCount(round(throttled))} attempts to invoke ${fn.name} throttled by ${limitText(fn, ctx.scenario)}` +
+              `, ${formatCount(round(refused))} of ${formatCount(round(arrived))} requests (${formatPercent(refused / arrived)}) refused in the end` +
+              `; peak concurrency ${formatCount(round(peak))}`,
           },
         ];
       });

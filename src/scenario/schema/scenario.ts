@@ -98,7 +98,10 @@ const slo = mapping(
     p95: opt(duration, 'Objective: p95 latency at most this.'),
     p99: opt(duration, 'Objective: p99 latency at most this.'),
     max: opt(duration, 'Objective: maximum latency at most this.'),
-    throttleRate: opt(fraction, 'Objective: throttled requests / arrived requests at most this.'),
+    throttleRate: opt(
+      fraction,
+      'Objective: requests refused by throttling in the end (after SDK retries) / arrived requests at most this.',
+    ),
     errorRate: opt(fraction, 'Objective: (failed + timed out) / arrived requests at most this.'),
     coldStartRate: opt(fraction, 'Objective: cold starts / started invocations at most this.'),
     timeoutRate: opt(fraction, 'Objective: timed out / arrived requests at most this.'),
