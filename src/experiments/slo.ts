@@ -103,13 +103,20 @@ function dbConnectionErrors(summary: Summary): number | null {
   return found ? total : null;
 }
 
-/** The oldest message age any resource reports (queues, once the model has them), or null. */
+/**
+ * The oldest waiting work in the run: the largest age of the oldest message of any SQS queue or
+ * stream (ApproximateAgeOfOldestMessage, iterator age) and of any function's asynchronous event
+ * queue (AsyncEventAge); null when the scenario has none.
+ */
 function queueAgeMs(summary: Summary): number | null {
   let best: number | null = null;
+  const see = (v: number) => {
+    best = best === null ? v : Math.max(best, v);
+  };
   for (const r of Object.values(summary.resources)) {
-    const v = (r as unknown as Record<string, unknown>).maxAgeMs;
-    if (typeof v === 'number') best = best === null ? v : Math.max(best, v);
+    if ('maxAgeMs' in r) see(r.maxAgeMs);
   }
+  for (const f of Object.values(summary.functions)) if (f.async) see(f.async.eventAgeMs.max);
   return best;
 }
 

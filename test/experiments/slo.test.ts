@@ -7,7 +7,7 @@ import {
   objectivesJson,
   parseSloArgument,
 } from '../../src/experiments/slo.ts';
-import { oneFunction, scenarioFrom } from './helpers.ts';
+import { oneFunction, scenarioFrom, yaml } from './helpers.ts';
 
 describe('SLO arguments', () => {
   it('read metrics in their units', () => {
@@ -80,6 +80,30 @@ describe('measuring a run', () => {
     expect(f.invocations.throttled).toBeGreaterThan(f.throttledFinal);
     expect(measure('throttleRate', retried, 'f')).toBe(f.throttledFinal / f.invocations.arrived);
     expect(measure('throttleRate', retried, 'f')).toBeLessThan(f.throttleRate);
+  });
+
+  it("reads the queue age from SQS queues (the oldest message's age)", () => {
+    const withQueue = runScenario(
+      scenarioFrom(yaml`
+        lamsim: 1
+        duration: 1m
+        traffic: { target: jobs, phases: [{ duration: 1m, arrivalRate: 50 }] }
+        functions:
+          worker:
+            runtime: nodejs22.x
+            timeout: 5
+            reservedConcurrency: 2
+            model: { init: 0ms, io: 100ms }
+            events: [{ sqs: { queue: jobs, batchSize: 1 } }]
+        resources:
+          jobs: { type: sqs-queue }
+      `),
+    ).summary;
+    const jobs = withQueue.resources.jobs as { maxAgeMs: number };
+    // 50 messages/s against at most 2 x 10/s: the backlog grows and the oldest message ages.
+    expect(jobs.maxAgeMs).toBeGreaterThan(1000);
+    expect(measure('queueAge', withQueue, 'worker')).toBe(jobs.maxAgeMs);
+    expect(measure('queueAge', summary, 'f')).toBeNull();
   });
 
   it('checks objectives; unmeasured metrics never fail', () => {

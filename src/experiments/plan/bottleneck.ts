@@ -11,13 +11,19 @@
  */
 
 import { formatCount, formatMs, formatPercent } from '../../report/format.ts';
-import type { DatabaseSummary, FunctionSummary, ProxySummary, Summary } from '../../report/summary.ts';
+import type {
+  DatabaseSummary,
+  FunctionSummary,
+  ProxySummary,
+  QueueSummary,
+  Summary,
+} from '../../report/summary.ts';
 import type { LambdaFunction, Scenario } from '../../scenario/types.ts';
 import { meanAndError } from '../statistics.ts';
 import type { Evaluation } from './evaluate.ts';
 
 export interface BottleneckFinding {
-  /** The limit: reservedConcurrency, accountConcurrency, scalingRate, provisionedConcurrency, timeout, dbConnections, proxyPool, databaseCpu, coldStarts, latency, ... */
+  /** The limit: reservedConcurrency, accountConcurrency, scalingRate, provisionedConcurrency, timeout, dbConnections, proxyPool, databaseCpu, queueBacklog, coldStarts, latency, ... */
   readonly bottleneck: string;
   readonly severity: 'hard' | 'soft';
   readonly function: string | null;
@@ -257,6 +263,40 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
             evidence:
               `${fn.name}: ${formatPercent(rate)} of invocations start cold (p99 latency cold ${formatMs(coldP99)}, ` +
               `warm ${formatMs(warmP99)})`,
+          },
+        ];
+      });
+    },
+  },
+  {
+    id: 'queueBacklog',
+    find(ctx) {
+      if (!ctx.evaluation.metrics.some((m) => !m.meets && m.objective.metric === 'queueAge')) return [];
+      const names = Object.keys(ctx.evaluation.summaries[0]?.resources ?? {});
+      return names.flatMap((name) => {
+        const r = ctx.evaluation.summaries[0].resources[name];
+        if (!('maxAgeMs' in r)) return [];
+        const age = mean(
+          ctx.evaluation.summaries,
+          (s) => (s.resources[name] as { maxAgeMs: number }).maxAgeMs,
+        );
+        if (!(age > 0)) return [];
+        const peak =
+          r.type === 'sqs-queue'
+            ? mean(ctx.evaluation.summaries, (s) => (s.resources[name] as QueueSummary).backlog.peak)
+            : null;
+        const consumers = Object.keys(r.consumers).join(', ') || 'no consumer';
+        return [
+          {
+            bottleneck: 'queueBacklog',
+            severity: 'soft' as const,
+            function: Object.keys(r.consumers)[0] ?? null,
+            resource: name,
+            affected: peak ?? 0,
+            evidence:
+              `${name}: the oldest message waited up to ${formatMs(age)}` +
+              (peak !== null ? `, backlog peaked at ${formatCount(round(peak))} messages` : '') +
+              `; consumed by ${consumers}`,
           },
         ];
       });

@@ -364,6 +364,8 @@ export const REMEDIES: Readonly<Record<string, Remedy>> = {
       ? [proxyConnectionsKnob(s, f.resource), dbInstanceClassKnob(s, proxyTarget(s, f.resource))]
       : [],
   databaseCpu: (s, f) => (f.resource ? [dbInstanceClassKnob(s, f.resource)] : []),
+  // A backlog drains faster with more consumer concurrency or faster consumers.
+  queueBacklog: fnKnobs(reservedConcurrencyKnob, memoryKnob),
 };
 
 /** The knobs for a finding that have values to try. */

@@ -23,7 +23,7 @@ import { recommend, type TuneRecommendation } from './recommend.ts';
 import { clampWeight, DEFAULT_BALANCED_WEIGHT, DEFAULT_STRATEGY, type Strategy } from './strategies.ts';
 
 export interface TuneOptions {
-  /** The function to tune (default: the first function that receives traffic). */
+  /** The function to tune (default: the first function traffic invokes directly, else the first). */
   readonly function?: string;
   /** Memory sizes, MB (default: Power Tuning's 128, 256, 512, 1024, 1536, 2048, 3008). */
   readonly memoryMb?: readonly number[];
@@ -88,15 +88,16 @@ export const DEFAULT_CONSTRAINTS: readonly SloObjective[] = [{ metric: 'timeoutR
 
 /** Expands a scenario into the sweep's runs; errors are user errors (unknown function, ...). */
 export function planTune(scenario: Scenario, options: TuneOptions = {}): Result<TunePlan, string> {
+  // Default: the first function traffic invokes directly, else the first function (queues, streams).
   const targeted = new Set(scenario.traffic.filter((t) => t.targetKind === 'function').map((t) => t.target));
-  const name = options.function ?? scenario.functions.find((f) => targeted.has(f.name))?.name;
-  if (name === undefined) return err('no function receives traffic: nothing to tune');
+  const name =
+    options.function ?? (scenario.functions.find((f) => targeted.has(f.name)) ?? scenario.functions[0])?.name;
+  if (name === undefined) return err('the scenario has no function to tune');
   const fn = findFunction(scenario, name);
   if (!fn) {
     const known = scenario.functions.map((f) => f.name).join(', ');
     return err(`no function '${name}' in the scenario (functions: ${known})`);
   }
-  if (!targeted.has(name)) return err(`function '${name}' receives no traffic: nothing to measure`);
   const measured = options.fromPowerTuning?.points.map((p) => p.memoryMb);
   const sizes = [...new Set(options.memoryMb ?? measured ?? POWER_TUNING_DEFAULT_SIZES)].sort(
     (a, b) => a - b,
