@@ -25,5 +25,7 @@ export {
 } from './distributions.ts';
 export { InvalidParameterError, SchedulingError } from './errors.ts';
 export { EventQueue } from './eventQueue.ts';
+export { IndexedHeap } from './indexedHeap.ts';
 export { Rng } from './rng.ts';
 export { type EventHandler, Simulation } from './simulation.ts';
+export { type TypedArray, withCapacity } from './typedArrays.ts';

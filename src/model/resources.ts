@@ -22,14 +22,14 @@ import type { CallRoutes } from './handler/handlerModel.ts';
 import { DataStreamModel } from './messaging/dataStream.ts';
 import { NotifierModel } from './messaging/notifier.ts';
 import { SqsQueueModel } from './messaging/sqsQueue.ts';
-import { NatGatewayModel } from './network/natGateway.ts';
-import { VpcEndpointModel } from './network/vpcEndpoint.ts';
+import { MeteredRoute } from './network/route.ts';
 
 export interface Resources {
   readonly databases: ReadonlyMap<string, DatabaseServer>;
   readonly proxies: ReadonlyMap<string, RdsProxyModel>;
-  readonly nats: ReadonlyMap<string, NatGatewayModel>;
-  readonly endpoints: ReadonlyMap<string, VpcEndpointModel>;
+  /** NAT gateways (no AWS latency figure: default 1 ms ⚠) and VPC endpoints, metered. */
+  readonly nats: ReadonlyMap<string, MeteredRoute<NatGateway>>;
+  readonly endpoints: ReadonlyMap<string, MeteredRoute<VpcEndpoint>>;
   /** SQS queues, with their dead-letter queues linked. */
   readonly queues: ReadonlyMap<string, SqsQueueModel>;
   /** Kinesis and DynamoDB streams. */
@@ -53,8 +53,8 @@ export function buildResources(
 ): Resources {
   const databases = new Map<string, DatabaseServer>();
   const proxies = new Map<string, RdsProxyModel>();
-  const nats = new Map<string, NatGatewayModel>();
-  const endpoints = new Map<string, VpcEndpointModel>();
+  const nats = new Map<string, MeteredRoute<NatGateway>>();
+  const endpoints = new Map<string, MeteredRoute<VpcEndpoint>>();
   const queues = new Map<string, SqsQueueModel>();
   const streams = new Map<string, DataStreamModel>();
   const notifiers = new Map<string, NotifierModel>();
@@ -72,9 +72,9 @@ export function buildResources(
       notifier = new NotifierModel(r, sim, kind);
       notifiers.set(r.name, notifier);
     } else if (r.type === 'vpc-endpoint') {
-      endpoints.set(r.name, new VpcEndpointModel(r as VpcEndpoint, root.fork(`resource:${r.name}`)));
+      endpoints.set(r.name, new MeteredRoute(r as VpcEndpoint, root.fork(`resource:${r.name}`)));
     } else if (r.type === 'nat-gateway') {
-      nats.set(r.name, new NatGatewayModel(r as NatGateway, root.fork(`resource:${r.name}`)));
+      nats.set(r.name, new MeteredRoute(r as NatGateway, root.fork(`resource:${r.name}`)));
     } else if (r.type !== 'rds-proxy') {
       const db = r as Database;
       let server: DatabaseServer | undefined;

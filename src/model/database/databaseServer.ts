@@ -7,7 +7,7 @@
  * server only counts them. Queries are jobs on the CPU; when one completes, the server tells the
  * listener that started it. Job ids are environment slots (one query per slot at a time).
  */
-import type { Simulation } from '../../engine/index.ts';
+import { type Simulation, withCapacity } from '../../engine/index.ts';
 import { BucketedGauge, Histogram, TimeWeighted } from '../../metrics/index.ts';
 import type { Database } from '../../scenario/types.ts';
 import { ProcessorSharing } from './processorSharing.ts';
@@ -75,21 +75,13 @@ export class DatabaseServer {
   }
 
   setHeld(slot: number, held: boolean): void {
-    if (slot >= this.heldBySlot.length) {
-      const grown = new Uint8Array(Math.max(slot + 1, this.heldBySlot.length * 2));
-      grown.set(this.heldBySlot);
-      this.heldBySlot = grown;
-    }
+    this.heldBySlot = withCapacity(this.heldBySlot, slot + 1);
     this.heldBySlot[slot] = held ? 1 : 0;
   }
 
   /** Starts the query of `slot` needing `workMs` of one vCPU; `listener` hears when it is done. */
   startQuery(slot: number, workMs: number, listener: QueryListener, nowMs: number): void {
-    if (slot >= this.queryStartMs.length) {
-      const grown = new Float64Array(Math.max(slot + 1, this.queryStartMs.length * 2));
-      grown.set(this.queryStartMs);
-      this.queryStartMs = grown;
-    }
+    this.queryStartMs = withCapacity(this.queryStartMs, slot + 1);
     this.queries++;
     this.listeners[slot] = listener;
     this.queryStartMs[slot] = nowMs;

@@ -10,7 +10,7 @@
  * tail of older environments that are then reclaimed. Every set here is O(1) or O(log n) per
  * operation and holds only slot numbers of idle environments (bounded by the environment count).
  */
-import type { Rng } from '../../engine/index.ts';
+import { IndexedHeap, type Rng, withCapacity } from '../../engine/index.ts';
 import type { Placement } from '../../scenario/types.ts';
 
 export interface IdleSet {
@@ -22,16 +22,6 @@ export interface IdleSet {
   /** Removes and returns the environment the policy picks. The set must not be empty. */
   take(): number;
   has(slot: number): boolean;
-}
-
-/** Grows an Int32Array index so that `slot` is addressable; new entries get `fill`. */
-function ensureIndex(a: Int32Array<ArrayBuffer>, slot: number, fill: number): Int32Array<ArrayBuffer> {
-  if (slot < a.length) return a;
-  let n = a.length * 2;
-  while (n <= slot) n *= 2;
-  const b = new Int32Array(n).fill(fill);
-  b.set(a);
-  return b;
 }
 
 const NONE = -1;
@@ -52,9 +42,9 @@ class RecencyIdleSet implements IdleSet {
   }
 
   add(slot: number): void {
-    this.prev = ensureIndex(this.prev, slot, NONE);
-    this.next = ensureIndex(this.next, slot, NONE);
-    this.member = ensureIndex(this.member, slot, 0);
+    this.prev = withCapacity(this.prev, slot + 1, NONE);
+    this.next = withCapacity(this.next, slot + 1, NONE);
+    this.member = withCapacity(this.member, slot + 1);
     this.prev[slot] = NONE;
     this.next[slot] = this.head;
     if (this.head !== NONE) this.prev[this.head] = slot;
@@ -82,81 +72,32 @@ class RecencyIdleSet implements IdleSet {
   }
 }
 
-/** Indexed binary max-heap on the environments' creation serial numbers. */
+/** Indexed binary heap on the environments' creation serial numbers, newest first. */
 class NewestIdleSet implements IdleSet {
-  private heap: number[] = [];
-  private position = new Int32Array(64).fill(NONE);
+  private readonly heap: IndexedHeap;
 
-  constructor(private readonly serialOf: (slot: number) => number) {}
+  constructor(serialOf: (slot: number) => number) {
+    this.heap = new IndexedHeap((a, b) => serialOf(a) > serialOf(b));
+  }
 
   get size(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
 
   has(slot: number): boolean {
-    return slot < this.position.length && this.position[slot] !== NONE;
+    return this.heap.has(slot);
   }
 
   add(slot: number): void {
-    this.position = ensureIndex(this.position, slot, NONE);
     this.heap.push(slot);
-    this.position[slot] = this.heap.length - 1;
-    this.siftUp(this.heap.length - 1);
   }
 
   remove(slot: number): void {
-    const i = this.position[slot];
-    const last = this.heap.pop()!;
-    this.position[slot] = NONE;
-    if (i < this.heap.length) {
-      this.heap[i] = last;
-      this.position[last] = i;
-      this.siftDown(i);
-      this.siftUp(this.position[last]);
-    }
+    this.heap.remove(slot);
   }
 
   take(): number {
-    const top = this.heap[0];
-    this.remove(top);
-    return top;
-  }
-
-  private before(a: number, b: number): boolean {
-    return this.serialOf(a) > this.serialOf(b);
-  }
-
-  private siftUp(i: number): void {
-    const h = this.heap;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.before(h[i], h[parent])) break;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-
-  private siftDown(i: number): void {
-    const h = this.heap;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let best = i;
-      if (l < h.length && this.before(h[l], h[best])) best = l;
-      if (r < h.length && this.before(h[r], h[best])) best = r;
-      if (best === i) return;
-      this.swap(i, best);
-      i = best;
-    }
-  }
-
-  private swap(i: number, j: number): void {
-    const h = this.heap;
-    const t = h[i];
-    h[i] = h[j];
-    h[j] = t;
-    this.position[h[i]] = i;
-    this.position[h[j]] = j;
+    return this.heap.pop();
   }
 }
 
@@ -176,7 +117,7 @@ class RandomIdleSet implements IdleSet {
   }
 
   add(slot: number): void {
-    this.position = ensureIndex(this.position, slot, NONE);
+    this.position = withCapacity(this.position, slot + 1, NONE);
     this.position[slot] = this.items.length;
     this.items.push(slot);
   }

@@ -15,7 +15,7 @@
  * none is left, the invocation fails (EC2ThrottledException).
  */
 import type { Rng, Sampler } from '../../engine/index.ts';
-import { makeSampler, normalQuantile } from '../../engine/index.ts';
+import { makeSampler, normalQuantile, withCapacity } from '../../engine/index.ts';
 import type { LambdaFunction, Vpc } from '../../scenario/types.ts';
 
 export interface VpcAttachment {
@@ -103,11 +103,7 @@ class LegacyEniAttachment implements VpcAttachment {
       this.load.push(0);
     }
     this.load[eni]++;
-    if (slot >= this.eniOfSlot.length) {
-      const grown = new Int32Array(Math.max(slot + 1, this.eniOfSlot.length * 2)).fill(-1);
-      grown.set(this.eniOfSlot);
-      this.eniOfSlot = grown;
-    }
+    this.eniOfSlot = withCapacity(this.eniOfSlot, slot + 1, -1);
     this.eniOfSlot[slot] = eni;
     return Math.max(0, this.readyAtMs[eni] - nowMs);
   }
