@@ -18,7 +18,11 @@ export function rateSegments(traffic: Traffic, windowMs: number): RateSegment[] 
     const durationMs = Math.min(phase.durationMs, windowMs - phase.startMs);
     // A phase cut by the window keeps its ramp's slope: the rate at the cut is interpolated.
     const rampPerMs = phase.durationMs > 0 ? (phase.rampTo - phase.arrivalRate) / phase.durationMs : 0;
-    const rate1 = phase.arrivalRate + rampPerMs * durationMs;
+    // At the phase's own end this is rampTo up to rounding, which must not dip below zero.
+    const rate1 =
+      durationMs === phase.durationMs
+        ? phase.rampTo
+        : Math.max(0, phase.arrivalRate + rampPerMs * durationMs);
     segments.push({
       start: phase.startMs,
       duration: durationMs,
