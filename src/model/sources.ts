@@ -18,7 +18,7 @@ import { AsyncQueue } from './invocation/asyncQueue.ts';
 import { SyncFunctionCall, WriteCall } from './invocation/functionCall.ts';
 import type { InvocationSource } from './invocation/invocationSource.ts';
 import { ScheduleSource } from './invocation/scheduleSource.ts';
-import { SqsEventSource } from './invocation/sqsEventSource.ts';
+import { SQS_SCALING_TICK_MS, SqsEventSource } from './invocation/sqsEventSource.ts';
 import { StreamEventSource } from './invocation/streamEventSource.ts';
 import type { MessageSink } from './messaging/sink.ts';
 import type { ProgramMessaging, Resources } from './resources.ts';
@@ -228,7 +228,7 @@ export function buildSources(
         if (hasDestinations) asyncQueueOf(rt).destinations = destinationsOf(fn);
       }
       for (const s of schedules) s.source.start();
-      for (const kind of sqsTickKinds) sim.at(0, kind);
+      for (const kind of sqsTickKinds) sim.at(SQS_SCALING_TICK_MS, kind);
       for (const c of provisioned.values()) c.start();
     },
   };

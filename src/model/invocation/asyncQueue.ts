@@ -120,7 +120,8 @@ export class AsyncQueue implements InvocationSource, MessageSink {
     const nowMs = this.sim.now;
     if (this.closed) return; // stays queued: counted as waiting at the end
     const fn = this.target.config;
-    if (nowMs - enqueuedAtMs >= fn.maximumEventAgeMs) {
+    // Same expression as the retry times below, so an event retried at its expiry is discarded.
+    if (nowMs >= enqueuedAtMs + fn.maximumEventAgeMs) {
       this.discard(nowMs, packed, 'expired');
       return;
     }
@@ -183,16 +184,17 @@ export class AsyncQueue implements InvocationSource, MessageSink {
     const fn = this.target.config;
     const retries = errorRetriesOf(packed);
     this.setWaiting(nowMs, 1);
-    if (retries < fn.maximumRetryAttempts && !this.closed) {
+    const expiresAt = enqueuedAtMs + fn.maximumEventAgeMs;
+    if (retries < fn.maximumRetryAttempts && !this.closed && nowMs < expiresAt) {
       this.errorRetries++;
       stats.retried++;
       const at = nowMs + ASYNC_ERROR_RETRY_DELAYS_MS[Math.min(retries, 1)];
       const next = pack(depthOf(packed), throttlesOf(packed), retries + 1, chunksOf(packed));
-      this.sim.at(Math.min(at, enqueuedAtMs + fn.maximumEventAgeMs), this.retryKind, enqueuedAtMs, next);
+      this.sim.at(Math.min(at, expiresAt), this.retryKind, enqueuedAtMs, next);
       return;
     }
-    if (retries < fn.maximumRetryAttempts) return; // window closed: left waiting for its retry
-    this.discard(nowMs, packed, 'retriesExhausted');
+    if (retries < fn.maximumRetryAttempts && this.closed) return; // left waiting for its retry
+    this.discard(nowMs, packed, retries < fn.maximumRetryAttempts ? 'expired' : 'retriesExhausted');
   }
 
   /** Stops attempting events: those waiting stay in the queue (counted at the end). */

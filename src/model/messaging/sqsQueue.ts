@@ -64,6 +64,8 @@ export class SqsQueueModel implements MessageSink {
   recursionStopped = 0;
   /** Deletes that came too late (the message was visible again): it will be processed twice. */
   lostDeletes = 0;
+  /** Messages that were not received the moment they were sent (a poller was not free). */
+  waited = 0;
   maxAgeMs = 0;
 
   /** Time from send to first receive. */
@@ -159,7 +161,10 @@ export class SqsQueueModel implements MessageSink {
         continue;
       }
       const age = nowMs - sentAt;
-      if (receives === 0) this.waitMs.record(age);
+      if (receives === 0) {
+        this.waitMs.record(age);
+        if (age > 0) this.waited++;
+      }
       if (age > this.maxAgeMs) this.maxAgeMs = age;
       f.push(visibleAt, sentAt, receives + 1, depth, 0);
       if (depth > this.lastReceiveDepth) this.lastReceiveDepth = depth;

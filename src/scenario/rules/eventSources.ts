@@ -46,7 +46,7 @@ export const eventSourceRules: Rule = (draft, report) => {
     } else {
       report.error(
         path,
-        `'${name}' names no ${what}${suggestion(name, candidates)}; candidates: ${listNames(candidates)}`,
+        `'${name}' names nothing${suggestion(name, candidates)}; expected ${what} (${listNames(candidates)})`,
       );
     }
     return false;

@@ -1,0 +1,77 @@
+/**
+ * Provisioned concurrency over time (Lambda developer guide "Configuring provisioned concurrency",
+ * Application Auto Scaling for Lambda; old docs provisioned-concurrency.md; aws-facts A5, C3):
+ * - a scheduled action changes the level; new environments serve after allocation plus INIT;
+ * - target tracking on LambdaProvisionedConcurrencyUtilization at 70%: scale out after 3 one-minute
+ *   points above the target, scale in after 15 below 90% of it; the metric is busy / ready
+ *   provisioned environments, so a saturated level grows by about 1/0.7 per step;
+ * - provisioned concurrency is billed for the time it is configured, level by level.
+ * Deterministic traffic (uniform arrivals of 1 s requests) keeps the busy count steady.
+ */
+import { describe, expect, it } from 'vitest';
+import { fn, run, yaml } from '../helpers/run.ts';
+
+const provisioned = (duration: string, phases: string, pc: string) => yaml`
+  lamsim: 1
+  duration: ${duration}
+  traffic: { target: f, mode: uniform, phases: [${phases}] }
+  functions:
+    f:
+      runtime: nodejs22.x
+      memorySize: 1769
+      reservedConcurrency: 100
+      provisionedConcurrency:
+        ${pc}
+      model: { init: 500ms, compute: 1s }
+`;
+
+describe('provisioned concurrency changes', () => {
+  it('a scheduled action provisions environments after the allocation time, bills the window', () => {
+    const out = run(
+      provisioned(
+        '8m',
+        '{ duration: 8m, arrivalRate: 5 }',
+        'allocationTime: 1m\n        schedule: [{ start: 2m, end: 5m, concurrency: 10 }]',
+      ),
+    );
+    const f = fn(out);
+    expect(f.provisioned?.intervals).toEqual([{ concurrency: 10, durationMs: 180_000 }]);
+    expect(out.run.usage.lambda[0].provisionedIntervals).toEqual([{ concurrency: 10, durationMs: 180_000 }]);
+    // Ready at 3 m 0.5 s; from then to 5 m requests run on provisioned environments.
+    const usage = out.run.usage.lambda[0];
+    expect(usage.provisionedBilledMs).toBeGreaterThan(0.9 * (5 * 119.5 * 1000 + 10 * 500));
+    expect(f.environments.created).toBe(f.coldStarts + 10);
+  });
+
+  it('target tracking scales out step by step to ceil(busy / 0.7), and back in when idle', () => {
+    const f = fn(
+      run(
+        provisioned(
+          '60m',
+          '{ duration: 35m, arrivalRate: 20 }, { pause: 25m }',
+          'autoScaling: { minimum: 2, maximum: 50 }',
+        ),
+      ),
+    );
+    const levels = f.provisioned!.intervals.map((i) => i.concurrency);
+    // 20 busy: 2 -> 3 -> 5 -> 8 -> 12 -> 18 -> 26 -> 29 (each step ceil(level / 0.7), 3 points
+    // apart), then 15 idle minutes back to the minimum.
+    expect(levels).toEqual([2, 3, 5, 8, 12, 18, 26, 29, 2]);
+    expect(f.provisioned!.intervals.slice(0, 7).every((i) => i.durationMs === 180_000)).toBe(true);
+    expect(f.provisioned?.scaleOuts).toBe(7);
+    expect(f.provisioned?.scaleIns).toBe(1);
+  });
+
+  it('a short burst does not trigger scale-out (3 data points needed)', () => {
+    const f = fn(
+      run(
+        provisioned(
+          '10m',
+          '{ duration: 2m, arrivalRate: 20 }, { pause: 8m }',
+          'autoScaling: { minimum: 2, maximum: 50 }',
+        ),
+      ),
+    );
+    expect(f.provisioned?.scaleOuts).toBe(0);
+  });
+});

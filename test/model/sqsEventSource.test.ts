@@ -1,0 +1,239 @@
+/**
+ * SQS event source mappings (Lambda developer guide "Using Lambda with Amazon SQS",
+ * "services-sqs-scaling", What's New 2023-11-06 "faster polling scale-up"; SQS developer guide
+ * "Visibility timeout", "Dead-letter queues"; aws-facts C6):
+ * - pollers start at 5 concurrent batches and add 300 per minute up to 1,250 (since Nov 2023) or
+ *   60 per minute up to 1,000 (before), never above MaximumConcurrency;
+ * - a batch holds up to BatchSize messages, gathered for up to MaximumBatchingWindowInSeconds;
+ * - a failed batch returns to the queue when its visibility timeout passes, whole or (with
+ *   ReportBatchItemFailures) only the failed messages; after maxReceiveCount receives a message
+ *   goes to the dead-letter queue; throttles also burn receives (why AWS advises >= 5).
+ * Conservation: every message sent is deleted, in the DLQ, expired, or still queued at the end.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Ring } from '../../src/model/messaging/ring.ts';
+import type { QueueSummary } from '../../src/report/summary.ts';
+import { fn, run, yaml } from '../helpers/run.ts';
+
+const queueOf = (out: ReturnType<typeof run>, name = 'jobs') => out.summary.resources[name] as QueueSummary;
+
+describe('SQS event source mapping', () => {
+  const burst = (scaling: string, extra = '') => yaml`
+    lamsim: 1
+    duration: 60s
+    account: { concurrentExecutions: 5000 }
+    traffic: { target: jobs, mode: uniform, phases: [{ duration: 1s, arrivalCount: 50000 }] }
+    functions:
+      worker:
+        runtime: nodejs22.x
+        memorySize: 1769
+        timeout: 900
+        model: { init: 0ms, compute: 200s }
+        events: [{ sqs: { queue: jobs, batchSize: 1, pollerScaling: ${scaling}${extra} } }]
+    resources:
+      jobs: { type: sqs-queue, visibilityTimeout: 2h }
+  `;
+
+  it('scales pollers by 300 concurrent batches per minute since Nov 2023', () => {
+    const q = queueOf(run(burst('nov-2023')));
+    // 5 at the start, +5 each second for 60 s.
+    expect(q.consumers.worker.peakConcurrency).toBe(305);
+  });
+
+  it('scaled by 60 per minute before (legacy)', () => {
+    const q = queueOf(run(burst('legacy')));
+    expect(q.consumers.worker.peakConcurrency).toBe(65);
+  });
+
+  it('never exceeds maximumConcurrency', () => {
+    const q = queueOf(run(burst('nov-2023', ', maximumConcurrency: 40')));
+    expect(q.consumers.worker.peakConcurrency).toBe(40);
+  });
+
+  it('gathers messages for the batching window', () => {
+    // 10 messages per second, a 5 s window and room for 100: batches of about 50.
+    const batches = (batchSize: number, window: string) => {
+      const q = queueOf(
+        run(yaml`
+          lamsim: 1
+          duration: 10m
+          traffic: { target: jobs, mode: uniform, phases: [{ duration: 10m, arrivalRate: 10 }] }
+          functions:
+            worker:
+              runtime: nodejs22.x
+              memorySize: 1769
+              model: { init: 0ms, compute: 50ms }
+              events: [{ sqs: { queue: jobs, batchSize: ${batchSize}, maximumBatchingWindow: ${window} } }]
+          resources:
+            jobs: { type: sqs-queue }
+        `),
+      );
+      return q.deleted / q.consumers.worker.batches;
+    };
+    const windowed = batches(100, '5s');
+    expect(windowed).toBeGreaterThan(48);
+    expect(windowed).toBeLessThan(52);
+    expect(batches(10, '0s')).toBeLessThan(1.1);
+  });
+
+  it('returns failed batches when their visibility timeout passes, whole or only the failed messages', () => {
+    // 10% of messages fail. A batch of 10 fails with probability 1 - 0.9^10 = 65%: without partial
+    // responses each message is delivered about 1 / 0.9^10 = 2.9 times; with them 1 / 0.9 = 1.1.
+    const deliveries = (responseType: string) => {
+      const q = queueOf(
+        run(yaml`
+          lamsim: 1
+          duration: 10m
+          traffic: { target: jobs, phases: [{ duration: 5m, arrivalRate: 100 }] }
+          functions:
+            worker:
+              runtime: nodejs22.x
+              memorySize: 1769
+              model: { init: 0ms, compute: 1s, errorRate: 10% }
+              events: [{ sqs: { queue: jobs, batchSize: 10, maximumBatchingWindow: 1s ${responseType} } }]
+          resources:
+            jobs: { type: sqs-queue, visibilityTimeout: 20s }
+        `),
+      );
+      return q.received / q.deleted;
+    };
+    const partial = deliveries(', functionResponseType: ReportBatchItemFailures');
+    expect(partial).toBeGreaterThan(1.05);
+    expect(partial).toBeLessThan(1.2);
+    expect(deliveries('')).toBeGreaterThan(2.3);
+  });
+
+  it('moves a message to the dead-letter queue after maxReceiveCount receives', () => {
+    const out = run(yaml`
+      lamsim: 1
+      duration: 10m
+      traffic: { target: jobs, mode: uniform, phases: [{ duration: 10s, arrivalCount: 100 }] }
+      functions:
+        worker:
+          runtime: nodejs22.x
+          memorySize: 1769
+          model: { init: 0ms, compute: 100ms, errorRate: 1 }
+          events: [{ sqs: { queue: jobs, batchSize: 10 } }]
+      resources:
+        jobs: { type: sqs-queue, visibilityTimeout: 30s, redrivePolicy: { deadLetterQueue: dlq, maxReceiveCount: 3 } }
+        dlq: { type: sqs-queue }
+    `);
+    const q = queueOf(out);
+    expect(q.received).toBe(300);
+    expect(q.movedToDeadLetterQueue).toBe(100);
+    expect(queueOf(out, 'dlq').sent).toBe(100);
+    expect(q.deleted).toBe(0);
+    // Three receives 30 s apart (plus 100 ms runs), then moved at the fourth receive.
+    expect(q.maxAgeMs).toBeGreaterThanOrEqual(90_000);
+  });
+
+  it('throttled batches also count receives: a healthy function can fill the dead-letter queue', () => {
+    // Reserved concurrency 2 below the 5 starting pollers; maxReceiveCount 1 (AWS advises >= 5).
+    const out = run(yaml`
+      lamsim: 1
+      duration: 5m
+      traffic: { target: jobs, phases: [{ duration: 5m, arrivalRate: 50 }] }
+      functions:
+        worker:
+          runtime: nodejs22.x
+          memorySize: 1769
+          timeout: 5
+          reservedConcurrency: 2
+          model: { init: 0ms, compute: 100ms }
+          events: [{ sqs: { queue: jobs, batchSize: 5 } }]
+      resources:
+        jobs: { type: sqs-queue, visibilityTimeout: 30s, redrivePolicy: { deadLetterQueue: dlq, maxReceiveCount: 1 } }
+        dlq: { type: sqs-queue }
+    `);
+    const f = fn(out);
+    const q = queueOf(out);
+    expect(f.invocations.failed + f.invocations.timedOut).toBe(0);
+    expect(q.consumers.worker.throttledBatches).toBeGreaterThan(0);
+    expect(q.movedToDeadLetterQueue).toBeGreaterThan(0);
+    expect(f.concurrency.peak).toBeLessThanOrEqual(2);
+  });
+
+  it('accounts for every message on random scenarios', () => {
+    const scenario = fc.record({
+      rate: fc.integer({ min: 1, max: 300 }),
+      batchSize: fc.integer({ min: 1, max: 50 }),
+      windowS: fc.integer({ min: 1, max: 5 }),
+      computeMs: fc.integer({ min: 5, max: 3000 }),
+      errorRate: fc.double({ min: 0, max: 0.3, noNaN: true }),
+      partial: fc.boolean(),
+      visibilityS: fc.integer({ min: 10, max: 120 }),
+      maxReceives: fc.integer({ min: 1, max: 6 }),
+      reserved: fc.integer({ min: 1, max: 40 }),
+      maxConcurrency: fc.option(fc.integer({ min: 2, max: 60 }), { nil: undefined }),
+      seed: fc.integer({ min: 0, max: 1000 }),
+    });
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const out = run(yaml`
+          lamsim: 1
+          seed: ${s.seed}
+          duration: 3m
+          traffic: { target: jobs, phases: [{ duration: 2m, arrivalRate: ${s.rate} }] }
+          functions:
+            worker:
+              runtime: nodejs22.x
+              memorySize: 1769
+              timeout: 8
+              reservedConcurrency: ${s.reserved}
+              model: { compute: { dist: exponential, mean: ${s.computeMs}ms }, errorRate: ${s.errorRate} }
+              events:
+                - sqs:
+                    queue: jobs
+                    batchSize: ${s.batchSize}
+                    maximumBatchingWindow: ${s.windowS}
+                    ${s.partial ? 'functionResponseType: ReportBatchItemFailures' : ''}
+                    ${s.maxConcurrency === undefined ? '' : `maximumConcurrency: ${s.maxConcurrency}`}
+          resources:
+            jobs:
+              type: sqs-queue
+              visibilityTimeout: ${Math.max(8, s.visibilityS)}s
+              redrivePolicy: { deadLetterQueue: dlq, maxReceiveCount: ${s.maxReceives} }
+            dlq: { type: sqs-queue }
+        `);
+        const q = queueOf(out);
+        const f = fn(out);
+        expect(q.sent).toBe(
+          q.deleted +
+            q.movedToDeadLetterQueue +
+            q.expired +
+            q.recursionStopped +
+            q.visibleAtEnd +
+            q.inFlightAtEnd,
+        );
+        expect(queueOf(out, 'dlq').sent).toBe(q.movedToDeadLetterQueue);
+        expect(q.consumers.worker.messagesSucceeded).toBe(q.deleted);
+        expect(f.invocations.arrived).toBe(q.consumers.worker.batches);
+        expect(f.invocations.started).toBe(
+          f.invocations.succeeded + f.invocations.failed + f.invocations.timedOut,
+        );
+        expect(f.concurrency.peak).toBeLessThanOrEqual(Math.min(s.reserved, s.maxConcurrency ?? 1250));
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe('typed-array rings hold messages without an object each', () => {
+  it('keep FIFO order by absolute index and grow to at most twice the peak', () => {
+    const ring = new Ring(2, 4);
+    for (let i = 0; i < 1000; i++) ring.push(i, 2 * i);
+    for (let i = 0; i < 600; i++) {
+      expect(ring.get(0, ring.first)).toBe(i);
+      ring.shift();
+    }
+    for (let i = 1000; i < 1500; i++) ring.push(i, 2 * i);
+    expect(ring.first).toBe(600);
+    expect(ring.size).toBe(900);
+    expect(ring.get(1, 1499)).toBe(2998);
+    ring.set(1, 700, -1);
+    expect(ring.get(1, 700)).toBe(-1);
+    // Capacity doubled from 4 while holding at most 1,000: 1,024 slots per column.
+    expect((ring as unknown as { capacity: number }).capacity).toBe(1024);
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * Kinesis and DynamoDB stream event source mappings (Lambda developer guide "Using Lambda with
+ * Kinesis", "... with DynamoDB", API_CreateEventSourceMapping; Kinesis developer guide "Quotas";
+ * aws-facts C7):
+ * - one batch at a time per shard and parallelization slot (ParallelizationFactor 1..10);
+ * - Kinesis shards are polled once per second, DynamoDB streams four times per second;
+ * - a failing batch blocks its shard until it succeeds, MaximumRetryAttempts is used up or its
+ *   records pass MaximumRecordAgeInSeconds; BisectBatchOnFunctionError splits it;
+ * - IteratorAge is the age of the last record of a batch when it is read;
+ * - Kinesis accepts 1,000 records per second per shard.
+ * Conservation: records = processed + discarded + trimmed + still waiting.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { StreamSummary } from '../../src/report/summary.ts';
+import { fn, run, yaml } from '../helpers/run.ts';
+
+const streamRun = (opts: {
+  type?: 'kinesis' | 'dynamodb';
+  rate: number;
+  shards?: number;
+  duration?: string;
+  event?: string;
+  model?: string;
+  seed?: number;
+}) => {
+  const type = opts.type ?? 'kinesis';
+  const out = run(
+    yaml`
+      lamsim: 1
+      duration: ${opts.duration ?? '5m'}
+      traffic: { target: records, phases: [{ duration: ${opts.duration ?? '5m'}, arrivalRate: ${opts.rate} }] }
+      functions:
+        consumer:
+          runtime: python3.12
+          memorySize: 1769
+          timeout: 60
+          model: ${opts.model ?? '{ init: 0ms, compute: 10ms }'}
+          events: [{ ${type}: { stream: records${opts.event ?? ''} } }]
+      resources:
+        records: { type: ${type}-stream, shardCount: ${opts.shards ?? 2} }
+        failures: { type: sqs-queue }
+    `,
+    opts.seed,
+  );
+  const stream = out.summary.resources.records as StreamSummary;
+  return { out, stream, consumer: stream.consumers.consumer };
+};
+
+describe('stream event source mappings', () => {
+  it('run one batch per shard and parallelization slot; Kinesis polls each once per second', () => {
+    // 2 shards x factor 3 = 6 slots; 100 ms per record x 100 records keeps each slot busy.
+    const { out, consumer } = streamRun({
+      rate: 2000,
+      event: ', parallelizationFactor: 3',
+      model: '{ init: 0ms, compute: 1ms, perRecord: { compute: 100ms } }',
+      duration: '2m',
+    });
+    expect(fn(out).concurrency.peak).toBe(6);
+    // Each slot starts at most one batch per second.
+    expect(consumer.batches).toBeLessThanOrEqual(6 * 120 + 6);
+    expect(consumer.iteratorAgeMs.max).toBeGreaterThan(30_000); // 2,000/s in, at most 600/s out
+  });
+
+  it('DynamoDB streams are polled four times per second', () => {
+    const batchesPerSlot = (type: 'kinesis' | 'dynamodb') =>
+      streamRun({ type, rate: 400, shards: 1, event: ', batchSize: 10', duration: '1m' }).consumer.batches /
+      60;
+    expect(batchesPerSlot('kinesis')).toBeLessThanOrEqual(1.01);
+    expect(batchesPerSlot('dynamodb')).toBeGreaterThan(3.9);
+    expect(batchesPerSlot('dynamodb')).toBeLessThanOrEqual(4.01);
+  });
+
+  it('a failing batch blocks its shard until its retries are used up, then goes to the destination', () => {
+    const { out, stream, consumer } = streamRun({
+      rate: 20,
+      event: ', maximumRetryAttempts: 2, destinations: { onFailure: failures }',
+      model: '{ init: 0ms, compute: 10ms, errorRate: 1 }',
+    });
+    // Every batch is tried 3 times, one second apart, then skipped: 1 + 2 retries.
+    expect(consumer.processed).toBe(0);
+    expect(consumer.retries).toBe((2 * consumer.batches) / 3);
+    expect(consumer.records).toBe(stream.records);
+    expect(consumer.discarded + consumer.waitingAtEnd).toBe(consumer.records);
+    const failures = out.summary.resources.failures as { sent: number };
+    expect(failures.sent).toBe(consumer.failedBatches / 3);
+  });
+
+  it('with retries until expiry, records past maximumRecordAge are skipped', () => {
+    const { consumer } = streamRun({
+      rate: 20,
+      event: ', maximumRecordAge: 60s',
+      model: '{ init: 0ms, compute: 10ms, errorRate: 1 }',
+    });
+    expect(consumer.processed).toBe(0);
+    expect(consumer.discarded).toBeGreaterThan(0);
+    // The shard is stuck on one batch per minute: the iterator falls behind by minutes.
+    expect(consumer.iteratorAgeMs.max).toBeGreaterThanOrEqual(60_000);
+  });
+
+  it('bisecting a failing batch keeps the records that do not fail', () => {
+    // 0.5% of records fail; with no retries a failing batch of 100 is discarded whole, while
+    // bisection isolates the failing records.
+    const discarded = (bisect: boolean) =>
+      streamRun({
+        rate: 200,
+        event: `, maximumRetryAttempts: 0, bisectBatchOnFunctionError: ${bisect}`,
+        model: '{ init: 0ms, compute: 10ms, errorRate: 0.5% }',
+        seed: 7,
+      }).consumer;
+    const whole = discarded(false);
+    const split = discarded(true);
+    expect(split.bisections).toBeGreaterThan(0);
+    expect(split.discarded).toBeLessThan(whole.discarded / 5);
+  });
+
+  it('Kinesis refuses writes beyond 1,000 records per second per shard', () => {
+    const { stream } = streamRun({ rate: 3000, shards: 2, duration: '1m' });
+    // 3,000/s offered to 2 shards of 1,000/s: about a third refused.
+    expect(stream.writeThrottled / (stream.records + stream.writeThrottled)).toBeGreaterThan(0.3);
+    expect(stream.records).toBeLessThanOrEqual(2 * 1000 * 60 + 2000);
+  });
+
+  it('accounts for every record on random scenarios', () => {
+    const scenario = fc.record({
+      type: fc.constantFrom('kinesis' as const, 'dynamodb' as const),
+      rate: fc.integer({ min: 1, max: 500 }),
+      shards: fc.integer({ min: 1, max: 4 }),
+      factor: fc.integer({ min: 1, max: 4 }),
+      batch: fc.integer({ min: 1, max: 200 }),
+      retries: fc.integer({ min: -1, max: 3 }),
+      errorRate: fc.double({ min: 0, max: 0.05, noNaN: true }),
+      bisect: fc.boolean(),
+      seed: fc.integer({ min: 0, max: 1000 }),
+    });
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { out, stream, consumer } = streamRun({
+          type: s.type,
+          rate: s.rate,
+          shards: s.shards,
+          duration: '2m',
+          event: `, batchSize: ${s.batch}, parallelizationFactor: ${s.factor}, maximumRetryAttempts: ${s.retries}, bisectBatchOnFunctionError: ${s.bisect}`,
+          model: `{ init: 0ms, compute: 20ms, perRecord: { compute: 1ms }, errorRate: ${s.errorRate} }`,
+          seed: s.seed,
+        });
+        expect(consumer.records).toBe(stream.records);
+        expect(consumer.records).toBe(
+          consumer.processed + consumer.discarded + consumer.trimmed + consumer.waitingAtEnd,
+        );
+        expect(fn(out).concurrency.peak).toBeLessThanOrEqual(s.shards * s.factor);
+        expect(fn(out).invocations.dropped).toBe(consumer.discarded);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
