@@ -173,6 +173,10 @@ export class FunctionRuntime implements RequestResumer {
   private pcBusy = 0;
   private pcBusyArea = 0;
   private pcAreaAtMs = 0;
+  /** Recycling: replacement -> environment it replaces, and back; environments to drop after their request. */
+  private readonly pcReplaces = new Map<number, number>();
+  private readonly pcReplacedBy = new Map<number, number>();
+  private readonly pcDoomed = new Set<number>();
   /** Configured level over time, for billing: each entry holds from startMs to the next. */
   private readonly pcSegments: { concurrency: number; startMs: number }[] = [];
 
@@ -244,12 +248,25 @@ export class FunctionRuntime implements RequestResumer {
     }
   }
 
-  /** Destroys a provisioned environment that is not serving and gives its unit back. */
+  /**
+   * Destroys a provisioned environment that is not serving and gives its unit back; an environment
+   * being replaced goes with its replacement, and a replacement with the environment it replaces
+   * (the pair holds one unit).
+   */
   private removeProvisioned(slot: number, nowMs: number): void {
     this.pcLive--;
     this.pcHeld--;
     this.ctx.limits.release(this.index);
     this.destroy(slot, nowMs);
+    const fresh = this.pcReplacedBy.get(slot);
+    if (fresh !== undefined) {
+      this.pcReplacedBy.delete(slot);
+      this.pcReplaces.delete(fresh);
+      this.pcAllocating.delete(fresh);
+      this.destroy(fresh, nowMs);
+    }
+    const old = this.pcReplaces.get(slot);
+    if (old !== undefined) this.dropReplaced(old, slot, nowMs);
   }
 
   /**
@@ -468,11 +485,15 @@ export class FunctionRuntime implements RequestResumer {
     if (envs.requestOutcome[slot] !== Outcome.Success) this.stats.series.errors.add(now, 1);
     this.inFlight--;
     if (!provisioned) ctx.limits.release(this.index);
-    if (provisioned && this.pcLive > this.pcTarget) {
+    if (provisioned && this.pcDoomed.delete(slot)) {
+      this.setState(slot, EnvState.Idle, now); // replaced while busy: its replacement holds the unit
+      this.destroy(slot, now);
+    } else if (provisioned && this.pcLive > this.pcTarget) {
       this.setState(slot, EnvState.Idle, now); // leaves Busy for the utilisation count
       this.removeProvisioned(slot, now);
-    } else if (now - envs.createdAtMs[slot] >= ctx.platform.maxLifetimeMs) this.retire(slot, now);
-    else this.becomeIdle(slot, now);
+    } else if (now - envs.createdAtMs[slot] >= ctx.platform.maxLifetimeMs && !this.pcReplacedBy.has(slot)) {
+      this.retire(slot, now);
+    } else this.becomeIdle(slot, now);
     // The source learns the outcome once the environment is free again, so that it may invoke
     // at once (a poller's next batch can take this warm environment). The request's fields stay
     // readable: a freed slot's request fields are only rewritten by its next request.
@@ -527,7 +548,9 @@ export class FunctionRuntime implements RequestResumer {
     (provisioned ? this.provisionedIdle : this.idle).add(slot);
     const retireAt = envs.createdAtMs[slot] + this.ctx.platform.maxLifetimeMs;
     const deadline = provisioned
-      ? retireAt
+      ? this.pcReplacedBy.has(slot)
+        ? Number.POSITIVE_INFINITY // already being replaced
+        : retireAt
       : Math.min(now + this.idleTimeoutSampler.sample(this.idleRng), retireAt);
     envs.idleDeadlineMs[slot] = deadline;
     if (deadline !== Number.POSITIVE_INFINITY && !(envs.expiryCheckAtMs[slot] <= deadline)) {
@@ -566,20 +589,39 @@ export class FunctionRuntime implements RequestResumer {
       this.removeProvisioned(slot, now);
       return;
     }
-    this.destroy(slot, now);
-    if (provisioned) {
-      const fresh = this.createEnvironment(now, true, EnvState.Provisioning);
-      this.pcAllocating.add(fresh);
-      const initMs = this.initSampler.sample(this.provisionedInitRng);
-      this.billProvisionedInit(initMs);
-      this.ctx.sim.at(now + initMs, this.ctx.kinds.provisionedReady, fresh, this.ctx.envs.generation[fresh]);
+    if (!provisioned) {
+      this.destroy(slot, now);
+      return;
     }
+    // A provisioned environment keeps serving until its replacement is initialised, so that
+    // recycling does not take provisioned capacity away (AWS keeps it "continually initialized").
+    const fresh = this.createEnvironment(now, true, EnvState.Provisioning);
+    this.pcAllocating.add(fresh);
+    this.pcReplaces.set(fresh, slot);
+    this.pcReplacedBy.set(slot, fresh);
+    const initMs = this.initSampler.sample(this.provisionedInitRng);
+    this.billProvisionedInit(initMs);
+    this.ctx.sim.at(now + initMs, this.ctx.kinds.provisionedReady, fresh, this.ctx.envs.generation[fresh]);
+    this.becomeIdle(slot, now);
   }
 
   /** Event: a new or replacement provisioned environment finished INIT. */
   onProvisionedReady(slot: number): void {
+    const now = this.ctx.sim.now;
     this.pcAllocating.delete(slot);
-    this.becomeIdle(slot, this.ctx.sim.now);
+    const old = this.pcReplaces.get(slot);
+    if (old !== undefined) this.dropReplaced(old, slot, now);
+    this.becomeIdle(slot, now);
+  }
+
+  /** The environment `old` that `fresh` replaces goes now (idle) or after its request (busy). */
+  private dropReplaced(old: number, fresh: number, now: number): void {
+    this.pcReplaces.delete(fresh);
+    this.pcReplacedBy.delete(old);
+    if (this.ctx.envs.state[old] === EnvState.Idle) {
+      this.provisionedIdle.remove(old);
+      this.destroy(old, now);
+    } else this.pcDoomed.add(old);
   }
 
   private destroy(slot: number, now: number): void {

@@ -74,4 +74,26 @@ describe('provisioned concurrency changes', () => {
     );
     expect(f.provisioned?.scaleOuts).toBe(0);
   });
+
+  it('recycling at the maximum lifetime keeps provisioned capacity: the replacement initialises first', () => {
+    // AWS "periodically recycles" provisioned environments and keeps them initialised: with a
+    // 10-minute lifetime, 5 environments are replaced at 10 and 20 minutes without a cold start.
+    const out = run(yaml`
+      lamsim: 1
+      duration: 25m
+      platform: { maxLifetime: 10m }
+      traffic: { target: f, mode: uniform, phases: [{ duration: 25m, arrivalRate: 3 }] }
+      functions:
+        f:
+          runtime: nodejs22.x
+          memorySize: 1769
+          reservedConcurrency: 10
+          provisionedConcurrency: 5
+          model: { init: 2s, compute: 1s }
+    `);
+    const f = fn(out);
+    expect(f.coldStarts).toBe(0);
+    expect(out.run.functions[0].stats.provisionedInits).toBe(15);
+    expect(f.environments.retired).toBe(10);
+  });
 });

@@ -8,7 +8,7 @@
  * listener that started it. Job ids are environment slots (one query per slot at a time).
  */
 import { type Simulation, withCapacity } from '../../engine/index.ts';
-import { BucketedGauge, Histogram, TimeWeighted } from '../../metrics/index.ts';
+import { BucketedCounts, BucketedGauge, Histogram, TimeWeighted } from '../../metrics/index.ts';
 import type { Database } from '../../scenario/types.ts';
 import { ProcessorSharing } from './processorSharing.ts';
 
@@ -29,6 +29,8 @@ export class DatabaseServer {
   private frozen: { meanConnections: number; peakConnections: number; meanBusyVcpus: number } | null = null;
 
   connectionErrors = 0;
+  /** Refused connection attempts per time bucket. */
+  readonly connectionErrorsSeries: BucketedCounts;
   queries = 0;
   /** Time queries spent on the database, CPU contention included. */
   readonly queryTime = new Histogram();
@@ -44,6 +46,7 @@ export class DatabaseServer {
   ) {
     this.cpu = new ProcessorSharing(config.vcpus);
     this.connectionsSeries = new BucketedGauge(windowMs, bucketMs);
+    this.connectionErrorsSeries = new BucketedCounts(windowMs, bucketMs);
     this.activeQueriesSeries = new BucketedGauge(windowMs, bucketMs);
   }
 
@@ -51,9 +54,19 @@ export class DatabaseServer {
     return this.open;
   }
 
-  /** Opens one connection if the limit allows; false otherwise (the caller decides what failing means). */
-  tryOpen(nowMs: number): boolean {
-    if (this.open >= this.config.maxConnections) return false;
+  /**
+   * Opens one connection if the limit allows; false otherwise. `refusalIsError`: a client for
+   * whom a refusal is a "too many connections" error (a direct caller), not a reason to wait (a
+   * proxy's pool), so it is counted.
+   */
+  tryOpen(nowMs: number, refusalIsError = true): boolean {
+    if (this.open >= this.config.maxConnections) {
+      if (refusalIsError) {
+        this.connectionErrors++;
+        this.connectionErrorsSeries.add(nowMs, 1);
+      }
+      return false;
+    }
     this.setOpen(this.open + 1, nowMs);
     return true;
   }

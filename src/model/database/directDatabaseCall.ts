@@ -33,10 +33,7 @@ export class DirectDatabaseCall implements ResourceCall, QueryListener {
       this.db.startQuery(slot, this.query.sample(this.rng), this, nowMs);
       return CALL_WAIT;
     }
-    if (!this.db.tryOpen(nowMs)) {
-      this.db.connectionErrors++;
-      return CALL_FAILED;
-    }
+    if (!this.db.tryOpen(nowMs)) return CALL_FAILED; // "too many connections" (counted by the server)
     this.db.setHeld(slot, true);
     this.sim.at(
       nowMs + this.connect.sample(this.rng),

@@ -16,7 +16,7 @@
  */
 import type { Rng, Sampler, Simulation } from '../../engine/index.ts';
 import { makeSampler } from '../../engine/index.ts';
-import { BucketedGauge, Histogram, TimeWeighted } from '../../metrics/index.ts';
+import { BucketedCounts, BucketedGauge, Histogram, TimeWeighted } from '../../metrics/index.ts';
 import type { RdsProxy } from '../../scenario/types.ts';
 import { CALL_WAIT, type RequestResumer, type ResourceCall } from '../calls/resourceCall.ts';
 import type { DatabaseServer, QueryListener } from './databaseServer.ts';
@@ -78,6 +78,9 @@ export class RdsProxyModel implements QueryListener {
   readonly borrowWait = new Histogram();
   readonly poolInUseSeries: BucketedGauge;
   readonly waitingSeries: BucketedGauge;
+  /** Borrows that had to queue, and borrows that gave up, per time bucket. */
+  readonly borrowWaitsSeries: BucketedCounts;
+  readonly borrowTimeoutsSeries: BucketedCounts;
 
   constructor(
     readonly config: RdsProxy,
@@ -104,6 +107,8 @@ export class RdsProxyModel implements QueryListener {
     };
     this.poolInUseSeries = new BucketedGauge(windowMs, bucketMs);
     this.waitingSeries = new BucketedGauge(windowMs, bucketMs);
+    this.borrowWaitsSeries = new BucketedCounts(windowMs, bucketMs);
+    this.borrowTimeoutsSeries = new BucketedCounts(windowMs, bucketMs);
   }
 
   private state(slot: number): SlotState {
@@ -160,7 +165,7 @@ export class RdsProxyModel implements QueryListener {
       this.startQuery(slot, s, nowMs);
       return;
     }
-    if (this.open < this.poolSize && this.db.tryOpen(nowMs)) {
+    if (this.open < this.poolSize && this.db.tryOpen(nowMs, false)) {
       this.open++;
       this.opening++;
       s.phase = Phase.DbConnecting;
@@ -168,6 +173,7 @@ export class RdsProxyModel implements QueryListener {
       return;
     }
     this.borrowWaits++;
+    this.borrowWaitsSeries.add(nowMs, 1);
     s.phase = Phase.Waiting;
     s.waitSinceMs = nowMs;
     this.waiters.push(slot);
@@ -222,6 +228,7 @@ export class RdsProxyModel implements QueryListener {
     if (s.seq !== seq || s.phase !== Phase.Waiting) return;
     const now = this.sim.now;
     this.borrowTimeouts++;
+    this.borrowTimeoutsSeries.add(now, 1);
     this.leaveQueue(s, now);
     s.resumer!.resume(slot, seq, false);
   }
