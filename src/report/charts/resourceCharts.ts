@@ -92,10 +92,8 @@ function entriesOf(v: unknown): Loose[] {
  * RdsProxyModel's `config.target`, `poolSize`, `poolInUseSeries`, `waitingSeries`). Series the
  * model does not record (yet) are left out of the charts; a shape this does not recognise gives
  * no database charts rather than an error.
- *
- * TODO(issue 6): when the database model records per-bucket counts of connection errors, borrow
- * waits or borrow timeouts, name them here (`connectionErrorsSeries`, `borrowWaitsSeries`,
- * `borrowTimeoutsSeries` are read already) — the charts, the HTML page and `lamsim compare` follow.
+ * Per-bucket counts: DatabaseServer's `connectionErrorsSeries`, RdsProxyModel's
+ * `borrowWaitsSeries` and `borrowTimeoutsSeries`.
  */
 export function databaseChartData(run: RunResult): DatabaseChartData[] {
   const resources = (run as unknown as { readonly resources?: unknown }).resources;
