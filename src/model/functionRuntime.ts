@@ -173,10 +173,13 @@ export class FunctionRuntime implements RequestResumer {
   private pcBusy = 0;
   private pcBusyArea = 0;
   private pcAreaAtMs = 0;
-  /** Recycling: replacement -> environment it replaces, and back; environments to drop after their request. */
+  /**
+   * Recycling: replacement -> environment it replaces, and back; busy environments whose replacement
+   * is ready -> that replacement (it starts serving when they finish).
+   */
   private readonly pcReplaces = new Map<number, number>();
   private readonly pcReplacedBy = new Map<number, number>();
-  private readonly pcDoomed = new Set<number>();
+  private readonly pcDoomed = new Map<number, number>();
   /** Configured level over time, for billing: each entry holds from startMs to the next. */
   private readonly pcSegments: { concurrency: number; startMs: number }[] = [];
 
@@ -485,9 +488,13 @@ export class FunctionRuntime implements RequestResumer {
     if (envs.requestOutcome[slot] !== Outcome.Success) this.stats.series.errors.add(now, 1);
     this.inFlight--;
     if (!provisioned) ctx.limits.release(this.index);
-    if (provisioned && this.pcDoomed.delete(slot)) {
-      this.setState(slot, EnvState.Idle, now); // replaced while busy: its replacement holds the unit
+    const successor = provisioned ? this.pcDoomed.get(slot) : undefined;
+    if (successor !== undefined) {
+      // Replaced while busy: it goes, its initialised replacement takes the unit.
+      this.pcDoomed.delete(slot);
+      this.setState(slot, EnvState.Idle, now);
       this.destroy(slot, now);
+      this.becomeIdle(successor, now);
     } else if (provisioned && this.pcLive > this.pcTarget) {
       this.setState(slot, EnvState.Idle, now); // leaves Busy for the utilisation count
       this.removeProvisioned(slot, now);
@@ -610,18 +617,24 @@ export class FunctionRuntime implements RequestResumer {
     const now = this.ctx.sim.now;
     this.pcAllocating.delete(slot);
     const old = this.pcReplaces.get(slot);
-    if (old !== undefined) this.dropReplaced(old, slot, now);
+    if (old !== undefined && !this.dropReplaced(old, slot, now)) return; // ready once `old` is done
     this.becomeIdle(slot, now);
   }
 
-  /** The environment `old` that `fresh` replaces goes now (idle) or after its request (busy). */
-  private dropReplaced(old: number, fresh: number, now: number): void {
+  /**
+   * The environment `old` that `fresh` replaces goes now if idle (true), else after its request
+   * (false): `fresh` then waits for it, so the pair never serves two requests on one unit.
+   */
+  private dropReplaced(old: number, fresh: number, now: number): boolean {
     this.pcReplaces.delete(fresh);
     this.pcReplacedBy.delete(old);
     if (this.ctx.envs.state[old] === EnvState.Idle) {
       this.provisionedIdle.remove(old);
       this.destroy(old, now);
-    } else this.pcDoomed.add(old);
+      return true;
+    }
+    this.pcDoomed.set(old, fresh);
+    return false;
   }
 
   private destroy(slot: number, now: number): void {
