@@ -1,5 +1,6 @@
 /** The AWS world on the engine: public surface of the model. */
 export { ConcurrencyLimits, ThrottleReason } from './concurrency/concurrencyLimits.ts';
+export { ProvisionedController } from './concurrency/provisionedController.ts';
 export { makeScalingLimiter, type ScalingLimiter } from './concurrency/scalingLimiter.ts';
 export { TokenBucket } from './concurrency/tokenBucket.ts';
 export { EnvironmentTable, EnvState } from './environments/environmentTable.ts';
@@ -7,7 +8,25 @@ export { type IdleSet, makeIdleSet } from './environments/idleSets.ts';
 export { FunctionRuntime, INIT_LIMIT_MS, Outcome } from './functionRuntime.ts';
 export { computeTimeScale, MAX_VCPUS, MB_PER_VCPU, usableVcpus, vcpuShare } from './handler/cpuShare.ts';
 export { HandlerModel } from './handler/handlerModel.ts';
+export { AsyncQueue } from './invocation/asyncQueue.ts';
+export { SyncFunctionCall, WriteCall } from './invocation/functionCall.ts';
+export type { InvocationSource } from './invocation/invocationSource.ts';
+export { civilDate, nextFiring, ScheduleSource } from './invocation/scheduleSource.ts';
+export { SqsEventSource } from './invocation/sqsEventSource.ts';
+export { StreamEventSource } from './invocation/streamEventSource.ts';
+export { SyncCaller, sdkRetryDelayMs } from './invocation/syncCaller.ts';
+export { DataStreamModel } from './messaging/dataStream.ts';
+export { NotifierModel } from './messaging/notifier.ts';
+export { Ring } from './messaging/ring.ts';
+export { type MessageSink, RECURSION_LIMIT } from './messaging/sink.ts';
+export { SqsQueueModel } from './messaging/sqsQueue.ts';
 export { FunctionStats } from './stats/functionStats.ts';
 export { arrivalsFor, expectedArrivals, rateSegments } from './traffic/arrivalsFor.ts';
 export { type Unsupported, unsupportedFeatures } from './unsupported.ts';
-export { type FunctionResult, type RunResult, type SimulateOptions, simulate } from './world.ts';
+export {
+  type FunctionResult,
+  type ProvisionedSummary,
+  type RunResult,
+  type SimulateOptions,
+  simulate,
+} from './world.ts';
