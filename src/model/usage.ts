@@ -16,14 +16,14 @@ import type {
 import type { Scenario } from '../scenario/types.ts';
 import type { FunctionRuntime } from './functionRuntime.ts';
 import { SQS_LONG_POLL_MS } from './invocation/sqsEventSource.ts';
-import type { SyncCaller } from './invocation/syncCaller.ts';
 import type { Resources } from './resources.ts';
 import type { Sources } from './sources.ts';
 
 export function usageOf(
   scenario: Scenario,
   runtimes: readonly FunctionRuntime[],
-  callers: readonly (SyncCaller | null)[],
+  /** Requests each traffic source sent. */
+  sent: Float64Array,
   resources: Resources,
   sources: Sources,
 ): Usage {
@@ -52,7 +52,7 @@ export function usageOf(
     if (t.via === 'api-gateway-rest' || t.via === 'api-gateway-http') {
       apiGateway.push({
         type: t.via === 'api-gateway-rest' ? 'rest' : 'http',
-        requests: callers[i]?.arrived ?? 0,
+        requests: sent[i],
         bytesPerRequest: t.payloadBytes,
       });
     }
@@ -79,14 +79,13 @@ export function usageOf(
   // that keep connections alive open fewer), active within its minute; bytes = payload in.
   const albs: AlbUsage[] = [];
   scenario.traffic.forEach((t, i) => {
-    const caller = callers[i];
-    if (t.via !== 'alb' || caller === null) return;
+    if (t.via !== 'alb') return;
     albs.push({
       name: t.name,
       hours,
-      newConnections: caller.arrived,
-      activeConnectionMinutes: caller.arrived,
-      processedBytes: caller.arrived * t.payloadBytes,
+      newConnections: sent[i],
+      activeConnectionMinutes: sent[i],
+      processedBytes: sent[i] * t.payloadBytes,
       ruleEvaluations: 0,
       targets: 'lambda',
     });

@@ -220,7 +220,10 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     rt.attach(buildProgram(fn, resources, rt, sim, functionRngs[i].fork('calls'), sources.messaging));
   });
 
+  /** Requests each traffic source sent (front doors bill them, throttled or not). */
+  const sent = new Float64Array(scenario.traffic.length);
   const arrival = sim.on('arrival', (source) => {
+    sent[source]++;
     arrive[source](sim.now);
     const next = streams[source].next();
     if (next < windowMs) sim.at(next, arrival, source);
@@ -276,7 +279,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     }),
     resources,
     eventSources: { sqs: sources.sqs, streams: sources.streams, schedules: sources.schedules },
-    usage: usageOf(scenario, runtimes, callers, resources, sources),
+    usage: usageOf(scenario, runtimes, sent, resources, sources),
     events: sim.eventsProcessed,
     endMs,
   };
