@@ -140,7 +140,7 @@ export function measure(metric: SloMetric, summary: Summary, fn: string): number
     case 'throttleRate':
       // Requests refused in the end (their last attempt throttled), not throttled attempts: with
       // SDK retries a request can be throttled and still succeed, and callers see the final answer.
-      return ratio(f.throttledFinal, inv.arrived);
+      return ratio(inv.throttled, inv.arrived);
     case 'errorRate':
       return ratio(inv.failed + inv.timedOut, inv.arrived);
     case 'coldStartRate':

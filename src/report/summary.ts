@@ -4,14 +4,17 @@
  * the run, nothing depends on wall-clock time.
  *
  * Extensions beyond the contract (allowed by it): `provenance`, `window.bucketMs`/`endMs`,
- * per function `throttledBy`, `throttledFinal`, `gatewayTimeouts`, `latencyColdMs`, `latencyWarmMs`,
+ * per function `throttledAttempts`, `throttledBy`, `gatewayTimeouts`, `latencyColdMs`, `latencyWarmMs`,
  * `environments.{meanInitializing, reclaimed, retired}`, `suppressedInits`, `billing`, `async`
  * (functions that received asynchronous events), `provisioned` (functions whose provisioned
  * concurrency changes); resources of type sqs-queue, kinesis-stream, dynamodb-stream, s3-bucket
  * and sns-topic with their consumers.
  *
- * Counting rules: `throttled` counts refused attempts (CloudWatch Throttles), so with retries it can
- * exceed `arrived`; `throttledFinal` counts synchronous requests whose last attempt was throttled.
+ * Counting rules: `throttled` counts requests refused in the end (a synchronous caller's last
+ * attempt was throttled), so `throttleRate` = throttled / arrived is a share of requests and, for
+ * synchronous traffic, arrived = started + throttled (+ requests refused for want of a legacy ENI);
+ * `throttledAttempts` counts every refused attempt (CloudWatch's Throttles metric), retries
+ * included, and `throttledBy` splits those attempts by the limit that refused them.
  * For asynchronous events, `arrived` = events, `succeeded` = events processed, `failed`/`timedOut` =
  * failed attempts, `retried` = retries (after errors or throttles), `dropped` = events discarded;
  * arrived = succeeded + dropped + async.waitingAtEnd (+ attempts running at the end). For event
@@ -45,6 +48,8 @@ export interface FunctionSummary {
     readonly retried: number;
     readonly dropped: number;
   };
+  /** Every refused attempt, retries included (CloudWatch Throttles); `throttledBy` splits these. */
+  readonly throttledAttempts: number;
   readonly throttledBy: {
     readonly reservedConcurrency: number;
     readonly accountConcurrency: number;
@@ -65,7 +70,6 @@ export interface FunctionSummary {
     readonly max: number;
   };
   readonly suppressedInits: number;
-  readonly throttledFinal: number;
   readonly concurrency: { readonly peak: number; readonly mean: number };
   readonly environments: {
     readonly created: number;
@@ -114,22 +118,22 @@ export function summarizeFunction(f: FunctionResult): FunctionSummary {
       succeeded: s.succeeded,
       failed: s.failed,
       timedOut: s.timedOut,
-      throttled: s.throttled,
+      throttled: s.throttledFinal,
       retried: s.retried,
       dropped: s.dropped,
     },
+    throttledAttempts: s.throttled,
     throttledBy: s.throttledByReason,
     gatewayTimeouts: s.gatewayTimeouts,
     coldStarts: s.coldStarts,
     coldStartRate: ratio(s.coldStarts, s.started),
-    throttleRate: ratio(s.throttled, s.arrived),
+    throttleRate: ratio(s.throttledFinal, s.arrived),
     latencyMs: percentiles(s.latency),
     latencyColdMs: percentiles(s.latencyCold),
     latencyWarmMs: percentiles(s.latencyWarm),
     durationMs: percentiles(s.duration),
     initDurationMs: { mean: ms(init.mean), p50: ms(init.p50), p99: ms(init.p99), max: ms(init.max) },
     suppressedInits: s.suppressedInits,
-    throttledFinal: s.throttledFinal,
     concurrency: { peak: levels.concurrency.peak, mean: levels.concurrency.mean },
     environments: {
       created: s.environmentsCreated,

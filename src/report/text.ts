@@ -27,6 +27,9 @@ export function summaryText(summary: Summary): string {
     );
     lines.push(
       `    throttled   ${formatCount(inv.throttled)} (${formatPercent(f.throttleRate)})` +
+        (f.throttledAttempts !== inv.throttled
+          ? `; ${formatCount(f.throttledAttempts)} refused attempts`
+          : '') +
         (reasons.length ? `: ${reasons.join(', ')}` : ''),
     );
     lines.push(

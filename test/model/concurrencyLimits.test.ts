@@ -26,9 +26,9 @@ describe('concurrency limits', () => {
     const pooled = fn(out, 'pooled');
     expect(reserved.concurrency.peak).toBe(100);
     expect(pooled.concurrency.peak).toBe(200); // 300 - 100 reserved
-    expect(reserved.throttledBy.reservedConcurrency).toBe(reserved.invocations.throttled);
-    expect(pooled.throttledBy.accountConcurrency).toBe(pooled.invocations.throttled);
-    expect(reserved.invocations.throttled).toBeGreaterThan(0);
+    expect(reserved.throttledBy.reservedConcurrency).toBe(reserved.throttledAttempts);
+    expect(pooled.throttledBy.accountConcurrency).toBe(pooled.throttledAttempts);
+    expect(reserved.throttledAttempts).toBeGreaterThan(0);
   });
 
   it('reserved concurrency 0 throttles everything, each of the 3 SDK attempts', () => {
@@ -43,9 +43,9 @@ describe('concurrency limits', () => {
     );
     // A direct Invoke retries throttles as the AWS SDK's standard mode does: 3 attempts in all
     // (@smithy/util-retry DEFAULT_MAX_ATTEMPTS), every one refused (CloudWatch counts each).
-    expect(f.invocations.throttled).toBe(3 * f.invocations.arrived);
+    expect(f.throttledAttempts).toBe(3 * f.invocations.arrived);
     expect(f.invocations.retried).toBe(2 * f.invocations.arrived);
-    expect(f.throttledFinal).toBe(f.invocations.arrived);
+    expect(f.invocations.throttled).toBe(f.invocations.arrived);
     expect(f.invocations.started).toBe(0);
   });
 
@@ -96,12 +96,12 @@ describe('concurrency limits', () => {
           const inv = f.invocations;
           // Every attempt (first or retry) starts or is throttled; every request starts once or
           // ends throttled (SDK retries of a direct Invoke).
-          expect(inv.arrived + inv.retried).toBe(inv.started + inv.throttled);
-          expect(inv.arrived).toBe(inv.started + f.throttledFinal);
+          expect(inv.arrived + inv.retried).toBe(inv.started + f.throttledAttempts);
+          expect(inv.arrived).toBe(inv.started + f.invocations.throttled);
           expect(inv.started).toBe(inv.succeeded + inv.failed + inv.timedOut);
           expect(
             f.throttledBy.reservedConcurrency + f.throttledBy.accountConcurrency + f.throttledBy.scalingRate,
-          ).toBe(inv.throttled);
+          ).toBe(f.throttledAttempts);
           expect(f.coldStarts).toBeLessThanOrEqual(f.environments.created);
           expect(f.durationMs.max).toBeLessThanOrEqual(timeoutMs);
         }

@@ -74,7 +74,7 @@ function throttleRule(
         const arrived = fnMean(ctx, fn.name, (f) => f.invocations.arrived);
         const peak = fnMean(ctx, fn.name, (f) => f.concurrency.peak);
         // With SDK retries, attempts are throttled more often than requests end refused.
-        const refused = fnMean(ctx, fn.name, (f) => f.throttledFinal);
+        const refused = fnMean(ctx, fn.name, (f) => f.invocations.throttled);
         return [
           {
             bottleneck: id,
