@@ -27,6 +27,7 @@ import type { AsyncQueue } from '../model/invocation/asyncQueue.ts';
 import type { DataStreamModel } from '../model/messaging/dataStream.ts';
 import type { SqsQueueModel } from '../model/messaging/sqsQueue.ts';
 import type { FunctionResult, ProvisionedSummary, RunResult } from '../model/world.ts';
+import type { DatabaseEngine } from '../scenario/types.ts';
 
 export interface Percentiles {
   readonly mean: number;
@@ -193,7 +194,7 @@ function summarizeAsync(q: AsyncQueue): AsyncSummary {
 }
 
 export interface DatabaseSummary {
-  readonly type: string;
+  readonly type: DatabaseEngine;
   readonly instanceClass: string;
   readonly maxConnections: number;
   readonly peakConnections: number;

@@ -4,7 +4,7 @@
  */
 import { formatUsd } from '../billing/index.ts';
 import { formatCount, formatMs, formatPercent } from './format.ts';
-import type { Summary } from './summary.ts';
+import type { ResourceSummary, Summary } from './summary.ts';
 
 export function summaryText(summary: Summary): string {
   const lines: string[] = [];
@@ -45,6 +45,9 @@ export function summaryText(summary: Summary): string {
         `environments created ${formatCount(f.environments.created)}, peak ${formatCount(f.environments.peak)}`,
     );
   }
+  const resources = Object.entries(summary.resources);
+  if (resources.length > 0) lines.push('');
+  for (const [name, r] of resources) lines.push(`  ${name.padEnd(11)} ${resourceLine(r)}`);
   lines.push('');
   lines.push(
     `  cost        ${formatUsd(summary.cost.window.totalUsd)} for the window, ` +
@@ -55,3 +58,43 @@ export function summaryText(summary: Summary): string {
 
 /** One decimal, or two significant digits below 1 (a mean concurrency of 0.03 is not 0). */
 const round1 = (x: number) => (x > 0 && x < 1 ? Number(x.toPrecision(2)) : Math.round(x * 10) / 10);
+
+const gb = (bytes: number): string => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+
+/** One line per resource: what it did and how close it came to its limits. */
+function resourceLine(r: ResourceSummary): string {
+  switch (r.type) {
+    case 'rds-postgres':
+    case 'rds-mysql':
+    case 'aurora-postgresql':
+    case 'aurora-mysql':
+      return (
+        `${r.type} ${r.instanceClass}: connections peak ${formatCount(r.peakConnections)} of ${formatCount(r.maxConnections)}, ` +
+        `${formatCount(r.connectionErrors)} refused; CPU ${formatPercent(r.cpuUtilization)}, query p99 ${formatMs(r.queryMs.p99)}`
+      );
+    case 'rds-proxy':
+      return (
+        `RDS Proxy, pool of ${formatCount(r.poolSize)}: ${formatCount(r.borrows)} borrows, ${formatCount(r.borrowWaits)} waited ` +
+        `(mean wait ${formatMs(r.meanBorrowWaitMs)}), ${formatCount(r.borrowTimeouts)} timed out; ` +
+        `${formatCount(r.peakClientConnections)} client connections at peak`
+      );
+    case 'nat-gateway':
+      return `NAT gateway: ${formatCount(r.calls)} calls, ${gb(r.processedBytes)} processed`;
+    case 'vpc-endpoint':
+      return `${r.endpointType} endpoint (${r.service}): ${formatCount(r.calls)} calls, ${gb(r.processedBytes)}`;
+    case 'sqs-queue':
+      return (
+        `SQS queue: ${formatCount(r.sent)} sent, backlog peak ${formatCount(r.backlog.peak)}, ` +
+        `oldest message ${formatMs(r.maxAgeMs)}, ${formatCount(r.movedToDeadLetterQueue)} to the DLQ`
+      );
+    case 'kinesis-stream':
+    case 'dynamodb-stream':
+      return (
+        `${r.type === 'kinesis-stream' ? 'Kinesis' : 'DynamoDB'} stream, ${r.shards} shards: ${formatCount(r.records)} records, ` +
+        `${formatCount(r.writeThrottled)} writes throttled, iterator age up to ${formatMs(r.maxAgeMs)}`
+      );
+    case 's3-bucket':
+    case 'sns-topic':
+      return `${r.type === 's3-bucket' ? 'S3 bucket' : 'SNS topic'}: ${formatCount(r.published)} published, ${formatCount(r.deliveries)} notifications`;
+  }
+}
