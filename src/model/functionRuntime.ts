@@ -384,7 +384,7 @@ export class FunctionRuntime implements RequestResumer {
     const envs = this.ctx.envs;
     const timeoutMs = this.config.timeoutMs;
     const records = envs.requestRecords[slot];
-    const workMs = prefixMs + this.handler.sampleDurationMs(records);
+    const workMs = prefixMs + this.handler.sampleDurationMs(now, records);
     const error = this.handler.sampleError(records);
     envs.requestStartMs[slot] = now;
     if (this.program.length > 0) {

@@ -72,9 +72,15 @@ export function buildResources(
       notifier = new NotifierModel(r, sim, kind);
       notifiers.set(r.name, notifier);
     } else if (r.type === 'vpc-endpoint') {
-      endpoints.set(r.name, new MeteredRoute(r as VpcEndpoint, root.fork(`resource:${r.name}`)));
+      endpoints.set(
+        r.name,
+        new MeteredRoute(r as VpcEndpoint, root.fork(`resource:${r.name}`), windowMs, bucketMs),
+      );
     } else if (r.type === 'nat-gateway') {
-      nats.set(r.name, new MeteredRoute(r as NatGateway, root.fork(`resource:${r.name}`)));
+      nats.set(
+        r.name,
+        new MeteredRoute(r as NatGateway, root.fork(`resource:${r.name}`), windowMs, bucketMs),
+      );
     } else if (r.type !== 'rds-proxy') {
       const db = r as Database;
       let server: DatabaseServer | undefined;

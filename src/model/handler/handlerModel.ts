@@ -82,8 +82,10 @@ export class HandlerModel {
   /**
    * Handler time in ms of one invocation with `records` records (a batch; 1 for a single event),
    * excluding shared-resource calls: the per-invocation part plus `records` per-record times.
+   * `nowMs` is when the handler starts: the bytes of its calls are metered on their route (NAT
+   * gateway, VPC endpoint) at that time.
    */
-  sampleDurationMs(records = 1): number {
+  sampleDurationMs(nowMs: number, records = 1): number {
     let ms = this.compute.sample(this.computeRng) * this.computeScale + this.io.sample(this.ioRng);
     if (this.hasPerRecord) {
       ms +=
@@ -93,7 +95,7 @@ export class HandlerModel {
     for (const call of this.fixedCalls) {
       for (let k = 0; k < call.count; k++) {
         ms += call.latency.sample(call.rng);
-        if (call.route) ms += call.route.pass(call.bytes);
+        if (call.route) ms += call.route.pass(call.bytes, nowMs);
       }
     }
     return ms;

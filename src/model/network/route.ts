@@ -1,13 +1,15 @@
 /**
  * A network path a fixed-latency call takes out of a VPC — a NAT gateway or a VPC endpoint: it
- * counts the calls and the bytes it processes (what AWS bills), and adds its own latency.
+ * counts the calls and the bytes it processes (what AWS bills), per time bucket too, and adds its
+ * own latency.
  */
 import type { DistSpec, Rng, Sampler } from '../../engine/index.ts';
 import { makeSampler } from '../../engine/index.ts';
+import { BucketedCounts } from '../../metrics/index.ts';
 
 export interface Route {
-  /** One call of `bytes` through the path: returns the latency it adds (ms). */
-  pass(bytes: number): number;
+  /** One call of `bytes` through the path at simulation time `nowMs`: returns the latency it adds (ms). */
+  pass(bytes: number, nowMs: number): number;
 }
 
 /** A route with a configured latency distribution, metered for billing. */
@@ -17,17 +19,26 @@ export class MeteredRoute<C extends { readonly name: string; readonly latencyMs:
   private readonly latency: Sampler;
   processedBytes = 0;
   calls = 0;
+  /**
+   * Bytes processed per time bucket over the window (calls after it land in `ignored`; the bill
+   * uses `processedBytes`, which counts them).
+   */
+  readonly processedBytesSeries: BucketedCounts;
 
   constructor(
     readonly config: C,
     private readonly rng: Rng,
+    windowMs: number,
+    bucketMs: number,
   ) {
     this.latency = makeSampler(config.latencyMs);
+    this.processedBytesSeries = new BucketedCounts(windowMs, bucketMs);
   }
 
-  pass(bytes: number): number {
+  pass(bytes: number, nowMs: number): number {
     this.calls++;
     this.processedBytes += bytes;
+    this.processedBytesSeries.add(nowMs, bytes);
     return this.latency.sample(this.rng);
   }
 }
