@@ -138,9 +138,9 @@ export class FunctionRuntime implements RequestResumer {
   /**
    * Allocates provisioned concurrency before traffic: the environments are initialised at time
    * 0 (their INIT is billed, as AWS bills provisioned INIT whether or not it serves requests).
+   * `count`: the level in force at time 0 (a schedule or auto scaling may set it).
    */
-  allocateProvisioned(): void {
-    const count = this.config.provisionedConcurrency;
+  allocateProvisioned(count = this.config.provisionedConcurrency): void {
     this.pcSegments.push({ concurrency: count, startMs: this.ctx.sim.now });
     if (count === 0) return;
     const refused = this.ctx.limits.tryAcquire(this.index, count);

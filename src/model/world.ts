@@ -240,7 +240,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const sampleEveryMs = bucketMs / 4;
   if (resources.queues.size > 0) sim.at(0, ageSample);
 
-  for (const rt of runtimes) rt.allocateProvisioned();
+  for (const rt of runtimes) rt.allocateProvisioned(sources.provisioned.get(rt.config.name)?.initialLevel());
   sources.start();
 
   for (let step = 1; step <= PROGRESS_STEPS; step++) {

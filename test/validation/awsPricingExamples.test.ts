@@ -175,4 +175,39 @@ describe("AWS's provisioned-concurrency example, simulated", () => {
     expect(cents(window, 'requests')).toBe('$0.40');
     expect(formatUsd(window.totalUsd)).toBe('$32.26');
   });
+
+  it('PC #1 (app launch): 3M requests, 1536 MB, 100 provisioned for 8 hours = $19.96', () => {
+    // A thousandth of the month, projected x1000: provisioned concurrency 100 for the first 28.8 s
+    // (8 h once projected; a whole number of 5-minute PC billing periods) serving 500 requests of
+    // 100 ms, and 2,500 more requests of 120 ms on demand. Two functions of one architecture bill
+    // as one: tiers and the free tier aggregate across functions.
+    const out = run(yaml`
+      lamsim: 1
+      name: app-launch
+      duration: ${WINDOW_S}
+      platform: { idleTimeout: 1d, maxLifetime: off }
+      traffic:
+        - { target: launch, mode: uniform, phases: [{ duration: 28.8, arrivalRate: ${500 / 28.8} }] }
+        - { target: app, mode: uniform, phases: [{ duration: ${WINDOW_S}, arrivalRate: ${2500 / WINDOW_S} }] }
+      functions:
+        launch:
+          runtime: nodejs22.x
+          memorySize: 1536
+          logSize: 0B
+          provisionedConcurrency:
+            allocationTime: 0s
+            schedule: [{ start: 0s, end: 28.8s, concurrency: 100 }]
+          model: { init: 0ms, compute: 100ms, computeAt: 1536MB }
+        app:
+          runtime: nodejs22.x
+          memorySize: 1536
+          logSize: 0B
+          model: { init: 0ms, compute: 120ms, computeAt: 1536MB }
+      billing: { freeTier: true }
+    `);
+    expect(fn(out, 'launch').coldStarts).toBe(0);
+    const monthly = out.cost.monthly;
+    expect(cents(monthly, 'requests')).toBe('$0.40');
+    expect(formatUsd(monthly.totalUsd)).toBe('$19.96');
+  });
 });

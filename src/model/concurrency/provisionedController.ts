@@ -50,7 +50,17 @@ export class ProvisionedController {
     this.peakLevel = base;
   }
 
-  /** Schedules the scheduled actions and the first evaluation (call once before the run). */
+  /**
+   * The level in force when the window opens: allocated before traffic like a fixed level, so a
+   * scheduled action starting at 0 is ready for the first request.
+   */
+  initialLevel(): number {
+    const level = this.config.autoScaling ? this.minimumAt(0) : (this.scheduledLevel(0) ?? this.base);
+    if (level > this.peakLevel) this.peakLevel = level;
+    return level;
+  }
+
+  /** Schedules the later scheduled actions and the first evaluation (call once before the run). */
   start(): void {
     const times = new Set<number>();
     for (const w of this.config.schedule) {
@@ -58,7 +68,7 @@ export class ProvisionedController {
       if (Number.isFinite(w.endMs)) times.add(w.endMs);
     }
     for (const t of [...times].sort((a, b) => a - b))
-      if (t < this.windowMs) this.sim.at(t, this.kinds.schedule);
+      if (t > 0 && t < this.windowMs) this.sim.at(t, this.kinds.schedule);
     if (this.config.autoScaling) this.sim.at(AUTO_SCALING_PERIOD_MS, this.kinds.evaluate);
     this.runtime.takeProvisionedBusyArea(0);
   }
