@@ -104,12 +104,14 @@ export class FunctionRuntime implements RequestResumer {
     this.provisionedIdle = makeIdleSet('mru', (slot) => envs.serial[slot], rng.fork('placement-provisioned'));
     this.handler = new HandlerModel(config, rng.fork('handler'), routes);
     this.vpc = makeVpcAttachment(config, rng.fork('vpc'));
-    this.initSampler = makeSampler(config.model.initMs);
+    // With SnapStart a cold start restores the snapshot taken when the version was published: the
+    // restore replaces INIT, is not billed as INIT, and is not bound by INIT's 10 s limit.
+    this.initSampler = makeSampler(config.snapStart ? config.model.restoreMs : config.model.initMs);
     this.idleTimeoutSampler = makeSampler(ctx.platform.idleTimeoutMs);
     this.initRng = rng.fork('init');
     this.idleRng = rng.fork('idle');
     this.provisionedInitRng = rng.fork('provisioned-init');
-    this.initBilled = isInitBilled(config, ctx.billing.initBilled);
+    this.initBilled = !config.snapStart && isInitBilled(config, ctx.billing.initBilled);
   }
 
   /**
@@ -351,12 +353,13 @@ export class FunctionRuntime implements RequestResumer {
     const initMs = this.initSampler.sample(this.initRng);
     envs.requestInitMs[slot] = initMs;
     this.stats.coldStarts++;
+    if (this.config.snapStart) this.stats.snapStartRestores++;
     this.stats.init.record(initMs);
     this.stats.series.coldStarts.add(now, 1);
     // Network set-up before INIT (VPC): not part of INIT, not billed, but the caller waits for it.
     const networkMs = this.vpc ? this.vpc.attach(slot, now) : 0;
     // An INIT over the limit times out and is re-run inside the first invocation.
-    const initPhaseMs = Math.min(initMs, INIT_LIMIT_MS);
+    const initPhaseMs = this.config.snapStart ? initMs : Math.min(initMs, INIT_LIMIT_MS);
     this.ctx.sim.at(now + networkMs + initPhaseMs, this.ctx.kinds.initDone, slot, envs.generation[slot]);
   }
 
@@ -367,7 +370,7 @@ export class FunctionRuntime implements RequestResumer {
     this.setState(slot, EnvState.Busy, now);
     const initMs = envs.requestInitMs[slot];
     let rerunInitMs = 0;
-    if (initMs > INIT_LIMIT_MS) {
+    if (initMs > INIT_LIMIT_MS && !this.config.snapStart) {
       this.stats.suppressedInits++;
       rerunInitMs = initMs;
     }

@@ -2,7 +2,7 @@
  * What a run consumed, in billable units (src/billing/usage.ts), from the aggregates of its
  * functions, front doors and resources. Pure.
  */
-import { sqsBilledRequests } from '../billing/index.ts';
+import { isSnapStartCharged, sqsBilledRequests } from '../billing/index.ts';
 import type {
   AlbUsage,
   ApiGatewayUsage,
@@ -44,6 +44,12 @@ export function usageOf(
       provisionedBilledMs: s.provisionedBilledMs,
       provisionedIntervals: rt.provisionedIntervals(scenario.durationMs),
       logBytes: s.requests * fn.logBytesPerInvocation,
+      // SnapStart (Python, .NET): the version's snapshot is cached for the whole window (AWS's
+      // 3-hour minimum is per version's life, which a window only samples), and each restore is
+      // billed per GB of memory. Java's SnapStart has no charge.
+      ...(fn.snapStart && isSnapStartCharged(fn.runtime)
+        ? { snapStartCacheMs: scenario.durationMs, snapStartRestores: s.snapStartRestores }
+        : {}),
     };
   });
   // API Gateway bills every API call it receives, including those Lambda throttled.

@@ -71,6 +71,8 @@ export interface FunctionSummary {
     readonly max: number;
   };
   readonly suppressedInits: number;
+  /** Cold starts that restored a SnapStart snapshot (counted in coldStarts too). */
+  readonly snapStartRestores: number;
   readonly concurrency: { readonly peak: number; readonly mean: number };
   readonly environments: {
     readonly created: number;
@@ -135,6 +137,7 @@ export function summarizeFunction(f: FunctionResult): FunctionSummary {
     durationMs: percentiles(s.duration),
     initDurationMs: { mean: ms(init.mean), p50: ms(init.p50), p99: ms(init.p99), max: ms(init.max) },
     suppressedInits: s.suppressedInits,
+    snapStartRestores: s.snapStartRestores,
     concurrency: { peak: levels.concurrency.peak, mean: levels.concurrency.mean },
     environments: {
       created: s.environmentsCreated,

@@ -159,6 +159,8 @@ export type Call =
 export interface FunctionModel {
   /** INIT phase duration (default: measured, by runtime, architecture and packaging). */
   readonly initMs: DistSpec;
+  /** With SnapStart, the time to restore the snapshot (instead of INIT). */
+  readonly restoreMs: DistSpec;
   /** CPU-bound handler work as measured at `computeAtMb`. */
   readonly computeMs: DistSpec;
   readonly computeAtMb: number;
@@ -296,6 +298,8 @@ export interface LambdaFunction {
   /** How provisioned concurrency changes during the window (schedule, auto scaling). */
   readonly provisioned: ProvisionedConfig;
   readonly vpc: Vpc | null;
+  /** SnapStart: cold starts restore a snapshot (`model.restoreMs`) instead of running INIT. */
+  readonly snapStart: boolean;
   readonly maximumRetryAttempts: number;
   readonly maximumEventAgeMs: number;
   /** Where failed (and successful) asynchronous events go. */

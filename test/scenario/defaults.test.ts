@@ -126,6 +126,7 @@ describe('defaults of a minimal scenario', () => {
         provisionedConcurrency: 0,
         provisioned: { allocationMs: 60_000, schedule: [], autoScaling: null },
         vpc: null,
+        snapStart: false,
         maximumRetryAttempts: 2,
         maximumEventAgeMs: 21_600_000,
         destinations: { onSuccess: null, onFailure: null },
@@ -144,6 +145,8 @@ describe('defaults of a minimal scenario', () => {
               { value: row?.maxMs, p: 1 },
             ],
           },
+          // SnapStart's restore: lognormal through p50 610 ms and p99 950 ms (used only with snapStart).
+          restoreMs: { kind: 'lognormal', ...lognormalFromQuantiles(610, 950) },
           computeMs: { kind: 'constant', value: 1 },
           computeAtMb: 1769,
           threads: 1,

@@ -400,3 +400,25 @@ describe('VPC endpoints', () => {
     ]);
   });
 });
+
+describe('SnapStart', () => {
+  it('needs Java 11+, Python 3.12+ or .NET 8+, a zip package, no provisioned concurrency, /tmp up to 512MB', () => {
+    passes(withFunction('snapStart: true').replace('nodejs22.x', 'java21'));
+    passes(withFunction('snapStart: true').replace('nodejs22.x', 'python3.12'));
+    expect(errorsOf(withFunction('snapStart: true'))).toEqual([
+      '6:16 functions.api.snapStart: SnapStart does not support nodejs22.x: it needs a managed runtime Java 11+, Python 3.12+ or .NET 8+',
+    ]);
+    expect(errorsOf(withFunction('snapStart: true').replace('nodejs22.x', 'python3.11'))).toHaveLength(1);
+    expect(
+      errorsOf(
+        withFunction(
+          'snapStart: true\npackageType: image\nprovisionedConcurrency: 2\nephemeralStorageSize: 1GB',
+        ).replace('nodejs22.x', 'dotnet8'),
+      ),
+    ).toEqual([
+      '6:16 functions.api.snapStart: SnapStart does not support container images: use packageType zip',
+      '6:16 functions.api.snapStart: SnapStart and provisioned concurrency cannot be used on the same function: choose one',
+      '6:16 functions.api.snapStart: SnapStart supports ephemeral storage up to 512MB, not 1024MB',
+    ]);
+  });
+});

@@ -87,6 +87,8 @@ export class FunctionStats {
   /** Environments retired at their maximum lifetime. */
   environmentsRetired = 0;
   provisionedInits = 0;
+  /** Cold starts that restored a SnapStart snapshot instead of running INIT. */
+  snapStartRestores = 0;
 
   /** Caller-observed latency of successful requests, all / cold / warm. */
   readonly latency = new Histogram();

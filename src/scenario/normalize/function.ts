@@ -9,9 +9,11 @@
  * calls [], errorRate 0, perRecord 0ms; calls default to bytes 0B and count 1; function calls to sync,
  * bytes 1KB, latency 20ms (async) or 0ms (sync), retry { maxAttempts: 3 }.
  */
+
 import type { DistSpec } from '../../engine/distributions.ts';
 import { defaultInit } from '../defaults/initDefault.ts';
 import { DEFAULT_RUNTIME_PROFILE, isCustomRuntime, type RuntimeProfile } from '../defaults/runtimes.ts';
+import { DEFAULT_RESTORE_MS } from '../defaults/snapStart.ts';
 import type { Path } from '../issues.ts';
 import {
   parseDurationOrSeconds,
@@ -139,6 +141,7 @@ export function normalizeFunction(
     provisionedConcurrency: provisioned.initial,
     provisioned: provisioned.config,
     vpc,
+    snapStart: f.get('snapStart', same<boolean>, false),
     maximumRetryAttempts: f.get('maximumRetryAttempts', same<number>, FUNCTION_DEFAULTS.maximumRetryAttempts),
     maximumEventAgeMs: f.get('maximumEventAge', ms, FUNCTION_DEFAULTS.maximumEventAgeMs),
     destinations: f.get(
@@ -173,7 +176,8 @@ function normalizeModel(
 ): FunctionModel {
   const m = new Fields(isRecord(raw) ? raw : {}, path, ctx, 'model.');
   if (raw !== undefined && !isRecord(raw)) {
-    for (const key of ['init', 'compute', 'computeAt', 'threads', 'io', 'calls', 'errorRate']) m.markBad(key);
+    for (const key of ['init', 'restore', 'compute', 'computeAt', 'threads', 'io', 'calls', 'errorRate'])
+      m.markBad(key);
   }
   const dist = (key: string) => (v: unknown) => normalizeDistribution(v, [...path, key], ctx);
   const writtenInit = m.get('init', dist('init'), undefined);
@@ -184,6 +188,7 @@ function normalizeModel(
   }
   const model: FunctionModel = {
     initMs: initMs ?? constant(0),
+    restoreMs: m.get('restore', dist('restore'), DEFAULT_RESTORE_MS),
     computeMs: m.get('compute', dist('compute'), FUNCTION_DEFAULTS.computeMs),
     computeAtMb: m.get('computeAt', megabytes, FUNCTION_DEFAULTS.computeAtMb),
     threads: m.get('threads', same<number>, FUNCTION_DEFAULTS.threads),

@@ -7,6 +7,7 @@ import { nameRules } from './names.ts';
 import { networkRules } from './network.ts';
 import { referenceRules } from './references.ts';
 import type { Rule } from './rule.ts';
+import { snapStartRules } from './snapStart.ts';
 
 export type { Rule } from './rule.ts';
 
@@ -18,4 +19,5 @@ export const RULES: readonly Rule[] = [
   networkRules,
   invocationRules,
   eventSourceRules,
+  snapStartRules,
 ];

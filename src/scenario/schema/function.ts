@@ -8,6 +8,7 @@ import { gotText } from '../quantities.ts';
 import { DISTRIBUTION_HELP, distribution } from './distribution.ts';
 import { destinations, functionEvent, provisionedConcurrency, recursiveLoop, retryPolicy } from './events.ts';
 import {
+  boolean,
   duration,
   durationOrSeconds,
   fraction,
@@ -86,6 +87,10 @@ export const model = mapping(
       distribution,
       'INIT phase duration. Default: measured hello-world INIT for the runtime, architecture, packaging and memory (lambda-perf).',
     ),
+    restore: opt(
+      distribution,
+      'With SnapStart: time to restore the snapshot, instead of INIT. Default: measured Java hello-world restores, { p50: 610ms, p99: 950ms }.',
+    ),
     compute: opt(distribution, 'CPU-bound handler work, as measured at `computeAt`. Default 1ms.'),
     computeAt: opt(sizeOrMb, 'Memory at which `compute` was measured. Default 1769MB (1 vCPU).'),
     threads: opt(integer(1, 6), 'How many vCPUs the handler can use at once, 1..6. Default 1.'),
@@ -153,6 +158,10 @@ export const lambdaFunction = mapping(
       'Environments initialised before traffic (an integer), or { concurrency, allocationTime, schedule, autoScaling }. Default 0.',
     ),
     vpc: opt(vpc, 'VPC attachment. Default: no VPC.'),
+    snapStart: opt(
+      boolean,
+      'SnapStart (Java 11+, Python 3.12+, .NET 8+): cold starts restore a snapshot instead of running INIT. Default false.',
+    ),
     maximumRetryAttempts: opt(integer(0, 2), 'Retries of failed asynchronous invocations, 0..2. Default 2.'),
     maximumEventAge: opt(duration, 'Maximum age of an asynchronous event, 60s..6h. Default 6h.'),
     destinations: opt(destinations, 'Asynchronous invocation destinations { onSuccess, onFailure }.'),

@@ -15,7 +15,8 @@ const direct = (rate: number, maxConnections: number, scope: string, seed = 1) =
   seed: ${seed}
   duration: 2m
   platform: { idleTimeout: 1h, maxLifetime: off }
-  traffic: { target: api, phases: [{ duration: 2m, arrivalRate: ${rate} }] }
+  # Arrivals stop 10 s before the window ends, so every environment opens its connection inside it.
+  traffic: { target: api, phases: [{ duration: 110s, arrivalRate: ${rate} }] }
   functions:
     api:
       runtime: nodejs22.x
