@@ -167,12 +167,8 @@ export class AsyncQueue implements InvocationSource, MessageSink {
     if (outcome === Outcome.Success) {
       this.succeeded++;
       stats.succeeded++;
-      stats.series.successes.add(enqueuedAtMs, 1);
       const latencyMs = nowMs - enqueuedAtMs;
-      stats.latency.record(latencyMs);
-      stats.series.latency.record(enqueuedAtMs, latencyMs);
-      if (envs.requestInitMs[slot] > 0) stats.latencyCold.record(latencyMs);
-      else stats.latencyWarm.record(latencyMs);
+      stats.recordSuccess(enqueuedAtMs, latencyMs, envs.requestInitMs[slot] > 0);
       if (this.destinations.onSuccess) {
         this.toOnSuccess++;
         this.destinations.onSuccess.put(nowMs, nextDepth(depthOf(packed)), 1024);

@@ -135,11 +135,7 @@ export class SyncFunctionCall implements ResourceCall, InvocationSource {
       const arrivalMs = envs.requestArrivalMs[slot];
       const latencyMs = nowMs - arrivalMs;
       stats.succeeded++;
-      stats.series.successes.add(arrivalMs, 1);
-      stats.latency.record(latencyMs);
-      stats.series.latency.record(arrivalMs, latencyMs);
-      if (envs.requestInitMs[slot] > 0) stats.latencyCold.record(latencyMs);
-      else stats.latencyWarm.record(latencyMs);
+      stats.recordSuccess(arrivalMs, latencyMs, envs.requestInitMs[slot] > 0);
     }
     const extraMs = this.latency.sample(this.latencyRng);
     if (extraMs > 0) this.sim.at(nowMs + extraMs, this.kinds.resume, tag, ok ? 1 : 0);

@@ -213,11 +213,7 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
       stats.succeeded++;
       const arrivalMs = envs.requestArrivalMs[slot];
       const latencyMs = nowMs - arrivalMs;
-      stats.series.successes.add(arrivalMs, 1);
-      stats.latency.record(latencyMs);
-      stats.series.latency.record(arrivalMs, latencyMs);
-      if (envs.requestInitMs[slot] > 0) stats.latencyCold.record(latencyMs);
-      else stats.latencyWarm.record(latencyMs);
+      stats.recordSuccess(arrivalMs, latencyMs, envs.requestInitMs[slot] > 0);
       this.messagesSucceeded += this.queue.deleteRange(nowMs, start, count, null);
     } else {
       if (outcome === Outcome.Timeout) stats.timedOut++;

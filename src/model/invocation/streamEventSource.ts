@@ -178,11 +178,7 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
       stats.succeeded++;
       const arrivalMs = envs.requestArrivalMs[slot];
       const latencyMs = nowMs - arrivalMs;
-      stats.series.successes.add(arrivalMs, 1);
-      stats.latency.record(latencyMs);
-      stats.series.latency.record(arrivalMs, latencyMs);
-      if (envs.requestInitMs[slot] > 0) stats.latencyCold.record(latencyMs);
-      else stats.latencyWarm.record(latencyMs);
+      stats.recordSuccess(arrivalMs, latencyMs, envs.requestInitMs[slot] > 0);
       this.consume(lane, count, nowMs);
       this.processed += count;
       this.attempts[lane] = 0;

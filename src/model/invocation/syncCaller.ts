@@ -115,10 +115,6 @@ export class SyncCaller implements InvocationSource {
     }
     const latencyMs = integrationMs + envs.requestOverheadMs[slot];
     stats.succeeded++;
-    stats.series.successes.add(arrivalMs, 1);
-    stats.latency.record(latencyMs);
-    stats.series.latency.record(arrivalMs, latencyMs);
-    if (envs.requestInitMs[slot] > 0) stats.latencyCold.record(latencyMs);
-    else stats.latencyWarm.record(latencyMs);
+    stats.recordSuccess(arrivalMs, latencyMs, envs.requestInitMs[slot] > 0);
   }
 }

@@ -59,6 +59,10 @@ export class FunctionSeries {
   }
 }
 
+/** By EnvState: environments serving a request (a cold start's INIT counts) and running INIT. */
+const IS_SERVING = [false, true, false, true, false];
+const IS_INITIALIZING = [false, true, true, false, false];
+
 export class FunctionStats {
   // Invocation outcomes as the contract counts them.
   arrived = 0;
@@ -90,10 +94,10 @@ export class FunctionStats {
   /** Cold starts that restored a SnapStart snapshot instead of running INIT. */
   snapStartRestores = 0;
 
-  /** Caller-observed latency of successful requests, all / cold / warm. */
-  readonly latency = new Histogram();
+  /** Caller-observed latency of successful requests that started cold / warm (see `latency`). */
   readonly latencyCold = new Histogram();
   readonly latencyWarm = new Histogram();
+  private mergedLatency: Histogram | null = null;
   /** Handler duration (unrounded) of every finished invocation. */
   readonly duration = new Histogram();
   /** INIT duration of cold starts serving a request. */
@@ -122,25 +126,58 @@ export class FunctionStats {
     this.series = new FunctionSeries(windowMs, bucketMs);
   }
 
+  /**
+   * A request succeeded: its latency as the caller saw it, attributed to its arrival time in the
+   * time series; `cold` if it waited for a cold start.
+   */
+  recordSuccess(arrivalMs: number, latencyMs: number, cold: boolean): void {
+    this.series.successes.add(arrivalMs, 1);
+    this.series.latency.record(arrivalMs, latencyMs);
+    (cold ? this.latencyCold : this.latencyWarm).record(latencyMs);
+    this.mergedLatency = null;
+  }
+
+  /** Latency of all successful requests: cold and warm merged (built on first read after changes). */
+  get latency(): Histogram {
+    if (!this.mergedLatency) {
+      const all = new Histogram();
+      all.merge(this.latencyWarm);
+      all.merge(this.latencyCold);
+      this.mergedLatency = all;
+    }
+    return this.mergedLatency;
+  }
+
   /** An environment moved from state `from` to state `to` at `timeMs` (Dead for birth/death). */
   transition(timeMs: number, from: EnvState, to: EnvState): void {
-    this.stateCount[from] -= 1;
-    this.stateCount[to] += 1;
-    if (this.windowClosed) return;
     const c = this.stateCount;
-    const serving = c[EnvState.Initializing] + c[EnvState.Busy];
-    const initializing = c[EnvState.Initializing] + c[EnvState.Provisioning];
-    const live = initializing + c[EnvState.Busy] + c[EnvState.Idle];
-    this.concurrencyLevel.set(timeMs, serving);
-    this.liveLevel.set(timeMs, live);
-    this.busyLevel.set(timeMs, c[EnvState.Busy]);
-    this.idleLevel.set(timeMs, c[EnvState.Idle]);
-    this.initializingLevel.set(timeMs, initializing);
+    c[from] -= 1;
+    c[to] += 1;
+    if (this.windowClosed) return;
+    // Only the levels this move changes are updated (an unchanged level needs no new point).
     const s = this.series;
-    s.concurrency.set(timeMs, serving);
-    s.busy.set(timeMs, c[EnvState.Busy]);
-    s.idle.set(timeMs, c[EnvState.Idle]);
-    s.initializing.set(timeMs, initializing);
+    if (IS_SERVING[from] !== IS_SERVING[to]) {
+      const serving = c[EnvState.Initializing] + c[EnvState.Busy];
+      this.concurrencyLevel.set(timeMs, serving);
+      s.concurrency.set(timeMs, serving);
+    }
+    if (IS_INITIALIZING[from] !== IS_INITIALIZING[to]) {
+      const initializing = c[EnvState.Initializing] + c[EnvState.Provisioning];
+      this.initializingLevel.set(timeMs, initializing);
+      s.initializing.set(timeMs, initializing);
+    }
+    if (from === EnvState.Dead || to === EnvState.Dead) {
+      const live = c[EnvState.Initializing] + c[EnvState.Provisioning] + c[EnvState.Busy] + c[EnvState.Idle];
+      this.liveLevel.set(timeMs, live);
+    }
+    if (from === EnvState.Busy || to === EnvState.Busy) {
+      this.busyLevel.set(timeMs, c[EnvState.Busy]);
+      s.busy.set(timeMs, c[EnvState.Busy]);
+    }
+    if (from === EnvState.Idle || to === EnvState.Idle) {
+      this.idleLevel.set(timeMs, c[EnvState.Idle]);
+      s.idle.set(timeMs, c[EnvState.Idle]);
+    }
   }
 
   recordThrottle(timeMs: number, reason: ThrottleReason): void {
