@@ -15,7 +15,20 @@ import {
   compareLatencyCdfChart,
   compareLatencyChart,
 } from './charts/compareCharts.ts';
+import {
+  type ComparedMessaging,
+  compareAsyncQueueChart,
+  compareNatChart,
+  compareSqsQueueChart,
+  compareStreamChart,
+} from './charts/compareMessagingCharts.ts';
 import { concurrencyLimitsOf } from './charts/concurrencyChart.ts';
+import {
+  asyncQueueChartData,
+  natChartData,
+  sqsQueueChartData,
+  streamChartData,
+} from './charts/messagingData.ts';
 import { databaseChartData } from './charts/resourceCharts.ts';
 import {
   chartBlock,
@@ -218,6 +231,17 @@ export function comparisonCharts(runs: readonly ComparedRun[]): ChartSpec[] {
       limits: concurrencyLimitsOf(run.scenario, c.functionName),
     };
   });
+  const messaging: ComparedMessaging[] = runs.map((r) => {
+    const run = r.output.run;
+    return {
+      label: r.label,
+      windowMs: run.windowMs,
+      asyncQueues: asyncQueueChartData(run),
+      queues: sqsQueueChartData(run),
+      streams: streamChartData(run),
+      nats: natChartData(run),
+    };
+  });
   const charts: (ChartSpec | undefined)[] = [
     compareConcurrencyChart(series),
     compareLatencyChart(series),
@@ -231,6 +255,10 @@ export function comparisonCharts(runs: readonly ComparedRun[]): ChartSpec[] {
         databases: databaseChartData(r.output.run),
       })),
     ),
+    compareAsyncQueueChart(messaging),
+    compareSqsQueueChart(messaging),
+    compareStreamChart(messaging),
+    compareNatChart(messaging),
     compareCostChart(
       runs.map((r) => ({ label: r.label, bill: r.output.summary.cost.monthly })),
       MONTHLY_PERIOD,

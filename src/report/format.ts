@@ -1,6 +1,22 @@
 /** Number formatting for human-facing text (Markdown, HTML, stdout). Data files keep raw numbers. */
 import { formatUsd } from '../billing/index.ts';
 
+/**
+ * 512 B, 1.5 KB, 20.3 MB, 4.10 GB: binary multiples (1 GB = 1024^3 bytes), as the bill counts
+ * the GB a NAT gateway or an endpoint processed (src/billing/units.ts BYTES_PER_GB).
+ */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  if (unit === 0) return `${formatCount(Math.round(value))} B`;
+  return `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
+}
+
 /** 0.42 ms, 12.3 ms, 450 ms, 1.23 s, 2 min 5 s, 1 h 30 min. */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms);
@@ -8,13 +24,16 @@ export function formatMs(ms: number): string {
   if (ms < 100) return `${ms.toFixed(1)} ms`;
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
-  if (ms < 3_600_000) {
-    const min = Math.floor(ms / 60_000);
-    const s = Math.round((ms - min * 60_000) / 1000);
+  // Rounded first, then split, so 2 h 59.6 min reads 3 h, not 2 h 60 min.
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 3600) {
+    const min = Math.floor(seconds / 60);
+    const s = seconds % 60;
     return s === 0 ? `${min} min` : `${min} min ${s} s`;
   }
-  const h = Math.floor(ms / 3_600_000);
-  const min = Math.round((ms - h * 3_600_000) / 60_000);
+  const minutes = Math.round(ms / 60_000);
+  const h = Math.floor(minutes / 60);
+  const min = minutes % 60;
   return min === 0 ? `${h} h` : `${h} h ${min} min`;
 }
 

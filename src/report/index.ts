@@ -27,7 +27,7 @@ export {
   type Table,
   withUniqueChartIds,
 } from './document.ts';
-export { formatCount, formatMs, formatPercent, formatUsdFine } from './format.ts';
+export { formatBytes, formatCount, formatMs, formatPercent, formatUsdFine } from './format.ts';
 export { reportHtml } from './html.ts';
 export { markdownTable, reportMarkdown } from './markdown.ts';
 export { plainTable } from './plainTable.ts';

@@ -4,10 +4,20 @@
  * text give the same document, and nothing in it depends on the clock.
  */
 import type { RunOutput } from '../experiments/run.ts';
+import type { RunResult } from '../model/world.ts';
 import { costChart } from './charts/costChart.ts';
 import { functionCharts } from './charts/functionCharts.ts';
+import { asyncQueueNote, asyncQueueWaited, sqsQueueChart, streamChart } from './charts/messagingCharts.ts';
+import {
+  asyncQueueDataOf,
+  natChartData,
+  sqsQueueChartData,
+  streamChartData,
+} from './charts/messagingData.ts';
+import { natChart } from './charts/networkCharts.ts';
 import { databaseChartData, databaseCharts } from './charts/resourceCharts.ts';
 import {
+  type Block,
   chartBlock,
   paragraph,
   type ReportDocument,
@@ -16,6 +26,7 @@ import {
   withUniqueChartIds,
 } from './document.ts';
 import { formatMs } from './format.ts';
+import { asyncEventsTable, queueTables, streamTables } from './messagingTables.ts';
 import {
   costTable,
   environmentsTable,
@@ -33,6 +44,26 @@ export const LATENCY_NOTE =
 export const COST_NOTE =
   'The window is billed as one month; the monthly column scales its usage to 730 hours before applying tiers and the free tier.';
 
+/**
+ * SQS queues and streams: a chart for each that carried messages, and a line naming those that
+ * carried none (a flat chart would say nothing).
+ */
+function queuesAndStreamsBlocks(run: RunResult): Block[] {
+  const blocks: Block[] = [];
+  const quiet: string[] = [];
+  for (const q of sqsQueueChartData(run)) {
+    if (q.sent > 0) blocks.push(chartBlock(sqsQueueChart(q, run.windowMs)));
+    else quiet.push(`${q.name} received no message`);
+  }
+  for (const s of streamChartData(run)) {
+    if (s.consumers.length === 0) quiet.push(`${s.name} has no consumer`);
+    else if (s.records === 0) quiet.push(`${s.name} received no record`);
+    else blocks.push(chartBlock(streamChart(s, run.windowMs)));
+  }
+  if (quiet.length > 0) blocks.push(paragraph(`Not charted: ${quiet.join('; ')}.`));
+  return blocks;
+}
+
 export function buildRunReport(output: RunOutput, scenarioText: string): ReportDocument {
   const { run, summary } = output;
   const description = run.scenario.description.trim();
@@ -44,15 +75,33 @@ export function buildRunReport(output: RunOutput, scenarioText: string): ReportD
     },
   ];
   for (const fn of run.functions) {
+    const async = asyncQueueDataOf(fn);
     sections.push({
       heading: `Function ${fn.name}`,
       level: 2,
-      blocks: functionCharts(run, fn).map(chartBlock),
+      blocks: [
+        ...functionCharts(run, fn).map(chartBlock),
+        ...(async && !asyncQueueWaited(async) ? [paragraph(asyncQueueNote(async))] : []),
+      ],
     });
   }
   const databases = databaseCharts(databaseChartData(run), run.windowMs);
   if (databases.length > 0) {
     sections.push({ heading: 'Databases', level: 2, blocks: databases.map(chartBlock) });
+  }
+  const messaging = queuesAndStreamsBlocks(run);
+  if (messaging.length > 0) sections.push({ heading: 'Queues and streams', level: 2, blocks: messaging });
+  const nats = natChartData(run);
+  if (nats.length > 0) {
+    sections.push({
+      heading: 'Network',
+      level: 2,
+      blocks: nats.map((n) =>
+        n.calls > 0
+          ? chartBlock(natChart(n, run.windowMs))
+          : paragraph(`NAT gateway ${n.name}: no call went through it.`),
+      ),
+    });
   }
   sections.push({
     heading: 'Cost',
@@ -69,9 +118,10 @@ export function buildRunReport(output: RunOutput, scenarioText: string): ReportD
     blocks: [
       tableBlock({ ...latencyTable(summary), caption: 'Latency and durations' }),
       tableBlock({ ...environmentsTable(summary), caption: 'Execution environments and throttles' }),
+      ...[asyncEventsTable(summary)].flatMap((t) => (t ? [tableBlock(t)] : [])),
     ],
   });
-  const resources = resourceTables(summary);
+  const resources = [...queueTables(summary), ...streamTables(summary), ...resourceTables(summary)];
   if (resources.length > 0) {
     sections.push({ heading: 'Resources', level: 2, blocks: resources.map(tableBlock) });
   }

@@ -5,7 +5,7 @@
 import { type CostBreakdown, formatQuantity } from '../billing/index.ts';
 import { formatBucket } from './charts/timeAxis.ts';
 import type { Table } from './document.ts';
-import { formatCount, formatMs, formatPercent, formatUsdFine } from './format.ts';
+import { formatBytes, formatCount, formatMs, formatPercent, formatUsdFine } from './format.ts';
 import type { FunctionSummary, Percentiles, Summary } from './summary.ts';
 
 const r = (title: string) => ({ title, align: 'right' as const });
@@ -150,15 +150,19 @@ export function costTable(cost: { readonly window: CostBreakdown; readonly month
   };
 }
 
+/** Resources with tables of their own (messagingTables.ts): their numbers are nested. */
+const OWN_TABLES: readonly string[] = ['sqs-queue', 'kinesis-stream', 'dynamodb-stream'];
+
 /**
  * summary.json's `resources`, one table per kind of resource (resources with the same keys):
  * generic, so new resource metrics show up without changing the report. Nested values (query
- * time percentiles, ...) stay in summary.json.
+ * time percentiles, ...) stay in summary.json. Queues and streams are left to messagingTables.ts.
  */
 export function resourceTables(summary: Summary): Table[] {
   const groups = new Map<string, { keys: string[]; numeric: boolean[]; rows: string[][] }>();
   for (const [name, value] of Object.entries(summary.resources)) {
     if (typeof value !== 'object' || value === null) continue;
+    if (OWN_TABLES.includes(value.type)) continue;
     const entries = Object.entries(value as unknown as Record<string, unknown>).filter(
       ([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean',
     );
@@ -184,18 +188,6 @@ export function humanize(key: string): string {
     .replace(/(Ms|Usd|Bytes)$/, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase();
-}
-
-/** 512 B, 1.5 KB, 20.3 MB, 4.1 GB (decimal units, as AWS bills data). */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${formatCount(Math.round(value))} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
 function formatResourceValue(key: string, value: unknown): string {

@@ -33,8 +33,14 @@ const dataset = (spec: ChartSpec, label: string | RegExp): DatasetSpec => {
 };
 const points = (d: DatasetSpec) => d.data as readonly ChartPoint[];
 const scales = (spec: ChartSpec) => spec.config.options.scales as Record<string, Record<string, unknown>>;
-const title = (spec: ChartSpec) =>
-  spec.config.options.plugins as { title: { text: string }; subtitle: { text: string } };
+/** The title and the subtitle (its lines joined back with ' · ' when it was broken into lines). */
+const title = (spec: ChartSpec) => {
+  const plugins = spec.config.options.plugins as {
+    title: { text: string };
+    subtitle: { text: string | string[] };
+  };
+  return { title: plugins.title, subtitle: { text: [plugins.subtitle.text].flat().join(' · ') } };
+};
 const sumY = (ps: readonly ChartPoint[]) => ps.reduce((s, p) => s + (p.y ?? 0), 0);
 
 describe('time axis', () => {

@@ -117,3 +117,55 @@ const PROXY = `    proxy:
       connectionBorrowTimeout: 5s
       overhead: 1ms
 `;
+
+/**
+ * One minute of messaging: an SQS queue (with a dead-letter queue) whose worker is capped at 5
+ * batches, a one-shard Kinesis stream written above its 1,000 records/s limit, S3 events above
+ * the reserved concurrency of a VPC function that calls the internet through a NAT gateway.
+ */
+export const MESSAGING_YAML = yaml`
+  lamsim: 1
+  name: messaging
+  seed: 13
+  duration: 1m
+  traffic:
+    - name: orders
+      target: orders
+      payload: 1KB
+      phases: [{ duration: 20s, arrivalRate: 20 }, { duration: 20s, arrivalRate: 400 }, { duration: 20s, arrivalRate: 20 }]
+    - name: logs
+      target: logs
+      phases: [{ duration: 20s, arrivalRate: 200 }, { duration: 20s, arrivalRate: 1500 }, { duration: 20s, arrivalRate: 200 }]
+    - name: uploads
+      target: thumbs
+      via: s3
+      phases: [{ duration: 20s, arrivalRate: 5 }, { duration: 20s, arrivalRate: 60 }, { duration: 20s, arrivalRate: 5 }]
+  functions:
+    worker:
+      runtime: nodejs22.x
+      memorySize: 1024
+      timeout: 10
+      model: { compute: 5ms, perRecord: { compute: 10ms, io: 20ms }, errorRate: 1% }
+      events: [{ sqs: { queue: orders, batchSize: 10, maximumConcurrency: 5 } }]
+    indexer:
+      runtime: python3.12
+      memorySize: 1024
+      timeout: 60
+      model: { compute: 20ms, perRecord: { compute: 1ms } }
+      events: [{ kinesis: { stream: logs, batchSize: 100 } }]
+    thumbs:
+      runtime: nodejs22.x
+      memorySize: 1024
+      timeout: 10
+      reservedConcurrency: 10
+      vpc: { subnetIds: [a], securityGroupIds: [sg] }
+      model:
+        compute: { p50: 300ms, p99: 600ms }
+        errorRate: 2%
+        calls: [{ resource: internet, latency: 20ms, bytes: 200KB }]
+  resources:
+    orders: { type: sqs-queue, visibilityTimeout: 1m, redrivePolicy: { deadLetterQueue: orders-dlq, maxReceiveCount: 3 } }
+    orders-dlq: { type: sqs-queue }
+    logs: { type: kinesis-stream, shardCount: 1 }
+    egress: { type: nat-gateway }
+`;

@@ -19,7 +19,9 @@ import { databaseYaml, runOf } from './fixtures.ts';
 
 const labels = (spec: ChartSpec) => spec.config.data.datasets.map((d) => d.label);
 const subtitle = (spec: ChartSpec) =>
-  (spec.config.options.plugins as { subtitle: { text: string } }).subtitle.text;
+  [(spec.config.options.plugins as { subtitle: { text: string | string[] } }).subtitle.text]
+    .flat()
+    .join(' · ');
 const ys = (spec: ChartSpec, label: string) =>
   (spec.config.data.datasets.find((d) => d.label === label)!.data as ChartPoint[]).map((p) => p.y);
 

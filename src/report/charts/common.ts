@@ -10,7 +10,25 @@ export interface Limit {
   readonly value: number;
 }
 
-/** Title, optional subtitle and legend, and the settings both renderers share. */
+/** Subtitles longer than this many characters are broken into lines (at their ' · ' joins). */
+export const SUBTITLE_LINE_CHARS = 140;
+
+/**
+ * A subtitle as Chart.js takes it: the text itself when it fits on one line of a chart, else its
+ * ' · '-separated parts filled greedily into lines of at most SUBTITLE_LINE_CHARS characters.
+ */
+export function subtitleLines(text: string): string | string[] {
+  if (text.length <= SUBTITLE_LINE_CHARS) return text;
+  const lines: string[] = [];
+  for (const part of text.split(' · ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 3 + part.length <= SUBTITLE_LINE_CHARS) lines[last] += ` · ${part}`;
+    else lines.push(part);
+  }
+  return lines;
+}
+
+/** Title, optional subtitle (broken into lines when long) and legend, and the settings both renderers share. */
 export function baseOptions(title: string, subtitle?: string) {
   return {
     locale: 'en-US',
@@ -19,7 +37,11 @@ export function baseOptions(title: string, subtitle?: string) {
     interaction: { mode: 'nearest' as const, axis: 'x' as const, intersect: false },
     plugins: {
       title: { display: true, text: title, font: { size: 16, weight: 'bold' as const } },
-      subtitle: { display: subtitle !== undefined, text: subtitle ?? '', padding: { bottom: 8 } },
+      subtitle: {
+        display: subtitle !== undefined,
+        text: subtitleLines(subtitle ?? ''),
+        padding: { bottom: 8 },
+      },
       legend: { display: true, position: 'top' as const, labels: { boxWidth: 24 } },
       tooltip: { enabled: true },
     },

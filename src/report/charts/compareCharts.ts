@@ -34,7 +34,7 @@ export interface ComparedSeries {
 }
 
 /** The common time axis: the longest window, with the finest bucket among the runs in its title. */
-function commonTimeScale(windows: readonly { windowMs: number; bucketMs: number }[]) {
+export function commonTimeScale(windows: readonly { windowMs: number; bucketMs: number }[]) {
   const windowMs = Math.max(...windows.map((w) => w.windowMs));
   return { windowMs, x: timeScale(windowMs, Math.min(...windows.map((w) => w.bucketMs))) };
 }

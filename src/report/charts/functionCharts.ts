@@ -4,10 +4,17 @@ import type { ChartSpec } from './chartSpec.ts';
 import { concurrencyChart, concurrencyLimitsOf } from './concurrencyChart.ts';
 import { environmentsChart } from './environmentsChart.ts';
 import { latencyCdfChart, latencyOverTimeChart } from './latencyCharts.ts';
+import { asyncQueueChart, asyncQueueWaited } from './messagingCharts.ts';
+import { asyncQueueDataOf } from './messagingData.ts';
 import { ratesChart } from './ratesChart.ts';
 
+/**
+ * Concurrency, environments, requests, then (for a function whose asynchronous events waited in
+ * Lambda's event queue) the async event queue, then latency over time and its distribution.
+ */
 export function functionCharts(run: RunResult, fn: FunctionResult): ChartSpec[] {
   const input = { functionName: fn.name, stats: fn.stats, windowMs: run.windowMs };
+  const async = asyncQueueDataOf(fn);
   return [
     concurrencyChart({
       functionName: fn.name,
@@ -17,6 +24,7 @@ export function functionCharts(run: RunResult, fn: FunctionResult): ChartSpec[] 
     }),
     environmentsChart(input),
     ratesChart(input),
+    ...(async && asyncQueueWaited(async) ? [asyncQueueChart(async, run.windowMs)] : []),
     latencyOverTimeChart(input),
     latencyCdfChart(input),
   ];

@@ -11,7 +11,15 @@ export {
   chartSpec,
   type DatasetSpec,
 } from './chartSpec.ts';
-export { baseOptions, type Limit, limitDataset, lineDataset, valueAxis, visibleLimits } from './common.ts';
+export {
+  baseOptions,
+  type Limit,
+  limitDataset,
+  lineDataset,
+  subtitleLines,
+  valueAxis,
+  visibleLimits,
+} from './common.ts';
 export {
   type ComparedSeries,
   compareColdStartsChart,
@@ -22,11 +30,39 @@ export {
   compareLatencyCdfChart,
   compareLatencyChart,
 } from './compareCharts.ts';
+export {
+  type ComparedMessaging,
+  compareAsyncQueueChart,
+  compareNatChart,
+  compareSqsQueueChart,
+  compareStreamChart,
+} from './compareMessagingCharts.ts';
 export { concurrencyChart, concurrencyLimitsOf } from './concurrencyChart.ts';
 export { costChart } from './costChart.ts';
 export { environmentsChart } from './environmentsChart.ts';
 export { functionCharts } from './functionCharts.ts';
 export { cdfPoints, latencyAxis, latencyCdfChart, latencyOverTimeChart } from './latencyCharts.ts';
+export {
+  asyncQueueChart,
+  asyncQueueNote,
+  asyncQueueWaited,
+  sqsQueueChart,
+  streamChart,
+} from './messagingCharts.ts';
+export {
+  type AsyncQueueChartData,
+  asyncQueueChartData,
+  asyncQueueDataOf,
+  type NatChartData,
+  natChartData,
+  type SqsConsumerChartData,
+  type SqsQueueChartData,
+  type StreamChartData,
+  type StreamConsumerChartData,
+  sqsQueueChartData,
+  streamChartData,
+} from './messagingData.ts';
+export { natChart } from './networkCharts.ts';
 export { COLORS, SERIES_COLORS, seriesColor } from './palette.ts';
 export { ratesChart } from './ratesChart.ts';
 export { type RateUnit, rateUnitFor, toRate } from './rateUnit.ts';
@@ -42,3 +78,4 @@ export {
   proxyChart,
 } from './resourceCharts.ts';
 export { bucketPoints, formatBucket, timeScale, timeUnitFor } from './timeAxis.ts';
+export { type AgeUnit, ageUnitFor, type ByteRateUnit, byteRateUnitFor, toByteRate } from './valueUnits.ts';

@@ -21,6 +21,11 @@ export const COLORS = {
   connections: '#1f77b4',
   connectionsPeak: '#9ecae1',
   borrowWaits: '#ff7f0e',
+  backlog: '#1f77b4',
+  backlogPeak: '#9ecae1',
+  inFlight: '#2ca02c',
+  age: '#17becf',
+  bytes: '#1f77b4',
 } as const;
 
 /** Limit lines: dark and dashed, each limit its own dash so they can be told apart in grey print. */

@@ -1,0 +1,202 @@
+/**
+ * Tables of the messaging parts of a run, from summary.json's data (so tables and JSON agree):
+ * Lambda's async event queues, SQS queues and their consumers, streams and their consumers. The
+ * generic resource table (tables.ts) cannot show these: their numbers are nested (backlog peak
+ * and mean, percentiles, one entry per consumer). Pure; cells are formatted strings.
+ */
+import type { Table } from './document.ts';
+import { formatCount, formatMs } from './format.ts';
+import type { QueueSummary, StreamSummary, Summary } from './summary.ts';
+
+const r = (title: string) => ({ title, align: 'right' as const });
+const l = (title: string) => ({ title });
+/** A level's mean: one decimal (two significant digits below 1, so 0.03 is not 0). */
+const mean = (x: number) => formatCount(x > 0 && x < 1 ? Number(x.toPrecision(2)) : Math.round(x * 10) / 10);
+
+/** What happened to each function's asynchronous events; undefined when no function had any. */
+export function asyncEventsTable(summary: Summary): Table | undefined {
+  const rows: string[][] = [];
+  for (const [name, f] of Object.entries(summary.functions)) {
+    const a = f.async;
+    if (!a || a.events === 0) continue;
+    const d = a.dropped;
+    const reasons = [
+      d.expired > 0 && `${formatCount(d.expired)} expired`,
+      d.retriesExhausted > 0 && `${formatCount(d.retriesExhausted)} out of retries`,
+      d.recursion > 0 && `${formatCount(d.recursion)} recursive loop`,
+      d.noConcurrency > 0 && `${formatCount(d.noConcurrency)} no concurrency`,
+    ].filter((x): x is string => typeof x === 'string');
+    const dropped = d.expired + d.retriesExhausted + d.recursion + d.noConcurrency;
+    const sent = [
+      a.sentTo.onSuccess > 0 && `on success ${formatCount(a.sentTo.onSuccess)}`,
+      a.sentTo.onFailure > 0 && `on failure ${formatCount(a.sentTo.onFailure)}`,
+      a.sentTo.deadLetterQueue > 0 && `DLQ ${formatCount(a.sentTo.deadLetterQueue)}`,
+    ].filter((x): x is string => typeof x === 'string');
+    rows.push([
+      name,
+      formatCount(a.events),
+      formatCount(a.succeeded),
+      reasons.length > 0 ? `${formatCount(dropped)} (${reasons.join(', ')})` : formatCount(dropped),
+      formatCount(a.retries.afterThrottle),
+      formatCount(a.retries.afterError),
+      formatCount(a.queueDepth.peak),
+      mean(a.queueDepth.mean),
+      formatCount(a.waitingAtEnd),
+      formatMs(a.eventAgeMs.p50),
+      formatMs(a.eventAgeMs.p99),
+      formatMs(a.eventAgeMs.max),
+      sent.join(', ') || '-',
+    ]);
+  }
+  if (rows.length === 0) return undefined;
+  return {
+    caption: "Asynchronous events (Lambda's event queue)",
+    columns: [
+      l('function'),
+      r('events'),
+      r('processed'),
+      r('dropped'),
+      r('retries after throttle'),
+      r('after error'),
+      r('peak waiting'),
+      r('mean waiting'),
+      r('waiting at end'),
+      r('event age p50'),
+      r('p99'),
+      r('max'),
+      l('sent to destinations'),
+    ],
+    rows,
+  };
+}
+
+/** The resources of summary.json of the given types (DatabaseSummary's `type` is any string). */
+function resourcesOfType<T>(summary: Summary, types: readonly string[]): [string, T][] {
+  return Object.entries(summary.resources)
+    .filter(([, res]) => types.includes(res.type))
+    .map(([name, res]) => [name, res as T]);
+}
+
+/** SQS queues (messages, backlog, timing), then their consumers; [] without queues. */
+export function queueTables(summary: Summary): Table[] {
+  const queues = resourcesOfType<QueueSummary>(summary, ['sqs-queue']);
+  if (queues.length === 0) return [];
+  const tables: Table[] = [
+    {
+      caption: 'SQS queues',
+      columns: [
+        l('queue'),
+        r('sent'),
+        r('received'),
+        r('deleted'),
+        r('visible again'),
+        r('to DLQ'),
+        r('expired'),
+        r('peak backlog'),
+        r('mean backlog'),
+        r('mean in flight'),
+        r('left at end'),
+        r('oldest message'),
+        r('wait p50'),
+        r('wait p99'),
+        r('send to delete p99'),
+      ],
+      rows: queues.map(([name, q]) => [
+        name,
+        formatCount(q.sent),
+        formatCount(q.received),
+        formatCount(q.deleted),
+        formatCount(q.returned),
+        formatCount(q.movedToDeadLetterQueue),
+        formatCount(q.expired),
+        formatCount(q.backlog.peak),
+        mean(q.backlog.mean),
+        mean(q.meanInFlight),
+        formatCount(q.visibleAtEnd + q.inFlightAtEnd),
+        formatMs(q.maxAgeMs),
+        formatMs(q.waitMs.p50),
+        formatMs(q.waitMs.p99),
+        formatMs(q.messageLatencyMs.p99),
+      ]),
+    },
+  ];
+  const consumers = queues.flatMap(([name, q]) =>
+    Object.entries(q.consumers).map(([fn, c]) => ({ name, fn, c })),
+  );
+  if (consumers.length > 0) {
+    tables.push({
+      caption: 'SQS event source mappings',
+      columns: [
+        l('queue'),
+        l('function'),
+        r('batches'),
+        r('throttled batches'),
+        r('messages ok'),
+        r('messages failed'),
+        r('peak batches at once'),
+        r('peak poller concurrency'),
+      ],
+      rows: consumers.map(({ name, fn, c }) => [
+        name,
+        fn,
+        formatCount(c.batches),
+        formatCount(c.throttledBatches),
+        formatCount(c.messagesSucceeded),
+        formatCount(c.messagesFailed),
+        formatCount(c.peakConcurrency),
+        formatCount(c.peakPollerConcurrency),
+      ]),
+    });
+  }
+  return tables;
+}
+
+/** Kinesis and DynamoDB streams with one row per consumer; [] without streams. */
+export function streamTables(summary: Summary): Table[] {
+  const streams = resourcesOfType<StreamSummary>(summary, ['kinesis-stream', 'dynamodb-stream']);
+  if (streams.length === 0) return [];
+  const rows: string[][] = [];
+  for (const [name, s] of streams) {
+    const head = [name, s.type, formatCount(s.shards), formatCount(s.records), formatCount(s.writeThrottled)];
+    const consumers = Object.entries(s.consumers);
+    if (consumers.length === 0) rows.push([...head, 'none', ...Array<string>(10).fill('')]);
+    for (const [fn, c] of consumers) {
+      rows.push([
+        ...head,
+        fn,
+        formatCount(c.processed),
+        formatCount(c.discarded),
+        formatCount(c.trimmed),
+        formatCount(c.waitingAtEnd),
+        formatCount(c.backlog.peak),
+        formatCount(c.batches),
+        formatCount(c.failedBatches),
+        formatMs(c.iteratorAgeMs.p50),
+        formatMs(c.iteratorAgeMs.max),
+      ]);
+    }
+  }
+  return [
+    {
+      caption: 'Streams and their event source mappings',
+      columns: [
+        l('stream'),
+        l('type'),
+        r('shards'),
+        r('records'),
+        r('writes refused'),
+        l('consumer'),
+        r('processed'),
+        r('given up'),
+        r('lost to retention'),
+        r('waiting at end'),
+        r('peak waiting'),
+        r('batches'),
+        r('failed batches'),
+        r('iterator age p50'),
+        r('max'),
+      ],
+      rows,
+    },
+  ];
+}
