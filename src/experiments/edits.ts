@@ -9,7 +9,6 @@
  */
 import type { DistSpec } from '../engine/distributions.ts';
 import { defaultInit } from '../scenario/defaults/initDefault.ts';
-import { KNOWN_RUNTIME_PROFILES } from '../scenario/defaults/runtimes.ts';
 import type { Architecture, LambdaFunction, Phase, Scenario, Traffic } from '../scenario/types.ts';
 
 /** The function of that name, or undefined. */
@@ -28,40 +27,17 @@ export function withFunction(
 }
 
 /**
- * The function resized and/or moved to another architecture. When its INIT distribution is the
- * measured default for its old size and architecture (the scenario did not write `model.init`),
- * the default for the new size and architecture replaces it, as the parser would have chosen it.
+ * The function resized and/or moved to another architecture. When its INIT is the measured
+ * default (the scenario did not write `model.init`), the measured default for the new size and
+ * architecture replaces it, as the parser would have chosen it.
  */
 export function withMemory(fn: LambdaFunction, memoryMb: number, architecture: Architecture): LambdaFunction {
-  const initMs = isDefaultInit(fn)
-    ? (defaultInitFor(fn, memoryMb, architecture) ?? fn.model.initMs)
+  const initMs = fn.model.initMeasured
+    ? (defaultInit(fn.runtime, fn.runtimeProfile, fn.packageType, architecture, memoryMb)?.distribution ??
+      fn.model.initMs)
     : fn.model.initMs;
   return { ...fn, memoryMb, architecture, model: { ...fn.model, initMs } };
 }
-
-function defaultInitFor(
-  fn: LambdaFunction,
-  memoryMb: number,
-  architecture: Architecture,
-): DistSpec | undefined {
-  for (const profile of KNOWN_RUNTIME_PROFILES) {
-    const old = defaultInit(fn.runtime, profile, fn.packageType, fn.architecture, fn.memoryMb);
-    if (old && sameJson(old.distribution, fn.model.initMs)) {
-      return defaultInit(fn.runtime, profile, fn.packageType, architecture, memoryMb)?.distribution;
-    }
-  }
-  return undefined;
-}
-
-/** True when the function's INIT equals the measured default for its runtime, size and architecture. */
-export function isDefaultInit(fn: LambdaFunction): boolean {
-  return KNOWN_RUNTIME_PROFILES.some((profile) => {
-    const d = defaultInit(fn.runtime, profile, fn.packageType, fn.architecture, fn.memoryMb);
-    return d !== null && sameJson(d.distribution, fn.model.initMs);
-  });
-}
-
-const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** A distribution scaled by `factor` >= 0 (every value multiplied; the shape is kept). */
 export function scaleDist(spec: DistSpec, factor: number): DistSpec {

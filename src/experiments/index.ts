@@ -6,7 +6,6 @@
  */
 export {
   findFunction,
-  isDefaultInit,
   peakRate,
   scaleDist,
   scaleTraffic,

@@ -7,6 +7,7 @@
  * `parseScenario` (src/scenario/parse.ts); downstream code never parses units.
  */
 import type { DistSpec } from '../engine/distributions.ts';
+import type { RuntimeProfile } from './defaults/runtimes.ts';
 
 export const FORMAT_VERSION = 1;
 
@@ -159,6 +160,8 @@ export type Call =
 export interface FunctionModel {
   /** INIT phase duration (default: measured, by runtime, architecture and packaging). */
   readonly initMs: DistSpec;
+  /** True when `initMs` is the measured default (not written), so a resize may pick another row. */
+  readonly initMeasured: boolean;
   /** With SnapStart, the time to restore the snapshot (instead of INIT). */
   readonly restoreMs: DistSpec;
   /** CPU-bound handler work as measured at `computeAtMb`. */
@@ -286,6 +289,8 @@ export interface Destinations {
 export interface LambdaFunction {
   readonly name: string;
   readonly runtime: string;
+  /** For custom runtimes (provided.*): the measured language profile of INIT defaults. */
+  readonly runtimeProfile: RuntimeProfile;
   readonly architecture: Architecture;
   readonly memoryMb: number;
   readonly timeoutMs: number;

@@ -117,6 +117,7 @@ describe('defaults of a minimal scenario', () => {
       {
         name: 'api',
         runtime: 'nodejs22.x',
+        runtimeProfile: 'go',
         architecture: 'x86_64',
         memoryMb: 128,
         timeoutMs: 3000,
@@ -145,6 +146,7 @@ describe('defaults of a minimal scenario', () => {
               { value: row?.maxMs, p: 1 },
             ],
           },
+          initMeasured: true,
           // SnapStart's restore: lognormal through p50 610 ms and p99 950 ms (used only with snapStart).
           restoreMs: { kind: 'lognormal', ...lognormalFromQuantiles(610, 950) },
           computeMs: { kind: 'constant', value: 1 },

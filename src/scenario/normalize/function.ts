@@ -132,6 +132,7 @@ export function normalizeFunction(
   const value: LambdaFunction = {
     name,
     runtime,
+    runtimeProfile,
     architecture,
     memoryMb,
     timeoutMs: f.get('timeout', millis, FUNCTION_DEFAULTS.timeoutMs),
@@ -188,6 +189,7 @@ function normalizeModel(
   }
   const model: FunctionModel = {
     initMs: initMs ?? constant(0),
+    initMeasured: writtenInit === undefined,
     restoreMs: m.get('restore', dist('restore'), DEFAULT_RESTORE_MS),
     computeMs: m.get('compute', dist('compute'), FUNCTION_DEFAULTS.computeMs),
     computeAtMb: m.get('computeAt', megabytes, FUNCTION_DEFAULTS.computeAtMb),
