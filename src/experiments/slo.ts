@@ -141,8 +141,17 @@ export function measure(metric: SloMetric, summary: Summary, fn: string): number
       // Requests refused in the end (their last attempt throttled), not throttled attempts: with
       // SDK retries a request can be throttled and still succeed, and callers see the final answer.
       return ratio(inv.throttled, inv.arrived);
-    case 'errorRate':
+    case 'errorRate': {
+      // An asynchronous event whose attempt failed is retried; it is an error only if it is
+      // finally dropped (retries exhausted, expired, ...). For synchronous requests every failed
+      // or timed-out invocation is an error the caller sees.
+      const a = f.async;
+      if (a && a.events === inv.arrived) {
+        const d = a.dropped;
+        return ratio(d.expired + d.retriesExhausted + d.recursion + d.noConcurrency, a.events);
+      }
       return ratio(inv.failed + inv.timedOut, inv.arrived);
+    }
     case 'coldStartRate':
       return f.coldStartRate;
     case 'timeoutRate':

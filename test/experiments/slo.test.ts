@@ -122,3 +122,24 @@ describe('measuring a run', () => {
     expect(checks[2].value).toBeNull();
   });
 });
+
+describe('errorRate of asynchronous events', () => {
+  it('counts events finally dropped, not attempts that failed and were retried', () => {
+    // A 30% error rate with Lambda's 2 retries: an event is lost only if all 3 attempts fail
+    // (0.3^3 = 2.7%), while about 0.3 x (1 + 0.3 + 0.09) = 0.42 failed attempts happen per event.
+    const out = runScenario(
+      scenarioFrom(yaml`
+        lamsim: 1
+        duration: 1h
+        traffic: { target: f, via: async, phases: [{ duration: 20m, arrivalRate: 5 }] }
+        functions:
+          f: { runtime: nodejs22.x, memorySize: 1769, model: { init: 0ms, compute: 20ms, errorRate: 30% } }
+      `),
+    ).summary;
+    const f = out.functions.f;
+    const rate = measure('errorRate', out, 'f')!;
+    const n = f.invocations.arrived;
+    expect(Math.abs(rate - 0.027)).toBeLessThan(4 * Math.sqrt((0.027 * 0.973) / n));
+    expect(f.invocations.failed / n).toBeGreaterThan(0.35);
+  });
+});
