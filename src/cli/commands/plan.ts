@@ -9,15 +9,15 @@ import type { CommandModule } from 'yargs';
 import { scaleTraffic } from '../../experiments/edits.ts';
 import { plan } from '../../experiments/plan/index.ts';
 import { chooseRunner } from '../../experiments/runners.ts';
-import { DEFAULT_MAX_INVOCATIONS } from '../../experiments/sizeCheck.ts';
 import { parseSloArgument } from '../../experiments/slo.ts';
 import { nodeReportAssets } from '../../io/reportAssets.ts';
 import { writeBundle } from '../../io/writeBundle.ts';
 import { planBundleFiles, planText } from '../../report/plan/index.ts';
 import { parseFraction } from '../../scenario/quantities.ts';
 import { UserInputError } from '../errors.ts';
+import { maxInvocationsOption, seedOption, workersOption } from '../options.ts';
 import { progressBar } from '../progress.ts';
-import { parseSeed, readScenarioOrExit } from '../scenarioInput.ts';
+import { readScenarioOrExit } from '../scenarioInput.ts';
 
 interface Args {
   file: string;
@@ -67,16 +67,12 @@ export const planCommand: CommandModule<object, Args> = {
         describe: 'relative width at which the search stops',
       })
       .option('out', { type: 'string', describe: 'report directory (default: reports/<name>/plan/)' })
-      .option('seed', { type: 'number', coerce: parseSeed, describe: "override the scenario's seed" })
-      .option('workers', {
-        type: 'number',
-        describe: 'worker threads at most (default: the cores; 1 = in-process)',
-      })
-      .option('max-invocations', {
-        type: 'number',
-        default: DEFAULT_MAX_INVOCATIONS,
-        describe: 'largest run (expected invocations) the search may simulate',
-      }) as never,
+      .option('seed', seedOption)
+      .option('workers', workersOption)
+      .option(
+        'max-invocations',
+        maxInvocationsOption('largest run (expected invocations) the search may simulate'),
+      ) as never,
   handler: async (args) => {
     const slo = (args.slo ?? []).map((text) => {
       const r = parseSloArgument(String(text));

@@ -5,13 +5,13 @@
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { runScenario } from '../../experiments/run.ts';
-import { DEFAULT_MAX_INVOCATIONS } from '../../experiments/sizeCheck.ts';
 import { nodeReportAssets } from '../../io/reportAssets.ts';
 import { writeBundle } from '../../io/writeBundle.ts';
 import { reportBundleFiles } from '../../report/bundle.ts';
 import { summaryText } from '../../report/text.ts';
+import { maxInvocationsOption, seedOption } from '../options.ts';
 import { progressBar } from '../progress.ts';
-import { parseSeed, readScenarioOrExit } from '../scenarioInput.ts';
+import { readScenarioOrExit } from '../scenarioInput.ts';
 
 interface Args {
   file: string;
@@ -27,12 +27,11 @@ export const runCommand: CommandModule<object, Args> = {
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML' })
       .option('out', { type: 'string', describe: 'report directory (default: reports/<name>/)' })
-      .option('seed', { type: 'number', coerce: parseSeed, describe: "override the scenario's seed" })
-      .option('max-invocations', {
-        type: 'number',
-        default: DEFAULT_MAX_INVOCATIONS,
-        describe: 'refuse scenarios expected to simulate more invocations than this',
-      }) as never,
+      .option('seed', seedOption)
+      .option(
+        'max-invocations',
+        maxInvocationsOption('refuse scenarios expected to simulate more invocations than this'),
+      ) as never,
   handler: (args) => {
     const { scenario, text } = readScenarioOrExit(args.file, {
       seed: args.seed,

@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { chooseRunner } from '../../experiments/runners.ts';
-import { DEFAULT_MAX_INVOCATIONS } from '../../experiments/sizeCheck.ts';
 import { parseSloArgument, type SloObjective } from '../../experiments/slo.ts';
 import {
   fitScenarioToPowerTuning,
@@ -29,8 +28,9 @@ import { tuneBundleFiles, tuneText } from '../../report/tune/index.ts';
 import type { Result } from '../../result.ts';
 import { parseDuration } from '../../scenario/quantities.ts';
 import { UserInputError } from '../errors.ts';
+import { maxInvocationsOption, seedOption, workersOption } from '../options.ts';
 import { progressBar } from '../progress.ts';
-import { parseSeed, readScenarioOrExit } from '../scenarioInput.ts';
+import { readScenarioOrExit } from '../scenarioInput.ts';
 
 interface Args {
   file: string;
@@ -108,16 +108,12 @@ export const tuneCommand: CommandModule<object, Args> = {
         describe: "fit the function's compute/io/threads to a Power Tuning result (JSON output or link)",
       })
       .option('out', { type: 'string', describe: 'report directory (default: reports/<name>/tune/)' })
-      .option('seed', { type: 'number', coerce: parseSeed, describe: "override the scenario's seed" })
-      .option('workers', {
-        type: 'number',
-        describe: 'worker threads at most (default: the cores; 1 = in-process)',
-      })
-      .option('max-invocations', {
-        type: 'number',
-        default: DEFAULT_MAX_INVOCATIONS,
-        describe: 'refuse scenarios expected to simulate more invocations than this per point',
-      }) as never,
+      .option('seed', seedOption)
+      .option('workers', workersOption)
+      .option(
+        'max-invocations',
+        maxInvocationsOption('refuse scenarios expected to simulate more invocations than this per point'),
+      ) as never,
   handler: async (args) => {
     if (!(args.weight >= 0 && args.weight <= 1)) {
       throw new UserInputError(`--weight: expected a number from 0 to 1, got ${args.weight}`);
