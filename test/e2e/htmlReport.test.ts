@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeReportAssets } from '../../src/io/reportAssets.ts';
 import { writeBundle } from '../../src/io/writeBundle.ts';
 import { comparisonBundleFiles, reportBundleFiles } from '../../src/report/bundle.ts';
-import { BURST_YAML, databaseYaml, runOf } from '../report/fixtures.ts';
+import { BURST_YAML, databaseYaml, MESSAGING_YAML, runOf } from '../report/fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -183,6 +183,22 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
         assets,
       ),
     );
+    const messaging = runOf(MESSAGING_YAML);
+    const widerYaml = MESSAGING_YAML.replace('name: messaging', 'name: messaging-wider').replace(
+      'maximumConcurrency: 5',
+      'maximumConcurrency: 20',
+    );
+    writeBundle(join(dir, 'messaging'), reportBundleFiles(messaging, MESSAGING_YAML, assets));
+    writeBundle(
+      join(dir, 'compare-messaging'),
+      comparisonBundleFiles(
+        [
+          { label: 'messaging', output: messaging, scenarioText: MESSAGING_YAML },
+          { label: 'messaging-wider', output: runOf(widerYaml), scenarioText: widerYaml },
+        ],
+        assets,
+      ),
+    );
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
 
@@ -209,6 +225,29 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     const file = join(dir, 'db-proxy', 'report.html');
     const report = await openReport(file);
     expect(report.specs.map((s) => s.id)).toEqual(expect.arrayContaining(['db-connections', 'proxy-pool']));
+    expectAllChartsDrawn(report, pathToFileURL(file).href);
+  });
+
+  it('a run with an SQS queue, a stream, async events and a NAT gateway: their charts drawn too', async () => {
+    const file = join(dir, 'messaging', 'report.html');
+    const report = await openReport(file);
+    expect(report.specs.map((s) => s.id)).toEqual(
+      expect.arrayContaining(['thumbs-async-queue', 'orders-queue', 'logs-stream', 'egress-bytes']),
+    );
+    expectAllChartsDrawn(report, pathToFileURL(file).href);
+  });
+
+  it('a comparison of runs with queues and streams: their overlays drawn', async () => {
+    const file = join(dir, 'compare-messaging', 'report.html');
+    const report = await openReport(file);
+    expect(report.specs.map((s) => s.id)).toEqual(
+      expect.arrayContaining([
+        'compare-async-queue',
+        'compare-sqs-backlog',
+        'compare-stream',
+        'compare-nat-bytes',
+      ]),
+    );
     expectAllChartsDrawn(report, pathToFileURL(file).href);
   });
 

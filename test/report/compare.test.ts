@@ -13,7 +13,7 @@ import {
 } from '../../src/report/compareReport.ts';
 import { chartsOf } from '../../src/report/document.ts';
 import { plainTable } from '../../src/report/plainTable.ts';
-import { BURST_YAML, databaseYaml, runOf, TWO_FUNCTIONS_YAML } from './fixtures.ts';
+import { BURST_YAML, databaseYaml, MESSAGING_YAML, runOf, TWO_FUNCTIONS_YAML } from './fixtures.ts';
 
 const compared = (yaml: string, label?: string): ComparedRun => {
   const output = runOf(yaml);
@@ -142,6 +142,74 @@ describe('overlaid charts', () => {
     const quiet = comparisonCharts([compared(TWO_FUNCTIONS_YAML), compared(TWO_FUNCTIONS_YAML, 'again')]);
     expect(quiet.map((c) => c.id)).not.toContain('compare-failures');
     expect(quiet.map((c) => c.id)).not.toContain('compare-db-connections');
+  });
+
+  it('survive JSON unchanged', () => {
+    for (const spec of charts) expect(JSON.parse(JSON.stringify(spec)), spec.id).toEqual(spec);
+  });
+});
+
+describe('overlaid messaging and network charts', () => {
+  const capped = compared(MESSAGING_YAML);
+  const wider = compared(
+    MESSAGING_YAML.replace('name: messaging', 'name: messaging-wider').replace(
+      'maximumConcurrency: 5',
+      'maximumConcurrency: 20',
+    ),
+  );
+  const charts = comparisonCharts([capped, wider]);
+  const byId = new Map(charts.map((c) => [c.id, c]));
+  const labels = (id: string) => byId.get(id)!.config.data.datasets.map((d) => d.label);
+  const peakOf = (id: string, label: string) => {
+    const d = byId.get(id)!.config.data.datasets.find((x) => x.label === label)!;
+    return Math.max(...(d.data as ChartPoint[]).map((p) => p.y ?? 0));
+  };
+
+  it('async queue, SQS backlog, stream consumers and NAT bytes, after the database chart, before cost', () => {
+    expect(charts.map((c) => c.id)).toEqual([
+      'compare-concurrency',
+      'compare-latency',
+      'compare-latency-cdf',
+      'compare-failures',
+      'compare-cold-starts',
+      'compare-async-queue',
+      'compare-sqs-backlog',
+      'compare-stream',
+      'compare-nat-bytes',
+      'compare-cost',
+    ]);
+  });
+
+  it('each queue of each run: waiting solid, its age dashed in the same colour', () => {
+    expect(labels('compare-sqs-backlog')).toEqual([
+      'messaging: orders',
+      'messaging: orders: age of the oldest message (right axis)',
+      'messaging-wider: orders',
+      'messaging-wider: orders: age of the oldest message (right axis)',
+    ]);
+    const [a, aAge, b] = byId.get('compare-sqs-backlog')!.config.data.datasets;
+    expect(aAge.borderColor).toBe(a.borderColor);
+    expect(aAge.borderDash).toEqual([6, 3]);
+    expect(b.borderColor).not.toBe(a.borderColor);
+    // Four times the pollers drain the burst: a smaller backlog.
+    const backlog = (run: ComparedRun) =>
+      (run.output.summary.resources.orders as { backlog: { peak: number } }).backlog.peak;
+    expect(backlog(wider)).toBeLessThan(backlog(capped));
+    expect(peakOf('compare-sqs-backlog', 'messaging: orders')).toBe(Number(backlog(capped).toPrecision(4)));
+    expect(labels('compare-async-queue')).toEqual([
+      'messaging: thumbs',
+      'messaging: thumbs: event age at attempt (right axis)',
+      'messaging-wider: thumbs',
+      'messaging-wider: thumbs: event age at attempt (right axis)',
+    ]);
+    expect(labels('compare-stream')[0]).toBe('messaging: logs');
+    expect(labels('compare-nat-bytes')).toEqual(['messaging: egress', 'messaging-wider: egress']);
+  });
+
+  it('runs without queues, streams or NAT gateways get none of these charts', () => {
+    const ids = comparisonCharts([direct, proxy]).map((c) => c.id);
+    for (const id of ['compare-async-queue', 'compare-sqs-backlog', 'compare-stream', 'compare-nat-bytes'])
+      expect(ids).not.toContain(id);
   });
 
   it('survive JSON unchanged', () => {

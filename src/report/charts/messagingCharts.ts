@@ -114,7 +114,7 @@ export function asyncQueueChart(q: AsyncQueueChartData, windowMs: number): Chart
           drops.length > 0 ? `dropped: ${drops.join(', ')}` : 'none dropped',
           retries > 0 &&
             `retries: ${formatCount(q.retries.afterThrottle)} after throttles, ${formatCount(q.retries.afterError)} after errors`,
-          `oldest at an attempt ${formatMs(q.maxEventAgeMs)}`,
+          `max event age at attempt ${formatMs(q.maxEventAgeMs)}`,
           q.waitingAtEnd > 0 && `${formatCount(q.waitingAtEnd)} still waiting at the end`,
         ),
       ),
