@@ -79,11 +79,11 @@ function dropsOf(q: AsyncQueueChartData): string[] {
 export function asyncQueueNote(q: AsyncQueueChartData): string {
   const drops = dropsOf(q);
   return (
-    `Lambda's async event queue: ${plural(q.events, 'event')}, each tried the moment it arrived ` +
+    `Lambda's async event queue: ${plural(q.events, 'event')}, ${q.events === 1 ? '' : 'each '}tried the moment it arrived ` +
     `(none waited, so no chart); ${formatCount(q.succeeded)} processed` +
     (drops.length > 0 ? `; dropped: ${drops.join(', ')}` : '') +
     (q.waitingAtEnd > 0
-      ? `; ${formatCount(q.waitingAtEnd)} arrived after the window and were not tried`
+      ? `; ${formatCount(q.waitingAtEnd)} not tried by the end of the window (arrived or due after it)`
       : '') +
     '.'
   );
