@@ -90,7 +90,7 @@ function resourceLine(r: ResourceSummary): string {
     case 'kinesis-stream':
     case 'dynamodb-stream':
       return (
-        `${r.type === 'kinesis-stream' ? 'Kinesis' : 'DynamoDB'} stream, ${r.shards} shards: ${formatCount(r.records)} records, ` +
+        `${r.type === 'kinesis-stream' ? 'Kinesis' : 'DynamoDB'} stream, ${r.shards} shard${r.shards === 1 ? '' : 's'}: ${formatCount(r.records)} records, ` +
         `${formatCount(r.writeThrottled)} writes throttled, iterator age up to ${formatMs(r.maxAgeMs)}`
       );
     case 's3-bucket':

@@ -187,3 +187,19 @@ describe('recursive loops (Lambda docs "Use Lambda recursive loop detection to p
     expect(allowed.cost.window.totalUsd).toBeGreaterThan(50 * stopped.cost.window.totalUsd);
   });
 });
+
+describe('async queue depth', () => {
+  it('an event that starts at once never counts as waiting', () => {
+    const f = fn(
+      run(yaml`
+        lamsim: 1
+        duration: 10m
+        traffic: { target: f, via: async, phases: [{ duration: 10m, arrivalRate: 2 }] }
+        functions: { f: { runtime: nodejs22.x, memorySize: 1769, model: { init: 0ms, compute: 20ms } } }
+      `),
+    );
+    expect(f.async?.events).toBe(f.invocations.arrived);
+    expect(f.async?.queueDepth.peak).toBe(0);
+    expect(f.async?.retries.afterThrottle).toBe(0);
+  });
+});

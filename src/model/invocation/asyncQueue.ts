@@ -105,33 +105,39 @@ export class AsyncQueue implements InvocationSource, MessageSink {
     this.received++;
     stats.arrived++;
     stats.series.arrivals.add(nowMs, 1);
-    this.setWaiting(nowMs, 1);
     const chunks = lambdaAsyncBilledRequests(bytes);
     const fn = this.target.config;
     if (fn.recursiveLoop === 'terminate' && depth >= RECURSION_LIMIT) {
-      this.discard(nowMs, pack(depth, 0, 0, chunks), 'recursion');
+      this.discard(nowMs, pack(depth, 0, 0, chunks), 'recursion', false);
       return;
     }
-    this.attempt(nowMs, pack(depth, 0, 0, chunks));
+    this.attempt(nowMs, pack(depth, 0, 0, chunks), false);
   }
 
-  /** Tries an event (first attempt or a retry); `enqueuedAtMs` is the event's arrival. */
-  attempt(enqueuedAtMs: number, packed: number): void {
+  /**
+   * Tries an event (first attempt or a retry); `enqueuedAtMs` is the event's arrival. `waiting`:
+   * the event is counted in the queue's depth (a retry); a new event joins the depth only if its
+   * first attempt is refused, so an event that starts at once never shows as waiting.
+   */
+  attempt(enqueuedAtMs: number, packed: number, waiting = true): void {
     const nowMs = this.sim.now;
-    if (this.closed) return; // stays queued: counted as waiting at the end
+    if (this.closed) {
+      if (!waiting) this.setWaiting(nowMs, 1); // stays queued: counted as waiting at the end
+      return;
+    }
     const fn = this.target.config;
     // Same expression as the retry times below, so an event retried at its expiry is discarded.
     if (nowMs >= enqueuedAtMs + fn.maximumEventAgeMs) {
-      this.discard(nowMs, packed, 'expired');
+      this.discard(nowMs, packed, 'expired', waiting);
       return;
     }
     if (fn.reservedConcurrency === 0) {
-      this.discard(nowMs, packed, 'noConcurrency');
+      this.discard(nowMs, packed, 'noConcurrency', waiting);
       return;
     }
     const refused = this.target.invoke(enqueuedAtMs, 0, this.index, packed, 1, depthOf(packed));
     if (refused === ThrottleReason.None) {
-      this.setWaiting(nowMs, -1);
+      if (waiting) this.setWaiting(nowMs, -1);
       const age = nowMs - enqueuedAtMs;
       this.eventAgeMs.record(age);
       if (nowMs < this.windowMs) this.ageSeries.set(nowMs, age);
@@ -139,6 +145,7 @@ export class AsyncQueue implements InvocationSource, MessageSink {
       if (extra > 0) this.target.stats.requests += extra;
       return;
     }
+    if (!waiting) this.setWaiting(nowMs, 1);
     const stats = this.target.stats;
     if (refused === ThrottleReason.NetworkInterfaces) stats.networkInterfaceFailures++;
     else stats.recordThrottle(nowMs, refused);
@@ -212,10 +219,11 @@ export class AsyncQueue implements InvocationSource, MessageSink {
     return d.expired + d.retriesExhausted + d.recursion + d.noConcurrency;
   }
 
-  private discard(nowMs: number, packed: number, why: keyof AsyncDrops): void {
+  /** Drops an event; `wasWaiting`: it was counted in the queue's depth. */
+  private discard(nowMs: number, packed: number, why: keyof AsyncDrops, wasWaiting = true): void {
     this.drops[why]++;
     this.target.stats.dropped++;
-    this.setWaiting(nowMs, -1);
+    if (wasWaiting) this.setWaiting(nowMs, -1);
     const depth = nextDepth(depthOf(packed));
     const { onFailure, deadLetterQueue } = this.destinations;
     if (onFailure) {
