@@ -19,7 +19,7 @@ import { billedDurationMs, isInitBilled } from '../billing/index.ts';
 import type { Rng, Sampler, Simulation } from '../engine/index.ts';
 import { makeSampler } from '../engine/index.ts';
 import type { Billing, LambdaFunction, Platform } from '../scenario/types.ts';
-import { CALL_FAILED, CALL_WAIT, type RequestResumer, type ResourceCall } from './calls/resourceCall.ts';
+import { CallProgram, Outcome, type ProgramCall } from './calls/callProgram.ts';
 import { type ConcurrencyLimits, ThrottleReason } from './concurrency/concurrencyLimits.ts';
 import type { ScalingLimiter } from './concurrency/scalingLimiter.ts';
 import { type EnvironmentTable, EnvState } from './environments/environmentTable.ts';
@@ -28,9 +28,7 @@ import { type CallRoutes, HandlerModel } from './handler/handlerModel.ts';
 import { makeVpcAttachment, type VpcAttachment } from './network/vpcAttachment.ts';
 import type { FunctionStats } from './stats/functionStats.ts';
 
-/** Outcome of a finished invocation attempt, stored in EnvironmentTable.requestOutcome. */
-export const Outcome = { Success: 1, FunctionError: 2, Timeout: 3 } as const;
-export type Outcome = (typeof Outcome)[keyof typeof Outcome];
+export { Outcome, type ProgramCall } from './calls/callProgram.ts';
 
 /** AWS: "The Init phase is limited to 10 seconds" for on-demand environments (docs lambda-runtime-environment). */
 export const INIT_LIMIT_MS = 10_000;
@@ -63,13 +61,7 @@ export interface RuntimeContext {
   nextRequestSeq(): number;
 }
 
-/** A resource call in a function's program, made `count` times in a row. */
-export interface ProgramCall {
-  readonly call: ResourceCall;
-  readonly count: number;
-}
-
-export class FunctionRuntime implements RequestResumer {
+export class FunctionRuntime {
   private readonly idle: IdleSet;
   private readonly provisionedIdle: IdleSet;
   private readonly handler: HandlerModel;
@@ -84,10 +76,8 @@ export class FunctionRuntime implements RequestResumer {
   /** Batch size and chain depth of the request `invoke` is starting (passed to fillRequest). */
   private nextRecords = 1;
   private nextDepth = 0;
-  /** Resource calls made after compute and io, in order (empty: the handler is one fixed delay). */
-  private program: readonly ProgramCall[] = [];
-  /** Distinct calls of the program, told when requests and environments end. */
-  private distinctCalls: readonly ResourceCall[] = [];
+  /** Resource calls made after the fixed part, in order (empty: the handler is one fixed delay). */
+  readonly calls: CallProgram;
   private readonly vpc: VpcAttachment | null;
 
   /** `routes`: where the function's fixed-latency calls go (NAT gateway, VPC endpoints). */
@@ -112,15 +102,19 @@ export class FunctionRuntime implements RequestResumer {
     this.idleRng = rng.fork('idle');
     this.provisionedInitRng = rng.fork('provisioned-init');
     this.initBilled = !config.snapStart && isInitBilled(config, ctx.billing.initBilled);
+    this.calls = new CallProgram(ctx, (slot, now, outcome) => {
+      ctx.envs.requestOutcome[slot] = outcome;
+      ctx.envs.requestDurationMs[slot] = now - ctx.envs.requestStartMs[slot];
+      this.onInvokeDone(slot);
+    });
   }
 
   /**
    * Attaches the resource calls (built by the World once the runtime exists, since calls resume
-   * it). Must be called before the run starts.
+   * requests through `calls`). Must be called before the run starts.
    */
   attach(program: readonly ProgramCall[]): void {
-    this.program = program;
-    this.distinctCalls = [...new Set(program.map((p) => p.call))];
+    this.calls.attach(program);
   }
 
   /** Network interfaces created for this function (legacy VPC). */
@@ -390,15 +384,8 @@ export class FunctionRuntime implements RequestResumer {
     const workMs = prefixMs + this.handler.sampleDurationMs(now, records);
     const error = this.handler.sampleError(records);
     envs.requestStartMs[slot] = now;
-    if (this.program.length > 0) {
-      const seq = this.ctx.nextRequestSeq();
-      envs.requestSeq[slot] = seq;
-      envs.requestError[slot] = error ? 1 : 0;
-      envs.requestStep[slot] = -1;
-      envs.requestRepeat[slot] = 0;
-      // The step is scheduled first so that work ending exactly at the timeout succeeds, as below.
-      this.ctx.sim.at(now + workMs, this.ctx.kinds.stepDone, slot, seq);
-      this.ctx.sim.at(now + timeoutMs, this.ctx.kinds.requestTimeout, slot, seq);
+    if (!this.calls.isEmpty) {
+      this.calls.start(slot, now, workMs, error, timeoutMs);
       return;
     }
     envs.requestError[slot] = error ? 1 : 0;
@@ -412,71 +399,6 @@ export class FunctionRuntime implements RequestResumer {
     }
     envs.requestDurationMs[slot] = runMs;
     this.ctx.sim.at(now + runMs, this.ctx.kinds.invokeDone, slot, envs.generation[slot]);
-  }
-
-  sequenceOf(slot: number): number {
-    return this.ctx.envs.requestSeq[slot];
-  }
-
-  /** Event: a fixed-duration part of a programmed handler ended (already checked for seq). */
-  onStepDone(slot: number): void {
-    this.advance(slot, this.ctx.sim.now);
-  }
-
-  resume(slot: number, seq: number, ok: boolean): void {
-    if (this.ctx.envs.requestSeq[slot] !== seq) return; // the request timed out meanwhile
-    const now = this.ctx.sim.now;
-    if (ok) this.advance(slot, now);
-    else this.finishProgram(slot, now, Outcome.FunctionError);
-  }
-
-  /** Event: the function timeout of a programmed handler (already checked for seq). */
-  onRequestTimeout(slot: number): void {
-    const envs = this.ctx.envs;
-    const now = this.ctx.sim.now;
-    const step = envs.requestStep[slot];
-    if (step >= 0) this.program[step].call.abort(slot, now);
-    this.finishProgram(slot, now, Outcome.Timeout);
-  }
-
-  /** Moves a programmed handler to its next call, or finishes it. */
-  private advance(slot: number, now: number): void {
-    const envs = this.ctx.envs;
-    let step = envs.requestStep[slot];
-    let repeat = envs.requestRepeat[slot];
-    for (;;) {
-      if (repeat === 0) {
-        step++;
-        if (step >= this.program.length) {
-          envs.requestStep[slot] = -1;
-          this.finishProgram(slot, now, envs.requestError[slot] ? Outcome.FunctionError : Outcome.Success);
-          return;
-        }
-        repeat = this.program[step].count;
-        continue;
-      }
-      repeat--;
-      envs.requestStep[slot] = step;
-      envs.requestRepeat[slot] = repeat;
-      const result = this.program[step].call.begin(slot, now);
-      if (result === CALL_WAIT) return;
-      if (result === CALL_FAILED) {
-        envs.requestStep[slot] = -1;
-        this.finishProgram(slot, now, Outcome.FunctionError);
-        return;
-      }
-      this.ctx.sim.at(now + result, this.ctx.kinds.stepDone, slot, envs.requestSeq[slot]);
-      return;
-    }
-  }
-
-  private finishProgram(slot: number, now: number, outcome: Outcome): void {
-    const envs = this.ctx.envs;
-    envs.requestSeq[slot] = -1; // pending step, timeout and resume events for this request go stale
-    for (const call of this.distinctCalls) call.endInvocation(slot, now);
-    envs.requestOutcome[slot] = outcome;
-    envs.requestDurationMs[slot] = now - envs.requestStartMs[slot];
-    this.onInvokeDone(slot);
   }
 
   /** Event: the handler returned, failed or was stopped at the timeout. */
@@ -641,7 +563,7 @@ export class FunctionRuntime implements RequestResumer {
   }
 
   private destroy(slot: number, now: number): void {
-    for (const call of this.distinctCalls) call.endEnvironment(slot, now);
+    this.calls.endEnvironment(slot, now);
     this.vpc?.detach(slot, now);
     this.setState(slot, EnvState.Dead, now);
     this.ctx.envs.free(slot);

@@ -130,11 +130,11 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     ),
     stepDone: sim.on(
       'step-done',
-      dispatchToRequest((rt, slot) => rt.onStepDone(slot)),
+      dispatchToRequest((rt, slot) => rt.calls.onStepDone(slot)),
     ),
     requestTimeout: sim.on(
       'request-timeout',
-      dispatchToRequest((rt, slot) => rt.onRequestTimeout(slot)),
+      dispatchToRequest((rt, slot) => rt.calls.onRequestTimeout(slot)),
     ),
   };
   const resources = buildResources(scenario, sim, root, windowMs, bucketMs);
@@ -217,7 +217,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
 
   runtimes.forEach((rt, i) => {
     const fn = scenario.functions[i];
-    rt.attach(buildProgram(fn, resources, rt, sim, functionRngs[i].fork('calls'), sources.messaging));
+    rt.attach(buildProgram(fn, resources, rt.calls, sim, functionRngs[i].fork('calls'), sources.messaging));
   });
 
   /** Requests each traffic source sent (front doors bill them, throttled or not). */
