@@ -28,10 +28,13 @@ export function estimateSize(scenario: Scenario): SizeEstimate {
 export function sizeProblem(scenario: Scenario, maxInvocations = DEFAULT_MAX_INVOCATIONS): string | null {
   const estimate = estimateSize(scenario);
   if (estimate.invocations <= maxInvocations) return null;
-  const millions = (n: number) => `${(n / 1e6).toFixed(1)}M`;
+  const count = (n: number) =>
+    n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : Math.round(n).toLocaleString('en-US');
+  const time =
+    estimate.seconds < 60 ? `${Math.ceil(estimate.seconds)} s` : `${Math.ceil(estimate.seconds / 60)} min`;
   return (
-    `scenario too large to simulate: about ${millions(estimate.invocations)} invocations ` +
-    `(roughly ${Math.ceil(estimate.seconds / 60)} min), above the limit of ${millions(maxInvocations)}; ` +
+    `scenario too large to simulate: about ${count(estimate.invocations)} invocations ` +
+    `(roughly ${time}), above the limit of ${count(maxInvocations)}; ` +
     'shorten `duration`, lower the rates, or raise the limit with --max-invocations'
   );
 }

@@ -122,3 +122,38 @@ describe('lamsim compare', () => {
     expect(r.stderr).toContain('at least two scenario files');
   });
 });
+
+describe('bad input', () => {
+  const noStack = (text: string) => expect(text).not.toMatch(/^\s+at /m);
+
+  it('lamsim validate prints nothing for a good file and exits 0', () => {
+    const r = lamsim('validate', 'burst.yaml');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+  });
+
+  it('lamsim validate reports FILE:LINE:COL for a broken file, exit 2, no stack trace', () => {
+    const r = lamsim('validate', 'broken.yaml');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^broken\.yaml:\d+:\d+/);
+    noStack(r.stderr);
+  });
+
+  it('refuses a scenario too large to simulate, with an estimate, before writing anything', () => {
+    const r = lamsim('run', 'burst.yaml', '--max-invocations', '10', '--out', 'too-large');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /^burst\.yaml: scenario too large to simulate: about [\d,.]+M? invocations \(roughly \d+ (s|min)\), above the limit of 10;/,
+    );
+    noStack(r.stderr);
+    expect(readdirSync(dir)).not.toContain('too-large');
+  });
+
+  it('an unknown option is a usage error, exit 2', () => {
+    const r = lamsim('run', 'burst.yaml', '--sead', '3');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('lamsim:');
+    noStack(r.stderr);
+  });
+});
