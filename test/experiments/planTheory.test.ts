@@ -12,7 +12,7 @@ import { plan } from '../../src/experiments/plan/index.ts';
 import { runScenario } from '../../src/experiments/run.ts';
 import { meanAndError } from '../../src/experiments/statistics.ts';
 import type { Scenario } from '../../src/scenario/types.ts';
-import { erlangB } from '../helpers/queueing.ts';
+import { erlangB, erlangC } from '../helpers/queueing.ts';
 import { scenarioFrom, yaml } from './helpers.ts';
 
 const lossSystem = (reserved: number, rate: number, compute: string, slo: string) =>
@@ -71,6 +71,80 @@ describe('plan finds the breaking point theory gives', () => {
     expect(hi!.scale / lo!.scale).toBeLessThan(1.15);
     expect(p.bottleneck?.bottleneck).toBe('reservedConcurrency');
     expect(p.search.lo!.peakRate).toBeCloseTo(lo!.scale * rate, 9);
+  });
+});
+
+/**
+ * A waiting pool: RDS Proxy with a pool of c = 5 database connections, exponential 100 ms queries
+ * (μ = 10/s), no timeouts, nothing else in the request's path: latency = borrow wait + query, the
+ * sojourn time of an M/M/c queue, with tail P(T > t) = e^{-μt} + C μ (e^{-θt} - e^{-μt}) / (μ - θ),
+ * C = Erlang C(c, λ/μ), θ = cμ - λ (Kleinrock vol. 1, §3.5). A p99 SLO breaks where that tail at
+ * the SLO's latency reaches 1%. The window is 30 minutes: the queue starts empty, and over 5
+ * minutes the sample p99 still reads about 2% low.
+ */
+const waitingPool = (rate: number, p99: string) =>
+  scenarioFrom(yaml`
+    lamsim: 1
+    name: pool
+    duration: 30m
+    account: { concurrentExecutions: 1000, scaling: unlimited }
+    platform: { idleTimeout: 1h, maxLifetime: off }
+    traffic: { target: f, retry: { maxAttempts: 1 }, phases: [{ duration: 30m, arrivalRate: ${rate} }] }
+    functions:
+      f:
+        runtime: nodejs22.x
+        memorySize: 1769
+        timeout: 900
+        vpc: { subnetIds: [a], securityGroupIds: [sg] }
+        model: { init: 0ms, compute: 0ms, calls: [{ resource: proxy }] }
+    resources:
+      db:
+        type: aurora-postgresql
+        instanceClass: db.r6g.2xlarge
+        maxConnections: 10
+        query: { dist: exponential, mean: 100ms }
+        connect: 0ms
+      proxy:
+        type: rds-proxy
+        target: db
+        maxConnectionsPercent: 50
+        maxIdleConnectionsPercent: 50
+        connectionBorrowTimeout: 3600s
+        overhead: 0ms
+    slo: { p99: ${p99} }
+  `);
+
+/** P(T > t) of the M/M/c sojourn time. */
+function mmcSojournTail(c: number, lambda: number, mu: number, t: number): number {
+  const theta = c * mu - lambda;
+  const C = erlangC(c, lambda / mu);
+  if (Math.abs(mu - theta) < 1e-12) return Math.exp(-mu * t) * (1 + C * mu * t);
+  return Math.exp(-mu * t) + (C * mu * (Math.exp(-theta * t) - Math.exp(-mu * t))) / (mu - theta);
+}
+
+describe('plan finds the breaking point of a waiting pool', () => {
+  it('an RDS Proxy pool (M/M/5) under a p99 latency SLO', async () => {
+    const c = 5;
+    const mu = 10; // per second
+    const t = 0.6; // the SLO: p99 <= 600 ms
+    let lo = 0;
+    let hi = c * mu * 0.999999;
+    for (let i = 0; i < 100; i++) {
+      const mid = (lo + hi) / 2;
+      if (mmcSojournTail(c, mid, mu, t) <= 0.01) lo = mid;
+      else hi = mid;
+    }
+    // λ* = 39.75/s against the scenario's 15/s: 2.65, away from the search's doubling steps.
+    const breaking = lo / 15;
+    const p = await planned(waitingPool(15, '600ms'));
+    const { lo: held, hi: failed } = p.search;
+    expect(held && failed).toBeTruthy();
+    expect(held!.confidence).toBeGreaterThanOrEqual(0.95);
+    expect(failed!.confidence).toBeGreaterThanOrEqual(0.95);
+    expect(held!.scale).toBeLessThanOrEqual(breaking);
+    expect(failed!.scale).toBeGreaterThanOrEqual(breaking);
+    expect(failed!.scale / held!.scale).toBeLessThan(1.2);
+    expect(p.bottleneck?.bottleneck).toBe('proxyPool');
   });
 });
 
