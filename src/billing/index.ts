@@ -20,9 +20,11 @@ export { type PriceSource, REGION_PRICES, type RegionPrices, type Tier, US_EAST_
 export { isPriceId, PRICE_DEFINITIONS, PRICE_IDS, type PriceDefinition, type PriceId } from './price-ids.ts';
 export { type PriceList, type PriceListEntry, priceList, renderPriceList } from './price-list.ts';
 export {
+  PRICE_FALLBACK_REGION,
   type PriceOverrideIssue,
   type PriceTable,
   priceOverrideIssues,
+  priceRegionFor,
   priceTable,
   SUPPORTED_REGIONS,
   validatePriceOverrides,

@@ -20,6 +20,13 @@ export interface PriceTable {
 
 export const SUPPORTED_REGIONS: readonly string[] = Object.keys(REGION_PRICES);
 
+/** Prices a simulation of a region without a table is billed at (the scenario parser warns). */
+export const PRICE_FALLBACK_REGION = 'us-east-1';
+
+/** The region whose price table bills a scenario set in `region`. */
+export const priceRegionFor = (region: string): string =>
+  SUPPORTED_REGIONS.includes(region) ? region : PRICE_FALLBACK_REGION;
+
 export interface PriceOverrideIssue {
   /** The override key as written. */
   readonly id: string;

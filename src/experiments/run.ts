@@ -2,7 +2,7 @@
  * One run of one scenario: simulate -> bill -> summarize. Pure: the CLI and the tests call this
  * same function; writing files is the caller's business.
  */
-import { billMonthly, billWindow, type CostBreakdown } from '../billing/index.ts';
+import { billMonthly, billWindow, type CostBreakdown, priceRegionFor } from '../billing/index.ts';
 import { type RunResult, type SimulateOptions, simulate } from '../model/world.ts';
 import { buildSummary, type Summary } from '../report/summary.ts';
 import type { Scenario } from '../scenario/types.ts';
@@ -17,9 +17,11 @@ export interface RunOutput {
 
 export function runScenario(scenario: Scenario, options: SimulateOptions = {}): RunOutput {
   const run = simulate(scenario, options);
+  // A region without a price table is billed at the fallback region's prices (the parser warns).
+  const usage = { ...run.usage, region: priceRegionFor(run.usage.region) };
   const cost = {
-    window: billWindow(run.usage, scenario.billing),
-    monthly: billMonthly(run.usage, scenario.billing),
+    window: billWindow(usage, scenario.billing),
+    monthly: billMonthly(usage, scenario.billing),
   };
   const provenance = provenanceOf(scenario);
   return { run, cost, provenance, summary: buildSummary(run, cost, provenance) };

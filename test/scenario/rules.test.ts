@@ -422,3 +422,19 @@ describe('SnapStart', () => {
     ]);
   });
 });
+
+describe('billing', () => {
+  it('a region needs a price table, and price overrides need known ids', () => {
+    expect(errorsOf(withFunction('', 'billing:\n  prices: { lambda.requestz: 0.1 }\n'))).toEqual([
+      expect.stringMatching(
+        /^8:30 billing\.prices\.lambda\.requestz: unknown price id "lambda\.requestz" \(did you mean "lambda\.requests"\?\); allowed ids: lambda\.requests, /,
+      ),
+    ]);
+    passes(withFunction('', 'billing:\n  prices: { lambda.requests: 0.0000004 }\n'));
+    expect(
+      brief(ok(withFunction('').replace('duration: 1m', 'duration: 1m\nregion: eu-west-1')).warnings),
+    ).toEqual([
+      '3:9 region: warning: lamsim has no price table for eu-west-1 yet: the bill uses us-east-1 prices (override any with billing.prices); tables exist for us-east-1',
+    ]);
+  });
+});

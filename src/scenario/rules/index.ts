@@ -1,4 +1,5 @@
 /** Cross-field rules, run in this order over the draft scenario (all of them, always). */
+import { billingRules } from './billing.ts';
 import { concurrencyRules } from './concurrency.ts';
 import { eventSourceRules } from './eventSources.ts';
 import { invocationRules } from './invocation.ts';
@@ -20,4 +21,5 @@ export const RULES: readonly Rule[] = [
   invocationRules,
   eventSourceRules,
   snapStartRules,
+  billingRules,
 ];
