@@ -151,7 +151,7 @@ export class FunctionRuntime {
     const now = this.ctx.sim.now;
     for (let i = 0; i < count; i++) {
       const slot = this.createEnvironment(now, true, EnvState.Idle);
-      this.billProvisionedInit(this.initSampler.sample(this.provisionedInitRng));
+      this.billProvisionedInit(this.sampleInitMs(this.provisionedInitRng, now));
       this.becomeIdle(slot, now);
     }
   }
@@ -232,7 +232,7 @@ export class FunctionRuntime {
       const slot = this.createEnvironment(nowMs, true, EnvState.Provisioning);
       this.pcLive++;
       this.pcAllocating.add(slot);
-      const initMs = this.initSampler.sample(this.provisionedInitRng);
+      const initMs = this.sampleInitMs(this.provisionedInitRng, nowMs);
       this.billProvisionedInit(initMs);
       const readyAt = nowMs + this.config.provisioned.allocationMs + initMs;
       ctx.sim.at(readyAt, ctx.kinds.provisionedReady, slot, ctx.envs.generation[slot]);
@@ -344,7 +344,7 @@ export class FunctionRuntime {
     const envs = this.ctx.envs;
     const slot = this.createEnvironment(now, false, EnvState.Initializing);
     this.fillRequest(slot, arrivalMs, overheadMs, source, tag);
-    const initMs = this.initSampler.sample(this.initRng);
+    const initMs = this.sampleInitMs(this.initRng, now);
     envs.requestInitMs[slot] = initMs;
     this.stats.coldStarts++;
     if (this.config.snapStart) this.stats.snapStartRestores++;
@@ -355,6 +355,15 @@ export class FunctionRuntime {
     // An INIT over the limit times out and is re-run inside the first invocation.
     const initPhaseMs = this.config.snapStart ? initMs : Math.min(initMs, INIT_LIMIT_MS);
     this.ctx.sim.at(now + networkMs + initPhaseMs, this.ctx.kinds.initDone, slot, envs.generation[slot]);
+  }
+
+  /**
+   * One INIT (or SnapStart restore) starting at `nowMs`: the runtime's and code's INIT plus the
+   * `phase: init` calls (not re-made on a restore: their results are in the snapshot).
+   */
+  private sampleInitMs(rng: Rng, nowMs: number): number {
+    const initMs = this.initSampler.sample(rng);
+    return this.config.snapStart ? initMs : initMs + this.handler.sampleInitCallsMs(nowMs);
   }
 
   /** Event: a cold start's INIT phase ended. */
@@ -531,7 +540,7 @@ export class FunctionRuntime {
     this.pcAllocating.add(fresh);
     this.pcReplaces.set(fresh, slot);
     this.pcReplacedBy.set(slot, fresh);
-    const initMs = this.initSampler.sample(this.provisionedInitRng);
+    const initMs = this.sampleInitMs(this.provisionedInitRng, now);
     this.billProvisionedInit(initMs);
     this.ctx.sim.at(now + initMs, this.ctx.kinds.provisionedReady, fresh, this.ctx.envs.generation[fresh]);
     this.becomeIdle(slot, now);

@@ -4,6 +4,7 @@
  * its call program. Pure wiring: behaviour lives in ./database, ./network and ./messaging.
  */
 import type { Rng, Simulation } from '../engine/index.ts';
+import { SECRETS_MANAGER_SERVICE } from '../scenario/normalize/resource.ts';
 import type {
   Call,
   Database,
@@ -11,6 +12,7 @@ import type {
   NatGateway,
   RdsProxy,
   Scenario,
+  Secret,
   VpcEndpoint,
 } from '../scenario/types.ts';
 import type { RequestResumer, ResourceCall } from './calls/resourceCall.ts';
@@ -22,7 +24,7 @@ import type { CallRoutes } from './handler/handlerModel.ts';
 import { DataStreamModel } from './messaging/dataStream.ts';
 import { NotifierModel } from './messaging/notifier.ts';
 import { SqsQueueModel } from './messaging/sqsQueue.ts';
-import { MeteredRoute } from './network/route.ts';
+import { ChainedRoute, MeteredRoute, type Route } from './network/route.ts';
 
 export interface Resources {
   readonly databases: ReadonlyMap<string, DatabaseServer>;
@@ -30,6 +32,8 @@ export interface Resources {
   /** NAT gateways (no AWS latency figure: default 1 ms ⚠) and VPC endpoints, metered. */
   readonly nats: ReadonlyMap<string, MeteredRoute<NatGateway>>;
   readonly endpoints: ReadonlyMap<string, MeteredRoute<VpcEndpoint>>;
+  /** Secrets Manager secrets: a GetSecretValue call is a fixed-latency call, metered. */
+  readonly secrets: ReadonlyMap<string, MeteredRoute<Secret>>;
   /** SQS queues, with their dead-letter queues linked. */
   readonly queues: ReadonlyMap<string, SqsQueueModel>;
   /** Kinesis and DynamoDB streams. */
@@ -55,6 +59,7 @@ export function buildResources(
   const proxies = new Map<string, RdsProxyModel>();
   const nats = new Map<string, MeteredRoute<NatGateway>>();
   const endpoints = new Map<string, MeteredRoute<VpcEndpoint>>();
+  const secrets = new Map<string, MeteredRoute<Secret>>();
   const queues = new Map<string, SqsQueueModel>();
   const streams = new Map<string, DataStreamModel>();
   const notifiers = new Map<string, NotifierModel>();
@@ -71,6 +76,8 @@ export function buildResources(
       const kind = sim.on(`notify:${r.name}`, (depth, bytes) => notifier!.deliver(depth, bytes));
       notifier = new NotifierModel(r, sim, kind);
       notifiers.set(r.name, notifier);
+    } else if (r.type === 'secret') {
+      secrets.set(r.name, new MeteredRoute(r, root.fork(`resource:${r.name}`), windowMs, bucketMs));
     } else if (r.type === 'vpc-endpoint') {
       endpoints.set(
         r.name,
@@ -102,18 +109,25 @@ export function buildResources(
     const dlq = queue.config.deadLetterQueue;
     if (dlq !== null) queue.deadLetterQueue = queues.get(dlq) ?? null;
   }
-  return { databases, proxies, nats, endpoints, queues, streams, notifiers };
+  return { databases, proxies, nats, endpoints, secrets, queues, streams, notifiers };
 }
 
 /**
- * Where a function's fixed-latency calls go: in a VPC, internet calls through the scenario's
- * (first) NAT gateway — validation requires one — and endpoint calls through their endpoint.
+ * Where a function's fixed-latency calls go: calls to a VPC endpoint through it; in a VPC,
+ * internet calls through the scenario's (first) NAT gateway, and calls to a secret through a
+ * `secretsmanager` endpoint if there is one, else through the NAT gateway (validation requires
+ * one of them); outside a VPC, straight to the service.
  */
 export function routesFor(fn: LambdaFunction, resources: Resources): CallRoutes {
-  return {
-    internet: fn.vpc ? (resources.nats.values().next().value ?? null) : null,
-    endpoints: resources.endpoints,
-  };
+  const nat = fn.vpc ? (resources.nats.values().next().value ?? null) : null;
+  const secretsPath: Route | null = fn.vpc
+    ? ([...resources.endpoints.values()].find((e) => e.config.service === SECRETS_MANAGER_SERVICE) ?? nat)
+    : null;
+  const routes = new Map<string, Route>(resources.endpoints);
+  for (const [name, secret] of resources.secrets) {
+    routes.set(name, secretsPath ? new ChainedRoute(secretsPath, secret) : secret);
+  }
+  return { internet: nat, resources: routes };
 }
 
 export function buildProgram(
@@ -149,7 +163,7 @@ export function buildProgram(
       program.push({ call: new ProxyCall(proxy, resumer), count: call.count });
       return;
     }
-    if (resources.endpoints.has(call.resource)) return; // a fixed-latency call (HandlerModel)
+    if (resources.endpoints.has(call.resource) || resources.secrets.has(call.resource)) return; // fixed latency (HandlerModel)
     throw new Error(
       `call to ${call.resource} from ${fn.name}: no database, proxy, queue, stream, bucket or topic of that name (validation missed it)`,
     );

@@ -19,11 +19,21 @@ import { SQS_LONG_POLL_MS } from './invocation/sqsEventSource.ts';
 import type { Resources } from './resources.ts';
 import type { Sources } from './sources.ts';
 
+/** Front doors whose responses leave AWS (CloudFront's own transfer pricing is not modelled). */
+const INTERNET_FACING: ReadonlySet<string> = new Set([
+  'api-gateway-rest',
+  'api-gateway-http',
+  'alb',
+  'function-url',
+]);
+
 export function usageOf(
   scenario: Scenario,
   runtimes: readonly FunctionRuntime[],
   /** Requests each traffic source sent. */
   sent: Float64Array,
+  /** Successful responses each traffic source received (synchronous callers; 0 otherwise). */
+  responded: Float64Array,
   resources: Resources,
   sources: Sources,
 ): Usage {
@@ -114,6 +124,17 @@ export function usageOf(
         q.sent * sqsBilledRequests(bytes) + receiveRequests + Math.round(emptyReceives) + q.deleteCalls,
     };
   });
+  // Secrets Manager: every secret for the window, and each GetSecretValue call.
+  const secrets = [...resources.secrets.values()];
+  const secretsManager =
+    secrets.length > 0
+      ? { secrets: secrets.length, hours, apiCalls: secrets.reduce((n, s) => n + s.calls, 0) }
+      : undefined;
+  // Data transfer out: responses returned over the internet by internet-facing front doors.
+  let dataTransferOutBytes = 0;
+  scenario.traffic.forEach((t, i) => {
+    if (INTERNET_FACING.has(t.via)) dataTransferOutBytes += responded[i] * t.responseBytes;
+  });
   return {
     region: scenario.region,
     windowMs: scenario.durationMs,
@@ -124,5 +145,7 @@ export function usageOf(
     natGateways,
     vpcEndpoints,
     rdsProxies,
+    secretsManager,
+    dataTransferOutBytes,
   };
 }

@@ -279,7 +279,14 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     }),
     resources,
     eventSources: { sqs: sources.sqs, streams: sources.streams, schedules: sources.schedules },
-    usage: usageOf(scenario, runtimes, sent, resources, sources),
+    usage: usageOf(
+      scenario,
+      runtimes,
+      sent,
+      Float64Array.from(callers, (c) => c?.succeeded ?? 0),
+      resources,
+      sources,
+    ),
     events: sim.eventsProcessed,
     endMs,
   };

@@ -1,6 +1,6 @@
 /**
  * The `resources` part of summary.json: databases, proxies, NAT gateways, VPC endpoints, SQS
- * queues, Kinesis/DynamoDB streams, S3 buckets and SNS topics, in the scenario's order. Pure.
+ * queues, Kinesis/DynamoDB streams, S3 buckets, SNS topics and secrets, in the scenario's order. Pure.
  */
 import type { DataStreamModel } from '../model/messaging/dataStream.ts';
 import type { SqsQueueModel } from '../model/messaging/sqsQueue.ts';
@@ -121,6 +121,12 @@ export interface NotifierSummary {
   readonly deliveries: number;
 }
 
+export interface SecretSummary {
+  readonly type: 'secret';
+  /** GetSecretValue calls. */
+  readonly calls: number;
+}
+
 export type ResourceSummary =
   | DatabaseSummary
   | ProxySummary
@@ -128,7 +134,8 @@ export type ResourceSummary =
   | EndpointSummary
   | QueueSummary
   | StreamSummary
-  | NotifierSummary;
+  | NotifierSummary
+  | SecretSummary;
 
 function summarizeQueue(run: RunResult, q: SqsQueueModel): QueueSummary {
   const w = q.windowLevels;
@@ -265,6 +272,8 @@ export function summarizeResources(run: RunResult): Record<string, ResourceSumma
         processedBytes: endpoint.processedBytes,
       };
     }
+    const secret = run.resources.secrets.get(r.name);
+    if (secret) out[r.name] = { type: 'secret', calls: secret.calls };
   }
   return out;
 }

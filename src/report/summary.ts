@@ -35,6 +35,7 @@ export type {
   ProxySummary,
   QueueSummary,
   ResourceSummary,
+  SecretSummary,
   SqsConsumerSummary,
   StreamConsumerSummary,
   StreamSummary,

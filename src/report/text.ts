@@ -96,5 +96,7 @@ function resourceLine(r: ResourceSummary): string {
     case 's3-bucket':
     case 'sns-topic':
       return `${r.type === 's3-bucket' ? 'S3 bucket' : 'SNS topic'}: ${formatCount(r.published)} published, ${formatCount(r.deliveries)} notifications`;
+    case 'secret':
+      return `Secrets Manager secret: ${formatCount(r.calls)} GetSecretValue calls`;
   }
 }

@@ -91,6 +91,8 @@ export interface Traffic {
   readonly arrivals: Arrivals;
   /** Event payload size (metering of async requests in 64 KB chunks, gateway metering). */
   readonly payloadBytes: number;
+  /** Bytes of each successful response returned over the internet (data transfer out). */
+  readonly responseBytes: number;
   /**
    * Latency the front door (`via`) adds to a synchronous caller's round trip (extension key
    * `overhead`; default by `via`, see src/model/invocation/frontDoors.ts).
@@ -120,6 +122,9 @@ export interface Vpc {
   readonly ipsPerSubnet: number;
 }
 
+/** When a fixed-latency call is made: by every invocation, or once per environment during INIT. */
+export type CallPhase = 'invoke' | 'init';
+
 export type Call =
   /** A call to the public internet (through a NAT gateway when the function is in a VPC). */
   | {
@@ -127,6 +132,7 @@ export type Call =
       readonly count: number;
       readonly bytes: number;
       readonly latencyMs: DistSpec;
+      readonly phase: CallPhase;
     }
   /**
    * A call to a named resource: a database or proxy (its behaviour comes from the resource), or
@@ -141,6 +147,8 @@ export type Call =
       readonly latencyMs: DistSpec;
       /** Whether `latency` was written (a rule requires it for endpoints, forbids it elsewhere). */
       readonly latencyWritten: boolean;
+      /** `init` only for fixed-latency calls (VPC endpoint, secret): a rule checks. */
+      readonly phase: CallPhase;
     }
   /**
    * A call to another function through the Invoke API: `sync` (RequestResponse: waits for the
@@ -395,7 +403,22 @@ export interface Notifier {
   readonly name: string;
 }
 
-export type Resource = Database | RdsProxy | NatGateway | VpcEndpoint | SqsQueue | DataStream | Notifier;
+/** A Secrets Manager secret: handlers read it with GetSecretValue (a fixed-latency call). */
+export interface Secret {
+  readonly type: 'secret';
+  readonly name: string;
+  readonly latencyMs: DistSpec;
+}
+
+export type Resource =
+  | Database
+  | RdsProxy
+  | NatGateway
+  | VpcEndpoint
+  | SqsQueue
+  | DataStream
+  | Notifier
+  | Secret;
 
 /** Resources that hold or pass on messages: targets of traffic, calls, destinations. */
 export const MESSAGING_TYPES = [

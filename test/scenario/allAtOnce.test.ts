@@ -49,7 +49,7 @@ describe('every problem is reported at once', () => {
     expect(errorsOf(text)).toEqual([
       "4:17 functions.a.runtime: 'nodejs23.x' is not allowed (did you mean 'nodejs20.x'?); expected a Lambda runtime id: nodejs20.x, nodejs22.x, nodejs24.x, python3.9, python3.10, python3.11, python3.12, python3.13, python3.14, java8.al2, java11, java17, java21, java25, dotnet8, dotnet10, ruby3.2, ruby3.3, ruby3.4, provided.al2, provided.al2023",
       '5:41 functions.b.memorySize: memorySize 20480MB is outside 128MB..10240MB',
-      "7:15 resources.db.type: unknown resource type 'mysql' (did you mean 'rds-mysql'?); expected type: rds-postgres, rds-mysql, aurora-postgresql, aurora-mysql, rds-proxy, nat-gateway, vpc-endpoint, sqs-queue, kinesis-stream, dynamodb-stream, s3-bucket, sns-topic",
+      "7:15 resources.db.type: unknown resource type 'mysql' (did you mean 'rds-mysql'?); expected type: rds-postgres, rds-mysql, aurora-postgresql, aurora-mysql, rds-proxy, nat-gateway, vpc-endpoint, sqs-queue, kinesis-stream, dynamodb-stream, s3-bucket, sns-topic, secret",
       "8:34 resources.px.target: 'nothing' names no resource; a proxy targets a database: none",
     ]);
   });

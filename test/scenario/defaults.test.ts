@@ -105,6 +105,7 @@ describe('defaults of a minimal scenario', () => {
           phases: [{ name: 'phase-0', startMs: 0, durationMs: 60_000, arrivalRate: 10, rampTo: 10 }],
         },
         payloadBytes: 1024,
+        responseBytes: 0,
         overheadMs: { kind: 'constant', value: 0 },
         retry: { maxAttempts: 3 },
         edgeEventType: 'origin-request',
@@ -184,7 +185,7 @@ describe('defaults of a minimal scenario', () => {
     });
   });
 
-  it('defaults an RDS proxy, a database and a NAT gateway', () => {
+  it('defaults an RDS proxy, a database, a NAT gateway and a secret', () => {
     const scenario = scenarioOf(yaml`
       lamsim: 1
       duration: 1m
@@ -194,6 +195,7 @@ describe('defaults of a minimal scenario', () => {
         db: { type: rds-postgres, instanceClass: db.r6g.large, query: 3ms }
         px: { type: rds-proxy, target: db }
         nat: { type: nat-gateway }
+        creds: { type: secret }
     `);
     expect(scenario.resources).toEqual([
       {
@@ -218,6 +220,7 @@ describe('defaults of a minimal scenario', () => {
         overheadMs: { kind: 'lognormal', ...lognormalFromQuantiles(1, 3) },
       },
       { type: 'nat-gateway', name: 'nat', azs: 1, latencyMs: { kind: 'constant', value: 1 } },
+      { type: 'secret', name: 'creds', latencyMs: { kind: 'lognormal', ...lognormalFromQuantiles(15, 60) } },
     ]);
   });
 

@@ -56,7 +56,7 @@ describe('written values become canonical numbers', () => {
         provisionedConcurrency: 10
     resources:
       nat: { type: nat-gateway, azs: 3, latency: 2ms }
-    billing: { freeTier: true, granularity: 100ms, initBilled: false, prices: { lambda-requests: 0.25 } }
+    billing: { freeTier: true, granularity: 100ms, initBilled: false, prices: { lambda.requests: 0.25 } }
   `);
 
   it('top level, account, platform, billing', () => {
@@ -77,7 +77,7 @@ describe('written values become canonical numbers', () => {
         maxLifetimeMs: Number.POSITIVE_INFINITY,
         placement: 'lru',
       },
-      billing: { freeTier: true, granularityMs: 100, initBilled: false, prices: { 'lambda-requests': 0.25 } },
+      billing: { freeTier: true, granularityMs: 100, initBilled: false, prices: { 'lambda.requests': 0.25 } },
     });
   });
 

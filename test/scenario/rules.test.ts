@@ -53,7 +53,7 @@ describe('references', () => {
     );
     expect(errorsOf(text)).toEqual([
       "8:23 functions.api.model.calls[0].resource: 'dbb' names no resource (did you mean 'db'?); resources: db, nat, or internet",
-      "9:23 functions.api.model.calls[1].resource: 'nat' is a nat-gateway: calls go to a database, an RDS proxy or a VPC endpoint; write resource: internet for calls through the NAT gateway",
+      "9:23 functions.api.model.calls[1].resource: 'nat' is a nat-gateway: calls go to a database, an RDS proxy, a VPC endpoint, a secret or a messaging resource; write resource: internet for calls through the NAT gateway",
     ]);
   });
 
@@ -228,6 +228,47 @@ describe('network', () => {
     ]);
     passes(vpcCall('resources:\n  nat: { type: nat-gateway, azs: 2 }\n'));
     passes(withFunction('model:\n  calls:\n    - { resource: internet, latency: 50ms }'));
+  });
+
+  it('a VPC function reading a secret needs a NAT gateway or a secretsmanager endpoint', () => {
+    const vpcSecret = (extra: string) =>
+      withFunction(
+        'vpc: { subnetIds: [a], securityGroupIds: [sg] }\nmodel:\n  calls:\n    - { resource: creds }',
+        `resources:\n  creds: { type: secret }\n${extra}`,
+      );
+    expect(errorsOf(vpcSecret(''))).toEqual([
+      '9:23 functions.api.model.calls[0].resource: api runs in a VPC, where Secrets Manager is unreachable without a NAT gateway or an interface endpoint: add a resource of type nat-gateway, or of type vpc-endpoint with service: secretsmanager',
+    ]);
+    passes(vpcSecret('  nat: { type: nat-gateway }\n'));
+    passes(vpcSecret('  sm: { type: vpc-endpoint, service: secretsmanager }\n'));
+    // An endpoint for another service does not reach Secrets Manager.
+    expect(errorsOf(vpcSecret('  q: { type: vpc-endpoint, service: sqs }\n'))).toHaveLength(1);
+    passes(
+      withFunction('model:\n  calls:\n    - { resource: creds }', 'resources:\n  creds: { type: secret }\n'),
+    );
+  });
+
+  it('phase: init is for fixed-latency calls only', () => {
+    const text = withFunction(
+      'model:\n  calls:\n    - { resource: db, phase: init }\n    - { resource: creds, phase: init }\n    - { resource: internet, latency: 5ms, phase: init }',
+      'resources:\n  db: { type: rds-mysql, instanceClass: db.t3.medium, query: 2ms }\n  creds: { type: secret }\n',
+    );
+    expect(errorsOf(text)).toEqual([
+      "8:34 functions.api.model.calls[0].phase: phase: init is for fixed-latency calls (internet, a VPC endpoint, a secret); a call to rds-mysql 'db' is made by each invocation",
+    ]);
+  });
+
+  it('a secret call takes its latency from the secret', () => {
+    expect(
+      errorsOf(
+        withFunction(
+          'model:\n  calls:\n    - { resource: creds, latency: 5ms }',
+          'resources:\n  creds: { type: secret, latency: { p50: 10ms, p99: 30ms } }\n',
+        ),
+      ),
+    ).toEqual([
+      "8:39 functions.api.model.calls[0].latency: latency and bytes are for calls to the internet or through a VPC endpoint; a call to secret 'creds' takes its time from the resource (its latency)",
+    ]);
   });
 
   it('calling an RDS proxy from outside a VPC is a warning', () => {

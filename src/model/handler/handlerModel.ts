@@ -1,8 +1,9 @@
 /**
  * How long one invocation's handler runs, before any shared resource is involved:
  * compute (scaled by the CPU share of the memory size) + io + the fixed-latency calls
- * (internet calls — through the NAT gateway for a function in a VPC — and calls through VPC
- * endpoints), all before any database call. Each part draws from its
+ * (internet calls — through the NAT gateway for a function in a VPC — calls through VPC
+ * endpoints and to secrets), all before any database call; and how long the fixed-latency calls
+ * made during INIT (`phase: init`) add to an environment's INIT. Each part draws from its
  * own RNG stream, one draw per sample, so changing the memory size changes the times, never
  * which random numbers are used.
  */
@@ -17,23 +18,24 @@ interface FixedCall {
   readonly bytes: number;
   readonly latency: Sampler;
   readonly rng: Rng;
-  /** The NAT gateway or VPC endpoint the call goes through (null: straight out, no VPC). */
+  /** The NAT gateway, VPC endpoint or secret the call goes through (null: straight out, no VPC). */
   readonly route: Route | null;
 }
 
-/** Where a function's fixed-latency calls go: the internet (NAT in a VPC) or VPC endpoints. */
+/** Where a function's fixed-latency calls go: the internet (NAT in a VPC), or a resource (VPC endpoint, secret). */
 export interface CallRoutes {
   readonly internet: Route | null;
-  readonly endpoints: ReadonlyMap<string, Route>;
+  readonly resources: ReadonlyMap<string, Route>;
 }
 
-const NO_ROUTES: CallRoutes = { internet: null, endpoints: new Map() };
+const NO_ROUTES: CallRoutes = { internet: null, resources: new Map() };
 
 export class HandlerModel {
   private readonly compute: Sampler;
   private readonly io: Sampler;
   private readonly computeScale: number;
   private readonly fixedCalls: readonly FixedCall[];
+  private readonly initCalls: readonly FixedCall[];
   private readonly computeRng: Rng;
   private readonly ioRng: Rng;
   private readonly errorRng: Rng;
@@ -41,7 +43,7 @@ export class HandlerModel {
   /** Bytes sent to the internet by one invocation (for NAT and data-transfer billing). */
   readonly internetBytesPerInvocation: number;
 
-  /** `routes`: the NAT gateway of a VPC function's internet calls, and the VPC endpoints. */
+  /** `routes`: the NAT gateway of a VPC function's internet calls, and the VPC endpoints and secrets. */
   constructor(fn: LambdaFunction, rng: Rng, routes: CallRoutes = NO_ROUTES) {
     const m = fn.model;
     this.compute = makeSampler(m.computeMs);
@@ -52,21 +54,23 @@ export class HandlerModel {
     this.errorRng = rng.fork('errors');
     this.errorRate = m.errorRate;
     const calls: FixedCall[] = [];
+    const initCalls: FixedCall[] = [];
     let bytes = 0;
     m.calls.forEach((call, i) => {
       if (call.kind === 'function') return; // function calls: resource calls (../invocation/functionCall.ts)
-      const endpoint = call.kind === 'resource' ? routes.endpoints.get(call.resource) : undefined;
+      const endpoint = call.kind === 'resource' ? routes.resources.get(call.resource) : undefined;
       if (call.kind === 'resource' && !endpoint) return; // databases and proxies: resource calls
-      calls.push({
+      (call.phase === 'init' ? initCalls : calls).push({
         count: call.count,
         bytes: call.bytes,
         latency: makeSampler(call.latencyMs),
         rng: rng.fork(`call-${i}`),
         route: endpoint ?? routes.internet,
       });
-      if (call.kind === 'internet') bytes += call.count * call.bytes;
+      if (call.kind === 'internet' && call.phase === 'invoke') bytes += call.count * call.bytes;
     });
     this.fixedCalls = calls;
+    this.initCalls = initCalls;
     this.internetBytesPerInvocation = bytes;
     this.recordCompute = makeSampler(m.perRecordComputeMs);
     this.recordIo = makeSampler(m.perRecordIoMs);
@@ -92,13 +96,15 @@ export class HandlerModel {
         sumOf(this.recordCompute, records, this.recordRng) * this.computeScale +
         sumOf(this.recordIo, records, this.recordRng);
     }
-    for (const call of this.fixedCalls) {
-      for (let k = 0; k < call.count; k++) {
-        ms += call.latency.sample(call.rng);
-        if (call.route) ms += call.route.pass(call.bytes, nowMs);
-      }
-    }
-    return ms;
+    return ms + callsMs(this.fixedCalls, nowMs);
+  }
+
+  /**
+   * Time the `phase: init` calls add to one INIT starting at `nowMs` (0 without such calls); their
+   * bytes and calls are metered on their routes at that time.
+   */
+  sampleInitCallsMs(nowMs: number): number {
+    return this.initCalls.length === 0 ? 0 : callsMs(this.initCalls, nowMs);
   }
 
   /**
@@ -109,6 +115,18 @@ export class HandlerModel {
     const p = records === 1 ? this.errorRate : 1 - (1 - this.errorRate) ** records;
     return this.errorRng.next() < p;
   }
+}
+
+/** The summed latency of `calls` made in sequence at `nowMs`, each metered on its route. */
+function callsMs(calls: readonly FixedCall[], nowMs: number): number {
+  let ms = 0;
+  for (const call of calls) {
+    for (let k = 0; k < call.count; k++) {
+      ms += call.latency.sample(call.rng);
+      if (call.route) ms += call.route.pass(call.bytes, nowMs);
+    }
+  }
+  return ms;
 }
 
 /** Draws summed exactly up to this many records; beyond, a sum with the same mean and variance. */

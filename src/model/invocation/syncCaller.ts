@@ -42,6 +42,8 @@ export class SyncCaller implements InvocationSource {
   private readonly overhead: Sampler;
   /** Requests this caller sent (what a front door such as API Gateway bills). */
   arrived = 0;
+  /** Requests answered successfully (responses sent back to the caller). */
+  succeeded = 0;
   /** Retries scheduled and not yet made (the World drains them before it stops). */
   pendingRetries = 0;
 
@@ -115,6 +117,7 @@ export class SyncCaller implements InvocationSource {
     }
     const latencyMs = integrationMs + envs.requestOverheadMs[slot];
     stats.succeeded++;
+    this.succeeded++;
     stats.recordSuccess(arrivalMs, latencyMs, envs.requestInitMs[slot] > 0);
   }
 }

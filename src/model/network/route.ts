@@ -1,7 +1,7 @@
 /**
- * A network path a fixed-latency call takes out of a VPC — a NAT gateway or a VPC endpoint: it
+ * A network path a fixed-latency call takes — a NAT gateway, a VPC endpoint, a secret's API: it
  * counts the calls and the bytes it processes (what AWS bills), per time bucket too, and adds its
- * own latency.
+ * own latency. Paths chain: a VPC function reaches a secret through a NAT gateway or an endpoint.
  */
 import type { DistSpec, Rng, Sampler } from '../../engine/index.ts';
 import { makeSampler } from '../../engine/index.ts';
@@ -40,5 +40,17 @@ export class MeteredRoute<C extends { readonly name: string; readonly latencyMs:
     this.processedBytes += bytes;
     this.processedBytesSeries.add(nowMs, bytes);
     return this.latency.sample(this.rng);
+  }
+}
+
+/** Two routes one after the other (e.g. the NAT gateway, then Secrets Manager): both metered, latencies added. */
+export class ChainedRoute implements Route {
+  constructor(
+    private readonly first: Route,
+    private readonly second: Route,
+  ) {}
+
+  pass(bytes: number, nowMs: number): number {
+    return this.first.pass(bytes, nowMs) + this.second.pass(bytes, nowMs);
   }
 }

@@ -6,7 +6,7 @@
  * terminate, events [] (see ./events.ts for event sources and provisioned concurrency), logSize 1KB (a START, END and REPORT line are about
  * 300 B; the rest is a few short application lines), runtimeProfile go (custom runtimes only).
  * Model: init measured (see ../defaults/initDefault.ts), compute 1ms at 1769MB, threads 1, io 0ms,
- * calls [], errorRate 0, perRecord 0ms; calls default to bytes 0B and count 1; function calls to sync,
+ * calls [], errorRate 0, perRecord 0ms; calls default to bytes 0B, count 1, phase invoke; function calls to sync,
  * bytes 1KB, latency 20ms (async) or 0ms (sync), retry { maxAttempts: 3 }.
  */
 
@@ -26,6 +26,7 @@ import { isRecord } from '../schema/registry.ts';
 import type {
   Architecture,
   Call,
+  CallPhase,
   Destinations,
   FunctionModel,
   LambdaFunction,
@@ -250,6 +251,7 @@ function normalizeCalls(calls: readonly unknown[], path: Path, ctx: Context): Ca
           count,
           bytes: call.bytes === undefined ? 0 : bytes(call.bytes),
           latencyMs,
+          phase: (call.phase as CallPhase | undefined) ?? 'invoke',
         });
     } else {
       // latency and bytes matter only for VPC endpoints (a rule checks where they may be written).
@@ -266,6 +268,7 @@ function normalizeCalls(calls: readonly unknown[], path: Path, ctx: Context): Ca
           bytes: call.bytes === undefined ? 0 : bytes(call.bytes),
           latencyMs,
           latencyWritten: call.latency !== undefined,
+          phase: (call.phase as CallPhase | undefined) ?? 'invoke',
         });
     }
   });

@@ -23,6 +23,7 @@ import type {
   Notifier,
   RdsProxy,
   Resource,
+  Secret,
   SqsQueue,
   VpcEndpoint,
 } from '../types.ts';
@@ -30,8 +31,14 @@ import { type Context, type Draft, Fields } from './context.ts';
 import { constant, ms, normalizeDistribution } from './distribution.ts';
 import { fractionOf, millis, unwrap } from './function.ts';
 
+/** GetSecretValue round trip: no AWS figure, an assumption (⚠). */
+export const SECRET_DEFAULT_LATENCY = { kind: 'lognormal' as const, ...lognormalFromQuantiles(15, 60) };
+
 /** Services with gateway endpoints (VPC docs, "Gateway endpoints"): S3 and DynamoDB. */
 export const GATEWAY_ENDPOINT_SERVICES: ReadonlySet<string> = new Set(['s3', 'dynamodb']);
+
+/** The `service` of the interface endpoint that serves Secrets Manager (com.amazonaws.REGION.secretsmanager). */
+export const SECRETS_MANAGER_SERVICE = 'secretsmanager';
 
 export const PROXY_DEFAULT_OVERHEAD = { kind: 'lognormal' as const, ...lognormalFromQuantiles(1, 3) };
 
@@ -61,6 +68,13 @@ export function normalizeResource(
       overheadMs: f.get('overhead', dist('overhead'), PROXY_DEFAULT_OVERHEAD),
     };
     value = proxy;
+  } else if (type === 'secret') {
+    const secret: Secret = {
+      type,
+      name,
+      latencyMs: f.get('latency', dist('latency'), SECRET_DEFAULT_LATENCY),
+    };
+    value = secret;
   } else if (type === 'vpc-endpoint') {
     const service = f.get('service', same<string>, '');
     const endpoint: VpcEndpoint = {

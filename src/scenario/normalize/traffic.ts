@@ -93,6 +93,7 @@ export function normalizeTraffic(
     mode: f.get('mode', same<ArrivalMode>, 'poisson'),
     arrivals,
     payloadBytes: f.get('payload', bytes, 1024),
+    responseBytes: f.get('responseSize', bytes, 0),
     overheadMs: constant(0),
     retry: { maxAttempts: 1 },
     edgeEventType: f.get('eventType', same<EdgeEventType>, 'origin-request'),

@@ -1,16 +1,21 @@
 /**
- * Network reachability: a function in a VPC reaches the internet only through a NAT gateway
- * (an error: the call cannot succeed on AWS); RDS Proxy and VPC endpoints are reachable only from
+ * Network reachability: a function in a VPC reaches the internet only through a NAT gateway, and
+ * Secrets Manager through a NAT gateway or a `secretsmanager` interface endpoint (errors: the call
+ * cannot succeed on AWS); RDS Proxy and VPC endpoints are reachable only from
  * inside a VPC (warnings: the scenario still simulates); gateway endpoints exist only for S3 and
  * DynamoDB (an error).
  */
-import { GATEWAY_ENDPOINT_SERVICES } from '../normalize/resource.ts';
+import { GATEWAY_ENDPOINT_SERVICES, SECRETS_MANAGER_SERVICE } from '../normalize/resource.ts';
 import { type Rule, trusted } from './rule.ts';
 
 export const networkRules: Rule = (draft, report) => {
   const hasNat = draft.resourceNames.some((r) => r.type === 'nat-gateway');
   const proxies = new Set(draft.resourceNames.filter((r) => r.type === 'rds-proxy').map((r) => r.name));
   const endpoints = new Set(draft.resourceNames.filter((r) => r.type === 'vpc-endpoint').map((r) => r.name));
+  const secrets = new Set(draft.resourceNames.filter((r) => r.type === 'secret').map((r) => r.name));
+  const hasSecretsEndpoint = draft.resources.some(
+    (r) => r.value.type === 'vpc-endpoint' && r.value.service === SECRETS_MANAGER_SERVICE,
+  );
   for (const r of draft.resources) {
     const v = r.value;
     if (
@@ -33,6 +38,12 @@ export const networkRules: Rule = (draft, report) => {
         report.error(
           path,
           `${f.value.name} runs in a VPC, where the internet is unreachable without a NAT gateway: add a resource of type nat-gateway (or remove vpc)`,
+        );
+      }
+      if (call.kind === 'resource' && secrets.has(call.resource) && inVpc && !hasNat && !hasSecretsEndpoint) {
+        report.error(
+          path,
+          `${f.value.name} runs in a VPC, where Secrets Manager is unreachable without a NAT gateway or an interface endpoint: add a resource of type nat-gateway, or of type vpc-endpoint with service: ${SECRETS_MANAGER_SERVICE}`,
         );
       }
       if (call.kind === 'resource' && endpoints.has(call.resource) && !inVpc) {

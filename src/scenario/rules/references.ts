@@ -1,7 +1,7 @@
 /**
  * References between elements: traffic targets (a function, queue, stream, bucket or topic), call
- * resources and functions, and proxy targets must name something, and something of the right kind.
- * Messages list the names that exist. Event sources and destinations: ./eventSources.ts.
+ * resources and functions, and proxy targets must name something, and something of the right kind;
+ * `phase: init` is for fixed-latency calls only. Messages list the names that exist. Event sources and destinations: ./eventSources.ts.
  */
 import { suggestion } from '../didYouMean.ts';
 import { MESSAGING_TYPES, type MessagingType } from '../types.ts';
@@ -54,6 +54,12 @@ export const referenceRules: Rule = (draft, report) => {
       if (call.kind !== 'resource') return;
       const path = [...f.path, 'model', 'calls', i, 'resource'];
       const type = typeOf.get(call.resource);
+      if (call.phase === 'init' && type !== undefined && type !== 'vpc-endpoint' && type !== 'secret') {
+        report.error(
+          [...f.path, 'model', 'calls', i, 'phase'],
+          `phase: init is for fixed-latency calls (internet, a VPC endpoint, a secret); a call to ${type} '${call.resource}' is made by each invocation`,
+        );
+      }
       if (!typeOf.has(call.resource)) {
         report.error(
           path,
@@ -62,7 +68,7 @@ export const referenceRules: Rule = (draft, report) => {
       } else if (type === 'nat-gateway') {
         report.error(
           path,
-          `'${call.resource}' is a nat-gateway: calls go to a database, an RDS proxy or a VPC endpoint; write resource: internet for calls through the NAT gateway`,
+          `'${call.resource}' is a nat-gateway: calls go to a database, an RDS proxy, a VPC endpoint, a secret or a messaging resource; write resource: internet for calls through the NAT gateway`,
         );
       } else if (type === 'vpc-endpoint') {
         if (!call.latencyWritten) {
@@ -76,7 +82,7 @@ export const referenceRules: Rule = (draft, report) => {
       } else if (call.latencyWritten || call.bytes > 0) {
         report.error(
           [...f.path, 'model', 'calls', i, call.latencyWritten ? 'latency' : 'bytes'],
-          `latency and bytes are for calls to the internet or through a VPC endpoint; a call to ${type} '${call.resource}' takes its time from the resource (query, connect)`,
+          `latency and bytes are for calls to the internet or through a VPC endpoint; a call to ${type} '${call.resource}' takes its time from the resource (${type === 'secret' ? 'its latency' : 'query, connect'})`,
         );
       }
     });

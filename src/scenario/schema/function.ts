@@ -24,12 +24,16 @@ import {
 } from './leaves.ts';
 import { choice, doc, isRecord, opt } from './registry.ts';
 
+const PHASE_HELP =
+  'invoke (default): made by every invocation; init: made once per environment during INIT (a secret or config cached in a global), part of the INIT duration; not re-made on a SnapStart restore.';
+
 const internetCall = mapping(
   {
     resource: z.literal('internet'),
     latency: doc(distribution, `Round-trip latency of the call. ${DISTRIBUTION_HELP}`),
     bytes: opt(size, 'Bytes transferred by the call (NAT gateway data processing). Default 0B.'),
     count: opt(integer(1), 'Calls per invocation. Default 1.'),
+    phase: opt(oneOf(['invoke', 'init']), PHASE_HELP),
   },
   'a call to the internet',
 );
@@ -41,7 +45,7 @@ const resourceCall = mapping(
       z
         .string({ error: (iss) => `expected a resource name or 'internet'${gotText(iss.input)}` })
         .regex(RESOURCE_CALL_PATTERN),
-      'A resource name (database, RDS proxy, VPC endpoint; or an SQS queue, SNS topic, S3 bucket or stream written to), or `internet`.',
+      'A resource name (database, RDS proxy, VPC endpoint, secret; or an SQS queue, SNS topic, S3 bucket or stream written to), or `internet`.',
     ),
     count: opt(integer(1), 'Calls per invocation. Default 1.'),
     latency: opt(
@@ -52,6 +56,7 @@ const resourceCall = mapping(
       size,
       'Calls through a VPC endpoint: bytes transferred (interface endpoint data processing). Writes: message size (default 1KB). Default 0B.',
     ),
+    phase: opt(oneOf(['invoke', 'init']), `${PHASE_HELP} Calls to a VPC endpoint or a secret only.`),
   },
   'a call to a resource',
 );

@@ -32,6 +32,7 @@ export const RESOURCE_TYPES = [
   'dynamodb-stream',
   's3-bucket',
   'sns-topic',
+  'secret',
 ] as const;
 
 export const database = mapping(
@@ -160,9 +161,31 @@ export const dynamodbStream = mapping(
 export const s3Bucket = mapping({ type: z.literal('s3-bucket') }, 'an S3 bucket');
 export const snsTopic = mapping({ type: z.literal('sns-topic') }, 'an SNS topic');
 
+export const secret = mapping(
+  {
+    type: z.literal('secret'),
+    latency: opt(
+      distribution,
+      'Round trip of one GetSecretValue call. Default { p50: 15ms, p99: 60ms } (an assumption: no AWS figure).',
+    ),
+  },
+  'a Secrets Manager secret',
+);
+
 export const resource = z.discriminatedUnion(
   'type',
-  [database, rdsProxy, natGateway, vpcEndpoint, sqsQueue, kinesisStream, dynamodbStream, s3Bucket, snsTopic],
+  [
+    database,
+    rdsProxy,
+    natGateway,
+    vpcEndpoint,
+    sqsQueue,
+    kinesisStream,
+    dynamodbStream,
+    s3Bucket,
+    snsTopic,
+    secret,
+  ],
   {
     error: (iss) => {
       const allowed = RESOURCE_TYPES.join(', ');

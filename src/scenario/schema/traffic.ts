@@ -76,6 +76,10 @@ export const trafficSource = mapping(
     phases: opt(list(phase, 'phases', 1), 'Artillery-style phases, run back to back.'),
     trace: opt(trace, 'Replay recorded arrivals instead of phases.'),
     payload: opt(size, 'Event payload size. Default 1KB.'),
+    responseSize: opt(
+      size,
+      'Bytes of each successful response sent to the caller over the internet (api-gateway-*, alb, function-url): data transfer out. Default 0B.',
+    ),
     overhead: opt(
       distribution,
       "Latency the front door (via) adds to a synchronous caller's round trip. Default by via: direct 0ms; api-gateway-rest { p50: 10ms, p99: 25ms }; api-gateway-http, alb, function-url, cloudfront-edge { p50: 4ms, p99: 10ms }.",
