@@ -126,11 +126,6 @@ export class FunctionRuntime {
     return this.idle.size;
   }
 
-  /** Bytes each invocation sends to the internet. */
-  get internetBytesPerInvocation(): number {
-    return this.handler.internetBytesPerInvocation;
-  }
-
   /**
    * Allocates provisioned concurrency before traffic: the environments are initialised at time
    * 0 (their INIT is billed, as AWS bills provisioned INIT whether or not it serves requests).

@@ -40,8 +40,6 @@ export class HandlerModel {
   private readonly ioRng: Rng;
   private readonly errorRng: Rng;
   readonly errorRate: number;
-  /** Bytes sent to the internet by one invocation (for NAT and data-transfer billing). */
-  readonly internetBytesPerInvocation: number;
 
   /** `routes`: the NAT gateway of a VPC function's internet calls, and the VPC endpoints and secrets. */
   constructor(fn: LambdaFunction, rng: Rng, routes: CallRoutes = NO_ROUTES) {
@@ -55,7 +53,6 @@ export class HandlerModel {
     this.errorRate = m.errorRate;
     const calls: FixedCall[] = [];
     const initCalls: FixedCall[] = [];
-    let bytes = 0;
     m.calls.forEach((call, i) => {
       if (call.kind === 'function') return; // function calls: resource calls (../invocation/functionCall.ts)
       const endpoint = call.kind === 'resource' ? routes.resources.get(call.resource) : undefined;
@@ -67,11 +64,9 @@ export class HandlerModel {
         rng: rng.fork(`call-${i}`),
         route: endpoint ?? routes.internet,
       });
-      if (call.kind === 'internet' && call.phase === 'invoke') bytes += call.count * call.bytes;
     });
     this.fixedCalls = calls;
     this.initCalls = initCalls;
-    this.internetBytesPerInvocation = bytes;
     this.recordCompute = makeSampler(m.perRecordComputeMs);
     this.recordIo = makeSampler(m.perRecordIoMs);
     this.recordRng = rng.fork('per-record');
