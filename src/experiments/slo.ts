@@ -9,6 +9,7 @@
  * not produce (queue age before queues exist) is "not measured" and never fails.
  */
 
+import { totalDrops } from '../model/invocation/asyncQueue.ts';
 import type { Summary } from '../report/summary.ts';
 import { err, ok, type Result } from '../result.ts';
 import { parseDuration, parseFraction } from '../scenario/quantities.ts';
@@ -147,8 +148,7 @@ export function measure(metric: SloMetric, summary: Summary, fn: string): number
       // or timed-out invocation is an error the caller sees.
       const a = f.async;
       if (a && a.events === inv.arrived) {
-        const d = a.dropped;
-        return ratio(d.expired + d.retriesExhausted + d.recursion + d.noConcurrency, a.events);
+        return ratio(totalDrops(a.dropped), a.events);
       }
       return ratio(inv.failed + inv.timedOut, inv.arrived);
     }

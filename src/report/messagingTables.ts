@@ -4,6 +4,7 @@
  * generic resource table (tables.ts) cannot show these: their numbers are nested (backlog peak
  * and mean, percentiles, one entry per consumer). Pure; cells are formatted strings.
  */
+import { totalDrops } from '../model/invocation/asyncQueue.ts';
 import type { Table } from './document.ts';
 import { formatCount, formatMs } from './format.ts';
 import type { QueueSummary, StreamSummary, Summary } from './summary.ts';
@@ -26,7 +27,7 @@ export function asyncEventsTable(summary: Summary): Table | undefined {
       d.recursion > 0 && `${formatCount(d.recursion)} recursive loop`,
       d.noConcurrency > 0 && `${formatCount(d.noConcurrency)} no concurrency`,
     ].filter((x): x is string => typeof x === 'string');
-    const dropped = d.expired + d.retriesExhausted + d.recursion + d.noConcurrency;
+    const dropped = totalDrops(d);
     const sent = [
       a.sentTo.onSuccess > 0 && `on success ${formatCount(a.sentTo.onSuccess)}`,
       a.sentTo.onFailure > 0 && `on failure ${formatCount(a.sentTo.onFailure)}`,

@@ -22,7 +22,7 @@
  */
 import type { CostBreakdown } from '../billing/index.ts';
 import type { Provenance } from '../experiments/provenance.ts';
-import type { AsyncQueue } from '../model/invocation/asyncQueue.ts';
+import type { AsyncDrops, AsyncQueue } from '../model/invocation/asyncQueue.ts';
 import type { FunctionResult, ProvisionedSummary, RunResult } from '../model/world.ts';
 import { type ResourceSummary, summarizeResources } from './resourceSummary.ts';
 import { ms, type Percentiles, percentiles, ratio } from './summaryNumbers.ts';
@@ -154,12 +154,7 @@ export function summarizeFunction(f: FunctionResult): FunctionSummary {
 export interface AsyncSummary {
   readonly events: number;
   readonly succeeded: number;
-  readonly dropped: {
-    readonly expired: number;
-    readonly retriesExhausted: number;
-    readonly recursion: number;
-    readonly noConcurrency: number;
-  };
+  readonly dropped: Readonly<AsyncDrops>;
   readonly retries: { readonly afterError: number; readonly afterThrottle: number };
   readonly sentTo: {
     readonly onSuccess: number;

@@ -56,6 +56,11 @@ export interface AsyncDrops {
   noConcurrency: number;
 }
 
+/** Events discarded for any reason. */
+export function totalDrops(d: Readonly<AsyncDrops>): number {
+  return d.expired + d.retriesExhausted + d.recursion + d.noConcurrency;
+}
+
 export class AsyncQueue implements InvocationSource, MessageSink {
   private closed = false;
   // Counters (events unless said otherwise).
@@ -173,7 +178,6 @@ export class AsyncQueue implements InvocationSource, MessageSink {
     const outcome = envs.requestOutcome[slot];
     if (outcome === Outcome.Success) {
       this.succeeded++;
-      stats.succeeded++;
       const latencyMs = nowMs - enqueuedAtMs;
       stats.recordSuccess(enqueuedAtMs, latencyMs, envs.requestInitMs[slot] > 0);
       if (this.destinations.onSuccess) {
@@ -215,8 +219,7 @@ export class AsyncQueue implements InvocationSource, MessageSink {
   }
 
   get dropped(): number {
-    const d = this.drops;
-    return d.expired + d.retriesExhausted + d.recursion + d.noConcurrency;
+    return totalDrops(this.drops);
   }
 
   /** Drops an event; `wasWaiting`: it was counted in the queue's depth. */

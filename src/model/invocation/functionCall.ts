@@ -134,7 +134,6 @@ export class SyncFunctionCall implements ResourceCall, InvocationSource {
       ok = true;
       const arrivalMs = envs.requestArrivalMs[slot];
       const latencyMs = nowMs - arrivalMs;
-      stats.succeeded++;
       stats.recordSuccess(arrivalMs, latencyMs, envs.requestInitMs[slot] > 0);
     }
     const extraMs = this.latency.sample(this.latencyRng);

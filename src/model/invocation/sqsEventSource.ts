@@ -210,7 +210,6 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.running--;
     const outcome = envs.requestOutcome[slot];
     if (outcome === Outcome.Success) {
-      stats.succeeded++;
       const arrivalMs = envs.requestArrivalMs[slot];
       const latencyMs = nowMs - arrivalMs;
       stats.recordSuccess(arrivalMs, latencyMs, envs.requestInitMs[slot] > 0);

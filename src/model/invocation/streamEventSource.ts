@@ -175,7 +175,6 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
     this.state[lane] = IDLE;
     const outcome = envs.requestOutcome[slot];
     if (outcome === Outcome.Success) {
-      stats.succeeded++;
       const arrivalMs = envs.requestArrivalMs[slot];
       const latencyMs = nowMs - arrivalMs;
       stats.recordSuccess(arrivalMs, latencyMs, envs.requestInitMs[slot] > 0);

@@ -116,7 +116,6 @@ export class SyncCaller implements InvocationSource {
       return;
     }
     const latencyMs = integrationMs + envs.requestOverheadMs[slot];
-    stats.succeeded++;
     this.succeeded++;
     stats.recordSuccess(arrivalMs, latencyMs, envs.requestInitMs[slot] > 0);
   }

@@ -127,10 +127,11 @@ export class FunctionStats {
   }
 
   /**
-   * A request succeeded: its latency as the caller saw it, attributed to its arrival time in the
-   * time series; `cold` if it waited for a cold start.
+   * A request succeeded: counted in `succeeded`, its latency as the caller saw it attributed to its
+   * arrival time in the time series; `cold` if it waited for a cold start.
    */
   recordSuccess(arrivalMs: number, latencyMs: number, cold: boolean): void {
+    this.succeeded++;
     this.series.successes.add(arrivalMs, 1);
     this.series.latency.record(arrivalMs, latencyMs);
     (cold ? this.latencyCold : this.latencyWarm).record(latencyMs);

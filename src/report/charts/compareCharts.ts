@@ -17,7 +17,7 @@ import {
   valueAxis,
   visibleLimits,
 } from './common.ts';
-import { cdfPoints, latencyAxis } from './latencyCharts.ts';
+import { cdfPercentAxis, cdfPoints, latencyAxis } from './latencyCharts.ts';
 import { seriesColor, withAlpha } from './palette.ts';
 import { rateUnitFor, toRate } from './rateUnit.ts';
 import type { DatabaseChartData } from './resourceCharts.ts';
@@ -142,13 +142,7 @@ export function compareLatencyCdfChart(series: readonly ComparedSeries[]): Chart
       ...baseOptions('Latency distribution of successful requests (CDF)'),
       scales: {
         x: latencyAxis(Number.isFinite(min) ? min : 0, max, 'bottom'),
-        y: {
-          type: 'linear',
-          min: 0,
-          max: 100,
-          title: { display: true, text: 'requests at or below this latency (%)' },
-          grid: { color: '#e5e5e5' },
-        },
+        y: cdfPercentAxis(),
       },
     },
   });

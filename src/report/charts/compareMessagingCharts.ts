@@ -5,6 +5,7 @@
  * age (peak per bucket, dashed, right axis) in the same colour. Each builder returns undefined
  * when no run has anything to show.
  */
+import { totalDrops } from '../../model/invocation/asyncQueue.ts';
 import { formatBytes, formatCount } from '../format.ts';
 import { type ChartSpec, chartSpec, type DatasetSpec } from './chartSpec.ts';
 import { baseOptions, lineDataset, subtitleOf, valueAxis } from './common.ts';
@@ -88,9 +89,7 @@ export function compareAsyncQueueChart(runs: readonly ComparedMessaging[]): Char
       age: q.eventAge,
     })),
     queues.map(({ r, q }) => {
-      const d = q.dropped;
-      const dropped = d.expired + d.retriesExhausted + d.recursion + d.noConcurrency;
-      return `${labelOf(runs, r, q.functionName)}: ${formatCount(dropped)} of ${formatCount(q.events)} dropped`;
+      return `${labelOf(runs, r, q.functionName)}: ${formatCount(totalDrops(q.dropped))} of ${formatCount(q.events)} dropped`;
     }),
   );
 }

@@ -35,6 +35,17 @@ export function latencyAxis(minMs: number, maxMs: number, position: 'left' | 'bo
   };
 }
 
+/** The y axis of a latency CDF: the share of requests at or below a latency, 0-100%. */
+export function cdfPercentAxis() {
+  return {
+    type: 'linear' as const,
+    min: 0,
+    max: 100,
+    title: { display: true, text: 'requests at or below this latency (%)' },
+    grid: { color: '#e5e5e5' },
+  };
+}
+
 /** Smallest positive and largest y of some point series (0, 0 when there is none). */
 function yRange(series: readonly (readonly ChartPoint[])[]): { min: number; max: number } {
   let min = Number.POSITIVE_INFINITY;
@@ -143,13 +154,7 @@ export function latencyCdfChart(input: LatencyChartInput): ChartSpec {
         ),
         scales: {
           x: latencyAxis(stats.latency.min, stats.latency.max, 'bottom'),
-          y: {
-            type: 'linear',
-            min: 0,
-            max: 100,
-            title: { display: true, text: 'requests at or below this latency (%)' },
-            grid: { color: '#e5e5e5' },
-          },
+          y: cdfPercentAxis(),
         },
       },
     },

@@ -6,6 +6,7 @@
  * StreamEventSource, MeteredRoute); the chart builders take these plain shapes, so tests can fill
  * them by hand. Order: the scenario's (functions, then resources as written).
  */
+import type { AsyncDrops } from '../../model/invocation/asyncQueue.ts';
 import type { FunctionResult, RunResult } from '../../model/world.ts';
 import type { CountSeriesLike, GaugeSeriesLike } from './resourceCharts.ts';
 
@@ -18,12 +19,7 @@ export interface AsyncQueueChartData {
   readonly events: number;
   readonly succeeded: number;
   /** Events discarded, by reason. */
-  readonly dropped: {
-    readonly expired: number;
-    readonly retriesExhausted: number;
-    readonly recursion: number;
-    readonly noConcurrency: number;
-  };
+  readonly dropped: Readonly<AsyncDrops>;
   readonly retries: { readonly afterError: number; readonly afterThrottle: number };
   readonly waitingAtEnd: number;
   /** Largest AsyncEventAge over the run. */
