@@ -11,10 +11,8 @@ export const MB_PER_GB = 1024;
 export const BYTES_PER_KB = 1024;
 export const BYTES_PER_MB = 1024 * 1024;
 export const BYTES_PER_GB = 1024 * 1024 * 1024;
-export const GB_PER_TB = 1024;
 
 export const MS_PER_SECOND = 1000;
-export const MS_PER_MINUTE = 60_000;
 export const MS_PER_HOUR = 3_600_000;
 
 /** The month AWS prices hourly resources with, and lamsim projects a window onto: 730 hours. */
@@ -24,8 +22,4 @@ export const MONTH_MS = MONTH_HOURS * MS_PER_HOUR;
 /** Memory-time in GB-seconds: milliseconds × MB / (1024 × 1000), one division at the end. */
 export function gbSeconds(ms: number, memoryMb: number): number {
   return (ms * memoryMb) / (MB_PER_GB * MS_PER_SECOND);
-}
-
-export function bytesToGb(bytes: number): number {
-  return bytes / BYTES_PER_GB;
 }

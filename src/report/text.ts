@@ -2,7 +2,7 @@
  * The short summary `lamsim run` prints to stdout: one block per function, then the bill.
  * Pure: returns the text.
  */
-import { formatUsd } from '../billing/index.ts';
+import { BYTES_PER_GB, formatUsd } from '../billing/index.ts';
 import { formatCount, formatMs, formatPercent } from './format.ts';
 import type { ResourceSummary, Summary } from './summary.ts';
 
@@ -59,7 +59,7 @@ export function summaryText(summary: Summary): string {
 /** One decimal, or two significant digits below 1 (a mean concurrency of 0.03 is not 0). */
 const round1 = (x: number) => (x > 0 && x < 1 ? Number(x.toPrecision(2)) : Math.round(x * 10) / 10);
 
-const gb = (bytes: number): string => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+const gb = (bytes: number): string => `${(bytes / BYTES_PER_GB).toFixed(2)} GB`;
 
 /** One line per resource: what it did and how close it came to its limits. */
 function resourceLine(r: ResourceSummary): string {

@@ -14,7 +14,7 @@
  */
 import { Rng } from '../../engine/index.ts';
 import type { Summary } from '../../report/summary.ts';
-import type { Scenario, SloMetric, SloObjective } from '../../scenario/types.ts';
+import type { Scenario, SloObjective } from '../../scenario/types.ts';
 import { peakRate, scaleTraffic } from '../edits.ts';
 import type { Runner } from '../runners.ts';
 import { checkObjectives } from '../slo.ts';
@@ -175,7 +175,3 @@ export class Evaluator {
     }
   }
 }
-
-/** The metric estimate of `metric` in an evaluation, if it is an objective. */
-export const metricOf = (e: Evaluation, metric: SloMetric): MetricEstimate | undefined =>
-  e.metrics.find((m) => m.objective.metric === metric);

@@ -51,8 +51,6 @@ export const KNOWN_REGIONS = [
   'cn-northwest-1',
 ] as const;
 
-export type RegionId = (typeof KNOWN_REGIONS)[number];
-
 const BURST_3000: readonly string[] = ['us-east-1', 'us-west-2', 'eu-west-1'];
 const BURST_1000: readonly string[] = ['ap-northeast-1', 'eu-central-1', 'us-east-2'];
 

@@ -32,8 +32,6 @@ export const KNOWN_RUNTIMES = [
 
 export type RuntimeId = (typeof KNOWN_RUNTIMES)[number];
 
-export const CUSTOM_RUNTIMES: readonly RuntimeId[] = ['provided.al2', 'provided.al2023'];
-
 export const isCustomRuntime = (runtime: string): boolean => runtime.startsWith('provided.');
 
 /**

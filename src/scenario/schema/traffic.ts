@@ -1,9 +1,3 @@
-/**
- * Written `traffic`: one source or a list. Phases follow Artillery (`duration` + `arrivalRate`
- * [+ `rampTo`], `duration` + `arrivalCount`, or `pause`); a trace replays recorded arrivals.
- * "Exactly one of phases / trace" is checked in ../normalize/traffic.ts.
- */
-import type { z } from 'zod';
 import { ASYNC_VIAS, SYNC_VIAS } from '../defaults/vias.ts';
 import { distribution } from './distribution.ts';
 import { retryPolicy } from './events.ts';
@@ -101,4 +95,3 @@ export const traffic = choice(
   (input) => (Array.isArray(input) ? 1 : isRecord(input) ? 0 : undefined),
   'a traffic source (a mapping) or a list of them',
 );
-export type WrittenPhase = z.output<typeof phase>;
