@@ -1,12 +1,19 @@
 /**
- * `npm run bench [-- FILTER...]`: runs every bench whose name contains one of the filters (all by
- * default) and prints a table: the fastest of 3 timed runs after a warm-up, and the live-heap growth
- * across them. Speed lives here, never in tests. Results vary with the machine and with whatever else
- * is running (two busy processes on two cores run at about half speed each).
+ * `npm run bench [-- [--repeats N] FILTER...]`: builds `dist/`, then runs every bench and speed
+ * target whose name contains one of the filters (all by default).
+ *
+ * - Benches (engine, sampling, metrics, whole scenarios, retained memory): the fastest of 3 timed
+ *   runs after a warm-up, and the live-heap growth across them.
+ * - Targets (issue 14): min and median of N runs (5 by default) against each goal, and whether the
+ *   median meets it.
+ *
+ * Speed lives here, never in tests. Results vary with the machine and with whatever else is running
+ * (two busy processes on two cores run at about half speed each).
  */
 import type { BenchResult } from './bench.ts';
 import { benches } from './benches.ts';
 import { samplingSink } from './samplingBenches.ts';
+import { measureTarget, targetLine, targets } from './targets.ts';
 
 function fmtRate(r: BenchResult): string {
   return `${(r.ops / r.seconds / 1e6).toFixed(2)} M ${r.unit}/s`;
@@ -17,19 +24,52 @@ function fmtBytes(bytes: number): string {
   return `${kb >= 0 ? '+' : ''}${kb.toFixed(0)} KB`;
 }
 
-const filters = process.argv.slice(2);
-const selected = benches.filter((b) => filters.length === 0 || filters.some((f) => b.name.includes(f)));
-const nameWidth = Math.max(...selected.map((b) => b.name.length), 5);
-
-console.log(`lamsim bench — node ${process.version}, ${process.arch}`);
-console.log(
-  `${'bench'.padEnd(nameWidth)}  ${'ops'.padStart(11)}  ${'time'.padStart(8)}  ${'rate'.padStart(20)}  heap growth`,
-);
-for (const bench of selected) {
-  const r = bench.run();
-  console.log(
-    `${bench.name.padEnd(nameWidth)}  ${r.ops.toLocaleString('en-US').padStart(11)}  ` +
-      `${`${r.seconds.toFixed(3)} s`.padStart(8)}  ${fmtRate(r).padStart(20)}  ${fmtBytes(r.heapGrowthBytes).padStart(11)}`,
-  );
+function parseArgs(argv: readonly string[]): { repeats: number; filters: string[] } {
+  const filters: string[] = [];
+  let repeats = 5;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--repeats') {
+      repeats = Number(argv[++i]);
+      if (!Number.isInteger(repeats) || repeats < 1) throw new Error('--repeats takes a whole number >= 1');
+    } else {
+      filters.push(argv[i]);
+    }
+  }
+  return { repeats, filters };
 }
-if (Number.isNaN(samplingSink())) console.log('(sink is NaN)');
+
+const { repeats, filters } = parseArgs(process.argv.slice(2));
+const wanted = (name: string): boolean => filters.length === 0 || filters.some((f) => name.includes(f));
+
+const selected = benches.filter((b) => wanted(b.name));
+if (selected.length > 0) {
+  const nameWidth = Math.max(...selected.map((b) => b.name.length), 5);
+  console.log(`lamsim bench — node ${process.version}, ${process.arch}`);
+  console.log(
+    `${'bench'.padEnd(nameWidth)}  ${'ops'.padStart(11)}  ${'time'.padStart(8)}  ${'rate'.padStart(20)}  heap growth`,
+  );
+  for (const bench of selected) {
+    const r = bench.run();
+    console.log(
+      `${bench.name.padEnd(nameWidth)}  ${r.ops.toLocaleString('en-US').padStart(11)}  ` +
+        `${`${r.seconds.toFixed(3)} s`.padStart(8)}  ${fmtRate(r).padStart(20)}  ${fmtBytes(r.heapGrowthBytes).padStart(11)}`,
+    );
+  }
+  if (Number.isNaN(samplingSink())) console.log('(sink is NaN)');
+}
+
+const selectedTargets = targets.filter((t) => wanted(t.name) || wanted('targets'));
+if (selectedTargets.length > 0) {
+  const nameWidth = Math.max(...selectedTargets.map((t) => t.name.length));
+  console.log(`\ntargets (issue 14): best and median of ${repeats} runs; met when the median meets the goal`);
+  console.log(
+    `${'target'.padEnd(nameWidth)}  ${'best'.padStart(16)}  ${'median'.padStart(16)}  ${'goal'.padStart(16)}  verdict`,
+  );
+  let met = 0;
+  for (const target of selectedTargets) {
+    const result = measureTarget(target, repeats);
+    if (result.met) met++;
+    console.log(targetLine(result, nameWidth));
+  }
+  console.log(`${met} of ${selectedTargets.length} targets met`);
+}

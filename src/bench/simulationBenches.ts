@@ -9,14 +9,19 @@ import { parseScenario } from '../scenario/index.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { type Bench, type BenchResult, liveHeapBytes, measure } from './bench.ts';
 
-function loadScenario(name: string): Scenario {
-  const file = new URL(`../../scenarios/${name}.yaml`, import.meta.url);
-  const parsed = parseScenario(readFileSync(file, 'utf8'), { fileName: `${name}.yaml` });
-  if (!parsed.ok) throw new Error(`bench scenario ${name} does not parse`);
+/** Parses a scenario file the benches run; a workload that does not parse is a broken bench. */
+export function loadScenarioFile(path: string | URL): Scenario {
+  const parsed = parseScenario(readFileSync(path, 'utf8'), { fileName: String(path) });
+  if (!parsed.ok) throw new Error(`bench workload ${String(path)} does not parse`);
   return parsed.value.scenario;
 }
 
-function invocationsOf(output: ReturnType<typeof runScenario>): number {
+function loadScenario(name: string): Scenario {
+  return loadScenarioFile(new URL(`../../scenarios/${name}.yaml`, import.meta.url));
+}
+
+/** Invocations that arrived at every function of a run. */
+export function invocationsOf(output: ReturnType<typeof runScenario>): number {
   return Object.values(output.summary.functions).reduce((n, f) => n + f.invocations.arrived, 0);
 }
 

@@ -1,0 +1,155 @@
+/**
+ * Speed targets (issue 14, "Speed at the limit"): each target is measured `repeats` times (5 by
+ * default) and reported as min and median against its goal, which is met when the median is on the
+ * right side of it. Whole commands run the built CLI (`dist/cli/main.js`, as `npx lamsim` does) in
+ * a child process, so their time includes Node's start, module loading and writing the bundle;
+ * simulate-only targets time `runScenario` in this process after a warm-up.
+ *
+ * Workloads: `workloads/simfaas.yaml` (SimFaaS's default example, 0.9 M invocations),
+ * `scenarios/api-burst.yaml` (0.5 M) and `workloads/proxy.yaml` (7.2 M invocations with three RDS
+ * Proxy queries each).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runScenario } from '../experiments/run.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { invocationsOf, loadScenarioFile } from './simulationBenches.ts';
+
+/** `seconds`: lower is better; `rate`: higher is better (millions of invocations per second). */
+export type TargetKind = 'seconds' | 'rate';
+
+export interface Target {
+  readonly name: string;
+  readonly kind: TargetKind;
+  /** The goal: at most this many seconds, or at least this many M invocations/s. */
+  readonly goal: number;
+  /** One measurement: seconds, or M invocations/s; null when the measured feature does not exist yet. */
+  measure(): number | null;
+}
+
+export interface TargetResult {
+  readonly target: Target;
+  /** Every measurement, in the order taken; empty when unavailable. */
+  readonly samples: readonly number[];
+  readonly min: number;
+  readonly median: number;
+  readonly met: boolean;
+}
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = join(ROOT, 'dist/cli/main.js');
+const SIMFAAS = join(ROOT, 'src/bench/workloads/simfaas.yaml');
+const PROXY = join(ROOT, 'src/bench/workloads/proxy.yaml');
+const API_BURST = join(ROOT, 'scenarios/api-burst.yaml');
+
+/**
+ * Runs the built CLI with `args` (an `--out` into a fresh temporary directory is appended when
+ * `withOut`), returns its wall-clock seconds, or null when the CLI rejects an option the target
+ * needs (exit 2: a feature not built yet). Any other failure is a broken bench and throws.
+ */
+function timeCli(args: readonly string[], withOut: boolean): number | null {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+  const dir = mkdtempSync(join(tmpdir(), 'lamsim-bench-'));
+  const fullArgs = withOut ? [...args, '--out', join(dir, 'out')] : [...args];
+  const start = performance.now();
+  const r = spawnSync(process.execPath, [CLI, ...fullArgs], { cwd: dir, encoding: 'utf8' });
+  const seconds = (performance.now() - start) / 1000;
+  rmSync(dir, { recursive: true, force: true });
+  if (r.status === 2) return null;
+  if (r.status !== 0) throw new Error(`lamsim ${fullArgs.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return seconds;
+}
+
+/** Simulate-only rate in M invocations/s: one untimed warm-up run per target, then timed runs. */
+function simulateRate(path: string): () => number {
+  let scenario: Scenario | null = null;
+  return () => {
+    if (scenario === null) {
+      scenario = loadScenarioFile(path);
+      runScenario(scenario);
+    }
+    const start = performance.now();
+    const output = runScenario(scenario);
+    const seconds = (performance.now() - start) / 1000;
+    return invocationsOf(output) / seconds / 1e6;
+  };
+}
+
+/** The targets of issue 14, in its table's order. */
+export const targets: readonly Target[] = [
+  {
+    name: 'SimFaaS workload, whole `lamsim run` with charts',
+    kind: 'seconds',
+    goal: 0.5,
+    measure: () => timeCli(['run', SIMFAAS], true),
+  },
+  {
+    name: 'SimFaaS workload, `lamsim run --no-charts`',
+    kind: 'seconds',
+    goal: 0.3,
+    measure: () => timeCli(['run', SIMFAAS, '--no-charts'], true),
+  },
+  { name: 'simulate only: SimFaaS workload', kind: 'rate', goal: 4, measure: simulateRate(SIMFAAS) },
+  { name: 'simulate only: api-burst', kind: 'rate', goal: 3, measure: simulateRate(API_BURST) },
+  { name: 'simulate only: proxy workload', kind: 'rate', goal: 1.5, measure: simulateRate(PROXY) },
+  {
+    name: '`lamsim plan` api-burst, p99=500ms, throttleRate=1%',
+    kind: 'seconds',
+    goal: 10,
+    measure: () => timeCli(['plan', API_BURST, '--slo', 'p99=500ms', '--slo', 'throttleRate=1%'], true),
+  },
+  {
+    name: '`lamsim tune` api-burst (7 sizes)',
+    kind: 'seconds',
+    goal: 1.5,
+    measure: () => timeCli(['tune', API_BURST], true),
+  },
+  {
+    name: '`lamsim validate` api-burst',
+    kind: 'seconds',
+    goal: 0.12,
+    measure: () => timeCli(['validate', API_BURST], false),
+  },
+];
+
+function median(sorted: readonly number[]): number {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Measures `target` `repeats` times; stops at the first null (feature missing). */
+export function measureTarget(target: Target, repeats: number): TargetResult {
+  const samples: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const value = target.measure();
+    if (value === null) break;
+    samples.push(value);
+  }
+  if (samples.length === 0) return { target, samples, min: Number.NaN, median: Number.NaN, met: false };
+  const sorted = [...samples].sort((a, b) => a - b);
+  const best = target.kind === 'seconds' ? sorted[0] : sorted[sorted.length - 1];
+  const mid = median(sorted);
+  const met = target.kind === 'seconds' ? mid <= target.goal : mid >= target.goal;
+  return { target, samples, min: best, median: mid, met };
+}
+
+function fmt(kind: TargetKind, value: number): string {
+  return kind === 'seconds' ? `${value.toFixed(3)} s` : `${value.toFixed(2)} M inv/s`;
+}
+
+/** One line per target: best and median of the samples, the goal, and whether it is met. */
+export function targetLine(r: TargetResult, nameWidth: number): string {
+  const { kind, goal, name } = r.target;
+  const goalText = kind === 'seconds' ? `<= ${fmt(kind, goal)}` : `>= ${fmt(kind, goal)}`;
+  if (r.samples.length === 0) {
+    return `${name.padEnd(nameWidth)}  ${'n/a'.padStart(16)}  ${'n/a'.padStart(16)}  ${goalText.padStart(16)}  NOT MET (not available)`;
+  }
+  const bestLabel = fmt(kind, r.min);
+  return (
+    `${name.padEnd(nameWidth)}  ${bestLabel.padStart(16)}  ${fmt(kind, r.median).padStart(16)}  ` +
+    `${goalText.padStart(16)}  ${r.met ? 'met' : 'NOT MET'} (n=${r.samples.length})`
+  );
+}
