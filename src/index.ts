@@ -4,7 +4,6 @@
  */
 export * from './billing/index.ts';
 export * from './experiments/index.ts';
-export { canonicalJson, type Provenance, provenanceOf } from './experiments/provenance.ts';
 export { type RunOutput, runScenario } from './experiments/run.ts';
 export { DEFAULT_MAX_INVOCATIONS, estimateSize, sizeProblem } from './experiments/sizeCheck.ts';
 export { type LoadedScenario, loadScenario } from './io/loadScenario.ts';
@@ -12,10 +11,10 @@ export { type BundleFile, writeBundle } from './io/writeBundle.ts';
 export { type FunctionResult, type RunResult, simulate } from './model/index.ts';
 export * from './report/index.ts';
 export * from './report/plan/index.ts';
-export { buildSummary, type Summary, summaryJson } from './report/summary.ts';
 export { summaryText } from './report/text.ts';
 export * from './report/tune/index.ts';
 export type { Result } from './result.ts';
+export * from './results/index.ts';
 export * from './scenario/index.ts';
 export type * from './scenario/types.ts';
 export { LAMSIM_VERSION } from './version.ts';

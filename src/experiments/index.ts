@@ -2,7 +2,7 @@
  * Experiments: one scenario expanded into many runs and reduced — memory tuning (`tune`) and
  * capacity planning (`plan`) — with the scenario edits, SLO checks, replication statistics and
  * runners (in-process or a worker pool) they are built from. The public surface of the folder
- * (run.ts, provenance.ts and sizeCheck.ts are exported from src/index.ts directly).
+ * (run.ts and sizeCheck.ts are exported from src/index.ts directly).
  */
 export {
   findFunction,

@@ -4,9 +4,8 @@
  */
 import { billMonthly, billWindow, type CostBreakdown, priceRegionFor } from '../billing/index.ts';
 import { type RunResult, type SimulateOptions, simulate } from '../model/world.ts';
-import { buildSummary, type Summary } from '../report/summary.ts';
+import { buildSummary, type Provenance, provenanceOf, type Summary } from '../results/index.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { type Provenance, provenanceOf } from './provenance.ts';
 
 export interface RunOutput {
   readonly run: RunResult;

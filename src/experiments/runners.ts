@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { Summary } from '../report/summary.ts';
+import type { Summary } from '../results/index.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { runScenario } from './run.ts';
 import { estimateSize } from './sizeCheck.ts';

@@ -10,8 +10,8 @@
  */
 
 import { totalDrops } from '../model/invocation/asyncQueue.ts';
-import type { Summary } from '../report/summary.ts';
 import { err, ok, type Result } from '../result.ts';
+import type { Summary } from '../results/index.ts';
 import { parseDuration, parseFraction } from '../scenario/quantities.ts';
 import { SLO_METRIC_KINDS, SLO_METRICS, type SloMetric, type SloObjective } from '../scenario/types.ts';
 

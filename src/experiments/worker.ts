@@ -3,7 +3,7 @@
  * crosses the thread boundary by structured clone). Loaded from the built `dist/` by the pool in
  * ./runners.ts; the same function runs in-process when there is no pool.
  */
-import type { Summary } from '../report/summary.ts';
+import type { Summary } from '../results/index.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { runScenario } from './run.ts';
 

@@ -6,13 +6,13 @@
  */
 import type { RunOutput } from '../experiments/run.ts';
 import type { BundleFile } from '../io/writeBundle.ts';
+import { summaryJson } from '../results/index.ts';
 import type { ChartSpec } from './charts/chartSpec.ts';
 import { buildComparisonReport, type ComparedRun, comparisonJson } from './compareReport.ts';
 import { chartsOf, type ReportDocument } from './document.ts';
 import { reportHtml } from './html.ts';
 import { reportMarkdown } from './markdown.ts';
 import { buildRunReport } from './runReport.ts';
-import { summaryJson } from './summary.ts';
 
 export interface ReportAssets {
   /** Chart.js's UMD build, inlined into report.html. */

@@ -4,6 +4,7 @@
  * charts, provenance and every scenario as run. Pure.
  */
 import type { RunOutput } from '../experiments/run.ts';
+import type { FunctionSummary, Summary } from '../results/index.ts';
 import type { ChartSpec } from './charts/chartSpec.ts';
 import {
   type ComparedSeries,
@@ -41,7 +42,6 @@ import {
 } from './document.ts';
 import { formatCount, formatMs, formatPercent, formatUsdFine } from './format.ts';
 import { COST_NOTE, LATENCY_NOTE, MONTHLY_PERIOD } from './runReport.ts';
-import type { FunctionSummary, Summary } from './summary.ts';
 
 export interface ComparedRun {
   /** Column heading and legend label: the scenario's name, made unique by the caller. */

@@ -32,6 +32,5 @@ export { reportHtml } from './html.ts';
 export { markdownTable, reportMarkdown } from './markdown.ts';
 export { plainTable } from './plainTable.ts';
 export { buildRunReport } from './runReport.ts';
-export { buildSummary, type Summary, summaryJson } from './summary.ts';
 export { costTable, functionsTable, latencyTable, provenanceTable, resourceTables } from './tables.ts';
 export { summaryText } from './text.ts';

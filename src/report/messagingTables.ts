@@ -5,9 +5,9 @@
  * and mean, percentiles, one entry per consumer). Pure; cells are formatted strings.
  */
 import { totalDrops } from '../model/invocation/asyncQueue.ts';
+import type { QueueSummary, StreamSummary, Summary } from '../results/index.ts';
 import type { Table } from './document.ts';
 import { formatCount, formatMs } from './format.ts';
-import type { QueueSummary, StreamSummary, Summary } from './summary.ts';
 
 const r = (title: string) => ({ title, align: 'right' as const });
 const l = (title: string) => ({ title });

@@ -3,10 +3,10 @@
  * disagree). Pure; cells are formatted strings.
  */
 import { type CostBreakdown, formatQuantity } from '../billing/index.ts';
+import type { FunctionSummary, Percentiles, Summary } from '../results/index.ts';
 import { formatBucket } from './charts/timeAxis.ts';
 import type { Table } from './document.ts';
 import { formatBytes, formatCount, formatMs, formatPercent, formatUsdFine } from './format.ts';
-import type { FunctionSummary, Percentiles, Summary } from './summary.ts';
 
 const r = (title: string) => ({ title, align: 'right' as const });
 const l = (title: string) => ({ title });

@@ -3,8 +3,8 @@
  * Pure: returns the text.
  */
 import { BYTES_PER_GB, formatUsd } from '../billing/index.ts';
+import type { ResourceSummary, Summary } from '../results/index.ts';
 import { formatCount, formatMs, formatPercent } from './format.ts';
-import type { ResourceSummary, Summary } from './summary.ts';
 
 export function summaryText(summary: Summary): string {
   const lines: string[] = [];

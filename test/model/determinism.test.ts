@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/experiments/run.ts';
-import { summaryJson } from '../../src/report/summary.ts';
+import { summaryJson } from '../../src/results/index.ts';
 import { scenarioFrom } from '../helpers/run.ts';
 
 describe('determinism', () => {

@@ -6,7 +6,7 @@
  * doors (aws-facts.md E: $0.09/GB after the free tier).
  */
 import { describe, expect, it } from 'vitest';
-import type { EndpointSummary, NatSummary, SecretSummary } from '../../src/report/summary.ts';
+import type { EndpointSummary, NatSummary, SecretSummary } from '../../src/results/index.ts';
 import { fn, run, yaml } from '../helpers/run.ts';
 
 const secretScenario = (call: string, extra = '') => yaml`

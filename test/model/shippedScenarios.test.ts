@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/experiments/run.ts';
-import type { QueueSummary, StreamSummary } from '../../src/report/summary.ts';
-import { summaryJson } from '../../src/report/summary.ts';
+import type { QueueSummary, StreamSummary } from '../../src/results/index.ts';
+import { summaryJson } from '../../src/results/index.ts';
 import { parseScenario } from '../../src/scenario/index.ts';
 
 const SHIPPED = [

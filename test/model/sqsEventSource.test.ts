@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Ring } from '../../src/model/messaging/ring.ts';
-import type { QueueSummary } from '../../src/report/summary.ts';
+import type { QueueSummary } from '../../src/results/index.ts';
 import { fn, run, yaml } from '../helpers/run.ts';
 
 const queueOf = (out: ReturnType<typeof run>, name = 'jobs') => out.summary.resources[name] as QueueSummary;

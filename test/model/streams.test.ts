@@ -12,7 +12,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { StreamSummary } from '../../src/report/summary.ts';
+import type { StreamSummary } from '../../src/results/index.ts';
 import { fn, run, yaml } from '../helpers/run.ts';
 
 const streamRun = (opts: {

@@ -28,7 +28,7 @@ import { ageUnitFor, byteRateUnitFor } from '../../src/report/charts/valueUnits.
 import type { Block } from '../../src/report/document.ts';
 import { formatBytes, formatMs } from '../../src/report/format.ts';
 import { buildRunReport } from '../../src/report/runReport.ts';
-import type { QueueSummary, StreamSummary } from '../../src/report/summary.ts';
+import type { QueueSummary, StreamSummary } from '../../src/results/index.ts';
 import { yaml } from '../helpers/run.ts';
 import { MESSAGING_YAML, runOf } from './fixtures.ts';
 

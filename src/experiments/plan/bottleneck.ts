@@ -17,7 +17,7 @@ import type {
   ProxySummary,
   QueueSummary,
   Summary,
-} from '../../report/summary.ts';
+} from '../../results/index.ts';
 import type { LambdaFunction, Scenario } from '../../scenario/types.ts';
 import { meanAndError } from '../statistics.ts';
 import type { Evaluation } from './evaluate.ts';

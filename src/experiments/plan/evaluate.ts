@@ -13,7 +13,7 @@
  * ones (one suffices).
  */
 import { Rng } from '../../engine/index.ts';
-import type { Summary } from '../../report/summary.ts';
+import type { Summary } from '../../results/index.ts';
 import type { Scenario, SloObjective } from '../../scenario/types.ts';
 import { peakRate, scaleTraffic } from '../edits.ts';
 import type { Runner } from '../runners.ts';

@@ -5,9 +5,9 @@
  * Runner (in-process or a worker pool: the result does not depend on which).
  */
 import { err, ok, type Result } from '../../result.ts';
+import { provenanceOf } from '../../results/index.ts';
 import type { Scenario, SloObjective } from '../../scenario/types.ts';
 import { peakRate, scaleTraffic, traceSources } from '../edits.ts';
-import { provenanceOf } from '../provenance.ts';
 import { inProcessRunner, type Runner } from '../runners.ts';
 import { formatSloValue, mergeObjectives, objectivesJson } from '../slo.ts';
 import { type BottleneckFinding, findBottlenecks } from './bottleneck.ts';

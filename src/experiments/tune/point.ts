@@ -2,7 +2,7 @@
  * One point of a tuning sweep: a (memory, architecture) configuration of the tuned function and
  * what the whole workload did with it. Built from a run's summary; pure.
  */
-import type { Percentiles, Summary } from '../../report/summary.ts';
+import type { Percentiles, Summary } from '../../results/index.ts';
 import type { Architecture, SloObjective } from '../../scenario/types.ts';
 import { checkObjectives, formatSloValue } from '../slo.ts';
 

@@ -8,11 +8,10 @@
  * the expansion on a Runner (in-process or a worker pool; the result does not depend on which).
  */
 
-import type { Summary } from '../../report/summary.ts';
 import { err, ok, type Result } from '../../result.ts';
+import { provenanceOf, type Summary } from '../../results/index.ts';
 import type { Architecture, Scenario, SloObjective } from '../../scenario/types.ts';
 import { findFunction, withFunction, withMemory } from '../edits.ts';
-import { provenanceOf } from '../provenance.ts';
 import { type BatchProgress, inProcessRunner, type Runner } from '../runners.ts';
 import { mergeObjectives, objectivesJson } from '../slo.ts';
 import type { PowerTuningFit } from './fromPowerTuning.ts';

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DatabaseSummary } from '../../../src/report/summary.ts';
+import type { DatabaseSummary } from '../../../src/results/index.ts';
 import { fn, run, yaml } from '../../helpers/run.ts';
 
 const direct = (rate: number, maxConnections: number, scope: string, seed = 1) => yaml`

@@ -5,7 +5,7 @@
  * database connection for its lifetime, like direct environment-scoped connections.
  */
 import { describe, expect, it } from 'vitest';
-import type { DatabaseSummary, ProxySummary } from '../../../src/report/summary.ts';
+import type { DatabaseSummary, ProxySummary } from '../../../src/results/index.ts';
 import { erlangC } from '../../helpers/queueing.ts';
 import { fn, meanAndStandardError, run, yaml } from '../../helpers/run.ts';
 

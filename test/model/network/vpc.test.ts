@@ -5,7 +5,7 @@
  * which adds latency and bills hours and processed bytes.
  */
 import { describe, expect, it } from 'vitest';
-import type { NatSummary } from '../../../src/report/summary.ts';
+import type { NatSummary } from '../../../src/results/index.ts';
 import { fn, run, yaml } from '../../helpers/run.ts';
 
 const vpcScenario = (eniMode: string, extra = '') => yaml`

@@ -21,27 +21,11 @@
  * source mappings, `arrived` counts batches.
  */
 import type { CostBreakdown } from '../billing/index.ts';
-import type { Provenance } from '../experiments/provenance.ts';
 import type { AsyncDrops, AsyncQueue } from '../model/invocation/asyncQueue.ts';
 import type { FunctionResult, ProvisionedSummary, RunResult } from '../model/world.ts';
+import type { Provenance } from './provenance.ts';
 import { type ResourceSummary, summarizeResources } from './resourceSummary.ts';
 import { ms, type Percentiles, percentiles, ratio } from './summaryNumbers.ts';
-
-export type {
-  DatabaseSummary,
-  EndpointSummary,
-  NatSummary,
-  NotifierSummary,
-  ProxySummary,
-  QueueSummary,
-  ResourceSummary,
-  SecretSummary,
-  SqsConsumerSummary,
-  StreamConsumerSummary,
-  StreamSummary,
-} from './resourceSummary.ts';
-export { summarizeResources } from './resourceSummary.ts';
-export type { Percentiles } from './summaryNumbers.ts';
 
 export interface FunctionSummary {
   readonly invocations: {

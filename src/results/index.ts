@@ -1,0 +1,29 @@
+/**
+ * Results: what a run measured, as plain data, and the summary built from it (summary.json).
+ * Sits between the model (and billing's pricing) and the experiments: experiments and reports
+ * read runs through this layer, never through the model's live objects. Pure.
+ */
+export { canonicalJson, type Provenance, provenanceOf } from './provenance.ts';
+export {
+  type DatabaseSummary,
+  type EndpointSummary,
+  type NatSummary,
+  type NotifierSummary,
+  type ProxySummary,
+  type QueueSummary,
+  type ResourceSummary,
+  type SecretSummary,
+  type SqsConsumerSummary,
+  type StreamConsumerSummary,
+  type StreamSummary,
+  summarizeResources,
+} from './resourceSummary.ts';
+export {
+  type AsyncSummary,
+  buildSummary,
+  type FunctionSummary,
+  type Summary,
+  summarizeFunction,
+  summaryJson,
+} from './summary.ts';
+export { ms, type Percentiles, percentiles, ratio } from './summaryNumbers.ts';
