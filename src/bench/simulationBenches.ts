@@ -44,7 +44,7 @@ function steady(minutes: number): Scenario {
     ...t,
     arrivals: {
       kind: 'phases' as const,
-      phases: [{ name: 'steady', startMs: 0, durationMs, arrivalRate: 2000, rampTo: 2000 }],
+      phases: [{ name: 'steady', startMs: 0, durationMs, arrivalsPerSecond: 2000, rampToPerSecond: 2000 }],
     },
   }));
   const functions = base.functions.map((f) => ({ ...f, reservedConcurrency: null }));

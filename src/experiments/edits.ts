@@ -62,15 +62,15 @@ export function scaleDist(spec: DistSpec, factor: number): DistSpec {
 }
 
 /**
- * Every phase's `arrivalRate` and `rampTo` multiplied by `factor` (> 0). Phase times are kept.
+ * Every phase's `arrivalsPerSecond` and `rampToPerSecond` multiplied by `factor` (> 0). Phase times are kept.
  * Traces cannot be scaled this way: `scalableTraffic` says which sources can.
  */
 export function scaleTraffic(scenario: Scenario, factor: number): Scenario {
   if (!(factor > 0 && Number.isFinite(factor))) throw new RangeError(`scaleTraffic: bad factor ${factor}`);
   const scalePhase = (p: Phase): Phase => ({
     ...p,
-    arrivalRate: p.arrivalRate * factor,
-    rampTo: p.rampTo * factor,
+    arrivalsPerSecond: p.arrivalsPerSecond * factor,
+    rampToPerSecond: p.rampToPerSecond * factor,
   });
   const traffic = scenario.traffic.map(
     (t): Traffic =>
@@ -121,7 +121,7 @@ function rateAt(phases: readonly Phase[], t: number, side: 'left' | 'right', win
     const inside = side === 'right' ? t >= start && t < end : t > start && t <= end;
     if (!inside) continue;
     const f = p.durationMs > 0 ? (t - start) / p.durationMs : 0;
-    return p.arrivalRate + (p.rampTo - p.arrivalRate) * f;
+    return p.arrivalsPerSecond + (p.rampToPerSecond - p.arrivalsPerSecond) * f;
   }
   return 0;
 }

@@ -70,10 +70,10 @@ export interface Phase {
   /** Start of the phase in the window (phases run back to back). */
   readonly startMs: number;
   readonly durationMs: number;
-  /** Arrivals per second at the start of the phase. */
-  readonly arrivalRate: number;
-  /** Arrivals per second at the end of the phase (= arrivalRate when there is no ramp). */
-  readonly rampTo: number;
+  /** Arrivals per second at the start of the phase (written `arrivalRate`). */
+  readonly arrivalsPerSecond: number;
+  /** Arrivals per second at the end of the phase (written `rampTo`; = arrivalsPerSecond when there is no ramp). */
+  readonly rampToPerSecond: number;
 }
 
 export type Arrivals =
@@ -348,9 +348,12 @@ export interface RdsProxy {
   readonly type: 'rds-proxy';
   readonly name: string;
   readonly target: string;
-  /** Fractions 0..1 of the target's max_connections. */
-  readonly maxConnectionsPercent: number;
-  readonly maxIdleConnectionsPercent: number;
+  /**
+   * Pool size and idle connections kept, as fractions 0..1 of the target's max_connections (written
+   * `maxConnectionsPercent` and `maxIdleConnectionsPercent`, in percent).
+   */
+  readonly maxConnectionsFraction: number;
+  readonly maxIdleConnectionsFraction: number;
   readonly connectionBorrowTimeoutMs: number;
   /** Fraction of client sessions pinned to one database connection, 0..1. */
   readonly pinning: number;

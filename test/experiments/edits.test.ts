@@ -27,7 +27,7 @@ describe('scenario edits', () => {
     expect(scaled.seed).toBe(twoSources.seed);
     expect(scaled.traffic.map((t) => t.name)).toEqual(['a', 'b']);
     expect(twoSources.traffic[0].arrivals).toMatchObject({
-      phases: [{ arrivalRate: 10 }, { arrivalRate: 20 }],
+      phases: [{ arrivalsPerSecond: 10 }, { arrivalsPerSecond: 20 }],
     });
   });
 

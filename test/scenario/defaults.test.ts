@@ -102,7 +102,9 @@ describe('defaults of a minimal scenario', () => {
         mode: 'poisson',
         arrivals: {
           kind: 'phases',
-          phases: [{ name: 'phase-0', startMs: 0, durationMs: 60_000, arrivalRate: 10, rampTo: 10 }],
+          phases: [
+            { name: 'phase-0', startMs: 0, durationMs: 60_000, arrivalsPerSecond: 10, rampToPerSecond: 10 },
+          ],
         },
         payloadBytes: 1024,
         responseBytes: 0,
@@ -213,8 +215,8 @@ describe('defaults of a minimal scenario', () => {
         type: 'rds-proxy',
         name: 'px',
         target: 'db',
-        maxConnectionsPercent: 1,
-        maxIdleConnectionsPercent: 0.5,
+        maxConnectionsFraction: 1,
+        maxIdleConnectionsFraction: 0.5,
         connectionBorrowTimeoutMs: 120_000,
         pinning: 0,
         overheadMs: { kind: 'lognormal', ...lognormalFromQuantiles(1, 3) },
@@ -235,8 +237,8 @@ describe('defaults of a minimal scenario', () => {
         px: { type: rds-proxy, target: db, maxConnectionsPercent: 40% }
     `);
     expect(scenario.resources[1]).toMatchObject({
-      maxConnectionsPercent: 0.4,
-      maxIdleConnectionsPercent: 0.2,
+      maxConnectionsFraction: 0.4,
+      maxIdleConnectionsFraction: 0.2,
     });
   });
 

@@ -134,9 +134,9 @@ describe('written values become canonical numbers', () => {
     expect(web.arrivals).toEqual({
       kind: 'phases',
       phases: [
-        { name: 'phase-0', startMs: 0, durationMs: 30_000, arrivalRate: 10, rampTo: 20 },
-        { name: 'phase-1', startMs: 30_000, durationMs: 15_000, arrivalRate: 0, rampTo: 0 },
-        { name: 'burst', startMs: 45_000, durationMs: 20_000, arrivalRate: 5, rampTo: 5 },
+        { name: 'phase-0', startMs: 0, durationMs: 30_000, arrivalsPerSecond: 10, rampToPerSecond: 20 },
+        { name: 'phase-1', startMs: 30_000, durationMs: 15_000, arrivalsPerSecond: 0, rampToPerSecond: 0 },
+        { name: 'burst', startMs: 45_000, durationMs: 20_000, arrivalsPerSecond: 5, rampToPerSecond: 5 },
       ],
     });
     expect(worker).toMatchObject({ name: 'worker', via: 'sns', overheadMs: { kind: 'constant', value: 0 } });

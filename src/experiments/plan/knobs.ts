@@ -230,8 +230,8 @@ export function addRdsProxyKnob(s: Scenario, db: string): Knob | null {
         type: 'rds-proxy',
         name,
         target: db,
-        maxConnectionsPercent: 1,
-        maxIdleConnectionsPercent: 0.5,
+        maxConnectionsFraction: 1,
+        maxIdleConnectionsFraction: 0.5,
         connectionBorrowTimeoutMs: 120_000,
         pinning: 0,
         overheadMs: PROXY_DEFAULT_OVERHEAD,
@@ -320,16 +320,16 @@ export function proxyConnectionsKnob(s: Scenario, proxy: string): Knob | null {
   return {
     id: 'proxyMaxConnections',
     label: `the connection pool of ${proxy}`,
-    domain: { kind: 'list', values: [0.5, 0.75, 0.9, 1].filter((v) => v > p.maxConnectionsPercent) },
+    domain: { kind: 'list', values: [0.5, 0.75, 0.9, 1].filter((v) => v > p.maxConnectionsFraction) },
     apply(scenario, value) {
       const old = resourceOf<RdsProxy>(scenario, proxy)!;
-      const next: RdsProxy = { ...old, maxConnectionsPercent: Number(value) };
+      const next: RdsProxy = { ...old, maxConnectionsFraction: Number(value) };
       return {
         scenario: { ...scenario, resources: scenario.resources.map((r) => (r.name === proxy ? next : r)) },
         changes: [
           {
             setting: `resources.${proxy}.maxConnectionsPercent`,
-            from: `${old.maxConnectionsPercent * 100}%`,
+            from: `${old.maxConnectionsFraction * 100}%`,
             to: `${Number(value) * 100}%`,
             reason: `a larger share of the database's connections for the proxy's pool`,
           },

@@ -5,13 +5,13 @@
  * `invocation`) opens a connection to the proxy once; client connections are counted separately
  * and never touch the database's limit. A session is pinned with probability `pinning`.
  *
- * Database side: a pool of at most poolSize = ⌊maxConnectionsPercent × max_connections⌋
+ * Database side: a pool of at most poolSize = ⌊maxConnectionsFraction × max_connections⌋
  * connections. Each query is a transaction: it borrows a connection (an idle one; else a new one
  * if the pool and the database allow it, after `connect`; else it waits in a FIFO queue for up to
  * `connectionBorrowTimeout`, then fails), runs on the database, and gives the connection back at
  * the transaction boundary (multiplexing) — except a pinned session, which keeps the first
  * connection it borrows until the session ends. Idle connections above
- * ⌊maxIdleConnectionsPercent × max_connections⌋ are closed when returned. The proxy adds
+ * ⌊maxIdleConnectionsFraction × max_connections⌋ are closed when returned. The proxy adds
  * `overhead` to each query's round trip, outside the database.
  */
 import type { Rng, Sampler, Simulation } from '../../engine/index.ts';
@@ -90,8 +90,8 @@ export class RdsProxyModel implements QueryListener {
     private readonly windowMs: number,
     bucketMs: number,
   ) {
-    this.poolSize = Math.floor(config.maxConnectionsPercent * db.config.maxConnections);
-    this.maxIdle = Math.floor(config.maxIdleConnectionsPercent * db.config.maxConnections);
+    this.poolSize = Math.floor(config.maxConnectionsFraction * db.config.maxConnections);
+    this.maxIdle = Math.floor(config.maxIdleConnectionsFraction * db.config.maxConnections);
     this.overhead = makeSampler(config.overheadMs);
     this.clientConnect = makeSampler(db.config.connectMs);
     this.dbConnect = makeSampler(db.config.connectMs);

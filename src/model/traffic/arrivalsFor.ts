@@ -1,7 +1,8 @@
 /**
  * Turns a traffic source's phases or trace into a stream of arrival times (ms) within the window.
  *
- * Phases follow Artillery: `arrivalRate` per second for `duration`, ramping linearly to `rampTo`.
+ * Phases follow Artillery: `arrivalsPerSecond` (written `arrivalRate`) for `duration`, ramping
+ * linearly to `rampToPerSecond` (written `rampTo`).
  * `poisson` makes each phase an (inhomogeneous, for a ramp) Poisson process; `uniform` spaces
  * arrivals evenly in expected-count space, so a constant rate r over D seconds gives exactly r*D.
  */
@@ -17,16 +18,17 @@ export function rateSegments(traffic: Traffic, windowMs: number): RateSegment[] 
     if (phase.startMs >= windowMs) break;
     const durationMs = Math.min(phase.durationMs, windowMs - phase.startMs);
     // A phase cut by the window keeps its ramp's slope: the rate at the cut is interpolated.
-    const rampPerMs = phase.durationMs > 0 ? (phase.rampTo - phase.arrivalRate) / phase.durationMs : 0;
-    // At the phase's own end this is rampTo up to rounding, which must not dip below zero.
+    const rampPerMs =
+      phase.durationMs > 0 ? (phase.rampToPerSecond - phase.arrivalsPerSecond) / phase.durationMs : 0;
+    // At the phase's own end this is rampToPerSecond up to rounding, which must not dip below zero.
     const rate1 =
       durationMs === phase.durationMs
-        ? phase.rampTo
-        : Math.max(0, phase.arrivalRate + rampPerMs * durationMs);
+        ? phase.rampToPerSecond
+        : Math.max(0, phase.arrivalsPerSecond + rampPerMs * durationMs);
     segments.push({
       start: phase.startMs,
       duration: durationMs,
-      rate0: phase.arrivalRate / 1000,
+      rate0: phase.arrivalsPerSecond / 1000,
       rate1: rate1 / 1000,
     });
   }

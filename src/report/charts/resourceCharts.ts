@@ -30,7 +30,7 @@ export interface CountSeriesLike {
 
 export interface ProxyChartData {
   readonly name: string;
-  /** The pool's size: maxConnectionsPercent x max_connections. */
+  /** The pool's size: maxConnectionsFraction x max_connections. */
   readonly poolSize: number;
   /** Pooled database connections lent out to queries. */
   readonly poolInUse?: GaugeSeriesLike;

@@ -56,13 +56,13 @@ export function normalizeResource(
   const type = raw.type as Resource['type'];
   let value: Resource;
   if (type === 'rds-proxy') {
-    const maxConnectionsPercent = f.get('maxConnectionsPercent', percent, 1);
+    const maxConnectionsFraction = f.get('maxConnectionsPercent', percent, 1);
     const proxy: RdsProxy = {
       type,
       name,
       target: f.get('target', same<string>, ''),
-      maxConnectionsPercent,
-      maxIdleConnectionsPercent: f.get('maxIdleConnectionsPercent', percent, maxConnectionsPercent / 2),
+      maxConnectionsFraction,
+      maxIdleConnectionsFraction: f.get('maxIdleConnectionsPercent', percent, maxConnectionsFraction / 2),
       connectionBorrowTimeoutMs: f.get('connectionBorrowTimeout', ms, 120_000),
       pinning: f.get('pinning', fractionOf, 0),
       overheadMs: f.get('overhead', dist('overhead'), PROXY_DEFAULT_OVERHEAD),

@@ -129,15 +129,15 @@ function normalizePhases(
     const name = (raw.name as string | undefined) ?? `phase-${i}`;
     let phase: Phase;
     if (raw.pause !== undefined) {
-      phase = { name, startMs, durationMs: millis(raw.pause), arrivalRate: 0, rampTo: 0 };
+      phase = { name, startMs, durationMs: millis(raw.pause), arrivalsPerSecond: 0, rampToPerSecond: 0 };
     } else if (raw.arrivalCount !== undefined) {
       const durationMs = millis(raw.duration);
       const rate = durationMs > 0 ? (raw.arrivalCount as number) / (durationMs / 1000) : 0;
-      phase = { name, startMs, durationMs, arrivalRate: rate, rampTo: rate };
+      phase = { name, startMs, durationMs, arrivalsPerSecond: rate, rampToPerSecond: rate };
     } else {
-      const arrivalRate = raw.arrivalRate as number;
-      const rampTo = (raw.rampTo as number | undefined) ?? arrivalRate;
-      phase = { name, startMs, durationMs: millis(raw.duration), arrivalRate, rampTo };
+      const arrivalsPerSecond = raw.arrivalRate as number;
+      const rampToPerSecond = (raw.rampTo as number | undefined) ?? arrivalsPerSecond;
+      phase = { name, startMs, durationMs: millis(raw.duration), arrivalsPerSecond, rampToPerSecond };
     }
     if (phase.durationMs <= 0) {
       ctx.report.error(

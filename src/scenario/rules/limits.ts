@@ -97,7 +97,7 @@ export const limitRules: Rule = (draft, report) => {
     const res = r.value;
     const at = (key: string): Path => [...r.path, key];
     if (res.type === 'rds-proxy') {
-      const max = res.maxConnectionsPercent;
+      const max = res.maxConnectionsFraction;
       const maxOk = trusted(r.bad, 'maxConnectionsPercent');
       if (maxOk && (max < 0.01 || max > 1)) {
         report.error(
@@ -105,7 +105,7 @@ export const limitRules: Rule = (draft, report) => {
           `maxConnectionsPercent ${formatPercentExact(max)} is outside 1%..100%`,
         );
       }
-      const idle = res.maxIdleConnectionsPercent;
+      const idle = res.maxIdleConnectionsFraction;
       if (maxOk && trusted(r.bad, 'maxIdleConnectionsPercent') && (idle < 0 || idle > max)) {
         report.error(
           at('maxIdleConnectionsPercent'),
