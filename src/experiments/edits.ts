@@ -8,7 +8,7 @@
  * streams are the same in every variant.
  */
 import type { DistSpec } from '../engine/distributions.ts';
-import { defaultInit } from '../scenario/defaults/initDefault.ts';
+import { defaultInit } from '../scenario/index.ts';
 import type { Architecture, LambdaFunction, Phase, Scenario, Traffic } from '../scenario/types.ts';
 
 /** The function of that name, or undefined. */

@@ -4,7 +4,7 @@
  * its call program. Pure wiring: behaviour lives in ./database, ./network and ./messaging.
  */
 import type { Rng, Simulation } from '../engine/index.ts';
-import { SECRETS_MANAGER_SERVICE } from '../scenario/normalize/resource.ts';
+import { SECRETS_MANAGER_SERVICE } from '../scenario/index.ts';
 import type {
   Call,
   Database,

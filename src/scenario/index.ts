@@ -6,11 +6,13 @@ export {
   DB_INSTANCE_CLASSES,
   type DbInstanceClass,
   KNOWN_DB_INSTANCE_CLASSES,
+  splitInstanceClass,
 } from './defaults/dbInstanceClasses.ts';
 export { DEFAULT_IDLE_TIMEOUT } from './defaults/idleTimeout.ts';
 export { defaultInit, nearestMeasuredMemory } from './defaults/initDefault.ts';
 export { defaultMaxConnections } from './defaults/maxConnections.ts';
 export { DEFAULT_REGION, KNOWN_REGIONS, legacyBurstLimit } from './defaults/regions.ts';
+export { RDS_PROXY_DEFAULTS, SECRETS_MANAGER_SERVICE } from './defaults/resources.ts';
 export {
   DEFAULT_RUNTIME_PROFILE,
   isCustomRuntime,
@@ -25,8 +27,10 @@ export {
   PAYLOAD_LIMIT_BYTES,
   SYNC_VIAS,
 } from './defaults/vias.ts';
+export { DEFAULT_WRITE_LATENCY_MS } from './defaults/writeLatency.ts';
 export { formatIssue, type Issue, type Severity } from './issues.ts';
 export { scenarioJsonSchema, scenarioJsonSchemaText } from './jsonSchema.ts';
+export { parseScheduleExpression } from './normalize/schedule.ts';
 export { type Parsed, type ParseOptions, parseScenario } from './parse.ts';
 export {
   formatDuration,

@@ -7,9 +7,12 @@
  */
 import { distMean } from '../../engine/distributions.ts';
 import { usableVcpus } from '../../model/handler/cpuShare.ts';
-import { DB_INSTANCE_CLASSES, splitInstanceClass } from '../../scenario/defaults/dbInstanceClasses.ts';
-import { defaultMaxConnections } from '../../scenario/defaults/maxConnections.ts';
-import { PROXY_DEFAULT_OVERHEAD } from '../../scenario/normalize/resource.ts';
+import {
+  DB_INSTANCE_CLASSES,
+  defaultMaxConnections,
+  RDS_PROXY_DEFAULTS,
+  splitInstanceClass,
+} from '../../scenario/index.ts';
 import type { Database, LambdaFunction, RdsProxy, Resource, Scenario } from '../../scenario/types.ts';
 import { withFunction, withMemory } from '../edits.ts';
 import { MAX_MEMORY_MB } from '../tune/grid.ts';
@@ -226,16 +229,8 @@ export function addRdsProxyKnob(s: Scenario, db: string): Knob | null {
     label: `an RDS Proxy in front of ${db}`,
     domain: { kind: 'list', values: [name] },
     apply(scenario) {
-      const proxy: RdsProxy = {
-        type: 'rds-proxy',
-        name,
-        target: db,
-        maxConnectionsFraction: 1,
-        maxIdleConnectionsFraction: 0.5,
-        connectionBorrowTimeoutMs: 120_000,
-        pinning: 0,
-        overheadMs: PROXY_DEFAULT_OVERHEAD,
-      };
+      // What the scenario parser fills in for `{ type: rds-proxy, target: db }`.
+      const proxy: RdsProxy = { type: 'rds-proxy', name, target: db, ...RDS_PROXY_DEFAULTS };
       const callers = directCallers(scenario, db).map((f) => f.name);
       const functions = scenario.functions.map((f) =>
         callers.includes(f.name)

@@ -9,19 +9,11 @@
 import type { DistSpec } from '../../engine/distributions.ts';
 import { lognormalFromMoments, lognormalFromQuantiles } from '../../engine/distributions.ts';
 import type { Path } from '../issues.ts';
-import { DURATION_UNITS, exactDecimal, formatDuration, parseDuration } from '../quantities.ts';
+import { DURATION_UNITS, exactDecimal, formatDuration } from '../quantities.ts';
 import { isRecord } from '../schema/registry.ts';
 import { type Context, ScenarioParserBug } from './context.ts';
+import { constant, ms } from './convert.ts';
 import { FileProblems, parseNumberField, readReferencedFile, splitRows } from './files.ts';
-
-export function ms(value: unknown): number {
-  const parsed = parseDuration(value);
-  if (!parsed.ok)
-    throw new ScenarioParserBug(`schema accepted a duration the parser rejects: ${String(value)}`);
-  return parsed.value;
-}
-
-export const constant = (value: number): DistSpec => ({ kind: 'constant', value });
 
 export function normalizeDistribution(raw: unknown, path: Path, ctx: Context): DistSpec | undefined {
   if (!isRecord(raw)) return constant(ms(raw));

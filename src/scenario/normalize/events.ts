@@ -1,49 +1,31 @@
 /**
- * Written event sources and provisioned concurrency -> normalized values, defaults filled
- * (AWS defaults, API_CreateEventSourceMapping; aws-facts C3, C6, C7):
+ * Written event sources and provisioned concurrency -> normalized values, defaults filled from
+ * ../defaults/eventSources.ts:
  *
- * - sqs: batchSize 10, maximumBatchingWindow 0s, no maximumConcurrency, whole-batch failures,
- *   pollerScaling nov-2023.
- * - kinesis / dynamodb: batchSize 100, maximumBatchingWindow 0s, parallelizationFactor 1,
- *   maximumRetryAttempts -1 and maximumRecordAge -1 (both: until the records expire; Infinity here),
- *   bisectBatchOnFunctionError false, no on-failure destination.
+ * - sqs, kinesis, dynamodb: event source mappings; -1 (until the records expire) is Infinity inside.
  * - schedule: parsed (./schedule.ts); `enabled: false` drops it.
  * - s3 / sns: the bucket or topic.
  * - provisionedConcurrency: an integer n is { concurrency: n } with nothing changing; the mapping's
- *   concurrency defaults to 0 (autoScaling.minimum with auto scaling), allocationTime 1m ("a minute
- *   or two", aws-facts C3; an assumption), targetUtilization 70% (AWS's recommendation).
+ *   concurrency defaults to 0 (autoScaling.minimum with auto scaling).
  */
+import {
+  DEFAULT_ALLOCATION_MS,
+  DEFAULT_TARGET_UTILIZATION,
+  NO_PROVISIONED_CHANGES,
+  SQS_EVENT_DEFAULTS,
+  STREAM_EVENT_DEFAULTS,
+} from '../defaults/eventSources.ts';
+import { FUNCTION_DEFAULTS } from '../defaults/function.ts';
 import type { Path } from '../issues.ts';
-import { parsePercentage } from '../quantities.ts';
-import type {
-  Destinations,
-  EventSource,
-  PollerScaling,
-  ProvisionedConfig,
-  ProvisionedWindow,
-} from '../types.ts';
+import type { EventSource, PollerScaling, ProvisionedConfig, ProvisionedWindow } from '../types.ts';
 import type { Context } from './context.ts';
-import { millis, unwrap } from './function.ts';
+import { millis, percent } from './convert.ts';
 import { parseScheduleExpression } from './schedule.ts';
-
-/** AWS SDK standard retry mode: 3 attempts in all (@smithy/util-retry DEFAULT_MAX_ATTEMPTS). */
-export const SDK_MAX_ATTEMPTS = 3;
-/** Round trip of an asynchronous Invoke (InvocationType Event) call: an assumption (⚠ no AWS figure). */
-export const ASYNC_INVOKE_LATENCY_MS = 20;
-export const DEFAULT_ALLOCATION_MS = 60_000;
-export const DEFAULT_TARGET_UTILIZATION = 0.7;
-
-export const NO_DESTINATIONS: Destinations = { onSuccess: null, onFailure: null };
-export const NO_PROVISIONED_CHANGES: ProvisionedConfig = {
-  allocationMs: DEFAULT_ALLOCATION_MS,
-  schedule: [],
-  autoScaling: null,
-};
 
 type Raw = Record<string, unknown>;
 
-const batchingWindow = (raw: Raw): number =>
-  raw.maximumBatchingWindow === undefined ? 0 : millis(raw.maximumBatchingWindow);
+const batchingWindow = (raw: Raw, fallbackMs: number): number =>
+  raw.maximumBatchingWindow === undefined ? fallbackMs : millis(raw.maximumBatchingWindow);
 
 const nameOf = (raw: unknown, key: string): string =>
   typeof raw === 'string' ? raw : String((raw as Raw)[key]);
@@ -65,30 +47,35 @@ export function normalizeEvents(
         out.push({
           kind: 'sqs',
           queue: String(e.queue),
-          batchSize: (e.batchSize as number | undefined) ?? 10,
-          maximumBatchingWindowMs: batchingWindow(e),
-          maximumConcurrency: (e.maximumConcurrency as number | undefined) ?? null,
+          batchSize: (e.batchSize as number | undefined) ?? SQS_EVENT_DEFAULTS.batchSize,
+          maximumBatchingWindowMs: batchingWindow(e, SQS_EVENT_DEFAULTS.maximumBatchingWindowMs),
+          maximumConcurrency:
+            (e.maximumConcurrency as number | undefined) ?? SQS_EVENT_DEFAULTS.maximumConcurrency,
           reportBatchItemFailures: e.functionResponseType === 'ReportBatchItemFailures',
-          pollerScaling: (e.pollerScaling as PollerScaling | undefined) ?? 'nov-2023',
+          pollerScaling: (e.pollerScaling as PollerScaling | undefined) ?? SQS_EVENT_DEFAULTS.pollerScaling,
         });
         return;
       }
       case 'kinesis':
       case 'dynamodb': {
         const e = raw as Raw;
-        const retries = (e.maximumRetryAttempts as number | undefined) ?? -1;
+        const retries = e.maximumRetryAttempts as number | undefined;
         const age = e.maximumRecordAge;
+        const d = STREAM_EVENT_DEFAULTS;
         out.push({
           kind: 'stream',
           streamType: key,
           stream: String(e.stream),
-          batchSize: (e.batchSize as number | undefined) ?? 100,
-          maximumBatchingWindowMs: batchingWindow(e),
-          parallelizationFactor: (e.parallelizationFactor as number | undefined) ?? 1,
-          maximumRetryAttempts: retries < 0 ? Number.POSITIVE_INFINITY : retries,
-          maximumRecordAgeMs: age === undefined || age === -1 ? Number.POSITIVE_INFINITY : millis(age),
-          bisectBatchOnFunctionError: (e.bisectBatchOnFunctionError as boolean | undefined) ?? false,
-          onFailure: ((e.destinations as Raw | undefined)?.onFailure as string | undefined) ?? null,
+          batchSize: (e.batchSize as number | undefined) ?? d.batchSize,
+          maximumBatchingWindowMs: batchingWindow(e, d.maximumBatchingWindowMs),
+          parallelizationFactor: (e.parallelizationFactor as number | undefined) ?? d.parallelizationFactor,
+          maximumRetryAttempts:
+            retries === undefined ? d.maximumRetryAttempts : retries < 0 ? Number.POSITIVE_INFINITY : retries,
+          maximumRecordAgeMs:
+            age === undefined ? d.maximumRecordAgeMs : age === -1 ? Number.POSITIVE_INFINITY : millis(age),
+          bisectBatchOnFunctionError:
+            (e.bisectBatchOnFunctionError as boolean | undefined) ?? d.bisectBatchOnFunctionError,
+          onFailure: ((e.destinations as Raw | undefined)?.onFailure as string | undefined) ?? d.onFailure,
         });
         return;
       }
@@ -130,9 +117,7 @@ export function normalizeProvisioned(raw: unknown): ProvisionedDraft {
         minimum: auto.minimum as number,
         maximum: auto.maximum as number,
         targetUtilization:
-          auto.targetUtilization === undefined
-            ? DEFAULT_TARGET_UTILIZATION
-            : unwrap(parsePercentage(auto.targetUtilization)),
+          auto.targetUtilization === undefined ? DEFAULT_TARGET_UTILIZATION : percent(auto.targetUtilization),
       }
     : null;
   const schedule: ProvisionedWindow[] = ((v.schedule as Raw[] | undefined) ?? []).map((w) => ({
@@ -141,7 +126,10 @@ export function normalizeProvisioned(raw: unknown): ProvisionedDraft {
     concurrency: w.concurrency as number,
   }));
   return {
-    initial: (v.concurrency as number | undefined) ?? autoScaling?.minimum ?? 0,
+    initial:
+      (v.concurrency as number | undefined) ??
+      autoScaling?.minimum ??
+      FUNCTION_DEFAULTS.provisionedConcurrency,
     config: {
       allocationMs: v.allocationTime === undefined ? DEFAULT_ALLOCATION_MS : millis(v.allocationTime),
       schedule,

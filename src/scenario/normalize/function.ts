@@ -1,27 +1,24 @@
 /**
- * Written `functions.<name>` -> LambdaFunction draft, defaults filled:
- * architecture x86_64, memorySize 128MB, timeout 3s, ephemeralStorageSize 512MB, packageType zip,
- * reservedConcurrency none (null), provisionedConcurrency 0, no VPC (eniMode hyperplane when given),
- * maximumRetryAttempts 2, maximumEventAge 6h, no destinations or dead-letter queue, recursiveLoop
- * terminate, events [] (see ./events.ts for event sources and provisioned concurrency), logSize 1KB (a START, END and REPORT line are about
- * 300 B; the rest is a few short application lines), runtimeProfile go (custom runtimes only).
- * Model: init measured (see ../defaults/initDefault.ts), compute 1ms at 1769MB, threads 1, io 0ms,
- * calls [], errorRate 0, perRecord 0ms; calls default to bytes 0B, count 1, phase invoke; function calls to sync,
- * bytes 1KB, latency 20ms (async) or 0ms (sync), retry { maxAttempts: 3 }.
+ * Written `functions.<name>` -> LambdaFunction draft, defaults filled from ../defaults/function.ts
+ * (the function and its model), ../defaults/calls.ts (calls) and ../defaults/eventSources.ts
+ * (destinations, provisioned concurrency; ./events.ts normalizes event sources); runtimeProfile go
+ * (custom runtimes only). A function call's latency defaults to ASYNC_INVOKE_LATENCY_MS (async) or
+ * 0ms (sync).
  */
 
 import type { DistSpec } from '../../engine/distributions.ts';
+import { ASYNC_INVOKE_LATENCY_MS, CALL_DEFAULTS, SDK_MAX_ATTEMPTS } from '../defaults/calls.ts';
+import { NO_DESTINATIONS, NO_PROVISIONED_CHANGES } from '../defaults/eventSources.ts';
+import {
+  DEFAULT_ENI_MODE,
+  DEFAULT_IPS_PER_SUBNET,
+  FUNCTION_DEFAULTS,
+  MODEL_DEFAULTS,
+} from '../defaults/function.ts';
 import { defaultInit } from '../defaults/initDefault.ts';
 import { DEFAULT_RUNTIME_PROFILE, isCustomRuntime, type RuntimeProfile } from '../defaults/runtimes.ts';
 import { DEFAULT_RESTORE_MS } from '../defaults/snapStart.ts';
 import type { Path } from '../issues.ts';
-import {
-  parseDurationOrSeconds,
-  parseFraction,
-  parseSize,
-  parseSizeOrMb,
-  SIZE_UNITS,
-} from '../quantities.ts';
 import { isRecord } from '../schema/registry.ts';
 import type {
   Architecture,
@@ -34,32 +31,10 @@ import type {
   RecursiveLoop,
   Vpc,
 } from '../types.ts';
-import { type Context, type Draft, Fields, ScenarioParserBug } from './context.ts';
-import { constant, ms, normalizeDistribution } from './distribution.ts';
-import {
-  ASYNC_INVOKE_LATENCY_MS,
-  NO_DESTINATIONS,
-  NO_PROVISIONED_CHANGES,
-  normalizeEvents,
-  normalizeProvisioned,
-  SDK_MAX_ATTEMPTS,
-} from './events.ts';
-
-export const FUNCTION_DEFAULTS = {
-  architecture: 'x86_64' as Architecture,
-  memoryMb: 128,
-  timeoutMs: 3_000,
-  ephemeralStorageMb: 512,
-  packageType: 'zip' as PackageType,
-  maximumRetryAttempts: 2,
-  maximumEventAgeMs: 6 * 3_600_000,
-  logBytesPerInvocation: 1024,
-  computeMs: constant(1),
-  computeAtMb: 1769,
-  threads: 1,
-  ioMs: constant(0),
-  errorRate: 0,
-} as const;
+import { type Context, type Draft, Fields } from './context.ts';
+import { bytes, constant, fractionOf, megabytes, millis, ms } from './convert.ts';
+import { normalizeDistribution } from './distribution.ts';
+import { normalizeEvents, normalizeProvisioned } from './events.ts';
 
 /** A function draft, plus the written details rules need. */
 export interface FunctionDraft extends Draft<LambdaFunction> {
@@ -67,18 +42,6 @@ export interface FunctionDraft extends Draft<LambdaFunction> {
   readonly runtimeProfileWritten: boolean;
 }
 
-/** A /24 subnet has 256 addresses, of which AWS reserves 5 (VPC docs, "Subnet CIDR blocks"). */
-export const DEFAULT_IPS_PER_SUBNET = 251;
-
-export function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: string }): T {
-  if (!r.ok) throw new ScenarioParserBug(`schema accepted a value its parser rejects: ${r.error}`);
-  return r.value;
-}
-
-export const megabytes = (value: unknown): number => unwrap(parseSizeOrMb(value)) / SIZE_UNITS.MB;
-export const bytes = (value: unknown): number => Math.round(unwrap(parseSize(value)));
-export const millis = (value: unknown): number => unwrap(parseDurationOrSeconds(value));
-export const fractionOf = (value: unknown): number => unwrap(parseFraction(value));
 const same = <T>(value: T): T => value;
 
 export function normalizeFunction(
@@ -99,7 +62,7 @@ export function normalizeFunction(
     (v: Record<string, unknown>): Vpc => ({
       subnetIds: v.subnetIds as string[],
       securityGroupIds: v.securityGroupIds as string[],
-      eniMode: (v.eniMode as Vpc['eniMode'] | undefined) ?? 'hyperplane',
+      eniMode: (v.eniMode as Vpc['eniMode'] | undefined) ?? DEFAULT_ENI_MODE,
       ipsPerSubnet: (v.ipsPerSubnet as number | undefined) ?? DEFAULT_IPS_PER_SUBNET,
     }),
     null,
@@ -127,7 +90,7 @@ export function normalizeFunction(
     return init.distribution;
   });
   const provisioned = f.get('provisionedConcurrency', (v: unknown) => normalizeProvisioned(v), {
-    initial: 0,
+    initial: FUNCTION_DEFAULTS.provisionedConcurrency,
     config: NO_PROVISIONED_CHANGES,
   });
   const value: LambdaFunction = {
@@ -139,11 +102,15 @@ export function normalizeFunction(
     timeoutMs: f.get('timeout', millis, FUNCTION_DEFAULTS.timeoutMs),
     ephemeralStorageMb: f.get('ephemeralStorageSize', megabytes, FUNCTION_DEFAULTS.ephemeralStorageMb),
     packageType,
-    reservedConcurrency: f.get('reservedConcurrency', same<number | null>, null),
+    reservedConcurrency: f.get(
+      'reservedConcurrency',
+      same<number | null>,
+      FUNCTION_DEFAULTS.reservedConcurrency,
+    ),
     provisionedConcurrency: provisioned.initial,
     provisioned: provisioned.config,
     vpc,
-    snapStart: f.get('snapStart', same<boolean>, false),
+    snapStart: f.get('snapStart', same<boolean>, FUNCTION_DEFAULTS.snapStart),
     maximumRetryAttempts: f.get('maximumRetryAttempts', same<number>, FUNCTION_DEFAULTS.maximumRetryAttempts),
     maximumEventAgeMs: f.get('maximumEventAge', ms, FUNCTION_DEFAULTS.maximumEventAgeMs),
     destinations: f.get(
@@ -154,8 +121,8 @@ export function normalizeFunction(
       }),
       NO_DESTINATIONS,
     ),
-    deadLetterQueue: f.get('deadLetterQueue', same<string | null>, null),
-    recursiveLoop: f.get('recursiveLoop', same<RecursiveLoop>, 'terminate'),
+    deadLetterQueue: f.get('deadLetterQueue', same<string | null>, FUNCTION_DEFAULTS.deadLetterQueue),
+    recursiveLoop: f.get('recursiveLoop', same<RecursiveLoop>, FUNCTION_DEFAULTS.recursiveLoop),
     events: f.get('events', (v: unknown[]) => normalizeEvents(v, [...path, 'events'], ctx), []),
     logBytesPerInvocation: f.get('logSize', bytes, FUNCTION_DEFAULTS.logBytesPerInvocation),
     model,
@@ -192,25 +159,27 @@ function normalizeModel(
     initMs: initMs ?? constant(0),
     initMeasured: writtenInit === undefined,
     restoreMs: m.get('restore', dist('restore'), DEFAULT_RESTORE_MS),
-    computeMs: m.get('compute', dist('compute'), FUNCTION_DEFAULTS.computeMs),
-    computeAtMb: m.get('computeAt', megabytes, FUNCTION_DEFAULTS.computeAtMb),
-    threads: m.get('threads', same<number>, FUNCTION_DEFAULTS.threads),
-    ioMs: m.get('io', dist('io'), FUNCTION_DEFAULTS.ioMs),
+    computeMs: m.get('compute', dist('compute'), MODEL_DEFAULTS.computeMs),
+    computeAtMb: m.get('computeAt', megabytes, MODEL_DEFAULTS.computeAtMb),
+    threads: m.get('threads', same<number>, MODEL_DEFAULTS.threads),
+    ioMs: m.get('io', dist('io'), MODEL_DEFAULTS.ioMs),
     calls: m.get('calls', (calls: unknown[]) => normalizeCalls(calls, [...path, 'calls'], ctx), []),
-    errorRate: m.get('errorRate', fractionOf, FUNCTION_DEFAULTS.errorRate),
+    errorRate: m.get('errorRate', fractionOf, MODEL_DEFAULTS.errorRate),
     perRecordComputeMs: m.get(
       'perRecord',
       (v: Record<string, unknown>) =>
         v.compute === undefined
-          ? constant(0)
+          ? MODEL_DEFAULTS.perRecordComputeMs
           : normalizeDistribution(v.compute, [...path, 'perRecord', 'compute'], ctx),
-      constant(0),
+      MODEL_DEFAULTS.perRecordComputeMs,
     ),
     perRecordIoMs: m.get(
       'perRecord',
       (v: Record<string, unknown>) =>
-        v.io === undefined ? constant(0) : normalizeDistribution(v.io, [...path, 'perRecord', 'io'], ctx),
-      constant(0),
+        v.io === undefined
+          ? MODEL_DEFAULTS.perRecordIoMs
+          : normalizeDistribution(v.io, [...path, 'perRecord', 'io'], ctx),
+      MODEL_DEFAULTS.perRecordIoMs,
     ),
   };
   parent.absorb(m);
@@ -222,9 +191,10 @@ function normalizeCalls(calls: readonly unknown[], path: Path, ctx: Context): Ca
   let ok = true;
   calls.forEach((raw, i) => {
     const call = raw as Record<string, unknown>;
-    const count = (call.count as number | undefined) ?? 1;
+    const count = (call.count as number | undefined) ?? CALL_DEFAULTS.count;
     if (call.function !== undefined) {
-      const invocation = (call.invocation as 'sync' | 'async' | undefined) ?? 'sync';
+      const invocation =
+        (call.invocation as 'sync' | 'async' | undefined) ?? CALL_DEFAULTS.functionInvocation;
       const latencyMs =
         call.latency === undefined
           ? constant(invocation === 'async' ? ASYNC_INVOKE_LATENCY_MS : 0)
@@ -236,7 +206,7 @@ function normalizeCalls(calls: readonly unknown[], path: Path, ctx: Context): Ca
           function: String(call.function),
           invocation,
           count,
-          bytes: call.bytes === undefined ? 1024 : bytes(call.bytes),
+          bytes: call.bytes === undefined ? CALL_DEFAULTS.functionBytes : bytes(call.bytes),
           latencyMs,
           retry: {
             maxAttempts: (call.retry as { maxAttempts: number } | undefined)?.maxAttempts ?? SDK_MAX_ATTEMPTS,
@@ -249,15 +219,15 @@ function normalizeCalls(calls: readonly unknown[], path: Path, ctx: Context): Ca
         out.push({
           kind: 'internet',
           count,
-          bytes: call.bytes === undefined ? 0 : bytes(call.bytes),
+          bytes: call.bytes === undefined ? CALL_DEFAULTS.bytes : bytes(call.bytes),
           latencyMs,
-          phase: (call.phase as CallPhase | undefined) ?? 'invoke',
+          phase: (call.phase as CallPhase | undefined) ?? CALL_DEFAULTS.phase,
         });
     } else {
       // latency and bytes matter only for VPC endpoints (a rule checks where they may be written).
       const latencyMs =
         call.latency === undefined
-          ? constant(0)
+          ? CALL_DEFAULTS.latencyMs
           : normalizeDistribution(call.latency, [...path, i, 'latency'], ctx);
       if (latencyMs === undefined) ok = false;
       else
@@ -265,10 +235,10 @@ function normalizeCalls(calls: readonly unknown[], path: Path, ctx: Context): Ca
           kind: 'resource',
           resource: String(call.resource),
           count,
-          bytes: call.bytes === undefined ? 0 : bytes(call.bytes),
+          bytes: call.bytes === undefined ? CALL_DEFAULTS.bytes : bytes(call.bytes),
           latencyMs,
           latencyWritten: call.latency !== undefined,
-          phase: (call.phase as CallPhase | undefined) ?? 'invoke',
+          phase: (call.phase as CallPhase | undefined) ?? CALL_DEFAULTS.phase,
         });
     }
   });

@@ -1,20 +1,22 @@
 /**
- * Written `resources.<name>` -> Resource drafts, defaults filled:
- * databases: maxConnections from the engine's formula/table (../defaults/maxConnections.ts),
- *   connect 30ms, connectionScope environment;
- * rds-proxy: maxConnectionsPercent 100, maxIdleConnectionsPercent half of maxConnectionsPercent (AWS's
- *   rule; 50 for the default 100), connectionBorrowTimeout 120s, pinning 0, overhead { p50: 1ms, p99: 3ms };
- * nat-gateway: azs 1, latency 1ms;
- * vpc-endpoint: gateway for s3/dynamodb (interface otherwise), azs 1, latency 0ms;
- * sqs-queue: standard, visibilityTimeout 30s, messageRetentionPeriod 4d (SQS defaults), no redrive;
- * kinesis-stream: shardCount 1, retentionPeriod 24h; dynamodb-stream: shardCount 1, retention 24h.
+ * Written `resources.<name>` -> Resource drafts, defaults filled from ../defaults/resources.ts
+ * (maxConnections of a database: ../defaults/maxConnections.ts).
  */
 
-import { lognormalFromQuantiles } from '../../engine/distributions.ts';
 import { DB_INSTANCE_CLASSES } from '../defaults/dbInstanceClasses.ts';
 import { defaultMaxConnections } from '../defaults/maxConnections.ts';
+import {
+  DATABASE_DEFAULTS,
+  defaultEndpointType,
+  defaultIdleConnectionsFraction,
+  NAT_GATEWAY_DEFAULTS,
+  RDS_PROXY_DEFAULTS,
+  SECRET_DEFAULT_LATENCY,
+  SQS_QUEUE_DEFAULTS,
+  STREAM_DEFAULTS,
+  VPC_ENDPOINT_DEFAULTS,
+} from '../defaults/resources.ts';
 import type { Path } from '../issues.ts';
-import { parsePercentage } from '../quantities.ts';
 import type {
   Database,
   DatabaseEngine,
@@ -28,22 +30,10 @@ import type {
   VpcEndpoint,
 } from '../types.ts';
 import { type Context, type Draft, Fields } from './context.ts';
-import { constant, ms, normalizeDistribution } from './distribution.ts';
-import { fractionOf, millis, unwrap } from './function.ts';
-
-/** GetSecretValue round trip: no AWS figure, an assumption (⚠). */
-export const SECRET_DEFAULT_LATENCY = { kind: 'lognormal' as const, ...lognormalFromQuantiles(15, 60) };
-
-/** Services with gateway endpoints (VPC docs, "Gateway endpoints"): S3 and DynamoDB. */
-export const GATEWAY_ENDPOINT_SERVICES: ReadonlySet<string> = new Set(['s3', 'dynamodb']);
-
-/** The `service` of the interface endpoint that serves Secrets Manager (com.amazonaws.REGION.secretsmanager). */
-export const SECRETS_MANAGER_SERVICE = 'secretsmanager';
-
-export const PROXY_DEFAULT_OVERHEAD = { kind: 'lognormal' as const, ...lognormalFromQuantiles(1, 3) };
+import { constant, fractionOf, millis, ms, percent } from './convert.ts';
+import { normalizeDistribution } from './distribution.ts';
 
 const same = <T>(value: T): T => value;
-const percent = (value: unknown): number => unwrap(parsePercentage(value));
 
 export function normalizeResource(
   name: string,
@@ -56,16 +46,21 @@ export function normalizeResource(
   const type = raw.type as Resource['type'];
   let value: Resource;
   if (type === 'rds-proxy') {
-    const maxConnectionsFraction = f.get('maxConnectionsPercent', percent, 1);
+    const d = RDS_PROXY_DEFAULTS;
+    const maxConnectionsFraction = f.get('maxConnectionsPercent', percent, d.maxConnectionsFraction);
     const proxy: RdsProxy = {
       type,
       name,
       target: f.get('target', same<string>, ''),
       maxConnectionsFraction,
-      maxIdleConnectionsFraction: f.get('maxIdleConnectionsPercent', percent, maxConnectionsFraction / 2),
-      connectionBorrowTimeoutMs: f.get('connectionBorrowTimeout', ms, 120_000),
-      pinning: f.get('pinning', fractionOf, 0),
-      overheadMs: f.get('overhead', dist('overhead'), PROXY_DEFAULT_OVERHEAD),
+      maxIdleConnectionsFraction: f.get(
+        'maxIdleConnectionsPercent',
+        percent,
+        defaultIdleConnectionsFraction(maxConnectionsFraction),
+      ),
+      connectionBorrowTimeoutMs: f.get('connectionBorrowTimeout', ms, d.connectionBorrowTimeoutMs),
+      pinning: f.get('pinning', fractionOf, d.pinning),
+      overheadMs: f.get('overhead', dist('overhead'), d.overheadMs),
     };
     value = proxy;
   } else if (type === 'secret') {
@@ -81,13 +76,9 @@ export function normalizeResource(
       type,
       name,
       service,
-      endpointType: f.get(
-        'endpointType',
-        same<VpcEndpoint['endpointType']>,
-        GATEWAY_ENDPOINT_SERVICES.has(service) ? 'gateway' : 'interface',
-      ),
-      azs: f.get('azs', same<number>, 1),
-      latencyMs: f.get('latency', dist('latency'), constant(0)),
+      endpointType: f.get('endpointType', same<VpcEndpoint['endpointType']>, defaultEndpointType(service)),
+      azs: f.get('azs', same<number>, VPC_ENDPOINT_DEFAULTS.azs),
+      latencyMs: f.get('latency', dist('latency'), VPC_ENDPOINT_DEFAULTS.latencyMs),
     };
     value = endpoint;
   } else if (type === 'sqs-queue') {
@@ -95,9 +86,9 @@ export function normalizeResource(
     const queue: SqsQueue = {
       type,
       name,
-      fifo: f.get('fifo', same<boolean>, false),
-      visibilityTimeoutMs: f.get('visibilityTimeout', millis, 30_000),
-      messageRetentionMs: f.get('messageRetentionPeriod', millis, 4 * 86_400_000),
+      fifo: f.get('fifo', same<boolean>, SQS_QUEUE_DEFAULTS.fifo),
+      visibilityTimeoutMs: f.get('visibilityTimeout', millis, SQS_QUEUE_DEFAULTS.visibilityTimeoutMs),
+      messageRetentionMs: f.get('messageRetentionPeriod', millis, SQS_QUEUE_DEFAULTS.messageRetentionMs),
       deadLetterQueue: f.valid('redrivePolicy') ? (redrive?.deadLetterQueue ?? null) : null,
       maxReceiveCount: f.valid('redrivePolicy') ? (redrive?.maxReceiveCount ?? 0) : 0,
     };
@@ -107,8 +98,11 @@ export function normalizeResource(
     const stream: DataStream = {
       type,
       name,
-      shardCount: f.get('shardCount', same<number>, 1),
-      retentionMs: type === 'kinesis-stream' ? f.get('retentionPeriod', ms, 86_400_000) : 86_400_000,
+      shardCount: f.get('shardCount', same<number>, STREAM_DEFAULTS.shardCount),
+      retentionMs:
+        type === 'kinesis-stream'
+          ? f.get('retentionPeriod', ms, STREAM_DEFAULTS.retentionMs)
+          : STREAM_DEFAULTS.retentionMs,
     };
     value = stream;
   } else if (type === 's3-bucket' || type === 'sns-topic') {
@@ -118,8 +112,8 @@ export function normalizeResource(
     const nat: NatGateway = {
       type,
       name,
-      azs: f.get('azs', same<number>, 1),
-      latencyMs: f.get('latency', dist('latency'), constant(1)),
+      azs: f.get('azs', same<number>, NAT_GATEWAY_DEFAULTS.azs),
+      latencyMs: f.get('latency', dist('latency'), NAT_GATEWAY_DEFAULTS.latencyMs),
     };
     value = nat;
   } else {
@@ -135,8 +129,12 @@ export function normalizeResource(
       memoryGiB: spec.memoryGiB,
       maxConnections: f.get('maxConnections', same<number>, defaultMaxConnections(engine, instanceClass)),
       queryMs: f.get('query', dist('query'), constant(0)),
-      connectMs: f.get('connect', dist('connect'), constant(30)),
-      connectionScope: f.get('connectionScope', same<Database['connectionScope']>, 'environment'),
+      connectMs: f.get('connect', dist('connect'), DATABASE_DEFAULTS.connectMs),
+      connectionScope: f.get(
+        'connectionScope',
+        same<Database['connectionScope']>,
+        DATABASE_DEFAULTS.connectionScope,
+      ),
     };
     if (raw.query === undefined) f.markBad('query');
     value = db;

@@ -1,15 +1,15 @@
 /**
- * The whole written document -> a draft scenario, defaults filled once:
- * name = file base name, description '', seed 1, region us-east-1, duration = longest traffic source;
- * account 1000 / 100 / per-function-2023 / burst limit by region; platform idleTimeout measured
- * (../defaults/idleTimeout.ts), maxLifetime 2h, placement newest; billing freeTier false,
- * granularity 1ms, initBilled true, prices {}; slo: none (objectives only where written).
+ * The whole written document -> a draft scenario, defaults filled once (../defaults/scenario.ts):
+ * name = file base name, region us-east-1, duration = longest traffic source; account burst limit by
+ * region (../defaults/regions.ts); platform idleTimeout measured (../defaults/idleTimeout.ts);
+ * slo: none (objectives only where written).
  *
  * Elements the schema rejected outright (not a mapping, bad name, unknown resource type) are left out
  * of the draft, but their names are still known, so references to them are not reported twice.
  */
 import { DEFAULT_IDLE_TIMEOUT } from '../defaults/idleTimeout.ts';
 import { DEFAULT_REGION, legacyBurstLimit } from '../defaults/regions.ts';
+import { ACCOUNT_DEFAULTS, BILLING_DEFAULTS, PLATFORM_DEFAULTS, TOP_DEFAULTS } from '../defaults/scenario.ts';
 import type { Path } from '../issues.ts';
 import { parseDuration } from '../quantities.ts';
 import { NAME_PATTERN } from '../schema/leaves.ts';
@@ -26,8 +26,9 @@ import {
   type SloObjective,
 } from '../types.ts';
 import { type Context, type Draft, Fields } from './context.ts';
-import { ms, normalizeDistribution } from './distribution.ts';
-import { type FunctionDraft, fractionOf, millis, normalizeFunction, unwrap } from './function.ts';
+import { fractionOf, millis, ms, unwrap } from './convert.ts';
+import { normalizeDistribution } from './distribution.ts';
+import { type FunctionDraft, normalizeFunction } from './function.ts';
 import { normalizeResource } from './resource.ts';
 import { assignTrafficNames, normalizeTraffic, type TrafficDraft } from './traffic.ts';
 
@@ -64,14 +65,6 @@ export interface ScenarioDraft {
 
 const same = <T>(value: T): T => value;
 
-export const TOP_DEFAULTS = { description: '', seed: 1, region: DEFAULT_REGION } as const;
-export const ACCOUNT_DEFAULTS = {
-  concurrentExecutions: 1000,
-  unreservedMinimum: 100,
-  scaling: 'per-function-2023',
-} as const;
-export const PLATFORM_DEFAULTS = { maxLifetimeMs: 2 * 3_600_000, placement: 'newest' } as const;
-
 /** `dir/api-burst.yaml` -> `api-burst`. */
 export function baseName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
@@ -89,7 +82,7 @@ export function normalizeScenario(
   ctx: Context,
 ): ScenarioDraft {
   const top = new Fields(data, [], ctx);
-  const region = top.get('region', same<string>, TOP_DEFAULTS.region);
+  const region = top.get('region', same<string>, DEFAULT_REGION);
 
   const functionNames: NamedElement[] = keysAt(['functions']).map((name) => ({
     name,
@@ -172,10 +165,14 @@ export function normalizeScenario(
 
   const b = new Fields(section(data, 'billing'), ['billing'], ctx);
   const billing: Billing = {
-    freeTier: b.get('freeTier', same<boolean>, false),
-    granularityMs: b.get('granularity', (v: string) => (v === '100ms' ? 100 : 1) as 1 | 100, 1),
-    initBilled: b.get('initBilled', same<boolean>, true),
-    prices: b.get('prices', (v: Record<string, number>) => ({ ...v }), {}),
+    freeTier: b.get('freeTier', same<boolean>, BILLING_DEFAULTS.freeTier),
+    granularityMs: b.get(
+      'granularity',
+      (v: string) => (v === '100ms' ? 100 : 1) as 1 | 100,
+      BILLING_DEFAULTS.granularityMs,
+    ),
+    initBilled: b.get('initBilled', same<boolean>, BILLING_DEFAULTS.initBilled),
+    prices: b.get('prices', (v: Record<string, number>) => ({ ...v }), { ...BILLING_DEFAULTS.prices }),
   };
 
   const o = new Fields(section(data, 'slo'), ['slo'], ctx);

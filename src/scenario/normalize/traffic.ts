@@ -1,9 +1,8 @@
 /**
- * Written traffic source -> Traffic draft. Defaults: via direct, mode poisson, payload 1KB, overhead by
- * via (../defaults/frontDoors.ts; 0ms for asynchronous vias), retry { maxAttempts: 3 } for direct
- * invocations of a function (the AWS SDK's default) and 1 otherwise, eventType origin-request; phase
- * names `phase-<index>` (0-based, as in `phases[index]`); names of sources are assigned afterwards
- * (assignTrafficNames) because a default name depends on the others.
+ * Written traffic source -> Traffic draft. Defaults: ../defaults/traffic.ts; overhead by via
+ * (../defaults/frontDoors.ts; 0ms for asynchronous vias), retry SDK_MAX_ATTEMPTS for direct
+ * invocations of a function (the AWS SDK's default) and 1 otherwise; names of sources are assigned
+ * afterwards (assignTrafficNames) because a default name depends on the others.
  *
  * Phases run back to back (startMs accumulates). `{ duration, arrivalCount }` spreads the count evenly
  * (rate = count / duration); `{ pause }` has rate 0. `spanMs` is how long the source lasts: the sum of
@@ -11,7 +10,9 @@
  */
 
 import type { DistSpec } from '../../engine/distributions.ts';
+import { SDK_MAX_ATTEMPTS } from '../defaults/calls.ts';
 import { FRONT_DOOR_OVERHEAD_MS } from '../defaults/frontDoors.ts';
+import { defaultPhaseName, TRAFFIC_DEFAULTS } from '../defaults/traffic.ts';
 import type { Path } from '../issues.ts';
 import type {
   ArrivalMode,
@@ -24,9 +25,8 @@ import type {
   Via,
 } from '../types.ts';
 import { type Context, type Draft, Fields } from './context.ts';
-import { constant, normalizeDistribution } from './distribution.ts';
-import { SDK_MAX_ATTEMPTS } from './events.ts';
-import { bytes, millis } from './function.ts';
+import { bytes, constant, millis } from './convert.ts';
+import { normalizeDistribution } from './distribution.ts';
 import { readTrace, type TraceFormat } from './trace.ts';
 
 export interface TrafficDraft extends Draft<Traffic> {
@@ -89,14 +89,14 @@ export function normalizeTraffic(
     name: f.get('name', same<string>, ''),
     target,
     targetKind,
-    via: f.get('via', same<Via>, 'direct'),
-    mode: f.get('mode', same<ArrivalMode>, 'poisson'),
+    via: f.get('via', same<Via>, TRAFFIC_DEFAULTS.via),
+    mode: f.get('mode', same<ArrivalMode>, TRAFFIC_DEFAULTS.mode),
     arrivals,
-    payloadBytes: f.get('payload', bytes, 1024),
-    responseBytes: f.get('responseSize', bytes, 0),
+    payloadBytes: f.get('payload', bytes, TRAFFIC_DEFAULTS.payloadBytes),
+    responseBytes: f.get('responseSize', bytes, TRAFFIC_DEFAULTS.responseBytes),
     overheadMs: constant(0),
     retry: { maxAttempts: 1 },
-    edgeEventType: f.get('eventType', same<EdgeEventType>, 'origin-request'),
+    edgeEventType: f.get('eventType', same<EdgeEventType>, TRAFFIC_DEFAULTS.edgeEventType),
   };
   // The SDK retries throttles of a direct Invoke; gateways hand the error to their client.
   const retry = f.get('retry', (v: RetryPolicy) => ({ maxAttempts: v.maxAttempts }), {
@@ -126,7 +126,7 @@ function normalizePhases(
   let startMs = 0;
   let ok = true;
   const phases = list.map((raw, i) => {
-    const name = (raw.name as string | undefined) ?? `phase-${i}`;
+    const name = (raw.name as string | undefined) ?? defaultPhaseName(i);
     let phase: Phase;
     if (raw.pause !== undefined) {
       phase = { name, startMs, durationMs: millis(raw.pause), arrivalsPerSecond: 0, rampToPerSecond: 0 };

@@ -5,7 +5,7 @@
  * inside a VPC (warnings: the scenario still simulates); gateway endpoints exist only for S3 and
  * DynamoDB (an error).
  */
-import { GATEWAY_ENDPOINT_SERVICES, SECRETS_MANAGER_SERVICE } from '../normalize/resource.ts';
+import { GATEWAY_ENDPOINT_SERVICES, SECRETS_MANAGER_SERVICE } from '../defaults/resources.ts';
 import { type Rule, trusted } from './rule.ts';
 
 export const networkRules: Rule = (draft, report) => {

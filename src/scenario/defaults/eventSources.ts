@@ -1,0 +1,57 @@
+/**
+ * Defaults of event source mappings, asynchronous destinations and provisioned concurrency
+ * (Lambda API reference, CreateEventSourceMapping; Application Auto Scaling for Lambda):
+ *
+ * - sqs: batchSize 10, maximumBatchingWindow 0s, no maximumConcurrency, whole-batch failures,
+ *   pollerScaling nov-2023.
+ * - kinesis / dynamodb: batchSize 100, maximumBatchingWindow 0s, parallelizationFactor 1,
+ *   maximumRetryAttempts -1 and maximumRecordAge -1 (both: until the records expire; Infinity
+ *   inside), bisectBatchOnFunctionError false, no on-failure destination.
+ * - destinations: none.
+ * - provisionedConcurrency: 0; a change takes allocationTime 1m to start its environments ("a
+ *   minute or two" in Lambda's documentation of provisioned concurrency; the value is an
+ *   assumption ⚠); auto scaling targets 70% utilisation (AWS's recommendation).
+ */
+import type { Destinations, PollerScaling, ProvisionedConfig } from '../types.ts';
+
+export const SQS_EVENT_DEFAULTS: {
+  readonly batchSize: number;
+  readonly maximumBatchingWindowMs: number;
+  readonly maximumConcurrency: number | null;
+  readonly pollerScaling: PollerScaling;
+} = {
+  batchSize: 10,
+  maximumBatchingWindowMs: 0,
+  maximumConcurrency: null,
+  pollerScaling: 'nov-2023',
+};
+
+export const STREAM_EVENT_DEFAULTS: {
+  readonly batchSize: number;
+  readonly maximumBatchingWindowMs: number;
+  readonly parallelizationFactor: number;
+  readonly maximumRetryAttempts: number;
+  readonly maximumRecordAgeMs: number;
+  readonly bisectBatchOnFunctionError: boolean;
+  readonly onFailure: string | null;
+} = {
+  batchSize: 100,
+  maximumBatchingWindowMs: 0,
+  parallelizationFactor: 1,
+  maximumRetryAttempts: Number.POSITIVE_INFINITY,
+  maximumRecordAgeMs: Number.POSITIVE_INFINITY,
+  bisectBatchOnFunctionError: false,
+  onFailure: null,
+};
+
+export const NO_DESTINATIONS: Destinations = { onSuccess: null, onFailure: null };
+
+export const DEFAULT_ALLOCATION_MS = 60_000;
+export const DEFAULT_TARGET_UTILIZATION = 0.7;
+
+/** Provisioned concurrency that never changes during the window. */
+export const NO_PROVISIONED_CHANGES: ProvisionedConfig = {
+  allocationMs: DEFAULT_ALLOCATION_MS,
+  schedule: [],
+  autoScaling: null,
+};
