@@ -1,11 +1,15 @@
 /** Cross-field rules, run in this order over the draft scenario (all of them, always). */
 import { billingRules } from './billing.ts';
 import { concurrencyRules } from './concurrency.ts';
-import { eventSourceRules } from './eventSources.ts';
+import { destinationRules } from './destinations.ts';
+import { eventSourceMappingRules } from './eventSourceMappings.ts';
 import { invocationRules } from './invocation.ts';
+import { lambdaEdgeRules } from './lambdaEdge.ts';
 import { limitRules } from './limits.ts';
+import { messagingLimitRules } from './messagingLimits.ts';
 import { nameRules } from './names.ts';
 import { networkRules } from './network.ts';
+import { provisionedChangeRules } from './provisionedChanges.ts';
 import { referenceRules } from './references.ts';
 import type { Rule } from './rule.ts';
 import { snapStartRules } from './snapStart.ts';
@@ -19,7 +23,11 @@ export const RULES: readonly Rule[] = [
   concurrencyRules,
   networkRules,
   invocationRules,
-  eventSourceRules,
+  destinationRules,
+  eventSourceMappingRules,
+  provisionedChangeRules,
+  messagingLimitRules,
+  lambdaEdgeRules,
   snapStartRules,
   billingRules,
 ];

@@ -1,7 +1,8 @@
 /**
  * References between elements: traffic targets (a function, queue, stream, bucket or topic), call
  * resources and functions, and proxy targets must name something, and something of the right kind;
- * `phase: init` is for fixed-latency calls only. Messages list the names that exist. Event sources and destinations: ./eventSources.ts.
+ * `phase: init` is for fixed-latency calls only. Messages list the names that exist. Event sources: ./eventSourceMappings.ts;
+ * destinations and dead-letter queues: ./destinations.ts.
  */
 import { suggestion } from '../didYouMean.ts';
 import { MESSAGING_TYPES, type MessagingType } from '../types.ts';

@@ -1,0 +1,123 @@
+/**
+ * A function's event sources (Lambda API reference, CreateEventSourceMapping; Lambda developer
+ * guide, "Using Lambda with Amazon SQS" and "... Kinesis"):
+ *
+ * - references: `sqs.queue` names an sqs-queue, `kinesis.stream` a kinesis-stream, `dynamodb.stream`
+ *   a dynamodb-stream, `s3` a bucket, `sns` a topic; a stream's on-failure destination a queue or topic.
+ * - SQS (checked once the queue is known): the batching window is at most 300 s; FIFO queues take
+ *   batches of at most 10, others above 10 need a batching window of at least 1 s; the function
+ *   timeout must not exceed the queue's visibility timeout (AWS refuses the mapping); a warning below
+ *   6 x the timeout (AWS's advice) and for maxReceiveCount below 5 on a queue Lambda reads
+ *   (throttles then land messages in the dead-letter queue).
+ * - streams: the batching window is at most 300 s; maximumRecordAge 60 s..7 d (or -1).
+ */
+import type { Path } from '../issues.ts';
+import type { Reporter } from '../normalize/context.ts';
+import type { FunctionDraft } from '../normalize/function.ts';
+import type { ScenarioDraft } from '../normalize/scenario.ts';
+import { formatDuration } from '../quantities.ts';
+import type { SqsEventSource, StreamEventSource } from '../types.ts';
+import { type KindCheck, kindCheck } from './kindCheck.ts';
+import { type Rule, trusted } from './rule.ts';
+
+const MAX_BATCHING_WINDOW_MS = 300_000;
+const DAY_MS = 86_400_000;
+
+export const eventSourceMappingRules: Rule = (draft, report) => {
+  const expect = kindCheck(draft, report);
+  for (const f of draft.functions) {
+    if (!trusted(f.bad, 'events')) continue;
+    f.value.events.forEach((e, i) => {
+      const at = (key: string): Path => [...f.path, 'events', i, key];
+      switch (e.kind) {
+        case 'sqs':
+          if (expect([...at('sqs'), 'queue'], e.queue, ['sqs-queue'], 'an sqs-queue'))
+            sqsMapping(e, at('sqs'), f, draft, report);
+          return;
+        case 'stream':
+          streamMapping(e, at(e.streamType), expect, report);
+          return;
+        case 's3':
+          expect(at('s3'), e.source, ['s3-bucket'], 'an s3-bucket');
+          return;
+        case 'sns':
+          expect(at('sns'), e.source, ['sns-topic'], 'an sns-topic');
+          return;
+        case 'schedule':
+          return;
+      }
+    });
+  }
+};
+
+function batchingWindow(windowMs: number, path: Path, report: Reporter): void {
+  if (windowMs > MAX_BATCHING_WINDOW_MS) {
+    report.error(
+      [...path, 'maximumBatchingWindow'],
+      `maximumBatchingWindow ${formatDuration(windowMs)} is above 300s`,
+    );
+  }
+}
+
+/** Checks of an SQS mapping whose `queue` names an sqs-queue. */
+function sqsMapping(
+  e: SqsEventSource,
+  path: Path,
+  f: FunctionDraft,
+  draft: ScenarioDraft,
+  report: Reporter,
+): void {
+  batchingWindow(e.maximumBatchingWindowMs, path, report);
+  const queue = draft.resources.find((r) => r.value.type === 'sqs-queue' && r.value.name === e.queue);
+  if (queue === undefined || queue.value.type !== 'sqs-queue') return;
+  const q = queue.value;
+  const fn = f.value;
+  if (q.fifo && e.batchSize > 10) {
+    report.error([...path, 'batchSize'], `batchSize ${e.batchSize} is above 10, the limit for a FIFO queue`);
+  } else if (e.batchSize > 10 && e.maximumBatchingWindowMs < 1000) {
+    report.error(
+      [...path, 'batchSize'],
+      `batchSize ${e.batchSize} is above 10: AWS requires maximumBatchingWindow of at least 1s`,
+    );
+  }
+  if (trusted(f.bad, 'timeout') && trusted(queue.bad, 'visibilityTimeout')) {
+    if (fn.timeoutMs > q.visibilityTimeoutMs) {
+      report.error(
+        [...path, 'queue'],
+        `${fn.name}'s timeout ${formatDuration(fn.timeoutMs)} is above the visibility timeout ${formatDuration(q.visibilityTimeoutMs)} of queue ${q.name}: AWS refuses the event source mapping`,
+      );
+    } else if (q.visibilityTimeoutMs < 6 * fn.timeoutMs) {
+      report.warning(
+        [...path, 'queue'],
+        `queue ${q.name}'s visibility timeout ${formatDuration(q.visibilityTimeoutMs)} is under 6 x ${fn.name}'s timeout (${formatDuration(6 * fn.timeoutMs)}), as AWS advises: throttled batches may become visible again and be retried early`,
+      );
+    }
+  }
+  if (q.deadLetterQueue !== null && q.maxReceiveCount < 5) {
+    report.warning(
+      [...queue.path, 'redrivePolicy', 'maxReceiveCount'],
+      `maxReceiveCount ${q.maxReceiveCount} is under 5 on a queue Lambda reads: AWS advises at least 5 so that throttled messages are not sent to the dead-letter queue`,
+    );
+  }
+}
+
+function streamMapping(e: StreamEventSource, path: Path, expect: KindCheck, report: Reporter): void {
+  const type = e.streamType === 'kinesis' ? 'kinesis-stream' : 'dynamodb-stream';
+  expect([...path, 'stream'], e.stream, [type], `a ${type}`);
+  if (e.onFailure !== null) {
+    expect(
+      [...path, 'destinations', 'onFailure'],
+      e.onFailure,
+      ['sqs-queue', 'sns-topic'],
+      'an sqs-queue or sns-topic',
+    );
+  }
+  batchingWindow(e.maximumBatchingWindowMs, path, report);
+  const ageMs = e.maximumRecordAgeMs;
+  if (Number.isFinite(ageMs) && (ageMs < 60_000 || ageMs > 7 * DAY_MS)) {
+    report.error(
+      [...path, 'maximumRecordAge'],
+      `maximumRecordAge ${formatDuration(ageMs)} is outside 60s..7d (or -1)`,
+    );
+  }
+}
