@@ -16,6 +16,7 @@ export const SYNC_VIAS = [
 export const ASYNC_VIAS = ['async', 's3', 'sns', 'eventbridge'] as const satisfies readonly AsyncVia[];
 
 export const isAsyncVia = (via: string): boolean => (ASYNC_VIAS as readonly string[]).includes(via);
+export const isSyncVia = (via: SyncVia | AsyncVia): via is SyncVia => !isAsyncVia(via);
 
 /** Integration timeouts after which a gateway answers 504 although the function keeps running (ms). */
 export const GATEWAY_TIMEOUT_MS: Readonly<Partial<Record<SyncVia, number>>> = {

@@ -7,7 +7,9 @@
  * would read it (no follow-on errors) while every other check still runs. Drafts never leave the
  * parser when any error was found, so placeholders never reach the model.
  */
+import { z } from 'zod';
 import { formatPath, type Issue, type Path, type Severity } from '../issues.ts';
+import { isRecord } from '../schema/registry.ts';
 import type { Source } from '../yamlSource.ts';
 
 export interface Reporter {
@@ -64,35 +66,72 @@ export class ScenarioParserBug extends Error {
   override readonly name = 'ScenarioParserBug';
 }
 
-/** Reads the keys of one written mapping, tracking which ones the schema rejected. */
-export class Fields {
+/** The keys of a mapping schema. */
+export type KeyOf<S extends z.ZodObject> = keyof S['shape'] & string;
+
+/** What the schema outputs for key K of the mapping S, when the key is written. */
+export type WrittenValue<S extends z.ZodObject, K extends KeyOf<S>> = Exclude<
+  z.output<S['shape'][K]>,
+  undefined
+>;
+
+/**
+ * Reads the keys of one written mapping, typed by the mapping's schema `S`, tracking which keys the
+ * schema rejected.
+ *
+ * Contract: a key the schema rejected (at it or below it) is never read: `get` returns the fallback
+ * and lists the key in `bad`. A key it accepted is read through its own schema again (zod's
+ * `safeParse`), so its value has the schema's output type without a cast; a failure there is a
+ * ScenarioParserBug. Adding a key to a mapping's schema makes it readable here, checked by the
+ * compiler.
+ */
+export class Fields<S extends z.ZodObject> {
   readonly bad = new Set<string>();
+  private readonly raw: Readonly<Record<string, unknown>>;
   constructor(
-    private readonly raw: Readonly<Record<string, unknown>>,
+    private readonly schema: S,
+    raw: unknown,
     private readonly path: Path,
     private readonly ctx: Context,
     private readonly prefix = '',
-  ) {}
+  ) {
+    this.raw = isRecord(raw) ? raw : {};
+  }
 
   /** Whether `key` was written (whatever its validity). */
-  has(key: string): boolean {
+  has(key: KeyOf<S>): boolean {
     return this.raw[key] !== undefined;
   }
 
+  /** Whether the value written at `key` is a mapping (whatever its validity). */
+  isMapping(key: KeyOf<S>): boolean {
+    return isRecord(this.raw[key]);
+  }
+
   /** Whether `key` was written and passed the schema. */
-  valid(key: string): boolean {
+  valid(key: KeyOf<S>): boolean {
     return this.has(key) && !this.ctx.invalid([...this.path, key]);
   }
 
+  /** The written value of `key` when it was written and passed the schema, else undefined. */
+  value<K extends KeyOf<S>>(key: K): WrittenValue<S, K> | undefined {
+    if (!this.valid(key)) return undefined;
+    const parsed = z.safeParse(this.schema.shape[key], this.raw[key]);
+    if (!parsed.success) {
+      throw new ScenarioParserBug(`${formatPath([...this.path, key])} passed the schema once but not twice`);
+    }
+    return parsed.data ?? undefined;
+  }
+
   /** The converted written value, `fallback` when absent, or `fallback` marked bad when rejected. */
-  get<T>(key: string, convert: (value: never) => T | undefined, fallback: T): T {
+  get<K extends KeyOf<S>, T>(key: K, convert: (value: WrittenValue<S, K>) => T | undefined, fallback: T): T {
     if (this.ctx.invalid([...this.path, key])) {
       this.bad.add(this.prefix + key);
       return fallback;
     }
-    const value = this.raw[key];
+    const value = this.value(key);
     if (value === undefined) return fallback;
-    const converted = convert(value as never);
+    const converted = convert(value);
     if (converted === undefined) {
       this.bad.add(this.prefix + key);
       return fallback;
@@ -100,12 +139,22 @@ export class Fields {
     return converted;
   }
 
+  /** The written value as it is, or `fallback` (marked bad when rejected). */
+  or<K extends KeyOf<S>, F>(key: K, fallback: F): WrittenValue<S, K> | F {
+    return this.get<K, WrittenValue<S, K> | F>(key, (v) => v, fallback);
+  }
+
+  /** The mapping written at `key`, read with `schema` (the schema of that key), its bad keys prefixed. */
+  nested<N extends z.ZodObject>(key: KeyOf<S>, schema: N): Fields<N> {
+    return new Fields(schema, this.raw[key], [...this.path, key], this.ctx, `${this.prefix}${key}.`);
+  }
+
   markBad(key: string): void {
     this.bad.add(this.prefix + key);
   }
 
   /** Marks every key of a nested Fields as bad here too (prefixed). */
-  absorb(nested: Fields): void {
+  absorb(nested: Fields<z.ZodObject>): void {
     for (const k of nested.bad) this.bad.add(k);
   }
 }

@@ -21,22 +21,21 @@ export function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: string
 }
 
 /** A duration with a unit (`250ms`) -> ms. */
-export function ms(value: unknown): number {
+export function ms(value: string): number {
   const parsed = parseDuration(value);
-  if (!parsed.ok)
-    throw new ScenarioParserBug(`schema accepted a duration the parser rejects: ${String(value)}`);
+  if (!parsed.ok) throw new ScenarioParserBug(`schema accepted a duration the parser rejects: ${value}`);
   return parsed.value;
 }
 
 /** A duration or a bare number of seconds -> ms. */
-export const millis = (value: unknown): number => unwrap(parseDurationOrSeconds(value));
+export const millis = (value: string | number): number => unwrap(parseDurationOrSeconds(value));
 /** A size or a bare number of MB -> MB. */
-export const megabytes = (value: unknown): number => unwrap(parseSizeOrMb(value)) / SIZE_UNITS.MB;
+export const megabytes = (value: string | number): number => unwrap(parseSizeOrMb(value)) / SIZE_UNITS.MB;
 /** A size with a unit -> whole bytes. */
-export const bytes = (value: unknown): number => Math.round(unwrap(parseSize(value)));
+export const bytes = (value: string): number => Math.round(unwrap(parseSize(value)));
 /** `0.001` or `0.1%` -> 0..1. */
-export const fractionOf = (value: unknown): number => unwrap(parseFraction(value));
+export const fractionOf = (value: string | number): number => unwrap(parseFraction(value));
 /** `95` or `95%` -> 0.95. */
-export const percent = (value: unknown): number => unwrap(parsePercentage(value));
+export const percent = (value: string | number): number => unwrap(parsePercentage(value));
 
 export const constant = (value: number): DistSpec => ({ kind: 'constant', value });

@@ -6,38 +6,32 @@
  * p = 1. Returns undefined after reporting a problem. Degenerate cases become constants
  * (p50 = p99, stddev 0 for a lognormal).
  */
+import type { z } from 'zod';
 import type { DistSpec } from '../../engine/distributions.ts';
 import { lognormalFromMoments, lognormalFromQuantiles } from '../../engine/distributions.ts';
 import type { Path } from '../issues.ts';
 import { DURATION_UNITS, exactDecimal, formatDuration } from '../quantities.ts';
-import { isRecord } from '../schema/registry.ts';
-import { type Context, ScenarioParserBug } from './context.ts';
+import type { distribution } from '../schema/distribution.ts';
+import type { Context } from './context.ts';
 import { constant, ms } from './convert.ts';
 import { FileProblems, parseNumberField, readReferencedFile, splitRows } from './files.ts';
 
-export function normalizeDistribution(raw: unknown, path: Path, ctx: Context): DistSpec | undefined {
-  if (!isRecord(raw)) return constant(ms(raw));
+/** A `<dist>` as the schema outputs it. */
+export type WrittenDistribution = z.output<typeof distribution>;
+type ByDist = Extract<WrittenDistribution, { dist: string }>;
+type Of<K extends ByDist['dist']> = Extract<ByDist, { dist: K }>;
+
+export function normalizeDistribution(
+  raw: WrittenDistribution,
+  path: Path,
+  ctx: Context,
+): DistSpec | undefined {
+  if (typeof raw === 'string') return constant(ms(raw));
+  if (!('dist' in raw)) return lognormalByQuantiles(ms(raw.p50), ms(raw.p99), path, ctx);
   const at = (key: string): Path => [...path, key];
-  if (raw.dist === undefined || raw.dist === 'lognormal') {
-    const hasQ = raw.p50 !== undefined || raw.p99 !== undefined;
-    const hasM = raw.mean !== undefined || raw.stddev !== undefined;
-    if (hasQ && hasM) {
-      ctx.report.error(path, 'a lognormal takes p50 and p99, or mean and stddev, not both');
-      return undefined;
-    }
-    if (hasM) return lognormalByMoments(raw, path, ctx);
-    for (const key of ['p50', 'p99']) {
-      if (raw[key] === undefined) {
-        ctx.report.error(
-          at(key),
-          `missing required key '${key}': a lognormal takes p50 and p99 (or mean and stddev)`,
-        );
-        return undefined;
-      }
-    }
-    return lognormalByQuantiles(ms(raw.p50), ms(raw.p99), path, ctx);
-  }
   switch (raw.dist) {
+    case 'lognormal':
+      return lognormal(raw, path, ctx);
     case 'constant':
       return constant(ms(raw.value));
     case 'exponential': {
@@ -58,10 +52,30 @@ export function normalizeDistribution(raw: unknown, path: Path, ctx: Context): D
     case 'empirical':
       return empirical(raw, path, ctx);
     case 'cdf':
-      return cdf(raw.points as [unknown, number][], at('points'), ctx);
-    default:
-      throw new ScenarioParserBug(`schema accepted an unknown distribution: ${String(raw.dist)}`);
+      return cdf(raw.points, at('points'), ctx);
   }
+}
+
+/** `{ dist: lognormal }` takes p50 and p99, or mean and stddev. */
+function lognormal(raw: Of<'lognormal'>, path: Path, ctx: Context): DistSpec | undefined {
+  const hasQ = raw.p50 !== undefined || raw.p99 !== undefined;
+  const hasM = raw.mean !== undefined || raw.stddev !== undefined;
+  if (hasQ && hasM) {
+    ctx.report.error(path, 'a lognormal takes p50 and p99, or mean and stddev, not both');
+    return undefined;
+  }
+  if (hasM) return lognormalByMoments(raw, path, ctx);
+  if (raw.p50 === undefined) return missingQuantile('p50', path, ctx);
+  if (raw.p99 === undefined) return missingQuantile('p99', path, ctx);
+  return lognormalByQuantiles(ms(raw.p50), ms(raw.p99), path, ctx);
+}
+
+function missingQuantile(key: 'p50' | 'p99', path: Path, ctx: Context): undefined {
+  return fail(
+    ctx,
+    [...path, key],
+    `missing required key '${key}': a lognormal takes p50 and p99 (or mean and stddev)`,
+  );
 }
 
 function fail(ctx: Context, path: Path, message: string): undefined {
@@ -83,16 +97,15 @@ function lognormalByQuantiles(p50: number, p99: number, path: Path, ctx: Context
   return { kind: 'lognormal', ...lognormalFromQuantiles(p50, p99) };
 }
 
-function lognormalByMoments(raw: Record<string, unknown>, path: Path, ctx: Context): DistSpec | undefined {
-  for (const key of ['mean', 'stddev']) {
-    if (raw[key] === undefined) {
-      return fail(
-        ctx,
-        [...path, key],
-        `missing required key '${key}': a lognormal takes mean and stddev (or p50 and p99)`,
-      );
-    }
-  }
+function lognormalByMoments(raw: Of<'lognormal'>, path: Path, ctx: Context): DistSpec | undefined {
+  const missing = (key: 'mean' | 'stddev') =>
+    fail(
+      ctx,
+      [...path, key],
+      `missing required key '${key}': a lognormal takes mean and stddev (or p50 and p99)`,
+    );
+  if (raw.mean === undefined) return missing('mean');
+  if (raw.stddev === undefined) return missing('stddev');
   const mean = ms(raw.mean);
   const stddev = ms(raw.stddev);
   if (mean <= 0)
@@ -101,7 +114,7 @@ function lognormalByMoments(raw: Record<string, unknown>, path: Path, ctx: Conte
   return { kind: 'lognormal', ...lognormalFromMoments(mean, stddev) };
 }
 
-function empirical(raw: Record<string, unknown>, path: Path, ctx: Context): DistSpec | undefined {
+function empirical(raw: Of<'empirical'>, path: Path, ctx: Context): DistSpec | undefined {
   if (raw.samples !== undefined && raw.file !== undefined) {
     return fail(ctx, [...path, 'file'], 'an empirical distribution takes samples or file, not both');
   }
@@ -113,7 +126,7 @@ function empirical(raw: Record<string, unknown>, path: Path, ctx: Context): Dist
         'unit applies to file samples only; inline samples carry their own units (e.g. 12ms)',
       );
     }
-    const samples = (raw.samples as unknown[]).map(ms);
+    const samples = raw.samples.map(ms);
     if (samples.length === 0)
       return fail(ctx, [...path, 'samples'], 'expected at least one sample, e.g. [12ms, 15ms, 80ms]');
     return { kind: 'empirical', samples };
@@ -125,11 +138,11 @@ function empirical(raw: Record<string, unknown>, path: Path, ctx: Context): Dist
       "missing required key 'samples' or 'file': an empirical distribution resamples data",
     );
   }
-  const file = String(raw.file);
+  const file = raw.file;
   const filePath = [...path, 'file'];
   const text = readReferencedFile(file, filePath, ctx);
   if (text === undefined) return undefined;
-  const unit = (raw.unit as string | undefined) ?? 'ms';
+  const unit = raw.unit ?? 'ms';
   const unitMs = DURATION_UNITS.find((u) => u.unit === unit)?.ms ?? 1;
   const problems = new FileProblems(file, filePath, ctx);
   const samples: number[] = [];
@@ -151,7 +164,7 @@ function empirical(raw: Record<string, unknown>, path: Path, ctx: Context): Dist
   return { kind: 'empirical', samples };
 }
 
-function cdf(points: readonly [unknown, number][], path: Path, ctx: Context): DistSpec | undefined {
+function cdf(points: Of<'cdf'>['points'], path: Path, ctx: Context): DistSpec | undefined {
   const out = points.map(([value, p]) => ({ value: ms(value), p }));
   for (let i = 1; i < out.length; i++) {
     if (out[i].value < out[i - 1].value) {

@@ -8,6 +8,7 @@
  * - provisionedConcurrency: an integer n is { concurrency: n } with nothing changing; the mapping's
  *   concurrency defaults to 0 (autoScaling.minimum with auto scaling).
  */
+import type { z } from 'zod';
 import {
   DEFAULT_ALLOCATION_MS,
   DEFAULT_TARGET_UTILIZATION,
@@ -17,89 +18,86 @@ import {
 } from '../defaults/eventSources.ts';
 import { FUNCTION_DEFAULTS } from '../defaults/function.ts';
 import type { Path } from '../issues.ts';
-import type { EventSource, PollerScaling, ProvisionedConfig, ProvisionedWindow } from '../types.ts';
+import type { functionEvent, kinesisEvent, provisionedConcurrency } from '../schema/events.ts';
+import type { EventSource, ProvisionedConfig, ProvisionedWindow } from '../types.ts';
 import type { Context } from './context.ts';
 import { millis, percent } from './convert.ts';
 import { parseScheduleExpression } from './schedule.ts';
 
-type Raw = Record<string, unknown>;
+type WrittenEvent = z.output<typeof functionEvent>;
+type WrittenStreamEvent = z.output<typeof kinesisEvent>;
 
-const batchingWindow = (raw: Raw, fallbackMs: number): number =>
-  raw.maximumBatchingWindow === undefined ? fallbackMs : millis(raw.maximumBatchingWindow);
+const batchingWindow = (written: string | number | undefined, fallbackMs: number): number =>
+  written === undefined ? fallbackMs : millis(written);
 
-const nameOf = (raw: unknown, key: string): string =>
-  typeof raw === 'string' ? raw : String((raw as Raw)[key]);
+/** A name written alone or as `{ key: name }`. */
+const nameOf = <K extends string>(raw: string | Record<K, string>, key: K): string =>
+  typeof raw === 'string' ? raw : raw[key];
 
 /** Returns undefined (after reporting) when a schedule expression is malformed. */
 export function normalizeEvents(
-  list: readonly unknown[],
+  list: readonly WrittenEvent[],
   path: Path,
   ctx: Context,
 ): EventSource[] | undefined {
   const out: EventSource[] = [];
   let ok = true;
   list.forEach((item, i) => {
-    const [key, raw] = Object.entries(item as Raw)[0];
-    const at: Path = [...path, i, key];
-    switch (key) {
-      case 'sqs': {
-        const e = raw as Raw;
-        out.push({
-          kind: 'sqs',
-          queue: String(e.queue),
-          batchSize: (e.batchSize as number | undefined) ?? SQS_EVENT_DEFAULTS.batchSize,
-          maximumBatchingWindowMs: batchingWindow(e, SQS_EVENT_DEFAULTS.maximumBatchingWindowMs),
-          maximumConcurrency:
-            (e.maximumConcurrency as number | undefined) ?? SQS_EVENT_DEFAULTS.maximumConcurrency,
-          reportBatchItemFailures: e.functionResponseType === 'ReportBatchItemFailures',
-          pollerScaling: (e.pollerScaling as PollerScaling | undefined) ?? SQS_EVENT_DEFAULTS.pollerScaling,
-        });
+    if ('sqs' in item) {
+      const e = item.sqs;
+      const d = SQS_EVENT_DEFAULTS;
+      out.push({
+        kind: 'sqs',
+        queue: e.queue,
+        batchSize: e.batchSize ?? d.batchSize,
+        maximumBatchingWindowMs: batchingWindow(e.maximumBatchingWindow, d.maximumBatchingWindowMs),
+        maximumConcurrency: e.maximumConcurrency ?? d.maximumConcurrency,
+        reportBatchItemFailures: e.functionResponseType === 'ReportBatchItemFailures',
+        pollerScaling: e.pollerScaling ?? d.pollerScaling,
+      });
+    } else if ('kinesis' in item) {
+      out.push(streamSource('kinesis', item.kinesis));
+    } else if ('dynamodb' in item) {
+      out.push(streamSource('dynamodb', item.dynamodb));
+    } else if ('schedule' in item) {
+      const raw = item.schedule;
+      const at: Path = [...path, i, 'schedule'];
+      const expression = nameOf(raw, 'expression');
+      if (typeof raw === 'object' && raw.enabled === false) return;
+      const parsed = parseScheduleExpression(expression);
+      if (!parsed.ok) {
+        ctx.report.error(typeof raw === 'string' ? at : [...at, 'expression'], parsed.error);
+        ok = false;
         return;
       }
-      case 'kinesis':
-      case 'dynamodb': {
-        const e = raw as Raw;
-        const retries = e.maximumRetryAttempts as number | undefined;
-        const age = e.maximumRecordAge;
-        const d = STREAM_EVENT_DEFAULTS;
-        out.push({
-          kind: 'stream',
-          streamType: key,
-          stream: String(e.stream),
-          batchSize: (e.batchSize as number | undefined) ?? d.batchSize,
-          maximumBatchingWindowMs: batchingWindow(e, d.maximumBatchingWindowMs),
-          parallelizationFactor: (e.parallelizationFactor as number | undefined) ?? d.parallelizationFactor,
-          maximumRetryAttempts:
-            retries === undefined ? d.maximumRetryAttempts : retries < 0 ? Number.POSITIVE_INFINITY : retries,
-          maximumRecordAgeMs:
-            age === undefined ? d.maximumRecordAgeMs : age === -1 ? Number.POSITIVE_INFINITY : millis(age),
-          bisectBatchOnFunctionError:
-            (e.bisectBatchOnFunctionError as boolean | undefined) ?? d.bisectBatchOnFunctionError,
-          onFailure: ((e.destinations as Raw | undefined)?.onFailure as string | undefined) ?? d.onFailure,
-        });
-        return;
-      }
-      case 'schedule': {
-        const expression = nameOf(raw, 'expression');
-        if (typeof raw === 'object' && (raw as Raw).enabled === false) return;
-        const parsed = parseScheduleExpression(expression);
-        if (!parsed.ok) {
-          ctx.report.error(typeof raw === 'string' ? at : [...at, 'expression'], parsed.error);
-          ok = false;
-          return;
-        }
-        out.push({ kind: 'schedule', expression, schedule: parsed.value });
-        return;
-      }
-      case 's3':
-        out.push({ kind: 's3', source: nameOf(raw, 'bucket') });
-        return;
-      case 'sns':
-        out.push({ kind: 'sns', source: nameOf(raw, 'topic') });
-        return;
+      out.push({ kind: 'schedule', expression, schedule: parsed.value });
+    } else if ('s3' in item) {
+      out.push({ kind: 's3', source: nameOf(item.s3, 'bucket') });
+    } else {
+      out.push({ kind: 'sns', source: nameOf(item.sns, 'topic') });
     }
   });
   return ok ? out : undefined;
+}
+
+function streamSource(streamType: 'kinesis' | 'dynamodb', e: WrittenStreamEvent): EventSource {
+  const d = STREAM_EVENT_DEFAULTS;
+  const retries = e.maximumRetryAttempts;
+  const age = e.maximumRecordAge;
+  return {
+    kind: 'stream',
+    streamType,
+    stream: e.stream,
+    batchSize: e.batchSize ?? d.batchSize,
+    maximumBatchingWindowMs: batchingWindow(e.maximumBatchingWindow, d.maximumBatchingWindowMs),
+    parallelizationFactor: e.parallelizationFactor ?? d.parallelizationFactor,
+    maximumRetryAttempts:
+      retries === undefined ? d.maximumRetryAttempts : retries < 0 ? Number.POSITIVE_INFINITY : retries,
+    maximumRecordAgeMs:
+      age === undefined ? d.maximumRecordAgeMs : age === -1 ? Number.POSITIVE_INFINITY : millis(age),
+    bisectBatchOnFunctionError: e.bisectBatchOnFunctionError ?? d.bisectBatchOnFunctionError,
+    onFailure: e.destinations?.onFailure ?? d.onFailure,
+  };
 }
 
 export interface ProvisionedDraft {
@@ -108,30 +106,26 @@ export interface ProvisionedDraft {
   readonly config: ProvisionedConfig;
 }
 
-export function normalizeProvisioned(raw: unknown): ProvisionedDraft {
+export function normalizeProvisioned(raw: z.output<typeof provisionedConcurrency>): ProvisionedDraft {
   if (typeof raw === 'number') return { initial: raw, config: NO_PROVISIONED_CHANGES };
-  const v = raw as Raw;
-  const auto = v.autoScaling as Raw | undefined;
+  const auto = raw.autoScaling;
   const autoScaling = auto
     ? {
-        minimum: auto.minimum as number,
-        maximum: auto.maximum as number,
+        minimum: auto.minimum,
+        maximum: auto.maximum,
         targetUtilization:
           auto.targetUtilization === undefined ? DEFAULT_TARGET_UTILIZATION : percent(auto.targetUtilization),
       }
     : null;
-  const schedule: ProvisionedWindow[] = ((v.schedule as Raw[] | undefined) ?? []).map((w) => ({
+  const schedule: ProvisionedWindow[] = (raw.schedule ?? []).map((w) => ({
     startMs: millis(w.start),
     endMs: w.end === undefined ? Number.POSITIVE_INFINITY : millis(w.end),
-    concurrency: w.concurrency as number,
+    concurrency: w.concurrency,
   }));
   return {
-    initial:
-      (v.concurrency as number | undefined) ??
-      autoScaling?.minimum ??
-      FUNCTION_DEFAULTS.provisionedConcurrency,
+    initial: raw.concurrency ?? autoScaling?.minimum ?? FUNCTION_DEFAULTS.provisionedConcurrency,
     config: {
-      allocationMs: v.allocationTime === undefined ? DEFAULT_ALLOCATION_MS : millis(v.allocationTime),
+      allocationMs: raw.allocationTime === undefined ? DEFAULT_ALLOCATION_MS : millis(raw.allocationTime),
       schedule,
       autoScaling,
     },

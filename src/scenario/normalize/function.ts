@@ -6,6 +6,7 @@
  * 0ms (sync).
  */
 
+import type { z } from 'zod';
 import type { DistSpec } from '../../engine/distributions.ts';
 import { ASYNC_INVOKE_LATENCY_MS, CALL_DEFAULTS, SDK_MAX_ATTEMPTS } from '../defaults/calls.ts';
 import { NO_DESTINATIONS, NO_PROVISIONED_CHANGES } from '../defaults/eventSources.ts';
@@ -19,21 +20,12 @@ import { defaultInit } from '../defaults/initDefault.ts';
 import { DEFAULT_RUNTIME_PROFILE, isCustomRuntime, type RuntimeProfile } from '../defaults/runtimes.ts';
 import { DEFAULT_RESTORE_MS } from '../defaults/snapStart.ts';
 import type { Path } from '../issues.ts';
-import { isRecord } from '../schema/registry.ts';
-import type {
-  Architecture,
-  Call,
-  CallPhase,
-  Destinations,
-  FunctionModel,
-  LambdaFunction,
-  PackageType,
-  RecursiveLoop,
-  Vpc,
-} from '../types.ts';
+import type { call } from '../schema/function.ts';
+import { lambdaFunction, model as modelSchema } from '../schema/function.ts';
+import type { Call, Destinations, FunctionModel, LambdaFunction, Vpc } from '../types.ts';
 import { type Context, type Draft, Fields } from './context.ts';
 import { bytes, constant, fractionOf, megabytes, millis, ms } from './convert.ts';
-import { normalizeDistribution } from './distribution.ts';
+import { normalizeDistribution, type WrittenDistribution } from './distribution.ts';
 import { normalizeEvents, normalizeProvisioned } from './events.ts';
 
 /** A function draft, plus the written details rules need. */
@@ -42,7 +34,11 @@ export interface FunctionDraft extends Draft<LambdaFunction> {
   readonly runtimeProfileWritten: boolean;
 }
 
-const same = <T>(value: T): T => value;
+type WrittenCall = z.output<typeof call>;
+type InternetCall = Extract<WrittenCall, { resource: 'internet' }>;
+type FunctionCall = Extract<WrittenCall, { function: string }>;
+const isInternetCall = (c: WrittenCall): c is InternetCall => 'resource' in c && c.resource === 'internet';
+const isFunctionCall = (c: WrittenCall): c is FunctionCall => 'function' in c;
 
 export function normalizeFunction(
   name: string,
@@ -50,24 +46,24 @@ export function normalizeFunction(
   path: Path,
   ctx: Context,
 ): FunctionDraft {
-  const f = new Fields(raw, path, ctx);
-  const runtime = f.get('runtime', same<string>, 'nodejs22.x');
-  if (raw.runtime === undefined) f.markBad('runtime');
-  const runtimeProfile = f.get('runtimeProfile', same<RuntimeProfile>, DEFAULT_RUNTIME_PROFILE);
-  const architecture = f.get('architecture', same<Architecture>, FUNCTION_DEFAULTS.architecture);
+  const f = new Fields(lambdaFunction, raw, path, ctx);
+  const runtime: string = f.or('runtime', 'nodejs22.x');
+  if (!f.has('runtime')) f.markBad('runtime');
+  const runtimeProfile = f.or('runtimeProfile', DEFAULT_RUNTIME_PROFILE);
+  const architecture = f.or('architecture', FUNCTION_DEFAULTS.architecture);
   const memoryMb = f.get('memorySize', megabytes, FUNCTION_DEFAULTS.memoryMb);
-  const packageType = f.get('packageType', same<PackageType>, FUNCTION_DEFAULTS.packageType);
+  const packageType = f.or('packageType', FUNCTION_DEFAULTS.packageType);
   const vpc = f.get(
     'vpc',
-    (v: Record<string, unknown>): Vpc => ({
-      subnetIds: v.subnetIds as string[],
-      securityGroupIds: v.securityGroupIds as string[],
-      eniMode: (v.eniMode as Vpc['eniMode'] | undefined) ?? DEFAULT_ENI_MODE,
-      ipsPerSubnet: (v.ipsPerSubnet as number | undefined) ?? DEFAULT_IPS_PER_SUBNET,
+    (v): Vpc => ({
+      subnetIds: v.subnetIds,
+      securityGroupIds: v.securityGroupIds,
+      eniMode: v.eniMode ?? DEFAULT_ENI_MODE,
+      ipsPerSubnet: v.ipsPerSubnet ?? DEFAULT_IPS_PER_SUBNET,
     }),
     null,
   );
-  const model = normalizeModel(raw.model, [...path, 'model'], ctx, f, (): DistSpec | undefined => {
+  const model = normalizeModel(f, path, ctx, (): DistSpec | undefined => {
     // The measured default depends on keys above; skip it (and warn nothing) when one is bad.
     if (
       ['runtime', 'runtimeProfile', 'architecture', 'memorySize', 'packageType'].some((k) => f.bad.has(k))
@@ -80,8 +76,7 @@ export function normalizeFunction(
       return undefined;
     }
     if (init.fallback !== null) {
-      const where =
-        isCustomRuntime(runtime) && raw.runtimeProfile !== undefined ? 'runtimeProfile' : 'runtime';
+      const where = isCustomRuntime(runtime) && f.has('runtimeProfile') ? 'runtimeProfile' : 'runtime';
       ctx.report.warning(
         [...path, where],
         `default INIT uses the measurement of ${init.fallback}; write model.init to override`,
@@ -89,7 +84,7 @@ export function normalizeFunction(
     }
     return init.distribution;
   });
-  const provisioned = f.get('provisionedConcurrency', (v: unknown) => normalizeProvisioned(v), {
+  const provisioned = f.get('provisionedConcurrency', normalizeProvisioned, {
     initial: FUNCTION_DEFAULTS.provisionedConcurrency,
     config: NO_PROVISIONED_CHANGES,
   });
@@ -102,28 +97,21 @@ export function normalizeFunction(
     timeoutMs: f.get('timeout', millis, FUNCTION_DEFAULTS.timeoutMs),
     ephemeralStorageMb: f.get('ephemeralStorageSize', megabytes, FUNCTION_DEFAULTS.ephemeralStorageMb),
     packageType,
-    reservedConcurrency: f.get(
-      'reservedConcurrency',
-      same<number | null>,
-      FUNCTION_DEFAULTS.reservedConcurrency,
-    ),
+    reservedConcurrency: f.or('reservedConcurrency', FUNCTION_DEFAULTS.reservedConcurrency),
     provisionedConcurrency: provisioned.initial,
     provisioned: provisioned.config,
     vpc,
-    snapStart: f.get('snapStart', same<boolean>, FUNCTION_DEFAULTS.snapStart),
-    maximumRetryAttempts: f.get('maximumRetryAttempts', same<number>, FUNCTION_DEFAULTS.maximumRetryAttempts),
+    snapStart: f.or('snapStart', FUNCTION_DEFAULTS.snapStart),
+    maximumRetryAttempts: f.or('maximumRetryAttempts', FUNCTION_DEFAULTS.maximumRetryAttempts),
     maximumEventAgeMs: f.get('maximumEventAge', ms, FUNCTION_DEFAULTS.maximumEventAgeMs),
     destinations: f.get(
       'destinations',
-      (v: { onSuccess?: string; onFailure?: string }): Destinations => ({
-        onSuccess: v.onSuccess ?? null,
-        onFailure: v.onFailure ?? null,
-      }),
+      (v): Destinations => ({ onSuccess: v.onSuccess ?? null, onFailure: v.onFailure ?? null }),
       NO_DESTINATIONS,
     ),
-    deadLetterQueue: f.get('deadLetterQueue', same<string | null>, FUNCTION_DEFAULTS.deadLetterQueue),
-    recursiveLoop: f.get('recursiveLoop', same<RecursiveLoop>, FUNCTION_DEFAULTS.recursiveLoop),
-    events: f.get('events', (v: unknown[]) => normalizeEvents(v, [...path, 'events'], ctx), []),
+    deadLetterQueue: f.or('deadLetterQueue', FUNCTION_DEFAULTS.deadLetterQueue),
+    recursiveLoop: f.or('recursiveLoop', FUNCTION_DEFAULTS.recursiveLoop),
+    events: f.get('events', (v) => normalizeEvents(v, [...path, 'events'], ctx), []),
     logBytesPerInvocation: f.get('logSize', bytes, FUNCTION_DEFAULTS.logBytesPerInvocation),
     model,
   };
@@ -132,113 +120,107 @@ export function normalizeFunction(
     path,
     bad: f.bad,
     runtimeProfile,
-    runtimeProfileWritten: raw.runtimeProfile !== undefined,
+    runtimeProfileWritten: f.has('runtimeProfile'),
   };
 }
 
 function normalizeModel(
-  raw: unknown,
-  path: Path,
+  parent: Fields<typeof lambdaFunction>,
+  functionPath: Path,
   ctx: Context,
-  parent: Fields,
   defaultInitMs: () => DistSpec | undefined,
 ): FunctionModel {
-  const m = new Fields(isRecord(raw) ? raw : {}, path, ctx, 'model.');
-  if (raw !== undefined && !isRecord(raw)) {
+  const path: Path = [...functionPath, 'model'];
+  const m = parent.nested('model', modelSchema);
+  if (parent.has('model') && !parent.isMapping('model')) {
     for (const key of ['init', 'restore', 'compute', 'computeAt', 'threads', 'io', 'calls', 'errorRate'])
       m.markBad(key);
   }
-  const dist = (key: string) => (v: unknown) => normalizeDistribution(v, [...path, key], ctx);
+  const dist = (key: string) => (v: WrittenDistribution) => normalizeDistribution(v, [...path, key], ctx);
   const writtenInit = m.get('init', dist('init'), undefined);
   let initMs = writtenInit;
   if (initMs === undefined && !m.bad.has('model.init')) {
     initMs = defaultInitMs();
     if (initMs === undefined) m.markBad('init');
   }
+  const d = MODEL_DEFAULTS;
   const model: FunctionModel = {
     initMs: initMs ?? constant(0),
     initMeasured: writtenInit === undefined,
     restoreMs: m.get('restore', dist('restore'), DEFAULT_RESTORE_MS),
-    computeMs: m.get('compute', dist('compute'), MODEL_DEFAULTS.computeMs),
-    computeAtMb: m.get('computeAt', megabytes, MODEL_DEFAULTS.computeAtMb),
-    threads: m.get('threads', same<number>, MODEL_DEFAULTS.threads),
-    ioMs: m.get('io', dist('io'), MODEL_DEFAULTS.ioMs),
-    calls: m.get('calls', (calls: unknown[]) => normalizeCalls(calls, [...path, 'calls'], ctx), []),
-    errorRate: m.get('errorRate', fractionOf, MODEL_DEFAULTS.errorRate),
+    computeMs: m.get('compute', dist('compute'), d.computeMs),
+    computeAtMb: m.get('computeAt', megabytes, d.computeAtMb),
+    threads: m.or('threads', d.threads),
+    ioMs: m.get('io', dist('io'), d.ioMs),
+    calls: m.get('calls', (calls) => normalizeCalls(calls, [...path, 'calls'], ctx), []),
+    errorRate: m.get('errorRate', fractionOf, d.errorRate),
     perRecordComputeMs: m.get(
       'perRecord',
-      (v: Record<string, unknown>) =>
+      (v) =>
         v.compute === undefined
-          ? MODEL_DEFAULTS.perRecordComputeMs
+          ? d.perRecordComputeMs
           : normalizeDistribution(v.compute, [...path, 'perRecord', 'compute'], ctx),
-      MODEL_DEFAULTS.perRecordComputeMs,
+      d.perRecordComputeMs,
     ),
     perRecordIoMs: m.get(
       'perRecord',
-      (v: Record<string, unknown>) =>
-        v.io === undefined
-          ? MODEL_DEFAULTS.perRecordIoMs
-          : normalizeDistribution(v.io, [...path, 'perRecord', 'io'], ctx),
-      MODEL_DEFAULTS.perRecordIoMs,
+      (v) =>
+        v.io === undefined ? d.perRecordIoMs : normalizeDistribution(v.io, [...path, 'perRecord', 'io'], ctx),
+      d.perRecordIoMs,
     ),
   };
   parent.absorb(m);
   return model;
 }
 
-function normalizeCalls(calls: readonly unknown[], path: Path, ctx: Context): Call[] | undefined {
+function normalizeCalls(calls: readonly WrittenCall[], path: Path, ctx: Context): Call[] | undefined {
   const out: Call[] = [];
   let ok = true;
-  calls.forEach((raw, i) => {
-    const call = raw as Record<string, unknown>;
-    const count = (call.count as number | undefined) ?? CALL_DEFAULTS.count;
-    if (call.function !== undefined) {
-      const invocation =
-        (call.invocation as 'sync' | 'async' | undefined) ?? CALL_DEFAULTS.functionInvocation;
+  calls.forEach((c, i) => {
+    const count = c.count ?? CALL_DEFAULTS.count;
+    const latency = (written: WrittenDistribution) =>
+      normalizeDistribution(written, [...path, i, 'latency'], ctx);
+    if (isFunctionCall(c)) {
+      const invocation = c.invocation ?? CALL_DEFAULTS.functionInvocation;
       const latencyMs =
-        call.latency === undefined
+        c.latency === undefined
           ? constant(invocation === 'async' ? ASYNC_INVOKE_LATENCY_MS : 0)
-          : normalizeDistribution(call.latency, [...path, i, 'latency'], ctx);
+          : latency(c.latency);
       if (latencyMs === undefined) ok = false;
       else
         out.push({
           kind: 'function',
-          function: String(call.function),
+          function: c.function,
           invocation,
           count,
-          bytes: call.bytes === undefined ? CALL_DEFAULTS.functionBytes : bytes(call.bytes),
+          bytes: c.bytes === undefined ? CALL_DEFAULTS.functionBytes : bytes(c.bytes),
           latencyMs,
-          retry: {
-            maxAttempts: (call.retry as { maxAttempts: number } | undefined)?.maxAttempts ?? SDK_MAX_ATTEMPTS,
-          },
+          retry: { maxAttempts: c.retry?.maxAttempts ?? SDK_MAX_ATTEMPTS },
         });
-    } else if (call.resource === 'internet') {
-      const latencyMs = normalizeDistribution(call.latency, [...path, i, 'latency'], ctx);
+    } else if (isInternetCall(c)) {
+      const latencyMs = latency(c.latency);
       if (latencyMs === undefined) ok = false;
       else
         out.push({
           kind: 'internet',
           count,
-          bytes: call.bytes === undefined ? CALL_DEFAULTS.bytes : bytes(call.bytes),
+          bytes: c.bytes === undefined ? CALL_DEFAULTS.bytes : bytes(c.bytes),
           latencyMs,
-          phase: (call.phase as CallPhase | undefined) ?? CALL_DEFAULTS.phase,
+          phase: c.phase ?? CALL_DEFAULTS.phase,
         });
     } else {
       // latency and bytes matter only for VPC endpoints (a rule checks where they may be written).
-      const latencyMs =
-        call.latency === undefined
-          ? CALL_DEFAULTS.latencyMs
-          : normalizeDistribution(call.latency, [...path, i, 'latency'], ctx);
+      const latencyMs = c.latency === undefined ? CALL_DEFAULTS.latencyMs : latency(c.latency);
       if (latencyMs === undefined) ok = false;
       else
         out.push({
           kind: 'resource',
-          resource: String(call.resource),
+          resource: c.resource,
           count,
-          bytes: call.bytes === undefined ? CALL_DEFAULTS.bytes : bytes(call.bytes),
+          bytes: c.bytes === undefined ? CALL_DEFAULTS.bytes : bytes(c.bytes),
           latencyMs,
-          latencyWritten: call.latency !== undefined,
-          phase: (call.phase as CallPhase | undefined) ?? CALL_DEFAULTS.phase,
+          latencyWritten: c.latency !== undefined,
+          phase: c.phase ?? CALL_DEFAULTS.phase,
         });
     }
   });

@@ -3,6 +3,7 @@
  * (maxConnections of a database: ../defaults/maxConnections.ts).
  */
 
+import type { z } from 'zod';
 import { DB_INSTANCE_CLASSES } from '../defaults/dbInstanceClasses.ts';
 import { defaultMaxConnections } from '../defaults/maxConnections.ts';
 import {
@@ -17,41 +18,40 @@ import {
   VPC_ENDPOINT_DEFAULTS,
 } from '../defaults/resources.ts';
 import type { Path } from '../issues.ts';
-import type {
-  Database,
-  DatabaseEngine,
-  DataStream,
-  NatGateway,
-  Notifier,
-  RdsProxy,
-  Resource,
-  Secret,
-  SqsQueue,
-  VpcEndpoint,
-} from '../types.ts';
+import {
+  database,
+  dynamodbStream,
+  kinesisStream,
+  natGateway,
+  rdsProxy,
+  secret,
+  sqsQueue,
+  vpcEndpoint,
+} from '../schema/resource.ts';
+import type { Resource } from '../types.ts';
 import { type Context, type Draft, Fields } from './context.ts';
 import { constant, fractionOf, millis, ms, percent } from './convert.ts';
-import { normalizeDistribution } from './distribution.ts';
-
-const same = <T>(value: T): T => value;
+import { normalizeDistribution, type WrittenDistribution } from './distribution.ts';
 
 export function normalizeResource(
   name: string,
+  type: Resource['type'],
   raw: Record<string, unknown>,
   path: Path,
   ctx: Context,
 ): Draft<Resource> {
-  const f = new Fields(raw, path, ctx);
-  const dist = (key: string) => (v: unknown) => normalizeDistribution(v, [...path, key], ctx);
-  const type = raw.type as Resource['type'];
+  const dist = (key: string) => (v: WrittenDistribution) => normalizeDistribution(v, [...path, key], ctx);
+  const fields = <S extends z.ZodObject>(schema: S) => new Fields(schema, raw, path, ctx);
   let value: Resource;
+  let bad: ReadonlySet<string>;
   if (type === 'rds-proxy') {
+    const f = fields(rdsProxy);
     const d = RDS_PROXY_DEFAULTS;
     const maxConnectionsFraction = f.get('maxConnectionsPercent', percent, d.maxConnectionsFraction);
-    const proxy: RdsProxy = {
+    value = {
       type,
       name,
-      target: f.get('target', same<string>, ''),
+      target: f.or('target', ''),
       maxConnectionsFraction,
       maxIdleConnectionsFraction: f.get(
         'maxIdleConnectionsPercent',
@@ -62,82 +62,84 @@ export function normalizeResource(
       pinning: f.get('pinning', fractionOf, d.pinning),
       overheadMs: f.get('overhead', dist('overhead'), d.overheadMs),
     };
-    value = proxy;
+    bad = f.bad;
   } else if (type === 'secret') {
-    const secret: Secret = {
-      type,
-      name,
-      latencyMs: f.get('latency', dist('latency'), SECRET_DEFAULT_LATENCY),
-    };
-    value = secret;
+    const f = fields(secret);
+    value = { type, name, latencyMs: f.get('latency', dist('latency'), SECRET_DEFAULT_LATENCY) };
+    bad = f.bad;
   } else if (type === 'vpc-endpoint') {
-    const service = f.get('service', same<string>, '');
-    const endpoint: VpcEndpoint = {
+    const f = fields(vpcEndpoint);
+    const service = f.or('service', '');
+    value = {
       type,
       name,
       service,
-      endpointType: f.get('endpointType', same<VpcEndpoint['endpointType']>, defaultEndpointType(service)),
-      azs: f.get('azs', same<number>, VPC_ENDPOINT_DEFAULTS.azs),
+      endpointType: f.or('endpointType', defaultEndpointType(service)),
+      azs: f.or('azs', VPC_ENDPOINT_DEFAULTS.azs),
       latencyMs: f.get('latency', dist('latency'), VPC_ENDPOINT_DEFAULTS.latencyMs),
     };
-    value = endpoint;
+    bad = f.bad;
   } else if (type === 'sqs-queue') {
-    const redrive = raw.redrivePolicy as { deadLetterQueue: string; maxReceiveCount: number } | undefined;
-    const queue: SqsQueue = {
+    const f = fields(sqsQueue);
+    const redrive = f.get('redrivePolicy', (v) => v, undefined);
+    value = {
       type,
       name,
-      fifo: f.get('fifo', same<boolean>, SQS_QUEUE_DEFAULTS.fifo),
+      fifo: f.or('fifo', SQS_QUEUE_DEFAULTS.fifo),
       visibilityTimeoutMs: f.get('visibilityTimeout', millis, SQS_QUEUE_DEFAULTS.visibilityTimeoutMs),
       messageRetentionMs: f.get('messageRetentionPeriod', millis, SQS_QUEUE_DEFAULTS.messageRetentionMs),
-      deadLetterQueue: f.valid('redrivePolicy') ? (redrive?.deadLetterQueue ?? null) : null,
-      maxReceiveCount: f.valid('redrivePolicy') ? (redrive?.maxReceiveCount ?? 0) : 0,
+      deadLetterQueue: redrive?.deadLetterQueue ?? null,
+      maxReceiveCount: redrive?.maxReceiveCount ?? 0,
     };
-    if (ctx.invalid([...path, 'redrivePolicy'])) f.markBad('redrivePolicy');
-    value = queue;
-  } else if (type === 'kinesis-stream' || type === 'dynamodb-stream') {
-    const stream: DataStream = {
+    bad = f.bad;
+  } else if (type === 'kinesis-stream') {
+    const f = fields(kinesisStream);
+    value = {
       type,
       name,
-      shardCount: f.get('shardCount', same<number>, STREAM_DEFAULTS.shardCount),
-      retentionMs:
-        type === 'kinesis-stream'
-          ? f.get('retentionPeriod', ms, STREAM_DEFAULTS.retentionMs)
-          : STREAM_DEFAULTS.retentionMs,
+      shardCount: f.or('shardCount', STREAM_DEFAULTS.shardCount),
+      retentionMs: f.get('retentionPeriod', ms, STREAM_DEFAULTS.retentionMs),
     };
-    value = stream;
+    bad = f.bad;
+  } else if (type === 'dynamodb-stream') {
+    const f = fields(dynamodbStream);
+    value = {
+      type,
+      name,
+      shardCount: f.or('shardCount', STREAM_DEFAULTS.shardCount),
+      retentionMs: STREAM_DEFAULTS.retentionMs,
+    };
+    bad = f.bad;
   } else if (type === 's3-bucket' || type === 'sns-topic') {
-    const notifier: Notifier = { type, name };
-    value = notifier;
+    value = { type, name };
+    bad = new Set();
   } else if (type === 'nat-gateway') {
-    const nat: NatGateway = {
+    const f = fields(natGateway);
+    value = {
       type,
       name,
-      azs: f.get('azs', same<number>, NAT_GATEWAY_DEFAULTS.azs),
+      azs: f.or('azs', NAT_GATEWAY_DEFAULTS.azs),
       latencyMs: f.get('latency', dist('latency'), NAT_GATEWAY_DEFAULTS.latencyMs),
     };
-    value = nat;
+    bad = f.bad;
   } else {
-    const engine = type as DatabaseEngine;
-    const instanceClass = f.get('instanceClass', same<string>, 'db.t3.micro');
-    if (raw.instanceClass === undefined) f.markBad('instanceClass');
+    const f = fields(database);
+    const instanceClass = f.or('instanceClass', 'db.t3.micro');
+    if (!f.has('instanceClass')) f.markBad('instanceClass');
     const spec = DB_INSTANCE_CLASSES[instanceClass] ?? { vcpus: 2, memoryGiB: 1 };
-    const db: Database = {
-      type: engine,
+    value = {
+      type,
       name,
       instanceClass,
       vcpus: spec.vcpus,
       memoryGiB: spec.memoryGiB,
-      maxConnections: f.get('maxConnections', same<number>, defaultMaxConnections(engine, instanceClass)),
+      maxConnections: f.or('maxConnections', defaultMaxConnections(type, instanceClass)),
       queryMs: f.get('query', dist('query'), constant(0)),
       connectMs: f.get('connect', dist('connect'), DATABASE_DEFAULTS.connectMs),
-      connectionScope: f.get(
-        'connectionScope',
-        same<Database['connectionScope']>,
-        DATABASE_DEFAULTS.connectionScope,
-      ),
+      connectionScope: f.or('connectionScope', DATABASE_DEFAULTS.connectionScope),
     };
-    if (raw.query === undefined) f.markBad('query');
-    value = db;
+    if (!f.has('query')) f.markBad('query');
+    bad = f.bad;
   }
-  return { value, path, bad: f.bad };
+  return { value, path, bad };
 }

@@ -11,22 +11,28 @@ import { DEFAULT_IDLE_TIMEOUT } from '../defaults/idleTimeout.ts';
 import { DEFAULT_REGION, legacyBurstLimit } from '../defaults/regions.ts';
 import { ACCOUNT_DEFAULTS, BILLING_DEFAULTS, PLATFORM_DEFAULTS, TOP_DEFAULTS } from '../defaults/scenario.ts';
 import type { Path } from '../issues.ts';
-import { parseDuration } from '../quantities.ts';
 import { NAME_PATTERN } from '../schema/leaves.ts';
 import { isRecord } from '../schema/registry.ts';
+import { RESOURCE_TYPES } from '../schema/resource.ts';
+import {
+  account as accountSchema,
+  billing as billingSchema,
+  platform as platformSchema,
+  scenarioSchema,
+  slo as sloSchema,
+} from '../schema/scenario.ts';
 import {
   type Account,
   type Billing,
-  type Placement,
   type Platform,
   type Resource,
-  type ScalingMode,
   SLO_METRIC_KINDS,
   SLO_METRICS,
+  type SloMetric,
   type SloObjective,
 } from '../types.ts';
 import { type Context, type Draft, Fields } from './context.ts';
-import { fractionOf, millis, ms, unwrap } from './convert.ts';
+import { fractionOf, millis, ms } from './convert.ts';
 import { normalizeDistribution } from './distribution.ts';
 import { type FunctionDraft, normalizeFunction } from './function.ts';
 import { normalizeResource } from './resource.ts';
@@ -63,8 +69,6 @@ export interface ScenarioDraft {
   readonly trafficIsList: boolean;
 }
 
-const same = <T>(value: T): T => value;
-
 /** `dir/api-burst.yaml` -> `api-burst`. */
 export function baseName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
@@ -75,14 +79,17 @@ export function baseName(fileName: string): string {
 const section = (data: Record<string, unknown>, key: string): Record<string, unknown> =>
   isRecord(data[key]) ? data[key] : {};
 
+const isResourceType = (x: unknown): x is Resource['type'] =>
+  (RESOURCE_TYPES as readonly unknown[]).includes(x);
+
 export function normalizeScenario(
   data: Record<string, unknown>,
   fileName: string,
   keysAt: (p: Path) => string[],
   ctx: Context,
 ): ScenarioDraft {
-  const top = new Fields(data, [], ctx);
-  const region = top.get('region', same<string>, DEFAULT_REGION);
+  const top = new Fields(scenarioSchema, data, [], ctx);
+  const region = top.or('region', DEFAULT_REGION);
 
   const functionNames: NamedElement[] = keysAt(['functions']).map((name) => ({
     name,
@@ -90,9 +97,8 @@ export function normalizeScenario(
   }));
   const resourceNames: NamedElement[] = keysAt(['resources']).map((name) => {
     const raw = section(data, 'resources')[name];
-    const type =
-      isRecord(raw) && !ctx.invalid(['resources', name, 'type']) ? (raw.type as Resource['type']) : undefined;
-    return { name, path: ['resources', name], type };
+    const written = isRecord(raw) && !ctx.invalid(['resources', name, 'type']) ? raw.type : undefined;
+    return { name, path: ['resources', name], type: isResourceType(written) ? written : undefined };
   });
 
   const functions: FunctionDraft[] = [];
@@ -104,7 +110,7 @@ export function normalizeScenario(
   for (const { name, path, type } of resourceNames) {
     const raw = section(data, 'resources')[name];
     if (isRecord(raw) && type !== undefined && NAME_PATTERN.test(name))
-      resources.push(normalizeResource(name, raw, path, ctx));
+      resources.push(normalizeResource(name, type, raw, path, ctx));
   }
 
   const kindOf = (name: string) =>
@@ -113,12 +119,13 @@ export function normalizeScenario(
       : resourceNames.some((r) => r.name === name)
         ? 'resource'
         : undefined;
-  const trafficIsList = Array.isArray(data.traffic);
-  const trafficRaw: unknown[] = trafficIsList
-    ? (data.traffic as unknown[])
-    : data.traffic === undefined
+  const written = data.traffic;
+  const trafficIsList = Array.isArray(written);
+  const trafficRaw: readonly unknown[] = Array.isArray(written)
+    ? written
+    : written === undefined
       ? []
-      : [data.traffic];
+      : [written];
   const traffic = assignTrafficNames(
     trafficRaw.flatMap((raw, i) => {
       const path: Path = trafficIsList ? ['traffic', i] : ['traffic'];
@@ -127,11 +134,11 @@ export function normalizeScenario(
   );
 
   const derivedMs = traffic.reduce((max, t) => Math.max(max, t.spanMs), 0);
-  const durationWritten = data.duration !== undefined;
+  const durationWritten = top.has('duration');
   const topValue = {
-    name: top.get('name', same<string>, baseName(fileName)),
-    description: top.get('description', same<string>, TOP_DEFAULTS.description),
-    seed: top.get('seed', same<number>, TOP_DEFAULTS.seed),
+    name: top.or('name', baseName(fileName)),
+    description: top.or('description', TOP_DEFAULTS.description),
+    seed: top.or('seed', TOP_DEFAULTS.seed),
     region,
     durationMs: top.get('duration', millis, derivedMs),
   };
@@ -140,50 +147,46 @@ export function normalizeScenario(
     traffic.some((t) => t.bad.has('arrivals')) || (traffic.length === 0 && ctx.invalid(['traffic']));
   if (!durationWritten && trafficRejected) top.markBad('duration');
 
-  const a = new Fields(section(data, 'account'), ['account'], ctx);
+  const a = top.nested('account', accountSchema);
   const account: Account = {
-    concurrentExecutions: a.get('concurrentExecutions', same<number>, ACCOUNT_DEFAULTS.concurrentExecutions),
-    unreservedMinimum: a.get('unreservedMinimum', same<number>, ACCOUNT_DEFAULTS.unreservedMinimum),
-    scaling: a.get('scaling', same<ScalingMode>, ACCOUNT_DEFAULTS.scaling),
-    burstLimit: a.get('burstLimit', same<number>, legacyBurstLimit(region)),
+    concurrentExecutions: a.or('concurrentExecutions', ACCOUNT_DEFAULTS.concurrentExecutions),
+    unreservedMinimum: a.or('unreservedMinimum', ACCOUNT_DEFAULTS.unreservedMinimum),
+    scaling: a.or('scaling', ACCOUNT_DEFAULTS.scaling),
+    burstLimit: a.or('burstLimit', legacyBurstLimit(region)),
   };
 
-  const p = new Fields(section(data, 'platform'), ['platform'], ctx);
+  const p = top.nested('platform', platformSchema);
   const platform: Platform = {
     idleTimeoutMs: p.get(
       'idleTimeout',
-      (v: unknown) => normalizeDistribution(v, ['platform', 'idleTimeout'], ctx),
+      (v) => normalizeDistribution(v, ['platform', 'idleTimeout'], ctx),
       DEFAULT_IDLE_TIMEOUT,
     ),
     maxLifetimeMs: p.get(
       'maxLifetime',
-      (v: unknown) => (v === 'off' ? Number.POSITIVE_INFINITY : ms(v)),
+      (v) => (v === 'off' ? Number.POSITIVE_INFINITY : ms(v)),
       PLATFORM_DEFAULTS.maxLifetimeMs,
     ),
-    placement: p.get('placement', same<Placement>, PLATFORM_DEFAULTS.placement),
+    placement: p.or('placement', PLATFORM_DEFAULTS.placement),
   };
 
-  const b = new Fields(section(data, 'billing'), ['billing'], ctx);
+  const b = top.nested('billing', billingSchema);
   const billing: Billing = {
-    freeTier: b.get('freeTier', same<boolean>, BILLING_DEFAULTS.freeTier),
-    granularityMs: b.get(
-      'granularity',
-      (v: string) => (v === '100ms' ? 100 : 1) as 1 | 100,
-      BILLING_DEFAULTS.granularityMs,
-    ),
-    initBilled: b.get('initBilled', same<boolean>, BILLING_DEFAULTS.initBilled),
-    prices: b.get('prices', (v: Record<string, number>) => ({ ...v }), { ...BILLING_DEFAULTS.prices }),
+    freeTier: b.or('freeTier', BILLING_DEFAULTS.freeTier),
+    granularityMs: b.get('granularity', (v) => (v === '100ms' ? 100 : 1), BILLING_DEFAULTS.granularityMs),
+    initBilled: b.or('initBilled', BILLING_DEFAULTS.initBilled),
+    prices: b.get('prices', (v) => ({ ...v }), { ...BILLING_DEFAULTS.prices }),
   };
 
-  const o = new Fields(section(data, 'slo'), ['slo'], ctx);
+  const o = top.nested('slo', sloSchema);
   const sloConvert = {
-    duration: (v: unknown) => unwrap(parseDuration(v)),
+    duration: (v: string | number) => ms(String(v)),
     fraction: fractionOf,
-    count: same<number>,
+    count: (v: string | number) => Number(v),
   };
   const slo: SloObjective[] = [];
   for (const metric of SLO_METRICS) {
-    const max = o.get<number | undefined>(metric, sloConvert[SLO_METRIC_KINDS[metric]], undefined);
+    const max = o.get<SloMetric, number | undefined>(metric, sloConvert[SLO_METRIC_KINDS[metric]], undefined);
     if (max !== undefined) slo.push({ metric, max });
   }
 

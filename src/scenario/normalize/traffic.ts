@@ -9,25 +9,18 @@
  * its phases, or for a trace its last arrival rounded up to the next whole second.
  */
 
-import type { DistSpec } from '../../engine/distributions.ts';
+import type { z } from 'zod';
 import { SDK_MAX_ATTEMPTS } from '../defaults/calls.ts';
 import { FRONT_DOOR_OVERHEAD_MS } from '../defaults/frontDoors.ts';
 import { defaultPhaseName, TRAFFIC_DEFAULTS } from '../defaults/traffic.ts';
+import { isSyncVia } from '../defaults/vias.ts';
 import type { Path } from '../issues.ts';
-import type {
-  ArrivalMode,
-  Arrivals,
-  EdgeEventType,
-  Phase,
-  RetryPolicy,
-  SyncVia,
-  Traffic,
-  Via,
-} from '../types.ts';
+import { type phase, trafficSource } from '../schema/traffic.ts';
+import type { Arrivals, Phase, RetryPolicy, Traffic } from '../types.ts';
 import { type Context, type Draft, Fields } from './context.ts';
 import { bytes, constant, millis } from './convert.ts';
 import { normalizeDistribution } from './distribution.ts';
-import { readTrace, type TraceFormat } from './trace.ts';
+import { readTrace } from './trace.ts';
 
 export interface TrafficDraft extends Draft<Traffic> {
   /** Whether `name` was written (explicit names must be unique; default ones are made unique). */
@@ -35,7 +28,7 @@ export interface TrafficDraft extends Draft<Traffic> {
   readonly spanMs: number;
 }
 
-const same = <T>(value: T): T => value;
+type WrittenPhase = z.output<typeof phase>;
 
 export function normalizeTraffic(
   raw: Record<string, unknown>,
@@ -43,24 +36,20 @@ export function normalizeTraffic(
   ctx: Context,
   kindOf: (name: string) => 'function' | 'resource' | undefined,
 ): TrafficDraft {
-  const f = new Fields(raw, path, ctx);
-  const target = f.get('target', same<string>, '');
-  if (raw.target === undefined) f.markBad('target');
+  const f = new Fields(trafficSource, raw, path, ctx);
+  const target = f.or('target', '');
+  if (!f.has('target')) f.markBad('target');
   const targetKind = kindOf(target) ?? 'function';
   let arrivals: Arrivals = { kind: 'phases', phases: [] };
   let spanMs = 0;
-  if (raw.phases !== undefined && raw.trace !== undefined) {
+  if (f.has('phases') && f.has('trace')) {
     ctx.report.error([...path, 'trace'], 'a traffic source takes phases or trace, not both');
     f.markBad('arrivals');
-  } else if (raw.phases === undefined && raw.trace === undefined) {
+  } else if (!f.has('phases') && !f.has('trace')) {
     ctx.report.error(path, "missing required key 'phases' or 'trace': say when requests arrive");
     f.markBad('arrivals');
-  } else if (raw.phases !== undefined) {
-    const phases = f.get(
-      'phases',
-      (list: Record<string, unknown>[]) => normalizePhases(list, [...path, 'phases'], ctx),
-      undefined,
-    );
+  } else if (f.has('phases')) {
+    const phases = f.get('phases', (list) => normalizePhases(list, [...path, 'phases'], ctx), undefined);
     if (phases === undefined) f.markBad('arrivals');
     else {
       arrivals = { kind: 'phases', phases };
@@ -69,15 +58,14 @@ export function normalizeTraffic(
   } else {
     const timesMs = f.get(
       'trace',
-      (t: { file: string; format: TraceFormat }) =>
-        readTrace(t.file, t.format, [...path, 'trace', 'file'], ctx),
+      (t) => readTrace(t.file, t.format, [...path, 'trace', 'file'], ctx),
       undefined,
     );
     if (timesMs === undefined) f.markBad('arrivals');
     else {
       arrivals = { kind: 'trace', timesMs };
       spanMs = (Math.floor(timesMs[timesMs.length - 1] / 1000) + 1) * 1000;
-      if (raw.mode !== undefined) {
+      if (f.has('mode')) {
         ctx.report.warning(
           [...path, 'mode'],
           'mode has no effect on a trace: its arrivals are replayed as recorded',
@@ -85,65 +73,52 @@ export function normalizeTraffic(
       }
     }
   }
+  const via = f.or('via', TRAFFIC_DEFAULTS.via);
+  // The SDK retries throttles of a direct Invoke; gateways hand the error to their client.
+  const retry = f.get('retry', (v): RetryPolicy => ({ maxAttempts: v.maxAttempts }), {
+    maxAttempts: via === 'direct' && targetKind === 'function' ? SDK_MAX_ATTEMPTS : 1,
+  });
+  // The front door's default overhead depends on `via`; asynchronous callers do not wait for it.
+  const overheadMs = f.get(
+    'overhead',
+    (v) => normalizeDistribution(v, [...path, 'overhead'], ctx),
+    isSyncVia(via) ? FRONT_DOOR_OVERHEAD_MS[via] : constant(0),
+  );
   const value: Traffic = {
-    name: f.get('name', same<string>, ''),
+    name: f.or('name', ''),
     target,
     targetKind,
-    via: f.get('via', same<Via>, TRAFFIC_DEFAULTS.via),
-    mode: f.get('mode', same<ArrivalMode>, TRAFFIC_DEFAULTS.mode),
+    via,
+    mode: f.or('mode', TRAFFIC_DEFAULTS.mode),
     arrivals,
     payloadBytes: f.get('payload', bytes, TRAFFIC_DEFAULTS.payloadBytes),
     responseBytes: f.get('responseSize', bytes, TRAFFIC_DEFAULTS.responseBytes),
-    overheadMs: constant(0),
-    retry: { maxAttempts: 1 },
-    edgeEventType: f.get('eventType', same<EdgeEventType>, TRAFFIC_DEFAULTS.edgeEventType),
+    overheadMs,
+    retry,
+    edgeEventType: f.or('eventType', TRAFFIC_DEFAULTS.edgeEventType),
   };
-  // The SDK retries throttles of a direct Invoke; gateways hand the error to their client.
-  const retry = f.get('retry', (v: RetryPolicy) => ({ maxAttempts: v.maxAttempts }), {
-    maxAttempts: value.via === 'direct' && targetKind === 'function' ? SDK_MAX_ATTEMPTS : 1,
-  });
-  // The front door's default overhead depends on `via`; asynchronous callers do not wait for it.
-  const doorOverhead = FRONT_DOOR_OVERHEAD_MS[value.via as SyncVia] as DistSpec | undefined;
-  const overheadMs = f.get(
-    'overhead',
-    (v: unknown) => normalizeDistribution(v, [...path, 'overhead'], ctx),
-    doorOverhead ?? constant(0),
-  );
-  return {
-    value: { ...value, overheadMs, retry },
-    path,
-    bad: f.bad,
-    nameWritten: raw.name !== undefined,
-    spanMs,
-  };
+  return { value, path, bad: f.bad, nameWritten: f.has('name'), spanMs };
 }
 
-function normalizePhases(
-  list: readonly Record<string, unknown>[],
-  path: Path,
-  ctx: Context,
-): Phase[] | undefined {
+function normalizePhases(list: readonly WrittenPhase[], path: Path, ctx: Context): Phase[] | undefined {
   let startMs = 0;
   let ok = true;
   const phases = list.map((raw, i) => {
-    const name = (raw.name as string | undefined) ?? defaultPhaseName(i);
+    const name = raw.name ?? defaultPhaseName(i);
     let phase: Phase;
-    if (raw.pause !== undefined) {
+    if ('pause' in raw) {
       phase = { name, startMs, durationMs: millis(raw.pause), arrivalsPerSecond: 0, rampToPerSecond: 0 };
-    } else if (raw.arrivalCount !== undefined) {
+    } else if ('arrivalCount' in raw) {
       const durationMs = millis(raw.duration);
-      const rate = durationMs > 0 ? (raw.arrivalCount as number) / (durationMs / 1000) : 0;
+      const rate = durationMs > 0 ? raw.arrivalCount / (durationMs / 1000) : 0;
       phase = { name, startMs, durationMs, arrivalsPerSecond: rate, rampToPerSecond: rate };
     } else {
-      const arrivalsPerSecond = raw.arrivalRate as number;
-      const rampToPerSecond = (raw.rampTo as number | undefined) ?? arrivalsPerSecond;
+      const arrivalsPerSecond = raw.arrivalRate;
+      const rampToPerSecond = raw.rampTo ?? arrivalsPerSecond;
       phase = { name, startMs, durationMs: millis(raw.duration), arrivalsPerSecond, rampToPerSecond };
     }
     if (phase.durationMs <= 0) {
-      ctx.report.error(
-        [...path, i, raw.pause !== undefined ? 'pause' : 'duration'],
-        'a phase must last more than 0s',
-      );
+      ctx.report.error([...path, i, 'pause' in raw ? 'pause' : 'duration'], 'a phase must last more than 0s');
       ok = false;
     }
     startMs += phase.durationMs;

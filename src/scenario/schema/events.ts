@@ -108,29 +108,44 @@ export const scheduleEvent = choice(
   `${SCHEDULE_HELP}, or { expression, enabled }`,
 );
 
-const named = (key: string, what: string) =>
+const resourceRef = (what: string) => doc(reference(`an ${what} resource`), `The ${what} resource.`);
+
+/** A resource named alone, or as the one key of a mapping (`{ bucket: name }`). */
+const named = <T extends z.ZodObject>(key: string, what: string, asMapping: T) =>
   choice(
-    [
-      doc(reference(`an ${what} resource`), `The ${what} resource.`),
-      mapping({ [key]: doc(reference(`an ${what} resource`), `The ${what} resource.`) }, `{ ${key} }`),
-    ],
+    [resourceRef(what), asMapping],
     (input) => (typeof input === 'string' ? 0 : isRecord(input) ? 1 : undefined),
     `the name of an ${what} resource, or { ${key}: name }`,
   );
 
+const bucket = named('bucket', 's3-bucket', mapping({ bucket: resourceRef('s3-bucket') }, '{ bucket }'));
+const topic = named('topic', 'sns-topic', mapping({ topic: resourceRef('sns-topic') }, '{ topic }'));
+
 const EVENT_KINDS = ['sqs', 'kinesis', 'dynamodb', 'schedule', 's3', 'sns'] as const;
 
-const eventOf = <T extends z.ZodType>(key: (typeof EVENT_KINDS)[number], schema: T, description: string) =>
-  mapping({ [key]: doc(schema, description) } as Record<string, T>, `an event { ${key}: ... }`);
+const eventOf = (key: (typeof EVENT_KINDS)[number]) => `an event { ${key}: ... }`;
 
+/** One mapping per kind, each with its one key (so the written type says which kind it is). */
 export const functionEvent = choice(
   [
-    eventOf('sqs', sqsEvent, 'SQS event source mapping: Lambda polls the queue and invokes with batches.'),
-    eventOf('kinesis', kinesisEvent, 'Kinesis event source mapping: batches per shard, in order.'),
-    eventOf('dynamodb', dynamodbEvent, 'DynamoDB stream event source mapping: batches per shard, in order.'),
-    eventOf('schedule', scheduleEvent, 'EventBridge schedule: invokes the function asynchronously.'),
-    eventOf('s3', named('bucket', 's3-bucket'), 'S3 object-created notifications: asynchronous invocations.'),
-    eventOf('sns', named('topic', 'sns-topic'), 'SNS subscription: asynchronous invocations.'),
+    mapping(
+      { sqs: doc(sqsEvent, 'SQS event source mapping: Lambda polls the queue and invokes with batches.') },
+      eventOf('sqs'),
+    ),
+    mapping(
+      { kinesis: doc(kinesisEvent, 'Kinesis event source mapping: batches per shard, in order.') },
+      eventOf('kinesis'),
+    ),
+    mapping(
+      { dynamodb: doc(dynamodbEvent, 'DynamoDB stream event source mapping: batches per shard, in order.') },
+      eventOf('dynamodb'),
+    ),
+    mapping(
+      { schedule: doc(scheduleEvent, 'EventBridge schedule: invokes the function asynchronously.') },
+      eventOf('schedule'),
+    ),
+    mapping({ s3: doc(bucket, 'S3 object-created notifications: asynchronous invocations.') }, eventOf('s3')),
+    mapping({ sns: doc(topic, 'SNS subscription: asynchronous invocations.') }, eventOf('sns')),
   ],
   (input) => {
     if (!isRecord(input)) return undefined;

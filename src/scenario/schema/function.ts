@@ -3,7 +3,7 @@
  * `model` of how the code behaves. Defaults are filled in ../normalize/function.ts, not here.
  */
 import { z } from 'zod';
-import { KNOWN_RUNTIME_PROFILES, KNOWN_RUNTIMES } from '../defaults/runtimes.ts';
+import { KNOWN_RUNTIME_PROFILES, KNOWN_RUNTIMES, type RuntimeProfile } from '../defaults/runtimes.ts';
 import { gotText } from '../quantities.ts';
 import { DISTRIBUTION_HELP, distribution } from './distribution.ts';
 import { destinations, functionEvent, provisionedConcurrency, recursiveLoop, retryPolicy } from './events.ts';
@@ -142,7 +142,7 @@ export const lambdaFunction = mapping(
       'Lambda runtime id; picks the default INIT distribution.',
     ),
     runtimeProfile: opt(
-      oneOf(KNOWN_RUNTIME_PROFILES as unknown as [string, ...string[]], 'a custom-runtime profile'),
+      oneOf(KNOWN_RUNTIME_PROFILES as [RuntimeProfile, ...RuntimeProfile[]], 'a custom-runtime profile'),
       'For provided.al2 / provided.al2023: which measured language gives the default INIT. Default go.',
     ),
     architecture: opt(oneOf(['x86_64', 'arm64']), 'x86_64 (default) | arm64.'),

@@ -25,7 +25,7 @@ import { choice, doc, opt } from './registry.ts';
 import { resource } from './resource.ts';
 import { traffic } from './traffic.ts';
 
-const account = mapping(
+export const account = mapping(
   {
     concurrentExecutions: opt(integer(1), 'Account concurrency quota. Default 1000.'),
     unreservedMinimum: opt(integer(0), 'Concurrency that must stay unreserved. Default 100.'),
@@ -38,7 +38,7 @@ const account = mapping(
   'account settings',
 );
 
-const platform = mapping(
+export const platform = mapping(
   {
     idleTimeout: opt(
       distribution,
@@ -67,7 +67,7 @@ const platform = mapping(
 
 const GRANULARITIES = ['1ms', '100ms'] as const;
 
-const billing = mapping(
+export const billing = mapping(
   {
     freeTier: opt(
       boolean,
@@ -91,7 +91,7 @@ const billing = mapping(
   'billing settings',
 );
 
-const slo = mapping(
+export const slo = mapping(
   {
     p50: opt(duration, 'Objective: p50 latency (successful requests, as callers see them) at most this.'),
     p90: opt(duration, 'Objective: p90 latency at most this.'),

@@ -63,7 +63,7 @@ export const trafficSource = mapping(
       'A function, or a resource that receives messages: sqs-queue (SendMessage), kinesis-stream or dynamodb-stream (one record each), s3-bucket (object created), sns-topic (Publish).',
     ),
     via: opt(
-      oneOf([...SYNC_VIAS, ...ASYNC_VIAS] as [string, ...string[]], 'an invocation path'),
+      oneOf([...SYNC_VIAS, ...ASYNC_VIAS], 'an invocation path'),
       `How the target is invoked. Synchronous: ${SYNC_VIAS.join(' | ')}; asynchronous: ${ASYNC_VIAS.join(' | ')}. Default direct.`,
     ),
     mode: opt(oneOf(['poisson', 'uniform']), 'poisson (default) | uniform (evenly spaced, deterministic).'),
