@@ -1,0 +1,107 @@
+/** Normalized resources: databases and proxies, network, messaging and secrets. */
+import type { DistSpec } from '../../engine/distributions.ts';
+
+export type DatabaseEngine = 'rds-postgres' | 'rds-mysql' | 'aurora-postgresql' | 'aurora-mysql';
+
+export interface Database {
+  readonly type: DatabaseEngine;
+  readonly name: string;
+  readonly instanceClass: string;
+  readonly vcpus: number;
+  readonly memoryGiB: number;
+  readonly maxConnections: number;
+  /** Time one query holds a connection (and a database vCPU). */
+  readonly queryMs: DistSpec;
+  /** Time to open a connection (TCP + TLS + auth). */
+  readonly connectMs: DistSpec;
+  readonly connectionScope: 'environment' | 'invocation';
+}
+
+export interface RdsProxy {
+  readonly type: 'rds-proxy';
+  readonly name: string;
+  readonly target: string;
+  /**
+   * Pool size and idle connections kept, as fractions 0..1 of the target's max_connections (written
+   * `maxConnectionsPercent` and `maxIdleConnectionsPercent`, in percent).
+   */
+  readonly maxConnectionsFraction: number;
+  readonly maxIdleConnectionsFraction: number;
+  readonly connectionBorrowTimeoutMs: number;
+  /** Fraction of client sessions pinned to one database connection, 0..1. */
+  readonly pinning: number;
+  readonly overheadMs: DistSpec;
+}
+
+export interface NatGateway {
+  readonly type: 'nat-gateway';
+  readonly name: string;
+  readonly azs: number;
+  readonly latencyMs: DistSpec;
+}
+
+export interface VpcEndpoint {
+  readonly type: 'vpc-endpoint';
+  readonly name: string;
+  /** The AWS service reached, e.g. s3, dynamodb, sqs. */
+  readonly service: string;
+  /** gateway: S3/DynamoDB, free; interface: PrivateLink, billed per AZ-hour and per GB. */
+  readonly endpointType: 'gateway' | 'interface';
+  readonly azs: number;
+  readonly latencyMs: DistSpec;
+}
+
+/** An SQS queue (standard, or FIFO for pricing and batch limits). */
+export interface SqsQueue {
+  readonly type: 'sqs-queue';
+  readonly name: string;
+  readonly fifo: boolean;
+  readonly visibilityTimeoutMs: number;
+  /** Messages older than this are deleted by SQS. */
+  readonly messageRetentionMs: number;
+  /** RedrivePolicy: after maxReceiveCount receives a message moves to this queue; null = none. */
+  readonly deadLetterQueue: string | null;
+  readonly maxReceiveCount: number;
+}
+
+/** A Kinesis data stream or a DynamoDB stream: records in shards, read in order per shard. */
+export interface DataStream {
+  readonly type: 'kinesis-stream' | 'dynamodb-stream';
+  readonly name: string;
+  readonly shardCount: number;
+  /** Records older than this are trimmed (Kinesis default 24 h; DynamoDB streams 24 h). */
+  readonly retentionMs: number;
+}
+
+/** An S3 bucket or SNS topic whose notifications invoke subscribed functions asynchronously. */
+export interface Notifier {
+  readonly type: 's3-bucket' | 'sns-topic';
+  readonly name: string;
+}
+
+/** A Secrets Manager secret: handlers read it with GetSecretValue (a fixed-latency call). */
+export interface Secret {
+  readonly type: 'secret';
+  readonly name: string;
+  readonly latencyMs: DistSpec;
+}
+
+export type Resource =
+  | Database
+  | RdsProxy
+  | NatGateway
+  | VpcEndpoint
+  | SqsQueue
+  | DataStream
+  | Notifier
+  | Secret;
+
+/** Resources that hold or pass on messages: targets of traffic, calls, destinations. */
+export const MESSAGING_TYPES = [
+  'sqs-queue',
+  'kinesis-stream',
+  'dynamodb-stream',
+  's3-bucket',
+  'sns-topic',
+] as const;
+export type MessagingType = (typeof MESSAGING_TYPES)[number];
