@@ -12,29 +12,19 @@
  *   minute or two" in Lambda's documentation of provisioned concurrency; the value is an
  *   assumption ⚠); auto scaling targets 70% utilisation (AWS's recommendation).
  */
-import type { Destinations, PollerScaling, ProvisionedConfig } from '../types.ts';
+import type { Destinations, ProvisionedConfig, SqsEventSource, StreamEventSource } from '../types.ts';
 
-export const SQS_EVENT_DEFAULTS: {
-  readonly batchSize: number;
-  readonly maximumBatchingWindowMs: number;
-  readonly maximumConcurrency: number | null;
-  readonly pollerScaling: PollerScaling;
-} = {
+export const SQS_EVENT_DEFAULTS: Pick<
+  SqsEventSource,
+  'batchSize' | 'maximumBatchingWindowMs' | 'maximumConcurrency' | 'pollerScaling'
+> = {
   batchSize: 10,
   maximumBatchingWindowMs: 0,
   maximumConcurrency: null,
   pollerScaling: 'nov-2023',
 };
 
-export const STREAM_EVENT_DEFAULTS: {
-  readonly batchSize: number;
-  readonly maximumBatchingWindowMs: number;
-  readonly parallelizationFactor: number;
-  readonly maximumRetryAttempts: number;
-  readonly maximumRecordAgeMs: number;
-  readonly bisectBatchOnFunctionError: boolean;
-  readonly onFailure: string | null;
-} = {
+export const STREAM_EVENT_DEFAULTS: Omit<StreamEventSource, 'kind' | 'streamType' | 'stream'> = {
   batchSize: 100,
   maximumBatchingWindowMs: 0,
   parallelizationFactor: 1,

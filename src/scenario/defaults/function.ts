@@ -9,25 +9,26 @@
  * (1 vCPU), threads 1, io 0ms, no calls, errorRate 0, nothing per record.
  */
 import type { DistSpec } from '../../engine/distributions.ts';
-import type { Architecture, PackageType, RecursiveLoop } from '../types.ts';
+import type { FunctionModel, LambdaFunction } from '../types.ts';
 
 const constant = (value: number): DistSpec => ({ kind: 'constant', value });
 
-export const FUNCTION_DEFAULTS: {
-  readonly architecture: Architecture;
-  readonly memoryMb: number;
-  readonly timeoutMs: number;
-  readonly ephemeralStorageMb: number;
-  readonly packageType: PackageType;
-  readonly reservedConcurrency: number | null;
-  readonly provisionedConcurrency: number;
-  readonly snapStart: boolean;
-  readonly maximumRetryAttempts: number;
-  readonly maximumEventAgeMs: number;
-  readonly deadLetterQueue: string | null;
-  readonly recursiveLoop: RecursiveLoop;
-  readonly logBytesPerInvocation: number;
-} = {
+export const FUNCTION_DEFAULTS: Pick<
+  LambdaFunction,
+  | 'architecture'
+  | 'memoryMb'
+  | 'timeoutMs'
+  | 'ephemeralStorageMb'
+  | 'packageType'
+  | 'reservedConcurrency'
+  | 'provisionedConcurrency'
+  | 'snapStart'
+  | 'maximumRetryAttempts'
+  | 'maximumEventAgeMs'
+  | 'deadLetterQueue'
+  | 'recursiveLoop'
+  | 'logBytesPerInvocation'
+> = {
   architecture: 'x86_64',
   memoryMb: 128,
   timeoutMs: 3_000,
@@ -43,15 +44,7 @@ export const FUNCTION_DEFAULTS: {
   logBytesPerInvocation: 1024,
 };
 
-export const MODEL_DEFAULTS: {
-  readonly computeMs: DistSpec;
-  readonly computeAtMb: number;
-  readonly threads: number;
-  readonly ioMs: DistSpec;
-  readonly errorRate: number;
-  readonly perRecordComputeMs: DistSpec;
-  readonly perRecordIoMs: DistSpec;
-} = {
+export const MODEL_DEFAULTS: Omit<FunctionModel, 'initMs' | 'initMeasured' | 'restoreMs' | 'calls'> = {
   computeMs: constant(1),
   computeAtMb: 1769,
   threads: 1,

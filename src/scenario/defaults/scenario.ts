@@ -12,21 +12,17 @@
  * Billing: no free tier, 1 ms granularity (since Dec 2020), INIT billed for on-demand functions
  * (since 2025-08-01), no price overrides.
  */
-import type { Billing, Placement, ScalingMode } from '../types.ts';
+import type { Account, Billing, Platform } from '../types.ts';
 
 export const TOP_DEFAULTS = { description: '', seed: 1 } as const;
 
-export const ACCOUNT_DEFAULTS: {
-  readonly concurrentExecutions: number;
-  readonly unreservedMinimum: number;
-  readonly scaling: ScalingMode;
-} = {
+export const ACCOUNT_DEFAULTS: Omit<Account, 'burstLimit'> = {
   concurrentExecutions: 1000,
   unreservedMinimum: 100,
   scaling: 'per-function-2023',
 };
 
-export const PLATFORM_DEFAULTS: { readonly maxLifetimeMs: number; readonly placement: Placement } = {
+export const PLATFORM_DEFAULTS: Omit<Platform, 'idleTimeoutMs'> = {
   maxLifetimeMs: 2 * 3_600_000,
   placement: 'newest',
 };

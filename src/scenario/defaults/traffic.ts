@@ -4,15 +4,12 @@
  * overhead is in ./frontDoors.ts; caller retries are SDK_MAX_ATTEMPTS (./calls.ts) for direct
  * invocations of a function and 1 (no retry) otherwise. A phase without a name is `phase-<index>`.
  */
-import type { ArrivalMode, EdgeEventType, Via } from '../types.ts';
+import type { Traffic } from '../types.ts';
 
-export const TRAFFIC_DEFAULTS: {
-  readonly via: Via;
-  readonly mode: ArrivalMode;
-  readonly payloadBytes: number;
-  readonly responseBytes: number;
-  readonly edgeEventType: EdgeEventType;
-} = {
+export const TRAFFIC_DEFAULTS: Pick<
+  Traffic,
+  'via' | 'mode' | 'payloadBytes' | 'responseBytes' | 'edgeEventType'
+> = {
   via: 'direct',
   mode: 'poisson',
   payloadBytes: 1024,
