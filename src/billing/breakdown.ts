@@ -13,7 +13,7 @@ import type { PriceId } from './price-ids.ts';
 import type { PriceTable } from './price-table.ts';
 
 export interface CostLine {
-  /** `lambda`, `lambda-edge`, `api-gateway`, `alb`, `sqs`, `nat-gateway`, `vpc-endpoint`, `rds-proxy`, `secrets-manager`, `cloudwatch-logs`, `data-transfer`. */
+  /** `lambda`, `lambda-edge`, `api-gateway`, `alb`, `sqs`, `nat-gateway`, `vpc-endpoint`, `rds-proxy`, `secrets-manager`, `cloudwatch-logs`, `data-transfer`, `rds`, `aurora`, `kinesis`, `sns`, `eventbridge`, `s3`. */
   readonly service: string;
   readonly item: string;
   readonly quantity: number;

@@ -7,17 +7,30 @@ export type { CostBreakdown, CostLine } from './breakdown.ts';
 export { calculateCost, calculatorBilling, calculatorUsage } from './calculator.ts';
 export { type CalculatorIssue, calculatorIssues } from './calculator-checks.ts';
 export type { CostCalculatorInput } from './calculator-input.ts';
+export type { DbInstancePrices } from './db-price-data.ts';
 export { formatQuantity, formatUsd, renderCostTable, usdCents } from './format.ts';
 export { provisionedGbSeconds } from './lambda.ts';
 export {
+  eventBridgeBilledEvents,
   httpApiMeteredRequests,
+  kinesisPutPayloadUnits,
   lambdaAsyncBilledRequests,
   RESPONSE_STREAMING_INCLUDED_BYTES,
   responseStreamingBilledBytes,
+  snsBilledRequests,
   sqsBilledRequests,
 } from './metering.ts';
 export { type PriceSource, REGION_PRICES, type RegionPrices, type Tier, US_EAST_1 } from './price-data.ts';
-export { isPriceId, PRICE_DEFINITIONS, PRICE_IDS, type PriceDefinition, type PriceId } from './price-ids.ts';
+export {
+  type DbInstancePriceId,
+  dbInstancePriceId,
+  isDbInstancePriceId,
+  isPriceId,
+  PRICE_DEFINITIONS,
+  PRICE_IDS,
+  type PriceDefinition,
+  type PriceId,
+} from './price-ids.ts';
 export { type PriceList, type PriceListEntry, priceList, renderPriceList } from './price-list.ts';
 export {
   PRICE_FALLBACK_REGION,
@@ -43,12 +56,17 @@ export { BYTES_PER_GB, gbSeconds, MB_PER_GB, MONTH_HOURS, MONTH_MS } from './uni
 export {
   type AlbUsage,
   type ApiGatewayUsage,
+  type DatabaseInstanceUsage,
+  type EventBridgeUsage,
   emptyLambdaUsage,
+  type KinesisStreamUsage,
   type LambdaUsage,
   type NatGatewayUsage,
   type ProvisionedInterval,
   type RdsProxyUsage,
+  type S3BucketUsage,
   type SecretsManagerUsage,
+  type SnsTopicUsage,
   type SqsUsage,
   scaleUsage,
   type Usage,

@@ -5,6 +5,7 @@
  */
 import { BYTES_PER_KB, BYTES_PER_MB } from './units.ts';
 
+const KB_25 = 25 * BYTES_PER_KB;
 const KB_64 = 64 * BYTES_PER_KB;
 const KB_256 = 256 * BYTES_PER_KB;
 const KB_512 = 512 * BYTES_PER_KB;
@@ -34,6 +35,26 @@ export function httpApiMeteredRequests(bytesPerRequest: number): number {
 /** SQS requests billed for one API action: every 64 KB chunk of payload is one request. */
 export function sqsBilledRequests(payloadBytes: number): number {
   return chunks(payloadBytes, KB_64);
+}
+
+/**
+ * Kinesis Data Streams PUT payload units of one record: "counted in 25KB payload chunks that
+ * comprise a record. For example, a 5KB record contains one PUT Payload Unit, a 45KB record
+ * contains two PUT Payload Units, and a 1MB record contains 40 PUT Payload Units" (AWS Kinesis
+ * pricing page).
+ */
+export function kinesisPutPayloadUnits(recordBytes: number): number {
+  return chunks(recordBytes, KB_25);
+}
+
+/** SNS publish requests billed for one message: "each 64KB chunk of published data is billed as 1 request". */
+export function snsBilledRequests(messageBytes: number): number {
+  return chunks(messageBytes, KB_64);
+}
+
+/** EventBridge events billed for one custom event: each 64 KB chunk of payload is one event. */
+export function eventBridgeBilledEvents(eventBytes: number): number {
+  return chunks(eventBytes, KB_64);
 }
 
 /** Response streaming: the first 6 MB of each response are free; bytes beyond are billed. */

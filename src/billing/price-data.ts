@@ -9,6 +9,7 @@
  * by third parties (and consistent with AWS examples); `third-party` = not read on an AWS page.
  * Adding a Region = adding one `RegionPrices` value below and to REGION_PRICES.
  */
+import { DB_INSTANCES_US_EAST_1, type DbInstancePrices } from './db-price-data.ts';
 import type { PriceId } from './price-ids.ts';
 
 export interface PriceSource {
@@ -52,6 +53,8 @@ export interface RegionPrices {
     readonly sqsRequests: number;
     readonly cloudwatchLogsGb: number;
     readonly dataTransferOutGb: number;
+    readonly snsPublishes: number;
+    readonly schedulerInvocations: number;
   };
   /** ALB: what one LCU buys per hour, per dimension (the LCU count is the largest dimension). */
   readonly albLcu: {
@@ -62,6 +65,8 @@ export interface RegionPrices {
     readonly ruleEvaluationsPerSecond: number;
   };
   readonly rdsProxyMinimum: { readonly vcpus: number; readonly acus: number };
+  /** DB instance-hours by engine and class (./db-price-data.ts). */
+  readonly dbInstances: DbInstancePrices;
 }
 
 const READ = '2026-11-21';
@@ -70,6 +75,11 @@ const LAMBDA_TIERS = `${LAMBDA_PAGE} A1 (pricing table as copied in public repos
 const ARM_PC = `${LAMBDA_PAGE} A5 (arm64 values from Price-List-derived tables in public repos)`;
 const APIGW =
   'AWS whitepaper "Best Practices for Designing Amazon API Gateway Private APIs" cost table; aws-facts.md G';
+const READ_2 = '2026-12-05';
+const KINESIS_PAGE = 'https://aws.amazon.com/kinesis/data-streams/pricing/ (provisioned mode)';
+const SNS_PAGE = 'https://aws.amazon.com/sns/pricing/';
+const EVENTBRIDGE_PAGE = 'https://aws.amazon.com/eventbridge/pricing/';
+const S3_PAGE = 'https://aws.amazon.com/s3/pricing/ (S3 Standard requests)';
 const B = 1e9;
 const M = 1e6;
 const TB = 1024;
@@ -82,6 +92,14 @@ const awsCopy = (usd: number, source: string, since?: string): PriceSource =>
   since === undefined
     ? { usd, source, confidence: 'aws-copy', asOf: READ }
     : { usd, source, confidence: 'aws-copy', asOf: READ, since };
+/** Read on 2026-12-05 for issue 12 (services around Lambda). */
+const aws2 = (usd: number, source: string): PriceSource => ({ usd, source, confidence: 'aws', asOf: READ_2 });
+const thirdParty2 = (usd: number, source: string): PriceSource => ({
+  usd,
+  source,
+  confidence: 'third-party',
+  asOf: READ_2,
+});
 const thirdParty = (usd: number, source: string, since?: string): PriceSource =>
   since === undefined
     ? { usd, source, confidence: 'third-party', asOf: READ }
@@ -189,6 +207,29 @@ export const US_EAST_1: RegionPrices = {
       0.05,
       'lastweekinaws 2021, repost.aws, wring.co 2026; aws-facts.md E',
     ),
+    'kinesis.shardHours': aws2(0.015, `${KINESIS_PAGE}: worked example, "One shard costs $0.015 per hour"`),
+    'kinesis.extendedRetention': thirdParty2(
+      0.02,
+      `${KINESIS_PAGE} extended retention per shard-hour, as quoted by cloud cost guides 2026`,
+    ),
+    'kinesis.putPayloadUnits': aws2(
+      0.000000014,
+      `${KINESIS_PAGE}: worked example, "one million PUT Payload Units cost $0.014"`,
+    ),
+    'sns.publishes': thirdParty2(
+      0.0000005,
+      `${SNS_PAGE} standard topics $0.50 per million requests, as quoted by factualminds Jun 2026, dashbird`,
+    ),
+    'eventBridge.customEvents': thirdParty2(
+      0.000001,
+      `${EVENTBRIDGE_PAGE} custom events $1.00 per million, as quoted by cloudburn.io Mar 2026, wring.co`,
+    ),
+    'scheduler.invocations': thirdParty2(
+      0.000001,
+      `${EVENTBRIDGE_PAGE} Scheduler $1.00 per million invocations, as quoted by cloudburn.io Mar 2026`,
+    ),
+    's3.putRequests': thirdParty2(0.000005, `${S3_PAGE} $0.005 per 1,000 PUT, COPY, POST, LIST requests`),
+    's3.getRequests': thirdParty2(0.0000004, `${S3_PAGE} $0.0004 per 1,000 GET, SELECT requests`),
   },
   tiers: {
     lambdaDurationX86: [
@@ -242,6 +283,10 @@ export const US_EAST_1: RegionPrices = {
     sqsRequests: 1 * M,
     cloudwatchLogsGb: 5,
     dataTransferOutGb: 100,
+    // SNS: "the first 1 million Amazon SNS requests per month are free"; EventBridge Scheduler:
+    // 14 million invocations per month (always free).
+    snsPublishes: 1 * M,
+    schedulerInvocations: 14 * M,
   },
   albLcu: {
     newConnectionsPerSecond: 25,
@@ -251,6 +296,7 @@ export const US_EAST_1: RegionPrices = {
     ruleEvaluationsPerSecond: 1000,
   },
   rdsProxyMinimum: { vcpus: 2, acus: 8 },
+  dbInstances: DB_INSTANCES_US_EAST_1,
 };
 
 export const REGION_PRICES: Readonly<Record<string, RegionPrices>> = { 'us-east-1': US_EAST_1 };

@@ -3,8 +3,12 @@
  *
  * Contract: ids never change meaning once released (scenarios override them by id in
  * `billing.prices`); the values, sources and dates per Region live in ./price-data.ts.
- * Every price is USD per one unit as written in `unit` (never "per million").
+ * Every price is USD per one unit as written in `unit` (never "per million"). DB instance prices
+ * have their own ids (DbInstancePriceId below), one per engine and instance class.
  */
+import { KNOWN_DB_INSTANCE_CLASSES } from '../scenario/defaults/dbInstanceClasses.ts';
+import { DATABASE_ENGINES } from '../scenario/schema/resource.ts';
+import type { DatabaseEngine } from '../scenario/types.ts';
 
 export const PRICE_IDS = [
   'lambda.requests',
@@ -54,6 +58,14 @@ export const PRICE_IDS = [
   'dataTransfer.out.tier2',
   'dataTransfer.out.tier3',
   'dataTransfer.out.tier4',
+  'kinesis.shardHours',
+  'kinesis.extendedRetention',
+  'kinesis.putPayloadUnits',
+  'sns.publishes',
+  'eventBridge.customEvents',
+  'scheduler.invocations',
+  's3.putRequests',
+  's3.getRequests',
 ] as const;
 
 export type PriceId = (typeof PRICE_IDS)[number];
@@ -199,7 +211,49 @@ export const PRICE_DEFINITIONS: Readonly<Record<PriceId, PriceDefinition>> = {
     unit: 'GB',
     description: 'data transfer out to the internet, over 150 TB/month',
   },
+  'kinesis.shardHours': {
+    unit: 'shard-hour',
+    description: 'Kinesis Data Streams (provisioned), per shard per hour',
+  },
+  'kinesis.extendedRetention': {
+    unit: 'shard-hour',
+    description: 'Kinesis extended data retention (over 24 h, up to 7 days), per shard per hour',
+  },
+  'kinesis.putPayloadUnits': {
+    unit: 'PUT payload unit',
+    description: 'Kinesis PUT payload units (25 KB chunks of each record)',
+  },
+  'sns.publishes': { unit: 'request', description: 'SNS standard topic publishes (64 KB chunks)' },
+  'eventBridge.customEvents': {
+    unit: 'event',
+    description: 'EventBridge custom events put on an event bus (64 KB chunks)',
+  },
+  'scheduler.invocations': { unit: 'invocation', description: 'EventBridge Scheduler invocations' },
+  's3.putRequests': { unit: 'request', description: 'S3 Standard PUT, COPY, POST, LIST requests' },
+  's3.getRequests': { unit: 'request', description: 'S3 Standard GET, SELECT requests' },
 };
+
+/**
+ * The hourly price of a DB instance: `database.<engine>.<instance class>`, e.g.
+ * `database.rds-postgres.db.r6g.large` (USD per instance-hour, on-demand, single-AZ). Values per
+ * Region live in ./db-price-data.ts; classes without a published value can be priced by override.
+ */
+export type DbInstancePriceId = `database.${DatabaseEngine}.${string}`;
+
+export const dbInstancePriceId = (engine: DatabaseEngine, instanceClass: string): DbInstancePriceId =>
+  `database.${engine}.${instanceClass}`;
+
+const DB_PRICE_ID = /^database\.([a-z-]+)\.(db\..+)$/;
+
+/** Whether `id` names the hourly price of a known engine and DB instance class. */
+export function isDbInstancePriceId(id: string): id is DbInstancePriceId {
+  const m = DB_PRICE_ID.exec(id);
+  return (
+    m !== null &&
+    (DATABASE_ENGINES as readonly string[]).includes(m[1]) &&
+    KNOWN_DB_INSTANCE_CLASSES.includes(m[2])
+  );
+}
 
 export function isPriceId(id: string): id is PriceId {
   return Object.hasOwn(PRICE_DEFINITIONS, id);

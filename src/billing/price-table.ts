@@ -3,8 +3,16 @@
  * Pure; expected failures (unknown Region, unknown override id, bad value) are values.
  */
 import { err, ok, type Result } from '../result.ts';
+import type { DatabaseEngine } from '../scenario/types.ts';
 import { REGION_PRICES, type RegionPrices } from './price-data.ts';
-import { isPriceId, PRICE_IDS, type PriceId } from './price-ids.ts';
+import {
+  type DbInstancePriceId,
+  dbInstancePriceId,
+  isDbInstancePriceId,
+  isPriceId,
+  PRICE_IDS,
+  type PriceId,
+} from './price-ids.ts';
 
 export interface PriceTable {
   readonly region: string;
@@ -16,6 +24,11 @@ export interface PriceTable {
   readonly freeTier: RegionPrices['freeTier'];
   readonly albLcu: RegionPrices['albLcu'];
   readonly rdsProxyMinimum: RegionPrices['rdsProxyMinimum'];
+  /**
+   * USD per instance-hour of a DB instance, overrides applied; undefined when the Region's data
+   * has no price for the engine and class and no override sets one.
+   */
+  dbInstanceUsdPerHour(engine: DatabaseEngine, instanceClass: string): number | undefined;
 }
 
 export const SUPPORTED_REGIONS: readonly string[] = Object.keys(REGION_PRICES);
@@ -61,14 +74,14 @@ function closestId(id: string): PriceId | undefined {
 export function priceOverrideIssues(overrides: Readonly<Record<string, unknown>>): PriceOverrideIssue[] {
   const issues: PriceOverrideIssue[] = [];
   for (const [id, value] of Object.entries(overrides)) {
-    if (!isPriceId(id)) {
+    if (!isPriceId(id) && !isDbInstancePriceId(id)) {
       const guess = closestId(id);
       issues.push({
         id,
         message:
           `unknown price id "${id}"` +
           (guess ? ` (did you mean "${guess}"?)` : '') +
-          `; allowed ids: ${PRICE_IDS.join(', ')}`,
+          `; allowed ids: ${PRICE_IDS.join(', ')}, and database.<engine>.<instance class> (e.g. database.rds-postgres.db.r6g.large)`,
       });
     } else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       issues.push({
@@ -103,6 +116,10 @@ export function priceTable(
     usd[id] = override ?? data.prices[id].usd;
     if (override !== undefined) overridden.push(id);
   }
+  const dbOverrides = new Map<DbInstancePriceId, number>();
+  for (const [id, value] of Object.entries(overrides))
+    if (isDbInstancePriceId(id)) dbOverrides.set(id, value);
+  const dbData = data.dbInstances.usdPerHour;
   return ok({
     region,
     usd,
@@ -111,5 +128,8 @@ export function priceTable(
     freeTier: data.freeTier,
     albLcu: data.albLcu,
     rdsProxyMinimum: data.rdsProxyMinimum,
+    dbInstanceUsdPerHour: (engine, instanceClass) =>
+      dbOverrides.get(dbInstancePriceId(engine, instanceClass)) ??
+      (Object.hasOwn(dbData[engine], instanceClass) ? dbData[engine][instanceClass] : undefined),
   });
 }

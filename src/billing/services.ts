@@ -15,9 +15,11 @@
  * - Secrets Manager: secret-months (secrets × hours ÷ 730) plus API calls.
  * - CloudWatch Logs: GB ingested (Lambda-log tiers since 2025-05-01), 5 GB free.
  * - Data transfer out to the internet: tiered GB, 100 GB free (aggregated across services).
+ * - Databases, Kinesis, SNS, EventBridge and S3: see ./data-services.ts.
  * Free allowances apply only when the free tier is on. Pure.
  */
 import { type CostLine, pricedLine } from './breakdown.ts';
+import { dataServiceLines } from './data-services.ts';
 import { httpApiMeteredRequests, sqsBilledRequests } from './metering.ts';
 import type { PriceTable } from './price-table.ts';
 import { tieredLines } from './tiers.ts';
@@ -223,5 +225,6 @@ export function serviceLines(table: PriceTable, usage: Usage, freeTier: boolean)
     ...secretsLines(table, usage),
     ...logsLines(table, usage, freeTier),
     ...networkLines(table, usage, freeTier),
+    ...dataServiceLines(table, usage, freeTier),
   ];
 }

@@ -12,7 +12,7 @@
  * `scaleUsage` multiplies the extensive ones, which is how `billMonthly` projects a window.
  * Everything outside `lambda` is optional: absent means zero, so the model can fill it in stages.
  */
-import type { Architecture } from '../scenario/types.ts';
+import type { Architecture, DatabaseEngine } from '../scenario/types.ts';
 
 export interface ProvisionedInterval {
   /** Intensive: environments configured during the interval. */
@@ -124,6 +124,54 @@ export interface SecretsManagerUsage {
   readonly apiCalls: number;
 }
 
+export interface DatabaseInstanceUsage {
+  readonly name: string;
+  /** Intensive. */
+  readonly engine: DatabaseEngine;
+  /** Intensive: the DB instance class, e.g. `db.r6g.large` (priced per engine and class). */
+  readonly instanceClass: string;
+  /**
+   * Hours the single-AZ instance ran in the window. RDS bills per second (10-minute minimum per
+   * instance start); an instance that outlives the window bills exactly the window's hours.
+   */
+  readonly hours: number;
+}
+
+export interface KinesisStreamUsage {
+  readonly name: string;
+  /** Intensive: provisioned shards, each billed per hour. */
+  readonly shards: number;
+  /** Hours the stream existed in the window. */
+  readonly hours: number;
+  /** Intensive: retention above 24 h (up to 7 days) bills extended-retention shard-hours. */
+  readonly extendedRetention: boolean;
+  /** PUT payload units of the records accepted (25 KB chunks, see kinesisPutPayloadUnits). */
+  readonly putPayloadUnits: number;
+}
+
+export interface SnsTopicUsage {
+  readonly name: string;
+  /** Publish requests billed: one per 64 KB chunk of each message (see snsBilledRequests). */
+  readonly publishRequests: number;
+  /** Notifications delivered to Lambda functions (AWS charges nothing for these). */
+  readonly lambdaDeliveries: number;
+}
+
+export interface EventBridgeUsage {
+  /** Custom events put on an event bus: one per 64 KB chunk (see eventBridgeBilledEvents). */
+  readonly customEvents: number;
+  /** EventBridge Scheduler invocations (schedules that invoke a function). */
+  readonly schedulerInvocations: number;
+}
+
+export interface S3BucketUsage {
+  readonly name: string;
+  /** PUT, COPY, POST and LIST requests (objects written by traffic and functions). */
+  readonly putRequests: number;
+  /** GET and SELECT requests. */
+  readonly getRequests: number;
+}
+
 export interface Usage {
   readonly region: string;
   /** Length of the window the usage covers (monthly projection scales by 730 h / window). */
@@ -138,6 +186,13 @@ export interface Usage {
   readonly secretsManager?: SecretsManagerUsage;
   /** Bytes sent from the Region to the internet (inbound is free). */
   readonly dataTransferOutBytes?: number;
+  /** RDS and Aurora DB instances (provisioned; Aurora Serverless v2 is not modelled). */
+  readonly databases?: readonly DatabaseInstanceUsage[];
+  /** Kinesis data streams in provisioned mode (DynamoDB streams read by Lambda are free). */
+  readonly kinesisStreams?: readonly KinesisStreamUsage[];
+  readonly snsTopics?: readonly SnsTopicUsage[];
+  readonly eventBridge?: EventBridgeUsage;
+  readonly s3Buckets?: readonly S3BucketUsage[];
 }
 
 /** A zeroed LambdaUsage for a function, for producers that accumulate into a copy. */
@@ -207,5 +262,24 @@ export function scaleUsage(usage: Usage, factor: number): Usage {
       apiCalls: usage.secretsManager.apiCalls * factor,
     },
     dataTransferOutBytes: scaled(usage.dataTransferOutBytes, factor),
+    databases: usage.databases?.map(hours),
+    kinesisStreams: usage.kinesisStreams?.map((k) => ({
+      ...hours(k),
+      putPayloadUnits: k.putPayloadUnits * factor,
+    })),
+    snsTopics: usage.snsTopics?.map((t) => ({
+      ...t,
+      publishRequests: t.publishRequests * factor,
+      lambdaDeliveries: t.lambdaDeliveries * factor,
+    })),
+    eventBridge: usage.eventBridge && {
+      customEvents: usage.eventBridge.customEvents * factor,
+      schedulerInvocations: usage.eventBridge.schedulerInvocations * factor,
+    },
+    s3Buckets: usage.s3Buckets?.map((b) => ({
+      ...b,
+      putRequests: b.putRequests * factor,
+      getRequests: b.getRequests * factor,
+    })),
   };
 }

@@ -3,12 +3,17 @@
  * functions, front doors and resources. Pure.
  */
 import { isSnapStartCharged, sqsBilledRequests } from '../billing/index.ts';
+import { eventBridgeBilledEvents, snsBilledRequests } from '../billing/metering.ts';
 import type {
   AlbUsage,
   ApiGatewayUsage,
+  DatabaseInstanceUsage,
+  KinesisStreamUsage,
   LambdaUsage,
   NatGatewayUsage,
   RdsProxyUsage,
+  S3BucketUsage,
+  SnsTopicUsage,
   SqsUsage,
   Usage,
   VpcEndpointUsage,
@@ -18,6 +23,8 @@ import type { FunctionRuntime } from './functionRuntime.ts';
 import { SQS_LONG_POLL_MS } from './invocation/sqsEventSource.ts';
 import type { Resources } from './resources.ts';
 import type { Sources } from './sources.ts';
+
+const DAY_MS = 86_400_000;
 
 /** Front doors whose responses leave AWS (CloudFront's own transfer pricing is not modelled). */
 const INTERNET_FACING: ReadonlySet<string> = new Set([
@@ -58,7 +65,10 @@ export function usageOf(
       // 3-hour minimum is per version's life, which a window only samples), and each restore is
       // billed per GB of memory. Java's SnapStart has no charge.
       ...(fn.snapStart && isSnapStartCharged(fn.runtime)
-        ? { snapStartCacheMs: scenario.durationMs, snapStartRestores: s.snapStartRestores }
+        ? {
+            snapStartCacheMs: scenario.durationMs,
+            snapStartRestores: s.snapStartRestores,
+          }
         : {}),
     };
   });
@@ -90,7 +100,12 @@ export function usageOf(
   // Gateway endpoints are free; interface endpoints bill AZ-hours and processed bytes.
   const vpcEndpoints: VpcEndpointUsage[] = [...resources.endpoints.values()]
     .filter((e) => e.config.endpointType === 'interface')
-    .map((e) => ({ name: e.config.name, azs: e.config.azs, hours, processedBytes: e.processedBytes }));
+    .map((e) => ({
+      name: e.config.name,
+      azs: e.config.azs,
+      hours,
+      processedBytes: e.processedBytes,
+    }));
   // ALB with Lambda targets: one ALB per traffic source; every request a new connection (⚠ clients
   // that keep connections alive open fewer), active within its minute; bytes = payload in.
   const albs: AlbUsage[] = [];
@@ -128,8 +143,68 @@ export function usageOf(
   const secrets = [...resources.secrets.values()];
   const secretsManager =
     secrets.length > 0
-      ? { secrets: secrets.length, hours, apiCalls: secrets.reduce((n, s) => n + s.calls, 0) }
+      ? {
+          secrets: secrets.length,
+          hours,
+          apiCalls: secrets.reduce((n, s) => n + s.calls, 0),
+        }
       : undefined;
+  // RDS / Aurora: each database is one single-AZ provisioned instance running for the window.
+  const databases: DatabaseInstanceUsage[] = [...resources.databases.values()].map((db) => ({
+    name: db.config.name,
+    engine: db.config.type,
+    instanceClass: db.config.instanceClass,
+    hours,
+  }));
+  // Kinesis (provisioned mode): shard-hours, extended retention above 24 h, PUT payload units of
+  // the records accepted (refused writes are not billed). DynamoDB streams read by Lambda: free.
+  const kinesisStreams: KinesisStreamUsage[] = [...resources.streams.values()]
+    .filter((st) => st.config.type === 'kinesis-stream')
+    .map((st) => ({
+      name: st.config.name,
+      shards: st.config.shardCount,
+      hours,
+      extendedRetention: st.config.retentionMs > DAY_MS,
+      putPayloadUnits: st.putPayloadUnits,
+    }));
+  // SNS: publishes (64 KB chunks) and the deliveries to subscribed functions (free); S3: every
+  // object written (by traffic, functions, destinations) is a PUT request. Traffic `via: sns` and
+  // `via: s3` straight to a function stands for a topic or bucket the scenario does not name.
+  const notifiers = [...resources.notifiers.values()];
+  const snsTopics: SnsTopicUsage[] = notifiers
+    .filter((n) => n.config.type === 'sns-topic')
+    .map((n) => ({
+      name: n.config.name,
+      publishRequests: n.publishRequests,
+      lambdaDeliveries: n.deliveries,
+    }));
+  const s3Buckets: S3BucketUsage[] = notifiers
+    .filter((n) => n.config.type === 's3-bucket')
+    .map((n) => ({
+      name: n.config.name,
+      putRequests: n.published,
+      getRequests: 0,
+    }));
+  let customEvents = 0;
+  scenario.traffic.forEach((t, i) => {
+    if (t.via === 'sns') {
+      snsTopics.push({
+        name: `${t.name} (via sns)`,
+        publishRequests: sent[i] * snsBilledRequests(t.payloadBytes),
+        lambdaDeliveries: sent[i],
+      });
+    } else if (t.via === 's3') {
+      s3Buckets.push({
+        name: `${t.name} (via s3)`,
+        putRequests: sent[i],
+        getRequests: 0,
+      });
+    } else if (t.via === 'eventbridge') {
+      customEvents += sent[i] * eventBridgeBilledEvents(t.payloadBytes);
+    }
+  });
+  // Schedules run on EventBridge Scheduler: one invocation per firing.
+  const schedulerInvocations = sources.schedules.reduce((n, s) => n + s.source.fired, 0);
   // Data transfer out: responses returned over the internet by internet-facing front doors.
   let dataTransferOutBytes = 0;
   scenario.traffic.forEach((t, i) => {
@@ -147,5 +222,10 @@ export function usageOf(
     rdsProxies,
     secretsManager,
     dataTransferOutBytes,
+    databases,
+    kinesisStreams,
+    snsTopics,
+    eventBridge: { customEvents, schedulerInvocations },
+    s3Buckets,
   };
 }

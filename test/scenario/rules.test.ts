@@ -478,4 +478,20 @@ describe('billing', () => {
       '3:9 region: warning: lamsim has no price table for eu-west-1 yet: the bill uses us-east-1 prices (override any with billing.prices); tables exist for us-east-1',
     ]);
   });
+  it('a database class without a price is a warning, unless billing.prices prices it', () => {
+    const db = (cls: string, billingBlock = '') => yaml`
+      lamsim: 1
+      duration: 1m
+      functions:
+        api: { runtime: nodejs22.x }
+      resources:
+        db: { type: aurora-postgresql, instanceClass: ${cls}, query: 2ms }
+      ${billingBlock}
+    `;
+    passes(db('db.r6g.large'));
+    expect(brief(ok(db('db.r7g.large')).warnings)).toEqual([
+      '6:49 resources.db.instanceClass: warning: lamsim has no us-east-1 price for aurora-postgresql db.r7g.large: its instance hours are not billed; set billing.prices["database.aurora-postgresql.db.r7g.large"] (USD per hour)',
+    ]);
+    passes(db('db.r7g.large', 'billing: { prices: { database.aurora-postgresql.db.r7g.large: 0.28 } }'));
+  });
 });

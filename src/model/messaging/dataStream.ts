@@ -6,6 +6,8 @@
  * and counted, not retried. DynamoDB streams have no such write limit here (the table's write
  * capacity is not modelled).
  */
+
+import { kinesisPutPayloadUnits } from '../../billing/metering.ts';
 import type { Rng } from '../../engine/index.ts';
 import type { DataStream } from '../../scenario/types.ts';
 import { TokenBucket } from '../concurrency/tokenBucket.ts';
@@ -24,6 +26,8 @@ export class DataStreamModel implements MessageSink {
   private readonly writeLimits: TokenBucket[] | null;
   records = 0;
   writeThrottled = 0;
+  /** Kinesis PUT payload units (25 KB chunks) of the records accepted; 0 for DynamoDB streams. */
+  putPayloadUnits = 0;
 
   constructor(
     readonly config: DataStream,
@@ -47,13 +51,14 @@ export class DataStreamModel implements MessageSink {
   }
 
   /** PutRecord (or a table write that produces a stream record). */
-  put(nowMs: number, depth: number, _bytes: number): void {
+  put(nowMs: number, depth: number, bytes: number): void {
     const shard = Math.floor(this.rng.next() * this.config.shardCount);
     if (this.writeLimits && !this.writeLimits[shard].tryTake(nowMs)) {
       this.writeThrottled++;
       return;
     }
     this.records++;
+    if (this.writeLimits) this.putPayloadUnits += kinesisPutPayloadUnits(bytes);
     for (const c of this.consumers) c.append(shard, nowMs, depth);
   }
 }

@@ -5,6 +5,8 @@
  * 50 ms). A function whose output lands in a bucket or topic it is subscribed to forms a recursive
  * loop (the Lambda docs' S3 example), stopped after 16 hops when recursive loop detection is on.
  */
+
+import { snsBilledRequests } from '../../billing/metering.ts';
 import type { Simulation } from '../../engine/index.ts';
 import type { Notifier } from '../../scenario/types.ts';
 import type { MessageSink } from './sink.ts';
@@ -15,6 +17,8 @@ export class NotifierModel implements MessageSink {
   private readonly subscribers: MessageSink[] = [];
   /** Objects created or messages published. */
   published = 0;
+  /** SNS publish requests billed (64 KB chunks of each message); 0 for buckets. */
+  publishRequests = 0;
   /** Notifications delivered to subscribed functions. */
   deliveries = 0;
 
@@ -35,6 +39,7 @@ export class NotifierModel implements MessageSink {
 
   put(nowMs: number, depth: number, bytes: number): void {
     this.published++;
+    if (this.config.type === 'sns-topic') this.publishRequests += snsBilledRequests(bytes);
     if (this.subscribers.length === 0) return;
     this.sim.at(nowMs + NOTIFICATION_DELAY_MS[this.config.type], this.kind, depth, bytes);
   }

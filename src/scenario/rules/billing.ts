@@ -1,14 +1,18 @@
 /**
  * Billing settings against the price tables: a region without a price table is billed at
  * us-east-1 prices (a warning; see experiments/run.ts), and every `billing.prices` override must
- * name a known price id (value checks are the schema's).
+ * name a known price id (value checks are the schema's). A database whose engine and instance
+ * class have no price (and no `billing.prices` override) is a warning: its hours are not billed.
  */
 import {
   PRICE_FALLBACK_REGION,
   PRICE_IDS,
   priceOverrideIssues,
+  priceRegionFor,
+  priceTable,
   SUPPORTED_REGIONS,
 } from '../../billing/index.ts';
+import { auroraSupports } from '../defaults/maxConnections.ts';
 import { type Rule, trusted } from './rule.ts';
 
 const KNOWN_PRICE_IDS: ReadonlySet<string> = new Set(PRICE_IDS);
@@ -24,5 +28,24 @@ export const billingRules: Rule = (draft, report) => {
   if (!trusted(draft.billing.bad, 'prices')) return;
   for (const issue of priceOverrideIssues(draft.billing.value.prices)) {
     if (!KNOWN_PRICE_IDS.has(issue.id)) report.error(['billing', 'prices', issue.id], issue.message);
+  }
+  const table = priceTable(priceRegionFor(region), draft.billing.value.prices);
+  if (!table.ok) return;
+  for (const r of draft.resources) {
+    const v = r.value;
+    if (
+      v.type !== 'rds-postgres' &&
+      v.type !== 'rds-mysql' &&
+      v.type !== 'aurora-postgresql' &&
+      v.type !== 'aurora-mysql'
+    )
+      continue;
+    // A class the engine does not run on is the limits rule's error, not a missing price.
+    if (!trusted(r.bad, 'instanceClass') || !auroraSupports(v.type, v.instanceClass)) continue;
+    if (table.value.dbInstanceUsdPerHour(v.type, v.instanceClass) !== undefined) continue;
+    report.warning(
+      [...r.path, 'instanceClass'],
+      `lamsim has no ${table.value.region} price for ${v.type} ${v.instanceClass}: its instance hours are not billed; set billing.prices["database.${v.type}.${v.instanceClass}"] (USD per hour)`,
+    );
   }
 };
