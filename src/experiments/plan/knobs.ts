@@ -5,6 +5,7 @@
  * quota increase; provisioned concurrency above reserved needs more reserved). `REMEDIES` maps a
  * bottleneck to the knobs worth trying, in order. Pure; extend both tables to add remedies.
  */
+import { priceRegionFor, priceTable } from '../../billing/index.ts';
 import { distMean } from '../../engine/distributions.ts';
 import { usableVcpus } from '../../model/handler/cpuShare.ts';
 import {
@@ -24,8 +25,6 @@ export interface Change {
   readonly from: number | string | null;
   readonly to: number | string;
   readonly reason: string;
-  /** A cost the change brings that lamsim's bill does not include (e.g. a larger RDS instance). */
-  readonly unbilledCost?: string;
 }
 
 export type KnobValue = number | string;
@@ -270,8 +269,12 @@ export function dbInstanceClassKnob(s: Scenario, db: string): Knob | null {
   const d = resourceOf<Database>(s, db);
   if (!d || !('instanceClass' in d)) return null;
   const { family } = splitInstanceClass(d.instanceClass);
+  // Only classes the bill can price (the Region's table or a billing.prices override), so the
+  // monthly cost that ranks this change includes the larger instance's hours.
+  const table = priceTable(priceRegionFor(s.region), s.billing.prices);
+  const priced = (cls: string) => table.ok && table.value.dbInstanceUsdPerHour(d.type, cls) !== undefined;
   const bigger = Object.entries(DB_INSTANCE_CLASSES)
-    .filter(([cls, spec]) => splitInstanceClass(cls).family === family && spec.vcpus > d.vcpus)
+    .filter(([cls, spec]) => splitInstanceClass(cls).family === family && spec.vcpus > d.vcpus && priced(cls))
     .sort((a, b) => a[1].vcpus - b[1].vcpus || a[1].memoryGiB - b[1].memoryGiB)
     .map(([cls]) => cls);
   // max_connections follows the class unless the scenario set it explicitly.
@@ -301,7 +304,6 @@ export function dbInstanceClassKnob(s: Scenario, db: string): Knob | null {
             reason:
               `more vCPUs (${spec.vcpus}) and memory (${spec.memoryGiB} GiB)` +
               (defaultConnections ? `, max_connections ${next.maxConnections}` : ''),
-            unbilledCost: `the larger instance's hourly price (${old.instanceClass} → ${cls}); lamsim does not bill RDS instances`,
           },
         ],
       };

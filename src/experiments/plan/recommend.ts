@@ -4,9 +4,8 @@
  *
  * For the bottleneck found at the target, every knob of its remedies is searched for its smallest
  * value that meets the SLOs (integers: doubling then bisection to 2 %; lists: in order). Every knob
- * that gets there is an alternative; the cheapest by monthly cost is recommended, except that
- * alternatives with a cost lamsim does not bill (a larger database instance) come after the fully
- * billed ones, whose comparison is complete. When no single
+ * that gets there is an alternative; the cheapest by monthly cost is recommended (the monthly cost
+ * bills everything a change brings, database instance hours included). When no single
  * knob gets there, the one that relieves its bottleneck with the smallest value (the bottleneck's
  * evidence gone) is applied and the search repeats on the next bottleneck, up to `maxSteps`
  * changes, so combined changes (reserved concurrency, then the database behind it) are found.
@@ -113,9 +112,6 @@ const shortfall = (e: Evaluation) =>
     0,
   );
 
-/** 1 when an alternative brings a cost outside lamsim's bill: such alternatives rank after fully billed ones. */
-const unbilled = (a: Alternative): number => (a.changes.some((c) => c.unbilledCost) ? 1 : 0);
-
 export async function recommendAt(
   scenario: Scenario,
   target: number,
@@ -153,10 +149,7 @@ export async function recommendAt(
       relieved.push(r.found ?? strongest);
     }
     if (alternatives.length > 0) {
-      alternatives.sort(
-        (a, b) =>
-          unbilled(a) - unbilled(b) || a.evaluation.monthlyCostUsd.mean - b.evaluation.monthlyCostUsd.mean,
-      );
+      alternatives.sort((a, b) => a.evaluation.monthlyCostUsd.mean - b.evaluation.monthlyCostUsd.mean);
       return { before, finding: firstFinding, alternatives, partial: null };
     }
     if (relieved.length === 0) break;

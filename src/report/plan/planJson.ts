@@ -64,7 +64,6 @@ export function planJsonValue(p: PlanResult) {
       to: r.to,
       reason: r.reason,
       monthlyCostUsd: r.monthlyCostUsd,
-      ...(r.unbilledCost ? { unbilledCost: r.unbilledCost } : {}),
     })),
     monthlyCostUsd: {
       baseline: p.baseline.monthlyCostUsd.mean,

@@ -127,12 +127,7 @@ function recommendationSection(p: PlanResult): Section {
       blocks.push(
         tableBlock({
           columns: [{ title: 'setting' }, { title: 'from' }, { title: 'to' }, { title: 'why' }],
-          rows: p.recommendations.map((r) => [
-            r.setting,
-            String(r.from ?? '(none)'),
-            String(r.to),
-            r.unbilledCost ? `${r.reason} (not in the monthly cost: ${r.unbilledCost})` : r.reason,
-          ]),
+          rows: p.recommendations.map((r) => [r.setting, String(r.from ?? '(none)'), String(r.to), r.reason]),
         }),
       );
       const c = p.recommendations[0].monthlyCostUsd;
