@@ -6,6 +6,8 @@ import type { CostCalculatorInput } from '../billing/index.ts';
 import { calculatorIssues } from '../billing/index.ts';
 import type { Result } from '../result.ts';
 import { err, ok } from '../result.ts';
+import { KNOWN_RUNTIMES } from '../scenario/defaults/runtimes.ts';
+import { excerpt } from '../scenario/excerpt.ts';
 import {
   exactDecimal,
   parseDuration,
@@ -117,10 +119,43 @@ const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
 const flagOf = (field: string): string =>
   FLAG_OF_FIELD[field] ?? (field.startsWith('prices.') ? `--price ${field.slice('prices.'.length)}` : field);
 
+/** Flags that take a value once (yargs gives an array for a repeated flag) or are switches. */
+const REPEATABLE = new Set(['price', '_', '$0']);
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/**
+ * Shape problems yargs lets through: a flag given twice (an array), a switch given a value
+ * (`--free-tier=maybe`). Reported per flag, before any parsing.
+ */
+function shapeProblems(args: CostArgs, switches: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(args)) {
+    if (key.includes('-') || REPEATABLE.has(key) || value === undefined) continue;
+    const flag = `--${kebab(key)}`;
+    if (Array.isArray(value))
+      problems.push(`lamsim cost: ${flag}: given ${value.length} times; give it once`);
+    else if (switches.has(key) && typeof value !== 'boolean')
+      problems.push(
+        `lamsim cost: ${flag}: a switch: write ${flag} or --no-${kebab(key)}, got '${excerpt(String(value))}'`,
+      );
+  }
+  return problems;
+}
+
+const SWITCHES = new Set(['freeTier', 'edge', 'initBilled', 'alb', 'sqsFifo', 'json', 'listPrices']);
+
 /** Turns the flags into a calculator input, or every problem found (one line each). */
 export function costInput(args: CostArgs): Result<CostCalculatorInput, string[]> {
+  const shape = shapeProblems(args, SWITCHES);
+  if (shape.length > 0) return err(shape);
   const problems: string[] = [];
   const failed = new Set<string>();
+  if (args.runtime !== undefined && !(KNOWN_RUNTIMES as readonly string[]).includes(args.runtime)) {
+    problems.push(
+      `lamsim cost: --runtime: unknown runtime '${excerpt(args.runtime)}'; use a Lambda runtime id such as nodejs22.x, python3.12 or java21`,
+    );
+    failed.add('--runtime');
+  }
   const read = <T>(
     flag: string,
     text: string | undefined,
@@ -277,13 +312,16 @@ export function costInput(args: CostArgs): Result<CostCalculatorInput, string[]>
 }
 
 export function priceFlags(pairs: readonly string[] | undefined, problems: string[]): Record<string, number> {
-  const prices: Record<string, number> = {};
+  // No prototype: `--price __proto__=1` is an unknown id like any other, not a prototype change.
+  const prices: Record<string, number> = Object.create(null);
   for (const pair of pairs ?? []) {
-    const m = /^([^=]+)=(\d+(?:\.\d+)?(?:e-?\d+)?)$/.exec(pair);
+    const m = /^([^=]+)=(\d+(?:\.\d+)?(?:e-?\d+)?)$/.exec(String(pair));
     if (!m)
       problems.push(
-        `lamsim cost: --price ${pair}: write ID=USD, e.g. --price lambda.duration.x86_64.tier1=0.00001667`,
+        `lamsim cost: --price ${excerpt(String(pair))}: write ID=USD, e.g. --price lambda.duration.x86_64.tier1=0.00001667`,
       );
+    else if (m[1] in prices)
+      problems.push(`lamsim cost: --price ${excerpt(m[1])}: given twice; give each id once`);
     else prices[m[1]] = Number(m[2]);
   }
   return prices;

@@ -2,9 +2,13 @@
  * The only place that decides exit codes (design principle 9).
  *
  *   0  success
- *   2  invalid scenario or arguments: one line per problem, `FILE:LINE:COL key.path: message`
- *   1  anything unexpected (a bug): the message, and the stack only with LAMSIM_DEBUG=1
+ *   2  invalid scenario or arguments, or an output folder lamsim may not replace: one line per
+ *      problem (`FILE:LINE:COL key.path: message` for scenario problems), never a stack trace
+ *   1  the environment failed us (disk full, read-only file system, permission denied, ...): one
+ *      clear line; or anything unexpected (a bug): the message, and the stack only with
+ *      LAMSIM_DEBUG=1
  */
+import { OutputRefusedError } from '../io/writeBundle.ts';
 
 /** Bad input from the user: printed as-is, exit code 2, never a stack trace. */
 export class UserInputError extends Error {
@@ -21,11 +25,52 @@ export const EXIT_OK = 0;
 export const EXIT_UNEXPECTED = 1;
 export const EXIT_INVALID_INPUT = 2;
 
+/** System error codes that describe the machine, not a bug: what each means, in words. */
+const ENVIRONMENT_ERRORS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files in the system',
+  EIO: 'input/output error',
+  EBUSY: 'resource busy',
+  ENOTDIR: 'a path component is a file, not a folder',
+  EISDIR: 'is a folder',
+  ENAMETOOLONG: 'file name too long',
+  ELOOP: 'too many symbolic links',
+  EXDEV: 'cannot move across file systems',
+  ENOMEM: 'out of memory',
+  ELOCKED: 'another lamsim run holds the output folder',
+};
+
+/**
+ * yargs' `.fail` handler: usage errors (unknown options, missing arguments, a rejected value,
+ * which yargs rethrows as its own YError) are bad input; anything else passes through.
+ */
+export function onUsageFailure(message: string | undefined, error: Error | undefined): never {
+  if (error && error.name !== 'YError') throw error;
+  const text = message ?? error?.message ?? 'invalid arguments';
+  // A coerce function's message is already a complete line (`--seed: ...`).
+  throw new UserInputError(/^--?[\w-]+[ :]/.test(text) ? text : `lamsim: ${text} (see lamsim --help)`);
+}
+
 /** Maps a thrown value to its exit code and writes its message to stderr. */
 export function reportFailure(error: unknown, stderr: (text: string) => void): number {
   if (error instanceof UserInputError) {
     for (const line of error.lines) stderr(`${line}\n`);
     return EXIT_INVALID_INPUT;
+  }
+  if (error instanceof OutputRefusedError) {
+    stderr(`lamsim: report folder ${error.message}\n`);
+    return EXIT_INVALID_INPUT;
+  }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && code in ENVIRONMENT_ERRORS) {
+    const path = (error as NodeJS.ErrnoException).path;
+    stderr(`lamsim: ${path ? `${path}: ` : ''}${ENVIRONMENT_ERRORS[code]} (${code})\n`);
+    return EXIT_UNEXPECTED;
   }
   const message = error instanceof Error ? error.message : String(error);
   stderr(`lamsim: unexpected error: ${message}\n`);

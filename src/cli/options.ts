@@ -1,10 +1,20 @@
 /** Command-line options shared by several commands (one definition each). */
 import { DEFAULT_MAX_INVOCATIONS } from '../experiments/sizeCheck.ts';
+import { outputProblem } from '../io/bundleDir.ts';
+import { excerpt } from '../scenario/excerpt.ts';
+import { parseCount } from './costInput.ts';
+import { UserInputError } from './errors.ts';
 import { parseSeed } from './scenarioInput.ts';
 
+/** yargs gives an array for a flag written twice: refuse it rather than pick one. */
+export function single(flag: string, value: unknown): unknown {
+  if (Array.isArray(value)) throw new UserInputError(`${flag}: given ${value.length} times; give it once`);
+  return value;
+}
+
 export const seedOption = {
-  type: 'number',
-  coerce: parseSeed,
+  type: 'string',
+  coerce: (value: unknown) => parseSeed(single('--seed', value)),
   describe: "override the scenario's seed",
 } as const;
 
@@ -13,6 +23,52 @@ export const workersOption = {
   describe: 'worker threads at most (default: the cores; 1 = in-process)',
 } as const;
 
+/** `--max-invocations N`: a whole count of at least 1 (`50000000`, `50M`, `2.5M`). */
+export function parseMaxInvocations(value: unknown): number {
+  const text = String(single('--max-invocations', value)).trim();
+  const count = parseCount(text);
+  if (!count.ok || count.value < 1) {
+    throw new UserInputError(
+      `--max-invocations: expected a whole count of at least 1 (e.g. 50000000 or 50M), got '${excerpt(text)}'`,
+    );
+  }
+  return count.value;
+}
+
 /** `--max-invocations`: the size check, with what it bounds in this command. */
 export const maxInvocationsOption = (describe: string) =>
-  ({ type: 'number', default: DEFAULT_MAX_INVOCATIONS, describe }) as const;
+  ({
+    type: 'string',
+    default: DEFAULT_MAX_INVOCATIONS,
+    coerce: parseMaxInvocations,
+    describe,
+  }) as const;
+
+/**
+ * `--out DIR`: one non-empty folder name that is not the current directory, one of its parents,
+ * a root or the home directory (whether DIR may be replaced is checked by `checkOutput`).
+ */
+export function parseOut(value: unknown): string {
+  const text = single('--out', value);
+  if (typeof text !== 'string' || text.trim() === '') {
+    throw new UserInputError('--out: name the folder to write the report to, e.g. --out reports/mine');
+  }
+  const problem = outputProblem(text, { force: true });
+  if (problem) throw new UserInputError(`--out ${problem}`);
+  return text;
+}
+
+export const outOption = (defaultText: string) =>
+  ({ type: 'string', coerce: parseOut, describe: `report folder (default: ${defaultText})` }) as const;
+
+export const forceOption = {
+  type: 'boolean',
+  default: false,
+  describe: 'replace the report folder even if lamsim did not write it',
+} as const;
+
+/** Refuses, before any work, an output folder that may not be replaced (exit 2). */
+export function checkOutput(dir: string, force: boolean): void {
+  const problem = outputProblem(dir, { force });
+  if (problem) throw new UserInputError(`lamsim: report folder ${problem}`);
+}

@@ -6,6 +6,7 @@
 import { sizeProblem } from '../experiments/sizeCheck.ts';
 import { type LoadedScenario, loadScenario } from '../io/loadScenario.ts';
 import { unsupportedFeatures } from '../model/unsupported.ts';
+import { excerpt } from '../scenario/excerpt.ts';
 import { formatIssue } from '../scenario/index.ts';
 import { UserInputError } from './errors.ts';
 
@@ -32,11 +33,12 @@ export function readScenarioOrExit(file: string, options: ScenarioInputOptions =
   return { ...loaded.value, scenario };
 }
 
-/** yargs coercion for --seed: a non-negative safe integer. */
+/** yargs coercion for --seed: an integer from 0 to 2^32 - 1, written in digits. */
 export function parseSeed(value: unknown): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0 || n > 0xffffffff) {
-    throw new UserInputError(`--seed: expected an integer from 0 to 4294967295, got '${String(value)}'`);
+  const text = String(value).trim();
+  const n = /^\d{1,10}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(n <= 0xffffffff)) {
+    throw new UserInputError(`--seed: expected an integer from 0 to 4294967295, got '${excerpt(text)}'`);
   }
   return n;
 }

@@ -1,56 +1,177 @@
 /**
- * Writes a report bundle atomically: every file goes to a temporary sibling directory first,
- * which then replaces the target with renames. A run that fails or is interrupted before the
- * swap leaves the previous bundle untouched. Leftovers of an interrupted run are tidied by the
- * next write: `.NAME.tmp-*` directories are removed, and a `.NAME.old-*` directory (a run killed
- * between its two renames) is put back in place if the bundle itself is missing.
- * Not safe for two processes writing the same bundle at once.
+ * Writes a report bundle atomically and safely.
+ *
+ * - Every file goes to a temporary sibling `.NAME.tmp-<pid>-<random>` first, one file at a time
+ *   (a lazy file, a PNG, is rendered just before it is written, so at most one is in memory).
+ *   No other run uses or deletes that name while this process lives.
+ * - The bundle gets its marker file (./bundleDir.ts) and then replaces the target under a lock
+ *   (proper-lockfile on `.NAME.lock` beside it, and on the parent bundle's lock when the target
+ *   sits inside one), after checking once more that the target may be replaced. Bundles nested
+ *   in the previous one (a run's `tune/` and `plan/`) are moved into the new one first.
+ * - The swap is rename-only: tmp -> `.NAME.new-*` (complete), previous -> `.NAME.old-*`, new ->
+ *   NAME. Leftovers of a killed process (its pid no longer runs) are tidied by the next write:
+ *   incomplete `tmp` copies are removed, a complete `new` one is swapped in (roll forward), and
+ *   an `old` one goes, or comes back if the bundle itself is missing.
+ * - SIGINT and SIGTERM during the write remove the temporary copy, then end the process with
+ *   128 + the signal's number (130 for SIGINT), as a shell reports it.
+ *
+ * A failed or interrupted write leaves the previous bundle as it was.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { constants } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { lock } from 'proper-lockfile';
+import { type BundleFile, bundleFileData } from '../report/bundle.ts';
+import { BUNDLE_MARKER, bundleMarkerText, isBundleDir, nestedBundles, outputProblem } from './bundleDir.ts';
 
-export interface BundleFile {
-  /** File name inside the bundle (may contain sub-directories). */
-  readonly name: string;
-  readonly data: string | Uint8Array;
-}
+export type { BundleFile } from '../report/bundle.ts';
 
-/** Removes temporary siblings of `dir` left by interrupted writes; restores a displaced bundle. */
-function tidyLeftovers(parent: string, name: string, dir: string): void {
-  for (const entry of readdirSync(parent)) {
-    const path = join(parent, entry);
-    if (entry.startsWith(`.${name}.tmp-`)) rmSync(path, { recursive: true, force: true });
-    else if (entry.startsWith(`.${name}.old-`)) {
-      if (existsSync(dir)) rmSync(path, { recursive: true, force: true });
-      else renameSync(path, dir);
-    }
+/** The target may not receive a bundle (see outputProblem): the CLI maps this to exit code 2. */
+export class OutputRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutputRefusedError';
   }
 }
 
-export function writeBundle(dir: string, files: readonly BundleFile[]): void {
-  const parent = dirname(dir);
-  mkdirSync(parent, { recursive: true });
-  tidyLeftovers(parent, basename(dir), dir);
-  const tmp = join(parent, `.${basename(dir)}.tmp-${process.pid}`);
-  rmSync(tmp, { recursive: true, force: true });
+export interface WriteBundleOptions {
+  /** Bundle kind, written into the marker (`run`, `compare`, `tune`, `plan`). */
+  readonly kind?: string;
+  /** Replace a folder lamsim did not write (never a protected path; see outputProblem). */
+  readonly force?: boolean;
+}
+
+const LOCK_OPTIONS = {
+  realpath: false,
+  stale: 10_000,
+  // Another run's swap takes milliseconds; wait up to about half a minute for it.
+  retries: { retries: 30, factor: 1.5, minTimeout: 20, maxTimeout: 2_000 },
+  // The lock is held for a few renames; losing it to a stale check is not worth a crash.
+  onCompromised: () => {},
+};
+
+const LEFTOVER = /^\.(.+)\.(tmp|new|old)-(\d+)(?:-[0-9a-f]+)?$/;
+
+/** Whether process `pid` still runs (a process we may not signal still runs). */
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
   try {
-    mkdirSync(tmp);
-    for (const file of files) {
-      const path = join(tmp, file.name);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, file.data);
-    }
-    if (existsSync(dir)) {
-      const old = join(parent, `.${basename(dir)}.old-${process.pid}`);
-      rmSync(old, { recursive: true, force: true });
-      renameSync(dir, old);
-      renameSync(tmp, dir);
-      rmSync(old, { recursive: true, force: true });
-    } else {
-      renameSync(tmp, dir);
-    }
+    process.kill(pid, 0);
+    return true;
   } catch (error) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw error;
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** Moves the bundles nested in `from` (not overwritten by `into`'s own files) into `into`. */
+function carryNested(from: string, into: string): void {
+  if (!existsSync(from)) return;
+  for (const name of nestedBundles(from)) {
+    if (!existsSync(join(into, name))) renameSync(join(from, name), join(into, name));
+  }
+}
+
+/** Finishes or undoes what killed writers of `name` left in `parent` (called under the lock). */
+function tidyLeftovers(parent: string, name: string, dir: string, id: string): void {
+  const mine = readdirSync(parent)
+    .map((entry) => ({ entry, m: LEFTOVER.exec(entry) }))
+    .filter(({ m }) => m !== null && m[1] === name && !isRunning(Number(m[3])));
+  const stage = (kind: string) =>
+    mine.filter(({ m }) => m![2] === kind).map(({ entry }) => join(parent, entry));
+  for (const tmp of stage('tmp')) rmSync(tmp, { recursive: true, force: true });
+  for (const fresh of stage('new')) swapIn(fresh, dir, join(parent, `.${name}.old-${id}`));
+  for (const old of stage('old')) {
+    if (existsSync(dir)) rmSync(old, { recursive: true, force: true });
+    else renameSync(old, dir);
+  }
+}
+
+/** Puts the complete bundle `fresh` in place of `dir`, keeping `dir`'s nested bundles. */
+function swapIn(fresh: string, dir: string, old: string): void {
+  carryNested(dir, fresh);
+  if (existsSync(dir)) renameSync(dir, old);
+  renameSync(fresh, dir);
+  rmSync(old, { recursive: true, force: true });
+}
+
+/** Removes `path` and ends the process by `signal` if one arrives while `body` runs. */
+async function cleanedOnSignal<T>(
+  path: string,
+  body: (interrupted: () => boolean) => Promise<T>,
+): Promise<T> {
+  let received: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    received = signal;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await body(() => received !== null);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (received !== null) {
+      rmSync(path, { recursive: true, force: true });
+      // 128 + the signal's number, as a shell reports a process the signal ended.
+      process.exit(128 + (constants.signals[received] ?? 0));
+    }
+  }
+}
+
+const nextTurn = () => new Promise<void>((done) => setImmediate(done));
+
+/**
+ * Writes `files` as the bundle `dir`. Throws OutputRefusedError when `dir` may not be replaced
+ * (checked again right before the swap), and the file system's errors otherwise; either way
+ * nothing of this write is left behind.
+ */
+export async function writeBundle(
+  dir: string,
+  files: Iterable<BundleFile>,
+  options: WriteBundleOptions = {},
+): Promise<void> {
+  const target = resolve(dir);
+  const parent = dirname(target);
+  const name = basename(target);
+  const early = outputProblem(dir, { force: options.force });
+  if (early) throw new OutputRefusedError(early);
+  mkdirSync(parent, { recursive: true });
+  const id = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const tmp = join(parent, `.${name}.tmp-${id}`);
+  await cleanedOnSignal(tmp, async (interrupted) => {
+    try {
+      mkdirSync(tmp);
+      for (const file of files) {
+        if (interrupted()) return;
+        const path = join(tmp, file.name);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, bundleFileData(file));
+        await nextTurn(); // lets a signal in between two files
+      }
+      writeFileSync(join(tmp, BUNDLE_MARKER), bundleMarkerText(options.kind ?? 'run'));
+      if (interrupted()) return;
+      const releases: (() => Promise<void>)[] = [];
+      try {
+        // A bundle inside another (reports/<name>/tune) also holds the outer one's lock, so a
+        // run swapping reports/<name>/ never moves it while this one swaps.
+        if (isBundleDir(parent)) {
+          releases.push(await lock(parent, { ...LOCK_OPTIONS, lockfilePath: lockPathOf(parent) }));
+        }
+        releases.push(await lock(target, { ...LOCK_OPTIONS, lockfilePath: lockPathOf(target) }));
+        tidyLeftovers(parent, name, target, id);
+        const late = outputProblem(dir, { force: options.force });
+        if (late) throw new OutputRefusedError(late);
+        const fresh = join(parent, `.${name}.new-${id}`);
+        renameSync(tmp, fresh);
+        swapIn(fresh, target, join(parent, `.${name}.old-${id}`));
+      } finally {
+        for (const release of releases.reverse()) await release().catch(() => {});
+      }
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+}
+
+const lockPathOf = (path: string) => join(dirname(path), `.${basename(path)}.lock`);

@@ -1,11 +1,10 @@
 /**
  * The files of a report bundle, as data (the CLI writes them atomically with writeBundle):
- * summary.json, report.md, report.html and one PNG per chart. Pure given its assets: Chart.js's
+ * summary.json, report.md, report.html and one PNG per chart (rendered when written). Pure given its assets: Chart.js's
  * source and a PNG renderer come in from the I/O edge (src/io/reportAssets.ts), so tests can
  * pass stand-ins.
  */
 import type { RunOutput } from '../experiments/run.ts';
-import type { BundleFile } from '../io/writeBundle.ts';
 import { summaryJson } from '../results/index.ts';
 import type { ChartSpec } from './charts/chartSpec.ts';
 import { buildComparisonReport, type ComparedRun, comparisonJson } from './compareReport.ts';
@@ -13,6 +12,24 @@ import { chartsOf, type ReportDocument } from './document.ts';
 import { reportHtml } from './html.ts';
 import { reportMarkdown } from './markdown.ts';
 import { buildRunReport } from './runReport.ts';
+
+/**
+ * One file of a bundle. `data` is the content, or a function that makes it when the file is
+ * written (PNG charts: the writer renders them one at a time, so a bundle never holds them all).
+ */
+export interface BundleFile {
+  /** File name inside the bundle (may contain sub-directories). */
+  readonly name: string;
+  readonly data: string | Uint8Array | (() => Uint8Array);
+}
+
+/** The content of a bundle file (renders a lazy one). */
+export const bundleFileData = (file: BundleFile): string | Uint8Array =>
+  typeof file.data === 'function' ? file.data() : file.data;
+
+/** One lazily rendered PNG per chart of a document. */
+export const chartFiles = (doc: ReportDocument, assets: ReportAssets): BundleFile[] =>
+  chartsOf(doc).map((chart) => ({ name: chart.file, data: () => assets.renderPng(chart) }));
 
 export interface ReportAssets {
   /** Chart.js's UMD build, inlined into report.html. */
@@ -26,7 +43,7 @@ export function documentBundleFiles(doc: ReportDocument, assets: ReportAssets): 
   return [
     { name: 'report.md', data: reportMarkdown(doc) },
     { name: 'report.html', data: reportHtml(doc, assets.chartJs) },
-    ...chartsOf(doc).map((chart) => ({ name: chart.file, data: assets.renderPng(chart) })),
+    ...chartFiles(doc, assets),
   ];
 }
 

@@ -3,6 +3,8 @@
  * code) -> Markdown and self-contained HTML; chart specs -> PNG at the I/O edge. Pure.
  */
 export {
+  type BundleFile,
+  bundleFileData,
   comparisonBundleFiles,
   documentBundleFiles,
   type ReportAssets,

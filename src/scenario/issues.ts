@@ -6,6 +6,8 @@
  * wrong and what is allowed. Issues are values; nothing here throws.
  */
 
+import { excerpt } from './excerpt.ts';
+
 export type Severity = 'error' | 'warning';
 
 export interface Issue {
@@ -33,12 +35,16 @@ export function formatPath(path: Path): string {
   return out;
 }
 
-/** `FILE:LINE:COL key.path: message`, or `FILE:LINE:COL key.path: warning: message`. */
+/**
+ * `FILE:LINE:COL key.path: message`, or `FILE:LINE:COL key.path: warning: message`. One line of
+ * printable text whatever the input: file, path and message have control characters escaped and
+ * are cut to a readable length (a hostile key or value never reaches the terminal raw or whole).
+ */
 export function formatIssue(issue: Issue): string {
-  const where = `${issue.file}:${issue.line}:${issue.col}`;
-  const label = issue.path === '' ? where : `${where} ${issue.path}`;
+  const where = `${excerpt(issue.file, 200)}:${issue.line}:${issue.col}`;
+  const label = issue.path === '' ? where : `${where} ${excerpt(issue.path, 200)}`;
   const severity = issue.severity === 'warning' ? 'warning: ' : '';
-  return `${label}: ${severity}${issue.message}`;
+  return `${label}: ${severity}${excerpt(issue.message, 600)}`;
 }
 
 /**

@@ -8,8 +8,10 @@
  * strings the parsers accept (a property test checks it); the zod schema uses them so editors get
  * the same rules through the JSON Schema.
  */
+
 import type { Result } from '../result.ts';
 import { err, ok } from '../result.ts';
+import { excerpt } from './excerpt.ts';
 
 /** A decimal number of at most 15 digits on each side of the point (so every value is finite). */
 const NUM = String.raw`(?:\d{1,15}(?:\.\d{1,15})?|\.\d{1,15})`;
@@ -255,7 +257,7 @@ export function describeValue(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'a list';
   if (typeof input === 'object') return 'a mapping';
-  if (typeof input === 'string') return `'${input}'`;
+  if (typeof input === 'string') return `'${excerpt(input)}'`;
   if (typeof input === 'number') return String(input);
   return `${typeof input} ${String(input)}`;
 }

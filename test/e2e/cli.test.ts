@@ -63,6 +63,7 @@ describe('lamsim run', () => {
     expect(r.stdout).toContain('report      reports/tiny-burst/');
     first = snapshot(join(dir, 'reports/tiny-burst'));
     expect(Object.keys(first).sort()).toEqual([
+      '.lamsim-bundle',
       'api-concurrency.png',
       'api-environments.png',
       'api-latency-cdf.png',

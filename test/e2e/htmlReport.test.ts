@@ -171,9 +171,9 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     const assets = nodeReportAssets();
     const direct = runOf(databaseYaml('direct'));
     const proxy = runOf(databaseYaml('proxy'));
-    writeBundle(join(dir, 'burst'), reportBundleFiles(runOf(BURST_YAML), BURST_YAML, assets));
-    writeBundle(join(dir, 'db-proxy'), reportBundleFiles(proxy, databaseYaml('proxy'), assets));
-    writeBundle(
+    await writeBundle(join(dir, 'burst'), reportBundleFiles(runOf(BURST_YAML), BURST_YAML, assets));
+    await writeBundle(join(dir, 'db-proxy'), reportBundleFiles(proxy, databaseYaml('proxy'), assets));
+    await writeBundle(
       join(dir, 'compare'),
       comparisonBundleFiles(
         [

@@ -4,9 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
-import yargs from 'yargs';
-import { commands } from '../../src/cli/commands/index.ts';
-import { reportFailure, UserInputError } from '../../src/cli/errors.ts';
+import { reportFailure } from '../../src/cli/errors.ts';
+import { cliParser } from '../../src/cli/parser.ts';
 
 const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 /** tsx's loader by absolute URL, so the CLI runs from any working directory. */
@@ -47,15 +46,7 @@ export async function lamsimInProcess(argv: readonly string[]): Promise<CliRun> 
   });
   let code = 0;
   try {
-    const parser = yargs([...argv])
-      .scriptName('lamsim')
-      .strict()
-      .fail((message, error) => {
-        if (error) throw error;
-        throw new UserInputError(`lamsim: ${message} (see lamsim --help)`);
-      });
-    for (const command of commands) parser.command(command);
-    await parser.parseAsync();
+    await cliParser(argv).parseAsync();
   } catch (error) {
     code = reportFailure(error, (text) => {
       stderr += text;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/experiments/run.ts';
 import { renderChartPng } from '../../src/io/renderChartPng.ts';
 import { nodeReportAssets } from '../../src/io/reportAssets.ts';
-import { reportBundleFiles } from '../../src/report/bundle.ts';
+import { bundleFileData, reportBundleFiles } from '../../src/report/bundle.ts';
 import { chartsOf } from '../../src/report/document.ts';
 import { buildRunReport } from '../../src/report/runReport.ts';
 import { scenarioFrom } from '../helpers/run.ts';
@@ -17,7 +17,7 @@ const assets = nodeReportAssets();
 
 describe('report bundle', () => {
   const files = reportBundleFiles(runOf(BURST_YAML), BURST_YAML, assets);
-  const byName = new Map(files.map((f) => [f.name, f.data]));
+  const byName = new Map(files.map((f) => [f.name, bundleFileData(f)]));
 
   it('holds summary.json, report.md, report.html and one PNG per chart', () => {
     expect(files.map((f) => f.name)).toEqual([
@@ -65,7 +65,7 @@ describe('report bundle', () => {
     const again = reportBundleFiles(runScenario(scenarioFrom(BURST_YAML)), BURST_YAML, assets);
     expect(again.map((f) => f.name)).toEqual(files.map((f) => f.name));
     for (const f of again)
-      expect(Buffer.from(f.data).equals(Buffer.from(byName.get(f.name)!)), f.name).toBe(true);
+      expect(Buffer.from(bundleFileData(f)).equals(Buffer.from(byName.get(f.name)!)), f.name).toBe(true);
   });
 
   it('is composed from its assets alone (stand-ins work)', () => {
@@ -77,9 +77,12 @@ describe('report bundle', () => {
         return new Uint8Array([1, 2, 3]);
       },
     });
+    // Charts render only when their file is written, one at a time (never all held at once).
+    expect(rendered).toHaveLength(0);
+    const contents = stub.map(bundleFileData);
     expect(rendered).toHaveLength(6);
-    expect(stub.find((f) => f.name === 'report.html')!.data).toContain('/* stub */');
-    expect(stub.find((f) => f.name === 'cost.png')!.data).toEqual(new Uint8Array([1, 2, 3]));
+    expect(contents[stub.findIndex((f) => f.name === 'report.html')]).toContain('/* stub */');
+    expect(contents[stub.findIndex((f) => f.name === 'cost.png')]).toEqual(new Uint8Array([1, 2, 3]));
   });
 });
 

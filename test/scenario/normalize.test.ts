@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lognormalFromQuantiles } from '../../src/engine/distributions.ts';
-import { parseScenario } from '../../src/scenario/index.ts';
+import { formatIssue, parseScenario } from '../../src/scenario/index.ts';
 import { scenarioOf, yaml } from './helpers.ts';
 
 describe('written values become canonical numbers', () => {
@@ -171,12 +171,31 @@ describe('the default name is the file base name', () => {
     ['scenarios/api-burst.yaml', 'api-burst'],
     ['C:\\work\\x.yml', 'x'],
     ['plain', 'plain'],
-    ['.hidden', '.hidden'],
+    ['dir/api.v2.yaml', 'api.v2'],
   ])('%s -> %s', (fileName, name) => {
     const result = parseScenario('lamsim: 1\nduration: 1m\nfunctions:\n  api: { runtime: nodejs22.x }\n', {
       fileName,
     });
     expect(result.ok && result.value.scenario.name).toBe(name);
+  });
+
+  // Issue 17: a scenario saved as `..yaml` wrote its bundle as reports/ itself; a file name
+  // with markup became the scenario's name. A derived name must be a safe folder name too.
+  it.each([
+    ['dir/..yaml', "'.'"],
+    ['.hidden', "'.hidden'"],
+    ['<svg onload=alert(1)>.yaml', "'<svg onload=alert(1)>'"],
+    ['a b.yaml', "'a b'"],
+    ['bell\u0007.yaml', "'bell\\x07'"],
+  ])('%s is refused at `name`, quoted %s', (fileName, quoted) => {
+    const result = parseScenario('lamsim: 1\nduration: 1m\nfunctions:\n  api: { runtime: nodejs22.x }\n', {
+      fileName,
+    });
+    expect(result.ok).toBe(false);
+    const lines = result.ok ? [] : result.error.map(formatIssue);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`:1:1 name: the file name gives the scenario the name ${quoted}`);
+    expect(lines[0]).toContain('add `name:`');
   });
 });
 

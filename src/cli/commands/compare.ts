@@ -7,7 +7,6 @@
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { runScenario } from '../../experiments/run.ts';
-import { DEFAULT_MAX_INVOCATIONS } from '../../experiments/sizeCheck.ts';
 import { nodeReportAssets } from '../../io/reportAssets.ts';
 import { writeBundle } from '../../io/writeBundle.ts';
 import { comparisonBundleFiles } from '../../report/bundle.ts';
@@ -15,12 +14,14 @@ import { chartId } from '../../report/charts/chartSpec.ts';
 import { type ComparedRun, comparisonTable } from '../../report/compareReport.ts';
 import { plainTable } from '../../report/plainTable.ts';
 import { UserInputError } from '../errors.ts';
+import { checkOutput, forceOption, maxInvocationsOption, outOption, seedOption } from '../options.ts';
 import { progressBar } from '../progress.ts';
-import { parseSeed, readScenarioOrExit } from '../scenarioInput.ts';
+import { readScenarioOrExit } from '../scenarioInput.ts';
 
 interface Args {
   files: string[];
   out?: string;
+  force: boolean;
   seed?: number;
   maxInvocations: number;
 }
@@ -51,28 +52,26 @@ export const compareCommand: CommandModule<object, Args> = {
         demandOption: true,
         describe: 'scenario YAMLs (2 or more)',
       })
-      .option('out', { type: 'string', describe: 'report directory (default: reports/compare-<a>-vs-<b>/)' })
-      .option('seed', {
-        type: 'number',
-        coerce: parseSeed,
-        describe: "seed for every run (default: the first scenario's)",
-      })
-      .option('max-invocations', {
-        type: 'number',
-        default: DEFAULT_MAX_INVOCATIONS,
-        describe: 'refuse scenarios expected to simulate more invocations than this',
-      })
+      .option('out', outOption('reports/compare-<a>-vs-<b>/'))
+      .option('force', forceOption)
+      .option('seed', { ...seedOption, describe: "seed for every run (default: the first scenario's)" })
+      .option(
+        'max-invocations',
+        maxInvocationsOption('refuse scenarios expected to simulate more invocations than this'),
+      )
       .example(
         '$0 compare scenarios/rds-direct.yaml scenarios/rds-proxy.yaml',
         'direct connections vs RDS Proxy',
       ) as never,
-  handler: (args) => {
+  handler: async (args) => {
     if (args.files.length < 2) throw new UserInputError('lamsim compare: name at least two scenario files');
     const loaded = args.files.map((file) =>
       readScenarioOrExit(file, { maxInvocations: args.maxInvocations }),
     );
     const seed = args.seed ?? loaded[0].scenario.seed;
     const labels = uniqueLabels(loaded.map((l) => l.scenario.name));
+    const outDir = args.out ?? defaultCompareDir(labels);
+    checkOutput(outDir, args.force);
     const runs: ComparedRun[] = loaded.map((l, i) => {
       const scenario = { ...l.scenario, seed };
       const progress = progressBar(`simulating ${labels[i]}`);
@@ -80,8 +79,10 @@ export const compareCommand: CommandModule<object, Args> = {
       progress.stop();
       return { label: labels[i], output, scenarioText: l.text };
     });
-    const outDir = args.out ?? defaultCompareDir(labels);
-    writeBundle(outDir, comparisonBundleFiles(runs, nodeReportAssets()));
+    await writeBundle(outDir, comparisonBundleFiles(runs, nodeReportAssets()), {
+      kind: 'compare',
+      force: args.force,
+    });
     process.stdout.write(`lamsim compare: ${labels.join(' vs ')} (seed ${seed})\n\n`);
     process.stdout.write(plainTable(comparisonTable(runs)));
     process.stdout.write(`\n  report      ${outDir}/\n`);

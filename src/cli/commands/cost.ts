@@ -22,7 +22,7 @@ export { type CostArgs, costInput, parseCount } from '../costInput.ts';
 
 /** What `lamsim cost` prints for the given flags. Throws UserInputError on bad flags. */
 export function runCost(args: CostArgs): string {
-  if (args.listPrices) {
+  if (args.listPrices === true) {
     const problems: string[] = [];
     const prices = priceFlags(args.price, problems);
     if (problems.length > 0) throw new UserInputError(problems);

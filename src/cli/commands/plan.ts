@@ -15,7 +15,14 @@ import { writeBundle } from '../../io/writeBundle.ts';
 import { planBundleFiles, planText } from '../../report/plan/index.ts';
 import { parseFraction } from '../../scenario/quantities.ts';
 import { UserInputError } from '../errors.ts';
-import { maxInvocationsOption, seedOption, workersOption } from '../options.ts';
+import {
+  checkOutput,
+  forceOption,
+  maxInvocationsOption,
+  outOption,
+  seedOption,
+  workersOption,
+} from '../options.ts';
 import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
 
@@ -29,6 +36,7 @@ interface Args {
   confidence: string;
   tolerance: string;
   out?: string;
+  force: boolean;
   seed?: number;
   workers?: number;
   maxInvocations: number;
@@ -66,7 +74,8 @@ export const planCommand: CommandModule<object, Args> = {
         default: '2%',
         describe: 'relative width at which the search stops',
       })
-      .option('out', { type: 'string', describe: 'report directory (default: reports/<name>/plan/)' })
+      .option('out', outOption('reports/<name>/plan/'))
+      .option('force', forceOption)
       .option('seed', seedOption)
       .option('workers', workersOption)
       .option(
@@ -91,6 +100,8 @@ export const planCommand: CommandModule<object, Args> = {
       seed: args.seed,
       maxInvocations: args.maxInvocations,
     });
+    const outDir = args.out ?? join('reports', scenario.name, 'plan');
+    checkOutput(outDir, args.force);
     const runner = chooseRunner({
       sample: Array.from({ length: minReplications }, () => scaleTraffic(scenario, 2)),
       maxThreads: args.workers,
@@ -120,8 +131,10 @@ export const planCommand: CommandModule<object, Args> = {
       await runner.close();
     }
     if (!result.ok) throw new UserInputError(`${args.file}: ${result.error}`);
-    const outDir = args.out ?? join('reports', scenario.name, 'plan');
-    writeBundle(outDir, planBundleFiles(result.value, nodeReportAssets(), scenario.description));
+    await writeBundle(outDir, planBundleFiles(result.value, nodeReportAssets(), scenario.description), {
+      kind: 'plan',
+      force: args.force,
+    });
     process.stdout.write(planText(result.value));
     process.stdout.write(`\n  report      ${outDir}/\n`);
   },

@@ -9,13 +9,14 @@ import { nodeReportAssets } from '../../io/reportAssets.ts';
 import { writeBundle } from '../../io/writeBundle.ts';
 import { reportBundleFiles } from '../../report/bundle.ts';
 import { summaryText } from '../../report/text.ts';
-import { maxInvocationsOption, seedOption } from '../options.ts';
+import { checkOutput, forceOption, maxInvocationsOption, outOption, seedOption } from '../options.ts';
 import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
 
 interface Args {
   file: string;
   out?: string;
+  force: boolean;
   seed?: number;
   maxInvocations: number;
 }
@@ -26,22 +27,27 @@ export const runCommand: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML' })
-      .option('out', { type: 'string', describe: 'report directory (default: reports/<name>/)' })
+      .option('out', outOption('reports/<name>/'))
+      .option('force', forceOption)
       .option('seed', seedOption)
       .option(
         'max-invocations',
         maxInvocationsOption('refuse scenarios expected to simulate more invocations than this'),
       ) as never,
-  handler: (args) => {
+  handler: async (args) => {
     const { scenario, text } = readScenarioOrExit(args.file, {
       seed: args.seed,
       maxInvocations: args.maxInvocations,
     });
     const outDir = args.out ?? join('reports', scenario.name);
+    checkOutput(outDir, args.force);
     const progress = progressBar(`simulating ${scenario.name}`);
     const output = runScenario(scenario, { onProgress: (f) => progress.update(f) });
     progress.stop();
-    writeBundle(outDir, reportBundleFiles(output, text, nodeReportAssets()));
+    await writeBundle(outDir, reportBundleFiles(output, text, nodeReportAssets()), {
+      kind: 'run',
+      force: args.force,
+    });
     process.stdout.write(summaryText(output.summary));
     process.stdout.write(`\n  report      ${outDir}/\n`);
   },

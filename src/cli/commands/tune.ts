@@ -28,7 +28,14 @@ import { tuneBundleFiles, tuneText } from '../../report/tune/index.ts';
 import type { Result } from '../../result.ts';
 import { parseDuration } from '../../scenario/quantities.ts';
 import { UserInputError } from '../errors.ts';
-import { maxInvocationsOption, seedOption, workersOption } from '../options.ts';
+import {
+  checkOutput,
+  forceOption,
+  maxInvocationsOption,
+  outOption,
+  seedOption,
+  workersOption,
+} from '../options.ts';
 import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
 
@@ -45,6 +52,7 @@ interface Args {
   constraint?: string[];
   fromPowerTuning?: string;
   out?: string;
+  force: boolean;
   seed?: number;
   workers?: number;
   maxInvocations: number;
@@ -107,7 +115,8 @@ export const tuneCommand: CommandModule<object, Args> = {
         type: 'string',
         describe: "fit the function's compute/io/threads to a Power Tuning result (JSON output or link)",
       })
-      .option('out', { type: 'string', describe: 'report directory (default: reports/<name>/tune/)' })
+      .option('out', outOption('reports/<name>/tune/'))
+      .option('force', forceOption)
       .option('seed', seedOption)
       .option('workers', workersOption)
       .option(
@@ -120,6 +129,8 @@ export const tuneCommand: CommandModule<object, Args> = {
     }
     const loaded = readScenarioOrExit(args.file, { seed: args.seed, maxInvocations: args.maxInvocations });
     let scenario = loaded.scenario;
+    const outDir = args.out ?? join('reports', scenario.name, 'tune');
+    checkOutput(outDir, args.force);
     const memoryMb =
       args.memory === undefined ? undefined : orExit(parseMemoryGrid(String(args.memory)), '--memory');
     const architectures =
@@ -165,8 +176,10 @@ export const tuneCommand: CommandModule<object, Args> = {
       await runner.close();
     }
     const result = reduceTune(plan, summaries);
-    const outDir = args.out ?? join('reports', scenario.name, 'tune');
-    writeBundle(outDir, tuneBundleFiles(result, nodeReportAssets(), scenario.description));
+    await writeBundle(outDir, tuneBundleFiles(result, nodeReportAssets(), scenario.description), {
+      kind: 'tune',
+      force: args.force,
+    });
     process.stdout.write(tuneText(result));
     process.stdout.write(`\n  report      ${outDir}/\n`);
   },

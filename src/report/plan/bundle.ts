@@ -3,9 +3,7 @@
  * CLI writes them atomically). Pure given its assets (Chart.js's source and a PNG renderer).
  */
 import type { PlanResult } from '../../experiments/plan/plan.ts';
-import type { BundleFile } from '../../io/writeBundle.ts';
-import type { ReportAssets } from '../bundle.ts';
-import { chartsOf } from '../document.ts';
+import { type BundleFile, chartFiles, type ReportAssets } from '../bundle.ts';
 import { reportHtml } from '../html.ts';
 import { reportMarkdown } from '../markdown.ts';
 import { planJson } from './planJson.ts';
@@ -17,6 +15,6 @@ export function planBundleFiles(result: PlanResult, assets: ReportAssets, descri
     { name: 'plan.json', data: planJson(result) },
     { name: 'plan.md', data: reportMarkdown(doc) },
     { name: 'plan.html', data: reportHtml(doc, assets.chartJs) },
-    ...chartsOf(doc).map((chart) => ({ name: chart.file, data: assets.renderPng(chart) })),
+    ...chartFiles(doc, assets),
   ];
 }

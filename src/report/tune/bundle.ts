@@ -3,9 +3,7 @@
  * CLI writes them atomically). Pure given its assets (Chart.js's source and a PNG renderer).
  */
 import type { TuneResult } from '../../experiments/tune/tune.ts';
-import type { BundleFile } from '../../io/writeBundle.ts';
-import type { ReportAssets } from '../bundle.ts';
-import { chartsOf } from '../document.ts';
+import { type BundleFile, chartFiles, type ReportAssets } from '../bundle.ts';
 import { reportHtml } from '../html.ts';
 import { reportMarkdown } from '../markdown.ts';
 import { tuneJson } from './tuneJson.ts';
@@ -17,6 +15,6 @@ export function tuneBundleFiles(result: TuneResult, assets: ReportAssets, descri
     { name: 'tune.json', data: tuneJson(result) },
     { name: 'tune.md', data: reportMarkdown(doc) },
     { name: 'tune.html', data: reportHtml(doc, assets.chartJs) },
-    ...chartsOf(doc).map((chart) => ({ name: chart.file, data: assets.renderPng(chart) })),
+    ...chartFiles(doc, assets),
   ];
 }

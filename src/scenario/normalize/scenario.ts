@@ -11,7 +11,8 @@ import { DEFAULT_IDLE_TIMEOUT } from '../defaults/idleTimeout.ts';
 import { DEFAULT_REGION, legacyBurstLimit } from '../defaults/regions.ts';
 import { ACCOUNT_DEFAULTS, BILLING_DEFAULTS, PLATFORM_DEFAULTS, TOP_DEFAULTS } from '../defaults/scenario.ts';
 import type { Path } from '../issues.ts';
-import { NAME_PATTERN } from '../schema/leaves.ts';
+import { describeValue } from '../quantities.ts';
+import { NAME_PATTERN, SCENARIO_NAME_PATTERN } from '../schema/leaves.ts';
 import { isRecord } from '../schema/registry.ts';
 import { RESOURCE_TYPES } from '../schema/resource.ts';
 import {
@@ -142,6 +143,14 @@ export function normalizeScenario(
     region,
     durationMs: top.get('duration', millis, derivedMs),
   };
+  // The name becomes a folder (reports/<name>/): one taken from the file name must be safe too.
+  if (!top.has('name') && !SCENARIO_NAME_PATTERN.test(topValue.name)) {
+    ctx.report.error(
+      ['name'],
+      `the file name gives the scenario the name ${describeValue(topValue.name)}, which cannot name ` +
+        "the report folder: add `name:` with letters, digits, '-', '_' (and '.' after the first character)",
+    );
+  }
   // Without a written duration, a rejected traffic source leaves the window unknown: no follow-on error.
   const trafficRejected =
     traffic.some((t) => t.bad.has('arrivals')) || (traffic.length === 0 && ctx.invalid(['traffic']));

@@ -1,0 +1,50 @@
+/**
+ * The yargs set-up of the command line, shared by src/cli/main.ts and the tests that run commands
+ * in-process: strict options, every usage error mapped to exit code 2 (see ./errors.ts).
+ */
+import yargs, { type Argv } from 'yargs';
+import { commands } from './commands/index.ts';
+import { onUsageFailure, UserInputError } from './errors.ts';
+
+/** Options that are switches (`--json`, `--no-json`): yargs reads `--json=maybe` as false. */
+const SWITCHES = new Set([
+  'force',
+  'free-tier',
+  'edge',
+  'init-billed',
+  'alb',
+  'sqs-fifo',
+  'json',
+  'list-prices',
+  'help',
+]);
+
+/** `--switch=VALUE` with a VALUE other than true or false: refused instead of read as false. */
+export function switchValueProblems(argv: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const token of argv) {
+    if (token === '--') break;
+    const m = /^--(?:no-)?([\w-]+)=(.*)$/s.exec(token);
+    if (m && SWITCHES.has(m[1]) && !/^(true|false)$/i.test(m[2])) {
+      problems.push(`--${m[1]}: a switch takes no value: write --${m[1]} or --no-${m[1]}`);
+    }
+  }
+  return problems;
+}
+
+export function cliParser(argv: readonly string[]): Argv {
+  const problems = switchValueProblems(argv);
+  if (problems.length > 0) throw new UserInputError(problems);
+  const parser = yargs([...argv])
+    .scriptName('lamsim')
+    .usage('$0 <command> [options]')
+    .strict()
+    .demandCommand(1, 'Name a command: run, validate, ...')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version(false)
+    .fail(onUsageFailure);
+  for (const command of commands) parser.command(command);
+  return parser;
+}
