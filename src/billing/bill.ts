@@ -3,18 +3,29 @@
  *
  * - billWindow: exactly what the window consumed, treating the window as one billing month
  *   (volume tiers and free-tier allowances applied to the window's totals).
- * - billMonthly: the window's usage scaled to a 730-hour month (every extensive quantity × 730 h /
- *   window; provisioned-concurrency intervals are scaled before their 5-minute rounding), then
- *   billed like a window. A 730-hour window's monthly bill is its window bill.
+ * - billMonthly: the month `billing.month` makes of the window (./month.ts; default: the window's
+ *   usage scaled to a 730-hour month, provisioned-concurrency intervals scaled before their
+ *   5-minute rounding), then billed like a window. A 730-hour window's monthly bill is its window
+ *   bill under the default basis.
+ * - A Compute Savings Plan (`billing.savingsPlan`) reprices Lambda compute in both (./savingsPlan.ts).
  * Pure; bills with the Region's price table plus `billing.prices`, or with a table passed in.
  */
 import type { Billing } from '../scenario/types.ts';
 import { breakdown, type CostBreakdown } from './breakdown.ts';
 import { lambdaLines } from './lambda.ts';
+import { type MonthlyBasis, monthlyBasis, monthUsage } from './month.ts';
 import { type PriceTable, priceTable } from './price-table.ts';
+import { applySavingsPlan } from './savingsPlan.ts';
 import { serviceLines } from './services.ts';
-import { MONTH_MS } from './units.ts';
-import { scaleUsage, type Usage } from './usage.ts';
+import { MS_PER_HOUR } from './units.ts';
+import type { Usage } from './usage.ts';
+
+/** A monthly bill with what it assumed (`cost.monthly` in summary.json). */
+export interface MonthlyCost extends CostBreakdown {
+  readonly basis: MonthlyBasis;
+}
+
+const percent = (fraction: number) => `${Number((fraction * 100).toPrecision(6))}%`;
 
 function tableFor(usage: Usage, billing: Billing): PriceTable {
   const table = priceTable(usage.region, billing.prices);
@@ -28,23 +39,55 @@ export function billWindow(
   billing: Billing,
   table: PriceTable = tableFor(usage, billing),
 ): CostBreakdown {
+  const lambda = lambdaLines(table, usage.lambda, billing.freeTier);
+  const plan = billing.savingsPlan ?? null;
   return breakdown([
-    ...lambdaLines(table, usage.lambda, billing.freeTier),
+    ...(plan === null ? lambda : applySavingsPlan(lambda, plan, usage.windowMs / MS_PER_HOUR)),
     ...serviceLines(table, usage, billing.freeTier),
   ]);
 }
 
-/** The usage projected onto a 730-hour month. */
-export function monthlyUsage(usage: Usage): Usage {
-  if (!(usage.windowMs > 0))
-    throw new RangeError(`monthlyUsage: windowMs must be > 0, got ${usage.windowMs}`);
-  return scaleUsage(usage, MONTH_MS / usage.windowMs);
+/** The basis `billing.month` gives this usage (repeat when the settings have none). */
+export function monthlyBasisOf(usage: Usage, billing: Billing, baseline?: Usage): MonthlyBasis {
+  return monthlyBasis(billing.month ?? { window: 'repeat' }, usage.windowMs, baseline?.windowMs);
 }
 
+/** The usage projected onto a month by `billing.month` (default: repeated to 730 hours). */
+export function monthlyUsage(usage: Usage, billing?: Billing, baseline?: Usage): Usage {
+  const basis = monthlyBasis(billing?.month ?? { window: 'repeat' }, usage.windowMs, baseline?.windowMs);
+  return monthUsage(usage, basis, baseline);
+}
+
+/** The monthly bill with the basis it assumed; `baseline`: the baseline run's usage, when the basis has one. */
+export function billMonth(
+  usage: Usage,
+  billing: Billing,
+  table: PriceTable = tableFor(usage, billing),
+  baseline?: Usage,
+): MonthlyCost {
+  const month = monthlyBasisOf(usage, billing, baseline);
+  const plan = billing.savingsPlan ?? null;
+  const basis =
+    plan === null
+      ? month
+      : {
+          ...month,
+          assumption:
+            `${month.assumption}; Lambda compute under a Compute Savings Plan at ${percent(plan.discount)} off` +
+            (plan.commitmentUsdPerHour === null
+              ? ' (commitment sized to the usage)'
+              : ` ($${plan.commitmentUsdPerHour}/h committed)`),
+        };
+  return { ...billWindow(monthUsage(usage, month, baseline), billing, table), basis };
+}
+
+/** The monthly bill alone (line items and total). */
 export function billMonthly(
   usage: Usage,
   billing: Billing,
   table: PriceTable = tableFor(usage, billing),
+  baseline?: Usage,
 ): CostBreakdown {
-  return billWindow(monthlyUsage(usage), billing, table);
+  const { totalUsd, lines } = billMonth(usage, billing, table, baseline);
+  return { totalUsd, lines };
 }

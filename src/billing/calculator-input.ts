@@ -2,7 +2,7 @@
  * What `lamsim cost` (and calculateCost) takes: monthly averages of one function and the services
  * in front of and around it. Optional parts default as documented; absent services cost nothing.
  */
-import type { Architecture, PackageType } from '../scenario/types.ts';
+import type { Architecture, DatabaseEngine, PackageType, SavingsPlan } from '../scenario/types.ts';
 
 export interface CostCalculatorInput {
   /** Default `us-east-1`. */
@@ -92,4 +92,29 @@ export interface CostCalculatorInput {
   readonly logBytesPerRequest?: number;
   /** Bytes sent to the internet per invocation; default 0. */
   readonly dataTransferOutBytesPerRequest?: number;
+  /** A Compute Savings Plan on Lambda duration and provisioned concurrency. */
+  readonly savingsPlan?: SavingsPlan;
+  /** RDS or Aurora DB instances (on-demand, single-AZ); default one instance for 730 h. */
+  readonly database?: {
+    readonly engine: DatabaseEngine;
+    readonly instanceClass: string;
+    readonly instances?: number;
+    readonly hours?: number;
+  };
+  /** A provisioned Kinesis stream; every invocation's records are PUT into it (default none). */
+  readonly kinesis?: {
+    readonly shards: number;
+    readonly hours?: number;
+    /** Records written in the month; default 0. */
+    readonly records?: number;
+    /** Bytes per record (25 KB PUT payload units); default 1 KB. */
+    readonly recordBytes?: number;
+    readonly extendedRetention?: boolean;
+  };
+  /** SNS publishes in the month (64 KB chunks of `bytesPerMessage`), each delivered to the function. */
+  readonly sns?: { readonly publishes: number; readonly bytesPerMessage?: number };
+  /** EventBridge custom events and Scheduler invocations in the month. */
+  readonly eventBridge?: { readonly customEvents?: number; readonly schedulerInvocations?: number };
+  /** S3 requests in the month. */
+  readonly s3?: { readonly putRequests?: number; readonly getRequests?: number };
 }

@@ -134,6 +134,8 @@ export function calculatorBilling(input: CostCalculatorInput): Billing {
     granularityMs: input.granularityMs ?? 1,
     initBilled: input.coldStarts?.initBilled ?? true,
     prices: input.prices ?? {},
+    month: { window: 'repeat' },
+    savingsPlan: input.savingsPlan ?? null,
   };
 }
 

@@ -2,7 +2,14 @@
  * Billing: pure functions from what a window consumed (`Usage`) and a price table to line items.
  * The public surface of src/billing; nothing here does I/O.
  */
-export { billMonthly, billWindow, monthlyUsage } from './bill.ts';
+export {
+  billMonth,
+  billMonthly,
+  billWindow,
+  type MonthlyCost,
+  monthlyBasisOf,
+  monthlyUsage,
+} from './bill.ts';
 export type { CostBreakdown, CostLine } from './breakdown.ts';
 export { calculateCost, calculatorBilling, calculatorUsage } from './calculator.ts';
 export { type CalculatorIssue, calculatorIssues } from './calculator-checks.ts';
@@ -20,6 +27,7 @@ export {
   snsBilledRequests,
   sqsBilledRequests,
 } from './metering.ts';
+export { DAYS_PER_MONTH, type MonthlyBasis, monthBasisProblems, monthlyBasis, monthUsage } from './month.ts';
 export { type PriceSource, REGION_PRICES, type RegionPrices, type Tier, US_EAST_1 } from './price-data.ts';
 export {
   type DbInstancePriceId,
@@ -50,12 +58,18 @@ export {
   PROVISIONED_STEP_MS,
   provisionedBilledMs,
 } from './rounding.ts';
+export {
+  applySavingsPlan,
+  isSavingsPlanEligible,
+  LAMBDA_SAVINGS_PLAN_MAX_DISCOUNT,
+} from './savingsPlan.ts';
 export { albLcuHours } from './services.ts';
 export { splitTiers, type TierPart } from './tiers.ts';
 export { BYTES_PER_GB, gbSeconds, MB_PER_GB, MONTH_HOURS, MONTH_MS } from './units.ts';
 export {
   type AlbUsage,
   type ApiGatewayUsage,
+  addUsage,
   type DatabaseInstanceUsage,
   type EventBridgeUsage,
   emptyLambdaUsage,
@@ -69,6 +83,7 @@ export {
   type SnsTopicUsage,
   type SqsUsage,
   scaleUsage,
+  scaleUsageParts,
   type Usage,
   type VpcEndpointUsage,
 } from './usage.ts';

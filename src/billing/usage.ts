@@ -225,20 +225,37 @@ const scaled = (value: number | undefined, factor: number): number | undefined =
  * intensive one kept, `windowMs` multiplied. Quantities may stop being integers (a projection).
  */
 export function scaleUsage(usage: Usage, factor: number): Usage {
-  if (!(factor > 0) || !Number.isFinite(factor))
-    throw new RangeError(`scaleUsage: factor must be > 0, got ${factor}`);
-  const hours = <T extends { readonly hours: number }>(x: T): T => ({ ...x, hours: x.hours * factor });
+  return scaleUsageParts(usage, { traffic: factor, resources: factor });
+}
+
+/**
+ * Scales traffic quantities (requests, billed ms, bytes, messages, calls) by `traffic` and the time
+ * resources exist (hours of NAT gateways, endpoints, ALBs, proxies, databases, streams, secrets;
+ * provisioned-concurrency intervals; the SnapStart cache) by `resources`; `windowMs` follows
+ * `resources` (it is the period the resources cover). Both factors > 0.
+ */
+export function scaleUsageParts(
+  usage: Usage,
+  f: { readonly traffic: number; readonly resources: number },
+): Usage {
+  for (const factor of [f.traffic, f.resources]) {
+    if (!(factor > 0) || !Number.isFinite(factor))
+      throw new RangeError(`scaleUsage: factor must be > 0, got ${factor}`);
+  }
+  const factor = f.traffic;
+  const r = f.resources;
+  const hours = <T extends { readonly hours: number }>(x: T): T => ({ ...x, hours: x.hours * r });
   return {
     ...usage,
-    windowMs: usage.windowMs * factor,
+    windowMs: usage.windowMs * r,
     lambda: usage.lambda.map((l) => ({
       ...l,
       requests: l.requests * factor,
       onDemandBilledMs: l.onDemandBilledMs * factor,
       provisionedBilledMs: l.provisionedBilledMs * factor,
-      provisionedIntervals: l.provisionedIntervals.map((i) => ({ ...i, durationMs: i.durationMs * factor })),
+      provisionedIntervals: l.provisionedIntervals.map((i) => ({ ...i, durationMs: i.durationMs * r })),
       logBytes: l.logBytes * factor,
-      snapStartCacheMs: scaled(l.snapStartCacheMs, factor),
+      snapStartCacheMs: scaled(l.snapStartCacheMs, r),
       snapStartRestores: scaled(l.snapStartRestores, factor),
       responseStreamingBytes: scaled(l.responseStreamingBytes, factor),
     })),
@@ -281,5 +298,53 @@ export function scaleUsage(usage: Usage, factor: number): Usage {
       putRequests: b.putRequests * factor,
       getRequests: b.getRequests * factor,
     })),
+  };
+}
+
+const both = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined): readonly T[] | undefined =>
+  a === undefined && b === undefined ? undefined : [...(a ?? []), ...(b ?? [])];
+
+/**
+ * Two periods' usage as one (a month made of bursts and a baseline): windows add up, lists are
+ * concatenated (billing sums them; an ALB's LCUs are then taken per period, as AWS's hourly maximum
+ * would), Secrets Manager's hours and calls add up (its secret count must match), and so do
+ * EventBridge's counts and the bytes sent out. Same Region.
+ */
+export function addUsage(a: Usage, b: Usage): Usage {
+  const secrets =
+    a.secretsManager && b.secretsManager
+      ? {
+          secrets: a.secretsManager.secrets,
+          hours: a.secretsManager.hours + b.secretsManager.hours,
+          apiCalls: a.secretsManager.apiCalls + b.secretsManager.apiCalls,
+        }
+      : (a.secretsManager ?? b.secretsManager);
+  const eb =
+    a.eventBridge && b.eventBridge
+      ? {
+          customEvents: a.eventBridge.customEvents + b.eventBridge.customEvents,
+          schedulerInvocations: a.eventBridge.schedulerInvocations + b.eventBridge.schedulerInvocations,
+        }
+      : (a.eventBridge ?? b.eventBridge);
+  return {
+    region: a.region,
+    windowMs: a.windowMs + b.windowMs,
+    lambda: [...a.lambda, ...b.lambda],
+    apiGateway: both(a.apiGateway, b.apiGateway),
+    albs: both(a.albs, b.albs),
+    sqs: both(a.sqs, b.sqs),
+    natGateways: both(a.natGateways, b.natGateways),
+    vpcEndpoints: both(a.vpcEndpoints, b.vpcEndpoints),
+    rdsProxies: both(a.rdsProxies, b.rdsProxies),
+    secretsManager: secrets,
+    dataTransferOutBytes:
+      a.dataTransferOutBytes === undefined && b.dataTransferOutBytes === undefined
+        ? undefined
+        : (a.dataTransferOutBytes ?? 0) + (b.dataTransferOutBytes ?? 0),
+    databases: both(a.databases, b.databases),
+    kinesisStreams: both(a.kinesisStreams, b.kinesisStreams),
+    snsTopics: both(a.snsTopics, b.snsTopics),
+    eventBridge: eb,
+    s3Buckets: both(a.s3Buckets, b.s3Buckets),
   };
 }

@@ -125,3 +125,33 @@ function rateAt(phases: readonly Phase[], t: number, side: 'left' | 'right', win
   }
   return 0;
 }
+
+/** The window of the baseline run that prices the rest of a bursty month (`billing.month: bursts`). */
+export const BASELINE_WINDOW_MS = 3_600_000;
+
+/**
+ * The scenario at its baseline: every traffic source (phases or trace) arrives at `perSecond`
+ * for `durationMs`, nothing else changed (functions, resources, schedules, provisioned
+ * concurrency), and its month is the plain repeat (it is itself a part of a month).
+ */
+export function baselineScenario(
+  scenario: Scenario,
+  perSecond: number,
+  durationMs = BASELINE_WINDOW_MS,
+): Scenario {
+  if (!(perSecond > 0 && Number.isFinite(perSecond)))
+    throw new RangeError(`baselineScenario: bad rate ${perSecond}`);
+  const phase: Phase = {
+    name: 'baseline',
+    startMs: 0,
+    durationMs,
+    arrivalsPerSecond: perSecond,
+    rampToPerSecond: perSecond,
+  };
+  return {
+    ...scenario,
+    durationMs,
+    traffic: scenario.traffic.map((t): Traffic => ({ ...t, arrivals: { kind: 'phases', phases: [phase] } })),
+    billing: { ...scenario.billing, month: { window: 'repeat' } },
+  };
+}

@@ -1,26 +1,45 @@
 /**
  * One run of one scenario: simulate -> bill -> summarize. Pure: the CLI and the tests call this
  * same function; writing files is the caller's business.
+ *
+ * With `billing.month: { window: bursts, baseline: R }` the rest of the month is priced from a
+ * second simulation of the scenario at R requests per second per traffic source for an hour
+ * (edits.ts, baselineScenario), scaled to the hours the bursts leave.
  */
-import { billMonthly, billWindow, type CostBreakdown, priceRegionFor } from '../billing/index.ts';
+import {
+  billMonth,
+  billWindow,
+  type CostBreakdown,
+  type MonthlyCost,
+  priceRegionFor,
+  type Usage,
+} from '../billing/index.ts';
 import { type RunResult, type SimulateOptions, simulate } from '../model/world.ts';
 import { buildSummary, type Provenance, provenanceOf, type Summary } from '../results/index.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { baselineScenario } from './edits.ts';
 
 export interface RunOutput {
   readonly run: RunResult;
-  readonly cost: { readonly window: CostBreakdown; readonly monthly: CostBreakdown };
+  readonly cost: { readonly window: CostBreakdown; readonly monthly: MonthlyCost };
   readonly provenance: Provenance;
   readonly summary: Summary;
 }
 
+/** A region without a price table is billed at the fallback region's prices (the parser warns). */
+const priced = (usage: Usage): Usage => ({ ...usage, region: priceRegionFor(usage.region) });
+
 export function runScenario(scenario: Scenario, options: SimulateOptions = {}): RunOutput {
   const run = simulate(scenario, options);
-  // A region without a price table is billed at the fallback region's prices (the parser warns).
-  const usage = { ...run.usage, region: priceRegionFor(run.usage.region) };
+  const usage = priced(run.usage);
+  const month = scenario.billing.month;
+  const baseline =
+    month.window === 'bursts' && month.baselinePerSecond > 0
+      ? priced(simulate(baselineScenario(scenario, month.baselinePerSecond), {}).usage)
+      : undefined;
   const cost = {
     window: billWindow(usage, scenario.billing),
-    monthly: billMonthly(usage, scenario.billing),
+    monthly: billMonth(usage, scenario.billing, undefined, baseline),
   };
   const provenance = provenanceOf(scenario);
   return { run, cost, provenance, summary: buildSummary(run, cost, provenance) };

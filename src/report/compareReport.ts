@@ -41,7 +41,7 @@ import {
   withUniqueChartIds,
 } from './document.ts';
 import { formatCount, formatMs, formatPercent, formatUsdFine } from './format.ts';
-import { COST_NOTE, LATENCY_NOTE, MONTHLY_PERIOD } from './runReport.ts';
+import { costNote, LATENCY_NOTE, monthlyPeriod } from './runReport.ts';
 
 export interface ComparedRun {
   /** Column heading and legend label: the scenario's name, made unique by the caller. */
@@ -147,7 +147,7 @@ export function comparisonCostTable(runs: readonly ComparedRun[]): Table {
   ]);
   rows.push(['total', '', ...runs.map((r) => formatUsdFine(r.output.summary.cost.monthly.totalUsd))]);
   return {
-    caption: `Cost ${MONTHLY_PERIOD}`,
+    caption: `Cost ${comparedPeriod(runs)}`,
     columns: [
       { title: 'service' },
       { title: 'item' },
@@ -261,10 +261,24 @@ export function comparisonCharts(runs: readonly ComparedRun[]): ChartSpec[] {
     compareNatChart(messaging),
     compareCostChart(
       runs.map((r) => ({ label: r.label, bill: r.output.summary.cost.monthly })),
-      MONTHLY_PERIOD,
+      comparedPeriod(runs),
     ),
   ];
   return charts.filter((c): c is ChartSpec => c !== undefined);
+}
+
+const bases = (runs: readonly ComparedRun[]) => runs.map((r) => r.output.summary.cost.monthly.basis);
+
+/** The monthly period of the runs: theirs when they share one basis, else a pointer to each. */
+function comparedPeriod(runs: readonly ComparedRun[]): string {
+  const periods = new Set(bases(runs).map(monthlyPeriod));
+  return periods.size === 1 ? [...periods][0] : 'per month (each run on its own basis, see below)';
+}
+
+/** The cost note once when every run makes its month alike, else one per run. */
+function comparedCostNotes(runs: readonly ComparedRun[]): string[] {
+  const notes = bases(runs).map(costNote);
+  return new Set(notes).size === 1 ? [notes[0]] : runs.map((r, i) => `${r.label}: ${notes[i]}`);
 }
 
 export function buildComparisonReport(runs: readonly ComparedRun[]): ReportDocument {
@@ -280,7 +294,7 @@ export function buildComparisonReport(runs: readonly ComparedRun[]): ReportDocum
     {
       heading: 'Cost',
       level: 2,
-      blocks: [tableBlock(comparisonCostTable(runs)), paragraph(COST_NOTE)],
+      blocks: [tableBlock(comparisonCostTable(runs)), ...comparedCostNotes(runs).map(paragraph)],
     },
   ];
   const resources = comparisonResourceTable(runs);

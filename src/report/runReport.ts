@@ -3,6 +3,7 @@
  * database, the bill, provenance and the scenario as run. Pure: the same RunOutput and scenario
  * text give the same document, and nothing in it depends on the clock.
  */
+import type { MonthlyBasis } from '../billing/index.ts';
 import type { RunOutput } from '../experiments/run.ts';
 import type { RunResult } from '../model/world.ts';
 import { costChart } from './charts/costChart.ts';
@@ -36,13 +37,15 @@ import {
   resourceTables,
 } from './tables.ts';
 
-export const MONTHLY_PERIOD = 'per month at this rate (730 h)';
+/** The period of a monthly figure, with its basis in short: `per month at this rate (730 h)`. */
+export const monthlyPeriod = (basis: MonthlyBasis): string => `per month ${basis.label}`;
 
 export const LATENCY_NOTE =
   'Latency is what the caller sees for successful requests (front door, INIT on a cold start, handler).';
 
-export const COST_NOTE =
-  'The window is billed as one month; the monthly column scales its usage to 730 hours before applying tiers and the free tier.';
+/** What the cost table's two columns assume, the monthly basis in full. */
+export const costNote = (basis: MonthlyBasis): string =>
+  `The window is billed as one month. Per month: ${basis.assumption}; tiers and the free tier apply to the month's totals.`;
 
 /**
  * SQS queues and streams: a chart for each that carried messages, and a line naming those that
@@ -108,8 +111,10 @@ export function buildRunReport(output: RunOutput, scenarioText: string): ReportD
     level: 2,
     blocks: [
       tableBlock(costTable(summary.cost)),
-      paragraph(COST_NOTE),
-      chartBlock(costChart({ bill: summary.cost.monthly, period: MONTHLY_PERIOD })),
+      paragraph(costNote(summary.cost.monthly.basis)),
+      chartBlock(
+        costChart({ bill: summary.cost.monthly, period: monthlyPeriod(summary.cost.monthly.basis) }),
+      ),
     ],
   });
   sections.push({

@@ -5,6 +5,7 @@
 import { BYTES_PER_GB, formatUsd } from '../billing/index.ts';
 import type { ResourceSummary, Summary } from '../results/index.ts';
 import { formatCount, formatMs, formatPercent } from './format.ts';
+import { monthlyPeriod } from './runReport.ts';
 
 export function summaryText(summary: Summary): string {
   const lines: string[] = [];
@@ -51,8 +52,9 @@ export function summaryText(summary: Summary): string {
   lines.push('');
   lines.push(
     `  cost        ${formatUsd(summary.cost.window.totalUsd)} for the window, ` +
-      `${formatUsd(summary.cost.monthly.totalUsd)} per month at this rate (730 h)`,
+      `${formatUsd(summary.cost.monthly.totalUsd)} ${monthlyPeriod(summary.cost.monthly.basis)}`,
   );
+  lines.push(`              month: ${summary.cost.monthly.basis.assumption}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -20,7 +20,7 @@
  * arrived = succeeded + dropped + async.waitingAtEnd (+ attempts running at the end). For event
  * source mappings, `arrived` counts batches.
  */
-import type { CostBreakdown } from '../billing/index.ts';
+import type { CostBreakdown, MonthlyCost } from '../billing/index.ts';
 import type { AsyncDrops, AsyncQueue } from '../model/invocation/asyncQueue.ts';
 import type { FunctionResult, ProvisionedSummary, RunResult } from '../model/world.ts';
 import type { Provenance } from './provenance.ts';
@@ -87,7 +87,7 @@ export interface Summary {
   readonly window: { readonly durationMs: number; readonly bucketMs: number; readonly endMs: number };
   readonly functions: Readonly<Record<string, FunctionSummary>>;
   readonly resources: Readonly<Record<string, ResourceSummary>>;
-  readonly cost: { readonly window: CostBreakdown; readonly monthly: CostBreakdown };
+  readonly cost: { readonly window: CostBreakdown; readonly monthly: MonthlyCost };
 }
 
 /** Milliseconds to microsecond precision: keeps summaries readable and stable. */
@@ -174,7 +174,7 @@ function summarizeAsync(q: AsyncQueue): AsyncSummary {
 
 export function buildSummary(
   run: RunResult,
-  cost: { readonly window: CostBreakdown; readonly monthly: CostBreakdown },
+  cost: { readonly window: CostBreakdown; readonly monthly: MonthlyCost },
   provenance: Provenance,
 ): Summary {
   return {

@@ -6,7 +6,15 @@ import type { Billing } from '../../src/scenario/types.ts';
 export const HOUR_MS = 3_600_000;
 
 export function billing(overrides: Partial<Billing> = {}): Billing {
-  return { freeTier: false, granularityMs: 1, initBilled: true, prices: {}, ...overrides };
+  return {
+    freeTier: false,
+    granularityMs: 1,
+    initBilled: true,
+    prices: {},
+    month: { window: 'repeat' },
+    savingsPlan: null,
+    ...overrides,
+  };
 }
 
 export function fn(overrides: Partial<LambdaUsage> = {}): LambdaUsage {

@@ -494,4 +494,31 @@ describe('billing', () => {
     ]);
     passes(db('db.r7g.large', 'billing: { prices: { database.aurora-postgresql.db.r7g.large: 0.28 } }'));
   });
+  it('billing.month must fit the window; savingsPlan above 17% is a warning', () => {
+    expect(
+      errorsOf(
+        withFunction('', 'billing:\n  month: { window: daily-profile }\n').replace(
+          'duration: 1m',
+          'duration: 25h',
+        ),
+      ),
+    ).toEqual([
+      "8:20 billing.month.window: window: daily-profile needs a window of at most 24 h, the scenario's is 25 h",
+    ]);
+    passes(withFunction('', 'billing:\n  month: { window: daily-profile }\n'));
+    passes(withFunction('', 'billing:\n  month: { window: bursts, bursts: 30, baseline: 5 }\n'));
+    expect(errorsOf(withFunction('', 'billing:\n  month: { window: bursts }\n'))).toEqual([
+      '8:20 billing.month.window: window: bursts needs bursts: N, the bursts like the window in a month',
+    ]);
+    expect(errorsOf(withFunction('', 'billing:\n  month: { window: repeat, baseline: 5 }\n'))).toEqual([
+      '8:38 billing.month.baseline: baseline applies to window: bursts only, not window: repeat',
+    ]);
+    expect(errorsOf(withFunction('', 'billing:\n  month: { window: bursts, bursts: 44000 }\n'))).toEqual([
+      '8:20 billing.month.window: 44000 bursts of 1 min exceed a 730-hour month; at most 43800',
+    ]);
+    passes(withFunction('', 'billing:\n  savingsPlan: { discount: 17%, commitment: 0.5 }\n'));
+    expect(brief(ok(withFunction('', 'billing:\n  savingsPlan: { discount: 30% }\n')).warnings)).toEqual([
+      '8:28 billing.savingsPlan.discount: warning: AWS publishes Compute Savings Plans discounts on Lambda of up to 17% (3 years, all upfront); 30% is more than any plan gives',
+    ]);
+  });
 });

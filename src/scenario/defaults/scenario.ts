@@ -32,4 +32,6 @@ export const BILLING_DEFAULTS: Billing = {
   granularityMs: 1,
   initBilled: true,
   prices: {},
+  month: { window: 'repeat' },
+  savingsPlan: null,
 };

@@ -25,8 +25,10 @@ import {
 import {
   type Account,
   type Billing,
+  type MonthBasis,
   type Platform,
   type Resource,
+  type SavingsPlan,
   SLO_METRIC_KINDS,
   SLO_METRICS,
   type SloMetric,
@@ -82,6 +84,36 @@ const section = (data: Record<string, unknown>, key: string): Record<string, unk
 
 const isResourceType = (x: unknown): x is Resource['type'] =>
   (RESOURCE_TYPES as readonly unknown[]).includes(x);
+
+/** `billing.month` as written (checkMonth reports keys that do not fit the window). */
+function monthBasisOf(v: { window: MonthBasis['window']; bursts?: number; baseline?: number }): MonthBasis {
+  if (v.window !== 'bursts') return { window: v.window };
+  return { window: 'bursts', burstsPerMonth: v.bursts ?? 1, baselinePerSecond: v.baseline ?? 0 };
+}
+
+/** `window: bursts` needs `bursts`; `bursts` and `baseline` belong to `window: bursts` only. */
+function checkMonth(data: Record<string, unknown>, ctx: Context): void {
+  const billing = section(data, 'billing');
+  const month = billing.month;
+  const path = ['billing', 'month'];
+  if (!isRecord(month) || ctx.invalid(path)) return;
+  if (month.window === 'bursts' && month.bursts === undefined) {
+    ctx.report.error(
+      [...path, 'window'],
+      'window: bursts needs bursts: N, the bursts like the window in a month',
+    );
+  }
+  if (month.window !== 'bursts') {
+    for (const key of ['bursts', 'baseline'] as const) {
+      if (month[key] !== undefined) {
+        ctx.report.error(
+          [...path, key],
+          `${key} applies to window: bursts only, not window: ${String(month.window ?? 'repeat')}`,
+        );
+      }
+    }
+  }
+}
 
 export function normalizeScenario(
   data: Record<string, unknown>,
@@ -180,11 +212,18 @@ export function normalizeScenario(
   };
 
   const b = top.nested('billing', billingSchema);
+  checkMonth(data, ctx);
   const billing: Billing = {
     freeTier: b.or('freeTier', BILLING_DEFAULTS.freeTier),
     granularityMs: b.get('granularity', (v) => (v === '100ms' ? 100 : 1), BILLING_DEFAULTS.granularityMs),
     initBilled: b.or('initBilled', BILLING_DEFAULTS.initBilled),
     prices: b.get('prices', (v) => ({ ...v }), { ...BILLING_DEFAULTS.prices }),
+    month: b.get('month', (v): MonthBasis => monthBasisOf(v), BILLING_DEFAULTS.month),
+    savingsPlan: b.get(
+      'savingsPlan',
+      (v): SavingsPlan => ({ discount: fractionOf(v.discount), commitmentUsdPerHour: v.commitment ?? null }),
+      BILLING_DEFAULTS.savingsPlan,
+    ),
   };
 
   const o = top.nested('slo', sloSchema);

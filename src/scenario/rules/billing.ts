@@ -5,6 +5,8 @@
  * class have no price (and no `billing.prices` override) is a warning: its hours are not billed.
  */
 import {
+  LAMBDA_SAVINGS_PLAN_MAX_DISCOUNT,
+  monthBasisProblems,
   PRICE_FALLBACK_REGION,
   PRICE_IDS,
   priceOverrideIssues,
@@ -23,6 +25,22 @@ export const billingRules: Rule = (draft, report) => {
     report.warning(
       ['region'],
       `lamsim has no price table for ${region} yet: the bill uses ${PRICE_FALLBACK_REGION} prices (override any with billing.prices); tables exist for ${SUPPORTED_REGIONS.join(', ')}`,
+    );
+  }
+  const bill = draft.billing.value;
+  if (trusted(draft.billing.bad, 'month') && trusted(draft.top.bad, 'duration')) {
+    for (const problem of monthBasisProblems(bill.month, draft.top.value.durationMs)) {
+      report.error(['billing', 'month', 'window'], problem);
+    }
+  }
+  if (
+    trusted(draft.billing.bad, 'savingsPlan') &&
+    bill.savingsPlan !== null &&
+    bill.savingsPlan.discount > LAMBDA_SAVINGS_PLAN_MAX_DISCOUNT
+  ) {
+    report.warning(
+      ['billing', 'savingsPlan', 'discount'],
+      `AWS publishes Compute Savings Plans discounts on Lambda of up to 17% (3 years, all upfront); ${Number((bill.savingsPlan.discount * 100).toPrecision(6))}% is more than any plan gives`,
     );
   }
   if (!trusted(draft.billing.bad, 'prices')) return;

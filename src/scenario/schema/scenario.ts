@@ -67,6 +67,37 @@ export const platform = mapping(
 
 const GRANULARITIES = ['1ms', '100ms'] as const;
 
+export const MONTH_WINDOWS = ['repeat', 'daily-profile', 'bursts'] as const;
+
+export const billingMonth = mapping(
+  {
+    window: doc(
+      oneOf(MONTH_WINDOWS, 'a month basis'),
+      'repeat: the window repeated to fill 730 hours (default) | daily-profile: the window is one day of traffic, 30.42 days a month | bursts: `bursts` windows a month, the rest at `baseline`.',
+    ),
+    bursts: opt(number(0), 'With window: bursts, how many bursts like the window a month (required there).'),
+    baseline: opt(
+      number(0),
+      'With window: bursts, requests per second of each traffic source for the rest of the month (simulated for an hour). Default 0 (idle).',
+    ),
+  },
+  'a month basis { window, bursts, baseline }',
+);
+
+export const savingsPlan = mapping(
+  {
+    discount: doc(
+      fraction,
+      'Fraction off Lambda duration and provisioned concurrency (AWS: up to 17% for Compute Savings Plans).',
+    ),
+    commitment: opt(
+      number(0),
+      'Committed spend, USD per hour at savings-plan rates; unused commitment is billed. Default: sized to the usage.',
+    ),
+  },
+  'a Compute Savings Plan { discount, commitment }',
+);
+
 export const billing = mapping(
   {
     freeTier: opt(
@@ -87,6 +118,8 @@ export const billing = mapping(
       }),
       'Price overrides in USD by price id.',
     ),
+    month: opt(billingMonth, 'How the monthly bill makes a month of the window. Default { window: repeat }.'),
+    savingsPlan: opt(savingsPlan, 'A Compute Savings Plan on Lambda compute. Default none.'),
   },
   'billing settings',
 );

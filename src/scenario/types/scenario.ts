@@ -56,4 +56,27 @@ export interface Billing {
   readonly initBilled: boolean;
   /** Price overrides by price id (USD), see src/billing/prices. */
   readonly prices: Readonly<Record<string, number>>;
+  /** How `cost.monthly` makes a month of the window (`billing.month`; default repeat). */
+  readonly month: MonthBasis;
+  /** A Compute Savings Plan on Lambda compute (`billing.savingsPlan`), or null. */
+  readonly savingsPlan: SavingsPlan | null;
+}
+
+/**
+ * `repeat`: the window repeated to fill 730 hours; `daily-profile`: the window is one day's
+ * traffic, 30.42 days a month; `bursts`: `burstsPerMonth` windows a month, the rest of the month at
+ * `baselinePerSecond` requests per second per traffic source (0: idle). Hourly resources always run
+ * 730 hours.
+ */
+export type MonthBasis =
+  | { readonly window: 'repeat' }
+  | { readonly window: 'daily-profile' }
+  | { readonly window: 'bursts'; readonly burstsPerMonth: number; readonly baselinePerSecond: number };
+
+/** Compute Savings Plan: a fraction off Lambda duration and provisioned concurrency. */
+export interface SavingsPlan {
+  /** 0..1 (AWS publishes up to 17% for Lambda). */
+  readonly discount: number;
+  /** Committed spend per hour at savings-plan rates (USD); null: sized to the usage. */
+  readonly commitmentUsdPerHour: number | null;
 }
