@@ -2,8 +2,11 @@
  * Validation of a CostCalculatorInput: every problem at once, each with the field it concerns.
  * Pure.
  */
+
+import { KNOWN_DB_INSTANCE_CLASSES } from '../scenario/defaults/dbInstanceClasses.ts';
 import type { CostCalculatorInput } from './calculator-input.ts';
-import { priceOverrideIssues, SUPPORTED_REGIONS } from './price-table.ts';
+import { dbInstancePriceId } from './price-ids.ts';
+import { priceOverrideIssues, priceTable, SUPPORTED_REGIONS } from './price-table.ts';
 
 export interface CalculatorIssue {
   /** Path of the offending field in CostCalculatorInput, e.g. `provisioned.requestShare`. */
@@ -139,5 +142,38 @@ export function calculatorIssues(input: CostCalculatorInput): CalculatorIssue[] 
   check('secretsManager.apiCalls', input.secretsManager?.apiCalls, nonNegative, 'a count >= 0');
   check('logBytesPerRequest', input.logBytesPerRequest, nonNegative, 'bytes >= 0');
   check('dataTransferOutBytesPerRequest', input.dataTransferOutBytesPerRequest, nonNegative, 'bytes >= 0');
+  const db = input.database;
+  if (db) {
+    const table = priceTable(SUPPORTED_REGIONS.includes(region) ? region : 'us-east-1', {});
+    const overridden = Object.hasOwn(input.prices ?? {}, dbInstancePriceId(db.engine, db.instanceClass));
+    if (!KNOWN_DB_INSTANCE_CLASSES.includes(db.instanceClass)) {
+      issues.push({
+        field: 'database.instanceClass',
+        message: `unknown DB instance class "${db.instanceClass}"`,
+      });
+    } else if (
+      table.ok &&
+      !overridden &&
+      table.value.dbInstanceUsdPerHour(db.engine, db.instanceClass) === undefined
+    ) {
+      issues.push({
+        field: 'database.instanceClass',
+        message: `no ${region} price for ${db.engine} ${db.instanceClass}; set it with --price database.${db.engine}.${db.instanceClass}=USD`,
+      });
+    }
+    check('database.instances', db.instances, (v) => Number.isInteger(v) && v >= 1, 'a whole number >= 1');
+    check('database.hours', db.hours, nonNegative, 'hours >= 0');
+  }
+  check('kinesis.shards', input.kinesis?.shards, (v) => Number.isInteger(v) && v >= 1, 'a whole number >= 1');
+  check('kinesis.records', input.kinesis?.records, nonNegative, 'a count >= 0');
+  check('kinesis.recordBytes', input.kinesis?.recordBytes, nonNegative, 'bytes >= 0');
+  check('sns.publishes', input.sns?.publishes, nonNegative, 'a count >= 0');
+  check('savingsPlan.discount', input.savingsPlan?.discount, (v) => v >= 0 && v < 1, 'a fraction in 0..1');
+  check(
+    'savingsPlan.commitmentUsdPerHour',
+    input.savingsPlan?.commitmentUsdPerHour ?? undefined,
+    nonNegative,
+    'USD per hour >= 0',
+  );
   return issues;
 }

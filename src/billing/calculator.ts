@@ -13,7 +13,7 @@ import { billWindow } from './bill.ts';
 import type { CostBreakdown } from './breakdown.ts';
 import { calculatorIssues } from './calculator-checks.ts';
 import type { CostCalculatorInput } from './calculator-input.ts';
-import { responseStreamingBilledBytes } from './metering.ts';
+import { kinesisPutPayloadUnits, responseStreamingBilledBytes, snsBilledRequests } from './metering.ts';
 import { billedDurationMs, isInitBilled } from './rounding.ts';
 import { MONTH_HOURS, MONTH_MS, MS_PER_HOUR } from './units.ts';
 import type { LambdaUsage, Usage } from './usage.ts';
@@ -124,6 +124,46 @@ export function calculatorUsage(input: CostCalculatorInput): Usage {
       ? { secrets: secrets.secrets, hours: MONTH_HOURS, apiCalls: secrets.apiCalls ?? 0 }
       : undefined,
     dataTransferOutBytes: perRequest(input.dataTransferOutBytesPerRequest),
+    databases: input.database
+      ? [
+          {
+            name: 'database',
+            engine: input.database.engine,
+            instanceClass: input.database.instanceClass,
+            hours: (input.database.instances ?? 1) * monthHours(input.database.hours),
+          },
+        ]
+      : [],
+    kinesisStreams: input.kinesis
+      ? [
+          {
+            name: 'stream',
+            shards: input.kinesis.shards,
+            hours: monthHours(input.kinesis.hours),
+            extendedRetention: input.kinesis.extendedRetention ?? false,
+            putPayloadUnits:
+              (input.kinesis.records ?? 0) * kinesisPutPayloadUnits(input.kinesis.recordBytes ?? 1024),
+          },
+        ]
+      : [],
+    snsTopics: input.sns
+      ? [
+          {
+            name: 'topic',
+            publishRequests: input.sns.publishes * snsBilledRequests(input.sns.bytesPerMessage ?? 1024),
+            lambdaDeliveries: input.sns.publishes,
+          },
+        ]
+      : [],
+    eventBridge: input.eventBridge
+      ? {
+          customEvents: input.eventBridge.customEvents ?? 0,
+          schedulerInvocations: input.eventBridge.schedulerInvocations ?? 0,
+        }
+      : undefined,
+    s3Buckets: input.s3
+      ? [{ name: 'bucket', putRequests: input.s3.putRequests ?? 0, getRequests: input.s3.getRequests ?? 0 }]
+      : [],
   };
 }
 

@@ -15,6 +15,8 @@ import {
   parseSize,
   parseSizeOrMb,
 } from '../scenario/quantities.ts';
+import { DATABASE_ENGINES } from '../scenario/schema/resource.ts';
+import type { DatabaseEngine } from '../scenario/types.ts';
 
 const MIB = 1024 * 1024;
 const HOUR_MS = 3_600_000;
@@ -82,6 +84,21 @@ export interface CostArgs {
   readonly secretCalls?: string;
   readonly logSize?: string;
   readonly transferOut?: string;
+  readonly rdsInstance?: string;
+  readonly rdsEngine?: string;
+  readonly rdsInstances?: string;
+  readonly kinesisShards?: string;
+  readonly kinesisRecords?: string;
+  readonly kinesisRecordSize?: string;
+  readonly kinesisExtendedRetention?: boolean;
+  readonly snsPublishes?: string;
+  readonly snsMessageSize?: string;
+  readonly eventbridgeEvents?: string;
+  readonly schedulerInvocations?: string;
+  readonly s3Puts?: string;
+  readonly s3Gets?: string;
+  readonly savingsPlan?: string;
+  readonly savingsPlanCommitment?: string;
   readonly json?: boolean;
   readonly listPrices?: boolean;
 }
@@ -114,6 +131,11 @@ const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
   'rdsProxy.capacity': '--rds-proxy-vcpus/--rds-proxy-acus',
   'secretsManager.secrets': '--secrets',
   'secretsManager.apiCalls': '--secret-calls',
+  'database.instanceClass': '--rds-instance',
+  'database.instances': '--rds-instances',
+  'kinesis.shards': '--kinesis-shards',
+  'savingsPlan.discount': '--savings-plan',
+  'savingsPlan.commitmentUsdPerHour': '--savings-plan-commitment',
 };
 
 const flagOf = (field: string): string =>
@@ -208,6 +230,9 @@ export function costInput(args: CostArgs): Result<CostCalculatorInput, string[]>
   const requestSize = size('--request-size', args.requestSize);
   const architecture = args.architecture === 'arm64' ? 'arm64' : 'x86_64';
   const packageType = args.packageType === 'image' ? 'image' : 'zip';
+  const rdsEngine = (DATABASE_ENGINES as readonly string[]).includes(args.rdsEngine ?? 'rds-postgres')
+    ? ((args.rdsEngine ?? 'rds-postgres') as DatabaseEngine)
+    : 'rds-postgres';
   const apiGatewayType =
     args.apiGateway === 'rest' || args.apiGateway === 'http' ? args.apiGateway : undefined;
 
@@ -297,7 +322,58 @@ export function costInput(args: CostArgs): Result<CostCalculatorInput, string[]>
           },
     logBytesPerRequest: size('--log-size', args.logSize),
     dataTransferOutBytesPerRequest: size('--transfer-out', args.transferOut),
+    database:
+      args.rdsInstance === undefined
+        ? undefined
+        : {
+            engine: rdsEngine,
+            instanceClass: args.rdsInstance,
+            instances: count('--rds-instances', args.rdsInstances),
+          },
+    kinesis:
+      args.kinesisShards === undefined
+        ? undefined
+        : {
+            shards: count('--kinesis-shards', args.kinesisShards) ?? 1,
+            records: count('--kinesis-records', args.kinesisRecords),
+            recordBytes: size('--kinesis-record-size', args.kinesisRecordSize),
+            extendedRetention: args.kinesisExtendedRetention ?? false,
+          },
+    sns:
+      args.snsPublishes === undefined
+        ? undefined
+        : {
+            publishes: count('--sns-publishes', args.snsPublishes) ?? 0,
+            bytesPerMessage: size('--sns-message-size', args.snsMessageSize),
+          },
+    eventBridge:
+      args.eventbridgeEvents === undefined && args.schedulerInvocations === undefined
+        ? undefined
+        : {
+            customEvents: count('--eventbridge-events', args.eventbridgeEvents),
+            schedulerInvocations: count('--scheduler-invocations', args.schedulerInvocations),
+          },
+    s3:
+      args.s3Puts === undefined && args.s3Gets === undefined
+        ? undefined
+        : { putRequests: count('--s3-puts', args.s3Puts), getRequests: count('--s3-gets', args.s3Gets) },
+    savingsPlan:
+      args.savingsPlan === undefined
+        ? undefined
+        : {
+            discount: read('--savings-plan', args.savingsPlan, parseFraction) ?? 0,
+            commitmentUsdPerHour:
+              args.savingsPlanCommitment === undefined
+                ? null
+                : (read('--savings-plan-commitment', args.savingsPlanCommitment, parsePositive) ?? null),
+          },
   };
+  if (args.savingsPlanCommitment !== undefined && args.savingsPlan === undefined) {
+    problems.push('lamsim cost: --savings-plan-commitment: needs --savings-plan (the discount)');
+  }
+  if (args.rdsEngine !== undefined && args.rdsInstance === undefined) {
+    problems.push('lamsim cost: --rds-engine: needs --rds-instance (e.g. --rds-instance db.r6g.large)');
+  }
   if (args.rdsProxyVcpus !== undefined && args.rdsProxyAcus !== undefined) {
     problems.push(
       'lamsim cost: --rds-proxy-vcpus and --rds-proxy-acus: give one (instance target or Aurora Serverless v2)',

@@ -136,6 +136,49 @@ export const costCommand: CommandModule<object, CostArgs> = {
       .option('secret-calls', { type: 'string', describe: 'Secrets Manager API calls per month' })
       .option('log-size', { type: 'string', describe: 'CloudWatch Logs bytes per invocation' })
       .option('transfer-out', { type: 'string', describe: 'bytes sent to the internet per invocation' })
+      .option('rds-instance', {
+        type: 'string',
+        describe: 'a DB instance class billed all month (db.r6g.large)',
+      })
+      .option('rds-engine', {
+        type: 'string',
+        choices: ['rds-postgres', 'rds-mysql', 'aurora-postgresql', 'aurora-mysql'],
+        describe: 'engine of --rds-instance (default rds-postgres)',
+      })
+      .option('rds-instances', { type: 'string', describe: 'instances of that class (default 1)' })
+      .option('kinesis-shards', { type: 'string', describe: 'provisioned Kinesis shards billed all month' })
+      .option('kinesis-records', { type: 'string', describe: 'records PUT into the stream per month' })
+      .option('kinesis-record-size', {
+        type: 'string',
+        describe: 'bytes per record (25KB PUT units; default 1KB)',
+      })
+      .option('kinesis-extended-retention', {
+        type: 'boolean',
+        describe: 'retention over 24 h (up to 7 days)',
+      })
+      .option('sns-publishes', {
+        type: 'string',
+        describe: 'SNS publishes per month (delivered to the function)',
+      })
+      .option('sns-message-size', {
+        type: 'string',
+        describe: 'bytes per SNS message (64KB chunks; default 1KB)',
+      })
+      .option('eventbridge-events', { type: 'string', describe: 'EventBridge custom events per month' })
+      .option('scheduler-invocations', {
+        type: 'string',
+        describe: 'EventBridge Scheduler invocations per month',
+      })
+      .option('s3-puts', { type: 'string', describe: 'S3 PUT/COPY/POST/LIST requests per month' })
+      .option('s3-gets', { type: 'string', describe: 'S3 GET/SELECT requests per month' })
+      .option('savings-plan', {
+        type: 'string',
+        describe: 'Compute Savings Plan discount on Lambda compute (AWS: up to 17%)',
+      })
+      .option('savings-plan-commitment', {
+        type: 'string',
+        describe: 'its commitment, USD per hour (default: sized to the usage)',
+      })
       .option('json', { type: 'boolean', describe: 'print the bill as JSON ({ totalUsd, lines })' })
       .option('list-prices', {
         type: 'boolean',
