@@ -1,5 +1,6 @@
 /** Every command of the CLI, in the order `lamsim --help` lists them. */
 import type { CommandModule } from 'yargs';
+import { calibrateCommand } from './calibrate.ts';
 import { compareCommand } from './compare.ts';
 import { costCommand } from './cost.ts';
 import { planCommand } from './plan.ts';
@@ -17,4 +18,5 @@ export const commands: CommandModule<any, any>[] = [
   schemaCommand,
   tuneCommand,
   planCommand,
+  calibrateCommand,
 ];

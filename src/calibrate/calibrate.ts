@@ -1,0 +1,403 @@
+/**
+ * Logs of one function -> a scenario that reproduces them (YAML text plus the data files it
+ * names), and what was observed and fitted, for the calibration report. Pure: the CLI reads the
+ * logs and writes the files.
+ *
+ * What comes from where (every choice is also a comment in the scenario):
+ * - memorySize: the Memory Size most REPORTs give; computeAt the same, so `lamsim tune` scales
+ *   compute from the size it was measured at.
+ * - model.compute: fitted to Duration (fitDistribution: a lognormal if the sample is consistent with
+ *   one, else the samples themselves). model.io: 0ms. Lambda's logs cannot tell compute from
+ *   waiting, so all of Duration is treated as compute: an assumption that only matters for what-ifs
+ *   on memory (tune), to replace with a split when you know the handler waits on I/O. (Splitting a
+ *   logged Duration into two independent draws would narrow its distribution, so the split is left
+ *   to the user rather than guessed.)
+ * - model.init (restore with SnapStart): fitted to the Init (Restore) Durations; the measured
+ *   default for the runtime when the logs hold no cold start.
+ * - traffic: the arrival times replayed (trace) or phases fitted to per-minute counts.
+ * - runtime: the option, else INIT_START's runtime version, else an assumption marked as such.
+ * - timeout: the runtime's `Task timed out after N seconds` if logged, else AWS's 3 s default or
+ *   the longest Duration rounded up, marked as an assumption.
+ * - errorRate: the share of REPORTs whose Status is error or failure.
+ * - billing.initBilled: whether Billed Duration includes INIT on the logged cold starts.
+ */
+
+import type { Corpus } from '../logs/index.ts';
+import { err, ok, type Result } from '../result.ts';
+import { KNOWN_RUNTIMES } from '../scenario/index.ts';
+import { count, humanMs, isoUtc, msValue, windowText } from './describe.ts';
+import { type DistributionFit, type FitMode, fitDistribution } from './fitDistribution.ts';
+import { type Observed, observe } from './observed.ts';
+import { runtimeOfVersion } from './runtime.ts';
+import { arrivalsCsv, type FittedPhase, fitPhases, MINUTE_MS, perMinuteCounts } from './traffic.ts';
+
+export type TrafficMode = 'trace' | 'phases';
+
+export interface CalibrateOptions {
+  /** The scenario's name (names its report folder). */
+  readonly name: string;
+  /** Base of the data files written beside the scenario (`<base>.arrivals.csv`, ...). */
+  readonly fileBase: string;
+  /** The log files read, as the user named them (for the scenario's header). */
+  readonly sources: readonly string[];
+  readonly runtime?: string;
+  readonly architecture?: 'x86_64' | 'arm64';
+  readonly traffic?: TrafficMode;
+  readonly fit?: FitMode;
+}
+
+export interface DataFile {
+  readonly name: string;
+  readonly text: string;
+}
+
+export interface Calibration {
+  readonly scenarioText: string;
+  /** Files the scenario names, to be written beside it. */
+  readonly files: readonly DataFile[];
+  readonly functionName: string;
+  readonly observed: Observed;
+  readonly duration: DistributionFit;
+  readonly init?: DistributionFit;
+  readonly restore?: DistributionFit;
+  readonly phases?: readonly FittedPhase[];
+  readonly runtime: { readonly id: string; readonly from: string };
+  /** Things the user should know (also comments in the scenario). */
+  readonly warnings: readonly string[];
+}
+
+/** At most this many samples are written inline; more go to a file beside the scenario. */
+const INLINE_SAMPLES = 20;
+
+/** AWS's default timeout (Lambda CreateFunction API: Timeout default 3 seconds). */
+const DEFAULT_TIMEOUT_MS = 3000;
+
+export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Calibration, string> {
+  if (options.runtime !== undefined && !(KNOWN_RUNTIMES as readonly string[]).includes(options.runtime)) {
+    return err(`--runtime ${options.runtime}: not a runtime lamsim knows (${KNOWN_RUNTIMES.join(', ')})`);
+  }
+  const observed = observe(corpus);
+  const mode = options.fit ?? 'auto';
+  const warnings: string[] = [];
+  const fn = corpus.functionName ?? options.name;
+  const duration = fitDistribution([...observed.durationsMs], mode);
+  const init = observed.initsMs.length > 0 ? fitDistribution([...observed.initsMs], mode) : undefined;
+  const restore =
+    observed.restoresMs.length > 0 ? fitDistribution([...observed.restoresMs], mode) : undefined;
+  const runtime = runtimeOf(corpus, options.runtime);
+  if (runtime.assumed) warnings.push(runtime.from);
+  if (observed.memorySizes.length > 1) {
+    const sizes = observed.memorySizes.map((m) => `${m.memoryMb} MB (${count(m.count)})`).join(', ');
+    warnings.push(
+      `the logs hold more than one Memory Size: ${sizes}; the scenario uses ${observed.memoryMb} MB and fits durations to its invocations only`,
+    );
+  }
+  const files: DataFile[] = [];
+  const trafficMode = options.traffic ?? 'trace';
+  const phases =
+    trafficMode === 'phases'
+      ? fitPhases(perMinuteCounts([...observed.arrivalsMs], observed.windowMs / MINUTE_MS))
+      : undefined;
+  if (trafficMode === 'trace') {
+    files.push({
+      name: `${options.fileBase}.arrivals.csv`,
+      text: arrivalsCsv(
+        [...observed.arrivalsMs],
+        [
+          `${fn}: invocation arrival times from CloudWatch Logs, seconds from ${isoUtc(observed.startEpochMs)}`,
+          'arrival = START (or REPORT time - Duration), minus Init/Restore Duration on a cold start',
+        ],
+      ),
+    });
+  }
+  const lines = new ScenarioLines();
+  header(lines, corpus, observed, fn, options);
+  lines.push('lamsim: 1');
+  lines.push(`name: ${yamlString(options.name)}`);
+  lines.push(
+    `description: ${yamlString(`${fn} calibrated from ${count(observed.invocations)} logged invocations over ${humanMs(observed.windowMs)}`)}`,
+  );
+  lines.push('seed: 1');
+  lines.push(
+    `duration: ${windowText(observed.windowMs)}`,
+    'the logged window, from the minute of the first arrival',
+  );
+  if (observed.peakConcurrency > 900) {
+    const quota = Math.ceil((observed.peakConcurrency * 1.2) / 100) * 100;
+    lines.push('account:');
+    lines.push(
+      `  concurrentExecutions: ${quota}`,
+      `⚠ assumed: the logs peak at ${count(observed.peakConcurrency)} concurrent invocations, so the account's quota is above 1000`,
+    );
+  }
+  lines.push('');
+  trafficLines(lines, fn, options.fileBase, observed, phases);
+  lines.push('');
+  lines.push('functions:');
+  lines.push(`  ${yamlKey(fn)}:`);
+  lines.push(`    runtime: ${runtime.id}`, runtime.from);
+  lines.push(
+    `    architecture: ${options.architecture ?? 'x86_64'}`,
+    options.architecture
+      ? 'from --architecture'
+      : '⚠ assumed: the logs do not say; pass --architecture arm64 if so',
+  );
+  lines.push(`    memorySize: ${observed.memoryMb}`, 'Memory Size in the REPORT lines');
+  const timeout = timeoutOf(corpus, observed);
+  lines.push(`    timeout: ${timeout.text}`, timeout.why);
+  if (restore)
+    lines.push(
+      '    snapStart: true',
+      `${count(restore.sorted.length)} REPORTs show a SnapStart Restore Duration`,
+    );
+  const errorRate = observed.errors / observed.invocations;
+  lines.push('    model:');
+  if (init) distLines(lines, 'init', init, 'Init Durations', files, `${options.fileBase}.init-ms.csv`);
+  else if (!restore) {
+    lines.push(
+      '      # init: no cold start in the logs, so INIT keeps the measured default for the runtime and memory',
+    );
+  }
+  if (restore)
+    distLines(lines, 'restore', restore, 'Restore Durations', files, `${options.fileBase}.restore-ms.csv`);
+  distLines(lines, 'compute', duration, 'Durations', files, `${options.fileBase}.duration-ms.csv`);
+  lines.push(
+    `      computeAt: ${observed.memoryMb}MB`,
+    'compute as measured: at the logged memory, so tune scales it from the truth',
+  );
+  lines.push(
+    '      io: 0ms',
+    '⚠ assumed: logs cannot tell compute from waiting; all of Duration is compute. If the handler mostly waits (HTTP, database), move that part to io: memory does not speed it up',
+  );
+  if (observed.errors > 0) {
+    lines.push(
+      `      errorRate: ${Number(errorRate.toPrecision(4))}`,
+      `${count(observed.errors)} of ${count(observed.invocations)} REPORTs with Status error or failure`,
+    );
+  }
+  if (observed.initBilled !== undefined) {
+    lines.push('');
+    lines.push('billing:');
+    lines.push(
+      `  initBilled: ${observed.initBilled}`,
+      observed.initBilled
+        ? 'Billed Duration includes Init Duration on the logged cold starts (AWS rule since 2025-08-01)'
+        : 'Billed Duration leaves Init Duration out on the logged cold starts (the rule before 2025-08-01)',
+    );
+  }
+  platformNote(lines, observed, warnings);
+  return ok({
+    scenarioText: lines.text(),
+    files,
+    functionName: fn,
+    observed,
+    duration,
+    ...(init ? { init } : {}),
+    ...(restore ? { restore } : {}),
+    ...(phases ? { phases } : {}),
+    runtime: { id: runtime.id, from: runtime.from },
+    warnings,
+  });
+}
+
+/** YAML lines with comments aligned after the values. */
+class ScenarioLines {
+  private readonly rows: { text: string; comment?: string }[] = [];
+  push(text: string, comment?: string): void {
+    this.rows.push(comment === undefined ? { text } : { text, comment });
+  }
+  text(): string {
+    const width = Math.min(
+      48,
+      this.rows.reduce((w, r) => (r.comment !== undefined ? Math.max(w, r.text.length) : w), 0),
+    );
+    return `${this.rows
+      .map((r) => (r.comment === undefined ? r.text : `${r.text.padEnd(width)}  # ${r.comment}`))
+      .join('\n')}\n`;
+  }
+}
+
+function header(
+  lines: ScenarioLines,
+  corpus: Corpus,
+  observed: Observed,
+  fn: string,
+  options: CalibrateOptions,
+): void {
+  lines.push(`# ${options.name}: ${fn} as its CloudWatch Logs show it, written by \`lamsim calibrate\`.`);
+  lines.push('#');
+  lines.push('# Read from:');
+  for (const f of corpus.files) {
+    lines.push(`#   ${f.file}: ${f.format}, ${count(f.events)} events, ${count(f.reports)} REPORTs`);
+  }
+  const problems = corpus.problems.length;
+  const dropped = [
+    problems > 0 && `${count(problems)} malformed lines skipped`,
+    corpus.duplicates > 0 && `${count(corpus.duplicates)} duplicate REPORTs dropped`,
+    corpus.untimed > 0 && `${count(corpus.untimed)} platform lines without a timestamp dropped`,
+  ].filter(Boolean);
+  if (dropped.length > 0) lines.push(`#   (${dropped.join('; ')})`);
+  lines.push(
+    `# Window: ${isoUtc(observed.startEpochMs)} + ${humanMs(observed.windowMs)}; ${count(observed.invocations)} invocations, ` +
+      `${count(observed.coldStarts)} cold starts, peak concurrency ${count(observed.peakConcurrency)}.`,
+  );
+  lines.push('# Values come from the logs; a ⚠ marks an assumption to check. `lamsim run` this file and');
+  lines.push('# compare it with the logs in the calibration report written beside it, then change one thing');
+  lines.push('# at a time (memory, traffic, concurrency) to ask what-if questions.');
+}
+
+function trafficLines(
+  lines: ScenarioLines,
+  fn: string,
+  base: string,
+  observed: Observed,
+  phases: readonly FittedPhase[] | undefined,
+): void {
+  lines.push('traffic:');
+  lines.push(`  target: ${yamlKey(fn)}`);
+  lines.push(
+    '  via: direct',
+    '⚠ assumed: the logs do not say what invoked the function; set api-gateway-rest, function-url, ... to add its overhead and limits',
+  );
+  if (!phases) {
+    lines.push(
+      `  trace: { file: ${base}.arrivals.csv, format: timestamps }`,
+      `the ${count(observed.invocations)} logged arrivals, replayed`,
+    );
+    return;
+  }
+  lines.push(
+    '  phases:',
+    `per-minute counts cut where the rate changed (Poisson likelihood, BIC): ${phases.length} phases`,
+  );
+  for (const p of phases) {
+    const rate = p.count / (p.minutes * 60);
+    if (p.count === 0) lines.push(`    - { pause: ${windowText(p.minutes * MINUTE_MS)} }`);
+    else {
+      lines.push(
+        `    - { duration: ${windowText(p.minutes * MINUTE_MS)}, arrivalRate: ${Number(rate.toPrecision(6))} }`,
+        `${count(p.count)} arrivals`,
+      );
+    }
+  }
+}
+
+function distLines(
+  lines: ScenarioLines,
+  key: string,
+  fit: DistributionFit,
+  what: string,
+  files: DataFile[],
+  fileName: string,
+): void {
+  const n = fit.sorted.length;
+  const sample = `${count(n)} ${what}: p50 ${msValue(fit.p50Ms)}, p99 ${msValue(fit.p99Ms)}, max ${msValue(fit.maxMs)}`;
+  const test =
+    fit.ksDistance !== undefined && fit.ksCritical !== undefined
+      ? `KS distance to the fitted lognormal ${fit.ksDistance.toFixed(4)} ${fit.ksDistance <= fit.ksCritical ? '<=' : '>'} ${fit.ksCritical.toFixed(4)} (Lilliefors 5%)`
+      : undefined;
+  if (fit.kind === 'constant') {
+    lines.push(`      ${key}: ${msValue(fit.p50Ms)}`, `every one of ${sample}`);
+    return;
+  }
+  if (fit.kind === 'lognormal' && fit.lognormal) {
+    lines.push(
+      `      ${key}: { p50: ${msValue(fit.lognormal.p50Ms)}, p99: ${msValue(fit.lognormal.p99Ms)} }`,
+      `lognormal fitted to ${sample}; ${test ?? 'too few to test'}`,
+    );
+    return;
+  }
+  const why = test ? `the lognormal does not fit (${test})` : 'too few to test a fitted distribution';
+  if (n <= INLINE_SAMPLES) {
+    const samples = [...fit.sorted].map((x) => `${Number(x.toFixed(3))}ms`).join(', ');
+    lines.push(
+      `      ${key}: { dist: empirical, samples: [${samples}] }`,
+      `the ${sample}, resampled; ${why}`,
+    );
+    return;
+  }
+  files.push({
+    name: fileName,
+    text: `# ${what} from CloudWatch Logs, ms, ascending\nms\n${[...fit.sorted].map((x) => String(Number(x.toFixed(3)))).join('\n')}\n`,
+  });
+  lines.push(
+    `      ${key}: { dist: empirical, file: ${fileName}, unit: ms }`,
+    `the ${sample}, resampled; ${why}`,
+  );
+}
+
+function runtimeOf(
+  corpus: Corpus,
+  option: string | undefined,
+): { id: string; from: string; assumed: boolean } {
+  if (option !== undefined) return { id: option, from: 'from --runtime', assumed: false };
+  const versions = [...corpus.runtimeVersions.entries()].sort((a, b) => b[1] - a[1]);
+  for (const [version] of versions) {
+    const id = runtimeOfVersion(version);
+    if (id) return { id, from: `from INIT_START: runtime version ${version}`, assumed: false };
+  }
+  const seen =
+    versions.length > 0
+      ? ` (they name ${versions.map(([v]) => v).join(', ')}, which lamsim does not know)`
+      : '';
+  return {
+    id: 'nodejs22.x',
+    from: `⚠ assumed: the logs name no runtime lamsim knows${seen}; pass --runtime (INIT is fitted to the logs either way)`,
+    assumed: true,
+  };
+}
+
+function timeoutOf(corpus: Corpus, observed: Observed): { text: string; why: string } {
+  if (corpus.timeoutsMs.length > 0) {
+    const byValue = new Map<number, number>();
+    for (const t of corpus.timeoutsMs) byValue.set(t, (byValue.get(t) ?? 0) + 1);
+    const [ms] = [...byValue.entries()].sort((a, b) => b[1] - a[1])[0];
+    return {
+      text: `${Number((ms / 1000).toPrecision(6))}s`,
+      why: `${count(corpus.timeoutsMs.length)} invocations logged "Task timed out after ${ms / 1000} seconds"`,
+    };
+  }
+  const longest = observed.durationsMs[observed.durationsMs.length - 1];
+  if (longest < DEFAULT_TIMEOUT_MS) {
+    return {
+      text: '3s',
+      why: `⚠ assumed: AWS's default; no timeout logged, the longest Duration was ${humanMs(longest)}`,
+    };
+  }
+  const seconds = Math.min(900, Math.ceil(longest / 1000) + 1);
+  return {
+    text: `${seconds}s`,
+    why: `⚠ assumed: no timeout logged; above the longest Duration, ${humanMs(longest)}`,
+  };
+}
+
+function platformNote(lines: ScenarioLines, observed: Observed, warnings: string[]): void {
+  if (observed.environments === 0) return;
+  const survived = observed.longestIdleSurvivedMs ?? 0;
+  lines.push('');
+  lines.push(
+    `# Environments: ${count(observed.environments)} log streams; ${count(observed.warmAtStart)} were already warm when the logs begin`,
+  );
+  lines.push(
+    '# (the simulation starts with none, so it can show up to that many more cold starts at the start).',
+  );
+  lines.push(
+    `# The longest idle gap an environment survived: ${humanMs(survived)}. Idle environments are reclaimed`,
+  );
+  lines.push("# by lamsim's measured default (none before 3 min, all by 7 min): set platform.idleTimeout if");
+  lines.push('# your cold starts say otherwise.');
+  if (survived > 7 * MINUTE_MS) {
+    warnings.push(
+      `an environment survived ${humanMs(survived)} idle, longer than the default reclamation (all by 7 min): the simulation may show more cold starts than the logs`,
+    );
+  }
+}
+
+/** A plain YAML scalar when safe, else a double-quoted one. */
+function yamlString(s: string): string {
+  return /^[A-Za-z0-9][A-Za-z0-9 ._,()/+-]*$/.test(s) && !/[:#]/.test(s) ? s : JSON.stringify(s);
+}
+
+function yamlKey(s: string): string {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s) ? s : JSON.stringify(s);
+}

@@ -1,0 +1,34 @@
+/** Number and duration text for scenario comments and messages (calibrate sits below report/). Pure. */
+import { civilFromDays } from '../logs/timestamp.ts';
+
+/** `12,345`. */
+export const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** A duration for a scenario value: 4 significant digits, in ms (`212.4ms`, `4521ms`). */
+export const msValue = (ms: number): string => `${Number(ms.toPrecision(4))}ms`;
+
+/** A duration for prose: `850 ms`, `4.2 s`, `6.5 min`, `2.3 h`. */
+export function humanMs(ms: number): string {
+  if (ms < 1000) return `${Number(ms.toPrecision(3))} ms`;
+  if (ms < 60_000) return `${Number((ms / 1000).toPrecision(3))} s`;
+  if (ms < 3_600_000) return `${Number((ms / 60_000).toPrecision(3))} min`;
+  return `${Number((ms / 3_600_000).toPrecision(3))} h`;
+}
+
+/** A whole-minute window as a scenario duration: `90m` -> `1h30m`. */
+export function windowText(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${h > 0 ? `${h}h` : ''}${m > 0 || h === 0 ? `${m}m` : ''}`;
+}
+
+/** Epoch ms as `2024-05-15T20:15:00Z` (UTC, whole seconds). */
+export function isoUtc(epochMs: number): string {
+  const days = Math.floor(epochMs / 86_400_000);
+  const rest = epochMs - days * 86_400_000;
+  const { year, month, day } = civilFromDays(days);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const s = Math.floor(rest / 1000);
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}Z`;
+}

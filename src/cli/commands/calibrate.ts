@@ -1,0 +1,130 @@
+/**
+ * `lamsim calibrate LOGS... --out FILE [--function NAME] [--runtime ID] [--architecture A]
+ * [--traffic trace|phases] [--fit auto|lognormal|empirical]`: reads CloudWatch Logs of one function
+ * and writes a scenario that reproduces them, with the data files it names, beside FILE.
+ * Malformed lines are reported on stderr and skipped; no REPORT line at all is exit 2.
+ */
+import { basename, dirname, extname, join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { type Calibration, calibrate } from '../../calibrate/index.ts';
+import { readLogText } from '../../io/readLogText.ts';
+import { writeFilesAtomic } from '../../io/writeFilesAtomic.ts';
+import {
+  isDocumentError,
+  type LogFile,
+  type LogProblem,
+  mergeLogFiles,
+  readLogFile,
+} from '../../logs/index.ts';
+import { formatIssue, parseScenario } from '../../scenario/index.ts';
+import { calibrationText } from '../calibrationText.ts';
+import { UserInputError } from '../errors.ts';
+
+interface Args {
+  logs: string[];
+  out: string;
+  function?: string;
+  runtime?: string;
+  architecture?: 'x86_64' | 'arm64';
+  traffic: 'trace' | 'phases';
+  fit: 'auto' | 'lognormal' | 'empirical';
+}
+
+/** Malformed lines listed one by one on stderr; the rest are counted. */
+const LISTED_PROBLEMS = 10;
+
+export const calibrateCommand: CommandModule<object, Args> = {
+  command: 'calibrate <logs..>',
+  describe: 'Write a scenario that reproduces CloudWatch Logs of one function',
+  builder: (y) =>
+    y
+      .positional('logs', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe:
+          'log files: filter-log-events JSON, aws logs tail text, JSON lines, Logs Insights CSV (.gz too)',
+      })
+      .option('out', { type: 'string', demandOption: true, describe: 'the scenario file to write (YAML)' })
+      .option('function', {
+        type: 'string',
+        describe: 'the function to calibrate when the logs hold several',
+      })
+      .option('runtime', { type: 'string', describe: 'runtime id (default: from INIT_START lines)' })
+      .option('architecture', { choices: ['x86_64', 'arm64'] as const, describe: 'default x86_64' })
+      .option('traffic', {
+        choices: ['trace', 'phases'] as const,
+        default: 'trace' as const,
+        describe: 'replay the logged arrivals, or fit phases to the per-minute counts',
+      })
+      .option('fit', {
+        choices: ['auto', 'lognormal', 'empirical'] as const,
+        default: 'auto' as const,
+        describe: 'durations: a lognormal where it fits (auto), always, or the logged samples',
+      }) as never,
+  handler: (args) => {
+    const files: LogFile[] = [];
+    const unreadable: string[] = [];
+    for (const path of args.logs) {
+      const text = readLogText(path);
+      if (!text.ok) {
+        unreadable.push(`${path}: cannot read the log file: ${text.error}`);
+        continue;
+      }
+      const read = readLogFile(path, text.value);
+      if (isDocumentError(read)) unreadable.push(`${read.file}:${read.line}:${read.col} ${read.message}`);
+      else files.push(read);
+    }
+    if (unreadable.length > 0) throw new UserInputError(unreadable);
+    const corpus = mergeLogFiles(files, args.function === undefined ? {} : { function: args.function });
+    if (!corpus.ok) throw new UserInputError(`lamsim calibrate: ${corpus.error}`);
+    reportProblems(corpus.value.problems);
+    const outPath = args.out;
+    const ext = extname(outPath);
+    const fileBase = basename(outPath, ext);
+    const calibration = calibrate(corpus.value, {
+      name: fileBase,
+      fileBase,
+      sources: args.logs,
+      ...(args.runtime !== undefined ? { runtime: args.runtime } : {}),
+      ...(args.architecture !== undefined ? { architecture: args.architecture } : {}),
+      traffic: args.traffic,
+      fit: args.fit,
+    });
+    if (!calibration.ok) throw new UserInputError(`lamsim calibrate: ${calibration.error}`);
+    checkScenario(outPath, calibration.value);
+    const dir = dirname(outPath);
+    writeFilesAtomic([
+      { path: outPath, data: calibration.value.scenarioText },
+      ...calibration.value.files.map((f) => ({ path: join(dir, f.name), data: f.text })),
+    ]);
+    for (const w of calibration.value.warnings) process.stderr.write(`lamsim calibrate: warning: ${w}\n`);
+    process.stdout.write(
+      calibrationText(calibration.value, [outPath, ...calibration.value.files.map((f) => join(dir, f.name))]),
+    );
+  },
+};
+
+/** The written scenario must parse as written; a failure here is a bug in calibrate, or an option it cannot honour. */
+function checkScenario(outPath: string, calibration: Calibration): void {
+  const files = new Map(calibration.files.map((f) => [f.name, f.text]));
+  const parsed = parseScenario(calibration.scenarioText, {
+    fileName: outPath,
+    readFile: (p) => files.get(p),
+  });
+  if (!parsed.ok) {
+    throw new UserInputError([
+      'lamsim calibrate: the calibrated scenario does not validate (nothing was written):',
+      ...parsed.error.map(formatIssue),
+    ]);
+  }
+}
+
+function reportProblems(problems: readonly LogProblem[]): void {
+  for (const p of problems.slice(0, LISTED_PROBLEMS)) {
+    process.stderr.write(`${p.file}:${p.line}: skipped: ${p.message}: ${p.excerpt}\n`);
+  }
+  if (problems.length > LISTED_PROBLEMS) {
+    process.stderr.write(`... and ${problems.length - LISTED_PROBLEMS} more malformed lines skipped\n`);
+  }
+}

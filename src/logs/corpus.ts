@@ -1,0 +1,176 @@
+/**
+ * Several files of logs (several exports, several log streams) of one function -> its invocations,
+ * in arrival order. Pure.
+ *
+ * - Function: entries name their function through the log group, a function ARN or the JSON
+ *   format's functionName; one that does not inherits the name from its request id or log stream
+ *   (one stream is one execution environment of one function). More than one function without
+ *   `function` to pick one is an error naming them; entries that name no function at all are kept
+ *   (a file of one function's export says nothing about it).
+ * - The same REPORT read twice (overlapping exports: same request id, time and duration) counts once.
+ * - The handler started at the request's START (the latest one not after its REPORT), else at the
+ *   REPORT's time minus its Duration. The request arrived that much earlier again on a cold start:
+ *   INIT (or a SnapStart restore) runs before START.
+ */
+import { err, ok, type Result } from '../result.ts';
+import type { InvocationReport, LogFile, LogFormat, LogProblem, SourcedEntry } from './records.ts';
+
+export interface Invocation {
+  /** When the request reached the function: handler start minus INIT / restore on a cold start. */
+  readonly arrivalMs: number;
+  /** When the handler started (START, or REPORT time minus Duration). */
+  readonly handlerStartMs: number;
+  readonly report: InvocationReport;
+  /** The log stream: one per execution environment (undefined when the export dropped it). */
+  readonly stream?: string;
+}
+
+export interface CorpusOptions {
+  /** Keep only this function's logs. */
+  readonly function?: string;
+}
+
+export interface FileSummary {
+  readonly file: string;
+  readonly format: LogFormat;
+  readonly events: number;
+  readonly reports: number;
+}
+
+export interface Corpus {
+  /** Ascending arrival time (ties: log order). At least one. */
+  readonly invocations: readonly Invocation[];
+  /** The function the logs name (undefined when none does). */
+  readonly functionName?: string;
+  /** `INIT_START` runtime versions seen (`nodejs:20.v13`), with how often. */
+  readonly runtimeVersions: ReadonlyMap<string, number>;
+  /** Timeouts the runtime reported (`Task timed out after N seconds`), in ms. */
+  readonly timeoutsMs: readonly number[];
+  readonly files: readonly FileSummary[];
+  readonly problems: readonly LogProblem[];
+  /** REPORTs read more than once (overlapping exports), dropped. */
+  readonly duplicates: number;
+  /** Platform lines without a time (a copy that lost its timestamps), dropped. */
+  readonly untimed: number;
+  /** START lines whose request has no REPORT (the export ended mid-request), ignored. */
+  readonly unmatchedStarts: number;
+}
+
+export function mergeLogFiles(
+  files: readonly LogFile[],
+  options: CorpusOptions = {},
+): Result<Corpus, string> {
+  const all = files.flatMap((f) => f.entries);
+  const byRequest = new Map<string, string>();
+  const byStream = new Map<string, string>();
+  for (const e of all) {
+    if (e.functionName === undefined) continue;
+    if (e.kind === 'report' || e.kind === 'start') byRequest.set(e.requestId, e.functionName);
+    if (e.stream !== undefined) byStream.set(e.stream, e.functionName);
+  }
+  const functionOf = (e: SourcedEntry): string | undefined =>
+    e.functionName ??
+    (e.kind === 'report' || e.kind === 'start' ? byRequest.get(e.requestId) : undefined) ??
+    (e.stream !== undefined ? byStream.get(e.stream) : undefined);
+  const named = new Map<string, number>();
+  for (const e of all) {
+    const fn = functionOf(e);
+    if (fn !== undefined && e.kind === 'report') named.set(fn, (named.get(fn) ?? 0) + 1);
+  }
+  if (options.function !== undefined && named.size > 0 && !named.has(options.function)) {
+    return err(
+      `--function ${options.function}: the logs hold no REPORT of it; they hold ${listFunctions(named)}`,
+    );
+  }
+  if (options.function === undefined && named.size > 1) {
+    return err(
+      `the logs hold more than one function (${listFunctions(named)}): pick one with --function NAME`,
+    );
+  }
+  const keep = (e: SourcedEntry): boolean => {
+    if (options.function === undefined) return true;
+    const fn = functionOf(e);
+    return fn === undefined || fn === options.function;
+  };
+  const entries = all.filter(keep);
+  const starts = new Map<string, number[]>();
+  const runtimeVersions = new Map<string, number>();
+  const timeoutsMs: number[] = [];
+  for (const e of entries) {
+    if (e.kind === 'start') {
+      const list = starts.get(e.requestId);
+      if (list) list.push(e.timestampMs);
+      else starts.set(e.requestId, [e.timestampMs]);
+    } else if (e.kind === 'initStart' && e.runtimeVersion !== undefined) {
+      runtimeVersions.set(e.runtimeVersion, (runtimeVersions.get(e.runtimeVersion) ?? 0) + 1);
+    } else if (e.kind === 'timeout') timeoutsMs.push(e.timeoutMs);
+  }
+  const seen = new Set<string>();
+  const matched = new Set<string>();
+  let duplicates = 0;
+  const invocations: Invocation[] = [];
+  for (const e of entries) {
+    if (e.kind !== 'report') continue;
+    const key = `${e.requestId}|${e.timestampMs}|${e.durationMs}`;
+    if (seen.has(key)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(key);
+    const start = latestStartNotAfter(starts.get(e.requestId), e.timestampMs);
+    if (start !== undefined) matched.add(e.requestId);
+    const handlerStartMs = start ?? e.timestampMs - e.durationMs;
+    const arrivalMs = handlerStartMs - (e.initDurationMs ?? 0) - (e.restoreDurationMs ?? 0);
+    const { line: _line, stream, functionName: _fn, ...report } = e;
+    invocations.push({ arrivalMs, handlerStartMs, report, ...(stream !== undefined ? { stream } : {}) });
+  }
+  const summaries = files.map((f) => ({
+    file: f.file,
+    format: f.format,
+    events: f.events,
+    reports: f.entries.filter((e) => e.kind === 'report' && keep(e)).length,
+  }));
+  const problems = files.flatMap((f) => f.problems);
+  const untimed = files.reduce((sum, f) => sum + f.untimed, 0);
+  if (invocations.length === 0) return err(noReportsMessage(files, untimed, options.function));
+  // Stable sort: equal arrivals keep log order.
+  invocations.sort((a, b) => a.arrivalMs - b.arrivalMs);
+  const functionName = options.function ?? (named.size === 1 ? [...named.keys()][0] : undefined);
+  let unmatchedStarts = 0;
+  for (const id of starts.keys()) if (!matched.has(id)) unmatchedStarts++;
+  return ok({
+    invocations,
+    ...(functionName !== undefined ? { functionName } : {}),
+    runtimeVersions,
+    timeoutsMs,
+    files: summaries,
+    problems,
+    duplicates,
+    untimed,
+    unmatchedStarts,
+  });
+}
+
+function latestStartNotAfter(times: readonly number[] | undefined, limitMs: number): number | undefined {
+  if (!times) return undefined;
+  let best: number | undefined;
+  for (const t of times) if (t <= limitMs && (best === undefined || t > best)) best = t;
+  return best;
+}
+
+function listFunctions(named: ReadonlyMap<string, number>): string {
+  return [...named.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([name, n]) => `${name} (${n} REPORTs)`)
+    .join(', ');
+}
+
+function noReportsMessage(files: readonly LogFile[], untimed: number, fn: string | undefined): string {
+  const read = files.map((f) => `${f.file} (${f.format}, ${f.events} events)`).join(', ');
+  const why =
+    untimed > 0
+      ? `; ${untimed} platform lines had no timestamp (export with 'aws logs filter-log-events' or 'aws logs tail', which keep each event's time)`
+      : '';
+  const of = fn === undefined ? '' : ` of ${fn}`;
+  return `no REPORT lines${of} in ${read}: calibrate needs the REPORT line (or platform.report record) Lambda writes after every invocation${why}`;
+}

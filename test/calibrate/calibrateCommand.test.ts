@@ -1,0 +1,110 @@
+/**
+ * `lamsim calibrate` end to end: it writes a scenario that validates and runs as written, reports
+ * malformed lines without failing, and refuses bad input with exit code 2, writing nothing.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/io/loadScenario.ts';
+import { lamsim, lamsimInProcess, scratch } from '../experiments/cli.ts';
+import {
+  filterLogEventsJson,
+  generateInvocations,
+  type SyntheticOptions,
+  textEvents,
+} from '../helpers/syntheticLogs.ts';
+
+const OPTIONS: SyntheticOptions = {
+  seed: 5,
+  phases: [
+    { minutes: 1, ratePerSecond: 4 },
+    { minutes: 9, ratePerSecond: 0.02 },
+    { minutes: 1, ratePerSecond: 4 },
+  ],
+  duration: { p50Ms: 60, sigma: 0.4 },
+  init: { p50Ms: 250, sigma: 0.2 },
+  memoryMb: 256,
+  startEpochMs: Date.UTC(2025, 0, 2, 8, 0, 0),
+  functionName: 'thumbs',
+  runtimeVersion: 'python:3.12.v16',
+};
+const LOGS = filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS));
+const REPORT = (fn: string, id: string) =>
+  `2025-01-02 08:00:00.000,123456789012:/aws/lambda/${fn},"REPORT RequestId: ${id}\tDuration: 5.00 ms\tBilled Duration: 5 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB"`;
+
+describe('lamsim calibrate', () => {
+  it('writes a scenario and its trace that validate and run; malformed lines are listed, not fatal', () => {
+    const doc = JSON.parse(LOGS) as { events: unknown[] };
+    doc.events.push({
+      logStreamName: 's',
+      timestamp: 1735804800000,
+      message: 'REPORT RequestId: x\tDuration: 1 ms',
+    });
+    const broken = JSON.stringify(doc, null, 4);
+    const dir = scratch({ 'logs.json.gz': '', 'tail.txt': '' });
+    writeFileSync(join(dir, 'logs.json.gz'), gzipSync(broken));
+    const r = lamsim(['calibrate', 'logs.json.gz', '--out', 'out/thumbs.yaml'], dir);
+    expect(r.stderr).toMatch(
+      /^logs\.json\.gz:\d+: skipped: REPORT without a readable Billed Duration \(ms\), Memory Size \(MB\): "REPORT RequestId: x\\tDuration: 1 ms"$/m,
+    );
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['thumbs.arrivals.csv', 'thumbs.yaml']);
+    expect(r.stdout).toMatch(/runtime {5}python3\.12 \(from INIT_START: runtime version python:3\.12\.v16\)/);
+    const loaded = loadScenario(join(dir, 'out/thumbs.yaml'));
+    expect(loaded.ok).toBe(true);
+    const yaml = readFileSync(join(dir, 'out/thumbs.yaml'), 'utf8');
+    expect(yaml).toMatch(/^ {4}memorySize: 256 +# Memory Size in the REPORT lines$/m);
+    expect(yaml).toMatch(/1 malformed lines skipped/);
+    const run = lamsim(['run', 'out/thumbs.yaml', '--out', 'report'], dir);
+    expect(run.code).toBe(0);
+    expect(existsSync(join(dir, 'report/summary.json'))).toBe(true);
+  });
+
+  it('no REPORT line: exit 2 with the reason, nothing written', async () => {
+    const dir = scratch({ 'app.log': '2025-01-02T08:00:00.000Z some application output\n' });
+    const r = await lamsimInProcess(['calibrate', join(dir, 'app.log'), '--out', join(dir, 'x.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /no REPORT lines in .*app\.log \(text lines, 1 events\): calibrate needs the REPORT line/,
+    );
+    expect(existsSync(join(dir, 'x.yaml'))).toBe(false);
+  });
+
+  it('several functions without --function: exit 2 naming them', async () => {
+    const csv = ['@timestamp,@log,@message', REPORT('orders', 'a'), REPORT('payments', 'b')].join('\n');
+    const dir = scratch({ 'all.csv': csv });
+    const r = await lamsimInProcess(['calibrate', join(dir, 'all.csv'), '--out', join(dir, 'x.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'more than one function (orders (1 REPORTs), payments (1 REPORTs)): pick one with --function NAME',
+    );
+    expect(existsSync(join(dir, 'x.yaml'))).toBe(false);
+  });
+
+  it('a missing file, a broken JSON document, an unknown runtime: exit 2, nothing written', async () => {
+    const dir = scratch({ 'cut.json': LOGS.slice(0, 500), 'logs.json': LOGS });
+    const missing = await lamsimInProcess([
+      'calibrate',
+      join(dir, 'nope.json'),
+      '--out',
+      join(dir, 'x.yaml'),
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/nope\.json: cannot read the log file: no such file/);
+    const cut = await lamsimInProcess(['calibrate', join(dir, 'cut.json'), '--out', join(dir, 'x.yaml')]);
+    expect(cut.code).toBe(2);
+    expect(cut.stderr).toMatch(/cut\.json:\d+:\d+ not a valid JSON document/);
+    const runtime = await lamsimInProcess([
+      'calibrate',
+      join(dir, 'logs.json'),
+      '--out',
+      join(dir, 'x.yaml'),
+      '--runtime',
+      'cobol1',
+    ]);
+    expect(runtime.code).toBe(2);
+    expect(runtime.stderr).toMatch(/--runtime cobol1: not a runtime lamsim knows/);
+    expect(existsSync(join(dir, 'x.yaml'))).toBe(false);
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * The whole path on logs generated from known distributions (test/helpers/syntheticLogs.ts):
+ * logs -> calibrate -> scenario -> run -> compare with the logs. Issue 11's bar: invocation count
+ * within 3 %, duration p50 within 10 % and p99 within 15 %, INIT p50 within 10 %, the duration bill
+ * within 5 %. Every export shape of the same logs gives the same scenario.
+ *
+ * Sizes: 16 cycles of a 30-second burst at 30/s and 9.5 quiet minutes give ~14,000 invocations and
+ * ~200 cold starts (each burst needs a few environments the quiet minutes let go). The simulated
+ * INIT median is a sample median of ~200 draws from the fitted lognormal (sigma 0.3): its standard
+ * error is 1.2533 sigma / sqrt(n) ~ 2.7 % of the median, and the fit's own median carries about as
+ * much, so 10 % is more than 2.5 standard errors of their difference; the duration quantiles rest on
+ * ~14,000 samples (p99 standard error ~ 2.5 %).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Calibration, calibrate, quantileSorted, type TrafficMode } from '../../src/calibrate/index.ts';
+import { runScenario } from '../../src/experiments/run.ts';
+import { type Corpus, isDocumentError, mergeLogFiles, readLogFile } from '../../src/logs/index.ts';
+import { formatIssue, parseScenario } from '../../src/scenario/index.ts';
+import {
+  filterLogEventsJson,
+  generateInvocations,
+  insightsCsv,
+  jsonEvents,
+  recordJsonLines,
+  type SyntheticOptions,
+  tailDetailed,
+  textEvents,
+} from '../helpers/syntheticLogs.ts';
+
+const phases: { minutes: number; ratePerSecond: number }[] = [];
+for (let i = 0; i < 16; i++)
+  phases.push({ minutes: 0.5, ratePerSecond: 30 }, { minutes: 9.5, ratePerSecond: 0.05 });
+
+const OPTIONS: SyntheticOptions = {
+  seed: 2026,
+  phases,
+  duration: { p50Ms: 120, sigma: 0.5 },
+  init: { p50Ms: 350, sigma: 0.3 },
+  memoryMb: 1024,
+  startEpochMs: Date.UTC(2025, 9, 6, 12, 0, 0),
+  functionName: 'orders-api',
+  runtimeVersion: 'nodejs:20.v13',
+};
+
+function corpusOf(file: string, text: string): Corpus {
+  const f = readLogFile(file, text);
+  if (isDocumentError(f)) throw new Error(f.message);
+  const corpus = mergeLogFiles([f]);
+  if (!corpus.ok) throw new Error(corpus.error);
+  return corpus.value;
+}
+
+function calibrated(corpus: Corpus, traffic: TrafficMode = 'trace'): Calibration {
+  const c = calibrate(corpus, { name: 'orders-api', fileBase: 'orders-api', sources: ['logs'], traffic });
+  if (!c.ok) throw new Error(c.error);
+  return c.value;
+}
+
+function run(c: Calibration) {
+  const files = new Map(c.files.map((f) => [f.name, f.text]));
+  const parsed = parseScenario(c.scenarioText, {
+    fileName: 'orders-api.yaml',
+    readFile: (p) => files.get(p),
+  });
+  if (!parsed.ok) expect.fail(parsed.error.map(formatIssue).join('\n'));
+  const out = runScenario(parsed.value.scenario);
+  return { out, fn: out.summary.functions['orders-api'] };
+}
+
+/**
+ * The scenario without its comment lines (they name the file read, and the environments where
+ * the export kept the log streams) and blank lines.
+ */
+const body = (c: Calibration) =>
+  c.scenarioText
+    .split('\n')
+    .filter((l) => !l.startsWith('#') && l !== '')
+    .join('\n');
+
+const within = (actual: number, expected: number, fraction: number) =>
+  expect(Math.abs(actual - expected) / expected).toBeLessThanOrEqual(fraction);
+
+/** GB-seconds of the simulated window's duration line. */
+const simulatedGbSeconds = (out: ReturnType<typeof runScenario>) =>
+  out.cost.window.lines.filter((l) => l.item.startsWith('duration')).reduce((s, l) => s + l.quantity, 0);
+
+let invocations: ReturnType<typeof generateInvocations>;
+let corpus: Corpus;
+let reference: Calibration;
+
+beforeAll(() => {
+  invocations = generateInvocations(OPTIONS);
+  corpus = corpusOf('logs.json', filterLogEventsJson(textEvents(invocations, OPTIONS)));
+  reference = calibrated(corpus);
+});
+
+describe('calibrate -> run reproduces the logs it came from', () => {
+  it('the generated logs are what the test needs', () => {
+    expect(invocations.length).toBeGreaterThan(12_000);
+    expect(reference.observed.coldStarts).toBeGreaterThan(150);
+  });
+
+  it('every export shape gives the same scenario and data files', () => {
+    const text = textEvents(invocations, OPTIONS);
+    const json = jsonEvents(invocations, OPTIONS);
+    for (const [file, content] of [
+      ['b.json', filterLogEventsJson(json)],
+      ['c.txt', tailDetailed(text)],
+      ['d.jsonl', recordJsonLines(json)],
+      ['e.csv', insightsCsv(text, 'orders-api')],
+    ] as const) {
+      const c = calibrated(corpusOf(file, content));
+      expect(body(c), file).toBe(body(reference));
+      expect(c.files, file).toEqual(reference.files);
+    }
+  });
+
+  it('trace replay: count, duration p50/p99, INIT p50, the duration bill, cold starts', () => {
+    const { out, fn } = run(reference);
+    const o = reference.observed;
+    within(fn.invocations.arrived, o.invocations, 0.03);
+    expect(fn.invocations.throttled).toBe(0);
+    within(fn.durationMs.p50, quantileSorted(o.durationsMs, 0.5), 0.1);
+    within(fn.durationMs.p99, quantileSorted(o.durationsMs, 0.99), 0.15);
+    within(fn.initDurationMs.p50, quantileSorted(o.initsMs, 0.5), 0.1);
+    const observedGbSeconds = (o.billedDurationMs / 1000) * (o.memoryMb / 1024);
+    within(simulatedGbSeconds(out), observedGbSeconds, 0.05);
+    // Cold starts: the generator reclaims idle environments after 5-7 min, lamsim's default after
+    // 3-7 min (mostly 5-7): the counts agree within three Poisson standard deviations.
+    expect(Math.abs(fn.coldStarts - o.coldStarts)).toBeLessThanOrEqual(
+      3 * Math.sqrt(o.coldStarts) + o.warmAtStart,
+    );
+  });
+
+  it('the fits recover the generating distributions', () => {
+    // Durations: lognormal p50 120 ms, sigma 0.5 -> p99 = 120 e^(2.326 * 0.5) = 384 ms.
+    within(reference.duration.p50Ms, 120, 0.03);
+    within(reference.duration.p99Ms, 120 * Math.exp(2.3263 * 0.5), 0.06);
+    expect(reference.init?.kind).toBe('lognormal');
+    within(reference.init?.lognormal?.p50Ms ?? 0, 350, 0.06);
+    expect(reference.init?.lognormal?.sigma).toBeGreaterThan(0.25);
+    expect(reference.init?.lognormal?.sigma).toBeLessThan(0.35);
+    expect(reference.runtime.id).toBe('nodejs20.x');
+    expect(reference.observed.initBilled).toBe(true);
+  });
+
+  it('phases fitted to the per-minute counts: count within 3 %, durations as before', () => {
+    const c = calibrated(corpus, 'phases');
+    // 16 bursts and the quiet minutes between them: each change of rate is found.
+    expect(c.phases?.length).toBeGreaterThanOrEqual(31);
+    expect(c.phases?.length).toBeLessThanOrEqual(40);
+    const { fn } = run(c);
+    within(fn.invocations.arrived, c.observed.invocations, 0.03);
+    within(fn.durationMs.p50, quantileSorted(c.observed.durationsMs, 0.5), 0.1);
+    within(fn.durationMs.p99, quantileSorted(c.observed.durationsMs, 0.99), 0.15);
+  });
+});

@@ -1,0 +1,256 @@
+/**
+ * Synthetic CloudWatch Logs of one Lambda function, generated from known distributions by a seeded
+ * generator, written in every export shape `lamsim calibrate` reads. The truth is known, so a
+ * calibration can be checked against it and against the logs it came from.
+ *
+ * The generator is a small model of Lambda of its own (independent of src/model): arrivals are a
+ * Poisson process whose rate switches between phases; each request takes the most recently created
+ * idle environment (Lambda's observed placement), else creates one (a cold start: INIT drawn from a
+ * lognormal, logged as Init Duration and billed, AWS's rule since 2025-08-01); handler Durations are
+ * lognormal; an idle environment is reclaimed after an idle time drawn uniformly from 5-7 minutes
+ * (roughly Shilkov's measured curve). Timestamps are whole milliseconds, as CloudWatch stores them.
+ */
+import { Rng } from '../../src/engine/index.ts';
+
+export interface SyntheticOptions {
+  readonly seed: number;
+  /** Phases of constant Poisson rate, in order. */
+  readonly phases: readonly { readonly minutes: number; readonly ratePerSecond: number }[];
+  readonly duration: { readonly p50Ms: number; readonly sigma: number };
+  readonly init: { readonly p50Ms: number; readonly sigma: number };
+  readonly memoryMb: number;
+  /** Epoch ms of the first phase's start. */
+  readonly startEpochMs: number;
+  readonly functionName: string;
+  /** Runtime version written in INIT_START, e.g. `nodejs:20.v13`. */
+  readonly runtimeVersion: string;
+}
+
+export interface SyntheticInvocation {
+  readonly requestId: string;
+  readonly stream: string;
+  readonly arrivalMs: number;
+  readonly initMs?: number;
+  /** Whole ms (CloudWatch timestamps): START and REPORT. */
+  readonly startTsMs: number;
+  readonly reportTsMs: number;
+  /** Logged with two decimals, as Lambda writes them. */
+  readonly durationMs: number;
+  readonly billedMs: number;
+  readonly maxMemoryUsedMb: number;
+}
+
+const Z = (rng: Rng): number => {
+  // Box-Muller from two uniforms: fine for a test generator.
+  const u = 1 - rng.next();
+  const v = rng.next();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+};
+
+const hex = (rng: Rng, digits: number): string => {
+  let s = '';
+  for (let i = 0; i < digits; i++) s += Math.floor(rng.next() * 16).toString(16);
+  return s;
+};
+
+export function generateInvocations(o: SyntheticOptions): SyntheticInvocation[] {
+  const rng = Rng.fromSeed(o.seed);
+  const arrivals = rng.fork('arrivals');
+  const durations = rng.fork('durations');
+  const inits = rng.fork('inits');
+  const idle = rng.fork('idle');
+  const ids = rng.fork('ids');
+  const envs: { stream: string; createdMs: number; freeAtMs: number; reclaimAtMs: number }[] = [];
+  const out: SyntheticInvocation[] = [];
+  let phaseStart = o.startEpochMs;
+  const day = new Date(o.startEpochMs).toISOString().slice(0, 10).replaceAll('-', '/');
+  for (const phase of o.phases) {
+    const end = phaseStart + phase.minutes * 60_000;
+    let t = phaseStart;
+    while (phase.ratePerSecond > 0) {
+      t += (-Math.log(1 - arrivals.next()) / phase.ratePerSecond) * 1000;
+      if (t >= end) break;
+      const free = envs
+        .filter((e) => e.freeAtMs <= t && e.reclaimAtMs > t)
+        .sort((a, b) => b.createdMs - a.createdMs)[0];
+      let env = free;
+      let initMs: number | undefined;
+      if (!env) {
+        initMs = Math.round(o.init.p50Ms * Math.exp(o.init.sigma * Z(inits)) * 100) / 100;
+        env = { stream: `${day}/[$LATEST]${hex(ids, 32)}`, createdMs: t, freeAtMs: t, reclaimAtMs: Infinity };
+        envs.push(env);
+      }
+      const durationMs = Math.round(o.duration.p50Ms * Math.exp(o.duration.sigma * Z(durations)) * 100) / 100;
+      const startTsMs = Math.round(t + (initMs ?? 0));
+      const reportTsMs = Math.round(t + (initMs ?? 0) + durationMs);
+      env.freeAtMs = t + (initMs ?? 0) + durationMs;
+      env.reclaimAtMs = env.freeAtMs + (300 + 120 * idle.next()) * 1000;
+      out.push({
+        requestId: `${hex(ids, 8)}-${hex(ids, 4)}-${hex(ids, 4)}-${hex(ids, 4)}-${hex(ids, 12)}`,
+        stream: env.stream,
+        arrivalMs: t,
+        ...(initMs !== undefined ? { initMs } : {}),
+        startTsMs,
+        reportTsMs,
+        durationMs,
+        billedMs: Math.ceil(durationMs + (initMs ?? 0)),
+        maxMemoryUsedMb: 60 + Math.floor(ids.next() * 20),
+      });
+    }
+    phaseStart = end;
+  }
+  return out;
+}
+
+interface Event {
+  readonly timestamp: number;
+  readonly message: string;
+  readonly logStreamName: string;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The log events of the invocations in Lambda's text format (with START, END, an app line, INIT_START). */
+export function textEvents(
+  invs: readonly SyntheticInvocation[],
+  o: SyntheticOptions,
+  withStart = true,
+): Event[] {
+  const events: Event[] = [];
+  for (const v of invs) {
+    const s = v.stream;
+    if (v.initMs !== undefined) {
+      events.push({
+        timestamp: Math.round(v.arrivalMs),
+        message: `INIT_START Runtime Version: ${o.runtimeVersion}\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:0123abcd\n`,
+        logStreamName: s,
+      });
+    }
+    if (withStart) {
+      events.push({
+        timestamp: v.startTsMs,
+        message: `START RequestId: ${v.requestId} Version: $LATEST\n`,
+        logStreamName: s,
+      });
+      events.push({
+        timestamp: v.startTsMs,
+        message: `${iso(v.startTsMs)}\t${v.requestId}\tINFO\thandling order\n`,
+        logStreamName: s,
+      });
+      events.push({ timestamp: v.reportTsMs, message: `END RequestId: ${v.requestId}\n`, logStreamName: s });
+    }
+    const init = v.initMs !== undefined ? `\tInit Duration: ${v.initMs.toFixed(2)} ms` : '';
+    events.push({
+      timestamp: v.reportTsMs,
+      message:
+        `REPORT RequestId: ${v.requestId}\tDuration: ${v.durationMs.toFixed(2)} ms\tBilled Duration: ${v.billedMs} ms\t` +
+        `Memory Size: ${o.memoryMb} MB\tMax Memory Used: ${v.maxMemoryUsedMb} MB${init}\t\n`,
+      logStreamName: s,
+    });
+  }
+  return events.sort((a, b) => a.timestamp - b.timestamp);
+}
+
+/** The same in Lambda's JSON log format (platform.initStart, platform.start, platform.report). */
+export function jsonEvents(invs: readonly SyntheticInvocation[], o: SyntheticOptions): Event[] {
+  const events: Event[] = [];
+  for (const v of invs) {
+    const s = v.stream;
+    if (v.initMs !== undefined) {
+      events.push({
+        timestamp: Math.round(v.arrivalMs),
+        message: JSON.stringify({
+          time: iso(Math.round(v.arrivalMs)),
+          type: 'platform.initStart',
+          record: {
+            initializationType: 'on-demand',
+            phase: 'init',
+            runtimeVersion: o.runtimeVersion,
+            functionName: o.functionName,
+            functionVersion: '$LATEST',
+          },
+        }),
+        logStreamName: s,
+      });
+    }
+    events.push({
+      timestamp: v.startTsMs,
+      message: JSON.stringify({
+        time: iso(v.startTsMs),
+        type: 'platform.start',
+        record: { requestId: v.requestId, version: '$LATEST' },
+      }),
+      logStreamName: s,
+    });
+    events.push({
+      timestamp: v.reportTsMs,
+      message: JSON.stringify({
+        time: iso(v.reportTsMs),
+        type: 'platform.report',
+        record: {
+          requestId: v.requestId,
+          metrics: {
+            durationMs: v.durationMs,
+            billedDurationMs: v.billedMs,
+            memorySizeMB: o.memoryMb,
+            maxMemoryUsedMB: v.maxMemoryUsedMb,
+            ...(v.initMs !== undefined ? { initDurationMs: v.initMs } : {}),
+          },
+          status: 'success',
+        },
+      }),
+      logStreamName: s,
+    });
+  }
+  return events.sort((a, b) => a.timestamp - b.timestamp);
+}
+
+/** `aws logs filter-log-events` output (pretty-printed like the CLI, 4-space indent). */
+export function filterLogEventsJson(events: readonly Event[]): string {
+  const streams = [...new Set(events.map((e) => e.logStreamName))];
+  return JSON.stringify(
+    {
+      events: events.map((e, i) => ({
+        logStreamName: e.logStreamName,
+        timestamp: e.timestamp,
+        message: e.message,
+        ingestionTime: e.timestamp + 40,
+        eventId: String(37000000000000000000000000000000000000000000000000000000n + BigInt(i)),
+      })),
+      searchedLogStreams: streams.map((s) => ({ logStreamName: s, searchedCompletely: true })),
+    },
+    null,
+    4,
+  );
+}
+
+/** `aws logs tail GROUP --format detailed`: `<ISO time with microseconds and +00:00> <stream> <message>`. */
+export function tailDetailed(events: readonly Event[]): string {
+  return events
+    .map((e) => `${iso(e.timestamp).replace('Z', '000+00:00')} ${e.logStreamName} ${e.message.trimEnd()}`)
+    .join('\n');
+}
+
+/** One log event object per line (`jq -c '.events[]'`). */
+export function eventJsonLines(events: readonly Event[]): string {
+  return events
+    .map((e) =>
+      JSON.stringify({ timestamp: e.timestamp, message: e.message, logStreamName: e.logStreamName }),
+    )
+    .join('\n');
+}
+
+/** Lambda JSON-format records, one per line, without an envelope (a copy of the messages). */
+export function recordJsonLines(events: readonly Event[]): string {
+  return events.map((e) => e.message).join('\n');
+}
+
+/** A Logs Insights CSV export with `@timestamp,@logStream,@log,@message`. */
+export function insightsCsv(events: readonly Event[], functionName: string): string {
+  const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
+  const rows = events.map(
+    (e) =>
+      `${iso(e.timestamp).replace('T', ' ').replace('Z', '')},${e.logStreamName},123456789012:/aws/lambda/${functionName},${q(e.message)}`,
+  );
+  return `@timestamp,@logStream,@log,@message\n${rows.join('\n')}\n`;
+}
