@@ -22,7 +22,7 @@
  * - billing.initBilled: whether Billed Duration includes INIT on the logged cold starts.
  */
 
-import type { Corpus } from '../logs/index.ts';
+import type { Corpus, LogProblem } from '../logs/index.ts';
 import { err, ok, type Result } from '../result.ts';
 import { KNOWN_RUNTIMES } from '../scenario/index.ts';
 import { count, humanMs, isoUtc, msValue, windowText } from './describe.ts';
@@ -64,6 +64,8 @@ export interface Calibration {
   readonly runtime: { readonly id: string; readonly from: string };
   /** Things the user should know (also comments in the scenario). */
   readonly warnings: readonly string[];
+  /** Log lines that looked like platform lines but could not be read (skipped). */
+  readonly problems: readonly LogProblem[];
 }
 
 /** At most this many samples are written inline; more go to a file beside the scenario. */
@@ -197,6 +199,7 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
     ...(phases ? { phases } : {}),
     runtime: { id: runtime.id, from: runtime.from },
     warnings,
+    problems: corpus.problems,
   });
 }
 

@@ -38,11 +38,15 @@ export interface ReportAssets {
   renderPng(spec: ChartSpec): Uint8Array;
 }
 
-/** report.md, report.html and the PNG of every chart of a document. */
-export function documentBundleFiles(doc: ReportDocument, assets: ReportAssets): BundleFile[] {
+/** `<base>.md`, `<base>.html` (base `report` by default) and the PNG of every chart of a document. */
+export function documentBundleFiles(
+  doc: ReportDocument,
+  assets: ReportAssets,
+  base = 'report',
+): BundleFile[] {
   return [
-    { name: 'report.md', data: reportMarkdown(doc) },
-    { name: 'report.html', data: reportHtml(doc, assets.chartJs) },
+    { name: `${base}.md`, data: reportMarkdown(doc) },
+    { name: `${base}.html`, data: reportHtml(doc, assets.chartJs) },
     ...chartFiles(doc, assets),
   ];
 }

@@ -49,7 +49,28 @@ describe('lamsim calibrate', () => {
       /^logs\.json\.gz:\d+: skipped: REPORT without a readable Billed Duration \(ms\), Memory Size \(MB\): "REPORT RequestId: x\\tDuration: 1 ms"$/m,
     );
     expect(r.code).toBe(0);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['thumbs.arrivals.csv', 'thumbs.yaml']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual([
+      'thumbs-calibration',
+      'thumbs.arrivals.csv',
+      'thumbs.yaml',
+    ]);
+    // The calibration report: one run of the scenario against the logs, with its charts.
+    const report = readdirSync(join(dir, 'out/thumbs-calibration')).sort();
+    expect(report).toEqual([
+      'calibration.html',
+      'calibration.md',
+      'thumbs-calibration-cold-starts.png',
+      'thumbs-calibration-concurrency.png',
+      'thumbs-calibration-duration.png',
+      'thumbs-calibration-init.png',
+      'thumbs-calibration-invocations.png',
+    ]);
+    const md = readFileSync(join(dir, 'out/thumbs-calibration/calibration.md'), 'utf8');
+    expect(md).toMatch(/^\| invocations \| [\d,]+ \| [\d,]+ \| \+0% \| ±3% \| yes \|$/m);
+    expect(md).toMatch(/^\| logs\.json\.gz \| \d+ \| REPORT without a readable Billed Duration/m);
+    expect(r.stdout).toMatch(
+      /report {6}out\/thumbs-calibration\/ \(the scenario reproduces the logs within tolerance\)/,
+    );
     expect(r.stdout).toMatch(/runtime {5}python3\.12 \(from INIT_START: runtime version python:3\.12\.v16\)/);
     const loaded = loadScenario(join(dir, 'out/thumbs.yaml'));
     expect(loaded.ok).toBe(true);

@@ -1,13 +1,18 @@
 /**
  * `lamsim calibrate LOGS... --out FILE [--function NAME] [--runtime ID] [--architecture A]
  * [--traffic trace|phases] [--fit auto|lognormal|empirical]`: reads CloudWatch Logs of one function
- * and writes a scenario that reproduces them, with the data files it names, beside FILE.
- * Malformed lines are reported on stderr and skipped; no REPORT line at all is exit 2.
+ * and writes a scenario that reproduces them, with the data files it names, beside FILE; then runs
+ * it once and writes the calibration report (observed against simulated) to `--report DIR`
+ * (default: `<FILE without .yaml>-calibration/` beside it). Malformed lines are reported on stderr
+ * and skipped; no REPORT line at all is exit 2.
  */
 import { basename, dirname, extname, join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { type Calibration, calibrate } from '../../calibrate/index.ts';
+import { runScenario } from '../../experiments/run.ts';
 import { readLogText } from '../../io/readLogText.ts';
+import { nodeReportAssets } from '../../io/reportAssets.ts';
+import { writeBundle } from '../../io/writeBundle.ts';
 import { writeFilesAtomic } from '../../io/writeFilesAtomic.ts';
 import {
   isDocumentError,
@@ -16,7 +21,12 @@ import {
   mergeLogFiles,
   readLogFile,
 } from '../../logs/index.ts';
-import { formatIssue, parseScenario } from '../../scenario/index.ts';
+import {
+  calibrationBundleFiles,
+  compareCalibration,
+  comparisonRows,
+} from '../../report/calibration/index.ts';
+import { formatIssue, parseScenario, type Scenario } from '../../scenario/index.ts';
 import { calibrationText } from '../calibrationText.ts';
 import { UserInputError } from '../errors.ts';
 
@@ -28,6 +38,7 @@ interface Args {
   architecture?: 'x86_64' | 'arm64';
   traffic: 'trace' | 'phases';
   fit: 'auto' | 'lognormal' | 'empirical';
+  report?: string;
 }
 
 /** Malformed lines listed one by one on stderr; the rest are counted. */
@@ -56,6 +67,10 @@ export const calibrateCommand: CommandModule<object, Args> = {
         choices: ['trace', 'phases'] as const,
         default: 'trace' as const,
         describe: 'replay the logged arrivals, or fit phases to the per-minute counts',
+      })
+      .option('report', {
+        type: 'string',
+        describe: 'calibration report directory (default: <FILE without .yaml>-calibration/ beside FILE)',
       })
       .option('fit', {
         choices: ['auto', 'lognormal', 'empirical'] as const,
@@ -92,21 +107,41 @@ export const calibrateCommand: CommandModule<object, Args> = {
       fit: args.fit,
     });
     if (!calibration.ok) throw new UserInputError(`lamsim calibrate: ${calibration.error}`);
-    checkScenario(outPath, calibration.value);
+    const scenario = checkScenario(outPath, calibration.value);
     const dir = dirname(outPath);
     writeFilesAtomic([
       { path: outPath, data: calibration.value.scenarioText },
       ...calibration.value.files.map((f) => ({ path: join(dir, f.name), data: f.text })),
     ]);
     for (const w of calibration.value.warnings) process.stderr.write(`lamsim calibrate: warning: ${w}\n`);
+    // One run of the scenario just written, compared with the logs it came from.
+    const output = runScenario(scenario);
+    const reportDir = args.report ?? join(dir, `${fileBase}-calibration`);
+    writeBundle(
+      reportDir,
+      calibrationBundleFiles(
+        calibration.value,
+        output,
+        basename(outPath),
+        args.logs.map((l) => basename(l)),
+        nodeReportAssets(),
+      ),
+    );
+    const { ok } = comparisonRows(
+      compareCalibration(calibration.value, output),
+      calibration.value.observed.warmAtStart,
+    );
     process.stdout.write(
       calibrationText(calibration.value, [outPath, ...calibration.value.files.map((f) => join(dir, f.name))]),
+    );
+    process.stdout.write(
+      `  report      ${reportDir}/ (${ok ? 'the scenario reproduces the logs within tolerance' : 'check: some quantities are outside tolerance'})\n`,
     );
   },
 };
 
 /** The written scenario must parse as written; a failure here is a bug in calibrate, or an option it cannot honour. */
-function checkScenario(outPath: string, calibration: Calibration): void {
+function checkScenario(outPath: string, calibration: Calibration): Scenario {
   const files = new Map(calibration.files.map((f) => [f.name, f.text]));
   const parsed = parseScenario(calibration.scenarioText, {
     fileName: outPath,
@@ -118,6 +153,7 @@ function checkScenario(outPath: string, calibration: Calibration): void {
       ...parsed.error.map(formatIssue),
     ]);
   }
+  return parsed.value.scenario;
 }
 
 function reportProblems(problems: readonly LogProblem[]): void {

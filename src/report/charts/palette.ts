@@ -26,6 +26,9 @@ export const COLORS = {
   inFlight: '#2ca02c',
   age: '#17becf',
   bytes: '#1f77b4',
+  /** Calibration: what the logs show, and what the calibrated scenario simulates. */
+  observed: '#333333',
+  simulated: '#1f77b4',
 } as const;
 
 /** Limit lines: dark and dashed, each limit its own dash so they can be told apart in grey print. */

@@ -1,0 +1,137 @@
+/**
+ * Observed (the logs) against simulated (one run of the calibrated scenario), as plain data on the
+ * run's own time grid: per-bucket arrivals, cold starts and concurrency, the duration and INIT
+ * distributions with their KS distances, and the duration bill. Pure.
+ *
+ * The observed series go through the same aggregates the simulation uses (BucketedCounts,
+ * BucketedGauge), so a bucket means the same on both sides: arrivals by arrival time, cold starts
+ * by arrival time, concurrency as invocations in progress (INIT included) with the bucket's time
+ * average and maximum.
+ */
+import type { Calibration } from '../../calibrate/index.ts';
+import {
+  type CdfStep,
+  ksDistanceToSteps,
+  ksTwoSampleCritical5,
+  quantileSorted,
+} from '../../calibrate/index.ts';
+import type { RunOutput } from '../../experiments/run.ts';
+import { BucketedCounts, BucketedGauge, type BucketGrid, type Histogram } from '../../metrics/index.ts';
+
+/** Points of the simulated CDFs used for KS distances and charts (the histogram has 3 significant digits). */
+const CDF_STEPS = 2000;
+
+export interface SeriesPair {
+  readonly observed: Float64Array;
+  readonly simulated: Float64Array;
+}
+
+export interface DistributionPair {
+  /** Observed samples, ascending (ms). */
+  readonly observed: Float64Array;
+  /** The simulated histogram's CDF. */
+  readonly simulated: readonly CdfStep[];
+  readonly simulatedCount: number;
+  readonly observedP50: number;
+  readonly observedP99: number;
+  readonly simulatedP50: number;
+  readonly simulatedP99: number;
+  /** KS distance between the two, and the two-sample 5% critical distance for their sizes. */
+  readonly ks: number;
+  readonly ksCritical: number;
+}
+
+export interface CalibrationComparison {
+  readonly functionName: string;
+  readonly windowMs: number;
+  readonly grid: BucketGrid;
+  readonly arrivals: SeriesPair;
+  readonly coldStarts: SeriesPair;
+  readonly concurrencyMax: SeriesPair;
+  readonly invocations: { readonly observed: number; readonly simulated: number };
+  readonly coldStartCount: { readonly observed: number; readonly simulated: number };
+  readonly peakConcurrency: { readonly observed: number; readonly simulated: number };
+  readonly meanConcurrency: { readonly observed: number; readonly simulated: number };
+  readonly duration: DistributionPair;
+  readonly init?: DistributionPair;
+  /** GB-seconds of duration: the logs' Billed Duration at the scenario's memory, and the run's. */
+  readonly billedGbSeconds: { readonly observed: number; readonly simulated: number };
+  /** The same in USD at the run's price per GB-second (the logs carry no prices). */
+  readonly billUsd: { readonly observed: number; readonly simulated: number };
+}
+
+function distribution(
+  observed: Float64Array,
+  h: Histogram,
+  s: { readonly p50: number; readonly p99: number },
+): DistributionPair {
+  const simulated = h.cdf(CDF_STEPS).map((p) => ({ value: p.valueMs, cumulative: p.cumulative }));
+  return {
+    observed,
+    simulated,
+    simulatedCount: h.count,
+    observedP50: quantileSorted(observed, 0.5),
+    observedP99: quantileSorted(observed, 0.99),
+    simulatedP50: s.p50,
+    simulatedP99: s.p99,
+    ks: ksDistanceToSteps(observed, simulated),
+    ksCritical: ksTwoSampleCritical5(Math.max(1, observed.length), Math.max(1, h.count)),
+  };
+}
+
+export function compareCalibration(calibration: Calibration, output: RunOutput): CalibrationComparison {
+  const run = output.run;
+  const fn = run.functions.find((f) => f.name === calibration.functionName);
+  if (!fn) throw new Error(`the calibrated run has no function ${calibration.functionName}`);
+  const stats = fn.stats;
+  const o = calibration.observed;
+  const windowMs = run.windowMs;
+  const bucketMs = run.bucketMs;
+  const arrivals = new BucketedCounts(windowMs, bucketMs);
+  const cold = new BucketedCounts(windowMs, bucketMs);
+  for (const t of o.arrivalsMs) arrivals.add(t);
+  for (const t of o.coldArrivalsMs) cold.add(t);
+  const gauge = new BucketedGauge(windowMs, bucketMs);
+  const changes: [number, number][] = [];
+  o.arrivalsMs.forEach((t, i) => {
+    changes.push([t, 1], [o.endsMs[i], -1]);
+  });
+  changes.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let level = 0;
+  let area = 0;
+  let last = 0;
+  for (const [t, d] of changes) {
+    const clipped = Math.min(t, windowMs);
+    area += level * (clipped - last);
+    last = clipped;
+    level += d;
+    gauge.set(t, level);
+  }
+  gauge.finish(Math.max(windowMs, last));
+  const durationLine = output.cost.window.lines.filter(
+    (l) => l.service === 'lambda' && l.item.startsWith('duration'),
+  );
+  const simulatedGbS = durationLine.reduce((s, l) => s + l.quantity, 0);
+  const simulatedUsd = durationLine.reduce((s, l) => s + l.usd, 0);
+  const observedGbS = (o.billedDurationAtMemoryMs / 1000) * (o.memoryMb / 1024);
+  const pricePerGbS = simulatedGbS > 0 ? simulatedUsd / simulatedGbS : 0;
+  const summary = output.summary.functions[calibration.functionName];
+  return {
+    functionName: calibration.functionName,
+    windowMs,
+    grid: arrivals.grid,
+    arrivals: { observed: arrivals.values(), simulated: stats.series.arrivals.values() },
+    coldStarts: { observed: cold.values(), simulated: stats.series.coldStarts.values() },
+    concurrencyMax: { observed: gauge.maxes(), simulated: stats.series.concurrency.maxes() },
+    invocations: { observed: o.invocations, simulated: summary.invocations.started },
+    coldStartCount: { observed: o.coldStarts, simulated: summary.coldStarts },
+    peakConcurrency: { observed: o.peakConcurrency, simulated: summary.concurrency.peak },
+    meanConcurrency: { observed: area / windowMs, simulated: summary.concurrency.mean },
+    duration: distribution(o.durationsMs, stats.duration, summary.durationMs),
+    ...(o.initsMs.length > 0 && stats.init.count > 0
+      ? { init: distribution(o.initsMs, stats.init, summary.initDurationMs) }
+      : {}),
+    billedGbSeconds: { observed: observedGbS, simulated: simulatedGbS },
+    billUsd: { observed: observedGbS * pricePerGbS, simulated: simulatedUsd },
+  };
+}

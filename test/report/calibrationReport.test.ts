@@ -1,0 +1,92 @@
+/**
+ * The calibration report's comparison: observed series on the run's grid mean what the simulated
+ * ones mean (a replayed trace gives identical arrivals per bucket), the observed concurrency is
+ * the exact time average of the invocations in progress, and the document shows every part.
+ */
+import { describe, expect, it } from 'vitest';
+import { calibrate } from '../../src/calibrate/index.ts';
+import { runScenario } from '../../src/experiments/run.ts';
+import { isDocumentError, mergeLogFiles, readLogFile } from '../../src/logs/index.ts';
+import {
+  buildCalibrationReport,
+  compareCalibration,
+  comparisonRows,
+} from '../../src/report/calibration/index.ts';
+import { chartsOf } from '../../src/report/document.ts';
+import { reportMarkdown } from '../../src/report/markdown.ts';
+import { parseScenario } from '../../src/scenario/index.ts';
+import {
+  filterLogEventsJson,
+  generateInvocations,
+  type SyntheticOptions,
+  textEvents,
+} from '../helpers/syntheticLogs.ts';
+
+const OPTIONS: SyntheticOptions = {
+  seed: 31,
+  phases: [
+    { minutes: 1, ratePerSecond: 10 },
+    { minutes: 9, ratePerSecond: 0.1 },
+    { minutes: 1, ratePerSecond: 10 },
+    { minutes: 9, ratePerSecond: 0.1 },
+  ],
+  duration: { p50Ms: 200, sigma: 0.5 },
+  init: { p50Ms: 400, sigma: 0.3 },
+  memoryMb: 2048,
+  startEpochMs: Date.UTC(2025, 5, 1, 0, 0, 0),
+  functionName: 'api',
+  runtimeVersion: 'java:21.v20',
+};
+
+function calibrated() {
+  const text = filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS));
+  const bad = text.replace('Billed Duration:', 'Billed Durration:');
+  const f = readLogFile('logs.json', bad);
+  if (isDocumentError(f)) throw new Error(f.message);
+  const corpus = mergeLogFiles([f]);
+  if (!corpus.ok) throw new Error(corpus.error);
+  const c = calibrate(corpus.value, { name: 'api', fileBase: 'api', sources: ['logs.json'] });
+  if (!c.ok) throw new Error(c.error);
+  const files = new Map(c.value.files.map((x) => [x.name, x.text]));
+  const parsed = parseScenario(c.value.scenarioText, { fileName: 'api.yaml', readFile: (p) => files.get(p) });
+  if (!parsed.ok) throw new Error('does not parse');
+  return { calibration: c.value, output: runScenario(parsed.value.scenario) };
+}
+
+describe('calibration comparison', () => {
+  const { calibration, output } = calibrated();
+  const c = compareCalibration(calibration, output);
+
+  it('a replayed trace gives the same arrivals in every bucket', () => {
+    expect([...c.arrivals.simulated]).toEqual([...c.arrivals.observed]);
+    expect(c.arrivals.observed.reduce((s, v) => s + v, 0)).toBe(calibration.observed.invocations);
+  });
+
+  it('observed concurrency is the exact time average of the invocations in progress (INIT included)', () => {
+    const o = calibration.observed;
+    let busyMs = 0;
+    o.arrivalsMs.forEach((t, i) => {
+      busyMs += Math.min(o.endsMs[i], c.windowMs) - t;
+    });
+    expect(c.meanConcurrency.observed).toBeCloseTo(busyMs / c.windowMs, 9);
+    expect(Math.max(...c.concurrencyMax.observed.filter(Number.isFinite))).toBe(o.peakConcurrency);
+  });
+
+  it('the held quantities are within tolerance, and the document shows every part', () => {
+    const { rows, ok } = comparisonRows(c, calibration.observed.warmAtStart);
+    expect(ok).toBe(true);
+    expect(rows.map((r) => r[0])).toContain('Init Duration p50');
+    const doc = buildCalibrationReport(calibration, c, 'api.yaml', ['logs.json']);
+    expect(chartsOf(doc).map((x) => x.id)).toEqual([
+      'api-calibration-invocations',
+      'api-calibration-duration',
+      'api-calibration-init',
+      'api-calibration-cold-starts',
+      'api-calibration-concurrency',
+    ]);
+    const md = reportMarkdown(doc);
+    expect(md).toContain('## Log lines skipped');
+    expect(md).toMatch(/\| logs\.json \| \d+ \| REPORT without a readable Billed Duration \(ms\) \|/);
+    expect(md).toContain('Runtime: java21 (from INIT_START: runtime version java:21.v20)');
+  });
+});
