@@ -44,6 +44,8 @@ export interface CalibrateOptions {
   readonly architecture?: 'x86_64' | 'arm64';
   readonly traffic?: TrafficMode;
   readonly fit?: FitMode;
+  /** Start with the editor's schema line (`# yaml-language-server: $schema=./lamsim.schema.json`). */
+  readonly schemaComment?: boolean;
 }
 
 export interface DataFile {
@@ -227,7 +229,13 @@ function header(
   fn: string,
   options: CalibrateOptions,
 ): void {
+  if (options.schemaComment) lines.push('# yaml-language-server: $schema=./lamsim.schema.json');
   lines.push(`# ${options.name}: ${fn} as its CloudWatch Logs show it, written by \`lamsim calibrate\`.`);
+  lines.push('#');
+  lines.push(
+    `# What it shows: ${fn} reproduced from ${count(observed.invocations)} logged invocations ` +
+      `(${count(observed.coldStarts)} cold starts); the calibration report compares the two.`,
+  );
   lines.push('#');
   lines.push('# Read from:');
   for (const f of corpus.files) {

@@ -17,6 +17,8 @@ export interface SyntheticOptions {
   /** Phases of constant Poisson rate, in order. */
   readonly phases: readonly { readonly minutes: number; readonly ratePerSecond: number }[];
   readonly duration: { readonly p50Ms: number; readonly sigma: number };
+  /** A share of invocations drawn from a second, slower lognormal (cache misses, say). */
+  readonly slow?: { readonly share: number; readonly p50Ms: number; readonly sigma: number };
   readonly init: { readonly p50Ms: number; readonly sigma: number };
   readonly memoryMb: number;
   /** Epoch ms of the first phase's start. */
@@ -60,6 +62,7 @@ export function generateInvocations(o: SyntheticOptions): SyntheticInvocation[] 
   const inits = rng.fork('inits');
   const idle = rng.fork('idle');
   const ids = rng.fork('ids');
+  const slow = rng.fork('slow');
   const envs: { stream: string; createdMs: number; freeAtMs: number; reclaimAtMs: number }[] = [];
   const out: SyntheticInvocation[] = [];
   let phaseStart = o.startEpochMs;
@@ -80,7 +83,8 @@ export function generateInvocations(o: SyntheticOptions): SyntheticInvocation[] 
         env = { stream: `${day}/[$LATEST]${hex(ids, 32)}`, createdMs: t, freeAtMs: t, reclaimAtMs: Infinity };
         envs.push(env);
       }
-      const durationMs = Math.round(o.duration.p50Ms * Math.exp(o.duration.sigma * Z(durations)) * 100) / 100;
+      const d = o.slow && slow.next() < o.slow.share ? o.slow : o.duration;
+      const durationMs = Math.round(d.p50Ms * Math.exp(d.sigma * Z(durations)) * 100) / 100;
       const startTsMs = Math.round(t + (initMs ?? 0));
       const reportTsMs = Math.round(t + (initMs ?? 0) + durationMs);
       env.freeAtMs = t + (initMs ?? 0) + durationMs;

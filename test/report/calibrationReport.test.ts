@@ -90,3 +90,12 @@ describe('calibration comparison', () => {
     expect(md).toContain('Runtime: java21 (from INIT_START: runtime version java:21.v20)');
   });
 });
+
+describe('quantileLogStandardError', () => {
+  it('is the asymptotic standard error of a sample median, 1.2533 sigma / sqrt(n), for each sample', async () => {
+    const { quantileLogStandardError } = await import('../../src/report/calibration/calibrationReport.ts');
+    expect(quantileLogStandardError(0.5, 1, 100, 100)).toBeCloseTo(1.2533 * Math.sqrt(2 / 100), 4);
+    // p99: sqrt(0.99 * 0.01) / phi(2.3263) = 0.0995 / 0.02665 = 3.734 sigma / sqrt(n).
+    expect(quantileLogStandardError(0.99, 0.5, 10_000, 1e12)).toBeCloseTo((3.734 * 0.5) / 100, 4);
+  });
+});

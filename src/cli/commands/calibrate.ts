@@ -6,6 +6,7 @@
  * (default: `<FILE without .yaml>-calibration/` beside it). Malformed lines are reported on stderr
  * and skipped; no REPORT line at all is exit 2.
  */
+import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { type Calibration, calibrate } from '../../calibrate/index.ts';
@@ -105,6 +106,8 @@ export const calibrateCommand: CommandModule<object, Args> = {
       ...(args.architecture !== undefined ? { architecture: args.architecture } : {}),
       traffic: args.traffic,
       fit: args.fit,
+      // Editors complete keys through the schema when it sits beside the scenario (as in scenarios/).
+      schemaComment: existsSync(join(dirname(outPath), 'lamsim.schema.json')),
     });
     if (!calibration.ok) throw new UserInputError(`lamsim calibrate: ${calibration.error}`);
     const scenario = checkScenario(outPath, calibration.value);
@@ -135,7 +138,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
       calibrationText(calibration.value, [outPath, ...calibration.value.files.map((f) => join(dir, f.name))]),
     );
     process.stdout.write(
-      `  report      ${reportDir}/ (${ok ? 'the scenario reproduces the logs within tolerance' : 'check: some quantities are outside tolerance'})\n`,
+      `  report      ${reportDir}/ (${ok ? 'the scenario reproduces the logs, within tolerance or sampling error' : 'check: some quantities are outside tolerance'})\n`,
     );
   },
 };
