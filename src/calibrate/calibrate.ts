@@ -96,6 +96,11 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
       `the logs hold more than one Memory Size: ${sizes}; the scenario uses ${observed.memoryMb} MB and fits durations to its invocations only`,
     );
   }
+  if (corpus.invocations.length >= 20 && corpus.invocations.every((v) => v.report.timestampMs % 1000 === 0)) {
+    warnings.push(
+      'every REPORT time is a whole second (`aws logs tail --format short`?): arrival times are only good to a second; export with `aws logs filter-log-events` or `--format detailed` for milliseconds',
+    );
+  }
   const files: DataFile[] = [];
   const trafficMode = options.traffic ?? 'trace';
   const phases =

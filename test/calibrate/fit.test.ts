@@ -125,3 +125,23 @@ describe('runtimeOfVersion', () => {
     expect(runtimeOfVersion('nodejs:14.v3')).toBeUndefined(); // retired, not in lamsim's list
   });
 });
+
+describe('calibrate warnings', () => {
+  it('says so when every REPORT time is a whole second (aws logs tail --format short)', async () => {
+    const { calibrate } = await import('../../src/calibrate/index.ts');
+    const { mergeLogFiles, readLogFile } = await import('../../src/logs/index.ts');
+    const lines = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `2025-01-02T08:00:${String(i).padStart(2, '0')} REPORT RequestId: r${i}\tDuration: 12.00 ms\tBilled Duration: 12 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB`,
+    );
+    const file = readLogFile('short.txt', lines.join('\n'));
+    if (!('entries' in file)) throw new Error('not read');
+    const corpus = mergeLogFiles([file]);
+    if (!corpus.ok) throw new Error(corpus.error);
+    const c = calibrate(corpus.value, { name: 'x', fileBase: 'x', sources: ['short.txt'] });
+    expect(c.ok && c.value.warnings.some((w) => w.startsWith('every REPORT time is a whole second'))).toBe(
+      true,
+    );
+  });
+});
