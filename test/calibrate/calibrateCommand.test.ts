@@ -57,6 +57,7 @@ describe('lamsim calibrate', () => {
     // The calibration report: one run of the scenario against the logs, with its charts.
     const report = readdirSync(join(dir, 'out/thumbs-calibration')).sort();
     expect(report).toEqual([
+      '.lamsim-bundle',
       'calibration.html',
       'calibration.md',
       'thumbs-calibration-cold-starts.png',

@@ -30,6 +30,7 @@ import {
 import { formatIssue, parseScenario, type Scenario } from '../../scenario/index.ts';
 import { calibrationText } from '../calibrationText.ts';
 import { UserInputError } from '../errors.ts';
+import { checkOutput, forceOption } from '../options.ts';
 
 interface Args {
   logs: string[];
@@ -40,6 +41,7 @@ interface Args {
   traffic: 'trace' | 'phases';
   fit: 'auto' | 'lognormal' | 'empirical';
   report?: string;
+  force: boolean;
 }
 
 /** Malformed lines listed one by one on stderr; the rest are counted. */
@@ -73,12 +75,13 @@ export const calibrateCommand: CommandModule<object, Args> = {
         type: 'string',
         describe: 'calibration report directory (default: <FILE without .yaml>-calibration/ beside FILE)',
       })
+      .option('force', forceOption)
       .option('fit', {
         choices: ['auto', 'lognormal', 'empirical'] as const,
         default: 'auto' as const,
         describe: 'durations: a lognormal where it fits (auto), always, or the logged samples',
       }) as never,
-  handler: (args) => {
+  handler: async (args) => {
     const files: LogFile[] = [];
     const unreadable: string[] = [];
     for (const path of args.logs) {
@@ -98,6 +101,9 @@ export const calibrateCommand: CommandModule<object, Args> = {
     const outPath = args.out;
     const ext = extname(outPath);
     const fileBase = basename(outPath, ext);
+    const reportDir = args.report ?? join(dirname(outPath), `${fileBase}-calibration`);
+    // Refuse a report folder lamsim may not replace before anything is written.
+    checkOutput(reportDir, args.force);
     const calibration = calibrate(corpus.value, {
       name: fileBase,
       fileBase,
@@ -119,8 +125,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
     for (const w of calibration.value.warnings) process.stderr.write(`lamsim calibrate: warning: ${w}\n`);
     // One run of the scenario just written, compared with the logs it came from.
     const output = runScenario(scenario);
-    const reportDir = args.report ?? join(dir, `${fileBase}-calibration`);
-    writeBundle(
+    await writeBundle(
       reportDir,
       calibrationBundleFiles(
         calibration.value,
@@ -129,6 +134,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
         args.logs.map((l) => basename(l)),
         nodeReportAssets(),
       ),
+      { kind: 'calibration', force: args.force },
     );
     const { ok } = comparisonRows(
       compareCalibration(calibration.value, output),

@@ -1,8 +1,7 @@
 /** The calibration report (`lamsim calibrate`): calibration.md, calibration.html and charts. */
 import type { Calibration } from '../../calibrate/index.ts';
 import type { RunOutput } from '../../experiments/run.ts';
-import type { BundleFile } from '../../io/writeBundle.ts';
-import { documentBundleFiles, type ReportAssets } from '../bundle.ts';
+import { type BundleFile, documentBundleFiles, type ReportAssets } from '../bundle.ts';
 import { buildCalibrationReport } from './calibrationReport.ts';
 import { compareCalibration } from './comparison.ts';
 
