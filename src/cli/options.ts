@@ -2,6 +2,7 @@
 import { DEFAULT_MAX_INVOCATIONS } from '../experiments/sizeCheck.ts';
 import { outputProblem } from '../io/bundleDir.ts';
 import { excerpt } from '../scenario/excerpt.ts';
+import { parseSize } from '../scenario/quantities.ts';
 import { parseCount } from './costInput.ts';
 import { UserInputError } from './errors.ts';
 import { parseSeed } from './scenarioInput.ts';
@@ -57,6 +58,22 @@ export function parseOut(value: unknown): string {
   if (problem) throw new UserInputError(`--out ${problem}`);
   return text;
 }
+
+/** `--max-file-size SIZE`: the largest scenario, trace or sample file read (`100MB`, `1GB`). */
+export function parseMaxFileSize(value: unknown): number {
+  const text = String(single('--max-file-size', value)).trim();
+  const size = parseSize(text);
+  if (!size.ok || !(size.value >= 1)) {
+    throw new UserInputError(`--max-file-size: expected a size such as 100MB or 1GB, got '${excerpt(text)}'`);
+  }
+  return size.value;
+}
+
+export const maxFileSizeOption = {
+  type: 'string',
+  coerce: parseMaxFileSize,
+  describe: 'largest scenario, trace or sample file read (default 100MB)',
+} as const;
 
 export const outOption = (defaultText: string) =>
   ({ type: 'string', coerce: parseOut, describe: `report folder (default: ${defaultText})` }) as const;

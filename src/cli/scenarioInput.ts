@@ -8,27 +8,34 @@ import { type LoadedScenario, loadScenario } from '../io/loadScenario.ts';
 import { unsupportedFeatures } from '../model/unsupported.ts';
 import { excerpt } from '../scenario/excerpt.ts';
 import { formatIssue } from '../scenario/index.ts';
+import { readYaml } from '../scenario/yamlSource.ts';
 import { UserInputError } from './errors.ts';
 
 export interface ScenarioInputOptions {
   readonly seed?: number;
+  /** Largest file read, in bytes (--max-file-size). */
+  readonly maxFileBytes?: number;
   /** Refuse scenarios above this many expected invocations (undefined: no size check). */
   readonly maxInvocations?: number;
 }
 
 export function readScenarioOrExit(file: string, options: ScenarioInputOptions = {}): LoadedScenario {
-  const loaded = loadScenario(file);
+  const loaded = loadScenario(file, { maxFileBytes: options.maxFileBytes });
   if (!loaded.ok) throw new UserInputError(loaded.error.map(formatIssue));
   for (const warning of loaded.value.warnings) process.stderr.write(`${formatIssue(warning)}\n`);
   let scenario = loaded.value.scenario;
   if (options.seed !== undefined) scenario = { ...scenario, seed: options.seed };
   const unsupported = unsupportedFeatures(scenario);
   if (unsupported.length > 0) {
-    throw new UserInputError(unsupported.map((u) => `${file} ${u.path}: ${u.message}`));
+    throw new UserInputError(unsupported.map((u) => `${file}:1:1 ${u.path}: ${u.message}`));
   }
   if (options.maxInvocations !== undefined) {
     const problem = sizeProblem(scenario, options.maxInvocations);
-    if (problem) throw new UserInputError(`${file}: ${problem}`);
+    if (problem) {
+      // Pointed at `duration` (written or not): the window is what the estimate scales with.
+      const { line, col } = readYaml(loaded.value.text, file).source.position(['duration'], 'key');
+      throw new UserInputError(`${excerpt(file, 200)}:${line}:${col} duration: ${problem}`);
+    }
   }
   return { ...loaded.value, scenario };
 }

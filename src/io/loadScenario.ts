@@ -1,13 +1,14 @@
 /**
  * Reads a scenario file and the files it references (traces, samples), then hands the text to
- * the pure parser. The only place scenario files are read.
+ * the pure parser. The only place scenario files are read: regular files only, at most
+ * `maxFileBytes` each (100 MB unless raised with --max-file-size).
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Result } from '../result.ts';
 import { err } from '../result.ts';
 import { type Issue, parseScenario } from '../scenario/index.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from './readInput.ts';
 
 export interface LoadedScenario {
   readonly scenario: Scenario;
@@ -16,13 +17,23 @@ export interface LoadedScenario {
   readonly text: string;
 }
 
-export function loadScenario(path: string): Result<LoadedScenario, Issue[]> {
-  let text: string;
+export interface LoadOptions {
+  /** Largest file read (the scenario and each file it refers to), in bytes. */
+  readonly maxFileBytes?: number;
+}
+
+/** The scenario at `path` and the files it refers to, read safely (see ./readInput.ts). */
+export function loadScenario(path: string, options: LoadOptions = {}): Result<LoadedScenario, Issue[]> {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  let text: string | undefined;
+  let reason = 'no such file';
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputFile(path, maxBytes);
   } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    if (!(error instanceof InputFileError)) throw error;
+    reason = `the file ${error.message}`;
+  }
+  if (text === undefined) {
     return err([
       {
         file: path,
@@ -35,13 +46,9 @@ export function loadScenario(path: string): Result<LoadedScenario, Issue[]> {
     ]);
   }
   const base = dirname(path);
-  const readFile = (relative: string): string | undefined => {
-    try {
-      return readFileSync(resolve(base, relative), 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
+  // Throws InputFileError for a folder, device, FIFO or oversized file: the parser reports the
+  // message at the key that names the file; a missing file is reported as not found.
+  const readFile = (relative: string): string | undefined => readInputFile(resolve(base, relative), maxBytes);
   const parsed = parseScenario(text, { fileName: path, readFile });
   if (!parsed.ok) return parsed;
   return { ok: true, value: { ...parsed.value, text } };

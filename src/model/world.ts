@@ -9,9 +9,12 @@
  *
  * Window and drain: arrivals happen in [0, durationMs). At the end every source stops starting new
  * work (async events, queued messages and stream records left are counted as still waiting);
- * requests still running finish afterwards (at most the largest timeout later), with the retries
- * synchronous callers still owe, and are counted and billed; time averages and time series cover
- * the window only.
+ * requests still running finish afterwards, with the retries synchronous callers still owe, and
+ * are counted and billed; time averages and time series cover the window only. The drain is
+ * bounded (drainAllowanceMs): the run never simulates past the window plus the longest timeout,
+ * INIT's limit and the longest backoff a caller may still owe. What still runs then was started
+ * after the window by a chain of synchronous calls (a recursive one with `recursiveLoop: allow`
+ * never ends); it is left unfinished, neither counted nor billed, and reported as `unfinished`.
  */
 
 import type { Usage } from '../billing/usage.ts';
@@ -22,13 +25,13 @@ import type { Scenario, SyncVia } from '../scenario/types.ts';
 import { ConcurrencyLimits } from './concurrency/concurrencyLimits.ts';
 import { makeScalingLimiter } from './concurrency/scalingLimiter.ts';
 import { EnvironmentTable } from './environments/environmentTable.ts';
-import { FunctionRuntime, type RuntimeContext } from './functionRuntime.ts';
+import { FunctionRuntime, INIT_LIMIT_MS, type RuntimeContext } from './functionRuntime.ts';
 import type { AsyncQueue } from './invocation/asyncQueue.ts';
 import type { InvocationSource } from './invocation/invocationSource.ts';
 import type { ScheduleSource } from './invocation/scheduleSource.ts';
 import type { SqsEventSource } from './invocation/sqsEventSource.ts';
 import type { StreamEventSource } from './invocation/streamEventSource.ts';
-import { SyncCaller } from './invocation/syncCaller.ts';
+import { maxRetryBackoffMs, SyncCaller } from './invocation/syncCaller.ts';
 import {
   buildProgram,
   buildResources,
@@ -82,6 +85,30 @@ export interface RunResult {
   readonly events: number;
   /** When the last request of the window finished (>= windowMs when requests were draining). */
   readonly endMs: number;
+  /** Invocations still running when the drain's bound stopped the run (see drainAllowanceMs). */
+  readonly unfinished: number;
+}
+
+/**
+ * How long after the window the run may go on: the longest function timeout, INIT's 10 s limit
+ * (a request admitted just before the end may cold-start) and the longest backoff a synchronous
+ * caller (traffic or a function's Invoke call) may still owe before its last attempt. Every
+ * invocation started before the window ended, or by a retry owed then, has finished by
+ * window + this; only chains of calls started during the drain can reach it.
+ */
+export function drainAllowanceMs(scenario: Scenario): number {
+  let timeoutMs = 0;
+  let backoffMs = 0;
+  for (const fn of scenario.functions) {
+    timeoutMs = Math.max(timeoutMs, fn.timeoutMs);
+    for (const call of fn.model.calls) {
+      if (call.kind === 'function' && call.invocation === 'sync') {
+        backoffMs = Math.max(backoffMs, maxRetryBackoffMs(call.retry));
+      }
+    }
+  }
+  for (const t of scenario.traffic) backoffMs = Math.max(backoffMs, maxRetryBackoffMs(t.retry));
+  return timeoutMs + INIT_LIMIT_MS + backoffMs;
 }
 
 const PROGRESS_STEPS = 100;
@@ -251,10 +278,12 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   for (const rt of runtimes) rt.stats.closeWindow();
   closeResourcesWindow(resources);
   let endMs = windowMs;
+  let unfinished = 0;
   if (runtimes.some((rt) => rt.inFlight > 0) || callers.some((c) => c !== null && c.pendingRetries > 0)) {
     draining = true;
-    sim.runUntil(Number.POSITIVE_INFINITY);
+    sim.runUntil(windowMs + drainAllowanceMs(scenario));
     endMs = sim.now;
+    unfinished = runtimes.reduce((n, rt) => n + rt.inFlight, 0);
   }
 
   return {
@@ -289,5 +318,6 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     ),
     events: sim.eventsProcessed,
     endMs,
+    unfinished,
   };
 }

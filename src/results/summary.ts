@@ -46,6 +46,8 @@ export interface FunctionSummary {
     readonly scalingRate: number;
   };
   readonly gatewayTimeouts: number;
+  /** Synchronous Invoke calls stopped by recursive loop detection (only when some were). */
+  readonly recursionStopped?: number;
   readonly coldStarts: number;
   readonly coldStartRate: number;
   readonly throttleRate: number;
@@ -84,7 +86,13 @@ export interface Summary {
   readonly scenario: string;
   readonly seed: number;
   readonly provenance: { readonly scenarioHash: string };
-  readonly window: { readonly durationMs: number; readonly bucketMs: number; readonly endMs: number };
+  readonly window: {
+    readonly durationMs: number;
+    readonly bucketMs: number;
+    readonly endMs: number;
+    /** Invocations still running when the drain's bound stopped the run (only when some were). */
+    readonly unfinished?: number;
+  };
   readonly functions: Readonly<Record<string, FunctionSummary>>;
   readonly resources: Readonly<Record<string, ResourceSummary>>;
   readonly cost: { readonly window: CostBreakdown; readonly monthly: MonthlyCost };
@@ -109,6 +117,7 @@ export function summarizeFunction(f: FunctionResult): FunctionSummary {
     throttledAttempts: s.throttled,
     throttledBy: s.throttledByReason,
     gatewayTimeouts: s.gatewayTimeouts,
+    ...(s.recursionStopped > 0 ? { recursionStopped: s.recursionStopped } : {}),
     coldStarts: s.coldStarts,
     coldStartRate: ratio(s.coldStarts, s.started),
     throttleRate: ratio(s.throttledFinal, s.arrived),
@@ -182,7 +191,12 @@ export function buildSummary(
     scenario: run.scenario.name,
     seed: provenance.seed,
     provenance: { scenarioHash: provenance.scenarioHash },
-    window: { durationMs: run.windowMs, bucketMs: run.bucketMs, endMs: ms(run.endMs) },
+    window: {
+      durationMs: run.windowMs,
+      bucketMs: run.bucketMs,
+      endMs: ms(run.endMs),
+      ...(run.unfinished > 0 ? { unfinished: run.unfinished } : {}),
+    },
     functions: Object.fromEntries(run.functions.map((f) => [f.name, summarizeFunction(f)])),
     resources: summarizeResources(run),
     cost,

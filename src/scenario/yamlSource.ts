@@ -1,7 +1,10 @@
 /**
  * YAML text -> plain data plus node positions (yaml `parseDocument` + `LineCounter`).
  *
- * Contract: never throws. Syntax errors come back as issues with positions. `position(path)` finds
+ * Contract: never throws. Syntax errors come back as issues with positions. Linear in the size of
+ * the document: duplicate keys are found with one set per mapping (the yaml library's own check,
+ * `uniqueKeys`, compares every key with every earlier one: 40,000 keys took 24 s), and key lookups
+ * go through one index per mapping. `position(path)` finds
  * the 1-based line and column of the node at a written key path; for a key that is not there it
  * returns the position of the nearest enclosing mapping (the key that names it, when it has one),
  * so a "missing key" issue points at its parent.
@@ -35,7 +38,7 @@ interface Found {
 
 export function readYaml(text: string, fileName: string): { source: Source; issues: Issue[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line, col };
@@ -61,6 +64,24 @@ export function readYaml(text: string, fileName: string): { source: Source; issu
   }
   if (doc.errors.length === 0) {
     visit(doc, {
+      Map(_, map) {
+        const seen = new Set<string>();
+        for (const pair of map.items) {
+          const key = keyText(pair as Pair);
+          if (!seen.has(key)) {
+            seen.add(key);
+            continue;
+          }
+          const at_ = (pair.key as Node | null)?.range?.[0] ?? map.range?.[0] ?? 0;
+          issues.push({
+            file: fileName,
+            ...at(at_),
+            path: '',
+            message: yamlMessage('DUPLICATE_KEY', ''),
+            severity: 'error',
+          });
+        }
+      },
       Alias(_, alias) {
         if (alias.resolve(doc) === undefined) {
           const message = `YAML: unknown alias *${alias.source}: define the anchor &${alias.source} before using it`;
@@ -135,13 +156,29 @@ function keyText(pair: Pair): string {
   return String(key);
 }
 
+/** Each mapping's pairs by key text (the first of duplicates), built on first lookup. */
+const pairIndex = new WeakMap<object, Map<string, Pair>>();
+
+function pairOf(map: { items: unknown[] }, key: string): Pair | undefined {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items as Pair[]) {
+      const text = keyText(pair);
+      if (!index.has(text)) index.set(text, pair);
+    }
+    pairIndex.set(map, index);
+  }
+  return index.get(key);
+}
+
 function walk(doc: Document, path: Path): Found {
   let node: Node | null = (doc.contents as Node | null) ?? null;
   let key: Node | null = null;
   for (const segment of path) {
     const current = resolve(doc, node);
     if (isMap(current)) {
-      const pair = current.items.find((p) => keyText(p as Pair) === String(segment)) as Pair | undefined;
+      const pair = pairOf(current, String(segment));
       if (!pair) return { node: current, key, complete: false };
       key = pair.key as Node;
       node = (pair.value as Node | null) ?? null;

@@ -145,7 +145,7 @@ describe('bad input', () => {
     const r = lamsim('run', 'burst.yaml', '--max-invocations', '10', '--out', 'too-large');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(
-      /^burst\.yaml: scenario too large to simulate: about [\d,.]+M? invocations \(roughly \d+ (s|min)\), above the limit of 10;/,
+      /^burst\.yaml:\d+:\d+ duration: scenario too large to simulate: about [\d,.]+M? invocations and calls \(roughly \d+ (s|min)\), above the limit of 10;/,
     );
     noStack(r.stderr);
     expect(readdirSync(dir)).not.toContain('too-large');

@@ -14,11 +14,19 @@ import { chartId } from '../../report/charts/chartSpec.ts';
 import { type ComparedRun, comparisonTable } from '../../report/compareReport.ts';
 import { plainTable } from '../../report/plainTable.ts';
 import { UserInputError } from '../errors.ts';
-import { checkOutput, forceOption, maxInvocationsOption, outOption, seedOption } from '../options.ts';
+import {
+  checkOutput,
+  forceOption,
+  maxFileSizeOption,
+  maxInvocationsOption,
+  outOption,
+  seedOption,
+} from '../options.ts';
 import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
 
 interface Args {
+  maxFileSize?: number;
   files: string[];
   out?: string;
   force: boolean;
@@ -54,6 +62,7 @@ export const compareCommand: CommandModule<object, Args> = {
       })
       .option('out', outOption('reports/compare-<a>-vs-<b>/'))
       .option('force', forceOption)
+      .option('max-file-size', maxFileSizeOption)
       .option('seed', { ...seedOption, describe: "seed for every run (default: the first scenario's)" })
       .option(
         'max-invocations',
@@ -66,7 +75,7 @@ export const compareCommand: CommandModule<object, Args> = {
   handler: async (args) => {
     if (args.files.length < 2) throw new UserInputError('lamsim compare: name at least two scenario files');
     const loaded = args.files.map((file) =>
-      readScenarioOrExit(file, { maxInvocations: args.maxInvocations }),
+      readScenarioOrExit(file, { maxInvocations: args.maxInvocations, maxFileBytes: args.maxFileSize }),
     );
     const seed = args.seed ?? loaded[0].scenario.seed;
     const labels = uniqueLabels(loaded.map((l) => l.scenario.name));

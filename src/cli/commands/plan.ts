@@ -18,6 +18,7 @@ import { UserInputError } from '../errors.ts';
 import {
   checkOutput,
   forceOption,
+  maxFileSizeOption,
   maxInvocationsOption,
   outOption,
   seedOption,
@@ -27,6 +28,7 @@ import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
 
 interface Args {
+  maxFileSize?: number;
   file: string;
   slo?: string[];
   targetRate?: number;
@@ -77,6 +79,7 @@ export const planCommand: CommandModule<object, Args> = {
       .option('out', outOption('reports/<name>/plan/'))
       .option('force', forceOption)
       .option('seed', seedOption)
+      .option('max-file-size', maxFileSizeOption)
       .option('workers', workersOption)
       .option(
         'max-invocations',
@@ -97,6 +100,7 @@ export const planCommand: CommandModule<object, Args> = {
     const tolerance = fraction('--tolerance', String(args.tolerance));
     if (!(tolerance > 0)) throw new UserInputError('--tolerance: must be above 0');
     const { scenario } = readScenarioOrExit(args.file, {
+      maxFileBytes: args.maxFileSize,
       seed: args.seed,
       maxInvocations: args.maxInvocations,
     });

@@ -9,11 +9,19 @@ import { nodeReportAssets } from '../../io/reportAssets.ts';
 import { writeBundle } from '../../io/writeBundle.ts';
 import { reportBundleFiles } from '../../report/bundle.ts';
 import { summaryText } from '../../report/text.ts';
-import { checkOutput, forceOption, maxInvocationsOption, outOption, seedOption } from '../options.ts';
+import {
+  checkOutput,
+  forceOption,
+  maxFileSizeOption,
+  maxInvocationsOption,
+  outOption,
+  seedOption,
+} from '../options.ts';
 import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
 
 interface Args {
+  maxFileSize?: number;
   file: string;
   out?: string;
   force: boolean;
@@ -30,12 +38,14 @@ export const runCommand: CommandModule<object, Args> = {
       .option('out', outOption('reports/<name>/'))
       .option('force', forceOption)
       .option('seed', seedOption)
+      .option('max-file-size', maxFileSizeOption)
       .option(
         'max-invocations',
         maxInvocationsOption('refuse scenarios expected to simulate more invocations than this'),
       ) as never,
   handler: async (args) => {
     const { scenario, text } = readScenarioOrExit(args.file, {
+      maxFileBytes: args.maxFileSize,
       seed: args.seed,
       maxInvocations: args.maxInvocations,
     });

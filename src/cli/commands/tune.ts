@@ -5,7 +5,6 @@
  * tune.html and charts (default DIR: reports/<name>/tune/) and prints the points and the
  * recommendation.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { chooseRunner } from '../../experiments/runners.ts';
@@ -22,6 +21,7 @@ import {
   type Strategy,
   tuneScenarios,
 } from '../../experiments/tune/index.ts';
+import { InputFileError, readInputFile } from '../../io/readInput.ts';
 import { nodeReportAssets } from '../../io/reportAssets.ts';
 import { writeBundle } from '../../io/writeBundle.ts';
 import { tuneBundleFiles, tuneText } from '../../report/tune/index.ts';
@@ -31,6 +31,7 @@ import { UserInputError } from '../errors.ts';
 import {
   checkOutput,
   forceOption,
+  maxFileSizeOption,
   maxInvocationsOption,
   outOption,
   seedOption,
@@ -40,6 +41,7 @@ import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
 
 interface Args {
+  maxFileSize?: number;
   file: string;
   function?: string;
   memory?: string;
@@ -118,6 +120,7 @@ export const tuneCommand: CommandModule<object, Args> = {
       .option('out', outOption('reports/<name>/tune/'))
       .option('force', forceOption)
       .option('seed', seedOption)
+      .option('max-file-size', maxFileSizeOption)
       .option('workers', workersOption)
       .option(
         'max-invocations',
@@ -127,7 +130,11 @@ export const tuneCommand: CommandModule<object, Args> = {
     if (!(args.weight >= 0 && args.weight <= 1)) {
       throw new UserInputError(`--weight: expected a number from 0 to 1, got ${args.weight}`);
     }
-    const loaded = readScenarioOrExit(args.file, { seed: args.seed, maxInvocations: args.maxInvocations });
+    const loaded = readScenarioOrExit(args.file, {
+      seed: args.seed,
+      maxInvocations: args.maxInvocations,
+      maxFileBytes: args.maxFileSize,
+    });
     let scenario = loaded.scenario;
     const outDir = args.out ?? join('reports', scenario.name, 'tune');
     checkOutput(outDir, args.force);
@@ -150,12 +157,14 @@ export const tuneCommand: CommandModule<object, Args> = {
     const fnName = orExit(planTune(scenario, { ...options, memoryMb: [128] }), 'tune').function;
     if (args.fromPowerTuning !== undefined) {
       const file = String(args.fromPowerTuning);
-      let text: string;
+      let text: string | undefined;
       try {
-        text = readFileSync(file, 'utf8');
+        text = readInputFile(file, args.maxFileSize);
       } catch (error) {
-        throw new UserInputError(`--from-power-tuning ${file}: cannot read: ${(error as Error).message}`);
+        if (!(error instanceof InputFileError)) throw error;
+        throw new UserInputError(`--from-power-tuning ${file}: the file ${error.message}`);
       }
+      if (text === undefined) throw new UserInputError(`--from-power-tuning ${file}: no such file`);
       const measurements = orExit(parsePowerTuningResult(text), `--from-power-tuning ${file}`);
       const fitted = orExit(
         fitScenarioToPowerTuning(scenario, fnName, measurements, file),

@@ -9,6 +9,7 @@ import { provenanceOf } from '../../results/index.ts';
 import type { Scenario, SloObjective } from '../../scenario/types.ts';
 import { peakRate, scaleTraffic, traceSources } from '../edits.ts';
 import { inProcessRunner, type Runner } from '../runners.ts';
+import { countText, estimateSize } from '../sizeCheck.ts';
 import { formatSloValue, mergeObjectives, objectivesJson } from '../slo.ts';
 import { type BottleneckFinding, findBottlenecks } from './bottleneck.ts';
 import {
@@ -117,6 +118,27 @@ export function planProblems(
   }
   if (options.targetRate !== undefined && !(options.targetRate > 0)) return '--target-rate must be > 0';
   if (options.targetScale !== undefined && !(options.targetScale > 0)) return '--target-scale must be > 0';
+  // The target load is simulated too: refuse one too large to simulate before searching (issue 17:
+  // --target-scale 1e300 ran for minutes printing nothing).
+  const targetScale =
+    options.targetRate !== undefined
+      ? options.targetRate / peakRate(scenario)
+      : (options.targetScale ?? DEFAULT_TARGET_SCALE);
+  const limit = options.search?.maxInvocationsPerRun ?? DEFAULT_SEARCH_SETTINGS.maxInvocationsPerRun;
+  const estimate = Number.isFinite(targetScale)
+    ? estimateSize(scaleTraffic(scenario, targetScale), limit).invocations
+    : Number.POSITIVE_INFINITY;
+  if (!(estimate <= limit)) {
+    const scaleText = Number.isFinite(targetScale)
+      ? `${countText(targetScale)} x`
+      : 'an infinite multiple of';
+    return (
+      `the target load (${scaleText} today's traffic) would simulate ` +
+      `${Number.isFinite(estimate) ? `about ${countText(estimate)}` : 'an unbounded number of'} ` +
+      `invocations and calls per run, above the limit of ${countText(limit)}: lower --target-scale ` +
+      'or --target-rate, or raise --max-invocations'
+    );
+  }
   return null;
 }
 

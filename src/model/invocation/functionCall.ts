@@ -12,7 +12,15 @@
  *   invocation (an unhandled SDK error). The callee keeps running if the caller times out first.
  *   It is the callee's invocation source: the callee's latency is what the caller waited.
  *
- * Both carry the caller's chain depth + 1 (recursive loop detection).
+ * Both carry the caller's chain depth + 1 (recursive loop detection). AWS stops a chain of Invoke
+ * calls too, synchronous ones included: "If your function is invoked more than 16 times in the
+ * same chain of requests, then Lambda automatically stops the next function invocation in that
+ * request chain" (AWS docs invocation-recursion.html), and the Invoke API lists
+ * RecursiveInvocationException among its errors (AWS docs API_Invoke.html). A synchronous call
+ * stopped so is an SDK error: the caller's invocation fails; the callee counts it in `arrived`,
+ * `failed` and `recursionStopped`. With `recursiveLoop: allow` a synchronous self-call nests (each
+ * level holds an environment until its timeout; the callee keeps running when its caller times
+ * out), so only concurrency, throttles and the end of the run's drain bound it.
  */
 import type { Rng, Sampler, Simulation } from '../../engine/index.ts';
 import type { RetryPolicy } from '../../scenario/types.ts';
@@ -20,7 +28,7 @@ import { CALL_FAILED, CALL_WAIT, type RequestResumer, type ResourceCall } from '
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
 import type { EnvironmentTable } from '../environments/environmentTable.ts';
 import { type FunctionRuntime, Outcome } from '../functionRuntime.ts';
-import { type MessageSink, nextDepth } from '../messaging/sink.ts';
+import { type MessageSink, nextDepth, RECURSION_LIMIT } from '../messaging/sink.ts';
 import type { InvocationSource } from './invocationSource.ts';
 import { sdkRetryDelayMs } from './syncCaller.ts';
 
@@ -82,6 +90,12 @@ export class SyncFunctionCall implements ResourceCall, InvocationSource {
     }
     this.startedAtMs[slot] = nowMs;
     const depth = nextDepth(this.envs.requestDepth[slot]);
+    if (this.callee.config.recursiveLoop === 'terminate' && depth >= RECURSION_LIMIT) {
+      stats.recursionStopped++;
+      stats.failed++;
+      stats.series.errors.add(nowMs, 1);
+      return CALL_FAILED;
+    }
     return this.attempt(tagOf(slot, seq), nowMs, 1, depth) ? CALL_WAIT : CALL_FAILED;
   }
 

@@ -26,6 +26,18 @@ import type { InvocationSource } from './invocationSource.ts';
 export const SDK_THROTTLE_DELAY_BASE_MS = 500;
 export const SDK_MAX_RETRY_DELAY_MS = 20_000;
 
+/**
+ * The longest a caller waits in all between the attempts of one request: the sum of every
+ * retry's largest delay, min(20 s, 2^k x 500 ms) for k = 0 .. maxAttempts - 2.
+ */
+export function maxRetryBackoffMs(policy: RetryPolicy): number {
+  let totalMs = 0;
+  for (let k = 0; k + 1 < policy.maxAttempts; k++) {
+    totalMs += Math.min(SDK_MAX_RETRY_DELAY_MS, 2 ** k * SDK_THROTTLE_DELAY_BASE_MS);
+  }
+  return totalMs;
+}
+
 /** The SDK's delay before retry number `retry` (0 for the first retry), given a uniform draw u in [0, 1). */
 export const sdkRetryDelayMs = (retry: number, u: number): number =>
   Math.floor(u * Math.min(SDK_MAX_RETRY_DELAY_MS, 2 ** retry * SDK_THROTTLE_DELAY_BASE_MS));

@@ -79,6 +79,8 @@ export class FunctionStats {
   readonly throttledBy = [0, 0, 0, 0, 0];
   /** Requests that failed because no VPC network interface could be created (legacy ENIs). */
   networkInterfaceFailures = 0;
+  /** Synchronous Invoke calls stopped by recursive loop detection (counted in `failed`). */
+  recursionStopped = 0;
   /** Requests the front door (API Gateway) answered with a timeout while the function still ran. */
   gatewayTimeouts = 0;
 

@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import type { DistSpec } from '../../engine/distributions.ts';
 import { lognormalFromMoments, lognormalFromQuantiles } from '../../engine/distributions.ts';
+import { excerpt } from '../excerpt.ts';
 import type { Path } from '../issues.ts';
 import { DURATION_UNITS, exactDecimal, formatDuration } from '../quantities.ts';
 import type { distribution } from '../schema/distribution.ts';
@@ -151,7 +152,11 @@ function empirical(raw: Of<'empirical'>, path: Path, ctx: Context): DistSpec | u
     const value = parseNumberField(field.text);
     if (value === undefined) {
       if (index === 0) return; // a header line
-      problems.add(row.line, field.col, `'${field.text}' is not a number (one sample in ${unit} per line)`);
+      problems.add(
+        row.line,
+        field.col,
+        `'${excerpt(field.text, 40)}' is not a number (one sample in ${unit} per line)`,
+      );
     } else if (value < 0) {
       problems.add(row.line, field.col, `negative sample ${field.text}: samples are durations >= 0`);
     } else {

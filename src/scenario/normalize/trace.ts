@@ -8,6 +8,7 @@
  *   one, that column order is assumed.
  * Problems point at the trace file's line and column. Complexity O(n log n) (the final sort).
  */
+import { excerpt } from '../excerpt.ts';
 import type { Path } from '../issues.ts';
 import { exactDecimal } from '../quantities.ts';
 import type { Context } from './context.ts';
@@ -41,7 +42,11 @@ function timestamps(rows: readonly Row[], problems: FileProblems): number[] {
     const seconds = parseNumberField(field.text);
     if (seconds === undefined) {
       if (index === 0) return; // header
-      problems.add(row.line, field.col, `'${field.text}' is not an arrival time (seconds from the start)`);
+      problems.add(
+        row.line,
+        field.col,
+        `'${excerpt(field.text, 40)}' is not an arrival time (seconds from the start)`,
+      );
     } else if (seconds < 0) {
       problems.add(
         row.line,
@@ -66,7 +71,7 @@ function azure(rows: readonly Row[], problems: FileProblems): number[] {
       problems.add(
         rows[0].line,
         1,
-        `an azure-2021 trace has the columns ${AZURE_COLUMNS.join(',')}; got '${header.join(',')}'`,
+        `an azure-2021 trace has the columns ${AZURE_COLUMNS.join(',')}; got '${excerpt(header.join(','), 40)}'`,
       );
       return [];
     }
@@ -89,11 +94,19 @@ function azure(rows: readonly Row[], problems: FileProblems): number[] {
     const endS = parseNumberField(end.text);
     const durationS = parseNumberField(duration.text);
     if (endS === undefined || endS < 0) {
-      problems.add(row.line, end.col, `end_timestamp '${end.text}' is not a number of seconds >= 0`);
+      problems.add(
+        row.line,
+        end.col,
+        `end_timestamp '${excerpt(end.text, 40)}' is not a number of seconds >= 0`,
+      );
       continue;
     }
     if (durationS === undefined || durationS < 0) {
-      problems.add(row.line, duration.col, `duration '${duration.text}' is not a number of seconds >= 0`);
+      problems.add(
+        row.line,
+        duration.col,
+        `duration '${excerpt(duration.text, 40)}' is not a number of seconds >= 0`,
+      );
       continue;
     }
     const arrivalMs = secondsToMs(end.text, endS) - secondsToMs(duration.text, durationS);
