@@ -162,9 +162,10 @@ export const tuneCommand: CommandModule<object, Args> = {
         text = readInputFile(file, args.maxFileSize);
       } catch (error) {
         if (!(error instanceof InputFileError)) throw error;
-        throw new UserInputError(`--from-power-tuning ${file}: the file ${error.message}`);
+        throw new UserInputError(`--from-power-tuning ${file}: cannot read: the file ${error.message}`);
       }
-      if (text === undefined) throw new UserInputError(`--from-power-tuning ${file}: no such file`);
+      if (text === undefined)
+        throw new UserInputError(`--from-power-tuning ${file}: cannot read: no such file`);
       const measurements = orExit(parsePowerTuningResult(text), `--from-power-tuning ${file}`);
       const fitted = orExit(
         fitScenarioToPowerTuning(scenario, fnName, measurements, file),
