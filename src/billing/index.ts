@@ -28,7 +28,7 @@ export {
   sqsBilledRequests,
 } from './metering.ts';
 export { DAYS_PER_MONTH, type MonthlyBasis, monthBasisProblems, monthlyBasis, monthUsage } from './month.ts';
-export { type PriceSource, REGION_PRICES, type RegionPrices, type Tier, US_EAST_1 } from './price-data.ts';
+export { type PriceSource, type RegionPrices, type Tier, US_EAST_1 } from './price-data.ts';
 export {
   type DbInstancePriceId,
   dbInstancePriceId,
@@ -50,6 +50,7 @@ export {
   SUPPORTED_REGIONS,
   validatePriceOverrides,
 } from './price-table.ts';
+export { fallbackPriceIds, REGION_PRICES } from './regional-price-data.ts';
 export {
   billedDurationMs,
   isInitBilled,

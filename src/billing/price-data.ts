@@ -20,6 +20,8 @@ export interface PriceSource {
   readonly asOf: string;
   /** The date the price took effect, when known (YYYY-MM or YYYY-MM-DD). */
   readonly since?: string;
+  /** Set when the Region has no data of its own for this price and us-east-1's is used. */
+  readonly fallbackFrom?: 'us-east-1';
 }
 
 /** A volume tier: applies to the month's units up to `upTo` (cumulative); the last one is Infinity. */
@@ -298,5 +300,3 @@ export const US_EAST_1: RegionPrices = {
   rdsProxyMinimum: { vcpus: 2, acus: 8 },
   dbInstances: DB_INSTANCES_US_EAST_1,
 };
-
-export const REGION_PRICES: Readonly<Record<string, RegionPrices>> = { 'us-east-1': US_EAST_1 };

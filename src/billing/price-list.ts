@@ -3,9 +3,9 @@
  * it was overridden, and the source, confidence and dates behind it. Pure.
  */
 import { err, ok, type Result } from '../result.ts';
-import { REGION_PRICES } from './price-data.ts';
 import { PRICE_DEFINITIONS, PRICE_IDS, type PriceId } from './price-ids.ts';
 import { priceTable } from './price-table.ts';
+import { REGION_PRICES } from './regional-price-data.ts';
 
 export interface PriceListEntry {
   readonly id: PriceId;
@@ -18,6 +18,8 @@ export interface PriceListEntry {
   readonly confidence: 'aws' | 'aws-copy' | 'third-party';
   readonly asOf: string;
   readonly since: string | null;
+  /** `us-east-1` when the Region has no data of its own for this price. */
+  readonly fallbackFrom: string | null;
 }
 
 export interface PriceList {
@@ -44,6 +46,7 @@ export function priceList(
       confidence: data.prices[id].confidence,
       asOf: data.prices[id].asOf,
       since: data.prices[id].since ?? null,
+      fallbackFrom: data.prices[id].fallbackFrom ?? null,
     })),
   });
 }
@@ -53,7 +56,7 @@ export function renderPriceList(list: PriceList): string {
   const header = ['id', 'USD', 'unit', 'confidence', 'since', 'description'];
   const cells = list.prices.map((p) => [
     p.id,
-    `${p.usd}${p.overridden ? ' (override)' : ''}`,
+    `${p.usd}${p.overridden ? ' (override)' : p.fallbackFrom ? ` (${p.fallbackFrom})` : ''}`,
     `per ${p.unit}`,
     p.confidence,
     p.since ?? '',

@@ -4,7 +4,7 @@
  */
 import { err, ok, type Result } from '../result.ts';
 import type { DatabaseEngine } from '../scenario/types.ts';
-import { REGION_PRICES, type RegionPrices } from './price-data.ts';
+import type { RegionPrices } from './price-data.ts';
 import {
   type DbInstancePriceId,
   dbInstancePriceId,
@@ -13,6 +13,7 @@ import {
   PRICE_IDS,
   type PriceId,
 } from './price-ids.ts';
+import { REGION_PRICES } from './regional-price-data.ts';
 
 export interface PriceTable {
   readonly region: string;

@@ -6,6 +6,7 @@ import {
   priceOverrideIssues,
   priceTable,
   REGION_PRICES,
+  SUPPORTED_REGIONS,
   US_EAST_1,
   validatePriceOverrides,
 } from '../../src/billing/index.ts';
@@ -65,7 +66,11 @@ describe('priceTable', () => {
   });
   it('rejects an unknown Region, naming those available', () => {
     const t = priceTable('eu-west-9', {});
-    expect(t).toEqual({ ok: false, error: ['region: no price table for "eu-west-9"; available: us-east-1'] });
+    expect(t).toEqual({
+      ok: false,
+      error: [`region: no price table for "eu-west-9"; available: ${SUPPORTED_REGIONS.join(', ')}`],
+    });
+    expect(SUPPORTED_REGIONS.slice(0, 3)).toEqual(['us-east-1', 'us-east-2', 'us-west-1']);
   });
   it('reports every problem at once', () => {
     const t = priceTable('mars-1', { nope: 1, 'lambda.requests': -1 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SUPPORTED_REGIONS } from '../../src/billing/index.ts';
 import { brief, errorsOf, ok, yaml } from './helpers.ts';
 
 /** A scenario with one function `api` (extra keys indented under it), plus extra top-level YAML. */
@@ -473,9 +474,14 @@ describe('billing', () => {
     ]);
     passes(withFunction('', 'billing:\n  prices: { lambda.requests: 0.0000004 }\n'));
     expect(
+      brief(ok(withFunction('').replace('duration: 1m', 'duration: 1m\nregion: ap-southeast-5')).warnings),
+    ).toEqual([
+      `3:9 region: warning: lamsim has no price table for ap-southeast-5 yet: the bill uses us-east-1 prices (override any with billing.prices); tables exist for ${SUPPORTED_REGIONS.join(', ')}`,
+    ]);
+    expect(
       brief(ok(withFunction('').replace('duration: 1m', 'duration: 1m\nregion: eu-west-1')).warnings),
     ).toEqual([
-      '3:9 region: warning: lamsim has no price table for eu-west-1 yet: the bill uses us-east-1 prices (override any with billing.prices); tables exist for us-east-1',
+      "3:9 region: warning: lamsim's eu-west-1 prices are its own for Lambda duration only: requests, provisioned concurrency and the other services are billed at us-east-1 prices (override any with billing.prices; lamsim cost --list-prices --region eu-west-1 marks them)",
     ]);
   });
   it('a database class without a price is a warning, unless billing.prices prices it', () => {

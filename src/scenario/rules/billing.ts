@@ -5,6 +5,7 @@
  * class have no price (and no `billing.prices` override) is a warning: its hours are not billed.
  */
 import {
+  fallbackPriceIds,
   LAMBDA_SAVINGS_PLAN_MAX_DISCOUNT,
   monthBasisProblems,
   PRICE_FALLBACK_REGION,
@@ -25,6 +26,11 @@ export const billingRules: Rule = (draft, report) => {
     report.warning(
       ['region'],
       `lamsim has no price table for ${region} yet: the bill uses ${PRICE_FALLBACK_REGION} prices (override any with billing.prices); tables exist for ${SUPPORTED_REGIONS.join(', ')}`,
+    );
+  } else if (trusted(draft.top.bad, 'region') && fallbackPriceIds(region).length > 0) {
+    report.warning(
+      ['region'],
+      `lamsim's ${region} prices are its own for Lambda duration only: requests, provisioned concurrency and the other services are billed at ${PRICE_FALLBACK_REGION} prices (override any with billing.prices; lamsim cost --list-prices --region ${region} marks them)`,
     );
   }
   const bill = draft.billing.value;
