@@ -4,9 +4,18 @@
  */
 import type { Block, ReportDocument, Table } from './document.ts';
 
-/** Text safe inside Markdown prose and table cells: no raw HTML, no cell breaks. */
+/**
+ * Text safe inside Markdown prose and table cells: no raw HTML, no links or images (a user's
+ * `![x](https://...)` or `[x](javascript:...)` stays text: CommonMark reads a backslash-escaped
+ * bracket as a literal one), no cell breaks.
+ */
 function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/[[\]]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 const escapeCell = (text: string) => escapeText(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -41,7 +50,7 @@ function markdownBlock(block: Block): string {
     case 'table':
       return markdownTable(block.table);
     case 'chart':
-      return `![${escapeText(block.chart.title).replace(/[[\]]/g, '')}](${block.chart.file})`;
+      return `![${escapeText(block.chart.title.replace(/[[\]]/g, ''))}](${block.chart.file})`;
     case 'code': {
       const fence = fenceFor(block.text);
       const body = `${fence}${block.language}\n${block.text.replace(/\n$/, '')}\n${fence}`;
