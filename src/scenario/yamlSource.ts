@@ -9,7 +9,7 @@
  * returns the position of the nearest enclosing mapping (the key that names it, when it has one),
  * so a "missing key" issue points at its parent.
  */
-import type { Document, Node, Pair } from 'yaml';
+import type { Document, Node, Pair, Tags } from 'yaml';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Issue, Path } from './issues.ts';
 
@@ -36,9 +36,27 @@ interface Found {
   complete: boolean;
 }
 
-export function readYaml(text: string, fileName: string): { source: Source; issues: Issue[] } {
+/** For readers of other YAML dialects (CloudFormation's short-form tags): extra tags, and a rewrite of the document before it becomes data. */
+export interface ReadYamlOptions {
+  readonly customTags?: Tags;
+  /** Rewrites the parsed document in place (called only when it parsed without errors). */
+  readonly prepare?: (doc: Document) => void;
+}
+
+export function readYaml(
+  text: string,
+  fileName: string,
+  options: ReadYamlOptions = {},
+): { source: Source; issues: Issue[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: false,
+    strict: true,
+    customTags: options.customTags,
+  });
+  if (doc.errors.length === 0) options.prepare?.(doc);
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line, col };

@@ -1,0 +1,127 @@
+/**
+ * Templates -> the written scenario they describe (pure; the caller reads the files).
+ *
+ * Accepts AWS SAM templates, plain CloudFormation (YAML with short-form tags, or JSON, including
+ * `cdk synth` output) and Serverless Framework `serverless.yml`; several templates of one system
+ * (an app stack and its database stack) import into one scenario. Every problem comes back at
+ * once, positioned in its template: YAML errors, a file that is none of these, an unknown
+ * --parameter, a setting lamsim needs that a parameter without a Default leaves open, and a
+ * template with no function. An unknown resource type is not a problem: it is listed as not modelled.
+ */
+import { err, ok, type Result } from '../result.ts';
+import { hasErrors, type Issue, sortIssues } from '../scenario/issues.ts';
+import { assemble, type ImportedScenario } from './assemble.ts';
+import { readCfnTemplate } from './cfnReader.ts';
+import { CfnTemplate } from './cfnTemplate.ts';
+import { readServerless } from './serverlessReader.ts';
+import { StackBuilder } from './stackBuilder.ts';
+import { readTemplate } from './templateSource.ts';
+import { isRecord } from './values.ts';
+
+export interface TemplateText {
+  /** Names the file in issues and in the header. */
+  readonly fileName: string;
+  readonly text: string;
+}
+
+export interface ImportOptions {
+  /** `Name=Value` overrides of template parameters (and `stage`, `region` for serverless.yml). */
+  readonly parameters?: ReadonlyMap<string, string>;
+}
+
+export interface Imported {
+  readonly scenario: ImportedScenario;
+  /** Warnings (runtime replaced, class approximated, ...), positioned in the templates. */
+  readonly warnings: Issue[];
+}
+
+const at = (file: string, message: string, path = ''): Issue => ({
+  file,
+  line: 1,
+  col: 1,
+  path,
+  message,
+  severity: 'error',
+});
+
+/** `cdk.out/Stack.template.json` -> `Stack`; `template.yaml` -> `template`. */
+export function stackNameOf(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  return base.replace(/\.template\.json$/i, '').replace(/\.(ya?ml|json|template)$/i, '') || 'stack';
+}
+
+export function importStack(
+  templates: readonly TemplateText[],
+  options: ImportOptions = {},
+): Result<Imported, Issue[]> {
+  const parameters = options.parameters ?? new Map<string, string>();
+  const used = new Set<string>();
+  const b = new StackBuilder();
+  const issues: Issue[] = [];
+  for (const { fileName, text } of templates) {
+    const { source, issues: yamlIssues } = readTemplate(text, fileName);
+    issues.push(...yamlIssues);
+    if (hasErrors(yamlIssues)) continue;
+    const data = source.data;
+    if (!isRecord(data)) {
+      issues.push(
+        at(
+          fileName,
+          'not a template: expected a CloudFormation or SAM template (a Resources section) or a Serverless Framework serverless.yml (service, provider, functions)',
+        ),
+      );
+      continue;
+    }
+    if (
+      typeof data.service === 'string' ||
+      isRecord(data.service) ||
+      (isRecord(data.provider) && isRecord(data.functions))
+    ) {
+      readServerless(source, data, b, parameters, used);
+    } else if (isRecord(data.Resources)) {
+      const t = new CfnTemplate(source, data, b, {
+        parameters,
+        usedParameters: used,
+        stackName: stackNameOf(fileName),
+      });
+      readCfnTemplate(t, b);
+    } else {
+      issues.push(
+        at(
+          fileName,
+          'no Resources section: expected a CloudFormation or SAM template (AWSTemplateFormatVersion, Resources) or a Serverless Framework serverless.yml (service, provider, functions)',
+        ),
+      );
+    }
+  }
+  issues.push(...b.issues);
+  for (const name of parameters.keys()) {
+    if (!used.has(name)) {
+      issues.push(
+        at(
+          templates[0]?.fileName ?? '',
+          `--parameter ${name}: no template declares a parameter ${name}`,
+          'Parameters',
+        ),
+      );
+    }
+  }
+  const region = parameters.get('AWS::Region') ?? parameters.get('region');
+  if (region !== undefined) b.region = region;
+  if (!hasErrors(issues) && b.functions.size === 0) {
+    const names = templates.map((t) => t.fileName).join(', ');
+    issues.push(
+      at(
+        templates[0]?.fileName ?? '',
+        `no Lambda functions in ${names}: lamsim simulates functions (AWS::Lambda::Function, AWS::Serverless::Function, or serverless.yml functions)`,
+      ),
+    );
+  }
+  const main = templates[0]?.fileName ?? '';
+  if (hasErrors(issues)) return err(sortIssues(issues, main));
+  const scenario = assemble(
+    b,
+    templates.map((t) => t.fileName),
+  );
+  return ok({ scenario, warnings: sortIssues(issues, main) });
+}

@@ -1,0 +1,14 @@
+/**
+ * Inputs from infrastructure code: SAM, CloudFormation (and `cdk synth`), Serverless Framework
+ * templates -> the written scenario a user would type (design notes: "inputs from other tools enter
+ * through their own readers beside scenario/"). Pure; files are read by src/io and src/cli.
+ */
+export type { ImportedScenario } from './assemble.ts';
+export {
+  type Imported,
+  type ImportOptions,
+  importStack,
+  stackNameOf,
+  type TemplateText,
+} from './importStack.ts';
+export { writeImportedScenario } from './writeScenario.ts';

@@ -1,0 +1,139 @@
+/**
+ * AWS::Serverless::Function -> a written function, its events and traffic (AWS SAM resource
+ * reference, AWS::Serverless::Function and its EventSource types).
+ *
+ * Globals apply first (samGlobals.ts). ProvisionedConcurrencyConfig (on the AutoPublishAlias) becomes
+ * provisionedConcurrency; DeploymentPreference (gradual deployments with CodeDeploy) is not simulated
+ * and says so; FunctionUrlConfig is a function URL. Each event's position is the event's own.
+ */
+import type { Path } from '../scenario/issues.ts';
+import type { CfnTemplate, TemplateResource } from './cfnTemplate.ts';
+import { AWS_FUNCTION_DEFAULTS, mapFunctionProperties } from './functionProperties.ts';
+import { stringOf } from './intrinsics.ts';
+import { mapInvokeConfig } from './invokeConfig.ts';
+import { PropertyReader } from './propertyReader.ts';
+import { mergeGlobals } from './samGlobals.ts';
+import type { ImportedFunction, StackBuilder } from './stackBuilder.ts';
+import {
+  asyncTrigger,
+  notificationTrigger,
+  pollerTrigger,
+  scheduleTrigger,
+  syncTrigger,
+  unmodelledTrigger,
+} from './triggers.ts';
+import { isRecord, type Resolved } from './values.ts';
+
+export function readSamFunction(t: CfnTemplate, b: StackBuilder, r: TemplateResource): ImportedFunction {
+  const globals = isRecord(t.data.Globals) ? t.data.Globals.Function : undefined;
+  const merged = mergeGlobals(globals, r.properties);
+  const resolved = t.resolver.resolve(merged);
+  const values = (isRecord(resolved) ? resolved : {}) as Record<string, Resolved>;
+  const propsPath: Path = [...r.path, 'Properties'];
+  const position = (path: Path) => {
+    const key = path[propsPath.length];
+    if (typeof key === 'string' && !(key in r.properties) && isRecord(globals) && key in globals) {
+      return t.where(['Globals', 'Function', ...path.slice(propsPath.length)]);
+    }
+    return t.where(path.length > propsPath.length ? path : r.path);
+  };
+  const p = new PropertyReader(b, propsPath, values, position);
+  const fn = b.addFunction(r.id, t.where(r.path));
+  const hint = [r.metadata.DockerTag, p.raw('ImageUri')]
+    .filter((x) => x !== undefined)
+    .map((x) => stringOf(x as Resolved))
+    .join(' ');
+  mapFunctionProperties({
+    template: t,
+    builder: b,
+    fn,
+    props: p,
+    defaults: AWS_FUNCTION_DEFAULTS,
+    imageHint: hint,
+  });
+
+  const pc = p.child('ProvisionedConcurrencyConfig')?.number('ProvisionedConcurrentExecutions');
+  if (pc !== undefined) {
+    fn.written.provisionedConcurrency = pc;
+    fn.origins.set('provisionedConcurrency', p.where('ProvisionedConcurrencyConfig'));
+    if (!p.has('AutoPublishAlias'))
+      b.warning(
+        p.where('ProvisionedConcurrencyConfig'),
+        [...propsPath, 'ProvisionedConcurrencyConfig'],
+        'SAM applies ProvisionedConcurrencyConfig only with AutoPublishAlias',
+      );
+  }
+  const invoke = p.child('EventInvokeConfig');
+  if (invoke) mapInvokeConfig(t, b, fn, invoke);
+  if (p.has('DeploymentPreference')) {
+    b.notes.push(
+      `${fn.name}: DeploymentPreference (gradual deployment with CodeDeploy) is ignored: lamsim simulates one version.`,
+    );
+  }
+  if (p.has('FunctionUrlConfig'))
+    syncTrigger(b, fn, 'function-url', 'FunctionUrlConfig', p.where('FunctionUrlConfig'));
+
+  const events = p.child('Events');
+  for (const name of Object.keys(events?.values ?? {})) {
+    const e = events?.child(name);
+    if (!e) continue;
+    samEvent(t, b, fn, name, e);
+  }
+  return fn;
+}
+
+function samEvent(
+  t: CfnTemplate,
+  b: StackBuilder,
+  fn: ImportedFunction,
+  name: string,
+  e: PropertyReader,
+): void {
+  const type = e.string('Type') ?? '';
+  const props =
+    e.child('Properties') ?? new PropertyReader(b, [...e.path, 'Properties'], {}, () => e.where());
+  const where = e.where();
+  switch (type) {
+    case 'Api':
+      syncTrigger(b, fn, 'api-gateway-rest', `Api event ${name}`, where);
+      return;
+    case 'HttpApi':
+      syncTrigger(b, fn, 'api-gateway-http', `HttpApi event ${name}`, where);
+      return;
+    case 'SQS':
+      pollerTrigger(t, b, fn, 'sqs-queue', props.raw('Queue') ?? null, props);
+      return;
+    case 'Kinesis':
+      pollerTrigger(t, b, fn, 'kinesis-stream', props.raw('Stream') ?? null, props);
+      return;
+    case 'DynamoDB':
+      pollerTrigger(t, b, fn, 'dynamodb-stream', props.raw('Stream') ?? null, props);
+      return;
+    case 'Schedule': {
+      const expression = props.string('Schedule');
+      const enabled = props.boolean('Enabled') ?? props.string('State') !== 'DISABLED';
+      if (expression) scheduleTrigger(b, fn, expression, enabled, where);
+      return;
+    }
+    case 'ScheduleV2': {
+      const expression = props.string('ScheduleExpression');
+      const enabled = props.string('State') !== 'DISABLED';
+      if (expression)
+        scheduleTrigger(b, fn, expression, enabled, where, props.string('ScheduleExpressionTimezone'));
+      return;
+    }
+    case 'S3':
+      notificationTrigger(t, b, fn, 's3-bucket', props.raw('Bucket') ?? null, where);
+      return;
+    case 'SNS':
+      notificationTrigger(t, b, fn, 'sns-topic', props.raw('Topic') ?? null, where);
+      return;
+    case 'EventBridgeRule':
+    case 'CloudWatchEvent':
+      asyncTrigger(b, fn, 'eventbridge', `${type} event ${name}`, where);
+      return;
+    default:
+      unmodelledTrigger(b, fn, type || 'untyped', where);
+      return;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * One entry of a Serverless Framework function's `events` -> events and traffic (Serverless
+ * Framework docs, "Events": http, httpApi, alb, sqs, stream, schedule, s3, sns, eventBridge,
+ * cloudwatchEvent, cloudFront; the rest are approximated by their invocation type).
+ *
+ * Settings are translated to CloudFormation's event source mapping names and read by the shared
+ * trigger code, so both readers treat a batch size the same way. A bucket or topic named by the event
+ * (not an ARN) is created by the framework, so it becomes a resource of the scenario.
+ */
+import type { Path } from '../scenario/issues.ts';
+import type { CfnTemplate } from './cfnTemplate.ts';
+import { PropertyReader } from './propertyReader.ts';
+import type { ImportedFunction, StackBuilder } from './stackBuilder.ts';
+import {
+  asyncTrigger,
+  notificationTrigger,
+  pollerTrigger,
+  scheduleTrigger,
+  syncTrigger,
+  unmodelledTrigger,
+} from './triggers.ts';
+import { isRecord, type Resolved } from './values.ts';
+
+const UNMODELLED: Readonly<Record<string, string>> = {
+  websocket: 'Websocket',
+  iot: 'IoTRule',
+  cloudwatchLog: 'CloudWatchLogs',
+  cognitoUserPool: 'Cognito',
+  alexaSkill: 'AlexaSkill',
+  alexaSmartHome: 'AlexaSkill',
+  msk: 'MSK',
+  kafka: 'SelfManagedKafka',
+  activemq: 'MQ',
+  rabbitmq: 'MQ',
+};
+
+export function readServerlessEvent(
+  t: CfnTemplate,
+  b: StackBuilder,
+  fn: ImportedFunction,
+  event: Resolved,
+  path: Path,
+): void {
+  const where = t.where(path);
+  if (!isRecord(event) || Object.keys(event).length !== 1) {
+    b.warning(where, path, 'expected an event mapping with one key (http, sqs, schedule, ...): skipped');
+    return;
+  }
+  const [kind] = Object.keys(event);
+  const value = event[kind] as Resolved;
+  const reader = (values: Record<string, unknown>) =>
+    new PropertyReader(b, [...path, kind], values as Record<string, Resolved>, () =>
+      t.where([...path, kind]),
+    );
+  const settings = isRecord(value) ? (value as Record<string, unknown>) : {};
+  switch (kind) {
+    case 'http':
+      syncTrigger(b, fn, 'api-gateway-rest', 'http event', where);
+      return;
+    case 'httpApi':
+      syncTrigger(b, fn, 'api-gateway-http', 'httpApi event', where);
+      return;
+    case 'alb':
+      syncTrigger(b, fn, 'alb', 'alb event', where);
+      return;
+    case 'cloudFront':
+      syncTrigger(
+        b,
+        fn,
+        'cloudfront-edge',
+        'cloudFront event',
+        where,
+        String(settings.eventType ?? 'origin-request'),
+      );
+      return;
+    case 'sqs': {
+      const arn = isRecord(value) ? (value.arn as Resolved) : value;
+      const cfn: Record<string, unknown> = {
+        BatchSize: settings.batchSize,
+        MaximumBatchingWindowInSeconds: settings.maximumBatchingWindow,
+        ScalingConfig:
+          settings.maximumConcurrency === undefined
+            ? undefined
+            : { MaximumConcurrency: settings.maximumConcurrency },
+        FunctionResponseTypes:
+          settings.functionResponseType === undefined ? undefined : [settings.functionResponseType],
+        Enabled: settings.enabled,
+      };
+      pollerTrigger(t, b, fn, 'sqs-queue', arn ?? null, reader(cfn));
+      return;
+    }
+    case 'stream': {
+      const arn = isRecord(value) ? (value.arn as Resolved) : value;
+      const type =
+        settings.type ?? (typeof arn === 'string' && arn.includes(':dynamodb:') ? 'dynamodb' : 'kinesis');
+      const onFailure = isRecord(settings.destinations) ? settings.destinations.onFailure : undefined;
+      const cfn: Record<string, unknown> = {
+        BatchSize: settings.batchSize,
+        MaximumBatchingWindowInSeconds: settings.batchWindow ?? settings.maximumBatchingWindow,
+        ParallelizationFactor: settings.parallelizationFactor,
+        MaximumRetryAttempts: settings.maximumRetryAttempts,
+        MaximumRecordAgeInSeconds: settings.maximumRecordAgeInSeconds,
+        BisectBatchOnFunctionError: settings.bisectBatchOnFunctionError,
+        DestinationConfig:
+          onFailure === undefined
+            ? undefined
+            : { OnFailure: { Destination: isRecord(onFailure) ? onFailure.arn : onFailure } },
+        Enabled: settings.enabled,
+        FilterCriteria: settings.filterPatterns,
+        TumblingWindowInSeconds: settings.tumblingWindowInSeconds,
+      };
+      pollerTrigger(
+        t,
+        b,
+        fn,
+        type === 'dynamodb' ? 'dynamodb-stream' : 'kinesis-stream',
+        arn ?? null,
+        reader(cfn),
+      );
+      return;
+    }
+    case 'schedule': {
+      const rates =
+        typeof value === 'string' ? [value] : Array.isArray(settings.rate) ? settings.rate : [settings.rate];
+      const enabled = settings.enabled !== false;
+      for (const rate of rates) if (typeof rate === 'string') scheduleTrigger(b, fn, rate, enabled, where);
+      return;
+    }
+    case 's3': {
+      const bucket = typeof value === 'string' ? value : (settings.bucket as Resolved);
+      notificationTrigger(t, b, fn, 's3-bucket', bucket ?? null, where);
+      return;
+    }
+    case 'sns': {
+      const topic = typeof value === 'string' ? value : ((settings.arn ?? settings.topicName) as Resolved);
+      notificationTrigger(t, b, fn, 'sns-topic', topic ?? null, where);
+      return;
+    }
+    case 'eventBridge':
+      if (typeof settings.schedule === 'string') {
+        scheduleTrigger(b, fn, settings.schedule, settings.enabled !== false, where);
+      } else {
+        asyncTrigger(b, fn, 'eventbridge', 'eventBridge event', where);
+      }
+      return;
+    case 'cloudwatchEvent':
+      asyncTrigger(b, fn, 'eventbridge', 'cloudwatchEvent event', where);
+      return;
+    default:
+      unmodelledTrigger(b, fn, UNMODELLED[kind] ?? kind, where);
+      return;
+  }
+}

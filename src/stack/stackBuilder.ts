@@ -1,0 +1,152 @@
+/**
+ * Collects what the readers of one or more templates find: the written scenario's functions,
+ * resources and traffic, where in which template each came from, the comments the written file will
+ * carry, what is not modelled, and problems.
+ *
+ * Contract: names are the templates' logical IDs (Serverless: the function keys); names outside
+ * lamsim's pattern are made safe and unique, with a note. Traffic is one placeholder per (target,
+ * via); a resource registered twice keeps its first definition. Nothing here decides AWS behaviour.
+ */
+import { formatPath, type Issue, type Path } from '../scenario/issues.ts';
+
+export interface Where {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+}
+
+export type Written = Record<string, unknown>;
+
+export interface ImportedFunction {
+  readonly name: string;
+  readonly where: Where;
+  /** Written keys, in output order; `events` and `model` are filled by the readers and assembly. */
+  readonly written: Written;
+  /** Written key (dotted below the function) -> where the template sets it. */
+  readonly origins: Map<string, Where>;
+  /** Written key (dotted) -> a comment for that line. */
+  readonly comments: Map<string, string>;
+  readonly events: Written[];
+  /** Template properties that do not affect the simulation (or that lamsim does not model). */
+  readonly ignored: string[];
+}
+
+export interface ImportedResource {
+  readonly name: string;
+  readonly where: Where;
+  readonly written: Written;
+  readonly comments: Map<string, string>;
+}
+
+export interface TrafficPlaceholder {
+  readonly target: string;
+  readonly via?: string;
+  readonly eventType?: string;
+  /** Why this traffic exists (the event source it stands for). */
+  readonly because: string;
+  readonly where: Where;
+}
+
+export interface NotModelled {
+  readonly id: string;
+  readonly type: string;
+  readonly reason?: string;
+}
+
+const NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export class StackBuilder {
+  readonly functions = new Map<string, ImportedFunction>();
+  readonly resources = new Map<string, ImportedResource>();
+  readonly traffic: TrafficPlaceholder[] = [];
+  readonly notModelled: NotModelled[] = [];
+  /** Free-form notes for the header (mapped approximations, external resources). */
+  readonly notes: string[] = [];
+  readonly issues: Issue[] = [];
+  private readonly safeNames = new Map<string, string>();
+  private readonly taken = new Set<string>();
+  /** `region:` for the written scenario when a template parameter set AWS::Region. */
+  region: string | undefined;
+  description: string | undefined;
+
+  /** A lamsim name for a template name: the same name when allowed, else a safe, unique one. */
+  nameFor(id: string): string {
+    const known = this.safeNames.get(id);
+    if (known !== undefined) return known;
+    let name = id;
+    if (!NAME_PATTERN.test(name)) {
+      const base = id.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'resource';
+      name = base.length > 64 ? `${base.slice(0, 55)}-${hash(id)}` : base;
+      this.notes.push(
+        `'${id}' is named '${name}' here (lamsim names use letters, digits, '-' and '_', at most 64).`,
+      );
+    }
+    let unique = name;
+    for (let i = 2; this.taken.has(unique); i++) unique = `${name.slice(0, 60)}-${i}`;
+    this.taken.add(unique);
+    this.safeNames.set(id, unique);
+    return unique;
+  }
+
+  addFunction(id: string, where: Where): ImportedFunction {
+    const name = this.nameFor(id);
+    const fn: ImportedFunction = {
+      name,
+      where,
+      written: {},
+      origins: new Map(),
+      comments: new Map(),
+      events: [],
+      ignored: [],
+    };
+    this.functions.set(name, fn);
+    return fn;
+  }
+
+  /** Registers a resource once; returns its lamsim name. */
+  addResource(id: string, where: Where, written: Written, comments?: Map<string, string>): string {
+    const name = this.nameFor(id);
+    if (!this.resources.has(name)) {
+      this.resources.set(name, { name, where, written, comments: comments ?? new Map() });
+    }
+    return name;
+  }
+
+  addTraffic(t: TrafficPlaceholder): void {
+    if (this.traffic.some((x) => x.target === t.target && x.via === t.via && x.eventType === t.eventType))
+      return;
+    this.traffic.push(t);
+  }
+
+  notModelledResource(id: string, type: string, reason?: string): void {
+    this.notModelled.push({ id, type, reason });
+  }
+
+  error(where: Where, path: Path | string, message: string): void {
+    this.issues.push({
+      ...where,
+      path: typeof path === 'string' ? path : formatPath(path),
+      message,
+      severity: 'error',
+    });
+  }
+
+  warning(where: Where, path: Path | string, message: string): void {
+    this.issues.push({
+      ...where,
+      path: typeof path === 'string' ? path : formatPath(path),
+      message,
+      severity: 'warning',
+    });
+  }
+}
+
+/** Six hex digits of FNV-1a: deterministic, enough to keep shortened names apart. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0').slice(0, 6);
+}

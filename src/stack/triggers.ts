@@ -1,0 +1,172 @@
+/**
+ * Event sources -> the written function's `events` and placeholder traffic, shared by the SAM,
+ * CloudFormation and Serverless Framework readers.
+ *
+ * - Synchronous front doors (API Gateway REST and HTTP APIs, ALB target groups, function URLs,
+ *   CloudFront) and asynchronous pushes (EventBridge rules with a pattern) become a traffic source
+ *   targeting the function with that `via`.
+ * - Polled sources (SQS, Kinesis, DynamoDB streams) become `events` entries with the mapping's
+ *   settings, plus a traffic source targeting the queue or stream; S3 and SNS notifications likewise
+ *   target the bucket or topic. Schedules are `events` entries and need no traffic.
+ * - A source lamsim does not model (IoT rules, CloudWatch Logs subscriptions, Kafka, MQ, Cognito, ...)
+ *   is approximated by its invocation type (asynchronous or synchronous, per the Lambda developer
+ *   guide's list of services that invoke functions) and said so in the notes.
+ * Every traffic source is a placeholder rate the assembly writes with an assumption comment.
+ */
+import { parseScheduleExpression } from '../scenario/normalize/schedule.ts';
+import type { CfnTemplate } from './cfnTemplate.ts';
+import { type MessagingType, messagingResource } from './messagingRefs.ts';
+import type { PropertyReader } from './propertyReader.ts';
+import type { ImportedFunction, StackBuilder, Where } from './stackBuilder.ts';
+import type { Resolved } from './values.ts';
+
+export type SyncVia =
+  | 'api-gateway-rest'
+  | 'api-gateway-http'
+  | 'alb'
+  | 'function-url'
+  | 'cloudfront-edge'
+  | 'direct';
+
+export function syncTrigger(
+  b: StackBuilder,
+  fn: ImportedFunction,
+  via: SyncVia,
+  because: string,
+  where: Where,
+  eventType?: string,
+): void {
+  b.addTraffic({ target: fn.name, via, because, where, eventType });
+}
+
+export function asyncTrigger(
+  b: StackBuilder,
+  fn: ImportedFunction,
+  via: 'eventbridge' | 'async',
+  because: string,
+  where: Where,
+): void {
+  b.addTraffic({ target: fn.name, via, because, where });
+}
+
+/** Invocation type of event sources lamsim does not model (Lambda developer guide, "Invoking Lambda with events from other AWS services"). */
+const UNMODELLED_VIA: Readonly<Record<string, 'async' | 'direct'>> = {
+  IoTRule: 'async',
+  CloudWatchLogs: 'async',
+  Cognito: 'direct',
+  AlexaSkill: 'direct',
+  MQ: 'direct',
+  MSK: 'direct',
+  SelfManagedKafka: 'direct',
+  DocumentDB: 'direct',
+  Websocket: 'direct',
+};
+
+export function unmodelledTrigger(b: StackBuilder, fn: ImportedFunction, kind: string, where: Where): void {
+  const via = UNMODELLED_VIA[kind] ?? 'direct';
+  b.notes.push(
+    `${fn.name}: its ${kind} event source is not modelled; approximated as ${via === 'async' ? 'asynchronous' : 'synchronous'} invocations (via: ${via}).`,
+  );
+  b.addTraffic({ target: fn.name, via, because: `${kind} events (approximation)`, where });
+}
+
+export function scheduleTrigger(
+  b: StackBuilder,
+  fn: ImportedFunction,
+  expression: string,
+  enabled: boolean,
+  _where: Where,
+  timezone?: string,
+): void {
+  const parsed = parseScheduleExpression(expression);
+  if (!parsed.ok) {
+    b.notes.push(`${fn.name}: schedule ${expression} is not modelled (${parsed.error}).`);
+    return;
+  }
+  if (timezone !== undefined && timezone !== 'UTC' && timezone !== 'Etc/UTC') {
+    b.notes.push(`${fn.name}: schedule ${expression} is in ${timezone}; lamsim runs schedules in UTC.`);
+  }
+  fn.events.push({ schedule: enabled ? expression : { expression, enabled: false } });
+}
+
+/** Event source mapping settings, CloudFormation names (AWS::Lambda::EventSourceMapping; SAM SQS, Kinesis, DynamoDB events). */
+export function pollerTrigger(
+  t: CfnTemplate | undefined,
+  b: StackBuilder,
+  fn: ImportedFunction,
+  type: 'sqs-queue' | 'kinesis-stream' | 'dynamodb-stream',
+  source: Resolved,
+  p: PropertyReader,
+): void {
+  const where = p.where();
+  if (p.boolean('Enabled') === false) {
+    b.notes.push(
+      `${fn.name}: an event source mapping on ${describeSource(source)} is disabled (Enabled: false), left out.`,
+    );
+    return;
+  }
+  const name = messagingResource(t, b, source, type, where, `${fn.name}-${type}`);
+  const event: Record<string, unknown> = type === 'sqs-queue' ? { queue: name } : { stream: name };
+  const copy = (from: string, to: string, transform: (n: number) => unknown = (n) => n) => {
+    const v = p.number(from);
+    if (v !== undefined) event[to] = transform(v);
+  };
+  copy('BatchSize', 'batchSize');
+  copy('MaximumBatchingWindowInSeconds', 'maximumBatchingWindow');
+  if (type === 'sqs-queue') {
+    const max = p.child('ScalingConfig')?.number('MaximumConcurrency');
+    if (max !== undefined) event.maximumConcurrency = max;
+    const responses = p.list('FunctionResponseTypes') ?? [];
+    if (responses.includes('ReportBatchItemFailures')) event.functionResponseType = 'ReportBatchItemFailures';
+  } else {
+    copy('ParallelizationFactor', 'parallelizationFactor');
+    copy('MaximumRetryAttempts', 'maximumRetryAttempts');
+    copy('MaximumRecordAgeInSeconds', 'maximumRecordAge');
+    if (p.boolean('BisectBatchOnFunctionError')) event.bisectBatchOnFunctionError = true;
+    const onFailure = p.child('DestinationConfig')?.child('OnFailure')?.raw('Destination');
+    if (onFailure !== undefined) {
+      const isTopic = typeof onFailure === 'string' && onFailure.startsWith('arn:aws:sns');
+      const isBucket = typeof onFailure === 'string' && onFailure.startsWith('arn:aws:s3');
+      if (isBucket) b.notes.push(`${fn.name}: the S3 on-failure destination of ${name} is not modelled.`);
+      else {
+        event.destinations = {
+          onFailure: messagingResource(
+            t,
+            b,
+            onFailure,
+            isTopic ? 'sns-topic' : 'sqs-queue',
+            where,
+            `${name}-failures`,
+          ),
+        };
+      }
+    }
+  }
+  for (const key of ['FilterCriteria', 'TumblingWindowInSeconds', 'ProvisionedPollerConfig']) {
+    if (p.has(key)) b.notes.push(`${fn.name}: ${key} of its ${type} mapping on ${name} is not modelled.`);
+  }
+  const kind = type === 'sqs-queue' ? 'sqs' : type === 'kinesis-stream' ? 'kinesis' : 'dynamodb';
+  fn.events.push({ [kind]: event });
+  b.addTraffic({ target: name, because: `messages into ${name}, read by ${fn.name}`, where });
+}
+
+export function notificationTrigger(
+  t: CfnTemplate | undefined,
+  b: StackBuilder,
+  fn: ImportedFunction,
+  type: Extract<MessagingType, 's3-bucket' | 'sns-topic'>,
+  source: Resolved,
+  where: Where,
+): void {
+  const name = messagingResource(t, b, source, type, where, `${fn.name}-${type}`);
+  const kind = type === 's3-bucket' ? 's3' : 'sns';
+  if (!fn.events.some((e) => e[kind] === name)) fn.events.push({ [kind]: name });
+  b.addTraffic({
+    target: name,
+    because: type === 's3-bucket' ? `objects created in ${name}` : `messages published to ${name}`,
+    where,
+  });
+}
+
+const describeSource = (v: Resolved): string =>
+  typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
