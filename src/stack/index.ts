@@ -12,3 +12,4 @@ export {
   type TemplateText,
 } from './importStack.ts';
 export { writeImportedScenario } from './writeScenario.ts';
+export { locateInTemplates, templateOrigin } from './locate.ts';

@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { calibrateCommand } from './calibrate.ts';
 import { compareCommand } from './compare.ts';
 import { costCommand } from './cost.ts';
+import { importCommand } from './import.ts';
 import { planCommand } from './plan.ts';
 import { runCommand } from './run.ts';
 import { schemaCommand } from './schema.ts';
@@ -18,5 +19,6 @@ export const commands: CommandModule<any, any>[] = [
   schemaCommand,
   tuneCommand,
   planCommand,
+  importCommand,
   calibrateCommand,
 ];
