@@ -11,7 +11,8 @@ import { err, ok, type Result } from '../result.ts';
 export function readTextFile(path: string): Result<string, string> {
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) return err(stat.isDirectory() ? 'is a directory, not a file' : 'is not a regular file');
+    if (!stat.isFile())
+      return err(stat.isDirectory() ? 'is a directory, not a file' : 'is not a regular file');
     return ok(readFileSync(path, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -90,7 +90,7 @@ export function mapFunctionProperties(input: FunctionInput): void {
       choice.reason ?? (hint ? `read from the image tag ${input.imageHint ?? ''}`.trim() : undefined);
     set('runtime', choice.runtime, declared !== undefined ? 'Runtime' : 'PackageType', comment);
     if (choice.runtimeProfile) set('runtimeProfile', choice.runtimeProfile, 'Runtime');
-    if (choice.reason) b.warning(p.where('Runtime'), [...p.path, 'Runtime'], choice.reason);
+    if (choice.reason) b.warning(p.where('Runtime'), p.pathOf('Runtime'), choice.reason);
   }
 
   const arch = p.list('Architectures')?.map((a) => stringOf(a));

@@ -11,5 +11,5 @@ export {
   stackNameOf,
   type TemplateText,
 } from './importStack.ts';
-export { writeImportedScenario } from './writeScenario.ts';
 export { locateInTemplates, templateOrigin } from './locate.ts';
+export { writeImportedScenario } from './writeScenario.ts';

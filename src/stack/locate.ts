@@ -15,7 +15,10 @@ export function parsePathText(text: string): Path {
   return out;
 }
 
-export function templateOrigin(imported: ImportedScenario, path: Path): { file: string; line: number; col: number } | undefined {
+export function templateOrigin(
+  imported: ImportedScenario,
+  path: Path,
+): { file: string; line: number; col: number } | undefined {
   for (let n = path.length; n > 0; n--) {
     const where = imported.origins.get(JSON.stringify(path.slice(0, n)));
     if (where) return where;

@@ -8,7 +8,7 @@
  */
 import type { Path } from '../scenario/issues.ts';
 import type { StackBuilder, Where } from './stackBuilder.ts';
-import { isRecord, NO_VALUE, type Resolved, Unknown } from './values.ts';
+import { isRecord, NO_VALUE, type Resolved, ResourceRef, Unknown } from './values.ts';
 
 export class PropertyReader {
   constructor(
@@ -17,7 +17,14 @@ export class PropertyReader {
     readonly path: Path,
     readonly values: Record<string, Resolved>,
     private readonly position: (path: Path) => Where,
+    /** How a path reads in issues, when the document names it differently (serverless.yml). */
+    private readonly rename: (path: Path) => Path = (path) => path,
   ) {}
+
+  /** The path of `key` as the document names it. */
+  pathOf(key: string): Path {
+    return this.rename([...this.path, key]);
+  }
 
   where(key?: string): Where {
     return this.position(key === undefined ? this.path : [...this.path, key]);
@@ -71,7 +78,11 @@ export class PropertyReader {
     if (this.unknown(key, v)) return undefined;
     const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
     if (!Number.isFinite(n)) {
-      this.builder.error(this.where(key), [...this.path, key], `expected a number, got ${JSON.stringify(v)}`);
+      this.builder.error(
+        this.where(key),
+        this.rename([...this.path, key]),
+        `expected a number, got ${describe(v)}`,
+      );
       return undefined;
     }
     return n;
@@ -82,7 +93,11 @@ export class PropertyReader {
     if (v === undefined) return undefined;
     if (this.unknown(key, v)) return undefined;
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
-    this.builder.error(this.where(key), [...this.path, key], `expected a string, got ${JSON.stringify(v)}`);
+    this.builder.error(
+      this.where(key),
+      this.rename([...this.path, key]),
+      `expected a string, got ${describe(v)}`,
+    );
     return undefined;
   }
 
@@ -92,11 +107,7 @@ export class PropertyReader {
     if (this.unknown(key, v)) return undefined;
     if (typeof v === 'boolean') return v;
     if (v === 'true' || v === 'false') return v === 'true';
-    this.builder.error(
-      this.where(key),
-      [...this.path, key],
-      `expected true or false, got ${JSON.stringify(v)}`,
-    );
+    this.builder.error(this.where(key), this.pathOf(key), `expected true or false, got ${describe(v)}`);
     return undefined;
   }
 
@@ -110,11 +121,15 @@ export class PropertyReader {
   private unknown(key: string, v: Resolved): boolean {
     if (!(v instanceof Unknown)) return false;
     const fix = v.parameter ? `: pass --parameter ${v.parameter}=VALUE` : '';
-    this.builder.error(
-      this.where(key),
-      [...this.path, key],
-      `lamsim needs this value, but ${v.reason}${fix}`,
-    );
+    this.builder.error(this.where(key), this.pathOf(key), `lamsim needs this value, but ${v.reason}${fix}`);
     return true;
   }
+}
+
+/** A value as an error message shows it: references by name, the rest as JSON. */
+function describe(v: Resolved): string {
+  if (v instanceof ResourceRef) {
+    return `a reference to ${v.logicalId}${v.attribute ? `.${v.attribute}` : ''} (not a parameter of the template)`;
+  }
+  return JSON.stringify(v);
 }

@@ -99,7 +99,6 @@ function readFunction(
     cfn[cfnKey] = value;
     at.set(cfnKey, slsKey);
   };
-  put('Runtime', pick('runtime'), 'runtime');
   put('MemorySize', pick('memorySize'), 'memorySize');
   put('Timeout', pick('timeout'), 'timeout');
   const arch = pick('architecture');
@@ -108,6 +107,7 @@ function readFunction(
   put('EphemeralStorage', storage === undefined ? undefined : { Size: storage }, 'ephemeralStorageSize');
   const image = pick('image', false);
   if (image !== undefined) put('PackageType', 'Image', 'image');
+  else put('Runtime', pick('runtime'), 'runtime'); // an image brings its own runtime
   put('ReservedConcurrentExecutions', pick('reservedConcurrency', false), 'reservedConcurrency');
   const vpc = pick('vpc');
   if (isRecord(vpc))
@@ -125,8 +125,14 @@ function readFunction(
     const from = sls === undefined ? undefined : origin.get(sls);
     return t.where(from ?? (typeof cfnKey === 'string' && cfnKey in config ? [...base, cfnKey] : base));
   };
+  const rename = (path: Path): Path => {
+    const cfnKey = path[base.length];
+    const sls = typeof cfnKey === 'string' ? at.get(cfnKey) : undefined;
+    const from = sls === undefined ? undefined : origin.get(sls);
+    return from ? [...from, ...path.slice(base.length + 1)] : path;
+  };
   const values = t.resolver.resolve(cfn) as Record<string, Resolved>;
-  const p = new PropertyReader(b, base, values, position);
+  const p = new PropertyReader(b, base, values, position, rename);
   const fn = b.addFunction(key, t.where(base));
   const imageText =
     typeof image === 'string' ? image : isRecord(image) ? String(image.uri ?? image.name ?? '') : '';

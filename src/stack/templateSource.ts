@@ -60,6 +60,8 @@ function longForms(doc: Document): void {
       (node as Node).tag = undefined;
       const map = new YAMLMap(doc.schema);
       map.items.push(new Pair(new Scalar(long), node));
+      const range = (node as Node).range;
+      if (range) map.range = [range[0], range[1], range[2]]; // errors point at the value, not its key
       return map;
     },
   });

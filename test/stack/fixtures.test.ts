@@ -36,8 +36,20 @@ const CASES: Record<string, Case> = {
     files: ['template.yaml'],
     functions: {
       // nodejs12.x is retired: nearest known is nodejs20.x. MemorySize 1024; no Timeout: AWS's 3 s.
-      EventDestinationLambda: { runtime: 'nodejs20.x', memoryMb: 1024, timeoutMs: 3000, maximumRetryAttempts: 1, maximumEventAgeMs: 70_000 },
-      EventDestinationSQSSNS: { runtime: 'nodejs20.x', memoryMb: 1024, timeoutMs: 3000, maximumRetryAttempts: 1, maximumEventAgeMs: 70_000 },
+      EventDestinationLambda: {
+        runtime: 'nodejs20.x',
+        memoryMb: 1024,
+        timeoutMs: 3000,
+        maximumRetryAttempts: 1,
+        maximumEventAgeMs: 70_000,
+      },
+      EventDestinationSQSSNS: {
+        runtime: 'nodejs20.x',
+        memoryMb: 1024,
+        timeoutMs: 3000,
+        maximumRetryAttempts: 1,
+        maximumEventAgeMs: 70_000,
+      },
       DestinationLambda: { runtime: 'nodejs20.x', memoryMb: 1024, timeoutMs: 3000 },
     },
   },
@@ -85,9 +97,16 @@ const CASES: Record<string, Case> = {
   },
   'sam-sqs': {
     files: ['template.yaml'],
-    functions: { TriggeredFunction: { runtime: 'nodejs20.x', memoryMb: 128, timeoutMs: 5000, events: ['sqs'] } },
+    functions: {
+      TriggeredFunction: { runtime: 'nodejs20.x', memoryMb: 128, timeoutMs: 5000, events: ['sqs'] },
+    },
     resources: {
-      RawQueue: { type: 'sqs-queue', visibilityTimeoutMs: 120_000, deadLetterQueue: 'DeadLetter', maxReceiveCount: 4 },
+      RawQueue: {
+        type: 'sqs-queue',
+        visibilityTimeoutMs: 120_000,
+        deadLetterQueue: 'DeadLetter',
+        maxReceiveCount: 4,
+      },
       DeadLetter: { type: 'sqs-queue' },
     },
   },
@@ -113,7 +132,13 @@ const CASES: Record<string, Case> = {
     resources: {
       // Mappings ClusterSettings: aurora-mysql on db.r5.large; the target group's pool settings.
       dbCluster: { type: 'aurora-mysql', instanceClass: 'db.r5.large' },
-      dbProxy: { type: 'rds-proxy', target: 'dbCluster', maxConnectionsPercent: 0.05, maxIdleConnectionsPercent: 0.04, connectionBorrowTimeoutMs: 120_000 },
+      dbProxy: {
+        type: 'rds-proxy',
+        target: 'dbCluster',
+        maxConnectionsPercent: 0.05,
+        maxIdleConnectionsPercent: 0.04,
+        connectionBorrowTimeoutMs: 120_000,
+      },
       secretClusterMasterUser: { type: 'secret' },
     },
   },
@@ -145,13 +170,19 @@ const CASES: Record<string, Case> = {
   'sls-rest-api-dynamodb': {
     files: ['serverless.yml'],
     functions: Object.fromEntries(
-      ['create', 'list', 'get', 'update', 'delete'].map((f) => [f, { runtime: 'nodejs20.x', memoryMb: 1024, timeoutMs: 6000 }]),
+      ['create', 'list', 'get', 'update', 'delete'].map((f) => [
+        f,
+        { runtime: 'nodejs20.x', memoryMb: 1024, timeoutMs: 6000 },
+      ]),
     ),
   },
 };
 
 function importFixture(dir: string, files: string[]): { text: string; scenario: Scenario } {
-  const templates = files.map((f) => ({ fileName: `${dir}/${f}`, text: readFileSync(join(FIXTURES, dir, f), 'utf8') }));
+  const templates = files.map((f) => ({
+    fileName: `${dir}/${f}`,
+    text: readFileSync(join(FIXTURES, dir, f), 'utf8'),
+  }));
   const imported = importStack(templates);
   if (!imported.ok) expect.fail(imported.error.map(formatIssue).join('\n'));
   const text = writeImportedScenario(imported.value.scenario);
@@ -174,7 +205,8 @@ describe('real templates import, validate and run as written', () => {
         expect(fn.architecture).toBe(want.architecture ?? 'x86_64');
         expect(fn.packageType).toBe(want.packageType ?? 'zip');
         expect(fn.vpc !== null, `${fn.name} vpc`).toBe(want.vpc ?? false);
-        if (want.maximumRetryAttempts !== undefined) expect(fn.maximumRetryAttempts).toBe(want.maximumRetryAttempts);
+        if (want.maximumRetryAttempts !== undefined)
+          expect(fn.maximumRetryAttempts).toBe(want.maximumRetryAttempts);
         if (want.maximumEventAgeMs !== undefined) expect(fn.maximumEventAgeMs).toBe(want.maximumEventAgeMs);
         expect(fn.events.map((e) => e.kind)).toEqual(want.events ?? []);
       }

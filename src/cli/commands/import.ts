@@ -21,7 +21,8 @@ export function parseParameterPairs(pairs: readonly string[]): Map<string, strin
   const out = new Map<string, string>();
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UserInputError(`--parameter ${pair}: expected Name=Value (e.g. --parameter Stage=prod)`);
+    if (eq <= 0)
+      throw new UserInputError(`--parameter ${pair}: expected Name=Value (e.g. --parameter Stage=prod)`);
     out.set(pair.slice(0, eq), pair.slice(eq + 1));
   }
   return out;

@@ -1,0 +1,192 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation's and the Serverless Framework's own ${...} syntax
+/**
+ * Plain CloudFormation (what `cdk synth` writes): the resources that configure and trigger
+ * functions, and the resources lamsim models (databases, proxies, endpoints, NAT).
+ */
+import { describe, expect, it } from 'vitest';
+import { fnOf, imported, resourceOf } from './helpers.ts';
+
+const TEMPLATE = JSON.stringify({
+  Parameters: { Stage: { Type: 'String', Default: 'prod', AllowedValues: ['dev', 'prod'] } },
+  Conditions: {
+    IsProd: { 'Fn::Equals': [{ Ref: 'Stage' }, 'prod'] },
+    IsDev: { 'Fn::Not': [{ Condition: 'IsProd' }] },
+  },
+  Resources: {
+    Handler: {
+      Type: 'AWS::Lambda::Function',
+      Properties: {
+        FunctionName: 'orders-handler',
+        Runtime: 'nodejs22.x',
+        MemorySize: { 'Fn::If': ['IsProd', 1769, 256] },
+        Timeout: 20,
+        VpcConfig: {
+          SubnetIds: [{ Ref: 'SubnetA' }, { Ref: 'SubnetB' }],
+          SecurityGroupIds: [{ 'Fn::GetAtt': ['Sg', 'GroupId'] }],
+        },
+        DeadLetterConfig: { TargetArn: { Ref: 'Alarms' } },
+      },
+    },
+    Java: {
+      Type: 'AWS::Lambda::Function',
+      Properties: { Runtime: 'java17', MemorySize: 1024, SnapStart: { ApplyOn: 'PublishedVersions' } },
+    },
+    Live: {
+      Type: 'AWS::Lambda::Alias',
+      Properties: {
+        FunctionName: { Ref: 'Handler' },
+        Name: 'live',
+        ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 5 },
+      },
+    },
+    Scaling: {
+      Type: 'AWS::ApplicationAutoScaling::ScalableTarget',
+      Properties: {
+        ServiceNamespace: 'lambda',
+        ScalableDimension: 'lambda:function:ProvisionedConcurrency',
+        ResourceId: { 'Fn::Sub': 'function:${Handler}:live' },
+        MinCapacity: 5,
+        MaxCapacity: 40,
+      },
+    },
+    ScalingPolicy: {
+      Type: 'AWS::ApplicationAutoScaling::ScalingPolicy',
+      Properties: {
+        PolicyType: 'TargetTrackingScaling',
+        ScalingTargetId: { Ref: 'Scaling' },
+        TargetTrackingScalingPolicyConfiguration: { TargetValue: 0.7 },
+      },
+    },
+    Async: {
+      Type: 'AWS::Lambda::EventInvokeConfig',
+      Properties: {
+        FunctionName: { Ref: 'Java' },
+        Qualifier: '$LATEST',
+        MaximumRetryAttempts: 1,
+        MaximumEventAgeInSeconds: 3600,
+        DestinationConfig: { OnSuccess: { Destination: { 'Fn::GetAtt': ['Handler', 'Arn'] } } },
+      },
+    },
+    Url: { Type: 'AWS::Lambda::Url', Properties: { TargetFunctionArn: { Ref: 'Live' }, AuthType: 'NONE' } },
+    Targets: {
+      Type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+      Properties: { TargetType: 'lambda', Targets: [{ Id: { 'Fn::GetAtt': ['Java', 'Arn'] } }] },
+    },
+    Nightly: {
+      Type: 'AWS::Scheduler::Schedule',
+      Properties: {
+        ScheduleExpression: 'rate(1 hour)',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: { Arn: { 'Fn::GetAtt': ['Java', 'Arn'] }, RoleArn: 'r' },
+      },
+    },
+    HttpApi: { Type: 'AWS::ApiGatewayV2::Api', Properties: { ProtocolType: 'HTTP' } },
+    Integration: {
+      Type: 'AWS::ApiGatewayV2::Integration',
+      Properties: {
+        ApiId: { Ref: 'HttpApi' },
+        IntegrationType: 'AWS_PROXY',
+        IntegrationUri: { 'Fn::GetAtt': ['Handler', 'Arn'] },
+      },
+    },
+    Alarms: { Type: 'AWS::SNS::Topic' },
+    Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.r6i.large' } },
+    Proxy: { Type: 'AWS::RDS::DBProxy', Properties: { EngineFamily: 'POSTGRESQL' } },
+    ProxyTargets: {
+      Type: 'AWS::RDS::DBProxyTargetGroup',
+      Properties: {
+        DBProxyName: { Ref: 'Proxy' },
+        TargetGroupName: 'default',
+        DBInstanceIdentifiers: [{ Ref: 'Db' }],
+        ConnectionPoolConfigurationInfo: { MaxConnectionsPercent: 90, ConnectionBorrowTimeout: 30 },
+      },
+    },
+    S3Endpoint: {
+      Type: 'AWS::EC2::VPCEndpoint',
+      Properties: { ServiceName: { 'Fn::Sub': 'com.amazonaws.${AWS::Region}.s3' }, VpcId: 'v' },
+    },
+    SecretsEndpoint: {
+      Type: 'AWS::EC2::VPCEndpoint',
+      Properties: {
+        ServiceName: 'com.amazonaws.eu-west-1.secretsmanager',
+        VpcEndpointType: 'Interface',
+        SubnetIds: ['a', 'b'],
+        VpcId: 'v',
+      },
+    },
+    DevOnly: { Type: 'AWS::SQS::Queue', Condition: 'IsDev' },
+  },
+});
+
+describe('plain CloudFormation', () => {
+  const r = imported(TEMPLATE, {}, 'stack.template.json');
+
+  it('resolves parameters and conditions in function properties', () => {
+    const h = fnOf(r.scenario, 'Handler');
+    expect(h.memoryMb).toBe(1769);
+    expect(h.timeoutMs).toBe(20_000);
+    expect(h.vpc?.subnetIds).toEqual(['SubnetA', 'SubnetB']);
+    expect(h.deadLetterQueue).toBe('Alarms');
+    expect(r.scenario.resources.some((x) => x.name === 'DevOnly')).toBe(false);
+    expect(r.text).toMatch(/AWS::SQS::Queue \(its Condition IsDev is false\): DevOnly/);
+  });
+
+  it('sums provisioned concurrency over aliases and reads its auto scaling', () => {
+    const h = fnOf(r.scenario, 'Handler');
+    expect(h.provisionedConcurrency).toBe(5);
+    expect(h.provisioned).toMatchObject({ autoScaling: { minimum: 5, maximum: 40, targetUtilization: 0.7 } });
+  });
+
+  it('reads EventInvokeConfig, SnapStart, URLs, ALB targets, schedules and HTTP API integrations', () => {
+    const j = fnOf(r.scenario, 'Java');
+    expect(j.snapStart).toBe(true);
+    expect(j.maximumRetryAttempts).toBe(1);
+    expect(j.maximumEventAgeMs).toBe(3_600_000);
+    expect(j.destinations.onSuccess).toBe('Handler');
+    expect(j.events.map((e) => e.kind)).toEqual(['schedule']);
+    const traffic = r.scenario.traffic.map((t) => `${t.target}:${t.via}`).sort();
+    expect(traffic).toEqual(['Handler:api-gateway-http', 'Handler:function-url', 'Java:alb']);
+  });
+
+  it('maps databases, proxies and endpoints', () => {
+    expect(resourceOf(r.scenario, 'Db')).toMatchObject({
+      type: 'rds-postgres',
+      instanceClass: 'db.r6g.large',
+    });
+    expect(r.warnings.some((w) => /db\.r6i\.large: simulated as db\.r6g\.large/.test(w.message))).toBe(true);
+    expect(resourceOf(r.scenario, 'Proxy')).toMatchObject({
+      type: 'rds-proxy',
+      target: 'Db',
+      maxConnectionsPercent: 0.9,
+      connectionBorrowTimeoutMs: 30_000,
+    });
+    expect(resourceOf(r.scenario, 'S3Endpoint')).toMatchObject({ service: 's3', endpointType: 'gateway' });
+    expect(resourceOf(r.scenario, 'SecretsEndpoint')).toMatchObject({
+      service: 'secretsmanager',
+      endpointType: 'interface',
+      azs: 2,
+    });
+  });
+
+  it('takes a --parameter override over the Default', () => {
+    const dev = imported(TEMPLATE, { Stage: 'dev' }, 'stack.template.json');
+    expect(fnOf(dev.scenario, 'Handler').memoryMb).toBe(256);
+    expect(dev.scenario.resources.some((x) => x.name === 'DevOnly')).toBe(true);
+  });
+});
+
+describe('queues outside the template', () => {
+  it('get a visibility timeout AWS accepts for their consumers, marked as an assumption', () => {
+    const r = imported(`
+Resources:
+  Slow:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.13, Timeout: 120 }
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties: { FunctionName: !Ref Slow, EventSourceArn: arn:aws:sqs:us-east-1:111122223333:jobs }
+`);
+    expect(resourceOf(r.scenario, 'jobs')).toMatchObject({ type: 'sqs-queue', visibilityTimeoutMs: 720_000 });
+    expect(r.text).toMatch(/visibilityTimeout: 720 # assumption: 6 x the consumer's timeout/);
+  });
+});

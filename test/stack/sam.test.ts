@@ -1,0 +1,211 @@
+/**
+ * SAM: every function property and event source the importer maps, Globals, and the written
+ * comments. Values are checked after the round trip through the scenario parser, so they are what
+ * the simulation sees.
+ */
+import { describe, expect, it } from 'vitest';
+import { fnOf, imported, resourceOf } from './helpers.ts';
+
+const FULL = `
+AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.12
+    MemorySize: 512
+    Timeout: 10
+    Architectures: [x86_64]
+    VpcConfig:
+      SecurityGroupIds: [sg-global]
+      SubnetIds: [subnet-a]
+Resources:
+  Orders:
+    Type: AWS::SQS::Queue
+    Properties:
+      VisibilityTimeout: 360
+      MessageRetentionPeriod: 1209600
+      RedrivePolicy: { deadLetterTargetArn: !GetAtt OrdersDlq.Arn, maxReceiveCount: 5 }
+  OrdersDlq:
+    Type: AWS::SQS::Queue
+  Failures:
+    Type: AWS::SQS::Queue
+  Clicks:
+    Type: AWS::Kinesis::Stream
+    Properties: { ShardCount: 4, RetentionPeriodHours: 48 }
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: java21
+      MemorySize: 2048
+      Timeout: 60
+      Architectures: [arm64]
+      EphemeralStorage: { Size: 1024 }
+      ReservedConcurrentExecutions: 50
+      AutoPublishAlias: live
+      ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 10 }
+      DeadLetterQueue: { Type: SQS, TargetArn: !GetAtt OrdersDlq.Arn }
+      EventInvokeConfig:
+        MaximumRetryAttempts: 0
+        MaximumEventAgeInSeconds: 120
+        DestinationConfig:
+          OnFailure: { Type: SQS, Destination: !GetAtt Failures.Arn }
+      FunctionUrlConfig: { AuthType: NONE }
+      VpcConfig:
+        SubnetIds: [subnet-b]
+      Events:
+        Http: { Type: HttpApi }
+        Bus: { Type: EventBridgeRule, Properties: { Pattern: { source: [orders] } } }
+        Nightly:
+          Type: ScheduleV2
+          Properties: { ScheduleExpression: cron(0 2 * * ? *), ScheduleExpressionTimezone: Europe/Paris }
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      SnapStart: { ApplyOn: PublishedVersions }
+      Events:
+        Queue:
+          Type: SQS
+          Properties:
+            Queue: !GetAtt Orders.Arn
+            BatchSize: 50
+            MaximumBatchingWindowInSeconds: 5
+            ScalingConfig: { MaximumConcurrency: 20 }
+            FunctionResponseTypes: [ReportBatchItemFailures]
+        Stream:
+          Type: Kinesis
+          Properties:
+            Stream: !GetAtt Clicks.Arn
+            StartingPosition: LATEST
+            BatchSize: 500
+            ParallelizationFactor: 2
+            MaximumRetryAttempts: 3
+            BisectBatchOnFunctionError: true
+            DestinationConfig: { OnFailure: { Destination: !GetAtt Failures.Arn } }
+        Old: { Type: Schedule, Properties: { Schedule: rate(5 minutes), Enabled: false } }
+`;
+
+describe('SAM functions', () => {
+  const r = imported(FULL);
+
+  it('keeps every literal setting of the function', () => {
+    const api = fnOf(r.scenario, 'Api');
+    expect(api.runtime).toBe('java21');
+    expect(api.architecture).toBe('arm64');
+    expect(api.memoryMb).toBe(2048);
+    expect(api.timeoutMs).toBe(60_000);
+    expect(api.ephemeralStorageMb).toBe(1024);
+    expect(api.reservedConcurrency).toBe(50);
+    expect(api.provisionedConcurrency).toBe(10);
+    expect(api.deadLetterQueue).toBe('OrdersDlq');
+    expect(api.maximumRetryAttempts).toBe(0);
+    expect(api.maximumEventAgeMs).toBe(120_000);
+    expect(api.destinations).toEqual({ onSuccess: null, onFailure: 'Failures' });
+  });
+
+  it('applies Globals: primitives replaced, lists additive, Architectures replaced', () => {
+    const api = fnOf(r.scenario, 'Api');
+    expect(api.vpc?.subnetIds).toEqual(['subnet-a', 'subnet-b']);
+    expect(api.vpc?.securityGroupIds).toEqual(['sg-global']);
+    const worker = fnOf(r.scenario, 'Worker');
+    expect(worker.runtime).toBe('python3.12');
+    expect(worker.memoryMb).toBe(512);
+    expect(worker.timeoutMs).toBe(10_000);
+    expect(worker.architecture).toBe('x86_64');
+    expect(worker.snapStart).toBe(true);
+  });
+
+  it('maps polled event sources with their settings', () => {
+    const worker = fnOf(r.scenario, 'Worker');
+    const sqs = worker.events.find((e) => e.kind === 'sqs') as unknown as Record<string, unknown>;
+    expect(sqs).toMatchObject({
+      queue: 'Orders',
+      batchSize: 50,
+      maximumBatchingWindowMs: 5000,
+      maximumConcurrency: 20,
+      reportBatchItemFailures: true,
+    });
+    const stream = worker.events.find((e) => e.kind === 'stream') as unknown as Record<string, unknown>;
+    expect(stream).toMatchObject({
+      stream: 'Clicks',
+      batchSize: 500,
+      parallelizationFactor: 2,
+      maximumRetryAttempts: 3,
+      bisectBatchOnFunctionError: true,
+      onFailure: 'Failures',
+    });
+    expect(r.text).toMatch(/- schedule: \{ expression: rate\(5 minutes\), enabled: false \}/);
+    expect(resourceOf(r.scenario, 'Orders')).toMatchObject({
+      visibilityTimeoutMs: 360_000,
+      deadLetterQueue: 'OrdersDlq',
+      maxReceiveCount: 5,
+    });
+    expect(resourceOf(r.scenario, 'Clicks')).toMatchObject({ shardCount: 4, retentionMs: 48 * 3_600_000 });
+  });
+
+  it('turns front doors and pushes into placeholder traffic, one per source', () => {
+    const traffic = r.scenario.traffic.map((t) => `${t.target}:${t.via}`).sort();
+    expect(traffic).toEqual([
+      'Api:api-gateway-http',
+      'Api:eventbridge',
+      'Api:function-url',
+      'Clicks:direct',
+      'Orders:direct',
+    ]);
+    const api = fnOf(r.scenario, 'Api');
+    expect(api.events.map((e) => e.kind)).toEqual(['schedule']);
+    expect(r.text).toMatch(/Europe\/Paris; lamsim runs schedules in UTC/);
+  });
+
+  it('marks every placeholder as an assumption and lists what it ignores', () => {
+    for (const line of r.text.split('\n').filter((l) => /arrivalRate|compute:|io:|^duration/.test(l))) {
+      const i = r.text.indexOf(line);
+      const context = r.text.slice(Math.max(0, i - 200), i + line.length);
+      expect(context, line).toMatch(/assumption/);
+    }
+    expect(r.text).toMatch(/Worker: Handler/);
+    expect(r.text).toMatch(/^# Imported by `lamsim import` from template\.yaml/m);
+  });
+});
+
+describe('SAM template details', () => {
+  it('maps a deprecated runtime to the nearest known one with a warning and a comment', () => {
+    const r = imported(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Old: { Type: AWS::Serverless::Function, Properties: { Runtime: python3.7, Handler: a.b } }
+  Odd: { Type: AWS::Serverless::Function, Properties: { Runtime: cobol85, Handler: a.b } }
+  Go: { Type: AWS::Serverless::Function, Properties: { Runtime: go1.x, Handler: main } }
+`);
+    expect(fnOf(r.scenario, 'Old').runtime).toBe('python3.9');
+    expect(fnOf(r.scenario, 'Odd').runtime).toBe('provided.al2023');
+    expect(fnOf(r.scenario, 'Go').runtime).toBe('provided.al2');
+    expect(fnOf(r.scenario, 'Go').runtimeProfile).toBe('go');
+    expect(r.warnings.map((w) => `${w.line}:${w.path}`)).toEqual([
+      '4:Resources.Old.Properties.Runtime',
+      '5:Resources.Odd.Properties.Runtime',
+      '6:Resources.Go.Properties.Runtime',
+    ]);
+    expect(r.text).toMatch(/runtime: python3\.9 # python3\.7 is deprecated/);
+  });
+
+  it('lists an unknown resource type as not modelled, without failing', () => {
+    const r = imported(`
+Resources:
+  Fn: { Type: AWS::Lambda::Function, Properties: { Runtime: nodejs22.x, Handler: i.h, Role: r, Code: { ZipFile: x } } }
+  Thing: { Type: Custom::Whatever, Properties: { A: 1 } }
+  Machine: { Type: AWS::StepFunctions::StateMachine }
+`);
+    expect(r.text).toMatch(/# {3}AWS::StepFunctions::StateMachine: Machine/);
+    expect(r.text).toMatch(/# {3}Custom::Whatever: Thing/);
+  });
+
+  it('raises the account quota when the template reserves more than the default leaves', () => {
+    const r = imported(`
+Resources:
+  A: { Type: AWS::Lambda::Function, Properties: { Runtime: nodejs22.x, ReservedConcurrentExecutions: 600 } }
+  B: { Type: AWS::Lambda::Function, Properties: { Runtime: nodejs22.x, ReservedConcurrentExecutions: 500 } }
+`);
+    expect(r.scenario.account.concurrentExecutions).toBe(1200);
+  });
+});

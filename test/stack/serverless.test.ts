@@ -1,0 +1,137 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation's and the Serverless Framework's own ${...} syntax
+/** Serverless Framework serverless.yml: provider defaults, variables, events and its CloudFormation resources. */
+import { describe, expect, it } from 'vitest';
+import { fnOf, importErrors, imported, resourceOf } from './helpers.ts';
+
+const SERVICE = `
+service: shop
+custom:
+  workerMemory: 2048
+provider:
+  name: aws
+  runtime: nodejs22.x
+  architecture: arm64
+  memorySize: 512
+  stage: \${opt:stage, 'dev'}
+  vpc:
+    securityGroupIds: [sg-1]
+    subnetIds: [subnet-1, subnet-2]
+functions:
+  api:
+    handler: api.handler
+    timeout: 29
+    reservedConcurrency: 100
+    provisionedConcurrency: 4
+    url: true
+    events:
+      - http: GET /orders
+      - httpApi: { method: post, path: /orders }
+  worker:
+    handler: worker.handler
+    memorySize: \${self:custom.workerMemory}
+    maximumRetryAttempts: 1
+    maximumEventAge: 600
+    destinations:
+      onFailure: arn:aws:sqs:us-east-1:111122223333:failed-\${sls:stage}
+    events:
+      - sqs:
+          arn: !GetAtt Jobs.Arn
+          batchSize: 25
+          maximumBatchingWindow: 2
+          functionResponseType: ReportBatchItemFailures
+      - stream:
+          type: dynamodb
+          arn: { 'Fn::GetAtt': [Orders, StreamArn] }
+          batchSize: 10
+      - s3: uploads-\${sls:stage}
+      - sns: order-events
+      - eventBridge:
+          pattern: { source: [shop] }
+      - schedule:
+          rate: [rate(10 minutes), cron(0 8 * * ? *)]
+      - iot:
+          sql: SELECT * FROM 'x'
+  image:
+    image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/tools@sha256:abc
+resources:
+  Resources:
+    Jobs:
+      Type: AWS::SQS::Queue
+      Properties: { VisibilityTimeout: 60 }
+    Orders:
+      Type: AWS::DynamoDB::Table
+      Properties:
+        StreamSpecification: { StreamViewType: NEW_IMAGE }
+`;
+
+describe('serverless.yml', () => {
+  const r = imported(SERVICE, {}, 'serverless.yml');
+
+  it('applies provider settings under function settings, with the framework defaults', () => {
+    const api = fnOf(r.scenario, 'api');
+    expect(api).toMatchObject({
+      runtime: 'nodejs22.x',
+      architecture: 'arm64',
+      memoryMb: 512,
+      timeoutMs: 29_000,
+    });
+    expect(api.reservedConcurrency).toBe(100);
+    expect(api.provisionedConcurrency).toBe(4);
+    expect(api.vpc?.subnetIds).toEqual(['subnet-1', 'subnet-2']);
+    const worker = fnOf(r.scenario, 'worker');
+    expect(worker.memoryMb).toBe(2048); // ${self:custom.workerMemory} keeps its number
+    expect(worker.timeoutMs).toBe(6000); // the framework's default
+    expect(worker.maximumRetryAttempts).toBe(1);
+    expect(worker.maximumEventAgeMs).toBe(600_000);
+    expect(worker.destinations.onFailure).toBe('failed-dev');
+    const image = fnOf(r.scenario, 'image');
+    expect(image.packageType).toBe('image');
+    expect(r.text).toMatch(/runtime: nodejs22\.x # assumption: the image's language/);
+  });
+
+  it('maps events to event sources and placeholder traffic', () => {
+    const worker = fnOf(r.scenario, 'worker');
+    expect(worker.events.map((e) => e.kind)).toEqual(['sqs', 'stream', 's3', 'sns', 'schedule', 'schedule']);
+    expect(worker.events[0]).toMatchObject({
+      queue: 'Jobs',
+      batchSize: 25,
+      maximumBatchingWindowMs: 2000,
+      reportBatchItemFailures: true,
+    });
+    expect(worker.events[1]).toMatchObject({ streamType: 'dynamodb', stream: 'Orders', batchSize: 10 });
+    expect(resourceOf(r.scenario, 'uploads-dev')).toMatchObject({ type: 's3-bucket' });
+    expect(resourceOf(r.scenario, 'Jobs')).toMatchObject({ visibilityTimeoutMs: 60_000 });
+    const traffic = r.scenario.traffic.map((t) => `${t.target}:${t.via}`).sort();
+    expect(traffic).toEqual([
+      'Jobs:direct',
+      'Orders:direct',
+      'api:api-gateway-http',
+      'api:api-gateway-rest',
+      'api:function-url',
+      'image:direct',
+      'order-events:direct',
+      'uploads-dev:direct',
+      'worker:async',
+      'worker:eventbridge',
+    ]);
+    expect(r.text).toMatch(/worker: its IoTRule event source is not modelled; approximated as asynchronous/);
+  });
+
+  it('resolves ${opt:...} from --parameter', () => {
+    const prod = imported(SERVICE, { stage: 'prod' }, 'serverless.yml');
+    expect(fnOf(prod.scenario, 'worker').destinations.onFailure).toBe('failed-prod');
+    expect(resourceOf(prod.scenario, 'uploads-prod')).toMatchObject({ type: 's3-bucket' });
+  });
+
+  it('a setting lamsim needs that a deploy-time variable leaves open is an error at its line', () => {
+    const errors = importErrors(
+      'service: s\nprovider:\n  name: aws\n  runtime: nodejs22.x\nfunctions:\n  f:\n    handler: h\n    memorySize: ${ssm:/shop/memory}\n',
+      {},
+      'serverless.yml',
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^serverless\.yml:8:17 functions\.f\.memorySize: lamsim needs this value, but \$\{ssm:\/shop\/memory\} is resolved by the Serverless Framework at deploy time/,
+    );
+  });
+});
