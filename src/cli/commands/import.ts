@@ -66,6 +66,9 @@ export const importCommand: CommandModule<object, Args> = {
         ...located.map(formatIssue),
       ]);
     }
+    for (const w of parsed.value.warnings) {
+      process.stderr.write(`${formatIssue(locateInTemplates(w, imported.value.scenario, GENERATED))}\n`);
+    }
     if (args.out === undefined) process.stdout.write(text);
     else writeTextFileAtomically(args.out, text);
   },
