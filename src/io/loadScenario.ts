@@ -1,13 +1,14 @@
 /**
- * Reads a scenario file and the files it references (traces, samples), then hands the text to
- * the pure parser. The only place scenario files are read: regular files only, at most
- * `maxFileBytes` each (100 MB unless raised with --max-file-size).
+ * Reads a scenario file and the files it references (traces, samples, the templates of `stack:`),
+ * then hands the text to the pure parser. The only place scenario files are read: regular files
+ * only, at most `maxFileBytes` each (100 MB unless raised with --max-file-size).
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Result } from '../result.ts';
-import { err } from '../result.ts';
+import { err, ok } from '../result.ts';
 import { type Issue, parseScenario } from '../scenario/index.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { stackExpander } from '../stack/index.ts';
 import { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from './readInput.ts';
 
 export interface LoadedScenario {
@@ -49,7 +50,19 @@ export function loadScenario(path: string, options: LoadOptions = {}): Result<Lo
   // Throws InputFileError for a folder, device, FIFO or oversized file: the parser reports the
   // message at the key that names the file; a missing file is reported as not found.
   const readFile = (relative: string): string | undefined => readInputFile(resolve(base, relative), maxBytes);
-  const parsed = parseScenario(text, { fileName: path, readFile });
+  const expandStack = stackExpander({
+    readFile: (relative) => {
+      try {
+        const text = readInputFile(resolve(base, relative), maxBytes);
+        return text === undefined ? err('no such file') : ok(text);
+      } catch (error) {
+        if (!(error instanceof InputFileError)) throw error;
+        return err(`the file ${error.message}`);
+      }
+    },
+    displayName: (relative) => join(base, relative),
+  });
+  const parsed = parseScenario(text, { fileName: path, readFile, expandStack });
   if (!parsed.ok) return parsed;
   return { ok: true, value: { ...parsed.value, text } };
 }

@@ -28,10 +28,18 @@ export {
   SYNC_VIAS,
 } from './defaults/vias.ts';
 export { DEFAULT_WRITE_LATENCY_MS } from './defaults/writeLatency.ts';
-export { formatIssue, type Issue, type Severity } from './issues.ts';
+export {
+  formatIssue,
+  formatPath,
+  hasErrors,
+  type Issue,
+  type Path,
+  type Severity,
+  sortIssues,
+} from './issues.ts';
 export { scenarioJsonSchema, scenarioJsonSchemaText } from './jsonSchema.ts';
 export { parseScheduleExpression } from './normalize/schedule.ts';
-export { type Parsed, type ParseOptions, parseScenario } from './parse.ts';
+export { type Parsed, type ParseOptions, parseScenario, type StackExpander } from './parse.ts';
 export {
   formatDuration,
   formatPercentExact,
@@ -43,3 +51,4 @@ export {
   parseSizeOrMb,
 } from './quantities.ts';
 export * from './types.ts';
+export { type Position, type ReadYamlOptions, readYaml, type Source } from './yamlSource.ts';

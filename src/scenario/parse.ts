@@ -19,7 +19,7 @@ import { isRecord } from './schema/registry.ts';
 import { scenarioSchema } from './schema/scenario.ts';
 import { locate, validate } from './schemaIssues.ts';
 import { FORMAT_VERSION, type Scenario } from './types.ts';
-import { readYaml } from './yamlSource.ts';
+import { readYaml, type Source } from './yamlSource.ts';
 
 export interface ParseOptions {
   /** Names the file in issues; its base name (without extension) is the default scenario name. */
@@ -29,7 +29,22 @@ export interface ParseOptions {
    * the scenario file); undefined if missing. Supplied by the I/O layer.
    */
   readFile?: (path: string) => string | undefined;
+  /**
+   * Expands `stack: { template, parameters }` into the written keys its templates describe, merged
+   * under the file's own keys (src/stack supplies it; the scenario layer does not read templates).
+   * Without it, a `stack:` key is an error.
+   */
+  expandStack?: StackExpander;
 }
+
+/**
+ * The written scenario a `stack:` key stands for, merged with the file's own keys; `source` places
+ * every key in the file that wrote it (the scenario, or a template).
+ */
+export type StackExpander = (
+  data: Record<string, unknown>,
+  source: Source,
+) => Result<{ data: Record<string, unknown>; source: Source; warnings: Issue[] }, Issue[]>;
 
 export interface Parsed {
   readonly scenario: Scenario;
@@ -63,6 +78,33 @@ export function parseScenario(text: string, options: ParseOptions): Result<Parse
     ]);
   }
 
+  if (isRecord(data) && data.stack !== undefined) {
+    if (!options.expandStack) {
+      const at = { file, ...source.position(['stack'], 'key'), path: 'stack', severity: 'error' as const };
+      return err([
+        {
+          ...at,
+          message:
+            'stack: templates are read by `lamsim run`, `validate`, `tune`, `plan` and `compare` (loadScenario); this parser has no template reader',
+        },
+      ]);
+    }
+    const expanded = options.expandStack(data, source);
+    if (!expanded.ok) return err(sortIssues([...issues, ...expanded.error], file));
+    issues.push(...expanded.value.warnings);
+    return parseWritten(expanded.value.data, expanded.value.source, issues, options);
+  }
+  return parseWritten(data, source, issues, options);
+}
+
+/** Schema, normalize and rules over written data whose keys `source` can place. */
+function parseWritten(
+  data: unknown,
+  source: Source,
+  issues: Issue[],
+  options: ParseOptions,
+): Result<Parsed, Issue[]> {
+  const file = options.fileName;
   const schemaIssues = validate(scenarioSchema, data).issues;
   issues.push(...locate(schemaIssues, source));
   if (!isRecord(data)) return err(sortIssues(issues, file));

@@ -117,7 +117,7 @@ function dedupe(issues: PathIssue[]): PathIssue[] {
 export function locate(issues: readonly PathIssue[], source: Source): Issue[] {
   return issues.map((i) => ({
     file: source.fileName,
-    ...source.position(i.path, i.at),
+    ...source.position(i.path, i.at), // a position in another file (a stack template) names it
     path: formatPath(i.path),
     message: i.message,
     severity: 'error' as const,

@@ -16,6 +16,8 @@ import type { Issue, Path } from './issues.ts';
 export interface Position {
   readonly line: number;
   readonly col: number;
+  /** Set when the key was written in another file than the source's own (a scenario's `stack:` template). */
+  readonly file?: string;
 }
 
 export interface Source {

@@ -9,7 +9,7 @@
  * queue outside the template gets 6 x its consumers' timeout (AWS's advice); reserved concurrency
  * above the default account quota raises `account.concurrentExecutions` to what the template needs.
  */
-import type { Path } from '../scenario/issues.ts';
+import type { Path } from '../scenario/index.ts';
 import type { StackBuilder, Where } from './stackBuilder.ts';
 
 export interface ImportedScenario {

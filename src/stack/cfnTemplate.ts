@@ -3,8 +3,7 @@
  * resources whose `Condition` is false left out, properties resolved on demand, positions of every
  * written path, and who is who (which references name a function, through aliases and versions).
  */
-import type { Path } from '../scenario/issues.ts';
-import type { Source } from '../scenario/yamlSource.ts';
+import type { Path, Source } from '../scenario/index.ts';
 import { Resolver } from './intrinsics.ts';
 import { DEFAULT_REGION, parameterValues, pseudoParameters } from './parameters.ts';
 import type { StackBuilder, Where } from './stackBuilder.ts';

@@ -12,7 +12,7 @@
  * - What a template cannot know, the time one query holds a connection, is an explicit assumption.
  * - A proxy takes its target group's pool settings; ConnectionBorrowTimeout is in seconds.
  */
-import { DB_INSTANCE_CLASSES, KNOWN_DB_INSTANCE_CLASSES } from '../scenario/defaults/dbInstanceClasses.ts';
+import { DB_INSTANCE_CLASSES, KNOWN_DB_INSTANCE_CLASSES } from '../scenario/index.ts';
 import type { CfnTemplate, TemplateResource } from './cfnTemplate.ts';
 import { PropertyReader } from './propertyReader.ts';
 import type { StackBuilder, Written } from './stackBuilder.ts';

@@ -9,7 +9,7 @@
  * template with no function. An unknown resource type is not a problem: it is listed as not modelled.
  */
 import { err, ok, type Result } from '../result.ts';
-import { hasErrors, type Issue, sortIssues } from '../scenario/issues.ts';
+import { hasErrors, type Issue, sortIssues } from '../scenario/index.ts';
 import { assemble, type ImportedScenario } from './assemble.ts';
 import { readCfnTemplate } from './cfnReader.ts';
 import { CfnTemplate } from './cfnTemplate.ts';

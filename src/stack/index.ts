@@ -4,6 +4,7 @@
  * through their own readers beside scenario/"). Pure; files are read by src/io and src/cli.
  */
 export type { ImportedScenario } from './assemble.ts';
+export { mergeOverStack, type StackFiles, stackExpander } from './expandStack.ts';
 export {
   type Imported,
   type ImportOptions,

@@ -3,7 +3,7 @@
  * writes stays in the scenario; a key that came from a template points at the template line that set
  * it (the deepest recorded prefix of the issue's path), keeping the scenario key path in the message.
  */
-import type { Issue, Path } from '../scenario/issues.ts';
+import type { Issue, Path } from '../scenario/index.ts';
 import type { ImportedScenario } from './assemble.ts';
 
 /** Written path text (`functions.F.events[0].sqs`) -> path segments. */

@@ -8,7 +8,7 @@
  * `AWS::SSM::Parameter::Value<...>` is read from SSM at deploy time, so only an override fixes it.
  * An override outside `AllowedValues` is an error, as CloudFormation rejects it.
  */
-import type { Path } from '../scenario/issues.ts';
+import type { Path } from '../scenario/index.ts';
 import { isRecord, NO_VALUE, type Resolved, Unknown } from './values.ts';
 
 export interface ParameterProblem {

@@ -6,7 +6,7 @@
  * error saying what is expected. Absent properties read as undefined (the caller applies AWS's
  * default). Paths are relative to the resource's Properties (or the mapping being read).
  */
-import type { Path } from '../scenario/issues.ts';
+import type { Path } from '../scenario/index.ts';
 import type { StackBuilder, Where } from './stackBuilder.ts';
 import { isRecord, NO_VALUE, type Resolved, ResourceRef, Unknown } from './values.ts';
 

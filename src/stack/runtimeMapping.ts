@@ -7,7 +7,7 @@
  * advises for migrating Go functions); versions compare numerically and ties go to the newer. An id
  * of no known language maps to provided.al2023. Every mapping carries the reason, for a warning.
  */
-import { KNOWN_RUNTIMES } from '../scenario/defaults/runtimes.ts';
+import { KNOWN_RUNTIMES } from '../scenario/index.ts';
 
 export interface RuntimeChoice {
   readonly runtime: string;

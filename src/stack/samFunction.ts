@@ -6,7 +6,7 @@
  * provisionedConcurrency; DeploymentPreference (gradual deployments with CodeDeploy) is not simulated
  * and says so; FunctionUrlConfig is a function URL. Each event's position is the event's own.
  */
-import type { Path } from '../scenario/issues.ts';
+import type { Path } from '../scenario/index.ts';
 import type { CfnTemplate, TemplateResource } from './cfnTemplate.ts';
 import { AWS_FUNCTION_DEFAULTS, mapFunctionProperties } from './functionProperties.ts';
 import { stringOf } from './intrinsics.ts';

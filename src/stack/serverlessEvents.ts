@@ -7,7 +7,7 @@
  * trigger code, so both readers treat a batch size the same way. A bucket or topic named by the event
  * (not an ARN) is created by the framework, so it becomes a resource of the scenario.
  */
-import type { Path } from '../scenario/issues.ts';
+import type { Path } from '../scenario/index.ts';
 import type { CfnTemplate } from './cfnTemplate.ts';
 import { PropertyReader } from './propertyReader.ts';
 import type { ImportedFunction, StackBuilder } from './stackBuilder.ts';

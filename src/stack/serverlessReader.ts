@@ -9,8 +9,7 @@
  * function. Each setting is translated to its CloudFormation name and read by the shared mappers,
  * with positions pointing at the serverless.yml line that set it.
  */
-import type { Path } from '../scenario/issues.ts';
-import type { Source } from '../scenario/yamlSource.ts';
+import type { Path, Source } from '../scenario/index.ts';
 import { readCfnTemplate } from './cfnReader.ts';
 import { CfnTemplate } from './cfnTemplate.ts';
 import { type FunctionDefaults, mapFunctionProperties } from './functionProperties.ts';

@@ -7,7 +7,7 @@
  * lamsim's pattern are made safe and unique, with a note. Traffic is one placeholder per (target,
  * via); a resource registered twice keeps its first definition. Nothing here decides AWS behaviour.
  */
-import { formatPath, type Issue, type Path } from '../scenario/issues.ts';
+import { formatPath, type Issue, type Path } from '../scenario/index.ts';
 
 export interface Where {
   readonly file: string;

@@ -9,8 +9,8 @@
  */
 import type { Document, Node, Tags } from 'yaml';
 import { Pair, Scalar, visit, YAMLMap } from 'yaml';
-import type { Issue } from '../scenario/issues.ts';
-import { readYaml, type Source } from '../scenario/yamlSource.ts';
+import type { Issue } from '../scenario/index.ts';
+import { readYaml, type Source } from '../scenario/index.ts';
 
 /** Short-form tag -> long-form key (AWS CloudFormation, "Intrinsic function reference"). */
 const SHORT_FORMS: Readonly<Record<string, string>> = {

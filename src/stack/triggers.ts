@@ -13,7 +13,7 @@
  *   guide's list of services that invoke functions) and said so in the notes.
  * Every traffic source is a placeholder rate the assembly writes with an assumption comment.
  */
-import { parseScheduleExpression } from '../scenario/normalize/schedule.ts';
+import { parseScheduleExpression } from '../scenario/index.ts';
 import type { CfnTemplate } from './cfnTemplate.ts';
 import { type MessagingType, messagingResource } from './messagingRefs.ts';
 import type { PropertyReader } from './propertyReader.ts';

@@ -9,6 +9,7 @@ import { runScenario } from '../../src/experiments/run.ts';
 import type { QueueSummary, StreamSummary } from '../../src/results/index.ts';
 import { summaryJson } from '../../src/results/index.ts';
 import { parseScenario } from '../../src/scenario/index.ts';
+import { stackExpander } from '../../src/stack/index.ts';
 
 const SHIPPED = [
   'sqs-worker',
@@ -30,6 +31,10 @@ const load = (name: string) => {
   const parsed = parseScenario(text, {
     fileName: `scenarios/${name}.yaml`,
     readFile: (path) => readFileSync(new URL(path, SCENARIOS), 'utf8'),
+    expandStack: stackExpander({
+      readFile: (path) => readFileSync(new URL(path, SCENARIOS), 'utf8'),
+      displayName: (path) => `scenarios/${path}`,
+    }),
   });
   if (!parsed.ok)
     throw new Error(parsed.error.map((i) => `${i.line}:${i.col} ${i.path}: ${i.message}`).join('\n'));

@@ -24,6 +24,7 @@ describe('JSON Schema', () => {
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(schema.properties)).toEqual([
       'lamsim',
+      'stack',
       'name',
       'description',
       'seed',

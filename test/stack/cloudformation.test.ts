@@ -157,7 +157,7 @@ describe('plain CloudFormation', () => {
     expect(resourceOf(r.scenario, 'Proxy')).toMatchObject({
       type: 'rds-proxy',
       target: 'Db',
-      maxConnectionsPercent: 0.9,
+      maxConnectionsFraction: 0.9,
       connectionBorrowTimeoutMs: 30_000,
     });
     expect(resourceOf(r.scenario, 'S3Endpoint')).toMatchObject({ service: 's3', endpointType: 'gateway' });

@@ -135,8 +135,8 @@ const CASES: Record<string, Case> = {
       dbProxy: {
         type: 'rds-proxy',
         target: 'dbCluster',
-        maxConnectionsPercent: 0.05,
-        maxIdleConnectionsPercent: 0.04,
+        maxConnectionsFraction: 0.05,
+        maxIdleConnectionsFraction: 0.04,
         connectionBorrowTimeoutMs: 120_000,
       },
       secretClusterMasterUser: { type: 'secret' },

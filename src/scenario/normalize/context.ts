@@ -39,7 +39,7 @@ export function createReporter(source: Source, issues: Issue[]): Reporter {
   const push = (severity: Severity, path: Path, message: string, at: 'value' | 'key' = 'value') =>
     issues.push({
       file: source.fileName,
-      ...source.position(path, at),
+      ...source.position(path, at), // a position in another file (a stack template) names it
       path: formatPath(path),
       message,
       severity,

@@ -14,6 +14,7 @@ import {
   durationOrSeconds,
   fraction,
   integer,
+  list,
   mapping,
   name,
   number,
@@ -147,6 +148,28 @@ export const slo = mapping(
   'service-level objectives',
 );
 
+/**
+ * `stack:`: the infrastructure templates this scenario starts from (read by src/stack, which merges
+ * the scenario's own keys over what they describe; the merged data no longer holds `stack`).
+ */
+const stack = mapping(
+  {
+    template: doc(
+      choice(
+        [text, list(text, 'templates', 1)],
+        (input) => (typeof input === 'string' ? 0 : Array.isArray(input) ? 1 : undefined),
+        'a template path, or a list of them',
+      ),
+      'AWS SAM / CloudFormation (cdk synth) / serverless.yml template, relative to this file; or a list of the stacks of one system.',
+    ),
+    parameters: opt(
+      z.record(text, z.union([z.string(), z.number(), z.boolean()])),
+      'Template parameter values, as `lamsim import --parameter Name=Value`.',
+    ),
+  },
+  'a stack { template, parameters }',
+);
+
 const nameRecord = <T extends z.ZodType>(value: T, what: string) =>
   z.record(name, value, {
     error: (iss) =>
@@ -165,6 +188,10 @@ export const scenarioSchema = mapping(
             : `unsupported format version ${describeValue(iss.input)}: this lamsim reads \`lamsim: 1\``,
       }),
       'Scenario format version: 1.',
+    ),
+    stack: opt(
+      stack,
+      'Start from infrastructure code: functions and resources come from the template(s); keys written in this file override theirs.',
     ),
     name: opt(scenarioName, 'Names the report folder. Default: the file name without extension.'),
     description: opt(text, 'Free text.'),
