@@ -14,7 +14,7 @@
  * - Issues in keys the scenario writes point at the scenario; in keys from a template, at the
  *   template line that set them. Placeholders still in use are warnings at `stack`.
  */
-import { err, ok, type Result } from '../result.ts';
+import { err, ok } from '../result.ts';
 import type { Issue, Path, Position, Source, StackExpander } from '../scenario/index.ts';
 import { importStack } from './importStack.ts';
 import { templateOrigin } from './locate.ts';

@@ -67,19 +67,25 @@ describe('lamsim import', () => {
     expect(readFileSync(join(dir, 'param.yaml'), 'utf8')).toMatch(/memorySize: 640\n/);
   });
 
-  it('bad input is exit 2, positioned, with nothing written', () => {
+  it('a setting that needs a parameter is exit 2, positioned, with nothing written', () => {
     const missing = lamsim('import', 'needs-param.yaml', '--out', 'never.yaml');
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe(
       'needs-param.yaml:6:57 Resources.F.Properties.MemorySize: lamsim needs this value, but parameter Mem has no Default: pass --parameter Mem=VALUE\n',
     );
     expect(existsSync(join(dir, 'never.yaml'))).toBe(false);
+  });
+
+  it('a malformed --parameter or a missing file is exit 2', () => {
     const pair = lamsim('import', 'needs-param.yaml', '--parameter', 'Mem');
     expect(pair.status).toBe(2);
     expect(pair.stderr).toMatch(/--parameter Mem: expected Name=Value/);
     const none = lamsim('import', 'nothing-here.yaml');
     expect(none.status).toBe(2);
     expect(none.stderr).toBe('nothing-here.yaml:1:1: cannot read the template: no such file\n');
+  });
+
+  it('a template with no function is exit 2, without a stack trace', () => {
     const noFunctions = lamsim('import', join(FIXTURES, 'rds-proxy/template-rds-proxy.yaml'));
     expect(noFunctions.status).toBe(2);
     expect(noFunctions.stderr).toMatch(/template-rds-proxy\.yaml:1:1: no Lambda functions/);
