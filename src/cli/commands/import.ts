@@ -28,8 +28,6 @@ export function parseParameterPairs(pairs: readonly string[]): Map<string, strin
   return out;
 }
 
-const GENERATED = '<imported scenario>';
-
 export const importCommand: CommandModule<object, Args> = {
   command: 'import <templates..>',
   describe: 'Write a scenario from a SAM, CloudFormation (cdk synth) or Serverless Framework template',
@@ -58,16 +56,18 @@ export const importCommand: CommandModule<object, Args> = {
     if (!imported.ok) throw new UserInputError(imported.error.map(formatIssue));
     for (const w of imported.value.warnings) process.stderr.write(`${formatIssue(w)}\n`);
     const text = writeImportedScenario(imported.value.scenario);
-    const parsed = parseScenario(text, { fileName: GENERATED });
+    // Validated under the name it will be run as (the scenario name defaults to the file name).
+    const generated = args.out ?? 'imported.yaml';
+    const parsed = parseScenario(text, { fileName: generated });
     if (!parsed.ok) {
-      const located = parsed.error.map((i) => locateInTemplates(i, imported.value.scenario, GENERATED));
+      const located = parsed.error.map((i) => locateInTemplates(i, imported.value.scenario, generated));
       throw new UserInputError([
         'lamsim import: the template describes a configuration lamsim (or AWS) rejects:',
         ...located.map(formatIssue),
       ]);
     }
     for (const w of parsed.value.warnings) {
-      process.stderr.write(`${formatIssue(locateInTemplates(w, imported.value.scenario, GENERATED))}\n`);
+      process.stderr.write(`${formatIssue(locateInTemplates(w, imported.value.scenario, generated))}\n`);
     }
     if (args.out === undefined) process.stdout.write(text);
     else writeTextFileAtomically(args.out, text);
