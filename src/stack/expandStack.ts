@@ -14,7 +14,7 @@
  * - Issues in keys the scenario writes point at the scenario; in keys from a template, at the
  *   template line that set them. Placeholders still in use are warnings at `stack`.
  */
-import { err, ok } from '../result.ts';
+import { err, ok, type Result } from '../result.ts';
 import type { Issue, Path, Position, Source, StackExpander } from '../scenario/index.ts';
 import { importStack } from './importStack.ts';
 import { templateOrigin } from './locate.ts';
@@ -103,9 +103,9 @@ export function stackExpander(files: StackFiles): StackExpander {
     written.forEach((path, i) => {
       const text = files.readFile(path);
       const at: Path = typeof stack.template === 'string' ? ['stack', 'template'] : ['stack', 'template', i];
-      if (text === undefined)
-        issues.push(here(at, `cannot read the template ${path} (relative to this file)`));
-      else templates.push({ fileName: files.displayName(path), text });
+      if (!text.ok)
+        issues.push(here(at, `cannot read the template ${path} (relative to this file): ${text.error}`));
+      else templates.push({ fileName: files.displayName(path), text: text.value });
     });
     if (issues.length > 0) return err(issues);
 

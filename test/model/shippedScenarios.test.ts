@@ -32,7 +32,7 @@ const load = (name: string) => {
     fileName: `scenarios/${name}.yaml`,
     readFile: (path) => readFileSync(new URL(path, SCENARIOS), 'utf8'),
     expandStack: stackExpander({
-      readFile: (path) => readFileSync(new URL(path, SCENARIOS), 'utf8'),
+      readFile: (path) => ({ ok: true, value: readFileSync(new URL(path, SCENARIOS), 'utf8') }),
       displayName: (path) => `scenarios/${path}`,
     }),
   });

@@ -35,7 +35,10 @@ Resources:
 function parse(scenario: string, files: Record<string, string> = { 'infra/template.yaml': TEMPLATE }) {
   return parseScenario(scenario, {
     fileName: 'orders.yaml',
-    expandStack: stackExpander({ readFile: (p) => files[p], displayName: (p) => `app/${p}` }),
+    expandStack: stackExpander({
+      readFile: (p) => (p in files ? { ok: true, value: files[p] } : { ok: false, error: 'no such file' }),
+      displayName: (p) => `app/${p}`,
+    }),
   });
 }
 
@@ -103,7 +106,7 @@ describe('stack: a scenario that points at its template', () => {
   it('template errors come back at the template; a missing template at stack.template', () => {
     const missing = parse('lamsim: 1\nstack: { template: nope.yaml }\n');
     expect(missing.ok ? [] : missing.error.map(formatIssue)).toEqual([
-      'orders.yaml:2:20 stack.template: cannot read the template nope.yaml (relative to this file)',
+      'orders.yaml:2:20 stack.template: cannot read the template nope.yaml (relative to this file): no such file',
     ]);
     const broken = parse(
       'lamsim: 1\nstack: { template: infra/template.yaml, parameters: { Memory: big } }\n',

@@ -4,16 +4,50 @@
  * FILE. The output is parsed and validated before it is written: nothing is written unless it would
  * run as written. Warnings (runtimes replaced, classes approximated) go to stderr.
  */
+
+import { statSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { readTextFile, writeTextFileAtomically } from '../../io/textFiles.ts';
+import { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from '../../io/readInput.ts';
+import { writeFilesAtomic } from '../../io/writeFilesAtomic.ts';
 import { formatIssue, parseScenario } from '../../scenario/index.ts';
 import { importStack, locateInTemplates, writeImportedScenario } from '../../stack/index.ts';
 import { UserInputError } from '../errors.ts';
+import { maxFileSizeOption, single } from '../options.ts';
 
 interface Args {
   templates: string[];
   out?: string;
   parameter?: string[];
+  maxFileSize?: number;
+}
+
+/** Reads a template as every input is read (regular files, bounded size); a problem is exit 2. */
+function readTemplateFile(fileName: string, maxBytes: number): string {
+  let reason = 'no such file';
+  try {
+    const text = readInputFile(fileName, maxBytes);
+    if (text !== undefined) return text;
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    reason = `the file ${error.message}`;
+  }
+  throw new UserInputError(`${fileName}:1:1: cannot read the template: ${reason}`);
+}
+
+/** `--out FILE`: one file name, not a folder. */
+function parseOutFile(value: unknown): string {
+  const text = single('--out', value);
+  if (typeof text !== 'string' || text.trim() === '') {
+    throw new UserInputError('--out: name the scenario file to write, e.g. --out orders.yaml');
+  }
+  let isFolder = false;
+  try {
+    isFolder = statSync(text).isDirectory();
+  } catch {
+    // absent: written fresh
+  }
+  if (isFolder) throw new UserInputError(`--out ${text}: is a folder; name the scenario file to write`);
+  return text;
 }
 
 /** `Name=Value` pairs -> a map; a pair without '=' is a usage error. */
@@ -39,7 +73,12 @@ export const importCommand: CommandModule<object, Args> = {
         demandOption: true,
         describe: 'template.yaml, cdk.out/*.template.json or serverless.yml (several for one system)',
       })
-      .option('out', { type: 'string', describe: 'scenario file to write (default: stdout)' })
+      .option('out', {
+        type: 'string',
+        coerce: parseOutFile,
+        describe: 'scenario file to write (default: stdout)',
+      })
+      .option('max-file-size', maxFileSizeOption)
       .option('parameter', {
         type: 'string',
         array: true,
@@ -47,11 +86,11 @@ export const importCommand: CommandModule<object, Args> = {
       }) as never,
   handler: (args) => {
     const parameters = parseParameterPairs(args.parameter ?? []);
-    const templates = args.templates.map((fileName) => {
-      const text = readTextFile(fileName);
-      if (!text.ok) throw new UserInputError(`${fileName}:1:1: cannot read the template: ${text.error}`);
-      return { fileName, text: text.value };
-    });
+    const maxBytes = args.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
+    const templates = args.templates.map((fileName) => ({
+      fileName,
+      text: readTemplateFile(fileName, maxBytes),
+    }));
     const imported = importStack(templates, { parameters });
     if (!imported.ok) throw new UserInputError(imported.error.map(formatIssue));
     for (const w of imported.value.warnings) process.stderr.write(`${formatIssue(w)}\n`);
@@ -70,6 +109,6 @@ export const importCommand: CommandModule<object, Args> = {
       process.stderr.write(`${formatIssue(locateInTemplates(w, imported.value.scenario, generated))}\n`);
     }
     if (args.out === undefined) process.stdout.write(text);
-    else writeTextFileAtomically(args.out, text);
+    else writeFilesAtomic([{ path: args.out, data: text }]);
   },
 };
