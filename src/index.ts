@@ -9,7 +9,7 @@ export { DEFAULT_MAX_INVOCATIONS, estimateSize, sizeProblem } from './experiment
 export { BUNDLE_MARKER, outputProblem } from './io/bundleDir.ts';
 export { type LoadedScenario, loadScenario } from './io/loadScenario.ts';
 export { OutputRefusedError, writeBundle } from './io/writeBundle.ts';
-export { type FunctionResult, type RunResult, simulate } from './model/index.ts';
+export { simulate } from './model/index.ts';
 export * from './report/index.ts';
 export * from './report/plan/index.ts';
 export { summaryText } from './report/text.ts';

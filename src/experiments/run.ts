@@ -14,13 +14,13 @@ import {
   priceRegionFor,
   type Usage,
 } from '../billing/index.ts';
-import { type RunResult, type SimulateOptions, simulate } from '../model/world.ts';
-import { buildSummary, type Provenance, provenanceOf, type Summary } from '../results/index.ts';
+import { type SimulateOptions, simulate } from '../model/world.ts';
+import { buildSummary, type Provenance, provenanceOf, type RunData, type Summary } from '../results/index.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { baselineScenario } from './edits.ts';
 
 export interface RunOutput {
-  readonly run: RunResult;
+  readonly run: RunData;
   readonly cost: { readonly window: CostBreakdown; readonly monthly: MonthlyCost };
   readonly provenance: Provenance;
   readonly summary: Summary;

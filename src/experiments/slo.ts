@@ -9,9 +9,8 @@
  * not produce (queue age before queues exist) is "not measured" and never fails.
  */
 
-import { totalDrops } from '../model/invocation/asyncQueue.ts';
 import { err, ok, type Result } from '../result.ts';
-import type { Summary } from '../results/index.ts';
+import { type Summary, totalDrops } from '../results/index.ts';
 import { parseDuration, parseFraction } from '../scenario/quantities.ts';
 import { SLO_METRIC_KINDS, SLO_METRICS, type SloMetric, type SloObjective } from '../scenario/types.ts';
 

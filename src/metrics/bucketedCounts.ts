@@ -1,4 +1,5 @@
 import { BucketGrid } from './bucketGrid.ts';
+import { type CountSeriesData, countTotal, countValues } from './seriesData.ts';
 
 /**
  * Event counts per time bucket (arrivals, rejections, ...). Space: one float per bucket.
@@ -24,14 +25,23 @@ export class BucketedCounts {
 
   /** Count per bucket (a copy). */
   values(): Float64Array {
-    return this.counts.slice();
+    return countValues(this.toData());
   }
 
   /** Sum over all buckets (excludes `ignored`). */
   get total(): number {
-    let sum = 0;
-    for (const c of this.counts) sum += c;
-    return sum;
+    return countTotal(this.toData());
+  }
+
+  /** The series as plain data (a copy). O(buckets). */
+  toData(): CountSeriesData {
+    const g = this.grid;
+    return {
+      windowMs: g.windowMs,
+      bucketMs: g.bucketMs,
+      counts: Array.from(this.counts),
+      ignored: this.ignoredCount,
+    };
   }
 
   /** Events added at times >= windowMs. */

@@ -1,5 +1,6 @@
 import { InvalidParameterError } from '../engine/index.ts';
 import { BucketGrid } from './bucketGrid.ts';
+import { type GaugeSeriesData, gaugeMaxes, gaugeMeans } from './seriesData.ts';
 
 /**
  * A piecewise-constant level (busy servers, queue length, ...) summarized per time bucket: the
@@ -55,24 +56,32 @@ export class BucketedGauge {
 
   /** Time average per bucket over its covered time; NaN where nothing is covered yet. */
   means(): Float64Array {
-    const g = this.grid;
-    const coveredUntil = Math.min(this.lastTime, g.windowMs);
-    const out = new Float64Array(g.count);
-    for (let i = 0; i < g.count; i++) {
-      const span = Math.min(coveredUntil - g.startMs(i), g.spanMs(i));
-      out[i] = span > 0 ? this.integrals[i] / span : Number.NaN;
-    }
-    return out;
+    return gaugeMeans(this.toData());
   }
 
   /** Largest level held in each bucket; NaN where nothing has happened yet. */
   maxes(): Float64Array {
-    const out = new Float64Array(this.peaks.length);
-    for (let i = 0; i < out.length; i++) {
+    return gaugeMaxes(this.toData());
+  }
+
+  /** The series as plain data (a copy): what is covered so far. O(buckets). */
+  toData(): GaugeSeriesData {
+    const g = this.grid;
+    const coveredUntil = Math.min(this.lastTime, g.windowMs);
+    const coveredMs = new Array<number>(g.count);
+    const peaks = new Array<number | null>(g.count);
+    for (let i = 0; i < g.count; i++) {
+      coveredMs[i] = Math.max(0, Math.min(coveredUntil - g.startMs(i), g.spanMs(i)));
       const p = this.peaks[i];
-      out[i] = p === Number.NEGATIVE_INFINITY ? Number.NaN : p;
+      peaks[i] = p === Number.NEGATIVE_INFINITY ? null : p;
     }
-    return out;
+    return {
+      windowMs: g.windowMs,
+      bucketMs: g.bucketMs,
+      integrals: Array.from(this.integrals),
+      coveredMs,
+      peaks,
+    };
   }
 
   private advance(timeMs: number): void {

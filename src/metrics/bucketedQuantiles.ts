@@ -1,5 +1,6 @@
 import { InvalidParameterError } from '../engine/index.ts';
 import { BucketGrid } from './bucketGrid.ts';
+import { bucketQuantile, type QuantileSeriesData, quantilesOf } from './seriesData.ts';
 
 /** Resolution of the per-bucket histograms. Values in ms. */
 export interface LogBinOptions {
@@ -31,8 +32,8 @@ export class BucketedQuantiles {
   /** Bins per bucket, K + 2. */
   readonly binCount: number;
   private readonly minMs: number;
+  private readonly relativeBinWidth: number;
   private readonly invLogBase: number;
-  private readonly logBase: number;
   private readonly counts: Float64Array;
   private readonly totals: Float64Array;
   private readonly mins: Float64Array;
@@ -51,8 +52,8 @@ export class BucketedQuantiles {
     }
     this.grid = new BucketGrid(windowMs, bucketMs);
     this.minMs = minMs;
-    this.logBase = Math.log1p(width);
-    this.invLogBase = 1 / this.logBase;
+    this.relativeBinWidth = width;
+    this.invLogBase = 1 / Math.log1p(width);
     const regular = Math.ceil(Math.log(maxMs / minMs) * this.invLogBase);
     this.binCount = regular + 2;
     const n = this.grid.count;
@@ -83,30 +84,56 @@ export class BucketedQuantiles {
     return this.totals[bucket];
   }
 
-  /** Nearest-rank quantile of bucket i for p in [0, 1], in ms; NaN when the bucket is empty. O(bins). */
+  /** Nearest-rank quantile of bucket i for p in [0, 1], in ms; NaN when the bucket is empty (see seriesData.ts). */
   quantile(bucket: number, p: number): number {
-    if (!(p >= 0 && p <= 1)) throw new InvalidParameterError(`quantile p must be in [0, 1], got ${p}`);
-    const n = this.totals[bucket];
-    if (!(n > 0)) return Number.NaN;
-    const rank = Math.max(1, Math.ceil(p * n));
-    if (rank === 1) return this.mins[bucket]; // the extremes are kept exactly
-    if (rank >= n) return this.maxs[bucket];
-    const base = bucket * this.binCount;
-    let cum = 0;
-    let k = 0;
-    for (; k < this.binCount - 1; k++) {
-      cum += this.counts[base + k];
-      if (cum >= rank) break;
-    }
-    const mid = k === 0 ? 0.5 * this.minMs : this.minMs * Math.exp((k - 0.5) * this.logBase);
-    return Math.min(Math.max(mid, this.mins[bucket]), this.maxs[bucket]);
+    checkP(p);
+    return bucketQuantile(this.toData(bucket), bucket, p);
   }
 
   /** quantile(i, p) for every bucket (NaN for empty ones). */
   quantiles(p: number): Float64Array {
-    const out = new Float64Array(this.grid.count);
-    for (let i = 0; i < out.length; i++) out[i] = this.quantile(i, p);
-    return out;
+    checkP(p);
+    return quantilesOf(this.toData(), p);
+  }
+
+  /**
+   * The series as plain data (a copy): per bucket its count, exact min and max, and its non-empty
+   * bins. `only`: fill the bins of that bucket alone (the others read as empty bins). O(buckets +
+   * bins between each bucket's smallest and largest value).
+   */
+  toData(only = -1): QuantileSeriesData {
+    const g = this.grid;
+    const n = g.count;
+    const mins = new Array<number>(n);
+    const maxes = new Array<number>(n);
+    const bins = new Array<number[]>(n);
+    for (let i = 0; i < n; i++) {
+      const count = this.totals[i];
+      mins[i] = count > 0 ? this.mins[i] : 0;
+      maxes[i] = count > 0 ? this.maxs[i] : 0;
+      const sparse: number[] = [];
+      if (count > 0 && (only < 0 || only === i)) {
+        const base = i * this.binCount;
+        const last = this.binOf(this.maxs[i]);
+        for (let k = this.binOf(this.mins[i]); k <= last; k++) {
+          const c = this.counts[base + k];
+          if (c > 0) sparse.push(k, c);
+        }
+      }
+      bins[i] = sparse;
+    }
+    return {
+      windowMs: g.windowMs,
+      bucketMs: g.bucketMs,
+      minMs: this.minMs,
+      relativeBinWidth: this.relativeBinWidth,
+      binCount: this.binCount,
+      counts: Array.from(this.totals),
+      mins,
+      maxes,
+      bins,
+      ignored: this.ignoredCount,
+    };
   }
 
   /** Values recorded at times >= windowMs. */
@@ -119,4 +146,8 @@ export class BucketedQuantiles {
     const k = 1 + Math.floor(Math.log(valueMs / this.minMs) * this.invLogBase);
     return Math.min(k, this.binCount - 1);
   }
+}
+
+function checkP(p: number): void {
+  if (!(p >= 0 && p <= 1)) throw new InvalidParameterError(`quantile p must be in [0, 1], got ${p}`);
 }

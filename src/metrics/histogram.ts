@@ -18,6 +18,38 @@ export interface CdfPoint {
   readonly cumulative: number;
 }
 
+/**
+ * A Histogram as plain data (what a finished run hands out; JSON as it is). Exact count, min, max
+ * and compensated sum, and the HdrHistogram counts as [valueUs, count, ...] pairs, one per
+ * non-empty HDR bucket (valueUs: an integer microsecond value inside it, ascending). Two of these
+ * merge by adding counts of equal values (Histogram.merge does it on the recorders).
+ */
+export interface HistogramData {
+  readonly count: number;
+  /** 0 when empty. */
+  readonly minMs: number;
+  readonly maxMs: number;
+  /** sumMs + sumErrorMs is the exact sum to ~1 ulp (Neumaier compensation). */
+  readonly sumMs: number;
+  readonly sumErrorMs: number;
+  readonly bins: readonly number[];
+}
+
+/** Exact mean of a histogram's values in ms; 0 when empty. */
+export function histogramMean(data: HistogramData): number {
+  return data.count === 0 ? 0 : (data.sumMs + data.sumErrorMs) / data.count;
+}
+
+/** count, mean, p50, p90, p95, p99 and max, in ms (Histogram.summary of the data). */
+export function histogramSummary(data: HistogramData): HistogramSummary {
+  return Histogram.fromData(data).summary();
+}
+
+/** Points of the empirical CDF (Histogram.cdf of the data). */
+export function histogramCdf(data: HistogramData, maxPoints?: number): CdfPoint[] {
+  return Histogram.fromData(data).cdf(maxPoints);
+}
+
 const US_PER_MS = 1000;
 
 /**
@@ -163,6 +195,41 @@ export class Histogram {
       if (out.length === 0 || out[out.length - 1] !== all[k]) out.push(all[k]);
     }
     out.push(all[all.length - 1]);
+    return out;
+  }
+
+  /** The histogram as plain data (a copy). O(buckets). */
+  toData(): HistogramData {
+    const h = this.h;
+    const bins: number[] = [];
+    let seen = 0;
+    for (let i = 0; i < h.countsArrayLength && seen < this.n; i++) {
+      const c = h.getCountAtIndex(i);
+      if (c === 0) continue;
+      bins.push(h.valueFromIndex(i), c);
+      seen += c;
+    }
+    return {
+      count: this.n,
+      minMs: this.min,
+      maxMs: this.max,
+      sumMs: this.sumMs,
+      sumErrorMs: this.sumErrMs,
+      bins,
+    };
+  }
+
+  /** A histogram holding exactly the values of `data` (its percentiles and CDF are the recorder's). */
+  static fromData(data: HistogramData): Histogram {
+    const out = new Histogram(data.maxMs);
+    if (data.count === 0) return out;
+    const bins = data.bins;
+    for (let j = 0; j < bins.length; j += 2) out.h.recordValueWithCount(bins[j], bins[j + 1]);
+    out.n = data.count;
+    out.sumMs = data.sumMs;
+    out.sumErrMs = data.sumErrorMs;
+    out.minMs = data.minMs;
+    out.maxMs = data.maxMs;
     return out;
   }
 

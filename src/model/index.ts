@@ -20,13 +20,17 @@ export { NotifierModel } from './messaging/notifier.ts';
 export { Ring } from './messaging/ring.ts';
 export { type MessageSink, RECURSION_LIMIT } from './messaging/sink.ts';
 export { SqsQueueModel } from './messaging/sqsQueue.ts';
+export type {
+  EndpointResult,
+  EventSourcesResult,
+  FunctionResult,
+  NatResult,
+  ProvisionedResult,
+  ResourcesResult,
+  RunData,
+  TrafficResult,
+} from './runData.ts';
 export { FunctionStats } from './stats/functionStats.ts';
 export { arrivalsFor, expectedArrivals, rateSegments } from './traffic/arrivalsFor.ts';
 export { type Unsupported, unsupportedFeatures } from './unsupported.ts';
-export {
-  type FunctionResult,
-  type ProvisionedSummary,
-  type RunResult,
-  type SimulateOptions,
-  simulate,
-} from './world.ts';
+export { type SimulateOptions, simulate } from './world.ts';

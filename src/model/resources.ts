@@ -25,6 +25,7 @@ import { DataStreamModel } from './messaging/dataStream.ts';
 import { NotifierModel } from './messaging/notifier.ts';
 import { SqsQueueModel } from './messaging/sqsQueue.ts';
 import { ChainedRoute, MeteredRoute, type Route } from './network/route.ts';
+import type { ResourcesResult } from './runData.ts';
 
 export interface Resources {
   readonly databases: ReadonlyMap<string, DatabaseServer>;
@@ -175,4 +176,24 @@ export function closeResourcesWindow(resources: Resources): void {
   for (const db of resources.databases.values()) db.closeWindow();
   for (const proxy of resources.proxies.values()) proxy.closeWindow();
   for (const queue of resources.queues.values()) queue.closeWindow();
+}
+
+/** The resources over the run, as plain data (call once the run is over). */
+export function resourcesResult(resources: Resources): ResourcesResult {
+  const results = <T, R>(map: ReadonlyMap<string, T>, f: (x: T) => R): R[] => [...map.values()].map(f);
+  return {
+    databases: results(resources.databases, (db) => db.result()),
+    proxies: results(resources.proxies, (proxy) => proxy.result()),
+    nats: results(resources.nats, (nat) => ({ ...nat.result(), azs: nat.config.azs })),
+    endpoints: results(resources.endpoints, (e) => ({
+      ...e.result(),
+      azs: e.config.azs,
+      endpointType: e.config.endpointType,
+      service: e.config.service,
+    })),
+    secrets: results(resources.secrets, (secret) => secret.result()),
+    queues: results(resources.queues, (q) => q.result()),
+    streams: results(resources.streams, (stream) => stream.result()),
+    notifiers: results(resources.notifiers, (n) => n.result()),
+  };
 }

@@ -22,6 +22,7 @@ import { SQS_SCALING_TICK_MS, SqsEventSource } from './invocation/sqsEventSource
 import { StreamEventSource } from './invocation/streamEventSource.ts';
 import type { MessageSink } from './messaging/sink.ts';
 import type { ProgramMessaging, Resources } from './resources.ts';
+import type { EventSourcesResult } from './runData.ts';
 
 export interface Sources {
   /** Every source, by its index (the index requests carry). */
@@ -40,6 +41,8 @@ export interface Sources {
   closeWindow(): void;
   /** Starts schedules, pollers' scaling and provisioned-concurrency changes (before the run). */
   start(): void;
+  /** The event source mappings and schedules over the run, as plain data (once the run is over). */
+  result(): EventSourcesResult;
 }
 
 export function buildSources(
@@ -230,6 +233,13 @@ export function buildSources(
       for (const s of schedules) s.source.start();
       for (const kind of sqsTickKinds) sim.at(SQS_SCALING_TICK_MS, kind);
       for (const c of provisioned.values()) c.start();
+    },
+    result() {
+      return {
+        sqs: sqs.map((s) => s.result()),
+        streams: streams.map((s) => s.result()),
+        schedules: schedules.map((s) => s.source.result()),
+      };
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * What a run consumed, in billable units (src/billing/usage.ts), from the aggregates of its
- * functions, front doors and resources. Pure.
+ * What a run consumed, in billable units (src/billing/usage.ts), from the results of its
+ * functions, front doors and resources (plain data, ./runData.ts). Pure.
  */
 import { isSnapStartCharged, sqsBilledRequests } from '../billing/index.ts';
 import { eventBridgeBilledEvents, snsBilledRequests } from '../billing/metering.ts';
@@ -19,10 +19,8 @@ import type {
   VpcEndpointUsage,
 } from '../billing/usage.ts';
 import type { Scenario } from '../scenario/types.ts';
-import type { FunctionRuntime } from './functionRuntime.ts';
 import { SQS_LONG_POLL_MS } from './invocation/sqsEventSource.ts';
-import type { Resources } from './resources.ts';
-import type { Sources } from './sources.ts';
+import type { EventSourcesResult, FunctionResult, ResourcesResult, TrafficResult } from './runData.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -36,20 +34,18 @@ const INTERNET_FACING: ReadonlySet<string> = new Set([
 
 export function usageOf(
   scenario: Scenario,
-  runtimes: readonly FunctionRuntime[],
-  /** Requests each traffic source sent. */
-  sent: Float64Array,
-  /** Successful responses each traffic source received (synchronous callers; 0 otherwise). */
-  responded: Float64Array,
-  resources: Resources,
-  sources: Sources,
+  functions: readonly FunctionResult[],
+  /** In the scenario's order of traffic. */
+  traffic: readonly TrafficResult[],
+  resources: ResourcesResult,
+  eventSources: EventSourcesResult,
 ): Usage {
   const edgeTargets = new Set(
     scenario.traffic.filter((t) => t.via === 'cloudfront-edge').map((t) => t.target),
   );
-  const lambda: LambdaUsage[] = runtimes.map((rt) => {
-    const fn = rt.config;
-    const s = rt.stats;
+  const lambda: LambdaUsage[] = functions.map((f, i) => {
+    const fn = scenario.functions[i];
+    const s = f.billing;
     return {
       function: fn.name,
       architecture: fn.architecture,
@@ -59,16 +55,13 @@ export function usageOf(
       requests: s.requests,
       onDemandBilledMs: s.onDemandBilledMs,
       provisionedBilledMs: s.provisionedBilledMs,
-      provisionedIntervals: rt.provisionedIntervals(scenario.durationMs),
+      provisionedIntervals: f.provisionedIntervals,
       logBytes: s.requests * fn.logBytesPerInvocation,
       // SnapStart (Python, .NET): the version's snapshot is cached for the whole window (AWS's
       // 3-hour minimum is per version's life, which a window only samples), and each restore is
       // billed per GB of memory. Java's SnapStart has no charge.
       ...(fn.snapStart && isSnapStartCharged(fn.runtime)
-        ? {
-            snapStartCacheMs: scenario.durationMs,
-            snapStartRestores: s.snapStartRestores,
-          }
+        ? { snapStartCacheMs: scenario.durationMs, snapStartRestores: f.snapStartRestores }
         : {}),
     };
   });
@@ -78,45 +71,41 @@ export function usageOf(
     if (t.via === 'api-gateway-rest' || t.via === 'api-gateway-http') {
       apiGateway.push({
         type: t.via === 'api-gateway-rest' ? 'rest' : 'http',
-        requests: sent[i],
+        requests: traffic[i].sent,
         bytesPerRequest: t.payloadBytes,
       });
     }
   });
   const hours = scenario.durationMs / 3_600_000;
-  const natGateways: NatGatewayUsage[] = [...resources.nats.values()].map((nat) => ({
-    name: nat.config.name,
-    azs: nat.config.azs,
+  const natGateways: NatGatewayUsage[] = resources.nats.map((nat) => ({
+    name: nat.name,
+    azs: nat.azs,
     hours,
     processedBytes: nat.processedBytes,
   }));
   // RDS Proxy bills the vCPUs of its target instance (minimum applied by billing) for its lifetime.
-  const rdsProxies: RdsProxyUsage[] = [...resources.proxies.values()].map((proxy) => ({
-    name: proxy.config.name,
+  const rdsProxies: RdsProxyUsage[] = resources.proxies.map((proxy) => ({
+    name: proxy.name,
     target: 'instance',
-    capacity: proxy.db.config.vcpus,
+    capacity: proxy.targetVcpus,
     hours,
   }));
   // Gateway endpoints are free; interface endpoints bill AZ-hours and processed bytes.
-  const vpcEndpoints: VpcEndpointUsage[] = [...resources.endpoints.values()]
-    .filter((e) => e.config.endpointType === 'interface')
-    .map((e) => ({
-      name: e.config.name,
-      azs: e.config.azs,
-      hours,
-      processedBytes: e.processedBytes,
-    }));
+  const vpcEndpoints: VpcEndpointUsage[] = resources.endpoints
+    .filter((e) => e.endpointType === 'interface')
+    .map((e) => ({ name: e.name, azs: e.azs, hours, processedBytes: e.processedBytes }));
   // ALB with Lambda targets: one ALB per traffic source; every request a new connection (⚠ clients
   // that keep connections alive open fewer), active within its minute; bytes = payload in.
   const albs: AlbUsage[] = [];
   scenario.traffic.forEach((t, i) => {
     if (t.via !== 'alb') return;
+    const sent = traffic[i].sent;
     albs.push({
       name: t.name,
       hours,
-      newConnections: sent[i],
-      activeConnectionMinutes: sent[i],
-      processedBytes: sent[i] * t.payloadBytes,
+      newConnections: sent,
+      activeConnectionMinutes: sent,
+      processedBytes: sent * t.payloadBytes,
       ruleEvaluations: 0,
       targets: 'lambda',
     });
@@ -124,23 +113,25 @@ export function usageOf(
   // SQS: SendMessage per message (64 KB chunks), a ReceiveMessage per batch (64 KB chunks of the
   // batch) plus the empty long polls of idle pollers (one per 20 s per poller while the queue is
   // empty), DeleteMessageBatch per 10 messages.
-  const sqs: SqsUsage[] = [...resources.queues.values()].map((q) => {
+  const sqs: SqsUsage[] = resources.queues.map((q) => {
     const bytes = q.meanMessageBytes;
     const receiveRequests =
       q.receiveCalls * Math.max(1, sqsBilledRequests((bytes * q.received) / Math.max(1, q.receiveCalls)));
     let emptyReceives = 0;
-    for (const source of sources.sqs) {
-      if (source.queue === q) emptyReceives += source.idlePollerMs(scenario.durationMs) / SQS_LONG_POLL_MS;
+    for (const source of eventSources.sqs) {
+      // Each minimum poller makes one empty long poll per SQS_LONG_POLL_MS while the queue is empty.
+      if (source.queue === q.name)
+        emptyReceives += (source.minimumPollers * q.window.emptyMs) / SQS_LONG_POLL_MS;
     }
     return {
-      queue: q.config.name,
-      fifo: q.config.fifo,
+      queue: q.name,
+      fifo: q.fifo,
       requests:
         q.sent * sqsBilledRequests(bytes) + receiveRequests + Math.round(emptyReceives) + q.deleteCalls,
     };
   });
   // Secrets Manager: every secret for the window, and each GetSecretValue call.
-  const secrets = [...resources.secrets.values()];
+  const secrets = resources.secrets;
   const secretsManager =
     secrets.length > 0
       ? {
@@ -150,65 +141,66 @@ export function usageOf(
         }
       : undefined;
   // RDS / Aurora: each database is one single-AZ provisioned instance running for the window.
-  const databases: DatabaseInstanceUsage[] = [...resources.databases.values()].map((db) => ({
-    name: db.config.name,
-    engine: db.config.type,
-    instanceClass: db.config.instanceClass,
+  const databases: DatabaseInstanceUsage[] = resources.databases.map((db) => ({
+    name: db.name,
+    engine: db.type,
+    instanceClass: db.instanceClass,
     hours,
   }));
   // Kinesis (provisioned mode): shard-hours, extended retention above 24 h, PUT payload units of
   // the records accepted (refused writes are not billed). DynamoDB streams read by Lambda: free.
-  const kinesisStreams: KinesisStreamUsage[] = [...resources.streams.values()]
-    .filter((st) => st.config.type === 'kinesis-stream')
+  const kinesisStreams: KinesisStreamUsage[] = resources.streams
+    .filter((st) => st.type === 'kinesis-stream')
     .map((st) => ({
-      name: st.config.name,
-      shards: st.config.shardCount,
+      name: st.name,
+      shards: st.shards,
       hours,
-      extendedRetention: st.config.retentionMs > DAY_MS,
+      extendedRetention: st.retentionMs > DAY_MS,
       putPayloadUnits: st.putPayloadUnits,
     }));
   // SNS: publishes (64 KB chunks) and the deliveries to subscribed functions (free); S3: every
   // object written (by traffic, functions, destinations) is a PUT request. Traffic `via: sns` and
   // `via: s3` straight to a function stands for a topic or bucket the scenario does not name.
-  const notifiers = [...resources.notifiers.values()];
+  const notifiers = resources.notifiers;
   const snsTopics: SnsTopicUsage[] = notifiers
-    .filter((n) => n.config.type === 'sns-topic')
+    .filter((n) => n.type === 'sns-topic')
     .map((n) => ({
-      name: n.config.name,
+      name: n.name,
       publishRequests: n.publishRequests,
       lambdaDeliveries: n.deliveries,
     }));
   const s3Buckets: S3BucketUsage[] = notifiers
-    .filter((n) => n.config.type === 's3-bucket')
+    .filter((n) => n.type === 's3-bucket')
     .map((n) => ({
-      name: n.config.name,
+      name: n.name,
       putRequests: n.published,
       getRequests: 0,
     }));
   let customEvents = 0;
   scenario.traffic.forEach((t, i) => {
+    const sent = traffic[i].sent;
     if (t.via === 'sns') {
       snsTopics.push({
         name: `${t.name} (via sns)`,
-        publishRequests: sent[i] * snsBilledRequests(t.payloadBytes),
-        lambdaDeliveries: sent[i],
+        publishRequests: sent * snsBilledRequests(t.payloadBytes),
+        lambdaDeliveries: sent,
       });
     } else if (t.via === 's3') {
       s3Buckets.push({
         name: `${t.name} (via s3)`,
-        putRequests: sent[i],
+        putRequests: sent,
         getRequests: 0,
       });
     } else if (t.via === 'eventbridge') {
-      customEvents += sent[i] * eventBridgeBilledEvents(t.payloadBytes);
+      customEvents += sent * eventBridgeBilledEvents(t.payloadBytes);
     }
   });
   // Schedules run on EventBridge Scheduler: one invocation per firing.
-  const schedulerInvocations = sources.schedules.reduce((n, s) => n + s.source.fired, 0);
+  const schedulerInvocations = eventSources.schedules.reduce((n, s) => n + s.fired, 0);
   // Data transfer out: responses returned over the internet by internet-facing front doors.
   let dataTransferOutBytes = 0;
   scenario.traffic.forEach((t, i) => {
-    if (INTERNET_FACING.has(t.via)) dataTransferOutBytes += responded[i] * t.responseBytes;
+    if (INTERNET_FACING.has(t.via)) dataTransferOutBytes += traffic[i].responded * t.responseBytes;
   });
   return {
     region: scenario.region,

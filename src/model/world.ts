@@ -17,7 +17,6 @@
  * never ends); it is left unfinished, neither counted nor billed, and reported as `unfinished`.
  */
 
-import type { Usage } from '../billing/usage.ts';
 import { Rng, Simulation } from '../engine/index.ts';
 import { chooseBucketMs } from '../metrics/index.ts';
 import { GATEWAY_TIMEOUT_MS, isAsyncVia } from '../scenario/defaults/vias.ts';
@@ -26,19 +25,16 @@ import { ConcurrencyLimits } from './concurrency/concurrencyLimits.ts';
 import { makeScalingLimiter } from './concurrency/scalingLimiter.ts';
 import { EnvironmentTable } from './environments/environmentTable.ts';
 import { FunctionRuntime, INIT_LIMIT_MS, type RuntimeContext } from './functionRuntime.ts';
-import type { AsyncQueue } from './invocation/asyncQueue.ts';
 import type { InvocationSource } from './invocation/invocationSource.ts';
-import type { ScheduleSource } from './invocation/scheduleSource.ts';
-import type { SqsEventSource } from './invocation/sqsEventSource.ts';
-import type { StreamEventSource } from './invocation/streamEventSource.ts';
 import { maxRetryBackoffMs, SyncCaller } from './invocation/syncCaller.ts';
 import {
   buildProgram,
   buildResources,
   closeResourcesWindow,
-  type Resources,
+  resourcesResult,
   routesFor,
 } from './resources.ts';
+import type { FunctionResult, RunData } from './runData.ts';
 import { buildSources } from './sources.ts';
 import { FunctionStats } from './stats/functionStats.ts';
 import { arrivalsFor } from './traffic/arrivalsFor.ts';
@@ -47,46 +43,6 @@ import { usageOf } from './usage.ts';
 export interface SimulateOptions {
   /** Called with the fraction of the window simulated, 0 < f <= 1 (for progress bars). */
   readonly onProgress?: (fraction: number) => void;
-}
-
-export interface FunctionResult {
-  readonly name: string;
-  readonly stats: FunctionStats;
-  /** Lambda's async event queue of the function, when it received asynchronous events. */
-  readonly async: AsyncQueue | null;
-  /** Provisioned concurrency changes (schedule, auto scaling), when configured. */
-  readonly provisioned: ProvisionedSummary | null;
-}
-
-export interface ProvisionedSummary {
-  /** Configured level over the window (billing intervals). */
-  readonly intervals: readonly { readonly concurrency: number; readonly durationMs: number }[];
-  readonly peakLevel: number;
-  readonly scaleOuts: number;
-  readonly scaleIns: number;
-}
-
-export interface RunResult {
-  readonly scenario: Scenario;
-  readonly windowMs: number;
-  /** Width of the time-series buckets. */
-  readonly bucketMs: number;
-  readonly functions: readonly FunctionResult[];
-  /** Databases, proxies, NAT gateways, queues, streams, buckets and topics with their aggregates. */
-  readonly resources: Resources;
-  /** Event source mappings and schedules, with their aggregates. */
-  readonly eventSources: {
-    readonly sqs: readonly SqsEventSource[];
-    readonly streams: readonly StreamEventSource[];
-    readonly schedules: readonly { readonly function: string; readonly source: ScheduleSource }[];
-  };
-  readonly usage: Usage;
-  /** Events the engine processed (for benchmarks). */
-  readonly events: number;
-  /** When the last request of the window finished (>= windowMs when requests were draining). */
-  readonly endMs: number;
-  /** Invocations still running when the drain's bound stopped the run (see drainAllowanceMs). */
-  readonly unfinished: number;
 }
 
 /**
@@ -113,7 +69,7 @@ export function drainAllowanceMs(scenario: Scenario): number {
 
 const PROGRESS_STEPS = 100;
 
-export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunResult {
+export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunData {
   const windowMs = scenario.durationMs;
   const bucketMs = chooseBucketMs(windowMs);
   const root = Rng.fromSeed(scenario.seed);
@@ -286,36 +242,41 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     unfinished = runtimes.reduce((n, rt) => n + rt.inFlight, 0);
   }
 
+  const functions = runtimes.map((rt): FunctionResult => {
+    const name = rt.config.name;
+    const controller = sources.provisioned.get(name);
+    const provisionedIntervals = rt.provisionedIntervals(windowMs);
+    return {
+      name,
+      ...rt.stats.result(),
+      provisionedIntervals,
+      async: sources.asyncQueues.get(name)?.result() ?? null,
+      provisioned: controller
+        ? {
+            intervals: provisionedIntervals,
+            peakLevel: controller.peakLevel,
+            scaleOuts: controller.scaleOuts,
+            scaleIns: controller.scaleIns,
+          }
+        : null,
+    };
+  });
+  const traffic = scenario.traffic.map((t, i) => ({
+    name: t.name,
+    sent: sent[i],
+    responded: callers[i]?.succeeded ?? 0,
+  }));
+  const resourceResults = resourcesResult(resources);
+  const eventSources = sources.result();
   return {
     scenario,
     windowMs,
     bucketMs,
-    functions: runtimes.map((rt) => {
-      const controller = sources.provisioned.get(rt.config.name);
-      return {
-        name: rt.config.name,
-        stats: rt.stats,
-        async: sources.asyncQueues.get(rt.config.name) ?? null,
-        provisioned: controller
-          ? {
-              intervals: rt.provisionedIntervals(windowMs),
-              peakLevel: controller.peakLevel,
-              scaleOuts: controller.scaleOuts,
-              scaleIns: controller.scaleIns,
-            }
-          : null,
-      };
-    }),
-    resources,
-    eventSources: { sqs: sources.sqs, streams: sources.streams, schedules: sources.schedules },
-    usage: usageOf(
-      scenario,
-      runtimes,
-      sent,
-      Float64Array.from(callers, (c) => c?.succeeded ?? 0),
-      resources,
-      sources,
-    ),
+    functions,
+    traffic,
+    resources: resourceResults,
+    eventSources,
+    usage: usageOf(scenario, functions, traffic, resourceResults, eventSources),
     events: sim.eventsProcessed,
     endMs,
     unfinished,

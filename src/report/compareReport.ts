@@ -4,7 +4,7 @@
  * charts, provenance and every scenario as run. Pure.
  */
 import type { RunOutput } from '../experiments/run.ts';
-import type { FunctionSummary, Summary } from '../results/index.ts';
+import { type FunctionSummary, resourceScalars, type Summary } from '../results/index.ts';
 import type { ChartSpec } from './charts/chartSpec.ts';
 import {
   type ComparedSeries,
@@ -166,8 +166,8 @@ export function comparisonResourceTable(runs: readonly ComparedRun[]): Table | u
     const measures = [
       ...new Set(
         runs.flatMap((r) => {
-          const res = r.output.summary.resources[name] as unknown as Record<string, unknown> | undefined;
-          return res ? Object.keys(res).filter((k) => typeof res[k] === 'number') : [];
+          const res = r.output.summary.resources[name];
+          return res ? resourceScalars(res).flatMap(([k, v]) => (typeof v === 'number' ? [k] : [])) : [];
         }),
       ),
     ];
@@ -176,8 +176,8 @@ export function comparisonResourceTable(runs: readonly ComparedRun[]): Table | u
         name,
         measure,
         ...runs.map((r) => {
-          const res = r.output.summary.resources[name] as unknown as Record<string, unknown> | undefined;
-          const v = res?.[measure];
+          const res = r.output.summary.resources[name];
+          const v = res ? resourceScalars(res).find(([k]) => k === measure)?.[1] : undefined;
           return typeof v === 'number'
             ? formatCount(Number.isInteger(v) ? v : Math.round(v * 100) / 100)
             : '';
@@ -226,7 +226,7 @@ export function comparisonCharts(runs: readonly ComparedRun[]): ChartSpec[] {
     const run = c.run.output.run;
     return {
       label: c.label,
-      stats: run.functions.find((f) => f.name === c.functionName)!.stats,
+      stats: run.functions.find((f) => f.name === c.functionName)!,
       windowMs: run.windowMs,
       limits: concurrencyLimitsOf(run.scenario, c.functionName),
     };

@@ -4,8 +4,7 @@
  * generic resource table (tables.ts) cannot show these: their numbers are nested (backlog peak
  * and mean, percentiles, one entry per consumer). Pure; cells are formatted strings.
  */
-import { totalDrops } from '../model/invocation/asyncQueue.ts';
-import type { QueueSummary, StreamSummary, Summary } from '../results/index.ts';
+import { type QueueSummary, type StreamSummary, type Summary, totalDrops } from '../results/index.ts';
 import type { Table } from './document.ts';
 import { formatCount, formatMs } from './format.ts';
 

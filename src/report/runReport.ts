@@ -5,7 +5,7 @@
  */
 import type { MonthlyBasis } from '../billing/index.ts';
 import type { RunOutput } from '../experiments/run.ts';
-import type { RunResult } from '../model/world.ts';
+import type { RunData } from '../results/index.ts';
 import { costChart } from './charts/costChart.ts';
 import { functionCharts } from './charts/functionCharts.ts';
 import { asyncQueueNote, asyncQueueWaited, sqsQueueChart, streamChart } from './charts/messagingCharts.ts';
@@ -51,7 +51,7 @@ export const costNote = (basis: MonthlyBasis): string =>
  * SQS queues and streams: a chart for each that carried messages, and a line naming those that
  * carried none (a flat chart would say nothing).
  */
-function queuesAndStreamsBlocks(run: RunResult): Block[] {
+function queuesAndStreamsBlocks(run: RunData): Block[] {
   const blocks: Block[] = [];
   const quiet: string[] = [];
   for (const q of sqsQueueChartData(run)) {

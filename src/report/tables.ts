@@ -3,7 +3,7 @@
  * disagree). Pure; cells are formatted strings.
  */
 import { type CostBreakdown, formatQuantity } from '../billing/index.ts';
-import type { FunctionSummary, Percentiles, Summary } from '../results/index.ts';
+import { type FunctionSummary, type Percentiles, resourceScalars, type Summary } from '../results/index.ts';
 import { formatBucket } from './charts/timeAxis.ts';
 import type { Table } from './document.ts';
 import { formatBytes, formatCount, formatMs, formatPercent, formatUsdFine } from './format.ts';
@@ -161,11 +161,8 @@ const OWN_TABLES: readonly string[] = ['sqs-queue', 'kinesis-stream', 'dynamodb-
 export function resourceTables(summary: Summary): Table[] {
   const groups = new Map<string, { keys: string[]; numeric: boolean[]; rows: string[][] }>();
   for (const [name, value] of Object.entries(summary.resources)) {
-    if (typeof value !== 'object' || value === null) continue;
     if (OWN_TABLES.includes(value.type)) continue;
-    const entries = Object.entries(value as unknown as Record<string, unknown>).filter(
-      ([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean',
-    );
+    const entries = resourceScalars(value);
     const keys = entries.map(([k]) => k);
     const signature = keys.join('\u0000');
     const group = groups.get(signature) ?? {
@@ -190,7 +187,7 @@ export function humanize(key: string): string {
     .toLowerCase();
 }
 
-function formatResourceValue(key: string, value: unknown): string {
+function formatResourceValue(key: string, value: number | string | boolean): string {
   if (typeof value !== 'number') return String(value);
   if (/Ms$/.test(key)) return formatMs(value);
   if (/Usd$/.test(key)) return formatUsdFine(value);

@@ -11,13 +11,16 @@ export {
   type NotifierSummary,
   type ProxySummary,
   type QueueSummary,
+  type ResourceScalar,
   type ResourceSummary,
+  resourceScalars,
   type SecretSummary,
   type SqsConsumerSummary,
   type StreamConsumerSummary,
   type StreamSummary,
   summarizeResources,
 } from './resourceSummary.ts';
+export * from './runData.ts';
 export {
   type AsyncSummary,
   buildSummary,

@@ -2,10 +2,9 @@
  * The `resources` part of summary.json: databases, proxies, NAT gateways, VPC endpoints, SQS
  * queues, Kinesis/DynamoDB streams, S3 buckets, SNS topics and secrets, in the scenario's order. Pure.
  */
-import type { DataStreamModel } from '../model/messaging/dataStream.ts';
-import type { SqsQueueModel } from '../model/messaging/sqsQueue.ts';
-import type { RunResult } from '../model/world.ts';
+import { histogramMean } from '../metrics/index.ts';
 import type { DatabaseEngine } from '../scenario/types.ts';
+import type { DataStreamResult, RunData, SqsQueueResult } from './runData.ts';
 import { ms, type Percentiles, percentiles } from './summaryNumbers.ts';
 
 export interface DatabaseSummary {
@@ -137,12 +136,12 @@ export type ResourceSummary =
   | NotifierSummary
   | SecretSummary;
 
-function summarizeQueue(run: RunResult, q: SqsQueueModel): QueueSummary {
-  const w = q.windowLevels;
+function summarizeQueue(run: RunData, q: SqsQueueResult): QueueSummary {
+  const w = q.window;
   const consumers: Record<string, SqsConsumerSummary> = {};
   for (const c of run.eventSources.sqs) {
-    if (c.queue !== q) continue;
-    consumers[c.functionName] = {
+    if (c.queue !== q.name) continue;
+    consumers[c.function] = {
       batches: c.batches,
       throttledBatches: c.throttledBatches,
       messagesSucceeded: c.messagesSucceeded,
@@ -155,38 +154,37 @@ function summarizeQueue(run: RunResult, q: SqsQueueModel): QueueSummary {
     type: 'sqs-queue',
     sent: q.sent,
     received: q.received,
-    deleted: q.deletedCount,
+    deleted: q.deleted,
     returned: q.returned,
     movedToDeadLetterQueue: q.movedToDeadLetterQueue,
     expired: q.expired,
     recursionStopped: q.recursionStopped,
-    lateDeletes: q.lostDeletes,
-    visibleAtEnd: q.visibleCount,
-    inFlightAtEnd: q.inFlightCount,
+    lateDeletes: q.lateDeletes,
+    visibleAtEnd: q.visibleAtEnd,
+    inFlightAtEnd: q.inFlightAtEnd,
     backlog: { peak: w.peakBacklog, mean: w.meanBacklog },
     meanInFlight: w.meanInFlight,
     maxAgeMs: ms(q.maxAgeMs),
-    waitMs: percentiles(q.waitMs),
-    messageLatencyMs: percentiles(q.latencyMs),
+    waitMs: percentiles(q.wait),
+    messageLatencyMs: percentiles(q.latency),
     consumers,
   };
 }
 
-function summarizeStream(run: RunResult, stream: DataStreamModel): StreamSummary {
+function summarizeStream(run: RunData, stream: DataStreamResult): StreamSummary {
   const consumers: Record<string, StreamConsumerSummary> = {};
   let maxAgeMs = 0;
   for (const c of run.eventSources.streams) {
-    if (c.stream !== stream) continue;
-    const w = c.windowLevels;
-    const age = percentiles(c.iteratorAgeMs);
+    if (c.stream !== stream.name) continue;
+    const age = percentiles(c.iteratorAge);
     maxAgeMs = Math.max(maxAgeMs, age.max);
-    consumers[c.functionName] = {
+    consumers[c.function] = {
       records: c.appended,
       processed: c.processed,
       discarded: c.discarded,
       trimmed: c.trimmed,
-      waitingAtEnd: c.waiting,
-      backlog: { peak: w.peakBacklog, mean: w.meanBacklog },
+      waitingAtEnd: c.waitingAtEnd,
+      backlog: { peak: c.backlog.peak, mean: c.backlog.mean },
       batches: c.batches,
       failedBatches: c.failedBatches,
       retries: c.retries,
@@ -196,8 +194,8 @@ function summarizeStream(run: RunResult, stream: DataStreamModel): StreamSummary
     };
   }
   return {
-    type: stream.config.type,
-    shards: stream.config.shardCount,
+    type: stream.type,
+    shards: stream.shards,
     records: stream.records,
     writeThrottled: stream.writeThrottled,
     maxAgeMs,
@@ -205,75 +203,81 @@ function summarizeStream(run: RunResult, stream: DataStreamModel): StreamSummary
   };
 }
 
-export function summarizeResources(run: RunResult): Record<string, ResourceSummary> {
+/** A top-level field of a resource summary that is a number, a string or a boolean. */
+export type ResourceScalar = readonly [key: string, value: number | string | boolean];
+
+/**
+ * The top-level numbers, strings and booleans of a resource's summary, in its key order (nested
+ * values, such as percentiles and consumers, left out): what generic tables show.
+ */
+export function resourceScalars(summary: ResourceSummary): ResourceScalar[] {
+  const out: ResourceScalar[] = [];
+  for (const [key, value] of Object.entries(summary)) {
+    if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') {
+      out.push([key, value]);
+    }
+  }
+  return out;
+}
+
+/** Every resource of the run by name, summarised, in the scenario's order. */
+export function summarizeResources(run: RunData): Record<string, ResourceSummary> {
+  const r = run.resources;
+  const byName = new Map<string, ResourceSummary>();
+  for (const db of r.databases) {
+    const w = db.window;
+    byName.set(db.name, {
+      type: db.type,
+      instanceClass: db.instanceClass,
+      maxConnections: db.maxConnections,
+      peakConnections: w.peakConnections,
+      meanConnections: w.meanConnections,
+      connectionErrors: db.connectionErrors,
+      queries: db.queries,
+      queryMs: percentiles(db.queryTime),
+      meanBusyVcpus: w.meanBusyVcpus,
+      cpuUtilization: w.meanBusyVcpus / db.vcpus,
+    });
+  }
+  for (const proxy of r.proxies) {
+    const w = proxy.window;
+    // Mean wait per borrow, zero for the borrows that did not wait.
+    const waited = proxy.borrowWait;
+    const meanBorrowWaitMs = proxy.borrows > 0 ? (histogramMean(waited) * waited.count) / proxy.borrows : 0;
+    byName.set(proxy.name, {
+      type: 'rds-proxy',
+      poolSize: proxy.poolSize,
+      borrows: proxy.borrows,
+      borrowWaits: proxy.borrowWaits,
+      meanBorrowWaitMs: ms(meanBorrowWaitMs),
+      borrowTimeouts: proxy.borrowTimeouts,
+      peakClientConnections: w.peakClientConnections,
+      meanClientConnections: w.meanClientConnections,
+      meanPoolInUse: w.meanPoolInUse,
+    });
+  }
+  for (const q of r.queues) byName.set(q.name, summarizeQueue(run, q));
+  for (const stream of r.streams) byName.set(stream.name, summarizeStream(run, stream));
+  for (const n of r.notifiers) {
+    byName.set(n.name, { type: n.type, published: n.published, deliveries: n.deliveries });
+  }
+  for (const nat of r.nats) {
+    byName.set(nat.name, { type: 'nat-gateway', calls: nat.calls, processedBytes: nat.processedBytes });
+  }
+  for (const e of r.endpoints) {
+    byName.set(e.name, {
+      type: 'vpc-endpoint',
+      endpointType: e.endpointType,
+      service: e.service,
+      calls: e.calls,
+      processedBytes: e.processedBytes,
+    });
+  }
+  for (const secret of r.secrets) byName.set(secret.name, { type: 'secret', calls: secret.calls });
   const out: Record<string, ResourceSummary> = {};
-  for (const r of run.scenario.resources) {
-    const db = run.resources.databases.get(r.name);
-    if (db) {
-      const w = db.window;
-      out[r.name] = {
-        type: db.config.type,
-        instanceClass: db.config.instanceClass,
-        maxConnections: db.config.maxConnections,
-        peakConnections: w.peakConnections,
-        meanConnections: w.meanConnections,
-        connectionErrors: db.connectionErrors,
-        queries: db.queries,
-        queryMs: percentiles(db.queryTime),
-        meanBusyVcpus: w.meanBusyVcpus,
-        cpuUtilization: w.meanBusyVcpus / db.config.vcpus,
-      };
-      continue;
-    }
-    const proxy = run.resources.proxies.get(r.name);
-    if (proxy) {
-      const w = proxy.window;
-      out[r.name] = {
-        type: 'rds-proxy',
-        poolSize: proxy.poolSize,
-        borrows: proxy.borrows,
-        borrowWaits: proxy.borrowWaits,
-        meanBorrowWaitMs: ms(proxy.meanBorrowWaitMs),
-        borrowTimeouts: proxy.borrowTimeouts,
-        peakClientConnections: w.peakClientConnections,
-        meanClientConnections: w.meanClientConnections,
-        meanPoolInUse: w.meanPoolInUse,
-      };
-      continue;
-    }
-    const queue = run.resources.queues.get(r.name);
-    if (queue) {
-      out[r.name] = summarizeQueue(run, queue);
-      continue;
-    }
-    const stream = run.resources.streams.get(r.name);
-    if (stream) {
-      out[r.name] = summarizeStream(run, stream);
-      continue;
-    }
-    const notifier = run.resources.notifiers.get(r.name);
-    if (notifier) {
-      out[r.name] = {
-        type: notifier.config.type,
-        published: notifier.published,
-        deliveries: notifier.deliveries,
-      };
-      continue;
-    }
-    const nat = run.resources.nats.get(r.name);
-    if (nat) out[r.name] = { type: 'nat-gateway', calls: nat.calls, processedBytes: nat.processedBytes };
-    const endpoint = run.resources.endpoints.get(r.name);
-    if (endpoint) {
-      out[r.name] = {
-        type: 'vpc-endpoint',
-        endpointType: endpoint.config.endpointType,
-        service: endpoint.config.service,
-        calls: endpoint.calls,
-        processedBytes: endpoint.processedBytes,
-      };
-    }
-    const secret = run.resources.secrets.get(r.name);
-    if (secret) out[r.name] = { type: 'secret', calls: secret.calls };
+  for (const { name } of run.scenario.resources) {
+    const summary = byName.get(name);
+    if (summary) out[name] = summary;
   }
   return out;
 }

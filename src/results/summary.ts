@@ -21,10 +21,10 @@
  * source mappings, `arrived` counts batches.
  */
 import type { CostBreakdown, MonthlyCost } from '../billing/index.ts';
-import type { AsyncDrops, AsyncQueue } from '../model/invocation/asyncQueue.ts';
-import type { FunctionResult, ProvisionedSummary, RunResult } from '../model/world.ts';
+import { type HistogramData, histogramSummary } from '../metrics/index.ts';
 import type { Provenance } from './provenance.ts';
 import { type ResourceSummary, summarizeResources } from './resourceSummary.ts';
+import type { AsyncDrops, AsyncQueueResult, FunctionResult, ProvisionedResult, RunData } from './runData.ts';
 import { ms, type Percentiles, percentiles, ratio } from './summaryNumbers.ts';
 
 export interface FunctionSummary {
@@ -78,7 +78,7 @@ export interface FunctionSummary {
   /** Present for functions that received asynchronous events. */
   readonly async?: AsyncSummary;
   /** Present for functions whose provisioned concurrency changes (schedule, auto scaling). */
-  readonly provisioned?: ProvisionedSummary;
+  readonly provisioned?: ProvisionedResult;
 }
 
 export interface Summary {
@@ -98,46 +98,53 @@ export interface Summary {
   readonly cost: { readonly window: CostBreakdown; readonly monthly: MonthlyCost };
 }
 
-/** Milliseconds to microsecond precision: keeps summaries readable and stable. */
+/** Mean, p50, p99 and max of a histogram in ms, to microsecond precision. */
+function briefPercentiles(h: HistogramData) {
+  const s = histogramSummary(h);
+  return { mean: ms(s.mean), p50: ms(s.p50), p99: ms(s.p99), max: ms(s.max) };
+}
+
 export function summarizeFunction(f: FunctionResult): FunctionSummary {
-  const s = f.stats;
-  const levels = s.levels;
-  const init = s.init.summary();
+  const levels = f.levels;
   return {
     invocations: {
-      arrived: s.arrived,
-      started: s.started,
-      succeeded: s.succeeded,
-      failed: s.failed,
-      timedOut: s.timedOut,
-      throttled: s.throttledFinal,
-      retried: s.retried,
-      dropped: s.dropped,
+      arrived: f.arrived,
+      started: f.started,
+      succeeded: f.succeeded,
+      failed: f.failed,
+      timedOut: f.timedOut,
+      throttled: f.throttled,
+      retried: f.retried,
+      dropped: f.dropped,
     },
-    throttledAttempts: s.throttled,
-    throttledBy: s.throttledByReason,
-    gatewayTimeouts: s.gatewayTimeouts,
-    ...(s.recursionStopped > 0 ? { recursionStopped: s.recursionStopped } : {}),
-    coldStarts: s.coldStarts,
-    coldStartRate: ratio(s.coldStarts, s.started),
-    throttleRate: ratio(s.throttledFinal, s.arrived),
-    latencyMs: percentiles(s.latency),
-    latencyColdMs: percentiles(s.latencyCold),
-    latencyWarmMs: percentiles(s.latencyWarm),
-    durationMs: percentiles(s.duration),
-    initDurationMs: { mean: ms(init.mean), p50: ms(init.p50), p99: ms(init.p99), max: ms(init.max) },
-    suppressedInits: s.suppressedInits,
-    snapStartRestores: s.snapStartRestores,
+    throttledAttempts: f.throttledAttempts,
+    throttledBy: {
+      reservedConcurrency: f.throttledBy.reservedConcurrency,
+      accountConcurrency: f.throttledBy.accountConcurrency,
+      scalingRate: f.throttledBy.scalingRate,
+    },
+    gatewayTimeouts: f.gatewayTimeouts,
+    ...(f.recursionStopped > 0 ? { recursionStopped: f.recursionStopped } : {}),
+    coldStarts: f.coldStarts,
+    coldStartRate: ratio(f.coldStarts, f.started),
+    throttleRate: ratio(f.throttled, f.arrived),
+    latencyMs: percentiles(f.latency),
+    latencyColdMs: percentiles(f.latencyCold),
+    latencyWarmMs: percentiles(f.latencyWarm),
+    durationMs: percentiles(f.duration),
+    initDurationMs: briefPercentiles(f.init),
+    suppressedInits: f.suppressedInits,
+    snapStartRestores: f.snapStartRestores,
     concurrency: { peak: levels.concurrency.peak, mean: levels.concurrency.mean },
     environments: {
-      created: s.environmentsCreated,
+      created: f.environments.created,
       peak: levels.live.peak,
       meanLive: levels.live.mean,
       meanBusy: levels.concurrency.mean,
       meanIdle: levels.idle.mean,
       meanInitializing: levels.initializing.mean,
-      reclaimed: s.environmentsReclaimed,
-      retired: s.environmentsRetired,
+      reclaimed: f.environments.reclaimed,
+      retired: f.environments.retired,
     },
     ...(f.async ? { async: summarizeAsync(f.async) } : {}),
     ...(f.provisioned ? { provisioned: f.provisioned } : {}),
@@ -166,23 +173,30 @@ export interface AsyncSummary {
   };
 }
 
-function summarizeAsync(q: AsyncQueue): AsyncSummary {
-  const age = q.eventAgeMs.summary();
-  const w = q.windowLevels;
+function summarizeAsync(q: AsyncQueueResult): AsyncSummary {
   return {
-    events: q.received,
+    events: q.events,
     succeeded: q.succeeded,
-    dropped: { ...q.drops },
-    retries: { afterError: q.errorRetries, afterThrottle: q.throttleRetries },
-    sentTo: { onSuccess: q.toOnSuccess, onFailure: q.toOnFailure, deadLetterQueue: q.toDeadLetterQueue },
-    waitingAtEnd: q.waiting,
-    queueDepth: { peak: w.peak, mean: w.mean },
-    eventAgeMs: { mean: ms(age.mean), p50: ms(age.p50), p99: ms(age.p99), max: ms(age.max) },
+    dropped: {
+      expired: q.dropped.expired,
+      retriesExhausted: q.dropped.retriesExhausted,
+      recursion: q.dropped.recursion,
+      noConcurrency: q.dropped.noConcurrency,
+    },
+    retries: { afterError: q.retries.afterError, afterThrottle: q.retries.afterThrottle },
+    sentTo: {
+      onSuccess: q.sentTo.onSuccess,
+      onFailure: q.sentTo.onFailure,
+      deadLetterQueue: q.sentTo.deadLetterQueue,
+    },
+    waitingAtEnd: q.waitingAtEnd,
+    queueDepth: { peak: q.queueDepth.peak, mean: q.queueDepth.mean },
+    eventAgeMs: briefPercentiles(q.eventAge),
   };
 }
 
 export function buildSummary(
-  run: RunResult,
+  run: RunData,
   cost: { readonly window: CostBreakdown; readonly monthly: MonthlyCost },
   provenance: Provenance,
 ): Summary {

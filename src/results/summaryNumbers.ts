@@ -1,5 +1,5 @@
 /** Number shaping shared by the summaries: microsecond-rounded milliseconds and percentiles. */
-import type { Histogram } from '../metrics/index.ts';
+import { type HistogramData, histogramSummary } from '../metrics/index.ts';
 
 export interface Percentiles {
   readonly mean: number;
@@ -13,7 +13,7 @@ export interface Percentiles {
 export const ms = (x: number): number => Math.round(x * 1000) / 1000;
 export const ratio = (num: number, den: number): number => (den > 0 ? num / den : 0);
 
-export function percentiles(h: Histogram): Percentiles {
-  const s = h.summary();
+export function percentiles(h: HistogramData): Percentiles {
+  const s = histogramSummary(h);
   return { mean: ms(s.mean), p50: ms(s.p50), p90: ms(s.p90), p95: ms(s.p95), p99: ms(s.p99), max: ms(s.max) };
 }

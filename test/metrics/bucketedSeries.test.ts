@@ -4,6 +4,16 @@ import { InvalidParameterError } from '../../src/engine/errors.ts';
 import { BucketedCounts } from '../../src/metrics/bucketedCounts.ts';
 import { BucketedGauge } from '../../src/metrics/bucketedGauge.ts';
 import { BucketedQuantiles } from '../../src/metrics/bucketedQuantiles.ts';
+import {
+  countTotal,
+  countValues,
+  gaugeMaxes,
+  gaugeMeans,
+  quantilesOf,
+} from '../../src/metrics/seriesData.ts';
+
+/** Plain data through JSON and back: what a serialised run would hold. */
+const viaJson = <T>(data: T): T => JSON.parse(JSON.stringify(data));
 
 describe('BucketedCounts', () => {
   it('counts per bucket and tallies times past the window as ignored', () => {
@@ -166,6 +176,56 @@ describe('BucketedQuantiles', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('series as plain data', () => {
+  it('counts: survive JSON and read the same values, total and ignored', () => {
+    const c = new BucketedCounts(3000, 1000);
+    for (const [t, n] of [
+      [0, 2],
+      [999, 1],
+      [1500, 4],
+      [3000, 7],
+    ])
+      c.add(t, n);
+    const data = viaJson(c.toData());
+    expect(Array.from(countValues(data))).toEqual([3, 4, 0]);
+    expect([countTotal(data), data.ignored, data.bucketMs, data.windowMs]).toEqual([7, 7, 1000, 3000]);
+  });
+
+  it('gauges: uncovered buckets and buckets without a level survive JSON as null and read NaN', () => {
+    const g = new BucketedGauge(4000, 1000);
+    g.set(500, 2);
+    g.set(1500, 4);
+    const data = viaJson(g.toData());
+    expect(data.peaks).toEqual([2, 4, null, null]);
+    expect(Array.from(gaugeMeans(data))).toEqual(Array.from(g.means()));
+    expect(Array.from(gaugeMaxes(data))).toEqual([2, 4, Number.NaN, Number.NaN]);
+    expect(Array.from(gaugeMeans(data))).toEqual([1, 2, Number.NaN, Number.NaN]);
+  });
+
+  it('property: quantiles over time survive JSON unchanged, with sparse bins', () => {
+    const sample = fc.array(
+      fc.record({ t: fc.integer({ min: 0, max: 3999 }), v: fc.double({ min: 0, max: 1e6, noNaN: true }) }),
+      { maxLength: 200 },
+    );
+    fc.assert(
+      fc.property(sample, (recs) => {
+        const q = new BucketedQuantiles(3000, 1000);
+        for (const r of recs) q.record(r.t, r.v);
+        const data = viaJson(q.toData());
+        const inWindow = recs.filter((r) => r.t < 3000).length;
+        expect(data.counts.reduce((a, b) => a + b, 0)).toBe(inWindow);
+        expect(data.ignored).toBe(recs.length - inWindow);
+        // At most one bin entry per value: memory follows the values, not buckets x bins.
+        expect(data.bins.reduce((n, b) => n + b.length / 2, 0)).toBeLessThanOrEqual(inWindow);
+        for (const p of [0, 0.5, 0.9, 0.99, 1]) {
+          expect(Array.from(quantilesOf(data, p))).toEqual(Array.from(q.quantiles(p)));
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '../../src/engine/errors.ts';
-import { Histogram } from '../../src/metrics/histogram.ts';
+import { Histogram, histogramCdf, histogramMean, histogramSummary } from '../../src/metrics/histogram.ts';
 
 /** Percentiles as tenths of a percent, so the nearest rank can be computed in exact integer arithmetic. */
 const PERMILLE = [0, 10, 100, 250, 500, 750, 900, 950, 990, 999, 1000];
@@ -177,5 +177,29 @@ describe('Histogram', () => {
     expect(() => h.percentile(-1)).toThrow(InvalidParameterError);
     expect(() => h.cdf(1)).toThrow(InvalidParameterError);
     expect(h.count).toBe(0);
+  });
+
+  it('property: as plain data (through JSON) it keeps every reading: count, mean, min, max, percentiles, CDF', () => {
+    fc.assert(
+      fc.property(valuesMs, (values) => {
+        const h = fill(values);
+        const data = JSON.parse(JSON.stringify(h.toData()));
+        expect(data.count).toBe(h.count);
+        expect([data.minMs, data.maxMs]).toEqual([h.min, h.max]);
+        expect(histogramMean(data)).toBe(h.mean);
+        expect(histogramSummary(data)).toEqual(h.summary());
+        expect(histogramCdf(data, 12)).toEqual(h.cdf(12));
+        for (const permille of PERMILLE) {
+          expect(Histogram.fromData(data).percentile(permille / 10)).toBe(h.percentile(permille / 10));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('as data, an empty histogram reads all zeros', () => {
+    const data = new Histogram().toData();
+    expect(data).toEqual({ count: 0, minMs: 0, maxMs: 0, sumMs: 0, sumErrorMs: 0, bins: [] });
+    expect(histogramSummary(data)).toEqual(new Histogram().summary());
   });
 });

@@ -93,7 +93,7 @@ describe('provisioned concurrency changes', () => {
     `);
     const f = fn(out);
     expect(f.coldStarts).toBe(0);
-    expect(out.run.functions[0].stats.provisionedInits).toBe(15);
+    expect(out.run.functions[0].provisionedInits).toBe(15);
     expect(f.environments.retired).toBe(10);
   });
 });

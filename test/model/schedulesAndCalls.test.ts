@@ -57,7 +57,7 @@ describe('schedules', () => {
     // 5 weekday mornings + 4 per day for 7 days.
     expect(f.invocations.arrived).toBe(5 + 28);
     expect(f.async?.events).toBe(33);
-    expect(out.run.eventSources.schedules.map((s) => s.source.fired)).toEqual([5, 28]);
+    expect(out.run.eventSources.schedules.map((s) => s.fired)).toEqual([5, 28]);
   });
 });
 

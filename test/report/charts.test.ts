@@ -3,7 +3,18 @@
  * run's aggregates (counts, levels, limits), and check the time axis at 1-minute and 30-day windows.
  */
 import { describe, expect, it } from 'vitest';
-import { BucketedCounts, BucketedGauge, BucketGrid } from '../../src/metrics/index.ts';
+import {
+  BucketedCounts,
+  BucketedGauge,
+  BucketGrid,
+  countTotal,
+  countValues,
+  gaugeMaxes,
+  gaugeMeans,
+  gridOf,
+  quantileCount,
+  quantilesOf,
+} from '../../src/metrics/index.ts';
 import type { ChartPoint, ChartSpec, DatasetSpec } from '../../src/report/charts/chartSpec.ts';
 import { chartId } from '../../src/report/charts/chartSpec.ts';
 import { visibleLimits } from '../../src/report/charts/common.ts';
@@ -105,7 +116,7 @@ describe('time axis', () => {
     const out = runOf(BURST_YAML);
     const spec = concurrencyChart({
       functionName: 'api',
-      series: out.run.functions[0].stats.series,
+      series: out.run.functions[0].series,
       windowMs: out.run.windowMs,
       limits: [],
     });
@@ -185,7 +196,7 @@ describe('concurrency limits', () => {
 describe('function charts of a burst', () => {
   const out = runOf(BURST_YAML);
   const fn = out.run.functions[0];
-  const stats = fn.stats;
+  const stats = fn;
   const charts = functionCharts(out.run, fn);
 
   it('five charts with unique ids named after the function', () => {
@@ -219,10 +230,10 @@ describe('function charts of a burst', () => {
     const spec = charts[0];
     const series = stats.series.concurrency;
     expect(points(dataset(spec, 'concurrency (peak in bucket)')).map((p) => p.y)).toEqual(
-      Array.from(series.maxes(), (v) => roundTo(v)),
+      Array.from(gaugeMaxes(series), (v) => roundTo(v)),
     );
     expect(points(dataset(spec, 'concurrency (time average)')).map((p) => p.y)).toEqual(
-      Array.from(series.means(), (v) => roundTo(v)),
+      Array.from(gaugeMeans(series), (v) => roundTo(v)),
     );
     expect(Math.max(...points(dataset(spec, /peak/)).map((p) => p.y ?? 0))).toBe(10);
     const limit = dataset(spec, 'reserved concurrency: 10');
@@ -235,7 +246,7 @@ describe('function charts of a burst', () => {
     expect(throttles.type).toBe('bar');
     expect(throttles.yAxisID).toBe('throttles');
     // Per second over 1 s buckets: the bars add up to the throttles of the window.
-    expect(sumY(points(throttles))).toBe(stats.series.throttles.total);
+    expect(sumY(points(throttles))).toBe(countTotal(stats.series.throttles));
     expect(title(spec).subtitle.text).toContain('4,344 throttled requests');
     expect(title(spec).subtitle.text).toContain('account limit 1,000 is far above the data');
   });
@@ -249,15 +260,15 @@ describe('function charts of a burst', () => {
     ]);
     expect((scales(spec).y as { stacked: boolean }).stacked).toBe(true);
     expect(points(dataset(spec, /^busy/)).map((p) => p.y)).toEqual(
-      Array.from(stats.series.busy.means(), (v) => roundTo(v)),
+      Array.from(gaugeMeans(stats.series.busy), (v) => roundTo(v)),
     );
-    expect(title(spec).subtitle.text).toContain(`${stats.environmentsCreated} created`);
+    expect(title(spec).subtitle.text).toContain(`${stats.environments.created} created`);
   });
 
   it('requests: rates add up to the counts; cold starts on the right axis; absent series named', () => {
     const spec = charts[2];
-    expect(sumY(points(dataset(spec, 'arrivals')))).toBeCloseTo(stats.series.arrivals.total, 6);
-    expect(sumY(points(dataset(spec, 'throttles')))).toBeCloseTo(stats.throttled, 6);
+    expect(sumY(points(dataset(spec, 'arrivals')))).toBeCloseTo(countTotal(stats.series.arrivals), 6);
+    expect(sumY(points(dataset(spec, 'throttles')))).toBeCloseTo(stats.throttledAttempts, 6);
     const cold = dataset(spec, 'cold starts (right axis)');
     expect(cold.yAxisID).toBe('y2');
     // The ten cold starts come at once when the burst starts: per second over 1 s buckets.
@@ -270,7 +281,9 @@ describe('function charts of a burst', () => {
   it('latency over time: percentiles in order in every bucket, those the buckets cannot support left out', () => {
     const spec = charts[3];
     const q = stats.series.latency;
-    const counts = Array.from({ length: q.grid.count }, (_, i) => q.count(i)).filter((n) => n > 0);
+    const counts = Array.from({ length: q.counts.length }, (_, i) => quantileCount(q, i)).filter(
+      (n) => n > 0,
+    );
     const median = counts.sort((a, b) => a - b)[Math.floor(counts.length / 2)];
     const expected =
       median >= 100 ? ['max', 'p99', 'p95', 'p50'] : median >= 20 ? ['max', 'p95', 'p50'] : ['max', 'p50'];
@@ -281,7 +294,7 @@ describe('function charts of a burst', () => {
       for (let k = 1; k < lines.length; k++) expect(lines[k][i].y!).toBeLessThanOrEqual(lines[k - 1][i].y!);
     }
     expect(points(dataset(spec, 'p50')).map((p) => p.y)).toEqual(
-      Array.from(q.quantiles(0.5), (v) => (Number.isNaN(v) ? null : roundTo(v))),
+      Array.from(quantilesOf(q, 0.5), (v) => (Number.isNaN(v) ? null : roundTo(v))),
     );
     if (median < 100)
       expect(title(spec).subtitle.text).toContain(`a bucket holds ~${median} requests, too few for`);
@@ -297,7 +310,7 @@ describe('function charts of a burst', () => {
       [cold, stats.latencyCold],
       [warm, stats.latencyWarm],
     ] as const) {
-      expect(ps.at(-1)).toEqual({ x: roundTo(h.max, 5), y: 100 });
+      expect(ps.at(-1)).toEqual({ x: roundTo(h.maxMs, 5), y: 100 });
       for (let i = 1; i < ps.length; i++) {
         expect(ps[i].x).toBeGreaterThanOrEqual(ps[i - 1].x);
         expect(ps[i].y!).toBeGreaterThanOrEqual(ps[i - 1].y!);
@@ -313,12 +326,12 @@ describe('latency axes', () => {
   it('turn logarithmic when latencies span more than a factor 20', () => {
     const out = runOf(BURST_YAML);
     const fn = out.run.functions[0];
-    const cdf = latencyCdfChart({ functionName: 'api', stats: fn.stats, windowMs: out.run.windowMs });
-    const { min, max } = fn.stats.latency;
+    const cdf = latencyCdfChart({ functionName: 'api', stats: fn, windowMs: out.run.windowMs });
+    const { minMs: min, maxMs: max } = fn.latency;
     expect((scales(cdf).x as { type: string }).type).toBe(max / min > 20 ? 'logarithmic' : 'linear');
     const overTime = latencyOverTimeChart({
       functionName: 'api',
-      stats: fn.stats,
+      stats: fn,
       windowMs: out.run.windowMs,
     });
     expect(['linear', 'logarithmic']).toContain((scales(overTime).y as { type: string }).type);
@@ -327,7 +340,7 @@ describe('latency axes', () => {
   it('warn when buckets hold few requests', () => {
     const out = runOf(MONTH_YAML);
     const fn = out.run.functions[0];
-    const spec = latencyOverTimeChart({ functionName: 'job', stats: fn.stats, windowMs: out.run.windowMs });
+    const spec = latencyOverTimeChart({ functionName: 'job', stats: fn, windowMs: out.run.windowMs });
     expect(title(spec).subtitle.text).toMatch(
       /a bucket holds ~\d+ requests, too few for p95 and p99 per bucket/,
     );
@@ -339,16 +352,16 @@ describe('sparse traffic', () => {
   it('rates read per hour when requests are rare', () => {
     const out = runOf(MONTH_YAML);
     const fn = out.run.functions[0];
-    const spec = ratesChart({ functionName: 'job', stats: fn.stats, windowMs: out.run.windowMs });
+    const spec = ratesChart({ functionName: 'job', stats: fn, windowMs: out.run.windowMs });
     expect((scales(spec).y.title as { text: string }).text).toBe('arrivals per hour');
     // Per hour over 2 h buckets: each bucket's rate is half its count.
-    expect(sumY(points(dataset(spec, 'arrivals')))).toBeCloseTo(fn.stats.series.arrivals.total / 2, 6);
+    expect(sumY(points(dataset(spec, 'arrivals')))).toBeCloseTo(countTotal(fn.series.arrivals) / 2, 6);
   });
 
   it('environments and concurrency charts still cover the whole window', () => {
     const out = runOf(MONTH_YAML);
     const fn = out.run.functions[0];
-    const spec = environmentsChart({ functionName: 'job', stats: fn.stats, windowMs: out.run.windowMs });
+    const spec = environmentsChart({ functionName: 'job', stats: fn, windowMs: out.run.windowMs });
     expect(points(spec.config.data.datasets[0]).every((p) => p.y !== null)).toBe(true);
   });
 });
@@ -402,8 +415,13 @@ describe('series helpers on plain metrics', () => {
     gauge.set(1500, 0);
     gauge.finish(4000);
     expect(bucketPoints(gauge.grid, gauge.means()).map((p) => p.y)).toEqual([1, 1, 0, 0]);
+    const data = gauge.toData();
+    expect(bucketPoints(gridOf(data), gaugeMeans(data)).map((p) => p.y)).toEqual([1, 1, 0, 0]);
     const counts = new BucketedCounts(4000, 1000);
     counts.add(100, 3);
     expect(bucketPoints(counts.grid, counts.values()).map((p) => p.y)).toEqual([3, 0, 0, 0]);
+    expect(bucketPoints(gridOf(counts.toData()), countValues(counts.toData())).map((p) => p.y)).toEqual([
+      3, 0, 0, 0,
+    ]);
   });
 });

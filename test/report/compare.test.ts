@@ -1,6 +1,7 @@
 /** `lamsim compare` as data: the side-by-side tables, the overlaid charts, compare.json. */
 import { describe, expect, it } from 'vitest';
 import { defaultCompareDir, uniqueLabels } from '../../src/cli/commands/compare.ts';
+import { gaugeMaxes } from '../../src/metrics/index.ts';
 import type { ChartPoint } from '../../src/report/charts/chartSpec.ts';
 import {
   buildComparisonReport,
@@ -116,7 +117,7 @@ describe('overlaid charts', () => {
     expect(lines.map((d) => d.label)).toEqual(['db-direct', 'db-proxy']);
     expect(lines[0].borderColor).not.toBe(lines[1].borderColor);
     const peak = (run: ComparedRun) =>
-      Math.max(...Array.from(run.output.run.functions[0].stats.series.concurrency.maxes()));
+      Math.max(...Array.from(gaugeMaxes(run.output.run.functions[0].series.concurrency)));
     expect(Math.max(...(lines[0].data as ChartPoint[]).map((p) => p.y ?? 0))).toBe(peak(direct));
     expect(Math.max(...(lines[1].data as ChartPoint[]).map((p) => p.y ?? 0))).toBe(peak(proxy));
   });

@@ -1,21 +1,19 @@
 /**
- * Database charts, from a real run (the database model's run.resources) and from the plain data
- * shape other models can fill.
+ * Database charts, from a real run (the run's database and proxy results) and from chart data
+ * filled by hand.
  */
 import { describe, expect, it } from 'vitest';
 import { BucketedCounts, BucketedGauge } from '../../src/metrics/index.ts';
-import type { RunResult } from '../../src/model/world.ts';
 import type { ChartPoint, ChartSpec } from '../../src/report/charts/chartSpec.ts';
 import {
   type DatabaseChartData,
   databaseChartData,
   databaseCharts,
   databaseConnectionsChart,
-  isDatabaseChartData,
   proxyChart,
 } from '../../src/report/charts/resourceCharts.ts';
 import { buildRunReport } from '../../src/report/runReport.ts';
-import { databaseYaml, runOf } from './fixtures.ts';
+import { BURST_YAML, databaseYaml, runOf } from './fixtures.ts';
 
 const labels = (spec: ChartSpec) => spec.config.data.datasets.map((d) => d.label);
 const subtitle = (spec: ChartSpec) =>
@@ -81,12 +79,12 @@ describe('database chart data shape', () => {
     const g = new BucketedGauge(levels.length * 1000, 1000);
     for (const [i, v] of levels.entries()) g.set(i * 1000, v);
     g.finish(levels.length * 1000);
-    return g;
+    return g.toData();
   };
   const counts = (values: readonly number[]) => {
     const c = new BucketedCounts(values.length * 1000, 1000);
     for (const [i, v] of values.entries()) c.add(i * 1000, v);
-    return c;
+    return c.toData();
   };
   const data: DatabaseChartData = {
     name: 'orders-db',
@@ -105,10 +103,29 @@ describe('database chart data shape', () => {
     ],
   };
 
-  it('BucketedGauge and BucketedCounts fit it as they are', () => {
-    expect(isDatabaseChartData(data)).toBe(true);
-    expect(isDatabaseChartData({ name: 'x', maxConnections: 1 })).toBe(false);
-    expect(isDatabaseChartData(null)).toBe(false);
+  it("a run's chart data is its database and proxy results, every series and total included", () => {
+    const run = runOf(databaseYaml('proxy')).run;
+    const [db] = run.resources.databases;
+    const [proxy] = run.resources.proxies;
+    const [chart] = databaseChartData(run);
+    expect(chart.openConnections).toBe(db.series.connections);
+    expect(chart.connectionErrors).toBe(db.series.connectionErrors);
+    expect(chart.connectionErrorTotal).toBe(db.connectionErrors);
+    expect(chart.proxies).toEqual([
+      {
+        name: 'proxy',
+        poolSize: proxy.poolSize,
+        poolInUse: proxy.series.poolInUse,
+        waiting: proxy.series.waiting,
+        borrowWaits: proxy.series.borrowWaits,
+        borrowTimeouts: proxy.series.borrowTimeouts,
+        totals: {
+          borrows: proxy.borrows,
+          borrowWaits: proxy.borrowWaits,
+          borrowTimeouts: proxy.borrowTimeouts,
+        },
+      },
+    ]);
   });
 
   it('connection errors become bars on their own axis, summed from the series', () => {
@@ -140,14 +157,9 @@ describe('database chart data shape', () => {
     expect(subtitle(chart)).toContain('no borrower ever waited');
   });
 
-  it('a run without resources, or with a shape it does not know, has no database charts', () => {
-    const run = runOf(databaseYaml('direct')).run;
-    expect(databaseChartData({ ...run, resources: undefined } as unknown as RunResult)).toEqual([]);
-    expect(
-      databaseChartData({
-        ...run,
-        resources: { databases: new Map([['x', { config: {} }]]) },
-      } as unknown as RunResult),
-    ).toEqual([]);
+  it('a run without databases has no database charts', () => {
+    const run = runOf(BURST_YAML).run;
+    expect(run.resources.databases).toEqual([]);
+    expect(databaseChartData(run)).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@
  * errors, with the replications precise enough for the check to mean something.
  */
 import { describe, expect, it } from 'vitest';
+import { histogramSummary } from '../../src/metrics/index.ts';
 import { erlangC, mmcMeanWait } from '../helpers/queueing.ts';
 import { meanAndStandardError, run, yaml } from '../helpers/run.ts';
 
@@ -30,8 +31,8 @@ const mmc = (c: number, rate: number, meanMs: number, seed: number) => {
     `,
     seed,
   );
-  const q = out.run.resources.queues.get('jobs')!;
-  const first = q.waitMs.summary();
+  const q = out.run.resources.queues.find((queue) => queue.name === 'jobs')!;
+  const first = histogramSummary(q.wait);
   return { meanWaitMs: first.mean, waited: q.waited / first.count };
 };
 

@@ -8,9 +8,47 @@
  * listener that started it. Job ids are environment slots (one query per slot at a time).
  */
 import { type Simulation, withCapacity } from '../../engine/index.ts';
-import { BucketedCounts, BucketedGauge, Histogram, TimeWeighted } from '../../metrics/index.ts';
-import type { Database } from '../../scenario/types.ts';
+import {
+  BucketedCounts,
+  BucketedGauge,
+  type CountSeriesData,
+  type GaugeSeriesData,
+  Histogram,
+  type HistogramData,
+  TimeWeighted,
+} from '../../metrics/index.ts';
+import type { Database, DatabaseEngine } from '../../scenario/types.ts';
 import { ProcessorSharing } from './processorSharing.ts';
+
+/** A database's levels over the window. */
+export interface DatabaseWindow {
+  readonly meanConnections: number;
+  readonly peakConnections: number;
+  /** Mean vCPUs busy with queries. */
+  readonly meanBusyVcpus: number;
+}
+
+/** A database over a run, as plain data (DatabaseServer.result()). */
+export interface DatabaseResult {
+  readonly name: string;
+  readonly type: DatabaseEngine;
+  readonly instanceClass: string;
+  readonly maxConnections: number;
+  readonly vcpus: number;
+  /** Connection attempts refused ("too many connections"). */
+  readonly connectionErrors: number;
+  readonly queries: number;
+  /** Time queries spent on the database, CPU contention included. */
+  readonly queryTime: HistogramData;
+  readonly window: DatabaseWindow;
+  readonly series: {
+    /** Open connections (from functions directly, or from proxies' pools). */
+    readonly connections: GaugeSeriesData;
+    /** Refused connection attempts per bucket. */
+    readonly connectionErrors: CountSeriesData;
+    readonly activeQueries: GaugeSeriesData;
+  };
+}
 
 export interface QueryListener {
   /** The query of the request in `slot` completed at `nowMs`. */
@@ -26,16 +64,17 @@ export class DatabaseServer {
   private readonly openLevel = new TimeWeighted();
   /** Connections held by environments (direct callers), by slot: 1 when held. */
   private heldBySlot = new Uint8Array(64);
-  private frozen: { meanConnections: number; peakConnections: number; meanBusyVcpus: number } | null = null;
+  /** The window's levels, once it closed. */
+  private frozen: DatabaseWindow | null = null;
 
-  connectionErrors = 0;
+  private connectionErrors = 0;
   /** Refused connection attempts per time bucket. */
-  readonly connectionErrorsSeries: BucketedCounts;
-  queries = 0;
+  private readonly connectionErrorsSeries: BucketedCounts;
+  private queries = 0;
   /** Time queries spent on the database, CPU contention included. */
-  readonly queryTime = new Histogram();
-  readonly connectionsSeries: BucketedGauge;
-  readonly activeQueriesSeries: BucketedGauge;
+  private readonly queryTime = new Histogram();
+  private readonly connectionsSeries: BucketedGauge;
+  private readonly activeQueriesSeries: BucketedGauge;
 
   constructor(
     readonly config: Database,
@@ -136,9 +175,9 @@ export class DatabaseServer {
     }
   }
 
-  /** Freezes the window's time averages (see FunctionStats.closeWindow). */
-  closeWindow(): void {
-    if (this.frozen) return;
+  /** Freezes the window's time averages (see FunctionStats.closeWindow) and returns them. Idempotent. */
+  closeWindow(): DatabaseWindow {
+    if (this.frozen) return this.frozen;
     this.frozen = {
       meanConnections: this.openLevel.mean(this.windowMs),
       peakConnections: this.openLevel.max,
@@ -146,10 +185,28 @@ export class DatabaseServer {
     };
     this.connectionsSeries.finish(this.windowMs);
     this.activeQueriesSeries.finish(this.windowMs);
+    return this.frozen;
   }
 
-  get window(): { meanConnections: number; peakConnections: number; meanBusyVcpus: number } {
-    if (!this.frozen) throw new Error('DatabaseServer.window read before closeWindow()');
-    return this.frozen;
+  /** The database over the run, as plain data (closes the window first if nobody did). */
+  result(): DatabaseResult {
+    const window = this.closeWindow();
+    const c = this.config;
+    return {
+      name: c.name,
+      type: c.type,
+      instanceClass: c.instanceClass,
+      maxConnections: c.maxConnections,
+      vcpus: c.vcpus,
+      connectionErrors: this.connectionErrors,
+      queries: this.queries,
+      queryTime: this.queryTime.toData(),
+      window,
+      series: {
+        connections: this.connectionsSeries.toData(),
+        connectionErrors: this.connectionErrorsSeries.toData(),
+        activeQueries: this.activeQueriesSeries.toData(),
+      },
+    };
   }
 }

@@ -16,10 +16,50 @@
  */
 import type { Rng, Sampler, Simulation } from '../../engine/index.ts';
 import { makeSampler } from '../../engine/index.ts';
-import { BucketedCounts, BucketedGauge, Histogram, TimeWeighted } from '../../metrics/index.ts';
+import {
+  BucketedCounts,
+  BucketedGauge,
+  type CountSeriesData,
+  type GaugeSeriesData,
+  Histogram,
+  type HistogramData,
+  TimeWeighted,
+} from '../../metrics/index.ts';
 import type { RdsProxy } from '../../scenario/types.ts';
 import { CALL_WAIT, type RequestResumer, type ResourceCall } from '../calls/resourceCall.ts';
 import type { DatabaseServer, QueryListener } from './databaseServer.ts';
+
+/** A proxy's levels over the window. */
+export interface ProxyWindow {
+  readonly peakClientConnections: number;
+  readonly meanClientConnections: number;
+  /** Pooled connections lent out to queries, time average. */
+  readonly meanPoolInUse: number;
+}
+
+/** An RDS Proxy over a run, as plain data (RdsProxyModel.result()). */
+export interface ProxyResult {
+  readonly name: string;
+  /** The database it fronts, and that database's vCPUs (what RDS Proxy bills). */
+  readonly target: string;
+  readonly targetVcpus: number;
+  /** The pool's size: maxConnectionsPercent x max_connections. */
+  readonly poolSize: number;
+  readonly borrows: number;
+  /** Borrows that had to queue for a pooled connection, and those that gave up after connectionBorrowTimeout. */
+  readonly borrowWaits: number;
+  readonly borrowTimeouts: number;
+  /** Time the borrows that queued waited. */
+  readonly borrowWait: HistogramData;
+  readonly window: ProxyWindow;
+  readonly series: {
+    readonly poolInUse: GaugeSeriesData;
+    /** Borrowers queued for a pooled connection. */
+    readonly waiting: GaugeSeriesData;
+    readonly borrowWaits: CountSeriesData;
+    readonly borrowTimeouts: CountSeriesData;
+  };
+}
 
 const Phase = {
   None: 0,
@@ -65,22 +105,19 @@ export class RdsProxyModel implements QueryListener {
   private clientConnections = 0;
   private waiting = 0;
   private readonly clientLevel = new TimeWeighted();
-  private frozen: {
-    peakClientConnections: number;
-    meanClientConnections: number;
-    meanPoolInUse: number;
-  } | null = null;
+  /** The window's levels, once it closed. */
+  private frozen: ProxyWindow | null = null;
   private readonly poolInUseLevel = new TimeWeighted();
 
-  borrows = 0;
-  borrowWaits = 0;
-  borrowTimeouts = 0;
-  readonly borrowWait = new Histogram();
-  readonly poolInUseSeries: BucketedGauge;
-  readonly waitingSeries: BucketedGauge;
+  private borrows = 0;
+  private borrowWaits = 0;
+  private borrowTimeouts = 0;
+  private readonly borrowWait = new Histogram();
+  private readonly poolInUseSeries: BucketedGauge;
+  private readonly waitingSeries: BucketedGauge;
   /** Borrows that had to queue, and borrows that gave up, per time bucket. */
-  readonly borrowWaitsSeries: BucketedCounts;
-  readonly borrowTimeoutsSeries: BucketedCounts;
+  private readonly borrowWaitsSeries: BucketedCounts;
+  private readonly borrowTimeoutsSeries: BucketedCounts;
 
   constructor(
     readonly config: RdsProxy,
@@ -315,14 +352,9 @@ export class RdsProxyModel implements QueryListener {
     if (!this.frozen) this.waitingSeries.set(nowMs, value);
   }
 
-  /** Mean wait per borrow (zero for borrows that did not wait), ms. */
-  get meanBorrowWaitMs(): number {
-    const waits = this.borrowWait.summary();
-    return this.borrows > 0 ? (waits.mean * waits.count) / this.borrows : 0;
-  }
-
-  closeWindow(): void {
-    if (this.frozen) return;
+  /** Freezes the window's levels and series, and returns the levels. Idempotent. */
+  closeWindow(): ProxyWindow {
+    if (this.frozen) return this.frozen;
     this.frozen = {
       peakClientConnections: this.clientLevel.max,
       meanClientConnections: this.clientLevel.mean(this.windowMs),
@@ -330,11 +362,29 @@ export class RdsProxyModel implements QueryListener {
     };
     this.poolInUseSeries.finish(this.windowMs);
     this.waitingSeries.finish(this.windowMs);
+    return this.frozen;
   }
 
-  get window(): { peakClientConnections: number; meanClientConnections: number; meanPoolInUse: number } {
-    if (!this.frozen) throw new Error('RdsProxyModel.window read before closeWindow()');
-    return this.frozen;
+  /** The proxy over the run, as plain data (closes the window first if nobody did). */
+  result(): ProxyResult {
+    const window = this.closeWindow();
+    return {
+      name: this.config.name,
+      target: this.config.target,
+      targetVcpus: this.db.config.vcpus,
+      poolSize: this.poolSize,
+      borrows: this.borrows,
+      borrowWaits: this.borrowWaits,
+      borrowTimeouts: this.borrowTimeouts,
+      borrowWait: this.borrowWait.toData(),
+      window,
+      series: {
+        poolInUse: this.poolInUseSeries.toData(),
+        waiting: this.waitingSeries.toData(),
+        borrowWaits: this.borrowWaitsSeries.toData(),
+        borrowTimeouts: this.borrowTimeoutsSeries.toData(),
+      },
+    };
   }
 }
 

@@ -21,7 +21,13 @@
  */
 import { lambdaAsyncBilledRequests } from '../../billing/index.ts';
 import type { Simulation } from '../../engine/index.ts';
-import { BucketedGauge, Histogram, TimeWeighted } from '../../metrics/index.ts';
+import {
+  BucketedGauge,
+  type GaugeSeriesData,
+  Histogram,
+  type HistogramData,
+  TimeWeighted,
+} from '../../metrics/index.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
 import type { EnvironmentTable } from '../environments/environmentTable.ts';
 import { type FunctionRuntime, Outcome } from '../functionRuntime.ts';
@@ -61,24 +67,53 @@ export function totalDrops(d: Readonly<AsyncDrops>): number {
   return d.expired + d.retriesExhausted + d.recursion + d.noConcurrency;
 }
 
+/** Lambda's async event queue of one function over a run, as plain data (AsyncQueue.result()). */
+export interface AsyncQueueResult {
+  readonly function: string;
+  /** Events received. */
+  readonly events: number;
+  /** Events processed successfully. */
+  readonly succeeded: number;
+  /** Events discarded, by reason. */
+  readonly dropped: Readonly<AsyncDrops>;
+  readonly retries: { readonly afterError: number; readonly afterThrottle: number };
+  readonly sentTo: {
+    readonly onSuccess: number;
+    readonly onFailure: number;
+    readonly deadLetterQueue: number;
+  };
+  /** Events still queued (waiting for an attempt or a retry) when the run ended. */
+  readonly waitingAtEnd: number;
+  /** Events waiting, over the window. */
+  readonly queueDepth: { readonly mean: number; readonly peak: number };
+  /** AsyncEventAge: enqueue to each attempt's start. */
+  readonly eventAge: HistogramData;
+  readonly series: {
+    /** Events waiting (not running). */
+    readonly waiting: GaugeSeriesData;
+    /** Age of an event when an attempt starts, held until the next attempt. */
+    readonly eventAge: GaugeSeriesData;
+  };
+}
+
 export class AsyncQueue implements InvocationSource, MessageSink {
-  private closed = false;
+  /** Events waiting over the window, once it closed (no event is attempted after that). */
+  private window: { readonly mean: number; readonly peak: number } | null = null;
   // Counters (events unless said otherwise).
-  received = 0;
-  succeeded = 0;
-  readonly drops: AsyncDrops = { expired: 0, retriesExhausted: 0, recursion: 0, noConcurrency: 0 };
-  throttleRetries = 0;
-  errorRetries = 0;
-  toOnSuccess = 0;
-  toOnFailure = 0;
-  toDeadLetterQueue = 0;
+  private received = 0;
+  private succeeded = 0;
+  private readonly drops: AsyncDrops = { expired: 0, retriesExhausted: 0, recursion: 0, noConcurrency: 0 };
+  private throttleRetries = 0;
+  private errorRetries = 0;
+  private toOnSuccess = 0;
+  private toOnFailure = 0;
+  private toDeadLetterQueue = 0;
   /** AsyncEventAge: time from enqueue to each attempt's start. */
-  readonly eventAgeMs = new Histogram();
+  private readonly eventAgeMs = new Histogram();
   /** Events waiting (not running): queued for an attempt or a retry. */
   private readonly waitingLevel = new TimeWeighted();
-  readonly depthSeries: BucketedGauge;
-  readonly ageSeries: BucketedGauge;
-  private window: { mean: number; peak: number } | null = null;
+  private readonly depthSeries: BucketedGauge;
+  private readonly ageSeries: BucketedGauge;
   destinations: AsyncDestinations = { onSuccess: null, onFailure: null, deadLetterQueue: null };
 
   constructor(
@@ -99,9 +134,9 @@ export class AsyncQueue implements InvocationSource, MessageSink {
     return this.target.config.name;
   }
 
-  /** Events waiting in the queue now (not running). */
-  get waiting(): number {
-    return this.waitingLevel.value;
+  /** True once the window closed: no event is attempted any more. */
+  private get closed(): boolean {
+    return this.window !== null;
   }
 
   /** An event arrives (Invoke with InvocationType Event). */
@@ -204,22 +239,37 @@ export class AsyncQueue implements InvocationSource, MessageSink {
     this.discard(nowMs, packed, retries < fn.maximumRetryAttempts ? 'expired' : 'retriesExhausted');
   }
 
-  /** Stops attempting events: those waiting stay in the queue (counted at the end). */
-  closeWindow(): void {
-    if (this.closed) return;
-    this.closed = true;
+  /**
+   * Stops attempting events (those waiting stay in the queue, counted at the end) and freezes the
+   * window's queue depth, which it returns. Idempotent.
+   */
+  closeWindow(): { readonly mean: number; readonly peak: number } {
+    if (this.window !== null) return this.window;
     this.window = { mean: this.waitingLevel.mean(this.windowMs), peak: this.waitingLevel.max };
     this.depthSeries.finish(this.windowMs);
     this.ageSeries.finish(this.windowMs);
-  }
-
-  get windowLevels(): { mean: number; peak: number } {
-    if (!this.window) throw new Error('AsyncQueue read before closeWindow()');
     return this.window;
   }
 
-  get dropped(): number {
-    return totalDrops(this.drops);
+  /** The queue over the run, as plain data (closes the window first if nobody did). */
+  result(): AsyncQueueResult {
+    const depth = this.closeWindow();
+    return {
+      function: this.name,
+      events: this.received,
+      succeeded: this.succeeded,
+      dropped: { ...this.drops },
+      retries: { afterError: this.errorRetries, afterThrottle: this.throttleRetries },
+      sentTo: {
+        onSuccess: this.toOnSuccess,
+        onFailure: this.toOnFailure,
+        deadLetterQueue: this.toDeadLetterQueue,
+      },
+      waitingAtEnd: this.waitingLevel.value,
+      queueDepth: { mean: depth.mean, peak: depth.peak },
+      eventAge: this.eventAgeMs.toData(),
+      series: { waiting: this.depthSeries.toData(), eventAge: this.ageSeries.toData() },
+    };
   }
 
   /** Drops an event; `wasWaiting`: it was counted in the queue's depth. */

@@ -123,7 +123,7 @@ export class SyncFunctionCall implements ResourceCall, InvocationSource {
     }
     stats.recordThrottle(nowMs, refused);
     if (attempt >= this.policy.maxAttempts) {
-      stats.throttledFinal++;
+      stats.throttled++;
       return false;
     }
     stats.retried++;

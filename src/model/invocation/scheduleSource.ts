@@ -57,8 +57,16 @@ export function nextFiring(spec: ScheduleSpec, fromMs: number): number {
   return Number.POSITIVE_INFINITY;
 }
 
+/** A schedule over a run, as plain data (ScheduleSource.result()). */
+export interface ScheduleResult {
+  /** The function it invokes. */
+  readonly function: string;
+  /** Firings in the window. */
+  readonly fired: number;
+}
+
 export class ScheduleSource {
-  fired = 0;
+  private fired = 0;
   private closed = false;
 
   constructor(
@@ -85,6 +93,10 @@ export class ScheduleSource {
 
   closeWindow(): void {
     this.closed = true;
+  }
+
+  result(): ScheduleResult {
+    return { function: this.target.name, fired: this.fired };
   }
 
   private arm(fromMs: number): void {

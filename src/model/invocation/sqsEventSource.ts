@@ -55,6 +55,24 @@ export interface SqsSourceKinds {
   readonly tick: number;
 }
 
+/** An SQS event source mapping over a run, as plain data (SqsEventSource.result()). */
+export interface SqsSourceResult {
+  readonly function: string;
+  readonly queue: string;
+  /** ScalingConfig.MaximumConcurrency, or null. */
+  readonly maximumConcurrency: number | null;
+  /** Pollers kept while the queue is empty (each long-polls: one empty ReceiveMessage per 20 s). */
+  readonly minimumPollers: number;
+  readonly batches: number;
+  readonly throttledBatches: number;
+  readonly messagesSucceeded: number;
+  readonly messagesFailed: number;
+  /** Batches running at once at their peak. */
+  readonly peakRunning: number;
+  /** The concurrency the pollers had scaled to at its peak (fractional between whole steps). */
+  readonly peakAllowed: number;
+}
+
 export class SqsEventSource implements InvocationSource, QueueConsumer {
   /** Batches the mapping may run at once now. */
   allowed: number;
@@ -76,12 +94,12 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
   private scratch = new Uint8Array(16);
 
   // Counters.
-  batches = 0;
-  throttledBatches = 0;
-  messagesSucceeded = 0;
-  messagesFailed = 0;
-  peakAllowed: number;
-  peakRunning = 0;
+  private batches = 0;
+  private throttledBatches = 0;
+  private messagesSucceeded = 0;
+  private messagesFailed = 0;
+  private peakAllowed: number;
+  private peakRunning = 0;
 
   constructor(
     readonly index: number,
@@ -108,16 +126,20 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.depthLimit = fn.recursiveLoop === 'terminate' ? RECURSION_LIMIT : Number.POSITIVE_INFINITY;
   }
 
-  get functionName(): string {
-    return this.target.config.name;
-  }
-
-  /**
-   * Poller-time spent long-polling an empty queue in [0, untilMs]: the mapping's minimum pollers
-   * while the queue had nothing visible (each makes one empty ReceiveMessage per 20 s).
-   */
-  idlePollerMs(untilMs: number): number {
-    return this.floor * this.queue.emptyTimeMs(untilMs);
+  /** The mapping over the run, as plain data. */
+  result(): SqsSourceResult {
+    return {
+      function: this.target.config.name,
+      queue: this.queue.name,
+      maximumConcurrency: this.config.maximumConcurrency,
+      minimumPollers: this.floor,
+      batches: this.batches,
+      throttledBatches: this.throttledBatches,
+      messagesSucceeded: this.messagesSucceeded,
+      messagesFailed: this.messagesFailed,
+      peakRunning: this.peakRunning,
+      peakAllowed: this.peakAllowed,
+    };
   }
 
   onMessagesAvailable(nowMs: number): void {

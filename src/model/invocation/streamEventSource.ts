@@ -19,7 +19,13 @@
  * Conservation: records appended = processed + discarded (given up) + trimmed + still waiting.
  */
 import type { Rng, Simulation } from '../../engine/index.ts';
-import { BucketedGauge, Histogram, TimeWeighted } from '../../metrics/index.ts';
+import {
+  BucketedGauge,
+  type GaugeSeriesData,
+  Histogram,
+  type HistogramData,
+  TimeWeighted,
+} from '../../metrics/index.ts';
 import type { StreamEventSource as StreamEventConfig } from '../../scenario/types.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
 import type { EnvironmentTable } from '../environments/environmentTable.ts';
@@ -32,6 +38,33 @@ import type { InvocationSource } from './invocationSource.ts';
 /** Polling interval per shard: Kinesis once per second, DynamoDB streams four times per second. */
 export const STREAM_POLL_INTERVAL_MS = { kinesis: 1_000, dynamodb: 250 } as const;
 export const STREAM_THROTTLE_RETRY_MS = 1_000;
+
+/** A stream event source mapping over a run, as plain data (StreamEventSource.result()). Counts are records. */
+export interface StreamSourceResult {
+  readonly function: string;
+  readonly stream: string;
+  readonly appended: number;
+  readonly processed: number;
+  /** Given up (retries or maximumRecordAge used up): sent to the on-failure destination. */
+  readonly discarded: number;
+  /** Lost to the stream's retention before being read. */
+  readonly trimmed: number;
+  /** Records waiting in the lanes when the run ended. */
+  readonly waitingAtEnd: number;
+  readonly batches: number;
+  readonly failedBatches: number;
+  readonly retries: number;
+  readonly bisections: number;
+  readonly throttledBatches: number;
+  /** Records waiting over the window (the batch running included). */
+  readonly backlog: { readonly mean: number; readonly peak: number };
+  /** IteratorAge: the age of a batch's newest record when it starts. */
+  readonly iteratorAge: HistogramData;
+  readonly series: {
+    readonly iteratorAge: GaugeSeriesData;
+    readonly backlog: GaugeSeriesData;
+  };
+}
 
 const IDLE = 0;
 const SCHEDULED = 1;
@@ -48,24 +81,24 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
   private readonly bisectEnd: Float64Array;
   private readonly pollMs: number;
   private readonly retention: number;
-  private closed = false;
+  /** The window's backlog, once it closed (no batch starts after that). */
+  private window: { readonly mean: number; readonly peak: number } | null = null;
   onFailure: MessageSink | null = null;
 
   // Counters (records unless said otherwise).
-  appended = 0;
-  processed = 0;
-  discarded = 0;
-  trimmed = 0;
-  batches = 0;
-  failedBatches = 0;
-  retries = 0;
-  bisections = 0;
-  throttledBatches = 0;
-  readonly iteratorAgeMs = new Histogram();
-  readonly iteratorAgeSeries: BucketedGauge;
-  readonly backlogSeries: BucketedGauge;
+  private appended = 0;
+  private processed = 0;
+  private discarded = 0;
+  private trimmed = 0;
+  private batches = 0;
+  private failedBatches = 0;
+  private retries = 0;
+  private bisections = 0;
+  private throttledBatches = 0;
+  private readonly iteratorAgeMs = new Histogram();
+  private readonly iteratorAgeSeries: BucketedGauge;
+  private readonly backlogSeries: BucketedGauge;
   private readonly backlogLevel = new TimeWeighted();
-  private window: { meanBacklog: number; peakBacklog: number } | null = null;
 
   constructor(
     readonly index: number,
@@ -94,13 +127,9 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
     this.backlogSeries = new BucketedGauge(windowMs, bucketMs);
   }
 
-  get functionName(): string {
-    return this.target.config.name;
-  }
-
-  /** Records waiting in all lanes (the batch running included). */
-  get waiting(): number {
-    return this.backlogLevel.value;
+  /** True once the window closed: no batch starts any more. */
+  private get closed(): boolean {
+    return this.window !== null;
   }
 
   append(shard: number, nowMs: number, depth: number): void {
@@ -201,18 +230,35 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
     if (!this.closed) this.poll(lane);
   }
 
-  /** Stops reading (records left stay in the lanes). */
-  closeWindow(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.window = { meanBacklog: this.backlogLevel.mean(this.windowMs), peakBacklog: this.backlogLevel.max };
+  /** Stops reading (records left stay in the lanes) and freezes the window's backlog, which it returns. Idempotent. */
+  closeWindow(): { readonly mean: number; readonly peak: number } {
+    if (this.window !== null) return this.window;
+    this.window = { mean: this.backlogLevel.mean(this.windowMs), peak: this.backlogLevel.max };
     this.iteratorAgeSeries.finish(this.windowMs);
     this.backlogSeries.finish(this.windowMs);
+    return this.window;
   }
 
-  get windowLevels(): { meanBacklog: number; peakBacklog: number } {
-    if (!this.window) throw new Error('StreamEventSource read before closeWindow()');
-    return this.window;
+  /** The mapping over the run, as plain data (closes the window first if nobody did). */
+  result(): StreamSourceResult {
+    const backlog = this.closeWindow();
+    return {
+      function: this.target.config.name,
+      stream: this.stream.name,
+      appended: this.appended,
+      processed: this.processed,
+      discarded: this.discarded,
+      trimmed: this.trimmed,
+      waitingAtEnd: this.backlogLevel.value,
+      batches: this.batches,
+      failedBatches: this.failedBatches,
+      retries: this.retries,
+      bisections: this.bisections,
+      throttledBatches: this.throttledBatches,
+      backlog: { mean: backlog.mean, peak: backlog.peak },
+      iteratorAge: this.iteratorAgeMs.toData(),
+      series: { iteratorAge: this.iteratorAgeSeries.toData(), backlog: this.backlogSeries.toData() },
+    };
   }
 
   /** Skips the lane's current batch (retries or record age used up): one record to on-failure. */

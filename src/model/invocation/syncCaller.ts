@@ -11,8 +11,8 @@
  * at most `maxAttempts` attempts in all, the k-th retry (k = 0, 1, ...) after
  * floor(random * min(20 s, 2^k * 500 ms)) (THROTTLING_RETRY_DELAY_BASE 500 ms, MAXIMUM_RETRY_DELAY
  * 20 s, full jitter). The SDK's retry quota (500 tokens per client) is not modelled: a traffic source
- * stands for many clients. Every refused attempt counts as `throttled` (CloudWatch Throttles), every
- * retry as `retried`; a request throttled on its last attempt counts in `throttledFinal`.
+ * stands for many clients. Every refused attempt counts in `throttledAttempts` (CloudWatch Throttles),
+ * every retry in `retried`; a request throttled on its last attempt counts in `throttled`.
  */
 import type { DistSpec, Rng, Sampler, Simulation } from '../../engine/index.ts';
 import { makeSampler } from '../../engine/index.ts';
@@ -100,7 +100,7 @@ export class SyncCaller implements InvocationSource {
     stats.recordThrottle(nowMs, refused);
     const r = this.retries;
     if (r === null || attempt >= r.policy.maxAttempts) {
-      stats.throttledFinal++;
+      stats.throttled++;
       return;
     }
     stats.retried++;

@@ -16,6 +16,23 @@ import type { MessageSink } from './sink.ts';
 /** Kinesis: 1,000 records per second written per shard. */
 export const KINESIS_SHARD_RECORDS_PER_SECOND = 1000;
 
+/** A stream over a run, as plain data (DataStreamModel.result()). */
+export interface DataStreamResult {
+  readonly name: string;
+  readonly type: 'kinesis-stream' | 'dynamodb-stream';
+  readonly shards: number;
+  /** Records written. */
+  readonly records: number;
+  /** Writes refused by the shard write limit. */
+  readonly writeThrottled: number;
+  /** The shard write limit in records per second (Kinesis), or null (DynamoDB streams). */
+  readonly shardRecordsPerSecond: number | null;
+  /** Kinesis PUT payload units (25 KB chunks) of the records accepted; 0 for DynamoDB streams. */
+  readonly putPayloadUnits: number;
+  /** How long the stream keeps records (above 24 h Kinesis bills extended retention). */
+  readonly retentionMs: number;
+}
+
 export interface StreamConsumer {
   /** A record written at `nowMs` to `shard`. */
   append(shard: number, nowMs: number, depth: number): void;
@@ -24,10 +41,10 @@ export interface StreamConsumer {
 export class DataStreamModel implements MessageSink {
   private readonly consumers: StreamConsumer[] = [];
   private readonly writeLimits: TokenBucket[] | null;
-  records = 0;
-  writeThrottled = 0;
+  private records = 0;
+  private writeThrottled = 0;
   /** Kinesis PUT payload units (25 KB chunks) of the records accepted; 0 for DynamoDB streams. */
-  putPayloadUnits = 0;
+  private putPayloadUnits = 0;
 
   constructor(
     readonly config: DataStream,
@@ -44,6 +61,19 @@ export class DataStreamModel implements MessageSink {
 
   get name(): string {
     return this.config.name;
+  }
+
+  result(): DataStreamResult {
+    return {
+      name: this.config.name,
+      type: this.config.type,
+      shards: this.config.shardCount,
+      records: this.records,
+      writeThrottled: this.writeThrottled,
+      shardRecordsPerSecond: this.writeLimits ? KINESIS_SHARD_RECORDS_PER_SECOND : null,
+      putPayloadUnits: this.putPayloadUnits,
+      retentionMs: this.config.retentionMs,
+    };
   }
 
   addConsumer(consumer: StreamConsumer): void {

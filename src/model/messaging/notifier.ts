@@ -13,14 +13,24 @@ import type { MessageSink } from './sink.ts';
 
 export const NOTIFICATION_DELAY_MS = { 's3-bucket': 250, 'sns-topic': 50 } as const;
 
+/** An S3 bucket or SNS topic over a run, as plain data (NotifierModel.result()). */
+export interface NotifierResult {
+  readonly name: string;
+  readonly type: 's3-bucket' | 'sns-topic';
+  /** Objects created or messages published. */
+  readonly published: number;
+  /** SNS publish requests billed (64 KB chunks of each message); 0 for buckets. */
+  readonly publishRequests: number;
+  /** Notifications delivered to subscribed functions. */
+  readonly deliveries: number;
+}
+
 export class NotifierModel implements MessageSink {
   private readonly subscribers: MessageSink[] = [];
-  /** Objects created or messages published. */
-  published = 0;
+  private published = 0;
   /** SNS publish requests billed (64 KB chunks of each message); 0 for buckets. */
-  publishRequests = 0;
-  /** Notifications delivered to subscribed functions. */
-  deliveries = 0;
+  private publishRequests = 0;
+  private deliveries = 0;
 
   constructor(
     readonly config: Notifier,
@@ -31,6 +41,16 @@ export class NotifierModel implements MessageSink {
 
   get name(): string {
     return this.config.name;
+  }
+
+  result(): NotifierResult {
+    return {
+      name: this.config.name,
+      type: this.config.type,
+      published: this.published,
+      publishRequests: this.publishRequests,
+      deliveries: this.deliveries,
+    };
   }
 
   subscribe(sink: MessageSink): void {

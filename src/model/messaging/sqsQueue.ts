@@ -17,10 +17,71 @@
  * likewise approximate).
  */
 import type { Simulation } from '../../engine/index.ts';
-import { BucketedGauge, Histogram, TimeWeighted } from '../../metrics/index.ts';
+import {
+  BucketedGauge,
+  type GaugeSeriesData,
+  Histogram,
+  type HistogramData,
+  TimeWeighted,
+} from '../../metrics/index.ts';
 import type { SqsQueue } from '../../scenario/types.ts';
 import { Ring } from './ring.ts';
 import type { MessageSink } from './sink.ts';
+
+/** Levels of a queue over the window. */
+export interface SqsQueueWindow {
+  readonly meanBacklog: number;
+  readonly peakBacklog: number;
+  readonly meanInFlight: number;
+  /** Time in the window the queue had no visible message (pollers long-poll then). */
+  readonly emptyMs: number;
+}
+
+/** An SQS queue over a run, as plain data (SqsQueueModel.result()). Counts are messages. */
+export interface SqsQueueResult {
+  readonly name: string;
+  readonly fifo: boolean;
+  readonly deadLetterQueue: string | null;
+  readonly maxReceiveCount: number;
+  readonly sent: number;
+  /** Mean bytes per message sent (billing meters receives in 64 KB chunks). */
+  readonly meanMessageBytes: number;
+  /** Deliveries (a message received twice counts twice). */
+  readonly received: number;
+  /** ReceiveMessage calls that returned messages. */
+  readonly receiveCalls: number;
+  readonly deleted: number;
+  /** DeleteMessageBatch calls (up to 10 messages each). */
+  readonly deleteCalls: number;
+  /** Visibility timeouts that expired: messages back in the queue. */
+  readonly returned: number;
+  readonly movedToDeadLetterQueue: number;
+  /** Deleted by SQS for exceeding the retention period. */
+  readonly expired: number;
+  /** Stopped by recursive loop detection. */
+  readonly recursionStopped: number;
+  /** Deletes that came after the message was visible again (it is processed twice). */
+  readonly lateDeletes: number;
+  /** Messages not received the moment they were sent (no poller was free). */
+  readonly waited: number;
+  /** Largest age of the oldest message (ApproximateAgeOfOldestMessage). */
+  readonly maxAgeMs: number;
+  readonly visibleAtEnd: number;
+  readonly inFlightAtEnd: number;
+  readonly window: SqsQueueWindow;
+  /** Send to first receive. */
+  readonly wait: HistogramData;
+  /** Send to delete, for processed messages. */
+  readonly latency: HistogramData;
+  readonly series: {
+    /** Visible messages (ApproximateNumberOfMessagesVisible). */
+    readonly visible: GaugeSeriesData;
+    /** ApproximateNumberOfMessagesNotVisible. */
+    readonly inFlight: GaugeSeriesData;
+    /** ApproximateAgeOfOldestMessage, sampled. */
+    readonly oldestAge: GaugeSeriesData;
+  };
+}
 
 /** Told when messages become visible, so idle pollers can receive them. */
 export interface QueueConsumer {
@@ -42,41 +103,41 @@ export class SqsQueueModel implements MessageSink {
   private readonly inFlight = new Ring(5);
   private readonly consumers: QueueConsumer[] = [];
   private checkAtMs = Number.POSITIVE_INFINITY;
-  private windowClosed = false;
+  /** The window's levels, once it closed. */
+  private window: SqsQueueWindow | null = null;
   deadLetterQueue: SqsQueueModel | null = null;
 
   // Counters (messages unless said otherwise).
-  sent = 0;
-  sentBytes = 0;
+  private sent = 0;
+  private sentBytes = 0;
   /** Messages handed to consumers (a message received twice counts twice). */
-  received = 0;
+  private received = 0;
   /** ReceiveMessage calls that returned messages. */
-  receiveCalls = 0;
-  deletedCount = 0;
+  private receiveCalls = 0;
+  private deletedCount = 0;
   /** DeleteMessageBatch calls (up to 10 messages each). */
-  deleteCalls = 0;
+  private deleteCalls = 0;
   /** Messages whose visibility timeout expired: back in the queue for another receive. */
-  returned = 0;
-  movedToDeadLetterQueue = 0;
+  private returned = 0;
+  private movedToDeadLetterQueue = 0;
   /** Messages deleted by SQS for exceeding the retention period. */
-  expired = 0;
+  private expired = 0;
   /** Messages stopped by recursive loop detection (moved to the DLQ, or dropped without one). */
-  recursionStopped = 0;
+  private recursionStopped = 0;
   /** Deletes that came too late (the message was visible again): it will be processed twice. */
-  lostDeletes = 0;
+  private lostDeletes = 0;
   /** Messages that were not received the moment they were sent (a poller was not free). */
-  waited = 0;
-  maxAgeMs = 0;
+  private waited = 0;
+  private maxAgeMs = 0;
 
   /** Time from send to first receive. */
-  readonly waitMs = new Histogram();
+  private readonly waitMs = new Histogram();
   /** Time from send to delete (end-to-end latency of processed messages). */
-  readonly latencyMs = new Histogram();
-  readonly backlog: BucketedGauge;
-  readonly inFlightSeries: BucketedGauge;
-  readonly oldestAgeSeries: BucketedGauge;
+  private readonly latencyMs = new Histogram();
+  private readonly backlog: BucketedGauge;
+  private readonly inFlightSeries: BucketedGauge;
+  private readonly oldestAgeSeries: BucketedGauge;
   private readonly backlogLevel = new TimeWeighted();
-  private window: { meanBacklog: number; peakBacklog: number; meanInFlight: number } | null = null;
   private readonly inFlightLevel = new TimeWeighted();
 
   constructor(
@@ -100,11 +161,6 @@ export class SqsQueueModel implements MessageSink {
     return this.visible.size;
   }
 
-  /** Received and neither deleted nor visible again (ApproximateNumberOfMessagesNotVisible). */
-  get inFlightCount(): number {
-    return this.inFlightLevel.value;
-  }
-
   addConsumer(consumer: QueueConsumer): void {
     this.consumers.push(consumer);
   }
@@ -119,7 +175,7 @@ export class SqsQueueModel implements MessageSink {
   }
 
   /** Mean bytes per message sent (billing meters receives in 64 KB chunks). */
-  get meanMessageBytes(): number {
+  private get meanMessageBytes(): number {
     return this.sent > 0 ? this.sentBytes / this.sent : 0;
   }
 
@@ -238,7 +294,7 @@ export class SqsQueueModel implements MessageSink {
       this.returned += back;
       this.inFlightLevel.add(nowMs, -back);
       this.levels(nowMs);
-      if (!this.windowClosed) for (const c of this.consumers) c.onMessagesAvailable(nowMs);
+      if (this.window === null) for (const c of this.consumers) c.onMessagesAvailable(nowMs);
     }
     this.armCheck();
   }
@@ -258,23 +314,54 @@ export class SqsQueueModel implements MessageSink {
     return oldest === Number.POSITIVE_INFINITY ? 0 : nowMs - oldest;
   }
 
-  closeWindow(): void {
-    if (this.window) return;
+  /** Freezes the window's levels and series, and returns the levels. Idempotent. */
+  closeWindow(): SqsQueueWindow {
+    if (this.window !== null) return this.window;
     const end = this.windowMs;
     this.window = {
       meanBacklog: this.backlogLevel.mean(end),
       peakBacklog: this.backlogLevel.max,
       meanInFlight: this.inFlightLevel.mean(end),
+      emptyMs: this.emptyMs + (this.emptySinceMs >= 0 ? Math.max(0, end - this.emptySinceMs) : 0),
     };
     this.backlog.finish(end);
     this.inFlightSeries.finish(end);
     this.oldestAgeSeries.finish(end);
-    this.windowClosed = true;
+    return this.window;
   }
 
-  get windowLevels(): { meanBacklog: number; peakBacklog: number; meanInFlight: number } {
-    if (!this.window) throw new Error('SqsQueueModel read before closeWindow()');
-    return this.window;
+  /** The queue over the run, as plain data (closes the window first if nobody did). */
+  result(): SqsQueueResult {
+    const window = this.closeWindow();
+    return {
+      name: this.name,
+      fifo: this.config.fifo,
+      deadLetterQueue: this.config.deadLetterQueue,
+      maxReceiveCount: this.config.maxReceiveCount,
+      sent: this.sent,
+      meanMessageBytes: this.meanMessageBytes,
+      received: this.received,
+      receiveCalls: this.receiveCalls,
+      deleted: this.deletedCount,
+      deleteCalls: this.deleteCalls,
+      returned: this.returned,
+      movedToDeadLetterQueue: this.movedToDeadLetterQueue,
+      expired: this.expired,
+      recursionStopped: this.recursionStopped,
+      lateDeletes: this.lostDeletes,
+      waited: this.waited,
+      maxAgeMs: this.maxAgeMs,
+      visibleAtEnd: this.visible.size,
+      inFlightAtEnd: this.inFlightLevel.value,
+      window,
+      wait: this.waitMs.toData(),
+      latency: this.latencyMs.toData(),
+      series: {
+        visible: this.backlog.toData(),
+        inFlight: this.inFlightSeries.toData(),
+        oldestAge: this.oldestAgeSeries.toData(),
+      },
+    };
   }
 
   private moveToDeadLetterQueue(nowMs: number, depth: number): void {
@@ -282,16 +369,11 @@ export class SqsQueueModel implements MessageSink {
     this.deadLetterQueue?.put(nowMs, depth, this.meanMessageBytes);
   }
 
-  /** Time in [0, untilMs] the queue had no visible message (pollers long-poll then). */
-  emptyTimeMs(untilMs: number): number {
-    return this.emptyMs + (this.emptySinceMs >= 0 ? Math.max(0, untilMs - this.emptySinceMs) : 0);
-  }
-
   private emptyMs = 0;
   private emptySinceMs = 0;
 
   private levels(nowMs: number): void {
-    if (this.windowClosed) return;
+    if (this.window !== null) return;
     const empty = this.visible.size === 0;
     if (empty && this.emptySinceMs < 0) this.emptySinceMs = nowMs;
     else if (!empty && this.emptySinceMs >= 0) {

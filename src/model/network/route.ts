@@ -5,11 +5,21 @@
  */
 import type { DistSpec, Rng, Sampler } from '../../engine/index.ts';
 import { makeSampler } from '../../engine/index.ts';
-import { BucketedCounts } from '../../metrics/index.ts';
+import { BucketedCounts, type CountSeriesData } from '../../metrics/index.ts';
 
 export interface Route {
   /** One call of `bytes` through the path at simulation time `nowMs`: returns the latency it adds (ms). */
   pass(bytes: number, nowMs: number): number;
+}
+
+/** A metered route over a run, as plain data (MeteredRoute.result()). */
+export interface RouteResult {
+  readonly name: string;
+  readonly calls: number;
+  /** Bytes processed over the run, as billed (calls of requests still running after the window included). */
+  readonly processedBytes: number;
+  /** Bytes processed per time bucket over the window. */
+  readonly processedBytesSeries: CountSeriesData;
 }
 
 /** A route with a configured latency distribution, metered for billing. */
@@ -17,13 +27,13 @@ export class MeteredRoute<C extends { readonly name: string; readonly latencyMs:
   implements Route
 {
   private readonly latency: Sampler;
-  processedBytes = 0;
-  calls = 0;
+  private processedBytes = 0;
+  private calls = 0;
   /**
    * Bytes processed per time bucket over the window (calls after it land in `ignored`; the bill
    * uses `processedBytes`, which counts them).
    */
-  readonly processedBytesSeries: BucketedCounts;
+  private readonly processedBytesSeries: BucketedCounts;
 
   constructor(
     readonly config: C,
@@ -33,6 +43,15 @@ export class MeteredRoute<C extends { readonly name: string; readonly latencyMs:
   ) {
     this.latency = makeSampler(config.latencyMs);
     this.processedBytesSeries = new BucketedCounts(windowMs, bucketMs);
+  }
+
+  result(): RouteResult {
+    return {
+      name: this.config.name,
+      calls: this.calls,
+      processedBytes: this.processedBytes,
+      processedBytesSeries: this.processedBytesSeries.toData(),
+    };
   }
 
   pass(bytes: number, nowMs: number): number {

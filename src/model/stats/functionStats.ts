@@ -7,13 +7,22 @@
  * environments serving a request (a cold start's INIT included), as AWS counts it.
  * Time averages are taken over the simulated window [0, windowMs] and frozen by `closeWindow`;
  * invocations still running at the window's end finish afterwards (the drain) and are counted
- * and billed, but do not move the window's time averages.
+ * and billed, but do not move the window's time averages. `result()` hands everything out as
+ * plain data once the run is over.
+ *
+ * Throttles: `throttledAttempts` counts every refused attempt (CloudWatch's Throttles metric,
+ * retries included; `throttledBy` splits them by limit), `throttled` the requests refused in the
+ * end (a synchronous caller's last attempt was throttled): the same words as in summary.json.
  */
 import {
   BucketedCounts,
   BucketedGauge,
   BucketedQuantiles,
+  type CountSeriesData,
+  type GaugeSeriesData,
   Histogram,
+  type HistogramData,
+  type QuantileSeriesData,
   TimeWeighted,
 } from '../../metrics/index.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
@@ -30,6 +39,80 @@ export interface WindowLevels {
   readonly busy: LevelSummary;
   readonly idle: LevelSummary;
   readonly initializing: LevelSummary;
+}
+
+/** Per-bucket series of a function, as plain data (see FunctionSeries). */
+export interface FunctionSeriesData {
+  readonly arrivals: CountSeriesData;
+  /** Refused attempts (retries included). */
+  readonly throttles: CountSeriesData;
+  readonly errors: CountSeriesData;
+  readonly coldStarts: CountSeriesData;
+  readonly successes: CountSeriesData;
+  readonly concurrency: GaugeSeriesData;
+  readonly initializing: GaugeSeriesData;
+  readonly busy: GaugeSeriesData;
+  readonly idle: GaugeSeriesData;
+  /** Latency of successful requests by arrival time. */
+  readonly latency: QuantileSeriesData;
+}
+
+/** Everything measured about one function, as plain data (FunctionStats.result()). */
+export interface FunctionStatsResult {
+  // Invocation outcomes as the contract counts them (see the file comment for throttles).
+  readonly arrived: number;
+  readonly started: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly timedOut: number;
+  /** Requests refused in the end (the caller got a 429). */
+  readonly throttled: number;
+  /** Every refused attempt, retries included (CloudWatch Throttles). */
+  readonly throttledAttempts: number;
+  /** Refused attempts by the limit that refused them. */
+  readonly throttledBy: {
+    readonly reservedConcurrency: number;
+    readonly accountConcurrency: number;
+    readonly scalingRate: number;
+  };
+  readonly retried: number;
+  readonly dropped: number;
+  /** Requests that failed because no VPC network interface could be created (legacy ENIs). */
+  readonly networkInterfaceFailures: number;
+  /** Synchronous Invoke calls stopped by recursive loop detection (counted in `failed`). */
+  readonly recursionStopped: number;
+  /** Requests the front door (API Gateway) answered with a timeout while the function still ran. */
+  readonly gatewayTimeouts: number;
+  readonly coldStarts: number;
+  /** INITs over the 10 s limit, re-run inside the first invocation (AWS "suppressed init"). */
+  readonly suppressedInits: number;
+  readonly provisionedInits: number;
+  /** Cold starts that restored a SnapStart snapshot instead of running INIT. */
+  readonly snapStartRestores: number;
+  readonly environments: {
+    readonly created: number;
+    /** Idle environments reclaimed after their idle timeout. */
+    readonly reclaimed: number;
+    /** Environments retired at their maximum lifetime. */
+    readonly retired: number;
+  };
+  /** Caller-observed latency of successful requests: all, cold starts, warm. */
+  readonly latency: HistogramData;
+  readonly latencyCold: HistogramData;
+  readonly latencyWarm: HistogramData;
+  /** Handler duration (unrounded) of every finished invocation. */
+  readonly duration: HistogramData;
+  /** INIT duration of cold starts serving a request. */
+  readonly init: HistogramData;
+  /** Billing accumulators (integer billed milliseconds, see billing/billedDuration). */
+  readonly billing: {
+    readonly requests: number;
+    readonly onDemandBilledMs: number;
+    readonly provisionedBilledMs: number;
+  };
+  /** Environment levels over the window. */
+  readonly levels: WindowLevels;
+  readonly series: FunctionSeriesData;
 }
 
 /** Per-bucket series for the charts (bucket width chosen from the window length). */
@@ -57,6 +140,21 @@ export class FunctionSeries {
     this.idle = new BucketedGauge(windowMs, bucketMs);
     this.latency = new BucketedQuantiles(windowMs, bucketMs);
   }
+
+  toData(): FunctionSeriesData {
+    return {
+      arrivals: this.arrivals.toData(),
+      throttles: this.throttles.toData(),
+      errors: this.errors.toData(),
+      coldStarts: this.coldStarts.toData(),
+      successes: this.successes.toData(),
+      concurrency: this.concurrency.toData(),
+      initializing: this.initializing.toData(),
+      busy: this.busy.toData(),
+      idle: this.idle.toData(),
+      latency: this.latency.toData(),
+    };
+  }
 }
 
 /** By EnvState: environments serving a request (a cold start's INIT counts) and running INIT. */
@@ -70,13 +168,14 @@ export class FunctionStats {
   succeeded = 0;
   failed = 0;
   timedOut = 0;
+  /** Requests whose last attempt was throttled (the caller got a 429 in the end). */
   throttled = 0;
+  /** Every refused attempt, retries included. */
+  throttledAttempts = 0;
   retried = 0;
   dropped = 0;
-  /** Synchronous requests whose last attempt was throttled (the caller got a 429 in the end). */
-  throttledFinal = 0;
-  /** Throttles by the limit that refused them, indexed by ThrottleReason. */
-  readonly throttledBy = [0, 0, 0, 0, 0];
+  /** Refused attempts by the limit that refused them, indexed by ThrottleReason. */
+  private readonly throttledBy = [0, 0, 0, 0, 0];
   /** Requests that failed because no VPC network interface could be created (legacy ENIs). */
   networkInterfaceFailures = 0;
   /** Synchronous Invoke calls stopped by recursive loop detection (counted in `failed`). */
@@ -96,10 +195,9 @@ export class FunctionStats {
   /** Cold starts that restored a SnapStart snapshot instead of running INIT. */
   snapStartRestores = 0;
 
-  /** Caller-observed latency of successful requests that started cold / warm (see `latency`). */
-  readonly latencyCold = new Histogram();
-  readonly latencyWarm = new Histogram();
-  private mergedLatency: Histogram | null = null;
+  /** Caller-observed latency of successful requests that started cold / warm. */
+  private readonly latencyCold = new Histogram();
+  private readonly latencyWarm = new Histogram();
   /** Handler duration (unrounded) of every finished invocation. */
   readonly duration = new Histogram();
   /** INIT duration of cold starts serving a request. */
@@ -116,8 +214,7 @@ export class FunctionStats {
   private readonly busyLevel = new TimeWeighted();
   private readonly idleLevel = new TimeWeighted();
   private readonly initializingLevel = new TimeWeighted();
-  private window: WindowLevels | null = null;
-  private windowClosed = false;
+  private levels: WindowLevels | null = null;
 
   readonly series: FunctionSeries;
 
@@ -137,18 +234,6 @@ export class FunctionStats {
     this.series.successes.add(arrivalMs, 1);
     this.series.latency.record(arrivalMs, latencyMs);
     (cold ? this.latencyCold : this.latencyWarm).record(latencyMs);
-    this.mergedLatency = null;
-  }
-
-  /** Latency of all successful requests: cold and warm merged (built on first read after changes). */
-  get latency(): Histogram {
-    if (!this.mergedLatency) {
-      const all = new Histogram();
-      all.merge(this.latencyWarm);
-      all.merge(this.latencyCold);
-      this.mergedLatency = all;
-    }
-    return this.mergedLatency;
   }
 
   /** An environment moved from state `from` to state `to` at `timeMs` (Dead for birth/death). */
@@ -156,7 +241,7 @@ export class FunctionStats {
     const c = this.stateCount;
     c[from] -= 1;
     c[to] += 1;
-    if (this.windowClosed) return;
+    if (this.levels !== null) return; // the window is closed
     // Only the levels this move changes are updated (an unchanged level needs no new point).
     const s = this.series;
     if (IS_SERVING[from] !== IS_SERVING[to]) {
@@ -183,18 +268,19 @@ export class FunctionStats {
     }
   }
 
+  /** An attempt was refused by the limit `reason` (counted whether or not it is retried). */
   recordThrottle(timeMs: number, reason: ThrottleReason): void {
-    this.throttled++;
+    this.throttledAttempts++;
     this.throttledBy[reason]++;
     this.series.throttles.add(timeMs, 1);
   }
 
-  /** Freezes the time-weighted levels at the end of the window. Idempotent. */
-  closeWindow(): void {
-    if (this.windowClosed) return;
+  /** Freezes the time-weighted levels at the end of the window and returns them. Idempotent. */
+  closeWindow(): WindowLevels {
+    if (this.levels !== null) return this.levels;
     const end = this.windowMs;
     const level = (t: TimeWeighted): LevelSummary => ({ mean: t.mean(end), peak: t.max });
-    this.window = {
+    const levels: WindowLevels = {
       concurrency: level(this.concurrencyLevel),
       live: level(this.liveLevel),
       busy: level(this.busyLevel),
@@ -206,24 +292,59 @@ export class FunctionStats {
     s.busy.finish(end);
     s.idle.finish(end);
     s.initializing.finish(end);
-    this.windowClosed = true;
+    this.levels = levels;
+    return levels;
   }
 
-  get levels(): WindowLevels {
-    if (!this.window) throw new Error('FunctionStats.levels read before closeWindow()');
-    return this.window;
-  }
-
-  /** Sanity counter for tests: environments alive now in each state. */
-  countIn(state: EnvState): number {
-    return this.stateCount[state];
-  }
-
-  get throttledByReason(): Record<'reservedConcurrency' | 'accountConcurrency' | 'scalingRate', number> {
+  /**
+   * Everything measured, as plain data: call it when the run is over (requests draining after the
+   * window are counted); it closes the window first if nobody did.
+   */
+  result(): FunctionStatsResult {
+    const levels = this.closeWindow();
+    const latency = new Histogram();
+    latency.merge(this.latencyWarm);
+    latency.merge(this.latencyCold);
+    const by = this.throttledBy;
     return {
-      reservedConcurrency: this.throttledBy[ThrottleReason.ReservedConcurrency],
-      accountConcurrency: this.throttledBy[ThrottleReason.AccountConcurrency],
-      scalingRate: this.throttledBy[ThrottleReason.ScalingRate],
+      arrived: this.arrived,
+      started: this.started,
+      succeeded: this.succeeded,
+      failed: this.failed,
+      timedOut: this.timedOut,
+      throttled: this.throttled,
+      throttledAttempts: this.throttledAttempts,
+      throttledBy: {
+        reservedConcurrency: by[ThrottleReason.ReservedConcurrency],
+        accountConcurrency: by[ThrottleReason.AccountConcurrency],
+        scalingRate: by[ThrottleReason.ScalingRate],
+      },
+      retried: this.retried,
+      dropped: this.dropped,
+      networkInterfaceFailures: this.networkInterfaceFailures,
+      recursionStopped: this.recursionStopped,
+      gatewayTimeouts: this.gatewayTimeouts,
+      coldStarts: this.coldStarts,
+      suppressedInits: this.suppressedInits,
+      provisionedInits: this.provisionedInits,
+      snapStartRestores: this.snapStartRestores,
+      environments: {
+        created: this.environmentsCreated,
+        reclaimed: this.environmentsReclaimed,
+        retired: this.environmentsRetired,
+      },
+      latency: latency.toData(),
+      latencyCold: this.latencyCold.toData(),
+      latencyWarm: this.latencyWarm.toData(),
+      duration: this.duration.toData(),
+      init: this.init.toData(),
+      billing: {
+        requests: this.requests,
+        onDemandBilledMs: this.onDemandBilledMs,
+        provisionedBilledMs: this.provisionedBilledMs,
+      },
+      levels,
+      series: this.series.toData(),
     };
   }
 }

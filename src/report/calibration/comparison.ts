@@ -16,7 +16,15 @@ import {
   quantileSorted,
 } from '../../calibrate/index.ts';
 import type { RunOutput } from '../../experiments/run.ts';
-import { BucketedCounts, BucketedGauge, type BucketGrid, type Histogram } from '../../metrics/index.ts';
+import {
+  BucketedCounts,
+  BucketedGauge,
+  type BucketGrid,
+  countValues,
+  gaugeMaxes,
+  type HistogramData,
+  histogramCdf,
+} from '../../metrics/index.ts';
 
 /** Points of the simulated CDFs used for KS distances and charts (the histogram has 3 significant digits). */
 const CDF_STEPS = 2000;
@@ -62,10 +70,10 @@ export interface CalibrationComparison {
 
 function distribution(
   observed: Float64Array,
-  h: Histogram,
+  h: HistogramData,
   s: { readonly p50: number; readonly p99: number },
 ): DistributionPair {
-  const simulated = h.cdf(CDF_STEPS).map((p) => ({ value: p.valueMs, cumulative: p.cumulative }));
+  const simulated = histogramCdf(h, CDF_STEPS).map((p) => ({ value: p.valueMs, cumulative: p.cumulative }));
   return {
     observed,
     simulated,
@@ -83,7 +91,7 @@ export function compareCalibration(calibration: Calibration, output: RunOutput):
   const run = output.run;
   const fn = run.functions.find((f) => f.name === calibration.functionName);
   if (!fn) throw new Error(`the calibrated run has no function ${calibration.functionName}`);
-  const stats = fn.stats;
+  const stats = fn;
   const o = calibration.observed;
   const windowMs = run.windowMs;
   const bucketMs = run.bucketMs;
@@ -120,9 +128,9 @@ export function compareCalibration(calibration: Calibration, output: RunOutput):
     functionName: calibration.functionName,
     windowMs,
     grid: arrivals.grid,
-    arrivals: { observed: arrivals.values(), simulated: stats.series.arrivals.values() },
-    coldStarts: { observed: cold.values(), simulated: stats.series.coldStarts.values() },
-    concurrencyMax: { observed: gauge.maxes(), simulated: stats.series.concurrency.maxes() },
+    arrivals: { observed: arrivals.values(), simulated: countValues(stats.series.arrivals) },
+    coldStarts: { observed: cold.values(), simulated: countValues(stats.series.coldStarts) },
+    concurrencyMax: { observed: gauge.maxes(), simulated: gaugeMaxes(stats.series.concurrency) },
     invocations: { observed: o.invocations, simulated: summary.invocations.started },
     coldStartCount: { observed: o.coldStarts, simulated: summary.coldStarts },
     peakConcurrency: { observed: o.peakConcurrency, simulated: summary.concurrency.peak },

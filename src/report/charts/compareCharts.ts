@@ -4,7 +4,15 @@
  * series of every run and returns one chart, or undefined when no run has anything to show.
  */
 import type { CostBreakdown } from '../../billing/index.ts';
-import type { FunctionStats } from '../../model/stats/functionStats.ts';
+import {
+  countValues,
+  gaugeMaxes,
+  gridOf,
+  histogramCdf,
+  histogramSummary,
+  quantilesOf,
+} from '../../metrics/index.ts';
+import type { FunctionStatsResult } from '../../results/index.ts';
 import { formatCount, formatMs, formatUsdFine } from '../format.ts';
 import { type ChartSpec, chartSpec, type DatasetSpec } from './chartSpec.ts';
 import {
@@ -27,7 +35,7 @@ import { bucketPoints, timeScale } from './timeAxis.ts';
 export interface ComparedSeries {
   /** Legend label: the run's label, plus the function's name when the run has several. */
   readonly label: string;
-  readonly stats: FunctionStats;
+  readonly stats: FunctionStatsResult;
   readonly windowMs: number;
   /** Concurrency limits of the function in its scenario (see concurrencyLimitsOf). */
   readonly limits: readonly Limit[];
@@ -40,17 +48,15 @@ export function commonTimeScale(windows: readonly { windowMs: number; bucketMs: 
 }
 
 const axisOf = (series: readonly ComparedSeries[]) =>
-  commonTimeScale(
-    series.map((s) => ({ windowMs: s.windowMs, bucketMs: s.stats.series.arrivals.grid.bucketMs })),
-  );
+  commonTimeScale(series.map((s) => ({ windowMs: s.windowMs, bucketMs: s.stats.series.arrivals.bucketMs })));
 
 export function compareConcurrencyChart(series: readonly ComparedSeries[]): ChartSpec {
   const { windowMs, x } = axisOf(series);
   const lines = series.map((s) => ({
     s,
     points: bucketPoints(
-      s.stats.series.concurrency.grid,
-      s.stats.series.concurrency.maxes(),
+      gridOf(s.stats.series.concurrency),
+      gaugeMaxes(s.stats.series.concurrency),
       undefined,
       windowMs,
     ),
@@ -102,7 +108,7 @@ export function compareLatencyChart(series: readonly ComparedSeries[]): ChartSpe
   const { windowMs, x } = axisOf(series);
   const lines = series.map((s) => {
     const q = s.stats.series.latency;
-    return { s, points: bucketPoints(q.grid, q.quantiles(0.99), undefined, windowMs) };
+    return { s, points: bucketPoints(gridOf(q), quantilesOf(q, 0.99), undefined, windowMs) };
   });
   let min = Number.POSITIVE_INFINITY;
   let max = 0;
@@ -119,7 +125,7 @@ export function compareLatencyChart(series: readonly ComparedSeries[]): ChartSpe
     options: {
       ...baseOptions(
         'p99 latency over time (successful requests, by arrival time)',
-        series.map((s) => `${s.label} p99 ${formatMs(s.stats.latency.percentile(99))}`).join(' · '),
+        series.map((s) => `${s.label} p99 ${formatMs(histogramSummary(s.stats.latency).p99)}`).join(' · '),
       ),
       scales: { x, y: latencyAxis(Number.isFinite(min) ? min : 0, max) },
     },
@@ -128,13 +134,17 @@ export function compareLatencyChart(series: readonly ComparedSeries[]): ChartSpe
 
 export function compareLatencyCdfChart(series: readonly ComparedSeries[]): ChartSpec {
   const datasets = series.map((s, i) =>
-    lineDataset(`${s.label} (${formatCount(s.stats.latency.count)})`, cdfPoints(s.stats.latency.cdf(200)), {
-      color: seriesColor(i),
-      width: 2.5,
-    }),
+    lineDataset(
+      `${s.label} (${formatCount(s.stats.latency.count)})`,
+      cdfPoints(histogramCdf(s.stats.latency, 200)),
+      {
+        color: seriesColor(i),
+        width: 2.5,
+      },
+    ),
   );
-  const min = Math.min(...series.map((s) => (s.stats.latency.count > 0 ? s.stats.latency.min : Infinity)));
-  const max = Math.max(0, ...series.map((s) => s.stats.latency.max));
+  const min = Math.min(...series.map((s) => (s.stats.latency.count > 0 ? s.stats.latency.minMs : Infinity)));
+  const max = Math.max(0, ...series.map((s) => s.stats.latency.maxMs));
   return chartSpec('compare-latency-cdf', 'latency distribution', {
     type: 'line',
     data: { datasets },
@@ -155,10 +165,14 @@ export function compareFailuresChart(series: readonly ComparedSeries[]): ChartSp
     'compare-failures',
     'throttles and errors',
     [
-      { what: 'throttles', counts: (s) => s.series.throttles.values(), total: (s) => s.throttled },
+      {
+        what: 'throttles',
+        counts: (s) => countValues(s.series.throttles),
+        total: (s) => s.throttledAttempts,
+      },
       {
         what: 'errors',
-        counts: (s) => s.series.errors.values(),
+        counts: (s) => countValues(s.series.errors),
         total: (s) => s.failed + s.timedOut,
         dash: [6, 3],
       },
@@ -172,15 +186,15 @@ export function compareColdStartsChart(series: readonly ComparedSeries[]): Chart
     series,
     'compare-cold-starts',
     'cold starts',
-    [{ what: 'cold starts', counts: (s) => s.series.coldStarts.values(), total: (s) => s.coldStarts }],
+    [{ what: 'cold starts', counts: (s) => countValues(s.series.coldStarts), total: (s) => s.coldStarts }],
     'no cold starts in any run',
   );
 }
 
 interface RateMeasure {
   readonly what: string;
-  readonly counts: (s: FunctionStats) => Float64Array;
-  readonly total: (s: FunctionStats) => number;
+  readonly counts: (s: FunctionStatsResult) => Float64Array;
+  readonly total: (s: FunctionStatsResult) => number;
   readonly dash?: readonly number[];
 }
 
@@ -195,7 +209,7 @@ function compareRatesChart(
   const present = series.flatMap((s, i) =>
     measures
       .filter((m) => m.total(s.stats) > 0)
-      .map((m) => ({ s, i, m, counts: m.counts(s.stats), grid: s.stats.series.arrivals.grid })),
+      .map((m) => ({ s, i, m, counts: m.counts(s.stats), grid: gridOf(s.stats.series.arrivals) })),
   );
   if (present.length === 0) return undefined;
   // One unit for all: the one the busiest series needs.
@@ -277,7 +291,7 @@ export function compareDatabaseChart(
   );
   if (items.length === 0) return undefined;
   const { windowMs, x } = commonTimeScale(
-    items.map((it) => ({ windowMs: it.windowMs, bucketMs: it.db.openConnections.grid.bucketMs })),
+    items.map((it) => ({ windowMs: it.windowMs, bucketMs: it.db.openConnections.bucketMs })),
   );
   const datasets: DatasetSpec[] = [];
   const limits = new Map<number, string[]>();
@@ -285,7 +299,7 @@ export function compareDatabaseChart(
     datasets.push(
       lineDataset(
         `${it.label} (peak in bucket)`,
-        bucketPoints(it.db.openConnections.grid, it.db.openConnections.maxes(), undefined, windowMs),
+        bucketPoints(gridOf(it.db.openConnections), gaugeMaxes(it.db.openConnections), undefined, windowMs),
         { color: seriesColor(i) },
       ),
     );

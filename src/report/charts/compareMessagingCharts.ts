@@ -5,7 +5,8 @@
  * age (peak per bucket, dashed, right axis) in the same colour. Each builder returns undefined
  * when no run has anything to show.
  */
-import { totalDrops } from '../../model/invocation/asyncQueue.ts';
+import { countValues, type GaugeSeriesData, gaugeMaxes, gridOf } from '../../metrics/index.ts';
+import { totalDrops } from '../../results/index.ts';
 import { formatBytes, formatCount } from '../format.ts';
 import { type ChartSpec, chartSpec, type DatasetSpec } from './chartSpec.ts';
 import { baseOptions, lineDataset, subtitleOf, valueAxis } from './common.ts';
@@ -18,7 +19,6 @@ import type {
   StreamChartData,
 } from './messagingData.ts';
 import { seriesColor } from './palette.ts';
-import type { GaugeSeriesLike } from './resourceCharts.ts';
 import { bucketPoints } from './timeAxis.ts';
 import { ageUnitFor, byteRateUnitFor, maxOf, peakBytesPerMs, toByteRate } from './valueUnits.ts';
 
@@ -35,8 +35,8 @@ export interface ComparedMessaging {
 interface LevelAndAge {
   readonly label: string;
   readonly windowMs: number;
-  readonly level: GaugeSeriesLike;
-  readonly age: GaugeSeriesLike;
+  readonly level: GaugeSeriesData;
+  readonly age: GaugeSeriesData;
 }
 
 /** "run: name" (just the name when there is one run). */
@@ -52,11 +52,11 @@ function levelAndAgeChart(
 ): ChartSpec | undefined {
   if (items.length === 0) return undefined;
   const { windowMs, x } = commonTimeScale(
-    items.map((it) => ({ windowMs: it.windowMs, bucketMs: it.level.grid.bucketMs })),
+    items.map((it) => ({ windowMs: it.windowMs, bucketMs: it.level.bucketMs })),
   );
-  const unit = ageUnitFor(maxOf(...items.map((it) => it.age.maxes())));
+  const unit = ageUnitFor(maxOf(...items.map((it) => gaugeMaxes(it.age))));
   const datasets: DatasetSpec[] = items.flatMap((it, i) => [
-    lineDataset(it.label, bucketPoints(it.level.grid, it.level.maxes(), undefined, windowMs), {
+    lineDataset(it.label, bucketPoints(gridOf(it.level), gaugeMaxes(it.level), undefined, windowMs), {
       color: seriesColor(i),
     }),
     ageLine(`${it.label}: ${what.age} (right axis)`, it.age, unit, windowMs, seriesColor(i), [6, 3]),
@@ -149,7 +149,7 @@ export function compareNatChart(runs: readonly ComparedMessaging[]): ChartSpec |
   const items = runs.flatMap((r) =>
     r.nats
       .filter((n) => n.calls > 0)
-      .map((n) => ({ r, n, bytes: n.processedBytes.values(), grid: n.processedBytes.grid })),
+      .map((n) => ({ r, n, bytes: countValues(n.processedBytes), grid: gridOf(n.processedBytes) })),
   );
   if (items.length === 0) return undefined;
   const { windowMs, x } = commonTimeScale(

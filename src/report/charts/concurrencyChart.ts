@@ -2,7 +2,8 @@
  * Concurrency over time against the limits that apply to the function, with throttles marked.
  * Concurrency is what AWS counts: environments serving a request, a cold start's INIT included.
  */
-import type { FunctionSeries } from '../../model/stats/functionStats.ts';
+import { countTotal, countValues, gaugeMaxes, gaugeMeans, gridOf } from '../../metrics/index.ts';
+import type { FunctionSeriesData } from '../../results/index.ts';
 import type { Scenario } from '../../scenario/types.ts';
 import { formatCount } from '../format.ts';
 import { type ChartSpec, chartId, chartSpec, type DatasetSpec } from './chartSpec.ts';
@@ -47,18 +48,18 @@ export function concurrencyLimitsOf(scenario: Scenario, name: string): Limit[] {
 
 export interface ConcurrencyChartInput {
   readonly functionName: string;
-  readonly series: FunctionSeries;
+  readonly series: FunctionSeriesData;
   readonly windowMs: number;
   readonly limits: readonly Limit[];
 }
 
 export function concurrencyChart(input: ConcurrencyChartInput): ChartSpec {
   const { series, windowMs } = input;
-  const grid = series.concurrency.grid;
-  const peak = bucketPoints(grid, series.concurrency.maxes());
-  const mean = bucketPoints(grid, series.concurrency.means());
-  const throttleCounts = series.throttles.values();
-  const throttleTotal = series.throttles.total;
+  const grid = gridOf(series.concurrency);
+  const peak = bucketPoints(grid, gaugeMaxes(series.concurrency));
+  const mean = bucketPoints(grid, gaugeMeans(series.concurrency));
+  const throttleCounts = countValues(series.throttles);
+  const throttleTotal = countTotal(series.throttles);
   const { shown, offScale } = visibleLimits(input.limits, peakOf(peak));
   const x = timeScale(windowMs, grid.bucketMs);
 

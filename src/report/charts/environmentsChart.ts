@@ -1,5 +1,6 @@
 /** Execution environments over time, stacked by state: initialising, busy, idle. */
-import type { FunctionStats } from '../../model/stats/functionStats.ts';
+import { gaugeMeans, gridOf } from '../../metrics/index.ts';
+import type { FunctionStatsResult } from '../../results/index.ts';
 import { formatCount } from '../format.ts';
 import { type ChartSpec, chartId, chartSpec } from './chartSpec.ts';
 import { baseOptions, lineDataset, subtitleOf, valueAxis } from './common.ts';
@@ -8,14 +9,14 @@ import { bucketPoints, timeScale } from './timeAxis.ts';
 
 export interface EnvironmentsChartInput {
   readonly functionName: string;
-  readonly stats: FunctionStats;
+  readonly stats: FunctionStatsResult;
   readonly windowMs: number;
 }
 
 export function environmentsChart(input: EnvironmentsChartInput): ChartSpec {
   const { stats, windowMs } = input;
   const s = stats.series;
-  const grid = s.busy.grid;
+  const grid = gridOf(s.busy);
   const levels = stats.levels;
   const stacked = (label: string, values: Float64Array, color: string, fill: string) =>
     lineDataset(label, bucketPoints(grid, values), { color, fill, width: 1 });
@@ -23,20 +24,25 @@ export function environmentsChart(input: EnvironmentsChartInput): ChartSpec {
     type: 'line',
     data: {
       datasets: [
-        stacked('initialising (INIT, provisioning)', s.initializing.means(), COLORS.initializing, 'origin'),
-        stacked('busy (serving a request)', s.busy.means(), COLORS.busy, '-1'),
-        stacked('idle (warm, waiting)', s.idle.means(), COLORS.idle, '-1'),
+        stacked(
+          'initialising (INIT, provisioning)',
+          gaugeMeans(s.initializing),
+          COLORS.initializing,
+          'origin',
+        ),
+        stacked('busy (serving a request)', gaugeMeans(s.busy), COLORS.busy, '-1'),
+        stacked('idle (warm, waiting)', gaugeMeans(s.idle), COLORS.idle, '-1'),
       ],
     },
     options: {
       ...baseOptions(
         `${input.functionName}: execution environments by state (time average per bucket, stacked)`,
         subtitleOf(
-          `${formatCount(stats.environmentsCreated)} created`,
+          `${formatCount(stats.environments.created)} created`,
           `peak ${formatCount(levels.live.peak)} alive`,
-          `${formatCount(stats.environmentsReclaimed)} reclaimed when idle`,
-          stats.environmentsRetired > 0 &&
-            `${formatCount(stats.environmentsRetired)} retired at max lifetime`,
+          `${formatCount(stats.environments.reclaimed)} reclaimed when idle`,
+          stats.environments.retired > 0 &&
+            `${formatCount(stats.environments.retired)} retired at max lifetime`,
         ),
       ),
       scales: {

@@ -67,13 +67,10 @@ export { COLORS, SERIES_COLORS, seriesColor } from './palette.ts';
 export { ratesChart } from './ratesChart.ts';
 export { type RateUnit, rateUnitFor, toRate } from './rateUnit.ts';
 export {
-  type CountSeriesLike,
   type DatabaseChartData,
   databaseChartData,
   databaseCharts,
   databaseConnectionsChart,
-  type GaugeSeriesLike,
-  isDatabaseChartData,
   type ProxyChartData,
   proxyChart,
 } from './resourceCharts.ts';

@@ -3,8 +3,17 @@
  * distribution as a CDF with cold and warm requests apart. Both use a logarithmic latency axis
  * when latencies span more than a factor 20 (warm 40 ms beside a 4 s Java cold start).
  */
-import type { BucketedQuantiles, CdfPoint, Histogram } from '../../metrics/index.ts';
-import type { FunctionStats } from '../../model/stats/functionStats.ts';
+import {
+  type CdfPoint,
+  gridOf,
+  type HistogramData,
+  histogramCdf,
+  histogramSummary,
+  type QuantileSeriesData,
+  quantileCount,
+  quantilesOf,
+} from '../../metrics/index.ts';
+import type { FunctionStatsResult } from '../../results/index.ts';
 import { formatCount, formatMs, formatPercent } from '../format.ts';
 import { type ChartPoint, type ChartSpec, chartId, chartSpec, type DatasetSpec } from './chartSpec.ts';
 import { baseOptions, lineDataset, subtitleOf } from './common.ts';
@@ -62,14 +71,14 @@ function yRange(series: readonly (readonly ChartPoint[])[]): { min: number; max:
 
 export interface LatencyChartInput {
   readonly functionName: string;
-  readonly stats: FunctionStats;
+  readonly stats: FunctionStatsResult;
   readonly windowMs: number;
 }
 
 export function latencyOverTimeChart(input: LatencyChartInput): ChartSpec {
   const { stats, windowMs } = input;
   const q = stats.series.latency;
-  const grid = q.grid;
+  const grid = gridOf(q);
   // A percentile needs enough values per bucket to differ from the max: p99 about 100, p95 about 20.
   // With fewer, the line would only hide the max line, so it is left out (and the subtitle says so).
   const perBucket = medianCount(q);
@@ -80,10 +89,10 @@ export function latencyOverTimeChart(input: LatencyChartInput): ChartSpec {
     { label: 'p50', p: 0.5, color: COLORS.p50, width: 2, needs: 0 },
   ]
     .filter((l) => perBucket >= l.needs)
-    .map((l) => ({ ...l, points: bucketPoints(grid, q.quantiles(l.p)) }));
+    .map((l) => ({ ...l, points: bucketPoints(grid, quantilesOf(q, l.p)) }));
   const omitted = perBucket >= 100 ? '' : perBucket >= 20 ? 'p99' : 'p95 and p99';
   const range = yRange(lines.map((l) => l.points));
-  const all = stats.latency.summary();
+  const all = histogramSummary(stats.latency);
   return chartSpec(chartId(input.functionName, 'latency'), `${input.functionName}: latency over time`, {
     type: 'line',
     data: {
@@ -110,9 +119,9 @@ export function latencyOverTimeChart(input: LatencyChartInput): ChartSpec {
 }
 
 /** Median number of values per non-empty bucket (0 when all are empty). */
-function medianCount(q: BucketedQuantiles): number {
+function medianCount(q: QuantileSeriesData): number {
   const counts: number[] = [];
-  for (let i = 0; i < q.grid.count; i++) if (q.count(i) > 0) counts.push(q.count(i));
+  for (let i = 0; i < q.counts.length; i++) if (quantileCount(q, i) > 0) counts.push(quantileCount(q, i));
   if (counts.length === 0) return 0;
   counts.sort((a, b) => a - b);
   return counts[Math.floor(counts.length / 2)];
@@ -120,8 +129,8 @@ function medianCount(q: BucketedQuantiles): number {
 
 const CDF_POINTS = 200;
 
-function cdfDataset(label: string, h: Histogram, color: string, dash?: readonly number[]): DatasetSpec {
-  return lineDataset(`${label} (${formatCount(h.count)})`, cdfPoints(h.cdf(CDF_POINTS)), {
+function cdfDataset(label: string, h: HistogramData, color: string, dash?: readonly number[]): DatasetSpec {
+  return lineDataset(`${label} (${formatCount(h.count)})`, cdfPoints(histogramCdf(h, CDF_POINTS)), {
     color,
     width: dash ? 1.5 : 2.5,
     dash,
@@ -134,8 +143,8 @@ export function latencyCdfChart(input: LatencyChartInput): ChartSpec {
   const datasets: DatasetSpec[] = [cdfDataset('all requests', stats.latency, COLORS.all, [6, 4])];
   if (stats.latencyCold.count > 0) datasets.push(cdfDataset('cold starts', stats.latencyCold, COLORS.cold));
   if (stats.latencyWarm.count > 0) datasets.push(cdfDataset('warm', stats.latencyWarm, COLORS.warm));
-  const cold = stats.latencyCold.summary();
-  const warm = stats.latencyWarm.summary();
+  const cold = histogramSummary(stats.latencyCold);
+  const warm = histogramSummary(stats.latencyWarm);
   const coldShare = stats.latency.count > 0 ? stats.latencyCold.count / stats.latency.count : 0;
   return chartSpec(
     chartId(input.functionName, 'latency-cdf'),
@@ -153,7 +162,7 @@ export function latencyCdfChart(input: LatencyChartInput): ChartSpec {
           ),
         ),
         scales: {
-          x: latencyAxis(stats.latency.min, stats.latency.max, 'bottom'),
+          x: latencyAxis(stats.latency.minMs, stats.latency.maxMs, 'bottom'),
           y: cdfPercentAxis(),
         },
       },

@@ -5,7 +5,7 @@
  * h, whichever reads best); the counts the model keeps only as totals (drops, dead-letter moves,
  * write throttles, the consumers' peak concurrency) go in the subtitle.
  */
-import { KINESIS_SHARD_RECORDS_PER_SECOND } from '../../model/messaging/dataStream.ts';
+import { type GaugeSeriesData, gaugeMaxes, gaugeMeans, gridOf } from '../../metrics/index.ts';
 import { formatCount, formatMs } from '../format.ts';
 import { type ChartSpec, chartId, chartSpec, type DatasetSpec } from './chartSpec.ts';
 import { baseOptions, lineDataset, subtitleOf, valueAxis } from './common.ts';
@@ -16,13 +16,12 @@ import type {
   StreamConsumerChartData,
 } from './messagingData.ts';
 import { COLORS, seriesColor } from './palette.ts';
-import type { GaugeSeriesLike } from './resourceCharts.ts';
 import { bucketPoints, timeScale } from './timeAxis.ts';
 import { type AgeUnit, ageUnitFor, maxOf } from './valueUnits.ts';
 
 /** The peak of a level per bucket, as a light filled area. */
-export function peakArea(label: string, gauge: GaugeSeriesLike, windowMs: number, color: string) {
-  return lineDataset(label, bucketPoints(gauge.grid, gauge.maxes(), undefined, windowMs), {
+export function peakArea(label: string, gauge: GaugeSeriesData, windowMs: number, color: string) {
+  return lineDataset(label, bucketPoints(gridOf(gauge), gaugeMaxes(gauge), undefined, windowMs), {
     color,
     fill: 'origin',
     width: 1,
@@ -33,7 +32,7 @@ export function peakArea(label: string, gauge: GaugeSeriesLike, windowMs: number
 /** An age series (peak per bucket) in `unit`, on the right-hand `age` axis. */
 export function ageLine(
   label: string,
-  gauge: GaugeSeriesLike,
+  gauge: GaugeSeriesData,
   unit: AgeUnit,
   windowMs: number,
   color: string,
@@ -41,7 +40,7 @@ export function ageLine(
 ) {
   return lineDataset(
     label,
-    bucketPoints(gauge.grid, gauge.maxes(), (ms) => ms / unit.ms, windowMs),
+    bucketPoints(gridOf(gauge), gaugeMaxes(gauge), (ms) => ms / unit.ms, windowMs),
     // Drawn beneath the waiting work (and listed after it): the age explains the backlog.
     { color, width: 1.5, yAxisID: 'age', dash, order: 3 },
   );
@@ -62,7 +61,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} 
  * waiting before its first attempt (a peak of 1 in every bucket with an arrival).
  */
 export function asyncQueueWaited(q: AsyncQueueChartData): boolean {
-  return q.maxEventAgeMs > 0 || maxOf(q.waiting.means()) > 0;
+  return q.maxEventAgeMs > 0 || maxOf(gaugeMeans(q.waiting)) > 0;
 }
 
 function dropsOf(q: AsyncQueueChartData): string[] {
@@ -91,16 +90,20 @@ export function asyncQueueNote(q: AsyncQueueChartData): string {
 
 /** Lambda's async event queue of one function: events waiting, and their age at each attempt. */
 export function asyncQueueChart(q: AsyncQueueChartData, windowMs: number): ChartSpec {
-  const grid = q.waiting.grid;
-  const unit = ageUnitFor(maxOf(q.eventAge.maxes()));
+  const grid = gridOf(q.waiting);
+  const unit = ageUnitFor(maxOf(gaugeMaxes(q.eventAge)));
   const drops = dropsOf(q);
   const retries = q.retries.afterThrottle + q.retries.afterError;
   const datasets: DatasetSpec[] = [
     peakArea('events waiting (peak in bucket)', q.waiting, windowMs, COLORS.backlogPeak),
-    lineDataset('events waiting (time average)', bucketPoints(grid, q.waiting.means(), undefined, windowMs), {
-      color: COLORS.backlog,
-      order: 1,
-    }),
+    lineDataset(
+      'events waiting (time average)',
+      bucketPoints(grid, gaugeMeans(q.waiting), undefined, windowMs),
+      {
+        color: COLORS.backlog,
+        order: 1,
+      },
+    ),
     ageLine('event age at attempt (peak in bucket, right axis)', q.eventAge, unit, windowMs, COLORS.age),
   ];
   return chartSpec(chartId(q.functionName, 'async-queue'), `${q.functionName}: async event queue`, {
@@ -129,19 +132,23 @@ export function asyncQueueChart(q: AsyncQueueChartData, windowMs: number): Chart
 
 /** An SQS queue: visible messages (the backlog), messages in flight, the oldest message's age. */
 export function sqsQueueChart(q: SqsQueueChartData, windowMs: number): ChartSpec {
-  const grid = q.visible.grid;
-  const unit = ageUnitFor(maxOf(q.oldestAge.maxes()));
+  const grid = gridOf(q.visible);
+  const unit = ageUnitFor(maxOf(gaugeMaxes(q.oldestAge)));
   const datasets: DatasetSpec[] = [
     peakArea('visible, the backlog (peak in bucket)', q.visible, windowMs, COLORS.backlogPeak),
-    lineDataset('visible (time average)', bucketPoints(grid, q.visible.means(), undefined, windowMs), {
+    lineDataset('visible (time average)', bucketPoints(grid, gaugeMeans(q.visible), undefined, windowMs), {
       color: COLORS.backlog,
       order: 1,
     }),
-    lineDataset('in flight (peak in bucket)', bucketPoints(grid, q.inFlight.maxes(), undefined, windowMs), {
-      color: COLORS.inFlight,
-      width: 1.5,
-      order: 1,
-    }),
+    lineDataset(
+      'in flight (peak in bucket)',
+      bucketPoints(grid, gaugeMaxes(q.inFlight), undefined, windowMs),
+      {
+        color: COLORS.inFlight,
+        width: 1.5,
+        order: 1,
+      },
+    ),
     ageLine(
       'age of the oldest message (peak in bucket, right axis)',
       q.oldestAge,
@@ -189,8 +196,8 @@ export function sqsQueueChart(q: SqsQueueChartData, windowMs: number): ChartSpec
 /** A Kinesis or DynamoDB stream: records waiting for each consumer, and its iterator age. */
 export function streamChart(s: StreamChartData, windowMs: number): ChartSpec {
   const single = s.consumers.length === 1;
-  const unit = ageUnitFor(maxOf(...s.consumers.map((c) => c.iteratorAge.maxes())));
-  const grid = s.consumers[0].waiting.grid;
+  const unit = ageUnitFor(maxOf(...s.consumers.map((c) => gaugeMaxes(c.iteratorAge))));
+  const grid = gridOf(s.consumers[0].waiting);
   const name = (c: StreamConsumerChartData, what: string) => (single ? what : `${c.functionName}: ${what}`);
   const datasets: DatasetSpec[] = s.consumers.flatMap((c, i): DatasetSpec[] => {
     const age = ageLine(
@@ -201,7 +208,7 @@ export function streamChart(s: StreamChartData, windowMs: number): ChartSpec {
       single ? COLORS.age : seriesColor(i),
       single ? undefined : [6, 3],
     );
-    const waiting = bucketPoints(c.waiting.grid, c.waiting.maxes(), undefined, windowMs);
+    const waiting = bucketPoints(gridOf(c.waiting), gaugeMaxes(c.waiting), undefined, windowMs);
     if (!single)
       return [
         lineDataset(name(c, 'records waiting (peak in bucket)'), waiting, { color: seriesColor(i) }),
@@ -211,7 +218,7 @@ export function streamChart(s: StreamChartData, windowMs: number): ChartSpec {
       peakArea('records waiting (peak in bucket)', c.waiting, windowMs, COLORS.backlogPeak),
       lineDataset(
         'records waiting (time average)',
-        bucketPoints(c.waiting.grid, c.waiting.means(), undefined, windowMs),
+        bucketPoints(gridOf(c.waiting), gaugeMeans(c.waiting), undefined, windowMs),
         { color: COLORS.backlog, order: 1 },
       ),
       age,
@@ -226,9 +233,9 @@ export function streamChart(s: StreamChartData, windowMs: number): ChartSpec {
         `${s.name}: ${kind}, records waiting for the consumer${single ? '' : 's'} and iterator age`,
         subtitleOf(
           `${formatCount(s.records)} records written to ${plural(s.shards, 'shard')}`,
-          s.type === 'kinesis-stream' &&
+          s.shardRecordsPerSecond !== null &&
             (s.writeThrottled > 0
-              ? `${formatCount(s.writeThrottled)} writes refused (${formatCount(KINESIS_SHARD_RECORDS_PER_SECOND)} records/s per shard)`
+              ? `${formatCount(s.writeThrottled)} writes refused (${formatCount(s.shardRecordsPerSecond)} records/s per shard)`
               : 'no write refused'),
           ...s.consumers.map(
             (c) =>

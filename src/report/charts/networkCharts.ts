@@ -3,6 +3,7 @@
  * whichever reads best): what the bill's per-GB line is made of. Bytes are counted when the
  * handler that makes the calls starts.
  */
+import { countValues, gridOf } from '../../metrics/index.ts';
 import { formatBytes, formatCount } from '../format.ts';
 import { type ChartSpec, chartId, chartSpec } from './chartSpec.ts';
 import { baseOptions, lineDataset, subtitleOf, valueAxis } from './common.ts';
@@ -12,8 +13,8 @@ import { bucketPoints, timeScale } from './timeAxis.ts';
 import { byteRateUnitFor, toByteRate } from './valueUnits.ts';
 
 export function natChart(nat: NatChartData, windowMs: number): ChartSpec {
-  const grid = nat.processedBytes.grid;
-  const bytes = nat.processedBytes.values();
+  const grid = gridOf(nat.processedBytes);
+  const bytes = countValues(nat.processedBytes);
   const unit = byteRateUnitFor(grid, [bytes]);
   return chartSpec(chartId(nat.name, 'bytes'), `${nat.name}: NAT gateway bytes processed`, {
     type: 'line',

@@ -3,7 +3,8 @@
  * the left axis; cold starts and errors, often a hundred times rarer, get the right axis (and
  * their own rate unit), so both stay readable.
  */
-import type { FunctionStats } from '../../model/stats/functionStats.ts';
+import { countValues, gridOf } from '../../metrics/index.ts';
+import type { FunctionStatsResult } from '../../results/index.ts';
 import { formatCount } from '../format.ts';
 import { type ChartSpec, chartId, chartSpec, type DatasetSpec } from './chartSpec.ts';
 import { baseOptions, lineDataset, subtitleOf, valueAxis } from './common.ts';
@@ -13,7 +14,7 @@ import { bucketPoints, timeScale } from './timeAxis.ts';
 
 export interface RatesChartInput {
   readonly functionName: string;
-  readonly stats: FunctionStats;
+  readonly stats: FunctionStatsResult;
   readonly windowMs: number;
 }
 
@@ -28,21 +29,26 @@ interface RateSeries {
 export function ratesChart(input: RatesChartInput): ChartSpec {
   const { stats, windowMs } = input;
   const s = stats.series;
-  const grid = s.arrivals.grid;
+  const grid = gridOf(s.arrivals);
   const left: RateSeries[] = [
-    { label: 'arrivals', counts: s.arrivals.values(), color: COLORS.arrivals, total: stats.arrived },
-    { label: 'throttles', counts: s.throttles.values(), color: COLORS.throttles, total: stats.throttled },
+    { label: 'arrivals', counts: countValues(s.arrivals), color: COLORS.arrivals, total: stats.arrived },
+    {
+      label: 'throttles',
+      counts: countValues(s.throttles),
+      color: COLORS.throttles,
+      total: stats.throttledAttempts,
+    },
   ];
   const right: RateSeries[] = [
     {
       label: 'cold starts',
-      counts: s.coldStarts.values(),
+      counts: countValues(s.coldStarts),
       color: COLORS.coldStarts,
       total: stats.coldStarts,
     },
     {
       label: 'errors',
-      counts: s.errors.values(),
+      counts: countValues(s.errors),
       color: COLORS.errors,
       total: stats.failed + stats.timedOut,
     },

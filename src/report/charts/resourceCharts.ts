@@ -2,12 +2,18 @@
  * Database charts: open connections against `max_connections` (with connection errors marked),
  * and, behind an RDS Proxy, the borrows that had to wait for a pooled connection.
  *
- * The builders take a plain data shape, not the model's classes, so they work with whatever the
- * database model records: a gauge is anything with per-bucket `means()`/`maxes()` (a
- * BucketedGauge), a count series anything with per-bucket `values()` (a BucketedCounts).
+ * The builders take the run's series data (metrics' GaugeSeriesData and CountSeriesData); a chart
+ * data value can also be filled by hand (tests), leaving out the series it does not have.
  */
-import type { BucketGrid } from '../../metrics/index.ts';
-import type { RunResult } from '../../model/world.ts';
+import {
+  type CountSeriesData,
+  countValues,
+  type GaugeSeriesData,
+  gaugeMaxes,
+  gaugeMeans,
+  gridOf,
+} from '../../metrics/index.ts';
+import type { RunData } from '../../results/index.ts';
 import { formatCount } from '../format.ts';
 import { type ChartSpec, chartId, chartSpec, type DatasetSpec } from './chartSpec.ts';
 import { baseOptions, type Limit, limitDataset, lineDataset, subtitleOf, valueAxis } from './common.ts';
@@ -15,30 +21,17 @@ import { COLORS, withAlpha } from './palette.ts';
 import { rateUnitFor, toRate } from './rateUnit.ts';
 import { bucketPoints, timeScale } from './timeAxis.ts';
 
-/** A level per time bucket (BucketedGauge has this shape). */
-export interface GaugeSeriesLike {
-  readonly grid: BucketGrid;
-  means(): Float64Array;
-  maxes(): Float64Array;
-}
-
-/** Event counts per time bucket (BucketedCounts has this shape). */
-export interface CountSeriesLike {
-  readonly grid: BucketGrid;
-  values(): Float64Array;
-}
-
 export interface ProxyChartData {
   readonly name: string;
   /** The pool's size: maxConnectionsFraction x max_connections. */
   readonly poolSize: number;
   /** Pooled database connections lent out to queries. */
-  readonly poolInUse?: GaugeSeriesLike;
+  readonly poolInUse?: GaugeSeriesData;
   /** Borrowers queued for a pooled connection (the proxy's borrow waits, as a level). */
-  readonly waiting?: GaugeSeriesLike;
+  readonly waiting?: GaugeSeriesData;
   /** Borrows that had to wait, and those that gave up after connectionBorrowTimeout, per bucket. */
-  readonly borrowWaits?: CountSeriesLike;
-  readonly borrowTimeouts?: CountSeriesLike;
+  readonly borrowWaits?: CountSeriesData;
+  readonly borrowTimeouts?: CountSeriesData;
   /** Totals over the run, for the subtitle. */
   readonly totals?: {
     readonly borrows: number;
@@ -52,100 +45,40 @@ export interface DatabaseChartData {
   readonly name: string;
   readonly maxConnections: number;
   /** Connections open on the database (from functions directly, or from proxies' pools). */
-  readonly openConnections: GaugeSeriesLike;
+  readonly openConnections: GaugeSeriesData;
   /** Connection attempts refused ("too many connections"), per bucket. */
-  readonly connectionErrors?: CountSeriesLike;
+  readonly connectionErrors?: CountSeriesData;
   /** Refused connection attempts over the run, for the subtitle. */
   readonly connectionErrorTotal?: number;
   /** RDS Proxies in front of the database. */
   readonly proxies?: readonly ProxyChartData[];
 }
 
-type Loose = Record<string, unknown>;
-const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null;
-
-const isGauge = (v: unknown): v is GaugeSeriesLike =>
-  isObject(v) && typeof v.means === 'function' && typeof v.maxes === 'function' && isObject(v.grid);
-
-const isCounts = (v: unknown): v is CountSeriesLike =>
-  isObject(v) && typeof v.values === 'function' && isObject(v.grid);
-
-/** True for values of the DatabaseChartData shape (checked structurally). */
-export function isDatabaseChartData(v: unknown): v is DatabaseChartData {
-  return (
-    isObject(v) &&
-    typeof v.name === 'string' &&
-    typeof v.maxConnections === 'number' &&
-    isGauge(v.openConnections)
-  );
-}
-
-/** The values of a Map or of a plain record; [] for anything else. */
-function entriesOf(v: unknown): Loose[] {
-  const values = v instanceof Map ? [...v.values()] : isObject(v) ? Object.values(v) : [];
-  return values.filter(isObject);
-}
-
-/**
- * The databases of a run, as chart data, read structurally from `run.resources` (the database
- * model's `databases` and `proxies` maps: DatabaseServer's `config`, `connectionsSeries`, and
- * RdsProxyModel's `config.target`, `poolSize`, `poolInUseSeries`, `waitingSeries`). Series the
- * model does not record (yet) are left out of the charts; a shape this does not recognise gives
- * no database charts rather than an error.
- * Per-bucket counts: DatabaseServer's `connectionErrorsSeries`, RdsProxyModel's
- * `borrowWaitsSeries` and `borrowTimeoutsSeries`.
- */
-export function databaseChartData(run: RunResult): DatabaseChartData[] {
-  const resources = (run as unknown as { readonly resources?: unknown }).resources;
-  if (!isObject(resources)) return [];
-  const proxies = entriesOf(resources.proxies);
-  const out: DatabaseChartData[] = [];
-  for (const db of entriesOf(resources.databases)) {
-    const config = db.config;
-    if (!isObject(config) || typeof config.name !== 'string' || typeof config.maxConnections !== 'number')
-      continue;
-    if (!isGauge(db.connectionsSeries)) continue;
-    const name = config.name;
-    const inFront: ProxyChartData[] = [];
-    for (const p of proxies) {
-      const pc = p.config;
-      if (
-        !isObject(pc) ||
-        pc.target !== name ||
-        typeof pc.name !== 'string' ||
-        typeof p.poolSize !== 'number'
-      )
-        continue;
-      inFront.push({
-        name: pc.name,
+/** The databases of a run, each with the RDS Proxies in front of it, as chart data. */
+export function databaseChartData(run: RunData): DatabaseChartData[] {
+  return run.resources.databases.map((db) => ({
+    name: db.name,
+    maxConnections: db.maxConnections,
+    openConnections: db.series.connections,
+    connectionErrors: db.series.connectionErrors,
+    connectionErrorTotal: db.connectionErrors,
+    proxies: run.resources.proxies
+      .filter((p) => p.target === db.name)
+      .map((p) => ({
+        name: p.name,
         poolSize: p.poolSize,
-        poolInUse: isGauge(p.poolInUseSeries) ? p.poolInUseSeries : undefined,
-        waiting: isGauge(p.waitingSeries) ? p.waitingSeries : undefined,
-        borrowWaits: isCounts(p.borrowWaitsSeries) ? p.borrowWaitsSeries : undefined,
-        borrowTimeouts: isCounts(p.borrowTimeoutsSeries) ? p.borrowTimeoutsSeries : undefined,
-        totals:
-          typeof p.borrows === 'number' &&
-          typeof p.borrowWaits === 'number' &&
-          typeof p.borrowTimeouts === 'number'
-            ? { borrows: p.borrows, borrowWaits: p.borrowWaits, borrowTimeouts: p.borrowTimeouts }
-            : undefined,
-      });
-    }
-    out.push({
-      name,
-      maxConnections: config.maxConnections,
-      openConnections: db.connectionsSeries,
-      connectionErrors: isCounts(db.connectionErrorsSeries) ? db.connectionErrorsSeries : undefined,
-      connectionErrorTotal: typeof db.connectionErrors === 'number' ? db.connectionErrors : undefined,
-      proxies: inFront,
-    });
-  }
-  return out;
+        poolInUse: p.series.poolInUse,
+        waiting: p.series.waiting,
+        borrowWaits: p.series.borrowWaits,
+        borrowTimeouts: p.series.borrowTimeouts,
+        totals: { borrows: p.borrows, borrowWaits: p.borrowWaits, borrowTimeouts: p.borrowTimeouts },
+      })),
+  }));
 }
 
 /** Open connections against max_connections (and the proxy's pool), connection errors as bars. */
 export function databaseConnectionsChart(db: DatabaseChartData, windowMs: number): ChartSpec {
-  const grid = db.openConnections.grid;
+  const grid = gridOf(db.openConnections);
   const x = timeScale(windowMs, grid.bucketMs);
   const limits: Limit[] = [{ label: 'max_connections', value: db.maxConnections }];
   for (const proxy of db.proxies ?? []) {
@@ -153,13 +86,13 @@ export function databaseConnectionsChart(db: DatabaseChartData, windowMs: number
       limits.unshift({ label: `${proxy.name} pool`, value: proxy.poolSize });
   }
   const datasets: DatasetSpec[] = [
-    lineDataset('open connections (peak in bucket)', bucketPoints(grid, db.openConnections.maxes()), {
+    lineDataset('open connections (peak in bucket)', bucketPoints(grid, gaugeMaxes(db.openConnections)), {
       color: COLORS.connectionsPeak,
       fill: 'origin',
       width: 1,
       order: 2,
     }),
-    lineDataset('open connections (time average)', bucketPoints(grid, db.openConnections.means()), {
+    lineDataset('open connections (time average)', bucketPoints(grid, gaugeMeans(db.openConnections)), {
       color: COLORS.connections,
       order: 1,
     }),
@@ -167,15 +100,17 @@ export function databaseConnectionsChart(db: DatabaseChartData, windowMs: number
   ];
   const scales: Record<string, object> = { x, y: valueAxis('database connections') };
   const errors = db.connectionErrors;
-  const errorTotal = db.connectionErrorTotal ?? (errors ? sum(errors.values()) : undefined);
-  if (errors && sum(errors.values()) > 0) {
-    const counts = errors.values();
-    const unit = rateUnitFor(errors.grid, [counts]);
-    const rate = toRate(errors.grid, unit);
+  const errorCounts = errors ? countValues(errors) : undefined;
+  const errorTotal = db.connectionErrorTotal ?? (errorCounts ? sum(errorCounts) : undefined);
+  if (errors && errorCounts && sum(errorCounts) > 0) {
+    const counts = errorCounts;
+    const errorGrid = gridOf(errors);
+    const unit = rateUnitFor(errorGrid, [counts]);
+    const rate = toRate(errorGrid, unit);
     datasets.push({
       type: 'bar',
       label: 'connection errors',
-      data: bucketPoints(errors.grid, counts, (c, i) => (c > 0 ? rate(c, i) : Number.NaN), windowMs),
+      data: bucketPoints(errorGrid, counts, (c, i) => (c > 0 ? rate(c, i) : Number.NaN), windowMs),
       backgroundColor: withAlpha(COLORS.throttles, 0.8),
       borderWidth: 0,
       barPercentage: 1,
@@ -214,7 +149,7 @@ export function databaseConnectionsChart(db: DatabaseChartData, windowMs: number
  * join when the model records them.
  */
 export function proxyChart(proxy: ProxyChartData, db: DatabaseChartData, windowMs: number): ChartSpec {
-  const grid = (proxy.poolInUse ?? proxy.waiting ?? proxy.borrowWaits ?? db.openConnections).grid;
+  const grid = gridOf(proxy.poolInUse ?? proxy.waiting ?? proxy.borrowWaits ?? db.openConnections);
   const x = timeScale(windowMs, grid.bucketMs);
   const datasets: DatasetSpec[] = [];
   const scales: Record<string, object> = { x, y: valueAxis('pooled database connections') };
@@ -222,7 +157,7 @@ export function proxyChart(proxy: ProxyChartData, db: DatabaseChartData, windowM
     datasets.push(
       lineDataset(
         'in use (peak in bucket)',
-        bucketPoints(grid, proxy.poolInUse.maxes(), undefined, windowMs),
+        bucketPoints(grid, gaugeMaxes(proxy.poolInUse), undefined, windowMs),
         {
           color: COLORS.connectionsPeak,
           fill: 'origin',
@@ -230,10 +165,14 @@ export function proxyChart(proxy: ProxyChartData, db: DatabaseChartData, windowM
           order: 2,
         },
       ),
-      lineDataset('in use (time average)', bucketPoints(grid, proxy.poolInUse.means(), undefined, windowMs), {
-        color: COLORS.connections,
-        order: 1,
-      }),
+      lineDataset(
+        'in use (time average)',
+        bucketPoints(grid, gaugeMeans(proxy.poolInUse), undefined, windowMs),
+        {
+          color: COLORS.connections,
+          order: 1,
+        },
+      ),
     );
   }
   datasets.push(limitDataset({ label: 'pool size', value: proxy.poolSize }, 0, x.min, x.max));
@@ -244,7 +183,7 @@ export function proxyChart(proxy: ProxyChartData, db: DatabaseChartData, windowM
       `${formatCount(t.borrowWaits)} of ${formatCount(t.borrows)} borrows waited, ${formatCount(t.borrowTimeouts)} timed out`,
     );
   }
-  const waiting = proxy.waiting?.maxes();
+  const waiting = proxy.waiting ? gaugeMaxes(proxy.waiting) : undefined;
   const mostWaiting = waiting ? Math.max(0, ...Array.from(waiting).filter(Number.isFinite)) : 0;
   if (waiting && mostWaiting > 0) {
     datasets.push(
@@ -270,17 +209,18 @@ export function proxyChart(proxy: ProxyChartData, db: DatabaseChartData, windowM
     ['borrow timeouts', proxy.borrowTimeouts, COLORS.throttles],
   ] as const) {
     if (!counts) continue;
-    const values = counts.values();
+    const values = countValues(counts);
     const total = sum(values);
     if (!t) notes.push(`${formatCount(total)} ${label}`);
     if (total === 0) continue;
-    const unit = rateUnitFor(counts.grid, [values]);
-    const rate = toRate(counts.grid, unit);
+    const countGrid = gridOf(counts);
+    const unit = rateUnitFor(countGrid, [values]);
+    const rate = toRate(countGrid, unit);
     const axis = `rate-${datasets.length}`;
     datasets.push({
       type: 'bar',
       label: `${label} ${unit.label} (right axis)`,
-      data: bucketPoints(counts.grid, values, (c, i) => (c > 0 ? rate(c, i) : Number.NaN), windowMs),
+      data: bucketPoints(countGrid, values, (c, i) => (c > 0 ? rate(c, i) : Number.NaN), windowMs),
       backgroundColor: withAlpha(color, 0.7),
       borderWidth: 0,
       barPercentage: 1,
