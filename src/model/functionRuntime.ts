@@ -102,9 +102,9 @@ export class FunctionRuntime {
     this.idleRng = rng.fork('idle');
     this.provisionedInitRng = rng.fork('provisioned-init');
     this.initBilled = !config.snapStart && isInitBilled(config, ctx.billing.initBilled);
-    this.calls = new CallProgram(ctx, (slot, now, outcome) => {
+    this.calls = new CallProgram(ctx, (slot, nowMs, outcome) => {
       ctx.envs.requestOutcome[slot] = outcome;
-      ctx.envs.requestDurationMs[slot] = now - ctx.envs.requestStartMs[slot];
+      ctx.envs.requestDurationMs[slot] = nowMs - ctx.envs.requestStartMs[slot];
       this.onInvokeDone(slot);
     });
   }
@@ -143,11 +143,11 @@ export class FunctionRuntime {
     this.pcTarget = count;
     this.pcHeld = count;
     this.pcLive = count;
-    const now = this.ctx.sim.now;
+    const nowMs = this.ctx.sim.now;
     for (let i = 0; i < count; i++) {
-      const slot = this.createEnvironment(now, true, EnvState.Idle);
-      this.billProvisionedInit(this.sampleInitMs(this.provisionedInitRng, now));
-      this.becomeIdle(slot, now);
+      const slot = this.createEnvironment(nowMs, true, EnvState.Idle);
+      this.billProvisionedInit(this.sampleInitMs(this.provisionedInitRng, nowMs));
+      this.becomeIdle(slot, nowMs);
     }
   }
 
@@ -278,28 +278,28 @@ export class FunctionRuntime {
     depth = 0,
   ): ThrottleReason {
     const ctx = this.ctx;
-    const now = ctx.sim.now;
+    const nowMs = ctx.sim.now;
     this.nextRecords = records;
     this.nextDepth = depth;
     if (this.provisionedIdle.size > 0) {
-      this.startWarm(this.provisionedIdle.take(), now, arrivalMs, overheadMs, source, tag);
+      this.startWarm(this.provisionedIdle.take(), nowMs, arrivalMs, overheadMs, source, tag);
       return ThrottleReason.None;
     }
     const refused = ctx.limits.tryAcquire(this.index);
     if (refused !== ThrottleReason.None) return refused;
     if (this.idle.size > 0) {
-      this.startWarm(this.idle.take(), now, arrivalMs, overheadMs, source, tag);
+      this.startWarm(this.idle.take(), nowMs, arrivalMs, overheadMs, source, tag);
       return ThrottleReason.None;
     }
-    if (this.vpc && !this.vpc.canAttach(now)) {
+    if (this.vpc && !this.vpc.canAttach(nowMs)) {
       ctx.limits.release(this.index);
       return ThrottleReason.NetworkInterfaces;
     }
-    if (!ctx.scaling.tryCreate(this.index, now)) {
+    if (!ctx.scaling.tryCreate(this.index, nowMs)) {
       ctx.limits.release(this.index);
       return ThrottleReason.ScalingRate;
     }
-    this.startCold(now, arrivalMs, overheadMs, source, tag);
+    this.startCold(nowMs, arrivalMs, overheadMs, source, tag);
     return ThrottleReason.None;
   }
 
@@ -323,7 +323,7 @@ export class FunctionRuntime {
 
   private startWarm(
     slot: number,
-    now: number,
+    nowMs: number,
     arrivalMs: number,
     overheadMs: number,
     source: number,
@@ -331,25 +331,25 @@ export class FunctionRuntime {
   ): void {
     this.fillRequest(slot, arrivalMs, overheadMs, source, tag);
     this.ctx.envs.requestInitMs[slot] = 0;
-    this.setState(slot, EnvState.Busy, now);
-    this.startHandler(slot, now, 0);
+    this.setState(slot, EnvState.Busy, nowMs);
+    this.startHandler(slot, nowMs, 0);
   }
 
-  private startCold(now: number, arrivalMs: number, overheadMs: number, source: number, tag: number): void {
+  private startCold(nowMs: number, arrivalMs: number, overheadMs: number, source: number, tag: number): void {
     const envs = this.ctx.envs;
-    const slot = this.createEnvironment(now, false, EnvState.Initializing);
+    const slot = this.createEnvironment(nowMs, false, EnvState.Initializing);
     this.fillRequest(slot, arrivalMs, overheadMs, source, tag);
-    const initMs = this.sampleInitMs(this.initRng, now);
+    const initMs = this.sampleInitMs(this.initRng, nowMs);
     envs.requestInitMs[slot] = initMs;
     this.stats.coldStarts++;
     if (this.config.snapStart) this.stats.snapStartRestores++;
     this.stats.init.record(initMs);
-    this.stats.series.coldStarts.add(now, 1);
+    this.stats.series.coldStarts.add(nowMs, 1);
     // Network set-up before INIT (VPC): not part of INIT, not billed, but the caller waits for it.
-    const networkMs = this.vpc ? this.vpc.attach(slot, now) : 0;
+    const networkMs = this.vpc ? this.vpc.attach(slot, nowMs) : 0;
     // An INIT over the limit times out and is re-run inside the first invocation.
     const initPhaseMs = this.config.snapStart ? initMs : Math.min(initMs, INIT_LIMIT_MS);
-    this.ctx.sim.at(now + networkMs + initPhaseMs, this.ctx.kinds.initDone, slot, envs.generation[slot]);
+    this.ctx.sim.at(nowMs + networkMs + initPhaseMs, this.ctx.kinds.initDone, slot, envs.generation[slot]);
   }
 
   /**
@@ -364,15 +364,15 @@ export class FunctionRuntime {
   /** Event: a cold start's INIT phase ended. */
   onInitDone(slot: number): void {
     const envs = this.ctx.envs;
-    const now = this.ctx.sim.now;
-    this.setState(slot, EnvState.Busy, now);
+    const nowMs = this.ctx.sim.now;
+    this.setState(slot, EnvState.Busy, nowMs);
     const initMs = envs.requestInitMs[slot];
     let rerunInitMs = 0;
     if (initMs > INIT_LIMIT_MS && !this.config.snapStart) {
       this.stats.suppressedInits++;
       rerunInitMs = initMs;
     }
-    this.startHandler(slot, now, rerunInitMs);
+    this.startHandler(slot, nowMs, rerunInitMs);
   }
 
   /**
@@ -381,15 +381,15 @@ export class FunctionRuntime {
    * With them, compute and io come first, then each call in order; a timeout event stops the
    * request wherever it is.
    */
-  private startHandler(slot: number, now: number, prefixMs: number): void {
+  private startHandler(slot: number, nowMs: number, prefixMs: number): void {
     const envs = this.ctx.envs;
     const timeoutMs = this.config.timeoutMs;
     const records = envs.requestRecords[slot];
-    const workMs = prefixMs + this.handler.sampleDurationMs(now, records);
+    const workMs = prefixMs + this.handler.sampleDurationMs(nowMs, records);
     const error = this.handler.sampleError(records);
-    envs.requestStartMs[slot] = now;
+    envs.requestStartMs[slot] = nowMs;
     if (!this.calls.isEmpty) {
-      this.calls.start(slot, now, workMs, error, timeoutMs);
+      this.calls.start(slot, nowMs, workMs, error, timeoutMs);
       return;
     }
     envs.requestError[slot] = error ? 1 : 0;
@@ -402,34 +402,34 @@ export class FunctionRuntime {
       envs.requestOutcome[slot] = error ? Outcome.FunctionError : Outcome.Success;
     }
     envs.requestDurationMs[slot] = runMs;
-    this.ctx.sim.at(now + runMs, this.ctx.kinds.invokeDone, slot, envs.generation[slot]);
+    this.ctx.sim.at(nowMs + runMs, this.ctx.kinds.invokeDone, slot, envs.generation[slot]);
   }
 
   /** Event: the handler returned, failed or was stopped at the timeout. */
   onInvokeDone(slot: number): void {
     const ctx = this.ctx;
     const envs = ctx.envs;
-    const now = ctx.sim.now;
+    const nowMs = ctx.sim.now;
     const durationMs = envs.requestDurationMs[slot];
     const provisioned = envs.provisioned[slot] === 1;
     this.stats.duration.record(durationMs);
     this.bill(slot, durationMs, provisioned);
-    if (envs.requestOutcome[slot] !== Outcome.Success) this.stats.series.errors.add(now, 1);
+    if (envs.requestOutcome[slot] !== Outcome.Success) this.stats.series.errors.add(nowMs, 1);
     this.inFlight--;
     if (!provisioned) ctx.limits.release(this.index);
     const successor = provisioned ? this.pcDoomed.get(slot) : undefined;
     if (successor !== undefined) {
       // Replaced while busy: it goes, its initialised replacement takes the unit.
       this.pcDoomed.delete(slot);
-      this.setState(slot, EnvState.Idle, now);
-      this.destroy(slot, now);
-      this.becomeIdle(successor, now);
+      this.setState(slot, EnvState.Idle, nowMs);
+      this.destroy(slot, nowMs);
+      this.becomeIdle(successor, nowMs);
     } else if (provisioned && this.pcLive > this.pcTarget) {
-      this.setState(slot, EnvState.Idle, now); // leaves Busy for the utilisation count
-      this.removeProvisioned(slot, now);
-    } else if (now - envs.createdAtMs[slot] >= ctx.platform.maxLifetimeMs && !this.pcReplacedBy.has(slot)) {
-      this.retire(slot, now);
-    } else this.becomeIdle(slot, now);
+      this.setState(slot, EnvState.Idle, nowMs); // leaves Busy for the utilisation count
+      this.removeProvisioned(slot, nowMs);
+    } else if (nowMs - envs.createdAtMs[slot] >= ctx.platform.maxLifetimeMs && !this.pcReplacedBy.has(slot)) {
+      this.retire(slot, nowMs);
+    } else this.becomeIdle(slot, nowMs);
     // The source learns the outcome once the environment is free again, so that it may invoke
     // at once (a poller's next batch can take this warm environment). The request's fields stay
     // readable: a freed slot's request fields are only rewritten by its next request.
@@ -452,22 +452,22 @@ export class FunctionRuntime {
     this.stats.provisionedBilledMs += billedDurationMs(initMs, this.ctx.billing.granularityMs);
   }
 
-  private createEnvironment(now: number, provisioned: boolean, state: EnvState): number {
-    const slot = this.ctx.envs.allocate(this.index, now, this.ctx.nextSerial(), provisioned);
-    this.setState(slot, state, now);
+  private createEnvironment(nowMs: number, provisioned: boolean, state: EnvState): number {
+    const slot = this.ctx.envs.allocate(this.index, nowMs, this.ctx.nextSerial(), provisioned);
+    this.setState(slot, state, nowMs);
     this.stats.environmentsCreated++;
     return slot;
   }
 
-  private setState(slot: number, state: EnvState, now: number): void {
+  private setState(slot: number, state: EnvState, nowMs: number): void {
     const envs = this.ctx.envs;
     const from = envs.state[slot] as EnvState;
     if (envs.provisioned[slot] === 1 && (from === EnvState.Busy) !== (state === EnvState.Busy)) {
-      this.pcBusyArea += this.pcBusy * (now - this.pcAreaAtMs);
-      this.pcAreaAtMs = now;
+      this.pcBusyArea += this.pcBusy * (nowMs - this.pcAreaAtMs);
+      this.pcAreaAtMs = nowMs;
       this.pcBusy += state === EnvState.Busy ? 1 : -1;
     }
-    this.stats.transition(now, from, state);
+    this.stats.transition(nowMs, from, state);
     envs.state[slot] = state;
   }
 
@@ -477,17 +477,17 @@ export class FunctionRuntime {
    * At most one reclamation check is pending per environment; a check that finds the deadline
    * moved re-arms itself, so the event queue holds O(environments) checks, not O(invocations).
    */
-  private becomeIdle(slot: number, now: number): void {
+  private becomeIdle(slot: number, nowMs: number): void {
     const envs = this.ctx.envs;
     const provisioned = envs.provisioned[slot] === 1;
-    this.setState(slot, EnvState.Idle, now);
+    this.setState(slot, EnvState.Idle, nowMs);
     (provisioned ? this.provisionedIdle : this.idle).add(slot);
     const retireAt = envs.createdAtMs[slot] + this.ctx.platform.maxLifetimeMs;
     const deadline = provisioned
       ? this.pcReplacedBy.has(slot)
         ? Number.POSITIVE_INFINITY // already being replaced
         : retireAt
-      : Math.min(now + this.idleTimeoutSampler.sample(this.idleRng), retireAt);
+      : Math.min(nowMs + this.idleTimeoutSampler.sample(this.idleRng), retireAt);
     envs.idleDeadlineMs[slot] = deadline;
     if (deadline !== Number.POSITIVE_INFINITY && !(envs.expiryCheckAtMs[slot] <= deadline)) {
       envs.expiryCheckAtMs[slot] = deadline;
@@ -498,78 +498,78 @@ export class FunctionRuntime {
   /** Event: a reclamation check scheduled for this environment (already checked for generation). */
   onExpiryCheck(slot: number): void {
     const envs = this.ctx.envs;
-    const now = this.ctx.sim.now;
-    if (envs.expiryCheckAtMs[slot] !== now) return; // superseded by an earlier check
+    const nowMs = this.ctx.sim.now;
+    if (envs.expiryCheckAtMs[slot] !== nowMs) return; // superseded by an earlier check
     envs.expiryCheckAtMs[slot] = Number.POSITIVE_INFINITY;
     if (envs.state[slot] !== EnvState.Idle) return; // busy again: re-armed when it next goes idle
     const deadline = envs.idleDeadlineMs[slot];
-    if (now < deadline) {
+    if (nowMs < deadline) {
       envs.expiryCheckAtMs[slot] = deadline;
       this.ctx.sim.at(deadline, this.ctx.kinds.expiryCheck, slot, envs.generation[slot]);
       return;
     }
     const provisioned = envs.provisioned[slot] === 1;
     (provisioned ? this.provisionedIdle : this.idle).remove(slot);
-    if (now - envs.createdAtMs[slot] >= this.ctx.platform.maxLifetimeMs) this.retire(slot, now);
+    if (nowMs - envs.createdAtMs[slot] >= this.ctx.platform.maxLifetimeMs) this.retire(slot, nowMs);
     else {
       this.stats.environmentsReclaimed++;
-      this.destroy(slot, now);
+      this.destroy(slot, nowMs);
     }
   }
 
   /** Retires an environment at its maximum lifetime; a provisioned one is replaced at once. */
-  private retire(slot: number, now: number): void {
+  private retire(slot: number, nowMs: number): void {
     const provisioned = this.ctx.envs.provisioned[slot] === 1;
     this.stats.environmentsRetired++;
     if (provisioned && this.pcLive > this.pcTarget) {
-      this.removeProvisioned(slot, now);
+      this.removeProvisioned(slot, nowMs);
       return;
     }
     if (!provisioned) {
-      this.destroy(slot, now);
+      this.destroy(slot, nowMs);
       return;
     }
     // A provisioned environment keeps serving until its replacement is initialised, so that
     // recycling does not take provisioned capacity away (AWS keeps it "continually initialized").
-    const fresh = this.createEnvironment(now, true, EnvState.Provisioning);
+    const fresh = this.createEnvironment(nowMs, true, EnvState.Provisioning);
     this.pcAllocating.add(fresh);
     this.pcReplaces.set(fresh, slot);
     this.pcReplacedBy.set(slot, fresh);
-    const initMs = this.sampleInitMs(this.provisionedInitRng, now);
+    const initMs = this.sampleInitMs(this.provisionedInitRng, nowMs);
     this.billProvisionedInit(initMs);
-    this.ctx.sim.at(now + initMs, this.ctx.kinds.provisionedReady, fresh, this.ctx.envs.generation[fresh]);
-    this.becomeIdle(slot, now);
+    this.ctx.sim.at(nowMs + initMs, this.ctx.kinds.provisionedReady, fresh, this.ctx.envs.generation[fresh]);
+    this.becomeIdle(slot, nowMs);
   }
 
   /** Event: a new or replacement provisioned environment finished INIT. */
   onProvisionedReady(slot: number): void {
-    const now = this.ctx.sim.now;
+    const nowMs = this.ctx.sim.now;
     this.pcAllocating.delete(slot);
     const old = this.pcReplaces.get(slot);
-    if (old !== undefined && !this.dropReplaced(old, slot, now)) return; // ready once `old` is done
-    this.becomeIdle(slot, now);
+    if (old !== undefined && !this.dropReplaced(old, slot, nowMs)) return; // ready once `old` is done
+    this.becomeIdle(slot, nowMs);
   }
 
   /**
    * The environment `old` that `fresh` replaces goes now if idle (true), else after its request
    * (false): `fresh` then waits for it, so the pair never serves two requests on one unit.
    */
-  private dropReplaced(old: number, fresh: number, now: number): boolean {
+  private dropReplaced(old: number, fresh: number, nowMs: number): boolean {
     this.pcReplaces.delete(fresh);
     this.pcReplacedBy.delete(old);
     if (this.ctx.envs.state[old] === EnvState.Idle) {
       this.provisionedIdle.remove(old);
-      this.destroy(old, now);
+      this.destroy(old, nowMs);
       return true;
     }
     this.pcDoomed.set(old, fresh);
     return false;
   }
 
-  private destroy(slot: number, now: number): void {
-    this.calls.endEnvironment(slot, now);
-    this.vpc?.detach(slot, now);
-    this.setState(slot, EnvState.Dead, now);
+  private destroy(slot: number, nowMs: number): void {
+    this.calls.endEnvironment(slot, nowMs);
+    this.vpc?.detach(slot, nowMs);
+    this.setState(slot, EnvState.Dead, nowMs);
     this.ctx.envs.free(slot);
   }
 }

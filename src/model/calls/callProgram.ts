@@ -5,7 +5,7 @@
  *
  * Contract with the runtime: `start` takes over a request that has just begun its handler; when
  * the request ends (success, function error, failed call, timeout) the program releases what the
- * calls hold for the invocation and calls `finish(slot, now, outcome)`. Events carry the request's
+ * calls hold for the invocation and calls `finish(slot, nowMs, outcome)`. Events carry the request's
  * sequence number; a request that ended makes them stale (`requestSeq` = -1). Calls resume the
  * request through this object (it is their RequestResumer).
  */
@@ -84,17 +84,17 @@ export class CallProgram implements RequestResumer {
 
   resume(slot: number, seq: number, ok: boolean): void {
     if (this.ctx.envs.requestSeq[slot] !== seq) return; // the request timed out meanwhile
-    const now = this.ctx.sim.now;
-    if (ok) this.advance(slot, now);
-    else this.end(slot, now, Outcome.FunctionError);
+    const nowMs = this.ctx.sim.now;
+    if (ok) this.advance(slot, nowMs);
+    else this.end(slot, nowMs, Outcome.FunctionError);
   }
 
   /** Event: the function timeout (already checked for seq). */
   onRequestTimeout(slot: number): void {
-    const now = this.ctx.sim.now;
+    const nowMs = this.ctx.sim.now;
     const step = this.ctx.envs.requestStep[slot];
-    if (step >= 0) this.program[step].call.abort(slot, now);
-    this.end(slot, now, Outcome.Timeout);
+    if (step >= 0) this.program[step].call.abort(slot, nowMs);
+    this.end(slot, nowMs, Outcome.Timeout);
   }
 
   /** The environment in `slot` is going away: the calls release what they hold for it. */
@@ -103,7 +103,7 @@ export class CallProgram implements RequestResumer {
   }
 
   /** Moves the request to its next call, or ends it. */
-  private advance(slot: number, now: number): void {
+  private advance(slot: number, nowMs: number): void {
     const envs = this.ctx.envs;
     let step = envs.requestStep[slot];
     let repeat = envs.requestRepeat[slot];
@@ -112,7 +112,7 @@ export class CallProgram implements RequestResumer {
         step++;
         if (step >= this.program.length) {
           envs.requestStep[slot] = -1;
-          this.end(slot, now, envs.requestError[slot] ? Outcome.FunctionError : Outcome.Success);
+          this.end(slot, nowMs, envs.requestError[slot] ? Outcome.FunctionError : Outcome.Success);
           return;
         }
         repeat = this.program[step].count;
@@ -121,21 +121,21 @@ export class CallProgram implements RequestResumer {
       repeat--;
       envs.requestStep[slot] = step;
       envs.requestRepeat[slot] = repeat;
-      const result = this.program[step].call.begin(slot, now);
+      const result = this.program[step].call.begin(slot, nowMs);
       if (result === CALL_WAIT) return;
       if (result === CALL_FAILED) {
         envs.requestStep[slot] = -1;
-        this.end(slot, now, Outcome.FunctionError);
+        this.end(slot, nowMs, Outcome.FunctionError);
         return;
       }
-      this.ctx.sim.at(now + result, this.ctx.kinds.stepDone, slot, envs.requestSeq[slot]);
+      this.ctx.sim.at(nowMs + result, this.ctx.kinds.stepDone, slot, envs.requestSeq[slot]);
       return;
     }
   }
 
-  private end(slot: number, now: number, outcome: Outcome): void {
+  private end(slot: number, nowMs: number, outcome: Outcome): void {
     this.ctx.envs.requestSeq[slot] = -1; // pending step, timeout and resume events go stale
-    for (const call of this.distinct) call.endInvocation(slot, now);
-    this.finish(slot, now, outcome);
+    for (const call of this.distinct) call.endInvocation(slot, nowMs);
+    this.finish(slot, nowMs, outcome);
   }
 }

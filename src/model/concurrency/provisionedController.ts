@@ -89,23 +89,23 @@ export class ProvisionedController {
 
   apply(): void {
     if (this.closed) return;
-    const now = this.sim.now;
+    const nowMs = this.sim.now;
     const auto = this.config.autoScaling;
     if (!auto) {
-      this.set(this.scheduledLevel(now) ?? this.base, now);
+      this.set(this.scheduledLevel(nowMs) ?? this.base, nowMs);
       return;
     }
     const current = this.runtime.provisionedTarget;
-    const min = this.minimumAt(now);
-    this.set(Math.min(auto.maximum, Math.max(min, current)), now);
+    const min = this.minimumAt(nowMs);
+    this.set(Math.min(auto.maximum, Math.max(min, current)), nowMs);
   }
 
   evaluate(): void {
     if (this.closed) return;
-    const now = this.sim.now;
+    const nowMs = this.sim.now;
     const auto = this.config.autoScaling!;
-    this.sim.at(now + AUTO_SCALING_PERIOD_MS, this.kinds.evaluate);
-    const area = this.runtime.takeProvisionedBusyArea(now);
+    this.sim.at(nowMs + AUTO_SCALING_PERIOD_MS, this.kinds.evaluate);
+    const area = this.runtime.takeProvisionedBusyArea(nowMs);
     const ready = this.runtime.provisionedReady;
     if (ready === 0) return;
     const meanBusy = area / AUTO_SCALING_PERIOD_MS;
@@ -115,20 +115,20 @@ export class ProvisionedController {
     const current = this.runtime.provisionedTarget;
     const desired = Math.min(
       auto.maximum,
-      Math.max(this.minimumAt(now), Math.ceil(meanBusy / auto.targetUtilization)),
+      Math.max(this.minimumAt(nowMs), Math.ceil(meanBusy / auto.targetUtilization)),
     );
     const last = (n: number): number[] | null => (this.points.length >= n ? this.points.slice(-n) : null);
     const high = last(SCALE_OUT_POINTS);
     if (high?.every((u) => u > auto.targetUtilization) && desired > current) {
       this.scaleOuts++;
-      this.set(desired, now);
+      this.set(desired, nowMs);
       this.points.length = 0;
       return;
     }
     const low = last(SCALE_IN_POINTS);
     if (low?.every((u) => u < SCALE_IN_FRACTION * auto.targetUtilization) && desired < current) {
       this.scaleIns++;
-      this.set(desired, now);
+      this.set(desired, nowMs);
       this.points.length = 0;
     }
   }
@@ -137,8 +137,8 @@ export class ProvisionedController {
     this.closed = true;
   }
 
-  private set(level: number, now: number): void {
-    this.runtime.setProvisioned(level, now);
+  private set(level: number, nowMs: number): void {
+    this.runtime.setProvisioned(level, nowMs);
     if (level > this.peakLevel) this.peakLevel = level;
   }
 }

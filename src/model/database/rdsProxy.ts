@@ -225,15 +225,15 @@ export class RdsProxyModel implements QueryListener {
   }
 
   private onDbConnected(slot: number, seq: number): void {
-    const now = this.sim.now;
+    const nowMs = this.sim.now;
     this.opening--;
     const s = this.state(slot);
     if (s.seq !== seq || s.phase !== Phase.DbConnecting) {
-      this.giveBack(now); // the request gave up meanwhile: the new connection joins the pool
+      this.giveBack(nowMs); // the request gave up meanwhile: the new connection joins the pool
       return;
     }
-    this.take(s, now);
-    this.startQuery(slot, s, now);
+    this.take(s, nowMs);
+    this.startQuery(slot, s, nowMs);
   }
 
   private startQuery(slot: number, s: SlotState, nowMs: number): void {
@@ -263,10 +263,10 @@ export class RdsProxyModel implements QueryListener {
   private onBorrowTimeout(slot: number, seq: number): void {
     const s = this.state(slot);
     if (s.seq !== seq || s.phase !== Phase.Waiting) return;
-    const now = this.sim.now;
+    const nowMs = this.sim.now;
     this.borrowTimeouts++;
-    this.borrowTimeoutsSeries.add(now, 1);
-    this.leaveQueue(s, now);
+    this.borrowTimeoutsSeries.add(nowMs, 1);
+    this.leaveQueue(s, nowMs);
     s.resumer!.resume(slot, seq, false);
   }
 
