@@ -1,0 +1,126 @@
+/**
+ * The committed report bundles in reports/ are what the shipped scenarios give today: every
+ * bundle `npm run reports` writes (the calibration report of the shipped logs, one run bundle per
+ * scenarios/*.yaml, and the RDS direct vs proxy comparison) is regenerated in memory and compared
+ * with the committed files, byte for byte, for summary.json (compare.json), report.md and
+ * report.html (calibration.md and calibration.html), and by name for the PNG charts. PNG bytes are
+ * not compared: the rasterised text depends on the fonts installed (the chart specs they are
+ * drawn from are inside the HTML, which is compared). The bundle marker, written by the bundle
+ * writer, must say the bundle's kind when it is there.
+ *
+ * When this fails after an intended change, run `npm run reports` and commit the bundles with a
+ * message saying why they changed.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { calibrate } from '../../src/calibrate/index.ts';
+import { runScenario } from '../../src/experiments/run.ts';
+import { BUNDLE_MARKER, bundleMarkerText } from '../../src/io/bundleDir.ts';
+import { chartJsUmdSource } from '../../src/io/chartJsSource.ts';
+import { type LoadedScenario, loadScenario } from '../../src/io/loadScenario.ts';
+import type { BundleFile } from '../../src/io/writeBundle.ts';
+import { isDocumentError, mergeLogFiles, readLogFile } from '../../src/logs/index.ts';
+import { comparisonBundleFiles, type ReportAssets, reportBundleFiles } from '../../src/report/bundle.ts';
+import { calibrationBundleFiles } from '../../src/report/calibration/index.ts';
+import { formatIssue, parseScenario } from '../../src/scenario/index.ts';
+
+const ROOT = new URL('../../', import.meta.url);
+const SCENARIOS = readdirSync(new URL('scenarios/', ROOT))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.slice(0, -'.yaml'.length))
+  .sort();
+/** `npm run reports` compares these two, and calibrates these logs (package.json). */
+const COMPARED = ['rds-direct', 'rds-proxy'] as const;
+const LOGS = 'scenarios/logs/orders-api.logs.json.gz';
+const CALIBRATED = 'orders-calibrated';
+
+/** The real Chart.js (report.html inlines it); PNGs are left empty (not compared). */
+const assets: ReportAssets = { chartJs: chartJsUmdSource(), renderPng: () => new Uint8Array() };
+/** A whole run per test (the longest, rds-proxy, takes seconds; more when the machine is shared). */
+const RUN_TIMEOUT_MS = 240_000;
+
+function load(name: string): LoadedScenario {
+  const loaded = loadScenario(fileURLToPath(new URL(`scenarios/${name}.yaml`, ROOT)));
+  if (!loaded.ok) throw new Error(loaded.error.map(formatIssue).join('\n'));
+  return loaded.value;
+}
+
+/** Text files compared byte for byte; PNGs by name; the marker, if any, names `kind`. */
+function expectBundle(dir: string, kind: string, files: readonly BundleFile[]): void {
+  const bundle = new URL(`reports/${dir}/`, ROOT);
+  const committed = readdirSync(bundle)
+    .filter((f) => f !== BUNDLE_MARKER)
+    .sort();
+  expect(committed, `files of reports/${dir}/`).toEqual(files.map((f) => f.name).sort());
+  const marker = new URL(BUNDLE_MARKER, bundle);
+  if (existsSync(marker)) expect(readFileSync(marker, 'utf8')).toBe(bundleMarkerText(kind));
+  for (const file of files) {
+    if (file.name.endsWith('.png')) continue;
+    const text = readFileSync(new URL(file.name, bundle), 'utf8');
+    // Compared line by line: a failure shows the lines that differ.
+    expect(text.split('\n'), `reports/${dir}/${file.name} (run npm run reports)`).toEqual(
+      String(file.data).split('\n'),
+    );
+  }
+}
+
+describe('committed report bundles match a fresh run', () => {
+  it('every shipped scenario has its bundle, and every bundle is regenerated here', () => {
+    expect(SCENARIOS.length).toBeGreaterThanOrEqual(14);
+    const bundles = readdirSync(new URL('reports/', ROOT)).sort();
+    const expected = [...SCENARIOS, `compare-${COMPARED.join('-vs-')}`, `${CALIBRATED}-calibration`].sort();
+    expect(bundles).toEqual(expected);
+  });
+
+  it.each(SCENARIOS)(
+    'reports/%s/',
+    (name) => {
+      const { scenario, text } = load(name);
+      expect(scenario.name).toBe(name);
+      expectBundle(name, 'run', reportBundleFiles(runScenario(scenario), text, assets));
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    `reports/compare-${COMPARED.join('-vs-')}/`,
+    () => {
+      const loaded = COMPARED.map(load);
+      const seed = loaded[0].scenario.seed;
+      const runs = loaded.map((l) => ({
+        label: l.scenario.name,
+        output: runScenario({ ...l.scenario, seed }),
+        scenarioText: l.text,
+      }));
+      expectBundle(`compare-${COMPARED.join('-vs-')}`, 'compare', comparisonBundleFiles(runs, assets));
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    `reports/${CALIBRATED}-calibration/`,
+    () => {
+      // As `lamsim calibrate LOGS --function orders-api --out scenarios/orders-calibrated.yaml` does it.
+      const file = readLogFile(LOGS, gunzipSync(readFileSync(new URL(LOGS, ROOT))).toString('utf8'));
+      if (isDocumentError(file)) throw new Error(file.message);
+      const corpus = mergeLogFiles([file], { function: 'orders-api' });
+      if (!corpus.ok) throw new Error(corpus.error);
+      const options = { name: CALIBRATED, fileBase: CALIBRATED, sources: [LOGS], schemaComment: true };
+      const calibration = calibrate(corpus.value, options);
+      if (!calibration.ok) throw new Error(calibration.error);
+      const dataFiles = new Map(calibration.value.files.map((f) => [f.name, f.text]));
+      const parsed = parseScenario(calibration.value.scenarioText, {
+        fileName: `scenarios/${CALIBRATED}.yaml`,
+        readFile: (p) => dataFiles.get(p),
+      });
+      if (!parsed.ok) throw new Error(parsed.error.map(formatIssue).join('\n'));
+      const output = runScenario(parsed.value.scenario);
+      const logs = ['orders-api.logs.json.gz'];
+      const files = calibrationBundleFiles(calibration.value, output, `${CALIBRATED}.yaml`, logs, assets);
+      expectBundle(`${CALIBRATED}-calibration`, 'calibration', files);
+    },
+    RUN_TIMEOUT_MS,
+  );
+});
