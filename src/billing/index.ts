@@ -15,7 +15,6 @@ export { calculateCost, calculatorBilling, calculatorUsage } from './calculator.
 export { type CalculatorIssue, calculatorIssues } from './calculator-checks.ts';
 export type { CostCalculatorInput } from './calculator-input.ts';
 export type { DbInstancePrices } from './db-price-data.ts';
-export { formatQuantity, formatUsd, renderCostTable, usdCents } from './format.ts';
 export { provisionedGbSeconds } from './lambda.ts';
 export {
   eventBridgeBilledEvents,
@@ -39,7 +38,7 @@ export {
   type PriceDefinition,
   type PriceId,
 } from './price-ids.ts';
-export { type PriceList, type PriceListEntry, priceList, renderPriceList } from './price-list.ts';
+export { type PriceList, type PriceListEntry, priceList } from './price-list.ts';
 export {
   PRICE_FALLBACK_REGION,
   type PriceOverrideIssue,

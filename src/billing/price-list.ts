@@ -50,24 +50,3 @@ export function priceList(
     })),
   });
 }
-
-/** A plain-text table: id, USD (marked when overridden), unit, confidence, since, description. */
-export function renderPriceList(list: PriceList): string {
-  const header = ['id', 'USD', 'unit', 'confidence', 'since', 'description'];
-  const cells = list.prices.map((p) => [
-    p.id,
-    `${p.usd}${p.overridden ? ' (override)' : p.fallbackFrom ? ` (${p.fallbackFrom})` : ''}`,
-    `per ${p.unit}`,
-    p.confidence,
-    p.since ?? '',
-    p.description,
-  ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
-  const line = (row: readonly string[]) =>
-    row
-      .map((cell, c) => cell.padEnd(widths[c]))
-      .join('  ')
-      .trimEnd();
-  const asOf = [...new Set(list.prices.map((p) => p.asOf))].join(', ');
-  return `${[line(header), ...cells.map(line)].join('\n')}\nPrices for ${list.region}, sources read ${asOf}; sources per price with --json.\n`;
-}

@@ -26,8 +26,6 @@ export {
 } from './runners.ts';
 export {
   checkObjectives,
-  describeObjective,
-  formatSloValue,
   measure,
   mergeObjectives,
   type ObjectiveCheck,

@@ -191,17 +191,3 @@ export function checkObjectives(
     return { objective, value, function: worst, meets: value === null || value <= objective.max };
   });
 }
-
-/** `p99 ≤ 500 ms`, `throttleRate ≤ 1%`, for messages and reports. */
-export function describeObjective(o: SloObjective): string {
-  return `${o.metric} ≤ ${formatSloValue(o.metric, o.max)}`;
-}
-
-/** A metric value in its unit: `512 ms`, `1.2%`, `3`. */
-export function formatSloValue(metric: SloMetric, value: number): string {
-  const kind = SLO_METRIC_KINDS[metric];
-  if (!Number.isFinite(value)) return value > 0 ? 'unbounded (no successful request)' : String(value);
-  if (kind === 'duration') return `${Number(value.toPrecision(4))} ms`;
-  if (kind === 'fraction') return `${Number((value * 100).toPrecision(3))}%`;
-  return String(value);
-}

@@ -1,5 +1,41 @@
-/** Number formatting for human-facing text (Markdown, HTML, stdout). Data files keep raw numbers. */
-import { formatUsd } from '../billing/index.ts';
+/**
+ * Every number lamsim writes for people (Markdown, HTML, stdout, the cost table, plan and tune
+ * sentences), in one place. Rounding for display happens here and only here: data files keep raw
+ * numbers at full precision. Pure; locale-independent.
+ */
+import type { SloMetric, SloObjective } from '../scenario/index.ts';
+import { SLO_METRIC_KINDS } from '../scenario/index.ts';
+
+function group(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * Whole cents of a dollar amount, rounded half away from zero on the *decimal* value: the amount
+ * is first read to 12 significant digits, so 1.005 (stored as 1.00499999...) is 101 cents.
+ */
+export function usdCents(usd: number): number {
+  const cents = Number((Math.abs(usd) * 100).toPrecision(12));
+  const rounded = Math.round(cents);
+  return rounded === 0 ? 0 : Math.sign(usd) * rounded;
+}
+
+/** `$1,234.57`, `-$0.40`, `$0.00`. */
+export function formatUsd(usd: number): string {
+  const cents = usdCents(usd);
+  const abs = Math.abs(cents);
+  const text = `$${group(String(Math.floor(abs / 100)))}.${String(abs % 100).padStart(2, '0')}`;
+  return cents < 0 ? `-${text}` : text;
+}
+
+/** `3,000,000`, `976.5625`, `0.0001234`: integers grouped, fractions to 4 decimals or 4 significant digits. */
+export function formatQuantity(quantity: number): string {
+  if (Number.isInteger(quantity)) return group(String(quantity));
+  const abs = Math.abs(quantity);
+  if (abs < 1) return String(Number(quantity.toPrecision(4)));
+  const [whole, fraction] = quantity.toFixed(4).replace(/0+$/, '').replace(/\.$/, '').split('.');
+  return fraction === undefined ? group(whole) : `${group(whole)}.${fraction}`;
+}
 
 /**
  * 512 B, 1.5 KB, 20.3 MB, 4.10 GB: binary multiples (1 GB = 1024^3 bytes), as the bill counts
@@ -61,4 +97,18 @@ export function formatUsdFine(usd: number): string {
   if (abs === 0 || abs >= 0.01) return formatUsd(usd);
   const text = `$${Number(abs.toPrecision(3)).toFixed(Math.max(2, 2 - Math.floor(Math.log10(abs))))}`;
   return usd < 0 ? `-${text}` : text;
+}
+
+/** A metric value in its unit: `512 ms`, `1.2%`, `3`. */
+export function formatSloValue(metric: SloMetric, value: number): string {
+  const kind = SLO_METRIC_KINDS[metric];
+  if (!Number.isFinite(value)) return value > 0 ? 'unbounded (no successful request)' : String(value);
+  if (kind === 'duration') return `${Number(value.toPrecision(4))} ms`;
+  if (kind === 'fraction') return `${Number((value * 100).toPrecision(3))}%`;
+  return String(value);
+}
+
+/** `p99 ≤ 500 ms`, `throttleRate ≤ 1%`, for messages and reports. */
+export function describeObjective(o: SloObjective): string {
+  return `${o.metric} ≤ ${formatSloValue(o.metric, o.max)}`;
 }

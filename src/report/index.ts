@@ -20,6 +20,7 @@ export {
   comparisonJson,
   comparisonTable,
 } from './compareReport.ts';
+export { renderCostTable, renderPriceList } from './costText.ts';
 export {
   type Block,
   type Column,
@@ -29,7 +30,18 @@ export {
   type Table,
   withUniqueChartIds,
 } from './document.ts';
-export { formatBytes, formatCount, formatMs, formatPercent, formatUsdFine } from './format.ts';
+export {
+  describeObjective,
+  formatBytes,
+  formatCount,
+  formatMs,
+  formatPercent,
+  formatQuantity,
+  formatSloValue,
+  formatUsd,
+  formatUsdFine,
+  usdCents,
+} from './format.ts';
 export { reportHtml } from './html.ts';
 export { markdownTable, reportMarkdown } from './markdown.ts';
 export { plainTable } from './plainTable.ts';

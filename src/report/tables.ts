@@ -2,11 +2,18 @@
  * The tables of a run's report, built from summary.json's data (so the tables and the JSON never
  * disagree). Pure; cells are formatted strings.
  */
-import { type CostBreakdown, formatQuantity } from '../billing/index.ts';
+import type { CostBreakdown } from '../billing/index.ts';
 import { type FunctionSummary, type Percentiles, resourceScalars, type Summary } from '../results/index.ts';
 import { formatBucket } from './charts/timeAxis.ts';
 import type { Table } from './document.ts';
-import { formatBytes, formatCount, formatMs, formatPercent, formatUsdFine } from './format.ts';
+import {
+  formatBytes,
+  formatCount,
+  formatMs,
+  formatPercent,
+  formatQuantity,
+  formatUsdFine,
+} from './format.ts';
 
 const r = (title: string) => ({ title, align: 'right' as const });
 const l = (title: string) => ({ title });

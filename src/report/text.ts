@@ -2,9 +2,9 @@
  * The short summary `lamsim run` prints to stdout: one block per function, then the bill.
  * Pure: returns the text.
  */
-import { BYTES_PER_GB, formatUsd } from '../billing/index.ts';
+import { BYTES_PER_GB } from '../billing/index.ts';
 import type { ResourceSummary, Summary } from '../results/index.ts';
-import { formatCount, formatMs, formatPercent } from './format.ts';
+import { formatCount, formatMs, formatPercent, formatUsd } from './format.ts';
 import { monthlyPeriod } from './runReport.ts';
 
 export function summaryText(summary: Summary): string {

@@ -10,10 +10,10 @@ import {
   billWindow,
   type CostBreakdown,
   calculateCost,
-  formatUsd,
   MONTH_MS,
   scaleUsage,
 } from '../../src/billing/index.ts';
+import { formatUsd } from '../../src/report/index.ts';
 import { billing, fn, HOUR_MS, items, line, usage } from './helpers.ts';
 
 const MIB = 1024 * 1024;

@@ -1,13 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decimalProduct, decimalSum } from '../../src/billing/decimal.ts';
-import {
-  calculateCost,
-  formatQuantity,
-  formatUsd,
-  renderCostTable,
-  usdCents,
-} from '../../src/billing/index.ts';
+import { calculateCost } from '../../src/billing/index.ts';
+import { formatQuantity, formatUsd, renderCostTable, usdCents } from '../../src/report/index.ts';
 
 describe('formatUsd', () => {
   it('rounds to the cent, half away from zero, on the decimal value', () => {

@@ -9,6 +9,7 @@ import {
   plan,
 } from '../../src/experiments/plan/index.ts';
 import { inProcessRunner } from '../../src/experiments/runners.ts';
+import { findingEvidence } from '../../src/report/plan/index.ts';
 import type { Scenario, SloObjective } from '../../src/scenario/types.ts';
 import { scenarioFrom, yaml } from './helpers.ts';
 
@@ -55,7 +56,7 @@ describe('bottleneck rules', () => {
       { metric: 'throttleRate', max: 0 },
     ]);
     expect(f[0]).toMatchObject({ bottleneck: 'reservedConcurrency', severity: 'hard', function: 'f' });
-    expect(f[0].evidence).toMatch(
+    expect(findingEvidence(f[0])).toMatch(
       /attempts to invoke f throttled by its reserved concurrency 3, [\d,]+ of [\d,]+ requests \([\d.]+%\) refused in the end; peak concurrency 3/,
     );
   });
@@ -66,7 +67,7 @@ describe('bottleneck rules', () => {
       [{ metric: 'throttleRate', max: 0 }],
     );
     expect(f[0].bottleneck).toBe('accountConcurrency');
-    expect(f[0].evidence).toMatch(/the account's concurrency \(quota 3, 3 unreserved\)/);
+    expect(findingEvidence(f[0])).toMatch(/the account's concurrency \(quota 3, 3 unreserved\)/);
   });
 
   it('name timeouts', async () => {
@@ -82,7 +83,7 @@ describe('bottleneck rules', () => {
       [{ metric: 'errorRate', max: 0 }],
     );
     expect(f[0]).toMatchObject({ bottleneck: 'timeout', function: 'f' });
-    expect(f[0].evidence).toMatch(/hit the 3.00 s timeout/);
+    expect(findingEvidence(f[0])).toMatch(/hit the 3.00 s timeout/);
   });
 
   it('name database connections when the database refuses them (and plan adds a proxy or a larger class)', async () => {
@@ -103,7 +104,7 @@ describe('bottleneck rules', () => {
     );
     const f = await findingsOf(scaleTraffic(s, 8), [{ metric: 'errorRate', max: 0.001 }]);
     expect(f[0]).toMatchObject({ bottleneck: 'dbConnections', severity: 'hard', resource: 'db' });
-    expect(f[0].evidence).toMatch(/connection attempts refused at max_connections 87/);
+    expect(findingEvidence(f[0])).toMatch(/connection attempts refused at max_connections 87/);
 
     const p = await plan(s, { targetScale: 8 });
     if (!p.ok) throw new Error(p.error);
@@ -134,7 +135,7 @@ describe('bottleneck rules', () => {
           function: 'f',
           resource: null,
           affected: 1e9,
-          evidence: 'the partner API rate-limits',
+          facts: { rateLimitedRequests: 1e9 },
         },
       ],
     };

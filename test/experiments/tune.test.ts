@@ -9,6 +9,7 @@ import {
   tune,
   tuneScenarios,
 } from '../../src/experiments/tune/index.ts';
+import { tuneReason } from '../../src/report/tune/index.ts';
 import type { Scenario } from '../../src/scenario/types.ts';
 import { oneFunction, scenarioFrom } from './helpers.ts';
 
@@ -33,7 +34,7 @@ describe('tune recommendations', () => {
       );
       expect(r.recommendation.memoryMb).toBe(ranked[0].p.memoryMb);
       expect(r.powerTuning.power).toBe(r.recommendation.memoryMb);
-      expect(r.recommendation.reason).toMatch(/^\d+ MB x86_64 is the/);
+      expect(tuneReason(r)).toMatch(/^\d+ MB x86_64 is the/);
     }
     const fastest = await sweep(mixed, { memoryMb: grid, strategy: 'speed' });
     // Nothing is faster above one vCPU for single-threaded code; ties go to the cheaper size.
@@ -55,7 +56,7 @@ describe('tune recommendations', () => {
     expect(chosen.latencyMs.p99).toBeLessThanOrEqual(bound);
     expect(chosen.meetsConstraints).toBe(true);
     for (const p of r.points) expect(p.meetsConstraints).toBe(p.latencyMs.p99 <= bound);
-    expect(r.recommendation.reason).toMatch(/Excluded: .*p99 .* > /);
+    expect(tuneReason(r)).toMatch(/Excluded: .*p99 .* > /);
     expect(r.constraints).toEqual({ timeoutRate: 0, p99Ms: bound });
   });
 
@@ -83,7 +84,7 @@ describe('tune recommendations', () => {
     expect(r.recommendation.memoryMb).toBe(1024);
     const impossible = await sweep(slow, { memoryMb: [128, 256], constraints: [{ metric: 'p50', max: 1 }] });
     expect(impossible.recommendation.meetsConstraints).toBe(false);
-    expect(impossible.recommendation.reason).toMatch(/^No configuration meets every constraint/);
+    expect(tuneReason(impossible)).toMatch(/^No configuration meets every constraint/);
   });
 
   it('compare with the current configuration, run separately when off the grid', async () => {
@@ -94,7 +95,7 @@ describe('tune recommendations', () => {
     expect(r.current.memoryMb).toBe(512);
     expect(r.points.some((p) => p.current)).toBe(false);
     expect(r.recommendation.vsCurrent.memoryMb).toBe(512);
-    expect(r.recommendation.reason).toMatch(/Against the current 512 MB x86_64/);
+    expect(tuneReason(r)).toMatch(/Against the current 512 MB x86_64/);
     const onGrid = await sweep(mixed, { memoryMb: [512, 1024], strategy: 'cost' });
     expect(onGrid.points.find((p) => p.memoryMb === 512)!.current).toBe(true);
   });

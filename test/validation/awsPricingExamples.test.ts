@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CostBreakdown } from '../../src/billing/index.ts';
-import { formatUsd } from '../../src/billing/index.ts';
+import { formatUsd } from '../../src/report/index.ts';
 import { fn, run, yaml } from '../helpers/run.ts';
 
 /** A thousandth of a 730-hour month, in seconds. */

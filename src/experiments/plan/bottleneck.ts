@@ -8,9 +8,11 @@
  * database or proxy, long handlers), and within each kind the finding affecting the most requests
  * per run wins; ties keep the table's order. Soft findings count only when a latency or cold-start
  * objective fails, since they explain slowness, not refusals. Pure.
+ *
+ * Findings are codes and numbers: `bottleneck` names the limit and `facts` holds what shows it
+ * (means over the replications, units in the names); src/report/plan writes the sentences.
  */
 
-import { formatCount, formatMs, formatPercent } from '../../report/format.ts';
 import type {
   DatabaseSummary,
   FunctionSummary,
@@ -30,9 +32,15 @@ export interface BottleneckFinding {
   readonly resource: string | null;
   /** Requests affected per run (mean over the replications). */
   readonly affected: number;
-  /** What in the run shows it, in a sentence. */
-  readonly evidence: string;
+  /**
+   * What in the runs shows it, by name (units in the names; per-run means over the replications).
+   * Each rule below lists its own; a rule added to the table may report any.
+   */
+  readonly facts: FindingFacts;
 }
+
+/** Numbers (and the odd setting, e.g. the scaling mode) that show a finding, by name. */
+export type FindingFacts = Readonly<Record<string, number | string>>;
 
 export interface BottleneckContext {
   /** The scenario as evaluated (traffic already scaled). */
@@ -54,16 +62,17 @@ const mean = (summaries: readonly Summary[], f: (s: Summary) => number): number 
 const fnMean = (ctx: BottleneckContext, fn: string, f: (s: FunctionSummary) => number): number =>
   mean(ctx.evaluation.summaries, (s) => (s.functions[fn] ? f(s.functions[fn]) : 0));
 
-const round = (x: number) => (x >= 100 ? Math.round(x) : Math.round(x * 10) / 10);
-
 function latencyFails(ctx: BottleneckContext): boolean {
   return ctx.evaluation.metrics.some((m) => !m.meets && LATENCY_METRICS.has(m.objective.metric));
 }
 
-/** A per-function throttle rule: `reason` is the throttledBy key. */
+/**
+ * A per-function throttle rule: `id` is the throttledBy key; `limit` gives the facts of the limit
+ * that throttled (next to throttledAttempts, refusedRequests, arrivedRequests, peakConcurrency).
+ */
 function throttleRule(
   id: 'reservedConcurrency' | 'accountConcurrency' | 'scalingRate',
-  limitText: (fn: LambdaFunction, scenario: Scenario) => string,
+  limit: (fn: LambdaFunction, scenario: Scenario) => FindingFacts,
 ): BottleneckRule {
   return {
     id,
@@ -82,10 +91,13 @@ function throttleRule(
             function: fn.name,
             resource: null,
             affected: throttled,
-            evidence:
-              `${formatCount(round(throttled))} attempts to invoke ${fn.name} throttled by ${limitText(fn, ctx.scenario)}` +
-              `, ${formatCount(round(refused))} of ${formatCount(round(arrived))} requests (${formatPercent(refused / arrived)}) refused in the end` +
-              `; peak concurrency ${formatCount(round(peak))}`,
+            facts: {
+              throttledAttempts: throttled,
+              refusedRequests: refused,
+              arrivedRequests: arrived,
+              peakConcurrency: peak,
+              ...limit(fn, ctx.scenario),
+            },
           },
         ];
       });
@@ -114,14 +126,12 @@ const proxyMean = (ctx: BottleneckContext, name: string, f: (p: ProxySummary) =>
   mean(ctx.evaluation.summaries, (s) => f(s.resources[name] as ProxySummary));
 
 export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
-  throttleRule('reservedConcurrency', (fn) => `its reserved concurrency ${fn.reservedConcurrency}`),
-  throttleRule(
-    'accountConcurrency',
-    (_fn, s) =>
-      `the account's concurrency (quota ${formatCount(s.account.concurrentExecutions)}, ` +
-      `${formatCount(unreservedPool(s))} unreserved)`,
-  ),
-  throttleRule('scalingRate', (_fn, s) => `the scaling rate (${s.account.scaling})`),
+  throttleRule('reservedConcurrency', (fn) => ({ reservedConcurrency: fn.reservedConcurrency ?? 0 })),
+  throttleRule('accountConcurrency', (_fn, s) => ({
+    accountConcurrency: s.account.concurrentExecutions,
+    unreservedConcurrency: unreservedPool(s),
+  })),
+  throttleRule('scalingRate', (_fn, s) => ({ scaling: s.account.scaling })),
   {
     id: 'timeout',
     find(ctx) {
@@ -131,12 +141,6 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
         if (!(timedOut + cut > 0)) return [];
         const arrived = fnMean(ctx, fn.name, (f) => f.invocations.arrived);
         const p99 = fnMean(ctx, fn.name, (f) => f.durationMs.p99);
-        const parts = [
-          timedOut > 0
-            ? `${formatCount(round(timedOut))} invocations hit the ${formatMs(fn.timeoutMs)} timeout`
-            : '',
-          cut > 0 ? `${formatCount(round(cut))} requests were cut by the front door's timeout` : '',
-        ].filter(Boolean);
         return [
           {
             bottleneck: 'timeout',
@@ -144,7 +148,13 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
             function: fn.name,
             resource: null,
             affected: timedOut + cut,
-            evidence: `${fn.name}: ${parts.join(', ')} (${formatPercent((timedOut + cut) / arrived)} of requests); p99 duration ${formatMs(p99)}`,
+            facts: {
+              timedOutInvocations: timedOut,
+              frontDoorTimeouts: cut,
+              timeoutMs: fn.timeoutMs,
+              arrivedRequests: arrived,
+              p99DurationMs: p99,
+            },
           },
         ];
       });
@@ -165,9 +175,7 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
             function: null,
             resource: db,
             affected: errors,
-            evidence:
-              `${db}: ${formatCount(round(errors))} connection attempts refused at max_connections ` +
-              `${formatCount(max)} (peak ${formatCount(round(peak))} connections)`,
+            facts: { refusedConnections: errors, maxConnections: max, peakConnections: peak },
           },
         ];
       });
@@ -190,9 +198,7 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
             function: null,
             resource: proxy,
             affected: hard ? timeouts : waits,
-            evidence:
-              `${proxy}: pool of ${formatCount(pool)} database connections; ${formatCount(round(waits))} borrows waited ` +
-              `(mean wait per borrow ${formatMs(wait)}), ${formatCount(round(timeouts))} timed out`,
+            facts: { poolSize: pool, borrowWaits: waits, meanBorrowWaitMs: wait, borrowTimeouts: timeouts },
           },
         ];
       });
@@ -212,7 +218,7 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
             function: null,
             resource: db,
             affected: dbMean(ctx, db, (d) => d.queries),
-            evidence: `${db}: CPU ${formatPercent(utilization)} busy on average; queries slow down as they share it`,
+            facts: { cpuUtilization: utilization },
           },
         ];
       });
@@ -233,9 +239,11 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
             function: fn.name,
             resource: null,
             affected: cold,
-            evidence:
-              `${fn.name}: peak concurrency ${formatCount(round(peak))} above its ${fn.provisionedConcurrency} provisioned ` +
-              `environments; ${formatCount(round(cold))} requests started cold on on-demand ones`,
+            facts: {
+              peakConcurrency: peak,
+              provisionedConcurrency: fn.provisionedConcurrency,
+              coldStarts: cold,
+            },
           },
         ];
       });
@@ -260,9 +268,7 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
             function: fn.name,
             resource: null,
             affected: cold,
-            evidence:
-              `${fn.name}: ${formatPercent(rate)} of invocations start cold (p99 latency cold ${formatMs(coldP99)}, ` +
-              `warm ${formatMs(warmP99)})`,
+            facts: { coldStartRate: rate, coldP99LatencyMs: coldP99, warmP99LatencyMs: warmP99 },
           },
         ];
       });
@@ -285,7 +291,7 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
           r.type === 'sqs-queue'
             ? mean(ctx.evaluation.summaries, (s) => (s.resources[name] as QueueSummary).backlog.peak)
             : null;
-        const consumers = Object.keys(r.consumers).join(', ') || 'no consumer';
+        const consumers = Object.keys(r.consumers).join(', ');
         return [
           {
             bottleneck: 'queueBacklog',
@@ -293,10 +299,11 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
             function: Object.keys(r.consumers)[0] ?? null,
             resource: name,
             affected: peak ?? 0,
-            evidence:
-              `${name}: the oldest message waited up to ${formatMs(age)}` +
-              (peak !== null ? `, backlog peaked at ${formatCount(round(peak))} messages` : '') +
-              `; consumed by ${consumers}`,
+            facts: {
+              maxAgeMs: age,
+              ...(peak !== null ? { peakBacklog: peak } : {}),
+              consumers,
+            },
           },
         ];
       });
@@ -321,10 +328,13 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
             resource: null,
             // Ranked last among soft findings: it is what remains when nothing else explains it.
             affected: 0,
-            evidence:
-              `${fn}: ${m.objective.metric} ${formatMs(m.mean ?? 0)} above ${formatMs(m.objective.max)} ` +
-              `without throttles or a saturated resource; the handler itself (p99 duration ${formatMs(p99)}) is slow ` +
-              `for ${formatCount(round(arrived))} requests per run`,
+            facts: {
+              metric: m.objective.metric,
+              valueMs: m.mean ?? 0,
+              objectiveMs: m.objective.max,
+              p99DurationMs: p99,
+              arrivedRequests: arrived,
+            },
           },
         ];
       });

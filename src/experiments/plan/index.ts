@@ -4,6 +4,7 @@ export {
   type BottleneckContext,
   type BottleneckFinding,
   type BottleneckRule,
+  type FindingFacts,
   findBottlenecks,
 } from './bottleneck.ts';
 export {
@@ -23,7 +24,6 @@ export {
   type PlanResult,
   plan,
   planProblems,
-  verifiedText,
 } from './plan.ts';
 export { type Alternative, type RecommendationSearch, recommendAt } from './recommend.ts';
 export {

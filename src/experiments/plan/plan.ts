@@ -10,7 +10,7 @@ import type { Scenario, SloObjective } from '../../scenario/types.ts';
 import { peakRate, scaleTraffic, traceSources } from '../edits.ts';
 import { inProcessRunner, type Runner } from '../runners.ts';
 import { countText, estimateSize } from '../sizeCheck.ts';
-import { formatSloValue, mergeObjectives, objectivesJson } from '../slo.ts';
+import { mergeObjectives } from '../slo.ts';
 import { type BottleneckFinding, findBottlenecks } from './bottleneck.ts';
 import {
   DEFAULT_REPLICATION_SETTINGS,
@@ -78,6 +78,8 @@ export interface PlanResult {
     readonly before: Evaluation;
     /** The bottleneck at the target load when it fails there. */
     readonly bottleneck: BottleneckFinding | null;
+    /** The evaluation that verified the recommended changes at the target load (null: none). */
+    readonly verified: Evaluation | null;
   };
   readonly recommendations: readonly PlanRecommendation[];
   /** Verified alternatives, cheapest first (the first one is `recommendations`). */
@@ -173,7 +175,6 @@ export async function plan(
   const recommendations: PlanRecommendation[] = chosen
     ? chosen.changes.map((c) => ({
         ...c,
-        reason: `${c.reason}; verified at ${Number(targetScale.toPrecision(4))}x the traffic: ${verifiedText(chosen.evaluation)}`,
         monthlyCostUsd: {
           before: rec.before.monthlyCostUsd.mean,
           after: chosen.evaluation.monthlyCostUsd.mean,
@@ -203,6 +204,7 @@ export async function plan(
       peakRate: basePeak * targetScale,
       before: rec.before,
       bottleneck: rec.finding,
+      verified: chosen?.evaluation ?? null,
     },
     recommendations,
     alternatives: rec.alternatives.map(alternativeOf),
@@ -213,19 +215,3 @@ export async function plan(
     runs: evaluator.runs,
   });
 }
-
-/** `every SLO met (p99 412 ms <= 500 ms, ...), confidence 97% over 5 replications`. */
-export function verifiedText(e: Evaluation): string {
-  const parts = e.metrics
-    .filter((m) => m.mean !== null)
-    .map((m) => {
-      const { metric, max } = m.objective;
-      return `${metric} ${formatSloValue(metric, m.mean!)} for ≤ ${formatSloValue(metric, max)}`;
-    });
-  return (
-    `${e.meets ? 'every SLO met' : 'SLOs still missed'} (${parts.join(', ')}), confidence ` +
-    `${Math.round(e.confidence * 100)}% over ${e.replications} replications`
-  );
-}
-
-export { objectivesJson };

@@ -16,7 +16,7 @@ export {
   parseArchitectures,
   parseMemoryGrid,
 } from './grid.ts';
-export type { TunePoint } from './point.ts';
+export type { TunePoint, Violation } from './point.ts';
 export {
   buildVisualizationUrl,
   decodeVisualizationUrl,
@@ -25,7 +25,7 @@ export {
   type PowerTuningOutput,
   powerTuningOutput,
 } from './powerTuning.ts';
-export { recommend, type TuneRecommendation } from './recommend.ts';
+export { recommend, type TuneConfiguration, type TuneRecommendation } from './recommend.ts';
 export {
   balancedScore,
   clampWeight,

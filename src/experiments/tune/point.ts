@@ -3,8 +3,8 @@
  * what the whole workload did with it. Built from a run's summary; pure.
  */
 import type { Percentiles, Summary } from '../../results/index.ts';
-import type { Architecture, SloObjective } from '../../scenario/types.ts';
-import { checkObjectives, formatSloValue } from '../slo.ts';
+import type { Architecture, SloMetric, SloObjective } from '../../scenario/types.ts';
+import { checkObjectives } from '../slo.ts';
 
 export interface TunePoint {
   readonly memoryMb: number;
@@ -33,13 +33,20 @@ export interface TunePoint {
   readonly monthlyCostUsd: number;
   /** Whether every constraint holds at this point. */
   readonly meetsConstraints: boolean;
-  /** The constraints that do not hold, e.g. `p99 612 ms > 300 ms`. */
-  readonly violations: readonly string[];
+  /** The constraints that do not hold (tune.json writes them as `p99 612 ms > 300 ms`). */
+  readonly violations: readonly Violation[];
   /** Whether this is the scenario's own configuration. */
   readonly current: boolean;
   /** Provenance of the run (design principle 14): its seed and the hash of its scenario. */
   readonly seed: number;
   readonly scenarioHash: string;
+}
+
+/** A constraint that does not hold at a point: the metric's value above its bound, canonical units. */
+export interface Violation {
+  readonly metric: SloMetric;
+  readonly value: number;
+  readonly max: number;
 }
 
 export interface PointInput {
@@ -59,10 +66,7 @@ export function tunePoint(
   const checks = checkObjectives(constraints, summary, [fn]);
   const violations = checks
     .filter((c) => !c.meets)
-    .map((c) => {
-      const { metric, max } = c.objective;
-      return `${metric} ${formatSloValue(metric, c.value ?? 0)} > ${formatSloValue(metric, max)}`;
-    });
+    .map((c) => ({ metric: c.objective.metric, value: c.value ?? 0, max: c.objective.max }));
   return {
     memoryMb: input.memoryMb,
     architecture: input.architecture,

@@ -74,7 +74,10 @@ export interface TuneResult {
   // Extensions beyond the contract.
   readonly scenario: string;
   readonly seed: number;
+  /** The constraints as tune.json keys them (`{ "p99Ms": 300 }`). */
   readonly constraints: Readonly<Record<string, number>>;
+  /** The constraints every recommended point must meet, in order (see TunePlan). */
+  readonly objectives: readonly SloObjective[];
   /** The scenario's own configuration (one of `points`, or run separately when off the grid). */
   readonly current: TunePoint;
   readonly provenance: { readonly version: string; readonly scenarioHash: string };
@@ -146,7 +149,7 @@ export function reduceTune(plan: TunePlan, summaries: readonly Summary[]): TuneR
   const current = plan.currentJob
     ? tunePoint(plan.currentJob, summaries[plan.jobs.length], plan.function, plan.constraints)
     : points.find((p) => p.current)!;
-  const recommendation = recommend(points, current, plan.strategy, plan.weight, plan.constraints);
+  const recommendation = recommend(points, current, plan.strategy, plan.weight);
   const sameArch = points.filter((p) => p.architecture === recommendation.architecture);
   const stat = (p: TunePoint) => ({
     power: p.memoryMb,
@@ -165,6 +168,7 @@ export function reduceTune(plan: TunePlan, summaries: readonly Summary[]): TuneR
     scenario: plan.scenario.name,
     seed: plan.scenario.seed,
     constraints: objectivesJson(plan.constraints),
+    objectives: plan.constraints,
     current,
     provenance: { version: provenance.version, scenarioHash: provenance.scenarioHash },
     ...(plan.fromPowerTuning ? { fromPowerTuning: plan.fromPowerTuning } : {}),

@@ -4,9 +4,10 @@
  * the monthly cost against load. The x axis is the peak arrival rate; logarithmic when the loads
  * tried span more than a factor 20. Pure.
  */
+
+import { SLO_METRIC_INFO } from '../../experiments/index.ts';
 import type { Evaluation } from '../../experiments/plan/evaluate.ts';
 import type { PlanResult } from '../../experiments/plan/plan.ts';
-import { formatSloValue, SLO_METRIC_INFO } from '../../experiments/slo.ts';
 import { SLO_METRIC_KINDS, type SloObjective } from '../../scenario/types.ts';
 import {
   type ChartPoint,
@@ -17,7 +18,7 @@ import {
 } from '../charts/chartSpec.ts';
 import { baseOptions, lineDataset, valueAxis } from '../charts/common.ts';
 import { LIMIT_STYLES, seriesColor, withAlpha } from '../charts/palette.ts';
-import { formatCount } from '../format.ts';
+import { formatCount, formatSloValue } from '../format.ts';
 
 const round = (x: number) => Number(x.toPrecision(6));
 

@@ -5,6 +5,8 @@
 import type { Evaluation } from '../../experiments/plan/evaluate.ts';
 import type { PlanResult } from '../../experiments/plan/plan.ts';
 import { objectivesJson, SLO_METRIC_INFO } from '../../experiments/slo.ts';
+import { changeReason } from './changeText.ts';
+import { findingEvidence, findingJson } from './findingText.ts';
 
 export function evaluationJson(e: Evaluation) {
   return {
@@ -62,7 +64,7 @@ export function planJsonValue(p: PlanResult) {
       setting: r.setting,
       from: r.from,
       to: r.to,
-      reason: r.reason,
+      reason: changeReason(p, r),
       monthlyCostUsd: r.monthlyCostUsd,
     })),
     monthlyCostUsd: {
@@ -71,15 +73,15 @@ export function planJsonValue(p: PlanResult) {
       atTarget: p.target.before.monthlyCostUsd.mean,
       atTargetWithRecommendations: chosen ? chosen.monthlyCostUsd : null,
     },
-    bottleneckEvidence: p.bottleneck?.evidence ?? null,
-    findings: p.findings,
+    bottleneckEvidence: p.bottleneck ? findingEvidence(p.bottleneck) : null,
+    findings: p.findings.map(findingJson),
     target: {
       scale: p.target.scale,
       peakRate: p.target.peakRate,
       meets: p.target.before.meets,
       confidence: p.target.before.confidence,
       bottleneck: p.target.bottleneck?.bottleneck ?? null,
-      evidence: p.target.bottleneck?.evidence ?? null,
+      evidence: p.target.bottleneck ? findingEvidence(p.target.bottleneck) : null,
     },
     alternatives: p.alternatives,
     partial: p.partial,

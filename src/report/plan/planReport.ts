@@ -4,9 +4,10 @@
  * its evidence, the verified recommendations with their cost, the charts, and every load tried.
  * Pure.
  */
+
+import { SLO_METRIC_INFO } from '../../experiments/index.ts';
 import type { Evaluation } from '../../experiments/plan/evaluate.ts';
 import type { PlanResult } from '../../experiments/plan/plan.ts';
-import { formatSloValue, SLO_METRIC_INFO } from '../../experiments/slo.ts';
 import {
   chartBlock,
   paragraph,
@@ -16,7 +17,9 @@ import {
   tableBlock,
   withUniqueChartIds,
 } from '../document.ts';
-import { formatCount, formatPercent, formatUsdFine } from '../format.ts';
+import { formatCount, formatPercent, formatSloValue, formatUsdFine } from '../format.ts';
+import { changeReason } from './changeText.ts';
+import { findingEvidence } from './findingText.ts';
 import { planCharts } from './planCharts.ts';
 
 const rate = (r: number) => `${formatCount(Number(r.toPrecision(4)))} req/s`;
@@ -54,7 +57,8 @@ export function answer(p: PlanResult): string {
           : '.'),
     );
   }
-  if (p.bottleneck) parts.push(`What breaks first: ${p.bottleneck.bottleneck} — ${p.bottleneck.evidence}.`);
+  if (p.bottleneck)
+    parts.push(`What breaks first: ${p.bottleneck.bottleneck} — ${findingEvidence(p.bottleneck)}.`);
   const t = p.target;
   if (t.before.meets) {
     parts.push(`At the target of ${rate(t.peakRate)} (${times(t.scale)}) every SLO holds without changes.`);
@@ -120,14 +124,16 @@ function recommendationSection(p: PlanResult): Section {
   } else {
     if (p.target.bottleneck) {
       blocks.push(
-        paragraph(`At the target load: ${p.target.bottleneck.bottleneck} — ${p.target.bottleneck.evidence}.`),
+        paragraph(
+          `At the target load: ${p.target.bottleneck.bottleneck} — ${findingEvidence(p.target.bottleneck)}.`,
+        ),
       );
     }
     if (p.recommendations.length > 0) {
       blocks.push(
         tableBlock({
           columns: [{ title: 'setting' }, { title: 'from' }, { title: 'to' }, { title: 'why' }],
-          rows: p.recommendations.map((r) => [r.setting, String(r.from ?? '(none)'), String(r.to), r.reason]),
+          rows: p.recommendations.map((r) => [r.setting, String(r.from ?? '(none)'), String(r.to), changeReason(p, r)]),
         }),
       );
       const c = p.recommendations[0].monthlyCostUsd;
@@ -190,7 +196,7 @@ export function buildPlanReport(p: PlanResult, description = ''): ReportDocument
             f.bottleneck,
             f.severity,
             formatCount(Math.round(f.affected)),
-            f.evidence,
+            findingEvidence(f),
           ]),
         }),
       ],

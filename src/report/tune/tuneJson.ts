@@ -5,6 +5,7 @@
  */
 import type { TunePoint } from '../../experiments/tune/point.ts';
 import type { TuneResult } from '../../experiments/tune/tune.ts';
+import { tuneReason, violationText } from './tuneReason.ts';
 
 function pointJson(p: TunePoint) {
   return {
@@ -23,7 +24,7 @@ function pointJson(p: TunePoint) {
     windowCostUsd: p.windowCostUsd,
     monthlyCostUsd: p.monthlyCostUsd,
     meetsConstraints: p.meetsConstraints,
-    violations: p.violations,
+    violations: p.violations.map(violationText),
     current: p.current,
     seed: p.seed,
     scenarioHash: p.scenarioHash,
@@ -40,7 +41,7 @@ export function tuneJsonValue(r: TuneResult) {
     recommendation: {
       memoryMb: rec.memoryMb,
       architecture: rec.architecture,
-      reason: rec.reason,
+      reason: tuneReason(r),
       meetsConstraints: rec.meetsConstraints,
       costUsdPerInvocation: rec.costUsdPerInvocation,
       meanDurationMs: rec.meanDurationMs,

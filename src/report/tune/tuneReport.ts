@@ -17,6 +17,7 @@ import {
 } from '../document.ts';
 import { formatCount, formatMs, formatPercent, formatUsdFine } from '../format.ts';
 import { tuneCharts } from './tuneCharts.ts';
+import { tuneReason, violationText } from './tuneReason.ts';
 
 const usd = (x: number): string => (Number.isFinite(x) ? `$${Number(x.toPrecision(3))}` : 'n/a');
 const label = (p: { memoryMb: number; architecture: string }) => `${p.memoryMb} MB ${p.architecture}`;
@@ -37,7 +38,7 @@ export function pointsTable(r: TuneResult): Table {
     formatCount(p.peakConcurrency),
     usd(p.costUsdPerInvocation),
     formatUsdFine(p.monthlyCostUsd),
-    p.meetsConstraints ? 'yes' : p.violations.join('; '),
+    p.meetsConstraints ? 'yes' : p.violations.map(violationText).join('; '),
   ]);
   return {
     columns: [
@@ -132,7 +133,7 @@ export function buildTuneReport(r: TuneResult, description = ''): ReportDocument
     {
       heading: 'Recommendation',
       level: 2,
-      blocks: [paragraph(r.recommendation.reason), tableBlock(comparisonTable(r))],
+      blocks: [paragraph(tuneReason(r)), tableBlock(comparisonTable(r))],
     },
     {
       heading: 'Configurations',

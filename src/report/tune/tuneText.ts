@@ -1,6 +1,7 @@
 /** What `lamsim tune` prints to stdout: the points in a compact table and the recommendation. Pure. */
 import type { TuneResult } from '../../experiments/tune/tune.ts';
 import { formatMs, formatUsdFine } from '../format.ts';
+import { tuneReason } from './tuneReason.ts';
 
 const pad = (s: string, n: number, right = false) => (right ? s.padStart(n) : s.padEnd(n));
 
@@ -28,6 +29,6 @@ export function tuneText(r: TuneResult): string {
   lines.push('  (* current configuration)');
   lines.push('');
   lines.push(`  recommended ${r.recommendation.memoryMb} MB ${r.recommendation.architecture}`);
-  lines.push(`  ${r.recommendation.reason}`);
+  lines.push(`  ${tuneReason(r)}`);
   return `${lines.join('\n')}\n`;
 }

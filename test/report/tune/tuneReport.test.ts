@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { decodeVisualizationUrl, tune } from '../../../src/experiments/tune/index.ts';
 import { chartsOf } from '../../../src/report/document.ts';
-import { buildTuneReport, tuneBundleFiles, tuneJson, tuneText } from '../../../src/report/tune/index.ts';
+import {
+  buildTuneReport,
+  tuneBundleFiles,
+  tuneJson,
+  tuneReason,
+  tuneText,
+} from '../../../src/report/tune/index.ts';
 import { oneFunction, scenarioFrom } from '../../experiments/helpers.ts';
 
 const scenario = scenarioFrom(oneFunction({ compute: '50ms', io: '30ms', memory: 512 }, 10, '1m', 'poisson'));
@@ -74,7 +80,7 @@ describe('tune report', () => {
       'tune-p99.png',
     ]);
     const md = String(files[1].data);
-    expect(md).toContain(r.recommendation.reason.slice(0, 40));
+    expect(md).toContain(tuneReason(r).slice(0, 40));
     expect(md).toContain('| 128 MB arm64 |');
     expect(md).toContain('| **1769 MB arm64** |'); // the recommendation, in bold
     expect(md).toContain('![cost and duration against memory](tune-cost-duration.png)');

@@ -1,0 +1,97 @@
+/**
+ * The sentences of the planner's findings: each bottleneck code's facts (src/experiments/plan/
+ * bottleneck.ts) written for a reader, as plan.json's `evidence` and the plan report show them.
+ * A code without a sentence here (a rule added to the table) lists its facts. Pure.
+ */
+import type { BottleneckFinding, FindingFacts } from '../../experiments/index.ts';
+import { formatCount, formatMs, formatPercent } from '../format.ts';
+
+/** Per-run means read with one decimal below 100 and whole above. */
+const round = (x: number) => (x >= 100 ? Math.round(x) : Math.round(x * 10) / 10);
+
+/** A fact that a rule always reports; a missing one is a bug in the rule table. */
+function num(facts: FindingFacts, name: string): number {
+  const v = facts[name];
+  if (typeof v !== 'number') throw new Error(`finding fact ${name} is not a number: ${String(v)}`);
+  return v;
+}
+
+const count = (facts: FindingFacts, name: string) => formatCount(round(num(facts, name)));
+
+function throttled(f: BottleneckFinding, limit: string): string {
+  const x = f.facts;
+  const refused = num(x, 'refusedRequests');
+  const arrived = num(x, 'arrivedRequests');
+  return (
+    `${count(x, 'throttledAttempts')} attempts to invoke ${f.function} throttled by ${limit}` +
+    `, ${count(x, 'refusedRequests')} of ${count(x, 'arrivedRequests')} requests (${formatPercent(refused / arrived)}) refused in the end` +
+    `; peak concurrency ${count(x, 'peakConcurrency')}`
+  );
+}
+
+const EVIDENCE: Readonly<Record<string, (f: BottleneckFinding) => string>> = {
+  reservedConcurrency: (f) => throttled(f, `its reserved concurrency ${num(f.facts, 'reservedConcurrency')}`),
+  accountConcurrency: (f) =>
+    throttled(
+      f,
+      `the account's concurrency (quota ${formatCount(num(f.facts, 'accountConcurrency'))}, ` +
+        `${formatCount(num(f.facts, 'unreservedConcurrency'))} unreserved)`,
+    ),
+  scalingRate: (f) => throttled(f, `the scaling rate (${f.facts.scaling})`),
+  timeout: (f) => {
+    const x = f.facts;
+    const timedOut = num(x, 'timedOutInvocations');
+    const cut = num(x, 'frontDoorTimeouts');
+    const parts = [
+      timedOut > 0
+        ? `${count(x, 'timedOutInvocations')} invocations hit the ${formatMs(num(x, 'timeoutMs'))} timeout`
+        : '',
+      cut > 0 ? `${count(x, 'frontDoorTimeouts')} requests were cut by the front door's timeout` : '',
+    ].filter(Boolean);
+    const share = (timedOut + cut) / num(x, 'arrivedRequests');
+    return `${f.function}: ${parts.join(', ')} (${formatPercent(share)} of requests); p99 duration ${formatMs(num(x, 'p99DurationMs'))}`;
+  },
+  dbConnections: (f) =>
+    `${f.resource}: ${count(f.facts, 'refusedConnections')} connection attempts refused at max_connections ` +
+    `${formatCount(num(f.facts, 'maxConnections'))} (peak ${count(f.facts, 'peakConnections')} connections)`,
+  proxyPool: (f) =>
+    `${f.resource}: pool of ${formatCount(num(f.facts, 'poolSize'))} database connections; ${count(f.facts, 'borrowWaits')} borrows waited ` +
+    `(mean wait per borrow ${formatMs(num(f.facts, 'meanBorrowWaitMs'))}), ${count(f.facts, 'borrowTimeouts')} timed out`,
+  databaseCpu: (f) =>
+    `${f.resource}: CPU ${formatPercent(num(f.facts, 'cpuUtilization'))} busy on average; queries slow down as they share it`,
+  provisionedConcurrency: (f) =>
+    `${f.function}: peak concurrency ${count(f.facts, 'peakConcurrency')} above its ${num(f.facts, 'provisionedConcurrency')} provisioned ` +
+    `environments; ${count(f.facts, 'coldStarts')} requests started cold on on-demand ones`,
+  coldStarts: (f) =>
+    `${f.function}: ${formatPercent(num(f.facts, 'coldStartRate'))} of invocations start cold (p99 latency cold ${formatMs(num(f.facts, 'coldP99LatencyMs'))}, ` +
+    `warm ${formatMs(num(f.facts, 'warmP99LatencyMs'))})`,
+  queueBacklog: (f) =>
+    `${f.resource}: the oldest message waited up to ${formatMs(num(f.facts, 'maxAgeMs'))}` +
+    ('peakBacklog' in f.facts ? `, backlog peaked at ${count(f.facts, 'peakBacklog')} messages` : '') +
+    `; consumed by ${f.facts.consumers || 'no consumer'}`,
+  latency: (f) =>
+    `${f.function}: ${f.facts.metric} ${formatMs(num(f.facts, 'valueMs'))} above ${formatMs(num(f.facts, 'objectiveMs'))} ` +
+    `without throttles or a saturated resource; the handler itself (p99 duration ${formatMs(num(f.facts, 'p99DurationMs'))}) is slow ` +
+    `for ${count(f.facts, 'arrivedRequests')} requests per run`,
+};
+
+/** What in the runs shows the finding, in a sentence (plan.json's `evidence`). */
+export function findingEvidence(f: BottleneckFinding): string {
+  const write = EVIDENCE[f.bottleneck];
+  if (write) return write(f);
+  const where = f.function ?? f.resource;
+  const facts = Object.entries(f.facts).map(([name, value]) => `${name} ${value}`);
+  return `${where ? `${where}: ` : ''}${facts.join(', ')}`;
+}
+
+/** A finding as plan.json writes it: its code and numbers, then the sentence. */
+export function findingJson(f: BottleneckFinding) {
+  return {
+    bottleneck: f.bottleneck,
+    severity: f.severity,
+    function: f.function,
+    resource: f.resource,
+    affected: f.affected,
+    evidence: findingEvidence(f),
+  };
+}
