@@ -1,21 +1,108 @@
 /**
- * lamsim as a library: everything the CLI does is a composition of these functions
- * (design principle 10). Pure functions of (scenario, seed, price table) except the io helpers.
+ * lamsim as a library: what the CLI does, one call per step, and the data each step returns
+ * (design principle 10: every command in src/cli/commands is a composition of these). Pure
+ * functions of (scenario, seed, price table) except `loadScenario`, `writeBundle` and
+ * `nodeReportAssets` (the I/O edge) and the runners behind `runTune` / `runPlan` (threads).
+ *
+ *   parse    parseScenario(text) -> Scenario | Issue[]; the quantity parsers the format uses
+ *   load     loadScenario(file) -> the parsed scenario and its text; sizeProblem (the size check)
+ *   run      runScenario(scenario) -> the run, its bills and summary.json's content
+ *   bill     billWindow / billMonthly (a run's usage), calculateCost (from averages), priceList
+ *   tune     prepareTune + runTune (a memory sweep, optionally fitted to Power Tuning)
+ *   plan     runPlan (capacity: breaking point, bottleneck, verified changes)
+ *   compare  comparisonBundleFiles / comparisonTable over several runs with one seed
+ *   report   the bundles' files and the CLI's texts, from the results above
+ *   write    writeBundle (atomic), nodeReportAssets (Chart.js and PNG rendering)
  */
-export * from './billing/index.ts';
-export * from './experiments/index.ts';
-export { type RunOutput, runScenario } from './experiments/run.ts';
-export { DEFAULT_MAX_INVOCATIONS, estimateSize, sizeProblem } from './experiments/sizeCheck.ts';
-export { BUNDLE_MARKER, outputProblem } from './io/bundleDir.ts';
-export { type LoadedScenario, loadScenario } from './io/loadScenario.ts';
-export { OutputRefusedError, writeBundle } from './io/writeBundle.ts';
-export { simulate } from './model/index.ts';
-export * from './report/index.ts';
-export * from './report/plan/index.ts';
-export { summaryText } from './report/text.ts';
-export * from './report/tune/index.ts';
-export type { Result } from './result.ts';
-export * from './results/index.ts';
-export * from './scenario/index.ts';
+
+export {
+  billMonthly,
+  billWindow,
+  type CalculatorIssue,
+  type CostBreakdown,
+  type CostCalculatorInput,
+  type CostLine,
+  calculateCost,
+  calculatorIssues,
+  type PriceList,
+  priceList,
+  type Usage,
+} from './billing/index.ts';
+export {
+  type BottleneckFinding,
+  DEFAULT_MAX_INVOCATIONS,
+  estimateSize,
+  type PlanOptions,
+  type PlanResult,
+  type PlanRunOptions,
+  type PowerTuningInput,
+  parseArchitectures,
+  parseMemoryGrid,
+  parseSloArgument,
+  prepareTune,
+  type RunOutput,
+  runPlan,
+  runScenario,
+  runTune,
+  STRATEGIES,
+  type Strategy,
+  sizeProblem,
+  type TuneOptions,
+  type TunePlan,
+  type TunePoint,
+  type TuneProblem,
+  type TuneResult,
+  type TuneRunOptions,
+} from './experiments/index.ts';
+export {
+  BUNDLE_MARKER,
+  InputFileError,
+  type LoadedScenario,
+  loadScenario,
+  nodeReportAssets,
+  OutputRefusedError,
+  outputProblem,
+  readInputFile,
+  writeBundle,
+} from './io/index.ts';
+export {
+  type BundleFile,
+  type ComparedRun,
+  chartId,
+  comparisonBundleFiles,
+  comparisonTable,
+  formatUsd,
+  plainTable,
+  planBundleFiles,
+  planText,
+  type ReportAssets,
+  renderCostTable,
+  renderPriceList,
+  reportBundleFiles,
+  summaryText,
+  tuneBundleFiles,
+  tuneText,
+} from './report/index.ts';
+export { err, ok, type Result } from './result.ts';
+export { type Provenance, type Summary, summaryJson } from './results/index.ts';
+export {
+  DATABASE_ENGINES,
+  type DatabaseEngine,
+  exactDecimal,
+  excerpt,
+  formatIssue,
+  type Issue,
+  KNOWN_RUNTIMES,
+  type Parsed,
+  type ParseOptions,
+  parseDuration,
+  parseFraction,
+  parseScenario,
+  parseSize,
+  parseSizeOrMb,
+  readYaml,
+  type Severity,
+  scenarioJsonSchema,
+} from './scenario/index.ts';
 export type * from './scenario/types.ts';
 export { LAMSIM_VERSION } from './version.ts';

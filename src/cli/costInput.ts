@@ -2,21 +2,22 @@
  * `lamsim cost`'s flags -> a CostCalculatorInput: counts (`3M`, `500k`), shares (`25%`) and the
  * scenario's quantity syntax, every problem collected with the flag that caused it.
  */
-import type { CostCalculatorInput } from '../billing/index.ts';
-import { calculatorIssues } from '../billing/index.ts';
-import type { Result } from '../result.ts';
-import { err, ok } from '../result.ts';
-import { KNOWN_RUNTIMES } from '../scenario/defaults/runtimes.ts';
-import { excerpt } from '../scenario/excerpt.ts';
 import {
+  type CostCalculatorInput,
+  calculatorIssues,
+  DATABASE_ENGINES,
+  type DatabaseEngine,
+  err,
   exactDecimal,
+  excerpt,
+  KNOWN_RUNTIMES,
+  ok,
   parseDuration,
   parseFraction,
   parseSize,
   parseSizeOrMb,
-} from '../scenario/quantities.ts';
-import { DATABASE_ENGINES } from '../scenario/schema/resource.ts';
-import type { DatabaseEngine } from '../scenario/types.ts';
+  type Result,
+} from '../index.ts';
 
 const MIB = 1024 * 1024;
 const HOUR_MS = 3_600_000;

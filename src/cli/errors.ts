@@ -8,7 +8,7 @@
  *      clear line; or anything unexpected (a bug): the message, and the stack only with
  *      LAMSIM_DEBUG=1
  */
-import { OutputRefusedError } from '../io/writeBundle.ts';
+import { OutputRefusedError } from '../index.ts';
 
 /** Bad input from the user: printed as-is, exit code 2, never a stack trace. */
 export class UserInputError extends Error {

@@ -1,8 +1,5 @@
 /** Command-line options shared by several commands (one definition each). */
-import { DEFAULT_MAX_INVOCATIONS } from '../experiments/sizeCheck.ts';
-import { outputProblem } from '../io/bundleDir.ts';
-import { excerpt } from '../scenario/excerpt.ts';
-import { parseSize } from '../scenario/quantities.ts';
+import { DEFAULT_MAX_INVOCATIONS, excerpt, outputProblem, parseSize } from '../index.ts';
 import { parseCount } from './costInput.ts';
 import { UserInputError } from './errors.ts';
 import { parseSeed } from './scenarioInput.ts';

@@ -1,14 +1,8 @@
 /**
- * Loading a scenario for a command: parse errors, unsupported features and (for commands that
- * simulate) the size check become one UserInputError listing every problem; warnings go to stderr.
+ * Loading a scenario for a command: parse errors and (for commands that simulate) the size check
+ * become one UserInputError listing every problem; warnings go to stderr.
  */
-
-import { sizeProblem } from '../experiments/sizeCheck.ts';
-import { type LoadedScenario, loadScenario } from '../io/loadScenario.ts';
-import { unsupportedFeatures } from '../model/unsupported.ts';
-import { excerpt } from '../scenario/excerpt.ts';
-import { formatIssue } from '../scenario/index.ts';
-import { readYaml } from '../scenario/yamlSource.ts';
+import { excerpt, formatIssue, type LoadedScenario, loadScenario, readYaml, sizeProblem } from '../index.ts';
 import { UserInputError } from './errors.ts';
 
 export interface ScenarioInputOptions {
@@ -25,10 +19,6 @@ export function readScenarioOrExit(file: string, options: ScenarioInputOptions =
   for (const warning of loaded.value.warnings) process.stderr.write(`${formatIssue(warning)}\n`);
   let scenario = loaded.value.scenario;
   if (options.seed !== undefined) scenario = { ...scenario, seed: options.seed };
-  const unsupported = unsupportedFeatures(scenario);
-  if (unsupported.length > 0) {
-    throw new UserInputError(unsupported.map((u) => `${file}:1:1 ${u.path}: ${u.message}`));
-  }
   if (options.maxInvocations !== undefined) {
     const problem = sizeProblem(scenario, options.maxInvocations);
     if (problem) {

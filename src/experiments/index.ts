@@ -14,6 +14,7 @@ export {
   withMemory,
 } from './edits.ts';
 export * from './plan/index.ts';
+export { type RunOutput, runScenario } from './run.ts';
 export {
   type BatchProgress,
   builtWorkerFile,
@@ -24,6 +25,7 @@ export {
   poolRunner,
   type Runner,
 } from './runners.ts';
+export { DEFAULT_MAX_INVOCATIONS, estimateSize, sizeProblem } from './sizeCheck.ts';
 export {
   checkObjectives,
   measure,

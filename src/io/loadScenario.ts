@@ -6,8 +6,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { Result } from '../result.ts';
 import { err, ok } from '../result.ts';
-import { type Issue, parseScenario } from '../scenario/index.ts';
-import type { Scenario } from '../scenario/types.ts';
+import { type Issue, parseScenario, type Scenario } from '../scenario/index.ts';
 import { stackExpander } from '../stack/index.ts';
 import { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from './readInput.ts';
 

@@ -6,7 +6,7 @@
  * machine: glyphs come from the system's fonts).
  */
 import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
-import { CHART_FONT_FAMILY, type ChartSpec } from '../report/charts/chartSpec.ts';
+import { CHART_FONT_FAMILY, type ChartSpec } from '../report/index.ts';
 
 const renderers = new Map<string, ChartJSNodeCanvas>();
 

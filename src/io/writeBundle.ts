@@ -22,10 +22,10 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { constants } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { lock } from 'proper-lockfile';
-import { type BundleFile, bundleFileData } from '../report/bundle.ts';
+import { type BundleFile, bundleFileData } from '../report/index.ts';
 import { BUNDLE_MARKER, bundleMarkerText, isBundleDir, nestedBundles, outputProblem } from './bundleDir.ts';
 
-export type { BundleFile } from '../report/bundle.ts';
+export type { BundleFile } from '../report/index.ts';
 
 /** The target may not receive a bundle (see outputProblem): the CLI maps this to exit code 2. */
 export class OutputRefusedError extends Error {

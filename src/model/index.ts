@@ -32,5 +32,4 @@ export type {
 } from './runData.ts';
 export { FunctionStats } from './stats/functionStats.ts';
 export { arrivalsFor, expectedArrivals, rateSegments } from './traffic/arrivalsFor.ts';
-export { type Unsupported, unsupportedFeatures } from './unsupported.ts';
 export { type SimulateOptions, simulate } from './world.ts';

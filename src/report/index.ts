@@ -45,6 +45,8 @@ export {
 export { reportHtml } from './html.ts';
 export { markdownTable, reportMarkdown } from './markdown.ts';
 export { plainTable } from './plainTable.ts';
+export * from './plan/index.ts';
 export { buildRunReport } from './runReport.ts';
 export { costTable, functionsTable, latencyTable, provenanceTable, resourceTables } from './tables.ts';
 export { summaryText } from './text.ts';
+export * from './tune/index.ts';

@@ -28,6 +28,7 @@ export {
   SYNC_VIAS,
 } from './defaults/vias.ts';
 export { DEFAULT_WRITE_LATENCY_MS } from './defaults/writeLatency.ts';
+export { excerpt } from './excerpt.ts';
 export {
   formatIssue,
   formatPath,
@@ -41,6 +42,7 @@ export { scenarioJsonSchema, scenarioJsonSchemaText } from './jsonSchema.ts';
 export { parseScheduleExpression } from './normalize/schedule.ts';
 export { type Parsed, type ParseOptions, parseScenario, type StackExpander } from './parse.ts';
 export {
+  exactDecimal,
   formatDuration,
   formatPercentExact,
   formatSize,
@@ -50,5 +52,6 @@ export {
   parseSize,
   parseSizeOrMb,
 } from './quantities.ts';
+export { DATABASE_ENGINES } from './schema/index.ts';
 export * from './types.ts';
 export { type Position, type ReadYamlOptions, readYaml, type Source } from './yamlSource.ts';

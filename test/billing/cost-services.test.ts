@@ -1,7 +1,8 @@
 /** `lamsim cost` flags for the data and messaging services and Compute Savings Plans (issues 12 and 18). */
 import { describe, expect, it } from 'vitest';
-import { calculateCost, formatUsd } from '../../src/billing/index.ts';
+import { calculateCost } from '../../src/billing/index.ts';
 import { type CostArgs, costInput } from '../../src/cli/costInput.ts';
+import { formatUsd } from '../../src/report/index.ts';
 import { line } from './helpers.ts';
 
 const base = { requests: '0', duration: '1ms', memory: '128' };

@@ -7,12 +7,12 @@ import {
   billMonthly,
   billWindow,
   eventBridgeBilledEvents,
-  formatUsd,
   kinesisPutPayloadUnits,
   priceTable,
   snsBilledRequests,
   sqsBilledRequests,
 } from '../../src/billing/index.ts';
+import { formatUsd } from '../../src/report/index.ts';
 import { billing, HOUR_MS, hasLine, items, line, usage } from './helpers.ts';
 
 const KB = 1024;

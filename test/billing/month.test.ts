@@ -9,11 +9,11 @@ import {
   billWindow,
   calculateCost,
   DAYS_PER_MONTH,
-  formatUsd,
   MONTH_MS,
   monthBasisProblems,
   monthlyBasis,
 } from '../../src/billing/index.ts';
+import { formatUsd } from '../../src/report/index.ts';
 import type { MonthBasis } from '../../src/scenario/types.ts';
 import { billing, fn, HOUR_MS, line, usage } from './helpers.ts';
 

@@ -6,13 +6,16 @@
  */
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { runScenario } from '../../experiments/run.ts';
-import { nodeReportAssets } from '../../io/reportAssets.ts';
-import { writeBundle } from '../../io/writeBundle.ts';
-import { comparisonBundleFiles } from '../../report/bundle.ts';
-import { chartId } from '../../report/charts/chartSpec.ts';
-import { type ComparedRun, comparisonTable } from '../../report/compareReport.ts';
-import { plainTable } from '../../report/plainTable.ts';
+import {
+  type ComparedRun,
+  chartId,
+  comparisonBundleFiles,
+  comparisonTable,
+  nodeReportAssets,
+  plainTable,
+  runScenario,
+  writeBundle,
+} from '../../index.ts';
 import { UserInputError } from '../errors.ts';
 import {
   checkOutput,

@@ -8,8 +8,7 @@
  * at once as a UserInputError (exit 2).
  */
 import type { Argv, CommandModule } from 'yargs';
-import { calculateCost, priceList } from '../../billing/index.ts';
-import { formatUsd, renderCostTable, renderPriceList } from '../../report/index.ts';
+import { calculateCost, formatUsd, priceList, renderCostTable, renderPriceList } from '../../index.ts';
 import { type CostArgs, costInput, priceFlags } from '../costInput.ts';
 import { UserInputError } from '../errors.ts';
 

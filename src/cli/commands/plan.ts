@@ -6,14 +6,15 @@
  */
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { scaleTraffic } from '../../experiments/edits.ts';
-import { plan } from '../../experiments/plan/index.ts';
-import { chooseRunner } from '../../experiments/runners.ts';
-import { parseSloArgument } from '../../experiments/slo.ts';
-import { nodeReportAssets } from '../../io/reportAssets.ts';
-import { writeBundle } from '../../io/writeBundle.ts';
-import { planBundleFiles, planText } from '../../report/plan/index.ts';
-import { parseFraction } from '../../scenario/quantities.ts';
+import {
+  nodeReportAssets,
+  parseFraction,
+  parseSloArgument,
+  planBundleFiles,
+  planText,
+  runPlan,
+  writeBundle,
+} from '../../index.ts';
 import { UserInputError } from '../errors.ts';
 import {
   checkOutput,
@@ -106,33 +107,25 @@ export const planCommand: CommandModule<object, Args> = {
     });
     const outDir = args.out ?? join('reports', scenario.name, 'plan');
     checkOutput(outDir, args.force);
-    const runner = chooseRunner({
-      sample: Array.from({ length: minReplications }, () => scaleTraffic(scenario, 2)),
-      maxThreads: args.workers,
-    });
     const progress = progressBar(`planning ${scenario.name}`);
     let runs = 0;
     const tick = setInterval(() => progress.update(Math.min(0.99, runs / (runs + 20))), 500);
-    let result: Awaited<ReturnType<typeof plan>>;
+    let result: Awaited<ReturnType<typeof runPlan>>;
     try {
-      result = await plan(
-        scenario,
-        {
-          slo,
-          targetRate: args.targetRate,
-          targetScale: args.targetScale,
-          replications: { minReplications, maxReplications, confidence },
-          search: { tolerance, maxInvocationsPerRun: args.maxInvocations },
-          onRuns: (n) => {
-            runs = n;
-          },
+      result = await runPlan(scenario, {
+        slo,
+        targetRate: args.targetRate,
+        targetScale: args.targetScale,
+        replications: { minReplications, maxReplications, confidence },
+        search: { tolerance, maxInvocationsPerRun: args.maxInvocations },
+        workers: args.workers,
+        onRuns: (n) => {
+          runs = n;
         },
-        runner,
-      );
+      });
     } finally {
       clearInterval(tick);
       progress.stop();
-      await runner.close();
     }
     if (!result.ok) throw new UserInputError(`${args.file}: ${result.error}`);
     await writeBundle(outDir, planBundleFiles(result.value, nodeReportAssets(), scenario.description), {

@@ -4,11 +4,7 @@
  */
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { runScenario } from '../../experiments/run.ts';
-import { nodeReportAssets } from '../../io/reportAssets.ts';
-import { writeBundle } from '../../io/writeBundle.ts';
-import { reportBundleFiles } from '../../report/bundle.ts';
-import { summaryText } from '../../report/text.ts';
+import { nodeReportAssets, reportBundleFiles, runScenario, summaryText, writeBundle } from '../../index.ts';
 import {
   checkOutput,
   forceOption,

@@ -1,6 +1,6 @@
 /** `lamsim schema`: prints the JSON Schema of the scenario format (scenarios/lamsim.schema.json). */
 import type { CommandModule } from 'yargs';
-import { scenarioJsonSchema } from '../../scenario/index.ts';
+import { scenarioJsonSchema } from '../../index.ts';
 
 export const schemaCommand: CommandModule = {
   command: 'schema',

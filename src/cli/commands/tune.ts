@@ -7,26 +7,24 @@
  */
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { chooseRunner } from '../../experiments/runners.ts';
-import { parseSloArgument, type SloObjective } from '../../experiments/slo.ts';
 import {
-  fitScenarioToPowerTuning,
-  type PowerTuningFit,
+  InputFileError,
+  nodeReportAssets,
   parseArchitectures,
+  parseDuration,
   parseMemoryGrid,
-  parsePowerTuningResult,
-  planTune,
-  reduceTune,
+  parseSloArgument,
+  prepareTune,
+  type Result,
+  readInputFile,
+  runTune,
+  type SloObjective,
   STRATEGIES,
   type Strategy,
-  tuneScenarios,
-} from '../../experiments/tune/index.ts';
-import { InputFileError, readInputFile } from '../../io/readInput.ts';
-import { nodeReportAssets } from '../../io/reportAssets.ts';
-import { writeBundle } from '../../io/writeBundle.ts';
-import { tuneBundleFiles, tuneText } from '../../report/tune/index.ts';
-import type { Result } from '../../result.ts';
-import { parseDuration } from '../../scenario/quantities.ts';
+  tuneBundleFiles,
+  tuneText,
+  writeBundle,
+} from '../../index.ts';
 import { UserInputError } from '../errors.ts';
 import {
   checkOutput,
@@ -41,7 +39,6 @@ import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
 
 interface Args {
-  maxFileSize?: number;
   file: string;
   function?: string;
   memory?: string;
@@ -58,11 +55,25 @@ interface Args {
   seed?: number;
   workers?: number;
   maxInvocations: number;
+  maxFileSize?: number;
 }
 
 function orExit<T>(result: Result<T, string>, what: string): T {
   if (!result.ok) throw new UserInputError(`${what}: ${result.error}`);
   return result.value;
+}
+
+/** The Power Tuning result's text; a missing, special or oversized file is exit 2. */
+function readPowerTuningFile(file: string, maxBytes: number | undefined): string {
+  let text: string | undefined;
+  try {
+    text = readInputFile(file, maxBytes);
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    throw new UserInputError(`--from-power-tuning ${file}: cannot read: the file ${error.message}`);
+  }
+  if (text === undefined) throw new UserInputError(`--from-power-tuning ${file}: cannot read: no such file`);
+  return text;
 }
 
 function constraintsOf(args: Args): SloObjective[] {
@@ -130,63 +141,52 @@ export const tuneCommand: CommandModule<object, Args> = {
     if (!(args.weight >= 0 && args.weight <= 1)) {
       throw new UserInputError(`--weight: expected a number from 0 to 1, got ${args.weight}`);
     }
-    const loaded = readScenarioOrExit(args.file, {
+    const { scenario } = readScenarioOrExit(args.file, {
       seed: args.seed,
       maxInvocations: args.maxInvocations,
       maxFileBytes: args.maxFileSize,
     });
-    let scenario = loaded.scenario;
     const outDir = args.out ?? join('reports', scenario.name, 'tune');
     checkOutput(outDir, args.force);
-    const memoryMb =
-      args.memory === undefined ? undefined : orExit(parseMemoryGrid(String(args.memory)), '--memory');
-    const architectures =
-      args.architectures === undefined
-        ? undefined
-        : orExit(parseArchitectures(String(args.architectures)), '--architectures');
-    let fromPowerTuning: PowerTuningFit | undefined;
     const options = {
       function: args.function,
-      memoryMb,
-      architectures,
+      memoryMb:
+        args.memory === undefined ? undefined : orExit(parseMemoryGrid(String(args.memory)), '--memory'),
+      architectures:
+        args.architectures === undefined
+          ? undefined
+          : orExit(parseArchitectures(String(args.architectures)), '--architectures'),
       strategy: args.strategy,
       weight: args.weight,
       constraints: constraintsOf(args),
     };
-    // Resolve the function first (the fit needs it), then fit, then plan with the fitted model.
-    const fnName = orExit(planTune(scenario, { ...options, memoryMb: [128] }), 'tune').function;
-    if (args.fromPowerTuning !== undefined) {
-      const file = String(args.fromPowerTuning);
-      let text: string | undefined;
-      try {
-        text = readInputFile(file, args.maxFileSize);
-      } catch (error) {
-        if (!(error instanceof InputFileError)) throw error;
-        throw new UserInputError(`--from-power-tuning ${file}: cannot read: the file ${error.message}`);
-      }
-      if (text === undefined)
-        throw new UserInputError(`--from-power-tuning ${file}: cannot read: no such file`);
-      const measurements = orExit(parsePowerTuningResult(text), `--from-power-tuning ${file}`);
-      const fitted = orExit(
-        fitScenarioToPowerTuning(scenario, fnName, measurements, file),
-        `--from-power-tuning ${file}`,
+    const file = args.fromPowerTuning === undefined ? undefined : String(args.fromPowerTuning);
+    const prepared = prepareTune(
+      scenario,
+      options,
+      file === undefined
+        ? undefined
+        : { source: file, text: () => readPowerTuningFile(file, args.maxFileSize) },
+    );
+    if (!prepared.ok) {
+      const { input, message } = prepared.error;
+      throw new UserInputError(
+        `${input === 'powerTuning' ? `--from-power-tuning ${file}` : 'tune'}: ${message}`,
       );
-      scenario = fitted.scenario;
-      fromPowerTuning = fitted.fit;
     }
-    const plan = orExit(planTune(scenario, { ...options, fromPowerTuning }), 'tune');
-    const scenarios = tuneScenarios(plan);
-    const runner = chooseRunner({ sample: scenarios, maxThreads: args.workers });
-    const progress = progressBar(`tuning ${plan.function} (${scenarios.length} runs)`);
-    let summaries: Awaited<ReturnType<typeof runner.run>>;
+    const plan = prepared.value;
+    const runs = plan.jobs.length + (plan.currentJob ? 1 : 0);
+    const progress = progressBar(`tuning ${plan.function} (${runs} runs)`);
+    let result: Awaited<ReturnType<typeof runTune>>;
     try {
-      summaries = await runner.run(scenarios, (done, total) => progress.update(done / total));
+      result = await runTune(plan, {
+        workers: args.workers,
+        onProgress: (done, total) => progress.update(done / total),
+      });
     } finally {
       progress.stop();
-      await runner.close();
     }
-    const result = reduceTune(plan, summaries);
-    await writeBundle(outDir, tuneBundleFiles(result, nodeReportAssets(), scenario.description), {
+    await writeBundle(outDir, tuneBundleFiles(result, nodeReportAssets(), plan.scenario.description), {
       kind: 'tune',
       force: args.force,
     });

@@ -26,6 +26,7 @@ export {
   planProblems,
 } from './plan.ts';
 export { type Alternative, type RecommendationSearch, recommendAt } from './recommend.ts';
+export { type PlanRunOptions, runPlan } from './runPlan.ts';
 export {
   DEFAULT_SEARCH_SETTINGS,
   type SearchResult,

@@ -25,6 +25,13 @@ export {
   type PowerTuningOutput,
   powerTuningOutput,
 } from './powerTuning.ts';
+export {
+  type PowerTuningInput,
+  prepareTune,
+  runTune,
+  type TuneProblem,
+  type TuneRunOptions,
+} from './prepare.ts';
 export { recommend, type TuneConfiguration, type TuneRecommendation } from './recommend.ts';
 export {
   balancedScore,

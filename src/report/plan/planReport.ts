@@ -133,7 +133,12 @@ function recommendationSection(p: PlanResult): Section {
       blocks.push(
         tableBlock({
           columns: [{ title: 'setting' }, { title: 'from' }, { title: 'to' }, { title: 'why' }],
-          rows: p.recommendations.map((r) => [r.setting, String(r.from ?? '(none)'), String(r.to), changeReason(p, r)]),
+          rows: p.recommendations.map((r) => [
+            r.setting,
+            String(r.from ?? '(none)'),
+            String(r.to),
+            changeReason(p, r),
+          ]),
         }),
       );
       const c = p.recommendations[0].monthlyCostUsd;

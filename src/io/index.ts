@@ -1,0 +1,12 @@
+/**
+ * The I/O edge: reading scenario files and writing report bundles (atomically), and the assets a
+ * report needs from the machine (Chart.js's source, PNG rendering). The only layer below the CLI
+ * that touches the file system.
+ */
+
+export { BUNDLE_MARKER, outputProblem } from './bundleDir.ts';
+export { type LoadedScenario, loadScenario } from './loadScenario.ts';
+export { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from './readInput.ts';
+export { renderChartPng } from './renderChartPng.ts';
+export { nodeReportAssets } from './reportAssets.ts';
+export { OutputRefusedError, writeBundle } from './writeBundle.ts';
