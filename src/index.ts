@@ -85,6 +85,7 @@ export {
 } from './report/index.ts';
 export { err, ok, type Result } from './result.ts';
 export { type Provenance, type Summary, summaryJson } from './results/index.ts';
+export type * from './scenario/index.ts';
 export {
   DATABASE_ENGINES,
   type DatabaseEngine,
@@ -104,5 +105,4 @@ export {
   type Severity,
   scenarioJsonSchema,
 } from './scenario/index.ts';
-export type * from './scenario/types.ts';
 export { LAMSIM_VERSION } from './version.ts';

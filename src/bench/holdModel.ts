@@ -3,9 +3,7 @@
  * remove the earliest and insert a new one at its time plus a random increment. Each hold is one
  * event processed. Increments are exponential (mean 1), pre-drawn so the RNG is not measured.
  */
-import { EventQueue } from '../engine/eventQueue.ts';
-import { Rng } from '../engine/rng.ts';
-import { Simulation } from '../engine/simulation.ts';
+import { EventQueue, Rng, Simulation } from '../engine/index.ts';
 import { type Bench, type BenchResult, measure } from './bench.ts';
 
 const INCREMENTS = 1 << 16;

@@ -1,8 +1,6 @@
 /** Recording rates of the streaming aggregates (one record per invocation or level change). */
-import { Rng } from '../engine/rng.ts';
-import { BucketedGauge } from '../metrics/bucketedGauge.ts';
-import { BucketedQuantiles } from '../metrics/bucketedQuantiles.ts';
-import { Histogram } from '../metrics/histogram.ts';
+import { Rng } from '../engine/index.ts';
+import { BucketedGauge, BucketedQuantiles, Histogram } from '../metrics/index.ts';
 import { type Bench, type BenchResult, measure } from './bench.ts';
 
 const DAY_MS = 86_400_000;

@@ -1,7 +1,13 @@
 /** Draw rates of the random stream, the samplers and the arrival streams. */
-import { evenArrivals, PiecewiseLinearRate, poissonArrivals, type RateSegment } from '../engine/arrivals.ts';
-import { type DistSpec, makeSampler } from '../engine/distributions.ts';
-import { Rng } from '../engine/rng.ts';
+import {
+  type DistSpec,
+  evenArrivals,
+  makeSampler,
+  PiecewiseLinearRate,
+  poissonArrivals,
+  type RateSegment,
+  Rng,
+} from '../engine/index.ts';
 import { type Bench, type BenchResult, measure } from './bench.ts';
 
 /** Defeats dead-code elimination: every timed loop folds its results into this. */

@@ -4,9 +4,9 @@
  * must not grow with the number of simulated invocations").
  */
 import { readFileSync } from 'node:fs';
-import { runScenario } from '../experiments/run.ts';
+import { runScenario } from '../experiments/index.ts';
+import type { Scenario } from '../scenario/index.ts';
 import { parseScenario } from '../scenario/index.ts';
-import type { Scenario } from '../scenario/types.ts';
 import { type Bench, type BenchResult, liveHeapBytes, measure } from './bench.ts';
 
 /** Parses a scenario file the benches run; a workload that does not parse is a broken bench. */

@@ -14,8 +14,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runScenario } from '../experiments/run.ts';
-import type { Scenario } from '../scenario/types.ts';
+import { runScenario } from '../experiments/index.ts';
+import type { Scenario } from '../scenario/index.ts';
 import { invocationsOf, loadScenarioFile } from './simulationBenches.ts';
 
 /** `seconds`: lower is better; `rate`: higher is better (millions of invocations per second). */

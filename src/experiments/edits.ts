@@ -7,9 +7,9 @@
  * traffic sources and functions, so the arrival streams (`traffic:<name>`) and the per-function
  * streams are the same in every variant.
  */
-import type { DistSpec } from '../engine/distributions.ts';
+import type { DistSpec } from '../engine/index.ts';
+import type { Architecture, LambdaFunction, Phase, Scenario, Traffic } from '../scenario/index.ts';
 import { defaultInit } from '../scenario/index.ts';
-import type { Architecture, LambdaFunction, Phase, Scenario, Traffic } from '../scenario/types.ts';
 
 /** The function of that name, or undefined. */
 export function findFunction(scenario: Scenario, name: string): LambdaFunction | undefined {

@@ -14,9 +14,9 @@ import {
   priceRegionFor,
   type Usage,
 } from '../billing/index.ts';
-import { type SimulateOptions, simulate } from '../model/world.ts';
+import { type SimulateOptions, simulate } from '../model/index.ts';
 import { buildSummary, type Provenance, provenanceOf, type RunData, type Summary } from '../results/index.ts';
-import type { Scenario } from '../scenario/types.ts';
+import type { Scenario } from '../scenario/index.ts';
 import { baselineScenario } from './edits.ts';
 
 export interface RunOutput {

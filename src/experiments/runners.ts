@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Summary } from '../results/index.ts';
-import type { Scenario } from '../scenario/types.ts';
+import type { Scenario } from '../scenario/index.ts';
 import { runScenario } from './run.ts';
 import { estimateSize } from './sizeCheck.ts';
 import runSummary from './worker.ts';

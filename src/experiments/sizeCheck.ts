@@ -13,9 +13,8 @@
  * upper bound (it ignores throttles, which only lower the work).
  */
 import { distMean } from '../engine/index.ts';
-import { expectedArrivals } from '../model/traffic/arrivalsFor.ts';
-import { isAsyncVia } from '../scenario/defaults/vias.ts';
-import type { LambdaFunction, Scenario } from '../scenario/types.ts';
+import { expectedArrivals } from '../model/index.ts';
+import { isAsyncVia, type LambdaFunction, type Scenario } from '../scenario/index.ts';
 
 /** Default ceiling on expected invocations and calls per run (raise with `--max-invocations`). */
 export const DEFAULT_MAX_INVOCATIONS = 50_000_000;

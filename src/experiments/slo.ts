@@ -11,8 +11,14 @@
 
 import { err, ok, type Result } from '../result.ts';
 import { type Summary, totalDrops } from '../results/index.ts';
-import { parseDuration, parseFraction } from '../scenario/quantities.ts';
-import { SLO_METRIC_KINDS, SLO_METRICS, type SloMetric, type SloObjective } from '../scenario/types.ts';
+import {
+  parseDuration,
+  parseFraction,
+  SLO_METRIC_KINDS,
+  SLO_METRICS,
+  type SloMetric,
+  type SloObjective,
+} from '../scenario/index.ts';
 
 export { SLO_METRIC_KINDS, SLO_METRICS, type SloMetric, type SloObjective };
 

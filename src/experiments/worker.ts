@@ -4,7 +4,7 @@
  * ./runners.ts; the same function runs in-process when there is no pool.
  */
 import type { Summary } from '../results/index.ts';
-import type { Scenario } from '../scenario/types.ts';
+import type { Scenario } from '../scenario/index.ts';
 import { runScenario } from './run.ts';
 
 export default function runSummary(scenario: Scenario): Summary {

@@ -15,10 +15,10 @@
  * environment chosen by the placement policy; else a new environment if the scaling rate allows.
  */
 
-import { billedDurationMs, isInitBilled } from '../billing/index.ts';
+import { billedDurationMs, isInitBilled } from '../billing/metering/index.ts';
 import type { Rng, Sampler, Simulation } from '../engine/index.ts';
 import { makeSampler } from '../engine/index.ts';
-import type { Billing, LambdaFunction, Platform } from '../scenario/types.ts';
+import type { Billing, LambdaFunction, Platform } from '../scenario/index.ts';
 import { CallProgram, Outcome, type ProgramCall } from './calls/callProgram.ts';
 import { type ConcurrencyLimits, ThrottleReason } from './concurrency/concurrencyLimits.ts';
 import type { ScalingLimiter } from './concurrency/scalingLimiter.ts';

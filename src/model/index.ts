@@ -8,7 +8,7 @@ export { type IdleSet, makeIdleSet } from './environments/idleSets.ts';
 export { FunctionRuntime, INIT_LIMIT_MS, Outcome } from './functionRuntime.ts';
 export { computeTimeScale, MAX_VCPUS, MB_PER_VCPU, usableVcpus, vcpuShare } from './handler/cpuShare.ts';
 export { HandlerModel } from './handler/handlerModel.ts';
-export { AsyncQueue } from './invocation/asyncQueue.ts';
+export { type AsyncDrops, AsyncQueue, totalDrops } from './invocation/asyncQueue.ts';
 export { SyncFunctionCall, WriteCall } from './invocation/functionCall.ts';
 export type { InvocationSource } from './invocation/invocationSource.ts';
 export { civilDate, nextFiring, ScheduleSource } from './invocation/scheduleSource.ts';

@@ -4,7 +4,6 @@
  * its call program. Pure wiring: behaviour lives in ./database, ./network and ./messaging.
  */
 import type { Rng, Simulation } from '../engine/index.ts';
-import { SECRETS_MANAGER_SERVICE } from '../scenario/index.ts';
 import type {
   Call,
   Database,
@@ -14,7 +13,8 @@ import type {
   Scenario,
   Secret,
   VpcEndpoint,
-} from '../scenario/types.ts';
+} from '../scenario/index.ts';
+import { SECRETS_MANAGER_SERVICE } from '../scenario/index.ts';
 import type { RequestResumer, ResourceCall } from './calls/resourceCall.ts';
 import { DatabaseServer } from './database/databaseServer.ts';
 import { DirectDatabaseCall } from './database/directDatabaseCall.ts';

@@ -8,7 +8,7 @@
  * histograms are HDR counts (HistogramData), time series are per-bucket arrays that concatenate,
  * window levels are {mean, peak} over a known window (means weight by window length).
  */
-import type { Usage } from '../billing/usage.ts';
+import type { Usage } from '../billing/metering/index.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { DatabaseResult } from './database/databaseServer.ts';
 import type { ProxyResult } from './database/rdsProxy.ts';

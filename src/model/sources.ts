@@ -8,8 +8,8 @@
  * from the calling function's `calls` stream (`call-<i>`), as database calls do.
  */
 import { makeSampler, type Rng, type Simulation } from '../engine/index.ts';
+import type { Call, LambdaFunction, MessagingType, Scenario } from '../scenario/index.ts';
 import { DEFAULT_WRITE_LATENCY_MS } from '../scenario/index.ts';
-import type { Call, LambdaFunction, MessagingType, Scenario } from '../scenario/types.ts';
 import type { RequestResumer, ResourceCall } from './calls/resourceCall.ts';
 import { ProvisionedController } from './concurrency/provisionedController.ts';
 import type { EnvironmentTable } from './environments/environmentTable.ts';

@@ -3,7 +3,6 @@
  * functions, front doors and resources (plain data, ./runData.ts). Pure.
  */
 import { isSnapStartCharged, sqsBilledRequests } from '../billing/index.ts';
-import { eventBridgeBilledEvents, snsBilledRequests } from '../billing/metering.ts';
 import type {
   AlbUsage,
   ApiGatewayUsage,
@@ -17,8 +16,9 @@ import type {
   SqsUsage,
   Usage,
   VpcEndpointUsage,
-} from '../billing/usage.ts';
-import type { Scenario } from '../scenario/types.ts';
+} from '../billing/metering/index.ts';
+import { eventBridgeBilledEvents, snsBilledRequests } from '../billing/metering/index.ts';
+import type { Scenario } from '../scenario/index.ts';
 import { SQS_LONG_POLL_MS } from './invocation/sqsEventSource.ts';
 import type { EventSourcesResult, FunctionResult, ResourcesResult, TrafficResult } from './runData.ts';
 

@@ -19,8 +19,8 @@
 
 import { Rng, Simulation } from '../engine/index.ts';
 import { chooseBucketMs } from '../metrics/index.ts';
-import { GATEWAY_TIMEOUT_MS, isAsyncVia } from '../scenario/defaults/vias.ts';
-import type { Scenario, SyncVia } from '../scenario/types.ts';
+import type { Scenario, SyncVia } from '../scenario/index.ts';
+import { GATEWAY_TIMEOUT_MS, isAsyncVia } from '../scenario/index.ts';
 import { ConcurrencyLimits } from './concurrency/concurrencyLimits.ts';
 import { makeScalingLimiter } from './concurrency/scalingLimiter.ts';
 import { EnvironmentTable } from './environments/environmentTable.ts';

@@ -4,7 +4,7 @@
  * source and a PNG renderer come in from the I/O edge (src/io/reportAssets.ts), so tests can
  * pass stand-ins.
  */
-import type { RunOutput } from '../experiments/run.ts';
+import type { RunOutput } from '../experiments/index.ts';
 import { summaryJson } from '../results/index.ts';
 import type { ChartSpec } from './charts/chartSpec.ts';
 import { buildComparisonReport, type ComparedRun, comparisonJson } from './compareReport.ts';

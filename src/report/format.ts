@@ -39,7 +39,7 @@ export function formatQuantity(quantity: number): string {
 
 /**
  * 512 B, 1.5 KB, 20.3 MB, 4.10 GB: binary multiples (1 GB = 1024^3 bytes), as the bill counts
- * the GB a NAT gateway or an endpoint processed (src/billing/units.ts BYTES_PER_GB).
+ * the GB a NAT gateway or an endpoint processed (src/billing/metering/units.ts BYTES_PER_GB).
  */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];

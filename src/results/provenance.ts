@@ -3,8 +3,8 @@
  * normalized scenario. Pure; never includes wall-clock time, so summaries stay byte-identical.
  */
 import { createHash } from 'node:crypto';
-import type { Scenario } from '../scenario/types.ts';
-import { FORMAT_VERSION } from '../scenario/types.ts';
+import type { Scenario } from '../scenario/index.ts';
+import { FORMAT_VERSION } from '../scenario/index.ts';
 import { LAMSIM_VERSION } from '../version.ts';
 
 export interface Provenance {

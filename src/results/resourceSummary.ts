@@ -3,7 +3,7 @@
  * queues, Kinesis/DynamoDB streams, S3 buckets, SNS topics and secrets, in the scenario's order. Pure.
  */
 import { histogramMean } from '../metrics/index.ts';
-import type { DatabaseEngine } from '../scenario/types.ts';
+import type { DatabaseEngine } from '../scenario/index.ts';
 import type { DataStreamResult, RunData, SqsQueueResult } from './runData.ts';
 import { ms, type Percentiles, percentiles } from './summaryNumbers.ts';
 

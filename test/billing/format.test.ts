@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalProduct, decimalSum } from '../../src/billing/decimal.ts';
 import { calculateCost } from '../../src/billing/index.ts';
+import { decimalProduct, decimalSum } from '../../src/billing/pricing/decimal.ts';
 import { formatQuantity, formatUsd, renderCostTable, usdCents } from '../../src/report/index.ts';
 
 describe('formatUsd', () => {

@@ -1,7 +1,6 @@
 /** Invariants of the bill, checked with fast-check over random calculator inputs and usages. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalSum } from '../../src/billing/decimal.ts';
 import {
   billMonthly,
   billWindow,
@@ -13,6 +12,7 @@ import {
   scaleUsage,
   type Usage,
 } from '../../src/billing/index.ts';
+import { decimalSum } from '../../src/billing/pricing/decimal.ts';
 import { billing } from './helpers.ts';
 
 const RUNS = { numRuns: 300 };

@@ -20,7 +20,7 @@ import type {
   QueueSummary,
   Summary,
 } from '../../results/index.ts';
-import type { LambdaFunction, Scenario } from '../../scenario/types.ts';
+import type { LambdaFunction, Scenario } from '../../scenario/index.ts';
 import { meanAndError } from '../statistics.ts';
 import type { Evaluation } from './evaluate.ts';
 

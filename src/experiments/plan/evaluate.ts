@@ -14,7 +14,7 @@
  */
 import { Rng } from '../../engine/index.ts';
 import type { Summary } from '../../results/index.ts';
-import type { Scenario, SloObjective } from '../../scenario/types.ts';
+import type { Scenario, SloObjective } from '../../scenario/index.ts';
 import { peakRate, scaleTraffic } from '../edits.ts';
 import type { Runner } from '../runners.ts';
 import { checkObjectives } from '../slo.ts';

@@ -6,15 +6,15 @@
  * bottleneck to the knobs worth trying, in order. Pure; extend both tables to add remedies.
  */
 import { priceRegionFor, priceTable } from '../../billing/index.ts';
-import { distMean } from '../../engine/distributions.ts';
-import { usableVcpus } from '../../model/handler/cpuShare.ts';
+import { distMean } from '../../engine/index.ts';
+import { usableVcpus } from '../../model/index.ts';
+import type { Database, LambdaFunction, RdsProxy, Resource, Scenario } from '../../scenario/index.ts';
 import {
   DB_INSTANCE_CLASSES,
   defaultMaxConnections,
   RDS_PROXY_DEFAULTS,
   splitInstanceClass,
 } from '../../scenario/index.ts';
-import type { Database, LambdaFunction, RdsProxy, Resource, Scenario } from '../../scenario/types.ts';
 import { withFunction, withMemory } from '../edits.ts';
 import { MAX_MEMORY_MB } from '../tune/grid.ts';
 import type { BottleneckFinding } from './bottleneck.ts';

@@ -6,7 +6,7 @@
  */
 import { err, ok, type Result } from '../../result.ts';
 import { provenanceOf } from '../../results/index.ts';
-import type { Scenario, SloObjective } from '../../scenario/types.ts';
+import type { Scenario, SloObjective } from '../../scenario/index.ts';
 import { peakRate, scaleTraffic, traceSources } from '../edits.ts';
 import { inProcessRunner, type Runner } from '../runners.ts';
 import { countText, estimateSize } from '../sizeCheck.ts';

@@ -10,7 +10,7 @@
  * evidence gone) is applied and the search repeats on the next bottleneck, up to `maxSteps`
  * changes, so combined changes (reserved concurrency, then the database behind it) are found.
  */
-import type { Scenario } from '../../scenario/types.ts';
+import type { Scenario } from '../../scenario/index.ts';
 import { scaleTraffic } from '../edits.ts';
 import { type BottleneckFinding, findBottlenecks } from './bottleneck.ts';
 import type { Evaluation, Evaluator } from './evaluate.ts';

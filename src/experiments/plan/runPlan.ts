@@ -3,7 +3,7 @@
  * worker pool; the result does not depend on which), closed when done.
  */
 import type { Result } from '../../result.ts';
-import type { Scenario } from '../../scenario/types.ts';
+import type { Scenario } from '../../scenario/index.ts';
 import { scaleTraffic } from '../edits.ts';
 import { chooseRunner } from '../runners.ts';
 import { DEFAULT_REPLICATION_SETTINGS } from './evaluate.ts';

@@ -12,7 +12,7 @@
  * that midpoint (`inconclusive`) at this budget, and the bracket is what can be stated.
  */
 
-import type { Scenario } from '../../scenario/types.ts';
+import type { Scenario } from '../../scenario/index.ts';
 import { scaleTraffic } from '../edits.ts';
 import { estimateSize } from '../sizeCheck.ts';
 import type { Evaluation, Evaluator } from './evaluate.ts';

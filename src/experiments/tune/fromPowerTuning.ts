@@ -19,10 +19,10 @@
  * squares (a discrete choice should not chase noise in two or three points); without points above
  * 1769 MB it keeps the scenario's `threads`.
  */
-import { distMean } from '../../engine/distributions.ts';
-import { MAX_VCPUS, MB_PER_VCPU, usableVcpus } from '../../model/handler/cpuShare.ts';
+import { distMean } from '../../engine/index.ts';
+import { MAX_VCPUS, MB_PER_VCPU, usableVcpus } from '../../model/index.ts';
 import { err, ok, type Result } from '../../result.ts';
-import type { LambdaFunction, Scenario } from '../../scenario/types.ts';
+import type { LambdaFunction, Scenario } from '../../scenario/index.ts';
 import { scaleDist } from '../edits.ts';
 import { decodeVisualizationUrl, type PowerStat } from './powerTuning.ts';
 

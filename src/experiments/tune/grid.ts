@@ -3,7 +3,7 @@
  * with a step. Pure; `parseMemoryGrid` never throws.
  */
 import { err, ok, type Result } from '../../result.ts';
-import type { Architecture } from '../../scenario/types.ts';
+import type { Architecture } from '../../scenario/index.ts';
 
 /** AWS Lambda Power Tuning's default `powerValues` (MB). */
 export const POWER_TUNING_DEFAULT_SIZES: readonly number[] = [128, 256, 512, 1024, 1536, 2048, 3008];

@@ -3,7 +3,7 @@
  * what the whole workload did with it. Built from a run's summary; pure.
  */
 import type { Percentiles, Summary } from '../../results/index.ts';
-import type { Architecture, SloMetric, SloObjective } from '../../scenario/types.ts';
+import type { Architecture, SloMetric, SloObjective } from '../../scenario/index.ts';
 import { checkObjectives } from '../slo.ts';
 
 export interface TunePoint {

@@ -9,7 +9,7 @@
  * Errors are user errors as values, tagged with what caused them so a caller can name the input.
  */
 import { err, ok, type Result } from '../../result.ts';
-import type { Scenario } from '../../scenario/types.ts';
+import type { Scenario } from '../../scenario/index.ts';
 import { type BatchProgress, chooseRunner } from '../runners.ts';
 import { fitScenarioToPowerTuning, parsePowerTuningResult } from './fromPowerTuning.ts';
 import {

@@ -9,7 +9,7 @@
  * fewest wins (ties by the strategy). The result is codes and numbers: src/report/tune writes the
  * reason from it and the sweep's points.
  */
-import type { Architecture } from '../../scenario/types.ts';
+import type { Architecture } from '../../scenario/index.ts';
 import type { TunePoint } from './point.ts';
 import { balancedNorms, balancedScore, rankByStrategy, type Strategy } from './strategies.ts';
 

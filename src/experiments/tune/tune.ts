@@ -10,7 +10,7 @@
 
 import { err, ok, type Result } from '../../result.ts';
 import { provenanceOf, type Summary } from '../../results/index.ts';
-import type { Architecture, Scenario, SloObjective } from '../../scenario/types.ts';
+import type { Architecture, Scenario, SloObjective } from '../../scenario/index.ts';
 import { findFunction, withFunction, withMemory } from '../edits.ts';
 import { type BatchProgress, inProcessRunner, type Runner } from '../runners.ts';
 import { mergeObjectives, objectivesJson } from '../slo.ts';

@@ -10,7 +10,7 @@
  * Invariant (checked by tests): for every function, inUse <= reserved; Σ over unreserved
  * functions of inUse <= unreservedPool.
  */
-import type { Account, LambdaFunction } from '../../scenario/types.ts';
+import type { Account, LambdaFunction } from '../../scenario/index.ts';
 
 export const ThrottleReason = {
   None: 0,

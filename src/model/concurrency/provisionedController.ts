@@ -17,7 +17,7 @@
  * New environments become ready after the allocation time plus INIT (FunctionRuntime.setProvisioned).
  */
 import type { Simulation } from '../../engine/index.ts';
-import type { ProvisionedConfig } from '../../scenario/types.ts';
+import type { ProvisionedConfig } from '../../scenario/index.ts';
 import type { FunctionRuntime } from '../functionRuntime.ts';
 
 export const AUTO_SCALING_PERIOD_MS = 60_000;

@@ -10,7 +10,7 @@
  *
  * Only creating an environment consumes the allowance; reusing a warm one never does.
  */
-import type { Account } from '../../scenario/types.ts';
+import type { Account } from '../../scenario/index.ts';
 import { TokenBucket } from './tokenBucket.ts';
 
 export interface ScalingLimiter {

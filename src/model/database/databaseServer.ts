@@ -17,7 +17,7 @@ import {
   type HistogramData,
   TimeWeighted,
 } from '../../metrics/index.ts';
-import type { Database, DatabaseEngine } from '../../scenario/types.ts';
+import type { Database, DatabaseEngine } from '../../scenario/index.ts';
 import { ProcessorSharing } from './processorSharing.ts';
 
 /** A database's levels over the window. */

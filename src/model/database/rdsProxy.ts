@@ -25,7 +25,7 @@ import {
   type HistogramData,
   TimeWeighted,
 } from '../../metrics/index.ts';
-import type { RdsProxy } from '../../scenario/types.ts';
+import type { RdsProxy } from '../../scenario/index.ts';
 import { CALL_WAIT, type RequestResumer, type ResourceCall } from '../calls/resourceCall.ts';
 import type { DatabaseServer, QueryListener } from './databaseServer.ts';
 

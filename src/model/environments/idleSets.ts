@@ -11,7 +11,7 @@
  * operation and holds only slot numbers of idle environments (bounded by the environment count).
  */
 import { IndexedHeap, type Rng, withCapacity } from '../../engine/index.ts';
-import type { Placement } from '../../scenario/types.ts';
+import type { Placement } from '../../scenario/index.ts';
 
 export interface IdleSet {
   readonly size: number;

@@ -9,7 +9,7 @@
  */
 import type { Rng, Sampler } from '../../engine/index.ts';
 import { makeSampler } from '../../engine/index.ts';
-import type { LambdaFunction } from '../../scenario/types.ts';
+import type { LambdaFunction } from '../../scenario/index.ts';
 import type { Route } from '../network/route.ts';
 import { computeTimeScale } from './cpuShare.ts';
 

@@ -19,7 +19,7 @@
  * Billing: every attempt is a request; an event beyond 256 KB adds one request per 64 KB chunk
  * per attempt (aws-facts A1).
  */
-import { lambdaAsyncBilledRequests } from '../../billing/index.ts';
+import { lambdaAsyncBilledRequests } from '../../billing/metering/index.ts';
 import type { Simulation } from '../../engine/index.ts';
 import {
   BucketedGauge,

@@ -23,7 +23,7 @@
  * out), so only concurrency, throttles and the end of the run's drain bound it.
  */
 import type { Rng, Sampler, Simulation } from '../../engine/index.ts';
-import type { RetryPolicy } from '../../scenario/types.ts';
+import type { RetryPolicy } from '../../scenario/index.ts';
 import { CALL_FAILED, CALL_WAIT, type RequestResumer, type ResourceCall } from '../calls/resourceCall.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
 import type { EnvironmentTable } from '../environments/environmentTable.ts';

@@ -8,7 +8,7 @@
  * modelled. One event per firing, of about 1 KB.
  */
 import type { Simulation } from '../../engine/index.ts';
-import { SCHEDULE_EPOCH_MS, type ScheduleSpec } from '../../scenario/types.ts';
+import { SCHEDULE_EPOCH_MS, type ScheduleSpec } from '../../scenario/index.ts';
 import type { MessageSink } from '../messaging/sink.ts';
 
 const MINUTE = 60_000;

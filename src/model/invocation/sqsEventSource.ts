@@ -27,7 +27,7 @@
  * to a function with `recursiveLoop: terminate` (moved to the queue's dead-letter queue, if any).
  */
 import type { Rng, Simulation } from '../../engine/index.ts';
-import type { SqsEventSource as SqsEventConfig } from '../../scenario/types.ts';
+import type { SqsEventSource as SqsEventConfig } from '../../scenario/index.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
 import type { EnvironmentTable } from '../environments/environmentTable.ts';
 import { type FunctionRuntime, Outcome } from '../functionRuntime.ts';

@@ -26,7 +26,7 @@ import {
   type HistogramData,
   TimeWeighted,
 } from '../../metrics/index.ts';
-import type { StreamEventSource as StreamEventConfig } from '../../scenario/types.ts';
+import type { StreamEventSource as StreamEventConfig } from '../../scenario/index.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
 import type { EnvironmentTable } from '../environments/environmentTable.ts';
 import { type FunctionRuntime, Outcome } from '../functionRuntime.ts';

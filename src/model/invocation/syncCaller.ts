@@ -16,7 +16,7 @@
  */
 import type { DistSpec, Rng, Sampler, Simulation } from '../../engine/index.ts';
 import { makeSampler } from '../../engine/index.ts';
-import type { RetryPolicy } from '../../scenario/types.ts';
+import type { RetryPolicy } from '../../scenario/index.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
 import type { EnvironmentTable } from '../environments/environmentTable.ts';
 import { type FunctionRuntime, Outcome } from '../functionRuntime.ts';

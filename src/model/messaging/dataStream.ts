@@ -7,9 +7,9 @@
  * capacity is not modelled).
  */
 
-import { kinesisPutPayloadUnits } from '../../billing/metering.ts';
+import { kinesisPutPayloadUnits } from '../../billing/metering/index.ts';
 import type { Rng } from '../../engine/index.ts';
-import type { DataStream } from '../../scenario/types.ts';
+import type { DataStream } from '../../scenario/index.ts';
 import { TokenBucket } from '../concurrency/tokenBucket.ts';
 import type { MessageSink } from './sink.ts';
 

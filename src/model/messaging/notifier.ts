@@ -6,9 +6,9 @@
  * loop (the Lambda docs' S3 example), stopped after 16 hops when recursive loop detection is on.
  */
 
-import { snsBilledRequests } from '../../billing/metering.ts';
+import { snsBilledRequests } from '../../billing/metering/index.ts';
 import type { Simulation } from '../../engine/index.ts';
-import type { Notifier } from '../../scenario/types.ts';
+import type { Notifier } from '../../scenario/index.ts';
 import type { MessageSink } from './sink.ts';
 
 export const NOTIFICATION_DELAY_MS = { 's3-bucket': 250, 'sns-topic': 50 } as const;

@@ -24,7 +24,7 @@ import {
   type HistogramData,
   TimeWeighted,
 } from '../../metrics/index.ts';
-import type { SqsQueue } from '../../scenario/types.ts';
+import type { SqsQueue } from '../../scenario/index.ts';
 import { Ring } from './ring.ts';
 import type { MessageSink } from './sink.ts';
 

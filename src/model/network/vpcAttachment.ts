@@ -16,7 +16,7 @@
  */
 import type { Rng, Sampler } from '../../engine/index.ts';
 import { makeSampler, normalQuantile, withCapacity } from '../../engine/index.ts';
-import type { LambdaFunction, Vpc } from '../../scenario/types.ts';
+import type { LambdaFunction, Vpc } from '../../scenario/index.ts';
 
 export interface VpcAttachment {
   /** False when a new environment could not get a network interface (legacy: subnets full). */

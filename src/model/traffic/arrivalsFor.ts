@@ -8,7 +8,7 @@
  */
 import type { ArrivalStream, RateSegment, Rng } from '../../engine/index.ts';
 import { evenArrivals, PiecewiseLinearRate, poissonArrivals, traceArrivals } from '../../engine/index.ts';
-import type { Traffic } from '../../scenario/types.ts';
+import type { Traffic } from '../../scenario/index.ts';
 
 /** Rate segments in arrivals per ms, cut at the window's end. */
 export function rateSegments(traffic: Traffic, windowMs: number): RateSegment[] {

@@ -2,7 +2,7 @@
  * The files of a capacity plan: plan.json, plan.md, plan.html and one PNG per chart, as data (the
  * CLI writes them atomically). Pure given its assets (Chart.js's source and a PNG renderer).
  */
-import type { PlanResult } from '../../experiments/plan/plan.ts';
+import type { PlanResult } from '../../experiments/index.ts';
 import { type BundleFile, chartFiles, type ReportAssets } from '../bundle.ts';
 import { reportHtml } from '../html.ts';
 import { reportMarkdown } from '../markdown.ts';

@@ -5,10 +5,9 @@
  * tried span more than a factor 20. Pure.
  */
 
+import type { Evaluation, PlanResult } from '../../experiments/index.ts';
 import { SLO_METRIC_INFO } from '../../experiments/index.ts';
-import type { Evaluation } from '../../experiments/plan/evaluate.ts';
-import type { PlanResult } from '../../experiments/plan/plan.ts';
-import { SLO_METRIC_KINDS, type SloObjective } from '../../scenario/types.ts';
+import { SLO_METRIC_KINDS, type SloObjective } from '../../scenario/index.ts';
 import {
   type ChartPoint,
   type ChartSpec,

@@ -2,9 +2,8 @@
  * plan.json (scenario-format.md, `lamsim plan`): the contract's keys first and in its order, then
  * lamsim's extensions. Pure; two-space JSON and a final newline; no wall-clock data.
  */
-import type { Evaluation } from '../../experiments/plan/evaluate.ts';
-import type { PlanResult } from '../../experiments/plan/plan.ts';
-import { objectivesJson, SLO_METRIC_INFO } from '../../experiments/slo.ts';
+import type { Evaluation, PlanResult } from '../../experiments/index.ts';
+import { objectivesJson, SLO_METRIC_INFO } from '../../experiments/index.ts';
 import { changeReason } from './changeText.ts';
 import { findingEvidence, findingJson } from './findingText.ts';
 

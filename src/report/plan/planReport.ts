@@ -5,9 +5,8 @@
  * Pure.
  */
 
+import type { Evaluation, PlanResult } from '../../experiments/index.ts';
 import { SLO_METRIC_INFO } from '../../experiments/index.ts';
-import type { Evaluation } from '../../experiments/plan/evaluate.ts';
-import type { PlanResult } from '../../experiments/plan/plan.ts';
 import {
   chartBlock,
   paragraph,

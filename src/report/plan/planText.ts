@@ -1,5 +1,5 @@
 /** What `lamsim plan` prints to stdout: the answer and the recommended changes. Pure. */
-import type { PlanResult } from '../../experiments/plan/plan.ts';
+import type { PlanResult } from '../../experiments/index.ts';
 import { answer } from './planReport.ts';
 
 export function planText(p: PlanResult): string {

@@ -2,7 +2,7 @@
  * The files of a tuning report: tune.json, tune.md, tune.html and one PNG per chart, as data (the
  * CLI writes them atomically). Pure given its assets (Chart.js's source and a PNG renderer).
  */
-import type { TuneResult } from '../../experiments/tune/tune.ts';
+import type { TuneResult } from '../../experiments/index.ts';
 import { type BundleFile, chartFiles, type ReportAssets } from '../bundle.ts';
 import { reportHtml } from '../html.ts';
 import { reportMarkdown } from '../markdown.ts';

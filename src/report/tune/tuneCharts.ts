@@ -3,9 +3,8 @@
  * infrastructure): cost per invocation and mean duration against memory, and p99 latency against
  * memory, one line per architecture. Pure.
  */
-import type { TunePoint } from '../../experiments/tune/point.ts';
-import type { TuneResult } from '../../experiments/tune/tune.ts';
-import type { Architecture } from '../../scenario/types.ts';
+import type { TunePoint, TuneResult } from '../../experiments/index.ts';
+import type { Architecture } from '../../scenario/index.ts';
 import { type ChartSpec, chartSpec, type DatasetSpec } from '../charts/chartSpec.ts';
 import { baseOptions, valueAxis } from '../charts/common.ts';
 import { latencyAxis } from '../charts/latencyCharts.ts';

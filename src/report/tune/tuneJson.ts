@@ -3,8 +3,7 @@
  * lamsim's extensions. Pure; two-space JSON and a final newline. Nothing depends on the clock, so
  * the same scenario, seed and options give the same bytes.
  */
-import type { TunePoint } from '../../experiments/tune/point.ts';
-import type { TuneResult } from '../../experiments/tune/tune.ts';
+import type { TunePoint, TuneResult } from '../../experiments/index.ts';
 import { tuneReason, violationText } from './tuneReason.ts';
 
 function pointJson(p: TunePoint) {

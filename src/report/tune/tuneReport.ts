@@ -3,8 +3,7 @@
  * infrastructure): the recommendation and its reason, every point, the charts, Power Tuning's
  * output and link, and the fit when the model came from a Power Tuning result. Pure.
  */
-import type { TunePoint } from '../../experiments/tune/point.ts';
-import type { TuneResult } from '../../experiments/tune/tune.ts';
+import type { TunePoint, TuneResult } from '../../experiments/index.ts';
 import {
   type Block,
   chartBlock,

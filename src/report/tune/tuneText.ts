@@ -1,5 +1,5 @@
 /** What `lamsim tune` prints to stdout: the points in a compact table and the recommendation. Pure. */
-import type { TuneResult } from '../../experiments/tune/tune.ts';
+import type { TuneResult } from '../../experiments/index.ts';
 import { formatMs, formatUsdFine } from '../format.ts';
 import { tuneReason } from './tuneReason.ts';
 

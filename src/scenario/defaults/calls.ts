@@ -4,7 +4,7 @@
  * Every call is made once per invocation (count 1) during the invocation (phase invoke), carrying
  * 0 bytes; a call to a function is synchronous and carries a 1KB event.
  */
-import type { DistSpec } from '../../engine/distributions.ts';
+import type { DistSpec } from '../../engine/index.ts';
 import type { CallPhase } from '../types.ts';
 
 /** AWS SDK standard retry mode: 3 attempts in all (@smithy/util-retry DEFAULT_MAX_ATTEMPTS). */

@@ -11,8 +11,8 @@
  * - direct (the Invoke API from a client): not modelled, 0 ms.
  * Asynchronous callers do not wait for the function, so their overhead is 0.
  */
-import type { DistSpec } from '../../engine/distributions.ts';
-import { lognormalFromQuantiles } from '../../engine/distributions.ts';
+import type { DistSpec } from '../../engine/index.ts';
+import { lognormalFromQuantiles } from '../../engine/index.ts';
 import type { SyncVia } from '../types.ts';
 
 const lognormal = (p50Ms: number, p99Ms: number): DistSpec => ({

@@ -8,7 +8,7 @@
  * Model: INIT measured (./initDefault.ts), restore measured (./snapStart.ts), compute 1ms at 1769MB
  * (1 vCPU), threads 1, io 0ms, no calls, errorRate 0, nothing per record.
  */
-import type { DistSpec } from '../../engine/distributions.ts';
+import type { DistSpec } from '../../engine/index.ts';
 import type { FunctionModel, LambdaFunction } from '../types.ts';
 
 const constant = (value: number): DistSpec => ({ kind: 'constant', value });

@@ -2,7 +2,7 @@
  * Default `platform.idleTimeout`: the measured idle-interval table read as a piecewise-linear CDF
  * of the idle timeout, in milliseconds.
  */
-import type { DistSpec } from '../../engine/distributions.ts';
+import type { DistSpec } from '../../engine/index.ts';
 import { IDLE_INTERVAL_TABLE, type IdleIntervalRow } from './idleIntervalTable.ts';
 
 /**

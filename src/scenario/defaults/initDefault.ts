@@ -12,7 +12,7 @@
  * The distribution is the row's empirical quantiles as a piecewise-linear CDF through
  * (min, 0), (p50, 0.5), (p90, 0.9), (p99, 0.99), (max, 1), in milliseconds.
  */
-import type { DistSpec } from '../../engine/distributions.ts';
+import type { DistSpec } from '../../engine/index.ts';
 import { COLD_START_TABLE, type ColdStartRow } from './coldStartTable.ts';
 import { coldStartLabels, type RuntimeProfile, runtimeLabel } from './runtimes.ts';
 

@@ -13,8 +13,8 @@
  * - kinesis-stream: 1 shard, retention 24h; dynamodb-stream: 1 shard, records kept 24h.
  * - secret: GetSecretValue round trip { p50: 15ms, p99: 60ms }, an assumption (⚠ no AWS figure).
  */
-import type { DistSpec } from '../../engine/distributions.ts';
-import { lognormalFromQuantiles } from '../../engine/distributions.ts';
+import type { DistSpec } from '../../engine/index.ts';
+import { lognormalFromQuantiles } from '../../engine/index.ts';
 import type { Database, RdsProxy } from '../types.ts';
 
 const constant = (value: number): DistSpec => ({ kind: 'constant', value });

@@ -7,8 +7,8 @@
  * aws-facts.md D3) averaged 559-673 ms for java11/17/21; the median is set in that range and the
  * p99 tail is an assumption (⚠), as is using the Java figure for Python and .NET (no data).
  */
-import type { DistSpec } from '../../engine/distributions.ts';
-import { lognormalFromQuantiles } from '../../engine/distributions.ts';
+import type { DistSpec } from '../../engine/index.ts';
+import { lognormalFromQuantiles } from '../../engine/index.ts';
 
 export const DEFAULT_RESTORE_MS: DistSpec = { kind: 'lognormal', ...lognormalFromQuantiles(610, 950) };
 

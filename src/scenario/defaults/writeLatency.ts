@@ -5,7 +5,7 @@
  * SQS SendMessage 10 ms, SNS Publish 15 ms, S3 PutObject (small object) 30 ms, Kinesis PutRecord
  * 15 ms, DynamoDB write producing a stream record 10 ms.
  */
-import type { DistSpec } from '../../engine/distributions.ts';
+import type { DistSpec } from '../../engine/index.ts';
 import type { MessagingType } from '../types.ts';
 
 const constant = (value: number): DistSpec => ({ kind: 'constant', value });

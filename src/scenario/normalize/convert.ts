@@ -3,7 +3,7 @@
  * (ms, bytes, MB, fractions 0..1). A value the schema accepted but the converter rejects is a
  * parser bug (ScenarioParserBug), never a user error.
  */
-import type { DistSpec } from '../../engine/distributions.ts';
+import type { DistSpec } from '../../engine/index.ts';
 import {
   parseDuration,
   parseDurationOrSeconds,

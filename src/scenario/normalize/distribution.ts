@@ -7,8 +7,8 @@
  * (p50 = p99, stddev 0 for a lognormal).
  */
 import type { z } from 'zod';
-import type { DistSpec } from '../../engine/distributions.ts';
-import { lognormalFromMoments, lognormalFromQuantiles } from '../../engine/distributions.ts';
+import type { DistSpec } from '../../engine/index.ts';
+import { lognormalFromMoments, lognormalFromQuantiles } from '../../engine/index.ts';
 import { excerpt } from '../excerpt.ts';
 import type { Path } from '../issues.ts';
 import { DURATION_UNITS, exactDecimal, formatDuration } from '../quantities.ts';

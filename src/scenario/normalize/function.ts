@@ -7,7 +7,7 @@
  */
 
 import type { z } from 'zod';
-import type { DistSpec } from '../../engine/distributions.ts';
+import type { DistSpec } from '../../engine/index.ts';
 import { ASYNC_INVOKE_LATENCY_MS, CALL_DEFAULTS, SDK_MAX_ATTEMPTS } from '../defaults/calls.ts';
 import { NO_DESTINATIONS, NO_PROVISIONED_CHANGES } from '../defaults/eventSources.ts';
 import {

@@ -1,5 +1,5 @@
 /** A normalized Lambda function: its settings, its model (how the code behaves) and its calls. */
-import type { DistSpec } from '../../engine/distributions.ts';
+import type { DistSpec } from '../../engine/index.ts';
 import type { RuntimeProfile } from '../defaults/runtimes.ts';
 import type { EventSource, ProvisionedConfig } from './eventSources.ts';
 import type { RetryPolicy } from './traffic.ts';

@@ -1,5 +1,5 @@
 /** Normalized resources: databases and proxies, network, messaging and secrets. */
-import type { DistSpec } from '../../engine/distributions.ts';
+import type { DistSpec } from '../../engine/index.ts';
 
 export type DatabaseEngine = 'rds-postgres' | 'rds-mysql' | 'aurora-postgresql' | 'aurora-mysql';
 

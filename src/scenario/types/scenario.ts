@@ -2,7 +2,7 @@
  * The normalized scenario as a whole, and its account, platform and billing settings.
  * Contract of every type in this folder: see ../types.ts.
  */
-import type { DistSpec } from '../../engine/distributions.ts';
+import type { DistSpec } from '../../engine/index.ts';
 import type { LambdaFunction } from './function.ts';
 import type { Resource } from './resources.ts';
 import type { SloObjective } from './slo.ts';

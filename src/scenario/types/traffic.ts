@@ -1,5 +1,5 @@
 /** Normalized traffic sources: how requests arrive, through which front door. */
-import type { DistSpec } from '../../engine/distributions.ts';
+import type { DistSpec } from '../../engine/index.ts';
 
 export type SyncVia =
   | 'direct'

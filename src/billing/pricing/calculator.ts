@@ -8,15 +8,22 @@
  * Counts derived from shares are rounded to whole requests. Hourly resources default to the whole
  * month (730 hours). Nothing is billed for a service the input does not mention. Pure.
  */
-import type { Billing } from '../scenario/types.ts';
+import type { Billing } from '../../scenario/index.ts';
+import type { LambdaUsage, Usage } from '../metering/index.ts';
+import {
+  billedDurationMs,
+  isInitBilled,
+  kinesisPutPayloadUnits,
+  MONTH_HOURS,
+  MONTH_MS,
+  MS_PER_HOUR,
+  responseStreamingBilledBytes,
+  snsBilledRequests,
+} from '../metering/index.ts';
 import { billWindow } from './bill.ts';
 import type { CostBreakdown } from './breakdown.ts';
 import { calculatorIssues } from './calculator-checks.ts';
 import type { CostCalculatorInput } from './calculator-input.ts';
-import { kinesisPutPayloadUnits, responseStreamingBilledBytes, snsBilledRequests } from './metering.ts';
-import { billedDurationMs, isInitBilled } from './rounding.ts';
-import { MONTH_HOURS, MONTH_MS, MS_PER_HOUR } from './units.ts';
-import type { LambdaUsage, Usage } from './usage.ts';
 
 /** The month of usage the input describes (window = 730 hours). Assumes a valid input. */
 export function calculatorUsage(input: CostCalculatorInput): Usage {

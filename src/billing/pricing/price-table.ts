@@ -2,8 +2,8 @@
  * The price table a bill is computed with: a Region's data plus the scenario's overrides.
  * Pure; expected failures (unknown Region, unknown override id, bad value) are values.
  */
-import { err, ok, type Result } from '../result.ts';
-import type { DatabaseEngine } from '../scenario/types.ts';
+import { err, ok, type Result } from '../../result.ts';
+import type { DatabaseEngine } from '../../scenario/index.ts';
 import type { RegionPrices } from './price-data.ts';
 import {
   type DbInstancePriceId,

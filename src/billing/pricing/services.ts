@@ -18,13 +18,13 @@
  * - Databases, Kinesis, SNS, EventBridge and S3: see ./data-services.ts.
  * Free allowances apply only when the free tier is on. Pure.
  */
+
+import type { AlbUsage, Usage } from '../metering/index.ts';
+import { BYTES_PER_GB, httpApiMeteredRequests, MONTH_HOURS, sqsBilledRequests } from '../metering/index.ts';
 import { type CostLine, pricedLine } from './breakdown.ts';
 import { dataServiceLines } from './data-services.ts';
-import { httpApiMeteredRequests, sqsBilledRequests } from './metering.ts';
 import type { PriceTable } from './price-table.ts';
 import { tieredLines } from './tiers.ts';
-import { BYTES_PER_GB, MONTH_HOURS } from './units.ts';
-import type { AlbUsage, Usage } from './usage.ts';
 
 const sum = <T>(items: readonly T[] | undefined, f: (x: T) => number): number => {
   let total = 0;

@@ -6,9 +6,7 @@
  * Every price is USD per one unit as written in `unit` (never "per million"). DB instance prices
  * have their own ids (DbInstancePriceId below), one per engine and instance class.
  */
-import { KNOWN_DB_INSTANCE_CLASSES } from '../scenario/defaults/dbInstanceClasses.ts';
-import { DATABASE_ENGINES } from '../scenario/schema/resource.ts';
-import type { DatabaseEngine } from '../scenario/types.ts';
+import { DATABASE_ENGINES, type DatabaseEngine, KNOWN_DB_INSTANCE_CLASSES } from '../../scenario/index.ts';
 
 export const PRICE_IDS = [
   'lambda.requests',

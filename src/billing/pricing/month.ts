@@ -14,9 +14,15 @@
  *   baseline run's usage × (730 h − N × window) / baseline window.
  * Tiers and free tiers then apply to the month's totals. Pure.
  */
-import type { MonthBasis } from '../scenario/types.ts';
-import { MONTH_HOURS, MONTH_MS, MS_PER_HOUR } from './units.ts';
-import { addUsage, scaleUsageParts, type Usage } from './usage.ts';
+import type { MonthBasis } from '../../scenario/index.ts';
+import {
+  addUsage,
+  MONTH_HOURS,
+  MONTH_MS,
+  MS_PER_HOUR,
+  scaleUsageParts,
+  type Usage,
+} from '../metering/index.ts';
 
 export const DAYS_PER_MONTH = MONTH_HOURS / 24;
 

@@ -3,7 +3,7 @@
  *
  * Contract: AWS prices memory and data in binary units. A "GB" of Lambda memory is 1024 MB (the
  * pricing page's "GB = MB / 1024"); a "GB" of data (streaming, logs, NAT, transfer) is 2^30 bytes
- * and a "TB" 1024 GB in tier boundaries (except the CloudWatch Lambda-log tiers, see price-data.ts).
+ * and a "TB" 1024 GB in tier boundaries (except the CloudWatch Lambda-log tiers, see ../pricing/price-data.ts).
  * Every conversion of the billing layer goes through this file.
  */
 

@@ -8,7 +8,7 @@
  * (storage I/O billed separately, not modelled); Aurora MySQL and PostgreSQL instances cost the
  * same. Storage, backups and Multi-AZ standbys are not modelled.
  */
-import type { DatabaseEngine } from '../scenario/types.ts';
+import type { DatabaseEngine } from '../../scenario/index.ts';
 import type { PriceSource } from './price-data.ts';
 
 export interface DbInstancePrices {

@@ -15,13 +15,13 @@
  * - Lambda@Edge: its own request and GB-s prices, no tiers, no free tier.
  * Pure.
  */
+
+import type { LambdaUsage } from '../metering/index.ts';
+import { BYTES_PER_GB, gbSeconds, MB_PER_GB, provisionedBilledMs } from '../metering/index.ts';
 import { type CostLine, freeLine, pricedLine } from './breakdown.ts';
 import type { PriceId } from './price-ids.ts';
 import type { PriceTable } from './price-table.ts';
-import { provisionedBilledMs } from './rounding.ts';
 import { tieredLines } from './tiers.ts';
-import { BYTES_PER_GB, gbSeconds, MB_PER_GB } from './units.ts';
-import type { LambdaUsage } from './usage.ts';
 
 const FREE_STORAGE_MB = 512;
 

@@ -2,7 +2,7 @@
  * The price table as a list people (and scripts) can read: every id with its value, unit, whether
  * it was overridden, and the source, confidence and dates behind it. Pure.
  */
-import { err, ok, type Result } from '../result.ts';
+import { err, ok, type Result } from '../../result.ts';
 import { PRICE_DEFINITIONS, PRICE_IDS, type PriceId } from './price-ids.ts';
 import { priceTable } from './price-table.ts';
 import { REGION_PRICES } from './regional-price-data.ts';

@@ -18,7 +18,7 @@
  *   total, as if the eligible spend were spread evenly (a bursty month's unused hours are missed).
  */
 import { Decimal } from 'decimal.js';
-import type { SavingsPlan } from '../scenario/types.ts';
+import type { SavingsPlan } from '../../scenario/index.ts';
 import type { CostLine } from './breakdown.ts';
 
 const D = Decimal.clone({ precision: 40 });

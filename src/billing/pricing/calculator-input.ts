@@ -2,7 +2,7 @@
  * What `lamsim cost` (and calculateCost) takes: monthly averages of one function and the services
  * in front of and around it. Optional parts default as documented; absent services cost nothing.
  */
-import type { Architecture, DatabaseEngine, PackageType, SavingsPlan } from '../scenario/types.ts';
+import type { Architecture, DatabaseEngine, PackageType, SavingsPlan } from '../../scenario/index.ts';
 
 export interface CostCalculatorInput {
   /** Default `us-east-1`. */

@@ -12,7 +12,7 @@
  * `scaleUsage` multiplies the extensive ones, which is how `billMonthly` projects a window.
  * Everything outside `lambda` is optional: absent means zero, so the model can fill it in stages.
  */
-import type { Architecture, DatabaseEngine } from '../scenario/types.ts';
+import type { Architecture, DatabaseEngine } from '../../scenario/index.ts';
 
 export interface ProvisionedInterval {
   /** Intensive: environments configured during the interval. */

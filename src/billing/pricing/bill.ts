@@ -10,15 +10,14 @@
  * - A Compute Savings Plan (`billing.savingsPlan`) reprices Lambda compute in both (./savingsPlan.ts).
  * Pure; bills with the Region's price table plus `billing.prices`, or with a table passed in.
  */
-import type { Billing } from '../scenario/types.ts';
+import type { Billing } from '../../scenario/index.ts';
+import { MS_PER_HOUR, type Usage } from '../metering/index.ts';
 import { breakdown, type CostBreakdown } from './breakdown.ts';
 import { lambdaLines } from './lambda.ts';
 import { type MonthlyBasis, monthlyBasis, monthUsage } from './month.ts';
 import { type PriceTable, priceTable } from './price-table.ts';
 import { applySavingsPlan } from './savingsPlan.ts';
 import { serviceLines } from './services.ts';
-import { MS_PER_HOUR } from './units.ts';
-import type { Usage } from './usage.ts';
 
 /** A monthly bill with what it assumed (`cost.monthly` in summary.json). */
 export interface MonthlyCost extends CostBreakdown {

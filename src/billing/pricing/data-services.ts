@@ -14,11 +14,12 @@
  * - S3: PUT-class and GET-class requests (S3 Standard).
  * Pure.
  */
+
+import type { Usage } from '../metering/index.ts';
 import { type CostLine, pricedLine } from './breakdown.ts';
 import { decimalProduct } from './decimal.ts';
 import type { PriceTable } from './price-table.ts';
 import { tieredLines } from './tiers.ts';
-import type { Usage } from './usage.ts';
 
 const sum = <T>(items: readonly T[] | undefined, f: (x: T) => number): number => {
   let total = 0;
