@@ -11,6 +11,8 @@
  *   tune     prepareTune + runTune (a memory sweep, optionally fitted to Power Tuning)
  *   plan     runPlan (capacity: breaking point, bottleneck, verified changes)
  *   compare  comparisonBundleFiles / comparisonTable over several runs with one seed
+ *   calibrate readLogFile / mergeLogFiles (CloudWatch Logs) -> calibrate -> a written scenario;
+ *            calibrationBundleFiles compares one run of it with the logs
  *   report   the bundles' files and the CLI's texts, from the results above
  *   write    writeBundle (atomic), nodeReportAssets (Chart.js and PNG rendering)
  */
@@ -28,6 +30,7 @@ export {
   priceList,
   type Usage,
 } from './billing/index.ts';
+export { type Calibration, calibrate } from './calibrate/index.ts';
 export {
   type BottleneckFinding,
   DEFAULT_MAX_INVOCATIONS,
@@ -63,13 +66,20 @@ export {
   OutputRefusedError,
   outputProblem,
   readInputFile,
+  readLogText,
   writeBundle,
+  writeFilesAtomic,
 } from './io/index.ts';
+export { isDocumentError, type LogFile, type LogProblem, mergeLogFiles, readLogFile } from './logs/index.ts';
 export {
   type BundleFile,
   type ComparedRun,
+  calibrationBundleFiles,
+  calibrationText,
   chartId,
+  compareCalibration,
   comparisonBundleFiles,
+  comparisonRows,
   comparisonTable,
   formatUsd,
   plainTable,

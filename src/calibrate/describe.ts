@@ -1,5 +1,5 @@
 /** Number and duration text for scenario comments and messages (calibrate sits below report/). Pure. */
-import { civilFromDays } from '../logs/timestamp.ts';
+import { civilFromDays } from '../logs/index.ts';
 
 /** `12,345`. */
 export const count = (n: number): string => Math.round(n).toLocaleString('en-US');

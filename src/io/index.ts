@@ -7,6 +7,8 @@
 export { BUNDLE_MARKER, outputProblem } from './bundleDir.ts';
 export { type LoadedScenario, loadScenario } from './loadScenario.ts';
 export { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from './readInput.ts';
+export { readLogText } from './readLogText.ts';
 export { renderChartPng } from './renderChartPng.ts';
 export { nodeReportAssets } from './reportAssets.ts';
 export { OutputRefusedError, writeBundle } from './writeBundle.ts';
+export { writeFilesAtomic } from './writeFilesAtomic.ts';

@@ -2,6 +2,7 @@
  * Reports are data first (design principle 15): results -> a ReportDocument (tables, chart specs,
  * code) -> Markdown and self-contained HTML; chart specs -> PNG at the I/O edge. Pure.
  */
+
 export {
   type BundleFile,
   bundleFileData,
@@ -10,6 +11,12 @@ export {
   type ReportAssets,
   reportBundleFiles,
 } from './bundle.ts';
+export {
+  calibrationBundleFiles,
+  calibrationText,
+  compareCalibration,
+  comparisonRows,
+} from './calibration/index.ts';
 export * from './charts/index.ts';
 export {
   buildComparisonReport,

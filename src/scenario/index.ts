@@ -52,5 +52,6 @@ export {
   parseSize,
   parseSizeOrMb,
 } from './quantities.ts';
+export { DATABASE_ENGINES } from './schema/index.ts';
 export * from './types.ts';
 export { type Position, type ReadYamlOptions, readYaml, type Source } from './yamlSource.ts';

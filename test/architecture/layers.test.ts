@@ -1,7 +1,7 @@
 /**
  * The dependency direction of issue 13, checked over every import in src/:
  *
- *   engine < metrics < scenario < billing/metering < model < billing/pricing < results
+ *   engine < metrics < scenario < stack < logs < calibrate < billing/metering < model < billing/pricing < results
  *     < experiments < report < io < cli
  *
  * A file may import its own layer and the layers below it, never one above; an import into
@@ -23,6 +23,10 @@ const LAYERS = [
   'engine',
   'metrics',
   'scenario',
+  // Readers of other tools' files, beside scenario/: they produce written scenarios (design.md).
+  'stack',
+  'logs',
+  'calibrate',
   'billing/metering',
   'model',
   'billing/pricing',

@@ -4,11 +4,11 @@ import {
   billWindow,
   calculateCost,
   fallbackPriceIds,
-  formatUsd,
   priceList,
   REGION_PRICES,
   SUPPORTED_REGIONS,
 } from '../../src/billing/index.ts';
+import { formatUsd } from '../../src/report/index.ts';
 import { billing, fn, line, usage } from './helpers.ts';
 
 describe('regional price tables', () => {

@@ -9,26 +9,27 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { type Calibration, calibrate } from '../../calibrate/index.ts';
-import { runScenario } from '../../experiments/run.ts';
-import { readLogText } from '../../io/readLogText.ts';
-import { nodeReportAssets } from '../../io/reportAssets.ts';
-import { writeBundle } from '../../io/writeBundle.ts';
-import { writeFilesAtomic } from '../../io/writeFilesAtomic.ts';
 import {
+  type Calibration,
+  calibrate,
+  calibrationBundleFiles,
+  calibrationText,
+  compareCalibration,
+  comparisonRows,
+  formatIssue,
   isDocumentError,
   type LogFile,
   type LogProblem,
   mergeLogFiles,
+  nodeReportAssets,
+  parseScenario,
   readLogFile,
-} from '../../logs/index.ts';
-import {
-  calibrationBundleFiles,
-  compareCalibration,
-  comparisonRows,
-} from '../../report/calibration/index.ts';
-import { formatIssue, parseScenario, type Scenario } from '../../scenario/index.ts';
-import { calibrationText } from '../calibrationText.ts';
+  readLogText,
+  runScenario,
+  type Scenario,
+  writeBundle,
+  writeFilesAtomic,
+} from '../../index.ts';
 import { UserInputError } from '../errors.ts';
 import { checkOutput, forceOption } from '../options.ts';
 

@@ -15,7 +15,7 @@ import {
   ksTwoSampleCritical5,
   quantileSorted,
 } from '../../calibrate/index.ts';
-import type { RunOutput } from '../../experiments/run.ts';
+import type { RunOutput } from '../../experiments/index.ts';
 import {
   BucketedCounts,
   BucketedGauge,

@@ -1,11 +1,12 @@
 /** The calibration report (`lamsim calibrate`): calibration.md, calibration.html and charts. */
 import type { Calibration } from '../../calibrate/index.ts';
-import type { RunOutput } from '../../experiments/run.ts';
+import type { RunOutput } from '../../experiments/index.ts';
 import { type BundleFile, documentBundleFiles, type ReportAssets } from '../bundle.ts';
 import { buildCalibrationReport } from './calibrationReport.ts';
 import { compareCalibration } from './comparison.ts';
 
 export { buildCalibrationReport, CALIBRATION_TOLERANCES, comparisonRows } from './calibrationReport.ts';
+export { calibrationText } from './calibrationText.ts';
 export { type CalibrationComparison, compareCalibration, type DistributionPair } from './comparison.ts';
 
 /** calibration.md, calibration.html and the PNG of every chart. */

@@ -1,6 +1,6 @@
 /** What `lamsim calibrate` prints on stdout: the files written and what each fit found. */
-import type { Calibration, DistributionFit } from '../calibrate/index.ts';
-import { formatCount, formatMs } from '../report/format.ts';
+import type { Calibration, DistributionFit } from '../../calibrate/index.ts';
+import { formatCount, formatMs } from '../format.ts';
 
 function fitText(fit: DistributionFit): string {
   const n = formatCount(fit.sorted.length);
