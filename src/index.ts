@@ -11,6 +11,7 @@
  *   tune     prepareTune + runTune (a memory sweep, optionally fitted to Power Tuning)
  *   plan     runPlan (capacity: breaking point, bottleneck, verified changes)
  *   compare  comparisonBundleFiles / comparisonTable over several runs with one seed
+ *   import   importStack (SAM, CloudFormation, CDK, Serverless templates) -> a written scenario
  *   calibrate readLogFile / mergeLogFiles (CloudWatch Logs) -> calibrate -> a written scenario;
  *            calibrationBundleFiles compares one run of it with the logs
  *   report   the bundles' files and the CLI's texts, from the results above
@@ -59,6 +60,7 @@ export {
 } from './experiments/index.ts';
 export {
   BUNDLE_MARKER,
+  DEFAULT_MAX_FILE_BYTES,
   InputFileError,
   type LoadedScenario,
   loadScenario,
@@ -115,4 +117,5 @@ export {
   type Severity,
   scenarioJsonSchema,
 } from './scenario/index.ts';
+export { importStack, locateInTemplates, writeImportedScenario } from './stack/index.ts';
 export { LAMSIM_VERSION } from './version.ts';

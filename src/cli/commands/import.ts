@@ -7,10 +7,17 @@
 
 import { statSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from '../../io/readInput.ts';
-import { writeFilesAtomic } from '../../io/writeFilesAtomic.ts';
-import { formatIssue, parseScenario } from '../../scenario/index.ts';
-import { importStack, locateInTemplates, writeImportedScenario } from '../../stack/index.ts';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  formatIssue,
+  InputFileError,
+  importStack,
+  locateInTemplates,
+  parseScenario,
+  readInputFile,
+  writeFilesAtomic,
+  writeImportedScenario,
+} from '../../index.ts';
 import { UserInputError } from '../errors.ts';
 import { maxFileSizeOption, single } from '../options.ts';
 
