@@ -3,23 +3,33 @@ export { ConcurrencyLimits, ThrottleReason } from './concurrency/concurrencyLimi
 export { ProvisionedController } from './concurrency/provisionedController.ts';
 export { makeScalingLimiter, type ScalingLimiter } from './concurrency/scalingLimiter.ts';
 export { TokenBucket } from './concurrency/tokenBucket.ts';
+export type { DatabaseResult, DatabaseWindow } from './database/databaseServer.ts';
+export type { ProxyResult, ProxyWindow } from './database/rdsProxy.ts';
 export { EnvironmentTable, EnvState } from './environments/environmentTable.ts';
 export { type IdleSet, makeIdleSet } from './environments/idleSets.ts';
 export { FunctionRuntime, INIT_LIMIT_MS, Outcome } from './functionRuntime.ts';
 export { computeTimeScale, MAX_VCPUS, MB_PER_VCPU, usableVcpus, vcpuShare } from './handler/cpuShare.ts';
 export { HandlerModel } from './handler/handlerModel.ts';
+export type { AsyncQueueResult } from './invocation/asyncQueue.ts';
 export { type AsyncDrops, AsyncQueue, totalDrops } from './invocation/asyncQueue.ts';
 export { SyncFunctionCall, WriteCall } from './invocation/functionCall.ts';
 export type { InvocationSource } from './invocation/invocationSource.ts';
+export type { ScheduleResult } from './invocation/scheduleSource.ts';
 export { civilDate, nextFiring, ScheduleSource } from './invocation/scheduleSource.ts';
+export type { SqsSourceResult } from './invocation/sqsEventSource.ts';
 export { SqsEventSource } from './invocation/sqsEventSource.ts';
+export type { StreamSourceResult } from './invocation/streamEventSource.ts';
 export { StreamEventSource } from './invocation/streamEventSource.ts';
 export { SyncCaller, sdkRetryDelayMs } from './invocation/syncCaller.ts';
+export type { DataStreamResult } from './messaging/dataStream.ts';
 export { DataStreamModel } from './messaging/dataStream.ts';
+export type { NotifierResult } from './messaging/notifier.ts';
 export { NotifierModel } from './messaging/notifier.ts';
 export { Ring } from './messaging/ring.ts';
 export { type MessageSink, RECURSION_LIMIT } from './messaging/sink.ts';
+export type { SqsQueueResult, SqsQueueWindow } from './messaging/sqsQueue.ts';
 export { SqsQueueModel } from './messaging/sqsQueue.ts';
+export type { RouteResult } from './network/route.ts';
 export type {
   EndpointResult,
   EventSourcesResult,
@@ -30,6 +40,12 @@ export type {
   RunData,
   TrafficResult,
 } from './runData.ts';
+export type {
+  FunctionSeriesData,
+  FunctionStatsResult,
+  LevelSummary,
+  WindowLevels,
+} from './stats/functionStats.ts';
 export { FunctionStats } from './stats/functionStats.ts';
 export { arrivalsFor, expectedArrivals, rateSegments } from './traffic/arrivalsFor.ts';
 export { type SimulateOptions, simulate } from './world.ts';

@@ -9,7 +9,7 @@
  * window levels are {mean, peak} over a known window (means weight by window length).
  */
 import type { Usage } from '../billing/metering/index.ts';
-import type { Scenario } from '../scenario/types.ts';
+import type { Scenario } from '../scenario/index.ts';
 import type { DatabaseResult } from './database/databaseServer.ts';
 import type { ProxyResult } from './database/rdsProxy.ts';
 import type { AsyncQueueResult } from './invocation/asyncQueue.ts';

@@ -1,8 +1,8 @@
 /**
- * What a run consumed, in billable units (src/billing/usage.ts), from the results of its
+ * What a run consumed, in billable units (src/billing/metering/usage.ts), from the results of its
  * functions, front doors and resources (plain data, ./runData.ts). Pure.
  */
-import { isSnapStartCharged, sqsBilledRequests } from '../billing/index.ts';
+
 import type {
   AlbUsage,
   ApiGatewayUsage,
@@ -17,7 +17,12 @@ import type {
   Usage,
   VpcEndpointUsage,
 } from '../billing/metering/index.ts';
-import { eventBridgeBilledEvents, snsBilledRequests } from '../billing/metering/index.ts';
+import {
+  eventBridgeBilledEvents,
+  isSnapStartCharged,
+  snsBilledRequests,
+  sqsBilledRequests,
+} from '../billing/metering/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { SQS_LONG_POLL_MS } from './invocation/sqsEventSource.ts';
 import type { EventSourcesResult, FunctionResult, ResourcesResult, TrafficResult } from './runData.ts';

@@ -3,7 +3,7 @@
  * numbers with one column per run (and a change column for two runs), the bills, overlaid
  * charts, provenance and every scenario as run. Pure.
  */
-import type { RunOutput } from '../experiments/run.ts';
+import type { RunOutput } from '../experiments/index.ts';
 import { type FunctionSummary, resourceScalars, type Summary } from '../results/index.ts';
 import type { ChartSpec } from './charts/chartSpec.ts';
 import {

@@ -4,7 +4,7 @@
  * text give the same document, and nothing in it depends on the clock.
  */
 import type { MonthlyBasis } from '../billing/index.ts';
-import type { RunOutput } from '../experiments/run.ts';
+import type { RunOutput } from '../experiments/index.ts';
 import type { RunData } from '../results/index.ts';
 import { costChart } from './charts/costChart.ts';
 import { functionCharts } from './charts/functionCharts.ts';

@@ -4,33 +4,32 @@
  * import the model.
  */
 
-export type { DatabaseResult, DatabaseWindow } from '../model/database/databaseServer.ts';
-export type { ProxyResult, ProxyWindow } from '../model/database/rdsProxy.ts';
 export {
   type AsyncDrops,
   type AsyncQueueResult,
+  type DatabaseResult,
+  type DatabaseWindow,
+  type DataStreamResult,
+  type EndpointResult,
+  type EventSourcesResult,
+  type FunctionResult,
+  type FunctionSeriesData,
+  type FunctionStatsResult,
+  type LevelSummary,
+  type NatResult,
+  type NotifierResult,
+  type ProvisionedResult,
+  type ProxyResult,
+  type ProxyWindow,
+  type ResourcesResult,
+  type RouteResult,
+  type RunData,
+  type ScheduleResult,
+  type SqsQueueResult,
+  type SqsQueueWindow,
+  type SqsSourceResult,
+  type StreamSourceResult,
+  type TrafficResult,
   totalDrops,
-} from '../model/invocation/asyncQueue.ts';
-export type { ScheduleResult } from '../model/invocation/scheduleSource.ts';
-export type { SqsSourceResult } from '../model/invocation/sqsEventSource.ts';
-export type { StreamSourceResult } from '../model/invocation/streamEventSource.ts';
-export type { DataStreamResult } from '../model/messaging/dataStream.ts';
-export type { NotifierResult } from '../model/messaging/notifier.ts';
-export type { SqsQueueResult, SqsQueueWindow } from '../model/messaging/sqsQueue.ts';
-export type { RouteResult } from '../model/network/route.ts';
-export type {
-  EndpointResult,
-  EventSourcesResult,
-  FunctionResult,
-  NatResult,
-  ProvisionedResult,
-  ResourcesResult,
-  RunData,
-  TrafficResult,
-} from '../model/runData.ts';
-export type {
-  FunctionSeriesData,
-  FunctionStatsResult,
-  LevelSummary,
-  WindowLevels,
-} from '../model/stats/functionStats.ts';
+  type WindowLevels,
+} from '../model/index.ts';

@@ -104,23 +104,6 @@ function allViolations(): string[] {
 
 /** Imports that break a rule today, each removed by work in progress (issue 13). Only shrinks. */
 const KNOWN_VIOLATIONS: readonly string[] = [
-  // arch-model: report reads run results (src/results), not the model's live objects.
-  'report/charts/compareCharts.ts -> model/stats/functionStats.ts: into model not through model/index.ts',
-  'report/charts/compareMessagingCharts.ts -> model/invocation/asyncQueue.ts: into model not through model/index.ts',
-  'report/charts/concurrencyChart.ts -> model/stats/functionStats.ts: into model not through model/index.ts',
-  'report/charts/concurrencyChart.ts -> scenario/types.ts: into scenario not through scenario/index.ts',
-  'report/charts/environmentsChart.ts -> model/stats/functionStats.ts: into model not through model/index.ts',
-  'report/charts/functionCharts.ts -> model/world.ts: into model not through model/index.ts',
-  'report/charts/latencyCharts.ts -> model/stats/functionStats.ts: into model not through model/index.ts',
-  'report/charts/messagingCharts.ts -> model/messaging/dataStream.ts: into model not through model/index.ts',
-  'report/charts/messagingData.ts -> model/invocation/asyncQueue.ts: into model not through model/index.ts',
-  'report/charts/messagingData.ts -> model/world.ts: into model not through model/index.ts',
-  'report/charts/ratesChart.ts -> model/stats/functionStats.ts: into model not through model/index.ts',
-  'report/charts/resourceCharts.ts -> model/world.ts: into model not through model/index.ts',
-  'report/compareReport.ts -> experiments/run.ts: into experiments not through experiments/index.ts',
-  'report/messagingTables.ts -> model/invocation/asyncQueue.ts: into model not through model/index.ts',
-  'report/runReport.ts -> experiments/run.ts: into experiments not through experiments/index.ts',
-  'report/runReport.ts -> model/world.ts: into model not through model/index.ts',
   // The scenario's price-override and region checks read billing's price tables.
   'scenario/rules/billing.ts -> billing/index.ts: scenario imports billing/pricing, a layer above it',
   // ... so billing files the scenario's rule reaches import scenario files directly: through

@@ -4,7 +4,7 @@
  */
 import { countTotal, countValues, gaugeMaxes, gaugeMeans, gridOf } from '../../metrics/index.ts';
 import type { FunctionSeriesData } from '../../results/index.ts';
-import type { Scenario } from '../../scenario/types.ts';
+import type { Scenario } from '../../scenario/index.ts';
 import { formatCount } from '../format.ts';
 import { type ChartSpec, chartId, chartSpec, type DatasetSpec } from './chartSpec.ts';
 import {
