@@ -1,56 +1,14 @@
 import * as hdr from 'hdr-histogram-js';
 import { InvalidParameterError } from '../engine/index.ts';
-
-/** The summary reports print. All fields are in milliseconds except `count`; all 0 when empty. */
-export interface HistogramSummary {
-  readonly count: number;
-  readonly mean: number;
-  readonly p50: number;
-  readonly p90: number;
-  readonly p95: number;
-  readonly p99: number;
-  readonly max: number;
-}
-
-/** A point of an empirical CDF: a fraction `cumulative` of the recorded values is <= `valueMs`. */
-export interface CdfPoint {
-  readonly valueMs: number;
-  readonly cumulative: number;
-}
-
-/**
- * A Histogram as plain data (what a finished run hands out; JSON as it is). Exact count, min, max
- * and compensated sum, and the HdrHistogram counts as [valueUs, count, ...] pairs, one per
- * non-empty HDR bucket (valueUs: an integer microsecond value inside it, ascending). Two of these
- * merge by adding counts of equal values (Histogram.merge does it on the recorders).
- */
-export interface HistogramData {
-  readonly count: number;
-  /** 0 when empty. */
-  readonly minMs: number;
-  readonly maxMs: number;
-  /** sumMs + sumErrorMs is the exact sum to ~1 ulp (Neumaier compensation). */
-  readonly sumMs: number;
-  readonly sumErrorMs: number;
-  readonly bins: readonly number[];
-}
-
-/** Exact mean of a histogram's values in ms; 0 when empty. */
-export function histogramMean(data: HistogramData): number {
-  return data.count === 0 ? 0 : (data.sumMs + data.sumErrorMs) / data.count;
-}
-
-/** count, mean, p50, p90, p95, p99 and max, in ms (Histogram.summary of the data). */
-export function histogramSummary(data: HistogramData): HistogramSummary {
-  return Histogram.fromData(data).summary();
-}
-
-/** Points of the empirical CDF (Histogram.cdf of the data). */
-export function histogramCdf(data: HistogramData, maxPoints?: number): CdfPoint[] {
-  return Histogram.fromData(data).cdf(maxPoints);
-}
-
-const US_PER_MS = 1000;
+import {
+  type CdfPoint,
+  type HistogramData,
+  type HistogramSummary,
+  histogramCdf,
+  histogramPercentile,
+  histogramSummary,
+  US_PER_MS,
+} from './histogramData.ts';
 
 /**
  * A streaming histogram of durations in milliseconds, over HdrHistogram (3 significant digits).
@@ -132,73 +90,22 @@ export class Histogram {
     return this.n === 0 ? 0 : this.maxMs;
   }
 
-  /** Nearest-rank percentile in ms, p in [0, 100] (see the class comment); 0 when empty. O(buckets). */
+  /** Nearest-rank percentile in ms, p in [0, 100] (./histogramData.ts); 0 when empty. O(buckets). */
   percentile(p: number): number {
-    if (!(p >= 0 && p <= 100)) throw new InvalidParameterError(`percentile must be in [0, 100], got ${p}`);
-    if (this.n === 0) return 0;
-    const v = this.h.getValueAtPercentile(p) / US_PER_MS;
-    return Math.min(Math.max(v, this.minMs), this.maxMs);
+    return histogramPercentile(this.toData(), p);
   }
 
   /** count, mean, p50, p90, p95, p99 and max, in ms; all 0 when empty. */
   summary(): HistogramSummary {
-    return {
-      count: this.n,
-      mean: this.mean,
-      p50: this.percentile(50),
-      p90: this.percentile(90),
-      p95: this.percentile(95),
-      p99: this.percentile(99),
-      max: this.max,
-    };
+    return histogramSummary(this.toData());
   }
 
-  /**
-   * At most `maxPoints` (>= 2) points of the empirical CDF, ascending in both coordinates, for charts.
-   * Each point is exact for the bucketed data: `cumulative` is the fraction of values in buckets up to
-   * the one whose upper edge is `valueMs`. The last point is always (max, 1). When there are more
-   * non-empty buckets than points, half the points are spread evenly in cumulative probability and half
-   * evenly in log10(1 - cumulative), so the tail (p99, p99.9, ...) stays visible. Empty: []. O(buckets).
-   */
+  /** At most `maxPoints` (>= 2) points of the empirical CDF (./histogramData.ts). O(buckets). */
   cdf(maxPoints = 200): CdfPoint[] {
-    if (!(Number.isInteger(maxPoints) && maxPoints >= 2)) {
-      throw new InvalidParameterError(`cdf needs an integer maxPoints >= 2, got ${maxPoints}`);
-    }
-    if (this.n === 0) return [];
-    const h = this.h;
-    const all: CdfPoint[] = [];
-    let cum = 0;
-    for (let i = 0; i < h.countsArrayLength; i++) {
-      const c = h.getCountAtIndex(i);
-      if (c === 0) continue;
-      cum += c;
-      const upperMs = h.highestEquivalentValue(h.valueFromIndex(i)) / US_PER_MS;
-      all.push({ valueMs: Math.min(Math.max(upperMs, this.minMs), this.maxMs), cumulative: cum / this.n });
-      if (cum >= this.n) break;
-    }
-    all[all.length - 1] = { valueMs: this.maxMs, cumulative: 1 };
-    if (all.length <= maxPoints) return all;
-
-    const m = maxPoints - 1; // the last point is always kept
-    const uniform = Math.ceil(m / 2);
-    const tail = m - uniform;
-    const targets: number[] = [];
-    for (let j = 1; j <= uniform; j++) targets.push(j / (uniform + 1));
-    const decades = Math.max(1, Math.log10(this.n));
-    for (let j = 1; j <= tail; j++) targets.push(1 - 10 ** -(1 + ((decades - 1) * j) / tail));
-    targets.sort((x, y) => x - y);
-    const out: CdfPoint[] = [];
-    let k = 0;
-    for (const target of targets) {
-      while (k < all.length - 1 && all[k].cumulative < target) k++;
-      if (k === all.length - 1) break;
-      if (out.length === 0 || out[out.length - 1] !== all[k]) out.push(all[k]);
-    }
-    out.push(all[all.length - 1]);
-    return out;
+    return histogramCdf(this.toData(), maxPoints);
   }
 
-  /** The histogram as plain data (a copy). O(buckets). */
+  /** The histogram as plain data (a copy): its non-empty buckets and exact scalars. O(buckets). */
   toData(): HistogramData {
     const h = this.h;
     const bins: number[] = [];

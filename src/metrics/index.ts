@@ -7,15 +7,16 @@ export { BucketedCounts } from './bucketedCounts.ts';
 export { BucketedGauge } from './bucketedGauge.ts';
 export { BucketedQuantiles, type LogBinOptions } from './bucketedQuantiles.ts';
 export { BucketGrid, chooseBucketMs, NICE_BUCKET_MS } from './bucketGrid.ts';
+export { Histogram } from './histogram.ts';
 export {
   type CdfPoint,
-  Histogram,
   type HistogramData,
   type HistogramSummary,
   histogramCdf,
   histogramMean,
+  histogramPercentile,
   histogramSummary,
-} from './histogram.ts';
+} from './histogramData.ts';
 export {
   bucketQuantile,
   type CountSeriesData,

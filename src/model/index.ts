@@ -7,13 +7,23 @@ export type { DatabaseResult, DatabaseWindow } from './database/databaseServer.t
 export type { ProxyResult, ProxyWindow } from './database/rdsProxy.ts';
 export { EnvironmentTable, EnvState } from './environments/environmentTable.ts';
 export { type IdleSet, makeIdleSet } from './environments/idleSets.ts';
-export { FunctionRuntime, INIT_LIMIT_MS, Outcome } from './functionRuntime.ts';
+export { type ColdStart, INIT_LIMIT_MS, makeColdStart } from './function/coldStart.ts';
+export { FunctionEnvironments } from './function/environments.ts';
+export { FunctionRuntime, type RuntimeContext } from './function/functionRuntime.ts';
+export { ProvisionedPool } from './function/provisionedPool.ts';
+export {
+  type InvokeRequest,
+  invokeRequest,
+  Outcome,
+  RequestTable,
+  type RequestView,
+} from './function/requests.ts';
 export { computeTimeScale, MAX_VCPUS, MB_PER_VCPU, usableVcpus, vcpuShare } from './handler/cpuShare.ts';
 export { HandlerModel } from './handler/handlerModel.ts';
 export type { AsyncQueueResult } from './invocation/asyncQueue.ts';
 export { type AsyncDrops, AsyncQueue, totalDrops } from './invocation/asyncQueue.ts';
 export { SyncFunctionCall, WriteCall } from './invocation/functionCall.ts';
-export type { InvocationSource } from './invocation/invocationSource.ts';
+export { type InvocationSource, SourceRegistry } from './invocation/invocationSource.ts';
 export type { ScheduleResult } from './invocation/scheduleSource.ts';
 export { civilDate, nextFiring, ScheduleSource } from './invocation/scheduleSource.ts';
 export type { SqsSourceResult } from './invocation/sqsEventSource.ts';
@@ -45,7 +55,8 @@ export type {
   FunctionStatsResult,
   LevelSummary,
   WindowLevels,
-} from './stats/functionStats.ts';
+} from './stats/functionResult.ts';
 export { FunctionStats } from './stats/functionStats.ts';
 export { arrivalsFor, expectedArrivals, rateSegments } from './traffic/arrivalsFor.ts';
+export { TrafficSource, type TrafficTarget } from './traffic/trafficSource.ts';
 export { type SimulateOptions, simulate } from './world.ts';

@@ -15,11 +15,11 @@ import type {
   VpcEndpoint,
 } from '../scenario/index.ts';
 import { SECRETS_MANAGER_SERVICE } from '../scenario/index.ts';
+import type { ProgramCall } from './calls/callProgram.ts';
 import type { RequestResumer, ResourceCall } from './calls/resourceCall.ts';
 import { DatabaseServer } from './database/databaseServer.ts';
 import { DirectDatabaseCall } from './database/directDatabaseCall.ts';
 import { ProxyCall, RdsProxyModel } from './database/rdsProxy.ts';
-import type { ProgramCall } from './functionRuntime.ts';
 import type { CallRoutes } from './handler/handlerModel.ts';
 import { DataStreamModel } from './messaging/dataStream.ts';
 import { NotifierModel } from './messaging/notifier.ts';
@@ -66,17 +66,11 @@ export function buildResources(
   const notifiers = new Map<string, NotifierModel>();
   for (const r of scenario.resources) {
     if (r.type === 'sqs-queue') {
-      let queue: SqsQueueModel | undefined;
-      const kind = sim.on(`sqs-visibility:${r.name}`, () => queue!.onVisibilityCheck());
-      queue = new SqsQueueModel(r, sim, kind, windowMs, bucketMs);
-      queues.set(r.name, queue);
+      queues.set(r.name, new SqsQueueModel(r, sim, windowMs, bucketMs));
     } else if (r.type === 'kinesis-stream' || r.type === 'dynamodb-stream') {
       streams.set(r.name, new DataStreamModel(r, root.fork(`resource:${r.name}`)));
     } else if (r.type === 's3-bucket' || r.type === 'sns-topic') {
-      let notifier: NotifierModel | undefined;
-      const kind = sim.on(`notify:${r.name}`, (depth, bytes) => notifier!.deliver(depth, bytes));
-      notifier = new NotifierModel(r, sim, kind);
-      notifiers.set(r.name, notifier);
+      notifiers.set(r.name, new NotifierModel(r, sim));
     } else if (r.type === 'secret') {
       secrets.set(r.name, new MeteredRoute(r, root.fork(`resource:${r.name}`), windowMs, bucketMs));
     } else if (r.type === 'vpc-endpoint') {
@@ -91,10 +85,7 @@ export function buildResources(
       );
     } else if (r.type !== 'rds-proxy') {
       const db = r as Database;
-      let server: DatabaseServer | undefined;
-      const kind = sim.on(`db-completion:${db.name}`, () => server!.onCompletion(sim.now));
-      server = new DatabaseServer(db, sim, kind, windowMs, bucketMs);
-      databases.set(db.name, server);
+      databases.set(db.name, new DatabaseServer(db, sim, windowMs, bucketMs));
     }
   }
   for (const r of scenario.resources) {
@@ -170,6 +161,26 @@ export function buildProgram(
     );
   });
   return program;
+}
+
+/**
+ * Samples the age of the oldest message of every SQS queue four times per time bucket over the
+ * window (ApproximateAgeOfOldestMessage is itself approximate), starting at 0.
+ */
+export function startQueueAgeSampling(
+  resources: Resources,
+  sim: Simulation,
+  windowMs: number,
+  bucketMs: number,
+): void {
+  if (resources.queues.size === 0) return;
+  const everyMs = bucketMs / 4;
+  const kind = sim.on('queue-age-sample', () => {
+    for (const q of resources.queues.values()) q.sampleAge(sim.now);
+    const next = sim.now + everyMs;
+    if (next < windowMs) sim.at(next, kind);
+  });
+  sim.at(0, kind);
 }
 
 export function closeResourcesWindow(resources: Resources): void {

@@ -20,7 +20,7 @@ import type { DataStreamResult } from './messaging/dataStream.ts';
 import type { NotifierResult } from './messaging/notifier.ts';
 import type { SqsQueueResult } from './messaging/sqsQueue.ts';
 import type { RouteResult } from './network/route.ts';
-import type { FunctionStatsResult } from './stats/functionStats.ts';
+import type { FunctionStatsResult } from './stats/functionResult.ts';
 
 /** Provisioned concurrency of a function whose level changes (schedule, auto scaling). */
 export interface ProvisionedResult {

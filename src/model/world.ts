@@ -15,35 +15,44 @@
  * INIT's limit and the longest backoff a caller may still owe. What still runs then was started
  * after the window by a chain of synchronous calls (a recursive one with `recursiveLoop: allow`
  * never ends); it is left unfinished, neither counted nor billed, and reported as `unfinished`.
+ *
+ * Build order matters for determinism (events at equal times run in scheduling order): resources,
+ * runtimes, sources, traffic, resource-call programs; then, before the run, the first arrivals,
+ * queue-age sampling, provisioned environments at time 0, and the sources' own schedules.
  */
-
 import { Rng, Simulation } from '../engine/index.ts';
 import { chooseBucketMs } from '../metrics/index.ts';
-import type { Scenario, SyncVia } from '../scenario/index.ts';
+import type { Scenario, SyncVia, Traffic } from '../scenario/index.ts';
 import { GATEWAY_TIMEOUT_MS, isAsyncVia } from '../scenario/index.ts';
 import { ConcurrencyLimits } from './concurrency/concurrencyLimits.ts';
 import { makeScalingLimiter } from './concurrency/scalingLimiter.ts';
 import { EnvironmentTable } from './environments/environmentTable.ts';
-import { FunctionRuntime, INIT_LIMIT_MS, type RuntimeContext } from './functionRuntime.ts';
-import type { InvocationSource } from './invocation/invocationSource.ts';
+import { INIT_LIMIT_MS } from './function/coldStart.ts';
+import { FunctionRuntime, type RuntimeContext } from './function/functionRuntime.ts';
+import { SourceRegistry } from './invocation/invocationSource.ts';
 import { maxRetryBackoffMs, SyncCaller } from './invocation/syncCaller.ts';
 import {
   buildProgram,
   buildResources,
   closeResourcesWindow,
+  type Resources,
   resourcesResult,
   routesFor,
+  startQueueAgeSampling,
 } from './resources.ts';
 import type { FunctionResult, RunData } from './runData.ts';
-import { buildSources } from './sources.ts';
+import { Sources } from './sources.ts';
 import { FunctionStats } from './stats/functionStats.ts';
 import { arrivalsFor } from './traffic/arrivalsFor.ts';
+import { TrafficSource, type TrafficTarget } from './traffic/trafficSource.ts';
 import { usageOf } from './usage.ts';
 
 export interface SimulateOptions {
   /** Called with the fraction of the window simulated, 0 < f <= 1 (for progress bars). */
   readonly onProgress?: (fraction: number) => void;
 }
+
+const PROGRESS_STEPS = 100;
 
 /**
  * How long after the window the run may go on: the longest function timeout, INIT's 10 s limit
@@ -67,69 +76,25 @@ export function drainAllowanceMs(scenario: Scenario): number {
   return timeoutMs + INIT_LIMIT_MS + backoffMs;
 }
 
-const PROGRESS_STEPS = 100;
-
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunData {
   const windowMs = scenario.durationMs;
   const bucketMs = chooseBucketMs(windowMs);
   const root = Rng.fromSeed(scenario.seed);
   const sim = new Simulation();
   const envs = new EnvironmentTable();
-  const sourceList: InvocationSource[] = [];
-  const runtimes: FunctionRuntime[] = [];
+  const registry = new SourceRegistry();
+  const resources = buildResources(scenario, sim, root, windowMs, bucketMs);
+  /** The synchronous caller of each traffic source (null for writes to a queue, stream, ...). */
   const callers: (SyncCaller | null)[] = [];
+  let draining = false;
+  /** The drain ends when nothing runs and no synchronous caller owes a retry. */
+  const busy = () =>
+    runtimes.some((rt) => rt.inFlight > 0) || callers.some((c) => c !== null && c.pendingRetries > 0);
+  const drainCheck = () => {
+    if (draining && !busy()) sim.stop();
+  };
   let serial = 0;
   let requestSeq = 0;
-  let draining = false;
-
-  /** Handlers for events about an environment: dropped if the environment died since. */
-  const dispatchToRuntime =
-    (handler: (rt: FunctionRuntime, slot: number) => void) => (slot: number, generation: number) => {
-      if (envs.generation[slot] !== generation) return;
-      handler(runtimes[envs.fn[slot]], slot);
-    };
-  /** Handlers for events about a request: dropped if the request ended since. */
-  const dispatchToRequest =
-    (handler: (rt: FunctionRuntime, slot: number) => void) => (slot: number, seq: number) => {
-      if (envs.requestSeq[slot] !== seq) return;
-      handler(runtimes[envs.fn[slot]], slot);
-    };
-  const kinds = {
-    initDone: sim.on(
-      'init-done',
-      dispatchToRuntime((rt, slot) => rt.onInitDone(slot)),
-    ),
-    invokeDone: sim.on(
-      'invoke-done',
-      dispatchToRuntime((rt, slot) => rt.onInvokeDone(slot)),
-    ),
-    expiryCheck: sim.on(
-      'expiry-check',
-      dispatchToRuntime((rt, slot) => rt.onExpiryCheck(slot)),
-    ),
-    provisionedReady: sim.on(
-      'provisioned-ready',
-      dispatchToRuntime((rt, slot) => rt.onProvisionedReady(slot)),
-    ),
-    stepDone: sim.on(
-      'step-done',
-      dispatchToRequest((rt, slot) => rt.calls.onStepDone(slot)),
-    ),
-    requestTimeout: sim.on(
-      'request-timeout',
-      dispatchToRequest((rt, slot) => rt.calls.onRequestTimeout(slot)),
-    ),
-  };
-  const resources = buildResources(scenario, sim, root, windowMs, bucketMs);
-
-  /** The drain ends when nothing runs and no synchronous caller owes a retry. */
-  const maybeStop = () => {
-    if (!draining) return;
-    if (runtimes.some((rt) => rt.inFlight > 0)) return;
-    if (callers.some((c) => c !== null && c.pendingRetries > 0)) return;
-    sim.stop();
-  };
-
   const ctx: RuntimeContext = {
     sim,
     envs,
@@ -137,92 +102,47 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     scaling: makeScalingLimiter(scenario.account, scenario.functions.length),
     platform: scenario.platform,
     billing: scenario.billing,
-    kinds,
-    onFinished: (slot) => {
-      sourceList[envs.requestSource[slot]].onFinished(slot, sim.now);
-      maybeStop();
-    },
+    sources: registry,
+    afterFinish: drainCheck,
     nextSerial: () => serial++,
     nextRequestSeq: () => requestSeq++,
   };
-
   const functionRngs = scenario.functions.map((fn) => root.fork(`function:${fn.name}`));
-  scenario.functions.forEach((fn, i) => {
-    const stats = new FunctionStats(windowMs, bucketMs);
-    runtimes.push(new FunctionRuntime(i, fn, stats, ctx, functionRngs[i], routesFor(fn, resources)));
-  });
-  const functionIndex = new Map(scenario.functions.map((f, i) => [f.name, i]));
-
-  // Traffic: synchronous callers for functions behind a front door; writes for the rest.
-  const sources = buildSources(
+  const runtimes = scenario.functions.map(
+    (fn, i) =>
+      new FunctionRuntime(
+        i,
+        fn,
+        new FunctionStats(windowMs, bucketMs),
+        ctx,
+        functionRngs[i],
+        routesFor(fn, resources),
+      ),
+  );
+  const sources = new Sources({
     scenario,
     runtimes,
     resources,
-    envs,
     sim,
+    requests: envs.requests,
+    registry,
     root,
     windowMs,
     bucketMs,
-    sourceList,
-  );
-  const arrive: ((nowMs: number) => void)[] = [];
-  const streams = scenario.traffic.map((traffic) => {
-    const rng = root.fork(`traffic:${traffic.name}`);
-    if (traffic.targetKind === 'function' && !isAsyncVia(traffic.via)) {
-      let caller: SyncCaller | undefined;
-      const syncRetryKind = sim.on(`sync-retry:${traffic.name}`, (arrivalMs, attempt) => {
-        caller!.retry(arrivalMs, attempt);
-        maybeStop();
-      });
-      caller = new SyncCaller(
-        sourceList.length,
-        runtimes[functionIndex.get(traffic.target)!],
-        traffic.overheadMs,
-        GATEWAY_TIMEOUT_MS[traffic.via as SyncVia] ?? Number.POSITIVE_INFINITY,
-        envs,
-        rng.fork('overhead'),
-        traffic.retry.maxAttempts > 1
-          ? { sim, kind: syncRetryKind, rng: rng.fork('retry'), policy: traffic.retry }
-          : null,
-      );
-      sourceList.push(caller);
-      callers.push(caller);
-      const c = caller;
-      arrive.push((nowMs) => c.arrive(nowMs));
-    } else {
-      const sink = sources.sinkFor(traffic.target);
-      const bytes = traffic.payloadBytes;
-      callers.push(null);
-      arrive.push((nowMs) => sink.put(nowMs, 0, bytes));
-    }
-    return arrivalsFor(traffic, windowMs, rng.fork('arrivals'));
   });
-
+  const traffic = scenario.traffic.map((t) => {
+    const rng = root.fork(`traffic:${t.name}`);
+    const target = trafficTarget(t, rng, { sim, runtimes, sources, registry, envs, drainCheck });
+    callers.push(target instanceof SyncCaller ? target : null);
+    return new TrafficSource(t.name, arrivalsFor(t, windowMs, rng.fork('arrivals')), target, sim, windowMs);
+  });
   runtimes.forEach((rt, i) => {
     const fn = scenario.functions[i];
     rt.attach(buildProgram(fn, resources, rt.calls, sim, functionRngs[i].fork('calls'), sources.messaging));
   });
 
-  /** Requests each traffic source sent (front doors bill them, throttled or not). */
-  const sent = new Float64Array(scenario.traffic.length);
-  const arrival = sim.on('arrival', (source) => {
-    sent[source]++;
-    arrive[source](sim.now);
-    const next = streams[source].next();
-    if (next < windowMs) sim.at(next, arrival, source);
-  });
-  streams.forEach((stream, i) => {
-    const first = stream.next();
-    if (first < windowMs) sim.at(first, arrival, i);
-  });
-  const ageSample = sim.on('queue-age-sample', () => {
-    for (const q of resources.queues.values()) q.sampleAge(sim.now);
-    const next = sim.now + sampleEveryMs;
-    if (next < windowMs) sim.at(next, ageSample);
-  });
-  const sampleEveryMs = bucketMs / 4;
-  if (resources.queues.size > 0) sim.at(0, ageSample);
-
+  for (const t of traffic) t.start();
+  startQueueAgeSampling(resources, sim, windowMs, bucketMs);
   for (const rt of runtimes) rt.allocateProvisioned(sources.provisioned.get(rt.config.name)?.initialLevel());
   sources.start();
 
@@ -235,50 +155,102 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   closeResourcesWindow(resources);
   let endMs = windowMs;
   let unfinished = 0;
-  if (runtimes.some((rt) => rt.inFlight > 0) || callers.some((c) => c !== null && c.pendingRetries > 0)) {
+  if (busy()) {
     draining = true;
     sim.runUntil(windowMs + drainAllowanceMs(scenario));
     endMs = sim.now;
     unfinished = runtimes.reduce((n, rt) => n + rt.inFlight, 0);
   }
+  return collect(scenario, {
+    runtimes,
+    traffic,
+    callers,
+    resources,
+    sources,
+    sim,
+    bucketMs,
+    endMs,
+    unfinished,
+  });
+}
 
-  const functions = runtimes.map((rt): FunctionResult => {
+interface TrafficWiring {
+  readonly sim: Simulation;
+  readonly runtimes: readonly FunctionRuntime[];
+  readonly sources: Sources;
+  readonly registry: SourceRegistry;
+  readonly envs: EnvironmentTable;
+  readonly drainCheck: () => void;
+}
+
+/** A synchronous caller for a function behind a front door; a write to the target's sink otherwise. */
+function trafficTarget(t: Traffic, rng: Rng, w: TrafficWiring): TrafficTarget {
+  if (t.targetKind !== 'function' || isAsyncVia(t.via)) {
+    const sink = w.sources.sinkFor(t.target);
+    const bytes = t.payloadBytes;
+    return { arrive: (nowMs) => sink.put(nowMs, 0, bytes) };
+  }
+  const retries =
+    t.retry.maxAttempts > 1
+      ? { sim: w.sim, rng: rng.fork('retry'), policy: t.retry, afterRetry: w.drainCheck }
+      : null;
+  return new SyncCaller(
+    t.name,
+    w.runtimes.find((rt) => rt.config.name === t.target)!,
+    t.overheadMs,
+    GATEWAY_TIMEOUT_MS[t.via as SyncVia] ?? Number.POSITIVE_INFINITY,
+    w.envs.requests,
+    w.registry,
+    rng.fork('overhead'),
+    retries,
+  );
+}
+
+interface Finished {
+  readonly runtimes: readonly FunctionRuntime[];
+  readonly traffic: readonly TrafficSource[];
+  readonly callers: readonly (SyncCaller | null)[];
+  readonly resources: Resources;
+  readonly sources: Sources;
+  readonly sim: Simulation;
+  readonly bucketMs: number;
+  readonly endMs: number;
+  readonly unfinished: number;
+}
+
+/** The run's data, once it is over. */
+function collect(scenario: Scenario, run: Finished): RunData {
+  const windowMs = scenario.durationMs;
+  const functions = run.runtimes.map((rt): FunctionResult => {
     const name = rt.config.name;
-    const controller = sources.provisioned.get(name);
-    const provisionedIntervals = rt.provisionedIntervals(windowMs);
+    const controller = run.sources.provisioned.get(name);
+    const provisionedIntervals = rt.provisioned.intervals(windowMs);
     return {
       name,
       ...rt.stats.result(),
       provisionedIntervals,
-      async: sources.asyncQueues.get(name)?.result() ?? null,
-      provisioned: controller
-        ? {
-            intervals: provisionedIntervals,
-            peakLevel: controller.peakLevel,
-            scaleOuts: controller.scaleOuts,
-            scaleIns: controller.scaleIns,
-          }
-        : null,
+      async: run.sources.asyncQueue(name)?.result() ?? null,
+      provisioned: controller ? { intervals: provisionedIntervals, ...controller.result() } : null,
     };
   });
-  const traffic = scenario.traffic.map((t, i) => ({
-    name: t.name,
-    sent: sent[i],
-    responded: callers[i]?.succeeded ?? 0,
+  const traffic = run.traffic.map((t, i) => ({
+    name: scenario.traffic[i].name,
+    sent: t.sent,
+    responded: run.callers[i]?.succeeded ?? 0,
   }));
-  const resourceResults = resourcesResult(resources);
-  const eventSources = sources.result();
+  const resources = resourcesResult(run.resources);
+  const eventSources = run.sources.result();
   return {
     scenario,
     windowMs,
-    bucketMs,
+    bucketMs: run.bucketMs,
     functions,
     traffic,
-    resources: resourceResults,
+    resources,
     eventSources,
-    usage: usageOf(scenario, functions, traffic, resourceResults, eventSources),
-    events: sim.eventsProcessed,
-    endMs,
-    unfinished,
+    usage: usageOf(scenario, functions, traffic, resources, eventSources),
+    events: run.sim.eventsProcessed,
+    endMs: run.endMs,
+    unfinished: run.unfinished,
   };
 }

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
+import * as hdr from 'hdr-histogram-js';
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '../../src/engine/errors.ts';
-import { Histogram, histogramCdf, histogramMean, histogramSummary } from '../../src/metrics/histogram.ts';
+import { Histogram } from '../../src/metrics/histogram.ts';
+import {
+  highestEquivalentUs,
+  histogramCdf,
+  histogramMean,
+  histogramSummary,
+} from '../../src/metrics/histogramData.ts';
 
 /** Percentiles as tenths of a percent, so the nearest rank can be computed in exact integer arithmetic. */
 const PERMILLE = [0, 10, 100, 250, 500, 750, 900, 950, 990, 999, 1000];
@@ -191,6 +198,39 @@ describe('Histogram', () => {
         expect(histogramCdf(data, 12)).toEqual(h.cdf(12));
         for (const permille of PERMILLE) {
           expect(Histogram.fromData(data).percentile(permille / 10)).toBe(h.percentile(permille / 10));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("property: a bucket's highest value is HdrHistogram's highestEquivalentValue", () => {
+    const reference = hdr.build({ bitBucketSize: 64, numberOfSignificantValueDigits: 3, autoResize: true });
+    if (!(reference instanceof hdr.JsHistogram)) throw new Error('hdr-histogram-js built a non-JS histogram');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e13 }), (us) => {
+        expect(highestEquivalentUs(reference.lowestEquivalentValue(us))).toBe(
+          reference.highestEquivalentValue(us),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("property: percentiles read from the data are HdrHistogram's own (getValueAtPercentile, clamped)", () => {
+    fc.assert(
+      fc.property(valuesMs, (values) => {
+        const reference = hdr.build({
+          bitBucketSize: 64,
+          numberOfSignificantValueDigits: 3,
+          autoResize: true,
+        });
+        for (const v of values) reference.recordValue(Math.round(v * 1000));
+        const h = fill(values);
+        for (const permille of PERMILLE) {
+          const p = permille / 10;
+          const expected = Math.min(Math.max(reference.getValueAtPercentile(p) / 1000, h.min), h.max);
+          expect(h.percentile(p)).toBe(expected);
         }
       }),
       { numRuns: 200 },

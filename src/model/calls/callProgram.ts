@@ -10,12 +10,8 @@
  * request through this object (it is their RequestResumer).
  */
 import type { Simulation } from '../../engine/index.ts';
-import type { EnvironmentTable } from '../environments/environmentTable.ts';
+import { Outcome, type RequestTable } from '../function/requests.ts';
 import { CALL_FAILED, CALL_WAIT, type RequestResumer, type ResourceCall } from './resourceCall.ts';
-
-/** Outcome of a finished invocation attempt, stored in EnvironmentTable.requestOutcome. */
-export const Outcome = { Success: 1, FunctionError: 2, Timeout: 3 } as const;
-export type Outcome = (typeof Outcome)[keyof typeof Outcome];
 
 /** A resource call in a function's program, made `count` times in a row. */
 export interface ProgramCall {
@@ -25,13 +21,7 @@ export interface ProgramCall {
 
 export interface CallProgramContext {
   readonly sim: Simulation;
-  readonly envs: EnvironmentTable;
-  readonly kinds: {
-    /** (slot, request seq): a fixed-duration part of the handler ended. */
-    readonly stepDone: number;
-    /** (slot, request seq): the function timeout of a handler with resource calls. */
-    readonly requestTimeout: number;
-  };
+  readonly requests: RequestTable;
   /** Unique request sequence numbers (shared by all functions). */
   nextRequestSeq(): number;
 }
@@ -40,11 +30,25 @@ export class CallProgram implements RequestResumer {
   private program: readonly ProgramCall[] = [];
   /** Distinct calls of the program, told when requests and environments end. */
   private distinct: readonly ResourceCall[] = [];
+  /** (slot, request seq): a fixed-duration part of the handler ended. */
+  private readonly stepDoneKind: number;
+  /** (slot, request seq): the function timeout of a handler with resource calls. */
+  private readonly timeoutKind: number;
 
   constructor(
+    /** The function's name (event kind labels). */
+    name: string,
     private readonly ctx: CallProgramContext,
     private readonly finish: (slot: number, nowMs: number, outcome: Outcome) => void,
-  ) {}
+  ) {
+    const requests = ctx.requests;
+    this.stepDoneKind = ctx.sim.on(`step-done:${name}`, (slot, seq) => {
+      if (requests.sequence(slot) === seq) this.advance(slot, ctx.sim.now);
+    });
+    this.timeoutKind = ctx.sim.on(`request-timeout:${name}`, (slot, seq) => {
+      if (requests.sequence(slot) === seq) this.onRequestTimeout(slot);
+    });
+  }
 
   /** Sets the calls (built once the runtime exists, since calls resume requests through it). */
   attach(program: readonly ProgramCall[]): void {
@@ -61,38 +65,32 @@ export class CallProgram implements RequestResumer {
    * ends in a function error if the calls succeed.
    */
   start(slot: number, nowMs: number, workMs: number, error: boolean, timeoutMs: number): void {
-    const envs = this.ctx.envs;
+    const requests = this.ctx.requests;
     const seq = this.ctx.nextRequestSeq();
-    envs.requestSeq[slot] = seq;
-    envs.requestError[slot] = error ? 1 : 0;
-    envs.requestStep[slot] = -1;
-    envs.requestRepeat[slot] = 0;
+    requests.setSequence(slot, seq);
+    requests.setHandlerError(slot, error);
+    requests.setPosition(slot, -1, 0);
     // The step is scheduled first so that work ending exactly at the timeout succeeds, as a
     // handler without calls does (it is cut only when its work exceeds the timeout).
-    this.ctx.sim.at(nowMs + workMs, this.ctx.kinds.stepDone, slot, seq);
-    this.ctx.sim.at(nowMs + timeoutMs, this.ctx.kinds.requestTimeout, slot, seq);
+    this.ctx.sim.at(nowMs + workMs, this.stepDoneKind, slot, seq);
+    this.ctx.sim.at(nowMs + timeoutMs, this.timeoutKind, slot, seq);
   }
 
   sequenceOf(slot: number): number {
-    return this.ctx.envs.requestSeq[slot];
-  }
-
-  /** Event: a fixed-duration part of the request ended (already checked for seq). */
-  onStepDone(slot: number): void {
-    this.advance(slot, this.ctx.sim.now);
+    return this.ctx.requests.sequence(slot);
   }
 
   resume(slot: number, seq: number, ok: boolean): void {
-    if (this.ctx.envs.requestSeq[slot] !== seq) return; // the request timed out meanwhile
+    if (this.ctx.requests.sequence(slot) !== seq) return; // the request timed out meanwhile
     const nowMs = this.ctx.sim.now;
     if (ok) this.advance(slot, nowMs);
     else this.end(slot, nowMs, Outcome.FunctionError);
   }
 
   /** Event: the function timeout (already checked for seq). */
-  onRequestTimeout(slot: number): void {
+  private onRequestTimeout(slot: number): void {
     const nowMs = this.ctx.sim.now;
-    const step = this.ctx.envs.requestStep[slot];
+    const step = this.ctx.requests.step(slot);
     if (step >= 0) this.program[step].call.abort(slot, nowMs);
     this.end(slot, nowMs, Outcome.Timeout);
   }
@@ -104,37 +102,36 @@ export class CallProgram implements RequestResumer {
 
   /** Moves the request to its next call, or ends it. */
   private advance(slot: number, nowMs: number): void {
-    const envs = this.ctx.envs;
-    let step = envs.requestStep[slot];
-    let repeat = envs.requestRepeat[slot];
+    const requests = this.ctx.requests;
+    let step = requests.step(slot);
+    let repeat = requests.repeat(slot);
     for (;;) {
       if (repeat === 0) {
         step++;
         if (step >= this.program.length) {
-          envs.requestStep[slot] = -1;
-          this.end(slot, nowMs, envs.requestError[slot] ? Outcome.FunctionError : Outcome.Success);
+          requests.setStep(slot, -1);
+          this.end(slot, nowMs, requests.handlerError(slot) ? Outcome.FunctionError : Outcome.Success);
           return;
         }
         repeat = this.program[step].count;
         continue;
       }
       repeat--;
-      envs.requestStep[slot] = step;
-      envs.requestRepeat[slot] = repeat;
+      requests.setPosition(slot, step, repeat);
       const result = this.program[step].call.begin(slot, nowMs);
       if (result === CALL_WAIT) return;
       if (result === CALL_FAILED) {
-        envs.requestStep[slot] = -1;
+        requests.setStep(slot, -1);
         this.end(slot, nowMs, Outcome.FunctionError);
         return;
       }
-      this.ctx.sim.at(nowMs + result, this.ctx.kinds.stepDone, slot, envs.requestSeq[slot]);
+      this.ctx.sim.at(nowMs + result, this.stepDoneKind, slot, requests.sequence(slot));
       return;
     }
   }
 
   private end(slot: number, nowMs: number, outcome: Outcome): void {
-    this.ctx.envs.requestSeq[slot] = -1; // pending step, timeout and resume events go stale
+    this.ctx.requests.setSequence(slot, -1); // pending step, timeout and resume events go stale
     for (const call of this.distinct) call.endInvocation(slot, nowMs);
     this.finish(slot, nowMs, outcome);
   }

@@ -14,23 +14,16 @@
  *   each change. With no provisioned environment ready there is no data point (AWS cannot scale
  *   from zero on this metric).
  *
- * New environments become ready after the allocation time plus INIT (FunctionRuntime.setProvisioned).
+ * New environments become ready after the allocation time plus INIT (ProvisionedPool.setLevel).
  */
 import type { Simulation } from '../../engine/index.ts';
 import type { ProvisionedConfig } from '../../scenario/index.ts';
-import type { FunctionRuntime } from '../functionRuntime.ts';
+import type { ProvisionedPool } from '../function/provisionedPool.ts';
 
 export const AUTO_SCALING_PERIOD_MS = 60_000;
 export const SCALE_OUT_POINTS = 3;
 export const SCALE_IN_POINTS = 15;
 export const SCALE_IN_FRACTION = 0.9;
-
-export interface ProvisionedKinds {
-  /** Handler calls `apply()` (a scheduled action starts or ends). */
-  readonly schedule: number;
-  /** Handler calls `evaluate()` once per AUTO_SCALING_PERIOD_MS. */
-  readonly evaluate: number;
-}
 
 export class ProvisionedController {
   private readonly points: number[] = [];
@@ -38,16 +31,22 @@ export class ProvisionedController {
   scaleOuts = 0;
   scaleIns = 0;
   peakLevel: number;
+  /** Event kinds: a scheduled action starts or ends; an auto scaling evaluation (once a minute). */
+  private readonly scheduleKind: number;
+  private readonly evaluateKind: number;
 
+  /** `name`: the function's (event kind labels). */
   constructor(
-    private readonly runtime: FunctionRuntime,
+    name: string,
+    private readonly pool: ProvisionedPool,
     private readonly config: ProvisionedConfig,
     private readonly base: number,
     private readonly sim: Simulation,
-    private readonly kinds: ProvisionedKinds,
     private readonly windowMs: number,
   ) {
     this.peakLevel = base;
+    this.scheduleKind = sim.on(`pc-schedule:${name}`, () => this.apply());
+    this.evaluateKind = sim.on(`pc-evaluate:${name}`, () => this.evaluate());
   }
 
   /**
@@ -68,9 +67,9 @@ export class ProvisionedController {
       if (Number.isFinite(w.endMs)) times.add(w.endMs);
     }
     for (const t of [...times].sort((a, b) => a - b))
-      if (t > 0 && t < this.windowMs) this.sim.at(t, this.kinds.schedule);
-    if (this.config.autoScaling) this.sim.at(AUTO_SCALING_PERIOD_MS, this.kinds.evaluate);
-    this.runtime.takeProvisionedBusyArea(0);
+      if (t > 0 && t < this.windowMs) this.sim.at(t, this.scheduleKind);
+    if (this.config.autoScaling) this.sim.at(AUTO_SCALING_PERIOD_MS, this.evaluateKind);
+    this.pool.takeBusyArea(0);
   }
 
   /** The scheduled level (or, with auto scaling, the scheduled minimum) at `t`. */
@@ -87,7 +86,8 @@ export class ProvisionedController {
     return Math.max(auto.minimum, this.scheduledLevel(t) ?? 0);
   }
 
-  apply(): void {
+  /** Event: a scheduled action starts or ends. */
+  private apply(): void {
     if (this.closed) return;
     const nowMs = this.sim.now;
     const auto = this.config.autoScaling;
@@ -95,24 +95,25 @@ export class ProvisionedController {
       this.set(this.scheduledLevel(nowMs) ?? this.base, nowMs);
       return;
     }
-    const current = this.runtime.provisionedTarget;
+    const current = this.pool.targetLevel;
     const min = this.minimumAt(nowMs);
     this.set(Math.min(auto.maximum, Math.max(min, current)), nowMs);
   }
 
-  evaluate(): void {
+  /** Event: one auto scaling data point. */
+  private evaluate(): void {
     if (this.closed) return;
     const nowMs = this.sim.now;
     const auto = this.config.autoScaling!;
-    this.sim.at(nowMs + AUTO_SCALING_PERIOD_MS, this.kinds.evaluate);
-    const area = this.runtime.takeProvisionedBusyArea(nowMs);
-    const ready = this.runtime.provisionedReady;
+    this.sim.at(nowMs + AUTO_SCALING_PERIOD_MS, this.evaluateKind);
+    const area = this.pool.takeBusyArea(nowMs);
+    const ready = this.pool.ready;
     if (ready === 0) return;
     const meanBusy = area / AUTO_SCALING_PERIOD_MS;
     const utilization = meanBusy / ready;
     this.points.push(utilization);
     if (this.points.length > SCALE_IN_POINTS) this.points.shift();
-    const current = this.runtime.provisionedTarget;
+    const current = this.pool.targetLevel;
     const desired = Math.min(
       auto.maximum,
       Math.max(this.minimumAt(nowMs), Math.ceil(meanBusy / auto.targetUtilization)),
@@ -137,8 +138,13 @@ export class ProvisionedController {
     this.closed = true;
   }
 
+  /** What changed over the run. */
+  result(): { readonly peakLevel: number; readonly scaleOuts: number; readonly scaleIns: number } {
+    return { peakLevel: this.peakLevel, scaleOuts: this.scaleOuts, scaleIns: this.scaleIns };
+  }
+
   private set(level: number, nowMs: number): void {
-    this.runtime.setProvisioned(level, nowMs);
+    this.pool.setLevel(level, nowMs);
     if (level > this.peakLevel) this.peakLevel = level;
   }
 }

@@ -76,13 +76,15 @@ export class DatabaseServer {
   private readonly connectionsSeries: BucketedGauge;
   private readonly activeQueriesSeries: BucketedGauge;
 
+  private readonly completionKind: number;
+
   constructor(
     readonly config: Database,
     private readonly sim: Simulation,
-    private readonly completionKind: number,
     private readonly windowMs: number,
     bucketMs: number,
   ) {
+    this.completionKind = sim.on(`db-completion:${config.name}`, () => this.onCompletion(sim.now));
     this.cpu = new ProcessorSharing(config.vcpus);
     this.connectionsSeries = new BucketedGauge(windowMs, bucketMs);
     this.connectionErrorsSeries = new BucketedCounts(windowMs, bucketMs);
@@ -150,7 +152,7 @@ export class DatabaseServer {
   }
 
   /** Event: the earliest query may have completed. `atMs` is the event's time. */
-  onCompletion(atMs: number): void {
+  private onCompletion(atMs: number): void {
     if (atMs !== this.scheduledAtMs) return; // superseded by an earlier completion
     this.scheduledAtMs = Number.POSITIVE_INFINITY;
     for (;;) {

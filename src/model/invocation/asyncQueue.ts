@@ -29,10 +29,10 @@ import {
   TimeWeighted,
 } from '../../metrics/index.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
-import type { EnvironmentTable } from '../environments/environmentTable.ts';
-import { type FunctionRuntime, Outcome } from '../functionRuntime.ts';
+import type { FunctionRuntime } from '../function/functionRuntime.ts';
+import { type InvokeRequest, invokeRequest, Outcome, type RequestView } from '../function/requests.ts';
 import { type MessageSink, nextDepth, RECURSION_LIMIT } from '../messaging/sink.ts';
-import type { InvocationSource } from './invocationSource.ts';
+import type { InvocationSource, SourceRegistry } from './invocationSource.ts';
 
 /** Backoff of throttled async events: 1 s doubling to 5 minutes (docs invocation-async). */
 export const ASYNC_THROTTLE_BACKOFF_MIN_MS = 1_000;
@@ -114,20 +114,25 @@ export class AsyncQueue implements InvocationSource, MessageSink {
   private readonly waitingLevel = new TimeWeighted();
   private readonly depthSeries: BucketedGauge;
   private readonly ageSeries: BucketedGauge;
+  private readonly request: InvokeRequest;
+  /** Event kind of retries: (enqueuedAtMs, packed state). */
+  private readonly retryKind: number;
   destinations: AsyncDestinations = { onSuccess: null, onFailure: null, deadLetterQueue: null };
 
   constructor(
-    readonly index: number,
     private readonly target: FunctionRuntime,
-    private readonly envs: EnvironmentTable,
+    private readonly requests: RequestView,
+    registry: SourceRegistry,
     private readonly sim: Simulation,
-    /** Event kind for retries: handler(enqueuedAtMs, packed) calls `attempt`. */
-    private readonly retryKind: number,
     readonly windowMs: number,
     bucketMs: number,
   ) {
     this.depthSeries = new BucketedGauge(windowMs, bucketMs);
     this.ageSeries = new BucketedGauge(windowMs, bucketMs);
+    this.request = invokeRequest(registry.add(this));
+    this.retryKind = sim.on(`async-retry:${target.config.name}`, (enqueuedAtMs, packed) =>
+      this.attempt(enqueuedAtMs, packed),
+    );
   }
 
   get name(): string {
@@ -159,7 +164,7 @@ export class AsyncQueue implements InvocationSource, MessageSink {
    * the event is counted in the queue's depth (a retry); a new event joins the depth only if its
    * first attempt is refused, so an event that starts at once never shows as waiting.
    */
-  attempt(enqueuedAtMs: number, packed: number, waiting = true): void {
+  private attempt(enqueuedAtMs: number, packed: number, waiting = true): void {
     const nowMs = this.sim.now;
     if (this.closed) {
       if (!waiting) this.setWaiting(nowMs, 1); // stays queued: counted as waiting at the end
@@ -175,7 +180,11 @@ export class AsyncQueue implements InvocationSource, MessageSink {
       this.discard(nowMs, packed, 'noConcurrency', waiting);
       return;
     }
-    const refused = this.target.invoke(enqueuedAtMs, 0, this.index, packed, 1, depthOf(packed));
+    const request = this.request;
+    request.arrivalMs = enqueuedAtMs;
+    request.tag = packed;
+    request.depth = depthOf(packed);
+    const refused = this.target.invoke(request);
     if (refused === ThrottleReason.None) {
       if (waiting) this.setWaiting(nowMs, -1);
       const age = nowMs - enqueuedAtMs;
@@ -206,15 +215,15 @@ export class AsyncQueue implements InvocationSource, MessageSink {
   }
 
   onFinished(slot: number, nowMs: number): void {
-    const envs = this.envs;
+    const requests = this.requests;
     const stats = this.target.stats;
-    const enqueuedAtMs = envs.requestArrivalMs[slot];
-    const packed = envs.requestTag[slot];
-    const outcome = envs.requestOutcome[slot];
+    const enqueuedAtMs = requests.arrivalMs(slot);
+    const packed = requests.tag(slot);
+    const outcome = requests.outcome(slot);
     if (outcome === Outcome.Success) {
       this.succeeded++;
       const latencyMs = nowMs - enqueuedAtMs;
-      stats.recordSuccess(enqueuedAtMs, latencyMs, envs.requestInitMs[slot] > 0);
+      stats.recordSuccess(enqueuedAtMs, latencyMs, requests.wasCold(slot));
       if (this.destinations.onSuccess) {
         this.toOnSuccess++;
         this.destinations.onSuccess.put(nowMs, nextDepth(depthOf(packed)), 1024);

@@ -26,23 +26,23 @@ import type { Rng, Sampler, Simulation } from '../../engine/index.ts';
 import type { RetryPolicy } from '../../scenario/index.ts';
 import { CALL_FAILED, CALL_WAIT, type RequestResumer, type ResourceCall } from '../calls/resourceCall.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
-import type { EnvironmentTable } from '../environments/environmentTable.ts';
-import { type FunctionRuntime, Outcome } from '../functionRuntime.ts';
+import type { FunctionRuntime } from '../function/functionRuntime.ts';
+import { type InvokeRequest, invokeRequest, Outcome, type RequestView } from '../function/requests.ts';
 import { type MessageSink, nextDepth, RECURSION_LIMIT } from '../messaging/sink.ts';
-import type { InvocationSource } from './invocationSource.ts';
+import type { InvocationSource, SourceRegistry } from './invocationSource.ts';
 import { sdkRetryDelayMs } from './syncCaller.ts';
 
 export class WriteCall implements ResourceCall {
   constructor(
     private readonly sink: MessageSink,
-    private readonly envs: EnvironmentTable,
+    private readonly requests: RequestView,
     private readonly latency: Sampler,
     private readonly rng: Rng,
     private readonly bytes: number,
   ) {}
 
   begin(slot: number, nowMs: number): number {
-    this.sink.put(nowMs, nextDepth(this.envs.requestDepth[slot]), this.bytes);
+    this.sink.put(nowMs, nextDepth(this.requests.depth(slot)), this.bytes);
     return this.latency.sample(this.rng);
   }
 
@@ -54,26 +54,29 @@ export class WriteCall implements ResourceCall {
 const SEQ_SPAN = 2 ** 32;
 const tagOf = (slot: number, seq: number): number => slot * SEQ_SPAN + (seq % SEQ_SPAN);
 
-export interface SyncCallKinds {
-  /** Handler(tag, attempt) calls `retry`. */
-  readonly retry: number;
-  /** Handler(tag, ok 0/1) calls `resumeLater`. */
-  readonly resume: number;
-}
-
 export class SyncFunctionCall implements ResourceCall, InvocationSource {
+  private readonly request: InvokeRequest;
+  /** Event kinds: (tag, attempt) a retry of a throttled call; (tag, ok 0/1) the call's answer arrives. */
+  private readonly retryKind: number;
+  private readonly resumeKind: number;
+
+  /** `label`: names its event kinds (caller and call index). */
   constructor(
-    readonly index: number,
+    label: string,
     private readonly callee: FunctionRuntime,
     private readonly caller: RequestResumer,
-    private readonly envs: EnvironmentTable,
+    private readonly requests: RequestView,
+    registry: SourceRegistry,
     private readonly sim: Simulation,
-    private readonly kinds: SyncCallKinds,
     private readonly policy: RetryPolicy,
     private readonly latency: Sampler,
     private readonly latencyRng: Rng,
     private readonly retryRng: Rng,
-  ) {}
+  ) {
+    this.request = invokeRequest(registry.add(this));
+    this.retryKind = sim.on(`invoke-retry:${label}`, (tag, attempt) => this.retry(tag, attempt));
+    this.resumeKind = sim.on(`invoke-resume:${label}`, (tag, ok) => this.resumeLater(tag, ok));
+  }
 
   /** When each caller slot's current call started (latency counts from the first attempt). */
   private startedAtMs = new Float64Array(64);
@@ -89,7 +92,7 @@ export class SyncFunctionCall implements ResourceCall, InvocationSource {
       this.startedAtMs = grown;
     }
     this.startedAtMs[slot] = nowMs;
-    const depth = nextDepth(this.envs.requestDepth[slot]);
+    const depth = nextDepth(this.requests.depth(slot));
     if (this.callee.config.recursiveLoop === 'terminate' && depth >= RECURSION_LIMIT) {
       stats.recursionStopped++;
       stats.failed++;
@@ -100,11 +103,11 @@ export class SyncFunctionCall implements ResourceCall, InvocationSource {
   }
 
   /** Event: a retry of a throttled call. */
-  retry(tag: number, attempt: number): void {
+  private retry(tag: number, attempt: number): void {
     const slot = Math.floor(tag / SEQ_SPAN);
     const seq = this.caller.sequenceOf(slot);
     if (tagOf(slot, seq) !== tag) return; // the caller timed out meanwhile
-    if (!this.attempt(tag, this.sim.now, attempt, nextDepth(this.envs.requestDepth[slot]))) {
+    if (!this.attempt(tag, this.sim.now, attempt, nextDepth(this.requests.depth(slot)))) {
       this.caller.resume(slot, seq, false);
     }
   }
@@ -113,8 +116,11 @@ export class SyncFunctionCall implements ResourceCall, InvocationSource {
   private attempt(tag: number, nowMs: number, attempt: number, depth: number): boolean {
     const stats = this.callee.stats;
     // The callee's request remembers the caller: tag = caller slot and request sequence number.
-    const startedAt = this.startedAtMs[Math.floor(tag / SEQ_SPAN)];
-    const refused = this.callee.invoke(startedAt, 0, this.index, tag, 1, depth);
+    const request = this.request;
+    request.arrivalMs = this.startedAtMs[Math.floor(tag / SEQ_SPAN)];
+    request.tag = tag;
+    request.depth = depth;
+    const refused = this.callee.invoke(request);
     if (refused === ThrottleReason.None) return true;
     if (refused === ThrottleReason.NetworkInterfaces) {
       stats.networkInterfaceFailures++;
@@ -127,36 +133,31 @@ export class SyncFunctionCall implements ResourceCall, InvocationSource {
       return false;
     }
     stats.retried++;
-    this.sim.at(
-      nowMs + sdkRetryDelayMs(attempt - 1, this.retryRng.next()),
-      this.kinds.retry,
-      tag,
-      attempt + 1,
-    );
+    this.sim.at(nowMs + sdkRetryDelayMs(attempt - 1, this.retryRng.next()), this.retryKind, tag, attempt + 1);
     return true;
   }
 
   onFinished(slot: number, nowMs: number): void {
-    const envs = this.envs;
+    const requests = this.requests;
     const stats = this.callee.stats;
-    const outcome = envs.requestOutcome[slot];
-    const tag = envs.requestTag[slot];
+    const outcome = requests.outcome(slot);
+    const tag = requests.tag(slot);
     let ok = false;
     if (outcome === Outcome.Timeout) stats.timedOut++;
     else if (outcome === Outcome.FunctionError) stats.failed++;
     else {
       ok = true;
-      const arrivalMs = envs.requestArrivalMs[slot];
+      const arrivalMs = requests.arrivalMs(slot);
       const latencyMs = nowMs - arrivalMs;
-      stats.recordSuccess(arrivalMs, latencyMs, envs.requestInitMs[slot] > 0);
+      stats.recordSuccess(arrivalMs, latencyMs, requests.wasCold(slot));
     }
     const extraMs = this.latency.sample(this.latencyRng);
-    if (extraMs > 0) this.sim.at(nowMs + extraMs, this.kinds.resume, tag, ok ? 1 : 0);
+    if (extraMs > 0) this.sim.at(nowMs + extraMs, this.resumeKind, tag, ok ? 1 : 0);
     else this.resumeLater(tag, ok ? 1 : 0);
   }
 
   /** Resumes the caller (at once, or as an event after the call's own latency). */
-  resumeLater(tag: number, ok: number): void {
+  private resumeLater(tag: number, ok: number): void {
     const slot = Math.floor(tag / SEQ_SPAN);
     const seq = this.caller.sequenceOf(slot);
     if (tagOf(slot, seq) === tag) this.caller.resume(slot, seq, ok === 1);

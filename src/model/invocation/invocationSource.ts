@@ -1,10 +1,30 @@
 /**
- * Anything that invokes functions: a synchronous caller, an asynchronous event queue, a poller.
- * Sources are numbered in the World; the number travels with each request in the environment
- * table so the function can tell the right source when the request finishes.
+ * Anything that invokes functions: a synchronous caller, an asynchronous event queue, a poller,
+ * a function calling another. Sources are numbered by the SourceRegistry as they are built; the
+ * number travels with each request (InvokeRequest.source), so the runtime tells the right source
+ * when the request finishes.
  */
 export interface InvocationSource {
-  readonly index: number;
-  /** The request in environment `slot` finished at `nowMs`; its outcome is in the table. */
+  /**
+   * The request in environment `slot` finished at `nowMs`; its outcome is readable through the
+   * RequestView until the slot's next request begins. The environment is free again: the source
+   * may invoke at once.
+   */
   onFinished(slot: number, nowMs: number): void;
+}
+
+/** Every source of a run, by number. */
+export class SourceRegistry {
+  private readonly sources: InvocationSource[] = [];
+
+  /** Adds a source; returns its number (0, 1, 2, ... in the order sources are added). */
+  add(source: InvocationSource): number {
+    this.sources.push(source);
+    return this.sources.length - 1;
+  }
+
+  /** The source numbered `index`. */
+  at(index: number): InvocationSource {
+    return this.sources[index];
+  }
 }

@@ -68,22 +68,26 @@ export interface ScheduleResult {
 export class ScheduleSource {
   private fired = 0;
   private closed = false;
+  private readonly kind: number;
 
+  /** `label`: names its event kind (function and event index). */
   constructor(
+    label: string,
     readonly spec: ScheduleSpec,
     private readonly target: MessageSink,
     private readonly sim: Simulation,
-    /** Handler calls `fire()`. */
-    private readonly kind: number,
     private readonly windowMs: number,
-  ) {}
+  ) {
+    this.kind = sim.on(`schedule:${label}`, () => this.fire());
+  }
 
   /** Schedules the first firing (call once before the run). */
   start(): void {
     this.arm(0);
   }
 
-  fire(): void {
+  /** Event: a firing time. */
+  private fire(): void {
     if (this.closed) return;
     const nowMs = this.sim.now;
     this.fired++;

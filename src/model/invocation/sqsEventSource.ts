@@ -29,11 +29,11 @@
 import type { Rng, Simulation } from '../../engine/index.ts';
 import type { SqsEventSource as SqsEventConfig } from '../../scenario/index.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
-import type { EnvironmentTable } from '../environments/environmentTable.ts';
-import { type FunctionRuntime, Outcome } from '../functionRuntime.ts';
+import type { FunctionRuntime } from '../function/functionRuntime.ts';
+import { type InvokeRequest, invokeRequest, Outcome, type RequestView } from '../function/requests.ts';
 import { RECURSION_LIMIT } from '../messaging/sink.ts';
 import type { QueueConsumer, SqsQueueModel } from '../messaging/sqsQueue.ts';
-import type { InvocationSource } from './invocationSource.ts';
+import type { InvocationSource, SourceRegistry } from './invocationSource.ts';
 
 export const SQS_POLLERS_START = 5;
 /** Scale-up per minute and ceiling: since 2023-11-06, and before. */
@@ -47,13 +47,6 @@ export const SQS_THROTTLE_PAUSE_MS = 1_000;
 export const SQS_VISIBILITY_MARGIN_MS = 30_000;
 /** Lambda's pollers long-poll: an empty ReceiveMessage waits up to 20 s. */
 export const SQS_LONG_POLL_MS = 20_000;
-
-export interface SqsSourceKinds {
-  /** Handler calls `pump()` (end of a batching window or a throttle pause). */
-  readonly pump: number;
-  /** Handler calls `tick()` once per SQS_SCALING_TICK_MS. */
-  readonly tick: number;
-}
 
 /** An SQS event source mapping over a run, as plain data (SqsEventSource.result()). */
 export interface SqsSourceResult {
@@ -92,6 +85,10 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
   private readonly freeBatches: number[] = [];
   private batchSlots = 0;
   private scratch = new Uint8Array(16);
+  private readonly request: InvokeRequest;
+  /** Event kinds: the end of a batching window or a throttle pause; the scaling tick. */
+  private readonly pumpKind: number;
+  private readonly tickKind: number;
 
   // Counters.
   private batches = 0;
@@ -101,16 +98,21 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
   private peakAllowed: number;
   private peakRunning = 0;
 
+  /** `label`: names its event kinds (function and event index). Adds itself as the queue's consumer. */
   constructor(
-    readonly index: number,
+    label: string,
     readonly config: SqsEventConfig,
     readonly queue: SqsQueueModel,
     private readonly target: FunctionRuntime,
-    private readonly envs: EnvironmentTable,
+    private readonly requests: RequestView,
+    registry: SourceRegistry,
     private readonly sim: Simulation,
-    private readonly kinds: SqsSourceKinds,
     private readonly rng: Rng,
   ) {
+    this.request = invokeRequest(registry.add(this));
+    this.pumpKind = sim.on(`sqs-pump:${label}`, () => this.pump());
+    this.tickKind = sim.on(`sqs-scale:${label}`, () => this.tick());
+    queue.addConsumer(this);
     const rule = SQS_SCALING[config.pollerScaling];
     this.ceiling = Math.min(rule.max, config.maximumConcurrency ?? Number.POSITIVE_INFINITY);
     this.floor = Math.min(SQS_POLLERS_START, this.ceiling);
@@ -146,8 +148,13 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.pumpNow(nowMs);
   }
 
+  /** Starts the scaling ticks (call once before the run). */
+  start(): void {
+    this.sim.at(SQS_SCALING_TICK_MS, this.tickKind);
+  }
+
   /** Event: a batching window ended or a throttle pause is over. */
-  pump(): void {
+  private pump(): void {
     const nowMs = this.sim.now;
     if (this.pumpAtMs !== nowMs) return; // superseded
     this.pumpAtMs = Number.POSITIVE_INFINITY;
@@ -155,7 +162,7 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
   }
 
   /** Event: once per second, the allowed concurrency follows the backlog. */
-  tick(): void {
+  private tick(): void {
     if (this.closed) return;
     const nowMs = this.sim.now;
     const q = this.queue;
@@ -165,7 +172,7 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
       this.allowed = Math.max(this.floor, this.running, this.allowed - this.step);
     }
     if (this.allowed > this.peakAllowed) this.peakAllowed = this.allowed;
-    this.sim.at(nowMs + SQS_SCALING_TICK_MS, this.kinds.tick);
+    this.sim.at(nowMs + SQS_SCALING_TICK_MS, this.tickKind);
     this.pumpNow(nowMs);
   }
 
@@ -203,7 +210,12 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.batches++;
     stats.arrived++;
     stats.series.arrivals.add(nowMs, 1);
-    const refused = this.target.invoke(nowMs, 0, this.index, slot, count, depth);
+    const request = this.request;
+    request.arrivalMs = nowMs;
+    request.tag = slot;
+    request.records = count;
+    request.depth = depth;
+    const refused = this.target.invoke(request);
     if (refused === ThrottleReason.None) {
       this.running++;
       if (this.running > this.peakRunning) this.peakRunning = this.running;
@@ -223,23 +235,23 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
   }
 
   onFinished(slot: number, nowMs: number): void {
-    const envs = this.envs;
+    const requests = this.requests;
     const stats = this.target.stats;
-    const batch = envs.requestTag[slot];
+    const batch = requests.tag(slot);
     const start = this.batchStart[batch];
     const count = this.batchCount[batch];
     this.freeBatches.push(batch);
     this.running--;
-    const outcome = envs.requestOutcome[slot];
+    const outcome = requests.outcome(slot);
     if (outcome === Outcome.Success) {
-      const arrivalMs = envs.requestArrivalMs[slot];
+      const arrivalMs = requests.arrivalMs(slot);
       const latencyMs = nowMs - arrivalMs;
-      stats.recordSuccess(arrivalMs, latencyMs, envs.requestInitMs[slot] > 0);
+      stats.recordSuccess(arrivalMs, latencyMs, requests.wasCold(slot));
       this.messagesSucceeded += this.queue.deleteRange(nowMs, start, count, null);
     } else {
       if (outcome === Outcome.Timeout) stats.timedOut++;
       else stats.failed++;
-      const perMessage = outcome === Outcome.FunctionError && envs.requestError[slot] === 1;
+      const perMessage = outcome === Outcome.FunctionError && requests.handlerError(slot);
       if (this.config.reportBatchItemFailures && perMessage) {
         const failed = this.drawFailures(count);
         const scratch = this.scratch;
@@ -283,7 +295,7 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
   private schedulePump(atMs: number): void {
     if (atMs < this.pumpAtMs) {
       this.pumpAtMs = atMs;
-      this.sim.at(atMs, this.kinds.pump);
+      this.sim.at(atMs, this.pumpKind);
     }
   }
 

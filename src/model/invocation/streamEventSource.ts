@@ -28,12 +28,12 @@ import {
 } from '../../metrics/index.ts';
 import type { StreamEventSource as StreamEventConfig } from '../../scenario/index.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
-import type { EnvironmentTable } from '../environments/environmentTable.ts';
-import { type FunctionRuntime, Outcome } from '../functionRuntime.ts';
+import type { FunctionRuntime } from '../function/functionRuntime.ts';
+import { type InvokeRequest, invokeRequest, Outcome, type RequestView } from '../function/requests.ts';
 import type { DataStreamModel, StreamConsumer } from '../messaging/dataStream.ts';
 import { Ring } from '../messaging/ring.ts';
 import { type MessageSink, nextDepth } from '../messaging/sink.ts';
-import type { InvocationSource } from './invocationSource.ts';
+import type { InvocationSource, SourceRegistry } from './invocationSource.ts';
 
 /** Polling interval per shard: Kinesis once per second, DynamoDB streams four times per second. */
 export const STREAM_POLL_INTERVAL_MS = { kinesis: 1_000, dynamodb: 250 } as const;
@@ -99,20 +99,26 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
   private readonly iteratorAgeSeries: BucketedGauge;
   private readonly backlogSeries: BucketedGauge;
   private readonly backlogLevel = new TimeWeighted();
+  private readonly request: InvokeRequest;
+  /** Event kind: (lane) may start a batch. */
+  private readonly pollKind: number;
 
+  /** `label`: names its event kind (function and event index). Adds itself as the stream's consumer. */
   constructor(
-    readonly index: number,
+    label: string,
     readonly config: StreamEventConfig,
     readonly stream: DataStreamModel,
     private readonly target: FunctionRuntime,
-    private readonly envs: EnvironmentTable,
+    private readonly requests: RequestView,
+    registry: SourceRegistry,
     private readonly sim: Simulation,
-    /** Handler(lane) calls `poll(lane)`. */
-    private readonly pollKind: number,
     private readonly rng: Rng,
     readonly windowMs: number,
     bucketMs: number,
   ) {
+    this.request = invokeRequest(registry.add(this));
+    this.pollKind = sim.on(`stream-poll:${label}`, (lane) => this.poll(lane));
+    stream.addConsumer(this);
     const n = stream.config.shardCount * config.parallelizationFactor;
     this.lanes = Array.from({ length: n }, () => new Ring(2));
     this.state = new Uint8Array(n);
@@ -142,7 +148,7 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
   }
 
   /** Event (and direct call): the lane may start a batch. */
-  poll(lane: number): void {
+  private poll(lane: number): void {
     const nowMs = this.sim.now;
     if (this.closed || this.state[lane] === RUNNING) return;
     if (this.state[lane] === SCHEDULED && this.wakeAtMs[lane] > nowMs) return; // an earlier wake-up is pending
@@ -181,7 +187,12 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
     const last = ring.first + count - 1;
     let depth = 0;
     for (let i = ring.first; i <= last; i++) depth = Math.max(depth, ring.get(1, i));
-    const refused = this.target.invoke(nowMs, 0, this.index, lane, count, depth);
+    const request = this.request;
+    request.arrivalMs = nowMs;
+    request.tag = lane;
+    request.records = count;
+    request.depth = depth;
+    const refused = this.target.invoke(request);
     if (refused !== ThrottleReason.None) {
       this.throttledBatches++;
       if (refused === ThrottleReason.NetworkInterfaces) stats.networkInterfaceFailures++;
@@ -197,16 +208,16 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
   }
 
   onFinished(slot: number, nowMs: number): void {
-    const envs = this.envs;
+    const requests = this.requests;
     const stats = this.target.stats;
-    const lane = envs.requestTag[slot];
+    const lane = requests.tag(slot);
     const count = this.batchCount[lane];
     this.state[lane] = IDLE;
-    const outcome = envs.requestOutcome[slot];
+    const outcome = requests.outcome(slot);
     if (outcome === Outcome.Success) {
-      const arrivalMs = envs.requestArrivalMs[slot];
+      const arrivalMs = requests.arrivalMs(slot);
       const latencyMs = nowMs - arrivalMs;
-      stats.recordSuccess(arrivalMs, latencyMs, envs.requestInitMs[slot] > 0);
+      stats.recordSuccess(arrivalMs, latencyMs, requests.wasCold(slot));
       this.consume(lane, count, nowMs);
       this.processed += count;
       this.attempts[lane] = 0;

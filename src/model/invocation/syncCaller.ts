@@ -18,9 +18,9 @@ import type { DistSpec, Rng, Sampler, Simulation } from '../../engine/index.ts';
 import { makeSampler } from '../../engine/index.ts';
 import type { RetryPolicy } from '../../scenario/index.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
-import type { EnvironmentTable } from '../environments/environmentTable.ts';
-import { type FunctionRuntime, Outcome } from '../functionRuntime.ts';
-import type { InvocationSource } from './invocationSource.ts';
+import type { FunctionRuntime } from '../function/functionRuntime.ts';
+import { type InvokeRequest, invokeRequest, Outcome, type RequestView } from '../function/requests.ts';
+import type { InvocationSource, SourceRegistry } from './invocationSource.ts';
 
 /** @smithy/util-retry: THROTTLING_RETRY_DELAY_BASE and MAXIMUM_RETRY_DELAY (ms). */
 export const SDK_THROTTLE_DELAY_BASE_MS = 500;
@@ -42,54 +42,63 @@ export function maxRetryBackoffMs(policy: RetryPolicy): number {
 export const sdkRetryDelayMs = (retry: number, u: number): number =>
   Math.floor(u * Math.min(SDK_MAX_RETRY_DELAY_MS, 2 ** retry * SDK_THROTTLE_DELAY_BASE_MS));
 
+/** How a caller retries throttles (when the policy allows more than one attempt). */
 export interface RetryScheduling {
   readonly sim: Simulation;
-  /** Event kind whose handler calls `retry(arrivalMs, attempts)` of the caller in its source slot. */
-  readonly kind: number;
   readonly rng: Rng;
   readonly policy: RetryPolicy;
+  /** Called after each retry is made (the World's drain check). */
+  readonly afterRetry: () => void;
 }
 
 export class SyncCaller implements InvocationSource {
   private readonly overhead: Sampler;
-  /** Requests this caller sent (what a front door such as API Gateway bills). */
-  arrived = 0;
+  private readonly request: InvokeRequest;
+  /** Event kind of retries: (arrivalMs, attempt number). */
+  private readonly retryKind: number;
   /** Requests answered successfully (responses sent back to the caller). */
   succeeded = 0;
   /** Retries scheduled and not yet made (the World drains them before it stops). */
   pendingRetries = 0;
 
   constructor(
-    readonly index: number,
+    /** The traffic source's name (event kind labels). */
+    name: string,
     private readonly target: FunctionRuntime,
     overheadMs: DistSpec,
     private readonly cutMs: number,
-    private readonly envs: EnvironmentTable,
+    private readonly requests: RequestView,
+    registry: SourceRegistry,
     private readonly rng: Rng,
     private readonly retries: RetryScheduling | null = null,
   ) {
     this.overhead = makeSampler(overheadMs);
+    this.request = invokeRequest(registry.add(this));
+    this.retryKind =
+      retries === null
+        ? -1
+        : retries.sim.on(`sync-retry:${name}`, (arrivalMs, attempt) => {
+            this.pendingRetries--;
+            this.attempt(retries.sim.now, arrivalMs, attempt);
+            retries.afterRetry();
+          });
   }
 
   /** A request arrives at `nowMs`. */
   arrive(nowMs: number): void {
     const stats = this.target.stats;
-    this.arrived++;
     stats.arrived++;
     stats.series.arrivals.add(nowMs, 1);
     this.attempt(nowMs, nowMs, 1);
   }
 
-  /** Event: a retry of the request that first arrived at `arrivalMs`, attempt number `attempt`. */
-  retry(arrivalMs: number, attempt: number): void {
-    this.pendingRetries--;
-    this.attempt(this.retries!.sim.now, arrivalMs, attempt);
-  }
-
+  /** Attempt number `attempt` of the request that first arrived at `arrivalMs`. */
   private attempt(nowMs: number, arrivalMs: number, attempt: number): void {
     const stats = this.target.stats;
-    const overheadMs = this.overhead.sample(this.rng);
-    const refused = this.target.invoke(arrivalMs, overheadMs, this.index, 0);
+    const request = this.request;
+    request.arrivalMs = arrivalMs;
+    request.overheadMs = this.overhead.sample(this.rng);
+    const refused = this.target.invoke(request);
     if (refused === ThrottleReason.None) return;
     if (refused === ThrottleReason.NetworkInterfaces) {
       stats.networkInterfaceFailures++;
@@ -105,15 +114,15 @@ export class SyncCaller implements InvocationSource {
     }
     stats.retried++;
     this.pendingRetries++;
-    r.sim.at(nowMs + sdkRetryDelayMs(attempt - 1, r.rng.next()), r.kind, arrivalMs, attempt + 1);
+    r.sim.at(nowMs + sdkRetryDelayMs(attempt - 1, r.rng.next()), this.retryKind, arrivalMs, attempt + 1);
   }
 
   onFinished(slot: number, nowMs: number): void {
-    const envs = this.envs;
+    const requests = this.requests;
     const stats = this.target.stats;
-    const arrivalMs = envs.requestArrivalMs[slot];
+    const arrivalMs = requests.arrivalMs(slot);
     const integrationMs = nowMs - arrivalMs;
-    const outcome = envs.requestOutcome[slot];
+    const outcome = requests.outcome(slot);
     if (outcome === Outcome.Timeout) {
       stats.timedOut++;
       return;
@@ -127,8 +136,8 @@ export class SyncCaller implements InvocationSource {
       stats.failed++;
       return;
     }
-    const latencyMs = integrationMs + envs.requestOverheadMs[slot];
+    const latencyMs = integrationMs + requests.overheadMs(slot);
     this.succeeded++;
-    stats.recordSuccess(arrivalMs, latencyMs, envs.requestInitMs[slot] > 0);
+    stats.recordSuccess(arrivalMs, latencyMs, requests.wasCold(slot));
   }
 }

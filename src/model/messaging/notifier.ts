@@ -32,12 +32,15 @@ export class NotifierModel implements MessageSink {
   private publishRequests = 0;
   private deliveries = 0;
 
+  /** Event kind: (depth, bytes) the notification reaches the subscribers. */
+  private readonly kind: number;
+
   constructor(
     readonly config: Notifier,
     private readonly sim: Simulation,
-    /** Handler(depth, bytes) calls `deliver`. */
-    private readonly kind: number,
-  ) {}
+  ) {
+    this.kind = sim.on(`notify:${config.name}`, (depth, bytes) => this.deliver(depth, bytes));
+  }
 
   get name(): string {
     return this.config.name;
@@ -65,7 +68,7 @@ export class NotifierModel implements MessageSink {
   }
 
   /** Event: the notification reaches every subscriber. */
-  deliver(depth: number, bytes: number): void {
+  private deliver(depth: number, bytes: number): void {
     const nowMs = this.sim.now;
     for (const s of this.subscribers) {
       this.deliveries++;

@@ -140,13 +140,15 @@ export class SqsQueueModel implements MessageSink {
   private readonly backlogLevel = new TimeWeighted();
   private readonly inFlightLevel = new TimeWeighted();
 
+  private readonly visibilityKind: number;
+
   constructor(
     readonly config: SqsQueue,
     private readonly sim: Simulation,
-    private readonly visibilityKind: number,
     readonly windowMs: number,
     bucketMs: number,
   ) {
+    this.visibilityKind = sim.on(`sqs-visibility:${config.name}`, () => this.onVisibilityCheck());
     this.backlog = new BucketedGauge(windowMs, bucketMs);
     this.inFlightSeries = new BucketedGauge(windowMs, bucketMs);
     this.oldestAgeSeries = new BucketedGauge(windowMs, bucketMs);
@@ -275,7 +277,7 @@ export class SqsQueueModel implements MessageSink {
   }
 
   /** Event: the visibility timeout of the in-flight head may have passed. */
-  onVisibilityCheck(): void {
+  private onVisibilityCheck(): void {
     const nowMs = this.sim.now;
     if (this.checkAtMs !== nowMs) return; // superseded
     this.checkAtMs = Number.POSITIVE_INFINITY;

@@ -18,102 +18,17 @@ import {
   BucketedCounts,
   BucketedGauge,
   BucketedQuantiles,
-  type CountSeriesData,
-  type GaugeSeriesData,
   Histogram,
-  type HistogramData,
-  type QuantileSeriesData,
   TimeWeighted,
 } from '../../metrics/index.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
 import { EnvState } from '../environments/environmentTable.ts';
-
-export interface LevelSummary {
-  readonly mean: number;
-  readonly peak: number;
-}
-
-export interface WindowLevels {
-  readonly concurrency: LevelSummary;
-  readonly live: LevelSummary;
-  readonly busy: LevelSummary;
-  readonly idle: LevelSummary;
-  readonly initializing: LevelSummary;
-}
-
-/** Per-bucket series of a function, as plain data (see FunctionSeries). */
-export interface FunctionSeriesData {
-  readonly arrivals: CountSeriesData;
-  /** Refused attempts (retries included). */
-  readonly throttles: CountSeriesData;
-  readonly errors: CountSeriesData;
-  readonly coldStarts: CountSeriesData;
-  readonly successes: CountSeriesData;
-  readonly concurrency: GaugeSeriesData;
-  readonly initializing: GaugeSeriesData;
-  readonly busy: GaugeSeriesData;
-  readonly idle: GaugeSeriesData;
-  /** Latency of successful requests by arrival time. */
-  readonly latency: QuantileSeriesData;
-}
-
-/** Everything measured about one function, as plain data (FunctionStats.result()). */
-export interface FunctionStatsResult {
-  // Invocation outcomes as the contract counts them (see the file comment for throttles).
-  readonly arrived: number;
-  readonly started: number;
-  readonly succeeded: number;
-  readonly failed: number;
-  readonly timedOut: number;
-  /** Requests refused in the end (the caller got a 429). */
-  readonly throttled: number;
-  /** Every refused attempt, retries included (CloudWatch Throttles). */
-  readonly throttledAttempts: number;
-  /** Refused attempts by the limit that refused them. */
-  readonly throttledBy: {
-    readonly reservedConcurrency: number;
-    readonly accountConcurrency: number;
-    readonly scalingRate: number;
-  };
-  readonly retried: number;
-  readonly dropped: number;
-  /** Requests that failed because no VPC network interface could be created (legacy ENIs). */
-  readonly networkInterfaceFailures: number;
-  /** Synchronous Invoke calls stopped by recursive loop detection (counted in `failed`). */
-  readonly recursionStopped: number;
-  /** Requests the front door (API Gateway) answered with a timeout while the function still ran. */
-  readonly gatewayTimeouts: number;
-  readonly coldStarts: number;
-  /** INITs over the 10 s limit, re-run inside the first invocation (AWS "suppressed init"). */
-  readonly suppressedInits: number;
-  readonly provisionedInits: number;
-  /** Cold starts that restored a SnapStart snapshot instead of running INIT. */
-  readonly snapStartRestores: number;
-  readonly environments: {
-    readonly created: number;
-    /** Idle environments reclaimed after their idle timeout. */
-    readonly reclaimed: number;
-    /** Environments retired at their maximum lifetime. */
-    readonly retired: number;
-  };
-  /** Caller-observed latency of successful requests: all, cold starts, warm. */
-  readonly latency: HistogramData;
-  readonly latencyCold: HistogramData;
-  readonly latencyWarm: HistogramData;
-  /** Handler duration (unrounded) of every finished invocation. */
-  readonly duration: HistogramData;
-  /** INIT duration of cold starts serving a request. */
-  readonly init: HistogramData;
-  /** Billing accumulators (integer billed milliseconds, see billing/billedDuration). */
-  readonly billing: {
-    readonly requests: number;
-    readonly onDemandBilledMs: number;
-    readonly provisionedBilledMs: number;
-  };
-  /** Environment levels over the window. */
-  readonly levels: WindowLevels;
-  readonly series: FunctionSeriesData;
-}
+import type {
+  FunctionSeriesData,
+  FunctionStatsResult,
+  LevelSummary,
+  WindowLevels,
+} from './functionResult.ts';
 
 /** Per-bucket series for the charts (bucket width chosen from the window length). */
 export class FunctionSeries {

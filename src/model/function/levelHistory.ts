@@ -1,0 +1,27 @@
+/**
+ * A configured level over time (provisioned concurrency), as AWS bills it: each level holds from
+ * its start to the next level's start. Two changes at the same time keep the last.
+ */
+export class LevelHistory {
+  private readonly segments: { concurrency: number; startMs: number }[] = [];
+
+  /** The level becomes `concurrency` at `startMs` (not before the previous change). */
+  set(concurrency: number, startMs: number): void {
+    const last = this.segments[this.segments.length - 1];
+    if (last && last.startMs === startMs) last.concurrency = concurrency;
+    else this.segments.push({ concurrency, startMs });
+  }
+
+  /** The levels over [0, endMs) as billing intervals (zero levels and empty intervals left out). */
+  intervals(endMs: number): { concurrency: number; durationMs: number }[] {
+    const out: { concurrency: number; durationMs: number }[] = [];
+    this.segments.forEach((seg, i) => {
+      const next = i + 1 < this.segments.length ? this.segments[i + 1].startMs : endMs;
+      const until = Math.min(endMs, next);
+      if (seg.concurrency > 0 && until > seg.startMs) {
+        out.push({ concurrency: seg.concurrency, durationMs: until - seg.startMs });
+      }
+    });
+    return out;
+  }
+}
