@@ -134,7 +134,9 @@ export class Sources {
     switch (event.kind) {
       case 'sqs': {
         const queue = resources.queues.get(event.queue)!;
-        this.sqs.push(new SqsEventSource(label, event, queue, rt, requests, registry, sim, rng));
+        this.sqs.push(
+          new SqsEventSource(label, event, queue, rt, requests, registry, sim, rng, windowMs, bucketMs),
+        );
         break;
       }
       case 'stream': {

@@ -24,7 +24,6 @@ import {
   sqsBilledRequests,
 } from '../billing/metering/index.ts';
 import type { Scenario } from '../scenario/index.ts';
-import { SQS_LONG_POLL_MS } from './invocation/sqsEventSource.ts';
 import type { EventSourcesResult, FunctionResult, ResourcesResult, TrafficResult } from './runData.ts';
 
 const DAY_MS = 86_400_000;
@@ -116,17 +115,15 @@ export function usageOf(
     });
   });
   // SQS: SendMessage per message (64 KB chunks), a ReceiveMessage per batch (64 KB chunks of the
-  // batch) plus the empty long polls of idle pollers (one per 20 s per poller while the queue is
-  // empty), DeleteMessageBatch per 10 messages.
+  // batch) plus every long poll of the mapping's pollers that came back empty (SqsEventSource),
+  // DeleteMessageBatch per 10 messages.
   const sqs: SqsUsage[] = resources.queues.map((q) => {
     const bytes = q.meanMessageBytes;
     const receiveRequests =
       q.receiveCalls * Math.max(1, sqsBilledRequests((bytes * q.received) / Math.max(1, q.receiveCalls)));
     let emptyReceives = 0;
     for (const source of eventSources.sqs) {
-      // Each minimum poller makes one empty long poll per SQS_LONG_POLL_MS while the queue is empty.
-      if (source.queue === q.name)
-        emptyReceives += (source.minimumPollers * q.window.emptyMs) / SQS_LONG_POLL_MS;
+      if (source.queue === q.name) emptyReceives += source.emptyReceives;
     }
     return {
       queue: q.name,

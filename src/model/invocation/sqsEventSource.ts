@@ -3,11 +3,18 @@
  * function synchronously with each (aws-facts C6; Lambda developer guide "Using Lambda with Amazon
  * SQS", "services-sqs-scaling"; What's New 2023-11-06).
  *
- * Concurrency. The mapping runs at most `allowed` batches at once. It starts at 5; while messages
- * wait and every allowed batch is running, it grows by 300 per minute up to 1,250 (`nov-2023`, since
- * 2023-11-06) or by 60 per minute up to 1,000 (`legacy`), never above `maximumConcurrency`; when the
- * queue is empty it shrinks by the same step down to 5 (or maximumConcurrency when lower), never
- * below the batches running. Growth and shrinkage are applied once per second.
+ * Pollers (./sqsPollers.ts). The mapping has `pollers.count` pollers, each running one batch or
+ * long-polling the queue; a long poll returns as soon as a message is visible. It starts with 5
+ * (or maximumConcurrency when lower). "If messages are still available, Lambda increases the
+ * number of processes that are reading batches by up to 300 more concurrent invokes per minute":
+ * once a second, if since the last second a message waited with every poller busy, 5 pollers are
+ * added (`nov-2023`, since 2023-11-06; 1 a second up to 1,000 for `legacy`), up to 1,250 and
+ * never above `maximumConcurrency`. "When traffic is low, Lambda scales back the processing to
+ * five concurrent invokes": a poller whose 20 s long poll comes back empty is retired while there
+ * are more than 5, so pollers come down one by one as they stop being needed (the idle ones are
+ * the longest idle, see SqsPollers; AWS publishes no scale-down rate ⚠). Every empty long poll is
+ * one billed ReceiveMessage (`emptyReceives`). AWS's optimisation to as few as 2 pollers on an
+ * idle queue and provisioned mode (ProvisionedPollerConfig) are not modelled.
  *
  * Batches. A batch holds up to `batchSize` messages. With a batching window, a batch smaller than
  * batchSize waits until the window has passed since it started gathering (one gathering batch at a
@@ -20,13 +27,15 @@
  * deletes all but the failed messages: errorRate is per message, and given that the batch failed,
  * the failed ones are drawn as independent failures conditioned on at least one. An error that does
  * not come from the messages (a failed database call) fails the whole batch. A throttled invoke
- * leaves the messages hidden until their visibility timeout, halts polling for 1 s and shrinks the
- * allowed concurrency to the batches running (this is why AWS advises maxReceiveCount >= 5).
+ * leaves the messages hidden until their visibility timeout, halts polling (and scaling up) for 1 s
+ * and retires the idle pollers down to the busy ones ("Lambda throttles function scaling when
+ * invocation issues occur"; this is why AWS advises maxReceiveCount >= 5).
  *
  * Recursive loop detection: messages whose chain depth reached RECURSION_LIMIT are not delivered
  * to a function with `recursiveLoop: terminate` (moved to the queue's dead-letter queue, if any).
  */
 import type { Rng, Simulation } from '../../engine/index.ts';
+import { BucketedGauge, type GaugeSeriesData } from '../../metrics/index.ts';
 import type { SqsEventSource as SqsEventConfig } from '../../scenario/index.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
 import type { FunctionRuntime } from '../function/functionRuntime.ts';
@@ -34,6 +43,7 @@ import { type InvokeRequest, invokeRequest, Outcome, type RequestView } from '..
 import { RECURSION_LIMIT } from '../messaging/sink.ts';
 import type { QueueConsumer, SqsQueueModel } from '../messaging/sqsQueue.ts';
 import type { InvocationSource, SourceRegistry } from './invocationSource.ts';
+import { SqsPollers } from './sqsPollers.ts';
 
 export const SQS_POLLERS_START = 5;
 /** Scale-up per minute and ceiling: since 2023-11-06, and before. */
@@ -45,7 +55,7 @@ export const SQS_SCALING_TICK_MS = 1_000;
 export const SQS_THROTTLE_PAUSE_MS = 1_000;
 /** Added to window + timeout when that exceeds the queue's visibility timeout. */
 export const SQS_VISIBILITY_MARGIN_MS = 30_000;
-/** Lambda's pollers long-poll: an empty ReceiveMessage waits up to 20 s. */
+/** Lambda's pollers long-poll: a ReceiveMessage that finds no message waits up to 20 s (the SQS maximum). */
 export const SQS_LONG_POLL_MS = 20_000;
 
 /** An SQS event source mapping over a run, as plain data (SqsEventSource.result()). */
@@ -60,25 +70,32 @@ export interface SqsSourceResult {
   readonly throttledBatches: number;
   readonly messagesSucceeded: number;
   readonly messagesFailed: number;
+  /** Long polls in the window that came back empty (billed ReceiveMessage requests). */
+  readonly emptyReceives: number;
   /** Batches running at once at their peak. */
   readonly peakRunning: number;
-  /** The concurrency the pollers had scaled to at its peak (fractional between whole steps). */
+  /** The most pollers the mapping had at once. */
   readonly peakAllowed: number;
+  readonly series: {
+    /** Pollers over the window (busy and long-polling). */
+    readonly pollers: GaugeSeriesData;
+  };
 }
 
 export class SqsEventSource implements InvocationSource, QueueConsumer {
-  /** Batches the mapping may run at once now. */
-  allowed: number;
-  private readonly floor: number;
+  private readonly pollers: SqsPollers;
   private readonly ceiling: number;
   private readonly step: number;
   private readonly visibilityMs: number;
   private readonly depthLimit: number;
-  running = 0;
   private closed = false;
+  /** A message waited with every poller busy since the last scaling tick. */
+  private saturated = false;
   private gatherUntilMs = -1;
   private pausedUntilMs = -1;
   private pumpAtMs = Number.POSITIVE_INFINITY;
+  /** When the pending long-poll check runs (Infinity: none pending). */
+  private checkAtMs = Number.POSITIVE_INFINITY;
   // Batches in flight, by slot (the request tag): in-flight range of the queue and size.
   private batchStart = new Float64Array(16);
   private batchCount = new Int32Array(16);
@@ -86,15 +103,18 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
   private batchSlots = 0;
   private scratch = new Uint8Array(16);
   private readonly request: InvokeRequest;
-  /** Event kinds: the end of a batching window or a throttle pause; the scaling tick. */
+  /** Event kinds: the end of a batching window or a throttle pause; the scaling tick; long polls ending. */
   private readonly pumpKind: number;
   private readonly tickKind: number;
+  private readonly longPollKind: number;
+  private readonly pollerSeries: BucketedGauge;
 
   // Counters.
   private batches = 0;
   private throttledBatches = 0;
   private messagesSucceeded = 0;
   private messagesFailed = 0;
+  private emptyReceives = 0;
   private peakAllowed: number;
   private peakRunning = 0;
 
@@ -108,17 +128,20 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     registry: SourceRegistry,
     private readonly sim: Simulation,
     private readonly rng: Rng,
+    private readonly windowMs: number,
+    bucketMs: number,
   ) {
     this.request = invokeRequest(registry.add(this));
     this.pumpKind = sim.on(`sqs-pump:${label}`, () => this.pump());
     this.tickKind = sim.on(`sqs-scale:${label}`, () => this.tick());
+    this.longPollKind = sim.on(`sqs-long-poll:${label}`, () => this.onLongPollsEnd());
     queue.addConsumer(this);
     const rule = SQS_SCALING[config.pollerScaling];
     this.ceiling = Math.min(rule.max, config.maximumConcurrency ?? Number.POSITIVE_INFINITY);
-    this.floor = Math.min(SQS_POLLERS_START, this.ceiling);
     this.step = (rule.perMinute * SQS_SCALING_TICK_MS) / 60_000;
-    this.allowed = this.floor;
-    this.peakAllowed = this.allowed;
+    this.pollers = new SqsPollers(Math.min(SQS_POLLERS_START, this.ceiling), 0);
+    this.peakAllowed = this.pollers.count;
+    this.pollerSeries = new BucketedGauge(windowMs, bucketMs, this.pollers.count);
     const fn = target.config;
     const needed = config.maximumBatchingWindowMs + fn.timeoutMs;
     this.visibilityMs =
@@ -128,19 +151,32 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.depthLimit = fn.recursiveLoop === 'terminate' ? RECURSION_LIMIT : Number.POSITIVE_INFINITY;
   }
 
+  /** Batches running now. */
+  get running(): number {
+    return this.pollers.busy;
+  }
+
+  /** Pollers now (busy and long-polling). */
+  get allowed(): number {
+    return this.pollers.count;
+  }
+
   /** The mapping over the run, as plain data. */
   result(): SqsSourceResult {
+    this.closeWindow();
     return {
       function: this.target.config.name,
       queue: this.queue.name,
       maximumConcurrency: this.config.maximumConcurrency,
-      minimumPollers: this.floor,
+      minimumPollers: this.pollers.floor,
       batches: this.batches,
       throttledBatches: this.throttledBatches,
       messagesSucceeded: this.messagesSucceeded,
       messagesFailed: this.messagesFailed,
+      emptyReceives: this.emptyReceives,
       peakRunning: this.peakRunning,
       peakAllowed: this.peakAllowed,
+      series: { pollers: this.pollerSeries.toData() },
     };
   }
 
@@ -148,9 +184,10 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.pumpNow(nowMs);
   }
 
-  /** Starts the scaling ticks (call once before the run). */
+  /** Starts the scaling ticks and the pollers' first long polls (call once before the run). */
   start(): void {
     this.sim.at(SQS_SCALING_TICK_MS, this.tickKind);
+    this.armLongPolls();
   }
 
   /** Event: a batching window ended or a throttle pause is over. */
@@ -161,32 +198,49 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.pumpNow(nowMs);
   }
 
-  /** Event: once per second, the allowed concurrency follows the backlog. */
+  /** Event: once per second, pollers are added if a message waited for one since the last tick. */
   private tick(): void {
     if (this.closed) return;
     const nowMs = this.sim.now;
-    const q = this.queue;
-    if (q.visibleCount > 0 && this.running >= this.allowed) {
-      this.allowed = Math.min(this.ceiling, this.allowed + this.step);
-    } else if (q.visibleCount === 0 && this.running < this.allowed) {
-      this.allowed = Math.max(this.floor, this.running, this.allowed - this.step);
+    const p = this.pollers;
+    const waiting = this.saturated || (this.queue.visibleCount > 0 && p.idleCount === 0);
+    if (waiting && nowMs >= this.pausedUntilMs && p.count < this.ceiling) {
+      p.add(Math.min(this.step, this.ceiling - p.count), nowMs);
+      if (p.count > this.peakAllowed) this.peakAllowed = p.count;
+      this.levelChanged(nowMs);
+      this.armLongPolls();
     }
-    if (this.allowed > this.peakAllowed) this.peakAllowed = this.allowed;
+    this.saturated = false;
     this.sim.at(nowMs + SQS_SCALING_TICK_MS, this.tickKind);
     this.pumpNow(nowMs);
   }
 
-  /** Stops polling (messages left stay in the queue). */
+  /** Event: the long poll of the poller idle the longest may have come back. */
+  private onLongPollsEnd(): void {
+    const nowMs = this.sim.now;
+    if (this.checkAtMs !== nowMs) return; // superseded
+    this.checkAtMs = Number.POSITIVE_INFINITY;
+    if (this.closed) return;
+    const before = this.pollers.count;
+    this.emptyReceives += this.pollers.expire(nowMs, SQS_LONG_POLL_MS, this.queue.visibleCount === 0);
+    if (this.pollers.count !== before) this.levelChanged(nowMs);
+    this.armLongPolls();
+  }
+
+  /** Stops polling (messages left stay in the queue) and freezes the pollers' series. Idempotent. */
   closeWindow(): void {
+    if (this.closed) return;
     this.closed = true;
+    this.pollerSeries.finish(this.windowMs);
   }
 
   private pumpNow(nowMs: number): void {
     if (this.closed || nowMs < this.pausedUntilMs) return;
     const q = this.queue;
+    const p = this.pollers;
     const batchSize = this.config.batchSize;
     const window = this.config.maximumBatchingWindowMs;
-    while (this.running < Math.floor(this.allowed) && q.visibleCount > 0) {
+    while (p.idleCount > 0 && q.visibleCount > 0) {
       if (window > 0 && q.visibleCount < batchSize) {
         if (this.gatherUntilMs < 0) this.gatherUntilMs = nowMs + window;
         if (nowMs < this.gatherUntilMs) {
@@ -197,8 +251,10 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
       this.gatherUntilMs = -1;
       const count = q.receive(nowMs, batchSize, this.depthLimit, this.visibilityMs);
       if (count === 0) continue;
+      p.take();
       if (!this.invokeBatch(nowMs, q.lastReceiveStart, count, q.lastReceiveDepth)) return;
     }
+    if (q.visibleCount > 0) this.saturated = true;
   }
 
   /** Invokes the function with a batch; false when throttled (polling pauses). */
@@ -217,8 +273,7 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     request.depth = depth;
     const refused = this.target.invoke(request);
     if (refused === ThrottleReason.None) {
-      this.running++;
-      if (this.running > this.peakRunning) this.peakRunning = this.running;
+      if (this.pollers.busy > this.peakRunning) this.peakRunning = this.pollers.busy;
       return true;
     }
     this.freeBatches.push(slot);
@@ -228,7 +283,12 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
       stats.failed++;
     } else stats.recordThrottle(nowMs, refused);
     // The messages stay hidden until their visibility timeout; polling pauses and shrinks.
-    this.allowed = Math.max(this.floor, this.running);
+    const p = this.pollers;
+    p.release(nowMs);
+    const before = p.count;
+    p.shrinkTo(Math.max(p.floor, p.busy));
+    if (p.count !== before) this.levelChanged(nowMs);
+    this.armLongPolls();
     this.pausedUntilMs = nowMs + SQS_THROTTLE_PAUSE_MS;
     this.schedulePump(this.pausedUntilMs);
     return false;
@@ -241,7 +301,8 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     const start = this.batchStart[batch];
     const count = this.batchCount[batch];
     this.freeBatches.push(batch);
-    this.running--;
+    this.pollers.release(nowMs);
+    this.armLongPolls();
     const outcome = requests.outcome(slot);
     if (outcome === Outcome.Success) {
       const arrivalMs = requests.arrivalMs(slot);
@@ -290,6 +351,21 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
       }
     }
     return failed;
+  }
+
+  /** Schedules the check of the oldest idle poller's long poll, unless an earlier one is pending. */
+  private armLongPolls(): void {
+    if (this.closed) return;
+    const atMs = this.pollers.oldestIdleSinceMs + SQS_LONG_POLL_MS;
+    if (atMs < this.checkAtMs) {
+      this.checkAtMs = atMs;
+      this.sim.at(atMs, this.longPollKind);
+    }
+  }
+
+  /** The pollers' count changed at `nowMs`. */
+  private levelChanged(nowMs: number): void {
+    if (nowMs < this.windowMs) this.pollerSeries.set(nowMs, this.pollers.count);
   }
 
   private schedulePump(atMs: number): void {

@@ -4,8 +4,9 @@
  *
  * Records are addressed by absolute index: the first record ever pushed is 0, the next 1, ...;
  * `first` is the index of the oldest record still held and `end` one past the newest. Reading or
- * writing an index outside [first, end) is a bug (not checked on the hot path). push and shift
- * are O(1) amortised; memory is 8 bytes per column per record held, at most twice the peak.
+ * writing an index outside [first, end) is a bug (not checked on the hot path). push, pop and
+ * shift are O(1) amortised (a deque: push and pop at the newest end, shift at the oldest);
+ * memory is 8 bytes per column per record held, at most twice the peak.
  */
 export class Ring {
   private cols: Float64Array[];
@@ -51,6 +52,11 @@ export class Ring {
 
   set(col: number, i: number, value: number): void {
     this.cols[col][(this.head + (i - this.first)) % this.capacity] = value;
+  }
+
+  /** Drops the newest record. */
+  pop(): void {
+    this.size--;
   }
 
   /** Drops the oldest record. */
