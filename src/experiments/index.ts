@@ -36,6 +36,7 @@ export {
   parseSloValue,
   SLO_METRIC_INFO,
 } from './slo.ts';
+export { sloSummary } from './sloReport.ts';
 export {
   confidenceBelow,
   incompleteBeta,

@@ -18,6 +18,7 @@ import { type SimulateOptions, simulate } from '../model/index.ts';
 import { buildSummary, type Provenance, provenanceOf, type RunData, type Summary } from '../results/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { baselineScenario } from './edits.ts';
+import { sloSummary } from './sloReport.ts';
 
 export interface RunOutput {
   readonly run: RunData;
@@ -42,5 +43,7 @@ export function runScenario(scenario: Scenario, options: SimulateOptions = {}): 
     monthly: billMonth(usage, scenario.billing, undefined, baseline),
   };
   const provenance = provenanceOf(scenario);
-  return { run, cost, provenance, summary: buildSummary(run, cost, provenance) };
+  const summary = buildSummary(run, cost, provenance);
+  const slo = sloSummary(scenario.slo, summary);
+  return { run, cost, provenance, summary: slo ? { ...summary, slo } : summary };
 }

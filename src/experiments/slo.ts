@@ -150,12 +150,13 @@ export function measure(metric: SloMetric, summary: Summary, fn: string): number
     case 'errorRate': {
       // An asynchronous event whose attempt failed is retried; it is an error only if it is
       // finally dropped (retries exhausted, expired, ...). For synchronous requests every failed
-      // or timed-out invocation is an error the caller sees.
+      // or timed-out invocation is an error the caller sees, and so is a request refused before
+      // it started (no network interface, recursive loop detection).
       const a = f.async;
       if (a && a.events === inv.arrived) {
         return ratio(totalDrops(a.dropped), a.events);
       }
-      return ratio(inv.failed + inv.timedOut, inv.arrived);
+      return ratio(inv.failed + inv.timedOut + inv.refused, inv.arrived);
     }
     case 'coldStartRate':
       return f.coldStartRate;

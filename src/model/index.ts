@@ -44,6 +44,7 @@ export type {
   EndpointResult,
   EventSourcesResult,
   FunctionResult,
+  InvocationKind,
   NatResult,
   ProvisionedResult,
   ResourcesResult,

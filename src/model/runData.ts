@@ -32,8 +32,15 @@ export interface ProvisionedResult {
 }
 
 /** One function over the run. */
+/** How a function is invoked: synchronous requests, asynchronous events, batches from a mapping. */
+export type InvocationKind = 'requests' | 'events' | 'batches';
+
 export interface FunctionResult extends FunctionStatsResult {
   readonly name: string;
+  /** Every way the function is invoked in this scenario, in the order requests, events, batches. */
+  readonly invokedAs: readonly InvocationKind[];
+  /** Invocations still running when the run stopped (the drain's bound; 0 when every one finished). */
+  readonly inFlightAtEnd: number;
   /** Provisioned concurrency configured over [0, windowMs), as billing intervals (zero levels left out). */
   readonly provisionedIntervals: readonly { readonly concurrency: number; readonly durationMs: number }[];
   /** Lambda's async event queue of the function, when it received asynchronous events. */

@@ -40,7 +40,7 @@ import {
   routesFor,
   startQueueAgeSampling,
 } from './resources.ts';
-import type { FunctionResult, RunData } from './runData.ts';
+import type { FunctionResult, InvocationKind, RunData } from './runData.ts';
 import { Sources } from './sources.ts';
 import { FunctionStats } from './stats/functionStats.ts';
 import { arrivalsFor } from './traffic/arrivalsFor.ts';
@@ -228,6 +228,8 @@ function collect(scenario: Scenario, run: Finished): RunData {
     return {
       name,
       ...rt.stats.result(),
+      invokedAs: invokedAs(scenario, name, run.sources.asyncQueue(name) !== undefined),
+      inFlightAtEnd: rt.inFlight,
       provisionedIntervals,
       async: run.sources.asyncQueue(name)?.result() ?? null,
       provisioned: controller ? { intervals: provisionedIntervals, ...controller.result() } : null,
@@ -253,4 +255,24 @@ function collect(scenario: Scenario, run: Finished): RunData {
     endMs: run.endMs,
     unfinished: run.unfinished,
   };
+}
+
+/**
+ * How a function is invoked, in the order requests, events, batches: synchronous requests (traffic
+ * through a synchronous front door, synchronous Invoke calls), asynchronous events (Lambda's event
+ * queue), batches (SQS and stream event source mappings).
+ */
+function invokedAs(scenario: Scenario, name: string, hasEventQueue: boolean): InvocationKind[] {
+  const fn = scenario.functions.find((f) => f.name === name);
+  const requests =
+    scenario.traffic.some((t) => t.targetKind === 'function' && t.target === name && !isAsyncVia(t.via)) ||
+    scenario.functions.some((f) =>
+      f.model.calls.some((c) => c.kind === 'function' && c.function === name && c.invocation === 'sync'),
+    );
+  const batches = fn?.events.some((e) => e.kind === 'sqs' || e.kind === 'stream') ?? false;
+  const kinds: InvocationKind[] = [];
+  if (requests) kinds.push('requests');
+  if (hasEventQueue) kinds.push('events');
+  if (batches) kinds.push('batches');
+  return kinds;
 }

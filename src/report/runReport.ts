@@ -28,6 +28,7 @@ import {
 } from './document.ts';
 import { formatMs } from './format.ts';
 import { asyncEventsTable, queueTables, streamTables } from './messagingTables.ts';
+import { sloTable } from './sloText.ts';
 import {
   costTable,
   environmentsTable,
@@ -39,6 +40,9 @@ import {
 
 /** The period of a monthly figure, with its basis in short: `per month at this rate (730 h)`. */
 export const monthlyPeriod = (basis: MonthlyBasis): string => `per month ${basis.label}`;
+
+export const SLO_NOTE =
+  'Each objective is checked on every function and the worst one decides; latency objectives cover successful requests only, so read them with the throttle and error rates.';
 
 export const LATENCY_NOTE =
   'Latency is what the caller sees for successful requests (front door, INIT on a cold start, handler).';
@@ -74,7 +78,11 @@ export function buildRunReport(output: RunOutput, scenarioText: string): ReportD
     {
       heading: 'Summary',
       level: 2,
-      blocks: [tableBlock(functionsTable(summary)), paragraph(LATENCY_NOTE)],
+      blocks: [
+        tableBlock(functionsTable(summary)),
+        paragraph(LATENCY_NOTE),
+        ...(summary.slo ? [tableBlock(sloTable(summary.slo)), paragraph(SLO_NOTE)] : []),
+      ],
     },
   ];
   for (const fn of run.functions) {

@@ -3,9 +3,10 @@
  * Pure: returns the text.
  */
 import { BYTES_PER_GB } from '../billing/index.ts';
-import type { ResourceSummary, Summary } from '../results/index.ts';
+import type { FunctionSummary, ResourceSummary, Summary } from '../results/index.ts';
 import { formatCount, formatMs, formatPercent, formatUsd } from './format.ts';
 import { monthlyPeriod } from './runReport.ts';
+import { sloLines } from './sloText.ts';
 
 export function summaryText(summary: Summary): string {
   const lines: string[] = [];
@@ -22,10 +23,7 @@ export function summaryText(summary: Summary): string {
     ].filter(Boolean);
     lines.push('');
     lines.push(`  ${name}`);
-    lines.push(
-      `    requests    ${formatCount(inv.arrived)} arrived, ${formatCount(inv.succeeded)} ok, ` +
-        `${formatCount(inv.failed)} failed, ${formatCount(inv.timedOut)} timed out`,
-    );
+    lines.push(...countLines(name, f, summary.resources));
     lines.push(
       `    throttled   ${formatCount(inv.throttled)} (${formatPercent(f.throttleRate)})` +
         (f.throttledAttempts !== inv.throttled
@@ -49,6 +47,10 @@ export function summaryText(summary: Summary): string {
   const resources = Object.entries(summary.resources);
   if (resources.length > 0) lines.push('');
   for (const [name, r] of resources) lines.push(`  ${name.padEnd(11)} ${resourceLine(r)}`);
+  if (summary.slo) {
+    lines.push('');
+    lines.push(...sloLines(summary.slo));
+  }
   lines.push('');
   lines.push(
     `  cost        ${formatUsd(summary.cost.window.totalUsd)} for the window, ` +
@@ -101,4 +103,90 @@ function resourceLine(r: ResourceSummary): string {
     case 'secret':
       return `Secrets Manager secret: ${formatCount(r.calls)} GetSecretValue calls`;
   }
+}
+
+/** `a + b + c`, leaving out terms that are zero unless `always`. */
+function sum(terms: readonly (readonly [number, string, boolean?])[]): string {
+  return terms
+    .filter(([n, , always]) => always || n !== 0)
+    .map(([n, label]) => `${formatCount(n)} ${label}`)
+    .join(' + ');
+}
+
+/**
+ * The counts of one function as the identities of countIdentities.ts (README "Counts that add
+ * up"): what arrived, how it ended, named as what arrives (requests, events, batches).
+ */
+function countLines(name: string, f: FunctionSummary, resources: Summary['resources']): string[] {
+  const inv = f.invocations;
+  const kinds = f.invokedAs;
+  const started = sum([
+    [inv.succeeded, 'ok', true],
+    [inv.failed, 'failed', true],
+    [inv.timedOut, 'timed out', true],
+    [inv.inFlightAtEnd, 'still running'],
+  ]);
+  const retried = inv.retried ? `; ${formatCount(inv.retried)} retried` : '';
+  if (kinds.length === 1 && kinds[0] === 'events' && f.async) {
+    const a = f.async;
+    return [
+      `    events      ${formatCount(inv.arrived)} arrived = ` +
+        sum([
+          [a.succeeded, 'processed', true],
+          [inv.dropped, 'dropped', true],
+          [a.waitingAtEnd, 'queued at the end'],
+          [inv.inFlightAtEnd, 'running at the end'],
+        ]),
+      `    attempts    ${formatCount(inv.started)} started = ${started}${retried}`,
+    ];
+  }
+  const noun =
+    kinds.length === 1 && kinds[0] === 'batches' ? 'batches' : kinds.length > 1 ? 'invocations' : 'requests';
+  const lines: string[] = [];
+  if (kinds.includes('events')) {
+    // Requests or batches mixed with events: arrivals do not split by kind.
+    lines.push(`    ${noun.padEnd(11)} ${formatCount(inv.arrived)} arrived (${kinds.join(', ')})`);
+  } else {
+    lines.push(
+      `    ${noun.padEnd(11)} ${formatCount(inv.arrived)} arrived = ` +
+        sum([
+          [inv.started, 'started', true],
+          [inv.throttled, 'throttled', true],
+          [inv.refused, 'refused (no network interface or recursion stopped)'],
+        ]),
+    );
+  }
+  lines.push(`                ${formatCount(inv.started)} started = ${started}${retried}`);
+  if (kinds.includes('batches')) lines.push(...recordLines(name, resources));
+  return lines;
+}
+
+/** What the function's event source mappings did with the records in its batches. */
+function recordLines(name: string, resources: Summary['resources']): string[] {
+  const lines: string[] = [];
+  for (const r of Object.values(resources)) {
+    if (r.type === 'sqs-queue') {
+      const c = r.consumers[name];
+      if (c) {
+        lines.push(
+          `    messages    ${formatCount(c.messagesSucceeded)} processed, ${formatCount(c.messagesFailed)} failed ` +
+            `(returned to the queue or reported in a batch response)`,
+        );
+      }
+    } else if (r.type === 'kinesis-stream' || r.type === 'dynamodb-stream') {
+      const c = r.consumers[name];
+      if (c) {
+        lines.push(
+          `    records     ${formatCount(c.records)} in the stream = ` +
+            sum([
+              [c.processed, 'processed', true],
+              [c.discarded, 'discarded', true],
+              [c.trimmed, 'trimmed'],
+              [c.waitingAtEnd, 'waiting at the end'],
+            ]),
+        );
+      }
+    }
+  }
+  return lines;
 }

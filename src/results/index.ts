@@ -3,6 +3,8 @@
  * Sits between the model (and billing's pricing) and the experiments: experiments and reports
  * read runs through this layer, never through the model's live objects. Pure.
  */
+
+export { type CountIdentity, countIdentities } from './countIdentities.ts';
 export { canonicalJson, type Provenance, provenanceOf } from './provenance.ts';
 export {
   type DatabaseSummary,
@@ -25,6 +27,8 @@ export {
   type AsyncSummary,
   buildSummary,
   type FunctionSummary,
+  type SloCheckSummary,
+  type SloSummary,
   type Summary,
   summarizeFunction,
   summaryJson,

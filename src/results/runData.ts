@@ -15,6 +15,7 @@ export {
   type FunctionResult,
   type FunctionSeriesData,
   type FunctionStatsResult,
+  type InvocationKind,
   type LevelSummary,
   type NatResult,
   type NotifierResult,

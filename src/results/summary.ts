@@ -24,10 +24,20 @@ import type { CostBreakdown, MonthlyCost } from '../billing/index.ts';
 import { type HistogramData, histogramSummary } from '../metrics/index.ts';
 import type { Provenance } from './provenance.ts';
 import { type ResourceSummary, summarizeResources } from './resourceSummary.ts';
-import type { AsyncDrops, AsyncQueueResult, FunctionResult, ProvisionedResult, RunData } from './runData.ts';
+import type {
+  AsyncDrops,
+  AsyncQueueResult,
+  FunctionResult,
+  InvocationKind,
+  ProvisionedResult,
+  RunData,
+} from './runData.ts';
 import { ms, type Percentiles, percentiles, ratio } from './summaryNumbers.ts';
 
 export interface FunctionSummary {
+  /** How the function is invoked: `requests` (synchronous), `events` (asynchronous), `batches` (SQS, streams). */
+  readonly invokedAs: readonly InvocationKind[];
+  /** The counts; identities between them in countIdentities.ts (README "Counts that add up"). */
   readonly invocations: {
     readonly arrived: number;
     readonly started: number;
@@ -37,6 +47,10 @@ export interface FunctionSummary {
     readonly throttled: number;
     readonly retried: number;
     readonly dropped: number;
+    /** Refused in the end without starting, not by a throttle (no ENI, recursive loop detection). */
+    readonly refused: number;
+    /** Started but still running when the run stopped (the drain's bound). */
+    readonly inFlightAtEnd: number;
   };
   /** Every refused attempt, retries included (CloudWatch Throttles); `throttledBy` splits these. */
   readonly throttledAttempts: number;
@@ -96,6 +110,30 @@ export interface Summary {
   readonly functions: Readonly<Record<string, FunctionSummary>>;
   readonly resources: Readonly<Record<string, ResourceSummary>>;
   readonly cost: { readonly window: CostBreakdown; readonly monthly: MonthlyCost };
+  /** The scenario's `slo:` block checked against this run (only when it writes one). */
+  readonly slo?: SloSummary;
+}
+
+/** One objective of the `slo:` block against the run (experiments/sloReport.ts). */
+export interface SloCheckSummary {
+  /** The metric as written in `slo:` (`p99`, `throttleRate`, ...). */
+  readonly metric: string;
+  /** The key plan.json and tune.json use for it (`p99Ms`, `throttleRate`, ...). */
+  readonly key: string;
+  /** The objective's maximum, in the metric's unit (ms, fraction, count). */
+  readonly max: number;
+  /** The worst function's value; null when not measured or when no request succeeded. */
+  readonly value: number | null;
+  readonly measured: 'measured' | 'notMeasured' | 'noneSucceeded';
+  /** The function with the worst value (null for scenario-wide metrics). */
+  readonly function: string | null;
+  readonly meets: boolean;
+}
+
+export interface SloSummary {
+  /** Every objective met. */
+  readonly meets: boolean;
+  readonly objectives: readonly SloCheckSummary[];
 }
 
 /** Mean, p50, p99 and max of a histogram in ms, to microsecond precision. */
@@ -107,6 +145,7 @@ function briefPercentiles(h: HistogramData) {
 export function summarizeFunction(f: FunctionResult): FunctionSummary {
   const levels = f.levels;
   return {
+    invokedAs: f.invokedAs,
     invocations: {
       arrived: f.arrived,
       started: f.started,
@@ -116,6 +155,8 @@ export function summarizeFunction(f: FunctionResult): FunctionSummary {
       throttled: f.throttled,
       retried: f.retried,
       dropped: f.dropped,
+      refused: f.refused,
+      inFlightAtEnd: f.inFlightAtEnd,
     },
     throttledAttempts: f.throttledAttempts,
     throttledBy: {

@@ -28,11 +28,13 @@ describe('a function calling itself', () => {
     const out = run(selfCall('sync'));
     const f = fn(out);
     // 60 chains (uniform arrivals, one a second). In each, invocations at depth 0..15 start; the
-    // 16th's Invoke is stopped, its SDK error fails it, and each caller above fails in turn.
+    // 16th's Invoke is stopped (refused before it starts), its SDK error fails its caller, and
+    // each caller above fails in turn.
     expect(f.invocations.started).toBe(60 * 16);
     expect(f.recursionStopped).toBe(60);
-    expect(f.invocations.arrived).toBe(f.invocations.started + 60);
-    expect(f.invocations.failed).toBe(60 * 17);
+    expect(f.invocations.refused).toBe(60);
+    expect(f.invocations.arrived).toBe(f.invocations.started + f.invocations.refused);
+    expect(f.invocations.failed).toBe(60 * 16);
     expect(f.invocations.succeeded).toBe(0);
     // Nothing runs on: the last chain (16 x 10 ms) ends right after the window.
     expect(out.run.endMs).toBeLessThan(60_000 + 16 * 10 + 1);
@@ -68,9 +70,8 @@ describe('a function calling itself', () => {
     expect(f.concurrency.peak).toBeLessThanOrEqual(1000);
     // Started = finished (counted) + still running at the bound (not counted, not billed).
     const i = f.invocations;
-    expect(i.started).toBe(
-      i.succeeded + i.failed - (f.recursionStopped ?? 0) + i.timedOut + out.run.unfinished,
-    );
+    expect(i.inFlightAtEnd).toBe(out.run.unfinished);
+    expect(i.started).toBe(i.succeeded + i.failed + i.timedOut + i.inFlightAtEnd);
   });
 });
 

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/experiments/run.ts';
 import type { QueueSummary, StreamSummary } from '../../src/results/index.ts';
-import { summaryJson } from '../../src/results/index.ts';
+import { countIdentities, summaryJson } from '../../src/results/index.ts';
 import { parseScenario } from '../../src/scenario/index.ts';
 import { stackExpander } from '../../src/stack/index.ts';
 
@@ -65,6 +65,7 @@ describe('shipped scenarios', () => {
       for (const f of Object.values(out.summary.functions)) {
         const inv = f.invocations;
         expect(inv.started).toBe(inv.succeeded + inv.failed + inv.timedOut);
+        for (const c of countIdentities(f)) expect(c.left, c.identity).toBe(c.right);
         if (f.async) {
           const d = f.async.dropped;
           expect(f.async.events).toBe(

@@ -18,7 +18,7 @@
  * request chain" (AWS docs invocation-recursion.html), and the Invoke API lists
  * RecursiveInvocationException among its errors (AWS docs API_Invoke.html). A synchronous call
  * stopped so is an SDK error: the caller's invocation fails; the callee counts it in `arrived`,
- * `failed` and `recursionStopped`. With `recursiveLoop: allow` a synchronous self-call nests (each
+ * `refused` and `recursionStopped`. With `recursiveLoop: allow` a synchronous self-call nests (each
  * level holds an environment until its timeout; the callee keeps running when its caller times
  * out), so only concurrency, throttles and the end of the run's drain bound it.
  */
@@ -95,7 +95,7 @@ export class SyncFunctionCall implements ResourceCall, InvocationSource {
     const depth = nextDepth(this.requests.depth(slot));
     if (this.callee.config.recursiveLoop === 'terminate' && depth >= RECURSION_LIMIT) {
       stats.recursionStopped++;
-      stats.failed++;
+      stats.refused++;
       stats.series.errors.add(nowMs, 1);
       return CALL_FAILED;
     }
@@ -124,7 +124,7 @@ export class SyncFunctionCall implements ResourceCall, InvocationSource {
     if (refused === ThrottleReason.None) return true;
     if (refused === ThrottleReason.NetworkInterfaces) {
       stats.networkInterfaceFailures++;
-      stats.failed++;
+      stats.refused++;
       return false;
     }
     stats.recordThrottle(nowMs, refused);

@@ -23,8 +23,9 @@
  *
  * Outcomes. Success deletes the batch. A function error or timeout deletes nothing: the messages
  * become visible again when their visibility timeout passes (and, with a redrive policy, go to the
- * dead-letter queue after maxReceiveCount receives). With ReportBatchItemFailures, a function error
- * deletes all but the failed messages: errorRate is per message, and given that the batch failed,
+ * dead-letter queue after maxReceiveCount receives). With ReportBatchItemFailures, a handler error
+ * is reported per message in a successful response (the invocation counts as succeeded, as AWS
+ * counts it) and deletes all but the failed messages: errorRate is per message, and given that the batch failed,
  * the failed ones are drawn as independent failures conditioned on at least one. An error that does
  * not come from the messages (a failed database call) fails the whole batch. A throttled invoke
  * leaves the messages hidden until their visibility timeout, halts polling (and scaling up) for 1 s
@@ -280,8 +281,13 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.throttledBatches++;
     if (refused === ThrottleReason.NetworkInterfaces) {
       stats.networkInterfaceFailures++;
-      stats.failed++;
-    } else stats.recordThrottle(nowMs, refused);
+      stats.refused++;
+    } else {
+      // This delivery is refused for good (the messages go back to the queue and come again as
+      // another batch): a throttled batch, so arrived = started + throttled + refused.
+      stats.recordThrottle(nowMs, refused);
+      stats.throttled++;
+    }
     // The messages stay hidden until their visibility timeout; polling pauses and shrinks.
     const p = this.pollers;
     p.release(nowMs);
@@ -304,24 +310,27 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.pollers.release(nowMs);
     this.armLongPolls();
     const outcome = requests.outcome(slot);
-    if (outcome === Outcome.Success) {
+    // With ReportBatchItemFailures, messages that fail in the handler are reported in the
+    // function's response: the invocation itself succeeds (AWS counts no error for it).
+    const reported =
+      outcome === Outcome.FunctionError && this.config.reportBatchItemFailures && requests.handlerError(slot);
+    if (outcome === Outcome.Success || reported) {
       const arrivalMs = requests.arrivalMs(slot);
       const latencyMs = nowMs - arrivalMs;
       stats.recordSuccess(arrivalMs, latencyMs, requests.wasCold(slot));
+    }
+    if (outcome === Outcome.Success) {
       this.messagesSucceeded += this.queue.deleteRange(nowMs, start, count, null);
+    } else if (reported) {
+      const failed = this.drawFailures(count);
+      const scratch = this.scratch;
+      const deleted = this.queue.deleteRange(nowMs, start, count, (k) => scratch[k] === 1);
+      this.messagesSucceeded += deleted;
+      this.messagesFailed += failed;
     } else {
       if (outcome === Outcome.Timeout) stats.timedOut++;
       else stats.failed++;
-      const perMessage = outcome === Outcome.FunctionError && requests.handlerError(slot);
-      if (this.config.reportBatchItemFailures && perMessage) {
-        const failed = this.drawFailures(count);
-        const scratch = this.scratch;
-        const deleted = this.queue.deleteRange(nowMs, start, count, (k) => scratch[k] === 1);
-        this.messagesSucceeded += deleted;
-        this.messagesFailed += failed;
-      } else {
-        this.messagesFailed += count;
-      }
+      this.messagesFailed += count;
     }
     this.pumpNow(nowMs);
   }

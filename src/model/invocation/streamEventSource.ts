@@ -14,6 +14,9 @@
  *   (splitting does not count as a retry).
  * - Records older than the stream's retention are trimmed before they are read (lost).
  * - A throttled invoke is retried after 1 s and does not count as a retry.
+ * - Counting: every delivery of a batch to the function (first, retry, bisected half, again after
+ *   a throttle) is one arrival, so arrived = started + throttled + refused; `retried` counts the
+ *   failed batches sent back for another try (bisected halves are not retries).
  * - IteratorAge: when a batch starts, the age of its last (newest) record (CloudWatch IteratorAge).
  *
  * Conservation: records appended = processed + discarded (given up) + trimmed + still waiting.
@@ -175,8 +178,6 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
         return;
       }
       this.batchCount[lane] = count;
-      stats.arrived++;
-      stats.series.arrivals.add(nowMs, 1);
     } else if (nowMs - ring.get(0, ring.first) > this.config.maximumRecordAgeMs) {
       // A batch being retried whose oldest record passed maximumRecordAge is given up.
       this.giveUp(lane, nowMs);
@@ -192,11 +193,20 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
     request.tag = lane;
     request.records = count;
     request.depth = depth;
+    // Every delivery of a batch to the function (first, retry, bisected half, after a throttle)
+    // arrives once: arrived = started + throttled + refused.
+    stats.arrived++;
+    stats.series.arrivals.add(nowMs, 1);
     const refused = this.target.invoke(request);
     if (refused !== ThrottleReason.None) {
       this.throttledBatches++;
-      if (refused === ThrottleReason.NetworkInterfaces) stats.networkInterfaceFailures++;
-      else stats.recordThrottle(nowMs, refused);
+      if (refused === ThrottleReason.NetworkInterfaces) {
+        stats.networkInterfaceFailures++;
+        stats.refused++;
+      } else {
+        stats.recordThrottle(nowMs, refused);
+        stats.throttled++;
+      }
       this.wake(lane, nowMs + STREAM_THROTTLE_RETRY_MS);
       return;
     }

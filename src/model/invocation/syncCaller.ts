@@ -102,7 +102,7 @@ export class SyncCaller implements InvocationSource {
     if (refused === ThrottleReason.None) return;
     if (refused === ThrottleReason.NetworkInterfaces) {
       stats.networkInterfaceFailures++;
-      stats.failed++;
+      stats.refused++;
       stats.series.errors.add(nowMs, 1);
       return;
     }

@@ -59,9 +59,11 @@ export interface FunctionStatsResult {
   };
   readonly retried: number;
   readonly dropped: number;
-  /** Requests that failed because no VPC network interface could be created (legacy ENIs). */
+  /** Requests or batch deliveries refused in the end without starting (no ENI, recursion stop); not in `failed`. */
+  readonly refused: number;
+  /** Attempts refused because no VPC network interface could be created (legacy ENIs). */
   readonly networkInterfaceFailures: number;
-  /** Synchronous Invoke calls stopped by recursive loop detection (counted in `failed`). */
+  /** Synchronous Invoke calls stopped by recursive loop detection (counted in `refused`). */
   readonly recursionStopped: number;
   /** Requests the front door (API Gateway) answered with a timeout while the function still ran. */
   readonly gatewayTimeouts: number;

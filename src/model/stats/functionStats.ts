@@ -91,9 +91,15 @@ export class FunctionStats {
   dropped = 0;
   /** Refused attempts by the limit that refused them, indexed by ThrottleReason. */
   private readonly throttledBy = [0, 0, 0, 0, 0];
-  /** Requests that failed because no VPC network interface could be created (legacy ENIs). */
+  /**
+   * Requests or batch deliveries refused in the end without starting, for a reason other than a
+   * throttle: no VPC network interface (legacy ENIs), recursive loop detection. Not in `failed`,
+   * which counts started invocations only.
+   */
+  refused = 0;
+  /** Attempts refused because no VPC network interface could be created (legacy ENIs). */
   networkInterfaceFailures = 0;
-  /** Synchronous Invoke calls stopped by recursive loop detection (counted in `failed`). */
+  /** Synchronous Invoke calls stopped by recursive loop detection (counted in `refused`). */
   recursionStopped = 0;
   /** Requests the front door (API Gateway) answered with a timeout while the function still ran. */
   gatewayTimeouts = 0;
@@ -236,6 +242,7 @@ export class FunctionStats {
       },
       retried: this.retried,
       dropped: this.dropped,
+      refused: this.refused,
       networkInterfaceFailures: this.networkInterfaceFailures,
       recursionStopped: this.recursionStopped,
       gatewayTimeouts: this.gatewayTimeouts,

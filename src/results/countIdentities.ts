@@ -1,0 +1,52 @@
+/**
+ * The identities a function's counts satisfy in summary.json (README "Counts that add up"), by
+ * how the function is invoked. Pure. Every run satisfies them exactly; tests check them on every
+ * shipped scenario and on random ones.
+ *
+ * - Every function: started = succeeded + failed + timedOut + inFlightAtEnd (`failed` counts
+ *   started invocations only; requests refused before starting are `refused`).
+ * - Synchronous requests and batches (no asynchronous events): arrived = started + throttled +
+ *   refused. A request arrives once, whatever its SDK retries (`throttled`: its last attempt was
+ *   refused); a batch arrives at every delivery to the function (first, retry, bisected half,
+ *   again after a throttle).
+ * - Asynchronous events only: arrived = async.succeeded + dropped + async.waitingAtEnd +
+ *   inFlightAtEnd (events: each ends processed, dropped, still queued, or still running), and
+ *   succeeded = async.succeeded (an event succeeds once).
+ * A function invoked in more than one way satisfies the first identity only.
+ */
+import type { FunctionSummary } from './summary.ts';
+
+export interface CountIdentity {
+  /** The identity as written in the README, e.g. `arrived = started + throttled + refused`. */
+  readonly identity: string;
+  readonly left: number;
+  readonly right: number;
+}
+
+export function countIdentities(f: FunctionSummary): CountIdentity[] {
+  const inv = f.invocations;
+  const out: CountIdentity[] = [
+    {
+      identity: 'started = succeeded + failed + timedOut + inFlightAtEnd',
+      left: inv.started,
+      right: inv.succeeded + inv.failed + inv.timedOut + inv.inFlightAtEnd,
+    },
+  ];
+  const kinds = f.invokedAs;
+  if (kinds.length > 0 && !kinds.includes('events')) {
+    out.push({
+      identity: 'arrived = started + throttled + refused',
+      left: inv.arrived,
+      right: inv.started + inv.throttled + inv.refused,
+    });
+  }
+  if (kinds.length === 1 && kinds[0] === 'events' && f.async) {
+    out.push({
+      identity: 'arrived = async.succeeded + dropped + async.waitingAtEnd + inFlightAtEnd',
+      left: inv.arrived,
+      right: f.async.succeeded + inv.dropped + f.async.waitingAtEnd + inv.inFlightAtEnd,
+    });
+    out.push({ identity: 'succeeded = async.succeeded', left: inv.succeeded, right: f.async.succeeded });
+  }
+  return out;
+}
