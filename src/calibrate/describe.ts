@@ -1,5 +1,5 @@
 /** Number and duration text for scenario comments and messages (calibrate sits below report/). Pure. */
-import { civilFromDays } from '../logs/index.ts';
+import { civilDate } from '../engine/index.ts';
 
 /** `12,345`. */
 export const count = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -27,7 +27,7 @@ export function windowText(ms: number): string {
 export function isoUtc(epochMs: number): string {
   const days = Math.floor(epochMs / 86_400_000);
   const rest = epochMs - days * 86_400_000;
-  const { year, month, day } = civilFromDays(days);
+  const { year, month, day } = civilDate(days);
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
   const s = Math.floor(rest / 1000);
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}Z`;

@@ -11,6 +11,7 @@ export {
   type RateSegment,
   traceArrivals,
 } from './arrivals.ts';
+export { civilDate, daysFromCivil } from './calendar.ts';
 export {
   type DistSpec,
   distMean,

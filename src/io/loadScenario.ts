@@ -3,7 +3,7 @@
  * then hands the text to the pure parser. The only place scenario files are read: regular files
  * only, at most `maxFileBytes` each (100 MB unless raised with --max-file-size).
  */
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Result } from '../result.ts';
 import { err, ok } from '../result.ts';
 import { type Issue, parseScenario, type Scenario } from '../scenario/index.ts';
@@ -59,7 +59,8 @@ export function loadScenario(path: string, options: LoadOptions = {}): Result<Lo
         return err(`the file ${error.message}`);
       }
     },
-    displayName: (relative) => join(base, relative),
+    // Issues name a template as the user would open it: from where lamsim runs, or as written when absolute.
+    displayName: (relative) => (isAbsolute(relative) ? relative : join(base, relative)),
   });
   const parsed = parseScenario(text, { fileName: path, readFile, expandStack });
   if (!parsed.ok) return parsed;

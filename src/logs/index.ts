@@ -15,4 +15,4 @@ export type {
   LogProblem,
   SourcedEntry,
 } from './records.ts';
-export { civilFromDays, parseIsoTimestampMs, parseTimestampMs } from './timestamp.ts';
+export { parseIsoTimestampMs, parseTimestampMs } from './timestamp.ts';

@@ -1,7 +1,7 @@
 /**
  * Timestamps as the log exports write them -> epoch milliseconds (UTC). Pure (no Date): the
- * calendar arithmetic is Howard Hinnant's days-from-civil, exact for the proleptic Gregorian
- * calendar.
+ * calendar arithmetic is the engine's (Howard Hinnant's days-from-civil, exact for the proleptic
+ * Gregorian calendar).
  *
  * Accepted: ISO 8601 date-times `2024-05-15T20:15:12.345Z` (Lambda's application lines),
  * `2024-05-15T20:15:12.345000+00:00` (`aws logs tail --format detailed`), `2024-05-15T20:15:12`
@@ -10,34 +10,10 @@
  * finer than a millisecond are kept as fractional milliseconds.
  */
 
+import { daysFromCivil } from '../engine/index.ts';
+
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
-
-/** Days from 1970-01-01 to year-month-day (month 1..12). */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = (month + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
-
-/** Howard Hinnant's civil-from-days (inverse of daysFromCivil). */
-export function civilFromDays(days: number): { year: number; month: number; day: number } {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

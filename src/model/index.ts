@@ -25,7 +25,7 @@ export { type AsyncDrops, AsyncQueue, totalDrops } from './invocation/asyncQueue
 export { SyncFunctionCall, WriteCall } from './invocation/functionCall.ts';
 export { type InvocationSource, SourceRegistry } from './invocation/invocationSource.ts';
 export type { ScheduleResult } from './invocation/scheduleSource.ts';
-export { civilDate, nextFiring, ScheduleSource } from './invocation/scheduleSource.ts';
+export { nextFiring, ScheduleSource } from './invocation/scheduleSource.ts';
 export type { SqsSourceResult } from './invocation/sqsEventSource.ts';
 export { SqsEventSource } from './invocation/sqsEventSource.ts';
 export type { StreamSourceResult } from './invocation/streamEventSource.ts';

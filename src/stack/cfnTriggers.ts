@@ -83,7 +83,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     const expression = p.string('ScheduleExpression');
     const enabled = p.string('State') !== 'DISABLED';
     for (const fn of fns) {
-      if (expression) scheduleTrigger(b, fn, expression, enabled, p.where());
+      if (expression) scheduleTrigger(b, fn, expression, enabled);
       else asyncTrigger(b, fn, 'eventbridge', `EventBridge rule ${r.id}`, p.where());
     }
     return true;
@@ -97,7 +97,6 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
       fn,
       expression,
       p.string('State') !== 'DISABLED',
-      p.where(),
       p.string('ScheduleExpressionTimezone'),
     );
     return true;

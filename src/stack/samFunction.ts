@@ -112,14 +112,13 @@ function samEvent(
     case 'Schedule': {
       const expression = props.string('Schedule');
       const enabled = props.boolean('Enabled') ?? props.string('State') !== 'DISABLED';
-      if (expression) scheduleTrigger(b, fn, expression, enabled, where);
+      if (expression) scheduleTrigger(b, fn, expression, enabled);
       return;
     }
     case 'ScheduleV2': {
       const expression = props.string('ScheduleExpression');
       const enabled = props.string('State') !== 'DISABLED';
-      if (expression)
-        scheduleTrigger(b, fn, expression, enabled, where, props.string('ScheduleExpressionTimezone'));
+      if (expression) scheduleTrigger(b, fn, expression, enabled, props.string('ScheduleExpressionTimezone'));
       return;
     }
     case 'S3':

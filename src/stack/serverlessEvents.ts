@@ -123,7 +123,7 @@ export function readServerlessEvent(
       const rates =
         typeof value === 'string' ? [value] : Array.isArray(settings.rate) ? settings.rate : [settings.rate];
       const enabled = settings.enabled !== false;
-      for (const rate of rates) if (typeof rate === 'string') scheduleTrigger(b, fn, rate, enabled, where);
+      for (const rate of rates) if (typeof rate === 'string') scheduleTrigger(b, fn, rate, enabled);
       return;
     }
     case 's3': {
@@ -138,7 +138,7 @@ export function readServerlessEvent(
     }
     case 'eventBridge':
       if (typeof settings.schedule === 'string') {
-        scheduleTrigger(b, fn, settings.schedule, settings.enabled !== false, where);
+        scheduleTrigger(b, fn, settings.schedule, settings.enabled !== false);
       } else {
         asyncTrigger(b, fn, 'eventbridge', 'eventBridge event', where);
       }

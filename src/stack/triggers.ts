@@ -75,7 +75,6 @@ export function scheduleTrigger(
   fn: ImportedFunction,
   expression: string,
   enabled: boolean,
-  _where: Where,
   timezone?: string,
 ): void {
   const parsed = parseScheduleExpression(expression);

@@ -5,7 +5,8 @@
  * standard mode: 3 attempts, full-jitter backoff from 500 ms for throttling errors).
  */
 import { describe, expect, it } from 'vitest';
-import { civilDate, nextFiring } from '../../src/model/invocation/scheduleSource.ts';
+import { civilDate } from '../../src/engine/calendar.ts';
+import { nextFiring } from '../../src/model/invocation/scheduleSource.ts';
 import { sdkRetryDelayMs } from '../../src/model/invocation/syncCaller.ts';
 import { parseScheduleExpression } from '../../src/scenario/normalize/schedule.ts';
 import type { ScheduleSpec } from '../../src/scenario/types.ts';

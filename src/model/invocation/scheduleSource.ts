@@ -7,7 +7,7 @@
  * minute that matches, from time 0. EventBridge's delivery delay (usually under a minute) is not
  * modelled. One event per firing, of about 1 KB.
  */
-import type { Simulation } from '../../engine/index.ts';
+import { civilDate, type Simulation } from '../../engine/index.ts';
 import { SCHEDULE_EPOCH_MS, type ScheduleSpec } from '../../scenario/index.ts';
 import type { MessageSink } from '../messaging/sink.ts';
 
@@ -15,26 +15,6 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 /** How far ahead a cron search looks before concluding it never fires (about 5 years). */
 const CRON_HORIZON_DAYS = 5 * 366;
-
-/**
- * Civil date (UTC) of a day number since 1970-01-01 (H. Hinnant's days_from_civil inverse; pure
- * arithmetic, no Date): year, month 1..12, day 1..31, weekday 0..6 (Sunday = 0).
- */
-export function civilDate(days: number): { year: number; month: number; day: number; weekday: number } {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  const weekday = (((days + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-  return { year, month, day, weekday };
-}
 
 /** The first firing time >= `fromMs` (window time), or Infinity. */
 export function nextFiring(spec: ScheduleSpec, fromMs: number): number {
