@@ -15,12 +15,17 @@ describe('JSON Schema', () => {
     const schema = scenarioJsonSchema() as {
       $schema: string;
       required: string[];
+      if: unknown;
+      else: { required: string[] };
       additionalProperties: boolean;
       properties: Record<string, { description?: string }>;
       $defs: Record<string, { pattern?: string }>;
     };
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(schema.required).toEqual(['lamsim', 'functions']);
+    // functions is required unless stack: supplies them (jsonSchemaValidates.test.ts checks the effect).
+    expect(schema.required).toEqual(['lamsim']);
+    expect(schema.if).toEqual({ required: ['stack'] });
+    expect(schema.else.required).toEqual(['functions']);
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(schema.properties)).toEqual([
       'lamsim',
