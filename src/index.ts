@@ -31,7 +31,16 @@ export {
   priceList,
   type Usage,
 } from './billing/index.ts';
-export { type Calibration, calibrate } from './calibrate/index.ts';
+export {
+  type CalibrateStack,
+  type Calibration,
+  calibrate,
+  calibrateStack,
+  deployedAs,
+  readStackForCalibration,
+  type StackForCalibration,
+  stackTarget,
+} from './calibrate/index.ts';
 export {
   type BottleneckFinding,
   DEFAULT_MAX_INVOCATIONS,
@@ -67,12 +76,20 @@ export {
   nodeReportAssets,
   OutputRefusedError,
   outputProblem,
+  parseScenarioAt,
   readInputFile,
   readLogText,
   writeBundle,
   writeFilesAtomic,
 } from './io/index.ts';
-export { isDocumentError, type LogFile, type LogProblem, mergeLogFiles, readLogFile } from './logs/index.ts';
+export {
+  functionsInLogs,
+  isDocumentError,
+  type LogFile,
+  type LogProblem,
+  mergeLogFiles,
+  readLogFile,
+} from './logs/index.ts';
 export {
   type BundleFile,
   type ComparedRun,

@@ -27,8 +27,10 @@ import { err, ok, type Result } from '../result.ts';
 import { KNOWN_RUNTIMES } from '../scenario/index.ts';
 import { count, humanMs, isoUtc, msValue, windowText } from './describe.ts';
 import { type DistributionFit, type FitMode, fitDistribution } from './fitDistribution.ts';
+import { runtimeOf, timeoutOf } from './logSettings.ts';
 import { type Observed, observe } from './observed.ts';
-import { runtimeOfVersion } from './runtime.ts';
+import { ScenarioLines, yamlKey, yamlString } from './scenarioLines.ts';
+import { type CalibrateStack, stackFunctionLines, stackLines, stackRuntime } from './stackScenario.ts';
 import { arrivalsCsv, type FittedPhase, fitPhases, MINUTE_MS, perMinuteCounts } from './traffic.ts';
 
 export type TrafficMode = 'trace' | 'phases';
@@ -46,6 +48,11 @@ export interface CalibrateOptions {
   readonly fit?: FitMode;
   /** Start with the editor's schema line (`# yaml-language-server: $schema=./lamsim.schema.json`). */
   readonly schemaComment?: boolean;
+  /**
+   * The templates the function is deployed from (`--template`): the scenario then points at them
+   * with `stack:` and writes only what the logs add (see stackScenario.ts).
+   */
+  readonly stack?: CalibrateStack;
 }
 
 export interface DataFile {
@@ -57,6 +64,7 @@ export interface Calibration {
   readonly scenarioText: string;
   /** Files the scenario names, to be written beside it. */
   readonly files: readonly DataFile[];
+  /** The function's name in the scenario (with a template: its logical ID). */
   readonly functionName: string;
   readonly observed: Observed;
   readonly duration: DistributionFit;
@@ -73,9 +81,6 @@ export interface Calibration {
 /** At most this many samples are written inline; more go to a file beside the scenario. */
 const INLINE_SAMPLES = 20;
 
-/** AWS's default timeout (Lambda CreateFunction API: Timeout default 3 seconds). */
-const DEFAULT_TIMEOUT_MS = 3000;
-
 export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Calibration, string> {
   if (options.runtime !== undefined && !(KNOWN_RUNTIMES as readonly string[]).includes(options.runtime)) {
     return err(`--runtime ${options.runtime}: not a runtime lamsim knows (${KNOWN_RUNTIMES.join(', ')})`);
@@ -83,12 +88,18 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
   const observed = observe(corpus);
   const mode = options.fit ?? 'auto';
   const warnings: string[] = [];
-  const fn = corpus.functionName ?? options.name;
+  const stack = options.stack;
+  const fn = stack?.target.fn.name ?? corpus.functionName ?? options.name;
+  // How comments name it: with a template, its name in the logs and its logical ID when they differ.
+  const shown =
+    corpus.functionName === undefined || corpus.functionName === fn ? fn : `${corpus.functionName} (${fn})`;
   const duration = fitDistribution([...observed.durationsMs], mode);
   const init = observed.initsMs.length > 0 ? fitDistribution([...observed.initsMs], mode) : undefined;
   const restore =
     observed.restoresMs.length > 0 ? fitDistribution([...observed.restoresMs], mode) : undefined;
-  const runtime = runtimeOf(corpus, options.runtime);
+  const runtime = stack
+    ? stackRuntime(stack, corpus, options.runtime, warnings)
+    : runtimeOf(corpus, options.runtime);
   if (runtime.assumed) warnings.push(runtime.from);
   if (observed.memorySizes.length > 1) {
     const sizes = observed.memorySizes.map((m) => `${m.memoryMb} MB (${count(m.count)})`).join(', ');
@@ -113,24 +124,25 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
       text: arrivalsCsv(
         [...observed.arrivalsMs],
         [
-          `${fn}: invocation arrival times from CloudWatch Logs, seconds from ${isoUtc(observed.startEpochMs)}`,
+          `${shown}: invocation arrival times from CloudWatch Logs, seconds from ${isoUtc(observed.startEpochMs)}`,
           'arrival = START (or REPORT time - Duration), minus Init/Restore Duration on a cold start',
         ],
       ),
     });
   }
   const lines = new ScenarioLines();
-  header(lines, corpus, observed, fn, options);
+  header(lines, corpus, observed, shown, options);
   lines.push('lamsim: 1');
   lines.push(`name: ${yamlString(options.name)}`);
   lines.push(
-    `description: ${yamlString(`${fn} calibrated from ${count(observed.invocations)} logged invocations over ${humanMs(observed.windowMs)}`)}`,
+    `description: ${yamlString(`${shown} calibrated from ${count(observed.invocations)} logged invocations over ${humanMs(observed.windowMs)}`)}`,
   );
   lines.push('seed: 1');
   lines.push(
     `duration: ${windowText(observed.windowMs)}`,
     'the logged window, from the minute of the first arrival',
   );
+  if (stack) stackLines(lines, stack);
   if (observed.peakConcurrency > 900) {
     const quota = Math.ceil((observed.peakConcurrency * 1.2) / 100) * 100;
     lines.push('account:');
@@ -140,25 +152,36 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
     );
   }
   lines.push('');
-  trafficLines(lines, fn, options.fileBase, observed, phases);
+  trafficLines(lines, fn, options.fileBase, observed, phases, stack?.via);
   lines.push('');
   lines.push('functions:');
-  lines.push(`  ${yamlKey(fn)}:`);
-  lines.push(`    runtime: ${runtime.id}`, runtime.from);
-  lines.push(
-    `    architecture: ${options.architecture ?? 'x86_64'}`,
-    options.architecture
-      ? 'from --architecture'
-      : '⚠ assumed: the logs do not say; pass --architecture arm64 if so',
-  );
-  lines.push(`    memorySize: ${observed.memoryMb}`, 'Memory Size in the REPORT lines');
-  const timeout = timeoutOf(corpus, observed);
-  lines.push(`    timeout: ${timeout.text}`, timeout.why);
-  if (restore)
+  if (stack) {
+    stackFunctionLines(lines, stack, {
+      corpus,
+      observed,
+      warnings,
+      restore: restore !== undefined,
+      ...(options.runtime !== undefined ? { runtimeOption: options.runtime } : {}),
+      ...(options.architecture !== undefined ? { architectureOption: options.architecture } : {}),
+    });
+  } else {
+    lines.push(`  ${yamlKey(fn)}:`);
+    lines.push(`    runtime: ${runtime.id}`, runtime.from);
     lines.push(
-      '    snapStart: true',
-      `${count(restore.sorted.length)} REPORTs show a SnapStart Restore Duration`,
+      `    architecture: ${options.architecture ?? 'x86_64'}`,
+      options.architecture
+        ? 'from --architecture'
+        : '⚠ assumed: the logs do not say; pass --architecture arm64 if so',
     );
+    lines.push(`    memorySize: ${observed.memoryMb}`, 'Memory Size in the REPORT lines');
+    const timeout = timeoutOf(corpus, observed);
+    lines.push(`    timeout: ${timeout.text}`, timeout.why);
+    if (restore)
+      lines.push(
+        '    snapStart: true',
+        `${count(restore.sorted.length)} REPORTs show a SnapStart Restore Duration`,
+      );
+  }
   const errorRate = observed.errors / observed.invocations;
   lines.push('    model:');
   if (init) distLines(lines, 'init', init, 'Init Durations', files, `${options.fileBase}.init-ms.csv`);
@@ -210,23 +233,6 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
   });
 }
 
-/** YAML lines with comments aligned after the values. */
-class ScenarioLines {
-  private readonly rows: { text: string; comment?: string }[] = [];
-  push(text: string, comment?: string): void {
-    this.rows.push(comment === undefined ? { text } : { text, comment });
-  }
-  text(): string {
-    const width = Math.min(
-      48,
-      this.rows.reduce((w, r) => (r.comment !== undefined ? Math.max(w, r.text.length) : w), 0),
-    );
-    return `${this.rows
-      .map((r) => (r.comment === undefined ? r.text : `${r.text.padEnd(width)}  # ${r.comment}`))
-      .join('\n')}\n`;
-  }
-}
-
 function header(
   lines: ScenarioLines,
   corpus: Corpus,
@@ -268,13 +274,17 @@ function trafficLines(
   base: string,
   observed: Observed,
   phases: readonly FittedPhase[] | undefined,
+  via: { readonly via: string; readonly because: string } | undefined,
 ): void {
   lines.push('traffic:');
   lines.push(`  target: ${yamlKey(fn)}`);
-  lines.push(
-    '  via: direct',
-    '⚠ assumed: the logs do not say what invoked the function; set api-gateway-rest, function-url, ... to add its overhead and limits',
-  );
+  if (via) lines.push(`  via: ${via.via}`, `from the template: ${via.because}`);
+  else {
+    lines.push(
+      '  via: direct',
+      '⚠ assumed: the logs do not say what invoked the function; set api-gateway-rest, function-url, ... to add its overhead and limits',
+    );
+  }
   if (!phases) {
     lines.push(
       `  trace: { file: ${base}.arrivals.csv, format: timestamps }`,
@@ -342,51 +352,6 @@ function distLines(
   );
 }
 
-function runtimeOf(
-  corpus: Corpus,
-  option: string | undefined,
-): { id: string; from: string; assumed: boolean } {
-  if (option !== undefined) return { id: option, from: 'from --runtime', assumed: false };
-  const versions = [...corpus.runtimeVersions.entries()].sort((a, b) => b[1] - a[1]);
-  for (const [version] of versions) {
-    const id = runtimeOfVersion(version);
-    if (id) return { id, from: `from INIT_START: runtime version ${version}`, assumed: false };
-  }
-  const seen =
-    versions.length > 0
-      ? ` (they name ${versions.map(([v]) => v).join(', ')}, which lamsim does not know)`
-      : '';
-  return {
-    id: 'nodejs22.x',
-    from: `⚠ assumed: the logs name no runtime lamsim knows${seen}; pass --runtime (INIT is fitted to the logs either way)`,
-    assumed: true,
-  };
-}
-
-function timeoutOf(corpus: Corpus, observed: Observed): { text: string; why: string } {
-  if (corpus.timeoutsMs.length > 0) {
-    const byValue = new Map<number, number>();
-    for (const t of corpus.timeoutsMs) byValue.set(t, (byValue.get(t) ?? 0) + 1);
-    const [ms] = [...byValue.entries()].sort((a, b) => b[1] - a[1])[0];
-    return {
-      text: `${Number((ms / 1000).toPrecision(6))}s`,
-      why: `${count(corpus.timeoutsMs.length)} invocations logged "Task timed out after ${ms / 1000} seconds"`,
-    };
-  }
-  const longest = observed.durationsMs[observed.durationsMs.length - 1];
-  if (longest < DEFAULT_TIMEOUT_MS) {
-    return {
-      text: '3s',
-      why: `⚠ assumed: AWS's default; no timeout logged, the longest Duration was ${humanMs(longest)}`,
-    };
-  }
-  const seconds = Math.min(900, Math.ceil(longest / 1000) + 1);
-  return {
-    text: `${seconds}s`,
-    why: `⚠ assumed: no timeout logged; above the longest Duration, ${humanMs(longest)}`,
-  };
-}
-
 function platformNote(lines: ScenarioLines, observed: Observed, warnings: string[]): void {
   if (observed.environments === 0) return;
   const survived = observed.longestIdleSurvivedMs ?? 0;
@@ -407,13 +372,4 @@ function platformNote(lines: ScenarioLines, observed: Observed, warnings: string
       `an environment survived ${humanMs(survived)} idle, longer than the default reclamation (all by 7 min): the simulation may show more cold starts than the logs`,
     );
   }
-}
-
-/** A plain YAML scalar when safe, else a double-quoted one. */
-function yamlString(s: string): string {
-  return /^[A-Za-z0-9][A-Za-z0-9 ._,()/+-]*$/.test(s) && !/[:#]/.test(s) ? s : JSON.stringify(s);
-}
-
-function yamlKey(s: string): string {
-  return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s) ? s : JSON.stringify(s);
 }

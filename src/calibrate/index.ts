@@ -19,4 +19,11 @@ export {
 } from './ks.ts';
 export { type Observed, observe } from './observed.ts';
 export { runtimeOfVersion } from './runtime.ts';
+export {
+  type CalibrateStack,
+  calibrateStack,
+  readStackForCalibration,
+  type StackForCalibration,
+} from './stackScenario.ts';
+export { deployedAs, isGeneratedName, type StackTarget, stackTarget } from './stackTarget.ts';
 export { arrivalsCsv, type FittedPhase, fitPhases, MINUTE_MS, perMinuteCounts } from './traffic.ts';

@@ -5,7 +5,7 @@
  */
 
 export { BUNDLE_MARKER, outputProblem } from './bundleDir.ts';
-export { type LoadedScenario, loadScenario } from './loadScenario.ts';
+export { type LoadedScenario, loadScenario, type ParseAtOptions, parseScenarioAt } from './loadScenario.ts';
 export { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from './readInput.ts';
 export { readLogText } from './readLogText.ts';
 export { renderChartPng } from './renderChartPng.ts';

@@ -6,7 +6,7 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Result } from '../result.ts';
 import { err, ok } from '../result.ts';
-import { type Issue, parseScenario, type Scenario } from '../scenario/index.ts';
+import { type Issue, type Parsed, parseScenario, type Scenario } from '../scenario/index.ts';
 import { stackExpander } from '../stack/index.ts';
 import { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from './readInput.ts';
 
@@ -45,14 +45,36 @@ export function loadScenario(path: string, options: LoadOptions = {}): Result<Lo
       },
     ]);
   }
+  const parsed = parseScenarioAt(path, text, { maxFileBytes: maxBytes });
+  if (!parsed.ok) return parsed;
+  return { ok: true, value: { ...parsed.value, text } };
+}
+
+export interface ParseAtOptions extends LoadOptions {
+  /** Files the scenario names that are not written yet (a command validating before it writes). */
+  readonly pending?: ReadonlyMap<string, string>;
+}
+
+/**
+ * `text` as the scenario at `path`: the files it names (traces, samples, the templates of `stack:`)
+ * are read relative to its folder, `pending` first. loadScenario without the read of `text`.
+ */
+export function parseScenarioAt(
+  path: string,
+  text: string,
+  options: ParseAtOptions = {},
+): Result<Parsed, Issue[]> {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const pending = options.pending ?? new Map<string, string>();
   const base = dirname(path);
   // Throws InputFileError for a folder, device, FIFO or oversized file: the parser reports the
   // message at the key that names the file; a missing file is reported as not found.
-  const readFile = (relative: string): string | undefined => readInputFile(resolve(base, relative), maxBytes);
+  const readFile = (relative: string): string | undefined =>
+    pending.get(relative) ?? readInputFile(resolve(base, relative), maxBytes);
   const expandStack = stackExpander({
     readFile: (relative) => {
       try {
-        const text = readInputFile(resolve(base, relative), maxBytes);
+        const text = pending.get(relative) ?? readInputFile(resolve(base, relative), maxBytes);
         return text === undefined ? err('no such file') : ok(text);
       } catch (error) {
         if (!(error instanceof InputFileError)) throw error;
@@ -62,7 +84,5 @@ export function loadScenario(path: string, options: LoadOptions = {}): Result<Lo
     // Issues name a template as the user would open it: from where lamsim runs, or as written when absolute.
     displayName: (relative) => (isAbsolute(relative) ? relative : join(base, relative)),
   });
-  const parsed = parseScenario(text, { fileName: path, readFile, expandStack });
-  if (!parsed.ok) return parsed;
-  return { ok: true, value: { ...parsed.value, text } };
+  return parseScenario(text, { fileName: path, readFile, expandStack });
 }

@@ -56,11 +56,15 @@ export interface Corpus {
   readonly unmatchedStarts: number;
 }
 
-export function mergeLogFiles(
-  files: readonly LogFile[],
-  options: CorpusOptions = {},
-): Result<Corpus, string> {
-  const all = files.flatMap((f) => f.entries);
+/** The functions the logs name, with their REPORT counts (entries inherit names as mergeLogFiles says). */
+export function functionsInLogs(files: readonly LogFile[]): Map<string, number> {
+  return namesOf(files.flatMap((f) => f.entries)).named;
+}
+
+function namesOf(all: readonly SourcedEntry[]): {
+  named: Map<string, number>;
+  functionOf: (e: SourcedEntry) => string | undefined;
+} {
   const byRequest = new Map<string, string>();
   const byStream = new Map<string, string>();
   for (const e of all) {
@@ -77,6 +81,15 @@ export function mergeLogFiles(
     const fn = functionOf(e);
     if (fn !== undefined && e.kind === 'report') named.set(fn, (named.get(fn) ?? 0) + 1);
   }
+  return { named, functionOf };
+}
+
+export function mergeLogFiles(
+  files: readonly LogFile[],
+  options: CorpusOptions = {},
+): Result<Corpus, string> {
+  const all = files.flatMap((f) => f.entries);
+  const { named, functionOf } = namesOf(all);
   if (options.function !== undefined && named.size > 0 && !named.has(options.function)) {
     return err(
       `--function ${options.function}: the logs hold no REPORT of it; they hold ${listFunctions(named)}`,

@@ -3,7 +3,13 @@
  * INIT_START, timeouts) per file, whatever the export shape, with the problems found. Pure: the
  * I/O layer reads the files. `corpus.ts` merges files into one function's invocations.
  */
-export { type Corpus, type CorpusOptions, type Invocation, mergeLogFiles } from './corpus.ts';
+export {
+  type Corpus,
+  type CorpusOptions,
+  functionsInLogs,
+  type Invocation,
+  mergeLogFiles,
+} from './corpus.ts';
 export { type DocumentError, isDocumentError, readLogFile } from './readLogFile.ts';
 export type {
   InitStart,

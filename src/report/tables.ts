@@ -211,6 +211,8 @@ export function provenanceTable(summary: Summary): Table {
     ['scenario', summary.scenario],
     ['seed', String(summary.seed)],
     ['scenario hash', summary.provenance.scenarioHash],
+    // A stack: scenario's configuration comes from its templates: name each, and the text read.
+    ...(summary.provenance.templates ?? []).map((t) => ['template', `${t.path} (${t.sha256})`]),
     ['simulated window', formatMs(w.durationMs)],
     ['time-series buckets', formatBucket(w.bucketMs)],
   ];

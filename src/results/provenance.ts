@@ -3,7 +3,7 @@
  * normalized scenario. Pure; never includes wall-clock time, so summaries stay byte-identical.
  */
 import { createHash } from 'node:crypto';
-import type { Scenario } from '../scenario/index.ts';
+import type { Scenario, TemplateRef } from '../scenario/index.ts';
 import { FORMAT_VERSION } from '../scenario/index.ts';
 import { LAMSIM_VERSION } from '../version.ts';
 
@@ -13,6 +13,8 @@ export interface Provenance {
   readonly seed: number;
   /** `sha256:<hex>` of the normalized scenario as canonical JSON. */
   readonly scenarioHash: string;
+  /** The templates a `stack:` scenario was read from, with the sha256 of each (absent otherwise). */
+  readonly templates?: readonly TemplateRef[];
 }
 
 /** JSON with object keys sorted and Infinity written as a string, so equal scenarios hash equal. */
@@ -34,5 +36,6 @@ export function provenanceOf(scenario: Scenario): Provenance {
     format: FORMAT_VERSION,
     seed: scenario.seed,
     scenarioHash: `sha256:${createHash('sha256').update(canonicalJson(scenario)).digest('hex')}`,
+    ...(scenario.templates ? { templates: scenario.templates } : {}),
   };
 }

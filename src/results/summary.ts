@@ -22,6 +22,7 @@
  */
 import type { CostBreakdown, MonthlyCost } from '../billing/index.ts';
 import { type HistogramData, histogramSummary } from '../metrics/index.ts';
+import type { TemplateRef } from '../scenario/index.ts';
 import type { Provenance } from './provenance.ts';
 import { type ResourceSummary, summarizeResources } from './resourceSummary.ts';
 import type {
@@ -99,7 +100,11 @@ export interface Summary {
   readonly lamsim: { readonly version: string; readonly format: number };
   readonly scenario: string;
   readonly seed: number;
-  readonly provenance: { readonly scenarioHash: string };
+  readonly provenance: {
+    readonly scenarioHash: string;
+    /** The templates of a `stack:` scenario, as it names them, with their sha256. */
+    readonly templates?: readonly TemplateRef[];
+  };
   readonly window: {
     readonly durationMs: number;
     readonly bucketMs: number;
@@ -245,7 +250,12 @@ export function buildSummary(
     lamsim: { version: provenance.version, format: provenance.format },
     scenario: run.scenario.name,
     seed: provenance.seed,
-    provenance: { scenarioHash: provenance.scenarioHash },
+    provenance: {
+      scenarioHash: provenance.scenarioHash,
+      ...(provenance.templates
+        ? { templates: provenance.templates.map((t) => ({ path: t.path, sha256: t.sha256 })) }
+        : {}),
+    },
     window: {
       durationMs: run.windowMs,
       bucketMs: run.bucketMs,

@@ -18,7 +18,7 @@ import { RULES } from './rules/index.ts';
 import { isRecord } from './schema/registry.ts';
 import { scenarioSchema } from './schema/scenario.ts';
 import { locate, validate } from './schemaIssues.ts';
-import { FORMAT_VERSION, type Scenario } from './types.ts';
+import { FORMAT_VERSION, type Scenario, type TemplateRef } from './types.ts';
 import { readYaml, type Source } from './yamlSource.ts';
 
 export interface ParseOptions {
@@ -44,7 +44,10 @@ export interface ParseOptions {
 export type StackExpander = (
   data: Record<string, unknown>,
   source: Source,
-) => Result<{ data: Record<string, unknown>; source: Source; warnings: Issue[] }, Issue[]>;
+) => Result<
+  { data: Record<string, unknown>; source: Source; warnings: Issue[]; templates: readonly TemplateRef[] },
+  Issue[]
+>;
 
 export interface Parsed {
   readonly scenario: Scenario;
@@ -92,7 +95,13 @@ export function parseScenario(text: string, options: ParseOptions): Result<Parse
     const expanded = options.expandStack(data, source);
     if (!expanded.ok) return err(sortIssues([...issues, ...expanded.error], file));
     issues.push(...expanded.value.warnings);
-    return parseWritten(expanded.value.data, expanded.value.source, issues, options);
+    return parseWritten(
+      expanded.value.data,
+      expanded.value.source,
+      issues,
+      options,
+      expanded.value.templates,
+    );
   }
   return parseWritten(data, source, issues, options);
 }
@@ -103,6 +112,7 @@ function parseWritten(
   source: Source,
   issues: Issue[],
   options: ParseOptions,
+  templates?: readonly TemplateRef[],
 ): Result<Parsed, Issue[]> {
   const file = options.fileName;
   const schemaIssues = validate(scenarioSchema, data).issues;
@@ -119,7 +129,8 @@ function parseWritten(
 
   const sorted = sortIssues(issues, file);
   if (hasErrors(sorted)) return err(sorted);
-  return ok({ scenario: assemble(draft), warnings: sorted });
+  const scenario = assemble(draft);
+  return ok({ scenario: templates ? { ...scenario, templates } : scenario, warnings: sorted });
 }
 
 /** The draft of an error-free file is complete: every placeholder was replaced by a written value. */

@@ -21,6 +21,20 @@ export interface ImportedScenario {
   readonly header: string[];
   /** JSON of a written path -> where the template sets it (the deepest recorded prefix applies). */
   readonly origins: Map<string, Where>;
+  /** Who each function is in the templates and in AWS (to find it in its logs). */
+  readonly functionIds: readonly FunctionIdentity[];
+}
+
+/** A function's names: in the scenario, in its template, and deployed. */
+export interface FunctionIdentity {
+  /** The function's key in the scenario (the logical ID, made safe when it had to be). */
+  readonly name: string;
+  /** The logical ID (Serverless: the function key) as the template writes it. */
+  readonly logicalId: string;
+  /** The name it is deployed under, when the template determines it. */
+  readonly deployedName?: string;
+  /** Deployed under CloudFormation's generated `<stack>-<LogicalId>-<suffix>` (no FunctionName). */
+  readonly generatedByCloudFormation: boolean;
 }
 
 export const PLACEHOLDER = {
@@ -132,7 +146,13 @@ export function assemble(b: StackBuilder, sourceNames: readonly string[]): Impor
   if (traffic.length > 0) data.traffic = traffic;
   data.functions = functions;
   if (Object.keys(resources).length > 0) data.resources = resources;
-  return { data, comments, header: header(b, sourceNames), origins };
+  const functionIds = [...b.functions.values()].map((f) => ({
+    name: f.name,
+    logicalId: f.id,
+    ...(f.deployedName !== undefined ? { deployedName: f.deployedName } : {}),
+    generatedByCloudFormation: f.deployedName === undefined && f.generatedByCloudFormation,
+  }));
+  return { data, comments, header: header(b, sourceNames), origins, functionIds };
 }
 
 /** External queues (no visibility timeout written) get 6 x the longest consumer timeout. */

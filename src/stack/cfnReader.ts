@@ -62,6 +62,8 @@ export function readCfnTemplate(t: CfnTemplate, b: StackBuilder, options: CfnRea
       else if (r.type === 'AWS::Lambda::Function') {
         const p = new PropertyReader(b, [...r.path, 'Properties'], t.props(r.id), (path) => t.where(path));
         const fn = b.addFunction(r.id, t.where(r.path));
+        const deployed = t.props(r.id).FunctionName;
+        if (typeof deployed === 'string') fn.deployedName = deployed;
         mapFunctionProperties({
           template: t,
           builder: b,

@@ -14,6 +14,7 @@
  * - Issues in keys the scenario writes point at the scenario; in keys from a template, at the
  *   template line that set them. Placeholders still in use are warnings at `stack`.
  */
+import { createHash } from 'node:crypto';
 import { err, ok, type Result } from '../result.ts';
 import type { Issue, Path, Position, Source, StackExpander } from '../scenario/index.ts';
 import { importStack } from './importStack.ts';
@@ -100,12 +101,16 @@ export function stackExpander(files: StackFiles): StackExpander {
       }
     }
     const templates: { fileName: string; text: string }[] = [];
+    const refs: { path: string; sha256: string }[] = [];
     written.forEach((path, i) => {
       const text = files.readFile(path);
       const at: Path = typeof stack.template === 'string' ? ['stack', 'template'] : ['stack', 'template', i];
       if (!text.ok)
         issues.push(here(at, `cannot read the template ${path} (relative to this file): ${text.error}`));
-      else templates.push({ fileName: files.displayName(path), text: text.value });
+      else {
+        templates.push({ fileName: files.displayName(path), text: text.value });
+        refs.push({ path, sha256: `sha256:${createHash('sha256').update(text.value).digest('hex')}` });
+      }
     });
     if (issues.length > 0) return err(issues);
 
@@ -145,6 +150,6 @@ export function stackExpander(files: StackFiles): StackExpander {
         `placeholder handler model (compute 10ms, io 40ms) for ${placeholders.join(', ')}: write functions.<name>.model`,
       );
     }
-    return ok({ data: merged, source: composite, warnings });
+    return ok({ data: merged, source: composite, warnings, templates: refs });
   };
 }

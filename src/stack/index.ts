@@ -3,7 +3,7 @@
  * templates -> the written scenario a user would type (design notes: "inputs from other tools enter
  * through their own readers beside scenario/"). Pure; files are read by src/io and src/cli.
  */
-export type { ImportedScenario } from './assemble.ts';
+export type { FunctionIdentity, ImportedScenario } from './assemble.ts';
 export { mergeOverStack, type StackFiles, stackExpander } from './expandStack.ts';
 export {
   type Imported,

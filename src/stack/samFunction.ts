@@ -39,6 +39,8 @@ export function readSamFunction(t: CfnTemplate, b: StackBuilder, r: TemplateReso
   };
   const p = new PropertyReader(b, propsPath, values, position);
   const fn = b.addFunction(r.id, t.where(r.path));
+  const deployed = values.FunctionName;
+  if (typeof deployed === 'string') fn.deployedName = deployed;
   const hint = [r.metadata.DockerTag, p.raw('ImageUri')]
     .filter((x) => x !== undefined)
     .map((x) => stringOf(x as Resolved))

@@ -67,7 +67,18 @@ export function readServerless(
       );
       continue;
     }
-    readFunction(t, b, key, config, provider);
+    const fn = readFunction(t, b, key, config, provider);
+    // Deployed as `name`, else `<service>-<stage>-<key>` (serverless.yml reference, functions.<name>.name).
+    const service =
+      typeof data.service === 'string'
+        ? data.service
+        : isRecord(data.service)
+          ? data.service.name
+          : undefined;
+    const stage = parameters.get('stage') ?? (typeof provider.stage === 'string' ? provider.stage : 'dev');
+    fn.generatedByCloudFormation = false;
+    if (typeof config.name === 'string') fn.deployedName = config.name;
+    else if (typeof service === 'string') fn.deployedName = `${service}-${stage}-${key}`;
   }
 }
 
@@ -77,7 +88,7 @@ function readFunction(
   key: string,
   config: Record<string, unknown>,
   provider: Record<string, unknown>,
-): void {
+): ImportedFunction {
   const base: Path = ['functions', key];
   const origin = new Map<string, Path>();
   const pick = (own: string, fromProvider = true): unknown => {
@@ -157,6 +168,7 @@ function readFunction(
     const resolvedEvent = t.resolver.resolve(event);
     readServerlessEvent(t, b, fn, resolvedEvent, [...base, 'events', i]);
   });
+  return fn;
 }
 
 /** maximumRetryAttempts, maximumEventAge (seconds) and destinations, in EventInvokeConfig's names. */

@@ -19,6 +19,12 @@ export type Written = Record<string, unknown>;
 
 export interface ImportedFunction {
   readonly name: string;
+  /** The logical ID (Serverless: the function key) as the template writes it. */
+  readonly id: string;
+  /** The name the function is deployed under when the template determines it (FunctionName, ...). */
+  deployedName?: string;
+  /** Deployed under the name CloudFormation generates (a CloudFormation function without FunctionName). */
+  generatedByCloudFormation: boolean;
   readonly where: Where;
   /** Written keys, in output order; `events` and `model` are filled by the readers and assembly. */
   readonly written: Written;
@@ -92,6 +98,8 @@ export class StackBuilder {
     const name = this.nameFor(id);
     const fn: ImportedFunction = {
       name,
+      id,
+      generatedByCloudFormation: true,
       where,
       written: {},
       origins: new Map(),

@@ -13,18 +13,16 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { calibrate } from '../../src/calibrate/index.ts';
 import { runScenario } from '../../src/experiments/run.ts';
 import { BUNDLE_MARKER, bundleMarkerText } from '../../src/io/bundleDir.ts';
 import { chartJsUmdSource } from '../../src/io/chartJsSource.ts';
-import { type LoadedScenario, loadScenario } from '../../src/io/loadScenario.ts';
+import { type LoadedScenario, loadScenario, parseScenarioAt } from '../../src/io/loadScenario.ts';
 import type { BundleFile } from '../../src/io/writeBundle.ts';
-import { isDocumentError, mergeLogFiles, readLogFile } from '../../src/logs/index.ts';
 import { comparisonBundleFiles, type ReportAssets, reportBundleFiles } from '../../src/report/bundle.ts';
 import { calibrationBundleFiles } from '../../src/report/calibration/index.ts';
-import { formatIssue, parseScenario } from '../../src/scenario/index.ts';
+import { formatIssue } from '../../src/scenario/index.ts';
+import { CALIBRATED, shippedCalibration } from '../helpers/shippedCalibration.ts';
 
 const ROOT = new URL('../../', import.meta.url);
 const SCENARIOS = readdirSync(new URL('scenarios/', ROOT))
@@ -33,8 +31,6 @@ const SCENARIOS = readdirSync(new URL('scenarios/', ROOT))
   .sort();
 /** `npm run reports` compares these two, and calibrates these logs (package.json). */
 const COMPARED = ['rds-direct', 'rds-proxy'] as const;
-const LOGS = 'scenarios/logs/orders-api.logs.json.gz';
-const CALIBRATED = 'orders-calibrated';
 
 /** The real Chart.js (report.html inlines it); PNGs are left empty (not compared). */
 const assets: ReportAssets = { chartJs: chartJsUmdSource(), renderPng: () => new Uint8Array() };
@@ -102,23 +98,20 @@ describe('committed report bundles match a fresh run', () => {
   it(
     `reports/${CALIBRATED}-calibration/`,
     () => {
-      // As `lamsim calibrate LOGS --function orders-api --out scenarios/orders-calibrated.yaml` does it.
-      const file = readLogFile(LOGS, gunzipSync(readFileSync(new URL(LOGS, ROOT))).toString('utf8'));
-      if (isDocumentError(file)) throw new Error(file.message);
-      const corpus = mergeLogFiles([file], { function: 'orders-api' });
-      if (!corpus.ok) throw new Error(corpus.error);
-      const options = { name: CALIBRATED, fileBase: CALIBRATED, sources: [LOGS], schemaComment: true };
-      const calibration = calibrate(corpus.value, options);
-      if (!calibration.ok) throw new Error(calibration.error);
-      const dataFiles = new Map(calibration.value.files.map((f) => [f.name, f.text]));
-      const parsed = parseScenario(calibration.value.scenarioText, {
-        fileName: `scenarios/${CALIBRATED}.yaml`,
-        readFile: (p) => dataFiles.get(p),
-      });
+      // As `npm run reports` calibrates the shipped logs with their template (test/helpers/shippedCalibration.ts).
+      const calibration = shippedCalibration();
+      const dataFiles = new Map(calibration.files.map((f) => [f.name, f.text]));
+      const parsed = parseScenarioAt(
+        fileURLToPath(new URL(`scenarios/${CALIBRATED}.yaml`, ROOT)),
+        calibration.scenarioText,
+        {
+          pending: dataFiles,
+        },
+      );
       if (!parsed.ok) throw new Error(parsed.error.map(formatIssue).join('\n'));
       const output = runScenario(parsed.value.scenario);
       const logs = ['orders-api.logs.json.gz'];
-      const files = calibrationBundleFiles(calibration.value, output, `${CALIBRATED}.yaml`, logs, assets);
+      const files = calibrationBundleFiles(calibration, output, `${CALIBRATED}.yaml`, logs, assets);
       expectBundle(`${CALIBRATED}-calibration`, 'calibration', files);
     },
     RUN_TIMEOUT_MS,

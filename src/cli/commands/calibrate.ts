@@ -1,37 +1,48 @@
 /**
  * `lamsim calibrate LOGS... --out FILE [--function NAME] [--runtime ID] [--architecture A]
- * [--traffic trace|phases] [--fit auto|lognormal|empirical]`: reads CloudWatch Logs of one function
- * and writes a scenario that reproduces them, with the data files it names, beside FILE; then runs
- * it once and writes the calibration report (observed against simulated) to `--report DIR`
- * (default: `<FILE without .yaml>-calibration/` beside it). Malformed lines are reported on stderr
- * and skipped; no REPORT line at all is exit 2.
+ * [--traffic trace|phases] [--fit auto|lognormal|empirical] [--template T... [--parameter N=V]]`:
+ * reads CloudWatch Logs of one function and writes a scenario that reproduces them, with the data
+ * files it names, beside FILE; then runs it once and writes the calibration report (observed against
+ * simulated) to `--report DIR` (default: `<FILE without .yaml>-calibration/` beside it). With
+ * `--template`, the scenario points at the templates (`stack:`) and adds the logs' numbers to the
+ * function they deploy, by its logical ID. Malformed lines are reported on stderr and skipped; no
+ * REPORT line at all is exit 2.
  */
 import { existsSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { CommandModule } from 'yargs';
 import {
+  type CalibrateStack,
   type Calibration,
   calibrate,
+  calibrateStack,
   calibrationBundleFiles,
   calibrationText,
   compareCalibration,
   comparisonRows,
+  DEFAULT_MAX_FILE_BYTES,
+  deployedAs,
   formatIssue,
+  functionsInLogs,
   isDocumentError,
   type LogFile,
   type LogProblem,
   mergeLogFiles,
   nodeReportAssets,
-  parseScenario,
+  parseScenarioAt,
   readLogFile,
   readLogText,
+  readStackForCalibration,
   runScenario,
   type Scenario,
+  type StackForCalibration,
+  stackTarget,
   writeBundle,
   writeFilesAtomic,
 } from '../../index.ts';
 import { UserInputError } from '../errors.ts';
-import { checkOutput, forceOption } from '../options.ts';
+import { checkOutput, forceOption, maxFileSizeOption } from '../options.ts';
+import { parseParameterPairs, readTemplateFile } from './import.ts';
 
 interface Args {
   logs: string[];
@@ -43,6 +54,9 @@ interface Args {
   fit: 'auto' | 'lognormal' | 'empirical';
   report?: string;
   force: boolean;
+  template?: string[];
+  parameter?: string[];
+  maxFileSize?: number;
 }
 
 /** Malformed lines listed one by one on stderr; the rest are counted. */
@@ -77,6 +91,18 @@ export const calibrateCommand: CommandModule<object, Args> = {
         describe: 'calibration report directory (default: <FILE without .yaml>-calibration/ beside FILE)',
       })
       .option('force', forceOption)
+      .option('template', {
+        type: 'string',
+        array: true,
+        describe:
+          'the SAM / CloudFormation (cdk synth) / serverless.yml template(s) the function is deployed from: the scenario points at them (stack:) and adds what the logs show to the function, by its logical ID',
+      })
+      .option('parameter', {
+        type: 'string',
+        array: true,
+        describe: 'template parameter, Name=Value (repeatable; with --template)',
+      })
+      .option('max-file-size', maxFileSizeOption)
       .option('fit', {
         choices: ['auto', 'lognormal', 'empirical'] as const,
         default: 'auto' as const,
@@ -96,10 +122,25 @@ export const calibrateCommand: CommandModule<object, Args> = {
       else files.push(read);
     }
     if (unreadable.length > 0) throw new UserInputError(unreadable);
-    const corpus = mergeLogFiles(files, args.function === undefined ? {} : { function: args.function });
+    const outPath = args.out;
+    const parameters = parseParameterPairs(args.parameter ?? []);
+    const templatePaths = args.template ?? [];
+    if (templatePaths.length === 0 && parameters.size > 0) {
+      throw new UserInputError('--parameter: template parameters need --template');
+    }
+    const stackRead =
+      templatePaths.length > 0 ? readStack(templatePaths, parameters, args.maxFileSize) : undefined;
+    const logFunction = stackRead ? logFunctionOf(stackRead, files, args.function) : args.function;
+    const corpus = mergeLogFiles(files, logFunction === undefined ? {} : { function: logFunction });
     if (!corpus.ok) throw new UserInputError(`lamsim calibrate: ${corpus.error}`);
     reportProblems(corpus.value.problems);
-    const outPath = args.out;
+    let stack: CalibrateStack | undefined;
+    if (stackRead) {
+      const target = stackTarget(stackRead.functions, corpus.value.functionName, args.function);
+      if (!target.ok) throw new UserInputError(`lamsim calibrate: ${target.error}`);
+      const written = templatePaths.map((t) => templateAsWritten(dirname(outPath), t));
+      stack = calibrateStack(stackRead, target.value, written, parameters);
+    }
     const ext = extname(outPath);
     const fileBase = basename(outPath, ext);
     const reportDir = args.report ?? join(dirname(outPath), `${fileBase}-calibration`);
@@ -115,9 +156,10 @@ export const calibrateCommand: CommandModule<object, Args> = {
       fit: args.fit,
       // Editors complete keys through the schema when it sits beside the scenario (as in scenarios/).
       schemaComment: existsSync(join(dirname(outPath), 'lamsim.schema.json')),
+      ...(stack ? { stack } : {}),
     });
     if (!calibration.ok) throw new UserInputError(`lamsim calibrate: ${calibration.error}`);
-    const scenario = checkScenario(outPath, calibration.value);
+    const scenario = checkScenario(outPath, calibration.value, args.maxFileSize);
     const dir = dirname(outPath);
     writeFilesAtomic([
       { path: outPath, data: calibration.value.scenarioText },
@@ -150,12 +192,60 @@ export const calibrateCommand: CommandModule<object, Args> = {
   },
 };
 
+/**
+ * How the scenario names a template: relative to its own folder with '/' on every system, or the
+ * absolute path when the two share no folder but the root.
+ */
+function templateAsWritten(scenarioDir: string, template: string): string {
+  const from = resolve(scenarioDir).split(sep).filter(Boolean);
+  const to = resolve(template).split(sep).filter(Boolean);
+  if (from.length > 0 && to.length > 0 && from[0] !== to[0]) return resolve(template);
+  return relative(scenarioDir, template).split(sep).join('/');
+}
+
+/** The templates of --template, read as every input is read; their problems are exit 2. */
+function readStack(
+  paths: readonly string[],
+  parameters: ReadonlyMap<string, string>,
+  maxFileSize: number | undefined,
+): StackForCalibration {
+  const maxBytes = maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
+  const templates = paths.map((fileName) => ({ fileName, text: readTemplateFile(fileName, maxBytes) }));
+  const read = readStackForCalibration(templates, parameters);
+  if (!read.ok) throw new UserInputError(read.error.map(formatIssue));
+  for (const w of read.value.warnings) process.stderr.write(`${formatIssue(w)}\n`);
+  return read.value;
+}
+
+/**
+ * The function whose logs to keep when `--function` names a logical ID of the templates rather than
+ * a function the logs name: the logged function deployed as it, or none (logs of one function).
+ */
+function logFunctionOf(
+  stack: StackForCalibration,
+  files: readonly LogFile[],
+  option: string | undefined,
+): string | undefined {
+  if (option === undefined) return undefined;
+  const logged = functionsInLogs(files);
+  if (logged.has(option)) return option;
+  const fn = stack.functions.find((f) => f.logicalId === option || f.name === option);
+  if (!fn) return option; // mergeLogFiles names what the logs hold
+  const deployed = [...logged.keys()].filter((name) => deployedAs(fn, name));
+  if (deployed.length === 1) return deployed[0];
+  if (logged.size <= 1) return undefined;
+  throw new UserInputError(
+    `lamsim calibrate: --function ${option}: the logs hold several functions (${[...logged.keys()].join(', ')}) and none is deployed as ${option}; give the name in the logs`,
+  );
+}
+
 /** The written scenario must parse as written; a failure here is a bug in calibrate, or an option it cannot honour. */
-function checkScenario(outPath: string, calibration: Calibration): Scenario {
+function checkScenario(outPath: string, calibration: Calibration, maxFileSize: number | undefined): Scenario {
   const files = new Map(calibration.files.map((f) => [f.name, f.text]));
-  const parsed = parseScenario(calibration.scenarioText, {
-    fileName: outPath,
-    readFile: (p) => files.get(p),
+  // Templates are read beside the scenario, as `lamsim run` will; the data files are not written yet.
+  const parsed = parseScenarioAt(outPath, calibration.scenarioText, {
+    pending: files,
+    ...(maxFileSize !== undefined ? { maxFileBytes: maxFileSize } : {}),
   });
   if (!parsed.ok) {
     throw new UserInputError([

@@ -29,7 +29,7 @@ interface Args {
 }
 
 /** Reads a template as every input is read (regular files, bounded size); a problem is exit 2. */
-function readTemplateFile(fileName: string, maxBytes: number): string {
+export function readTemplateFile(fileName: string, maxBytes: number): string {
   let reason = 'no such file';
   try {
     const text = readInputFile(fileName, maxBytes);

@@ -30,6 +30,18 @@ export interface Scenario {
   readonly billing: Billing;
   /** Service-level objectives (the `slo:` block), in SLO_METRICS order; empty when none is written. */
   readonly slo: readonly SloObjective[];
+  /**
+   * The templates a `stack:` key read, in its order (absent without `stack:`, so other scenarios
+   * hash as before): where the scenario names them and the sha256 of the text that was read.
+   */
+  readonly templates?: readonly TemplateRef[];
+}
+
+export interface TemplateRef {
+  /** As the scenario writes it (relative to the scenario file). */
+  readonly path: string;
+  /** `sha256:<hex>` of the template's text. */
+  readonly sha256: string;
 }
 
 export interface Account {

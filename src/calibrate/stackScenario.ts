@@ -1,0 +1,190 @@
+/**
+ * Calibrating a function its templates describe (`lamsim calibrate --template`): the scenario points
+ * at the templates with `stack:` and writes, under the function's logical ID, only what the logs add
+ * to them or contradict. Pure.
+ *
+ * - Configuration stays the templates': runtime, architecture, memory, timeout, concurrency, VPC,
+ *   events. A setting is written only when an option overrides it (`--runtime`, `--architecture`) or
+ *   the logs contradict it (their Memory Size, a logged timeout, SnapStart restores): the logs win
+ *   there, so the run reproduces them, and a warning says so.
+ * - Behaviour comes from the logs: `model` (INIT or restore, compute at the logged memory, io 0ms,
+ *   errorRate) and `traffic` (the logged arrivals), through the function's front door in the
+ *   templates (its HttpApi, Api, function URL, ALB, ... event) when it has one, else `direct`.
+ * - The templates' other functions keep their placeholder models and get no traffic: the scenario's
+ *   `traffic` replaces the templates' placeholder traffic.
+ */
+import type { Corpus } from '../logs/index.ts';
+import { err, ok, type Result } from '../result.ts';
+import { type Issue, type LambdaFunction, parseScenario } from '../scenario/index.ts';
+import {
+  type FunctionIdentity,
+  importStack,
+  locateInTemplates,
+  type TemplateText,
+  writeImportedScenario,
+} from '../stack/index.ts';
+import { count, humanMs } from './describe.ts';
+import { runtimeOf } from './logSettings.ts';
+import type { Observed } from './observed.ts';
+import { type ScenarioLines, yamlKey, yamlPath, yamlString } from './scenarioLines.ts';
+import type { StackTarget } from './stackTarget.ts';
+
+export interface StackForCalibration {
+  readonly functions: readonly FunctionIdentity[];
+  /** Each function as lamsim reads it from the templates (normalized), by scenario name. */
+  readonly settings: ReadonlyMap<string, LambdaFunction>;
+  /** The front door of each function's placeholder traffic (`via` other than direct), by name. */
+  readonly vias: ReadonlyMap<string, string>;
+  /** The import's warnings (runtimes replaced, ...), positioned in the templates. */
+  readonly warnings: readonly Issue[];
+}
+
+/** What calibrate needs from the templates (the caller reads them); problems positioned in them. */
+export function readStackForCalibration(
+  templates: readonly TemplateText[],
+  parameters: ReadonlyMap<string, string>,
+): Result<StackForCalibration, Issue[]> {
+  const imported = importStack(templates, { parameters });
+  if (!imported.ok) return imported;
+  const generated = 'imported.yaml';
+  const parsed = parseScenario(writeImportedScenario(imported.value.scenario), { fileName: generated });
+  if (!parsed.ok) {
+    return err(parsed.error.map((i) => locateInTemplates(i, imported.value.scenario, generated)));
+  }
+  const vias = new Map<string, string>();
+  for (const t of parsed.value.scenario.traffic) {
+    if (t.via !== 'direct' && !vias.has(t.target)) vias.set(t.target, t.via);
+  }
+  return ok({
+    functions: imported.value.scenario.functionIds,
+    settings: new Map(parsed.value.scenario.functions.map((f) => [f.name, f])),
+    vias,
+    warnings: imported.value.warnings,
+  });
+}
+
+export interface CalibrateStack {
+  /** The templates as the scenario names them (relative to the scenario file). */
+  readonly templates: readonly string[];
+  readonly parameters: ReadonlyMap<string, string>;
+  readonly target: StackTarget;
+  /** The function as the templates configure it. */
+  readonly settings: LambdaFunction;
+  /** The templates' front door for it, if any. */
+  readonly via?: { readonly via: string; readonly because: string };
+}
+
+/** The calibration's view of the target function in the templates. */
+export function calibrateStack(
+  read: StackForCalibration,
+  target: StackTarget,
+  templates: readonly string[],
+  parameters: ReadonlyMap<string, string>,
+): CalibrateStack {
+  const settings = read.settings.get(target.fn.name);
+  if (!settings) throw new Error(`calibrateStack: ${target.fn.name} is not a function of the templates`);
+  const via = read.vias.get(target.fn.name);
+  return {
+    templates,
+    parameters,
+    target,
+    settings,
+    ...(via ? { via: { via, because: `the front door of ${target.fn.logicalId}'s events` } } : {}),
+  };
+}
+
+/** `stack:` naming the templates and the parameters given. */
+export function stackLines(lines: ScenarioLines, stack: CalibrateStack): void {
+  lines.push('');
+  lines.push('stack:');
+  const list =
+    stack.templates.length === 1
+      ? yamlPath(stack.templates[0])
+      : `[${stack.templates.map(yamlPath).join(', ')}]`;
+  lines.push(`  template: ${list}`, 'configuration comes from here; the keys below add what the logs show');
+  if (stack.parameters.size > 0) {
+    const pairs = [...stack.parameters].map(([k, v]) => `${yamlKey(k)}: ${yamlString(v)}`);
+    lines.push(`  parameters: { ${pairs.join(', ')} }`, 'as given with --parameter');
+  }
+}
+
+/** The runtime: `--runtime`, else the template's (INIT_START only checks it). */
+export function stackRuntime(
+  stack: CalibrateStack,
+  corpus: Corpus,
+  option: string | undefined,
+  warnings: string[],
+): { id: string; from: string; assumed: boolean } {
+  if (option !== undefined) return { id: option, from: 'from --runtime', assumed: false };
+  const logged = runtimeOf(corpus, undefined);
+  const id = stack.settings.runtime;
+  if (!logged.assumed && logged.id !== id) {
+    warnings.push(
+      `the logs' INIT_START names ${logged.id}, the template ${id}: the scenario keeps the template's (INIT is fitted to the logs either way)`,
+    );
+  }
+  return { id, from: 'from the template', assumed: false };
+}
+
+export interface StackFunctionContext {
+  readonly corpus: Corpus;
+  readonly observed: Observed;
+  readonly runtimeOption?: string;
+  readonly architectureOption?: 'x86_64' | 'arm64';
+  readonly restore: boolean;
+  readonly warnings: string[];
+}
+
+/**
+ * The function's key and the settings the logs or the options override; calibrate then writes its
+ * model at the same indentation.
+ */
+export function stackFunctionLines(
+  lines: ScenarioLines,
+  stack: CalibrateStack,
+  ctx: StackFunctionContext,
+): void {
+  const s = stack.settings;
+  const { observed, corpus, warnings } = ctx;
+  lines.push(
+    `  ${yamlKey(stack.target.fn.name)}:`,
+    `${stack.target.how}; runtime ${s.runtime}, ${s.memoryMb} MB, ${humanMs(s.timeoutMs)}, ${s.architecture} from the template`,
+  );
+  if (ctx.runtimeOption !== undefined) lines.push(`    runtime: ${ctx.runtimeOption}`, 'from --runtime');
+  if (ctx.architectureOption !== undefined) {
+    lines.push(`    architecture: ${ctx.architectureOption}`, 'from --architecture');
+  }
+  if (observed.memoryMb !== s.memoryMb) {
+    lines.push(
+      `    memorySize: ${observed.memoryMb}`,
+      `⚠ the logs ran at ${observed.memoryMb} MB (Memory Size), the template says ${s.memoryMb} MB: the logs win here`,
+    );
+    warnings.push(
+      `the logs ran at ${observed.memoryMb} MB, the template configures ${s.memoryMb} MB: the scenario uses the logs' size so that it reproduces them (the deployed function is not the template's, or the template changed since)`,
+    );
+  }
+  const logged = mostFrequent(corpus.timeoutsMs);
+  if (logged !== undefined && logged !== s.timeoutMs) {
+    lines.push(
+      `    timeout: ${Number((logged / 1000).toPrecision(6))}s`,
+      `⚠ ${count(corpus.timeoutsMs.length)} invocations logged "Task timed out after ${logged / 1000} seconds"; the template says ${humanMs(s.timeoutMs)}`,
+    );
+    warnings.push(
+      `the logs time out after ${logged / 1000} s, the template configures ${humanMs(s.timeoutMs)}: the scenario uses the logged timeout`,
+    );
+  }
+  if (ctx.restore && !s.snapStart) {
+    lines.push('    snapStart: true', '⚠ the logs show SnapStart restores; the template does not enable it');
+    warnings.push(
+      'the logs show SnapStart restores, the template does not enable SnapStart: the scenario does',
+    );
+  }
+}
+
+function mostFrequent(values: readonly number[]): number | undefined {
+  const byValue = new Map<number, number>();
+  for (const v of values) byValue.set(v, (byValue.get(v) ?? 0) + 1);
+  let best: [number, number] | undefined;
+  for (const entry of byValue) if (!best || entry[1] > best[1]) best = entry;
+  return best?.[0];
+}

@@ -1,0 +1,167 @@
+/**
+ * `lamsim calibrate --template`: logs generated from known distributions, of a function a real
+ * template deploys (test/stack/fixtures/sam-containers, two functions, MIT-0), calibrate into a
+ * scenario that points at the template (`stack:`) and adds the logs' numbers to the function by its
+ * logical ID, found by the name the logs give it; it validates, runs and reproduces the logs.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/io/loadScenario.ts';
+import { formatIssue } from '../../src/scenario/index.ts';
+import { lamsim, lamsimInProcess, scratch } from '../experiments/cli.ts';
+import {
+  filterLogEventsJson,
+  generateInvocations,
+  insightsCsv,
+  type SyntheticOptions,
+  textEvents,
+} from '../helpers/syntheticLogs.ts';
+
+const FIXTURE = join(import.meta.dirname, '../stack/fixtures/sam-containers/template.yaml');
+/** CloudFormation's generated name for GoodbyeWorldFunction in a stack named sam-app. */
+const DEPLOYED = 'sam-app-GoodbyeWorldFunction-1U44TLUZ7OR55';
+
+const OPTIONS: SyntheticOptions = {
+  seed: 11,
+  phases: [
+    { minutes: 5, ratePerSecond: 2 },
+    { minutes: 5, ratePerSecond: 0.5 },
+  ],
+  duration: { p50Ms: 80, sigma: 0.5 },
+  init: { p50Ms: 300, sigma: 0.2 },
+  memoryMb: 128, // the template's (MemorySize absent: AWS's default)
+  startEpochMs: Date.UTC(2025, 2, 3, 10, 0, 0),
+  functionName: DEPLOYED,
+  runtimeVersion: 'nodejs:20.v13',
+};
+
+function project(logs: Record<string, string>): string {
+  const dir = scratch(logs);
+  mkdirSync(join(dir, 'infra'));
+  copyFileSync(FIXTURE, join(dir, 'infra/template.yaml'));
+  return dir;
+}
+
+describe('lamsim calibrate --template', () => {
+  it('finds the function by its generated name, writes stack: plus the logs, and reproduces them', async () => {
+    const csv = insightsCsv(textEvents(generateInvocations(OPTIONS), OPTIONS), DEPLOYED);
+    const dir = project({ 'logs.csv': csv });
+    // Spawned, as a user runs it: stderr then holds the warnings too.
+    const r = lamsim(
+      ['calibrate', 'logs.csv', '--template', 'infra/template.yaml', '--out', 'scenarios/goodbye.yaml'],
+      dir,
+    );
+    expect(r.stderr).not.toMatch(/warning: the logs/);
+    expect(r.code).toBe(0);
+    const yaml = readFileSync(join(dir, 'scenarios/goodbye.yaml'), 'utf8');
+    expect(yaml).toMatch(
+      /^stack:\n {2}template: \.\.\/infra\/template\.yaml +# configuration comes from here/m,
+    );
+    expect(yaml).toMatch(
+      /^ {2}GoodbyeWorldFunction: +# sam-app-GoodbyeWorldFunction-1U44TLUZ7OR55 is CloudFormation's generated name for GoodbyeWorldFunction; runtime nodejs20\.x, 128 MB, 3 s, x86_64 from the template$/m,
+    );
+    // Configuration stays the template's: the logs agree with it, so no setting is written.
+    expect(yaml).not.toMatch(/^ {4}(memorySize|timeout|runtime|architecture):/m);
+    expect(yaml).toMatch(/^ {2}target: GoodbyeWorldFunction$/m);
+    const loaded = loadScenario(join(dir, 'scenarios/goodbye.yaml'));
+    if (!loaded.ok) expect.fail(loaded.error.map(formatIssue).join('\n'));
+    const s = loaded.value.scenario;
+    expect(s.templates?.map((t) => t.path)).toEqual(['../infra/template.yaml']);
+    const goodbye = s.functions.find((f) => f.name === 'GoodbyeWorldFunction');
+    expect(goodbye).toMatchObject({
+      memoryMb: 128,
+      timeoutMs: 3000,
+      packageType: 'image',
+      runtime: 'nodejs20.x',
+    });
+    expect(goodbye?.model.computeAtMb).toBe(128);
+    // The other function of the template keeps its placeholder and receives no traffic.
+    expect(s.traffic.map((t) => t.target)).toEqual(['GoodbyeWorldFunction']);
+    const md = readFileSync(join(dir, 'scenarios/goodbye-calibration/calibration.md'), 'utf8');
+    for (const row of [
+      'invocations',
+      'Duration p50',
+      'Duration p99',
+      'Init Duration p50',
+      'duration bill \\(GB-s\\)',
+    ]) {
+      expect(md).toMatch(new RegExp(`^\\| ${row} \\|[^\\n]*\\| (yes|noise) \\|$`, 'm'));
+    }
+  });
+
+  it('the logs win where they contradict the template (Memory Size), with a warning', async () => {
+    const options = { ...OPTIONS, memoryMb: 512 };
+    const csv = insightsCsv(textEvents(generateInvocations(options), options), DEPLOYED);
+    const dir = project({ 'logs.csv': csv });
+    const r = lamsim(
+      ['calibrate', 'logs.csv', '--template', 'infra/template.yaml', '--out', 'goodbye.yaml'],
+      dir,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: the logs ran at 512 MB, the template configures 128 MB/);
+    const yaml = readFileSync(join(dir, 'goodbye.yaml'), 'utf8');
+    expect(yaml).toMatch(
+      /^ {4}memorySize: 512 +# ⚠ the logs ran at 512 MB \(Memory Size\), the template says 128 MB/m,
+    );
+  });
+
+  it('--function may give the logical ID when the logs name no function', async () => {
+    const unnamed = filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS));
+    const dir = project({ 'logs.json': unnamed });
+    const r = await lamsimInProcess([
+      'calibrate',
+      join(dir, 'logs.json'),
+      '--template',
+      join(dir, 'infra/template.yaml'),
+      '--function',
+      'HelloWorldFunction',
+      '--out',
+      join(dir, 'hello.yaml'),
+    ]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'hello.yaml'), 'utf8')).toMatch(
+      /^ {2}HelloWorldFunction: +# --function HelloWorldFunction;/m,
+    );
+  });
+
+  it('logs of a function the template does not deploy, or --parameter without --template: exit 2, nothing written', async () => {
+    const options = { ...OPTIONS, functionName: 'billing-worker' };
+    const csv = insightsCsv(textEvents(generateInvocations(options), options), 'billing-worker');
+    const dir = project({ 'logs.csv': csv });
+    const out = join(dir, 'x.yaml');
+    const unknown = await lamsimInProcess([
+      'calibrate',
+      join(dir, 'logs.csv'),
+      '--template',
+      join(dir, 'infra/template.yaml'),
+      '--out',
+      out,
+    ]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      "the logs are of billing-worker, and none of the template's functions is deployed under that name: HelloWorldFunction, GoodbyeWorldFunction. Name it with --function LOGICAL_ID",
+    );
+    const parameter = await lamsimInProcess([
+      'calibrate',
+      join(dir, 'logs.csv'),
+      '--parameter',
+      'A=1',
+      '--out',
+      out,
+    ]);
+    expect(parameter.code).toBe(2);
+    expect(parameter.stderr).toContain('--parameter: template parameters need --template');
+    const missing = await lamsimInProcess([
+      'calibrate',
+      join(dir, 'logs.csv'),
+      '--template',
+      join(dir, 'nope.yaml'),
+      '--out',
+      out,
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/nope\.yaml:1:1: cannot read the template: no such file/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
