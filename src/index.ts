@@ -44,6 +44,7 @@ export {
 export {
   type BottleneckFinding,
   DEFAULT_MAX_INVOCATIONS,
+  databaseSaturation,
   estimateSize,
   type PlanOptions,
   type PlanResult,
@@ -100,6 +101,7 @@ export {
   comparisonBundleFiles,
   comparisonRows,
   comparisonTable,
+  databaseSaturationText,
   formatUsd,
   plainTable,
   planBundleFiles,

@@ -2,7 +2,16 @@
  * Loading a scenario for a command: parse errors and (for commands that simulate) the size check
  * become one UserInputError listing every problem; warnings go to stderr.
  */
-import { excerpt, formatIssue, type LoadedScenario, loadScenario, readYaml, sizeProblem } from '../index.ts';
+import {
+  databaseSaturation,
+  databaseSaturationText,
+  excerpt,
+  formatIssue,
+  type LoadedScenario,
+  loadScenario,
+  readYaml,
+  sizeProblem,
+} from '../index.ts';
 import { UserInputError } from './errors.ts';
 
 export interface ScenarioInputOptions {
@@ -18,6 +27,15 @@ export function readScenarioOrExit(file: string, options: ScenarioInputOptions =
   if (!loaded.ok) throw new UserInputError(loaded.error.map(formatIssue));
   for (const warning of loaded.value.warnings) process.stderr.write(`${formatIssue(warning)}\n`);
   let scenario = loaded.value.scenario;
+  // A database the traffic's peak saturates: a hint, not an error (the run shows what follows).
+  for (const s of databaseSaturation(scenario)) {
+    const path = ['resources', s.database, 'query'];
+    const { line, col } = readYaml(loaded.value.text, file).source.position(path, 'key');
+    const message = databaseSaturationText(s);
+    process.stderr.write(
+      `${formatIssue({ file, line, col, path: path.join('.'), message, severity: 'warning' })}\n`,
+    );
+  }
   if (options.seed !== undefined) scenario = { ...scenario, seed: options.seed };
   if (options.maxInvocations !== undefined) {
     const problem = sizeProblem(scenario, options.maxInvocations);

@@ -26,6 +26,8 @@ import type { FunctionStatsResult } from './stats/functionResult.ts';
 export interface ProvisionedResult {
   /** Configured level over the window (billing intervals; zero levels left out). */
   readonly intervals: readonly { readonly concurrency: number; readonly durationMs: number }[];
+  /** The configured level over the window: each level from its start (ms), in time order. */
+  readonly levels: readonly { readonly startMs: number; readonly concurrency: number }[];
   readonly peakLevel: number;
   readonly scaleOuts: number;
   readonly scaleIns: number;

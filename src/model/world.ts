@@ -232,7 +232,9 @@ function collect(scenario: Scenario, run: Finished): RunData {
       inFlightAtEnd: rt.inFlight,
       provisionedIntervals,
       async: run.sources.asyncQueue(name)?.result() ?? null,
-      provisioned: controller ? { intervals: provisionedIntervals, ...controller.result() } : null,
+      provisioned: controller
+        ? { intervals: provisionedIntervals, levels: rt.provisioned.steps(windowMs), ...controller.result() }
+        : null,
     };
   });
   const traffic = run.traffic.map((t, i) => ({

@@ -80,6 +80,38 @@ const METRICS: readonly Metric[] = [
   { label: 'cost, per month', value: (_f, s) => s.cost.monthly.totalUsd, format: formatUsdFine },
 ];
 
+/** Sum of a number over the run's resources of some types (databases, proxies). */
+function sumResources(s: Summary, pick: (r: Summary['resources'][string]) => number | undefined): number {
+  return Object.values(s.resources).reduce((n, r) => n + (pick(r) ?? 0), 0);
+}
+
+/** Rows for runs with a database or an RDS Proxy: connections the database held, proxy waits. */
+const DATABASE_METRICS: readonly Metric[] = [
+  {
+    label: 'database connections, peak',
+    value: (_f, s) => sumResources(s, (r) => ('peakConnections' in r ? r.peakConnections : undefined)),
+    format: count,
+  },
+  {
+    label: 'database connection errors',
+    value: (_f, s) => sumResources(s, (r) => ('connectionErrors' in r ? r.connectionErrors : undefined)),
+    format: count,
+  },
+  {
+    label: 'proxy borrows that waited',
+    value: (_f, s) => sumResources(s, (r) => (r.type === 'rds-proxy' ? r.borrowWaits : undefined)),
+    format: count,
+  },
+  {
+    label: 'proxy borrow timeouts',
+    value: (_f, s) => sumResources(s, (r) => (r.type === 'rds-proxy' ? r.borrowTimeouts : undefined)),
+    format: count,
+  },
+];
+
+const hasDatabase = (s: Summary) =>
+  Object.values(s.resources).some((r) => 'peakConnections' in r || r.type === 'rds-proxy');
+
 interface Column {
   readonly label: string;
   readonly run: ComparedRun;
@@ -112,7 +144,10 @@ export function changeText(from: number, to: number, share = false): string {
 export function comparisonTable(runs: readonly ComparedRun[]): Table {
   const columns = columnsOf(runs);
   const withChange = columns.length === 2;
-  const rows = METRICS.map((m) => {
+  const metrics = columns.some((c) => hasDatabase(c.run.output.summary))
+    ? [...METRICS.slice(0, -2), ...DATABASE_METRICS, ...METRICS.slice(-2)]
+    : METRICS;
+  const rows = metrics.map((m) => {
     const values = columns.map((c) =>
       m.value(c.run.output.summary.functions[c.functionName], c.run.output.summary),
     );
@@ -224,11 +259,12 @@ export function comparisonProvenanceTable(runs: readonly ComparedRun[]): Table {
 export function comparisonCharts(runs: readonly ComparedRun[]): ChartSpec[] {
   const series: ComparedSeries[] = columnsOf(runs).map((c) => {
     const run = c.run.output.run;
+    const stats = run.functions.find((f) => f.name === c.functionName)!;
     return {
       label: c.label,
-      stats: run.functions.find((f) => f.name === c.functionName)!,
+      stats,
       windowMs: run.windowMs,
-      limits: concurrencyLimitsOf(run.scenario, c.functionName),
+      limits: concurrencyLimitsOf(run.scenario, c.functionName, stats.provisioned),
     };
   });
   const messaging: ComparedMessaging[] = runs.map((r) => {

@@ -28,6 +28,7 @@ export {
   comparisonTable,
 } from './compareReport.ts';
 export { renderCostTable, renderPriceList } from './costText.ts';
+export { databaseSaturationText } from './databaseText.ts';
 export {
   type Block,
   type Column,

@@ -73,7 +73,7 @@ function resourceLine(r: ResourceSummary): string {
     case 'aurora-postgresql':
     case 'aurora-mysql':
       return (
-        `${r.type} ${r.instanceClass}: connections peak ${formatCount(r.peakConnections)} of ${formatCount(r.maxConnections)}, ` +
+        `${r.type} ${r.instanceClass} (${r.vcpus} vCPU${r.vcpus === 1 ? '' : 's'}): connections peak ${formatCount(r.peakConnections)} of ${formatCount(r.maxConnections)}, ` +
         `${formatCount(r.connectionErrors)} refused; CPU ${formatPercent(r.cpuUtilization)}, query p99 ${formatMs(r.queryMs.p99)}`
       );
     case 'rds-proxy':

@@ -10,6 +10,8 @@ import { ms, type Percentiles, percentiles } from './summaryNumbers.ts';
 export interface DatabaseSummary {
   readonly type: DatabaseEngine;
   readonly instanceClass: string;
+  /** The instance's vCPUs: queries (`query`, CPU time) share them (processor sharing). */
+  readonly vcpus: number;
   readonly maxConnections: number;
   readonly peakConnections: number;
   readonly meanConnections: number;
@@ -229,6 +231,7 @@ export function summarizeResources(run: RunData): Record<string, ResourceSummary
     byName.set(db.name, {
       type: db.type,
       instanceClass: db.instanceClass,
+      vcpus: db.vcpus,
       maxConnections: db.maxConnections,
       peakConnections: w.peakConnections,
       meanConnections: w.meanConnections,

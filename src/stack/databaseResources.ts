@@ -9,7 +9,7 @@
  *   knows (db.r6i.large -> db.r6g.large), with a warning; Aurora Serverless v2 (db.serverless) maps
  *   to the memory-optimised class whose memory covers MaxCapacity ACUs (1 ACU ~ 2 GiB, Aurora user
  *   guide "How Aurora Serverless v2 works").
- * - What a template cannot know, the time one query holds a connection, is an explicit assumption.
+ * - What a template cannot know, the CPU time of one query, is an explicit assumption.
  * - A proxy takes its target group's pool settings; ConnectionBorrowTimeout is in seconds.
  */
 import { DB_INSTANCE_CLASSES, KNOWN_DB_INSTANCE_CLASSES } from '../scenario/index.ts';
@@ -19,7 +19,8 @@ import type { StackBuilder, Written } from './stackBuilder.ts';
 import { ResourceRef } from './values.ts';
 
 const QUERY_ASSUMPTION = { p50: '2ms', p99: '10ms' };
-const QUERY_COMMENT = 'assumption: the time one query holds a connection; replace with your measurements';
+const QUERY_COMMENT =
+  "assumption: the CPU time one query needs on one of the instance's vCPUs; replace with your measurements";
 const FALLBACK_CLASS = 'db.r6g.large';
 
 function engineType(engine: string): string | undefined {

@@ -12,6 +12,16 @@ export class LevelHistory {
     else this.segments.push({ concurrency, startMs });
   }
 
+  /** Every level that holds within [0, endMs), from its start, in time order (zero levels included). */
+  steps(endMs: number): { startMs: number; concurrency: number }[] {
+    return this.segments
+      .filter((seg, i) => {
+        const next = i + 1 < this.segments.length ? this.segments[i + 1].startMs : endMs;
+        return seg.startMs < endMs && Math.min(endMs, next) > seg.startMs;
+      })
+      .map((seg) => ({ startMs: seg.startMs, concurrency: seg.concurrency }));
+  }
+
   /** The levels over [0, endMs) as billing intervals (zero levels and empty intervals left out). */
   intervals(endMs: number): { concurrency: number; durationMs: number }[] {
     const out: { concurrency: number; durationMs: number }[] = [];

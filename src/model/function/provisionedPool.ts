@@ -212,6 +212,11 @@ export class ProvisionedPool {
     return area;
   }
 
+  /** The configured level over [0, endMs): each level from its start, in time order. */
+  steps(endMs: number): { startMs: number; concurrency: number }[] {
+    return this.levels.steps(endMs);
+  }
+
   /** The configured level over [0, endMs), as billing intervals (zero levels left out). */
   intervals(endMs: number): { concurrency: number; durationMs: number }[] {
     return this.levels.intervals(endMs);

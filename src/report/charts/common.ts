@@ -7,7 +7,10 @@ import { hasIsolatedPoints } from './timeAxis.ts';
 /** A labelled horizontal limit (reserved concurrency, max_connections, ...). */
 export interface Limit {
   readonly label: string;
+  /** The level (the highest, for a limit that changes). */
   readonly value: number;
+  /** A limit that changes over time: each level from its x (chart units), held until the next. */
+  readonly steps?: readonly ChartPoint[];
 }
 
 /** Subtitles longer than this many characters are broken into lines (at their ' · ' joins). */
@@ -84,13 +87,22 @@ export function lineDataset(label: string, data: ChartPoint[], o: LineOptions) {
 /** A horizontal limit across [fromX, toX], dashed, labelled with its value in the legend. */
 export function limitDataset(limit: Limit, index: number, fromX: number, toX: number, yAxisID = 'y') {
   const style = LIMIT_STYLES[index % LIMIT_STYLES.length];
+  const steps = limit.steps;
+  const last = steps?.[steps.length - 1];
   return {
     type: 'line' as const,
-    label: `${limit.label}: ${formatCount(limit.value)}`,
-    data: [
-      { x: fromX, y: limit.value },
-      { x: toX, y: limit.value },
-    ],
+    label: steps
+      ? `${limit.label}: up to ${formatCount(limit.value)}`
+      : `${limit.label}: ${formatCount(limit.value)}`,
+    data:
+      steps && last
+        ? [...steps, { x: toX, y: last.y }]
+        : [
+            { x: fromX, y: limit.value },
+            { x: toX, y: limit.value },
+          ],
+    // A changing level holds from each step until the next (Chart.js 'before': across, then up).
+    ...(steps ? { stepped: 'before' as const } : {}),
     borderColor: style.color,
     backgroundColor: 'rgba(255, 255, 255, 0)',
     borderWidth: 2,

@@ -3,7 +3,7 @@
  * Concurrency is what AWS counts: environments serving a request, a cold start's INIT included.
  */
 import { countTotal, countValues, gaugeMaxes, gaugeMeans, gridOf } from '../../metrics/index.ts';
-import type { FunctionSeriesData } from '../../results/index.ts';
+import type { FunctionSeriesData, ProvisionedResult } from '../../results/index.ts';
 import type { Scenario } from '../../scenario/index.ts';
 import { formatCount } from '../format.ts';
 import { type ChartSpec, chartId, chartSpec, type DatasetSpec } from './chartSpec.ts';
@@ -20,22 +20,38 @@ import {
 } from './common.ts';
 import { COLORS, withAlpha } from './palette.ts';
 import { rateUnitFor, toRate } from './rateUnit.ts';
-import { bucketPoints, timeScale } from './timeAxis.ts';
+import { bucketPoints, roundTo, timeScale, timeUnitFor } from './timeAxis.ts';
 
 /**
  * The concurrency limits of function `name`, from the scenario: its reserved concurrency, or the
  * unreserved pool it shares (account limit - Σ reserved); the account limit when it differs;
- * its provisioned concurrency when configured. Ascending by value.
+ * its provisioned concurrency when configured, following its level over time when `provisioned`
+ * (the run's) says it changed (a schedule, auto scaling). Ascending by value.
  */
-export function concurrencyLimitsOf(scenario: Scenario, name: string): Limit[] {
+export function concurrencyLimitsOf(
+  scenario: Scenario,
+  name: string,
+  provisioned: ProvisionedResult | null = null,
+): Limit[] {
   const fn = scenario.functions.find((f) => f.name === name);
   if (!fn) return [];
   const account = scenario.account.concurrentExecutions;
   const reservedTotal = scenario.functions.reduce((sum, f) => sum + (f.reservedConcurrency ?? 0), 0);
   const pool = account - reservedTotal;
   const limits: Limit[] = [];
-  if (fn.provisionedConcurrency > 0) {
-    limits.push({ label: 'provisioned concurrency', value: fn.provisionedConcurrency });
+  const levels = provisioned?.levels ?? [];
+  if (new Set(levels.map((l) => l.concurrency)).size > 1) {
+    const unit = timeUnitFor(scenario.durationMs);
+    limits.push({
+      label: 'provisioned concurrency',
+      value: Math.max(...levels.map((l) => l.concurrency)),
+      steps: levels.map((l) => ({ x: roundTo(l.startMs / unit.ms, 6), y: l.concurrency })),
+    });
+  } else if (fn.provisionedConcurrency > 0 || (levels[0]?.concurrency ?? 0) > 0) {
+    limits.push({
+      label: 'provisioned concurrency',
+      value: levels[0]?.concurrency ?? fn.provisionedConcurrency,
+    });
   }
   if (fn.reservedConcurrency !== null) {
     limits.push({ label: 'reserved concurrency', value: fn.reservedConcurrency });

@@ -20,7 +20,7 @@ export function functionCharts(run: RunData, fn: FunctionResult): ChartSpec[] {
       functionName: fn.name,
       series: fn.series,
       windowMs: run.windowMs,
-      limits: concurrencyLimitsOf(run.scenario, fn.name),
+      limits: concurrencyLimitsOf(run.scenario, fn.name, fn.provisioned),
     }),
     environmentsChart(input),
     ratesChart(input),

@@ -15,8 +15,17 @@ import {
 } from '../../metrics/index.ts';
 import type { RunData } from '../../results/index.ts';
 import { formatCount } from '../format.ts';
-import { type ChartSpec, chartId, chartSpec, type DatasetSpec } from './chartSpec.ts';
-import { baseOptions, type Limit, limitDataset, lineDataset, subtitleOf, valueAxis } from './common.ts';
+import { type ChartPoint, type ChartSpec, chartId, chartSpec, type DatasetSpec } from './chartSpec.ts';
+import {
+  baseOptions,
+  type Limit,
+  limitDataset,
+  lineDataset,
+  peakOf,
+  subtitleOf,
+  valueAxis,
+  visibleLimits,
+} from './common.ts';
 import { COLORS, withAlpha } from './palette.ts';
 import { rateUnitFor, toRate } from './rateUnit.ts';
 import { bucketPoints, timeScale } from './timeAxis.ts';
@@ -175,7 +184,11 @@ export function proxyChart(proxy: ProxyChartData, db: DatabaseChartData, windowM
       ),
     );
   }
-  datasets.push(limitDataset({ label: 'pool size', value: proxy.poolSize }, 0, x.min, x.max));
+  // Scaled to the pool in use: a pool far above it (max_connections x maxConnectionsPercent) is
+  // named in the subtitle, not drawn (it would flatten the data into the bottom of the chart).
+  const inUsePeak = peakOf(...datasets.map((d) => d.data as ChartPoint[]));
+  const { shown, offScale } = visibleLimits([{ label: 'pool size', value: proxy.poolSize }], inUsePeak);
+  for (const l of shown) datasets.push(limitDataset(l, 0, x.min, x.max));
   const notes: string[] = [];
   const t = proxy.totals;
   if (t) {
@@ -236,7 +249,10 @@ export function proxyChart(proxy: ProxyChartData, db: DatabaseChartData, windowM
     options: {
       ...baseOptions(
         `${proxy.name}: connection pool to ${db.name} and borrow waits`,
-        subtitleOf(`pool of ${formatCount(proxy.poolSize)} connections`, ...notes),
+        subtitleOf(
+          `pool of ${formatCount(proxy.poolSize)} connections${offScale.length > 0 ? ', far above the data (not drawn)' : ''}`,
+          ...notes,
+        ),
       ),
       scales,
     },

@@ -43,7 +43,10 @@ export const database = mapping(
       'DB instance class, e.g. db.r6g.large.',
     ),
     maxConnections: opt(integer(1), "max_connections. Default: the engine's formula or table for the class."),
-    query: doc(distribution, `Time one query holds a connection. ${DISTRIBUTION_HELP}`),
+    query: doc(
+      distribution,
+      `CPU time one query needs on one of the instance's vCPUs (running queries share them: processor sharing); the query holds its connection while it runs. ${DISTRIBUTION_HELP}`,
+    ),
     connect: opt(distribution, 'Time to open a connection (TCP + TLS + auth). Default 30ms.'),
     connectionScope: opt(
       oneOf(['environment', 'invocation']),

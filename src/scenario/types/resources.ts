@@ -10,7 +10,10 @@ export interface Database {
   readonly vcpus: number;
   readonly memoryGiB: number;
   readonly maxConnections: number;
-  /** Time one query holds a connection (and a database vCPU). */
+  /**
+   * CPU time one query needs on one of the instance's vCPUs; running queries share the vCPUs
+   * (processor sharing), and a query holds its connection while it runs.
+   */
   readonly queryMs: DistSpec;
   /** Time to open a connection (TCP + TLS + auth). */
   readonly connectMs: DistSpec;
