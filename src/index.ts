@@ -4,7 +4,8 @@
  * functions of (scenario, seed, price table) except `loadScenario`, `writeBundle` and
  * `nodeReportAssets` (the I/O edge) and the runners behind `runTune` / `runPlan` (threads).
  *
- *   parse    parseScenario(text) -> Scenario | Issue[]; the quantity parsers the format uses
+ *   parse    parseScenario(text) -> Scenario | Issue[] (the scenario's rules and billing's checks);
+ *            the quantity parsers the format uses
  *   load     loadScenario(file) -> the parsed scenario and its text; sizeProblem (the size check)
  *   run      runScenario(scenario) -> the run, its bills and summary.json's content
  *   bill     billWindow / billMonthly (a run's usage), calculateCost (from averages), priceList
@@ -17,6 +18,15 @@
  *   report   the bundles' files and the CLI's texts, from the results above
  *   write    writeBundle (atomic), nodeReportAssets (Chart.js and PNG rendering)
  */
+
+import { billingRules } from './billing/index.ts';
+import type { Result } from './result.ts';
+import {
+  type Issue,
+  type Parsed,
+  type ParseOptions,
+  parseScenario as parseWritten,
+} from './scenario/index.ts';
 
 export {
   billMonthly,
@@ -129,7 +139,6 @@ export {
   type ParseOptions,
   parseDuration,
   parseFraction,
-  parseScenario,
   parseSize,
   parseSizeOrMb,
   readYaml,
@@ -138,3 +147,12 @@ export {
 } from './scenario/index.ts';
 export { importStack, locateInTemplates, writeImportedScenario } from './stack/index.ts';
 export { LAMSIM_VERSION } from './version.ts';
+
+/**
+ * The written scenario -> Scenario, or every issue found (see src/scenario/parse.ts): the
+ * scenario's own rules, then billing's checks against the price tables (which sit above the
+ * scenario layer, so the scenario's parser takes them as `rules`), then any `options.rules`.
+ */
+export function parseScenario(text: string, options: ParseOptions): Result<Parsed, Issue[]> {
+  return parseWritten(text, { ...options, rules: [billingRules, ...(options.rules ?? [])] });
+}

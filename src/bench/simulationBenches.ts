@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { runScenario } from '../experiments/index.ts';
+import { parseScenario } from '../index.ts';
 import type { Scenario } from '../scenario/index.ts';
-import { parseScenario } from '../scenario/index.ts';
 import { type Bench, type BenchResult, liveHeapBytes, measure } from './bench.ts';
 
 /** Parses a scenario file the benches run; a workload that does not parse is a broken bench. */

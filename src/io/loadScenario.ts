@@ -4,6 +4,7 @@
  * only, at most `maxFileBytes` each (100 MB unless raised with --max-file-size).
  */
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { billingRules } from '../billing/index.ts';
 import type { Result } from '../result.ts';
 import { err, ok } from '../result.ts';
 import { type Issue, type Parsed, parseScenario, type Scenario } from '../scenario/index.ts';
@@ -84,5 +85,5 @@ export function parseScenarioAt(
     // Issues name a template as the user would open it: from where lamsim runs, or as written when absolute.
     displayName: (relative) => (isAbsolute(relative) ? relative : join(base, relative)),
   });
-  return parseScenario(text, { fileName: path, readFile, expandStack });
+  return parseScenario(text, { fileName: path, readFile, expandStack, rules: [billingRules] });
 }

@@ -10,7 +10,7 @@ export {
 } from './defaults/dbInstanceClasses.ts';
 export { DEFAULT_IDLE_TIMEOUT } from './defaults/idleTimeout.ts';
 export { defaultInit, nearestMeasuredMemory } from './defaults/initDefault.ts';
-export { defaultMaxConnections } from './defaults/maxConnections.ts';
+export { auroraSupports, defaultMaxConnections } from './defaults/maxConnections.ts';
 export { DEFAULT_REGION, KNOWN_REGIONS, legacyBurstLimit } from './defaults/regions.ts';
 export { RDS_PROXY_DEFAULTS, SECRETS_MANAGER_SERVICE } from './defaults/resources.ts';
 export {
@@ -52,6 +52,7 @@ export {
   parseSize,
   parseSizeOrMb,
 } from './quantities.ts';
+export { type Rule, trusted } from './rules/rule.ts';
 export { DATABASE_ENGINES } from './schema/index.ts';
 export * from './types.ts';
 export { type Position, type ReadYamlOptions, readYaml, type Source } from './yamlSource.ts';

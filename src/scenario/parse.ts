@@ -14,7 +14,7 @@ import { hasErrors, type Issue, sortIssues } from './issues.ts';
 import { type Context, createReporter, invalidPaths } from './normalize/context.ts';
 import { normalizeScenario, type ScenarioDraft } from './normalize/scenario.ts';
 import { describeValue } from './quantities.ts';
-import { RULES } from './rules/index.ts';
+import { RULES, type Rule } from './rules/index.ts';
 import { isRecord } from './schema/registry.ts';
 import { scenarioSchema } from './schema/scenario.ts';
 import { locate, validate } from './schemaIssues.ts';
@@ -35,6 +35,12 @@ export interface ParseOptions {
    * Without it, a `stack:` key is an error.
    */
   expandStack?: StackExpander;
+  /**
+   * Cross-field rules of layers above the scenario, run after the scenario's own over the same
+   * draft (billing's checks of regions and price overrides: `billingRules` in src/billing; the
+   * library's `parseScenario` and `loadScenario` pass them).
+   */
+  rules?: readonly Rule[];
 }
 
 /**
@@ -126,6 +132,7 @@ function parseWritten(
   };
   const draft = normalizeScenario(data, file, source.keysAt, ctx);
   for (const rule of RULES) rule(draft, ctx.report);
+  for (const rule of options.rules ?? []) rule(draft, ctx.report);
 
   const sorted = sortIssues(issues, file);
   if (hasErrors(sorted)) return err(sorted);

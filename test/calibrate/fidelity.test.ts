@@ -14,8 +14,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Calibration, calibrate, quantileSorted, type TrafficMode } from '../../src/calibrate/index.ts';
 import { runScenario } from '../../src/experiments/run.ts';
+import { formatIssue, parseScenario } from '../../src/index.ts';
 import { type Corpus, isDocumentError, mergeLogFiles, readLogFile } from '../../src/logs/index.ts';
-import { formatIssue, parseScenario } from '../../src/scenario/index.ts';
 import {
   filterLogEventsJson,
   generateInvocations,

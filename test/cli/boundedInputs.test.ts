@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { estimateSize } from '../../src/experiments/sizeCheck.ts';
-import { parseScenario } from '../../src/scenario/index.ts';
+import { parseScenario } from '../../src/index.ts';
 import { lamsimInProcess, scratch } from '../experiments/cli.ts';
 import { scenarioFrom } from '../helpers/run.ts';
 

@@ -15,13 +15,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/experiments/run.ts';
+import { formatIssue } from '../../src/index.ts';
 import { BUNDLE_MARKER, bundleMarkerText } from '../../src/io/bundleDir.ts';
 import { chartJsUmdSource } from '../../src/io/chartJsSource.ts';
 import { type LoadedScenario, loadScenario, parseScenarioAt } from '../../src/io/loadScenario.ts';
 import type { BundleFile } from '../../src/io/writeBundle.ts';
 import { comparisonBundleFiles, type ReportAssets, reportBundleFiles } from '../../src/report/bundle.ts';
 import { calibrationBundleFiles } from '../../src/report/calibration/index.ts';
-import { formatIssue } from '../../src/scenario/index.ts';
 import { CALIBRATED, shippedCalibration } from '../helpers/shippedCalibration.ts';
 
 const ROOT = new URL('../../', import.meta.url);

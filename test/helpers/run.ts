@@ -1,8 +1,8 @@
 /** Test helpers: run inline YAML scenarios through the same pipeline the CLI uses. */
 import { expect } from 'vitest';
 import { type RunOutput, runScenario } from '../../src/experiments/run.ts';
+import { formatIssue, parseScenario } from '../../src/index.ts';
 import type { FunctionSummary } from '../../src/results/index.ts';
-import { formatIssue, parseScenario } from '../../src/scenario/index.ts';
 import type { Scenario } from '../../src/scenario/types.ts';
 
 export { yaml } from '../scenario/helpers.ts';

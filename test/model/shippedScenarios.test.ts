@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/experiments/run.ts';
+import { parseScenario } from '../../src/index.ts';
 import type { QueueSummary, StreamSummary } from '../../src/results/index.ts';
 import { countIdentities, summaryJson } from '../../src/results/index.ts';
-import { parseScenario } from '../../src/scenario/index.ts';
 import { stackExpander } from '../../src/stack/index.ts';
 
 const SHIPPED = [

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/calibrate/index.ts';
 import { runScenario } from '../../src/experiments/run.ts';
+import { parseScenario } from '../../src/index.ts';
 import { isDocumentError, mergeLogFiles, readLogFile } from '../../src/logs/index.ts';
 import {
   buildCalibrationReport,
@@ -14,7 +15,6 @@ import {
 } from '../../src/report/calibration/index.ts';
 import { chartsOf } from '../../src/report/document.ts';
 import { reportMarkdown } from '../../src/report/markdown.ts';
-import { parseScenario } from '../../src/scenario/index.ts';
 import {
   filterLogEventsJson,
   generateInvocations,

@@ -1,6 +1,6 @@
 /** Test helpers: parse inline YAML (dedented) and look at issues as `LINE:COL path: message` strings. */
 import { expect } from 'vitest';
-import { formatIssue, type Issue, type Parsed, parseScenario } from '../../src/scenario/index.ts';
+import { formatIssue, type Issue, type Parsed, parseScenario } from '../../src/index.ts';
 import type { Scenario } from '../../src/scenario/types.ts';
 
 /** Removes the common indentation of a template literal and its leading newline. */

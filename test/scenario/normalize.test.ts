@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lognormalFromQuantiles } from '../../src/engine/distributions.ts';
-import { formatIssue, parseScenario } from '../../src/scenario/index.ts';
+import { formatIssue, parseScenario } from '../../src/index.ts';
 import { scenarioOf, yaml } from './helpers.ts';
 
 describe('written values become canonical numbers', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { parseScenario } from '../../src/scenario/index.ts';
+import { parseScenario } from '../../src/index.ts';
 
 /** A valid scenario touching most keys; the fuzzer replaces parts of it. */
 const BASE = {

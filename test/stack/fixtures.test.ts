@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/experiments/run.ts';
-import { formatIssue, parseScenario, type Scenario } from '../../src/scenario/index.ts';
+import { formatIssue, parseScenario, type Scenario } from '../../src/index.ts';
 import { importStack, writeImportedScenario } from '../../src/stack/index.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');

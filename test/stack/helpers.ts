@@ -1,6 +1,6 @@
 /** Test helpers: import inline templates through the same path as `lamsim import`. */
 import { expect } from 'vitest';
-import { formatIssue, type Issue, parseScenario, type Scenario } from '../../src/scenario/index.ts';
+import { formatIssue, type Issue, parseScenario, type Scenario } from '../../src/index.ts';
 import { type ImportedScenario, importStack, writeImportedScenario } from '../../src/stack/index.ts';
 
 export interface ImportResult {

@@ -4,7 +4,7 @@
  * issue points at the file that wrote the key.
  */
 import { describe, expect, it } from 'vitest';
-import { formatIssue, parseScenario } from '../../src/scenario/index.ts';
+import { formatIssue, parseScenario } from '../../src/index.ts';
 import { stackExpander } from '../../src/stack/index.ts';
 
 const TEMPLATE = `Transform: AWS::Serverless-2016-10-31

@@ -3,7 +3,7 @@
  * Pure.
  */
 
-import { KNOWN_DB_INSTANCE_CLASSES } from '../../scenario/defaults/dbInstanceClasses.ts';
+import { KNOWN_DB_INSTANCE_CLASSES } from '../../scenario/index.ts';
 import type { CostCalculatorInput } from './calculator-input.ts';
 import { dbInstancePriceId } from './price-ids.ts';
 import { priceOverrideIssues, priceTable, SUPPORTED_REGIONS } from './price-table.ts';

@@ -46,5 +46,6 @@ export {
   isSavingsPlanEligible,
   LAMBDA_SAVINGS_PLAN_MAX_DISCOUNT,
 } from './savingsPlan.ts';
+export { billingRules } from './scenarioRules.ts';
 export { albLcuHours } from './services.ts';
 export { splitTiers, type TierPart } from './tiers.ts';

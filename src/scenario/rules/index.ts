@@ -1,5 +1,7 @@
-/** Cross-field rules, run in this order over the draft scenario (all of them, always). */
-import { billingRules } from './billing.ts';
+/**
+ * Cross-field rules, run in this order over the draft scenario (all of them, always); rules from
+ * layers above (billing's price checks) come in `ParseOptions.rules` and run after these.
+ */
 import { concurrencyRules } from './concurrency.ts';
 import { destinationRules } from './destinations.ts';
 import { eventSourceMappingRules } from './eventSourceMappings.ts';
@@ -29,5 +31,4 @@ export const RULES: readonly Rule[] = [
   messagingLimitRules,
   lambdaEdgeRules,
   snapStartRules,
-  billingRules,
 ];

@@ -1,22 +1,24 @@
 /**
- * Billing settings against the price tables: a region without a price table is billed at
- * us-east-1 prices (a warning; see experiments/run.ts), and every `billing.prices` override must
- * name a known price id (value checks are the schema's). A database whose engine and instance
- * class have no price (and no `billing.prices` override) is a warning: its hours are not billed.
+ * The scenario's billing settings against the price tables, a cross-field rule of the scenario
+ * parser that lives here because only billing knows the prices (the scenario layer sits below it):
+ * callers pass it in `ParseOptions.rules` (io/loadScenario does; the library's `parseScenario`
+ * always does). A region without a price table is billed at us-east-1 prices (a warning; see
+ * experiments/run.ts), and every `billing.prices` override must name a known price id (value
+ * checks are the schema's). A database whose engine and instance class have no price (and no
+ * `billing.prices` override) is a warning: its hours are not billed.
  */
+import { auroraSupports, type Rule, trusted } from '../../scenario/index.ts';
+import { monthBasisProblems } from './month.ts';
+import { PRICE_IDS } from './price-ids.ts';
 import {
-  fallbackPriceIds,
-  LAMBDA_SAVINGS_PLAN_MAX_DISCOUNT,
-  monthBasisProblems,
   PRICE_FALLBACK_REGION,
-  PRICE_IDS,
   priceOverrideIssues,
   priceRegionFor,
   priceTable,
   SUPPORTED_REGIONS,
-} from '../../billing/index.ts';
-import { auroraSupports } from '../defaults/maxConnections.ts';
-import { type Rule, trusted } from './rule.ts';
+} from './price-table.ts';
+import { fallbackPriceIds } from './regional-price-data.ts';
+import { LAMBDA_SAVINGS_PLAN_MAX_DISCOUNT } from './savingsPlan.ts';
 
 const KNOWN_PRICE_IDS: ReadonlySet<string> = new Set(PRICE_IDS);
 
