@@ -15,7 +15,7 @@ export {
   type ReplicationSettings,
   replicationSeed,
 } from './evaluate.ts';
-export { type Change, type Knob, knobsFor, REMEDIES } from './knobs.ts';
+export { type Change, type ChangeReason, type Knob, knobsFor, REMEDIES } from './knobs.ts';
 export {
   DEFAULT_TARGET_SCALE,
   type PlanAlternative,

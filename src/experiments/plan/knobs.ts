@@ -19,20 +19,51 @@ import { withFunction, withMemory } from '../edits.ts';
 import { MAX_MEMORY_MB } from '../tune/grid.ts';
 import type { BottleneckFinding } from './bottleneck.ts';
 
+/**
+ * Why a change relieves the bottleneck, as a code and its numbers; report/plan/changeText.ts
+ * writes the sentence (plan.json's `reason`).
+ */
+export type ChangeReason =
+  /** More concurrent executions for the function (reserved concurrency raised). */
+  | { readonly code: 'moreConcurrency'; readonly function: string }
+  /** A Lambda concurrent-executions quota increase, asked for as the change itself. */
+  | { readonly code: 'accountQuota' }
+  /** A quota increase so reserved and provisioned concurrency leave the unreserved minimum. */
+  | { readonly code: 'accountRoom'; readonly unreservedMinimum: number }
+  /** Environments initialised before traffic: no cold start, no scaling-rate wait. */
+  | { readonly code: 'provisioned'; readonly function: string }
+  /** Reserved concurrency raised with provisioned: provisioned cannot exceed reserved. */
+  | { readonly code: 'reservedForProvisioned' }
+  /** More CPU (1 vCPU per 1,769 MB): shorter invocations need fewer concurrent executions. */
+  | { readonly code: 'moreCpu'; readonly function: string }
+  /** A longer timeout lets slow invocations finish. */
+  | { readonly code: 'longerTimeout'; readonly function: string }
+  /** An RDS Proxy pools the database's connections. */
+  | { readonly code: 'addProxy'; readonly database: string }
+  /** The function's calls go through the new proxy. */
+  | { readonly code: 'throughProxy'; readonly function: string }
+  /** A larger instance class; `maxConnections` when max_connections follows the class (else null). */
+  | {
+      readonly code: 'largerInstance';
+      readonly vcpus: number;
+      readonly memoryGiB: number;
+      readonly maxConnections: number | null;
+    }
+  /** A larger share of the database's connections for the proxy's pool. */
+  | { readonly code: 'largerProxyPool' };
+
 /** One setting changed: `setting` is a key path in the scenario, e.g. `functions.api.reservedConcurrency`. */
 export interface Change {
   readonly setting: string;
   readonly from: number | string | null;
   readonly to: number | string;
-  readonly reason: string;
+  readonly reason: ChangeReason;
 }
 
 export type KnobValue = number | string;
 
 export interface Knob {
   readonly id: string;
-  /** What the knob changes, for messages: "reserved concurrency of api". */
-  readonly label: string;
   /** Values to try: integers from..to, or a list from weakest to strongest. */
   readonly domain:
     | { readonly kind: 'integer'; readonly current: number; readonly from: number; readonly to: number }
@@ -61,9 +92,7 @@ function withAccountRoom(s: Scenario, changes: Change[]): { scenario: Scenario; 
         setting: 'account.concurrentExecutions',
         from: s.account.concurrentExecutions,
         to: need,
-        reason:
-          'ask AWS for a Lambda concurrent-executions quota increase (Service Quotas): reserved and provisioned ' +
-          `concurrency must leave the unreserved minimum of ${s.account.unreservedMinimum}`,
+        reason: { code: 'accountRoom', unreservedMinimum: s.account.unreservedMinimum },
       },
     ],
   };
@@ -73,7 +102,6 @@ export function reservedConcurrencyKnob(s: Scenario, fn: string): Knob {
   const current = fnOf(s, fn).reservedConcurrency ?? 0;
   return {
     id: 'reservedConcurrency',
-    label: `reserved concurrency of ${fn}`,
     domain: { kind: 'integer', current, from: current + 1, to: Math.max(64 * current, current + 10_000) },
     apply(scenario, value) {
       const before = fnOf(scenario, fn).reservedConcurrency;
@@ -83,7 +111,7 @@ export function reservedConcurrencyKnob(s: Scenario, fn: string): Knob {
           setting: `functions.${fn}.reservedConcurrency`,
           from: before,
           to: Number(value),
-          reason: `more concurrent executions for ${fn}`,
+          reason: { code: 'moreConcurrency', function: fn },
         },
       ]);
     },
@@ -94,7 +122,6 @@ export function accountQuotaKnob(s: Scenario): Knob {
   const current = s.account.concurrentExecutions;
   return {
     id: 'accountConcurrency',
-    label: 'the account concurrency quota',
     domain: { kind: 'integer', current, from: current + 1, to: 64 * current },
     apply(scenario, value) {
       return {
@@ -104,7 +131,7 @@ export function accountQuotaKnob(s: Scenario): Knob {
             setting: 'account.concurrentExecutions',
             from: scenario.account.concurrentExecutions,
             to: Number(value),
-            reason: 'ask AWS for a Lambda concurrent-executions quota increase (Service Quotas)',
+            reason: { code: 'accountQuota' },
           },
         ],
       };
@@ -117,7 +144,6 @@ export function provisionedConcurrencyKnob(s: Scenario, fn: string): Knob {
   const current = f.provisionedConcurrency;
   return {
     id: 'provisionedConcurrency',
-    label: `provisioned concurrency of ${fn}`,
     domain: { kind: 'integer', current, from: current + 1, to: Math.max(64 * current, current + 10_000) },
     apply(scenario, value) {
       const v = Number(value);
@@ -127,7 +153,7 @@ export function provisionedConcurrencyKnob(s: Scenario, fn: string): Knob {
           setting: `functions.${fn}.provisionedConcurrency`,
           from: old.provisionedConcurrency,
           to: v,
-          reason: `environments of ${fn} initialised before traffic (no cold start, no scaling-rate wait)`,
+          reason: { code: 'provisioned', function: fn },
         },
       ];
       const raiseReserved = old.reservedConcurrency !== null && old.reservedConcurrency < v;
@@ -136,7 +162,7 @@ export function provisionedConcurrencyKnob(s: Scenario, fn: string): Knob {
           setting: `functions.${fn}.reservedConcurrency`,
           from: old.reservedConcurrency,
           to: v,
-          reason: 'provisioned concurrency cannot exceed reserved concurrency',
+          reason: { code: 'reservedForProvisioned' },
         });
       }
       const next = withFunction(scenario, fn, (g) => ({
@@ -156,7 +182,6 @@ export function memoryKnob(s: Scenario, fn: string): Knob {
   const f = fnOf(s, fn);
   return {
     id: 'memory',
-    label: `memory of ${fn}`,
     // Only sizes that give the code more usable CPU (I/O-bound code, or code already using all its
     // threads, does not speed up with memory).
     domain: {
@@ -178,7 +203,7 @@ export function memoryKnob(s: Scenario, fn: string): Knob {
             setting: `functions.${fn}.memorySize`,
             from: old.memoryMb,
             to: Number(value),
-            reason: `more CPU for ${fn} (1 vCPU per 1,769 MB): shorter invocations need fewer concurrent executions`,
+            reason: { code: 'moreCpu', function: fn },
           },
         ],
       };
@@ -193,7 +218,6 @@ export function timeoutKnob(s: Scenario, fn: string): Knob {
   ];
   return {
     id: 'timeout',
-    label: `timeout of ${fn}`,
     domain: { kind: 'list', values: values.filter((v) => v > t) },
     apply(scenario, value) {
       return {
@@ -203,7 +227,7 @@ export function timeoutKnob(s: Scenario, fn: string): Knob {
             setting: `functions.${fn}.timeout`,
             from: `${fnOf(scenario, fn).timeoutMs / 1000}s`,
             to: `${Number(value) / 1000}s`,
-            reason: `let slow invocations of ${fn} finish instead of timing out`,
+            reason: { code: 'longerTimeout', function: fn },
           },
         ],
       };
@@ -225,7 +249,6 @@ export function addRdsProxyKnob(s: Scenario, db: string): Knob | null {
   for (let i = 2; s.resources.some((r) => r.name === name); i++) name = `${db}-proxy-${i}`;
   return {
     id: 'rdsProxy',
-    label: `an RDS Proxy in front of ${db}`,
     domain: { kind: 'list', values: [name] },
     apply(scenario) {
       // What the scenario parser fills in for `{ type: rds-proxy, target: db }`.
@@ -251,13 +274,13 @@ export function addRdsProxyKnob(s: Scenario, db: string): Knob | null {
             setting: `resources.${name}`,
             from: null,
             to: `rds-proxy → ${db}`,
-            reason: `pool ${db}'s connections: environments share them instead of holding one each`,
+            reason: { code: 'addProxy', database: db },
           },
           ...callers.map((fn) => ({
             setting: `functions.${fn}.model.calls`,
             from: db,
             to: name,
-            reason: `${fn} connects through the proxy`,
+            reason: { code: 'throughProxy', function: fn } as const,
           })),
         ],
       };
@@ -281,7 +304,6 @@ export function dbInstanceClassKnob(s: Scenario, db: string): Knob | null {
   const defaultConnections = d.maxConnections === defaultMaxConnections(d.type, d.instanceClass);
   return {
     id: 'dbInstanceClass',
-    label: `the instance class of ${db}`,
     domain: { kind: 'list', values: bigger },
     apply(scenario, value) {
       const cls = String(value);
@@ -301,9 +323,12 @@ export function dbInstanceClassKnob(s: Scenario, db: string): Knob | null {
             setting: `resources.${db}.instanceClass`,
             from: old.instanceClass,
             to: cls,
-            reason:
-              `more vCPUs (${spec.vcpus}) and memory (${spec.memoryGiB} GiB)` +
-              (defaultConnections ? `, max_connections ${next.maxConnections}` : ''),
+            reason: {
+              code: 'largerInstance',
+              vcpus: spec.vcpus,
+              memoryGiB: spec.memoryGiB,
+              maxConnections: defaultConnections ? next.maxConnections : null,
+            },
           },
         ],
       };
@@ -316,7 +341,6 @@ export function proxyConnectionsKnob(s: Scenario, proxy: string): Knob | null {
   if (p?.type !== 'rds-proxy') return null;
   return {
     id: 'proxyMaxConnections',
-    label: `the connection pool of ${proxy}`,
     domain: { kind: 'list', values: [0.5, 0.75, 0.9, 1].filter((v) => v > p.maxConnectionsFraction) },
     apply(scenario, value) {
       const old = resourceOf<RdsProxy>(scenario, proxy)!;
@@ -328,7 +352,7 @@ export function proxyConnectionsKnob(s: Scenario, proxy: string): Knob | null {
             setting: `resources.${proxy}.maxConnectionsPercent`,
             from: `${old.maxConnectionsFraction * 100}%`,
             to: `${Number(value) * 100}%`,
-            reason: `a larger share of the database's connections for the proxy's pool`,
+            reason: { code: 'largerProxyPool' },
           },
         ],
       };

@@ -4,7 +4,7 @@
  */
 import type { Evaluation, PlanResult } from '../../experiments/index.ts';
 import { objectivesJson, SLO_METRIC_INFO } from '../../experiments/index.ts';
-import { changeReason } from './changeText.ts';
+import { alternativeJson, changeReason } from './changeText.ts';
 import { findingEvidence, findingJson } from './findingText.ts';
 
 export function evaluationJson(e: Evaluation) {
@@ -82,8 +82,8 @@ export function planJsonValue(p: PlanResult) {
       bottleneck: p.target.bottleneck?.bottleneck ?? null,
       evidence: p.target.bottleneck ? findingEvidence(p.target.bottleneck) : null,
     },
-    alternatives: p.alternatives,
-    partial: p.partial,
+    alternatives: p.alternatives.map(alternativeJson),
+    partial: p.partial ? alternativeJson(p.partial) : null,
     evaluations: p.evaluations.map(evaluationJson),
     replications: p.replicationSettings,
     scenario: p.scenario,
