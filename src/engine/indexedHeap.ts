@@ -52,7 +52,8 @@ export class IndexedHeap {
   private removeAt(i: number): void {
     const h = this.heap;
     const id = h[i];
-    const last = h.pop()!;
+    const last = h[h.length - 1];
+    h.pop();
     this.position[id] = ABSENT;
     if (i < h.length) {
       h[i] = last;

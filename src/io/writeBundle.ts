@@ -74,11 +74,11 @@ function carryNested(from: string, into: string): void {
 
 /** Finishes or undoes what killed writers of `name` left in `parent` (called under the lock). */
 function tidyLeftovers(parent: string, name: string, dir: string, id: string): void {
-  const mine = readdirSync(parent)
-    .map((entry) => ({ entry, m: LEFTOVER.exec(entry) }))
-    .filter(({ m }) => m !== null && m[1] === name && !isRunning(Number(m[3])));
-  const stage = (kind: string) =>
-    mine.filter(({ m }) => m![2] === kind).map(({ entry }) => join(parent, entry));
+  const mine = readdirSync(parent).flatMap((entry) => {
+    const m = LEFTOVER.exec(entry);
+    return m !== null && m[1] === name && !isRunning(Number(m[3])) ? [{ entry, kind: m[2] }] : [];
+  });
+  const stage = (kind: string) => mine.filter((x) => x.kind === kind).map(({ entry }) => join(parent, entry));
   for (const tmp of stage('tmp')) rmSync(tmp, { recursive: true, force: true });
   for (const fresh of stage('new')) swapIn(fresh, dir, join(parent, `.${name}.old-${id}`));
   for (const old of stage('old')) {

@@ -3,7 +3,9 @@
  * endpoints, SQS queues, streams, buckets and topics) and turns a function's resource calls into
  * its call program. Pure wiring: behaviour lives in ./database, ./network and ./messaging.
  */
+
 import type { Rng, Simulation } from '../engine/index.ts';
+import { present } from '../result.ts';
 import type {
   Call,
   Database,
@@ -91,7 +93,7 @@ export function buildResources(
   for (const r of scenario.resources) {
     if (r.type !== 'rds-proxy') continue;
     const proxy = r as RdsProxy;
-    const db = databases.get(proxy.target)!;
+    const db = present(databases.get(proxy.target), `database ${proxy.target}, the target of ${proxy.name}`);
     proxies.set(
       proxy.name,
       new RdsProxyModel(proxy, db, sim, root.fork(`resource:${proxy.name}`), windowMs, bucketMs),

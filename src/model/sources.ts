@@ -8,7 +8,9 @@
  * RNG streams: `esm:<function>:<i>` for the i-th event source of a function; handler calls fork
  * from the calling function's `calls` stream (`call-<i>`), as database calls do.
  */
+
 import { makeSampler, type Rng, type Simulation } from '../engine/index.ts';
+import { present } from '../result.ts';
 import type { Call, EventSource, LambdaFunction, MessagingType, Scenario } from '../scenario/index.ts';
 import { DEFAULT_WRITE_LATENCY_MS } from '../scenario/index.ts';
 import type { RequestResumer, ResourceCall } from './calls/resourceCall.ts';
@@ -133,14 +135,14 @@ export class Sources {
     const rng = root.fork(`esm:${label}`);
     switch (event.kind) {
       case 'sqs': {
-        const queue = resources.queues.get(event.queue)!;
+        const queue = present(resources.queues.get(event.queue), `queue ${event.queue}`);
         this.sqs.push(
           new SqsEventSource(label, event, queue, rt, requests, registry, sim, rng, windowMs, bucketMs),
         );
         break;
       }
       case 'stream': {
-        const stream = resources.streams.get(event.stream)!;
+        const stream = present(resources.streams.get(event.stream), `stream ${event.stream}`);
         const source = new StreamEventSource(
           label,
           event,
@@ -161,7 +163,9 @@ export class Sources {
         break;
       case 's3':
       case 'sns':
-        resources.notifiers.get(event.source)!.subscribe(this.asyncQueueOf(rt));
+        present(resources.notifiers.get(event.source), `bucket or topic ${event.source}`).subscribe(
+          this.asyncQueueOf(rt),
+        );
         break;
     }
   }
@@ -192,7 +196,7 @@ export class Sources {
   ): ResourceCall | null {
     const { scenario, requests, registry, sim } = this.ctx;
     if (call.kind === 'function') {
-      const callee = this.byName.get(call.function)!;
+      const callee = present(this.byName.get(call.function), `function ${call.function}`);
       const latency = makeSampler(call.latencyMs);
       if (call.invocation === 'async')
         return new WriteCall(this.asyncQueueOf(callee), requests, latency, rng, call.bytes);

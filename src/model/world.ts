@@ -20,8 +20,10 @@
  * runtimes, sources, traffic, resource-call programs; then, before the run, the first arrivals,
  * queue-age sampling, provisioned environments at time 0, and the sources' own schedules.
  */
+
 import { Rng, Simulation } from '../engine/index.ts';
 import { chooseBucketMs } from '../metrics/index.ts';
+import { present } from '../result.ts';
 import type { Scenario, SyncVia, Traffic } from '../scenario/index.ts';
 import { GATEWAY_TIMEOUT_MS, isAsyncVia } from '../scenario/index.ts';
 import { ConcurrencyLimits } from './concurrency/concurrencyLimits.ts';
@@ -196,7 +198,10 @@ function trafficTarget(t: Traffic, rng: Rng, w: TrafficWiring): TrafficTarget {
       : null;
   return new SyncCaller(
     t.name,
-    w.runtimes.find((rt) => rt.config.name === t.target)!,
+    present(
+      w.runtimes.find((rt) => rt.config.name === t.target),
+      `function ${t.target}`,
+    ),
     t.overheadMs,
     GATEWAY_TIMEOUT_MS[t.via as SyncVia] ?? Number.POSITIVE_INFINITY,
     w.envs.requests,

@@ -3,7 +3,9 @@
  * numbers with one column per run (and a change column for two runs), the bills, overlaid
  * charts, provenance and every scenario as run. Pure.
  */
+
 import type { RunOutput } from '../experiments/index.ts';
+import { present } from '../result.ts';
 import { type FunctionSummary, resourceScalars, type Summary } from '../results/index.ts';
 import type { ChartSpec } from './charts/chartSpec.ts';
 import {
@@ -259,7 +261,10 @@ export function comparisonProvenanceTable(runs: readonly ComparedRun[]): Table {
 export function comparisonCharts(runs: readonly ComparedRun[]): ChartSpec[] {
   const series: ComparedSeries[] = columnsOf(runs).map((c) => {
     const run = c.run.output.run;
-    const stats = run.functions.find((f) => f.name === c.functionName)!;
+    const stats = present(
+      run.functions.find((f) => f.name === c.functionName),
+      `function ${c.functionName} in the run`,
+    );
     return {
       label: c.label,
       stats,

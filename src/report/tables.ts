@@ -139,7 +139,8 @@ export function costTable(cost: { readonly window: CostBreakdown; readonly month
   for (const k of new Set([...windowLines.keys(), ...monthlyLines.keys()])) {
     const w = windowLines.get(k);
     const m = monthlyLines.get(k);
-    const line = (w ?? m)!;
+    const line = w ?? m;
+    if (!line) continue; // every key came from one of the two
     rows.push([
       line.service,
       line.item,

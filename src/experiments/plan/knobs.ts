@@ -5,9 +5,11 @@
  * quota increase; provisioned concurrency above reserved needs more reserved). `REMEDIES` maps a
  * bottleneck to the knobs worth trying, in order. Pure; extend both tables to add remedies.
  */
+
 import { priceRegionFor, priceTable } from '../../billing/index.ts';
 import { distMean } from '../../engine/index.ts';
 import { usableVcpus } from '../../model/index.ts';
+import { present } from '../../result.ts';
 import type { Database, LambdaFunction, RdsProxy, Resource, Scenario } from '../../scenario/index.ts';
 import {
   DB_INSTANCE_CLASSES,
@@ -74,7 +76,11 @@ export interface Knob {
   ): { readonly scenario: Scenario; readonly changes: readonly Change[] };
 }
 
-const fnOf = (s: Scenario, name: string): LambdaFunction => s.functions.find((f) => f.name === name)!;
+const fnOf = (s: Scenario, name: string): LambdaFunction =>
+  present(
+    s.functions.find((f) => f.name === name),
+    `function ${name}`,
+  );
 
 /** Concurrency set aside per function: its reserved concurrency, or its provisioned when none is reserved. */
 const setAside = (s: Scenario) =>
@@ -308,7 +314,7 @@ export function dbInstanceClassKnob(s: Scenario, db: string): Knob | null {
     apply(scenario, value) {
       const cls = String(value);
       const spec = DB_INSTANCE_CLASSES[cls];
-      const old = resourceOf<Database>(scenario, db)!;
+      const old = present(resourceOf<Database>(scenario, db), `database ${db}`);
       const next: Database = {
         ...old,
         instanceClass: cls,
@@ -343,7 +349,7 @@ export function proxyConnectionsKnob(s: Scenario, proxy: string): Knob | null {
     id: 'proxyMaxConnections',
     domain: { kind: 'list', values: [0.5, 0.75, 0.9, 1].filter((v) => v > p.maxConnectionsFraction) },
     apply(scenario, value) {
-      const old = resourceOf<RdsProxy>(scenario, proxy)!;
+      const old = present(resourceOf<RdsProxy>(scenario, proxy), `proxy ${proxy}`);
       const next: RdsProxy = { ...old, maxConnectionsFraction: Number(value) };
       return {
         scenario: { ...scenario, resources: scenario.resources.map((r) => (r.name === proxy ? next : r)) },
@@ -365,8 +371,10 @@ export type Remedy = (scenario: Scenario, finding: BottleneckFinding) => readonl
 
 const fnKnobs =
   (...make: ((s: Scenario, fn: string) => Knob | null)[]): Remedy =>
-  (s, f) =>
-    f.function ? make.map((k) => k(s, f.function!)) : [];
+  (s, f) => {
+    const fn = f.function;
+    return fn ? make.map((k) => k(s, fn)) : [];
+  };
 
 const proxyTarget = (s: Scenario, proxy: string) => resourceOf<RdsProxy>(s, proxy)?.target ?? '';
 

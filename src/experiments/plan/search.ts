@@ -12,6 +12,7 @@
  * that midpoint (`inconclusive`) at this budget, and the bracket is what can be stated.
  */
 
+import { present } from '../../result.ts';
 import type { Scenario } from '../../scenario/index.ts';
 import { scaleTraffic } from '../edits.ts';
 import { estimateSize } from '../sizeCheck.ts';
@@ -83,7 +84,7 @@ export async function searchBreakingPoint(
     stop: SearchStop,
     inconclusive: Evaluation | null = null,
   ): SearchResult => ({
-    baseline: all.get(1)!,
+    baseline: present(all.get(1), 'the baseline evaluation'),
     lo,
     hi,
     inconclusive,

@@ -8,7 +8,7 @@
  * the expansion on a Runner (in-process or a worker pool; the result does not depend on which).
  */
 
-import { err, ok, type Result } from '../../result.ts';
+import { err, ok, present, type Result } from '../../result.ts';
 import { provenanceOf, type Summary } from '../../results/index.ts';
 import type { Architecture, Scenario, SloObjective } from '../../scenario/index.ts';
 import { findFunction, withFunction, withMemory } from '../edits.ts';
@@ -148,7 +148,10 @@ export function reduceTune(plan: TunePlan, summaries: readonly Summary[]): TuneR
   const points = plan.jobs.map((job, i) => tunePoint(job, summaries[i], plan.function, plan.constraints));
   const current = plan.currentJob
     ? tunePoint(plan.currentJob, summaries[plan.jobs.length], plan.function, plan.constraints)
-    : points.find((p) => p.current)!;
+    : present(
+        points.find((p) => p.current),
+        'the current configuration among the points',
+      );
   const recommendation = recommend(points, current, plan.strategy, plan.weight);
   const sameArch = points.filter((p) => p.architecture === recommendation.architecture);
   const stat = (p: TunePoint) => ({
@@ -156,7 +159,10 @@ export function reduceTune(plan: TunePlan, summaries: readonly Summary[]): TuneR
     cost: p.costUsdPerInvocation,
     duration: p.durationMs.mean,
   });
-  const best = sameArch.find((p) => p.memoryMb === recommendation.memoryMb)!;
+  const best = present(
+    sameArch.find((p) => p.memoryMb === recommendation.memoryMb),
+    'the recommended configuration among the points',
+  );
   const provenance = provenanceOf(plan.scenario);
   return {
     function: plan.function,

@@ -1,6 +1,6 @@
 /**
  * Changes a function's provisioned concurrency during the window (Application Auto Scaling for
- * Lambda; aws-facts C3; Lambda developer guide "Configuring provisioned concurrency", old docs
+ * Lambda; Lambda developer guide "Configuring provisioned concurrency", old docs
  * provisioned-concurrency.md):
  *
  * - Scheduled actions: inside a window [start, end) the level is the window's concurrency (the
@@ -17,7 +17,7 @@
  * New environments become ready after the allocation time plus INIT (ProvisionedPool.setLevel).
  */
 import type { Simulation } from '../../engine/index.ts';
-import type { ProvisionedConfig } from '../../scenario/index.ts';
+import type { ProvisionedAutoScaling, ProvisionedConfig } from '../../scenario/index.ts';
 import type { ProvisionedPool } from '../function/provisionedPool.ts';
 
 export const AUTO_SCALING_PERIOD_MS = 60_000;
@@ -54,7 +54,8 @@ export class ProvisionedController {
    * scheduled action starting at 0 is ready for the first request.
    */
   initialLevel(): number {
-    const level = this.config.autoScaling ? this.minimumAt(0) : (this.scheduledLevel(0) ?? this.base);
+    const auto = this.config.autoScaling;
+    const level = auto ? this.minimumAt(auto, 0) : (this.scheduledLevel(0) ?? this.base);
     if (level > this.peakLevel) this.peakLevel = level;
     return level;
   }
@@ -81,8 +82,7 @@ export class ProvisionedController {
     return best?.concurrency ?? null;
   }
 
-  private minimumAt(t: number): number {
-    const auto = this.config.autoScaling!;
+  private minimumAt(auto: ProvisionedAutoScaling, t: number): number {
     return Math.max(auto.minimum, this.scheduledLevel(t) ?? 0);
   }
 
@@ -96,7 +96,7 @@ export class ProvisionedController {
       return;
     }
     const current = this.pool.targetLevel;
-    const min = this.minimumAt(nowMs);
+    const min = this.minimumAt(auto, nowMs);
     this.set(Math.min(auto.maximum, Math.max(min, current)), nowMs);
   }
 
@@ -104,7 +104,8 @@ export class ProvisionedController {
   private evaluate(): void {
     if (this.closed) return;
     const nowMs = this.sim.now;
-    const auto = this.config.autoScaling!;
+    const auto = this.config.autoScaling;
+    if (!auto) return; // scheduled only with auto scaling
     this.sim.at(nowMs + AUTO_SCALING_PERIOD_MS, this.evaluateKind);
     const area = this.pool.takeBusyArea(nowMs);
     const ready = this.pool.ready;
@@ -116,7 +117,7 @@ export class ProvisionedController {
     const current = this.pool.targetLevel;
     const desired = Math.min(
       auto.maximum,
-      Math.max(this.minimumAt(nowMs), Math.ceil(meanBusy / auto.targetUtilization)),
+      Math.max(this.minimumAt(auto, nowMs), Math.ceil(meanBusy / auto.targetUtilization)),
     );
     const last = (n: number): number[] | null => (this.points.length >= n ? this.points.slice(-n) : null);
     const high = last(SCALE_OUT_POINTS);

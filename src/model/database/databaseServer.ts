@@ -1,5 +1,5 @@
 /**
- * An RDS / Aurora database as Lambda sees it (aws-facts.md F): a hard limit of `maxConnections`
+ * An RDS / Aurora database as Lambda sees it (RDS user guide, https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.MaxConnections): a hard limit of `maxConnections`
  * open connections (an attempt over it is refused at once: "too many connections"), and a CPU
  * shared by every running query (processor sharing on the instance's vCPUs).
  *
@@ -7,6 +7,7 @@
  * server only counts them. Queries are jobs on the CPU; when one completes, the server tells the
  * listener that started it. Job ids are environment slots (one query per slot at a time).
  */
+
 import { type Simulation, withCapacity } from '../../engine/index.ts';
 import {
   BucketedCounts,
@@ -17,6 +18,7 @@ import {
   type HistogramData,
   TimeWeighted,
 } from '../../metrics/index.ts';
+import { present } from '../../result.ts';
 import type { Database, DatabaseEngine } from '../../scenario/index.ts';
 import { ProcessorSharing } from './processorSharing.ts';
 
@@ -158,7 +160,7 @@ export class DatabaseServer {
     for (;;) {
       const slot = this.cpu.popCompleted(atMs);
       if (slot < 0) break;
-      const listener = this.listeners[slot]!;
+      const listener = present(this.listeners[slot], 'the listener of a finished query');
       this.listeners[slot] = undefined;
       this.queryTime.record(atMs - this.queryStartMs[slot]);
       this.afterChange(atMs);

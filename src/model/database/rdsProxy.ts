@@ -1,5 +1,5 @@
 /**
- * RDS Proxy between functions and a database (aws-facts.md F4).
+ * RDS Proxy between functions and a database (RDS user guide "RDS Proxy", https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-connections.html).
  *
  * Client side: each client session (per environment, or per invocation with connectionScope
  * `invocation`) opens a connection to the proxy once; client connections are counted separately
@@ -14,6 +14,7 @@
  * ⌊maxIdleConnectionsFraction × max_connections⌋ are closed when returned. The proxy adds
  * `overhead` to each query's round trip, outside the database.
  */
+
 import type { Rng, Sampler, Simulation } from '../../engine/index.ts';
 import { makeSampler } from '../../engine/index.ts';
 import {
@@ -25,6 +26,7 @@ import {
   type HistogramData,
   TimeWeighted,
 } from '../../metrics/index.ts';
+import { present } from '../../result.ts';
 import type { RdsProxy } from '../../scenario/index.ts';
 import { CALL_WAIT, type RequestResumer, type ResourceCall } from '../calls/resourceCall.ts';
 import type { DatabaseServer, QueryListener } from './databaseServer.ts';
@@ -257,7 +259,7 @@ export class RdsProxyModel implements QueryListener {
     const s = this.state(slot);
     if (s.seq !== seq || s.phase !== Phase.Returning) return;
     s.phase = Phase.None;
-    s.resumer!.resume(slot, seq, true);
+    present(s.resumer, 'the resumer of a returning borrow').resume(slot, seq, true);
   }
 
   private onBorrowTimeout(slot: number, seq: number): void {
@@ -267,7 +269,7 @@ export class RdsProxyModel implements QueryListener {
     this.borrowTimeouts++;
     this.borrowTimeoutsSeries.add(nowMs, 1);
     this.leaveQueue(s, nowMs);
-    s.resumer!.resume(slot, seq, false);
+    present(s.resumer, 'the resumer of a timed-out borrow').resume(slot, seq, false);
   }
 
   private leaveQueue(s: SlotState, nowMs: number): void {

@@ -60,9 +60,8 @@ export class EnvironmentTable {
 
   /** Allocates a slot for a new environment. O(1) amortised. */
   allocate(nowMs: number, serial: number, provisioned: boolean): number {
-    let slot: number;
-    if (this.freeSlots.length > 0) slot = this.freeSlots.pop()!;
-    else {
+    let slot = this.freeSlots.pop();
+    if (slot === undefined) {
       if (this.used === this.capacity) this.grow();
       slot = this.used++;
     }

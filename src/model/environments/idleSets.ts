@@ -124,7 +124,8 @@ class RandomIdleSet implements IdleSet {
 
   remove(slot: number): void {
     const i = this.position[slot];
-    const last = this.items.pop()!;
+    const last = this.items[this.items.length - 1];
+    this.items.pop();
     this.position[slot] = NONE;
     if (last !== slot) {
       this.items[i] = last;

@@ -1,6 +1,6 @@
 /**
  * An SQS event source mapping: Lambda's pollers receive batches from a queue and invoke the
- * function synchronously with each (aws-facts C6; Lambda developer guide "Using Lambda with Amazon
+ * function synchronously with each (Lambda developer guide "Using Lambda with Amazon
  * SQS", "services-sqs-scaling"; What's New 2023-11-06).
  *
  * Pollers (./sqsPollers.ts). The mapping has `pollers.count` pollers, each running one batch or
@@ -385,7 +385,8 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
   }
 
   private allocateBatch(): number {
-    if (this.freeBatches.length > 0) return this.freeBatches.pop()!;
+    const reused = this.freeBatches.pop();
+    if (reused !== undefined) return reused;
     if (this.batchSlots === this.batchStart.length) {
       const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
         const b = make(a.length * 2);

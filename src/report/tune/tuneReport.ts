@@ -3,7 +3,9 @@
  * infrastructure): the recommendation and its reason, every point, the charts, Power Tuning's
  * output and link, and the fit when the model came from a Power Tuning result. Pure.
  */
+
 import type { TunePoint, TuneResult } from '../../experiments/index.ts';
+import { present } from '../../result.ts';
 import {
   type Block,
   chartBlock,
@@ -61,7 +63,10 @@ export function pointsTable(r: TuneResult): Table {
 }
 
 function comparisonTable(r: TuneResult): Table {
-  const best = r.points.find((p) => isRecommended(r, p))!;
+  const best = present(
+    r.points.find((p) => isRecommended(r, p)),
+    'the recommended point among the points',
+  );
   const row = (name: string, p: TunePoint) => [
     `${name}: ${label(p)}`,
     usd(p.costUsdPerInvocation),

@@ -118,17 +118,22 @@ export function parseScheduleExpression(expression: string): Result<ScheduleSpec
       }
       fields.push(parsed.value);
     }
-    if ((fields[2] === null) === (fields[4] === null)) {
+    const [minutes, hours, daysOfMonth, months, daysOfWeek, years] = fields;
+    // The loop refused '?' in these three; the check narrows their type.
+    if (minutes === null || hours === null || months === null) {
+      return err(`cron(${cron[1]}): only day-of-month or day-of-week can be '?'`);
+    }
+    if ((daysOfMonth === null) === (daysOfWeek === null)) {
       return err(`cron(${cron[1]}): exactly one of day-of-month and day-of-week must be '?'`);
     }
     return ok({
       kind: 'cron',
-      minutes: fields[0]!,
-      hours: fields[1]!,
-      daysOfMonth: fields[2],
-      months: fields[3]!,
-      daysOfWeek: fields[4],
-      years: parts[5] === '*' ? null : fields[5],
+      minutes,
+      hours,
+      daysOfMonth,
+      months,
+      daysOfWeek,
+      years: parts[5] === '*' ? null : years,
     });
   }
   return err(`'${expression}' is not a schedule expression: write rate(5 minutes) or cron(0 12 * * ? *)`);
