@@ -1,6 +1,6 @@
 /**
  * Renders a chart spec to PNG with Chart.js in node (chartjs-node-canvas over @napi-rs/canvas;
- * see design.md: `renderToBufferSync`, since the async variant needs a callback API
+ * `renderToBufferSync`, since the async variant needs a callback API
  * @napi-rs/canvas lacks). The spec is drawn exactly as report.html draws it, plus a white
  * background so the PNG reads on dark pages too. Deterministic: same spec, same bytes (on one
  * machine: glyphs come from the system's fonts).

@@ -1,5 +1,5 @@
 /**
- * summary.json: the contract's output (scenario-format.md "Report bundle"), built from a run's
+ * summary.json: the contract's output (README "Outputs"), built from a run's
  * aggregates and its bill. Pure and deterministic: key order is fixed here, numbers come from
  * the run, nothing depends on wall-clock time.
  *

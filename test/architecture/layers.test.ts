@@ -24,7 +24,7 @@ const LAYERS = [
   'engine',
   'metrics',
   'scenario',
-  // Readers of other tools' files, beside scenario/: they produce written scenarios (design.md).
+  // Readers of other tools' files, beside scenario/: they produce written scenarios.
   'stack',
   'logs',
   'calibrate',

@@ -1,5 +1,5 @@
 /**
- * AWS's published worked examples (aws-facts.md A2, A8-A11), reproduced to the cent through the
+ * AWS's published worked examples (AWS Lambda pricing, https://aws.amazon.com/lambda/pricing/, its worked examples), reproduced to the cent through the
  * calculator, and through billWindow / billMonthly on a hand-built Usage. Each expected number is
  * AWS's own arithmetic (quantity × published rate); the cents are what AWS prints.
  */

@@ -1,4 +1,4 @@
-/** The services around Lambda: quantities and amounts from the published rates (aws-facts.md E, F4, F5, G). */
+/** The services around Lambda: quantities and amounts from the published rates (each rate's source in src/billing/pricing/price-data.ts). */
 import { describe, expect, it } from 'vitest';
 import { billMonthly, billWindow, MONTH_MS } from '../../src/billing/index.ts';
 import { billing, HOUR_MS, hasLine, items, line, usage } from './helpers.ts';

@@ -1,5 +1,5 @@
 /**
- * Tuning against the CPU-share model (aws-facts B: one vCPU per 1,769 MB, at most 6 vCPUs at
+ * Tuning against the CPU-share model (Lambda developer guide "Configure Lambda function memory", https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html: one vCPU per 1,769 MB, at most 6 vCPUs at
  * 10,240 MB): compute time at memory m is the time at 1,769 MB times 1769 / min(m, 1769 * threads).
  * With common random numbers every point draws the same handler samples, so these relations hold
  * exactly for the mean duration (the summary rounds it to microseconds), not just on average.

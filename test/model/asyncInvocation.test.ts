@@ -1,6 +1,6 @@
 /**
  * Asynchronous invocation (Lambda developer guide "Asynchronous invocation", old docs
- * invocation-async.md, API_PutFunctionEventInvokeConfig; aws-facts C5):
+ * invocation-async.md, API_PutFunctionEventInvokeConfig; https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html):
  * - function errors are retried maximumRetryAttempts times (0..2), 1 minute before the second
  *   attempt and 2 minutes before the third;
  * - throttles go back to the queue, retried with exponential backoff from 1 s to 5 minutes, for up

@@ -1,5 +1,5 @@
 /**
- * Account and reserved concurrency (aws-facts.md C1): a function with reserved concurrency never
+ * Account and reserved concurrency (Lambda developer guide "Understanding Lambda function scaling", https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html; API_PutFunctionConcurrency): a function with reserved concurrency never
  * runs more than it; functions without it share `concurrentExecutions - Σ reserved`; every
  * request is accounted for, SDK retries of throttles included. Invariants checked on random scenarios
  * with fast-check.

@@ -3,8 +3,8 @@
  * - before Nov 2023 the burst (3,000 in us-east-1, then +500/min) was one allowance for the whole
  *   account (old docs invocation-scaling.md); since then each function scales on its own
  *   (docs scaling-behavior.html: 1,000 environments per 10 s per function);
- * - an ALB with Lambda targets bills load-balancer hours and LCUs (aws-facts G);
- * - Lambda@Edge bills its own request and duration prices (pricing page, aws-facts A9).
+ * - an ALB with Lambda targets bills load-balancer hours and LCUs (https://aws.amazon.com/elasticloadbalancing/pricing/);
+ * - Lambda@Edge bills its own request and duration prices (AWS Lambda pricing, https://aws.amazon.com/lambda/pricing/, Lambda@Edge).
  */
 import { describe, expect, it } from 'vitest';
 import { fn, run, yaml } from '../helpers/run.ts';

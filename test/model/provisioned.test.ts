@@ -1,5 +1,5 @@
 /**
- * Provisioned concurrency (aws-facts.md A5, C3): environments initialised before traffic serve
+ * Provisioned concurrency (AWS Lambda pricing, https://aws.amazon.com/lambda/pricing/; https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html): environments initialised before traffic serve
  * requests warm; beyond them requests spill over to on-demand environments, which start cold and
  * are billed at on-demand prices. Deterministic traffic: 100 req/s evenly spaced, 45 ms each,
  * needs exactly 5 concurrent executions (45 ms avoids ties between arrivals and completions).

@@ -1,6 +1,6 @@
 /**
  * Provisioned concurrency over time (Lambda developer guide "Configuring provisioned concurrency",
- * Application Auto Scaling for Lambda; old docs provisioned-concurrency.md; aws-facts A5, C3):
+ * Application Auto Scaling for Lambda; awsdocs/aws-lambda-developer-guide doc_source/provisioned-concurrency.md at a83f69b; https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html):
  * - a scheduled action changes the level; new environments serve after allocation plus INIT;
  * - target tracking on LambdaProvisionedConcurrencyUtilization at 70%: scale out after 3 one-minute
  *   points above the target, scale in after 15 below 90% of it; the metric is busy / ready

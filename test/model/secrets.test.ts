@@ -1,9 +1,9 @@
 /**
- * Secrets Manager (aws-facts.md F5: $0.40 per secret-month, $0.05 per 10,000 API calls): a
+ * Secrets Manager (https://aws.amazon.com/secrets-manager/pricing/: $0.40 per secret-month, $0.05 per 10,000 API calls): a
  * `secret` resource read with GetSecretValue, per invocation or once per environment during INIT
  * (`phase: init`, the caching AWS recommends); from a VPC through the NAT gateway or a
  * `secretsmanager` interface endpoint. And data transfer out: responses of internet-facing front
- * doors (aws-facts.md E: $0.09/GB after the free tier).
+ * doors (https://aws.amazon.com/ec2/pricing/on-demand/ "Data Transfer": $0.09/GB after the free tier).
  */
 import { describe, expect, it } from 'vitest';
 import type { EndpointSummary, NatSummary, SecretSummary } from '../../src/results/index.ts';

@@ -1,5 +1,5 @@
 /**
- * SnapStart (AWS docs snapstart.html; pricing, aws-facts.md A8): a cold start restores a snapshot
+ * SnapStart (https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html; AWS Lambda pricing, https://aws.amazon.com/lambda/pricing/): a cold start restores a snapshot
  * instead of running INIT, so a slow INIT leaves the latency; Java's SnapStart costs nothing extra;
  * Python and .NET pay for the cache (GB-s while the version is active) and per restore (per GB).
  */

@@ -1,7 +1,7 @@
 /**
  * SQS event source mappings (Lambda developer guide "Using Lambda with Amazon SQS",
  * "services-sqs-scaling", What's New 2023-11-06 "faster polling scale-up"; SQS developer guide
- * "Visibility timeout", "Dead-letter queues"; aws-facts C6):
+ * "Visibility timeout", "Dead-letter queues"; https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html):
  * - pollers start at 5 concurrent batches and add 300 per minute up to 1,250 (since Nov 2023) or
  *   60 per minute up to 1,000 (before), never above MaximumConcurrency;
  * - a batch holds up to BatchSize messages, gathered for up to MaximumBatchingWindowInSeconds;

@@ -1,7 +1,7 @@
 /**
  * Kinesis and DynamoDB stream event source mappings (Lambda developer guide "Using Lambda with
  * Kinesis", "... with DynamoDB", API_CreateEventSourceMapping; Kinesis developer guide "Quotas";
- * aws-facts C7):
+ * https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html):
  * - one batch at a time per shard and parallelization slot (ParallelizationFactor 1..10);
  * - Kinesis shards are polled once per second, DynamoDB streams four times per second;
  * - a failing batch blocks its shard until it succeeds, MaximumRetryAttempts is used up or its

@@ -1,7 +1,7 @@
 /**
  * Timeouts: Lambda stops an invocation at its configured timeout and bills it to the limit;
  * API Gateway answers 504 after its integration timeout (29 s REST, 30 s HTTP API) while the
- * function keeps running (aws-facts.md C8).
+ * function keeps running (Lambda quotas https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html; API Gateway quotas https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html).
  */
 import { describe, expect, it } from 'vitest';
 import { fn, run, yaml } from '../helpers/run.ts';

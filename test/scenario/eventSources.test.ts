@@ -1,7 +1,8 @@
 /**
  * The written format of event sources, messaging resources, destinations, provisioned-concurrency
  * changes, SDK retries and Lambda@Edge: defaults (AWS's, API_CreateEventSourceMapping and the SQS,
- * Kinesis and Lambda docs, aws-facts C3, C5-C7) and the rules AWS enforces.
+ * Kinesis and Lambda docs: provisioned-concurrency.html, invocation-async.html,
+ * with-sqs.html, with-kinesis.html under https://docs.aws.amazon.com/lambda/latest/dg/) and the rules AWS enforces.
  */
 import { describe, expect, it } from 'vitest';
 import { parseScheduleExpression } from '../../src/scenario/normalize/schedule.ts';

@@ -13,7 +13,7 @@ const TOLERANCE = 0.04;
 const within = (actual: number, expected: number) =>
   expect(Math.abs(actual / expected - 1), `${actual} vs ${expected}`).toBeLessThanOrEqual(TOLERANCE);
 
-describe('RDS formulas vs observed defaults (aws-facts F1)', () => {
+describe('RDS formulas vs observed defaults (RDS CHAP_Limits, Aurora parameter tables)', () => {
   it.each([
     ['db.t2.small', 198],
     ['db.t2.medium', 413],
@@ -81,7 +81,7 @@ describe('Aurora published tables, exact', () => {
   });
 });
 
-describe('instance classes (aws-facts F2)', () => {
+describe('instance classes (RDS DB instance class hardware table)', () => {
   it.each([
     ['db.t3.micro', 2, 1],
     ['db.t3.medium', 2, 4],

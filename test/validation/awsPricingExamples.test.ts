@@ -1,5 +1,5 @@
 /**
- * AWS's worked pricing examples (aws-facts.md A2, A9, A11) reproduced to the cent through a
+ * AWS's worked pricing examples (AWS Lambda pricing, https://aws.amazon.com/lambda/pricing/, its worked examples) reproduced to the cent through a
  * simulated scenario: deterministic traffic (`mode: uniform`), constant handler time, no INIT,
  * no logs. A month of millions of invocations is simulated as a thousandth of a 730-hour month
  * with a thousandth of the requests: `cost.monthly` projects the window's usage by exactly ×1000

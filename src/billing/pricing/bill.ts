@@ -1,5 +1,5 @@
 /**
- * The two bills of a run (scenario-format.md, `cost.window` and `cost.monthly`).
+ * The two bills of a run (summary.json's `cost.window` and `cost.monthly`, README "Outputs").
  *
  * - billWindow: exactly what the window consumed, treating the window as one billing month
  *   (volume tiers and free-tier allowances applied to the window's totals).

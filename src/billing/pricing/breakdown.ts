@@ -1,7 +1,7 @@
 /**
  * The shape of a bill: line items at full precision and their sum.
  *
- * Contract (scenario-format.md, `cost.window` / `cost.monthly`): `usd` is never rounded in data:
+ * Contract (summary.json's `cost.window` / `cost.monthly`, README "Outputs"): `usd` is never rounded in data:
  * a line's `usd` is quantity × price and `totalUsd` the sum of the lines, both computed as decimals
  * (./decimal.ts: the double nearest the exact decimal result, so $0.40 is 0.4, not
  * 0.39999999999999997); round only when rendering (formatUsd).

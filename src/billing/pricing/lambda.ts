@@ -2,7 +2,7 @@
  * Lambda's line items: requests, on-demand duration (tiered per architecture), provisioned
  * concurrency, ephemeral storage, SnapStart, response streaming, and Lambda@Edge.
  *
- * Rules (aws-facts.md A1-A11):
+ * Rules (AWS Lambda pricing, https://aws.amazon.com/lambda/pricing/, and its worked examples):
  * - GB = MB / 1024; billed milliseconds are already rounded per invocation in the usage.
  * - On-demand duration tiers aggregate the month's GB-s per architecture over all regional functions.
  * - With the free tier, 1M requests and 400,000 GB-s are free each month. The GB-s allowance is used

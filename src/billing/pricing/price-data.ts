@@ -1,7 +1,8 @@
 /**
  * Price tables as data: every price per Region with its source, the date the source was read, and
- * (when known) the date the price took effect. Transcribed from the project's reference sheet
- * `aws-facts.md` (compiled 2026-11-21; sections A, E, F4, F5, G), which cites each figure.
+ * (when known) the date the price took effect. Each source is named beside its value: the AWS
+ * pricing page or whitepaper it was read on, or the third-party pages that quote it (read
+ * 2026-11-21 unless noted).
  *
  * Contract: values are USD per one unit of PRICE_DEFINITIONS[id].unit; tier boundaries are in the
  * same unit, cumulative over the month; free-tier allowances are the always-free monthly amounts.
@@ -72,11 +73,10 @@ export interface RegionPrices {
 }
 
 const READ = '2026-11-21';
-const LAMBDA_PAGE = 'https://aws.amazon.com/lambda/pricing/ (2026 copy); aws-facts.md';
-const LAMBDA_TIERS = `${LAMBDA_PAGE} A1 (pricing table as copied in public repos; tier-1 rates in AWS examples)`;
-const ARM_PC = `${LAMBDA_PAGE} A5 (arm64 values from Price-List-derived tables in public repos)`;
-const APIGW =
-  'AWS whitepaper "Best Practices for Designing Amazon API Gateway Private APIs" cost table; aws-facts.md G';
+const LAMBDA_PAGE = 'https://aws.amazon.com/lambda/pricing/ (2026 copy)';
+const LAMBDA_TIERS = `${LAMBDA_PAGE} (pricing table as copied in public repos; tier-1 rates in AWS examples)`;
+const ARM_PC = `${LAMBDA_PAGE} (arm64 values from Price-List-derived tables in public repos)`;
+const APIGW = 'AWS whitepaper "Best Practices for Designing Amazon API Gateway Private APIs" cost table';
 const READ_2 = '2026-12-05';
 const KINESIS_PAGE = 'https://aws.amazon.com/kinesis/data-streams/pricing/ (provisioned mode)';
 const SNS_PAGE = 'https://aws.amazon.com/sns/pricing/';
@@ -110,25 +110,25 @@ const thirdParty = (usd: number, source: string, since?: string): PriceSource =>
 export const US_EAST_1: RegionPrices = {
   region: 'us-east-1',
   prices: {
-    'lambda.requests': aws(0.0000002, `${LAMBDA_PAGE} A1`),
+    'lambda.requests': aws(0.0000002, LAMBDA_PAGE),
     'lambda.duration.x86_64.tier1': awsCopy(0.0000166667, LAMBDA_TIERS, '2022'),
     'lambda.duration.x86_64.tier2': awsCopy(0.000015, LAMBDA_TIERS, '2022'),
     'lambda.duration.x86_64.tier3': awsCopy(0.0000133334, `${LAMBDA_TIERS}; Lambda FAQ copy`, '2022'),
     'lambda.duration.arm64.tier1': awsCopy(0.0000133334, LAMBDA_TIERS, '2022'),
     'lambda.duration.arm64.tier2': awsCopy(0.0000120001, LAMBDA_TIERS, '2022'),
     'lambda.duration.arm64.tier3': awsCopy(0.0000106667, LAMBDA_TIERS, '2022'),
-    'lambda.provisioned.concurrency.x86_64': aws(0.0000041667, `${LAMBDA_PAGE} A5`),
+    'lambda.provisioned.concurrency.x86_64': aws(0.0000041667, LAMBDA_PAGE),
     'lambda.provisioned.concurrency.arm64': awsCopy(0.0000033334, ARM_PC),
-    'lambda.provisioned.duration.x86_64': aws(0.0000097222, `${LAMBDA_PAGE} A5`),
+    'lambda.provisioned.duration.x86_64': aws(0.0000097222, LAMBDA_PAGE),
     'lambda.provisioned.duration.arm64': awsCopy(0.0000077778, ARM_PC),
-    'lambda.ephemeralStorage': aws(0.0000000309, `${LAMBDA_PAGE} A6`),
-    'lambda.snapStart.cache': aws(0.0000015046, `${LAMBDA_PAGE} A8 (worked example)`, '2024-11-18'),
-    'lambda.snapStart.restore': aws(0.0001397998, `${LAMBDA_PAGE} A8 (worked example)`, '2024-11-18'),
-    'lambda.responseStreaming': aws(0.008, `${LAMBDA_PAGE} A10 (worked example)`),
-    'lambdaEdge.requests': aws(0.0000006, `${LAMBDA_PAGE} A9`),
+    'lambda.ephemeralStorage': aws(0.0000000309, LAMBDA_PAGE),
+    'lambda.snapStart.cache': aws(0.0000015046, `${LAMBDA_PAGE} (worked example)`, '2024-11-18'),
+    'lambda.snapStart.restore': aws(0.0001397998, `${LAMBDA_PAGE} (worked example)`, '2024-11-18'),
+    'lambda.responseStreaming': aws(0.008, `${LAMBDA_PAGE} (worked example)`),
+    'lambdaEdge.requests': aws(0.0000006, LAMBDA_PAGE),
     'lambdaEdge.duration': awsCopy(
       0.00005001,
-      `${LAMBDA_PAGE} A9 ($0.00000625125 per 128 MB-s; per-GB-s figure in a Price-List-derived table)`,
+      `${LAMBDA_PAGE} ($0.00000625125 per 128 MB-s; per-GB-s figure in a Price-List-derived table)`,
     ),
     'apiGateway.rest.tier1': aws(0.0000035, APIGW),
     'apiGateway.rest.tier2': aws(0.0000028, APIGW),
@@ -136,79 +136,45 @@ export const US_EAST_1: RegionPrices = {
     'apiGateway.rest.tier4': aws(0.00000151, APIGW),
     'apiGateway.http.tier1': aws(0.000001, APIGW),
     'apiGateway.http.tier2': aws(0.0000009, APIGW),
-    'alb.hours': thirdParty(0.0225, 'vantage handbook; awsnegotiations May 2026; aws-facts.md G'),
-    'alb.lcuHours': thirdParty(0.008, 'vantage handbook; awsnegotiations May 2026; aws-facts.md G'),
-    'sqs.standard.tier1': thirdParty(
-      0.0000004,
-      'cloudburn.io Mar 2026, factualminds Jun 2026; aws-facts.md G',
+    'alb.hours': thirdParty(0.0225, 'vantage handbook; awsnegotiations May 2026'),
+    'alb.lcuHours': thirdParty(0.008, 'vantage handbook; awsnegotiations May 2026'),
+    'sqs.standard.tier1': thirdParty(0.0000004, 'cloudburn.io Mar 2026, factualminds Jun 2026'),
+    'sqs.standard.tier2': thirdParty(0.0000003, 'cloudburn.io Mar 2026, factualminds Jun 2026'),
+    'sqs.standard.tier3': thirdParty(0.00000024, 'cloudburn.io Mar 2026, factualminds Jun 2026'),
+    'sqs.fifo': thirdParty(0.0000005, 'cloudburn.io Mar 2026 (first tier; FIFO volume tiers not listed)'),
+    'natGateway.hours': thirdParty(0.045, 'cloudburn.io Feb 2026, cloudpipelines 2026, egresscost.com'),
+    'natGateway.processed': thirdParty(0.045, 'cloudburn.io Feb 2026, cloudpipelines 2026, egresscost.com'),
+    'vpcEndpoint.hours': thirdParty(
+      0.01,
+      '2026 pricing guides; not read on aws.amazon.com/privatelink/pricing',
     ),
-    'sqs.standard.tier2': thirdParty(
-      0.0000003,
-      'cloudburn.io Mar 2026, factualminds Jun 2026; aws-facts.md G',
-    ),
-    'sqs.standard.tier3': thirdParty(
-      0.00000024,
-      'cloudburn.io Mar 2026, factualminds Jun 2026; aws-facts.md G',
-    ),
-    'sqs.fifo': thirdParty(
-      0.0000005,
-      'cloudburn.io Mar 2026 (first tier; FIFO volume tiers not listed); aws-facts.md G',
-    ),
-    'natGateway.hours': thirdParty(
-      0.045,
-      'cloudburn.io Feb 2026, cloudpipelines 2026, egresscost.com; aws-facts.md E',
-    ),
-    'natGateway.processed': thirdParty(
-      0.045,
-      'cloudburn.io Feb 2026, cloudpipelines 2026, egresscost.com; aws-facts.md E',
-    ),
-    'vpcEndpoint.hours': thirdParty(0.01, 'aws-facts.md E'),
-    'vpcEndpoint.processed.tier1': awsCopy(0.01, 'aws.amazon.com/privatelink/pricing copy; aws-facts.md E'),
-    'vpcEndpoint.processed.tier2': awsCopy(0.006, 'aws.amazon.com/privatelink/pricing copy; aws-facts.md E'),
-    'vpcEndpoint.processed.tier3': awsCopy(0.004, 'aws.amazon.com/privatelink/pricing copy; aws-facts.md E'),
-    'rdsProxy.vcpuHours': thirdParty(
-      0.015,
-      '2026 cost notes citing aws.amazon.com/rds/proxy/pricing; aws-facts.md F4',
-    ),
-    'rdsProxy.acuHours': thirdParty(0.015, 'serverworks.co.jp Jun 2024 (8-ACU minimum); aws-facts.md F4'),
-    'secretsManager.secretMonths': thirdParty(0.4, 'hivebook 2026 and others; aws-facts.md F5'),
-    'secretsManager.apiCalls': thirdParty(0.000005, 'hivebook 2026 and others; aws-facts.md F5'),
-    'cloudwatchLogs.ingestion.tier1': thirdParty(
-      0.5,
-      'hykell.com, Duckbill Group; aws-facts.md G',
-      '2025-05-01',
-    ),
+    'vpcEndpoint.processed.tier1': awsCopy(0.01, 'aws.amazon.com/privatelink/pricing copy'),
+    'vpcEndpoint.processed.tier2': awsCopy(0.006, 'aws.amazon.com/privatelink/pricing copy'),
+    'vpcEndpoint.processed.tier3': awsCopy(0.004, 'aws.amazon.com/privatelink/pricing copy'),
+    'rdsProxy.vcpuHours': thirdParty(0.015, '2026 cost notes citing aws.amazon.com/rds/proxy/pricing'),
+    'rdsProxy.acuHours': thirdParty(0.015, 'serverworks.co.jp Jun 2024 (8-ACU minimum)'),
+    'secretsManager.secretMonths': thirdParty(0.4, 'hivebook 2026 and others'),
+    'secretsManager.apiCalls': thirdParty(0.000005, 'hivebook 2026 and others'),
+    'cloudwatchLogs.ingestion.tier1': thirdParty(0.5, 'hykell.com, Duckbill Group', '2025-05-01'),
     'cloudwatchLogs.ingestion.tier2': thirdParty(
       0.25,
-      'derived from a 60 TB worked example (hykell.com, Duckbill Group); aws-facts.md G',
+      'derived from a 60 TB worked example (hykell.com, Duckbill Group)',
       '2025-05-01',
     ),
     'cloudwatchLogs.ingestion.tier3': thirdParty(
       0.1,
-      'derived from a 60 TB worked example (hykell.com, Duckbill Group); aws-facts.md G',
+      'derived from a 60 TB worked example (hykell.com, Duckbill Group)',
       '2025-05-01',
     ),
     'cloudwatchLogs.ingestion.tier4': thirdParty(
       0.05,
-      'derived from a 60 TB worked example (hykell.com, Duckbill Group); aws-facts.md G',
+      'derived from a 60 TB worked example (hykell.com, Duckbill Group)',
       '2025-05-01',
     ),
-    'dataTransfer.out.tier1': thirdParty(
-      0.09,
-      'lastweekinaws 2021, repost.aws, wring.co 2026; aws-facts.md E',
-    ),
-    'dataTransfer.out.tier2': thirdParty(
-      0.085,
-      'lastweekinaws 2021, repost.aws, wring.co 2026; aws-facts.md E',
-    ),
-    'dataTransfer.out.tier3': thirdParty(
-      0.07,
-      'lastweekinaws 2021, repost.aws, wring.co 2026; aws-facts.md E',
-    ),
-    'dataTransfer.out.tier4': thirdParty(
-      0.05,
-      'lastweekinaws 2021, repost.aws, wring.co 2026; aws-facts.md E',
-    ),
+    'dataTransfer.out.tier1': thirdParty(0.09, 'lastweekinaws 2021, repost.aws, wring.co 2026'),
+    'dataTransfer.out.tier2': thirdParty(0.085, 'lastweekinaws 2021, repost.aws, wring.co 2026'),
+    'dataTransfer.out.tier3': thirdParty(0.07, 'lastweekinaws 2021, repost.aws, wring.co 2026'),
+    'dataTransfer.out.tier4': thirdParty(0.05, 'lastweekinaws 2021, repost.aws, wring.co 2026'),
     'kinesis.shardHours': aws2(0.015, `${KINESIS_PAGE}: worked example, "One shard costs $0.015 per hour"`),
     'kinesis.extendedRetention': thirdParty2(
       0.02,

@@ -1,5 +1,5 @@
 /**
- * Line items of the services around Lambda (aws-facts.md E, F4, F5, G).
+ * Line items of the services around Lambda (prices and sources per item in ./price-data.ts).
  *
  * - API Gateway: REST and HTTP APIs each tiered on the month's requests; HTTP API requests are
  *   metered in 512 KB increments. The 12-month free tier of new accounts is not applied.

@@ -1,7 +1,7 @@
 /**
  * Capacity planning (`lamsim plan`): how much more traffic the scenario takes before an SLO
  * breaks, what breaks first, and the cheapest verified change that holds every SLO at a target
- * load. Scales every traffic phase's rates by a factor (scenario-format.md); runs go through a
+ * load. Scales every traffic phase's rates by a factor (`lamsim plan`, README); runs go through a
  * Runner (in-process or a worker pool: the result does not depend on which).
  */
 import { err, ok, type Result } from '../../result.ts';

@@ -1,5 +1,5 @@
 /**
- * Account and function concurrency (aws-facts.md C1, C3).
+ * Account and function concurrency (Lambda developer guide "Understanding Lambda function scaling", https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html; API_PutFunctionConcurrency; https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html).
  *
  * A function with reserved concurrency R may run at most R executions at once, whatever the rest
  * of the account does. Functions without reserved concurrency share the unreserved pool:

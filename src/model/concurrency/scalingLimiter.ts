@@ -1,5 +1,5 @@
 /**
- * How fast Lambda may create new execution environments (aws-facts.md C2).
+ * How fast Lambda may create new execution environments (Lambda developer guide "Lambda scaling behavior", https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html).
  *
  *   per-function-2023     each function independently: +1,000 environments every 10 s, refilled
  *                         continuously (AWS docs `scaling-behavior.html`, since Nov 2023)

@@ -1,5 +1,5 @@
 /**
- * CPU as a function of memory (aws-facts.md B): Lambda allocates CPU in proportion to memory,
+ * CPU as a function of memory (Lambda developer guide "Configure Lambda function memory", https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html): Lambda allocates CPU in proportion to memory,
  * one vCPU's worth at 1,769 MB (AWS docs configuration-memory.html), up to 6 vCPUs at 10,240 MB.
  * Code that runs `threads` threads cannot use more than `threads` vCPUs.
  */

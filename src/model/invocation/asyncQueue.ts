@@ -1,7 +1,7 @@
 /**
  * Lambda's internal queue for asynchronous invocations of one function (Invoke with InvocationType
  * Event, S3, SNS, EventBridge, schedules, async destinations), as the Lambda developer guide
- * describes it ("Asynchronous invocation", aws-facts C5):
+ * describes it ("Asynchronous invocation", https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html):
  *
  * - An event is tried at once. A throttle (429) or a system error (legacy ENI shortage) returns it
  *   to the queue, retried with exponential backoff from 1 s up to 5 minutes (1, 2, 4, ... 300 s).
@@ -17,7 +17,7 @@
  * Waiting events are not objects: an event waiting for a retry is one engine event carrying
  * (enqueue time, packed state), so memory grows with the events waiting, in typed arrays.
  * Billing: every attempt is a request; an event beyond 256 KB adds one request per 64 KB chunk
- * per attempt (aws-facts A1).
+ * per attempt (AWS Lambda pricing, https://aws.amazon.com/lambda/pricing/).
  */
 import { lambdaAsyncBilledRequests } from '../../billing/metering/index.ts';
 import type { Simulation } from '../../engine/index.ts';

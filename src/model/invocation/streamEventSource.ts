@@ -1,5 +1,5 @@
 /**
- * A Kinesis or DynamoDB stream event source mapping (aws-facts C7; Lambda developer guide "Using
+ * A Kinesis or DynamoDB stream event source mapping (Lambda developer guide "Using
  * Lambda with Kinesis", "... with DynamoDB", API_CreateEventSourceMapping):
  *
  * - Each shard is read by `parallelizationFactor` lanes (1..10); a record goes to one lane of its

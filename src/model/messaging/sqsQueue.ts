@@ -2,7 +2,7 @@
  * An SQS standard queue: messages sent, received in batches, hidden for the visibility timeout,
  * deleted when processed, or visible again when the timeout passes; moved to the dead-letter queue
  * when received more than maxReceiveCount times (RedrivePolicy), deleted when older than the
- * retention period (aws-facts C6; SQS developer guide, "Visibility timeout", "Dead-letter queues").
+ * retention period (SQS developer guide, "Visibility timeout", "Dead-letter queues").
  *
  * Storage (design principle 6): two typed-array rings, no object per message.
  *   visible   (sentAtMs, receiveCount, depth): FIFO by the time a message became visible. SQS

@@ -1,5 +1,5 @@
 /**
- * What attaching a function to a VPC costs a new execution environment (aws-facts.md E).
+ * What attaching a function to a VPC costs a new execution environment (AWS Compute Blog "Announcing improved VPC networking for AWS Lambda functions" (2019), https://aws.amazon.com/blogs/compute/announcing-improved-vpc-networking-for-aws-lambda-functions/).
  *
  * hyperplane (since Sept-Nov 2019): the network interface is made when the function is created,
  * so no environment waits for one; measured cold starts in a VPC are still a near-constant

@@ -1,5 +1,5 @@
 /**
- * plan.json (scenario-format.md, `lamsim plan`): the contract's keys first and in its order, then
+ * plan.json (the output contract of `lamsim plan`, README "Outputs"): the contract's keys first and in its order, then
  * lamsim's extensions. Pure; two-space JSON and a final newline; no wall-clock data.
  */
 import type { Evaluation, PlanResult } from '../../experiments/index.ts';

@@ -1,5 +1,5 @@
 /**
- * tune.json (scenario-format.md, `lamsim tune`): the contract's keys first and in its order, then
+ * tune.json (the output contract of `lamsim tune`, README "Outputs"): the contract's keys first and in its order, then
  * lamsim's extensions. Pure; two-space JSON and a final newline. Nothing depends on the clock, so
  * the same scenario, seed and options give the same bytes.
  */

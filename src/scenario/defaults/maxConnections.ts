@@ -1,5 +1,5 @@
 /**
- * Default `max_connections` of a database by engine and instance class (aws-facts F1).
+ * Default `max_connections` of a database by engine and instance class (RDS user guide "Maximum number of database connections", https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.MaxConnections; Aurora: AuroraMySQL.Managing.Performance.html, AuroraPostgreSQL.Managing.html).
  *
  * - RDS for MySQL:      {DBInstanceClassMemory/12582880}
  * - RDS for PostgreSQL: LEAST({DBInstanceClassMemory/9531392}, 5000)

@@ -4,7 +4,7 @@
  * .NET 8+; not container images, provisioned concurrency, EFS, or ephemeral storage over 512 MB.
  *
  * Default restore time: maxday/lambda-perf's SnapStart hello-world runs (2024-06-11, x86_64 zip,
- * aws-facts.md D3) averaged 559-673 ms for java11/17/21; the median is set in that range and the
+ * https://github.com/maxday/lambda-perf) averaged 559-673 ms for java11/17/21; the median is set in that range and the
  * p99 tail is an assumption (⚠), as is using the Java figure for Python and .NET (no data).
  */
 import type { DistSpec } from '../../engine/index.ts';

@@ -1,7 +1,8 @@
 /**
  * How a traffic source invokes its target. Synchronous paths wait for the response (and may cut it:
  * API Gateway REST 29 s, HTTP API 30 s); asynchronous ones queue the event (Lambda async invoke).
- * Sources: aws-facts C5 (async), C8 (integration timeouts).
+ * Sources: https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html (async);
+ * Lambda quotas https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html; API Gateway quotas https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html (integration timeouts).
  */
 import type { AsyncVia, SyncVia } from '../types.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Account concurrency (aws-facts C1, C3): unreservedMinimum <= concurrentExecutions; reserved
+ * Account concurrency (Lambda developer guide "Understanding Lambda function scaling", https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html; API_PutFunctionConcurrency; https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html): unreservedMinimum <= concurrentExecutions; reserved
  * concurrency summed over functions <= concurrentExecutions - unreservedMinimum; provisioned <= reserved,
  * or, for functions without reserved concurrency, their provisioned total <= the unreserved pool
  * (concurrentExecutions - total reserved - unreservedMinimum).

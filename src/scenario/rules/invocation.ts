@@ -1,6 +1,6 @@
 /**
  * How traffic reaches functions: API Gateway cuts synchronous requests at its integration timeout
- * (REST 29 s, HTTP API 30 s; aws-facts C8) while the function keeps running: a warning when the
+ * (REST 29 s, HTTP API 30 s; API Gateway quotas, https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html) while the function keeps running: a warning when the
  * function's timeout is longer.
  */
 import { GATEWAY_TIMEOUT_MS } from '../defaults/vias.ts';

@@ -1,5 +1,6 @@
 /**
- * Single-setting limits checked after unit conversion (AWS limits, aws-facts A4, C5, C8, F4):
+ * Single-setting limits checked after unit conversion (Lambda quotas https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html,
+ * PutFunctionEventInvokeConfig, RDS Proxy ConnectionPoolConfiguration):
  * memory 128..10240 MB in 1 MB steps; timeout above 0 and at most 900 s; /tmp 512..10240 MB;
  * computeAt 128..10240 MB; maximumEventAge 60 s..6 h; positive durations (phases: ../normalize/traffic.ts); RDS Proxy percentages and
  * borrow timeout; Aurora instance classes; runtimeProfile only on custom runtimes; payload limits.

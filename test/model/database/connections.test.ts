@@ -1,5 +1,5 @@
 /**
- * Direct database connections (aws-facts.md F1, F3): never more than max_connections open; an
+ * Direct database connections (RDS user guide "Maximum number of database connections", https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.MaxConnections): never more than max_connections open; an
  * attempt over the limit fails the invocation at once. With connectionScope `environment` every
  * environment that ran a query holds one connection until it dies, so errors appear exactly when
  * the number of environments exceeds max_connections.

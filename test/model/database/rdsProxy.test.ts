@@ -1,5 +1,5 @@
 /**
- * RDS Proxy (aws-facts.md F4). With no pinning, a pool of c database connections serving
+ * RDS Proxy (RDS user guide "RDS Proxy", https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-connections.html). With no pinning, a pool of c database connections serving
  * Poisson queries with exponential hold times is an M/M/c queue: the share of borrows that wait
  * is Erlang C and the mean wait is C / (cμ - λ). With 100% pinning every client session holds one
  * database connection for its lifetime, like direct environment-scoped connections.

@@ -1,5 +1,5 @@
 /**
- * VPC networking (aws-facts.md E): Hyperplane adds a near-constant ~0.23 s to cold starts
+ * VPC networking (AWS Compute Blog "Announcing improved VPC networking for AWS Lambda functions" (2019), https://aws.amazon.com/blogs/compute/announcing-improved-vpc-networking-for-aws-lambda-functions/): Hyperplane adds a near-constant ~0.23 s to cold starts
  * (measured); legacy ENIs add seconds to the cold starts that must create an ENI and nothing to
  * warm requests; subnet IPs bound legacy scale-out; internet calls go through the NAT gateway,
  * which adds latency and bills hours and processed bytes.
