@@ -14,7 +14,8 @@ import { type GaugeSeriesData, gaugeMaxes, gaugeMeans } from './seriesData.ts';
  * A bucket's mean is its integral divided by its covered time (its span within [0, windowMs) and up to
  * the latest update or finish); a bucket's max is the largest level held in it, including levels held
  * for zero time. Buckets not covered yet read NaN in both (a gap in a chart, not a zero).
- * An update costs O(1 + buckets crossed since the previous update).
+ * An update costs O(1 + buckets crossed since the previous update); one inside the bucket of the
+ * previous update touches only that bucket's cached index and end (no division).
  */
 export class BucketedGauge {
   readonly grid: BucketGrid;
@@ -22,6 +23,9 @@ export class BucketedGauge {
   private readonly peaks: Float64Array;
   private level: number;
   private lastTime = 0;
+  /** The bucket holding lastTime and its end (min of its upper edge and windowMs); end 0 past the window. */
+  private bucket = 0;
+  private bucketEndMs: number;
 
   /** Buckets of `bucketMs` (default: chooseBucketMs(windowMs)) over [0, windowMs). */
   constructor(windowMs: number, bucketMs?: number, initialValue = 0) {
@@ -29,6 +33,7 @@ export class BucketedGauge {
     this.integrals = new Float64Array(this.grid.count);
     this.peaks = new Float64Array(this.grid.count).fill(Number.NEGATIVE_INFINITY);
     this.level = initialValue;
+    this.bucketEndMs = Math.min(this.grid.bucketMs, windowMs);
   }
 
   /** The current level. */
@@ -38,6 +43,21 @@ export class BucketedGauge {
 
   /** The level becomes `value` at `timeMs` (>= 0 and >= the previous update). */
   set(timeMs: number, value: number): void {
+    const last = this.lastTime;
+    if (timeMs >= last && timeMs < this.bucketEndMs) {
+      // Same bucket as the previous update: what advance and indexOf would do, without dividing.
+      const i = this.bucket;
+      const peaks = this.peaks;
+      if (timeMs > last) {
+        const level = this.level;
+        this.integrals[i] += level * (timeMs - last);
+        if (level > peaks[i]) peaks[i] = level;
+        this.lastTime = timeMs;
+      }
+      this.level = value;
+      if (value > peaks[i]) peaks[i] = value;
+      return;
+    }
     this.advance(timeMs);
     this.level = value;
     const i = this.grid.indexOf(timeMs);
@@ -105,5 +125,11 @@ export class BucketedGauge {
       }
     }
     this.lastTime = timeMs;
+    if (timeMs < g.windowMs) {
+      this.bucket = Math.min(Math.floor(timeMs / g.bucketMs), g.count - 1);
+      this.bucketEndMs = Math.min((this.bucket + 1) * g.bucketMs, g.windowMs);
+    } else {
+      this.bucketEndMs = 0;
+    }
   }
 }

@@ -1,4 +1,3 @@
-import * as hdr from 'hdr-histogram-js';
 import { InvalidParameterError } from '../engine/index.ts';
 import {
   type CdfPoint,
@@ -9,26 +8,34 @@ import {
   histogramSummary,
   US_PER_MS,
 } from './histogramData.ts';
+import { binOfUs, binsUpTo, lowUsOfBin } from './logLinearBins.ts';
 
 /**
- * A streaming histogram of durations in milliseconds, over HdrHistogram (3 significant digits).
+ * A streaming histogram of durations in milliseconds: HdrHistogram's log-linear bins for 3 significant
+ * digits (./logLinearBins.ts) counted in one Float64Array indexed by the value's exponent and top
+ * mantissa bits, so recording costs about as much as a counter.
  *
  * Values are recorded as integer microseconds (rounded half up), so a percentile is within 0.1% of the
  * exact nearest-rank percentile of the rounded values (HdrHistogram's bound for 3 digits; its buckets
- * are 1/1024 of the value wide) plus the 0.0005 ms rounding. The count, min and max are kept exactly
+ * are 1/1024 of the value wide) plus the 0.0005 ms rounding. Bins and readings are identical to those
+ * of hdr-histogram-js with the same settings (tested against it). The count, min and max are kept exactly
  * beside the histogram, the sum (hence the mean) with compensated summation (error ~1 ulp of the
  * sum, whatever the count), and percentiles are clamped to [min, max].
  *
  * Percentile rule (nearest rank): percentile(p) is the smallest value v such that at least
  * ceil(p / 100 * count) (at least 1) of the recorded values are <= v.
  *
- * Space: O(log(max / 1 us)) buckets of 2048 counts (Float64 counts, exact to 2^53 per bucket),
- * ~150-400 KB, independent of the number of values. record is O(1); percentile and cdf are
- * O(buckets). Deterministic: the same values recorded in the same order give the same results; in
- * another order, everything but the last bits of the mean.
+ * Space: 2048 + 1024 log2(max / 2048 us) counts (Float64, exact to 2^53 per bin), independent of
+ * the number of values: 8 KB to start, ~140 KB once values reach a minute (the array grows to the
+ * largest value recorded). record is O(1); percentile and cdf are O(bins). Deterministic: the same
+ * values recorded in the same order give the same results; in another order, everything but the
+ * last bits of the mean.
  */
 export class Histogram {
-  private readonly h: hdr.JsHistogram;
+  /** counts[bin]: values recorded in that bin (binOfUs of the value in whole microseconds). */
+  private counts: Float64Array;
+  /** Highest bin with a count, -1 when empty. */
+  private topBin = -1;
   private n = 0;
   /** Neumaier-compensated sum of the recorded values: sumMs + sumErrMs is within ~1 ulp of the exact sum. */
   private sumMs = 0;
@@ -36,22 +43,21 @@ export class Histogram {
   private minMs = Number.POSITIVE_INFINITY;
   private maxMs = Number.NEGATIVE_INFINITY;
 
-  /** `highestTrackableMs` only sizes the first allocation; the histogram grows as needed. */
-  constructor(highestTrackableMs = 60_000) {
-    const built = hdr.build({
-      bitBucketSize: 64,
-      lowestDiscernibleValue: 1,
-      highestTrackableValue: Math.max(2, Math.ceil(highestTrackableMs * US_PER_MS)),
-      numberOfSignificantValueDigits: 3,
-      autoResize: true,
-    });
-    if (!(built instanceof hdr.JsHistogram)) throw new Error('hdr-histogram-js built a non-JS histogram');
-    this.h = built;
+  /** `highestTrackableMs` only sizes the first allocation (at most a minute's worth); the histogram grows as needed. */
+  constructor(highestTrackableMs = 1) {
+    this.counts = new Float64Array(binsUpTo(Math.min(highestTrackableMs, 60_000) * US_PER_MS));
   }
 
   /** Records one value, finite and >= 0 (InvalidParameterError otherwise). O(1). */
   record(valueMs: number): void {
-    this.recordN(valueMs, 1);
+    if (!(valueMs >= 0 && valueMs < Number.POSITIVE_INFINITY)) {
+      throw new InvalidParameterError(`histogram values must be finite and >= 0, got ${valueMs}`);
+    }
+    this.addToBin(binOfUs(Math.round(valueMs * US_PER_MS)), 1);
+    this.n++;
+    this.addToSum(valueMs);
+    if (valueMs < this.minMs) this.minMs = valueMs;
+    if (valueMs > this.maxMs) this.maxMs = valueMs;
   }
 
   /** Records `n` copies of a value (n a non-negative integer; 0 does nothing). O(1). */
@@ -63,7 +69,7 @@ export class Histogram {
       throw new InvalidParameterError(`recordN needs a non-negative integer count, got ${n}`);
     }
     if (n === 0) return;
-    this.h.recordValueWithCount(Math.round(valueMs * US_PER_MS), n);
+    this.addToBin(binOfUs(Math.round(valueMs * US_PER_MS)), n);
     this.n += n;
     this.addToSum(valueMs * n);
     if (valueMs < this.minMs) this.minMs = valueMs;
@@ -107,14 +113,11 @@ export class Histogram {
 
   /** The histogram as plain data (a copy): its non-empty buckets and exact scalars. O(buckets). */
   toData(): HistogramData {
-    const h = this.h;
+    const counts = this.counts;
     const bins: number[] = [];
-    let seen = 0;
-    for (let i = 0; i < h.countsArrayLength && seen < this.n; i++) {
-      const c = h.getCountAtIndex(i);
-      if (c === 0) continue;
-      bins.push(h.valueFromIndex(i), c);
-      seen += c;
+    for (let i = 0; i <= this.topBin; i++) {
+      const c = counts[i];
+      if (c !== 0) bins.push(lowUsOfBin(i), c);
     }
     return {
       count: this.n,
@@ -131,7 +134,7 @@ export class Histogram {
     const out = new Histogram(data.maxMs);
     if (data.count === 0) return out;
     const bins = data.bins;
-    for (let j = 0; j < bins.length; j += 2) out.h.recordValueWithCount(bins[j], bins[j + 1]);
+    for (let j = 0; j < bins.length; j += 2) out.addToBin(binOfUs(bins[j]), bins[j + 1]);
     out.n = data.count;
     out.sumMs = data.sumMs;
     out.sumErrMs = data.sumErrorMs;
@@ -143,12 +146,26 @@ export class Histogram {
   /** Adds every value recorded in `other` to this histogram (other is unchanged). */
   merge(other: Histogram): void {
     if (other.n === 0) return;
-    this.h.add(other.h);
+    const counts = other.counts;
+    for (let i = 0; i <= other.topBin; i++) if (counts[i] !== 0) this.addToBin(i, counts[i]);
     this.n += other.n;
     this.addToSum(other.sumMs);
     this.addToSum(other.sumErrMs);
     if (other.minMs < this.minMs) this.minMs = other.minMs;
     if (other.maxMs > this.maxMs) this.maxMs = other.maxMs;
+  }
+
+  private addToBin(bin: number, n: number): void {
+    if (bin >= this.counts.length) this.grow(bin);
+    this.counts[bin] += n;
+    if (bin > this.topBin) this.topBin = bin;
+  }
+
+  /** Makes room for `bin`, doubling at least (amortised O(1) per bin). */
+  private grow(bin: number): void {
+    const grown = new Float64Array(Math.max(bin + 1, 2 * this.counts.length));
+    grown.set(this.counts);
+    this.counts = grown;
   }
 
   private addToSum(x: number): void {

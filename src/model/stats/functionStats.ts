@@ -76,6 +76,31 @@ export class FunctionSeries {
 const IS_SERVING = [false, true, false, true, false];
 const IS_INITIALIZING = [false, true, true, false, false];
 
+/** The levels a move between two states changes (bits of CHANGES). */
+const SERVING = 1;
+const INITIALIZING = 2;
+const LIVE = 4;
+const BUSY = 8;
+const IDLE = 16;
+const STATES = 5;
+
+/** CHANGES[from * STATES + to]: the levels a move from `from` to `to` changes, worked out once. */
+const CHANGES = (() => {
+  const table = new Uint8Array(STATES * STATES);
+  for (let from = 0; from < STATES; from++) {
+    for (let to = 0; to < STATES; to++) {
+      let m = 0;
+      if (IS_SERVING[from] !== IS_SERVING[to]) m |= SERVING;
+      if (IS_INITIALIZING[from] !== IS_INITIALIZING[to]) m |= INITIALIZING;
+      if (from === EnvState.Dead || to === EnvState.Dead) m |= LIVE;
+      if (from === EnvState.Busy || to === EnvState.Busy) m |= BUSY;
+      if (from === EnvState.Idle || to === EnvState.Idle) m |= IDLE;
+      table[from * STATES + to] = m;
+    }
+  }
+  return table;
+})();
+
 export class FunctionStats {
   // Invocation outcomes as the contract counts them.
   arrived = 0;
@@ -164,26 +189,27 @@ export class FunctionStats {
     c[to] += 1;
     if (this.levels !== null) return; // the window is closed
     // Only the levels this move changes are updated (an unchanged level needs no new point).
+    const m = CHANGES[from * STATES + to];
     const s = this.series;
-    if (IS_SERVING[from] !== IS_SERVING[to]) {
+    if ((m & SERVING) !== 0) {
       const serving = c[EnvState.Initializing] + c[EnvState.Busy];
       this.concurrencyLevel.set(timeMs, serving);
       s.concurrency.set(timeMs, serving);
     }
-    if (IS_INITIALIZING[from] !== IS_INITIALIZING[to]) {
+    if ((m & INITIALIZING) !== 0) {
       const initializing = c[EnvState.Initializing] + c[EnvState.Provisioning];
       this.initializingLevel.set(timeMs, initializing);
       s.initializing.set(timeMs, initializing);
     }
-    if (from === EnvState.Dead || to === EnvState.Dead) {
+    if ((m & LIVE) !== 0) {
       const live = c[EnvState.Initializing] + c[EnvState.Provisioning] + c[EnvState.Busy] + c[EnvState.Idle];
       this.liveLevel.set(timeMs, live);
     }
-    if (from === EnvState.Busy || to === EnvState.Busy) {
+    if ((m & BUSY) !== 0) {
       this.busyLevel.set(timeMs, c[EnvState.Busy]);
       s.busy.set(timeMs, c[EnvState.Busy]);
     }
-    if (from === EnvState.Idle || to === EnvState.Idle) {
+    if ((m & IDLE) !== 0) {
       this.idleLevel.set(timeMs, c[EnvState.Idle]);
       s.idle.set(timeMs, c[EnvState.Idle]);
     }
