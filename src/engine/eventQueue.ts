@@ -13,8 +13,12 @@
  * (the usual case in a simulation). Sequence numbers are read only to break ties. Space: 48 bytes
  * per pending event at full capacity.
  *
+ * Reserved sequence numbers: `reserveSeq` takes the next sequence number without pushing, and
+ * `pushReserved` pushes an event with it later, so the event sits where one pushed at the reservation
+ * would have (a deadline that is only put in the queue when it is next due, see DeadlineFifo).
+ *
  * Contract: times must not be NaN (the queue does not check; `Simulation.at` does). Sequence numbers
- * are exact up to 2^53 pushes.
+ * are exact up to 2^53 pushes and reservations.
  */
 export class EventQueue {
   /** Heap of (time, slot) pairs: heap[2i] is the time and heap[2i + 1] the slot of heap node i. */
@@ -68,6 +72,38 @@ export class EventQueue {
       const parent = (i - 1) >> 1;
       const tp = heap[2 * parent];
       if (tp <= time) break;
+      heap[2 * i] = tp;
+      heap[2 * i + 1] = heap[2 * parent + 1];
+      i = parent;
+    }
+    heap[2 * i] = time;
+    heap[2 * i + 1] = slot;
+  }
+
+  /** Takes the next sequence number for a later `pushReserved` (it is never given to another event). */
+  reserveSeq(): number {
+    return this.nextSeq++;
+  }
+
+  /**
+   * Adds an event with a sequence number from `reserveSeq` (each used at most once): among events
+   * at the same time it runs in the order of its reservation. O(log n).
+   */
+  pushReserved(time: number, seq: number, kind: number, a: number, b: number): void {
+    if (this.count === this.seqs.length) this.grow();
+    const slot = this.freeCount > 0 ? this.free[--this.freeCount] : this.count;
+    const seqs = this.seqs;
+    seqs[slot] = seq;
+    this.kinds[slot] = kind;
+    this.as[slot] = a;
+    this.bs[slot] = b;
+    const heap = this.heap;
+    let i = this.count++;
+    // Unlike push, the seq may be older than pending ones: ties on time compare seqs.
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const tp = heap[2 * parent];
+      if (tp < time || (tp === time && seqs[heap[2 * parent + 1]] < seq)) break;
       heap[2 * i] = tp;
       heap[2 * i + 1] = heap[2 * parent + 1];
       i = parent;

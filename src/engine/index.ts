@@ -12,6 +12,7 @@ export {
   traceArrivals,
 } from './arrivals.ts';
 export { civilDate, daysFromCivil } from './calendar.ts';
+export { DeadlineFifo } from './deadlineFifo.ts';
 export {
   type DistSpec,
   distMean,

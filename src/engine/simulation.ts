@@ -69,6 +69,30 @@ export class Simulation {
    * Throws SchedulingError if time < now, time is not finite, or kind was not returned by `on`.
    */
   at(time: number, kind: number, a = 0, b = 0): void {
+    this.check(time, kind);
+    this.queue.push(time, kind, a, b);
+  }
+
+  /**
+   * Takes the scheduling sequence number an event scheduled now would get, for `atReserved`: the
+   * way to put an event in the queue later (when it is next due) without changing where it runs
+   * among events at the same time.
+   */
+  reserve(): number {
+    return this.queue.reserveSeq();
+  }
+
+  /**
+   * Schedules an event with a sequence number from `reserve` (each used once): it runs where an
+   * event scheduled by `at` at the reservation would have. Same errors as `at`.
+   */
+  atReserved(time: number, seq: number, kind: number, a = 0, b = 0): void {
+    this.check(time, kind);
+    this.queue.pushReserved(time, seq, kind, a, b);
+  }
+
+  /** Throws SchedulingError unless now <= time < Infinity and `kind` was returned by `on`. */
+  private check(time: number, kind: number): void {
     if (!(time >= this.clock && time < Number.POSITIVE_INFINITY)) {
       throw new SchedulingError(
         `cannot schedule event '${this.names[kind] ?? kind}' at time ${time}: now is ${this.clock}` +
@@ -78,7 +102,6 @@ export class Simulation {
     if (!(kind >= 0 && kind < this.handlers.length && (kind | 0) === kind)) {
       throw new SchedulingError(`unknown event kind ${kind} (register handlers with on())`);
     }
-    this.queue.push(time, kind, a, b);
   }
 
   /** Schedules an event `delay` after now (0 <= delay < Infinity). Same errors as `at`. */

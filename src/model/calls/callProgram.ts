@@ -8,8 +8,11 @@
  * calls hold for the invocation and calls `finish(slot, nowMs, outcome)`. Events carry the request's
  * sequence number; a request that ended makes them stale (`requestSeq` = -1). Calls resume the
  * request through this object (it is their RequestResumer).
+ *
+ * The function timeout is the same for every request, so the timeouts wait in a DeadlineFifo (one
+ * pending event per function); the timeout of a request that ended first never becomes an event.
  */
-import type { Simulation } from '../../engine/index.ts';
+import { DeadlineFifo, type Simulation } from '../../engine/index.ts';
 import { Outcome, type RequestTable } from '../function/requests.ts';
 import { CALL_FAILED, CALL_WAIT, type RequestResumer, type ResourceCall } from './resourceCall.ts';
 
@@ -32,8 +35,8 @@ export class CallProgram implements RequestResumer {
   private distinct: readonly ResourceCall[] = [];
   /** (slot, request seq): a fixed-duration part of the handler ended. */
   private readonly stepDoneKind: number;
-  /** (slot, request seq): the function timeout of a handler with resource calls. */
-  private readonly timeoutKind: number;
+  /** (slot, request seq): the function timeouts of handlers with resource calls, in start order. */
+  private readonly timeouts: DeadlineFifo;
 
   constructor(
     /** The function's name (event kind labels). */
@@ -45,9 +48,12 @@ export class CallProgram implements RequestResumer {
     this.stepDoneKind = ctx.sim.on(`step-done:${name}`, (slot, seq) => {
       if (requests.sequence(slot) === seq) this.advance(slot, ctx.sim.now);
     });
-    this.timeoutKind = ctx.sim.on(`request-timeout:${name}`, (slot, seq) => {
-      if (requests.sequence(slot) === seq) this.onRequestTimeout(slot);
-    });
+    this.timeouts = new DeadlineFifo(
+      ctx.sim,
+      `request-timeout:${name}`,
+      (slot, seq) => requests.sequence(slot) === seq,
+      (slot) => this.onRequestTimeout(slot),
+    );
   }
 
   /** Sets the calls (built once the runtime exists, since calls resume requests through it). */
@@ -73,7 +79,7 @@ export class CallProgram implements RequestResumer {
     // The step is scheduled first so that work ending exactly at the timeout succeeds, as a
     // handler without calls does (it is cut only when its work exceeds the timeout).
     this.ctx.sim.at(nowMs + workMs, this.stepDoneKind, slot, seq);
-    this.ctx.sim.at(nowMs + timeoutMs, this.timeoutKind, slot, seq);
+    this.timeouts.add(nowMs + timeoutMs, slot, seq);
   }
 
   sequenceOf(slot: number): number {
