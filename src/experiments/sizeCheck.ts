@@ -16,14 +16,21 @@ import { distMean } from '../engine/index.ts';
 import { expectedArrivals } from '../model/index.ts';
 import { isAsyncVia, type LambdaFunction, type Scenario } from '../scenario/index.ts';
 
-/** Default ceiling on expected invocations and calls per run (raise with `--max-invocations`). */
-export const DEFAULT_MAX_INVOCATIONS = 50_000_000;
 /**
- * Throughput used for the time estimate: invocations simulated per second of wall time on one
- * core of the CI machines (`npm run bench`: "run api-burst" measured 0.2-0.45 M/s, the low end
- * with the second core busy).
+ * Work (invocations plus handler calls, the unit the estimate counts) simulated per second of wall
+ * time on one core, as `npm run bench` measures it (issue 14, simulate-only targets on a 2-core
+ * machine): the SimFaaS workload ~1.1 M invocations/s, api-burst ~1.0 M/s, the RDS Proxy workload
+ * ~0.3 M invocations/s with 3 calls each (~1.2 M units/s). The low end, rounded down.
  */
-export const ESTIMATED_INVOCATIONS_PER_SECOND = 300_000;
+export const ESTIMATED_INVOCATIONS_PER_SECOND = 1_000_000;
+/** The wall time a run may be expected to take before it is refused (the default limit's basis). */
+export const MAX_ESTIMATED_SECONDS = 30 * 60;
+/**
+ * Default ceiling on expected invocations and calls per run (raise with `--max-invocations`):
+ * what the measured rate simulates in MAX_ESTIMATED_SECONDS, 1.8 G. A month at 100 req/s (259 M
+ * invocations) with up to 5 calls each fits.
+ */
+export const DEFAULT_MAX_INVOCATIONS = ESTIMATED_INVOCATIONS_PER_SECOND * MAX_ESTIMATED_SECONDS;
 /** AWS recursive loop detection stops a chain at this depth (model/messaging/sink.ts). */
 const RECURSION_DEPTH = 16;
 /** Hops followed at most for one chain (a chain that still grows then is reported as unbounded). */
@@ -158,13 +165,15 @@ export function estimateSize(scenario: Scenario, limit = Number.POSITIVE_INFINIT
   return { invocations: work, seconds: work / ESTIMATED_INVOCATIONS_PER_SECOND };
 }
 
-/** `1,234`, `12.3M`, `4.5e+12`. */
+/** `1,234`, `12.3M`, `1.8B`, `4.5e+12`. */
 export const countText = (n: number): string =>
   n >= 1e12
     ? n.toExponential(1)
-    : n >= 1e6
-      ? `${(n / 1e6).toFixed(1)}M`
-      : Math.round(n).toLocaleString('en-US');
+    : n >= 1e9
+      ? `${(n / 1e9).toFixed(1)}B`
+      : n >= 1e6
+        ? `${(n / 1e6).toFixed(1)}M`
+        : Math.round(n).toLocaleString('en-US');
 
 /** A message explaining the refusal, or null when the scenario is within the limit. */
 export function sizeProblem(scenario: Scenario, maxInvocations = DEFAULT_MAX_INVOCATIONS): string | null {

@@ -7,7 +7,12 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { estimateSize } from '../../src/experiments/sizeCheck.ts';
+import {
+  DEFAULT_MAX_INVOCATIONS,
+  ESTIMATED_INVOCATIONS_PER_SECOND,
+  estimateSize,
+  sizeProblem,
+} from '../../src/experiments/sizeCheck.ts';
 import { parseScenario } from '../../src/index.ts';
 import { lamsimInProcess, scratch } from '../experiments/cli.ts';
 import { scenarioFrom } from '../helpers/run.ts';
@@ -33,18 +38,38 @@ functions:
 `;
 
 describe('the size check counts work, not arrivals', () => {
-  it('one invocation with calls: [{ count: 1000000 }] is refused by run and validate alike', async () => {
-    const dir = scratch({ 's.yaml': withCalls('{ resource: db, count: 1000000 }') });
+  it('one invocation with calls: [{ count: 100000000 }] is refused by run and validate alike', async () => {
+    const dir = scratch({ 's.yaml': withCalls('{ resource: db, count: 100000000 }') });
     const file = join(dir, 's.yaml');
     const run = await lamsimInProcess(['run', file, '--out', join(dir, 'out')]);
     const validate = await lamsimInProcess(['validate', file]);
     for (const r of [run, validate]) {
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(
-        /^.*s\.yaml:3:1 duration: scenario too large to simulate: about 60\.0M invocations and calls/,
+        /^.*s\.yaml:3:1 duration: scenario too large to simulate: about 6\.0B invocations and calls/,
       );
     }
     expect(validate.stderr).toBe(run.stderr);
+  });
+
+  it('a month at 100 req/s fits the default limit, with its estimate at the measured rate (issue 14 item 6)', () => {
+    const steady = (duration: string) =>
+      scenarioFrom(`lamsim: 1
+name: month
+duration: ${duration}
+traffic: { target: api, via: api-gateway-http, phases: [{ duration: ${duration}, arrivalRate: 100 }] }
+functions:
+  api: { runtime: nodejs22.x, model: { compute: 20ms } }
+`);
+    const month = estimateSize(steady('30d'));
+    expect(month.invocations).toBeCloseTo(100 * 30 * 86_400, 0); // 259.2 M
+    expect(month.seconds).toBe(month.invocations / ESTIMATED_INVOCATIONS_PER_SECOND);
+    expect(sizeProblem(steady('30d'))).toBeNull();
+    // The limit is what the measured rate simulates in 30 minutes: a year at 100 req/s is refused.
+    expect(DEFAULT_MAX_INVOCATIONS).toBe(ESTIMATED_INVOCATIONS_PER_SECOND * 1800);
+    expect(sizeProblem(steady('365d'))).toMatch(
+      /about 3\.2B invocations and calls \(roughly 53 min\), above the limit of 1\.8B/,
+    );
   });
 
   it('counts chains: a synchronous self-call is 16 invocations per arrival (terminate)', () => {
@@ -62,7 +87,7 @@ describe('the size check counts work, not arrivals', () => {
     expect(r.stderr).not.toMatch(/Infinity|NaN/);
   });
 
-  it.each([['1e6'], ['1e300']])('plan --target-scale %s is refused at once', async (scale) => {
+  it.each([['1e8'], ['1e300']])('plan --target-scale %s is refused at once', async (scale) => {
     const dir = scratch({ 's.yaml': withCalls('', 'memorySize: 1769') });
     const started = Date.now();
     const r = await lamsimInProcess([
