@@ -4,7 +4,7 @@
  * runners (in-process or a worker pool) they are built from. The public surface of the folder
  * (run.ts and sizeCheck.ts are exported from src/index.ts directly).
  */
-
+export { type CostLeftOut, costsLeftOut } from './costsLeftOut.ts';
 export { type DatabaseSaturation, databaseSaturation } from './databaseLoad.ts';
 export {
   findFunction,

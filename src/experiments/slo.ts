@@ -160,8 +160,13 @@ export function measure(metric: SloMetric, summary: Summary, fn: string): number
     }
     case 'coldStartRate':
       return f.coldStartRate;
-    case 'timeoutRate':
+    case 'timeoutRate': {
+      // Per request or event, never per attempt: an asynchronous event whose attempts timed out
+      // three times counts once (`invocations.timedOut` counts attempts).
+      const a = f.async;
+      if (a && a.events === inv.arrived) return ratio(a.timedOutEvents, a.events);
       return ratio(inv.timedOut, inv.arrived);
+    }
     case 'dbConnectionErrors':
       return dbConnectionErrors(summary);
     case 'queueAge':

@@ -27,6 +27,7 @@ export {
   comparisonJson,
   comparisonTable,
 } from './compareReport.ts';
+export { costsLeftOutText } from './costsLeftOutText.ts';
 export { renderCostTable, renderPriceList } from './costText.ts';
 export { databaseSaturationText } from './databaseText.ts';
 export {

@@ -200,6 +200,8 @@ export function summarizeFunction(f: FunctionResult): FunctionSummary {
 export interface AsyncSummary {
   readonly events: number;
   readonly succeeded: number;
+  /** Events with at least one timed-out attempt (each event once; `invocations.timedOut` counts attempts). */
+  readonly timedOutEvents: number;
   readonly dropped: Readonly<AsyncDrops>;
   readonly retries: { readonly afterError: number; readonly afterThrottle: number };
   readonly sentTo: {
@@ -223,6 +225,7 @@ function summarizeAsync(q: AsyncQueueResult): AsyncSummary {
   return {
     events: q.events,
     succeeded: q.succeeded,
+    timedOutEvents: q.timedOutEvents,
     dropped: {
       expired: q.dropped.expired,
       retriesExhausted: q.dropped.retriesExhausted,

@@ -57,7 +57,7 @@ describe('tune recommendations', () => {
     expect(chosen.meetsConstraints).toBe(true);
     for (const p of r.points) expect(p.meetsConstraints).toBe(p.latencyMs.p99 <= bound);
     expect(tuneReason(r)).toMatch(/Excluded: .*p99 .* > /);
-    expect(r.constraints).toEqual({ timeoutRate: 0, p99Ms: bound });
+    expect(r.constraints).toEqual({ timeoutRate: 0, throttleRate: 0.01, errorRate: 0.01, p99Ms: bound });
   });
 
   it("take the scenario's slo block as constraints, flags replacing it metric by metric", async () => {
@@ -71,8 +71,9 @@ describe('tune recommendations', () => {
     const plan = planTune(withSlo, { memoryMb: [512], constraints: [{ metric: 'p99', max: 400 }] });
     expect(plan.ok && plan.value.constraints).toEqual([
       { metric: 'timeoutRate', max: 0 },
-      { metric: 'p99', max: 400 },
       { metric: 'throttleRate', max: 0.01 },
+      { metric: 'errorRate', max: 0.01 },
+      { metric: 'p99', max: 400 },
     ]);
   });
 
@@ -93,7 +94,9 @@ describe('tune recommendations', () => {
     expect(plan.ok && tuneScenarios(plan.value)).toHaveLength(3);
     const r = await sweep(mixed, { memoryMb: [128, 1024], strategy: 'speed' });
     expect(r.current.memoryMb).toBe(512);
-    expect(r.points.some((p) => p.current)).toBe(false);
+    // The current configuration is always a row, in its place by memory.
+    expect(r.points.map((p) => `${p.memoryMb}${p.current ? '*' : ''}`)).toEqual(['128', '512*', '1024']);
+    expect(r.points[1]).toBe(r.current);
     expect(r.recommendation.vsCurrent.memoryMb).toBe(512);
     expect(tuneReason(r)).toMatch(/Against the current 512 MB x86_64/);
     const onGrid = await sweep(mixed, { memoryMb: [512, 1024], strategy: 'cost' });
@@ -117,7 +120,7 @@ describe('tune recommendations', () => {
     expect(r.points[2].costUsdPerInvocation).toBeLessThan(r.points[0].costUsdPerInvocation);
     expect(r.recommendation.architecture).toBe('arm64');
     expect(r.powerTuning.stats.map((s) => s.value)).toEqual([512, 1024]);
-    expect(r.powerTuning.cost).toBe(r.points[2].costUsdPerInvocation);
+    expect(r.powerTuning.cost).toBe(r.points[2].costUsdPerRequestServed);
   });
 
   it('reject unknown functions and functions without traffic', () => {

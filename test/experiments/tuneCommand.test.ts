@@ -28,8 +28,10 @@ describe('lamsim tune', () => {
       expect(existsSync(join(out, f))).toBe(true);
     }
     const json = JSON.parse(readFileSync(join(out, 'tune.json'), 'utf8'));
-    expect(json.points.map((p: { memoryMb: number }) => p.memoryMb)).toEqual([128, 256, 384, 512, 1769]);
-    expect(json.constraints).toEqual({ timeoutRate: 0, p99Ms: 400 });
+    expect(json.points.map((p: { memoryMb: number }) => p.memoryMb)).toEqual([
+      128, 256, 384, 512, 1024, 1769,
+    ]);
+    expect(json.constraints).toEqual({ timeoutRate: 0, throttleRate: 0.01, errorRate: 0.01, p99Ms: 400 });
     expect(json.strategy).toBe('speed');
   });
 

@@ -61,6 +61,13 @@ export interface Evaluation {
   readonly peakRate: number;
   readonly replications: number;
   readonly metrics: readonly MetricEstimate[];
+  /**
+   * The guards (throttleRate, errorRate at 1 % unless an objective bounds them; see plan.ts):
+   * measured like objectives but never part of the verdict, so the plan can say when the load it
+   * reports as held throttles or fails requests that the objectives (latency covers only
+   * successful requests) do not see.
+   */
+  readonly guards: readonly MetricEstimate[];
   readonly meets: boolean;
   /** Confidence in the verdict (see the module comment). */
   readonly confidence: number;
@@ -112,6 +119,7 @@ export function evaluation(
   summaries: readonly Summary[],
   objectives: readonly SloObjective[],
   functions: readonly string[],
+  guards: readonly SloObjective[] = [],
 ): Evaluation {
   const metrics = objectives.map((o) => estimate(o, summaries, functions));
   return {
@@ -119,6 +127,7 @@ export function evaluation(
     peakRate: peakRate(scaled),
     replications: summaries.length,
     metrics,
+    guards: guards.map((o) => estimate(o, summaries, functions)),
     ...verdict(metrics),
     monthlyCostUsd: meanAndError(summaries.map((s) => s.cost.monthly.totalUsd)),
     windowCostUsd: meanAndError(summaries.map((s) => s.cost.window.totalUsd)),
@@ -144,6 +153,8 @@ export class Evaluator {
     readonly functions: readonly string[],
     readonly settings: ReplicationSettings = DEFAULT_REPLICATION_SETTINGS,
     private readonly onRuns?: RunCounter,
+    /** Metrics measured at every evaluation but outside the verdict (Evaluation.guards). */
+    readonly guards: readonly SloObjective[] = [],
   ) {}
 
   evaluate(scenario: Scenario, scale: number): Promise<Evaluation> {
@@ -169,7 +180,7 @@ export class Evaluator {
       summaries.push(...runs);
       this.runs += runs.length;
       this.onRuns?.(this.runs);
-      const e = evaluation(scale, scaled, summaries, this.objectives, this.functions);
+      const e = evaluation(scale, scaled, summaries, this.objectives, this.functions, this.guards);
       if (e.confidence >= confidence || summaries.length >= maxReplications) return e;
       batch = Math.min(2, maxReplications - summaries.length);
     }

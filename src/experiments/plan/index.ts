@@ -17,7 +17,10 @@ export {
 } from './evaluate.ts';
 export { type Change, type ChangeReason, type Knob, knobsFor, REMEDIES } from './knobs.ts';
 export {
+  DEFAULT_GUARDS,
   DEFAULT_TARGET_SCALE,
+  type GuardWarning,
+  guardWarnings,
   type PlanAlternative,
   type PlanOptions,
   type PlanRecommendation,
@@ -25,7 +28,7 @@ export {
   plan,
   planProblems,
 } from './plan.ts';
-export { type Alternative, type RecommendationSearch, recommendAt } from './recommend.ts';
+export { type Alternative, type FailedRemedy, type RecommendationSearch, recommendAt } from './recommend.ts';
 export { type PlanRunOptions, runPlan } from './runPlan.ts';
 export {
   DEFAULT_SEARCH_SETTINGS,

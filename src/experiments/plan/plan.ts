@@ -7,6 +7,7 @@
 import { err, ok, type Result } from '../../result.ts';
 import { provenanceOf } from '../../results/index.ts';
 import type { Scenario, SloObjective } from '../../scenario/index.ts';
+import { type CostLeftOut, costsLeftOut } from '../costsLeftOut.ts';
 import { peakRate, scaleTraffic, traceSources } from '../edits.ts';
 import { inProcessRunner, type Runner } from '../runners.ts';
 import { countText, estimateSize } from '../sizeCheck.ts';
@@ -19,7 +20,7 @@ import {
   type ReplicationSettings,
 } from './evaluate.ts';
 import type { Change } from './knobs.ts';
-import { type Alternative, recommendAt } from './recommend.ts';
+import { type Alternative, type FailedRemedy, recommendAt } from './recommend.ts';
 import {
   DEFAULT_SEARCH_SETTINGS,
   type SearchSettings,
@@ -43,6 +44,35 @@ export interface PlanOptions {
 }
 
 export const DEFAULT_TARGET_SCALE = 2;
+
+/**
+ * Default guards: throttled and failed requests at most 1 % each, watched at every load unless an
+ * objective bounds the same metric. They never change the verdict (the user's SLOs decide); a
+ * guard exceeded within the load the plan reports as held, or at the target, is a warning
+ * (`GuardWarning`) that says how to make it an SLO. 1 % is lamsim's default, not an AWS figure.
+ */
+export const DEFAULT_GUARDS: readonly SloObjective[] = [
+  { metric: 'throttleRate', max: 0.01 },
+  { metric: 'errorRate', max: 0.01 },
+];
+
+/** A guard exceeded where the plan reports the SLOs as holding: codes and numbers. */
+export interface GuardWarning {
+  readonly objective: SloObjective;
+  /** The smallest load tried at which the guard is exceeded (mean over replications). */
+  readonly firstExceeded: {
+    readonly scale: number;
+    readonly peakRate: number;
+    readonly value: number;
+    readonly function: string | null;
+  };
+  /** The largest load tried below `firstExceeded` at which the guard holds (null: none). */
+  readonly lastHeld: { readonly scale: number; readonly peakRate: number; readonly value: number } | null;
+  /** Exceeded at or below the largest load at which every SLO holds (that headroom hides it). */
+  readonly withinHeadroom: boolean;
+  /** Its value at the target load (null: not measured) and whether it is exceeded there. */
+  readonly atTarget: { readonly value: number | null; readonly exceeded: boolean };
+}
 
 export interface PlanRecommendation extends Change {
   /** Monthly cost at the target load without and with the recommended changes (all of them). */
@@ -86,6 +116,14 @@ export interface PlanResult {
   readonly alternatives: readonly PlanAlternative[];
   /** When no combination met every SLO at the target: how far the search got. */
   readonly partial: PlanAlternative | null;
+  /** Remedies tried at the target that did not meet every SLO, with why. */
+  readonly failedRemedies: readonly FailedRemedy[];
+  /** Guards watched (DEFAULT_GUARDS less the metrics the objectives bound). */
+  readonly guards: readonly SloObjective[];
+  /** Guards exceeded where the SLOs are reported to hold or at the target. */
+  readonly warnings: readonly GuardWarning[];
+  /** Costs the monthly figures leave out (e.g. database instance hours lamsim cannot price). */
+  readonly costsLeftOut: readonly CostLeftOut[];
   /** Every evaluation of the search (by scale) and at the target. */
   readonly evaluations: readonly Evaluation[];
   readonly replicationSettings: ReplicationSettings;
@@ -157,7 +195,8 @@ export async function plan(
   const functions = [
     ...new Set(scenario.traffic.filter((t) => t.targetKind === 'function').map((t) => t.target)),
   ];
-  const evaluator = new Evaluator(runner, objectives, functions, replicationSettings, options.onRuns);
+  const guards = DEFAULT_GUARDS.filter((g) => !objectives.some((o) => o.metric === g.metric));
+  const evaluator = new Evaluator(runner, objectives, functions, replicationSettings, options.onRuns, guards);
 
   const search = await searchBreakingPoint(scenario, evaluator, searchSettings);
   const failing = search.hi;
@@ -209,9 +248,50 @@ export async function plan(
     recommendations,
     alternatives: rec.alternatives.map(alternativeOf),
     partial: rec.partial ? alternativeOf(rec.partial) : null,
+    failedRemedies: rec.failed,
+    guards,
+    warnings: guardWarnings(guards, evaluations, search.lo, rec.before),
+    costsLeftOut: costsLeftOut(scenario),
     evaluations,
     replicationSettings,
     provenance: { version: provenance.version, scenarioHash: provenance.scenarioHash },
     runs: evaluator.runs,
+  });
+}
+
+/** The guards exceeded at or below the held load, or at the target (see GuardWarning). */
+export function guardWarnings(
+  guards: readonly SloObjective[],
+  evaluations: readonly Evaluation[],
+  held: Evaluation | null,
+  target: Evaluation,
+): GuardWarning[] {
+  const byScale = [...evaluations].sort((a, b) => a.scale - b.scale);
+  return guards.flatMap((objective, i) => {
+    const value = (e: Evaluation) => e.guards[i]?.mean ?? null;
+    const exceeded = (e: Evaluation) => {
+      const v = value(e);
+      return v !== null && v > objective.max;
+    };
+    const first = byScale.find(exceeded);
+    const atTarget = { value: value(target), exceeded: exceeded(target) };
+    const withinHeadroom = first !== undefined && held !== null && first.scale <= held.scale;
+    if (!first || !(withinHeadroom || atTarget.exceeded)) return [];
+    const below = byScale.filter((e) => e.scale < first.scale && !exceeded(e) && value(e) !== null);
+    const last = below[below.length - 1];
+    return [
+      {
+        objective,
+        firstExceeded: {
+          scale: first.scale,
+          peakRate: first.peakRate,
+          value: value(first)!,
+          function: first.guards[i].function,
+        },
+        lastHeld: last ? { scale: last.scale, peakRate: last.peakRate, value: value(last)! } : null,
+        withinHeadroom,
+        atTarget,
+      },
+    ];
   });
 }

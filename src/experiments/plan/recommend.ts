@@ -10,7 +10,7 @@
  * evidence gone) is applied and the search repeats on the next bottleneck, up to `maxSteps`
  * changes, so combined changes (reserved concurrency, then the database behind it) are found.
  */
-import type { Scenario } from '../../scenario/index.ts';
+import type { Scenario, SloMetric } from '../../scenario/index.ts';
 import { scaleTraffic } from '../edits.ts';
 import { type BottleneckFinding, findBottlenecks } from './bottleneck.ts';
 import type { Evaluation, Evaluator } from './evaluate.ts';
@@ -33,6 +33,25 @@ export interface RecommendationSearch {
   readonly alternatives: readonly Alternative[];
   /** When nothing met the SLOs: the furthest the search got, for the report. */
   readonly partial: Alternative | null;
+  /** Remedies tried that did not meet every SLO even at their strongest value, in the order tried. */
+  readonly failed: readonly FailedRemedy[];
+}
+
+/** A remedy (knob) that did not meet every SLO at the target, and why: codes and numbers. */
+export interface FailedRemedy {
+  /** The knob's id (`reservedConcurrency`, `memory`, `dbInstanceClass`, ...) and label. */
+  readonly knob: string;
+  readonly label: string;
+  /** The bottleneck it was tried against (a BottleneckFinding code). */
+  readonly bottleneck: string;
+  /** Changes already applied before it (earlier steps of a combination). */
+  readonly after: readonly Change[];
+  /** The strongest value tried: its changes (the knob's own, and what AWS makes them imply). */
+  readonly strongest: readonly Change[];
+  /** The objectives still missed there (means over the replications). */
+  readonly missed: readonly { readonly metric: SloMetric; readonly mean: number; readonly max: number }[];
+  /** Whether some value removed the bottleneck it was tried for (then another limit broke the SLOs). */
+  readonly relievedBottleneck: boolean;
 }
 
 interface Tried {
@@ -122,7 +141,8 @@ export async function recommendAt(
   const findingAt = (s: Scenario, e: Evaluation) =>
     findBottlenecks({ scenario: scaleTraffic(s, target), evaluation: e })[0] ?? null;
   const firstFinding = before.meets ? null : findingAt(scenario, before);
-  if (before.meets) return { before, finding: null, alternatives: [], partial: null };
+  if (before.meets) return { before, finding: null, alternatives: [], partial: null, failed: [] };
+  const failed: FailedRemedy[] = [];
 
   let base = scenario;
   let baseChanges: Change[] = [];
@@ -147,10 +167,23 @@ export async function recommendAt(
       if (!strongest) continue;
       const r = await smallest(base, knob, target, evaluator, relieves(finding, target));
       relieved.push(r.found ?? strongest);
+      failed.push({
+        knob: knob.id,
+        label: knob.label,
+        bottleneck: finding.bottleneck,
+        after: baseChanges,
+        strongest: strongest.changes,
+        missed: strongest.evaluation.metrics.flatMap((m) =>
+          m.meets || m.mean === null
+            ? []
+            : [{ metric: m.objective.metric, mean: m.mean, max: m.objective.max }],
+        ),
+        relievedBottleneck: r.found !== null,
+      });
     }
     if (alternatives.length > 0) {
       alternatives.sort((a, b) => a.evaluation.monthlyCostUsd.mean - b.evaluation.monthlyCostUsd.mean);
-      return { before, finding: firstFinding, alternatives, partial: null };
+      return { before, finding: firstFinding, alternatives, partial: null, failed };
     }
     if (relieved.length === 0) break;
     relieved.sort((a, b) => shortfall(a.evaluation) - shortfall(b.evaluation));
@@ -160,8 +193,8 @@ export async function recommendAt(
     current = next.evaluation;
     partial = { changes: baseChanges, evaluation: current, scenario: base };
     if (current.meets) {
-      return { before, finding: firstFinding, alternatives: [partial], partial: null };
+      return { before, finding: firstFinding, alternatives: [partial], partial: null, failed };
     }
   }
-  return { before, finding: firstFinding, alternatives: [], partial };
+  return { before, finding: firstFinding, alternatives: [], partial, failed };
 }

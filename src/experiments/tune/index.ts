@@ -32,7 +32,7 @@ export {
   type TuneProblem,
   type TuneRunOptions,
 } from './prepare.ts';
-export { recommend, type TuneConfiguration, type TuneRecommendation } from './recommend.ts';
+export { recommend, shortfall, type TuneConfiguration, type TuneRecommendation } from './recommend.ts';
 export {
   balancedScore,
   clampWeight,

@@ -4,7 +4,7 @@
  */
 import type { Percentiles, Summary } from '../../results/index.ts';
 import type { Architecture, SloMetric, SloObjective } from '../../scenario/index.ts';
-import { checkObjectives } from '../slo.ts';
+import { checkObjectives, measure } from '../slo.ts';
 
 export interface TunePoint {
   readonly memoryMb: number;
@@ -19,6 +19,13 @@ export interface TunePoint {
    * +Infinity (null in JSON) when nothing started.
    */
   readonly costUsdPerInvocation: number;
+  /**
+   * The scenario's full window bill divided by the requests the function served (succeeded: for
+   * asynchronous events, events processed), USD: what the strategies compare, so a configuration
+   * that throttles or fails part of the same arrivals is not made cheap by the work it refused.
+   * +Infinity (null in JSON) when nothing succeeded.
+   */
+  readonly costUsdPerRequestServed: number;
   readonly coldStartRate: number;
   readonly timedOut: number;
   readonly failed: number;
@@ -27,6 +34,12 @@ export interface TunePoint {
   readonly invocations: number;
   readonly throttled: number;
   readonly throttleRate: number;
+  /** Requests (events) that succeeded; 0 means no latency was measured ("none succeeded"). */
+  readonly succeeded: number;
+  /** Share of requests that failed or timed out in the end (the SLO metric `errorRate`). */
+  readonly errorRate: number;
+  /** Share of requests (asynchronous events once each) that timed out (the SLO metric `timeoutRate`). */
+  readonly timeoutRate: number;
   readonly peakConcurrency: number;
   readonly windowCostUsd: number;
   /** The window's usage projected to a 730-hour month, full bill, USD. */
@@ -74,12 +87,17 @@ export function tunePoint(
     latencyMs: f.latencyMs,
     costUsdPerInvocation:
       inv.started > 0 ? summary.cost.window.totalUsd / inv.started : Number.POSITIVE_INFINITY,
+    costUsdPerRequestServed:
+      inv.succeeded > 0 ? summary.cost.window.totalUsd / inv.succeeded : Number.POSITIVE_INFINITY,
     coldStartRate: f.coldStartRate,
     timedOut: inv.timedOut,
     failed: inv.failed,
     invocations: inv.arrived,
     throttled: inv.throttled,
     throttleRate: f.throttleRate,
+    succeeded: inv.succeeded,
+    errorRate: measure('errorRate', summary, fn) ?? 0,
+    timeoutRate: measure('timeoutRate', summary, fn) ?? 0,
     peakConcurrency: f.concurrency.peak,
     windowCostUsd: summary.cost.window.totalUsd,
     monthlyCostUsd: summary.cost.monthly.totalUsd,

@@ -11,6 +11,7 @@
 import { err, ok, present, type Result } from '../../result.ts';
 import { provenanceOf, type Summary } from '../../results/index.ts';
 import type { Architecture, Scenario, SloObjective } from '../../scenario/index.ts';
+import { type CostLeftOut, costsLeftOut } from '../costsLeftOut.ts';
 import { findFunction, withFunction, withMemory } from '../edits.ts';
 import { type BatchProgress, inProcessRunner, type Runner } from '../runners.ts';
 import { mergeObjectives, objectivesJson } from '../slo.ts';
@@ -33,8 +34,9 @@ export interface TuneOptions {
   readonly weight?: number;
   /**
    * Constraints every recommended point must meet (e.g. p99 <= 300 ms), on top of the scenario's
-   * `slo:` block (these replace its objectives metric by metric). `timeoutRate <= 0` (no
-   * timeouts) comes first unless either gives a `timeoutRate`.
+   * `slo:` block (these replace its objectives metric by metric). DEFAULT_CONSTRAINTS
+   * (`timeoutRate <= 0`, `throttleRate <= 1%`, `errorRate <= 1%`) come first unless either gives
+   * the same metric.
    */
   readonly constraints?: readonly SloObjective[];
   readonly visualizationBaseUrl?: string;
@@ -68,6 +70,10 @@ export interface TuneResult {
   readonly function: string;
   readonly strategy: Strategy;
   readonly weight: number;
+  /**
+   * Every configuration run: the grid's and, when it is off the grid, the scenario's own
+   * (architectures in the given order, memory ascending within each).
+   */
   readonly points: readonly TunePoint[];
   readonly recommendation: TuneRecommendation;
   readonly powerTuning: PowerTuningOutput;
@@ -83,10 +89,21 @@ export interface TuneResult {
   readonly provenance: { readonly version: string; readonly scenarioHash: string };
   /** Present when the function's model was fitted to a Power Tuning result. */
   readonly fromPowerTuning?: PowerTuningFit;
+  /** Costs every configuration's bill leaves out (the same for all: tune changes one function). */
+  readonly costsLeftOut: readonly CostLeftOut[];
 }
 
-/** No timeouts unless the caller bounds the timeout rate itself. */
-export const DEFAULT_CONSTRAINTS: readonly SloObjective[] = [{ metric: 'timeoutRate', max: 0 }];
+/**
+ * What every recommended configuration must meet unless the caller or the scenario's `slo:` block
+ * bounds the same metric: no timeouts, and at most 1 % of requests throttled or failed (lamsim's
+ * default guard: a configuration that refuses part of the work is not serving the same workload,
+ * and latency percentiles cover only the requests that succeeded).
+ */
+export const DEFAULT_CONSTRAINTS: readonly SloObjective[] = [
+  { metric: 'timeoutRate', max: 0 },
+  { metric: 'throttleRate', max: 0.01 },
+  { metric: 'errorRate', max: 0.01 },
+];
 
 /** Expands a scenario into the sweep's runs; errors are user errors (unknown function, ...). */
 export function planTune(scenario: Scenario, options: TuneOptions = {}): Result<TunePlan, string> {
@@ -145,18 +162,29 @@ export function reduceTune(plan: TunePlan, summaries: readonly Summary[]): TuneR
   const expected = plan.jobs.length + (plan.currentJob ? 1 : 0);
   if (summaries.length !== expected)
     throw new Error(`reduceTune: ${summaries.length} summaries for ${expected} runs`);
-  const points = plan.jobs.map((job, i) => tunePoint(job, summaries[i], plan.function, plan.constraints));
+  const grid = plan.jobs.map((job, i) => tunePoint(job, summaries[i], plan.function, plan.constraints));
   const current = plan.currentJob
     ? tunePoint(plan.currentJob, summaries[plan.jobs.length], plan.function, plan.constraints)
     : present(
-        points.find((p) => p.current),
+        grid.find((p) => p.current),
         'the current configuration among the points',
       );
+  // The current configuration is always a row, in its place (its architecture's, by memory).
+  const arches = [...new Set([...grid.map((p) => p.architecture), current.architecture])];
+  const points = (plan.currentJob ? [...grid, current] : grid)
+    .map((p, i) => ({ p, i }))
+    .sort(
+      (a, b) =>
+        arches.indexOf(a.p.architecture) - arches.indexOf(b.p.architecture) ||
+        a.p.memoryMb - b.p.memoryMb ||
+        a.i - b.i,
+    )
+    .map((x) => x.p);
   const recommendation = recommend(points, current, plan.strategy, plan.weight);
   const sameArch = points.filter((p) => p.architecture === recommendation.architecture);
   const stat = (p: TunePoint) => ({
     power: p.memoryMb,
-    cost: p.costUsdPerInvocation,
+    cost: p.costUsdPerRequestServed,
     duration: p.durationMs.mean,
   });
   const best = present(
@@ -177,6 +205,7 @@ export function reduceTune(plan: TunePlan, summaries: readonly Summary[]): TuneR
     objectives: plan.constraints,
     current,
     provenance: { version: provenance.version, scenarioHash: provenance.scenarioHash },
+    costsLeftOut: costsLeftOut(plan.scenario),
     ...(plan.fromPowerTuning ? { fromPowerTuning: plan.fromPowerTuning } : {}),
   };
 }

@@ -40,13 +40,16 @@ export const ASYNC_THROTTLE_BACKOFF_MAX_MS = 300_000;
 /** Waits before the 2nd and 3rd attempts after function errors (docs invocation-async). */
 export const ASYNC_ERROR_RETRY_DELAYS_MS = [60_000, 120_000] as const;
 
-// Packed per-event state (an integer in a float): ((depth * 64 + throttles) * 4 + errorRetries) * 32 + chunks.
-const pack = (depth: number, throttles: number, errorRetries: number, chunks: number): number =>
-  ((depth * 64 + Math.min(throttles, 63)) * 4 + errorRetries) * 32 + Math.min(chunks, 31);
+// Packed per-event state (an integer in a float):
+// (((depth * 64 + throttles) * 2 + timedOut) * 4 + errorRetries) * 32 + chunks, where `timedOut`
+// is 1 once an attempt of the event timed out.
+const pack = (depth: number, throttles: number, errorRetries: number, chunks: number, timedOut = 0): number =>
+  (((depth * 64 + Math.min(throttles, 63)) * 2 + timedOut) * 4 + errorRetries) * 32 + Math.min(chunks, 31);
 const chunksOf = (p: number): number => p % 32;
 const errorRetriesOf = (p: number): number => Math.floor(p / 32) % 4;
-const throttlesOf = (p: number): number => Math.floor(p / 128) % 64;
-const depthOf = (p: number): number => Math.floor(p / 8192);
+const timedOutOf = (p: number): number => Math.floor(p / 128) % 2;
+const throttlesOf = (p: number): number => Math.floor(p / 256) % 64;
+const depthOf = (p: number): number => Math.floor(p / 16384);
 
 export interface AsyncDestinations {
   readonly onSuccess: MessageSink | null;
@@ -74,6 +77,8 @@ export interface AsyncQueueResult {
   readonly events: number;
   /** Events processed successfully. */
   readonly succeeded: number;
+  /** Events with at least one timed-out attempt (an event counts once, however many of its attempts timed out). */
+  readonly timedOutEvents: number;
   /** Events discarded, by reason. */
   readonly dropped: Readonly<AsyncDrops>;
   readonly retries: { readonly afterError: number; readonly afterThrottle: number };
@@ -102,6 +107,7 @@ export class AsyncQueue implements InvocationSource, MessageSink {
   // Counters (events unless said otherwise).
   private received = 0;
   private succeeded = 0;
+  private timedOutEvents = 0;
   private readonly drops: AsyncDrops = { expired: 0, retriesExhausted: 0, recursion: 0, noConcurrency: 0 };
   private throttleRetries = 0;
   private errorRetries = 0;
@@ -205,7 +211,13 @@ export class AsyncQueue implements InvocationSource, MessageSink {
     );
     this.throttleRetries++;
     stats.retried++;
-    const next = pack(depthOf(packed), throttles, errorRetriesOf(packed), chunksOf(packed));
+    const next = pack(
+      depthOf(packed),
+      throttles,
+      errorRetriesOf(packed),
+      chunksOf(packed),
+      timedOutOf(packed),
+    );
     this.sim.at(
       Math.min(nowMs + backoff, enqueuedAtMs + fn.maximumEventAgeMs),
       this.retryKind,
@@ -230,8 +242,12 @@ export class AsyncQueue implements InvocationSource, MessageSink {
       }
       return;
     }
-    if (outcome === Outcome.Timeout) stats.timedOut++;
-    else stats.failed++;
+    let timedOut = timedOutOf(packed);
+    if (outcome === Outcome.Timeout) {
+      stats.timedOut++;
+      if (timedOut === 0) this.timedOutEvents++;
+      timedOut = 1;
+    } else stats.failed++;
     const fn = this.target.config;
     const retries = errorRetriesOf(packed);
     this.setWaiting(nowMs, 1);
@@ -240,7 +256,7 @@ export class AsyncQueue implements InvocationSource, MessageSink {
       this.errorRetries++;
       stats.retried++;
       const at = nowMs + ASYNC_ERROR_RETRY_DELAYS_MS[Math.min(retries, 1)];
-      const next = pack(depthOf(packed), throttlesOf(packed), retries + 1, chunksOf(packed));
+      const next = pack(depthOf(packed), throttlesOf(packed), retries + 1, chunksOf(packed), timedOut);
       this.sim.at(Math.min(at, expiresAt), this.retryKind, enqueuedAtMs, next);
       return;
     }
@@ -267,6 +283,7 @@ export class AsyncQueue implements InvocationSource, MessageSink {
       function: this.name,
       events: this.received,
       succeeded: this.succeeded,
+      timedOutEvents: this.timedOutEvents,
       dropped: { ...this.drops },
       retries: { afterError: this.errorRetries, afterThrottle: this.throttleRetries },
       sentTo: {

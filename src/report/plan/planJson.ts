@@ -6,6 +6,7 @@ import type { Evaluation, PlanResult } from '../../experiments/index.ts';
 import { objectivesJson, SLO_METRIC_INFO } from '../../experiments/index.ts';
 import { alternativeJson, changeReason } from './changeText.ts';
 import { findingEvidence, findingJson } from './findingText.ts';
+import { failedRemedyText, warningText } from './guardText.ts';
 
 export function evaluationJson(e: Evaluation) {
   return {
@@ -24,6 +25,12 @@ export function evaluationJson(e: Evaluation) {
           meets: m.meets,
           function: m.function,
         },
+      ]),
+    ),
+    guards: Object.fromEntries(
+      e.guards.map((m) => [
+        SLO_METRIC_INFO[m.objective.metric].jsonKey,
+        { mean: m.mean, standardError: m.standardError, exceeded: !m.meets, function: m.function },
       ]),
     ),
     monthlyCostUsd: e.monthlyCostUsd.mean,
@@ -84,6 +91,18 @@ export function planJsonValue(p: PlanResult) {
     },
     alternatives: p.alternatives.map(alternativeJson),
     partial: p.partial ? alternativeJson(p.partial) : null,
+    failedRemedies: p.failedRemedies.map((f) => ({ ...f, reason: failedRemedyText(f) })),
+    guards: objectivesJson(p.guards),
+    warnings: p.warnings.map((w) => ({
+      metric: w.objective.metric,
+      max: w.objective.max,
+      firstExceeded: w.firstExceeded,
+      lastHeld: w.lastHeld,
+      withinHeadroom: w.withinHeadroom,
+      atTarget: w.atTarget,
+      message: warningText(p, w),
+    })),
+    costsLeftOut: p.costsLeftOut,
     evaluations: p.evaluations.map(evaluationJson),
     replications: p.replicationSettings,
     scenario: p.scenario,

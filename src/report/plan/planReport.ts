@@ -7,6 +7,7 @@
 
 import type { Evaluation, PlanResult } from '../../experiments/index.ts';
 import { SLO_METRIC_INFO } from '../../experiments/index.ts';
+import { costsLeftOutText } from '../costsLeftOutText.ts';
 import {
   chartBlock,
   paragraph,
@@ -19,14 +20,15 @@ import {
 import { formatCount, formatPercent, formatSloValue, formatUsdFine } from '../format.ts';
 import { changeReason } from './changeText.ts';
 import { findingEvidence } from './findingText.ts';
+import { failedRemedyText, refusedText, warningText } from './guardText.ts';
 import { planCharts } from './planCharts.ts';
 
 const rate = (r: number) => `${formatCount(Number(r.toPrecision(4)))} req/s`;
 const times = (s: number) => `${Number(s.toPrecision(3))}x`;
 const pct = (c: number) => `${Math.round(c * 100)}%`;
 
-function metricCell(e: Evaluation | null, i: number): string {
-  const m = e?.metrics[i];
+function metricCell(e: Evaluation | null, i: number, guard = false): string {
+  const m = guard ? e?.guards[i] : e?.metrics[i];
   if (!m) return '';
   if (m.mean === null) return 'not measured';
   const value = formatSloValue(m.objective.metric, m.mean);
@@ -37,30 +39,41 @@ export function answer(p: PlanResult): string {
   const { lo, hi, inconclusive, stop } = p.search;
   const base = p.baseline;
   const parts: string[] = [];
+  // With guards watched, the SLOs that hold are the user's, not every limit a reader assumes.
+  const every = p.guards.length > 0 ? 'Every SLO you set' : 'Every SLO';
+  const there = (e: Evaluation) => {
+    const t = refusedText(e);
+    return t ? ` (there ${t})` : '';
+  };
   if (!lo) {
     parts.push(
       `The SLOs are not met even at ${times(hi?.scale ?? 1)} the scenario's traffic (${rate(hi?.peakRate ?? 0)}); ` +
-        `at the scenario's own load (${rate(base.peakRate)}) they fail with confidence ${pct(base.confidence)}.`,
+        `at the scenario's own load (${rate(base.peakRate)}) they fail with confidence ${pct(base.confidence)}${there(base)}.`,
     );
   } else if (!hi) {
     parts.push(
-      `Every SLO holds up to ${rate(lo.peakRate)} (${times(lo.scale)} the scenario's peak of ${rate(base.peakRate)}), ` +
+      `${every} holds up to ${rate(lo.peakRate)} (${times(lo.scale)} the scenario's peak of ${rate(base.peakRate)})${there(lo)}, ` +
         `the largest load tried (${stop === 'size' ? 'larger loads exceed the size limit' : 'the search limit'}).`,
     );
   } else {
     parts.push(
-      `Every SLO holds up to ${rate(lo.peakRate)} (${times(lo.scale)} the scenario's peak of ${rate(base.peakRate)}; ` +
-        `confidence ${pct(lo.confidence)}) and breaks by ${rate(hi.peakRate)} (${times(hi.scale)}; confidence ${pct(hi.confidence)})` +
+      `${every} holds up to ${rate(lo.peakRate)} (${times(lo.scale)} the scenario's peak of ${rate(base.peakRate)}; ` +
+        `confidence ${pct(lo.confidence)}${refusedText(lo) ? `; there ${refusedText(lo)}` : ''}) and breaks by ${rate(hi.peakRate)} (${times(hi.scale)}; confidence ${pct(hi.confidence)})` +
         (inconclusive
           ? `; at ${rate(inconclusive.peakRate)} the replications cannot tell, so the breaking point is about there.`
           : '.'),
     );
   }
+  for (const w of p.warnings) if (w.withinHeadroom) parts.push(warningText(p, w));
   if (p.bottleneck)
     parts.push(`What breaks first: ${p.bottleneck.bottleneck} — ${findingEvidence(p.bottleneck)}.`);
   const t = p.target;
   if (t.before.meets) {
-    parts.push(`At the target of ${rate(t.peakRate)} (${times(t.scale)}) every SLO holds without changes.`);
+    const atTarget = p.warnings.filter((w) => w.atTarget.exceeded && !w.withinHeadroom);
+    parts.push(
+      `At the target of ${rate(t.peakRate)} (${times(t.scale)}) ${every.charAt(0).toLowerCase()}${every.slice(1)} holds without changes${there(t.before)}.`,
+    );
+    for (const w of atTarget) parts.push(warningText(p, w));
   } else if (p.recommendations.length > 0) {
     const changes = p.recommendations.map((r) => `${r.setting} ${r.from ?? '(none)'} → ${r.to}`).join(', ');
     const cost = p.recommendations[0].monthlyCostUsd;
@@ -69,9 +82,16 @@ export function answer(p: PlanResult): string {
     );
   } else {
     parts.push(
-      `At the target of ${rate(t.peakRate)} (${times(t.scale)}) no change tried meets every SLO; see below.`,
+      `At the target of ${rate(t.peakRate)} (${times(t.scale)}) no change tried meets every SLO` +
+        (p.failedRemedies.length > 0
+          ? `: ${p.failedRemedies.map(failedRemedyText).join('; ')}.`
+          : p.target.bottleneck
+            ? `: lamsim has no remedy to try for ${p.target.bottleneck.bottleneck}.`
+            : '.'),
     );
   }
+  const left = costsLeftOutText(p.costsLeftOut);
+  if (left) parts.push(left);
   return parts.join(' ');
 }
 
@@ -84,10 +104,16 @@ function sloTable(p: PlanResult): Table {
   ];
   return {
     columns: [{ title: 'objective' }, ...cols.map(([title]) => ({ title, align: 'right' as const }))],
-    rows: p.objectives.map((o, i) => [
-      `${SLO_METRIC_INFO[o.metric].label} ≤ ${formatSloValue(o.metric, o.max)}`,
-      ...cols.map(([, e]) => metricCell(e, i)),
-    ]),
+    rows: [
+      ...p.objectives.map((o, i) => [
+        `${SLO_METRIC_INFO[o.metric].label} ≤ ${formatSloValue(o.metric, o.max)}`,
+        ...cols.map(([, e]) => metricCell(e, i)),
+      ]),
+      ...p.guards.map((o, i) => [
+        `${SLO_METRIC_INFO[o.metric].label} (guard, not an SLO: ≤ ${formatSloValue(o.metric, o.max)})`,
+        ...cols.map(([, e]) => metricCell(e, i, true)),
+      ]),
+    ],
   };
 }
 
@@ -97,6 +123,7 @@ function evaluationsTable(p: PlanResult): Table {
       { title: 'scale', align: 'right' },
       { title: 'peak rate', align: 'right' },
       ...p.objectives.map((o) => ({ title: o.metric, align: 'right' as const })),
+      ...p.guards.map((o) => ({ title: `${o.metric} (guard)`, align: 'right' as const })),
       { title: 'verdict' },
       { title: 'confidence', align: 'right' },
       { title: 'replications', align: 'right' },
@@ -106,6 +133,7 @@ function evaluationsTable(p: PlanResult): Table {
       times(e.scale),
       rate(e.peakRate),
       ...p.objectives.map((_, i) => metricCell(e, i)),
+      ...p.guards.map((_, i) => metricCell(e, i, true)),
       e.meets ? 'meets' : 'fails',
       pct(e.confidence),
       String(e.replications),
@@ -158,6 +186,18 @@ function recommendationSection(p: PlanResult): Section {
         );
       }
     }
+    if (p.failedRemedies.length > 0) {
+      blocks.push(
+        tableBlock({
+          caption: 'Remedies tried that do not meet every SLO at the target (strongest value tried)',
+          columns: [{ title: 'remedy' }, { title: 'why not' }],
+          rows: p.failedRemedies.map((f) => {
+            const [what, why] = splitRemedy(failedRemedyText(f));
+            return [what, why];
+          }),
+        }),
+      );
+    }
     if (p.alternatives.length > 1) {
       blocks.push(
         tableBlock({
@@ -177,6 +217,12 @@ function recommendationSection(p: PlanResult): Section {
     }
   }
   return { heading: 'Recommendations', level: 2, blocks };
+}
+
+/** `label up to X: why` → [`label up to X`, `why`]. */
+function splitRemedy(text: string): [string, string] {
+  const at = text.indexOf(': ');
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 2)];
 }
 
 export function buildPlanReport(p: PlanResult, description = ''): ReportDocument {

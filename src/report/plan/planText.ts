@@ -1,5 +1,6 @@
 /** What `lamsim plan` prints to stdout: the answer and the recommended changes. Pure. */
 import type { PlanResult } from '../../experiments/index.ts';
+import { failedRemedyText } from './guardText.ts';
 import { answer } from './planReport.ts';
 
 export function planText(p: PlanResult): string {
@@ -9,5 +10,9 @@ export function planText(p: PlanResult): string {
     `  ${answer(p)}`,
   ];
   for (const r of p.recommendations) lines.push(`    ${r.setting}: ${r.from ?? '(none)'} → ${r.to}`);
+  if (p.recommendations.length > 0 && p.failedRemedies.length > 0) {
+    lines.push('  Tried and not enough:');
+    for (const f of p.failedRemedies) lines.push(`    ${failedRemedyText(f)}`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -80,8 +80,8 @@ export function tuneCostDurationChart(r: TuneResult): ChartSpec {
   const arches = architecturesOf(r);
   const datasets: DatasetSpec[] = [];
   const costOf = (p: TunePoint) =>
-    Number.isFinite(p.costUsdPerInvocation)
-      ? Number((p.costUsdPerInvocation * PER_MILLION).toPrecision(6))
+    Number.isFinite(p.costUsdPerRequestServed)
+      ? Number((p.costUsdPerRequestServed * PER_MILLION).toPrecision(6))
       : null;
   arches.forEach((arch, i) => {
     const suffix = arches.length > 1 ? ` (${arch})` : '';
@@ -105,12 +105,12 @@ export function tuneCostDurationChart(r: TuneResult): ChartSpec {
     data: { labels: sizesOf(r).map(String), datasets },
     options: {
       ...baseOptions(
-        `${r.function}: cost per invocation (solid) and mean duration (dashed) against memory`,
-        `strategy ${r.strategy}${r.strategy === 'balanced' ? `, weight ${r.weight}` : ''}; cost is the whole bill per invocation`,
+        `${r.function}: cost per request served (solid) and mean duration (dashed) against memory`,
+        `strategy ${r.strategy}${r.strategy === 'balanced' ? `, weight ${r.weight}` : ''}; cost is the whole bill per request served`,
       ),
       scales: {
         x: memoryAxis(),
-        cost: valueAxis('USD per million invocations', 'left'),
+        cost: valueAxis('USD per million requests served', 'left'),
         duration: valueAxis('mean duration (ms)', 'right'),
       },
     },
@@ -124,7 +124,7 @@ export function tuneLatencyChart(r: TuneResult): ChartSpec {
   const positive = (x: number) => (x > 0 ? x : null);
   arches.forEach((arch, i) => {
     const suffix = arches.length > 1 ? ` (${arch})` : '';
-    const p99 = byArchitecture(r, arch, (p) => positive(p.latencyMs.p99));
+    const p99 = byArchitecture(r, arch, (p) => (p.succeeded > 0 ? positive(p.latencyMs.p99) : null));
     const d99 = byArchitecture(r, arch, (p) => positive(p.durationMs.p99));
     for (const v of [...p99, ...d99]) if (v !== null) values.push(v);
     datasets.push(

@@ -19,6 +19,10 @@ function pointJson(p: TunePoint) {
     invocations: p.invocations,
     throttled: p.throttled,
     throttleRate: p.throttleRate,
+    succeeded: p.succeeded,
+    errorRate: p.errorRate,
+    timeoutRate: p.timeoutRate,
+    costUsdPerRequestServed: p.costUsdPerRequestServed,
     peakConcurrency: p.peakConcurrency,
     windowCostUsd: p.windowCostUsd,
     monthlyCostUsd: p.monthlyCostUsd,
@@ -43,6 +47,7 @@ export function tuneJsonValue(r: TuneResult) {
       reason: tuneReason(r),
       meetsConstraints: rec.meetsConstraints,
       costUsdPerInvocation: rec.costUsdPerInvocation,
+      costUsdPerRequestServed: rec.costUsdPerRequestServed,
       meanDurationMs: rec.meanDurationMs,
       monthlyCostUsd: rec.monthlyCostUsd,
       vsCurrent: rec.vsCurrent,
@@ -53,6 +58,7 @@ export function tuneJsonValue(r: TuneResult) {
     constraints: r.constraints,
     current: pointJson(r.current),
     ...(r.fromPowerTuning ? { fromPowerTuning: r.fromPowerTuning } : {}),
+    costsLeftOut: r.costsLeftOut,
     provenance: r.provenance,
   };
 }

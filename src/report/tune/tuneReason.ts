@@ -5,7 +5,14 @@
  * against the current configuration. Pure.
  */
 import type { TuneConfiguration, TunePoint, TuneResult, Violation } from '../../experiments/index.ts';
-import { describeObjective, formatMs, formatPercent, formatSloValue, formatUsd } from '../format.ts';
+import {
+  describeObjective,
+  formatCount,
+  formatMs,
+  formatPercent,
+  formatSloValue,
+  formatUsd,
+} from '../format.ts';
 
 const label = (p: TuneConfiguration) => `${p.memoryMb} MB ${p.architecture}`;
 
@@ -15,7 +22,12 @@ const pct = (to: number, from: number): string => {
   return `${Math.abs(r) < 0.05 ? '0' : Math.abs(r).toFixed(1)}%`;
 };
 
-const usdPerInvocation = (usd: number): string => `$${Number(usd.toPrecision(3))}`;
+const usdEach = (usd: number): string => (Number.isFinite(usd) ? `$${Number(usd.toPrecision(3))}` : 'n/a');
+
+/** A latency percentile of a point, or `none succeeded` when no request succeeded there. */
+export function latencyText(p: TunePoint, ms: number): string {
+  return p.succeeded === 0 ? 'none succeeded' : formatMs(ms);
+}
 
 /** `p99 612 ms > 300 ms`. */
 export function violationText(v: Violation): string {
@@ -31,28 +43,102 @@ function pointOf(r: TuneResult, c: TuneConfiguration): TunePoint {
 }
 
 function strategyPhrase(r: TuneResult, best: TunePoint, next: TunePoint | undefined): string {
-  const cost = usdPerInvocation(best.costUsdPerInvocation);
+  const cost = `${usdEach(best.costUsdPerRequestServed)} per request served`;
   const dur = formatMs(best.durationMs.mean);
   if (r.strategy === 'cost') {
-    const head = `the cheapest: ${cost} per invocation (${formatUsd(best.monthlyCostUsd)} per month), mean duration ${dur}`;
+    const head = `the cheapest per request served: ${cost} (${formatUsd(best.windowCostUsd)} for the window's ${formatCount(best.succeeded)} requests served), mean duration ${dur}`;
     if (!next) return head;
-    return next.costUsdPerInvocation === best.costUsdPerInvocation
+    return next.costUsdPerRequestServed === best.costUsdPerRequestServed
       ? `${head}; ${label(next)} costs the same but is slower (${formatMs(next.durationMs.mean)})`
-      : `${head}; the next cheapest, ${label(next)}, costs ${pct(next.costUsdPerInvocation, best.costUsdPerInvocation)} more`;
+      : `${head}; the next cheapest, ${label(next)}, costs ${pct(next.costUsdPerRequestServed, best.costUsdPerRequestServed)} more per request served`;
   }
   if (r.strategy === 'speed') {
-    const head = `the fastest: mean duration ${dur} at ${cost} per invocation`;
+    const head = `the fastest: mean duration ${dur} at ${cost}`;
     if (!next) return head;
     return next.durationMs.mean === best.durationMs.mean
-      ? `${head}; ${label(next)} is as fast but costs more (${usdPerInvocation(next.costUsdPerInvocation)})`
+      ? `${head}; ${label(next)} is as fast but costs more (${usdEach(next.costUsdPerRequestServed)} per request served)`
       : `${head}; the next fastest, ${label(next)}, takes ${pct(next.durationMs.mean, best.durationMs.mean)} longer (${formatMs(next.durationMs.mean)})`;
   }
   const scores = r.recommendation.scores;
   if (!scores) throw new Error('tune result: a balanced recommendation without scores');
   const head =
-    `the best balance, score ${scores.recommended.toFixed(3)} (lowest of ${r.weight} × cost/max cost + ${Number((1 - r.weight).toFixed(6))} × duration/max duration): ` +
-    `${cost} per invocation, mean duration ${dur}`;
+    `the best balance, score ${scores.recommended.toFixed(3)} (lowest of ${r.weight} × cost/max cost + ${Number((1 - r.weight).toFixed(6))} × duration/max duration, cost per request served): ` +
+    `${cost}, mean duration ${dur}`;
   return next ? `${head}; next, ${label(next)} scores ${(scores.runnerUp ?? Number.NaN).toFixed(3)}` : head;
+}
+
+/** `throttled 18.6% → 7.95%, errors 0% → 0%`: the shares of the same arrivals not served. */
+function refusedChange(from: TunePoint, to: TunePoint): string {
+  const parts = [`throttled ${formatPercent(from.throttleRate)} → ${formatPercent(to.throttleRate)}`];
+  if (from.errorRate > 0 || to.errorRate > 0) {
+    parts.push(`errors ${formatPercent(from.errorRate)} → ${formatPercent(to.errorRate)}`);
+  }
+  return parts.join(', ');
+}
+
+function againstCurrent(current: TunePoint, best: TunePoint): string {
+  const c0 = current.costUsdPerRequestServed;
+  const c1 = best.costUsdPerRequestServed;
+  const m0 = current.monthlyCostUsd;
+  const m1 = best.monthlyCostUsd;
+  const costChange = Number.isFinite(c0)
+    ? `${usdEach(c0)} → ${usdEach(c1)} per request served (${c1 <= c0 ? `${pct(c1, c0)} less` : `${pct(c1, c0)} more`})`
+    : `nothing served → ${usdEach(c1)} per request served`;
+  const bill = `the bill ${formatUsd(m0)} → ${formatUsd(m1)} per month (${m1 <= m0 ? `${pct(m1, m0)} less` : `${pct(m1, m0)} more`})`;
+  // The same arrivals: a larger bill with more requests served is more work done, not a dearer
+  // configuration; say so when the served counts differ.
+  const served =
+    current.succeeded === best.succeeded
+      ? bill
+      : `${bill} for ${formatCount(best.succeeded)} instead of ${formatCount(current.succeeded)} requests served of the same ` +
+        `${formatCount(best.invocations)} arrivals (${refusedChange(current, best)})`;
+  return (
+    `Against the current ${label(current)}: ${costChange}; ${served}; mean duration ${formatMs(current.durationMs.mean)} → ` +
+    `${formatMs(best.durationMs.mean)}, p99 latency ${latencyText(current, current.latencyMs.p99)} → ${latencyText(best, best.latencyMs.p99)}` +
+    (current.meetsConstraints ? '.' : `; the current configuration violates ${violationsText(current)}.`)
+  );
+}
+
+/** `throttleRate 5.2% > 1%, the lowest of any configuration (also 3008 MB x86_64)`. */
+function closestText(r: TuneResult, best: TunePoint): string {
+  return best.violations
+    .map((v) => {
+      const values = r.points
+        .map((p) => ({ p, x: measuredValue(p, v.metric) }))
+        .filter((x): x is { p: TunePoint; x: number } => x.x !== null);
+      const lowest = Math.min(...values.map((x) => x.x));
+      const ties = values.filter((x) => x.x === v.value && x.p !== best).map((x) => label(x.p));
+      const rank =
+        v.value <= lowest
+          ? `the lowest of any configuration${ties.length > 0 ? ` (also ${ties.join(', ')})` : ''}`
+          : `lowest among those violating no more constraints`;
+      return `${violationText(v)}, ${rank}`;
+    })
+    .join('; ');
+}
+
+/** A point's value of a metric its violations or fields hold (null: not available). */
+function measuredValue(p: TunePoint, metric: Violation['metric']): number | null {
+  const v = p.violations.find((x) => x.metric === metric);
+  if (v) return v.value;
+  switch (metric) {
+    case 'throttleRate':
+      return p.throttleRate;
+    case 'errorRate':
+      return p.errorRate;
+    case 'timeoutRate':
+      return p.timeoutRate;
+    case 'coldStartRate':
+      return p.coldStartRate;
+    case 'p50':
+    case 'p90':
+    case 'p95':
+    case 'p99':
+    case 'max':
+      return p.succeeded === 0 ? Number.POSITIVE_INFINITY : p.latencyMs[metric];
+    default:
+      return null;
+  }
 }
 
 /** Why the sweep recommends its configuration, in a few sentences (tune.json's `reason`). */
@@ -80,26 +166,14 @@ export function tuneReason(r: TuneResult): string {
     }
   } else {
     parts.push(
-      `No configuration meets every constraint (${bounds}). ${label(best)} violates the fewest ` +
-        `(${violationsText(best)}) and among those is ${strategyPhrase(r, best, next)}.`,
+      `No configuration meets every constraint (${bounds}). The closest is ${label(best)}: ${closestText(r, best)}; ` +
+        `among the configurations as close it is ${strategyPhrase(r, best, next)}.`,
     );
   }
   if (best.memoryMb === current.memoryMb && best.architecture === current.architecture) {
     parts.push('This is the current configuration.');
   } else {
-    const m0 = current.monthlyCostUsd;
-    const m1 = best.monthlyCostUsd;
-    const d0 = current.durationMs.mean;
-    const d1 = best.durationMs.mean;
-    parts.push(
-      `Against the current ${label(current)}: ${formatUsd(m0)} → ${formatUsd(m1)} per month ` +
-        `(${m1 <= m0 ? `${pct(m1, m0)} less` : `${pct(m1, m0)} more`}), mean duration ${formatMs(d0)} → ${formatMs(d1)}, ` +
-        `p99 latency ${formatMs(current.latencyMs.p99)} → ${formatMs(best.latencyMs.p99)}` +
-        (current.throttleRate !== best.throttleRate
-          ? `, throttled ${formatPercent(current.throttleRate)} → ${formatPercent(best.throttleRate)} of requests`
-          : '') +
-        (current.meetsConstraints ? '.' : `; the current configuration violates ${violationsText(current)}.`),
-    );
+    parts.push(againstCurrent(current, best));
   }
   return parts.join(' ');
 }

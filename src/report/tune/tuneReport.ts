@@ -5,6 +5,7 @@
  */
 
 import type { TunePoint, TuneResult } from '../../experiments/index.ts';
+import { costsLeftOutText } from '../costsLeftOutText.ts';
 import { present } from '../../result.ts';
 import {
   type Block,
@@ -18,7 +19,7 @@ import {
 } from '../document.ts';
 import { formatCount, formatMs, formatPercent, formatUsdFine } from '../format.ts';
 import { tuneCharts } from './tuneCharts.ts';
-import { tuneReason, violationText } from './tuneReason.ts';
+import { latencyText, tuneReason, violationText } from './tuneReason.ts';
 
 const usd = (x: number): string => (Number.isFinite(x) ? `$${Number(x.toPrecision(3))}` : 'n/a');
 const label = (p: { memoryMb: number; architecture: string }) => `${p.memoryMb} MB ${p.architecture}`;
@@ -30,14 +31,16 @@ export function pointsTable(r: TuneResult): Table {
     `${label(p)}${p.current ? ' (current)' : ''}`,
     formatMs(p.durationMs.mean),
     formatMs(p.durationMs.p99),
-    formatMs(p.latencyMs.p50),
-    formatMs(p.latencyMs.p99),
+    latencyText(p, p.latencyMs.p50),
+    latencyText(p, p.latencyMs.p99),
     formatPercent(p.coldStartRate),
     formatCount(p.timedOut),
     formatCount(p.failed),
     formatPercent(p.throttleRate),
+    formatPercent(p.errorRate),
     formatCount(p.peakConcurrency),
     usd(p.costUsdPerInvocation),
+    usd(p.costUsdPerRequestServed),
     formatUsdFine(p.monthlyCostUsd),
     p.meetsConstraints ? 'yes' : p.violations.map(violationText).join('; '),
   ]);
@@ -52,8 +55,10 @@ export function pointsTable(r: TuneResult): Table {
       { title: 'timed out', align: 'right' },
       { title: 'failed', align: 'right' },
       { title: 'throttled', align: 'right' },
+      { title: 'errors', align: 'right' },
       { title: 'peak concurrency', align: 'right' },
       { title: 'per invocation', align: 'right' },
+      { title: 'per request served', align: 'right' },
       { title: 'per month', align: 'right' },
       { title: 'meets constraints' },
     ],
@@ -69,19 +74,25 @@ function comparisonTable(r: TuneResult): Table {
   );
   const row = (name: string, p: TunePoint) => [
     `${name}: ${label(p)}`,
-    usd(p.costUsdPerInvocation),
+    usd(p.costUsdPerRequestServed),
+    formatCount(p.succeeded),
     formatUsdFine(p.monthlyCostUsd),
     formatMs(p.durationMs.mean),
-    formatMs(p.latencyMs.p99),
+    latencyText(p, p.latencyMs.p99),
+    formatPercent(p.throttleRate),
+    formatPercent(p.errorRate),
     formatPercent(p.coldStartRate),
   ];
   return {
     columns: [
       { title: '' },
-      { title: 'per invocation', align: 'right' },
+      { title: 'per request served', align: 'right' },
+      { title: 'requests served', align: 'right' },
       { title: 'per month', align: 'right' },
       { title: 'mean duration', align: 'right' },
       { title: 'p99 latency', align: 'right' },
+      { title: 'throttled', align: 'right' },
+      { title: 'errors', align: 'right' },
       { title: 'cold starts', align: 'right' },
     ],
     rows: [row('current', r.current), row('recommended', best)],
@@ -133,11 +144,12 @@ function fitSection(r: TuneResult): Section | null {
 
 export function buildTuneReport(r: TuneResult, description = ''): ReportDocument {
   const arches = [...new Set(r.points.map((p) => p.architecture))];
+  const left = costsLeftOutText(r.costsLeftOut);
   const sections: Section[] = [
     {
       heading: 'Recommendation',
       level: 2,
-      blocks: [paragraph(tuneReason(r)), tableBlock(comparisonTable(r))],
+      blocks: [paragraph(tuneReason(r)), tableBlock(comparisonTable(r)), ...(left ? [paragraph(left)] : [])],
     },
     {
       heading: 'Configurations',
@@ -145,9 +157,13 @@ export function buildTuneReport(r: TuneResult, description = ''): ReportDocument
       blocks: [
         tableBlock(pointsTable(r)),
         paragraph(
-          "Cost per invocation is the scenario's whole bill for the window (Lambda, front door, logs, ...) divided by the " +
-            "function's invocations (requests that started; throttled requests are not invocations). Latency is what callers " +
-            'see for successful requests (front door, INIT on a cold start, handler); duration is the handler alone.',
+          "Every configuration sees the same arrivals. Cost per request served is the scenario's whole bill for the window " +
+            '(Lambda, front door, logs, ...) divided by the requests the function served (succeeded); it is what the strategy ' +
+            'compares, so a configuration that throttles or fails part of the work is not made cheap by the work it refused. ' +
+            'Cost per invocation divides the same bill by the invocations that started (throttled requests are not invocations, ' +
+            'though the front door may bill them), as Power Tuning reports it. Throttled: requests refused in the end; errors: ' +
+            'requests that failed or timed out in the end (asynchronous events: dropped). Latency is what callers see for ' +
+            'successful requests (front door, INIT on a cold start, handler); duration is the handler alone.',
         ),
         ...tuneCharts(r).map(chartBlock),
       ],

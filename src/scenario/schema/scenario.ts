@@ -138,7 +138,10 @@ export const slo = mapping(
     ),
     errorRate: opt(fraction, 'Objective: (failed + timed out) / arrived requests at most this.'),
     coldStartRate: opt(fraction, 'Objective: cold starts / started invocations at most this.'),
-    timeoutRate: opt(fraction, 'Objective: timed out / arrived requests at most this.'),
+    timeoutRate: opt(
+      fraction,
+      'Objective: requests (or asynchronous events, each once) that timed out / arrived, at most this.',
+    ),
     dbConnectionErrors: opt(
       integer(0),
       'Objective: database connection errors (refused connections, proxy borrow timeouts) at most this many.',

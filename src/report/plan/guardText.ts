@@ -1,0 +1,77 @@
+/**
+ * The sentences of what a plan watches beside its SLOs: throttled and failed requests at every
+ * verdict, the guards exceeded where the SLOs hold (src/experiments/plan/plan.ts GuardWarning),
+ * and the remedies that were tried at the target and did not get there (FailedRemedy). Pure.
+ */
+import type { Evaluation, FailedRemedy, GuardWarning, PlanResult } from '../../experiments/index.ts';
+import { SLO_METRIC_INFO } from '../../experiments/index.ts';
+import type { SloMetric } from '../../scenario/index.ts';
+import { formatCount, formatPercent, formatSloValue } from '../format.ts';
+
+const rate = (r: number) => `${formatCount(Number(r.toPrecision(4)))} req/s`;
+const times = (s: number) => `${Number(s.toPrecision(3))}x`;
+
+/** The mean of `metric` at an evaluation, from its objectives or its guards (null: not measured). */
+export function metricMean(e: Evaluation, metric: SloMetric): number | null {
+  const m =
+    e.metrics.find((x) => x.objective.metric === metric) ??
+    e.guards.find((x) => x.objective.metric === metric);
+  return m?.mean ?? null;
+}
+
+/** `throttled 48.2%, errors 0% of requests`: what the verdict at `e` always states. */
+export function refusedText(e: Evaluation): string {
+  const throttled = metricMean(e, 'throttleRate');
+  const errors = metricMean(e, 'errorRate');
+  const parts = [
+    throttled === null ? '' : `throttled ${formatPercent(throttled)}`,
+    errors === null ? '' : `errors ${formatPercent(errors)}`,
+  ].filter(Boolean);
+  return parts.length > 0 ? `${parts.join(', ')} of requests` : '';
+}
+
+const NAMES: Partial<Record<SloMetric, string>> = {
+  throttleRate: 'throttled',
+  errorRate: 'failed or timed out',
+};
+
+/** The `--slo` argument that makes a guard an SLO, e.g. `--slo throttleRate=1%`. */
+export const sloFlag = (w: GuardWarning) =>
+  `--slo ${w.objective.metric}=${formatSloValue(w.objective.metric, w.objective.max).replace(/\s/g, '')}`;
+
+/** Why a guard warning matters and how to act on it, in a sentence or two. */
+export function warningText(p: PlanResult, w: GuardWarning): string {
+  const what = NAMES[w.objective.metric] ?? SLO_METRIC_INFO[w.objective.metric].label;
+  const f = w.firstExceeded;
+  const guard = `lamsim's default guard of ${formatSloValue(w.objective.metric, w.objective.max)}, which is not one of your SLOs`;
+  const head = `Warning: ${formatPercent(f.value)} of requests are ${what} at ${rate(f.peakRate)} (${times(f.scale)})${f.function ? ` for ${f.function}` : ''}, above ${guard}`;
+  const hidden =
+    w.objective.metric === 'throttleRate' || w.objective.metric === 'errorRate'
+      ? '; latency percentiles cover only the requests that succeeded, so your SLOs do not see them'
+      : '';
+  const held = !w.withinHeadroom
+    ? ''
+    : w.lastHeld
+      ? `. Counting them, the load held is ${rate(w.lastHeld.peakRate)} (${times(w.lastHeld.scale)}; ${formatPercent(w.lastHeld.value)} there), not ${rate(p.search.lo?.peakRate ?? 0)}`
+      : `. Counting them, not even the lowest load tried (${rate(f.peakRate)}, ${times(f.scale)}) is held`;
+  const target =
+    w.atTarget.exceeded && w.atTarget.value !== null
+      ? `. At the target (${rate(p.target.peakRate)}) ${formatPercent(w.atTarget.value)} are ${what}`
+      : '';
+  return `${head}${hidden}${held}${target}. Add ${sloFlag(w)} (or an slo: block entry) to plan for it.`;
+}
+
+/** `reserved concurrency of api up to 3,200: p99 612 ms > 500 ms still` (what a failed remedy left). */
+export function failedRemedyText(f: FailedRemedy): string {
+  const own = f.strongest[0];
+  const upTo = own ? ` up to ${own.to}` : '';
+  const after =
+    f.after.length > 0 ? ` (after ${f.after.map((c) => `${c.setting} → ${c.to}`).join(', ')})` : '';
+  const missed = f.missed
+    .map((m) => `${m.metric} ${formatSloValue(m.metric, m.mean)} > ${formatSloValue(m.metric, m.max)}`)
+    .join(', ');
+  const why = f.relievedBottleneck
+    ? `removes the ${f.bottleneck} limit but another one breaks the SLOs`
+    : `does not remove the ${f.bottleneck} limit`;
+  return `${f.label}${upTo}${after}: ${missed ? `${missed} still; ` : ''}${why}`;
+}

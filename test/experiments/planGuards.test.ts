@@ -1,0 +1,132 @@
+/**
+ * `plan` never reports headroom that throttling hides (issue 18 item 3): throttles and errors are
+ * in every verdict; a default guard (1 %) the user did not set is watched at every load and, when
+ * exceeded where the SLOs hold, the plan warns and says how to add it; remedies tried at the target
+ * that fail are listed with why; costs left out of the monthly figures are stated with the answer.
+ */
+import { describe, expect, it } from 'vitest';
+import { costsLeftOut } from '../../src/experiments/costsLeftOut.ts';
+import { plan } from '../../src/experiments/plan/index.ts';
+import { answer, planJson, planText } from '../../src/report/plan/index.ts';
+import type { Scenario } from '../../src/scenario/types.ts';
+import { erlangB } from '../helpers/queueing.ts';
+import { oneFunction, scenarioFrom } from './helpers.ts';
+
+async function planned(s: Scenario, options: Parameters<typeof plan>[1] = {}) {
+  const r = await plan(s, options);
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+// 20 req/s of exponential 100 ms behind reserved concurrency 10, no SDK retries: an M/M/10/10 loss
+// system. Erlang B: 0.53 % refused at 2x (4 Erlangs), 12 % at 4x (8 Erlangs).
+const loss = scenarioFrom(
+  oneFunction(
+    { io: '{ dist: exponential, mean: 100ms }', extra: 'reservedConcurrency: 10', attempts: 1 },
+    20,
+    '1m',
+    'poisson',
+  ),
+);
+
+describe('plan guards', () => {
+  it('warns when a latency SLO holds while the throttle guard the user did not set is exceeded', async () => {
+    expect(erlangB(10, 4)).toBeLessThan(0.01);
+    expect(erlangB(10, 8)).toBeGreaterThan(0.1);
+    const p = await planned(loss, { slo: [{ metric: 'p99', max: 10_000 }], search: { maxScale: 4 } });
+    // The latency SLO holds at every load tried (successful requests are fast)...
+    expect(p.search.lo?.scale).toBe(4);
+    expect(p.search.hi).toBeNull();
+    expect(p.guards.map((g) => g.metric)).toEqual(['throttleRate', 'errorRate']);
+    // ...but the guard is exceeded within that headroom, where queueing theory says it is.
+    const [w] = p.warnings;
+    expect(w.objective).toEqual({ metric: 'throttleRate', max: 0.01 });
+    expect(w.withinHeadroom).toBe(true);
+    expect(w.firstExceeded.scale).toBe(4);
+    expect(w.lastHeld?.scale).toBe(2);
+    const text = answer(p);
+    expect(text).toMatch(
+      /^Every SLO you set holds up to 80 req\/s \(4x .*there throttled [\d.]+%, errors 0% of requests/,
+    );
+    expect(text).toMatch(/Warning: [\d.]+% of requests are throttled at 80 req\/s \(4x\) for f/);
+    expect(text).toMatch(/Counting them, the load held is 40 req\/s \(2x/);
+    expect(text).toMatch(/Add --slo throttleRate=1% \(or an slo: block entry\) to plan for it\./);
+    const json = JSON.parse(planJson(p));
+    expect(json.guards).toEqual({ throttleRate: 0.01, errorRate: 0.01 });
+    expect(json.warnings[0]).toMatchObject({ metric: 'throttleRate', withinHeadroom: true });
+    expect(json.evaluations[0].guards.throttleRate.exceeded).toBe(false);
+  });
+
+  it('watches no guard the user bounds, and warns about none when the guards hold', async () => {
+    const p = await planned(loss, {
+      slo: [{ metric: 'throttleRate', max: 0.01 }],
+      search: { maxScale: 4 },
+      targetScale: 1,
+    });
+    expect(p.guards).toEqual([{ metric: 'errorRate', max: 0.01 }]);
+    expect(p.warnings).toEqual([]);
+    // The throttle SLO itself breaks between 2x and 4x, as Erlang B says.
+    expect(p.search.lo!.scale).toBeGreaterThanOrEqual(2);
+    expect(p.search.hi!.scale).toBeLessThanOrEqual(4);
+    expect(answer(p)).toMatch(
+      /^Every SLO you set holds up to .*there throttled [\d.]+%, errors 0% of requests/,
+    );
+  });
+});
+
+describe('plan remedies and costs', () => {
+  it('lists the remedies tried at the target and why they did not get there', async () => {
+    // 6 s of CPU on two threads against a 1 s timeout: every request times out. More memory
+    // gives at most 2 vCPUs (3 s, still timing out: tried and listed); a longer timeout is enough.
+    const slow = scenarioFrom(
+      oneFunction({ compute: '6s', threads: 2, timeout: 1, memory: 1769 }, 2, '20s', 'uniform'),
+    );
+    const p = await planned(slow, {
+      slo: [{ metric: 'timeoutRate', max: 0 }],
+      search: { minScale: 0.5 },
+      maxChanges: 1,
+    });
+    expect(p.recommendations.map((r) => r.setting)).toEqual(['functions.f.timeout']);
+    const memory = p.failedRemedies.find((f) => f.knob === 'memory');
+    expect(memory).toMatchObject({ bottleneck: 'timeout', relievedBottleneck: false });
+    expect(memory!.strongest[0]).toMatchObject({ setting: 'functions.f.memorySize', to: 10240 });
+    expect(memory!.missed).toEqual([{ metric: 'timeoutRate', mean: 1, max: 0 }]);
+    expect(planText(p)).toMatch(
+      /Tried and not enough:\n {4}memory of f up to 10240: timeoutRate 100% > 0% still; does not remove the timeout limit/,
+    );
+    expect(JSON.parse(planJson(p)).failedRemedies[0].reason).toMatch(/still/);
+  });
+
+  it('states the database hours it cannot price next to the monthly costs', async () => {
+    const s = scenarioFrom(`lamsim: 1
+duration: 1m
+traffic: { target: f, mode: uniform, phases: [{ duration: 1m, arrivalRate: 5 }] }
+functions:
+  f:
+    runtime: nodejs22.x
+    vpc: { subnetIds: [a], securityGroupIds: [sg] }
+    model: { init: 0ms, compute: 1ms, calls: [{ resource: db }] }
+resources:
+  db: { type: aurora-postgresql, instanceClass: db.r7g.8xlarge, query: 2ms }
+`);
+    expect(costsLeftOut(s)).toEqual([
+      {
+        kind: 'databaseInstanceHours',
+        resource: 'db',
+        engine: 'aurora-postgresql',
+        instanceClass: 'db.r7g.8xlarge',
+        priceId: 'database.aurora-postgresql.db.r7g.8xlarge',
+        region: 'us-east-1',
+      },
+    ]);
+    const priced = {
+      ...s,
+      billing: { ...s.billing, prices: { 'database.aurora-postgresql.db.r7g.8xlarge': 4 } },
+    };
+    expect(costsLeftOut(priced)).toEqual([]);
+    const p = await planned(s, { slo: [{ metric: 'p99', max: 10_000 }], search: { maxScale: 1 } });
+    expect(planText(p)).toMatch(
+      /Not in these costs: the instance hours of db \(aurora-postgresql db\.r7g\.8xlarge\), which lamsim has no us-east-1 price for; set billing\.prices\["database\.aurora-postgresql\.db\.r7g\.8xlarge"\]/,
+    );
+  });
+});
