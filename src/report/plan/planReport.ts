@@ -20,7 +20,7 @@ import {
 import { formatCount, formatPercent, formatSloValue, formatUsdFine } from '../format.ts';
 import { changeReason } from './changeText.ts';
 import { findingEvidence } from './findingText.ts';
-import { failedRemedyText, refusedText, warningText } from './guardText.ts';
+import { failedRemedyText, refusedText, sloFlag, warningText } from './guardText.ts';
 import { planCharts } from './planCharts.ts';
 
 const rate = (r: number) => `${formatCount(Number(r.toPrecision(4)))} req/s`;
@@ -145,8 +145,15 @@ function evaluationsTable(p: PlanResult): Table {
 function recommendationSection(p: PlanResult): Section {
   const blocks = [];
   if (p.target.before.meets) {
+    const exceeded = p.warnings.filter((w) => w.atTarget.exceeded);
     blocks.push(
-      paragraph(`Every SLO holds at the target load (${rate(p.target.peakRate)}): nothing to change.`),
+      paragraph(
+        exceeded.length === 0
+          ? `Every SLO holds at the target load (${rate(p.target.peakRate)}): nothing to change.`
+          : `Every SLO you set holds at the target load (${rate(p.target.peakRate)}), so nothing was searched for; ` +
+              `${exceeded.map((w) => `${w.objective.metric} is ${formatPercent(w.atTarget.value ?? 0)} there`).join(', ')}, ` +
+              `above the default guard. Add ${exceeded.map(sloFlag).join(' ')} to find the change that fixes it.`,
+      ),
     );
   } else {
     if (p.target.bottleneck) {
