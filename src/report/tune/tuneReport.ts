@@ -177,7 +177,7 @@ export function buildTuneReport(r: TuneResult, description = ''): ReportDocument
     blocks: [
       paragraph(
         `The same result in Power Tuning's output shape (for ${r.recommendation.architecture}), with its visualization ` +
-          'link (sizes, mean durations and costs per invocation encoded in the link itself): ' +
+          "link (sizes, mean durations and costs per request served — Power Tuning's cost per invocation when nothing is throttled or fails — encoded in the link itself): " +
           r.powerTuning.stateMachine.visualization,
       ),
       {
