@@ -56,7 +56,7 @@ describe('tune.json', () => {
     expect(json.powerTuning.stateMachine.visualization).toMatch(/^https:\/\/lambda-power-tuning\.show\/#/);
     const decoded = decodeVisualizationUrl(json.powerTuning.stateMachine.visualization);
     expect(decoded.ok && decoded.value.map((p) => p.power)).toEqual([128, 512, 1769]);
-    expect(json.constraints).toEqual({ timeoutRate: 0, p99Ms: 400 });
+    expect(json.constraints).toEqual({ timeoutRate: 0, throttleRate: 0.01, errorRate: 0.01, p99Ms: 400 });
   });
 
   it('is byte-identical when run again', async () => {
