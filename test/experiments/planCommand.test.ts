@@ -18,7 +18,9 @@ describe('lamsim plan', () => {
     const r = lamsim(['plan', 'api.yaml', '--slo', 'throttleRate=1%', '--target-rate', '80'], dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Every SLO you set holds up to .*there throttled [\d.]+%, errors 0% of requests/);
+    expect(r.stdout).toMatch(
+      /Every SLO you set holds up to .*there throttled [\d.]+%, errors 0% of requests/,
+    );
     expect(r.stdout).toMatch(/functions\.f\.reservedConcurrency: 10 → \d+/);
     const out = join(dir, 'reports', 'tune-test', 'plan');
     for (const f of ['plan.json', 'plan.md', 'plan.html', 'plan-throttlerate.png', 'plan-cost.png']) {

@@ -4,7 +4,7 @@
  * load. Scales every traffic phase's rates by a factor (`lamsim plan`, README); runs go through a
  * Runner (in-process or a worker pool: the result does not depend on which).
  */
-import { err, ok, type Result } from '../../result.ts';
+import { err, ok, present, type Result } from '../../result.ts';
 import { provenanceOf } from '../../results/index.ts';
 import type { Scenario, SloObjective } from '../../scenario/index.ts';
 import { type CostLeftOut, costsLeftOut } from '../costsLeftOut.ts';
@@ -285,10 +285,16 @@ export function guardWarnings(
         firstExceeded: {
           scale: first.scale,
           peakRate: first.peakRate,
-          value: value(first)!,
+          value: present(value(first), 'the exceeded guard value'),
           function: first.guards[i].function,
         },
-        lastHeld: last ? { scale: last.scale, peakRate: last.peakRate, value: value(last)! } : null,
+        lastHeld: last
+          ? {
+              scale: last.scale,
+              peakRate: last.peakRate,
+              value: present(value(last), 'the held guard value'),
+            }
+          : null,
         withinHeadroom,
         atTarget,
       },

@@ -39,9 +39,8 @@ export interface RecommendationSearch {
 
 /** A remedy (knob) that did not meet every SLO at the target, and why: codes and numbers. */
 export interface FailedRemedy {
-  /** The knob's id (`reservedConcurrency`, `memory`, `dbInstanceClass`, ...) and label. */
+  /** The knob's id (`reservedConcurrency`, `memory`, `dbInstanceClass`, ...). */
   readonly knob: string;
-  readonly label: string;
   /** The bottleneck it was tried against (a BottleneckFinding code). */
   readonly bottleneck: string;
   /** Changes already applied before it (earlier steps of a combination). */
@@ -169,7 +168,6 @@ export async function recommendAt(
       relieved.push(r.found ?? strongest);
       failed.push({
         knob: knob.id,
-        label: knob.label,
         bottleneck: finding.bottleneck,
         after: baseChanges,
         strongest: strongest.changes,

@@ -61,7 +61,7 @@ export function warningText(p: PlanResult, w: GuardWarning): string {
   return `${head}${hidden}${held}${target}. Add ${sloFlag(w)} (or an slo: block entry) to plan for it.`;
 }
 
-/** `reserved concurrency of api up to 3,200: p99 612 ms > 500 ms still` (what a failed remedy left). */
+/** `functions.api.reservedConcurrency up to 3200: p99 612 ms > 500 ms still; ...` (what a failed remedy left). */
 export function failedRemedyText(f: FailedRemedy): string {
   const own = f.strongest[0];
   const upTo = own ? ` up to ${own.to}` : '';
@@ -73,5 +73,6 @@ export function failedRemedyText(f: FailedRemedy): string {
   const why = f.relievedBottleneck
     ? `removes the ${f.bottleneck} limit but another one breaks the SLOs`
     : `does not remove the ${f.bottleneck} limit`;
-  return `${f.label}${upTo}${after}: ${missed ? `${missed} still; ` : ''}${why}`;
+  const what = own ? own.setting : f.knob;
+  return `${what}${upTo}${after}: ${missed ? `${missed} still; ` : ''}${why}`;
 }

@@ -5,8 +5,8 @@
  */
 
 import type { TunePoint, TuneResult } from '../../experiments/index.ts';
-import { costsLeftOutText } from '../costsLeftOutText.ts';
 import { present } from '../../result.ts';
+import { costsLeftOutText } from '../costsLeftOutText.ts';
 import {
   type Block,
   chartBlock,

@@ -57,7 +57,9 @@ describe('plan report', () => {
       'plan-cost.png',
     ]);
     const md = String(files[1].data);
-    expect(md).toMatch(/Every SLO you set holds up to [\d.]+ req\/s .*there throttled [\d.]+%, errors 0% of requests/);
+    expect(md).toMatch(
+      /Every SLO you set holds up to [\d.]+ req\/s .*there throttled [\d.]+%, errors 0% of requests/,
+    );
     expect(md).toContain('## Bottleneck');
     expect(md).toContain('| functions.f.reservedConcurrency | 10 |');
     expect(planText(r)).toMatch(/functions\.f\.reservedConcurrency: 10 → \d+/);
