@@ -70,7 +70,7 @@ export function buildResources(
     if (r.type === 'sqs-queue') {
       queues.set(r.name, new SqsQueueModel(r, sim, windowMs, bucketMs));
     } else if (r.type === 'kinesis-stream' || r.type === 'dynamodb-stream') {
-      streams.set(r.name, new DataStreamModel(r, root.fork(`resource:${r.name}`)));
+      streams.set(r.name, new DataStreamModel(r, sim, root.fork(`resource:${r.name}`)));
     } else if (r.type === 's3-bucket' || r.type === 'sns-topic') {
       notifiers.set(r.name, new NotifierModel(r, sim));
     } else if (r.type === 'secret') {

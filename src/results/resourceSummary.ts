@@ -107,8 +107,10 @@ export interface StreamSummary {
   readonly type: 'kinesis-stream' | 'dynamodb-stream';
   readonly shards: number;
   readonly records: number;
-  /** Writes refused by the shard write limit (Kinesis: 1,000 records/s per shard). */
+  /** Write attempts refused by the shard write limits (Kinesis: 1,000 records/s and 1 MiB/s per shard). */
   readonly writeThrottled: number;
+  /** Writes refused on every attempt of the producer's retries (lost). */
+  readonly writeFailed: number;
   /** Largest iterator age of any consumer. */
   readonly maxAgeMs: number;
   readonly consumers: Readonly<Record<string, StreamConsumerSummary>>;
@@ -200,6 +202,7 @@ function summarizeStream(run: RunData, stream: DataStreamResult): StreamSummary 
     shards: stream.shards,
     records: stream.records,
     writeThrottled: stream.writeThrottled,
+    writeFailed: stream.writeFailed,
     maxAgeMs,
     consumers,
   };

@@ -3,7 +3,8 @@
  * Kinesis", "... with DynamoDB", API_CreateEventSourceMapping; Kinesis developer guide "Quotas";
  * https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html):
  * - one batch at a time per shard and parallelization slot (ParallelizationFactor 1..10);
- * - Kinesis shards are polled once per second, DynamoDB streams four times per second;
+ * - an idle shard is polled once per second (Kinesis) or four times per second (DynamoDB streams);
+ *   a shard with records waiting is read again as soon as its batch finishes (./streamLimits.test.ts);
  * - a failing batch blocks its shard until it succeeds, MaximumRetryAttempts is used up or its
  *   records pass MaximumRecordAgeInSeconds; BisectBatchOnFunctionError splits it;
  * - IteratorAge is the age of the last record of a batch when it is read;
@@ -62,28 +63,25 @@ describe('stream event source mappings', () => {
     expect(consumer.iteratorAgeMs.max).toBeGreaterThan(30_000); // 2,000/s in, at most 600/s out
   });
 
-  it('DynamoDB streams are polled four times per second', () => {
-    const batchesPerSlot = (type: 'kinesis' | 'dynamodb') =>
-      streamRun({ type, rate: 400, shards: 1, event: ', batchSize: 10', duration: '1m' }).consumer.batches /
-      60;
-    expect(batchesPerSlot('kinesis')).toBeLessThanOrEqual(1.01);
-    expect(batchesPerSlot('dynamodb')).toBeGreaterThan(3.9);
-    expect(batchesPerSlot('dynamodb')).toBeLessThanOrEqual(4.01);
-  });
-
   it('a failing batch blocks its shard until its retries are used up, then goes to the destination', () => {
     const { out, stream, consumer } = streamRun({
       rate: 20,
       event: ', maximumRetryAttempts: 2, destinations: { onFailure: failures }',
       model: '{ init: 0ms, compute: 10ms, errorRate: 1 }',
     });
-    // Every batch is tried 3 times, one second apart, then skipped: 1 + 2 retries.
+    // Every batch is tried 3 times, one second apart, then skipped: 1 + 2 retries. At the end of
+    // the window each of the 2 shards may be part-way through its 3 tries.
     expect(consumer.processed).toBe(0);
-    expect(consumer.retries).toBe((2 * consumer.batches) / 3);
+    const failures = out.summary.resources.failures as { sent: number };
+    const skipped = failures.sent;
+    expect(skipped).toBeGreaterThan(100);
+    expect(consumer.batches - 3 * skipped).toBeGreaterThanOrEqual(0);
+    expect(consumer.batches - 3 * skipped).toBeLessThanOrEqual(2 * 2);
+    expect(consumer.retries - 2 * skipped).toBeGreaterThanOrEqual(0);
+    expect(consumer.retries - 2 * skipped).toBeLessThanOrEqual(2 * 2);
+    expect(consumer.failedBatches).toBe(consumer.batches);
     expect(consumer.records).toBe(stream.records);
     expect(consumer.discarded + consumer.waitingAtEnd).toBe(consumer.records);
-    const failures = out.summary.resources.failures as { sent: number };
-    expect(failures.sent).toBe(consumer.failedBatches / 3);
   });
 
   it('with retries until expiry, records past maximumRecordAge are skipped', () => {
@@ -94,8 +92,10 @@ describe('stream event source mappings', () => {
     });
     expect(consumer.processed).toBe(0);
     expect(consumer.discarded).toBeGreaterThan(0);
-    // The shard is stuck on one batch per minute: the iterator falls behind by minutes.
-    expect(consumer.iteratorAgeMs.max).toBeGreaterThanOrEqual(60_000);
+    // The shard is stuck on one batch per minute: the iterator falls behind by up to
+    // maximumRecordAge (older records are skipped; a retry comes at most a poll later).
+    expect(consumer.iteratorAgeMs.max).toBeGreaterThan(45_000);
+    expect(consumer.iteratorAgeMs.max).toBeLessThanOrEqual(61_000);
   });
 
   it('bisecting a failing batch keeps the records that do not fail', () => {

@@ -22,6 +22,25 @@ export class TokenBucket {
     return this.tokens;
   }
 
+  /** Takes `amount` tokens if that many are available. */
+  tryTakeAmount(nowMs: number, amount: number): boolean {
+    if (this.available(nowMs) < amount) return false;
+    this.tokens -= amount;
+    return true;
+  }
+
+  /** Takes `amount` tokens even if fewer are available (the balance may go negative: a debt). */
+  consume(nowMs: number, amount: number): void {
+    this.available(nowMs);
+    this.tokens -= amount;
+  }
+
+  /** Milliseconds from `nowMs` until at least `amount` tokens are available (0 if they are). */
+  msUntil(nowMs: number, amount: number): number {
+    const missing = amount - this.available(nowMs);
+    return missing <= 0 ? 0 : missing / this.refillPerMs;
+  }
+
   /** Takes one token if at least one is available. */
   tryTake(nowMs: number): boolean {
     if (this.available(nowMs) < 1) return false;

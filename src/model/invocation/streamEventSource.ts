@@ -4,9 +4,20 @@
  *
  * - Each shard is read by `parallelizationFactor` lanes (1..10); a record goes to one lane of its
  *   shard (by partition key, random here), so order holds per key. A lane runs one batch at a time.
- * - A lane polls at most once per second (Kinesis) or four times per second (DynamoDB streams):
- *   consecutive batches of a lane start at least that far apart. A batch takes up to `batchSize`
- *   records; with a batching window, a short batch waits until its oldest record is that old.
+ * - Reading. "Lambda polls each shard in your Kinesis stream for records at a base rate of once per
+ *   second. When more records are available, Lambda keeps processing batches until the function
+ *   catches up with the stream" (with-kinesis): a lane with nothing to do polls on a grid of
+ *   pollMs (1 s for Kinesis, 250 ms for DynamoDB streams: four times a second), so a record that
+ *   reaches an idle lane waits for the next poll; a lane whose batch finished with records waiting
+ *   reads again at once. A GetRecords call fetches every record of the shard written so far (the
+ *   10,000-record and 10 MiB caps of one call are not modelled); batches are served from what was
+ *   fetched, and a new call is made when a lane needs records not fetched yet. Kinesis standard
+ *   consumers share each shard's 5 calls and 2 MiB per second (DataStreamModel.readBudgets): a
+ *   batch waits until a call (when it needs one) and its bytes are available. Enhanced fan-out
+ *   (`enhancedFanOut`) pushes records as they arrive, with 2 MiB/s per shard for this consumer
+ *   alone. DynamoDB streams: no read budget modelled.
+ * - A batch takes up to `batchSize` records and at most 6 MB (the synchronous payload limit); with
+ *   a batching window, a short batch waits until its oldest record is that old.
  * - A failed batch (function error or timeout) blocks its lane: it is retried until it succeeds,
  *   `maximumRetryAttempts` is used up or its oldest record is older than `maximumRecordAge`; then
  *   the batch is skipped and one failure record goes to the on-failure destination. With
@@ -31,9 +42,15 @@ import {
 } from '../../metrics/index.ts';
 import type { StreamEventSource as StreamEventConfig } from '../../scenario/index.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
+import { TokenBucket } from '../concurrency/tokenBucket.ts';
 import type { FunctionRuntime } from '../function/functionRuntime.ts';
 import { type InvokeRequest, invokeRequest, Outcome, type RequestView } from '../function/requests.ts';
-import type { DataStreamModel, StreamConsumer } from '../messaging/dataStream.ts';
+import {
+  type DataStreamModel,
+  KINESIS_SHARD_READ_BYTES_PER_SECOND,
+  type ShardReadBudget,
+  type StreamConsumer,
+} from '../messaging/dataStream.ts';
 import { Ring } from '../messaging/ring.ts';
 import { type MessageSink, nextDepth } from '../messaging/sink.ts';
 import type { InvocationSource, SourceRegistry } from './invocationSource.ts';
@@ -41,6 +58,12 @@ import type { InvocationSource, SourceRegistry } from './invocationSource.ts';
 /** Polling interval per shard: Kinesis once per second, DynamoDB streams four times per second. */
 export const STREAM_POLL_INTERVAL_MS = { kinesis: 1_000, dynamodb: 250 } as const;
 export const STREAM_THROTTLE_RETRY_MS = 1_000;
+/** Largest batch: the synchronous invocation payload limit, 6 MB. */
+export const STREAM_BATCH_MAX_BYTES = 6 * 1024 * 1024;
+// Lane ring columns.
+const R_TIME = 0;
+const R_DEPTH = 1;
+const R_BYTES = 2;
 
 /** A stream event source mapping over a run, as plain data (StreamEventSource.result()). Counts are records. */
 export interface StreamSourceResult {
@@ -59,6 +82,8 @@ export interface StreamSourceResult {
   readonly retries: number;
   readonly bisections: number;
   readonly throttledBatches: number;
+  /** GetRecords calls made (enhanced fan-out: 0, records are pushed). */
+  readonly getRecordsCalls: number;
   /** Records waiting over the window (the batch running included). */
   readonly backlog: { readonly mean: number; readonly peak: number };
   /** IteratorAge: the age of a batch's newest record when it starts. */
@@ -78,6 +103,14 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
   private readonly state: Uint8Array;
   private readonly wakeAtMs: Float64Array;
   private readonly lastPollMs: Float64Array;
+  /** Per lane, 1 when its last batch finished with records waiting: it reads again at once. */
+  private readonly backlogged: Uint8Array;
+  /** Per shard, the time of this consumer's last GetRecords: records written up to then are fetched. */
+  private readonly fetchedUntilMs: Float64Array;
+  /** Per shard, the read budget: shared by standard consumers, this consumer's own with enhanced fan-out; null: none. */
+  private readonly readBudgets: readonly ShardReadBudget[] | null;
+  private readonly pushed: boolean;
+  private getRecordsCalls = 0;
   /** Size of the batch being run or retried (0: none), its retries, and the end of a bisected range. */
   private readonly batchCount: Int32Array;
   private readonly attempts: Float64Array;
@@ -123,10 +156,20 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
     this.pollKind = sim.on(`stream-poll:${label}`, (lane) => this.poll(lane));
     stream.addConsumer(this);
     const n = stream.config.shardCount * config.parallelizationFactor;
-    this.lanes = Array.from({ length: n }, () => new Ring(2));
+    this.lanes = Array.from({ length: n }, () => new Ring(3));
     this.state = new Uint8Array(n);
     this.wakeAtMs = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-    this.lastPollMs = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+    this.lastPollMs = new Float64Array(n);
+    this.backlogged = new Uint8Array(n);
+    this.fetchedUntilMs = new Float64Array(stream.config.shardCount).fill(Number.NEGATIVE_INFINITY);
+    this.pushed = config.enhancedFanOut && stream.config.type === 'kinesis-stream';
+    const perSecond = KINESIS_SHARD_READ_BYTES_PER_SECOND;
+    this.readBudgets = this.pushed
+      ? Array.from({ length: stream.config.shardCount }, () => ({
+          calls: new TokenBucket(Number.POSITIVE_INFINITY, 0),
+          bytes: new TokenBucket(perSecond, perSecond / 1000),
+        }))
+      : stream.readBudgets;
     this.batchCount = new Int32Array(n);
     this.attempts = new Float64Array(n);
     this.bisectEnd = new Float64Array(n).fill(-1);
@@ -141,10 +184,10 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
     return this.window !== null;
   }
 
-  append(shard: number, nowMs: number, depth: number): void {
+  append(shard: number, nowMs: number, depth: number, bytes: number): void {
     const p = this.config.parallelizationFactor;
     const lane = shard * p + (p > 1 ? Math.floor(this.rng.next() * p) : 0);
-    this.lanes[lane].push(nowMs, depth);
+    this.lanes[lane].push(nowMs, depth, bytes);
     this.appended++;
     this.setBacklog(nowMs, 1);
     if (this.state[lane] === IDLE) this.poll(lane);
@@ -160,25 +203,61 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
     const ring = this.lanes[lane];
     this.trim(lane, nowMs);
     if (ring.size === 0) return;
-    const nextPoll = this.lastPollMs[lane] + this.pollMs;
-    if (nowMs < nextPoll) {
-      this.wake(lane, nextPoll);
-      return;
-    }
     const stats = this.target.stats;
     let count = this.batchCount[lane];
+    if (count > 0 && nowMs < this.lastPollMs[lane] + this.pollMs) {
+      // A failed or throttled batch is retried at the lane's next poll.
+      this.wake(lane, this.lastPollMs[lane] + this.pollMs);
+      return;
+    }
     if (count === 0) {
+      // When the lane may read: at once when pushed or backlogged, else at its next poll.
+      const readAtMs = this.nextReadMs(lane, nowMs);
+      if (nowMs < readAtMs) {
+        this.wake(lane, readAtMs);
+        return;
+      }
+      const shard = Math.floor(lane / this.config.parallelizationFactor);
+      const budget = this.readBudgets?.[shard] ?? null;
+      // A GetRecords call when the lane's oldest record was not fetched yet.
+      if (!this.pushed && ring.get(R_TIME, ring.first) > this.fetchedUntilMs[shard]) {
+        if (budget !== null && !budget.calls.tryTake(nowMs)) {
+          this.wake(lane, nowMs + Math.max(1, Math.ceil(budget.calls.msUntil(nowMs, 1))));
+          return;
+        }
+        this.fetchedUntilMs[shard] = nowMs;
+        this.getRecordsCalls++;
+      }
       const end = this.bisectEnd[lane];
       if (end >= 0 && end <= ring.first) this.bisectEnd[lane] = -1;
-      const available = this.bisectEnd[lane] > ring.first ? this.bisectEnd[lane] - ring.first : ring.size;
-      count = Math.min(this.config.batchSize, available);
-      const windowEnd = ring.get(0, ring.first) + this.config.maximumBatchingWindowMs;
-      if (count < this.config.batchSize && nowMs < windowEnd) {
+      const limit = this.bisectEnd[lane] > ring.first ? this.bisectEnd[lane] : ring.end;
+      const fetched = this.pushed ? nowMs : this.fetchedUntilMs[shard];
+      const max = this.config.batchSize;
+      let bytes = 0;
+      let i = ring.first;
+      while (i < limit && count < max && ring.get(R_TIME, i) <= fetched) {
+        const b = ring.get(R_BYTES, i);
+        if (count > 0 && bytes + b > STREAM_BATCH_MAX_BYTES) break;
+        bytes += b;
+        count++;
+        i++;
+      }
+      const windowEnd = ring.get(R_TIME, ring.first) + this.config.maximumBatchingWindowMs;
+      if (count < max && nowMs < windowEnd) {
         this.wake(lane, windowEnd);
         return;
       }
+      // The read budget's bytes: a read is made while the budget is not in debt, then charged.
+      if (budget !== null) {
+        const waitMs = budget.bytes.msUntil(nowMs, 0);
+        if (waitMs > 0) {
+          this.wake(lane, nowMs + Math.max(1, Math.ceil(waitMs)));
+          return;
+        }
+        budget.bytes.consume(nowMs, bytes);
+      }
       this.batchCount[lane] = count;
-    } else if (nowMs - ring.get(0, ring.first) > this.config.maximumRecordAgeMs) {
+    } else if (nowMs - ring.get(R_TIME, ring.first) > this.config.maximumRecordAgeMs) {
       // A batch being retried whose oldest record passed maximumRecordAge is given up.
       this.giveUp(lane, nowMs);
       this.poll(lane);
@@ -187,7 +266,7 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
     this.lastPollMs[lane] = nowMs;
     const last = ring.first + count - 1;
     let depth = 0;
-    for (let i = ring.first; i <= last; i++) depth = Math.max(depth, ring.get(1, i));
+    for (let i = ring.first; i <= last; i++) depth = Math.max(depth, ring.get(R_DEPTH, i));
     const request = this.request;
     request.arrivalMs = nowMs;
     request.tag = lane;
@@ -231,6 +310,7 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
       this.consume(lane, count, nowMs);
       this.processed += count;
       this.attempts[lane] = 0;
+      this.backlogged[lane] = this.lanes[lane].size > 0 ? 1 : 0;
     } else {
       if (outcome === Outcome.Timeout) stats.timedOut++;
       else stats.failed++;
@@ -276,6 +356,7 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
       retries: this.retries,
       bisections: this.bisections,
       throttledBatches: this.throttledBatches,
+      getRecordsCalls: this.getRecordsCalls,
       backlog: { mean: backlog.mean, peak: backlog.peak },
       iteratorAge: this.iteratorAgeMs.toData(),
       series: { iteratorAge: this.iteratorAgeSeries.toData(), backlog: this.backlogSeries.toData() },
@@ -286,10 +367,11 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
   private giveUp(lane: number, nowMs: number): void {
     const count = this.batchCount[lane] || 1;
     const ring = this.lanes[lane];
-    const depth = nextDepth(ring.get(1, ring.first));
+    const depth = nextDepth(ring.get(R_DEPTH, ring.first));
     this.consume(lane, count, nowMs);
     this.discarded += count;
     this.attempts[lane] = 0;
+    this.backlogged[lane] = ring.size > 0 ? 1 : 0;
     this.target.stats.dropped += count;
     this.onFailure?.put(nowMs, depth, 1024);
   }
@@ -317,7 +399,7 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
       if (nowMs - ring.get(0, ring.first) > this.retention) trimmed++;
       else {
         discarded++;
-        depth = Math.max(depth, ring.get(1, ring.first));
+        depth = Math.max(depth, ring.get(R_DEPTH, ring.first));
       }
       ring.shift();
     }
@@ -327,6 +409,13 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
     this.target.stats.dropped += discarded;
     if (discarded > 0) this.onFailure?.put(nowMs, nextDepth(depth), 1024);
     this.setBacklog(nowMs, -(trimmed + discarded));
+  }
+
+  /** When an idle lane may read: at once when records are pushed or it is behind, else at its next poll. */
+  private nextReadMs(lane: number, nowMs: number): number {
+    if (this.pushed || this.backlogged[lane] === 1) return nowMs;
+    const last = this.lastPollMs[lane];
+    return last + this.pollMs * Math.ceil((nowMs - last) / this.pollMs);
   }
 
   private wake(lane: number, atMs: number): void {

@@ -6,7 +6,8 @@
  *   pollerScaling nov-2023.
  * - kinesis / dynamodb: batchSize 100, maximumBatchingWindow 0s, parallelizationFactor 1,
  *   maximumRetryAttempts -1 and maximumRecordAge -1 (both: until the records expire; Infinity
- *   inside), bisectBatchOnFunctionError false, no on-failure destination.
+ *   inside), bisectBatchOnFunctionError false, no on-failure destination, the shared-throughput
+ *   iterator (enhancedFanOut false).
  * - destinations: none.
  * - provisionedConcurrency: 0; a change takes allocationTime 1m to start its environments ("a
  *   minute or two" in Lambda's documentation of provisioned concurrency; the value is an
@@ -32,6 +33,7 @@ export const STREAM_EVENT_DEFAULTS: Omit<StreamEventSource, 'kind' | 'streamType
   maximumRecordAgeMs: Number.POSITIVE_INFINITY,
   bisectBatchOnFunctionError: false,
   onFailure: null,
+  enhancedFanOut: false,
 };
 
 export const NO_DESTINATIONS: Destinations = { onSuccess: null, onFailure: null };

@@ -80,7 +80,10 @@ export function normalizeEvents(
   return ok ? out : undefined;
 }
 
-function streamSource(streamType: 'kinesis' | 'dynamodb', e: WrittenStreamEvent): EventSource {
+function streamSource(
+  streamType: 'kinesis' | 'dynamodb',
+  e: WrittenStreamEvent & { enhancedFanOut?: boolean },
+): EventSource {
   const d = STREAM_EVENT_DEFAULTS;
   const retries = e.maximumRetryAttempts;
   const age = e.maximumRecordAge;
@@ -97,6 +100,7 @@ function streamSource(streamType: 'kinesis' | 'dynamodb', e: WrittenStreamEvent)
       age === undefined ? d.maximumRecordAgeMs : age === -1 ? Number.POSITIVE_INFINITY : millis(age),
     bisectBatchOnFunctionError: e.bisectBatchOnFunctionError ?? d.bisectBatchOnFunctionError,
     onFailure: e.destinations?.onFailure ?? d.onFailure,
+    enhancedFanOut: e.enhancedFanOut ?? d.enhancedFanOut,
   };
 }
 

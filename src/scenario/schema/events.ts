@@ -85,7 +85,16 @@ const streamFields = (what: string) => ({
   ),
 });
 
-export const kinesisEvent = mapping(streamFields('kinesis-stream'), 'a Kinesis event source');
+export const kinesisEvent = mapping(
+  {
+    ...streamFields('kinesis-stream'),
+    enhancedFanOut: opt(
+      boolean,
+      'Read through an enhanced fan-out consumer (its own 2 MiB/s per shard, records pushed as they arrive) instead of the shared-throughput iterator (5 GetRecords and 2 MiB per second per shard shared by standard consumers, polled once a second when idle). Default false.',
+    ),
+  },
+  'a Kinesis event source',
+);
 export const dynamodbEvent = mapping(streamFields('dynamodb-stream'), 'a DynamoDB stream event source');
 
 const SCHEDULE_HELP =

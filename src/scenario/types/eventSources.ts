@@ -78,6 +78,8 @@ export interface StreamEventSource {
   readonly bisectBatchOnFunctionError: boolean;
   /** On-failure destination of discarded batches (an SQS queue or SNS topic), or null. */
   readonly onFailure: string | null;
+  /** Kinesis: read through an enhanced fan-out consumer (dedicated 2 MiB/s per shard, push); false for DynamoDB. */
+  readonly enhancedFanOut: boolean;
 }
 
 /** `events: [{ schedule: rate(5 minutes) }]`: EventBridge invokes the function asynchronously. */
