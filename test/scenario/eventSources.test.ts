@@ -63,6 +63,7 @@ describe('event sources: defaults', () => {
         maximumRecordAgeMs: Number.POSITIVE_INFINITY,
         bisectBatchOnFunctionError: false,
         onFailure: null,
+        enhancedFanOut: false,
       },
       {
         kind: 'stream',
@@ -75,6 +76,7 @@ describe('event sources: defaults', () => {
         maximumRecordAgeMs: 3_600_000,
         bisectBatchOnFunctionError: true,
         onFailure: 'dlq',
+        enhancedFanOut: false,
       },
     ]);
   });
