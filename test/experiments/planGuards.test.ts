@@ -92,7 +92,7 @@ describe('plan remedies and costs', () => {
     expect(memory!.strongest[0]).toMatchObject({ setting: 'functions.f.memorySize', to: 10240 });
     expect(memory!.missed).toEqual([{ metric: 'timeoutRate', mean: 1, max: 0 }]);
     expect(planText(p)).toMatch(
-      /Tried and not enough:\n {4}memory of f up to 10240: timeoutRate 100% > 0% still; does not remove the timeout limit/,
+      /Tried and not enough:\n {4}functions\.f\.memorySize up to 10240: timeoutRate 100% > 0% still; does not remove the timeout limit/,
     );
     expect(JSON.parse(planJson(p)).failedRemedies[0].reason).toMatch(/still/);
   });
