@@ -12,6 +12,9 @@
  *   tune     prepareTune + runTune (a memory sweep, optionally fitted to Power Tuning)
  *   plan     runPlan (capacity: breaking point, bottleneck, verified changes)
  *   compare  comparisonBundleFiles / comparisonTable over several runs with one seed
+ *   diff     runDiff(base, head) -> paired deltas and budgets (common random numbers, replications);
+ *            loadScenarioAtRef reads the base at a git ref; diffComment / diffText / diffBundleFiles
+ *   check    checkBudgets(budgets, summaries) -> a verdict per budget; parseBudgetFile; checkText
  *   import   importStack (SAM, CloudFormation, CDK, Serverless templates) -> a written scenario
  *   calibrate readLogFile / mergeLogFiles (CloudWatch Logs) -> calibrate -> a written scenario;
  *            calibrationBundleFiles compares one run of it with the logs
@@ -53,9 +56,16 @@ export {
 } from './calibrate/index.ts';
 export {
   type BottleneckFinding,
+  type BudgetCheck,
+  type BudgetStatus,
+  brokenBudgets,
+  checkBudgets,
   DEFAULT_MAX_INVOCATIONS,
   databaseSaturation,
+  type DiffOptions,
+  type DiffResult,
   estimateSize,
+  type MeasureDelta,
   type PlanOptions,
   type PlanResult,
   type PlanRunOptions,
@@ -65,6 +75,7 @@ export {
   parseSloArgument,
   prepareTune,
   type RunOutput,
+  runDiff,
   runPlan,
   runScenario,
   runTune,
@@ -81,9 +92,11 @@ export {
 export {
   BUNDLE_MARKER,
   DEFAULT_MAX_FILE_BYTES,
+  GitRefError,
   InputFileError,
   type LoadedScenario,
   loadScenario,
+  loadScenarioAtRef,
   nodeReportAssets,
   OutputRefusedError,
   outputProblem,
@@ -103,15 +116,24 @@ export {
 } from './logs/index.ts';
 export {
   type BundleFile,
+  budgetLines,
   type ComparedRun,
   calibrationBundleFiles,
   calibrationText,
   chartId,
+  checkJson,
+  checkText,
   compareCalibration,
   comparisonBundleFiles,
   comparisonRows,
   comparisonTable,
   databaseSaturationText,
+  type DiffLabels,
+  type DiffTexts,
+  diffBundleFiles,
+  diffComment,
+  diffJson,
+  diffText,
   formatUsd,
   plainTable,
   planBundleFiles,
@@ -137,6 +159,7 @@ export {
   KNOWN_RUNTIMES,
   type Parsed,
   type ParseOptions,
+  parseBudgetFile,
   parseDuration,
   parseFraction,
   parseSize,

@@ -7,8 +7,10 @@
  *   1  the environment failed us (disk full, read-only file system, permission denied, ...): one
  *      clear line; or anything unexpected (a bug): the message, and the stack only with
  *      LAMSIM_DEBUG=1
+ *   3  a budget is broken (`lamsim check`, `lamsim diff`): the run itself succeeded and its output
+ *      was written; one line per broken budget says which figure broke which budget
  */
-import { OutputRefusedError } from '../index.ts';
+import { GitRefError, OutputRefusedError } from '../index.ts';
 
 /** Bad input from the user: printed as-is, exit code 2, never a stack trace. */
 export class UserInputError extends Error {
@@ -24,6 +26,7 @@ export class UserInputError extends Error {
 export const EXIT_OK = 0;
 export const EXIT_UNEXPECTED = 1;
 export const EXIT_INVALID_INPUT = 2;
+export const EXIT_BUDGET_BROKEN = 3;
 
 /** System error codes that describe the machine, not a bug: what each means, in words. */
 const ENVIRONMENT_ERRORS: Readonly<Record<string, string>> = {
@@ -60,6 +63,10 @@ export function onUsageFailure(message: string | undefined, error: Error | undef
 export function reportFailure(error: unknown, stderr: (text: string) => void): number {
   if (error instanceof UserInputError) {
     for (const line of error.lines) stderr(`${line}\n`);
+    return EXIT_INVALID_INPUT;
+  }
+  if (error instanceof GitRefError) {
+    stderr(`lamsim: ${error.message}\n`);
     return EXIT_INVALID_INPUT;
   }
   if (error instanceof OutputRefusedError) {

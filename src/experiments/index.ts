@@ -6,6 +6,9 @@
  */
 export { type CostLeftOut, costsLeftOut } from './costsLeftOut.ts';
 export { type DatabaseSaturation, databaseSaturation } from './databaseLoad.ts';
+
+export { type BudgetCheck, type BudgetStatus, brokenBudgets, checkBudgets } from './budgets.ts';
+export * from './diff/index.ts';
 export {
   findFunction,
   peakRate,
@@ -44,6 +47,9 @@ export {
   incompleteBeta,
   type MeanAndError,
   meanAndError,
+  type PairedDifference,
+  pairedDifference,
   studentTCdf,
+  studentTQuantile,
 } from './statistics.ts';
 export * from './tune/index.ts';

@@ -94,3 +94,47 @@ export function confidenceBelow(m: MeanAndError, threshold: number): number {
   if (m.se === 0) return m.mean <= threshold ? 1 : 0;
   return studentTCdf((threshold - m.mean) / m.se, m.n - 1);
 }
+
+/**
+ * The t such that P(T <= t) = p for Student's t with `df` > 0 degrees of freedom, 0 < p < 1
+ * (bisection on studentTCdf to 1e-12; e.g. p 0.975, df 4 -> 2.776).
+ */
+export function studentTQuantile(p: number, df: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError(`studentTQuantile: p must be in (0, 1), got ${p}`);
+  let lo = -1e6;
+  let hi = 1e6;
+  for (let i = 0; i < 200 && hi - lo > 1e-12 * Math.max(1, Math.abs(lo)); i++) {
+    const mid = (lo + hi) / 2;
+    if (studentTCdf(mid, df) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+export interface PairedDifference extends MeanAndError {
+  /** Two-sided confidence interval of the mean difference at `level`; null with fewer than 2 pairs. */
+  readonly ci: readonly [number, number] | null;
+  /**
+   * Whether the interval excludes 0 (with no spread: whether the difference is not 0); with one pair,
+   * false when the difference is exactly 0 and null (unknown) otherwise.
+   */
+  readonly significant: boolean | null;
+}
+
+/**
+ * The mean of paired differences `head[r] - base[r]` (common random numbers: pair r shares its
+ * seed) with a Student t interval at `level` (default 0.95).
+ */
+export function pairedDifference(
+  base: readonly number[],
+  head: readonly number[],
+  level = 0.95,
+): PairedDifference {
+  if (base.length !== head.length) throw new RangeError('pairedDifference: unequal lengths');
+  const d = head.map((h, i) => h - base[i]);
+  const m = meanAndError(d);
+  if (m.n < 2) return { ...m, ci: null, significant: m.mean === 0 ? false : null };
+  const half = m.se === 0 ? 0 : studentTQuantile(1 - (1 - level) / 2, m.n - 1) * m.se;
+  const ci = [m.mean - half, m.mean + half] as const;
+  return { ...m, ci, significant: ci[0] > 0 || ci[1] < 0 };
+}

@@ -5,7 +5,14 @@
  */
 
 export { BUNDLE_MARKER, outputProblem } from './bundleDir.ts';
-export { type LoadedScenario, loadScenario, type ParseAtOptions, parseScenarioAt } from './loadScenario.ts';
+export { GitRefError, type RefReader, refReader } from './gitRef.ts';
+export {
+  type LoadedScenario,
+  loadScenario,
+  loadScenarioAtRef,
+  type ParseAtOptions,
+  parseScenarioAt,
+} from './loadScenario.ts';
 export { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from './readInput.ts';
 export { readLogText } from './readLogText.ts';
 export { renderChartPng } from './renderChartPng.ts';

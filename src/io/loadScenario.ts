@@ -9,6 +9,7 @@ import type { Result } from '../result.ts';
 import { err, ok } from '../result.ts';
 import { type Issue, type Parsed, parseScenario, type Scenario } from '../scenario/index.ts';
 import { stackExpander } from '../stack/index.ts';
+import { refReader } from './gitRef.ts';
 import { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from './readInput.ts';
 
 export interface LoadedScenario {
@@ -54,6 +55,8 @@ export function loadScenario(path: string, options: LoadOptions = {}): Result<Lo
 export interface ParseAtOptions extends LoadOptions {
   /** Files the scenario names that are not written yet (a command validating before it writes). */
   readonly pending?: ReadonlyMap<string, string>;
+  /** Reads a referenced file by absolute path (default: the file system; `--base-ref`: git). */
+  readonly read?: (absolutePath: string) => string | undefined;
 }
 
 /**
@@ -67,15 +70,16 @@ export function parseScenarioAt(
 ): Result<Parsed, Issue[]> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const pending = options.pending ?? new Map<string, string>();
+  const read = options.read ?? ((file: string) => readInputFile(file, maxBytes));
   const base = dirname(path);
   // Throws InputFileError for a folder, device, FIFO or oversized file: the parser reports the
   // message at the key that names the file; a missing file is reported as not found.
   const readFile = (relative: string): string | undefined =>
-    pending.get(relative) ?? readInputFile(resolve(base, relative), maxBytes);
+    pending.get(relative) ?? read(resolve(base, relative));
   const expandStack = stackExpander({
     readFile: (relative) => {
       try {
-        const text = pending.get(relative) ?? readInputFile(resolve(base, relative), maxBytes);
+        const text = pending.get(relative) ?? read(resolve(base, relative));
         return text === undefined ? err('no such file') : ok(text);
       } catch (error) {
         if (!(error instanceof InputFileError)) throw error;
@@ -86,4 +90,44 @@ export function parseScenarioAt(
     displayName: (relative) => (isAbsolute(relative) ? relative : join(base, relative)),
   });
   return parseScenario(text, { fileName: path, readFile, expandStack, rules: [billingRules] });
+}
+
+/**
+ * The scenario at `path` and the files it refers to as they are at the git ref `ref`
+ * (`lamsim diff --base-ref`). Issues name the file `REF:path`. Throws GitRefError when `ref` names
+ * no commit or `path` is not in a git repository (the CLI's exit 2).
+ */
+export function loadScenarioAtRef(
+  path: string,
+  ref: string,
+  options: LoadOptions = {},
+): Result<LoadedScenario & { readonly commit: string }, Issue[]> {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const reader = refReader(ref, dirname(resolve(path)), maxBytes);
+  const named = (file: string) => (file.startsWith(`${ref}:`) ? file : `${ref}:${file}`);
+  let text: string | undefined;
+  let reason = 'no such file';
+  try {
+    text = reader.read(path);
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    reason = `the file ${error.message}`;
+  }
+  if (text === undefined) {
+    return err([
+      {
+        file: named(path),
+        line: 1,
+        col: 1,
+        path: '',
+        message: `cannot read the scenario: ${reason}`,
+        severity: 'error',
+      },
+    ]);
+  }
+  // Parsed under its own path (the default scenario name comes from it), then issues renamed.
+  const parsed = parseScenarioAt(path, text, { maxFileBytes: maxBytes, read: (file) => reader.read(file) });
+  const rename = (issues: readonly Issue[]): Issue[] => issues.map((i) => ({ ...i, file: named(i.file) }));
+  if (!parsed.ok) return err(rename(parsed.error));
+  return ok({ ...parsed.value, warnings: rename(parsed.value.warnings), text, commit: reader.commit });
 }

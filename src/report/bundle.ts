@@ -4,10 +4,12 @@
  * source and a PNG renderer come in from the I/O edge (src/io/reportAssets.ts), so tests can
  * pass stand-ins.
  */
-import type { RunOutput } from '../experiments/index.ts';
+import type { DiffResult, RunOutput } from '../experiments/index.ts';
 import { summaryJson } from '../results/index.ts';
 import type { ChartSpec } from './charts/chartSpec.ts';
 import { buildComparisonReport, type ComparedRun, comparisonJson } from './compareReport.ts';
+import { comparedRuns } from './diff/diffReport.ts';
+import { buildDiffReport, type DiffLabels, type DiffTexts, diffComment, diffJson } from './diff/index.ts';
 import { chartsOf, type ReportDocument } from './document.ts';
 import { reportHtml } from './html.ts';
 import { reportMarkdown } from './markdown.ts';
@@ -68,5 +70,25 @@ export function comparisonBundleFiles(runs: readonly ComparedRun[], assets: Repo
   return [
     { name: 'compare.json', data: comparisonJson(runs) },
     ...documentBundleFiles(buildComparisonReport(runs), assets),
+  ];
+}
+
+/**
+ * The bundle of `lamsim diff`: diff.json (the deltas and budgets), compare.json (both summaries of
+ * replication 1, as `lamsim compare` writes them), comment.md (the pull-request comment), then
+ * report.md / report.html (the diff and the comparison report) and the PNG of every chart that changed.
+ */
+export function diffBundleFiles(
+  diff: DiffResult,
+  labels: DiffLabels,
+  texts: DiffTexts,
+  assets: ReportAssets,
+): BundleFile[] {
+  const doc = buildDiffReport(diff, labels, texts);
+  return [
+    { name: 'diff.json', data: diffJson(diff, labels) },
+    { name: 'compare.json', data: comparisonJson(comparedRuns(diff, texts)) },
+    { name: 'comment.md', data: diffComment(diff, labels, texts, { chartsIn: '.' }) },
+    ...documentBundleFiles(doc, assets),
   ];
 }

@@ -7,6 +7,7 @@ export {
   type BundleFile,
   bundleFileData,
   comparisonBundleFiles,
+  diffBundleFiles,
   documentBundleFiles,
   type ReportAssets,
   reportBundleFiles,
@@ -30,6 +31,7 @@ export {
 export { costsLeftOutText } from './costsLeftOutText.ts';
 export { renderCostTable, renderPriceList } from './costText.ts';
 export { databaseSaturationText } from './databaseText.ts';
+export * from './diff/index.ts';
 export {
   type Block,
   type Column,

@@ -41,6 +41,7 @@ export {
 export { scenarioJsonSchema, scenarioJsonSchemaText } from './jsonSchema.ts';
 export { parseScheduleExpression } from './normalize/schedule.ts';
 export { type Parsed, type ParseOptions, parseScenario, type StackExpander } from './parse.ts';
+export { type BudgetFileOptions, parseBudgetFile } from './parseBudgets.ts';
 export {
   exactDecimal,
   formatDuration,

@@ -157,5 +157,7 @@ function assemble(draft: ScenarioDraft): Scenario {
     resources: draft.resources.map((r) => r.value),
     billing: draft.billing.value,
     slo: draft.slo.value,
+    // Only when written, so scenarios without budgets keep their hash (provenance.scenarioHash).
+    ...(draft.budgets.value ? { budgets: draft.budgets.value } : {}),
   };
 }

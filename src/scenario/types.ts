@@ -6,6 +6,8 @@
  * fractions in 0..1), and nothing is `undefined`. Written YAML is turned into this by
  * `parseScenario` (src/scenario/parse.ts); downstream code never parses units.
  */
+
+export * from './types/budgets.ts';
 export * from './types/eventSources.ts';
 export * from './types/function.ts';
 export * from './types/resources.ts';

@@ -1,8 +1,10 @@
 /** Every command of the CLI, in the order `lamsim --help` lists them. */
 import type { CommandModule } from 'yargs';
 import { calibrateCommand } from './calibrate.ts';
+import { checkCommand } from './check.ts';
 import { compareCommand } from './compare.ts';
 import { costCommand } from './cost.ts';
+import { diffCommand } from './diff.ts';
 import { importCommand } from './import.ts';
 import { planCommand } from './plan.ts';
 import { runCommand } from './run.ts';
@@ -14,6 +16,8 @@ import { validateCommand } from './validate.ts';
 export const commands: CommandModule<any, any>[] = [
   runCommand,
   compareCommand,
+  diffCommand,
+  checkCommand,
   validateCommand,
   costCommand,
   schemaCommand,

@@ -25,6 +25,7 @@ import {
 import {
   type Account,
   type Billing,
+  type Budget,
   type MonthBasis,
   type Platform,
   type Resource,
@@ -34,6 +35,7 @@ import {
   type SloMetric,
   type SloObjective,
 } from '../types.ts';
+import { normalizeBudgets } from './budgets.ts';
 import { type Context, type Draft, Fields } from './context.ts';
 import { fractionOf, millis, ms } from './convert.ts';
 import { normalizeDistribution } from './distribution.ts';
@@ -62,6 +64,8 @@ export interface ScenarioDraft {
   readonly platform: Draft<Platform>;
   readonly billing: Draft<Billing>;
   readonly slo: Draft<readonly SloObjective[]>;
+  /** The `budgets:` block; undefined when none is written (the scenario then has no `budgets` key). */
+  readonly budgets: Draft<readonly Budget[] | undefined>;
   readonly functions: readonly FunctionDraft[];
   readonly resources: readonly Draft<Resource>[];
   readonly traffic: readonly TrafficDraft[];
@@ -238,6 +242,13 @@ export function normalizeScenario(
     if (max !== undefined) slo.push({ metric, max });
   }
 
+  const budgets = normalizeBudgets(
+    data.budgets,
+    ['budgets'],
+    functionNames.map((f) => f.name),
+    ctx,
+  );
+
   return {
     top: { value: topValue, path: [], bad: top.bad },
     durationWritten,
@@ -245,6 +256,7 @@ export function normalizeScenario(
     platform: { value: platform, path: ['platform'], bad: p.bad },
     billing: { value: billing, path: ['billing'], bad: b.bad },
     slo: { value: slo, path: ['slo'], bad: o.bad },
+    budgets: { value: budgets.value, path: ['budgets'], bad: budgets.bad },
     functions,
     resources,
     traffic,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { KNOWN_REGIONS } from '../defaults/regions.ts';
 import { describeValue } from '../quantities.ts';
+import { budgets } from './budgets.ts';
 import { distribution } from './distribution.ts';
 import { lambdaFunction } from './function.ts';
 import {
@@ -216,6 +217,10 @@ export const scenarioSchema = mapping(
     resources: opt(nameRecord(resource, 'resources'), 'Databases, RDS proxies and NAT gateways by name.'),
     billing: opt(billing, 'Billing options.'),
     slo: opt(slo, 'Service-level objectives checked by `lamsim plan` (and `lamsim tune` as constraints).'),
+    budgets: opt(
+      budgets,
+      'Performance and cost budgets checked by `lamsim check` (absolute) and `lamsim diff` (absolute and relative, +N%).',
+    ),
   },
   'a lamsim scenario',
 );

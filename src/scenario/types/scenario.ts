@@ -3,6 +3,7 @@
  * Contract of every type in this folder: see ../types.ts.
  */
 import type { DistSpec } from '../../engine/index.ts';
+import type { Budget } from './budgets.ts';
 import type { LambdaFunction } from './function.ts';
 import type { Resource } from './resources.ts';
 import type { SloObjective } from './slo.ts';
@@ -35,6 +36,8 @@ export interface Scenario {
    * hash as before): where the scenario names them and the sha256 of the text that was read.
    */
   readonly templates?: readonly TemplateRef[];
+  /** Budgets (the `budgets:` block), scenario-wide first; absent when no `budgets:` is written. */
+  readonly budgets?: readonly Budget[];
 }
 
 export interface TemplateRef {

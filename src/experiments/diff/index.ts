@@ -1,0 +1,16 @@
+/** `lamsim diff` as data: the compared figures, their paired deltas and the budgets' verdicts. */
+export {
+  DIFF_CONFIDENCE,
+  type DiffOptions,
+  type DiffResult,
+  type MeasureDelta,
+  measureDeltas,
+  runDiff,
+} from './diff.ts';
+export {
+  type Better,
+  diffMeasures,
+  type MeasureKey,
+  type MeasureUnit,
+  type MeasureValue,
+} from './measures.ts';

@@ -1,0 +1,138 @@
+/**
+ * Budgets in words: one line per budget (the figure, the limit, the evidence from the run) and a
+ * table for reports. Pure.
+ */
+import type { BudgetCheck } from '../../experiments/index.ts';
+import type { Summary } from '../../results/index.ts';
+import { BUDGET_METRIC_KINDS, type BudgetMetric } from '../../scenario/index.ts';
+import type { Table } from '../document.ts';
+import { formatCount, formatMs, formatPercent, formatUsdFine } from '../format.ts';
+
+const LABELS: Readonly<Record<BudgetMetric, string>> = {
+  monthlyCostUsd: 'monthly cost',
+  p50: 'p50 latency',
+  p90: 'p90 latency',
+  p95: 'p95 latency',
+  p99: 'p99 latency',
+  max: 'max latency',
+  throttleRate: 'throttle rate',
+  errorRate: 'error rate',
+  coldStartRate: 'cold-start rate',
+  timeoutRate: 'timeout rate',
+  dbConnectionErrors: 'database connection errors',
+  queueAge: 'queue age',
+};
+
+/** A budget metric's figure in its unit. */
+export function formatBudgetFigure(metric: BudgetMetric, value: number): string {
+  if (!Number.isFinite(value)) return value > 0 ? 'unbounded (no successful request)' : String(value);
+  switch (BUDGET_METRIC_KINDS[metric]) {
+    case 'usd':
+      return formatUsdFine(value);
+    case 'duration':
+      return formatMs(value);
+    case 'fraction':
+      return formatPercent(value);
+    case 'count':
+      return formatCount(Number.isInteger(value) ? value : Math.round(value * 10) / 10);
+  }
+}
+
+/** The budget as written, in words: `≤ 500 ms`, `≤ +10% over the base`. */
+export function limitText(c: BudgetCheck): string {
+  const l = c.budget.limit;
+  if (l.kind === 'absolute') return `≤ ${formatBudgetFigure(c.budget.metric, l.max)}`;
+  const pct = `+${Number((l.maxIncrease * 100).toPrecision(6))}%`;
+  return c.baseValue === null
+    ? `≤ ${pct} over the base`
+    : `≤ ${pct} over the base's ${formatBudgetFigure(c.budget.metric, c.baseValue)} = ${formatBudgetFigure(c.budget.metric, c.limit ?? 0)}`;
+}
+
+const subject = (c: BudgetCheck) => (c.function === null ? '' : `${c.function} `);
+
+/** What in the run backs the figure (from `summary`, replication 1 of the head). */
+export function evidenceText(c: BudgetCheck, summary: Summary): string {
+  const metric = c.budget.metric;
+  const f = c.function === null ? undefined : summary.functions[c.function];
+  const inv = f?.invocations;
+  const n = (x: number) => formatCount(x);
+  switch (metric) {
+    case 'monthlyCostUsd': {
+      const top = [...summary.cost.monthly.lines].sort((a, b) => b.usd - a.usd).slice(0, 3);
+      return `largest lines: ${top.map((l) => `${l.service} ${l.item} ${formatUsdFine(l.usd)}`).join(', ')}`;
+    }
+    case 'p50':
+    case 'p90':
+    case 'p95':
+    case 'p99':
+    case 'max':
+      return inv ? `${n(inv.succeeded)} successful of ${n(inv.arrived)} requests` : '';
+    case 'throttleRate':
+      return inv ? `${n(inv.throttled)} of ${n(inv.arrived)} requests throttled in the end` : '';
+    case 'errorRate':
+      return inv
+        ? `${n(inv.failed)} failed and ${n(inv.timedOut)} timed out of ${n(inv.arrived)} requests`
+        : '';
+    case 'timeoutRate':
+      return inv ? `${n(inv.timedOut)} of ${n(inv.arrived)} requests timed out` : '';
+    case 'coldStartRate':
+      return f ? `${n(f.coldStarts)} cold starts in ${n(inv?.started ?? 0)} invocations` : '';
+    case 'dbConnectionErrors':
+      return Object.entries(summary.resources)
+        .flatMap(([name, r]) =>
+          'connectionErrors' in r
+            ? [
+                `${name}: ${n(r.connectionErrors)} refused connections (peak ${n(r.peakConnections)} of ${n(r.maxConnections)})`,
+              ]
+            : r.type === 'rds-proxy'
+              ? [`${name}: ${n(r.borrowTimeouts)} borrow timeouts`]
+              : [],
+        )
+        .join('; ');
+    case 'queueAge':
+      return Object.entries(summary.resources)
+        .flatMap(([name, r]) => ('maxAgeMs' in r ? [`${name}: oldest message ${formatMs(r.maxAgeMs)}`] : []))
+        .join('; ');
+  }
+}
+
+const STATUS: Readonly<Record<BudgetCheck['status'], string>> = {
+  within: 'ok',
+  broken: 'BROKEN',
+  'not-measured': 'not measured',
+  'needs-base': 'needs a base (lamsim diff)',
+};
+
+/**
+ * `BROKEN budgets.functions.api.p99: api p99 latency 812 ms, budget ≤ 500 ms (12,300 successful of
+ * 12,345 requests)`.
+ */
+export function budgetLine(c: BudgetCheck, summary: Summary): string {
+  const figure =
+    c.value === null
+      ? 'not measured'
+      : `${subject(c)}${LABELS[c.budget.metric]} ${formatBudgetFigure(c.budget.metric, c.value)}`;
+  const mean = c.replications > 1 ? `, mean of ${c.replications} replications` : '';
+  const evidence = c.value === null ? '' : evidenceText(c, summary);
+  const detail = [evidence, mean.slice(2)].filter(Boolean).join('; ');
+  return `${STATUS[c.status]} ${c.budget.key}: ${figure}, budget ${limitText(c)}${detail ? ` (${detail})` : ''}`;
+}
+
+/** The budgets as a table: budget, figure, limit, status. */
+export function budgetTable(checks: readonly BudgetCheck[]): Table {
+  return {
+    columns: [
+      { title: 'budget' },
+      { title: 'figure', align: 'right' },
+      { title: 'limit' },
+      { title: 'status' },
+    ],
+    rows: checks.map((c) => [
+      c.budget.key,
+      c.value === null ? '—' : `${subject(c)}${formatBudgetFigure(c.budget.metric, c.value)}`,
+      limitText(c),
+      STATUS[c.status],
+    ]),
+    strongRows: checks.flatMap((c, i) => (c.status === 'broken' ? [i] : [])),
+  };
+}
