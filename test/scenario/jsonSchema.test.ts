@@ -42,6 +42,7 @@ describe('JSON Schema', () => {
       'resources',
       'billing',
       'slo',
+      'budgets',
     ]);
     expect(Object.keys(schema.$defs)).toEqual(
       expect.arrayContaining([

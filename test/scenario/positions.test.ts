@@ -142,7 +142,7 @@ describe('issue positions', () => {
     expect(errorsOf('')).toEqual(['1:1 : the scenario is empty: start with `lamsim: 1`']);
     expect(errorsOf('# only a comment\n')).toEqual(['1:1 : the scenario is empty: start with `lamsim: 1`']);
     expect(errorsOf('- a\n- b\n')).toEqual([
-      '1:1 : expected a lamsim scenario (keys: lamsim, stack, name, description, seed, region, duration, account, platform, traffic, functions, resources, billing, slo), got a list',
+      '1:1 : expected a lamsim scenario (keys: lamsim, stack, name, description, seed, region, duration, account, platform, traffic, functions, resources, billing, slo, budgets), got a list',
     ]);
   });
 
