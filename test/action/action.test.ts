@@ -145,7 +145,11 @@ describe('the GitHub Action shell against a two-commit repository', () => {
     expect(posts).toHaveLength(1);
     expect(posts[0].auth).toBe('Bearer test-token');
     const body = comments.get(100)!;
-    expect(body.startsWith('<!-- lamsim-diff: checkout.yaml -->\n### lamsim diff: `checkout.yaml at main` → `checkout.yaml`')).toBe(true);
+    expect(
+      body.startsWith(
+        '<!-- lamsim-diff: checkout.yaml -->\n### lamsim diff: `checkout.yaml at main` → `checkout.yaml`',
+      ),
+    ).toBe(true);
     expect(body).toContain('❌ **1 budget broken.');
     expect(body).toMatch(/\| \*\*budgets\.monthlyCostUsd\*\* \| .* \| \*\*BROKEN\*\* \|/);
     expect(body).toContain('<details>');
@@ -153,7 +157,9 @@ describe('the GitHub Action shell against a two-commit repository', () => {
     // The report folder: the same comment (without the marker) and the charts that changed.
     const written = readFileSync(join(repo, 'lamsim-diff/comment.md'), 'utf8');
     expect(body).toContain(written.split('\n')[0]);
-    expect(JSON.parse(readFileSync(join(repo, 'lamsim-diff/diff.json'), 'utf8')).verdict.budgetsBroken).toBe(1);
+    expect(JSON.parse(readFileSync(join(repo, 'lamsim-diff/diff.json'), 'utf8')).verdict.budgetsBroken).toBe(
+      1,
+    );
   });
 
   it('a second run updates the same comment; a budget file that holds exits 0', async () => {

@@ -5,7 +5,12 @@
  * of the database removes connection errors and adds its own bill line. Intervals from the paired t.
  */
 import { describe, expect, it } from 'vitest';
-import { type MeasureDelta, runDiff, studentTQuantile, pairedDifference } from '../../src/experiments/index.ts';
+import {
+  type MeasureDelta,
+  pairedDifference,
+  runDiff,
+  studentTQuantile,
+} from '../../src/experiments/index.ts';
 import type { Summary } from '../../src/results/index.ts';
 import { scenarioFrom, yaml } from '../helpers/run.ts';
 import { BURST_YAML, databaseYaml } from '../report/fixtures.ts';

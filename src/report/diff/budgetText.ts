@@ -110,11 +110,13 @@ const STATUS: Readonly<Record<BudgetCheck['status'], string>> = {
 export function budgetLine(c: BudgetCheck, summary: Summary): string {
   const figure =
     c.value === null
-      ? 'not measured'
+      ? `the run has no ${LABELS[c.budget.metric]} to measure`
       : `${subject(c)}${LABELS[c.budget.metric]} ${formatBudgetFigure(c.budget.metric, c.value)}`;
-  const mean = c.replications > 1 ? `, mean of ${c.replications} replications` : '';
   const evidence = c.value === null ? '' : evidenceText(c, summary);
-  const detail = [evidence, mean.slice(2)].filter(Boolean).join('; ');
+  const detail =
+    c.replications > 1
+      ? `mean of ${c.replications} replications${evidence ? `; replication 1: ${evidence}` : ''}`
+      : evidence;
   return `${STATUS[c.status]} ${c.budget.key}: ${figure}, budget ${limitText(c)}${detail ? ` (${detail})` : ''}`;
 }
 
