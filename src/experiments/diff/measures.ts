@@ -28,37 +28,26 @@ export interface MeasureValue extends MeasureKey {
   readonly value: number;
 }
 
-const fn = (
-  subject: string,
-  name: string,
-  unit: MeasureUnit,
-  value: number,
-  better: Better = 'lower',
-): MeasureValue => ({
-  id: `function:${subject}:${name}`,
-  scope: 'function',
-  subject,
-  measure: name,
-  unit,
-  better,
-  value,
-});
-
-const res = (
-  subject: string,
-  name: string,
-  unit: MeasureUnit,
-  value: number,
-  better: Better = 'lower',
-): MeasureValue => ({
-  id: `resource:${subject}:${name}`,
-  scope: 'resource',
-  subject,
-  measure: name,
-  unit,
-  better,
-  value,
-});
+/** A figure of a function or a resource (`function:<name>:<measure>`, `resource:<name>:<measure>`). */
+const figure =
+  (scope: 'function' | 'resource') =>
+  (
+    subject: string,
+    measure: string,
+    unit: MeasureUnit,
+    value: number,
+    better: Better = 'lower',
+  ): MeasureValue => ({
+    id: `${scope}:${subject}:${measure}`,
+    scope,
+    subject,
+    measure,
+    unit,
+    better,
+    value,
+  });
+const fn = figure('function');
+const res = figure('resource');
 
 /** Every compared figure of a run, in a fixed order: cost lines, total, functions, resources. */
 export function diffMeasures(summary: Summary): MeasureValue[] {

@@ -6,7 +6,8 @@ import type { BudgetCheck } from '../../experiments/index.ts';
 import type { Summary } from '../../results/index.ts';
 import { BUDGET_METRIC_KINDS, type BudgetMetric } from '../../scenario/index.ts';
 import type { Table } from '../document.ts';
-import { formatCount, formatMs, formatPercent, formatUsdFine } from '../format.ts';
+import { formatCount, formatMs, formatUsdFine } from '../format.ts';
+import { formatFigure } from './diffFormat.ts';
 
 const LABELS: Readonly<Record<BudgetMetric, string>> = {
   monthlyCostUsd: 'monthly cost',
@@ -26,16 +27,8 @@ const LABELS: Readonly<Record<BudgetMetric, string>> = {
 /** A budget metric's figure in its unit. */
 export function formatBudgetFigure(metric: BudgetMetric, value: number): string {
   if (!Number.isFinite(value)) return value > 0 ? 'unbounded (no successful request)' : String(value);
-  switch (BUDGET_METRIC_KINDS[metric]) {
-    case 'usd':
-      return formatUsdFine(value);
-    case 'duration':
-      return formatMs(value);
-    case 'fraction':
-      return formatPercent(value);
-    case 'count':
-      return formatCount(Number.isInteger(value) ? value : Math.round(value * 10) / 10);
-  }
+  const kind = BUDGET_METRIC_KINDS[metric];
+  return formatFigure(kind === 'duration' ? 'ms' : kind, value);
 }
 
 /** The budget as written, in words: `≤ 500 ms`, `≤ +10% over the base`. */
