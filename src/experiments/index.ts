@@ -4,10 +4,10 @@
  * runners (in-process or a worker pool) they are built from. The public surface of the folder
  * (run.ts and sizeCheck.ts are exported from src/index.ts directly).
  */
-export { type CostLeftOut, costsLeftOut } from './costsLeftOut.ts';
-export { type DatabaseSaturation, databaseSaturation } from './databaseLoad.ts';
 
 export { type BudgetCheck, type BudgetStatus, brokenBudgets, checkBudgets } from './budgets.ts';
+export { type CostLeftOut, costsLeftOut } from './costsLeftOut.ts';
+export { type DatabaseSaturation, databaseSaturation } from './databaseLoad.ts';
 export * from './diff/index.ts';
 export {
   findFunction,
