@@ -279,15 +279,9 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     }
     this.freeBatches.push(slot);
     this.throttledBatches++;
-    if (refused === ThrottleReason.NetworkInterfaces) {
-      stats.networkInterfaceFailures++;
-      stats.refused++;
-    } else {
-      // This delivery is refused for good (the messages go back to the queue and come again as
-      // another batch): a throttled batch, so arrived = started + throttled + refused.
-      stats.recordThrottle(nowMs, refused);
-      stats.throttled++;
-    }
+    // This delivery is refused for good (the messages go back to the queue and come again as
+    // another batch).
+    stats.recordFinalRefusal(nowMs, refused);
     // The messages stay hidden until their visibility timeout; polling pauses and shrinks.
     const p = this.pollers;
     p.release(nowMs);

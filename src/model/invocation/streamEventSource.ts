@@ -279,13 +279,7 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
     const refused = this.target.invoke(request);
     if (refused !== ThrottleReason.None) {
       this.throttledBatches++;
-      if (refused === ThrottleReason.NetworkInterfaces) {
-        stats.networkInterfaceFailures++;
-        stats.refused++;
-      } else {
-        stats.recordThrottle(nowMs, refused);
-        stats.throttled++;
-      }
+      stats.recordFinalRefusal(nowMs, refused);
       this.wake(lane, nowMs + STREAM_THROTTLE_RETRY_MS);
       return;
     }

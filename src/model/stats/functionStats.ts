@@ -222,6 +222,21 @@ export class FunctionStats {
     this.series.throttles.add(timeMs, 1);
   }
 
+  /**
+   * A delivery refused for good, not retried by its caller: a missing legacy network interface
+   * counts in `refused`, a limit in `throttled` (and as a throttled attempt). Keeps
+   * arrived = started + throttled + refused.
+   */
+  recordFinalRefusal(timeMs: number, reason: ThrottleReason): void {
+    if (reason === ThrottleReason.NetworkInterfaces) {
+      this.networkInterfaceFailures++;
+      this.refused++;
+    } else {
+      this.recordThrottle(timeMs, reason);
+      this.throttled++;
+    }
+  }
+
   /** Freezes the time-weighted levels at the end of the window and returns them. Idempotent. */
   closeWindow(): WindowLevels {
     if (this.levels !== null) return this.levels;

@@ -1,5 +1,5 @@
 /** Performance and cost budgets (the `budgets:` block), checked by `lamsim check` and `lamsim diff`. */
-import { SLO_METRIC_KINDS, SLO_METRICS } from './slo.ts';
+import { FUNCTION_SLO_METRICS, SLO_METRIC_KINDS, SLO_METRICS } from './slo.ts';
 
 /**
  * Metrics a budget can bound: the scenario's monthly bill (USD) and every SLO metric (latency
@@ -12,17 +12,7 @@ export const BUDGET_METRIC_KINDS: Readonly<Record<BudgetMetric, 'usd' | 'duratio
   { monthlyCostUsd: 'usd', ...SLO_METRIC_KINDS };
 
 /** Metrics a per-function budget (`budgets.functions.NAME`) can bound: those measured per function. */
-export const FUNCTION_BUDGET_METRICS = [
-  'p50',
-  'p90',
-  'p95',
-  'p99',
-  'max',
-  'throttleRate',
-  'errorRate',
-  'coldStartRate',
-  'timeoutRate',
-] as const satisfies readonly BudgetMetric[];
+export const FUNCTION_BUDGET_METRICS = FUNCTION_SLO_METRICS;
 
 /**
  * `absolute`: the figure at most `max` (the metric's canonical unit: USD, ms, fraction, count).

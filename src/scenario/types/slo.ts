@@ -20,6 +20,12 @@ export const SLO_METRICS = [
 ] as const;
 export type SloMetric = (typeof SLO_METRICS)[number];
 
+/** The SLO metrics measured per function: all but the database's and the queue's. */
+export const FUNCTION_SLO_METRICS = SLO_METRICS.filter(
+  (m): m is Exclude<SloMetric, 'dbConnectionErrors' | 'queueAge'> =>
+    m !== 'dbConnectionErrors' && m !== 'queueAge',
+);
+
 /** How each SLO metric is written and measured: a duration (ms), a fraction (0..1) or a count. */
 export const SLO_METRIC_KINDS: Readonly<Record<SloMetric, 'duration' | 'fraction' | 'count'>> = {
   p50: 'duration',
