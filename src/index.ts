@@ -8,6 +8,8 @@
  *            the quantity parsers the format uses
  *   load     loadScenario(file) -> the parsed scenario and its text; sizeProblem (the size check)
  *   run      runScenario(scenario) -> the run, its bills and summary.json's content
+ *   shards   runShard(scenario, text, K/N) -> a partial (partial.json: partialJson / readPartial);
+ *            checkPartials + mergePartials -> the whole run, as runScenario gives it
  *   bill     billWindow / billMonthly (a run's usage), calculateCost (from averages), priceList
  *   tune     prepareTune + runTune (a memory sweep, optionally fitted to Power Tuning)
  *   plan     runPlan (capacity: breaking point, bottleneck, verified changes)
@@ -66,6 +68,7 @@ export {
   databaseSaturation,
   estimateSize,
   type MeasureDelta,
+  mergePartials,
   type PlanOptions,
   type PlanResult,
   type PlanRunOptions,
@@ -78,6 +81,7 @@ export {
   runDiff,
   runPlan,
   runScenario,
+  runShard,
   runTune,
   STRATEGIES,
   type Strategy,
@@ -147,7 +151,18 @@ export {
   tuneText,
 } from './report/index.ts';
 export { err, ok, type Result } from './result.ts';
-export { type Provenance, type Summary, summaryJson } from './results/index.ts';
+export {
+  checkPartials,
+  type NamedPartial,
+  PARTIAL_FILE,
+  type Partial,
+  type Provenance,
+  partialJson,
+  readPartial,
+  type ShardIndex,
+  type Summary,
+  summaryJson,
+} from './results/index.ts';
 export type * from './scenario/index.ts';
 export {
   DATABASE_ENGINES,

@@ -19,7 +19,7 @@ export {
   withMemory,
 } from './edits.ts';
 export * from './plan/index.ts';
-export { type RunOutput, runScenario } from './run.ts';
+export { finishRun, type RunOutput, runScenario } from './run.ts';
 export {
   type BatchProgress,
   builtWorkerFile,
@@ -30,6 +30,7 @@ export {
   poolRunner,
   type Runner,
 } from './runners.ts';
+export { mergePartials, runShard } from './shards.ts';
 export { DEFAULT_MAX_INVOCATIONS, estimateSize, sizeProblem } from './sizeCheck.ts';
 export {
   checkObjectives,

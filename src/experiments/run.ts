@@ -31,7 +31,11 @@ export interface RunOutput {
 const priced = (usage: Usage): Usage => ({ ...usage, region: priceRegionFor(usage.region) });
 
 export function runScenario(scenario: Scenario, options: SimulateOptions = {}): RunOutput {
-  const run = simulate(scenario, options);
+  return finishRun(scenario, simulate(scenario, options));
+}
+
+/** Bills and summarizes a run's data (a whole run's, or the merge of its shards'). */
+export function finishRun(scenario: Scenario, run: RunData): RunOutput {
   const usage = priced(run.usage);
   const month = scenario.billing.month;
   const baseline =

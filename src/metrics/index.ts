@@ -18,6 +18,13 @@ export {
   histogramSummary,
 } from './histogramData.ts';
 export {
+  mergeCountSeries,
+  mergeGaugeSeries,
+  mergeHistogramData,
+  mergeQuantileSeries,
+  mergeSparseCounts,
+} from './mergeData.ts';
+export {
   bucketQuantile,
   type CountSeriesData,
   countTotal,

@@ -60,4 +60,5 @@ export type {
 export { FunctionStats } from './stats/functionStats.ts';
 export { arrivalsFor, expectedArrivals, rateSegments } from './traffic/arrivalsFor.ts';
 export { TrafficSource, type TrafficTarget } from './traffic/trafficSource.ts';
+export { usageOf } from './usage.ts';
 export { type SimulateOptions, simulate } from './world.ts';

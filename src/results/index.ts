@@ -5,6 +5,21 @@
  */
 
 export { type CountIdentity, countIdentities } from './countIdentities.ts';
+export { mergeRuns, type RunParts, type RunSlice } from './mergeRuns.ts';
+export {
+  checkPartials,
+  type NamedPartial,
+  PARTIAL_FILE,
+  PARTIAL_FORMAT,
+  type Partial,
+  type PartialInput,
+  partialJson,
+  partialOf,
+  readPartial,
+  type ShardIndex,
+  sliceOf,
+  slicesOf,
+} from './partial.ts';
 export { canonicalJson, type Provenance, provenanceOf } from './provenance.ts';
 export {
   type DatabaseSummary,

@@ -6,6 +6,7 @@ import { compareCommand } from './compare.ts';
 import { costCommand } from './cost.ts';
 import { diffCommand } from './diff.ts';
 import { importCommand } from './import.ts';
+import { mergeCommand } from './merge.ts';
 import { planCommand } from './plan.ts';
 import { runCommand } from './run.ts';
 import { schemaCommand } from './schema.ts';
@@ -15,6 +16,7 @@ import { validateCommand } from './validate.ts';
 // biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types.
 export const commands: CommandModule<any, any>[] = [
   runCommand,
+  mergeCommand,
   compareCommand,
   diffCommand,
   checkCommand,

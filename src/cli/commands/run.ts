@@ -1,10 +1,23 @@
 /**
  * `lamsim run FILE [--out DIR] [--seed N]`: simulate, write the report bundle (summary.json,
  * report.md, report.html, PNG charts) atomically, print a summary.
+ * `--shard K/N`: simulate slice K of N of the window and write only its partial.json into DIR
+ * (default reports/<name>-shard-K-of-N/); `lamsim merge` writes the bundle from every shard's.
  */
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { nodeReportAssets, reportBundleFiles, runScenario, summaryText, writeBundle } from '../../index.ts';
+import {
+  nodeReportAssets,
+  PARTIAL_FILE,
+  partialJson,
+  reportBundleFiles,
+  runScenario,
+  runShard,
+  type ShardIndex,
+  summaryText,
+  writeBundle,
+} from '../../index.ts';
+import { UserInputError } from '../errors.ts';
 import {
   checkOutput,
   forceOption,
@@ -15,6 +28,7 @@ import {
 } from '../options.ts';
 import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
+import { shardOption } from '../shardInput.ts';
 
 interface Args {
   maxFileSize?: number;
@@ -23,6 +37,7 @@ interface Args {
   force: boolean;
   seed?: number;
   maxInvocations: number;
+  shard?: ShardIndex;
 }
 
 export const runCommand: CommandModule<object, Args> = {
@@ -34,6 +49,7 @@ export const runCommand: CommandModule<object, Args> = {
       .option('out', outOption('reports/<name>/'))
       .option('force', forceOption)
       .option('seed', seedOption)
+      .option('shard', shardOption)
       .option('max-file-size', maxFileSizeOption)
       .option(
         'max-invocations',
@@ -45,8 +61,27 @@ export const runCommand: CommandModule<object, Args> = {
       seed: args.seed,
       maxInvocations: args.maxInvocations,
     });
-    const outDir = args.out ?? join('reports', scenario.name);
+    const shard = args.shard;
+    const outDir =
+      args.out ??
+      join('reports', shard ? `${scenario.name}-shard-${shard.index}-of-${shard.count}` : scenario.name);
     checkOutput(outDir, args.force);
+    if (shard) {
+      if (shard.count > 1) {
+        throw new UserInputError(
+          `--shard ${shard.index}/${shard.count}: only 1/1 (the whole window) is simulated so far`,
+        );
+      }
+      const progress = progressBar(`simulating ${scenario.name}, shard ${shard.index}/${shard.count}`);
+      const partial = runShard(scenario, text, shard, { onProgress: (f) => progress.update(f) });
+      progress.stop();
+      await writeBundle(outDir, [{ name: PARTIAL_FILE, data: partialJson(partial) }], {
+        kind: 'partial',
+        force: args.force,
+      });
+      process.stdout.write(`  partial     ${join(outDir, PARTIAL_FILE)}\n`);
+      return;
+    }
     const progress = progressBar(`simulating ${scenario.name}`);
     const output = runScenario(scenario, { onProgress: (f) => progress.update(f) });
     progress.stop();

@@ -1,0 +1,316 @@
+/**
+ * Merging the data of runs that each recorded one slice of a scenario's window (time shards,
+ * issue 15) into the data of the whole window, without loss, so the usual summary, bill and
+ * report are computed once from the merged data.
+ *
+ * Rules, by field (a field with no rule is a bug: merging throws rather than guess):
+ * - counts add (invocations, calls, bytes, billed milliseconds, ...);
+ * - histograms (HistogramData) merge bucket by bucket; series add bucket by bucket (every slice
+ *   records on the whole window's grid, see metrics/mergeData.ts);
+ * - time averages (`mean`, `meanConnections`, ...) are each slice's average over its slice, so they
+ *   combine weighted by slice length; peaks take the largest;
+ * - what is left at the end (`waitingAtEnd`, `inFlightAtEnd`, `unfinished`, ...) comes from the last
+ *   slice, the only one that drains; `endMs` is the latest;
+ * - configuration echoed in the data (pool sizes, shard counts, names, grids) must be equal;
+ * - provisioned-concurrency intervals and level steps concatenate in time order, an interval or
+ *   step that continues the previous slice's level joining it;
+ * - usage is not merged: it is computed again from the merged data (billing/metering applies
+ *   its per-request rounding before, tiers and free allowances after, once).
+ * Pure.
+ */
+import {
+  type HistogramData,
+  mergeCountSeries,
+  mergeGaugeSeries,
+  mergeHistogramData,
+  mergeQuantileSeries,
+} from '../metrics/index.ts';
+import { usageOf } from '../model/index.ts';
+import type { Scenario } from '../scenario/index.ts';
+import type { InvocationKind, RunData } from './runData.ts';
+
+/** A run's data without the scenario (carried beside it) and usage (computed from the rest). */
+export type RunParts = Omit<RunData, 'scenario' | 'usage'>;
+
+/** One slice's data and the part of the window it recorded, [startMs, endMs). */
+export interface RunSlice {
+  readonly run: RunParts;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+type Rule = 'sum' | 'max' | 'same' | 'mean' | 'last' | 'meanPerSent';
+
+const rules = (rule: Rule, keys: readonly string[]) => keys.map((k) => [k, rule] as const);
+
+/** The rule of every numeric field a run's data holds, by field name. */
+const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
+  ...rules('same', [
+    'windowMs',
+    'bucketMs',
+    'maxConnections',
+    'vcpus',
+    'azs',
+    'poolSize',
+    'targetVcpus',
+    'maxReceiveCount',
+    'maximumConcurrency',
+    'minimumPollers',
+    'retentionMs',
+    'shardRecordsPerSecond',
+    'shards',
+  ]),
+  ...rules('mean', [
+    'mean',
+    'meanBusyVcpus',
+    'meanConnections',
+    'meanPoolInUse',
+    'meanClientConnections',
+    'meanBacklog',
+    'meanInFlight',
+  ]),
+  ...rules('max', [
+    'peak',
+    'peakConnections',
+    'peakClientConnections',
+    'peakBacklog',
+    'peakAllowed',
+    'peakRunning',
+    'peakLevel',
+    'maxAgeMs',
+    'endMs',
+  ]),
+  ...rules('last', ['waitingAtEnd', 'inFlightAtEnd', 'visibleAtEnd', 'unfinished']),
+  ['meanMessageBytes', 'meanPerSent'],
+  ...rules('sum', [
+    // Functions.
+    'arrived',
+    'started',
+    'succeeded',
+    'failed',
+    'timedOut',
+    'throttled',
+    'throttledAttempts',
+    'reservedConcurrency',
+    'accountConcurrency',
+    'scalingRate',
+    'retried',
+    'dropped',
+    'refused',
+    'networkInterfaceFailures',
+    'recursionStopped',
+    'gatewayTimeouts',
+    'coldStarts',
+    'suppressedInits',
+    'provisionedInits',
+    'snapStartRestores',
+    'created',
+    'reclaimed',
+    'retired',
+    'requests',
+    'onDemandBilledMs',
+    'provisionedBilledMs',
+    'scaleOuts',
+    'scaleIns',
+    // Async queues.
+    'expired',
+    'noConcurrency',
+    'recursion',
+    'retriesExhausted',
+    'events',
+    'afterError',
+    'afterThrottle',
+    'deadLetterQueue',
+    'onFailure',
+    'onSuccess',
+    'timedOutEvents',
+    // Event sources.
+    'fired',
+    'batches',
+    'emptyReceives',
+    'messagesFailed',
+    'messagesSucceeded',
+    'throttledBatches',
+    'appended',
+    'bisections',
+    'discarded',
+    'failedBatches',
+    'getRecordsCalls',
+    'processed',
+    'retries',
+    'trimmed',
+    // Resources.
+    'connectionErrors',
+    'queries',
+    'calls',
+    'processedBytes',
+    'deliveries',
+    'publishRequests',
+    'published',
+    'borrowTimeouts',
+    'borrowWaits',
+    'borrows',
+    'deleteCalls',
+    'deleted',
+    'lateDeletes',
+    'movedToDeadLetterQueue',
+    'receiveCalls',
+    'received',
+    'returned',
+    'sent',
+    'waited',
+    'emptyMs',
+    'putPayloadUnits',
+    'records',
+    'writeFailed',
+    'writeThrottled',
+    // Traffic.
+    'responded',
+  ]),
+]);
+
+const INVOCATION_KINDS: readonly InvocationKind[] = ['requests', 'events', 'batches'];
+
+type Json = unknown;
+type Obj = Record<string, Json>;
+
+const isObject = (v: Json): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isHistogram = (v: Obj) => 'sumErrorMs' in v && 'bins' in v && 'count' in v;
+
+/** Merges a (covering `weightA` ms of the window, earlier) with b (`weightB` ms, later). */
+class Merger {
+  constructor(
+    private readonly weightA: number,
+    private readonly weightB: number,
+  ) {}
+
+  value(key: string, a: Json, b: Json, path: string): Json {
+    if (a === null || b === null) return a ?? b; // a part present in one slice only (an async queue used there)
+    if (typeof a === 'number' && typeof b === 'number') return this.number(key, a, b, path);
+    if (typeof a === 'string' || typeof a === 'boolean') {
+      if (a !== b)
+        throw new Error(`cannot merge ${path}: ${String(a)} in one slice, ${String(b)} in another`);
+      return a;
+    }
+    if (Array.isArray(a) && Array.isArray(b)) return this.array(key, a, b, path);
+    if (isObject(a) && isObject(b)) return this.object(a, b, path);
+    throw new Error(`cannot merge ${path}: different kinds of value`);
+  }
+
+  private number(key: string, a: number, b: number, path: string): number {
+    switch (RULES.get(key)) {
+      case 'sum':
+        return a + b;
+      case 'max':
+        return Math.max(a, b);
+      case 'last':
+        return b;
+      case 'same':
+        if (a !== b) throw new Error(`cannot merge ${path}: ${a} in one slice, ${b} in another`);
+        return a;
+      case 'mean':
+        return (a * this.weightA + b * this.weightB) / (this.weightA + this.weightB);
+      case 'meanPerSent':
+        return a; // weighted by the sibling `sent` in object()
+      default:
+        throw new Error(
+          `no merge rule for ${path} (a field added to the run's data needs one in mergeRuns.ts)`,
+        );
+    }
+  }
+
+  private array(key: string, a: readonly Json[], b: readonly Json[], path: string): Json[] {
+    if (key === 'invokedAs') {
+      const kinds = new Set([...a, ...b]);
+      return INVOCATION_KINDS.filter((k) => kinds.has(k));
+    }
+    if (key === 'intervals' || key === 'provisionedIntervals') {
+      return joinAtBorder(
+        a as Interval[],
+        b as Interval[],
+        (x, y) => x.concurrency === y.concurrency,
+        (x, y) => ({
+          concurrency: x.concurrency,
+          durationMs: x.durationMs + y.durationMs,
+        }),
+      );
+    }
+    if (key === 'levels') {
+      return joinAtBorder(
+        a as Step[],
+        b as Step[],
+        (x, y) => x.concurrency === y.concurrency,
+        (x) => x,
+      );
+    }
+    if (a.length !== b.length) {
+      throw new Error(`cannot merge ${path}: ${a.length} entries in one slice, ${b.length} in another`);
+    }
+    return a.map((x, i) => this.value(key, x, b[i], `${path}[${i}]`));
+  }
+
+  private object(a: Obj, b: Obj, path: string): Obj {
+    if (isHistogram(a) && isHistogram(b))
+      return mergeHistogramData(a as never, b as never) as HistogramData as never;
+    if ('integrals' in a) return mergeGaugeSeries(a as never, b as never) as never;
+    if ('mins' in a && 'counts' in a) return mergeQuantileSeries(a as never, b as never) as never;
+    if ('counts' in a && 'ignored' in a) return mergeCountSeries(a as never, b as never) as never;
+    const keysA = Object.keys(a);
+    const keysB = Object.keys(b);
+    if (keysA.length !== keysB.length || keysA.some((k) => !(k in b))) {
+      throw new Error(`cannot merge ${path}: different fields (${keysA.join(', ')} / ${keysB.join(', ')})`);
+    }
+    const out: Obj = {};
+    for (const k of keysA) out[k] = this.value(k, a[k], b[k], path === '' ? k : `${path}.${k}`);
+    if (typeof a.meanMessageBytes === 'number' && typeof a.sent === 'number' && typeof b.sent === 'number') {
+      const sent = a.sent + b.sent;
+      out.meanMessageBytes =
+        sent > 0 ? (a.meanMessageBytes * a.sent + (b.meanMessageBytes as number) * b.sent) / sent : 0;
+    }
+    return out;
+  }
+}
+
+interface Interval {
+  readonly concurrency: number;
+  readonly durationMs: number;
+}
+interface Step {
+  readonly startMs: number;
+  readonly concurrency: number;
+}
+
+/** a then b, b's first entry joining a's last when `continues` says it carries on the same level. */
+function joinAtBorder<T>(
+  a: readonly T[],
+  b: readonly T[],
+  continues: (x: T, y: T) => boolean,
+  join: (x: T, y: T) => T,
+): T[] {
+  if (a.length === 0) return [...b];
+  if (b.length === 0) return [...a];
+  const last = a[a.length - 1];
+  if (!continues(last, b[0])) return [...a, ...b];
+  return [...a.slice(0, -1), join(last, b[0]), ...b.slice(1)];
+}
+
+/**
+ * The whole window's data from its slices, in time order, [0, windowMs) covered once (the caller
+ * checks this; partial.ts does). Throws on data that cannot come from slices of one run.
+ */
+export function mergeRuns(scenario: Scenario, slices: readonly RunSlice[]): RunData {
+  if (slices.length === 0) throw new Error('mergeRuns needs at least one slice');
+  let merged = slices[0].run as unknown as Json;
+  let coveredMs = slices[0].endMs - slices[0].startMs;
+  for (const slice of slices.slice(1)) {
+    const widthMs = slice.endMs - slice.startMs;
+    merged = new Merger(coveredMs, widthMs).value('', merged, slice.run as unknown as Json, '');
+    coveredMs += widthMs;
+  }
+  const run = merged as RunParts;
+  return {
+    scenario,
+    ...run,
+    usage: usageOf(scenario, run.functions, run.traffic, run.resources, run.eventSources),
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * `lamsim run --shard K/N` and `lamsim merge` spawned end to end (issue 15): the merged bundle of
+ * one shard is the bundle `lamsim run` writes, file for file; bad partials and bad --shard values
+ * exit 2 with one line naming the file and what is wrong, and write nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BURST_YAML } from '../report/fixtures.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const MAIN = join(ROOT, 'src/cli/main.ts');
+
+let dir: string;
+
+function lamsim(...args: string[]) {
+  const r = spawnSync(TSX, [MAIN, ...args], { cwd: dir, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const files = (bundle: string) =>
+  Object.fromEntries(
+    readdirSync(join(dir, bundle))
+      .filter((name) => !name.startsWith('.'))
+      .map((name) => [name, readFileSync(join(dir, bundle, name)).toString('base64')]),
+  );
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lamsim-merge-'));
+  writeFileSync(join(dir, 'burst.yaml'), BURST_YAML);
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('lamsim run --shard 1/1, then lamsim merge', () => {
+  it('writes partial.json only, and the merge writes the bundle lamsim run writes, byte for byte', () => {
+    const shard = lamsim('run', 'burst.yaml', '--shard', '1/1', '--out', 'shard-1');
+    expect(shard.stderr).toBe('');
+    expect(shard.status).toBe(0);
+    expect(shard.stdout).toBe(`  partial     ${join('shard-1', 'partial.json')}\n`);
+    expect(Object.keys(files('shard-1'))).toEqual(['partial.json']);
+    const merged = lamsim('merge', 'shard-1', '--out', 'merged');
+    expect(merged.stderr).toBe('');
+    expect(merged.status).toBe(0);
+    const whole = lamsim('run', 'burst.yaml', '--out', 'whole');
+    expect(whole.status).toBe(0);
+    expect(merged.stdout.replace('merged/', 'whole/')).toBe(whole.stdout);
+    const m = files('merged');
+    expect(Object.keys(m)).toContain('summary.json');
+    expect(m).toEqual(files('whole'));
+  });
+
+  it('refuses a partial from another lamsim version: exit 2, one line FILE: what is wrong, nothing written', () => {
+    const text = readFileSync(join(dir, 'shard-1/partial.json'), 'utf8');
+    writeFileSync(join(dir, 'old.json'), text.replace('"version":"0.1.0"', '"version":"0.0.9"'));
+    const r = lamsim('merge', 'old.json', '--out', 'from-old');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /^old\.json: written by lamsim 0\.0\.9 \(scenario format 1\); this is lamsim 0\.1\.0 .*\n$/,
+    );
+    expect(r.stderr.split('\n')).toHaveLength(2);
+    expect(existsSync(join(dir, 'from-old'))).toBe(false);
+  });
+
+  it('refuses a missing partial, a shard given twice and a missing shard', () => {
+    expect(lamsim('merge', 'nowhere.json').stderr).toBe('nowhere.json: no such file\n');
+    const twice = lamsim('merge', 'shard-1', 'shard-1/partial.json');
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toBe(
+      'shard-1/partial.json: shard 1/1 is given twice (also shard-1/partial.json): the slices overlap\n',
+    );
+  });
+
+  it('refuses --shard values that are not K/N with 1 <= K <= N', () => {
+    for (const bad of ['0/2', '3/2', '2', 'a/b']) {
+      const r = lamsim('run', 'burst.yaml', '--shard', bad, '--out', 'never');
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`--shard: expected K/N with 1 <= K <= N (e.g. 2/4), got '${bad}'\n`);
+    }
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+});
