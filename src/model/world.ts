@@ -24,8 +24,8 @@
 import { Rng, Simulation } from '../engine/index.ts';
 import { chooseBucketMs } from '../metrics/index.ts';
 import { present } from '../result.ts';
-import type { Scenario, SyncVia, Traffic } from '../scenario/index.ts';
-import { GATEWAY_TIMEOUT_MS, isAsyncVia } from '../scenario/index.ts';
+import type { Scenario, Traffic } from '../scenario/index.ts';
+import { isAsyncVia } from '../scenario/index.ts';
 import { ConcurrencyLimits } from './concurrency/concurrencyLimits.ts';
 import { makeScalingLimiter } from './concurrency/scalingLimiter.ts';
 import { EnvironmentTable } from './environments/environmentTable.ts';
@@ -203,7 +203,7 @@ function trafficTarget(t: Traffic, rng: Rng, w: TrafficWiring): TrafficTarget {
       `function ${t.target}`,
     ),
     t.overheadMs,
-    GATEWAY_TIMEOUT_MS[t.via as SyncVia] ?? Number.POSITIVE_INFINITY,
+    t.integrationTimeoutMs,
     w.envs.requests,
     w.registry,
     rng.fork('overhead'),

@@ -40,6 +40,20 @@ describe('timeouts', () => {
     expect(http.invocations.succeeded).toBe(60);
   });
 
+  it('a regional REST API with a raised integration timeout (since June 2024) waits past 29 s, and cuts at its own timeout', () => {
+    const raised = (computeS: number) =>
+      slow('api-gateway-rest', computeS, 120).replace(
+        'via: api-gateway-rest,',
+        'via: api-gateway-rest, integrationTimeout: 90s, endpointType: regional,',
+      );
+    const waits = fn(run(raised(45)));
+    expect(waits.gatewayTimeouts).toBe(0);
+    expect(waits.invocations.succeeded).toBe(60);
+    const cut = fn(run(raised(95)));
+    expect(cut.gatewayTimeouts).toBe(60);
+    expect(cut.invocations.failed).toBe(60);
+  });
+
   it('a direct caller waits as long as the function runs', () => {
     const f = fn(run(slow('direct', 40, 60)));
     expect(f.invocations.succeeded).toBe(60);

@@ -111,6 +111,9 @@ describe('defaults of a minimal scenario', () => {
         overheadMs: { kind: 'constant', value: 0 },
         retry: { maxAttempts: 3 },
         edgeEventType: 'origin-request',
+        // Only API Gateway cuts a request; REST APIs are edge-optimized unless written otherwise.
+        integrationTimeoutMs: Number.POSITIVE_INFINITY,
+        endpointType: 'edge',
       },
     ]);
     const row = COLD_START_TABLE.find(

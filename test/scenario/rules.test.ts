@@ -309,6 +309,52 @@ describe('invocation paths', () => {
     passes(viaTimeout('alb', '900'));
   });
 
+  const gateway = (via: string, keys: string, timeout = '3s') =>
+    viaTimeout(via, timeout).replace(`via: ${via}`, `via: ${via}\n  ${keys}`);
+
+  it('a REST integration timeout above 29 s: regional and private APIs with a quota increase, up to 300 s', () => {
+    // AWS What's New 2024-06-04: above 29 s for Regional and private REST APIs, via Service Quotas.
+    const regional = gateway(
+      'api-gateway-rest',
+      'integrationTimeout: 120s\n  endpointType: regional',
+      '100s',
+    );
+    expect(brief(ok(regional).warnings)).toEqual([
+      `5:23 traffic.integrationTimeout: warning: integrationTimeout 2m needs a Service Quotas increase of "Maximum integration timeout in milliseconds" (above 29s since June 2024, regional REST APIs only); AWS may lower the account's API Gateway throttle quota (10,000 requests per second by default) in exchange`,
+    ]);
+    // The function's timeout is now inside the gateway's: no 504 warning; above it, the warning names the new cut.
+    const cut = gateway('api-gateway-rest', 'integrationTimeout: 60s\n  endpointType: private', '90s');
+    expect(brief(ok(cut).warnings)).toContain(
+      '4:8 traffic.via: warning: api-gateway-rest cuts requests at 1m but functions.api.timeout is 1m30s: callers get a 504 while the function runs on (and is billed)',
+    );
+    // Edge-optimized (AWS's default endpoint type) stays at 29 s.
+    expect(errorsOf(gateway('api-gateway-rest', 'integrationTimeout: 30s'))).toEqual([
+      '5:23 traffic.integrationTimeout: integrationTimeout 30s is above 29s, the most an edge-optimized REST API allows: set endpointType regional or private (those may go to 300s after a quota increase), or 29s at most',
+    ]);
+    expect(
+      errorsOf(gateway('api-gateway-rest', 'integrationTimeout: 301s\n  endpointType: regional')),
+    ).toEqual([
+      '5:23 traffic.integrationTimeout: integrationTimeout 5m1s is above 300s, the most API Gateway grants a regional REST API',
+    ]);
+    passes(gateway('api-gateway-rest', 'integrationTimeout: 10s'));
+  });
+
+  it('an HTTP API integration timeout is 50 ms to 30 s; the key belongs to API Gateway only', () => {
+    expect(errorsOf(gateway('api-gateway-http', 'integrationTimeout: 31s'))).toEqual([
+      '5:23 traffic.integrationTimeout: integrationTimeout 31s is above 30s, the most an HTTP API allows (not adjustable)',
+    ]);
+    expect(errorsOf(gateway('api-gateway-http', 'integrationTimeout: 40ms'))).toEqual([
+      "5:23 traffic.integrationTimeout: integrationTimeout 40ms is below API Gateway's minimum of 50ms",
+    ]);
+    expect(errorsOf(gateway('alb', 'integrationTimeout: 10s'))).toEqual([
+      '5:23 traffic.integrationTimeout: integrationTimeout applies to via api-gateway-rest or api-gateway-http, not alb',
+    ]);
+    expect(errorsOf(gateway('api-gateway-http', 'endpointType: regional'))).toEqual([
+      '5:17 traffic.endpointType: endpointType applies to via api-gateway-rest, not api-gateway-http',
+    ]);
+    passes(gateway('api-gateway-http', 'integrationTimeout: 30s'));
+  });
+
   it('payload above the limit of the invocation path', () => {
     const text = viaTimeout('async', '3s').replace('via: async', 'via: async\n  payload: 2MB');
     expect(errorsOf(text)).toEqual(['5:12 traffic.payload: payload 2MB is above the 1MB limit of via async']);
@@ -338,10 +384,13 @@ describe('RDS Proxy and database settings', () => {
   });
 
   it('borrow timeout within 0..3600 s', () => {
-    expect(errorsOf(proxy('connectionBorrowTimeout: 2h'))).toEqual([
-      '7:63 resources.px.connectionBorrowTimeout: connectionBorrowTimeout 2h is outside 0s..3600s',
+    // RDS API reference: ConnectionBorrowTimeout "Must be between 0 and 300" (seconds).
+    expect(errorsOf(proxy('connectionBorrowTimeout: 301s'))).toEqual([
+      "7:63 resources.px.connectionBorrowTimeout: connectionBorrowTimeout 5m1s is outside 0s..300s (the RDS API's range)",
     ]);
-    passes(proxy('connectionBorrowTimeout: 1h'));
+    expect(errorsOf(proxy('connectionBorrowTimeout: 1h'))).toHaveLength(1);
+    passes(proxy('connectionBorrowTimeout: 300s'));
+    passes(proxy('connectionBorrowTimeout: 0s'));
   });
 
   it('Aurora runs on r and medium/large burstable classes only', () => {

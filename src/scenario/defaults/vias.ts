@@ -19,11 +19,35 @@ export const ASYNC_VIAS = ['async', 's3', 'sns', 'eventbridge'] as const satisfi
 export const isAsyncVia = (via: string): boolean => (ASYNC_VIAS as readonly string[]).includes(via);
 export const isSyncVia = (via: SyncVia | AsyncVia): via is SyncVia => !isAsyncVia(via);
 
-/** Integration timeouts after which a gateway answers 504 although the function keeps running (ms). */
+/**
+ * Default integration timeouts after which a gateway answers 504 although the function keeps
+ * running (ms): the default of `traffic[].integrationTimeout`. REST: 50 ms to 29 s ("You can set a
+ * timeout value starting at 50 milliseconds up to 29 seconds", AWS What's New 2017-11-21); HTTP
+ * API: at most 30 s, not adjustable (AWS docs http-api-quotas).
+ */
 export const GATEWAY_TIMEOUT_MS: Readonly<Partial<Record<SyncVia, number>>> = {
   'api-gateway-rest': 29_000,
   'api-gateway-http': 30_000,
 };
+
+/** Shortest integration timeout API Gateway accepts (both API types; AWS API Gateway quotas). */
+export const MIN_INTEGRATION_TIMEOUT_MS = 50;
+
+/**
+ * REST APIs above 29 s: since 2024-06-04 a Regional or private REST API may raise its integration
+ * timeout beyond 29 s through a Service Quotas increase ("Maximum integration timeout in
+ * milliseconds"), "but this might require a reduction in your account-level throttle quota limit"
+ * (AWS What's New 2024-06-04, "Amazon API Gateway integration timeout limit increase beyond 29
+ * seconds"; AWS docs api-gateway-execution-service-limits-table: Regional and private "Yes",
+ * edge-optimized "No"). The largest value granted is reported as 300,000 ms (5 minutes), with the
+ * account's 10,000 requests per second lowered to about 967 at that timeout (AWS re:Post answer
+ * QUlDTc_17EQ_mOJAhR3LHNDw; terraform-provider-aws issue #37859): no AWS page states the ceiling.
+ */
+export const REST_DEFAULT_MAX_INTEGRATION_TIMEOUT_MS = 29_000;
+export const REST_RAISED_MAX_INTEGRATION_TIMEOUT_MS = 300_000;
+
+/** REST API endpoint types (CreateRestApi endpointConfiguration); edge-optimized is AWS's default. */
+export const REST_ENDPOINT_TYPES = ['edge', 'regional', 'private'] as const;
 
 /** Largest event payload each path accepts (bytes): sync invoke 6 MB, ALB 1 MB, async 1 MB (since 2025/26). */
 export const PAYLOAD_LIMIT_BYTES: Readonly<Record<SyncVia | AsyncVia, number>> = {

@@ -13,10 +13,10 @@ import type { z } from 'zod';
 import { SDK_MAX_ATTEMPTS } from '../defaults/calls.ts';
 import { FRONT_DOOR_OVERHEAD_MS } from '../defaults/frontDoors.ts';
 import { defaultPhaseName, TRAFFIC_DEFAULTS } from '../defaults/traffic.ts';
-import { isSyncVia } from '../defaults/vias.ts';
+import { GATEWAY_TIMEOUT_MS, isSyncVia } from '../defaults/vias.ts';
 import type { Path } from '../issues.ts';
 import { type phase, trafficSource } from '../schema/traffic.ts';
-import type { Arrivals, Phase, RetryPolicy, Traffic } from '../types.ts';
+import type { Arrivals, Phase, RetryPolicy, SyncVia, Traffic } from '../types.ts';
 import { type Context, type Draft, Fields } from './context.ts';
 import { bytes, constant, millis } from './convert.ts';
 import { normalizeDistribution } from './distribution.ts';
@@ -84,6 +84,18 @@ export function normalizeTraffic(
     (v) => normalizeDistribution(v, [...path, 'overhead'], ctx),
     isSyncVia(via) ? FRONT_DOOR_OVERHEAD_MS[via] : constant(0),
   );
+  // Gateway settings belong to a gateway: say so rather than ignore them.
+  if (f.has('integrationTimeout') && via !== 'api-gateway-rest' && via !== 'api-gateway-http') {
+    ctx.report.error(
+      [...path, 'integrationTimeout'],
+      `integrationTimeout applies to via api-gateway-rest or api-gateway-http, not ${via}`,
+    );
+    f.markBad('integrationTimeout');
+  }
+  if (f.has('endpointType') && via !== 'api-gateway-rest') {
+    ctx.report.error([...path, 'endpointType'], `endpointType applies to via api-gateway-rest, not ${via}`);
+    f.markBad('endpointType');
+  }
   const value: Traffic = {
     name: f.or('name', ''),
     target,
@@ -96,6 +108,12 @@ export function normalizeTraffic(
     overheadMs,
     retry,
     edgeEventType: f.or('eventType', TRAFFIC_DEFAULTS.edgeEventType),
+    integrationTimeoutMs: f.get(
+      'integrationTimeout',
+      millis,
+      GATEWAY_TIMEOUT_MS[via as SyncVia] ?? Number.POSITIVE_INFINITY,
+    ),
+    endpointType: f.or('endpointType', TRAFFIC_DEFAULTS.endpointType),
   };
   return { value, path, bad: f.bad, nameWritten: f.has('name'), spanMs };
 }

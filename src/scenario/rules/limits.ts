@@ -15,6 +15,8 @@ import { formatDuration, formatPercentExact, formatSize } from '../quantities.ts
 import { type Rule, trusted } from './rule.ts';
 
 const MAX_TIMEOUT_MS = 900_000;
+/** RDS API ConnectionPoolConfiguration.ConnectionBorrowTimeout: 0..300 seconds. */
+const MAX_CONNECTION_BORROW_TIMEOUT_MS = 300_000;
 
 function mbRange(report: Reporter, path: Path, mb: number, min: number, max: number, what: string): void {
   if (!Number.isInteger(mb)) {
@@ -113,10 +115,15 @@ export const limitRules: Rule = (draft, report) => {
           `maxIdleConnectionsPercent ${formatPercentExact(idle)} is outside 0%..maxConnectionsPercent (${formatPercentExact(max)})`,
         );
       }
-      if (trusted(r.bad, 'connectionBorrowTimeout') && res.connectionBorrowTimeoutMs > 3_600_000) {
+      // RDS API ConnectionPoolConfiguration.ConnectionBorrowTimeout: "Must be between 0 and 300"
+      // seconds (it was 1..3600, 0 = unlimited, in earlier versions of the API reference).
+      if (
+        trusted(r.bad, 'connectionBorrowTimeout') &&
+        res.connectionBorrowTimeoutMs > MAX_CONNECTION_BORROW_TIMEOUT_MS
+      ) {
         report.error(
           at('connectionBorrowTimeout'),
-          `connectionBorrowTimeout ${formatDuration(res.connectionBorrowTimeoutMs)} is outside 0s..3600s`,
+          `connectionBorrowTimeout ${formatDuration(res.connectionBorrowTimeoutMs)} is outside 0s..300s (the RDS API's range)`,
         );
       }
     } else if (

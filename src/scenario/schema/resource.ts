@@ -70,7 +70,7 @@ export const rdsProxy = mapping(
     ),
     connectionBorrowTimeout: opt(
       duration,
-      'How long a client waits for a pooled connection, 0s..3600s. Default 120s.',
+      'How long a client waits for a pooled connection, 0s..300s (the RDS API range). Default 120s.',
     ),
     pinning: opt(fraction, 'Fraction of client sessions pinned to one database connection. Default 0%.'),
     overhead: opt(distribution, 'Latency the proxy adds per query. Default { p50: 1ms, p99: 3ms }.'),

@@ -1,7 +1,18 @@
-import { ASYNC_VIAS, SYNC_VIAS } from '../defaults/vias.ts';
+import { ASYNC_VIAS, REST_ENDPOINT_TYPES, SYNC_VIAS } from '../defaults/vias.ts';
 import { distribution } from './distribution.ts';
 import { retryPolicy } from './events.ts';
-import { durationOrSeconds, integer, list, mapping, number, oneOf, reference, size, text } from './leaves.ts';
+import {
+  duration,
+  durationOrSeconds,
+  integer,
+  list,
+  mapping,
+  number,
+  oneOf,
+  reference,
+  size,
+  text,
+} from './leaves.ts';
 import { choice, doc, isRecord, opt } from './registry.ts';
 
 const phaseName = opt(text, 'Phase name. Default phase-<index> (0-based).');
@@ -85,6 +96,14 @@ export const trafficSource = mapping(
     eventType: opt(
       oneOf(['viewer-request', 'viewer-response', 'origin-request', 'origin-response']),
       'via cloudfront-edge: the Lambda@Edge trigger (viewer events: 128 MB, 5 s at most; origin events: 30 s). Default origin-request.',
+    ),
+    integrationTimeout: opt(
+      duration,
+      'via api-gateway-*: how long the gateway waits for the function before answering 504 (the function runs on). 50ms..29s for REST (default 29s; up to 300s for a regional or private REST API after a Service Quotas increase), 50ms..30s for an HTTP API (default 30s).',
+    ),
+    endpointType: opt(
+      oneOf(REST_ENDPOINT_TYPES, 'a REST API endpoint type'),
+      'via api-gateway-rest: edge (default, as AWS creates REST APIs) | regional | private. Only regional and private APIs may raise integrationTimeout above 29s.',
     ),
   },
   'a traffic source',

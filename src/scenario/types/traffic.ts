@@ -55,7 +55,16 @@ export interface Traffic {
   readonly retry: RetryPolicy;
   /** Lambda@Edge trigger (via cloudfront-edge only; default origin-request). */
   readonly edgeEventType: EdgeEventType;
+  /**
+   * API Gateway's integration timeout (`integrationTimeout`): after it the gateway answers 504 while
+   * the function runs on. Default 29 s (REST) or 30 s (HTTP API); Infinity for other vias.
+   */
+  readonly integrationTimeoutMs: number;
+  /** REST API endpoint type (`endpointType`, api-gateway-rest only; default edge, as AWS's). */
+  readonly endpointType: RestEndpointType;
 }
+
+export type RestEndpointType = 'edge' | 'regional' | 'private';
 
 /** AWS SDK standard retry mode for throttling errors (@smithy/util-retry). */
 export interface RetryPolicy {
