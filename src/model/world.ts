@@ -27,6 +27,7 @@ import { present } from '../result.ts';
 import type { Scenario, Traffic } from '../scenario/index.ts';
 import { isAsyncVia } from '../scenario/index.ts';
 import { ConcurrencyLimits } from './concurrency/concurrencyLimits.ts';
+import { RequestRateLimit } from './concurrency/requestRateLimit.ts';
 import { makeScalingLimiter } from './concurrency/scalingLimiter.ts';
 import { EnvironmentTable } from './environments/environmentTable.ts';
 import { INIT_LIMIT_MS } from './function/coldStart.ts';
@@ -102,6 +103,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     envs,
     limits: new ConcurrencyLimits(scenario.account, scenario.functions),
     scaling: makeScalingLimiter(scenario.account, scenario.functions.length),
+    requestRate: new RequestRateLimit(scenario.account),
     platform: scenario.platform,
     billing: scenario.billing,
     sources: registry,

@@ -72,6 +72,19 @@ export function latencyTable(summary: Summary): Table {
     if (f.coldStarts > 0) rows.push(row(name, 'latency, cold starts', f.latencyColdMs));
     rows.push(row(name, 'latency, warm', f.latencyWarmMs));
     rows.push(row(name, 'handler duration', f.durationMs));
+    if (f.preInitDurationMs.max > 0) {
+      const i = f.preInitDurationMs;
+      rows.push([
+        name,
+        'before INIT (not in Init Duration)',
+        formatMs(i.mean),
+        formatMs(i.p50),
+        '',
+        '',
+        formatMs(i.p99),
+        formatMs(i.max),
+      ]);
+    }
     if (f.initDurationMs.max > 0) {
       const i = f.initDurationMs;
       rows.push([
@@ -108,6 +121,7 @@ export function environmentsTable(summary: Summary): Table {
       r('throttled: reserved'),
       r('account'),
       r('scaling rate'),
+      r('request rate'),
     ],
     rows: Object.entries(summary.functions).map(([name, f]: [string, FunctionSummary]) => {
       const e = f.environments;
@@ -123,6 +137,7 @@ export function environmentsTable(summary: Summary): Table {
         formatCount(f.throttledBy.reservedConcurrency),
         formatCount(f.throttledBy.accountConcurrency),
         formatCount(f.throttledBy.scalingRate),
+        formatCount(f.throttledBy.requestRate),
       ];
     }),
   };

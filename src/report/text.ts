@@ -20,6 +20,7 @@ export function summaryText(summary: Summary): string {
       by.reservedConcurrency ? `reserved ${formatCount(by.reservedConcurrency)}` : '',
       by.accountConcurrency ? `account ${formatCount(by.accountConcurrency)}` : '',
       by.scalingRate ? `scaling rate ${formatCount(by.scalingRate)}` : '',
+      by.requestRate ? `request rate ${formatCount(by.requestRate)}` : '',
     ].filter(Boolean);
     lines.push('');
     lines.push(`  ${name}`);
@@ -33,7 +34,10 @@ export function summaryText(summary: Summary): string {
     );
     lines.push(
       `    cold starts ${formatCount(f.coldStarts)} (${formatPercent(f.coldStartRate)} of started), ` +
-        `INIT p50 ${formatMs(f.initDurationMs.p50)}, p99 ${formatMs(f.initDurationMs.p99)}`,
+        `INIT p50 ${formatMs(f.initDurationMs.p50)}, p99 ${formatMs(f.initDurationMs.p99)}` +
+        (f.coldStarts > 0
+          ? `; before INIT p50 ${formatMs(f.preInitDurationMs.p50)}, p99 ${formatMs(f.preInitDurationMs.p99)}`
+          : ''),
     );
     lines.push(
       `    latency     p50 ${formatMs(f.latencyMs.p50)}, p95 ${formatMs(f.latencyMs.p95)}, ` +

@@ -59,6 +59,8 @@ export interface FunctionSummary {
     readonly reservedConcurrency: number;
     readonly accountConcurrency: number;
     readonly scalingRate: number;
+    /** Synchronous requests over the account's quota of 10 x its concurrency per second. */
+    readonly requestRate: number;
   };
   readonly gatewayTimeouts: number;
   /** Synchronous Invoke calls stopped by recursive loop detection (only when some were). */
@@ -71,6 +73,16 @@ export interface FunctionSummary {
   readonly latencyWarmMs: Percentiles;
   readonly durationMs: Percentiles;
   readonly initDurationMs: {
+    readonly mean: number;
+    readonly p50: number;
+    readonly p99: number;
+    readonly max: number;
+  };
+  /**
+   * What cold starts waited for before INIT (placement, code download, sandbox start): Lambda's
+   * Init Duration leaves it out, so a caller's cold start is at least this plus initDurationMs.
+   */
+  readonly preInitDurationMs: {
     readonly mean: number;
     readonly p50: number;
     readonly p99: number;
@@ -168,6 +180,7 @@ export function summarizeFunction(f: FunctionResult): FunctionSummary {
       reservedConcurrency: f.throttledBy.reservedConcurrency,
       accountConcurrency: f.throttledBy.accountConcurrency,
       scalingRate: f.throttledBy.scalingRate,
+      requestRate: f.throttledBy.requestRate,
     },
     gatewayTimeouts: f.gatewayTimeouts,
     ...(f.recursionStopped > 0 ? { recursionStopped: f.recursionStopped } : {}),
@@ -179,6 +192,7 @@ export function summarizeFunction(f: FunctionResult): FunctionSummary {
     latencyWarmMs: percentiles(f.latencyWarm),
     durationMs: percentiles(f.duration),
     initDurationMs: briefPercentiles(f.init),
+    preInitDurationMs: briefPercentiles(f.preInit),
     suppressedInits: f.suppressedInits,
     snapStartRestores: f.snapStartRestores,
     concurrency: { peak: levels.concurrency.peak, mean: levels.concurrency.mean },

@@ -99,9 +99,10 @@ describe('concurrency limits', () => {
           expect(inv.arrived + inv.retried).toBe(inv.started + f.throttledAttempts);
           expect(inv.arrived).toBe(inv.started + f.invocations.throttled);
           expect(inv.started).toBe(inv.succeeded + inv.failed + inv.timedOut);
-          expect(
-            f.throttledBy.reservedConcurrency + f.throttledBy.accountConcurrency + f.throttledBy.scalingRate,
-          ).toBe(f.throttledAttempts);
+          const by = f.throttledBy;
+          expect(by.reservedConcurrency + by.accountConcurrency + by.scalingRate + by.requestRate).toBe(
+            f.throttledAttempts,
+          );
           expect(f.coldStarts).toBeLessThanOrEqual(f.environments.created);
           expect(f.durationMs.max).toBeLessThanOrEqual(timeoutMs);
         }

@@ -99,7 +99,7 @@ describe('request table', () => {
     const t = new RequestTable(2);
     const request = { ...invokeRequest(4), arrivalMs: 10, overheadMs: 2, tag: 99, records: 7, depth: 3 };
     t.begin(1, request);
-    t.setInitMs(1, 250);
+    t.setColdStart(1, 250);
     t.setStartMs(1, 12);
     t.end(1, Outcome.Timeout, 3000);
     t.setSequence(1, 42);
@@ -116,5 +116,13 @@ describe('request table', () => {
     ]);
     expect(t.sequence(1)).toBe(42);
     expect(t.sequence(5)).toBe(-1);
+  });
+
+  it('a cold start with a 0 ms INIT is still cold (it waited for placement before INIT); a warm start is not', () => {
+    const t = new RequestTable(2);
+    t.setColdStart(0, 0);
+    expect(t.wasCold(0)).toBe(true);
+    t.setWarmStart(0);
+    expect([t.wasCold(0), t.initMs(0)]).toEqual([false, 0]);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lognormalFromQuantiles } from '../../src/engine/distributions.ts';
+import { lognormalFromQuantiles, normalQuantile } from '../../src/engine/distributions.ts';
 import { COLD_START_TABLE } from '../../src/scenario/defaults/coldStartTable.ts';
 import { IDLE_INTERVAL_TABLE } from '../../src/scenario/defaults/idleIntervalTable.ts';
 import { DEFAULT_IDLE_TIMEOUT } from '../../src/scenario/defaults/idleTimeout.ts';
@@ -129,6 +129,7 @@ describe('defaults of a minimal scenario', () => {
         timeoutMs: 3000,
         ephemeralStorageMb: 512,
         packageType: 'zip',
+        packageSizeBytes: 0,
         reservedConcurrency: null,
         provisionedConcurrency: 0,
         provisioned: { allocationMs: 60_000, schedule: [], autoScaling: null },
@@ -153,6 +154,14 @@ describe('defaults of a minimal scenario', () => {
             ],
           },
           initMeasured: true,
+          // Before INIT, zip: lognormal through p50 105 ms and p97.5 400 ms (Shilkov 2021 less
+          // lambda-perf INIT), no size term for a 0-byte package.
+          preInitMs: {
+            kind: 'lognormal',
+            mu: Math.log(105),
+            sigma: Math.log(400 / 105) / normalQuantile(0.975),
+          },
+          preInitExtraMs: 0,
           // SnapStart's restore: lognormal through p50 610 ms and p99 950 ms (used only with snapStart).
           restoreMs: { kind: 'lognormal', ...lognormalFromQuantiles(610, 950) },
           computeMs: { kind: 'constant', value: 1 },

@@ -13,6 +13,7 @@
  * (means over the replications, units in the names); src/report/plan writes the sentences.
  */
 
+import { REQUESTS_PER_SECOND_PER_CONCURRENCY } from '../../model/index.ts';
 import type {
   DatabaseSummary,
   FunctionSummary,
@@ -25,7 +26,7 @@ import { meanAndError } from '../statistics.ts';
 import type { Evaluation } from './evaluate.ts';
 
 export interface BottleneckFinding {
-  /** The limit: reservedConcurrency, accountConcurrency, scalingRate, provisionedConcurrency, timeout, dbConnections, proxyPool, databaseCpu, queueBacklog, coldStarts, latency, ... */
+  /** The limit: reservedConcurrency, accountConcurrency, scalingRate, requestRate, provisionedConcurrency, timeout, dbConnections, proxyPool, databaseCpu, queueBacklog, coldStarts, latency, ... */
   readonly bottleneck: string;
   readonly severity: 'hard' | 'soft';
   readonly function: string | null;
@@ -71,7 +72,7 @@ function latencyFails(ctx: BottleneckContext): boolean {
  * that throttled (next to throttledAttempts, refusedRequests, arrivedRequests, peakConcurrency).
  */
 function throttleRule(
-  id: 'reservedConcurrency' | 'accountConcurrency' | 'scalingRate',
+  id: 'reservedConcurrency' | 'accountConcurrency' | 'scalingRate' | 'requestRate',
   limit: (fn: LambdaFunction, scenario: Scenario) => FindingFacts,
 ): BottleneckRule {
   return {
@@ -132,6 +133,10 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
     unreservedConcurrency: unreservedPool(s),
   })),
   throttleRule('scalingRate', (_fn, s) => ({ scaling: s.account.scaling })),
+  throttleRule('requestRate', (_fn, s) => ({
+    accountConcurrency: s.account.concurrentExecutions,
+    requestsPerSecond: REQUESTS_PER_SECOND_PER_CONCURRENCY * s.account.concurrentExecutions,
+  })),
   {
     id: 'timeout',
     find(ctx) {

@@ -382,6 +382,8 @@ export const REMEDIES: Readonly<Record<string, Remedy>> = {
   reservedConcurrency: fnKnobs(reservedConcurrencyKnob, memoryKnob),
   accountConcurrency: (s, f) => [accountQuotaKnob(s), ...(f.function ? [memoryKnob(s, f.function)] : [])],
   scalingRate: fnKnobs(provisionedConcurrencyKnob),
+  // The request-rate quota is 10 x the account's concurrency: only a larger quota raises it.
+  requestRate: (s) => [accountQuotaKnob(s)],
   provisionedConcurrency: fnKnobs(provisionedConcurrencyKnob),
   coldStarts: fnKnobs(provisionedConcurrencyKnob),
   timeout: fnKnobs(memoryKnob, timeoutKnob),

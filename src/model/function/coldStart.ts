@@ -86,6 +86,26 @@ class SnapStartRestore implements ColdStart {
   }
 }
 
+/**
+ * What a cold start waits for before INIT begins (placement, code download, sandbox start): not in
+ * Init Duration, not billed (defaults and sources: scenario/defaults/preInit.ts). The same for
+ * standard INIT and SnapStart (whose default has no package-size term).
+ */
+export class PreInit {
+  private readonly sampler: Sampler;
+  private readonly extraMs: number;
+
+  constructor(fn: LambdaFunction) {
+    this.sampler = makeSampler(fn.model.preInitMs);
+    this.extraMs = fn.model.preInitExtraMs;
+  }
+
+  /** One draw, ms. */
+  sampleMs(rng: Rng): number {
+    return this.sampler.sample(rng) + this.extraMs;
+  }
+}
+
 /** The cold start of `fn`; `handler` draws its `phase: init` calls. */
 export function makeColdStart(fn: LambdaFunction, billing: Billing, handler: HandlerModel): ColdStart {
   return fn.snapStart

@@ -14,26 +14,29 @@
  * Order of preference when a request arrives (AWS docs provisioned-concurrency.html): an idle
  * provisioned environment; else, within the concurrency limit, an idle on-demand environment
  * chosen by the placement policy; else a new environment if the network and the scaling rate
- * allow it.
+ * allow it. A synchronous request must first pass the account's request-rate quota.
  */
 import { billedDurationMs } from '../../billing/metering/index.ts';
 import type { Rng } from '../../engine/index.ts';
 import type { Billing, LambdaFunction } from '../../scenario/index.ts';
 import { CallProgram, type ProgramCall } from '../calls/callProgram.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
+import type { RequestRateLimit } from '../concurrency/requestRateLimit.ts';
 import type { ScalingLimiter } from '../concurrency/scalingLimiter.ts';
 import { EnvState } from '../environments/environmentTable.ts';
 import { type CallRoutes, HandlerModel } from '../handler/handlerModel.ts';
 import type { SourceRegistry } from '../invocation/invocationSource.ts';
 import { makeVpcAttachment, type VpcAttachment } from '../network/vpcAttachment.ts';
 import type { FunctionStats } from '../stats/functionStats.ts';
-import { type ColdStart, makeColdStart } from './coldStart.ts';
+import { type ColdStart, makeColdStart, PreInit } from './coldStart.ts';
 import { type EnvironmentsContext, FunctionEnvironments } from './environments.ts';
 import type { ProvisionedPool } from './provisionedPool.ts';
 import { type InvokeRequest, Outcome, type RequestTable } from './requests.ts';
 
 export interface RuntimeContext extends EnvironmentsContext {
   readonly scaling: ScalingLimiter;
+  /** The account's request-rate quota (synchronous requests only). */
+  readonly requestRate: RequestRateLimit;
   readonly billing: Billing;
   readonly sources: SourceRegistry;
   /** Called once a finished request has been handed to its source (the World's drain check). */
@@ -49,6 +52,8 @@ export class FunctionRuntime {
   private readonly requests: RequestTable;
   private readonly handler: HandlerModel;
   private readonly coldStart: ColdStart;
+  private readonly preInit: PreInit;
+  private readonly preInitRng: Rng;
   private readonly vpc: VpcAttachment | null;
   private readonly initRng: Rng;
   private readonly provisionedInitRng: Rng;
@@ -72,6 +77,8 @@ export class FunctionRuntime {
     this.vpc = makeVpcAttachment(config, rng.fork('vpc'));
     this.coldStart = makeColdStart(config, ctx.billing, this.handler);
     this.initRng = rng.fork('init');
+    this.preInit = new PreInit(config);
+    this.preInitRng = rng.fork('pre-init');
     this.provisionedInitRng = rng.fork('provisioned-init');
     this.environments = new FunctionEnvironments(
       index,
@@ -128,6 +135,7 @@ export class FunctionRuntime {
   invoke(request: InvokeRequest): ThrottleReason {
     const ctx = this.ctx;
     const nowMs = ctx.sim.now;
+    if (request.rateLimited && !ctx.requestRate.tryAdmit(nowMs)) return ThrottleReason.RequestRate;
     const provisioned = this.environments.pool.takeIdle();
     if (provisioned >= 0) {
       this.startWarm(provisioned, nowMs, request);
@@ -160,7 +168,7 @@ export class FunctionRuntime {
 
   private startWarm(slot: number, nowMs: number, request: InvokeRequest): void {
     this.begin(slot, request);
-    this.requests.setInitMs(slot, 0);
+    this.requests.setWarmStart(slot);
     this.environments.setState(slot, EnvState.Busy, nowMs);
     this.startHandler(slot, nowMs, 0);
   }
@@ -170,15 +178,18 @@ export class FunctionRuntime {
     const slot = this.environments.create(nowMs, false, EnvState.Initializing);
     this.begin(slot, request);
     const initMs = this.coldStart.sampleMs(this.initRng, nowMs);
-    this.requests.setInitMs(slot, initMs);
+    this.requests.setColdStart(slot, initMs);
     const stats = this.stats;
     stats.coldStarts++;
     if (this.coldStart.restores) stats.snapStartRestores++;
     stats.init.record(initMs);
     stats.series.coldStarts.add(nowMs, 1);
-    // Network set-up before INIT (VPC): not part of INIT, not billed, but the caller waits for it.
+    // Before INIT: placement and code download, then network set-up (VPC). Neither is part of
+    // INIT nor billed, but the caller waits for both.
+    const preInitMs = this.preInit.sampleMs(this.preInitRng);
+    stats.preInit.record(preInitMs);
     const networkMs = this.vpc ? this.vpc.attach(slot, nowMs) : 0;
-    const readyAtMs = nowMs + networkMs + this.coldStart.phaseMs(initMs);
+    const readyAtMs = nowMs + preInitMs + networkMs + this.coldStart.phaseMs(initMs);
     this.ctx.sim.at(readyAtMs, this.initDoneKind, slot, envs.generation[slot]);
   }
 

@@ -3,7 +3,8 @@
  * environment table (one slot per environment, memory bounded by the peak number of environments).
  *
  * Who writes what (the only writers):
- * - the function runtime: `begin` (what the source asked for, from its InvokeRequest), `setInitMs`,
+ * - the function runtime: `begin` (what the source asked for, from its InvokeRequest), `setColdStart`
+ *   or `setWarmStart`,
  *   `setStartMs`, `end` (outcome and duration);
  * - the call program of a handler with resource calls: `setSequence`, `setHandlerError`, the
  *   program position (`step`, `repeat`).
@@ -33,11 +34,17 @@ export interface InvokeRequest {
   records: number;
   /** Hops of the chain of invocations the request belongs to (recursive loop detection). */
   depth: number;
+  /**
+   * A synchronous Invoke request, counted against the account's request-rate quota (traffic through
+   * a synchronous front door, synchronous calls between functions); asynchronous events and event
+   * source mappings are not.
+   */
+  readonly rateLimited: boolean;
 }
 
-/** A fresh request record for the source registered as `source`. */
-export function invokeRequest(source: number): InvokeRequest {
-  return { source, arrivalMs: 0, overheadMs: 0, tag: 0, records: 1, depth: 0 };
+/** A fresh request record for the source registered as `source`; `rateLimited` for synchronous callers. */
+export function invokeRequest(source: number, rateLimited = false): InvokeRequest {
+  return { source, arrivalMs: 0, overheadMs: 0, tag: 0, records: 1, depth: 0, rateLimited };
 }
 
 /** Read access to the request in a slot, for sources and resource calls. */
@@ -71,6 +78,7 @@ export class RequestTable implements RequestView {
   private error: Uint8Array<ArrayBuffer>;
   private recordsOf: Int32Array<ArrayBuffer>;
   private depthOf: Float64Array<ArrayBuffer>;
+  private coldOf: Uint8Array<ArrayBuffer>;
 
   constructor(capacity: number) {
     this.arrival = new Float64Array(capacity);
@@ -87,6 +95,7 @@ export class RequestTable implements RequestView {
     this.error = new Uint8Array(capacity);
     this.recordsOf = new Int32Array(capacity);
     this.depthOf = new Float64Array(capacity);
+    this.coldOf = new Uint8Array(capacity);
   }
 
   /** The environment table grew to `capacity` slots. */
@@ -105,6 +114,7 @@ export class RequestTable implements RequestView {
     this.error = withCapacity(this.error, capacity);
     this.recordsOf = withCapacity(this.recordsOf, capacity);
     this.depthOf = withCapacity(this.depthOf, capacity);
+    this.coldOf = withCapacity(this.coldOf, capacity);
   }
 
   // Written by the runtime.
@@ -119,9 +129,16 @@ export class RequestTable implements RequestView {
     this.depthOf[slot] = request.depth;
   }
 
-  /** INIT (or restore) the request waited for; 0 for a warm start. */
-  setInitMs(slot: number, ms: number): void {
-    this.init[slot] = ms;
+  /** A cold start: the INIT (or restore) the request waits for, ms (0 is possible: `init: 0ms`). */
+  setColdStart(slot: number, initMs: number): void {
+    this.init[slot] = initMs;
+    this.coldOf[slot] = 1;
+  }
+
+  /** A warm start: no INIT. */
+  setWarmStart(slot: number): void {
+    this.init[slot] = 0;
+    this.coldOf[slot] = 0;
   }
 
   /** When the handler started. */
@@ -207,7 +224,7 @@ export class RequestTable implements RequestView {
   }
 
   wasCold(slot: number): boolean {
-    return this.init[slot] > 0;
+    return this.coldOf[slot] === 1;
   }
 
   handlerError(slot: number): boolean {

@@ -73,7 +73,7 @@ export class SyncFunctionCall implements ResourceCall, InvocationSource {
     private readonly latencyRng: Rng,
     private readonly retryRng: Rng,
   ) {
-    this.request = invokeRequest(registry.add(this));
+    this.request = invokeRequest(registry.add(this), true);
     this.retryKind = sim.on(`invoke-retry:${label}`, (tag, attempt) => this.retry(tag, attempt));
     this.resumeKind = sim.on(`invoke-resume:${label}`, (tag, ok) => this.resumeLater(tag, ok));
   }

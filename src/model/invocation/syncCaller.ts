@@ -73,7 +73,7 @@ export class SyncCaller implements InvocationSource {
     private readonly retries: RetryScheduling | null = null,
   ) {
     this.overhead = makeSampler(overheadMs);
-    this.request = invokeRequest(registry.add(this));
+    this.request = invokeRequest(registry.add(this), true);
     this.retryKind =
       retries === null
         ? -1

@@ -56,6 +56,8 @@ export interface FunctionStatsResult {
     readonly reservedConcurrency: number;
     readonly accountConcurrency: number;
     readonly scalingRate: number;
+    /** Synchronous requests over the account's request-rate quota (10 x concurrency per second). */
+    readonly requestRate: number;
   };
   readonly retried: number;
   readonly dropped: number;
@@ -88,6 +90,8 @@ export interface FunctionStatsResult {
   readonly duration: HistogramData;
   /** INIT duration of cold starts serving a request. */
   readonly init: HistogramData;
+  /** Before INIT on those cold starts (placement, code download): not reported by Lambda, not billed. */
+  readonly preInit: HistogramData;
   /** Billing accumulators (integer billed milliseconds, see billing/billedDuration). */
   readonly billing: {
     readonly requests: number;

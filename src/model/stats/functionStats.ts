@@ -115,7 +115,7 @@ export class FunctionStats {
   retried = 0;
   dropped = 0;
   /** Refused attempts by the limit that refused them, indexed by ThrottleReason. */
-  private readonly throttledBy = [0, 0, 0, 0, 0];
+  private readonly throttledBy = [0, 0, 0, 0, 0, 0];
   /**
    * Requests or batch deliveries refused in the end without starting, for a reason other than a
    * throttle: no VPC network interface (legacy ENIs), recursive loop detection. Not in `failed`,
@@ -148,6 +148,8 @@ export class FunctionStats {
   readonly duration = new Histogram();
   /** INIT duration of cold starts serving a request. */
   readonly init = new Histogram();
+  /** What those cold starts waited for before INIT (placement, code download; not in Init Duration). */
+  readonly preInit = new Histogram();
 
   // Billing accumulators (integer billed milliseconds, see billing/billedDuration).
   requests = 0;
@@ -280,6 +282,7 @@ export class FunctionStats {
         reservedConcurrency: by[ThrottleReason.ReservedConcurrency],
         accountConcurrency: by[ThrottleReason.AccountConcurrency],
         scalingRate: by[ThrottleReason.ScalingRate],
+        requestRate: by[ThrottleReason.RequestRate],
       },
       retried: this.retried,
       dropped: this.dropped,
@@ -301,6 +304,7 @@ export class FunctionStats {
       latencyWarm: this.latencyWarm.toData(),
       duration: this.duration.toData(),
       init: this.init.toData(),
+      preInit: this.preInit.toData(),
       billing: {
         requests: this.requests,
         onDemandBilledMs: this.onDemandBilledMs,

@@ -38,6 +38,11 @@ const EVIDENCE: Readonly<Record<string, (f: BottleneckFinding) => string>> = {
         `${formatCount(num(f.facts, 'unreservedConcurrency'))} unreserved)`,
     ),
   scalingRate: (f) => throttled(f, `the scaling rate (${f.facts.scaling})`),
+  requestRate: (f) =>
+    throttled(
+      f,
+      `the account's request rate (${formatCount(num(f.facts, 'requestsPerSecond'))} per second: 10 x its concurrency quota ${formatCount(num(f.facts, 'accountConcurrency'))})`,
+    ),
   timeout: (f) => {
     const x = f.facts;
     const timedOut = num(x, 'timedOutInvocations');

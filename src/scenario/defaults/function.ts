@@ -44,7 +44,10 @@ export const FUNCTION_DEFAULTS: Pick<
   logBytesPerInvocation: 1024,
 };
 
-export const MODEL_DEFAULTS: Omit<FunctionModel, 'initMs' | 'initMeasured' | 'restoreMs' | 'calls'> = {
+export const MODEL_DEFAULTS: Omit<
+  FunctionModel,
+  'initMs' | 'initMeasured' | 'preInitMs' | 'preInitExtraMs' | 'restoreMs' | 'calls'
+> = {
   computeMs: constant(1),
   computeAtMb: 1769,
   threads: 1,

@@ -17,6 +17,7 @@ import {
   MODEL_DEFAULTS,
 } from '../defaults/function.ts';
 import { defaultInit } from '../defaults/initDefault.ts';
+import { defaultPreInit, type PreInitDefault } from '../defaults/preInit.ts';
 import { DEFAULT_RUNTIME_PROFILE, isCustomRuntime, type RuntimeProfile } from '../defaults/runtimes.ts';
 import { DEFAULT_RESTORE_MS } from '../defaults/snapStart.ts';
 import type { Path } from '../issues.ts';
@@ -53,6 +54,8 @@ export function normalizeFunction(
   const architecture = f.or('architecture', FUNCTION_DEFAULTS.architecture);
   const memoryMb = f.get('memorySize', megabytes, FUNCTION_DEFAULTS.memoryMb);
   const packageType = f.or('packageType', FUNCTION_DEFAULTS.packageType);
+  const packageSizeBytes = f.get('packageSize', bytes, 0);
+  const snapStart = f.or('snapStart', FUNCTION_DEFAULTS.snapStart);
   const vpc = f.get(
     'vpc',
     (v): Vpc => ({
@@ -63,27 +66,36 @@ export function normalizeFunction(
     }),
     null,
   );
-  const model = normalizeModel(f, path, ctx, (): DistSpec | undefined => {
-    // The measured default depends on keys above; skip it (and warn nothing) when one is bad.
-    if (
-      ['runtime', 'runtimeProfile', 'architecture', 'memorySize', 'packageType'].some((k) => f.bad.has(k))
-    ) {
-      return undefined;
-    }
-    const init = defaultInit(runtime, runtimeProfile, packageType, architecture, memoryMb);
-    if (init === null) {
-      ctx.report.error([...path, 'runtime'], `no INIT measurement for runtime ${runtime}: write model.init`);
-      return undefined;
-    }
-    if (init.fallback !== null) {
-      const where = isCustomRuntime(runtime) && f.has('runtimeProfile') ? 'runtimeProfile' : 'runtime';
-      ctx.report.warning(
-        [...path, where],
-        `default INIT uses the measurement of ${init.fallback}; write model.init to override`,
-      );
-    }
-    return init.distribution;
-  });
+  const model = normalizeModel(
+    f,
+    path,
+    ctx,
+    (): DistSpec | undefined => {
+      // The measured default depends on keys above; skip it (and warn nothing) when one is bad.
+      if (
+        ['runtime', 'runtimeProfile', 'architecture', 'memorySize', 'packageType'].some((k) => f.bad.has(k))
+      ) {
+        return undefined;
+      }
+      const init = defaultInit(runtime, runtimeProfile, packageType, architecture, memoryMb);
+      if (init === null) {
+        ctx.report.error(
+          [...path, 'runtime'],
+          `no INIT measurement for runtime ${runtime}: write model.init`,
+        );
+        return undefined;
+      }
+      if (init.fallback !== null) {
+        const where = isCustomRuntime(runtime) && f.has('runtimeProfile') ? 'runtimeProfile' : 'runtime';
+        ctx.report.warning(
+          [...path, where],
+          `default INIT uses the measurement of ${init.fallback}; write model.init to override`,
+        );
+      }
+      return init.distribution;
+    },
+    defaultPreInit(packageType, packageSizeBytes, snapStart),
+  );
   const provisioned = f.get('provisionedConcurrency', normalizeProvisioned, {
     initial: FUNCTION_DEFAULTS.provisionedConcurrency,
     config: NO_PROVISIONED_CHANGES,
@@ -97,11 +109,12 @@ export function normalizeFunction(
     timeoutMs: f.get('timeout', millis, FUNCTION_DEFAULTS.timeoutMs),
     ephemeralStorageMb: f.get('ephemeralStorageSize', megabytes, FUNCTION_DEFAULTS.ephemeralStorageMb),
     packageType,
+    packageSizeBytes,
     reservedConcurrency: f.or('reservedConcurrency', FUNCTION_DEFAULTS.reservedConcurrency),
     provisionedConcurrency: provisioned.initial,
     provisioned: provisioned.config,
     vpc,
-    snapStart: f.or('snapStart', FUNCTION_DEFAULTS.snapStart),
+    snapStart,
     maximumRetryAttempts: f.or('maximumRetryAttempts', FUNCTION_DEFAULTS.maximumRetryAttempts),
     maximumEventAgeMs: f.get('maximumEventAge', ms, FUNCTION_DEFAULTS.maximumEventAgeMs),
     destinations: f.get(
@@ -129,11 +142,22 @@ function normalizeModel(
   functionPath: Path,
   ctx: Context,
   defaultInitMs: () => DistSpec | undefined,
+  preInit: PreInitDefault,
 ): FunctionModel {
   const path: Path = [...functionPath, 'model'];
   const m = parent.nested('model', modelSchema);
   if (parent.has('model') && !parent.isMapping('model')) {
-    for (const key of ['init', 'restore', 'compute', 'computeAt', 'threads', 'io', 'calls', 'errorRate'])
+    for (const key of [
+      'init',
+      'preInit',
+      'restore',
+      'compute',
+      'computeAt',
+      'threads',
+      'io',
+      'calls',
+      'errorRate',
+    ])
       m.markBad(key);
   }
   const dist = (key: string) => (v: WrittenDistribution) => normalizeDistribution(v, [...path, key], ctx);
@@ -147,6 +171,8 @@ function normalizeModel(
   const model: FunctionModel = {
     initMs: initMs ?? constant(0),
     initMeasured: writtenInit === undefined,
+    preInitMs: m.get('preInit', dist('preInit'), preInit.distribution),
+    preInitExtraMs: m.has('preInit') ? 0 : preInit.extraMs,
     restoreMs: m.get('restore', dist('restore'), DEFAULT_RESTORE_MS),
     computeMs: m.get('compute', dist('compute'), d.computeMs),
     computeAtMb: m.get('computeAt', megabytes, d.computeAtMb),

@@ -92,6 +92,10 @@ export const model = mapping(
       distribution,
       'INIT phase duration. Default: measured hello-world INIT for the runtime, architecture, packaging and memory (lambda-perf).',
     ),
+    preInit: opt(
+      distribution,
+      'Before INIT, not reported in Init Duration and not billed: placement, code download, sandbox start; the caller waits for it on a cold start. Default: measured client-side (Shilkov 2021) less INIT: zip { p50: 105ms, p97.5: 400ms } plus 103ms per MB of packageSize; image { p50: 469ms, p97.5: 1078ms }.',
+    ),
     restore: opt(
       distribution,
       'With SnapStart: time to restore the snapshot, instead of INIT. Default: measured Java hello-world restores, { p50: 610ms, p99: 950ms }.',
@@ -154,6 +158,10 @@ export const lambdaFunction = mapping(
     }),
     ephemeralStorageSize: opt(sizeOrMb, '/tmp size, 512MB..10240MB (a bare number is MB). Default 512MB.'),
     packageType: opt(oneOf(['zip', 'image']), 'zip (default) | image.'),
+    packageSize: opt(
+      size,
+      'Zipped size of the code package with its layers (zip): lengthens the part of a cold start before INIT by 103ms per MB (Shilkov 2021). Default 0B (hello world). Not used for images (they load lazily).',
+    ),
     reservedConcurrency: opt(
       integer(0),
       'Reserved concurrency (floor and ceiling). Default: none (unreserved pool).',

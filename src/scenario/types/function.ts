@@ -65,6 +65,13 @@ export interface FunctionModel {
   readonly initMs: DistSpec;
   /** True when `initMs` is the measured default (not written), so a resize may pick another row. */
   readonly initMeasured: boolean;
+  /**
+   * Before INIT on a cold start (placement, code download, sandbox start): the caller waits, Lambda
+   * neither reports (Init Duration) nor bills it. Default by package type (../defaults/preInit.ts).
+   */
+  readonly preInitMs: DistSpec;
+  /** Added to every `preInitMs` draw: the default's package-size term (0 when `preInit` is written). */
+  readonly preInitExtraMs: number;
   /** With SnapStart, the time to restore the snapshot (instead of INIT). */
   readonly restoreMs: DistSpec;
   /** CPU-bound handler work as measured at `computeAtMb`. */
@@ -103,6 +110,8 @@ export interface LambdaFunction {
   readonly timeoutMs: number;
   readonly ephemeralStorageMb: number;
   readonly packageType: PackageType;
+  /** Zipped code package size with its layers (bytes; 0 = hello world): the pre-INIT default's size term. */
+  readonly packageSizeBytes: number;
   /** null = the function draws on the account's unreserved pool. */
   readonly reservedConcurrency: number | null;
   /** Environments initialised before traffic (the provisioned level at the start); 0 = none. */
