@@ -167,6 +167,9 @@ describe('defaults of a minimal scenario', () => {
           computeMs: { kind: 'constant', value: 1 },
           computeAtMb: 1769,
           threads: 1,
+          // Same speed on both architectures unless measured; compute measured on the function's own.
+          archSpeed: { x86_64: 1, arm64: 1 },
+          computeArchitecture: 'x86_64',
           ioMs: { kind: 'constant', value: 0 },
           calls: [],
           errorRate: 0,

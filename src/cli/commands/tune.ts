@@ -1,13 +1,14 @@
 /**
  * `lamsim tune FILE [--function NAME] [--memory 128,256,...] [--architectures x86_64,arm64]
  * [--strategy cost|speed|balanced] [--weight W] [--max-p99 300ms] [--constraint METRIC=VALUE]
- * [--from-power-tuning FILE] [--out DIR]`: memory-tuning sweep; writes tune.json, tune.md,
+ * [--from-power-tuning [ARCH=]FILE ...] [--out DIR]`: memory-tuning sweep; writes tune.json, tune.md,
  * tune.html and charts (default DIR: reports/<name>/tune/) and prints the points and the
  * recommendation.
  */
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import {
+  type Architecture,
   InputFileError,
   nodeReportAssets,
   parseArchitectures,
@@ -49,7 +50,7 @@ interface Args {
   maxP95?: string;
   maxP99?: string;
   constraint?: string[];
-  fromPowerTuning?: string;
+  fromPowerTuning?: string[];
   out?: string;
   force: boolean;
   seed?: number;
@@ -74,6 +75,12 @@ function readPowerTuningFile(file: string, maxBytes: number | undefined): string
   }
   if (text === undefined) throw new UserInputError(`--from-power-tuning ${file}: cannot read: no such file`);
   return text;
+}
+
+/** `x86_64=FILE` or `arm64=FILE` names the architecture measured; a plain FILE is the function's. */
+function splitArchitecture(value: string): { architecture?: Architecture; file: string } {
+  const m = /^(x86_64|arm64)=(.+)$/.exec(value);
+  return m ? { architecture: m[1] as Architecture, file: m[2] } : { file: value };
 }
 
 function constraintsOf(args: Args): SloObjective[] {
@@ -126,7 +133,9 @@ export const tuneCommand: CommandModule<object, Args> = {
       })
       .option('from-power-tuning', {
         type: 'string',
-        describe: "fit the function's compute/io/threads to a Power Tuning result (JSON output or link)",
+        array: true,
+        describe:
+          "fit the function's compute/io/threads to a Power Tuning result (JSON output or link); give x86_64=FILE and arm64=FILE to fit archSpeed too",
       })
       .option('out', outOption('reports/<name>/tune/'))
       .option('force', forceOption)
@@ -160,18 +169,16 @@ export const tuneCommand: CommandModule<object, Args> = {
       weight: args.weight,
       constraints: constraintsOf(args),
     };
-    const file = args.fromPowerTuning === undefined ? undefined : String(args.fromPowerTuning);
-    const prepared = prepareTune(
-      scenario,
-      options,
-      file === undefined
-        ? undefined
-        : { source: file, text: () => readPowerTuningFile(file, args.maxFileSize) },
-    );
+    const inputs = (args.fromPowerTuning ?? []).map((value) => {
+      const { architecture, file } = splitArchitecture(String(value));
+      return { source: file, architecture, text: () => readPowerTuningFile(file, args.maxFileSize) };
+    });
+    const prepared = prepareTune(scenario, options, inputs);
     if (!prepared.ok) {
       const { input, message } = prepared.error;
+      const named = inputs.map((i) => i.source).join(' ');
       throw new UserInputError(
-        `${input === 'powerTuning' ? `--from-power-tuning ${file}` : 'tune'}: ${message}`,
+        `${input === 'powerTuning' ? `--from-power-tuning ${named}` : 'tune'}: ${message}`,
       );
     }
     const plan = prepared.value;

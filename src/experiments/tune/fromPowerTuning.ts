@@ -22,7 +22,7 @@
 import { distMean } from '../../engine/index.ts';
 import { MAX_VCPUS, MB_PER_VCPU, usableVcpus } from '../../model/index.ts';
 import { err, ok, type Result } from '../../result.ts';
-import type { LambdaFunction, Scenario } from '../../scenario/index.ts';
+import type { Architecture, LambdaFunction, Scenario } from '../../scenario/index.ts';
 import { scaleDist } from '../edits.ts';
 import { decodeVisualizationUrl, type PowerStat } from './powerTuning.ts';
 
@@ -115,6 +115,8 @@ export function parsePowerTuningResult(text: string): Result<PowerTuningMeasurem
 }
 
 export interface FittedPoint {
+  /** The architecture measured, when results of both were fitted together (./archFit.ts). */
+  readonly architecture?: Architecture;
   readonly memoryMb: number;
   readonly measuredMs: number;
   readonly fittedMs: number;
@@ -259,6 +261,8 @@ export interface PowerTuningFit extends ComputeIoFit {
     readonly computeAtMb: number;
     readonly threads: number;
     readonly ioMs: number;
+    /** Fitted from results of both architectures (./archFit.ts): relative speeds, x86_64 = 1. */
+    readonly archSpeed?: Readonly<Record<Architecture, number>>;
   };
 }
 

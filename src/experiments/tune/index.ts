@@ -1,5 +1,10 @@
 /** Memory tuning (`lamsim tune`): the public surface. */
 export {
+  type ArchitectureFit,
+  applyArchitectureFit,
+  fitComputeIoByArchitecture,
+} from './archFit.ts';
+export {
   applyComputeIoFit,
   type ComputeIoFit,
   type FittedPoint,

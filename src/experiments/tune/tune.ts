@@ -121,7 +121,11 @@ export function planTune(scenario: Scenario, options: TuneOptions = {}): Result<
   const sizes = [...new Set(options.memoryMb ?? measured ?? POWER_TUNING_DEFAULT_SIZES)].sort(
     (a, b) => a - b,
   );
-  const arches = [...new Set(options.architectures ?? [fn.architecture])];
+  // A fit to both architectures' measurements sweeps both unless told otherwise.
+  const fittedBoth = options.fromPowerTuning?.model.archSpeed !== undefined;
+  const arches = [
+    ...new Set(options.architectures ?? (fittedBoth ? ['x86_64', 'arm64'] : [fn.architecture])),
+  ] as Architecture[];
   if (sizes.length === 0 || arches.length === 0) return err('empty memory grid');
   const jobFor = (memoryMb: number, architecture: Architecture): TuneJob => {
     const current = memoryMb === fn.memoryMb && architecture === fn.architecture;

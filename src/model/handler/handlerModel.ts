@@ -46,7 +46,10 @@ export class HandlerModel {
     const m = fn.model;
     this.compute = makeSampler(m.computeMs);
     this.io = makeSampler(m.ioMs);
-    this.computeScale = computeTimeScale(fn.memoryMb, m.computeAtMb, m.threads);
+    // CPU share of the memory size, then the architecture's speed against the one compute was measured on.
+    this.computeScale =
+      computeTimeScale(fn.memoryMb, m.computeAtMb, m.threads) *
+      (m.archSpeed[m.computeArchitecture] / m.archSpeed[fn.architecture]);
     this.computeRng = rng.fork('compute');
     this.ioRng = rng.fork('io');
     this.errorRng = rng.fork('errors');

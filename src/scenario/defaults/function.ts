@@ -46,11 +46,14 @@ export const FUNCTION_DEFAULTS: Pick<
 
 export const MODEL_DEFAULTS: Omit<
   FunctionModel,
-  'initMs' | 'initMeasured' | 'preInitMs' | 'preInitExtraMs' | 'restoreMs' | 'calls'
+  'initMs' | 'initMeasured' | 'preInitMs' | 'preInitExtraMs' | 'restoreMs' | 'calls' | 'computeArchitecture'
 > = {
   computeMs: constant(1),
   computeAtMb: 1769,
   threads: 1,
+  // AWS publishes no general arm64/x86_64 speed ratio ("up to 34% better price performance" mixes
+  // speed with arm64's 20% lower price), and measured ratios go both ways by workload: equal by default.
+  archSpeed: { x86_64: 1, arm64: 1 },
   ioMs: constant(0),
   errorRate: 0,
   perRecordComputeMs: constant(0),

@@ -23,7 +23,7 @@ import { DEFAULT_RESTORE_MS } from '../defaults/snapStart.ts';
 import type { Path } from '../issues.ts';
 import type { call } from '../schema/function.ts';
 import { lambdaFunction, model as modelSchema } from '../schema/function.ts';
-import type { Call, Destinations, FunctionModel, LambdaFunction, Vpc } from '../types.ts';
+import type { Architecture, Call, Destinations, FunctionModel, LambdaFunction, Vpc } from '../types.ts';
 import { type Context, type Draft, Fields } from './context.ts';
 import { bytes, constant, fractionOf, megabytes, millis, ms } from './convert.ts';
 import { normalizeDistribution, type WrittenDistribution } from './distribution.ts';
@@ -95,6 +95,7 @@ export function normalizeFunction(
       return init.distribution;
     },
     defaultPreInit(packageType, packageSizeBytes, snapStart),
+    architecture,
   );
   const provisioned = f.get('provisionedConcurrency', normalizeProvisioned, {
     initial: FUNCTION_DEFAULTS.provisionedConcurrency,
@@ -143,6 +144,7 @@ function normalizeModel(
   ctx: Context,
   defaultInitMs: () => DistSpec | undefined,
   preInit: PreInitDefault,
+  architecture: Architecture,
 ): FunctionModel {
   const path: Path = [...functionPath, 'model'];
   const m = parent.nested('model', modelSchema);
@@ -177,6 +179,12 @@ function normalizeModel(
     computeMs: m.get('compute', dist('compute'), d.computeMs),
     computeAtMb: m.get('computeAt', megabytes, d.computeAtMb),
     threads: m.or('threads', d.threads),
+    archSpeed: m.get(
+      'archSpeed',
+      (v) => ({ x86_64: v.x86_64 ?? d.archSpeed.x86_64, arm64: v.arm64 ?? d.archSpeed.arm64 }),
+      d.archSpeed,
+    ),
+    computeArchitecture: architecture,
     ioMs: m.get('io', dist('io'), d.ioMs),
     calls: m.get('calls', (calls) => normalizeCalls(calls, [...path, 'calls'], ctx), []),
     errorRate: m.get('errorRate', fractionOf, d.errorRate),

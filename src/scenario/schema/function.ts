@@ -16,6 +16,7 @@ import {
   list,
   mapping,
   NAME_PATTERN,
+  number,
   oneOf,
   reference,
   size,
@@ -103,6 +104,16 @@ export const model = mapping(
     compute: opt(distribution, 'CPU-bound handler work, as measured at `computeAt`. Default 1ms.'),
     computeAt: opt(sizeOrMb, 'Memory at which `compute` was measured. Default 1769MB (1 vCPU).'),
     threads: opt(integer(1, 6), 'How many vCPUs the handler can use at once, 1..6. Default 1.'),
+    archSpeed: opt(
+      mapping(
+        {
+          x86_64: opt(number(0.1, 10), 'Relative speed of compute on x86_64. Default 1.'),
+          arm64: opt(number(0.1, 10), 'Relative speed of compute on arm64. Default 1.'),
+        },
+        'speeds by architecture { x86_64, arm64 }',
+      ),
+      "How fast `compute` runs on each architecture, relative to each other (only the ratio matters): compute measured on the function's architecture takes speed(that) / speed(other) as long on the other. Default 1 and 1 (no published general ratio: measure, e.g. with tune --from-power-tuning on both).",
+    ),
     io: opt(distribution, 'Waiting that memory does not speed up. Default 0ms.'),
     calls: opt(list(call, 'calls'), 'Downstream calls made in sequence by each invocation. Default [].'),
     errorRate: opt(

@@ -79,6 +79,10 @@ export interface FunctionModel {
   readonly computeAtMb: number;
   /** How many vCPUs the handler's code can use at once. */
   readonly threads: number;
+  /** Relative compute speed by architecture (`archSpeed`; default 1 each): only the ratio matters. */
+  readonly archSpeed: Readonly<Record<Architecture, number>>;
+  /** The architecture `compute` (and `perRecord.compute`) was measured on: the function's written one. */
+  readonly computeArchitecture: Architecture;
   /** Waiting that memory does not speed up. */
   readonly ioMs: DistSpec;
   /** Downstream calls made in sequence by each invocation, after compute and io. */
