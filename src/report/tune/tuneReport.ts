@@ -115,6 +115,11 @@ function fitSection(r: TuneResult): Section | null {
     `  computeAt: ${m.computeAtMb}MB`,
     `  threads: ${m.threads}`,
     `  io: ${Number(m.ioMs.toPrecision(4))}ms`,
+    ...(m.archSpeed
+      ? [
+          `  archSpeed: { x86_64: 1, arm64: ${Number(m.archSpeed.arm64.toPrecision(4))} }   # fitted from both architectures`,
+        ]
+      : []),
   ].join('\n');
   const blocks: Block[] = [
     paragraph(
