@@ -109,7 +109,7 @@ const waitingPool = (rate: number, p99: string) =>
         target: db
         maxConnectionsPercent: 50
         maxIdleConnectionsPercent: 50
-        connectionBorrowTimeout: 3600s
+        connectionBorrowTimeout: 300s # the RDS API's maximum; waits here are seconds
         overhead: 0ms
     slo: { p99: ${p99} }
   `);

@@ -34,7 +34,8 @@ describe('asynchronous invocation', () => {
     const out = run(
       events(
         6,
-        'model: { init: 0ms, compute: 100ms, errorRate: 1 }\n      destinations: { onFailure: failed }',
+        // preInit 0ms: no wait before INIT either, so the ages are exact.
+        'model: { init: 0ms, preInit: 0ms, compute: 100ms, errorRate: 1 }\n      destinations: { onFailure: failed }',
       ),
     );
     const f = fn(out);

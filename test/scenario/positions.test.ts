@@ -47,7 +47,7 @@ describe('issue positions', () => {
           memroySize: 1024MB
     `;
     expect(errorsOf(text)).toEqual([
-      "6:5 functions.api.memroySize: unknown key 'memroySize' (did you mean 'memorySize'?); allowed keys: runtime, runtimeProfile, architecture, memorySize, timeout, ephemeralStorageSize, packageType, reservedConcurrency, provisionedConcurrency, vpc, snapStart, maximumRetryAttempts, maximumEventAge, destinations, deadLetterQueue, recursiveLoop, events, logSize, model",
+      "6:5 functions.api.memroySize: unknown key 'memroySize' (did you mean 'memorySize'?); allowed keys: runtime, runtimeProfile, architecture, memorySize, timeout, ephemeralStorageSize, packageType, packageSize, reservedConcurrency, provisionedConcurrency, vpc, snapStart, maximumRetryAttempts, maximumEventAge, destinations, deadLetterQueue, recursiveLoop, events, logSize, model",
     ]);
   });
 
