@@ -4,13 +4,13 @@
  * (Power Tuning measures one function, so one architecture, per run; its output does not say which).
  */
 import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../src/experiments/run.ts';
 import {
   buildVisualizationUrl,
   fitComputeIoByArchitecture,
   type PowerStat,
   prepareTune,
 } from '../../src/experiments/tune/index.ts';
-import { runScenario } from '../../src/experiments/run.ts';
 import { usableVcpus } from '../../src/model/handler/cpuShare.ts';
 import { fn, run, yaml } from '../helpers/run.ts';
 import { scenarioFrom } from './helpers.ts';
@@ -68,7 +68,10 @@ describe('archSpeed', () => {
 describe('fitting archSpeed to Power Tuning results of both architectures', () => {
   it('recovers compute per architecture, the shared io and the speed ratio from exact means', () => {
     // x86_64: 400 ms of CPU at one vCPU; arm64 1.2x as fast (333.3 ms); io 20 ms on both.
-    const fit = fitComputeIoByArchitecture({ x86_64: synthetic(400, 20, 1), arm64: synthetic(400 / 1.2, 20, 1) });
+    const fit = fitComputeIoByArchitecture({
+      x86_64: synthetic(400, 20, 1),
+      arm64: synthetic(400 / 1.2, 20, 1),
+    });
     if (!fit.ok) throw new Error(fit.error);
     expect(fit.value.computeMs.x86_64).toBeCloseTo(400, 6);
     expect(fit.value.computeMs.arm64).toBeCloseTo(400 / 1.2, 6);
