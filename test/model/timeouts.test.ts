@@ -16,7 +16,7 @@ const slow = (via: string, computeS: number, timeoutS: number) => yaml`
       runtime: nodejs22.x
       memorySize: 1769
       timeout: ${timeoutS}
-      model: { init: 0ms, compute: ${computeS}s }
+      model: { init: 0ms, preInit: 0ms, compute: ${computeS}s }
 `;
 
 describe('timeouts', () => {
