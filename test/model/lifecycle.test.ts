@@ -14,7 +14,7 @@ describe('environment lifecycle', () => {
         duration: 55m
         platform: { idleTimeout: 10m, maxLifetime: 10m }
         traffic: { target: f, mode: uniform, phases: [{ duration: 55m, arrivalRate: 10 }] }
-        functions: { f: { runtime: nodejs22.x, memorySize: 1769, model: { init: 0ms, compute: 50ms } } }
+        functions: { f: { runtime: nodejs22.x, memorySize: 1769, model: { init: 0ms, preInit: 0ms, compute: 50ms } } }
       `),
     );
     // One environment serves everything (50 ms every 100 ms) and is replaced every 10 minutes:
@@ -35,7 +35,7 @@ describe('environment lifecycle', () => {
         phases:
           - { duration: 10s, arrivalRate: 1000 }
           - { duration: 1190s, arrivalRate: 20 }
-      functions: { f: { runtime: nodejs22.x, memorySize: 1769, model: { init: 100ms, compute: 100ms } } }
+      functions: { f: { runtime: nodejs22.x, memorySize: 1769, model: { init: 100ms, preInit: 0ms, compute: 100ms } } }
     `;
     const lru = fn(run(scenario('lru')));
     const mru = fn(run(scenario('mru')));
@@ -57,7 +57,7 @@ describe('environment lifecycle', () => {
         name: suppressed
         duration: 1s
         traffic: { target: f, mode: uniform, phases: [{ duration: 1s, arrivalRate: 1 }] }
-        functions: { f: { runtime: java21, memorySize: 1769, timeout: 60, model: { init: 12s, compute: 100ms } } }
+        functions: { f: { runtime: java21, memorySize: 1769, timeout: 60, model: { init: 12s, preInit: 0ms, compute: 100ms } } }
       `),
     );
     expect(f.suppressedInits).toBe(1);
@@ -73,7 +73,7 @@ describe('environment lifecycle', () => {
         name: suppressed-timeout
         duration: 1s
         traffic: { target: f, mode: uniform, phases: [{ duration: 1s, arrivalRate: 1 }] }
-        functions: { f: { runtime: java21, memorySize: 1769, timeout: 10, model: { init: 12s, compute: 100ms } } }
+        functions: { f: { runtime: java21, memorySize: 1769, timeout: 10, model: { init: 12s, preInit: 0ms, compute: 100ms } } }
       `),
     );
     expect(f.invocations.timedOut).toBe(1);
