@@ -10,7 +10,7 @@
  */
 
 import { distMean } from '../../engine/index.ts';
-import { err, ok, type Result } from '../../result.ts';
+import { err, ok, present, type Result } from '../../result.ts';
 import type { Architecture, Scenario } from '../../scenario/index.ts';
 import { type BatchProgress, chooseRunner } from '../runners.ts';
 import { applyArchitectureFit, fitComputeIoByArchitecture } from './archFit.ts';
@@ -67,7 +67,10 @@ export function prepareTune(
   const resolved = planTune(scenario, { ...options, memoryMb: [128] });
   if (!resolved.ok) return problem('options')(resolved.error);
   const name = resolved.value.function;
-  const fn = scenario.functions.find((f) => f.name === name)!;
+  const fn = present(
+    scenario.functions.find((f) => f.name === name),
+    `function ${name}`,
+  );
   const archOf = (input: PowerTuningInput) => input.architecture ?? fn.architecture;
   if (inputs.length > 2 || new Set(inputs.map(archOf)).size !== inputs.length) {
     return problem('powerTuning')(
@@ -116,10 +119,17 @@ function fitBoth(
   measured: readonly { input: PowerTuningInput; value: PowerTuningMeasurements }[],
   archOf: (input: PowerTuningInput) => Architecture,
 ): Fitted {
-  const points = (a: Architecture) => measured.find((m) => archOf(m.input) === a)!.value.points;
+  const points = (a: Architecture) =>
+    present(
+      measured.find((m) => archOf(m.input) === a),
+      `the ${a} result`,
+    ).value.points;
   const fit = fitComputeIoByArchitecture({ x86_64: points('x86_64'), arm64: points('arm64') });
   if (!fit.ok) return fit;
-  const fn = scenario.functions.find((f) => f.name === name)!;
+  const fn = present(
+    scenario.functions.find((f) => f.name === name),
+    `function ${name}`,
+  );
   const fitted = applyArchitectureFit(fn, fit.value);
   return ok({
     scenario: { ...scenario, functions: scenario.functions.map((f) => (f.name === name ? fitted : f)) },
