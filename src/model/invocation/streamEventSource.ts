@@ -61,6 +61,15 @@ export const STREAM_THROTTLE_RETRY_MS = 1_000;
 /** Largest batch: the synchronous invocation payload limit, 6 MB. */
 export const STREAM_BATCH_MAX_BYTES = 6 * 1024 * 1024;
 // Lane ring columns.
+/**
+ * A consumer that finds a shard's read budget short waits until the exact instant it refills
+ * (no rounding to the millisecond: rounding made the consumer whose clock phase rounded last lose
+ * every race, so one of three standard consumers read a fifth of its share for minutes). Waiting
+ * consumers that wake at the same instant are served in the order they were refused. A shortfall
+ * below this tolerance is floating-point rounding of that instant, not a wait.
+ */
+const BUDGET_EPSILON_MS = 1e-6;
+
 const R_TIME = 0;
 const R_DEPTH = 1;
 const R_BYTES = 2;
@@ -217,14 +226,19 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
         this.wake(lane, readAtMs);
         return;
       }
+      // The poll found records: the lane keeps reading until a batch leaves it caught up, so a
+      // wait for the shard's read budget below does not send it back to its next poll (which
+      // let a consumer that lost one race lose every race after it).
+      this.backlogged[lane] = 1;
       const shard = Math.floor(lane / this.config.parallelizationFactor);
       const budget = this.readBudgets?.[shard] ?? null;
       // A GetRecords call when the lane's oldest record was not fetched yet.
       if (!this.pushed && ring.get(R_TIME, ring.first) > this.fetchedUntilMs[shard]) {
-        if (budget !== null && !budget.calls.tryTake(nowMs)) {
-          this.wake(lane, nowMs + Math.max(1, Math.ceil(budget.calls.msUntil(nowMs, 1))));
+        if (budget !== null && budget.calls.msUntil(nowMs, 1) > BUDGET_EPSILON_MS) {
+          this.wake(lane, nowMs + budget.calls.msUntil(nowMs, 1));
           return;
         }
+        budget?.calls.consume(nowMs, 1);
         this.fetchedUntilMs[shard] = nowMs;
         this.getRecordsCalls++;
       }
@@ -250,8 +264,8 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
       // The read budget's bytes: a read is made while the budget is not in debt, then charged.
       if (budget !== null) {
         const waitMs = budget.bytes.msUntil(nowMs, 0);
-        if (waitMs > 0) {
-          this.wake(lane, nowMs + Math.max(1, Math.ceil(waitMs)));
+        if (waitMs > BUDGET_EPSILON_MS) {
+          this.wake(lane, nowMs + waitMs);
           return;
         }
         budget.bytes.consume(nowMs, bytes);
