@@ -63,7 +63,11 @@ describe('bottleneck rules', () => {
 
   it('name the account quota when the unreserved pool runs out', async () => {
     const f = await findingsOf(
-      scenario('{ concurrentExecutions: 3, unreservedMinimum: 0, scaling: unlimited }', fn('')),
+      // 12 req/s of ~205 ms requests offer 2.5 environments to 3 (Erlang B: a quarter refused),
+      // and with the callers' retries the attempts stay well under the request-rate quota of
+      // 10 x 3 = 30 per second, so the concurrency is what runs out (at 25 req/s the retries of
+      // the refused requests would pass 30 attempts a second and the request rate would lead).
+      scenario('{ concurrentExecutions: 3, unreservedMinimum: 0, scaling: unlimited }', fn(''), 12),
       [{ metric: 'throttleRate', max: 0 }],
     );
     expect(f[0].bottleneck).toBe('accountConcurrency');

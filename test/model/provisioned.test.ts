@@ -19,7 +19,7 @@ const steady = (provisioned: number, init = '200ms') => yaml`
       memorySize: 1769
       reservedConcurrency: 20
       provisionedConcurrency: ${provisioned}
-      model: { init: ${init}, compute: 45ms }
+      model: { init: ${init}, preInit: 0ms, compute: 45ms }
 `;
 
 describe('provisioned concurrency', () => {

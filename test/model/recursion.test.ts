@@ -82,7 +82,7 @@ describe('the drain after the window', () => {
       duration: 10s
       traffic: { target: f, mode: uniform, phases: [{ duration: 10s, arrivalRate: 10 }] }
       functions:
-        f: { runtime: nodejs22.x, memorySize: 1769, timeout: 60, model: { init: 0ms, compute: 45s } }
+        f: { runtime: nodejs22.x, memorySize: 1769, timeout: 60, model: { init: 0ms, preInit: 0ms, compute: 45s } }
     `);
     const f = fn(out);
     expect(f.invocations.succeeded).toBe(100);

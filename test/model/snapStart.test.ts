@@ -18,7 +18,7 @@ const sparse = (runtime: string, snapStart: boolean) => yaml`
       memorySize: 1024
       snapStart: ${snapStart}
       logSize: 0B
-      model: { init: 6s, restore: 400ms, compute: 50ms, computeAt: 1024MB }
+      model: { init: 6s, preInit: 0ms, restore: 400ms, compute: 50ms, computeAt: 1024MB }
 `;
 
 describe('SnapStart', () => {

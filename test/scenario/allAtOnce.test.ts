@@ -23,7 +23,7 @@ describe('every problem is reported at once', () => {
     `;
     expect(errorsOf(text)).toEqual([
       // the schema: a misspelt key, reported at the key
-      "9:5 functions.orders-api.memroySize: unknown key 'memroySize' (did you mean 'memorySize'?); allowed keys: runtime, runtimeProfile, architecture, memorySize, timeout, ephemeralStorageSize, packageType, reservedConcurrency, provisionedConcurrency, vpc, snapStart, maximumRetryAttempts, maximumEventAge, destinations, deadLetterQueue, recursiveLoop, events, logSize, model",
+      "9:5 functions.orders-api.memroySize: unknown key 'memroySize' (did you mean 'memorySize'?); allowed keys: runtime, runtimeProfile, architecture, memorySize, timeout, ephemeralStorageSize, packageType, packageSize, reservedConcurrency, provisionedConcurrency, vpc, snapStart, maximumRetryAttempts, maximumEventAge, destinations, deadLetterQueue, recursiveLoop, events, logSize, model",
       // the schema: a unit it does not know
       "10:14 functions.orders-api.timeout: unknown unit 'sec' in '30 sec' (did you mean 's'?); expected a number of seconds or a duration with a unit: ms, s, m, h or d (e.g. 250ms, 2s, 5m, 1m30s, 1.5s)",
       // a rule on the same function, still checked despite the two mistakes above
