@@ -94,6 +94,7 @@ const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
     'reservedConcurrency',
     'accountConcurrency',
     'scalingRate',
+    'requestRate',
     'retried',
     'dropped',
     'refused',
