@@ -12,6 +12,7 @@ import {
   InputFileError,
   type NamedPartial,
   PARTIAL_FILE,
+  parseDuration,
   readInputFile,
   readPartial,
   type ShardIndex,
@@ -35,6 +36,21 @@ export const shardOption = {
   type: 'string',
   coerce: parseShard,
   describe: 'simulate only slice K of N of the window and write its partial.json (merge with lamsim merge)',
+} as const;
+
+/** `--warmup DURATION`: the warm-up a shard simulates before its slice (`30m`, `0s`). */
+export function parseWarmup(value: unknown): number {
+  const text = String(single('--warmup', value)).trim();
+  const parsed = parseDuration(text);
+  if (!parsed.ok) throw new UserInputError(`--warmup: ${parsed.error}`);
+  return parsed.value;
+}
+
+export const warmupOption = {
+  type: 'string',
+  coerce: parseWarmup,
+  describe:
+    "with --shard: how long to simulate before the slice (default: the scenario's longest memory, at most 1h)",
 } as const;
 
 /** The partial.json at `path` (or in the folder `path`), or a UserInputError `PATH: what is wrong`. */

@@ -16,8 +16,9 @@ export interface ArrivalStream {
  * is therefore a true inhomogeneous process, not a staircase. Consumes exactly one `rng.next()` per
  * arrival, plus one final draw that finds the count past `rate.total`; none after that. O(log segments) per arrival.
  */
-export function poissonArrivals(rate: PiecewiseLinearRate, rng: Rng): ArrivalStream {
-  let count = 0;
+export function poissonArrivals(rate: PiecewiseLinearRate, rng: Rng, fromMs = 0): ArrivalStream {
+  // From `fromMs` on (a time shard): the same process restricted to [fromMs, ...), by memorylessness.
+  let count = fromMs > 0 ? rate.cumulative(fromMs) : 0;
   let done = false;
   return {
     next(): number {
@@ -40,9 +41,15 @@ const EVEN_TOTAL_TOLERANCE = 1e-12;
  * within 1e-12 relative of total counts as reaching it, so rounding in r * D never adds an arrival at
  * the very end. Draws no random numbers. O(log segments) per arrival.
  */
-export function evenArrivals(rate: PiecewiseLinearRate): ArrivalStream {
+export function evenArrivals(rate: PiecewiseLinearRate, fromMs = 0): ArrivalStream {
   const limit = rate.total * (1 - EVEN_TOTAL_TOLERANCE);
+  // From `fromMs` on (a time shard): the first k whose arrival is not before it, so that shards
+  // of a window see exactly the arrivals of the whole window.
   let k = 0;
+  if (fromMs > 0) {
+    k = Math.max(0, Math.ceil(rate.cumulative(fromMs)) - 1);
+    while (k < limit && rate.inverse(k) < fromMs) k++;
+  }
   return {
     next(): number {
       if (!(k < limit)) return Number.POSITIVE_INFINITY;

@@ -30,7 +30,8 @@ export {
   poolRunner,
   type Runner,
 } from './runners.ts';
-export { mergePartials, runShard } from './shards.ts';
+export { shardProblems, WARMUP_CAP_MS, warmupMsOf } from './shardPlan.ts';
+export { mergePartials, runShard, type ShardOptions } from './shards.ts';
 export { DEFAULT_MAX_INVOCATIONS, estimateSize, sizeProblem } from './sizeCheck.ts';
 export {
   checkObjectives,

@@ -23,6 +23,8 @@ export class BucketedGauge {
   private readonly peaks: Float64Array;
   private level: number;
   private lastTime = 0;
+  /** Where the covered time starts: 0, or the time of the last restartAt. */
+  private coveredFromMs = 0;
   /** The bucket holding lastTime and its end (min of its upper edge and windowMs); end 0 past the window. */
   private bucket = 0;
   private bucketEndMs: number;
@@ -74,6 +76,19 @@ export class BucketedGauge {
     this.advance(timeMs);
   }
 
+  /**
+   * Forgets what was recorded before `timeMs` (a time shard's warm-up): from then on the series
+   * covers [timeMs, ...) only, starting at the current level. O(buckets).
+   */
+  restartAt(timeMs: number): void {
+    this.advance(timeMs);
+    this.integrals.fill(0);
+    this.peaks.fill(Number.NEGATIVE_INFINITY);
+    this.coveredFromMs = timeMs;
+    const i = this.grid.indexOf(timeMs);
+    if (i >= 0) this.peaks[i] = this.level;
+  }
+
   /** Time average per bucket over its covered time; NaN where nothing is covered yet. */
   means(): Float64Array {
     return gaugeMeans(this.toData());
@@ -91,7 +106,9 @@ export class BucketedGauge {
     const coveredMs = new Array<number>(g.count);
     const peaks = new Array<number | null>(g.count);
     for (let i = 0; i < g.count; i++) {
-      coveredMs[i] = Math.max(0, Math.min(coveredUntil - g.startMs(i), g.spanMs(i)));
+      const start = g.startMs(i);
+      const from = Math.max(start, this.coveredFromMs);
+      coveredMs[i] = Math.max(0, Math.min(coveredUntil - from, g.spanMs(i) - (from - start)));
       const p = this.peaks[i];
       peaks[i] = p === Number.NEGATIVE_INFINITY ? null : p;
     }

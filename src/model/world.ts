@@ -53,6 +53,26 @@ import { usageOf } from './usage.ts';
 export interface SimulateOptions {
   /** Called with the fraction of the window simulated, 0 < f <= 1 (for progress bars). */
   readonly onProgress?: (fraction: number) => void;
+  /** Simulate one time shard of the window instead of all of it (see ShardWindow). */
+  readonly shard?: ShardWindow;
+}
+
+/**
+ * One time shard of the window (issue 15): the run starts arrivals at `fromMs` (the slice's start
+ * minus its warm-up), forgets what it measured before `recordFromMs` (the slice's start: every
+ * component's recording starts again before any event at that time), and ends at `untilMs` (the
+ * slice's end) before any event at that time, unless it drains (the last slice, which ends as a
+ * whole run does). So every event of a border instant is recorded by exactly one shard. Series
+ * keep the whole window's grid; time averages cover [recordFromMs, untilMs). Only functions and
+ * synchronous traffic restart their recording so far (experiments/shardPlan.ts refuses the rest).
+ */
+export interface ShardWindow {
+  readonly fromMs: number;
+  readonly recordFromMs: number;
+  readonly untilMs: number;
+  readonly drain: boolean;
+  /** Names the shard's random streams, forked from the seed's root stream. */
+  readonly streams: string;
 }
 
 const PROGRESS_STEPS = 100;
@@ -82,8 +102,33 @@ export function drainAllowanceMs(scenario: Scenario): number {
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunData {
   const windowMs = scenario.durationMs;
   const bucketMs = chooseBucketMs(windowMs);
-  const root = Rng.fromSeed(scenario.seed);
+  const shard = options.shard;
+  const root = shard ? Rng.fromSeed(scenario.seed).fork(shard.streams) : Rng.fromSeed(scenario.seed);
   const sim = new Simulation();
+  /** Where arrivals start, recording starts, and arrivals (and an undrained shard) end. */
+  const fromMs = shard?.fromMs ?? 0;
+  const recordFromMs = shard?.recordFromMs ?? 0;
+  const untilMs = shard?.untilMs ?? windowMs;
+  let eventsBefore = 0;
+  if (shard) {
+    // Scheduled first, so each runs before any other event at its time.
+    if (recordFromMs > 0) {
+      sim.at(
+        recordFromMs,
+        sim.on('shard:record', () => {
+          for (const rt of runtimes) rt.stats.startRecording(recordFromMs);
+          for (const t of traffic) t.sent = 0;
+          for (const c of callers) if (c) c.succeeded = 0;
+          eventsBefore = sim.eventsProcessed;
+        }),
+      );
+    }
+    if (!shard.drain)
+      sim.at(
+        untilMs,
+        sim.on('shard:end', () => sim.stop()),
+      );
+  }
   const envs = new EnvironmentTable();
   const registry = new SourceRegistry();
   const resources = buildResources(scenario, sim, root, windowMs, bucketMs);
@@ -138,7 +183,8 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     const rng = root.fork(`traffic:${t.name}`);
     const target = trafficTarget(t, rng, { sim, runtimes, sources, registry, envs, drainCheck });
     callers.push(target instanceof SyncCaller ? target : null);
-    return new TrafficSource(t.name, arrivalsFor(t, windowMs, rng.fork('arrivals')), target, sim, windowMs);
+    const arrivals = arrivalsFor(t, untilMs, rng.fork('arrivals'), fromMs);
+    return new TrafficSource(t.name, arrivals, target, sim, untilMs);
   });
   runtimes.forEach((rt, i) => {
     const fn = scenario.functions[i];
@@ -151,15 +197,15 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   sources.start();
 
   for (let step = 1; step <= PROGRESS_STEPS; step++) {
-    sim.runUntil((windowMs * step) / PROGRESS_STEPS);
+    sim.runUntil(fromMs + ((untilMs - fromMs) * step) / PROGRESS_STEPS);
     options.onProgress?.(step / PROGRESS_STEPS);
   }
   sources.closeWindow();
-  for (const rt of runtimes) rt.stats.closeWindow();
+  for (const rt of runtimes) rt.stats.closeWindow(untilMs);
   closeResourcesWindow(resources);
-  let endMs = windowMs;
+  let endMs = untilMs;
   let unfinished = 0;
-  if (busy()) {
+  if (busy() && (shard?.drain ?? true)) {
     draining = true;
     sim.runUntil(windowMs + drainAllowanceMs(scenario));
     endMs = sim.now;
@@ -175,6 +221,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     bucketMs,
     endMs,
     unfinished,
+    recordFromMs,
+    untilMs,
+    events: sim.eventsProcessed - eventsBefore,
   });
 }
 
@@ -223,6 +272,11 @@ interface Finished {
   readonly bucketMs: number;
   readonly endMs: number;
   readonly unfinished: number;
+  /** The recorded part of the window, [recordFromMs, untilMs) (the whole window unless a shard). */
+  readonly recordFromMs: number;
+  readonly untilMs: number;
+  /** Events handled while recording. */
+  readonly events: number;
 }
 
 /** The run's data, once it is over. */
@@ -231,7 +285,7 @@ function collect(scenario: Scenario, run: Finished): RunData {
   const functions = run.runtimes.map((rt): FunctionResult => {
     const name = rt.config.name;
     const controller = run.sources.provisioned.get(name);
-    const provisionedIntervals = rt.provisioned.intervals(windowMs);
+    const provisionedIntervals = rt.provisioned.intervals(run.untilMs, run.recordFromMs);
     return {
       name,
       ...rt.stats.result(),
@@ -240,7 +294,11 @@ function collect(scenario: Scenario, run: Finished): RunData {
       provisionedIntervals,
       async: run.sources.asyncQueue(name)?.result() ?? null,
       provisioned: controller
-        ? { intervals: provisionedIntervals, levels: rt.provisioned.steps(windowMs), ...controller.result() }
+        ? {
+            intervals: provisionedIntervals,
+            levels: rt.provisioned.steps(run.untilMs, run.recordFromMs),
+            ...controller.result(),
+          }
         : null,
     };
   });
@@ -260,7 +318,7 @@ function collect(scenario: Scenario, run: Finished): RunData {
     resources,
     eventSources,
     usage: usageOf(scenario, functions, traffic, resources, eventSources),
-    events: run.sim.eventsProcessed,
+    events: run.events,
     endMs: run.endMs,
     unfinished: run.unfinished,
   };

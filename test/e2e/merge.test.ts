@@ -76,6 +76,15 @@ describe('lamsim run --shard 1/1, then lamsim merge', () => {
     );
   });
 
+  it('refuses to shard a scenario whose recorders do not restart at a slice yet, naming what', () => {
+    const r = lamsim('run', join(ROOT, 'scenarios/sqs-worker.yaml'), '--shard', '1/2', '--out', 'never');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      '--shard 1/2: time shards do not record resources (orders-queue, orders-dlq), event sources (of order-worker), asynchronous invocations (orders) yet; run the whole window (or --shard 1/1)\n',
+    );
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+
   it('refuses --shard values that are not K/N with 1 <= K <= N', () => {
     for (const bad of ['0/2', '3/2', '2', 'a/b']) {
       const r = lamsim('run', 'burst.yaml', '--shard', bad, '--out', 'never');

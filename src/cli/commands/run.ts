@@ -28,7 +28,7 @@ import {
 } from '../options.ts';
 import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
-import { shardOption } from '../shardInput.ts';
+import { shardOption, warmupOption } from '../shardInput.ts';
 
 interface Args {
   maxFileSize?: number;
@@ -38,6 +38,7 @@ interface Args {
   seed?: number;
   maxInvocations: number;
   shard?: ShardIndex;
+  warmup?: number;
 }
 
 export const runCommand: CommandModule<object, Args> = {
@@ -50,6 +51,7 @@ export const runCommand: CommandModule<object, Args> = {
       .option('force', forceOption)
       .option('seed', seedOption)
       .option('shard', shardOption)
+      .option('warmup', warmupOption)
       .option('max-file-size', maxFileSizeOption)
       .option(
         'max-invocations',
@@ -67,15 +69,18 @@ export const runCommand: CommandModule<object, Args> = {
       join('reports', shard ? `${scenario.name}-shard-${shard.index}-of-${shard.count}` : scenario.name);
     checkOutput(outDir, args.force);
     if (shard) {
-      if (shard.count > 1) {
+      const progress = progressBar(`simulating ${scenario.name}, shard ${shard.index}/${shard.count}`);
+      const partial = runShard(scenario, text, shard, {
+        onProgress: (f) => progress.update(f),
+        warmupMs: args.warmup,
+      });
+      progress.stop();
+      if (!partial.ok) {
         throw new UserInputError(
-          `--shard ${shard.index}/${shard.count}: only 1/1 (the whole window) is simulated so far`,
+          `--shard ${shard.index}/${shard.count}: ${partial.error}; run the whole window (or --shard 1/1)`,
         );
       }
-      const progress = progressBar(`simulating ${scenario.name}, shard ${shard.index}/${shard.count}`);
-      const partial = runShard(scenario, text, shard, { onProgress: (f) => progress.update(f) });
-      progress.stop();
-      await writeBundle(outDir, [{ name: PARTIAL_FILE, data: partialJson(partial) }], {
+      await writeBundle(outDir, [{ name: PARTIAL_FILE, data: partialJson(partial.value) }], {
         kind: 'partial',
         force: args.force,
       });

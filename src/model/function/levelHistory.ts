@@ -12,24 +12,29 @@ export class LevelHistory {
     else this.segments.push({ concurrency, startMs });
   }
 
-  /** Every level that holds within [0, endMs), from its start, in time order (zero levels included). */
-  steps(endMs: number): { startMs: number; concurrency: number }[] {
+  /**
+   * Every level that holds within [fromMs, endMs), from its start (a level that began before
+   * fromMs from fromMs: a time shard's slice), in time order (zero levels included).
+   */
+  steps(endMs: number, fromMs = 0): { startMs: number; concurrency: number }[] {
     return this.segments
       .filter((seg, i) => {
         const next = i + 1 < this.segments.length ? this.segments[i + 1].startMs : endMs;
-        return seg.startMs < endMs && Math.min(endMs, next) > seg.startMs;
+        const start = Math.max(seg.startMs, fromMs);
+        return start < endMs && Math.min(endMs, next) > start;
       })
-      .map((seg) => ({ startMs: seg.startMs, concurrency: seg.concurrency }));
+      .map((seg) => ({ startMs: Math.max(seg.startMs, fromMs), concurrency: seg.concurrency }));
   }
 
-  /** The levels over [0, endMs) as billing intervals (zero levels and empty intervals left out). */
-  intervals(endMs: number): { concurrency: number; durationMs: number }[] {
+  /** The levels over [fromMs, endMs) as billing intervals (zero levels and empty intervals left out). */
+  intervals(endMs: number, fromMs = 0): { concurrency: number; durationMs: number }[] {
     const out: { concurrency: number; durationMs: number }[] = [];
     this.segments.forEach((seg, i) => {
       const next = i + 1 < this.segments.length ? this.segments[i + 1].startMs : endMs;
       const until = Math.min(endMs, next);
-      if (seg.concurrency > 0 && until > seg.startMs) {
-        out.push({ concurrency: seg.concurrency, durationMs: until - seg.startMs });
+      const start = Math.max(seg.startMs, fromMs);
+      if (seg.concurrency > 0 && until > start) {
+        out.push({ concurrency: seg.concurrency, durationMs: until - start });
       }
     });
     return out;

@@ -213,13 +213,13 @@ export class ProvisionedPool {
   }
 
   /** The configured level over [0, endMs): each level from its start, in time order. */
-  steps(endMs: number): { startMs: number; concurrency: number }[] {
-    return this.levels.steps(endMs);
+  steps(endMs: number, fromMs = 0): { startMs: number; concurrency: number }[] {
+    return this.levels.steps(endMs, fromMs);
   }
 
   /** The configured level over [0, endMs), as billing intervals (zero levels left out). */
-  intervals(endMs: number): { concurrency: number; durationMs: number }[] {
-    return this.levels.intervals(endMs);
+  intervals(endMs: number, fromMs = 0): { concurrency: number; durationMs: number }[] {
+    return this.levels.intervals(endMs, fromMs);
   }
 
   /** Event: a new or replacement provisioned environment finished INIT. */

@@ -32,18 +32,21 @@ import type {
 
 /** Per-bucket series for the charts (bucket width chosen from the window length). */
 export class FunctionSeries {
-  readonly arrivals: BucketedCounts;
-  readonly throttles: BucketedCounts;
-  readonly errors: BucketedCounts;
-  readonly coldStarts: BucketedCounts;
-  readonly successes: BucketedCounts;
+  arrivals: BucketedCounts;
+  throttles: BucketedCounts;
+  errors: BucketedCounts;
+  coldStarts: BucketedCounts;
+  successes: BucketedCounts;
   readonly concurrency: BucketedGauge;
   readonly initializing: BucketedGauge;
   readonly busy: BucketedGauge;
   readonly idle: BucketedGauge;
-  readonly latency: BucketedQuantiles;
+  latency: BucketedQuantiles;
 
-  constructor(windowMs: number, bucketMs: number) {
+  constructor(
+    private readonly windowMs: number,
+    private readonly bucketMs: number,
+  ) {
     this.arrivals = new BucketedCounts(windowMs, bucketMs);
     this.throttles = new BucketedCounts(windowMs, bucketMs);
     this.errors = new BucketedCounts(windowMs, bucketMs);
@@ -54,6 +57,19 @@ export class FunctionSeries {
     this.busy = new BucketedGauge(windowMs, bucketMs);
     this.idle = new BucketedGauge(windowMs, bucketMs);
     this.latency = new BucketedQuantiles(windowMs, bucketMs);
+  }
+
+  /** Forgets everything recorded before `timeMs` (a time shard's warm-up); levels carry on. */
+  restartAt(timeMs: number): void {
+    const windowMs = this.windowMs;
+    const bucketMs = this.bucketMs;
+    this.arrivals = new BucketedCounts(windowMs, bucketMs);
+    this.throttles = new BucketedCounts(windowMs, bucketMs);
+    this.errors = new BucketedCounts(windowMs, bucketMs);
+    this.coldStarts = new BucketedCounts(windowMs, bucketMs);
+    this.successes = new BucketedCounts(windowMs, bucketMs);
+    this.latency = new BucketedQuantiles(windowMs, bucketMs);
+    for (const gauge of [this.concurrency, this.initializing, this.busy, this.idle]) gauge.restartAt(timeMs);
   }
 
   toData(): FunctionSeriesData {
@@ -142,14 +158,14 @@ export class FunctionStats {
   snapStartRestores = 0;
 
   /** Caller-observed latency of successful requests that started cold / warm. */
-  private readonly latencyCold = new Histogram();
-  private readonly latencyWarm = new Histogram();
+  private latencyCold = new Histogram();
+  private latencyWarm = new Histogram();
   /** Handler duration (unrounded) of every finished invocation. */
-  readonly duration = new Histogram();
+  duration = new Histogram();
   /** INIT duration of cold starts serving a request. */
-  readonly init = new Histogram();
+  init = new Histogram();
   /** What those cold starts waited for before INIT (placement, code download; not in Init Duration). */
-  readonly preInit = new Histogram();
+  preInit = new Histogram();
 
   // Billing accumulators (integer billed milliseconds, see billing/billedDuration).
   requests = 0;
@@ -157,12 +173,14 @@ export class FunctionStats {
   provisionedBilledMs = 0;
 
   private readonly stateCount = new Float64Array(5);
-  private readonly concurrencyLevel = new TimeWeighted();
-  private readonly liveLevel = new TimeWeighted();
-  private readonly busyLevel = new TimeWeighted();
-  private readonly idleLevel = new TimeWeighted();
-  private readonly initializingLevel = new TimeWeighted();
+  private concurrencyLevel = new TimeWeighted();
+  private liveLevel = new TimeWeighted();
+  private busyLevel = new TimeWeighted();
+  private idleLevel = new TimeWeighted();
+  private initializingLevel = new TimeWeighted();
   private levels: WindowLevels | null = null;
+  /** Where the recorded part of the run starts: 0, or a time shard's slice start (startRecording). */
+  private recordFromMs = 0;
 
   readonly series: FunctionSeries;
 
@@ -239,11 +257,64 @@ export class FunctionStats {
     }
   }
 
-  /** Freezes the time-weighted levels at the end of the window and returns them. Idempotent. */
-  closeWindow(): WindowLevels {
+  /**
+   * Forgets everything measured before `nowMs` (a time shard's warm-up; call before any event at
+   * `nowMs` is handled): counters and histograms start again from zero, levels and series carry
+   * the environments' current states on from `nowMs`, and time averages are taken from it.
+   */
+  startRecording(nowMs: number): void {
+    this.arrived = 0;
+    this.started = 0;
+    this.succeeded = 0;
+    this.failed = 0;
+    this.timedOut = 0;
+    this.throttled = 0;
+    this.throttledAttempts = 0;
+    this.retried = 0;
+    this.dropped = 0;
+    this.throttledBy.fill(0);
+    this.refused = 0;
+    this.networkInterfaceFailures = 0;
+    this.recursionStopped = 0;
+    this.gatewayTimeouts = 0;
+    this.coldStarts = 0;
+    this.suppressedInits = 0;
+    this.environmentsCreated = 0;
+    this.environmentsReclaimed = 0;
+    this.environmentsRetired = 0;
+    this.provisionedInits = 0;
+    this.snapStartRestores = 0;
+    this.latencyCold = new Histogram();
+    this.latencyWarm = new Histogram();
+    this.duration = new Histogram();
+    this.init = new Histogram();
+    this.preInit = new Histogram();
+    this.requests = 0;
+    this.onDemandBilledMs = 0;
+    this.provisionedBilledMs = 0;
+    const restart = (level: TimeWeighted) => {
+      const fresh = new TimeWeighted(level.value);
+      fresh.set(nowMs, level.value);
+      return fresh;
+    };
+    this.concurrencyLevel = restart(this.concurrencyLevel);
+    this.liveLevel = restart(this.liveLevel);
+    this.busyLevel = restart(this.busyLevel);
+    this.idleLevel = restart(this.idleLevel);
+    this.initializingLevel = restart(this.initializingLevel);
+    this.series.restartAt(nowMs);
+    this.recordFromMs = nowMs;
+  }
+
+  /**
+   * Freezes the time-weighted levels at the end of the window (or of a time shard's slice,
+   * `endMs`) and returns them. Idempotent.
+   */
+  closeWindow(endMs = this.windowMs): WindowLevels {
     if (this.levels !== null) return this.levels;
-    const end = this.windowMs;
-    const level = (t: TimeWeighted): LevelSummary => ({ mean: t.mean(end), peak: t.max });
+    const end = endMs;
+    const from = this.recordFromMs;
+    const level = (t: TimeWeighted): LevelSummary => ({ mean: t.mean(end, from), peak: t.max });
     const levels: WindowLevels = {
       concurrency: level(this.concurrencyLevel),
       live: level(this.liveLevel),

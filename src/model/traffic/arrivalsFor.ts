@@ -41,11 +41,12 @@ export function expectedArrivals(traffic: Traffic, windowMs: number): number {
   return new PiecewiseLinearRate(rateSegments(traffic, windowMs)).total;
 }
 
-export function arrivalsFor(traffic: Traffic, windowMs: number, rng: Rng): ArrivalStream {
+/** The arrivals in [fromMs, windowMs) (fromMs > 0: a time shard's, from its warm-up on). */
+export function arrivalsFor(traffic: Traffic, windowMs: number, rng: Rng, fromMs = 0): ArrivalStream {
   if (traffic.arrivals.kind === 'trace') {
-    const times = traffic.arrivals.timesMs.filter((t) => t < windowMs);
+    const times = traffic.arrivals.timesMs.filter((t) => t >= fromMs && t < windowMs);
     return traceArrivals(times);
   }
   const rate = new PiecewiseLinearRate(rateSegments(traffic, windowMs));
-  return traffic.mode === 'uniform' ? evenArrivals(rate) : poissonArrivals(rate, rng);
+  return traffic.mode === 'uniform' ? evenArrivals(rate, fromMs) : poissonArrivals(rate, rng, fromMs);
 }

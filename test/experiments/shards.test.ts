@@ -1,0 +1,167 @@
+/**
+ * Time shards (issue 15, item 2): a run cut into N slices, each simulated with its own random
+ * streams and a warm-up, then merged, against the whole run.
+ *
+ * - Exact: with uniform arrivals, the merged arrivals are the whole run's, arrival for arrival,
+ *   wherever the borders fall; when no request is in flight at a border (traffic pauses for longer
+ *   than the timeout before each border), every count that adds over arrivals is exact too.
+ * - Otherwise within the statistics: with Poisson arrivals, a burst against reserved concurrency
+ *   (throttles, cold starts and warm environments across every border), the mean of every
+ *   summary figure over R sharded replications is within 4 standard errors of the mean over R
+ *   whole-window replications (seeds 1..R each); a figure with no spread in either must be equal.
+ */
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../src/experiments/run.ts';
+import { mergePartials, runShard } from '../../src/experiments/shards.ts';
+import { type NamedPartial, type Partial, partialJson, readPartial } from '../../src/results/partial.ts';
+import type { Summary } from '../../src/results/summary.ts';
+import type { Scenario } from '../../src/scenario/index.ts';
+import { meanAndStandardError, scenarioFrom, yaml } from '../helpers/run.ts';
+
+/** Every shard's partial, written and read back as `lamsim merge` reads them, merged. */
+function sharded(scenario: Scenario, count: number, warmupMs?: number): Summary {
+  const partials: NamedPartial[] = [];
+  for (let index = 1; index <= count; index++) {
+    const p = runShard(scenario, 'text', { index, count }, { warmupMs });
+    if (!p.ok) expect.fail(p.error);
+    const read = readPartial(partialJson(p.value));
+    if (!read.ok) expect.fail(read.error);
+    partials.push({ file: `p${index}`, partial: read.value as Partial });
+  }
+  return mergePartials(partials).output.summary;
+}
+
+/** Four active blocks with pauses of at least 4 minutes before 15, 20, 30, 40 and 45 minutes. */
+const PAUSED = scenarioFrom(yaml`
+  lamsim: 1
+  name: paused
+  seed: 3
+  duration: 60m
+  traffic:
+    name: web
+    target: api
+    via: api-gateway-http
+    mode: uniform
+    phases:
+      - { duration: 1m, arrivalRate: 0 }
+      - { duration: 4m, arrivalRate: 40 }
+      - { duration: 16m, arrivalRate: 0 }
+      - { duration: 4m, arrivalRate: 20, rampTo: 80 }
+      - { duration: 6m, arrivalRate: 0 }
+      - { duration: 4m, arrivalRate: 60 }
+      - { duration: 11m, arrivalRate: 0 }
+      - { duration: 4m, arrivalRate: 50 }
+      - { duration: 10m, arrivalRate: 0 }
+  functions:
+    api:
+      runtime: nodejs22.x
+      memorySize: 512
+      timeout: 5
+      model:
+        compute: { p50: 20ms, p99: 60ms }
+        io: { p50: 30ms, p99: 90ms }
+`);
+
+const ADDITIVE = [
+  'arrived',
+  'started',
+  'succeeded',
+  'failed',
+  'timedOut',
+  'throttled',
+  'retried',
+  'dropped',
+  'refused',
+  'inFlightAtEnd',
+] as const;
+
+describe('time shards, exact when no state crosses a border', () => {
+  const whole = runScenario(PAUSED).summary;
+  const fn = whole.functions.api;
+
+  it('has traffic to count: about 50,000 requests, none throttled', () => {
+    expect(fn.invocations.arrived).toBeGreaterThan(45_000);
+    expect(fn.invocations.throttled).toBe(0);
+  });
+
+  for (const count of [2, 3, 4]) {
+    it(`${count} shards: every count that adds over arrivals, the requests billed and latencies counted`, () => {
+      const merged = sharded(PAUSED, count);
+      const m = merged.functions.api;
+      for (const k of ADDITIVE) expect(m.invocations[k], k).toBe(fn.invocations[k]);
+      expect(m.throttledAttempts).toBe(fn.throttledAttempts);
+      const requests = (x: Summary) =>
+        x.cost.window.lines
+          .filter((l) => l.service === 'lambda' && l.unit === 'requests')
+          .map((l) => l.quantity);
+      expect(requests(merged)).toEqual(requests(whole));
+      expect(requests(whole)).toEqual([fn.invocations.started]);
+    });
+  }
+
+  it('5 shards, two borders inside active blocks: the arrivals are still the whole run’s', () => {
+    const m = sharded(PAUSED, 5).functions.api;
+    expect(m.invocations.arrived).toBe(fn.invocations.arrived);
+  });
+});
+
+/** Poisson traffic with a burst against reserved concurrency: state crosses every border. */
+const BURSTY = scenarioFrom(yaml`
+  lamsim: 1
+  name: bursty
+  seed: 1
+  duration: 12m
+  traffic:
+    name: web
+    target: api
+    via: api-gateway-http
+    phases:
+      - { duration: 4m, arrivalRate: 40 }
+      - { duration: 4m, arrivalRate: 40, rampTo: 400 }
+      - { duration: 4m, arrivalRate: 100 }
+  functions:
+    api:
+      runtime: nodejs22.x
+      memorySize: 512
+      timeout: 5
+      reservedConcurrency: 30
+      model:
+        compute: { p50: 20ms, p99: 60ms }
+        io: { p50: 30ms, p99: 90ms }
+`);
+
+/** Every number of a summary's functions and costs, by path. */
+function figures(summary: Summary): Map<string, number> {
+  const out = new Map<string, number>();
+  const walk = (v: unknown, path: string) => {
+    if (typeof v === 'number') out.set(path, v);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+  };
+  walk(summary.functions, 'functions');
+  walk(summary.cost, 'cost');
+  return out;
+}
+
+describe('time shards, within the statistics when state crosses the borders', () => {
+  const R = 8;
+  it(`3 shards with a 3-minute warm-up: every summary figure's mean over ${R} replications within 4 standard errors of the whole run's`, () => {
+    const whole = Array.from({ length: R }, (_, i) =>
+      figures(runScenario({ ...BURSTY, seed: i + 1 }).summary),
+    );
+    const shards = Array.from({ length: R }, (_, i) =>
+      figures(sharded({ ...BURSTY, seed: i + 1 }, 3, 180_000)),
+    );
+    expect(whole[0].get('functions.api.invocations.throttled')).toBeGreaterThan(1000);
+    const off: string[] = [];
+    for (const key of whole[0].keys()) {
+      const a = meanAndStandardError(whole.map((f) => f.get(key) as number));
+      const b = meanAndStandardError(shards.map((f) => f.get(key) as number));
+      const tolerance = 4 * Math.hypot(a.se, b.se);
+      if (!(Math.abs(a.mean - b.mean) <= tolerance + 1e-9 * Math.abs(a.mean))) {
+        off.push(`${key}: whole ${a.mean} ± ${a.se}, sharded ${b.mean} ± ${b.se}`);
+      }
+    }
+    expect(off).toEqual([]);
+    expect(whole[0].size).toBeGreaterThan(50);
+  });
+});
