@@ -43,7 +43,8 @@ import {
   withUniqueChartIds,
 } from './document.ts';
 import { formatCount, formatMs, formatPercent, formatUsdFine } from './format.ts';
-import { costNote, LATENCY_NOTE, monthlyPeriod } from './runReport.ts';
+import { costNote, monthlyPeriod } from './monthText.ts';
+import { LATENCY_NOTE } from './runReport.ts';
 
 export interface ComparedRun {
   /** Column heading and legend label: the scenario's name, made unique by the caller. */

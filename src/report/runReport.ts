@@ -3,7 +3,6 @@
  * database, the bill, provenance and the scenario as run. Pure: the same RunOutput and scenario
  * text give the same document, and nothing in it depends on the clock.
  */
-import type { MonthlyBasis } from '../billing/index.ts';
 import type { RunOutput } from '../experiments/index.ts';
 import type { RunData } from '../results/index.ts';
 import { costChart } from './charts/costChart.ts';
@@ -28,6 +27,7 @@ import {
 } from './document.ts';
 import { formatMs } from './format.ts';
 import { asyncEventsTable, queueTables, streamTables } from './messagingTables.ts';
+import { costNote, monthlyPeriod } from './monthText.ts';
 import { sloTable } from './sloText.ts';
 import {
   costTable,
@@ -38,18 +38,11 @@ import {
   resourceTables,
 } from './tables.ts';
 
-/** The period of a monthly figure, with its basis in short: `per month at this rate (730 h)`. */
-export const monthlyPeriod = (basis: MonthlyBasis): string => `per month ${basis.label}`;
-
 export const SLO_NOTE =
   'Each objective is checked on every function and the worst one decides; latency objectives cover successful requests only, so read them with the throttle and error rates.';
 
 export const LATENCY_NOTE =
   'Latency is what the caller sees for successful requests (front door, INIT on a cold start, handler).';
-
-/** What the cost table's two columns assume, the monthly basis in full. */
-export const costNote = (basis: MonthlyBasis): string =>
-  `The window is billed as one month. Per month: ${basis.assumption}; tiers and the free tier apply to the month's totals.`;
 
 /**
  * SQS queues and streams: a chart for each that carried messages, and a line naming those that

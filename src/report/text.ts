@@ -5,7 +5,7 @@
 import { BYTES_PER_GB } from '../billing/index.ts';
 import type { FunctionSummary, ResourceSummary, Summary } from '../results/index.ts';
 import { formatCount, formatMs, formatPercent, formatUsd } from './format.ts';
-import { monthlyPeriod } from './runReport.ts';
+import { monthlyPeriod } from './monthText.ts';
 import { sloLines } from './sloText.ts';
 
 export function summaryText(summary: Summary): string {

@@ -6,8 +6,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { monthlyBasis } from '../../src/billing/index.ts';
 import { recommend, shortfall, type TunePoint } from '../../src/experiments/tune/index.ts';
 import type { SloMetric } from '../../src/scenario/index.ts';
+
+/** A one-hour window repeated to fill the month (the points' monthly figures are not compared here). */
+const REPEAT_BASIS = monthlyBasis({ window: 'repeat' }, 3_600_000);
 
 const METRICS: readonly SloMetric[] = ['p99', 'throttleRate', 'errorRate', 'timeoutRate'];
 
@@ -50,6 +54,7 @@ function points(
     peakConcurrency: 1,
     windowCostUsd: 1,
     monthlyCostUsd: 1,
+    monthlyBasis: REPEAT_BASIS,
     meetsConstraints: r.violations.length === 0,
     violations: r.violations.map((v) => ({
       metric: v.metric,

@@ -4,6 +4,7 @@
  * load. Scales every traffic phase's rates by a factor (`lamsim plan`, README); runs go through a
  * Runner (in-process or a worker pool: the result does not depend on which).
  */
+import type { MonthlyBasis } from '../../billing/index.ts';
 import { err, ok, present, type Result } from '../../result.ts';
 import { provenanceOf } from '../../results/index.ts';
 import type { Scenario, SloObjective } from '../../scenario/index.ts';
@@ -124,6 +125,8 @@ export interface PlanResult {
   readonly warnings: readonly GuardWarning[];
   /** Costs the monthly figures leave out (e.g. database instance hours lamsim cannot price). */
   readonly costsLeftOut: readonly CostLeftOut[];
+  /** How every monthly figure makes a month of the window (the baseline run's; every load shares the window). */
+  readonly monthlyBasis: MonthlyBasis;
   /** Every evaluation of the search (by scale) and at the target. */
   readonly evaluations: readonly Evaluation[];
   readonly replicationSettings: ReplicationSettings;
@@ -252,6 +255,7 @@ export async function plan(
     guards,
     warnings: guardWarnings(guards, evaluations, search.lo, rec.before),
     costsLeftOut: costsLeftOut(scenario),
+    monthlyBasis: present(search.baseline.summaries[0], 'the baseline run').cost.monthly.basis,
     evaluations,
     replicationSettings,
     provenance: { version: provenance.version, scenarioHash: provenance.scenarioHash },

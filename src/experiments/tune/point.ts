@@ -2,6 +2,7 @@
  * One point of a tuning sweep: a (memory, architecture) configuration of the tuned function and
  * what the whole workload did with it. Built from a run's summary; pure.
  */
+import type { MonthlyBasis } from '../../billing/index.ts';
 import type { Percentiles, Summary } from '../../results/index.ts';
 import type { Architecture, SloMetric, SloObjective } from '../../scenario/index.ts';
 import { checkObjectives, measure } from '../slo.ts';
@@ -44,6 +45,8 @@ export interface TunePoint {
   readonly windowCostUsd: number;
   /** The window's usage projected to a 730-hour month, full bill, USD. */
   readonly monthlyCostUsd: number;
+  /** How `monthlyCostUsd` makes a month of the window (the same for every point of a sweep). */
+  readonly monthlyBasis: MonthlyBasis;
   /** Whether every constraint holds at this point. */
   readonly meetsConstraints: boolean;
   /** The constraints that do not hold (tune.json writes them as `p99 612 ms > 300 ms`). */
@@ -101,6 +104,7 @@ export function tunePoint(
     peakConcurrency: f.concurrency.peak,
     windowCostUsd: summary.cost.window.totalUsd,
     monthlyCostUsd: summary.cost.monthly.totalUsd,
+    monthlyBasis: summary.cost.monthly.basis,
     meetsConstraints: violations.length === 0,
     violations,
     current: input.current,

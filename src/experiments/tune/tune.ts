@@ -8,6 +8,7 @@
  * the expansion on a Runner (in-process or a worker pool; the result does not depend on which).
  */
 
+import type { MonthlyBasis } from '../../billing/index.ts';
 import { err, ok, present, type Result } from '../../result.ts';
 import { provenanceOf, type Summary } from '../../results/index.ts';
 import type { Architecture, Scenario, SloObjective } from '../../scenario/index.ts';
@@ -91,6 +92,8 @@ export interface TuneResult {
   readonly fromPowerTuning?: PowerTuningFit;
   /** Costs every configuration's bill leaves out (the same for all: tune changes one function). */
   readonly costsLeftOut: readonly CostLeftOut[];
+  /** How every monthly figure makes a month of the window (the current point's; the sweep shares it). */
+  readonly monthlyBasis: MonthlyBasis;
 }
 
 /**
@@ -210,6 +213,7 @@ export function reduceTune(plan: TunePlan, summaries: readonly Summary[]): TuneR
     current,
     provenance: { version: provenance.version, scenarioHash: provenance.scenarioHash },
     costsLeftOut: costsLeftOut(plan.scenario),
+    monthlyBasis: current.monthlyBasis,
     ...(plan.fromPowerTuning ? { fromPowerTuning: plan.fromPowerTuning } : {}),
   };
 }

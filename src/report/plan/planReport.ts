@@ -18,6 +18,7 @@ import {
   withUniqueChartIds,
 } from '../document.ts';
 import { formatCount, formatPercent, formatSloValue, formatUsdFine } from '../format.ts';
+import { monthlyPeriod, perMonthNote } from '../monthText.ts';
 import { changeReason } from './changeText.ts';
 import { findingEvidence } from './findingText.ts';
 import { failedRemedyText, refusedText, sloFlag, warningText } from './guardText.ts';
@@ -78,7 +79,7 @@ export function answer(p: PlanResult): string {
     const changes = p.recommendations.map((r) => `${r.setting} ${r.from ?? '(none)'} → ${r.to}`).join(', ');
     const cost = p.recommendations[0].monthlyCostUsd;
     parts.push(
-      `At the target of ${rate(t.peakRate)} (${times(t.scale)}): ${changes}; monthly cost ${formatUsdFine(cost.before)} → ${formatUsdFine(cost.after)}.`,
+      `At the target of ${rate(t.peakRate)} (${times(t.scale)}): ${changes}; cost ${formatUsdFine(cost.before)} → ${formatUsdFine(cost.after)} ${monthlyPeriod(p.monthlyBasis)}.`,
     );
   } else {
     parts.push(
@@ -179,7 +180,7 @@ function recommendationSection(p: PlanResult): Section {
       blocks.push(
         paragraph(
           `Monthly cost at the target load: ${formatUsdFine(c.before)} as is, ${formatUsdFine(c.after)} with the change ` +
-            `(${c.after >= c.before ? '+' : '-'}${formatPercent(Math.abs(c.after / c.before - 1))}).`,
+            `(${c.after >= c.before ? '+' : '-'}${formatPercent(Math.abs(c.after / c.before - 1))}). ${perMonthNote(p.monthlyBasis)}`,
         ),
       );
     } else {
@@ -188,7 +189,7 @@ function recommendationSection(p: PlanResult): Section {
         blocks.push(
           paragraph(
             `Furthest the search got: ${p.partial.changes.map((c) => `${c.setting} → ${c.to}`).join(', ')} ` +
-              `(${formatUsdFine(p.partial.monthlyCostUsd)} per month).`,
+              `(${formatUsdFine(p.partial.monthlyCostUsd)} ${monthlyPeriod(p.monthlyBasis)}).`,
           ),
         );
       }
@@ -273,6 +274,7 @@ export function buildPlanReport(p: PlanResult, description = ''): ReportDocument
           `Search stopped: ${p.search.stop}. ${formatCount(p.runs)} runs in all.`,
       ),
       tableBlock(evaluationsTable(p)),
+      paragraph(perMonthNote(p.monthlyBasis)),
     ],
   });
   return withUniqueChartIds({

@@ -14,5 +14,6 @@ export function planText(p: PlanResult): string {
     lines.push('  Tried and not enough:');
     for (const f of p.failedRemedies) lines.push(`    ${failedRemedyText(f)}`);
   }
+  if (p.recommendations.length > 0 || p.partial) lines.push(`  (per month: ${p.monthlyBasis.assumption})`);
   return `${lines.join('\n')}\n`;
 }

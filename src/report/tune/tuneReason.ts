@@ -13,6 +13,7 @@ import {
   formatSloValue,
   formatUsd,
 } from '../format.ts';
+import { monthlyPeriod } from '../monthText.ts';
 
 const label = (p: TuneConfiguration) => `${p.memoryMb} MB ${p.architecture}`;
 
@@ -84,7 +85,7 @@ function againstCurrent(current: TunePoint, best: TunePoint): string {
   const costChange = Number.isFinite(c0)
     ? `${usdEach(c0)} → ${usdEach(c1)} per request served (${c1 <= c0 ? `${pct(c1, c0)} less` : `${pct(c1, c0)} more`})`
     : `nothing served → ${usdEach(c1)} per request served`;
-  const bill = `the bill ${formatUsd(m0)} → ${formatUsd(m1)} per month (${m1 <= m0 ? `${pct(m1, m0)} less` : `${pct(m1, m0)} more`})`;
+  const bill = `the bill ${formatUsd(m0)} → ${formatUsd(m1)} ${monthlyPeriod(current.monthlyBasis)} (${m1 <= m0 ? `${pct(m1, m0)} less` : `${pct(m1, m0)} more`})`;
   // The same arrivals: a larger bill with more requests served is more work done, not a dearer
   // configuration; say so when the served counts differ.
   const served =

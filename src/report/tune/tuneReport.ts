@@ -18,6 +18,7 @@ import {
   withUniqueChartIds,
 } from '../document.ts';
 import { formatCount, formatMs, formatPercent, formatUsdFine } from '../format.ts';
+import { perMonthNote } from '../monthText.ts';
 import { tuneCharts } from './tuneCharts.ts';
 import { latencyText, tuneReason, violationText } from './tuneReason.ts';
 
@@ -154,7 +155,12 @@ export function buildTuneReport(r: TuneResult, description = ''): ReportDocument
     {
       heading: 'Recommendation',
       level: 2,
-      blocks: [paragraph(tuneReason(r)), tableBlock(comparisonTable(r)), ...(left ? [paragraph(left)] : [])],
+      blocks: [
+        paragraph(tuneReason(r)),
+        tableBlock(comparisonTable(r)),
+        paragraph(perMonthNote(r.monthlyBasis)),
+        ...(left ? [paragraph(left)] : []),
+      ],
     },
     {
       heading: 'Configurations',
@@ -168,7 +174,8 @@ export function buildTuneReport(r: TuneResult, description = ''): ReportDocument
             'Cost per invocation divides the same bill by the invocations that started (throttled requests are not invocations, ' +
             'though the front door may bill them), as Power Tuning reports it. Throttled: requests refused in the end; errors: ' +
             'requests that failed or timed out in the end (asynchronous events: dropped). Latency is what callers see for ' +
-            'successful requests (front door, INIT on a cold start, handler); duration is the handler alone.',
+            'successful requests (front door, INIT on a cold start, handler); duration is the handler alone. ' +
+            perMonthNote(r.monthlyBasis),
         ),
         ...tuneCharts(r).map(chartBlock),
       ],
@@ -200,8 +207,9 @@ export function buildTuneReport(r: TuneResult, description = ''): ReportDocument
   ];
   if (arches.length > 1) {
     notes.push(
-      'The model runs compute at the same speed on x86_64 and arm64 (the scenario measures compute on its own ' +
-        'architecture); architectures differ here in price and in measured INIT times. Measure your code on both before switching.',
+      "Compute measured on the function's own architecture runs on the other one at the ratio `model.archSpeed` states " +
+        '(1, the same speed, unless the scenario sets it or `--from-power-tuning` fitted it from results on both architectures); ' +
+        'architectures also differ in price and in measured INIT times. Measure your code on both before switching.',
     );
   }
   sections.push({ heading: 'Notes', level: 2, blocks: notes.map(paragraph) });

@@ -44,6 +44,7 @@ export function tuneText(r: TuneResult): string {
   lines.push(
     '  (* current configuration; errors: failed or timed out in the end; per request served: the whole bill / requests that succeeded)',
   );
+  lines.push(`  (per month: ${r.monthlyBasis.assumption})`);
   lines.push('');
   lines.push(`  recommended ${r.recommendation.memoryMb} MB ${r.recommendation.architecture}`);
   lines.push(`  ${tuneReason(r)}`);

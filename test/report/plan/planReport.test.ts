@@ -63,5 +63,11 @@ describe('plan report', () => {
     expect(md).toContain('## Bottleneck');
     expect(md).toContain('| functions.f.reservedConcurrency | 10 |');
     expect(planText(r)).toMatch(/functions\.f\.reservedConcurrency: 10 → \d+/);
+    // Every monthly figure says how it makes a month of the 1-minute window.
+    expect(planText(r)).toMatch(/cost \$[\d,.]+ → \$[\d,.]+ per month at this rate \(730 h\)/);
+    expect(planText(r)).toContain(
+      '(per month: the 1 min window repeated 43,800 times to fill a 730-hour month)',
+    );
+    expect(md).toContain('Per month: the 1 min window repeated 43,800 times to fill a 730-hour month');
   });
 });

@@ -90,4 +90,35 @@ describe('tune report', () => {
     expect(html).toContain('tune-p99');
     expect(tuneText(r)).toMatch(/recommended \d+ MB (x86_64|arm64)/);
   });
+
+  it('states how every monthly figure makes a month of the window, and follows billing.month', async () => {
+    const options = { memoryMb: [512, 1769], architectures: ['x86_64' as const] };
+    const repeat = await tune(scenario, options);
+    const daily = await tune(
+      scenarioFrom(
+        `${oneFunction({ compute: '50ms', io: '30ms', memory: 512 }, 10, '1m', 'poisson')}billing: { month: { window: daily-profile } }\n`,
+      ),
+      options,
+    );
+    if (!repeat.ok || !daily.ok) throw new Error('tune failed');
+    const text = tuneText(repeat.value);
+    expect(text).toContain('(per month: the 1 min window repeated 43,800 times to fill a 730-hour month)');
+    // Against the current configuration (512 MB x86_64, not the one recommended there).
+    expect(tuneReason(await result())).toMatch(
+      /the bill \$[\d,.]+ → \$[\d,.]+ per month at this rate \(730 h\)/,
+    );
+    expect(tuneText(daily.value)).toContain(
+      "(per month: the 1 min window is one day's traffic (no traffic the rest of the day)",
+    );
+    const md = String(
+      tuneBundleFiles(daily.value, { chartJs: '', renderPng: () => new Uint8Array([1]) })[1].data,
+    );
+    expect(md).toContain("Per month: the 1 min window is one day's traffic");
+    // The same window billed as one day a month instead of 43,800 repeats: every cost here is per
+    // request or per GB-second (no hourly resource, no tier reached), so the monthly figures differ
+    // by 43,800 / 30.42 = 1,440 exactly, point by point.
+    for (const [i, p] of repeat.value.points.entries()) {
+      expect(p.monthlyCostUsd / daily.value.points[i].monthlyCostUsd).toBeCloseTo(1440, 6);
+    }
+  });
 });
