@@ -9,7 +9,8 @@
  *   load     loadScenario(file) -> the parsed scenario and its text; sizeProblem (the size check)
  *   run      runScenario(scenario) -> the run, its bills and summary.json's content
  *   shards   runShard(scenario, text, K/N) -> a partial (partial.json: partialJson / readPartial);
- *            checkPartials + mergePartials -> the whole run, as runScenario gives it
+ *            checkPartials + mergePartials -> the whole run, as runScenario gives it;
+ *            runLocalShards (every shard on this machine's worker pool)
  *   bill     billWindow / billMonthly (a run's usage), calculateCost (from averages), priceList
  *   tune     prepareTune + runTune (a memory sweep, optionally fitted to Power Tuning)
  *   plan     runPlan (capacity: breaking point, bottleneck, verified changes)
@@ -79,6 +80,7 @@ export {
   prepareTune,
   type RunOutput,
   runDiff,
+  runLocalShards,
   runPlan,
   runScenario,
   runShard,

@@ -83,3 +83,59 @@ export function readPartialsOrExit(
   if (!checked.ok) throw new UserInputError(checked.error);
   return checked.value;
 }
+
+/** `--shards N`: a whole number of shards from 1 to 10,000 (AWS Batch's largest array). */
+export function parseShards(value: unknown): number {
+  const text = String(single('--shards', value)).trim();
+  const count = /^\d{1,5}$/.test(text) ? Number(text) : 0;
+  if (count < 1 || count > 10_000) {
+    throw new UserInputError(
+      `--shards: expected a whole number of shards from 1 to 10000, got '${excerpt(text)}'`,
+    );
+  }
+  return count;
+}
+
+export const shardsOption = {
+  type: 'string',
+  coerce: parseShards,
+  describe:
+    'cut the window into N shards: with a batch engine index (JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX, LAMSIM_SHARD_INDEX) run that shard only, else all N on this machine and merge',
+} as const;
+
+/**
+ * The index variables of the batch engines lamsim runs on, counting from 0: a Kubernetes Indexed
+ * Job, an AWS Batch array job, and LAMSIM_SHARD_INDEX for anything else (a GitHub Actions matrix
+ * sets it from `strategy.job-index`).
+ */
+export const ENGINE_INDEX_VARIABLES = [
+  'JOB_COMPLETION_INDEX',
+  'AWS_BATCH_JOB_ARRAY_INDEX',
+  'LAMSIM_SHARD_INDEX',
+] as const;
+
+/**
+ * With `--shards N`: the shard an engine's index variable names (K = index + 1), or null when
+ * none is set (run all N here). Two variables that disagree, or an index outside 0..N-1, are
+ * refused.
+ */
+export function shardFromEngine(
+  env: Readonly<Record<string, string | undefined>>,
+  count: number,
+): ShardIndex | null {
+  const set = ENGINE_INDEX_VARIABLES.filter((name) => (env[name] ?? '').trim() !== '');
+  if (set.length === 0) return null;
+  const values = set.map((name) => (env[name] as string).trim());
+  if (values.some((v) => v !== values[0])) {
+    throw new UserInputError(
+      `--shards ${count}: ${set.map((n, i) => `${n}=${excerpt(values[i])}`).join(' and ')} disagree; set one shard index`,
+    );
+  }
+  const index = /^\d{1,5}$/.test(values[0]) ? Number(values[0]) : -1;
+  if (index < 0 || index >= count) {
+    throw new UserInputError(
+      `${set[0]}=${excerpt(values[0])}: expected a shard index from 0 to ${count - 1} (--shards ${count}; engines count from 0)`,
+    );
+  }
+  return { index: index + 1, count };
+}

@@ -16,8 +16,15 @@ const MAIN = join(ROOT, 'src/cli/main.ts');
 
 let dir: string;
 
+/** lamsim spawned with no batch engine's index variable set (a CI machine may set one). */
+const ENV = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([k]) => !['JOB_COMPLETION_INDEX', 'AWS_BATCH_JOB_ARRAY_INDEX', 'LAMSIM_SHARD_INDEX'].includes(k),
+  ),
+);
+
 function lamsim(...args: string[]) {
-  const r = spawnSync(TSX, [MAIN, ...args], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync(TSX, [MAIN, ...args], { cwd: dir, encoding: 'utf8', env: ENV });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -82,6 +89,42 @@ describe('lamsim run --shard 1/1, then lamsim merge', () => {
     expect(r.stderr).toBe(
       '--shard 1/2: time shards do not record resources (orders-queue, orders-dlq), event sources (of order-worker), asynchronous invocations (orders) yet; run the whole window (or --shard 1/1)\n',
     );
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+
+  it("--shards N reads the engines' index variables (from 0) and refuses one out of range or two that disagree", () => {
+    const withEnv = (env: Record<string, string>, ...args: string[]) => {
+      const r = spawnSync(TSX, [MAIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...ENV, ...env } });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const one = withEnv(
+      { AWS_BATCH_JOB_ARRAY_INDEX: '0' },
+      'run',
+      'burst.yaml',
+      '--shards',
+      '1',
+      '--out',
+      'engine-1',
+    );
+    expect(one.stderr).toBe('');
+    expect(one.stdout).toBe(`  partial     ${join('engine-1', 'partial.json')}\n`);
+    expect(readFileSync(join(dir, 'engine-1/partial.json'), 'utf8')).toBe(
+      readFileSync(join(dir, 'shard-1/partial.json'), 'utf8'),
+    );
+    const twoShards = (env: Record<string, string>) =>
+      withEnv(env, 'run', 'burst.yaml', '--shards', '2', '--out', 'never');
+    const out = twoShards({ JOB_COMPLETION_INDEX: '2' });
+    expect(out.status).toBe(2);
+    expect(out.stderr).toBe(
+      'JOB_COMPLETION_INDEX=2: expected a shard index from 0 to 1 (--shards 2; engines count from 0)\n',
+    );
+    const two = twoShards({ JOB_COMPLETION_INDEX: '1', LAMSIM_SHARD_INDEX: '0' });
+    expect(two.status).toBe(2);
+    expect(two.stderr).toBe(
+      '--shards 2: JOB_COMPLETION_INDEX=1 and LAMSIM_SHARD_INDEX=0 disagree; set one shard index\n',
+    );
+    const both = lamsim('run', 'burst.yaml', '--shard', '1/2', '--shards', '2', '--out', 'never');
+    expect(both.status).toBe(2);
     expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 

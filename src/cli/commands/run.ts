@@ -3,16 +3,23 @@
  * report.md, report.html, PNG charts) atomically, print a summary.
  * `--shard K/N`: simulate slice K of N of the window and write only its partial.json into DIR
  * (default reports/<name>-shard-K-of-N/); `lamsim merge` writes the bundle from every shard's.
+ * `--shards N`: the shard from a batch engine's index variable (shardInput.ts), or, with none set,
+ * every shard on this machine's worker pool, merged into the usual bundle.
  */
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import {
+  checkPartials,
+  mergePartials,
   nodeReportAssets,
   PARTIAL_FILE,
   partialJson,
+  type RunOutput,
   reportBundleFiles,
+  runLocalShards,
   runScenario,
   runShard,
+  type Scenario,
   type ShardIndex,
   summaryText,
   writeBundle,
@@ -28,7 +35,7 @@ import {
 } from '../options.ts';
 import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
-import { shardOption, warmupOption } from '../shardInput.ts';
+import { shardFromEngine, shardOption, shardsOption, warmupOption } from '../shardInput.ts';
 
 interface Args {
   maxFileSize?: number;
@@ -38,6 +45,7 @@ interface Args {
   seed?: number;
   maxInvocations: number;
   shard?: ShardIndex;
+  shards?: number;
   warmup?: number;
 }
 
@@ -51,6 +59,7 @@ export const runCommand: CommandModule<object, Args> = {
       .option('force', forceOption)
       .option('seed', seedOption)
       .option('shard', shardOption)
+      .option('shards', shardsOption)
       .option('warmup', warmupOption)
       .option('max-file-size', maxFileSizeOption)
       .option(
@@ -63,7 +72,13 @@ export const runCommand: CommandModule<object, Args> = {
       seed: args.seed,
       maxInvocations: args.maxInvocations,
     });
-    const shard = args.shard;
+    if (args.shard && args.shards !== undefined) {
+      throw new UserInputError(
+        '--shard K/N and --shards N: give one (--shards reads the shard from the batch engine, or runs them all here)',
+      );
+    }
+    const shard =
+      args.shard ?? (args.shards !== undefined ? shardFromEngine(process.env, args.shards) : null);
     const outDir =
       args.out ??
       join('reports', shard ? `${scenario.name}-shard-${shard.index}-of-${shard.count}` : scenario.name);
@@ -87,9 +102,7 @@ export const runCommand: CommandModule<object, Args> = {
       process.stdout.write(`  partial     ${join(outDir, PARTIAL_FILE)}\n`);
       return;
     }
-    const progress = progressBar(`simulating ${scenario.name}`);
-    const output = runScenario(scenario, { onProgress: (f) => progress.update(f) });
-    progress.stop();
+    const output = args.shards === undefined ? runWhole(scenario) : await runAllShards(scenario, text, args);
     await writeBundle(outDir, reportBundleFiles(output, text, nodeReportAssets()), {
       kind: 'run',
       force: args.force,
@@ -98,3 +111,29 @@ export const runCommand: CommandModule<object, Args> = {
     process.stdout.write(`\n  report      ${outDir}/\n`);
   },
 };
+
+function runWhole(scenario: Scenario): RunOutput {
+  const progress = progressBar(`simulating ${scenario.name}`);
+  const output = runScenario(scenario, { onProgress: (f) => progress.update(f) });
+  progress.stop();
+  return output;
+}
+
+/** `--shards N` with no engine index: every shard on this machine's worker pool, merged. */
+async function runAllShards(scenario: Scenario, text: string, args: Args): Promise<RunOutput> {
+  const count = args.shards as number;
+  const progress = progressBar(`simulating ${scenario.name} in ${count} shards`);
+  const partials = await runLocalShards(scenario, text, count, {
+    warmupMs: args.warmup,
+    onProgress: (done, total) => progress.update(done / total),
+  });
+  progress.stop();
+  if (!partials.ok) {
+    throw new UserInputError(`--shards ${count}: ${partials.error}; run the whole window (or --shards 1)`);
+  }
+  const checked = checkPartials(
+    partials.value.map((partial) => ({ file: `shard ${partial.shard.index}/${count}`, partial })),
+  );
+  if (!checked.ok) throw new Error(`lamsim bug: local shards do not merge: ${checked.error}`);
+  return mergePartials(checked.value).output;
+}
