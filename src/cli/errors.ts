@@ -10,7 +10,15 @@
  *   3  a budget is broken (`lamsim check`, `lamsim diff`): the run itself succeeded and its output
  *      was written; one line per broken budget says which figure broke which budget
  */
-import { GitRefError, OutputRefusedError } from '../index.ts';
+/**
+ * The library's refusals that are bad input (exit 2), and the prefix of their line: GitRefError and
+ * OutputRefusedError (src/io), recognised by the name each sets, not by `instanceof`: the CLI
+ * starts without loading the library (commands load it when they run, see ./commands/index.ts).
+ */
+const REFUSAL_PREFIX: Readonly<Record<string, string>> = {
+  GitRefError: 'lamsim: ',
+  OutputRefusedError: 'lamsim: report folder ',
+};
 
 /** Bad input from the user: printed as-is, exit code 2, never a stack trace. */
 export class UserInputError extends Error {
@@ -65,12 +73,8 @@ export function reportFailure(error: unknown, stderr: (text: string) => void): n
     for (const line of error.lines) stderr(`${line}\n`);
     return EXIT_INVALID_INPUT;
   }
-  if (error instanceof GitRefError) {
-    stderr(`lamsim: ${error.message}\n`);
-    return EXIT_INVALID_INPUT;
-  }
-  if (error instanceof OutputRefusedError) {
-    stderr(`lamsim: report folder ${error.message}\n`);
+  if (error instanceof Error && Object.hasOwn(REFUSAL_PREFIX, error.name)) {
+    stderr(`${REFUSAL_PREFIX[error.name]}${error.message}\n`);
     return EXIT_INVALID_INPUT;
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

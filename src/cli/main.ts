@@ -10,7 +10,7 @@ import { cliParser } from './parser.ts';
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   try {
-    await cliParser(argv).parseAsync();
+    await (await cliParser(argv)).parseAsync();
   } catch (error) {
     exitCode = reportFailure(error, (text) => process.stderr.write(text));
   }

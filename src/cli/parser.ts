@@ -3,7 +3,7 @@
  * in-process: strict options, every usage error mapped to exit code 2 (see ./errors.ts).
  */
 import yargs, { type Argv } from 'yargs';
-import { commands } from './commands/index.ts';
+import { commandsFor } from './commands/index.ts';
 import { onUsageFailure, UserInputError } from './errors.ts';
 
 /** Options that are switches (`--json`, `--no-json`): yargs reads `--json=maybe` as false. */
@@ -32,9 +32,11 @@ export function switchValueProblems(argv: readonly string[]): string[] {
   return problems;
 }
 
-export function cliParser(argv: readonly string[]): Argv {
+/** The parser for `argv`, with the modules of the commands it names loaded (see commandsFor). */
+export async function cliParser(argv: readonly string[]): Promise<Argv> {
   const problems = switchValueProblems(argv);
   if (problems.length > 0) throw new UserInputError(problems);
+  const commands = await commandsFor(argv);
   const parser = yargs([...argv])
     .scriptName('lamsim')
     .usage('$0 <command> [options]')

@@ -2,7 +2,8 @@
  * A progress bar on stderr, shown only on a terminal and only once a run has taken about a
  * second (short runs print nothing; stdout is never touched).
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgress from 'cli-progress';
 
 const SHOW_AFTER_MS = 1000;
 
@@ -19,13 +20,15 @@ export function progressBar(label: string): Progress {
     update(fraction) {
       if (!bar) {
         if (Date.now() - startedAt < SHOW_AFTER_MS) return;
-        bar = new cliProgress.SingleBar(
+        // Required once a bar shows (on a terminal, after a second), not when the CLI starts.
+        const { SingleBar, Presets } = createRequire(import.meta.url)('cli-progress') as typeof cliProgress;
+        bar = new SingleBar(
           {
             stream: process.stderr,
             format: `${label} [{bar}] {percentage}% | {duration_formatted}`,
             hideCursor: true,
           },
-          cliProgress.Presets.shades_classic,
+          Presets.shades_classic,
         );
         bar.start(100, 0);
       }

@@ -8,9 +8,10 @@
  * the core count); the experiments themselves take a Runner and stay pure in what they compute.
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { Summary } from '../results/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { runScenario } from './run.ts';
@@ -63,9 +64,14 @@ export interface PoolOptions {
   readonly execArgv?: readonly string[];
 }
 
+/** piscina, required when a pool is made (commands that run in-process never load it). */
+function piscina(): typeof Piscina {
+  return (createRequire(import.meta.url)('piscina') as typeof import('piscina')).Piscina;
+}
+
 /** Runs scenarios in parallel on a pool of worker threads. */
 export function poolRunner(options: PoolOptions): Runner {
-  const pool = new Piscina<Scenario, Summary>({
+  const pool = new (piscina())<Scenario, Summary>({
     filename: options.workerFile,
     minThreads: options.threads,
     maxThreads: options.threads,

@@ -5,16 +5,26 @@
  * background so the PNG reads on dark pages too. Deterministic: same spec, same bytes (on one
  * machine: glyphs come from the system's fonts).
  */
-import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
+import { createRequire } from 'node:module';
+import type { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import { CHART_FONT_FAMILY, type ChartSpec } from '../report/index.ts';
 
 const renderers = new Map<string, ChartJSNodeCanvas>();
+
+/**
+ * chartjs-node-canvas (with Chart.js and the native canvas, ~0.1 s to load) is required on the
+ * first chart drawn, not when the CLI starts: commands that draw nothing never load it.
+ */
+function chartJsNodeCanvas(): typeof ChartJSNodeCanvas {
+  return (createRequire(import.meta.url)('chartjs-node-canvas') as typeof import('chartjs-node-canvas'))
+    .ChartJSNodeCanvas;
+}
 
 function rendererFor(widthPx: number, heightPx: number): ChartJSNodeCanvas {
   const key = `${widthPx}x${heightPx}`;
   let renderer = renderers.get(key);
   if (!renderer) {
-    renderer = new ChartJSNodeCanvas({
+    renderer = new (chartJsNodeCanvas())({
       width: widthPx,
       height: heightPx,
       chartCallback: (chartJs) => {

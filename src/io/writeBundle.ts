@@ -21,7 +21,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { lock } from 'proper-lockfile';
 import { type BundleFile, bundleFileData } from '../report/index.ts';
 import { BUNDLE_MARKER, bundleMarkerText, isBundleDir, nestedBundles, outputProblem } from './bundleDir.ts';
 
@@ -152,6 +151,8 @@ export async function writeBundle(
       writeFileSync(join(tmp, BUNDLE_MARKER), bundleMarkerText(options.kind ?? 'run'));
       if (interrupted()) return;
       const releases: (() => Promise<void>)[] = [];
+      // Loaded here, not at start: commands that write nothing never pay for it.
+      const { lock } = await import('proper-lockfile');
       try {
         // A bundle inside another (reports/<name>/tune) also holds the outer one's lock, so a
         // run swapping reports/<name>/ never moves it while this one swaps.

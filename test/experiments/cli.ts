@@ -46,7 +46,7 @@ export async function lamsimInProcess(argv: readonly string[]): Promise<CliRun> 
   });
   let code = 0;
   try {
-    await cliParser(argv).parseAsync();
+    await (await cliParser(argv)).parseAsync();
   } catch (error) {
     code = reportFailure(error, (text) => {
       stderr += text;

@@ -43,6 +43,7 @@ import {
 import { UserInputError } from '../errors.ts';
 import { checkOutput, forceOption, maxFileSizeOption } from '../options.ts';
 import { parseParameterPairs, readTemplateFile } from './import.ts';
+import { COMMAND_SPECS } from './specs.ts';
 
 interface Args {
   logs: string[];
@@ -63,8 +64,7 @@ interface Args {
 const LISTED_PROBLEMS = 10;
 
 export const calibrateCommand: CommandModule<object, Args> = {
-  command: 'calibrate <logs..>',
-  describe: 'Write a scenario that reproduces CloudWatch Logs of one function',
+  ...COMMAND_SPECS.calibrate,
   builder: (y) =>
     y
       .positional('logs', {

@@ -11,6 +11,7 @@ import { EXIT_BUDGET_BROKEN, UserInputError } from '../errors.ts';
 import { maxFileSizeOption, maxInvocationsOption, seedOption } from '../options.ts';
 import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
+import { COMMAND_SPECS } from './specs.ts';
 
 interface Args {
   file: string;
@@ -22,8 +23,7 @@ interface Args {
 }
 
 export const checkCommand: CommandModule<object, Args> = {
-  command: 'check <file>',
-  describe: 'Run a scenario and check its budgets: exit 0 within budget, 3 when a budget is broken',
+  ...COMMAND_SPECS.check,
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML' })

@@ -27,6 +27,7 @@ import {
 } from '../options.ts';
 import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
+import { COMMAND_SPECS } from './specs.ts';
 
 interface Args {
   maxFileSize?: number;
@@ -53,8 +54,7 @@ export function defaultCompareDir(labels: readonly string[]): string {
 }
 
 export const compareCommand: CommandModule<object, Args> = {
-  command: 'compare <files..>',
-  describe: 'Run several scenarios with the same seed and write one side-by-side report',
+  ...COMMAND_SPECS.compare,
   builder: (y) =>
     y
       .positional('files', {

@@ -11,6 +11,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { calculateCost, formatUsd, priceList, renderCostTable, renderPriceList } from '../../index.ts';
 import { type CostArgs, costInput, priceFlags } from '../costInput.ts';
 import { UserInputError } from '../errors.ts';
+import { COMMAND_SPECS } from './specs.ts';
 
 export { type CostArgs, costInput, parseCount } from '../costInput.ts';
 
@@ -40,8 +41,7 @@ export function runCost(args: CostArgs): string {
 }
 
 export const costCommand: CommandModule<object, CostArgs> = {
-  command: 'cost',
-  describe: 'monthly cost of a function from averages, no simulation (like the AWS Pricing Calculator)',
+  ...COMMAND_SPECS.cost,
   builder: (yargs: Argv<object>) =>
     yargs
       .usage('$0 cost --requests 3M --duration 120ms --memory 1536 [options]')

@@ -34,6 +34,7 @@ import {
 } from '../options.ts';
 import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
+import { COMMAND_SPECS } from './specs.ts';
 
 export const FORMATS = ['text', 'md', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -67,9 +68,7 @@ function loadAtRefOrExit(file: string, ref: string, maxFileBytes?: number): Load
 }
 
 export const diffCommand: CommandModule<object, Args> = {
-  command: 'diff <files..>',
-  describe:
-    'Run a base and a head scenario with the same seeds and report what changed; exit 3 on a broken budget',
+  ...COMMAND_SPECS.diff,
   builder: (y) =>
     y
       .positional('files', {

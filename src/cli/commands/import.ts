@@ -20,6 +20,7 @@ import {
 } from '../../index.ts';
 import { UserInputError } from '../errors.ts';
 import { maxFileSizeOption, single } from '../options.ts';
+import { COMMAND_SPECS } from './specs.ts';
 
 interface Args {
   templates: string[];
@@ -70,8 +71,7 @@ export function parseParameterPairs(pairs: readonly string[]): Map<string, strin
 }
 
 export const importCommand: CommandModule<object, Args> = {
-  command: 'import <templates..>',
-  describe: 'Write a scenario from a SAM, CloudFormation (cdk synth) or Serverless Framework template',
+  ...COMMAND_SPECS.import,
   builder: (y) =>
     y
       .positional('templates', {

@@ -9,6 +9,7 @@ import type { CommandModule } from 'yargs';
 import { mergePartials, nodeReportAssets, reportBundleFiles, summaryText, writeBundle } from '../../index.ts';
 import { checkOutput, forceOption, maxFileSizeOption, outOption } from '../options.ts';
 import { readPartialsOrExit } from '../shardInput.ts';
+import { COMMAND_SPECS } from './specs.ts';
 
 interface Args {
   partials: string[];
@@ -18,8 +19,7 @@ interface Args {
 }
 
 export const mergeCommand: CommandModule<object, Args> = {
-  command: 'merge <partials..>',
-  describe: "Merge the shards' partial.json of a run into its report bundle",
+  ...COMMAND_SPECS.merge,
   builder: (y) =>
     y
       .positional('partials', {

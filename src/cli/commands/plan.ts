@@ -27,6 +27,7 @@ import {
 } from '../options.ts';
 import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
+import { COMMAND_SPECS } from './specs.ts';
 
 interface Args {
   maxFileSize?: number;
@@ -53,8 +54,7 @@ function fraction(flag: string, text: string): number {
 }
 
 export const planCommand: CommandModule<object, Args> = {
-  command: 'plan <file>',
-  describe: 'Capacity planning: the largest load that meets the SLOs, the bottleneck, and what to change',
+  ...COMMAND_SPECS.plan,
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML' })

@@ -36,6 +36,7 @@ import {
 import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
 import { shardFromEngine, shardOption, shardsOption, warmupOption } from '../shardInput.ts';
+import { COMMAND_SPECS } from './specs.ts';
 
 interface Args {
   maxFileSize?: number;
@@ -50,8 +51,7 @@ interface Args {
 }
 
 export const runCommand: CommandModule<object, Args> = {
-  command: 'run <file>',
-  describe: 'Simulate a scenario, write its report bundle and print a summary',
+  ...COMMAND_SPECS.run,
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML' })

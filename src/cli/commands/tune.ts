@@ -38,6 +38,7 @@ import {
 } from '../options.ts';
 import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
+import { COMMAND_SPECS } from './specs.ts';
 
 interface Args {
   file: string;
@@ -97,9 +98,7 @@ function constraintsOf(args: Args): SloObjective[] {
 }
 
 export const tuneCommand: CommandModule<object, Args> = {
-  command: 'tune <file>',
-  describe:
-    'Memory-tuning sweep: every memory size (x architecture) on the same traffic, and a recommendation',
+  ...COMMAND_SPECS.tune,
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML' })

@@ -5,6 +5,7 @@
 import type { CommandModule } from 'yargs';
 import { maxFileSizeOption, maxInvocationsOption } from '../options.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
+import { COMMAND_SPECS } from './specs.ts';
 
 interface Args {
   file: string;
@@ -13,8 +14,7 @@ interface Args {
 }
 
 export const validateCommand: CommandModule<object, Args> = {
-  command: 'validate <file>',
-  describe: 'Check a scenario file and report every problem at once',
+  ...COMMAND_SPECS.validate,
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML' })
