@@ -75,6 +75,13 @@ export const maxFileSizeOption = {
 export const outOption = (defaultText: string) =>
   ({ type: 'string', coerce: parseOut, describe: `report folder (default: ${defaultText})` }) as const;
 
+/** `--no-charts`: no PNG files (scripted runs); the HTML report still draws every chart. */
+export const chartsOption = {
+  type: 'boolean',
+  default: true,
+  describe: 'render each chart to PNG (--no-charts: none; the HTML report still draws them)',
+} as const;
+
 export const forceOption = {
   type: 'boolean',
   default: false,

@@ -9,6 +9,7 @@ import { onUsageFailure, UserInputError } from './errors.ts';
 /** Options that are switches (`--json`, `--no-json`): yargs reads `--json=maybe` as false. */
 const SWITCHES = new Set([
   'force',
+  'charts',
   'free-tier',
   'edge',
   'init-billed',

@@ -3,6 +3,11 @@ import type { ReportAssets } from '../report/index.ts';
 import { chartJsUmdSource } from './chartJsSource.ts';
 import { renderChartPng } from './renderChartPng.ts';
 
-export function nodeReportAssets(): ReportAssets {
-  return { chartJs: chartJsUmdSource(), renderPng: renderChartPng };
+export interface ReportAssetOptions {
+  /** Render each chart to PNG (default true); false for `--no-charts` (report.html still draws them). */
+  readonly charts?: boolean;
+}
+
+export function nodeReportAssets(options: ReportAssetOptions = {}): ReportAssets {
+  return { chartJs: chartJsUmdSource(), renderPng: options.charts === false ? null : renderChartPng };
 }

@@ -29,15 +29,20 @@ export interface BundleFile {
 export const bundleFileData = (file: BundleFile): string | Uint8Array =>
   typeof file.data === 'function' ? file.data() : file.data;
 
-/** One lazily rendered PNG per chart of a document. */
-export const chartFiles = (doc: ReportDocument, assets: ReportAssets): BundleFile[] =>
-  chartsOf(doc).map((chart) => ({ name: chart.file, data: () => assets.renderPng(chart) }));
+/** One lazily rendered PNG per chart of a document (none without a renderer: `--no-charts`). */
+export function chartFiles(doc: ReportDocument, assets: ReportAssets): BundleFile[] {
+  const render = assets.renderPng;
+  return render ? chartsOf(doc).map((chart) => ({ name: chart.file, data: () => render(chart) })) : [];
+}
 
 export interface ReportAssets {
-  /** Chart.js's UMD build, inlined into report.html. */
+  /** Chart.js's UMD build, inlined into report.html (which draws every chart in the browser). */
   readonly chartJs: string;
-  /** PNG bytes of a chart, spec.widthPx x spec.heightPx. */
-  renderPng(spec: ChartSpec): Uint8Array;
+  /**
+   * PNG bytes of a chart, spec.widthPx x spec.heightPx; null: no PNGs (`--no-charts`), and
+   * report.md names each chart and points to report.html instead of embedding its PNG.
+   */
+  readonly renderPng: ((spec: ChartSpec) => Uint8Array) | null;
 }
 
 /** `<base>.md`, `<base>.html` (base `report` by default) and the PNG of every chart of a document. */
@@ -47,7 +52,10 @@ export function documentBundleFiles(
   base = 'report',
 ): BundleFile[] {
   return [
-    { name: `${base}.md`, data: reportMarkdown(doc) },
+    {
+      name: `${base}.md`,
+      data: reportMarkdown(doc, { charts: assets.renderPng ? 'png' : { drawnIn: `${base}.html` } }),
+    },
     { name: `${base}.html`, data: reportHtml(doc, assets.chartJs) },
     ...chartFiles(doc, assets),
   ];

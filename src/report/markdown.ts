@@ -43,13 +43,24 @@ function fenceFor(text: string): string {
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
-function markdownBlock(block: Block): string {
+export interface MarkdownOptions {
+  /**
+   * Where the charts are: embedded PNGs beside the file (default), or only drawn by the named
+   * HTML file of the bundle (`--no-charts`: no PNGs; each chart is named and that file pointed to).
+   */
+  readonly charts?: 'png' | { readonly drawnIn: string };
+}
+
+function markdownBlock(block: Block, options: MarkdownOptions): string {
   switch (block.kind) {
     case 'paragraph':
       return escapeText(block.text);
     case 'table':
       return markdownTable(block.table);
     case 'chart':
+      if (options.charts !== undefined && options.charts !== 'png') {
+        return `*Chart: ${escapeText(block.chart.title)} (drawn in ${options.charts.drawnIn}; no PNG with --no-charts)*`;
+      }
       return `![${escapeText(block.chart.title.replace(/[[\]]/g, ''))}](${block.chart.file})`;
     case 'code': {
       const fence = fenceFor(block.text);
@@ -60,12 +71,12 @@ function markdownBlock(block: Block): string {
   }
 }
 
-export function reportMarkdown(doc: ReportDocument): string {
+export function reportMarkdown(doc: ReportDocument, options: MarkdownOptions = {}): string {
   const out: string[] = [`# ${escapeText(doc.title)}`, ''];
   for (const text of doc.intro) out.push(escapeText(text), '');
   for (const section of doc.sections) {
     out.push(`${'#'.repeat(section.level)} ${escapeText(section.heading)}`, '');
-    for (const block of section.blocks) out.push(markdownBlock(block), '');
+    for (const block of section.blocks) out.push(markdownBlock(block, options), '');
   }
   return out.join('\n');
 }

@@ -86,6 +86,34 @@ describe('report bundle', () => {
   });
 });
 
+describe('a bundle without PNGs (--no-charts)', () => {
+  const output = runOf(BURST_YAML);
+  const withPngs = reportBundleFiles(output, BURST_YAML, assets);
+  const without = reportBundleFiles(output, BURST_YAML, nodeReportAssets({ charts: false }));
+  const text = (files: typeof without, name: string) => bundleFileData(files.find((f) => f.name === name)!);
+
+  it('holds summary.json, report.md and report.html, the first and the last as with PNGs', () => {
+    expect(without.map((f) => f.name)).toEqual(['summary.json', 'report.md', 'report.html']);
+    expect(text(without, 'summary.json')).toBe(text(withPngs, 'summary.json'));
+    expect(text(without, 'report.html')).toBe(text(withPngs, 'report.html'));
+  });
+
+  it('names each chart in report.md where the PNG was, pointing to report.html', () => {
+    const md = text(without, 'report.md') as string;
+    const charts = chartsOf(buildRunReport(output, BURST_YAML));
+    expect(md).not.toMatch(/\.png\)/);
+    expect(md.match(/^\*Chart: .* \(drawn in report\.html; no PNG with --no-charts\)\*$/gm)).toHaveLength(
+      charts.length,
+    );
+    // Everything else is the report.md of a bundle with PNGs.
+    const images = /^!\[[^\]]*\]\([^)]*\.png\)$/gm;
+    const chartLine = /^\*Chart: .*\*$/gm;
+    expect(md.replace(chartLine, 'CHART')).toBe(
+      (text(withPngs, 'report.md') as string).replace(images, 'CHART'),
+    );
+  });
+});
+
 describe('PNG renderer', () => {
   it('renders at the spec size and leaves the spec untouched', () => {
     const spec = chartsOf(buildRunReport(runOf(BURST_YAML), ''))[0];

@@ -17,6 +17,7 @@ import {
 } from '../../index.ts';
 import { UserInputError } from '../errors.ts';
 import {
+  chartsOption,
   checkOutput,
   forceOption,
   maxFileSizeOption,
@@ -41,6 +42,7 @@ interface Args {
   tolerance: string;
   out?: string;
   force: boolean;
+  charts: boolean;
   seed?: number;
   workers?: number;
   maxInvocations: number;
@@ -79,6 +81,7 @@ export const planCommand: CommandModule<object, Args> = {
       })
       .option('out', outOption('reports/<name>/plan/'))
       .option('force', forceOption)
+      .option('charts', chartsOption)
       .option('seed', seedOption)
       .option('max-file-size', maxFileSizeOption)
       .option('workers', workersOption)
@@ -128,11 +131,13 @@ export const planCommand: CommandModule<object, Args> = {
       progress.stop();
     }
     if (!result.ok) throw new UserInputError(`${args.file}: ${result.error}`);
-    await writeBundle(outDir, planBundleFiles(result.value, nodeReportAssets(), scenario.description), {
+    // The result first: the bundle's PNGs take a while to render.
+    process.stdout.write(planText(result.value));
+    const assets = nodeReportAssets({ charts: args.charts });
+    await writeBundle(outDir, planBundleFiles(result.value, assets, scenario.description), {
       kind: 'plan',
       force: args.force,
     });
-    process.stdout.write(planText(result.value));
     process.stdout.write(`\n  report      ${outDir}/\n`);
   },
 };

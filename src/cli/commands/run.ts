@@ -26,6 +26,7 @@ import {
 } from '../../index.ts';
 import { UserInputError } from '../errors.ts';
 import {
+  chartsOption,
   checkOutput,
   forceOption,
   maxFileSizeOption,
@@ -43,6 +44,7 @@ interface Args {
   file: string;
   out?: string;
   force: boolean;
+  charts: boolean;
   seed?: number;
   maxInvocations: number;
   shard?: ShardIndex;
@@ -57,6 +59,7 @@ export const runCommand: CommandModule<object, Args> = {
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML' })
       .option('out', outOption('reports/<name>/'))
       .option('force', forceOption)
+      .option('charts', chartsOption)
       .option('seed', seedOption)
       .option('shard', shardOption)
       .option('shards', shardsOption)
@@ -103,11 +106,12 @@ export const runCommand: CommandModule<object, Args> = {
       return;
     }
     const output = args.shards === undefined ? runWhole(scenario) : await runAllShards(scenario, text, args);
-    await writeBundle(outDir, reportBundleFiles(output, text, nodeReportAssets()), {
+    // The summary first: the bundle's PNGs take a while to render, and the numbers are known now.
+    process.stdout.write(summaryText(output.summary));
+    await writeBundle(outDir, reportBundleFiles(output, text, nodeReportAssets({ charts: args.charts })), {
       kind: 'run',
       force: args.force,
     });
-    process.stdout.write(summaryText(output.summary));
     process.stdout.write(`\n  report      ${outDir}/\n`);
   },
 };

@@ -28,6 +28,7 @@ import {
 } from '../../index.ts';
 import { UserInputError } from '../errors.ts';
 import {
+  chartsOption,
   checkOutput,
   forceOption,
   maxFileSizeOption,
@@ -54,6 +55,7 @@ interface Args {
   fromPowerTuning?: string[];
   out?: string;
   force: boolean;
+  charts: boolean;
   seed?: number;
   workers?: number;
   maxInvocations: number;
@@ -138,6 +140,7 @@ export const tuneCommand: CommandModule<object, Args> = {
       })
       .option('out', outOption('reports/<name>/tune/'))
       .option('force', forceOption)
+      .option('charts', chartsOption)
       .option('seed', seedOption)
       .option('max-file-size', maxFileSizeOption)
       .option('workers', workersOption)
@@ -192,11 +195,13 @@ export const tuneCommand: CommandModule<object, Args> = {
     } finally {
       progress.stop();
     }
-    await writeBundle(outDir, tuneBundleFiles(result, nodeReportAssets(), plan.scenario.description), {
+    // The result first: the bundle's PNGs take a while to render.
+    process.stdout.write(tuneText(result));
+    const assets = nodeReportAssets({ charts: args.charts });
+    await writeBundle(outDir, tuneBundleFiles(result, assets, plan.scenario.description), {
       kind: 'tune',
       force: args.force,
     });
-    process.stdout.write(tuneText(result));
     process.stdout.write(`\n  report      ${outDir}/\n`);
   },
 };

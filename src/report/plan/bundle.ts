@@ -3,18 +3,11 @@
  * CLI writes them atomically). Pure given its assets (Chart.js's source and a PNG renderer).
  */
 import type { PlanResult } from '../../experiments/index.ts';
-import { type BundleFile, chartFiles, type ReportAssets } from '../bundle.ts';
-import { reportHtml } from '../html.ts';
-import { reportMarkdown } from '../markdown.ts';
+import { type BundleFile, documentBundleFiles, type ReportAssets } from '../bundle.ts';
 import { planJson } from './planJson.ts';
 import { buildPlanReport } from './planReport.ts';
 
 export function planBundleFiles(result: PlanResult, assets: ReportAssets, description = ''): BundleFile[] {
   const doc = buildPlanReport(result, description);
-  return [
-    { name: 'plan.json', data: planJson(result) },
-    { name: 'plan.md', data: reportMarkdown(doc) },
-    { name: 'plan.html', data: reportHtml(doc, assets.chartJs) },
-    ...chartFiles(doc, assets),
-  ];
+  return [{ name: 'plan.json', data: planJson(result) }, ...documentBundleFiles(doc, assets, 'plan')];
 }

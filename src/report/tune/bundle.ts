@@ -3,18 +3,11 @@
  * CLI writes them atomically). Pure given its assets (Chart.js's source and a PNG renderer).
  */
 import type { TuneResult } from '../../experiments/index.ts';
-import { type BundleFile, chartFiles, type ReportAssets } from '../bundle.ts';
-import { reportHtml } from '../html.ts';
-import { reportMarkdown } from '../markdown.ts';
+import { type BundleFile, documentBundleFiles, type ReportAssets } from '../bundle.ts';
 import { tuneJson } from './tuneJson.ts';
 import { buildTuneReport } from './tuneReport.ts';
 
 export function tuneBundleFiles(result: TuneResult, assets: ReportAssets, description = ''): BundleFile[] {
   const doc = buildTuneReport(result, description);
-  return [
-    { name: 'tune.json', data: tuneJson(result) },
-    { name: 'tune.md', data: reportMarkdown(doc) },
-    { name: 'tune.html', data: reportHtml(doc, assets.chartJs) },
-    ...chartFiles(doc, assets),
-  ];
+  return [{ name: 'tune.json', data: tuneJson(result) }, ...documentBundleFiles(doc, assets, 'tune')];
 }
