@@ -201,18 +201,22 @@ export async function plan(
   const guards = DEFAULT_GUARDS.filter((g) => !objectives.some((o) => o.metric === g.metric));
   const evaluator = new Evaluator(runner, objectives, functions, replicationSettings, options.onRuns, guards);
 
-  const search = await searchBreakingPoint(scenario, evaluator, searchSettings);
-  const failing = search.hi;
-  const findings = failing
-    ? findBottlenecks({ scenario: scaleTraffic(scenario, failing.scale), evaluation: failing })
-    : [];
-
   const basePeak = peakRate(scenario);
   const targetScale =
     options.targetRate !== undefined
       ? options.targetRate / basePeak
       : (options.targetScale ?? DEFAULT_TARGET_SCALE);
-  const rec = await recommendAt(scenario, targetScale, evaluator, options.maxChanges ?? 3);
+  // The breaking point and the target's recommendation do not depend on each other: both at once
+  // keep a worker pool busy. Evaluations are cached by input (an evaluation both ask for runs
+  // once), so the result and the runs made are those of one after the other.
+  const [search, rec] = await Promise.all([
+    searchBreakingPoint(scenario, evaluator, searchSettings),
+    recommendAt(scenario, targetScale, evaluator, options.maxChanges ?? 3),
+  ]);
+  const failing = search.hi;
+  const findings = failing
+    ? findBottlenecks({ scenario: scaleTraffic(scenario, failing.scale), evaluation: failing })
+    : [];
   const chosen = rec.alternatives[0];
   const recommendations: PlanRecommendation[] = chosen
     ? chosen.changes.map((c) => ({

@@ -153,8 +153,21 @@ export async function recommendAt(
     const knobs = knobsFor(base, finding);
     const alternatives: Alternative[] = [];
     const relieved: Tried[] = [];
-    for (const knob of knobs) {
-      const { found, strongest } = await smallest(base, knob, target, evaluator, meetsSlo);
+    // Every knob's searches at once (their runs keep a worker pool busy), read in knob order: the
+    // searches are independent and the evaluator's cache is keyed by input, so the result, and
+    // the runs made, are those of searching one knob after the other.
+    const searches = knobs.map((knob) => {
+      const meets = smallest(base, knob, target, evaluator, meetsSlo);
+      const relief = meets.then(({ found, strongest }) =>
+        found || !strongest ? null : smallest(base, knob, target, evaluator, relieves(finding, target)),
+      );
+      // Awaited below in order; a failure surfaces there, not as an unhandled rejection first.
+      meets.catch(() => {});
+      relief.catch(() => {});
+      return { knob, meets, relief };
+    });
+    for (const { knob, meets, relief } of searches) {
+      const { found, strongest } = await meets;
       if (found) {
         alternatives.push({
           changes: [...baseChanges, ...found.changes],
@@ -163,8 +176,8 @@ export async function recommendAt(
         });
         continue;
       }
-      if (!strongest) continue;
-      const r = await smallest(base, knob, target, evaluator, relieves(finding, target));
+      const r = await relief;
+      if (!strongest || !r) continue;
       relieved.push(r.found ?? strongest);
       failed.push({
         knob: knob.id,
