@@ -3,7 +3,8 @@
  * scenario meet every SLO, each verified by simulating it (with replications) at the target.
  *
  * For the bottleneck found at the target, every knob of its remedies is searched for its smallest
- * value that meets the SLOs (integers: doubling then bisection to 2 %; lists: in order). Every knob
+ * value that meets the SLOs (integers: doubling then bisection to 2 %; lists: the strongest value
+ * first, which settles a knob that cannot help, then in order). Every knob
  * that gets there is an alternative; the cheapest by monthly cost is recommended (the monthly cost
  * bills everything a change brings, database instance hours included). When no single
  * knob gets there, the one that relieves its bottleneck with the smallest value (the bottleneck's
@@ -81,6 +82,13 @@ async function smallest(
   };
   const d = knob.domain;
   if (d.kind === 'list') {
+    // Values go from weakest to strongest: when the strongest does not satisfy `ok`, none does
+    // (what failed at the strongest setting settles the knob), so with more than one value it is
+    // tried first: a knob that cannot help costs one evaluation, not one per value.
+    if (d.values.length > 1) {
+      const strongest = await at(d.values[d.values.length - 1]);
+      if (!ok(strongest.scenario, strongest.evaluation)) return { found: null, strongest };
+    }
     let last: Tried | null = null;
     for (const value of d.values) {
       last = await at(value);
