@@ -122,40 +122,25 @@ export class Sources {
   private asyncQueueOf(rt: FunctionRuntime): AsyncQueue {
     let queue = this.asyncQueues.get(rt.config.name);
     if (!queue) {
-      const { requests, registry, sim, windowMs, bucketMs } = this.ctx;
-      queue = new AsyncQueue(rt, requests, registry, sim, windowMs, bucketMs);
+      queue = new AsyncQueue(this.ctx, rt);
       this.asyncQueues.set(rt.config.name, queue);
     }
     return queue;
   }
 
   private wireEvent(rt: FunctionRuntime, event: EventSource, i: number): void {
-    const { resources, requests, registry, sim, root, windowMs, bucketMs } = this.ctx;
+    const { resources, sim, root, windowMs } = this.ctx;
     const label = `${rt.config.name}:${i}`;
     const rng = root.fork(`esm:${label}`);
     switch (event.kind) {
       case 'sqs': {
         const queue = present(resources.queues.get(event.queue), `queue ${event.queue}`);
-        this.sqs.push(
-          new SqsEventSource(label, event, queue, rt, requests, registry, sim, rng, windowMs, bucketMs),
-        );
+        this.sqs.push(new SqsEventSource(this.ctx, { label, config: event, queue, target: rt, rng }));
         break;
       }
       case 'stream': {
         const stream = present(resources.streams.get(event.stream), `stream ${event.stream}`);
-        const source = new StreamEventSource(
-          label,
-          event,
-          stream,
-          rt,
-          requests,
-          registry,
-          sim,
-          rng,
-          windowMs,
-          bucketMs,
-        );
-        this.streams.push(source);
+        this.streams.push(new StreamEventSource(this.ctx, { label, config: event, stream, target: rt, rng }));
         break;
       }
       case 'schedule':
@@ -194,26 +179,22 @@ export class Sources {
     resumer: RequestResumer,
     rng: Rng,
   ): ResourceCall | null {
-    const { scenario, requests, registry, sim } = this.ctx;
+    const { scenario, requests } = this.ctx;
     if (call.kind === 'function') {
       const callee = present(this.byName.get(call.function), `function ${call.function}`);
       const latency = makeSampler(call.latencyMs);
       if (call.invocation === 'async')
         return new WriteCall(this.asyncQueueOf(callee), requests, latency, rng, call.bytes);
-      const label = `${fn.name}:${i}`;
       const retryRng = rng.fork('retry');
-      return new SyncFunctionCall(
-        label,
+      return new SyncFunctionCall(this.ctx, {
+        label: `${fn.name}:${i}`,
         callee,
-        resumer,
-        requests,
-        registry,
-        sim,
-        call.retry,
+        caller: resumer,
+        policy: call.retry,
         latency,
-        rng.fork('latency'),
+        latencyRng: rng.fork('latency'),
         retryRng,
-      );
+      });
     }
     if (call.kind !== 'resource') return null;
     const type = scenario.resources.find((r) => r.name === call.resource)?.type;

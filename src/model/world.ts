@@ -26,6 +26,7 @@ import { chooseBucketMs } from '../metrics/index.ts';
 import { present } from '../result.ts';
 import type { Scenario, Traffic } from '../scenario/index.ts';
 import { isAsyncVia } from '../scenario/index.ts';
+import { collect } from './collectRun.ts';
 import { ConcurrencyLimits } from './concurrency/concurrencyLimits.ts';
 import { RequestRateLimit } from './concurrency/requestRateLimit.ts';
 import { makeScalingLimiter } from './concurrency/scalingLimiter.ts';
@@ -39,16 +40,14 @@ import {
   buildResources,
   closeResourcesWindow,
   type Resources,
-  resourcesResult,
   routesFor,
   startQueueAgeSampling,
 } from './resources.ts';
-import type { FunctionResult, InvocationKind, RunData } from './runData.ts';
+import type { RunData } from './runData.ts';
 import { Sources } from './sources.ts';
 import { FunctionStats } from './stats/functionStats.ts';
 import { arrivalsFor } from './traffic/arrivalsFor.ts';
 import { TrafficSource, type TrafficTarget } from './traffic/trafficSource.ts';
-import { usageOf } from './usage.ts';
 
 export interface SimulateOptions {
   /** Called with the fraction of the window simulated, 0 < f <= 1 (for progress bars). */
@@ -100,62 +99,85 @@ export function drainAllowanceMs(scenario: Scenario): number {
 }
 
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunData {
+  const world = buildWorld(scenario, options.shard);
+  const { sim, runtimes, traffic, sources, resources, span } = world;
+  for (const t of traffic) t.start();
+  startQueueAgeSampling(resources, sim, world.windowMs, world.bucketMs);
+  for (const rt of runtimes) rt.allocateProvisioned(sources.provisioned.get(rt.config.name)?.initialLevel());
+  sources.start();
+
+  for (let step = 1; step <= PROGRESS_STEPS; step++) {
+    sim.runUntil(span.fromMs + ((span.untilMs - span.fromMs) * step) / PROGRESS_STEPS);
+    options.onProgress?.(step / PROGRESS_STEPS);
+  }
+  sources.closeWindow();
+  for (const rt of runtimes) rt.stats.closeWindow(span.untilMs);
+  closeResourcesWindow(resources);
+  let endMs = span.untilMs;
+  let unfinished = 0;
+  if (world.busy() && (options.shard?.drain ?? true)) {
+    world.state.draining = true;
+    sim.runUntil(world.windowMs + drainAllowanceMs(scenario));
+    endMs = sim.now;
+    unfinished = runtimes.reduce((n, rt) => n + rt.inFlight, 0);
+  }
+  return collect(scenario, {
+    ...world,
+    endMs,
+    unfinished,
+    recordFromMs: span.recordFromMs,
+    untilMs: span.untilMs,
+    events: sim.eventsProcessed - world.state.eventsBefore,
+  });
+}
+
+/** Where arrivals start (fromMs), recording starts (recordFromMs), and arrivals end (untilMs). */
+interface Span {
+  readonly fromMs: number;
+  readonly recordFromMs: number;
+  readonly untilMs: number;
+}
+
+/** A scenario's world, built and not started (build order: see the file comment). */
+interface World {
+  readonly sim: Simulation;
+  readonly windowMs: number;
+  readonly bucketMs: number;
+  readonly span: Span;
+  readonly resources: Resources;
+  readonly runtimes: readonly FunctionRuntime[];
+  readonly sources: Sources;
+  readonly traffic: readonly TrafficSource[];
+  /** The synchronous caller of each traffic source (null for writes to a queue, stream, ...). */
+  readonly callers: readonly (SyncCaller | null)[];
+  /** True while a request runs or a synchronous caller owes a retry. */
+  readonly busy: () => boolean;
+  /** `draining`: the window ended and the run stops when nothing is busy; `eventsBefore`: events before recording began. */
+  readonly state: { draining: boolean; eventsBefore: number };
+}
+
+function buildWorld(scenario: Scenario, shard: ShardWindow | undefined): World {
   const windowMs = scenario.durationMs;
   const bucketMs = chooseBucketMs(windowMs);
-  const shard = options.shard;
   const root = shard ? Rng.fromSeed(scenario.seed).fork(shard.streams) : Rng.fromSeed(scenario.seed);
   const sim = new Simulation();
-  /** Where arrivals start, recording starts, and arrivals (and an undrained shard) end. */
-  const fromMs = shard?.fromMs ?? 0;
-  const recordFromMs = shard?.recordFromMs ?? 0;
-  const untilMs = shard?.untilMs ?? windowMs;
-  let eventsBefore = 0;
-  if (shard) {
-    // Scheduled first, so each runs before any other event at its time.
-    if (recordFromMs > 0) {
-      sim.at(
-        recordFromMs,
-        sim.on('shard:record', () => {
-          for (const rt of runtimes) rt.stats.startRecording(recordFromMs);
-          for (const t of traffic) t.sent = 0;
-          for (const c of callers) if (c) c.succeeded = 0;
-          eventsBefore = sim.eventsProcessed;
-        }),
-      );
-    }
-    if (!shard.drain)
-      sim.at(
-        untilMs,
-        sim.on('shard:end', () => sim.stop()),
-      );
-  }
+  const span = {
+    fromMs: shard?.fromMs ?? 0,
+    recordFromMs: shard?.recordFromMs ?? 0,
+    untilMs: shard?.untilMs ?? windowMs,
+  };
+  const state = { draining: false, eventsBefore: 0 };
+  if (shard) scheduleShardHooks(sim, shard, () => restartRecording(world, span.recordFromMs));
   const envs = new EnvironmentTable();
   const registry = new SourceRegistry();
   const resources = buildResources(scenario, sim, root, windowMs, bucketMs);
-  /** The synchronous caller of each traffic source (null for writes to a queue, stream, ...). */
   const callers: (SyncCaller | null)[] = [];
-  let draining = false;
-  /** The drain ends when nothing runs and no synchronous caller owes a retry. */
   const busy = () =>
     runtimes.some((rt) => rt.inFlight > 0) || callers.some((c) => c !== null && c.pendingRetries > 0);
   const drainCheck = () => {
-    if (draining && !busy()) sim.stop();
+    if (state.draining && !busy()) sim.stop();
   };
-  let serial = 0;
-  let requestSeq = 0;
-  const ctx: RuntimeContext = {
-    sim,
-    envs,
-    limits: new ConcurrencyLimits(scenario.account, scenario.functions),
-    scaling: makeScalingLimiter(scenario.account, scenario.functions.length),
-    requestRate: new RequestRateLimit(scenario.account),
-    platform: scenario.platform,
-    billing: scenario.billing,
-    sources: registry,
-    afterFinish: drainCheck,
-    nextSerial: () => serial++,
-    nextRequestSeq: () => requestSeq++,
-  };
+  const ctx = runtimeContext(scenario, sim, envs, registry, drainCheck);
   const functionRngs = scenario.functions.map((fn) => root.fork(`function:${fn.name}`));
   const runtimes = scenario.functions.map(
     (fn, i) =>
@@ -168,7 +190,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
         routesFor(fn, resources),
       ),
   );
-  const sources = new Sources({
+  const sourcesWiring = {
     scenario,
     runtimes,
     resources,
@@ -178,53 +200,80 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     root,
     windowMs,
     bucketMs,
-  });
+  };
+  const sources = new Sources(sourcesWiring);
   const traffic = scenario.traffic.map((t) => {
     const rng = root.fork(`traffic:${t.name}`);
     const target = trafficTarget(t, rng, { sim, runtimes, sources, registry, envs, drainCheck });
     callers.push(target instanceof SyncCaller ? target : null);
-    const arrivals = arrivalsFor(t, untilMs, rng.fork('arrivals'), fromMs);
-    return new TrafficSource(t.name, arrivals, target, sim, untilMs);
+    const arrivals = arrivalsFor(t, span.untilMs, rng.fork('arrivals'), span.fromMs);
+    return new TrafficSource(t.name, arrivals, target, sim, span.untilMs);
   });
   runtimes.forEach((rt, i) => {
     const fn = scenario.functions[i];
     rt.attach(buildProgram(fn, resources, rt.calls, sim, functionRngs[i].fork('calls'), sources.messaging));
   });
-
-  for (const t of traffic) t.start();
-  startQueueAgeSampling(resources, sim, windowMs, bucketMs);
-  for (const rt of runtimes) rt.allocateProvisioned(sources.provisioned.get(rt.config.name)?.initialLevel());
-  sources.start();
-
-  for (let step = 1; step <= PROGRESS_STEPS; step++) {
-    sim.runUntil(fromMs + ((untilMs - fromMs) * step) / PROGRESS_STEPS);
-    options.onProgress?.(step / PROGRESS_STEPS);
-  }
-  sources.closeWindow();
-  for (const rt of runtimes) rt.stats.closeWindow(untilMs);
-  closeResourcesWindow(resources);
-  let endMs = untilMs;
-  let unfinished = 0;
-  if (busy() && (shard?.drain ?? true)) {
-    draining = true;
-    sim.runUntil(windowMs + drainAllowanceMs(scenario));
-    endMs = sim.now;
-    unfinished = runtimes.reduce((n, rt) => n + rt.inFlight, 0);
-  }
-  return collect(scenario, {
+  const world: World = {
+    sim,
+    windowMs,
+    bucketMs,
+    span,
+    resources,
     runtimes,
+    sources,
     traffic,
     callers,
-    resources,
-    sources,
+    busy,
+    state,
+  };
+  return world;
+}
+
+/** What every function runtime of a run shares: limits, platform, billing, numbering. */
+function runtimeContext(
+  scenario: Scenario,
+  sim: Simulation,
+  envs: EnvironmentTable,
+  sources: SourceRegistry,
+  afterFinish: () => void,
+): RuntimeContext {
+  let serial = 0;
+  let requestSeq = 0;
+  return {
     sim,
-    bucketMs,
-    endMs,
-    unfinished,
-    recordFromMs,
-    untilMs,
-    events: sim.eventsProcessed - eventsBefore,
-  });
+    envs,
+    limits: new ConcurrencyLimits(scenario.account, scenario.functions),
+    scaling: makeScalingLimiter(scenario.account, scenario.functions.length),
+    requestRate: new RequestRateLimit(scenario.account),
+    platform: scenario.platform,
+    billing: scenario.billing,
+    sources,
+    afterFinish,
+    nextSerial: () => serial++,
+    nextRequestSeq: () => requestSeq++,
+  };
+}
+
+/**
+ * A shard's two instants, scheduled before anything else so each runs before any other event at
+ * its time: recording restarts at `recordFromMs` (when after 0), and an undrained shard stops at
+ * `untilMs`.
+ */
+function scheduleShardHooks(sim: Simulation, shard: ShardWindow, onRecord: () => void): void {
+  if (shard.recordFromMs > 0) sim.at(shard.recordFromMs, sim.on('shard:record', onRecord));
+  if (!shard.drain)
+    sim.at(
+      shard.untilMs,
+      sim.on('shard:end', () => sim.stop()),
+    );
+}
+
+/** Forgets what the world measured before `recordFromMs` (a shard's warm-up). */
+function restartRecording(world: World, recordFromMs: number): void {
+  for (const rt of world.runtimes) rt.stats.startRecording(recordFromMs);
+  for (const t of world.traffic) t.sent = 0;
+  for (const c of world.callers) if (c) c.succeeded = 0;
+  world.state.eventsBefore = world.sim.eventsProcessed;
 }
 
 interface TrafficWiring {
@@ -247,99 +296,17 @@ function trafficTarget(t: Traffic, rng: Rng, w: TrafficWiring): TrafficTarget {
     t.retry.maxAttempts > 1
       ? { sim: w.sim, rng: rng.fork('retry'), policy: t.retry, afterRetry: w.drainCheck }
       : null;
-  return new SyncCaller(
-    t.name,
-    present(
+  return new SyncCaller({
+    name: t.name,
+    target: present(
       w.runtimes.find((rt) => rt.config.name === t.target),
       `function ${t.target}`,
     ),
-    t.overheadMs,
-    t.integrationTimeoutMs,
-    w.envs.requests,
-    w.registry,
-    rng.fork('overhead'),
+    overheadMs: t.overheadMs,
+    cutMs: t.integrationTimeoutMs,
+    requests: w.envs.requests,
+    registry: w.registry,
+    rng: rng.fork('overhead'),
     retries,
-  );
-}
-
-interface Finished {
-  readonly runtimes: readonly FunctionRuntime[];
-  readonly traffic: readonly TrafficSource[];
-  readonly callers: readonly (SyncCaller | null)[];
-  readonly resources: Resources;
-  readonly sources: Sources;
-  readonly sim: Simulation;
-  readonly bucketMs: number;
-  readonly endMs: number;
-  readonly unfinished: number;
-  /** The recorded part of the window, [recordFromMs, untilMs) (the whole window unless a shard). */
-  readonly recordFromMs: number;
-  readonly untilMs: number;
-  /** Events handled while recording. */
-  readonly events: number;
-}
-
-/** The run's data, once it is over. */
-function collect(scenario: Scenario, run: Finished): RunData {
-  const windowMs = scenario.durationMs;
-  const functions = run.runtimes.map((rt): FunctionResult => {
-    const name = rt.config.name;
-    const controller = run.sources.provisioned.get(name);
-    const provisionedIntervals = rt.provisioned.intervals(run.untilMs, run.recordFromMs);
-    return {
-      name,
-      ...rt.stats.result(),
-      invokedAs: invokedAs(scenario, name, run.sources.asyncQueue(name) !== undefined),
-      inFlightAtEnd: rt.inFlight,
-      provisionedIntervals,
-      async: run.sources.asyncQueue(name)?.result() ?? null,
-      provisioned: controller
-        ? {
-            intervals: provisionedIntervals,
-            levels: rt.provisioned.steps(run.untilMs, run.recordFromMs),
-            ...controller.result(),
-          }
-        : null,
-    };
   });
-  const traffic = run.traffic.map((t, i) => ({
-    name: scenario.traffic[i].name,
-    sent: t.sent,
-    responded: run.callers[i]?.succeeded ?? 0,
-  }));
-  const resources = resourcesResult(run.resources);
-  const eventSources = run.sources.result();
-  return {
-    scenario,
-    windowMs,
-    bucketMs: run.bucketMs,
-    functions,
-    traffic,
-    resources,
-    eventSources,
-    usage: usageOf(scenario, functions, traffic, resources, eventSources),
-    events: run.events,
-    endMs: run.endMs,
-    unfinished: run.unfinished,
-  };
-}
-
-/**
- * How a function is invoked, in the order requests, events, batches: synchronous requests (traffic
- * through a synchronous front door, synchronous Invoke calls), asynchronous events (Lambda's event
- * queue), batches (SQS and stream event source mappings).
- */
-function invokedAs(scenario: Scenario, name: string, hasEventQueue: boolean): InvocationKind[] {
-  const fn = scenario.functions.find((f) => f.name === name);
-  const requests =
-    scenario.traffic.some((t) => t.targetKind === 'function' && t.target === name && !isAsyncVia(t.via)) ||
-    scenario.functions.some((f) =>
-      f.model.calls.some((c) => c.kind === 'function' && c.function === name && c.invocation === 'sync'),
-    );
-  const batches = fn?.events.some((e) => e.kind === 'sqs' || e.kind === 'stream') ?? false;
-  const kinds: InvocationKind[] = [];
-  if (requests) kinds.push('requests');
-  if (hasEventQueue) kinds.push('events');
-  if (batches) kinds.push('batches');
-  return kinds;
 }

@@ -32,7 +32,7 @@ import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
 import type { FunctionRuntime } from '../function/functionRuntime.ts';
 import { type InvokeRequest, invokeRequest, Outcome, type RequestView } from '../function/requests.ts';
 import { type MessageSink, nextDepth, RECURSION_LIMIT } from '../messaging/sink.ts';
-import type { InvocationSource, SourceRegistry } from './invocationSource.ts';
+import type { InvocationSource, SourceWiring } from './invocationSource.ts';
 
 /** Backoff of throttled async events: 1 s doubling to 5 minutes (docs invocation-async). */
 export const ASYNC_THROTTLE_BACKOFF_MIN_MS = 1_000;
@@ -125,17 +125,21 @@ export class AsyncQueue implements InvocationSource, MessageSink {
   private readonly retryKind: number;
   destinations: AsyncDestinations = { onSuccess: null, onFailure: null, deadLetterQueue: null };
 
+  readonly windowMs: number;
+  private readonly requests: RequestView;
+  private readonly sim: Simulation;
+
   constructor(
+    wiring: SourceWiring,
     private readonly target: FunctionRuntime,
-    private readonly requests: RequestView,
-    registry: SourceRegistry,
-    private readonly sim: Simulation,
-    readonly windowMs: number,
-    bucketMs: number,
   ) {
+    const { sim, windowMs, bucketMs } = wiring;
+    this.windowMs = windowMs;
+    this.requests = wiring.requests;
+    this.sim = sim;
     this.depthSeries = new BucketedGauge(windowMs, bucketMs);
     this.ageSeries = new BucketedGauge(windowMs, bucketMs);
-    this.request = invokeRequest(registry.add(this));
+    this.request = invokeRequest(wiring.registry.add(this));
     this.retryKind = sim.on(`async-retry:${target.config.name}`, (enqueuedAtMs, packed) =>
       this.attempt(enqueuedAtMs, packed),
     );

@@ -29,7 +29,7 @@ import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
 import type { FunctionRuntime } from '../function/functionRuntime.ts';
 import { type InvokeRequest, invokeRequest, Outcome, type RequestView } from '../function/requests.ts';
 import { type MessageSink, nextDepth, RECURSION_LIMIT } from '../messaging/sink.ts';
-import type { InvocationSource, SourceRegistry } from './invocationSource.ts';
+import type { InvocationSource, SourceWiring } from './invocationSource.ts';
 import { sdkRetryDelayMs } from './syncCaller.ts';
 
 export class WriteCall implements ResourceCall {
@@ -54,6 +54,21 @@ export class WriteCall implements ResourceCall {
 const SEQ_SPAN = 2 ** 32;
 const tagOf = (slot: number, seq: number): number => slot * SEQ_SPAN + (seq % SEQ_SPAN);
 
+/**
+ * A synchronous call from one function to another (`label` names its event kinds): `caller`'s
+ * request waits for `callee`; throttles are retried per `policy` with `retryRng`'s jitter; the
+ * answer reaches the caller after a `latency` drawn from `latencyRng`.
+ */
+export interface SyncCallWiring {
+  readonly label: string;
+  readonly callee: FunctionRuntime;
+  readonly caller: RequestResumer;
+  readonly policy: RetryPolicy;
+  readonly latency: Sampler;
+  readonly latencyRng: Rng;
+  readonly retryRng: Rng;
+}
+
 export class SyncFunctionCall implements ResourceCall, InvocationSource {
   private readonly request: InvokeRequest;
   /** Event kinds: (tag, attempt) a retry of a throttled call; (tag, ok 0/1) the call's answer arrives. */
@@ -61,21 +76,28 @@ export class SyncFunctionCall implements ResourceCall, InvocationSource {
   private readonly resumeKind: number;
 
   /** `label`: names its event kinds (caller and call index). */
-  constructor(
-    label: string,
-    private readonly callee: FunctionRuntime,
-    private readonly caller: RequestResumer,
-    private readonly requests: RequestView,
-    registry: SourceRegistry,
-    private readonly sim: Simulation,
-    private readonly policy: RetryPolicy,
-    private readonly latency: Sampler,
-    private readonly latencyRng: Rng,
-    private readonly retryRng: Rng,
-  ) {
-    this.request = invokeRequest(registry.add(this), true);
-    this.retryKind = sim.on(`invoke-retry:${label}`, (tag, attempt) => this.retry(tag, attempt));
-    this.resumeKind = sim.on(`invoke-resume:${label}`, (tag, ok) => this.resumeLater(tag, ok));
+  private readonly callee: FunctionRuntime;
+  private readonly caller: RequestResumer;
+  private readonly requests: RequestView;
+  private readonly sim: Simulation;
+  private readonly policy: RetryPolicy;
+  private readonly latency: Sampler;
+  private readonly latencyRng: Rng;
+  private readonly retryRng: Rng;
+
+  constructor(wiring: SourceWiring, call: SyncCallWiring) {
+    const { sim } = wiring;
+    this.callee = call.callee;
+    this.caller = call.caller;
+    this.requests = wiring.requests;
+    this.sim = sim;
+    this.policy = call.policy;
+    this.latency = call.latency;
+    this.latencyRng = call.latencyRng;
+    this.retryRng = call.retryRng;
+    this.request = invokeRequest(wiring.registry.add(this), true);
+    this.retryKind = sim.on(`invoke-retry:${call.label}`, (tag, attempt) => this.retry(tag, attempt));
+    this.resumeKind = sim.on(`invoke-resume:${call.label}`, (tag, ok) => this.resumeLater(tag, ok));
   }
 
   /** When each caller slot's current call started (latency counts from the first attempt). */

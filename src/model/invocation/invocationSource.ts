@@ -4,6 +4,9 @@
  * number travels with each request (InvokeRequest.source), so the runtime tells the right source
  * when the request finishes.
  */
+import type { Simulation } from '../../engine/index.ts';
+import type { RequestView } from '../function/requests.ts';
+
 export interface InvocationSource {
   /**
    * The request in environment `slot` finished at `nowMs`; its outcome is readable through the
@@ -27,4 +30,17 @@ export class SourceRegistry {
   at(index: number): InvocationSource {
     return this.sources[index];
   }
+}
+
+/**
+ * What every source is wired to, the same for all sources of a run: the event loop, the request
+ * table it reads outcomes from, the registry that numbers it, and the recorded window (series
+ * bucketed by `bucketMs` over [0, windowMs)).
+ */
+export interface SourceWiring {
+  readonly sim: Simulation;
+  readonly requests: RequestView;
+  readonly registry: SourceRegistry;
+  readonly windowMs: number;
+  readonly bucketMs: number;
 }

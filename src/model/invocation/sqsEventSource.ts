@@ -43,7 +43,7 @@ import type { FunctionRuntime } from '../function/functionRuntime.ts';
 import { type InvokeRequest, invokeRequest, Outcome, type RequestView } from '../function/requests.ts';
 import { RECURSION_LIMIT } from '../messaging/sink.ts';
 import type { QueueConsumer, SqsQueueModel } from '../messaging/sqsQueue.ts';
-import type { InvocationSource, SourceRegistry } from './invocationSource.ts';
+import type { InvocationSource, SourceWiring } from './invocationSource.ts';
 import { SqsPollers } from './sqsPollers.ts';
 
 export const SQS_POLLERS_START = 5;
@@ -83,6 +83,15 @@ export interface SqsSourceResult {
   };
 }
 
+/** One SQS event source mapping: `config` reads `queue` for `target`, drawing from `rng`; `label` names its event kinds. */
+export interface SqsMapping {
+  readonly label: string;
+  readonly config: SqsEventConfig;
+  readonly queue: SqsQueueModel;
+  readonly target: FunctionRuntime;
+  readonly rng: Rng;
+}
+
 export class SqsEventSource implements InvocationSource, QueueConsumer {
   private readonly pollers: SqsPollers;
   private readonly ceiling: number;
@@ -120,19 +129,25 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
   private peakRunning = 0;
 
   /** `label`: names its event kinds (function and event index). Adds itself as the queue's consumer. */
-  constructor(
-    label: string,
-    readonly config: SqsEventConfig,
-    readonly queue: SqsQueueModel,
-    private readonly target: FunctionRuntime,
-    private readonly requests: RequestView,
-    registry: SourceRegistry,
-    private readonly sim: Simulation,
-    private readonly rng: Rng,
-    private readonly windowMs: number,
-    bucketMs: number,
-  ) {
-    this.request = invokeRequest(registry.add(this));
+  readonly config: SqsEventConfig;
+  readonly queue: SqsQueueModel;
+  private readonly target: FunctionRuntime;
+  private readonly requests: RequestView;
+  private readonly sim: Simulation;
+  private readonly rng: Rng;
+  private readonly windowMs: number;
+
+  constructor(wiring: SourceWiring, mapping: SqsMapping) {
+    const { label, config, queue, target } = mapping;
+    const { sim, windowMs, bucketMs } = wiring;
+    this.config = config;
+    this.queue = queue;
+    this.target = target;
+    this.requests = wiring.requests;
+    this.sim = sim;
+    this.rng = mapping.rng;
+    this.windowMs = windowMs;
+    this.request = invokeRequest(wiring.registry.add(this));
     this.pumpKind = sim.on(`sqs-pump:${label}`, () => this.pump());
     this.tickKind = sim.on(`sqs-scale:${label}`, () => this.tick());
     this.longPollKind = sim.on(`sqs-long-poll:${label}`, () => this.onLongPollsEnd());

@@ -53,7 +53,7 @@ import {
 } from '../messaging/dataStream.ts';
 import { Ring } from '../messaging/ring.ts';
 import { type MessageSink, nextDepth } from '../messaging/sink.ts';
-import type { InvocationSource, SourceRegistry } from './invocationSource.ts';
+import type { InvocationSource, SourceWiring } from './invocationSource.ts';
 
 /** Polling interval per shard: Kinesis once per second, DynamoDB streams four times per second. */
 export const STREAM_POLL_INTERVAL_MS = { kinesis: 1_000, dynamodb: 250 } as const;
@@ -107,6 +107,15 @@ const IDLE = 0;
 const SCHEDULED = 1;
 const RUNNING = 2;
 
+/** One stream event source mapping: `config` reads `stream` for `target`, drawing from `rng`; `label` names its event kinds. */
+export interface StreamMapping {
+  readonly label: string;
+  readonly config: StreamEventConfig;
+  readonly stream: DataStreamModel;
+  readonly target: FunctionRuntime;
+  readonly rng: Rng;
+}
+
 export class StreamEventSource implements InvocationSource, StreamConsumer {
   private readonly lanes: Ring[];
   private readonly state: Uint8Array;
@@ -149,19 +158,25 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
   private readonly pollKind: number;
 
   /** `label`: names its event kind (function and event index). Adds itself as the stream's consumer. */
-  constructor(
-    label: string,
-    readonly config: StreamEventConfig,
-    readonly stream: DataStreamModel,
-    private readonly target: FunctionRuntime,
-    private readonly requests: RequestView,
-    registry: SourceRegistry,
-    private readonly sim: Simulation,
-    private readonly rng: Rng,
-    readonly windowMs: number,
-    bucketMs: number,
-  ) {
-    this.request = invokeRequest(registry.add(this));
+  readonly config: StreamEventConfig;
+  readonly stream: DataStreamModel;
+  readonly windowMs: number;
+  private readonly target: FunctionRuntime;
+  private readonly requests: RequestView;
+  private readonly sim: Simulation;
+  private readonly rng: Rng;
+
+  constructor(wiring: SourceWiring, mapping: StreamMapping) {
+    const { label, config, stream, target } = mapping;
+    const { sim, windowMs, bucketMs } = wiring;
+    this.config = config;
+    this.stream = stream;
+    this.target = target;
+    this.requests = wiring.requests;
+    this.sim = sim;
+    this.rng = mapping.rng;
+    this.windowMs = windowMs;
+    this.request = invokeRequest(wiring.registry.add(this));
     this.pollKind = sim.on(`stream-poll:${label}`, (lane) => this.poll(lane));
     stream.addConsumer(this);
     const n = stream.config.shardCount * config.parallelizationFactor;

@@ -51,6 +51,22 @@ export interface RetryScheduling {
   readonly afterRetry: () => void;
 }
 
+/**
+ * A traffic source's synchronous caller: requests of traffic `name` reach `target` after a front
+ * door overhead drawn from `overheadMs` with `rng`; the front door cuts a request at `cutMs`;
+ * throttles are retried per `retries` (null: not retried).
+ */
+export interface SyncCallerWiring {
+  readonly name: string;
+  readonly target: FunctionRuntime;
+  readonly overheadMs: DistSpec;
+  readonly cutMs: number;
+  readonly requests: RequestView;
+  readonly registry: SourceRegistry;
+  readonly rng: Rng;
+  readonly retries: RetryScheduling | null;
+}
+
 export class SyncCaller implements InvocationSource {
   private readonly overhead: Sampler;
   private readonly request: InvokeRequest;
@@ -61,19 +77,21 @@ export class SyncCaller implements InvocationSource {
   /** Retries scheduled and not yet made (the World drains them before it stops). */
   pendingRetries = 0;
 
-  constructor(
-    /** The traffic source's name (event kind labels). */
-    name: string,
-    private readonly target: FunctionRuntime,
-    overheadMs: DistSpec,
-    private readonly cutMs: number,
-    private readonly requests: RequestView,
-    registry: SourceRegistry,
-    private readonly rng: Rng,
-    private readonly retries: RetryScheduling | null = null,
-  ) {
-    this.overhead = makeSampler(overheadMs);
-    this.request = invokeRequest(registry.add(this), true);
+  private readonly target: FunctionRuntime;
+  private readonly cutMs: number;
+  private readonly requests: RequestView;
+  private readonly rng: Rng;
+  private readonly retries: RetryScheduling | null;
+
+  constructor(c: SyncCallerWiring) {
+    const { name, retries } = c;
+    this.target = c.target;
+    this.cutMs = c.cutMs;
+    this.requests = c.requests;
+    this.rng = c.rng;
+    this.retries = retries;
+    this.overhead = makeSampler(c.overheadMs);
+    this.request = invokeRequest(c.registry.add(this), true);
     this.retryKind =
       retries === null
         ? -1
