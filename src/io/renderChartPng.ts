@@ -2,12 +2,33 @@
  * Renders a chart spec to PNG with Chart.js in node (chartjs-node-canvas over @napi-rs/canvas;
  * `renderToBufferSync`, since the async variant needs a callback API
  * @napi-rs/canvas lacks). The spec is drawn exactly as report.html draws it, plus a white
- * background so the PNG reads on dark pages too. Deterministic: same spec, same bytes (on one
- * machine: glyphs come from the system's fonts).
+ * background so the PNG reads on dark pages too. Deterministic on every machine: same spec, same
+ * bytes. Skia is bundled by @napi-rs/canvas and the glyphs come from DejaVu Sans bundled by the
+ * `dejavu-fonts-ttf` npm package (Bitstream Vera licence; wide coverage, arrows and ≤ included),
+ * registered under its own family name so no system font is ever picked instead.
  */
 import { createRequire } from 'node:module';
 import type { ChartJSNodeCanvas } from 'chartjs-node-canvas';
-import { CHART_FONT_FAMILY, type ChartSpec } from '../report/index.ts';
+import type { ChartSpec } from '../report/index.ts';
+
+/** The family every PNG is drawn in (report.html keeps the reader's fonts: CHART_FONT_FAMILY). */
+export const PNG_FONT_FAMILY = 'lamsim DejaVu Sans';
+
+let fontRegistered = false;
+
+/** Registers the bundled DejaVu Sans (regular and bold) with the canvas, once, before the first chart. */
+function registerChartFont(): void {
+  if (fontRegistered) return;
+  const require = createRequire(import.meta.url);
+  const { GlobalFonts } = require('canvas') as typeof import('canvas');
+  for (const name of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) {
+    const file = require.resolve(`dejavu-fonts-ttf/ttf/${name}`);
+    if (GlobalFonts.registerFromPath(file, PNG_FONT_FAMILY) === null) {
+      throw new Error(`lamsim: could not load the chart font ${file} (reinstall with npm ci)`);
+    }
+  }
+  fontRegistered = true;
+}
 
 const renderers = new Map<string, ChartJSNodeCanvas>();
 
@@ -24,11 +45,12 @@ function rendererFor(widthPx: number, heightPx: number): ChartJSNodeCanvas {
   const key = `${widthPx}x${heightPx}`;
   let renderer = renderers.get(key);
   if (!renderer) {
+    registerChartFont();
     renderer = new (chartJsNodeCanvas())({
       width: widthPx,
       height: heightPx,
       chartCallback: (chartJs) => {
-        chartJs.defaults.font.family = CHART_FONT_FAMILY;
+        chartJs.defaults.font.family = PNG_FONT_FAMILY;
       },
     });
     renderers.set(key, renderer);

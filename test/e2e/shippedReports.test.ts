@@ -2,11 +2,11 @@
  * The committed report bundles in reports/ are what the shipped scenarios give today: every
  * bundle `npm run reports` writes (the calibration report of the shipped logs, one run bundle per
  * scenarios/*.yaml, and the RDS direct vs proxy comparison) is regenerated in memory and compared
- * with the committed files, byte for byte, for summary.json (compare.json), report.md and
- * report.html (calibration.md and calibration.html), and by name for the PNG charts. PNG bytes are
- * not compared: the rasterised text depends on the fonts installed (the chart specs they are
- * drawn from are inside the HTML, which is compared). The bundle marker, written by the bundle
- * writer, must say the bundle's kind when it is there.
+ * with the committed files, byte for byte: summary.json (compare.json), report.md, report.html
+ * (calibration.md and calibration.html) and the PNG charts. PNGs are the same bytes on every
+ * machine (Skia and the DejaVu Sans font come from npm, src/io/renderChartPng.ts), so the quick
+ * start never rewrites a committed chart. The bundle marker, written by the bundle writer, must
+ * say the bundle's kind when it is there.
  *
  * When this fails after an intended change, run `npm run reports` and commit the bundles with a
  * message saying why they changed.
@@ -19,8 +19,14 @@ import { formatIssue } from '../../src/index.ts';
 import { BUNDLE_MARKER, bundleMarkerText } from '../../src/io/bundleDir.ts';
 import { chartJsUmdSource } from '../../src/io/chartJsSource.ts';
 import { type LoadedScenario, loadScenario, parseScenarioAt } from '../../src/io/loadScenario.ts';
+import { renderChartPng } from '../../src/io/renderChartPng.ts';
 import type { BundleFile } from '../../src/io/writeBundle.ts';
-import { comparisonBundleFiles, type ReportAssets, reportBundleFiles } from '../../src/report/bundle.ts';
+import {
+  bundleFileData,
+  comparisonBundleFiles,
+  type ReportAssets,
+  reportBundleFiles,
+} from '../../src/report/bundle.ts';
 import { calibrationBundleFiles } from '../../src/report/calibration/index.ts';
 import { CALIBRATED, shippedCalibration } from '../helpers/shippedCalibration.ts';
 
@@ -32,8 +38,8 @@ const SCENARIOS = readdirSync(new URL('scenarios/', ROOT))
 /** `npm run reports` compares these two, and calibrates these logs (package.json). */
 const COMPARED = ['rds-direct', 'rds-proxy'] as const;
 
-/** The real Chart.js (report.html inlines it); PNGs are left empty (not compared). */
-const assets: ReportAssets = { chartJs: chartJsUmdSource(), renderPng: () => new Uint8Array() };
+/** The real Chart.js (report.html inlines it) and the real PNG renderer. */
+const assets: ReportAssets = { chartJs: chartJsUmdSource(), renderPng: renderChartPng };
 /** A whole run per test (the longest, rds-proxy, takes seconds; more when the machine is shared). */
 const RUN_TIMEOUT_MS = 240_000;
 
@@ -43,7 +49,7 @@ function load(name: string): LoadedScenario {
   return loaded.value;
 }
 
-/** Text files compared byte for byte; PNGs by name; the marker, if any, names `kind`. */
+/** Every file compared byte for byte (text line by line); the marker, if any, names `kind`. */
 function expectBundle(dir: string, kind: string, files: readonly BundleFile[]): void {
   const bundle = new URL(`reports/${dir}/`, ROOT);
   const committed = readdirSync(bundle)
@@ -53,7 +59,14 @@ function expectBundle(dir: string, kind: string, files: readonly BundleFile[]): 
   const marker = new URL(BUNDLE_MARKER, bundle);
   if (existsSync(marker)) expect(readFileSync(marker, 'utf8')).toBe(bundleMarkerText(kind));
   for (const file of files) {
-    if (file.name.endsWith('.png')) continue;
+    if (file.name.endsWith('.png')) {
+      const committedPng = readFileSync(new URL(file.name, bundle));
+      expect(
+        Buffer.compare(committedPng, Buffer.from(bundleFileData(file))),
+        `reports/${dir}/${file.name} differs from a fresh rendering (run npm run reports)`,
+      ).toBe(0);
+      continue;
+    }
     const text = readFileSync(new URL(file.name, bundle), 'utf8');
     // Compared line by line: a failure shows the lines that differ.
     expect(text.split('\n'), `reports/${dir}/${file.name} (run npm run reports)`).toEqual(
