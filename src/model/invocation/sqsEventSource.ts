@@ -128,7 +128,6 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
   private peakAllowed: number;
   private peakRunning = 0;
 
-  /** `label`: names its event kinds (function and event index). Adds itself as the queue's consumer. */
   readonly config: SqsEventConfig;
   readonly queue: SqsQueueModel;
   private readonly target: FunctionRuntime;
@@ -137,6 +136,7 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
   private readonly rng: Rng;
   private readonly windowMs: number;
 
+  /** The mapping's `label` names its event kinds (function and event index). Adds itself as the queue's consumer. */
   constructor(wiring: SourceWiring, mapping: SqsMapping) {
     const { label, config, queue, target } = mapping;
     const { sim, windowMs, bucketMs } = wiring;

@@ -157,7 +157,6 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
   /** Event kind: (lane) may start a batch. */
   private readonly pollKind: number;
 
-  /** `label`: names its event kind (function and event index). Adds itself as the stream's consumer. */
   readonly config: StreamEventConfig;
   readonly stream: DataStreamModel;
   readonly windowMs: number;
@@ -166,6 +165,7 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
   private readonly sim: Simulation;
   private readonly rng: Rng;
 
+  /** The mapping's `label` names its event kind (function and event index). Adds itself as the stream's consumer. */
   constructor(wiring: SourceWiring, mapping: StreamMapping) {
     const { label, config, stream, target } = mapping;
     const { sim, windowMs, bucketMs } = wiring;
