@@ -3,7 +3,13 @@
  * disagree). Pure; cells are formatted strings.
  */
 import type { CostBreakdown } from '../billing/index.ts';
-import { type FunctionSummary, type Percentiles, resourceScalars, type Summary } from '../results/index.ts';
+import {
+  type BriefPercentiles,
+  type FunctionSummary,
+  type Percentiles,
+  resourceScalars,
+  type Summary,
+} from '../results/index.ts';
 import { formatBucket } from './charts/timeAxis.ts';
 import type { Table } from './document.ts';
 import {
@@ -57,6 +63,17 @@ export function functionsTable(summary: Summary): Table {
 /** Latency (all, cold, warm), handler duration and INIT of every function. */
 export function latencyTable(summary: Summary): Table {
   const rows: string[][] = [];
+  /** A cold-start phase: p90 and p95 are not kept for it. */
+  const coldStartRow = (fn: string, what: string, p: BriefPercentiles) => [
+    fn,
+    what,
+    formatMs(p.mean),
+    formatMs(p.p50),
+    '',
+    '',
+    formatMs(p.p99),
+    formatMs(p.max),
+  ];
   const row = (fn: string, what: string, p: Percentiles) => [
     fn,
     what,
@@ -72,32 +89,9 @@ export function latencyTable(summary: Summary): Table {
     if (f.coldStarts > 0) rows.push(row(name, 'latency, cold starts', f.latencyColdMs));
     rows.push(row(name, 'latency, warm', f.latencyWarmMs));
     rows.push(row(name, 'handler duration', f.durationMs));
-    if (f.preInitDurationMs.max > 0) {
-      const i = f.preInitDurationMs;
-      rows.push([
-        name,
-        'before INIT (not in Init Duration)',
-        formatMs(i.mean),
-        formatMs(i.p50),
-        '',
-        '',
-        formatMs(i.p99),
-        formatMs(i.max),
-      ]);
-    }
-    if (f.initDurationMs.max > 0) {
-      const i = f.initDurationMs;
-      rows.push([
-        name,
-        'INIT duration',
-        formatMs(i.mean),
-        formatMs(i.p50),
-        '',
-        '',
-        formatMs(i.p99),
-        formatMs(i.max),
-      ]);
-    }
+    if (f.preInitDurationMs.max > 0)
+      rows.push(coldStartRow(name, 'before INIT (not in Init Duration)', f.preInitDurationMs));
+    if (f.initDurationMs.max > 0) rows.push(coldStartRow(name, 'INIT duration', f.initDurationMs));
   }
   return {
     columns: [l('function'), l('measure'), r('mean'), r('p50'), r('p90'), r('p95'), r('p99'), r('max')],

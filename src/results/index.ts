@@ -40,6 +40,7 @@ export {
 export * from './runData.ts';
 export {
   type AsyncSummary,
+  type BriefPercentiles,
   buildSummary,
   type FunctionSummary,
   type SloCheckSummary,

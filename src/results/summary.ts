@@ -35,6 +35,14 @@ import type {
 } from './runData.ts';
 import { ms, type Percentiles, percentiles, ratio } from './summaryNumbers.ts';
 
+/** Mean, p50, p99 and max of a cold-start phase, ms (p90 and p95 are not kept for it). */
+export interface BriefPercentiles {
+  readonly mean: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
 export interface FunctionSummary {
   /** How the function is invoked: `requests` (synchronous), `events` (asynchronous), `batches` (SQS, streams). */
   readonly invokedAs: readonly InvocationKind[];
@@ -72,22 +80,12 @@ export interface FunctionSummary {
   readonly latencyColdMs: Percentiles;
   readonly latencyWarmMs: Percentiles;
   readonly durationMs: Percentiles;
-  readonly initDurationMs: {
-    readonly mean: number;
-    readonly p50: number;
-    readonly p99: number;
-    readonly max: number;
-  };
+  readonly initDurationMs: BriefPercentiles;
   /**
    * What cold starts waited for before INIT (placement, code download, sandbox start): Lambda's
    * Init Duration leaves it out, so a caller's cold start is at least this plus initDurationMs.
    */
-  readonly preInitDurationMs: {
-    readonly mean: number;
-    readonly p50: number;
-    readonly p99: number;
-    readonly max: number;
-  };
+  readonly preInitDurationMs: BriefPercentiles;
   readonly suppressedInits: number;
   /** Cold starts that restored a SnapStart snapshot (counted in coldStarts too). */
   readonly snapStartRestores: number;
@@ -154,7 +152,7 @@ export interface SloSummary {
 }
 
 /** Mean, p50, p99 and max of a histogram in ms, to microsecond precision. */
-function briefPercentiles(h: HistogramData) {
+function briefPercentiles(h: HistogramData): BriefPercentiles {
   const s = histogramSummary(h);
   return { mean: ms(s.mean), p50: ms(s.p50), p99: ms(s.p99), max: ms(s.max) };
 }
