@@ -78,6 +78,14 @@ export class Sources {
     return sink;
   }
 
+  /**
+   * Where an Invoke call with InvocationType Event from a non-AWS caller (a client, a function's
+   * SDK call) goes: `name`'s async queue behind the account's request-rate quota.
+   */
+  invokeApiFor(name: string): MessageSink {
+    return this.asyncQueueOf(present(this.byName.get(name), `function ${name}`)).invokeApi;
+  }
+
   /** The async queue of `name`'s function, if it received asynchronous events. */
   asyncQueue(name: string): AsyncQueue | undefined {
     return this.asyncQueues.get(name);
@@ -184,7 +192,7 @@ export class Sources {
       const callee = present(this.byName.get(call.function), `function ${call.function}`);
       const latency = makeSampler(call.latencyMs);
       if (call.invocation === 'async')
-        return new WriteCall(this.asyncQueueOf(callee), requests, latency, rng, call.bytes);
+        return new WriteCall(this.asyncQueueOf(callee).invokeApi, requests, latency, rng, call.bytes);
       const retryRng = rng.fork('retry');
       return new SyncFunctionCall(this.ctx, {
         label: `${fn.name}:${i}`,

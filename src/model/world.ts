@@ -288,7 +288,12 @@ interface TrafficWiring {
 /** A synchronous caller for a function behind a front door; a write to the target's sink otherwise. */
 function trafficTarget(t: Traffic, rng: Rng, w: TrafficWiring): TrafficTarget {
   if (t.targetKind !== 'function' || isAsyncVia(t.via)) {
-    const sink = w.sources.sinkFor(t.target);
+    // `via: async` is a client calling Invoke (InvocationType Event): the request-rate quota
+    // applies; s3, sns and eventbridge are AWS services invoking the function: it does not.
+    const sink =
+      t.targetKind === 'function' && t.via === 'async'
+        ? w.sources.invokeApiFor(t.target)
+        : w.sources.sinkFor(t.target);
     const bytes = t.payloadBytes;
     return { arrive: (nowMs) => sink.put(nowMs, 0, bytes) };
   }

@@ -138,6 +138,7 @@ function countLines(name: string, f: FunctionSummary, resources: Summary['resour
         sum([
           [a.succeeded, 'processed', true],
           [inv.dropped, 'dropped', true],
+          [inv.throttled, 'throttled at Invoke (request-rate quota)'],
           [a.waitingAtEnd, 'queued at the end'],
           [inv.inFlightAtEnd, 'running at the end'],
         ]),

@@ -9,9 +9,10 @@
  *   refused. A request arrives once, whatever its SDK retries (`throttled`: its last attempt was
  *   refused); a batch arrives at every delivery to the function (first, retry, bisected half,
  *   again after a throttle).
- * - Asynchronous events only: arrived = async.succeeded + dropped + async.waitingAtEnd +
- *   inFlightAtEnd (events: each ends processed, dropped, still queued, or still running), and
- *   succeeded = async.succeeded (an event succeeds once).
+ * - Asynchronous events only: arrived = async.succeeded + dropped + throttled +
+ *   async.waitingAtEnd + inFlightAtEnd (events: each ends processed, dropped, refused at Invoke by
+ *   the request-rate quota, still queued, or still running), and succeeded = async.succeeded (an
+ *   event succeeds once).
  * A function invoked in more than one way satisfies the first identity only.
  */
 import type { FunctionSummary } from './summary.ts';
@@ -42,9 +43,9 @@ export function countIdentities(f: FunctionSummary): CountIdentity[] {
   }
   if (kinds.length === 1 && kinds[0] === 'events' && f.async) {
     out.push({
-      identity: 'arrived = async.succeeded + dropped + async.waitingAtEnd + inFlightAtEnd',
+      identity: 'arrived = async.succeeded + dropped + throttled + async.waitingAtEnd + inFlightAtEnd',
       left: inv.arrived,
-      right: f.async.succeeded + inv.dropped + f.async.waitingAtEnd + inv.inFlightAtEnd,
+      right: f.async.succeeded + inv.dropped + inv.throttled + f.async.waitingAtEnd + inv.inFlightAtEnd,
     });
     out.push({ identity: 'succeeded = async.succeeded', left: inv.succeeded, right: f.async.succeeded });
   }

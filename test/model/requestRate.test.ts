@@ -1,9 +1,10 @@
 /**
  * The account's request-rate quota: "Across all functions in your account, Lambda enforces a
  * requests per second limit that's equal to 10 times your account concurrency" (AWS docs
- * lambda-concurrency.html, "Understanding concurrency and requests per second"); synchronous
- * requests only ("Lambda API requests" quotas: asynchronous invocations are limited only by
- * concurrency).
+ * lambda-concurrency.html, "Understanding concurrency and requests per second"), for synchronous
+ * requests and for asynchronous Invoke calls from non-AWS sources; asynchronous events from AWS
+ * services are not limited (Lambda quotas, "Invocation requests per Region (requests per second)",
+ * github.com/awsdocs/aws-lambda-developer-guide doc_source/gettingstarted-limits.md).
  *
  * With a token bucket of one second's worth (B = 10 x concurrency) refilled at r = 10 x concurrency
  * per second, the requests let through in a window of T seconds are B + r T minus the tokens left
@@ -12,6 +13,8 @@
  * else (no INIT, no time before it), so concurrency (160 at 20,000 req/s) never binds.
  */
 import { describe, expect, it } from 'vitest';
+import { summaryText } from '../../src/report/index.ts';
+import { countIdentities } from '../../src/results/index.ts';
 import { fn, run, yaml } from '../helpers/run.ts';
 
 const fast = (name: string) => `
@@ -82,10 +85,65 @@ describe('request-rate quota (10 x account concurrency per second)', () => {
     expect(f.throttledBy.requestRate).toBe(0);
   });
 
-  it('asynchronous events are not counted', () => {
-    const f = fn(run(scenario(15_000, 2, 'async')));
+  it('an asynchronous Invoke from a client counts: above the quota the event never enters the queue', () => {
+    const seconds = 5;
+    const out = run(scenario(20_000, seconds, 'async'));
+    const f = fn(out);
+    const accepted = f.async?.events ?? 0;
+    // The same bucket as for synchronous requests: B + r T let through, less the tokens left.
+    expect(accepted).toBeLessThanOrEqual(10_000 + 10_000 * seconds);
+    expect(accepted).toBeGreaterThanOrEqual(10_000 + 10_000 * seconds - 50);
+    // Each refused call is one throttled event (a 429 to the caller), never retried by Lambda.
+    expect(f.invocations.throttled).toBe(f.invocations.arrived - accepted);
+    expect(f.throttledBy.requestRate).toBe(f.invocations.throttled);
+    expect(f.async?.retries.afterThrottle).toBe(0);
+    expect(f.invocations.started).toBe(accepted);
+    // The events' identity counts them: arrived = processed + dropped + throttled + queued + running.
+    const identities = countIdentities(f);
+    expect(identities.map((c) => c.identity)).toContain(
+      'arrived = async.succeeded + dropped + throttled + async.waitingAtEnd + inFlightAtEnd',
+    );
+    for (const c of identities) expect(c.left, c.identity).toBe(c.right);
+    // ... and the printed summary writes it as that sum.
+    expect(summaryText(out.summary)).toMatch(
+      new RegExp(
+        `events +${f.invocations.arrived.toLocaleString('en-US')} arrived = [\\d,]+ processed \\+ 0 dropped \\+ [\\d,]+ throttled at Invoke`,
+      ),
+    );
+  });
+
+  it.each(['s3', 'sns', 'eventbridge'])('events from an AWS service (%s) are not counted', (via) => {
+    const f = fn(run(scenario(15_000, 2, via)));
     expect(f.throttledBy.requestRate).toBe(0);
+    expect(f.invocations.throttled).toBe(0);
     expect(f.invocations.started).toBe(f.invocations.arrived);
+  });
+
+  it("a function's asynchronous Invoke calls share the account's quota with synchronous requests", () => {
+    // 900 req/s through API Gateway, each making 20 async Invoke calls: 18,900 requests/s in all.
+    const seconds = 5;
+    const out = run(yaml`
+  lamsim: 1
+  name: rps-fanout
+  duration: ${seconds}s
+  account: { concurrentExecutions: 1000 }
+  traffic: { target: f, via: api-gateway-http, phases: [{ duration: ${seconds}s, arrivalRate: 900 }] }
+  functions:
+    f:
+      runtime: nodejs22.x
+      memorySize: 1769
+      model: { init: 0ms, preInit: 0ms, compute: 8ms, calls: [{ function: g, invocation: async, count: 20 }] }${fast('g')}
+`);
+    const f = fn(out, 'f');
+    const g = fn(out, 'g');
+    const passed = f.invocations.started + (g.async?.events ?? 0);
+    // f's own requests and g's accepted events come out of one bucket: at most B + r T in the
+    // window plus what f's last invocations send in the drain: their 20 calls are made in
+    // sequence, 20 ms each (an async Invoke's default latency), so at most 0.41 s after the window.
+    expect(passed).toBeLessThanOrEqual(10_000 + 10_000 * (seconds + 20 * 0.02 + 0.01));
+    expect(passed).toBeGreaterThanOrEqual(10_000 + 10_000 * seconds - 50);
+    expect(g.throttledBy.requestRate).toBeGreaterThan(0);
+    expect(g.invocations.arrived).toBe(f.invocations.started * 20);
   });
 
   it('a direct caller retries refused requests (the SDK does): each retry is another request', () => {

@@ -22,7 +22,7 @@ export const ThrottleReason = {
   ScalingRate: 3,
   /** Legacy VPC: no IP address left for a network interface (EC2ThrottledException; an error, not a 429). */
   NetworkInterfaces: 4,
-  /** The account's synchronous request rate, 10 x its concurrency per second (./requestRateLimit.ts). */
+  /** The account's Invoke request rate, 10 x its concurrency per second (./requestRateLimit.ts). */
   RequestRate: 5,
 } as const;
 export type ThrottleReason = (typeof ThrottleReason)[keyof typeof ThrottleReason];

@@ -1,12 +1,12 @@
 /**
  * The invoke request-rate quota (AWS docs lambda-concurrency.html, "Understanding concurrency and
  * requests per second"): "Across all functions in your account, Lambda enforces a requests per
- * second limit that's equal to 10 times your account concurrency." The quotas page (AWS docs
- * gettingstarted-limits, "Lambda API requests") applies it to synchronous invocations ("the total
- * invocation limit is 10 times your concurrency limit") and not to asynchronous ones ("Each instance
- * of your execution environment can serve an unlimited number of requests"). A refused request gets
- * a 429 TooManyRequestsException (reasons FunctionInvocationRateLimitExceeded and the like, in the
- * Lambda API's error model), counted as a throttle with its own reason.
+ * second limit that's equal to 10 times your account concurrency." The Lambda quotas table
+ * ("Invocation requests per Region (requests per second)", in the developer guide's published
+ * source, github.com/awsdocs/aws-lambda-developer-guide doc_source/gettingstarted-limits.md)
+ * applies it to "synchronous – all sources" and "asynchronous – non-AWS sources"; asynchronous
+ * events from AWS services are "Unlimited requests accepted". A refused request gets a 429
+ * TooManyRequestsException, counted as a throttle with its own reason.
  *
  * Modelled as one token bucket for the account: capacity one second's worth (10 x
  * concurrentExecutions), refilled continuously at that rate, so a steady rate above it is cut to it
@@ -14,10 +14,13 @@
  * continuous refill is how it describes its other rate limits (scaling-behavior.html).
  *
  * Which requests count: synchronous Invoke calls (traffic through any synchronous front door,
- * synchronous calls between functions). Asynchronous events and Lambda's own pollers (event source
- * mappings) do not. The check comes first on arrival, before the concurrency limits, and a request
- * that passes it uses its token even if concurrency then refuses it (the rate is of requests
- * received, not of requests run). Ties: requests at the same time take tokens in arrival order.
+ * synchronous calls between functions), checked on arrival before the concurrency limits; and
+ * asynchronous Invoke calls from non-AWS callers (`via: async` traffic, a function's
+ * `invocation: async` call), checked once when the event is put in the function's queue (Lambda's
+ * own retries from its queue are not new requests). S3, SNS, EventBridge, schedules, destinations
+ * and Lambda's pollers (event source mappings) do not count. A request that passes uses its token
+ * even if concurrency then refuses it (the rate is of requests received, not of requests run).
+ * Ties: requests at the same time take tokens in arrival order.
  */
 import type { Account } from '../../scenario/index.ts';
 import { TokenBucket } from './tokenBucket.ts';
@@ -35,7 +38,7 @@ export class RequestRateLimit {
     this.bucket = new TokenBucket(this.requestsPerSecond, this.requestsPerSecond / 1000);
   }
 
-  /** True if a synchronous request arriving at `nowMs` is within the quota (and counts it). O(1). */
+  /** True if a request arriving at `nowMs` is within the quota (and counts it). O(1). */
   tryAdmit(nowMs: number): boolean {
     return this.bucket.tryTake(nowMs);
   }

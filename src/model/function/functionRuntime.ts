@@ -35,7 +35,7 @@ import { type InvokeRequest, Outcome, type RequestTable } from './requests.ts';
 
 export interface RuntimeContext extends EnvironmentsContext {
   readonly scaling: ScalingLimiter;
-  /** The account's request-rate quota (synchronous requests only). */
+  /** The account's request-rate quota (Invoke API calls: synchronous, and asynchronous from non-AWS callers). */
   readonly requestRate: RequestRateLimit;
   readonly billing: Billing;
   readonly sources: SourceRegistry;
@@ -129,6 +129,16 @@ export class FunctionRuntime {
    */
   allocateProvisioned(count = this.config.provisionedConcurrency): void {
     this.environments.pool.allocate(count, this.ctx.sim.now);
+  }
+
+  /**
+   * True if an Invoke API call made now is within the account's request-rate quota (and counts it
+   * against the quota). Synchronous requests are checked by `invoke` (`rateLimited`); an
+   * asynchronous Invoke from a non-AWS caller is checked once, when the event is put in the
+   * function's queue (AsyncQueue.invokeApi), not at each of Lambda's own attempts.
+   */
+  withinRequestRate(nowMs: number): boolean {
+    return this.ctx.requestRate.tryAdmit(nowMs);
   }
 
   /** Starts the request now, or refuses it and says which limit did. */

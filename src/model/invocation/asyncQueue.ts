@@ -13,6 +13,16 @@
  *   discarded at once, without retries. Successful events go to the on-success destination.
  * - Recursive loop detection (`recursiveLoop: terminate`): an event whose chain depth reached
  *   RECURSION_LIMIT is not invoked; it is discarded like a failed event.
+ * - The request-rate quota (10 x account concurrency per second) covers Invoke calls with
+ *   InvocationType Event from non-AWS callers (a client's or a function's SDK call): such a call
+ *   above the quota gets a 429 and the event never enters the queue (`invokeApi`). Events from AWS
+ *   services (S3, SNS, EventBridge, schedules, destinations) are not counted: "Unlimited requests
+ *   accepted. Execution rate is based on concurrency available to the function" (Lambda quotas,
+ *   "Invocation requests per Region (requests per second)": "10 x concurrent executions quota
+ *   (asynchronous – non-AWS sources)", in the guide's published source, github.com/awsdocs/
+ *   aws-lambda-developer-guide doc_source/gettingstarted-limits.md). A refused call counts in the
+ *   function's `arrived` and `throttled` (the caller got a 429 in the end), not in the queue's
+ *   `events`; lamsim does not model the caller retrying it.
  *
  * Waiting events are not objects: an event waiting for a retry is one engine event carrying
  * (enqueue time, packed state), so memory grows with the events waiting, in typed arrays.
@@ -125,6 +135,11 @@ export class AsyncQueue implements InvocationSource, MessageSink {
   private readonly retryKind: number;
   destinations: AsyncDestinations = { onSuccess: null, onFailure: null, deadLetterQueue: null };
 
+  /**
+   * The Invoke API with InvocationType Event, as a non-AWS caller reaches this queue: checked
+   * against the account's request-rate quota first (see the header). AWS services use `put`.
+   */
+  readonly invokeApi: MessageSink;
   readonly windowMs: number;
   private readonly requests: RequestView;
   private readonly sim: Simulation;
@@ -143,6 +158,10 @@ export class AsyncQueue implements InvocationSource, MessageSink {
     this.retryKind = sim.on(`async-retry:${target.config.name}`, (enqueuedAtMs, packed) =>
       this.attempt(enqueuedAtMs, packed),
     );
+    this.invokeApi = {
+      name: target.config.name,
+      put: (nowMs, depth, bytes) => this.invokeEvent(nowMs, depth, bytes),
+    };
   }
 
   get name(): string {
@@ -167,6 +186,18 @@ export class AsyncQueue implements InvocationSource, MessageSink {
       return;
     }
     this.attempt(nowMs, pack(depth, 0, 0, chunks), false);
+  }
+
+  /** Invoke (InvocationType Event) from a non-AWS caller: the request-rate quota first, then `put`. */
+  private invokeEvent(nowMs: number, depth: number, bytes: number): void {
+    if (this.target.withinRequestRate(nowMs)) {
+      this.put(nowMs, depth, bytes);
+      return;
+    }
+    const stats = this.target.stats;
+    stats.arrived++;
+    stats.series.arrivals.add(nowMs, 1);
+    stats.recordFinalRefusal(nowMs, ThrottleReason.RequestRate);
   }
 
   /**
