@@ -117,6 +117,37 @@ describe('lamsim compare', () => {
     expect(json.runs.map((run: { summary: { seed: number } }) => run.summary.seed)).toEqual([99, 99]);
   });
 
+  it('--no-charts writes compare.json, report.md and report.html and no PNG', () => {
+    const r = lamsim('compare', 'db-direct.yaml', 'db-proxy.yaml', '--out', 'cmp-no-charts', '--no-charts');
+    expect(r.status).toBe(0);
+    expect(
+      readdirSync(join(dir, 'cmp-no-charts'))
+        .filter((name) => !name.startsWith('.'))
+        .sort(),
+    ).toEqual(['compare.json', 'report.html', 'report.md']);
+    expect(readFileSync(join(dir, 'cmp-no-charts/report.md'), 'utf8')).toContain(
+      '(drawn in report.html; no PNG with --no-charts)',
+    );
+  });
+
+  it('diff --no-charts: no PNG in the bundle, and the comment names no chart file', () => {
+    const r = lamsim(
+      'diff',
+      'db-direct.yaml',
+      'db-proxy.yaml',
+      '--out',
+      'diff-no-charts',
+      '--no-charts',
+      '--format',
+      'md',
+    );
+    expect(r.status).toBe(0);
+    const written = readdirSync(join(dir, 'diff-no-charts'));
+    expect(written).toContain('report.html');
+    expect(written.filter((name) => name.endsWith('.png'))).toEqual([]);
+    expect(r.stdout).not.toMatch(/\.png/);
+  });
+
   it('needs two scenarios', () => {
     const r = lamsim('compare', 'burst.yaml');
     expect(r.status).toBe(2);

@@ -62,6 +62,17 @@ describe('lamsim run --shard 1/1, then lamsim merge', () => {
     expect(m).toEqual(files('whole'));
   });
 
+  it("--no-charts: the merged bundle is the run's without its PNGs, summary.json and report.html the same bytes", () => {
+    const merged = lamsim('merge', 'shard-1', '--out', 'merged-no-charts', '--no-charts');
+    expect(merged.status).toBe(0);
+    const m = files('merged-no-charts');
+    expect(Object.keys(m).sort()).toEqual(['report.html', 'report.md', 'summary.json']);
+    const whole = files('whole');
+    expect(Object.keys(whole).filter((name) => name.endsWith('.png')).length).toBeGreaterThan(0);
+    expect(m['summary.json']).toBe(whole['summary.json']);
+    expect(m['report.html']).toBe(whole['report.html']);
+  });
+
   it('refuses a partial from another lamsim version: exit 2, one line FILE: what is wrong, nothing written', () => {
     const text = readFileSync(join(dir, 'shard-1/partial.json'), 'utf8');
     writeFileSync(join(dir, 'old.json'), text.replace('"version":"0.1.0"', '"version":"0.0.9"'));

@@ -41,7 +41,7 @@ import {
   writeFilesAtomic,
 } from '../../index.ts';
 import { UserInputError } from '../errors.ts';
-import { checkOutput, forceOption, maxFileSizeOption } from '../options.ts';
+import { chartsOption, checkOutput, forceOption, maxFileSizeOption } from '../options.ts';
 import { parseParameterPairs, readTemplateFile } from './import.ts';
 import { COMMAND_SPECS } from './specs.ts';
 
@@ -55,6 +55,7 @@ interface Args {
   fit: 'auto' | 'lognormal' | 'empirical';
   report?: string;
   force: boolean;
+  charts: boolean;
   template?: string[];
   parameter?: string[];
   maxFileSize?: number;
@@ -91,6 +92,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
         describe: 'calibration report directory (default: <FILE without .yaml>-calibration/ beside FILE)',
       })
       .option('force', forceOption)
+      .option('charts', chartsOption)
       .option('template', {
         type: 'string',
         array: true,
@@ -175,7 +177,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
         output,
         basename(outPath),
         args.logs.map((l) => basename(l)),
-        nodeReportAssets(),
+        nodeReportAssets({ charts: args.charts }),
       ),
       { kind: 'calibration', force: args.force },
     );

@@ -18,6 +18,7 @@ import {
 } from '../../index.ts';
 import { UserInputError } from '../errors.ts';
 import {
+  chartsOption,
   checkOutput,
   forceOption,
   maxFileSizeOption,
@@ -34,6 +35,7 @@ interface Args {
   files: string[];
   out?: string;
   force: boolean;
+  charts: boolean;
   seed?: number;
   maxInvocations: number;
 }
@@ -65,6 +67,7 @@ export const compareCommand: CommandModule<object, Args> = {
       })
       .option('out', outOption('reports/compare-<a>-vs-<b>/'))
       .option('force', forceOption)
+      .option('charts', chartsOption)
       .option('max-file-size', maxFileSizeOption)
       .option('seed', { ...seedOption, describe: "seed for every run (default: the first scenario's)" })
       .option(
@@ -91,7 +94,7 @@ export const compareCommand: CommandModule<object, Args> = {
       progress.stop();
       return { label: labels[i], output, scenarioText: l.text };
     });
-    await writeBundle(outDir, comparisonBundleFiles(runs, nodeReportAssets()), {
+    await writeBundle(outDir, comparisonBundleFiles(runs, nodeReportAssets({ charts: args.charts })), {
       kind: 'compare',
       force: args.force,
     });

@@ -24,6 +24,7 @@ import {
 import { readBudgetsOrExit } from '../budgetInput.ts';
 import { EXIT_BUDGET_BROKEN, UserInputError } from '../errors.ts';
 import {
+  chartsOption,
   checkOutput,
   forceOption,
   maxFileSizeOption,
@@ -47,6 +48,7 @@ interface Args {
   budget?: string;
   out?: string;
   force: boolean;
+  charts: boolean;
   seed?: number;
   maxFileSize?: number;
   maxInvocations: number;
@@ -98,6 +100,7 @@ export const diffCommand: CommandModule<object, Args> = {
       })
       .option('out', outOption('none: nothing is written'))
       .option('force', forceOption)
+      .option('charts', chartsOption)
       .option('max-file-size', maxFileSizeOption)
       .option('seed', {
         ...seedOption,
@@ -159,16 +162,25 @@ export const diffCommand: CommandModule<object, Args> = {
     bar?.stop();
     const texts = { base: base.text, head: head.text };
     if (args.out !== undefined) {
-      await writeBundle(args.out, diffBundleFiles(diff, labels, texts, nodeReportAssets()), {
-        kind: 'diff',
-        force: args.force,
-      });
+      await writeBundle(
+        args.out,
+        diffBundleFiles(diff, labels, texts, nodeReportAssets({ charts: args.charts })),
+        {
+          kind: 'diff',
+          force: args.force,
+        },
+      );
     }
     const output =
       args.format === 'json'
         ? diffJson(diff, labels)
         : args.format === 'md'
-          ? diffComment(diff, labels, texts, args.out !== undefined ? { chartsIn: args.out } : {})
+          ? diffComment(
+              diff,
+              labels,
+              texts,
+              args.out !== undefined && args.charts ? { chartsIn: args.out } : {},
+            )
           : `${diffText(diff, labels)}${args.out !== undefined ? `\n  report      ${args.out}/\n` : ''}`;
     process.stdout.write(output);
     if (diff.verdict.budgetsBroken > 0) {

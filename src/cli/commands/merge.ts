@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { mergePartials, nodeReportAssets, reportBundleFiles, summaryText, writeBundle } from '../../index.ts';
-import { checkOutput, forceOption, maxFileSizeOption, outOption } from '../options.ts';
+import { chartsOption, checkOutput, forceOption, maxFileSizeOption, outOption } from '../options.ts';
 import { readPartialsOrExit } from '../shardInput.ts';
 import { COMMAND_SPECS } from './specs.ts';
 
@@ -15,6 +15,7 @@ interface Args {
   partials: string[];
   out?: string;
   force: boolean;
+  charts: boolean;
   maxFileSize?: number;
 }
 
@@ -30,6 +31,7 @@ export const mergeCommand: CommandModule<object, Args> = {
       })
       .option('out', outOption('reports/<name>/'))
       .option('force', forceOption)
+      .option('charts', chartsOption)
       .option('max-file-size', maxFileSizeOption) as never,
   handler: async (args) => {
     const partials = readPartialsOrExit(args.partials, args.maxFileSize);
@@ -37,10 +39,14 @@ export const mergeCommand: CommandModule<object, Args> = {
     const outDir = args.out ?? join('reports', scenario.name);
     checkOutput(outDir, args.force);
     const { output, scenarioText } = mergePartials(partials);
-    await writeBundle(outDir, reportBundleFiles(output, scenarioText, nodeReportAssets()), {
-      kind: 'run',
-      force: args.force,
-    });
+    await writeBundle(
+      outDir,
+      reportBundleFiles(output, scenarioText, nodeReportAssets({ charts: args.charts })),
+      {
+        kind: 'run',
+        force: args.force,
+      },
+    );
     process.stdout.write(summaryText(output.summary));
     process.stdout.write(`\n  report      ${outDir}/\n`);
   },
