@@ -79,6 +79,9 @@ describe('src/deploy/', () => {
     expect(text).toMatch(/^FROM node:20/m);
     expect(text).toMatch(/RUN npm ci /);
     expect(text).toMatch(/^ENTRYPOINT \["lamsim"\]$/m);
+    // `lamsim` on the PATH is the package's bin (the bundled command line).
+    const bin: string = JSON.parse(readFileSync(join(DEPLOY, '../../package.json'), 'utf8')).bin.lamsim;
+    expect(text).toContain(`ln -s /opt/lamsim/${bin} /usr/local/bin/lamsim`);
   });
 
   it('Kubernetes: an Indexed Job of N completions runs the shards by JOB_COMPLETION_INDEX, a Job merges them', () => {

@@ -3,7 +3,8 @@
  * repository itself into npx's cache as a link and runs its `prepare` script there: a full `tsc`
  * rebuild made the first `npx lamsim run` after `npm install` take 8-17 s. `prepare` builds with
  * `tsc -b` (build mode), which skips the compile when `dist/` is newer than every source, so that
- * second `prepare` costs a file-time check. This test builds the sources into a temporary folder
+ * second `prepare` costs a file-time check; the command-line bundle built after it is skipped the
+ * same way (test/build/bundleCli.test.ts). This test builds the sources into a temporary folder
  * the way `prepare` does, then builds again and checks nothing was recompiled or rewritten.
  */
 import { spawnSync } from 'node:child_process';
@@ -29,7 +30,10 @@ describe('the quick start', () => {
   it('prepare builds in tsc build mode, which keeps its build info inside dist/', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.scripts.prepare).toBe('npm run build');
-    expect(pkg.scripts.build).toBe('tsc -b tsconfig.json');
+    // tsc in build mode, then the command-line bundle (src/build/bundleCli.ts), which is skipped
+    // while it is newer than tsc's build info (test/build/bundleCli.test.ts).
+    expect(pkg.scripts.build).toBe('tsc -b tsconfig.json && node dist/build/bundleCli.js');
+    expect(pkg.bin.lamsim).toBe('dist/bundle/main.js');
     // Build info beside the output: deleting dist/ forces a full build, never a stale "up to date".
     const tsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8'));
     expect(tsconfig.compilerOptions.tsBuildInfoFile).toBe('dist/.tsbuildinfo');
