@@ -164,6 +164,11 @@ export class EventQueue {
     return true;
   }
 
+  /** Sequence number of the earliest pending event (the queue must not be empty). O(1). */
+  peekSeq(): number {
+    return this.seqs[this.heap[1]];
+  }
+
   /** Time of the earliest pending event; Infinity when empty. O(1). */
   peekTime(): number {
     return this.count === 0 ? Number.POSITIVE_INFINITY : this.heap[0];

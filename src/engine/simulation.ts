@@ -1,5 +1,6 @@
 import { SchedulingError } from './errors.ts';
 import { EventQueue } from './eventQueue.ts';
+import { Timers } from './timers.ts';
 
 /** Receives the two numeric payloads of an event. Called with `this` undefined: use arrow functions or bound methods. */
 export type EventHandler = (a: number, b: number) => void;
@@ -15,6 +16,10 @@ export type EventHandler = (a: number, b: number) => void;
  * Handlers are registered once with `on` and addressed by a dense integer kind, so dispatch is an
  * array index and scheduling allocates nothing (an event is a time, a kind and two numbers).
  *
+ * Timers (`timer`, `setTimer`) are events that can be moved: each has at most one pending
+ * occurrence, and setting it again replaces it (see Timers). They run in the same (time,
+ * scheduling order) as events, as if scheduled by `at` when they were last set.
+ *
  * Errors: scheduling in the past, at a non-finite time or with an unknown kind, and calling `runUntil`
  * from inside a handler, throw `SchedulingError` (a bug, not a user error). An exception thrown by a
  * handler propagates out of `runUntil`; the clock then stays at that event's time.
@@ -23,6 +28,7 @@ export class Simulation {
   private readonly queue: EventQueue;
   private readonly handlers: EventHandler[] = [];
   private readonly names: string[] = [];
+  private readonly timers = new Timers();
   private clock = 0;
   private processed = 0;
   private running = false;
@@ -44,7 +50,7 @@ export class Simulation {
 
   /** Number of events scheduled and not yet handled. */
   get pending(): number {
-    return this.queue.size;
+    return this.queue.size + this.timers.pending;
   }
 
   /**
@@ -91,6 +97,31 @@ export class Simulation {
     this.queue.pushReserved(time, seq, kind, a, b);
   }
 
+  /**
+   * Registers a timer (a movable event, not armed yet) and returns its id for `setTimer`. `name`
+   * is a label for error messages.
+   */
+  timer(name: string, handler: () => void): number {
+    return this.timers.add(name, handler);
+  }
+
+  /**
+   * Arms timer `id` at absolute `time` (now <= time < Infinity), replacing its pending occurrence
+   * if any: it runs where an event scheduled by `at` now would. Throws SchedulingError otherwise.
+   */
+  setTimer(id: number, time: number): void {
+    if (!(time >= this.clock && time < Number.POSITIVE_INFINITY)) {
+      throw new SchedulingError(
+        `cannot set timer '${this.timers.names[id] ?? id}' at time ${time}: now is ${this.clock}` +
+          ' (times must be finite and not in the past)',
+      );
+    }
+    if (!(id >= 0 && id < this.timers.names.length && (id | 0) === id)) {
+      throw new SchedulingError(`unknown timer ${id} (register timers with timer())`);
+    }
+    this.timers.set(id, time, this.queue.reserveSeq());
+  }
+
   /** Throws SchedulingError unless now <= time < Infinity and `kind` was returned by `on`. */
   private check(time: number, kind: number): void {
     if (!(time >= this.clock && time < Number.POSITIVE_INFINITY)) {
@@ -125,19 +156,40 @@ export class Simulation {
     this.stopRequested = false;
     const queue = this.queue;
     const handlers = this.handlers;
+    const timers = this.timers;
     try {
-      // size is checked first: an empty queue peeks Infinity, which is <= an Infinity horizon.
-      while (!this.stopRequested && queue.size > 0 && queue.peekTime() <= until) {
-        queue.pop();
-        this.clock = queue.time;
-        this.processed++;
-        const handler = handlers[queue.kind];
-        handler(queue.a, queue.b);
+      while (!this.stopRequested) {
+        // Infinity (no timer armed) is never < a queued time, which is finite.
+        const timerAtMs = timers.nextAtMs;
+        if (queue.size > 0) {
+          const t = queue.peekTime();
+          if (timerAtMs < t || (timerAtMs === t && timers.nextSeq < queue.peekSeq())) {
+            if (!(timerAtMs <= until)) break;
+            this.fireTimer(timerAtMs);
+            continue;
+          }
+          if (!(t <= until)) break;
+          queue.pop();
+          this.clock = queue.time;
+          this.processed++;
+          const handler = handlers[queue.kind];
+          handler(queue.a, queue.b);
+        } else {
+          if (timerAtMs === Number.POSITIVE_INFINITY || !(timerAtMs <= until)) break;
+          this.fireTimer(timerAtMs);
+        }
       }
       if (!this.stopRequested && until > this.clock && until < Number.POSITIVE_INFINITY) this.clock = until;
     } finally {
       this.running = false;
     }
+  }
+
+  private fireTimer(atMs: number): void {
+    this.clock = atMs;
+    this.processed++;
+    const handler = this.timers.take();
+    handler();
   }
 
   /**

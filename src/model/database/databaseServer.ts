@@ -78,7 +78,8 @@ export class DatabaseServer {
   private readonly connectionsSeries: BucketedGauge;
   private readonly activeQueriesSeries: BucketedGauge;
 
-  private readonly completionKind: number;
+  /** The timer of the next completion (moved earlier when a shorter query arrives: no stale events). */
+  private readonly completionTimer: number;
 
   constructor(
     readonly config: Database,
@@ -86,7 +87,7 @@ export class DatabaseServer {
     private readonly windowMs: number,
     bucketMs: number,
   ) {
-    this.completionKind = sim.on(`db-completion:${config.name}`, () => this.onCompletion(sim.now));
+    this.completionTimer = sim.timer(`db-completion:${config.name}`, () => this.onCompletion(sim.now));
     this.cpu = new ProcessorSharing(config.vcpus);
     this.connectionsSeries = new BucketedGauge(windowMs, bucketMs);
     this.connectionErrorsSeries = new BucketedCounts(windowMs, bucketMs);
@@ -153,9 +154,8 @@ export class DatabaseServer {
     this.afterChange(nowMs);
   }
 
-  /** Event: the earliest query may have completed. `atMs` is the event's time. */
+  /** Timer: the earliest query completed. `atMs` is the timer's time (scheduledAtMs). */
   private onCompletion(atMs: number): void {
-    if (atMs !== this.scheduledAtMs) return; // superseded by an earlier completion
     this.scheduledAtMs = Number.POSITIVE_INFINITY;
     for (;;) {
       const slot = this.cpu.popCompleted(atMs);
@@ -169,13 +169,17 @@ export class DatabaseServer {
     this.afterChange(atMs);
   }
 
-  /** Keeps one completion event pending, at the earliest possible completion. */
+  /**
+   * Keeps the completion timer at the earliest possible completion. It only moves earlier: a
+   * later completion than the one pending (a query slowed by a newcomer) is found when the pending
+   * one runs, as before timers replaced events here.
+   */
   private afterChange(nowMs: number): void {
     if (!this.frozen) this.activeQueriesSeries.set(nowMs, this.cpu.active);
     const next = this.cpu.nextCompletionMs(nowMs);
     if (next < this.scheduledAtMs) {
       this.scheduledAtMs = next;
-      this.sim.at(next, this.completionKind);
+      this.sim.setTimer(this.completionTimer, next);
     }
   }
 

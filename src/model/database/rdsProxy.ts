@@ -16,7 +16,7 @@
  */
 
 import type { Rng, Sampler, Simulation } from '../../engine/index.ts';
-import { makeSampler } from '../../engine/index.ts';
+import { DeadlineFifo, makeSampler } from '../../engine/index.ts';
 import {
   BucketedCounts,
   BucketedGauge,
@@ -82,6 +82,8 @@ interface SlotState {
   /** The connection borrowed for the running query (not pinned). */
   borrowed: boolean;
   waitSinceMs: number;
+  /** Which wait the slot is in (unique per proxy): a served wait's deadline stays dead. */
+  waitId: number;
   resumer: RequestResumer | null;
 }
 
@@ -102,8 +104,13 @@ export class RdsProxyModel implements QueryListener {
     clientConnected: number;
     dbConnected: number;
     returned: number;
-    borrowTimeout: number;
   };
+  /**
+   * (slot, wait id): the borrow deadlines, connectionBorrowTimeout after each wait began, the same
+   * for every borrower, so one event pending per proxy; a wait served first never becomes an event.
+   */
+  private readonly borrowDeadlines: DeadlineFifo;
+  private nextWaitId = 0;
   private clientConnections = 0;
   private waiting = 0;
   private readonly clientLevel = new TimeWeighted();
@@ -142,8 +149,16 @@ export class RdsProxyModel implements QueryListener {
       ),
       dbConnected: sim.on(`proxy-db-connected:${name}`, (slot, seq) => this.onDbConnected(slot, seq)),
       returned: sim.on(`proxy-returned:${name}`, (slot, seq) => this.onReturned(slot, seq)),
-      borrowTimeout: sim.on(`proxy-borrow-timeout:${name}`, (slot, seq) => this.onBorrowTimeout(slot, seq)),
     };
+    this.borrowDeadlines = new DeadlineFifo(
+      sim,
+      `proxy-borrow-timeout:${name}`,
+      (slot, waitId) => {
+        const s = this.slots[slot];
+        return s.phase === Phase.Waiting && s.waitId === waitId;
+      },
+      (slot) => this.onBorrowTimeout(slot),
+    );
     this.poolInUseSeries = new BucketedGauge(windowMs, bucketMs);
     this.waitingSeries = new BucketedGauge(windowMs, bucketMs);
     this.borrowWaitsSeries = new BucketedCounts(windowMs, bucketMs);
@@ -161,6 +176,7 @@ export class RdsProxyModel implements QueryListener {
         holdsPinned: false,
         borrowed: false,
         waitSinceMs: 0,
+        waitId: -1,
         resumer: null,
       };
       this.slots[slot] = s;
@@ -215,9 +231,10 @@ export class RdsProxyModel implements QueryListener {
     this.borrowWaitsSeries.add(nowMs, 1);
     s.phase = Phase.Waiting;
     s.waitSinceMs = nowMs;
+    s.waitId = this.nextWaitId++;
     this.waiters.push(slot);
     this.setWaiting(this.waiting + 1, nowMs);
-    this.sim.at(nowMs + this.config.connectionBorrowTimeoutMs, this.kinds.borrowTimeout, slot, s.seq);
+    this.borrowDeadlines.add(nowMs + this.config.connectionBorrowTimeoutMs, slot, s.waitId);
   }
 
   private take(s: SlotState, nowMs: number): void {
@@ -262,9 +279,10 @@ export class RdsProxyModel implements QueryListener {
     present(s.resumer, 'the resumer of a returning borrow').resume(slot, seq, true);
   }
 
-  private onBorrowTimeout(slot: number, seq: number): void {
+  /** Deadline of a wait still waiting (DeadlineFifo checked it). */
+  private onBorrowTimeout(slot: number): void {
     const s = this.state(slot);
-    if (s.seq !== seq || s.phase !== Phase.Waiting) return;
+    const seq = s.seq;
     const nowMs = this.sim.now;
     this.borrowTimeouts++;
     this.borrowTimeoutsSeries.add(nowMs, 1);
