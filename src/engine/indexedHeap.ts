@@ -1,40 +1,50 @@
 /**
- * A binary min-heap of small non-negative integer ids ordered by the caller's `before(a, b)`,
- * with each id's position indexed, so any id can be removed — not only the top — in O(log n).
+ * A binary min-heap of small non-negative integer ids ordered by a numeric key given with each id
+ * (ties broken by the smaller id, so the order never depends on the heap's shape), with each id's
+ * position indexed, so any id can be removed — not only the top — in O(log n).
  *
- * Contract: `before` must be a strict total order on the ids present (break ties, e.g. by id) so
- * the order never depends on the heap's shape; an id is in the heap at most once; the keys
- * `before` reads must not change while the id is in the heap (remove, change, push again).
- * Memory: O(largest id) for the position index.
+ * Keys live in a typed array beside the heap and are compared directly (no comparator callback on
+ * the hot path). Contract: an id is in the heap at most once; keys must not be NaN; a key does not
+ * change while its id is in the heap (remove and push again). Memory: O(largest id) for the
+ * position and key indexes, O(size) for the heap.
  */
 import { withCapacity } from './typedArrays.ts';
 
 const ABSENT = -1;
 
 export class IndexedHeap {
-  private readonly heap: number[] = [];
+  private heap = new Int32Array(64);
+  private count = 0;
   private position = new Int32Array(64).fill(ABSENT);
-
-  constructor(private readonly before: (a: number, b: number) => boolean) {}
+  private keys = new Float64Array(64);
 
   get size(): number {
-    return this.heap.length;
+    return this.count;
   }
 
   has(id: number): boolean {
     return id < this.position.length && this.position[id] !== ABSENT;
   }
 
-  /** The first id, or -1 when empty. */
+  /** The first id (smallest key, then smallest id), or -1 when empty. */
   peek(): number {
-    return this.heap.length > 0 ? this.heap[0] : ABSENT;
+    return this.count > 0 ? this.heap[0] : ABSENT;
   }
 
-  push(id: number): void {
+  /** The key `id` was pushed with (while it is in the heap). */
+  keyOf(id: number): number {
+    return this.keys[id];
+  }
+
+  push(id: number, key: number): void {
     this.position = withCapacity(this.position, id + 1, ABSENT);
-    this.heap.push(id);
-    this.position[id] = this.heap.length - 1;
-    this.siftUp(this.heap.length - 1);
+    this.keys = withCapacity(this.keys, id + 1);
+    this.heap = withCapacity(this.heap, this.count + 1);
+    this.keys[id] = key;
+    const i = this.count++;
+    this.heap[i] = id;
+    this.position[id] = i;
+    this.siftUp(i);
   }
 
   /** Removes and returns the first id (the heap must not be empty). */
@@ -49,13 +59,19 @@ export class IndexedHeap {
     if (this.has(id)) this.removeAt(this.position[id]);
   }
 
+  /** Whether id a comes before id b. */
+  private before(a: number, b: number): boolean {
+    const ka = this.keys[a];
+    const kb = this.keys[b];
+    return ka < kb || (ka === kb && a < b);
+  }
+
   private removeAt(i: number): void {
     const h = this.heap;
     const id = h[i];
-    const last = h[h.length - 1];
-    h.pop();
+    const last = h[--this.count];
     this.position[id] = ABSENT;
-    if (i < h.length) {
+    if (i < this.count) {
       h[i] = last;
       this.position[last] = i;
       this.siftDown(i);
@@ -65,34 +81,36 @@ export class IndexedHeap {
 
   private siftUp(i: number): void {
     const h = this.heap;
+    const id = h[i];
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.before(h[i], h[parent])) return;
-      this.swap(i, parent);
+      const p = h[parent];
+      if (!this.before(id, p)) break;
+      h[i] = p;
+      this.position[p] = i;
       i = parent;
     }
+    h[i] = id;
+    this.position[id] = i;
   }
 
   private siftDown(i: number): void {
     const h = this.heap;
+    const n = this.count;
+    const id = h[i];
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < h.length && this.before(h[l], h[m])) m = l;
-      if (r < h.length && this.before(h[r], h[m])) m = r;
-      if (m === i) return;
-      this.swap(i, m);
+      let m = l;
+      if (r < n && this.before(h[r], h[l])) m = r;
+      const c = h[m];
+      if (!this.before(c, id)) break;
+      h[i] = c;
+      this.position[c] = i;
       i = m;
     }
-  }
-
-  private swap(i: number, j: number): void {
-    const h = this.heap;
-    const t = h[i];
-    h[i] = h[j];
-    h[j] = t;
-    this.position[h[i]] = i;
-    this.position[h[j]] = j;
+    h[i] = id;
+    this.position[id] = i;
   }
 }

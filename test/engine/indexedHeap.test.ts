@@ -5,7 +5,7 @@ import { IndexedHeap } from '../../src/engine/indexedHeap.ts';
 import { withCapacity } from '../../src/engine/typedArrays.ts';
 
 describe('IndexedHeap', () => {
-  it('pops in the comparator order and removes any id, like a sorted list', () => {
+  it('pops by key then id and removes any id, like a sorted list', () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('push' as const), id: fc.integer({ min: 0, max: 300 }) }),
       fc.record({ kind: fc.constant('pop' as const) }),
@@ -17,12 +17,12 @@ describe('IndexedHeap', () => {
         fc.array(op),
         (keys, ops) => {
           const before = (a: number, b: number) => keys[a] < keys[b] || (keys[a] === keys[b] && a < b);
-          const heap = new IndexedHeap(before);
+          const heap = new IndexedHeap();
           let model: number[] = [];
           for (const o of ops) {
             if (o.kind === 'push') {
               if (model.includes(o.id)) continue;
-              heap.push(o.id);
+              heap.push(o.id, keys[o.id]);
               model.push(o.id);
               model.sort((a, b) => (before(a, b) ? -1 : 1));
             } else if (o.kind === 'pop') {
@@ -34,6 +34,7 @@ describe('IndexedHeap', () => {
             }
             expect(heap.size).toBe(model.length);
             expect(heap.peek()).toBe(model.length ? model[0] : -1);
+            if (model.length) expect(heap.keyOf(model[0])).toBe(keys[model[0]]);
           }
         },
       ),

@@ -8,15 +8,13 @@
  * removing (an aborted query) and finding the next completion are O(log n). Job ids are small
  * non-negative integers chosen by the caller (environment slots), at most one job per id.
  */
-import { IndexedHeap, withCapacity } from '../../engine/index.ts';
+import { IndexedHeap } from '../../engine/index.ts';
 
 export class ProcessorSharing {
   private virtual = 0;
   private updatedAtMs = 0;
-  private finishOf = new Float64Array(64);
-  private readonly jobs = new IndexedHeap(
-    (a, b) => this.finishOf[a] < this.finishOf[b] || (this.finishOf[a] === this.finishOf[b] && a < b),
-  );
+  /** Jobs by their finish V (ties by id). */
+  private readonly jobs = new IndexedHeap();
   /** Integral of busy servers over time (for utilisation). */
   private busyServerMs = 0;
 
@@ -48,9 +46,7 @@ export class ProcessorSharing {
 
   add(job: number, workMs: number, nowMs: number): void {
     this.advance(nowMs);
-    this.finishOf = withCapacity(this.finishOf, job + 1);
-    this.finishOf[job] = this.virtual + workMs;
-    this.jobs.push(job);
+    this.jobs.push(job, this.virtual + workMs);
   }
 
   /** Removes a job before it completes (no effect if it is not present). */
@@ -68,7 +64,7 @@ export class ProcessorSharing {
   nextCompletionMs(nowMs: number): number {
     if (this.jobs.size === 0) return Number.POSITIVE_INFINITY;
     this.advance(nowMs);
-    const remaining = this.finishOf[this.jobs.peek()] - this.virtual;
+    const remaining = this.jobs.keyOf(this.jobs.peek()) - this.virtual;
     return nowMs + Math.max(0, remaining) / this.rate();
   }
 
@@ -79,7 +75,7 @@ export class ProcessorSharing {
   popCompleted(nowMs: number): number {
     if (this.jobs.size === 0) return -1;
     this.advance(nowMs);
-    if (this.finishOf[this.jobs.peek()] - this.virtual > 1e-6) return -1;
+    if (this.jobs.keyOf(this.jobs.peek()) - this.virtual > 1e-6) return -1;
     return this.jobs.pop();
   }
 

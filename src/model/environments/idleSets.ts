@@ -72,13 +72,11 @@ class RecencyIdleSet implements IdleSet {
   }
 }
 
-/** Indexed binary heap on the environments' creation serial numbers, newest first. */
+/** Indexed binary heap on the environments' creation serial numbers (unique), newest first. */
 class NewestIdleSet implements IdleSet {
-  private readonly heap: IndexedHeap;
+  private readonly heap = new IndexedHeap();
 
-  constructor(serialOf: (slot: number) => number) {
-    this.heap = new IndexedHeap((a, b) => serialOf(a) > serialOf(b));
-  }
+  constructor(private readonly serialOf: (slot: number) => number) {}
 
   get size(): number {
     return this.heap.size;
@@ -89,7 +87,7 @@ class NewestIdleSet implements IdleSet {
   }
 
   add(slot: number): void {
-    this.heap.push(slot);
+    this.heap.push(slot, -this.serialOf(slot));
   }
 
   remove(slot: number): void {
