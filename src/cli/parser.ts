@@ -3,6 +3,7 @@
  * in-process: strict options, every usage error mapped to exit code 2 (see ./errors.ts).
  */
 import yargs, { type Argv } from 'yargs';
+import { LAMSIM_VERSION } from '../index.ts';
 import { commandsFor } from './commands/index.ts';
 import { onUsageFailure, UserInputError } from './errors.ts';
 
@@ -46,7 +47,7 @@ export async function cliParser(argv: readonly string[]): Promise<Argv> {
     .recommendCommands()
     .help()
     .alias('h', 'help')
-    .version(false)
+    .version(LAMSIM_VERSION)
     .fail(onUsageFailure);
   for (const command of commands) parser.command(command);
   return parser;

@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAMSIM_VERSION } from '../../src/version.ts';
 import { BURST_YAML, databaseYaml } from '../report/fixtures.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -152,6 +153,14 @@ describe('lamsim compare', () => {
     const r = lamsim('compare', 'burst.yaml');
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('at least two scenario files');
+  });
+});
+
+describe('lamsim --version', () => {
+  it('prints the version summary.json records, and exits 0', () => {
+    const r = lamsim('--version');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`${LAMSIM_VERSION}\n`);
   });
 });
 
