@@ -10,7 +10,6 @@
  */
 import type { DistSpec } from '../engine/index.ts';
 import type { Scenario } from '../scenario/index.ts';
-import { isAsyncVia } from '../scenario/index.ts';
 
 /** The longest warm-up derived from a scenario: one hour. */
 export const WARMUP_CAP_MS = 3_600_000;
@@ -51,7 +50,11 @@ export function warmupMsOf(scenario: Scenario): number {
 
 /**
  * What a scenario holds that time shards do not record yet (one phrase each; empty when it can be
- * sharded): resources, event sources, asynchronous invocations, provisioned-concurrency changes.
+ * sharded): resources (queues, streams, topics, buckets, databases: also every destination or
+ * dead-letter queue that is not a function), event sources, provisioned-concurrency changes.
+ * Asynchronous invocations of functions (traffic via async, s3, sns or eventbridge, async calls
+ * between functions, destinations that are functions) are recorded: Lambda's event queues restart
+ * their recording at the slice's start like the functions do.
  */
 export function shardProblems(scenario: Scenario): string[] {
   const problems: string[] = [];
@@ -60,19 +63,6 @@ export function shardProblems(scenario: Scenario): string[] {
     problems.push(`resources (${names(scenario.resources.map((r) => r.name))})`);
   const withEvents = scenario.functions.filter((f) => f.events.length > 0);
   if (withEvents.length > 0) problems.push(`event sources (of ${names(withEvents.map((f) => f.name))})`);
-  const asyncTraffic = scenario.traffic.filter((t) => t.targetKind !== 'function' || isAsyncVia(t.via));
-  const asyncCalls = scenario.functions.filter(
-    (f) =>
-      f.model.calls.some((c) => c.kind === 'function' && c.invocation === 'async') ||
-      f.destinations.onSuccess !== null ||
-      f.destinations.onFailure !== null ||
-      f.deadLetterQueue !== null,
-  );
-  if (asyncTraffic.length + asyncCalls.length > 0) {
-    problems.push(
-      `asynchronous invocations (${names([...asyncTraffic.map((t) => t.name), ...asyncCalls.map((f) => f.name)])})`,
-    );
-  }
   const changing = scenario.functions.filter(
     (f) => f.provisioned.schedule.length > 0 || f.provisioned.autoScaling !== null,
   );

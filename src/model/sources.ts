@@ -109,9 +109,17 @@ export class Sources {
     for (const c of this.provisioned.values()) c.start();
   }
 
-  /** Stops every source from starting new work (the window ended). */
-  closeWindow(): void {
-    for (const q of this.asyncQueues.values()) q.closeWindow();
+  /**
+   * Forgets what the async queues measured before `nowMs` (a time shard's warm-up). The other
+   * sources do not restart their recording yet (experiments/shardPlan.ts refuses them in shards).
+   */
+  startRecording(nowMs: number): void {
+    for (const q of this.asyncQueues.values()) q.startRecording(nowMs);
+  }
+
+  /** Stops every source from starting new work (the window ended; `endMs`: a time shard's slice end). */
+  closeWindow(endMs?: number): void {
+    for (const q of this.asyncQueues.values()) q.closeWindow(endMs);
     for (const s of this.sqs) s.closeWindow();
     for (const s of this.streams) s.closeWindow();
     for (const s of this.schedules) s.closeWindow();

@@ -62,8 +62,9 @@ export interface SimulateOptions {
  * component's recording starts again before any event at that time), and ends at `untilMs` (the
  * slice's end) before any event at that time, unless it drains (the last slice, which ends as a
  * whole run does). So every event of a border instant is recorded by exactly one shard. Series
- * keep the whole window's grid; time averages cover [recordFromMs, untilMs). Only functions and
- * synchronous traffic restart their recording so far (experiments/shardPlan.ts refuses the rest).
+ * keep the whole window's grid; time averages cover [recordFromMs, untilMs). Only functions,
+ * traffic and Lambda's asynchronous event queues restart their recording so far
+ * (experiments/shardPlan.ts refuses the rest).
  */
 export interface ShardWindow {
   readonly fromMs: number;
@@ -110,7 +111,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     sim.runUntil(span.fromMs + ((span.untilMs - span.fromMs) * step) / PROGRESS_STEPS);
     options.onProgress?.(step / PROGRESS_STEPS);
   }
-  sources.closeWindow();
+  sources.closeWindow(span.untilMs);
   for (const rt of runtimes) rt.stats.closeWindow(span.untilMs);
   closeResourcesWindow(resources);
   let endMs = span.untilMs;
@@ -271,6 +272,7 @@ function scheduleShardHooks(sim: Simulation, shard: ShardWindow, onRecord: () =>
 /** Forgets what the world measured before `recordFromMs` (a shard's warm-up). */
 function restartRecording(world: World, recordFromMs: number): void {
   for (const rt of world.runtimes) rt.stats.startRecording(recordFromMs);
+  world.sources.startRecording(recordFromMs);
   for (const t of world.traffic) t.sent = 0;
   for (const c of world.callers) if (c) c.succeeded = 0;
   world.state.eventsBefore = world.sim.eventsProcessed;

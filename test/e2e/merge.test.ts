@@ -98,7 +98,7 @@ describe('lamsim run --shard 1/1, then lamsim merge', () => {
     const r = lamsim('run', join(ROOT, 'scenarios/sqs-worker.yaml'), '--shard', '1/2', '--out', 'never');
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      '--shard 1/2: time shards do not record resources (orders-queue, orders-dlq), event sources (of order-worker), asynchronous invocations (orders) yet; run the whole window (or --shard 1/1)\n',
+      '--shard 1/2: time shards do not record resources (orders-queue, orders-dlq), event sources (of order-worker) yet; run the whole window (or --shard 1/1)\n',
     );
     expect(existsSync(join(dir, 'never'))).toBe(false);
   });

@@ -130,6 +130,37 @@ const BURSTY = scenarioFrom(yaml`
         io: { p50: 30ms, p99: 90ms }
 `);
 
+/**
+ * The same traffic as asynchronous events: throttled attempts go back to Lambda's queue with a
+ * backoff of up to 5 minutes and failed ones are retried after 1 and 2 minutes, so events wait
+ * across every border (a 10-minute warm-up covers their 10-minute maximum age).
+ */
+const ASYNC_BURSTY = scenarioFrom(yaml`
+  lamsim: 1
+  name: async-bursty
+  seed: 1
+  duration: 12m
+  traffic:
+    name: events
+    target: worker
+    via: async
+    phases:
+      - { duration: 4m, arrivalRate: 40 }
+      - { duration: 4m, arrivalRate: 40, rampTo: 400 }
+      - { duration: 4m, arrivalRate: 100 }
+  functions:
+    worker:
+      runtime: nodejs22.x
+      memorySize: 512
+      timeout: 5
+      reservedConcurrency: 30
+      maximumEventAge: 10m
+      model:
+        compute: { p50: 20ms, p99: 60ms }
+        io: { p50: 30ms, p99: 90ms }
+        errorRate: 2%
+`);
+
 /** Every number of a summary's functions and costs, by path. */
 function figures(summary: Summary): Map<string, number> {
   const out = new Map<string, number>();
@@ -163,5 +194,31 @@ describe('time shards, within the statistics when state crosses the borders', ()
     }
     expect(off).toEqual([]);
     expect(whole[0].size).toBeGreaterThan(50);
+  });
+
+  it(`asynchronous events, 3 shards with a 10-minute warm-up: every summary figure's mean over ${R} replications within 4 standard errors of the whole run's`, () => {
+    const whole = Array.from({ length: R }, (_, i) =>
+      figures(runScenario({ ...ASYNC_BURSTY, seed: i + 1 }).summary),
+    );
+    const shards = Array.from({ length: R }, (_, i) =>
+      figures(sharded({ ...ASYNC_BURSTY, seed: i + 1 }, 3, 600_000)),
+    );
+    // The queue is exercised: throttled attempts retried, failed events retried, events waiting.
+    expect(whole[0].get('functions.worker.async.retries.afterThrottle')).toBeGreaterThan(1000);
+    expect(whole[0].get('functions.worker.async.retries.afterError')).toBeGreaterThan(100);
+    expect(whole[0].get('functions.worker.async.queueDepth.peak')).toBeGreaterThan(100);
+    const off: string[] = [];
+    for (const key of whole[0].keys()) {
+      const a = meanAndStandardError(whole.map((f) => f.get(key) as number));
+      const b = meanAndStandardError(shards.map((f) => f.get(key) as number));
+      const tolerance = 4 * Math.hypot(a.se, b.se);
+      if (!(Math.abs(a.mean - b.mean) <= tolerance + 1e-9 * Math.abs(a.mean))) {
+        off.push(`${key}: whole ${a.mean} ± ${a.se}, sharded ${b.mean} ± ${b.se}`);
+      }
+    }
+    expect(off).toEqual([]);
+    // The queue's own figures were among those compared.
+    for (const key of ['events', 'succeeded', 'dropped.expired', 'queueDepth.mean', 'waitingAtEnd'])
+      expect(whole[0].has(`functions.worker.async.${key}`), key).toBe(true);
   });
 });

@@ -114,6 +114,8 @@ export interface AsyncQueueResult {
 export class AsyncQueue implements InvocationSource, MessageSink {
   /** Events waiting over the window, once it closed (no event is attempted after that). */
   private window: { readonly mean: number; readonly peak: number } | null = null;
+  /** Where the recorded part of the run starts: 0, or a time shard's slice start (startRecording). */
+  private recordFromMs = 0;
   // Counters (events unless said otherwise).
   private received = 0;
   private succeeded = 0;
@@ -125,9 +127,9 @@ export class AsyncQueue implements InvocationSource, MessageSink {
   private toOnFailure = 0;
   private toDeadLetterQueue = 0;
   /** AsyncEventAge: time from enqueue to each attempt's start. */
-  private readonly eventAgeMs = new Histogram();
+  private eventAgeMs = new Histogram();
   /** Events waiting (not running): queued for an attempt or a retry. */
-  private readonly waitingLevel = new TimeWeighted();
+  private waitingLevel = new TimeWeighted();
   private readonly depthSeries: BucketedGauge;
   private readonly ageSeries: BucketedGauge;
   private readonly request: InvokeRequest;
@@ -300,14 +302,42 @@ export class AsyncQueue implements InvocationSource, MessageSink {
   }
 
   /**
-   * Stops attempting events (those waiting stay in the queue, counted at the end) and freezes the
-   * window's queue depth, which it returns. Idempotent.
+   * Forgets everything measured before `nowMs` (a time shard's warm-up; call before any event at
+   * `nowMs` is handled): counters and the event-age histogram start again from zero; the events
+   * waiting now stay queued and carry the depth level and its series on from `nowMs`.
    */
-  closeWindow(): { readonly mean: number; readonly peak: number } {
+  startRecording(nowMs: number): void {
+    this.received = 0;
+    this.succeeded = 0;
+    this.timedOutEvents = 0;
+    this.drops.expired = 0;
+    this.drops.retriesExhausted = 0;
+    this.drops.recursion = 0;
+    this.drops.noConcurrency = 0;
+    this.throttleRetries = 0;
+    this.errorRetries = 0;
+    this.toOnSuccess = 0;
+    this.toOnFailure = 0;
+    this.toDeadLetterQueue = 0;
+    this.eventAgeMs = new Histogram();
+    const waiting = this.waitingLevel.value;
+    this.waitingLevel = new TimeWeighted(waiting);
+    this.waitingLevel.set(nowMs, waiting);
+    this.depthSeries.restartAt(nowMs);
+    this.ageSeries.restartAt(nowMs);
+    this.recordFromMs = nowMs;
+  }
+
+  /**
+   * Stops attempting events (those waiting stay in the queue, counted at the end) and freezes the
+   * queue depth over [recordFromMs, endMs) (the window, or a time shard's slice), which it returns.
+   * Idempotent.
+   */
+  closeWindow(endMs = this.windowMs): { readonly mean: number; readonly peak: number } {
     if (this.window !== null) return this.window;
-    this.window = { mean: this.waitingLevel.mean(this.windowMs), peak: this.waitingLevel.max };
-    this.depthSeries.finish(this.windowMs);
-    this.ageSeries.finish(this.windowMs);
+    this.window = { mean: this.waitingLevel.mean(endMs, this.recordFromMs), peak: this.waitingLevel.max };
+    this.depthSeries.finish(endMs);
+    this.ageSeries.finish(endMs);
     return this.window;
   }
 
