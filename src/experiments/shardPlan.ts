@@ -5,11 +5,14 @@
  * Warm-up: the longest memory the scenario has of its past, so the state a slice inherits (warm
  * environments, their ages, events and messages waiting) has reached its steady behaviour: the
  * idle timeout (its largest value, or its 99.9th percentile when unbounded), the maximum
- * environment lifetime, asynchronous events' maximum age, queue retention and stream record age;
- * at most WARMUP_CAP_MS, and `--warmup` sets it.
+ * environment lifetime, asynchronous events' maximum age (of the functions that receive them),
+ * queue retention and stream record age,
+ * and provisioned-concurrency auto scaling's look-back (its scale-in alarm's 15 one-minute points
+ * after its scale-out alarm's 3); at most WARMUP_CAP_MS, and `--warmup` sets it.
  */
 import type { DistSpec } from '../engine/index.ts';
-import type { Scenario } from '../scenario/index.ts';
+import { AUTO_SCALING_PERIOD_MS, SCALE_IN_POINTS, SCALE_OUT_POINTS } from '../model/index.ts';
+import { isAsyncVia, type Scenario } from '../scenario/index.ts';
 
 /** The longest warm-up derived from a scenario: one hour. */
 export const WARMUP_CAP_MS = 3_600_000;
@@ -39,9 +42,14 @@ export function distUpperMs(spec: DistSpec): number {
 
 /** The warm-up a shard simulates before its slice (ms): see the file comment. */
 export function warmupMsOf(scenario: Scenario): number {
-  const memories = [distUpperMs(scenario.platform.idleTimeoutMs), scenario.platform.maxLifetimeMs];
+  const memories = [distUpperMs(scenario.platform.idleTimeoutMs)];
+  // `maxLifetime: off` (never retired): an environment's age changes nothing, so it is no memory.
+  if (Number.isFinite(scenario.platform.maxLifetimeMs)) memories.push(scenario.platform.maxLifetimeMs);
+  const invokedAsynchronously = asyncTargets(scenario);
   for (const fn of scenario.functions) {
-    memories.push(fn.maximumEventAgeMs);
+    if (invokedAsynchronously.has(fn.name)) memories.push(fn.maximumEventAgeMs);
+    if (fn.provisioned.autoScaling !== null)
+      memories.push((SCALE_OUT_POINTS + SCALE_IN_POINTS) * AUTO_SCALING_PERIOD_MS);
     for (const e of fn.events) if ('maximumRecordAgeMs' in e) memories.push(e.maximumRecordAgeMs);
   }
   for (const r of scenario.resources) if ('retentionMs' in r) memories.push(r.retentionMs);
@@ -49,12 +57,31 @@ export function warmupMsOf(scenario: Scenario): number {
 }
 
 /**
+ * The functions that receive asynchronous events (their queue remembers events up to
+ * `maximumEventAge`): targets of traffic via async, s3, sns or eventbridge, of `invocation: async`
+ * calls and of destinations, and functions with S3, SNS or schedule event sources.
+ */
+function asyncTargets(scenario: Scenario): Set<string> {
+  const names = new Set<string>();
+  for (const t of scenario.traffic) if (t.targetKind === 'function' && isAsyncVia(t.via)) names.add(t.target);
+  for (const fn of scenario.functions) {
+    for (const c of fn.model.calls)
+      if (c.kind === 'function' && c.invocation === 'async') names.add(c.function);
+    for (const d of [fn.destinations.onSuccess, fn.destinations.onFailure]) if (d !== null) names.add(d);
+    if (fn.events.some((e) => e.kind === 's3' || e.kind === 'sns' || e.kind === 'schedule'))
+      names.add(fn.name);
+  }
+  return names;
+}
+
+/**
  * What a scenario holds that time shards do not record yet (one phrase each; empty when it can be
  * sharded): resources (queues, streams, topics, buckets, databases: also every destination or
- * dead-letter queue that is not a function), event sources, provisioned-concurrency changes.
- * Asynchronous invocations of functions (traffic via async, s3, sns or eventbridge, async calls
- * between functions, destinations that are functions) are recorded: Lambda's event queues restart
- * their recording at the slice's start like the functions do.
+ * dead-letter queue that is not a function) and event sources. Asynchronous invocations of
+ * functions (traffic via async, s3, sns or eventbridge, async calls between functions,
+ * destinations that are functions) and provisioned concurrency that changes (schedules, auto
+ * scaling) are recorded: Lambda's event queues and the controllers restart their recording at the
+ * slice's start like the functions do.
  */
 export function shardProblems(scenario: Scenario): string[] {
   const problems: string[] = [];
@@ -63,10 +90,5 @@ export function shardProblems(scenario: Scenario): string[] {
     problems.push(`resources (${names(scenario.resources.map((r) => r.name))})`);
   const withEvents = scenario.functions.filter((f) => f.events.length > 0);
   if (withEvents.length > 0) problems.push(`event sources (of ${names(withEvents.map((f) => f.name))})`);
-  const changing = scenario.functions.filter(
-    (f) => f.provisioned.schedule.length > 0 || f.provisioned.autoScaling !== null,
-  );
-  if (changing.length > 0)
-    problems.push(`provisioned-concurrency changes (${names(changing.map((f) => f.name))})`);
   return problems;
 }

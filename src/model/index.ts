@@ -1,6 +1,11 @@
 /** The AWS world on the engine: public surface of the model. */
 export { ConcurrencyLimits, ThrottleReason } from './concurrency/concurrencyLimits.ts';
-export { ProvisionedController } from './concurrency/provisionedController.ts';
+export {
+  AUTO_SCALING_PERIOD_MS,
+  ProvisionedController,
+  SCALE_IN_POINTS,
+  SCALE_OUT_POINTS,
+} from './concurrency/provisionedController.ts';
 export { REQUESTS_PER_SECOND_PER_CONCURRENCY, RequestRateLimit } from './concurrency/requestRateLimit.ts';
 export { makeScalingLimiter, type ScalingLimiter } from './concurrency/scalingLimiter.ts';
 export { TokenBucket } from './concurrency/tokenBucket.ts';

@@ -110,11 +110,13 @@ export class Sources {
   }
 
   /**
-   * Forgets what the async queues measured before `nowMs` (a time shard's warm-up). The other
-   * sources do not restart their recording yet (experiments/shardPlan.ts refuses them in shards).
+   * Forgets what the async queues and provisioned-concurrency controllers measured before `nowMs`
+   * (a time shard's warm-up). Event source mappings do not restart their recording yet
+   * (experiments/shardPlan.ts refuses them in shards).
    */
   startRecording(nowMs: number): void {
     for (const q of this.asyncQueues.values()) q.startRecording(nowMs);
+    for (const c of this.provisioned.values()) c.startRecording(nowMs);
   }
 
   /** Stops every source from starting new work (the window ended; `endMs`: a time shard's slice end). */

@@ -63,8 +63,8 @@ export interface SimulateOptions {
  * slice's end) before any event at that time, unless it drains (the last slice, which ends as a
  * whole run does). So every event of a border instant is recorded by exactly one shard. Series
  * keep the whole window's grid; time averages cover [recordFromMs, untilMs). Only functions,
- * traffic and Lambda's asynchronous event queues restart their recording so far
- * (experiments/shardPlan.ts refuses the rest).
+ * traffic, Lambda's asynchronous event queues and provisioned-concurrency controllers restart
+ * their recording so far (experiments/shardPlan.ts refuses the rest).
  */
 export interface ShardWindow {
   readonly fromMs: number;

@@ -12,6 +12,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/experiments/run.ts';
+import { warmupMsOf } from '../../src/experiments/shardPlan.ts';
 import { mergePartials, runShard } from '../../src/experiments/shards.ts';
 import { type NamedPartial, type Partial, partialJson, readPartial } from '../../src/results/partial.ts';
 import type { Summary } from '../../src/results/summary.ts';
@@ -161,6 +162,39 @@ const ASYNC_BURSTY = scenarioFrom(yaml`
         errorRate: 2%
 `);
 
+/**
+ * Provisioned concurrency that changes: a scheduled minimum for the busy hour and target tracking
+ * that scales out on the ramp and back in after it, so the level crosses the borders.
+ */
+const PROVISIONED_CHANGES = scenarioFrom(yaml`
+  lamsim: 1
+  name: pc-changes
+  seed: 1
+  duration: 90m
+  platform: { maxLifetime: off }
+  traffic:
+    name: web
+    target: api
+    via: api-gateway-http
+    phases:
+      - { duration: 30m, arrivalRate: 20 }
+      - { duration: 30m, arrivalRate: 20, rampTo: 200 }
+      - { duration: 30m, arrivalRate: 30 }
+  functions:
+    api:
+      runtime: nodejs22.x
+      memorySize: 1024
+      timeout: 10
+      provisionedConcurrency:
+        concurrency: 5
+        schedule:
+          - { start: 40m, end: 70m, concurrency: 15 }
+        autoScaling: { minimum: 5, maximum: 60, targetUtilization: 70% }
+      model:
+        compute: { p50: 40ms, p99: 120ms }
+        io: { p50: 60ms, p99: 200ms }
+`);
+
 /** Every number of a summary's functions and costs, by path. */
 function figures(summary: Summary): Map<string, number> {
   const out = new Map<string, number>();
@@ -194,6 +228,32 @@ describe('time shards, within the statistics when state crosses the borders', ()
     }
     expect(off).toEqual([]);
     expect(whole[0].size).toBeGreaterThan(50);
+  });
+
+  it(`provisioned concurrency that changes, 3 shards with the 18-minute auto-scaling warm-up: every summary figure's mean over ${R} replications within 4 standard errors of the whole run's`, () => {
+    const warmupMs = warmupMsOf(PROVISIONED_CHANGES);
+    // Auto scaling's look-back: longer than the 6-minute idle timeout, with no maximum lifetime and
+    // no asynchronous events (whose 6-hour maximum age would count otherwise).
+    expect(warmupMs).toBe(18 * 60_000);
+    const whole = Array.from({ length: R }, (_, i) =>
+      figures(runScenario({ ...PROVISIONED_CHANGES, seed: i + 1 }).summary),
+    );
+    const shards = Array.from({ length: R }, (_, i) =>
+      figures(sharded({ ...PROVISIONED_CHANGES, seed: i + 1 }, 3)),
+    );
+    // The level moves: scaled out on the ramp, in after it, the scheduled 15 in between.
+    expect(whole[0].get('functions.api.provisioned.scaleOuts')).toBeGreaterThan(0);
+    expect(whole[0].get('functions.api.provisioned.scaleIns')).toBeGreaterThan(0);
+    const off: string[] = [];
+    for (const key of whole[0].keys()) {
+      const a = meanAndStandardError(whole.map((f) => f.get(key) as number));
+      const b = meanAndStandardError(shards.map((f) => f.get(key) as number));
+      const tolerance = 4 * Math.hypot(a.se, b.se);
+      if (!(Math.abs(a.mean - b.mean) <= tolerance + 1e-9 * Math.abs(a.mean))) {
+        off.push(`${key}: whole ${a.mean} ± ${a.se}, sharded ${b.mean} ± ${b.se}`);
+      }
+    }
+    expect(off).toEqual([]);
   });
 
   it(`asynchronous events, 3 shards with a 10-minute warm-up: every summary figure's mean over ${R} replications within 4 standard errors of the whole run's`, () => {

@@ -135,6 +135,17 @@ export class ProvisionedController {
     }
   }
 
+  /**
+   * Forgets what changed before `nowMs` (a time shard's warm-up): scale-outs and scale-ins count
+   * from zero and the peak starts at the level in force. The auto-scaling data points keep their
+   * history: the alarms look back over the past minutes whatever a shard records.
+   */
+  startRecording(_nowMs: number): void {
+    this.scaleOuts = 0;
+    this.scaleIns = 0;
+    this.peakLevel = this.pool.targetLevel;
+  }
+
   closeWindow(): void {
     this.closed = true;
   }
