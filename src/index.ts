@@ -7,7 +7,8 @@
  *   parse    parseScenario(text) -> Scenario | Issue[] (the scenario's rules and billing's checks);
  *            the quantity parsers the format uses
  *   load     loadScenario(file) -> the parsed scenario and its text; sizeProblem (the size check)
- *   run      runScenario(scenario) -> the run, its bills and summary.json's content
+ *   run      runScenario(scenario) -> the run, its bills and summary.json's content;
+ *            runReplications(scenario, R) -> replication 1's run with every figure's interval
  *   shards   runShard(scenario, text, K/N) -> a partial (partial.json: partialJson / readPartial);
  *            checkPartials + mergePartials -> the whole run, as runScenario gives it;
  *            runLocalShards (every shard on this machine's worker pool)
@@ -68,6 +69,7 @@ export {
   type DiffResult,
   databaseSaturation,
   estimateSize,
+  MAX_REPLICATIONS,
   type MeasureDelta,
   mergePartials,
   type PlanOptions,
@@ -82,6 +84,7 @@ export {
   runDiff,
   runLocalShards,
   runPlan,
+  runReplications,
   runScenario,
   runShard,
   runTune,

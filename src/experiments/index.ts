@@ -19,6 +19,16 @@ export {
   withMemory,
 } from './edits.ts';
 export * from './plan/index.ts';
+export { type ReplicationRunOptions, runReplications } from './replicationRunner.ts';
+export {
+  figureInterval,
+  MAX_REPLICATIONS,
+  REPLICATION_CONFIDENCE,
+  replicationScenario,
+  replicationSeeds,
+  replicationsSummary,
+  withReplications,
+} from './replications.ts';
 export { finishRun, type RunOutput, runScenario } from './run.ts';
 export {
   type BatchProgress,

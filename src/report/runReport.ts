@@ -28,6 +28,7 @@ import {
 import { formatMs } from './format.ts';
 import { asyncEventsTable, queueTables, streamTables } from './messagingTables.ts';
 import { costNote, monthlyPeriod } from './monthText.ts';
+import { replicationsSection } from './replicationsText.ts';
 import { sloTable } from './sloText.ts';
 import {
   costTable,
@@ -131,6 +132,7 @@ export function buildRunReport(output: RunOutput, scenarioText: string): ReportD
   if (resources.length > 0) {
     sections.push({ heading: 'Resources', level: 2, blocks: resources.map(tableBlock) });
   }
+  if (summary.replications) sections.push(replicationsSection(summary.replications));
   sections.push({ heading: 'Provenance', level: 2, blocks: [tableBlock(provenanceTable(summary))] });
   sections.push({
     heading: 'Scenario as run',

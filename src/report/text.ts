@@ -6,6 +6,7 @@ import { BYTES_PER_GB } from '../billing/index.ts';
 import type { FunctionSummary, ResourceSummary, Summary } from '../results/index.ts';
 import { formatCount, formatMs, formatPercent, formatUsd } from './format.ts';
 import { monthlyPeriod } from './monthText.ts';
+import { replicationLines } from './replicationsText.ts';
 import { sloLines } from './sloText.ts';
 
 export function summaryText(summary: Summary): string {
@@ -61,6 +62,7 @@ export function summaryText(summary: Summary): string {
       `${formatUsd(summary.cost.monthly.totalUsd)} ${monthlyPeriod(summary.cost.monthly.basis)}`,
   );
   lines.push(`              month: ${summary.cost.monthly.basis.assumption}`);
+  if (summary.replications) lines.push('', ...replicationLines(summary));
   return `${lines.join('\n')}\n`;
 }
 

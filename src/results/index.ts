@@ -49,4 +49,10 @@ export {
   summarizeFunction,
   summaryJson,
 } from './summary.ts';
+export {
+  type FigureInterval,
+  REPLICATIONS_FORMAT,
+  type ReplicationsSummary,
+  summaryFigures,
+} from './summaryFigures.ts';
 export { ms, type Percentiles, percentiles, ratio } from './summaryNumbers.ts';

@@ -8,7 +8,7 @@
  * `environments.{meanInitializing, reclaimed, retired}`, `suppressedInits`, `billing`, `async`
  * (functions that received asynchronous events), `provisioned` (functions whose provisioned
  * concurrency changes); resources of type sqs-queue, kinesis-stream, dynamodb-stream, s3-bucket
- * and sns-topic with their consumers.
+ * and sns-topic with their consumers; `replications` (run --replications R, ./summaryFigures.ts).
  *
  * Counting rules: `throttled` counts requests refused in the end (a synchronous caller's last
  * attempt was throttled), so `throttleRate` = throttled / arrived is a share of requests and, for
@@ -33,6 +33,7 @@ import type {
   ProvisionedResult,
   RunData,
 } from './runData.ts';
+import type { ReplicationsSummary } from './summaryFigures.ts';
 import { ms, type Percentiles, percentiles, ratio } from './summaryNumbers.ts';
 
 /** Mean, p50, p99 and max of a cold-start phase, ms (p90 and p95 are not kept for it). */
@@ -127,6 +128,11 @@ export interface Summary {
   readonly cost: { readonly window: CostBreakdown; readonly monthly: MonthlyCost };
   /** The scenario's `slo:` block checked against this run (only when it writes one). */
   readonly slo?: SloSummary;
+  /**
+   * `run --replications R` (R >= 2): every figure's mean and confidence interval over the R
+   * replications (the figures above are replication 1's, the scenario's own seed).
+   */
+  readonly replications?: ReplicationsSummary;
 }
 
 /** One objective of the `slo:` block against the run (experiments/sloReport.ts). */

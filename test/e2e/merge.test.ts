@@ -3,37 +3,17 @@
  * one shard is the bundle `lamsim run` writes, file for file; bad partials and bad --shard values
  * exit 2 with one line naming the file and what is wrong, and write nothing.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BURST_YAML } from '../report/fixtures.ts';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const MAIN = join(ROOT, 'src/cli/main.ts');
+import { bundleFiles, ROOT, spawnLamsim } from './spawnCli.ts';
 
 let dir: string;
 
-/** lamsim spawned with no batch engine's index variable set (a CI machine may set one). */
-const ENV = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([k]) => !['JOB_COMPLETION_INDEX', 'AWS_BATCH_JOB_ARRAY_INDEX', 'LAMSIM_SHARD_INDEX'].includes(k),
-  ),
-);
-
-function lamsim(...args: string[]) {
-  const r = spawnSync(TSX, [MAIN, ...args], { cwd: dir, encoding: 'utf8', env: ENV });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const files = (bundle: string) =>
-  Object.fromEntries(
-    readdirSync(join(dir, bundle))
-      .filter((name) => !name.startsWith('.'))
-      .map((name) => [name, readFileSync(join(dir, bundle, name)).toString('base64')]),
-  );
+const lamsim = (...args: string[]) => spawnLamsim(dir, args);
+const files = (bundle: string) => bundleFiles(join(dir, bundle));
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'lamsim-merge-'));
@@ -104,10 +84,7 @@ describe('lamsim run --shard 1/1, then lamsim merge', () => {
   });
 
   it("--shards N reads the engines' index variables (from 0) and refuses one out of range or two that disagree", () => {
-    const withEnv = (env: Record<string, string>, ...args: string[]) => {
-      const r = spawnSync(TSX, [MAIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...ENV, ...env } });
-      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-    };
+    const withEnv = (env: Record<string, string>, ...args: string[]) => spawnLamsim(dir, args, env);
     const one = withEnv(
       { AWS_BATCH_JOB_ARRAY_INDEX: '0' },
       'run',

@@ -5,6 +5,8 @@
  * (default reports/<name>-shard-K-of-N/); `lamsim merge` writes the bundle from every shard's.
  * `--shards N`: the shard from a batch engine's index variable (shardInput.ts), or, with none set,
  * every shard on this machine's worker pool, merged into the usual bundle.
+ * `--replications R`: R independent replications on the worker pool; the bundle is replication 1's
+ * with every figure's confidence interval in summary.json (`replications`), printed and in report.md.
  */
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
@@ -17,6 +19,7 @@ import {
   type RunOutput,
   reportBundleFiles,
   runLocalShards,
+  runReplications,
   runScenario,
   runShard,
   type Scenario,
@@ -33,10 +36,12 @@ import {
   maxInvocationsOption,
   outOption,
   seedOption,
+  workersOption,
 } from '../options.ts';
 import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
 import { shardFromEngine, shardOption, shardsOption, warmupOption } from '../shardInput.ts';
+import { replicationsOption } from '../sweepInput.ts';
 import { COMMAND_SPECS } from './specs.ts';
 
 interface Args {
@@ -50,6 +55,8 @@ interface Args {
   shard?: ShardIndex;
   shards?: number;
   warmup?: number;
+  replications?: number;
+  workers?: number;
 }
 
 export const runCommand: CommandModule<object, Args> = {
@@ -64,6 +71,8 @@ export const runCommand: CommandModule<object, Args> = {
       .option('shard', shardOption)
       .option('shards', shardsOption)
       .option('warmup', warmupOption)
+      .option('replications', replicationsOption)
+      .option('workers', workersOption)
       .option('max-file-size', maxFileSizeOption)
       .option(
         'max-invocations',
@@ -78,6 +87,11 @@ export const runCommand: CommandModule<object, Args> = {
     if (args.shard && args.shards !== undefined) {
       throw new UserInputError(
         '--shard K/N and --shards N: give one (--shards reads the shard from the batch engine, or runs them all here)',
+      );
+    }
+    if ((args.replications ?? 1) > 1 && (args.shard || args.shards !== undefined)) {
+      throw new UserInputError(
+        '--replications and --shard/--shards: give one (replicate whole runs, or cut one run into shards)',
       );
     }
     const shard =
@@ -105,7 +119,12 @@ export const runCommand: CommandModule<object, Args> = {
       process.stdout.write(`  partial     ${join(outDir, PARTIAL_FILE)}\n`);
       return;
     }
-    const output = args.shards === undefined ? runWhole(scenario) : await runAllShards(scenario, text, args);
+    const output =
+      args.shards !== undefined
+        ? await runAllShards(scenario, text, args)
+        : (args.replications ?? 1) > 1
+          ? await runReplicated(scenario, args.replications as number, args.workers)
+          : runWhole(scenario);
     // The summary first: the bundle's PNGs take a while to render, and the numbers are known now.
     process.stdout.write(summaryText(output.summary));
     await writeBundle(outDir, reportBundleFiles(output, text, nodeReportAssets({ charts: args.charts })), {
@@ -121,6 +140,19 @@ function runWhole(scenario: Scenario): RunOutput {
   const output = runScenario(scenario, { onProgress: (f) => progress.update(f) });
   progress.stop();
   return output;
+}
+
+/** `--replications R` (R >= 2): replication 1 here, the others on the worker pool. */
+async function runReplicated(scenario: Scenario, count: number, workers?: number): Promise<RunOutput> {
+  const progress = progressBar(`simulating ${scenario.name}, ${count} replications`);
+  try {
+    return await runReplications(scenario, count, {
+      workers,
+      onProgress: (done, total) => progress.update(done / total),
+    });
+  } finally {
+    progress.stop();
+  }
 }
 
 /** `--shards N` with no engine index: every shard on this machine's worker pool, merged. */
