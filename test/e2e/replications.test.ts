@@ -48,7 +48,7 @@ describe('lamsim run --replications R', () => {
       '1',
     );
     expect(a.stderr).toBe('');
-    expect(a.status).toBe(0);
+    expect([a.status, b.status]).toEqual([0, 0]);
     const summary = readFileSync(join(dir, 'a/summary.json'), 'utf8');
     expect(readFileSync(join(dir, 'b/summary.json'), 'utf8')).toBe(summary);
     const data = JSON.parse(summary);
