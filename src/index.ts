@@ -9,6 +9,8 @@
  *   load     loadScenario(file) -> the parsed scenario and its text; sizeProblem (the size check)
  *   run      runScenario(scenario) -> the run, its bills and summary.json's content;
  *            runReplications(scenario, R) -> replication 1's run with every figure's interval
+ *   jobs     planTuneJobs / planReplicationJobs -> sweep.json and one job spec per point;
+ *            runJob (one point); checkJobResults + collectTune / collectReplications
  *   shards   runShard(scenario, text, K/N) -> a partial (partial.json: partialJson / readPartial);
  *            checkPartials + mergePartials -> the whole run, as runScenario gives it;
  *            runLocalShards (every shard on this machine's worker pool)
@@ -64,14 +66,24 @@ export {
   type BudgetStatus,
   brokenBudgets,
   checkBudgets,
+  checkJobResults,
+  collectProblem,
+  collectReplications,
+  collectTune,
   DEFAULT_MAX_INVOCATIONS,
   type DiffOptions,
   type DiffResult,
   databaseSaturation,
   estimateSize,
+  type JobResult,
+  jobFileName,
+  jobJson,
+  jobResultJson,
   MAX_REPLICATIONS,
   type MeasureDelta,
   mergePartials,
+  type NamedJobResult,
+  type PlannedJobs,
   type PlanOptions,
   type PlanResult,
   type PlanRunOptions,
@@ -79,9 +91,16 @@ export {
   parseArchitectures,
   parseMemoryGrid,
   parseSloArgument,
+  planReplicationJobs,
+  planTuneJobs,
   prepareTune,
+  RESULTS_FOLDER,
   type RunOutput,
+  readJob,
+  readJobResult,
+  readSweep,
   runDiff,
+  runJob,
   runLocalShards,
   runPlan,
   runReplications,
@@ -90,7 +109,11 @@ export {
   runTune,
   STRATEGIES,
   type Strategy,
+  SWEEP_FILE,
+  type Sweep,
+  type SweepKind,
   sizeProblem,
+  sweepJson,
   type TuneOptions,
   type TunePlan,
   type TunePoint,

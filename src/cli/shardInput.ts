@@ -9,15 +9,14 @@ import {
   checkPartials,
   DEFAULT_MAX_FILE_BYTES,
   excerpt,
-  InputFileError,
   type NamedPartial,
   PARTIAL_FILE,
   parseDuration,
-  readInputFile,
   readPartial,
   type ShardIndex,
 } from '../index.ts';
 import { UserInputError } from './errors.ts';
+import { readTextOrExit } from './inputFile.ts';
 import { single } from './options.ts';
 
 /** `--shard K/N`: whole numbers with 1 <= K <= N. */
@@ -61,15 +60,7 @@ function readPartialFile(path: string, maxFileBytes: number): NamedPartial {
   } catch {
     // Missing: readInputFile says so below.
   }
-  let text: string | undefined;
-  try {
-    text = readInputFile(file, maxFileBytes);
-  } catch (error) {
-    if (!(error instanceof InputFileError)) throw error;
-    throw new UserInputError(`${excerpt(file, 200)}: the file ${error.message}`);
-  }
-  if (text === undefined) throw new UserInputError(`${excerpt(file, 200)}: no such file`);
-  const partial = readPartial(text);
+  const partial = readPartial(readTextOrExit(file, maxFileBytes));
   if (!partial.ok) throw new UserInputError(`${excerpt(file, 200)}: ${partial.error}`);
   return { file, partial: partial.value };
 }
@@ -115,27 +106,41 @@ export const ENGINE_INDEX_VARIABLES = [
 ] as const;
 
 /**
- * With `--shards N`: the shard an engine's index variable names (K = index + 1), or null when
- * none is set (run all N here). Two variables that disagree, or an index outside 0..N-1, are
- * refused.
+ * The index (from 0) an engine's index variable gives for `count` items (shards, jobs), or null
+ * when none is set. Two variables that disagree, or an index outside 0..count-1, are refused;
+ * messages name `context` (`--shards 4`) and the `noun` (`shard`).
  */
-export function shardFromEngine(
+export function engineIndex(
   env: Readonly<Record<string, string | undefined>>,
   count: number,
-): ShardIndex | null {
+  context: string,
+  noun: string,
+): number | null {
   const set = ENGINE_INDEX_VARIABLES.filter((name) => (env[name] ?? '').trim() !== '');
   if (set.length === 0) return null;
   const values = set.map((name) => (env[name] as string).trim());
   if (values.some((v) => v !== values[0])) {
     throw new UserInputError(
-      `--shards ${count}: ${set.map((n, i) => `${n}=${excerpt(values[i])}`).join(' and ')} disagree; set one shard index`,
+      `${context}: ${set.map((n, i) => `${n}=${excerpt(values[i])}`).join(' and ')} disagree; set one ${noun} index`,
     );
   }
   const index = /^\d{1,5}$/.test(values[0]) ? Number(values[0]) : -1;
   if (index < 0 || index >= count) {
     throw new UserInputError(
-      `${set[0]}=${excerpt(values[0])}: expected a shard index from 0 to ${count - 1} (--shards ${count}; engines count from 0)`,
+      `${set[0]}=${excerpt(values[0])}: expected a ${noun} index from 0 to ${count - 1} (${context}; engines count from 0)`,
     );
   }
-  return { index: index + 1, count };
+  return index;
+}
+
+/**
+ * With `--shards N`: the shard an engine's index variable names (K = index + 1), or null when
+ * none is set (run all N here).
+ */
+export function shardFromEngine(
+  env: Readonly<Record<string, string | undefined>>,
+  count: number,
+): ShardIndex | null {
+  const index = engineIndex(env, count, `--shards ${count}`, 'shard');
+  return index === null ? null : { index: index + 1, count };
 }

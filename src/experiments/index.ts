@@ -18,6 +18,7 @@ export {
   withFunction,
   withMemory,
 } from './edits.ts';
+export * from './jobs/index.ts';
 export * from './plan/index.ts';
 export { type ReplicationRunOptions, runReplications } from './replicationRunner.ts';
 export {

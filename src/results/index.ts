@@ -20,7 +20,7 @@ export {
   sliceOf,
   slicesOf,
 } from './partial.ts';
-export { canonicalJson, type Provenance, provenanceOf } from './provenance.ts';
+export { canonicalJson, otherLamsim, type Provenance, provenanceOf } from './provenance.ts';
 export {
   type DatabaseSummary,
   type EndpointSummary,
@@ -56,3 +56,4 @@ export {
   summaryFigures,
 } from './summaryFigures.ts';
 export { ms, type Percentiles, percentiles, ratio } from './summaryNumbers.ts';
+export { parseTaggedJson, taggedJson } from './taggedJson.ts';

@@ -17,10 +17,10 @@
  * scenario against its hash. Pure: reading and writing files is the caller's business.
  */
 import { err, ok, type Result } from '../result.ts';
-import { FORMAT_VERSION, type Scenario } from '../scenario/index.ts';
-import { LAMSIM_VERSION } from '../version.ts';
+import type { Scenario } from '../scenario/index.ts';
 import type { RunParts, RunSlice } from './mergeRuns.ts';
-import { provenanceOf } from './provenance.ts';
+import { otherLamsim, provenanceOf } from './provenance.ts';
+import { parseTaggedJson, taggedJson } from './taggedJson.ts';
 
 export const PARTIAL_FORMAT = 1;
 export const PARTIAL_FILE = 'partial.json';
@@ -77,26 +77,11 @@ export function partialOf(input: PartialInput): Partial {
   };
 }
 
-const NUMBER_TAG = '$number';
-
 /** partial.json's text: compact JSON (series are long), non-finite numbers tagged, one final newline. */
-export function partialJson(partial: Partial): string {
-  const text = JSON.stringify(partial, (_key, v: unknown) =>
-    typeof v === 'number' && !Number.isFinite(v) ? { [NUMBER_TAG]: String(v) } : v,
-  );
-  return `${text}\n`;
-}
+export const partialJson = (partial: Partial): string => taggedJson(partial);
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function revive(_key: string, v: unknown): unknown {
-  if (isRecord(v) && Object.keys(v).length === 1 && typeof v[NUMBER_TAG] === 'string') {
-    const n = Number(v[NUMBER_TAG]);
-    return Number.isNaN(n) && v[NUMBER_TAG] !== 'NaN' ? v : n;
-  }
-  return v;
-}
 
 const isShard = (v: unknown): v is ShardIndex =>
   isRecord(v) &&
@@ -114,7 +99,7 @@ const isShard = (v: unknown): v is ShardIndex =>
 export function readPartial(text: string): Result<Partial, string> {
   let data: unknown;
   try {
-    data = JSON.parse(text, revive);
+    data = parseTaggedJson(text);
   } catch (error) {
     return err(`not a lamsim partial result: not JSON (${(error as Error).message})`);
   }
@@ -124,12 +109,8 @@ export function readPartial(text: string): Result<Partial, string> {
   if (data.partialFormat !== PARTIAL_FORMAT) {
     return err(`partial format ${String(data.partialFormat)}; this lamsim reads format ${PARTIAL_FORMAT}`);
   }
-  const lamsim = isRecord(data.lamsim) ? data.lamsim : {};
-  if (lamsim.version !== LAMSIM_VERSION || lamsim.format !== FORMAT_VERSION) {
-    return err(
-      `written by lamsim ${String(lamsim.version)} (scenario format ${String(lamsim.format)}); this is lamsim ${LAMSIM_VERSION} (format ${FORMAT_VERSION}): run every shard with the same lamsim`,
-    );
-  }
+  const other = otherLamsim(data.lamsim);
+  if (other) return err(`${other}: run every shard with the same lamsim`);
   const slice = data.slice;
   if (
     !isShard(data.shard) ||

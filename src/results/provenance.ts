@@ -39,3 +39,13 @@ export function provenanceOf(scenario: Scenario): Provenance {
     ...(scenario.templates ? { templates: scenario.templates } : {}),
   };
 }
+
+/**
+ * Why a file's `lamsim: { version, format }` is not this lamsim's (`written by lamsim 0.0.9
+ * (scenario format 1); this is lamsim 0.1.0 (format 1)`), or null when it is.
+ */
+export function otherLamsim(lamsim: unknown): string | null {
+  const l = (typeof lamsim === 'object' && lamsim !== null ? lamsim : {}) as Record<string, unknown>;
+  if (l.version === LAMSIM_VERSION && l.format === FORMAT_VERSION) return null;
+  return `written by lamsim ${String(l.version)} (scenario format ${String(l.format)}); this is lamsim ${LAMSIM_VERSION} (format ${FORMAT_VERSION})`;
+}

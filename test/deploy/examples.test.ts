@@ -6,65 +6,27 @@
  * variable set 0..N-1, the paths mapped to a temporary folder), and merged: the bundle equals
  * `lamsim run --shards N` on this machine, file for file.
  */
-import { spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
-import { BURST_YAML } from '../report/fixtures.ts';
+import { bundleFiles } from '../e2e/spawnCli.ts';
+import { DEPLOY, type EngineShell, engineShell } from './engineShell.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const DEPLOY = join(ROOT, 'src/deploy');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const MAIN = join(ROOT, 'src/cli/main.ts');
 const N = 4;
 
 let dir: string;
-let bin: string;
+let sh: EngineShell['sh'];
+let local: Record<string, string>;
 
-/** The environment of an engine's container: no other engine's index, lamsim on the PATH. */
-function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const clean = { ...process.env };
-  for (const name of ['JOB_COMPLETION_INDEX', 'AWS_BATCH_JOB_ARRAY_INDEX', 'LAMSIM_SHARD_INDEX'])
-    delete clean[name];
-  return { ...clean, PATH: `${bin}:${process.env.PATH}`, ...extra };
-}
-
-/** Runs a shell command as an engine's container does; fails the test on a non-zero exit. */
-function sh(command: string, extra: Record<string, string> = {}) {
-  const r = spawnSync('sh', ['-c', command], { cwd: dir, encoding: 'utf8', env: env(extra) });
-  if (r.status !== 0) expect.fail(`${command}\nexit ${r.status}\n${r.stderr}`);
-  return r;
-}
-
-const files = (bundle: string) =>
-  Object.fromEntries(
-    readdirSync(bundle)
-      .filter((name) => !name.startsWith('.'))
-      .map((name) => [name, readFileSync(join(bundle, name)).toString('base64')]),
-  );
+const files = (bundle: string) => bundleFiles(bundle);
 
 const shardDirs = (prefix: string) => Array.from({ length: N }, (_, i) => `${prefix}/shard-${i}`).join(' ');
 
-let local: Record<string, string>;
-
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lamsim-deploy-'));
-  bin = join(dir, 'bin');
-  mkdirSync(bin);
-  writeFileSync(join(bin, 'lamsim'), `#!/bin/sh\nexec "${TSX}" "${MAIN}" "$@"\n`);
-  chmodSync(join(bin, 'lamsim'), 0o755);
-  writeFileSync(join(dir, 'scenario.yaml'), BURST_YAML);
+  const shell = engineShell('lamsim-deploy-');
+  dir = shell.dir;
+  sh = shell.sh;
   sh(`lamsim run scenario.yaml --shards ${N} --out local`);
   local = files(join(dir, 'local'));
 });

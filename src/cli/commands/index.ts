@@ -15,6 +15,7 @@ export type CommandName = keyof typeof COMMAND_SPECS;
 const LOADERS: Readonly<Record<CommandName, () => Promise<AnyCommand>>> = {
   run: async () => (await import('./run.ts')).runCommand,
   merge: async () => (await import('./merge.ts')).mergeCommand,
+  job: async () => (await import('./job.ts')).jobCommand,
   compare: async () => (await import('./compare.ts')).compareCommand,
   diff: async () => (await import('./diff.ts')).diffCommand,
   check: async () => (await import('./check.ts')).checkCommand,

@@ -7,15 +7,19 @@
  * every shard on this machine's worker pool, merged into the usual bundle.
  * `--replications R`: R independent replications on the worker pool; the bundle is replication 1's
  * with every figure's confidence interval in summary.json (`replications`), printed and in report.md.
+ * `--plan-jobs DIR`: write the R replications as jobs into DIR instead (run each with `lamsim job`);
+ * `--collect DIR`: the bundle from their results, the same bytes as the local run.
  */
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import {
   checkPartials,
+  collectReplications,
   mergePartials,
   nodeReportAssets,
   PARTIAL_FILE,
   partialJson,
+  planReplicationJobs,
   type RunOutput,
   reportBundleFiles,
   runLocalShards,
@@ -41,7 +45,14 @@ import {
 import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
 import { shardFromEngine, shardOption, shardsOption, warmupOption } from '../shardInput.ts';
-import { replicationsOption } from '../sweepInput.ts';
+import {
+  checkSweepFlags,
+  collectOption,
+  collectOrExit,
+  planJobsOption,
+  replicationsOption,
+  writePlannedJobs,
+} from '../sweepInput.ts';
 import { COMMAND_SPECS } from './specs.ts';
 
 interface Args {
@@ -57,6 +68,8 @@ interface Args {
   warmup?: number;
   replications?: number;
   workers?: number;
+  planJobs?: string;
+  collect?: string;
 }
 
 export const runCommand: CommandModule<object, Args> = {
@@ -73,6 +86,8 @@ export const runCommand: CommandModule<object, Args> = {
       .option('warmup', warmupOption)
       .option('replications', replicationsOption)
       .option('workers', workersOption)
+      .option('plan-jobs', planJobsOption)
+      .option('collect', collectOption)
       .option('max-file-size', maxFileSizeOption)
       .option(
         'max-invocations',
@@ -93,6 +108,23 @@ export const runCommand: CommandModule<object, Args> = {
       throw new UserInputError(
         '--replications and --shard/--shards: give one (replicate whole runs, or cut one run into shards)',
       );
+    }
+    checkSweepFlags(args);
+    const sweepFlag =
+      args.planJobs !== undefined ? '--plan-jobs' : args.collect !== undefined ? '--collect' : null;
+    if (sweepFlag && (args.shard || args.shards !== undefined)) {
+      throw new UserInputError(
+        `${sweepFlag} and --shard/--shards: give one (jobs are replications of whole runs)`,
+      );
+    }
+    if (args.planJobs !== undefined) {
+      checkOutput(args.planJobs, args.force);
+      await writePlannedJobs(
+        args.planJobs,
+        planReplicationJobs(scenario, text, args.replications ?? 1),
+        args.force,
+      );
+      return;
     }
     const shard =
       args.shard ?? (args.shards !== undefined ? shardFromEngine(process.env, args.shards) : null);
@@ -119,15 +151,22 @@ export const runCommand: CommandModule<object, Args> = {
       process.stdout.write(`  partial     ${join(outDir, PARTIAL_FILE)}\n`);
       return;
     }
-    const output =
-      args.shards !== undefined
-        ? await runAllShards(scenario, text, args)
-        : (args.replications ?? 1) > 1
-          ? await runReplicated(scenario, args.replications as number, args.workers)
-          : runWhole(scenario);
+    const { output, scenarioText } =
+      args.collect !== undefined
+        ? collected(args.collect, scenario, args)
+        : {
+            scenarioText: text,
+            output:
+              args.shards !== undefined
+                ? await runAllShards(scenario, text, args)
+                : (args.replications ?? 1) > 1
+                  ? await runReplicated(scenario, args.replications as number, args.workers)
+                  : runWhole(scenario),
+          };
     // The summary first: the bundle's PNGs take a while to render, and the numbers are known now.
     process.stdout.write(summaryText(output.summary));
-    await writeBundle(outDir, reportBundleFiles(output, text, nodeReportAssets({ charts: args.charts })), {
+    const assets = nodeReportAssets({ charts: args.charts });
+    await writeBundle(outDir, reportBundleFiles(output, scenarioText, assets), {
       kind: 'run',
       force: args.force,
     });
@@ -153,6 +192,17 @@ async function runReplicated(scenario: Scenario, count: number, workers?: number
   } finally {
     progress.stop();
   }
+}
+
+/** `--collect DIR`: the replications' bundle from their jobs' results (and the text they were planned from). */
+function collected(dir: string, scenario: Scenario, args: Args): { output: RunOutput; scenarioText: string } {
+  const { sweep, ordered } = collectOrExit(dir, 'replications', scenario, args.maxFileSize);
+  if (args.replications !== undefined && args.replications !== sweep.jobs) {
+    throw new UserInputError(
+      `--replications ${args.replications}: the sweep in ${dir} has ${sweep.jobs} replications (leave --replications out to collect them)`,
+    );
+  }
+  return { output: collectReplications(sweep, ordered), scenarioText: sweep.scenarioText };
 }
 
 /** `--shards N` with no engine index: every shard on this machine's worker pool, merged. */

@@ -12,6 +12,11 @@ export const COMMAND_SPECS = {
     command: 'merge <partials..>',
     describe: "Merge the shards' partial.json of a run into its report bundle",
   },
+  job: {
+    command: 'job <job>',
+    describe:
+      'Run one job of a sweep planned with --plan-jobs (tune, run --replications) and write its result',
+  },
   compare: {
     command: 'compare <files..>',
     describe: 'Run several scenarios with the same seed and write one side-by-side report',

@@ -3,18 +3,22 @@
  * [--strategy cost|speed|balanced] [--weight W] [--max-p99 300ms] [--constraint METRIC=VALUE]
  * [--from-power-tuning [ARCH=]FILE ...] [--out DIR]`: memory-tuning sweep; writes tune.json, tune.md,
  * tune.html and charts (default DIR: reports/<name>/tune/) and prints the points and the
- * recommendation.
+ * recommendation. `--plan-jobs DIR`: write the sweep's points as jobs into DIR instead (run each with
+ * `lamsim job`); `--collect DIR`: the bundle from their results, the same bytes as the local sweep
+ * (the sweep's points and settings come from DIR/sweep.json).
  */
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import {
   type Architecture,
+  collectTune,
   InputFileError,
   nodeReportAssets,
   parseArchitectures,
   parseDuration,
   parseMemoryGrid,
   parseSloArgument,
+  planTuneJobs,
   prepareTune,
   type Result,
   readInputFile,
@@ -22,6 +26,7 @@ import {
   type SloObjective,
   STRATEGIES,
   type Strategy,
+  type TuneResult,
   tuneBundleFiles,
   tuneText,
   writeBundle,
@@ -39,6 +44,13 @@ import {
 } from '../options.ts';
 import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
+import {
+  checkSweepFlags,
+  collectOption,
+  collectOrExit,
+  planJobsOption,
+  writePlannedJobs,
+} from '../sweepInput.ts';
 import { COMMAND_SPECS } from './specs.ts';
 
 interface Args {
@@ -60,6 +72,8 @@ interface Args {
   workers?: number;
   maxInvocations: number;
   maxFileSize?: number;
+  planJobs?: string;
+  collect?: string;
 }
 
 function orExit<T>(result: Result<T, string>, what: string): T {
@@ -144,6 +158,8 @@ export const tuneCommand: CommandModule<object, Args> = {
       .option('seed', seedOption)
       .option('max-file-size', maxFileSizeOption)
       .option('workers', workersOption)
+      .option('plan-jobs', planJobsOption)
+      .option('collect', collectOption)
       .option(
         'max-invocations',
         maxInvocationsOption('refuse scenarios expected to simulate more invocations than this per point'),
@@ -152,13 +168,20 @@ export const tuneCommand: CommandModule<object, Args> = {
     if (!(args.weight >= 0 && args.weight <= 1)) {
       throw new UserInputError(`--weight: expected a number from 0 to 1, got ${args.weight}`);
     }
-    const { scenario } = readScenarioOrExit(args.file, {
+    const { scenario, text } = readScenarioOrExit(args.file, {
       seed: args.seed,
       maxInvocations: args.maxInvocations,
       maxFileBytes: args.maxFileSize,
     });
+    checkSweepFlags(args);
     const outDir = args.out ?? join('reports', scenario.name, 'tune');
-    checkOutput(outDir, args.force);
+    if (args.collect !== undefined) {
+      checkOutput(outDir, args.force);
+      const { sweep, ordered } = collectOrExit(args.collect, 'tune', scenario, args.maxFileSize);
+      await writeTune(collectTune(sweep, ordered), outDir, sweep.scenario.description, args);
+      return;
+    }
+    checkOutput(args.planJobs ?? outDir, args.force);
     const options = {
       function: args.function,
       memoryMb:
@@ -184,6 +207,10 @@ export const tuneCommand: CommandModule<object, Args> = {
       );
     }
     const plan = prepared.value;
+    if (args.planJobs !== undefined) {
+      await writePlannedJobs(args.planJobs, planTuneJobs(plan, text, scenario), args.force);
+      return;
+    }
     const runs = plan.jobs.length + (plan.currentJob ? 1 : 0);
     const progress = progressBar(`tuning ${plan.function} (${runs} runs)`);
     let result: Awaited<ReturnType<typeof runTune>>;
@@ -195,13 +222,17 @@ export const tuneCommand: CommandModule<object, Args> = {
     } finally {
       progress.stop();
     }
-    // The result first: the bundle's PNGs take a while to render.
-    process.stdout.write(tuneText(result));
-    const assets = nodeReportAssets({ charts: args.charts });
-    await writeBundle(outDir, tuneBundleFiles(result, assets, plan.scenario.description), {
-      kind: 'tune',
-      force: args.force,
-    });
-    process.stdout.write(`\n  report      ${outDir}/\n`);
+    await writeTune(result, outDir, plan.scenario.description, args);
   },
 };
+
+/** Prints the result, then writes its bundle (the PNGs take a while to render). */
+async function writeTune(result: TuneResult, outDir: string, description: string, args: Args): Promise<void> {
+  process.stdout.write(tuneText(result));
+  const assets = nodeReportAssets({ charts: args.charts });
+  await writeBundle(outDir, tuneBundleFiles(result, assets, description), {
+    kind: 'tune',
+    force: args.force,
+  });
+  process.stdout.write(`\n  report      ${outDir}/\n`);
+}

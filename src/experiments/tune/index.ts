@@ -56,5 +56,6 @@ export {
   type TunePlan,
   type TuneResult,
   tune,
+  tuneJob,
   tuneScenarios,
 } from './tune.ts';

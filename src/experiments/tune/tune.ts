@@ -108,6 +108,27 @@ export const DEFAULT_CONSTRAINTS: readonly SloObjective[] = [
   { metric: 'errorRate', max: 0.01 },
 ];
 
+/**
+ * The point (memoryMb, architecture) of function `name` (which the scenario has): the scenario
+ * itself when that is the function's own configuration (`current`), else the scenario with the
+ * function's memory and architecture changed.
+ */
+export function tuneJob(
+  scenario: Scenario,
+  name: string,
+  memoryMb: number,
+  architecture: Architecture,
+): TuneJob {
+  const fn = present(findFunction(scenario, name), `function ${name}`);
+  const current = memoryMb === fn.memoryMb && architecture === fn.architecture;
+  return {
+    memoryMb,
+    architecture,
+    current,
+    scenario: current ? scenario : withFunction(scenario, name, (f) => withMemory(f, memoryMb, architecture)),
+  };
+}
+
 /** Expands a scenario into the sweep's runs; errors are user errors (unknown function, ...). */
 export function planTune(scenario: Scenario, options: TuneOptions = {}): Result<TunePlan, string> {
   // Default: the first function traffic invokes directly, else the first function (queues, streams).
@@ -130,17 +151,8 @@ export function planTune(scenario: Scenario, options: TuneOptions = {}): Result<
     ...new Set(options.architectures ?? (fittedBoth ? ['x86_64', 'arm64'] : [fn.architecture])),
   ] as Architecture[];
   if (sizes.length === 0 || arches.length === 0) return err('empty memory grid');
-  const jobFor = (memoryMb: number, architecture: Architecture): TuneJob => {
-    const current = memoryMb === fn.memoryMb && architecture === fn.architecture;
-    return {
-      memoryMb,
-      architecture,
-      current,
-      scenario: current
-        ? scenario
-        : withFunction(scenario, name, (f) => withMemory(f, memoryMb, architecture)),
-    };
-  };
+  const jobFor = (memoryMb: number, architecture: Architecture) =>
+    tuneJob(scenario, name, memoryMb, architecture);
   const jobs = arches.flatMap((a) => sizes.map((m) => jobFor(m, a)));
   const onGrid = jobs.some((j) => j.current);
   return ok({
