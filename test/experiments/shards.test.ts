@@ -16,6 +16,7 @@ import { warmupMsOf } from '../../src/experiments/shardPlan.ts';
 import { mergePartials, runShard } from '../../src/experiments/shards.ts';
 import { type NamedPartial, type Partial, partialJson, readPartial } from '../../src/results/partial.ts';
 import type { Summary } from '../../src/results/summary.ts';
+import { summaryFigures } from '../../src/results/summaryFigures.ts';
 import type { Scenario } from '../../src/scenario/index.ts';
 import { meanAndStandardError, scenarioFrom, yaml } from '../helpers/run.ts';
 
@@ -195,90 +196,64 @@ const PROVISIONED_CHANGES = scenarioFrom(yaml`
         io: { p50: 60ms, p99: 200ms }
 `);
 
-/** Every number of a summary's functions and costs, by path. */
-function figures(summary: Summary): Map<string, number> {
-  const out = new Map<string, number>();
-  const walk = (v: unknown, path: string) => {
-    if (typeof v === 'number') out.set(path, v);
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
-  };
-  walk(summary.functions, 'functions');
-  walk(summary.cost, 'cost');
-  return out;
+/**
+ * Each figure of the summary (results/summaryFigures.ts) over `R` replications, whole against
+ * sharded in 3 (warm-up `warmupMs`, or the scenario's): the figures whose means differ by more than
+ * 4 standard errors of the difference (none, when sharding is right; about 6e-5 each by chance),
+ * and the whole run's figures for the caller's own checks.
+ */
+function shardedAgainstWhole(
+  scenario: Scenario,
+  warmupMs?: number,
+): { readonly off: string[]; readonly whole: Map<string, number> } {
+  const whole = Array.from({ length: R }, (_, i) =>
+    summaryFigures(runScenario({ ...scenario, seed: i + 1 }).summary),
+  );
+  const shards = Array.from({ length: R }, (_, i) =>
+    summaryFigures(sharded({ ...scenario, seed: i + 1 }, 3, warmupMs)),
+  );
+  const off: string[] = [];
+  for (const key of whole[0].keys()) {
+    const a = meanAndStandardError(whole.map((f) => f.get(key) as number));
+    const b = meanAndStandardError(shards.map((f) => f.get(key) as number));
+    const tolerance = 4 * Math.hypot(a.se, b.se);
+    if (!(Math.abs(a.mean - b.mean) <= tolerance + 1e-9 * Math.abs(a.mean))) {
+      off.push(`${key}: whole ${a.mean} ± ${a.se}, sharded ${b.mean} ± ${b.se}`);
+    }
+  }
+  return { off, whole: whole[0] };
 }
 
+const R = 8;
+
 describe('time shards, within the statistics when state crosses the borders', () => {
-  const R = 8;
   it(`3 shards with a 3-minute warm-up: every summary figure's mean over ${R} replications within 4 standard errors of the whole run's`, () => {
-    const whole = Array.from({ length: R }, (_, i) =>
-      figures(runScenario({ ...BURSTY, seed: i + 1 }).summary),
-    );
-    const shards = Array.from({ length: R }, (_, i) =>
-      figures(sharded({ ...BURSTY, seed: i + 1 }, 3, 180_000)),
-    );
-    expect(whole[0].get('functions.api.invocations.throttled')).toBeGreaterThan(1000);
-    const off: string[] = [];
-    for (const key of whole[0].keys()) {
-      const a = meanAndStandardError(whole.map((f) => f.get(key) as number));
-      const b = meanAndStandardError(shards.map((f) => f.get(key) as number));
-      const tolerance = 4 * Math.hypot(a.se, b.se);
-      if (!(Math.abs(a.mean - b.mean) <= tolerance + 1e-9 * Math.abs(a.mean))) {
-        off.push(`${key}: whole ${a.mean} ± ${a.se}, sharded ${b.mean} ± ${b.se}`);
-      }
-    }
+    const { off, whole } = shardedAgainstWhole(BURSTY, 180_000);
+    expect(whole.get('functions.api.invocations.throttled')).toBeGreaterThan(1000);
     expect(off).toEqual([]);
-    expect(whole[0].size).toBeGreaterThan(50);
+    expect(whole.size).toBeGreaterThan(50);
   });
 
   it(`provisioned concurrency that changes, 3 shards with the 18-minute auto-scaling warm-up: every summary figure's mean over ${R} replications within 4 standard errors of the whole run's`, () => {
-    const warmupMs = warmupMsOf(PROVISIONED_CHANGES);
     // Auto scaling's look-back: longer than the 6-minute idle timeout, with no maximum lifetime and
     // no asynchronous events (whose 6-hour maximum age would count otherwise).
-    expect(warmupMs).toBe(18 * 60_000);
-    const whole = Array.from({ length: R }, (_, i) =>
-      figures(runScenario({ ...PROVISIONED_CHANGES, seed: i + 1 }).summary),
-    );
-    const shards = Array.from({ length: R }, (_, i) =>
-      figures(sharded({ ...PROVISIONED_CHANGES, seed: i + 1 }, 3)),
-    );
+    expect(warmupMsOf(PROVISIONED_CHANGES)).toBe(18 * 60_000);
+    const { off, whole } = shardedAgainstWhole(PROVISIONED_CHANGES);
     // The level moves: scaled out on the ramp, in after it, the scheduled 15 in between.
-    expect(whole[0].get('functions.api.provisioned.scaleOuts')).toBeGreaterThan(0);
-    expect(whole[0].get('functions.api.provisioned.scaleIns')).toBeGreaterThan(0);
-    const off: string[] = [];
-    for (const key of whole[0].keys()) {
-      const a = meanAndStandardError(whole.map((f) => f.get(key) as number));
-      const b = meanAndStandardError(shards.map((f) => f.get(key) as number));
-      const tolerance = 4 * Math.hypot(a.se, b.se);
-      if (!(Math.abs(a.mean - b.mean) <= tolerance + 1e-9 * Math.abs(a.mean))) {
-        off.push(`${key}: whole ${a.mean} ± ${a.se}, sharded ${b.mean} ± ${b.se}`);
-      }
-    }
+    expect(whole.get('functions.api.provisioned.scaleOuts')).toBeGreaterThan(0);
+    expect(whole.get('functions.api.provisioned.scaleIns')).toBeGreaterThan(0);
     expect(off).toEqual([]);
   });
 
   it(`asynchronous events, 3 shards with a 10-minute warm-up: every summary figure's mean over ${R} replications within 4 standard errors of the whole run's`, () => {
-    const whole = Array.from({ length: R }, (_, i) =>
-      figures(runScenario({ ...ASYNC_BURSTY, seed: i + 1 }).summary),
-    );
-    const shards = Array.from({ length: R }, (_, i) =>
-      figures(sharded({ ...ASYNC_BURSTY, seed: i + 1 }, 3, 600_000)),
-    );
+    const { off, whole } = shardedAgainstWhole(ASYNC_BURSTY, 600_000);
     // The queue is exercised: throttled attempts retried, failed events retried, events waiting.
-    expect(whole[0].get('functions.worker.async.retries.afterThrottle')).toBeGreaterThan(1000);
-    expect(whole[0].get('functions.worker.async.retries.afterError')).toBeGreaterThan(100);
-    expect(whole[0].get('functions.worker.async.queueDepth.peak')).toBeGreaterThan(100);
-    const off: string[] = [];
-    for (const key of whole[0].keys()) {
-      const a = meanAndStandardError(whole.map((f) => f.get(key) as number));
-      const b = meanAndStandardError(shards.map((f) => f.get(key) as number));
-      const tolerance = 4 * Math.hypot(a.se, b.se);
-      if (!(Math.abs(a.mean - b.mean) <= tolerance + 1e-9 * Math.abs(a.mean))) {
-        off.push(`${key}: whole ${a.mean} ± ${a.se}, sharded ${b.mean} ± ${b.se}`);
-      }
-    }
+    expect(whole.get('functions.worker.async.retries.afterThrottle')).toBeGreaterThan(1000);
+    expect(whole.get('functions.worker.async.retries.afterError')).toBeGreaterThan(100);
+    expect(whole.get('functions.worker.async.queueDepth.peak')).toBeGreaterThan(100);
     expect(off).toEqual([]);
     // The queue's own figures were among those compared.
     for (const key of ['events', 'succeeded', 'dropped.expired', 'queueDepth.mean', 'waitingAtEnd'])
-      expect(whole[0].has(`functions.worker.async.${key}`), key).toBe(true);
+      expect(whole.has(`functions.worker.async.${key}`), key).toBe(true);
   });
 });
