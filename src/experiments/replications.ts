@@ -22,7 +22,7 @@ import {
 import type { Scenario } from '../scenario/index.ts';
 import { replicationSeed } from './plan/index.ts';
 import type { RunOutput } from './run.ts';
-import { meanAndError, studentTQuantile } from './statistics.ts';
+import { meanAndError, studentTHalfWidth } from './statistics.ts';
 
 /** The two-sided confidence level of `run --replications` intervals. */
 export const REPLICATION_CONFIDENCE = 0.95;
@@ -41,7 +41,7 @@ export const replicationScenario = (scenario: Scenario, r: number): Scenario =>
 /** The mean and two-sided Student t interval of one figure's values at `confidence`. */
 export function figureInterval(values: readonly number[], confidence: number): FigureInterval {
   const m = meanAndError(values);
-  const halfWidth = m.n < 2 || m.se === 0 ? 0 : studentTQuantile(1 - (1 - confidence) / 2, m.n - 1) * m.se;
+  const halfWidth = m.n < 2 ? 0 : studentTHalfWidth(m, confidence);
   return {
     mean: m.mean,
     low: m.mean - halfWidth,

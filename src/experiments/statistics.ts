@@ -122,6 +122,14 @@ export interface PairedDifference extends MeanAndError {
 }
 
 /**
+ * Half the width of the two-sided Student t interval of a mean at `level` (mean ± this):
+ * t(1 - (1 - level) / 2, n - 1) · se; 0 when the values agree (se 0). Needs n >= 2.
+ */
+export function studentTHalfWidth(m: MeanAndError, level: number): number {
+  return m.se === 0 ? 0 : studentTQuantile(1 - (1 - level) / 2, m.n - 1) * m.se;
+}
+
+/**
  * The mean of paired differences `head[r] - base[r]` (common random numbers: pair r shares its
  * seed) with a Student t interval at `level` (default 0.95).
  */
@@ -134,7 +142,7 @@ export function pairedDifference(
   const d = head.map((h, i) => h - base[i]);
   const m = meanAndError(d);
   if (m.n < 2) return { ...m, ci: null, significant: m.mean === 0 ? false : null };
-  const half = m.se === 0 ? 0 : studentTQuantile(1 - (1 - level) / 2, m.n - 1) * m.se;
+  const half = studentTHalfWidth(m, level);
   const ci = [m.mean - half, m.mean + half] as const;
   return { ...m, ci, significant: ci[0] > 0 || ci[1] < 0 };
 }
