@@ -7,10 +7,7 @@
  * api-burst: 60 % in Node's ESM loader and file I/O, 13 % GC); bundled, the same command takes
  * about half the CPU time (`npm run bench`: 0.71 s -> 0.44 s). The bundle is esbuild's (the
  * bundler tsx and vitest already install), ESM with code splitting: a command loads its own chunk
- * and the shared ones, not the other commands' code. Whitespace and syntax are minified (2.5 MB ->
- * 1.4 MB with zod imported as a namespace): Node compiles every byte a command loads before it
- * runs (a third of `validate`'s CPU time), and holds the source. Names are kept, so a stack trace
- * still names the functions.
+ * and the shared ones, not the other commands' code.
  *
  * Contract:
  * - Input is tsc's output (`dist/`), so the bundle runs exactly the code the tests compile.
@@ -78,8 +75,6 @@ export async function bundleCli(distDir: string, outDir: string, lockFile: strin
     target: 'node20',
     external: [...EXTERNAL_PACKAGES],
     banner: { js: REQUIRE_SHIM },
-    minifyWhitespace: true,
-    minifySyntax: true,
     logLevel: 'warning',
   });
   return true;

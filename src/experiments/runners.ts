@@ -4,9 +4,8 @@
  * the same order (every run is a pure function of its scenario), so results never depend on the
  * runner; only the wall time does.
  *
- * This module and ./shardRunner.ts (the local pool of a sharded run) are the modules of
- * src/experiments that touch the machine (threads, the file system, the core count); the
- * experiments themselves take a Runner and stay pure in what they compute.
+ * This is the one module of src/experiments that touches the machine (threads, the file system,
+ * the core count); the experiments themselves take a Runner and stay pure in what they compute.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -65,11 +64,8 @@ export interface PoolOptions {
   readonly execArgv?: readonly string[];
 }
 
-/**
- * piscina, required when a pool is made: commands that run in-process (validate, a single run)
- * never load it nor the worker_threads and perf_hooks modules it brings.
- */
-export function piscina(): typeof Piscina {
+/** piscina, required when a pool is made (commands that run in-process never load it). */
+function piscina(): typeof Piscina {
   return (createRequire(import.meta.url)('piscina') as typeof import('piscina')).Piscina;
 }
 

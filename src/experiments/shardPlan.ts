@@ -1,14 +1,16 @@
 /**
  * How a scenario is cut into time shards (issue 15): the warm-up each shard simulates before its
- * slice, and what a sharded run does not support yet. Pure.
+ * slice, and what a sharded run cannot record. Pure.
  *
  * Warm-up: the longest memory the scenario has of its past, so the state a slice inherits (warm
- * environments, their ages, events and messages waiting) has reached its steady behaviour: the
- * idle timeout (its largest value, or its 99.9th percentile when unbounded), the maximum
- * environment lifetime, asynchronous events' maximum age (of the functions that receive them),
- * queue retention and stream record age,
- * and provisioned-concurrency auto scaling's look-back (its scale-in alarm's 15 one-minute points
- * after its scale-out alarm's 3); at most WARMUP_CAP_MS, and `--warmup` sets it.
+ * environments, their ages and the database connections and proxy sessions they hold, events,
+ * messages and records waiting) has reached its steady behaviour: the idle timeout (its largest
+ * value, or its 99.9th percentile when unbounded), the maximum environment lifetime, asynchronous
+ * events' maximum age (of the functions that receive them), SQS message retention (which bounds
+ * every visibility timeout and redrive a message goes through), stream retention and event source
+ * mappings' maximum record age, and provisioned-concurrency auto scaling's look-back (its scale-in
+ * alarm's 15 one-minute points after its scale-out alarm's 3); at most WARMUP_CAP_MS, and
+ * `--warmup` sets it.
  */
 import type { DistSpec } from '../engine/index.ts';
 import { AUTO_SCALING_PERIOD_MS, SCALE_IN_POINTS, SCALE_OUT_POINTS } from '../model/index.ts';
@@ -52,7 +54,10 @@ export function warmupMsOf(scenario: Scenario): number {
       memories.push((SCALE_OUT_POINTS + SCALE_IN_POINTS) * AUTO_SCALING_PERIOD_MS);
     for (const e of fn.events) if ('maximumRecordAgeMs' in e) memories.push(e.maximumRecordAgeMs);
   }
-  for (const r of scenario.resources) if ('retentionMs' in r) memories.push(r.retentionMs);
+  for (const r of scenario.resources) {
+    if ('retentionMs' in r) memories.push(r.retentionMs);
+    if ('messageRetentionMs' in r) memories.push(r.messageRetentionMs);
+  }
   return Math.min(WARMUP_CAP_MS, Math.max(0, ...memories));
 }
 
@@ -75,20 +80,21 @@ function asyncTargets(scenario: Scenario): Set<string> {
 }
 
 /**
- * What a scenario holds that time shards do not record yet (one phrase each; empty when it can be
- * sharded): resources (queues, streams, topics, buckets, databases: also every destination or
- * dead-letter queue that is not a function) and event sources. Asynchronous invocations of
- * functions (traffic via async, s3, sns or eventbridge, async calls between functions,
- * destinations that are functions) and provisioned concurrency that changes (schedules, auto
- * scaling) are recorded: Lambda's event queues and the controllers restart their recording at the
- * slice's start like the functions do.
+ * What a scenario holds that time shards cannot record (one phrase each; empty when it can be
+ * sharded): SQS queues that no event source mapping reads (a dead-letter queue, a queue written
+ * and never consumed). Nothing leaves such a queue, so what it holds at a slice's start is
+ * everything sent to it since the window began, not what a warm-up can rebuild: its backlog,
+ * oldest-message age and messages left at the end would count only the shard's own. Every other
+ * resource and every event source restarts its recording at the slice's start (counts from zero,
+ * the state it holds carried on).
  */
 export function shardProblems(scenario: Scenario): string[] {
-  const problems: string[] = [];
-  const names = (xs: readonly string[]) => xs.join(', ');
-  if (scenario.resources.length > 0)
-    problems.push(`resources (${names(scenario.resources.map((r) => r.name))})`);
-  const withEvents = scenario.functions.filter((f) => f.events.length > 0);
-  if (withEvents.length > 0) problems.push(`event sources (of ${names(withEvents.map((f) => f.name))})`);
-  return problems;
+  const read = new Set<string>();
+  for (const fn of scenario.functions) for (const e of fn.events) if (e.kind === 'sqs') read.add(e.queue);
+  const unread = scenario.resources.filter((r) => r.type === 'sqs-queue' && !read.has(r.name));
+  if (unread.length === 0) return [];
+  const names = unread.map((r) => r.name).join(', ');
+  return [
+    `SQS queues no event source reads (${names}): what they hold at a slice's start is everything sent to them since the window began`,
+  ];
 }

@@ -8,10 +8,10 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
 import { err, ok, type Result } from '../result.ts';
 import type { Partial } from '../results/index.ts';
 import type { Scenario } from '../scenario/index.ts';
-import { piscina } from './runners.ts';
 import runShardTask, { type ShardTask } from './shardWorker.ts';
 
 export interface LocalShardsOptions {
@@ -47,7 +47,7 @@ export async function runLocalShards(
   let done = 0;
   let results: Result<Partial, string>[];
   if (threads >= 2 && worker !== null) {
-    const pool = new (piscina())<ShardTask, Result<Partial, string>>({
+    const pool = new Piscina<ShardTask, Result<Partial, string>>({
       filename: worker,
       minThreads: threads,
       maxThreads: threads,

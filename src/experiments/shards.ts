@@ -34,7 +34,7 @@ export interface ShardOptions {
 
 /**
  * The shard's partial result: slice K of N of the window (the whole window for 1/1), or what the
- * scenario holds that time shards do not record yet (N > 1).
+ * scenario holds that time shards cannot record (N > 1).
  */
 export function runShard(
   scenario: Scenario,
@@ -47,7 +47,7 @@ export function runShard(
     return ok(partialOf({ scenario, scenarioText, shard, warmupMs: 0, run }));
   }
   const problems = shardProblems(scenario);
-  if (problems.length > 0) return err(`time shards do not record ${problems.join(', ')} yet`);
+  if (problems.length > 0) return err(`time shards cannot record ${problems.join(', ')}`);
   const slice = sliceOf(scenario.durationMs, shard);
   const fromMs = Math.max(0, slice.startMs - (options.warmupMs ?? warmupMsOf(scenario)));
   const {

@@ -5,10 +5,7 @@
  * background so the PNG reads on dark pages too. Deterministic on every machine: same spec, same
  * bytes. Skia is bundled by @napi-rs/canvas and the glyphs come from DejaVu Sans bundled by the
  * `dejavu-fonts-ttf` npm package (Bitstream Vera licence; wide coverage, arrows and ≤ included),
- * registered under its own family name so no system font is ever picked instead; the canvas is
- * told not to load the system's fonts at all (`DISABLE_SYSTEM_FONTS_LOAD`, read by
- * @napi-rs/canvas when it is first required), so no glyph can fall back to one of them and the
- * process does not hold them (about 5 MB of resident memory on a machine with a few fonts).
+ * registered under its own family name so no system font is ever picked instead.
  */
 import { createRequire } from 'node:module';
 import type { ChartJSNodeCanvas } from 'chartjs-node-canvas';
@@ -22,7 +19,6 @@ let fontRegistered = false;
 /** Registers the bundled DejaVu Sans (regular and bold) with the canvas, once, before the first chart. */
 function registerChartFont(): void {
   if (fontRegistered) return;
-  process.env.DISABLE_SYSTEM_FONTS_LOAD = '1';
   const require = createRequire(import.meta.url);
   const { GlobalFonts } = require('canvas') as typeof import('canvas');
   for (const name of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) {

@@ -23,6 +23,12 @@ export class BucketedCounts {
     else this.counts[i] += n;
   }
 
+  /** Forgets every count (a time shard's warm-up: what follows is recorded from zero). */
+  clear(): void {
+    this.counts.fill(0);
+    this.ignoredCount = 0;
+  }
+
   /** Count per bucket (a copy). */
   values(): Float64Array {
     return countValues(this.toData());

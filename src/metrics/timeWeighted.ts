@@ -16,7 +16,7 @@ import { InvalidParameterError } from '../engine/index.ts';
 export class TimeWeighted {
   private current: number;
   private maxValue: number;
-  private readonly initial: number;
+  private initial: number;
   private lastTime = Number.NEGATIVE_INFINITY;
   private firstTime = Number.POSITIVE_INFINITY;
   /** Integral over [0, lastTime] (counting from time 0 even if the first change is earlier). */
@@ -54,6 +54,22 @@ export class TimeWeighted {
     this.lastTime = time;
     this.current = value;
     if (value > this.maxValue) this.maxValue = value;
+  }
+
+  /**
+   * Forgets the history before `time` (a time shard's warm-up; >= the last update): from now on
+   * the quantity reads as if it had held its current value from time 0 until `time`, so `max`
+   * starts at that value and `mean(until, time)` averages over [time, until] only.
+   */
+  restartAt(time: number): void {
+    const value = this.current;
+    this.set(time, value);
+    this.initial = value;
+    this.maxValue = value;
+    this.lastTime = Number.NEGATIVE_INFINITY;
+    this.firstTime = Number.POSITIVE_INFINITY;
+    this.area = 0;
+    this.set(time, value);
   }
 
   /** The value changes by `delta` at `time`. */

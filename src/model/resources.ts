@@ -185,10 +185,26 @@ export function startQueueAgeSampling(
   sim.at(0, kind);
 }
 
-export function closeResourcesWindow(resources: Resources): void {
-  for (const db of resources.databases.values()) db.closeWindow();
-  for (const proxy of resources.proxies.values()) proxy.closeWindow();
-  for (const queue of resources.queues.values()) queue.closeWindow();
+/**
+ * Forgets what every resource measured before `nowMs` (a time shard's warm-up; before any event
+ * at `nowMs`): counters from zero, levels and series carried on from `nowMs`; the state (messages
+ * and records waiting, connections open, sessions, retries owed) stays.
+ */
+export function startResourcesRecording(resources: Resources, nowMs: number): void {
+  for (const db of resources.databases.values()) db.startRecording(nowMs);
+  for (const proxy of resources.proxies.values()) proxy.startRecording(nowMs);
+  for (const routes of [resources.nats, resources.endpoints, resources.secrets])
+    for (const route of routes.values()) route.startRecording(nowMs);
+  for (const queue of resources.queues.values()) queue.startRecording(nowMs);
+  for (const stream of resources.streams.values()) stream.startRecording(nowMs);
+  for (const notifier of resources.notifiers.values()) notifier.startRecording(nowMs);
+}
+
+/** Freezes the resources' levels at `endMs` (the window's end, or a time shard's slice end). */
+export function closeResourcesWindow(resources: Resources, endMs: number): void {
+  for (const db of resources.databases.values()) db.closeWindow(endMs);
+  for (const proxy of resources.proxies.values()) proxy.closeWindow(endMs);
+  for (const queue of resources.queues.values()) queue.closeWindow(endMs);
 }
 
 /** The resources over the run, as plain data (call once the run is over). */

@@ -91,8 +91,11 @@ export class Sources {
     return this.asyncQueues.get(name);
   }
 
-  /** Starts schedules, pollers' scaling and provisioned-concurrency changes (before the run). */
-  start(): void {
+  /**
+   * Starts schedules (first firing at or after `fromMs`: 0, or a time shard's start), pollers'
+   * scaling and provisioned-concurrency changes (before the run).
+   */
+  start(fromMs = 0): void {
     // Destinations last: asyncQueueOf may have been called for any function by now.
     for (const rt of this.ctx.runtimes) {
       const fn = rt.config;
@@ -104,26 +107,29 @@ export class Sources {
         deadLetterQueue: fn.deadLetterQueue === null ? null : this.sinkFor(fn.deadLetterQueue),
       };
     }
-    for (const s of this.schedules) s.start();
+    for (const s of this.schedules) s.start(fromMs);
     for (const s of this.sqs) s.start();
     for (const c of this.provisioned.values()) c.start();
   }
 
   /**
-   * Forgets what the async queues and provisioned-concurrency controllers measured before `nowMs`
-   * (a time shard's warm-up). Event source mappings do not restart their recording yet
-   * (experiments/shardPlan.ts refuses them in shards).
+   * Forgets what every source measured before `nowMs` (a time shard's warm-up): Lambda's async
+   * queues, SQS and stream event source mappings, schedules and provisioned-concurrency
+   * controllers.
    */
   startRecording(nowMs: number): void {
     for (const q of this.asyncQueues.values()) q.startRecording(nowMs);
+    for (const s of this.sqs) s.startRecording(nowMs);
+    for (const s of this.streams) s.startRecording(nowMs);
+    for (const s of this.schedules) s.startRecording(nowMs);
     for (const c of this.provisioned.values()) c.startRecording(nowMs);
   }
 
   /** Stops every source from starting new work (the window ended; `endMs`: a time shard's slice end). */
   closeWindow(endMs?: number): void {
     for (const q of this.asyncQueues.values()) q.closeWindow(endMs);
-    for (const s of this.sqs) s.closeWindow();
-    for (const s of this.streams) s.closeWindow();
+    for (const s of this.sqs) s.closeWindow(endMs);
+    for (const s of this.streams) s.closeWindow(endMs);
     for (const s of this.schedules) s.closeWindow();
     for (const c of this.provisioned.values()) c.closeWindow();
   }

@@ -42,6 +42,7 @@ import {
   type Resources,
   routesFor,
   startQueueAgeSampling,
+  startResourcesRecording,
 } from './resources.ts';
 import type { RunData } from './runData.ts';
 import { Sources } from './sources.ts';
@@ -62,9 +63,10 @@ export interface SimulateOptions {
  * component's recording starts again before any event at that time), and ends at `untilMs` (the
  * slice's end) before any event at that time, unless it drains (the last slice, which ends as a
  * whole run does). So every event of a border instant is recorded by exactly one shard. Series
- * keep the whole window's grid; time averages cover [recordFromMs, untilMs). Only functions,
- * traffic, Lambda's asynchronous event queues and provisioned-concurrency controllers restart
- * their recording so far (experiments/shardPlan.ts refuses the rest).
+ * keep the whole window's grid; time averages cover [recordFromMs, untilMs). Every recorder
+ * restarts: functions, traffic, Lambda's asynchronous event queues, provisioned-concurrency
+ * controllers, event source mappings, schedules and resources (experiments/shardPlan.ts refuses
+ * what a warm-up cannot rebuild).
  */
 export interface ShardWindow {
   readonly fromMs: number;
@@ -105,7 +107,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   for (const t of traffic) t.start();
   startQueueAgeSampling(resources, sim, world.windowMs, world.bucketMs);
   for (const rt of runtimes) rt.allocateProvisioned(sources.provisioned.get(rt.config.name)?.initialLevel());
-  sources.start();
+  sources.start(span.fromMs);
 
   for (let step = 1; step <= PROGRESS_STEPS; step++) {
     sim.runUntil(span.fromMs + ((span.untilMs - span.fromMs) * step) / PROGRESS_STEPS);
@@ -113,7 +115,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   }
   sources.closeWindow(span.untilMs);
   for (const rt of runtimes) rt.stats.closeWindow(span.untilMs);
-  closeResourcesWindow(resources);
+  closeResourcesWindow(resources, span.untilMs);
   let endMs = span.untilMs;
   let unfinished = 0;
   if (world.busy() && (options.shard?.drain ?? true)) {
@@ -273,6 +275,7 @@ function scheduleShardHooks(sim: Simulation, shard: ShardWindow, onRecord: () =>
 function restartRecording(world: World, recordFromMs: number): void {
   for (const rt of world.runtimes) rt.stats.startRecording(recordFromMs);
   world.sources.startRecording(recordFromMs);
+  startResourcesRecording(world.resources, recordFromMs);
   for (const t of world.traffic) t.sent = 0;
   for (const c of world.callers) if (c) c.succeeded = 0;
   world.state.eventsBefore = world.sim.eventsProcessed;

@@ -74,11 +74,11 @@ describe('lamsim run --shard 1/1, then lamsim merge', () => {
     );
   });
 
-  it('refuses to shard a scenario whose recorders do not restart at a slice yet, naming what', () => {
+  it('refuses to shard a scenario with a queue nobody reads, naming it and why', () => {
     const r = lamsim('run', join(ROOT, 'scenarios/sqs-worker.yaml'), '--shard', '1/2', '--out', 'never');
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      '--shard 1/2: time shards do not record resources (orders-queue, orders-dlq), event sources (of order-worker) yet; run the whole window (or --shard 1/1)\n',
+      "--shard 1/2: time shards cannot record SQS queues no event source reads (orders-dlq): what they hold at a slice's start is everything sent to them since the window began; run the whole window (or --shard 1/1)\n",
     );
     expect(existsSync(join(dir, 'never'))).toBe(false);
   });

@@ -13,25 +13,9 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/experiments/run.ts';
 import { warmupMsOf } from '../../src/experiments/shardPlan.ts';
-import { mergePartials, runShard } from '../../src/experiments/shards.ts';
-import { type NamedPartial, type Partial, partialJson, readPartial } from '../../src/results/partial.ts';
 import type { Summary } from '../../src/results/summary.ts';
-import { summaryFigures } from '../../src/results/summaryFigures.ts';
-import type { Scenario } from '../../src/scenario/index.ts';
-import { meanAndStandardError, scenarioFrom, yaml } from '../helpers/run.ts';
-
-/** Every shard's partial, written and read back as `lamsim merge` reads them, merged. */
-function sharded(scenario: Scenario, count: number, warmupMs?: number): Summary {
-  const partials: NamedPartial[] = [];
-  for (let index = 1; index <= count; index++) {
-    const p = runShard(scenario, 'text', { index, count }, { warmupMs });
-    if (!p.ok) expect.fail(p.error);
-    const read = readPartial(partialJson(p.value));
-    if (!read.ok) expect.fail(read.error);
-    partials.push({ file: `p${index}`, partial: read.value as Partial });
-  }
-  return mergePartials(partials).output.summary;
-}
+import { scenarioFrom, yaml } from '../helpers/run.ts';
+import { R, sharded, shardedAgainstWhole } from '../helpers/shards.ts';
 
 /** Four active blocks with pauses of at least 4 minutes before 15, 20, 30, 40 and 45 minutes. */
 const PAUSED = scenarioFrom(yaml`
@@ -195,36 +179,6 @@ const PROVISIONED_CHANGES = scenarioFrom(yaml`
         compute: { p50: 40ms, p99: 120ms }
         io: { p50: 60ms, p99: 200ms }
 `);
-
-/**
- * Each figure of the summary (results/summaryFigures.ts) over `R` replications, whole against
- * sharded in 3 (warm-up `warmupMs`, or the scenario's): the figures whose means differ by more than
- * 4 standard errors of the difference (none, when sharding is right; about 6e-5 each by chance),
- * and the whole run's figures for the caller's own checks.
- */
-function shardedAgainstWhole(
-  scenario: Scenario,
-  warmupMs?: number,
-): { readonly off: string[]; readonly whole: Map<string, number> } {
-  const whole = Array.from({ length: R }, (_, i) =>
-    summaryFigures(runScenario({ ...scenario, seed: i + 1 }).summary),
-  );
-  const shards = Array.from({ length: R }, (_, i) =>
-    summaryFigures(sharded({ ...scenario, seed: i + 1 }, 3, warmupMs)),
-  );
-  const off: string[] = [];
-  for (const key of whole[0].keys()) {
-    const a = meanAndStandardError(whole.map((f) => f.get(key) as number));
-    const b = meanAndStandardError(shards.map((f) => f.get(key) as number));
-    const tolerance = 4 * Math.hypot(a.se, b.se);
-    if (!(Math.abs(a.mean - b.mean) <= tolerance + 1e-9 * Math.abs(a.mean))) {
-      off.push(`${key}: whole ${a.mean} ± ${a.se}, sharded ${b.mean} ± ${b.se}`);
-    }
-  }
-  return { off, whole: whole[0] };
-}
-
-const R = 8;
 
 describe('time shards, within the statistics when state crosses the borders', () => {
   it(`3 shards with a 3-minute warm-up: every summary figure's mean over ${R} replications within 4 standard errors of the whole run's`, () => {

@@ -35,6 +35,22 @@ describe('TimeWeighted', () => {
     expect(tw.mean(20, 5)).toBe(40 / 15);
   });
 
+  it('restartAt forgets the history: max from the value held, means from the restart', () => {
+    const tw = new TimeWeighted();
+    tw.set(10, 9);
+    tw.set(20, 3);
+    tw.restartAt(30);
+    expect(tw.value).toBe(3);
+    expect(tw.max).toBe(3);
+    tw.set(40, 5);
+    tw.add(50, -5);
+    expect(tw.max).toBe(5);
+    expect(tw.mean(60, 30)).toBe((3 * 10 + 5 * 10 + 0 * 10) / 30);
+    // Before the restart it reads as the value it held then, from time 0.
+    expect(tw.mean(60, 20)).toBe((3 * 20 + 5 * 10 + 0 * 10) / 40);
+    expect(() => tw.restartAt(45)).toThrow(InvalidParameterError); // before the last update
+  });
+
   it('refuses windows that would need the discarded history, and time going backwards', () => {
     const tw = new TimeWeighted();
     tw.set(10, 4);

@@ -69,12 +69,14 @@ export class DatabaseServer {
   /** The window's levels, once it closed. */
   private frozen: DatabaseWindow | null = null;
 
+  /** Where the recorded part of the run starts: 0, or a time shard's slice start (startRecording). */
+  private recordFromMs = 0;
   private connectionErrors = 0;
   /** Refused connection attempts per time bucket. */
   private readonly connectionErrorsSeries: BucketedCounts;
   private queries = 0;
   /** Time queries spent on the database, CPU contention included. */
-  private readonly queryTime = new Histogram();
+  private queryTime = new Histogram();
   private readonly connectionsSeries: BucketedGauge;
   private readonly activeQueriesSeries: BucketedGauge;
 
@@ -183,16 +185,36 @@ export class DatabaseServer {
     }
   }
 
-  /** Freezes the window's time averages (see FunctionStats.closeWindow) and returns them. Idempotent. */
-  closeWindow(): DatabaseWindow {
+  /**
+   * Forgets what the database measured before `nowMs` (a time shard's warm-up): refused
+   * connections, queries and their times from zero; the connections open and the queries running
+   * carry on, and so do the levels, their series and the CPU's utilisation from `nowMs`.
+   */
+  startRecording(nowMs: number): void {
+    this.connectionErrors = 0;
+    this.connectionErrorsSeries.clear();
+    this.queries = 0;
+    this.queryTime = new Histogram();
+    this.openLevel.restartAt(nowMs);
+    this.connectionsSeries.restartAt(nowMs);
+    this.activeQueriesSeries.restartAt(nowMs);
+    this.cpu.startRecording(nowMs);
+    this.recordFromMs = nowMs;
+  }
+
+  /**
+   * Freezes the time averages over [recordFromMs, endMs) (the window, or a time shard's slice;
+   * see FunctionStats.closeWindow) and returns them. Idempotent.
+   */
+  closeWindow(endMs = this.windowMs): DatabaseWindow {
     if (this.frozen) return this.frozen;
     this.frozen = {
-      meanConnections: this.openLevel.mean(this.windowMs),
+      meanConnections: this.openLevel.mean(endMs, this.recordFromMs),
       peakConnections: this.openLevel.max,
-      meanBusyVcpus: this.cpu.meanBusyServers(this.windowMs),
+      meanBusyVcpus: this.cpu.meanBusyServers(endMs),
     };
-    this.connectionsSeries.finish(this.windowMs);
-    this.activeQueriesSeries.finish(this.windowMs);
+    this.connectionsSeries.finish(endMs);
+    this.activeQueriesSeries.finish(endMs);
     return this.frozen;
   }
 

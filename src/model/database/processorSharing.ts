@@ -15,8 +15,11 @@ export class ProcessorSharing {
   private updatedAtMs = 0;
   /** Jobs by their finish V (ties by id). */
   private readonly jobs = new IndexedHeap();
-  /** Integral of busy servers over time (for utilisation). */
+  /** Integral of busy servers over time (for utilisation), from 0. */
   private busyServerMs = 0;
+  /** The integral at the start of the recorded part of the run (startRecording). */
+  private busyServerMsBefore = 0;
+  private recordFromMs = 0;
 
   constructor(readonly servers: number) {}
 
@@ -79,9 +82,19 @@ export class ProcessorSharing {
     return this.jobs.pop();
   }
 
-  /** Mean busy servers over [0, untilMs]. */
+  /**
+   * Utilisation is averaged from `nowMs` on (a time shard's warm-up ends). Reads the integral up to
+   * `nowMs` without advancing virtual time, so the jobs' progress is the same as without it.
+   */
+  startRecording(nowMs: number): void {
+    this.busyServerMsBefore = this.busyServerMs + (nowMs - this.updatedAtMs) * this.busyServers;
+    this.recordFromMs = nowMs;
+  }
+
+  /** Mean busy servers over [recordFromMs, untilMs] (from 0 unless startRecording was called). */
   meanBusyServers(untilMs: number): number {
     this.advance(untilMs);
-    return untilMs > 0 ? this.busyServerMs / untilMs : 0;
+    const spanMs = untilMs - this.recordFromMs;
+    return spanMs > 0 ? (this.busyServerMs - this.busyServerMsBefore) / spanMs : 0;
   }
 }

@@ -118,10 +118,12 @@ export class RdsProxyModel implements QueryListener {
   private frozen: ProxyWindow | null = null;
   private readonly poolInUseLevel = new TimeWeighted();
 
+  /** Where the recorded part of the run starts: 0, or a time shard's slice start (startRecording). */
+  private recordFromMs = 0;
   private borrows = 0;
   private borrowWaits = 0;
   private borrowTimeouts = 0;
-  private readonly borrowWait = new Histogram();
+  private borrowWait = new Histogram();
   private readonly poolInUseSeries: BucketedGauge;
   private readonly waitingSeries: BucketedGauge;
   /** Borrows that had to queue, and borrows that gave up, per time bucket. */
@@ -372,16 +374,39 @@ export class RdsProxyModel implements QueryListener {
     if (!this.frozen) this.waitingSeries.set(nowMs, value);
   }
 
-  /** Freezes the window's levels and series, and returns the levels. Idempotent. */
-  closeWindow(): ProxyWindow {
+  /**
+   * Forgets what the proxy measured before `nowMs` (a time shard's warm-up): borrows, waits,
+   * timeouts and wait times from zero; the client sessions (pinned or not), the pool's connections
+   * and the borrowers waiting carry on, and so do the levels and series from `nowMs`.
+   */
+  startRecording(nowMs: number): void {
+    this.borrows = 0;
+    this.borrowWaits = 0;
+    this.borrowTimeouts = 0;
+    this.borrowWait = new Histogram();
+    this.clientLevel.restartAt(nowMs);
+    this.poolInUseLevel.restartAt(nowMs);
+    this.poolInUseSeries.restartAt(nowMs);
+    this.waitingSeries.restartAt(nowMs);
+    this.borrowWaitsSeries.clear();
+    this.borrowTimeoutsSeries.clear();
+    this.recordFromMs = nowMs;
+  }
+
+  /**
+   * Freezes the levels and series over [recordFromMs, endMs) (the window, or a time shard's
+   * slice), and returns the levels. Idempotent.
+   */
+  closeWindow(endMs = this.windowMs): ProxyWindow {
     if (this.frozen) return this.frozen;
+    const from = this.recordFromMs;
     this.frozen = {
       peakClientConnections: this.clientLevel.max,
-      meanClientConnections: this.clientLevel.mean(this.windowMs),
-      meanPoolInUse: this.poolInUseLevel.mean(this.windowMs),
+      meanClientConnections: this.clientLevel.mean(endMs, from),
+      meanPoolInUse: this.poolInUseLevel.mean(endMs, from),
     };
-    this.poolInUseSeries.finish(this.windowMs);
-    this.waitingSeries.finish(this.windowMs);
+    this.poolInUseSeries.finish(endMs);
+    this.waitingSeries.finish(endMs);
     return this.frozen;
   }
 

@@ -61,9 +61,9 @@ export class ScheduleSource {
     this.kind = sim.on(`schedule:${label}`, () => this.fire());
   }
 
-  /** Schedules the first firing (call once before the run). */
-  start(): void {
-    this.arm(0);
+  /** Schedules the first firing at or after `fromMs` (call once before the run; a time shard's start). */
+  start(fromMs = 0): void {
+    this.arm(fromMs);
   }
 
   /** Event: a firing time. */
@@ -73,6 +73,11 @@ export class ScheduleSource {
     this.fired++;
     this.target.put(nowMs, 0, 1024);
     this.arm(nowMs + 1);
+  }
+
+  /** Forgets the firings before `nowMs` (a time shard's warm-up). */
+  startRecording(_nowMs: number): void {
+    this.fired = 0;
   }
 
   closeWindow(): void {

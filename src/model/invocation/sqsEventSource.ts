@@ -243,11 +243,30 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.armLongPolls();
   }
 
-  /** Stops polling (messages left stay in the queue) and freezes the pollers' series. Idempotent. */
-  closeWindow(): void {
+  /**
+   * Forgets what the mapping counted before `nowMs` (a time shard's warm-up): counters from zero,
+   * peaks from the batches running and the pollers there are now; the pollers, their batches and
+   * long polls carry on, and so does their series from `nowMs`.
+   */
+  startRecording(nowMs: number): void {
+    this.batches = 0;
+    this.throttledBatches = 0;
+    this.messagesSucceeded = 0;
+    this.messagesFailed = 0;
+    this.emptyReceives = 0;
+    this.peakRunning = this.pollers.busy;
+    this.peakAllowed = this.pollers.count;
+    this.pollerSeries.restartAt(nowMs);
+  }
+
+  /**
+   * Stops polling (messages left stay in the queue) and freezes the pollers' series at `endMs`
+   * (the window's end, or a time shard's slice end). Idempotent.
+   */
+  closeWindow(endMs = this.windowMs): void {
     if (this.closed) return;
     this.closed = true;
-    this.pollerSeries.finish(this.windowMs);
+    this.pollerSeries.finish(endMs);
   }
 
   private pumpNow(nowMs: number): void {

@@ -135,6 +135,8 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
   private readonly bisectEnd: Float64Array;
   private readonly pollMs: number;
   private readonly retention: number;
+  /** Where the recorded part of the run starts: 0, or a time shard's slice start (startRecording). */
+  private recordFromMs = 0;
   /** The window's backlog, once it closed (no batch starts after that). */
   private window: { readonly mean: number; readonly peak: number } | null = null;
   onFailure: MessageSink | null = null;
@@ -149,7 +151,7 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
   private retries = 0;
   private bisections = 0;
   private throttledBatches = 0;
-  private readonly iteratorAgeMs = new Histogram();
+  private iteratorAgeMs = new Histogram();
   private readonly iteratorAgeSeries: BucketedGauge;
   private readonly backlogSeries: BucketedGauge;
   private readonly backlogLevel = new TimeWeighted();
@@ -354,12 +356,39 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
     if (!this.closed) this.poll(lane);
   }
 
-  /** Stops reading (records left stay in the lanes) and freezes the window's backlog, which it returns. Idempotent. */
-  closeWindow(): { readonly mean: number; readonly peak: number } {
+  /**
+   * Forgets what the mapping counted before `nowMs` (a time shard's warm-up): counters and the
+   * IteratorAge histogram from zero; the records waiting in the lanes, the batches running or
+   * being retried (with their attempts) and the lanes' read positions carry on, and so do the
+   * backlog level and the series from `nowMs`.
+   */
+  startRecording(nowMs: number): void {
+    this.appended = 0;
+    this.processed = 0;
+    this.discarded = 0;
+    this.trimmed = 0;
+    this.batches = 0;
+    this.failedBatches = 0;
+    this.retries = 0;
+    this.bisections = 0;
+    this.throttledBatches = 0;
+    this.getRecordsCalls = 0;
+    this.iteratorAgeMs = new Histogram();
+    this.backlogLevel.restartAt(nowMs);
+    this.iteratorAgeSeries.restartAt(nowMs);
+    this.backlogSeries.restartAt(nowMs);
+    this.recordFromMs = nowMs;
+  }
+
+  /**
+   * Stops reading (records left stay in the lanes) and freezes the backlog over [recordFromMs,
+   * endMs) (the window, or a time shard's slice), which it returns. Idempotent.
+   */
+  closeWindow(endMs = this.windowMs): { readonly mean: number; readonly peak: number } {
     if (this.window !== null) return this.window;
-    this.window = { mean: this.backlogLevel.mean(this.windowMs), peak: this.backlogLevel.max };
-    this.iteratorAgeSeries.finish(this.windowMs);
-    this.backlogSeries.finish(this.windowMs);
+    this.window = { mean: this.backlogLevel.mean(endMs, this.recordFromMs), peak: this.backlogLevel.max };
+    this.iteratorAgeSeries.finish(endMs);
+    this.backlogSeries.finish(endMs);
     return this.window;
   }
 

@@ -133,6 +133,17 @@ export class DataStreamModel implements MessageSink {
     };
   }
 
+  /**
+   * Forgets what the stream counted before `nowMs` (a time shard's warm-up); its write and read
+   * budgets and the producers' retries owed carry on.
+   */
+  startRecording(_nowMs: number): void {
+    this.records = 0;
+    this.writeThrottled = 0;
+    this.writeFailed = 0;
+    this.putPayloadUnits = 0;
+  }
+
   addConsumer(consumer: StreamConsumer): void {
     this.consumers.push(consumer);
   }

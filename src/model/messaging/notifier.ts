@@ -56,6 +56,13 @@ export class NotifierModel implements MessageSink {
     };
   }
 
+  /** Forgets what was counted before `nowMs` (a time shard's warm-up); deliveries on their way still arrive. */
+  startRecording(_nowMs: number): void {
+    this.published = 0;
+    this.publishRequests = 0;
+    this.deliveries = 0;
+  }
+
   subscribe(sink: MessageSink): void {
     this.subscribers.push(sink);
   }

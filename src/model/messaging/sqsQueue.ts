@@ -107,7 +107,13 @@ export class SqsQueueModel implements MessageSink {
   private window: SqsQueueWindow | null = null;
   deadLetterQueue: SqsQueueModel | null = null;
 
-  // Counters (messages unless said otherwise).
+  /** Where the recorded part of the run starts: 0, or a time shard's slice start (startRecording). */
+  private recordFromMs = 0;
+  /** Messages and bytes sent over the whole simulation (the size of a message moved to the DLQ). */
+  private sentEver = 0;
+  private sentBytesEver = 0;
+
+  // Counters (messages unless said otherwise), from recordFromMs.
   private sent = 0;
   private sentBytes = 0;
   /** Messages handed to consumers (a message received twice counts twice). */
@@ -131,9 +137,9 @@ export class SqsQueueModel implements MessageSink {
   private maxAgeMs = 0;
 
   /** Time from send to first receive. */
-  private readonly waitMs = new Histogram();
+  private waitMs = new Histogram();
   /** Time from send to delete (end-to-end latency of processed messages). */
-  private readonly latencyMs = new Histogram();
+  private latencyMs = new Histogram();
   private readonly backlog: BucketedGauge;
   private readonly inFlightSeries: BucketedGauge;
   private readonly oldestAgeSeries: BucketedGauge;
@@ -171,6 +177,8 @@ export class SqsQueueModel implements MessageSink {
   put(nowMs: number, depth: number, bytes: number): void {
     this.sent++;
     this.sentBytes += bytes;
+    this.sentEver++;
+    this.sentBytesEver += bytes;
     this.visible.push(nowMs, 0, depth);
     this.levels(nowMs);
     for (const c of this.consumers) c.onMessagesAvailable(nowMs);
@@ -316,14 +324,50 @@ export class SqsQueueModel implements MessageSink {
     return oldest === Number.POSITIVE_INFINITY ? 0 : nowMs - oldest;
   }
 
-  /** Freezes the window's levels and series, and returns the levels. Idempotent. */
-  closeWindow(): SqsQueueWindow {
+  /**
+   * Forgets everything measured before `nowMs` (a time shard's warm-up; call before any event at
+   * `nowMs` is handled): counters, histograms and the largest age start again from zero; the
+   * messages visible and in flight stay (with their receive counts and visibility deadlines) and
+   * carry the levels and series on from `nowMs`, where the time averages and the empty time start.
+   */
+  startRecording(nowMs: number): void {
+    this.sent = 0;
+    this.sentBytes = 0;
+    this.received = 0;
+    this.receiveCalls = 0;
+    this.deletedCount = 0;
+    this.deleteCalls = 0;
+    this.returned = 0;
+    this.movedToDeadLetterQueue = 0;
+    this.expired = 0;
+    this.recursionStopped = 0;
+    this.lostDeletes = 0;
+    this.waited = 0;
+    this.maxAgeMs = 0;
+    this.waitMs = new Histogram();
+    this.latencyMs = new Histogram();
+    this.backlogLevel.restartAt(nowMs);
+    this.inFlightLevel.restartAt(nowMs);
+    this.backlog.restartAt(nowMs);
+    this.inFlightSeries.restartAt(nowMs);
+    this.oldestAgeSeries.restartAt(nowMs);
+    this.emptyMs = 0;
+    if (this.emptySinceMs >= 0) this.emptySinceMs = nowMs;
+    this.recordFromMs = nowMs;
+  }
+
+  /**
+   * Freezes the levels and series over [recordFromMs, endMs) (the window, or a time shard's slice)
+   * and returns the levels. Idempotent.
+   */
+  closeWindow(endMs = this.windowMs): SqsQueueWindow {
     if (this.window !== null) return this.window;
-    const end = this.windowMs;
+    const end = endMs;
+    const from = this.recordFromMs;
     this.window = {
-      meanBacklog: this.backlogLevel.mean(end),
+      meanBacklog: this.backlogLevel.mean(end, from),
       peakBacklog: this.backlogLevel.max,
-      meanInFlight: this.inFlightLevel.mean(end),
+      meanInFlight: this.inFlightLevel.mean(end, from),
       emptyMs: this.emptyMs + (this.emptySinceMs >= 0 ? Math.max(0, end - this.emptySinceMs) : 0),
     };
     this.backlog.finish(end);
@@ -368,7 +412,9 @@ export class SqsQueueModel implements MessageSink {
 
   private moveToDeadLetterQueue(nowMs: number, depth: number): void {
     this.movedToDeadLetterQueue++;
-    this.deadLetterQueue?.put(nowMs, depth, this.meanMessageBytes);
+    // The mean size of every message sent so far, recorded or not (recording changes nothing).
+    const bytes = this.sentEver > 0 ? this.sentBytesEver / this.sentEver : 0;
+    this.deadLetterQueue?.put(nowMs, depth, bytes);
   }
 
   private emptyMs = 0;

@@ -54,6 +54,13 @@ export class MeteredRoute<C extends { readonly name: string; readonly latencyMs:
     };
   }
 
+  /** Forgets the calls and bytes before `nowMs` (a time shard's warm-up). */
+  startRecording(_nowMs: number): void {
+    this.calls = 0;
+    this.processedBytes = 0;
+    this.processedBytesSeries.clear();
+  }
+
   pass(bytes: number, nowMs: number): number {
     this.calls++;
     this.processedBytes += bytes;

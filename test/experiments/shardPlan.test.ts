@@ -1,0 +1,63 @@
+/**
+ * What a time shard's warm-up covers and what sharding refuses (experiments/shardPlan.ts), for
+ * scenarios with queues, streams and event sources.
+ */
+import { describe, expect, it } from 'vitest';
+import { shardProblems, WARMUP_CAP_MS, warmupMsOf } from '../../src/experiments/shardPlan.ts';
+import { scenarioFrom, yaml } from '../helpers/run.ts';
+
+/** A queue read by a worker, with a 4-minute idle timeout and no maximum lifetime. */
+const queued = (resources: string, events = '- sqs: { queue: jobs }') =>
+  scenarioFrom(yaml`
+  lamsim: 1
+  name: plan
+  duration: 2h
+  platform: { maxLifetime: off, idleTimeout: 4m }
+  traffic: { name: t, target: jobs, phases: [{ duration: 2h, arrivalRate: 1 }] }
+  functions:
+    worker:
+      runtime: nodejs22.x
+      timeout: 5
+      model: { compute: 10ms }
+      events:
+        ${events}
+  resources:
+    ${resources}
+`);
+
+describe('warmupMsOf with resources and event sources', () => {
+  it("covers an SQS queue's message retention (which bounds its visibility timeouts and redrives)", () => {
+    const jobs = 'jobs: { type: sqs-queue, messageRetentionPeriod: 10m, visibilityTimeout: 30s }';
+    expect(warmupMsOf(queued(jobs))).toBe(10 * 60_000);
+    // The default retention, 4 days, is capped at an hour.
+    expect(warmupMsOf(queued('jobs: { type: sqs-queue }'))).toBe(WARMUP_CAP_MS);
+  });
+
+  it("covers a stream's retention and a mapping's maximum record age, capped at an hour", () => {
+    const streamed = (events: string) =>
+      queued(
+        'jobs: { type: sqs-queue, messageRetentionPeriod: 1m }\n    logs: { type: kinesis-stream }',
+        events,
+      );
+    // The stream keeps records for 24 hours: capped.
+    expect(warmupMsOf(streamed('- kinesis: { stream: logs, maximumRecordAge: 5m }'))).toBe(WARMUP_CAP_MS);
+  });
+});
+
+describe('shardProblems', () => {
+  it('refuses only SQS queues that no event source reads, naming them', () => {
+    const jobs =
+      'jobs: { type: sqs-queue, redrivePolicy: { deadLetterQueue: jobs-dlq, maxReceiveCount: 3 } }';
+    expect(shardProblems(queued(`${jobs}\n    jobs-dlq: { type: sqs-queue }`))).toEqual([
+      "SQS queues no event source reads (jobs-dlq): what they hold at a slice's start is everything sent to them since the window began",
+    ]);
+    expect(
+      shardProblems(
+        queued(
+          `${jobs}\n    jobs-dlq: { type: sqs-queue }`,
+          '- sqs: { queue: jobs }\n        - sqs: { queue: jobs-dlq }',
+        ),
+      ),
+    ).toEqual([]);
+  });
+});
