@@ -13,6 +13,7 @@
  * ones (one suffices).
  */
 import { Rng } from '../../engine/index.ts';
+import { present } from '../../result.ts';
 import type { Summary } from '../../results/index.ts';
 import type { Scenario, SloObjective } from '../../scenario/index.ts';
 import { peakRate, scaleTraffic } from '../edits.ts';
@@ -140,10 +141,16 @@ export type RunCounter = (runs: number) => void;
 
 /**
  * Runs evaluations on a Runner, replications in batches (the runner may run a batch in parallel).
- * Evaluations are cached by (scenario, scale): asking twice costs nothing.
+ * Evaluations are cached by (scenario, scale): asking twice costs nothing. Runs are cached by
+ * (scenario, scale, replication) too, so a scout (`scout`: replication 0 alone) is the first
+ * replication of the full evaluation of the same input, not an extra run. Every run is a pure
+ * function of its input, so what an evaluation holds does not depend on what was asked before it.
  */
 export class Evaluator {
   private readonly cache = new Map<string, Promise<Evaluation>>();
+  private readonly scouts = new Map<string, Promise<Evaluation>>();
+  private readonly runCache = new Map<string, Promise<Summary>>();
+  /** Simulation runs made so far (each (scenario, scale, replication) once). */
   runs = 0;
 
   constructor(
@@ -161,25 +168,67 @@ export class Evaluator {
     const key = `${scale}\u0000${JSON.stringify(scenario)}`;
     let cached = this.cache.get(key);
     if (!cached) {
-      cached = this.compute(scenario, scale);
+      cached = this.compute(scenario, scale, key);
       this.cache.set(key, cached);
     }
     return cached;
   }
 
-  private async compute(scenario: Scenario, scale: number): Promise<Evaluation> {
+  /**
+   * The evaluation of replication 0 alone: a cheap first look at the verdict (a search's scout),
+   * never a verdict to report. Its run is the first replication of `evaluate` of the same input.
+   */
+  scout(scenario: Scenario, scale: number): Promise<Evaluation> {
+    const key = `${scale}\u0000${JSON.stringify(scenario)}`;
+    let cached = this.scouts.get(key);
+    if (!cached) {
+      const scaled = scale === 1 ? scenario : scaleTraffic(scenario, scale);
+      cached = this.replications(scenario, scaled, key, 0, 1).then((summaries) =>
+        evaluation(scale, scaled, summaries, this.objectives, this.functions, this.guards),
+      );
+      this.scouts.set(key, cached);
+    }
+    return cached;
+  }
+
+  /** Summaries of replications `from` .. `from + count - 1`, running only those not run yet (in one batch). */
+  private replications(
+    scenario: Scenario,
+    scaled: Scenario,
+    key: string,
+    from: number,
+    count: number,
+  ): Promise<Summary[]> {
+    const missing: number[] = [];
+    for (let r = from; r < from + count; r++) if (!this.runCache.has(`${key}\u0000${r}`)) missing.push(r);
+    if (missing.length > 0) {
+      const batch = this.runner
+        .run(missing.map((r) => ({ ...scaled, seed: replicationSeed(scenario.seed, r) })))
+        .then((runs) => {
+          this.runs += runs.length;
+          this.onRuns?.(this.runs);
+          return runs;
+        });
+      for (const [i, r] of missing.entries()) {
+        const run = batch.then((runs) => runs[i]);
+        run.catch(() => {}); // surfaces where it is awaited, below or by a later evaluation
+        this.runCache.set(`${key}\u0000${r}`, run);
+      }
+    }
+    return Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        present(this.runCache.get(`${key}\u0000${from + i}`), 'a cached replication'),
+      ),
+    );
+  }
+
+  private async compute(scenario: Scenario, scale: number, key: string): Promise<Evaluation> {
     const scaled = scale === 1 ? scenario : scaleTraffic(scenario, scale);
     const { minReplications, maxReplications, confidence } = this.settings;
     const summaries: Summary[] = [];
     let batch = Math.max(1, Math.min(minReplications, maxReplications));
     for (;;) {
-      const seeds = Array.from({ length: batch }, (_, i) =>
-        replicationSeed(scenario.seed, summaries.length + i),
-      );
-      const runs = await this.runner.run(seeds.map((seed) => ({ ...scaled, seed })));
-      summaries.push(...runs);
-      this.runs += runs.length;
-      this.onRuns?.(this.runs);
+      summaries.push(...(await this.replications(scenario, scaled, key, summaries.length, batch)));
       const e = evaluation(scale, scaled, summaries, this.objectives, this.functions, this.guards);
       if (e.confidence >= confidence || summaries.length >= maxReplications) return e;
       batch = Math.min(2, maxReplications - summaries.length);

@@ -3,8 +3,9 @@
  * scenario meet every SLO, each verified by simulating it (with replications) at the target.
  *
  * For the bottleneck found at the target, every knob of its remedies is searched for its smallest
- * value that meets the SLOs (integers: doubling then bisection to 2 %; lists: the strongest value
- * first, which settles a knob that cannot help, then in order). Every knob
+ * value that meets the SLOs (integers: doubling then bisection to 2 %, scouted on one run per value
+ * and confirmed by full verdicts at its end; lists: the strongest value first, which settles a knob
+ * that cannot help, then in order). Every knob
  * that gets there is an alternative; the cheapest by monthly cost is recommended (the monthly cost
  * bills everything a change brings, database instance hours included). When no single
  * knob gets there, the one that relieves its bottleneck with the smallest value (the bottleneck's
@@ -63,6 +64,41 @@ interface Tried {
 
 type Predicate = (scenario: Scenario, e: Evaluation) => boolean;
 
+type IntegerDomain = Extract<Knob['domain'], { kind: 'integer' }>;
+
+/**
+ * The walk of an integer knob: doubling from the current value until a value passes, then
+ * bisection down to 2 %, asking `passes` of each value in turn. Returns the final bracket: `lo` the
+ * largest value that failed (the current value when none did), `hi` the smallest that passed (null:
+ * the walk reached `to` without a pass, then `lo` is `to`).
+ *
+ * Every value the walk asks about is at most `lo` (it failed) or at least `hi` (it passed). So when
+ * `passes` is monotone (a value passes when a smaller one does), the walk is fixed by the outcomes
+ * at `lo` and `hi` alone: a walk on cheaper outcomes whose bracket the real outcomes confirm is the
+ * real walk (see `smallest`).
+ */
+async function walkInteger(
+  d: IntegerDomain,
+  passes: (value: number) => Promise<boolean>,
+): Promise<{ lo: number; hi: number | null }> {
+  let lo = d.current;
+  let hi: number;
+  for (let v = Math.max(d.from, 2 * d.current); ; v = Math.min(d.to, 2 * v)) {
+    if (await passes(v)) {
+      hi = v;
+      break;
+    }
+    lo = v;
+    if (v >= d.to) return { lo, hi: null };
+  }
+  while (hi - lo > Math.max(1, Math.ceil(0.02 * hi))) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (await passes(mid)) hi = mid;
+    else lo = mid;
+  }
+  return { lo, hi };
+}
+
 /** The smallest value of the knob satisfying `ok`, or null when even its strongest value does not. */
 async function smallest(
   base: Scenario,
@@ -96,25 +132,26 @@ async function smallest(
     }
     return { found: null, strongest: last };
   }
-  // Integers: double from the current value until one passes, then bisect down to 2 %.
-  let lo = d.current;
-  let hi: Tried | null = null;
-  for (let v = Math.max(d.from, 2 * d.current); ; v = Math.min(d.to, 2 * v)) {
-    const t = await at(v);
-    if (ok(t.scenario, t.evaluation)) {
-      hi = t;
-      break;
-    }
-    lo = v;
-    if (v >= d.to) return { found: null, strongest: t };
+  const passes = async (t: Tried) => ok(t.scenario, t.evaluation);
+  // Scouting: the walk on replication 0 alone (one run per value instead of the replications of a
+  // verdict), then full evaluations at the two values that end it. When they confirm its bracket,
+  // the walk on full evaluations would have asked the same values with the same outcomes (see
+  // walkInteger; the walk assumes monotone outcomes as bisection does), so it ends the same, at a
+  // third of the runs or so; when they do not, the walk is made again on full evaluations.
+  const scout = await walkInteger(d, async (value) => {
+    const applied = knob.apply(base, value);
+    return passes({ value, ...applied, evaluation: await evaluator.scout(applied.scenario, target) });
+  });
+  if (scout.hi === null) {
+    const strongest = await at(scout.lo);
+    if (!(await passes(strongest))) return { found: null, strongest };
+  } else {
+    const [hi, lo] = await Promise.all([at(scout.hi), scout.lo > d.current ? at(scout.lo) : null]);
+    if ((await passes(hi)) && (lo === null || !(await passes(lo)))) return { found: hi, strongest: hi };
   }
-  while ((hi.value as number) - lo > Math.max(1, Math.ceil(0.02 * (hi.value as number)))) {
-    const mid = Math.floor((lo + (hi.value as number)) / 2);
-    const t = await at(mid);
-    if (ok(t.scenario, t.evaluation)) hi = t;
-    else lo = mid;
-  }
-  return { found: hi, strongest: hi };
+  const walk = await walkInteger(d, async (value) => passes(await at(value)));
+  const end = await at(walk.hi ?? walk.lo);
+  return { found: walk.hi === null ? null : end, strongest: end };
 }
 
 const meetsSlo: Predicate = (_s, e) => e.meets;
