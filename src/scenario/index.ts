@@ -54,6 +54,6 @@ export {
   parseSizeOrMb,
 } from './quantities.ts';
 export { type Rule, trusted } from './rules/rule.ts';
-export { DATABASE_ENGINES } from './schema/index.ts';
+export { DATABASE_ENGINES } from './types/resources.ts';
 export * from './types.ts';
 export { type Position, type ReadYamlOptions, readYaml, type Source } from './yamlSource.ts';

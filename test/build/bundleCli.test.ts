@@ -7,11 +7,16 @@
  * bundling of unchanged inputs rewrites nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleCli, bundleUpToDate } from '../../src/build/bundleCli.ts';
+import runSummary from '../../src/experiments/worker.ts';
+import { formatIssue } from '../../src/index.ts';
+import { loadScenario } from '../../src/io/loadScenario.ts';
+import type { Scenario } from '../../src/scenario/index.ts';
 import { BURST_YAML } from '../report/fixtures.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -66,6 +71,25 @@ describe('the bundled command line', () => {
     const s = source('run', 'burst.yaml', '--shards', '2', '--no-charts', '--out', 'source-shards');
     expect(s.status).toBe(0);
     expect(file('bundled-shards/summary.json')).toBe(file('source-shards/summary.json'));
+  });
+
+  it("bundles the pool's worker on its own, without the scenario parser, and it simulates every shipped scenario as the sources do", async () => {
+    for (const worker of ['worker.js', 'shardWorker.js']) {
+      const text = readFileSync(join(out, worker), 'utf8');
+      expect(text, worker).not.toMatch(/node_modules\/(zod|yaml)\//);
+      expect(text, worker).not.toMatch(/from "\.\/chunk-/);
+    }
+    const bundledRun = (await import(pathToFileURL(join(out, 'worker.js')).href)).default as (
+      s: Scenario,
+    ) => unknown;
+    const names = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml'));
+    expect(names.length).toBeGreaterThan(10);
+    for (const name of names) {
+      const loaded = loadScenario(join(ROOT, 'scenarios', name));
+      if (!loaded.ok) throw new Error(loaded.error.map(formatIssue).join('\n'));
+      const { scenario } = loaded.value;
+      expect(JSON.stringify(bundledRun(scenario)), name).toBe(JSON.stringify(runSummary(scenario)));
+    }
   });
 
   it('reports bad input the same way: exit 2, the same message, no stack trace', () => {

@@ -3,7 +3,6 @@ export { DIST_KINDS, distribution } from './distribution.ts';
 export { call, lambdaFunction, model, vpc } from './function.ts';
 export { choiceOf, SCHEMA_DOCS } from './registry.ts';
 export {
-  DATABASE_ENGINES,
   database,
   natGateway,
   RESOURCE_TYPES,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { KNOWN_DB_INSTANCE_CLASSES } from '../defaults/dbInstanceClasses.ts';
 import { describeValue, gotText } from '../quantities.ts';
+import { DATABASE_ENGINES } from '../types/resources.ts';
 import { DISTRIBUTION_HELP, distribution } from './distribution.ts';
 import {
   boolean,
@@ -21,7 +22,6 @@ import {
 } from './leaves.ts';
 import { doc, isRecord, opt } from './registry.ts';
 
-export const DATABASE_ENGINES = ['rds-postgres', 'rds-mysql', 'aurora-postgresql', 'aurora-mysql'] as const;
 export const RESOURCE_TYPES = [
   ...DATABASE_ENGINES,
   'rds-proxy',

@@ -1,7 +1,9 @@
 /** Normalized resources: databases and proxies, network, messaging and secrets. */
 import type { DistSpec } from '../../engine/index.ts';
 
-export type DatabaseEngine = 'rds-postgres' | 'rds-mysql' | 'aurora-postgresql' | 'aurora-mysql';
+/** The database engines a scenario can name (`type:` of a database resource). */
+export const DATABASE_ENGINES = ['rds-postgres', 'rds-mysql', 'aurora-postgresql', 'aurora-mysql'] as const;
+export type DatabaseEngine = (typeof DATABASE_ENGINES)[number];
 
 export interface Database {
   readonly type: DatabaseEngine;
