@@ -41,7 +41,7 @@ export {
   poolRunner,
   type Runner,
 } from './runners.ts';
-export { shardProblems, WARMUP_CAP_MS, warmupMsOf } from './shardPlan.ts';
+export { WARMUP_CAP_MS, warmupMsOf } from './shardPlan.ts';
 export { type LocalShardsOptions, runLocalShards } from './shardRunner.ts';
 export { mergePartials, runShard, type ShardOptions } from './shards.ts';
 export { DEFAULT_MAX_INVOCATIONS, estimateSize, sizeProblem } from './sizeCheck.ts';

@@ -1,6 +1,7 @@
 /**
  * How a scenario is cut into time shards (issue 15): the warm-up each shard simulates before its
- * slice, and what a sharded run cannot record. Pure.
+ * slice. Every scenario can be sharded (SQS queues nobody reads, whose contents no warm-up can
+ * rebuild, are continued by the merge: results/unreadQueues.ts). Pure.
  *
  * Warm-up: the longest memory the scenario has of its past, so the state a slice inherits (warm
  * environments, their ages and the database connections and proxy sessions they hold, events,
@@ -77,24 +78,4 @@ function asyncTargets(scenario: Scenario): Set<string> {
       names.add(fn.name);
   }
   return names;
-}
-
-/**
- * What a scenario holds that time shards cannot record (one phrase each; empty when it can be
- * sharded): SQS queues that no event source mapping reads (a dead-letter queue, a queue written
- * and never consumed). Nothing leaves such a queue, so what it holds at a slice's start is
- * everything sent to it since the window began, not what a warm-up can rebuild: its backlog,
- * oldest-message age and messages left at the end would count only the shard's own. Every other
- * resource and every event source restarts its recording at the slice's start (counts from zero,
- * the state it holds carried on).
- */
-export function shardProblems(scenario: Scenario): string[] {
-  const read = new Set<string>();
-  for (const fn of scenario.functions) for (const e of fn.events) if (e.kind === 'sqs') read.add(e.queue);
-  const unread = scenario.resources.filter((r) => r.type === 'sqs-queue' && !read.has(r.name));
-  if (unread.length === 0) return [];
-  const names = unread.map((r) => r.name).join(', ');
-  return [
-    `SQS queues no event source reads (${names}): what they hold at a slice's start is everything sent to them since the window began`,
-  ];
 }

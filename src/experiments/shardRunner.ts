@@ -9,7 +9,6 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { err, ok, type Result } from '../result.ts';
 import type { Partial } from '../results/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import runShardTask, { type ShardTask } from './shardWorker.ts';
@@ -29,13 +28,13 @@ function builtShardWorker(): string | null {
   return existsSync(file) ? file : null;
 }
 
-/** The partials of shards 1..count, in order, or the first shard's refusal. */
+/** The partials of shards 1..count, in order. */
 export async function runLocalShards(
   scenario: Scenario,
   scenarioText: string,
   count: number,
   options: LocalShardsOptions = {},
-): Promise<Result<Partial[], string>> {
+): Promise<Partial[]> {
   const tasks: ShardTask[] = Array.from({ length: count }, (_, i) => ({
     scenario,
     scenarioText,
@@ -45,9 +44,9 @@ export async function runLocalShards(
   const threads = Math.min(options.maxThreads ?? Number.POSITIVE_INFINITY, availableParallelism(), count);
   const worker = builtShardWorker();
   let done = 0;
-  let results: Result<Partial, string>[];
+  let results: Partial[];
   if (threads >= 2 && worker !== null) {
-    const pool = new Piscina<ShardTask, Result<Partial, string>>({
+    const pool = new Piscina<ShardTask, Partial>({
       filename: worker,
       minThreads: threads,
       maxThreads: threads,
@@ -71,10 +70,5 @@ export async function runLocalShards(
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
-  const partials: Partial[] = [];
-  for (const r of results) {
-    if (!r.ok) return err(r.error);
-    partials.push(r.value);
-  }
-  return ok(partials);
+  return results;
 }

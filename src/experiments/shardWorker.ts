@@ -5,7 +5,6 @@
  * when there is no pool.
  */
 
-import type { Result } from '../result.ts';
 import type { Partial, ShardIndex } from '../results/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { runShard } from './shards.ts';
@@ -17,6 +16,6 @@ export interface ShardTask {
   readonly warmupMs?: number;
 }
 
-export default function runShardTask(task: ShardTask): Result<Partial, string> {
+export default function runShardTask(task: ShardTask): Partial {
   return runShard(task.scenario, task.scenarioText, task.shard, { warmupMs: task.warmupMs });
 }

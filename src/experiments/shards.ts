@@ -11,7 +11,6 @@
  * requests in flight) comes from its warm-up, not from the previous slice.
  */
 import { type SimulateOptions, simulate } from '../model/index.ts';
-import { err, ok, type Result } from '../result.ts';
 import {
   mergeRuns,
   type NamedPartial,
@@ -24,7 +23,7 @@ import {
 } from '../results/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { finishRun, type RunOutput } from './run.ts';
-import { shardProblems, warmupMsOf } from './shardPlan.ts';
+import { warmupMsOf } from './shardPlan.ts';
 
 export interface ShardOptions {
   readonly onProgress?: SimulateOptions['onProgress'];
@@ -32,22 +31,17 @@ export interface ShardOptions {
   readonly warmupMs?: number;
 }
 
-/**
- * The shard's partial result: slice K of N of the window (the whole window for 1/1), or what the
- * scenario holds that time shards cannot record (N > 1).
- */
+/** The shard's partial result: slice K of N of the window (the whole window for 1/1). */
 export function runShard(
   scenario: Scenario,
   scenarioText: string,
   shard: ShardIndex,
   options: ShardOptions = {},
-): Result<Partial, string> {
+): Partial {
   if (shard.count === 1) {
     const { scenario: _s, usage: _u, ...run } = simulate(scenario, { onProgress: options.onProgress });
-    return ok(partialOf({ scenario, scenarioText, shard, warmupMs: 0, run }));
+    return partialOf({ scenario, scenarioText, shard, warmupMs: 0, run });
   }
-  const problems = shardProblems(scenario);
-  if (problems.length > 0) return err(`time shards cannot record ${problems.join(', ')}`);
   const slice = sliceOf(scenario.durationMs, shard);
   const fromMs = Math.max(0, slice.startMs - (options.warmupMs ?? warmupMsOf(scenario)));
   const {
@@ -65,7 +59,7 @@ export function runShard(
     },
   });
   const parts: RunParts = run;
-  return ok(partialOf({ scenario, scenarioText, shard, warmupMs: slice.startMs - fromMs, run: parts }));
+  return partialOf({ scenario, scenarioText, shard, warmupMs: slice.startMs - fromMs, run: parts });
 }
 
 /** The whole run from the partials of all its slices, checked and in slice order (checkPartials). */

@@ -165,9 +165,30 @@ export function buildProgram(
   return program;
 }
 
+/** Samples of every SQS queue's oldest-message age per time bucket (startQueueAgeSampling). */
+const QUEUE_AGE_SAMPLES_PER_BUCKET = 4;
+
+/**
+ * The instants startQueueAgeSampling samples at: from 0, every bucketMs / 4 (by repeated
+ * addition, as the simulation schedules them), while inside the window.
+ */
+export function* queueAgeSampleTimes(windowMs: number, bucketMs: number): Generator<number> {
+  const everyMs = bucketMs / QUEUE_AGE_SAMPLES_PER_BUCKET;
+  for (let t = 0; t < windowMs; t += everyMs) yield t;
+}
+
+/** The SQS queues no event source mapping reads (nothing ever leaves them), by name. */
+export function unreadQueueNames(scenario: Scenario): Set<string> {
+  const read = new Set<string>();
+  for (const fn of scenario.functions) for (const e of fn.events) if (e.kind === 'sqs') read.add(e.queue);
+  const queues = scenario.resources.filter((r) => r.type === 'sqs-queue' && !read.has(r.name));
+  return new Set(queues.map((r) => r.name));
+}
+
 /**
  * Samples the age of the oldest message of every SQS queue four times per time bucket over the
- * window (ApproximateAgeOfOldestMessage is itself approximate), starting at 0.
+ * window (ApproximateAgeOfOldestMessage is itself approximate), starting at 0
+ * (queueAgeSampleTimes).
  */
 export function startQueueAgeSampling(
   resources: Resources,
@@ -176,7 +197,7 @@ export function startQueueAgeSampling(
   bucketMs: number,
 ): void {
   if (resources.queues.size === 0) return;
-  const everyMs = bucketMs / 4;
+  const everyMs = bucketMs / QUEUE_AGE_SAMPLES_PER_BUCKET;
   const kind = sim.on('queue-age-sample', () => {
     for (const q of resources.queues.values()) q.sampleAge(sim.now);
     const next = sim.now + everyMs;

@@ -10,7 +10,9 @@
  * - time averages (`mean`, `meanConnections`, ...) are each slice's average over its slice, so they
  *   combine weighted by slice length; peaks take the largest;
  * - what is left at the end (`waitingAtEnd`, `inFlightAtEnd`, `unfinished`, ...) comes from the last
- *   slice, the only one that drains; `endMs` is the latest;
+ *   slice, the only one that drains; `endMs` is the latest; what came first (`firstSentMs`) from
+ *   the first slice that has it;
+ * - SQS queues nobody reads are continued from the earlier slices first (unreadQueues.ts);
  * - configuration echoed in the data (pool sizes, shard counts, names, grids) must be equal;
  * - provisioned-concurrency intervals and level steps concatenate in time order, an interval or
  *   step that continues the previous slice's level joining it;
@@ -28,6 +30,7 @@ import {
 import { usageOf } from '../model/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import type { InvocationKind, RunData } from './runData.ts';
+import { continueUnreadQueues } from './unreadQueues.ts';
 
 /** A run's data without the scenario (carried beside it) and usage (computed from the rest). */
 export type RunParts = Omit<RunData, 'scenario' | 'usage'>;
@@ -39,7 +42,7 @@ export interface RunSlice {
   readonly endMs: number;
 }
 
-type Rule = 'sum' | 'max' | 'same' | 'mean' | 'last' | 'meanPerSent';
+type Rule = 'sum' | 'max' | 'same' | 'mean' | 'first' | 'last' | 'meanPerSent';
 
 const rules = (rule: Rule, keys: readonly string[]) => keys.map((k) => [k, rule] as const);
 
@@ -81,6 +84,7 @@ const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
     'endMs',
   ]),
   ...rules('last', ['waitingAtEnd', 'inFlightAtEnd', 'visibleAtEnd', 'unfinished']),
+  ['firstSentMs', 'first'],
   ['meanMessageBytes', 'meanPerSent'],
   ...rules('sum', [
     // Functions.
@@ -204,6 +208,8 @@ class Merger {
         return a + b;
       case 'max':
         return Math.max(a, b);
+      case 'first':
+        return a;
       case 'last':
         return b;
       case 'same':
@@ -305,7 +311,8 @@ export function mergeRuns(scenario: Scenario, slices: readonly RunSlice[]): RunD
   let coveredMs = slices[0].endMs - slices[0].startMs;
   for (const slice of slices.slice(1)) {
     const widthMs = slice.endMs - slice.startMs;
-    merged = new Merger(coveredMs, widthMs).value('', merged, slice.run as unknown as Json, '');
+    const run = continueUnreadQueues(scenario, merged as RunParts, slice);
+    merged = new Merger(coveredMs, widthMs).value('', merged, run as unknown as Json, '');
     coveredMs += widthMs;
   }
   const run = merged as RunParts;

@@ -1,16 +1,33 @@
 /**
  * `lamsim run --shard K/N` and `lamsim merge` spawned end to end (issue 15): the merged bundle of
- * one shard is the bundle `lamsim run` writes, file for file; bad partials and bad --shard values
- * exit 2 with one line naming the file and what is wrong, and write nothing.
+ * one shard is the bundle `lamsim run` writes, file for file; a scenario with a queue nobody reads
+ * shards and merges; bad partials and bad --shard values exit 2 with one line naming the file and
+ * what is wrong, and write nothing.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BURST_YAML } from '../report/fixtures.ts';
-import { bundleFiles, ROOT, spawnLamsim } from './spawnCli.ts';
+import { bundleFiles, spawnLamsim } from './spawnCli.ts';
 
 let dir: string;
+
+/** A worker failing every other batch; messages go to a dead-letter queue nobody reads on their sixth receive. */
+const SQS_YAML = `lamsim: 1
+name: sqs-dlq
+duration: 10m
+traffic: { name: jobs, target: jobs, phases: [{ duration: 10m, arrivalRate: 50 }] }
+functions:
+  worker:
+    runtime: nodejs22.x
+    timeout: 5
+    model: { compute: 20ms, errorRate: 50% }
+    events: [{ sqs: { queue: jobs, batchSize: 5 } }]
+resources:
+  jobs: { type: sqs-queue, visibilityTimeout: 30s, redrivePolicy: { deadLetterQueue: jobs-dlq, maxReceiveCount: 5 } }
+  jobs-dlq: { type: sqs-queue }
+`;
 
 const lamsim = (...args: string[]) => spawnLamsim(dir, args);
 const files = (bundle: string) => bundleFiles(join(dir, bundle));
@@ -74,13 +91,23 @@ describe('lamsim run --shard 1/1, then lamsim merge', () => {
     );
   });
 
-  it('refuses to shard a scenario with a queue nobody reads, naming it and why', () => {
-    const r = lamsim('run', join(ROOT, 'scenarios/sqs-worker.yaml'), '--shard', '1/2', '--out', 'never');
-    expect(r.status).toBe(2);
-    expect(r.stderr).toBe(
-      "--shard 1/2: time shards cannot record SQS queues no event source reads (orders-dlq): what they hold at a slice's start is everything sent to them since the window began; run the whole window (or --shard 1/1)\n",
-    );
-    expect(existsSync(join(dir, 'never'))).toBe(false);
+  it('shards a scenario with an SQS mapping and a dead-letter queue nobody reads, and merges it', () => {
+    writeFileSync(join(dir, 'sqs.yaml'), SQS_YAML);
+    for (const k of [1, 2]) {
+      const r = lamsim('run', 'sqs.yaml', '--shard', `${k}/2`, '--out', `sqs-${k}`);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    }
+    const merged = lamsim('merge', 'sqs-1', 'sqs-2', '--out', 'sqs-merged', '--no-charts');
+    expect(merged.stderr).toBe('');
+    expect(merged.status).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, 'sqs-merged/summary.json'), 'utf8'));
+    const { jobs, 'jobs-dlq': dlq } = summary.resources;
+    // Over the merge: what the queue redrove is what the dead-letter queue received and holds.
+    expect(jobs.movedToDeadLetterQueue).toBeGreaterThan(100);
+    expect(dlq.sent).toBe(jobs.movedToDeadLetterQueue);
+    expect(dlq.visibleAtEnd).toBe(dlq.sent);
+    expect(dlq.backlog.peak).toBe(dlq.sent);
   });
 
   it("--shards N reads the engines' index variables (from 0) and refuses one out of range or two that disagree", () => {

@@ -1,9 +1,10 @@
 /**
- * What a time shard's warm-up covers and what sharding refuses (experiments/shardPlan.ts), for
- * scenarios with queues, streams and event sources.
+ * What a time shard's warm-up covers (experiments/shardPlan.ts) for scenarios with queues, streams
+ * and event sources, and which queues the merge continues instead (results/unreadQueues.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { shardProblems, WARMUP_CAP_MS, warmupMsOf } from '../../src/experiments/shardPlan.ts';
+import { WARMUP_CAP_MS, warmupMsOf } from '../../src/experiments/shardPlan.ts';
+import { unreadQueueNames } from '../../src/model/index.ts';
 import { scenarioFrom, yaml } from '../helpers/run.ts';
 
 /** A queue read by a worker, with a 4-minute idle timeout and no maximum lifetime. */
@@ -44,20 +45,13 @@ describe('warmupMsOf with resources and event sources', () => {
   });
 });
 
-describe('shardProblems', () => {
-  it('refuses only SQS queues that no event source reads, naming them', () => {
+describe('unreadQueueNames', () => {
+  it('names the SQS queues no event source reads: those a time shard cannot rebuild by warming up', () => {
     const jobs =
       'jobs: { type: sqs-queue, redrivePolicy: { deadLetterQueue: jobs-dlq, maxReceiveCount: 3 } }';
-    expect(shardProblems(queued(`${jobs}\n    jobs-dlq: { type: sqs-queue }`))).toEqual([
-      "SQS queues no event source reads (jobs-dlq): what they hold at a slice's start is everything sent to them since the window began",
-    ]);
-    expect(
-      shardProblems(
-        queued(
-          `${jobs}\n    jobs-dlq: { type: sqs-queue }`,
-          '- sqs: { queue: jobs }\n        - sqs: { queue: jobs-dlq }',
-        ),
-      ),
-    ).toEqual([]);
+    const withDlq = `${jobs}\n    jobs-dlq: { type: sqs-queue }`;
+    expect([...unreadQueueNames(queued(withDlq))]).toEqual(['jobs-dlq']);
+    const both = '- sqs: { queue: jobs }\n        - sqs: { queue: jobs-dlq }';
+    expect([...unreadQueueNames(queued(withDlq, both))]).toEqual([]);
   });
 });

@@ -5,7 +5,9 @@
  * read, a notification delivered, a query and its connection borrow done within seconds; nothing
  * fails, so nothing is retried or redriven). Every count that adds over arrivals then equals the
  * whole run's, for 2, 3 and 4 shards with the scenario's own warm-up, though each shard draws its
- * own random numbers: borders at 15, 20, 30, 40 and 45 minutes all fall in pauses.
+ * own random numbers: borders at 15, 20, 30, 40 and 45 minutes all fall in pauses. A queue nobody
+ * reads holds everything sent to it since the window began: the merge continues it from the
+ * earlier slices, so what it holds is exact too.
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/experiments/run.ts';
@@ -27,8 +29,8 @@ const PHASES = `
 /**
  * Orders go through a queue to a VPC worker (RDS Proxy, an API through the NAT gateway, a receipt
  * in a bucket); the bucket invokes an archiver that publishes to a topic with a subscriber. Clicks
- * go to a Kinesis stream read by a counter; reads query the database directly; a schedule fires
- * every minute.
+ * go to a Kinesis stream read by a counter; audit records go to a queue nobody reads (which keeps
+ * them all); reads query the database directly; a schedule fires every minute.
  */
 const QUIET = scenarioFrom(yaml`
   lamsim: 1
@@ -43,6 +45,11 @@ const QUIET = scenarioFrom(yaml`
       phases: ${PHASES}
     - name: clicks
       target: clicks
+      mode: uniform
+      payload: 1KB
+      phases: ${PHASES}
+    - name: audits
+      target: audit
       mode: uniform
       payload: 1KB
       phases: ${PHASES}
@@ -112,6 +119,8 @@ const QUIET = scenarioFrom(yaml`
     orders:
       type: sqs-queue
       visibilityTimeout: 30s
+    audit:
+      type: sqs-queue
     clicks:
       type: kinesis-stream
       shardCount: 1
@@ -146,6 +155,10 @@ const EXACT = [
   'resources.orders.visibleAtEnd',
   'resources.orders.consumers.worker.messagesSucceeded',
   'resources.orders.consumers.worker.messagesFailed',
+  'resources.audit.sent',
+  'resources.audit.visibleAtEnd',
+  'resources.audit.backlog.peak',
+  'resources.audit.maxAgeMs',
   'resources.clicks.records',
   'resources.clicks.writeThrottled',
   'resources.clicks.consumers.counter.records',
@@ -186,6 +199,7 @@ describe('time shards with resources and event sources, exact when no state cros
       2 * (whole.get('resources.orders.sent') ?? 0) + (whole.get('resources.app-proxy.borrows') ?? 0),
     );
     expect(whole.get('functions.ticker.async.events')).toBe(60);
+    expect(whole.get('resources.audit.visibleAtEnd')).toBe(whole.get('resources.orders.sent'));
     for (const zero of [
       'resources.orders.returned',
       'resources.orders.visibleAtEnd',
@@ -204,6 +218,9 @@ describe('time shards with resources and event sources, exact when no state cros
         (key) => `${key}: whole ${whole.get(key)}, sharded ${merged.get(key)}`,
       );
       expect(off).toEqual([]);
+      // The unread queue's time average: the same sends, summed per slice (float rounding only).
+      const mean = 'resources.audit.backlog.mean';
+      expect(Math.abs((merged.get(mean) as number) / (whole.get(mean) as number) - 1)).toBeLessThan(1e-12);
     });
   }
 });

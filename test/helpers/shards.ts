@@ -21,9 +21,7 @@ export const R = 8;
 export function sharded(scenario: Scenario, count: number, warmupMs?: number): Summary {
   const partials: NamedPartial[] = [];
   for (let index = 1; index <= count; index++) {
-    const p = runShard(scenario, 'text', { index, count }, { warmupMs });
-    if (!p.ok) expect.fail(p.error);
-    const read = readPartial(partialJson(p.value));
+    const read = readPartial(partialJson(runShard(scenario, 'text', { index, count }, { warmupMs })));
     if (!read.ok) expect.fail(read.error);
     partials.push({ file: `p${index}`, partial: read.value as Partial });
   }

@@ -66,6 +66,8 @@ export interface SqsQueueResult {
   readonly waited: number;
   /** Largest age of the oldest message (ApproximateAgeOfOldestMessage). */
   readonly maxAgeMs: number;
+  /** When the first message recorded was sent (null: none); a time shard's merge needs it. */
+  readonly firstSentMs: number | null;
   readonly visibleAtEnd: number;
   readonly inFlightAtEnd: number;
   readonly window: SqsQueueWindow;
@@ -135,6 +137,7 @@ export class SqsQueueModel implements MessageSink {
   /** Messages that were not received the moment they were sent (a poller was not free). */
   private waited = 0;
   private maxAgeMs = 0;
+  private firstSentMs: number | null = null;
 
   /** Time from send to first receive. */
   private waitMs = new Histogram();
@@ -179,6 +182,7 @@ export class SqsQueueModel implements MessageSink {
     this.sentBytes += bytes;
     this.sentEver++;
     this.sentBytesEver += bytes;
+    if (this.firstSentMs === null) this.firstSentMs = nowMs;
     this.visible.push(nowMs, 0, depth);
     this.levels(nowMs);
     for (const c of this.consumers) c.onMessagesAvailable(nowMs);
@@ -329,8 +333,17 @@ export class SqsQueueModel implements MessageSink {
    * `nowMs` is handled): counters, histograms and the largest age start again from zero; the
    * messages visible and in flight stay (with their receive counts and visibility deadlines) and
    * carry the levels and series on from `nowMs`, where the time averages and the empty time start.
+   * A queue nobody reads starts empty instead: it would hold everything sent to it since the window
+   * began, which the warm-up cannot know; nothing reads it, so nothing else changes, and the merge
+   * adds what the earlier slices sent (results/unreadQueues.ts).
    */
   startRecording(nowMs: number): void {
+    if (this.consumers.length === 0) {
+      while (this.visible.size > 0) this.visible.shift();
+      this.levels(nowMs);
+      this.oldestAgeSeries.set(nowMs, 0);
+    }
+    this.firstSentMs = null;
     this.sent = 0;
     this.sentBytes = 0;
     this.received = 0;
@@ -397,6 +410,7 @@ export class SqsQueueModel implements MessageSink {
       lateDeletes: this.lostDeletes,
       waited: this.waited,
       maxAgeMs: this.maxAgeMs,
+      firstSentMs: this.firstSentMs,
       visibleAtEnd: this.visible.size,
       inFlightAtEnd: this.inFlightLevel.value,
       window,
