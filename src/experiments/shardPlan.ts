@@ -7,14 +7,20 @@
  * environments, their ages and the database connections and proxy sessions they hold, events,
  * messages and records waiting) has reached its steady behaviour: the idle timeout (its largest
  * value, or its 99.9th percentile when unbounded), the maximum environment lifetime, asynchronous
- * events' maximum age (of the functions that receive them), SQS message retention (which bounds
- * every visibility timeout and redrive a message goes through), stream retention and event source
- * mappings' maximum record age, and provisioned-concurrency auto scaling's look-back (its scale-in
+ * events' maximum age (of the functions that receive them), the message retention of the SQS
+ * queues an event source reads (which bounds every visibility timeout and redrive a message goes
+ * through; a queue nobody reads is continued by the merge instead), stream retention and event
+ * source mappings' maximum record age, and provisioned-concurrency auto scaling's look-back (its scale-in
  * alarm's 15 one-minute points after its scale-out alarm's 3); at most WARMUP_CAP_MS, and
  * `--warmup` sets it.
  */
 import type { DistSpec } from '../engine/index.ts';
-import { AUTO_SCALING_PERIOD_MS, SCALE_IN_POINTS, SCALE_OUT_POINTS } from '../model/index.ts';
+import {
+  AUTO_SCALING_PERIOD_MS,
+  SCALE_IN_POINTS,
+  SCALE_OUT_POINTS,
+  unreadQueueNames,
+} from '../model/index.ts';
 import { isAsyncVia, type Scenario } from '../scenario/index.ts';
 
 /** The longest warm-up derived from a scenario: one hour. */
@@ -55,9 +61,11 @@ export function warmupMsOf(scenario: Scenario): number {
       memories.push((SCALE_OUT_POINTS + SCALE_IN_POINTS) * AUTO_SCALING_PERIOD_MS);
     for (const e of fn.events) if ('maximumRecordAgeMs' in e) memories.push(e.maximumRecordAgeMs);
   }
+  // A queue nobody reads is continued by the merge, not rebuilt by a warm-up (results/unreadQueues.ts).
+  const unread = unreadQueueNames(scenario);
   for (const r of scenario.resources) {
     if ('retentionMs' in r) memories.push(r.retentionMs);
-    if ('messageRetentionMs' in r) memories.push(r.messageRetentionMs);
+    if ('messageRetentionMs' in r && !unread.has(r.name)) memories.push(r.messageRetentionMs);
   }
   return Math.min(WARMUP_CAP_MS, Math.max(0, ...memories));
 }

@@ -32,6 +32,10 @@ describe('warmupMsOf with resources and event sources', () => {
     expect(warmupMsOf(queued(jobs))).toBe(10 * 60_000);
     // The default retention, 4 days, is capped at an hour.
     expect(warmupMsOf(queued('jobs: { type: sqs-queue }'))).toBe(WARMUP_CAP_MS);
+    // A dead-letter queue nobody reads is continued by the merge: its 14 days do not count.
+    const withDlq = `jobs: { type: sqs-queue, messageRetentionPeriod: 10m, redrivePolicy: { deadLetterQueue: dlq, maxReceiveCount: 5 } }
+    dlq: { type: sqs-queue, messageRetentionPeriod: 14d }`;
+    expect(warmupMsOf(queued(withDlq))).toBe(10 * 60_000);
   });
 
   it("covers a stream's retention and a mapping's maximum record age, capped at an hour", () => {
