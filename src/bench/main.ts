@@ -13,7 +13,8 @@
 import type { BenchResult } from './bench.ts';
 import { benches } from './benches.ts';
 import { samplingSink } from './samplingBenches.ts';
-import { measureTarget, targetLine, targets } from './targets.ts';
+import { loadavg } from 'node:os';
+import { measureTarget, nodeStartSeconds, targetLine, targets } from './targets.ts';
 
 function fmtRate(r: BenchResult): string {
   return `${(r.ops / r.seconds / 1e6).toFixed(2)} M ${r.unit}/s`;
@@ -61,7 +62,12 @@ if (selected.length > 0) {
 const selectedTargets = targets.filter((t) => wanted(t.name) || wanted('targets'));
 if (selectedTargets.length > 0) {
   const nameWidth = Math.max(...selectedTargets.map((t) => t.name.length));
+  const load = () => loadavg()[0].toFixed(2);
   console.log(`\ntargets (issue 14): best and median of ${repeats} runs; met when the median meets the goal`);
+  console.log(
+    `machine: load average ${load()} at the start (other work slows every figure); ` +
+      `\`node -e ''\` takes ${nodeStartSeconds(repeats).toFixed(3)} s here (median), the floor under each command`,
+  );
   console.log(
     `${'target'.padEnd(nameWidth)}  ${'best'.padStart(16)}  ${'median'.padStart(16)}  ${'goal'.padStart(16)}  verdict`,
   );
@@ -71,5 +77,5 @@ if (selectedTargets.length > 0) {
     if (result.met) met++;
     console.log(targetLine(result, nameWidth));
   }
-  console.log(`${met} of ${selectedTargets.length} targets met`);
+  console.log(`${met} of ${selectedTargets.length} targets met (load average ${load()} at the end)`);
 }

@@ -63,6 +63,20 @@ function timeCli(args: readonly string[], withOut: boolean): number | null {
   return seconds;
 }
 
+/**
+ * Wall-clock seconds of `node -e ''` (Node's own start and exit): the floor under every command's
+ * time on this machine, printed beside the targets so a reader can tell the machine from lamsim.
+ */
+export function nodeStartSeconds(repeats: number): number {
+  const samples: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now();
+    spawnSync(process.execPath, ['-e', ''], { encoding: 'utf8' });
+    samples.push((performance.now() - start) / 1000);
+  }
+  return median([...samples].sort((a, b) => a - b));
+}
+
 /** Simulate-only rate in M invocations/s: one untimed warm-up run per target, then timed runs. */
 function simulateRate(path: string): () => number {
   let scenario: Scenario | null = null;
