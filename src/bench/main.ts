@@ -10,10 +10,11 @@
  * Speed lives here, never in tests. Results vary with the machine and with whatever else is running
  * (two busy processes on two cores run at about half speed each).
  */
+
+import { loadavg } from 'node:os';
 import type { BenchResult } from './bench.ts';
 import { benches } from './benches.ts';
 import { samplingSink } from './samplingBenches.ts';
-import { loadavg } from 'node:os';
 import { measureTarget, nodeStartSeconds, targetLine, targets } from './targets.ts';
 
 function fmtRate(r: BenchResult): string {
