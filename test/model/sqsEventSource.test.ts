@@ -128,6 +128,29 @@ describe('SQS event source mapping', () => {
     expect(q.maxAgeMs).toBeGreaterThanOrEqual(90_000);
   });
 
+  it('a queue nobody reads keeps only the last retention period of messages (MessageRetentionPeriod)', () => {
+    // 10 messages/s evenly spaced for 10 minutes into a queue that keeps them 2 minutes: at the
+    // end it holds the last 2 minutes' 1,200; the backlog climbs to 1,200 in 2 minutes and stays
+    // (time average (600 x 2 + 1,200 x 8) / 10 = 1,080); no message is ever older than 2 minutes.
+    const out = run(yaml`
+      lamsim: 1
+      duration: 10m
+      traffic: { target: jobs, mode: uniform, phases: [{ duration: 10m, arrivalRate: 10 }] }
+      functions:
+        idle: { runtime: nodejs22.x, model: { compute: 1ms } }
+      resources:
+        jobs: { type: sqs-queue, messageRetentionPeriod: 2m }
+    `);
+    const q = queueOf(out);
+    expect(q.sent).toBe(6000);
+    expect(Math.abs(q.visibleAtEnd - 1200)).toBeLessThanOrEqual(1);
+    expect(q.expired + q.visibleAtEnd).toBe(q.sent);
+    expect(Math.abs(q.backlog.peak - 1200)).toBeLessThanOrEqual(1);
+    expect(q.backlog.mean).toBeCloseTo(1080, 0);
+    expect(q.maxAgeMs).toBeLessThanOrEqual(120_000);
+    expect(q.maxAgeMs).toBeGreaterThan(119_000);
+  });
+
   it('throttled batches also count receives: a healthy function can fill the dead-letter queue', () => {
     // Reserved concurrency 2 below the 5 starting pollers; maxReceiveCount 1 (AWS advises >= 5).
     const out = run(yaml`

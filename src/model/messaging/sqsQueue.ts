@@ -2,7 +2,12 @@
  * An SQS standard queue: messages sent, received in batches, hidden for the visibility timeout,
  * deleted when processed, or visible again when the timeout passes; moved to the dead-letter queue
  * when received more than maxReceiveCount times (RedrivePolicy), deleted when older than the
- * retention period (SQS developer guide, "Visibility timeout", "Dead-letter queues").
+ * retention period (SQS developer guide, "Visibility timeout", "Dead-letter queues"; Amazon SQS
+ * API reference, SetQueueAttributes: MessageRetentionPeriod, "the length of time for which Amazon
+ * SQS retains a message"): a visible message leaves the queue when it reaches that age, whether
+ * or not anything reads the queue (an unread dead-letter queue holds only the last retention
+ * period's messages). Expiry is exact for the oldest visible message; one made visible again by a
+ * visibility timeout queues behind younger ones and expires when it reaches the head or a receive.
  *
  * Storage (design principle 6): two typed-array rings, no object per message.
  *   visible   (sentAtMs, receiveCount, depth): FIFO by the time a message became visible. SQS
@@ -105,6 +110,8 @@ export class SqsQueueModel implements MessageSink {
   private readonly inFlight = new Ring(5);
   private readonly consumers: QueueConsumer[] = [];
   private checkAtMs = Number.POSITIVE_INFINITY;
+  /** Time of the pending retention check (Infinity when none is pending). */
+  private expiryAtMs = Number.POSITIVE_INFINITY;
   /** The window's levels, once it closed. */
   private window: SqsQueueWindow | null = null;
   deadLetterQueue: SqsQueueModel | null = null;
@@ -150,6 +157,7 @@ export class SqsQueueModel implements MessageSink {
   private readonly inFlightLevel = new TimeWeighted();
 
   private readonly visibilityKind: number;
+  private readonly expiryKind: number;
 
   constructor(
     readonly config: SqsQueue,
@@ -158,6 +166,7 @@ export class SqsQueueModel implements MessageSink {
     bucketMs: number,
   ) {
     this.visibilityKind = sim.on(`sqs-visibility:${config.name}`, () => this.onVisibilityCheck());
+    this.expiryKind = sim.on(`sqs-retention:${config.name}`, () => this.onRetentionCheck());
     this.backlog = new BucketedGauge(windowMs, bucketMs);
     this.inFlightSeries = new BucketedGauge(windowMs, bucketMs);
     this.oldestAgeSeries = new BucketedGauge(windowMs, bucketMs);
@@ -185,6 +194,7 @@ export class SqsQueueModel implements MessageSink {
     if (this.firstSentMs === null) this.firstSentMs = nowMs;
     this.visible.push(nowMs, 0, depth);
     this.levels(nowMs);
+    this.armRetentionCheck();
     for (const c of this.consumers) c.onMessagesAvailable(nowMs);
   }
 
@@ -217,7 +227,7 @@ export class SqsQueueModel implements MessageSink {
       const receives = v.get(V_RECEIVES, i);
       const depth = v.get(V_DEPTH, i);
       v.shift();
-      if (nowMs - sentAt > retention) {
+      if (nowMs >= sentAt + retention) {
         this.expired++;
         continue;
       }
@@ -288,6 +298,30 @@ export class SqsQueueModel implements MessageSink {
     return deleted;
   }
 
+  /**
+   * Event: the oldest visible message may have reached the retention period. Deletes every
+   * message at the head that has, then waits for the next head's. Nothing expires once the window
+   * is closed (the drain after it only finishes what is in flight).
+   */
+  private onRetentionCheck(): void {
+    const nowMs = this.sim.now;
+    if (this.expiryAtMs !== nowMs) return; // superseded
+    this.expiryAtMs = Number.POSITIVE_INFINITY;
+    if (this.window !== null) return;
+    const v = this.visible;
+    const retention = this.config.messageRetentionMs;
+    let gone = 0;
+    while (v.size > 0 && nowMs >= v.get(V_SENT, v.first) + retention) {
+      v.shift();
+      gone++;
+    }
+    if (gone > 0) {
+      this.expired += gone;
+      this.levels(nowMs);
+    }
+    this.armRetentionCheck();
+  }
+
   /** Event: the visibility timeout of the in-flight head may have passed. */
   private onVisibilityCheck(): void {
     const nowMs = this.sim.now;
@@ -308,6 +342,7 @@ export class SqsQueueModel implements MessageSink {
       this.returned += back;
       this.inFlightLevel.add(nowMs, -back);
       this.levels(nowMs);
+      this.armRetentionCheck();
       if (this.window === null) for (const c of this.consumers) c.onMessagesAvailable(nowMs);
     }
     this.armCheck();
@@ -445,6 +480,18 @@ export class SqsQueueModel implements MessageSink {
     this.backlogLevel.set(nowMs, this.visible.size);
     this.backlog.set(nowMs, this.visible.size);
     this.inFlightSeries.set(nowMs, this.inFlightLevel.value);
+  }
+
+  /** Schedules the retention check of the oldest visible message, if it expires inside the window. */
+  private armRetentionCheck(): void {
+    const v = this.visible;
+    if (v.size === 0 || this.window !== null) return;
+    // A message made visible again may be past its age already: it expires now.
+    const at = Math.max(this.sim.now, v.get(V_SENT, v.first) + this.config.messageRetentionMs);
+    if (at < this.expiryAtMs && at < this.windowMs) {
+      this.expiryAtMs = at;
+      this.sim.at(at, this.expiryKind);
+    }
   }
 
   private armCheck(): void {
