@@ -1,7 +1,8 @@
 /**
  * How a scenario is cut into time shards (issue 15): the warm-up each shard simulates before its
- * slice. Every scenario can be sharded (SQS queues nobody reads, whose contents no warm-up can
- * rebuild, are continued by the merge: results/unreadQueues.ts). Pure.
+ * slice. Every scenario can be sharded (SQS queues nobody reads that keep every message of the
+ * window, whose contents no warm-up can rebuild, are continued by the merge:
+ * results/unreadQueues.ts). Pure.
  *
  * Warm-up: the longest memory the scenario has of its past, so the state a slice inherits (warm
  * environments, their ages and the database connections and proxy sessions they hold, events,
@@ -9,17 +10,20 @@
  * value, or its 99.9th percentile when unbounded), the maximum environment lifetime, asynchronous
  * events' maximum age (of the functions that receive them), the message retention of the SQS
  * queues an event source reads (which bounds every visibility timeout and redrive a message goes
- * through; a queue nobody reads is continued by the merge instead), stream retention and event
- * source mappings' maximum record age, and provisioned-concurrency auto scaling's look-back (its scale-in
- * alarm's 15 one-minute points after its scale-out alarm's 3); at most WARMUP_CAP_MS, and
- * `--warmup` sets it.
+ * through), stream retention and event source mappings' maximum record age, and
+ * provisioned-concurrency auto scaling's look-back (its scale-in alarm's 15 one-minute points
+ * after its scale-out alarm's 3); at most WARMUP_CAP_MS; `--warmup` sets it. A queue nobody reads
+ * that keeps every message of the window is continued by the merge instead of rebuilt; one whose
+ * messages expire inside the window needs a warm-up of its whole retention, above the cap (at a
+ * slice's start it holds the last retention period's messages).
  */
 import type { DistSpec } from '../engine/index.ts';
 import {
   AUTO_SCALING_PERIOD_MS,
+  continuedQueueNames,
   SCALE_IN_POINTS,
   SCALE_OUT_POINTS,
-  unreadQueueNames,
+  unreadQueues,
 } from '../model/index.ts';
 import { isAsyncVia, type Scenario } from '../scenario/index.ts';
 
@@ -61,13 +65,21 @@ export function warmupMsOf(scenario: Scenario): number {
       memories.push((SCALE_OUT_POINTS + SCALE_IN_POINTS) * AUTO_SCALING_PERIOD_MS);
     for (const e of fn.events) if ('maximumRecordAgeMs' in e) memories.push(e.maximumRecordAgeMs);
   }
-  // A queue nobody reads is continued by the merge, not rebuilt by a warm-up (results/unreadQueues.ts).
-  const unread = unreadQueueNames(scenario);
+  // A queue nobody reads is continued by the merge or needs its whole retention (below).
+  const unread = unreadQueues(scenario);
+  const unreadNames = new Set(unread.map((q) => q.name));
   for (const r of scenario.resources) {
     if ('retentionMs' in r) memories.push(r.retentionMs);
-    if ('messageRetentionMs' in r && !unread.has(r.name)) memories.push(r.messageRetentionMs);
+    if ('messageRetentionMs' in r && !unreadNames.has(r.name)) memories.push(r.messageRetentionMs);
   }
-  return Math.min(WARMUP_CAP_MS, Math.max(0, ...memories));
+  // An unread queue whose messages expire inside the window holds the last retention period's
+  // messages at a slice's start: only a warm-up that long rebuilds it, whatever the cap.
+  const continued = continuedQueueNames(scenario);
+  const expiring = unread.filter((q) => !continued.has(q.name));
+  return Math.max(
+    Math.min(WARMUP_CAP_MS, Math.max(0, ...memories)),
+    ...expiring.map((q) => q.messageRetentionMs),
+  );
 }
 
 /**

@@ -46,7 +46,7 @@ export { type MessageSink, RECURSION_LIMIT } from './messaging/sink.ts';
 export type { SqsQueueResult, SqsQueueWindow } from './messaging/sqsQueue.ts';
 export { SqsQueueModel } from './messaging/sqsQueue.ts';
 export type { RouteResult } from './network/route.ts';
-export { queueAgeSampleTimes, unreadQueueNames } from './resources.ts';
+export { continuedQueueNames, queueAgeSampleTimes, unreadQueues } from './resources.ts';
 export type {
   EndpointResult,
   EventSourcesResult,

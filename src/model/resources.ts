@@ -14,6 +14,7 @@ import type {
   RdsProxy,
   Scenario,
   Secret,
+  SqsQueue,
   VpcEndpoint,
 } from '../scenario/index.ts';
 import { SECRETS_MANAGER_SERVICE } from '../scenario/index.ts';
@@ -25,7 +26,7 @@ import { ProxyCall, RdsProxyModel } from './database/rdsProxy.ts';
 import type { CallRoutes } from './handler/handlerModel.ts';
 import { DataStreamModel } from './messaging/dataStream.ts';
 import { NotifierModel } from './messaging/notifier.ts';
-import { SqsQueueModel } from './messaging/sqsQueue.ts';
+import { keepsWholeWindow, SqsQueueModel } from './messaging/sqsQueue.ts';
 import { ChainedRoute, MeteredRoute, type Route } from './network/route.ts';
 import type { ResourcesResult } from './runData.ts';
 
@@ -177,12 +178,26 @@ export function* queueAgeSampleTimes(windowMs: number, bucketMs: number): Genera
   for (let t = 0; t < windowMs; t += everyMs) yield t;
 }
 
-/** The SQS queues no event source mapping reads (nothing ever leaves them), by name. */
-export function unreadQueueNames(scenario: Scenario): Set<string> {
+/** The SQS queues no event source mapping reads (only expiry takes messages out of them). */
+export function unreadQueues(scenario: Scenario): SqsQueue[] {
   const read = new Set<string>();
   for (const fn of scenario.functions) for (const e of fn.events) if (e.kind === 'sqs') read.add(e.queue);
-  const queues = scenario.resources.filter((r) => r.type === 'sqs-queue' && !read.has(r.name));
-  return new Set(queues.map((r) => r.name));
+  return scenario.resources.filter((r): r is SqsQueue => r.type === 'sqs-queue' && !read.has(r.name));
+}
+
+/**
+ * The unread SQS queues that time shards continue across slices (results/unreadQueues.ts), by
+ * name: those that keep every message of the window (keepsWholeWindow), so nothing ever leaves
+ * them and what they hold at a slice's start is exactly what the earlier slices sent. An unread
+ * queue whose messages expire inside the window is rebuilt by each shard's warm-up instead (its
+ * retention is part of the warm-up, experiments/shardPlan.ts).
+ */
+export function continuedQueueNames(scenario: Scenario): Set<string> {
+  return new Set(
+    unreadQueues(scenario)
+      .filter((q) => keepsWholeWindow(q, scenario.durationMs))
+      .map((q) => q.name),
+  );
 }
 
 /**

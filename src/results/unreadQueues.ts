@@ -1,9 +1,10 @@
 /**
  * Time shards of SQS queues that no event source mapping reads (a dead-letter queue or destination
- * left unread, a queue written and never consumed; issue 15). Nothing leaves such a queue, so at a
- * slice's start it holds every message sent to it since the window began, which a shard's warm-up
- * cannot rebuild: a shard starts its slice with the queue empty (SqsQueueModel.startRecording)
- * and the merge continues it from the earlier slices, exactly:
+ * left unread, a queue written and never consumed; issue 15) and that keep every message of the
+ * window (retention at least the window: model continuedQueueNames). Nothing leaves such a queue,
+ * so at a slice's start it holds every message sent to it since the window began, which a shard's
+ * warm-up cannot rebuild: a shard starts its slice with the queue empty
+ * (SqsQueueModel.startRecording) and the merge continues it from the earlier slices, exactly:
  *
  * - the backlog is the slice's own plus S, the messages the earlier slices sent to it (they stop at
  *   their end, so S counts exactly those sent before the slice): its mean, peak, the messages left
@@ -15,7 +16,7 @@
  * When the earlier slices sent nothing (S = 0), the slice's own figures are the whole run's. Pure.
  */
 import { BucketedGauge } from '../metrics/index.ts';
-import { queueAgeSampleTimes, type SqsQueueResult, unreadQueueNames } from '../model/index.ts';
+import { continuedQueueNames, queueAgeSampleTimes, type SqsQueueResult } from '../model/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import type { RunParts, RunSlice } from './mergeRuns.ts';
 
@@ -24,7 +25,7 @@ import type { RunParts, RunSlice } from './mergeRuns.ts';
  * slice (which covered [0, slice.startMs)).
  */
 export function continueUnreadQueues(scenario: Scenario, before: RunParts, slice: RunSlice): RunParts {
-  const unread = unreadQueueNames(scenario);
+  const unread = continuedQueueNames(scenario);
   const run = slice.run;
   if (unread.size === 0) return run;
   const queues = run.resources.queues.map((q, i) => {

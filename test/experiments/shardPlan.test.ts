@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WARMUP_CAP_MS, warmupMsOf } from '../../src/experiments/shardPlan.ts';
-import { unreadQueueNames } from '../../src/model/index.ts';
+import { continuedQueueNames, unreadQueues } from '../../src/model/index.ts';
 import { scenarioFrom, yaml } from '../helpers/run.ts';
 
 /** A queue read by a worker, with a 4-minute idle timeout and no maximum lifetime. */
@@ -49,13 +49,32 @@ describe('warmupMsOf with resources and event sources', () => {
   });
 });
 
-describe('unreadQueueNames', () => {
-  it('names the SQS queues no event source reads: those a time shard cannot rebuild by warming up', () => {
-    const jobs =
-      'jobs: { type: sqs-queue, redrivePolicy: { deadLetterQueue: jobs-dlq, maxReceiveCount: 3 } }';
+describe('SQS queues nobody reads', () => {
+  const jobs = 'jobs: { type: sqs-queue, redrivePolicy: { deadLetterQueue: jobs-dlq, maxReceiveCount: 3 } }';
+
+  it('are continued across slices when they keep every message of the window (retention >= window)', () => {
     const withDlq = `${jobs}\n    jobs-dlq: { type: sqs-queue }`;
-    expect([...unreadQueueNames(queued(withDlq))]).toEqual(['jobs-dlq']);
+    expect([...continuedQueueNames(queued(withDlq))]).toEqual(['jobs-dlq']);
+    expect(unreadQueues(queued(withDlq)).map((q) => q.name)).toEqual(['jobs-dlq']);
     const both = '- sqs: { queue: jobs }\n        - sqs: { queue: jobs-dlq }';
-    expect([...unreadQueueNames(queued(withDlq, both))]).toEqual([]);
+    expect([...continuedQueueNames(queued(withDlq, both))]).toEqual([]);
+    // The window is 2 hours: a 2-hour retention still keeps every message.
+    expect([
+      ...continuedQueueNames(
+        queued(`${jobs}\n    jobs-dlq: { type: sqs-queue, messageRetentionPeriod: 2h }`),
+      ),
+    ]).toEqual(['jobs-dlq']);
+  });
+
+  it('whose messages expire inside the window are rebuilt by a warm-up of their whole retention, above the cap', () => {
+    const expiring = queued(`${jobs}\n    jobs-dlq: { type: sqs-queue, messageRetentionPeriod: 90m }`);
+    expect([...continuedQueueNames(expiring)]).toEqual([]);
+    expect(warmupMsOf(expiring)).toBe(90 * 60_000);
+    // Read, the same queue is an ordinary memory, capped.
+    const read = queued(
+      `${jobs}\n    jobs-dlq: { type: sqs-queue, messageRetentionPeriod: 90m }`,
+      '- sqs: { queue: jobs }\n        - sqs: { queue: jobs-dlq }',
+    );
+    expect(warmupMsOf(read)).toBe(WARMUP_CAP_MS);
   });
 });

@@ -57,6 +57,19 @@ const SQS_DLQ = scenarioFrom(yaml`
 `);
 
 /**
+ * The same, with a dead-letter queue that keeps messages 2 minutes: they expire inside the
+ * window, so a slice starts with the last 2 minutes' redrives, which the shard's warm-up rebuilds
+ * (its retention is part of the warm-up) instead of the merge continuing them.
+ */
+const SQS_EXPIRING_DLQ: typeof SQS_DLQ = {
+  ...SQS_DLQ,
+  name: 'sqs-expiring-dlq',
+  resources: SQS_DLQ.resources.map((r) =>
+    r.type === 'sqs-queue' && r.name === 'jobs-dlq' ? { ...r, messageRetentionMs: 120_000 } : r,
+  ),
+};
+
+/**
  * A one-shard Kinesis stream written past its 1,000 records/s limit on the ramp (throttled and
  * retried writes), read by two lanes with failing records bisected and retried, the batches given
  * up sent to an SNS topic.
@@ -247,6 +260,15 @@ const FAN_OUT = scenarioFrom(yaml`
 `);
 
 describe('time shards with resources and event sources, within the statistics', () => {
+  it(`SQS dead-letter queue nobody reads whose messages expire (2-minute retention), 3 shards with the derived warm-up: every summary figure's mean over ${R} replications within 4 standard errors of the whole run's`, () => {
+    const { off, whole } = shardedAgainstWhole(SQS_EXPIRING_DLQ, undefined, 3);
+    // The queue holds the last 2 minutes' redrives and loses older ones to expiry.
+    expect(whole.get('resources.jobs-dlq.expired')).toBeGreaterThan(50);
+    expect(whole.get('resources.jobs-dlq.visibleAtEnd')).toBeGreaterThan(20);
+    expect(whole.get('resources.jobs-dlq.maxAgeMs')).toBeLessThanOrEqual(120_000);
+    expect(off).toEqual([]);
+  });
+
   it(`SQS mapping with a dead-letter queue, 3 shards with a 5-minute warm-up: every summary figure's mean over ${R} replications within 4 standard errors of the whole run's`, () => {
     const { off, whole } = shardedAgainstWhole(SQS_DLQ, 300_000, 3);
     // Messages wait, come back after their visibility timeout and reach the dead-letter queue.

@@ -33,6 +33,11 @@ import type { SqsQueue } from '../../scenario/index.ts';
 import { Ring } from './ring.ts';
 import type { MessageSink } from './sink.ts';
 
+/** Whether `queue` keeps every message sent in a window of `windowMs`: none expires inside it. */
+export function keepsWholeWindow(queue: SqsQueue, windowMs: number): boolean {
+  return queue.messageRetentionMs >= windowMs;
+}
+
 /** Levels of a queue over the window. */
 export interface SqsQueueWindow {
   readonly meanBacklog: number;
@@ -368,12 +373,14 @@ export class SqsQueueModel implements MessageSink {
    * `nowMs` is handled): counters, histograms and the largest age start again from zero; the
    * messages visible and in flight stay (with their receive counts and visibility deadlines) and
    * carry the levels and series on from `nowMs`, where the time averages and the empty time start.
-   * A queue nobody reads starts empty instead: it would hold everything sent to it since the window
-   * began, which the warm-up cannot know; nothing reads it, so nothing else changes, and the merge
-   * adds what the earlier slices sent (results/unreadQueues.ts).
+   * A queue nobody reads that keeps every message of the window starts empty instead: it would
+   * hold everything sent to it since the window began, which the warm-up cannot know; nothing
+   * reads it, so nothing else changes, and the merge adds what the earlier slices sent
+   * (results/unreadQueues.ts). One whose messages expire inside the window keeps what the warm-up
+   * rebuilt (the warm-up covers its retention).
    */
   startRecording(nowMs: number): void {
-    if (this.consumers.length === 0) {
+    if (this.consumers.length === 0 && keepsWholeWindow(this.config, this.windowMs)) {
       while (this.visible.size > 0) this.visible.shift();
       this.levels(nowMs);
       this.oldestAgeSeries.set(nowMs, 0);
