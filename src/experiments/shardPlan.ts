@@ -20,7 +20,7 @@
 import type { DistSpec } from '../engine/index.ts';
 import {
   AUTO_SCALING_PERIOD_MS,
-  continuedQueueNames,
+  keepsWholeWindow,
   SCALE_IN_POINTS,
   SCALE_OUT_POINTS,
   unreadQueues,
@@ -74,8 +74,7 @@ export function warmupMsOf(scenario: Scenario): number {
   }
   // An unread queue whose messages expire inside the window holds the last retention period's
   // messages at a slice's start: only a warm-up that long rebuilds it, whatever the cap.
-  const continued = continuedQueueNames(scenario);
-  const expiring = unread.filter((q) => !continued.has(q.name));
+  const expiring = unread.filter((q) => !keepsWholeWindow(q, scenario.durationMs));
   return Math.max(
     Math.min(WARMUP_CAP_MS, Math.max(0, ...memories)),
     ...expiring.map((q) => q.messageRetentionMs),

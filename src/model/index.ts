@@ -44,7 +44,7 @@ export { NotifierModel } from './messaging/notifier.ts';
 export { Ring } from './messaging/ring.ts';
 export { type MessageSink, RECURSION_LIMIT } from './messaging/sink.ts';
 export type { SqsQueueResult, SqsQueueWindow } from './messaging/sqsQueue.ts';
-export { SqsQueueModel } from './messaging/sqsQueue.ts';
+export { keepsWholeWindow, SqsQueueModel } from './messaging/sqsQueue.ts';
 export type { RouteResult } from './network/route.ts';
 export { continuedQueueNames, queueAgeSampleTimes, unreadQueues } from './resources.ts';
 export type {

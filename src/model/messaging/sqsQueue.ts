@@ -199,7 +199,8 @@ export class SqsQueueModel implements MessageSink {
     if (this.firstSentMs === null) this.firstSentMs = nowMs;
     this.visible.push(nowMs, 0, depth);
     this.levels(nowMs);
-    this.armRetentionCheck();
+    // A message sent behind others expires after them: only a new head needs a check.
+    if (this.visible.size === 1) this.armRetentionCheck();
     for (const c of this.consumers) c.onMessagesAvailable(nowMs);
   }
 
