@@ -15,6 +15,7 @@ import type { Piscina } from 'piscina';
 import type { Summary } from '../results/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { runScenario } from './run.ts';
+import { ShortestBatchFirst } from './runQueue.ts';
 import { estimateSize } from './sizeCheck.ts';
 import runSummary from './worker.ts';
 
@@ -69,7 +70,11 @@ function piscina(): typeof Piscina {
   return (createRequire(import.meta.url)('piscina') as typeof import('piscina')).Piscina;
 }
 
-/** Runs scenarios in parallel on a pool of worker threads. */
+/**
+ * Runs scenarios in parallel on a pool of worker threads. Batches asked at once share the threads
+ * smallest batch first (./runQueue.ts): the pool is handed a run only when a thread is free, so
+ * the order runs start in is the queue's, not piscina's first-in first-out.
+ */
 export function poolRunner(options: PoolOptions): Runner {
   const pool = new (piscina())<Scenario, Summary>({
     filename: options.workerFile,
@@ -77,13 +82,14 @@ export function poolRunner(options: PoolOptions): Runner {
     maxThreads: options.threads,
     ...(options.execArgv ? { execArgv: [...options.execArgv] } : {}),
   });
+  const queue = new ShortestBatchFirst<Scenario, Summary>(options.threads, (scenario) => pool.run(scenario));
   return {
     description: `pool(${options.threads} threads)`,
     async run(scenarios, onProgress) {
       let done = 0;
       return Promise.all(
-        scenarios.map(async (scenario) => {
-          const summary = await pool.run(scenario);
+        queue.batch(scenarios).map(async (run) => {
+          const summary = await run;
           onProgress?.(++done, scenarios.length);
           return summary;
         }),
