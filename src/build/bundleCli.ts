@@ -1,26 +1,40 @@
 /**
- * The command line as one bundle (`dist/bundle/`), built after `tsc` by `npm run build` (and so
- * by `prepare` at `npm install`): `bin.lamsim` points at `dist/bundle/main.js`.
+ * The command line as bundles (`dist/bundle/`), built after `tsc` by `npm run build` (and so by
+ * `prepare` at `npm install`): `bin.lamsim` points at `dist/bundle/main.js`.
  *
  * Why: unbundled, `lamsim validate` loads about 520 modules (360 of lamsim's, 95 of zod's) and
  * spends most of its start resolving and reading them (a CPU profile of `validate` on
  * api-burst: 60 % in Node's ESM loader and file I/O, 13 % GC); bundled, the same command takes
  * about half the CPU time (`npm run bench`: 0.71 s -> 0.44 s). The bundle is esbuild's (the
- * bundler tsx and vitest already install), ESM with code splitting: a command loads its own chunk
- * and the shared ones, not the other commands' code.
+ * bundler tsx and vitest already install). Node compiles every byte a command loads before it
+ * runs, so a command loads only the code it uses: esbuild's code splitting cannot give that (it
+ * puts a file in a chunk by the files that import it, and through the library's `index.ts` files
+ * every command reached every module: one 2.2 MB chunk that `--help` and `validate` compiled too),
+ * so each file below is a bundle of its own, tree-shaken with lamsim's modules marked free of side
+ * effects (a module none of whose exports is used is left out). Whitespace and syntax are
+ * minified; names are kept, so a stack trace still names the functions.
  *
  * Contract:
  * - Input is tsc's output (`dist/`), so the bundle runs exactly the code the tests compile.
+ * - `main.js` holds the argument parser (yargs), the commands' usage and lamsim's version, and
+ *   none of the library: `lamsim --help` loads nothing else. A command's module is loaded when the
+ *   command runs, from the file COMMAND_BUNDLES names for it: the commands that simulate share
+ *   `simulating.js`; `validate.js`, `schema.js` and `cost.js` hold one command each (validate's has
+ *   the scenario parser, not the simulator, the reports, the charts or the worker pool);
+ *   `scenarioWriters.js` holds import and calibrate.
+ * - `errors.js` (src/cli/errors.ts, which imports nothing) is one file that every other one
+ *   imports, so `UserInputError` is one class: main.js maps what a command throws to its exit
+ *   code with `instanceof`.
  * - The worker entry points (`experiments/worker.js`, `experiments/shardWorker.js`) are bundled
  *   beside `main.js` under the same names: the pools find them at `./worker.js` and
- *   `./shardWorker.js` next to the chunk that starts them, as they do in `dist/experiments/`.
- *   Each is one file of its own (no chunk shared with the command line), built with lamsim's own
- *   modules marked free of side effects, so a module whose exports a worker does not use is left
- *   out: a worker loads the simulator, the bill and the summary (~250 KB), not the scenario parser
- *   (zod, yaml) or the reports that the command line's shared chunk holds (~1.2 MB). Importing it
- *   takes ~50 ms of CPU instead of 130-250 ms (zod's schemas are built at import), which each
- *   thread of a pool pays before its first run. lamsim's modules have no import-time effects that
- *   another module relies on (no module is imported for its effects alone).
+ *   `./shardWorker.js` next to the file that starts them, as they do in `dist/experiments/`.
+ *   A worker loads the simulator, the bill and the summary (~250 KB), not the scenario parser
+ *   (zod, yaml) or the reports. Importing it takes ~50 ms of CPU instead of 130-250 ms (zod's
+ *   schemas are built at import), which each thread of a pool pays before its first run.
+ *   lamsim's modules have no import-time effects that another module relies on (no module is
+ *   imported for its effects alone).
+ * - `meta.json` is esbuild's metafile of every file above (which modules each holds, what each
+ *   imports): for `esbuild --analyze`-style questions and the tests.
  * - Packages that load native code or files of their own stay external, resolved from
  *   `node_modules` at run time (the canvas, Chart.js and its font, piscina's worker), as do the
  *   CommonJS ones whose default export esbuild cannot hand to an ES module unchanged; the rest
@@ -30,9 +44,9 @@
  *   nothing is rebuilt or rewritten (a second `prepare` costs two file-time checks). Otherwise
  *   `outDir` is emptied and written again (it holds nothing else).
  */
-import { existsSync, rmSync, statSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
-import { type BuildOptions, build, type Plugin } from 'esbuild';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
 
 /** Packages left to Node's resolver at run time (see the contract above). */
 export const EXTERNAL_PACKAGES = [
@@ -49,32 +63,109 @@ export const EXTERNAL_PACKAGES = [
 /** The command line's entry point, relative to `dist/`; written to `<outDir>/main.js`. */
 export const CLI_ENTRY_POINT = 'cli/main.js';
 
+/** The module every other bundle imports instead of holding a copy, relative to `dist/`. */
+export const SHARED_ERRORS = 'cli/errors.js';
+
+/**
+ * The modules src/cli/commands/index.ts loads commands from, relative to `dist/`; each is written
+ * to `<outDir>/<its file name>` and main.js imports it from there when its command runs.
+ */
+export const COMMAND_BUNDLES = [
+  'cli/commands/simulating.js',
+  'cli/commands/validate.js',
+  'cli/commands/schema.js',
+  'cli/commands/cost.js',
+  'cli/commands/scenarioWriters.js',
+] as const;
+
 /** The worker pools' entry points, relative to `dist/`; each is written to `<outDir>/<its file name>`. */
 export const WORKER_ENTRY_POINTS = ['experiments/worker.js', 'experiments/shardWorker.js'] as const;
 
 /** Every entry point, relative to `dist/`. */
-export const ENTRY_POINTS = [CLI_ENTRY_POINT, ...WORKER_ENTRY_POINTS] as const;
+export const ENTRY_POINTS = [
+  CLI_ENTRY_POINT,
+  SHARED_ERRORS,
+  ...COMMAND_BUNDLES,
+  ...WORKER_ENTRY_POINTS,
+] as const;
+
+/** The metafile written beside the bundles (see the contract above). */
+export const METAFILE = 'meta.json';
+
+/** pluginData of the resolutions the plugins below ask esbuild for: each plugin lets them pass. */
+const INNER_RESOLVE = 'lamsim-inner-resolve';
 
 /**
- * Marks the modules under `distDir` free of side effects (esbuild's `sideEffects: false`, as a
- * package.json can say), so esbuild leaves out a module none of whose exports is used.
+ * lamsim's modules under `distDir`: each is marked free of side effects (esbuild's
+ * `sideEffects: false`, as a package.json can say), so esbuild leaves out a module none of whose
+ * exports is used; an import of one of `separate` (paths relative to `distDir`) is left to Node,
+ * as `./<its file name>`, the file of its own it is bundled into.
  */
-function ownModulesPure(distDir: string): Plugin {
-  const prefix = `${resolve(distDir)}${sep}`;
+function lamsimModules(distDir: string, separate: readonly string[]): Plugin {
+  const root = resolve(distDir);
+  const prefix = `${root}${sep}`;
+  const apart = new Set(separate.map((file) => resolve(root, file)));
   return {
-    name: 'lamsim-modules-pure',
+    name: 'lamsim-modules',
     setup(b) {
       b.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.pluginData === 'lamsim-modules-pure' || args.kind === 'entry-point') return undefined;
+        if (args.pluginData === INNER_RESOLVE || args.kind === 'entry-point') return undefined;
         const r = await b.resolve(args.path, {
           kind: args.kind,
           importer: args.importer,
           resolveDir: args.resolveDir,
-          pluginData: 'lamsim-modules-pure',
+          pluginData: INNER_RESOLVE,
         });
         if (r.errors.length > 0 || r.external || !r.path.startsWith(prefix)) return undefined;
+        if (apart.has(r.path)) return { path: `./${basename(r.path)}`, external: true };
         return { path: r.path, sideEffects: false };
       });
+    },
+  };
+}
+
+/**
+ * Packages whose default export is a function and whose import-time work only that function
+ * needs; in the bundle each is evaluated when the function is first called. string-width (three
+ * copies, under yargs, cliui and wrap-ansi) builds an `Intl.Segmenter` at import, which loads
+ * ICU's break-iterator data: ~30 ms and ~90 M instructions at every start, for the widths of the
+ * help text alone (lamsim never shows help once a command runs: src/cli/parser.ts).
+ */
+export const LAZY_PACKAGES = ['string-width'] as const;
+
+const LAZY_NAMESPACE = 'lamsim-lazy';
+
+/**
+ * Each of LAZY_PACKAGES as a module whose default export calls the package's, which esbuild
+ * bundles as a `require`d module: it evaluates on the first call, not at start.
+ */
+function lazyPackages(): Plugin {
+  const names = new RegExp(`^(${LAZY_PACKAGES.join('|')})$`);
+  return {
+    name: LAZY_NAMESPACE,
+    setup(b) {
+      b.onResolve({ filter: names }, async (args) => {
+        if (args.pluginData === INNER_RESOLVE) return undefined;
+        const r = await b.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: INNER_RESOLVE,
+        });
+        if (r.errors.length > 0 || r.external) return undefined;
+        return { path: r.path, namespace: LAZY_NAMESPACE };
+      });
+      b.onLoad({ filter: /.*/, namespace: LAZY_NAMESPACE }, (args) => ({
+        contents: [
+          'let real;',
+          'export default function lazy(...args) {',
+          `  real ??= require(${JSON.stringify(args.path)}).default;`,
+          '  return real(...args);',
+          '}',
+        ].join('\n'),
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      }));
     },
   };
 }
@@ -94,14 +185,35 @@ export function bundleUpToDate(distDir: string, outDir: string, lockFile: string
 }
 
 /**
+ * The metafiles of several builds as one, inputs relative to `distDir` and outputs relative to
+ * `outDir` (each build's paths are relative to `distDir`, its working directory).
+ */
+function mergedMetafile(distDir: string, outDir: string, metafiles: readonly Metafile[]): Metafile {
+  const merged: Metafile = { inputs: {}, outputs: {} };
+  const outputName = (path: string) => relative(resolve(outDir), resolve(distDir, path));
+  for (const m of metafiles) {
+    Object.assign(merged.inputs, m.inputs);
+    for (const [path, output] of Object.entries(m.outputs)) {
+      merged.outputs[outputName(path)] = {
+        ...output,
+        imports: output.imports.map((i) => (i.external ? i : { ...i, path: outputName(i.path) })),
+      };
+    }
+  }
+  return merged;
+}
+
+/**
  * Bundles `distDir`'s command line into `outDir` unless it is up to date. Returns whether it
  * built. Throws esbuild's error (with every message) when the build fails.
  */
 export async function bundleCli(distDir: string, outDir: string, lockFile: string): Promise<boolean> {
   if (bundleUpToDate(distDir, outDir, lockFile)) return false;
-  rmSync(outDir, { recursive: true, force: true }); // chunks are named by hash: no stale ones left
+  rmSync(outDir, { recursive: true, force: true });
+  const entries = (files: readonly string[]) => files.map((file) => resolve(distDir, file));
   const common: BuildOptions = {
-    outdir: outDir,
+    absWorkingDir: resolve(distDir),
+    outdir: resolve(outDir),
     entryNames: '[name]',
     bundle: true,
     format: 'esm',
@@ -109,21 +221,34 @@ export async function bundleCli(distDir: string, outDir: string, lockFile: strin
     target: 'node20',
     external: [...EXTERNAL_PACKAGES],
     banner: { js: REQUIRE_SHIM },
+    minifyWhitespace: true,
+    minifySyntax: true,
+    metafile: true,
     logLevel: 'warning',
   };
-  await Promise.all([
+  const results = await Promise.all([
     build({
       ...common,
-      entryPoints: [join(distDir, CLI_ENTRY_POINT)],
-      chunkNames: 'chunk-[hash]',
-      splitting: true,
+      entryPoints: entries([CLI_ENTRY_POINT]),
+      plugins: [lazyPackages(), lamsimModules(distDir, [SHARED_ERRORS, ...COMMAND_BUNDLES])],
     }),
     build({
       ...common,
-      entryPoints: WORKER_ENTRY_POINTS.map((e) => join(distDir, e)),
-      plugins: [ownModulesPure(distDir)],
+      entryPoints: entries([SHARED_ERRORS, ...COMMAND_BUNDLES]),
+      plugins: [lamsimModules(distDir, [SHARED_ERRORS])],
+    }),
+    build({
+      ...common,
+      entryPoints: entries(WORKER_ENTRY_POINTS),
+      plugins: [lamsimModules(distDir, [])],
     }),
   ]);
+  const metafile = mergedMetafile(
+    distDir,
+    outDir,
+    results.map((r) => r.metafile as Metafile),
+  );
+  writeFileSync(join(outDir, METAFILE), `${JSON.stringify(metafile)}\n`);
   return true;
 }
 

@@ -50,5 +50,26 @@ export async function cliParser(argv: readonly string[]): Promise<Argv> {
     .version(LAMSIM_VERSION)
     .fail(onUsageFailure);
   for (const command of commands) parser.command(command);
+  skipHelpCaching(parser);
   return parser;
+}
+
+/**
+ * yargs 18 formats the whole help text of a command after calling its handler (command.js calls
+ * `usage.cacheHelpMessage()`), so that a later `showHelp()` still describes that command: 20-90 ms
+ * of cliui layout and string widths on every run. lamsim never shows help after a handler has
+ * run (usage errors go to onUsageFailure, which prints one line; `--help` is answered before any
+ * handler), so that cache is never read: it is not built. Done through yargs' internal methods,
+ * as the Angular CLI does (angular/angular-cli#34087); a yargs without them keeps its caching.
+ */
+function skipHelpCaching(parser: Argv): void {
+  const internal = (parser as Partial<HelpCaching>).getInternalMethods?.().getUsageInstance?.();
+  if (internal && typeof internal.cacheHelpMessage === 'function') internal.cacheHelpMessage = () => {};
+}
+
+/** The part of yargs' internal methods skipHelpCaching uses. */
+export interface HelpCaching {
+  getInternalMethods(): {
+    getUsageInstance?(): { cacheHelpMessage: () => void; hasCachedHelpMessage: () => boolean };
+  };
 }

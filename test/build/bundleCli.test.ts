@@ -4,15 +4,18 @@
  * the packages left external resolve from the repository's node_modules, as they do for the
  * installed bundle), it writes the same bytes as `tsx src/cli/main.ts` for a run and for a run
  * on the worker pool (`--shards 2`, whose workers are bundled beside main.js), and a second
- * bundling of unchanged inputs rewrites nothing.
+ * bundling of unchanged inputs rewrites nothing. What each file holds is read from the bundle's
+ * metafile (meta.json): `--help` loads no library code, `validate` no simulator, report, chart or
+ * worker-pool code, and no file shares a chunk with another.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleCli, bundleUpToDate } from '../../src/build/bundleCli.ts';
+import { bundleCli, bundleUpToDate, COMMAND_BUNDLES, METAFILE } from '../../src/build/bundleCli.ts';
 import runSummary from '../../src/experiments/worker.ts';
 import { formatIssue } from '../../src/index.ts';
 import { loadScenario } from '../../src/io/loadScenario.ts';
@@ -99,6 +102,91 @@ describe('the bundled command line', () => {
     expect(b.status).toBe(2);
     expect(b.stderr).toBe(s.stderr);
     expect(b.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('gives `--help` and `run --help` the same text as the sources', () => {
+    for (const args of [['--help'], ['run', '--help']]) {
+      const b = bundled(...args);
+      expect(b.status).toBe(0);
+      expect(b.stdout).toMatch(/lamsim/);
+      expect(b.stdout, args.join(' ')).toBe(source(...args).stdout);
+    }
+  });
+
+  it('loads string-width (and its Intl.Segmenter) only when help is printed', () => {
+    // A preloaded script wraps Intl.Segmenter and says on stderr when one is made.
+    const spy = join(work, 'segmenter-spy.cjs');
+    writeFileSync(
+      spy,
+      'const S = Intl.Segmenter; Intl.Segmenter = class extends S { constructor(...a) { super(...a); process.stderr.write("SEGMENTER\\n"); } };\n',
+    );
+    const spied = (...args: string[]) =>
+      run(process.execPath, ['--require', spy, join(out, 'main.js'), ...args]);
+    const help = spied('--help');
+    expect(help.status).toBe(0);
+    expect(help.stderr).toMatch(/SEGMENTER/);
+    writeFileSync(join(work, 'ok.yaml'), BURST_YAML);
+    const validate = spied('validate', 'ok.yaml');
+    expect(validate.status).toBe(0);
+    expect(validate.stderr).not.toMatch(/SEGMENTER/);
+  });
+
+  it("holds in each file only what its commands use (the bundle's metafile)", () => {
+    const meta = JSON.parse(readFileSync(join(out, METAFILE), 'utf8')) as Metafile;
+    const files = Object.keys(meta.outputs).filter((f) => f.endsWith('.js'));
+    const commandFiles = COMMAND_BUNDLES.map((entry) => entry.replace(/^.*\//, ''));
+    expect(files.sort()).toEqual(
+      ['main.js', 'errors.js', 'worker.js', 'shardWorker.js', ...commandFiles].sort(),
+    );
+    // The modules whose code a file holds (a barrel index.js re-exports, and holds no code).
+    const inputs = (file: string) =>
+      Object.entries(meta.outputs[file].inputs)
+        .filter(([, input]) => input.bytesInOutput > 0)
+        .map(([path]) => path);
+    const imports = (file: string) => meta.outputs[file].imports;
+    // No chunk: a file imports only Node's modules, the external packages, errors.js (one
+    // UserInputError for every file) and, from main.js, the command bundles.
+    for (const file of files) {
+      for (const i of imports(file)) {
+        expect(i.external, `${file} imports ${i.path}`).toBe(true);
+        if (i.path.startsWith('./')) {
+          const allowed = file === 'main.js' ? ['errors.js', ...commandFiles] : ['errors.js'];
+          expect(allowed, `${file} imports ${i.path}`).toContain(i.path.slice(2));
+        }
+      }
+    }
+    // --help: the argument parser, the commands' usage and the version; none of the library.
+    const mainLamsim = inputs('main.js').filter((p) => !p.includes('node_modules/'));
+    expect(mainLamsim.sort()).toEqual(
+      ['cli/main.js', 'cli/parser.js', 'cli/commands/index.js', 'cli/commands/specs.js', 'version.js'].sort(),
+    );
+    expect(inputs('main.js').filter((p) => /node_modules\/(zod|yaml|decimal\.js)\//.test(p))).toEqual([]);
+    // validate: the scenario parser, not the simulator, the summaries, the reports' builders,
+    // the charts or the worker pool.
+    const validate = inputs('validate.js');
+    expect(validate).toContain('scenario/parse.js');
+    const simulatorOrReports = validate.filter((p) =>
+      /^(model\/(world|collectRun)|model\/function\/|engine\/eventQueue|results\/|report\/(charts|runReport|html|markdown)|io\/(renderChartPng|chartJsSource|writeBundle)|experiments\/(runners|run|shardRunner))/.test(
+        p,
+      ),
+    );
+    expect(simulatorOrReports).toEqual([]);
+    const validateExternal = imports('validate.js').map((i) => i.path);
+    for (const pkg of ['piscina', 'chart.js', 'chartjs-node-canvas', '@napi-rs/canvas', 'canvas']) {
+      expect(validateExternal).not.toContain(pkg);
+    }
+    // The pool's workers: no scenario parser (their text has no module comments once minified).
+    for (const worker of ['worker.js', 'shardWorker.js']) {
+      expect(
+        inputs(worker).filter((p) => /node_modules\/(zod|yaml)\//.test(p)),
+        worker,
+      ).toEqual([]);
+      expect(inputs(worker), worker).toContain('model/world.js');
+    }
+    // The commands that simulate do hold the simulator and the reports (the check above can fail).
+    const simulating = inputs('simulating.js');
+    expect(simulating).toContain('model/world.js');
+    expect(simulating).toContain('report/runReport.js');
   });
 
   it('is not rebuilt while it is newer than tsc’s build info and package-lock.json', async () => {

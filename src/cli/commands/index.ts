@@ -11,21 +11,26 @@ type AnyCommand = CommandModule<any, any>;
 
 export type CommandName = keyof typeof COMMAND_SPECS;
 
-/** Each command's module, imported when called. Keys in `lamsim --help` order. */
+/**
+ * Each command's module, imported when called. Keys in `lamsim --help` order. Every import here is
+ * one of the modules the bundled command line builds into a file of its own (COMMAND_BUNDLES in
+ * src/build/bundleCli.ts): the commands that simulate share one, `validate`, `schema` and `cost`
+ * have one each, the scenario writers share one.
+ */
 const LOADERS: Readonly<Record<CommandName, () => Promise<AnyCommand>>> = {
-  run: async () => (await import('./run.ts')).runCommand,
-  merge: async () => (await import('./merge.ts')).mergeCommand,
-  job: async () => (await import('./job.ts')).jobCommand,
-  compare: async () => (await import('./compare.ts')).compareCommand,
-  diff: async () => (await import('./diff.ts')).diffCommand,
-  check: async () => (await import('./check.ts')).checkCommand,
+  run: async () => (await import('./simulating.ts')).runCommand,
+  merge: async () => (await import('./simulating.ts')).mergeCommand,
+  job: async () => (await import('./simulating.ts')).jobCommand,
+  compare: async () => (await import('./simulating.ts')).compareCommand,
+  diff: async () => (await import('./simulating.ts')).diffCommand,
+  check: async () => (await import('./simulating.ts')).checkCommand,
   validate: async () => (await import('./validate.ts')).validateCommand,
   cost: async () => (await import('./cost.ts')).costCommand,
   schema: async () => (await import('./schema.ts')).schemaCommand,
-  tune: async () => (await import('./tune.ts')).tuneCommand,
-  plan: async () => (await import('./plan.ts')).planCommand,
-  import: async () => (await import('./import.ts')).importCommand,
-  calibrate: async () => (await import('./calibrate.ts')).calibrateCommand,
+  tune: async () => (await import('./simulating.ts')).tuneCommand,
+  plan: async () => (await import('./simulating.ts')).planCommand,
+  import: async () => (await import('./scenarioWriters.ts')).importCommand,
+  calibrate: async () => (await import('./scenarioWriters.ts')).calibrateCommand,
 };
 
 export const COMMAND_NAMES = Object.keys(LOADERS) as CommandName[];
