@@ -1,7 +1,8 @@
 /**
  * Every shipped scenario parses without warnings and documents itself; those of issue 5 also run:
  * their first minutes (kept short for CI) conserve every message, event and record, and the same
- * seed gives the same summary.json.
+ * seed gives the same summary.json. Every one gives the same summary.json without the functions'
+ * time series (SimulateOptions.functionSeries: false, how plan and tune run).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -97,6 +98,22 @@ describe('shipped scenarios', () => {
       }
       if (name === 'sqs-worker')
         expect(summaryJson(runScenario(short).summary)).toBe(summaryJson(out.summary));
+    },
+  );
+
+  it.each(ALL)(
+    "%s (first 3 minutes) gives the same summary.json without the functions' time series",
+    (name) => {
+      const scenario = load(name).parsed.scenario;
+      const short = { ...scenario, durationMs: Math.min(scenario.durationMs, 180_000) };
+      const withSeries = runScenario(short);
+      const without = runScenario(short, { functionSeries: false });
+      expect(summaryJson(without.summary)).toBe(summaryJson(withSeries.summary));
+      // The option is not ignored: with series arrivals are counted in buckets, without none is.
+      const bucketed = (run: typeof without.run) =>
+        run.functions.reduce((n, f) => n + f.series.arrivals.counts.reduce((a, c) => a + c, 0), 0);
+      expect(bucketed(withSeries.run)).toBeGreaterThan(0);
+      expect(bucketed(without.run)).toBe(0);
     },
   );
 });

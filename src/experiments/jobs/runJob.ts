@@ -21,7 +21,12 @@ export function runJob(
 ): Result<JobResult, string> {
   const problem = jobProblem(sweep, job);
   if (problem) return err(problem);
-  const output = runScenario(pointScenario(sweep, job.index), onProgress ? { onProgress } : {});
+  // Only the run carried needs the functions' time series (the report's charts).
+  const functionSeries = carriesRun(sweep, job.index);
+  const output = runScenario(
+    pointScenario(sweep, job.index),
+    onProgress ? { onProgress, functionSeries } : { functionSeries },
+  );
   const { kind: _kind, ...identity } = job;
   const { scenario: _s, usage: _u, ...run } = output.run;
   return ok({

@@ -184,11 +184,13 @@ export class FunctionStats {
 
   readonly series: FunctionSeries;
 
+  /** `series` false: the time series cover an empty window, so they record nothing (SimulateOptions.functionSeries). */
   constructor(
     readonly windowMs: number,
     bucketMs: number,
+    series = true,
   ) {
-    this.series = new FunctionSeries(windowMs, bucketMs);
+    this.series = new FunctionSeries(series ? windowMs : 0, bucketMs);
   }
 
   /**
