@@ -183,6 +183,8 @@ export class FunctionStats {
   private recordFromMs = 0;
 
   readonly series: FunctionSeries;
+  /** Whether the series record (SimulateOptions.functionSeries): the hot paths skip them when not. */
+  private readonly recordsSeries: boolean;
 
   /** `series` false: the time series cover an empty window, so they record nothing (SimulateOptions.functionSeries). */
   constructor(
@@ -191,6 +193,7 @@ export class FunctionStats {
     series = true,
   ) {
     this.series = new FunctionSeries(series ? windowMs : 0, bucketMs);
+    this.recordsSeries = series;
   }
 
   /**
@@ -199,8 +202,10 @@ export class FunctionStats {
    */
   recordSuccess(arrivalMs: number, latencyMs: number, cold: boolean): void {
     this.succeeded++;
-    this.series.successes.add(arrivalMs, 1);
-    this.series.latency.record(arrivalMs, latencyMs);
+    if (this.recordsSeries) {
+      this.series.successes.add(arrivalMs, 1);
+      this.series.latency.record(arrivalMs, latencyMs);
+    }
     (cold ? this.latencyCold : this.latencyWarm).record(latencyMs);
   }
 
@@ -212,16 +217,16 @@ export class FunctionStats {
     if (this.levels !== null) return; // the window is closed
     // Only the levels this move changes are updated (an unchanged level needs no new point).
     const m = CHANGES[from * STATES + to];
-    const s = this.series;
+    const s = this.recordsSeries ? this.series : null;
     if ((m & SERVING) !== 0) {
       const serving = c[EnvState.Initializing] + c[EnvState.Busy];
       this.concurrencyLevel.set(timeMs, serving);
-      s.concurrency.set(timeMs, serving);
+      s?.concurrency.set(timeMs, serving);
     }
     if ((m & INITIALIZING) !== 0) {
       const initializing = c[EnvState.Initializing] + c[EnvState.Provisioning];
       this.initializingLevel.set(timeMs, initializing);
-      s.initializing.set(timeMs, initializing);
+      s?.initializing.set(timeMs, initializing);
     }
     if ((m & LIVE) !== 0) {
       const live = c[EnvState.Initializing] + c[EnvState.Provisioning] + c[EnvState.Busy] + c[EnvState.Idle];
@@ -229,11 +234,11 @@ export class FunctionStats {
     }
     if ((m & BUSY) !== 0) {
       this.busyLevel.set(timeMs, c[EnvState.Busy]);
-      s.busy.set(timeMs, c[EnvState.Busy]);
+      s?.busy.set(timeMs, c[EnvState.Busy]);
     }
     if ((m & IDLE) !== 0) {
       this.idleLevel.set(timeMs, c[EnvState.Idle]);
-      s.idle.set(timeMs, c[EnvState.Idle]);
+      s?.idle.set(timeMs, c[EnvState.Idle]);
     }
   }
 
