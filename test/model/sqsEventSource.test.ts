@@ -151,6 +151,38 @@ describe('SQS event source mapping', () => {
     expect(q.maxAgeMs).toBeGreaterThan(119_000);
   });
 
+  it('a standard queue moves a message to its dead-letter queue with its original enqueue time', () => {
+    // SQS developer guide, "Setting-up dead-letter queue retention": for standard queues "the
+    // expiration of a message is always based on its original enqueue timestamp", while the
+    // DLQ's ApproximateAgeOfOldestMessage counts from the move. 10 messages/s, each received at
+    // once, failed, visible again 30 s later and then moved (maxReceiveCount 1): it reaches the
+    // DLQ 30 s after it was sent and leaves it 2 minutes after it was sent, so the DLQ holds the
+    // last 90 s of moves (900 messages; 1,200 if the move restarted the clock) and its oldest
+    // message is never more than 90 s past its move.
+    const out = run(yaml`
+      lamsim: 1
+      duration: 10m
+      traffic: { target: jobs, mode: uniform, phases: [{ duration: 10m, arrivalRate: 10 }] }
+      functions:
+        worker:
+          runtime: nodejs22.x
+          memorySize: 1769
+          model: { init: 0ms, compute: 100ms, errorRate: 1 }
+          events: [{ sqs: { queue: jobs, batchSize: 1 } }]
+      resources:
+        jobs: { type: sqs-queue, visibilityTimeout: 30s, redrivePolicy: { deadLetterQueue: dlq, maxReceiveCount: 1 } }
+        dlq: { type: sqs-queue, messageRetentionPeriod: 2m }
+    `);
+    const dlq = queueOf(out, 'dlq');
+    expect(queueOf(out).movedToDeadLetterQueue).toBe(dlq.sent);
+    expect(dlq.sent).toBeGreaterThan(5690); // every message sent in the first 9.5 minutes
+    expect(dlq.expired + dlq.visibleAtEnd).toBe(dlq.sent);
+    expect(Math.abs(dlq.visibleAtEnd - 900)).toBeLessThanOrEqual(2);
+    expect(Math.abs(dlq.backlog.peak - 900)).toBeLessThanOrEqual(2);
+    expect(dlq.maxAgeMs).toBeLessThanOrEqual(90_000);
+    expect(dlq.maxAgeMs).toBeGreaterThan(89_000);
+  });
+
   it('throttled batches also count receives: a healthy function can fill the dead-letter queue', () => {
     // Reserved concurrency 2 below the 5 starting pollers; maxReceiveCount 1 (AWS advises >= 5).
     const out = run(yaml`

@@ -32,7 +32,7 @@ export class Ring {
   }
 
   /** Appends a record (columns beyond those given are 0) and returns its absolute index. */
-  push(c0: number, c1 = 0, c2 = 0, c3 = 0, c4 = 0): number {
+  push(c0: number, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0): number {
     if (this.size === this.capacity) this.grow();
     const pos = (this.head + this.size) % this.capacity;
     const cols = this.cols;
@@ -41,6 +41,7 @@ export class Ring {
     if (this.columns > 2) cols[2][pos] = c2;
     if (this.columns > 3) cols[3][pos] = c3;
     if (this.columns > 4) cols[4][pos] = c4;
+    if (this.columns > 5) cols[5][pos] = c5;
     this.size++;
     return this.first + this.size - 1;
   }

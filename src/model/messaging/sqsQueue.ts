@@ -6,14 +6,21 @@
  * API reference, SetQueueAttributes: MessageRetentionPeriod, "the length of time for which Amazon
  * SQS retains a message"): a visible message leaves the queue when it reaches that age, whether
  * or not anything reads the queue (an unread dead-letter queue holds only the last retention
- * period's messages). Expiry is exact for the oldest visible message; one made visible again by a
- * visibility timeout queues behind younger ones and expires when it reaches the head or a receive.
+ * period's messages). A message's age for expiry counts from its enqueue time: when it was sent,
+ * except that a message a standard queue moves to its dead-letter queue keeps the enqueue time it
+ * had ("For standard queues, the expiration of a message is always based on its original enqueue
+ * timestamp"; a FIFO queue's resets: SQS developer guide, "Setting-up dead-letter queue
+ * retention"), while the dead-letter queue's ages (wait, oldest message) count from the move, as
+ * ApproximateAgeOfOldestMessage does there. Expiry is exact for the message at the head; one
+ * behind it that is due earlier (made visible again by a visibility timeout, or moved to a
+ * dead-letter queue with an older enqueue time) expires when it reaches the head or a receive.
  *
  * Storage (design principle 6): two typed-array rings, no object per message.
- *   visible   (sentAtMs, receiveCount, depth): FIFO by the time a message became visible. SQS
- *             standard queues promise no order; lamsim serves oldest-visible first.
- *   inFlight  (visibleAtMs, sentAtMs, receiveCount, depth, deleted 0/1): in receive order, so sorted by
- *             visibleAt (the timeout is one per queue). A batch is a range of absolute indices.
+ *   visible   (sentAtMs, receiveCount, depth, enqueuedAtMs): FIFO by the time a message became
+ *             visible. SQS standard queues promise no order; lamsim serves oldest-visible first.
+ *   inFlight  (visibleAtMs, sentAtMs, receiveCount, depth, deleted 0/1, enqueuedAtMs): in receive
+ *             order, so sorted by visibleAt (the timeout is one per queue). A batch is a range of
+ *             absolute indices.
  * A delete for a message whose visibility already expired (it was handed out again) is lost, as
  * SQS loses a delete with a stale receipt handle: the message is processed twice.
  *
@@ -104,15 +111,18 @@ export interface QueueConsumer {
 const V_SENT = 0;
 const V_RECEIVES = 1;
 const V_DEPTH = 2;
+/** When the message's retention started (its send, or the source queue's enqueue time: see above). */
+const V_ENQUEUED = 3;
 const F_VISIBLE_AT = 0;
 const F_SENT = 1;
 const F_RECEIVES = 2;
 const F_DEPTH = 3;
 const F_DELETED = 4;
+const F_ENQUEUED = 5;
 
 export class SqsQueueModel implements MessageSink {
-  private readonly visible = new Ring(3);
-  private readonly inFlight = new Ring(5);
+  private readonly visible = new Ring(4);
+  private readonly inFlight = new Ring(6);
   private readonly consumers: QueueConsumer[] = [];
   private checkAtMs = Number.POSITIVE_INFINITY;
   /** Time of the pending retention check (Infinity when none is pending). */
@@ -190,14 +200,17 @@ export class SqsQueueModel implements MessageSink {
     this.consumers.push(consumer);
   }
 
-  /** SendMessage. */
-  put(nowMs: number, depth: number, bytes: number): void {
+  /**
+   * SendMessage. `enqueuedAtMs` (default now): when the message's retention started, earlier than
+   * now for a message moved here from a standard queue (it keeps its original enqueue time).
+   */
+  put(nowMs: number, depth: number, bytes: number, enqueuedAtMs = nowMs): void {
     this.sent++;
     this.sentBytes += bytes;
     this.sentEver++;
     this.sentBytesEver += bytes;
     if (this.firstSentMs === null) this.firstSentMs = nowMs;
-    this.visible.push(nowMs, 0, depth);
+    this.visible.push(nowMs, 0, depth, enqueuedAtMs);
     this.levels(nowMs);
     // A message sent behind others expires after them: only a new head needs a check.
     if (this.visible.size === 1) this.armRetentionCheck();
@@ -232,18 +245,19 @@ export class SqsQueueModel implements MessageSink {
       const sentAt = v.get(V_SENT, i);
       const receives = v.get(V_RECEIVES, i);
       const depth = v.get(V_DEPTH, i);
+      const enqueuedAt = v.get(V_ENQUEUED, i);
       v.shift();
-      if (nowMs >= sentAt + retention) {
+      if (nowMs >= enqueuedAt + retention) {
         this.expired++;
         continue;
       }
       if (receives >= maxReceives) {
-        this.moveToDeadLetterQueue(nowMs, depth);
+        this.moveToDeadLetterQueue(nowMs, depth, enqueuedAt);
         continue;
       }
       if (depth >= depthLimit) {
         this.recursionStopped++;
-        if (this.deadLetterQueue) this.moveToDeadLetterQueue(nowMs, depth);
+        if (this.deadLetterQueue) this.moveToDeadLetterQueue(nowMs, depth, enqueuedAt);
         continue;
       }
       const age = nowMs - sentAt;
@@ -252,7 +266,7 @@ export class SqsQueueModel implements MessageSink {
         if (age > 0) this.waited++;
       }
       if (age > this.maxAgeMs) this.maxAgeMs = age;
-      f.push(visibleAt, sentAt, receives + 1, depth, 0);
+      f.push(visibleAt, sentAt, receives + 1, depth, 0, enqueuedAt);
       if (depth > this.lastReceiveDepth) this.lastReceiveDepth = depth;
       count++;
     }
@@ -317,7 +331,7 @@ export class SqsQueueModel implements MessageSink {
     const v = this.visible;
     const retention = this.config.messageRetentionMs;
     let gone = 0;
-    while (v.size > 0 && nowMs >= v.get(V_SENT, v.first) + retention) {
+    while (v.size > 0 && nowMs >= v.get(V_ENQUEUED, v.first) + retention) {
       v.shift();
       gone++;
     }
@@ -338,7 +352,7 @@ export class SqsQueueModel implements MessageSink {
     while (f.size > 0 && f.get(F_VISIBLE_AT, f.first) <= nowMs) {
       const i = f.first;
       if (!this.isDeleted(i)) {
-        this.visible.push(f.get(F_SENT, i), f.get(F_RECEIVES, i), f.get(F_DEPTH, i));
+        this.visible.push(f.get(F_SENT, i), f.get(F_RECEIVES, i), f.get(F_DEPTH, i), f.get(F_ENQUEUED, i));
         back++;
       }
       f.shift();
@@ -467,11 +481,13 @@ export class SqsQueueModel implements MessageSink {
     };
   }
 
-  private moveToDeadLetterQueue(nowMs: number, depth: number): void {
+  /** Moves a message enqueued at `enqueuedAtMs` (see the class comment) to the dead-letter queue. */
+  private moveToDeadLetterQueue(nowMs: number, depth: number, enqueuedAtMs: number): void {
     this.movedToDeadLetterQueue++;
     // The mean size of every message sent so far, recorded or not (recording changes nothing).
     const bytes = this.sentEver > 0 ? this.sentBytesEver / this.sentEver : 0;
-    this.deadLetterQueue?.put(nowMs, depth, bytes);
+    // A FIFO queue's dead-letter queue is FIFO too (SQS requires it), and resets the enqueue time.
+    this.deadLetterQueue?.put(nowMs, depth, bytes, this.config.fifo ? nowMs : enqueuedAtMs);
   }
 
   private emptyMs = 0;
@@ -494,8 +510,8 @@ export class SqsQueueModel implements MessageSink {
   private armRetentionCheck(): void {
     const v = this.visible;
     if (v.size === 0 || this.window !== null) return;
-    // A message made visible again may be past its age already: it expires now.
-    const at = Math.max(this.sim.now, v.get(V_SENT, v.first) + this.config.messageRetentionMs);
+    // A message made visible again (or moved here with an older enqueue time) may be past its age already: it expires now.
+    const at = Math.max(this.sim.now, v.get(V_ENQUEUED, v.first) + this.config.messageRetentionMs);
     if (at < this.expiryAtMs && at < this.windowMs) {
       this.expiryAtMs = at;
       this.sim.at(at, this.expiryKind);
