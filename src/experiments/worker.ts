@@ -1,8 +1,9 @@
 /**
  * The piscina worker: one task = one scenario run, answered with its summary (plain data, so it
  * crosses the thread boundary by structured clone), run without the functions' time series, which
- * only charts read (SimulateOptions.functionSeries; the summary is the same to the last bit). Loaded from the built `dist/` by the pool in
- * ./runners.ts; the same function runs in-process when there is no pool.
+ * only charts read (SimulateOptions.functionSeries; the summary is the same to the last bit).
+ * Loaded from the built `dist/` by the pool in ./runners.ts; the same function runs in-process
+ * when there is no pool.
  */
 import type { Summary } from '../results/index.ts';
 import type { Scenario } from '../scenario/index.ts';
