@@ -16,14 +16,19 @@
  *
  * Contract:
  * - Input is tsc's output (`dist/`), so the bundle runs exactly the code the tests compile.
- * - `main.js` holds the argument parser (yargs), the commands' usage and lamsim's version, and
+ * - `main.js` (`bin.lamsim`, src/cli/bin.ts) is a small ES module that runs `cli.js` through
+ *   src/cli/bundleLoader.ts: the command line's files are CommonJS scripts, each with V8's code
+ *   cache beside it (`<file>.cache`, made here by dist/cli/codeCache.js), because Node 20 caches
+ *   no compiled code for ES modules and compiling was a third of `validate`'s start. Each
+ *   `import.meta.url` in them is the file's own URL, as in an ES module.
+ * - `cli.js` holds the argument parser (yargs), the commands' usage and lamsim's version, and
  *   none of the library: `lamsim --help` loads nothing else. A command's module is loaded when the
  *   command runs, from the file COMMAND_BUNDLES names for it: the commands that simulate share
  *   `simulating.js`; `validate.js`, `schema.js` and `cost.js` hold one command each (validate's has
  *   the scenario parser, not the simulator, the reports, the charts or the worker pool);
  *   `scenarioWriters.js` holds import and calibrate.
  * - `errors.js` (src/cli/errors.ts, which imports nothing) is one file that every other one
- *   imports, so `UserInputError` is one class: main.js maps what a command throws to its exit
+ *   requires, so `UserInputError` is one class: cli.js maps what a command throws to its exit
  *   code with `instanceof`.
  * - The worker entry points (`experiments/worker.js`, `experiments/shardWorker.js`) are bundled
  *   beside `main.js` under the same names: the pools find them at `./worker.js` and
@@ -34,16 +39,19 @@
  *   lamsim's modules have no import-time effects that another module relies on (no module is
  *   imported for its effects alone).
  * - `meta.json` is esbuild's metafile of every file above (which modules each holds, what each
- *   imports): for `esbuild --analyze`-style questions and the tests.
+ *   imports): for `esbuild --analyze`-style questions and the tests. Written last, it is what
+ *   "up to date" looks at.
  * - Packages that load native code or files of their own stay external, resolved from
  *   `node_modules` at run time (the canvas, Chart.js and its font, piscina's worker), as do the
  *   CommonJS ones whose default export esbuild cannot hand to an ES module unchanged; the rest
- *   (zod, yaml, yargs, ...) are bundled. A `require` made from `createRequire` is in scope for
- *   the CommonJS code that is bundled.
- * - Up to date = the bundle is newer than tsc's build info and than package-lock.json: then
+ *   (zod, yaml, yargs, ...) are bundled. In the workers (ES modules), a `require` made from
+ *   `createRequire` is in scope for the CommonJS code that is bundled; in the command line's
+ *   files it is the loader's.
+ * - Up to date = `meta.json` is newer than tsc's build info and than package-lock.json: then
  *   nothing is rebuilt or rewritten (a second `prepare` costs two file-time checks). Otherwise
  *   `outDir` is emptied and written again (it holds nothing else).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
@@ -60,7 +68,10 @@ export const EXTERNAL_PACKAGES = [
   'cli-progress',
 ] as const;
 
-/** The command line's entry point, relative to `dist/`; written to `<outDir>/main.js`. */
+/** `bin.lamsim`'s entry point, relative to `dist/`; written to `<outDir>/main.js`. */
+export const BIN_ENTRY_POINT = 'cli/bin.js';
+
+/** The command line's entry point, relative to `dist/`; written to `<outDir>/cli.js`. */
 export const CLI_ENTRY_POINT = 'cli/main.js';
 
 /** The module every other bundle imports instead of holding a copy, relative to `dist/`. */
@@ -83,6 +94,7 @@ export const WORKER_ENTRY_POINTS = ['experiments/worker.js', 'experiments/shardW
 
 /** Every entry point, relative to `dist/`. */
 export const ENTRY_POINTS = [
+  BIN_ENTRY_POINT,
   CLI_ENTRY_POINT,
   SHARED_ERRORS,
   ...COMMAND_BUNDLES,
@@ -173,12 +185,17 @@ function lazyPackages(): Plugin {
 const REQUIRE_SHIM =
   "import { createRequire as __lamsimCreateRequire } from 'node:module'; const require = __lamsimCreateRequire(import.meta.url);";
 
+/** In a CommonJS bundle, `import.meta.url` is the bundle's own URL, as it is in an ES module. */
+const IMPORT_META_SHIM = 'var __lamsimImportMetaUrl = require("node:url").pathToFileURL(__filename).href;';
+
 const mtimeMs = (file: string): number =>
   existsSync(file) ? statSync(file).mtimeMs : Number.POSITIVE_INFINITY;
 
-/** True when `<outDir>/main.js` is newer than every input the bundle depends on. */
+/**
+ * True when `<outDir>/meta.json` (written last) is newer than every input the bundle depends on.
+ */
 export function bundleUpToDate(distDir: string, outDir: string, lockFile: string): boolean {
-  const bundle = join(outDir, 'main.js');
+  const bundle = join(outDir, METAFILE);
   if (!existsSync(bundle)) return false;
   const builtAtMs = statSync(bundle).mtimeMs;
   return builtAtMs > mtimeMs(join(distDir, '.tsbuildinfo')) && builtAtMs > mtimeMs(lockFile);
@@ -204,6 +221,18 @@ function mergedMetafile(distDir: string, outDir: string, metafiles: readonly Met
 }
 
 /**
+ * Writes each CommonJS bundle's code cache beside it (dist/cli/codeCache.js), in a plain `node`
+ * of its own: V8 accepts a cache only under the flags it was made with.
+ */
+function writeCodeCaches(distDir: string, files: readonly string[]): void {
+  const r = spawnSync(process.execPath, [resolve(distDir, 'cli/codeCache.js'), ...files], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  if (r.status !== 0) throw new Error(`lamsim: writing the code caches failed: ${r.stderr || r.error}`);
+}
+
+/**
  * Bundles `distDir`'s command line into `outDir` unless it is up to date. Returns whether it
  * built. Throws esbuild's error (with every message) when the build fails.
  */
@@ -226,16 +255,24 @@ export async function bundleCli(distDir: string, outDir: string, lockFile: strin
     metafile: true,
     logLevel: 'warning',
   };
+  const commandLine = [CLI_ENTRY_POINT, SHARED_ERRORS, ...COMMAND_BUNDLES];
   const results = await Promise.all([
     build({
       ...common,
-      entryPoints: entries([CLI_ENTRY_POINT]),
-      plugins: [lazyPackages(), lamsimModules(distDir, [SHARED_ERRORS, ...COMMAND_BUNDLES])],
+      entryPoints: [{ in: resolve(distDir, BIN_ENTRY_POINT), out: 'main' }],
+      banner: {},
+      plugins: [lamsimModules(distDir, [])],
     }),
     build({
       ...common,
-      entryPoints: entries([SHARED_ERRORS, ...COMMAND_BUNDLES]),
-      plugins: [lamsimModules(distDir, [SHARED_ERRORS])],
+      entryPoints: commandLine.map((file) =>
+        file === CLI_ENTRY_POINT ? { in: resolve(distDir, file), out: 'cli' } : resolve(distDir, file),
+      ),
+      format: 'cjs',
+      supported: { 'dynamic-import': false },
+      define: { 'import.meta.url': '__lamsimImportMetaUrl' },
+      banner: { js: IMPORT_META_SHIM },
+      plugins: [lazyPackages(), lamsimModules(distDir, [SHARED_ERRORS, ...COMMAND_BUNDLES])],
     }),
     build({
       ...common,
@@ -243,6 +280,10 @@ export async function bundleCli(distDir: string, outDir: string, lockFile: strin
       plugins: [lamsimModules(distDir, [])],
     }),
   ]);
+  writeCodeCaches(
+    distDir,
+    commandLine.map((file) => join(outDir, file === CLI_ENTRY_POINT ? 'cli.js' : basename(file))),
+  );
   const metafile = mergedMetafile(
     distDir,
     outDir,

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * lamsim command line. Thin by contract (design principle 10): each command in ./commands is a
  * short composition of library calls from src/index.ts; no simulation logic lives here.

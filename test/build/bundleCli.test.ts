@@ -136,7 +136,7 @@ describe('the bundled command line', () => {
     const files = Object.keys(meta.outputs).filter((f) => f.endsWith('.js'));
     const commandFiles = COMMAND_BUNDLES.map((entry) => entry.replace(/^.*\//, ''));
     expect(files.sort()).toEqual(
-      ['main.js', 'errors.js', 'worker.js', 'shardWorker.js', ...commandFiles].sort(),
+      ['main.js', 'cli.js', 'errors.js', 'worker.js', 'shardWorker.js', ...commandFiles].sort(),
     );
     // The modules whose code a file holds (a barrel index.js re-exports, and holds no code).
     const inputs = (file: string) =>
@@ -145,22 +145,24 @@ describe('the bundled command line', () => {
         .map(([path]) => path);
     const imports = (file: string) => meta.outputs[file].imports;
     // No chunk: a file imports only Node's modules, the external packages, errors.js (one
-    // UserInputError for every file) and, from main.js, the command bundles.
+    // UserInputError for every file) and, from cli.js, the command bundles; main.js loads cli.js.
     for (const file of files) {
       for (const i of imports(file)) {
         expect(i.external, `${file} imports ${i.path}`).toBe(true);
         if (i.path.startsWith('./')) {
-          const allowed = file === 'main.js' ? ['errors.js', ...commandFiles] : ['errors.js'];
+          const allowed = file === 'cli.js' ? ['errors.js', ...commandFiles] : ['errors.js'];
           expect(allowed, `${file} imports ${i.path}`).toContain(i.path.slice(2));
         }
       }
     }
-    // --help: the argument parser, the commands' usage and the version; none of the library.
-    const mainLamsim = inputs('main.js').filter((p) => !p.includes('node_modules/'));
-    expect(mainLamsim.sort()).toEqual(
+    // main.js: the loader alone. --help: the argument parser, the commands' usage and the
+    // version; none of the library.
+    expect(inputs('main.js').sort()).toEqual(['cli/bin.js', 'cli/bundleLoader.js']);
+    const cliLamsim = inputs('cli.js').filter((p) => !p.includes('node_modules/'));
+    expect(cliLamsim.sort()).toEqual(
       ['cli/main.js', 'cli/parser.js', 'cli/commands/index.js', 'cli/commands/specs.js', 'version.js'].sort(),
     );
-    expect(inputs('main.js').filter((p) => /node_modules\/(zod|yaml|decimal\.js)\//.test(p))).toEqual([]);
+    expect(inputs('cli.js').filter((p) => /node_modules\/(zod|yaml|decimal\.js)\//.test(p))).toEqual([]);
     // validate: the scenario parser, not the simulator, the summaries, the reports' builders,
     // the charts or the worker pool.
     const validate = inputs('validate.js');
@@ -189,8 +191,20 @@ describe('the bundled command line', () => {
     expect(simulating).toContain('report/runReport.js');
   });
 
+  it("runs the command line's bundles with the code cache V8 accepts", () => {
+    // A plain node, as `lamsim` runs: V8 takes a cache made under the same flags only.
+    const files = ['cli.js', 'errors.js', ...COMMAND_BUNDLES.map((entry) => entry.replace(/^.*\//, ''))];
+    const script = [
+      `import { compileBundle } from ${JSON.stringify(pathToFileURL(join(DIST, 'cli/bundleLoader.js')).href)};`,
+      `for (const f of ${JSON.stringify(files)}) console.log(f, compileBundle(${JSON.stringify(out)} + '/' + f).cacheRejected);`,
+    ].join('\n');
+    const r = run(process.execPath, ['--input-type=module', '-e', script]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim().split('\n').sort()).toEqual(files.map((f) => `${f} false`).sort());
+  });
+
   it('is not rebuilt while it is newer than tsc’s build info and package-lock.json', async () => {
-    const main = join(out, 'main.js');
+    const main = join(out, METAFILE);
     const builtAtMs = statSync(main).mtimeMs;
     expect(bundleUpToDate(DIST, out, LOCK)).toBe(true);
     expect(await bundleCli(DIST, out, LOCK)).toBe(false);
