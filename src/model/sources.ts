@@ -108,7 +108,7 @@ export class Sources {
       };
     }
     for (const s of this.schedules) s.start(fromMs);
-    for (const s of this.sqs) s.start();
+    for (const s of this.sqs) s.start(fromMs);
     for (const c of this.provisioned.values()) c.start();
   }
 

@@ -200,10 +200,18 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.pumpNow(nowMs);
   }
 
-  /** Starts the scaling ticks and the pollers' first long polls (call once before the run). */
-  start(): void {
-    this.sim.at(SQS_SCALING_TICK_MS, this.tickKind);
+  /**
+   * Starts the scaling ticks and the pollers' first long polls (call once before the run, at time
+   * 0). Nothing reaches the queue before `fromMs` (0, or a time shard's start), so the mapping
+   * starts there in the state a quiet mapping has then: the floor's pollers, their long polls last
+   * renewed on the 20 s grid before `fromMs`, the next tick on the 1 s grid at or after `fromMs`.
+   * The ticks and empty polls before it (one event a second) are never run.
+   */
+  start(fromMs = 0): void {
+    if (fromMs > 0) this.pollers.idleAllSince((Math.ceil(fromMs / SQS_LONG_POLL_MS) - 1) * SQS_LONG_POLL_MS);
+    // Long polls first: in a run from 0, a long poll due at the same time as a tick was armed first.
     this.armLongPolls();
+    this.sim.at(Math.max(1, Math.ceil(fromMs / SQS_SCALING_TICK_MS)) * SQS_SCALING_TICK_MS, this.tickKind);
   }
 
   /** Event: a batching window ended or a throttle pause is over. */

@@ -39,6 +39,13 @@ export class SqsPollers {
     return this.idle.size > 0 ? this.idle.get(0, this.idle.first) : Number.POSITIVE_INFINITY;
   }
 
+  /** Every poller (none may be busy) is idle since `sinceMs`: a mapping that starts quiet later. */
+  idleAllSince(sinceMs: number): void {
+    if (this.busy !== 0) throw new Error('idleAllSince: pollers are busy');
+    const idle = this.idle;
+    for (let i = idle.first; i < idle.end; i++) idle.set(0, i, sinceMs);
+  }
+
   /** The most recently idled poller receives a batch (call only with idleCount > 0). */
   take(): void {
     this.idle.pop();
