@@ -25,7 +25,8 @@
  *   calibrate readLogFile / mergeLogFiles (CloudWatch Logs) -> calibrate -> a written scenario;
  *            calibrationBundleFiles compares one run of it with the logs
  *   report   the bundles' files and the CLI's texts, from the results above
- *   write    writeBundle (atomic), nodeReportAssets (Chart.js and PNG rendering)
+ *   write    writeBundle (atomic), nodeReportAssets (Chart.js and PNG rendering), startReportAssets
+ *            (the same, with PNGs drawn on chart threads started when a command starts computing)
  */
 
 import { billingRules } from './billing/index.ts';
@@ -135,6 +136,7 @@ export {
   parseScenarioAt,
   readInputFile,
   readLogText,
+  startReportAssets,
   writeBundle,
   writeFilesAtomic,
 } from './io/index.ts';

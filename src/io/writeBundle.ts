@@ -2,7 +2,8 @@
  * Writes a report bundle atomically and safely.
  *
  * - Every file goes to a temporary sibling `.NAME.tmp-<pid>-<random>` first, one file at a time
- *   (a lazy file, a PNG, is rendered just before it is written, so at most one is in memory).
+ *   (a lazy file, a PNG, is rendered just before it is written, so at most one is in memory; a
+ *   PNG drawn on another thread is awaited when its turn comes).
  *   No other run uses or deletes that name while this process lives.
  * - The bundle gets its marker file (./bundleDir.ts) and then replaces the target under a lock
  *   (proper-lockfile on `.NAME.lock` beside it, and on the parent bundle's lock when the target
@@ -145,7 +146,7 @@ export async function writeBundle(
         if (interrupted()) return;
         const path = join(tmp, file.name);
         mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, bundleFileData(file));
+        writeFileSync(path, await bundleFileData(file));
         await nextTurn(); // lets a signal in between two files
       }
       writeFileSync(join(tmp, BUNDLE_MARKER), bundleMarkerText(options.kind ?? 'run'));

@@ -9,6 +9,7 @@ export {
   comparisonBundleFiles,
   diffBundleFiles,
   documentBundleFiles,
+  type OffThreadPngRenderer,
   type ReportAssets,
   reportBundleFiles,
 } from './bundle.ts';
