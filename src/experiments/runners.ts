@@ -55,7 +55,7 @@ export function inProcessRunner(): Runner {
 
 /** What the worker computes, with progress within the run. */
 const runScenarioSummary = (scenario: Scenario, onFraction: (f: number) => void): Summary =>
-  runScenario(scenario, { onProgress: onFraction, functionSeries: false }).summary;
+  runScenario(scenario, { onProgress: onFraction, series: false }).summary;
 
 export interface PoolOptions {
   /** The worker module (absolute path): the built `dist/experiments/worker.js`. */

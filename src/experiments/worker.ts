@@ -1,7 +1,7 @@
 /**
  * The piscina worker: one task = one scenario run, answered with its summary (plain data, so it
- * crosses the thread boundary by structured clone), run without the functions' time series, which
- * only charts read (SimulateOptions.functionSeries; the summary is the same to the last bit).
+ * crosses the thread boundary by structured clone), run without time series, which only charts read
+ * (SimulateOptions.series; the summary is the same to the last bit).
  * Loaded from the built `dist/` by the pool in ./runners.ts; the same function runs in-process
  * when there is no pool.
  */
@@ -10,5 +10,5 @@ import type { Scenario } from '../scenario/index.ts';
 import { runScenario } from './run.ts';
 
 export default function runSummary(scenario: Scenario): Summary {
-  return runScenario(scenario, { functionSeries: false }).summary;
+  return runScenario(scenario, { series: false }).summary;
 }

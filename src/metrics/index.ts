@@ -38,4 +38,5 @@ export {
   quantileCount,
   quantilesOf,
 } from './seriesData.ts';
+export { type SeriesMaker, seriesMaker } from './seriesMaker.ts';
 export { TimeWeighted } from './timeWeighted.ts';

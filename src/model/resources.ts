@@ -5,6 +5,7 @@
  */
 
 import type { Rng, Simulation } from '../engine/index.ts';
+import type { SeriesMaker } from '../metrics/index.ts';
 import { present } from '../result.ts';
 import type {
   Call,
@@ -57,7 +58,7 @@ export function buildResources(
   sim: Simulation,
   root: Rng,
   windowMs: number,
-  bucketMs: number,
+  series: SeriesMaker,
 ): Resources {
   const databases = new Map<string, DatabaseServer>();
   const proxies = new Map<string, RdsProxyModel>();
@@ -69,26 +70,20 @@ export function buildResources(
   const notifiers = new Map<string, NotifierModel>();
   for (const r of scenario.resources) {
     if (r.type === 'sqs-queue') {
-      queues.set(r.name, new SqsQueueModel(r, sim, windowMs, bucketMs));
+      queues.set(r.name, new SqsQueueModel(r, sim, windowMs, series));
     } else if (r.type === 'kinesis-stream' || r.type === 'dynamodb-stream') {
       streams.set(r.name, new DataStreamModel(r, sim, root.fork(`resource:${r.name}`)));
     } else if (r.type === 's3-bucket' || r.type === 'sns-topic') {
       notifiers.set(r.name, new NotifierModel(r, sim));
     } else if (r.type === 'secret') {
-      secrets.set(r.name, new MeteredRoute(r, root.fork(`resource:${r.name}`), windowMs, bucketMs));
+      secrets.set(r.name, new MeteredRoute(r, root.fork(`resource:${r.name}`), series));
     } else if (r.type === 'vpc-endpoint') {
-      endpoints.set(
-        r.name,
-        new MeteredRoute(r as VpcEndpoint, root.fork(`resource:${r.name}`), windowMs, bucketMs),
-      );
+      endpoints.set(r.name, new MeteredRoute(r as VpcEndpoint, root.fork(`resource:${r.name}`), series));
     } else if (r.type === 'nat-gateway') {
-      nats.set(
-        r.name,
-        new MeteredRoute(r as NatGateway, root.fork(`resource:${r.name}`), windowMs, bucketMs),
-      );
+      nats.set(r.name, new MeteredRoute(r as NatGateway, root.fork(`resource:${r.name}`), series));
     } else if (r.type !== 'rds-proxy') {
       const db = r as Database;
-      databases.set(db.name, new DatabaseServer(db, sim, windowMs, bucketMs));
+      databases.set(db.name, new DatabaseServer(db, sim, windowMs, series));
     }
   }
   for (const r of scenario.resources) {
@@ -97,7 +92,7 @@ export function buildResources(
     const db = present(databases.get(proxy.target), `database ${proxy.target}, the target of ${proxy.name}`);
     proxies.set(
       proxy.name,
-      new RdsProxyModel(proxy, db, sim, root.fork(`resource:${proxy.name}`), windowMs, bucketMs),
+      new RdsProxyModel(proxy, db, sim, root.fork(`resource:${proxy.name}`), windowMs, series),
     );
   }
   for (const queue of queues.values()) {

@@ -10,6 +10,7 @@
  */
 
 import { makeSampler, type Rng, type Simulation } from '../engine/index.ts';
+import type { SeriesMaker } from '../metrics/index.ts';
 import { present } from '../result.ts';
 import type { Call, EventSource, LambdaFunction, MessagingType, Scenario } from '../scenario/index.ts';
 import { DEFAULT_WRITE_LATENCY_MS } from '../scenario/index.ts';
@@ -37,7 +38,8 @@ export interface SourcesContext {
   readonly registry: SourceRegistry;
   readonly root: Rng;
   readonly windowMs: number;
-  readonly bucketMs: number;
+  /** Makes every source's time series (recording, or inert: SimulateOptions.series). */
+  readonly series: SeriesMaker;
 }
 
 /** The sources of a run: built once, started before the run, closed at the window's end. */

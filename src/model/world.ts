@@ -22,7 +22,7 @@
  */
 
 import { Rng, Simulation } from '../engine/index.ts';
-import { chooseBucketMs } from '../metrics/index.ts';
+import { chooseBucketMs, seriesMaker } from '../metrics/index.ts';
 import { present } from '../result.ts';
 import type { Scenario, Traffic } from '../scenario/index.ts';
 import { isAsyncVia } from '../scenario/index.ts';
@@ -56,13 +56,14 @@ export interface SimulateOptions {
   /** Simulate one time shard of the window instead of all of it (see ShardWindow). */
   readonly shard?: ShardWindow;
   /**
-   * Record the functions' time series (default true). false: RunData's function series cover no
-   * time (an empty window), and the run skips the per-request work of filling them (the latency
-   * series' log bins, the level gauges, the counts per bucket), about a tenth of a run's CPU;
-   * everything else, the summary included, is the same to the last bit. For runs whose summary is
-   * all that is read: the runs of plan, tune and replications after the first.
+   * Record the time series (default true): the functions', the resources' (databases, proxies,
+   * queues, streams, gateways, endpoints, secrets) and the event sources'. false: every series in
+   * RunData covers no time (an empty window: no counts, no peaks), and the run skips the work of
+   * filling them (an update is a no-op: metrics/seriesMaker.ts); everything else, the summary
+   * included, is the same to the last bit. For runs whose summary is all that is read: the runs
+   * of plan, tune and replications after the first, sweep jobs that carry no run.
    */
-  readonly functionSeries?: boolean;
+  readonly series?: boolean;
 }
 
 /**
@@ -110,7 +111,7 @@ export function drainAllowanceMs(scenario: Scenario): number {
 }
 
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunData {
-  const world = buildWorld(scenario, options.shard, options.functionSeries ?? true);
+  const world = buildWorld(scenario, options.shard, options.series ?? true);
   const { sim, runtimes, traffic, sources, resources, span } = world;
   for (const t of traffic) t.start();
   startQueueAgeSampling(resources, sim, world.windowMs, world.bucketMs);
@@ -167,9 +168,10 @@ interface World {
   readonly state: { draining: boolean; eventsBefore: number };
 }
 
-function buildWorld(scenario: Scenario, shard: ShardWindow | undefined, functionSeries: boolean): World {
+function buildWorld(scenario: Scenario, shard: ShardWindow | undefined, recordSeries: boolean): World {
   const windowMs = scenario.durationMs;
   const bucketMs = chooseBucketMs(windowMs);
+  const series = seriesMaker(windowMs, bucketMs, recordSeries);
   const root = shard ? Rng.fromSeed(scenario.seed).fork(shard.streams) : Rng.fromSeed(scenario.seed);
   const sim = new Simulation();
   const span = {
@@ -181,7 +183,7 @@ function buildWorld(scenario: Scenario, shard: ShardWindow | undefined, function
   if (shard) scheduleShardHooks(sim, shard, () => restartRecording(world, span.recordFromMs));
   const envs = new EnvironmentTable();
   const registry = new SourceRegistry();
-  const resources = buildResources(scenario, sim, root, windowMs, bucketMs);
+  const resources = buildResources(scenario, sim, root, windowMs, series);
   const callers: (SyncCaller | null)[] = [];
   const busy = () =>
     runtimes.some((rt) => rt.inFlight > 0) || callers.some((c) => c !== null && c.pendingRetries > 0);
@@ -195,7 +197,7 @@ function buildWorld(scenario: Scenario, shard: ShardWindow | undefined, function
       new FunctionRuntime(
         i,
         fn,
-        new FunctionStats(windowMs, bucketMs, functionSeries),
+        new FunctionStats(windowMs, series),
         ctx,
         functionRngs[i],
         routesFor(fn, resources),
@@ -210,7 +212,7 @@ function buildWorld(scenario: Scenario, shard: ShardWindow | undefined, function
     registry,
     root,
     windowMs,
-    bucketMs,
+    series,
   };
   const sources = new Sources(sourcesWiring);
   const traffic = scenario.traffic.map((t) => {

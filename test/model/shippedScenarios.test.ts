@@ -1,8 +1,8 @@
 /**
  * Every shipped scenario parses without warnings and documents itself; those of issue 5 also run:
  * their first minutes (kept short for CI) conserve every message, event and record, and the same
- * seed gives the same summary.json. Every one gives the same summary.json without the functions'
- * time series (SimulateOptions.functionSeries: false, how plan and tune run).
+ * seed gives the same summary.json. Every one gives the same summary.json without time series
+ * (SimulateOptions.series: false, how plan and tune run), and then records none.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -101,19 +101,47 @@ describe('shipped scenarios', () => {
     },
   );
 
-  it.each(ALL)(
-    "%s (first 3 minutes) gives the same summary.json without the functions' time series",
-    (name) => {
-      const scenario = load(name).parsed.scenario;
-      const short = { ...scenario, durationMs: Math.min(scenario.durationMs, 180_000) };
-      const withSeries = runScenario(short);
-      const without = runScenario(short, { functionSeries: false });
-      expect(summaryJson(without.summary)).toBe(summaryJson(withSeries.summary));
-      // The option is not ignored: with series arrivals are counted in buckets, without none is.
-      const bucketed = (run: typeof without.run) =>
-        run.functions.reduce((n, f) => n + f.series.arrivals.counts.reduce((a, c) => a + c, 0), 0);
-      expect(bucketed(withSeries.run)).toBeGreaterThan(0);
-      expect(bucketed(without.run)).toBe(0);
-    },
-  );
+  it.each(ALL)('%s (first 3 minutes) gives the same summary.json without time series', (name) => {
+    const scenario = load(name).parsed.scenario;
+    const short = { ...scenario, durationMs: Math.min(scenario.durationMs, 180_000) };
+    const withSeries = runScenario(short);
+    const without = runScenario(short, { series: false });
+    expect(summaryJson(without.summary)).toBe(summaryJson(withSeries.summary));
+    // The option is not ignored: every series that records something with series (functions',
+    // resources', event sources') records nothing without, and the series are the same ones.
+    const recording = recordedSeries(withSeries.run);
+    const silent = recordedSeries(without.run);
+    expect([...silent.keys()]).toEqual([...recording.keys()]);
+    expect([...recording.values()].some((n) => n > 0)).toBe(true);
+    // Streams, buckets and topics keep no series of their own (their consumers' are event sources').
+    const seriesKept = short.resources.filter((r) => !/-stream$|^s3-bucket$|^sns-topic$/.test(r.type));
+    const resourceSeries = [...recording].filter(([path, n]) => path.startsWith('run.resources.') && n > 0);
+    expect(resourceSeries.length > 0).toBe(seriesKept.length > 0);
+    for (const [path, n] of silent) expect([path, n]).toEqual([path, 0]);
+  });
 });
+
+/**
+ * Every time series in a run's data (plain objects below it with a windowMs and a bucketMs:
+ * counts, gauges, quantiles), by path, with how much it recorded: events counted (ignored ones too), values
+ * recorded, ms covered and peaks held.
+ */
+function recordedSeries(
+  value: unknown,
+  path = 'run',
+  found = new Map<string, number>(),
+): Map<string, number> {
+  if (value === null || typeof value !== 'object') return found;
+  const o = value as Record<string, unknown>;
+  if (path !== 'run' && typeof o.windowMs === 'number' && typeof o.bucketMs === 'number') {
+    const sum = (key: string) => ((o[key] as number[] | undefined) ?? []).reduce((a, x) => a + x, 0);
+    const peaks = ((o.peaks as (number | null)[] | undefined) ?? []).filter((p) => p !== null).length;
+    found.set(path, sum('counts') + sum('coveredMs') + peaks + ((o.ignored as number | undefined) ?? 0));
+    return found;
+  }
+  for (const [key, child] of Object.entries(o)) {
+    if (path === 'run' && key === 'scenario') continue;
+    recordedSeries(child, `${path}.${key}`, found);
+  }
+  return found;
+}

@@ -21,11 +21,11 @@ export function runJob(
 ): Result<JobResult, string> {
   const problem = jobProblem(sweep, job);
   if (problem) return err(problem);
-  // Only the run carried needs the functions' time series (the report's charts).
-  const functionSeries = carriesRun(sweep, job.index);
+  // Only the run carried needs the time series (the report's charts).
+  const series = carriesRun(sweep, job.index);
   const output = runScenario(
     pointScenario(sweep, job.index),
-    onProgress ? { onProgress, functionSeries } : { functionSeries },
+    onProgress ? { onProgress, series } : { series },
   );
   const { kind: _kind, ...identity } = job;
   const { scenario: _s, usage: _u, ...run } = output.run;

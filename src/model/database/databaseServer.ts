@@ -10,12 +10,13 @@
 
 import { type Simulation, withCapacity } from '../../engine/index.ts';
 import {
-  BucketedCounts,
-  BucketedGauge,
+  type BucketedCounts,
+  type BucketedGauge,
   type CountSeriesData,
   type GaugeSeriesData,
   Histogram,
   type HistogramData,
+  type SeriesMaker,
   TimeWeighted,
 } from '../../metrics/index.ts';
 import { present } from '../../result.ts';
@@ -87,13 +88,13 @@ export class DatabaseServer {
     readonly config: Database,
     private readonly sim: Simulation,
     private readonly windowMs: number,
-    bucketMs: number,
+    series: SeriesMaker,
   ) {
     this.completionTimer = sim.timer(`db-completion:${config.name}`, () => this.onCompletion(sim.now));
     this.cpu = new ProcessorSharing(config.vcpus);
-    this.connectionsSeries = new BucketedGauge(windowMs, bucketMs);
-    this.connectionErrorsSeries = new BucketedCounts(windowMs, bucketMs);
-    this.activeQueriesSeries = new BucketedGauge(windowMs, bucketMs);
+    this.connectionsSeries = series.gauge();
+    this.connectionErrorsSeries = series.counts();
+    this.activeQueriesSeries = series.gauge();
   }
 
   get openConnections(): number {

@@ -18,12 +18,13 @@
 import type { Rng, Sampler, Simulation } from '../../engine/index.ts';
 import { DeadlineFifo, makeSampler } from '../../engine/index.ts';
 import {
-  BucketedCounts,
-  BucketedGauge,
+  type BucketedCounts,
+  type BucketedGauge,
   type CountSeriesData,
   type GaugeSeriesData,
   Histogram,
   type HistogramData,
+  type SeriesMaker,
   TimeWeighted,
 } from '../../metrics/index.ts';
 import { present } from '../../result.ts';
@@ -136,7 +137,7 @@ export class RdsProxyModel implements QueryListener {
     private readonly sim: Simulation,
     private readonly rng: Rng,
     private readonly windowMs: number,
-    bucketMs: number,
+    series: SeriesMaker,
   ) {
     this.poolSize = Math.floor(config.maxConnectionsFraction * db.config.maxConnections);
     this.maxIdle = Math.floor(config.maxIdleConnectionsFraction * db.config.maxConnections);
@@ -161,10 +162,10 @@ export class RdsProxyModel implements QueryListener {
       },
       (slot) => this.onBorrowTimeout(slot),
     );
-    this.poolInUseSeries = new BucketedGauge(windowMs, bucketMs);
-    this.waitingSeries = new BucketedGauge(windowMs, bucketMs);
-    this.borrowWaitsSeries = new BucketedCounts(windowMs, bucketMs);
-    this.borrowTimeoutsSeries = new BucketedCounts(windowMs, bucketMs);
+    this.poolInUseSeries = series.gauge();
+    this.waitingSeries = series.gauge();
+    this.borrowWaitsSeries = series.counts();
+    this.borrowTimeoutsSeries = series.counts();
   }
 
   private state(slot: number): SlotState {

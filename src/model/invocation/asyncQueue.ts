@@ -32,7 +32,7 @@
 import { lambdaAsyncBilledRequests } from '../../billing/metering/index.ts';
 import type { Simulation } from '../../engine/index.ts';
 import {
-  BucketedGauge,
+  type BucketedGauge,
   type GaugeSeriesData,
   Histogram,
   type HistogramData,
@@ -150,12 +150,12 @@ export class AsyncQueue implements InvocationSource, MessageSink {
     wiring: SourceWiring,
     private readonly target: FunctionRuntime,
   ) {
-    const { sim, windowMs, bucketMs } = wiring;
+    const { sim, windowMs, series } = wiring;
     this.windowMs = windowMs;
     this.requests = wiring.requests;
     this.sim = sim;
-    this.depthSeries = new BucketedGauge(windowMs, bucketMs);
-    this.ageSeries = new BucketedGauge(windowMs, bucketMs);
+    this.depthSeries = series.gauge();
+    this.ageSeries = series.gauge();
     this.request = invokeRequest(wiring.registry.add(this));
     this.retryKind = sim.on(`async-retry:${target.config.name}`, (enqueuedAtMs, packed) =>
       this.attempt(enqueuedAtMs, packed),

@@ -5,6 +5,7 @@
  * when the request finishes.
  */
 import type { Simulation } from '../../engine/index.ts';
+import type { SeriesMaker } from '../../metrics/index.ts';
 import type { RequestView } from '../function/requests.ts';
 
 export interface InvocationSource {
@@ -34,13 +35,13 @@ export class SourceRegistry {
 
 /**
  * What every source is wired to, the same for all sources of a run: the event loop, the request
- * table it reads outcomes from, the registry that numbers it, and the recorded window (series
- * bucketed by `bucketMs` over [0, windowMs)).
+ * table it reads outcomes from, the registry that numbers it, the recorded window [0, windowMs)
+ * and the maker of its time series (bucketed over that window, or inert).
  */
 export interface SourceWiring {
   readonly sim: Simulation;
   readonly requests: RequestView;
   readonly registry: SourceRegistry;
   readonly windowMs: number;
-  readonly bucketMs: number;
+  readonly series: SeriesMaker;
 }

@@ -36,7 +36,7 @@
  * to a function with `recursiveLoop: terminate` (moved to the queue's dead-letter queue, if any).
  */
 import type { Rng, Simulation } from '../../engine/index.ts';
-import { BucketedGauge, type GaugeSeriesData } from '../../metrics/index.ts';
+import type { BucketedGauge, GaugeSeriesData, SeriesMaker } from '../../metrics/index.ts';
 import type { SqsEventSource as SqsEventConfig } from '../../scenario/index.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
 import type { FunctionRuntime } from '../function/functionRuntime.ts';
@@ -139,7 +139,7 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
   /** The mapping's `label` names its event kinds (function and event index). Adds itself as the queue's consumer. */
   constructor(wiring: SourceWiring, mapping: SqsMapping) {
     const { label, config, queue, target } = mapping;
-    const { sim, windowMs, bucketMs } = wiring;
+    const { sim, windowMs, series } = wiring;
     this.config = config;
     this.queue = queue;
     this.target = target;
@@ -157,7 +157,7 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.step = (rule.perMinute * SQS_SCALING_TICK_MS) / 60_000;
     this.pollers = new SqsPollers(Math.min(SQS_POLLERS_START, this.ceiling), 0);
     this.peakAllowed = this.pollers.count;
-    this.pollerSeries = new BucketedGauge(windowMs, bucketMs, this.pollers.count);
+    this.pollerSeries = series.gauge(this.pollers.count);
     const fn = target.config;
     const needed = config.maximumBatchingWindowMs + fn.timeoutMs;
     this.visibilityMs =

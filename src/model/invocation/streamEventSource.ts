@@ -34,7 +34,7 @@
  */
 import type { Rng, Simulation } from '../../engine/index.ts';
 import {
-  BucketedGauge,
+  type BucketedGauge,
   type GaugeSeriesData,
   Histogram,
   type HistogramData,
@@ -170,7 +170,7 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
   /** The mapping's `label` names its event kind (function and event index). Adds itself as the stream's consumer. */
   constructor(wiring: SourceWiring, mapping: StreamMapping) {
     const { label, config, stream, target } = mapping;
-    const { sim, windowMs, bucketMs } = wiring;
+    const { sim, windowMs, series } = wiring;
     this.config = config;
     this.stream = stream;
     this.target = target;
@@ -201,8 +201,8 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
     this.bisectEnd = new Float64Array(n).fill(-1);
     this.pollMs = STREAM_POLL_INTERVAL_MS[config.streamType];
     this.retention = stream.config.retentionMs;
-    this.iteratorAgeSeries = new BucketedGauge(windowMs, bucketMs);
-    this.backlogSeries = new BucketedGauge(windowMs, bucketMs);
+    this.iteratorAgeSeries = series.gauge();
+    this.backlogSeries = series.gauge();
   }
 
   /** True once the window closed: no batch starts any more. */

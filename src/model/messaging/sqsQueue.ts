@@ -30,10 +30,11 @@
  */
 import type { Simulation } from '../../engine/index.ts';
 import {
-  BucketedGauge,
+  type BucketedGauge,
   type GaugeSeriesData,
   Histogram,
   type HistogramData,
+  type SeriesMaker,
   TimeWeighted,
 } from '../../metrics/index.ts';
 import type { SqsQueue } from '../../scenario/index.ts';
@@ -178,13 +179,13 @@ export class SqsQueueModel implements MessageSink {
     readonly config: SqsQueue,
     private readonly sim: Simulation,
     readonly windowMs: number,
-    bucketMs: number,
+    series: SeriesMaker,
   ) {
     this.visibilityKind = sim.on(`sqs-visibility:${config.name}`, () => this.onVisibilityCheck());
     this.expiryKind = sim.on(`sqs-retention:${config.name}`, () => this.onRetentionCheck());
-    this.backlog = new BucketedGauge(windowMs, bucketMs);
-    this.inFlightSeries = new BucketedGauge(windowMs, bucketMs);
-    this.oldestAgeSeries = new BucketedGauge(windowMs, bucketMs);
+    this.backlog = series.gauge();
+    this.inFlightSeries = series.gauge();
+    this.oldestAgeSeries = series.gauge();
   }
 
   get name(): string {

@@ -5,7 +5,7 @@
  */
 import type { DistSpec, Rng, Sampler } from '../../engine/index.ts';
 import { makeSampler } from '../../engine/index.ts';
-import { BucketedCounts, type CountSeriesData } from '../../metrics/index.ts';
+import type { BucketedCounts, CountSeriesData, SeriesMaker } from '../../metrics/index.ts';
 
 export interface Route {
   /** One call of `bytes` through the path at simulation time `nowMs`: returns the latency it adds (ms). */
@@ -38,11 +38,10 @@ export class MeteredRoute<C extends { readonly name: string; readonly latencyMs:
   constructor(
     readonly config: C,
     private readonly rng: Rng,
-    windowMs: number,
-    bucketMs: number,
+    series: SeriesMaker,
   ) {
     this.latency = makeSampler(config.latencyMs);
-    this.processedBytesSeries = new BucketedCounts(windowMs, bucketMs);
+    this.processedBytesSeries = series.counts();
   }
 
   result(): RouteResult {

@@ -15,10 +15,11 @@
  * end (a synchronous caller's last attempt was throttled): the same words as in summary.json.
  */
 import {
-  BucketedCounts,
-  BucketedGauge,
-  BucketedQuantiles,
+  type BucketedCounts,
+  type BucketedGauge,
+  type BucketedQuantiles,
   Histogram,
+  type SeriesMaker,
   TimeWeighted,
 } from '../../metrics/index.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
@@ -30,7 +31,7 @@ import type {
   WindowLevels,
 } from './functionResult.ts';
 
-/** Per-bucket series for the charts (bucket width chosen from the window length). */
+/** Per-bucket series for the charts (bucket width chosen from the window length), made by one SeriesMaker. */
 export class FunctionSeries {
   arrivals: BucketedCounts;
   throttles: BucketedCounts;
@@ -43,32 +44,28 @@ export class FunctionSeries {
   readonly idle: BucketedGauge;
   latency: BucketedQuantiles;
 
-  constructor(
-    private readonly windowMs: number,
-    private readonly bucketMs: number,
-  ) {
-    this.arrivals = new BucketedCounts(windowMs, bucketMs);
-    this.throttles = new BucketedCounts(windowMs, bucketMs);
-    this.errors = new BucketedCounts(windowMs, bucketMs);
-    this.coldStarts = new BucketedCounts(windowMs, bucketMs);
-    this.successes = new BucketedCounts(windowMs, bucketMs);
-    this.concurrency = new BucketedGauge(windowMs, bucketMs);
-    this.initializing = new BucketedGauge(windowMs, bucketMs);
-    this.busy = new BucketedGauge(windowMs, bucketMs);
-    this.idle = new BucketedGauge(windowMs, bucketMs);
-    this.latency = new BucketedQuantiles(windowMs, bucketMs);
+  constructor(private readonly make: SeriesMaker) {
+    this.arrivals = make.counts();
+    this.throttles = make.counts();
+    this.errors = make.counts();
+    this.coldStarts = make.counts();
+    this.successes = make.counts();
+    this.concurrency = make.gauge();
+    this.initializing = make.gauge();
+    this.busy = make.gauge();
+    this.idle = make.gauge();
+    this.latency = make.quantiles();
   }
 
   /** Forgets everything recorded before `timeMs` (a time shard's warm-up); levels carry on. */
   restartAt(timeMs: number): void {
-    const windowMs = this.windowMs;
-    const bucketMs = this.bucketMs;
-    this.arrivals = new BucketedCounts(windowMs, bucketMs);
-    this.throttles = new BucketedCounts(windowMs, bucketMs);
-    this.errors = new BucketedCounts(windowMs, bucketMs);
-    this.coldStarts = new BucketedCounts(windowMs, bucketMs);
-    this.successes = new BucketedCounts(windowMs, bucketMs);
-    this.latency = new BucketedQuantiles(windowMs, bucketMs);
+    const make = this.make;
+    this.arrivals = make.counts();
+    this.throttles = make.counts();
+    this.errors = make.counts();
+    this.coldStarts = make.counts();
+    this.successes = make.counts();
+    this.latency = make.quantiles();
     for (const gauge of [this.concurrency, this.initializing, this.busy, this.idle]) gauge.restartAt(timeMs);
   }
 
@@ -182,18 +179,14 @@ export class FunctionStats {
   /** Where the recorded part of the run starts: 0, or a time shard's slice start (startRecording). */
   private recordFromMs = 0;
 
+  /** The time series for the charts: inert in runs whose summary alone is kept (SimulateOptions.series). */
   readonly series: FunctionSeries;
-  /** Whether the series record (SimulateOptions.functionSeries): the hot paths skip them when not. */
-  private readonly recordsSeries: boolean;
 
-  /** `series` false: the time series cover an empty window, so they record nothing (SimulateOptions.functionSeries). */
   constructor(
     readonly windowMs: number,
-    bucketMs: number,
-    series = true,
+    series: SeriesMaker,
   ) {
-    this.series = new FunctionSeries(series ? windowMs : 0, bucketMs);
-    this.recordsSeries = series;
+    this.series = new FunctionSeries(series);
   }
 
   /**
@@ -202,10 +195,8 @@ export class FunctionStats {
    */
   recordSuccess(arrivalMs: number, latencyMs: number, cold: boolean): void {
     this.succeeded++;
-    if (this.recordsSeries) {
-      this.series.successes.add(arrivalMs, 1);
-      this.series.latency.record(arrivalMs, latencyMs);
-    }
+    this.series.successes.add(arrivalMs, 1);
+    this.series.latency.record(arrivalMs, latencyMs);
     (cold ? this.latencyCold : this.latencyWarm).record(latencyMs);
   }
 
@@ -217,16 +208,16 @@ export class FunctionStats {
     if (this.levels !== null) return; // the window is closed
     // Only the levels this move changes are updated (an unchanged level needs no new point).
     const m = CHANGES[from * STATES + to];
-    const s = this.recordsSeries ? this.series : null;
+    const s = this.series;
     if ((m & SERVING) !== 0) {
       const serving = c[EnvState.Initializing] + c[EnvState.Busy];
       this.concurrencyLevel.set(timeMs, serving);
-      s?.concurrency.set(timeMs, serving);
+      s.concurrency.set(timeMs, serving);
     }
     if ((m & INITIALIZING) !== 0) {
       const initializing = c[EnvState.Initializing] + c[EnvState.Provisioning];
       this.initializingLevel.set(timeMs, initializing);
-      s?.initializing.set(timeMs, initializing);
+      s.initializing.set(timeMs, initializing);
     }
     if ((m & LIVE) !== 0) {
       const live = c[EnvState.Initializing] + c[EnvState.Provisioning] + c[EnvState.Busy] + c[EnvState.Idle];
@@ -234,11 +225,11 @@ export class FunctionStats {
     }
     if ((m & BUSY) !== 0) {
       this.busyLevel.set(timeMs, c[EnvState.Busy]);
-      s?.busy.set(timeMs, c[EnvState.Busy]);
+      s.busy.set(timeMs, c[EnvState.Busy]);
     }
     if ((m & IDLE) !== 0) {
       this.idleLevel.set(timeMs, c[EnvState.Idle]);
-      s?.idle.set(timeMs, c[EnvState.Idle]);
+      s.idle.set(timeMs, c[EnvState.Idle]);
     }
   }
 
