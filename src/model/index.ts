@@ -25,7 +25,7 @@ export {
   type RequestView,
 } from './function/requests.ts';
 export { computeTimeScale, MAX_VCPUS, MB_PER_VCPU, usableVcpus, vcpuShare } from './handler/cpuShare.ts';
-export { HandlerModel } from './handler/handlerModel.ts';
+export { computeScaleOf, HandlerModel } from './handler/handlerModel.ts';
 export type { AsyncQueueResult } from './invocation/asyncQueue.ts';
 export { type AsyncDrops, AsyncQueue, totalDrops } from './invocation/asyncQueue.ts';
 export { SyncFunctionCall, WriteCall } from './invocation/functionCall.ts';

@@ -23,6 +23,7 @@ import {
 import {
   planTune,
   reduceTune,
+  runSweep,
   type TuneOptions,
   type TunePlan,
   type TuneResult,
@@ -164,7 +165,7 @@ export async function runTune(plan: TunePlan, options: TuneRunOptions = {}): Pro
   const scenarios = tuneScenarios(plan);
   const runner = chooseRunner({ sample: scenarios, maxThreads: options.workers });
   try {
-    return reduceTune(plan, await runner.run(scenarios, options.onProgress));
+    return reduceTune(plan, await runSweep(plan, runner, options.onProgress));
   } finally {
     await runner.close();
   }

@@ -21,6 +21,7 @@ import { POWER_TUNING_DEFAULT_SIZES } from './grid.ts';
 import { type PointInput, type TunePoint, tunePoint } from './point.ts';
 import { POWER_TUNING_VISUALIZATION_URL, type PowerTuningOutput, powerTuningOutput } from './powerTuning.ts';
 import { recommend, type TuneRecommendation } from './recommend.ts';
+import { expectedStartedInvocations, runLongestFirst } from './runOrder.ts';
 import { clampWeight, DEFAULT_BALANCED_WEIGHT, DEFAULT_STRATEGY, type Strategy } from './strategies.ts';
 
 export interface TuneOptions {
@@ -176,6 +177,16 @@ export function tuneScenarios(plan: TunePlan): Scenario[] {
   return [...plan.jobs, ...(plan.currentJob ? [plan.currentJob] : [])].map((j) => j.scenario);
 }
 
+/**
+ * The summaries of `tuneScenarios(plan)`, in that order; the runner gets the runs longest expected
+ * first (./runOrder.ts), which changes the wall time only.
+ */
+export function runSweep(plan: TunePlan, runner: Runner, onProgress?: BatchProgress): Promise<Summary[]> {
+  const scenarios = tuneScenarios(plan);
+  const costs = scenarios.map((s) => expectedStartedInvocations(s, plan.function));
+  return runLongestFirst(runner, scenarios, costs, onProgress);
+}
+
 /** The sweep's result from the summaries of `tuneScenarios(plan)`, in that order. Pure. */
 export function reduceTune(plan: TunePlan, summaries: readonly Summary[]): TuneResult {
   const expected = plan.jobs.length + (plan.currentJob ? 1 : 0);
@@ -239,6 +250,6 @@ export async function tune(
 ): Promise<Result<TuneResult, string>> {
   const plan = planTune(scenario, options);
   if (!plan.ok) return plan;
-  const summaries = await runner.run(tuneScenarios(plan.value), onProgress);
+  const summaries = await runSweep(plan.value, runner, onProgress);
   return ok(reduceTune(plan.value, summaries));
 }

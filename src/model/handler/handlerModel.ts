@@ -30,6 +30,19 @@ export interface CallRoutes {
 
 const NO_ROUTES: CallRoutes = { internet: null, resources: new Map() };
 
+/**
+ * The factor from `fn.model.computeMs` (measured at computeAtMb on computeArchitecture) to the
+ * compute time at fn's memory size and architecture: the CPU share of the memory size, then the
+ * architecture's speed against the one compute was measured on.
+ */
+export function computeScaleOf(fn: LambdaFunction): number {
+  const m = fn.model;
+  return (
+    computeTimeScale(fn.memoryMb, m.computeAtMb, m.threads) *
+    (m.archSpeed[m.computeArchitecture] / m.archSpeed[fn.architecture])
+  );
+}
+
 export class HandlerModel {
   private readonly compute: Sampler;
   private readonly io: Sampler;
@@ -46,10 +59,7 @@ export class HandlerModel {
     const m = fn.model;
     this.compute = makeSampler(m.computeMs);
     this.io = makeSampler(m.ioMs);
-    // CPU share of the memory size, then the architecture's speed against the one compute was measured on.
-    this.computeScale =
-      computeTimeScale(fn.memoryMb, m.computeAtMb, m.threads) *
-      (m.archSpeed[m.computeArchitecture] / m.archSpeed[fn.architecture]);
+    this.computeScale = computeScaleOf(fn);
     this.computeRng = rng.fork('compute');
     this.ioRng = rng.fork('io');
     this.errorRng = rng.fork('errors');
