@@ -36,7 +36,7 @@
  * to a function with `recursiveLoop: terminate` (moved to the queue's dead-letter queue, if any).
  */
 import type { Rng, Simulation } from '../../engine/index.ts';
-import type { BucketedGauge, GaugeSeriesData, SeriesMaker } from '../../metrics/index.ts';
+import type { BucketedGauge, GaugeSeriesData } from '../../metrics/index.ts';
 import type { SqsEventSource as SqsEventConfig } from '../../scenario/index.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
 import type { FunctionRuntime } from '../function/functionRuntime.ts';
