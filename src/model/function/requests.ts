@@ -26,8 +26,6 @@ export interface InvokeRequest {
   readonly source: number;
   /** When the request first arrived (latency counts from here; retries keep it). */
   arrivalMs: number;
-  /** Front-door overhead added to the caller's latency (it does not delay admission). */
-  overheadMs: number;
   /** The source's own number for this request (retry state, batch slot, lane, caller). */
   tag: number;
   /** Records in the batch (1 for a single event): handler time and errors scale with it. */
@@ -44,13 +42,12 @@ export interface InvokeRequest {
 
 /** A fresh request record for the source registered as `source`; `rateLimited` for synchronous callers. */
 export function invokeRequest(source: number, rateLimited = false): InvokeRequest {
-  return { source, arrivalMs: 0, overheadMs: 0, tag: 0, records: 1, depth: 0, rateLimited };
+  return { source, arrivalMs: 0, tag: 0, records: 1, depth: 0, rateLimited };
 }
 
 /** Read access to the request in a slot, for sources and resource calls. */
 export interface RequestView {
   arrivalMs(slot: number): number;
-  overheadMs(slot: number): number;
   tag(slot: number): number;
   records(slot: number): number;
   depth(slot: number): number;
@@ -65,7 +62,6 @@ export interface RequestView {
 
 export class RequestTable implements RequestView {
   private arrival: Float64Array<ArrayBuffer>;
-  private overhead: Float64Array<ArrayBuffer>;
   private sourceOf: Int32Array<ArrayBuffer>;
   private init: Float64Array<ArrayBuffer>;
   private start: Float64Array<ArrayBuffer>;
@@ -82,7 +78,6 @@ export class RequestTable implements RequestView {
 
   constructor(capacity: number) {
     this.arrival = new Float64Array(capacity);
-    this.overhead = new Float64Array(capacity);
     this.sourceOf = new Int32Array(capacity);
     this.init = new Float64Array(capacity);
     this.start = new Float64Array(capacity);
@@ -101,7 +96,6 @@ export class RequestTable implements RequestView {
   /** The environment table grew to `capacity` slots. */
   grow(capacity: number): void {
     this.arrival = withCapacity(this.arrival, capacity);
-    this.overhead = withCapacity(this.overhead, capacity);
     this.sourceOf = withCapacity(this.sourceOf, capacity);
     this.init = withCapacity(this.init, capacity);
     this.start = withCapacity(this.start, capacity);
@@ -122,7 +116,6 @@ export class RequestTable implements RequestView {
   /** A request begins in `slot`: what the source asked for. */
   begin(slot: number, request: InvokeRequest): void {
     this.arrival[slot] = request.arrivalMs;
-    this.overhead[slot] = request.overheadMs;
     this.sourceOf[slot] = request.source;
     this.tagOf[slot] = request.tag;
     this.recordsOf[slot] = request.records;
@@ -201,10 +194,6 @@ export class RequestTable implements RequestView {
 
   arrivalMs(slot: number): number {
     return this.arrival[slot];
-  }
-
-  overheadMs(slot: number): number {
-    return this.overhead[slot];
   }
 
   tag(slot: number): number {

@@ -5,7 +5,11 @@
  *
  * Latency as the caller sees it = (finish - first arrival) + front-door overhead; the request
  * reaches the function at its arrival time (the overhead is added to the round trip, it does not
- * delay admission).
+ * delay admission). Each attempt draws its overhead (one draw of the caller's stream, whether or
+ * not the attempt is admitted), but only a request answered successfully has its latency read, so
+ * the draw travels with the request as its tag (the uniform u) and the overhead is worked out from
+ * it then: quantile(u), the same number to the last bit as sample(rng) at the attempt (the
+ * Sampler contract), without the log, exp or search for attempts that are throttled or fail.
  *
  * Throttles are retried as the AWS SDK's standard retry mode does it (@smithy/util-retry):
  * at most `maxAttempts` attempts in all, the k-th retry (k = 0, 1, ...) after
@@ -115,7 +119,7 @@ export class SyncCaller implements InvocationSource {
     const stats = this.target.stats;
     const request = this.request;
     request.arrivalMs = arrivalMs;
-    request.overheadMs = this.overhead.sample(this.rng);
+    request.tag = this.rng.next(); // the overhead's draw (see the class comment)
     const refused = this.target.invoke(request);
     if (refused === ThrottleReason.None) return;
     if (refused === ThrottleReason.NetworkInterfaces) {
@@ -154,7 +158,7 @@ export class SyncCaller implements InvocationSource {
       stats.failed++;
       return;
     }
-    const latencyMs = integrationMs + requests.overheadMs(slot);
+    const latencyMs = integrationMs + this.overhead.quantile(requests.tag(slot));
     this.succeeded++;
     stats.recordSuccess(arrivalMs, latencyMs, requests.wasCold(slot));
   }
