@@ -25,8 +25,7 @@
  *   calibrate readLogFile / mergeLogFiles (CloudWatch Logs) -> calibrate -> a written scenario;
  *            calibrationBundleFiles compares one run of it with the logs
  *   report   the bundles' files and the CLI's texts, from the results above
- *   write    writeBundle (atomic), nodeReportAssets (Chart.js and PNG rendering), startReportAssets
- *            (the same, with PNGs drawn on chart threads started when a command starts computing)
+ *   write    writeBundle (atomic), nodeReportAssets (Chart.js and PNG rendering)
  */
 
 import { billingRules } from './billing/index.ts';
@@ -136,7 +135,6 @@ export {
   parseScenarioAt,
   readInputFile,
   readLogText,
-  startReportAssets,
   writeBundle,
   writeFilesAtomic,
 } from './io/index.ts';

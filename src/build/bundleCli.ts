@@ -30,10 +30,9 @@
  * - `errors.js` (src/cli/errors.ts, which imports nothing) is one file that every other one
  *   requires, so `UserInputError` is one class: cli.js maps what a command throws to its exit
  *   code with `instanceof`.
- * - The worker entry points (`experiments/worker.js`, `experiments/shardWorker.js`,
- *   `io/chartWorker.js`) are bundled beside `main.js` under the same names: the pools and the
- *   chart threads find them at `./worker.js`, `./shardWorker.js` and `./chartWorker.js` next to
- *   the file that starts them, as they do in `dist/experiments/` and `dist/io/`.
+ * - The worker entry points (`experiments/worker.js`, `experiments/shardWorker.js`) are bundled
+ *   beside `main.js` under the same names: the pools find them at `./worker.js` and
+ *   `./shardWorker.js` next to the file that starts them, as they do in `dist/experiments/`.
  *   A worker loads the simulator, the bill and the summary (~250 KB), not the scenario parser
  *   (zod, yaml) or the reports. Importing it takes ~50 ms of CPU instead of 130-250 ms (zod's
  *   schemas are built at import), which each thread of a pool pays before its first run.
@@ -91,11 +90,7 @@ export const COMMAND_BUNDLES = [
 ] as const;
 
 /** The worker pools' entry points, relative to `dist/`; each is written to `<outDir>/<its file name>`. */
-export const WORKER_ENTRY_POINTS = [
-  'experiments/worker.js',
-  'experiments/shardWorker.js',
-  'io/chartWorker.js',
-] as const;
+export const WORKER_ENTRY_POINTS = ['experiments/worker.js', 'experiments/shardWorker.js'] as const;
 
 /** Every entry point, relative to `dist/`. */
 export const ENTRY_POINTS = [

@@ -5,13 +5,6 @@
  */
 
 export { BUNDLE_MARKER, outputProblem } from './bundleDir.ts';
-export {
-  builtChartWorkerFile,
-  ChartThreadError,
-  type ChartThreads,
-  chartThreadCount,
-  startChartThreads,
-} from './chartThreads.ts';
 export { GitRefError, type RefReader, refReader } from './gitRef.ts';
 export {
   type LoadedScenario,
@@ -23,6 +16,6 @@ export {
 export { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from './readInput.ts';
 export { readLogText } from './readLogText.ts';
 export { renderChartPng } from './renderChartPng.ts';
-export { type CommandReportAssets, nodeReportAssets, startReportAssets } from './reportAssets.ts';
+export { nodeReportAssets } from './reportAssets.ts';
 export { OutputRefusedError, writeBundle } from './writeBundle.ts';
 export { writeFilesAtomic } from './writeFilesAtomic.ts';

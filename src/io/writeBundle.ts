@@ -2,8 +2,7 @@
  * Writes a report bundle atomically and safely.
  *
  * - Every file goes to a temporary sibling `.NAME.tmp-<pid>-<random>` first, one file at a time
- *   (a lazy file, a PNG, is rendered just before it is written, so at most one is in memory; a
- *   PNG drawn on another thread is awaited when its turn comes).
+ *   (a lazy file, a PNG, is rendered just before it is written, so at most one is in memory).
  *   No other run uses or deletes that name while this process lives.
  * - The bundle gets its marker file (./bundleDir.ts) and then replaces the target under a lock
  *   (proper-lockfile on `.NAME.lock` beside it, and on the parent bundle's lock when the target
@@ -146,7 +145,7 @@ export async function writeBundle(
         if (interrupted()) return;
         const path = join(tmp, file.name);
         mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, await bundleFileData(file));
+        writeFileSync(path, bundleFileData(file));
         await nextTurn(); // lets a signal in between two files
       }
       writeFileSync(join(tmp, BUNDLE_MARKER), bundleMarkerText(options.kind ?? 'run'));

@@ -16,51 +16,33 @@ import { reportMarkdown } from './markdown.ts';
 import { buildRunReport } from './runReport.ts';
 
 /**
- * One file of a bundle. `data` is the content; a function that makes it when the file is written
- * (a PNG drawn in this thread: the writer renders them one at a time, so a bundle never holds them
- * all); or a promise of it (a PNG drawn on another thread while the rest is built and written).
+ * One file of a bundle. `data` is the content, or a function that makes it when the file is
+ * written (PNG charts: the writer renders them one at a time, so a bundle never holds them all).
  */
 export interface BundleFile {
   /** File name inside the bundle (may contain sub-directories). */
   readonly name: string;
-  readonly data: string | Uint8Array | (() => Uint8Array) | Promise<Uint8Array>;
+  readonly data: string | Uint8Array | (() => Uint8Array);
 }
 
-/** The content of a bundle file (renders a lazy one; a promise is passed on, for the writer to await). */
-export const bundleFileData = (file: BundleFile): string | Uint8Array | Promise<Uint8Array> =>
+/** The content of a bundle file (renders a lazy one). */
+export const bundleFileData = (file: BundleFile): string | Uint8Array =>
   typeof file.data === 'function' ? file.data() : file.data;
 
-/**
- * PNGs drawn on other threads (src/io/chartThreads.ts): `start` is called for every chart as soon
- * as the bundle's files are listed, before report.md and report.html are built, so the charts are
- * drawn while the rest is built and written. Same bytes as the in-thread renderer.
- */
-export interface OffThreadPngRenderer {
-  start(spec: ChartSpec): Promise<Uint8Array>;
-}
-
-/**
- * One PNG per chart of a document (none without a renderer: `--no-charts`): drawn when its file is
- * written by an in-thread renderer, started at once by an off-thread one.
- */
+/** One lazily rendered PNG per chart of a document (none without a renderer: `--no-charts`). */
 export function chartFiles(doc: ReportDocument, assets: ReportAssets): BundleFile[] {
   const render = assets.renderPng;
-  if (render === null) return [];
-  return chartsOf(doc).map((chart) => ({
-    name: chart.file,
-    data: typeof render === 'function' ? () => render(chart) : render.start(chart),
-  }));
+  return render ? chartsOf(doc).map((chart) => ({ name: chart.file, data: () => render(chart) })) : [];
 }
 
 export interface ReportAssets {
   /** Chart.js's UMD build, inlined into report.html (which draws every chart in the browser). */
   readonly chartJs: string;
   /**
-   * PNG bytes of a chart, spec.widthPx x spec.heightPx, in this thread or on others; null: no
-   * PNGs (`--no-charts`), and report.md names each chart and points to report.html instead of
-   * embedding its PNG.
+   * PNG bytes of a chart, spec.widthPx x spec.heightPx; null: no PNGs (`--no-charts`), and
+   * report.md names each chart and points to report.html instead of embedding its PNG.
    */
-  readonly renderPng: ((spec: ChartSpec) => Uint8Array) | OffThreadPngRenderer | null;
+  readonly renderPng: ((spec: ChartSpec) => Uint8Array) | null;
 }
 
 /** `<base>.md`, `<base>.html` (base `report` by default) and the PNG of every chart of a document. */
@@ -69,15 +51,13 @@ export function documentBundleFiles(
   assets: ReportAssets,
   base = 'report',
 ): BundleFile[] {
-  // The charts first: an off-thread renderer draws them while the pages are built.
-  const charts = chartFiles(doc, assets);
   return [
     {
       name: `${base}.md`,
       data: reportMarkdown(doc, { charts: assets.renderPng ? 'png' : { drawnIn: `${base}.html` } }),
     },
     { name: `${base}.html`, data: reportHtml(doc, assets.chartJs) },
-    ...charts,
+    ...chartFiles(doc, assets),
   ];
 }
 

@@ -9,7 +9,6 @@ export {
   comparisonBundleFiles,
   diffBundleFiles,
   documentBundleFiles,
-  type OffThreadPngRenderer,
   type ReportAssets,
   reportBundleFiles,
 } from './bundle.ts';

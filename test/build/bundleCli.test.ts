@@ -67,38 +67,6 @@ describe('the bundled command line', () => {
     expect(file('bundled/report.md')).toBe(file('source/report.md'));
   });
 
-  it('draws the charts on its bundled chart threads: a run writes the shipped bundle, PNGs included, byte for byte', () => {
-    const shipped = join(ROOT, 'reports/api-burst');
-    const b = bundled('run', join(ROOT, 'scenarios/api-burst.yaml'), '--out', 'charts');
-    expect(b.stderr).toBe('');
-    expect(b.status).toBe(0);
-    const names = readdirSync(shipped).sort();
-    expect(names.filter((n) => n.endsWith('.png')).length).toBeGreaterThanOrEqual(5);
-    expect(readdirSync(join(work, 'charts')).sort()).toEqual(names);
-    for (const name of names) {
-      expect(readFileSync(join(work, 'charts', name)).equals(readFileSync(join(shipped, name))), name).toBe(
-        true,
-      );
-    }
-  });
-
-  it('draws the charts of tune on its chart threads: the same files as the sources drawing them in one thread', () => {
-    const args = ['tune', 'burst.yaml', '--memory', '128,1024', '--workers', '2'];
-    const b = bundled(...args, '--out', 'tune-bundled');
-    expect(b.stderr).toBe('');
-    expect(b.status).toBe(0);
-    expect(source(...args, '--out', 'tune-source').status).toBe(0);
-    const names = readdirSync(join(work, 'tune-source')).sort();
-    expect(names.filter((n) => n.endsWith('.png')).length).toBeGreaterThanOrEqual(2);
-    expect(readdirSync(join(work, 'tune-bundled')).sort()).toEqual(names);
-    for (const name of names) {
-      const same = readFileSync(join(work, 'tune-bundled', name)).equals(
-        readFileSync(join(work, 'tune-source', name)),
-      );
-      expect(same, name).toBe(true);
-    }
-  });
-
   it('runs shards on the worker pool with its bundled workers, to the same summary.json', () => {
     const b = bundled('run', 'burst.yaml', '--shards', '2', '--no-charts', '--out', 'bundled-shards');
     expect(b.stderr).toBe('');
@@ -168,15 +136,7 @@ describe('the bundled command line', () => {
     const files = Object.keys(meta.outputs).filter((f) => f.endsWith('.js'));
     const commandFiles = COMMAND_BUNDLES.map((entry) => entry.replace(/^.*\//, ''));
     expect(files.sort()).toEqual(
-      [
-        'main.js',
-        'cli.js',
-        'errors.js',
-        'worker.js',
-        'shardWorker.js',
-        'chartWorker.js',
-        ...commandFiles,
-      ].sort(),
+      ['main.js', 'cli.js', 'errors.js', 'worker.js', 'shardWorker.js', ...commandFiles].sort(),
     );
     // The modules whose code a file holds (a barrel index.js re-exports, and holds no code).
     const inputs = (file: string) =>
@@ -225,8 +185,6 @@ describe('the bundled command line', () => {
       ).toEqual([]);
       expect(inputs(worker), worker).toContain('model/world.js');
     }
-    // The chart threads' module: the PNG renderer and nothing of the simulator or the reports.
-    expect(inputs('chartWorker.js').sort()).toEqual(['io/chartWorker.js', 'io/renderChartPng.js']);
     // The commands that simulate do hold the simulator and the reports (the check above can fail).
     const simulating = inputs('simulating.js');
     expect(simulating).toContain('model/world.js');

@@ -21,10 +21,14 @@ import { chartJsUmdSource } from '../../src/io/chartJsSource.ts';
 import { type LoadedScenario, loadScenario, parseScenarioAt } from '../../src/io/loadScenario.ts';
 import { renderChartPng } from '../../src/io/renderChartPng.ts';
 import type { BundleFile } from '../../src/io/writeBundle.ts';
-import { comparisonBundleFiles, type ReportAssets, reportBundleFiles } from '../../src/report/bundle.ts';
+import {
+  bundleFileData,
+  comparisonBundleFiles,
+  type ReportAssets,
+  reportBundleFiles,
+} from '../../src/report/bundle.ts';
 import { calibrationBundleFiles } from '../../src/report/calibration/index.ts';
 import { CALIBRATED, shippedCalibration } from '../helpers/shippedCalibration.ts';
-import { inThreadData } from '../report/inThreadData.ts';
 
 const ROOT = new URL('../../', import.meta.url);
 const SCENARIOS = readdirSync(new URL('scenarios/', ROOT))
@@ -58,7 +62,7 @@ function expectBundle(dir: string, kind: string, files: readonly BundleFile[]): 
     if (file.name.endsWith('.png')) {
       const committedPng = readFileSync(new URL(file.name, bundle));
       expect(
-        Buffer.compare(committedPng, Buffer.from(inThreadData(file))),
+        Buffer.compare(committedPng, Buffer.from(bundleFileData(file))),
         `reports/${dir}/${file.name} differs from a fresh rendering (run npm run reports)`,
       ).toBe(0);
       continue;

@@ -89,24 +89,6 @@ describe('writeBundle', () => {
     expect(readdirSync(root)).toEqual(['x']);
   });
 
-  it('a PNG drawn on another thread is awaited; one that fails leaves the previous bundle intact', async () => {
-    const dir = join(root, 'x');
-    const previous: BundleFile[] = [{ name: 'summary.json', data: '{"run":1}\n' }];
-    await writeBundle(dir, [...previous, { name: 'a.png', data: Promise.resolve(new Uint8Array([65])) }]);
-    expect(read(dir)).toEqual({ 'summary.json': '{"run":1}\n', 'a.png': 'A' });
-    await writeBundle(dir, previous);
-    const failed = Promise.reject(new Error('the chart thread ended'));
-    failed.catch(() => {});
-    await expect(
-      writeBundle(dir, [
-        { name: 'summary.json', data: '{"run":2}\n' },
-        { name: 'b.png', data: failed },
-      ]),
-    ).rejects.toThrow('the chart thread ended');
-    expect(read(dir)).toEqual({ 'summary.json': '{"run":1}\n' });
-    expect(readdirSync(root)).toEqual(['x']);
-  });
-
   it('a failure before the first bundle leaves no directory at all', async () => {
     const dir = join(root, 'first');
     await expect(writeBundle(dir, [{ name: 'a/../../../escape\u0000', data: 'x' }])).rejects.toThrow();

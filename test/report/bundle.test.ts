@@ -6,19 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/experiments/run.ts';
 import { renderChartPng } from '../../src/io/renderChartPng.ts';
 import { nodeReportAssets } from '../../src/io/reportAssets.ts';
-import { reportBundleFiles } from '../../src/report/bundle.ts';
+import { bundleFileData, reportBundleFiles } from '../../src/report/bundle.ts';
 import { chartsOf } from '../../src/report/document.ts';
 import { buildRunReport } from '../../src/report/runReport.ts';
 import { scenarioFrom } from '../helpers/run.ts';
 import { BURST_YAML, runOf } from './fixtures.ts';
-import { inThreadData } from './inThreadData.ts';
 import { inkOf, readPng } from './png.ts';
 
 const assets = nodeReportAssets();
 
 describe('report bundle', () => {
   const files = reportBundleFiles(runOf(BURST_YAML), BURST_YAML, assets);
-  const byName = new Map(files.map((f) => [f.name, inThreadData(f)]));
+  const byName = new Map(files.map((f) => [f.name, bundleFileData(f)]));
 
   it('holds summary.json, report.md, report.html and one PNG per chart', () => {
     expect(files.map((f) => f.name)).toEqual([
@@ -66,7 +65,7 @@ describe('report bundle', () => {
     const again = reportBundleFiles(runScenario(scenarioFrom(BURST_YAML)), BURST_YAML, assets);
     expect(again.map((f) => f.name)).toEqual(files.map((f) => f.name));
     for (const f of again)
-      expect(Buffer.from(inThreadData(f)).equals(Buffer.from(byName.get(f.name)!)), f.name).toBe(true);
+      expect(Buffer.from(bundleFileData(f)).equals(Buffer.from(byName.get(f.name)!)), f.name).toBe(true);
   });
 
   it('is composed from its assets alone (stand-ins work)', () => {
@@ -80,7 +79,7 @@ describe('report bundle', () => {
     });
     // Charts render only when their file is written, one at a time (never all held at once).
     expect(rendered).toHaveLength(0);
-    const contents = stub.map(inThreadData);
+    const contents = stub.map(bundleFileData);
     expect(rendered).toHaveLength(6);
     expect(contents[stub.findIndex((f) => f.name === 'report.html')]).toContain('/* stub */');
     expect(contents[stub.findIndex((f) => f.name === 'cost.png')]).toEqual(new Uint8Array([1, 2, 3]));
@@ -91,7 +90,7 @@ describe('a bundle without PNGs (--no-charts)', () => {
   const output = runOf(BURST_YAML);
   const withPngs = reportBundleFiles(output, BURST_YAML, assets);
   const without = reportBundleFiles(output, BURST_YAML, nodeReportAssets({ charts: false }));
-  const text = (files: typeof without, name: string) => inThreadData(files.find((f) => f.name === name)!);
+  const text = (files: typeof without, name: string) => bundleFileData(files.find((f) => f.name === name)!);
 
   it('holds summary.json, report.md and report.html, the first and the last as with PNGs', () => {
     expect(without.map((f) => f.name)).toEqual(['summary.json', 'report.md', 'report.html']);

@@ -11,9 +11,9 @@ import {
   chartId,
   comparisonBundleFiles,
   comparisonTable,
+  nodeReportAssets,
   plainTable,
   runScenario,
-  startReportAssets,
   writeBundle,
 } from '../../index.ts';
 import { UserInputError } from '../errors.ts';
@@ -87,24 +87,17 @@ export const compareCommand: CommandModule<object, Args> = {
     const labels = uniqueLabels(loaded.map((l) => l.scenario.name));
     const outDir = args.out ?? defaultCompareDir(labels);
     checkOutput(outDir, args.force);
-    // The chart threads load the canvas while the runs simulate.
-    const report = startReportAssets({ charts: args.charts });
-    let runs: ComparedRun[];
-    try {
-      runs = loaded.map((l, i) => {
-        const scenario = { ...l.scenario, seed };
-        const progress = progressBar(`simulating ${labels[i]}`);
-        const output = runScenario(scenario, { onProgress: (f) => progress.update(f) });
-        progress.stop();
-        return { label: labels[i], output, scenarioText: l.text };
-      });
-      await writeBundle(outDir, comparisonBundleFiles(runs, report.assets), {
-        kind: 'compare',
-        force: args.force,
-      });
-    } finally {
-      await report.close();
-    }
+    const runs: ComparedRun[] = loaded.map((l, i) => {
+      const scenario = { ...l.scenario, seed };
+      const progress = progressBar(`simulating ${labels[i]}`);
+      const output = runScenario(scenario, { onProgress: (f) => progress.update(f) });
+      progress.stop();
+      return { label: labels[i], output, scenarioText: l.text };
+    });
+    await writeBundle(outDir, comparisonBundleFiles(runs, nodeReportAssets({ charts: args.charts })), {
+      kind: 'compare',
+      force: args.force,
+    });
     process.stdout.write(`lamsim compare: ${labels.join(' vs ')} (seed ${seed})\n\n`);
     process.stdout.write(plainTable(comparisonTable(runs)));
     process.stdout.write(`\n  report      ${outDir}/\n`);

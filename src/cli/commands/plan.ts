@@ -7,12 +7,12 @@
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import {
+  nodeReportAssets,
   parseFraction,
   parseSloArgument,
   planBundleFiles,
   planText,
   runPlan,
-  startReportAssets,
   writeBundle,
 } from '../../index.ts';
 import { UserInputError } from '../errors.ts';
@@ -110,39 +110,34 @@ export const planCommand: CommandModule<object, Args> = {
     });
     const outDir = args.out ?? join('reports', scenario.name, 'plan');
     checkOutput(outDir, args.force);
-    // The chart threads load the canvas while the plan runs.
-    const report = startReportAssets({ charts: args.charts });
+    const progress = progressBar(`planning ${scenario.name}`);
+    let runs = 0;
+    const tick = setInterval(() => progress.update(Math.min(0.99, runs / (runs + 20))), 500);
+    let result: Awaited<ReturnType<typeof runPlan>>;
     try {
-      const progress = progressBar(`planning ${scenario.name}`);
-      let runs = 0;
-      const tick = setInterval(() => progress.update(Math.min(0.99, runs / (runs + 20))), 500);
-      let result: Awaited<ReturnType<typeof runPlan>>;
-      try {
-        result = await runPlan(scenario, {
-          slo,
-          targetRate: args.targetRate,
-          targetScale: args.targetScale,
-          replications: { minReplications, maxReplications, confidence },
-          search: { tolerance, maxInvocationsPerRun: args.maxInvocations },
-          workers: args.workers,
-          onRuns: (n) => {
-            runs = n;
-          },
-        });
-      } finally {
-        clearInterval(tick);
-        progress.stop();
-      }
-      if (!result.ok) throw new UserInputError(`${args.file}: ${result.error}`);
-      // The result first: the bundle's PNGs take a while to render.
-      process.stdout.write(planText(result.value));
-      await writeBundle(outDir, planBundleFiles(result.value, report.assets, scenario.description), {
-        kind: 'plan',
-        force: args.force,
+      result = await runPlan(scenario, {
+        slo,
+        targetRate: args.targetRate,
+        targetScale: args.targetScale,
+        replications: { minReplications, maxReplications, confidence },
+        search: { tolerance, maxInvocationsPerRun: args.maxInvocations },
+        workers: args.workers,
+        onRuns: (n) => {
+          runs = n;
+        },
       });
     } finally {
-      await report.close();
+      clearInterval(tick);
+      progress.stop();
     }
+    if (!result.ok) throw new UserInputError(`${args.file}: ${result.error}`);
+    // The result first: the bundle's PNGs take a while to render.
+    process.stdout.write(planText(result.value));
+    const assets = nodeReportAssets({ charts: args.charts });
+    await writeBundle(outDir, planBundleFiles(result.value, assets, scenario.description), {
+      kind: 'plan',
+      force: args.force,
+    });
     process.stdout.write(`\n  report      ${outDir}/\n`);
   },
 };

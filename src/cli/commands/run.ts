@@ -16,6 +16,7 @@ import {
   checkPartials,
   collectReplications,
   mergePartials,
+  nodeReportAssets,
   PARTIAL_FILE,
   partialJson,
   planReplicationJobs,
@@ -27,7 +28,6 @@ import {
   runShard,
   type Scenario,
   type ShardIndex,
-  startReportAssets,
   summaryText,
   writeBundle,
 } from '../../index.ts';
@@ -146,30 +146,25 @@ export const runCommand: CommandModule<object, Args> = {
       process.stdout.write(`  partial     ${join(outDir, PARTIAL_FILE)}\n`);
       return;
     }
-    // The chart threads load the canvas while the run simulates.
-    const report = startReportAssets({ charts: args.charts });
-    try {
-      const { output, scenarioText } =
-        args.collect !== undefined
-          ? collected(args.collect, scenario, args)
-          : {
-              scenarioText: text,
-              output:
-                args.shards !== undefined
-                  ? await runAllShards(scenario, text, args)
-                  : (args.replications ?? 1) > 1
-                    ? await runReplicated(scenario, args.replications as number, args.workers)
-                    : runWhole(scenario),
-            };
-      // The summary first: the bundle's PNGs take a while to render, and the numbers are known now.
-      process.stdout.write(summaryText(output.summary));
-      await writeBundle(outDir, reportBundleFiles(output, scenarioText, report.assets), {
-        kind: 'run',
-        force: args.force,
-      });
-    } finally {
-      await report.close();
-    }
+    const { output, scenarioText } =
+      args.collect !== undefined
+        ? collected(args.collect, scenario, args)
+        : {
+            scenarioText: text,
+            output:
+              args.shards !== undefined
+                ? await runAllShards(scenario, text, args)
+                : (args.replications ?? 1) > 1
+                  ? await runReplicated(scenario, args.replications as number, args.workers)
+                  : runWhole(scenario),
+          };
+    // The summary first: the bundle's PNGs take a while to render, and the numbers are known now.
+    process.stdout.write(summaryText(output.summary));
+    const assets = nodeReportAssets({ charts: args.charts });
+    await writeBundle(outDir, reportBundleFiles(output, scenarioText, assets), {
+      kind: 'run',
+      force: args.force,
+    });
     process.stdout.write(`\n  report      ${outDir}/\n`);
   },
 };

@@ -20,14 +20,12 @@ import {
   parseSloArgument,
   planTuneJobs,
   prepareTune,
-  type ReportAssets,
   type Result,
   readInputFile,
   runTune,
   type SloObjective,
   STRATEGIES,
   type Strategy,
-  startReportAssets,
   type TuneResult,
   tuneBundleFiles,
   tuneText,
@@ -180,9 +178,7 @@ export const tuneCommand: CommandModule<object, Args> = {
     if (args.collect !== undefined) {
       checkOutput(outDir, args.force);
       const { sweep, ordered } = collectOrExit(args.collect, 'tune', scenario, args.maxFileSize);
-      // Nothing runs before the charts here: they are drawn in this thread.
-      const assets = nodeReportAssets({ charts: args.charts });
-      await writeTune(collectTune(sweep, ordered), outDir, sweep.scenario.description, args, assets);
+      await writeTune(collectTune(sweep, ordered), outDir, sweep.scenario.description, args);
       return;
     }
     checkOutput(args.planJobs ?? outDir, args.force);
@@ -216,35 +212,24 @@ export const tuneCommand: CommandModule<object, Args> = {
       return;
     }
     const runs = plan.jobs.length + (plan.currentJob ? 1 : 0);
-    // The chart threads load the canvas while the sweep runs.
-    const report = startReportAssets({ charts: args.charts });
+    const progress = progressBar(`tuning ${plan.function} (${runs} runs)`);
+    let result: Awaited<ReturnType<typeof runTune>>;
     try {
-      const progress = progressBar(`tuning ${plan.function} (${runs} runs)`);
-      let result: Awaited<ReturnType<typeof runTune>>;
-      try {
-        result = await runTune(plan, {
-          workers: args.workers,
-          onProgress: (done, total) => progress.update(done / total),
-        });
-      } finally {
-        progress.stop();
-      }
-      await writeTune(result, outDir, plan.scenario.description, args, report.assets);
+      result = await runTune(plan, {
+        workers: args.workers,
+        onProgress: (done, total) => progress.update(done / total),
+      });
     } finally {
-      await report.close();
+      progress.stop();
     }
+    await writeTune(result, outDir, plan.scenario.description, args);
   },
 };
 
 /** Prints the result, then writes its bundle (the PNGs take a while to render). */
-async function writeTune(
-  result: TuneResult,
-  outDir: string,
-  description: string,
-  args: Args,
-  assets: ReportAssets,
-): Promise<void> {
+async function writeTune(result: TuneResult, outDir: string, description: string, args: Args): Promise<void> {
   process.stdout.write(tuneText(result));
+  const assets = nodeReportAssets({ charts: args.charts });
   await writeBundle(outDir, tuneBundleFiles(result, assets, description), {
     kind: 'tune',
     force: args.force,
