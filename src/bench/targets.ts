@@ -162,6 +162,7 @@ export const targets: readonly Target[] = [
     kind: 'events',
     goal: 5,
     measure: eventsPerInvocation(PROXY),
+    deterministic: true,
   },
   {
     name: '`lamsim plan` api-burst, p99=500ms, throttleRate=1%',
