@@ -8,8 +8,6 @@ import { BucketedQuantiles } from './bucketedQuantiles.ts';
  * One switch for every recorder of a run, so the models call their series unconditionally.
  */
 export interface SeriesMaker {
-  /** Whether the series made record (false: every update is a no-op). */
-  readonly records: boolean;
   counts(): BucketedCounts;
   gauge(initialValue?: number): BucketedGauge;
   quantiles(): BucketedQuantiles;
@@ -23,14 +21,12 @@ export interface SeriesMaker {
 export function seriesMaker(windowMs: number, bucketMs: number, records: boolean): SeriesMaker {
   if (records) {
     return {
-      records,
       counts: () => new BucketedCounts(windowMs, bucketMs),
       gauge: (initialValue = 0) => new BucketedGauge(windowMs, bucketMs, initialValue),
       quantiles: () => new BucketedQuantiles(windowMs, bucketMs),
     };
   }
   return {
-    records,
     counts: () => new InertCounts(0, bucketMs),
     gauge: (initialValue = 0) => new InertGauge(0, bucketMs, initialValue),
     quantiles: () => new InertQuantiles(0, bucketMs),

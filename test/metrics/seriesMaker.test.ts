@@ -40,7 +40,6 @@ describe('seriesMaker', () => {
 
   it('records nothing when inert: an empty window, no counts, no peaks, nothing ignored', () => {
     const make = seriesMaker(6_000, 1_000, false);
-    expect(make.records).toBe(false);
     const made = feed(make);
     expect(made.counts).toEqual({ windowMs: 0, bucketMs: 1_000, counts: [0], ignored: 0 });
     expect(made.gauge).toEqual({
