@@ -60,14 +60,17 @@ export const DEFAULT_GUARDS: readonly SloObjective[] = [
 /** A guard exceeded where the plan reports the SLOs as holding: codes and numbers. */
 export interface GuardWarning {
   readonly objective: SloObjective;
-  /** The smallest load tried at which the guard is exceeded (mean over replications). */
+  /**
+   * The smallest load evaluated in full at which the guard is exceeded (mean over replications;
+   * the search's one-run steps are not evaluations, so they never decide a warning).
+   */
   readonly firstExceeded: {
     readonly scale: number;
     readonly peakRate: number;
     readonly value: number;
     readonly function: string | null;
   };
-  /** The largest load tried below `firstExceeded` at which the guard holds (null: none). */
+  /** The largest load evaluated in full below `firstExceeded` at which the guard holds (null: none). */
   readonly lastHeld: { readonly scale: number; readonly peakRate: number; readonly value: number } | null;
   /** Exceeded at or below the largest load at which every SLO holds (that headroom hides it). */
   readonly withinHeadroom: boolean;
@@ -127,8 +130,10 @@ export interface PlanResult {
   readonly costsLeftOut: readonly CostLeftOut[];
   /** How every monthly figure makes a month of the window (the baseline run's; every load shares the window). */
   readonly monthlyBasis: MonthlyBasis;
-  /** Every evaluation of the search (by scale) and at the target. */
+  /** Every full evaluation of the search (by scale) and at the target. */
   readonly evaluations: readonly Evaluation[];
+  /** The search's scouted steps (one run each, replication 0; not verdicts), by scale. */
+  readonly scouts: readonly Evaluation[];
   readonly replicationSettings: ReplicationSettings;
   readonly provenance: { readonly version: string; readonly scenarioHash: string };
   readonly runs: number;
@@ -261,6 +266,7 @@ export async function plan(
     costsLeftOut: costsLeftOut(scenario),
     monthlyBasis: present(search.baseline.summaries[0], 'the baseline run').cost.monthly.basis,
     evaluations,
+    scouts: search.scouts,
     replicationSettings,
     provenance: { version: provenance.version, scenarioHash: provenance.scenarioHash },
     runs: evaluator.runs,

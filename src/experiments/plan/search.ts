@@ -3,13 +3,28 @@
  * holds. Bracketing first (doubling up from 1 while the SLOs hold, halving down while they do
  * not), then bisection on the bracket's geometric midpoint until the bracket is narrower than
  * `tolerance` (relative), a verdict is not trusted at the requested confidence, or the step budget
- * is spent.
+ * is spent: the walk (`walk`), on full evaluations (replications until the verdict is trusted).
+ *
+ * Scouting (issue 14 item 5; `scout`, on by default): the walk is made first on one run per factor
+ * (replication 0, `Evaluator.scout`; the baseline, factor 1, is always a full evaluation), then the
+ * factors that end it are evaluated in full. When the full verdicts there are the decisions the
+ * walk took (see `walk`: meets at `lo`, fails at `hi`, each trusted when bisection asked it), the
+ * walk on full evaluations would have asked the same factors with the same decisions, so it ends
+ * the same — same `lo`, `hi` and stop — assuming, as bisection does, that outcomes are monotone
+ * in the factor: the SLOs hold with confidence below the breaking point, the replications cannot
+ * tell near it, and they fail with confidence above it. When they are not, the walk is made again
+ * on full evaluations (every run made is reused), which is then the answer. A scout has no
+ * confidence, so only the full walk stops for `confidence`: under that assumption a full walk that
+ * would meet an uncertain midpoint leaves an end of the scouted walk unconfirmed (when both ends
+ * confirm, every factor asked is surely on its side), so it is made and stops there. The ends are
+ * confirmed one after the other, in the order the walk asked them (see below).
  *
  * What the result states: the SLOs hold at `lo` (with confidence `lo.confidence`) and fail at `hi`
  * (with confidence `hi.confidence`), so — the metrics growing with load — the breaking point is
- * between them. Bisection stops at a midpoint whose verdict stays below the requested confidence
- * after the maximum replications: the breaking point is then statistically indistinguishable from
- * that midpoint (`inconclusive`) at this budget, and the bracket is what can be stated.
+ * between them; `lo`, `hi` and `inconclusive` are always full evaluations, never scouts. Bisection
+ * stops at a midpoint whose verdict stays below the requested confidence after the maximum
+ * replications: the breaking point is then statistically indistinguishable from that midpoint
+ * (`inconclusive`) at this budget, and the bracket is what can be stated.
  */
 
 import { present } from '../../result.ts';
@@ -25,10 +40,12 @@ export interface SearchSettings {
   readonly maxScale: number;
   /** Smallest factor tried (default 1/1024). */
   readonly minScale: number;
-  /** Evaluations at most (default 40). */
+  /** Factors asked at most, the baseline included (default 40; per walk: a scouted step counts as one). */
   readonly maxSteps: number;
   /** A factor whose runs would simulate more invocations than this is not tried. */
   readonly maxInvocationsPerRun: number;
+  /** Walk on one run per factor first, then confirm its ends in full (default true; see above). */
+  readonly scout: boolean;
 }
 
 export const DEFAULT_SEARCH_SETTINGS: SearchSettings = {
@@ -37,6 +54,7 @@ export const DEFAULT_SEARCH_SETTINGS: SearchSettings = {
   minScale: 1 / 1024,
   maxSteps: 40,
   maxInvocationsPerRun: 50_000_000,
+  scout: true,
 };
 
 /** Why the search stopped. */
@@ -57,77 +75,157 @@ export interface SearchResult {
   /** A midpoint whose verdict stayed uncertain (the breaking point is about there). */
   readonly inconclusive: Evaluation | null;
   readonly stop: SearchStop;
-  /** Every evaluation, by factor. */
+  /** Every full evaluation the search made, by factor. */
   readonly evaluations: readonly Evaluation[];
+  /**
+   * The scouted walk's steps, by factor: one run each (replication 0), the baseline left out.
+   * A step's `meets` is the way the walk went, not a verdict; empty when `scout` is off.
+   */
+  readonly scouts: readonly Evaluation[];
 }
 
-const trusted = (e: Evaluation, confidence: number) => e.confidence >= confidence;
+/** The walk's decision at a factor: `uncertain` only where bisection asks for a trusted verdict. */
+type Decision = 'meets' | 'fails' | 'uncertain';
+/** Where in the walk a factor is asked: bracketing takes the verdict as it is, bisection needs it trusted. */
+type Phase = 'bracket' | 'bisection';
+
+interface Walk {
+  readonly lo: number | null;
+  readonly hi: number | null;
+  readonly stop: SearchStop;
+  readonly inconclusive: number | null;
+  /** The phase each factor was asked in. */
+  readonly phases: ReadonlyMap<number, Phase>;
+}
+
+/**
+ * The walk, asking `decide` about one factor at a time (1 first). Every factor it asks ends at most
+ * `lo` (the walk's decision there was meets) or at least `hi` (fails), bisection's midpoints lying
+ * strictly inside the bracket. So when decisions are monotone in the factor, the walk is fixed by
+ * the decisions at `lo` and `hi` alone: a walk on cheaper decisions whose ends the real decisions
+ * confirm is the real walk (see searchBreakingPoint).
+ */
+async function walk(
+  settings: SearchSettings,
+  fits: (scale: number) => boolean,
+  decide: (scale: number, phase: Phase) => Promise<Decision>,
+): Promise<Walk> {
+  const phases = new Map<number, Phase>();
+  const ask = (scale: number, phase: Phase) => {
+    phases.set(scale, phase);
+    return decide(scale, phase);
+  };
+  const done = (
+    lo: number | null,
+    hi: number | null,
+    stop: SearchStop,
+    inconclusive: number | null = null,
+  ) => ({
+    lo,
+    hi,
+    stop,
+    inconclusive,
+    phases,
+  });
+  let lo: number | null = null;
+  let hi: number | null = null;
+  if ((await ask(1, 'bracket')) === 'meets') {
+    lo = 1;
+    for (let s = 2; ; s *= 2) {
+      if (s > settings.maxScale) return done(lo, null, 'max-scale');
+      if (!fits(s)) return done(lo, null, 'size');
+      if (phases.size >= settings.maxSteps) return done(lo, null, 'steps');
+      if ((await ask(s, 'bracket')) !== 'meets') {
+        hi = s;
+        break;
+      }
+      lo = s;
+    }
+  } else {
+    hi = 1;
+    for (let s = 0.5; ; s /= 2) {
+      if (s < settings.minScale) return done(null, hi, 'min-scale');
+      if (phases.size >= settings.maxSteps) return done(null, hi, 'steps');
+      if ((await ask(s, 'bracket')) === 'meets') {
+        lo = s;
+        break;
+      }
+      hi = s;
+    }
+  }
+  while (hi / lo - 1 > settings.tolerance) {
+    if (phases.size >= settings.maxSteps) return done(lo, hi, 'steps');
+    const mid = Math.sqrt(lo * hi);
+    const d = await ask(mid, 'bisection');
+    if (d === 'uncertain') return done(lo, hi, 'confidence', mid);
+    if (d === 'meets') lo = mid;
+    else hi = mid;
+  }
+  return done(lo, hi, 'resolution');
+}
+
+const byScale = (a: Evaluation, b: Evaluation) => a.scale - b.scale;
 
 export async function searchBreakingPoint(
   scenario: Scenario,
   evaluator: Evaluator,
   settings: SearchSettings = DEFAULT_SEARCH_SETTINGS,
 ): Promise<SearchResult> {
-  const all = new Map<number, Evaluation>();
-  let steps = 0;
-  const at = async (scale: number) => {
-    steps++;
+  const full = new Map<number, Evaluation>();
+  const scouts = new Map<number, Evaluation>();
+  const evaluate = async (scale: number) => {
     const e = await evaluator.evaluate(scenario, scale);
-    all.set(scale, e);
+    full.set(scale, e);
     return e;
+  };
+  const fullDecision = async (scale: number, phase: Phase): Promise<Decision> => {
+    const e = await evaluate(scale);
+    if (phase === 'bisection' && e.confidence < evaluator.settings.confidence) return 'uncertain';
+    return e.meets ? 'meets' : 'fails';
+  };
+  const scoutDecision = async (scale: number, phase: Phase): Promise<Decision> => {
+    // The baseline is reported, so it is evaluated in full, and the walk takes its verdict.
+    if (scale === 1) return fullDecision(scale, phase);
+    const e = await evaluator.scout(scenario, scale);
+    scouts.set(scale, e);
+    return e.meets ? 'meets' : 'fails';
   };
   const fits = (scale: number) =>
     estimateSize(scaleTraffic(scenario, scale)).invocations <= settings.maxInvocationsPerRun;
-  const done = (
-    lo: Evaluation | null,
-    hi: Evaluation | null,
-    stop: SearchStop,
-    inconclusive: Evaluation | null = null,
-  ): SearchResult => ({
-    baseline: present(all.get(1), 'the baseline evaluation'),
-    lo,
-    hi,
-    inconclusive,
-    stop,
-    evaluations: [...all.values()].sort((a, b) => a.scale - b.scale),
-  });
+  const result = (w: Walk): SearchResult => {
+    const at = (scale: number | null) =>
+      scale === null ? null : present(full.get(scale), 'a full evaluation');
+    return {
+      baseline: present(full.get(1), 'the baseline evaluation'),
+      lo: at(w.lo),
+      hi: at(w.hi),
+      inconclusive: at(w.inconclusive),
+      stop: w.stop,
+      evaluations: [...full.values()].sort(byScale),
+      scouts: [...scouts.values()].sort(byScale),
+    };
+  };
 
-  const baseline = await at(1);
-  let lo: Evaluation | null = null;
-  let hi: Evaluation | null = null;
-  if (baseline.meets) {
-    lo = baseline;
-    for (let s = 2; ; s *= 2) {
-      if (s > settings.maxScale) return done(lo, null, 'max-scale');
-      if (!fits(s)) return done(lo, null, 'size');
-      if (steps >= settings.maxSteps) return done(lo, null, 'steps');
-      const e = await at(s);
-      if (!e.meets) {
-        hi = e;
+  if (settings.scout) {
+    const scouted = await walk(settings, fits, scoutDecision);
+    // The ends in the order the walk asked them, one after the other: the walk on full evaluations
+    // follows the same path until it disagrees, so it would reach the first one first, and when
+    // that one disagrees the other is not evaluated for nothing. (On two threads each end's two
+    // further replications take one round, whether the ends run together or in turn.)
+    const asked = [...scouted.phases.keys()];
+    const ends: [number, Decision][] = [];
+    if (scouted.lo !== null) ends.push([scouted.lo, 'meets']);
+    if (scouted.hi !== null) ends.push([scouted.hi, 'fails']);
+    ends.sort((a, b) => asked.indexOf(a[0]) - asked.indexOf(b[0]));
+    let confirmed = true;
+    for (const [scale, decision] of ends) {
+      const phase = present(scouted.phases.get(scale), 'the phase of a factor asked');
+      if ((await fullDecision(scale, phase)) !== decision) {
+        confirmed = false;
         break;
       }
-      lo = e;
     }
-  } else {
-    hi = baseline;
-    for (let s = 0.5; ; s /= 2) {
-      if (s < settings.minScale) return done(null, hi, 'min-scale');
-      if (steps >= settings.maxSteps) return done(null, hi, 'steps');
-      const e = await at(s);
-      if (e.meets) {
-        lo = e;
-        break;
-      }
-      hi = e;
-    }
+    if (confirmed) return result(scouted);
   }
-  while (hi.scale / lo.scale - 1 > settings.tolerance) {
-    if (steps >= settings.maxSteps) return done(lo, hi, 'steps');
-    const mid = Math.sqrt(lo.scale * hi.scale);
-    const e = await at(mid);
-    if (!trusted(e, evaluator.settings.confidence)) return done(lo, hi, 'confidence', e);
-    if (e.meets) lo = e;
-    else hi = e;
-  }
-  return done(lo, hi, 'resolution');
+  return result(await walk(settings, fits, fullDecision));
 }

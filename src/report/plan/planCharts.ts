@@ -1,8 +1,9 @@
 /**
- * Charts of a capacity plan: each SLO metric against load (mean over replications, a band of two
- * standard errors, the objective as a dashed line and the breaking point as a vertical line), and
- * the monthly cost against load. The x axis is the peak arrival rate; logarithmic when the loads
- * tried span more than a factor 20. Pure.
+ * Charts of a capacity plan: each SLO metric against load (mean over replications at the loads
+ * evaluated in full, a band of two standard errors, the search's scouted steps as hollow markers —
+ * one run each, not a verdict — the objective as a dashed line and the breaking point as a vertical
+ * line), and the monthly cost against load (full evaluations). The x axis is the peak arrival rate;
+ * logarithmic when the loads tried span more than a factor 20. Pure.
  */
 
 import type { Evaluation, PlanResult } from '../../experiments/index.ts';
@@ -21,8 +22,8 @@ import { formatCount, formatSloValue } from '../format.ts';
 
 const round = (x: number) => Number(x.toPrecision(6));
 
-function rateAxis(evaluations: readonly Evaluation[]) {
-  const rates = evaluations.map((e) => e.peakRate).filter((r) => r > 0);
+function rateAxis(loads: readonly Evaluation[]) {
+  const rates = loads.map((e) => e.peakRate).filter((r) => r > 0);
   const min = Math.min(...rates);
   const max = Math.max(...rates);
   const log = min > 0 && max / min > 20;
@@ -92,10 +93,18 @@ export function sloChart(p: PlanResult, objective: SloObjective, index: number):
       if (!m || m.mean === null || !Number.isFinite(m.mean)) return { x: round(e.peakRate), y: null };
       return { x: round(e.peakRate), y: round(Math.max(0, (m.mean + sign * 2 * m.standardError) * u.scale)) };
     });
+  const scouts = p.scouts.filter((e) => e.peakRate > 0);
+  const scoutPoints: ChartPoint[] = scouts.map((e) => {
+    const v = est(e)?.values[0];
+    return {
+      x: round(e.peakRate),
+      y: v === null || v === undefined || !Number.isFinite(v) ? null : round(v * u.scale),
+    };
+  });
   const color = seriesColor(index);
   const sloValue = objective.max * u.scale;
-  const yMax = Math.max(sloValue * 1.5, ...points.map((q) => q.y ?? 0));
-  const xs = evals.map((e) => round(e.peakRate));
+  const yMax = Math.max(sloValue * 1.5, ...points.map((q) => q.y ?? 0), ...scoutPoints.map((q) => q.y ?? 0));
+  const xs = [...evals, ...scouts].map((e) => round(e.peakRate));
   const datasets: DatasetSpec[] = [
     { ...lineDataset('mean over replications', points, { color }), pointRadius: 3 },
     {
@@ -105,22 +114,34 @@ export function sloChart(p: PlanResult, objective: SloObjective, index: number):
       pointRadius: 0,
     },
     { ...lineDataset('-2 standard errors', band(-1), { color, width: 1, dash: [2, 2] }), pointRadius: 0 },
-    {
-      type: 'line',
-      label: `SLO: ${formatSloValue(objective.metric, objective.max)}`,
-      data: [
-        { x: Math.min(...xs), y: sloValue },
-        { x: Math.max(...xs), y: sloValue },
-      ],
-      borderColor: LIMIT_STYLES[0].color,
-      backgroundColor: 'rgba(255, 255, 255, 0)',
-      borderWidth: 2,
-      borderDash: [...LIMIT_STYLES[0].dash],
-      pointRadius: 0,
-      fill: false,
-      order: -1,
-    },
   ];
+  if (scoutPoints.length > 0)
+    datasets.push({
+      type: 'line',
+      label: 'one run: a step of the search (replication 0), not a verdict',
+      data: scoutPoints,
+      borderColor: color,
+      backgroundColor: 'rgba(255, 255, 255, 0)',
+      pointRadius: 4,
+      pointBorderWidth: 1.5,
+      showLine: false,
+      order: 1,
+    });
+  datasets.push({
+    type: 'line',
+    label: `SLO: ${formatSloValue(objective.metric, objective.max)}`,
+    data: [
+      { x: Math.min(...xs), y: sloValue },
+      { x: Math.max(...xs), y: sloValue },
+    ],
+    borderColor: LIMIT_STYLES[0].color,
+    backgroundColor: 'rgba(255, 255, 255, 0)',
+    borderWidth: 2,
+    borderDash: [...LIMIT_STYLES[0].dash],
+    pointRadius: 0,
+    fill: false,
+    order: -1,
+  });
   const bp = breakingRate(p);
   if (bp !== null)
     datasets.push(
@@ -139,9 +160,10 @@ export function sloChart(p: PlanResult, objective: SloObjective, index: number):
     options: {
       ...baseOptions(
         `${info.label} against load`,
-        `objective: at most ${formatSloValue(objective.metric, objective.max)}; the worst function, mean over replications`,
+        `objective: at most ${formatSloValue(objective.metric, objective.max)}; the worst function, mean over replications` +
+          (scoutPoints.length > 0 ? "; hollow markers: one run each (the search's steps)" : ''),
       ),
-      scales: { x: rateAxis(evals), y: valueAxis(u.title, 'left', { suggestedMax: yMax }) },
+      scales: { x: rateAxis([...evals, ...scouts]), y: valueAxis(u.title, 'left', { suggestedMax: yMax }) },
     },
   });
 }

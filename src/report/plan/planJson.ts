@@ -37,6 +37,24 @@ export function evaluationJson(e: Evaluation) {
   };
 }
 
+/**
+ * A scouted step of the search: one run (replication 0, the scenario's own seed), each objective's
+ * and guard's value in it (the worst function), and whether every objective held in that run — the
+ * way the search went, not a verdict (no mean, no confidence).
+ */
+export function scoutJson(e: Evaluation) {
+  const values = (ms: Evaluation['metrics']) =>
+    Object.fromEntries(ms.map((m) => [SLO_METRIC_INFO[m.objective.metric].jsonKey, m.values[0] ?? null]));
+  return {
+    scale: e.scale,
+    peakRate: e.peakRate,
+    replication: 0,
+    withinObjectives: e.meets,
+    metrics: values(e.metrics),
+    guards: values(e.guards),
+  };
+}
+
 const bound = (e: Evaluation | null) =>
   e ? { scale: e.scale, peakRate: e.peakRate, confidence: e.confidence, replications: e.replications } : null;
 
@@ -104,6 +122,7 @@ export function planJsonValue(p: PlanResult) {
     })),
     costsLeftOut: p.costsLeftOut,
     evaluations: p.evaluations.map(evaluationJson),
+    scouts: p.scouts.map(scoutJson),
     replications: p.replicationSettings,
     scenario: p.scenario,
     seed: p.seed,

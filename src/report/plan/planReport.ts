@@ -1,8 +1,8 @@
 /**
  * The report of a capacity plan as a document (rendered to plan.md and plan.html): the answer in
  * a paragraph, the SLOs at baseline, at the breaking point and at the target, the bottleneck with
- * its evidence, the verified recommendations with their cost, the charts, and every load tried.
- * Pure.
+ * its evidence, the verified recommendations with their cost, the charts, every load evaluated in
+ * full and, apart, the search's one-run steps (never shown as verdicts). Pure.
  */
 
 import type { Evaluation, PlanResult } from '../../experiments/index.ts';
@@ -120,6 +120,7 @@ function sloTable(p: PlanResult): Table {
 
 function evaluationsTable(p: PlanResult): Table {
   return {
+    caption: 'Loads evaluated in full (mean over replications)',
     columns: [
       { title: 'scale', align: 'right' },
       { title: 'peak rate', align: 'right' },
@@ -139,6 +140,32 @@ function evaluationsTable(p: PlanResult): Table {
       pct(e.confidence),
       String(e.replications),
       formatUsdFine(e.monthlyCostUsd.mean),
+    ]),
+  };
+}
+
+/** The scouted steps: one run each, the objectives' values in it and the way the search went. */
+function scoutsTable(p: PlanResult): Table {
+  const value = (e: Evaluation, i: number, guard = false) => {
+    const m = guard ? e.guards[i] : e.metrics[i];
+    const v = m?.values[0];
+    return v === null || v === undefined ? 'not measured' : formatSloValue(m.objective.metric, v);
+  };
+  return {
+    caption: 'Search steps on one run (replication 0): the way the search went, not verdicts',
+    columns: [
+      { title: 'scale', align: 'right' },
+      { title: 'peak rate', align: 'right' },
+      ...p.objectives.map((o) => ({ title: o.metric, align: 'right' as const })),
+      ...p.guards.map((o) => ({ title: `${o.metric} (guard)`, align: 'right' as const })),
+      { title: 'this run' },
+    ],
+    rows: p.scouts.map((e) => [
+      times(e.scale),
+      rate(e.peakRate),
+      ...p.objectives.map((_, i) => value(e, i)),
+      ...p.guards.map((_, i) => value(e, i, true)),
+      e.meets ? 'within every SLO' : 'an SLO exceeded',
     ]),
   };
 }
@@ -268,12 +295,19 @@ export function buildPlanReport(p: PlanResult, description = ''): ReportDocument
     blocks: [
       paragraph(
         `Loads tried: the scenario's traffic (every phase's rates) times a factor, doubling or halving from 1 until an SLO ` +
-          `changes verdict, then bisecting to ${formatPercent(p.search.tolerance)}. Each load ran ${p.replicationSettings.minReplications} ` +
+          `changes verdict, then bisecting to ${formatPercent(p.search.tolerance)}` +
+          (p.scouts.length > 0
+            ? `, stepping on one run per load (replication 0, seed ${p.seed}); the loads that end that search were then ` +
+              'evaluated in full, and when their verdicts agree with it (holds below, breaks above), the search on full ' +
+              'verdicts would have ended there too (outcomes growing with load), or else it was made again on full verdicts. '
+            : '. ') +
+          `A full evaluation ran ${p.replicationSettings.minReplications} ` +
           `to ${p.replicationSettings.maxReplications} replications (seeds derived from ${p.seed}; the same seeds at every load), ` +
           `until its verdict reached ${pct(p.replicationSettings.confidence)} confidence (one-sided t on the replications' mean). ` +
           `Search stopped: ${p.search.stop}. ${formatCount(p.runs)} runs in all.`,
       ),
       tableBlock(evaluationsTable(p)),
+      ...(p.scouts.length > 0 ? [tableBlock(scoutsTable(p))] : []),
       paragraph(perMonthNote(p.monthlyBasis)),
     ],
   });
