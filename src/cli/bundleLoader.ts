@@ -13,7 +13,7 @@
  *   from the bundle's file (Node's modules, the packages left external).
  * - A cache that is missing, or that V8 rejects (another Node or V8 version, other V8 flags, a
  *   changed file), costs only the compile it would have saved: the source is compiled instead.
- *   Nothing is written at run time.
+ *   Nothing is written at run time (the build writes the caches: ./codeCache.ts).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -40,13 +40,18 @@ export function compileBundle(file: string): { script: Script; cacheRejected: bo
   return { script, cacheRejected: cachedData === undefined ? undefined : script.cachedDataRejected };
 }
 
-const loaded = new Map<string, { exports: unknown }>();
+interface LoadedBundle {
+  readonly exports: unknown;
+  readonly script: Script;
+}
+
+const loaded = new Map<string, { exports: unknown; script?: Script }>();
 
 /** Evaluates the bundle `file` (an absolute path) once and returns its exports (see the contract). */
 export function loadBundle(file: string): unknown {
   const known = loaded.get(file);
   if (known) return known.exports;
-  const module = { exports: {} as unknown };
+  const module: { exports: unknown; script?: Script } = { exports: {} };
   loaded.set(file, module);
   const dir = dirname(file);
   const nodeRequire = createRequire(file);
@@ -54,7 +59,19 @@ export function loadBundle(file: string): unknown {
     (request: string) => (request.startsWith('./') ? loadBundle(join(dir, request)) : nodeRequire(request)),
     { resolve: nodeRequire.resolve, cache: nodeRequire.cache },
   );
-  const run = compileBundle(file).script.runInThisContext() as (...args: unknown[]) => void;
+  const script = compileBundle(file).script;
+  module.script = script;
+  const run = script.runInThisContext() as (...args: unknown[]) => void;
   run(module.exports, bundleRequire, module, file, dir);
   return module.exports;
+}
+
+/**
+ * The bundles this process has loaded, by file, with their compiled scripts: for the build's code
+ * cache training (./codeCache.ts), which writes each one's cache after a command ran.
+ */
+export function loadedBundles(): ReadonlyMap<string, LoadedBundle> {
+  const out = new Map<string, LoadedBundle>();
+  for (const [file, m] of loaded) if (m.script) out.set(file, { exports: m.exports, script: m.script });
+  return out;
 }

@@ -203,6 +203,36 @@ describe('the bundled command line', () => {
     expect(r.stdout.trim().split('\n').sort()).toEqual(files.map((f) => `${f} false`).sort());
   });
 
+  it('trains the caches on real commands: each holds more compiled code than its bundle compiled alone', () => {
+    // A trained cache is written after a command ran (TRAINING_COMMANDS), so it also holds the
+    // functions the command called; a cache made by compiling alone holds the top level only.
+    const copies = mkdtempSync(join(DIST, 'bundle-compiled-'));
+    try {
+      const trained = [
+        'cli.js',
+        'validate.js',
+        'simulating.js',
+        'schema.js',
+        'cost.js',
+        'scenarioWriters.js',
+      ];
+      for (const f of trained) writeFileSync(join(copies, f), readFileSync(join(out, f)));
+      const c = run(process.execPath, [
+        join(DIST, 'cli/codeCache.js'),
+        'compile',
+        ...trained.map((f) => join(copies, f)),
+      ]);
+      expect(c.stderr).toBe('');
+      for (const f of trained) {
+        const trainedBytes = statSync(join(out, `${f}.cache`)).size;
+        const compiledBytes = statSync(join(copies, `${f}.cache`)).size;
+        expect(trainedBytes, f).toBeGreaterThan(1.2 * compiledBytes);
+      }
+    } finally {
+      rmSync(copies, { recursive: true, force: true });
+    }
+  });
+
   it('is not rebuilt while it is newer than tsc’s build info and package-lock.json', async () => {
     const main = join(out, METAFILE);
     const builtAtMs = statSync(main).mtimeMs;
