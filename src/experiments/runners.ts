@@ -17,14 +17,24 @@ import type { Scenario } from '../scenario/index.ts';
 import { runScenario } from './run.ts';
 import { ShortestBatchFirst } from './runQueue.ts';
 import { estimateSize } from './sizeCheck.ts';
-import runSummary from './worker.ts';
+import runSummary, { runSharingArrivals, SHARING_ARRIVALS_TASK, threadArrivals } from './worker.ts';
 
 /** Progress of a batch: runs finished (fractional while one runs in-process) out of `total`. */
 export type BatchProgress = (done: number, total: number) => void;
 
+/** How a batch is run (the summaries are the same either way). */
+export interface BatchOptions {
+  /**
+   * The batch's runs have the same arrivals (a memory sweep's points): each thread draws them
+   * once and its later runs replay them (./worker.ts, runSharingArrivals), keeping each traffic
+   * source's latest arrivals in memory (8 bytes each). Default false.
+   */
+  readonly sharedArrivals?: boolean;
+}
+
 export interface Runner {
   /** Summaries of `scenarios`, in the same order. */
-  run(scenarios: readonly Scenario[], onProgress?: BatchProgress): Promise<Summary[]>;
+  run(scenarios: readonly Scenario[], onProgress?: BatchProgress, options?: BatchOptions): Promise<Summary[]>;
   /** Releases threads (a no-op in-process). */
   close(): Promise<void>;
   /** `in-process` or `pool(N threads)`, for reports and logs. */
@@ -35,13 +45,16 @@ export interface Runner {
 export function inProcessRunner(): Runner {
   return {
     description: 'in-process',
-    async run(scenarios, onProgress) {
+    async run(scenarios, onProgress, options) {
+      const shared = options?.sharedArrivals === true;
       const out: Summary[] = [];
       for (const [i, scenario] of scenarios.entries()) {
         out.push(
           onProgress
-            ? runScenarioSummary(scenario, (f) => onProgress(i + f, scenarios.length))
-            : runSummary(scenario),
+            ? runScenarioSummary(scenario, shared, (f) => onProgress(i + f, scenarios.length))
+            : shared
+              ? runSharingArrivals(scenario)
+              : runSummary(scenario),
         );
         onProgress?.(i + 1, scenarios.length);
         // Let timers (progress bars, signals) run between runs.
@@ -54,8 +67,16 @@ export function inProcessRunner(): Runner {
 }
 
 /** What the worker computes, with progress within the run. */
-const runScenarioSummary = (scenario: Scenario, onFraction: (f: number) => void): Summary =>
-  runScenario(scenario, { onProgress: onFraction, series: false }).summary;
+const runScenarioSummary = (
+  scenario: Scenario,
+  sharedArrivals: boolean,
+  onFraction: (f: number) => void,
+): Summary =>
+  runScenario(scenario, {
+    onProgress: onFraction,
+    series: false,
+    ...(sharedArrivals ? { arrivals: threadArrivals } : {}),
+  }).summary;
 
 export interface PoolOptions {
   /** The worker module (absolute path): the built `dist/experiments/worker.js`. */
@@ -82,13 +103,18 @@ export function poolRunner(options: PoolOptions): Runner {
     maxThreads: options.threads,
     ...(options.execArgv ? { execArgv: [...options.execArgv] } : {}),
   });
-  const queue = new ShortestBatchFirst<Scenario, Summary>(options.threads, (scenario) => pool.run(scenario));
+  // A task: a scenario and the worker's export that runs it (undefined: the default, runSummary).
+  type Task = { readonly scenario: Scenario; readonly name: string | undefined };
+  const queue = new ShortestBatchFirst<Task, Summary>(options.threads, (task) =>
+    pool.run(task.scenario, task.name === undefined ? {} : { name: task.name }),
+  );
   return {
     description: `pool(${options.threads} threads)`,
-    async run(scenarios, onProgress) {
+    async run(scenarios, onProgress, batchOptions) {
+      const name = batchOptions?.sharedArrivals === true ? SHARING_ARRIVALS_TASK : undefined;
       let done = 0;
       return Promise.all(
-        queue.batch(scenarios).map(async (run) => {
+        queue.batch(scenarios.map((scenario) => ({ scenario, name }))).map(async (run) => {
           const summary = await run;
           onProgress?.(++done, scenarios.length);
           return summary;

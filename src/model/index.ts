@@ -65,6 +65,7 @@ export type {
   WindowLevels,
 } from './stats/functionResult.ts';
 export { FunctionStats } from './stats/functionStats.ts';
+export { ArrivalMemo, type ArrivalSpan, MAX_KEPT_ARRIVALS } from './traffic/arrivalMemo.ts';
 export { arrivalsFor, expectedArrivals, rateSegments } from './traffic/arrivalsFor.ts';
 export { TrafficSource, type TrafficTarget } from './traffic/trafficSource.ts';
 export { usageOf } from './usage.ts';

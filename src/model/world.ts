@@ -47,6 +47,7 @@ import {
 import type { RunData } from './runData.ts';
 import { Sources } from './sources.ts';
 import { FunctionStats } from './stats/functionStats.ts';
+import type { ArrivalMemo } from './traffic/arrivalMemo.ts';
 import { arrivalsFor } from './traffic/arrivalsFor.ts';
 import { TrafficSource, type TrafficTarget } from './traffic/trafficSource.ts';
 
@@ -64,6 +65,13 @@ export interface SimulateOptions {
    * of plan, tune and replications after the first, sweep jobs that carry no run.
    */
   readonly series?: boolean;
+  /**
+   * Arrival times kept across runs (./traffic/arrivalMemo.ts): a run replays a traffic source's
+   * arrivals from it when an earlier run kept the same ones, and keeps its own. The run is the
+   * same to the last bit with or without it. For batches whose runs share their traffic (a memory
+   * sweep's points).
+   */
+  readonly arrivals?: ArrivalMemo;
 }
 
 /**
@@ -111,7 +119,7 @@ export function drainAllowanceMs(scenario: Scenario): number {
 }
 
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunData {
-  const world = buildWorld(scenario, options.shard, options.series ?? true);
+  const world = buildWorld(scenario, options.shard, options.series ?? true, options.arrivals);
   const { sim, runtimes, traffic, sources, resources, span } = world;
   for (const t of traffic) t.start();
   startQueueAgeSampling(resources, sim, world.windowMs, world.bucketMs);
@@ -168,7 +176,12 @@ interface World {
   readonly state: { draining: boolean; eventsBefore: number };
 }
 
-function buildWorld(scenario: Scenario, shard: ShardWindow | undefined, recordSeries: boolean): World {
+function buildWorld(
+  scenario: Scenario,
+  shard: ShardWindow | undefined,
+  recordSeries: boolean,
+  memo: ArrivalMemo | undefined,
+): World {
   const windowMs = scenario.durationMs;
   const bucketMs = chooseBucketMs(windowMs);
   const series = seriesMaker(windowMs, bucketMs, recordSeries);
@@ -219,7 +232,10 @@ function buildWorld(scenario: Scenario, shard: ShardWindow | undefined, recordSe
     const rng = root.fork(`traffic:${t.name}`);
     const target = trafficTarget(t, rng, { sim, runtimes, sources, registry, envs, drainCheck });
     callers.push(target instanceof SyncCaller ? target : null);
-    const arrivals = arrivalsFor(t, span.untilMs, rng.fork('arrivals'), span.fromMs);
+    const make = () => arrivalsFor(t, span.untilMs, rng.fork('arrivals'), span.fromMs);
+    const arrivals = memo
+      ? memo.arrivals(t, { seed: scenario.seed, streams: shard ? shard.streams : null, ...span }, make)
+      : make();
     return new TrafficSource(t.name, arrivals, target, sim, span.untilMs);
   });
   runtimes.forEach((rt, i) => {

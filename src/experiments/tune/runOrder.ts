@@ -12,7 +12,7 @@ import { distMean, type RateSegment } from '../../engine/index.ts';
 import { computeScaleOf, expectedArrivals, rateSegments } from '../../model/index.ts';
 import type { Summary } from '../../results/index.ts';
 import { isAsyncVia, type Scenario } from '../../scenario/index.ts';
-import type { BatchProgress, Runner } from '../runners.ts';
+import type { BatchOptions, BatchProgress, Runner } from '../runners.ts';
 
 /**
  * The integral over `segments` of min(rate, capPerMs): the arrivals a server that starts at most
@@ -70,18 +70,20 @@ export function longestFirst(costs: readonly number[]): number[] {
 
 /**
  * `runner.run(scenarios)` with the runs handed over largest `costs` first, the summaries in the
- * order of `scenarios`. Progress counts runs finished, as runner.run does.
+ * order of `scenarios`. Progress counts runs finished, as runner.run does; `options` go to it.
  */
 export async function runLongestFirst(
   runner: Runner,
   scenarios: readonly Scenario[],
   costs: readonly number[],
   onProgress?: BatchProgress,
+  options?: BatchOptions,
 ): Promise<Summary[]> {
   const order = longestFirst(costs);
   const ordered = await runner.run(
     order.map((i) => scenarios[i]),
     onProgress,
+    options,
   );
   const summaries = new Array<Summary>(scenarios.length);
   order.forEach((i, k) => {

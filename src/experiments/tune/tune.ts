@@ -179,12 +179,13 @@ export function tuneScenarios(plan: TunePlan): Scenario[] {
 
 /**
  * The summaries of `tuneScenarios(plan)`, in that order; the runner gets the runs longest expected
- * first (./runOrder.ts), which changes the wall time only.
+ * first (./runOrder.ts) and, since the points share their arrivals, draws them once per thread
+ * (BatchOptions.sharedArrivals): both change the time only.
  */
 export function runSweep(plan: TunePlan, runner: Runner, onProgress?: BatchProgress): Promise<Summary[]> {
   const scenarios = tuneScenarios(plan);
   const costs = scenarios.map((s) => expectedStartedInvocations(s, plan.function));
-  return runLongestFirst(runner, scenarios, costs, onProgress);
+  return runLongestFirst(runner, scenarios, costs, onProgress, { sharedArrivals: true });
 }
 
 /** The sweep's result from the summaries of `tuneScenarios(plan)`, in that order. Pure. */

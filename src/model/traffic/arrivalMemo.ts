@@ -1,0 +1,89 @@
+/**
+ * Arrival times kept from one run for the next run whose traffic source arrives the same way. The
+ * points of a memory sweep share their arrivals (common random numbers, design principle 4): a
+ * source's arrivals are a pure function of the seed, the shard's streams, the source's name, mode
+ * and phases and the span simulated, which together are the key. A run given a memo replays the
+ * kept times instead of drawing them again (a draw, a log1p and a rate inversion per arrival:
+ * 5-10 % of a summary-only run of api-burst), and is the same run to the last bit: a replayed
+ * source hands out the same times, and its random stream (`traffic:<name>/arrivals`) feeds
+ * nothing else.
+ *
+ * Contract:
+ * - Only phase arrivals are kept (a trace is already a list). Per traffic source name, the times
+ *   of the last key asked are kept, those before the span's end: at most 8 bytes per expected
+ *   arrival of each source's latest run, and none for a source expected to send more than
+ *   MAX_KEPT_ARRIVALS (streamed as without a memo).
+ * - A replayed stream gives the kept times in order, then Infinity, which a traffic source reads
+ *   as the stream it replaces (it stops at the first time at or after the span's end).
+ */
+import type { ArrivalStream } from '../../engine/index.ts';
+import type { Traffic } from '../../scenario/index.ts';
+import { expectedArrivals } from './arrivalsFor.ts';
+
+/** Sources expected to send more than this many arrivals are not kept (8 bytes each). */
+export const MAX_KEPT_ARRIVALS = 1_000_000;
+
+/** What, besides the source itself, its arrivals depend on. */
+export interface ArrivalSpan {
+  readonly seed: number;
+  /** The shard's stream name (null for a whole run). */
+  readonly streams: string | null;
+  readonly fromMs: number;
+  readonly untilMs: number;
+}
+
+/** Replays `times`, then Infinity. */
+function replay(times: Float64Array): ArrivalStream {
+  let i = 0;
+  return {
+    next(): number {
+      return i < times.length ? times[i++] : Number.POSITIVE_INFINITY;
+    },
+  };
+}
+
+/**
+ * Every time `stream` gives before `untilMs`, in a buffer sized for `expected` of them and a margin
+ * (a view of it, not a copy: copying to the exact length would hold both for a moment).
+ */
+function drain(stream: ArrivalStream, untilMs: number, expected: number): Float64Array {
+  let times = new Float64Array(Math.ceil(expected * 1.01) + 64);
+  let n = 0;
+  for (let t = stream.next(); t < untilMs; t = stream.next()) {
+    if (n === times.length) {
+      const grown = new Float64Array(times.length * 2);
+      grown.set(times);
+      times = grown;
+    }
+    times[n++] = t;
+  }
+  return times.subarray(0, n);
+}
+
+export class ArrivalMemo {
+  private readonly kept = new Map<string, { readonly key: string; readonly times: Float64Array }>();
+
+  /**
+   * The arrivals of `traffic` over `span`: replayed when the last ones kept for its name have the
+   * same key, else made by `make` (the stream a run without a memo would use) and kept.
+   */
+  arrivals(traffic: Traffic, span: ArrivalSpan, make: () => ArrivalStream): ArrivalStream {
+    if (traffic.arrivals.kind !== 'phases') return make();
+    const expected = expectedArrivals(traffic, span.untilMs);
+    if (!(expected <= MAX_KEPT_ARRIVALS)) return make();
+    const key = JSON.stringify([
+      span.seed,
+      span.streams,
+      span.fromMs,
+      span.untilMs,
+      traffic.mode,
+      traffic.arrivals.phases,
+    ]);
+    const known = this.kept.get(traffic.name);
+    if (known?.key === key) return replay(known.times);
+    this.kept.delete(traffic.name);
+    const times = drain(make(), span.untilMs, expected);
+    this.kept.set(traffic.name, { key, times });
+    return replay(times);
+  }
+}
