@@ -177,10 +177,8 @@ export class AsyncQueue implements InvocationSource, MessageSink {
 
   /** An event arrives (Invoke with InvocationType Event). */
   put(nowMs: number, depth: number, bytes: number): void {
-    const stats = this.target.stats;
     this.received++;
-    stats.arrived++;
-    stats.series.arrivals.add(nowMs, 1);
+    this.countArrival(nowMs);
     const chunks = lambdaAsyncBilledRequests(bytes);
     const fn = this.target.config;
     if (fn.recursiveLoop === 'terminate' && depth >= RECURSION_LIMIT) {
@@ -196,10 +194,15 @@ export class AsyncQueue implements InvocationSource, MessageSink {
       this.put(nowMs, depth, bytes);
       return;
     }
+    this.countArrival(nowMs);
+    this.target.stats.recordFinalRefusal(nowMs, ThrottleReason.RequestRate);
+  }
+
+  /** An event arrived for the function (taken into its queue or refused at the Invoke). */
+  private countArrival(nowMs: number): void {
     const stats = this.target.stats;
     stats.arrived++;
     stats.series.arrivals.add(nowMs, 1);
-    stats.recordFinalRefusal(nowMs, ThrottleReason.RequestRate);
   }
 
   /**
