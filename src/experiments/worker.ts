@@ -17,7 +17,7 @@ export default function runSummary(scenario: Scenario): Summary {
 
 /**
  * The arrivals kept by this thread's runSharingArrivals: each traffic source's latest (8 bytes
- * per arrival, at most MAX_KEPT_ARRIVALS per source; src/model/traffic/arrivalMemo.ts).
+ * per arrival, at most MAX_KEPT_ARRIVALS in all; src/model/traffic/arrivalMemo.ts).
  */
 export const threadArrivals = new ArrivalMemo();
 

@@ -2,7 +2,8 @@
  * An ArrivalMemo (SimulateOptions.arrivals) changes no run: a run that keeps its arrivals, a run
  * that replays them (another memory size, as a tune sweep's next point) and a run whose arrivals
  * differ (another seed, another shard, other phases) give byte-identical summaries to the same runs
- * without a memo; it keeps only phase arrivals under its cap, and each source's latest ones.
+ * without a memo; it keeps only phase arrivals, each source's latest ones, and at most its cap of
+ * times over all its sources.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { withFunction, withMemory } from '../../src/experiments/edits.ts';
 import { runScenario } from '../../src/experiments/run.ts';
 import { inProcessRunner } from '../../src/experiments/runners.ts';
 import { ArrivalMemo, MAX_KEPT_ARRIVALS } from '../../src/model/index.ts';
+import { expectedArrivals } from '../../src/model/traffic/arrivalsFor.ts';
 import type { ShardWindow } from '../../src/model/world.ts';
 import { summaryJson } from '../../src/results/index.ts';
 import type { Scenario, Traffic } from '../../src/scenario/index.ts';
@@ -133,6 +135,29 @@ describe('ArrivalMemo.arrivals', () => {
     const fresh = counted([8]);
     memo.arrivals(traffic, span, () => fresh.stream);
     expect(fresh.reads()).toBe(2);
+  });
+
+  it('keeps at most its cap of times, all sources together', () => {
+    // Room for two sources' buffers (their expected arrivals and a margin), not three.
+    const oneBuffer = expectedArrivals(traffic, span.untilMs) * 1.01 + 64;
+    const memo = new ArrivalMemo(Math.floor(2.5 * oneBuffer));
+    const named = (name: string): Traffic => ({ ...traffic, name });
+    /** Asks twice; true when the second time replayed what the first kept (nothing made). */
+    const kept = (t: Traffic, s = span) => {
+      memo.arrivals(t, s, () => counted([4]).stream);
+      let made = false;
+      memo.arrivals(t, s, () => {
+        made = true;
+        return counted([4]).stream;
+      });
+      return !made;
+    };
+    expect(kept(named('a'))).toBe(true);
+    expect(kept(named('b'))).toBe(true);
+    expect(kept(named('c'))).toBe(false);
+    // A source's new key frees what it kept for the old one, and takes its place.
+    expect(kept(named('a'), { ...span, seed: 2 })).toBe(true);
+    expect(kept(named('c'))).toBe(false);
   });
 
   it('streams traces and sources expected above its cap without keeping them', () => {

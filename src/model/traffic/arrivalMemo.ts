@@ -10,9 +10,10 @@
  *
  * Contract:
  * - Only phase arrivals are kept (a trace is already a list). Per traffic source name, the times
- *   of the last key asked are kept, those before the span's end: at most 8 bytes per expected
- *   arrival of each source's latest run, and none for a source expected to send more than
- *   MAX_KEPT_ARRIVALS (streamed as without a memo).
+ *   of the last key asked are kept, those before the span's end, 8 bytes each: at most
+ *   `maxKeptArrivals` (MAX_KEPT_ARRIVALS by default) times in all the memo's sources together. A
+ *   source whose expected arrivals would take the memo over that is streamed as without a memo,
+ *   so a memo's memory is bounded whatever the scenario's size or number of sources.
  * - A replayed stream gives the kept times in order, then Infinity, which a traffic source reads
  *   as the stream it replaces (it stops at the first time at or after the span's end).
  */
@@ -20,7 +21,7 @@ import type { ArrivalStream } from '../../engine/index.ts';
 import type { Traffic } from '../../scenario/index.ts';
 import { expectedArrivals } from './arrivalsFor.ts';
 
-/** Sources expected to send more than this many arrivals are not kept (8 bytes each). */
+/** Arrival times a memo keeps at most, all its sources together (8 bytes each: 8 MB). */
 export const MAX_KEPT_ARRIVALS = 1_000_000;
 
 /** What, besides the source itself, its arrivals depend on. */
@@ -31,6 +32,9 @@ export interface ArrivalSpan {
   readonly fromMs: number;
   readonly untilMs: number;
 }
+
+/** The first buffer for `expected` arrivals: a margin over the mean (Poisson counts vary by sqrt). */
+const bufferLength = (expected: number): number => Math.ceil(expected * 1.01) + 64;
 
 /** Replays `times`, then Infinity. */
 function replay(times: Float64Array): ArrivalStream {
@@ -47,7 +51,7 @@ function replay(times: Float64Array): ArrivalStream {
  * (a view of it, not a copy: copying to the exact length would hold both for a moment).
  */
 function drain(stream: ArrivalStream, untilMs: number, expected: number): Float64Array {
-  let times = new Float64Array(Math.ceil(expected * 1.01) + 64);
+  let times = new Float64Array(bufferLength(expected));
   let n = 0;
   for (let t = stream.next(); t < untilMs; t = stream.next()) {
     if (n === times.length) {
@@ -62,6 +66,10 @@ function drain(stream: ArrivalStream, untilMs: number, expected: number): Float6
 
 export class ArrivalMemo {
   private readonly kept = new Map<string, { readonly key: string; readonly times: Float64Array }>();
+  /** Times the kept buffers hold room for, all sources together (what the memory is). */
+  private keptCapacity = 0;
+
+  constructor(private readonly maxKeptArrivals = MAX_KEPT_ARRIVALS) {}
 
   /**
    * The arrivals of `traffic` over `span`: replayed when the last ones kept for its name have the
@@ -70,7 +78,6 @@ export class ArrivalMemo {
   arrivals(traffic: Traffic, span: ArrivalSpan, make: () => ArrivalStream): ArrivalStream {
     if (traffic.arrivals.kind !== 'phases') return make();
     const expected = expectedArrivals(traffic, span.untilMs);
-    if (!(expected <= MAX_KEPT_ARRIVALS)) return make();
     const key = JSON.stringify([
       span.seed,
       span.streams,
@@ -81,9 +88,18 @@ export class ArrivalMemo {
     ]);
     const known = this.kept.get(traffic.name);
     if (known?.key === key) return replay(known.times);
-    this.kept.delete(traffic.name);
+    if (known) {
+      this.kept.delete(traffic.name);
+      this.keptCapacity -= known.times.buffer.byteLength / Float64Array.BYTES_PER_ELEMENT;
+    }
+    if (!(this.keptCapacity + bufferLength(expected) <= this.maxKeptArrivals)) return make();
     const times = drain(make(), span.untilMs, expected);
-    this.kept.set(traffic.name, { key, times });
+    const capacity = times.buffer.byteLength / Float64Array.BYTES_PER_ELEMENT;
+    // A buffer that had to grow past its margin is replayed once and not kept if over the cap.
+    if (this.keptCapacity + capacity <= this.maxKeptArrivals) {
+      this.kept.set(traffic.name, { key, times });
+      this.keptCapacity += capacity;
+    }
     return replay(times);
   }
 }
