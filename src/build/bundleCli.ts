@@ -228,9 +228,9 @@ function mergedMetafile(distDir: string, outDir: string, metafiles: readonly Met
  * file arguments relative to the package root and outputs relative to a temporary working
  * directory. A bundle's cache is the one written by the last command that loaded it, so
  * `validate`, whose start matters most (issue 14: 0.12 s), comes last and writes the caches of
- * `cli.js` and `errors.js`. The bundles of the commands not trained here (merge, job, compare,
- * diff, check, tune, plan, calibrate) are those of commands trained here: only the functions
- * those commands alone run are compiled at their start.
+ * `cli.js` and `errors.js`. The other commands (merge, job, compare, diff, check, tune, plan,
+ * calibrate) share their bundle with one trained here, so at their start V8 compiles only the
+ * functions that they run and the trained command did not.
  */
 export const TRAINING_COMMANDS: readonly (readonly string[])[] = [
   ['schema'],
