@@ -40,11 +40,6 @@ export function compileBundle(file: string): { script: Script; cacheRejected: bo
   return { script, cacheRejected: cachedData === undefined ? undefined : script.cachedDataRejected };
 }
 
-interface LoadedBundle {
-  readonly exports: unknown;
-  readonly script: Script;
-}
-
 const loaded = new Map<string, { exports: unknown; script?: Script }>();
 
 /** Evaluates the bundle `file` (an absolute path) once and returns its exports (see the contract). */
@@ -67,11 +62,11 @@ export function loadBundle(file: string): unknown {
 }
 
 /**
- * The bundles this process has loaded, by file, with their compiled scripts: for the build's code
+ * The compiled script of every bundle this process has loaded, by file: for the build's code
  * cache training (./codeCache.ts), which writes each one's cache after a command ran.
  */
-export function loadedBundles(): ReadonlyMap<string, LoadedBundle> {
-  const out = new Map<string, LoadedBundle>();
-  for (const [file, m] of loaded) if (m.script) out.set(file, { exports: m.exports, script: m.script });
+export function loadedScripts(): ReadonlyMap<string, Script> {
+  const out = new Map<string, Script>();
+  for (const [file, m] of loaded) if (m.script) out.set(file, m.script);
   return out;
 }
