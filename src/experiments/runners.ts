@@ -14,10 +14,9 @@ import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import type { Summary } from '../results/index.ts';
 import type { Scenario } from '../scenario/index.ts';
-import { runScenario } from './run.ts';
 import { ShortestBatchFirst } from './runQueue.ts';
 import { estimateSize } from './sizeCheck.ts';
-import runSummary, { runSharingArrivals, SHARING_ARRIVALS_TASK, threadArrivals } from './worker.ts';
+import { SHARING_ARRIVALS_TASK, summaryOf } from './worker.ts';
 
 /** Progress of a batch: runs finished (fractional while one runs in-process) out of `total`. */
 export type BatchProgress = (done: number, total: number) => void;
@@ -26,7 +25,7 @@ export type BatchProgress = (done: number, total: number) => void;
 export interface BatchOptions {
   /**
    * The batch's runs have the same arrivals (a memory sweep's points): each thread draws them
-   * once and its later runs replay them (./worker.ts, runSharingArrivals), keeping each traffic
+   * once and its later runs replay them (./worker.ts, summaryOf), keeping each traffic
    * source's latest arrivals in memory (8 bytes each). Default false.
    */
   readonly sharedArrivals?: boolean;
@@ -49,13 +48,8 @@ export function inProcessRunner(): Runner {
       const shared = options?.sharedArrivals === true;
       const out: Summary[] = [];
       for (const [i, scenario] of scenarios.entries()) {
-        out.push(
-          onProgress
-            ? runScenarioSummary(scenario, shared, (f) => onProgress(i + f, scenarios.length))
-            : shared
-              ? runSharingArrivals(scenario)
-              : runSummary(scenario),
-        );
+        const onFraction = onProgress && ((f: number) => onProgress(i + f, scenarios.length));
+        out.push(summaryOf(scenario, shared, onFraction));
         onProgress?.(i + 1, scenarios.length);
         // Let timers (progress bars, signals) run between runs.
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -65,18 +59,6 @@ export function inProcessRunner(): Runner {
     async close() {},
   };
 }
-
-/** What the worker computes, with progress within the run. */
-const runScenarioSummary = (
-  scenario: Scenario,
-  sharedArrivals: boolean,
-  onFraction: (f: number) => void,
-): Summary =>
-  runScenario(scenario, {
-    onProgress: onFraction,
-    series: false,
-    ...(sharedArrivals ? { arrivals: threadArrivals } : {}),
-  }).summary;
 
 export interface PoolOptions {
   /** The worker module (absolute path): the built `dist/experiments/worker.js`. */
