@@ -1,7 +1,7 @@
 /**
  * Speed targets (issue 14, "Speed at the limit"): each target is measured `repeats` times (5 by
  * default) and reported as min and median against its goal, which is met when the median is on the
- * right side of it. Whole commands run the built CLI (`dist/bundle/main.js`, as `npx lamsim` does) in
+ * right side of it. Whole commands run the built CLI (`dist/bundle/main.cjs`, as `npx lamsim` does) in
  * a child process, so their time includes Node's start, module loading and writing the bundle;
  * simulate-only targets time `runScenario` in this process after a warm-up.
  *
@@ -45,7 +45,7 @@ export interface TargetResult {
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'dist/bundle/main.js');
+const CLI = join(ROOT, 'dist/bundle/main.cjs');
 const SIMFAAS = join(ROOT, 'src/bench/workloads/simfaas.yaml');
 const PROXY = join(ROOT, 'src/bench/workloads/proxy.yaml');
 const API_BURST = join(ROOT, 'scenarios/api-burst.yaml');

@@ -1,6 +1,6 @@
 /**
  * The command line as bundles (`dist/bundle/`), built after `tsc` by `npm run build` (and so by
- * `prepare` at `npm install`): `bin.lamsim` points at `dist/bundle/main.js`.
+ * `prepare` at `npm install`): `bin.lamsim` points at `dist/bundle/main.cjs`.
  *
  * Why: unbundled, `lamsim validate` loads about 520 modules (360 of lamsim's, 95 of zod's) and
  * spends most of its start resolving and reading them (a CPU profile of `validate` on
@@ -16,8 +16,12 @@
  *
  * Contract:
  * - Input is tsc's output (`dist/`), so the bundle runs exactly the code the tests compile.
- * - `main.js` (`bin.lamsim`, src/cli/bin.ts) is a small ES module that runs `cli.js` through
- *   src/cli/bundleLoader.ts: the command line's files are CommonJS scripts, each with V8's code
+ * - `main.cjs` (`bin.lamsim`, src/cli/bin.ts) is a small CommonJS script that runs `cli.js`
+ *   through src/cli/bundleLoader.ts. CommonJS, not an ES module: an ES module entry point is
+ *   resolved, loaded and run as a module job, and its `import` of `node:fs` builds an ES module
+ *   facade that reads every export of `fs` (loading its streams); with zod's per-parse compile
+ *   (src/scenario/schemaIssues.ts) that was ~48 M instructions of `lamsim validate`'s ~818 M
+ *   (callgrind, 0.818 -> 0.770 G). The command line's files are CommonJS scripts, each with V8's code
  *   cache beside it (`<file>.cache`, made here by dist/cli/codeCache.js), because Node 20 caches
  *   no compiled code for ES modules and compiling was a third of `validate`'s start. The caches
  *   are trained: written after real commands ran (TRAINING_COMMANDS), so they hold the functions
@@ -33,7 +37,7 @@
  *   requires, so `UserInputError` is one class: cli.js maps what a command throws to its exit
  *   code with `instanceof`.
  * - The worker entry points (`experiments/worker.js`, `experiments/shardWorker.js`) are bundled
- *   beside `main.js` under the same names: the pools find them at `./worker.js` and
+ *   beside `main.cjs` under the same names: the pools find them at `./worker.js` and
  *   `./shardWorker.js` next to the file that starts them, as they do in `dist/experiments/`.
  *   A worker loads the simulator, the bill and the summary (~250 KB), not the scenario parser
  *   (zod, yaml) or the reports. Importing it takes ~50 ms of CPU instead of 130-250 ms (zod's
@@ -71,8 +75,11 @@ export const EXTERNAL_PACKAGES = [
   'cli-progress',
 ] as const;
 
-/** `bin.lamsim`'s entry point, relative to `dist/`; written to `<outDir>/main.js`. */
+/** `bin.lamsim`'s entry point, relative to `dist/`; written to `<outDir>/BIN_FILE`. */
 export const BIN_ENTRY_POINT = 'cli/bin.js';
+
+/** `bin.lamsim`'s file name in `outDir` (package.json's `bin.lamsim` is `dist/bundle/` and it). */
+export const BIN_FILE = 'main.cjs';
 
 /** The command line's entry point, relative to `dist/`; written to `<outDir>/cli.js`. */
 export const CLI_ENTRY_POINT = 'cli/main.js';
@@ -82,7 +89,7 @@ export const SHARED_ERRORS = 'cli/errors.js';
 
 /**
  * The modules src/cli/commands/index.ts loads commands from, relative to `dist/`; each is written
- * to `<outDir>/<its file name>` and main.js imports it from there when its command runs.
+ * to `<outDir>/<its file name>` and cli.js requires it from there when its command runs.
  */
 export const COMMAND_BUNDLES = [
   'cli/commands/simulating.js',
@@ -304,6 +311,9 @@ export async function bundleCli(distDir: string, outDir: string, lockFile: strin
     build({
       ...common,
       entryPoints: [{ in: resolve(distDir, BIN_ENTRY_POINT), out: 'main' }],
+      format: 'cjs',
+      outExtension: { '.js': '.cjs' },
+      define: { 'import.meta.dirname': '__dirname' },
       banner: {},
       plugins: [lamsimModules(distDir, [])],
     }),

@@ -23,7 +23,7 @@ if (mode === 'compile') {
   }
 } else if (mode === 'train' && rest.length > 0) {
   const [dir, ...args] = rest;
-  process.argv = [process.argv[0], join(dir, 'main.js'), ...args];
+  process.argv = [process.argv[0], join(dir, 'main.cjs'), ...args];
   process.on('exit', () => {
     for (const [file, script] of loadedScripts()) {
       writeFileSync(`${file}${CODE_CACHE_SUFFIX}`, script.createCachedData());

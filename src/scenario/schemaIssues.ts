@@ -50,7 +50,10 @@ export function validate(schema: z.ZodType, data: unknown): { issues: PathIssue[
     if (iss.input === undefined) return 'a value is required';
     return undefined;
   };
-  const result = schema.safeParse(data, { error: errorMap, reportInput: true });
+  // jitless: zod compiles a fast parser per object schema (`new Function`) on its first parse,
+  // which pays off only over many parses; a scenario is parsed once or twice per process, and
+  // the compile was ~3 % of `lamsim validate`'s instructions (issue 14).
+  const result = schema.safeParse(data, { error: errorMap, reportInput: true, jitless: true });
   if (result.success) return { issues: [] };
   const out: PathIssue[] = [];
   const visit = (issue: FinalIssue, base: Path): void => {

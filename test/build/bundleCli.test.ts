@@ -1,12 +1,12 @@
 /**
- * The bundled command line (`bin.lamsim` = dist/bundle/main.js, src/build/bundleCli.ts) runs the
+ * The bundled command line (`bin.lamsim` = dist/bundle/main.cjs, src/build/bundleCli.ts) runs the
  * same code as the sources: bundled from tsc's dist/ into a folder of its own under dist/ (so
  * the packages left external resolve from the repository's node_modules, as they do for the
  * installed bundle), it writes the same bytes as `tsx src/cli/main.ts` for a run and for a run
- * on the worker pool (`--shards 2`, whose workers are bundled beside main.js), and a second
+ * on the worker pool (`--shards 2`, whose workers are bundled beside main.cjs), and a second
  * bundling of unchanged inputs rewrites nothing. What each file holds is read from the bundle's
  * metafile (meta.json): `--help` loads no library code, `validate` no simulator, report, chart or
- * worker-pool code, and no file shares a chunk with another.
+ * worker-pool code, and no file shares a chunk with another. `validate` runs no ES module.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleCli, bundleUpToDate, COMMAND_BUNDLES, METAFILE } from '../../src/build/bundleCli.ts';
+import { BIN_FILE, bundleCli, bundleUpToDate, COMMAND_BUNDLES, METAFILE } from '../../src/build/bundleCli.ts';
 import runSummary from '../../src/experiments/worker.ts';
 import { formatIssue } from '../../src/index.ts';
 import { loadScenario } from '../../src/io/loadScenario.ts';
@@ -51,7 +51,7 @@ const run = (command: string, args: readonly string[]) => {
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
-const bundled = (...args: string[]) => run(process.execPath, [join(out, 'main.js'), ...args]);
+const bundled = (...args: string[]) => run(process.execPath, [join(out, BIN_FILE), ...args]);
 const source = (...args: string[]) => run(TSX, [SOURCE_MAIN, ...args]);
 const file = (path: string) => readFileSync(join(work, path), 'utf8');
 
@@ -121,7 +121,7 @@ describe('the bundled command line', () => {
       'const S = Intl.Segmenter; Intl.Segmenter = class extends S { constructor(...a) { super(...a); process.stderr.write("SEGMENTER\\n"); } };\n',
     );
     const spied = (...args: string[]) =>
-      run(process.execPath, ['--require', spy, join(out, 'main.js'), ...args]);
+      run(process.execPath, ['--require', spy, join(out, BIN_FILE), ...args]);
     const help = spied('--help');
     expect(help.status).toBe(0);
     expect(help.stderr).toMatch(/SEGMENTER/);
@@ -131,12 +131,30 @@ describe('the bundled command line', () => {
     expect(validate.stderr).not.toMatch(/SEGMENTER/);
   });
 
+  it('starts `validate` without running an ES module (the bin and the bundles are CommonJS)', () => {
+    // A preloaded script lists, at exit, the modules of Node's own that the command loaded.
+    const spy = join(work, 'module-spy.cjs');
+    writeFileSync(
+      spy,
+      'const before = new Set(process.moduleLoadList); process.on("exit", () => process.stderr.write(process.moduleLoadList.filter((m) => !before.has(m)).join("\\n")));\n',
+    );
+    writeFileSync(join(work, 'ok.yaml'), BURST_YAML);
+    const r = run(process.execPath, ['--require', spy, join(out, BIN_FILE), 'validate', 'ok.yaml']);
+    expect(r.status).toBe(0);
+    // The spy sees what it is meant to see: the bundle loader's `vm`, loaded after it. An ES
+    // module entry point would run as a module job, and build the facade of `node:fs`, which
+    // loads its streams.
+    expect(r.stderr).toMatch(/^NativeModule vm$/m);
+    expect(r.stderr).not.toMatch(/internal\/modules\/esm\/module_job/);
+    expect(r.stderr).not.toMatch(/internal\/fs\/streams/);
+  });
+
   it("holds in each file only what its commands use (the bundle's metafile)", () => {
     const meta = JSON.parse(readFileSync(join(out, METAFILE), 'utf8')) as Metafile;
-    const files = Object.keys(meta.outputs).filter((f) => f.endsWith('.js'));
+    const files = Object.keys(meta.outputs).filter((f) => f.endsWith('.js') || f.endsWith('.cjs'));
     const commandFiles = COMMAND_BUNDLES.map((entry) => entry.replace(/^.*\//, ''));
     expect(files.sort()).toEqual(
-      ['main.js', 'cli.js', 'errors.js', 'worker.js', 'shardWorker.js', ...commandFiles].sort(),
+      [BIN_FILE, 'cli.js', 'errors.js', 'worker.js', 'shardWorker.js', ...commandFiles].sort(),
     );
     // The modules whose code a file holds (a barrel index.js re-exports, and holds no code).
     const inputs = (file: string) =>
@@ -145,7 +163,7 @@ describe('the bundled command line', () => {
         .map(([path]) => path);
     const imports = (file: string) => meta.outputs[file].imports;
     // No chunk: a file imports only Node's modules, the external packages, errors.js (one
-    // UserInputError for every file) and, from cli.js, the command bundles; main.js loads cli.js.
+    // UserInputError for every file) and, from cli.js, the command bundles; main.cjs loads cli.js.
     for (const file of files) {
       for (const i of imports(file)) {
         expect(i.external, `${file} imports ${i.path}`).toBe(true);
@@ -155,9 +173,9 @@ describe('the bundled command line', () => {
         }
       }
     }
-    // main.js: the loader alone. --help: the argument parser, the commands' usage and the
+    // main.cjs: the loader alone. --help: the argument parser, the commands' usage and the
     // version; none of the library.
-    expect(inputs('main.js').sort()).toEqual(['cli/bin.js', 'cli/bundleLoader.js']);
+    expect(inputs(BIN_FILE).sort()).toEqual(['cli/bin.js', 'cli/bundleLoader.js']);
     const cliLamsim = inputs('cli.js').filter((p) => !p.includes('node_modules/'));
     expect(cliLamsim.sort()).toEqual(
       ['cli/main.js', 'cli/parser.js', 'cli/commands/index.js', 'cli/commands/specs.js', 'version.js'].sort(),

@@ -33,7 +33,7 @@ describe('the quick start', () => {
     // tsc in build mode, then the command-line bundle (src/build/bundleCli.ts), which is skipped
     // while it is newer than tsc's build info (test/build/bundleCli.test.ts).
     expect(pkg.scripts.build).toBe('tsc -b tsconfig.json && node dist/build/bundleCli.js');
-    expect(pkg.bin.lamsim).toBe('dist/bundle/main.js');
+    expect(pkg.bin.lamsim).toBe('dist/bundle/main.cjs');
     // Build info beside the output: deleting dist/ forces a full build, never a stale "up to date".
     const tsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8'));
     expect(tsconfig.compilerOptions.tsBuildInfoFile).toBe('dist/.tsbuildinfo');

@@ -116,7 +116,8 @@ export class Fields<S extends z.ZodObject> {
   /** The written value of `key` when it was written and passed the schema, else undefined. */
   value<K extends KeyOf<S>>(key: K): WrittenValue<S, K> | undefined {
     if (!this.valid(key)) return undefined;
-    const parsed = z.safeParse(this.schema.shape[key], this.raw[key]);
+    // jitless, as in ../schemaIssues.ts: each value is parsed once more, never often enough to pay for a compile.
+    const parsed = z.safeParse(this.schema.shape[key], this.raw[key], { jitless: true });
     if (!parsed.success) {
       throw new ScenarioParserBug(`${formatPath([...this.path, key])} passed the schema once but not twice`);
     }
