@@ -100,14 +100,16 @@ function timeCli(args: readonly string[], withOut: boolean): number | null {
 }
 
 /**
- * Wall-clock seconds of `node -e ''` (Node's own start and exit): the floor under every command's
- * time on this machine, printed beside the targets so a reader can tell the machine from lamsim.
+ * Median wall-clock seconds of `node -e ''` (Node's own start and exit): the floor under every
+ * command's time on this machine, printed beside the targets so a reader can tell the machine
+ * from lamsim. `env`: the environment it runs in (default: the bench's own, as the targets' CLI
+ * runs have it).
  */
-export function nodeStartSeconds(repeats: number): number {
+export function nodeStartSeconds(repeats: number, env: NodeJS.ProcessEnv = process.env): number {
   const samples: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const start = performance.now();
-    spawnSync(process.execPath, ['-e', ''], { encoding: 'utf8' });
+    spawnSync(process.execPath, ['-e', ''], { encoding: 'utf8', env });
     samples.push((performance.now() - start) / 1000);
   }
   return median([...samples].sort((a, b) => a - b));
