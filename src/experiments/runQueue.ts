@@ -21,7 +21,14 @@
  * - A slot freed by a run that settled is filled only after the callbacks of that run have run (one
  *   macrotask later, `defer`), so a run asked in reaction to the result competes with those
  *   already waiting.
+ * - A run asked ahead (`ahead`: one a walk may ask next, ./plan/lookahead.ts) starts only when a
+ *   slot is free and no other run waits, runs asked ahead in the order asked; until it starts it
+ *   can be dropped (`drop`) or claimed (`claim`: it then waits as a batch of one asked at that
+ *   moment). A started run is never stopped. So runs asked ahead only fill threads that would
+ *   otherwise be idle, and delay an ordinary run by at most the rest of one run.
  */
+
+import { present } from '../result.ts';
 
 interface Waiting<T, R> {
   readonly item: T;
@@ -29,12 +36,26 @@ interface Waiting<T, R> {
   readonly batchSize: number;
   readonly resolve: (result: R) => void;
   readonly reject: (error: unknown) => void;
+  /** Asked ahead and not claimed (see the contract). */
+  ahead: boolean;
+}
+
+/** A run asked ahead of need (see the contract above). */
+export interface AheadRun<R> {
+  /** Its result; never settles when the run was dropped. */
+  readonly result: Promise<R>;
+  /** It is needed: if not started, it waits from now on as a batch of one. */
+  claim(): void;
+  /** It is not needed: dropped if not started (true), else it runs to its end (false). */
+  drop(): boolean;
 }
 
 export class ShortestBatchFirst<T, R> {
   /** Waiting runs, in the order asked. */
   private readonly waiting: Waiting<T, R>[] = [];
   private running = 0;
+  /** Runs started and not settled. */
+  private readonly started = new Set<Waiting<T, R>>();
   private fillScheduled = false;
 
   constructor(
@@ -53,16 +74,52 @@ export class ShortestBatchFirst<T, R> {
     const results = items.map(
       (item) =>
         new Promise<R>((resolve, reject) => {
-          this.waiting.push({ item, batchSize: items.length, resolve, reject });
+          this.waiting.push({ item, batchSize: items.length, resolve, reject, ahead: false });
         }),
     );
     this.fill();
     return results;
   }
 
+  /** One run asked ahead of need: it takes a slot only when nothing else waits. */
+  ahead(item: T): AheadRun<R> {
+    let settle: Pick<Waiting<T, R>, 'resolve' | 'reject'> | undefined;
+    const result = new Promise<R>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    const entry: Waiting<T, R> = { item, batchSize: 1, ...present(settle, 'the promise'), ahead: true };
+    this.waiting.push(entry);
+    this.fill();
+    return {
+      result,
+      claim: () => {
+        if (!entry.ahead) return;
+        entry.ahead = false;
+        const i = this.waiting.indexOf(entry);
+        if (i < 0) return; // started (or dropped)
+        // Waits as a batch of one asked now: after the ordinary runs already waiting of that size.
+        this.waiting.splice(i, 1);
+        this.waiting.push(entry);
+        this.fill();
+      },
+      drop: () => {
+        const i = this.waiting.indexOf(entry);
+        if (i < 0) return false;
+        this.waiting.splice(i, 1);
+        return true;
+      },
+    };
+  }
+
   /** Runs waiting to start. */
   get queued(): number {
     return this.waiting.length;
+  }
+
+  /** True when runs are running and every one was asked ahead and not claimed. */
+  get onlyAheadRunning(): boolean {
+    for (const run of this.started) if (!run.ahead) return false;
+    return this.started.size > 0;
   }
 
   private scheduleFill(): void {
@@ -76,15 +133,20 @@ export class ShortestBatchFirst<T, R> {
 
   private fill(): void {
     while (this.running < this.slots && this.waiting.length > 0) {
-      // The first of the smallest batches (strictly smaller wins: ties keep the order asked).
+      // The first of the smallest batches (strictly smaller wins: ties keep the order asked); runs
+      // asked ahead last, in the order asked.
       let next = 0;
       for (let i = 1; i < this.waiting.length; i++) {
-        if (this.waiting[i].batchSize < this.waiting[next].batchSize) next = i;
+        const a = this.waiting[i];
+        const b = this.waiting[next];
+        if (a.ahead !== b.ahead ? b.ahead : a.batchSize < b.batchSize) next = i;
       }
       const [run] = this.waiting.splice(next, 1);
       this.running++;
+      this.started.add(run);
       const settled = () => {
         this.running--;
+        this.started.delete(run);
         this.scheduleFill();
       };
       let started: Promise<R>;

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import type { Summary } from '../results/index.ts';
 import type { Scenario } from '../scenario/index.ts';
-import { ShortestBatchFirst } from './runQueue.ts';
+import { type AheadRun, ShortestBatchFirst } from './runQueue.ts';
 import { estimateSize } from './sizeCheck.ts';
 import { SHARING_ARRIVALS_TASK, summaryOf } from './worker.ts';
 
@@ -24,16 +24,30 @@ export type BatchProgress = (done: number, total: number) => void;
 /** How a batch is run (the summaries are the same either way). */
 export interface BatchOptions {
   /**
-   * The batch's runs have the same arrivals (a memory sweep's points): each thread draws them
-   * once and its later runs replay them (./worker.ts, summaryOf), keeping each traffic
-   * source's latest arrivals in memory (8 bytes each). Default false.
+   * The batch's runs (or those flagged, one flag per run) have the same arrivals as other runs
+   * asked so (a memory sweep's points; a plan's variants at its target load): each thread draws
+   * them once and its later runs replay them (./worker.ts, summaryOf), keeping each traffic
+   * source's latest arrivals in memory (8 bytes each). Default false. Only a matter of time: a
+   * run replays only arrivals kept under its own key (src/model/traffic/arrivalMemo.ts), so its
+   * summary is the same either way.
    */
-  readonly sharedArrivals?: boolean;
+  readonly sharedArrivals?: boolean | readonly boolean[];
+}
+
+/** Whether run `i` of a batch asked with `options` shares arrivals. */
+function sharesArrivals(options: BatchOptions | undefined, i: number): boolean {
+  const shared = options?.sharedArrivals;
+  return typeof shared === 'boolean' ? shared : shared?.[i] === true;
 }
 
 export interface Runner {
   /** Summaries of `scenarios`, in the same order. */
   run(scenarios: readonly Scenario[], onProgress?: BatchProgress, options?: BatchOptions): Promise<Summary[]>;
+  /**
+   * One run asked ahead of need (./runQueue.ts, AheadRun): it only fills a thread nothing else
+   * waits for. Absent in-process, where there is no idle thread to fill.
+   */
+  ahead?(scenario: Scenario, options?: BatchOptions): AheadRun<Summary>;
   /** Releases threads (a no-op in-process). */
   close(): Promise<void>;
   /** `in-process` or `pool(N threads)`, for reports and logs. */
@@ -45,11 +59,10 @@ export function inProcessRunner(): Runner {
   return {
     description: 'in-process',
     async run(scenarios, onProgress, options) {
-      const shared = options?.sharedArrivals === true;
       const out: Summary[] = [];
       for (const [i, scenario] of scenarios.entries()) {
         const onFraction = onProgress && ((f: number) => onProgress(i + f, scenarios.length));
-        out.push(summaryOf(scenario, shared, onFraction));
+        out.push(summaryOf(scenario, sharesArrivals(options, i), onFraction));
         onProgress?.(i + 1, scenarios.length);
         // Let timers (progress bars, signals) run between runs.
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -93,17 +106,24 @@ export function poolRunner(options: PoolOptions): Runner {
   return {
     description: `pool(${options.threads} threads)`,
     async run(scenarios, onProgress, batchOptions) {
-      const name = batchOptions?.sharedArrivals === true ? SHARING_ARRIVALS_TASK : undefined;
+      const taskName = (i: number) => (sharesArrivals(batchOptions, i) ? SHARING_ARRIVALS_TASK : undefined);
       let done = 0;
       return Promise.all(
-        queue.batch(scenarios.map((scenario) => ({ scenario, name }))).map(async (run) => {
+        queue.batch(scenarios.map((scenario, i) => ({ scenario, name: taskName(i) }))).map(async (run) => {
           const summary = await run;
           onProgress?.(++done, scenarios.length);
           return summary;
         }),
       );
     },
-    close: () => pool.close(),
+    ahead: (scenario, batchOptions) =>
+      queue.ahead({
+        scenario,
+        name: sharesArrivals(batchOptions, 0) ? SHARING_ARRIVALS_TASK : undefined,
+      }),
+    // Runs asked ahead that nobody asked for are stopped, not waited for (a run takes up to a
+    // second or so); otherwise the pool closes when its runs end.
+    close: () => (queue.onlyAheadRunning ? pool.destroy() : pool.close()),
   };
 }
 

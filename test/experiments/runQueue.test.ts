@@ -98,6 +98,44 @@ describe('ShortestBatchFirst', () => {
     expect(await good).toBe('good!');
   });
 
+  it('starts a run asked ahead only when nothing else waits, and drops or claims it before it starts', async () => {
+    const h = harness(1);
+    h.queue.batch(['busy']);
+    const kept = h.queue.ahead('kept');
+    const dropped = h.queue.ahead('dropped');
+    const claimed = h.queue.ahead('claimed');
+    h.queue.batch(['r0', 'r1']);
+    // Claimed: waits as a batch of one asked now, before the batch of two asked earlier.
+    claimed.claim();
+    expect(dropped.drop()).toBe(true);
+    expect(h.queue.onlyAheadRunning).toBe(false);
+    await h.end('busy');
+    expect(h.started).toEqual(['busy', 'claimed']);
+    // Claimed: no longer a run asked ahead, started or not.
+    expect(h.queue.onlyAheadRunning).toBe(false);
+    await h.end('claimed');
+    expect(h.started.slice(2)).toEqual(['r0']);
+    await h.end('r0');
+    await h.end('r1');
+    // Nothing else waits: the run asked ahead starts; once started it is not dropped.
+    expect(h.started.slice(4)).toEqual(['kept']);
+    expect(h.queue.onlyAheadRunning).toBe(true);
+    expect(kept.drop()).toBe(false);
+    await h.end('kept');
+    expect(h.queue.onlyAheadRunning).toBe(false);
+    expect(await kept.result).toBe('kept!');
+    expect(await claimed.result).toBe('claimed!');
+    expect(h.started).not.toContain('dropped');
+    expect(h.queue.queued).toBe(0);
+  });
+
+  it('starts a run asked ahead at once on a free slot', () => {
+    const h = harness(2);
+    h.queue.batch(['a']);
+    h.queue.ahead('next');
+    expect(h.started).toEqual(['a', 'next']);
+  });
+
   it('refuses a number of slots below 1', () => {
     expect(() => new ShortestBatchFirst<string, string>(0, async (s) => s)).toThrow(RangeError);
   });

@@ -18,6 +18,7 @@ import type { Summary } from '../../results/index.ts';
 import type { Scenario, SloObjective } from '../../scenario/index.ts';
 import { peakRate, scaleTraffic } from '../edits.ts';
 import type { Runner } from '../runners.ts';
+import type { AheadRun } from '../runQueue.ts';
 import { checkObjectives } from '../slo.ts';
 import { confidenceBelow, type MeanAndError, meanAndError } from '../statistics.ts';
 
@@ -136,6 +137,9 @@ export function evaluation(
   };
 }
 
+/** The cache key of (scenario, scale). */
+const keyOf = (scenario: Scenario, scale: number) => `${scale}\u0000${JSON.stringify(scenario)}`;
+
 /** Progress of an evaluator: simulation runs finished so far. */
 export type RunCounter = (runs: number) => void;
 
@@ -145,11 +149,19 @@ export type RunCounter = (runs: number) => void;
  * (scenario, scale, replication) too, so a scout (`scout`: replication 0 alone) is the first
  * replication of the full evaluation of the same input, not an extra run. Every run is a pure
  * function of its input, so what an evaluation holds does not depend on what was asked before it.
+ *
+ * Runs asked ahead (`ahead`, on a runner that has idle threads to fill; ./lookahead.ts): a run a
+ * search may ask next, run only on a thread nothing else waits for. It is counted in `runs`, and
+ * its summary used, only when an evaluation or scout asks for it (`claim`); one never asked is
+ * dropped before it starts or, once started, kept for a later ask. So `runs` and every evaluation
+ * are those of the same searches without runs asked ahead, whatever the timing.
  */
 export class Evaluator {
   private readonly cache = new Map<string, Promise<Evaluation>>();
   private readonly scouts = new Map<string, Promise<Evaluation>>();
   private readonly runCache = new Map<string, Promise<Summary>>();
+  /** Runs asked ahead and not asked for yet, by the runCache's key. */
+  private readonly aheadRuns = new Map<string, AheadRun<Summary>>();
   /** Simulation runs made so far (each (scenario, scale, replication) once). */
   runs = 0;
 
@@ -162,10 +174,23 @@ export class Evaluator {
     private readonly onRuns?: RunCounter,
     /** Metrics measured at every evaluation but outside the verdict (Evaluation.guards). */
     readonly guards: readonly SloObjective[] = [],
+    /**
+     * The scale whose replication 0 is asked to share arrivals (BatchOptions.sharedArrivals; null:
+     * none): a plan's target, where the recommendation's walks run one variant after the other on
+     * replication 0 (its scouts), and a knob's change leaves the traffic as it is, so they all have
+     * the same arrivals. Only replication 0, so a thread keeps one set of them (the other
+     * replications, fewer, would replace it). Only a matter of time: the summaries are the same.
+     */
+    private readonly sharedArrivalsScale: number | null = null,
   ) {}
 
+  /** Whether replication `r` at `scale` shares arrivals (see sharedArrivalsScale). */
+  private sharesArrivals(scale: number, r: number): boolean {
+    return scale === this.sharedArrivalsScale && r === 0;
+  }
+
   evaluate(scenario: Scenario, scale: number): Promise<Evaluation> {
-    const key = `${scale}\u0000${JSON.stringify(scenario)}`;
+    const key = keyOf(scenario, scale);
     let cached = this.cache.get(key);
     if (!cached) {
       cached = this.compute(scenario, scale, key);
@@ -179,11 +204,11 @@ export class Evaluator {
    * never a verdict to report. Its run is the first replication of `evaluate` of the same input.
    */
   scout(scenario: Scenario, scale: number): Promise<Evaluation> {
-    const key = `${scale}\u0000${JSON.stringify(scenario)}`;
+    const key = keyOf(scenario, scale);
     let cached = this.scouts.get(key);
     if (!cached) {
       const scaled = scale === 1 ? scenario : scaleTraffic(scenario, scale);
-      cached = this.replications(scenario, scaled, key, 0, 1).then((summaries) =>
+      cached = this.replications(scenario, scaled, scale, key, 0, 1).then((summaries) =>
         evaluation(scale, scaled, summaries, this.objectives, this.functions, this.guards),
       );
       this.scouts.set(key, cached);
@@ -195,15 +220,26 @@ export class Evaluator {
   private replications(
     scenario: Scenario,
     scaled: Scenario,
+    scale: number,
     key: string,
     from: number,
     count: number,
   ): Promise<Summary[]> {
     const missing: number[] = [];
-    for (let r = from; r < from + count; r++) if (!this.runCache.has(`${key}\u0000${r}`)) missing.push(r);
+    for (let r = from; r < from + count; r++) {
+      const runKey = `${key}\u0000${r}`;
+      if (this.runCache.has(runKey)) continue;
+      const ahead = this.aheadRuns.get(runKey);
+      if (ahead) this.claim(runKey, ahead);
+      else missing.push(r);
+    }
     if (missing.length > 0) {
       const batch = this.runner
-        .run(missing.map((r) => ({ ...scaled, seed: replicationSeed(scenario.seed, r) })))
+        .run(
+          missing.map((r) => ({ ...scaled, seed: replicationSeed(scenario.seed, r) })),
+          undefined,
+          { sharedArrivals: missing.map((r) => this.sharesArrivals(scale, r)) },
+        )
         .then((runs) => {
           this.runs += runs.length;
           this.onRuns?.(this.runs);
@@ -222,13 +258,56 @@ export class Evaluator {
     );
   }
 
+  /**
+   * Asks replications `from` .. `from + count - 1` of (scenario, scale) ahead of need, those not
+   * asked yet (a no-op on a runner without `ahead`). Returns the release: called when the search
+   * knows whether it needs them, it drops those still waiting that nothing asked for.
+   */
+  ahead(scenario: Scenario, scale: number, from: number, count: number): () => void {
+    const ahead = this.runner.ahead?.bind(this.runner);
+    if (!ahead) return () => {};
+    const key = keyOf(scenario, scale);
+    const scaled = scale === 1 ? scenario : scaleTraffic(scenario, scale);
+    const asked: string[] = [];
+    for (let r = from; r < from + count; r++) {
+      const runKey = `${key}\u0000${r}`;
+      if (this.runCache.has(runKey) || this.aheadRuns.has(runKey)) continue;
+      const run = ahead(
+        { ...scaled, seed: replicationSeed(scenario.seed, r) },
+        { sharedArrivals: this.sharesArrivals(scale, r) },
+      );
+      run.result.catch(() => {}); // surfaces where it is asked for, if it is
+      this.aheadRuns.set(runKey, run);
+      asked.push(runKey);
+    }
+    return () => {
+      for (const runKey of asked) {
+        if (this.aheadRuns.get(runKey)?.drop()) this.aheadRuns.delete(runKey);
+      }
+    };
+  }
+
+  /** A run asked ahead is asked for: it is one of this evaluator's runs from now on. */
+  private claim(runKey: string, ahead: AheadRun<Summary>): void {
+    this.aheadRuns.delete(runKey);
+    ahead.claim();
+    this.runCache.set(
+      runKey,
+      ahead.result.then((summary) => {
+        this.runs += 1;
+        this.onRuns?.(this.runs);
+        return summary;
+      }),
+    );
+  }
+
   private async compute(scenario: Scenario, scale: number, key: string): Promise<Evaluation> {
     const scaled = scale === 1 ? scenario : scaleTraffic(scenario, scale);
     const { minReplications, maxReplications, confidence } = this.settings;
     const summaries: Summary[] = [];
     let batch = Math.max(1, Math.min(minReplications, maxReplications));
     for (;;) {
-      summaries.push(...(await this.replications(scenario, scaled, key, summaries.length, batch)));
+      summaries.push(...(await this.replications(scenario, scaled, scale, key, summaries.length, batch)));
       const e = evaluation(scale, scaled, summaries, this.objectives, this.functions, this.guards);
       if (e.confidence >= confidence || summaries.length >= maxReplications) return e;
       batch = Math.min(2, maxReplications - summaries.length);

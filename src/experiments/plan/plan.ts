@@ -204,19 +204,30 @@ export async function plan(
     ...new Set(scenario.traffic.filter((t) => t.targetKind === 'function').map((t) => t.target)),
   ];
   const guards = DEFAULT_GUARDS.filter((g) => !objectives.some((o) => o.metric === g.metric));
-  const evaluator = new Evaluator(runner, objectives, functions, replicationSettings, options.onRuns, guards);
-
   const basePeak = peakRate(scenario);
   const targetScale =
     options.targetRate !== undefined
       ? options.targetRate / basePeak
       : (options.targetScale ?? DEFAULT_TARGET_SCALE);
+  // The remedies' variants at the target share arrivals (a knob never changes the traffic).
+  const evaluator = new Evaluator(
+    runner,
+    objectives,
+    functions,
+    replicationSettings,
+    options.onRuns,
+    guards,
+    targetScale,
+  );
   // The breaking point and the target's recommendation do not depend on each other: both at once
   // keep a worker pool busy. Evaluations are cached by input (an evaluation both ask for runs
-  // once), so the result and the runs made are those of one after the other.
-  const [search, rec] = await Promise.all([
-    searchBreakingPoint(scenario, evaluator, searchSettings),
+  // once), so the result and the runs made are those of one after the other. The recommendation
+  // is asked first, so its first evaluation starts first: its walks are the longer chain (runs
+  // at the target load, twice today's by default; on api-burst its walk of reserved concurrency,
+  // 8 runs of ~1 s one after the other, decides when the plan ends).
+  const [rec, search] = await Promise.all([
     recommendAt(scenario, targetScale, evaluator, options.maxChanges ?? 3),
+    searchBreakingPoint(scenario, evaluator, searchSettings),
   ]);
   const failing = search.hi;
   const findings = failing

@@ -17,6 +17,7 @@ import { scaleTraffic } from '../edits.ts';
 import { type BottleneckFinding, findBottlenecks } from './bottleneck.ts';
 import type { Evaluation, Evaluator } from './evaluate.ts';
 import { type Change, type Knob, type KnobValue, knobsFor } from './knobs.ts';
+import { ratiosOf, walkAhead } from './lookahead.ts';
 
 export interface Alternative {
   /** Every setting changed, in the order applied. */
@@ -138,10 +139,33 @@ async function smallest(
   // the walk on full evaluations would have asked the same values with the same outcomes (see
   // walkInteger; the walk assumes monotone outcomes as bisection does), so it ends the same, at a
   // third of the runs or so; when they do not, the walk is made again on full evaluations.
-  const scout = await walkInteger(d, async (value) => {
-    const applied = knob.apply(base, value);
-    return passes({ value, ...applied, evaluation: await evaluator.scout(applied.scenario, target) });
-  });
+  // While a value's scout runs, the walk's next value after the likelier outcome (or the further
+  // replications of the values it would end at) is asked ahead (./lookahead.ts); the likelier
+  // outcome is interpolated from the objectives' values when `ok` is meeting them.
+  const scenarioAt = (value: number) => knob.apply(base, value).scenario;
+  const confirming = Math.max(1, evaluator.settings.minReplications) - 1;
+  const scout = await walkAhead(
+    (decide) => walkInteger(d, decide),
+    async (value) => {
+      const applied = knob.apply(base, value);
+      const evaluation = await evaluator.scout(applied.scenario, target);
+      return {
+        passes: await passes({ value, ...applied, evaluation }),
+        ratios: ok === meetsSlo ? ratiosOf(evaluation) : null,
+      };
+    },
+    (step) => {
+      const releases =
+        'point' in step
+          ? [evaluator.ahead(scenarioAt(step.point), target, 0, 1)]
+          : [step.result.hi, step.result.lo > d.current ? step.result.lo : null].flatMap((v) =>
+              v === null ? [] : [evaluator.ahead(scenarioAt(v), target, 1, confirming)],
+            );
+      return () => {
+        for (const release of releases) release();
+      };
+    },
+  );
   if (scout.hi === null) {
     const strongest = await at(scout.lo);
     if (!(await passes(strongest))) return { found: null, strongest };

@@ -17,7 +17,14 @@
  * confidence, so only the full walk stops for `confidence`: under that assumption a full walk that
  * would meet an uncertain midpoint leaves an end of the scouted walk unconfirmed (when both ends
  * confirm, every factor asked is surely on its side), so it is made and stops there. The ends are
- * confirmed one after the other, in the order the walk asked them (see below).
+ * confirmed one after the other, in the order the walk asked them (see endsOf).
+ *
+ * Looking ahead (./lookahead.ts): while a scout runs, the scout of the factor the walk asks next
+ * after the likelier outcome (or, where it would end, the further replications of its ends) is
+ * asked ahead, and
+ * while an end is confirmed, the next end's further replications. They run only on threads
+ * nothing else waits for and count only when the walk asks them, so the walk, its runs and the
+ * result are the same; the chain of one scout at a time no longer leaves a thread idle.
  *
  * What the result states: the SLOs hold at `lo` (with confidence `lo.confidence`) and fail at `hi`
  * (with confidence `hi.confidence`), so — the metrics growing with load — the breaking point is
@@ -32,6 +39,7 @@ import type { Scenario } from '../../scenario/index.ts';
 import { scaleTraffic } from '../edits.ts';
 import { estimateSize } from '../sizeCheck.ts';
 import type { Evaluation, Evaluator } from './evaluate.ts';
+import { type Answer, type NextStep, ratiosOf, walkAhead } from './lookahead.ts';
 
 export interface SearchSettings {
   /** Stop when hi / lo - 1 is at most this (default 0.02). */
@@ -166,6 +174,21 @@ async function walk(
 
 const byScale = (a: Evaluation, b: Evaluation) => a.scale - b.scale;
 
+/**
+ * A scouted walk's ends and the decision it took there, in the order it asked them: its ends are
+ * confirmed one after the other in that order, because the walk on full evaluations follows the
+ * same path until it disagrees, so it would reach the first one first, and when that one disagrees
+ * the other is not evaluated for nothing. (On two threads each end's two further replications take
+ * one round, whether the ends run together or in turn.)
+ */
+function endsOf(w: Walk): [number, Decision][] {
+  const asked = [...w.phases.keys()];
+  const ends: [number, Decision][] = [];
+  if (w.lo !== null) ends.push([w.lo, 'meets']);
+  if (w.hi !== null) ends.push([w.hi, 'fails']);
+  return ends.sort((a, b) => asked.indexOf(a[0]) - asked.indexOf(b[0]));
+}
+
 export async function searchBreakingPoint(
   scenario: Scenario,
   evaluator: Evaluator,
@@ -183,12 +206,23 @@ export async function searchBreakingPoint(
     if (phase === 'bisection' && e.confidence < evaluator.settings.confidence) return 'uncertain';
     return e.meets ? 'meets' : 'fails';
   };
-  const scoutDecision = async (scale: number, phase: Phase): Promise<Decision> => {
+  const scoutAnswer = async (scale: number): Promise<Answer> => {
     // The baseline is reported, so it is evaluated in full, and the walk takes its verdict.
-    if (scale === 1) return fullDecision(scale, phase);
-    const e = await evaluator.scout(scenario, scale);
-    scouts.set(scale, e);
-    return e.meets ? 'meets' : 'fails';
+    const e = scale === 1 ? await evaluate(scale) : await evaluator.scout(scenario, scale);
+    if (scale !== 1) scouts.set(scale, e);
+    return { passes: e.meets, ratios: ratiosOf(e) };
+  };
+  // The runs the walk's likelier next step needs, asked ahead (./lookahead.ts): the next factor's
+  // scout, or the further replications of the ends it would stop at.
+  const confirming = Math.max(1, evaluator.settings.minReplications) - 1;
+  const aheadOf = (step: NextStep<Walk>) => {
+    const releases =
+      'point' in step
+        ? [evaluator.ahead(scenario, step.point, 0, 1)]
+        : endsOf(step.result).map(([scale]) => evaluator.ahead(scenario, scale, 1, confirming));
+    return () => {
+      for (const release of releases) release();
+    };
   };
   const fits = (scale: number) =>
     estimateSize(scaleTraffic(scenario, scale)).invocations <= settings.maxInvocationsPerRun;
@@ -207,20 +241,22 @@ export async function searchBreakingPoint(
   };
 
   if (settings.scout) {
-    const scouted = await walk(settings, fits, scoutDecision);
-    // The ends in the order the walk asked them, one after the other: the walk on full evaluations
-    // follows the same path until it disagrees, so it would reach the first one first, and when
-    // that one disagrees the other is not evaluated for nothing. (On two threads each end's two
-    // further replications take one round, whether the ends run together or in turn.)
-    const asked = [...scouted.phases.keys()];
-    const ends: [number, Decision][] = [];
-    if (scouted.lo !== null) ends.push([scouted.lo, 'meets']);
-    if (scouted.hi !== null) ends.push([scouted.hi, 'fails']);
-    ends.sort((a, b) => asked.indexOf(a[0]) - asked.indexOf(b[0]));
+    const scouted = await walkAhead(
+      (decide) => walk(settings, fits, async (scale) => ((await decide(scale)) ? 'meets' : 'fails')),
+      scoutAnswer,
+      aheadOf,
+    );
+    // The ends one after the other (see endsOf); the next one's further replications asked ahead.
+    const ends = endsOf(scouted);
     let confirmed = true;
-    for (const [scale, decision] of ends) {
+    for (const [i, [scale, decision]] of ends.entries()) {
       const phase = present(scouted.phases.get(scale), 'the phase of a factor asked');
-      if ((await fullDecision(scale, phase)) !== decision) {
+      const decided = fullDecision(scale, phase); // asked before the runs ahead
+      const following = ends[i + 1];
+      const release = following ? evaluator.ahead(scenario, following[0], 1, confirming) : () => {};
+      const confirms = (await decided) === decision;
+      release();
+      if (!confirms) {
         confirmed = false;
         break;
       }

@@ -21,8 +21,12 @@ import type { ArrivalStream } from '../../engine/index.ts';
 import type { Traffic } from '../../scenario/index.ts';
 import { expectedArrivals } from './arrivalsFor.ts';
 
-/** Arrival times a memo keeps at most, all its sources together (8 bytes each: 8 MB). */
-export const MAX_KEPT_ARRIVALS = 1_000_000;
+/**
+ * Arrival times a memo keeps at most, all its sources together (8 bytes each: 16 MB). 2 M so a
+ * plan's target at twice api-burst's traffic (1.04 M arrivals) is kept (src/experiments/plan/
+ * evaluate.ts, sharedArrivalsScale).
+ */
+export const MAX_KEPT_ARRIVALS = 2_000_000;
 
 /** What, besides the source itself, its arrivals depend on. */
 export interface ArrivalSpan {
