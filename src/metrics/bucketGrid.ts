@@ -1,4 +1,5 @@
 import { InvalidParameterError } from '../engine/index.ts';
+import { nextDown, nextUp } from './floatSteps.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -75,6 +76,25 @@ export class BucketGrid {
       throw new InvalidParameterError(`bucketed series got time ${timeMs}; times must be >= 0`);
     if (timeMs >= this.windowMs) return -1;
     return Math.min(Math.floor(timeMs / this.bucketMs), this.count - 1);
+  }
+
+  /**
+   * The exact lower edge of bucket i under `indexOf`, for 0 <= i <= count: the smallest time with
+   * indexOf >= i (0 for i = 0; windowMs for i = count). So bucket i holds exactly the times in
+   * [edgeMs(i), edgeMs(i + 1)), and a series may cache that interval instead of dividing per update.
+   * Equals startMs(i) except where i * bucketMs rounds, then it is within a few ulps of it. O(1).
+   */
+  edgeMs(i: number): number {
+    if (i <= 0) return 0;
+    if (i >= this.count) return this.windowMs;
+    const b = this.bucketMs;
+    let t = Math.min(i * b, this.windowMs);
+    if (Math.floor(t / b) >= i) {
+      for (let down = nextDown(t); Math.floor(down / b) >= i; down = nextDown(t)) t = down;
+    } else {
+      while (Math.floor(t / b) < i) t = nextUp(t);
+    }
+    return Math.min(t, this.windowMs);
   }
 
   /** Start of bucket i, in ms. */

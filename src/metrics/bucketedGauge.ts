@@ -21,13 +21,14 @@ export class BucketedGauge {
   readonly grid: BucketGrid;
   private readonly integrals: Float64Array;
   private readonly peaks: Float64Array;
-  private level: number;
+  /** The current level (numeric fields start as numbers, so V8 updates them in place: see TimeWeighted). */
+  private level = 0;
   private lastTime = 0;
   /** Where the covered time starts: 0, or the time of the last restartAt. */
   private coveredFromMs = 0;
   /** The bucket holding lastTime and its end (min of its upper edge and windowMs); end 0 past the window. */
   private bucket = 0;
-  private bucketEndMs: number;
+  private bucketEndMs = 0;
 
   /** Buckets of `bucketMs` (default: chooseBucketMs(windowMs)) over [0, windowMs). */
   constructor(windowMs: number, bucketMs?: number, initialValue = 0) {
@@ -60,6 +61,11 @@ export class BucketedGauge {
       if (value > peaks[i]) peaks[i] = value;
       return;
     }
+    this.setAcross(timeMs, value);
+  }
+
+  /** `set` at a time outside the bucket of the previous update (kept apart so `set` stays small enough to inline). */
+  private setAcross(timeMs: number, value: number): void {
     this.advance(timeMs);
     this.level = value;
     const i = this.grid.indexOf(timeMs);

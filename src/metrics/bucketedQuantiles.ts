@@ -39,6 +39,10 @@ export class BucketedQuantiles {
   private readonly mins: Float64Array;
   private readonly maxs: Float64Array;
   private ignoredCount = 0;
+  /** The bucket of the last value recorded inside the window and its exact times [bucketFromMs, bucketUntilMs) (BucketGrid.edgeMs). */
+  private bucket = 0;
+  private bucketFromMs = 0;
+  private bucketUntilMs = 0;
 
   /** Buckets of `bucketMs` (default: chooseBucketMs(windowMs)) over [0, windowMs). */
   constructor(windowMs: number, bucketMs?: number, options: LogBinOptions = {}) {
@@ -63,15 +67,16 @@ export class BucketedQuantiles {
     this.maxs = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
   }
 
-  /** Records `valueMs` (finite, >= 0) at `timeMs`. O(1): one log. */
+  /** Records `valueMs` (finite, >= 0) at `timeMs`. O(1): one log, no division while times stay in one bucket. */
   record(timeMs: number, valueMs: number): void {
-    if (!(valueMs >= 0 && valueMs < Number.POSITIVE_INFINITY)) {
-      throw new InvalidParameterError(`bucketed quantile values must be finite and >= 0, got ${valueMs}`);
-    }
-    const i = this.grid.indexOf(timeMs);
-    if (i < 0) {
-      this.ignoredCount++;
-      return;
+    if (!(valueMs >= 0 && valueMs < Number.POSITIVE_INFINITY)) throw invalidValue(valueMs);
+    let i = this.bucket;
+    if (!(timeMs >= this.bucketFromMs && timeMs < this.bucketUntilMs)) {
+      i = this.findBucket(timeMs);
+      if (i < 0) {
+        this.ignoredCount++;
+        return;
+      }
     }
     this.counts[i * this.binCount + this.binOf(valueMs)]++;
     this.totals[i]++;
@@ -141,11 +146,27 @@ export class BucketedQuantiles {
     return this.ignoredCount;
   }
 
+  /** The bucket of `timeMs` (-1 past the window), cached with its exact times (BucketGrid.edgeMs). */
+  private findBucket(timeMs: number): number {
+    const g = this.grid;
+    const i = g.indexOf(timeMs);
+    if (i >= 0) {
+      this.bucket = i;
+      this.bucketFromMs = g.edgeMs(i);
+      this.bucketUntilMs = g.edgeMs(i + 1);
+    }
+    return i;
+  }
+
   private binOf(valueMs: number): number {
     if (valueMs < this.minMs) return 0;
     const k = 1 + Math.floor(Math.log(valueMs / this.minMs) * this.invLogBase);
     return Math.min(k, this.binCount - 1);
   }
+}
+
+function invalidValue(valueMs: number): InvalidParameterError {
+  return new InvalidParameterError(`bucketed quantile values must be finite and >= 0, got ${valueMs}`);
 }
 
 function checkP(p: number): void {

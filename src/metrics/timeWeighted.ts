@@ -14,9 +14,11 @@ import { InvalidParameterError } from '../engine/index.ts';
  * end and subtract.
  */
 export class TimeWeighted {
-  private current: number;
-  private maxValue: number;
-  private initial: number;
+  // Numeric fields start as numbers, not undefined (a field declared without a value): V8 then keeps
+  // them as numbers in place instead of generic values checked and boxed at every update.
+  private current = 0;
+  private maxValue = 0;
+  private initial = 0;
   private lastTime = Number.NEGATIVE_INFINITY;
   private firstTime = Number.POSITIVE_INFINITY;
   /** Integral over [0, lastTime] (counting from time 0 even if the first change is earlier). */
@@ -40,20 +42,23 @@ export class TimeWeighted {
 
   /** The value becomes `value` at `time` (>= the previous update's time; InvalidParameterError otherwise). O(1). */
   set(time: number, value: number): void {
-    if (!(time >= this.lastTime) || Number.isNaN(time)) {
+    const last = this.lastTime;
+    if (time >= last && last !== Number.NEGATIVE_INFINITY) this.area += this.current * (time - last);
+    else this.firstOrInvalid(time);
+    this.lastTime = time;
+    this.current = value;
+    if (value > this.maxValue) this.maxValue = value;
+  }
+
+  /** The first update (at `time`), or an invalid one (before the previous, or NaN): throws. Apart from `set` so it inlines. */
+  private firstOrInvalid(time: number): void {
+    if (!(time >= this.lastTime)) {
       throw new InvalidParameterError(
         `TimeWeighted update at ${time} is before the previous one at ${this.lastTime}`,
       );
     }
-    if (this.lastTime === Number.NEGATIVE_INFINITY) {
-      this.firstTime = time;
-      this.area = this.initial * time;
-    } else {
-      this.area += this.current * (time - this.lastTime);
-    }
-    this.lastTime = time;
-    this.current = value;
-    if (value > this.maxValue) this.maxValue = value;
+    this.firstTime = time;
+    this.area = this.initial * time;
   }
 
   /**
