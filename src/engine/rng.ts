@@ -26,10 +26,11 @@ const TWO_POW_53 = 9007199254740992;
  * child = mix64(child). Each step is a bijection, so distinct names collide only by 64-bit chance.
  */
 export class Rng {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  // The state (int32 words) starts as numbers, not undefined, so V8 keeps the fields as small integers.
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private s3 = 0;
   private readonly originHi: number;
   private readonly originLo: number;
 
