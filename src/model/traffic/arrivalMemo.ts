@@ -22,11 +22,12 @@ import type { Traffic } from '../../scenario/index.ts';
 import { expectedArrivals } from './arrivalsFor.ts';
 
 /**
- * Arrival times a memo keeps at most, all its sources together (8 bytes each: 16 MB). 2 M so a
- * plan's target at twice api-burst's traffic (1.04 M arrivals) is kept (src/experiments/plan/
- * evaluate.ts, sharedArrivalsScale).
+ * Arrival times a memo keeps at most, all its sources together (8 bytes each: 8 MB per pool
+ * thread). 1 M: api-burst's 519 k fit (tune), twice its traffic (1.04 M, plan's target) does not.
+ * At 2 M plan's target replayed too, for ~4 % of each of ~10 runs (~1 % of the command's CPU),
+ * and plan's peak memory went from 131-133 to 149 MB (measured, same plan.json): not worth it.
  */
-export const MAX_KEPT_ARRIVALS = 2_000_000;
+export const MAX_KEPT_ARRIVALS = 1_000_000;
 
 /** What, besides the source itself, its arrivals depend on. */
 export interface ArrivalSpan {
