@@ -140,6 +140,10 @@ export function evaluation(
 /** The cache key of (scenario, scale). */
 const keyOf = (scenario: Scenario, scale: number) => `${scale}\u0000${JSON.stringify(scenario)}`;
 
+/** The scenario with its traffic scaled by `scale` (itself at 1). */
+const scaledAt = (scenario: Scenario, scale: number) =>
+  scale === 1 ? scenario : scaleTraffic(scenario, scale);
+
 /** Progress of an evaluator: simulation runs finished so far. */
 export type RunCounter = (runs: number) => void;
 
@@ -189,6 +193,12 @@ export class Evaluator {
     return scale === this.sharedArrivalsScale && r === 0;
   }
 
+  /** Replications in a full evaluation's first batch (then 2 more at a time until trusted). */
+  private firstBatch(): number {
+    const { minReplications, maxReplications } = this.settings;
+    return Math.max(1, Math.min(minReplications, maxReplications));
+  }
+
   evaluate(scenario: Scenario, scale: number): Promise<Evaluation> {
     const key = keyOf(scenario, scale);
     let cached = this.cache.get(key);
@@ -207,7 +217,7 @@ export class Evaluator {
     const key = keyOf(scenario, scale);
     let cached = this.scouts.get(key);
     if (!cached) {
-      const scaled = scale === 1 ? scenario : scaleTraffic(scenario, scale);
+      const scaled = scaledAt(scenario, scale);
       cached = this.replications(scenario, scaled, scale, key, 0, 1).then((summaries) =>
         evaluation(scale, scaled, summaries, this.objectives, this.functions, this.guards),
       );
@@ -258,16 +268,29 @@ export class Evaluator {
     );
   }
 
+  /** Asks ahead the run of `scout(scenario, scale)` (see `ahead` for the release returned). */
+  aheadScout(scenario: Scenario, scale: number): () => void {
+    return this.ahead(scenario, scale, 0, 1);
+  }
+
+  /**
+   * Asks ahead the runs a full evaluation of (scenario, scale) makes in its first batch besides its
+   * scout's (replication 0): those that confirm a scouted end (see `ahead` for the release).
+   */
+  aheadConfirming(scenario: Scenario, scale: number): () => void {
+    return this.ahead(scenario, scale, 1, this.firstBatch() - 1);
+  }
+
   /**
    * Asks replications `from` .. `from + count - 1` of (scenario, scale) ahead of need, those not
    * asked yet (a no-op on a runner without `ahead`). Returns the release: called when the search
    * knows whether it needs them, it drops those still waiting that nothing asked for.
    */
-  ahead(scenario: Scenario, scale: number, from: number, count: number): () => void {
+  private ahead(scenario: Scenario, scale: number, from: number, count: number): () => void {
     const ahead = this.runner.ahead?.bind(this.runner);
     if (!ahead) return () => {};
     const key = keyOf(scenario, scale);
-    const scaled = scale === 1 ? scenario : scaleTraffic(scenario, scale);
+    const scaled = scaledAt(scenario, scale);
     const asked: string[] = [];
     for (let r = from; r < from + count; r++) {
       const runKey = `${key}\u0000${r}`;
@@ -302,10 +325,10 @@ export class Evaluator {
   }
 
   private async compute(scenario: Scenario, scale: number, key: string): Promise<Evaluation> {
-    const scaled = scale === 1 ? scenario : scaleTraffic(scenario, scale);
-    const { minReplications, maxReplications, confidence } = this.settings;
+    const scaled = scaledAt(scenario, scale);
+    const { maxReplications, confidence } = this.settings;
     const summaries: Summary[] = [];
-    let batch = Math.max(1, Math.min(minReplications, maxReplications));
+    let batch = this.firstBatch();
     for (;;) {
       summaries.push(...(await this.replications(scenario, scaled, scale, key, summaries.length, batch)));
       const e = evaluation(scale, scaled, summaries, this.objectives, this.functions, this.guards);

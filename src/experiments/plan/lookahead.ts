@@ -41,6 +41,13 @@ class Stop {
   constructor(readonly point: number) {}
 }
 
+/** One release that calls each of `releases` (the runs a step asked ahead, in several evaluations). */
+export function releaseAll(releases: readonly (() => void)[]): () => void {
+  return () => {
+    for (const release of releases) release();
+  };
+}
+
 /** What `walk` does after answering `outcomes` in order (its asks beyond them are not answered). */
 export async function nextStep<R>(walk: Walk<R>, outcomes: readonly boolean[]): Promise<NextStep<R>> {
   let asked = 0;

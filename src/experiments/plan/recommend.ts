@@ -17,7 +17,7 @@ import { scaleTraffic } from '../edits.ts';
 import { type BottleneckFinding, findBottlenecks } from './bottleneck.ts';
 import type { Evaluation, Evaluator } from './evaluate.ts';
 import { type Change, type Knob, type KnobValue, knobsFor } from './knobs.ts';
-import { ratiosOf, walkAhead } from './lookahead.ts';
+import { ratiosOf, releaseAll, walkAhead } from './lookahead.ts';
 
 export interface Alternative {
   /** Every setting changed, in the order applied. */
@@ -143,7 +143,6 @@ async function smallest(
   // replications of the values it would end at) is asked ahead (./lookahead.ts); the likelier
   // outcome is interpolated from the objectives' values when `ok` is meeting them.
   const scenarioAt = (value: number) => knob.apply(base, value).scenario;
-  const confirming = Math.max(1, evaluator.settings.minReplications) - 1;
   const scout = await walkAhead(
     (decide) => walkInteger(d, decide),
     async (value) => {
@@ -154,17 +153,14 @@ async function smallest(
         ratios: ok === meetsSlo ? ratiosOf(evaluation) : null,
       };
     },
-    (step) => {
-      const releases =
-        'point' in step
-          ? [evaluator.ahead(scenarioAt(step.point), target, 0, 1)]
-          : [step.result.hi, step.result.lo > d.current ? step.result.lo : null].flatMap((v) =>
-              v === null ? [] : [evaluator.ahead(scenarioAt(v), target, 1, confirming)],
-            );
-      return () => {
-        for (const release of releases) release();
-      };
-    },
+    (step) =>
+      'point' in step
+        ? evaluator.aheadScout(scenarioAt(step.point), target)
+        : releaseAll(
+            [step.result.hi, step.result.lo > d.current ? step.result.lo : null].flatMap((v) =>
+              v === null ? [] : [evaluator.aheadConfirming(scenarioAt(v), target)],
+            ),
+          ),
   );
   if (scout.hi === null) {
     const strongest = await at(scout.lo);

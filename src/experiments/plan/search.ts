@@ -39,7 +39,7 @@ import type { Scenario } from '../../scenario/index.ts';
 import { scaleTraffic } from '../edits.ts';
 import { estimateSize } from '../sizeCheck.ts';
 import type { Evaluation, Evaluator } from './evaluate.ts';
-import { type Answer, type NextStep, ratiosOf, walkAhead } from './lookahead.ts';
+import { type Answer, type NextStep, ratiosOf, releaseAll, walkAhead } from './lookahead.ts';
 
 export interface SearchSettings {
   /** Stop when hi / lo - 1 is at most this (default 0.02). */
@@ -214,16 +214,10 @@ export async function searchBreakingPoint(
   };
   // The runs the walk's likelier next step needs, asked ahead (./lookahead.ts): the next factor's
   // scout, or the further replications of the ends it would stop at.
-  const confirming = Math.max(1, evaluator.settings.minReplications) - 1;
-  const aheadOf = (step: NextStep<Walk>) => {
-    const releases =
-      'point' in step
-        ? [evaluator.ahead(scenario, step.point, 0, 1)]
-        : endsOf(step.result).map(([scale]) => evaluator.ahead(scenario, scale, 1, confirming));
-    return () => {
-      for (const release of releases) release();
-    };
-  };
+  const aheadOf = (step: NextStep<Walk>) =>
+    'point' in step
+      ? evaluator.aheadScout(scenario, step.point)
+      : releaseAll(endsOf(step.result).map(([scale]) => evaluator.aheadConfirming(scenario, scale)));
   const fits = (scale: number) =>
     estimateSize(scaleTraffic(scenario, scale)).invocations <= settings.maxInvocationsPerRun;
   const result = (w: Walk): SearchResult => {
@@ -253,7 +247,7 @@ export async function searchBreakingPoint(
       const phase = present(scouted.phases.get(scale), 'the phase of a factor asked');
       const decided = fullDecision(scale, phase); // asked before the runs ahead
       const following = ends[i + 1];
-      const release = following ? evaluator.ahead(scenario, following[0], 1, confirming) : () => {};
+      const release = following ? evaluator.aheadConfirming(scenario, following[0]) : () => {};
       const confirms = (await decided) === decision;
       release();
       if (!confirms) {
