@@ -81,4 +81,24 @@ describe('runLongestFirst', () => {
     ]);
     expect(longestFirst([2, 2, 2])).toEqual([0, 1, 2]);
   });
+
+  it('hands per-run options over with their runs', async () => {
+    const handed: [string, boolean][] = [];
+    const runner: Runner = {
+      description: 'recording',
+      async run(scenarios, _progress, options) {
+        const flags = options?.sharedArrivals as readonly boolean[];
+        handed.push(...scenarios.map((s, i): [string, boolean] => [s.name, flags[i]]));
+        return scenarios.map((s) => ({ scenario: s.name }) as unknown as Summary);
+      },
+      async close() {},
+    };
+    const scenarios = ['a', 'b', 'c'].map((name) => ({ name }) as unknown as Scenario);
+    await runLongestFirst(runner, scenarios, [1, 3, 2], undefined, { sharedArrivals: [true, false, false] });
+    expect(handed).toEqual([
+      ['b', false],
+      ['c', false],
+      ['a', true],
+    ]);
+  });
 });

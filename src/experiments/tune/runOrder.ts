@@ -70,7 +70,8 @@ export function longestFirst(costs: readonly number[]): number[] {
 
 /**
  * `runner.run(scenarios)` with the runs handed over largest `costs` first, the summaries in the
- * order of `scenarios`. Progress counts runs finished, as runner.run does; `options` go to it.
+ * order of `scenarios`. Progress counts runs finished, as runner.run does; `options` go to it
+ * (per-run flags reordered with their runs).
  */
 export async function runLongestFirst(
   runner: Runner,
@@ -80,10 +81,13 @@ export async function runLongestFirst(
   options?: BatchOptions,
 ): Promise<Summary[]> {
   const order = longestFirst(costs);
+  const shared = options?.sharedArrivals;
   const ordered = await runner.run(
     order.map((i) => scenarios[i]),
     onProgress,
-    options,
+    typeof shared === 'object'
+      ? { ...options, sharedArrivals: order.map((i) => shared[i] === true) }
+      : options,
   );
   const summaries = new Array<Summary>(scenarios.length);
   order.forEach((i, k) => {
