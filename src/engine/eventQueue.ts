@@ -128,20 +128,20 @@ export class EventQueue {
     this.count = last;
     if (last === 0) return true;
 
-    // Walk the hole from the root down to a leaf, always promoting the earlier child.
+    // Walk the hole from the root down to a leaf, always promoting the earlier child. Which child
+    // is earlier is a coin flip the CPU cannot predict, so distinct times pick it by arithmetic
+    // (`+(tr < tc)`, no branch); only ties, which are rare, branch to compare seqs.
     let hole = 0;
     let child = 1;
     while (child < last) {
-      let tc = heap[2 * child];
       const right = child + 1;
       if (right < last) {
+        const tc = heap[2 * child];
         const tr = heap[2 * right];
-        if (tr < tc || (tr === tc && seqs[heap[2 * right + 1]] < seqs[heap[2 * child + 1]])) {
-          child = right;
-          tc = tr;
-        }
+        if (tr !== tc) child += +(tr < tc);
+        else if (seqs[heap[2 * right + 1]] < seqs[heap[2 * child + 1]]) child = right;
       }
-      heap[2 * hole] = tc;
+      heap[2 * hole] = heap[2 * child];
       heap[2 * hole + 1] = heap[2 * child + 1];
       hole = child;
       child = 2 * hole + 1;
