@@ -177,7 +177,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
         output,
         basename(outPath),
         args.logs.map((l) => basename(l)),
-        nodeReportAssets({ charts: args.charts }),
+        nodeReportAssets({ charts: args.charts, stopYoungGenerationGrowth: true }),
       ),
       { kind: 'calibration', force: args.force },
     );

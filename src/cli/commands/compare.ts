@@ -94,10 +94,14 @@ export const compareCommand: CommandModule<object, Args> = {
       progress.stop();
       return { label: labels[i], output, scenarioText: l.text };
     });
-    await writeBundle(outDir, comparisonBundleFiles(runs, nodeReportAssets({ charts: args.charts })), {
-      kind: 'compare',
-      force: args.force,
-    });
+    await writeBundle(
+      outDir,
+      comparisonBundleFiles(runs, nodeReportAssets({ charts: args.charts, stopYoungGenerationGrowth: true })),
+      {
+        kind: 'compare',
+        force: args.force,
+      },
+    );
     process.stdout.write(`lamsim compare: ${labels.join(' vs ')} (seed ${seed})\n\n`);
     process.stdout.write(plainTable(comparisonTable(runs)));
     process.stdout.write(`\n  report      ${outDir}/\n`);

@@ -164,7 +164,12 @@ export const diffCommand: CommandModule<object, Args> = {
     if (args.out !== undefined) {
       await writeBundle(
         args.out,
-        diffBundleFiles(diff, labels, texts, nodeReportAssets({ charts: args.charts })),
+        diffBundleFiles(
+          diff,
+          labels,
+          texts,
+          nodeReportAssets({ charts: args.charts, stopYoungGenerationGrowth: true }),
+        ),
         {
           kind: 'diff',
           force: args.force,

@@ -41,7 +41,11 @@ export const mergeCommand: CommandModule<object, Args> = {
     const { output, scenarioText } = mergePartials(partials);
     await writeBundle(
       outDir,
-      reportBundleFiles(output, scenarioText, nodeReportAssets({ charts: args.charts })),
+      reportBundleFiles(
+        output,
+        scenarioText,
+        nodeReportAssets({ charts: args.charts, stopYoungGenerationGrowth: true }),
+      ),
       {
         kind: 'run',
         force: args.force,

@@ -133,7 +133,7 @@ export const planCommand: CommandModule<object, Args> = {
     if (!result.ok) throw new UserInputError(`${args.file}: ${result.error}`);
     // The result first: the bundle's PNGs take a while to render.
     process.stdout.write(planText(result.value));
-    const assets = nodeReportAssets({ charts: args.charts });
+    const assets = nodeReportAssets({ charts: args.charts, stopYoungGenerationGrowth: true });
     await writeBundle(outDir, planBundleFiles(result.value, assets, scenario.description), {
       kind: 'plan',
       force: args.force,

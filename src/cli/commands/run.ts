@@ -160,7 +160,7 @@ export const runCommand: CommandModule<object, Args> = {
           };
     // The summary first: the bundle's PNGs take a while to render, and the numbers are known now.
     process.stdout.write(summaryText(output.summary));
-    const assets = nodeReportAssets({ charts: args.charts });
+    const assets = nodeReportAssets({ charts: args.charts, stopYoungGenerationGrowth: true });
     await writeBundle(outDir, reportBundleFiles(output, scenarioText, assets), {
       kind: 'run',
       force: args.force,

@@ -229,7 +229,7 @@ export const tuneCommand: CommandModule<object, Args> = {
 /** Prints the result, then writes its bundle (the PNGs take a while to render). */
 async function writeTune(result: TuneResult, outDir: string, description: string, args: Args): Promise<void> {
   process.stdout.write(tuneText(result));
-  const assets = nodeReportAssets({ charts: args.charts });
+  const assets = nodeReportAssets({ charts: args.charts, stopYoungGenerationGrowth: true });
   await writeBundle(outDir, tuneBundleFiles(result, assets, description), {
     kind: 'tune',
     force: args.force,
