@@ -10,6 +10,7 @@ import {
   responseStreamingBilledBytes,
   sqsBilledRequests,
 } from '../../src/billing/index.ts';
+import { ceilDivide } from '../../src/billing/metering/rounding.ts';
 
 const KB = 1024;
 
@@ -80,6 +81,68 @@ describe('billedDurationMs', () => {
           expect(billedDurationMs(d + extra, g)).toBeGreaterThanOrEqual(billedDurationMs(d, g));
         },
       ),
+    );
+  });
+});
+
+describe('ceilDivide: ceil(n / step) by one float division', () => {
+  const exact = (n: number, step: number): number => {
+    const q = BigInt(n) / BigInt(step);
+    return Number(BigInt(n) % BigInt(step) === 0n ? q : q + 1n);
+  };
+  const MAX = 2 ** 53;
+  const steps = [1, 3, 1e6, 1e9, 1e11, 7 * 2 ** 40];
+  it('is exact next to multiples of the step and next to 2^53, where a rounded quotient is likeliest to land on k', () => {
+    for (const step of steps) {
+      for (const k of [0, 1, 2, 1000, Math.floor(MAX / step) - 1, Math.floor(MAX / step)]) {
+        for (const r of [-2, -1, 0, 1, 2]) {
+          const n = k * step + r;
+          if (n >= 0 && n <= MAX) expect(ceilDivide(n, step)).toBe(exact(n, step));
+        }
+      }
+      for (const n of [MAX, MAX - 1, MAX - 2, MAX - step, MAX - step + 1]) {
+        if (n >= 0) expect(ceilDivide(n, step)).toBe(exact(n, step));
+      }
+    }
+  });
+  it('property: equals the BigInt ceiling for any integer up to 2^53', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 2n ** 53n }),
+        fc.constantFrom(...steps),
+        fc.integer({ min: -3, max: 3 }),
+        (big, step, nudge) => {
+          // Half the cases land within 3 of a multiple of the step.
+          const raw = Number(big);
+          const near = Math.round(raw / step) * step + nudge;
+          for (const n of [raw, near]) {
+            if (n >= 0 && n <= MAX) expect(ceilDivide(n, step)).toBe(exact(n, step));
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+  it('property: billedDurationMs equals the `%` rounding it replaced, to the bit', () => {
+    const byRemainder = (d: number, g: number): number => {
+      const ps = Math.round(d * 1e9);
+      const step = g * 1e9;
+      const rem = ps % step;
+      return (rem === 0 ? ps : ps - rem + step) / 1e9;
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ min: 0, max: 9_000_000, noNaN: true }),
+          fc.integer({ min: 0, max: 9_000_000 }).map((ms) => ms + 1e-9),
+          fc.integer({ min: 0, max: 9_000_000 }),
+        ),
+        fc.constantFrom(1 as const, 100 as const),
+        (d, g) => {
+          expect(billedDurationMs(d, g)).toBe(byRemainder(d, g));
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

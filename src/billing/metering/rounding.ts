@@ -25,6 +25,17 @@ function ceilToMultiple(n: number, step: number): number {
 }
 
 /**
+ * Exact ceil(n / step) for integers 0 <= n <= 2^53 and step >= 1, by one float division and no `%`
+ * (a float `%` is a library call in V8). Why it is exact: with n = k step + r, 0 <= r < step, r = 0
+ * gives the representable k; otherwise n / step = k + r / step lies above k by r / step >= 1 / step,
+ * more than half an ulp of k (ulp(k) / 2 <= k 2^-53 < 2^53 / step 2^-53 = 1 / step), and below the
+ * representable k + 1, so it rounds into (k, k + 1] and its ceiling is k + 1. Tested against BigInt.
+ */
+export function ceilDivide(n: number, step: number): number {
+  return Math.ceil(n / step);
+}
+
+/**
  * The integer milliseconds AWS bills for one invocation of `durationMs` (handler, plus INIT when
  * billed): rounded up to `granularityMs` (1 ms since December 2020, 100 ms before), no minimum.
  * 100.000000001 ms bills 101 ms at 1 ms and 200 ms at 100 ms; 100.00000000001 (drift) bills 100.
@@ -35,7 +46,9 @@ export function billedDurationMs(durationMs: number, granularityMs: 1 | 100): nu
     throw new RangeError(`billedDurationMs: duration must be a finite number >= 0, got ${durationMs}`);
   }
   const ps = Math.round(durationMs * PS_PER_MS);
-  if (Number.isSafeInteger(ps)) return ceilToMultiple(ps, granularityMs * PS_PER_MS) / PS_PER_MS;
+  // ceil(ps / step) units of granularityMs: the same number as ceilToMultiple(ps, step) / PS_PER_MS
+  // (that multiple is below 2^54 and divisible by 2^9, so exact, and so is its division by 1e9).
+  if (Number.isSafeInteger(ps)) return ceilDivide(ps, granularityMs * PS_PER_MS) * granularityMs;
   // Beyond ~2.5 hours picoseconds leave the safe-integer range; nanoseconds are exact to ~104 days.
   const ns = Math.round(durationMs * NS_PER_MS);
   return ceilToMultiple(ns, granularityMs * NS_PER_MS) / NS_PER_MS;
