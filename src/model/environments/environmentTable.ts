@@ -31,15 +31,8 @@ export class EnvironmentTable {
   provisioned: Uint8Array<ArrayBuffer>;
   generation: Float64Array<ArrayBuffer>;
   createdAtMs: Float64Array<ArrayBuffer>;
-  /**
-   * Deadline at which an idle environment is reclaimed (set each time it becomes idle); NaN: not
-   * worked out yet, it follows from idleFromMs and idleDraw (FunctionEnvironments.becomeIdle).
-   */
+  /** Deadline at which an idle environment is reclaimed (set each time it becomes idle). */
   idleDeadlineMs: Float64Array<ArrayBuffer>;
-  /** When an on-demand environment last became idle (read when idleDeadlineMs is NaN). */
-  idleFromMs: Float64Array<ArrayBuffer>;
-  /** The uniform draw of its idle timeout then (read when idleDeadlineMs is NaN). */
-  idleDraw: Float64Array<ArrayBuffer>;
   /** Time of the one reclamation check event pending for this slot (Infinity: none). */
   expiryCheckAtMs: Float64Array<ArrayBuffer>;
   /** Monotonic creation number (for the `newest` placement). */
@@ -55,8 +48,6 @@ export class EnvironmentTable {
     this.generation = new Float64Array(initialCapacity);
     this.createdAtMs = new Float64Array(initialCapacity);
     this.idleDeadlineMs = new Float64Array(initialCapacity);
-    this.idleFromMs = new Float64Array(initialCapacity);
-    this.idleDraw = new Float64Array(initialCapacity);
     this.expiryCheckAtMs = new Float64Array(initialCapacity).fill(Number.POSITIVE_INFINITY);
     this.serial = new Float64Array(initialCapacity);
     this.requests = new RequestTable(initialCapacity);
@@ -98,8 +89,6 @@ export class EnvironmentTable {
     this.generation = withCapacity(this.generation, next);
     this.createdAtMs = withCapacity(this.createdAtMs, next);
     this.idleDeadlineMs = withCapacity(this.idleDeadlineMs, next);
-    this.idleFromMs = withCapacity(this.idleFromMs, next);
-    this.idleDraw = withCapacity(this.idleDraw, next);
     this.expiryCheckAtMs = withCapacity(this.expiryCheckAtMs, next, Number.POSITIVE_INFINITY);
     this.serial = withCapacity(this.serial, next);
     this.requests.grow(next);

@@ -15,7 +15,6 @@ import { type EnvironmentTable, EnvState } from '../environments/environmentTabl
 import { type IdleSet, makeIdleSet } from '../environments/idleSets.ts';
 import type { FunctionStats } from '../stats/functionStats.ts';
 import { type PoolHost, ProvisionedPool } from './provisionedPool.ts';
-import { QuantileFloor } from './quantileFloor.ts';
 
 export interface EnvironmentsContext {
   readonly sim: Simulation;
@@ -39,8 +38,6 @@ export class FunctionEnvironments implements PoolHost {
   private readonly idle: IdleSet;
   readonly pool: ProvisionedPool;
   private readonly idleTimeout: Sampler;
-  /** Lower bounds of idleTimeout's quantiles: most draws need no quantile at all (becomeIdle). */
-  private readonly idleTimeoutFloor: QuantileFloor;
   private readonly idleRng: Rng;
   private readonly expiryKind: number;
 
@@ -57,7 +54,6 @@ export class FunctionEnvironments implements PoolHost {
     const envs = ctx.envs;
     this.idle = makeIdleSet(ctx.platform.placement, (slot) => envs.serial[slot], rng.fork('placement'));
     this.idleTimeout = makeSampler(ctx.platform.idleTimeoutMs);
-    this.idleTimeoutFloor = new QuantileFloor(ctx.platform.idleTimeoutMs);
     this.idleRng = rng.fork('idle');
     this.pool = new ProvisionedPool(
       fn,
@@ -123,43 +119,19 @@ export class FunctionEnvironments implements PoolHost {
     const envs = this.ctx.envs;
     const provisioned = envs.provisioned[slot] === 1;
     this.setState(slot, EnvState.Idle, nowMs);
+    if (provisioned) this.pool.addIdle(slot);
+    else this.idle.add(slot);
     const retireAt = envs.createdAtMs[slot] + this.ctx.platform.maxLifetimeMs;
-    let deadline: number;
-    if (provisioned) {
-      this.pool.addIdle(slot);
-      deadline = this.pool.isBeingReplaced(slot) ? Number.POSITIVE_INFINITY : retireAt;
-    } else {
-      this.idle.add(slot);
-      const u = this.idleRng.next(); // the idle timeout's draw: quantile(u) (the Sampler contract)
-      const checkAtMs = envs.expiryCheckAtMs[slot];
-      if (checkAtMs <= nowMs + this.idleTimeoutFloor.at(u) && checkAtMs <= retireAt) {
-        // The deadline is at or after the pending check, so nothing is scheduled now; the check
-        // works the deadline out from the draw when it fires (idleDeadlineMs), the same number.
-        envs.idleDeadlineMs[slot] = Number.NaN;
-        envs.idleFromMs[slot] = nowMs;
-        envs.idleDraw[slot] = u;
-        return;
-      }
-      deadline = Math.min(nowMs + this.idleTimeout.quantile(u), retireAt);
-    }
+    const deadline = provisioned
+      ? this.pool.isBeingReplaced(slot)
+        ? Number.POSITIVE_INFINITY
+        : retireAt
+      : Math.min(nowMs + this.idleTimeout.sample(this.idleRng), retireAt);
     envs.idleDeadlineMs[slot] = deadline;
     if (deadline !== Number.POSITIVE_INFINITY && !(envs.expiryCheckAtMs[slot] <= deadline)) {
       envs.expiryCheckAtMs[slot] = deadline;
       this.ctx.sim.at(deadline, this.expiryKind, slot, envs.generation[slot]);
     }
-  }
-
-  /**
-   * When the idle environment in `slot` is reclaimed: its stored deadline, or, when becomeIdle left
-   * it to the check (NaN), min(went idle + quantile(draw), retirement), as becomeIdle would have
-   * computed it then: the same operations on the same numbers.
-   */
-  private deadlineOf(slot: number): number {
-    const envs = this.ctx.envs;
-    const deadline = envs.idleDeadlineMs[slot];
-    if (!Number.isNaN(deadline)) return deadline;
-    const retireAt = envs.createdAtMs[slot] + this.ctx.platform.maxLifetimeMs;
-    return Math.min(envs.idleFromMs[slot] + this.idleTimeout.quantile(envs.idleDraw[slot]), retireAt);
   }
 
   /** Retires an environment at its maximum lifetime; a provisioned one is replaced (the pool decides). */
@@ -182,7 +154,7 @@ export class FunctionEnvironments implements PoolHost {
     if (envs.expiryCheckAtMs[slot] !== nowMs) return; // superseded by an earlier check
     envs.expiryCheckAtMs[slot] = Number.POSITIVE_INFINITY;
     if (envs.state[slot] !== EnvState.Idle) return; // busy again: re-armed when it next goes idle
-    const deadline = this.deadlineOf(slot);
+    const deadline = envs.idleDeadlineMs[slot];
     if (nowMs < deadline) {
       envs.expiryCheckAtMs[slot] = deadline;
       this.ctx.sim.at(deadline, this.expiryKind, slot, envs.generation[slot]);
