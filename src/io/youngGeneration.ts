@@ -6,13 +6,16 @@
  * The CLI asks for this when it draws its first PNG chart (nodeReportAssets), the last phase of
  * a command. Chart.js keeps each chart's objects alive while it draws, so the young generation
  * often grew by 16 MB during the charts: SimFaaS workload, 5 runs each, peak memory 122-131 MB
- * (median 126.5) with it growing, 122-123 MB (median 123.1) stopped at the first chart, with the
- * same CPU time. The simulation itself is left alone: stopped from the start, a run took 14 %
- * more instructions (callgrind), spent in its extra collections.
+ * (median 126.5) with it growing, 122-123 MB (median 123.1) stopped at the first chart, for
+ * 1-2 % more instructions in the run (callgrind). The simulation itself is left alone: stopped
+ * from the start, a run took 14 % more instructions, spent in its extra collections.
  *
  * Contract: idempotent; it only changes how the heap is sized, never what a program computes.
  * V8 reads `--semi-space-growth-factor` each time it would grow the new space (Node 20 / V8 11.3;
  * test/io/youngGeneration.test.ts checks the flag still exists and still has that effect).
+ * Changing a V8 flag also changes the flags a code cache is made under, and V8 rejects a cache
+ * made under other flags than its own: a process that writes code caches (the build's training,
+ * src/build/bundleCli.ts) must not call this before it writes them.
  */
 import { setFlagsFromString } from 'node:v8';
 
