@@ -9,7 +9,7 @@
  * its keys. So the generated `required` lists of the top level, of a function and of a resource
  * variant move into an `if stack ... else` branch that applies them only to files without `stack:`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SCHEMA_DOCS } from './schema/registry.ts';
 import { scenarioSchema } from './schema/scenario.ts';
 

@@ -191,6 +191,12 @@ describe('the bundled command line', () => {
       ),
     );
     expect(simulatorOrReports).toEqual([]);
+    // zod as lamsim uses it: no locale but English (the one zod configures). `import { z } from
+    // 'zod'` gave esbuild zod's whole namespace object, locales and all (64 files, 297 KB of
+    // validate.js's 1.1 MB); `import * as z` lets it keep only the members used.
+    const zodModules = validate.filter((p) => p.includes('node_modules/zod/'));
+    expect(zodModules).toContain('../node_modules/zod/v4/locales/en.js');
+    expect(zodModules.filter((p) => /\/locales\/(?!en\.js$)/.test(p))).toEqual([]);
     const validateExternal = imports('validate.js').map((i) => i.path);
     for (const pkg of ['piscina', 'chart.js', 'chartjs-node-canvas', '@napi-rs/canvas', 'canvas']) {
       expect(validateExternal).not.toContain(pkg);

@@ -7,7 +7,7 @@
  * would read it (no follow-on errors) while every other check still runs. Drafts never leave the
  * parser when any error was found, so placeholders never reach the model.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatPath, type Issue, type Path, type Severity } from '../issues.ts';
 import { isRecord } from '../schema/registry.ts';
 import type { Source } from '../yamlSource.ts';

@@ -3,7 +3,7 @@
  * per function (`functions: { NAME: {...} }`). A value is absolute (`800ms`, `1%`, `120` USD, `0`)
  * or, for `lamsim diff`, relative to the base (`+10%`: at most 10% above the base's figure).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeValue } from '../quantities.ts';
 import { duration, fraction, integer, mapping, name, number } from './leaves.ts';
 import { choice, named, opt } from './registry.ts';

@@ -5,7 +5,7 @@
  * `dist` mapping (lognormal: p50+p99 or mean+stddev; empirical: samples or file) and value checks
  * (p50 <= p99, min <= max, CDF points ascending) are checked in ../normalize/distribution.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DURATION_HELP, describeValue } from '../quantities.ts';
 import { duration, list, mapping, number, oneOf, text } from './leaves.ts';
 import { choice, doc, isRecord, named } from './registry.ts';

@@ -4,7 +4,7 @@
  * unit conversion or another key (batch size above 10 needs a batching window, the function timeout
  * against the queue's visibility timeout) are checked in ../rules/.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { gotText } from '../quantities.ts';
 import {
   boolean,

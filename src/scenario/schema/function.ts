@@ -2,7 +2,7 @@
  * Written `functions.<name>`: keys follow AWS SAM / the Serverless Framework (camelCase), plus the
  * `model` of how the code behaves. Defaults are filled in ../normalize/function.ts, not here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { KNOWN_RUNTIME_PROFILES, KNOWN_RUNTIMES, type RuntimeProfile } from '../defaults/runtimes.ts';
 import { gotText } from '../quantities.ts';
 import { DISTRIBUTION_HELP, distribution } from './distribution.ts';

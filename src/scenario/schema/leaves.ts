@@ -6,7 +6,7 @@
  * generic error map in ../schemaIssues.ts rarely has to. Ranges that depend on a unit conversion
  * (memory 128..10240 MB, timeout <= 900 s, ...) are checked after normalization, in ../rules/.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Result } from '../../result.ts';
 import { suggestion } from '../didYouMean.ts';
 import {

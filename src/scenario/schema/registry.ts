@@ -7,7 +7,7 @@
  * (`.meta()`, `.describe()`, `.clone()`), so documenting a choice keeps its selector.
  * Everything here is filled once at module load and only read afterwards.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface SchemaDoc {
   description?: string;

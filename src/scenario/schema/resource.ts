@@ -3,7 +3,7 @@
  * and the messaging resources traffic and functions write to: SQS queue, Kinesis data stream,
  * DynamoDB stream, S3 bucket, SNS topic.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { KNOWN_DB_INSTANCE_CLASSES } from '../defaults/dbInstanceClasses.ts';
 import { describeValue, gotText } from '../quantities.ts';
 import { DATABASE_ENGINES } from '../types/resources.ts';

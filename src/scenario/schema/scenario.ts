@@ -3,7 +3,7 @@
  * patterns for quantities so the JSON Schema gives editors completion and checks. No defaults and
  * no transforms here: ../normalize/ fills defaults once and converts units.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { KNOWN_REGIONS } from '../defaults/regions.ts';
 import { describeValue } from '../quantities.ts';
 import { budgets } from './budgets.ts';
