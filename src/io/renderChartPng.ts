@@ -8,6 +8,7 @@
  * registered under its own family name so no system font is ever picked instead.
  */
 import { createRequire } from 'node:module';
+import type { Chart } from 'chart.js';
 import type { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import type { ChartSpec } from '../report/index.ts';
 
@@ -52,13 +53,29 @@ function registerChartFont(): void {
 
 const renderers = new Map<string, ChartJSNodeCanvas>();
 
+let sharedRenderer: typeof ChartJSNodeCanvas | undefined;
+
 /**
- * chartjs-node-canvas (with Chart.js and the native canvas, ~0.1 s to load) is required on the
- * first chart drawn, not when the CLI starts: commands that draw nothing never load it.
+ * The renderer class, required on the first chart drawn, not when the CLI starts (chartjs-node-canvas
+ * with Chart.js and the native canvas takes ~0.1 s to load): commands that draw nothing never load
+ * it. Its renderers share one Chart.js: chartjs-node-canvas evaluates Chart.js afresh for every
+ * renderer it constructs (it deletes Chart.js from the require cache after each `initialize`, so
+ * that one renderer's plugins and defaults do not leak into another's), and lamsim has one renderer
+ * per chart size, all configured alike (the font family below; plugins come with each chart's
+ * configuration), so a second evaluation only cost ~2 MB and ~20 ms.
  */
 function chartJsNodeCanvas(): typeof ChartJSNodeCanvas {
-  return (createRequire(import.meta.url)('chartjs-node-canvas') as typeof import('chartjs-node-canvas'))
+  if (sharedRenderer) return sharedRenderer;
+  const Base = (createRequire(import.meta.url)('chartjs-node-canvas') as typeof import('chartjs-node-canvas'))
     .ChartJSNodeCanvas;
+  let chartJs: typeof Chart | undefined;
+  sharedRenderer = class SharedChartJsRenderer extends Base {
+    protected override initialize(options: ConstructorParameters<typeof Base>[0]) {
+      chartJs ??= super.initialize(options);
+      return chartJs;
+    }
+  };
+  return sharedRenderer;
 }
 
 function rendererFor(widthPx: number, heightPx: number): ChartJSNodeCanvas {
