@@ -29,7 +29,17 @@ function pngSize(png: Uint8Array): { widthPx: number; heightPx: number } {
 
 const config = {
   type: 'line',
-  data: { datasets: [{ label: 'a', data: [{ x: 0, y: 1 }, { x: 1, y: 2 }] }] },
+  data: {
+    datasets: [
+      {
+        label: 'a',
+        data: [
+          { x: 0, y: 1 },
+          { x: 1, y: 2 },
+        ],
+      },
+    ],
+  },
   options: { animation: false, scales: { x: { type: 'linear' } } },
 } as const;
 
