@@ -95,8 +95,28 @@ export class Rng {
    * next, (a * 2^26 + b) / 2^53. Consumes exactly two 32-bit outputs; can return 0, never 1.
    */
   next(): number {
-    const a = this.nextUint32() >>> 5;
-    const b = this.nextUint32() >>> 6;
+    // Two steps of nextUint32, written out: a uint32 returned from a call V8 does not inline is
+    // boxed (most exceed the small-integer range), so next() keeps both outputs in locals.
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let r = Math.imul(s1, 5);
+    const a = Math.imul((r << 7) | (r >>> 25), 9) >>> 5;
+    let t = s1 << 9;
+    let s2 = this.s2 ^ s0;
+    let s3 = this.s3 ^ s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    r = Math.imul(s1, 5);
+    const b = Math.imul((r << 7) | (r >>> 25), 9) >>> 6;
+    t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    this.s1 = s1 ^ s2;
+    this.s0 = s0 ^ s3;
+    this.s2 = s2 ^ t;
+    this.s3 = (s3 << 11) | (s3 >>> 21);
     return (a * TWO_POW_26 + b) / TWO_POW_53;
   }
 
