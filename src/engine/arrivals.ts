@@ -18,17 +18,31 @@ export interface ArrivalStream {
  */
 export function poissonArrivals(rate: PiecewiseLinearRate, rng: Rng, fromMs = 0): ArrivalStream {
   // From `fromMs` on (a time shard): the same process restricted to [fromMs, ...), by memorylessness.
-  let count = fromMs > 0 ? rate.cumulative(fromMs) : 0;
-  let done = false;
-  return {
-    next(): number {
-      if (done) return Number.POSITIVE_INFINITY;
-      count -= Math.log1p(-rng.next());
-      const t = rate.inverse(count);
-      if (t === Number.POSITIVE_INFINITY) done = true;
-      return t;
-    },
-  };
+  return new PoissonArrivals(rate, rng, fromMs > 0 ? rate.cumulative(fromMs) : 0);
+}
+
+/**
+ * poissonArrivals' stream. A class, not a closure: the running count is a number field, which V8
+ * updates in place, where a closure's variable holding a double gets a new heap box at every
+ * arrival (and a write barrier to store it).
+ */
+class PoissonArrivals implements ArrivalStream {
+  private done = false;
+
+  constructor(
+    private readonly rate: PiecewiseLinearRate,
+    private readonly rng: Rng,
+    /** The unit-rate process's count so far (the expected count at the last arrival). */
+    private count: number,
+  ) {}
+
+  next(): number {
+    if (this.done) return Number.POSITIVE_INFINITY;
+    this.count -= Math.log1p(-this.rng.next());
+    const t = this.rate.inverse(this.count);
+    if (t === Number.POSITIVE_INFINITY) this.done = true;
+    return t;
+  }
 }
 
 /** Counts within this relative distance below `total` are treated as reaching it (absorbs rounding in rate * duration). */

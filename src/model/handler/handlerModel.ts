@@ -104,7 +104,8 @@ export class HandlerModel {
         sumOf(this.recordCompute, records, this.recordRng) * this.computeScale +
         sumOf(this.recordIo, records, this.recordRng);
     }
-    return ms + callsMs(this.fixedCalls, nowMs);
+    // Most functions make no fixed-latency call: the loop is skipped, not run over nothing.
+    return this.fixedCalls.length === 0 ? ms : ms + callsMs(this.fixedCalls, nowMs);
   }
 
   /**
