@@ -37,9 +37,10 @@ export class IndexedHeap {
   }
 
   push(id: number, key: number): void {
-    this.position = withCapacity(this.position, id + 1, ABSENT);
-    this.keys = withCapacity(this.keys, id + 1);
-    this.heap = withCapacity(this.heap, this.count + 1);
+    // Grown only when too short: storing the same array back would cost a write barrier per push.
+    if (id >= this.position.length) this.position = withCapacity(this.position, id + 1, ABSENT);
+    if (id >= this.keys.length) this.keys = withCapacity(this.keys, id + 1);
+    if (this.count >= this.heap.length) this.heap = withCapacity(this.heap, this.count + 1);
     this.keys[id] = key;
     const i = this.count++;
     this.heap[i] = id;
