@@ -30,4 +30,5 @@ export { EventQueue } from './eventQueue.ts';
 export { IndexedHeap } from './indexedHeap.ts';
 export { Rng } from './rng.ts';
 export { type EventHandler, Simulation } from './simulation.ts';
+export { TimerSet } from './timerSet.ts';
 export { type TypedArray, withCapacity } from './typedArrays.ts';

@@ -33,7 +33,10 @@ export class EnvironmentTable {
   createdAtMs: Float64Array<ArrayBuffer>;
   /** Deadline at which an idle environment is reclaimed (set each time it becomes idle). */
   idleDeadlineMs: Float64Array<ArrayBuffer>;
-  /** Time of the one reclamation check event pending for this slot (Infinity: none). */
+  /**
+   * Time the slot's one reclamation check is set for (Infinity: none): the function's TimerSet
+   * holds the check, this copy is what every idle transition reads (a typed-array load).
+   */
   expiryCheckAtMs: Float64Array<ArrayBuffer>;
   /** Monotonic creation number (for the `newest` placement). */
   serial: Float64Array<ArrayBuffer>;

@@ -4,11 +4,14 @@
  * maximum lifetime, and destruction. Provisioned environments are kept by the ProvisionedPool;
  * this class holds the on-demand idle set and asks the pool about provisioned ones.
  *
- * Reclamation checks: at most one check is pending per environment; a check that finds the
- * deadline moved re-arms itself, so the event queue holds O(environments) checks, not
- * O(invocations).
+ * Reclamation checks: at most one check is pending per environment, a movable timer keyed by its
+ * slot (TimerSet, its time copied in `envs.expiryCheckAtMs`): an environment idle again with an
+ * earlier deadline moves its check earlier, a check that finds the deadline moved later re-arms
+ * itself, and a destroyed environment's check is cancelled, so the pending checks are at most the
+ * environments and superseded ones do not fill the event queue. A check runs where an event
+ * scheduled when it was last set would (time, then scheduling order).
  */
-import { makeSampler, type Rng, type Sampler, type Simulation } from '../../engine/index.ts';
+import { makeSampler, type Rng, type Sampler, type Simulation, TimerSet } from '../../engine/index.ts';
 import type { LambdaFunction, Platform } from '../../scenario/index.ts';
 import type { ConcurrencyLimits } from '../concurrency/concurrencyLimits.ts';
 import { type EnvironmentTable, EnvState } from '../environments/environmentTable.ts';
@@ -39,7 +42,8 @@ export class FunctionEnvironments implements PoolHost {
   readonly pool: ProvisionedPool;
   private readonly idleTimeout: Sampler;
   private readonly idleRng: Rng;
-  private readonly expiryKind: number;
+  /** The pending reclamation check of each environment, by slot. */
+  private readonly checks: TimerSet;
 
   constructor(
     /** The function's index in the concurrency limits. */
@@ -63,9 +67,7 @@ export class FunctionEnvironments implements PoolHost {
       ctx,
       rng.fork('placement-provisioned'),
     );
-    this.expiryKind = ctx.sim.on(`expiry-check:${config.name}`, (slot, generation) => {
-      if (envs.generation[slot] === generation) this.onExpiryCheck(slot);
-    });
+    this.checks = new TimerSet(ctx.sim, `expiry-check:${config.name}`, (slot) => this.onExpiryCheck(slot));
   }
 
   /** An idle on-demand environment for a request (taken out of the idle set), or -1. */
@@ -130,7 +132,7 @@ export class FunctionEnvironments implements PoolHost {
     envs.idleDeadlineMs[slot] = deadline;
     if (deadline !== Number.POSITIVE_INFINITY && !(envs.expiryCheckAtMs[slot] <= deadline)) {
       envs.expiryCheckAtMs[slot] = deadline;
-      this.ctx.sim.at(deadline, this.expiryKind, slot, envs.generation[slot]);
+      this.checks.set(slot, deadline);
     }
   }
 
@@ -144,20 +146,20 @@ export class FunctionEnvironments implements PoolHost {
   destroy(slot: number, nowMs: number): void {
     this.hooks.teardown(slot, nowMs);
     this.setState(slot, EnvState.Dead, nowMs);
+    this.checks.cancel(slot);
     this.ctx.envs.free(slot);
   }
 
-  /** Event: the reclamation check of an environment (generation already checked). */
+  /** Timer: the reclamation check of the environment in `slot` (cancelled when it is destroyed). */
   private onExpiryCheck(slot: number): void {
     const envs = this.ctx.envs;
     const nowMs = this.ctx.sim.now;
-    if (envs.expiryCheckAtMs[slot] !== nowMs) return; // superseded by an earlier check
     envs.expiryCheckAtMs[slot] = Number.POSITIVE_INFINITY;
     if (envs.state[slot] !== EnvState.Idle) return; // busy again: re-armed when it next goes idle
     const deadline = envs.idleDeadlineMs[slot];
     if (nowMs < deadline) {
       envs.expiryCheckAtMs[slot] = deadline;
-      this.ctx.sim.at(deadline, this.expiryKind, slot, envs.generation[slot]);
+      this.checks.set(slot, deadline);
       return;
     }
     if (envs.provisioned[slot] === 1) this.pool.removeIdle(slot);
