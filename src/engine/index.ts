@@ -28,6 +28,7 @@ export {
 export { InvalidParameterError, SchedulingError } from './errors.ts';
 export { EventQueue } from './eventQueue.ts';
 export { IndexedHeap } from './indexedHeap.ts';
+export { MaxBitSet } from './maxBitSet.ts';
 export { Rng } from './rng.ts';
 export { type EventHandler, Simulation } from './simulation.ts';
 export { TimerSet } from './timerSet.ts';

@@ -8,13 +8,20 @@
  *
  * AWS does not document its placement; `newest` matches the observation that bursts leave a
  * tail of older environments that are then reclaimed. Every set here is O(1) or O(log n) per
- * operation and holds only slot numbers of idle environments (bounded by the environment count).
+ * operation (amortised) and holds only slot numbers of environments (bounded by their count).
  */
-import { IndexedHeap, type Rng, withCapacity } from '../../engine/index.ts';
+import { MaxBitSet, type Rng, withCapacity } from '../../engine/index.ts';
 import type { Placement } from '../../scenario/index.ts';
 
 export interface IdleSet {
   readonly size: number;
+  /**
+   * The function's environment in `slot` was created (before it is first added). Called for every
+   * environment the set may hold, in creation order: `newest` orders them by these calls.
+   */
+  created(slot: number): void;
+  /** The environment in `slot` is gone (it is not in the set); its slot may be created again. */
+  destroyed(slot: number): void;
   /** The environment in `slot` became idle. */
   add(slot: number): void;
   /** The environment in `slot` leaves the set (reclaimed or retired). It must be in the set. */
@@ -36,6 +43,10 @@ class RecencyIdleSet implements IdleSet {
   size = 0;
 
   constructor(private readonly takeMostRecent: boolean) {}
+
+  created(): void {}
+
+  destroyed(): void {}
 
   has(slot: number): boolean {
     return slot < this.member.length && this.member[slot] === 1;
@@ -72,30 +83,75 @@ class RecencyIdleSet implements IdleSet {
   }
 }
 
-/** Indexed binary heap on the environments' creation serial numbers (unique), newest first. */
+/**
+ * The idle environment created last. Each environment gets a rank when created (0, 1, 2, ...: the
+ * order of the creation serial numbers), and the idle ones are a bit set over ranks, whose largest
+ * member is the newest idle environment. When the ranks run out, the live ones are renumbered in
+ * order (or the table doubles when most are live), so memory stays O(live environments).
+ */
 class NewestIdleSet implements IdleSet {
-  private readonly heap = new IndexedHeap();
+  private idle = new MaxBitSet();
+  /** Rank by slot (NONE: no environment). */
+  private rankOf = new Int32Array(64).fill(NONE);
+  /** Slot by rank (NONE: the environment is gone). */
+  private slotAt = new Int32Array(1024).fill(NONE);
+  private nextRank = 0;
+  private live = 0;
+  size = 0;
 
-  constructor(private readonly serialOf: (slot: number) => number) {}
+  created(slot: number): void {
+    if (this.nextRank === this.slotAt.length) this.renumber();
+    this.rankOf = withCapacity(this.rankOf, slot + 1, NONE);
+    const rank = this.nextRank++;
+    this.rankOf[slot] = rank;
+    this.slotAt[rank] = slot;
+    this.live++;
+  }
 
-  get size(): number {
-    return this.heap.size;
+  destroyed(slot: number): void {
+    this.slotAt[this.rankOf[slot]] = NONE;
+    this.rankOf[slot] = NONE;
+    this.live--;
   }
 
   has(slot: number): boolean {
-    return this.heap.has(slot);
+    return slot < this.rankOf.length && this.rankOf[slot] !== NONE && this.idle.has(this.rankOf[slot]);
   }
 
   add(slot: number): void {
-    this.heap.push(slot, -this.serialOf(slot));
+    this.idle.add(this.rankOf[slot]);
+    this.size++;
   }
 
   remove(slot: number): void {
-    this.heap.remove(slot);
+    this.idle.delete(this.rankOf[slot]);
+    this.size--;
   }
 
   take(): number {
-    return this.heap.pop();
+    const rank = this.idle.max();
+    this.idle.delete(rank);
+    this.size--;
+    return this.slotAt[rank];
+  }
+
+  /** Gives the live environments ranks 0..live-1 in the same order (the table doubles if half are live). */
+  private renumber(): void {
+    const capacity = this.live * 2 > this.slotAt.length ? this.slotAt.length * 2 : this.slotAt.length;
+    const slotAt = new Int32Array(capacity).fill(NONE);
+    const idle = new MaxBitSet(capacity);
+    let next = 0;
+    for (let rank = 0; rank < this.nextRank; rank++) {
+      const slot = this.slotAt[rank];
+      if (slot === NONE) continue;
+      slotAt[next] = slot;
+      this.rankOf[slot] = next;
+      if (this.idle.has(rank)) idle.add(next);
+      next++;
+    }
+    this.slotAt = slotAt;
+    this.idle = idle;
+    this.nextRank = next;
   }
 }
 
@@ -105,6 +161,10 @@ class RandomIdleSet implements IdleSet {
   private position = new Int32Array(64).fill(NONE);
 
   constructor(private readonly rng: Rng) {}
+
+  created(): void {}
+
+  destroyed(): void {}
 
   get size(): number {
     return this.items.length;
@@ -138,10 +198,10 @@ class RandomIdleSet implements IdleSet {
   }
 }
 
-export function makeIdleSet(placement: Placement, serialOf: (slot: number) => number, rng: Rng): IdleSet {
+export function makeIdleSet(placement: Placement, rng: Rng): IdleSet {
   switch (placement) {
     case 'newest':
-      return new NewestIdleSet(serialOf);
+      return new NewestIdleSet();
     case 'mru':
       return new RecencyIdleSet(true);
     case 'lru':

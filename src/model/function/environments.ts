@@ -56,7 +56,7 @@ export class FunctionEnvironments implements PoolHost {
     rng: Rng,
   ) {
     const envs = ctx.envs;
-    this.idle = makeIdleSet(ctx.platform.placement, (slot) => envs.serial[slot], rng.fork('placement'));
+    this.idle = makeIdleSet(ctx.platform.placement, rng.fork('placement'));
     this.idleTimeout = makeSampler(ctx.platform.idleTimeoutMs);
     this.idleRng = rng.fork('idle');
     this.pool = new ProvisionedPool(
@@ -78,6 +78,7 @@ export class FunctionEnvironments implements PoolHost {
   /** A new environment of this function in `state`, counted as created. */
   create(nowMs: number, provisioned: boolean, state: EnvState): number {
     const slot = this.ctx.envs.allocate(nowMs, this.ctx.nextSerial(), provisioned);
+    if (!provisioned) this.idle.created(slot);
     this.setState(slot, state, nowMs);
     this.stats.environmentsCreated++;
     return slot;
@@ -147,6 +148,7 @@ export class FunctionEnvironments implements PoolHost {
     this.hooks.teardown(slot, nowMs);
     this.setState(slot, EnvState.Dead, nowMs);
     this.checks.cancel(slot);
+    if (this.ctx.envs.provisioned[slot] === 0) this.idle.destroyed(slot);
     this.ctx.envs.free(slot);
   }
 

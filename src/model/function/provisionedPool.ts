@@ -69,7 +69,7 @@ export class ProvisionedPool {
     rng: Rng,
   ) {
     const envs = ctx.envs;
-    this.idle = makeIdleSet('mru', (slot) => envs.serial[slot], rng);
+    this.idle = makeIdleSet('mru', rng);
     this.readyKind = ctx.sim.on(`provisioned-ready:${name}`, (slot, generation) => {
       if (envs.generation[slot] === generation) this.onReady(slot);
     });
