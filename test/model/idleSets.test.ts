@@ -102,6 +102,20 @@ describe('placement policies', () => {
   it('newest takes the most recently created environment', () => agrees('newest', newest));
   it('newest still does after thousands of environments came and went (ranks renumbered)', () =>
     agrees('newest', newest, true));
+  it('newest takes environments newest first with thousands live (the rank table doubles)', () => {
+    const set = makeIdleSet('newest', Rng.fromSeed(1));
+    // 3,000 live environments: ranks run out at 1,024 and 2,048 with every environment live.
+    for (let slot = 0; slot < 3000; slot++) set.created(slot);
+    // Every even slot goes; new environments take their slots, so slot numbers stop following age.
+    for (let slot = 0; slot < 3000; slot += 2) set.destroyed(slot);
+    for (let slot = 0; slot < 3000; slot += 2) set.created(slot);
+    for (let slot = 0; slot < 3000; slot++) set.add(slot);
+    const taken: number[] = [];
+    while (set.size > 0) taken.push(set.take());
+    const evens = Array.from({ length: 1500 }, (_, i) => 2998 - 2 * i);
+    const odds = Array.from({ length: 1500 }, (_, i) => 2999 - 2 * i);
+    expect(taken).toEqual([...evens, ...odds]);
+  });
   it('mru takes the environment that became idle last', () =>
     agrees('mru', (order) => order[order.length - 1]));
   it('lru takes the environment idle the longest', () => agrees('lru', (order) => order[0]));
