@@ -266,7 +266,6 @@ function runtimeContext(
   sources: SourceRegistry,
   afterFinish: () => void,
 ): RuntimeContext {
-  let serial = 0;
   let requestSeq = 0;
   return {
     sim,
@@ -278,7 +277,6 @@ function runtimeContext(
     billing: scenario.billing,
     sources,
     afterFinish,
-    nextSerial: () => serial++,
     nextRequestSeq: () => requestSeq++,
   };
 }

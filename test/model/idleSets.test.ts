@@ -1,5 +1,5 @@
 /**
- * Placement policies against reference models: newest = the largest creation serial, mru = the
+ * Placement policies against reference models: newest = the latest created, mru = the
  * most recently idled, lru = the least recently idled, random = any member (uniformly).
  */
 import fc from 'fast-check';

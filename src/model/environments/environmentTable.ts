@@ -38,8 +38,6 @@ export class EnvironmentTable {
    * holds the check, this copy is what every idle transition reads (a typed-array load).
    */
   expiryCheckAtMs: Float64Array<ArrayBuffer>;
-  /** Monotonic creation number (for the `newest` placement). */
-  serial: Float64Array<ArrayBuffer>;
 
   /** The request each environment serves (valid while Initializing or Busy). */
   readonly requests: RequestTable;
@@ -52,7 +50,6 @@ export class EnvironmentTable {
     this.createdAtMs = new Float64Array(initialCapacity);
     this.idleDeadlineMs = new Float64Array(initialCapacity);
     this.expiryCheckAtMs = new Float64Array(initialCapacity).fill(Number.POSITIVE_INFINITY);
-    this.serial = new Float64Array(initialCapacity);
     this.requests = new RequestTable(initialCapacity);
   }
 
@@ -62,7 +59,7 @@ export class EnvironmentTable {
   }
 
   /** Allocates a slot for a new environment. O(1) amortised. */
-  allocate(nowMs: number, serial: number, provisioned: boolean): number {
+  allocate(nowMs: number, provisioned: boolean): number {
     let slot = this.freeSlots.pop();
     if (slot === undefined) {
       if (this.used === this.capacity) this.grow();
@@ -71,7 +68,6 @@ export class EnvironmentTable {
     this.state[slot] = EnvState.Dead; // the caller moves it to its first state
     this.provisioned[slot] = provisioned ? 1 : 0;
     this.createdAtMs[slot] = nowMs;
-    this.serial[slot] = serial;
     this.idleDeadlineMs[slot] = Number.POSITIVE_INFINITY;
     this.expiryCheckAtMs[slot] = Number.POSITIVE_INFINITY;
     return slot;
@@ -93,7 +89,6 @@ export class EnvironmentTable {
     this.createdAtMs = withCapacity(this.createdAtMs, next);
     this.idleDeadlineMs = withCapacity(this.idleDeadlineMs, next);
     this.expiryCheckAtMs = withCapacity(this.expiryCheckAtMs, next, Number.POSITIVE_INFINITY);
-    this.serial = withCapacity(this.serial, next);
     this.requests.grow(next);
     this.capacity = next;
   }

@@ -85,7 +85,7 @@ class RecencyIdleSet implements IdleSet {
 
 /**
  * The idle environment created last. Each environment gets a rank when created (0, 1, 2, ...: the
- * order of the creation serial numbers), and the idle ones are a bit set over ranks, whose largest
+ * order in which the function created them), and the idle ones are a bit set over ranks, whose largest
  * member is the newest idle environment. When the ranks run out, the live ones are renumbered in
  * order (or the table doubles when most are live), so memory stays O(live environments).
  */

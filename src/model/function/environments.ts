@@ -24,8 +24,6 @@ export interface EnvironmentsContext {
   readonly envs: EnvironmentTable;
   readonly limits: ConcurrencyLimits;
   readonly platform: Platform;
-  /** Monotonic counter for environment creation order (shared by all functions). */
-  nextSerial(): number;
 }
 
 /** What happens outside this class when an environment goes and when a provisioned one initialises. */
@@ -77,7 +75,7 @@ export class FunctionEnvironments implements PoolHost {
 
   /** A new environment of this function in `state`, counted as created. */
   create(nowMs: number, provisioned: boolean, state: EnvState): number {
-    const slot = this.ctx.envs.allocate(nowMs, this.ctx.nextSerial(), provisioned);
+    const slot = this.ctx.envs.allocate(nowMs, provisioned);
     if (!provisioned) this.idle.created(slot);
     this.setState(slot, state, nowMs);
     this.stats.environmentsCreated++;
