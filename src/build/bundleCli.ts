@@ -17,7 +17,8 @@
  * Contract:
  * - Input is tsc's output (`dist/`), so the bundle runs exactly the code the tests compile.
  * - `main.cjs` (`bin.lamsim`, src/cli/bin.ts) is a small CommonJS script that runs `cli.js`
- *   through src/cli/bundleLoader.ts. CommonJS, not an ES module: an ES module entry point is
+ *   through src/cli/bundleLoader.ts, or, for `validate FILE` alone, `validate.js` directly
+ *   (src/cli/start.ts: no argument parser). CommonJS, not an ES module: an ES module entry point is
  *   resolved, loaded and run as a module job, and its `import` of `node:fs` builds an ES module
  *   facade that reads every export of `fs` (loading its streams); with zod's per-parse compile
  *   (src/scenario/schemaIssues.ts) that was ~48 M instructions of `lamsim validate`'s ~818 M
@@ -234,10 +235,11 @@ function mergedMetafile(distDir: string, outDir: string, metafiles: readonly Met
  * The commands the code caches are trained on (dist/cli/codeCache.js `train`), in order, with
  * file arguments relative to the package root and outputs relative to a temporary working
  * directory. A bundle's cache is the one written by the last command that loaded it, so
- * `validate`, whose start matters most (issue 14: 0.12 s), comes last and writes the caches of
- * `cli.js` and `errors.js`. The other commands (merge, job, compare, diff, check, tune, plan,
- * calibrate) share their bundle with one trained here, so at their start V8 compiles only the
- * functions that they run and the trained command did not. `run` is trained with `--no-charts`:
+ * `validate`, whose start matters most (issue 14: 0.12 s), comes last and writes the cache of
+ * `errors.js` as its direct path (src/cli/start.ts) runs it; `cli.js`'s is `run`'s. The other
+ * commands (merge, job, compare, diff, check, tune, plan, calibrate) share their bundle with one
+ * trained here, so at their start V8 compiles only the functions that they run and the trained
+ * command did not. `run` is trained with `--no-charts`:
  * drawing PNGs changes a V8 flag (src/io/youngGeneration.ts), and V8 rejects a cache written under
  * other flags than its own (the PNG code left out is Chart.js's and the canvas's, never cached).
  */

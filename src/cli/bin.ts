@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 /**
  * `lamsim` as installed (`bin.lamsim` = dist/bundle/main.cjs, this file bundled as CommonJS, so
- * Node starts it without its ES module loader: src/build/bundleCli.ts): runs the command line's
- * bundle `cli.js` beside it with its code cache (./bundleLoader.ts). From the sources, run
- * src/cli/main.ts instead.
+ * Node starts it without its ES module loader: src/build/bundleCli.ts): runs the command line
+ * from the bundles beside it with their code caches (./start.ts, ./bundleLoader.ts). From the
+ * sources, run src/cli/main.ts instead.
  */
-import { join } from 'node:path';
-import { loadBundle } from './bundleLoader.ts';
+import { startCli } from './start.ts';
 
-loadBundle(join(import.meta.dirname, 'cli.js'));
+startCli(import.meta.dirname, process.argv.slice(2));

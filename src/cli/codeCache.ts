@@ -7,14 +7,15 @@
  *   and not run. Its cache holds what V8 compiles eagerly (the bundle's top level); every other
  *   function is compiled when first called, at every start.
  * - `node dist/cli/codeCache.js train DIR ARG...`: runs the command line of the bundles in DIR
- *   (`DIR/cli.js`) as `lamsim ARG...` would, and when the process exits writes the cache of every
- *   bundle it loaded. Such a cache also holds the functions the command ran, so a later start
+ *   as `lamsim ARG...` would (./start.ts: `DIR/cli.js`, or the direct path), and when the
+ *   process exits writes the cache of every bundle it loaded. Such a cache also holds the functions the command ran, so a later start
  *   compiles none of them again (`lamsim validate` on api-burst: 0.935 -> 0.817 G instructions
  *   under callgrind, against 0.51 G for `node -e ''`). The process exits with the command's code.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CODE_CACHE_SUFFIX, compileBundle, loadBundle, loadedScripts } from './bundleLoader.ts';
+import { CODE_CACHE_SUFFIX, compileBundle, loadedScripts } from './bundleLoader.ts';
+import { startCli } from './start.ts';
 
 const [mode, ...rest] = process.argv.slice(2);
 if (mode === 'compile') {
@@ -29,7 +30,7 @@ if (mode === 'compile') {
       writeFileSync(`${file}${CODE_CACHE_SUFFIX}`, script.createCachedData());
     }
   });
-  loadBundle(join(dir, 'cli.js'));
+  startCli(dir, args);
 } else {
   process.stderr.write('usage: codeCache.js compile FILE... | codeCache.js train DIR ARG...\n');
   process.exitCode = 2;

@@ -104,6 +104,69 @@ describe('the bundled command line', () => {
     expect(b.stderr).not.toMatch(/^\s+at /m);
   });
 
+  it('runs `validate FILE` on its direct path with the same output and exit code as the parser', () => {
+    // src/cli/start.ts: `validate FILE` alone skips cli.js and yargs; the sources always parse.
+    const shipped = (name: string) => join(ROOT, 'scenarios', name);
+    writeFileSync(join(work, 'ok.yaml'), BURST_YAML);
+    writeFileSync(join(work, 'bad.yaml'), 'lamsim: 1\nname: bad\nduration: -5s\n');
+    writeFileSync(join(work, 'warned.yaml'), `%FOO bar\n---\n${BURST_YAML}`);
+    writeFileSync(
+      join(work, 'huge.yaml'),
+      BURST_YAML.replace('duration: 1m', 'duration: 3650d').replace(
+        'duration: 20s, arrivalRate: 300',
+        'duration: 3650d, arrivalRate: 3000',
+      ),
+    );
+    const cases: [string, number][] = [
+      ['ok.yaml', 0],
+      ['warned.yaml', 0],
+      [shipped('api-burst.yaml'), 0],
+      [shipped('stack-rds-proxy.yaml'), 0],
+      ['bad.yaml', 2],
+      ['huge.yaml', 2],
+      ['missing.yaml', 2],
+      ['.', 2],
+    ];
+    for (const [path, status] of cases) {
+      const b = bundled('validate', path);
+      const s = source('validate', path);
+      expect(b.status, path).toBe(status);
+      expect(s.status, path).toBe(status);
+      expect(b.stdout, path).toBe(s.stdout);
+      expect(b.stderr, path).toBe(s.stderr);
+      if (path === 'warned.yaml' || path === 'huge.yaml') expect(b.stderr, path).not.toBe('');
+    }
+  });
+
+  it('loads neither cli.js nor node:crypto nor a stream for `validate FILE`, and cli.js for anything more', () => {
+    // A preloaded script names each bundle the loader compiles (vm.Script's filename) and, at
+    // exit, the modules of Node's own loaded after it (listed before it writes to stderr).
+    const spy = join(work, 'script-spy.cjs');
+    writeFileSync(
+      spy,
+      [
+        'const vm = require("node:vm"); const S = vm.Script; const names = [];',
+        'vm.Script = class extends S { constructor(src, o) { super(src, o); names.push(require("node:path").basename(o.filename)); } };',
+        'const before = new Set(process.moduleLoadList);',
+        'process.on("exit", () => { const mods = process.moduleLoadList.filter((m) => !before.has(m)); process.stderr.write([...names, ...mods].join("\\n")); });',
+      ].join('\n'),
+    );
+    writeFileSync(join(work, 'ok.yaml'), BURST_YAML);
+    const spied = (...args: string[]) =>
+      run(process.execPath, ['--require', spy, join(out, BIN_FILE), ...args]);
+    const direct = spied('validate', 'ok.yaml');
+    expect(direct.status).toBe(0);
+    expect(direct.stderr.split('\n').filter((l) => l.endsWith('.js'))).toEqual(['errors.js', 'validate.js']);
+    expect(direct.stderr).not.toMatch(/^NativeModule (crypto|stream|net|tty|assert)$/m);
+    const parsed = spied('validate', 'ok.yaml', '--max-invocations', '50M');
+    expect(parsed.status).toBe(0);
+    expect(parsed.stderr.split('\n').filter((l) => l.endsWith('.js'))).toEqual([
+      'cli.js',
+      'errors.js',
+      'validate.js',
+    ]);
+  });
+
   it('gives `--help` and `run --help` the same text as the sources', () => {
     for (const args of [['--help'], ['run', '--help']]) {
       const b = bundled(...args);
@@ -173,9 +236,14 @@ describe('the bundled command line', () => {
         }
       }
     }
-    // main.cjs: the loader alone. --help: the argument parser, the commands' usage and the
+    // main.cjs: the loader and the choice of the direct path alone. --help: the argument parser, the commands' usage and the
     // version; none of the library.
-    expect(inputs(BIN_FILE).sort()).toEqual(['cli/bin.js', 'cli/bundleLoader.js']);
+    expect(inputs(BIN_FILE).sort()).toEqual([
+      'cli/bin.js',
+      'cli/bundleLoader.js',
+      'cli/directCommand.js',
+      'cli/start.js',
+    ]);
     const cliLamsim = inputs('cli.js').filter((p) => !p.includes('node_modules/'));
     expect(cliLamsim.sort()).toEqual(
       ['cli/main.js', 'cli/parser.js', 'cli/commands/index.js', 'cli/commands/specs.js', 'version.js'].sort(),

@@ -3,7 +3,8 @@
  * refusal, the same exit code 2); prints nothing on success (warnings to stderr).
  */
 import type { CommandModule } from 'yargs';
-import { maxFileSizeOption, maxInvocationsOption } from '../options.ts';
+import { DEFAULT_MAX_INVOCATIONS } from '../../index.ts';
+import { maxFileSizeOption, maxInvocationsOption, parseMaxInvocations } from '../options.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
 import { COMMAND_SPECS } from './specs.ts';
 
@@ -11,6 +12,10 @@ interface Args {
   file: string;
   maxFileSize?: number;
   maxInvocations: number;
+}
+
+function validate(args: Args): void {
+  readScenarioOrExit(args.file, { maxInvocations: args.maxInvocations, maxFileBytes: args.maxFileSize });
 }
 
 export const validateCommand: CommandModule<object, Args> = {
@@ -25,7 +30,14 @@ export const validateCommand: CommandModule<object, Args> = {
           'refuse scenarios expected to simulate more invocations than this (as run does)',
         ),
       ) as never,
-  handler: (args) => {
-    readScenarioOrExit(args.file, { maxInvocations: args.maxInvocations, maxFileBytes: args.maxFileSize });
-  },
+  handler: validate,
 };
+
+/**
+ * `lamsim validate FILE` with every option at its default, as the parser hands it to the handler
+ * (the same arguments: the default `--max-invocations` through its coercion, no `--max-file-size`).
+ * For the command line's direct path (../start.ts), which runs it without the argument parser.
+ */
+export function validateWithDefaults(file: string): void {
+  validate({ file, maxInvocations: parseMaxInvocations(DEFAULT_MAX_INVOCATIONS) });
+}
