@@ -74,6 +74,14 @@ export class Rng {
     return new Rng(h.hi, h.lo);
   }
 
+  /**
+   * The stream's origin as text: two streams with the same origin give the same numbers (a memo
+   * of draws keys on it: src/model/handler/drawMemo.ts).
+   */
+  originKey(): string {
+    return `${this.originHi}:${this.originLo}`;
+  }
+
   /** The next 32-bit output, as an unsigned integer in [0, 2^32). */
   nextUint32(): number {
     const s0 = this.s0;

@@ -16,7 +16,7 @@ import type { Summary } from '../results/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { type AheadRun, ShortestBatchFirst } from './runQueue.ts';
 import { estimateSize } from './sizeCheck.ts';
-import { SHARING_ARRIVALS_TASK, summaryOf } from './worker.ts';
+import { SHARING_TASKS, type Sharing, summaryOf } from './worker.ts';
 
 /** Progress of a batch: runs finished (fractional while one runs in-process) out of `total`. */
 export type BatchProgress = (done: number, total: number) => void;
@@ -32,12 +32,20 @@ export interface BatchOptions {
    * summary is the same either way.
    */
   readonly sharedArrivals?: boolean | readonly boolean[];
+  /**
+   * The runs that share arrivals also share their functions' handler times (compute and io
+   * draws: a memory sweep's points, which differ only in how compute is scaled): replayed and
+   * kept as arrivals are (src/model/handler/drawMemo.ts; 8 bytes a draw, at most 8 MB per
+   * thread). Default false; only a matter of time, like sharedArrivals.
+   */
+  readonly sharedDraws?: boolean;
 }
 
-/** Whether run `i` of a batch asked with `options` shares arrivals. */
-function sharesArrivals(options: BatchOptions | undefined, i: number): boolean {
+/** What run `i` of a batch asked with `options` shares with the thread's earlier runs. */
+function sharingOf(options: BatchOptions | undefined, i: number): Sharing {
   const shared = options?.sharedArrivals;
-  return typeof shared === 'boolean' ? shared : shared?.[i] === true;
+  if (!(typeof shared === 'boolean' ? shared : shared?.[i] === true)) return 'none';
+  return options?.sharedDraws === true ? 'arrivalsAndDraws' : 'arrivals';
 }
 
 export interface Runner {
@@ -62,7 +70,7 @@ export function inProcessRunner(): Runner {
       const out: Summary[] = [];
       for (const [i, scenario] of scenarios.entries()) {
         const onFraction = onProgress && ((f: number) => onProgress(i + f, scenarios.length));
-        out.push(summaryOf(scenario, sharesArrivals(options, i), onFraction));
+        out.push(summaryOf(scenario, sharingOf(options, i), onFraction));
         onProgress?.(i + 1, scenarios.length);
         // Let timers (progress bars, signals) run between runs.
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -106,7 +114,7 @@ export function poolRunner(options: PoolOptions): Runner {
   return {
     description: `pool(${options.threads} threads)`,
     async run(scenarios, onProgress, batchOptions) {
-      const taskName = (i: number) => (sharesArrivals(batchOptions, i) ? SHARING_ARRIVALS_TASK : undefined);
+      const taskName = (i: number) => SHARING_TASKS[sharingOf(batchOptions, i)];
       let done = 0;
       return Promise.all(
         queue.batch(scenarios.map((scenario, i) => ({ scenario, name: taskName(i) }))).map(async (run) => {
@@ -119,7 +127,7 @@ export function poolRunner(options: PoolOptions): Runner {
     ahead: (scenario, batchOptions) =>
       queue.ahead({
         scenario,
-        name: sharesArrivals(batchOptions, 0) ? SHARING_ARRIVALS_TASK : undefined,
+        name: SHARING_TASKS[sharingOf(batchOptions, 0)],
       }),
     // Runs asked ahead that nobody asked for are stopped, not waited for (a run takes up to a
     // second or so); otherwise the pool closes when its runs end.

@@ -5,7 +5,7 @@
  * Loaded from the built `dist/` by the pool in ./runners.ts; the same functions run in-process
  * when there is no pool.
  */
-import { ArrivalMemo } from '../model/index.ts';
+import { ArrivalMemo, DrawMemo } from '../model/index.ts';
 import type { Summary } from '../results/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { runScenario } from './run.ts';
@@ -17,32 +17,54 @@ import { runScenario } from './run.ts';
 const threadArrivals = new ArrivalMemo();
 
 /**
- * The summary of one run, without time series. `sharedArrivals`: the batch's runs have the same
- * arrivals (a memory sweep's points: common random numbers), so the run replays the arrivals this
- * thread's previous run kept when they are the same, instead of drawing them again; the summary is
- * the same to the last bit either way. `onProgress`: the fraction of the run simulated.
+ * The handler times this thread's runs share when asked to (each function's compute and io
+ * draws: 8 bytes each, at most MAX_KEPT_DRAWS in all; src/model/handler/drawMemo.ts).
+ */
+const threadDraws = new DrawMemo();
+
+/**
+ * What a run shares with this thread's earlier runs of its batch (common random numbers): nothing,
+ * its arrivals (a plan's variants at its target load), or its arrivals and handler times (a memory
+ * sweep's points). A shared part is replayed from what the thread's previous run kept when it is
+ * the same, instead of being drawn again, and kept for the next run.
+ */
+export type Sharing = 'none' | 'arrivals' | 'arrivalsAndDraws';
+
+/**
+ * The summary of one run, without time series, sharing what `sharing` says (the summary is the
+ * same to the last bit either way). `onProgress`: the fraction of the run simulated.
  */
 export function summaryOf(
   scenario: Scenario,
-  sharedArrivals: boolean,
+  sharing: Sharing,
   onProgress?: (fraction: number) => void,
 ): Summary {
   return runScenario(scenario, {
     series: false,
-    ...(sharedArrivals ? { arrivals: threadArrivals } : {}),
+    ...(sharing !== 'none' ? { arrivals: threadArrivals } : {}),
+    ...(sharing === 'arrivalsAndDraws' ? { draws: threadDraws } : {}),
     ...(onProgress ? { onProgress } : {}),
   }).summary;
 }
 
 /** The default task: one run. */
 export default function runSummary(scenario: Scenario): Summary {
-  return summaryOf(scenario, false);
+  return summaryOf(scenario, 'none');
 }
 
-/** The task of a batch whose runs share their arrivals (see summaryOf). */
+/** The task of a run that shares its arrivals (see Sharing). */
 export function runSharingArrivals(scenario: Scenario): Summary {
-  return summaryOf(scenario, true);
+  return summaryOf(scenario, 'arrivals');
 }
 
-/** The name piscina calls runSharingArrivals by (its export's name). */
-export const SHARING_ARRIVALS_TASK = 'runSharingArrivals';
+/** The task of a run that shares its arrivals and handler times (see Sharing). */
+export function runSharingDraws(scenario: Scenario): Summary {
+  return summaryOf(scenario, 'arrivalsAndDraws');
+}
+
+/** The name piscina calls each task by (its export's name; undefined: the default export). */
+export const SHARING_TASKS: Readonly<Record<Sharing, string | undefined>> = {
+  none: undefined,
+  arrivals: 'runSharingArrivals',
+  arrivalsAndDraws: 'runSharingDraws',
+};

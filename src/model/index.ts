@@ -25,6 +25,7 @@ export {
   type RequestView,
 } from './function/requests.ts';
 export { computeTimeScale, MAX_VCPUS, MB_PER_VCPU, usableVcpus, vcpuShare } from './handler/cpuShare.ts';
+export { DrawMemo, MAX_KEPT_DRAWS } from './handler/drawMemo.ts';
 export { computeScaleOf, HandlerModel } from './handler/handlerModel.ts';
 export type { AsyncQueueResult } from './invocation/asyncQueue.ts';
 export { type AsyncDrops, AsyncQueue, totalDrops } from './invocation/asyncQueue.ts';

@@ -33,6 +33,7 @@ import { makeScalingLimiter } from './concurrency/scalingLimiter.ts';
 import { EnvironmentTable } from './environments/environmentTable.ts';
 import { INIT_LIMIT_MS } from './function/coldStart.ts';
 import { FunctionRuntime, type RuntimeContext } from './function/functionRuntime.ts';
+import type { DrawMemo } from './handler/drawMemo.ts';
 import { SourceRegistry } from './invocation/invocationSource.ts';
 import { maxRetryBackoffMs, SyncCaller } from './invocation/syncCaller.ts';
 import {
@@ -72,6 +73,12 @@ export interface SimulateOptions {
    * sweep's points).
    */
   readonly arrivals?: ArrivalMemo;
+  /**
+   * Handler times kept across runs (./handler/drawMemo.ts): a function's compute and io draws are
+   * replayed from it when an earlier run drew the same ones, and this run's are kept. The run is
+   * the same to the last bit with or without it. For the same batches as `arrivals`.
+   */
+  readonly draws?: DrawMemo;
 }
 
 /**
@@ -119,7 +126,7 @@ export function drainAllowanceMs(scenario: Scenario): number {
 }
 
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunData {
-  const world = buildWorld(scenario, options.shard, options.series ?? true, options.arrivals);
+  const world = buildWorld(scenario, options.shard, options.series ?? true, options.arrivals, options.draws);
   const { sim, runtimes, traffic, sources, resources, span } = world;
   for (const t of traffic) t.start();
   startQueueAgeSampling(resources, sim, world.windowMs, world.bucketMs);
@@ -181,6 +188,7 @@ function buildWorld(
   shard: ShardWindow | undefined,
   recordSeries: boolean,
   memo: ArrivalMemo | undefined,
+  draws: DrawMemo | undefined,
 ): World {
   const windowMs = scenario.durationMs;
   const bucketMs = chooseBucketMs(windowMs);
@@ -214,6 +222,7 @@ function buildWorld(
         ctx,
         functionRngs[i],
         routesFor(fn, resources),
+        draws ?? null,
       ),
   );
   const sourcesWiring = {

@@ -179,13 +179,14 @@ export function tuneScenarios(plan: TunePlan): Scenario[] {
 
 /**
  * The summaries of `tuneScenarios(plan)`, in that order; the runner gets the runs longest expected
- * first (./runOrder.ts) and, since the points share their arrivals, draws them once per thread
- * (BatchOptions.sharedArrivals): both change the time only.
+ * first (./runOrder.ts) and, since the points share their arrivals and their handler times (they
+ * differ only in how compute is scaled), draws both once per thread (BatchOptions.sharedArrivals,
+ * sharedDraws): both change the time only.
  */
 export function runSweep(plan: TunePlan, runner: Runner, onProgress?: BatchProgress): Promise<Summary[]> {
   const scenarios = tuneScenarios(plan);
   const costs = scenarios.map((s) => expectedStartedInvocations(s, plan.function));
-  return runLongestFirst(runner, scenarios, costs, onProgress, { sharedArrivals: true });
+  return runLongestFirst(runner, scenarios, costs, onProgress, { sharedArrivals: true, sharedDraws: true });
 }
 
 /** The sweep's result from the summaries of `tuneScenarios(plan)`, in that order. Pure. */

@@ -24,6 +24,7 @@ import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
 import type { RequestRateLimit } from '../concurrency/requestRateLimit.ts';
 import type { ScalingLimiter } from '../concurrency/scalingLimiter.ts';
 import { EnvState } from '../environments/environmentTable.ts';
+import type { DrawMemo } from '../handler/drawMemo.ts';
 import { type CallRoutes, HandlerModel } from '../handler/handlerModel.ts';
 import type { SourceRegistry } from '../invocation/invocationSource.ts';
 import { makeVpcAttachment, type VpcAttachment } from '../network/vpcAttachment.ts';
@@ -70,10 +71,11 @@ export class FunctionRuntime {
     private readonly ctx: RuntimeContext,
     rng: Rng,
     routes?: CallRoutes,
+    draws: DrawMemo | null = null,
   ) {
     const envs = ctx.envs;
     this.requests = envs.requests;
-    this.handler = new HandlerModel(config, rng.fork('handler'), routes);
+    this.handler = new HandlerModel(config, rng.fork('handler'), routes, draws);
     this.vpc = makeVpcAttachment(config, rng.fork('vpc'));
     this.coldStart = makeColdStart(config, ctx.billing, this.handler);
     this.initRng = rng.fork('init');

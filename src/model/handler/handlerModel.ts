@@ -7,11 +7,12 @@
  * own RNG stream, one draw per sample, so changing the memory size changes the times, never
  * which random numbers are used.
  */
-import type { Rng, Sampler } from '../../engine/index.ts';
+import type { DistSpec, Rng, Sampler } from '../../engine/index.ts';
 import { makeSampler } from '../../engine/index.ts';
 import type { LambdaFunction } from '../../scenario/index.ts';
 import type { Route } from '../network/route.ts';
 import { computeTimeScale } from './cpuShare.ts';
+import type { DrawMemo, Draws } from './drawMemo.ts';
 
 interface FixedCall {
   readonly count: number;
@@ -51,17 +52,30 @@ export class HandlerModel {
   private readonly initCalls: readonly FixedCall[];
   private readonly computeRng: Rng;
   private readonly ioRng: Rng;
+  /** The compute and io draws through a memo (./drawMemo.ts), or null: drawn here. */
+  private readonly computeDraws: Draws | null;
+  private readonly ioDraws: Draws | null;
   private readonly errorRng: Rng;
   readonly errorRate: number;
 
-  /** `routes`: the NAT gateway of a VPC function's internet calls, and the VPC endpoints and secrets. */
-  constructor(fn: LambdaFunction, rng: Rng, routes: CallRoutes = NO_ROUTES) {
+  /**
+   * `routes`: the NAT gateway of a VPC function's internet calls, and the VPC endpoints and
+   * secrets. `memo`: compute and io times drawn by an earlier run of the same streams are replayed
+   * from it (the same numbers), and this run's are kept in it.
+   */
+  constructor(fn: LambdaFunction, rng: Rng, routes: CallRoutes = NO_ROUTES, memo: DrawMemo | null = null) {
     const m = fn.model;
     this.compute = makeSampler(m.computeMs);
     this.io = makeSampler(m.ioMs);
     this.computeScale = computeScaleOf(fn);
     this.computeRng = rng.fork('compute');
     this.ioRng = rng.fork('io');
+    const memoDraws = (part: string, spec: DistSpec, sampler: Sampler, stream: Rng) =>
+      memo === null
+        ? null
+        : memo.draws(`${fn.name}/${part}`, `${stream.originKey()} ${JSON.stringify(spec)}`, sampler, stream);
+    this.computeDraws = memoDraws('compute', m.computeMs, this.compute, this.computeRng);
+    this.ioDraws = memoDraws('io', m.ioMs, this.io, this.ioRng);
     this.errorRng = rng.fork('errors');
     this.errorRate = m.errorRate;
     const calls: FixedCall[] = [];
@@ -98,7 +112,10 @@ export class HandlerModel {
    * gateway, VPC endpoint) at that time.
    */
   sampleDurationMs(nowMs: number, records = 1): number {
-    let ms = this.compute.sample(this.computeRng) * this.computeScale + this.io.sample(this.ioRng);
+    const computeMs =
+      this.computeDraws === null ? this.compute.sample(this.computeRng) : this.computeDraws.next();
+    const ioMs = this.ioDraws === null ? this.io.sample(this.ioRng) : this.ioDraws.next();
+    let ms = computeMs * this.computeScale + ioMs;
     if (this.hasPerRecord) {
       ms +=
         sumOf(this.recordCompute, records, this.recordRng) * this.computeScale +
