@@ -53,7 +53,6 @@ export class FunctionEnvironments implements PoolHost {
     /** The function's stream: placement, placement-provisioned and idle are forked from it. */
     rng: Rng,
   ) {
-    const envs = ctx.envs;
     this.idle = makeIdleSet(ctx.platform.placement, rng.fork('placement'));
     this.idleTimeout = makeSampler(ctx.platform.idleTimeoutMs);
     this.idleRng = rng.fork('idle');
