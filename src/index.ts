@@ -135,6 +135,7 @@ export {
   parseScenarioAt,
   readInputFile,
   readLogText,
+  stopYoungGenerationGrowth,
   writeBundle,
   writeFilesAtomic,
 } from './io/index.ts';

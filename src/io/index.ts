@@ -19,3 +19,4 @@ export { renderChartPng } from './renderChartPng.ts';
 export { nodeReportAssets } from './reportAssets.ts';
 export { OutputRefusedError, writeBundle } from './writeBundle.ts';
 export { writeFilesAtomic } from './writeFilesAtomic.ts';
+export { stopYoungGenerationGrowth } from './youngGeneration.ts';

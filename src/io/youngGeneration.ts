@@ -7,8 +7,12 @@
  * a command. Chart.js keeps each chart's objects alive while it draws, so the young generation
  * often grew by 16 MB during the charts: SimFaaS workload, 5 runs each, peak memory 122-131 MB
  * (median 126.5) with it growing, 122-123 MB (median 123.1) stopped at the first chart, for
- * 1-2 % more instructions in the run (callgrind). The simulation itself is left alone: stopped
- * from the start, a run took 14 % more instructions, spent in its extra collections.
+ * 1-2 % more instructions in the run (callgrind). Stopped from the process's start (1 MB), a run
+ * took 14 % more instructions, spent in its extra collections. `lamsim run` with charts stops it
+ * when the simulation begins instead (src/cli/commands/run.ts): by then loading the bundles and
+ * parsing the scenario have grown it to 2 x 4 MB, and the simulation doubled it to 2 x 8 MB,
+ * still resident when the charts add theirs. SimFaaS workload, peak memory median 121.8 ->
+ * 113.5 MB (8 runs each, alternated), instructions within callgrind's noise (+-2 %).
  *
  * Contract: idempotent; it only changes how the heap is sized, never what a program computes.
  * V8 reads `--semi-space-growth-factor` each time it would grow the new space (Node 20 / V8 11.3;

@@ -167,6 +167,29 @@ describe('the bundled command line', () => {
     ]);
   });
 
+  it('stops the young generation growing before `run` simulates when it draws PNGs after, not with --no-charts', () => {
+    // A preloaded script says on stderr when a V8 flag is set, and whether the summary (printed
+    // once the simulation ends) was written yet (src/io/youngGeneration.ts, run.ts's runWhole).
+    const spy = join(work, 'flag-spy.cjs');
+    writeFileSync(
+      spy,
+      [
+        'const v8 = require("node:v8"); const set = v8.setFlagsFromString; let printed = false;',
+        'const write = process.stdout.write.bind(process.stdout);',
+        'process.stdout.write = (...a) => { printed = true; return write(...a); };',
+        'v8.setFlagsFromString = (f) => { process.stderr.write("FLAG " + f + (printed ? " after" : " before") + "\\n"); return set(f); };',
+      ].join('\n'),
+    );
+    const spied = (...args: string[]) =>
+      run(process.execPath, ['--require', spy, join(out, BIN_FILE), ...args]);
+    const charts = spied('run', 'burst.yaml', '--out', 'young-charts');
+    expect(charts.status).toBe(0);
+    expect(charts.stderr).toBe('FLAG --semi-space-growth-factor=1 before\n');
+    const none = spied('run', 'burst.yaml', '--no-charts', '--out', 'young-none');
+    expect(none.status).toBe(0);
+    expect(none.stderr).toBe('');
+  });
+
   it('gives `--help` and `run --help` the same text as the sources', () => {
     for (const args of [['--help'], ['run', '--help']]) {
       const b = bundled(...args);

@@ -28,6 +28,7 @@ import {
   runShard,
   type Scenario,
   type ShardIndex,
+  stopYoungGenerationGrowth,
   summaryText,
   writeBundle,
 } from '../../index.ts';
@@ -156,7 +157,7 @@ export const runCommand: CommandModule<object, Args> = {
                 ? await runAllShards(scenario, text, args)
                 : (args.replications ?? 1) > 1
                   ? await runReplicated(scenario, args.replications as number, args.workers)
-                  : runWhole(scenario),
+                  : runWhole(scenario, args.charts),
           };
     // The summary first: the bundle's PNGs take a while to render, and the numbers are known now.
     process.stdout.write(summaryText(output.summary));
@@ -169,7 +170,13 @@ export const runCommand: CommandModule<object, Args> = {
   },
 };
 
-function runWhole(scenario: Scenario): RunOutput {
+/**
+ * One run in this thread. When its PNGs are drawn after it (`charts`), the young generation is
+ * kept at the size the start left it (youngGeneration.ts), since the charts' memory comes on top
+ * of what the simulation left resident.
+ */
+function runWhole(scenario: Scenario, charts: boolean): RunOutput {
+  if (charts) stopYoungGenerationGrowth();
   const progress = progressBar(`simulating ${scenario.name}`);
   const output = runScenario(scenario, { onProgress: (f) => progress.update(f) });
   progress.stop();
