@@ -40,3 +40,4 @@ export {
 } from './seriesData.ts';
 export { type SeriesMaker, seriesMaker } from './seriesMaker.ts';
 export { TimeWeighted } from './timeWeighted.ts';
+export { TimeWeightedLevels } from './timeWeightedLevels.ts';

@@ -14,13 +14,15 @@
  * retries included; `throttledBy` splits them by limit), `throttled` the requests refused in the
  * end (a synchronous caller's last attempt was throttled): the same words as in summary.json.
  */
+
+import { InvalidParameterError } from '../../engine/index.ts';
 import {
   type BucketedCounts,
   type BucketedGauge,
   type BucketedQuantiles,
   Histogram,
   type SeriesMaker,
-  TimeWeighted,
+  TimeWeightedLevels,
 } from '../../metrics/index.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
 import { EnvState } from '../environments/environmentTable.ts';
@@ -88,27 +90,50 @@ export class FunctionSeries {
 /** By EnvState: environments serving a request (a cold start's INIT counts) and running INIT. */
 const IS_SERVING = [false, true, false, true, false];
 const IS_INITIALIZING = [false, true, true, false, false];
-
-/** The levels a move between two states changes (bits of CHANGES). */
-const SERVING = 1;
-const INITIALIZING = 2;
-const LIVE = 4;
-const BUSY = 8;
-const IDLE = 16;
 const STATES = 5;
 
-/** CHANGES[from * STATES + to]: the levels a move from `from` to `to` changes, worked out once. */
-const CHANGES = (() => {
-  const table = new Uint8Array(STATES * STATES);
+/** The time-weighted levels of environments, by number in FunctionStats' TimeWeightedLevels. */
+const CONCURRENCY = 0;
+const INITIALIZING = 1;
+const LIVE = 2;
+const BUSY = 3;
+const IDLE = 4;
+const LEVELS = 5;
+
+/** In STEPS: the move leaves the level alone (no update, no new point). */
+const NO_STEP = -128;
+
+/**
+ * STEPS[(from * STATES + to) * LEVELS + level]: what a move from state `from` to state `to` adds
+ * to the level (-1, 0 or +1), or NO_STEP; worked out once. A level whose membership the move
+ * changes steps by one; a move between two states that both count in a level (Busy to Busy) still
+ * updates it with a step of 0, as the levels were always updated (a new point splits the integral).
+ * Each level is a sum of state counts, so stepping it gives the same number as summing the counts.
+ */
+const STEPS = (() => {
+  const table = new Int8Array(STATES * STATES * LEVELS).fill(NO_STEP);
+  const inState = (s: number) => (state: number) => (state === s ? 1 : 0);
+  const member = [
+    (state: number) => (IS_SERVING[state] ? 1 : 0),
+    (state: number) => (IS_INITIALIZING[state] ? 1 : 0),
+    (state: number) => (state === EnvState.Dead ? 0 : 1),
+    inState(EnvState.Busy),
+    inState(EnvState.Idle),
+  ];
   for (let from = 0; from < STATES; from++) {
     for (let to = 0; to < STATES; to++) {
-      let m = 0;
-      if (IS_SERVING[from] !== IS_SERVING[to]) m |= SERVING;
-      if (IS_INITIALIZING[from] !== IS_INITIALIZING[to]) m |= INITIALIZING;
-      if (from === EnvState.Dead || to === EnvState.Dead) m |= LIVE;
-      if (from === EnvState.Busy || to === EnvState.Busy) m |= BUSY;
-      if (from === EnvState.Idle || to === EnvState.Idle) m |= IDLE;
-      table[from * STATES + to] = m;
+      const row = (from * STATES + to) * LEVELS;
+      for (let level = 0; level < LEVELS; level++) {
+        const of = member[level] as (state: number) => number;
+        const step = of(to) - of(from);
+        // Live, busy and idle are updated whenever either end of the move is their state.
+        const touched =
+          step !== 0 ||
+          (level === LIVE && (from === EnvState.Dead || to === EnvState.Dead)) ||
+          (level === BUSY && (from === EnvState.Busy || to === EnvState.Busy)) ||
+          (level === IDLE && (from === EnvState.Idle || to === EnvState.Idle));
+        if (touched) table[row + level] = step;
+      }
     }
   }
   return table;
@@ -169,13 +194,13 @@ export class FunctionStats {
   onDemandBilledMs = 0;
   provisionedBilledMs = 0;
 
-  private readonly stateCount = new Float64Array(5);
-  private concurrencyLevel = new TimeWeighted();
-  private liveLevel = new TimeWeighted();
-  private busyLevel = new TimeWeighted();
-  private idleLevel = new TimeWeighted();
-  private initializingLevel = new TimeWeighted();
-  private levels: WindowLevels | null = null;
+  /**
+   * Environments by state as time-weighted levels (CONCURRENCY, INITIALIZING, LIVE, BUSY, IDLE),
+   * each a sum of the counts of some states, moved by STEPS.
+   */
+  private readonly levels = new TimeWeightedLevels(LEVELS);
+  /** The window's levels once closeWindow froze them (then transitions no longer move them). */
+  private closedLevels: WindowLevels | null = null;
   /** Where the recorded part of the run starts: 0, or a time shard's slice start (startRecording). */
   private recordFromMs = 0;
 
@@ -200,37 +225,81 @@ export class FunctionStats {
     (cold ? this.latencyCold : this.latencyWarm).record(latencyMs);
   }
 
-  /** An environment moved from state `from` to state `to` at `timeMs` (Dead for birth/death). */
+  /**
+   * An environment moved from state `from` to state `to` at `timeMs` (Dead for birth/death).
+   * Hot (twice per request), so each level's update is written out here, as
+   * TimeWeightedLevels.set does it (its data layout: level k at k * 6), with literals for the
+   * level numbers (CONCURRENCY 0, INITIALIZING 1, LIVE 2, BUSY 3, IDLE 4) and NO_STEP (-128):
+   * V8 then compiles it without calls, whatever its inlining budget, and without context loads.
+   */
   transition(timeMs: number, from: EnvState, to: EnvState): void {
-    const c = this.stateCount;
-    c[from] -= 1;
-    c[to] += 1;
-    if (this.levels !== null) return; // the window is closed
-    // Only the levels this move changes are updated (an unchanged level needs no new point).
-    const m = CHANGES[from * STATES + to];
-    const s = this.series;
-    if ((m & SERVING) !== 0) {
-      const serving = c[EnvState.Initializing] + c[EnvState.Busy];
-      this.concurrencyLevel.set(timeMs, serving);
-      s.concurrency.set(timeMs, serving);
+    if (this.closedLevels !== null) return; // the window is closed
+    const row = (from * 5 + to) * 5;
+    const d = this.levels.data;
+    // Everything the branches below share is read before them (the time as a number, the steps,
+    // the array's length), so V8 checks each once rather than in every branch.
+    const t = +timeMs;
+    if (d.length !== 30) throw new InvalidParameterError('FunctionStats levels: 5 levels of 6 numbers');
+    const step0 = STEPS[row] as number;
+    const step1 = STEPS[row + 1] as number;
+    const step2 = STEPS[row + 2] as number;
+    const step3 = STEPS[row + 3] as number;
+    const step4 = STEPS[row + 4] as number;
+    if (step0 !== -128) {
+      const last = d[1] as number;
+      if (!(t >= last)) throw backwards(t, last);
+      const current = d[0] as number;
+      d[2] += current * (t - last);
+      d[1] = t;
+      d[0] = current + step0;
+      d[3] = Math.max(d[3] as number, current + step0);
+      d[5] = Math.min(d[5] as number, t);
     }
-    if ((m & INITIALIZING) !== 0) {
-      const initializing = c[EnvState.Initializing] + c[EnvState.Provisioning];
-      this.initializingLevel.set(timeMs, initializing);
-      s.initializing.set(timeMs, initializing);
+    if (step1 !== -128) {
+      const last = d[7] as number;
+      if (!(t >= last)) throw backwards(t, last);
+      const current = d[6] as number;
+      d[8] += current * (t - last);
+      d[7] = t;
+      d[6] = current + step1;
+      d[9] = Math.max(d[9] as number, current + step1);
+      d[11] = Math.min(d[11] as number, t);
     }
-    if ((m & LIVE) !== 0) {
-      const live = c[EnvState.Initializing] + c[EnvState.Provisioning] + c[EnvState.Busy] + c[EnvState.Idle];
-      this.liveLevel.set(timeMs, live);
+    if (step2 !== -128) {
+      const last = d[13] as number;
+      if (!(t >= last)) throw backwards(t, last);
+      const current = d[12] as number;
+      d[14] += current * (t - last);
+      d[13] = t;
+      d[12] = current + step2;
+      d[15] = Math.max(d[15] as number, current + step2);
+      d[17] = Math.min(d[17] as number, t);
     }
-    if ((m & BUSY) !== 0) {
-      this.busyLevel.set(timeMs, c[EnvState.Busy]);
-      s.busy.set(timeMs, c[EnvState.Busy]);
+    if (step3 !== -128) {
+      const last = d[19] as number;
+      if (!(t >= last)) throw backwards(t, last);
+      const current = d[18] as number;
+      d[20] += current * (t - last);
+      d[19] = t;
+      d[18] = current + step3;
+      d[21] = Math.max(d[21] as number, current + step3);
+      d[23] = Math.min(d[23] as number, t);
     }
-    if ((m & IDLE) !== 0) {
-      this.idleLevel.set(timeMs, c[EnvState.Idle]);
-      s.idle.set(timeMs, c[EnvState.Idle]);
+    if (step4 !== -128) {
+      const last = d[25] as number;
+      if (!(t >= last)) throw backwards(t, last);
+      const current = d[24] as number;
+      d[26] += current * (t - last);
+      d[25] = t;
+      d[24] = current + step4;
+      d[27] = Math.max(d[27] as number, current + step4);
+      d[29] = Math.min(d[29] as number, t);
     }
+    const s = this.series; // after the levels: a recording series' update may call out of line
+    if (step0 !== -128) s.concurrency.set(t, d[0] as number);
+    if (step1 !== -128) s.initializing.set(t, d[6] as number);
+    if (step3 !== -128) s.busy.set(t, d[18] as number);
+    if (step4 !== -128) s.idle.set(t, d[24] as number);
   }
 
   /** An attempt was refused by the limit `reason` (counted whether or not it is retried). */
@@ -290,16 +359,7 @@ export class FunctionStats {
     this.requests = 0;
     this.onDemandBilledMs = 0;
     this.provisionedBilledMs = 0;
-    const restart = (level: TimeWeighted) => {
-      const fresh = new TimeWeighted(level.value);
-      fresh.set(nowMs, level.value);
-      return fresh;
-    };
-    this.concurrencyLevel = restart(this.concurrencyLevel);
-    this.liveLevel = restart(this.liveLevel);
-    this.busyLevel = restart(this.busyLevel);
-    this.idleLevel = restart(this.idleLevel);
-    this.initializingLevel = restart(this.initializingLevel);
+    for (let level = 0; level < LEVELS; level++) this.levels.restartAt(level, nowMs);
     this.series.restartAt(nowMs);
     this.recordFromMs = nowMs;
   }
@@ -309,23 +369,26 @@ export class FunctionStats {
    * `endMs`) and returns them. Idempotent.
    */
   closeWindow(endMs = this.windowMs): WindowLevels {
-    if (this.levels !== null) return this.levels;
+    if (this.closedLevels !== null) return this.closedLevels;
     const end = endMs;
     const from = this.recordFromMs;
-    const level = (t: TimeWeighted): LevelSummary => ({ mean: t.mean(end, from), peak: t.max });
+    const level = (k: number): LevelSummary => ({
+      mean: this.levels.mean(k, end, from),
+      peak: this.levels.max(k),
+    });
     const levels: WindowLevels = {
-      concurrency: level(this.concurrencyLevel),
-      live: level(this.liveLevel),
-      busy: level(this.busyLevel),
-      idle: level(this.idleLevel),
-      initializing: level(this.initializingLevel),
+      concurrency: level(CONCURRENCY),
+      live: level(LIVE),
+      busy: level(BUSY),
+      idle: level(IDLE),
+      initializing: level(INITIALIZING),
     };
     const s = this.series;
     s.concurrency.finish(end);
     s.busy.finish(end);
     s.idle.finish(end);
     s.initializing.finish(end);
-    this.levels = levels;
+    this.closedLevels = levels;
     return levels;
   }
 
@@ -383,4 +446,9 @@ export class FunctionStats {
       series: this.series.toData(),
     };
   }
+}
+
+/** The error for a level update at `time` before the level's previous one at `last` (or at NaN). */
+function backwards(time: number, last: number): InvalidParameterError {
+  return new InvalidParameterError(`TimeWeighted update at ${time} is before the previous one at ${last}`);
 }
