@@ -47,13 +47,9 @@ export class TimeWeightedLevels {
     }
   }
 
-  // The hot methods (value, set, add) write the offsets in the data array as literals (CURRENT = 0,
-  // LAST_TIME = 1, AREA = 2, MAX = 3, FIRST_TIME = 5; STRIDE = 6): module constants cost a context
-  // load each in the bundle.
-
   /** Level k's value now (after its last update). */
   value(k: number): number {
-    return this.data[k * 6] as number;
+    return this.data[k * STRIDE + CURRENT] as number;
   }
 
   /** The largest value level k ever held, including its initial value and values held for zero time. */
@@ -68,19 +64,19 @@ export class TimeWeightedLevels {
    */
   set(k: number, time: number, value: number): void {
     const d = this.data;
-    const o = k * 6;
-    const last = d[o + 1] as number;
+    const o = k * STRIDE;
+    const last = d[o + LAST_TIME] as number;
     if (!(time >= last)) throw backwards(time, last);
-    d[o + 2] += (d[o] as number) * (time - last);
-    d[o + 1] = time;
-    d[o] = value;
-    d[o + 3] = Math.max(d[o + 3] as number, value);
-    d[o + 5] = Math.min(d[o + 5] as number, time);
+    d[o + AREA] += (d[o + CURRENT] as number) * (time - last);
+    d[o + LAST_TIME] = time;
+    d[o + CURRENT] = value;
+    d[o + MAX] = Math.max(d[o + MAX] as number, value);
+    d[o + FIRST_TIME] = Math.min(d[o + FIRST_TIME] as number, time);
   }
 
   /** Level k changes by `delta` at `time`; returns its new value. */
   add(k: number, time: number, delta: number): number {
-    const value = (this.data[k * 6] as number) + delta;
+    const value = (this.data[k * STRIDE + CURRENT] as number) + delta;
     this.set(k, time, value);
     return value;
   }
