@@ -1,7 +1,6 @@
 /**
- * Renders a chart spec to PNG with Chart.js in node (chartjs-node-canvas over @napi-rs/canvas;
- * `renderToBufferSync`, since the async variant needs a callback API
- * @napi-rs/canvas lacks). The spec is drawn exactly as report.html draws it, plus a white
+ * Renders a chart spec to PNG with Chart.js in node (chartjs-node-canvas over @napi-rs/canvas:
+ * the chart is drawn on this thread and encoded on libuv's thread pool). The spec is drawn exactly as report.html draws it, plus a white
  * background so the PNG reads on dark pages too. Deterministic on every machine: same spec, same
  * bytes. Skia is bundled by @napi-rs/canvas and the glyphs come from DejaVu Sans bundled by the
  * `dejavu-fonts-ttf` npm package (Bitstream Vera licence; wide coverage, arrows and ≤ included),
@@ -137,11 +136,44 @@ const releaseCanvas = {
   },
 };
 
-/** The PNG bytes of a chart, `widthPx` x `heightPx` pixels. */
-export function renderChartPng(spec: ChartSpec): Uint8Array {
+/** What chartjs-node-canvas's renderer does before it encodes: draws the chart on a new canvas. */
+interface DrawingRenderer {
+  renderChart(configuration: unknown): Chart;
+}
+
+/** What @napi-rs/canvas's canvas offers to encode off the main thread. */
+interface EncodingCanvas {
+  encode(format: 'png'): Promise<Buffer>;
+}
+
+/**
+ * The PNG bytes of a chart, `widthPx` x `heightPx` pixels. Draws the chart now, on this thread,
+ * and encodes it on libuv's thread pool (@napi-rs/canvas's `encode`, the same bytes as
+ * `toBuffer('image/png')`): the promise settles when the encoding is done, and the caller may
+ * draw the next chart meanwhile (src/io/writeBundle.ts does), so encoding one chart overlaps
+ * drawing the next on another core. The canvas and its pixels live until the promise settles.
+ */
+export function renderChartPng(spec: ChartSpec): Promise<Uint8Array> {
   // Chart.js and chartjs-node-canvas write into the configuration: give them a copy.
   const config = structuredClone(spec.config) as unknown as Record<string, unknown>;
   config.plugins = [whiteBackground, releaseCanvas];
-  const buffer = rendererFor(spec.widthPx, spec.heightPx).renderToBufferSync(config as never, 'image/png');
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  // renderChart is what renderToBufferSync calls before encoding (chartjs-node-canvas 5; private in
+  // its typings only): new canvas, animation off, `new Chart(context, config)`.
+  const renderer = rendererFor(spec.widthPx, spec.heightPx) as unknown as DrawingRenderer;
+  const chart = renderer.renderChart(config);
+  const canvas = chart.canvas as unknown as EncodingCanvas | null;
+  if (canvas === null) {
+    chart.destroy();
+    return Promise.reject(new Error('lamsim: Chart.js drew on no canvas'));
+  }
+  return canvas.encode('png').then(
+    (buffer) => {
+      chart.destroy();
+      return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    },
+    (error: unknown) => {
+      chart.destroy();
+      throw error;
+    },
+  );
 }

@@ -20,7 +20,7 @@ export function nodeReportAssets(options: ReportAssetOptions = {}): ReportAssets
     options.charts === false
       ? null
       : options.stopYoungGenerationGrowth === true
-        ? (spec: ChartSpec): Uint8Array => {
+        ? (spec: ChartSpec): Promise<Uint8Array> => {
             stopYoungGenerationGrowth();
             return renderChartPng(spec);
           }

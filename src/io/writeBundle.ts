@@ -22,6 +22,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { constants } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type BundleFile, bundleFileData } from '../report/index.ts';
+import { present } from '../result.ts';
 import { BUNDLE_MARKER, bundleMarkerText, isBundleDir, nestedBundles, outputProblem } from './bundleDir.ts';
 
 export type { BundleFile } from '../report/index.ts';
@@ -121,6 +122,21 @@ async function cleanedOnSignal<T>(
 const nextTurn = () => new Promise<void>((done) => setImmediate(done));
 
 /**
+ * A file's content as a promise that is never reported unhandled: a file made ahead and then
+ * abandoned (the write failed or was interrupted first) may fail without anyone awaiting it.
+ */
+function made(file: BundleFile): Promise<string | Uint8Array> {
+  let content: Promise<string | Uint8Array>;
+  try {
+    content = Promise.resolve(bundleFileData(file));
+  } catch (error) {
+    content = Promise.reject(error);
+  }
+  content.catch(() => {});
+  return content;
+}
+
+/**
  * Writes `files` as the bundle `dir`. Throws OutputRefusedError when `dir` may not be replaced
  * (checked again right before the swap), and the file system's errors otherwise; either way
  * nothing of this write is left behind.
@@ -141,11 +157,17 @@ export async function writeBundle(
   await cleanedOnSignal(tmp, async (interrupted) => {
     try {
       mkdirSync(tmp);
-      for (const file of files) {
+      const list = [...files];
+      // The next file is made before this one is awaited (a chart drawn while the previous one
+      // encodes off the main thread); at most two made and not yet written.
+      let next = list.length > 0 ? made(list[0]) : null;
+      for (let i = 0; i < list.length; i++) {
+        const current = present(next, 'the file made ahead');
         if (interrupted()) return;
-        const path = join(tmp, file.name);
+        next = i + 1 < list.length ? made(list[i + 1]) : null;
+        const path = join(tmp, list[i].name);
         mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, bundleFileData(file));
+        writeFileSync(path, await current);
         await nextTurn(); // lets a signal in between two files
       }
       writeFileSync(join(tmp, BUNDLE_MARKER), bundleMarkerText(options.kind ?? 'run'));

@@ -17,16 +17,18 @@ import { buildRunReport } from './runReport.ts';
 
 /**
  * One file of a bundle. `data` is the content, or a function that makes it when the file is
- * written (PNG charts: the writer renders them one at a time, so a bundle never holds them all).
+ * written (PNG charts, so a bundle never holds them all). The function may return a promise (a
+ * chart drawn now and encoded off the main thread): the writer makes the next file before it
+ * awaits this one, so at most two made files are held at once.
  */
 export interface BundleFile {
   /** File name inside the bundle (may contain sub-directories). */
   readonly name: string;
-  readonly data: string | Uint8Array | (() => Uint8Array);
+  readonly data: string | Uint8Array | (() => Uint8Array | Promise<Uint8Array>);
 }
 
-/** The content of a bundle file (renders a lazy one). */
-export const bundleFileData = (file: BundleFile): string | Uint8Array =>
+/** The content of a bundle file (makes a lazy one). */
+export const bundleFileData = (file: BundleFile): string | Uint8Array | Promise<Uint8Array> =>
   typeof file.data === 'function' ? file.data() : file.data;
 
 /** One lazily rendered PNG per chart of a document (none without a renderer: `--no-charts`). */
@@ -39,10 +41,11 @@ export interface ReportAssets {
   /** Chart.js's UMD build, inlined into report.html (which draws every chart in the browser). */
   readonly chartJs: string;
   /**
-   * PNG bytes of a chart, spec.widthPx x spec.heightPx; null: no PNGs (`--no-charts`), and
-   * report.md names each chart and points to report.html instead of embedding its PNG.
+   * PNG bytes of a chart, spec.widthPx x spec.heightPx (or a promise of them: see BundleFile);
+   * null: no PNGs (`--no-charts`), and report.md names each chart and points to report.html
+   * instead of embedding its PNG.
    */
-  readonly renderPng: ((spec: ChartSpec) => Uint8Array) | null;
+  readonly renderPng: ((spec: ChartSpec) => Uint8Array | Promise<Uint8Array>) | null;
 }
 
 /** `<base>.md`, `<base>.html` (base `report` by default) and the PNG of every chart of a document. */

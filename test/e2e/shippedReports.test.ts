@@ -50,7 +50,7 @@ function load(name: string): LoadedScenario {
 }
 
 /** Every file compared byte for byte (text line by line); the marker, if any, names `kind`. */
-function expectBundle(dir: string, kind: string, files: readonly BundleFile[]): void {
+async function expectBundle(dir: string, kind: string, files: readonly BundleFile[]): Promise<void> {
   const bundle = new URL(`reports/${dir}/`, ROOT);
   const committed = readdirSync(bundle)
     .filter((f) => f !== BUNDLE_MARKER)
@@ -62,7 +62,7 @@ function expectBundle(dir: string, kind: string, files: readonly BundleFile[]): 
     if (file.name.endsWith('.png')) {
       const committedPng = readFileSync(new URL(file.name, bundle));
       expect(
-        Buffer.compare(committedPng, Buffer.from(bundleFileData(file))),
+        Buffer.compare(committedPng, Buffer.from(await bundleFileData(file))),
         `reports/${dir}/${file.name} differs from a fresh rendering (run npm run reports)`,
       ).toBe(0);
       continue;
@@ -85,17 +85,17 @@ describe('committed report bundles match a fresh run', () => {
 
   it.each(SCENARIOS)(
     'reports/%s/',
-    (name) => {
+    async (name) => {
       const { scenario, text } = load(name);
       expect(scenario.name).toBe(name);
-      expectBundle(name, 'run', reportBundleFiles(runScenario(scenario), text, assets));
+      await expectBundle(name, 'run', reportBundleFiles(runScenario(scenario), text, assets));
     },
     RUN_TIMEOUT_MS,
   );
 
   it(
     `reports/compare-${COMPARED.join('-vs-')}/`,
-    () => {
+    async () => {
       const loaded = COMPARED.map(load);
       const seed = loaded[0].scenario.seed;
       const runs = loaded.map((l) => ({
@@ -103,14 +103,14 @@ describe('committed report bundles match a fresh run', () => {
         output: runScenario({ ...l.scenario, seed }),
         scenarioText: l.text,
       }));
-      expectBundle(`compare-${COMPARED.join('-vs-')}`, 'compare', comparisonBundleFiles(runs, assets));
+      await expectBundle(`compare-${COMPARED.join('-vs-')}`, 'compare', comparisonBundleFiles(runs, assets));
     },
     RUN_TIMEOUT_MS,
   );
 
   it(
     `reports/${CALIBRATED}-calibration/`,
-    () => {
+    async () => {
       // As `npm run reports` calibrates the shipped logs with their template (test/helpers/shippedCalibration.ts).
       const calibration = shippedCalibration();
       const dataFiles = new Map(calibration.files.map((f) => [f.name, f.text]));
@@ -125,7 +125,7 @@ describe('committed report bundles match a fresh run', () => {
       const output = runScenario(parsed.value.scenario);
       const logs = ['orders-api.logs.json.gz'];
       const files = calibrationBundleFiles(calibration, output, `${CALIBRATED}.yaml`, logs, assets);
-      expectBundle(`${CALIBRATED}-calibration`, 'calibration', files);
+      await expectBundle(`${CALIBRATED}-calibration`, 'calibration', files);
     },
     RUN_TIMEOUT_MS,
   );

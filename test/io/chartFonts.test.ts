@@ -31,7 +31,7 @@ ${
   viaRenderer
     ? `const { renderChartPng } = await import(${module('src/io/renderChartPng.ts')});
 const { chartSpec } = await import(${module('src/report/charts/chartSpec.ts')});
-renderChartPng(chartSpec('fonts', 'fonts', { type: 'line', data: { datasets: [{ label: 'a', data: [{ x: 0, y: 1 }, { x: 1, y: 2 }] }] }, options: { scales: { x: { type: 'linear' } } } }));`
+await renderChartPng(chartSpec('fonts', 'fonts', { type: 'line', data: { datasets: [{ label: 'a', data: [{ x: 0, y: 1 }, { x: 1, y: 2 }] }] }, options: { scales: { x: { type: 'linear' } } } }));`
     : ''
 }
 const { GlobalFonts } = createRequire(${module('package.json')})('canvas');

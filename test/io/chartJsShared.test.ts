@@ -44,7 +44,7 @@ const config = {
 } as const;
 
 describe('chart renderers', () => {
-  it('evaluate Chart.js once for charts of three sizes (one of them twice), each PNG of its own size', () => {
+  it('evaluate Chart.js once for charts of three sizes (one of them twice), each PNG of its own size', async () => {
     const sizes = [
       { widthPx: 400, heightPx: 200 },
       { widthPx: 300, heightPx: 260 },
@@ -52,7 +52,7 @@ describe('chart renderers', () => {
       { widthPx: 500, heightPx: 150 },
     ];
     for (const [i, size] of sizes.entries()) {
-      const png = renderChartPng(chartSpec(`c${i}`, `chart ${i}`, config as never, size));
+      const png = await renderChartPng(chartSpec(`c${i}`, `chart ${i}`, config as never, size));
       expect(pngSize(png)).toEqual(size);
     }
     const chartJsBuilds = compiled.filter((f) => /[\\/]chart\.js[\\/]dist[\\/]chart\.cjs$/.test(f));

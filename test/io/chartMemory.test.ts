@@ -24,9 +24,9 @@ const spec = chartSpec('memory', 'memory', {
   options: { scales: { x: { type: 'linear', title: { display: true, text: 'time (s)' } } } },
 });
 const rssMb = () => process.memoryUsage().rss / 1048576;
-for (let i = 0; i < 5; i++) { renderChartPng(spec); globalThis.gc(); }
+for (let i = 0; i < 5; i++) { await renderChartPng(spec); globalThis.gc(); }
 const settledMb = rssMb();
-for (let i = 0; i < 20; i++) { renderChartPng(spec); globalThis.gc(); }
+for (let i = 0; i < 20; i++) { await renderChartPng(spec); globalThis.gc(); }
 console.log(JSON.stringify({ settledMb, grewMb: rssMb() - settledMb, widthPx: spec.widthPx, heightPx: spec.heightPx }));
 `;
 

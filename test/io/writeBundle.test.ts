@@ -95,6 +95,70 @@ describe('writeBundle', () => {
     expect(readdirSync(root)).toEqual([]);
   });
 
+  it('makes the next lazy file before awaiting this one, holding at most two made and unwritten', async () => {
+    const dir = join(root, 'x');
+    // Each lazy file settles only when the test says so; the log records what the writer did.
+    const log: string[] = [];
+    const settle = new Map<string, () => void>();
+    const lazy = (name: string, byte: number): BundleFile => ({
+      name,
+      data: () => {
+        log.push(`make ${name}`);
+        return new Promise<Uint8Array>((resolve) => settle.set(name, () => resolve(new Uint8Array([byte]))));
+      },
+    });
+    const writing = writeBundle(dir, [
+      { name: 'a.txt', data: 'A' },
+      lazy('1.png', 49),
+      lazy('2.png', 50),
+      lazy('3.png', 51),
+    ]);
+    const turn = () => new Promise<void>((done) => setImmediate(done));
+    for (let i = 0; i < 5; i++) await turn();
+    // a.txt is written; 1.png is awaited and 2.png was made ahead of it; 3.png not yet.
+    expect(log).toEqual(['make 1.png', 'make 2.png']);
+    // 2.png settles first: still nothing more is made until 1.png is written.
+    settle.get('2.png')?.();
+    for (let i = 0; i < 5; i++) await turn();
+    expect(log).toEqual(['make 1.png', 'make 2.png']);
+    settle.get('1.png')?.();
+    for (let i = 0; i < 5; i++) await turn();
+    expect(log).toEqual(['make 1.png', 'make 2.png', 'make 3.png']);
+    settle.get('3.png')?.();
+    await writing;
+    expect(read(dir)).toEqual({ 'a.txt': 'A', '1.png': '1', '2.png': '2', '3.png': '3' });
+  });
+
+  it('a lazy file that fails fails the write; one made ahead and abandoned is not reported unhandled', async () => {
+    const dir = join(root, 'x');
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await expect(
+        writeBundle(dir, [
+          { name: 'a.png', data: () => Promise.reject(new Error('encoder failed')) },
+          { name: 'b.png', data: () => Promise.reject(new Error('made ahead, never awaited')) },
+        ]),
+      ).rejects.toThrow('encoder failed');
+      await expect(
+        writeBundle(dir, [
+          {
+            name: 'c.png',
+            data: () => {
+              throw new Error('drawing failed');
+            },
+          },
+        ]),
+      ).rejects.toThrow('drawing failed');
+      await new Promise<void>((done) => setTimeout(done, 20));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+    expect(readdirSync(root)).toEqual([]);
+  });
+
   it('an unrelated file in the parent directory is left alone', async () => {
     writeFileSync(join(root, 'keep.txt'), 'k');
     await writeBundle(join(root, 'x'), [{ name: 'a', data: 'a' }]);

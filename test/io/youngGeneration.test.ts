@@ -22,7 +22,7 @@ const STOPS: Record<Stop, string> = {
 stopYoungGenerationGrowth(); stopYoungGenerationGrowth();`,
   chart: `const { nodeReportAssets } = await import(${module('src/io/reportAssets.ts')});
 const { chartSpec } = await import(${module('src/report/charts/chartSpec.ts')});
-nodeReportAssets({ stopYoungGenerationGrowth: true }).renderPng(chartSpec('yg', 'yg', { type: 'line', data: { datasets: [{ label: 'a', data: [{ x: 0, y: 1 }, { x: 1, y: 2 }] }] }, options: { scales: { x: { type: 'linear' } } } }));`,
+await nodeReportAssets({ stopYoungGenerationGrowth: true }).renderPng(chartSpec('yg', 'yg', { type: 'line', data: { datasets: [{ label: 'a', data: [{ x: 0, y: 1 }, { x: 1, y: 2 }] }] }, options: { scales: { x: { type: 'linear' } } } }));`,
 };
 
 const script = (stop: Stop) => `

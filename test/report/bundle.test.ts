@@ -2,7 +2,7 @@
  * The bundle of a run: its files, valid PNGs of the expected size drawn from the chart specs, and
  * bytes that do not change from one run to the next (no wall-clock data anywhere).
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/experiments/run.ts';
 import { renderChartPng } from '../../src/io/renderChartPng.ts';
 import { nodeReportAssets } from '../../src/io/reportAssets.ts';
@@ -17,7 +17,10 @@ const assets = nodeReportAssets();
 
 describe('report bundle', () => {
   const files = reportBundleFiles(runOf(BURST_YAML), BURST_YAML, assets);
-  const byName = new Map(files.map((f) => [f.name, bundleFileData(f)]));
+  const byName = new Map<string, string | Uint8Array>();
+  beforeAll(async () => {
+    for (const f of files) byName.set(f.name, await bundleFileData(f));
+  });
 
   it('holds summary.json, report.md, report.html and one PNG per chart', () => {
     expect(files.map((f) => f.name)).toEqual([
@@ -61,11 +64,13 @@ describe('report bundle', () => {
     expect([...ctx.getImageData(0, 0, 1, 1).data]).toEqual([255, 255, 255, 255]);
   });
 
-  it('are byte-identical when the same scenario runs again', () => {
+  it('are byte-identical when the same scenario runs again', async () => {
     const again = reportBundleFiles(runScenario(scenarioFrom(BURST_YAML)), BURST_YAML, assets);
     expect(again.map((f) => f.name)).toEqual(files.map((f) => f.name));
     for (const f of again)
-      expect(Buffer.from(bundleFileData(f)).equals(Buffer.from(byName.get(f.name)!)), f.name).toBe(true);
+      expect(Buffer.from(await bundleFileData(f)).equals(Buffer.from(byName.get(f.name)!)), f.name).toBe(
+        true,
+      );
   });
 
   it('is composed from its assets alone (stand-ins work)', () => {
@@ -79,7 +84,7 @@ describe('report bundle', () => {
     });
     // Charts render only when their file is written, one at a time (never all held at once).
     expect(rendered).toHaveLength(0);
-    const contents = stub.map(bundleFileData);
+    const contents = stub.map((f) => bundleFileData(f));
     expect(rendered).toHaveLength(6);
     expect(contents[stub.findIndex((f) => f.name === 'report.html')]).toContain('/* stub */');
     expect(contents[stub.findIndex((f) => f.name === 'cost.png')]).toEqual(new Uint8Array([1, 2, 3]));
@@ -90,7 +95,7 @@ describe('a bundle without PNGs (--no-charts)', () => {
   const output = runOf(BURST_YAML);
   const withPngs = reportBundleFiles(output, BURST_YAML, assets);
   const without = reportBundleFiles(output, BURST_YAML, nodeReportAssets({ charts: false }));
-  const text = (files: typeof without, name: string) => bundleFileData(files.find((f) => f.name === name)!);
+  const text = (files: typeof without, name: string) => files.find((f) => f.name === name)!.data;
 
   it('holds summary.json, report.md and report.html, the first and the last as with PNGs', () => {
     expect(without.map((f) => f.name)).toEqual(['summary.json', 'report.md', 'report.html']);
@@ -115,16 +120,16 @@ describe('a bundle without PNGs (--no-charts)', () => {
 });
 
 describe('PNG renderer', () => {
-  it('renders at the spec size and leaves the spec untouched', () => {
+  it('renders at the spec size and leaves the spec untouched', async () => {
     const spec = chartsOf(buildRunReport(runOf(BURST_YAML), ''))[0];
     const before = JSON.stringify(spec);
     const small = { ...spec, widthPx: 400, heightPx: 250 };
-    expect(readPng(renderChartPng(small))).toMatchObject({ width: 400, height: 250 });
+    expect(readPng(await renderChartPng(small))).toMatchObject({ width: 400, height: 250 });
     expect(JSON.stringify(spec)).toBe(before);
   });
 
-  it('readPng rejects broken files', () => {
-    const png = renderChartPng({
+  it('readPng rejects broken files', async () => {
+    const png = await renderChartPng({
       ...chartsOf(buildRunReport(runOf(BURST_YAML), ''))[5],
       widthPx: 200,
       heightPx: 150,
