@@ -133,6 +133,7 @@ export {
   OutputRefusedError,
   outputProblem,
   parseScenarioAt,
+  prepareChartRenderer,
   readInputFile,
   readLogText,
   stopYoungGenerationGrowth,

@@ -116,6 +116,11 @@ export class ShortestBatchFirst<T, R> {
     return this.waiting.length;
   }
 
+  /** Threads with nothing to run: the free slots while no run waits, else 0. */
+  get idleSlots(): number {
+    return this.waiting.length === 0 ? this.slots - this.running : 0;
+  }
+
   /** True when runs are running and every one was asked ahead and not claimed. */
   get onlyAheadRunning(): boolean {
     for (const run of this.started) if (!run.ahead) return false;

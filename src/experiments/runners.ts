@@ -39,6 +39,14 @@ export interface BatchOptions {
    * thread). Default false; only a matter of time, like sharedArrivals.
    */
   readonly sharedDraws?: boolean;
+  /**
+   * Called once, on this thread, when a run of the batch ends and leaves a pool thread with
+   * nothing to run while the batch's other runs go on (its tail: a core idles until it ends), so
+   * the caller can do there what it would do after the batch (`lamsim tune` loads the chart
+   * renderer). Not called in-process, where no thread idles, nor when the last runs end together.
+   * The batch's runs and their summaries do not depend on it.
+   */
+  readonly onThreadIdle?: () => void;
 }
 
 /** What run `i` of a batch asked with `options` shares with the thread's earlier runs. */
@@ -116,10 +124,16 @@ export function poolRunner(options: PoolOptions): Runner {
     async run(scenarios, onProgress, batchOptions) {
       const taskName = (i: number) => SHARING_TASKS[sharingOf(batchOptions, i)];
       let done = 0;
+      let onThreadIdle = batchOptions?.onThreadIdle;
       return Promise.all(
         queue.batch(scenarios.map((scenario, i) => ({ scenario, name: taskName(i) }))).map(async (run) => {
           const summary = await run;
           onProgress?.(++done, scenarios.length);
+          if (onThreadIdle && done < scenarios.length && queue.idleSlots > 0) {
+            const call = onThreadIdle;
+            onThreadIdle = undefined;
+            call();
+          }
           return summary;
         }),
       );

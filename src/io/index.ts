@@ -15,7 +15,7 @@ export {
 } from './loadScenario.ts';
 export { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from './readInput.ts';
 export { readLogText } from './readLogText.ts';
-export { renderChartPng } from './renderChartPng.ts';
+export { prepareChartRenderer, renderChartPng } from './renderChartPng.ts';
 export { nodeReportAssets } from './reportAssets.ts';
 export { OutputRefusedError, writeBundle } from './writeBundle.ts';
 export { writeFilesAtomic } from './writeFilesAtomic.ts';

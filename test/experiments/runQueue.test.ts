@@ -136,12 +136,61 @@ describe('ShortestBatchFirst', () => {
     expect(h.started).toEqual(['a', 'next']);
   });
 
+  it('counts idle slots only while no run waits, and after the slot of a run that ended is freed', async () => {
+    const h = harness(2);
+    expect(h.queue.idleSlots).toBe(2);
+    const runs = h.queue.batch(['a', 'b', 'c']);
+    expect(h.queue.idleSlots).toBe(0);
+    let seenWhenAEnded = -1;
+    void runs[0].then(() => {
+      seenWhenAEnded = h.queue.idleSlots;
+    });
+    await h.end('a');
+    // When a ended, c still waited for the deferred fill: no slot counted idle.
+    expect(seenWhenAEnded).toBe(0);
+    expect(h.started).toEqual(['a', 'b', 'c']);
+    expect(h.queue.idleSlots).toBe(0);
+    await h.end('b');
+    expect(h.queue.idleSlots).toBe(1);
+    await h.end('c');
+    expect(h.queue.idleSlots).toBe(2);
+  });
+
   it('refuses a number of slots below 1', () => {
     expect(() => new ShortestBatchFirst<string, string>(0, async (s) => s)).toThrow(RangeError);
   });
 });
 
 describe('a pool of worker threads', () => {
+  it('calls onThreadIdle once, when a run ends with nothing left to start while others run', async () => {
+    // Three threads, four runs: short, long, long, short. The first short run ends while the
+    // second waits (no call); when the second ends, nothing waits and the long ones run: one
+    // thread idles (the call); when a long one ends, another thread idles (no second call).
+    const short = scenarioFrom(oneFunction({ compute: '10ms' }, 5, '10s'));
+    const long = scenarioFrom(oneFunction({ compute: '10ms' }, 200, '60s'));
+    const pool = poolRunner({
+      workerFile: new URL('../../src/experiments/worker.ts', import.meta.url).pathname,
+      threads: 3,
+      execArgv: ['--import', 'tsx'],
+    });
+    try {
+      let done = 0;
+      const idleAt: number[] = [];
+      const batch = [short, long, { ...long, seed: long.seed + 1 }, { ...short, seed: short.seed + 1 }];
+      const summaries = await pool.run(
+        batch,
+        (d) => {
+          done = d;
+        },
+        { onThreadIdle: () => idleAt.push(done) },
+      );
+      expect(idleAt).toEqual([2]);
+      expect(summaries.map((s) => s.seed)).toEqual(batch.map((s) => s.seed));
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('starts a batch of one before a batch of three asked at the same time', async () => {
     const base = scenarioFrom(oneFunction({ compute: '10ms' }, 5, '1m'));
     const pool = poolRunner({

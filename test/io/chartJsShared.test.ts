@@ -2,12 +2,14 @@
  * The PNG renderers of different chart sizes share one Chart.js (src/io/renderChartPng.ts,
  * `chartJsNodeCanvas`): chartjs-node-canvas would evaluate Chart.js afresh for each renderer it
  * constructs. Counted by the module compilations of Chart.js's CommonJS build while charts of two
- * sizes are drawn; each PNG still has its own size (read from its IHDR chunk).
+ * sizes are drawn; each PNG still has its own size (read from its IHDR chunk). Loading the
+ * renderer ahead (`prepareChartRenderer`, what `lamsim tune` does while its last runs end) leaves
+ * nothing to load for a chart of the default size.
  */
 import Module from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderChartPng } from '../../src/io/renderChartPng.ts';
-import { chartSpec } from '../../src/report/charts/chartSpec.ts';
+import { prepareChartRenderer, renderChartPng } from '../../src/io/renderChartPng.ts';
+import { CHART_HEIGHT_PX, CHART_WIDTH_PX, chartSpec } from '../../src/report/charts/chartSpec.ts';
 
 type Compile = (this: unknown, content: string, filename: string) => unknown;
 const proto = Module.prototype as unknown as { _compile: Compile };
@@ -44,6 +46,15 @@ const config = {
 } as const;
 
 describe('chart renderers', () => {
+  it('prepareChartRenderer loads what a chart of the default size needs: drawing one then compiles nothing', async () => {
+    prepareChartRenderer();
+    const loaded = compiled.length;
+    expect(compiled.filter((f) => /[\\/]chart\.js[\\/]dist[\\/]chart\.cjs$/.test(f))).toHaveLength(1);
+    const png = await renderChartPng(chartSpec('default', 'default size', config as never));
+    expect(pngSize(png)).toEqual({ widthPx: CHART_WIDTH_PX, heightPx: CHART_HEIGHT_PX });
+    expect(compiled.slice(loaded)).toEqual([]);
+  });
+
   it('evaluate Chart.js once for charts of three sizes (one of them twice), each PNG of its own size', async () => {
     const sizes = [
       { widthPx: 400, heightPx: 200 },

@@ -19,6 +19,7 @@ import {
   parseMemoryGrid,
   parseSloArgument,
   planTuneJobs,
+  prepareChartRenderer,
   prepareTune,
   type Result,
   readInputFile,
@@ -218,6 +219,8 @@ export const tuneCommand: CommandModule<object, Args> = {
       result = await runTune(plan, {
         workers: args.workers,
         onProgress: (done, total) => progress.update(done / total),
+        // A core idles while the last runs end: load the chart renderer there, not after them.
+        ...(args.charts ? { onThreadIdle: prepareChartRenderer } : {}),
       });
     } finally {
       progress.stop();

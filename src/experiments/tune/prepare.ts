@@ -158,6 +158,8 @@ export interface TuneRunOptions {
   /** Worker threads at most (default: the cores; 1 = in-process). */
   readonly workers?: number;
   readonly onProgress?: BatchProgress;
+  /** Called once when a pool thread idles before the sweep's last runs end (BatchOptions.onThreadIdle). */
+  readonly onThreadIdle?: () => void;
 }
 
 /** Runs a prepared sweep on a runner chosen for its size, and reduces it. */
@@ -165,7 +167,7 @@ export async function runTune(plan: TunePlan, options: TuneRunOptions = {}): Pro
   const scenarios = tuneScenarios(plan);
   const runner = chooseRunner({ sample: scenarios, maxThreads: options.workers });
   try {
-    return reduceTune(plan, await runSweep(plan, runner, options.onProgress));
+    return reduceTune(plan, await runSweep(plan, runner, options.onProgress, options.onThreadIdle));
   } finally {
     await runner.close();
   }

@@ -183,10 +183,19 @@ export function tuneScenarios(plan: TunePlan): Scenario[] {
  * differ only in how compute is scaled), draws both once per thread (BatchOptions.sharedArrivals,
  * sharedDraws): both change the time only.
  */
-export function runSweep(plan: TunePlan, runner: Runner, onProgress?: BatchProgress): Promise<Summary[]> {
+export function runSweep(
+  plan: TunePlan,
+  runner: Runner,
+  onProgress?: BatchProgress,
+  onThreadIdle?: () => void,
+): Promise<Summary[]> {
   const scenarios = tuneScenarios(plan);
   const costs = scenarios.map((s) => expectedStartedInvocations(s, plan.function));
-  return runLongestFirst(runner, scenarios, costs, onProgress, { sharedArrivals: true, sharedDraws: true });
+  return runLongestFirst(runner, scenarios, costs, onProgress, {
+    sharedArrivals: true,
+    sharedDraws: true,
+    ...(onThreadIdle ? { onThreadIdle } : {}),
+  });
 }
 
 /** The sweep's result from the summaries of `tuneScenarios(plan)`, in that order. Pure. */

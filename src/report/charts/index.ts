@@ -4,6 +4,8 @@
  */
 export {
   CHART_FONT_FAMILY,
+  CHART_HEIGHT_PX,
+  CHART_WIDTH_PX,
   type ChartConfig,
   type ChartPoint,
   type ChartSpec,
