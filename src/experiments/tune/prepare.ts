@@ -11,6 +11,7 @@
 
 import { distMean } from '../../engine/index.ts';
 import { err, ok, present, type Result } from '../../result.ts';
+import type { Summary } from '../../results/index.ts';
 import type { Architecture, Scenario } from '../../scenario/index.ts';
 import { type BatchProgress, chooseRunner } from '../runners.ts';
 import { applyArchitectureFit, fitComputeIoByArchitecture } from './archFit.ts';
@@ -162,13 +163,21 @@ export interface TuneRunOptions {
   readonly onThreadIdle?: () => void;
 }
 
-/** Runs a prepared sweep on a runner chosen for its size, and reduces it. */
+/**
+ * Runs a prepared sweep on a runner chosen for its size, and reduces it. A pool's threads are told
+ * to close when the sweep ends and finish closing after this resolves (~10 ms here, while the
+ * caller goes on to its charts); they hold the process no longer than that.
+ */
 export async function runTune(plan: TunePlan, options: TuneRunOptions = {}): Promise<TuneResult> {
   const scenarios = tuneScenarios(plan);
   const runner = chooseRunner({ sample: scenarios, maxThreads: options.workers });
+  let summaries: Summary[];
   try {
-    return reduceTune(plan, await runSweep(plan, runner, options.onProgress, options.onThreadIdle));
-  } finally {
+    summaries = await runSweep(plan, runner, options.onProgress, options.onThreadIdle);
+  } catch (error) {
     await runner.close();
+    throw error;
   }
+  runner.close().catch(() => {});
+  return reduceTune(plan, summaries);
 }
