@@ -102,9 +102,15 @@ function rendererFor(widthPx: number, heightPx: number): ChartJSNodeCanvas {
  * Loads now what the first chart of the default size would load (the canvas, the font, Chart.js
  * and its renderer, ~35-45 ms here), for a caller with an idle core now and charts to draw later
  * (`lamsim tune` while its last runs end). Only the time moves: the PNGs are the same bytes.
+ * Never throws: a renderer that cannot load is left to the first chart, which reports it (after
+ * the command has printed its results, as without this).
  */
 export function prepareChartRenderer(): void {
-  rendererFor(CHART_WIDTH_PX, CHART_HEIGHT_PX);
+  try {
+    rendererFor(CHART_WIDTH_PX, CHART_HEIGHT_PX);
+  } catch {
+    // Reported by the first chart drawn.
+  }
 }
 
 /** Paints the canvas white before anything else is drawn. */
