@@ -49,11 +49,17 @@
  *   imports): for `esbuild --analyze`-style questions and the tests. Written last, it is what
  *   "up to date" looks at.
  * - Packages that load native code or files of their own stay external, resolved from
- *   `node_modules` at run time (the canvas, Chart.js and its font, piscina's worker), as do the
- *   CommonJS ones whose default export esbuild cannot hand to an ES module unchanged; the rest
- *   (zod, yaml, yargs, ...) are bundled. In the workers (ES modules), a `require` made from
- *   `createRequire` is in scope for the CommonJS code that is bundled; in the command line's
- *   files it is the loader's.
+ *   `node_modules` at run time (the canvas, Chart.js and its font, piscina's worker), as does
+ *   cli-progress (required through `createRequire` when a progress bar is drawn); the rest
+ *   (zod, yaml, yargs, proper-lockfile, ...) are bundled. proper-lockfile (with graceful-fs,
+ *   retry and signal-exit) is in the files that write bundles (`simulating.js`,
+ *   `scenarioWriters.js`), so its code is in their code caches: as an external package, Node
+ *   resolved, read and compiled its 13 files each time a report bundle was written, after the
+ *   last file (~13 ms in a profile). It is still evaluated only when writeBundle first takes a
+ *   lock (a CommonJS module in a bundle runs at its first `require`), so graceful-fs patches
+ *   `fs.close` and signal-exit hooks the process at the same moment as before. In the workers
+ *   (ES modules), a `require` made from `createRequire` is in scope for the CommonJS code that
+ *   is bundled; in the command line's files it is the loader's.
  * - Up to date = `meta.json` is newer than tsc's build info and than package-lock.json: then
  *   nothing is rebuilt or rewritten (a second `prepare` costs two file-time checks). Otherwise
  *   `outDir` is emptied and written again (it holds nothing else).
@@ -72,7 +78,6 @@ export const EXTERNAL_PACKAGES = [
   'chart.js',
   'dejavu-fonts-ttf',
   'piscina',
-  'proper-lockfile',
   'cli-progress',
 ] as const;
 

@@ -8,8 +8,18 @@
  * metafile (meta.json): `--help` loads no library code, `validate` no simulator, report, chart or
  * worker-pool code, and no file shares a chunk with another. `validate` runs no ES module.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -188,6 +198,72 @@ describe('the bundled command line', () => {
     const none = spied('run', 'burst.yaml', '--no-charts', '--out', 'young-none');
     expect(none.status).toBe(0);
     expect(none.stderr).toBe('');
+  });
+
+  it('writes a report bundle without Node compiling a package file: proper-lockfile is bundled', () => {
+    // A preloaded script names each file Node's CommonJS loader compiles (the packages left
+    // external: the canvas, Chart.js, cli-progress, piscina); --no-charts loads none of them.
+    const spy = join(work, 'compile-spy.cjs');
+    writeFileSync(
+      spy,
+      [
+        'const M = require("node:module"); const compile = M.prototype._compile;',
+        'M.prototype._compile = function (src, file) { process.stderr.write("COMPILED " + file + "\\n"); return compile.call(this, src, file); };',
+      ].join('\n'),
+    );
+    const r = run(process.execPath, [
+      '--require',
+      spy,
+      join(out, BIN_FILE),
+      'run',
+      'burst.yaml',
+      '--no-charts',
+      '--out',
+      'compile-spy',
+    ]);
+    expect(r.status).toBe(0);
+    expect(existsSync(join(work, 'compile-spy/summary.json'))).toBe(true);
+    // The spy sees the bin itself, so it would see a package file too.
+    expect(r.stderr).toMatch(new RegExp(`^COMPILED ${join(out, BIN_FILE)}$`, 'm'));
+    expect(r.stderr).not.toMatch(/node_modules/);
+  });
+
+  it("waits for another writer's lock on the folder, as the sources do (the bundled proper-lockfile)", async () => {
+    // A fresh `.NAME.lock` (src/io/writeBundle.ts) held by "another writer": the run writes its
+    // files into its temporary copy, then may not swap until the lock is gone (stale only after
+    // 10 s; retried for ~half a minute). Without a working lock it would swap at once.
+    const lockDir = join(work, '.locked.lock');
+    mkdirSync(lockDir);
+    const child = spawn(
+      process.execPath,
+      [join(out, BIN_FILE), 'run', 'burst.yaml', '--no-charts', '--out', 'locked'],
+      { cwd: work, stdio: 'ignore' },
+    );
+    let ended = false;
+    const exited = new Promise<number | null>((done) =>
+      child.on('exit', (code) => {
+        ended = true;
+        done(code);
+      }),
+    );
+    const swapped = () => existsSync(join(work, 'locked'));
+    const written = () =>
+      readdirSync(work).some(
+        (e) => e.startsWith('.locked.tmp-') && existsSync(join(work, e, '.lamsim-bundle')),
+      );
+    while (!written() && !swapped() && !ended) await new Promise((done) => setTimeout(done, 20));
+    expect(swapped()).toBe(false);
+    expect(ended).toBe(false);
+    const heldUntilMs = Date.now() + 500;
+    while (Date.now() < heldUntilMs) {
+      expect(swapped()).toBe(false);
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    rmSync(lockDir, { recursive: true });
+    expect(await exited).toBe(0);
+    expect(existsSync(join(work, 'locked/summary.json'))).toBe(true);
+    // Released: its own lock is gone too.
+    expect(existsSync(lockDir)).toBe(false);
   });
 
   it('gives `--help` and `run --help` the same text as the sources', () => {
