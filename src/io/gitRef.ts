@@ -4,7 +4,8 @@
  * place lamsim runs git. A ref that names no commit, or a folder outside a git repository, is a
  * GitRefError (bad input: exit 2); a path missing at the ref is `undefined`, like a missing file.
  */
-import { execFileSync } from 'node:child_process';
+import type * as childProcess from 'node:child_process';
+import { createRequire } from 'node:module';
 import { dirname, relative, resolve } from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, InputFileError } from './readInput.ts';
 
@@ -22,9 +23,18 @@ interface GitRun {
   readonly stderr: string;
 }
 
+/**
+ * `node:child_process`, loaded on the first git command: every command that reads a scenario
+ * imports this module (through loadScenario), and only `diff --base-ref` runs git. Loading it
+ * (with `net`, `dgram` and their bindings) took ~1.3 ms of every `run`'s start.
+ */
+let childProcessModule: typeof childProcess | undefined;
+const loadChildProcess = (): typeof childProcess =>
+  (childProcessModule ??= createRequire(import.meta.url)('node:child_process') as typeof childProcess);
+
 function git(args: readonly string[], cwd: string, maxBytes: number): GitRun {
   try {
-    const stdout = execFileSync('git', args, {
+    const stdout = loadChildProcess().execFileSync('git', args, {
       cwd,
       maxBuffer: maxBytes + 1,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -266,6 +266,29 @@ describe('the bundled command line', () => {
     expect(existsSync(lockDir)).toBe(false);
   });
 
+  it('loads node:child_process only for git (`diff --base-ref`), not to run a scenario', () => {
+    // A preloaded script lists, at exit, the modules of Node's own that the command loaded.
+    const spy = join(work, 'child-process-spy.cjs');
+    writeFileSync(
+      spy,
+      'const before = new Set(process.moduleLoadList); process.on("exit", () => process.stderr.write(process.moduleLoadList.filter((m) => !before.has(m)).join("\\n")));\n',
+    );
+    const r = run(process.execPath, [
+      '--require',
+      spy,
+      join(out, BIN_FILE),
+      'run',
+      'burst.yaml',
+      '--no-charts',
+      '--out',
+      'child-process-spy',
+    ]);
+    expect(r.status).toBe(0);
+    // The spy sees what the run loads (its hash of the scenario needs node:crypto).
+    expect(r.stderr).toMatch(/^NativeModule crypto$/m);
+    expect(r.stderr).not.toMatch(/^NativeModule child_process$/m);
+  });
+
   it('gives `--help` and `run --help` the same text as the sources', () => {
     for (const args of [['--help'], ['run', '--help']]) {
       const b = bundled(...args);
