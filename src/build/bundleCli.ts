@@ -29,7 +29,8 @@
  *   those commands call, not only each bundle's top level. Each
  *   `import.meta.url` in them is the file's own URL, as in an ES module.
  * - `cli.js` holds the argument parser (yargs), the commands' usage and lamsim's version, and
- *   none of the library: `lamsim --help` loads nothing else. A command's module is loaded when the
+ *   none of the library: `lamsim --help` loads nothing else. yargs' search for a package.json
+ *   and its use of `node:assert` are stubbed there (./yargsStubs.ts). A command's module is loaded when the
  *   command runs, from the file COMMAND_BUNDLES names for it: the commands that simulate share
  *   `simulating.js`; `validate.js`, `schema.js` and `cost.js` hold one command each (validate's has
  *   the scenario parser, not the simulator, the reports, the charts or the worker pool);
@@ -69,6 +70,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
+import { yargsStubs } from './yargsStubs.ts';
 
 /** Packages left to Node's resolver at run time (see the contract above). */
 export const EXTERNAL_PACKAGES = [
@@ -335,7 +337,7 @@ export async function bundleCli(distDir: string, outDir: string, lockFile: strin
       supported: { 'dynamic-import': false },
       define: { 'import.meta.url': '__lamsimImportMetaUrl' },
       banner: { js: IMPORT_META_SHIM },
-      plugins: [lazyPackages(), lamsimModules(distDir, [SHARED_ERRORS, ...COMMAND_BUNDLES])],
+      plugins: [lazyPackages(), yargsStubs(), lamsimModules(distDir, [SHARED_ERRORS, ...COMMAND_BUNDLES])],
     }),
     build({
       ...common,

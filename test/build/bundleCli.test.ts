@@ -289,6 +289,33 @@ describe('the bundled command line', () => {
     expect(r.stderr).not.toMatch(/^NativeModule child_process$/m);
   });
 
+  it("parses without yargs' package.json search or node:assert (src/build/yargsStubs.ts), and keeps lamsim's version", () => {
+    // A preloaded script names each folder read and, at exit, the modules of Node's own loaded.
+    const spy = join(work, 'yargs-spy.cjs');
+    writeFileSync(
+      spy,
+      [
+        'const fs = require("node:fs"); const readdir = fs.readdirSync;',
+        'fs.readdirSync = (dir, ...a) => { process.stderr.write("READDIR " + dir + "\\n"); return readdir(dir, ...a); };',
+        'const before = new Set(process.moduleLoadList);',
+        'process.on("exit", () => process.stderr.write(process.moduleLoadList.filter((m) => !before.has(m)).join("\\n")));',
+      ].join('\n'),
+    );
+    writeFileSync(join(work, 'ok.yaml'), BURST_YAML);
+    const spied = (...args: string[]) =>
+      run(process.execPath, ['--require', spy, join(out, BIN_FILE), ...args]);
+    // An option sends `validate` through cli.js and yargs (the spy sees cli.js's own modules).
+    const parsed = spied('validate', 'ok.yaml', '--max-invocations', '50M');
+    expect(parsed.status).toBe(0);
+    expect(parsed.stderr).toMatch(/^NativeModule vm$/m);
+    expect(parsed.stderr).not.toMatch(/^READDIR /m);
+    expect(parsed.stderr).not.toMatch(/^NativeModule assert$/m);
+    const version = spied('--version');
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toBe(source('--version').stdout.trim());
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it('gives `--help` and `run --help` the same text as the sources', () => {
     for (const args of [['--help'], ['run', '--help']]) {
       const b = bundled(...args);
@@ -368,7 +395,16 @@ describe('the bundled command line', () => {
     ]);
     const cliLamsim = inputs('cli.js').filter((p) => !p.includes('node_modules/'));
     expect(cliLamsim.sort()).toEqual(
-      ['cli/main.js', 'cli/parser.js', 'cli/commands/index.js', 'cli/commands/specs.js', 'version.js'].sort(),
+      [
+        'cli/main.js',
+        'cli/parser.js',
+        'cli/commands/index.js',
+        'cli/commands/specs.js',
+        'version.js',
+        // yargs' package.json search and node:assert, replaced (src/build/yargsStubs.ts).
+        'lamsim-yargs-stub:assert',
+        'lamsim-yargs-stub:escalade/sync',
+      ].sort(),
     );
     expect(inputs('cli.js').filter((p) => /node_modules\/(zod|yaml|decimal\.js)\//.test(p))).toEqual([]);
     // validate: the scenario parser, not the simulator, the summaries, the reports' builders,
