@@ -148,6 +148,49 @@ describe('the bundled command line', () => {
     }
   });
 
+  it('runs `run FILE [--out DIR] [--force] [--no-charts]` on its direct path with the same output and exit code as the parser', () => {
+    // src/cli/start.ts: such a `run` skips cli.js and yargs; the sources always parse. Each case
+    // writes into a folder of its own (`D`), named differently for the two, and the outputs are
+    // compared with the folder's name replaced.
+    writeFileSync(join(work, 'bad.yaml'), 'lamsim: 1\nname: bad\nduration: -5s\n');
+    writeFileSync(join(work, 'warned.yaml'), `%FOO bar\n---\n${BURST_YAML}`);
+    const occupied = (dir: string) => {
+      mkdirSync(join(work, dir), { recursive: true });
+      writeFileSync(join(work, dir, 'notes.txt'), 'mine\n');
+    };
+    const cases: [string[], number][] = [
+      [['run', 'burst.yaml', '--no-charts', '--out', 'D'], 0],
+      [['run', 'warned.yaml', '--out', 'D', '--no-charts', '--force'], 0],
+      [['run', 'burst.yaml', '--force', '--no-charts', '--out', 'D-occupied'], 0],
+      [['run', 'burst.yaml', '--no-charts', '--out', 'D-occupied'], 2],
+      [['run', 'bad.yaml', '--out', 'D'], 2],
+      [['run', 'missing.yaml', '--out', 'D'], 2],
+      [['run', 'burst.yaml', '--out', '/'], 2],
+      [['run', 'burst.yaml', '--out', '.'], 2],
+    ];
+    for (const [n, [args, status]] of cases.entries()) {
+      const named = (who: string) => args.map((a) => (a.startsWith('D') ? `${who}-${n}${a.slice(1)}` : a));
+      const ran = (who: string, command: (...argv: string[]) => ReturnType<typeof run>) => {
+        const argv = named(who);
+        const dir = argv[argv.indexOf('--out') + 1];
+        if (dir.endsWith('-occupied')) occupied(dir);
+        return { dir, result: command(...argv) };
+      };
+      const b = ran('direct', bundled);
+      const s = ran('parsed', source);
+      const label = args.join(' ');
+      expect(b.result.status, label).toBe(status);
+      expect(s.result.status, label).toBe(status);
+      const same = (text: string, dir: string) => text.replaceAll(dir, 'D');
+      expect(same(b.result.stdout, b.dir), label).toBe(same(s.result.stdout, s.dir));
+      expect(same(b.result.stderr, b.dir), label).toBe(same(s.result.stderr, s.dir));
+      if (status === 0) {
+        expect(file(join(b.dir, 'summary.json')), label).toBe(file(join(s.dir, 'summary.json')));
+        expect(file(join(b.dir, 'report.md')), label).toBe(file(join(s.dir, 'report.md')));
+      }
+    }
+  });
+
   it('loads neither cli.js nor node:crypto nor a stream for `validate FILE`, and cli.js for anything more', () => {
     // A preloaded script names each bundle the loader compiles (vm.Script's filename) and, at
     // exit, the modules of Node's own loaded after it (listed before it writes to stderr).
@@ -175,6 +218,36 @@ describe('the bundled command line', () => {
       'errors.js',
       'validate.js',
     ]);
+  });
+
+  it('loads no cli.js for a direct `run`, and cli.js for a `run` the parser must read or report', () => {
+    // A preloaded script names each bundle the loader compiles (vm.Script's filename).
+    const spy = join(work, 'run-script-spy.cjs');
+    writeFileSync(
+      spy,
+      [
+        'const vm = require("node:vm"); const S = vm.Script; const names = [];',
+        'vm.Script = class extends S { constructor(src, o) { super(src, o); names.push(require("node:path").basename(o.filename)); } };',
+        'process.on("exit", () => process.stderr.write(names.join("\\n")));',
+      ].join('\n'),
+    );
+    const bundles = (...args: string[]) => {
+      const r = run(process.execPath, ['--require', spy, join(out, BIN_FILE), ...args]);
+      return { status: r.status, names: r.stderr.split('\n').filter((l) => l.endsWith('.js')) };
+    };
+    expect(bundles('run', 'burst.yaml', '--no-charts', '--out', 'spied-direct')).toEqual({
+      status: 0,
+      names: ['errors.js', 'simulating.js'],
+    });
+    // `--out /` is refused by the parser: the direct path hands it over, having done nothing.
+    expect(bundles('run', 'burst.yaml', '--no-charts', '--out', '/')).toEqual({
+      status: 2,
+      names: ['errors.js', 'simulating.js', 'cli.js'],
+    });
+    expect(bundles('run', 'burst.yaml', '--no-charts', '--seed', '2', '--out', 'spied-parsed')).toEqual({
+      status: 0,
+      names: ['cli.js', 'errors.js', 'simulating.js'],
+    });
   });
 
   it('stops the young generation growing before `run` simulates when it draws PNGs after, not with --no-charts', () => {

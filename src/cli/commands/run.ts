@@ -15,8 +15,10 @@ import type { CommandModule } from 'yargs';
 import {
   checkPartials,
   collectReplications,
+  DEFAULT_MAX_INVOCATIONS,
   mergePartials,
   nodeReportAssets,
+  outputProblem,
   PARTIAL_FILE,
   partialJson,
   planReplicationJobs,
@@ -32,6 +34,7 @@ import {
   summaryText,
   writeBundle,
 } from '../../index.ts';
+import type { DirectRun } from '../directCommand.ts';
 import { UserInputError } from '../errors.ts';
 import {
   chartsOption,
@@ -40,6 +43,7 @@ import {
   maxFileSizeOption,
   maxInvocationsOption,
   outOption,
+  parseMaxInvocations,
   seedOption,
   workersOption,
 } from '../options.ts';
@@ -169,6 +173,27 @@ export const runCommand: CommandModule<object, Args> = {
     process.stdout.write(`\n  report      ${outDir}/\n`);
   },
 };
+
+/**
+ * `run FILE [--out DIR] [--force] [--no-charts]` (../directCommand.ts, directRun) run as the parser
+ * would run it, for the command line's direct path (../start.ts): the handler gets the same
+ * arguments (every other option at its default, `--max-invocations`' through its coercion, DIR as
+ * `--out`'s coercion returns it). Resolves to false, having done nothing, when `--out` would refuse
+ * DIR (parseOut's check), so that the parser reports it as usual.
+ */
+export async function runDirect(direct: DirectRun): Promise<boolean> {
+  if (direct.out !== undefined && outputProblem(direct.out, { force: true }) !== null) return false;
+  await runCommand.handler({
+    _: ['run'],
+    $0: 'lamsim',
+    file: direct.file,
+    out: direct.out,
+    force: direct.force,
+    charts: direct.charts,
+    maxInvocations: parseMaxInvocations(DEFAULT_MAX_INVOCATIONS),
+  });
+  return true;
+}
 
 /**
  * One run in this thread. When its PNGs are drawn after it (`charts`), the young generation is

@@ -10,5 +10,5 @@ export { diffCommand } from './diff.ts';
 export { jobCommand } from './job.ts';
 export { mergeCommand } from './merge.ts';
 export { planCommand } from './plan.ts';
-export { runCommand } from './run.ts';
+export { runCommand, runDirect } from './run.ts';
 export { tuneCommand } from './tune.ts';
