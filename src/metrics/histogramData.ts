@@ -107,22 +107,29 @@ export function histogramSummary(d: HistogramData): HistogramSummary {
  * the one whose upper edge is `valueMs`. The last point is always (max, 1). When there are more
  * non-empty buckets than points, half the points are spread evenly in cumulative probability and half
  * evenly in log10(1 - cumulative), so the tail (p99, p99.9, ...) stays visible. Empty: []. O(bins).
+ * A point is made only for a bucket it keeps: a run's latency histogram has ~10^4 buckets, and the
+ * charts read three of them once each (cold code, in the interpreter).
  */
 export function histogramCdf(d: HistogramData, maxPoints = 200): CdfPoint[] {
   if (!(Number.isInteger(maxPoints) && maxPoints >= 2)) {
     throw new InvalidParameterError(`cdf needs an integer maxPoints >= 2, got ${maxPoints}`);
   }
   if (d.count === 0) return [];
-  const all: CdfPoint[] = [];
+  // counted[k]: the values in buckets 0..k, up to the bucket that holds the last value.
+  const counted: number[] = [];
   const bins = d.bins;
   let cum = 0;
   for (let j = 0; j < bins.length; j += 2) {
     cum += bins[j + 1];
-    all.push({ valueMs: clamp(d, highestEquivalentUs(bins[j]) / US_PER_MS), cumulative: cum / d.count });
+    counted.push(cum);
     if (cum >= d.count) break;
   }
-  all[all.length - 1] = { valueMs: d.maxMs, cumulative: 1 };
-  if (all.length <= maxPoints) return all;
+  const last = counted.length - 1;
+  const point = (k: number): CdfPoint =>
+    k === last
+      ? { valueMs: d.maxMs, cumulative: 1 }
+      : { valueMs: clamp(d, highestEquivalentUs(bins[2 * k]) / US_PER_MS), cumulative: counted[k] / d.count };
+  if (counted.length <= maxPoints) return counted.map((_, k) => point(k));
 
   const m = maxPoints - 1; // the last point is always kept
   const uniform = Math.ceil(m / 2);
@@ -132,13 +139,18 @@ export function histogramCdf(d: HistogramData, maxPoints = 200): CdfPoint[] {
   const decades = Math.max(1, Math.log10(d.count));
   for (let j = 1; j <= tail; j++) targets.push(1 - 10 ** -(1 + ((decades - 1) * j) / tail));
   targets.sort((x, y) => x - y);
+  // Each target's point: the first bucket whose cumulative fraction reaches it, once.
   const out: CdfPoint[] = [];
   let k = 0;
+  let kept = -1;
   for (const target of targets) {
-    while (k < all.length - 1 && all[k].cumulative < target) k++;
-    if (k === all.length - 1) break;
-    if (out.length === 0 || out[out.length - 1] !== all[k]) out.push(all[k]);
+    while (k < last && counted[k] / d.count < target) k++;
+    if (k === last) break;
+    if (k !== kept) {
+      out.push(point(k));
+      kept = k;
+    }
   }
-  out.push(all[all.length - 1]);
+  out.push(point(last));
   return out;
 }

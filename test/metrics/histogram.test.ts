@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '../../src/engine/errors.ts';
 import { Histogram } from '../../src/metrics/histogram.ts';
 import {
+  type HistogramData,
   highestEquivalentUs,
   histogramCdf,
   histogramMean,
@@ -169,6 +170,67 @@ describe('Histogram', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('property: cdf gives the points of every bucket, thinned by its targets (the reference: one point per bucket first)', () => {
+    // The algorithm as it was written before it made points only for the buckets it keeps: a
+    // point for every bucket up to the last value, the last replaced by (max, 1), then the first
+    // bucket reaching each target, once. The charts' bytes depend on these exact points.
+    const reference = (d: HistogramData, maxPoints: number) => {
+      if (d.count === 0) return [];
+      const all: { valueMs: number; cumulative: number }[] = [];
+      let cum = 0;
+      for (let j = 0; j < d.bins.length; j += 2) {
+        cum += d.bins[j + 1];
+        const edgeMs = highestEquivalentUs(d.bins[j]) / 1000;
+        all.push({ valueMs: Math.min(Math.max(edgeMs, d.minMs), d.maxMs), cumulative: cum / d.count });
+        if (cum >= d.count) break;
+      }
+      all[all.length - 1] = { valueMs: d.maxMs, cumulative: 1 };
+      if (all.length <= maxPoints) return all;
+      const uniform = Math.ceil((maxPoints - 1) / 2);
+      const tail = maxPoints - 1 - uniform;
+      const targets: number[] = [];
+      for (let j = 1; j <= uniform; j++) targets.push(j / (uniform + 1));
+      const decades = Math.max(1, Math.log10(d.count));
+      for (let j = 1; j <= tail; j++) targets.push(1 - 10 ** -(1 + ((decades - 1) * j) / tail));
+      targets.sort((x, y) => x - y);
+      const out: { valueMs: number; cumulative: number }[] = [];
+      let k = 0;
+      for (const target of targets) {
+        while (k < all.length - 1 && all[k].cumulative < target) k++;
+        if (k === all.length - 1) break;
+        if (out.length === 0 || out[out.length - 1] !== all[k]) out.push(all[k]);
+      }
+      out.push(all[all.length - 1]);
+      return out;
+    };
+    const spread = fc.array(
+      fc.oneof(fc.double({ min: 0, max: 1e7, noNaN: true }), fc.double({ min: 0, max: 50, noNaN: true })),
+      { minLength: 1, maxLength: 3000 },
+    );
+    fc.assert(
+      fc.property(spread, fc.integer({ min: 2, max: 300 }), (values, maxPoints) => {
+        const data = fill(values).toData();
+        expect(histogramCdf(data, maxPoints)).toEqual(reference(data, maxPoints));
+      }),
+      { numRuns: 300 },
+    );
+    // Thinned for certain: ~10^4 buckets, as a run's latency histogram has.
+    const h = new Histogram();
+    for (let i = 1; i <= 200_000; i++) h.record(((i * 7919) % 200_000) / 7 + (i % 13) * 1e-3);
+    const data = h.toData();
+    expect(data.bins.length / 2).toBeGreaterThan(5000);
+    for (const maxPoints of [2, 3, 200]) {
+      expect(histogramCdf(data, maxPoints)).toEqual(reference(data, maxPoints));
+    }
+    // A target met exactly (200 of 400 values is 1/2): the bucket reaching it, not the next one.
+    const even = fill(Array.from({ length: 400 }, (_, i) => i + 1)).toData();
+    expect(even.bins.length / 2).toBe(400);
+    for (const maxPoints of [3, 5, 41]) {
+      expect(histogramCdf(even, maxPoints)).toEqual(reference(even, maxPoints));
+    }
+    expect(histogramCdf(even, 3)[0].cumulative).toBe(0.5);
   });
 
   it('cdf keeps tail points when it has to thin out', () => {
