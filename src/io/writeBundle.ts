@@ -12,8 +12,9 @@
  *   NAME. Leftovers of a killed process (its pid no longer runs) are tidied by the next write:
  *   incomplete `tmp` copies are removed, a complete `new` one is swapped in (roll forward), and
  *   an `old` one goes, or comes back if the bundle itself is missing.
- * - SIGINT and SIGTERM during the write remove the temporary copy, then end the process with
- *   128 + the signal's number (130 for SIGINT), as a shell reports it.
+ * - SIGINT and SIGTERM during the write (waiting for another writer's lock included, up to the
+ *   swap) remove the temporary copy, then end the process with 128 + the signal's number (130 for
+ *   SIGINT), as a shell reports it.
  *
  * A failed or interrupted write leaves the previous bundle as it was.
  */
@@ -45,11 +46,51 @@ export interface WriteBundleOptions {
 const LOCK_OPTIONS = {
   realpath: false,
   stale: 10_000,
-  // Another run's swap takes milliseconds; wait up to about half a minute for it.
-  retries: { retries: 30, factor: 1.5, minTimeout: 20, maxTimeout: 2_000 },
+  // Each attempt fails at once when the lock is held; lockUnlessInterrupted waits between them.
+  retries: 0,
   // The lock is held for a few renames; losing it to a stale check is not worth a crash.
   onCompromised: () => {},
 };
+
+/**
+ * Waits between attempts at a held lock: another run's swap takes milliseconds; wait up to about
+ * half a minute for it (min(20 ms x 1.5^n, 2 s) before attempt n + 1, 31 attempts: ~45 s).
+ */
+const LOCK_RETRIES = { retries: 30, factor: 1.5, minTimeoutMs: 20, maxTimeoutMs: 2_000 };
+
+/** A signal is looked for this often while waiting for a lock. */
+const SIGNAL_CHECK_MS = 50;
+
+type Lock = typeof import('proper-lockfile').lock;
+
+/**
+ * The lock on `path` (its release), waiting for another writer as LOCK_RETRIES says; null when a
+ * signal arrives first (`interrupted`), looked for before each attempt and every SIGNAL_CHECK_MS
+ * while waiting, so Ctrl-C ends a write that waits for another within a moment, not ~45 s later.
+ * Throws proper-lockfile's ELOCKED once the attempts run out, and any other error at once.
+ */
+async function lockUnlessInterrupted(
+  lock: Lock,
+  path: string,
+  interrupted: () => boolean,
+): Promise<(() => Promise<void>) | null> {
+  for (let attempt = 0; ; attempt++) {
+    if (interrupted()) return null;
+    try {
+      return await lock(path, { ...LOCK_OPTIONS, lockfilePath: lockPathOf(path) });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || attempt >= LOCK_RETRIES.retries) throw error;
+    }
+    const waitMs = Math.min(
+      LOCK_RETRIES.minTimeoutMs * LOCK_RETRIES.factor ** attempt,
+      LOCK_RETRIES.maxTimeoutMs,
+    );
+    const until = Date.now() + waitMs;
+    while (!interrupted() && Date.now() < until) {
+      await new Promise<void>((done) => setTimeout(done, Math.min(SIGNAL_CHECK_MS, until - Date.now())));
+    }
+  }
+}
 
 const LEFTOVER = /^\.(.+)\.(tmp|new|old)-(\d+)(?:-[0-9a-f]+)?$/;
 
@@ -178,10 +219,13 @@ export async function writeBundle(
       try {
         // A bundle inside another (reports/<name>/tune) also holds the outer one's lock, so a
         // run swapping reports/<name>/ never moves it while this one swaps.
-        if (isBundleDir(parent)) {
-          releases.push(await lock(parent, { ...LOCK_OPTIONS, lockfilePath: lockPathOf(parent) }));
+        for (const path of isBundleDir(parent) ? [parent, target] : [target]) {
+          const release = await lockUnlessInterrupted(lock, path, interrupted);
+          if (release === null) return;
+          releases.push(release);
         }
-        releases.push(await lock(target, { ...LOCK_OPTIONS, lockfilePath: lockPathOf(target) }));
+        // The last moment a signal stops the write: the swap below runs to its end.
+        if (interrupted()) return;
         tidyLeftovers(parent, name, target, id);
         const late = outputProblem(dir, { force: options.force });
         if (late) throw new OutputRefusedError(late);

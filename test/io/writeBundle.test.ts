@@ -326,4 +326,47 @@ describe('leftovers, concurrent writers and signals', () => {
     expect(readdirSync(root).sort()).toEqual(['writer.mts', 'x']);
     expect(read(dir)).toEqual({ 'a.txt': 'previous' });
   });
+  it("SIGINT while waiting for another writer's lock ends the write at once, the previous bundle kept", async () => {
+    const dir = join(root, 'x');
+    await writeBundle(dir, [{ name: 'a.txt', data: 'previous' }]);
+    // Another writer holds the bundle's lock (as writeBundle takes it) for the whole test.
+    const { lock } = await import('proper-lockfile');
+    const release = await lock(dir, { realpath: false, lockfilePath: join(root, '.x.lock') });
+    try {
+      const script = join(root, 'writer.mts');
+      const src = new URL('../../src/io/writeBundle.ts', import.meta.url).pathname;
+      writeFileSync(
+        script,
+        `import { writeBundle } from ${JSON.stringify(src)};
+         await writeBundle(${JSON.stringify(dir)}, [{ name: 'b.txt', data: 'new' }]);
+         process.stdout.write('finished\\n');`,
+      );
+      const child = spawn(process.execPath, ['--import', TSX_LOADER, script], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += String(chunk);
+      });
+      const exited = new Promise<string>((done) =>
+        child.on('exit', (code, signal) => done(`${signal ?? code}`)),
+      );
+      // The child's copy is complete (its marker written): it is at the lock, waiting.
+      const copyDone = () =>
+        readdirSync(root).some((e) => e.startsWith('.x.tmp-') && existsSync(join(root, e, BUNDLE_MARKER)));
+      for (let i = 0; i < 600 && !copyDone(); i++) await new Promise((done) => setTimeout(done, 50));
+      expect(copyDone()).toBe(true);
+      await new Promise((done) => setTimeout(done, 300)); // a few attempts at the lock
+      const signalledAt = Date.now();
+      child.kill('SIGINT');
+      expect(await exited).toBe('130');
+      // Within a moment, not after the ~45 s of attempts a held lock allows.
+      expect(Date.now() - signalledAt).toBeLessThan(5_000);
+      expect(out).not.toContain('finished');
+      expect(readdirSync(root).sort()).toEqual(['.x.lock', 'writer.mts', 'x']);
+      expect(read(dir)).toEqual({ 'a.txt': 'previous' });
+    } finally {
+      await release();
+    }
+  }, 60_000);
 });
