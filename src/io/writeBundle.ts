@@ -202,10 +202,18 @@ export async function writeBundle(
       // The next file is made before this one is awaited (a chart drawn while the previous one
       // encodes off the main thread); at most two made and not yet written.
       let next = list.length > 0 ? made(list[0]) : null;
+      let lockModule: Promise<typeof import('proper-lockfile')> | null = null;
       for (let i = 0; i < list.length; i++) {
         const current = present(next, 'the file made ahead');
         if (interrupted()) return;
         next = i + 1 < list.length ? made(list[i + 1]) : null;
+        // Nothing left to make: the lock's module loads while the last file is made (a chart
+        // encoding off this thread leaves it idle). Loaded here, not at start: commands that
+        // write nothing never pay for it.
+        if (next === null && lockModule === null) {
+          lockModule = import('proper-lockfile');
+          lockModule.catch(() => {}); // awaited below unless the write stops first
+        }
         const path = join(tmp, list[i].name);
         mkdirSync(dirname(path), { recursive: true });
         writeFileSync(path, await current);
@@ -214,8 +222,7 @@ export async function writeBundle(
       writeFileSync(join(tmp, BUNDLE_MARKER), bundleMarkerText(options.kind ?? 'run'));
       if (interrupted()) return;
       const releases: (() => Promise<void>)[] = [];
-      // Loaded here, not at start: commands that write nothing never pay for it.
-      const { lock } = await import('proper-lockfile');
+      const { lock } = await (lockModule ?? import('proper-lockfile'));
       try {
         // A bundle inside another (reports/<name>/tune) also holds the outer one's lock, so a
         // run swapping reports/<name>/ never moves it while this one swaps.
