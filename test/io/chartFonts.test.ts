@@ -1,5 +1,5 @@
 /**
- * The PNG renderer loads no system fonts (src/io/renderChartPng.ts, `loadCanvas`): the charts
+ * The PNG renderer loads no system fonts (src/io/renderChartPng.ts, `withCanvasEnvironment`): the charts
  * draw only the bundled DejaVu Sans, and @napi-rs/canvas otherwise registers every font of the
  * system's font directories when it loads (memory and time for nothing). The child's HOME holds a
  * `.fonts` folder with DejaVu Serif, a directory the library scans on Linux, so the test does not
