@@ -65,6 +65,28 @@ const bundled = (...args: string[]) => run(process.execPath, [join(out, BIN_FILE
 const source = (...args: string[]) => run(TSX, [SOURCE_MAIN, ...args]);
 const file = (path: string) => readFileSync(join(work, path), 'utf8');
 
+/**
+ * A preloaded script's line: at exit, Node's own modules loaded after it, one per line on stderr,
+ * listed before anything touches stderr (its first use loads Node's streams): put it before lines
+ * whose exit handlers write.
+ */
+const BUILTINS_AT_EXIT =
+  'const before = new Set(process.moduleLoadList); process.on("exit", () => { const loaded = process.moduleLoadList.filter((m) => !before.has(m)); process.stderr.write(loaded.map((m) => m + "\\n").join("")); });';
+
+/** A preloaded script's lines: names each bundle the loader compiles (vm.Script's filename), one per line on stderr at exit. */
+const BUNDLES_AT_EXIT = [
+  'const vm = require("node:vm"); const S = vm.Script; const names = [];',
+  'vm.Script = class extends S { constructor(src, o) { super(src, o); names.push(require("node:path").basename(o.filename)); } };',
+  'process.on("exit", () => process.stderr.write(names.map((n) => n + "\\n").join("")));',
+];
+
+/** Runs the built bin as `lamsim ...args` with `lines` (CommonJS) preloaded from work/NAME-spy.cjs. */
+function spied(name: string, lines: readonly string[]): (...args: string[]) => ReturnType<typeof run> {
+  const spy = join(work, `${name}-spy.cjs`);
+  writeFileSync(spy, lines.join('\n'));
+  return (...args) => run(process.execPath, ['--require', spy, join(out, BIN_FILE), ...args]);
+}
+
 describe('the bundled command line', () => {
   it('runs a scenario to the same summary.json and report.md as the sources', () => {
     const b = bundled('run', 'burst.yaml', '--no-charts', '--out', 'bundled');
@@ -192,26 +214,15 @@ describe('the bundled command line', () => {
   });
 
   it('loads neither cli.js nor node:crypto nor a stream for `validate FILE`, and cli.js for anything more', () => {
-    // A preloaded script names each bundle the loader compiles (vm.Script's filename) and, at
-    // exit, the modules of Node's own loaded after it (listed before it writes to stderr).
-    const spy = join(work, 'script-spy.cjs');
-    writeFileSync(
-      spy,
-      [
-        'const vm = require("node:vm"); const S = vm.Script; const names = [];',
-        'vm.Script = class extends S { constructor(src, o) { super(src, o); names.push(require("node:path").basename(o.filename)); } };',
-        'const before = new Set(process.moduleLoadList);',
-        'process.on("exit", () => { const mods = process.moduleLoadList.filter((m) => !before.has(m)); process.stderr.write([...names, ...mods].join("\\n")); });',
-      ].join('\n'),
-    );
+    // The preloaded script lists the modules of Node's own loaded after it (its exit handler runs
+    // first: the first write to stderr loads Node's streams), then names each bundle the loader compiles.
+    const spiedBin = spied('script', [BUILTINS_AT_EXIT, ...BUNDLES_AT_EXIT]);
     writeFileSync(join(work, 'ok.yaml'), BURST_YAML);
-    const spied = (...args: string[]) =>
-      run(process.execPath, ['--require', spy, join(out, BIN_FILE), ...args]);
-    const direct = spied('validate', 'ok.yaml');
+    const direct = spiedBin('validate', 'ok.yaml');
     expect(direct.status).toBe(0);
     expect(direct.stderr.split('\n').filter((l) => l.endsWith('.js'))).toEqual(['errors.js', 'validate.js']);
     expect(direct.stderr).not.toMatch(/^NativeModule (crypto|stream|net|tty|assert)$/m);
-    const parsed = spied('validate', 'ok.yaml', '--max-invocations', '50M');
+    const parsed = spiedBin('validate', 'ok.yaml', '--max-invocations', '50M');
     expect(parsed.status).toBe(0);
     expect(parsed.stderr.split('\n').filter((l) => l.endsWith('.js'))).toEqual([
       'cli.js',
@@ -221,18 +232,10 @@ describe('the bundled command line', () => {
   });
 
   it('loads no cli.js for a direct `run`, and cli.js for a `run` the parser must read or report', () => {
-    // A preloaded script names each bundle the loader compiles (vm.Script's filename).
-    const spy = join(work, 'run-script-spy.cjs');
-    writeFileSync(
-      spy,
-      [
-        'const vm = require("node:vm"); const S = vm.Script; const names = [];',
-        'vm.Script = class extends S { constructor(src, o) { super(src, o); names.push(require("node:path").basename(o.filename)); } };',
-        'process.on("exit", () => process.stderr.write(names.join("\\n")));',
-      ].join('\n'),
-    );
+    // The preloaded script names each bundle the loader compiles.
+    const spiedBin = spied('run-script', BUNDLES_AT_EXIT);
     const bundles = (...args: string[]) => {
-      const r = run(process.execPath, ['--require', spy, join(out, BIN_FILE), ...args]);
+      const r = spiedBin(...args);
       return { status: r.status, names: r.stderr.split('\n').filter((l) => l.endsWith('.js')) };
     };
     expect(bundles('run', 'burst.yaml', '--no-charts', '--out', 'spied-direct')).toEqual({
@@ -253,22 +256,16 @@ describe('the bundled command line', () => {
   it('stops the young generation growing before `run` simulates when it draws PNGs after, not with --no-charts', () => {
     // A preloaded script says on stderr when a V8 flag is set, and whether the summary (printed
     // once the simulation ends) was written yet (src/io/youngGeneration.ts, run.ts's runWhole).
-    const spy = join(work, 'flag-spy.cjs');
-    writeFileSync(
-      spy,
-      [
-        'const v8 = require("node:v8"); const set = v8.setFlagsFromString; let printed = false;',
-        'const write = process.stdout.write.bind(process.stdout);',
-        'process.stdout.write = (...a) => { printed = true; return write(...a); };',
-        'v8.setFlagsFromString = (f) => { process.stderr.write("FLAG " + f + (printed ? " after" : " before") + "\\n"); return set(f); };',
-      ].join('\n'),
-    );
-    const spied = (...args: string[]) =>
-      run(process.execPath, ['--require', spy, join(out, BIN_FILE), ...args]);
-    const charts = spied('run', 'burst.yaml', '--out', 'young-charts');
+    const spiedBin = spied('flag', [
+      'const v8 = require("node:v8"); const set = v8.setFlagsFromString; let printed = false;',
+      'const write = process.stdout.write.bind(process.stdout);',
+      'process.stdout.write = (...a) => { printed = true; return write(...a); };',
+      'v8.setFlagsFromString = (f) => { process.stderr.write("FLAG " + f + (printed ? " after" : " before") + "\\n"); return set(f); };',
+    ]);
+    const charts = spiedBin('run', 'burst.yaml', '--out', 'young-charts');
     expect(charts.status).toBe(0);
     expect(charts.stderr).toBe('FLAG --semi-space-growth-factor=1 before\n');
-    const none = spied('run', 'burst.yaml', '--no-charts', '--out', 'young-none');
+    const none = spiedBin('run', 'burst.yaml', '--no-charts', '--out', 'young-none');
     expect(none.status).toBe(0);
     expect(none.stderr).toBe('');
   });
@@ -276,24 +273,10 @@ describe('the bundled command line', () => {
   it('writes a report bundle without Node compiling a package file: proper-lockfile is bundled', () => {
     // A preloaded script names each file Node's CommonJS loader compiles (the packages left
     // external: the canvas, Chart.js, cli-progress, piscina); --no-charts loads none of them.
-    const spy = join(work, 'compile-spy.cjs');
-    writeFileSync(
-      spy,
-      [
-        'const M = require("node:module"); const compile = M.prototype._compile;',
-        'M.prototype._compile = function (src, file) { process.stderr.write("COMPILED " + file + "\\n"); return compile.call(this, src, file); };',
-      ].join('\n'),
-    );
-    const r = run(process.execPath, [
-      '--require',
-      spy,
-      join(out, BIN_FILE),
-      'run',
-      'burst.yaml',
-      '--no-charts',
-      '--out',
-      'compile-spy',
-    ]);
+    const r = spied('compile', [
+      'const M = require("node:module"); const compile = M.prototype._compile;',
+      'M.prototype._compile = function (src, file) { process.stderr.write("COMPILED " + file + "\\n"); return compile.call(this, src, file); };',
+    ])('run', 'burst.yaml', '--no-charts', '--out', 'compile-spy');
     expect(r.status).toBe(0);
     expect(existsSync(join(work, 'compile-spy/summary.json'))).toBe(true);
     // The spy sees the bin itself, so it would see a package file too.
@@ -341,21 +324,13 @@ describe('the bundled command line', () => {
 
   it('loads node:child_process only for git (`diff --base-ref`), not to run a scenario', () => {
     // A preloaded script lists, at exit, the modules of Node's own that the command loaded.
-    const spy = join(work, 'child-process-spy.cjs');
-    writeFileSync(
-      spy,
-      'const before = new Set(process.moduleLoadList); process.on("exit", () => process.stderr.write(process.moduleLoadList.filter((m) => !before.has(m)).join("\\n")));\n',
-    );
-    const r = run(process.execPath, [
-      '--require',
-      spy,
-      join(out, BIN_FILE),
+    const r = spied('child-process', [BUILTINS_AT_EXIT])(
       'run',
       'burst.yaml',
       '--no-charts',
       '--out',
       'child-process-spy',
-    ]);
+    );
     expect(r.status).toBe(0);
     // The spy sees what the run loads (its hash of the scenario needs node:crypto).
     expect(r.stderr).toMatch(/^NativeModule crypto$/m);
@@ -364,26 +339,19 @@ describe('the bundled command line', () => {
 
   it("parses without yargs' package.json search or node:assert (src/build/yargsStubs.ts), and keeps lamsim's version", () => {
     // A preloaded script names each folder read and, at exit, the modules of Node's own loaded.
-    const spy = join(work, 'yargs-spy.cjs');
-    writeFileSync(
-      spy,
-      [
-        'const fs = require("node:fs"); const readdir = fs.readdirSync;',
-        'fs.readdirSync = (dir, ...a) => { process.stderr.write("READDIR " + dir + "\\n"); return readdir(dir, ...a); };',
-        'const before = new Set(process.moduleLoadList);',
-        'process.on("exit", () => process.stderr.write(process.moduleLoadList.filter((m) => !before.has(m)).join("\\n")));',
-      ].join('\n'),
-    );
+    const spiedBin = spied('yargs', [
+      'const fs = require("node:fs"); const readdir = fs.readdirSync;',
+      'fs.readdirSync = (dir, ...a) => { process.stderr.write("READDIR " + dir + "\\n"); return readdir(dir, ...a); };',
+      BUILTINS_AT_EXIT,
+    ]);
     writeFileSync(join(work, 'ok.yaml'), BURST_YAML);
-    const spied = (...args: string[]) =>
-      run(process.execPath, ['--require', spy, join(out, BIN_FILE), ...args]);
     // An option sends `validate` through cli.js and yargs (the spy sees cli.js's own modules).
-    const parsed = spied('validate', 'ok.yaml', '--max-invocations', '50M');
+    const parsed = spiedBin('validate', 'ok.yaml', '--max-invocations', '50M');
     expect(parsed.status).toBe(0);
     expect(parsed.stderr).toMatch(/^NativeModule vm$/m);
     expect(parsed.stderr).not.toMatch(/^READDIR /m);
     expect(parsed.stderr).not.toMatch(/^NativeModule assert$/m);
-    const version = spied('--version');
+    const version = spiedBin('--version');
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toBe(source('--version').stdout.trim());
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
@@ -400,31 +368,22 @@ describe('the bundled command line', () => {
 
   it('loads string-width (and its Intl.Segmenter) only when help is printed', () => {
     // A preloaded script wraps Intl.Segmenter and says on stderr when one is made.
-    const spy = join(work, 'segmenter-spy.cjs');
-    writeFileSync(
-      spy,
-      'const S = Intl.Segmenter; Intl.Segmenter = class extends S { constructor(...a) { super(...a); process.stderr.write("SEGMENTER\\n"); } };\n',
-    );
-    const spied = (...args: string[]) =>
-      run(process.execPath, ['--require', spy, join(out, BIN_FILE), ...args]);
-    const help = spied('--help');
+    const spiedBin = spied('segmenter', [
+      'const S = Intl.Segmenter; Intl.Segmenter = class extends S { constructor(...a) { super(...a); process.stderr.write("SEGMENTER\\n"); } };',
+    ]);
+    const help = spiedBin('--help');
     expect(help.status).toBe(0);
     expect(help.stderr).toMatch(/SEGMENTER/);
     writeFileSync(join(work, 'ok.yaml'), BURST_YAML);
-    const validate = spied('validate', 'ok.yaml');
+    const validate = spiedBin('validate', 'ok.yaml');
     expect(validate.status).toBe(0);
     expect(validate.stderr).not.toMatch(/SEGMENTER/);
   });
 
   it('starts `validate` without running an ES module (the bin and the bundles are CommonJS)', () => {
     // A preloaded script lists, at exit, the modules of Node's own that the command loaded.
-    const spy = join(work, 'module-spy.cjs');
-    writeFileSync(
-      spy,
-      'const before = new Set(process.moduleLoadList); process.on("exit", () => process.stderr.write(process.moduleLoadList.filter((m) => !before.has(m)).join("\\n")));\n',
-    );
     writeFileSync(join(work, 'ok.yaml'), BURST_YAML);
-    const r = run(process.execPath, ['--require', spy, join(out, BIN_FILE), 'validate', 'ok.yaml']);
+    const r = spied('module', [BUILTINS_AT_EXIT])('validate', 'ok.yaml');
     expect(r.status).toBe(0);
     // The spy sees what it is meant to see: the bundle loader's `vm`, loaded after it. An ES
     // module entry point would run as a module job, and build the facade of `node:fs`, which

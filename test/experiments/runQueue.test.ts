@@ -161,6 +161,14 @@ describe('ShortestBatchFirst', () => {
   });
 });
 
+/** A pool of `threads` worker threads running the TypeScript worker. */
+const tsxPool = (threads: number) =>
+  poolRunner({
+    workerFile: new URL('../../src/experiments/worker.ts', import.meta.url).pathname,
+    threads,
+    execArgv: ['--import', 'tsx'],
+  });
+
 describe('a pool of worker threads', () => {
   it('calls onThreadIdle once, when a run ends with nothing left to start while others run', async () => {
     // Three threads, four runs: short, long, long, short. The first short run ends while the
@@ -168,11 +176,7 @@ describe('a pool of worker threads', () => {
     // thread idles (the call); when a long one ends, another thread idles (no second call).
     const short = scenarioFrom(oneFunction({ compute: '10ms' }, 5, '10s'));
     const long = scenarioFrom(oneFunction({ compute: '10ms' }, 200, '60s'));
-    const pool = poolRunner({
-      workerFile: new URL('../../src/experiments/worker.ts', import.meta.url).pathname,
-      threads: 3,
-      execArgv: ['--import', 'tsx'],
-    });
+    const pool = tsxPool(3);
     try {
       let done = 0;
       const idleAt: number[] = [];
@@ -193,11 +197,7 @@ describe('a pool of worker threads', () => {
 
   it('starts a batch of one before a batch of three asked at the same time', async () => {
     const base = scenarioFrom(oneFunction({ compute: '10ms' }, 5, '1m'));
-    const pool = poolRunner({
-      workerFile: new URL('../../src/experiments/worker.ts', import.meta.url).pathname,
-      threads: 1,
-      execArgv: ['--import', 'tsx'],
-    });
+    const pool = tsxPool(1);
     try {
       const ended: string[] = [];
       const three = pool.run([1, 2, 3].map((seed) => ({ ...base, seed }))).then((s) => {
