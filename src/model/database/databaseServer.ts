@@ -160,16 +160,21 @@ export class DatabaseServer {
   /** Timer: the earliest query completed. `atMs` is the timer's time (scheduledAtMs). */
   private onCompletion(atMs: number): void {
     this.scheduledAtMs = Number.POSITIVE_INFINITY;
+    let completed = false;
     for (;;) {
       const slot = this.cpu.popCompleted(atMs);
       if (slot < 0) break;
+      completed = true;
       const listener = present(this.listeners[slot], 'the listener of a finished query');
       this.listeners[slot] = undefined;
       this.queryTime.record(atMs - this.queryStartMs[slot]);
       this.afterChange(atMs);
       listener.queryDone(slot, atMs);
     }
-    this.afterChange(atMs);
+    // After a completion, afterChange has run since the last change (above, or in what the
+    // listener started or aborted): the series and the timer are up to date. Without one (a
+    // completion the float tolerance put later), the timer is armed again here.
+    if (!completed) this.afterChange(atMs);
   }
 
   /**
