@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import type { Chart } from 'chart.js';
 import type { ChartJSNodeCanvas } from 'chartjs-node-canvas';
-import { CHART_HEIGHT_PX, CHART_WIDTH_PX, type ChartSpec } from '../report/index.ts';
+import { applyLegendMarkers, CHART_HEIGHT_PX, CHART_WIDTH_PX, type ChartSpec } from '../report/index.ts';
 
 /** The family every PNG is drawn in (report.html keeps the reader's fonts: CHART_FONT_FAMILY). */
 export const PNG_FONT_FAMILY = 'lamsim DejaVu Sans';
@@ -180,20 +180,30 @@ interface EncodingCanvas {
 }
 
 /**
- * The PNG bytes of a chart, `widthPx` x `heightPx` pixels. Draws the chart now, on this thread,
- * and encodes it on libuv's thread pool (@napi-rs/canvas's `encode`, the same bytes as
+ * Draws a chart as the PNG renderer does, on a new canvas of its size, on this thread: the spec's
+ * configuration (a copy), with the legend function report.html applies too
+ * (src/report/charts/legendMarkers.ts), a white background and the canvas's release. The caller
+ * destroys the chart.
+ */
+export function drawChart(spec: ChartSpec): Chart {
+  // Chart.js and chartjs-node-canvas write into the configuration: give them a copy.
+  const config = applyLegendMarkers(structuredClone(spec.config) as unknown as Record<string, unknown>);
+  config.plugins = [whiteBackground, releaseCanvas];
+  // renderChart is what renderToBufferSync calls before encoding (chartjs-node-canvas 5; private in
+  // its typings only): new canvas, animation off, `new Chart(context, config)`.
+  const renderer = rendererFor(spec.widthPx, spec.heightPx) as unknown as DrawingRenderer;
+  return renderer.renderChart(config);
+}
+
+/**
+ * The PNG bytes of a chart, `widthPx` x `heightPx` pixels. Draws the chart now, on this thread
+ * (drawChart), and encodes it on libuv's thread pool (@napi-rs/canvas's `encode`, the same bytes as
  * `toBuffer('image/png')`): the promise settles when the encoding is done, and the caller may
  * draw the next chart meanwhile (src/io/writeBundle.ts does), so encoding one chart overlaps
  * drawing the next on another core. The canvas and its pixels live until the promise settles.
  */
 export function renderChartPng(spec: ChartSpec): Promise<Uint8Array> {
-  // Chart.js and chartjs-node-canvas write into the configuration: give them a copy.
-  const config = structuredClone(spec.config) as unknown as Record<string, unknown>;
-  config.plugins = [whiteBackground, releaseCanvas];
-  // renderChart is what renderToBufferSync calls before encoding (chartjs-node-canvas 5; private in
-  // its typings only): new canvas, animation off, `new Chart(context, config)`.
-  const renderer = rendererFor(spec.widthPx, spec.heightPx) as unknown as DrawingRenderer;
-  const chart = renderer.renderChart(config);
+  const chart = drawChart(spec);
   const canvas = chart.canvas as unknown as EncodingCanvas | null;
   if (canvas === null) {
     chart.destroy();

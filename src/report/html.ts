@@ -5,6 +5,7 @@
  * gives the same bytes. Pure.
  */
 import { CHART_FONT_FAMILY, type ChartSpec } from './charts/chartSpec.ts';
+import { declaresLegendMarkers, LEGEND_MARKERS_SCRIPT } from './charts/legendMarkers.ts';
 import { type Block, chartsOf, type ReportDocument, type Table } from './document.ts';
 
 export function escapeHtml(text: string): string {
@@ -101,18 +102,24 @@ summary { cursor: pointer; font-weight: 600; }
 pre { background: #f6f8fa; padding: 12px; overflow-x: auto; font-size: 13px; line-height: 1.4; }
 `;
 
-/** Draws every chart spec in its canvas with the same Chart.js defaults the PNG renderer uses. */
-const DRAW_SCRIPT = `(function () {
+/**
+ * Draws every chart spec in its canvas with the same Chart.js defaults the PNG renderer uses. With
+ * `legendMarkers`, each configuration first goes through the legend function the PNG renderer
+ * applies too (./charts/legendMarkers.ts); without, the script is the one pages had before it.
+ */
+function drawScript(legendMarkers: boolean): string {
+  return `(function () {
   'use strict';
-  Chart.defaults.font.family = FONT_FAMILY;
-  var specs = JSON.parse(document.getElementById('lamsim-charts').textContent);
+  Chart.defaults.font.family = ${scriptJson(CHART_FONT_FAMILY)};
+  var specs = JSON.parse(document.getElementById('lamsim-charts').textContent);${legendMarkers ? `\n  var legendMarkers = ${LEGEND_MARKERS_SCRIPT};` : ''}
   specs.forEach(function (spec) {
-    var config = spec.config;
+    var config = ${legendMarkers ? 'legendMarkers(spec.config)' : 'spec.config'};
     config.options = Object.assign({}, config.options, { responsive: true, maintainAspectRatio: false, animation: false });
     new Chart(document.getElementById('chart-' + spec.id), config);
   });
   document.documentElement.setAttribute('data-charts-drawn', String(specs.length));
 })();`;
+}
 
 /**
  * The page. `chartJsSource` is Chart.js's UMD build (node_modules/chart.js/dist/chart.umd.js),
@@ -150,7 +157,7 @@ ${body.join('\n')}
 ${inlineScript(chartJsSource)}
 </script>
 <script>
-${DRAW_SCRIPT.replace('FONT_FAMILY', scriptJson(CHART_FONT_FAMILY))}
+${inlineScript(drawScript(chartsOf(doc).some((c) => declaresLegendMarkers(c.config))))}
 </script>
 </body>
 </html>

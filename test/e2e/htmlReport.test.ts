@@ -6,7 +6,7 @@
  * Needs /usr/bin/chromium (CI installs it; see .ci/run). Without it the test is skipped locally
  * and fails on CI.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,22 +16,7 @@ import { nodeReportAssets } from '../../src/io/reportAssets.ts';
 import { writeBundle } from '../../src/io/writeBundle.ts';
 import { comparisonBundleFiles, reportBundleFiles } from '../../src/report/bundle.ts';
 import { BURST_YAML, databaseYaml, MESSAGING_YAML, runOf } from '../report/fixtures.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI)
-  throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium`);
-
-/** The flags this machine needs (see node.md): no sandbox as root, no background networking. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { chromiumAvailable as available, CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
 interface CanvasReport {
   readonly id: string;

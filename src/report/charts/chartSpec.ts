@@ -4,6 +4,7 @@
  * spec must survive JSON: no functions, no class instances, no `undefined` that matters, and
  * NaN only where a gap is meant (JSON turns it into `null`, which Chart.js draws as a gap).
  */
+import type { LegendMarker } from './legendMarkers.ts';
 
 /**
  * A Chart.js configuration that is plain JSON data. Typed loosely on purpose: Chart.js's own types
@@ -23,6 +24,8 @@ export interface DatasetSpec {
   readonly type?: 'line' | 'bar';
   readonly label: string;
   readonly data: readonly ChartPoint[] | readonly (number | null)[];
+  /** lamsim's, not Chart.js's: how the legend draws this dataset's entry (./legendMarkers.ts). */
+  readonly legendMarker?: LegendMarker;
   readonly [option: string]: unknown;
 }
 

@@ -45,6 +45,12 @@ export { environmentsChart } from './environmentsChart.ts';
 export { functionCharts } from './functionCharts.ts';
 export { cdfPoints, latencyAxis, latencyCdfChart, latencyOverTimeChart } from './latencyCharts.ts';
 export {
+  applyLegendMarkers,
+  declaresLegendMarkers,
+  LEGEND_MARKERS_SCRIPT,
+  type LegendMarker,
+} from './legendMarkers.ts';
+export {
   asyncQueueChart,
   asyncQueueNote,
   asyncQueueWaited,

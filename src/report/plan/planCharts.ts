@@ -3,7 +3,9 @@
  * evaluated in full, a band of two standard errors, the search's scouted steps as hollow markers —
  * one run each, not a verdict — the objective as a dashed line and the breaking point as a vertical
  * line), and the monthly cost against load (full evaluations). The x axis is the peak arrival rate;
- * logarithmic when the loads tried span more than a factor 20. Pure.
+ * logarithmic when the loads tried span more than a factor 20. Every dataset declares its legend
+ * entry (../charts/legendMarkers.ts): lines as lines with their dash, the scouted steps as a hollow
+ * circle, the band of two standard errors (the dataset that fills) as a filled square. Pure.
  */
 
 import type { Evaluation, PlanResult } from '../../experiments/index.ts';
@@ -65,6 +67,7 @@ function verticalLine(
     pointRadius: 0,
     fill: false,
     order: -1,
+    legendMarker: 'line',
   };
 }
 
@@ -106,14 +109,19 @@ export function sloChart(p: PlanResult, objective: SloObjective, index: number):
   const yMax = Math.max(sloValue * 1.5, ...points.map((q) => q.y ?? 0), ...scoutPoints.map((q) => q.y ?? 0));
   const xs = [...evals, ...scouts].map((e) => round(e.peakRate));
   const datasets: DatasetSpec[] = [
-    { ...lineDataset('mean over replications', points, { color }), pointRadius: 3 },
+    { ...lineDataset('mean over replications', points, { color }), pointRadius: 3, legendMarker: 'line' },
     {
       ...lineDataset('+2 standard errors', band(1), { color, width: 1, dash: [2, 2] }),
       backgroundColor: withAlpha(color, 0.15),
       fill: '+1',
       pointRadius: 0,
+      legendMarker: 'box',
     },
-    { ...lineDataset('-2 standard errors', band(-1), { color, width: 1, dash: [2, 2] }), pointRadius: 0 },
+    {
+      ...lineDataset('-2 standard errors', band(-1), { color, width: 1, dash: [2, 2] }),
+      pointRadius: 0,
+      legendMarker: 'line',
+    },
   ];
   if (scoutPoints.length > 0)
     datasets.push({
@@ -126,6 +134,7 @@ export function sloChart(p: PlanResult, objective: SloObjective, index: number):
       pointBorderWidth: 1.5,
       showLine: false,
       order: 1,
+      legendMarker: 'point',
     });
   datasets.push({
     type: 'line',
@@ -141,6 +150,7 @@ export function sloChart(p: PlanResult, objective: SloObjective, index: number):
     pointRadius: 0,
     fill: false,
     order: -1,
+    legendMarker: 'line',
   });
   const bp = breakingRate(p);
   if (bp !== null)
@@ -172,7 +182,11 @@ export function planCostChart(p: PlanResult): ChartSpec {
   const evals = p.evaluations.filter((e) => e.peakRate > 0);
   const points = evals.map((e) => ({ x: round(e.peakRate), y: round(e.monthlyCostUsd.mean) }));
   const datasets: DatasetSpec[] = [
-    { ...lineDataset('monthly cost at this load', points, { color: seriesColor(0) }), pointRadius: 3 },
+    {
+      ...lineDataset('monthly cost at this load', points, { color: seriesColor(0) }),
+      pointRadius: 3,
+      legendMarker: 'line',
+    },
   ];
   const lo = p.search.lo;
   const yMax = Math.max(...points.map((q) => q.y));

@@ -1,7 +1,8 @@
 /**
  * Charts of a tuning sweep, as chart specs (rendered to PNG and drawn in tune.html by the report
  * infrastructure): cost per invocation and mean duration against memory, and p99 latency against
- * memory, one line per architecture. Pure.
+ * memory, one line per architecture. Legend entries drawn as the chart draws each dataset
+ * (../charts/legendMarkers.ts): lines with their dash, the recommended point a hollow circle. Pure.
  */
 import type { TunePoint, TuneResult } from '../../experiments/index.ts';
 import type { Architecture } from '../../scenario/index.ts';
@@ -56,6 +57,7 @@ function line(label: string, data: (number | null)[], color: string, yAxisID: st
     spanGaps: true,
     tension: 0,
     yAxisID,
+    legendMarker: 'line' as const,
   };
 }
 
@@ -73,6 +75,7 @@ function recommendedMarker(r: TuneResult, value: number, yAxisID: string): Datas
     showLine: false,
     yAxisID,
     order: -2,
+    legendMarker: 'point',
   };
 }
 
@@ -147,6 +150,7 @@ export function tuneLatencyChart(r: TuneResult): ChartSpec {
       fill: false,
       yAxisID: 'y',
       order: -1,
+      legendMarker: 'line',
     });
     values.push(bound);
   }

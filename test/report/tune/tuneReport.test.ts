@@ -71,6 +71,11 @@ describe('tune report', () => {
     const charts = chartsOf(doc);
     expect(charts.map((c) => c.id)).toEqual(['tune-cost-duration', 'tune-p99']);
     for (const c of charts) expect(JSON.parse(JSON.stringify(c))).toEqual(c); // survives JSON
+    // Legend entries as drawn (src/report/charts/legendMarkers.ts): the hollow marker a point.
+    for (const c of charts)
+      for (const d of c.config.data.datasets)
+        expect(d.legendMarker, d.label).toBe(d.label.startsWith('recommended:') ? 'point' : 'line');
+    expect(charts[0].config.data.datasets.some((d) => d.label.startsWith('recommended:'))).toBe(true);
     const files = tuneBundleFiles(r, { chartJs: '/* chart.js */', renderPng: () => new Uint8Array([1]) });
     expect(files.map((f) => f.name)).toEqual([
       'tune.json',

@@ -1,0 +1,22 @@
+/**
+ * The headless Chromium the report.html tests open pages in: Debian's package, driven by
+ * playwright-core. Without /usr/bin/chromium the tests are skipped locally and fail on CI (CI
+ * installs it; see .ci/run).
+ */
+import { existsSync } from 'node:fs';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const chromiumAvailable = existsSync(CHROMIUM);
+if (!chromiumAvailable && process.env.CI)
+  throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium`);
+
+/** The flags this machine needs (see node.md): no sandbox as root, no background networking. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
