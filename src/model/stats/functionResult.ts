@@ -30,12 +30,11 @@ export interface FunctionSeriesData {
   readonly throttles: CountSeriesData;
   readonly errors: CountSeriesData;
   readonly coldStarts: CountSeriesData;
-  readonly successes: CountSeriesData;
   readonly concurrency: GaugeSeriesData;
   readonly initializing: GaugeSeriesData;
   readonly busy: GaugeSeriesData;
   readonly idle: GaugeSeriesData;
-  /** Latency of successful requests by arrival time. */
+  /** Latency of successful requests by arrival time (its per-bucket counts: the successes by arrival time). */
   readonly latency: QuantileSeriesData;
 }
 

@@ -39,7 +39,6 @@ export class FunctionSeries {
   throttles: BucketedCounts;
   errors: BucketedCounts;
   coldStarts: BucketedCounts;
-  successes: BucketedCounts;
   readonly concurrency: BucketedGauge;
   readonly initializing: BucketedGauge;
   readonly busy: BucketedGauge;
@@ -51,7 +50,6 @@ export class FunctionSeries {
     this.throttles = make.counts();
     this.errors = make.counts();
     this.coldStarts = make.counts();
-    this.successes = make.counts();
     this.concurrency = make.gauge();
     this.initializing = make.gauge();
     this.busy = make.gauge();
@@ -66,7 +64,6 @@ export class FunctionSeries {
     this.throttles = make.counts();
     this.errors = make.counts();
     this.coldStarts = make.counts();
-    this.successes = make.counts();
     this.latency = make.quantiles();
     for (const gauge of [this.concurrency, this.initializing, this.busy, this.idle]) gauge.restartAt(timeMs);
   }
@@ -77,7 +74,6 @@ export class FunctionSeries {
       throttles: this.throttles.toData(),
       errors: this.errors.toData(),
       coldStarts: this.coldStarts.toData(),
-      successes: this.successes.toData(),
       concurrency: this.concurrency.toData(),
       initializing: this.initializing.toData(),
       busy: this.busy.toData(),
@@ -216,11 +212,11 @@ export class FunctionStats {
 
   /**
    * A request succeeded: counted in `succeeded`, its latency as the caller saw it attributed to its
-   * arrival time in the time series; `cold` if it waited for a cold start.
+   * arrival time in the time series (whose per-bucket counts are the successes per bucket); `cold`
+   * if it waited for a cold start.
    */
   recordSuccess(arrivalMs: number, latencyMs: number, cold: boolean): void {
     this.succeeded++;
-    this.series.successes.add(arrivalMs, 1);
     this.series.latency.record(arrivalMs, latencyMs);
     (cold ? this.latencyCold : this.latencyWarm).record(latencyMs);
   }
