@@ -49,7 +49,6 @@ export interface DatabaseResult {
     readonly connections: GaugeSeriesData;
     /** Refused connection attempts per bucket. */
     readonly connectionErrors: CountSeriesData;
-    readonly activeQueries: GaugeSeriesData;
   };
 }
 
@@ -79,7 +78,6 @@ export class DatabaseServer {
   /** Time queries spent on the database, CPU contention included. */
   private queryTime = new Histogram();
   private readonly connectionsSeries: BucketedGauge;
-  private readonly activeQueriesSeries: BucketedGauge;
 
   /** The timer of the next completion (moved earlier when a shorter query arrives: no stale events). */
   private readonly completionTimer: number;
@@ -94,7 +92,6 @@ export class DatabaseServer {
     this.cpu = new ProcessorSharing(config.vcpus);
     this.connectionsSeries = series.gauge();
     this.connectionErrorsSeries = series.counts();
-    this.activeQueriesSeries = series.gauge();
   }
 
   get openConnections(): number {
@@ -172,8 +169,8 @@ export class DatabaseServer {
       listener.queryDone(slot, atMs);
     }
     // After a completion, afterChange has run since the last change (above, or in what the
-    // listener started or aborted): the series and the timer are up to date. Without one (a
-    // completion the float tolerance put later), the timer is armed again here.
+    // listener started or aborted): the timer is up to date. Without one (the pending completion
+    // was a query a newcomer has slowed down since), the timer is armed again here.
     if (!completed) this.afterChange(atMs);
   }
 
@@ -183,7 +180,6 @@ export class DatabaseServer {
    * one runs, as before timers replaced events here.
    */
   private afterChange(nowMs: number): void {
-    if (!this.frozen) this.activeQueriesSeries.set(nowMs, this.cpu.active);
     const next = this.cpu.nextCompletionMs(nowMs);
     if (next < this.scheduledAtMs) {
       this.scheduledAtMs = next;
@@ -203,7 +199,6 @@ export class DatabaseServer {
     this.queryTime = new Histogram();
     this.openLevel.restartAt(nowMs);
     this.connectionsSeries.restartAt(nowMs);
-    this.activeQueriesSeries.restartAt(nowMs);
     this.cpu.startRecording(nowMs);
     this.recordFromMs = nowMs;
   }
@@ -220,7 +215,6 @@ export class DatabaseServer {
       meanBusyVcpus: this.cpu.meanBusyServers(endMs),
     };
     this.connectionsSeries.finish(endMs);
-    this.activeQueriesSeries.finish(endMs);
     return this.frozen;
   }
 
@@ -241,7 +235,6 @@ export class DatabaseServer {
       series: {
         connections: this.connectionsSeries.toData(),
         connectionErrors: this.connectionErrorsSeries.toData(),
-        activeQueries: this.activeQueriesSeries.toData(),
       },
     };
   }
