@@ -119,9 +119,27 @@ describe('placement policies', () => {
   it('mru takes the environment that became idle last', () =>
     agrees('mru', (order) => order[order.length - 1]));
   it('lru takes the environment idle the longest', () => agrees('lru', (order) => order[0]));
+  it('mru, lru and random hold hundreds of environments (room made when each is created)', () => {
+    // 200 environments, more than any set's starting room (64 slots), made idle in a shuffled order.
+    const slots = Array.from({ length: 200 }, (_, i) => i);
+    const order = [...slots].sort((a, b) => ((a * 37) % 200) - ((b * 37) % 200));
+    const drain = (placement: 'mru' | 'lru' | 'random') => {
+      const set = makeIdleSet(placement, Rng.fromSeed(3));
+      for (const slot of slots) set.created(slot);
+      for (const slot of order) set.add(slot);
+      expect(slots.every((slot) => set.has(slot))).toBe(true);
+      const taken: number[] = [];
+      while (set.size > 0) taken.push(set.take());
+      return taken;
+    };
+    expect(drain('mru')).toEqual([...order].reverse());
+    expect(drain('lru')).toEqual(order);
+    expect([...drain('random')].sort((a, b) => a - b)).toEqual(slots);
+  });
 
   it('random takes each member about equally often (chi-square, alpha = 0.001)', () => {
     const set = makeIdleSet('random', Rng.fromSeed(7));
+    for (let s = 0; s < 10; s++) set.created(s);
     const counts = new Array<number>(10).fill(0);
     const draws = 20_000;
     for (let i = 0; i < draws; i++) {

@@ -35,6 +35,29 @@ describe('provisioned concurrency', () => {
     expect(usage.provisionedIntervals).toEqual([{ concurrency: 10, durationMs: 600_000 }]);
   });
 
+  it('serves everything warm from a pool of 100 (slots past the idle set starting room of 64)', () => {
+    // 2,000 req/s of 45 ms need exactly 90 concurrent executions; 100 provisioned cover them.
+    const out = run(yaml`
+      lamsim: 1
+      name: pc100
+      duration: 1m
+      platform: { idleTimeout: 1h }
+      traffic: { target: f, mode: uniform, phases: [{ duration: 1m, arrivalRate: 2000 }] }
+      functions:
+        f:
+          runtime: nodejs22.x
+          memorySize: 1769
+          reservedConcurrency: 120
+          provisionedConcurrency: 100
+          model: { init: 200ms, preInit: 0ms, compute: 45ms }
+    `);
+    const f = fn(out);
+    expect(f.coldStarts).toBe(0);
+    expect(f.concurrency.peak).toBe(90);
+    expect(f.environments.created).toBe(100);
+    expect(out.run.usage.lambda[0].onDemandBilledMs).toBe(0);
+  });
+
   it('spills over to on-demand environments beyond it', () => {
     const out = run(steady(3, '0ms'));
     const f = fn(out);

@@ -44,7 +44,12 @@ class RecencyIdleSet implements IdleSet {
 
   constructor(private readonly takeMostRecent: boolean) {}
 
-  created(): void {}
+  /** Makes room for `slot` once, when its environment is created, not at each add. */
+  created(slot: number): void {
+    this.prev = withCapacity(this.prev, slot + 1, NONE);
+    this.next = withCapacity(this.next, slot + 1, NONE);
+    this.member = withCapacity(this.member, slot + 1);
+  }
 
   destroyed(): void {}
 
@@ -53,9 +58,6 @@ class RecencyIdleSet implements IdleSet {
   }
 
   add(slot: number): void {
-    this.prev = withCapacity(this.prev, slot + 1, NONE);
-    this.next = withCapacity(this.next, slot + 1, NONE);
-    this.member = withCapacity(this.member, slot + 1);
     this.prev[slot] = NONE;
     this.next[slot] = this.head;
     if (this.head !== NONE) this.prev[this.head] = slot;
@@ -162,7 +164,10 @@ class RandomIdleSet implements IdleSet {
 
   constructor(private readonly rng: Rng) {}
 
-  created(): void {}
+  /** Makes room for `slot` once, when its environment is created, not at each add. */
+  created(slot: number): void {
+    this.position = withCapacity(this.position, slot + 1, NONE);
+  }
 
   destroyed(): void {}
 
@@ -175,7 +180,6 @@ class RandomIdleSet implements IdleSet {
   }
 
   add(slot: number): void {
-    this.position = withCapacity(this.position, slot + 1, NONE);
     this.position[slot] = this.items.length;
     this.items.push(slot);
   }

@@ -75,7 +75,8 @@ export class FunctionEnvironments implements PoolHost {
   /** A new environment of this function in `state`, counted as created. */
   create(nowMs: number, provisioned: boolean, state: EnvState): number {
     const slot = this.ctx.envs.allocate(nowMs, provisioned);
-    if (!provisioned) this.idle.created(slot);
+    if (provisioned) this.pool.created(slot);
+    else this.idle.created(slot);
     this.setState(slot, state, nowMs);
     this.stats.environmentsCreated++;
     return slot;

@@ -94,6 +94,11 @@ export class ProvisionedPool {
     return this.idle.size > 0 ? this.idle.take() : -1;
   }
 
+  /** A provisioned environment was created in `slot` (before it first waits for work: IdleSet.created). */
+  created(slot: number): void {
+    this.idle.created(slot);
+  }
+
   /** The provisioned environment in `slot` waits for work. */
   addIdle(slot: number): void {
     this.idle.add(slot);
