@@ -114,13 +114,38 @@ export function poolRunner(options: PoolOptions): Runner {
     maxThreads: options.threads,
     ...(options.execArgv ? { execArgv: [...options.execArgv] } : {}),
   });
-  // A task: a scenario and the worker's export that runs it (undefined: the default, runSummary).
-  type Task = { readonly scenario: Scenario; readonly name: string | undefined };
-  const queue = new ShortestBatchFirst<Task, Summary>(options.threads, (task) =>
-    pool.run(task.scenario, task.name === undefined ? {} : { name: task.name }),
+  return queueRunner(
+    `pool(${options.threads} threads)`,
+    options.threads,
+    (task) => pool.run(task.scenario, task.name === undefined ? {} : { name: task.name }),
+    // Runs asked ahead that nobody asked for are stopped, not waited for (a run takes up to a
+    // second or so); otherwise the pool closes when its runs end.
+    (onlyAheadRunning) => (onlyAheadRunning ? pool.destroy() : pool.close()),
   );
+}
+
+/** One run for a thread: a scenario and the worker's export that runs it (undefined: the default, runSummary). */
+export interface ThreadTask {
+  readonly scenario: Scenario;
+  readonly name: string | undefined;
+}
+
+/**
+ * The Runner of `threads` threads that `start` hands runs to (poolRunner's piscina pool, or a
+ * test's stand-in), through a ShortestBatchFirst queue: progress, onThreadIdle (called once, when
+ * a run ends and leaves a thread with nothing to start while the batch's other runs go on), runs
+ * asked ahead. `close` is told whether only runs asked ahead (and never claimed) are running.
+ */
+export function queueRunner(
+  description: string,
+  threads: number,
+  start: (task: ThreadTask) => Promise<Summary>,
+  close: (onlyAheadRunning: boolean) => Promise<void>,
+  defer?: (callback: () => void) => void,
+): Runner {
+  const queue = new ShortestBatchFirst<ThreadTask, Summary>(threads, start, defer);
   return {
-    description: `pool(${options.threads} threads)`,
+    description,
     async run(scenarios, onProgress, batchOptions) {
       const taskName = (i: number) => SHARING_TASKS[sharingOf(batchOptions, i)];
       let done = 0;
@@ -143,9 +168,7 @@ export function poolRunner(options: PoolOptions): Runner {
         scenario,
         name: SHARING_TASKS[sharingOf(batchOptions, 0)],
       }),
-    // Runs asked ahead that nobody asked for are stopped, not waited for (a run takes up to a
-    // second or so); otherwise the pool closes when its runs end.
-    close: () => (queue.onlyAheadRunning ? pool.destroy() : pool.close()),
+    close: () => close(queue.onlyAheadRunning),
   };
 }
 

@@ -7,8 +7,9 @@
  * threads, no timing.
  */
 import { describe, expect, it } from 'vitest';
-import { poolRunner } from '../../src/experiments/runners.ts';
+import { poolRunner, queueRunner, type ThreadTask } from '../../src/experiments/runners.ts';
 import { ShortestBatchFirst } from '../../src/experiments/runQueue.ts';
+import type { Summary } from '../../src/results/summary.ts';
 import { oneFunction, scenarioFrom } from './helpers.ts';
 
 /** A queue whose runs the test ends one by one, and whose deferred fills the test flushes. */
@@ -169,32 +170,98 @@ const tsxPool = (threads: number) =>
     execArgv: ['--import', 'tsx'],
   });
 
-describe('a pool of worker threads', () => {
-  it('calls onThreadIdle once, when a run ends with nothing left to start while others run', async () => {
-    // Three threads, four runs: short, long, long, short. The first short run ends while the
-    // second waits (no call); when the second ends, nothing waits and the long ones run: one
-    // thread idles (the call); when a long one ends, another thread idles (no second call).
-    const short = scenarioFrom(oneFunction({ compute: '10ms' }, 5, '10s'));
-    const long = scenarioFrom(oneFunction({ compute: '10ms' }, 200, '60s'));
-    const pool = tsxPool(3);
-    try {
-      let done = 0;
-      const idleAt: number[] = [];
-      const batch = [short, long, { ...long, seed: long.seed + 1 }, { ...short, seed: short.seed + 1 }];
-      const summaries = await pool.run(
-        batch,
-        (d) => {
-          done = d;
-        },
-        { onThreadIdle: () => idleAt.push(done) },
-      );
-      expect(idleAt).toEqual([2]);
-      expect(summaries.map((s) => s.seed)).toEqual(batch.map((s) => s.seed));
-    } finally {
-      await pool.close();
-    }
+/**
+ * A queueRunner of `threads` threads whose runs end when the test says: `end(i)` settles the run of
+ * the i-th scenario started (its summary is a stand-in carrying the scenario's seed).
+ */
+function steeredRunner(threads: number) {
+  const ends: (() => void)[] = [];
+  const runner = queueRunner(
+    'steered',
+    threads,
+    (task: ThreadTask) =>
+      new Promise<Summary>((resolve) => {
+        ends.push(() => resolve({ seed: task.scenario.seed } as unknown as Summary));
+      }),
+    async () => {},
+  );
+  return { runner, end: (i: number) => ends[i](), started: () => ends.length };
+}
+
+/**
+ * Lets the settled runs' callbacks and then the queue's deferred fill (a setImmediate those
+ * callbacks schedule) run: three turns of the event loop.
+ */
+const turn = async () => {
+  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+};
+
+describe('onThreadIdle of a runner on threads', () => {
+  const scenarios = [0, 1, 2, 3].map((i) => ({
+    ...scenarioFrom(oneFunction({ compute: '10ms' }, 5, '10s')),
+    seed: i,
+  }));
+
+  it('is called once, when a run ends with nothing left to start while others run', async () => {
+    // Three threads, four runs: the first to end makes room for the fourth (no call); when the
+    // fourth ends, nothing waits and two still run: a thread idles (the call, after 2 of 4); when
+    // the next ends, another thread idles (no second call).
+    const { runner, end, started } = steeredRunner(3);
+    const idleAt: number[] = [];
+    let done = 0;
+    const all = runner.run(
+      scenarios,
+      (d) => {
+        done = d;
+      },
+      { onThreadIdle: () => idleAt.push(done) },
+    );
+    await turn();
+    expect(started()).toBe(3);
+    end(0);
+    await turn();
+    expect(started()).toBe(4);
+    expect(idleAt).toEqual([]);
+    end(3);
+    await turn();
+    expect(idleAt).toEqual([2]);
+    end(1);
+    await turn();
+    end(2);
+    const summaries = await all;
+    expect(idleAt).toEqual([2]);
+    expect(summaries.map((s) => s.seed)).toEqual([0, 1, 2, 3]);
   });
 
+  it('waits while a run is still to start, even when two runs end at once', async () => {
+    // The first two runs end in the same turn, before the fourth has started: no thread idles
+    // then (one is about to take the fourth run); the call comes when the third ends.
+    const { runner, end, started } = steeredRunner(3);
+    const idleAt: number[] = [];
+    let done = 0;
+    const all = runner.run(
+      scenarios,
+      (d) => {
+        done = d;
+      },
+      { onThreadIdle: () => idleAt.push(done) },
+    );
+    await turn();
+    end(0);
+    end(1);
+    await turn();
+    expect(started()).toBe(4);
+    expect(idleAt).toEqual([]);
+    end(2);
+    await turn();
+    expect(idleAt).toEqual([3]);
+    end(3);
+    await all;
+    expect(idleAt).toEqual([3]);
+  });
+});
+
+describe('a pool of worker threads', () => {
   it('starts a batch of one before a batch of three asked at the same time', async () => {
     const base = scenarioFrom(oneFunction({ compute: '10ms' }, 5, '1m'));
     const pool = tsxPool(1);
