@@ -4,6 +4,8 @@
  * installs it; see .ci/run).
  */
 import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const chromiumAvailable = existsSync(CHROMIUM);
@@ -20,3 +22,19 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/**
+ * Opens the report page `file` in `page` and waits until its draw script has drawn every chart
+ * (it sets `data-charts-drawn` on the root element when done; up to 20 s).
+ */
+export async function openDrawnReport(page: Page, file: string): Promise<void> {
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  await page.waitForFunction(
+    () =>
+      (
+        globalThis as unknown as { document: { documentElement: { hasAttribute(name: string): boolean } } }
+      ).document.documentElement.hasAttribute('data-charts-drawn'),
+    undefined,
+    { timeout: 20_000 },
+  );
+}

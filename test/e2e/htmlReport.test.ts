@@ -16,7 +16,7 @@ import { nodeReportAssets } from '../../src/io/reportAssets.ts';
 import { writeBundle } from '../../src/io/writeBundle.ts';
 import { comparisonBundleFiles, reportBundleFiles } from '../../src/report/bundle.ts';
 import { BURST_YAML, databaseYaml, MESSAGING_YAML, runOf } from '../report/fixtures.ts';
-import { chromiumAvailable as available, CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
+import { chromiumAvailable as available, CHROMIUM, CHROMIUM_ARGS, openDrawnReport } from './chromium.ts';
 
 interface CanvasReport {
   readonly id: string;
@@ -51,7 +51,6 @@ interface CanvasLike {
 interface BrowserGlobals {
   readonly document: {
     readonly documentElement: {
-      hasAttribute(name: string): boolean;
       getAttribute(name: string): string | null;
     };
     getElementById(id: string): { textContent: string | null } | null;
@@ -85,13 +84,7 @@ async function openReport(file: string): Promise<PageReport> {
     if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  await page.waitForFunction(
-    () =>
-      (globalThis as unknown as BrowserGlobals).document.documentElement.hasAttribute('data-charts-drawn'),
-    undefined,
-    { timeout: 20_000 },
-  );
+  await openDrawnReport(page, file);
   const result = await page.evaluate(() => {
     // The test project has no DOM types: the page's globals, as far as this test uses them.
     const { document, Chart } = globalThis as unknown as BrowserGlobals;

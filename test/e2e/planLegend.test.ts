@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { plan } from '../../src/experiments/plan/index.ts';
@@ -15,7 +14,7 @@ import { nodeReportAssets } from '../../src/io/reportAssets.ts';
 import { writeBundle } from '../../src/io/writeBundle.ts';
 import { planBundleFiles, planCharts } from '../../src/report/plan/index.ts';
 import { oneFunction, scenarioFrom } from '../experiments/helpers.ts';
-import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable } from './chromium.ts';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable, openDrawnReport } from './chromium.ts';
 
 const scenario = scenarioFrom(
   `${oneFunction({ io: '{ dist: exponential, mean: 100ms }', extra: 'reservedConcurrency: 10' }, 20, '1m', 'poisson')}slo: { throttleRate: 1%, p99: 2s }\n`,
@@ -24,7 +23,6 @@ const scenario = scenarioFrom(
 /** The page's globals this test reads (the test project has no DOM lib). */
 interface PageGlobals {
   readonly document: {
-    readonly documentElement: { hasAttribute(name: string): boolean };
     querySelectorAll(selector: 'canvas'): Iterable<{ readonly id: string }>;
   };
   readonly Chart: { getChart(canvas: unknown): { legend: { legendItems: unknown[] } } | undefined };
@@ -53,13 +51,7 @@ describe.skipIf(!chromiumAvailable)('plan.html legends in headless Chromium', ()
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(pathToFileURL(join(dir, 'plan.html')).href, { waitUntil: 'load' });
-      await page.waitForFunction(
-        () =>
-          (globalThis as unknown as PageGlobals).document.documentElement.hasAttribute('data-charts-drawn'),
-        undefined,
-        { timeout: 20_000 },
-      );
+      await openDrawnReport(page, join(dir, 'plan.html'));
       const inPage = await page.evaluate(() => {
         const { document, Chart } = globalThis as unknown as PageGlobals;
         return Object.fromEntries(

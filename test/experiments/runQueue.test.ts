@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { poolRunner, queueRunner, type ThreadTask } from '../../src/experiments/runners.ts';
 import { ShortestBatchFirst } from '../../src/experiments/runQueue.ts';
 import type { Summary } from '../../src/results/summary.ts';
+import type { Scenario } from '../../src/scenario/index.ts';
 import { oneFunction, scenarioFrom } from './helpers.ts';
 
 /** A queue whose runs the test ends one by one, and whose deferred fills the test flushes. */
@@ -171,10 +172,11 @@ const tsxPool = (threads: number) =>
   });
 
 /**
- * A queueRunner of `threads` threads whose runs end when the test says: `end(i)` settles the run of
- * the i-th scenario started (its summary is a stand-in carrying the scenario's seed).
+ * `scenarios` asked of a queueRunner of `threads` threads whose runs end when the test says:
+ * `end(i)` settles the i-th run started (its summary a stand-in carrying the scenario's seed);
+ * `idleAt` holds the runs done when onThreadIdle was called; `all` is the batch's promise.
  */
-function steeredRunner(threads: number) {
+function steeredBatch(threads: number, scenarios: readonly Scenario[]) {
   const ends: (() => void)[] = [];
   const runner = queueRunner(
     'steered',
@@ -185,7 +187,16 @@ function steeredRunner(threads: number) {
       }),
     async () => {},
   );
-  return { runner, end: (i: number) => ends[i](), started: () => ends.length };
+  const idleAt: number[] = [];
+  let done = 0;
+  const all = runner.run(
+    scenarios,
+    (d) => {
+      done = d;
+    },
+    { onThreadIdle: () => idleAt.push(done) },
+  );
+  return { all, idleAt, end: (i: number) => ends[i](), started: () => ends.length };
 }
 
 /**
@@ -206,16 +217,7 @@ describe('onThreadIdle of a runner on threads', () => {
     // Three threads, four runs: the first to end makes room for the fourth (no call); when the
     // fourth ends, nothing waits and two still run: a thread idles (the call, after 2 of 4); when
     // the next ends, another thread idles (no second call).
-    const { runner, end, started } = steeredRunner(3);
-    const idleAt: number[] = [];
-    let done = 0;
-    const all = runner.run(
-      scenarios,
-      (d) => {
-        done = d;
-      },
-      { onThreadIdle: () => idleAt.push(done) },
-    );
+    const { all, idleAt, end, started } = steeredBatch(3, scenarios);
     await turn();
     expect(started()).toBe(3);
     end(0);
@@ -236,16 +238,7 @@ describe('onThreadIdle of a runner on threads', () => {
   it('waits while a run is still to start, even when two runs end at once', async () => {
     // The first two runs end in the same turn, before the fourth has started: no thread idles
     // then (one is about to take the fourth run); the call comes when the third ends.
-    const { runner, end, started } = steeredRunner(3);
-    const idleAt: number[] = [];
-    let done = 0;
-    const all = runner.run(
-      scenarios,
-      (d) => {
-        done = d;
-      },
-      { onThreadIdle: () => idleAt.push(done) },
-    );
+    const { all, idleAt, end, started } = steeredBatch(3, scenarios);
     await turn();
     end(0);
     end(1);

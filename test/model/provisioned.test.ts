@@ -7,17 +7,25 @@
 import { describe, expect, it } from 'vitest';
 import { fn, run, yaml } from '../helpers/run.ts';
 
-const steady = (provisioned: number, init = '200ms') => yaml`
+/**
+ * `rate` req/s evenly spaced for `duration`, 45 ms each, on a function with `provisioned`
+ * environments under reserved concurrency `reserved` (defaults: 100 req/s for 10 minutes, 20).
+ */
+const steady = (
+  provisioned: number,
+  init = '200ms',
+  { rate = 100, duration = '10m', reserved = 20 } = {},
+) => yaml`
   lamsim: 1
   name: pc
-  duration: 10m
+  duration: ${duration}
   platform: { idleTimeout: 1h }
-  traffic: { target: f, mode: uniform, phases: [{ duration: 10m, arrivalRate: 100 }] }
+  traffic: { target: f, mode: uniform, phases: [{ duration: ${duration}, arrivalRate: ${rate} }] }
   functions:
     f:
       runtime: nodejs22.x
       memorySize: 1769
-      reservedConcurrency: 20
+      reservedConcurrency: ${reserved}
       provisionedConcurrency: ${provisioned}
       model: { init: ${init}, preInit: 0ms, compute: 45ms }
 `;
@@ -37,20 +45,7 @@ describe('provisioned concurrency', () => {
 
   it('serves everything warm from a pool of 100 (slots past the idle set starting room of 64)', () => {
     // 2,000 req/s of 45 ms need exactly 90 concurrent executions; 100 provisioned cover them.
-    const out = run(yaml`
-      lamsim: 1
-      name: pc100
-      duration: 1m
-      platform: { idleTimeout: 1h }
-      traffic: { target: f, mode: uniform, phases: [{ duration: 1m, arrivalRate: 2000 }] }
-      functions:
-        f:
-          runtime: nodejs22.x
-          memorySize: 1769
-          reservedConcurrency: 120
-          provisionedConcurrency: 100
-          model: { init: 200ms, preInit: 0ms, compute: 45ms }
-    `);
+    const out = run(steady(100, '200ms', { rate: 2000, duration: '1m', reserved: 120 }));
     const f = fn(out);
     expect(f.coldStarts).toBe(0);
     expect(f.concurrency.peak).toBe(90);
