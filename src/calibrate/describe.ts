@@ -1,8 +1,9 @@
 /** Number and duration text for scenario comments and messages (calibrate sits below report/). Pure. */
 import { civilDate } from '../engine/index.ts';
+import { decimalText } from '../text/decimal.ts';
 
 /** `12,345`. */
-export const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+export const count = (n: number): string => decimalText(Math.round(n));
 
 /** A duration for a scenario value: 4 significant digits, in ms (`212.4ms`, `4521ms`). */
 export const msValue = (ms: number): string => `${Number(ms.toPrecision(4))}ms`;

@@ -15,6 +15,7 @@
 import { distMean } from '../engine/index.ts';
 import { expectedArrivals } from '../model/index.ts';
 import { isAsyncVia, type LambdaFunction, type Scenario } from '../scenario/index.ts';
+import { decimalText } from '../text/decimal.ts';
 
 /**
  * Work (invocations plus handler calls, the unit the estimate counts) simulated per second of wall
@@ -173,7 +174,7 @@ export const countText = (n: number): string =>
       ? `${(n / 1e9).toFixed(1)}B`
       : n >= 1e6
         ? `${(n / 1e6).toFixed(1)}M`
-        : Math.round(n).toLocaleString('en-US');
+        : decimalText(Math.round(n));
 
 /** A message explaining the refusal, or null when the scenario is within the limit. */
 export function sizeProblem(scenario: Scenario, maxInvocations = DEFAULT_MAX_INVOCATIONS): string | null {

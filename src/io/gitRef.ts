@@ -7,6 +7,7 @@
 import type * as childProcess from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, relative, resolve } from 'node:path';
+import { decimalText } from '../text/decimal.ts';
 import { DEFAULT_MAX_FILE_BYTES, InputFileError } from './readInput.ts';
 
 /** The ref or the repository cannot be used: the message says why (without a stack trace). */
@@ -47,7 +48,7 @@ function git(args: readonly string[], cwd: string, maxBytes: number): GitRun {
       throw new GitRefError('--base-ref needs git, and git is not installed (not on PATH)');
     if (e.code === 'ENOBUFS') {
       throw new InputFileError(
-        `holds more than ${maxBytes.toLocaleString('en-US')} bytes (raise the limit with --max-file-size)`,
+        `holds more than ${decimalText(maxBytes)} bytes (raise the limit with --max-file-size)`,
       );
     }
     return {
@@ -112,7 +113,7 @@ export function refReader(ref: string, folder: string, maxBytes = DEFAULT_MAX_FI
         throw new GitRefError(`git cannot read ${path} at ${ref}: ${shown.stderr.trim()}`);
       if (shown.stdout.length > maxBytes) {
         throw new InputFileError(
-          `holds more than ${maxBytes.toLocaleString('en-US')} bytes (raise the limit with --max-file-size)`,
+          `holds more than ${decimalText(maxBytes)} bytes (raise the limit with --max-file-size)`,
         );
       }
       return shown.stdout.toString('utf8');

@@ -8,6 +8,7 @@
  * checked on its open descriptor, so what is checked is what is read.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { decimalText } from '../text/decimal.ts';
 
 /** Default largest input file: 100 MB (the shipped 30-day trace sample is 10 KB; a day of 1 req/s is ~1 MB). */
 export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -41,9 +42,7 @@ const kindOf = (mode: number): string =>
           : 'is not a regular file';
 
 const megabytes = (bytes: number) =>
-  bytes < 1024 * 1024
-    ? `${bytes.toLocaleString('en-US')} bytes`
-    : `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  bytes < 1024 * 1024 ? `${decimalText(bytes)} bytes` : `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 
 /** Reads the descriptor to its end, refusing more than `maxBytes` (a size a file may misstate). */
 function readAtMost(fd: number, maxBytes: number): string {

@@ -3,9 +3,10 @@
  * asks more of the instance's vCPUs than it has (experiments/databaseLoad.ts). Pure.
  */
 import type { DatabaseSaturation } from '../experiments/index.ts';
+import { decimalText } from '../text/decimal.ts';
 import { formatCount, formatMs } from './format.ts';
 
-const round1 = (x: number) => (Math.round(x * 10) / 10).toLocaleString('en-US');
+const round1 = (x: number) => decimalText(Math.round(x * 10) / 10);
 
 export function databaseSaturationText(s: DatabaseSaturation): string {
   return (

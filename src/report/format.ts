@@ -5,6 +5,7 @@
  */
 import type { SloMetric, SloObjective } from '../scenario/index.ts';
 import { SLO_METRIC_KINDS } from '../scenario/index.ts';
+import { decimalText } from '../text/decimal.ts';
 
 function group(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -75,8 +76,7 @@ export function formatMs(ms: number): string {
 
 /** 1,234,567 (integers) or 12.3 (non-integers, one decimal). */
 export function formatCount(n: number): string {
-  if (Number.isInteger(n)) return n.toLocaleString('en-US');
-  return n.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  return Number.isInteger(n) ? decimalText(n) : decimalText(n, 1, 1);
 }
 
 /** A fraction as a percentage with enough digits to be non-zero when the fraction is. */

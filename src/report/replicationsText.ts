@@ -7,6 +7,7 @@
  * USD for `usd`/`Usd`, plain numbers otherwise. Pure.
  */
 import type { FigureInterval, ReplicationsSummary, Summary } from '../results/index.ts';
+import { decimalText } from '../text/decimal.ts';
 import type { Section } from './document.ts';
 import { paragraph, tableBlock } from './document.ts';
 
@@ -36,11 +37,7 @@ export function intervalText(path: string, f: FigureInterval): string {
   const mean = f.mean * scale;
   const half = f.halfWidth * scale;
   const d = decimalsFor(mean, half);
-  const n = (x: number) =>
-    x.toLocaleString('en-US', {
-      minimumFractionDigits: d,
-      maximumFractionDigits: d,
-    });
+  const n = (x: number) => decimalText(x, d, d);
   if (unit === 'usd') return `$${n(mean)} ± $${n(half)}`;
   const suffix = unit === 'ms' ? ' ms' : unit === 'percent' ? '%' : '';
   return `${n(mean)} ± ${n(half)}${suffix}`;

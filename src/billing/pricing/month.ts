@@ -15,6 +15,7 @@
  * Tiers and free tiers then apply to the month's totals. Pure.
  */
 import type { MonthBasis } from '../../scenario/index.ts';
+import { decimalText } from '../../text/decimal.ts';
 import {
   addUsage,
   MONTH_HOURS,
@@ -41,7 +42,7 @@ export interface MonthlyBasis {
   readonly assumption: string;
 }
 
-const fmt = (x: number, digits = 2) => x.toLocaleString('en-US', { maximumFractionDigits: digits });
+const fmt = (x: number, digits = 2) => decimalText(x, 0, digits);
 
 /** The window's length in words: 10 min, 2 h, 1.5 d. */
 function windowWords(windowMs: number): string {
