@@ -133,6 +133,7 @@ export {
   OutputRefusedError,
   outputProblem,
   parseScenarioAt,
+  prepareBundleWriter,
   prepareChartRenderer,
   readInputFile,
   readLogText,

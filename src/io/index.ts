@@ -17,6 +17,6 @@ export { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from './readInp
 export { readLogText } from './readLogText.ts';
 export { prepareChartRenderer, renderChartPng } from './renderChartPng.ts';
 export { nodeReportAssets } from './reportAssets.ts';
-export { OutputRefusedError, writeBundle } from './writeBundle.ts';
+export { OutputRefusedError, prepareBundleWriter, writeBundle } from './writeBundle.ts';
 export { writeFilesAtomic } from './writeFilesAtomic.ts';
 export { stopYoungGenerationGrowth } from './youngGeneration.ts';

@@ -19,6 +19,7 @@ import {
   parseMemoryGrid,
   parseSloArgument,
   planTuneJobs,
+  prepareBundleWriter,
   prepareChartRenderer,
   prepareTune,
   type Result,
@@ -219,8 +220,12 @@ export const tuneCommand: CommandModule<object, Args> = {
       result = await runTune(plan, {
         workers: args.workers,
         onProgress: (done, total) => progress.update(done / total),
-        // A core idles while the last runs end: load the chart renderer there, not after them.
-        ...(args.charts ? { onThreadIdle: prepareChartRenderer } : {}),
+        // A core idles while the last runs end: load there what writing the bundle loads (the
+        // chart renderer, the lock's module), not after them.
+        onThreadIdle: () => {
+          if (args.charts) prepareChartRenderer();
+          prepareBundleWriter();
+        },
       });
     } finally {
       progress.stop();

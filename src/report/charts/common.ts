@@ -31,10 +31,13 @@ export function subtitleLines(text: string): string | string[] {
   return lines;
 }
 
+/** The locale of every chart's numbers (Chart.js formats tick labels with Intl.NumberFormat in it). */
+export const CHART_LOCALE = 'en-US';
+
 /** Title, optional subtitle (broken into lines when long) and legend, and the settings both renderers share. */
 export function baseOptions(title: string, subtitle?: string) {
   return {
-    locale: 'en-US',
+    locale: CHART_LOCALE,
     animation: false as const,
     normalized: true,
     interaction: { mode: 'nearest' as const, axis: 'x' as const, intersect: false },

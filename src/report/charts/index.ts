@@ -15,6 +15,7 @@ export {
 } from './chartSpec.ts';
 export {
   baseOptions,
+  CHART_LOCALE,
   type Limit,
   limitDataset,
   lineDataset,
