@@ -14,7 +14,9 @@
  *   - 'line': the line's colour, width, dash (and cap, join), drawn as Chart.js's 'line' point style;
  *   - 'point': the first point's style, fill, border colour and border width, no dash;
  *   - 'box' (and a dataset without a marker in such a chart): a square (Chart.js's 'rect' point
- *     style) filled with the dataset's background and bordered by its line, dash included.
+ *     style) filled with the dataset's background and bordered by its line, dash included;
+ *   - 'none': no entry (a band's far edge, which the entry of the dataset filling to it names).
+ *     Its dataset is still drawn, and its tooltip still names it by its label.
  * - The function is source text, not a compiled TypeScript function: report.html must be the same
  *   bytes whether lamsim runs from dist/ or from the bundled CLI, and `Function.prototype.toString`
  *   of compiled or bundled code is not. ES5, no dependencies: it runs as is in any browser. It
@@ -26,7 +28,7 @@
  */
 
 /** How a dataset's legend entry is drawn; see the contract above. */
-export type LegendMarker = 'line' | 'point' | 'box';
+export type LegendMarker = 'line' | 'point' | 'box' | 'none';
 
 /** The legend function, as the text both renderers run (a function expression). */
 export const LEGEND_MARKERS_SCRIPT = `function lamsimLegendMarkers(config) {
@@ -42,6 +44,9 @@ export const LEGEND_MARKERS_SCRIPT = `function lamsimLegendMarkers(config) {
   if (labels.boxHeight === undefined) labels.boxHeight = 10;
   labels.generateLabels = function (chart) {
     var items = chart.constructor.defaults.plugins.legend.labels.generateLabels(chart);
+    items = items.filter(function (item) {
+      return chart.data.datasets[item.datasetIndex].legendMarker !== 'none';
+    });
     return items.map(function (item) {
       var marker = chart.data.datasets[item.datasetIndex].legendMarker;
       var controller = chart.getDatasetMeta(item.datasetIndex).controller;

@@ -5,7 +5,9 @@
  * line), and the monthly cost against load (full evaluations). The x axis is the peak arrival rate;
  * logarithmic when the loads tried span more than a factor 20. Every dataset declares its legend
  * entry (../charts/legendMarkers.ts): lines as lines with their dash, the scouted steps as a hollow
- * circle, the band of two standard errors (the dataset that fills) as a filled square. Pure.
+ * circle, the band of two standard errors as one filled square (its upper edge, the dataset that
+ * fills; the lower edge has no entry). The breaking point is near-black, dotted: no objective's
+ * series colour, so it never reads as one of the series. Pure.
  */
 
 import type { Evaluation, PlanResult } from '../../experiments/index.ts';
@@ -23,6 +25,9 @@ import { LIMIT_STYLES, seriesColor, withAlpha } from '../charts/palette.ts';
 import { formatCount, formatSloValue } from '../format.ts';
 
 const round = (x: number) => Number(x.toPrecision(6));
+
+/** The breaking point's vertical line: the SLO line's near-black (no series has it), dotted. */
+export const BREAKING_POINT_STYLE = { color: LIMIT_STYLES[0].color, dash: [2, 3] } as const;
 
 function rateAxis(loads: readonly Evaluation[]) {
   const rates = loads.map((e) => e.peakRate).filter((r) => r > 0);
@@ -111,16 +116,16 @@ export function sloChart(p: PlanResult, objective: SloObjective, index: number):
   const datasets: DatasetSpec[] = [
     { ...lineDataset('mean over replications', points, { color }), pointRadius: 3, legendMarker: 'line' },
     {
-      ...lineDataset('+2 standard errors', band(1), { color, width: 1, dash: [2, 2] }),
+      ...lineDataset('±2 standard errors', band(1), { color, width: 1, dash: [2, 2] }),
       backgroundColor: withAlpha(color, 0.15),
       fill: '+1',
       pointRadius: 0,
       legendMarker: 'box',
     },
     {
-      ...lineDataset('-2 standard errors', band(-1), { color, width: 1, dash: [2, 2] }),
+      ...lineDataset('±2 standard errors, lower edge', band(-1), { color, width: 1, dash: [2, 2] }),
       pointRadius: 0,
-      legendMarker: 'line',
+      legendMarker: 'none',
     },
   ];
   if (scoutPoints.length > 0)
@@ -159,8 +164,8 @@ export function sloChart(p: PlanResult, objective: SloObjective, index: number):
         `breaking point ≈ ${formatCount(Math.round(bp))} req/s`,
         round(bp),
         yMax,
-        '#d62728',
-        [2, 3],
+        BREAKING_POINT_STYLE.color,
+        BREAKING_POINT_STYLE.dash,
       ),
     );
   const info = SLO_METRIC_INFO[objective.metric];

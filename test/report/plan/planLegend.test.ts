@@ -5,13 +5,15 @@
  */
 import type { Chart } from 'chart.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlanResult } from '../../../src/experiments/index.ts';
 import { plan } from '../../../src/experiments/plan/index.ts';
 import { drawChart } from '../../../src/io/renderChartPng.ts';
 import type { ChartSpec, DatasetSpec } from '../../../src/report/charts/chartSpec.ts';
 import { applyLegendMarkers, LEGEND_MARKERS_SCRIPT } from '../../../src/report/charts/legendMarkers.ts';
-import { LIMIT_STYLES } from '../../../src/report/charts/palette.ts';
+import { LIMIT_STYLES, SERIES_COLORS } from '../../../src/report/charts/palette.ts';
 import { reportHtml } from '../../../src/report/html.ts';
 import { buildPlanReport, planCharts } from '../../../src/report/plan/index.ts';
+import { sloChart } from '../../../src/report/plan/planCharts.ts';
 import { buildRunReport } from '../../../src/report/runReport.ts';
 import { oneFunction, scenarioFrom } from '../../experiments/helpers.ts';
 import { BURST_YAML, runOf } from '../fixtures.ts';
@@ -21,6 +23,8 @@ const scenario = scenarioFrom(
 );
 
 const SCOUTS = /^one run: a step of the search/;
+const LOWER_EDGE = /lower edge$/;
+const BREAKING_POINT = /^breaking point/;
 
 interface LegendItem {
   readonly text: string;
@@ -42,11 +46,13 @@ const legendOf = (chart: Chart) => (chart as unknown as { legend: DrawnLegend })
 
 let specs: ChartSpec[];
 let planHtml: string;
+let planResult: PlanResult;
 const charts: Chart[] = [];
 
 beforeAll(async () => {
   const r = await plan(scenario, { targetScale: 4 });
   if (!r.ok) throw new Error(r.error);
+  planResult = r.value;
   specs = planCharts(r.value);
   planHtml = reportHtml(buildPlanReport(r.value, 'test'), '/* Chart.js */');
 });
@@ -94,11 +100,17 @@ function markerCentre(legend: DrawnLegend, i: number): { cx: number; cy: number 
 }
 
 describe('plan chart legends', () => {
-  it('every dataset of every plan chart declares its legend entry; the scouts a point, the band a box', () => {
+  it('every dataset of every plan chart declares its legend entry; the scouts a point, the band a box, its lower edge none', () => {
     expect(specs.map((s) => s.id)).toEqual(['plan-p99', 'plan-throttlerate', 'plan-cost']);
     for (const spec of specs) {
       for (const d of spec.config.data.datasets) {
-        const expected = SCOUTS.test(d.label) ? 'point' : d.fill === '+1' ? 'box' : 'line';
+        const expected = SCOUTS.test(d.label)
+          ? 'point'
+          : d.fill === '+1'
+            ? 'box'
+            : LOWER_EDGE.test(d.label)
+              ? 'none'
+              : 'line';
         expect(d.legendMarker, `${spec.id}: ${d.label}`).toBe(expected);
       }
     }
@@ -109,7 +121,13 @@ describe('plan chart legends', () => {
     for (const spec of specs) {
       const legend = legendOf(draw(spec));
       expect(legend.options.labels.usePointStyle).toBe(true);
-      expect(legend.legendItems.length).toBe(spec.config.data.datasets.length);
+      // One entry per dataset but the band's lower edge (in Chart.js's order: by `order`).
+      expect(legend.legendItems.map((i) => i.text).sort()).toEqual(
+        spec.config.data.datasets
+          .filter((d) => d.legendMarker !== 'none')
+          .map((d) => d.label)
+          .sort(),
+      );
       for (const item of legend.legendItems) {
         const d = spec.config.data.datasets[item.datasetIndex];
         expect(item.text).toBe(d.label);
@@ -134,7 +152,24 @@ describe('plan chart legends', () => {
     }
     const p99 = legendOf(draw(specs[0])).legendItems;
     expect(p99.find((i) => i.text.startsWith('SLO'))?.lineDash).toEqual(LIMIT_STYLES[0].dash);
+    // The band has one entry, a shaded square: no entry names its lower edge.
+    expect(p99.filter((i) => /standard errors/.test(i.text)).map((i) => [i.text, i.pointStyle])).toEqual([
+      ['±2 standard errors', 'rect'],
+    ]);
     expect(p99.find((i) => SCOUTS.test(i.text))?.fillStyle).toBe('rgba(255, 255, 255, 0)');
+  });
+
+  it("the breaking point is drawn in no objective's series colour, and dotted unlike the SLO line", () => {
+    const objective = planResult.objectives[0];
+    for (let index = 0; index < SERIES_COLORS.length; index++) {
+      const datasets = sloChart(planResult, objective, index).config.data.datasets;
+      const series = datasets.find((d) => d.label === 'mean over replications');
+      const breaking = datasets.find((d) => BREAKING_POINT.test(d.label));
+      const slo = datasets.find((d) => d.label.startsWith('SLO'));
+      expect(series?.borderColor).toBe(SERIES_COLORS[index]);
+      expect(SERIES_COLORS).not.toContain(breaking?.borderColor);
+      expect(breaking?.borderDash).not.toEqual(slo?.borderDash);
+    }
   });
 
   it('without the declarations, the same chart keeps Chart.js default boxes (the change is the declarations)', () => {
