@@ -123,8 +123,13 @@ export function coldStartsChart(c: CalibrationComparison): ChartSpec {
       data: {
         labels,
         datasets: [
-          { label: 'observed (logs)', data: observed, backgroundColor: COLORS.observed },
-          { label: 'simulated (scenario)', data: simulated, backgroundColor: COLORS.simulated },
+          { label: 'observed (logs)', data: observed, backgroundColor: COLORS.observed, legendMarker: 'box' },
+          {
+            label: 'simulated (scenario)',
+            data: simulated,
+            backgroundColor: COLORS.simulated,
+            legendMarker: 'box',
+          },
         ],
       },
       options: {

@@ -65,7 +65,11 @@ export interface LineOptions {
   readonly order?: number;
 }
 
-/** A line dataset over points; draws points when gaps would hide single values. */
+/**
+ * A line dataset over points; draws points when gaps would hide single values. Its legend entry
+ * (../charts/legendMarkers.ts) is the line, in its colour, width and dash, or a shaded square when
+ * it fills.
+ */
 export function lineDataset(label: string, data: ChartPoint[], o: LineOptions) {
   const isolated = hasIsolatedPoints(data);
   return {
@@ -84,10 +88,11 @@ export function lineDataset(label: string, data: ChartPoint[], o: LineOptions) {
     tension: 0,
     yAxisID: o.yAxisID ?? 'y',
     order: o.order ?? 0,
+    legendMarker: o.fill ? ('box' as const) : ('line' as const),
   };
 }
 
-/** A horizontal limit across [fromX, toX], dashed, labelled with its value in the legend. */
+/** A horizontal limit across [fromX, toX], dashed, labelled with its value in the legend (a dashed line). */
 export function limitDataset(limit: Limit, index: number, fromX: number, toX: number, yAxisID = 'y') {
   const style = LIMIT_STYLES[index % LIMIT_STYLES.length];
   const steps = limit.steps;
@@ -116,6 +121,7 @@ export function limitDataset(limit: Limit, index: number, fromX: number, toX: nu
     tension: 0,
     yAxisID,
     order: -1,
+    legendMarker: 'line' as const,
   };
 }
 

@@ -86,6 +86,7 @@ export function compareConcurrencyChart(series: readonly ComparedSeries[]): Char
         pointHoverRadius: 0,
         fill: false,
         order: -1,
+        legendMarker: 'line',
       });
     }
     const note = offScaleNote(shown.offScale);
@@ -245,6 +246,7 @@ export function compareCostChart(
   ];
   const datasets: DatasetSpec[] = runs.map((r, i) => ({
     type: 'bar',
+    legendMarker: 'box',
     label: `${r.label} (${formatUsdFine(r.bill.totalUsd)})`,
     data: services.map((service) =>
       r.bill.lines.filter((l) => l.service === service).reduce((sum, l) => sum + l.usd, 0),
@@ -321,6 +323,7 @@ export function compareDatabaseChart(
       pointHoverRadius: 0,
       fill: false,
       order: -1,
+      legendMarker: 'line',
     });
   }
   return chartSpec('compare-db-connections', 'database connections', {

@@ -98,6 +98,7 @@ export function concurrencyChart(input: ConcurrencyChartInput): ChartSpec {
     const rate = toRate(grid, unit);
     datasets.push({
       type: 'bar',
+      legendMarker: 'box',
       label: 'throttles',
       data: bucketPoints(grid, throttleCounts, (c, i) => (c > 0 ? rate(c, i) : Number.NaN)),
       backgroundColor: withAlpha(COLORS.throttles, 0.8),

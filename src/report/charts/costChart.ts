@@ -23,6 +23,7 @@ export function costChart(input: CostChartInput): ChartSpec {
   const labels = lines.map((l) => `${l.service}: ${l.item}`);
   const datasets = services.map((service, s) => ({
     type: 'bar' as const,
+    legendMarker: 'box' as const,
     label: service,
     data: lines.map((l) => (l.service === service ? l.usd : null)),
     backgroundColor: seriesColor(s),

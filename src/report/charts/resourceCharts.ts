@@ -118,6 +118,7 @@ export function databaseConnectionsChart(db: DatabaseChartData, windowMs: number
     const rate = toRate(errorGrid, unit);
     datasets.push({
       type: 'bar',
+      legendMarker: 'box',
       label: 'connection errors',
       data: bucketPoints(errorGrid, counts, (c, i) => (c > 0 ? rate(c, i) : Number.NaN), windowMs),
       backgroundColor: withAlpha(COLORS.throttles, 0.8),
@@ -232,6 +233,7 @@ export function proxyChart(proxy: ProxyChartData, db: DatabaseChartData, windowM
     const axis = `rate-${datasets.length}`;
     datasets.push({
       type: 'bar',
+      legendMarker: 'box',
       label: `${label} ${unit.label} (right axis)`,
       data: bucketPoints(countGrid, values, (c, i) => (c > 0 ? rate(c, i) : Number.NaN), windowMs),
       backgroundColor: withAlpha(color, 0.7),
