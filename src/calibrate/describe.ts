@@ -1,6 +1,7 @@
 /** Number and duration text for scenario comments and messages (calibrate sits below report/). Pure. */
+
+import { decimalText } from '../decimalText.ts';
 import { civilDate } from '../engine/index.ts';
-import { decimalText } from '../text/decimal.ts';
 
 /** `12,345`. */
 export const count = (n: number): string => decimalText(Math.round(n));

@@ -12,10 +12,11 @@
  * targets with their retries after function errors. The estimate is an expectation, often an
  * upper bound (it ignores throttles, which only lower the work).
  */
+
+import { decimalText } from '../decimalText.ts';
 import { distMean } from '../engine/index.ts';
 import { expectedArrivals } from '../model/index.ts';
 import { isAsyncVia, type LambdaFunction, type Scenario } from '../scenario/index.ts';
-import { decimalText } from '../text/decimal.ts';
 
 /**
  * Work (invocations plus handler calls, the unit the estimate counts) simulated per second of wall

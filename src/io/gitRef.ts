@@ -7,7 +7,7 @@
 import type * as childProcess from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, relative, resolve } from 'node:path';
-import { decimalText } from '../text/decimal.ts';
+import { decimalText } from '../decimalText.ts';
 import { DEFAULT_MAX_FILE_BYTES, InputFileError } from './readInput.ts';
 
 /** The ref or the repository cannot be used: the message says why (without a stack trace). */

@@ -8,7 +8,7 @@
  * checked on its open descriptor, so what is checked is what is read.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { decimalText } from '../text/decimal.ts';
+import { decimalText } from '../decimalText.ts';
 
 /** Default largest input file: 100 MB (the shipped 30-day trace sample is 10 KB; a day of 1 req/s is ~1 MB). */
 export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;

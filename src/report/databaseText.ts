@@ -2,8 +2,9 @@
  * What a database's `query` means, in words, for `validate`'s warning when the traffic's peak
  * asks more of the instance's vCPUs than it has (experiments/databaseLoad.ts). Pure.
  */
+
+import { decimalText } from '../decimalText.ts';
 import type { DatabaseSaturation } from '../experiments/index.ts';
-import { decimalText } from '../text/decimal.ts';
 import { formatCount, formatMs } from './format.ts';
 
 const round1 = (x: number) => decimalText(Math.round(x * 10) / 10);

@@ -3,9 +3,10 @@
  * sentences), in one place. Rounding for display happens here and only here: data files keep raw
  * numbers at full precision. Pure; locale-independent.
  */
+
+import { decimalText } from '../decimalText.ts';
 import type { SloMetric, SloObjective } from '../scenario/index.ts';
 import { SLO_METRIC_KINDS } from '../scenario/index.ts';
-import { decimalText } from '../text/decimal.ts';
 
 function group(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');

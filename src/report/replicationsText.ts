@@ -6,8 +6,9 @@
  * unit: ms for paths ending in `Ms` (or inside a `...Ms` group), % for rates and utilizations,
  * USD for `usd`/`Usd`, plain numbers otherwise. Pure.
  */
+
+import { decimalText } from '../decimalText.ts';
 import type { FigureInterval, ReplicationsSummary, Summary } from '../results/index.ts';
-import { decimalText } from '../text/decimal.ts';
 import type { Section } from './document.ts';
 import { paragraph, tableBlock } from './document.ts';
 

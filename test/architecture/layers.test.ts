@@ -6,8 +6,8 @@
  *
  * A file may import its own layer and the layers below it, never one above; an import into
  * another layer goes through that layer's index.ts (src/billing/index.ts counts as the pricing
- * layer's: it re-exports metering and pricing). src/result.ts and src/version.ts sit below every
- * layer; src/index.ts (the library) sits between io and cli, and src/bench/ and src/build/ above everything.
+ * layer's: it re-exports metering and pricing). src/result.ts, src/version.ts and src/decimalText.ts
+ * sit below every layer; src/index.ts (the library) sits between io and cli, and src/bench/ and src/build/ above everything.
  *
  * KNOWN_VIOLATIONS lists the imports that still break a rule while other work removes them; it
  * may only shrink (it is empty now): an entry that no longer breaks a rule fails the test until
@@ -38,7 +38,7 @@ const LAYERS = [
   'cli',
 ] as const;
 
-const BASE = new Set(['result.ts', 'version.ts']);
+const BASE = new Set(['result.ts', 'version.ts', 'decimalText.ts']);
 /** The library's surface, between io and cli: the CLI imports it, it imports every layer's index. */
 const LIBRARY = 'index.ts';
 const TOP = ['bench/', 'build/'];

@@ -14,8 +14,9 @@
  *   baseline run's usage × (730 h − N × window) / baseline window.
  * Tiers and free tiers then apply to the month's totals. Pure.
  */
+
+import { decimalText } from '../../decimalText.ts';
 import type { MonthBasis } from '../../scenario/index.ts';
-import { decimalText } from '../../text/decimal.ts';
 import {
   addUsage,
   MONTH_HOURS,

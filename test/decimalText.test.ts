@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalText } from '../../src/text/decimal.ts';
+import { decimalText } from '../src/decimalText.ts';
 
 /** What decimalText must equal: ICU's en-US formatting through toLocaleString. */
 const icu = (x: number, min: number, max: number) =>
