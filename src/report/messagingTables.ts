@@ -95,6 +95,7 @@ export function queueTables(summary: Summary): Table[] {
         r('peak backlog'),
         r('mean backlog'),
         r('mean in flight'),
+        r('peak in flight'),
         r('left at end'),
         r('oldest message'),
         r('wait p50'),
@@ -112,6 +113,10 @@ export function queueTables(summary: Summary): Table[] {
         formatCount(q.backlog.peak),
         mean(q.backlog.mean),
         mean(q.meanInFlight),
+        // At the in-flight quota, receives got nothing: for how long.
+        q.atInFlightQuotaMs > 0
+          ? `${formatCount(q.peakInFlight)} (at the quota ${formatMs(q.atInFlightQuotaMs)})`
+          : formatCount(q.peakInFlight),
         formatCount(q.visibleAtEnd + q.inFlightAtEnd),
         formatMs(q.maxAgeMs),
         formatMs(q.waitMs.p50),

@@ -77,6 +77,9 @@ export interface QueueSummary {
   readonly inFlightAtEnd: number;
   readonly backlog: { readonly peak: number; readonly mean: number };
   readonly meanInFlight: number;
+  readonly peakInFlight: number;
+  /** Time at the in-flight quota (queues.maxInFlightMessages): receives got nothing. */
+  readonly atInFlightQuotaMs: number;
   /** Largest age of the oldest message (ApproximateAgeOfOldestMessage). */
   readonly maxAgeMs: number;
   /** Send to first receive. */
@@ -168,6 +171,8 @@ function summarizeQueue(run: RunData, q: SqsQueueResult): QueueSummary {
     inFlightAtEnd: q.inFlightAtEnd,
     backlog: { peak: w.peakBacklog, mean: w.meanBacklog },
     meanInFlight: w.meanInFlight,
+    peakInFlight: w.peakInFlight,
+    atInFlightQuotaMs: ms(w.atInFlightQuotaMs),
     maxAgeMs: ms(q.maxAgeMs),
     waitMs: percentiles(q.wait),
     messageLatencyMs: percentiles(q.latency),

@@ -104,6 +104,81 @@ describe('SQS event source mapping', () => {
     expect(deliveries('')).toBeGreaterThan(2.3);
   });
 
+  describe('the in-flight quota (SQS developer guide, standard and FIFO queue quotas: 120,000 by default)', () => {
+    // 500 messages a second, each handled in 2 s, pollers scaling from 5 by 5 a second.
+    const busy = (quota: string) =>
+      queueOf(
+        run(yaml`
+          lamsim: 1
+          duration: 60s
+          account: { concurrentExecutions: 5000 }
+          traffic: { target: jobs, mode: uniform, phases: [{ duration: 60s, arrivalRate: 500 }] }
+          functions:
+            worker:
+              runtime: nodejs22.x
+              memorySize: 1769
+              timeout: 60
+              model: { init: 0ms, compute: 2s }
+              events: [{ sqs: { queue: jobs, batchSize: 1 } }]
+          resources:
+            jobs: { type: sqs-queue, visibilityTimeout: 6m${quota} }
+        `),
+      );
+
+    it('caps the messages in flight, and with them the throughput (Little: deleted = L x window / W)', () => {
+      const free = busy('');
+      const capped = busy(', maxInFlightMessages: 100');
+      // Without the cap the pollers reach 305 batches in flight; with it, 100 at most.
+      expect(free.peakInFlight).toBeGreaterThan(250);
+      expect(free.atInFlightQuotaMs).toBe(0);
+      expect(capped.peakInFlight).toBe(100);
+      expect(capped.consumers.worker.peakConcurrency).toBeLessThanOrEqual(100);
+      // Reached when the pollers pass 100 (about 20 s in), held to the end.
+      expect(capped.atInFlightQuotaMs).toBeGreaterThan(35_000);
+      expect(capped.atInFlightQuotaMs).toBeLessThan(45_000);
+      // Little's law over the window: each message received spends 2 s in flight, those received
+      // in its last 2 s (at most the 100 in flight at the end) only part of it inside. So the mean
+      // in flight x 60 s / 2 s is the messages received, less at most 100. All are deleted (the
+      // last ones as the run drains).
+      const byLittle = (capped.meanInFlight * 60) / 2;
+      expect(capped.received).toBeGreaterThanOrEqual(Math.floor(byLittle));
+      expect(capped.received).toBeLessThanOrEqual(Math.ceil(byLittle + 100));
+      expect(capped.deleted).toBe(capped.received);
+      expect(capped.deleted).toBeLessThan(free.deleted);
+    });
+
+    it('failed messages hold it until their visibility timeout: a failing consumer stops receiving', () => {
+      const failing = (quota: string) =>
+        queueOf(
+          run(yaml`
+            lamsim: 1
+            duration: 5m
+            traffic: { target: jobs, mode: uniform, phases: [{ duration: 5m, arrivalRate: 100 }] }
+            functions:
+              worker:
+                runtime: nodejs22.x
+                memorySize: 1769
+                timeout: 60
+                model: { init: 0ms, compute: 5s, errorRate: 1 }
+                events: [{ sqs: { queue: jobs, batchSize: 10 } }]
+            resources:
+              jobs: { type: sqs-queue, visibilityTimeout: 10m${quota} }
+          `),
+        );
+      const capped = failing(', maxInFlightMessages: 197');
+      // Every message fails (after 5 s, so full batches of 10 wait for the pollers) and stays in
+      // flight for 10 min, longer than the window: the first 197 received (the last batch short
+      // of 10) are all the queue hands out; the rest wait, visible.
+      expect(capped.received).toBe(197);
+      expect(capped.peakInFlight).toBe(197);
+      expect(capped.visibleAtEnd).toBe(capped.sent - 197);
+      expect(capped.atInFlightQuotaMs).toBeGreaterThan(295_000);
+      const free = failing('');
+      expect(free.received).toBe(free.sent);
+      expect(free.atInFlightQuotaMs).toBe(0);
+    });
+  });
+
   it('moves a message to the dead-letter queue after maxReceiveCount receives', () => {
     const out = run(yaml`
       lamsim: 1

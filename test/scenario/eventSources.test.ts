@@ -99,7 +99,7 @@ describe('event sources: defaults', () => {
     ]);
   });
 
-  it('queues and streams as resources: SQS defaults 30 s visibility, 4 days retention; Kinesis 24 h', () => {
+  it('queues and streams as resources: SQS defaults 30 s visibility, 4 days retention, 120,000 in flight; Kinesis 24 h', () => {
     const s = scenarioOf(
       base(
         'events: [{ sqs: { queue: jobs } }]',
@@ -114,6 +114,7 @@ describe('event sources: defaults', () => {
       messageRetentionMs: 4 * 86_400_000,
       deadLetterQueue: 'dlq',
       maxReceiveCount: 5,
+      maxInFlightMessages: 120_000,
     });
     expect(s.resources.find((r) => r.name === 'clicks')).toEqual({
       type: 'kinesis-stream',

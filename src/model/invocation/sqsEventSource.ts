@@ -227,7 +227,7 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     if (this.closed) return;
     const nowMs = this.sim.now;
     const p = this.pollers;
-    const waiting = this.saturated || (this.queue.visibleCount > 0 && p.idleCount === 0);
+    const waiting = this.saturated || (this.queue.receivableCount > 0 && p.idleCount === 0);
     if (waiting && nowMs >= this.pausedUntilMs && p.count < this.ceiling) {
       p.add(Math.min(this.step, this.ceiling - p.count), nowMs);
       if (p.count > this.peakAllowed) this.peakAllowed = p.count;
@@ -246,7 +246,7 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.checkAtMs = Number.POSITIVE_INFINITY;
     if (this.closed) return;
     const before = this.pollers.count;
-    this.emptyReceives += this.pollers.expire(nowMs, SQS_LONG_POLL_MS, this.queue.visibleCount === 0);
+    this.emptyReceives += this.pollers.expire(nowMs, SQS_LONG_POLL_MS, this.queue.receivableCount === 0);
     if (this.pollers.count !== before) this.levelChanged(nowMs);
     this.armLongPolls();
   }
@@ -283,7 +283,8 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     const p = this.pollers;
     const batchSize = this.config.batchSize;
     const window = this.config.maximumBatchingWindowMs;
-    while (p.idleCount > 0 && q.visibleCount > 0) {
+    // Visible messages under the in-flight quota (at it, a receive gets nothing: see SqsQueueModel).
+    while (p.idleCount > 0 && q.receivableCount > 0) {
       if (window > 0 && q.visibleCount < batchSize) {
         if (this.gatherUntilMs < 0) this.gatherUntilMs = nowMs + window;
         if (nowMs < this.gatherUntilMs) {
@@ -297,7 +298,7 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
       p.take();
       if (!this.invokeBatch(nowMs, q.lastReceiveStart, count, q.lastReceiveDepth)) return;
     }
-    if (q.visibleCount > 0) this.saturated = true;
+    if (q.receivableCount > 0) this.saturated = true;
   }
 
   /** Invokes the function with a batch; false when throttled (polling pauses). */

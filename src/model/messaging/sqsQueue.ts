@@ -24,6 +24,12 @@
  * A delete for a message whose visibility already expired (it was handed out again) is lost, as
  * SQS loses a delete with a stale receipt handle: the message is processed twice.
  *
+ * In-flight quota (`maxInFlightMessages`, 120,000 by default: SQS developer guide, "Amazon SQS
+ * standard queue quotas", "Amazon SQS FIFO queue quotas"): a receive takes at most the room left
+ * under it, and nothing at it (long polling returns no error, only no messages). Messages that fail
+ * stay in flight until their visibility timeout ends, so failures with a long timeout fill it. When
+ * a delete makes room while messages are visible, the consumers are told, as when messages arrive.
+ *
  * Oldest-message age (ApproximateAgeOfOldestMessage) is sampled a few times per time bucket and at
  * every receive: the age of the oldest message at the head of either ring (AWS's own metric is
  * likewise approximate).
@@ -53,6 +59,10 @@ export interface SqsQueueWindow {
   readonly meanInFlight: number;
   /** Time in the window the queue had no visible message (pollers long-poll then). */
   readonly emptyMs: number;
+  /** Largest number of messages in flight (received, not deleted). */
+  readonly peakInFlight: number;
+  /** Time in the window the queue was at its in-flight quota (receives got nothing). */
+  readonly atInFlightQuotaMs: number;
 }
 
 /** An SQS queue over a run, as plain data (SqsQueueModel.result()). Counts are messages. */
@@ -197,6 +207,16 @@ export class SqsQueueModel implements MessageSink {
     return this.visible.size;
   }
 
+  /** Messages a receive may take now: visible ones, up to the room under the in-flight quota. */
+  get receivableCount(): number {
+    return Math.min(this.visible.size, this.inFlightRoom);
+  }
+
+  /** How many more messages may be in flight before the quota (0 at it). */
+  private get inFlightRoom(): number {
+    return Math.max(0, this.config.maxInFlightMessages - this.inFlightLevel.value);
+  }
+
   addConsumer(consumer: QueueConsumer): void {
     this.consumers.push(consumer);
   }
@@ -224,7 +244,7 @@ export class SqsQueueModel implements MessageSink {
   }
 
   /**
-   * ReceiveMessage for up to `max` messages: the oldest visible ones, hidden until now + the
+   * ReceiveMessage for up to `max` messages (and the room under the in-flight quota): the oldest visible ones, hidden until now + the
    * visibility timeout (`visibilityMs` when given: Lambda extends it, see SqsEventSource). Messages
    * past the retention period are deleted on the way; messages already received maxReceiveCount
    * times go to the dead-letter queue instead; messages whose chain depth reached `depthLimit` are
@@ -240,8 +260,9 @@ export class SqsQueueModel implements MessageSink {
     const visibleAt = nowMs + (visibilityMs ?? this.config.visibilityTimeoutMs);
     this.lastReceiveStart = f.end;
     this.lastReceiveDepth = 0;
+    const most = Math.min(max, this.inFlightRoom);
     let count = 0;
-    while (count < max && v.size > 0) {
+    while (count < most && v.size > 0) {
       const i = v.first;
       const sentAt = v.get(V_SENT, i);
       const receives = v.get(V_RECEIVES, i);
@@ -310,11 +331,16 @@ export class SqsQueueModel implements MessageSink {
       deleted++;
     }
     if (deleted > 0) {
+      const wasFull = this.inFlightRoom === 0;
       this.deletedCount += deleted;
       this.deleteCalls += Math.ceil(deleted / 10);
       this.inFlightLevel.add(nowMs, -deleted);
       this.levels(nowMs);
       this.dropDeletedHead();
+      // Room under the in-flight quota again: messages waiting behind it can be received.
+      if (wasFull && this.visible.size > 0 && this.window === null) {
+        for (const c of this.consumers) c.onMessagesAvailable(nowMs);
+      }
     }
     return deleted;
   }
@@ -424,6 +450,8 @@ export class SqsQueueModel implements MessageSink {
     this.oldestAgeSeries.restartAt(nowMs);
     this.emptyMs = 0;
     if (this.emptySinceMs >= 0) this.emptySinceMs = nowMs;
+    this.atQuotaMs = 0;
+    if (this.atQuotaSinceMs >= 0) this.atQuotaSinceMs = nowMs;
     this.recordFromMs = nowMs;
   }
 
@@ -440,6 +468,9 @@ export class SqsQueueModel implements MessageSink {
       peakBacklog: this.backlogLevel.max,
       meanInFlight: this.inFlightLevel.mean(end, from),
       emptyMs: this.emptyMs + (this.emptySinceMs >= 0 ? Math.max(0, end - this.emptySinceMs) : 0),
+      peakInFlight: this.inFlightLevel.max,
+      atInFlightQuotaMs:
+        this.atQuotaMs + (this.atQuotaSinceMs >= 0 ? Math.max(0, end - this.atQuotaSinceMs) : 0),
     };
     this.backlog.finish(end);
     this.inFlightSeries.finish(end);
@@ -493,6 +524,9 @@ export class SqsQueueModel implements MessageSink {
 
   private emptyMs = 0;
   private emptySinceMs = 0;
+  /** Time at the in-flight quota, and since when the queue is at it (-1: it is not). */
+  private atQuotaMs = 0;
+  private atQuotaSinceMs = -1;
 
   private levels(nowMs: number): void {
     if (this.window !== null) return;
@@ -501,6 +535,12 @@ export class SqsQueueModel implements MessageSink {
     else if (!empty && this.emptySinceMs >= 0) {
       this.emptyMs += nowMs - this.emptySinceMs;
       this.emptySinceMs = -1;
+    }
+    const full = this.inFlightRoom === 0;
+    if (full && this.atQuotaSinceMs < 0) this.atQuotaSinceMs = nowMs;
+    else if (!full && this.atQuotaSinceMs >= 0) {
+      this.atQuotaMs += nowMs - this.atQuotaSinceMs;
+      this.atQuotaSinceMs = -1;
     }
     this.backlogLevel.set(nowMs, this.visible.size);
     this.backlog.set(nowMs, this.visible.size);

@@ -58,6 +58,13 @@ export const SQS_QUEUE_DEFAULTS = {
   fifo: false,
   visibilityTimeoutMs: 30_000,
   messageRetentionMs: 4 * 86_400_000,
+  /**
+   * Messages per queue in flight (received, not yet deleted): "a maximum of approximately 120,000"
+   * for most standard queues, 120,000 for FIFO queues; with long polling (Lambda's) SQS returns no
+   * error, receives just get nothing; AWS Support raises it. SQS developer guide, "Amazon SQS
+   * standard queue quotas" and "Amazon SQS FIFO queue quotas", read 2026-12-07.
+   */
+  maxInFlightMessages: 120_000,
 } as const;
 
 export const STREAM_DEFAULTS = { shardCount: 1, retentionMs: 86_400_000 } as const;

@@ -90,6 +90,7 @@ export function normalizeResource(
       messageRetentionMs: f.get('messageRetentionPeriod', millis, SQS_QUEUE_DEFAULTS.messageRetentionMs),
       deadLetterQueue: redrive?.deadLetterQueue ?? null,
       maxReceiveCount: redrive?.maxReceiveCount ?? 0,
+      maxInFlightMessages: f.or('maxInFlightMessages', SQS_QUEUE_DEFAULTS.maxInFlightMessages),
     };
     bad = f.bad;
   } else if (type === 'kinesis-stream') {

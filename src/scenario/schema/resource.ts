@@ -132,6 +132,10 @@ export const sqsQueue = mapping(
       ),
       'RedrivePolicy: where messages go after maxReceiveCount receives.',
     ),
+    maxInFlightMessages: opt(
+      integer(1, 100_000_000),
+      'The in-flight quota: messages received and not yet deleted (failed ones count until their visibility timeout ends); at it, receives get nothing (Lambda long-polls: no error). Default 120000, the quota of standard and FIFO queues; AWS Support raises it.',
+    ),
   },
   'an SQS queue',
 );

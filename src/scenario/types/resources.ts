@@ -67,6 +67,8 @@ export interface SqsQueue {
   /** RedrivePolicy: after maxReceiveCount receives a message moves to this queue; null = none. */
   readonly deadLetterQueue: string | null;
   readonly maxReceiveCount: number;
+  /** The in-flight quota: receives take nothing while this many messages are received and not deleted. */
+  readonly maxInFlightMessages: number;
 }
 
 /** A Kinesis data stream or a DynamoDB stream: records in shards, read in order per shard. */
