@@ -243,6 +243,29 @@ describe('event sources: rules', () => {
     ]);
   });
 
+  it('DynamoDB streams: a warning past 2 readers per shard (API reference, LimitExceededException)', () => {
+    const readers = (n: number, type: 'dynamodb' | 'kinesis') => yaml`
+      lamsim: 1
+      duration: 10m
+      functions:
+${Array.from(
+  { length: n },
+  (_, i) => `        reader${i}: { runtime: nodejs22.x, events: [{ ${type}: { stream: changes } }] }`,
+).join('\n')}
+      resources:
+        changes: { type: ${type === 'dynamodb' ? 'dynamodb-stream' : 'kinesis-stream'} }
+    `;
+    expect(ok(readers(2, 'dynamodb')).warnings).toEqual([]);
+    const warned = ok(readers(3, 'dynamodb')).warnings;
+    expect(warned.map((w) => w.message)).toEqual([
+      'dynamodb-stream changes is read by 3 event source mappings (reader0, reader1, reader2): DynamoDB Streams allows 2 readers per shard, more may be throttled (lamsim does not slow them); fan out from one function, or stream the table to Kinesis Data Streams',
+    ]);
+    // Pointed at the third reader's mapping.
+    expect(warned[0].path).toBe('functions.reader2.events[0].dynamodb.stream');
+    // Kinesis shards' shared throughput (5 GetRecords calls a second) is modelled instead.
+    expect(ok(readers(3, 'kinesis')).warnings).toEqual([]);
+  });
+
   it('stream settings and queue limits', () => {
     expect(
       errorsOf(

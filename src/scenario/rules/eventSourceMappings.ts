@@ -9,7 +9,11 @@
  *   timeout must not exceed the queue's visibility timeout (AWS refuses the mapping); a warning below
  *   6 x the timeout (AWS's advice) and for maxReceiveCount below 5 on a queue Lambda reads
  *   (throttles then land messages in the dead-letter queue).
- * - streams: the batching window is at most 300 s; maximumRecordAge 60 s..7 d (or -1).
+ * - streams: the batching window is at most 300 s; maximumRecordAge 60 s..7 d (or -1); a warning
+ *   when more than 2 mappings read one DynamoDB stream ("More than 2 processes are reading from the
+ *   same streams shard at the same time. Exceeding this limit may result in request throttling":
+ *   DynamoDB Streams API reference, LimitExceededException). lamsim does not throttle the extra
+ *   readers: AWS publishes no rate for it.
  */
 import type { Path } from '../issues.ts';
 import type { Reporter } from '../normalize/context.ts';
@@ -23,8 +27,13 @@ import { type Rule, trusted } from './rule.ts';
 const MAX_BATCHING_WINDOW_MS = 300_000;
 const DAY_MS = 86_400_000;
 
+/** Readers a DynamoDB stream's shard allows before GetRecords may be throttled (see above). */
+const DYNAMODB_STREAM_READERS = 2;
+
 export const eventSourceMappingRules: Rule = (draft, report) => {
   const expect = kindCheck(draft, report);
+  /** The mappings reading each DynamoDB stream: where each is written, and its function. */
+  const dynamodbReaders = new Map<string, { path: Path; fn: string }[]>();
   for (const f of draft.functions) {
     if (!trusted(f.bad, 'events')) continue;
     f.value.events.forEach((e, i) => {
@@ -36,6 +45,11 @@ export const eventSourceMappingRules: Rule = (draft, report) => {
           return;
         case 'stream':
           streamMapping(e, at(e.streamType), expect, report);
+          if (e.streamType === 'dynamodb') {
+            const readers = dynamodbReaders.get(e.stream) ?? [];
+            readers.push({ path: [...at('dynamodb'), 'stream'], fn: f.value.name });
+            dynamodbReaders.set(e.stream, readers);
+          }
           return;
         case 's3':
           expect(at('s3'), e.source, ['s3-bucket'], 'an s3-bucket');
@@ -47,6 +61,14 @@ export const eventSourceMappingRules: Rule = (draft, report) => {
           return;
       }
     });
+  }
+  for (const [stream, readers] of dynamodbReaders) {
+    if (readers.length <= DYNAMODB_STREAM_READERS) continue;
+    const third = readers[DYNAMODB_STREAM_READERS];
+    report.warning(
+      third.path,
+      `dynamodb-stream ${stream} is read by ${readers.length} event source mappings (${readers.map((r) => r.fn).join(', ')}): DynamoDB Streams allows 2 readers per shard, more may be throttled (lamsim does not slow them); fan out from one function, or stream the table to Kinesis Data Streams`,
+    );
   }
 };
 
