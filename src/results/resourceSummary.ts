@@ -78,7 +78,7 @@ export interface QueueSummary {
   readonly backlog: { readonly peak: number; readonly mean: number };
   readonly meanInFlight: number;
   readonly peakInFlight: number;
-  /** Time at the in-flight quota (queues.maxInFlightMessages): receives got nothing. */
+  /** Time at the in-flight quota (the queue's maxInFlightMessages): receives got nothing. */
   readonly atInFlightQuotaMs: number;
   /** Largest age of the oldest message (ApproximateAgeOfOldestMessage). */
   readonly maxAgeMs: number;

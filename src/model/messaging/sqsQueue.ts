@@ -244,12 +244,13 @@ export class SqsQueueModel implements MessageSink {
   }
 
   /**
-   * ReceiveMessage for up to `max` messages (and the room under the in-flight quota): the oldest visible ones, hidden until now + the
-   * visibility timeout (`visibilityMs` when given: Lambda extends it, see SqsEventSource). Messages
-   * past the retention period are deleted on the way; messages already received maxReceiveCount
-   * times go to the dead-letter queue instead; messages whose chain depth reached `depthLimit` are
-   * stopped (recursive loop detection). Returns how many were received; they are the in-flight
-   * range [lastReceiveStart, lastReceiveStart + count). `lastReceiveDepth` is their largest depth.
+   * ReceiveMessage for up to `max` messages, and at most the room under the in-flight quota: the
+   * oldest visible ones, hidden until now + the visibility timeout (`visibilityMs` when given:
+   * Lambda extends it, see SqsEventSource). Messages past the retention period are deleted on the
+   * way; messages already received maxReceiveCount times go to the dead-letter queue instead;
+   * messages whose chain depth reached `depthLimit` are stopped (recursive loop detection). Returns
+   * how many were received; they are the in-flight range [lastReceiveStart, lastReceiveStart +
+   * count). `lastReceiveDepth` is their largest depth.
    */
   receive(nowMs: number, max: number, depthLimit = Number.POSITIVE_INFINITY, visibilityMs?: number): number {
     const v = this.visible;
