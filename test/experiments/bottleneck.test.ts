@@ -6,6 +6,7 @@ import {
   type BottleneckRule,
   Evaluator,
   findBottlenecks,
+  knobsFor,
   plan,
 } from '../../src/experiments/plan/index.ts';
 import { inProcessRunner } from '../../src/experiments/runners.ts';
@@ -118,6 +119,43 @@ describe('bottleneck rules', () => {
     // The proxy is billed; the larger instance's price is not in lamsim's bill, so it ranks after.
     expect(p.value.recommendations[0].setting).toBe('resources.db-proxy');
     expect(p.value.alternatives.every((a) => a.meets)).toBe(true);
+  });
+
+  it("name a queue's in-flight quota when its consumer's failures fill it (and plan asks for a larger quota)", async () => {
+    // Every message fails and stays in flight for its 10-minute visibility timeout: at a quota of
+    // 500, the queue hands out 500 messages and then nothing; the rest age in the backlog.
+    const s = scenarioFrom(yaml`
+      lamsim: 1
+      name: inflight
+      duration: 2m
+      traffic: { target: jobs, phases: [{ duration: 2m, arrivalRate: 20 }] }
+      functions:
+        f:
+          runtime: nodejs22.x
+          memorySize: 1024
+          timeout: 10
+          model: { init: 0ms, compute: 50ms, errorRate: 1 }
+          events: [{ sqs: { queue: jobs } }]
+      resources:
+        jobs: { type: sqs-queue, visibilityTimeout: 10m, maxInFlightMessages: 500 }
+    `);
+    const f = await findingsOf(s, [{ metric: 'queueAge', max: 30_000 }]);
+    expect(f[0]).toMatchObject({
+      bottleneck: 'queueInFlightQuota',
+      severity: 'soft',
+      resource: 'jobs',
+      function: 'f',
+    });
+    expect(f[0].facts).toMatchObject({ maxInFlightMessages: 500, peakInFlight: 500 });
+    // At the quota from the 500th message (about 25 s in) to the end of the 2-minute window.
+    expect(f[0].facts.atInFlightQuotaMs).toBeGreaterThan(90_000);
+    expect(f.map((x) => x.bottleneck)).toContain('queueBacklog');
+    expect(findingEvidence(f[0])).toMatch(
+      /^jobs: at its in-flight quota of 500 messages \(received and not yet deleted, failed ones until their visibility timeout ends\) for 1 min 3\d s, when receives get nothing; backlog peaked at [\d,]+ messages$/,
+    );
+    expect(knobsFor(s, f[0]).map((k) => [k.id, k.domain])).toEqual([
+      ['sqsInFlightQuota', { kind: 'list', values: [1000, 2000, 5000] }],
+    ]);
   });
 
   it('rank refusals before slowness, and take new rules', async () => {

@@ -148,6 +148,40 @@ describe('plan finds the breaking point of a waiting pool', () => {
   });
 });
 
+describe('plan finds the throughput an SQS in-flight quota allows (Little)', () => {
+  it("a queue's consumers hold at most the quota in flight: at 10 s a batch, 1,000 messages carry 100 a second", async () => {
+    // Little's law: in flight = throughput x time in flight, so a quota of 1,000 and 10 s a batch
+    // carry at most 100 messages a second, whatever the consumers' concurrency. Above that the
+    // backlog grows by (rate - 100) a second, and after 5 min the oldest message has waited about
+    // 3 s for every message a second above 100: a 30 s queue-age SLO breaks between 100 and 110 a
+    // second (below 100 only the pollers' first seconds of scaling make anyone wait).
+    const s = scenarioFrom(yaml`
+      lamsim: 1
+      name: inflight
+      duration: 5m
+      account: { concurrentExecutions: 10000 }
+      traffic: { target: jobs, phases: [{ duration: 5m, arrivalRate: 200 }] }
+      functions:
+        f:
+          runtime: nodejs22.x
+          memorySize: 1024
+          timeout: 60
+          model: { init: 0ms, compute: 10ms, io: 10s }
+          events: [{ sqs: { queue: jobs } }]
+      resources:
+        jobs: { type: sqs-queue, visibilityTimeout: 6m, maxInFlightMessages: 1000 }
+      slo: { queueAge: 30s }
+    `);
+    const p = await planned(s);
+    const { lo: held, hi: failed } = p.search;
+    expect(held && failed).toBeTruthy();
+    expect(held!.peakRate).toBeGreaterThanOrEqual(95);
+    expect(failed!.peakRate).toBeLessThanOrEqual(112);
+    expect(failed!.peakRate / held!.peakRate).toBeLessThan(1.2);
+    expect(p.bottleneck?.bottleneck).toBe('queueInFlightQuota');
+  });
+});
+
 describe('plan recommendations', () => {
   it('recommend the reserved concurrency Erlang B asks for, which meets the SLO when simulated afresh', async () => {
     const s = lossSystem(10, 20, '{ dist: exponential, mean: 100ms }', '1%');

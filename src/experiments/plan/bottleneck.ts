@@ -26,7 +26,7 @@ import { meanAndError } from '../statistics.ts';
 import type { Evaluation } from './evaluate.ts';
 
 export interface BottleneckFinding {
-  /** The limit: reservedConcurrency, accountConcurrency, scalingRate, requestRate, provisionedConcurrency, timeout, dbConnections, proxyPool, databaseCpu, queueBacklog, coldStarts, latency, ... */
+  /** The limit: reservedConcurrency, accountConcurrency, scalingRate, requestRate, provisionedConcurrency, timeout, dbConnections, proxyPool, databaseCpu, queueInFlightQuota, queueBacklog, coldStarts, latency, ... */
   readonly bottleneck: string;
   readonly severity: 'hard' | 'soft';
   readonly function: string | null;
@@ -274,6 +274,37 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
             resource: null,
             affected: cold,
             facts: { coldStartRate: rate, coldP99LatencyMs: coldP99, warmP99LatencyMs: warmP99 },
+          },
+        ];
+      });
+    },
+  },
+  {
+    // A queue at its in-flight quota hands out nothing (src/model/messaging/sqsQueue.ts): its
+    // backlog waits however many consumers there are. Before queueBacklog, which it explains.
+    id: 'queueInFlightQuota',
+    find(ctx) {
+      if (ctx.evaluation.metrics.every((m) => m.meets)) return [];
+      const first = ctx.evaluation.summaries[0]?.resources ?? {};
+      return Object.entries(first).flatMap(([name, r]) => {
+        if (r.type !== 'sqs-queue') return [];
+        const queue = (s: Summary) => s.resources[name] as QueueSummary;
+        const atQuotaMs = mean(ctx.evaluation.summaries, (s) => queue(s).atInFlightQuotaMs);
+        if (!(atQuotaMs > 0)) return [];
+        const config = ctx.scenario.resources.find((q) => q.name === name);
+        return [
+          {
+            bottleneck: 'queueInFlightQuota',
+            severity: 'soft' as const,
+            function: Object.keys(r.consumers)[0] ?? null,
+            resource: name,
+            affected: mean(ctx.evaluation.summaries, (s) => queue(s).backlog.peak),
+            facts: {
+              atInFlightQuotaMs: atQuotaMs,
+              peakInFlight: mean(ctx.evaluation.summaries, (s) => queue(s).peakInFlight),
+              maxInFlightMessages: config?.type === 'sqs-queue' ? config.maxInFlightMessages : 0,
+              peakBacklog: mean(ctx.evaluation.summaries, (s) => queue(s).backlog.peak),
+            },
           },
         ];
       });

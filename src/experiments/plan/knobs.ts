@@ -10,7 +10,14 @@ import { priceRegionFor, priceTable } from '../../billing/index.ts';
 import { distMean } from '../../engine/index.ts';
 import { usableVcpus } from '../../model/index.ts';
 import { present } from '../../result.ts';
-import type { Database, LambdaFunction, RdsProxy, Resource, Scenario } from '../../scenario/index.ts';
+import type {
+  Database,
+  LambdaFunction,
+  RdsProxy,
+  Resource,
+  Scenario,
+  SqsQueue,
+} from '../../scenario/index.ts';
 import {
   DB_INSTANCE_CLASSES,
   defaultMaxConnections,
@@ -52,7 +59,9 @@ export type ChangeReason =
       readonly maxConnections: number | null;
     }
   /** A larger share of the database's connections for the proxy's pool. */
-  | { readonly code: 'largerProxyPool' };
+  | { readonly code: 'largerProxyPool' }
+  /** An SQS in-flight quota increase (AWS Support), asked for as the change itself. */
+  | { readonly code: 'inFlightQuota'; readonly queue: string };
 
 /** One setting changed: `setting` is a key path in the scenario, e.g. `functions.api.reservedConcurrency`. */
 export interface Change {
@@ -366,6 +375,34 @@ export function proxyConnectionsKnob(s: Scenario, proxy: string): Knob | null {
   };
 }
 
+/**
+ * The queue's in-flight quota raised (AWS Support raises it on request: SQS developer guide,
+ * "Amazon SQS standard queue quotas"): 2, 4 and 10 times what it is.
+ */
+export function inFlightQuotaKnob(s: Scenario, queue: string): Knob | null {
+  const q = resourceOf<SqsQueue>(s, queue);
+  if (q?.type !== 'sqs-queue') return null;
+  return {
+    id: 'sqsInFlightQuota',
+    domain: { kind: 'list', values: [2, 4, 10].map((k) => k * q.maxInFlightMessages) },
+    apply(scenario, value) {
+      const old = present(resourceOf<SqsQueue>(scenario, queue), `queue ${queue}`);
+      const next: SqsQueue = { ...old, maxInFlightMessages: Number(value) };
+      return {
+        scenario: { ...scenario, resources: scenario.resources.map((r) => (r.name === queue ? next : r)) },
+        changes: [
+          {
+            setting: `resources.${queue}.maxInFlightMessages`,
+            from: old.maxInFlightMessages,
+            to: Number(value),
+            reason: { code: 'inFlightQuota', queue },
+          },
+        ],
+      };
+    },
+  };
+}
+
 /** Knobs worth trying for a finding, most direct first. */
 export type Remedy = (scenario: Scenario, finding: BottleneckFinding) => readonly (Knob | null)[];
 
@@ -395,6 +432,8 @@ export const REMEDIES: Readonly<Record<string, Remedy>> = {
       ? [proxyConnectionsKnob(s, f.resource), dbInstanceClassKnob(s, proxyTarget(s, f.resource))]
       : [],
   databaseCpu: (s, f) => (f.resource ? [dbInstanceClassKnob(s, f.resource)] : []),
+  // At the quota no receive takes anything: only a larger quota lets more messages in flight.
+  queueInFlightQuota: (s, f) => (f.resource ? [inFlightQuotaKnob(s, f.resource)] : []),
   // A backlog drains faster with more consumer concurrency or faster consumers.
   queueBacklog: fnKnobs(reservedConcurrencyKnob, memoryKnob),
 };

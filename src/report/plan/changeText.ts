@@ -44,6 +44,8 @@ export function changeReasonText(r: ChangeReason): string {
       );
     case 'largerProxyPool':
       return `a larger share of the database's connections for the proxy's pool`;
+    case 'inFlightQuota':
+      return `ask AWS Support for a higher in-flight quota on ${r.queue}: at it, receives get nothing`;
   }
 }
 

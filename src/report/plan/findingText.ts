@@ -70,6 +70,10 @@ const EVIDENCE: Readonly<Record<string, (f: BottleneckFinding) => string>> = {
   coldStarts: (f) =>
     `${f.function}: ${formatPercent(num(f.facts, 'coldStartRate'))} of invocations start cold (p99 latency cold ${formatMs(num(f.facts, 'coldP99LatencyMs'))}, ` +
     `warm ${formatMs(num(f.facts, 'warmP99LatencyMs'))})`,
+  queueInFlightQuota: (f) =>
+    `${f.resource}: at its in-flight quota of ${formatCount(num(f.facts, 'maxInFlightMessages'))} messages ` +
+    `(received and not yet deleted, failed ones until their visibility timeout ends) for ` +
+    `${formatMs(num(f.facts, 'atInFlightQuotaMs'))}, when receives get nothing; backlog peaked at ${count(f.facts, 'peakBacklog')} messages`,
   queueBacklog: (f) =>
     `${f.resource}: the oldest message waited up to ${formatMs(num(f.facts, 'maxAgeMs'))}` +
     ('peakBacklog' in f.facts ? `, backlog peaked at ${count(f.facts, 'peakBacklog')} messages` : '') +
