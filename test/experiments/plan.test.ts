@@ -83,3 +83,32 @@ describe('the search', () => {
     expect(a.target.peakRate).toBeCloseTo(100, 9);
   });
 });
+
+describe('the remedies', () => {
+  it('chain only a change that removes its bottleneck: one that leaves it is not tried again from its strongest value', async () => {
+    // Queue age fails at any load: 2 % of messages fail and stay in flight (their age counting)
+    // for a 10-minute visibility timeout, longer than the window. No concurrency or memory helps,
+    // so each knob is tried once from the scenario as it is, and nothing is chained after it (the
+    // chain used to raise reserved concurrency again from 10,000, to 640,000 and 40,960,000).
+    const s = scenarioFrom(`lamsim: 1
+name: held
+duration: 2m
+traffic: { target: jobs, phases: [{ duration: 2m, arrivalRate: 20 }] }
+functions:
+  f:
+    runtime: nodejs22.x
+    memorySize: 1024
+    timeout: 10
+    model: { init: 0ms, compute: 50ms, errorRate: 2% }
+    events: [{ sqs: { queue: jobs, functionResponseType: ReportBatchItemFailures } }]
+resources:
+  jobs: { type: sqs-queue, visibilityTimeout: 10m }
+`);
+    const p = await planned(s, { slo: [{ metric: 'queueAge', max: 30_000 }] });
+    expect(p.recommendations).toEqual([]);
+    expect(p.failedRemedies.map((r) => [r.knob, r.after.length, r.relievedBottleneck])).toEqual([
+      ['reservedConcurrency', 0, false],
+      ['memory', 0, false],
+    ]);
+  });
+});

@@ -243,7 +243,9 @@ export async function recommendAt(
       }
       const r = await relief;
       if (!strongest || !r) continue;
-      relieved.push(r.found ?? strongest);
+      // Only a change that removes its bottleneck is built on (the contract above): one that
+      // leaves it would meet the same finding again and be tried again from its strongest value.
+      if (r.found) relieved.push(r.found);
       failed.push({
         knob: knob.id,
         bottleneck: finding.bottleneck,
