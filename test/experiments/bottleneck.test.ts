@@ -158,6 +158,48 @@ describe('bottleneck rules', () => {
     ]);
   });
 
+  it('name the visibility timeout failed messages wait out when queue age fails (and plan tries the shortest AWS advises)', async () => {
+    // 2 % of messages fail (reported per message) and stay in flight 10 min before a retry: the
+    // queue's oldest message ages past a 30 s objective whatever the consumers' capacity.
+    const s = scenarioFrom(yaml`
+      lamsim: 1
+      name: retries
+      duration: 2m
+      traffic: { target: jobs, phases: [{ duration: 2m, arrivalRate: 20 }] }
+      functions:
+        f:
+          runtime: nodejs22.x
+          memorySize: 1024
+          timeout: 10
+          model: { init: 0ms, compute: 50ms, errorRate: 2% }
+          events: [{ sqs: { queue: jobs, functionResponseType: ReportBatchItemFailures } }]
+      resources:
+        jobs: { type: sqs-queue, visibilityTimeout: 10m }
+    `);
+    const f = await findingsOf(s, [{ metric: 'queueAge', max: 30_000 }]);
+    expect(f[0]).toMatchObject({
+      bottleneck: 'queueRetryWait',
+      severity: 'soft',
+      resource: 'jobs',
+      function: 'f',
+    });
+    expect(f[0].facts).toMatchObject({ visibilityTimeoutMs: 600_000, queueAgeObjectiveMs: 30_000 });
+    // About 2 % of the 2,400 messages sent.
+    expect(f[0].facts.failedMessages).toBeGreaterThan(25);
+    expect(f[0].facts.failedMessages).toBeLessThan(75);
+    expect(findingEvidence(f[0])).toMatch(
+      /^jobs: [\d.]+ messages failed per run and wait out the 10 min visibility timeout in flight before they are received again; their age counts in queue age \(ApproximateAgeOfOldestMessage\), so it cannot stay under 30\.00 s while messages fail \(oldest 1 min \d+ s\)$/,
+    );
+    // 6 x the consumer's 10 s timeout, the least AWS advises.
+    expect(knobsFor(s, f[0]).map((k) => [k.id, k.domain])).toEqual([
+      ['sqsVisibilityTimeout', { kind: 'list', values: [60_000] }],
+    ]);
+    // Not named when the timeout is shorter than the objective (a retry comes back in time), nor
+    // when nothing fails.
+    const shortTimeout = await findingsOf(s, [{ metric: 'queueAge', max: 700_000 }]);
+    expect(shortTimeout.map((x) => x.bottleneck)).not.toContain('queueRetryWait');
+  });
+
   it('rank refusals before slowness, and take new rules', async () => {
     const s = scenario(UNLIMITED, fn('reservedConcurrency: 3'));
     const objectives: SloObjective[] = [

@@ -86,25 +86,26 @@ describe('the search', () => {
 
 describe('the remedies', () => {
   it('chain only a change that removes its bottleneck: one that leaves it is not tried again from its strongest value', async () => {
-    // Queue age fails at any load: 2 % of messages fail and stay in flight (their age counting)
-    // for a 10-minute visibility timeout, longer than the window. No concurrency or memory helps,
-    // so each knob is tried once from the scenario as it is, and nothing is chained after it (the
-    // chain used to raise reserved concurrency again from 10,000, to 640,000 and 40,960,000).
+    // Queue age fails at any load: every message fails and comes back each minute (its visibility
+    // timeout, 6 x the function's), forever (no dead-letter queue), so the oldest one ages with the
+    // window. No concurrency or memory helps, so each knob is tried once from the scenario as it
+    // is, and nothing is chained after it (the chain used to raise reserved concurrency again from
+    // its strongest value, 10,000, to 640,000 and 40,960,000).
     const s = scenarioFrom(`lamsim: 1
 name: held
-duration: 2m
-traffic: { target: jobs, phases: [{ duration: 2m, arrivalRate: 20 }] }
+duration: 5m
+traffic: { target: jobs, phases: [{ duration: 5m, arrivalRate: 20 }] }
 functions:
   f:
     runtime: nodejs22.x
     memorySize: 1024
     timeout: 10
-    model: { init: 0ms, compute: 50ms, errorRate: 2% }
-    events: [{ sqs: { queue: jobs, functionResponseType: ReportBatchItemFailures } }]
+    model: { init: 0ms, compute: 50ms, errorRate: 1 }
+    events: [{ sqs: { queue: jobs } }]
 resources:
-  jobs: { type: sqs-queue, visibilityTimeout: 10m }
+  jobs: { type: sqs-queue, visibilityTimeout: 60s }
 `);
-    const p = await planned(s, { slo: [{ metric: 'queueAge', max: 30_000 }] });
+    const p = await planned(s, { slo: [{ metric: 'queueAge', max: 90_000 }] });
     expect(p.recommendations).toEqual([]);
     expect(p.failedRemedies.map((r) => [r.knob, r.after.length, r.relievedBottleneck])).toEqual([
       ['reservedConcurrency', 0, false],

@@ -26,7 +26,7 @@ import { meanAndError } from '../statistics.ts';
 import type { Evaluation } from './evaluate.ts';
 
 export interface BottleneckFinding {
-  /** The limit: reservedConcurrency, accountConcurrency, scalingRate, requestRate, provisionedConcurrency, timeout, dbConnections, proxyPool, databaseCpu, queueInFlightQuota, queueBacklog, coldStarts, latency, ... */
+  /** The limit: reservedConcurrency, accountConcurrency, scalingRate, requestRate, provisionedConcurrency, timeout, dbConnections, proxyPool, databaseCpu, queueInFlightQuota, queueRetryWait, queueBacklog, coldStarts, latency, ... */
   readonly bottleneck: string;
   readonly severity: 'hard' | 'soft';
   readonly function: string | null;
@@ -304,6 +304,43 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
               peakInFlight: mean(ctx.evaluation.summaries, (s) => queue(s).peakInFlight),
               maxInFlightMessages: config?.type === 'sqs-queue' ? config.maxInFlightMessages : 0,
               peakBacklog: mean(ctx.evaluation.summaries, (s) => queue(s).backlog.peak),
+            },
+          },
+        ];
+      });
+    },
+  },
+  {
+    // Messages that fail stay in flight for the visibility timeout before they are received again,
+    // and their age counts in queue age (ApproximateAgeOfOldestMessage): with a timeout at least
+    // the queue-age objective, no consumer capacity keeps the age under it while messages fail.
+    // Before queueBacklog, which it explains.
+    id: 'queueRetryWait',
+    find(ctx) {
+      const failing = ctx.evaluation.metrics.find((m) => !m.meets && m.objective.metric === 'queueAge');
+      if (!failing) return [];
+      const first = ctx.evaluation.summaries[0]?.resources ?? {};
+      return Object.entries(first).flatMap(([name, r]) => {
+        const config = ctx.scenario.resources.find((q) => q.name === name);
+        if (r.type !== 'sqs-queue' || config?.type !== 'sqs-queue') return [];
+        if (config.visibilityTimeoutMs < failing.objective.max) return [];
+        const queue = (s: Summary) => s.resources[name] as QueueSummary;
+        const failed = mean(ctx.evaluation.summaries, (s) =>
+          Object.values(queue(s).consumers).reduce((sum, c) => sum + c.messagesFailed, 0),
+        );
+        if (!(failed > 0)) return [];
+        return [
+          {
+            bottleneck: 'queueRetryWait',
+            severity: 'soft' as const,
+            function: Object.keys(r.consumers)[0] ?? null,
+            resource: name,
+            affected: failed,
+            facts: {
+              failedMessages: failed,
+              visibilityTimeoutMs: config.visibilityTimeoutMs,
+              queueAgeObjectiveMs: failing.objective.max,
+              maxAgeMs: mean(ctx.evaluation.summaries, (s) => queue(s).maxAgeMs),
             },
           },
         ];

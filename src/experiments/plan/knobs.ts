@@ -61,7 +61,9 @@ export type ChangeReason =
   /** A larger share of the database's connections for the proxy's pool. */
   | { readonly code: 'largerProxyPool' }
   /** An SQS in-flight quota increase (AWS Support), asked for as the change itself. */
-  | { readonly code: 'inFlightQuota'; readonly queue: string };
+  | { readonly code: 'inFlightQuota'; readonly queue: string }
+  /** A shorter visibility timeout: failed messages are received again sooner. */
+  | { readonly code: 'shorterVisibility'; readonly queue: string; readonly consumerTimeoutMs: number };
 
 /** One setting changed: `setting` is a key path in the scenario, e.g. `functions.api.reservedConcurrency`. */
 export interface Change {
@@ -403,6 +405,39 @@ export function inFlightQuotaKnob(s: Scenario, queue: string): Knob | null {
   };
 }
 
+/**
+ * The queue's visibility timeout shortened to 6 times its consumers' longest timeout, the least AWS
+ * advises ("at least six times the timeout that you configure on your function", Lambda developer
+ * guide, with-sqs); none when it is already there or shorter.
+ */
+export function visibilityTimeoutKnob(s: Scenario, queue: string): Knob | null {
+  const q = resourceOf<SqsQueue>(s, queue);
+  if (q?.type !== 'sqs-queue') return null;
+  const consumers = s.functions.filter((f) => f.events.some((e) => e.kind === 'sqs' && e.queue === queue));
+  if (consumers.length === 0) return null;
+  const timeoutMs = Math.max(...consumers.map((f) => f.timeoutMs));
+  const advisedMs = 6 * timeoutMs;
+  return {
+    id: 'sqsVisibilityTimeout',
+    domain: { kind: 'list', values: advisedMs < q.visibilityTimeoutMs ? [advisedMs] : [] },
+    apply(scenario, value) {
+      const old = present(resourceOf<SqsQueue>(scenario, queue), `queue ${queue}`);
+      const next: SqsQueue = { ...old, visibilityTimeoutMs: Number(value) };
+      return {
+        scenario: { ...scenario, resources: scenario.resources.map((r) => (r.name === queue ? next : r)) },
+        changes: [
+          {
+            setting: `resources.${queue}.visibilityTimeout`,
+            from: `${old.visibilityTimeoutMs / 1000}s`,
+            to: `${Number(value) / 1000}s`,
+            reason: { code: 'shorterVisibility', queue, consumerTimeoutMs: timeoutMs },
+          },
+        ],
+      };
+    },
+  };
+}
+
 /** Knobs worth trying for a finding, most direct first. */
 export type Remedy = (scenario: Scenario, finding: BottleneckFinding) => readonly (Knob | null)[];
 
@@ -434,6 +469,8 @@ export const REMEDIES: Readonly<Record<string, Remedy>> = {
   databaseCpu: (s, f) => (f.resource ? [dbInstanceClassKnob(s, f.resource)] : []),
   // At the quota no receive takes anything: only a larger quota lets more messages in flight.
   queueInFlightQuota: (s, f) => (f.resource ? [inFlightQuotaKnob(s, f.resource)] : []),
+  // Failed messages come back sooner; the rest of the wait is the failures themselves.
+  queueRetryWait: (s, f) => (f.resource ? [visibilityTimeoutKnob(s, f.resource)] : []),
   // A backlog drains faster with more consumer concurrency or faster consumers.
   queueBacklog: fnKnobs(reservedConcurrencyKnob, memoryKnob),
 };

@@ -11,7 +11,7 @@ import type {
   PlanRecommendation,
   PlanResult,
 } from '../../experiments/index.ts';
-import { formatSloValue } from '../format.ts';
+import { formatMs, formatSloValue } from '../format.ts';
 
 /** Why a change helps, in a sentence. */
 export function changeReasonText(r: ChangeReason): string {
@@ -46,6 +46,11 @@ export function changeReasonText(r: ChangeReason): string {
       return `a larger share of the database's connections for the proxy's pool`;
     case 'inFlightQuota':
       return `ask AWS Support for a higher in-flight quota on ${r.queue}: at it, receives get nothing`;
+    case 'shorterVisibility':
+      return (
+        `failed messages on ${r.queue} are received again sooner: 6 x the consumers' timeout ` +
+        `(${formatMs(r.consumerTimeoutMs)}), the least AWS advises`
+      );
   }
 }
 

@@ -74,6 +74,11 @@ const EVIDENCE: Readonly<Record<string, (f: BottleneckFinding) => string>> = {
     `${f.resource}: at its in-flight quota of ${formatCount(num(f.facts, 'maxInFlightMessages'))} messages ` +
     `(received and not yet deleted, failed ones until their visibility timeout ends) for ` +
     `${formatMs(num(f.facts, 'atInFlightQuotaMs'))}, when receives get nothing; backlog peaked at ${count(f.facts, 'peakBacklog')} messages`,
+  queueRetryWait: (f) =>
+    `${f.resource}: ${count(f.facts, 'failedMessages')} messages failed per run and wait out the ` +
+    `${formatMs(num(f.facts, 'visibilityTimeoutMs'))} visibility timeout in flight before they are received again; ` +
+    `their age counts in queue age (ApproximateAgeOfOldestMessage), so it cannot stay under ` +
+    `${formatMs(num(f.facts, 'queueAgeObjectiveMs'))} while messages fail (oldest ${formatMs(num(f.facts, 'maxAgeMs'))})`,
   queueBacklog: (f) =>
     `${f.resource}: the oldest message waited up to ${formatMs(num(f.facts, 'maxAgeMs'))}` +
     ('peakBacklog' in f.facts ? `, backlog peaked at ${count(f.facts, 'peakBacklog')} messages` : '') +
