@@ -7,7 +7,8 @@
  * errors, proxy borrow timeouts) come before `soft` ones (requests slowed: cold starts, a busy
  * database or proxy, long handlers), and within each kind the finding affecting the most requests
  * per run wins; ties keep the table's order. Soft findings count only when a latency or cold-start
- * objective fails, since they explain slowness, not refusals. Pure.
+ * objective fails, since they explain slowness, not refusals. A finding that names the cause of
+ * another on the same resource (`explains`) replaces it. Pure.
  *
  * Findings are codes and numbers: `bottleneck` names the limit and `facts` holds what shows it
  * (means over the replications, units in the names); src/report/plan writes the sentences.
@@ -38,6 +39,12 @@ export interface BottleneckFinding {
    * Each rule below lists its own; a rule added to the table may report any.
    */
   readonly facts: FindingFacts;
+  /**
+   * The symptom this finding is the cause of, on the same resource (a queue's backlog, for a queue
+   * at its in-flight quota): findBottlenecks drops that symptom's finding, whose remedies could not
+   * help, so the cause is named whatever the two findings' sizes.
+   */
+  readonly explains?: string;
 }
 
 /** Numbers (and the odd setting, e.g. the scaling mode) that show a finding, by name. */
@@ -296,6 +303,7 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
           {
             bottleneck: 'queueInFlightQuota',
             severity: 'soft' as const,
+            explains: 'queueBacklog',
             function: Object.keys(r.consumers)[0] ?? null,
             resource: name,
             affected: mean(ctx.evaluation.summaries, (s) => queue(s).backlog.peak),
@@ -333,6 +341,7 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
           {
             bottleneck: 'queueRetryWait',
             severity: 'soft' as const,
+            explains: 'queueBacklog',
             function: Object.keys(r.consumers)[0] ?? null,
             resource: name,
             affected: failed,
@@ -420,7 +429,11 @@ export function findBottlenecks(
   ctx: BottleneckContext,
   rules: readonly BottleneckRule[] = BOTTLENECK_RULES,
 ): BottleneckFinding[] {
-  const found = rules.flatMap((rule, order) => rule.find(ctx).map((f) => ({ f, order })));
+  const all = rules.flatMap((rule, order) => rule.find(ctx).map((f) => ({ f, order })));
+  // A symptom another finding explains on the same resource is left out (BottleneckFinding.explains).
+  const found = all.filter(
+    ({ f }) => !all.some(({ f: cause }) => cause.explains === f.bottleneck && cause.resource === f.resource),
+  );
   const rank = (x: { f: BottleneckFinding }) => (x.f.severity === 'hard' ? 0 : 1);
   found.sort((a, b) => rank(a) - rank(b) || b.f.affected - a.f.affected || a.order - b.order);
   return found.map((x) => x.f);
