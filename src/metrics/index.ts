@@ -39,5 +39,6 @@ export {
   quantilesOf,
 } from './seriesData.ts';
 export { type SeriesMaker, seriesMaker } from './seriesMaker.ts';
+export { TimeInState } from './timeInState.ts';
 export { TimeWeighted } from './timeWeighted.ts';
 export { TimeWeightedLevels } from './timeWeightedLevels.ts';

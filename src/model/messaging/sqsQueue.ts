@@ -41,6 +41,7 @@ import {
   Histogram,
   type HistogramData,
   type SeriesMaker,
+  TimeInState,
   TimeWeighted,
 } from '../../metrics/index.ts';
 import type { SqsQueue } from '../../scenario/index.ts';
@@ -449,10 +450,8 @@ export class SqsQueueModel implements MessageSink {
     this.backlog.restartAt(nowMs);
     this.inFlightSeries.restartAt(nowMs);
     this.oldestAgeSeries.restartAt(nowMs);
-    this.emptyMs = 0;
-    if (this.emptySinceMs >= 0) this.emptySinceMs = nowMs;
-    this.atQuotaMs = 0;
-    if (this.atQuotaSinceMs >= 0) this.atQuotaSinceMs = nowMs;
+    this.emptyTime.restartAt(nowMs);
+    this.atQuotaTime.restartAt(nowMs);
     this.recordFromMs = nowMs;
   }
 
@@ -468,10 +467,9 @@ export class SqsQueueModel implements MessageSink {
       meanBacklog: this.backlogLevel.mean(end, from),
       peakBacklog: this.backlogLevel.max,
       meanInFlight: this.inFlightLevel.mean(end, from),
-      emptyMs: this.emptyMs + (this.emptySinceMs >= 0 ? Math.max(0, end - this.emptySinceMs) : 0),
+      emptyMs: this.emptyTime.totalMs(end),
       peakInFlight: this.inFlightLevel.max,
-      atInFlightQuotaMs:
-        this.atQuotaMs + (this.atQuotaSinceMs >= 0 ? Math.max(0, end - this.atQuotaSinceMs) : 0),
+      atInFlightQuotaMs: this.atQuotaTime.totalMs(end),
     };
     this.backlog.finish(end);
     this.inFlightSeries.finish(end);
@@ -523,26 +521,14 @@ export class SqsQueueModel implements MessageSink {
     this.deadLetterQueue?.put(nowMs, depth, bytes, this.config.fifo ? nowMs : enqueuedAtMs);
   }
 
-  private emptyMs = 0;
-  private emptySinceMs = 0;
-  /** Time at the in-flight quota, and since when the queue is at it (-1: it is not). */
-  private atQuotaMs = 0;
-  private atQuotaSinceMs = -1;
+  /** Time with no visible message (the queue starts empty), and at the in-flight quota. */
+  private readonly emptyTime = new TimeInState(true);
+  private readonly atQuotaTime = new TimeInState(false);
 
   private levels(nowMs: number): void {
     if (this.window !== null) return;
-    const empty = this.visible.size === 0;
-    if (empty && this.emptySinceMs < 0) this.emptySinceMs = nowMs;
-    else if (!empty && this.emptySinceMs >= 0) {
-      this.emptyMs += nowMs - this.emptySinceMs;
-      this.emptySinceMs = -1;
-    }
-    const full = this.inFlightRoom === 0;
-    if (full && this.atQuotaSinceMs < 0) this.atQuotaSinceMs = nowMs;
-    else if (!full && this.atQuotaSinceMs >= 0) {
-      this.atQuotaMs += nowMs - this.atQuotaSinceMs;
-      this.atQuotaSinceMs = -1;
-    }
+    this.emptyTime.set(nowMs, this.visible.size === 0);
+    this.atQuotaTime.set(nowMs, this.inFlightRoom === 0);
     this.backlogLevel.set(nowMs, this.visible.size);
     this.backlog.set(nowMs, this.visible.size);
     this.inFlightSeries.set(nowMs, this.inFlightLevel.value);
