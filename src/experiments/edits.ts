@@ -8,7 +8,7 @@
  * streams are the same in every variant.
  */
 import type { DistSpec } from '../engine/index.ts';
-import type { Architecture, LambdaFunction, Phase, Scenario, Traffic } from '../scenario/index.ts';
+import type { Architecture, LambdaFunction, Phase, Resource, Scenario, Traffic } from '../scenario/index.ts';
 import { defaultInit } from '../scenario/index.ts';
 
 /** The function of that name, or undefined. */
@@ -24,6 +24,14 @@ export function withFunction(
 ): Scenario {
   if (!findFunction(scenario, name)) throw new Error(`withFunction: no function '${name}'`);
   return { ...scenario, functions: scenario.functions.map((f) => (f.name === name ? edit(f) : f)) };
+}
+
+/** Replaces the resource of `next`'s name by `next`; throws (a bug) when there is no such resource. */
+export function withResource(scenario: Scenario, next: Resource): Scenario {
+  if (!scenario.resources.some((r) => r.name === next.name)) {
+    throw new Error(`withResource: no resource '${next.name}'`);
+  }
+  return { ...scenario, resources: scenario.resources.map((r) => (r.name === next.name ? next : r)) };
 }
 
 /**

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DistSpec } from '../../src/engine/distributions.ts';
 import { distMean } from '../../src/engine/distributions.ts';
-import { peakRate, scaleDist, scaleTraffic, withFunction, withMemory } from '../../src/experiments/edits.ts';
+import {
+  peakRate,
+  scaleDist,
+  scaleTraffic,
+  withFunction,
+  withMemory,
+  withResource,
+} from '../../src/experiments/edits.ts';
 import { expectedArrivals } from '../../src/model/traffic/arrivalsFor.ts';
 import { scenarioFrom, yaml } from './helpers.ts';
 
@@ -71,5 +78,21 @@ describe('scenario edits', () => {
     expect(edited.functions[0]).toMatchObject({ memoryMb: 2048, architecture: 'arm64' });
     expect(JSON.stringify(twoSources)).toBe(before);
     expect(() => withFunction(twoSources, 'g', (f) => f)).toThrow(/no function 'g'/);
+  });
+
+  it('replace one resource by name and leave the input untouched', () => {
+    const s = scenarioFrom(
+      'lamsim: 1\nduration: 1m\nfunctions: { f: { runtime: nodejs22.x } }\nresources:\n  a: { type: sqs-queue }\n  b: { type: sqs-queue }\n',
+    );
+    const before = JSON.stringify(s);
+    const a = s.resources[0];
+    if (a.type !== 'sqs-queue') throw new Error('a queue');
+    const edited = withResource(s, { ...a, maxInFlightMessages: 7 });
+    expect(edited.resources.map((r) => [r.name, r.type === 'sqs-queue' && r.maxInFlightMessages])).toEqual([
+      ['a', 7],
+      ['b', 120_000],
+    ]);
+    expect(JSON.stringify(s)).toBe(before);
+    expect(() => withResource(s, { ...a, name: 'c' })).toThrow(/no resource 'c'/);
   });
 });

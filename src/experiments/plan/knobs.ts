@@ -24,7 +24,7 @@ import {
   RDS_PROXY_DEFAULTS,
   splitInstanceClass,
 } from '../../scenario/index.ts';
-import { withFunction, withMemory } from '../edits.ts';
+import { withFunction, withMemory, withResource } from '../edits.ts';
 import { MAX_MEMORY_MB } from '../tune/grid.ts';
 import type { BottleneckFinding } from './bottleneck.ts';
 
@@ -334,7 +334,7 @@ export function dbInstanceClassKnob(s: Scenario, db: string): Knob | null {
         maxConnections: defaultConnections ? defaultMaxConnections(old.type, cls) : old.maxConnections,
       };
       return {
-        scenario: { ...scenario, resources: scenario.resources.map((r) => (r.name === db ? next : r)) },
+        scenario: withResource(scenario, next),
         changes: [
           {
             setting: `resources.${db}.instanceClass`,
@@ -363,7 +363,7 @@ export function proxyConnectionsKnob(s: Scenario, proxy: string): Knob | null {
       const old = present(resourceOf<RdsProxy>(scenario, proxy), `proxy ${proxy}`);
       const next: RdsProxy = { ...old, maxConnectionsFraction: Number(value) };
       return {
-        scenario: { ...scenario, resources: scenario.resources.map((r) => (r.name === proxy ? next : r)) },
+        scenario: withResource(scenario, next),
         changes: [
           {
             setting: `resources.${proxy}.maxConnectionsPercent`,
@@ -391,7 +391,7 @@ export function inFlightQuotaKnob(s: Scenario, queue: string): Knob | null {
       const old = present(resourceOf<SqsQueue>(scenario, queue), `queue ${queue}`);
       const next: SqsQueue = { ...old, maxInFlightMessages: Number(value) };
       return {
-        scenario: { ...scenario, resources: scenario.resources.map((r) => (r.name === queue ? next : r)) },
+        scenario: withResource(scenario, next),
         changes: [
           {
             setting: `resources.${queue}.maxInFlightMessages`,
@@ -424,7 +424,7 @@ export function visibilityTimeoutKnob(s: Scenario, queue: string): Knob | null {
       const old = present(resourceOf<SqsQueue>(scenario, queue), `queue ${queue}`);
       const next: SqsQueue = { ...old, visibilityTimeoutMs: Number(value) };
       return {
-        scenario: { ...scenario, resources: scenario.resources.map((r) => (r.name === queue ? next : r)) },
+        scenario: withResource(scenario, next),
         changes: [
           {
             setting: `resources.${queue}.visibilityTimeout`,
