@@ -36,6 +36,13 @@ const INTERNET_FACING: ReadonlySet<string> = new Set([
   'function-url',
 ]);
 
+/** Event poller hours of `fn`'s SQS mappings in provisioned mode, when it has any. */
+function eventPollerHoursOf(fn: string, eventSources: EventSourcesResult): { eventPollerHours?: number } {
+  let ms = 0;
+  for (const source of eventSources.sqs) if (source.function === fn) ms += source.eventPollerMs;
+  return ms > 0 ? { eventPollerHours: ms / 3_600_000 } : {};
+}
+
 export function usageOf(
   scenario: Scenario,
   functions: readonly FunctionResult[],
@@ -61,6 +68,7 @@ export function usageOf(
       provisionedBilledMs: s.provisionedBilledMs,
       provisionedIntervals: f.provisionedIntervals,
       logBytes: s.requests * fn.logBytesPerInvocation,
+      ...eventPollerHoursOf(fn.name, eventSources),
       // SnapStart (Python, .NET): the version's snapshot is cached for the whole window (AWS's
       // 3-hour minimum is per version's life, which a window only samples), and each restore is
       // billed per GB of memory. Java's SnapStart has no charge.

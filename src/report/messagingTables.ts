@@ -10,6 +10,8 @@ import { formatCount, formatMs } from './format.ts';
 
 const r = (title: string) => ({ title, align: 'right' as const });
 const l = (title: string) => ({ title });
+/** Hours to two decimals (event poller hours). */
+const hours = (h: number) => `${(Math.round(h * 100) / 100).toFixed(2)} h`;
 /** A level's mean: one decimal (two significant digits below 1, so 0.03 is not 0). */
 const mean = (x: number) => formatCount(x > 0 && x < 1 ? Number(x.toPrecision(2)) : Math.round(x * 10) / 10);
 
@@ -129,6 +131,8 @@ export function queueTables(summary: Summary): Table[] {
     Object.entries(q.consumers).map(([fn, c]) => ({ name, fn, c })),
   );
   if (consumers.length > 0) {
+    // Provisioned mode's event pollers get a column when a mapping uses it.
+    const provisioned = consumers.some(({ c }) => c.eventPollers !== undefined);
     tables.push({
       caption: 'SQS event source mappings',
       columns: [
@@ -140,17 +144,23 @@ export function queueTables(summary: Summary): Table[] {
         r('messages failed'),
         r('peak batches at once'),
         r('peak poller concurrency'),
+        ...(provisioned ? [r('event pollers: min-max, peak, hours')] : []),
       ],
-      rows: consumers.map(({ name, fn, c }) => [
-        name,
-        fn,
-        formatCount(c.batches),
-        formatCount(c.throttledBatches),
-        formatCount(c.messagesSucceeded),
-        formatCount(c.messagesFailed),
-        formatCount(c.peakConcurrency),
-        formatCount(c.peakPollerConcurrency),
-      ]),
+      rows: consumers.map(({ name, fn, c }) => {
+        const p = c.eventPollers;
+        const pollers = p ? `${p.min}-${p.max}, ${formatCount(p.peak)}, ${hours(p.hours)}` : '-';
+        return [
+          name,
+          fn,
+          formatCount(c.batches),
+          formatCount(c.throttledBatches),
+          formatCount(c.messagesSucceeded),
+          formatCount(c.messagesFailed),
+          formatCount(c.peakConcurrency),
+          formatCount(c.peakPollerConcurrency),
+          ...(provisioned ? [pollers] : []),
+        ];
+      }),
     });
   }
   return tables;

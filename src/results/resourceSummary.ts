@@ -4,7 +4,7 @@
  */
 import { histogramMean } from '../metrics/index.ts';
 import type { DatabaseEngine } from '../scenario/index.ts';
-import type { DataStreamResult, RunData, SqsQueueResult } from './runData.ts';
+import type { DataStreamResult, RunData, SqsQueueResult, SqsSourceResult } from './runData.ts';
 import { ms, type Percentiles, percentiles } from './summaryNumbers.ts';
 
 export interface DatabaseSummary {
@@ -58,6 +58,16 @@ export interface SqsConsumerSummary {
   /** Batches running at once, and the concurrency the pollers had scaled to, at their peak. */
   readonly peakConcurrency: number;
   readonly peakPollerConcurrency: number;
+  /**
+   * Provisioned mode only (`provisionedPollers`): the event pollers' configured range, the most
+   * in use at once, and the event poller hours billed over the window.
+   */
+  readonly eventPollers?: {
+    readonly min: number;
+    readonly max: number;
+    readonly peak: number;
+    readonly hours: number;
+  };
 }
 
 export interface QueueSummary {
@@ -143,6 +153,22 @@ export type ResourceSummary =
   | NotifierSummary
   | SecretSummary;
 
+/** The `eventPollers` entry of a mapping in provisioned mode (none otherwise). */
+function eventPollersOf(run: RunData, c: SqsSourceResult): Pick<SqsConsumerSummary, 'eventPollers'> {
+  const fn = run.scenario.functions.find((f) => f.name === c.function);
+  const mapping = fn?.events.find((e) => e.kind === 'sqs' && e.queue === c.queue);
+  const range = mapping?.kind === 'sqs' ? mapping.provisionedPollers : null;
+  if (range === null || range === undefined) return {};
+  return {
+    eventPollers: {
+      min: range.min,
+      max: range.max,
+      peak: c.peakEventPollers,
+      hours: c.eventPollerMs / 3_600_000,
+    },
+  };
+}
+
 function summarizeQueue(run: RunData, q: SqsQueueResult): QueueSummary {
   const w = q.window;
   const consumers: Record<string, SqsConsumerSummary> = {};
@@ -155,6 +181,7 @@ function summarizeQueue(run: RunData, q: SqsQueueResult): QueueSummary {
       messagesFailed: c.messagesFailed,
       peakConcurrency: c.peakRunning,
       peakPollerConcurrency: Math.floor(c.peakAllowed),
+      ...eventPollersOf(run, c),
     };
   }
   return {

@@ -85,6 +85,13 @@ export function readServerlessEvent(
         FunctionResponseTypes:
           settings.functionResponseType === undefined ? undefined : [settings.functionResponseType],
         Enabled: settings.enabled,
+        // Serverless Framework's provisioned mode: provisionedPollers { min, max }.
+        ProvisionedPollerConfig: isRecord(settings.provisionedPollers)
+          ? {
+              MinimumPollers: settings.provisionedPollers.min,
+              MaximumPollers: settings.provisionedPollers.max,
+            }
+          : undefined,
       };
       pollerTrigger(t, b, fn, 'sqs-queue', arn ?? null, reader(cfn));
       return;

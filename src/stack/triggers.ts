@@ -117,6 +117,15 @@ export function pollerTrigger(
     if (max !== undefined) event.maximumConcurrency = max;
     const responses = p.list('FunctionResponseTypes') ?? [];
     if (responses.includes('ReportBatchItemFailures')) event.functionResponseType = 'ReportBatchItemFailures';
+    const provisioned = p.child('ProvisionedPollerConfig');
+    if (provisioned !== undefined) {
+      const pollers: Record<string, number> = {};
+      const min = provisioned.number('MinimumPollers');
+      const max = provisioned.number('MaximumPollers');
+      if (min !== undefined) pollers.min = min;
+      if (max !== undefined) pollers.max = max;
+      event.provisionedPollers = pollers;
+    }
   } else {
     copy('ParallelizationFactor', 'parallelizationFactor');
     copy('MaximumRetryAttempts', 'maximumRetryAttempts');
@@ -141,7 +150,9 @@ export function pollerTrigger(
       }
     }
   }
-  for (const key of ['FilterCriteria', 'TumblingWindowInSeconds', 'ProvisionedPollerConfig']) {
+  const unmodelled = ['FilterCriteria', 'TumblingWindowInSeconds'];
+  if (type !== 'sqs-queue') unmodelled.push('ProvisionedPollerConfig');
+  for (const key of unmodelled) {
     if (p.has(key)) b.notes.push(`${fn.name}: ${key} of its ${type} mapping on ${name} is not modelled.`);
   }
   const kind = type === 'sqs-queue' ? 'sqs' : type === 'kinesis-stream' ? 'kinesis' : 'dynamodb';

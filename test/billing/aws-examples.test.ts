@@ -358,3 +358,32 @@ describe('a 730-hour window', () => {
     expect(billMonthly(u, billing())).toEqual(billWindow(u, billing()));
   });
 });
+
+describe('provisioned mode for SQS event source mappings: 30M × 1 s × 1 GB, 8,000 EPU-hours -> $580', () => {
+  // AWS Lambda pricing, provisioned mode example (aws-facts A10): compute $500, requests $6,
+  // 8,000 EPU-hours x $0.00925 = $74; no free tier in the example.
+  it('through billMonthly: the event pollers are one more Lambda line', () => {
+    const bill = billMonthly(
+      usage([fn({ requests: 30e6, onDemandBilledMs: 30e6 * 1000, eventPollerHours: 8000 })]),
+      billing({ freeTier: false }),
+    );
+    expectLine(bill, 'lambda', 'sqs event pollers', 8000, 74, '$74.00');
+    expectLine(bill, 'lambda', 'requests', 30e6, 6, '$6.00');
+    expectLine(bill, 'lambda', 'duration x86_64 tier 1', 30e6, 500.001, '$500.00');
+    expect(formatUsd(bill.totalUsd)).toBe('$580.00');
+  });
+  it('projects event poller hours with the window, not the traffic', () => {
+    // A 73-hour window of 800 EPU-hours is 8,000 in a 730-hour month.
+    const week = usage([fn({ requests: 3e6, onDemandBilledMs: 3e6 * 1000, eventPollerHours: 800 })], {
+      windowMs: 73 * HOUR_MS,
+    });
+    expectLine(
+      billMonthly(week, billing({ freeTier: false })),
+      'lambda',
+      'sqs event pollers',
+      8000,
+      74,
+      '$74.00',
+    );
+  });
+});

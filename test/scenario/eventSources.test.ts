@@ -41,7 +41,39 @@ describe('event sources: defaults', () => {
         maximumConcurrency: null,
         reportBatchItemFailures: false,
         pollerScaling: 'nov-2023',
+        provisionedPollers: null,
       },
+    ]);
+  });
+
+  it('sqs provisioned mode: MinimumPollers 2 and MaximumPollers 200 unless written (ProvisionedPollerConfig)', () => {
+    const events = scenarioOf(
+      base(
+        'events:\n  - sqs: { queue: jobs, provisionedPollers: {} }\n  - sqs: { queue: jobs, provisionedPollers: { min: 10, max: 1000 } }',
+      ),
+    ).functions[0].events;
+    expect(events.map((e) => (e.kind === 'sqs' ? e.provisionedPollers : undefined))).toEqual([
+      { min: 2, max: 200 },
+      { min: 10, max: 1000 },
+    ]);
+  });
+
+  it('sqs provisioned mode: the API ranges, min <= max, not with maximumConcurrency', () => {
+    expect(
+      errorsOf(base('events: [{ sqs: { queue: jobs, provisionedPollers: { min: 1, max: 2001 } } }]')),
+    ).toEqual([
+      expect.stringContaining('provisionedPollers.min: expected an integer from 2 to 200, got 1'),
+      expect.stringContaining('provisionedPollers.max: expected an integer from 2 to 2000, got 2001'),
+    ]);
+    expect(
+      errorsOf(
+        base(
+          'events: [{ sqs: { queue: jobs, maximumConcurrency: 50, provisionedPollers: { min: 20, max: 10 } } }]',
+        ),
+      ),
+    ).toEqual([
+      expect.stringContaining('provisionedPollers and maximumConcurrency cannot both be set'),
+      expect.stringContaining('provisionedPollers min 20 is above max 10'),
     ]);
   });
 

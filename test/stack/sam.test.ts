@@ -208,4 +208,39 @@ Resources:
 `);
     expect(r.scenario.account.concurrentExecutions).toBe(1200);
   });
+  it('reads provisioned mode of SQS mappings (ProvisionedPollerConfig), SAM events and EventSourceMapping alike', () => {
+    const r = imported(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Jobs: { Type: AWS::SQS::Queue, Properties: { VisibilityTimeout: 180 } }
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Timeout: 30
+      Events:
+        Jobs:
+          Type: SQS
+          Properties:
+            Queue: !GetAtt Jobs.Arn
+            ProvisionedPollerConfig: { MinimumPollers: 4, MaximumPollers: 120 }
+  Other:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: python3.12, Handler: app.handler, Timeout: 30 }
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: !Ref Other
+      EventSourceArn: !GetAtt Jobs.Arn
+      ProvisionedPollerConfig: { MinimumPollers: 3 }
+`);
+    const pollers = (name: string) => {
+      const sqs = fnOf(r.scenario, name).events.find((e) => e.kind === 'sqs');
+      return sqs?.kind === 'sqs' ? sqs.provisionedPollers : undefined;
+    };
+    expect(pollers('Worker')).toEqual({ min: 4, max: 120 });
+    expect(pollers('Other')).toEqual({ min: 3, max: 200 });
+    expect(r.text).not.toMatch(/ProvisionedPollerConfig .* not modelled/);
+  });
 });

@@ -39,6 +39,7 @@ functions:
           batchSize: 25
           maximumBatchingWindow: 2
           functionResponseType: ReportBatchItemFailures
+          provisionedPollers: { min: 3 }
       - stream:
           type: dynamodb
           arn: { 'Fn::GetAtt': [Orders, StreamArn] }
@@ -97,6 +98,8 @@ describe('serverless.yml', () => {
       batchSize: 25,
       maximumBatchingWindowMs: 2000,
       reportBatchItemFailures: true,
+      // Serverless Framework's provisioned mode (provisionedPollers { min, max }; AWS's max default).
+      provisionedPollers: { min: 3, max: 200 },
     });
     expect(worker.events[1]).toMatchObject({ streamType: 'dynamodb', stream: 'Orders', batchSize: 10 });
     expect(resourceOf(r.scenario, 'uploads-dev')).toMatchObject({ type: 's3-bucket' });

@@ -51,6 +51,8 @@ export interface LambdaUsage {
   readonly snapStartRestores?: number;
   /** Response streaming: Σ bytes streamed beyond the first 6 MB of each response. */
   readonly responseStreamingBytes?: number;
+  /** Event poller hours of the function's SQS event source mappings in provisioned mode (EPU-hours). */
+  readonly eventPollerHours?: number;
 }
 
 export interface ApiGatewayUsage {
@@ -258,6 +260,7 @@ export function scaleUsageParts(
       snapStartCacheMs: scaled(l.snapStartCacheMs, r),
       snapStartRestores: scaled(l.snapStartRestores, factor),
       responseStreamingBytes: scaled(l.responseStreamingBytes, factor),
+      eventPollerHours: scaled(l.eventPollerHours, r),
     })),
     apiGateway: usage.apiGateway?.map((g) => ({ ...g, requests: g.requests * factor })),
     albs: usage.albs?.map((a) => ({

@@ -13,6 +13,7 @@
  *   plus the invocations it served at the (untiered) PC duration rate; spill-over is on-demand.
  * - Ephemeral storage above 512 MB: GB × billed seconds of every invocation (on-demand and PC).
  * - Lambda@Edge: its own request and GB-s prices, no tiers, no free tier.
+ * - SQS event source mappings in provisioned mode: event poller hours (EPU-hours), no free tier.
  * Pure.
  */
 
@@ -124,6 +125,10 @@ function regionalLines(table: PriceTable, functions: readonly LambdaUsage[], fre
       'GB',
       'lambda.responseStreaming',
     ),
+  );
+  const pollerHours = sum(functions, (l) => l.eventPollerHours ?? 0);
+  lines.push(
+    pricedLine(table, 'lambda', 'sqs event pollers', pollerHours, 'EPU-hours', 'lambda.eventPollers.sqs'),
   );
   return lines;
 }

@@ -125,6 +125,10 @@ export const US_EAST_1: RegionPrices = {
     'lambda.snapStart.cache': aws(0.0000015046, `${LAMBDA_PAGE} (worked example)`, '2024-11-18'),
     'lambda.snapStart.restore': aws(0.0001397998, `${LAMBDA_PAGE} (worked example)`, '2024-11-18'),
     'lambda.responseStreaming': aws(0.008, `${LAMBDA_PAGE} (worked example)`),
+    'lambda.eventPollers.sqs': aws(
+      0.00925,
+      `${LAMBDA_PAGE} (provisioned mode for SQS event source mappings, worked example: 8,000 EPU-hours x $0.00925 = $74)`,
+    ),
     'lambdaEdge.requests': aws(0.0000006, LAMBDA_PAGE),
     'lambdaEdge.duration': awsCopy(
       0.00005001,

@@ -24,6 +24,7 @@ export const PRICE_IDS = [
   'lambda.snapStart.cache',
   'lambda.snapStart.restore',
   'lambda.responseStreaming',
+  'lambda.eventPollers.sqs',
   'lambdaEdge.requests',
   'lambdaEdge.duration',
   'apiGateway.rest.tier1',
@@ -128,6 +129,10 @@ export const PRICE_DEFINITIONS: Readonly<Record<PriceId, PriceDefinition>> = {
   'lambda.responseStreaming': {
     unit: 'GB',
     description: 'response streaming beyond the first 6 MB per response',
+  },
+  'lambda.eventPollers.sqs': {
+    unit: 'EPU-hour',
+    description: 'event pollers of SQS event source mappings in provisioned mode, per poller-hour',
   },
   'lambdaEdge.requests': { unit: 'request', description: 'Lambda@Edge requests' },
   'lambdaEdge.duration': {

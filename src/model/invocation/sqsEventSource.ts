@@ -14,7 +14,17 @@
  * are more than 5, so pollers come down one by one as they stop being needed (the idle ones are
  * the longest idle, see SqsPollers; AWS publishes no scale-down rate ⚠). Every empty long poll is
  * one billed ReceiveMessage (`emptyReceives`). AWS's optimisation to as few as 2 pollers on an
- * idle queue and provisioned mode (ProvisionedPollerConfig) are not modelled.
+ * idle queue is not modelled.
+ *
+ * Provisioned mode (`provisionedPollers`, ProvisionedPollerConfig; Lambda developer guide
+ * "Configuring scaling behavior for SQS event source mappings"; AWS News Blog 2025-11-14 "AWS Lambda
+ * enhances event processing with provisioned mode for SQS event-source mapping"). Dedicated event
+ * pollers, each running up to SQS_INVOKES_PER_EVENT_POLLER batches at once, stay between `min` and
+ * `max`: the mapping starts with min's concurrency, ready; while messages wait it adds one event
+ * poller every SQS_PROVISIONED_TICK_MS ("auto scale up to 1000 concurrent executions per minute"),
+ * up to max's. Scale-down is as above, to min's concurrency. The event pollers in use,
+ * ceil(concurrency / 10), are billed per hour (`eventPollerMs`); AWS's one-minute minimum per
+ * poller is not applied (⚠ it adds at most a minute per scale-up).
  *
  * Batches. A batch holds up to `batchSize` messages. With a batching window, a batch smaller than
  * batchSize waits until the window has passed since it started gathering (one gathering batch at a
@@ -36,7 +46,7 @@
  * to a function with `recursiveLoop: terminate` (moved to the queue's dead-letter queue, if any).
  */
 import type { Rng, Simulation } from '../../engine/index.ts';
-import type { BucketedGauge, GaugeSeriesData } from '../../metrics/index.ts';
+import { type BucketedGauge, type GaugeSeriesData, TimeWeighted } from '../../metrics/index.ts';
 import type { SqsEventSource as SqsEventConfig } from '../../scenario/index.ts';
 import { ThrottleReason } from '../concurrency/concurrencyLimits.ts';
 import type { FunctionRuntime } from '../function/functionRuntime.ts';
@@ -58,6 +68,14 @@ export const SQS_THROTTLE_PAUSE_MS = 1_000;
 export const SQS_VISIBILITY_MARGIN_MS = 30_000;
 /** Lambda's pollers long-poll: a ReceiveMessage that finds no message waits up to 20 s (the SQS maximum). */
 export const SQS_LONG_POLL_MS = 20_000;
+/**
+ * Provisioned mode: concurrent invocations one event poller runs (⚠ AWS's launch numbers imply it:
+ * 20,000 concurrency at the 2,000 pollers MaximumPollers then allowed; aws-samples
+ * serverless-patterns "sqs-lambda-lmi-esm-provisioned-sam"), and one event poller added per 600 ms
+ * while messages wait (1,000 concurrent executions a minute, AWS News Blog 2025-11-14).
+ */
+export const SQS_INVOKES_PER_EVENT_POLLER = 10;
+export const SQS_PROVISIONED_TICK_MS = 600;
 
 /** An SQS event source mapping over a run, as plain data (SqsEventSource.result()). */
 export interface SqsSourceResult {
@@ -77,6 +95,12 @@ export interface SqsSourceResult {
   readonly peakRunning: number;
   /** The most pollers the mapping had at once. */
   readonly peakAllowed: number;
+  /**
+   * Provisioned mode: Σ event pollers x time over the recorded window, ms (what AWS bills per
+   * hour), and the most event pollers at once; 0 and 0 in the default mode.
+   */
+  readonly eventPollerMs: number;
+  readonly peakEventPollers: number;
   readonly series: {
     /** Pollers over the window (busy and long-polling). */
     readonly pollers: GaugeSeriesData;
@@ -95,7 +119,13 @@ export interface SqsMapping {
 export class SqsEventSource implements InvocationSource, QueueConsumer {
   private readonly pollers: SqsPollers;
   private readonly ceiling: number;
+  /** Concurrency added per scaling tick, and the ticks' period. */
   private readonly step: number;
+  private readonly tickMs: number;
+  /** Provisioned mode: the event pollers in use, ceil(concurrency / 10), over time; null otherwise. */
+  private readonly eventPollers: TimeWeighted | null;
+  private eventPollerMs = 0;
+  private recordFromMs = 0;
   private readonly visibilityMs: number;
   private readonly depthLimit: number;
   private closed = false;
@@ -152,10 +182,21 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.tickKind = sim.on(`sqs-scale:${label}`, () => this.tick());
     this.longPollKind = sim.on(`sqs-long-poll:${label}`, () => this.onLongPollsEnd());
     queue.addConsumer(this);
-    const rule = SQS_SCALING[config.pollerScaling];
-    this.ceiling = Math.min(rule.max, config.maximumConcurrency ?? Number.POSITIVE_INFINITY);
-    this.step = (rule.perMinute * SQS_SCALING_TICK_MS) / 60_000;
-    this.pollers = new SqsPollers(Math.min(SQS_POLLERS_START, this.ceiling), 0);
+    const provisioned = config.provisionedPollers;
+    if (provisioned !== null) {
+      this.ceiling = provisioned.max * SQS_INVOKES_PER_EVENT_POLLER;
+      this.step = SQS_INVOKES_PER_EVENT_POLLER;
+      this.tickMs = SQS_PROVISIONED_TICK_MS;
+      this.pollers = new SqsPollers(provisioned.min * SQS_INVOKES_PER_EVENT_POLLER, 0);
+      this.eventPollers = new TimeWeighted(provisioned.min);
+    } else {
+      const rule = SQS_SCALING[config.pollerScaling];
+      this.ceiling = Math.min(rule.max, config.maximumConcurrency ?? Number.POSITIVE_INFINITY);
+      this.step = (rule.perMinute * SQS_SCALING_TICK_MS) / 60_000;
+      this.tickMs = SQS_SCALING_TICK_MS;
+      this.pollers = new SqsPollers(Math.min(SQS_POLLERS_START, this.ceiling), 0);
+      this.eventPollers = null;
+    }
     this.peakAllowed = this.pollers.count;
     this.pollerSeries = series.gauge(this.pollers.count);
     const fn = target.config;
@@ -192,6 +233,9 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
       emptyReceives: this.emptyReceives,
       peakRunning: this.peakRunning,
       peakAllowed: this.peakAllowed,
+      eventPollerMs: this.eventPollerMs,
+      peakEventPollers:
+        this.eventPollers === null ? 0 : Math.ceil(this.peakAllowed / SQS_INVOKES_PER_EVENT_POLLER),
       series: { pollers: this.pollerSeries.toData() },
     };
   }
@@ -204,14 +248,14 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
    * Starts the scaling ticks and the pollers' first long polls (call once before the run, at time
    * 0). Nothing reaches the queue before `fromMs` (0, or a time shard's start), so the mapping
    * starts there in the state a quiet mapping has then: the floor's pollers, their long polls last
-   * renewed on the 20 s grid before `fromMs`, the next tick on the 1 s grid at or after `fromMs`.
+   * renewed on the 20 s grid before `fromMs`, the next tick on the ticks' grid at or after `fromMs`.
    * The ticks and empty polls before it (one event a second) are never run.
    */
   start(fromMs = 0): void {
     if (fromMs > 0) this.pollers.idleAllSince((Math.ceil(fromMs / SQS_LONG_POLL_MS) - 1) * SQS_LONG_POLL_MS);
     // Long polls first: in a run from 0, a long poll due at the same time as a tick was armed first.
     this.armLongPolls();
-    this.sim.at(Math.max(1, Math.ceil(fromMs / SQS_SCALING_TICK_MS)) * SQS_SCALING_TICK_MS, this.tickKind);
+    this.sim.at(Math.max(1, Math.ceil(fromMs / this.tickMs)) * this.tickMs, this.tickKind);
   }
 
   /** Event: a batching window ended or a throttle pause is over. */
@@ -222,7 +266,7 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.pumpNow(nowMs);
   }
 
-  /** Event: once per second, pollers are added if a message waited for one since the last tick. */
+  /** Event: every tick (1 s; 600 ms in provisioned mode), pollers are added if a message waited for one since the last tick. */
   private tick(): void {
     if (this.closed) return;
     const nowMs = this.sim.now;
@@ -235,7 +279,7 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
       this.armLongPolls();
     }
     this.saturated = false;
-    this.sim.at(nowMs + SQS_SCALING_TICK_MS, this.tickKind);
+    this.sim.at(nowMs + this.tickMs, this.tickKind);
     this.pumpNow(nowMs);
   }
 
@@ -265,6 +309,8 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.peakRunning = this.pollers.busy;
     this.peakAllowed = this.pollers.count;
     this.pollerSeries.restartAt(nowMs);
+    this.eventPollers?.restartAt(nowMs);
+    this.recordFromMs = nowMs;
   }
 
   /**
@@ -275,6 +321,9 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     if (this.closed) return;
     this.closed = true;
     this.pollerSeries.finish(endMs);
+    const level = this.eventPollers;
+    if (level !== null)
+      this.eventPollerMs = level.mean(endMs, this.recordFromMs) * (endMs - this.recordFromMs);
   }
 
   private pumpNow(nowMs: number): void {
@@ -411,7 +460,9 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
 
   /** The pollers' count changed at `nowMs`. */
   private levelChanged(nowMs: number): void {
-    if (nowMs < this.windowMs) this.pollerSeries.set(nowMs, this.pollers.count);
+    if (nowMs >= this.windowMs) return;
+    this.pollerSeries.set(nowMs, this.pollers.count);
+    this.eventPollers?.set(nowMs, Math.ceil(this.pollers.count / SQS_INVOKES_PER_EVENT_POLLER));
   }
 
   private schedulePump(atMs: number): void {

@@ -3,7 +3,8 @@
  * (Lambda API reference, CreateEventSourceMapping; Application Auto Scaling for Lambda):
  *
  * - sqs: batchSize 10, maximumBatchingWindow 0s, no maximumConcurrency, whole-batch failures,
- *   pollerScaling nov-2023.
+ *   pollerScaling nov-2023, not in provisioned mode; provisionedPollers min 2 and max 200
+ *   (ProvisionedPollerConfig's defaults for SQS, Lambda API reference).
  * - kinesis / dynamodb: batchSize 100, maximumBatchingWindow 0s, parallelizationFactor 1,
  *   maximumRetryAttempts -1 and maximumRecordAge -1 (both: until the records expire; Infinity
  *   inside), bisectBatchOnFunctionError false, no on-failure destination, the shared-throughput
@@ -13,7 +14,13 @@
  *   minute or two" in Lambda's documentation of provisioned concurrency; the value is an
  *   assumption ⚠); auto scaling targets 70% utilisation (AWS's recommendation).
  */
-import type { Destinations, ProvisionedConfig, SqsEventSource, StreamEventSource } from '../types.ts';
+import type {
+  Destinations,
+  ProvisionedConfig,
+  ProvisionedPollers,
+  SqsEventSource,
+  StreamEventSource,
+} from '../types.ts';
 
 export const SQS_EVENT_DEFAULTS: Pick<
   SqsEventSource,
@@ -24,6 +31,8 @@ export const SQS_EVENT_DEFAULTS: Pick<
   maximumConcurrency: null,
   pollerScaling: 'nov-2023',
 };
+
+export const SQS_PROVISIONED_POLLER_DEFAULTS: ProvisionedPollers = { min: 2, max: 200 };
 
 export const STREAM_EVENT_DEFAULTS: Omit<StreamEventSource, 'kind' | 'streamType' | 'stream'> = {
   batchSize: 100,

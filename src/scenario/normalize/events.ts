@@ -14,6 +14,7 @@ import {
   DEFAULT_TARGET_UTILIZATION,
   NO_PROVISIONED_CHANGES,
   SQS_EVENT_DEFAULTS,
+  SQS_PROVISIONED_POLLER_DEFAULTS,
   STREAM_EVENT_DEFAULTS,
 } from '../defaults/eventSources.ts';
 import { FUNCTION_DEFAULTS } from '../defaults/function.ts';
@@ -54,6 +55,13 @@ export function normalizeEvents(
         maximumConcurrency: e.maximumConcurrency ?? d.maximumConcurrency,
         reportBatchItemFailures: e.functionResponseType === 'ReportBatchItemFailures',
         pollerScaling: e.pollerScaling ?? d.pollerScaling,
+        provisionedPollers:
+          e.provisionedPollers === undefined
+            ? null
+            : {
+                min: e.provisionedPollers.min ?? SQS_PROVISIONED_POLLER_DEFAULTS.min,
+                max: e.provisionedPollers.max ?? SQS_PROVISIONED_POLLER_DEFAULTS.max,
+              },
       });
     } else if ('kinesis' in item) {
       out.push(streamSource('kinesis', item.kinesis));

@@ -8,7 +8,9 @@
  *   batches of at most 10, others above 10 need a batching window of at least 1 s; the function
  *   timeout must not exceed the queue's visibility timeout (AWS refuses the mapping); a warning below
  *   6 x the timeout (AWS's advice) and for maxReceiveCount below 5 on a queue Lambda reads
- *   (throttles then land messages in the dead-letter queue).
+ *   (throttles then land messages in the dead-letter queue). Provisioned mode: min at most max,
+ *   and not with maximumConcurrency ("These are mutually exclusive options": Lambda developer
+ *   guide, "Configuring scaling behavior for SQS event source mappings").
  * - streams: the batching window is at most 300 s; maximumRecordAge 60 s..7 d (or -1); a warning
  *   when more than 2 mappings read one DynamoDB stream ("More than 2 processes are reading from the
  *   same streams shard at the same time. Exceeding this limit may result in request throttling":
@@ -90,6 +92,21 @@ function sqsMapping(
   report: Reporter,
 ): void {
   batchingWindow(e.maximumBatchingWindowMs, path, report);
+  const pollers = e.provisionedPollers;
+  if (pollers !== null) {
+    if (pollers.min > pollers.max) {
+      report.error(
+        [...path, 'provisionedPollers', 'min'],
+        `provisionedPollers min ${pollers.min} is above max ${pollers.max}`,
+      );
+    }
+    if (e.maximumConcurrency !== null) {
+      report.error(
+        [...path, 'provisionedPollers'],
+        'provisionedPollers and maximumConcurrency cannot both be set: AWS takes one or the other (in provisioned mode, max bounds the concurrency)',
+      );
+    }
+  }
   const queue = draft.resources.find((r) => r.value.type === 'sqs-queue' && r.value.name === e.queue);
   if (queue === undefined || queue.value.type !== 'sqs-queue') return;
   const q = queue.value;

@@ -43,8 +43,24 @@ export const sqsEvent = mapping(
       oneOf(['nov-2023', 'legacy']),
       'How pollers scale up while messages wait: nov-2023 (default; +300 concurrent invocations per minute up to 1,250) | legacy (+60 per minute up to 1,000).',
     ),
+    provisionedPollers: opt(
+      mapping(
+        {
+          min: opt(
+            integer(2, 200),
+            'MinimumPollers: event pollers kept while the queue is quiet, 2..200. Default 2.',
+          ),
+          max: opt(
+            integer(2, 2000),
+            'MaximumPollers: event pollers the mapping may scale up to, 2..2000. Default 200.',
+          ),
+        },
+        'provisioned pollers { min, max }',
+      ),
+      'Provisioned mode (ProvisionedPollerConfig): dedicated event pollers, each running up to 10 concurrent invocations, scaling by up to 1,000 concurrent invocations a minute between min and max; billed per event poller hour. Not with maximumConcurrency; pollerScaling does not apply.',
+    ),
   },
-  'an SQS event source { queue, batchSize, maximumBatchingWindow, maximumConcurrency, functionResponseType, pollerScaling }',
+  'an SQS event source { queue, batchSize, maximumBatchingWindow, maximumConcurrency, functionResponseType, pollerScaling, provisionedPollers }',
 );
 
 const streamFields = (what: string) => ({

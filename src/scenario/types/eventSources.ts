@@ -49,6 +49,12 @@ export const SCHEDULE_EPOCH_MS = 1_704_067_200_000;
 
 export type PollerScaling = 'nov-2023' | 'legacy';
 
+/** ProvisionedPollerConfig of an SQS mapping in provisioned mode: its event pollers stay between min and max. */
+export interface ProvisionedPollers {
+  readonly min: number;
+  readonly max: number;
+}
+
 /** `events: [{ sqs: ... }]`: an SQS event source mapping (Lambda polls the queue). */
 export interface SqsEventSource {
   readonly kind: 'sqs';
@@ -61,6 +67,8 @@ export interface SqsEventSource {
   readonly reportBatchItemFailures: boolean;
   /** How pollers scale up: +300/min to 1,250 (since 2023-11-06) or +60/min to 1,000 (before). */
   readonly pollerScaling: PollerScaling;
+  /** Provisioned mode (dedicated event pollers, billed per hour); null: the default (on-demand) polling. */
+  readonly provisionedPollers: ProvisionedPollers | null;
 }
 
 /** `events: [{ kinesis: ... }]` / `[{ dynamodb: ... }]`: a stream event source mapping. */
