@@ -63,6 +63,30 @@ describe('stream event source mappings', () => {
     expect(consumer.iteratorAgeMs.max).toBeGreaterThan(30_000); // 2,000/s in, at most 600/s out
   });
 
+  it('an idle lane reads at every poll: a record waits at most one poll period (every seed)', () => {
+    // 20 records/s, 30 ms per batch: the consumer is under 5 % busy, so each record is read at
+    // the first poll after it arrives (1 s for Kinesis, 250 ms for DynamoDB streams), plus a batch.
+    // A poll woken on its grid point used to postpone itself by a period when floating point put
+    // the quotient a hair above a whole number: lanes stopped for minutes (iterator age 66 s).
+    for (const [type, pollMs] of [
+      ['kinesis', 1000],
+      ['dynamodb', 250],
+    ] as const) {
+      for (let seed = 1; seed <= 10; seed++) {
+        const { consumer } = streamRun({
+          type,
+          rate: 20,
+          shards: 4,
+          seed,
+          model: '{ init: 0ms, compute: 30ms }',
+          event: ', batchSize: 10',
+        });
+        expect(consumer.iteratorAgeMs.max, `${type} seed ${seed}`).toBeLessThanOrEqual(pollMs + 100);
+        expect(consumer.waitingAtEnd, `${type} seed ${seed}`).toBeLessThanOrEqual(20);
+      }
+    }
+  });
+
   it('a failing batch blocks its shard until its retries are used up, then goes to the destination', () => {
     const { out, stream, consumer } = streamRun({
       rate: 20,

@@ -463,11 +463,19 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
     this.setBacklog(nowMs, -(trimmed + discarded));
   }
 
-  /** When an idle lane may read: at once when records are pushed or it is behind, else at its next poll. */
+  /**
+   * When an idle lane may read: at once when records are pushed or it is behind, else at its next
+   * poll, the first point of the grid last + k x pollMs at or after `nowMs`. A poll woken at a grid
+   * point is on time: (nowMs - last) / pollMs can come out a hair above k in floating point, and
+   * rounding that up postponed the poll by a whole period at every wake-up (a lane then stopped
+   * reading until a quotient came out exact, for minutes).
+   */
   private nextReadMs(lane: number, nowMs: number): number {
     if (this.pushed || this.backlogged[lane] === 1) return nowMs;
     const last = this.lastPollMs[lane];
-    return last + this.pollMs * Math.ceil((nowMs - last) / this.pollMs);
+    const k = Math.ceil((nowMs - last) / this.pollMs);
+    const previous = last + this.pollMs * (k - 1);
+    return previous >= nowMs ? previous : last + this.pollMs * k;
   }
 
   private wake(lane: number, atMs: number): void {
