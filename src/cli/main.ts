@@ -3,6 +3,7 @@
  * short composition of library calls from src/index.ts; no simulation logic lives here.
  */
 import { hideBin } from 'yargs/helpers';
+import { dropOutputWhenStdoutCloses } from './closedStdout.ts';
 import { EXIT_INVALID_INPUT, reportFailure } from './errors.ts';
 import { cliParser } from './parser.ts';
 
@@ -18,6 +19,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 export { EXIT_INVALID_INPUT };
 
+dropOutputWhenStdoutCloses();
 main(hideBin(process.argv)).then((code) => {
   process.exitCode = code;
 });

@@ -13,6 +13,7 @@
  */
 import { join } from 'node:path';
 import { loadBundle } from './bundleLoader.ts';
+import { dropOutputWhenStdoutCloses } from './closedStdout.ts';
 import type * as simulatingModule from './commands/simulating.ts';
 import type * as validateModule from './commands/validate.ts';
 import { type DirectRun, directRun, directValidateFile } from './directCommand.ts';
@@ -46,6 +47,7 @@ function startValidate(dir: string, file: string): void {
 }
 
 function startRun(dir: string, run: DirectRun): void {
+  dropOutputWhenStdoutCloses();
   const { reportFailure } = loadBundle(join(dir, 'errors.js')) as typeof errorsModule;
   const { runDirect } = loadBundle(join(dir, 'simulating.js')) as typeof simulatingModule;
   runDirect(run).then(

@@ -422,12 +422,14 @@ describe('the bundled command line', () => {
     expect(inputs(BIN_FILE).sort()).toEqual([
       'cli/bin.js',
       'cli/bundleLoader.js',
+      'cli/closedStdout.js',
       'cli/directCommand.js',
       'cli/start.js',
     ]);
     const cliLamsim = inputs('cli.js').filter((p) => !p.includes('node_modules/'));
     expect(cliLamsim.sort()).toEqual(
       [
+        'cli/closedStdout.js',
         'cli/main.js',
         'cli/parser.js',
         'cli/commands/index.js',
