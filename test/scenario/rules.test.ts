@@ -188,6 +188,15 @@ describe('function limits', () => {
       '6:14 functions.api.timeout: timeout must be above 0 (at most 900s)',
     ]);
     passes(withFunction('timeout: 15m'));
+    // CreateFunction's Timeout is an integer number of seconds.
+    expect(errorsOf(withFunction('timeout: 2.5'))).toEqual([
+      expect.stringContaining(
+        'timeout 2s500ms is not a whole number of seconds: Lambda takes 1s..900s in 1 s steps',
+      ),
+    ]);
+    expect(errorsOf(withFunction('timeout: 500ms'))).toEqual([
+      expect.stringContaining('timeout 500ms is not a whole number of seconds'),
+    ]);
   });
 
   it('ephemeral storage, computeAt, maximumEventAge ranges', () => {

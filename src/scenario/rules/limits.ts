@@ -1,7 +1,7 @@
 /**
  * Single-setting limits checked after unit conversion (Lambda quotas https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html,
  * PutFunctionEventInvokeConfig, RDS Proxy ConnectionPoolConfiguration):
- * memory 128..10240 MB in 1 MB steps; timeout above 0 and at most 900 s; /tmp 512..10240 MB;
+ * memory 128..10240 MB in 1 MB steps; timeout 1..900 s in whole seconds; /tmp 512..10240 MB;
  * computeAt 128..10240 MB; maximumEventAge 60 s..6 h; positive durations (phases: ../normalize/traffic.ts); RDS Proxy percentages and
  * borrow timeout; Aurora instance classes; runtimeProfile only on custom runtimes; payload limits.
  */
@@ -42,7 +42,13 @@ export const limitRules: Rule = (draft, report) => {
       mbRange(report, at('model', 'computeAt'), fn.model.computeAtMb, 128, 10240, 'computeAt');
     if (trusted(f.bad, 'timeout')) {
       if (fn.timeoutMs <= 0) report.error(at('timeout'), 'timeout must be above 0 (at most 900s)');
-      else if (fn.timeoutMs > MAX_TIMEOUT_MS) {
+      else if (fn.timeoutMs % 1000 !== 0) {
+        // CreateFunction's Timeout is an integer number of seconds.
+        report.error(
+          at('timeout'),
+          `timeout ${formatDuration(fn.timeoutMs)} is not a whole number of seconds: Lambda takes 1s..900s in 1 s steps`,
+        );
+      } else if (fn.timeoutMs > MAX_TIMEOUT_MS) {
         report.error(
           at('timeout'),
           `timeout ${formatDuration(fn.timeoutMs)} is above Lambda's maximum of 900s (15m)`,
