@@ -12,6 +12,7 @@ import type { Usage } from '../billing/metering/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import type { DatabaseResult } from './database/databaseServer.ts';
 import type { ProxyResult } from './database/rdsProxy.ts';
+import type { ProvisionedLevelInterval } from './function/levelHistory.ts';
 import type { AsyncQueueResult } from './invocation/asyncQueue.ts';
 import type { ScheduleResult } from './invocation/scheduleSource.ts';
 import type { SqsSourceResult } from './invocation/sqsEventSource.ts';
@@ -44,7 +45,7 @@ export interface FunctionResult extends FunctionStatsResult {
   /** Invocations still running when the run stopped (the drain's bound; 0 when every one finished). */
   readonly inFlightAtEnd: number;
   /** Provisioned concurrency configured over [0, windowMs), as billing intervals (zero levels left out). */
-  readonly provisionedIntervals: readonly { readonly concurrency: number; readonly durationMs: number }[];
+  readonly provisionedIntervals: readonly ProvisionedLevelInterval[];
   /** Lambda's async event queue of the function, when it received asynchronous events. */
   readonly async: AsyncQueueResult | null;
   /** Provisioned concurrency changes (schedule, auto scaling), when configured. */

@@ -243,6 +243,7 @@ class Merger {
         (x, y) => ({
           concurrency: x.concurrency,
           durationMs: x.durationMs + y.durationMs,
+          ...(y.stillEnabled ? { stillEnabled: true as const } : {}),
         }),
       );
     }
@@ -285,6 +286,8 @@ class Merger {
 interface Interval {
   readonly concurrency: number;
   readonly durationMs: number;
+  /** Provisioned concurrency stays enabled after it (a slice's last interval, or a level change). */
+  readonly stillEnabled?: true;
 }
 interface Step {
   readonly startMs: number;

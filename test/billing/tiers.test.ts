@@ -3,7 +3,13 @@
  * so GB-s = billed ms / 1000 exactly. Expected amounts are AWS's rates times the tier quantities.
  */
 import { describe, expect, it } from 'vitest';
-import { billWindow, type CostBreakdown, splitTiers, US_EAST_1 } from '../../src/billing/index.ts';
+import {
+  billWindow,
+  type CostBreakdown,
+  type LambdaUsage,
+  splitTiers,
+  US_EAST_1,
+} from '../../src/billing/index.ts';
 import { billing, fn, hasLine, items, line, usage } from './helpers.ts';
 
 const B = 1e9;
@@ -149,7 +155,36 @@ describe('free tier: 1M requests and 400,000 GB-s a month', () => {
   });
 });
 
-describe('provisioned concurrency: each interval rounded up to 5 minutes', () => {
+describe('provisioned concurrency: the time from enabling to disabling rounded up to 5 minutes', () => {
+  const pcGbS = (provisionedIntervals: LambdaUsage['provisionedIntervals']) =>
+    line(
+      billWindow(usage([fn({ memoryMb: 1536, provisionedIntervals })]), billing()),
+      'lambda',
+      'provisioned concurrency x86_64',
+    ).quantity;
+  const MIN = 60_000;
+  it('level changes inside a span are not rounded; the span is, at the level it was disabled from', () => {
+    // 5 for 11 min, then 30 for 72 min, then disabled: 83 min -> 85, the 2 extra minutes at 30.
+    expect(
+      pcGbS([
+        { concurrency: 5, durationMs: 11 * MIN, stillEnabled: true },
+        { concurrency: 30, durationMs: 72 * MIN },
+      ]),
+    ).toBeCloseTo((5 * 11 + 30 * 74) * 60 * 1.5, 6);
+    // The same levels each rounded on their own would be 15 + 75 minutes.
+    expect(
+      pcGbS([
+        { concurrency: 5, durationMs: 11 * MIN },
+        { concurrency: 30, durationMs: 72 * MIN },
+      ]),
+    ).toBeCloseTo((5 * 15 + 30 * 75) * 60 * 1.5, 6);
+  });
+  it('a span the window cuts is billed to the window end, not rounded', () => {
+    expect(pcGbS([{ concurrency: 10, durationMs: 7 * MIN, stillEnabled: true }])).toBeCloseTo(
+      10 * 7 * 60 * 1.5,
+      6,
+    );
+  });
   it('two 1-minute intervals bill 10 minutes, not 5', () => {
     const bill = billWindow(
       usage([

@@ -72,11 +72,15 @@ describe('provisioned level history', () => {
     h.set(8, 90_000);
     h.set(3, 90_000); // a second change at the same time wins
     h.set(2, 150_000);
+    // 5 is disabled at 60 s; 3 is cut by the end (still enabled), and later changes to 2.
     expect(h.intervals(120_000)).toEqual([
       { concurrency: 5, durationMs: 60_000 },
-      { concurrency: 3, durationMs: 30_000 },
+      { concurrency: 3, durationMs: 30_000, stillEnabled: true },
     ]);
-    expect(h.intervals(200_000).at(-1)).toEqual({ concurrency: 2, durationMs: 50_000 });
+    expect(h.intervals(200_000).slice(1)).toEqual([
+      { concurrency: 3, durationMs: 60_000, stillEnabled: true },
+      { concurrency: 2, durationMs: 50_000, stillEnabled: true },
+    ]);
   });
 });
 

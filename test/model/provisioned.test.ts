@@ -40,7 +40,10 @@ describe('provisioned concurrency', () => {
     expect(usage.onDemandBilledMs).toBe(0);
     // 60,000 invocations of 45 ms, plus the 10 provisioned INITs of 200 ms.
     expect(usage.provisionedBilledMs).toBe(60_000 * 45 + 10 * 200);
-    expect(usage.provisionedIntervals).toEqual([{ concurrency: 10, durationMs: 600_000 }]);
+    // Still enabled when the 10-minute window ends: billed to its end, not rounded.
+    expect(usage.provisionedIntervals).toEqual([
+      { concurrency: 10, durationMs: 600_000, stillEnabled: true },
+    ]);
   });
 
   it('serves everything warm from a pool of 100 (slots past the idle set starting room of 64)', () => {

@@ -43,6 +43,25 @@ describe('provisioned concurrency changes', () => {
     expect(f.environments.created).toBe(f.coldStarts + 10);
   });
 
+  it('bills each span from enabling to disabling rounded up to 5 minutes, not each level', () => {
+    // 5 from 1 m, 30 from 12 m, disabled at 84 m: one 83-minute span, billed as 85 minutes with
+    // the 2 extra at 30 (each level rounded on its own would bill 15 + 75 minutes).
+    const out = run(
+      provisioned(
+        '90m',
+        '{ duration: 90m, arrivalRate: 1 }',
+        'schedule: [{ start: 1m, end: 12m, concurrency: 5 }, { start: 12m, end: 84m, concurrency: 30 }]',
+      ),
+    );
+    const intervals = out.run.usage.lambda[0].provisionedIntervals;
+    expect(intervals).toEqual([
+      { concurrency: 5, durationMs: 11 * 60_000, stillEnabled: true },
+      { concurrency: 30, durationMs: 72 * 60_000 },
+    ]);
+    const pc = out.cost.window.lines.find((l) => l.item === 'provisioned concurrency x86_64');
+    expect(pc?.quantity).toBeCloseTo(((5 * 11 + 30 * 74) * 60 * 1769) / 1024, 6);
+  });
+
   it('target tracking scales out step by step to ceil(busy / 0.7), and back in when idle', () => {
     const f = fn(
       run(

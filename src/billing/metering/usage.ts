@@ -14,11 +14,22 @@
  */
 import type { Architecture, DatabaseEngine } from '../../scenario/index.ts';
 
+/**
+ * A level of provisioned concurrency. AWS bills the time from enabling provisioned concurrency to
+ * disabling it rounded up to 5 minutes: the intervals of one such span are billed as they are,
+ * and the span's rounding is added to its last interval (the one not `stillEnabled`).
+ */
 export interface ProvisionedInterval {
   /** Intensive: environments configured during the interval. */
   readonly concurrency: number;
-  /** Time from enable (or change) to disable (or next change), ms; billed rounded up to 5 minutes. */
+  /** Time from enable (or change) to disable (or next change, or the window's end), ms. */
   readonly durationMs: number;
+  /**
+   * Provisioned concurrency stays enabled after it: the level changes to another above zero, or
+   * the window ends (a span still running is billed to the window's end, not rounded).
+   * Absent: disabled at its end, which ends the span.
+   */
+  readonly stillEnabled?: boolean;
 }
 
 export interface LambdaUsage {

@@ -9,7 +9,8 @@
  *   by x86_64 first (the dearer rate), the remainder by arm64. It applies to functions with
  *   provisioned concurrency too (as in AWS's "PC #1" example), but never to the PC charge, the PC
  *   duration, ephemeral storage, SnapStart or Lambda@Edge.
- * - Provisioned concurrency: concurrency × interval time rounded up to 5 minutes × GB at the PC rate,
+ * - Provisioned concurrency: concurrency × time × GB at the PC rate, the time from enabling to
+ *   disabling rounded up to 5 minutes (level changes in between are not rounded),
  *   plus the invocations it served at the (untiered) PC duration rate; spill-over is on-demand.
  * - Ephemeral storage above 512 MB: GB × billed seconds of every invocation (on-demand and PC).
  * - Lambda@Edge: its own request and GB-s prices, no tiers, no free tier.
@@ -32,11 +33,28 @@ const sum = <T>(items: readonly T[], f: (x: T) => number): number => {
   return total;
 };
 
-/** GB-s of provisioned concurrency configured by one function. */
+/**
+ * GB-s of provisioned concurrency configured by one function: each span from enabling to
+ * disabling is rounded up to 5 minutes once, the rounding billed at the level it was disabled
+ * from; level changes inside a span and a span the window cuts are billed as they are.
+ */
 export function provisionedGbSeconds(l: LambdaUsage): number {
-  return sum(l.provisionedIntervals, (i) =>
-    gbSeconds(i.concurrency * provisionedBilledMs(i.durationMs), l.memoryMb),
-  );
+  let total = 0;
+  let spanMs = 0;
+  for (const i of l.provisionedIntervals) {
+    spanMs += i.durationMs;
+    let billedMs = i.durationMs;
+    if (!i.stillEnabled) {
+      // The span ends here: its rounding goes on this level (a span of one interval: as before).
+      billedMs =
+        spanMs === i.durationMs
+          ? provisionedBilledMs(i.durationMs)
+          : i.durationMs + provisionedBilledMs(spanMs) - spanMs;
+      spanMs = 0;
+    }
+    total += gbSeconds(i.concurrency * billedMs, l.memoryMb);
+  }
+  return total;
 }
 
 function architectureLines(

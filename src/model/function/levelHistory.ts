@@ -2,6 +2,13 @@
  * A configured level over time (provisioned concurrency), as AWS bills it: each level holds from
  * its start to the next level's start. Two changes at the same time keep the last.
  */
+/** A level of provisioned concurrency held for `durationMs`; `stillEnabled`: it changes to another level, or the window ends, rather than being disabled. */
+export interface ProvisionedLevelInterval {
+  readonly concurrency: number;
+  readonly durationMs: number;
+  readonly stillEnabled?: true;
+}
+
 export class LevelHistory {
   private readonly segments: { concurrency: number; startMs: number }[] = [];
 
@@ -26,15 +33,27 @@ export class LevelHistory {
       .map((seg) => ({ startMs: Math.max(seg.startMs, fromMs), concurrency: seg.concurrency }));
   }
 
-  /** The levels over [fromMs, endMs) as billing intervals (zero levels and empty intervals left out). */
-  intervals(endMs: number, fromMs = 0): { concurrency: number; durationMs: number }[] {
-    const out: { concurrency: number; durationMs: number }[] = [];
-    this.segments.forEach((seg, i) => {
-      const next = i + 1 < this.segments.length ? this.segments[i + 1].startMs : endMs;
+  /**
+   * The levels over [fromMs, endMs) as billing intervals (zero levels and empty intervals left
+   * out). An interval after which provisioned concurrency stays enabled (the level changes to
+   * another above zero, or `endMs` cuts it) is marked `stillEnabled`: AWS rounds the time from
+   * enabling to disabling, not each level (ProvisionedInterval).
+   */
+  intervals(endMs: number, fromMs = 0): ProvisionedLevelInterval[] {
+    const out: ProvisionedLevelInterval[] = [];
+    const segments = this.segments;
+    segments.forEach((seg, i) => {
+      const following = segments[i + 1];
+      const next = following !== undefined ? following.startMs : endMs;
       const until = Math.min(endMs, next);
       const start = Math.max(seg.startMs, fromMs);
       if (seg.concurrency > 0 && until > start) {
-        out.push({ concurrency: seg.concurrency, durationMs: until - start });
+        const stillEnabled = until === endMs || (following !== undefined && following.concurrency > 0);
+        out.push({
+          concurrency: seg.concurrency,
+          durationMs: until - start,
+          ...(stillEnabled ? { stillEnabled: true as const } : {}),
+        });
       }
     });
     return out;

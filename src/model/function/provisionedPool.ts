@@ -20,7 +20,7 @@ import type { ProvisionedConfig } from '../../scenario/index.ts';
 import { type ConcurrencyLimits, ThrottleReason } from '../concurrency/concurrencyLimits.ts';
 import { type EnvironmentTable, EnvState } from '../environments/environmentTable.ts';
 import { type IdleSet, makeIdleSet } from '../environments/idleSets.ts';
-import { LevelHistory } from './levelHistory.ts';
+import { LevelHistory, type ProvisionedLevelInterval } from './levelHistory.ts';
 import { Replacements } from './replacements.ts';
 
 /** What the pool does through the function's environments. */
@@ -223,7 +223,7 @@ export class ProvisionedPool {
   }
 
   /** The configured level over [0, endMs), as billing intervals (zero levels left out). */
-  intervals(endMs: number, fromMs = 0): { concurrency: number; durationMs: number }[] {
+  intervals(endMs: number, fromMs = 0): ProvisionedLevelInterval[] {
     return this.levels.intervals(endMs, fromMs);
   }
 
