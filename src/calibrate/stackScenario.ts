@@ -9,13 +9,18 @@
  *   there, so the run reproduces them, and a warning says so.
  * - Behaviour comes from the logs: `model` (INIT or restore, compute at the logged memory, io 0ms,
  *   errorRate) and `traffic` (the logged arrivals), through the function's front door in the
- *   templates (its HttpApi, Api, function URL, ALB, ... event) when it has one, else `direct`.
+ *   templates when it has one, else `direct`. A front door is a synchronous path in front of the
+ *   function (HttpApi, Api, function URL, ALB, CloudFront): a REPORT is one request through it. An
+ *   asynchronous source (an EventBridge rule, an unmodelled source approximated as async) is not one:
+ *   replaying the logged invocations through Lambda's async queue would add its retries to every
+ *   logged error, and polled sources (SQS, streams) invoke the function in batches the REPORTs
+ *   already are.
  * - The templates' other functions keep their placeholder models and get no traffic: the scenario's
  *   `traffic` replaces the templates' placeholder traffic.
  */
 import type { Corpus } from '../logs/index.ts';
 import { err, ok, type Result } from '../result.ts';
-import { type Issue, type LambdaFunction, parseScenario } from '../scenario/index.ts';
+import { type Issue, isAsyncVia, type LambdaFunction, parseScenario } from '../scenario/index.ts';
 import {
   type FunctionIdentity,
   importStack,
@@ -33,7 +38,7 @@ export interface StackForCalibration {
   readonly functions: readonly FunctionIdentity[];
   /** Each function as lamsim reads it from the templates (normalized), by scenario name. */
   readonly settings: ReadonlyMap<string, LambdaFunction>;
-  /** The front door of each function's placeholder traffic (`via` other than direct), by name. */
+  /** The front door of each function's placeholder traffic (a synchronous `via` other than direct), by name. */
   readonly vias: ReadonlyMap<string, string>;
   /** The import's warnings (runtimes replaced, ...), positioned in the templates. */
   readonly warnings: readonly Issue[];
@@ -53,7 +58,7 @@ export function readStackForCalibration(
   }
   const vias = new Map<string, string>();
   for (const t of parsed.value.scenario.traffic) {
-    if (t.via !== 'direct' && !vias.has(t.target)) vias.set(t.target, t.via);
+    if (isFrontDoor(t.via) && !vias.has(t.target)) vias.set(t.target, t.via);
   }
   return ok({
     functions: imported.value.scenario.functionIds,
@@ -62,6 +67,9 @@ export function readStackForCalibration(
     warnings: imported.value.warnings,
   });
 }
+
+/** A synchronous path in front of the function other than a direct invoke (see the header). */
+const isFrontDoor = (via: string): boolean => via !== 'direct' && !isAsyncVia(via);
 
 export interface CalibrateStack {
   /** The templates as the scenario names them (relative to the scenario file). */
