@@ -28,8 +28,8 @@ import {
   type TemplateText,
   writeImportedScenario,
 } from '../stack/index.ts';
-import { count, humanMs } from './describe.ts';
-import { runtimeOf } from './logSettings.ts';
+import { humanMs } from './describe.ts';
+import { loggedTimeout, runtimeOf } from './logSettings.ts';
 import type { Observed } from './observed.ts';
 import { type ScenarioLines, yamlKey, yamlPath, yamlString } from './scenarioLines.ts';
 import type { StackTarget } from './stackTarget.ts';
@@ -171,14 +171,14 @@ export function stackFunctionLines(
       `the logs ran at ${observed.memoryMb} MB, the template configures ${s.memoryMb} MB: the scenario uses the logs' size so that it reproduces them (the deployed function is not the template's, or the template changed since)`,
     );
   }
-  const logged = mostFrequent(corpus.timeoutsMs);
-  if (logged !== undefined && logged !== s.timeoutMs) {
+  const logged = loggedTimeout(corpus);
+  if (logged !== undefined && logged.ms !== s.timeoutMs) {
     lines.push(
-      `    timeout: ${Number((logged / 1000).toPrecision(6))}s`,
-      `⚠ ${count(corpus.timeoutsMs.length)} invocations logged "Task timed out after ${logged / 1000} seconds"; the template says ${humanMs(s.timeoutMs)}`,
+      `    timeout: ${Number((logged.ms / 1000).toPrecision(6))}s`,
+      `⚠ ${logged.why}; the template says ${humanMs(s.timeoutMs)}`,
     );
     warnings.push(
-      `the logs time out after ${logged / 1000} s, the template configures ${humanMs(s.timeoutMs)}: the scenario uses the logged timeout`,
+      `the logs time out after ${logged.ms / 1000} s, the template configures ${humanMs(s.timeoutMs)}: the scenario uses the logged timeout`,
     );
   }
   if (ctx.restore && !s.snapStart) {
@@ -187,12 +187,4 @@ export function stackFunctionLines(
       'the logs show SnapStart restores, the template does not enable SnapStart: the scenario does',
     );
   }
-}
-
-function mostFrequent(values: readonly number[]): number | undefined {
-  const byValue = new Map<number, number>();
-  for (const v of values) byValue.set(v, (byValue.get(v) ?? 0) + 1);
-  let best: [number, number] | undefined;
-  for (const entry of byValue) if (!best || entry[1] > best[1]) best = entry;
-  return best?.[0];
 }
