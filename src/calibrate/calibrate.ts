@@ -15,7 +15,8 @@
  * - model.init (restore with SnapStart): fitted to the Init (Restore) Durations; the measured
  *   default for the runtime when the logs hold no cold start.
  * - traffic: the arrival times replayed (trace) or phases fitted to per-minute counts.
- * - runtime: the option, else INIT_START's runtime version, else an assumption marked as such.
+ * - runtime: the option, else INIT_START's (SnapStart: RESTORE_START's) runtime version, else an
+ *   assumption marked as such.
  * - timeout: the runtime's `Task timed out after N seconds` if logged, else the Duration of the
  *   REPORTs whose Status is timeout, else AWS's 3 s default or the longest Duration rounded up,
  *   marked as an assumption.

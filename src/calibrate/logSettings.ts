@@ -12,16 +12,20 @@ import { runtimeOfVersion } from './runtime.ts';
 /** AWS's default timeout (Lambda CreateFunction API: Timeout default 3 seconds). */
 const DEFAULT_TIMEOUT_MS = 3000;
 
-/** The runtime: the option, else the one INIT_START names; `assumed` when neither names one lamsim knows. */
+/**
+ * The runtime: the option, else the one INIT_START (a SnapStart function: RESTORE_START) names most
+ * often; `assumed` when neither names one lamsim knows.
+ */
 export function runtimeOf(
   corpus: Corpus,
   option: string | undefined,
 ): { id: string; from: string; assumed: boolean } {
   if (option !== undefined) return { id: option, from: 'from --runtime', assumed: false };
-  const versions = [...corpus.runtimeVersions.entries()].sort((a, b) => b[1] - a[1]);
-  for (const [version] of versions) {
+  const versions = [...corpus.runtimeVersions.entries()].sort((a, b) => b[1].count - a[1].count);
+  for (const [version, seen] of versions) {
     const id = runtimeOfVersion(version);
-    if (id) return { id, from: `from INIT_START: runtime version ${version}`, assumed: false };
+    const line = seen.phase === 'restore' ? 'RESTORE_START' : 'INIT_START';
+    if (id) return { id, from: `from ${line}: runtime version ${version}`, assumed: false };
   }
   const seen =
     versions.length > 0

@@ -116,7 +116,7 @@ export function stackLines(lines: ScenarioLines, stack: CalibrateStack): void {
   }
 }
 
-/** The runtime: `--runtime`, else the template's (INIT_START only checks it). */
+/** The runtime: `--runtime`, else the template's (INIT_START or RESTORE_START only checks it). */
 export function stackRuntime(
   stack: CalibrateStack,
   corpus: Corpus,
@@ -128,7 +128,7 @@ export function stackRuntime(
   const id = stack.settings.runtime;
   if (!logged.assumed && logged.id !== id) {
     warnings.push(
-      `the logs' INIT_START names ${logged.id}, the template ${id}: the scenario keeps the template's (INIT is fitted to the logs either way)`,
+      `the logs name ${logged.id} (${logged.from}), the template ${id}: the scenario keeps the template's (INIT is fitted to the logs either way)`,
     );
   }
   return { id, from: 'from the template', assumed: false };

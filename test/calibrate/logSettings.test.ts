@@ -1,21 +1,25 @@
 /**
  * Settings the logs show besides the distributions, as the calibrated scenario writes them: the
- * timeout (the runtime's "Task timed out" line, else REPORTs whose Status is timeout).
+ * timeout (the runtime's "Task timed out" line, else REPORTs whose Status is timeout) and the
+ * runtime (INIT_START, or a SnapStart function's RESTORE_START).
  */
 import { describe, expect, it } from 'vitest';
-import { calibrate } from '../../src/calibrate/index.ts';
+import { type Calibration, calibrate } from '../../src/calibrate/index.ts';
 import { isDocumentError, mergeLogFiles, readLogFile } from '../../src/logs/index.ts';
+import { formatIssue, parseScenario } from '../../src/scenario/index.ts';
 
-/** `lines` read as one text-lines file and calibrated; the scenario text. */
-function scenarioOf(lines: readonly string[]): string {
+/** `lines` read as one text-lines file and calibrated. */
+function calibrationOf(lines: readonly string[]): Calibration {
   const file = readLogFile('logs.txt', lines.join('\n'));
   if (isDocumentError(file)) expect.fail(file.message);
   const corpus = mergeLogFiles([file]);
   if (!corpus.ok) expect.fail(corpus.error);
   const c = calibrate(corpus.value, { name: 'x', fileBase: 'x', sources: ['logs.txt'] });
   if (!c.ok) expect.fail(c.error);
-  return c.value.scenarioText;
+  return c.value;
 }
+
+const scenarioOf = (lines: readonly string[]): string => calibrationOf(lines).scenarioText;
 
 const at = (s: number) =>
   `2025-10-06T09:${String(10 + Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}.500Z`;
@@ -67,5 +71,32 @@ describe('the logged timeout', () => {
 
   it('no timeout logged: an assumption above the longest Duration', () => {
     expect(scenarioOf(warm)).toMatch(/^ {4}timeout: 3s +# ⚠ assumed: AWS's default/m);
+  });
+});
+
+describe('the logged runtime', () => {
+  it("a SnapStart function's RESTORE_START names it: java21, and the scenario with snapStart validates", () => {
+    const lines = Array.from({ length: 30 }, (_, i) => {
+      const restore = i % 10 === 0;
+      return [
+        ...(restore
+          ? [
+              `${at(i)} RESTORE_START Runtime Version: java:21.v20\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:abc`,
+            ]
+          : []),
+        report(
+          i,
+          30 + i,
+          restore ? `Restore Duration: ${180 + i}.00 ms\tBilled Restore Duration: ${380 + i} ms` : '',
+        ),
+      ];
+    }).flat();
+    const c = calibrationOf(lines);
+    const yaml = c.scenarioText;
+    expect(yaml).toMatch(/^ {4}runtime: java21 +# from RESTORE_START: runtime version java:21\.v20$/m);
+    expect(yaml).toMatch(/^ {4}snapStart: true/m);
+    const files = new Map(c.files.map((f) => [f.name, f.text]));
+    const parsed = parseScenario(yaml, { fileName: 'x.yaml', readFile: (path) => files.get(path) });
+    if (!parsed.ok) expect.fail(parsed.error.map(formatIssue).join('\n'));
   });
 });

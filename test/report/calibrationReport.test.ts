@@ -38,8 +38,8 @@ const OPTIONS: SyntheticOptions = {
   runtimeVersion: 'java:21.v20',
 };
 
-function calibrated() {
-  const text = filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS));
+function calibrated(edit: (text: string) => string = (t) => t) {
+  const text = edit(filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS)));
   const bad = text.replace('Billed Duration:', 'Billed Durration:');
   const f = readLogFile('logs.json', bad);
   if (isDocumentError(f)) throw new Error(f.message);
@@ -88,6 +88,22 @@ describe('calibration comparison', () => {
     expect(md).toContain('## Log lines skipped');
     expect(md).toMatch(/\| logs\.json \| \d+ \| REPORT without a readable Billed Duration \(ms\) \|/);
     expect(md).toContain('Runtime: java21 (from INIT_START: runtime version java:21.v20)');
+  });
+});
+
+describe('calibration comparison of a SnapStart function', () => {
+  it('compares the Restore Durations (its logs hold RESTORE_START and Restore Duration, no INIT)', () => {
+    const { calibration, output } = calibrated((text) =>
+      text.replaceAll('INIT_START', 'RESTORE_START').replaceAll('Init Duration:', 'Restore Duration:'),
+    );
+    expect(calibration.runtime.from).toBe('from RESTORE_START: runtime version java:21.v20');
+    const c = compareCalibration(calibration, output);
+    expect(c.init?.what).toBe('Restore Duration');
+    expect(c.init?.observed.length).toBe(calibration.observed.restoresMs.length);
+    const labels = comparisonRows(c, calibration.observed.warmAtStart).rows.map((r) => r[0]);
+    expect(labels).toContain('Restore Duration p50');
+    expect(labels).toContain('Restore Duration KS distance');
+    expect(labels).not.toContain('Init Duration p50');
   });
 });
 

@@ -69,7 +69,7 @@ export function invocationsChart(c: CalibrationComparison): ChartSpec {
 
 export function distributionChart(c: CalibrationComparison, which: 'duration' | 'init'): ChartSpec {
   const d = (which === 'duration' ? c.duration : c.init) as DistributionPair;
-  const what = which === 'duration' ? 'Duration' : 'Init Duration';
+  const what = which === 'duration' ? 'Duration' : (c.init?.what ?? 'Init Duration');
   const observed = sampleCdfPoints(d.observed);
   const simulated = stepCdfPoints(d);
   const min = Math.min(observed[0]?.x ?? 0, simulated[0]?.x ?? 0);

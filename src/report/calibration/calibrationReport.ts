@@ -103,7 +103,7 @@ export function comparisonRows(
     quantileRow('Duration p50', c.duration, 0.5, t.durationP50),
     quantileRow('Duration p99', c.duration, 0.99, t.durationP99),
   ];
-  if (c.init) rows.push(quantileRow('Init Duration p50', c.init, 0.5, t.initP50));
+  if (c.init) rows.push(quantileRow(`${c.init.what} p50`, c.init, 0.5, t.initP50));
   rows.push(
     relativeRow(
       'duration bill (GB-s)',
@@ -124,7 +124,7 @@ export function comparisonRows(
     d.ks <= d.ksCritical ? 'yes' : 'no',
   ];
   rows.push(ks('Duration', c.duration));
-  if (c.init) rows.push(ks('Init Duration', c.init));
+  if (c.init) rows.push(ks(c.init.what, c.init));
   const cold = c.coldStartCount;
   const band = 3 * Math.sqrt(Math.max(1, cold.observed)) + warmAtStart;
   rows.push([

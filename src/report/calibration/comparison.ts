@@ -63,7 +63,11 @@ export interface CalibrationComparison {
   readonly peakConcurrency: { readonly observed: number; readonly simulated: number };
   readonly meanConcurrency: { readonly observed: number; readonly simulated: number };
   readonly duration: DistributionPair;
-  readonly init?: DistributionPair;
+  /**
+   * The cold starts' Init Durations, or for SnapStart their Restore Durations (a SnapStart function
+   * logs restores, and its simulated cold starts restore): `what` says which.
+   */
+  readonly init?: DistributionPair & { readonly what: 'Init Duration' | 'Restore Duration' };
   /**
    * GB-seconds of duration: the logs' Billed Duration at the scenario's memory, and the run's of the
    * same function (on-demand and provisioned-concurrency environments alike).
@@ -134,11 +138,25 @@ export function compareCalibration(calibration: Calibration, output: RunOutput):
     peakConcurrency: { observed: o.peakConcurrency, simulated: summary.concurrency.peak },
     meanConcurrency: { observed: area / windowMs, simulated: summary.concurrency.mean },
     duration: distribution(o.durationsMs, stats.duration, summary.durationMs),
-    ...(o.initsMs.length > 0 && stats.init.count > 0
-      ? { init: distribution(o.initsMs, stats.init, summary.initDurationMs) }
-      : {}),
+    ...coldStartPair(o, stats.init, summary.initDurationMs),
     ...durationBill(calibration, output),
   };
+}
+
+/** The cold starts' pair: restores when the logs show SnapStart restores, else INITs, else none. */
+function coldStartPair(
+  o: Calibration['observed'],
+  simulated: HistogramData,
+  percentiles: { readonly p50: number; readonly p99: number },
+): Pick<CalibrationComparison, 'init'> {
+  if (simulated.count === 0) return {};
+  if (o.restoresMs.length > 0) {
+    return { init: { ...distribution(o.restoresMs, simulated, percentiles), what: 'Restore Duration' } };
+  }
+  if (o.initsMs.length > 0) {
+    return { init: { ...distribution(o.initsMs, simulated, percentiles), what: 'Init Duration' } };
+  }
+  return {};
 }
 
 /** Line items billed per GB-s of invocation duration: on demand, on provisioned environments, at the edge. */
