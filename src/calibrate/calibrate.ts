@@ -30,6 +30,7 @@ import { KNOWN_RUNTIMES } from '../scenario/index.ts';
 import { count, humanMs, isoUtc, msValue, windowText } from './describe.ts';
 import { type DistributionFit, type FitMode, fitDistribution } from './fitDistribution.ts';
 import { runtimeOf, timeoutOf } from './logSettings.ts';
+import { functionNameOf, scenarioNameOf } from './names.ts';
 import { type Observed, observe } from './observed.ts';
 import { ScenarioLines, yamlKey, yamlString } from './scenarioLines.ts';
 import { type CalibrateStack, stackFunctionLines, stackLines, stackRuntime } from './stackScenario.ts';
@@ -38,7 +39,10 @@ import { arrivalsCsv, type FittedPhase, fitPhases, MINUTE_MS, perMinuteCounts } 
 export type TrafficMode = 'trace' | 'phases';
 
 export interface CalibrateOptions {
-  /** The scenario's name (names its report folder). */
+  /**
+   * The scenario's name (names its report folder), e.g. the output file's base name; made valid
+   * (names.ts). Without a template or a function named in the logs, the function's name too.
+   */
   readonly name: string;
   /** Base of the data files written beside the scenario (`<base>.arrivals.csv`, ...). */
   readonly fileBase: string;
@@ -91,7 +95,15 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
   const mode = options.fit ?? 'auto';
   const warnings: string[] = [];
   const stack = options.stack;
-  const fn = stack?.target.fn.name ?? corpus.functionName ?? options.name;
+  const name = scenarioNameOf(options.name);
+  // Without a template, the function is named as the logs name it, else after the scenario.
+  const given = corpus.functionName ?? name;
+  const fn = stack?.target.fn.name ?? functionNameOf(given);
+  if (!stack && fn !== given) {
+    warnings.push(
+      `the function is ${fn} in the scenario: ${given} is not a valid function name (letters, digits, '-' and '_'); --function NAME names it`,
+    );
+  }
   // How comments name it: with a template, its name in the logs and its logical ID when they differ.
   const shown =
     corpus.functionName === undefined || corpus.functionName === fn ? fn : `${corpus.functionName} (${fn})`;
@@ -133,9 +145,9 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
     });
   }
   const lines = new ScenarioLines();
-  header(lines, corpus, observed, shown, options);
+  header(lines, corpus, observed, shown, name, options);
   lines.push('lamsim: 1');
-  lines.push(`name: ${yamlString(options.name)}`);
+  lines.push(`name: ${yamlString(name)}`);
   lines.push(
     `description: ${yamlString(`${shown} calibrated from ${count(observed.invocations)} logged invocations over ${humanMs(observed.windowMs)}`)}`,
   );
@@ -240,10 +252,11 @@ function header(
   corpus: Corpus,
   observed: Observed,
   fn: string,
+  name: string,
   options: CalibrateOptions,
 ): void {
   if (options.schemaComment) lines.push('# yaml-language-server: $schema=./lamsim.schema.json');
-  lines.push(`# ${options.name}: ${fn} as its CloudWatch Logs show it, written by \`lamsim calibrate\`.`);
+  lines.push(`# ${name}: ${fn} as its CloudWatch Logs show it, written by \`lamsim calibrate\`.`);
   lines.push('#');
   lines.push(
     `# What it shows: ${fn} reproduced from ${count(observed.invocations)} logged invocations ` +
