@@ -27,7 +27,7 @@
 import type { Corpus, LogProblem } from '../logs/index.ts';
 import { err, ok, type Result } from '../result.ts';
 import { KNOWN_RUNTIMES } from '../scenario/index.ts';
-import { count, humanMs, isoUtc, msValue, windowText } from './describe.ts';
+import { count, counted, humanMs, isoUtc, msValue, windowText } from './describe.ts';
 import { type DistributionFit, type FitMode, fitDistribution } from './fitDistribution.ts';
 import { runtimeOf, timeoutOf } from './logSettings.ts';
 import { functionNameOf, scenarioNameOf } from './names.ts';
@@ -114,7 +114,8 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
   const runtime = stack
     ? stackRuntime(stack, corpus, options.runtime, warnings)
     : runtimeOf(corpus, options.runtime);
-  if (runtime.assumed) warnings.push(runtime.from);
+  // The scenario's comment marks the assumption with ⚠; a warning is one already.
+  if (runtime.assumed) warnings.push(runtime.from.replace(/^⚠ /, ''));
   if (observed.memorySizes.length > 1) {
     const sizes = observed.memorySizes.map((m) => `${m.memoryMb} MB (${count(m.count)})`).join(', ');
     warnings.push(
@@ -149,7 +150,7 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
   lines.push('lamsim: 1');
   lines.push(`name: ${yamlString(name)}`);
   lines.push(
-    `description: ${yamlString(`${shown} calibrated from ${count(observed.invocations)} logged invocations over ${humanMs(observed.windowMs)}`)}`,
+    `description: ${yamlString(`${shown} calibrated from ${counted(observed.invocations, 'logged invocation')} over ${humanMs(observed.windowMs)}`)}`,
   );
   lines.push('seed: 1');
   lines.push(
@@ -259,8 +260,8 @@ function header(
   lines.push(`# ${name}: ${fn} as its CloudWatch Logs show it, written by \`lamsim calibrate\`.`);
   lines.push('#');
   lines.push(
-    `# What it shows: ${fn} reproduced from ${count(observed.invocations)} logged invocations ` +
-      `(${count(observed.coldStarts)} cold starts); the calibration report compares the two.`,
+    `# What it shows: ${fn} reproduced from ${counted(observed.invocations, 'logged invocation')} ` +
+      `(${counted(observed.coldStarts, 'cold start')}); the calibration report compares the two.`,
   );
   lines.push('#');
   lines.push('# Read from:');
@@ -275,8 +276,8 @@ function header(
   ].filter(Boolean);
   if (dropped.length > 0) lines.push(`#   (${dropped.join('; ')})`);
   lines.push(
-    `# Window: ${isoUtc(observed.startEpochMs)} + ${humanMs(observed.windowMs)}; ${count(observed.invocations)} invocations, ` +
-      `${count(observed.coldStarts)} cold starts, peak concurrency ${count(observed.peakConcurrency)}.`,
+    `# Window: ${isoUtc(observed.startEpochMs)} + ${humanMs(observed.windowMs)}; ${counted(observed.invocations, 'invocation')}, ` +
+      `${counted(observed.coldStarts, 'cold start')}, peak concurrency ${count(observed.peakConcurrency)}.`,
   );
   lines.push('# Values come from the logs; a ⚠ marks an assumption to check. `lamsim run` this file and');
   lines.push('# compare it with the logs in the calibration report written beside it, then change one thing');

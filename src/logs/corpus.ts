@@ -188,7 +188,9 @@ function listFunctions(named: ReadonlyMap<string, number>): string {
 }
 
 function noReportsMessage(files: readonly LogFile[], untimed: number, fn: string | undefined): string {
-  const read = files.map((f) => `${f.file} (${f.format}, ${f.events} events)`).join(', ');
+  const read = files
+    .map((f) => `${f.file} (${f.format}, ${f.events} ${f.events === 1 ? 'event' : 'events'})`)
+    .join(', ');
   const why =
     untimed > 0
       ? `; ${untimed} platform lines had no timestamp (export with 'aws logs filter-log-events' or 'aws logs tail', which keep each event's time)`

@@ -131,7 +131,7 @@ describe('lamsim calibrate', () => {
     const r = await lamsimInProcess(['calibrate', join(dir, 'app.log'), '--out', join(dir, 'x.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /no REPORT lines in .*app\.log \(text lines, 1 events\): calibrate needs the REPORT line/,
+      /no REPORT lines in .*app\.log \(text lines, 1 event\): calibrate needs the REPORT line/,
     );
     expect(existsSync(join(dir, 'x.yaml'))).toBe(false);
   });

@@ -100,3 +100,22 @@ describe('the logged runtime', () => {
     if (!parsed.ok) expect.fail(parsed.error.map(formatIssue).join('\n'));
   });
 });
+
+describe('warnings', () => {
+  it('an assumed runtime warns without the ⚠ the scenario comment carries (the CLI prints "warning: ")', () => {
+    const lines = [
+      `${at(0)} INIT_START Runtime Version: cobol:85.v1`,
+      report(0, 80, 'Init Duration: 200.00 ms'),
+    ];
+    const c = calibrationOf(lines);
+    expect(c.scenarioText).toMatch(
+      /^ {4}runtime: nodejs22\.x +# ⚠ assumed: the logs name no runtime lamsim knows/m,
+    );
+    expect(c.warnings).toContain(
+      'assumed: the logs name no runtime lamsim knows (they name cobol:85.v1, which lamsim does not know); pass --runtime (INIT is fitted to the logs either way)',
+    );
+    expect(c.scenarioText).toMatch(
+      /^# What it shows: x reproduced from 1 logged invocation \(1 cold start\)/m,
+    );
+  });
+});

@@ -89,7 +89,9 @@ export function distributionChart(c: CalibrationComparison, which: 'duration' | 
         subtitleOf(
           `p50 ${formatMs(d.observedP50)} observed, ${formatMs(d.simulatedP50)} simulated`,
           `p99 ${formatMs(d.observedP99)} observed, ${formatMs(d.simulatedP99)} simulated`,
-          `KS distance ${d.ks.toFixed(4)} (two samples of one distribution: below ${d.ksCritical.toFixed(4)} 95% of the time)`,
+          d.ksCritical < 1
+            ? `KS distance ${d.ks.toFixed(4)} (two samples of one distribution: below ${d.ksCritical.toFixed(4)} 95% of the time)`
+            : `KS distance ${d.ks.toFixed(4)} (too few samples to test)`,
         ),
       ),
       scales: {

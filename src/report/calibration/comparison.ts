@@ -58,7 +58,12 @@ export interface CalibrationComparison {
   readonly arrivals: SeriesPair;
   readonly coldStarts: SeriesPair;
   readonly concurrencyMax: SeriesPair;
-  readonly invocations: { readonly observed: number; readonly simulated: number };
+  /**
+   * Invocations logged and simulated. `sampled`: the simulated arrivals are drawn (phases fitted to
+   * the counts, a Poisson process), so the simulated count differs from the logged one by chance;
+   * a replayed trace arrives exactly as logged.
+   */
+  readonly invocations: { readonly observed: number; readonly simulated: number; readonly sampled: boolean };
   readonly coldStartCount: { readonly observed: number; readonly simulated: number };
   readonly peakConcurrency: { readonly observed: number; readonly simulated: number };
   readonly meanConcurrency: { readonly observed: number; readonly simulated: number };
@@ -133,7 +138,11 @@ export function compareCalibration(calibration: Calibration, output: RunOutput):
     arrivals: { observed: arrivals.values(), simulated: countValues(stats.series.arrivals) },
     coldStarts: { observed: cold.values(), simulated: countValues(stats.series.coldStarts) },
     concurrencyMax: { observed: gauge.maxes(), simulated: gaugeMaxes(stats.series.concurrency) },
-    invocations: { observed: o.invocations, simulated: summary.invocations.started },
+    invocations: {
+      observed: o.invocations,
+      simulated: summary.invocations.started,
+      sampled: calibration.phases !== undefined,
+    },
     coldStartCount: { observed: o.coldStarts, simulated: summary.coldStarts },
     peakConcurrency: { observed: o.peakConcurrency, simulated: summary.concurrency.peak },
     meanConcurrency: { observed: area / windowMs, simulated: summary.concurrency.mean },
