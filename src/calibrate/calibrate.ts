@@ -15,9 +15,11 @@
  * - model.init (restore with SnapStart): fitted to the Init (Restore) Durations; the measured
  *   default for the runtime when the logs hold no cold start.
  * - traffic: the arrival times replayed (trace) or phases fitted to per-minute counts.
- * - runtime: the option, else INIT_START's runtime version, else an assumption marked as such.
- * - timeout: the runtime's `Task timed out after N seconds` if logged, else AWS's 3 s default or
- *   the longest Duration rounded up, marked as an assumption.
+ * - runtime: the option, else INIT_START's (SnapStart: RESTORE_START's) runtime version, else an
+ *   assumption marked as such.
+ * - timeout: the runtime's `Task timed out after N seconds` if logged, else the Duration of the
+ *   REPORTs whose Status is timeout, else AWS's 3 s default or the longest Duration rounded up,
+ *   marked as an assumption.
  * - errorRate: the share of REPORTs whose Status is error or failure.
  * - billing.initBilled: whether Billed Duration includes INIT on the logged cold starts.
  */
@@ -25,9 +27,10 @@
 import type { Corpus, LogProblem } from '../logs/index.ts';
 import { err, ok, type Result } from '../result.ts';
 import { KNOWN_RUNTIMES } from '../scenario/index.ts';
-import { count, humanMs, isoUtc, msValue, windowText } from './describe.ts';
+import { count, counted, humanMs, isoUtc, msValue, windowText } from './describe.ts';
 import { type DistributionFit, type FitMode, fitDistribution } from './fitDistribution.ts';
 import { runtimeOf, timeoutOf } from './logSettings.ts';
+import { functionNameOf, scenarioNameOf } from './names.ts';
 import { type Observed, observe } from './observed.ts';
 import { ScenarioLines, yamlKey, yamlString } from './scenarioLines.ts';
 import { type CalibrateStack, stackFunctionLines, stackLines, stackRuntime } from './stackScenario.ts';
@@ -36,7 +39,10 @@ import { arrivalsCsv, type FittedPhase, fitPhases, MINUTE_MS, perMinuteCounts } 
 export type TrafficMode = 'trace' | 'phases';
 
 export interface CalibrateOptions {
-  /** The scenario's name (names its report folder). */
+  /**
+   * The scenario's name (names its report folder), e.g. the output file's base name; made valid
+   * (names.ts). Without a template or a function named in the logs, the function's name too.
+   */
   readonly name: string;
   /** Base of the data files written beside the scenario (`<base>.arrivals.csv`, ...). */
   readonly fileBase: string;
@@ -89,7 +95,15 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
   const mode = options.fit ?? 'auto';
   const warnings: string[] = [];
   const stack = options.stack;
-  const fn = stack?.target.fn.name ?? corpus.functionName ?? options.name;
+  const name = scenarioNameOf(options.name);
+  // Without a template, the function is named as the logs name it, else after the scenario.
+  const given = corpus.functionName ?? name;
+  const fn = stack?.target.fn.name ?? functionNameOf(given);
+  if (!stack && fn !== given) {
+    warnings.push(
+      `the function is ${fn} in the scenario: ${given} is not a valid function name (letters, digits, '-' and '_'); --function NAME names it`,
+    );
+  }
   // How comments name it: with a template, its name in the logs and its logical ID when they differ.
   const shown =
     corpus.functionName === undefined || corpus.functionName === fn ? fn : `${corpus.functionName} (${fn})`;
@@ -100,7 +114,8 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
   const runtime = stack
     ? stackRuntime(stack, corpus, options.runtime, warnings)
     : runtimeOf(corpus, options.runtime);
-  if (runtime.assumed) warnings.push(runtime.from);
+  // The scenario's comment marks the assumption with ⚠; a warning is one already.
+  if (runtime.assumed) warnings.push(runtime.from.replace(/^⚠ /, ''));
   if (observed.memorySizes.length > 1) {
     const sizes = observed.memorySizes.map((m) => `${m.memoryMb} MB (${count(m.count)})`).join(', ');
     warnings.push(
@@ -131,11 +146,11 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
     });
   }
   const lines = new ScenarioLines();
-  header(lines, corpus, observed, shown, options);
+  header(lines, corpus, observed, shown, name, options);
   lines.push('lamsim: 1');
-  lines.push(`name: ${yamlString(options.name)}`);
+  lines.push(`name: ${yamlString(name)}`);
   lines.push(
-    `description: ${yamlString(`${shown} calibrated from ${count(observed.invocations)} logged invocations over ${humanMs(observed.windowMs)}`)}`,
+    `description: ${yamlString(`${shown} calibrated from ${counted(observed.invocations, 'logged invocation')} over ${humanMs(observed.windowMs)}`)}`,
   );
   lines.push('seed: 1');
   lines.push(
@@ -238,14 +253,15 @@ function header(
   corpus: Corpus,
   observed: Observed,
   fn: string,
+  name: string,
   options: CalibrateOptions,
 ): void {
   if (options.schemaComment) lines.push('# yaml-language-server: $schema=./lamsim.schema.json');
-  lines.push(`# ${options.name}: ${fn} as its CloudWatch Logs show it, written by \`lamsim calibrate\`.`);
+  lines.push(`# ${name}: ${fn} as its CloudWatch Logs show it, written by \`lamsim calibrate\`.`);
   lines.push('#');
   lines.push(
-    `# What it shows: ${fn} reproduced from ${count(observed.invocations)} logged invocations ` +
-      `(${count(observed.coldStarts)} cold starts); the calibration report compares the two.`,
+    `# What it shows: ${fn} reproduced from ${counted(observed.invocations, 'logged invocation')} ` +
+      `(${counted(observed.coldStarts, 'cold start')}); the calibration report compares the two.`,
   );
   lines.push('#');
   lines.push('# Read from:');
@@ -260,8 +276,8 @@ function header(
   ].filter(Boolean);
   if (dropped.length > 0) lines.push(`#   (${dropped.join('; ')})`);
   lines.push(
-    `# Window: ${isoUtc(observed.startEpochMs)} + ${humanMs(observed.windowMs)}; ${count(observed.invocations)} invocations, ` +
-      `${count(observed.coldStarts)} cold starts, peak concurrency ${count(observed.peakConcurrency)}.`,
+    `# Window: ${isoUtc(observed.startEpochMs)} + ${humanMs(observed.windowMs)}; ${counted(observed.invocations, 'invocation')}, ` +
+      `${counted(observed.coldStarts, 'cold start')}, peak concurrency ${count(observed.peakConcurrency)}.`,
   );
   lines.push('# Values come from the logs; a ⚠ marks an assumption to check. `lamsim run` this file and');
   lines.push('# compare it with the logs in the calibration report written beside it, then change one thing');

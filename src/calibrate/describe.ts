@@ -6,6 +6,10 @@ import { civilDate } from '../engine/index.ts';
 /** `12,345`. */
 export const count = (n: number): string => decimalText(Math.round(n));
 
+/** `1 invocation`, `12,345 invocations`: a count and its noun (`plural` when not noun + s). */
+export const counted = (n: number, noun: string, plural = `${noun}s`): string =>
+  `${count(n)} ${Math.round(n) === 1 ? noun : plural}`;
+
 /** A duration for a scenario value: 4 significant digits, in ms (`212.4ms`, `4521ms`). */
 export const msValue = (ms: number): string => `${Number(ms.toPrecision(4))}ms`;
 

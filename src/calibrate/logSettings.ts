@@ -1,26 +1,31 @@
 /**
  * Settings the logs show for a function besides its distributions: the runtime (INIT_START's
- * runtime version) and the timeout (the runtime's "Task timed out after N seconds"), each with the
- * reason the scenario's comment gives. Pure.
+ * runtime version) and the timeout (the runtime's "Task timed out after N seconds", else the
+ * Duration of the REPORTs whose Status is `timeout`), each with the reason the scenario's comment
+ * gives. Pure.
  */
 import type { Corpus } from '../logs/index.ts';
-import { count, humanMs } from './describe.ts';
+import { counted, humanMs } from './describe.ts';
 import type { Observed } from './observed.ts';
 import { runtimeOfVersion } from './runtime.ts';
 
 /** AWS's default timeout (Lambda CreateFunction API: Timeout default 3 seconds). */
 const DEFAULT_TIMEOUT_MS = 3000;
 
-/** The runtime: the option, else the one INIT_START names; `assumed` when neither names one lamsim knows. */
+/**
+ * The runtime: the option, else the one INIT_START (a SnapStart function: RESTORE_START) names most
+ * often; `assumed` when neither names one lamsim knows.
+ */
 export function runtimeOf(
   corpus: Corpus,
   option: string | undefined,
 ): { id: string; from: string; assumed: boolean } {
   if (option !== undefined) return { id: option, from: 'from --runtime', assumed: false };
-  const versions = [...corpus.runtimeVersions.entries()].sort((a, b) => b[1] - a[1]);
-  for (const [version] of versions) {
+  const versions = [...corpus.runtimeVersions.entries()].sort((a, b) => b[1].count - a[1].count);
+  for (const [version, seen] of versions) {
     const id = runtimeOfVersion(version);
-    if (id) return { id, from: `from INIT_START: runtime version ${version}`, assumed: false };
+    const line = seen.phase === 'restore' ? 'RESTORE_START' : 'INIT_START';
+    if (id) return { id, from: `from ${line}: runtime version ${version}`, assumed: false };
   }
   const seen =
     versions.length > 0
@@ -33,16 +38,50 @@ export function runtimeOf(
   };
 }
 
-export function timeoutOf(corpus: Corpus, observed: Observed): { text: string; why: string } {
-  if (corpus.timeoutsMs.length > 0) {
-    const byValue = new Map<number, number>();
-    for (const t of corpus.timeoutsMs) byValue.set(t, (byValue.get(t) ?? 0) + 1);
-    const [ms] = [...byValue.entries()].sort((a, b) => b[1] - a[1])[0];
+/** A timeout the logs show, and how they show it (for the scenario's comment). */
+export interface LoggedTimeout {
+  readonly ms: number;
+  readonly why: string;
+}
+
+/**
+ * The function's timeout as the logs show it, undefined when they show none:
+ * - the runtime's `Task timed out after N seconds` line (the most frequent N);
+ * - else the REPORTs whose Status is `timeout` (text `Status: timeout`, JSON `platform.report`
+ *   `record.status: "timeout"`; AWS's Telemetry API Status values are success, failure, error and
+ *   timeout): such an invocation ran until the timeout cut it, so its Duration is the timeout, which
+ *   Lambda sets in whole seconds (rounded to the nearest; the most frequent). This is all a Logs
+ *   Insights `filter @type = "REPORT"` export keeps.
+ */
+export function loggedTimeout(corpus: Corpus): LoggedTimeout | undefined {
+  const fromLines = mostFrequent(corpus.timeoutsMs);
+  if (fromLines !== undefined) {
     return {
-      text: `${Number((ms / 1000).toPrecision(6))}s`,
-      why: `${count(corpus.timeoutsMs.length)} invocations logged "Task timed out after ${ms / 1000} seconds"`,
+      ms: fromLines,
+      why: `${counted(corpus.timeoutsMs.length, 'invocation')} logged "Task timed out after ${fromLines / 1000} seconds"`,
     };
   }
+  const timedOut = corpus.invocations.filter((v) => v.report.status === 'timeout');
+  const seconds = mostFrequent(timedOut.map((v) => Math.max(1, Math.round(v.report.durationMs / 1000))));
+  if (seconds === undefined) return undefined;
+  return {
+    ms: seconds * 1000,
+    why: `${counted(timedOut.length, 'REPORT')} with Status timeout after a Duration of ${seconds} s`,
+  };
+}
+
+/** The most frequent value (the first seen among equals), undefined for none. */
+function mostFrequent(values: readonly number[]): number | undefined {
+  const byValue = new Map<number, number>();
+  for (const v of values) byValue.set(v, (byValue.get(v) ?? 0) + 1);
+  let best: [number, number] | undefined;
+  for (const entry of byValue) if (!best || entry[1] > best[1]) best = entry;
+  return best?.[0];
+}
+
+export function timeoutOf(corpus: Corpus, observed: Observed): { text: string; why: string } {
+  const logged = loggedTimeout(corpus);
+  if (logged) return { text: `${Number((logged.ms / 1000).toPrecision(6))}s`, why: logged.why };
   const longest = observed.durationsMs[observed.durationsMs.length - 1];
   if (longest < DEFAULT_TIMEOUT_MS) {
     return {

@@ -1,6 +1,6 @@
 /**
  * The runtime id of a function from the runtime version Lambda logs in `INIT_START` (text) or
- * `platform.initStart` (JSON): `nodejs:20.v13` -> `nodejs20.x`, `python:3.12.v16` -> `python3.12`,
+ * `platform.initStart` (JSON), or for SnapStart in `RESTORE_START` / `platform.restoreStart`: `nodejs:20.v13` -> `nodejs20.x`, `python:3.12.v16` -> `python3.12`,
  * `java:21.v20` -> `java21`, `dotnet:8.v30` -> `dotnet8`, `ruby:3.3.v9` -> `ruby3.3`,
  * `provided:al2023.v60` -> `provided.al2023`. Undefined when the id is not one lamsim knows. Pure.
  */

@@ -9,13 +9,18 @@
  *   there, so the run reproduces them, and a warning says so.
  * - Behaviour comes from the logs: `model` (INIT or restore, compute at the logged memory, io 0ms,
  *   errorRate) and `traffic` (the logged arrivals), through the function's front door in the
- *   templates (its HttpApi, Api, function URL, ALB, ... event) when it has one, else `direct`.
+ *   templates when it has one, else `direct`. A front door is a synchronous path in front of the
+ *   function (HttpApi, Api, function URL, ALB, CloudFront): a REPORT is one request through it. An
+ *   asynchronous source (an EventBridge rule, an unmodelled source approximated as async) is not one:
+ *   replaying the logged invocations through Lambda's async queue would add its retries to every
+ *   logged error, and polled sources (SQS, streams) invoke the function in batches the REPORTs
+ *   already are.
  * - The templates' other functions keep their placeholder models and get no traffic: the scenario's
  *   `traffic` replaces the templates' placeholder traffic.
  */
 import type { Corpus } from '../logs/index.ts';
 import { err, ok, type Result } from '../result.ts';
-import { type Issue, type LambdaFunction, parseScenario } from '../scenario/index.ts';
+import { type Issue, isAsyncVia, type LambdaFunction, parseScenario } from '../scenario/index.ts';
 import {
   type FunctionIdentity,
   importStack,
@@ -23,8 +28,8 @@ import {
   type TemplateText,
   writeImportedScenario,
 } from '../stack/index.ts';
-import { count, humanMs } from './describe.ts';
-import { runtimeOf } from './logSettings.ts';
+import { humanMs } from './describe.ts';
+import { loggedTimeout, runtimeOf } from './logSettings.ts';
 import type { Observed } from './observed.ts';
 import { type ScenarioLines, yamlKey, yamlPath, yamlString } from './scenarioLines.ts';
 import type { StackTarget } from './stackTarget.ts';
@@ -33,7 +38,7 @@ export interface StackForCalibration {
   readonly functions: readonly FunctionIdentity[];
   /** Each function as lamsim reads it from the templates (normalized), by scenario name. */
   readonly settings: ReadonlyMap<string, LambdaFunction>;
-  /** The front door of each function's placeholder traffic (`via` other than direct), by name. */
+  /** The front door of each function's placeholder traffic (a synchronous `via` other than direct), by name. */
   readonly vias: ReadonlyMap<string, string>;
   /** The import's warnings (runtimes replaced, ...), positioned in the templates. */
   readonly warnings: readonly Issue[];
@@ -53,7 +58,7 @@ export function readStackForCalibration(
   }
   const vias = new Map<string, string>();
   for (const t of parsed.value.scenario.traffic) {
-    if (t.via !== 'direct' && !vias.has(t.target)) vias.set(t.target, t.via);
+    if (isFrontDoor(t.via) && !vias.has(t.target)) vias.set(t.target, t.via);
   }
   return ok({
     functions: imported.value.scenario.functionIds,
@@ -62,6 +67,9 @@ export function readStackForCalibration(
     warnings: imported.value.warnings,
   });
 }
+
+/** A synchronous path in front of the function other than a direct invoke (see the header). */
+const isFrontDoor = (via: string): boolean => via !== 'direct' && !isAsyncVia(via);
 
 export interface CalibrateStack {
   /** The templates as the scenario names them (relative to the scenario file). */
@@ -108,7 +116,7 @@ export function stackLines(lines: ScenarioLines, stack: CalibrateStack): void {
   }
 }
 
-/** The runtime: `--runtime`, else the template's (INIT_START only checks it). */
+/** The runtime: `--runtime`, else the template's (INIT_START or RESTORE_START only checks it). */
 export function stackRuntime(
   stack: CalibrateStack,
   corpus: Corpus,
@@ -120,7 +128,7 @@ export function stackRuntime(
   const id = stack.settings.runtime;
   if (!logged.assumed && logged.id !== id) {
     warnings.push(
-      `the logs' INIT_START names ${logged.id}, the template ${id}: the scenario keeps the template's (INIT is fitted to the logs either way)`,
+      `the logs name ${logged.id} (${logged.from}), the template ${id}: the scenario keeps the template's (INIT is fitted to the logs either way)`,
     );
   }
   return { id, from: 'from the template', assumed: false };
@@ -163,14 +171,14 @@ export function stackFunctionLines(
       `the logs ran at ${observed.memoryMb} MB, the template configures ${s.memoryMb} MB: the scenario uses the logs' size so that it reproduces them (the deployed function is not the template's, or the template changed since)`,
     );
   }
-  const logged = mostFrequent(corpus.timeoutsMs);
-  if (logged !== undefined && logged !== s.timeoutMs) {
+  const logged = loggedTimeout(corpus);
+  if (logged !== undefined && logged.ms !== s.timeoutMs) {
     lines.push(
-      `    timeout: ${Number((logged / 1000).toPrecision(6))}s`,
-      `⚠ ${count(corpus.timeoutsMs.length)} invocations logged "Task timed out after ${logged / 1000} seconds"; the template says ${humanMs(s.timeoutMs)}`,
+      `    timeout: ${Number((logged.ms / 1000).toPrecision(6))}s`,
+      `⚠ ${logged.why}; the template says ${humanMs(s.timeoutMs)}`,
     );
     warnings.push(
-      `the logs time out after ${logged / 1000} s, the template configures ${humanMs(s.timeoutMs)}: the scenario uses the logged timeout`,
+      `the logs time out after ${logged.ms / 1000} s, the template configures ${humanMs(s.timeoutMs)}: the scenario uses the logged timeout`,
     );
   }
   if (ctx.restore && !s.snapStart) {
@@ -179,12 +187,4 @@ export function stackFunctionLines(
       'the logs show SnapStart restores, the template does not enable SnapStart: the scenario does',
     );
   }
-}
-
-function mostFrequent(values: readonly number[]): number | undefined {
-  const byValue = new Map<number, number>();
-  for (const v of values) byValue.set(v, (byValue.get(v) ?? 0) + 1);
-  let best: [number, number] | undefined;
-  for (const entry of byValue) if (!best || entry[1] > best[1]) best = entry;
-  return best?.[0];
 }

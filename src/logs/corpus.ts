@@ -37,13 +37,21 @@ export interface FileSummary {
   readonly reports: number;
 }
 
+export interface RuntimeVersionSeen {
+  readonly count: number;
+  readonly phase: 'init' | 'restore';
+}
+
 export interface Corpus {
   /** Ascending arrival time (ties: log order). At least one. */
   readonly invocations: readonly Invocation[];
   /** The function the logs name (undefined when none does). */
   readonly functionName?: string;
-  /** `INIT_START` runtime versions seen (`nodejs:20.v13`), with how often. */
-  readonly runtimeVersions: ReadonlyMap<string, number>;
+  /**
+   * Runtime versions `INIT_START` or (SnapStart) `RESTORE_START` lines name (`nodejs:20.v13`), with
+   * how often and the phase whose line named each first.
+   */
+  readonly runtimeVersions: ReadonlyMap<string, RuntimeVersionSeen>;
   /** Timeouts the runtime reported (`Task timed out after N seconds`), in ms. */
   readonly timeoutsMs: readonly number[];
   readonly files: readonly FileSummary[];
@@ -107,7 +115,7 @@ export function mergeLogFiles(
   };
   const entries = all.filter(keep);
   const starts = new Map<string, number[]>();
-  const runtimeVersions = new Map<string, number>();
+  const runtimeVersions = new Map<string, RuntimeVersionSeen>();
   const timeoutsMs: number[] = [];
   for (const e of entries) {
     if (e.kind === 'start') {
@@ -115,7 +123,8 @@ export function mergeLogFiles(
       if (list) list.push(e.timestampMs);
       else starts.set(e.requestId, [e.timestampMs]);
     } else if (e.kind === 'initStart' && e.runtimeVersion !== undefined) {
-      runtimeVersions.set(e.runtimeVersion, (runtimeVersions.get(e.runtimeVersion) ?? 0) + 1);
+      const seen = runtimeVersions.get(e.runtimeVersion);
+      runtimeVersions.set(e.runtimeVersion, { count: (seen?.count ?? 0) + 1, phase: seen?.phase ?? e.phase });
     } else if (e.kind === 'timeout') timeoutsMs.push(e.timeoutMs);
   }
   const seen = new Set<string>();
@@ -179,7 +188,9 @@ function listFunctions(named: ReadonlyMap<string, number>): string {
 }
 
 function noReportsMessage(files: readonly LogFile[], untimed: number, fn: string | undefined): string {
-  const read = files.map((f) => `${f.file} (${f.format}, ${f.events} events)`).join(', ');
+  const read = files
+    .map((f) => `${f.file} (${f.format}, ${f.events} ${f.events === 1 ? 'event' : 'events'})`)
+    .join(', ');
   const why =
     untimed > 0
       ? `; ${untimed} platform lines had no timestamp (export with 'aws logs filter-log-events' or 'aws logs tail', which keep each event's time)`

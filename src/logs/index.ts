@@ -1,6 +1,6 @@
 /**
  * CloudWatch Logs of Lambda functions -> one stream of platform entries (REPORT, START,
- * INIT_START, timeouts) per file, whatever the export shape, with the problems found. Pure: the
+ * INIT_START / RESTORE_START, timeouts) per file, whatever the export shape, with the problems found. Pure: the
  * I/O layer reads the files. `corpus.ts` merges files into one function's invocations.
  */
 export {
@@ -9,6 +9,7 @@ export {
   functionsInLogs,
   type Invocation,
   mergeLogFiles,
+  type RuntimeVersionSeen,
 } from './corpus.ts';
 export { type DocumentError, isDocumentError, readLogFile } from './readLogFile.ts';
 export type {

@@ -30,7 +30,7 @@ export function readMessage(message: string, timestampMs: number | undefined): M
     const r = parseStartText(text, timestampMs);
     return r.ok ? { kind: 'entry', entry: r.entry } : { kind: 'problem', why: r.why };
   }
-  if (text.startsWith('INIT_START'))
+  if (text.startsWith('INIT_START') || text.startsWith('RESTORE_START'))
     return { kind: 'entry', entry: parseInitStartText(text, timestampMs ?? 0) };
   const timeout = parseTimeoutText(text, timestampMs ?? 0);
   return timeout ? { kind: 'entry', entry: timeout } : OTHER;

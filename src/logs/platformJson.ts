@@ -1,7 +1,7 @@
 /**
  * Lambda's platform records in the JSON log format (`LoggingConfig.LogFormat: JSON`): objects
- * `{ time, type, record }` with `type` `platform.initStart`, `platform.start`, `platform.report`
- * (and others, ignored). The record shapes are AWS's "Lambda Telemetry API Event schema reference"
+ * `{ time, type, record }` with `type` `platform.initStart` (`platform.restoreStart` for a SnapStart
+ * environment resumed from its snapshot), `platform.start`, `platform.report` (and others, ignored). The record shapes are AWS's "Lambda Telemetry API Event schema reference"
  * (docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html): `platform.report` has
  * `record.requestId`, `record.status` and `record.metrics` with `durationMs`, `billedDurationMs`,
  * `memorySizeMB`, `maxMemoryUsedMB`, and `initDurationMs` / `restoreDurationMs` /
@@ -25,7 +25,8 @@ export function isPlatformRecord(value: unknown): value is Record<string, unknow
     isRecord(value) &&
     (value.type === 'platform.report' ||
       value.type === 'platform.start' ||
-      value.type === 'platform.initStart')
+      value.type === 'platform.initStart' ||
+      value.type === 'platform.restoreStart')
   );
 }
 
@@ -46,13 +47,14 @@ export function parsePlatformRecord(
   const at = timestampMs ?? parseTimestampMs(value.time);
   if (at === undefined) return { ok: false, why: `${String(value.type)} without a readable time` };
   const record = isRecord(value.record) ? value.record : {};
-  if (value.type === 'platform.initStart') {
+  if (value.type === 'platform.initStart' || value.type === 'platform.restoreStart') {
     const runtimeVersion = typeof record.runtimeVersion === 'string' ? record.runtimeVersion : undefined;
     const functionName = typeof record.functionName === 'string' ? record.functionName : undefined;
     return {
       ok: true,
       entry: {
         kind: 'initStart',
+        phase: value.type === 'platform.restoreStart' ? 'restore' : 'init',
         timestampMs: at,
         ...defined('runtimeVersion', runtimeVersion),
         ...defined('functionName', functionName),

@@ -113,10 +113,14 @@ export function parseStartText(message: string, timestampMs: number): TextParse<
   return { ok: true, entry: { kind: 'start', timestampMs, requestId: m[1] } };
 }
 
-/** `INIT_START Runtime Version: python:3.12.v16 Runtime Version ARN: arn:...`. */
+/**
+ * `INIT_START Runtime Version: python:3.12.v16 Runtime Version ARN: arn:...`, or a SnapStart
+ * function's `RESTORE_START Runtime Version: java:21.v20 Runtime Version ARN: arn:...`.
+ */
 export function parseInitStartText(message: string, timestampMs: number): InitStart {
   const m = /Runtime Version:\s*([^\s]+)/.exec(message);
-  return { kind: 'initStart', timestampMs, ...defined('runtimeVersion', m?.[1]) };
+  const phase = message.startsWith('RESTORE_START') ? 'restore' : 'init';
+  return { kind: 'initStart', phase, timestampMs, ...defined('runtimeVersion', m?.[1]) };
 }
 
 const TIMED_OUT = /Task timed out after (\d+(?:\.\d+)?) seconds/;

@@ -34,9 +34,15 @@ export interface InvocationStart {
   readonly requestId: string;
 }
 
-/** `INIT_START Runtime Version: ...` or `platform.initStart`: names the runtime (and function). */
+/**
+ * An execution environment starting: `INIT_START Runtime Version: ...` or `platform.initStart`, or,
+ * for a SnapStart function resumed from its snapshot, `RESTORE_START Runtime Version: ...` or
+ * `platform.restoreStart` (which its logs hold instead). Names the runtime (and function).
+ */
 export interface InitStart {
   readonly kind: 'initStart';
+  /** `init`: INIT_START (platform.initStart); `restore`: RESTORE_START (platform.restoreStart). */
+  readonly phase: 'init' | 'restore';
   readonly timestampMs: number;
   /** e.g. `nodejs:20.v13`, `python:3.12.v16`. */
   readonly runtimeVersion?: string;

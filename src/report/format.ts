@@ -80,6 +80,11 @@ export function formatCount(n: number): string {
   return Number.isInteger(n) ? decimalText(n) : decimalText(n, 1, 1);
 }
 
+/** `1 invocation`, `1,234 invocations`: a count and its noun (`plural` when not noun + s). */
+export function formatCounted(n: number, noun: string, plural = `${noun}s`): string {
+  return `${formatCount(n)} ${n === 1 ? noun : plural}`;
+}
+
 /** A fraction as a percentage with enough digits to be non-zero when the fraction is. */
 export function formatPercent(fraction: number): string {
   if (fraction === 0) return '0%';

@@ -54,6 +54,7 @@ export {
   parseSizeOrMb,
 } from './quantities.ts';
 export { type Rule, trusted } from './rules/rule.ts';
+export { NAME_PATTERN, SCENARIO_NAME_PATTERN } from './schema/leaves.ts';
 export { DATABASE_ENGINES } from './types/resources.ts';
 export * from './types.ts';
 export { type Position, type ReadYamlOptions, readYaml, type Source } from './yamlSource.ts';

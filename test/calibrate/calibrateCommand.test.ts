@@ -83,12 +83,55 @@ describe('lamsim calibrate', () => {
     expect(existsSync(join(dir, 'report/summary.json'))).toBe(true);
   });
 
+  it('--out with a dot in its base name: the function gets a valid name, with a note', async () => {
+    // The logs name no function (filter-log-events of one log group): it used to be named
+    // `tail.txt` after the file, which the scenario refused at the very end.
+    const dir = scratch({ 'logs.json': LOGS });
+    const out = join(dir, 'tail.txt.yaml');
+    const r = await lamsimInProcess(['calibrate', join(dir, 'logs.json'), '--out', out, '--no-charts']);
+    expect(r.code).toBe(0);
+    // Warnings go to stderr (not captured in process) and to the report's notes.
+    expect(readFileSync(join(dir, 'tail.txt-calibration/calibration.md'), 'utf8')).toContain(
+      "Note: the function is tail-txt in the scenario: tail.txt is not a valid function name (letters, digits, '-' and '_'); --function NAME names it.",
+    );
+    const yaml = readFileSync(out, 'utf8');
+    expect(yaml).toMatch(/^name: tail\.txt$/m);
+    expect(yaml).toMatch(/^ {2}tail-txt:$/m);
+    expect(loadScenario(out).ok).toBe(true);
+  });
+
+  it('a scenario that cannot validate (an option calibrate cannot honour) names no file as if it existed', async () => {
+    const snap = LOGS.replaceAll('INIT_START', 'RESTORE_START').replaceAll(
+      'Init Duration:',
+      'Restore Duration:',
+    );
+    const dir = scratch({ 'snap.json': snap });
+    const out = join(dir, 'snap.yaml');
+    const r = await lamsimInProcess([
+      'calibrate',
+      join(dir, 'snap.json'),
+      '--runtime',
+      'nodejs20.x',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `the calibrated scenario does not validate, so nothing was written (${out} was not created; line:col below are in its text):`,
+    );
+    expect(r.stderr).toMatch(
+      /^ {2}\d+:\d+ functions\.snap\.snapStart: SnapStart does not support nodejs20\.x/m,
+    );
+    expect(r.stderr).not.toContain(`${out}:`);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('no REPORT line: exit 2 with the reason, nothing written', async () => {
     const dir = scratch({ 'app.log': '2025-01-02T08:00:00.000Z some application output\n' });
     const r = await lamsimInProcess(['calibrate', join(dir, 'app.log'), '--out', join(dir, 'x.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /no REPORT lines in .*app\.log \(text lines, 1 events\): calibrate needs the REPORT line/,
+      /no REPORT lines in .*app\.log \(text lines, 1 event\): calibrate needs the REPORT line/,
     );
     expect(existsSync(join(dir, 'x.yaml'))).toBe(false);
   });

@@ -125,6 +125,42 @@ describe('lamsim calibrate --template', () => {
     );
   });
 
+  it('a function with provisioned concurrency: the bill compares the logs with on-demand plus provisioned duration', async () => {
+    // Every invocation lands on one of 5 provisioned environments, billed at the PC duration rate:
+    // comparing on-demand duration alone gave 0 GB-s simulated, -100%, "no".
+    const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  ApiFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: app.handler
+      CodeUri: src/
+      AutoPublishAlias: live
+      ProvisionedConcurrencyConfig:
+        ProvisionedConcurrentExecutions: 5
+      Events:
+        Http: { Type: HttpApi, Properties: { Path: /x, Method: get } }
+`;
+    const logs = filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS));
+    const dir = scratch({ 'logs.json': logs, 'template.yaml': template });
+    const r = await lamsimInProcess([
+      'calibrate',
+      join(dir, 'logs.json'),
+      '--template',
+      join(dir, 'template.yaml'),
+      '--out',
+      join(dir, 'api.yaml'),
+      '--no-charts',
+    ]);
+    expect(r.code).toBe(0);
+    const md = readFileSync(join(dir, 'api-calibration/calibration.md'), 'utf8');
+    expect(md).toMatch(/^\| duration bill \(GB-s\) \| [\d.,]+ \| [\d.,]+ \| [^|]+ \| ±5% \| yes \|$/m);
+    const usd = /^\| duration bill \(USD, window\) \| \$([\d.]+) \| \$([\d.]+) \|/m.exec(md);
+    expect(Number(usd?.[1])).toBeGreaterThan(0);
+    expect(Number(usd?.[2])).toBeGreaterThan(0);
+  });
+
   it('logs of a function the template does not deploy, or --parameter without --template: exit 2, nothing written', async () => {
     const options = { ...OPTIONS, functionName: 'billing-worker' };
     const csv = insightsCsv(textEvents(generateInvocations(options), options), 'billing-worker');

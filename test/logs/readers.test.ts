@@ -111,6 +111,39 @@ describe('export shapes', () => {
       expect(corpus.ok && [...corpus.value.runtimeVersions.keys()]).toEqual(['python:3.12.v16']);
     }
   });
+
+  it("a SnapStart function's RESTORE_START and platform.restoreStart name it too (its logs hold no INIT_START)", () => {
+    const report = (id: string) =>
+      `REPORT RequestId: ${id}\tDuration: 32.00 ms\tBilled Duration: 421 ms\tMemory Size: 512 MB\tMax Memory Used: 90 MB\tRestore Duration: 188.00 ms\tBilled Restore Duration: 389 ms`;
+    const text = [
+      '2025-10-06T09:00:00.195Z RESTORE_START Runtime Version: java:21.v20\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:abc',
+      `2025-10-06T09:00:00.615Z ${report('a')}`,
+    ].join('\n');
+    const json = [
+      JSON.stringify({
+        time: '2025-10-06T09:00:00.195Z',
+        type: 'platform.restoreStart',
+        record: { runtimeVersion: 'java:21.v20', runtimeVersionArn: 'arn', functionName: 'snap' },
+      }),
+      JSON.stringify({
+        time: '2025-10-06T09:00:00.615Z',
+        type: 'platform.report',
+        record: {
+          requestId: 'b',
+          metrics: { durationMs: 32, billedDurationMs: 421, memorySizeMB: 512, restoreDurationMs: 188 },
+          status: 'success',
+        },
+      }),
+    ].join('\n');
+    for (const [file, content] of [
+      ['snap.txt', text],
+      ['snap.jsonl', json],
+    ]) {
+      const corpus = mergeLogFiles([read(file, content)]);
+      if (!corpus.ok) expect.fail(corpus.error);
+      expect([...corpus.value.runtimeVersions]).toEqual([['java:21.v20', { count: 1, phase: 'restore' }]]);
+    }
+  });
 });
 
 describe('malformed lines', () => {

@@ -38,8 +38,8 @@ const OPTIONS: SyntheticOptions = {
   runtimeVersion: 'java:21.v20',
 };
 
-function calibrated() {
-  const text = filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS));
+function calibrated(edit: (text: string) => string = (t) => t) {
+  const text = edit(filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS)));
   const bad = text.replace('Billed Duration:', 'Billed Durration:');
   const f = readLogFile('logs.json', bad);
   if (isDocumentError(f)) throw new Error(f.message);
@@ -88,6 +88,55 @@ describe('calibration comparison', () => {
     expect(md).toContain('## Log lines skipped');
     expect(md).toMatch(/\| logs\.json \| \d+ \| REPORT without a readable Billed Duration \(ms\) \|/);
     expect(md).toContain('Runtime: java21 (from INIT_START: runtime version java:21.v20)');
+  });
+});
+
+describe('calibration verdicts', () => {
+  const { calibration, output } = calibrated();
+  const c = compareCalibration(calibration, output);
+  const row = (x: typeof c, label: string) =>
+    comparisonRows(x, calibration.observed.warmAtStart).rows.find((r) => r[0] === label);
+
+  it('fitted phases: an invocation count within three Poisson SDs of the logs is noise, a replayed trace is held to 3%', () => {
+    // 338 logged, 314 simulated: -7.1%, 1.3 Poisson SD (/tmp/exploreB, --traffic phases).
+    const drawn = { ...c, invocations: { observed: 338, simulated: 314, sampled: true } };
+    expect(row(drawn, 'invocations')?.[5]).toMatch(/^noise/);
+    const far = { ...c, invocations: { observed: 338, simulated: 270, sampled: true } };
+    expect(row(far, 'invocations')?.[5]).toBe('no');
+    const replayed = { ...c, invocations: { observed: 338, simulated: 350, sampled: false } };
+    expect(row(replayed, 'invocations')?.[5]).toBe('no');
+  });
+
+  it('a KS critical distance of 1 or more (a handful of cold starts) is no test: no verdict, none printed above 1', () => {
+    if (!c.init) expect.fail('the logs have cold starts');
+    const few = { ...c, init: { ...c.init, ksCritical: 1.1088 } };
+    expect(row(few, 'Init Duration KS distance')?.slice(4)).toEqual(['too few to test', '']);
+  });
+
+  it('the report speaks to its reader: no internal issue numbers, singular counts', () => {
+    const md = reportMarkdown(buildCalibrationReport(calibration, c, 'api.yaml', ['logs.json']));
+    expect(md).not.toMatch(/issue \d+/);
+    expect(md).toContain('Tolerances: the invocation count within 3%');
+    const one = { ...calibration, observed: { ...calibration.observed, invocations: 1, coldStarts: 1 } };
+    expect(reportMarkdown(buildCalibrationReport(one, c, 'api.yaml', ['logs.json']))).toContain(
+      'logs.json: 1 invocation, 1 cold start.',
+    );
+  });
+});
+
+describe('calibration comparison of a SnapStart function', () => {
+  it('compares the Restore Durations (its logs hold RESTORE_START and Restore Duration, no INIT)', () => {
+    const { calibration, output } = calibrated((text) =>
+      text.replaceAll('INIT_START', 'RESTORE_START').replaceAll('Init Duration:', 'Restore Duration:'),
+    );
+    expect(calibration.runtime.from).toBe('from RESTORE_START: runtime version java:21.v20');
+    const c = compareCalibration(calibration, output);
+    expect(c.init?.what).toBe('Restore Duration');
+    expect(c.init?.observed.length).toBe(calibration.observed.restoresMs.length);
+    const labels = comparisonRows(c, calibration.observed.warmAtStart).rows.map((r) => r[0]);
+    expect(labels).toContain('Restore Duration p50');
+    expect(labels).toContain('Restore Duration KS distance');
+    expect(labels).not.toContain('Init Duration p50');
   });
 });
 

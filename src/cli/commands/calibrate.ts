@@ -250,9 +250,14 @@ function checkScenario(outPath: string, calibration: Calibration, maxFileSize: n
     ...(maxFileSize !== undefined ? { maxFileBytes: maxFileSize } : {}),
   });
   if (!parsed.ok) {
+    // The file does not exist: its problems give line:col in the text that would have been written.
     throw new UserInputError([
-      'lamsim calibrate: the calibrated scenario does not validate (nothing was written):',
-      ...parsed.error.map(formatIssue),
+      `lamsim calibrate: the calibrated scenario does not validate, so nothing was written (${outPath} was not created; line:col below are in its text):`,
+      ...parsed.error.map((i) =>
+        i.file === outPath
+          ? `  ${i.line}:${i.col}${i.path === '' ? '' : ` ${i.path}`}: ${i.message}`
+          : formatIssue(i),
+      ),
     ]);
   }
   return parsed.value.scenario;

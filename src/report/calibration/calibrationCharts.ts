@@ -69,7 +69,7 @@ export function invocationsChart(c: CalibrationComparison): ChartSpec {
 
 export function distributionChart(c: CalibrationComparison, which: 'duration' | 'init'): ChartSpec {
   const d = (which === 'duration' ? c.duration : c.init) as DistributionPair;
-  const what = which === 'duration' ? 'Duration' : 'Init Duration';
+  const what = which === 'duration' ? 'Duration' : (c.init?.what ?? 'Init Duration');
   const observed = sampleCdfPoints(d.observed);
   const simulated = stepCdfPoints(d);
   const min = Math.min(observed[0]?.x ?? 0, simulated[0]?.x ?? 0);
@@ -89,7 +89,9 @@ export function distributionChart(c: CalibrationComparison, which: 'duration' | 
         subtitleOf(
           `p50 ${formatMs(d.observedP50)} observed, ${formatMs(d.simulatedP50)} simulated`,
           `p99 ${formatMs(d.observedP99)} observed, ${formatMs(d.simulatedP99)} simulated`,
-          `KS distance ${d.ks.toFixed(4)} (two samples of one distribution: below ${d.ksCritical.toFixed(4)} 95% of the time)`,
+          d.ksCritical < 1
+            ? `KS distance ${d.ks.toFixed(4)} (two samples of one distribution: below ${d.ksCritical.toFixed(4)} 95% of the time)`
+            : `KS distance ${d.ks.toFixed(4)} (too few samples to test)`,
         ),
       ),
       scales: {

@@ -1,6 +1,6 @@
 /** What `lamsim calibrate` prints on stdout: the files written and what each fit found. */
 import type { Calibration, DistributionFit } from '../../calibrate/index.ts';
-import { formatCount, formatMs } from '../format.ts';
+import { formatCount, formatCounted, formatMs } from '../format.ts';
 
 function fitText(fit: DistributionFit): string {
   const n = formatCount(fit.sorted.length);
@@ -15,7 +15,7 @@ function fitText(fit: DistributionFit): string {
 export function calibrationText(c: Calibration, written: readonly string[]): string {
   const o = c.observed;
   const lines = [
-    `lamsim calibrate: ${c.functionName}, ${formatCount(o.invocations)} invocations, ${formatCount(o.coldStarts)} cold starts`,
+    `lamsim calibrate: ${c.functionName}, ${formatCounted(o.invocations, 'invocation')}, ${formatCounted(o.coldStarts, 'cold start')}`,
     '',
     `  memory      ${o.memoryMb} MB`,
     `  runtime     ${c.runtime.id} (${c.runtime.from})`,

@@ -8,6 +8,8 @@
  * by arrival time, concurrency as invocations in progress (INIT included) with the bucket's time
  * average and maximum.
  */
+
+import { type CostLine, gbSeconds } from '../../billing/index.ts';
 import type { Calibration } from '../../calibrate/index.ts';
 import {
   type CdfStep,
@@ -56,15 +58,27 @@ export interface CalibrationComparison {
   readonly arrivals: SeriesPair;
   readonly coldStarts: SeriesPair;
   readonly concurrencyMax: SeriesPair;
-  readonly invocations: { readonly observed: number; readonly simulated: number };
+  /**
+   * Invocations logged and simulated. `sampled`: the simulated arrivals are drawn (phases fitted to
+   * the counts, a Poisson process), so the simulated count differs from the logged one by chance;
+   * a replayed trace arrives exactly as logged.
+   */
+  readonly invocations: { readonly observed: number; readonly simulated: number; readonly sampled: boolean };
   readonly coldStartCount: { readonly observed: number; readonly simulated: number };
   readonly peakConcurrency: { readonly observed: number; readonly simulated: number };
   readonly meanConcurrency: { readonly observed: number; readonly simulated: number };
   readonly duration: DistributionPair;
-  readonly init?: DistributionPair;
-  /** GB-seconds of duration: the logs' Billed Duration at the scenario's memory, and the run's. */
+  /**
+   * The cold starts' Init Durations, or for SnapStart their Restore Durations (a SnapStart function
+   * logs restores, and its simulated cold starts restore): `what` says which.
+   */
+  readonly init?: DistributionPair & { readonly what: 'Init Duration' | 'Restore Duration' };
+  /**
+   * GB-seconds of duration: the logs' Billed Duration at the scenario's memory, and the run's of the
+   * same function (on-demand and provisioned-concurrency environments alike).
+   */
   readonly billedGbSeconds: { readonly observed: number; readonly simulated: number };
-  /** The same in USD at the run's price per GB-second (the logs carry no prices). */
+  /** The same in USD at the run's mean price per duration GB-second (the logs carry no prices). */
   readonly billUsd: { readonly observed: number; readonly simulated: number };
 }
 
@@ -116,13 +130,6 @@ export function compareCalibration(calibration: Calibration, output: RunOutput):
     gauge.set(t, level);
   }
   gauge.finish(Math.max(windowMs, last));
-  const durationLine = output.cost.window.lines.filter(
-    (l) => l.service === 'lambda' && l.item.startsWith('duration'),
-  );
-  const simulatedGbS = durationLine.reduce((s, l) => s + l.quantity, 0);
-  const simulatedUsd = durationLine.reduce((s, l) => s + l.usd, 0);
-  const observedGbS = (o.billedDurationAtMemoryMs / 1000) * (o.memoryMb / 1024);
-  const pricePerGbS = simulatedGbS > 0 ? simulatedUsd / simulatedGbS : 0;
   const summary = output.summary.functions[calibration.functionName];
   return {
     functionName: calibration.functionName,
@@ -131,15 +138,63 @@ export function compareCalibration(calibration: Calibration, output: RunOutput):
     arrivals: { observed: arrivals.values(), simulated: countValues(stats.series.arrivals) },
     coldStarts: { observed: cold.values(), simulated: countValues(stats.series.coldStarts) },
     concurrencyMax: { observed: gauge.maxes(), simulated: gaugeMaxes(stats.series.concurrency) },
-    invocations: { observed: o.invocations, simulated: summary.invocations.started },
+    invocations: {
+      observed: o.invocations,
+      simulated: summary.invocations.started,
+      sampled: calibration.phases !== undefined,
+    },
     coldStartCount: { observed: o.coldStarts, simulated: summary.coldStarts },
     peakConcurrency: { observed: o.peakConcurrency, simulated: summary.concurrency.peak },
     meanConcurrency: { observed: area / windowMs, simulated: summary.concurrency.mean },
     duration: distribution(o.durationsMs, stats.duration, summary.durationMs),
-    ...(o.initsMs.length > 0 && stats.init.count > 0
-      ? { init: distribution(o.initsMs, stats.init, summary.initDurationMs) }
-      : {}),
-    billedGbSeconds: { observed: observedGbS, simulated: simulatedGbS },
-    billUsd: { observed: observedGbS * pricePerGbS, simulated: simulatedUsd },
+    ...coldStartPair(o, stats.init, summary.initDurationMs),
+    ...durationBill(calibration, output),
+  };
+}
+
+/** The cold starts' pair: restores when the logs show SnapStart restores, else INITs, else none. */
+function coldStartPair(
+  o: Calibration['observed'],
+  simulated: HistogramData,
+  percentiles: { readonly p50: number; readonly p99: number },
+): Pick<CalibrationComparison, 'init'> {
+  if (simulated.count === 0) return {};
+  if (o.restoresMs.length > 0) {
+    return { init: { ...distribution(o.restoresMs, simulated, percentiles), what: 'Restore Duration' } };
+  }
+  if (o.initsMs.length > 0) {
+    return { init: { ...distribution(o.initsMs, simulated, percentiles), what: 'Init Duration' } };
+  }
+  return {};
+}
+
+/** Line items billed per GB-s of invocation duration: on demand, on provisioned environments, at the edge. */
+const isDurationLine = (l: CostLine): boolean =>
+  (l.service === 'lambda' && (l.item.startsWith('duration') || l.item.startsWith('provisioned duration'))) ||
+  (l.service === 'lambda-edge' && l.item.startsWith('duration'));
+
+/**
+ * The duration bill of the calibrated function, like with like: the logs' Billed Duration (every
+ * REPORT at the scenario's memory, whichever environment served it) against the run's billed
+ * duration of the same function, on-demand plus provisioned-concurrency environments (AWS bills the
+ * invocations a provisioned environment serves at the PC duration rate; the PC charge itself, for
+ * environments configured, is not duration and the logs do not show it). In USD at the run's mean
+ * price per duration GB-s, so both sides are priced alike.
+ */
+function durationBill(
+  calibration: Calibration,
+  output: RunOutput,
+): Pick<CalibrationComparison, 'billedGbSeconds' | 'billUsd'> {
+  const o = calibration.observed;
+  const usage = output.run.usage.lambda.find((l) => l.function === calibration.functionName);
+  const simulated = usage ? gbSeconds(usage.onDemandBilledMs + usage.provisionedBilledMs, usage.memoryMb) : 0;
+  const observed = gbSeconds(o.billedDurationAtMemoryMs, o.memoryMb);
+  const lines = output.cost.window.lines.filter(isDurationLine);
+  const quantity = lines.reduce((sum, l) => sum + l.quantity, 0);
+  const usd = lines.reduce((sum, l) => sum + l.usd, 0);
+  const usdPerGbSecond = quantity > 0 ? usd / quantity : 0;
+  return {
+    billedGbSeconds: { observed, simulated },
+    billUsd: { observed: observed * usdPerGbSecond, simulated: simulated * usdPerGbSecond },
   };
 }
