@@ -136,6 +136,24 @@ describe('calculatorIssues', () => {
       'natGateway.azs',
     ]);
   });
+  it('hours of anything running fit in the 730-hour month it bills', () => {
+    const issues = calculatorIssues({
+      ...base,
+      provisioned: { concurrency: 5, hours: 800 },
+      natGateway: { azs: 2, hours: 731 },
+      alb: { hours: 730 },
+    });
+    expect(issues).toEqual([
+      {
+        field: 'provisioned.hours',
+        message: 'must be hours in 0..730 (the month the calculator bills), got 800',
+      },
+      {
+        field: 'natGateway.hours',
+        message: 'must be hours in 0..730 (the month the calculator bills), got 731',
+      },
+    ]);
+  });
   it('calculateCost throws RangeError on invalid input, listing the problems', () => {
     expect(() => calculateCost({ ...base, memoryMb: 64 })).toThrow(
       /memoryMb: must be a whole number of MB in 128..10240/,

@@ -4,6 +4,7 @@
  */
 
 import { KNOWN_DB_INSTANCE_CLASSES } from '../../scenario/index.ts';
+import { MONTH_HOURS } from '../metering/index.ts';
 import type { CostCalculatorInput } from './calculator-input.ts';
 import { dbInstancePriceId } from './price-ids.ts';
 import { priceOverrideIssues, priceTable, SUPPORTED_REGIONS } from './price-table.ts';
@@ -26,6 +27,8 @@ export function calculatorIssues(input: CostCalculatorInput): CalculatorIssue[] 
   };
   const nonNegative = (v: number) => v >= 0;
   const fraction = (v: number) => v >= 0 && v <= 1;
+  /** Hours of something running within the calculator's month. */
+  const monthHours = (v: number) => v >= 0 && v <= MONTH_HOURS;
   const region = input.region ?? 'us-east-1';
   if (!SUPPORTED_REGIONS.includes(region)) {
     issues.push({
@@ -70,7 +73,12 @@ export function calculatorIssues(input: CostCalculatorInput): CalculatorIssue[] 
       (v) => Number.isInteger(v) && v >= 0,
       'a whole number >= 0',
     );
-    check('provisioned.hours', pc.hours, nonNegative, 'hours >= 0');
+    check(
+      'provisioned.hours',
+      pc.hours,
+      monthHours,
+      `hours in 0..${MONTH_HOURS} (the month the calculator bills)`,
+    );
     check(
       'provisioned.requests',
       pc.requests,
@@ -95,7 +103,12 @@ export function calculatorIssues(input: CostCalculatorInput): CalculatorIssue[] 
     check('snapStart.restores', snap.restores, nonNegative, 'a count >= 0');
     check('snapStart.restoreShare', snap.restoreShare, fraction, 'a fraction in 0..1');
     check('snapStart.versions', snap.versions, (v) => Number.isInteger(v) && v >= 0, 'a whole number >= 0');
-    check('snapStart.hours', snap.hours, nonNegative, 'hours >= 0');
+    check(
+      'snapStart.hours',
+      snap.hours,
+      monthHours,
+      `hours in 0..${MONTH_HOURS} (the month the calculator bills)`,
+    );
   }
   const stream = input.responseStreaming;
   if (stream) {
@@ -109,7 +122,6 @@ export function calculatorIssues(input: CostCalculatorInput): CalculatorIssue[] 
   }
   check('apiGateway.bytesPerRequest', input.apiGateway?.bytesPerRequest, nonNegative, 'bytes >= 0');
   for (const key of [
-    'hours',
     'newConnections',
     'activeConnectionMinutes',
     'processedBytes',
@@ -117,10 +129,21 @@ export function calculatorIssues(input: CostCalculatorInput): CalculatorIssue[] 
   ] as const) {
     check(`alb.${key}`, input.alb?.[key], nonNegative, 'a number >= 0');
   }
+  check(
+    'alb.hours',
+    input.alb?.hours,
+    monthHours,
+    `hours in 0..${MONTH_HOURS} (the month the calculator bills)`,
+  );
   check('sqs.requests', input.sqs?.requests, nonNegative, 'a count >= 0');
   check('sqs.bytesPerRequest', input.sqs?.bytesPerRequest, nonNegative, 'bytes >= 0');
   check('natGateway.azs', input.natGateway?.azs, (v) => Number.isInteger(v) && v >= 1, 'a whole number >= 1');
-  check('natGateway.hours', input.natGateway?.hours, nonNegative, 'hours >= 0');
+  check(
+    'natGateway.hours',
+    input.natGateway?.hours,
+    monthHours,
+    `hours in 0..${MONTH_HOURS} (the month the calculator bills)`,
+  );
   check('natGateway.bytesPerRequest', input.natGateway?.bytesPerRequest, nonNegative, 'bytes >= 0');
   check(
     'vpcEndpoints.endpoints',
@@ -134,10 +157,20 @@ export function calculatorIssues(input: CostCalculatorInput): CalculatorIssue[] 
     (v) => Number.isInteger(v) && v >= 1,
     'a whole number >= 1',
   );
-  check('vpcEndpoints.hours', input.vpcEndpoints?.hours, nonNegative, 'hours >= 0');
+  check(
+    'vpcEndpoints.hours',
+    input.vpcEndpoints?.hours,
+    monthHours,
+    `hours in 0..${MONTH_HOURS} (the month the calculator bills)`,
+  );
   check('vpcEndpoints.bytesPerRequest', input.vpcEndpoints?.bytesPerRequest, nonNegative, 'bytes >= 0');
   check('rdsProxy.capacity', input.rdsProxy?.capacity, (v) => v > 0, 'a number > 0');
-  check('rdsProxy.hours', input.rdsProxy?.hours, nonNegative, 'hours >= 0');
+  check(
+    'rdsProxy.hours',
+    input.rdsProxy?.hours,
+    monthHours,
+    `hours in 0..${MONTH_HOURS} (the month the calculator bills)`,
+  );
   check('secretsManager.secrets', input.secretsManager?.secrets, nonNegative, 'a count >= 0');
   check('secretsManager.apiCalls', input.secretsManager?.apiCalls, nonNegative, 'a count >= 0');
   check('logBytesPerRequest', input.logBytesPerRequest, nonNegative, 'bytes >= 0');
@@ -162,7 +195,12 @@ export function calculatorIssues(input: CostCalculatorInput): CalculatorIssue[] 
       });
     }
     check('database.instances', db.instances, (v) => Number.isInteger(v) && v >= 1, 'a whole number >= 1');
-    check('database.hours', db.hours, nonNegative, 'hours >= 0');
+    check(
+      'database.hours',
+      db.hours,
+      monthHours,
+      `hours in 0..${MONTH_HOURS} (the month the calculator bills)`,
+    );
   }
   check('kinesis.shards', input.kinesis?.shards, (v) => Number.isInteger(v) && v >= 1, 'a whole number >= 1');
   check('kinesis.records', input.kinesis?.records, nonNegative, 'a count >= 0');
