@@ -91,6 +91,8 @@ export function latencyTable(summary: Summary): Table {
     rows.push(row(name, 'handler duration', f.durationMs));
     if (f.preInitDurationMs.max > 0)
       rows.push(coldStartRow(name, 'before INIT (not in Init Duration)', f.preInitDurationMs));
+    if (f.networkSetupMs && f.networkSetupMs.max > 0)
+      rows.push(coldStartRow(name, 'VPC network interface (before INIT)', f.networkSetupMs));
     if (f.initDurationMs.max > 0) rows.push(coldStartRow(name, 'INIT duration', f.initDurationMs));
   }
   return {

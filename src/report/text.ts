@@ -38,6 +38,9 @@ export function summaryText(summary: Summary): string {
         `INIT p50 ${formatMs(f.initDurationMs.p50)}, p99 ${formatMs(f.initDurationMs.p99)}` +
         (f.coldStarts > 0
           ? `; before INIT p50 ${formatMs(f.preInitDurationMs.p50)}, p99 ${formatMs(f.preInitDurationMs.p99)}`
+          : '') +
+        (f.networkSetupMs && f.networkSetupMs.max > 0
+          ? `; VPC network interface p50 ${formatMs(f.networkSetupMs.p50)}, p99 ${formatMs(f.networkSetupMs.p99)}`
           : ''),
     );
     lines.push(

@@ -87,6 +87,11 @@ export interface FunctionSummary {
    * Init Duration leaves it out, so a caller's cold start is at least this plus initDurationMs.
    */
   readonly preInitDurationMs: BriefPercentiles;
+  /**
+   * VPC functions only: what cold starts waited for a network interface, after preInitDurationMs
+   * and before INIT (legacy ENIs: seconds when a new one is needed; Hyperplane: 0 once created).
+   */
+  readonly networkSetupMs?: BriefPercentiles;
   readonly suppressedInits: number;
   /** Cold starts that restored a SnapStart snapshot (counted in coldStarts too). */
   readonly snapStartRestores: number;
@@ -197,6 +202,7 @@ export function summarizeFunction(f: FunctionResult): FunctionSummary {
     durationMs: percentiles(f.duration),
     initDurationMs: briefPercentiles(f.init),
     preInitDurationMs: briefPercentiles(f.preInit),
+    ...(f.networkSetup.count > 0 ? { networkSetupMs: briefPercentiles(f.networkSetup) } : {}),
     suppressedInits: f.suppressedInits,
     snapStartRestores: f.snapStartRestores,
     concurrency: { peak: levels.concurrency.peak, mean: levels.concurrency.mean },

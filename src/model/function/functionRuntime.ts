@@ -200,7 +200,11 @@ export class FunctionRuntime {
     // INIT nor billed, but the caller waits for both.
     const preInitMs = this.preInit.sampleMs(this.preInitRng);
     stats.preInit.record(preInitMs);
-    const networkMs = this.vpc ? this.vpc.attach(slot, nowMs) : 0;
+    let networkMs = 0;
+    if (this.vpc) {
+      networkMs = this.vpc.attach(slot, nowMs);
+      stats.networkSetup.record(networkMs);
+    }
     const readyAtMs = nowMs + preInitMs + networkMs + this.coldStart.phaseMs(initMs);
     this.ctx.sim.at(readyAtMs, this.initDoneKind, slot, envs.generation[slot]);
   }

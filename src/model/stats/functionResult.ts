@@ -91,6 +91,8 @@ export interface FunctionStatsResult {
   readonly init: HistogramData;
   /** Before INIT on those cold starts (placement, code download): not reported by Lambda, not billed. */
   readonly preInit: HistogramData;
+  /** VPC functions' cold starts: the wait for a network interface (empty without a VPC). */
+  readonly networkSetup: HistogramData;
   /** Billing accumulators (integer billed milliseconds, see billing/billedDuration). */
   readonly billing: {
     readonly requests: number;

@@ -184,6 +184,8 @@ export class FunctionStats {
   init = new Histogram();
   /** What those cold starts waited for before INIT (placement, code download; not in Init Duration). */
   preInit = new Histogram();
+  /** VPC functions: what those cold starts waited for their network interface (0 when it was ready). */
+  networkSetup = new Histogram();
 
   // Billing accumulators (integer billed milliseconds, see billing/billedDuration).
   requests = 0;
@@ -352,6 +354,7 @@ export class FunctionStats {
     this.duration = new Histogram();
     this.init = new Histogram();
     this.preInit = new Histogram();
+    this.networkSetup = new Histogram();
     this.requests = 0;
     this.onDemandBilledMs = 0;
     this.provisionedBilledMs = 0;
@@ -433,6 +436,7 @@ export class FunctionStats {
       duration: this.duration.toData(),
       init: this.init.toData(),
       preInit: this.preInit.toData(),
+      networkSetup: this.networkSetup.toData(),
       billing: {
         requests: this.requests,
         onDemandBilledMs: this.onDemandBilledMs,
