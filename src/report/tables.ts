@@ -85,9 +85,14 @@ export function latencyTable(summary: Summary): Table {
     formatMs(p.max),
   ];
   for (const [name, f] of Object.entries(summary.functions)) {
-    rows.push(row(name, 'latency, all requests', f.latencyMs));
-    if (f.coldStarts > 0) rows.push(row(name, 'latency, cold starts', f.latencyColdMs));
-    rows.push(row(name, 'latency, warm', f.latencyWarmMs));
+    if (f.invocations.succeeded === 0) {
+      // Percentiles of nothing read 0: say so rather than print a latency of 0 ms.
+      rows.push([name, 'latency', 'none succeeded', '', '', '', '', '']);
+    } else {
+      rows.push(row(name, 'latency, all requests', f.latencyMs));
+      if (f.coldStarts > 0) rows.push(row(name, 'latency, cold starts', f.latencyColdMs));
+      rows.push(row(name, 'latency, warm', f.latencyWarmMs));
+    }
     rows.push(row(name, 'handler duration', f.durationMs));
     if (f.preInitDurationMs.max > 0)
       rows.push(coldStartRow(name, 'before INIT (not in Init Duration)', f.preInitDurationMs));

@@ -33,19 +33,22 @@ export function summaryText(summary: Summary): string {
           : '') +
         (reasons.length ? `: ${reasons.join(', ')}` : ''),
     );
+    // Percentiles of nothing read 0: without cold starts or successes the line says so instead.
     lines.push(
-      `    cold starts ${formatCount(f.coldStarts)} (${formatPercent(f.coldStartRate)} of started), ` +
-        `INIT p50 ${formatMs(f.initDurationMs.p50)}, p99 ${formatMs(f.initDurationMs.p99)}` +
+      `    cold starts ${formatCount(f.coldStarts)} (${formatPercent(f.coldStartRate)} of started)` +
         (f.coldStarts > 0
-          ? `; before INIT p50 ${formatMs(f.preInitDurationMs.p50)}, p99 ${formatMs(f.preInitDurationMs.p99)}`
+          ? `, INIT p50 ${formatMs(f.initDurationMs.p50)}, p99 ${formatMs(f.initDurationMs.p99)}` +
+            `; before INIT p50 ${formatMs(f.preInitDurationMs.p50)}, p99 ${formatMs(f.preInitDurationMs.p99)}`
           : '') +
         (f.networkSetupMs && f.networkSetupMs.max > 0
           ? `; VPC network interface p50 ${formatMs(f.networkSetupMs.p50)}, p99 ${formatMs(f.networkSetupMs.p99)}`
           : ''),
     );
     lines.push(
-      `    latency     p50 ${formatMs(f.latencyMs.p50)}, p95 ${formatMs(f.latencyMs.p95)}, ` +
-        `p99 ${formatMs(f.latencyMs.p99)}, max ${formatMs(f.latencyMs.max)}`,
+      inv.succeeded === 0
+        ? '    latency     none succeeded'
+        : `    latency     p50 ${formatMs(f.latencyMs.p50)}, p95 ${formatMs(f.latencyMs.p95)}, ` +
+            `p99 ${formatMs(f.latencyMs.p99)}, max ${formatMs(f.latencyMs.max)}`,
     );
     lines.push(
       `    concurrency peak ${formatCount(f.concurrency.peak)}, mean ${String(round1(f.concurrency.mean))}; ` +
