@@ -136,21 +136,21 @@ describe('calculatorIssues', () => {
       'natGateway.azs',
     ]);
   });
-  it('hours of anything running fit in the 730-hour month it bills', () => {
+  it('hours of anything running fit in a month (at most 31 days: AWS bills 744-hour months in its examples)', () => {
     const issues = calculatorIssues({
       ...base,
       provisioned: { concurrency: 5, hours: 800 },
-      natGateway: { azs: 2, hours: 731 },
-      alb: { hours: 730 },
+      natGateway: { azs: 2, hours: 745 },
+      alb: { hours: 744 },
     });
     expect(issues).toEqual([
       {
         field: 'provisioned.hours',
-        message: 'must be hours in 0..730 (the month the calculator bills), got 800',
+        message: 'must be hours in 0..744 (a month of at most 31 days), got 800',
       },
       {
         field: 'natGateway.hours',
-        message: 'must be hours in 0..730 (the month the calculator bills), got 731',
+        message: 'must be hours in 0..744 (a month of at most 31 days), got 745',
       },
     ]);
   });

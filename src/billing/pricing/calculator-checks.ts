@@ -4,10 +4,13 @@
  */
 
 import { KNOWN_DB_INSTANCE_CLASSES } from '../../scenario/index.ts';
-import { MONTH_HOURS } from '../metering/index.ts';
+
 import type { CostCalculatorInput } from './calculator-input.ts';
 import { dbInstancePriceId } from './price-ids.ts';
 import { priceOverrideIssues, priceTable, SUPPORTED_REGIONS } from './price-table.ts';
+
+/** A 31-day month. */
+const LONGEST_MONTH_HOURS = 31 * 24;
 
 export interface CalculatorIssue {
   /** Path of the offending field in CostCalculatorInput, e.g. `provisioned.requestShare`. */
@@ -27,8 +30,8 @@ export function calculatorIssues(input: CostCalculatorInput): CalculatorIssue[] 
   };
   const nonNegative = (v: number) => v >= 0;
   const fraction = (v: number) => v >= 0 && v <= 1;
-  /** Hours of something running within the calculator's month. */
-  const monthHours = (v: number) => v >= 0 && v <= MONTH_HOURS;
+  /** Hours of something running within one month: at most 31 days (AWS's examples bill 744-hour months). */
+  const monthHours = (v: number) => v >= 0 && v <= LONGEST_MONTH_HOURS;
   const region = input.region ?? 'us-east-1';
   if (!SUPPORTED_REGIONS.includes(region)) {
     issues.push({
@@ -77,7 +80,7 @@ export function calculatorIssues(input: CostCalculatorInput): CalculatorIssue[] 
       'provisioned.hours',
       pc.hours,
       monthHours,
-      `hours in 0..${MONTH_HOURS} (the month the calculator bills)`,
+      `hours in 0..${LONGEST_MONTH_HOURS} (a month of at most 31 days)`,
     );
     check(
       'provisioned.requests',
@@ -107,7 +110,7 @@ export function calculatorIssues(input: CostCalculatorInput): CalculatorIssue[] 
       'snapStart.hours',
       snap.hours,
       monthHours,
-      `hours in 0..${MONTH_HOURS} (the month the calculator bills)`,
+      `hours in 0..${LONGEST_MONTH_HOURS} (a month of at most 31 days)`,
     );
   }
   const stream = input.responseStreaming;
@@ -133,7 +136,7 @@ export function calculatorIssues(input: CostCalculatorInput): CalculatorIssue[] 
     'alb.hours',
     input.alb?.hours,
     monthHours,
-    `hours in 0..${MONTH_HOURS} (the month the calculator bills)`,
+    `hours in 0..${LONGEST_MONTH_HOURS} (a month of at most 31 days)`,
   );
   check('sqs.requests', input.sqs?.requests, nonNegative, 'a count >= 0');
   check('sqs.bytesPerRequest', input.sqs?.bytesPerRequest, nonNegative, 'bytes >= 0');
@@ -142,7 +145,7 @@ export function calculatorIssues(input: CostCalculatorInput): CalculatorIssue[] 
     'natGateway.hours',
     input.natGateway?.hours,
     monthHours,
-    `hours in 0..${MONTH_HOURS} (the month the calculator bills)`,
+    `hours in 0..${LONGEST_MONTH_HOURS} (a month of at most 31 days)`,
   );
   check('natGateway.bytesPerRequest', input.natGateway?.bytesPerRequest, nonNegative, 'bytes >= 0');
   check(
@@ -161,7 +164,7 @@ export function calculatorIssues(input: CostCalculatorInput): CalculatorIssue[] 
     'vpcEndpoints.hours',
     input.vpcEndpoints?.hours,
     monthHours,
-    `hours in 0..${MONTH_HOURS} (the month the calculator bills)`,
+    `hours in 0..${LONGEST_MONTH_HOURS} (a month of at most 31 days)`,
   );
   check('vpcEndpoints.bytesPerRequest', input.vpcEndpoints?.bytesPerRequest, nonNegative, 'bytes >= 0');
   check('rdsProxy.capacity', input.rdsProxy?.capacity, (v) => v > 0, 'a number > 0');
@@ -169,7 +172,7 @@ export function calculatorIssues(input: CostCalculatorInput): CalculatorIssue[] 
     'rdsProxy.hours',
     input.rdsProxy?.hours,
     monthHours,
-    `hours in 0..${MONTH_HOURS} (the month the calculator bills)`,
+    `hours in 0..${LONGEST_MONTH_HOURS} (a month of at most 31 days)`,
   );
   check('secretsManager.secrets', input.secretsManager?.secrets, nonNegative, 'a count >= 0');
   check('secretsManager.apiCalls', input.secretsManager?.apiCalls, nonNegative, 'a count >= 0');
@@ -199,7 +202,7 @@ export function calculatorIssues(input: CostCalculatorInput): CalculatorIssue[] 
       'database.hours',
       db.hours,
       monthHours,
-      `hours in 0..${MONTH_HOURS} (the month the calculator bills)`,
+      `hours in 0..${LONGEST_MONTH_HOURS} (a month of at most 31 days)`,
     );
   }
   check('kinesis.shards', input.kinesis?.shards, (v) => Number.isInteger(v) && v >= 1, 'a whole number >= 1');
