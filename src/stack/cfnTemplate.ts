@@ -5,7 +5,7 @@
  */
 import type { Path, Source } from '../scenario/index.ts';
 import { Resolver } from './intrinsics.ts';
-import { DEFAULT_REGION, parameterValues, pseudoParameters } from './parameters.ts';
+import { ACCOUNT_ID, DEFAULT_REGION, parameterValues, pseudoParameters } from './parameters.ts';
 import type { StackBuilder, Where } from './stackBuilder.ts';
 import { isRecord, type Resolved, ResourceRef, Unknown } from './values.ts';
 
@@ -63,6 +63,7 @@ export class CfnTemplate {
       conditions: isRecord(data.Conditions) ? data.Conditions : {},
       resourceIds: new Set(Object.keys(declared)),
       region: this.region,
+      textOf: (ref) => this.qualifiedArn(ref),
     });
     for (const [id, raw] of Object.entries(declared)) {
       const path = [...base, 'Resources', id];
@@ -151,6 +152,25 @@ export class CfnTemplate {
       if (typeof target === 'string') return this.functionOf(target);
     }
     return undefined;
+  }
+
+  /**
+   * `Ref` of an alias or version as AWS returns it, the qualified function ARN
+   * `arn:aws:lambda:REGION:ACCOUNT:function:NAME:QUALIFIER` (CloudFormation AWS::Lambda::Alias and
+   * ::Version, "Return values"), so that CDK's `Fn::Select [6, Fn::Split [':', Ref Alias]]` gives the
+   * function's name. NAME is the function's FunctionName, else its logical ID (what `functionOf`
+   * reads back); a version's number is only known once published: 1.
+   */
+  private qualifiedArn(ref: ResourceRef): string | undefined {
+    const r = this.resources.get(ref.logicalId);
+    if (ref.attribute !== undefined || r === undefined || !FUNCTION_POINTERS.has(r.type)) return undefined;
+    const fn = this.functionById(r.id);
+    if (fn === undefined) return undefined;
+    const deployed = this.resources.has(fn) ? this.props(fn).FunctionName : undefined;
+    const name = typeof deployed === 'string' ? deployed : fn;
+    const alias = this.props(r.id).Name;
+    const qualifier = r.type === 'AWS::Lambda::Alias' && typeof alias === 'string' ? alias : '1';
+    return `arn:aws:lambda:${this.region}:${ACCOUNT_ID}:function:${name}:${qualifier}`;
   }
 
   /** Every function a value mentions anywhere (integration URIs, target lists, Sub strings). */

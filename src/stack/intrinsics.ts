@@ -19,6 +19,12 @@ export interface TemplateScope {
   readonly resourceIds: ReadonlySet<string>;
   /** AWS::Region, for Fn::GetAZs. */
   readonly region: string;
+  /**
+   * The text AWS returns for a reference, where it is built from parts a template takes apart with
+   * Fn::Split (an alias's `Ref` is its ARN `arn:aws:lambda:REGION:ACCOUNT:function:NAME:ALIAS`);
+   * undefined keeps the reference's own text (`ResourceRef.toString`).
+   */
+  readonly textOf?: (ref: ResourceRef) => string | undefined;
 }
 
 const FUNCTIONS = new Set([
@@ -249,7 +255,8 @@ export class Resolver {
     const text = this.resolve(arg[1]);
     if (text instanceof Unknown) return text;
     if (typeof delimiter !== 'string' || delimiter === '') return new Unknown('malformed Fn::Split');
-    return stringOf(text).split(delimiter);
+    const whole = text instanceof ResourceRef ? this.scope.textOf?.(text) : undefined;
+    return (whole ?? stringOf(text)).split(delimiter);
   }
 
   private findInMap(arg: unknown): Resolved {

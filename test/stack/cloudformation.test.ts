@@ -190,3 +190,34 @@ Resources:
     expect(r.text).toMatch(/visibilityTimeout: 720 # assumption: 6 x the consumer's timeout/);
   });
 });
+
+describe('provisioned concurrency auto scaling as the CDK writes it', () => {
+  it("finds the function in the scalable target's ResourceId taken out of the alias ARN", () => {
+    const r = imported(`
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: nodejs22.x, FunctionName: orders }
+  Live:
+    Type: AWS::Lambda::Alias
+    Properties: { FunctionName: !Ref Fn, FunctionVersion: '1', Name: live }
+  Target:
+    Type: AWS::ApplicationAutoScaling::ScalableTarget
+    Properties:
+      ServiceNamespace: lambda
+      ScalableDimension: lambda:function:ProvisionedConcurrency
+      ResourceId: !Join ['', ['function:', !Select [6, !Split [':', !Ref Live]], ':live']]
+      MinCapacity: 2
+      MaxCapacity: 20
+  Policy:
+    Type: AWS::ApplicationAutoScaling::ScalingPolicy
+    Properties:
+      PolicyType: TargetTrackingScaling
+      ScalingTargetId: !Ref Target
+      TargetTrackingScalingPolicyConfiguration: { TargetValue: 0.6 }
+`);
+    expect(fnOf(r.scenario, 'Fn').provisioned).toMatchObject({
+      autoScaling: { minimum: 2, maximum: 20, targetUtilization: 0.6 },
+    });
+  });
+});

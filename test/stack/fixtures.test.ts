@@ -23,6 +23,8 @@ interface Expected {
   maximumRetryAttempts?: number;
   maximumEventAgeMs?: number;
   events?: string[];
+  /** Matched against the normalized `provisioned` (auto scaling, schedule). */
+  provisioned?: Record<string, unknown>;
 }
 
 interface Case {
@@ -152,6 +154,19 @@ const CASES: Record<string, Case> = {
     functions: { MyLambdaCCE802FB: { runtime: 'python3.9', memoryMb: 128, timeoutMs: 3000, vpc: true } },
     resources: { VPCPublicSubnet1NATGatewayE0556630: { type: 'nat-gateway', azs: 2 } },
   },
+  'cdk-provisioned-autoscaling': {
+    files: ['aws-lambda-autoscaling.template.json'],
+    functions: {
+      // alias.addAutoScaling({ minCapacity: 3, maxCapacity: 50 }).scaleOnUtilization(TargetValue 0.5);
+      // the scalable target's ResourceId takes the function name out of the alias ARN.
+      MyLambdaCCE802FB: {
+        runtime: 'nodejs24.x',
+        memoryMb: 128,
+        timeoutMs: 3000,
+        provisioned: { autoScaling: { minimum: 3, maximum: 50, targetUtilization: 0.5 } },
+      },
+    },
+  },
   'sls-scheduled-cron': {
     files: ['serverless.yml'],
     functions: {
@@ -209,6 +224,7 @@ describe('real templates import, validate and run as written', () => {
           expect(fn.maximumRetryAttempts).toBe(want.maximumRetryAttempts);
         if (want.maximumEventAgeMs !== undefined) expect(fn.maximumEventAgeMs).toBe(want.maximumEventAgeMs);
         expect(fn.events.map((e) => e.kind)).toEqual(want.events ?? []);
+        if (want.provisioned !== undefined) expect(fn.provisioned, fn.name).toMatchObject(want.provisioned);
       }
       for (const [name, fields] of Object.entries(c.resources ?? {})) {
         const r = scenario.resources.find((x) => x.name === name) as unknown as Record<string, unknown>;
