@@ -135,3 +135,50 @@ describe('serverless.yml', () => {
     );
   });
 });
+
+describe('Serverless variables', () => {
+  const service = (memory: string, extra = '') => `
+service: s
+custom:
+  dev: { mem: 256 }
+  prod: { mem: 3008 }
+  memory: { dev: 512, prod: 2048 }
+  fallback: 1536
+provider:
+  name: aws
+  runtime: nodejs22.x
+  stage: \${opt:stage, 'dev'}
+functions:
+  f:
+    handler: h.h
+    memorySize: ${memory}
+${extra}`;
+
+  it('resolve nested variables inner first, as the framework does', () => {
+    const memory = (text: string, parameters: Record<string, string> = {}) =>
+      fnOf(imported(service(text), parameters, 'serverless.yml').scenario, 'f').memoryMb;
+    expect(memory('${self:custom.${sls:stage}.mem}')).toBe(256);
+    expect(memory('${self:custom.${sls:stage}.mem}', { stage: 'prod' })).toBe(3008);
+    expect(memory('${self:custom.memory.${self:provider.stage}}')).toBe(512);
+    expect(memory('${self:custom.memory.${opt:stage, self:provider.stage}}', { stage: 'prod' })).toBe(2048);
+    expect(memory('${opt:memory, ${self:custom.fallback}}')).toBe(1536);
+  });
+
+  it("leave CloudFormation's own ${...} (Fn::Sub) to CloudFormation", () => {
+    const r = imported(
+      service(
+        '256',
+        `    events:
+      - sqs: { arn: !Sub 'arn:aws:sqs:\${AWS::Region}:\${AWS::AccountId}:jobs-\${sls:stage}' }
+      - sqs: { arn: !Sub '\${Queue.Arn}' }
+resources:
+  Resources:
+    Queue: { Type: AWS::SQS::Queue, Properties: { VisibilityTimeout: 60 } }
+`,
+      ),
+      {},
+      'serverless.yml',
+    );
+    expect(fnOf(r.scenario, 'f').events).toMatchObject([{ queue: 'jobs-dev' }, { queue: 'Queue' }]);
+  });
+});
