@@ -101,7 +101,13 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     );
     return true;
   },
-  'AWS::SNS::Subscription': (t, b, _r, p) => {
+  'AWS::SNS::Subscription': (t, b, r, p) => {
+    if (p.string('Protocol') === 'sqs') {
+      b.notes.push(
+        `${r.id}: an SQS queue subscribed to an SNS topic; lamsim does not model SNS-to-SQS delivery, so traffic published to the topic does not reach the queue: write the traffic into the queue.`,
+      );
+      return true;
+    }
     if (p.string('Protocol') !== 'lambda') return false;
     const fn = fnFor(t, b, p.raw('Endpoint'));
     if (!fn) return false;

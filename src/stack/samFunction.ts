@@ -22,7 +22,7 @@ import {
   syncTrigger,
   unmodelledTrigger,
 } from './triggers.ts';
-import { isRecord, type Resolved } from './values.ts';
+import { isRecord, type Resolved, ResourceRef } from './values.ts';
 
 export function readSamFunction(t: CfnTemplate, b: StackBuilder, r: TemplateResource): ImportedFunction {
   const globals = isRecord(t.data.Globals) ? t.data.Globals.Function : undefined;
@@ -126,9 +126,12 @@ function samEvent(
     case 'S3':
       notificationTrigger(t, b, fn, 's3-bucket', props.raw('Bucket') ?? null, where);
       return;
-    case 'SNS':
-      notificationTrigger(t, b, fn, 'sns-topic', props.raw('Topic') ?? null, where);
+    case 'SNS': {
+      const sqs = props.raw('SqsSubscription');
+      if (sqs === true || sqs === 'true' || isRecord(sqs)) snsThroughQueue(t, b, fn, name, props);
+      else notificationTrigger(t, b, fn, 'sns-topic', props.raw('Topic') ?? null, where);
       return;
+    }
     case 'EventBridgeRule':
     case 'CloudWatchEvent':
       asyncTrigger(b, fn, 'eventbridge', `${type} event ${name}`, where);
@@ -137,4 +140,45 @@ function samEvent(
       unmodelledTrigger(b, fn, type || 'untyped', where);
       return;
   }
+}
+
+/**
+ * An SNS event with `SqsSubscription` (SAM: "batching SNS topic notifications in an SQS queue"): the
+ * topic delivers to a queue and the function reads the queue through an event source mapping
+ * (BatchSize 10 and Enabled true unless SqsSubscription says otherwise). SAM creates the queue,
+ * `<function><event>Queue`, unless `QueueArn` names one. lamsim does not model SNS-to-SQS delivery,
+ * so the traffic goes into the queue, and a note says so.
+ */
+function snsThroughQueue(
+  t: CfnTemplate,
+  b: StackBuilder,
+  fn: ImportedFunction,
+  name: string,
+  props: PropertyReader,
+): void {
+  const sub = props.child('SqsSubscription');
+  const where = props.where('SqsSubscription');
+  let queue: Resolved | undefined = sub?.raw('QueueArn');
+  if (queue === undefined) {
+    const id = `${fn.id}${name}Queue`;
+    queue = b.addResource(id, where, { type: 'sqs-queue' });
+    b.notes.push(`${queue}: the SQS queue SAM creates for ${fn.name}'s SNS event ${name} (SqsSubscription).`);
+  }
+  const settings = {
+    BatchSize: sub?.raw('BatchSize') ?? 10,
+    ...(sub?.has('Enabled') ? { Enabled: sub.raw('Enabled') } : {}),
+  } as Record<string, Resolved>;
+  const mapping = new PropertyReader(
+    b,
+    sub?.path ?? [...props.path, 'SqsSubscription'],
+    settings,
+    () => where,
+  );
+  const topic = props.raw('Topic');
+  const topicName =
+    topic instanceof ResourceRef ? topic.logicalId : typeof topic === 'string' ? topic : 'its topic';
+  pollerTrigger(t, b, fn, 'sqs-queue', queue, mapping);
+  b.notes.push(
+    `${fn.name}: its SNS event ${name} reaches it through an SQS queue subscribed to ${topicName} (SqsSubscription); lamsim does not model SNS-to-SQS delivery, so the traffic goes into the queue.`,
+  );
 }

@@ -209,3 +209,33 @@ Resources:
     expect(r.scenario.account.concurrentExecutions).toBe(1200);
   });
 });
+
+describe('SAM SNS events with SqsSubscription', () => {
+  it('read the queue SAM subscribes to the topic, in batches, with traffic into the queue', () => {
+    const r = imported(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Topic: { Type: AWS::SNS::Topic }
+  Mine: { Type: AWS::SQS::Queue, Properties: { VisibilityTimeout: 60 } }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Events:
+        Created: { Type: SNS, Properties: { Topic: !Ref Topic, SqsSubscription: true } }
+        Updated:
+          Type: SNS
+          Properties:
+            Topic: !Ref Topic
+            SqsSubscription: { QueueArn: !GetAtt Mine.Arn, QueueUrl: !Ref Mine, BatchSize: 5 }
+`);
+    const fn = fnOf(r.scenario, 'Fn');
+    expect(fn.events).toMatchObject([
+      { kind: 'sqs', queue: 'FnCreatedQueue', batchSize: 10 },
+      { kind: 'sqs', queue: 'Mine', batchSize: 5 },
+    ]);
+    expect(resourceOf(r.scenario, 'FnCreatedQueue')).toMatchObject({ type: 'sqs-queue' });
+    expect(r.scenario.traffic.map((t) => t.target).sort()).toEqual(['FnCreatedQueue', 'Mine']);
+    expect(r.text).toMatch(/SQS queue subscribed to Topic \(SqsSubscription\); lamsim does not model/);
+  });
+});
