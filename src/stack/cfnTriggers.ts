@@ -143,8 +143,11 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     return true;
   },
   'AWS::ApiGateway::Method': (t, b, _r, p) => {
-    const fns = eachFunction(t, b, p.child('Integration')?.raw('Uri') ?? null);
-    for (const fn of fns) syncTrigger(b, fn, 'api-gateway-rest', 'API Gateway REST method', p.where());
+    const integration = p.child('Integration');
+    const fns = eachFunction(t, b, integration?.raw('Uri') ?? null);
+    const timeoutMs = integration?.number('TimeoutInMillis');
+    for (const fn of fns)
+      syncTrigger(b, fn, 'api-gateway-rest', 'API Gateway REST method', p.where(), undefined, timeoutMs);
     return fns.length > 0;
   },
   'AWS::ApiGateway::RestApi': (t, b, r, p) => {
@@ -156,9 +159,19 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     const fns = eachFunction(t, b, p.raw('IntegrationUri') ?? null);
     const api = p.raw('ApiId');
     const protocol = api instanceof ResourceRef ? t.props(api.logicalId).ProtocolType : undefined;
+    const timeoutMs = protocol === 'WEBSOCKET' ? undefined : p.number('TimeoutInMillis');
     for (const fn of fns) {
       if (protocol === 'WEBSOCKET') unmodelledTrigger(b, fn, 'Websocket', p.where());
-      else syncTrigger(b, fn, 'api-gateway-http', 'API Gateway HTTP API integration', p.where());
+      else
+        syncTrigger(
+          b,
+          fn,
+          'api-gateway-http',
+          'API Gateway HTTP API integration',
+          p.where(),
+          undefined,
+          timeoutMs,
+        );
     }
     return fns.length > 0;
   },

@@ -97,11 +97,12 @@ function samEvent(
   const where = e.where();
   switch (type) {
     case 'Api':
-      syncTrigger(b, fn, 'api-gateway-rest', `Api event ${name}`, where);
+    case 'HttpApi': {
+      const via = type === 'Api' ? 'api-gateway-rest' : 'api-gateway-http';
+      const timeoutMs = props.number('TimeoutInMillis');
+      syncTrigger(b, fn, via, `${type} event ${name}`, where, undefined, timeoutMs);
       return;
-    case 'HttpApi':
-      syncTrigger(b, fn, 'api-gateway-http', `HttpApi event ${name}`, where);
-      return;
+    }
     case 'SQS':
       pollerTrigger(t, b, fn, 'sqs-queue', props.raw('Queue') ?? null, props);
       return;

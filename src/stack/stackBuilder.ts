@@ -5,7 +5,7 @@
  *
  * Contract: names are the templates' logical IDs (Serverless: the function keys); names outside
  * lamsim's pattern are made safe and unique, with a note. Traffic is one placeholder per (target,
- * via); a resource registered twice keeps its first definition. Nothing here decides AWS behaviour.
+ * via, eventType, integration timeout); a resource registered twice keeps its first definition. Nothing here decides AWS behaviour.
  */
 import { formatPath, type Issue, type Path } from '../scenario/index.ts';
 
@@ -48,6 +48,8 @@ export interface TrafficPlaceholder {
   readonly target: string;
   readonly via?: string;
   readonly eventType?: string;
+  /** API Gateway's integration timeout the template sets (TimeoutInMillis), in ms. */
+  readonly integrationTimeoutMs?: number;
   /** Why this traffic exists (the event source it stands for). */
   readonly because: string;
   readonly where: Where;
@@ -121,8 +123,12 @@ export class StackBuilder {
   }
 
   addTraffic(t: TrafficPlaceholder): void {
-    if (this.traffic.some((x) => x.target === t.target && x.via === t.via && x.eventType === t.eventType))
-      return;
+    const same = (x: TrafficPlaceholder) =>
+      x.target === t.target &&
+      x.via === t.via &&
+      x.eventType === t.eventType &&
+      x.integrationTimeoutMs === t.integrationTimeoutMs;
+    if (this.traffic.some(same)) return;
     this.traffic.push(t);
   }
 

@@ -35,8 +35,9 @@ export function syncTrigger(
   because: string,
   where: Where,
   eventType?: string,
+  integrationTimeoutMs?: number,
 ): void {
-  b.addTraffic({ target: fn.name, via, because, where, eventType });
+  b.addTraffic({ target: fn.name, via, because, where, eventType, integrationTimeoutMs });
 }
 
 export function asyncTrigger(

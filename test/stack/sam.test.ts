@@ -239,3 +239,49 @@ Resources:
     expect(r.text).toMatch(/SQS queue subscribed to Topic \(SqsSubscription\); lamsim does not model/);
   });
 });
+
+describe('API integration timeouts', () => {
+  const timeouts = (r: ReturnType<typeof imported>) =>
+    r.scenario.traffic.map((t) => `${t.via} ${t.integrationTimeoutMs}`).sort();
+
+  it("carry a SAM Api or HttpApi event's TimeoutInMillis to integrationTimeout", () => {
+    const r = imported(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Timeout: 3
+      Events:
+        H: { Type: HttpApi, Properties: { Path: /x, Method: get, TimeoutInMillis: 5000 } }
+        R: { Type: Api, Properties: { Path: /y, Method: get, TimeoutInMillis: 2500 } }
+`);
+    expect(timeouts(r)).toEqual(['api-gateway-http 5000', 'api-gateway-rest 2500']);
+    expect(r.text).toMatch(/integrationTimeout: 2500ms/);
+  });
+
+  it('carry the TimeoutInMillis of CloudFormation integrations', () => {
+    const r = imported(`
+Resources:
+  Fn: { Type: AWS::Lambda::Function, Properties: { Runtime: python3.12 } }
+  Http: { Type: AWS::ApiGatewayV2::Api, Properties: { Name: h, ProtocolType: HTTP } }
+  HttpIntegration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Http
+      IntegrationType: AWS_PROXY
+      IntegrationUri: !GetAtt Fn.Arn
+      TimeoutInMillis: 8000
+  Method:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: GET
+      Integration:
+        Type: AWS_PROXY
+        Uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+        TimeoutInMillis: 1000
+`);
+    expect(timeouts(r)).toEqual(['api-gateway-http 8000', 'api-gateway-rest 1000']);
+  });
+});
