@@ -30,14 +30,19 @@ export interface CfnTemplateOptions {
   /** Where Resources sits in the document: [] for a template, ['resources'] for serverless.yml. */
   readonly base?: Path;
   readonly stackName: string;
+  /**
+   * What the templates imported together export (Outputs Export.Name -> value), for Fn::ImportValue.
+   * Read when a property is resolved, so it may be filled after construction.
+   */
+  readonly exports?: ReadonlyMap<string, Resolved>;
 }
 
 export class CfnTemplate {
   readonly resolver: Resolver;
   readonly resources = new Map<string, TemplateResource>();
   readonly region: string;
-  /** Physical names (FunctionName, QueueName, ...) -> logical ID. */
-  private readonly physical = new Map<string, string>();
+  /** Physical names (FunctionName, QueueName, ...) -> logical ID; built at first use (`physicalNames`). */
+  private physical: Map<string, string> | undefined;
   private readonly resolved = new Map<string, Record<string, Resolved>>();
   /** Extra names that mean a function (Serverless `HelloLambdaFunction` -> `hello`). */
   readonly functionAliases = new Map<string, string>();
@@ -64,6 +69,7 @@ export class CfnTemplate {
       resourceIds: new Set(Object.keys(declared)),
       region: this.region,
       textOf: (ref) => this.qualifiedArn(ref),
+      imports: (name) => options.exports?.get(name),
     });
     for (const [id, raw] of Object.entries(declared)) {
       const path = [...base, 'Resources', id];
@@ -92,12 +98,41 @@ export class CfnTemplate {
         path,
       });
     }
-    for (const r of this.resources.values()) {
-      const nameKey = PHYSICAL_NAME_KEYS[r.type];
-      if (nameKey === undefined) continue;
-      const name = this.props(r.id)[nameKey];
-      if (typeof name === 'string') this.physical.set(name, r.id);
+  }
+
+  /**
+   * Physical names -> logical IDs. Built at first use, not in the constructor: resolving properties
+   * needs the exports of every template imported together, which are read after construction.
+   */
+  private physicalNames(): Map<string, string> {
+    if (this.physical === undefined) {
+      this.physical = new Map();
+      for (const r of this.resources.values()) {
+        const nameKey = PHYSICAL_NAME_KEYS[r.type];
+        if (nameKey === undefined) continue;
+        const name = this.props(r.id)[nameKey];
+        if (typeof name === 'string') this.physical.set(name, r.id);
+      }
     }
+    return this.physical;
+  }
+
+  /**
+   * The template's exports (Outputs with an Export.Name; CloudFormation "Outputs"): name -> value.
+   * An output whose name or value depends on an import or a condition not known is left out.
+   */
+  exportedValues(): Map<string, Resolved> {
+    const out = new Map<string, Resolved>();
+    const outputs = isRecord(this.data.Outputs) ? this.data.Outputs : {};
+    for (const output of Object.values(outputs)) {
+      if (!isRecord(output) || !isRecord(output.Export)) continue;
+      if (typeof output.Condition === 'string' && this.resolver.condition(output.Condition) !== true)
+        continue;
+      const name = this.resolver.resolve(output.Export.Name);
+      const value = this.resolver.resolve(output.Value);
+      if (typeof name === 'string' && !(value instanceof Unknown)) out.set(name, value);
+    }
+    return out;
   }
 
   where(path: Path): Where {
@@ -122,7 +157,7 @@ export class CfnTemplate {
 
   /** The logical ID a physical name or ARN's last part names, if the template declares it. */
   byPhysicalName(name: string): string | undefined {
-    return this.physical.get(name) ?? (this.resources.has(name) ? name : undefined);
+    return this.physicalNames().get(name) ?? (this.resources.has(name) ? name : undefined);
   }
 
   /**
@@ -202,7 +237,9 @@ export class CfnTemplate {
   }
 
   private physicalFunctionNames(): string[] {
-    return [...this.physical.entries()].filter(([, id]) => this.functionById(id)).map(([name]) => name);
+    return [...this.physicalNames().entries()]
+      .filter(([, id]) => this.functionById(id))
+      .map(([name]) => name);
   }
 }
 

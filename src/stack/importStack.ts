@@ -3,7 +3,8 @@
  *
  * Accepts AWS SAM templates, plain CloudFormation (YAML with short-form tags, or JSON, including
  * `cdk synth` output) and Serverless Framework `serverless.yml`; several templates of one system
- * (an app stack and its database stack) import into one scenario. Every problem comes back at
+ * (an app stack and its database stack) import into one scenario, an `Fn::ImportValue` of one
+ * resolving to what another exports (CloudFormation templates' Outputs). Every problem comes back at
  * once, positioned in its template: YAML errors, a file that is none of these, an unknown
  * --parameter, a setting lamsim needs that a parameter without a Default leaves open, and a
  * template with no function. An unknown resource type is not a problem: it is listed as not modelled.
@@ -16,7 +17,7 @@ import { CfnTemplate } from './cfnTemplate.ts';
 import { readServerless } from './serverlessReader.ts';
 import { StackBuilder } from './stackBuilder.ts';
 import { readTemplate } from './templateSource.ts';
-import { isRecord } from './values.ts';
+import { isRecord, type Resolved } from './values.ts';
 
 export interface TemplateText {
   /** Names the file in issues and in the header. */
@@ -58,6 +59,10 @@ export function importStack(
   const used = new Set<string>();
   const b = new StackBuilder();
   const issues: Issue[] = [];
+  // Every template is opened before any is read, so that Fn::ImportValue finds what another
+  // template imported with it exports, whichever comes first.
+  const exports = new Map<string, Resolved>();
+  const readers: (() => void)[] = [];
   for (const { fileName, text } of templates) {
     const { source, issues: yamlIssues } = readTemplate(text, fileName);
     issues.push(...yamlIssues);
@@ -77,14 +82,16 @@ export function importStack(
       isRecord(data.service) ||
       (isRecord(data.provider) && isRecord(data.functions))
     ) {
-      readServerless(source, data, b, parameters, used);
+      readers.push(() => readServerless(source, data, b, parameters, used, exports));
     } else if (isRecord(data.Resources)) {
       const t = new CfnTemplate(source, data, b, {
         parameters,
         usedParameters: used,
         stackName: stackNameOf(fileName),
+        exports,
       });
-      readCfnTemplate(t, b);
+      for (const [name, value] of t.exportedValues()) if (!exports.has(name)) exports.set(name, value);
+      readers.push(() => readCfnTemplate(t, b));
     } else {
       issues.push(
         at(
@@ -94,6 +101,7 @@ export function importStack(
       );
     }
   }
+  for (const read of readers) read();
   issues.push(...b.issues);
   for (const name of parameters.keys()) {
     if (!used.has(name)) {

@@ -3,9 +3,10 @@
  * "Intrinsic function reference" and "Condition functions").
  *
  * Contract: `resolve` never throws on template content. What only AWS can know at deploy time
- * (imports from other stacks, most `Fn::GetAtt` attributes, a parameter with no Default) becomes an
- * `Unknown` that says why, and propagates through string functions; a reference to a resource of the
- * template stays a `ResourceRef`; `!Ref AWS::NoValue` removes the key or list item that holds it.
+ * (an import from a stack not imported together, most `Fn::GetAtt` attributes, a parameter with no
+ * Default) becomes an `Unknown` that says why, and propagates through string functions; a reference
+ * to a resource of the template (or of the template an import comes from) stays a `ResourceRef`;
+ * `!Ref AWS::NoValue` removes the key or list item that holds it.
  * Conditions are evaluated on demand and memoised; a cycle or an undefined condition is Unknown.
  */
 import { isRecord, NO_VALUE, type Resolved, ResourceRef, Unknown } from './values.ts';
@@ -25,6 +26,8 @@ export interface TemplateScope {
    * undefined keeps the reference's own text (`ResourceRef.toString`).
    */
   readonly textOf?: (ref: ResourceRef) => string | undefined;
+  /** The value another template imported with this one exports under `name` (Outputs Export.Name). */
+  readonly imports?: (name: string) => Resolved | undefined;
 }
 
 const FUNCTIONS = new Set([
@@ -140,8 +143,17 @@ export class Resolver {
         const v = this.resolve(arg);
         return containsUnknown(v) ?? JSON.stringify(v);
       }
-      case 'Fn::ImportValue':
-        return new Unknown('imported from another stack (Fn::ImportValue)');
+      case 'Fn::ImportValue': {
+        const name = this.resolve(arg);
+        if (name instanceof Unknown) return name;
+        if (typeof name !== 'string') return new Unknown('malformed Fn::ImportValue');
+        return (
+          this.scope.imports?.(name) ??
+          new Unknown(
+            `imported from another stack (Fn::ImportValue ${name}); import the template that exports it too`,
+          )
+        );
+      }
       case 'Fn::Cidr':
         return new Unknown('Fn::Cidr is computed by AWS');
       default:

@@ -39,6 +39,8 @@ export function readServerless(
   b: StackBuilder,
   parameters: ReadonlyMap<string, string>,
   usedParameters: Set<string>,
+  /** What the CloudFormation templates imported with it export, for Fn::ImportValue. */
+  exports?: ReadonlyMap<string, Resolved>,
 ): void {
   for (const name of ['stage', 'region']) if (parameters.has(name)) usedParameters.add(name);
   const resolved = resolveServerlessVariables(written, parameters);
@@ -50,6 +52,7 @@ export function readServerless(
     usedParameters,
     base: ['resources'],
     stackName: typeof data.service === 'string' ? data.service : 'service',
+    exports,
   });
   const functions = isRecord(data.functions) ? data.functions : {};
   for (const key of Object.keys(functions)) {

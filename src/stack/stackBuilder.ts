@@ -72,6 +72,8 @@ export class StackBuilder {
   readonly notes: string[] = [];
   readonly issues: Issue[] = [];
   private readonly safeNames = new Map<string, string>();
+  /** External placeholders (addExternalResource) by name -> their note. */
+  private readonly externals = new Map<string, string>();
   private readonly taken = new Set<string>();
   /** `region:` for the written scenario when a template parameter set AWS::Region. */
   region: string | undefined;
@@ -113,12 +115,36 @@ export class StackBuilder {
     return fn;
   }
 
-  /** Registers a resource once; returns its lamsim name. */
+  /**
+   * Registers a resource once; returns its lamsim name. A definition replaces an external
+   * placeholder of the same name (a queue one template reads and another, imported with it, owns).
+   */
   addResource(id: string, where: Where, written: Written, comments?: Map<string, string>): string {
     const name = this.nameFor(id);
+    const placeholder = this.externals.get(name);
+    if (placeholder !== undefined) {
+      this.externals.delete(name);
+      this.resources.delete(name);
+      const i = this.notes.indexOf(placeholder);
+      if (i >= 0) this.notes.splice(i, 1);
+    }
     if (!this.resources.has(name)) {
       this.resources.set(name, { name, where, written, comments: comments ?? new Map() });
     }
+    return name;
+  }
+
+  /**
+   * A resource the templates read but do not define (lamsim's defaults), with a note saying so;
+   * a definition read later replaces it and its note. Returns its lamsim name.
+   */
+  addExternalResource(id: string, where: Where, written: Written, note: (name: string) => string): string {
+    const name = this.nameFor(id);
+    if (this.resources.has(name)) return name;
+    this.resources.set(name, { name, where, written, comments: new Map() });
+    const text = note(name);
+    this.notes.push(text);
+    this.externals.set(name, text);
     return name;
   }
 

@@ -4,6 +4,8 @@
  * functions, and the resources lamsim models (databases, proxies, endpoints, NAT).
  */
 import { describe, expect, it } from 'vitest';
+import { formatIssue, parseScenario } from '../../src/index.ts';
+import { importStack, writeImportedScenario } from '../../src/stack/index.ts';
 import { fnOf, imported, resourceOf } from './helpers.ts';
 
 const TEMPLATE = JSON.stringify({
@@ -219,5 +221,75 @@ Resources:
     expect(fnOf(r.scenario, 'Fn').provisioned).toMatchObject({
       autoScaling: { minimum: 2, maximum: 20, targetUtilization: 0.6 },
     });
+  });
+});
+
+describe('Fn::ImportValue between templates imported together', () => {
+  const APP = `
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Infra: { Type: String, Default: infra }
+Resources:
+  Consumer:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Timeout: 10
+      Events:
+        Plain: { Type: SQS, Properties: { Queue: !ImportValue shared-orders-queue-arn, BatchSize: 5 } }
+        ViaSub: { Type: SQS, Properties: { Queue: !ImportValue { 'Fn::Sub': '\${Infra}-Jobs' } } }
+`;
+  const INFRA = `
+Resources:
+  OrdersQueue: { Type: AWS::SQS::Queue, Properties: { VisibilityTimeout: 120 } }
+  Jobs: { Type: AWS::SQS::Queue, Properties: { VisibilityTimeout: 90 } }
+Outputs:
+  Plain:
+    Value: !GetAtt OrdersQueue.Arn
+    Export: { Name: shared-orders-queue-arn }
+  Stacked:
+    Value: !GetAtt Jobs.Arn
+    Export: { Name: !Sub '\${AWS::StackName}-Jobs' }
+`;
+  const read = (files: [string, string][]) => {
+    const r = importStack(
+      files.map(([fileName, text]) => ({ fileName, text })),
+      {},
+    );
+    if (!r.ok) expect.fail(r.error.map(formatIssue).join('\n'));
+    const text = writeImportedScenario(r.value.scenario);
+    const parsed = parseScenario(text, { fileName: 'imported.yaml' });
+    if (!parsed.ok) expect.fail(`${text}\n${parsed.error.map(formatIssue).join('\n')}`);
+    return { text, scenario: parsed.value.scenario };
+  };
+
+  it('resolve to the exported resource, whichever template comes first', () => {
+    for (const order of [
+      [
+        ['app.yaml', APP],
+        ['infra.yaml', INFRA],
+      ],
+      [
+        ['infra.yaml', INFRA],
+        ['app.yaml', APP],
+      ],
+    ] as [string, string][][]) {
+      const { text, scenario } = read(order);
+      expect(fnOf(scenario, 'Consumer').events).toMatchObject([
+        { queue: 'OrdersQueue', batchSize: 5 },
+        { queue: 'Jobs' },
+      ]);
+      expect(resourceOf(scenario, 'OrdersQueue')).toMatchObject({ visibilityTimeoutMs: 120_000 });
+      expect(resourceOf(scenario, 'Jobs')).toMatchObject({ visibilityTimeoutMs: 90_000 });
+      expect(scenario.resources.map((x) => x.name).sort()).toEqual(['Jobs', 'OrdersQueue']);
+      expect(text).not.toMatch(/external/);
+    }
+  });
+
+  it('is an external resource, and says which template to add, when no template exports it', () => {
+    const { text } = read([['app.yaml', APP]]);
+    expect(text).toMatch(
+      /an external sqs-queue \(imported from another stack \(Fn::ImportValue shared-orders-queue-arn\)/,
+    );
   });
 });
