@@ -7,13 +7,15 @@
  * AWS::ApplicationAutoScaling::ScalableTarget / ::ScalingPolicy on provisioned concurrency,
  * AWS::Events::Rule, AWS::Scheduler::Schedule, AWS::SNS::Subscription and Topic subscriptions,
  * AWS::S3::Bucket notifications, AWS::ApiGateway::Method / ::RestApi bodies, AWS::ApiGatewayV2
- * integrations, AWS::ElasticLoadBalancingV2::TargetGroup, AWS::CloudFront::Distribution
- * (Lambda@Edge), AWS::Logs::SubscriptionFilter and AWS::IoT::TopicRule (approximated).
+ * integrations and API bodies, SAM's AWS::Serverless::Api / ::HttpApi DefinitionBody (OpenAPI),
+ * AWS::ElasticLoadBalancingV2::TargetGroup, AWS::CloudFront::Distribution (Lambda@Edge),
+ * AWS::Logs::SubscriptionFilter and AWS::IoT::TopicRule (approximated).
  *
  * Returns the logical IDs it consumed; everything else is listed as not modelled by the caller.
  */
 import type { CfnTemplate, TemplateResource } from './cfnTemplate.ts';
 import { mapInvokeConfig } from './invokeConfig.ts';
+import { openApiIntegrations } from './openApi.ts';
 import { PropertyReader } from './propertyReader.ts';
 import type { ImportedFunction, StackBuilder } from './stackBuilder.ts';
 import {
@@ -150,11 +152,12 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
       syncTrigger(b, fn, 'api-gateway-rest', 'API Gateway REST method', p.where(), undefined, timeoutMs);
     return fns.length > 0;
   },
-  'AWS::ApiGateway::RestApi': (t, b, r, p) => {
-    const fns = eachFunction(t, b, p.raw('Body') ?? null);
-    for (const fn of fns) syncTrigger(b, fn, 'api-gateway-rest', `REST API ${r.id}`, p.where());
-    return fns.length > 0;
-  },
+  'AWS::ApiGateway::RestApi': (t, b, r, p) =>
+    definedApi(t, b, 'api-gateway-rest', `REST API ${r.id}`, p.raw('Body'), p),
+  'AWS::Serverless::Api': (t, b, r, p) =>
+    definedApi(t, b, 'api-gateway-rest', `REST API ${r.id}`, p.raw('DefinitionBody'), p),
+  'AWS::Serverless::HttpApi': (t, b, r, p) =>
+    definedApi(t, b, 'api-gateway-http', `HTTP API ${r.id}`, p.raw('DefinitionBody'), p),
   'AWS::ApiGatewayV2::Integration': (t, b, _r, p) => {
     const fns = eachFunction(t, b, p.raw('IntegrationUri') ?? null);
     const api = p.raw('ApiId');
@@ -176,9 +179,11 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     return fns.length > 0;
   },
   'AWS::ApiGatewayV2::Api': (t, b, r, p) => {
+    if (p.raw('ProtocolType') === 'WEBSOCKET') return false; // its integrations say it
     const fns = eachFunction(t, b, p.raw('Target') ?? null);
     for (const fn of fns) syncTrigger(b, fn, 'api-gateway-http', `HTTP API ${r.id}`, p.where());
-    return fns.length > 0;
+    const defined = definedApi(t, b, 'api-gateway-http', `HTTP API ${r.id}`, p.raw('Body'), p);
+    return fns.length > 0 || defined;
   },
   'AWS::ElasticLoadBalancingV2::TargetGroup': (t, b, r, p) => {
     if (p.string('TargetType') !== 'lambda') return false;
@@ -222,6 +227,26 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     return fns.length > 0;
   },
 };
+
+/** An API defined by an OpenAPI body: traffic through it to each function it integrates. */
+function definedApi(
+  t: CfnTemplate,
+  b: StackBuilder,
+  via: 'api-gateway-rest' | 'api-gateway-http',
+  because: string,
+  body: Resolved | undefined,
+  p: PropertyReader,
+): boolean {
+  if (body === undefined) return false;
+  let found = false;
+  for (const { functionId, timeoutMs } of openApiIntegrations(t, body)) {
+    const fn = b.functions.get(b.nameFor(functionId));
+    if (!fn) continue;
+    syncTrigger(b, fn, via, because, p.where(), undefined, timeoutMs);
+    found = true;
+  }
+  return found;
+}
 
 /** Reads every trigger resource of the template; returns the IDs consumed. */
 export function readCfnTriggers(t: CfnTemplate, b: StackBuilder): Set<string> {

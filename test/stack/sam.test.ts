@@ -285,3 +285,55 @@ Resources:
     expect(timeouts(r)).toEqual(['api-gateway-http 8000', 'api-gateway-rest 1000']);
   });
 });
+
+describe('APIs defined by an OpenAPI body', () => {
+  const integration = (fn: string, extra = '') => `
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST${extra}
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${${fn}.Arn}/invocations`;
+  const via = (text: string) =>
+    imported(text).scenario.traffic.map((t) => `${t.target} ${t.via} ${t.integrationTimeoutMs}`);
+
+  it('are the front door of the functions their integrations invoke (SAM, HTTP API v2), with their timeouts', () => {
+    expect(
+      via(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Http:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        openapi: 3.0.1
+        paths:
+          /a:
+            get:${integration('A', '\n                timeoutInMillis: 4000')}
+  Rest:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        swagger: '2.0'
+        paths:
+          /b:
+            post:${integration('B')}
+  A: { Type: AWS::Serverless::Function, Properties: { Runtime: nodejs22.x } }
+  B: { Type: AWS::Serverless::Function, Properties: { Runtime: nodejs22.x } }
+`),
+    ).toEqual(['A api-gateway-http 4000', 'B api-gateway-rest 29000']);
+    expect(
+      via(`
+Resources:
+  Api:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Body:
+        openapi: 3.0.1
+        paths:
+          /c:
+            get:${integration('C')}
+  C: { Type: AWS::Lambda::Function, Properties: { Runtime: nodejs22.x } }
+`),
+    ).toEqual(['C api-gateway-http 30000']);
+  });
+});
