@@ -20,6 +20,7 @@ import { PropertyReader } from './propertyReader.ts';
 import type { ImportedFunction, StackBuilder } from './stackBuilder.ts';
 import {
   asyncTrigger,
+  CONSUMER_TYPE,
   notificationTrigger,
   pollerTrigger,
   scheduleTrigger,
@@ -266,7 +267,7 @@ function serviceOfSource(t: CfnTemplate, arn: Resolved): string | undefined {
   if (arn instanceof ResourceRef) {
     const type = t.resources.get(arn.logicalId)?.type;
     if (type === 'AWS::SQS::Queue') return 'sqs';
-    if (type === 'AWS::Kinesis::Stream') return 'kinesis';
+    if (type === 'AWS::Kinesis::Stream' || type === CONSUMER_TYPE) return 'kinesis';
     if (type === 'AWS::DynamoDB::Table') return 'dynamodb';
     if (type === 'AWS::MSK::Cluster') return 'kafka';
     return type;

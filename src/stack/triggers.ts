@@ -18,7 +18,7 @@ import type { CfnTemplate } from './cfnTemplate.ts';
 import { type MessagingType, messagingResource } from './messagingRefs.ts';
 import type { PropertyReader } from './propertyReader.ts';
 import type { ImportedFunction, StackBuilder, Where } from './stackBuilder.ts';
-import type { Resolved } from './values.ts';
+import { type Resolved, ResourceRef } from './values.ts';
 
 export type SyncVia =
   | 'api-gateway-rest'
@@ -95,10 +95,13 @@ export function pollerTrigger(
   b: StackBuilder,
   fn: ImportedFunction,
   type: 'sqs-queue' | 'kinesis-stream' | 'dynamodb-stream',
-  source: Resolved,
+  written: Resolved,
   p: PropertyReader,
+  options: { readonly enhancedFanOut?: boolean } = {},
 ): void {
   const where = p.where();
+  const consumer = type === 'kinesis-stream' ? streamOfConsumer(t, written) : undefined;
+  const source = consumer ?? written;
   if (p.boolean('Enabled') === false) {
     b.notes.push(
       `${fn.name}: an event source mapping on ${describeSource(source)} is disabled (Enabled: false), left out.`,
@@ -113,6 +116,7 @@ export function pollerTrigger(
   };
   copy('BatchSize', 'batchSize');
   copy('MaximumBatchingWindowInSeconds', 'maximumBatchingWindow');
+  if (consumer !== undefined || options.enhancedFanOut) event.enhancedFanOut = true;
   if (type === 'sqs-queue') {
     const max = p.child('ScalingConfig')?.number('MaximumConcurrency');
     if (max !== undefined) event.maximumConcurrency = max;
@@ -149,6 +153,24 @@ export function pollerTrigger(
   fn.events.push({ [kind]: event });
   b.addTraffic({ target: name, because: `messages into ${name}, read by ${fn.name}`, where });
 }
+
+/**
+ * The stream an enhanced fan-out consumer reads (AWS::Kinesis::StreamConsumer's StreamARN, or the
+ * stream in a consumer ARN `arn:aws:kinesis:REGION:ACCOUNT:stream/NAME/consumer/CONSUMER:TIME`);
+ * undefined when the source is not a consumer. An event source mapping on a consumer is enhanced
+ * fan-out (Lambda developer guide, "Using Lambda with Kinesis": stream consumers).
+ */
+function streamOfConsumer(t: CfnTemplate | undefined, source: Resolved): Resolved | undefined {
+  if (source instanceof ResourceRef && t?.resources.get(source.logicalId)?.type === CONSUMER_TYPE) {
+    return t.props(source.logicalId).StreamARN ?? null;
+  }
+  if (typeof source === 'string' && /^arn:[^:]*:kinesis:.*\/consumer\//.test(source)) {
+    return source.replace(/\/consumer\/.*$/, '');
+  }
+  return undefined;
+}
+
+export const CONSUMER_TYPE = 'AWS::Kinesis::StreamConsumer';
 
 export function notificationTrigger(
   t: CfnTemplate | undefined,

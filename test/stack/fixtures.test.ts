@@ -23,6 +23,8 @@ interface Expected {
   maximumRetryAttempts?: number;
   maximumEventAgeMs?: number;
   events?: string[];
+  /** Matched against the normalized events, in order. */
+  eventSettings?: Record<string, unknown>[];
   /** Matched against the normalized `provisioned` (auto scaling, schedule). */
   provisioned?: Record<string, unknown>;
 }
@@ -167,6 +169,20 @@ const CASES: Record<string, Case> = {
       },
     },
   },
+  'cdk-kinesis-consumer': {
+    files: ['lambda-event-source-kinesis-stream-consumer.template.json'],
+    functions: {
+      // KinesisConsumerEventSource: a mapping on the stream consumer C375D67C5, BatchSize 100.
+      FC4345940: {
+        runtime: 'nodejs22.x',
+        memoryMb: 128,
+        timeoutMs: 3000,
+        events: ['stream'],
+        eventSettings: [{ stream: 'Q63C6E3AB', batchSize: 100, enhancedFanOut: true }],
+      },
+    },
+    resources: { Q63C6E3AB: { type: 'kinesis-stream', shardCount: 1 } },
+  },
   'sls-scheduled-cron': {
     files: ['serverless.yml'],
     functions: {
@@ -224,6 +240,7 @@ describe('real templates import, validate and run as written', () => {
           expect(fn.maximumRetryAttempts).toBe(want.maximumRetryAttempts);
         if (want.maximumEventAgeMs !== undefined) expect(fn.maximumEventAgeMs).toBe(want.maximumEventAgeMs);
         expect(fn.events.map((e) => e.kind)).toEqual(want.events ?? []);
+        if (want.eventSettings !== undefined) expect(fn.events, fn.name).toMatchObject(want.eventSettings);
         if (want.provisioned !== undefined) expect(fn.provisioned, fn.name).toMatchObject(want.provisioned);
       }
       for (const [name, fields] of Object.entries(c.resources ?? {})) {

@@ -182,3 +182,29 @@ resources:
     expect(fnOf(r.scenario, 'f').events).toMatchObject([{ queue: 'jobs-dev' }, { queue: 'Queue' }]);
   });
 });
+
+describe('Kinesis enhanced fan-out consumers', () => {
+  it('read with enhancedFanOut (a consumer ARN, a Serverless consumer)', () => {
+    const r = imported(
+      `
+service: s
+provider: { name: aws, runtime: nodejs22.x }
+functions:
+  byArn:
+    handler: h.h
+    events:
+      - stream:
+          type: kinesis
+          arn: arn:aws:kinesis:us-east-1:111122223333:stream/clicks/consumer/reader:1700000000
+  byFlag:
+    handler: h.h
+    events:
+      - stream: { type: kinesis, arn: arn:aws:kinesis:us-east-1:111122223333:stream/views, consumer: true }
+`,
+      {},
+      'serverless.yml',
+    );
+    expect(fnOf(r.scenario, 'byArn').events).toMatchObject([{ stream: 'clicks', enhancedFanOut: true }]);
+    expect(fnOf(r.scenario, 'byFlag').events).toMatchObject([{ stream: 'views', enhancedFanOut: true }]);
+  });
+});
