@@ -14,6 +14,7 @@ import { hasErrors, type Issue, sortIssues } from '../scenario/index.ts';
 import { assemble, type ImportedScenario } from './assemble.ts';
 import { readCfnTemplate } from './cfnReader.ts';
 import { CfnTemplate } from './cfnTemplate.ts';
+import { dropEdgeProvisioned } from './edgeFunctions.ts';
 import { readServerless } from './serverlessReader.ts';
 import { StackBuilder } from './stackBuilder.ts';
 import { readTemplate } from './templateSource.ts';
@@ -102,6 +103,7 @@ export function importStack(
     }
   }
   for (const read of readers) read();
+  dropEdgeProvisioned(b);
   issues.push(...b.issues);
   for (const name of parameters.keys()) {
     if (!used.has(name)) {

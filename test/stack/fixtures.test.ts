@@ -23,6 +23,7 @@ interface Expected {
   maximumRetryAttempts?: number;
   maximumEventAgeMs?: number;
   events?: string[];
+  provisionedConcurrency?: number;
   /** Matched against the normalized events, in order. */
   eventSettings?: Record<string, unknown>[];
   /** Matched against the normalized `provisioned` (auto scaling, schedule). */
@@ -55,6 +56,19 @@ const CASES: Record<string, Case> = {
         maximumEventAgeMs: 70_000,
       },
       DestinationLambda: { runtime: 'nodejs20.x', memoryMb: 1024, timeoutMs: 3000 },
+    },
+  },
+  'sam-lambda-edge': {
+    files: ['template.yaml'],
+    functions: {
+      // nodejs10.x -> nodejs20.x; Timeout 5. Globals give the alias 10 provisioned environments,
+      // which Lambda@Edge does not support: dropped (the template deploys; CloudFront uses the version).
+      LambdaEdgeFunctionSample: {
+        runtime: 'nodejs20.x',
+        memoryMb: 128,
+        timeoutMs: 5000,
+        provisionedConcurrency: 0,
+      },
     },
   },
   'sam-hello-vpc': {
@@ -240,6 +254,8 @@ describe('real templates import, validate and run as written', () => {
           expect(fn.maximumRetryAttempts).toBe(want.maximumRetryAttempts);
         if (want.maximumEventAgeMs !== undefined) expect(fn.maximumEventAgeMs).toBe(want.maximumEventAgeMs);
         expect(fn.events.map((e) => e.kind)).toEqual(want.events ?? []);
+        if (want.provisionedConcurrency !== undefined)
+          expect(fn.provisionedConcurrency, fn.name).toBe(want.provisionedConcurrency);
         if (want.eventSettings !== undefined) expect(fn.events, fn.name).toMatchObject(want.eventSettings);
         if (want.provisioned !== undefined) expect(fn.provisioned, fn.name).toMatchObject(want.provisioned);
       }
