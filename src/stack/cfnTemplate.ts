@@ -4,6 +4,7 @@
  * written path, and who is who (which references name a function, through aliases and versions).
  */
 import type { Path, Source } from '../scenario/index.ts';
+import { expandForEach, type ForEachProblem, isForEach } from './forEach.ts';
 import { Resolver } from './intrinsics.ts';
 import { ACCOUNT_ID, DEFAULT_REGION, parameterValues, pseudoParameters } from './parameters.ts';
 import type { StackBuilder, Where } from './stackBuilder.ts';
@@ -15,7 +16,10 @@ export interface TemplateResource {
   /** Properties as written (intrinsics unresolved). */
   readonly properties: Record<string, unknown>;
   readonly metadata: Record<string, unknown>;
-  /** Where the resource lives in the document (['Resources', id] or, in serverless.yml, deeper). */
+  /**
+   * Where the resource lives in the document (['Resources', id]; in serverless.yml, deeper; for a
+   * resource an Fn::ForEach writes, the loop's fragment).
+   */
   readonly path: Path;
 }
 
@@ -62,17 +66,21 @@ export class CfnTemplate {
     const all = pseudoParameters(this.region, options.stackName);
     for (const [k, v] of values) all.set(k, v);
     const declared = isRecord(data.Resources) ? data.Resources : {};
+    const resourceIds = new Set(Object.keys(declared).filter((id) => !isForEach(id)));
     this.resolver = new Resolver({
       parameters: all,
       mappings: isRecord(data.Mappings) ? data.Mappings : {},
       conditions: isRecord(data.Conditions) ? data.Conditions : {},
-      resourceIds: new Set(Object.keys(declared)),
+      resourceIds,
       region: this.region,
       textOf: (ref) => this.qualifiedArn(ref),
       imports: (name) => options.exports?.get(name),
     });
-    for (const [id, raw] of Object.entries(declared)) {
-      const path = [...base, 'Resources', id];
+    const loops: ForEachProblem[] = [];
+    const expanded = expandForEach(declared, [...base, 'Resources'], (v) => this.resolver.resolve(v), loops);
+    for (const p of loops) builder.error(this.where(p.path), p.path, p.message);
+    for (const r of expanded) resourceIds.add(r.id);
+    for (const { id, raw, path } of expanded) {
       if (!isRecord(raw) || typeof raw.Type !== 'string') {
         builder.error(this.where(path), path, 'a resource needs a Type (e.g. AWS::Lambda::Function)');
         continue;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue, parseScenario } from '../../src/index.ts';
 import { importStack, writeImportedScenario } from '../../src/stack/index.ts';
-import { fnOf, imported, resourceOf } from './helpers.ts';
+import { fnOf, importErrors, imported, resourceOf } from './helpers.ts';
 
 const TEMPLATE = JSON.stringify({
   Parameters: { Stage: { Type: 'String', Default: 'prod', AllowedValues: ['dev', 'prod'] } },
@@ -291,5 +291,72 @@ Outputs:
     expect(text).toMatch(
       /an external sqs-queue \(imported from another stack \(Fn::ImportValue shared-orders-queue-arn\)/,
     );
+  });
+});
+
+describe('Fn::ForEach (AWS::LanguageExtensions)', () => {
+  const TEMPLATE_LOOP = `
+Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]
+Parameters:
+  Names: { Type: CommaDelimitedList, Default: 'orders,billing-v2' }
+Resources:
+  'Fn::ForEach::Queues':
+    - Name
+    - !Ref Names
+    - '&{Name}Queue':
+        Type: AWS::SQS::Queue
+        Properties: { QueueName: !Sub 'app-\${Name}', VisibilityTimeout: 60 }
+      '&{Name}Worker':
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: nodejs22.x
+          MemorySize: 512
+          Events:
+            Jobs: { Type: SQS, Properties: { Queue: !Sub 'arn:aws:sqs:us-east-1:111122223333:app-\${Name}' } }
+  'Fn::ForEach::Sizes':
+    - Size
+    - ['256', '1024']
+    - 'Fn::ForEach::Archs':
+        - Arch
+        - [arm64, x86_64]
+        - 'Fn\${Size}&{Arch}':
+            Type: AWS::Lambda::Function
+            Properties: { Runtime: python3.12, MemorySize: !Ref Size, Architectures: [!Ref Arch] }
+`;
+
+  it('expands each loop into resources, replacing the identifier in keys, Ref and Sub', () => {
+    const r = imported(TEMPLATE_LOOP);
+    expect(r.scenario.functions.map((f) => f.name).sort()).toEqual([
+      'Fn1024arm64',
+      'Fn1024x8664',
+      'Fn256arm64',
+      'Fn256x8664',
+      'billingv2Worker',
+      'ordersWorker',
+    ]);
+    expect(fnOf(r.scenario, 'Fn256arm64')).toMatchObject({ memoryMb: 256, architecture: 'arm64' });
+    expect(fnOf(r.scenario, 'billingv2Worker').events).toMatchObject([{ queue: 'billingv2Queue' }]);
+    expect(resourceOf(r.scenario, 'ordersQueue')).toMatchObject({ visibilityTimeoutMs: 60_000 });
+  });
+
+  it("points at the loop's lines, and says what is wrong with a malformed loop", () => {
+    const errors = importErrors(`
+Resources:
+  'Fn::ForEach::Broken': [Name, [a, b]]
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: nodejs22.x }
+  'Fn::ForEach::Sized':
+    - Size
+    - [big]
+    - 'Fn\${Size}':
+        Type: AWS::Lambda::Function
+        Properties: { Runtime: nodejs22.x, MemorySize: !Sub '\${Size}' }
+`);
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(
+      /^template\.yaml:3:\d+ Resources\.Fn::ForEach::Broken: expected Fn::ForEach::Name: \[Identifier/,
+    );
+    expect(errors[1]).toMatch(/^template\.yaml:12:\d+ .*MemorySize: expected a number, got "big"/);
   });
 });
