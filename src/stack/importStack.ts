@@ -29,6 +29,12 @@ export interface TemplateText {
 export interface ImportOptions {
   /** `Name=Value` overrides of template parameters (and `stage`, `region` for serverless.yml). */
   readonly parameters?: ReadonlyMap<string, string>;
+  /**
+   * A file a template names (Serverless `${file(PATH)}`): `template` is the template's fileName,
+   * `path` as written, relative to the template's folder. Its text, or why it cannot be read.
+   * Without it such references are Unknown.
+   */
+  readonly readFile?: (template: string, path: string) => Result<string, string>;
 }
 
 export interface Imported {
@@ -83,7 +89,9 @@ export function importStack(
       isRecord(data.service) ||
       (isRecord(data.provider) && isRecord(data.functions))
     ) {
-      readers.push(() => readServerless(source, data, b, parameters, used, exports));
+      const readFile = options.readFile;
+      const files = readFile && ((path: string) => readFile(fileName, path));
+      readers.push(() => readServerless(source, data, b, parameters, used, exports, files));
     } else if (isRecord(data.Resources)) {
       const t = new CfnTemplate(source, data, b, {
         parameters,

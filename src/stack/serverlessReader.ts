@@ -16,7 +16,7 @@ import { type FunctionDefaults, mapFunctionProperties } from './functionProperti
 import { mapInvokeConfig } from './invokeConfig.ts';
 import { PropertyReader } from './propertyReader.ts';
 import { readServerlessEvent } from './serverlessEvents.ts';
-import { resolveServerlessVariables } from './slsVariables.ts';
+import { type FileReader, resolveServerlessVariables } from './slsVariables.ts';
 import type { ImportedFunction, StackBuilder } from './stackBuilder.ts';
 import { syncTrigger } from './triggers.ts';
 import { isRecord, type Resolved } from './values.ts';
@@ -41,9 +41,11 @@ export function readServerless(
   usedParameters: Set<string>,
   /** What the CloudFormation templates imported with it export, for Fn::ImportValue. */
   exports?: ReadonlyMap<string, Resolved>,
+  /** Files `${file(...)}` names, relative to this serverless.yml. */
+  readFile?: FileReader,
 ): void {
   for (const name of ['stage', 'region']) if (parameters.has(name)) usedParameters.add(name);
-  const resolved = resolveServerlessVariables(written, parameters);
+  const resolved = resolveServerlessVariables(written, parameters, readFile);
   const data = (isRecord(resolved) ? resolved : {}) as Record<string, unknown>;
   const provider = isRecord(data.provider) ? data.provider : {};
   const resources = isRecord(data.resources) ? data.resources : {};

@@ -11,10 +11,15 @@
  *   hold variables (`${self:custom.${sls:stage}.memory}`), and so may a fallback.
  * - A variable is `${type:...}` or `${type(...)...}`; anything else in `${...}` is not the
  *   framework's (`${AWS::Region}`, `${Queue.Arn}` in a CloudFormation `Fn::Sub`) and stays as written.
- * - Other sources (file, ssm, cf, s3, param, custom resolvers) are deploy-time: the value becomes
+ * - `file(PATH):a.b` reads a local YAML or JSON file (PATH relative to the serverless.yml) through
+ *   the caller's reader, the whole file or the value at `a.b`, its own variables resolved against
+ *   the serverless.yml; a JavaScript file, a file that cannot be read, or no reader is Unknown.
+ * - Other sources (ssm, cf, s3, param, custom resolvers) are deploy-time: the value becomes
  *   Unknown, which only matters where lamsim needs it. A value that is exactly one variable keeps
  *   the variable's type (a number stays a number). Resolution depth is bounded (cycles are Unknown).
  */
+import { parse as parseYaml } from 'yaml';
+import type { Result } from '../result.ts';
 import { isRecord, type Resolved, Unknown } from './values.ts';
 
 const MAX_DEPTH = 10;
@@ -23,9 +28,13 @@ const SOURCE_START = /^[A-Za-z][A-Za-z0-9.]*(?:\(|:(?!:))/;
 /** One source: `type`, `(params)` and `:address` (the address may be empty). */
 const SOURCE = /^([A-Za-z][A-Za-z0-9.]*)(?:\((.*)\))?(?::(.*))?$/s;
 
+/** A file `${file(PATH)}` names, PATH as written (relative to the serverless.yml): its text, or why not. */
+export type FileReader = (path: string) => Result<string, string>;
+
 export function resolveServerlessVariables(
   written: Record<string, unknown>,
   params: ReadonlyMap<string, string>,
+  readFile?: FileReader,
 ): Resolved {
   // The framework's own defaults, visible to `self:provider.stage` (serverless.yml reference).
   const provider = {
@@ -34,10 +43,33 @@ export function resolveServerlessVariables(
     ...(isRecord(written.provider) ? written.provider : {}),
   };
   const data = { ...written, provider };
-  const source = (type: string, address: string, expr: string, depth: number): unknown => {
+  /** Each file's content, or why it has none. */
+  const files = new Map<string, unknown>();
+  /** `${file(PATH):a.b}`: a local YAML or JSON file, or the value at `a.b` in it. */
+  const file = (path: string, address: string, expr: string, depth: number): unknown => {
+    if (/\.(c|m)?[jt]s$/.test(path)) return new Unknown(`\${${expr}} runs JavaScript, which lamsim does not`);
+    if (!files.has(path)) files.set(path, readLocal(path));
+    const content = files.get(path);
+    if (content instanceof Unknown) return new Unknown(`\${${expr}}: ${content.reason}`);
+    return address === '' ? resolveValue(content, depth) : lookup(content, address, depth);
+  };
+  const readLocal = (path: string): unknown => {
+    const text = readFile?.(path);
+    if (text === undefined)
+      return new Unknown('lamsim reads local files only when it reads the templates from files');
+    if (!text.ok) return new Unknown(`cannot read ${path} (relative to the serverless.yml): ${text.error}`);
+    try {
+      return parseYaml(text.value, { logLevel: 'silent' });
+    } catch (error) {
+      return new Unknown(`${path} is not YAML or JSON (${(error as Error).message})`);
+    }
+  };
+  const source = (type: string, args: string, address: string, expr: string, depth: number): unknown => {
     switch (type) {
       case 'self':
         return lookup(data, address, depth);
+      case 'file':
+        return file(unquote(args.trim()), address, expr, depth);
       case 'opt':
       case 'env':
         return params.get(address);
@@ -56,7 +88,9 @@ export function resolveServerlessVariables(
   const lookup = (root: unknown, path: string, depth: number): unknown => {
     let node: unknown = root;
     for (const key of path.split('.').filter(Boolean)) {
-      if (!isRecord(node)) return undefined;
+      // A step written as a variable (`custom: ${file(./custom.yml)}`) is the mapping it resolves to.
+      if (typeof node === 'string') node = resolveValue(node, depth + 1);
+      if (!isRecord(node)) return node instanceof Unknown ? node : undefined;
       node = node[key];
     }
     return resolveValue(node, depth);
@@ -71,7 +105,7 @@ export function resolveServerlessVariables(
       if (v instanceof Unknown) unknown ??= v;
       else if (v !== undefined && v !== null) return v;
     }
-    return unknown ?? new Unknown(`\${${body}} has no value: pass --parameter for it`, parameterOf(parts[0]));
+    return unknown ?? new Unknown(`\${${body}} has no value`, parameterOf(parts[0]));
   };
   /** One fallback: a literal, or a source whose parameters and address may hold variables. */
   const fallback = (part: string, depth: number): unknown => {
@@ -85,7 +119,7 @@ export function resolveServerlessVariables(
     if (typeof expr !== 'string' || !SOURCE_START.test(expr)) return undefined;
     const m = SOURCE.exec(expr);
     if (!m) return undefined;
-    return source(m[1], (m[3] ?? m[2] ?? '').trim(), expr, depth + 1);
+    return source(m[1], m[2] ?? '', (m[3] ?? '').trim(), expr, depth + 1);
   };
   const resolveValue = (v: unknown, depth: number): unknown => {
     if (depth > MAX_DEPTH) return new Unknown('a Serverless variable refers to itself');
@@ -193,6 +227,8 @@ function splitTopLevel(text: string): string[] {
   out.push(current);
   return out;
 }
+
+const unquote = (text: string): string => /^(['"])(.*)\1$/s.exec(text)?.[2] ?? text;
 
 function parameterOf(expr: string | undefined): string | undefined {
   const m = /^\s*(?:opt|env):([^\s,{}]+)\s*$/.exec(expr ?? '');
