@@ -18,7 +18,7 @@ import type { CfnTemplate } from './cfnTemplate.ts';
 import { type MessagingType, messagingResource } from './messagingRefs.ts';
 import type { PropertyReader } from './propertyReader.ts';
 import type { ImportedFunction, StackBuilder, Where } from './stackBuilder.ts';
-import { type Resolved, ResourceRef } from './values.ts';
+import { type Resolved, ResourceRef, Unknown } from './values.ts';
 
 export type SyncVia =
   | 'api-gateway-rest'
@@ -190,5 +190,10 @@ export function notificationTrigger(
   });
 }
 
-const describeSource = (v: Resolved): string =>
-  typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+/** An event source as a note names it: its logical ID, its ARN or name, or what leaves it open. */
+const describeSource = (v: Resolved): string => {
+  if (typeof v === 'string') return v;
+  if (v instanceof ResourceRef) return v.logicalId;
+  if (v instanceof Unknown) return `a source lamsim cannot name (${v.reason})`;
+  return JSON.stringify(v) ?? String(v);
+};

@@ -337,3 +337,21 @@ Resources:
     ).toEqual(['C api-gateway-http 30000']);
   });
 });
+
+describe('notes name event sources readably', () => {
+  it('a disabled mapping on a template queue is named by its logical ID', () => {
+    const r = imported(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Q: { Type: AWS::SQS::Queue }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Events:
+        Jobs: { Type: SQS, Properties: { Queue: !GetAtt Q.Arn, Enabled: false } }
+`);
+    expect(r.text).toMatch(/Fn: an event source mapping on Q is disabled \(Enabled: false\), left out\./);
+    expect(r.text).not.toMatch(/logicalId/);
+  });
+});
