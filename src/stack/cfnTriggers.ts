@@ -24,6 +24,7 @@ import {
   notificationTrigger,
   pollerTrigger,
   scheduleTrigger,
+  streamingNote,
   syncTrigger,
   unmodelledTrigger,
 } from './triggers.ts';
@@ -67,6 +68,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     const fn = fnFor(t, b, p.raw('TargetFunctionArn'));
     if (!fn) return false;
     syncTrigger(b, fn, 'function-url', 'AWS::Lambda::Url', p.where());
+    streamingNote(b, fn, p.string('InvokeMode'));
     return true;
   },
   'AWS::Lambda::EventInvokeConfig': (t, b, _r, p) => {

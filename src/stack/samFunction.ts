@@ -19,6 +19,7 @@ import {
   notificationTrigger,
   pollerTrigger,
   scheduleTrigger,
+  streamingNote,
   syncTrigger,
   unmodelledTrigger,
 } from './triggers.ts';
@@ -72,8 +73,10 @@ export function readSamFunction(t: CfnTemplate, b: StackBuilder, r: TemplateReso
       `${fn.name}: DeploymentPreference (gradual deployment with CodeDeploy) is ignored: lamsim simulates one version.`,
     );
   }
-  if (p.has('FunctionUrlConfig'))
+  if (p.has('FunctionUrlConfig')) {
     syncTrigger(b, fn, 'function-url', 'FunctionUrlConfig', p.where('FunctionUrlConfig'));
+    streamingNote(b, fn, p.child('FunctionUrlConfig')?.string('InvokeMode'));
+  }
 
   const events = p.child('Events');
   for (const name of Object.keys(events?.values ?? {})) {

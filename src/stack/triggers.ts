@@ -40,6 +40,18 @@ export function syncTrigger(
   b.addTraffic({ target: fn.name, via, because, where, eventType, integrationTimeoutMs });
 }
 
+/**
+ * A function URL with `InvokeMode: RESPONSE_STREAM` streams its responses (Lambda developer guide,
+ * "Response streaming"). A scenario has no streamed responses (`lamsim run` sends each response
+ * whole); `lamsim cost --stream-size --stream-requests` prices the streamed bytes. Said in a note.
+ */
+export function streamingNote(b: StackBuilder, fn: ImportedFunction, invokeMode: string | undefined): void {
+  if (invokeMode !== 'RESPONSE_STREAM') return;
+  b.notes.push(
+    `${fn.name}: its function URL streams responses (InvokeMode RESPONSE_STREAM); the simulation sends each response whole and does not bill streamed bytes: price them with lamsim cost --stream-size --stream-requests.`,
+  );
+}
+
 export function asyncTrigger(
   b: StackBuilder,
   fn: ImportedFunction,

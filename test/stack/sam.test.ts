@@ -355,3 +355,23 @@ Resources:
     expect(r.text).not.toMatch(/logicalId/);
   });
 });
+
+describe('function URLs that stream responses', () => {
+  it('say that the simulation does not stream (SAM FunctionUrlConfig, AWS::Lambda::Url)', () => {
+    const r = imported(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Sam:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      FunctionUrlConfig: { AuthType: NONE, InvokeMode: RESPONSE_STREAM }
+  Plain: { Type: AWS::Lambda::Function, Properties: { Runtime: nodejs22.x } }
+  PlainUrl:
+    Type: AWS::Lambda::Url
+    Properties: { TargetFunctionArn: !GetAtt Plain.Arn, AuthType: NONE, InvokeMode: RESPONSE_STREAM }
+`);
+    for (const name of ['Sam', 'Plain'])
+      expect(r.text).toContain(`${name}: its function URL streams responses (InvokeMode RESPONSE_STREAM)`);
+  });
+});
