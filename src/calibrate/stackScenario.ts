@@ -23,6 +23,7 @@ import { err, ok, type Result } from '../result.ts';
 import { type Issue, isAsyncVia, type LambdaFunction, parseScenario } from '../scenario/index.ts';
 import {
   type FunctionIdentity,
+  type ImportOptions,
   importStack,
   locateInTemplates,
   type TemplateText,
@@ -48,8 +49,9 @@ export interface StackForCalibration {
 export function readStackForCalibration(
   templates: readonly TemplateText[],
   parameters: ReadonlyMap<string, string>,
+  readFile?: ImportOptions['readFile'],
 ): Result<StackForCalibration, Issue[]> {
-  const imported = importStack(templates, { parameters });
+  const imported = importStack(templates, { parameters, readFile });
   if (!imported.ok) return imported;
   const generated = 'imported.yaml';
   const parsed = parseScenario(writeImportedScenario(imported.value.scenario), { fileName: generated });

@@ -126,6 +126,11 @@ export function assemble(b: StackBuilder, sourceNames: readonly string[]): Impor
     const entry: Record<string, unknown> = { target: t.target };
     if (t.via !== undefined) entry.via = t.via;
     if (t.eventType !== undefined) entry.eventType = t.eventType;
+    if (t.integrationTimeoutMs !== undefined)
+      entry.integrationTimeout =
+        t.integrationTimeoutMs % 1000 === 0
+          ? `${t.integrationTimeoutMs / 1000}s`
+          : `${t.integrationTimeoutMs}ms`;
     entry.phases = [{ duration: PLACEHOLDER.duration, arrivalRate: PLACEHOLDER.arrivalRate }];
     comments.set(key(['traffic', i, 'phases']), `${ASSUMPTION} ${t.because}; replace the rate`);
     origins.set(key(['traffic', i]), t.where);

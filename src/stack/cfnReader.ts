@@ -36,6 +36,7 @@ const NO_EFFECT: Readonly<Record<string, string>> = {
   'AWS::Lambda::LayerVersion': 'code packaging (a layer lengthens INIT: adjust model.init)',
   'AWS::Serverless::LayerVersion': 'code packaging (a layer lengthens INIT: adjust model.init)',
   'AWS::CDK::Metadata': 'CDK metadata',
+  'AWS::Kinesis::StreamConsumer': 'enhanced fan-out: the mappings reading it have enhancedFanOut: true',
 };
 
 export interface CfnReadOptions {

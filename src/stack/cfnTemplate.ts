@@ -4,8 +4,9 @@
  * written path, and who is who (which references name a function, through aliases and versions).
  */
 import type { Path, Source } from '../scenario/index.ts';
+import { expandForEach, type ForEachProblem, isForEach } from './forEach.ts';
 import { Resolver } from './intrinsics.ts';
-import { DEFAULT_REGION, parameterValues, pseudoParameters } from './parameters.ts';
+import { ACCOUNT_ID, DEFAULT_REGION, parameterValues, pseudoParameters } from './parameters.ts';
 import type { StackBuilder, Where } from './stackBuilder.ts';
 import { isRecord, type Resolved, ResourceRef, Unknown } from './values.ts';
 
@@ -15,7 +16,10 @@ export interface TemplateResource {
   /** Properties as written (intrinsics unresolved). */
   readonly properties: Record<string, unknown>;
   readonly metadata: Record<string, unknown>;
-  /** Where the resource lives in the document (['Resources', id] or, in serverless.yml, deeper). */
+  /**
+   * Where the resource lives in the document (['Resources', id]; in serverless.yml, deeper; for a
+   * resource an Fn::ForEach writes, the loop's fragment).
+   */
   readonly path: Path;
 }
 
@@ -30,14 +34,19 @@ export interface CfnTemplateOptions {
   /** Where Resources sits in the document: [] for a template, ['resources'] for serverless.yml. */
   readonly base?: Path;
   readonly stackName: string;
+  /**
+   * What the templates imported together export (Outputs Export.Name -> value), for Fn::ImportValue.
+   * Read when a property is resolved, so it may be filled after construction.
+   */
+  readonly exports?: ReadonlyMap<string, Resolved>;
 }
 
 export class CfnTemplate {
   readonly resolver: Resolver;
   readonly resources = new Map<string, TemplateResource>();
   readonly region: string;
-  /** Physical names (FunctionName, QueueName, ...) -> logical ID. */
-  private readonly physical = new Map<string, string>();
+  /** Physical names (FunctionName, QueueName, ...) -> logical ID; built at first use (`physicalNames`). */
+  private physical: Map<string, string> | undefined;
   private readonly resolved = new Map<string, Record<string, Resolved>>();
   /** Extra names that mean a function (Serverless `HelloLambdaFunction` -> `hello`). */
   readonly functionAliases = new Map<string, string>();
@@ -57,15 +66,21 @@ export class CfnTemplate {
     const all = pseudoParameters(this.region, options.stackName);
     for (const [k, v] of values) all.set(k, v);
     const declared = isRecord(data.Resources) ? data.Resources : {};
+    const resourceIds = new Set(Object.keys(declared).filter((id) => !isForEach(id)));
     this.resolver = new Resolver({
       parameters: all,
       mappings: isRecord(data.Mappings) ? data.Mappings : {},
       conditions: isRecord(data.Conditions) ? data.Conditions : {},
-      resourceIds: new Set(Object.keys(declared)),
+      resourceIds,
       region: this.region,
+      textOf: (ref) => this.qualifiedArn(ref),
+      imports: (name) => options.exports?.get(name),
     });
-    for (const [id, raw] of Object.entries(declared)) {
-      const path = [...base, 'Resources', id];
+    const loops: ForEachProblem[] = [];
+    const expanded = expandForEach(declared, [...base, 'Resources'], (v) => this.resolver.resolve(v), loops);
+    for (const p of loops) builder.error(this.where(p.path), p.path, p.message);
+    for (const r of expanded) resourceIds.add(r.id);
+    for (const { id, raw, path } of expanded) {
       if (!isRecord(raw) || typeof raw.Type !== 'string') {
         builder.error(this.where(path), path, 'a resource needs a Type (e.g. AWS::Lambda::Function)');
         continue;
@@ -91,12 +106,41 @@ export class CfnTemplate {
         path,
       });
     }
-    for (const r of this.resources.values()) {
-      const nameKey = PHYSICAL_NAME_KEYS[r.type];
-      if (nameKey === undefined) continue;
-      const name = this.props(r.id)[nameKey];
-      if (typeof name === 'string') this.physical.set(name, r.id);
+  }
+
+  /**
+   * Physical names -> logical IDs. Built at first use, not in the constructor: resolving properties
+   * needs the exports of every template imported together, which are read after construction.
+   */
+  private physicalNames(): Map<string, string> {
+    if (this.physical === undefined) {
+      this.physical = new Map();
+      for (const r of this.resources.values()) {
+        const nameKey = PHYSICAL_NAME_KEYS[r.type];
+        if (nameKey === undefined) continue;
+        const name = this.props(r.id)[nameKey];
+        if (typeof name === 'string') this.physical.set(name, r.id);
+      }
     }
+    return this.physical;
+  }
+
+  /**
+   * The template's exports (Outputs with an Export.Name; CloudFormation "Outputs"): name -> value.
+   * An output whose name or value depends on an import or a condition not known is left out.
+   */
+  exportedValues(): Map<string, Resolved> {
+    const out = new Map<string, Resolved>();
+    const outputs = isRecord(this.data.Outputs) ? this.data.Outputs : {};
+    for (const output of Object.values(outputs)) {
+      if (!isRecord(output) || !isRecord(output.Export)) continue;
+      if (typeof output.Condition === 'string' && this.resolver.condition(output.Condition) !== true)
+        continue;
+      const name = this.resolver.resolve(output.Export.Name);
+      const value = this.resolver.resolve(output.Value);
+      if (typeof name === 'string' && !(value instanceof Unknown)) out.set(name, value);
+    }
+    return out;
   }
 
   where(path: Path): Where {
@@ -121,7 +165,7 @@ export class CfnTemplate {
 
   /** The logical ID a physical name or ARN's last part names, if the template declares it. */
   byPhysicalName(name: string): string | undefined {
-    return this.physical.get(name) ?? (this.resources.has(name) ? name : undefined);
+    return this.physicalNames().get(name) ?? (this.resources.has(name) ? name : undefined);
   }
 
   /**
@@ -153,6 +197,25 @@ export class CfnTemplate {
     return undefined;
   }
 
+  /**
+   * `Ref` of an alias or version as AWS returns it, the qualified function ARN
+   * `arn:aws:lambda:REGION:ACCOUNT:function:NAME:QUALIFIER` (CloudFormation AWS::Lambda::Alias and
+   * ::Version, "Return values"), so that CDK's `Fn::Select [6, Fn::Split [':', Ref Alias]]` gives the
+   * function's name. NAME is the function's FunctionName, else its logical ID (what `functionOf`
+   * reads back); a version's number is only known once published: 1.
+   */
+  private qualifiedArn(ref: ResourceRef): string | undefined {
+    const r = this.resources.get(ref.logicalId);
+    if (ref.attribute !== undefined || r === undefined || !FUNCTION_POINTERS.has(r.type)) return undefined;
+    const fn = this.functionById(r.id);
+    if (fn === undefined) return undefined;
+    const deployed = this.resources.has(fn) ? this.props(fn).FunctionName : undefined;
+    const name = typeof deployed === 'string' ? deployed : fn;
+    const alias = this.props(r.id).Name;
+    const qualifier = r.type === 'AWS::Lambda::Alias' && typeof alias === 'string' ? alias : '1';
+    return `arn:aws:lambda:${this.region}:${ACCOUNT_ID}:function:${name}:${qualifier}`;
+  }
+
   /** Every function a value mentions anywhere (integration URIs, target lists, Sub strings). */
   functionsIn(value: Resolved): Set<string> {
     const found = new Set<string>();
@@ -182,7 +245,9 @@ export class CfnTemplate {
   }
 
   private physicalFunctionNames(): string[] {
-    return [...this.physical.entries()].filter(([, id]) => this.functionById(id)).map(([name]) => name);
+    return [...this.physicalNames().entries()]
+      .filter(([, id]) => this.functionById(id))
+      .map(([name]) => name);
   }
 }
 

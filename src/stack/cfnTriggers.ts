@@ -7,20 +7,24 @@
  * AWS::ApplicationAutoScaling::ScalableTarget / ::ScalingPolicy on provisioned concurrency,
  * AWS::Events::Rule, AWS::Scheduler::Schedule, AWS::SNS::Subscription and Topic subscriptions,
  * AWS::S3::Bucket notifications, AWS::ApiGateway::Method / ::RestApi bodies, AWS::ApiGatewayV2
- * integrations, AWS::ElasticLoadBalancingV2::TargetGroup, AWS::CloudFront::Distribution
- * (Lambda@Edge), AWS::Logs::SubscriptionFilter and AWS::IoT::TopicRule (approximated).
+ * integrations and API bodies, SAM's AWS::Serverless::Api / ::HttpApi DefinitionBody (OpenAPI),
+ * AWS::ElasticLoadBalancingV2::TargetGroup, AWS::CloudFront::Distribution (Lambda@Edge),
+ * AWS::Logs::SubscriptionFilter and AWS::IoT::TopicRule (approximated).
  *
  * Returns the logical IDs it consumed; everything else is listed as not modelled by the caller.
  */
 import type { CfnTemplate, TemplateResource } from './cfnTemplate.ts';
 import { mapInvokeConfig } from './invokeConfig.ts';
+import { openApiIntegrations } from './openApi.ts';
 import { PropertyReader } from './propertyReader.ts';
 import type { ImportedFunction, StackBuilder } from './stackBuilder.ts';
 import {
   asyncTrigger,
+  CONSUMER_TYPE,
   notificationTrigger,
   pollerTrigger,
   scheduleTrigger,
+  streamingNote,
   syncTrigger,
   unmodelledTrigger,
 } from './triggers.ts';
@@ -64,6 +68,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     const fn = fnFor(t, b, p.raw('TargetFunctionArn'));
     if (!fn) return false;
     syncTrigger(b, fn, 'function-url', 'AWS::Lambda::Url', p.where());
+    streamingNote(b, fn, p.string('InvokeMode'));
     return true;
   },
   'AWS::Lambda::EventInvokeConfig': (t, b, _r, p) => {
@@ -101,7 +106,13 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     );
     return true;
   },
-  'AWS::SNS::Subscription': (t, b, _r, p) => {
+  'AWS::SNS::Subscription': (t, b, r, p) => {
+    if (p.string('Protocol') === 'sqs') {
+      b.notes.push(
+        `${r.id}: an SQS queue subscribed to an SNS topic; lamsim does not model SNS-to-SQS delivery, so traffic published to the topic does not reach the queue: write the traffic into the queue.`,
+      );
+      return true;
+    }
     if (p.string('Protocol') !== 'lambda') return false;
     const fn = fnFor(t, b, p.raw('Endpoint'));
     if (!fn) return false;
@@ -137,29 +148,45 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     return true;
   },
   'AWS::ApiGateway::Method': (t, b, _r, p) => {
-    const fns = eachFunction(t, b, p.child('Integration')?.raw('Uri') ?? null);
-    for (const fn of fns) syncTrigger(b, fn, 'api-gateway-rest', 'API Gateway REST method', p.where());
+    const integration = p.child('Integration');
+    const fns = eachFunction(t, b, integration?.raw('Uri') ?? null);
+    const timeoutMs = integration?.number('TimeoutInMillis');
+    for (const fn of fns)
+      syncTrigger(b, fn, 'api-gateway-rest', 'API Gateway REST method', p.where(), undefined, timeoutMs);
     return fns.length > 0;
   },
-  'AWS::ApiGateway::RestApi': (t, b, r, p) => {
-    const fns = eachFunction(t, b, p.raw('Body') ?? null);
-    for (const fn of fns) syncTrigger(b, fn, 'api-gateway-rest', `REST API ${r.id}`, p.where());
-    return fns.length > 0;
-  },
+  'AWS::ApiGateway::RestApi': (t, b, r, p) =>
+    definedApi(t, b, 'api-gateway-rest', `REST API ${r.id}`, p.raw('Body'), p),
+  'AWS::Serverless::Api': (t, b, r, p) =>
+    definedApi(t, b, 'api-gateway-rest', `REST API ${r.id}`, p.raw('DefinitionBody'), p),
+  'AWS::Serverless::HttpApi': (t, b, r, p) =>
+    definedApi(t, b, 'api-gateway-http', `HTTP API ${r.id}`, p.raw('DefinitionBody'), p),
   'AWS::ApiGatewayV2::Integration': (t, b, _r, p) => {
     const fns = eachFunction(t, b, p.raw('IntegrationUri') ?? null);
     const api = p.raw('ApiId');
     const protocol = api instanceof ResourceRef ? t.props(api.logicalId).ProtocolType : undefined;
+    const timeoutMs = protocol === 'WEBSOCKET' ? undefined : p.number('TimeoutInMillis');
     for (const fn of fns) {
       if (protocol === 'WEBSOCKET') unmodelledTrigger(b, fn, 'Websocket', p.where());
-      else syncTrigger(b, fn, 'api-gateway-http', 'API Gateway HTTP API integration', p.where());
+      else
+        syncTrigger(
+          b,
+          fn,
+          'api-gateway-http',
+          'API Gateway HTTP API integration',
+          p.where(),
+          undefined,
+          timeoutMs,
+        );
     }
     return fns.length > 0;
   },
   'AWS::ApiGatewayV2::Api': (t, b, r, p) => {
+    if (p.raw('ProtocolType') === 'WEBSOCKET') return false; // its integrations say it
     const fns = eachFunction(t, b, p.raw('Target') ?? null);
     for (const fn of fns) syncTrigger(b, fn, 'api-gateway-http', `HTTP API ${r.id}`, p.where());
-    return fns.length > 0;
+    const defined = definedApi(t, b, 'api-gateway-http', `HTTP API ${r.id}`, p.raw('Body'), p);
+    return fns.length > 0 || defined;
   },
   'AWS::ElasticLoadBalancingV2::TargetGroup': (t, b, r, p) => {
     if (p.string('TargetType') !== 'lambda') return false;
@@ -204,6 +231,26 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
 };
 
+/** An API defined by an OpenAPI body: traffic through it to each function it integrates. */
+function definedApi(
+  t: CfnTemplate,
+  b: StackBuilder,
+  via: 'api-gateway-rest' | 'api-gateway-http',
+  because: string,
+  body: Resolved | undefined,
+  p: PropertyReader,
+): boolean {
+  if (body === undefined) return false;
+  let found = false;
+  for (const { functionId, timeoutMs } of openApiIntegrations(t, body)) {
+    const fn = b.functions.get(b.nameFor(functionId));
+    if (!fn) continue;
+    syncTrigger(b, fn, via, because, p.where(), undefined, timeoutMs);
+    found = true;
+  }
+  return found;
+}
+
 /** Reads every trigger resource of the template; returns the IDs consumed. */
 export function readCfnTriggers(t: CfnTemplate, b: StackBuilder): Set<string> {
   const consumed = new Set<string>();
@@ -222,7 +269,7 @@ function serviceOfSource(t: CfnTemplate, arn: Resolved): string | undefined {
   if (arn instanceof ResourceRef) {
     const type = t.resources.get(arn.logicalId)?.type;
     if (type === 'AWS::SQS::Queue') return 'sqs';
-    if (type === 'AWS::Kinesis::Stream') return 'kinesis';
+    if (type === 'AWS::Kinesis::Stream' || type === CONSUMER_TYPE) return 'kinesis';
     if (type === 'AWS::DynamoDB::Table') return 'dynamodb';
     if (type === 'AWS::MSK::Cluster') return 'kafka';
     return type;

@@ -101,6 +101,7 @@ export function stackExpander(files: StackFiles): StackExpander {
     }
     const templates: { fileName: string; text: string }[] = [];
     const refs: { path: string; sha256: string }[] = [];
+    const writtenAs = new Map<string, string>(); // display name -> the path as the scenario writes it
     written.forEach((path, i) => {
       const text = files.readFile(path);
       const at: Path = typeof stack.template === 'string' ? ['stack', 'template'] : ['stack', 'template', i];
@@ -108,12 +109,24 @@ export function stackExpander(files: StackFiles): StackExpander {
         issues.push(here(at, `cannot read the template ${path} (relative to this file): ${text.error}`));
       else {
         templates.push({ fileName: files.displayName(path), text: text.value });
+        writtenAs.set(files.displayName(path), path);
         refs.push({ path, sha256: `sha256:${sha256Hex(text.value)}` });
       }
     });
     if (issues.length > 0) return err(issues);
 
-    const imported = importStack(templates, { parameters });
+    // A file a template names (Serverless `${file(...)}`) is read beside it, and counts among the
+    // inputs the scenario hash covers, as a template does.
+    const readFile = (template: string, path: string): Result<string, string> => {
+      const base = writtenAs.get(template) ?? template;
+      const folder = base.includes('/') ? base.slice(0, base.lastIndexOf('/') + 1) : '';
+      const at = path.startsWith('/') ? path : `${folder}${path.replace(/^(\.\/)+/, '')}`;
+      const text = files.readFile(at);
+      if (text.ok && !refs.some((r) => r.path === at))
+        refs.push({ path: at, sha256: `sha256:${sha256Hex(text.value)}` });
+      return text;
+    };
+    const imported = importStack(templates, { parameters, readFile });
     if (!imported.ok) return err(imported.error);
     const scenario = imported.value.scenario;
     const merged = mergeOverStack(scenario.data, data);

@@ -3,7 +3,8 @@
  *
  * Accepts AWS SAM templates, plain CloudFormation (YAML with short-form tags, or JSON, including
  * `cdk synth` output) and Serverless Framework `serverless.yml`; several templates of one system
- * (an app stack and its database stack) import into one scenario. Every problem comes back at
+ * (an app stack and its database stack) import into one scenario, an `Fn::ImportValue` of one
+ * resolving to what another exports (CloudFormation templates' Outputs). Every problem comes back at
  * once, positioned in its template: YAML errors, a file that is none of these, an unknown
  * --parameter, a setting lamsim needs that a parameter without a Default leaves open, and a
  * template with no function. An unknown resource type is not a problem: it is listed as not modelled.
@@ -13,10 +14,11 @@ import { hasErrors, type Issue, sortIssues } from '../scenario/index.ts';
 import { assemble, type ImportedScenario } from './assemble.ts';
 import { readCfnTemplate } from './cfnReader.ts';
 import { CfnTemplate } from './cfnTemplate.ts';
+import { dropEdgeProvisioned } from './edgeFunctions.ts';
 import { readServerless } from './serverlessReader.ts';
 import { StackBuilder } from './stackBuilder.ts';
 import { readTemplate } from './templateSource.ts';
-import { isRecord } from './values.ts';
+import { isRecord, type Resolved } from './values.ts';
 
 export interface TemplateText {
   /** Names the file in issues and in the header. */
@@ -27,6 +29,12 @@ export interface TemplateText {
 export interface ImportOptions {
   /** `Name=Value` overrides of template parameters (and `stage`, `region` for serverless.yml). */
   readonly parameters?: ReadonlyMap<string, string>;
+  /**
+   * A file a template names (Serverless `${file(PATH)}`): `template` is the template's fileName,
+   * `path` as written, relative to the template's folder. Its text, or why it cannot be read.
+   * Without it such references are Unknown.
+   */
+  readonly readFile?: (template: string, path: string) => Result<string, string>;
 }
 
 export interface Imported {
@@ -58,6 +66,10 @@ export function importStack(
   const used = new Set<string>();
   const b = new StackBuilder();
   const issues: Issue[] = [];
+  // Every template is opened before any is read, so that Fn::ImportValue finds what another
+  // template imported with it exports, whichever comes first.
+  const exports = new Map<string, Resolved>();
+  const readers: (() => void)[] = [];
   for (const { fileName, text } of templates) {
     const { source, issues: yamlIssues } = readTemplate(text, fileName);
     issues.push(...yamlIssues);
@@ -77,14 +89,18 @@ export function importStack(
       isRecord(data.service) ||
       (isRecord(data.provider) && isRecord(data.functions))
     ) {
-      readServerless(source, data, b, parameters, used);
+      const readFile = options.readFile;
+      const files = readFile && ((path: string) => readFile(fileName, path));
+      readers.push(() => readServerless(source, data, b, parameters, used, exports, files));
     } else if (isRecord(data.Resources)) {
       const t = new CfnTemplate(source, data, b, {
         parameters,
         usedParameters: used,
         stackName: stackNameOf(fileName),
+        exports,
       });
-      readCfnTemplate(t, b);
+      for (const [name, value] of t.exportedValues()) if (!exports.has(name)) exports.set(name, value);
+      readers.push(() => readCfnTemplate(t, b));
     } else {
       issues.push(
         at(
@@ -94,6 +110,8 @@ export function importStack(
       );
     }
   }
+  for (const read of readers) read();
+  dropEdgeProvisioned(b);
   issues.push(...b.issues);
   for (const name of parameters.keys()) {
     if (!used.has(name)) {

@@ -3,9 +3,10 @@
  * "Intrinsic function reference" and "Condition functions").
  *
  * Contract: `resolve` never throws on template content. What only AWS can know at deploy time
- * (imports from other stacks, most `Fn::GetAtt` attributes, a parameter with no Default) becomes an
- * `Unknown` that says why, and propagates through string functions; a reference to a resource of the
- * template stays a `ResourceRef`; `!Ref AWS::NoValue` removes the key or list item that holds it.
+ * (an import from a stack not imported together, most `Fn::GetAtt` attributes, a parameter with no
+ * Default) becomes an `Unknown` that says why, and propagates through string functions; a reference
+ * to a resource of the template (or of the template an import comes from) stays a `ResourceRef`;
+ * `!Ref AWS::NoValue` removes the key or list item that holds it.
  * Conditions are evaluated on demand and memoised; a cycle or an undefined condition is Unknown.
  */
 import { isRecord, NO_VALUE, type Resolved, ResourceRef, Unknown } from './values.ts';
@@ -19,6 +20,14 @@ export interface TemplateScope {
   readonly resourceIds: ReadonlySet<string>;
   /** AWS::Region, for Fn::GetAZs. */
   readonly region: string;
+  /**
+   * The text AWS returns for a reference, where it is built from parts a template takes apart with
+   * Fn::Split (an alias's `Ref` is its ARN `arn:aws:lambda:REGION:ACCOUNT:function:NAME:ALIAS`);
+   * undefined keeps the reference's own text (`ResourceRef.toString`).
+   */
+  readonly textOf?: (ref: ResourceRef) => string | undefined;
+  /** The value another template imported with this one exports under `name` (Outputs Export.Name). */
+  readonly imports?: (name: string) => Resolved | undefined;
 }
 
 const FUNCTIONS = new Set([
@@ -134,8 +143,17 @@ export class Resolver {
         const v = this.resolve(arg);
         return containsUnknown(v) ?? JSON.stringify(v);
       }
-      case 'Fn::ImportValue':
-        return new Unknown('imported from another stack (Fn::ImportValue)');
+      case 'Fn::ImportValue': {
+        const name = this.resolve(arg);
+        if (name instanceof Unknown) return name;
+        if (typeof name !== 'string') return new Unknown('malformed Fn::ImportValue');
+        return (
+          this.scope.imports?.(name) ??
+          new Unknown(
+            `imported from another stack (Fn::ImportValue ${name}); import the template that exports it too`,
+          )
+        );
+      }
       case 'Fn::Cidr':
         return new Unknown('Fn::Cidr is computed by AWS');
       default:
@@ -249,7 +267,8 @@ export class Resolver {
     const text = this.resolve(arg[1]);
     if (text instanceof Unknown) return text;
     if (typeof delimiter !== 'string' || delimiter === '') return new Unknown('malformed Fn::Split');
-    return stringOf(text).split(delimiter);
+    const whole = text instanceof ResourceRef ? this.scope.textOf?.(text) : undefined;
+    return (whole ?? stringOf(text)).split(delimiter);
   }
 
   private findInMap(arg: unknown): Resolved {

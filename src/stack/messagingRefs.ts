@@ -70,12 +70,12 @@ export function messagingResource(
 }
 
 function external(builder: StackBuilder, id: string, type: MessagingType, where: Where, why: string): string {
-  const before = builder.resources.size;
-  const name = builder.addResource(id, where, { type });
-  if (builder.resources.size > before) {
-    builder.notes.push(`${name}: an external ${type} (${why}); settings are lamsim's defaults.`);
-  }
-  return name;
+  return builder.addExternalResource(
+    id,
+    where,
+    { type },
+    (name) => `${name}: an external ${type} (${why}); settings are lamsim's defaults.`,
+  );
 }
 
 /** A DynamoDB table read as a stream: its stream, under the table's logical ID. */

@@ -18,7 +18,7 @@ export interface ParameterProblem {
 
 export const DEFAULT_REGION = 'us-east-1';
 /** The documentation's example account id: the real one only matters inside ARNs. */
-const ACCOUNT_ID = '123456789012';
+export const ACCOUNT_ID = '123456789012';
 
 export function pseudoParameters(region: string, stackName: string): Map<string, Resolved> {
   return new Map<string, Resolved>([

@@ -19,10 +19,11 @@ import {
   notificationTrigger,
   pollerTrigger,
   scheduleTrigger,
+  streamingNote,
   syncTrigger,
   unmodelledTrigger,
 } from './triggers.ts';
-import { isRecord, type Resolved } from './values.ts';
+import { isRecord, type Resolved, ResourceRef } from './values.ts';
 
 export function readSamFunction(t: CfnTemplate, b: StackBuilder, r: TemplateResource): ImportedFunction {
   const globals = isRecord(t.data.Globals) ? t.data.Globals.Function : undefined;
@@ -72,8 +73,10 @@ export function readSamFunction(t: CfnTemplate, b: StackBuilder, r: TemplateReso
       `${fn.name}: DeploymentPreference (gradual deployment with CodeDeploy) is ignored: lamsim simulates one version.`,
     );
   }
-  if (p.has('FunctionUrlConfig'))
+  if (p.has('FunctionUrlConfig')) {
     syncTrigger(b, fn, 'function-url', 'FunctionUrlConfig', p.where('FunctionUrlConfig'));
+    streamingNote(b, fn, p.child('FunctionUrlConfig')?.string('InvokeMode'));
+  }
 
   const events = p.child('Events');
   for (const name of Object.keys(events?.values ?? {})) {
@@ -97,11 +100,12 @@ function samEvent(
   const where = e.where();
   switch (type) {
     case 'Api':
-      syncTrigger(b, fn, 'api-gateway-rest', `Api event ${name}`, where);
+    case 'HttpApi': {
+      const via = type === 'Api' ? 'api-gateway-rest' : 'api-gateway-http';
+      const timeoutMs = props.number('TimeoutInMillis');
+      syncTrigger(b, fn, via, `${type} event ${name}`, where, undefined, timeoutMs);
       return;
-    case 'HttpApi':
-      syncTrigger(b, fn, 'api-gateway-http', `HttpApi event ${name}`, where);
-      return;
+    }
     case 'SQS':
       pollerTrigger(t, b, fn, 'sqs-queue', props.raw('Queue') ?? null, props);
       return;
@@ -126,9 +130,12 @@ function samEvent(
     case 'S3':
       notificationTrigger(t, b, fn, 's3-bucket', props.raw('Bucket') ?? null, where);
       return;
-    case 'SNS':
-      notificationTrigger(t, b, fn, 'sns-topic', props.raw('Topic') ?? null, where);
+    case 'SNS': {
+      const sqs = props.raw('SqsSubscription');
+      if (sqs === true || sqs === 'true' || isRecord(sqs)) snsThroughQueue(t, b, fn, name, props);
+      else notificationTrigger(t, b, fn, 'sns-topic', props.raw('Topic') ?? null, where);
       return;
+    }
     case 'EventBridgeRule':
     case 'CloudWatchEvent':
       asyncTrigger(b, fn, 'eventbridge', `${type} event ${name}`, where);
@@ -137,4 +144,45 @@ function samEvent(
       unmodelledTrigger(b, fn, type || 'untyped', where);
       return;
   }
+}
+
+/**
+ * An SNS event with `SqsSubscription` (SAM: "batching SNS topic notifications in an SQS queue"): the
+ * topic delivers to a queue and the function reads the queue through an event source mapping
+ * (BatchSize 10 and Enabled true unless SqsSubscription says otherwise). SAM creates the queue,
+ * `<function><event>Queue`, unless `QueueArn` names one. lamsim does not model SNS-to-SQS delivery,
+ * so the traffic goes into the queue, and a note says so.
+ */
+function snsThroughQueue(
+  t: CfnTemplate,
+  b: StackBuilder,
+  fn: ImportedFunction,
+  name: string,
+  props: PropertyReader,
+): void {
+  const sub = props.child('SqsSubscription');
+  const where = props.where('SqsSubscription');
+  let queue: Resolved | undefined = sub?.raw('QueueArn');
+  if (queue === undefined) {
+    const id = `${fn.id}${name}Queue`;
+    queue = b.addResource(id, where, { type: 'sqs-queue' });
+    b.notes.push(`${queue}: the SQS queue SAM creates for ${fn.name}'s SNS event ${name} (SqsSubscription).`);
+  }
+  const settings = {
+    BatchSize: sub?.raw('BatchSize') ?? 10,
+    ...(sub?.has('Enabled') ? { Enabled: sub.raw('Enabled') } : {}),
+  } as Record<string, Resolved>;
+  const mapping = new PropertyReader(
+    b,
+    sub?.path ?? [...props.path, 'SqsSubscription'],
+    settings,
+    () => where,
+  );
+  const topic = props.raw('Topic');
+  const topicName =
+    topic instanceof ResourceRef ? topic.logicalId : typeof topic === 'string' ? topic : 'its topic';
+  pollerTrigger(t, b, fn, 'sqs-queue', queue, mapping);
+  b.notes.push(
+    `${fn.name}: its SNS event ${name} reaches it through an SQS queue subscribed to ${topicName} (SqsSubscription); lamsim does not model SNS-to-SQS delivery, so the traffic goes into the queue.`,
+  );
 }

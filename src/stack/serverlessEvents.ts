@@ -123,6 +123,11 @@ export function readServerlessEvent(
         type === 'dynamodb' ? 'dynamodb-stream' : 'kinesis-stream',
         arn ?? null,
         reader(cfn),
+        // `consumer: true` (or a consumer's ARN) reads through an enhanced fan-out consumer.
+        {
+          enhancedFanOut:
+            type !== 'dynamodb' && settings.consumer !== undefined && settings.consumer !== false,
+        },
       );
       return;
     }

@@ -16,7 +16,7 @@ import { type FunctionDefaults, mapFunctionProperties } from './functionProperti
 import { mapInvokeConfig } from './invokeConfig.ts';
 import { PropertyReader } from './propertyReader.ts';
 import { readServerlessEvent } from './serverlessEvents.ts';
-import { resolveServerlessVariables } from './slsVariables.ts';
+import { type FileReader, resolveServerlessVariables } from './slsVariables.ts';
 import type { ImportedFunction, StackBuilder } from './stackBuilder.ts';
 import { syncTrigger } from './triggers.ts';
 import { isRecord, type Resolved } from './values.ts';
@@ -39,9 +39,13 @@ export function readServerless(
   b: StackBuilder,
   parameters: ReadonlyMap<string, string>,
   usedParameters: Set<string>,
+  /** What the CloudFormation templates imported with it export, for Fn::ImportValue. */
+  exports?: ReadonlyMap<string, Resolved>,
+  /** Files `${file(...)}` names, relative to this serverless.yml. */
+  readFile?: FileReader,
 ): void {
   for (const name of ['stage', 'region']) if (parameters.has(name)) usedParameters.add(name);
-  const resolved = resolveServerlessVariables(written, parameters);
+  const resolved = resolveServerlessVariables(written, parameters, readFile);
   const data = (isRecord(resolved) ? resolved : {}) as Record<string, unknown>;
   const provider = isRecord(data.provider) ? data.provider : {};
   const resources = isRecord(data.resources) ? data.resources : {};
@@ -50,6 +54,7 @@ export function readServerless(
     usedParameters,
     base: ['resources'],
     stackName: typeof data.service === 'string' ? data.service : 'service',
+    exports,
   });
   const functions = isRecord(data.functions) ? data.functions : {};
   for (const key of Object.keys(functions)) {

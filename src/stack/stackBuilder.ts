@@ -5,7 +5,7 @@
  *
  * Contract: names are the templates' logical IDs (Serverless: the function keys); names outside
  * lamsim's pattern are made safe and unique, with a note. Traffic is one placeholder per (target,
- * via); a resource registered twice keeps its first definition. Nothing here decides AWS behaviour.
+ * via, eventType, integration timeout); a resource registered twice keeps its first definition. Nothing here decides AWS behaviour.
  */
 import { formatPath, type Issue, type Path } from '../scenario/index.ts';
 
@@ -48,6 +48,8 @@ export interface TrafficPlaceholder {
   readonly target: string;
   readonly via?: string;
   readonly eventType?: string;
+  /** API Gateway's integration timeout the template sets (TimeoutInMillis), in ms. */
+  readonly integrationTimeoutMs?: number;
   /** Why this traffic exists (the event source it stands for). */
   readonly because: string;
   readonly where: Where;
@@ -70,6 +72,8 @@ export class StackBuilder {
   readonly notes: string[] = [];
   readonly issues: Issue[] = [];
   private readonly safeNames = new Map<string, string>();
+  /** External placeholders (addExternalResource) by name -> their note. */
+  private readonly externals = new Map<string, string>();
   private readonly taken = new Set<string>();
   /** `region:` for the written scenario when a template parameter set AWS::Region. */
   region: string | undefined;
@@ -111,18 +115,46 @@ export class StackBuilder {
     return fn;
   }
 
-  /** Registers a resource once; returns its lamsim name. */
+  /**
+   * Registers a resource once; returns its lamsim name. A definition replaces an external
+   * placeholder of the same name (a queue one template reads and another, imported with it, owns).
+   */
   addResource(id: string, where: Where, written: Written, comments?: Map<string, string>): string {
     const name = this.nameFor(id);
+    const placeholder = this.externals.get(name);
+    if (placeholder !== undefined) {
+      this.externals.delete(name);
+      this.resources.delete(name);
+      const i = this.notes.indexOf(placeholder);
+      if (i >= 0) this.notes.splice(i, 1);
+    }
     if (!this.resources.has(name)) {
       this.resources.set(name, { name, where, written, comments: comments ?? new Map() });
     }
     return name;
   }
 
+  /**
+   * A resource the templates read but do not define (lamsim's defaults), with a note saying so;
+   * a definition read later replaces it and its note. Returns its lamsim name.
+   */
+  addExternalResource(id: string, where: Where, written: Written, note: (name: string) => string): string {
+    const name = this.nameFor(id);
+    if (this.resources.has(name)) return name;
+    this.resources.set(name, { name, where, written, comments: new Map() });
+    const text = note(name);
+    this.notes.push(text);
+    this.externals.set(name, text);
+    return name;
+  }
+
   addTraffic(t: TrafficPlaceholder): void {
-    if (this.traffic.some((x) => x.target === t.target && x.via === t.via && x.eventType === t.eventType))
-      return;
+    const same = (x: TrafficPlaceholder) =>
+      x.target === t.target &&
+      x.via === t.via &&
+      x.eventType === t.eventType &&
+      x.integrationTimeoutMs === t.integrationTimeoutMs;
+    if (this.traffic.some(same)) return;
     this.traffic.push(t);
   }
 

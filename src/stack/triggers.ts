@@ -18,7 +18,7 @@ import type { CfnTemplate } from './cfnTemplate.ts';
 import { type MessagingType, messagingResource } from './messagingRefs.ts';
 import type { PropertyReader } from './propertyReader.ts';
 import type { ImportedFunction, StackBuilder, Where } from './stackBuilder.ts';
-import type { Resolved } from './values.ts';
+import { type Resolved, ResourceRef, Unknown } from './values.ts';
 
 export type SyncVia =
   | 'api-gateway-rest'
@@ -35,8 +35,21 @@ export function syncTrigger(
   because: string,
   where: Where,
   eventType?: string,
+  integrationTimeoutMs?: number,
 ): void {
-  b.addTraffic({ target: fn.name, via, because, where, eventType });
+  b.addTraffic({ target: fn.name, via, because, where, eventType, integrationTimeoutMs });
+}
+
+/**
+ * A function URL with `InvokeMode: RESPONSE_STREAM` streams its responses (Lambda developer guide,
+ * "Response streaming"). A scenario has no streamed responses (`lamsim run` sends each response
+ * whole); `lamsim cost --stream-size --stream-requests` prices the streamed bytes. Said in a note.
+ */
+export function streamingNote(b: StackBuilder, fn: ImportedFunction, invokeMode: string | undefined): void {
+  if (invokeMode !== 'RESPONSE_STREAM') return;
+  b.notes.push(
+    `${fn.name}: its function URL streams responses (InvokeMode RESPONSE_STREAM); the simulation sends each response whole and does not bill streamed bytes: price them with lamsim cost --stream-size --stream-requests.`,
+  );
 }
 
 export function asyncTrigger(
@@ -94,10 +107,13 @@ export function pollerTrigger(
   b: StackBuilder,
   fn: ImportedFunction,
   type: 'sqs-queue' | 'kinesis-stream' | 'dynamodb-stream',
-  source: Resolved,
+  written: Resolved,
   p: PropertyReader,
+  options: { readonly enhancedFanOut?: boolean } = {},
 ): void {
   const where = p.where();
+  const consumer = type === 'kinesis-stream' ? streamOfConsumer(t, written) : undefined;
+  const source = consumer ?? written;
   if (p.boolean('Enabled') === false) {
     b.notes.push(
       `${fn.name}: an event source mapping on ${describeSource(source)} is disabled (Enabled: false), left out.`,
@@ -112,6 +128,7 @@ export function pollerTrigger(
   };
   copy('BatchSize', 'batchSize');
   copy('MaximumBatchingWindowInSeconds', 'maximumBatchingWindow');
+  if (consumer !== undefined || options.enhancedFanOut) event.enhancedFanOut = true;
   if (type === 'sqs-queue') {
     const max = p.child('ScalingConfig')?.number('MaximumConcurrency');
     if (max !== undefined) event.maximumConcurrency = max;
@@ -160,6 +177,24 @@ export function pollerTrigger(
   b.addTraffic({ target: name, because: `messages into ${name}, read by ${fn.name}`, where });
 }
 
+/**
+ * The stream an enhanced fan-out consumer reads (AWS::Kinesis::StreamConsumer's StreamARN, or the
+ * stream in a consumer ARN `arn:aws:kinesis:REGION:ACCOUNT:stream/NAME/consumer/CONSUMER:TIME`);
+ * undefined when the source is not a consumer. An event source mapping on a consumer is enhanced
+ * fan-out (Lambda developer guide, "Using Lambda with Kinesis": stream consumers).
+ */
+function streamOfConsumer(t: CfnTemplate | undefined, source: Resolved): Resolved | undefined {
+  if (source instanceof ResourceRef && t?.resources.get(source.logicalId)?.type === CONSUMER_TYPE) {
+    return t.props(source.logicalId).StreamARN ?? null;
+  }
+  if (typeof source === 'string' && /^arn:[^:]*:kinesis:.*\/consumer\//.test(source)) {
+    return source.replace(/\/consumer\/.*$/, '');
+  }
+  return undefined;
+}
+
+export const CONSUMER_TYPE = 'AWS::Kinesis::StreamConsumer';
+
 export function notificationTrigger(
   t: CfnTemplate | undefined,
   b: StackBuilder,
@@ -178,5 +213,10 @@ export function notificationTrigger(
   });
 }
 
-const describeSource = (v: Resolved): string =>
-  typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+/** An event source as a note names it: its logical ID, its ARN or name, or what leaves it open. */
+const describeSource = (v: Resolved): string => {
+  if (typeof v === 'string') return v;
+  if (v instanceof ResourceRef) return v.logicalId;
+  if (v instanceof Unknown) return `a source lamsim cannot name (${v.reason})`;
+  return JSON.stringify(v) ?? String(v);
+};

@@ -4,7 +4,9 @@
  * functions, and the resources lamsim models (databases, proxies, endpoints, NAT).
  */
 import { describe, expect, it } from 'vitest';
-import { fnOf, imported, resourceOf } from './helpers.ts';
+import { formatIssue, parseScenario } from '../../src/index.ts';
+import { importStack, writeImportedScenario } from '../../src/stack/index.ts';
+import { fnOf, importErrors, imported, resourceOf } from './helpers.ts';
 
 const TEMPLATE = JSON.stringify({
   Parameters: { Stage: { Type: 'String', Default: 'prod', AllowedValues: ['dev', 'prod'] } },
@@ -188,5 +190,173 @@ Resources:
 `);
     expect(resourceOf(r.scenario, 'jobs')).toMatchObject({ type: 'sqs-queue', visibilityTimeoutMs: 720_000 });
     expect(r.text).toMatch(/visibilityTimeout: 720 # assumption: 6 x the consumer's timeout/);
+  });
+});
+
+describe('provisioned concurrency auto scaling as the CDK writes it', () => {
+  it("finds the function in the scalable target's ResourceId taken out of the alias ARN", () => {
+    const r = imported(`
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: nodejs22.x, FunctionName: orders }
+  Live:
+    Type: AWS::Lambda::Alias
+    Properties: { FunctionName: !Ref Fn, FunctionVersion: '1', Name: live }
+  Target:
+    Type: AWS::ApplicationAutoScaling::ScalableTarget
+    Properties:
+      ServiceNamespace: lambda
+      ScalableDimension: lambda:function:ProvisionedConcurrency
+      ResourceId: !Join ['', ['function:', !Select [6, !Split [':', !Ref Live]], ':live']]
+      MinCapacity: 2
+      MaxCapacity: 20
+  Policy:
+    Type: AWS::ApplicationAutoScaling::ScalingPolicy
+    Properties:
+      PolicyType: TargetTrackingScaling
+      ScalingTargetId: !Ref Target
+      TargetTrackingScalingPolicyConfiguration: { TargetValue: 0.6 }
+`);
+    expect(fnOf(r.scenario, 'Fn').provisioned).toMatchObject({
+      autoScaling: { minimum: 2, maximum: 20, targetUtilization: 0.6 },
+    });
+  });
+});
+
+describe('Fn::ImportValue between templates imported together', () => {
+  const APP = `
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Infra: { Type: String, Default: infra }
+Resources:
+  Consumer:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Timeout: 10
+      Events:
+        Plain: { Type: SQS, Properties: { Queue: !ImportValue shared-orders-queue-arn, BatchSize: 5 } }
+        ViaSub: { Type: SQS, Properties: { Queue: !ImportValue { 'Fn::Sub': '\${Infra}-Jobs' } } }
+`;
+  const INFRA = `
+Resources:
+  OrdersQueue: { Type: AWS::SQS::Queue, Properties: { VisibilityTimeout: 120 } }
+  Jobs: { Type: AWS::SQS::Queue, Properties: { VisibilityTimeout: 90 } }
+Outputs:
+  Plain:
+    Value: !GetAtt OrdersQueue.Arn
+    Export: { Name: shared-orders-queue-arn }
+  Stacked:
+    Value: !GetAtt Jobs.Arn
+    Export: { Name: !Sub '\${AWS::StackName}-Jobs' }
+`;
+  const read = (files: [string, string][]) => {
+    const r = importStack(
+      files.map(([fileName, text]) => ({ fileName, text })),
+      {},
+    );
+    if (!r.ok) expect.fail(r.error.map(formatIssue).join('\n'));
+    const text = writeImportedScenario(r.value.scenario);
+    const parsed = parseScenario(text, { fileName: 'imported.yaml' });
+    if (!parsed.ok) expect.fail(`${text}\n${parsed.error.map(formatIssue).join('\n')}`);
+    return { text, scenario: parsed.value.scenario };
+  };
+
+  it('resolve to the exported resource, whichever template comes first', () => {
+    for (const order of [
+      [
+        ['app.yaml', APP],
+        ['infra.yaml', INFRA],
+      ],
+      [
+        ['infra.yaml', INFRA],
+        ['app.yaml', APP],
+      ],
+    ] as [string, string][][]) {
+      const { text, scenario } = read(order);
+      expect(fnOf(scenario, 'Consumer').events).toMatchObject([
+        { queue: 'OrdersQueue', batchSize: 5 },
+        { queue: 'Jobs' },
+      ]);
+      expect(resourceOf(scenario, 'OrdersQueue')).toMatchObject({ visibilityTimeoutMs: 120_000 });
+      expect(resourceOf(scenario, 'Jobs')).toMatchObject({ visibilityTimeoutMs: 90_000 });
+      expect(scenario.resources.map((x) => x.name).sort()).toEqual(['Jobs', 'OrdersQueue']);
+      expect(text).not.toMatch(/external/);
+    }
+  });
+
+  it('is an external resource, and says which template to add, when no template exports it', () => {
+    const { text } = read([['app.yaml', APP]]);
+    expect(text).toMatch(
+      /an external sqs-queue \(imported from another stack \(Fn::ImportValue shared-orders-queue-arn\)/,
+    );
+  });
+});
+
+describe('Fn::ForEach (AWS::LanguageExtensions)', () => {
+  const TEMPLATE_LOOP = `
+Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]
+Parameters:
+  Names: { Type: CommaDelimitedList, Default: 'orders,billing-v2' }
+Resources:
+  'Fn::ForEach::Queues':
+    - Name
+    - !Ref Names
+    - '&{Name}Queue':
+        Type: AWS::SQS::Queue
+        Properties: { QueueName: !Sub 'app-\${Name}', VisibilityTimeout: 60 }
+      '&{Name}Worker':
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: nodejs22.x
+          MemorySize: 512
+          Events:
+            Jobs: { Type: SQS, Properties: { Queue: !Sub 'arn:aws:sqs:us-east-1:111122223333:app-\${Name}' } }
+  'Fn::ForEach::Sizes':
+    - Size
+    - ['256', '1024']
+    - 'Fn::ForEach::Archs':
+        - Arch
+        - [arm64, x86_64]
+        - 'Fn\${Size}&{Arch}':
+            Type: AWS::Lambda::Function
+            Properties: { Runtime: python3.12, MemorySize: !Ref Size, Architectures: [!Ref Arch] }
+`;
+
+  it('expands each loop into resources, replacing the identifier in keys, Ref and Sub', () => {
+    const r = imported(TEMPLATE_LOOP);
+    expect(r.scenario.functions.map((f) => f.name).sort()).toEqual([
+      'Fn1024arm64',
+      'Fn1024x8664',
+      'Fn256arm64',
+      'Fn256x8664',
+      'billingv2Worker',
+      'ordersWorker',
+    ]);
+    expect(fnOf(r.scenario, 'Fn256arm64')).toMatchObject({ memoryMb: 256, architecture: 'arm64' });
+    expect(fnOf(r.scenario, 'billingv2Worker').events).toMatchObject([{ queue: 'billingv2Queue' }]);
+    expect(resourceOf(r.scenario, 'ordersQueue')).toMatchObject({ visibilityTimeoutMs: 60_000 });
+  });
+
+  it("points at the loop's lines, and says what is wrong with a malformed loop", () => {
+    const errors = importErrors(`
+Resources:
+  'Fn::ForEach::Broken': [Name, [a, b]]
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: nodejs22.x }
+  'Fn::ForEach::Sized':
+    - Size
+    - [big]
+    - 'Fn\${Size}':
+        Type: AWS::Lambda::Function
+        Properties: { Runtime: nodejs22.x, MemorySize: !Sub '\${Size}' }
+`);
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(
+      /^template\.yaml:3:\d+ Resources\.Fn::ForEach::Broken: expected Fn::ForEach::Name: \[Identifier/,
+    );
+    expect(errors[1]).toMatch(/^template\.yaml:12:\d+ .*MemorySize: expected a number, got "big"/);
   });
 });

@@ -23,6 +23,11 @@ interface Expected {
   maximumRetryAttempts?: number;
   maximumEventAgeMs?: number;
   events?: string[];
+  provisionedConcurrency?: number;
+  /** Matched against the normalized events, in order. */
+  eventSettings?: Record<string, unknown>[];
+  /** Matched against the normalized `provisioned` (auto scaling, schedule). */
+  provisioned?: Record<string, unknown>;
 }
 
 interface Case {
@@ -51,6 +56,19 @@ const CASES: Record<string, Case> = {
         maximumEventAgeMs: 70_000,
       },
       DestinationLambda: { runtime: 'nodejs20.x', memoryMb: 1024, timeoutMs: 3000 },
+    },
+  },
+  'sam-lambda-edge': {
+    files: ['template.yaml'],
+    functions: {
+      // nodejs10.x -> nodejs20.x; Timeout 5. Globals give the alias 10 provisioned environments,
+      // which Lambda@Edge does not support: dropped (the template deploys; CloudFront uses the version).
+      LambdaEdgeFunctionSample: {
+        runtime: 'nodejs20.x',
+        memoryMb: 128,
+        timeoutMs: 5000,
+        provisionedConcurrency: 0,
+      },
     },
   },
   'sam-hello-vpc': {
@@ -152,6 +170,33 @@ const CASES: Record<string, Case> = {
     functions: { MyLambdaCCE802FB: { runtime: 'python3.9', memoryMb: 128, timeoutMs: 3000, vpc: true } },
     resources: { VPCPublicSubnet1NATGatewayE0556630: { type: 'nat-gateway', azs: 2 } },
   },
+  'cdk-provisioned-autoscaling': {
+    files: ['aws-lambda-autoscaling.template.json'],
+    functions: {
+      // alias.addAutoScaling({ minCapacity: 3, maxCapacity: 50 }).scaleOnUtilization(TargetValue 0.5);
+      // the scalable target's ResourceId takes the function name out of the alias ARN.
+      MyLambdaCCE802FB: {
+        runtime: 'nodejs24.x',
+        memoryMb: 128,
+        timeoutMs: 3000,
+        provisioned: { autoScaling: { minimum: 3, maximum: 50, targetUtilization: 0.5 } },
+      },
+    },
+  },
+  'cdk-kinesis-consumer': {
+    files: ['lambda-event-source-kinesis-stream-consumer.template.json'],
+    functions: {
+      // KinesisConsumerEventSource: a mapping on the stream consumer C375D67C5, BatchSize 100.
+      FC4345940: {
+        runtime: 'nodejs22.x',
+        memoryMb: 128,
+        timeoutMs: 3000,
+        events: ['stream'],
+        eventSettings: [{ stream: 'Q63C6E3AB', batchSize: 100, enhancedFanOut: true }],
+      },
+    },
+    resources: { Q63C6E3AB: { type: 'kinesis-stream', shardCount: 1 } },
+  },
   'sls-scheduled-cron': {
     files: ['serverless.yml'],
     functions: {
@@ -209,6 +254,10 @@ describe('real templates import, validate and run as written', () => {
           expect(fn.maximumRetryAttempts).toBe(want.maximumRetryAttempts);
         if (want.maximumEventAgeMs !== undefined) expect(fn.maximumEventAgeMs).toBe(want.maximumEventAgeMs);
         expect(fn.events.map((e) => e.kind)).toEqual(want.events ?? []);
+        if (want.provisionedConcurrency !== undefined)
+          expect(fn.provisionedConcurrency, fn.name).toBe(want.provisionedConcurrency);
+        if (want.eventSettings !== undefined) expect(fn.events, fn.name).toMatchObject(want.eventSettings);
+        if (want.provisioned !== undefined) expect(fn.provisioned, fn.name).toMatchObject(want.provisioned);
       }
       for (const [name, fields] of Object.entries(c.resources ?? {})) {
         const r = scenario.resources.find((x) => x.name === name) as unknown as Record<string, unknown>;

@@ -49,6 +49,20 @@ describe('intrinsic functions', () => {
     expect((whole as ResourceRef).logicalId).toBe('Queue');
   });
 
+  it("Split takes apart the text AWS returns for a reference, when the template knows it (an alias's ARN)", () => {
+    const r = new Resolver({
+      parameters: pseudoParameters('eu-west-1', 'shop'),
+      mappings: {},
+      conditions: {},
+      resourceIds: new Set(['Live']),
+      region: 'eu-west-1',
+      textOf: (ref) =>
+        ref.logicalId === 'Live' ? 'arn:aws:lambda:eu-west-1:123456789012:function:orders:live' : undefined,
+    });
+    expect(value('!Select [6, !Split [":", !Ref Live]]', r)).toBe('orders');
+    expect(value('!Select [5, !Split [":", !GetAtt Queue.Arn]]')).toBe('Queue');
+  });
+
   it('Join, Select, Split, GetAZs and FindInMap', () => {
     expect(value('!Join [",", [a, b, c]]')).toBe('a,b,c');
     expect(value('!Select [1, !Split ["/", "a/b/c"]]')).toBe('b');

@@ -244,3 +244,169 @@ Resources:
     expect(r.text).not.toMatch(/ProvisionedPollerConfig .* not modelled/);
   });
 });
+
+describe('SAM SNS events with SqsSubscription', () => {
+  it('read the queue SAM subscribes to the topic, in batches, with traffic into the queue', () => {
+    const r = imported(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Topic: { Type: AWS::SNS::Topic }
+  Mine: { Type: AWS::SQS::Queue, Properties: { VisibilityTimeout: 60 } }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Events:
+        Created: { Type: SNS, Properties: { Topic: !Ref Topic, SqsSubscription: true } }
+        Updated:
+          Type: SNS
+          Properties:
+            Topic: !Ref Topic
+            SqsSubscription: { QueueArn: !GetAtt Mine.Arn, QueueUrl: !Ref Mine, BatchSize: 5 }
+`);
+    const fn = fnOf(r.scenario, 'Fn');
+    expect(fn.events).toMatchObject([
+      { kind: 'sqs', queue: 'FnCreatedQueue', batchSize: 10 },
+      { kind: 'sqs', queue: 'Mine', batchSize: 5 },
+    ]);
+    expect(resourceOf(r.scenario, 'FnCreatedQueue')).toMatchObject({ type: 'sqs-queue' });
+    expect(r.scenario.traffic.map((t) => t.target).sort()).toEqual(['FnCreatedQueue', 'Mine']);
+    expect(r.text).toMatch(/SQS queue subscribed to Topic \(SqsSubscription\); lamsim does not model/);
+  });
+});
+
+describe('API integration timeouts', () => {
+  const timeouts = (r: ReturnType<typeof imported>) =>
+    r.scenario.traffic.map((t) => `${t.via} ${t.integrationTimeoutMs}`).sort();
+
+  it("carry a SAM Api or HttpApi event's TimeoutInMillis to integrationTimeout", () => {
+    const r = imported(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Timeout: 3
+      Events:
+        H: { Type: HttpApi, Properties: { Path: /x, Method: get, TimeoutInMillis: 5000 } }
+        R: { Type: Api, Properties: { Path: /y, Method: get, TimeoutInMillis: 2500 } }
+`);
+    expect(timeouts(r)).toEqual(['api-gateway-http 5000', 'api-gateway-rest 2500']);
+    expect(r.text).toMatch(/integrationTimeout: 2500ms/);
+  });
+
+  it('carry the TimeoutInMillis of CloudFormation integrations', () => {
+    const r = imported(`
+Resources:
+  Fn: { Type: AWS::Lambda::Function, Properties: { Runtime: python3.12 } }
+  Http: { Type: AWS::ApiGatewayV2::Api, Properties: { Name: h, ProtocolType: HTTP } }
+  HttpIntegration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Http
+      IntegrationType: AWS_PROXY
+      IntegrationUri: !GetAtt Fn.Arn
+      TimeoutInMillis: 8000
+  Method:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: GET
+      Integration:
+        Type: AWS_PROXY
+        Uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+        TimeoutInMillis: 1000
+`);
+    expect(timeouts(r)).toEqual(['api-gateway-http 8000', 'api-gateway-rest 1000']);
+  });
+});
+
+describe('APIs defined by an OpenAPI body', () => {
+  const integration = (fn: string, extra = '') => `
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST${extra}
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${${fn}.Arn}/invocations`;
+  const via = (text: string) =>
+    imported(text).scenario.traffic.map((t) => `${t.target} ${t.via} ${t.integrationTimeoutMs}`);
+
+  it('are the front door of the functions their integrations invoke (SAM, HTTP API v2), with their timeouts', () => {
+    expect(
+      via(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Http:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        openapi: 3.0.1
+        paths:
+          /a:
+            get:${integration('A', '\n                timeoutInMillis: 4000')}
+  Rest:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        swagger: '2.0'
+        paths:
+          /b:
+            post:${integration('B')}
+  A: { Type: AWS::Serverless::Function, Properties: { Runtime: nodejs22.x } }
+  B: { Type: AWS::Serverless::Function, Properties: { Runtime: nodejs22.x } }
+`),
+    ).toEqual(['A api-gateway-http 4000', 'B api-gateway-rest 29000']);
+    expect(
+      via(`
+Resources:
+  Api:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Body:
+        openapi: 3.0.1
+        paths:
+          /c:
+            get:${integration('C')}
+  C: { Type: AWS::Lambda::Function, Properties: { Runtime: nodejs22.x } }
+`),
+    ).toEqual(['C api-gateway-http 30000']);
+  });
+});
+
+describe('notes name event sources readably', () => {
+  it('a disabled mapping on a template queue is named by its logical ID', () => {
+    const r = imported(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Q: { Type: AWS::SQS::Queue }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Events:
+        Jobs: { Type: SQS, Properties: { Queue: !GetAtt Q.Arn, Enabled: false } }
+`);
+    expect(r.text).toMatch(/Fn: an event source mapping on Q is disabled \(Enabled: false\), left out\./);
+    expect(r.text).not.toMatch(/logicalId/);
+  });
+});
+
+describe('function URLs that stream responses', () => {
+  it('say that the simulation does not stream (SAM FunctionUrlConfig, AWS::Lambda::Url)', () => {
+    const r = imported(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Sam:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      FunctionUrlConfig: { AuthType: NONE, InvokeMode: RESPONSE_STREAM }
+  Plain: { Type: AWS::Lambda::Function, Properties: { Runtime: nodejs22.x } }
+  PlainUrl:
+    Type: AWS::Lambda::Url
+    Properties: { TargetFunctionArn: !GetAtt Plain.Arn, AuthType: NONE, InvokeMode: RESPONSE_STREAM }
+`);
+    for (const name of ['Sam', 'Plain'])
+      expect(r.text).toContain(`${name}: its function URL streams responses (InvokeMode RESPONSE_STREAM)`);
+  });
+});

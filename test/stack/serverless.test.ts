@@ -1,6 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation's and the Serverless Framework's own ${...} syntax
 /** Serverless Framework serverless.yml: provider defaults, variables, events and its CloudFormation resources. */
 import { describe, expect, it } from 'vitest';
+import { err, formatIssue, ok, parseScenario } from '../../src/index.ts';
+import { importStack, stackExpander, writeImportedScenario } from '../../src/stack/index.ts';
 import { fnOf, importErrors, imported, resourceOf } from './helpers.ts';
 
 const SERVICE = `
@@ -136,5 +138,149 @@ describe('serverless.yml', () => {
     expect(errors[0]).toMatch(
       /^serverless\.yml:8:17 functions\.f\.memorySize: lamsim needs this value, but \$\{ssm:\/shop\/memory\} is resolved by the Serverless Framework at deploy time/,
     );
+  });
+});
+
+describe('Serverless variables', () => {
+  const service = (memory: string, extra = '') => `
+service: s
+custom:
+  dev: { mem: 256 }
+  prod: { mem: 3008 }
+  memory: { dev: 512, prod: 2048 }
+  fallback: 1536
+provider:
+  name: aws
+  runtime: nodejs22.x
+  stage: \${opt:stage, 'dev'}
+functions:
+  f:
+    handler: h.h
+    memorySize: ${memory}
+${extra}`;
+
+  it('resolve nested variables inner first, as the framework does', () => {
+    const memory = (text: string, parameters: Record<string, string> = {}) =>
+      fnOf(imported(service(text), parameters, 'serverless.yml').scenario, 'f').memoryMb;
+    expect(memory('${self:custom.${sls:stage}.mem}')).toBe(256);
+    expect(memory('${self:custom.${sls:stage}.mem}', { stage: 'prod' })).toBe(3008);
+    expect(memory('${self:custom.memory.${self:provider.stage}}')).toBe(512);
+    expect(memory('${self:custom.memory.${opt:stage, self:provider.stage}}', { stage: 'prod' })).toBe(2048);
+    expect(memory('${opt:memory, ${self:custom.fallback}}')).toBe(1536);
+  });
+
+  it("leave CloudFormation's own ${...} (Fn::Sub) to CloudFormation", () => {
+    const r = imported(
+      service(
+        '256',
+        `    events:
+      - sqs: { arn: !Sub 'arn:aws:sqs:\${AWS::Region}:\${AWS::AccountId}:jobs-\${sls:stage}' }
+      - sqs: { arn: !Sub '\${Queue.Arn}' }
+resources:
+  Resources:
+    Queue: { Type: AWS::SQS::Queue, Properties: { VisibilityTimeout: 60 } }
+`,
+      ),
+      {},
+      'serverless.yml',
+    );
+    expect(fnOf(r.scenario, 'f').events).toMatchObject([{ queue: 'jobs-dev' }, { queue: 'Queue' }]);
+  });
+});
+
+describe('Kinesis enhanced fan-out consumers', () => {
+  it('read with enhancedFanOut (a consumer ARN, a Serverless consumer)', () => {
+    const r = imported(
+      `
+service: s
+provider: { name: aws, runtime: nodejs22.x }
+functions:
+  byArn:
+    handler: h.h
+    events:
+      - stream:
+          type: kinesis
+          arn: arn:aws:kinesis:us-east-1:111122223333:stream/clicks/consumer/reader:1700000000
+  byFlag:
+    handler: h.h
+    events:
+      - stream: { type: kinesis, arn: arn:aws:kinesis:us-east-1:111122223333:stream/views, consumer: true }
+`,
+      {},
+      'serverless.yml',
+    );
+    expect(fnOf(r.scenario, 'byArn').events).toMatchObject([{ stream: 'clicks', enhancedFanOut: true }]);
+    expect(fnOf(r.scenario, 'byFlag').events).toMatchObject([{ stream: 'views', enhancedFanOut: true }]);
+  });
+});
+
+describe('Serverless ${file(...)} variables', () => {
+  const SERVICE_FILE = `
+service: s
+provider:
+  name: aws
+  runtime: nodejs22.x
+  stage: dev
+custom: \${file(./shared.json)}
+functions:
+  f:
+    handler: h.h
+    memorySize: \${file(./config.\${sls:stage}.yml):memory}
+    timeout: \${file(./config.\${sls:stage}.yml):limits.timeout}
+    reservedConcurrency: \${self:custom.reserved}
+`;
+  const FILES: Record<string, string> = {
+    'svc/config.dev.yml': 'memory: 768\nlimits: { timeout: 25 }\n',
+    'svc/shared.json': '{ "reserved": 7 }',
+  };
+  const read = (template: string, path: string) => {
+    const at = `${template.replace(/[^/]*$/, '')}${path.replace(/^\.\//, '')}`;
+    return at in FILES ? ok(FILES[at]) : err('no such file');
+  };
+
+  it('read local YAML and JSON files beside the serverless.yml, a key or the whole file', () => {
+    const r = importStack([{ fileName: 'svc/serverless.yml', text: SERVICE_FILE }], { readFile: read });
+    if (!r.ok) expect.fail(r.error.map(formatIssue).join('\n'));
+    const parsed = parseScenario(writeImportedScenario(r.value.scenario), { fileName: 'x.yaml' });
+    if (!parsed.ok) expect.fail(parsed.error.map(formatIssue).join('\n'));
+    expect(fnOf(parsed.value.scenario, 'f')).toMatchObject({
+      memoryMb: 768,
+      timeoutMs: 25_000,
+      reservedConcurrency: 7,
+    });
+  });
+
+  it('say which file cannot be read, or that only template text was given', () => {
+    const missing = importStack([{ fileName: 'svc/serverless.yml', text: SERVICE_FILE }], {
+      readFile: read,
+      parameters: new Map([['stage', 'prod']]),
+    });
+    expect(missing.ok).toBe(false);
+    if (!missing.ok)
+      expect(formatIssue(missing.error[0])).toMatch(
+        /functions\.f\.memorySize: lamsim needs this value, but \$\{file\(\.\/config\.prod\.yml\):memory\}: cannot read \.\/config\.prod\.yml \(relative to the serverless\.yml\): no such file/,
+      );
+    const errors = importErrors(SERVICE_FILE, {}, 'serverless.yml');
+    expect(errors[0]).toMatch(
+      /\$\{file\(\.\/config\.dev\.yml\):memory\}: lamsim reads local files only when/,
+    );
+  });
+
+  it('in a stack: scenario, count the file among the inputs the scenario hash covers', () => {
+    const files: Record<string, string> = { ...FILES, 'svc/serverless.yml': SERVICE_FILE };
+    const parsed = parseScenario('lamsim: 1\nstack: { template: svc/serverless.yml }\n', {
+      fileName: 'app.yaml',
+      expandStack: stackExpander({
+        readFile: (p) => (p in files ? ok(files[p]) : err('no such file')),
+        displayName: (p) => p,
+      }),
+    });
+    if (!parsed.ok) expect.fail(parsed.error.map(formatIssue).join('\n'));
+    expect(fnOf(parsed.value.scenario, 'f').memoryMb).toBe(768);
+    expect(parsed.value.scenario.templates?.map((t) => t.path)).toEqual([
+      'svc/serverless.yml',
+      'svc/shared.json',
+      'svc/config.dev.yml',
+    ]);
   });
 });

@@ -42,7 +42,7 @@ import {
 } from '../../index.ts';
 import { UserInputError } from '../errors.ts';
 import { chartsOption, checkOutput, forceOption, maxFileSizeOption } from '../options.ts';
-import { parseParameterPairs, readTemplateFile } from './import.ts';
+import { besideTemplate, parseParameterPairs, readTemplateFile } from './import.ts';
 import { COMMAND_SPECS } from './specs.ts';
 
 interface Args {
@@ -213,7 +213,7 @@ function readStack(
 ): StackForCalibration {
   const maxBytes = maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
   const templates = paths.map((fileName) => ({ fileName, text: readTemplateFile(fileName, maxBytes) }));
-  const read = readStackForCalibration(templates, parameters);
+  const read = readStackForCalibration(templates, parameters, besideTemplate(maxBytes));
   if (!read.ok) throw new UserInputError(read.error.map(formatIssue));
   for (const w of read.value.warnings) process.stderr.write(`${formatIssue(w)}\n`);
   return read.value;

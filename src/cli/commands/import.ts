@@ -6,14 +6,18 @@
  */
 
 import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import {
   DEFAULT_MAX_FILE_BYTES,
+  err,
   formatIssue,
   InputFileError,
   importStack,
   locateInTemplates,
+  ok,
   parseScenario,
+  type Result,
   readInputFile,
   writeFilesAtomic,
   writeImportedScenario,
@@ -40,6 +44,19 @@ export function readTemplateFile(fileName: string, maxBytes: number): string {
     reason = `the file ${error.message}`;
   }
   throw new UserInputError(`${fileName}:1:1: cannot read the template: ${reason}`);
+}
+
+/** Files a template names (Serverless `${file(...)}`), read relative to the template's folder. */
+export function besideTemplate(maxBytes: number): (template: string, path: string) => Result<string, string> {
+  return (template, path) => {
+    try {
+      const text = readInputFile(resolve(dirname(template), path), maxBytes);
+      return text === undefined ? err('no such file') : ok(text);
+    } catch (error) {
+      if (!(error instanceof InputFileError)) throw error;
+      return err(`the file ${error.message}`);
+    }
+  };
 }
 
 /** `--out FILE`: one file name, not a folder. */
@@ -98,7 +115,7 @@ export const importCommand: CommandModule<object, Args> = {
       fileName,
       text: readTemplateFile(fileName, maxBytes),
     }));
-    const imported = importStack(templates, { parameters });
+    const imported = importStack(templates, { parameters, readFile: besideTemplate(maxBytes) });
     if (!imported.ok) throw new UserInputError(imported.error.map(formatIssue));
     for (const w of imported.value.warnings) process.stderr.write(`${formatIssue(w)}\n`);
     const text = writeImportedScenario(imported.value.scenario);

@@ -1,0 +1,43 @@
+/**
+ * An OpenAPI (or Swagger) definition of an API Gateway API -> the functions its Lambda
+ * integrations invoke, each with its integration timeout (API Gateway developer guide,
+ * "x-amazon-apigateway-integration object": `uri`, `timeoutInMillis`). Shared by the REST API
+ * `Body`, SAM's `DefinitionBody` (AWS::Serverless::Api and ::HttpApi) and the HTTP API `Body`.
+ *
+ * A definition whose integrations name no function, but which mentions one elsewhere (a
+ * non-standard layout), still counts that function, without a timeout.
+ */
+import type { CfnTemplate } from './cfnTemplate.ts';
+import { isRecord, type Resolved } from './values.ts';
+
+export interface ApiIntegration {
+  /** The function's logical ID (or Serverless function key). */
+  readonly functionId: string;
+  /** `timeoutInMillis` of the integration, when it sets one. */
+  readonly timeoutMs?: number;
+}
+
+const INTEGRATION = 'x-amazon-apigateway-integration';
+
+export function openApiIntegrations(t: CfnTemplate, body: Resolved): ApiIntegration[] {
+  const out: ApiIntegration[] = [];
+  const seen = new Set<string>();
+  const paths = isRecord(body) && isRecord(body.paths) ? body.paths : {};
+  for (const operations of Object.values(paths)) {
+    if (!isRecord(operations)) continue;
+    for (const operation of Object.values(operations)) {
+      const integration = isRecord(operation) ? operation[INTEGRATION] : undefined;
+      if (!isRecord(integration)) continue;
+      const timeout = Number(integration.timeoutInMillis);
+      const timeoutMs = Number.isFinite(timeout) && timeout > 0 ? timeout : undefined;
+      for (const functionId of t.functionsIn((integration.uri ?? null) as Resolved)) {
+        const key = `${functionId} ${timeoutMs}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ functionId, timeoutMs });
+      }
+    }
+  }
+  if (out.length > 0) return out;
+  return [...t.functionsIn(body)].map((functionId) => ({ functionId }));
+}
