@@ -8,6 +8,7 @@ export {
   KNOWN_DB_INSTANCE_CLASSES,
   splitInstanceClass,
 } from './defaults/dbInstanceClasses.ts';
+export { SQS_PROVISIONED_POLLER_DEFAULTS } from './defaults/eventSources.ts';
 export { DEFAULT_IDLE_TIMEOUT } from './defaults/idleTimeout.ts';
 export { defaultInit, nearestMeasuredMemory } from './defaults/initDefault.ts';
 export { auroraSupports, defaultMaxConnections } from './defaults/maxConnections.ts';

@@ -159,6 +159,43 @@ describe('bottleneck rules', () => {
     ]);
   });
 
+  it("plans provisioned mode for an SQS backlog the default mode's scale-up cannot drain in time", async () => {
+    // 300 messages/s of 1 s each: the default mode's pollers add 300 a minute, so the oldest
+    // message waits ~30 s; more reserved concurrency or memory cannot speed that up, provisioned
+    // mode's 1,000 a minute can (test/model/sqsProvisionedMode.test.ts checks the backlogs).
+    const s = scenarioFrom(yaml`
+      lamsim: 1
+      name: ramp
+      duration: 2m
+      account: { concurrentExecutions: 3000 }
+      traffic: { target: jobs, phases: [{ duration: 2m, arrivalRate: 300 }] }
+      functions:
+        f:
+          runtime: nodejs22.x
+          memorySize: 512
+          timeout: 30
+          model: { init: 0ms, compute: 5ms, io: 1s }
+          events: [{ sqs: { queue: jobs, batchSize: 1 } }]
+      resources:
+        jobs: { type: sqs-queue, visibilityTimeout: 3m }
+    `);
+    const f = await findingsOf(s, [{ metric: 'queueAge', max: 20_000 }]);
+    expect(f[0]).toMatchObject({ bottleneck: 'queueBacklog', resource: 'jobs', function: 'f' });
+    expect(knobsFor(s, f[0]).map((k) => k.id)).toEqual([
+      'reservedConcurrency',
+      'memory',
+      'sqsProvisionedPollers',
+    ]);
+    const p = await plan(s, { targetScale: 1, slo: [{ metric: 'queueAge', max: 20_000 }] });
+    if (!p.ok) throw new Error(p.error);
+    expect(p.value.recommendations[0]).toMatchObject({
+      setting: 'functions.f.events[0].sqs.provisionedPollers.max',
+      from: null,
+      to: 200,
+    });
+    expect(p.value.failedRemedies.map((r) => r.knob)).toEqual(['reservedConcurrency', 'memory']);
+  });
+
   it('name the visibility timeout failed messages wait out when queue age fails (and plan tries the shortest AWS advises)', async () => {
     // 2 % of messages fail (reported per message) and stay in flight 10 min before a retry: the
     // queue's oldest message ages past a 30 s objective whatever the consumers' capacity.

@@ -22,6 +22,7 @@ import {
   DB_INSTANCE_CLASSES,
   defaultMaxConnections,
   RDS_PROXY_DEFAULTS,
+  SQS_PROVISIONED_POLLER_DEFAULTS,
   splitInstanceClass,
 } from '../../scenario/index.ts';
 import { withFunction, withMemory, withResource } from '../edits.ts';
@@ -63,7 +64,9 @@ export type ChangeReason =
   /** An SQS in-flight quota increase (AWS Support), asked for as the change itself. */
   | { readonly code: 'inFlightQuota'; readonly queue: string }
   /** A shorter visibility timeout: failed messages are received again sooner. */
-  | { readonly code: 'shorterVisibility'; readonly queue: string; readonly consumerTimeoutMs: number };
+  | { readonly code: 'shorterVisibility'; readonly queue: string; readonly consumerTimeoutMs: number }
+  /** The SQS mapping in provisioned mode: dedicated event pollers scale faster and further. */
+  | { readonly code: 'provisionedPollers'; readonly queue: string; readonly function: string };
 
 /** One setting changed: `setting` is a key path in the scenario, e.g. `functions.api.reservedConcurrency`. */
 export interface Change {
@@ -438,6 +441,60 @@ export function visibilityTimeoutKnob(s: Scenario, queue: string): Knob | null {
   };
 }
 
+/** Event pollers tried as provisioned mode's maximum (AWS's default 200 first, up to its limit 2,000). */
+const PROVISIONED_MAX_POLLERS = [200, 500, 1000, 2000];
+
+/**
+ * `fn`'s SQS mapping on `queue` in provisioned mode (ProvisionedPollerConfig; Lambda developer guide
+ * "Configuring scaling behavior for SQS event source mappings"): dedicated event pollers scale by
+ * up to 1,000 concurrent invocations a minute (3 x the default mode's 300) and past its 1,250, up
+ * to 10 per poller. Values: the maximum pollers, from AWS's default 200 to its limit 2,000 (above
+ * the current maximum when already in provisioned mode); the minimum stays as it is (2 by
+ * default). maximumConcurrency, which AWS does not take with it, is dropped.
+ */
+export function provisionedPollersKnob(s: Scenario, fn: string, queue: string): Knob | null {
+  const f = s.functions.find((x) => x.name === fn);
+  const index = f?.events.findIndex((e) => e.kind === 'sqs' && e.queue === queue) ?? -1;
+  if (f === undefined || index < 0) return null;
+  const event = f.events[index];
+  if (event.kind !== 'sqs') return null;
+  const currentMax = event.provisionedPollers?.max ?? 0;
+  return {
+    id: 'sqsProvisionedPollers',
+    domain: { kind: 'list', values: PROVISIONED_MAX_POLLERS.filter((max) => max > currentMax) },
+    apply(scenario, value) {
+      const max = Number(value);
+      let from: number | null = null;
+      const next = withFunction(scenario, fn, (g) => ({
+        ...g,
+        events: g.events.map((e, i) => {
+          if (i !== index || e.kind !== 'sqs') return e;
+          from = e.provisionedPollers?.max ?? null;
+          return {
+            ...e,
+            maximumConcurrency: null,
+            provisionedPollers: {
+              min: e.provisionedPollers?.min ?? SQS_PROVISIONED_POLLER_DEFAULTS.min,
+              max,
+            },
+          };
+        }),
+      }));
+      return {
+        scenario: next,
+        changes: [
+          {
+            setting: `functions.${fn}.events[${index}].sqs.provisionedPollers.max`,
+            from,
+            to: max,
+            reason: { code: 'provisionedPollers', queue, function: fn },
+          },
+        ],
+      };
+    },
+  };
+}
+
 /** Knobs worth trying for a finding, most direct first. */
 export type Remedy = (scenario: Scenario, finding: BottleneckFinding) => readonly (Knob | null)[];
 
@@ -471,8 +528,12 @@ export const REMEDIES: Readonly<Record<string, Remedy>> = {
   queueInFlightQuota: (s, f) => (f.resource ? [inFlightQuotaKnob(s, f.resource)] : []),
   // Failed messages come back sooner; the rest of the wait is the failures themselves.
   queueRetryWait: (s, f) => (f.resource ? [visibilityTimeoutKnob(s, f.resource)] : []),
-  // A backlog drains faster with more consumer concurrency or faster consumers.
-  queueBacklog: fnKnobs(reservedConcurrencyKnob, memoryKnob),
+  // A backlog drains faster with more consumer concurrency or faster consumers, or, on SQS, with
+  // pollers that scale faster and further (provisioned mode).
+  queueBacklog: (s, f) => [
+    ...fnKnobs(reservedConcurrencyKnob, memoryKnob)(s, f),
+    f.function !== null && f.resource !== null ? provisionedPollersKnob(s, f.function, f.resource) : null,
+  ],
 };
 
 /** The knobs for a finding that have values to try. */

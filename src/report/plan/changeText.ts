@@ -44,6 +44,11 @@ export function changeReasonText(r: ChangeReason): string {
       );
     case 'largerProxyPool':
       return `a larger share of the database's connections for the proxy's pool`;
+    case 'provisionedPollers':
+      return (
+        `${r.function}'s pollers on ${r.queue} in provisioned mode scale 3 x faster (1,000 concurrent ` +
+        'invocations a minute) and up to 10 invocations per event poller, billed per poller-hour'
+      );
     case 'inFlightQuota':
       return `ask AWS Support for a higher in-flight quota on ${r.queue}: at it, receives get nothing`;
     case 'shorterVisibility':
