@@ -15,25 +15,12 @@ import { describe, expect, it } from 'vitest';
 import { Ring } from '../../src/model/messaging/ring.ts';
 import type { QueueSummary } from '../../src/results/index.ts';
 import { fn, run, yaml } from '../helpers/run.ts';
+import { sqsBurst } from './sqsFixtures.ts';
 
 const queueOf = (out: ReturnType<typeof run>, name = 'jobs') => out.summary.resources[name] as QueueSummary;
 
 describe('SQS event source mapping', () => {
-  const burst = (scaling: string, extra = '') => yaml`
-    lamsim: 1
-    duration: 60s
-    account: { concurrentExecutions: 5000 }
-    traffic: { target: jobs, mode: uniform, phases: [{ duration: 1s, arrivalCount: 50000 }] }
-    functions:
-      worker:
-        runtime: nodejs22.x
-        memorySize: 1769
-        timeout: 900
-        model: { init: 0ms, compute: 200s }
-        events: [{ sqs: { queue: jobs, batchSize: 1, pollerScaling: ${scaling}${extra} } }]
-    resources:
-      jobs: { type: sqs-queue, visibilityTimeout: 2h }
-  `;
+  const burst = (scaling: string, extra = '') => sqsBurst(`, pollerScaling: ${scaling}${extra}`);
 
   it('scales pollers by 300 concurrent batches per minute since Nov 2023', () => {
     const q = queueOf(run(burst('nov-2023')));

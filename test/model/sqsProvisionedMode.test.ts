@@ -10,38 +10,22 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueSummary } from '../../src/results/index.ts';
 import { run, yaml } from '../helpers/run.ts';
+import { sqsBurst } from './sqsFixtures.ts';
 
 const queueOf = (out: ReturnType<typeof run>) => out.summary.resources.jobs as QueueSummary;
 
-/** 50,000 messages at once, each a 200 s batch: nothing finishes, so pollers only scale up. */
-const burst = (events: string) => yaml`
-  lamsim: 1
-  duration: 60s
-  account: { concurrentExecutions: 5000 }
-  traffic: { target: jobs, mode: uniform, phases: [{ duration: 1s, arrivalCount: 50000 }] }
-  functions:
-    worker:
-      runtime: nodejs22.x
-      memorySize: 1769
-      timeout: 900
-      model: { init: 0ms, compute: 200s }
-      events: [{ sqs: { queue: jobs, batchSize: 1${events} } }]
-  resources:
-    jobs: { type: sqs-queue, visibilityTimeout: 2h }
-`;
-
 describe('SQS event source mapping in provisioned mode', () => {
   it('starts with 10 concurrent invocations per minimum poller and adds 1,000 a minute', () => {
-    const c = queueOf(run(burst(', provisionedPollers: { min: 3, max: 200 }'))).consumers.worker;
+    const c = queueOf(run(sqsBurst(', provisionedPollers: { min: 3, max: 200 }'))).consumers.worker;
     // 30 at once from the start, then one event poller (10 invocations) every 600 ms for 60 s.
     expect(c.peakConcurrency).toBe(30 + 1000);
     expect(c.eventPollers?.peak).toBe(103);
     // The default mode on the same burst: 5 at the start, +300 a minute.
-    expect(queueOf(run(burst(''))).consumers.worker.peakConcurrency).toBe(305);
+    expect(queueOf(run(sqsBurst(''))).consumers.worker.peakConcurrency).toBe(305);
   });
 
   it('never scales past 10 invocations per maximum poller', () => {
-    const c = queueOf(run(burst(', provisionedPollers: { min: 2, max: 40 }'))).consumers.worker;
+    const c = queueOf(run(sqsBurst(', provisionedPollers: { min: 2, max: 40 }'))).consumers.worker;
     expect(c.peakConcurrency).toBe(400);
     expect(c.peakPollerConcurrency).toBe(400);
     expect(c.eventPollers).toMatchObject({ min: 2, max: 40, peak: 40 });
@@ -99,7 +83,7 @@ describe('SQS event source mapping in provisioned mode', () => {
   });
 
   it('leaves the default mode without event pollers', () => {
-    const c = queueOf(run(burst(''))).consumers.worker;
+    const c = queueOf(run(sqsBurst(''))).consumers.worker;
     expect(c.eventPollers).toBeUndefined();
   });
 });
