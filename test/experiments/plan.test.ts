@@ -88,7 +88,7 @@ describe('the remedies', () => {
   it('chain only a change that removes its bottleneck: one that leaves it is not tried again from its strongest value', async () => {
     // Queue age fails at any load: every message fails and comes back each minute (its visibility
     // timeout, 6 x the function's), forever (no dead-letter queue), so the oldest one ages with the
-    // window. No concurrency or memory helps, so each knob is tried once from the scenario as it
+    // window. No concurrency, memory or provisioned pollers help, so each knob is tried once from the scenario as it
     // is, and nothing is chained after it (the chain used to raise reserved concurrency again from
     // its strongest value, 10,000, to 640,000 and 40,960,000).
     const s = scenarioFrom(`lamsim: 1
@@ -110,6 +110,7 @@ resources:
     expect(p.failedRemedies.map((r) => [r.knob, r.after.length, r.relievedBottleneck])).toEqual([
       ['reservedConcurrency', 0, false],
       ['memory', 0, false],
+      ['sqsProvisionedPollers', 0, false],
     ]);
   });
 });
