@@ -132,11 +132,17 @@ function columnsOf(runs: readonly ComparedRun[]): Column[] {
   });
 }
 
-/** "+12.5%", "-3.0%", "+1.20 pp" for shares, "" when the base is 0 and so is the other. */
+/**
+ * "+12.5%", "-3.0%", "+1.20 pp" for shares ("0 pp" when equal, two significant digits below
+ * 0.01 pp, so a change too small for two decimals does not read as none), "" when the base is 0
+ * and so is the other.
+ */
 export function changeText(from: number, to: number, share = false): string {
   if (share) {
     const pp = (to - from) * 100;
-    return `${pp >= 0 ? '+' : ''}${pp.toFixed(2)} pp`;
+    if (pp === 0) return '0 pp';
+    const digits = Math.abs(pp) < 0.01 ? String(Number(pp.toPrecision(2))) : pp.toFixed(2);
+    return `${pp > 0 ? '+' : ''}${digits} pp`;
   }
   if (from === to) return '0%';
   if (from === 0) return 'new';

@@ -78,6 +78,10 @@ describe('change text', () => {
     expect(changeText(0, 0)).toBe('0%');
     expect(changeText(0, 5)).toBe('new');
     expect(changeText(0.2, 0.05, true)).toBe('-15.00 pp');
+    // A cold-start rate from 0.1546 % to 0.1556 %: not "+0.00 pp".
+    expect(changeText(0.001546, 0.001556, true)).toBe('+0.001 pp');
+    expect(changeText(0.0015, 0.00149, true)).toBe('-0.001 pp');
+    expect(changeText(0.01, 0.01, true)).toBe('0 pp');
   });
 });
 
