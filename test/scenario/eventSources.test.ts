@@ -275,6 +275,28 @@ describe('event sources: rules', () => {
     ]);
   });
 
+  it('SQS FIFO queues: batches of at most 10 and no batching window (services-sqs-parameters)', () => {
+    expect(
+      errorsOf(
+        base(
+          'events: [{ sqs: { queue: orders, batchSize: 20, maximumBatchingWindow: 5s } }]',
+          '    orders: { type: sqs-queue, fifo: true, visibilityTimeout: 2m }',
+        ),
+      ),
+    ).toEqual([
+      expect.stringContaining('batchSize 20 is above 10, the limit for a FIFO queue'),
+      expect.stringContaining(
+        'maximumBatchingWindow 5s on FIFO queue orders: AWS does not support a batching window for FIFO queues',
+      ),
+    ]);
+    ok(
+      base(
+        'events: [{ sqs: { queue: orders, batchSize: 10 } }]',
+        '    orders: { type: sqs-queue, fifo: true }',
+      ),
+    );
+  });
+
   it('DynamoDB streams: a warning past 2 readers per shard (API reference, LimitExceededException)', () => {
     const readers = (n: number, type: 'dynamodb' | 'kinesis') => yaml`
       lamsim: 1

@@ -5,7 +5,8 @@
  * - references: `sqs.queue` names an sqs-queue, `kinesis.stream` a kinesis-stream, `dynamodb.stream`
  *   a dynamodb-stream, `s3` a bucket, `sns` a topic; a stream's on-failure destination a queue or topic.
  * - SQS (checked once the queue is known): the batching window is at most 300 s; FIFO queues take
- *   batches of at most 10, others above 10 need a batching window of at least 1 s; the function
+ *   batches of at most 10 and no batching window ("services-sqs-parameters"), others above 10 need
+ *   a batching window of at least 1 s; the function
  *   timeout must not exceed the queue's visibility timeout (AWS refuses the mapping); a warning below
  *   6 x the timeout (AWS's advice) and for maxReceiveCount below 5 on a queue Lambda reads
  *   (throttles then land messages in the dead-letter queue). Provisioned mode: min at most max,
@@ -111,6 +112,12 @@ function sqsMapping(
   if (queue === undefined || queue.value.type !== 'sqs-queue') return;
   const q = queue.value;
   const fn = f.value;
+  if (q.fifo && e.maximumBatchingWindowMs > 0) {
+    report.error(
+      [...path, 'maximumBatchingWindow'],
+      `maximumBatchingWindow ${formatDuration(e.maximumBatchingWindowMs)} on FIFO queue ${q.name}: AWS does not support a batching window for FIFO queues`,
+    );
+  }
   if (q.fifo && e.batchSize > 10) {
     report.error([...path, 'batchSize'], `batchSize ${e.batchSize} is above 10, the limit for a FIFO queue`);
   } else if (e.batchSize > 10 && e.maximumBatchingWindowMs < 1000) {
