@@ -19,8 +19,8 @@
  * Provisioned mode (`provisionedPollers`, ProvisionedPollerConfig; Lambda developer guide
  * "Configuring scaling behavior for SQS event source mappings"; AWS News Blog 2025-11-14 "AWS Lambda
  * enhances event processing with provisioned mode for SQS event-source mapping"). Dedicated event
- * pollers, each running up to SQS_INVOKES_PER_EVENT_POLLER batches at once, stay between `min` and
- * `max`: the mapping starts with min's concurrency, ready; while messages wait it adds one event
+ * pollers, each running up to SQS_INVOKES_PER_EVENT_POLLER batches at once (its 1 MB/s is not
+ * modelled), stay between `min` and `max`: the mapping starts with min's concurrency, ready; while messages wait it adds one event
  * poller every SQS_PROVISIONED_TICK_MS ("auto scale up to 1000 concurrent executions per minute"),
  * up to max's. Scale-down is as above, to min's concurrency. The event pollers in use,
  * ceil(concurrency / 10), are billed per hour (`eventPollerMs`); AWS's one-minute minimum per
@@ -69,10 +69,10 @@ export const SQS_VISIBILITY_MARGIN_MS = 30_000;
 /** Lambda's pollers long-poll: a ReceiveMessage that finds no message waits up to 20 s (the SQS maximum). */
 export const SQS_LONG_POLL_MS = 20_000;
 /**
- * Provisioned mode: concurrent invocations one event poller runs (⚠ AWS's launch numbers imply it:
- * 20,000 concurrency at the 2,000 pollers MaximumPollers then allowed; aws-samples
- * serverless-patterns "sqs-lambda-lmi-esm-provisioned-sam"), and one event poller added per 600 ms
- * while messages wait (1,000 concurrent executions a minute, AWS News Blog 2025-11-14).
+ * Provisioned mode: concurrent invocations one event poller runs ("Each poller can handle up to 1
+ * MB/sec of throughput and 10 concurrent invokes", Lambda developer guide
+ * "services-sqs-parameters", ProvisionedPollerConfig), and one event poller added per 600 ms while
+ * messages wait (1,000 concurrent executions a minute, AWS News Blog 2025-11-14).
  */
 export const SQS_INVOKES_PER_EVENT_POLLER = 10;
 export const SQS_PROVISIONED_TICK_MS = 600;
