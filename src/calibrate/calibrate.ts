@@ -167,7 +167,7 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
     );
   }
   lines.push('');
-  trafficLines(lines, fn, options.fileBase, observed, phases, stack?.via);
+  trafficLines(lines, fn, options.fileBase, observed, phases, stack?.via, batchSourceOf(stack));
   lines.push('');
   lines.push('functions:');
   if (stack) {
@@ -284,6 +284,15 @@ function header(
   lines.push('# at a time (memory, traffic, concurrency) to ask what-if questions.');
 }
 
+/** The queue or stream a templated function reads through an event source mapping (null: none, or no template). */
+function batchSourceOf(stack: CalibrateStack | undefined): string | null {
+  for (const e of stack?.settings.events ?? []) {
+    if (e.kind === 'sqs') return e.queue;
+    if (e.kind === 'stream') return e.stream;
+  }
+  return null;
+}
+
 function trafficLines(
   lines: ScenarioLines,
   fn: string,
@@ -291,11 +300,18 @@ function trafficLines(
   observed: Observed,
   phases: readonly FittedPhase[] | undefined,
   via: { readonly via: string; readonly because: string } | undefined,
+  /** The queue or stream the function's event source mapping reads in the templates, if any. */
+  batchSource: string | null,
 ): void {
   lines.push('traffic:');
   lines.push(`  target: ${yamlKey(fn)}`);
   if (via) lines.push(`  via: ${via.via}`, `from the template: ${via.because}`);
-  else {
+  else if (batchSource !== null) {
+    lines.push(
+      '  via: direct',
+      `⚠ the logs are ${batchSource}'s batches, replayed here as direct calls: the mapping's batching and scaling play no part (point traffic at ${batchSource} to simulate them)`,
+    );
+  } else {
     lines.push(
       '  via: direct',
       '⚠ assumed: the logs do not say what invoked the function; set api-gateway-rest, function-url, ... to add its overhead and limits',

@@ -161,6 +161,37 @@ Resources:
     expect(Number(usd?.[2])).toBeGreaterThan(0);
   });
 
+  it("a function fed by an SQS mapping: its logs are the mapping's batches, and the scenario says so", async () => {
+    const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Jobs: { Type: AWS::SQS::Queue, Properties: { VisibilityTimeout: 60 } }
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: app.handler
+      CodeUri: src/
+      Timeout: 10
+      Events:
+        Jobs: { Type: SQS, Properties: { Queue: !GetAtt Jobs.Arn } }
+`;
+    const logs = filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS));
+    const dir = scratch({ 'logs.json': logs, 'template.yaml': template });
+    const r = await lamsimInProcess([
+      'calibrate',
+      join(dir, 'logs.json'),
+      '--template',
+      join(dir, 'template.yaml'),
+      '--out',
+      join(dir, 'worker.yaml'),
+      '--no-charts',
+    ]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'worker.yaml'), 'utf8')).toMatch(
+      /^ {2}via: direct +# ⚠ the logs are Jobs's batches, replayed here as direct calls: the mapping's batching and scaling play no part/m,
+    );
+  });
+
   it('logs of a function the template does not deploy, or --parameter without --template: exit 2, nothing written', async () => {
     const options = { ...OPTIONS, functionName: 'billing-worker' };
     const csv = insightsCsv(textEvents(generateInvocations(options), options), 'billing-worker');
