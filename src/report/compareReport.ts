@@ -83,9 +83,17 @@ const METRICS: readonly Metric[] = [
   { label: 'cost, per month', value: (_f, s) => s.cost.monthly.totalUsd, format: formatUsdFine },
 ];
 
-/** Sum of a number over the run's resources of some types (databases, proxies). */
+/**
+ * Sum of a number over the run's resources of some types (databases, proxies); NaN when the run
+ * has none of them (the table then shows '-', not a 0 that reads as measured).
+ */
 function sumResources(s: Summary, pick: (r: Summary['resources'][string]) => number | undefined): number {
-  return Object.values(s.resources).reduce((n, r) => n + (pick(r) ?? 0), 0);
+  let total = Number.NaN;
+  for (const r of Object.values(s.resources)) {
+    const x = pick(r);
+    if (x !== undefined) total = (Number.isNaN(total) ? 0 : total) + x;
+  }
+  return total;
 }
 
 /** Rows for runs with a database or an RDS Proxy: connections the database held, proxy waits. */
@@ -160,8 +168,9 @@ export function comparisonTable(runs: readonly ComparedRun[]): Table {
     const values = columns.map((c) =>
       m.value(c.run.output.summary.functions[c.functionName], c.run.output.summary),
     );
-    const cells = [m.label, ...values.map((v) => m.format(v))];
-    if (withChange) cells.push(changeText(values[0], values[1], m.share));
+    // NaN: the run has nothing this row measures (no proxy, no database).
+    const cells = [m.label, ...values.map((v) => (Number.isNaN(v) ? '-' : m.format(v)))];
+    if (withChange) cells.push(values.some(Number.isNaN) ? '' : changeText(values[0], values[1], m.share));
     return cells;
   });
   return {

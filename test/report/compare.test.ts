@@ -47,6 +47,17 @@ describe('comparison table', () => {
     expect(row('throttle rate')[3]).toMatch(/ pp$/);
   });
 
+  it("a run without a proxy shows '-' in the proxy rows, not a 0 that reads as measured", () => {
+    const row = (label: string) => table.rows.find((r) => r[0] === label)!;
+    expect(row('proxy borrows that waited')).toEqual([
+      'proxy borrows that waited',
+      '-',
+      expect.stringMatching(/^[\d,]+$/),
+      '',
+    ]);
+    expect(row('database connections, peak')[1]).toMatch(/^[\d,]+$/);
+  });
+
   it('three runs: no change column', () => {
     const three = comparisonTable([direct, proxy, compared(databaseYaml('direct'), 'db-direct-2')]);
     expect(three.columns.map((c) => c.title)).toEqual(['measure', 'db-direct', 'db-proxy', 'db-direct-2']);
