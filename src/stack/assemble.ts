@@ -126,6 +126,7 @@ export function assemble(b: StackBuilder, sourceNames: readonly string[]): Impor
     const entry: Record<string, unknown> = { target: t.target };
     if (t.via !== undefined) entry.via = t.via;
     if (t.eventType !== undefined) entry.eventType = t.eventType;
+    if (t.endpointType !== undefined) entry.endpointType = t.endpointType;
     if (t.integrationTimeoutMs !== undefined)
       entry.integrationTimeout =
         t.integrationTimeoutMs % 1000 === 0

@@ -17,6 +17,7 @@ import type { CfnTemplate, TemplateResource } from './cfnTemplate.ts';
 import { mapInvokeConfig } from './invokeConfig.ts';
 import { openApiIntegrations } from './openApi.ts';
 import { PropertyReader } from './propertyReader.ts';
+import { restApiEndpointType, restEndpointType } from './restEndpoint.ts';
 import type { ImportedFunction, StackBuilder } from './stackBuilder.ts';
 import {
   asyncTrigger,
@@ -151,8 +152,18 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     const integration = p.child('Integration');
     const fns = eachFunction(t, b, integration?.raw('Uri') ?? null);
     const timeoutMs = integration?.number('TimeoutInMillis');
+    const endpoint = restApiEndpointType(t, p.raw('RestApiId') ?? null);
     for (const fn of fns)
-      syncTrigger(b, fn, 'api-gateway-rest', 'API Gateway REST method', p.where(), undefined, timeoutMs);
+      syncTrigger(
+        b,
+        fn,
+        'api-gateway-rest',
+        'API Gateway REST method',
+        p.where(),
+        undefined,
+        timeoutMs,
+        endpoint,
+      );
     return fns.length > 0;
   },
   'AWS::ApiGateway::RestApi': (t, b, r, p) =>
@@ -245,7 +256,9 @@ function definedApi(
   for (const { functionId, timeoutMs } of openApiIntegrations(t, body)) {
     const fn = b.functions.get(b.nameFor(functionId));
     if (!fn) continue;
-    syncTrigger(b, fn, via, because, p.where(), undefined, timeoutMs);
+    const endpoint =
+      via === 'api-gateway-rest' ? restEndpointType(p.raw('EndpointConfiguration')) : undefined;
+    syncTrigger(b, fn, via, because, p.where(), undefined, timeoutMs, endpoint);
     found = true;
   }
   return found;

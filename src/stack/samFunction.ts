@@ -12,6 +12,7 @@ import { AWS_FUNCTION_DEFAULTS, mapFunctionProperties } from './functionProperti
 import { stringOf } from './intrinsics.ts';
 import { mapInvokeConfig } from './invokeConfig.ts';
 import { PropertyReader } from './propertyReader.ts';
+import { restApiEndpointType } from './restEndpoint.ts';
 import { mergeGlobals } from './samGlobals.ts';
 import type { ImportedFunction, StackBuilder } from './stackBuilder.ts';
 import {
@@ -103,7 +104,8 @@ function samEvent(
     case 'HttpApi': {
       const via = type === 'Api' ? 'api-gateway-rest' : 'api-gateway-http';
       const timeoutMs = props.number('TimeoutInMillis');
-      syncTrigger(b, fn, via, `${type} event ${name}`, where, undefined, timeoutMs);
+      const endpoint = type === 'Api' ? restApiEndpointType(t, props.raw('RestApiId')) : undefined;
+      syncTrigger(b, fn, via, `${type} event ${name}`, where, undefined, timeoutMs, endpoint);
       return;
     }
     case 'SQS':

@@ -50,6 +50,8 @@ export interface TrafficPlaceholder {
   readonly eventType?: string;
   /** API Gateway's integration timeout the template sets (TimeoutInMillis), in ms. */
   readonly integrationTimeoutMs?: number;
+  /** A REST API's endpoint type when the template sets one other than edge (restEndpoint.ts). */
+  readonly endpointType?: 'regional' | 'private';
   /** Why this traffic exists (the event source it stands for). */
   readonly because: string;
   readonly where: Where;
@@ -153,7 +155,8 @@ export class StackBuilder {
       x.target === t.target &&
       x.via === t.via &&
       x.eventType === t.eventType &&
-      x.integrationTimeoutMs === t.integrationTimeoutMs;
+      x.integrationTimeoutMs === t.integrationTimeoutMs &&
+      x.endpointType === t.endpointType;
     if (this.traffic.some(same)) return;
     this.traffic.push(t);
   }

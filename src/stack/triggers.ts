@@ -17,6 +17,7 @@ import { parseScheduleExpression } from '../scenario/index.ts';
 import type { CfnTemplate } from './cfnTemplate.ts';
 import { type MessagingType, messagingResource } from './messagingRefs.ts';
 import type { PropertyReader } from './propertyReader.ts';
+import type { RestEndpointType } from './restEndpoint.ts';
 import type { ImportedFunction, StackBuilder, Where } from './stackBuilder.ts';
 import { type Resolved, ResourceRef, Unknown } from './values.ts';
 
@@ -36,8 +37,18 @@ export function syncTrigger(
   where: Where,
   eventType?: string,
   integrationTimeoutMs?: number,
+  endpointType?: RestEndpointType,
 ): void {
-  b.addTraffic({ target: fn.name, via, because, where, eventType, integrationTimeoutMs });
+  b.addTraffic({
+    target: fn.name,
+    via,
+    because,
+    where,
+    eventType,
+    integrationTimeoutMs,
+    // Edge is AWS's default and the scenario's: only another type is written.
+    ...(endpointType !== undefined && endpointType !== 'edge' ? { endpointType } : {}),
+  });
 }
 
 /**

@@ -319,6 +319,42 @@ Resources:
 `);
     expect(timeouts(r)).toEqual(['api-gateway-http 8000', 'api-gateway-rest 1000']);
   });
+
+  it("carry a REST API's endpoint type, so a regional API's timeout above 29 s imports (SAM, Globals.Api, CloudFormation)", () => {
+    // Above 29 s only a regional or private REST API may wait (API Gateway, June 2024): without
+    // the endpoint type the scenario would be an edge API and refuse the 60 s timeout.
+    const r = imported(`
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    EndpointConfiguration: { Type: PRIVATE }
+Resources:
+  Regional: { Type: AWS::Serverless::Api, Properties: { StageName: prod, EndpointConfiguration: REGIONAL } }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Timeout: 90
+      Events:
+        R: { Type: Api, Properties: { RestApiId: !Ref Regional, Path: /r, Method: get, TimeoutInMillis: 60000 } }
+        P: { Type: Api, Properties: { Path: /p, Method: get, TimeoutInMillis: 45000 } }
+  Rest: { Type: AWS::ApiGateway::RestApi, Properties: { Name: r, EndpointConfiguration: { Types: [REGIONAL] } } }
+  Method:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Rest
+      HttpMethod: GET
+      Integration:
+        Type: AWS_PROXY
+        Uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+        TimeoutInMillis: 50000
+`);
+    expect(r.scenario.traffic.map((t) => `${t.endpointType} ${t.integrationTimeoutMs}`).sort()).toEqual([
+      'private 45000',
+      'regional 50000',
+      'regional 60000',
+    ]);
+  });
 });
 
 describe('APIs defined by an OpenAPI body', () => {
