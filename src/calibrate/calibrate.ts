@@ -299,14 +299,16 @@ function trafficLines(
   base: string,
   observed: Observed,
   phases: readonly FittedPhase[] | undefined,
-  via: { readonly via: string; readonly because: string } | undefined,
+  via: CalibrateStack['via'],
   /** The queue or stream the function's event source mapping reads in the templates, if any. */
   batchSource: string | null,
 ): void {
   lines.push('traffic:');
   lines.push(`  target: ${yamlKey(fn)}`);
-  if (via) lines.push(`  via: ${via.via}`, `from the template: ${via.because}`);
-  else if (batchSource !== null) {
+  if (via) {
+    lines.push(`  via: ${via.via}`, `from the template: ${via.because}`);
+    for (const [key, value] of via.keys) lines.push(`  ${key}: ${value}`, 'from the template');
+  } else if (batchSource !== null) {
     lines.push(
       '  via: direct',
       `⚠ the logs are ${batchSource}'s batches, replayed here as direct calls: the mapping's batching and scaling play no part (point traffic at ${batchSource} to simulate them)`,

@@ -20,7 +20,15 @@
  */
 import type { Corpus } from '../logs/index.ts';
 import { err, ok, type Result } from '../result.ts';
-import { type Issue, isAsyncVia, type LambdaFunction, parseScenario } from '../scenario/index.ts';
+import {
+  formatDuration,
+  GATEWAY_TIMEOUT_MS,
+  type Issue,
+  isAsyncVia,
+  type LambdaFunction,
+  parseScenario,
+  type SyncVia,
+} from '../scenario/index.ts';
 import {
   type FunctionIdentity,
   type ImportOptions,
@@ -41,6 +49,11 @@ export interface StackForCalibration {
   readonly settings: ReadonlyMap<string, LambdaFunction>;
   /** The front door of each function's placeholder traffic (a synchronous `via` other than direct), by name. */
   readonly vias: ReadonlyMap<string, string>;
+  /**
+   * What the templates set on that front door besides AWS's defaults, as scenario keys and values:
+   * `integrationTimeout` (TimeoutInMillis), `endpointType` (a REST API's REGIONAL or PRIVATE).
+   */
+  readonly frontDoorKeys: ReadonlyMap<string, readonly (readonly [string, string])[]>;
   /** The import's warnings (runtimes replaced, ...), positioned in the templates. */
   readonly warnings: readonly Issue[];
 }
@@ -59,13 +72,23 @@ export function readStackForCalibration(
     return err(parsed.error.map((i) => locateInTemplates(i, imported.value.scenario, generated)));
   }
   const vias = new Map<string, string>();
+  const frontDoorKeys = new Map<string, (readonly [string, string])[]>();
   for (const t of parsed.value.scenario.traffic) {
-    if (isFrontDoor(t.via) && !vias.has(t.target)) vias.set(t.target, t.via);
+    if (!isFrontDoor(t.via) || vias.has(t.target)) continue;
+    vias.set(t.target, t.via);
+    const keys: (readonly [string, string])[] = [];
+    if (t.integrationTimeoutMs !== GATEWAY_TIMEOUT_MS[t.via as SyncVia]) {
+      keys.push(['integrationTimeout', formatDuration(t.integrationTimeoutMs)]);
+    }
+    if (t.via === 'api-gateway-rest' && t.endpointType !== 'edge')
+      keys.push(['endpointType', t.endpointType]);
+    frontDoorKeys.set(t.target, keys);
   }
   return ok({
     functions: imported.value.scenario.functionIds,
     settings: new Map(parsed.value.scenario.functions.map((f) => [f.name, f])),
     vias,
+    frontDoorKeys,
     warnings: imported.value.warnings,
   });
 }
@@ -80,8 +103,12 @@ export interface CalibrateStack {
   readonly target: StackTarget;
   /** The function as the templates configure it. */
   readonly settings: LambdaFunction;
-  /** The templates' front door for it, if any. */
-  readonly via?: { readonly via: string; readonly because: string };
+  /** The templates' front door for it, if any, with the keys the templates set on it (frontDoorKeys). */
+  readonly via?: {
+    readonly via: string;
+    readonly because: string;
+    readonly keys: readonly (readonly [string, string])[];
+  };
 }
 
 /** The calibration's view of the target function in the templates. */
@@ -99,7 +126,15 @@ export function calibrateStack(
     parameters,
     target,
     settings,
-    ...(via ? { via: { via, because: `the front door of ${target.fn.logicalId}'s events` } } : {}),
+    ...(via
+      ? {
+          via: {
+            via,
+            because: `the front door of ${target.fn.logicalId}'s events`,
+            keys: read.frontDoorKeys.get(target.fn.name) ?? [],
+          },
+        }
+      : {}),
   };
 }
 

@@ -161,6 +161,38 @@ Resources:
     expect(Number(usd?.[2])).toBeGreaterThan(0);
   });
 
+  it("keeps what the template sets on the front door: a regional REST API's 45 s integration timeout", async () => {
+    const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api: { Type: AWS::Serverless::Api, Properties: { StageName: prod, EndpointConfiguration: REGIONAL } }
+  ApiFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: app.handler
+      CodeUri: src/
+      Timeout: 60
+      Events:
+        Get: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /x, Method: get, TimeoutInMillis: 45000 } }
+`;
+    const logs = filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS));
+    const dir = scratch({ 'logs.json': logs, 'template.yaml': template });
+    const r = await lamsimInProcess([
+      'calibrate',
+      join(dir, 'logs.json'),
+      '--template',
+      join(dir, 'template.yaml'),
+      '--out',
+      join(dir, 'api.yaml'),
+      '--no-charts',
+    ]);
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(dir, 'api.yaml'), 'utf8');
+    expect(text).toMatch(/^ {2}via: api-gateway-rest +# from the template/m);
+    expect(text).toMatch(/^ {2}integrationTimeout: 45s +# from the template$/m);
+    expect(text).toMatch(/^ {2}endpointType: regional +# from the template$/m);
+  });
+
   it("a function fed by an SQS mapping: its logs are the mapping's batches, and the scenario says so", async () => {
     const template = `Transform: AWS::Serverless-2016-10-31
 Resources:
