@@ -43,6 +43,26 @@ function project(logs: Record<string, string>): string {
   return dir;
 }
 
+/**
+ * Calibrates the OPTIONS logs (filter-log-events JSON) against an inline `template`, writing
+ * `<name>.yaml` and its calibration report in a scratch folder; fails the test unless it exits 0.
+ */
+async function calibrated(template: string, name: string): Promise<string> {
+  const logs = filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS));
+  const dir = scratch({ 'logs.json': logs, 'template.yaml': template });
+  const r = await lamsimInProcess([
+    'calibrate',
+    join(dir, 'logs.json'),
+    '--template',
+    join(dir, 'template.yaml'),
+    '--out',
+    join(dir, `${name}.yaml`),
+    '--no-charts',
+  ]);
+  expect(r.code).toBe(0);
+  return dir;
+}
+
 describe('lamsim calibrate --template', () => {
   it('finds the function by its generated name, writes stack: plus the logs, and reproduces them', async () => {
     const csv = insightsCsv(textEvents(generateInvocations(OPTIONS), OPTIONS), DEPLOYED);
@@ -142,18 +162,7 @@ Resources:
       Events:
         Http: { Type: HttpApi, Properties: { Path: /x, Method: get } }
 `;
-    const logs = filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS));
-    const dir = scratch({ 'logs.json': logs, 'template.yaml': template });
-    const r = await lamsimInProcess([
-      'calibrate',
-      join(dir, 'logs.json'),
-      '--template',
-      join(dir, 'template.yaml'),
-      '--out',
-      join(dir, 'api.yaml'),
-      '--no-charts',
-    ]);
-    expect(r.code).toBe(0);
+    const dir = await calibrated(template, 'api');
     const md = readFileSync(join(dir, 'api-calibration/calibration.md'), 'utf8');
     expect(md).toMatch(/^\| duration bill \(GB-s\) \| [\d.,]+ \| [\d.,]+ \| [^|]+ \| ±5% \| yes \|$/m);
     const usd = /^\| duration bill \(USD, window\) \| \$([\d.]+) \| \$([\d.]+) \|/m.exec(md);
@@ -175,18 +184,7 @@ Resources:
       Events:
         Get: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /x, Method: get, TimeoutInMillis: 45000 } }
 `;
-    const logs = filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS));
-    const dir = scratch({ 'logs.json': logs, 'template.yaml': template });
-    const r = await lamsimInProcess([
-      'calibrate',
-      join(dir, 'logs.json'),
-      '--template',
-      join(dir, 'template.yaml'),
-      '--out',
-      join(dir, 'api.yaml'),
-      '--no-charts',
-    ]);
-    expect(r.code).toBe(0);
+    const dir = await calibrated(template, 'api');
     const text = readFileSync(join(dir, 'api.yaml'), 'utf8');
     expect(text).toMatch(/^ {2}via: api-gateway-rest +# from the template/m);
     expect(text).toMatch(/^ {2}integrationTimeout: 45s +# from the template$/m);
@@ -207,18 +205,7 @@ Resources:
       Events:
         Jobs: { Type: SQS, Properties: { Queue: !GetAtt Jobs.Arn } }
 `;
-    const logs = filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS));
-    const dir = scratch({ 'logs.json': logs, 'template.yaml': template });
-    const r = await lamsimInProcess([
-      'calibrate',
-      join(dir, 'logs.json'),
-      '--template',
-      join(dir, 'template.yaml'),
-      '--out',
-      join(dir, 'worker.yaml'),
-      '--no-charts',
-    ]);
-    expect(r.code).toBe(0);
+    const dir = await calibrated(template, 'worker');
     expect(readFileSync(join(dir, 'worker.yaml'), 'utf8')).toMatch(
       /^ {2}via: direct +# ⚠ the logs are Jobs's batches, replayed here as direct calls: the mapping's batching and scaling play no part/m,
     );
