@@ -453,39 +453,35 @@ const PROVISIONED_MAX_POLLERS = [200, 500, 1000, 2000];
  * default). maximumConcurrency, which AWS does not take with it, is dropped.
  */
 export function provisionedPollersKnob(s: Scenario, fn: string, queue: string): Knob | null {
-  const f = s.functions.find((x) => x.name === fn);
-  const index = f?.events.findIndex((e) => e.kind === 'sqs' && e.queue === queue) ?? -1;
-  if (f === undefined || index < 0) return null;
-  const event = f.events[index];
-  if (event.kind !== 'sqs') return null;
-  const currentMax = event.provisionedPollers?.max ?? 0;
+  /** The function's SQS mapping on `queue` in `scenario`, and where it is in its events. */
+  const mappingOf = (scenario: Scenario) => {
+    const events = fnOf(scenario, fn).events;
+    const index = events.findIndex((e) => e.kind === 'sqs' && e.queue === queue);
+    const event = events[index];
+    return event?.kind === 'sqs' ? { index, event } : null;
+  };
+  const found = mappingOf(s);
+  if (found === null) return null;
+  const currentMax = found.event.provisionedPollers?.max ?? 0;
   return {
     id: 'sqsProvisionedPollers',
     domain: { kind: 'list', values: PROVISIONED_MAX_POLLERS.filter((max) => max > currentMax) },
     apply(scenario, value) {
+      const { index, event } = present(mappingOf(scenario), `${fn}'s SQS mapping on ${queue}`);
       const max = Number(value);
-      let from: number | null = null;
+      const min = event.provisionedPollers?.min ?? SQS_PROVISIONED_POLLER_DEFAULTS.min;
       const next = withFunction(scenario, fn, (g) => ({
         ...g,
-        events: g.events.map((e, i) => {
-          if (i !== index || e.kind !== 'sqs') return e;
-          from = e.provisionedPollers?.max ?? null;
-          return {
-            ...e,
-            maximumConcurrency: null,
-            provisionedPollers: {
-              min: e.provisionedPollers?.min ?? SQS_PROVISIONED_POLLER_DEFAULTS.min,
-              max,
-            },
-          };
-        }),
+        events: g.events.map((e, i) =>
+          i === index ? { ...event, maximumConcurrency: null, provisionedPollers: { min, max } } : e,
+        ),
       }));
       return {
         scenario: next,
         changes: [
           {
             setting: `functions.${fn}.events[${index}].sqs.provisionedPollers.max`,
-            from,
+            from: event.provisionedPollers?.max ?? null,
             to: max,
             reason: { code: 'provisionedPollers', queue, function: fn },
           },
