@@ -154,16 +154,10 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     const timeoutMs = integration?.number('TimeoutInMillis');
     const endpoint = restApiEndpointType(t, p.raw('RestApiId') ?? null);
     for (const fn of fns)
-      syncTrigger(
-        b,
-        fn,
-        'api-gateway-rest',
-        'API Gateway REST method',
-        p.where(),
-        undefined,
-        timeoutMs,
-        endpoint,
-      );
+      syncTrigger(b, fn, 'api-gateway-rest', 'API Gateway REST method', p.where(), {
+        integrationTimeoutMs: timeoutMs,
+        endpointType: endpoint,
+      });
     return fns.length > 0;
   },
   'AWS::ApiGateway::RestApi': (t, b, r, p) =>
@@ -180,15 +174,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     for (const fn of fns) {
       if (protocol === 'WEBSOCKET') unmodelledTrigger(b, fn, 'Websocket', p.where());
       else
-        syncTrigger(
-          b,
-          fn,
-          'api-gateway-http',
-          'API Gateway HTTP API integration',
-          p.where(),
-          undefined,
-          timeoutMs,
-        );
+        syncTrigger(b, fn, 'api-gateway-http', 'API Gateway HTTP API integration', p.where(), {
+          integrationTimeoutMs: timeoutMs,
+        });
     }
     return fns.length > 0;
   },
@@ -217,14 +205,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
         if (!isRecord(a)) continue;
         const fn = fnFor(t, b, a.LambdaFunctionARN as Resolved);
         if (!fn) continue;
-        syncTrigger(
-          b,
-          fn,
-          'cloudfront-edge',
-          `CloudFront distribution ${r.id}`,
-          p.where(),
-          String(a.EventType ?? 'origin-request'),
-        );
+        syncTrigger(b, fn, 'cloudfront-edge', `CloudFront distribution ${r.id}`, p.where(), {
+          eventType: String(a.EventType ?? 'origin-request'),
+        });
         found = true;
       }
     }
@@ -258,7 +241,7 @@ function definedApi(
     if (!fn) continue;
     const endpoint =
       via === 'api-gateway-rest' ? restEndpointType(p.raw('EndpointConfiguration')) : undefined;
-    syncTrigger(b, fn, via, because, p.where(), undefined, timeoutMs, endpoint);
+    syncTrigger(b, fn, via, because, p.where(), { integrationTimeoutMs: timeoutMs, endpointType: endpoint });
     found = true;
   }
   return found;

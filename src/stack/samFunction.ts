@@ -105,7 +105,10 @@ function samEvent(
       const via = type === 'Api' ? 'api-gateway-rest' : 'api-gateway-http';
       const timeoutMs = props.number('TimeoutInMillis');
       const endpoint = type === 'Api' ? restApiEndpointType(t, props.raw('RestApiId')) : undefined;
-      syncTrigger(b, fn, via, `${type} event ${name}`, where, undefined, timeoutMs, endpoint);
+      syncTrigger(b, fn, via, `${type} event ${name}`, where, {
+        integrationTimeoutMs: timeoutMs,
+        endpointType: endpoint,
+      });
       return;
     }
     case 'SQS':

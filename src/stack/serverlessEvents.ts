@@ -64,14 +64,9 @@ export function readServerlessEvent(
       syncTrigger(b, fn, 'alb', 'alb event', where);
       return;
     case 'cloudFront':
-      syncTrigger(
-        b,
-        fn,
-        'cloudfront-edge',
-        'cloudFront event',
-        where,
-        String(settings.eventType ?? 'origin-request'),
-      );
+      syncTrigger(b, fn, 'cloudfront-edge', 'cloudFront event', where, {
+        eventType: String(settings.eventType ?? 'origin-request'),
+      });
       return;
     case 'sqs': {
       const arn = isRecord(value) ? (value.arn as Resolved) : value;

@@ -29,15 +29,22 @@ export type SyncVia =
   | 'cloudfront-edge'
   | 'direct';
 
+/** What a front door's template sets besides its kind: Lambda@Edge's event, API Gateway's integration. */
+export interface FrontDoorSettings {
+  readonly eventType?: string;
+  /** TimeoutInMillis. */
+  readonly integrationTimeoutMs?: number;
+  /** A REST API's endpoint type (restEndpoint.ts). */
+  readonly endpointType?: RestEndpointType;
+}
+
 export function syncTrigger(
   b: StackBuilder,
   fn: ImportedFunction,
   via: SyncVia,
   because: string,
   where: Where,
-  eventType?: string,
-  integrationTimeoutMs?: number,
-  endpointType?: RestEndpointType,
+  { eventType, integrationTimeoutMs, endpointType }: FrontDoorSettings = {},
 ): void {
   b.addTraffic({
     target: fn.name,
