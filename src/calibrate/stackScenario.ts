@@ -43,17 +43,22 @@ import type { Observed } from './observed.ts';
 import { type ScenarioLines, yamlKey, yamlPath, yamlString } from './scenarioLines.ts';
 import type { StackTarget } from './stackTarget.ts';
 
+/** A function's front door in the templates. */
+export interface FrontDoor {
+  readonly via: string;
+  /**
+   * What the templates set on it besides AWS's defaults, as scenario keys and values:
+   * `integrationTimeout` (TimeoutInMillis), `endpointType` (a REST API's REGIONAL or PRIVATE).
+   */
+  readonly keys: readonly (readonly [string, string])[];
+}
+
 export interface StackForCalibration {
   readonly functions: readonly FunctionIdentity[];
   /** Each function as lamsim reads it from the templates (normalized), by scenario name. */
   readonly settings: ReadonlyMap<string, LambdaFunction>;
   /** The front door of each function's placeholder traffic (a synchronous `via` other than direct), by name. */
-  readonly vias: ReadonlyMap<string, string>;
-  /**
-   * What the templates set on that front door besides AWS's defaults, as scenario keys and values:
-   * `integrationTimeout` (TimeoutInMillis), `endpointType` (a REST API's REGIONAL or PRIVATE).
-   */
-  readonly frontDoorKeys: ReadonlyMap<string, readonly (readonly [string, string])[]>;
+  readonly frontDoors: ReadonlyMap<string, FrontDoor>;
   /** The import's warnings (runtimes replaced, ...), positioned in the templates. */
   readonly warnings: readonly Issue[];
 }
@@ -71,24 +76,21 @@ export function readStackForCalibration(
   if (!parsed.ok) {
     return err(parsed.error.map((i) => locateInTemplates(i, imported.value.scenario, generated)));
   }
-  const vias = new Map<string, string>();
-  const frontDoorKeys = new Map<string, (readonly [string, string])[]>();
+  const frontDoors = new Map<string, FrontDoor>();
   for (const t of parsed.value.scenario.traffic) {
-    if (!isFrontDoor(t.via) || vias.has(t.target)) continue;
-    vias.set(t.target, t.via);
+    if (!isFrontDoor(t.via) || frontDoors.has(t.target)) continue;
     const keys: (readonly [string, string])[] = [];
     if (t.integrationTimeoutMs !== GATEWAY_TIMEOUT_MS[t.via as SyncVia]) {
       keys.push(['integrationTimeout', formatDuration(t.integrationTimeoutMs)]);
     }
     if (t.via === 'api-gateway-rest' && t.endpointType !== 'edge')
       keys.push(['endpointType', t.endpointType]);
-    frontDoorKeys.set(t.target, keys);
+    frontDoors.set(t.target, { via: t.via, keys });
   }
   return ok({
     functions: imported.value.scenario.functionIds,
     settings: new Map(parsed.value.scenario.functions.map((f) => [f.name, f])),
-    vias,
-    frontDoorKeys,
+    frontDoors,
     warnings: imported.value.warnings,
   });
 }
@@ -103,12 +105,8 @@ export interface CalibrateStack {
   readonly target: StackTarget;
   /** The function as the templates configure it. */
   readonly settings: LambdaFunction;
-  /** The templates' front door for it, if any, with the keys the templates set on it (frontDoorKeys). */
-  readonly via?: {
-    readonly via: string;
-    readonly because: string;
-    readonly keys: readonly (readonly [string, string])[];
-  };
+  /** The templates' front door for it, if any, and why (for the scenario's comment). */
+  readonly via?: FrontDoor & { readonly because: string };
 }
 
 /** The calibration's view of the target function in the templates. */
@@ -120,21 +118,13 @@ export function calibrateStack(
 ): CalibrateStack {
   const settings = read.settings.get(target.fn.name);
   if (!settings) throw new Error(`calibrateStack: ${target.fn.name} is not a function of the templates`);
-  const via = read.vias.get(target.fn.name);
+  const door = read.frontDoors.get(target.fn.name);
   return {
     templates,
     parameters,
     target,
     settings,
-    ...(via
-      ? {
-          via: {
-            via,
-            because: `the front door of ${target.fn.logicalId}'s events`,
-            keys: read.frontDoorKeys.get(target.fn.name) ?? [],
-          },
-        }
-      : {}),
+    ...(door ? { via: { ...door, because: `the front door of ${target.fn.logicalId}'s events` } } : {}),
   };
 }
 

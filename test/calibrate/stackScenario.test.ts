@@ -11,7 +11,7 @@ import { formatIssue } from '../../src/scenario/index.ts';
 function viasOf(fileName: string, text: string): Map<string, string> {
   const read = readStackForCalibration([{ fileName, text }], new Map());
   if (!read.ok) expect.fail(read.error.map(formatIssue).join('\n'));
-  return new Map(read.value.vias);
+  return new Map([...read.value.frontDoors].map(([name, door]) => [name, door.via]));
 }
 
 const SAM_HEAD = `Transform: AWS::Serverless-2016-10-31
