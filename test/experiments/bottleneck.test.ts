@@ -12,6 +12,7 @@ import {
 import { inProcessRunner } from '../../src/experiments/runners.ts';
 import { findingEvidence } from '../../src/report/plan/index.ts';
 import type { Scenario, SloObjective } from '../../src/scenario/types.ts';
+import { sqsRamp } from '../model/sqsFixtures.ts';
 import { scenarioFrom, yaml } from './helpers.ts';
 
 const fn = (
@@ -163,24 +164,9 @@ describe('bottleneck rules', () => {
     // 300 messages/s of 1 s each: the default mode's pollers add 300 a minute, so the oldest
     // message waits ~30 s; more reserved concurrency or memory cannot speed that up, provisioned
     // mode's 1,000 a minute can (test/model/sqsProvisionedMode.test.ts checks the backlogs).
-    const s = scenarioFrom(yaml`
-      lamsim: 1
-      name: ramp
-      duration: 2m
-      account: { concurrentExecutions: 3000 }
-      traffic: { target: jobs, phases: [{ duration: 2m, arrivalRate: 300 }] }
-      functions:
-        f:
-          runtime: nodejs22.x
-          memorySize: 512
-          timeout: 30
-          model: { init: 0ms, compute: 5ms, io: 1s }
-          events: [{ sqs: { queue: jobs, batchSize: 1 } }]
-      resources:
-        jobs: { type: sqs-queue, visibilityTimeout: 3m }
-    `);
+    const s = scenarioFrom(sqsRamp(''));
     const f = await findingsOf(s, [{ metric: 'queueAge', max: 20_000 }]);
-    expect(f[0]).toMatchObject({ bottleneck: 'queueBacklog', resource: 'jobs', function: 'f' });
+    expect(f[0]).toMatchObject({ bottleneck: 'queueBacklog', resource: 'jobs', function: 'worker' });
     expect(knobsFor(s, f[0]).map((k) => k.id)).toEqual([
       'reservedConcurrency',
       'memory',
@@ -189,7 +175,7 @@ describe('bottleneck rules', () => {
     const p = await plan(s, { targetScale: 1, slo: [{ metric: 'queueAge', max: 20_000 }] });
     if (!p.ok) throw new Error(p.error);
     expect(p.value.recommendations[0]).toMatchObject({
-      setting: 'functions.f.events[0].sqs.provisionedPollers.max',
+      setting: 'functions.worker.events[0].sqs.provisionedPollers.max',
       from: null,
       to: 200,
     });

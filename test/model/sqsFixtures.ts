@@ -20,3 +20,25 @@ export const sqsBurst = (events: string) => yaml`
   resources:
     jobs: { type: sqs-queue, visibilityTimeout: 2h }
 `;
+
+/**
+ * A steady 300 messages/s of 1 s each for 2 minutes: 300 concurrent invocations needed, which the
+ * default mode's pollers reach after about a minute and provisioned mode's after about 17 s.
+ * `events` adds settings to the mapping (written after `batchSize: 1`).
+ */
+export const sqsRamp = (events: string) => yaml`
+  lamsim: 1
+  name: ramp
+  duration: 2m
+  account: { concurrentExecutions: 3000 }
+  traffic: { target: jobs, phases: [{ duration: 2m, arrivalRate: 300 }] }
+  functions:
+    worker:
+      runtime: nodejs22.x
+      memorySize: 512
+      timeout: 30
+      model: { init: 0ms, compute: 5ms, io: 1s }
+      events: [{ sqs: { queue: jobs, batchSize: 1${events} } }]
+  resources:
+    jobs: { type: sqs-queue, visibilityTimeout: 3m }
+`;

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueSummary } from '../../src/results/index.ts';
 import { run, yaml } from '../helpers/run.ts';
-import { sqsBurst } from './sqsFixtures.ts';
+import { sqsBurst, sqsRamp } from './sqsFixtures.ts';
 
 const queueOf = (out: ReturnType<typeof run>) => out.summary.resources.jobs as QueueSummary;
 
@@ -57,29 +57,14 @@ describe('SQS event source mapping in provisioned mode', () => {
     // 300 messages/s of 1 s each need 300 concurrent invocations. Default mode: 5 + 5 t per second,
     // short of the arrivals until t = 59 s; the backlog peaks at 300 t - (5 t + 2.5 t^2) = 8,703.
     // Provisioned (min 2): 20 + 1000 t / 60, there at t = 16.8 s; 280 t - 8.33 t^2 = 2,352.
-    const ramp = (events: string) =>
-      queueOf(
-        run(yaml`
-          lamsim: 1
-          duration: 2m
-          account: { concurrentExecutions: 3000 }
-          traffic: { target: jobs, phases: [{ duration: 2m, arrivalRate: 300 }] }
-          functions:
-            worker:
-              runtime: nodejs22.x
-              memorySize: 512
-              timeout: 30
-              model: { init: 0ms, compute: 5ms, io: 1s }
-              events: [{ sqs: { queue: jobs, batchSize: 1${events} } }]
-          resources:
-            jobs: { type: sqs-queue, visibilityTimeout: 3m }
-        `),
-      ).backlog.peak;
+    const peak = (events: string) => queueOf(run(sqsRamp(events))).backlog.peak;
+    const byDefault = peak('');
+    const provisioned = peak(', provisionedPollers: {}');
     // Within 8 %: Poisson arrivals (about 1.5 % at these counts), and capacity added at the ticks.
-    expect(ramp('') / 8703).toBeGreaterThan(0.92);
-    expect(ramp('') / 8703).toBeLessThan(1.08);
-    expect(ramp(', provisionedPollers: {}') / 2352).toBeGreaterThan(0.92);
-    expect(ramp(', provisionedPollers: {}') / 2352).toBeLessThan(1.08);
+    expect(byDefault / 8703).toBeGreaterThan(0.92);
+    expect(byDefault / 8703).toBeLessThan(1.08);
+    expect(provisioned / 2352).toBeGreaterThan(0.92);
+    expect(provisioned / 2352).toBeLessThan(1.08);
   });
 
   it('leaves the default mode without event pollers', () => {
