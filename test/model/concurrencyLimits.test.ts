@@ -49,6 +49,34 @@ describe('concurrency limits', () => {
     expect(f.invocations.started).toBe(0);
   });
 
+  it('a provisioned replacement that outlives its own lifetime while the environment it replaces serves retires at once', () => {
+    // A counterexample the property below found: 5 s lifetimes and 2 s handlers (up to the 5 s
+    // timeout), so a replacement can be ready, wait for the old environment's request, and be past
+    // its own lifetime when it becomes idle; its lifetime check was then set in the past (a crash).
+    const f = fn(
+      run(yaml`
+        lamsim: 1
+        seed: 125
+        duration: 90s
+        platform: { idleTimeout: 1s, maxLifetime: 5s }
+        traffic: { target: a, phases: [{ duration: 90s, arrivalRate: 1, rampTo: 0 }] }
+        functions:
+          a:
+            runtime: nodejs22.x
+            memorySize: 1769
+            timeout: 5
+            reservedConcurrency: 4
+            provisionedConcurrency: 1
+            model: { compute: { dist: exponential, mean: 2090ms } }
+      `),
+    );
+    const inv = f.invocations;
+    expect(inv.arrived).toBe(inv.started + inv.throttled);
+    expect(inv.started).toBe(inv.succeeded + inv.failed + inv.timedOut);
+    // Retired environments were replaced: more created than the level and the on-demand peak.
+    expect(f.environments.retired).toBeGreaterThan(0);
+  });
+
   it('conserves requests and respects every limit on random scenarios', () => {
     const scenario = fc.record({
       rate: fc.integer({ min: 1, max: 400 }),

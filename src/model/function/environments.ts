@@ -114,7 +114,7 @@ export class FunctionEnvironments implements PoolHost {
   /**
    * The environment waits for work. On-demand: reclaimed after a sampled idle timeout (or at its
    * maximum lifetime, whichever comes first). Provisioned: kept until its maximum lifetime (for
-   * ever while its replacement initialises).
+   * ever while its replacement initialises). A lifetime already over is checked at `nowMs`.
    */
   becomeIdle(slot: number, nowMs: number): void {
     const envs = this.ctx.envs;
@@ -122,7 +122,9 @@ export class FunctionEnvironments implements PoolHost {
     this.setState(slot, EnvState.Idle, nowMs);
     if (provisioned) this.pool.addIdle(slot);
     else this.idle.add(slot);
-    const retireAt = envs.createdAtMs[slot] + this.ctx.platform.maxLifetimeMs;
+    // An environment can come idle past its maximum lifetime (a provisioned replacement that waited
+    // for the request of the environment it replaces): its lifetime check is then due at once.
+    const retireAt = Math.max(nowMs, envs.createdAtMs[slot] + this.ctx.platform.maxLifetimeMs);
     const deadline = provisioned
       ? this.pool.isBeingReplaced(slot)
         ? Number.POSITIVE_INFINITY
