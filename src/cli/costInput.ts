@@ -165,13 +165,62 @@ function shapeProblems(args: CostArgs, switches: ReadonlySet<string>): string[] 
   return problems;
 }
 
-const SWITCHES = new Set(['freeTier', 'edge', 'initBilled', 'alb', 'sqsFifo', 'json', 'listPrices']);
+const SWITCHES = new Set([
+  'freeTier',
+  'edge',
+  'initBilled',
+  'alb',
+  'sqsFifo',
+  'kinesisExtendedRetention',
+  'json',
+  'listPrices',
+]);
+
+/**
+ * Flags that only qualify another (its keys in CostArgs): without one of the flags they need they
+ * would change nothing on the bill, so they are refused rather than ignored.
+ */
+const QUALIFIERS: readonly (readonly [keyof CostArgs, readonly (keyof CostArgs)[]])[] = [
+  ['provisionedTime', ['provisioned']],
+  ['provisionedRequests', ['provisioned']],
+  ['provisionedDuration', ['provisioned']],
+  ['init', ['coldStarts']],
+  ['runtime', ['coldStarts']],
+  ['packageType', ['coldStarts']],
+  ['initBilled', ['coldStarts']],
+  ['streamRequests', ['streamSize']],
+  ['requestSize', ['apiGateway', 'alb']],
+  ['sqsFifo', ['sqsRequests']],
+  ['sqsMessageSize', ['sqsRequests']],
+  ['natData', ['natAzs']],
+  ['vpcEndpointAzs', ['vpcEndpoints']],
+  ['vpcEndpointData', ['vpcEndpoints']],
+  ['secretCalls', ['secrets']],
+  ['rdsEngine', ['rdsInstance']],
+  ['rdsInstances', ['rdsInstance']],
+  ['kinesisRecords', ['kinesisShards']],
+  ['kinesisRecordSize', ['kinesisShards']],
+  ['kinesisExtendedRetention', ['kinesisShards']],
+  ['snsMessageSize', ['snsPublishes']],
+  ['savingsPlanCommitment', ['savingsPlan']],
+];
+
+/** One line per qualifier given without any flag it qualifies. */
+function qualifierProblems(args: CostArgs): string[] {
+  const problems: string[] = [];
+  for (const [key, needs] of QUALIFIERS) {
+    if (args[key] === undefined || needs.some((n) => args[n] !== undefined)) continue;
+    const wanted = needs.map((n) => `--${kebab(n)}`).join(' or ');
+    problems.push(`lamsim cost: --${kebab(key)}: needs ${wanted} (alone it changes nothing on the bill)`);
+  }
+  return problems;
+}
 
 /** Turns the flags into a calculator input, or every problem found (one line each). */
 export function costInput(args: CostArgs): Result<CostCalculatorInput, string[]> {
   const shape = shapeProblems(args, SWITCHES);
   if (shape.length > 0) return err(shape);
-  const problems: string[] = [];
+  const problems: string[] = qualifierProblems(args);
   const failed = new Set<string>();
   if (args.runtime !== undefined && !(KNOWN_RUNTIMES as readonly string[]).includes(args.runtime)) {
     problems.push(
@@ -369,12 +418,6 @@ export function costInput(args: CostArgs): Result<CostCalculatorInput, string[]>
                 : (read('--savings-plan-commitment', args.savingsPlanCommitment, parsePositive) ?? null),
           },
   };
-  if (args.savingsPlanCommitment !== undefined && args.savingsPlan === undefined) {
-    problems.push('lamsim cost: --savings-plan-commitment: needs --savings-plan (the discount)');
-  }
-  if (args.rdsEngine !== undefined && args.rdsInstance === undefined) {
-    problems.push('lamsim cost: --rds-engine: needs --rds-instance (e.g. --rds-instance db.r6g.large)');
-  }
   if (args.rdsProxyVcpus !== undefined && args.rdsProxyAcus !== undefined) {
     problems.push(
       'lamsim cost: --rds-proxy-vcpus and --rds-proxy-acus: give one (instance target or Aurora Serverless v2)',

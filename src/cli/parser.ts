@@ -16,6 +16,7 @@ const SWITCHES = new Set([
   'init-billed',
   'alb',
   'sqs-fifo',
+  'kinesis-extended-retention',
   'json',
   'list-prices',
   'help',
@@ -34,8 +35,32 @@ export function switchValueProblems(argv: readonly string[]): string[] {
   return problems;
 }
 
+/**
+ * `--option -3M` as `--option=-3M`: a value that starts with a minus sign and a digit, after an
+ * option that takes a value, is that option's value (yargs would read `-3M` as the flags -3 and -M
+ * and report "Unknown arguments: 3, M"), so the option's own check says what it accepts.
+ */
+export function joinNegativeValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] as string;
+    if (token === '--') {
+      joined.push(...argv.slice(i));
+      break;
+    }
+    const next = argv[i + 1];
+    const option = /^--(?:no-)?([\w-]+)$/.exec(token);
+    if (option && !SWITCHES.has(option[1] as string) && next !== undefined && /^-\.?\d/.test(next)) {
+      joined.push(`${token}=${next}`);
+      i++;
+    } else joined.push(token);
+  }
+  return joined;
+}
+
 /** The parser for `argv`, with the modules of the commands it names loaded (see commandsFor). */
-export async function cliParser(argv: readonly string[]): Promise<Argv> {
+export async function cliParser(rawArgv: readonly string[]): Promise<Argv> {
+  const argv = joinNegativeValues(rawArgv);
   const problems = switchValueProblems(argv);
   if (problems.length > 0) throw new UserInputError(problems);
   const commands = await commandsFor(argv);

@@ -82,7 +82,7 @@ describe('lamsim cost: services around Lambda', () => {
     expect(formatUsd(c.totalUsd)).toBe('$7.70');
     const orphan = costInput({ ...mobile, savingsPlanCommitment: '0.01' });
     expect(orphan.ok ? [] : orphan.error).toEqual([
-      'lamsim cost: --savings-plan-commitment: needs --savings-plan (the discount)',
+      'lamsim cost: --savings-plan-commitment: needs --savings-plan (alone it changes nothing on the bill)',
     ]);
   });
 });

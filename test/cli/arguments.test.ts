@@ -43,12 +43,13 @@ describe('bad arguments are exit 2', () => {
       ['--json', '--price', 'lambda.requests=1', '--price', 'lambda.requests=2'],
       /--price lambda\.requests: given twice/,
     ],
-    [['--runtime', 'cobol'], /^lamsim cost: --runtime: unknown runtime 'cobol'/],
+    [['--cold-starts', '1%', '--runtime', 'cobol'], /^lamsim cost: --runtime: unknown runtime 'cobol'/],
     [['--free-tier=maybe'], /^--free-tier: a switch takes no value/],
     [['--price', '__proto__=1'], /^lamsim cost: --price __proto__: unknown price id "__proto__"/],
     [['--nat-azs', '-2'], /^lamsim cost: --nat-azs: '-2' is not a count/],
     [['--provisioned', '-1'], /^lamsim cost: --provisioned: '-1' is not a count/],
     [['--architecture', 'arm64', '--architecture', 'x86_64'], /--architecture: given 2 times/],
+    [['--kinesis-extended-retention=maybe'], /^--kinesis-extended-retention: a switch takes no value/],
   ])('cost %j', async (flags, message) => {
     const r = await lamsimInProcess([...COST, ...flags]);
     expect(r.code).toBe(2);
@@ -57,8 +58,51 @@ describe('bad arguments are exit 2', () => {
     expect(r.stderr).not.toMatch(/unexpected|^\s+at /m);
   });
 
+  // A value with a minus sign is the option's own value, not short flags ("Unknown arguments: 3, M").
+  it.each([
+    [['--requests', '-3M', '--duration', '120ms'], /^lamsim cost: --requests: '-3M' is not a count/],
+    [['--requests', '3M', '--duration', '-120ms'], /^lamsim cost: --duration: negative duration '-120ms'/],
+    [
+      ['--requests', '3M', '--duration', '120ms', '--nat-azs', '1', '--nat-data', '-.5'],
+      /^lamsim cost: --nat-data: .*'-\.5'/,
+    ],
+  ])('cost %j: the negative value is refused by its option', async (flags, message) => {
+    const r = await lamsimInProcess(['cost', ...flags, '--memory', '1536']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd()).toMatch(message);
+  });
+
+  // Issue 18 item 8 ("never ignores"): a flag that only qualifies another is refused without it.
+  it.each([
+    [['--init', '300ms'], '--init: needs --cold-starts'],
+    [['--runtime', 'java21'], '--runtime: needs --cold-starts'],
+    [['--provisioned-time', '100h'], '--provisioned-time: needs --provisioned'],
+    [['--nat-data', '5KB'], '--nat-data: needs --nat-azs'],
+    [['--request-size', '5KB'], '--request-size: needs --api-gateway or --alb'],
+    [['--sqs-fifo'], '--sqs-fifo: needs --sqs-requests'],
+    [['--kinesis-records', '1M'], '--kinesis-records: needs --kinesis-shards'],
+  ])('cost %j alone is refused, not ignored', async (flags, message) => {
+    const r = await lamsimInProcess([...COST, ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd()).toBe(`lamsim cost: ${message} (alone it changes nothing on the bill)`);
+  });
+
+  it('with the flag it qualifies, the qualifier changes the bill', async () => {
+    const bill = async (flags: string[]) =>
+      JSON.parse((await lamsimInProcess([...COST, '--nat-azs', '1', ...flags, '--json'])).stdout).totalUsd;
+    expect(await bill(['--nat-data', '5KB'])).toBeGreaterThan(await bill([]));
+  });
+
   it('the same cost flags, each once, still work', async () => {
-    const r = await lamsimInProcess([...COST, '--runtime', 'java21', '--free-tier', '--json']);
+    const r = await lamsimInProcess([
+      ...COST,
+      '--cold-starts',
+      '1%',
+      '--runtime',
+      'java21',
+      '--free-tier',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).totalUsd).toBeGreaterThan(0);
   });
