@@ -13,6 +13,7 @@ import { peakRate, scaleTraffic, traceSources } from '../edits.ts';
 import { inProcessRunner, type Runner } from '../runners.ts';
 import { countText, estimateSize } from '../sizeCheck.ts';
 import { mergeObjectives } from '../slo.ts';
+import { trafficFunctions } from '../trafficFunctions.ts';
 import { type BottleneckFinding, findBottlenecks } from './bottleneck.ts';
 import {
   DEFAULT_REPLICATION_SETTINGS,
@@ -200,9 +201,7 @@ export async function plan(
   if (problem) return err(problem);
   const replicationSettings = { ...DEFAULT_REPLICATION_SETTINGS, ...options.replications };
   const searchSettings = { ...DEFAULT_SEARCH_SETTINGS, ...options.search };
-  const functions = [
-    ...new Set(scenario.traffic.filter((t) => t.targetKind === 'function').map((t) => t.target)),
-  ];
+  const functions = trafficFunctions(scenario);
   const guards = DEFAULT_GUARDS.filter((g) => !objectives.some((o) => o.metric === g.metric));
   const basePeak = peakRate(scenario);
   const targetScale =

@@ -16,6 +16,7 @@ import { type CostLeftOut, costsLeftOut } from '../costsLeftOut.ts';
 import { findFunction, withFunction, withMemory } from '../edits.ts';
 import { type BatchProgress, inProcessRunner, type Runner } from '../runners.ts';
 import { mergeObjectives, objectivesJson } from '../slo.ts';
+import { trafficFunctions } from '../trafficFunctions.ts';
 import type { PowerTuningFit } from './fromPowerTuning.ts';
 import { POWER_TUNING_DEFAULT_SIZES } from './grid.ts';
 import { type PointInput, type TunePoint, tunePoint } from './point.ts';
@@ -132,10 +133,9 @@ export function tuneJob(
 
 /** Expands a scenario into the sweep's runs; errors are user errors (unknown function, ...). */
 export function planTune(scenario: Scenario, options: TuneOptions = {}): Result<TunePlan, string> {
-  // Default: the first function traffic invokes directly, else the first function (queues, streams).
-  const targeted = new Set(scenario.traffic.filter((t) => t.targetKind === 'function').map((t) => t.target));
-  const name =
-    options.function ?? (scenario.functions.find((f) => targeted.has(f.name)) ?? scenario.functions[0])?.name;
+  // Default: the first function the traffic reaches (invoked, or reading the queue or stream it
+  // writes to), else the first function (a scheduled one).
+  const name = options.function ?? trafficFunctions(scenario)[0] ?? scenario.functions[0]?.name;
   if (name === undefined) return err('the scenario has no function to tune');
   const fn = findFunction(scenario, name);
   if (!fn) {

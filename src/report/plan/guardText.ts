@@ -6,10 +6,8 @@
 import type { Evaluation, FailedRemedy, GuardWarning, PlanResult } from '../../experiments/index.ts';
 import { SLO_METRIC_INFO } from '../../experiments/index.ts';
 import type { SloMetric } from '../../scenario/index.ts';
-import { formatCount, formatPercent, formatSloValue } from '../format.ts';
-
-const rate = (r: number) => `${formatCount(Number(r.toPrecision(4)))} req/s`;
-const times = (s: number) => `${Number(s.toPrecision(3))}x`;
+import { formatPercent, formatSloValue } from '../format.ts';
+import { loadFactor, loadRate } from './loadText.ts';
 
 /** The mean of `metric` at an evaluation, from its objectives or its guards (null: not measured). */
 export function metricMean(e: Evaluation, metric: SloMetric): number | null {
@@ -44,7 +42,7 @@ export function warningText(p: PlanResult, w: GuardWarning): string {
   const what = NAMES[w.objective.metric] ?? SLO_METRIC_INFO[w.objective.metric].label;
   const f = w.firstExceeded;
   const guard = `lamsim's default guard of ${formatSloValue(w.objective.metric, w.objective.max)}, which is not one of your SLOs`;
-  const head = `Warning: ${formatPercent(f.value)} of requests are ${what} at ${rate(f.peakRate)} (${times(f.scale)})${f.function ? ` for ${f.function}` : ''}, above ${guard}`;
+  const head = `Warning: ${formatPercent(f.value)} of requests are ${what} at ${loadRate(f.peakRate)} (${loadFactor(f.scale)})${f.function ? ` for ${f.function}` : ''}, above ${guard}`;
   const hidden =
     w.objective.metric === 'throttleRate' || w.objective.metric === 'errorRate'
       ? '; latency percentiles cover only the requests that succeeded, so your SLOs do not see them'
@@ -52,11 +50,11 @@ export function warningText(p: PlanResult, w: GuardWarning): string {
   const held = !w.withinHeadroom
     ? ''
     : w.lastHeld
-      ? `. Counting them, the load held is ${rate(w.lastHeld.peakRate)} (${times(w.lastHeld.scale)}; ${formatPercent(w.lastHeld.value)} there), not ${rate(p.search.lo?.peakRate ?? 0)}`
-      : `. Counting them, not even the lowest load tried (${rate(f.peakRate)}, ${times(f.scale)}) is held`;
+      ? `. Counting them, the load held is ${loadRate(w.lastHeld.peakRate)} (${loadFactor(w.lastHeld.scale)}; ${formatPercent(w.lastHeld.value)} there), not ${loadRate(p.search.lo?.peakRate ?? 0)}`
+      : `. Counting them, not even the lowest load tried (${loadRate(f.peakRate)}, ${loadFactor(f.scale)}) is held`;
   const target =
     w.atTarget.exceeded && w.atTarget.value !== null
-      ? `. At the target (${rate(p.target.peakRate)}) ${formatPercent(w.atTarget.value)} are ${what}`
+      ? `. At the target (${loadRate(p.target.peakRate)}) ${formatPercent(w.atTarget.value)} are ${what}`
       : '';
   return `${head}${hidden}${held}${target}. Add ${sloFlag(w)} (or an slo: block entry) to plan for it.`;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../../src/experiments/plan/index.ts';
 import { chartsOf } from '../../../src/report/document.ts';
-import { buildPlanReport, planBundleFiles, planJson, planText } from '../../../src/report/plan/index.ts';
+import { answer, buildPlanReport, planBundleFiles, planJson, planText } from '../../../src/report/plan/index.ts';
 import { oneFunction, scenarioFrom } from '../../experiments/helpers.ts';
 
 const scenario = scenarioFrom(
@@ -69,5 +69,16 @@ describe('plan report', () => {
       '(per month: the 1 min window repeated 43,800 times to fill a 730-hour month)',
     );
     expect(md).toContain('Per month: the 1 min window repeated 43,800 times to fill a 730-hour month');
+  });
+});
+
+describe('the answer', () => {
+  it('writes a load factor of 1,024 whole (three significant digits had made it 1020x)', async () => {
+    // 0.02 req/s of 10 ms: every SLO holds up to the search limit, 1024x.
+    const tiny = scenarioFrom(oneFunction({ io: '10ms' }, 0.02, '1m', 'poisson'));
+    const r = await plan(tiny, { slo: [{ metric: 'p99', max: 10_000 }] });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.value.search.lo?.scale).toBe(1024);
+    expect(answer(r.value)).toMatch(/holds up to 20\.5 req\/s \(1,024x the scenario's peak of 0\.02 req\/s\)/);
   });
 });
