@@ -48,6 +48,6 @@ export function finishRun(scenario: Scenario, run: RunData): RunOutput {
   };
   const provenance = provenanceOf(scenario);
   const summary = buildSummary(run, cost, provenance);
-  const slo = sloSummary(scenario.slo, summary);
+  const slo = sloSummary(scenario, summary);
   return { run, cost, provenance, summary: slo ? { ...summary, slo } : summary };
 }

@@ -64,4 +64,31 @@ describe('run and the slo: block', () => {
     expect('slo' in out.summary).toBe(false);
     expect(summaryText(out.summary)).not.toContain('slo ');
   });
+
+  it('applies the objectives to the functions the traffic reaches, as plan does', () => {
+    // An API of 50 ms that hands each request to a 2 s worker through a queue: p99 <= 500 ms is the
+    // API's objective (before, the worker's 2 s batches failed it).
+    const api = run(yaml`
+      lamsim: 1
+      name: slo-reach
+      duration: 1m
+      traffic: { target: api, phases: [{ duration: 1m, arrivalRate: 5 }] }
+      functions:
+        api:
+          runtime: nodejs22.x
+          memorySize: 1769
+          model: { init: 0ms, compute: 50ms, calls: [{ resource: jobs }] }
+        worker:
+          runtime: nodejs22.x
+          memorySize: 1769
+          timeout: 10
+          events: [{ sqs: { queue: jobs } }]
+          model: { init: 0ms, compute: 2s }
+      resources:
+        jobs: { type: sqs-queue, visibilityTimeout: 60 }
+      slo: { p99: 500ms }
+    `);
+    expect(fn(api, 'worker').latencyMs.p99).toBeGreaterThanOrEqual(2000);
+    expect(api.summary.slo?.objectives[0]).toMatchObject({ function: 'api', meets: true });
+  });
 });
