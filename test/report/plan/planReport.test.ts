@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../../src/experiments/plan/index.ts';
 import { chartsOf } from '../../../src/report/document.ts';
-import { answer, buildPlanReport, planBundleFiles, planJson, planText } from '../../../src/report/plan/index.ts';
+import {
+  answer,
+  buildPlanReport,
+  planBundleFiles,
+  planJson,
+  planText,
+} from '../../../src/report/plan/index.ts';
 import { oneFunction, scenarioFrom } from '../../experiments/helpers.ts';
 
 const scenario = scenarioFrom(
@@ -79,6 +85,8 @@ describe('the answer', () => {
     const r = await plan(tiny, { slo: [{ metric: 'p99', max: 10_000 }] });
     if (!r.ok) throw new Error(r.error);
     expect(r.value.search.lo?.scale).toBe(1024);
-    expect(answer(r.value)).toMatch(/holds up to 20\.5 req\/s \(1,024x the scenario's peak of 0\.02 req\/s\)/);
+    expect(answer(r.value)).toMatch(
+      /holds up to 20\.5 req\/s \(1,024x the scenario's peak of 0\.02 req\/s\)/,
+    );
   });
 });
