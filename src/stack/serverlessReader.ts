@@ -44,8 +44,9 @@ export function readServerless(
   /** Files `${file(...)}` names, relative to this serverless.yml. */
   readFile?: FileReader,
 ): void {
+  // stage and region name the deployment even where no variable reads them.
   for (const name of ['stage', 'region']) if (parameters.has(name)) usedParameters.add(name);
-  const resolved = resolveServerlessVariables(written, parameters, readFile);
+  const resolved = resolveServerlessVariables(written, parameters, readFile, usedParameters);
   const data = (isRecord(resolved) ? resolved : {}) as Record<string, unknown>;
   const provider = isRecord(data.provider) ? data.provider : {};
   const resources = isRecord(data.resources) ? data.resources : {};

@@ -14,9 +14,15 @@
  * - `file(PATH):a.b` reads a local YAML or JSON file (PATH relative to the serverless.yml) through
  *   the caller's reader, the whole file or the value at `a.b`, its own variables resolved against
  *   the serverless.yml; a JavaScript file, a file that cannot be read, or no reader is Unknown.
- * - Other sources (ssm, cf, s3, param, custom resolvers) are deploy-time: the value becomes
- *   Unknown, which only matters where lamsim needs it. A value that is exactly one variable keeps
- *   the variable's type (a number stays a number). Resolution depth is bounded (cycles are Unknown).
+ * - `param:NAME` (Serverless Framework v3+ "Parameters"): --parameter NAME=VALUE (the CLI's
+ *   `--param`), else the serverless.yml's `params.<stage>.NAME`, else `params.default.NAME`; a
+ *   parameter defined only in the Serverless Dashboard is Unknown.
+ * - Other sources (ssm, cf, s3, custom resolvers) are deploy-time: `--parameter TYPE:ADDRESS=VALUE`
+ *   gives one its value (`--parameter ssm:/orders/concurrency=50`); else it is Unknown, which only
+ *   matters where lamsim needs it. A value that is exactly one variable keeps the variable's type
+ *   (a number stays a number). Resolution depth is bounded (cycles are Unknown).
+ * - `used` collects the --parameter names the file refers to (opt, env, param and deploy-time
+ *   sources, stage and region), so that a --parameter nothing refers to can be reported.
  */
 import { parse as parseYaml } from 'yaml';
 import type { Result } from '../result.ts';
@@ -35,6 +41,7 @@ export function resolveServerlessVariables(
   written: Record<string, unknown>,
   params: ReadonlyMap<string, string>,
   readFile?: FileReader,
+  used: Set<string> = new Set(),
 ): Resolved {
   // The framework's own defaults, visible to `self:provider.stage` (serverless.yml reference).
   const provider = {
@@ -64,6 +71,27 @@ export function resolveServerlessVariables(
       return new Unknown(`${path} is not YAML or JSON (${(error as Error).message})`);
     }
   };
+  /** The --parameter `name`, noted as referred to. */
+  const parameter = (name: string): string | undefined => {
+    used.add(name);
+    return params.get(name);
+  };
+  const stage = (depth: number): unknown =>
+    parameter('stage') ?? resolveValue(provider.stage, depth) ?? 'dev';
+  /** `${param:NAME}`: --parameter, then the stage's params, then the default params. */
+  const param = (name: string, expr: string, depth: number): unknown => {
+    const given = parameter(name);
+    if (given !== undefined) return given;
+    const stageName = stage(depth);
+    for (const section of [typeof stageName === 'string' ? stageName : undefined, 'default']) {
+      const value = section === undefined ? undefined : lookup(data, `params.${section}.${name}`, depth);
+      if (value !== undefined) return value;
+    }
+    return new Unknown(
+      `\${${expr}} is not in the serverless.yml's params (the Serverless Dashboard's are read at deploy time)`,
+      name,
+    );
+  };
   const source = (type: string, args: string, address: string, expr: string, depth: number): unknown => {
     switch (type) {
       case 'self':
@@ -72,17 +100,24 @@ export function resolveServerlessVariables(
         return file(unquote(args.trim()), address, expr, depth);
       case 'opt':
       case 'env':
-        return params.get(address);
+        return parameter(address);
+      case 'param':
+        return param(address, expr, depth);
       case 'sls':
-        if (address === 'stage') return params.get('stage') ?? resolveValue(provider.stage, depth) ?? 'dev';
+        if (address === 'stage') return stage(depth);
         return undefined;
       case 'aws':
         if (address === 'region')
-          return params.get('region') ?? resolveValue(provider.region, depth) ?? 'us-east-1';
+          return parameter('region') ?? resolveValue(provider.region, depth) ?? 'us-east-1';
         if (address === 'accountId') return '123456789012';
         return undefined;
-      default:
-        return new Unknown(`\${${expr}} is resolved by the Serverless Framework at deploy time`);
+      default: {
+        const name = `${type}:${address}`;
+        return (
+          parameter(name) ??
+          new Unknown(`\${${expr}} is resolved by the Serverless Framework at deploy time`, name)
+        );
+      }
     }
   };
   const lookup = (root: unknown, path: string, depth: number): unknown => {

@@ -136,7 +136,7 @@ describe('serverless.yml', () => {
     );
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(
-      /^serverless\.yml:8:17 functions\.f\.memorySize: lamsim needs this value, but \$\{ssm:\/shop\/memory\} is resolved by the Serverless Framework at deploy time/,
+      /^serverless\.yml:8:17 functions\.f\.memorySize: lamsim needs this value, but \$\{ssm:\/shop\/memory\} is resolved by the Serverless Framework at deploy time: pass --parameter ssm:\/shop\/memory=VALUE$/,
     );
   });
 });
@@ -167,6 +167,41 @@ ${extra}`;
     expect(memory('${self:custom.memory.${self:provider.stage}}')).toBe(512);
     expect(memory('${self:custom.memory.${opt:stage, self:provider.stage}}', { stage: 'prod' })).toBe(2048);
     expect(memory('${opt:memory, ${self:custom.fallback}}')).toBe(1536);
+  });
+
+  it("read ${param:...} from --parameter, then the stage's params, then the default params", () => {
+    const params = `params:
+  prod: { mem: 2048 }
+  default: { mem: 640 }
+`;
+    const memory = (parameters: Record<string, string>) =>
+      fnOf(imported(service('${param:mem}', params), parameters, 'serverless.yml').scenario, 'f').memoryMb;
+    expect(memory({})).toBe(640);
+    expect(memory({ stage: 'prod' })).toBe(2048);
+    expect(memory({ stage: 'prod', mem: '896' })).toBe(896);
+    // Only in the Serverless Dashboard: an error naming the --parameter to pass.
+    const errors = importErrors(service('${param:size}'), {}, 'serverless.yml');
+    expect(errors[0]).toMatch(
+      /memorySize: .*\$\{param:size\} is not in the serverless\.yml's params.*: pass --parameter size=VALUE/,
+    );
+  });
+
+  it('take a deploy-time variable from --parameter TYPE:ADDRESS=VALUE', () => {
+    const r = imported(service('${ssm:/shop/memory}'), { 'ssm:/shop/memory': '1536' }, 'serverless.yml');
+    expect(fnOf(r.scenario, 'f').memoryMb).toBe(1536);
+  });
+
+  it('count --parameter names the file refers to as used (opt, env, param, ssm), and refuse the others', () => {
+    expect(
+      fnOf(imported(service('${opt:memory}'), { memory: '1024' }, 'serverless.yml').scenario, 'f').memoryMb,
+    ).toBe(1024);
+    expect(
+      fnOf(imported(service('${env:MEMORY}'), { MEMORY: '384' }, 'serverless.yml').scenario, 'f').memoryMb,
+    ).toBe(384);
+    const errors = importErrors(service('256'), { memory: '1024' }, 'serverless.yml');
+    expect(errors).toEqual([
+      expect.stringMatching(/--parameter memory: no template declares a parameter memory/),
+    ]);
   });
 
   it("leave CloudFormation's own ${...} (Fn::Sub) to CloudFormation", () => {
