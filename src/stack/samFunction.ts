@@ -69,10 +69,15 @@ export function readSamFunction(t: CfnTemplate, b: StackBuilder, r: TemplateReso
   }
   const invoke = p.child('EventInvokeConfig');
   if (invoke) mapInvokeConfig(t, b, fn, invoke);
-  if (p.has('DeploymentPreference')) {
+  if (p.has('DeploymentPreference') && p.child('DeploymentPreference')?.boolean('Enabled') !== false) {
     b.notes.push(
       `${fn.name}: DeploymentPreference (gradual deployment with CodeDeploy) is ignored: lamsim simulates one version.`,
     );
+    const hooks = p.child('DeploymentPreference')?.child('Hooks');
+    for (const phase of ['PreTraffic', 'PostTraffic']) {
+      const hook = t.functionOf(hooks?.raw(phase) ?? null);
+      if (hook !== undefined) b.deploymentHooks.set(hook, `${phase} hook of ${fn.name}`);
+    }
   }
   if (p.has('FunctionUrlConfig')) {
     syncTrigger(b, fn, 'function-url', 'FunctionUrlConfig', p.where('FunctionUrlConfig'));

@@ -72,6 +72,11 @@ export class StackBuilder {
   readonly notModelled: NotModelled[] = [];
   /** Free-form notes for the header (mapped approximations, external resources). */
   readonly notes: string[] = [];
+  /**
+   * CodeDeploy lifecycle hooks (SAM DeploymentPreference Hooks), by the hook function's logical ID:
+   * what it guards, e.g. "PreTraffic hook of Api". They run once per deployment, not with traffic.
+   */
+  readonly deploymentHooks = new Map<string, string>();
   readonly issues: Issue[] = [];
   private readonly safeNames = new Map<string, string>();
   /** External placeholders (addExternalResource) by name -> their note. */

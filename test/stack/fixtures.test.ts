@@ -28,6 +28,8 @@ interface Expected {
   eventSettings?: Record<string, unknown>[];
   /** Matched against the normalized `provisioned` (auto scaling, schedule). */
   provisioned?: Record<string, unknown>;
+  /** A CodeDeploy lifecycle hook (SAM DeploymentPreference Hooks): no traffic, so it never runs. */
+  hook?: true;
 }
 
 interface Case {
@@ -109,8 +111,8 @@ const CASES: Record<string, Case> = {
     files: ['template.yaml'],
     functions: {
       BaseFunction: { runtime: 'nodejs20.x', memoryMb: 128, timeoutMs: 5000 },
-      BasePreFunction: { runtime: 'nodejs20.x', memoryMb: 128, timeoutMs: 5000 },
-      BasePostFunction: { runtime: 'nodejs20.x', memoryMb: 128, timeoutMs: 5000 },
+      BasePreFunction: { runtime: 'nodejs20.x', memoryMb: 128, timeoutMs: 5000, hook: true },
+      BasePostFunction: { runtime: 'nodejs20.x', memoryMb: 128, timeoutMs: 5000, hook: true },
     },
   },
   'sam-sqs': {
@@ -268,6 +270,11 @@ describe('real templates import, validate and run as written', () => {
       const out = runScenario(scenario);
       for (const fn of scenario.functions) {
         const s = out.summary.functions[fn.name];
+        if (c.functions[fn.name].hook) {
+          expect(s.invocations.arrived, `${fn.name} is a deployment hook`).toBe(0);
+          expect(text).toContain(`${fn.name}: a CodeDeploy `);
+          continue;
+        }
         expect(s.invocations.started, `${fn.name} ran`).toBeGreaterThan(0);
         expect(s.invocations.failed + s.invocations.timedOut, `${fn.name} failures`).toBe(0);
       }
