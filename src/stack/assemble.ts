@@ -104,11 +104,9 @@ export function assemble(b: StackBuilder, sourceNames: readonly string[]): Impor
     origins.set(key(['functions', fn.name]), fn.where);
     for (const [k, where] of fn.origins) origins.set(key(['functions', fn.name, ...k.split('.')]), where);
     for (const [k, c] of fn.comments) comments.set(key(['functions', fn.name, ...k.split('.')]), c);
-    const hook = b.deploymentHooks.get(fn.id);
-    if (hook !== undefined) {
-      b.notes.push(
-        `${fn.name}: a CodeDeploy ${hook} (DeploymentPreference Hooks): it runs once per deployment, so it gets no traffic.`,
-      );
+    const deployTime = b.deploymentHooks.get(fn.id);
+    if (deployTime !== undefined && !triggered.has(fn.name)) {
+      b.notes.push(`${fn.name}: a ${deployTime}: it runs when the stack is deployed, so it gets no traffic.`);
     } else if (!triggered.has(fn.name)) {
       b.addTraffic({
         target: fn.name,

@@ -148,6 +148,29 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     }
     return true;
   },
+  // CDK's bucket.addEventNotification: the notifications are set by a custom resource (the S3
+  // PutBucketNotificationConfiguration shape), not on the AWS::S3::Bucket.
+  'Custom::S3BucketNotifications': (t, b, r, p) => {
+    const config = p.child('NotificationConfiguration');
+    const bucket = p.raw('BucketName') ?? null;
+    for (const c of config?.list('LambdaFunctionConfigurations') ?? []) {
+      if (!isRecord(c)) continue;
+      const fn = fnFor(t, b, c.LambdaFunctionArn as Resolved);
+      if (fn)
+        notificationTrigger(
+          t,
+          b,
+          fn,
+          's3-bucket',
+          bucket,
+          config?.where('LambdaFunctionConfigurations') ?? p.where(),
+        );
+    }
+    for (const key of ['QueueConfigurations', 'TopicConfigurations', 'EventBridgeConfiguration']) {
+      if (config?.has(key)) b.notes.push(`${r.id}: ${key} notifications are not modelled.`);
+    }
+    return true;
+  },
   'AWS::ApiGateway::Method': (t, b, _r, p) => {
     const integration = p.child('Integration');
     const fns = eachFunction(t, b, integration?.raw('Uri') ?? null);
@@ -247,11 +270,29 @@ function definedApi(
   return found;
 }
 
+/**
+ * A custom resource (AWS::CloudFormation::CustomResource, Custom::*): the function its ServiceToken
+ * names runs when the stack is deployed, updated or deleted, not with traffic (CDK writes several:
+ * S3 notifications, auto-deleted objects, log retention). Recorded as a deploy-time function.
+ */
+function customResource(t: CfnTemplate, b: StackBuilder, r: TemplateResource, p: PropertyReader): void {
+  const id = t.functionOf(p.raw('ServiceToken') ?? null);
+  if (id !== undefined && !b.deploymentHooks.has(id))
+    b.deploymentHooks.set(id, `custom resource handler (${r.type} ${r.id})`);
+}
+
+const isCustomResource = (type: string) =>
+  type === 'AWS::CloudFormation::CustomResource' || type.startsWith('Custom::');
+
 /** Reads every trigger resource of the template; returns the IDs consumed. */
 export function readCfnTriggers(t: CfnTemplate, b: StackBuilder): Set<string> {
   const consumed = new Set<string>();
   for (const r of t.resources.values()) {
     const handler = HANDLERS[r.type];
+    if (isCustomResource(r.type)) {
+      const p = new PropertyReader(b, [...r.path, 'Properties'], t.props(r.id), (path) => t.where(path));
+      customResource(t, b, r, p);
+    }
     if (!handler) continue;
     const p = new PropertyReader(b, [...r.path, 'Properties'], t.props(r.id), (path) => t.where(path));
     if (handler(t, b, r, p)) consumed.add(r.id);

@@ -73,8 +73,9 @@ export class StackBuilder {
   /** Free-form notes for the header (mapped approximations, external resources). */
   readonly notes: string[] = [];
   /**
-   * CodeDeploy lifecycle hooks (SAM DeploymentPreference Hooks), by the hook function's logical ID:
-   * what it guards, e.g. "PreTraffic hook of Api". They run once per deployment, not with traffic.
+   * Functions that run when the stack is deployed, not with traffic, by logical ID: what they are,
+   * e.g. "PreTraffic hook of Api" (SAM DeploymentPreference Hooks) or "custom resource handler
+   * (Custom::S3BucketNotifications BNotifications)".
    */
   readonly deploymentHooks = new Map<string, string>();
   readonly issues: Issue[] = [];
