@@ -281,6 +281,26 @@ function customResource(t: CfnTemplate, b: StackBuilder, r: TemplateResource, p:
     b.deploymentHooks.set(id, `custom resource handler (${r.type} ${r.id})`);
 }
 
+/**
+ * The user's handlers a CDK provider framework function (cr.Provider) invokes, named by the
+ * framework's environment (aws-cdk custom-resources: USER_ON_EVENT_FUNCTION_ARN and
+ * USER_IS_COMPLETE_FUNCTION_ARN): deploy-time too when the framework function is.
+ */
+const PROVIDER_FRAMEWORK_VARIABLES = ['USER_ON_EVENT_FUNCTION_ARN', 'USER_IS_COMPLETE_FUNCTION_ARN'];
+
+function providerFrameworkHandlers(t: CfnTemplate, b: StackBuilder): void {
+  for (const [id, what] of [...b.deploymentHooks]) {
+    const environment = t.props(id).Environment;
+    const variables = isRecord(environment) ? environment.Variables : undefined;
+    if (!isRecord(variables)) continue;
+    for (const name of PROVIDER_FRAMEWORK_VARIABLES) {
+      const user = t.functionOf((variables[name] as Resolved | undefined) ?? null);
+      if (user !== undefined && !b.deploymentHooks.has(user))
+        b.deploymentHooks.set(user, `${what}, called by the provider framework ${id}`);
+    }
+  }
+}
+
 const isCustomResource = (type: string) =>
   type === 'AWS::CloudFormation::CustomResource' || type.startsWith('Custom::');
 
@@ -298,6 +318,7 @@ export function readCfnTriggers(t: CfnTemplate, b: StackBuilder): Set<string> {
     if (handler(t, b, r, p)) consumed.add(r.id);
   }
   autoScaling(t, b, consumed);
+  providerFrameworkHandlers(t, b);
   return consumed;
 }
 

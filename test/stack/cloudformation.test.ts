@@ -360,3 +360,39 @@ Resources:
     expect(errors[1]).toMatch(/^template\.yaml:12:\d+ .*MemorySize: expected a number, got "big"/);
   });
 });
+
+describe('functions that run at deployment', () => {
+  it("a CDK provider framework's user handlers get no traffic, like the framework function itself", () => {
+    // cr.Provider as cdk synth writes it (aws-cdk custom-resources): the custom resource's
+    // ServiceToken is the framework's onEvent function, which invokes the user's handlers.
+    const r = imported(`
+Resources:
+  App: { Type: AWS::Lambda::Function, Properties: { Runtime: nodejs22.x, Handler: i.h, Code: { ZipFile: x } } }
+  OnEvent: { Type: AWS::Lambda::Function, Properties: { Runtime: nodejs22.x, Handler: i.h, Code: { ZipFile: x } } }
+  IsComplete: { Type: AWS::Lambda::Function, Properties: { Runtime: nodejs22.x, Handler: i.h, Code: { ZipFile: x } } }
+  FrameworkOnEvent:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: framework.onEvent
+      Code: { ZipFile: x }
+      Environment:
+        Variables:
+          USER_ON_EVENT_FUNCTION_ARN: !GetAtt OnEvent.Arn
+          USER_IS_COMPLETE_FUNCTION_ARN: !GetAtt IsComplete.Arn
+  Thing:
+    Type: Custom::Thing
+    Properties: { ServiceToken: !GetAtt FrameworkOnEvent.Arn }
+`);
+    expect(r.scenario.traffic.map((t) => t.target)).toEqual(['App']);
+    expect(r.text).toMatch(
+      /FrameworkOnEvent: a custom resource handler \(Custom::Thing Thing\): it runs when the stack is deployed/,
+    );
+    expect(r.text).toMatch(
+      /OnEvent: a custom resource handler \(Custom::Thing Thing\), called by the provider framework FrameworkOnEvent/,
+    );
+    expect(r.text).toMatch(
+      /IsComplete: a custom resource handler .*called by the provider framework FrameworkOnEvent/,
+    );
+  });
+});
