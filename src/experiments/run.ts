@@ -10,6 +10,7 @@ import {
   billMonth,
   billWindow,
   type CostBreakdown,
+  functionLambdaUsd,
   type MonthlyCost,
   priceRegionFor,
   type Usage,
@@ -47,7 +48,7 @@ export function finishRun(scenario: Scenario, run: RunData): RunOutput {
     monthly: billMonth(usage, scenario.billing, undefined, baseline),
   };
   const provenance = provenanceOf(scenario);
-  const summary = buildSummary(run, cost, provenance);
+  const summary = buildSummary(run, cost, provenance, functionLambdaUsd(usage, scenario.billing));
   const slo = sloSummary(scenario, summary);
   return { run, cost, provenance, summary: slo ? { ...summary, slo } : summary };
 }

@@ -110,6 +110,11 @@ export interface FunctionSummary {
   readonly async?: AsyncSummary;
   /** Present for functions whose provisioned concurrency changes (schedule, auto scaling). */
   readonly provisioned?: ProvisionedResult;
+  /**
+   * This function's own Lambda charges for the window, USD: its lambda lines billed as if it were
+   * alone, without the free tier (billing's functionLambdaUsd). `cost.window` is the account's bill.
+   */
+  readonly lambdaCostUsd: number;
 }
 
 export interface Summary {
@@ -168,7 +173,8 @@ function briefPercentiles(h: HistogramData): BriefPercentiles {
   return { mean: ms(s.mean), p50: ms(s.p50), p99: ms(s.p99), max: ms(s.max) };
 }
 
-export function summarizeFunction(f: FunctionResult): FunctionSummary {
+/** `lambdaCostUsd`: the function's own Lambda charges for the window (billing's functionLambdaUsd). */
+export function summarizeFunction(f: FunctionResult, lambdaCostUsd: number): FunctionSummary {
   const levels = f.levels;
   return {
     invokedAs: f.invokedAs,
@@ -218,6 +224,7 @@ export function summarizeFunction(f: FunctionResult): FunctionSummary {
     },
     ...(f.async ? { async: summarizeAsync(f.async) } : {}),
     ...(f.provisioned ? { provisioned: f.provisioned } : {}),
+    lambdaCostUsd,
   };
 }
 
@@ -272,6 +279,8 @@ export function buildSummary(
   run: RunData,
   cost: { readonly window: CostBreakdown; readonly monthly: MonthlyCost },
   provenance: Provenance,
+  /** Each function's own Lambda charges for the window (functionLambdaUsd), in run.functions' order. */
+  lambdaCostUsd: readonly number[],
 ): Summary {
   return {
     lamsim: { version: provenance.version, format: provenance.format },
@@ -289,7 +298,9 @@ export function buildSummary(
       endMs: ms(run.endMs),
       ...(run.unfinished > 0 ? { unfinished: run.unfinished } : {}),
     },
-    functions: Object.fromEntries(run.functions.map((f) => [f.name, summarizeFunction(f)])),
+    functions: Object.fromEntries(
+      run.functions.map((f, i) => [f.name, summarizeFunction(f, lambdaCostUsd[i] ?? 0)]),
+    ),
     resources: summarizeResources(run),
     cost,
   };

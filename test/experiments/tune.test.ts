@@ -130,11 +130,51 @@ describe('tune recommendations', () => {
     });
   });
 
-  it('bill the full scenario per invocation', async () => {
-    const r = await sweep(mixed, { memoryMb: [512] });
+  it("price the function's own Lambda charges per invocation, as Power Tuning does", async () => {
+    // 240 requests of exactly 100 ms (io, not scaled by memory; no INIT) at 1024 MB behind an HTTP
+    // API: AWS's prices give 240 x $0.20/M + 240 x 0.1 s x 1 GB x $0.0000166667 per GB-s.
+    const api = scenarioFrom(
+      oneFunction({ io: '100ms', memory: 1024 }, 2, '2m', 'uniform').replace(
+        'target: f,',
+        'target: f, via: api-gateway-http,',
+      ),
+    );
+    const r = await sweep(api, { memoryMb: [1024] });
     const p = r.points[0];
-    expect(p.costUsdPerInvocation).toBeCloseTo(p.windowCostUsd / p.invocations, 15);
+    expect(p.invocations).toBe(240);
+    const lambdaUsd = 240 * 0.2e-6 + 240 * 0.1 * 0.0000166667;
+    expect(p.lambdaCostUsd).toBeCloseTo(lambdaUsd, 12);
+    expect(p.costUsdPerInvocation).toBeCloseTo(lambdaUsd / 240, 15);
+    expect(p.costUsdPerRequestServed).toBeCloseTo(lambdaUsd / 240, 15);
+    // The window's bill also has the API's requests ($1.00 per million) and the logs: not compared.
+    expect(p.windowCostUsd).toBeGreaterThan(lambdaUsd + 240 * 1e-6 - 1e-12);
     expect(p.monthlyCostUsd).toBeGreaterThan(p.windowCostUsd);
+  });
+
+  it('price a queue consumer per message processed, not per batch (batch sizes change with memory)', async () => {
+    // 20 messages/s into a queue read in batches of up to 10 for a minute.
+    const queue = scenarioFrom(`lamsim: 1
+name: tune-queue
+seed: 5
+duration: 1m
+traffic: { target: jobs, phases: [{ duration: 1m, arrivalRate: 20 }] }
+functions:
+  worker:
+    runtime: nodejs22.x
+    memorySize: 512
+    events: [{ sqs: { queue: jobs, batchSize: 10, maximumBatchingWindow: 1s } }]
+    model: { init: 0ms, compute: 20ms, perRecord: { io: 5ms } }
+resources:
+  jobs: { type: sqs-queue }
+`);
+    const r = await sweep(queue, { memoryMb: [256, 1024] });
+    expect(r.function).toBe('worker');
+    for (const p of r.points) {
+      expect(p.servedUnit).toBe('records');
+      expect(p.served).toBeGreaterThan(p.succeeded); // messages, more than the batches that carried them
+      expect(p.costUsdPerRequestServed).toBeCloseTo(p.lambdaCostUsd / p.served, 18);
+    }
+    expect(tuneReason(r)).toMatch(/per record processed/);
   });
 
   it('swap the measured default INIT for the new size and architecture', async () => {

@@ -36,12 +36,13 @@ const throttling = scenarioFrom(
 const grid = [128, 256, 512, 1024, 1769, 3008];
 
 describe('tune on a workload that throttles', () => {
-  it('compares the same arrivals and ranks the bill per request served', async () => {
+  it("compares the same arrivals and ranks the function's Lambda charges per request served", async () => {
     const r = await sweep(throttling, { memoryMb: grid, strategy: 'cost' });
     const arrivals = r.points[0].invocations;
     for (const p of r.points) {
       expect(p.invocations).toBe(arrivals); // common random numbers: the same work everywhere
-      expect(p.costUsdPerRequestServed).toBeCloseTo(p.windowCostUsd / p.succeeded, 18);
+      expect(p.costUsdPerRequestServed).toBeCloseTo(p.lambdaCostUsd / p.succeeded, 18);
+      expect(p.served).toBe(p.succeeded);
       expect(p.succeeded + p.throttled).toBeLessThanOrEqual(arrivals);
     }
     const low = pointAt(r, 128);

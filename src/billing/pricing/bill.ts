@@ -46,6 +46,18 @@ export function billWindow(
   ]);
 }
 
+/**
+ * Each function's own Lambda charges for the window (requests, duration, provisioned concurrency,
+ * storage, SnapStart, event pollers: its lambda lines), billed as if it were alone in the account
+ * and without the free tier, as AWS Lambda Power Tuning prices a function's invocations: what
+ * `tune` compares between memory sizes. In `usage.lambda`'s order. The window's own bill
+ * (`billWindow`) is the account's, with tiers and free tier over every function.
+ */
+export function functionLambdaUsd(usage: Usage, billing: Billing): number[] {
+  const table = tableFor(usage, billing);
+  return usage.lambda.map((l) => breakdown(lambdaLines(table, [l], false)).totalUsd);
+}
+
 /** The basis `billing.month` gives this usage (repeat when the settings have none). */
 export function monthlyBasisOf(usage: Usage, billing: Billing, baseline?: Usage): MonthlyBasis {
   return monthlyBasis(billing.month ?? { window: 'repeat' }, usage.windowMs, baseline?.windowMs);

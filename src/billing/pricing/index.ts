@@ -7,6 +7,7 @@ export {
   billMonth,
   billMonthly,
   billWindow,
+  functionLambdaUsd,
   type MonthlyCost,
   monthlyBasisOf,
   monthlyUsage,

@@ -15,18 +15,27 @@ export interface TunePoint {
   /** Caller-observed latency of successful requests, ms. */
   readonly latencyMs: Percentiles;
   /**
-   * The scenario's full window bill divided by the function's invocations (requests that started,
-   * as AWS's Invocations metric counts them: throttled requests are not invocations), USD.
+   * The function's own Lambda charges for the window (summary `lambdaCostUsd`: billed alone, no
+   * free tier, as Power Tuning prices it) divided by its invocations (requests that started, as
+   * AWS's Invocations metric counts them: throttled requests are not invocations), USD.
    * +Infinity (null in JSON) when nothing started.
    */
   readonly costUsdPerInvocation: number;
   /**
-   * The scenario's full window bill divided by the requests the function served (succeeded: for
-   * asynchronous events, events processed), USD: what the strategies compare, so a configuration
-   * that throttles or fails part of the same arrivals is not made cheap by the work it refused.
-   * +Infinity (null in JSON) when nothing succeeded.
+   * The function's own Lambda charges for the window divided by the requests it served
+   * (succeeded; for asynchronous events, events processed; for a function invoked only with
+   * batches, the messages and records its batches processed, since batch sizes change with memory),
+   * USD: what the strategies compare, so a configuration that throttles or fails part of the same
+   * arrivals is not made cheap by the work it refused, and the rest of the stack's bill (other
+   * functions, API Gateway, ...) does not dilute the differences. +Infinity (null in JSON) when
+   * nothing was served.
    */
   readonly costUsdPerRequestServed: number;
+  /** What `costUsdPerRequestServed` divides by: requests, or messages/records for batch consumers. */
+  readonly served: number;
+  readonly servedUnit: 'requests' | 'records';
+  /** The function's own Lambda charges for the window (summary `lambdaCostUsd`), USD. */
+  readonly lambdaCostUsd: number;
   readonly coldStartRate: number;
   readonly timedOut: number;
   readonly failed: number;
@@ -71,6 +80,26 @@ export interface PointInput {
   readonly current: boolean;
 }
 
+/**
+ * What the function served: its successful requests (events), or, for a function invoked only
+ * with batches (SQS, Kinesis, DynamoDB streams), the messages and records its batches processed.
+ */
+export function requestsServed(
+  summary: Summary,
+  fn: string,
+): { count: number; unit: 'requests' | 'records' } {
+  const f = summary.functions[fn];
+  if (!(f.invokedAs.length === 1 && f.invokedAs[0] === 'batches'))
+    return { count: f.invocations.succeeded, unit: 'requests' };
+  let records = 0;
+  for (const r of Object.values(summary.resources)) {
+    if (r.type === 'sqs-queue') records += r.consumers[fn]?.messagesSucceeded ?? 0;
+    else if (r.type === 'kinesis-stream' || r.type === 'dynamodb-stream')
+      records += r.consumers[fn]?.processed ?? 0;
+  }
+  return { count: records, unit: 'records' };
+}
+
 export function tunePoint(
   input: PointInput,
   summary: Summary,
@@ -80,6 +109,7 @@ export function tunePoint(
   const f = summary.functions[fn];
   const inv = f.invocations;
   const checks = checkObjectives(constraints, summary, [fn]);
+  const served = requestsServed(summary, fn);
   const violations = checks
     .filter((c) => !c.meets)
     .map((c) => ({ metric: c.objective.metric, value: c.value ?? 0, max: c.objective.max }));
@@ -88,10 +118,11 @@ export function tunePoint(
     architecture: input.architecture,
     durationMs: f.durationMs,
     latencyMs: f.latencyMs,
-    costUsdPerInvocation:
-      inv.started > 0 ? summary.cost.window.totalUsd / inv.started : Number.POSITIVE_INFINITY,
-    costUsdPerRequestServed:
-      inv.succeeded > 0 ? summary.cost.window.totalUsd / inv.succeeded : Number.POSITIVE_INFINITY,
+    costUsdPerInvocation: inv.started > 0 ? f.lambdaCostUsd / inv.started : Number.POSITIVE_INFINITY,
+    costUsdPerRequestServed: served.count > 0 ? f.lambdaCostUsd / served.count : Number.POSITIVE_INFINITY,
+    served: served.count,
+    servedUnit: served.unit,
+    lambdaCostUsd: f.lambdaCostUsd,
     coldStartRate: f.coldStartRate,
     timedOut: inv.timedOut,
     failed: inv.failed,

@@ -11,6 +11,7 @@ import { baseOptions, valueAxis } from '../charts/common.ts';
 import { latencyAxis } from '../charts/latencyCharts.ts';
 import { LIMIT_STYLES, seriesColor } from '../charts/palette.ts';
 import { formatMs } from '../format.ts';
+import { servedMany, servedOne } from './servedText.ts';
 
 const architecturesOf = (r: TuneResult): Architecture[] => [...new Set(r.points.map((p) => p.architecture))];
 
@@ -81,6 +82,7 @@ function recommendedMarker(r: TuneResult, value: number, yAxisID: string): Datas
 
 export function tuneCostDurationChart(r: TuneResult): ChartSpec {
   const arches = architecturesOf(r);
+  const unit = servedOne(r.current);
   const datasets: DatasetSpec[] = [];
   const costOf = (p: TunePoint) =>
     Number.isFinite(p.costUsdPerRequestServed)
@@ -108,12 +110,12 @@ export function tuneCostDurationChart(r: TuneResult): ChartSpec {
     data: { labels: sizesOf(r).map(String), datasets },
     options: {
       ...baseOptions(
-        `${r.function}: cost per request served (solid) and mean duration (dashed) against memory`,
-        `strategy ${r.strategy}${r.strategy === 'balanced' ? `, weight ${r.weight}` : ''}; cost is the whole bill per request served`,
+        `${r.function}: cost per ${unit} (solid) and mean duration (dashed) against memory`,
+        `strategy ${r.strategy}${r.strategy === 'balanced' ? `, weight ${r.weight}` : ''}; cost is the function's Lambda charges per ${unit}`,
       ),
       scales: {
         x: memoryAxis(),
-        cost: valueAxis('USD per million requests served', 'left'),
+        cost: valueAxis(`USD per million ${servedMany(r.current)}`, 'left'),
         duration: valueAxis('mean duration (ms)', 'right'),
       },
     },

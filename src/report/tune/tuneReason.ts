@@ -12,8 +12,10 @@ import {
   formatPercent,
   formatSloValue,
   formatUsd,
+  formatUsdFine,
 } from '../format.ts';
 import { monthlyPeriod } from '../monthText.ts';
+import { servedMany, servedOne } from './servedText.ts';
 
 const label = (p: TuneConfiguration) => `${p.memoryMb} MB ${p.architecture}`;
 
@@ -23,7 +25,8 @@ const pct = (to: number, from: number): string => {
   return `${Math.abs(r) < 0.05 ? '0' : Math.abs(r).toFixed(1)}%`;
 };
 
-const usdEach = (usd: number): string => (Number.isFinite(usd) ? `$${Number(usd.toPrecision(3))}` : 'n/a');
+/** A small amount with 3 significant digits and no exponent ($0.000000573), or n/a. */
+const usdEach = (usd: number): string => (Number.isFinite(usd) ? formatUsdFine(usd) : 'n/a');
 
 /** A latency percentile of a point, or `none succeeded` when no request succeeded there. */
 export function latencyText(p: TunePoint, ms: number): string {
@@ -44,26 +47,27 @@ function pointOf(r: TuneResult, c: TuneConfiguration): TunePoint {
 }
 
 function strategyPhrase(r: TuneResult, best: TunePoint, next: TunePoint | undefined): string {
-  const cost = `${usdEach(best.costUsdPerRequestServed)} per request served`;
+  const per = servedOne(best);
+  const cost = `${usdEach(best.costUsdPerRequestServed)} per ${per}`;
   const dur = formatMs(best.durationMs.mean);
   if (r.strategy === 'cost') {
-    const head = `the cheapest per request served: ${cost} (${formatUsd(best.windowCostUsd)} for the window's ${formatCount(best.succeeded)} requests served), mean duration ${dur}`;
+    const head = `the cheapest per ${per}: ${cost} (its Lambda charges, ${usdEach(best.lambdaCostUsd)} for the window's ${formatCount(best.served)} ${servedMany(best)}), mean duration ${dur}`;
     if (!next) return head;
     return next.costUsdPerRequestServed === best.costUsdPerRequestServed
       ? `${head}; ${label(next)} costs the same but is slower (${formatMs(next.durationMs.mean)})`
-      : `${head}; the next cheapest, ${label(next)}, costs ${pct(next.costUsdPerRequestServed, best.costUsdPerRequestServed)} more per request served`;
+      : `${head}; the next cheapest, ${label(next)}, costs ${pct(next.costUsdPerRequestServed, best.costUsdPerRequestServed)} more per ${per}`;
   }
   if (r.strategy === 'speed') {
     const head = `the fastest: mean duration ${dur} at ${cost}`;
     if (!next) return head;
     return next.durationMs.mean === best.durationMs.mean
-      ? `${head}; ${label(next)} is as fast but costs more (${usdEach(next.costUsdPerRequestServed)} per request served)`
+      ? `${head}; ${label(next)} is as fast but costs more (${usdEach(next.costUsdPerRequestServed)} per ${per})`
       : `${head}; the next fastest, ${label(next)}, takes ${pct(next.durationMs.mean, best.durationMs.mean)} longer (${formatMs(next.durationMs.mean)})`;
   }
   const scores = r.recommendation.scores;
   if (!scores) throw new Error('tune result: a balanced recommendation without scores');
   const head =
-    `the best balance, score ${scores.recommended.toFixed(3)} (lowest of ${r.weight} × cost/max cost + ${Number((1 - r.weight).toFixed(6))} × duration/max duration, cost per request served): ` +
+    `the best balance, score ${scores.recommended.toFixed(3)} (lowest of ${r.weight} × cost/max cost + ${Number((1 - r.weight).toFixed(6))} × duration/max duration, cost per ${per}): ` +
     `${cost}, mean duration ${dur}`;
   return next ? `${head}; next, ${label(next)} scores ${(scores.runnerUp ?? Number.NaN).toFixed(3)}` : head;
 }
@@ -82,17 +86,18 @@ function againstCurrent(current: TunePoint, best: TunePoint): string {
   const c1 = best.costUsdPerRequestServed;
   const m0 = current.monthlyCostUsd;
   const m1 = best.monthlyCostUsd;
+  const per = servedOne(best);
   const costChange = Number.isFinite(c0)
-    ? `${usdEach(c0)} → ${usdEach(c1)} per request served (${c1 <= c0 ? `${pct(c1, c0)} less` : `${pct(c1, c0)} more`})`
-    : `nothing served → ${usdEach(c1)} per request served`;
+    ? `${usdEach(c0)} → ${usdEach(c1)} per ${per} (${c1 <= c0 ? `${pct(c1, c0)} less` : `${pct(c1, c0)} more`})`
+    : `nothing served → ${usdEach(c1)} per ${per}`;
   const bill = `the bill ${formatUsd(m0)} → ${formatUsd(m1)} ${monthlyPeriod(current.monthlyBasis)} (${m1 <= m0 ? `${pct(m1, m0)} less` : `${pct(m1, m0)} more`})`;
   // The same arrivals: a larger bill with more requests served is more work done, not a dearer
   // configuration; say so when the served counts differ.
   const served =
-    current.succeeded === best.succeeded
+    current.served === best.served
       ? bill
-      : `${bill} for ${formatCount(best.succeeded)} instead of ${formatCount(current.succeeded)} requests served of the same ` +
-        `${formatCount(best.invocations)} arrivals (${refusedChange(current, best)})`;
+      : `${bill} for ${formatCount(best.served)} instead of ${formatCount(current.served)} ${servedMany(best)} of the same ` +
+        `${best.servedUnit === 'records' ? 'messages and records' : `${formatCount(best.invocations)} arrivals`} (${refusedChange(current, best)})`;
   return (
     `Against the current ${label(current)}: ${costChange}; ${served}; mean duration ${formatMs(current.durationMs.mean)} → ` +
     `${formatMs(best.durationMs.mean)}, p99 latency ${latencyText(current, current.latencyMs.p99)} → ${latencyText(best, best.latencyMs.p99)}` +

@@ -19,6 +19,7 @@ import {
 } from '../document.ts';
 import { formatCount, formatMs, formatPercent, formatUsdFine } from '../format.ts';
 import { perMonthNote } from '../monthText.ts';
+import { servedMany, servedOne } from './servedText.ts';
 import { tuneCharts } from './tuneCharts.ts';
 import { latencyText, tuneReason, violationText } from './tuneReason.ts';
 
@@ -59,7 +60,7 @@ export function pointsTable(r: TuneResult): Table {
       { title: 'errors', align: 'right' },
       { title: 'peak concurrency', align: 'right' },
       { title: 'per invocation', align: 'right' },
-      { title: 'per request served', align: 'right' },
+      { title: `per ${servedOne(r.current)}`, align: 'right' },
       { title: 'per month', align: 'right' },
       { title: 'meets constraints' },
     ],
@@ -76,7 +77,7 @@ function comparisonTable(r: TuneResult): Table {
   const row = (name: string, p: TunePoint) => [
     `${name}: ${label(p)}`,
     usd(p.costUsdPerRequestServed),
-    formatCount(p.succeeded),
+    formatCount(p.served),
     formatUsdFine(p.monthlyCostUsd),
     formatMs(p.durationMs.mean),
     latencyText(p, p.latencyMs.p99),
@@ -87,8 +88,8 @@ function comparisonTable(r: TuneResult): Table {
   return {
     columns: [
       { title: '' },
-      { title: 'per request served', align: 'right' },
-      { title: 'requests served', align: 'right' },
+      { title: `per ${servedOne(r.current)}`, align: 'right' },
+      { title: servedMany(r.current), align: 'right' },
       { title: 'per month', align: 'right' },
       { title: 'mean duration', align: 'right' },
       { title: 'p99 latency', align: 'right' },
@@ -168,11 +169,14 @@ export function buildTuneReport(r: TuneResult, description = ''): ReportDocument
       blocks: [
         tableBlock(pointsTable(r)),
         paragraph(
-          "Every configuration sees the same arrivals. Cost per request served is the scenario's whole bill for the window " +
-            '(Lambda, front door, logs, ...) divided by the requests the function served (succeeded); it is what the strategy ' +
-            'compares, so a configuration that throttles or fails part of the work is not made cheap by the work it refused. ' +
-            'Cost per invocation divides the same bill by the invocations that started (throttled requests are not invocations, ' +
-            'though the front door may bill them), as Power Tuning reports it. Throttled: requests refused in the end; errors: ' +
+          "Every configuration sees the same arrivals. Cost per request served is the tuned function's own Lambda charges " +
+            'for the window (requests, duration, provisioned concurrency, ...; billed as if it were alone, without the free ' +
+            'tier, as Power Tuning prices it) divided by the requests it served (succeeded; for a function invoked only with ' +
+            'batches, the messages and records its batches processed); it is what the strategy compares, so a configuration ' +
+            'that throttles or fails part of the work is not made cheap by the work it refused, and the rest of the bill ' +
+            '(other functions, the front door, ...) does not dilute the differences. Cost per invocation divides the same ' +
+            'charges by the invocations that started, as Power Tuning reports it. Per month is the whole bill. ' +
+            'Throttled: requests refused in the end; errors: ' +
             'requests that failed or timed out in the end (asynchronous events: dropped). Latency is what callers see for ' +
             'successful requests (front door, INIT on a cold start, handler); duration is the handler alone. ' +
             perMonthNote(r.monthlyBasis),

@@ -2,6 +2,7 @@
 import type { TuneResult } from '../../experiments/index.ts';
 import { costsLeftOutText } from '../costsLeftOutText.ts';
 import { formatMs, formatPercent, formatUsdFine } from '../format.ts';
+import { servedMany, servedOne } from './servedText.ts';
 import { latencyText, tuneReason } from './tuneReason.ts';
 
 const pad = (s: string, n: number, right = false) => (right ? s.padStart(n) : s.padEnd(n));
@@ -19,7 +20,7 @@ export function tuneText(r: TuneResult): string {
     'p99 lat',
     'throttled',
     'errors',
-    'per request served',
+    `per ${servedOne(r.current)}`,
     'per month',
     'ok',
   ];
@@ -29,9 +30,7 @@ export function tuneText(r: TuneResult): string {
     latencyText(p, p.latencyMs.p99),
     formatPercent(p.throttleRate),
     formatPercent(p.errorRate),
-    Number.isFinite(p.costUsdPerRequestServed)
-      ? `$${Number(p.costUsdPerRequestServed.toPrecision(3))}`
-      : 'n/a',
+    Number.isFinite(p.costUsdPerRequestServed) ? formatUsdFine(p.costUsdPerRequestServed) : 'n/a',
     formatUsdFine(p.monthlyCostUsd),
     p.meetsConstraints ? 'yes' : 'no',
   ]);
@@ -42,7 +41,7 @@ export function tuneText(r: TuneResult): string {
   lines.push(fmt(header));
   for (const row of rows) lines.push(fmt(row));
   lines.push(
-    '  (* current configuration; errors: failed or timed out in the end; per request served: the whole bill / requests that succeeded)',
+    `  (* current configuration; errors: failed or timed out in the end; per ${servedOne(r.current)}: the function's Lambda charges / ${servedMany(r.current)}; per month: the whole bill)`,
   );
   lines.push(`  (per month: ${r.monthlyBasis.assumption})`);
   lines.push('');

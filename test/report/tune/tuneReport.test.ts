@@ -87,7 +87,8 @@ describe('tune report', () => {
     const md = String(files[1].data);
     expect(md).toContain(tuneReason(r).slice(0, 40));
     expect(md).toContain('| 128 MB arm64 |');
-    expect(md).toContain('| **1769 MB arm64** |'); // the recommendation, in bold
+    const rec = `${r.recommendation.memoryMb} MB ${r.recommendation.architecture}`;
+    expect(md).toContain(`| **${rec}** |`); // the recommendation, in bold
     expect(md).toContain('![cost and duration against memory](tune-cost-duration.png)');
     expect(md).toContain('lambda-power-tuning.show/#');
     const html = String(files[2].data);
