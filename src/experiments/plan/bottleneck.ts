@@ -23,14 +23,16 @@ import type {
   FunctionSummary,
   ProxySummary,
   QueueSummary,
+  StreamSummary,
   Summary,
 } from '../../results/index.ts';
 import type { LambdaFunction, Scenario } from '../../scenario/index.ts';
 import { meanAndError } from '../statistics.ts';
 import type { Evaluation } from './evaluate.ts';
+import { streamLanes } from './streamKnobs.ts';
 
 export interface BottleneckFinding {
-  /** The limit: reservedConcurrency, accountConcurrency, scalingRate, requestRate, provisionedConcurrency, timeout, dbConnections, proxyPool, databaseCpu, queueInFlightQuota, queueRetryWait, queueBacklog, coldStarts, latency, ... */
+  /** The limit: reservedConcurrency, accountConcurrency, scalingRate, requestRate, provisionedConcurrency, timeout, dbConnections, proxyPool, databaseCpu, queueInFlightQuota, queueRetryWait, streamConcurrency, queueBacklog, coldStarts, latency, ... */
   readonly bottleneck: string;
   readonly severity: 'hard' | 'soft';
   readonly function: string | null;
@@ -441,6 +443,55 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
             },
           },
         ];
+      });
+    },
+  },
+  {
+    // A stream's consumer runs at most shards x parallelizationFactor batches at once, one per
+    // lane, and Lambda scales it no further (src/model/invocation/streamEventSource.ts): it reads
+    // at most lanes x batchSize records per batch duration. When its iterator age breaks a
+    // queueAge objective and no concurrency limit throttled its batches (the throttle rules name
+    // those), the lanes are the limit. Before queueBacklog, which it explains.
+    id: 'streamConcurrency',
+    find(ctx) {
+      const failing = ctx.evaluation.metrics.find((m) => !m.meets && m.objective.metric === 'queueAge');
+      if (!failing) return [];
+      const summaries = ctx.evaluation.summaries;
+      const first = summaries[0]?.resources ?? {};
+      return Object.entries(first).flatMap(([name, r]) => {
+        if (r.type !== 'kinesis-stream' && r.type !== 'dynamodb-stream') return [];
+        return Object.keys(r.consumers).flatMap((fn) => {
+          const lanes = streamLanes(ctx.scenario, fn, name);
+          if (lanes === null) return [];
+          const consumer = (s: Summary) => (s.resources[name] as StreamSummary).consumers[fn];
+          const ageMs = mean(summaries, (s) => consumer(s).iteratorAgeMs.max);
+          if (!(ageMs > failing.objective.max)) return [];
+          if (mean(summaries, (s) => consumer(s).throttledBatches) > 0) return [];
+          const batchMs = fnMean(ctx, fn, (f) => f.durationMs.mean);
+          const laneCount = lanes.shards * lanes.parallelizationFactor;
+          const capacity = batchMs > 0 ? (laneCount * lanes.batchSize * 1000) / batchMs : 0;
+          return [
+            {
+              bottleneck: 'streamConcurrency',
+              severity: 'soft' as const,
+              explains: [backlogOf(name, r)],
+              function: fn,
+              resource: name,
+              affected: mean(summaries, (s) => consumer(s).backlog.peak),
+              facts: {
+                shards: lanes.shards,
+                parallelizationFactor: lanes.parallelizationFactor,
+                batchSize: lanes.batchSize,
+                meanBatchDurationMs: batchMs,
+                capacityRecordsPerSecond: capacity,
+                arrivalRecordsPerSecond:
+                  mean(summaries, (s) => consumer(s).records) / (ctx.scenario.durationMs / 1000),
+                maxIteratorAgeMs: ageMs,
+                waitingAtEnd: mean(summaries, (s) => consumer(s).waitingAtEnd),
+              },
+            },
+          ];
+        });
       });
     },
   },

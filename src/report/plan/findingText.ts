@@ -91,6 +91,17 @@ const EVIDENCE: Readonly<Record<string, (f: BottleneckFinding) => string>> = {
     `${formatMs(num(f.facts, 'visibilityTimeoutMs'))} visibility timeout in flight before they are received again; ` +
     `their age counts in queue age (ApproximateAgeOfOldestMessage), so it cannot stay under ` +
     `${formatMs(num(f.facts, 'queueAgeObjectiveMs'))} while messages fail (oldest ${formatMs(num(f.facts, 'maxAgeMs'))})`,
+  streamConcurrency: (f) => {
+    const x = f.facts;
+    const lanes = num(x, 'shards') * num(x, 'parallelizationFactor');
+    return (
+      `${f.resource}: ${f.function} reads it ${formatCount(lanes)} batches at a time at most (shards x parallelization factor: ` +
+      `${formatCount(num(x, 'shards'))} x ${formatCount(num(x, 'parallelizationFactor'))}); batches of up to ${formatCount(num(x, 'batchSize'))} records ` +
+      `take ${formatMs(num(x, 'meanBatchDurationMs'))} on average, so it reads about ${count(x, 'capacityRecordsPerSecond')} records/s ` +
+      `against ${count(x, 'arrivalRecordsPerSecond')} arriving; iterator age up to ${formatMs(num(x, 'maxIteratorAgeMs'))}, ` +
+      `${count(x, 'waitingAtEnd')} records still waiting at the end of the window`
+    );
+  },
   queueBacklog: (f) =>
     `${f.resource}: the oldest message waited up to ${formatMs(num(f.facts, 'maxAgeMs'))}` +
     ('peakBacklog' in f.facts ? `, backlog peaked at ${count(f.facts, 'peakBacklog')} messages` : '') +
