@@ -76,6 +76,24 @@ describe('bottleneck rules', () => {
     expect(findingEvidence(f[0])).toMatch(/the account's concurrency \(quota 3, 3 unreserved\)/);
   });
 
+  it('report the highest peak of the runs, not a mean of peaks below the quota that throttled', async () => {
+    const s = scenario('{ concurrentExecutions: 3, unreservedMinimum: 0, scaling: unlimited }', fn(''), 12);
+    const e = await new Evaluator(inProcessRunner(), [{ metric: 'throttleRate', max: 0 }], ['f']).evaluate(
+      s,
+      1,
+    );
+    // One run that never reached the quota beside the ones that did (a load near a collapse).
+    const [first, ...rest] = e.summaries;
+    const calm = {
+      ...first,
+      functions: { f: { ...first.functions.f, concurrency: { ...first.functions.f.concurrency, peak: 1 } } },
+    };
+    const f = findBottlenecks({ scenario: s, evaluation: { ...e, summaries: [calm, ...rest] } });
+    expect(f[0].bottleneck).toBe('accountConcurrency');
+    expect(f[0].facts.peakConcurrency).toBe(3);
+    expect(findingEvidence(f[0])).toMatch(/; peak concurrency 3 \(the highest of the runs\)$/);
+  });
+
   it('name timeouts', async () => {
     const f = await findingsOf(
       scenario(
@@ -120,6 +138,62 @@ describe('bottleneck rules', () => {
     // The proxy is billed; the larger instance's price is not in lamsim's bill, so it ranks after.
     expect(p.value.recommendations[0].setting).toBe('resources.db-proxy');
     expect(p.value.alternatives.every((a) => a.meets)).toBe(true);
+  });
+
+  it('name a proxy pool whose waits run out the function timeout before connectionBorrowTimeout, not the concurrency pile-up it causes', async () => {
+    // Every session is pinned and environments live on (idleTimeout 1h): the pool's 5 connections
+    // stay with the first 5 environments, so a request on any other waits for a connection until
+    // its 3 s timeout, well before the proxy's 120 s borrow timeout (AWS's default): no borrow
+    // ever times out. Those requests hold concurrency for 3 s each, the account's 40 run out, and
+    // requests are throttled: symptoms of the pool, which only more of the pool relieves.
+    const s = scenarioFrom(yaml`
+      lamsim: 1
+      name: pinned
+      seed: 3
+      duration: 1m
+      account: { concurrentExecutions: 40, unreservedMinimum: 0, scaling: unlimited }
+      platform: { idleTimeout: 1h }
+      traffic: { target: f, phases: [{ duration: 1m, arrivalRate: 40 }] }
+      functions:
+        f:
+          runtime: nodejs22.x
+          memorySize: 1024
+          timeout: 3
+          vpc: { subnetIds: [a], securityGroupIds: [sg] }
+          model: { init: 0ms, compute: 0ms, io: 200ms, calls: [{ resource: proxy }] }
+      resources:
+        db: { type: aurora-postgresql, instanceClass: db.r6g.large, maxConnections: 100, query: 2ms, connect: 0ms }
+        proxy: { type: rds-proxy, target: db, maxConnectionsPercent: 5, pinning: 100%, overhead: 0ms }
+    `);
+    const objectives: SloObjective[] = [
+      { metric: 'p99', max: 5000 },
+      { metric: 'throttleRate', max: 0.01 },
+      { metric: 'errorRate', max: 0.001 },
+    ];
+    const f = await findingsOf(s, objectives);
+    expect(f[0]).toMatchObject({ bottleneck: 'proxyPool', severity: 'hard', resource: 'proxy' });
+    const x = f[0].facts;
+    expect(x).toMatchObject({ poolSize: 5, borrowTimeouts: 0, callerTimeoutMs: 3000 });
+    // No pinned connection ever comes back: every borrow that waits ends with its request's timeout.
+    expect(x.borrowWaits).toBeGreaterThan(0);
+    expect(x.callerTimeouts).toBe(x.borrowWaits);
+    expect(x.meanWaitOfWaitingBorrowMs).toBeGreaterThan(2000);
+    expect(x.meanWaitOfWaitingBorrowMs).toBeLessThanOrEqual(3000);
+    expect(x.callerThrottledAttempts).toBeGreaterThan(0);
+    // The timeouts and the account's throttles it causes are not named beside it.
+    expect(f.map((y) => y.bottleneck)).not.toContain('accountConcurrency');
+    expect(f.map((y) => y.bottleneck)).not.toContain('timeout');
+    expect(findingEvidence(f[0])).toMatch(
+      /^proxy: pool of 5 database connections; [\d,.]+ of [\d,.]+ borrows waited, 2\.\d\d s on average \([\d.]+ (ms|s) per borrow\), 0 timed out; [\d,.]+ invocations of its callers ran out their 3\.00 s timeout, and the concurrency held by requests waiting throttled [\d,.]+ attempts$/,
+    );
+    expect(knobsFor(s, f[0]).map((k) => k.id)[0]).toBe('proxyMaxConnections');
+
+    // At the target the pool is what the plan changes, and the change meets every SLO.
+    const p = await plan(s, { targetScale: 1, slo: objectives });
+    if (!p.ok) throw new Error(p.error);
+    expect(p.value.target.bottleneck?.bottleneck).toBe('proxyPool');
+    expect(p.value.recommendations.map((r) => r.setting)).toEqual(['resources.proxy.maxConnectionsPercent']);
+    expect(p.value.target.verified?.meets).toBe(true);
   });
 
   it("name a queue's in-flight quota when its consumer's failures fill it (and plan asks for a larger quota)", async () => {

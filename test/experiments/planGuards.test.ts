@@ -49,12 +49,42 @@ describe('plan guards', () => {
       /^Every SLO you set holds up to 80 req\/s \(4x .*there throttled [\d.]+%, errors 0% of requests/,
     );
     expect(text).toMatch(/Warning: [\d.]+% of requests are throttled at 80 req\/s \(4x\) for f/);
-    expect(text).toMatch(/Counting them, the load held is 40 req\/s \(2x/);
-    expect(text).toMatch(/Add --slo throttleRate=1% \(or an slo: block entry\) to plan for it\./);
+    expect(text).toMatch(/Counting them, the load held is at least 40 req\/s \(2x/);
+    expect(text).toMatch(
+      /Add --slo throttleRate=1% \(or an slo: block entry\) to plan for it and find where it breaks\./,
+    );
     const json = JSON.parse(planJson(p));
     expect(json.guards).toEqual({ throttleRate: 0.01, errorRate: 0.01 });
     expect(json.warnings[0]).toMatchObject({ metric: 'throttleRate', withinHeadroom: true });
     expect(json.evaluations[0].guards.throttleRate.exceeded).toBe(false);
+  });
+
+  it("bounds the load held counting a guard with the search's steps, between the loads evaluated in full", async () => {
+    // The latency SLO holds up to 16x; only 1x (today's and the target) and 16x are evaluated in full, 2x to 8x are the
+    // search's one-run steps. Erlang B: 0.53 % refused at 2x (held), 12 % at 4x (exceeded), so the
+    // load held counting throttles is between 2x and 4x, not 1x, the largest full evaluation below 16x.
+    const p = await planned(loss, {
+      slo: [{ metric: 'p99', max: 10_000 }],
+      search: { maxScale: 16 },
+      targetScale: 1,
+    });
+    expect(p.search.lo?.scale).toBe(16);
+    expect(p.evaluations.map((e) => e.scale)).toEqual([1, 2 ** 4]);
+    expect(p.scouts.map((e) => e.scale)).toEqual([2, 4, 8, 16]); // 16 confirmed in full after
+    const [w] = p.warnings;
+    expect(w.firstExceeded.scale).toBe(16);
+    expect(w.lastHeld).toMatchObject({ scale: 2, peakRate: 40, scout: true });
+    expect(w.lastHeld!.value).toBeLessThanOrEqual(0.01);
+    expect(w.exceededAbove).toMatchObject({ scale: 4, peakRate: 80, scout: true });
+    expect(w.exceededAbove.value).toBeGreaterThan(0.05); // Erlang B(10, 8) = 12 %
+    // Every load below the bound's top held, as the search table shows.
+    for (const e of [...p.evaluations, ...p.scouts].filter((x) => x.scale < 4)) {
+      expect(e.guards[0].mean).toBeLessThanOrEqual(0.01);
+    }
+    expect(answer(p)).toMatch(
+      /Counting them, the load held is at least 40 req\/s \(2x; [\d.]+% in the search step's one run\) and below 80 req\/s \(4x; [\d.]+% in the search step's one run\), as far as the search's loads tell, not 320 req\/s/,
+    );
+    expect(JSON.parse(planJson(p)).warnings[0].exceededAbove).toMatchObject({ scale: 4, scout: true });
   });
 
   it('watches no guard the user bounds, and warns about none when the guards hold', async () => {

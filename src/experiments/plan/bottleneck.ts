@@ -8,10 +8,13 @@
  * database or proxy, long handlers), and within each kind the finding affecting the most requests
  * per run wins; ties keep the table's order. Soft findings count only when a latency or cold-start
  * objective fails, since they explain slowness, not refusals. A finding that names the cause of
- * another on the same resource (`explains`) replaces it. Pure.
+ * others (`explains`: a queue's backlog, or the timeouts and concurrency pile-up of requests
+ * waiting for a proxy's pool) replaces them. Pure.
  *
  * Findings are codes and numbers: `bottleneck` names the limit and `facts` holds what shows it
- * (means over the replications, units in the names); src/report/plan writes the sentences.
+ * (counts and durations are means over the replications; peaks are the highest of any
+ * replication, so a peak is one that happened; units in the names); src/report/plan writes the
+ * sentences.
  */
 
 import { REQUESTS_PER_SECOND_PER_CONCURRENCY } from '../../model/index.ts';
@@ -20,14 +23,16 @@ import type {
   FunctionSummary,
   ProxySummary,
   QueueSummary,
+  StreamSummary,
   Summary,
 } from '../../results/index.ts';
 import type { LambdaFunction, Scenario } from '../../scenario/index.ts';
 import { meanAndError } from '../statistics.ts';
 import type { Evaluation } from './evaluate.ts';
+import { streamLanes } from './streamKnobs.ts';
 
 export interface BottleneckFinding {
-  /** The limit: reservedConcurrency, accountConcurrency, scalingRate, requestRate, provisionedConcurrency, timeout, dbConnections, proxyPool, databaseCpu, queueInFlightQuota, queueRetryWait, queueBacklog, coldStarts, latency, ... */
+  /** The limit: reservedConcurrency, accountConcurrency, scalingRate, requestRate, provisionedConcurrency, timeout, dbConnections, proxyPool, databaseCpu, queueInFlightQuota, queueRetryWait, streamConcurrency, queueBacklog, coldStarts, latency, ... */
   readonly bottleneck: string;
   readonly severity: 'hard' | 'soft';
   readonly function: string | null;
@@ -40,11 +45,19 @@ export interface BottleneckFinding {
    */
   readonly facts: FindingFacts;
   /**
-   * The symptom this finding is the cause of, on the same resource (a queue's backlog, for a queue
-   * at its in-flight quota): findBottlenecks drops that symptom's finding, whose remedies could not
-   * help, so the cause is named whatever the two findings' sizes.
+   * The symptoms this finding is the cause of (a queue's backlog, for a queue at its in-flight
+   * quota; its callers' timeouts and throttles, for a proxy pool requests wait on):
+   * findBottlenecks drops those findings, whose remedies could not help, so the cause is named
+   * whatever the findings' sizes.
    */
-  readonly explains?: string;
+  readonly explains?: readonly Symptom[];
+}
+
+/** A finding another one explains: its code, function and resource, matched exactly. */
+export interface Symptom {
+  readonly bottleneck: string;
+  readonly function: string | null;
+  readonly resource: string | null;
 }
 
 /** Numbers (and the odd setting, e.g. the scaling mode) that show a finding, by name. */
@@ -67,8 +80,14 @@ const LATENCY_METRICS = new Set(['p50', 'p90', 'p95', 'p99', 'max', 'coldStartRa
 const mean = (summaries: readonly Summary[], f: (s: Summary) => number): number =>
   meanAndError(summaries.map(f)).mean;
 
+/** The highest of a per-run number over the replications (for peaks: a peak that happened). */
+const highest = (summaries: readonly Summary[], f: (s: Summary) => number): number =>
+  Math.max(0, ...summaries.map(f));
+
 const fnMean = (ctx: BottleneckContext, fn: string, f: (s: FunctionSummary) => number): number =>
   mean(ctx.evaluation.summaries, (s) => (s.functions[fn] ? f(s.functions[fn]) : 0));
+const fnHighest = (ctx: BottleneckContext, fn: string, f: (s: FunctionSummary) => number): number =>
+  highest(ctx.evaluation.summaries, (s) => (s.functions[fn] ? f(s.functions[fn]) : 0));
 
 function latencyFails(ctx: BottleneckContext): boolean {
   return ctx.evaluation.metrics.some((m) => !m.meets && LATENCY_METRICS.has(m.objective.metric));
@@ -89,7 +108,7 @@ function throttleRule(
         const throttled = fnMean(ctx, fn.name, (f) => f.throttledBy[id]);
         if (!(throttled > 0)) return [];
         const arrived = fnMean(ctx, fn.name, (f) => f.invocations.arrived);
-        const peak = fnMean(ctx, fn.name, (f) => f.concurrency.peak);
+        const peak = fnHighest(ctx, fn.name, (f) => f.concurrency.peak);
         // With SDK retries, attempts are throttled more often than requests end refused.
         const refused = fnMean(ctx, fn.name, (f) => f.invocations.throttled);
         return [
@@ -128,10 +147,32 @@ const proxies = (ctx: BottleneckContext) =>
     (name) => ctx.evaluation.summaries[0].resources[name].type === 'rds-proxy',
   );
 
+/** Functions whose handler calls `proxy`. */
+const proxyCallers = (scenario: Scenario, proxy: string) =>
+  scenario.functions.filter((fn) =>
+    fn.model.calls.some((c) => c.kind === 'resource' && c.resource === proxy),
+  );
+
+/**
+ * A borrow that waits this share of its caller's timeout, on average, is what times the callers
+ * out: the wait is most of a timed-out request's time.
+ */
+const WAIT_SHARE_OF_TIMEOUT = 0.5;
+
+/** A caller's findings that requests waiting for a pool cause: they run out their timeout and hold concurrency. */
+const PILE_UP = ['timeout', 'reservedConcurrency', 'accountConcurrency'] as const;
+
 const dbMean = (ctx: BottleneckContext, name: string, f: (d: DatabaseSummary) => number) =>
   mean(ctx.evaluation.summaries, (s) => f(s.resources[name] as DatabaseSummary));
 const proxyMean = (ctx: BottleneckContext, name: string, f: (p: ProxySummary) => number) =>
   mean(ctx.evaluation.summaries, (s) => f(s.resources[name] as ProxySummary));
+
+/** The queueBacklog finding's identity on a queue or stream (its first consumer, the resource). */
+const backlogOf = (name: string, r: { readonly consumers: Readonly<Record<string, unknown>> }): Symptom => ({
+  bottleneck: 'queueBacklog',
+  function: Object.keys(r.consumers)[0] ?? null,
+  resource: name,
+});
 
 export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
   throttleRule('reservedConcurrency', (fn) => ({ reservedConcurrency: fn.reservedConcurrency ?? 0 })),
@@ -179,7 +220,10 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
         const errors = dbMean(ctx, db, (d) => d.connectionErrors);
         if (!(errors > 0)) return [];
         const max = dbMean(ctx, db, (d) => d.maxConnections);
-        const peak = dbMean(ctx, db, (d) => d.peakConnections);
+        const peak = highest(
+          ctx.evaluation.summaries,
+          (s) => (s.resources[db] as DatabaseSummary).peakConnections,
+        );
         return [
           {
             bottleneck: 'dbConnections',
@@ -194,23 +238,69 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
     },
   },
   {
+    // A pool requests wait on. Hard when borrows give up after connectionBorrowTimeout, or when
+    // the callers time out while a borrow that waits waits at least half their timeout: with a
+    // function timeout below connectionBorrowTimeout (30 s against AWS's default 120 s), a request
+    // waiting for a connection dies by the function's timeout and no borrow ever times out. Either
+    // way the requests stuck waiting hold their concurrency, so the callers' timeouts and
+    // concurrency throttles are its symptoms (`explains`), and more concurrency would only let
+    // more requests wait. Soft: borrows wait while a latency objective fails.
     id: 'proxyPool',
     find(ctx) {
       return proxies(ctx).flatMap((proxy) => {
         const timeouts = proxyMean(ctx, proxy, (p) => p.borrowTimeouts);
         const waits = proxyMean(ctx, proxy, (p) => p.borrowWaits);
-        const hard = timeouts > 0;
-        if (!hard && !(waits > 0 && latencyFails(ctx))) return [];
-        const pool = proxyMean(ctx, proxy, (p) => p.poolSize);
+        const borrows = proxyMean(ctx, proxy, (p) => p.borrows);
         const wait = proxyMean(ctx, proxy, (p) => p.meanBorrowWaitMs);
+        // meanBorrowWaitMs counts the borrows that did not wait as 0: per borrow that waited, over
+        // every run's waits (a ratio of the means would mix runs that waited little and long).
+        const runs = ctx.evaluation.summaries.map((s) => s.resources[proxy] as ProxySummary);
+        const waitedCount = runs.reduce((sum, p) => sum + p.borrowWaits, 0);
+        const waitedMs =
+          waitedCount > 0
+            ? runs.reduce((sum, p) => sum + p.meanBorrowWaitMs * p.borrows, 0) / waitedCount
+            : 0;
+        const callers = proxyCallers(ctx.scenario, proxy);
+        const callerTimeouts = callers.reduce(
+          (sum, fn) => sum + fnMean(ctx, fn.name, (f) => f.invocations.timedOut),
+          0,
+        );
+        const timeoutMs = Math.min(...callers.map((fn) => fn.timeoutMs));
+        const waitsTimeOut = callerTimeouts > 0 && waitedMs >= WAIT_SHARE_OF_TIMEOUT * timeoutMs;
+        const hard = timeouts > 0 || waitsTimeOut;
+        if (!hard && !(waits > 0 && latencyFails(ctx))) return [];
+        const throttled = callers.reduce(
+          (sum, fn) =>
+            sum +
+            fnMean(ctx, fn.name, (f) => f.throttledBy.reservedConcurrency + f.throttledBy.accountConcurrency),
+          0,
+        );
+        const pool = proxyMean(ctx, proxy, (p) => p.poolSize);
         return [
           {
             bottleneck: 'proxyPool',
             severity: hard ? ('hard' as const) : ('soft' as const),
             function: null,
             resource: proxy,
-            affected: hard ? timeouts : waits,
-            facts: { poolSize: pool, borrowWaits: waits, meanBorrowWaitMs: wait, borrowTimeouts: timeouts },
+            affected: hard ? timeouts + (waitsTimeOut ? Math.min(callerTimeouts, waits) : 0) : waits,
+            facts: {
+              poolSize: pool,
+              borrows,
+              borrowWaits: waits,
+              meanBorrowWaitMs: wait,
+              meanWaitOfWaitingBorrowMs: waitedMs,
+              borrowTimeouts: timeouts,
+              callerTimeouts,
+              callerTimeoutMs: Number.isFinite(timeoutMs) ? timeoutMs : 0,
+              callerThrottledAttempts: throttled,
+            },
+            ...(hard
+              ? {
+                  explains: callers.flatMap((fn) =>
+                    PILE_UP.map((bottleneck) => ({ bottleneck, function: fn.name, resource: null })),
+                  ),
+                }
+              : {}),
           },
         ];
       });
@@ -243,7 +333,7 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
       return ctx.scenario.functions.flatMap((fn) => {
         const cold = fnMean(ctx, fn.name, (f) => f.coldStarts);
         if (fn.provisionedConcurrency === 0 || !(cold > 0)) return [];
-        const peak = fnMean(ctx, fn.name, (f) => f.concurrency.peak);
+        const peak = fnHighest(ctx, fn.name, (f) => f.concurrency.peak);
         return [
           {
             bottleneck: 'provisionedConcurrency',
@@ -303,15 +393,15 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
           {
             bottleneck: 'queueInFlightQuota',
             severity: 'soft' as const,
-            explains: 'queueBacklog',
+            explains: [backlogOf(name, r)],
             function: Object.keys(r.consumers)[0] ?? null,
             resource: name,
             affected: mean(ctx.evaluation.summaries, (s) => queue(s).backlog.peak),
             facts: {
               atInFlightQuotaMs: atQuotaMs,
-              peakInFlight: mean(ctx.evaluation.summaries, (s) => queue(s).peakInFlight),
+              peakInFlight: highest(ctx.evaluation.summaries, (s) => queue(s).peakInFlight),
               maxInFlightMessages: config?.type === 'sqs-queue' ? config.maxInFlightMessages : 0,
-              peakBacklog: mean(ctx.evaluation.summaries, (s) => queue(s).backlog.peak),
+              peakBacklog: highest(ctx.evaluation.summaries, (s) => queue(s).backlog.peak),
             },
           },
         ];
@@ -341,7 +431,7 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
           {
             bottleneck: 'queueRetryWait',
             severity: 'soft' as const,
-            explains: 'queueBacklog',
+            explains: [backlogOf(name, r)],
             function: Object.keys(r.consumers)[0] ?? null,
             resource: name,
             affected: failed,
@@ -353,6 +443,55 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
             },
           },
         ];
+      });
+    },
+  },
+  {
+    // A stream's consumer runs at most shards x parallelizationFactor batches at once, one per
+    // lane, and Lambda scales it no further (src/model/invocation/streamEventSource.ts): it reads
+    // at most lanes x batchSize records per batch duration. When its iterator age breaks a
+    // queueAge objective and no concurrency limit throttled its batches (the throttle rules name
+    // those), the lanes are the limit. Before queueBacklog, which it explains.
+    id: 'streamConcurrency',
+    find(ctx) {
+      const failing = ctx.evaluation.metrics.find((m) => !m.meets && m.objective.metric === 'queueAge');
+      if (!failing) return [];
+      const summaries = ctx.evaluation.summaries;
+      const first = summaries[0]?.resources ?? {};
+      return Object.entries(first).flatMap(([name, r]) => {
+        if (r.type !== 'kinesis-stream' && r.type !== 'dynamodb-stream') return [];
+        return Object.keys(r.consumers).flatMap((fn) => {
+          const lanes = streamLanes(ctx.scenario, fn, name);
+          if (lanes === null) return [];
+          const consumer = (s: Summary) => (s.resources[name] as StreamSummary).consumers[fn];
+          const ageMs = mean(summaries, (s) => consumer(s).iteratorAgeMs.max);
+          if (!(ageMs > failing.objective.max)) return [];
+          if (mean(summaries, (s) => consumer(s).throttledBatches) > 0) return [];
+          const batchMs = fnMean(ctx, fn, (f) => f.durationMs.mean);
+          const laneCount = lanes.shards * lanes.parallelizationFactor;
+          const capacity = batchMs > 0 ? (laneCount * lanes.batchSize * 1000) / batchMs : 0;
+          return [
+            {
+              bottleneck: 'streamConcurrency',
+              severity: 'soft' as const,
+              explains: [backlogOf(name, r)],
+              function: fn,
+              resource: name,
+              affected: mean(summaries, (s) => consumer(s).backlog.peak),
+              facts: {
+                shards: lanes.shards,
+                parallelizationFactor: lanes.parallelizationFactor,
+                batchSize: lanes.batchSize,
+                meanBatchDurationMs: batchMs,
+                capacityRecordsPerSecond: capacity,
+                arrivalRecordsPerSecond:
+                  mean(summaries, (s) => consumer(s).records) / (ctx.scenario.durationMs / 1000),
+                maxIteratorAgeMs: ageMs,
+                waitingAtEnd: mean(summaries, (s) => consumer(s).waitingAtEnd),
+              },
+            },
+          ];
+        });
       });
     },
   },
@@ -369,21 +508,17 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
           (s) => (s.resources[name] as { maxAgeMs: number }).maxAgeMs,
         );
         if (!(age > 0)) return [];
-        const peak =
-          r.type === 'sqs-queue'
-            ? mean(ctx.evaluation.summaries, (s) => (s.resources[name] as QueueSummary).backlog.peak)
-            : null;
+        const peakOf = (s: Summary) => (s.resources[name] as QueueSummary).backlog.peak;
+        const sqs = r.type === 'sqs-queue';
         const consumers = Object.keys(r.consumers).join(', ');
         return [
           {
-            bottleneck: 'queueBacklog',
+            ...backlogOf(name, r),
             severity: 'soft' as const,
-            function: Object.keys(r.consumers)[0] ?? null,
-            resource: name,
-            affected: peak ?? 0,
+            affected: sqs ? mean(ctx.evaluation.summaries, peakOf) : 0,
             facts: {
               maxAgeMs: age,
-              ...(peak !== null ? { peakBacklog: peak } : {}),
+              ...(sqs ? { peakBacklog: highest(ctx.evaluation.summaries, peakOf) } : {}),
               consumers,
             },
           },
@@ -430,10 +565,14 @@ export function findBottlenecks(
   rules: readonly BottleneckRule[] = BOTTLENECK_RULES,
 ): BottleneckFinding[] {
   const all = rules.flatMap((rule, order) => rule.find(ctx).map((f) => ({ f, order })));
-  // A symptom another finding explains on the same resource is left out (BottleneckFinding.explains).
-  const found = all.filter(
-    ({ f }) => !all.some(({ f: cause }) => cause.explains === f.bottleneck && cause.resource === f.resource),
-  );
+  // A symptom another finding explains is left out (BottleneckFinding.explains).
+  const explained = (f: BottleneckFinding) =>
+    all.some(({ f: cause }) =>
+      cause.explains?.some(
+        (x) => x.bottleneck === f.bottleneck && x.function === f.function && x.resource === f.resource,
+      ),
+    );
+  const found = all.filter(({ f }) => !explained(f));
   const rank = (x: { f: BottleneckFinding }) => (x.f.severity === 'hard' ? 0 : 1);
   found.sort((a, b) => rank(a) - rank(b) || b.f.affected - a.f.affected || a.order - b.order);
   return found.map((x) => x.f);

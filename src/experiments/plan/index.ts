@@ -15,12 +15,10 @@ export {
   type ReplicationSettings,
   replicationSeed,
 } from './evaluate.ts';
+export { DEFAULT_GUARDS, type GuardStep, type GuardWarning, guardWarnings } from './guards.ts';
 export { type Change, type ChangeReason, type Knob, knobsFor, REMEDIES } from './knobs.ts';
 export {
-  DEFAULT_GUARDS,
   DEFAULT_TARGET_SCALE,
-  type GuardWarning,
-  guardWarnings,
   type PlanAlternative,
   type PlanOptions,
   type PlanRecommendation,

@@ -28,6 +28,7 @@ import {
 import { withFunction, withMemory, withResource } from '../edits.ts';
 import { MAX_MEMORY_MB } from '../tune/grid.ts';
 import type { BottleneckFinding } from './bottleneck.ts';
+import { parallelizationFactorKnob, shardCountKnob } from './streamKnobs.ts';
 
 /**
  * Why a change relieves the bottleneck, as a code and its numbers; report/plan/changeText.ts
@@ -66,7 +67,11 @@ export type ChangeReason =
   /** A shorter visibility timeout: failed messages are received again sooner. */
   | { readonly code: 'shorterVisibility'; readonly queue: string; readonly consumerTimeoutMs: number }
   /** The SQS mapping in provisioned mode: dedicated event pollers scale faster and further. */
-  | { readonly code: 'provisionedPollers'; readonly queue: string; readonly function: string };
+  | { readonly code: 'provisionedPollers'; readonly queue: string; readonly function: string }
+  /** A stream mapping's ParallelizationFactor raised: more batches at once per shard. */
+  | { readonly code: 'moreStreamLanes'; readonly function: string; readonly stream: string }
+  /** More shards in a Kinesis stream: more batches at once, more write capacity, more shard-hours. */
+  | { readonly code: 'moreShards'; readonly stream: string };
 
 /** One setting changed: `setting` is a key path in the scenario, e.g. `functions.api.reservedConcurrency`. */
 export interface Change {
@@ -501,6 +506,15 @@ const fnKnobs =
     return fn ? make.map((k) => k(s, fn)) : [];
   };
 
+const isStream = (s: Scenario, name: string | null) =>
+  s.resources.some((r) => r.name === name && (r.type === 'kinesis-stream' || r.type === 'dynamodb-stream'));
+
+/** A stream consumer's lanes: its parallelization factor, and the stream's shards. */
+const streamKnobs = (s: Scenario, f: BottleneckFinding) =>
+  f.function !== null && f.resource !== null
+    ? [parallelizationFactorKnob(s, f.function, f.resource), shardCountKnob(s, f.resource)]
+    : [];
+
 const proxyTarget = (s: Scenario, proxy: string) => resourceOf<RdsProxy>(s, proxy)?.target ?? '';
 
 export const REMEDIES: Readonly<Record<string, Remedy>> = {
@@ -525,11 +539,19 @@ export const REMEDIES: Readonly<Record<string, Remedy>> = {
   // Failed messages come back sooner; the rest of the wait is the failures themselves.
   queueRetryWait: (s, f) => (f.resource ? [visibilityTimeoutKnob(s, f.resource)] : []),
   // A backlog drains faster with more consumer concurrency or faster consumers, or, on SQS, with
-  // pollers that scale faster and further (provisioned mode).
-  queueBacklog: (s, f) => [
-    ...fnKnobs(reservedConcurrencyKnob, memoryKnob)(s, f),
-    f.function !== null && f.resource !== null ? provisionedPollersKnob(s, f.function, f.resource) : null,
-  ],
+  // pollers that scale faster and further (provisioned mode). A stream consumer's concurrency is
+  // shards x parallelization factor, which reserved concurrency cannot raise (streamKnobs.ts).
+  queueBacklog: (s, f) =>
+    isStream(s, f.resource)
+      ? [...fnKnobs(memoryKnob)(s, f), ...streamKnobs(s, f)]
+      : [
+          ...fnKnobs(reservedConcurrencyKnob, memoryKnob)(s, f),
+          f.function !== null && f.resource !== null
+            ? provisionedPollersKnob(s, f.function, f.resource)
+            : null,
+        ],
+  // More batches at once per shard first (free), then more shards (billed), then faster batches.
+  streamConcurrency: (s, f) => [...streamKnobs(s, f), ...fnKnobs(memoryKnob)(s, f)],
 };
 
 /** The knobs for a finding that have values to try. */

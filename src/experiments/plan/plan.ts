@@ -21,6 +21,7 @@ import {
   Evaluator,
   type ReplicationSettings,
 } from './evaluate.ts';
+import { DEFAULT_GUARDS, type GuardWarning, guardWarnings } from './guards.ts';
 import type { Change } from './knobs.ts';
 import { type Alternative, type FailedRemedy, recommendAt } from './recommend.ts';
 import {
@@ -46,38 +47,6 @@ export interface PlanOptions {
 }
 
 export const DEFAULT_TARGET_SCALE = 2;
-
-/**
- * Default guards: throttled and failed requests at most 1 % each, watched at every load unless an
- * objective bounds the same metric. They never change the verdict (the user's SLOs decide); a
- * guard exceeded within the load the plan reports as held, or at the target, is a warning
- * (`GuardWarning`) that says how to make it an SLO. 1 % is lamsim's default, not an AWS figure.
- */
-export const DEFAULT_GUARDS: readonly SloObjective[] = [
-  { metric: 'throttleRate', max: 0.01 },
-  { metric: 'errorRate', max: 0.01 },
-];
-
-/** A guard exceeded where the plan reports the SLOs as holding: codes and numbers. */
-export interface GuardWarning {
-  readonly objective: SloObjective;
-  /**
-   * The smallest load evaluated in full at which the guard is exceeded (mean over replications;
-   * the search's one-run steps are not evaluations, so they never decide a warning).
-   */
-  readonly firstExceeded: {
-    readonly scale: number;
-    readonly peakRate: number;
-    readonly value: number;
-    readonly function: string | null;
-  };
-  /** The largest load evaluated in full below `firstExceeded` at which the guard holds (null: none). */
-  readonly lastHeld: { readonly scale: number; readonly peakRate: number; readonly value: number } | null;
-  /** Exceeded at or below the largest load at which every SLO holds (that headroom hides it). */
-  readonly withinHeadroom: boolean;
-  /** Its value at the target load (null: not measured) and whether it is exceeded there. */
-  readonly atTarget: { readonly value: number | null; readonly exceeded: boolean };
-}
 
 export interface PlanRecommendation extends Change {
   /** Monthly cost at the target load without and with the recommended changes (all of them). */
@@ -272,7 +241,7 @@ export async function plan(
     partial: rec.partial ? alternativeOf(rec.partial) : null,
     failedRemedies: rec.failed,
     guards,
-    warnings: guardWarnings(guards, evaluations, search.lo, rec.before),
+    warnings: guardWarnings(guards, evaluations, search.lo, rec.before, search.scouts),
     costsLeftOut: costsLeftOut(scenario),
     monthlyBasis: present(search.baseline.summaries[0], 'the baseline run').cost.monthly.basis,
     evaluations,
@@ -280,48 +249,5 @@ export async function plan(
     replicationSettings,
     provenance: { version: provenance.version, scenarioHash: provenance.scenarioHash },
     runs: evaluator.runs,
-  });
-}
-
-/** The guards exceeded at or below the held load, or at the target (see GuardWarning). */
-export function guardWarnings(
-  guards: readonly SloObjective[],
-  evaluations: readonly Evaluation[],
-  held: Evaluation | null,
-  target: Evaluation,
-): GuardWarning[] {
-  const byScale = [...evaluations].sort((a, b) => a.scale - b.scale);
-  return guards.flatMap((objective, i) => {
-    const value = (e: Evaluation) => e.guards[i]?.mean ?? null;
-    const exceeded = (e: Evaluation) => {
-      const v = value(e);
-      return v !== null && v > objective.max;
-    };
-    const first = byScale.find(exceeded);
-    const atTarget = { value: value(target), exceeded: exceeded(target) };
-    const withinHeadroom = first !== undefined && held !== null && first.scale <= held.scale;
-    if (!first || !(withinHeadroom || atTarget.exceeded)) return [];
-    const below = byScale.filter((e) => e.scale < first.scale && !exceeded(e) && value(e) !== null);
-    const last = below[below.length - 1];
-    return [
-      {
-        objective,
-        firstExceeded: {
-          scale: first.scale,
-          peakRate: first.peakRate,
-          value: present(value(first), 'the exceeded guard value'),
-          function: first.guards[i].function,
-        },
-        lastHeld: last
-          ? {
-              scale: last.scale,
-              peakRate: last.peakRate,
-              value: present(value(last), 'the held guard value'),
-            }
-          : null,
-        withinHeadroom,
-        atTarget,
-      },
-    ];
   });
 }

@@ -51,6 +51,16 @@ export function changeReasonText(r: ChangeReason): string {
       );
     case 'inFlightQuota':
       return `ask AWS Support for a higher in-flight quota on ${r.queue}: at it, receives get nothing`;
+    case 'moreStreamLanes':
+      return (
+        `more batches of ${r.stream} at once for ${r.function}: each shard read by that many lanes ` +
+        '(records of a partition key stay in order)'
+      );
+    case 'moreShards':
+      return (
+        `more shards in ${r.stream}: more batches at once for its consumers and more write capacity ` +
+        '(1,000 records/s each), billed per shard-hour'
+      );
     case 'shorterVisibility':
       return (
         `failed messages on ${r.queue} are received again sooner: 6 x the consumers' timeout ` +

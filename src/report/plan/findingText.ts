@@ -6,7 +6,7 @@
 import type { BottleneckFinding, FindingFacts } from '../../experiments/index.ts';
 import { formatCount, formatMs, formatPercent } from '../format.ts';
 
-/** Per-run means read with one decimal below 100 and whole above. */
+/** Per-run means (and peaks, the highest of the runs) read with one decimal below 100 and whole above. */
 const round = (x: number) => (x >= 100 ? Math.round(x) : Math.round(x * 10) / 10);
 
 /** A fact that a rule always reports; a missing one is a bug in the rule table. */
@@ -25,7 +25,7 @@ function throttled(f: BottleneckFinding, limit: string): string {
   return (
     `${count(x, 'throttledAttempts')} attempts to invoke ${f.function} throttled by ${limit}` +
     `, ${count(x, 'refusedRequests')} of ${count(x, 'arrivedRequests')} requests (${formatPercent(refused / arrived)}) refused in the end` +
-    `; peak concurrency ${count(x, 'peakConcurrency')}`
+    `; peak concurrency ${count(x, 'peakConcurrency')} (the highest of the runs)`
   );
 }
 
@@ -59,9 +59,21 @@ const EVIDENCE: Readonly<Record<string, (f: BottleneckFinding) => string>> = {
   dbConnections: (f) =>
     `${f.resource}: ${count(f.facts, 'refusedConnections')} connection attempts refused at max_connections ` +
     `${formatCount(num(f.facts, 'maxConnections'))} (peak ${count(f.facts, 'peakConnections')} connections)`,
-  proxyPool: (f) =>
-    `${f.resource}: pool of ${formatCount(num(f.facts, 'poolSize'))} database connections; ${count(f.facts, 'borrowWaits')} borrows waited ` +
-    `(mean wait per borrow ${formatMs(num(f.facts, 'meanBorrowWaitMs'))}), ${count(f.facts, 'borrowTimeouts')} timed out`,
+  proxyPool: (f) => {
+    const x = f.facts;
+    const pileUp =
+      f.severity === 'hard' && num(x, 'callerTimeouts') > 0
+        ? `; ${count(x, 'callerTimeouts')} invocations of its callers ran out their ${formatMs(num(x, 'callerTimeoutMs'))} timeout` +
+          (num(x, 'callerThrottledAttempts') > 0
+            ? `, and the concurrency held by requests waiting throttled ${count(x, 'callerThrottledAttempts')} attempts`
+            : '')
+        : '';
+    return (
+      `${f.resource}: pool of ${formatCount(num(x, 'poolSize'))} database connections; ${count(x, 'borrowWaits')} of ${count(x, 'borrows')} borrows waited, ` +
+      `${formatMs(num(x, 'meanWaitOfWaitingBorrowMs'))} on average (${formatMs(num(x, 'meanBorrowWaitMs'))} per borrow), ` +
+      `${count(x, 'borrowTimeouts')} timed out${pileUp}`
+    );
+  },
   databaseCpu: (f) =>
     `${f.resource}: CPU ${formatPercent(num(f.facts, 'cpuUtilization'))} busy on average; queries slow down as they share it`,
   provisionedConcurrency: (f) =>
@@ -79,6 +91,17 @@ const EVIDENCE: Readonly<Record<string, (f: BottleneckFinding) => string>> = {
     `${formatMs(num(f.facts, 'visibilityTimeoutMs'))} visibility timeout in flight before they are received again; ` +
     `their age counts in queue age (ApproximateAgeOfOldestMessage), so it cannot stay under ` +
     `${formatMs(num(f.facts, 'queueAgeObjectiveMs'))} while messages fail (oldest ${formatMs(num(f.facts, 'maxAgeMs'))})`,
+  streamConcurrency: (f) => {
+    const x = f.facts;
+    const lanes = num(x, 'shards') * num(x, 'parallelizationFactor');
+    return (
+      `${f.resource}: ${f.function} reads it ${formatCount(lanes)} batches at a time at most (shards x parallelization factor: ` +
+      `${formatCount(num(x, 'shards'))} x ${formatCount(num(x, 'parallelizationFactor'))}); batches of up to ${formatCount(num(x, 'batchSize'))} records ` +
+      `take ${formatMs(num(x, 'meanBatchDurationMs'))} on average, so it reads about ${count(x, 'capacityRecordsPerSecond')} records/s ` +
+      `against ${count(x, 'arrivalRecordsPerSecond')} arriving; iterator age up to ${formatMs(num(x, 'maxIteratorAgeMs'))}, ` +
+      `${count(x, 'waitingAtEnd')} records still waiting at the end of the window`
+    );
+  },
   queueBacklog: (f) =>
     `${f.resource}: the oldest message waited up to ${formatMs(num(f.facts, 'maxAgeMs'))}` +
     ('peakBacklog' in f.facts ? `, backlog peaked at ${count(f.facts, 'peakBacklog')} messages` : '') +

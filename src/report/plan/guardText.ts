@@ -3,7 +3,13 @@
  * verdict, the guards exceeded where the SLOs hold (src/experiments/plan/plan.ts GuardWarning),
  * and the remedies that were tried at the target and did not get there (FailedRemedy). Pure.
  */
-import type { Evaluation, FailedRemedy, GuardWarning, PlanResult } from '../../experiments/index.ts';
+import type {
+  Evaluation,
+  FailedRemedy,
+  GuardStep,
+  GuardWarning,
+  PlanResult,
+} from '../../experiments/index.ts';
 import { SLO_METRIC_INFO } from '../../experiments/index.ts';
 import type { SloMetric } from '../../scenario/index.ts';
 import { formatPercent, formatSloValue } from '../format.ts';
@@ -47,16 +53,19 @@ export function warningText(p: PlanResult, w: GuardWarning): string {
     w.objective.metric === 'throttleRate' || w.objective.metric === 'errorRate'
       ? '; latency percentiles cover only the requests that succeeded, so your SLOs do not see them'
       : '';
+  const step = (x: GuardStep) =>
+    `${loadRate(x.peakRate)} (${loadFactor(x.scale)}; ${formatPercent(x.value)}${x.scout ? " in the search step's one run" : ''})`;
+  const above = w.exceededAbove;
   const held = !w.withinHeadroom
     ? ''
     : w.lastHeld
-      ? `. Counting them, the load held is ${loadRate(w.lastHeld.peakRate)} (${loadFactor(w.lastHeld.scale)}; ${formatPercent(w.lastHeld.value)} there), not ${loadRate(p.search.lo?.peakRate ?? 0)}`
-      : `. Counting them, not even the lowest load tried (${loadRate(f.peakRate)}, ${loadFactor(f.scale)}) is held`;
+      ? `. Counting them, the load held is at least ${step(w.lastHeld)} and below ${step(above)}, as far as the search's loads tell, not ${loadRate(p.search.lo?.peakRate ?? 0)}`
+      : `. Counting them, not even the lowest load tried (${loadRate(above.peakRate)}, ${loadFactor(above.scale)}) is held`;
   const target =
     w.atTarget.exceeded && w.atTarget.value !== null
       ? `. At the target (${loadRate(p.target.peakRate)}) ${formatPercent(w.atTarget.value)} are ${what}`
       : '';
-  return `${head}${hidden}${held}${target}. Add ${sloFlag(w)} (or an slo: block entry) to plan for it.`;
+  return `${head}${hidden}${held}${target}. Add ${sloFlag(w)} (or an slo: block entry) to plan for it and find where it breaks.`;
 }
 
 /** `functions.api.reservedConcurrency up to 3200: p99 612 ms > 500 ms still; ...` (what a failed remedy left). */

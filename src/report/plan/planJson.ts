@@ -116,6 +116,7 @@ export function planJsonValue(p: PlanResult) {
       max: w.objective.max,
       firstExceeded: w.firstExceeded,
       lastHeld: w.lastHeld,
+      exceededAbove: w.exceededAbove,
       withinHeadroom: w.withinHeadroom,
       atTarget: w.atTarget,
       message: warningText(p, w),
