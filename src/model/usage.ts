@@ -170,7 +170,8 @@ export function usageOf(
     }));
   // SNS: publishes (64 KB chunks) and the deliveries to subscribed functions (free); S3: every
   // object written (by traffic, functions, destinations) is a PUT request. Traffic `via: sns` and
-  // `via: s3` straight to a function stands for a topic or bucket the scenario does not name.
+  // `via: s3` straight to a function stands for a topic or bucket the scenario does not name; on a
+  // topic or bucket target the resource itself already counts every write, so `via` adds nothing.
   const notifiers = resources.notifiers;
   const snsTopics: SnsTopicUsage[] = notifiers
     .filter((n) => n.type === 'sns-topic')
@@ -189,6 +190,7 @@ export function usageOf(
   let customEvents = 0;
   scenario.traffic.forEach((t, i) => {
     const sent = traffic[i].sent;
+    if (t.targetKind !== 'function') return;
     if (t.via === 'sns') {
       snsTopics.push({
         name: `${t.name} (via sns)`,
