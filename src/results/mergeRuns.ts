@@ -144,6 +144,7 @@ const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
     'discarded',
     'failedBatches',
     'getRecordsCalls',
+    'pushedBytes',
     'processed',
     'retries',
     'trimmed',
