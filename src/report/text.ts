@@ -107,7 +107,8 @@ function resourceLine(r: ResourceSummary): string {
     case 'dynamodb-stream':
       return (
         `${r.type === 'kinesis-stream' ? 'Kinesis' : 'DynamoDB'} stream, ${r.shards} shard${r.shards === 1 ? '' : 's'}: ${formatCount(r.records)} records, ` +
-        `${formatCount(r.writeThrottled)} writes throttled, iterator age up to ${formatMs(r.maxAgeMs)}`
+        `${formatCount(r.writeThrottled)} write attempts throttled, ${formatCount(r.writeFailed)} writes lost ` +
+        `(throttled on every attempt), iterator age up to ${formatMs(r.maxAgeMs)}`
       );
     case 's3-bucket':
     case 'sns-topic':
