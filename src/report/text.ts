@@ -3,7 +3,7 @@
  * Pure: returns the text.
  */
 import { BYTES_PER_GB } from '../billing/index.ts';
-import type { FunctionSummary, ResourceSummary, Summary } from '../results/index.ts';
+import type { FunctionSummary, NotifierSummary, ResourceSummary, Summary } from '../results/index.ts';
 import { formatCount, formatMs, formatPercent, formatUsd } from './format.ts';
 import { monthlyPeriod } from './monthText.ts';
 import { replicationLines } from './replicationsText.ts';
@@ -112,10 +112,22 @@ function resourceLine(r: ResourceSummary): string {
       );
     case 's3-bucket':
     case 'sns-topic':
-      return `${r.type === 's3-bucket' ? 'S3 bucket' : 'SNS topic'}: ${formatCount(r.published)} published, ${formatCount(r.deliveries)} notifications`;
+      return `${r.type === 's3-bucket' ? 'S3 bucket' : 'SNS topic'}: ${formatCount(r.published)} published; ${notificationText(r)}`;
     case 'secret':
       return `Secrets Manager secret: ${formatCount(r.calls)} GetSecretValue calls`;
   }
+}
+
+/** A bucket's or topic's notifications as the identity of notifierIdentities (countIdentities.ts). */
+function notificationText(r: NotifierSummary): string {
+  if (r.subscribers === 0) return 'no function subscribed';
+  return (
+    `${formatCount(r.published * r.subscribers)} notifications = ` +
+    sum([
+      [r.deliveries, 'delivered', true],
+      [r.inTransitAtEnd, 'in transit at the end'],
+    ])
+  );
 }
 
 /** `a + b + c`, leaving out terms that are zero unless `always`. */
