@@ -74,14 +74,6 @@ export function normalizeTraffic(
     }
   }
   const via = f.or('via', TRAFFIC_DEFAULTS.via);
-  // `via` says how a function is invoked; traffic into a resource is a write to it, counted (and
-  // billed) once by the resource whatever `via` says.
-  if (f.has('via') && targetKind === 'resource') {
-    ctx.report.warning(
-      [...path, 'via'],
-      `via applies to a function target; traffic into ${target} is a write to it and via has no effect`,
-    );
-  }
   // The SDK retries throttles of a direct Invoke; gateways hand the error to their client.
   const retry = f.get('retry', (v): RetryPolicy => ({ maxAttempts: v.maxAttempts }), {
     maxAttempts: via === 'direct' && targetKind === 'function' ? SDK_MAX_ATTEMPTS : 1,
