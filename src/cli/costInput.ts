@@ -92,6 +92,7 @@ export interface CostArgs {
   readonly kinesisRecords?: string;
   readonly kinesisRecordSize?: string;
   readonly kinesisExtendedRetention?: boolean;
+  readonly kinesisEfoConsumers?: string;
   readonly snsPublishes?: string;
   readonly snsMessageSize?: string;
   readonly eventbridgeEvents?: string;
@@ -135,6 +136,7 @@ const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
   'database.instanceClass': '--rds-instance',
   'database.instances': '--rds-instances',
   'kinesis.shards': '--kinesis-shards',
+  'kinesis.enhancedFanOutConsumers': '--kinesis-efo-consumers',
   'savingsPlan.discount': '--savings-plan',
   'savingsPlan.commitmentUsdPerHour': '--savings-plan-commitment',
 };
@@ -388,6 +390,7 @@ export function costInput(args: CostArgs): Result<CostCalculatorInput, string[]>
             records: count('--kinesis-records', args.kinesisRecords),
             recordBytes: size('--kinesis-record-size', args.kinesisRecordSize),
             extendedRetention: args.kinesisExtendedRetention ?? false,
+            enhancedFanOutConsumers: count('--kinesis-efo-consumers', args.kinesisEfoConsumers),
           },
     sns:
       args.snsPublishes === undefined

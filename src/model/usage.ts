@@ -158,7 +158,12 @@ export function usageOf(
     hours,
   }));
   // Kinesis (provisioned mode): shard-hours, extended retention above 24 h, PUT payload units of
-  // the records accepted (refused writes are not billed). DynamoDB streams read by Lambda: free.
+  // the records accepted (refused writes are not billed), and for each mapping with enhanced
+  // fan-out (a registered consumer) its consumer-shard-hours and the bytes pushed to it. Standard
+  // (polling) reads are free. DynamoDB streams read by Lambda: free.
+  const fanOutMappings = scenario.functions.flatMap((fn) =>
+    fn.events.filter((e) => e.kind === 'stream' && e.streamType === 'kinesis' && e.enhancedFanOut),
+  );
   const kinesisStreams: KinesisStreamUsage[] = resources.streams
     .filter((st) => st.type === 'kinesis-stream')
     .map((st) => ({
@@ -167,10 +172,16 @@ export function usageOf(
       hours,
       extendedRetention: st.retentionMs > DAY_MS,
       putPayloadUnits: st.putPayloadUnits,
+      enhancedFanOutConsumers: fanOutMappings.filter((e) => e.kind === 'stream' && e.stream === st.name)
+        .length,
+      enhancedFanOutBytes: eventSources.streams
+        .filter((s) => s.stream === st.name)
+        .reduce((n, s) => n + s.pushedBytes, 0),
     }));
   // SNS: publishes (64 KB chunks) and the deliveries to subscribed functions (free); S3: every
   // object written (by traffic, functions, destinations) is a PUT request. Traffic `via: sns` and
-  // `via: s3` straight to a function stands for a topic or bucket the scenario does not name.
+  // `via: s3` straight to a function stands for a topic or bucket the scenario does not name; on a
+  // topic or bucket target the resource itself already counts every write, so `via` adds nothing.
   const notifiers = resources.notifiers;
   const snsTopics: SnsTopicUsage[] = notifiers
     .filter((n) => n.type === 'sns-topic')
@@ -189,6 +200,7 @@ export function usageOf(
   let customEvents = 0;
   scenario.traffic.forEach((t, i) => {
     const sent = traffic[i].sent;
+    if (t.targetKind !== 'function') return;
     if (t.via === 'sns') {
       snsTopics.push({
         name: `${t.name} (via sns)`,

@@ -172,7 +172,14 @@ export function streamTables(summary: Summary): Table[] {
   if (streams.length === 0) return [];
   const rows: string[][] = [];
   for (const [name, s] of streams) {
-    const head = [name, s.type, formatCount(s.shards), formatCount(s.records), formatCount(s.writeThrottled)];
+    const head = [
+      name,
+      s.type,
+      formatCount(s.shards),
+      formatCount(s.records),
+      formatCount(s.writeThrottled),
+      formatCount(s.writeFailed),
+    ];
     const consumers = Object.entries(s.consumers);
     if (consumers.length === 0) rows.push([...head, 'none', ...Array<string>(10).fill('')]);
     for (const [fn, c] of consumers) {
@@ -199,7 +206,8 @@ export function streamTables(summary: Summary): Table[] {
         l('type'),
         r('shards'),
         r('records'),
-        r('writes refused'),
+        r('write attempts refused'),
+        r('writes lost'),
         l('consumer'),
         r('processed'),
         r('given up'),

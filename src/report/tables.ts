@@ -42,6 +42,16 @@ export function functionsTable(summary: Summary): Table {
     ],
     rows: Object.entries(summary.functions).map(([name, f]) => {
       const inv = f.invocations;
+      // Percentiles of nothing read 0 in summary.json: say so rather than print 0 ms.
+      const latency =
+        inv.succeeded === 0
+          ? ['none succeeded', '', '', '']
+          : [
+              formatMs(f.latencyMs.p50),
+              formatMs(f.latencyMs.p95),
+              formatMs(f.latencyMs.p99),
+              formatMs(f.latencyMs.max),
+            ];
       return [
         name,
         formatCount(inv.arrived),
@@ -50,10 +60,7 @@ export function functionsTable(summary: Summary): Table {
         formatCount(inv.timedOut),
         `${formatCount(inv.throttled)} (${formatPercent(f.throttleRate)})`,
         `${formatCount(f.coldStarts)} (${formatPercent(f.coldStartRate)})`,
-        formatMs(f.latencyMs.p50),
-        formatMs(f.latencyMs.p95),
-        formatMs(f.latencyMs.p99),
-        formatMs(f.latencyMs.max),
+        ...latency,
         formatCount(f.concurrency.peak),
       ];
     }),

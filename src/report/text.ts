@@ -3,7 +3,7 @@
  * Pure: returns the text.
  */
 import { BYTES_PER_GB } from '../billing/index.ts';
-import type { FunctionSummary, ResourceSummary, Summary } from '../results/index.ts';
+import type { FunctionSummary, NotifierSummary, ResourceSummary, Summary } from '../results/index.ts';
 import { formatCount, formatMs, formatPercent, formatUsd } from './format.ts';
 import { monthlyPeriod } from './monthText.ts';
 import { replicationLines } from './replicationsText.ts';
@@ -107,14 +107,27 @@ function resourceLine(r: ResourceSummary): string {
     case 'dynamodb-stream':
       return (
         `${r.type === 'kinesis-stream' ? 'Kinesis' : 'DynamoDB'} stream, ${r.shards} shard${r.shards === 1 ? '' : 's'}: ${formatCount(r.records)} records, ` +
-        `${formatCount(r.writeThrottled)} writes throttled, iterator age up to ${formatMs(r.maxAgeMs)}`
+        `${formatCount(r.writeThrottled)} write attempts throttled, ${formatCount(r.writeFailed)} writes lost ` +
+        `(throttled on every attempt), iterator age up to ${formatMs(r.maxAgeMs)}`
       );
     case 's3-bucket':
     case 'sns-topic':
-      return `${r.type === 's3-bucket' ? 'S3 bucket' : 'SNS topic'}: ${formatCount(r.published)} published, ${formatCount(r.deliveries)} notifications`;
+      return `${r.type === 's3-bucket' ? 'S3 bucket' : 'SNS topic'}: ${formatCount(r.published)} published; ${notificationText(r)}`;
     case 'secret':
       return `Secrets Manager secret: ${formatCount(r.calls)} GetSecretValue calls`;
   }
+}
+
+/** A bucket's or topic's notifications as the identity of notifierIdentities (countIdentities.ts). */
+function notificationText(r: NotifierSummary): string {
+  if (r.subscribers === 0) return 'no function subscribed';
+  return (
+    `${formatCount(r.published * r.subscribers)} notifications = ` +
+    sum([
+      [r.deliveries, 'delivered', true],
+      [r.inTransitAtEnd, 'in transit at the end'],
+    ])
+  );
 }
 
 /** `a + b + c`, leaving out terms that are zero unless `always`. */

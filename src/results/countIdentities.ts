@@ -14,7 +14,11 @@
  *   the request-rate quota, still queued, or still running), and succeeded = async.succeeded (an
  *   event succeeds once).
  * A function invoked in more than one way satisfies the first identity only.
+ *
+ * An S3 bucket or SNS topic (notifierIdentities): published x subscribers = deliveries +
+ * inTransitAtEnd (each object or message notifies every subscriber once, after a delivery delay).
  */
+import type { NotifierSummary } from './resourceSummary.ts';
 import type { FunctionSummary } from './summary.ts';
 
 export interface CountIdentity {
@@ -50,4 +54,15 @@ export function countIdentities(f: FunctionSummary): CountIdentity[] {
     out.push({ identity: 'succeeded = async.succeeded', left: inv.succeeded, right: f.async.succeeded });
   }
   return out;
+}
+
+/** The identity of a bucket's or topic's notifications (README "Counts that add up"). */
+export function notifierIdentities(n: NotifierSummary): CountIdentity[] {
+  return [
+    {
+      identity: 'published x subscribers = deliveries + inTransitAtEnd',
+      left: n.published * n.subscribers,
+      right: n.deliveries + n.inTransitAtEnd,
+    },
+  ];
 }

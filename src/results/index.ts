@@ -4,7 +4,7 @@
  * read runs through this layer, never through the model's live objects. Pure.
  */
 
-export { type CountIdentity, countIdentities } from './countIdentities.ts';
+export { type CountIdentity, countIdentities, notifierIdentities } from './countIdentities.ts';
 export { mergeRuns, type RunParts, type RunSlice } from './mergeRuns.ts';
 export {
   checkPartials,

@@ -62,6 +62,7 @@ const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
     'retentionMs',
     'shardRecordsPerSecond',
     'shards',
+    'subscribers',
   ]),
   ...rules('mean', [
     'mean',
@@ -85,7 +86,7 @@ const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
     'maxAgeMs',
     'endMs',
   ]),
-  ...rules('last', ['waitingAtEnd', 'inFlightAtEnd', 'visibleAtEnd', 'unfinished']),
+  ...rules('last', ['waitingAtEnd', 'inFlightAtEnd', 'visibleAtEnd', 'unfinished', 'inTransitAtEnd']),
   ['firstSentMs', 'first'],
   ['meanMessageBytes', 'meanPerSent'],
   ...rules('sum', [
@@ -144,6 +145,7 @@ const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
     'discarded',
     'failedBatches',
     'getRecordsCalls',
+    'pushedBytes',
     'processed',
     'retries',
     'trimmed',

@@ -133,8 +133,15 @@ export interface NotifierSummary {
   readonly type: 's3-bucket' | 'sns-topic';
   /** Objects created or messages published. */
   readonly published: number;
-  /** Notifications delivered to subscribed functions. */
+  /** Notifications delivered to subscribed functions (one per subscriber of each object or message). */
   readonly deliveries: number;
+  /** Functions subscribed. */
+  readonly subscribers: number;
+  /**
+   * Notifications still on their way (S3 250 ms, SNS 50 ms) when the window ended.
+   * published x subscribers = deliveries + inTransitAtEnd.
+   */
+  readonly inTransitAtEnd: number;
 }
 
 export interface SecretSummary {
@@ -297,7 +304,13 @@ export function summarizeResources(run: RunData): Record<string, ResourceSummary
   for (const q of r.queues) byName.set(q.name, summarizeQueue(run, q));
   for (const stream of r.streams) byName.set(stream.name, summarizeStream(run, stream));
   for (const n of r.notifiers) {
-    byName.set(n.name, { type: n.type, published: n.published, deliveries: n.deliveries });
+    byName.set(n.name, {
+      type: n.type,
+      published: n.published,
+      deliveries: n.deliveries,
+      subscribers: n.subscribers,
+      inTransitAtEnd: n.inTransitAtEnd,
+    });
   }
   for (const nat of r.nats) {
     byName.set(nat.name, { type: 'nat-gateway', calls: nat.calls, processedBytes: nat.processedBytes });

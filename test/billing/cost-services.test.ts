@@ -52,6 +52,29 @@ describe('lamsim cost: services around Lambda', () => {
     expect(line(k, 'kinesis', 'PUT payload units').quantity).toBe(2 * 100 * 3600 * 730);
   });
 
+  it('--kinesis-efo-consumers: consumer-shard-hours and every record pushed to each consumer', () => {
+    // 3 consumers × 4 shards × 730 h × $0.015 = $131.40; 1M records of 1 MiB = 1,000 GiB read
+    // by each of 3 consumers: 3,000 GB × $0.013 = $39.00.
+    const k = bill({
+      kinesisShards: '4',
+      kinesisRecords: '1M',
+      kinesisRecordSize: '1MB',
+      kinesisEfoConsumers: '3',
+    });
+    expect(line(k, 'kinesis', 'enhanced fan-out consumer-shard hours')).toMatchObject({
+      quantity: 8760,
+      usd: 131.4,
+    });
+    expect(line(k, 'kinesis', 'enhanced fan-out data retrievals')).toMatchObject({
+      quantity: (3e6 * 1024 ** 2) / 1024 ** 3,
+    });
+    expect(line(k, 'kinesis', 'enhanced fan-out data retrievals').usd).toBeCloseTo((3e6 / 1024) * 0.013, 10);
+    const r = costInput({ ...base, kinesisShards: '1', kinesisEfoConsumers: '21' });
+    expect(r.ok ? [] : r.error).toEqual([
+      'lamsim cost: --kinesis-efo-consumers: must be a whole number in 0..20, got 21',
+    ]);
+  });
+
   it('--sns-publishes, --eventbridge-events, --scheduler-invocations, --s3-puts, --s3-gets', () => {
     const b = bill({
       snsPublishes: '3M',

@@ -44,6 +44,8 @@ describe('Kinesis Data Streams (provisioned)', () => {
           hours: 744,
           extendedRetention: false,
           putPayloadUnits: records * kinesisPutPayloadUnits(35 * KB),
+          enhancedFanOutConsumers: 0,
+          enhancedFanOutBytes: 0,
         },
       ],
     });
@@ -66,6 +68,8 @@ describe('Kinesis Data Streams (provisioned)', () => {
       hours: 730,
       extendedRetention: true,
       putPayloadUnits: 0,
+      enhancedFanOutConsumers: 0,
+      enhancedFanOutBytes: 0,
     };
     const bill = billWindow(usage([], { kinesisStreams: [stream] }), free);
     expect(line(bill, 'kinesis', 'extended retention')).toMatchObject({
@@ -73,6 +77,39 @@ describe('Kinesis Data Streams (provisioned)', () => {
       usd: 29.2,
     });
     expect(line(bill, 'kinesis', 'shard hours').usd).toBe(21.9);
+  });
+});
+
+describe('Kinesis enhanced fan-out', () => {
+  it('bills $0.015 per consumer-shard-hour and $0.013 per GB pushed (us-east-1, provisioned mode)', () => {
+    // 2 consumers on 4 shards for 730 h: 5,840 consumer-shard-hours x $0.015 = $87.60; each
+    // consumer receives the 100 GiB written: 200 GB x $0.013 = $2.60.
+    const stream = {
+      name: 's',
+      shards: 4,
+      hours: 730,
+      extendedRetention: false,
+      putPayloadUnits: 0,
+      enhancedFanOutConsumers: 2,
+      enhancedFanOutBytes: 2 * 100 * 1024 ** 3,
+    };
+    const bill = billWindow(usage([], { kinesisStreams: [stream] }), free);
+    expect(line(bill, 'kinesis', 'enhanced fan-out consumer-shard hours')).toMatchObject({
+      quantity: 5840,
+      unit: 'consumer-shard-hours',
+      usd: 87.6,
+    });
+    expect(line(bill, 'kinesis', 'enhanced fan-out data retrievals')).toMatchObject({
+      quantity: 200,
+      unit: 'GB',
+      usd: 2.6,
+    });
+    // Without consumers, no fan-out line.
+    const none = billWindow(
+      usage([], { kinesisStreams: [{ ...stream, enhancedFanOutConsumers: 0, enhancedFanOutBytes: 0 }] }),
+      free,
+    );
+    expect(items(none)).toEqual(['kinesis/shard hours']);
   });
 });
 

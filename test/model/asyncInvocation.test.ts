@@ -204,3 +204,30 @@ describe('async queue depth', () => {
     expect(f.async?.retries.afterThrottle).toBe(0);
   });
 });
+
+describe('traffic into a topic or bucket is billed once (S3 and SNS pricing: a PUT per object, a request per publish)', () => {
+  const scenario = (via: string) => yaml`
+    lamsim: 1
+    duration: 1m
+    traffic:
+      - { target: topic, ${via}mode: uniform, phases: [{ duration: 60, arrivalRate: 5 }] }
+      - { target: bucket, ${via.replace('sns', 's3')}mode: uniform, phases: [{ duration: 60, arrivalRate: 5 }] }
+    functions:
+      c: { runtime: nodejs22.x, events: [{ s3: bucket }], model: { init: 0ms, compute: 1ms } }
+      d: { runtime: nodejs22.x, events: [{ sns: topic }], model: { init: 0ms, compute: 1ms } }
+    resources:
+      bucket: { type: s3-bucket }
+      topic: { type: sns-topic }
+  `;
+  const line = (out: ReturnType<typeof run>, item: string) =>
+    out.cost.window.lines.filter((l) => l.item === item).reduce((n, l) => n + l.quantity, 0);
+
+  it('counts 300 PUTs, 300 publishes and 300 deliveries for 300 writes each, with or without via', () => {
+    for (const via of ['', 'via: sns, ']) {
+      const out = run(scenario(via));
+      expect(line(out, 'PUT requests')).toBe(300);
+      expect(line(out, 'publishes')).toBe(300);
+      expect(line(out, 'deliveries to Lambda (no charge)')).toBe(300);
+    }
+  });
+});

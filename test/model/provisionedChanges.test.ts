@@ -81,6 +81,32 @@ describe('provisioned concurrency changes', () => {
     expect(f.provisioned?.scaleIns).toBe(1);
   });
 
+  it('auto scaling opens at the configured concurrency, brought inside [minimum, maximum]', () => {
+    // RegisterScalableTarget "changes the resource's current capacity to a value that is inside of
+    // this range"; a 5-minute window has too few points to scale in (15 needed). 1 busy of 4 (5/s
+    // of 100 ms, below 70%): the level stays 4, billed 4 x 1769 MB x 300 s. It used to open at the
+    // minimum (2) while reporting a peak of 4.
+    const opens = (pc: string) => {
+      const out = run(
+        provisioned('5m', '{ duration: 5m, arrivalRate: 5 }', pc).replace('compute: 1s', 'compute: 100ms'),
+      );
+      const f = fn(out);
+      const line = out.cost.window.lines.find((l) => l.item === 'provisioned concurrency x86_64');
+      return { f, levels: f.provisioned!.intervals.map((i) => i.concurrency), gbS: line?.quantity };
+    };
+    const four = opens('concurrency: 4\n        autoScaling: { minimum: 2, maximum: 50 }');
+    expect(four.levels).toEqual([4]);
+    expect(four.f.provisioned?.peakLevel).toBe(4);
+    expect(four.gbS).toBeCloseTo((4 * 1769 * 300) / 1024, 9);
+    expect(four.f.environments.created).toBeGreaterThanOrEqual(4);
+    // Below the minimum: raised to it; above the maximum: lowered to it; none given: the minimum.
+    expect(opens('concurrency: 1\n        autoScaling: { minimum: 3, maximum: 50 }').levels).toEqual([3]);
+    const capped = opens('concurrency: 9\n        autoScaling: { minimum: 1, maximum: 6 }');
+    expect(capped.levels).toEqual([6]);
+    expect(capped.f.provisioned?.peakLevel).toBe(6);
+    expect(opens('autoScaling: { minimum: 2, maximum: 50 }').levels).toEqual([2]);
+  });
+
   it('a short burst does not trigger scale-out (3 data points needed)', () => {
     const f = fn(
       run(

@@ -7,7 +7,8 @@
  * - a batch holds up to BatchSize messages, gathered for up to MaximumBatchingWindowInSeconds;
  * - a failed batch returns to the queue when its visibility timeout passes, whole or (with
  *   ReportBatchItemFailures) only the failed messages; after maxReceiveCount receives a message
- *   goes to the dead-letter queue; throttles also burn receives (why AWS advises >= 5).
+ *   goes to the dead-letter queue; a throttled batch is retried with backoff while its messages
+ *   are hidden, and burns a receive when the visibility timeout runs out first (why AWS advises >= 5).
  * Conservation: every message sent is deleted, in the DLQ, expired, or still queued at the end.
  */
 import fc from 'fast-check';
@@ -269,6 +270,57 @@ describe('SQS event source mapping', () => {
     expect(q.consumers.worker.throttledBatches).toBeGreaterThan(0);
     expect(q.movedToDeadLetterQueue).toBeGreaterThan(0);
     expect(f.concurrency.peak).toBeLessThanOrEqual(2);
+  });
+
+  describe('a consumer throttled by its reserved concurrency ("services-sqs-errorhandling": Lambda backs off by reducing the concurrency of the mapping and retries until the visibility timeout)', () => {
+    // 5 environments x 10 messages / 120 ms = 416.7 messages/s of capacity.
+    const consumer = (rate: number, mapping = '') => yaml`
+      lamsim: 1
+      seed: 11
+      duration: 5m
+      traffic: { target: jobs, phases: [{ duration: 300, arrivalRate: ${rate} }] }
+      functions:
+        consumer:
+          runtime: nodejs22.x
+          memorySize: 1769
+          timeout: 10s
+          reservedConcurrency: 5
+          events: [{ sqs: { queue: jobs, batchSize: 10, maximumBatchingWindow: 1s${mapping} } }]
+          model: { compute: 20ms, perRecord: { compute: 10ms } }
+      resources:
+        jobs: { type: sqs-queue, visibilityTimeout: 60s, redrivePolicy: { deadLetterQueue: jobs-dlq, maxReceiveCount: 5 } }
+        jobs-dlq: { type: sqs-queue }
+    `;
+
+    it('keeps up with a load its concurrency covers, as with maximumConcurrency', () => {
+      // 300 messages/s (utilisation 0.72): by Little's law the mean concurrency is 300 / 10 x
+      // 120 ms = 3.6 batches. Every throttle used to stop all polling for a second, then the
+      // scaler added 5 pollers that were throttled again: mean concurrency 2.7, backlog 21,988.
+      const throttled = run(consumer(300));
+      const capped = run(consumer(300, ', maximumConcurrency: 5'));
+      for (const out of [throttled, capped]) {
+        const f = fn(out);
+        const q = queueOf(out);
+        expect(f.concurrency.mean).toBeGreaterThan(3.5);
+        expect(f.concurrency.mean).toBeLessThan(3.7);
+        expect(q.backlog.peak).toBeLessThan(200);
+        expect(q.visibleAtEnd + q.inFlightAtEnd).toBeLessThan(100);
+        expect(q.movedToDeadLetterQueue).toBe(0);
+      }
+      expect(queueOf(throttled).consumers.consumer.throttledBatches).toBeGreaterThan(0);
+      expect(queueOf(throttled).backlog.peak).toBeLessThanOrEqual(2 * queueOf(capped).backlog.peak);
+    });
+
+    it('falls behind when the load is above its concurrency, processing at capacity', () => {
+      // 600 messages/s against 416.7: about 125,000 processed, 55,000 left behind in 5 minutes.
+      const out = run(consumer(600));
+      const q = queueOf(out);
+      const capacity = (5 * 10 * 300) / 0.12;
+      expect(q.deleted).toBeGreaterThan(0.97 * capacity);
+      expect(q.deleted).toBeLessThanOrEqual(capacity);
+      expect(q.visibleAtEnd + q.inFlightAtEnd).toBeGreaterThan(0.9 * (600 * 300 - capacity));
+      expect(fn(out).concurrency.mean).toBeGreaterThan(4.85);
+    });
   });
 
   it('accounts for every message on random scenarios', () => {

@@ -179,3 +179,42 @@ describe('stream event source mappings', () => {
     );
   });
 });
+
+describe('Kinesis enhanced fan-out is billed (Kinesis pricing, provisioned mode: per consumer-shard-hour and per GB retrieved)', () => {
+  const scenario = (consumers: string) => yaml`
+    lamsim: 1
+    duration: 10m
+    traffic: { target: s, payload: 10KB, mode: uniform, phases: [{ duration: 10m, arrivalRate: 100 }] }
+    functions:
+      c:
+        runtime: nodejs22.x
+        memorySize: 1769
+        events: [${consumers}]
+        model: { init: 0ms, compute: 1ms }
+    resources:
+      s: { type: kinesis-stream, shardCount: 4 }
+  `;
+  const line = (out: ReturnType<typeof run>, item: string) =>
+    out.cost.window.lines.find((l) => l.service === 'kinesis' && l.item === item);
+
+  it('two fan-out consumers: 2 x 4 shards x 1/6 h, and every record read pushed to each', () => {
+    const efo = '{ kinesis: { stream: s, enhancedFanOut: true } }';
+    const out = run(scenario(`${efo}, ${efo}`));
+    expect(line(out, 'enhanced fan-out consumer-shard hours')?.quantity).toBeCloseTo((2 * 4) / 6, 12);
+    // Each consumer is pushed the records it processed or gave up on, 10 KiB each, plus at most
+    // those of a batch still running at the end; each of the 60,000 records reaches both.
+    const sources = out.run.eventSources.streams;
+    const done = sources.reduce((n, s) => n + s.processed + s.discarded, 0);
+    const waiting = sources.reduce((n, s) => n + s.waitingAtEnd, 0);
+    expect(done + waiting).toBe(2 * 60_000);
+    const gb = line(out, 'enhanced fan-out data retrievals')?.quantity ?? 0;
+    expect(gb).toBeGreaterThanOrEqual((done * 10 * 1024) / 1024 ** 3 - 1e-12);
+    expect(gb).toBeLessThanOrEqual(((done + waiting) * 10 * 1024) / 1024 ** 3 + 1e-12);
+  });
+
+  it('a polling consumer pays nothing for its reads', () => {
+    const out = run(scenario('{ kinesis: { stream: s } }'));
+    expect(line(out, 'enhanced fan-out consumer-shard hours')).toBeUndefined();
+    expect(line(out, 'enhanced fan-out data retrievals')).toBeUndefined();
+  });
+});

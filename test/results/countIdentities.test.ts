@@ -10,16 +10,22 @@ import { summaryText } from '../../src/report/index.ts';
 import {
   countIdentities,
   type FunctionSummary,
+  type NotifierSummary,
+  notifierIdentities,
   type QueueSummary,
   type StreamSummary,
   type Summary,
 } from '../../src/results/index.ts';
 import { fn, run, yaml } from '../helpers/run.ts';
 
-/** Every identity of every function holds exactly. */
+/** Every identity of every function, bucket and topic holds exactly. */
 function expectIdentities(summary: Summary): void {
   for (const [name, f] of Object.entries(summary.functions)) {
     for (const c of countIdentities(f)) expect(c.left, `${name}: ${c.identity}`).toBe(c.right);
+  }
+  for (const [name, r] of Object.entries(summary.resources)) {
+    if (r.type !== 's3-bucket' && r.type !== 'sns-topic') continue;
+    for (const c of notifierIdentities(r)) expect(c.left, `${name}: ${c.identity}`).toBe(c.right);
   }
 }
 
@@ -229,6 +235,39 @@ describe('counts that add up, on random scenarios', () => {
       1,
     );
     expect(f.invokedAs).toEqual(['requests', 'events']);
+  });
+
+  it('buckets and topics: every notification is delivered or in transit at the end', () => {
+    // 1,000 objects/s into a bucket and messages into a topic for the whole window: those written
+    // in the last 250 ms (S3) or 50 ms (SNS) have not reached their subscribers when it ends.
+    const out = run(yaml`
+      lamsim: 1
+      duration: 10s
+      traffic:
+        - { target: bucket, mode: uniform, phases: [{ duration: 10s, arrivalRate: 1000 }] }
+        - { target: topic, mode: uniform, phases: [{ duration: 10s, arrivalRate: 1000 }] }
+      functions:
+        c: { runtime: nodejs22.x, events: [{ s3: bucket }], model: { compute: 1ms } }
+        d: { runtime: nodejs22.x, events: [{ sns: topic }, { s3: bucket }], model: { compute: 1ms } }
+      resources:
+        bucket: { type: s3-bucket }
+        topic: { type: sns-topic }
+    `);
+    expectIdentities(out.summary);
+    const bucket = out.summary.resources.bucket as NotifierSummary;
+    const topic = out.summary.resources.topic as NotifierSummary;
+    expect(bucket.published).toBe(10_000);
+    expect(bucket.subscribers).toBe(2);
+    // About 250 and 50 objects/messages written in the delivery delay before the end.
+    expect(bucket.inTransitAtEnd / 2).toBeGreaterThan(200);
+    expect(bucket.inTransitAtEnd / 2).toBeLessThanOrEqual(250);
+    expect(topic.inTransitAtEnd).toBeGreaterThan(30);
+    expect(topic.inTransitAtEnd).toBeLessThanOrEqual(50);
+    const text = summaryText(out.summary);
+    expect(text).toContain(
+      `20,000 notifications = ${bucket.deliveries.toLocaleString('en-US')} delivered + ${bucket.inTransitAtEnd} in transit at the end`,
+    );
+    expect(expectPrintedSums(text)).toBeGreaterThanOrEqual(6);
   });
 });
 

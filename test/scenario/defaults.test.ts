@@ -344,3 +344,14 @@ describe('default INIT from lambda-perf', () => {
     });
   });
 });
+
+describe('README: the preInit defaults written in scenario syntax', () => {
+  it('{ p50: 105ms, p99: 514ms } and { p50: 469ms, p99: 1259ms } are the lognormals through p50 and p97.5', async () => {
+    const { ZIP_PRE_INIT_MS, IMAGE_PRE_INIT_MS } = await import('../../src/scenario/defaults/preInit.ts');
+    const { normalQuantile } = await import('../../src/engine/index.ts');
+    const p99 = (d: typeof ZIP_PRE_INIT_MS) =>
+      d.kind === 'lognormal' ? Math.exp(d.mu + d.sigma * normalQuantile(0.99)) : Number.NaN;
+    expect(Math.round(p99(ZIP_PRE_INIT_MS))).toBe(514);
+    expect(Math.round(p99(IMAGE_PRE_INIT_MS))).toBe(1259);
+  });
+});

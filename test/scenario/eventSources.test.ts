@@ -351,6 +351,18 @@ ${Array.from(
     ]);
   });
 
+  it('warns that a concurrency outside auto scaling range starts inside it (RegisterScalableTarget)', () => {
+    const warned = (pc: string) =>
+      ok(base(`reservedConcurrency: 50\nprovisionedConcurrency:\n  ${pc}`)).warnings.map((w) => w.message);
+    expect(warned('concurrency: 1\n  autoScaling: { minimum: 2, maximum: 10 }')).toEqual([
+      "concurrency 1 is outside autoScaling's range: auto scaling starts it raised to minimum 2",
+    ]);
+    expect(warned('concurrency: 12\n  autoScaling: { minimum: 2, maximum: 10 }')).toEqual([
+      "concurrency 12 is outside autoScaling's range: auto scaling starts it lowered to maximum 10",
+    ]);
+    expect(warned('concurrency: 4\n  autoScaling: { minimum: 2, maximum: 10 }')).toEqual([]);
+  });
+
   it('Lambda@Edge: viewer triggers take 128 MB and 5 s at most; no VPC, arm64 or provisioned concurrency', () => {
     // CloudFront developer guide, "Quotas on Lambda@Edge" and "Restrictions on Lambda@Edge".
     const edge = (eventType: string, keys: string) => yaml`

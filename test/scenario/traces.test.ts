@@ -147,3 +147,19 @@ describe('trace errors point into the trace file', () => {
     ]);
   });
 });
+
+describe('via on a resource target', () => {
+  it('warns that via has no effect: traffic into a bucket is a write to it', () => {
+    const { warnings } = ok(yaml`
+      lamsim: 1
+      traffic: { target: bucket, via: s3, phases: [{ duration: 1m, arrivalRate: 1 }] }
+      functions:
+        c: { runtime: nodejs22.x, events: [{ s3: bucket }] }
+      resources:
+        bucket: { type: s3-bucket }
+    `);
+    expect(brief(warnings)).toEqual([
+      '2:33 traffic.via: warning: via applies to a function target; traffic into bucket is a write to it and via has no effect',
+    ]);
+  });
+});

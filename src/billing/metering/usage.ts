@@ -160,6 +160,13 @@ export interface KinesisStreamUsage {
   readonly extendedRetention: boolean;
   /** PUT payload units of the records accepted (25 KB chunks, see kinesisPutPayloadUnits). */
   readonly putPayloadUnits: number;
+  /**
+   * Intensive: consumers registered for enhanced fan-out (one per Lambda mapping with
+   * `enhancedFanOut`), each billed per shard per hour the stream existed.
+   */
+  readonly enhancedFanOutConsumers: number;
+  /** Bytes pushed to enhanced fan-out consumers (each consumer's copy counts), billed per GB. */
+  readonly enhancedFanOutBytes: number;
 }
 
 export interface SnsTopicUsage {
@@ -297,6 +304,7 @@ export function scaleUsageParts(
     kinesisStreams: usage.kinesisStreams?.map((k) => ({
       ...hours(k),
       putPayloadUnits: k.putPayloadUnits * factor,
+      enhancedFanOutBytes: k.enhancedFanOutBytes * factor,
     })),
     snsTopics: usage.snsTopics?.map((t) => ({
       ...t,

@@ -9,6 +9,12 @@ import type { CostCalculatorInput } from './calculator-input.ts';
 import { dbInstancePriceId } from './price-ids.ts';
 import { priceOverrideIssues, priceTable, SUPPORTED_REGIONS } from './price-table.ts';
 
+/**
+ * Enhanced fan-out consumers a provisioned stream can register: "you can register up to 20
+ * consumers per stream" (Kinesis developer guide, enhanced-consumers; 50 only in On-demand Advantage mode).
+ */
+const KINESIS_MAX_FAN_OUT_CONSUMERS = 20;
+
 /** A 31-day month. */
 const LONGEST_MONTH_HOURS = 31 * 24;
 
@@ -208,6 +214,12 @@ export function calculatorIssues(input: CostCalculatorInput): CalculatorIssue[] 
   check('kinesis.shards', input.kinesis?.shards, (v) => Number.isInteger(v) && v >= 1, 'a whole number >= 1');
   check('kinesis.records', input.kinesis?.records, nonNegative, 'a count >= 0');
   check('kinesis.recordBytes', input.kinesis?.recordBytes, nonNegative, 'bytes >= 0');
+  check(
+    'kinesis.enhancedFanOutConsumers',
+    input.kinesis?.enhancedFanOutConsumers,
+    (v) => Number.isInteger(v) && v >= 0 && v <= KINESIS_MAX_FAN_OUT_CONSUMERS,
+    `a whole number in 0..${KINESIS_MAX_FAN_OUT_CONSUMERS}`,
+  );
   check('sns.publishes', input.sns?.publishes, nonNegative, 'a count >= 0');
   check('savingsPlan.discount', input.savingsPlan?.discount, (v) => v >= 0 && v < 1, 'a fraction in 0..1');
   check(

@@ -110,6 +110,11 @@ export interface CostCalculatorInput {
     /** Bytes per record (25 KB PUT payload units); default 1 KB. */
     readonly recordBytes?: number;
     readonly extendedRetention?: boolean;
+    /**
+     * Consumers registered for enhanced fan-out (default 0): each bills consumer-shard-hours for
+     * the stream's hours and the GB of every record written pushed to it.
+     */
+    readonly enhancedFanOutConsumers?: number;
   };
   /** SNS publishes in the month (64 KB chunks of `bytesPerMessage`), each delivered to the function. */
   readonly sns?: { readonly publishes: number; readonly bytesPerMessage?: number };

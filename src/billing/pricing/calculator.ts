@@ -150,6 +150,11 @@ export function calculatorUsage(input: CostCalculatorInput): Usage {
             extendedRetention: input.kinesis.extendedRetention ?? false,
             putPayloadUnits:
               (input.kinesis.records ?? 0) * kinesisPutPayloadUnits(input.kinesis.recordBytes ?? 1024),
+            enhancedFanOutConsumers: input.kinesis.enhancedFanOutConsumers ?? 0,
+            enhancedFanOutBytes:
+              (input.kinesis.enhancedFanOutConsumers ?? 0) *
+              (input.kinesis.records ?? 0) *
+              (input.kinesis.recordBytes ?? 1024),
           },
         ]
       : [],

@@ -5,8 +5,8 @@
  *   Aurora Standard). One line per engine and class. A class without a price bills nothing here
  *   (the scenario parser warns). Aurora Serverless v2 ACU-hours are not modelled.
  * - Kinesis Data Streams (provisioned): shard-hours, extended-retention shard-hours (retention
- *   over 24 h), and PUT payload units (25 KB chunks). Reads (GetRecords) are free; enhanced
- *   fan-out is not modelled.
+ *   over 24 h), PUT payload units (25 KB chunks), and for enhanced fan-out consumers their
+ *   consumer-shard-hours and the GB pushed to them (2^30 bytes). Standard reads (GetRecords) are free.
  * - SNS: publishes (64 KB chunks; 1M free with the free tier); deliveries to Lambda functions cost
  *   nothing and appear as a no-charge line.
  * - EventBridge: custom events put on a bus (64 KB chunks); AWS service events are free.
@@ -15,7 +15,7 @@
  * Pure.
  */
 
-import type { Usage } from '../metering/index.ts';
+import { BYTES_PER_GB, type Usage } from '../metering/index.ts';
 import { type CostLine, pricedLine } from './breakdown.ts';
 import { decimalProduct } from './decimal.ts';
 import type { PriceTable } from './price-table.ts';
@@ -87,6 +87,22 @@ function kinesisLines(table: PriceTable, usage: Usage): CostLine[] {
       sum(streams, (k) => k.putPayloadUnits),
       'PUT payload units',
       'kinesis.putPayloadUnits',
+    ),
+    pricedLine(
+      table,
+      'kinesis',
+      'enhanced fan-out consumer-shard hours',
+      sum(streams, (k) => k.enhancedFanOutConsumers * k.shards * k.hours),
+      'consumer-shard-hours',
+      'kinesis.enhancedFanOut.consumerShardHours',
+    ),
+    pricedLine(
+      table,
+      'kinesis',
+      'enhanced fan-out data retrievals',
+      sum(streams, (k) => k.enhancedFanOutBytes) / BYTES_PER_GB,
+      'GB',
+      'kinesis.enhancedFanOut.dataRetrievals',
     ),
   ];
 }

@@ -78,6 +78,8 @@ const LAMBDA_TIERS = `${LAMBDA_PAGE} (pricing table as copied in public repos; t
 const ARM_PC = `${LAMBDA_PAGE} (arm64 values from Price-List-derived tables in public repos)`;
 const APIGW = 'AWS whitepaper "Best Practices for Designing Amazon API Gateway Private APIs" cost table';
 const READ_2 = '2026-12-05';
+/** Read on 2026-12-07 (Kinesis enhanced fan-out). */
+const READ_3 = '2026-12-07';
 const KINESIS_PAGE = 'https://aws.amazon.com/kinesis/data-streams/pricing/ (provisioned mode)';
 const SNS_PAGE = 'https://aws.amazon.com/sns/pricing/';
 const EVENTBRIDGE_PAGE = 'https://aws.amazon.com/eventbridge/pricing/';
@@ -101,6 +103,12 @@ const thirdParty2 = (usd: number, source: string): PriceSource => ({
   source,
   confidence: 'third-party',
   asOf: READ_2,
+});
+const thirdParty3 = (usd: number, source: string): PriceSource => ({
+  usd,
+  source,
+  confidence: 'third-party',
+  asOf: READ_3,
 });
 const thirdParty = (usd: number, source: string, since?: string): PriceSource =>
   since === undefined
@@ -187,6 +195,16 @@ export const US_EAST_1: RegionPrices = {
     'kinesis.putPayloadUnits': aws2(
       0.000000014,
       `${KINESIS_PAGE}: worked example, "one million PUT Payload Units cost $0.014"`,
+    ),
+    // The AWS page lists both under "Enhanced Fan-Out"; its figures were not readable here, so
+    // they are the ones cost guides quote (⚠ not read on an AWS page).
+    'kinesis.enhancedFanOut.consumerShardHours': thirdParty3(
+      0.015,
+      `${KINESIS_PAGE} enhanced fan-out consumer-shard hour, as quoted by c3x.dev (aws_kinesis_stream) and awsnegotiations.com May 2026`,
+    ),
+    'kinesis.enhancedFanOut.dataRetrievals': thirdParty3(
+      0.013,
+      `${KINESIS_PAGE} enhanced fan-out data retrievals per GB, as quoted by c3x.dev (aws_kinesis_stream)`,
     ),
     'sns.publishes': thirdParty2(
       0.0000005,

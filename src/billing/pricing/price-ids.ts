@@ -60,6 +60,8 @@ export const PRICE_IDS = [
   'kinesis.shardHours',
   'kinesis.extendedRetention',
   'kinesis.putPayloadUnits',
+  'kinesis.enhancedFanOut.consumerShardHours',
+  'kinesis.enhancedFanOut.dataRetrievals',
   'sns.publishes',
   'eventBridge.customEvents',
   'scheduler.invocations',
@@ -225,6 +227,14 @@ export const PRICE_DEFINITIONS: Readonly<Record<PriceId, PriceDefinition>> = {
   'kinesis.putPayloadUnits': {
     unit: 'PUT payload unit',
     description: 'Kinesis PUT payload units (25 KB chunks of each record)',
+  },
+  'kinesis.enhancedFanOut.consumerShardHours': {
+    unit: 'consumer-shard-hour',
+    description: 'Kinesis enhanced fan-out (provisioned), per registered consumer per shard per hour',
+  },
+  'kinesis.enhancedFanOut.dataRetrievals': {
+    unit: 'GB',
+    description: 'Kinesis enhanced fan-out data retrievals (provisioned), per GB pushed to a consumer',
   },
   'sns.publishes': { unit: 'request', description: 'SNS standard topic publishes (64 KB chunks)' },
   'eventBridge.customEvents': {

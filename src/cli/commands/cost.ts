@@ -150,6 +150,10 @@ export const costCommand: CommandModule<object, CostArgs> = {
         type: 'boolean',
         describe: 'retention over 24 h (up to 7 days)',
       })
+      .option('kinesis-efo-consumers', {
+        type: 'string',
+        describe: 'enhanced fan-out consumers, each reading every record (default 0)',
+      })
       .option('sns-publishes', {
         type: 'string',
         describe: 'SNS publishes per month (delivered to the function)',

@@ -6,6 +6,10 @@
  * - Scheduled actions: inside a window [start, end) the level is the window's concurrency (the
  *   latest-starting window wins when they overlap), outside it the base level. With auto scaling a
  *   window raises the minimum instead (a scheduled action setting MinCapacity).
+ * - With auto scaling the window opens at the configured level (`concurrency`; the minimum when
+ *   none is given) brought inside [minimum, maximum]: registering the scalable target "changes the
+ *   resource's current capacity to a value that is inside of this range" (Application Auto Scaling
+ *   API, RegisterScalableTarget); target tracking then moves it as below.
  * - Target tracking on LambdaProvisionedConcurrencyUtilization (busy provisioned environments /
  *   provisioned environments ready), one data point per minute (the minute's average). Scale out
  *   when 3 consecutive points are above the target (70% by default), scale in when 15 consecutive
@@ -44,7 +48,7 @@ export class ProvisionedController {
     private readonly sim: Simulation,
     private readonly windowMs: number,
   ) {
-    this.peakLevel = base;
+    this.peakLevel = 0; // set by initialLevel(), the level the window opens with
     this.scheduleKind = sim.on(`pc-schedule:${name}`, () => this.apply());
     this.evaluateKind = sim.on(`pc-evaluate:${name}`, () => this.evaluate());
   }
@@ -55,7 +59,9 @@ export class ProvisionedController {
    */
   initialLevel(): number {
     const auto = this.config.autoScaling;
-    const level = auto ? this.minimumAt(auto, 0) : (this.scheduledLevel(0) ?? this.base);
+    const level = auto
+      ? Math.min(auto.maximum, Math.max(this.minimumAt(auto, 0), this.base))
+      : (this.scheduledLevel(0) ?? this.base);
     if (level > this.peakLevel) this.peakLevel = level;
     return level;
   }

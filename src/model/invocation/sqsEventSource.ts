@@ -37,10 +37,20 @@
  * is reported per message in a successful response (the invocation counts as succeeded, as AWS
  * counts it) and deletes all but the failed messages: errorRate is per message, and given that the batch failed,
  * the failed ones are drawn as independent failures conditioned on at least one. An error that does
- * not come from the messages (a failed database call) fails the whole batch. A throttled invoke
- * leaves the messages hidden until their visibility timeout, halts polling (and scaling up) for 1 s
- * and retires the idle pollers down to the busy ones ("Lambda throttles function scaling when
- * invocation issues occur"; this is why AWS advises maxReceiveCount >= 5).
+ * not come from the messages (a failed database call) fails the whole batch.
+ *
+ * Throttles (Lambda developer guide "services-sqs-errorhandling", Backoff strategy for failed
+ * invocations: "If the invocation fails due to throttling, Lambda gradually backs off retries by
+ * reducing the amount of concurrency allocated to your Amazon SQS event source mapping. Lambda
+ * continues to retry the message until the message's timestamp exceeds your queue's visibility
+ * timeout"). The throttled poller keeps its batch and invokes it again after SQS_THROTTLE_RETRY_MS,
+ * doubling after each refusal (AWS publishes no delays ⚠), while the messages are still hidden: a
+ * retry that would come at or after their visibility deadline is not made, the poller lets the
+ * batch go (the messages come back when their visibility timeout ends, one receive counted, which
+ * is why AWS advises maxReceiveCount >= 5). Each throttle retires one idle poller (down to the
+ * floor) and holds scaling up for SQS_THROTTLE_SCALE_HOLD_MS ("Lambda throttles function scaling
+ * when invocation issues occur", knowledge center lambda-sqs-scaling); the other pollers keep
+ * polling, so a function whose concurrency covers its load keeps up.
  *
  * Recursive loop detection: messages whose chain depth reached RECURSION_LIMIT are not delivered
  * to a function with `recursiveLoop: terminate` (moved to the queue's dead-letter queue, if any).
@@ -63,7 +73,10 @@ export const SQS_SCALING = {
   legacy: { perMinute: 60, max: 1000 },
 } as const;
 export const SQS_SCALING_TICK_MS = 1_000;
-export const SQS_THROTTLE_PAUSE_MS = 1_000;
+/** A throttled batch is invoked again after 1 s, then 2, 4, ... s (⚠ AWS publishes no delays). */
+export const SQS_THROTTLE_RETRY_MS = 1_000;
+/** After a throttle, no poller is added for this long. */
+export const SQS_THROTTLE_SCALE_HOLD_MS = 1_000;
 /** Added to window + timeout when that exceeds the queue's visibility timeout. */
 export const SQS_VISIBILITY_MARGIN_MS = 30_000;
 /** Lambda's pollers long-poll: a ReceiveMessage that finds no message waits up to 20 s (the SQS maximum). */
@@ -132,19 +145,27 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
   /** A message waited with every poller busy since the last scaling tick. */
   private saturated = false;
   private gatherUntilMs = -1;
-  private pausedUntilMs = -1;
+  /** No scale-up before this (a throttle holds scaling up). */
+  private scaleHoldUntilMs = -1;
+  /** Pollers holding a throttled batch until its retry (busy, but not running it). */
+  private retrying = 0;
   private pumpAtMs = Number.POSITIVE_INFINITY;
   /** When the pending long-poll check runs (Infinity: none pending). */
   private checkAtMs = Number.POSITIVE_INFINITY;
   // Batches in flight, by slot (the request tag): in-flight range of the queue and size.
   private batchStart = new Float64Array(16);
   private batchCount = new Int32Array(16);
+  /** When the batch was received (its visibility deadline is that + visibilityMs), and its throttled invokes. */
+  private batchReceivedMs = new Float64Array(16);
+  private batchThrottles = new Int32Array(16);
+  private batchDepth = new Float64Array(16);
   private readonly freeBatches: number[] = [];
   private batchSlots = 0;
   private scratch = new Uint8Array(16);
   private readonly request: InvokeRequest;
-  /** Event kinds: the end of a batching window or a throttle pause; the scaling tick; long polls ending. */
+  /** Event kinds: the end of a batching window; the scaling tick; long polls ending; a throttled batch's retry (payload: slot). */
   private readonly pumpKind: number;
+  private readonly retryKind: number;
   private readonly tickKind: number;
   private readonly longPollKind: number;
   private readonly pollerSeries: BucketedGauge;
@@ -181,6 +202,7 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.pumpKind = sim.on(`sqs-pump:${label}`, () => this.pump());
     this.tickKind = sim.on(`sqs-scale:${label}`, () => this.tick());
     this.longPollKind = sim.on(`sqs-long-poll:${label}`, () => this.onLongPollsEnd());
+    this.retryKind = sim.on(`sqs-throttle-retry:${label}`, (slot) => this.retryThrottled(slot));
     queue.addConsumer(this);
     const provisioned = config.provisionedPollers;
     if (provisioned !== null) {
@@ -208,9 +230,9 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.depthLimit = fn.recursiveLoop === 'terminate' ? RECURSION_LIMIT : Number.POSITIVE_INFINITY;
   }
 
-  /** Batches running now. */
+  /** Batches running now (not counting those waiting to be retried after a throttle). */
   get running(): number {
-    return this.pollers.busy;
+    return this.pollers.busy - this.retrying;
   }
 
   /** Pollers now (busy and long-polling). */
@@ -258,7 +280,7 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.sim.at(Math.max(1, Math.ceil(fromMs / this.tickMs)) * this.tickMs, this.tickKind);
   }
 
-  /** Event: a batching window ended or a throttle pause is over. */
+  /** Event: a batching window ended. */
   private pump(): void {
     const nowMs = this.sim.now;
     if (this.pumpAtMs !== nowMs) return; // superseded
@@ -272,7 +294,7 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     const nowMs = this.sim.now;
     const p = this.pollers;
     const waiting = this.saturated || (this.queue.receivableCount > 0 && p.idleCount === 0);
-    if (waiting && nowMs >= this.pausedUntilMs && p.count < this.ceiling) {
+    if (waiting && nowMs >= this.scaleHoldUntilMs && p.count < this.ceiling) {
       p.add(Math.min(this.step, this.ceiling - p.count), nowMs);
       if (p.count > this.peakAllowed) this.peakAllowed = p.count;
       this.levelChanged(nowMs);
@@ -306,7 +328,7 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.messagesSucceeded = 0;
     this.messagesFailed = 0;
     this.emptyReceives = 0;
-    this.peakRunning = this.pollers.busy;
+    this.peakRunning = this.running;
     this.peakAllowed = this.pollers.count;
     this.pollerSeries.restartAt(nowMs);
     this.eventPollers?.restartAt(nowMs);
@@ -327,7 +349,7 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
   }
 
   private pumpNow(nowMs: number): void {
-    if (this.closed || nowMs < this.pausedUntilMs) return;
+    if (this.closed) return;
     const q = this.queue;
     const p = this.pollers;
     const batchSize = this.config.batchSize;
@@ -345,45 +367,66 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
       const count = q.receive(nowMs, batchSize, this.depthLimit, this.visibilityMs);
       if (count === 0) continue;
       p.take();
-      if (!this.invokeBatch(nowMs, q.lastReceiveStart, count, q.lastReceiveDepth)) return;
+      const slot = this.allocateBatch();
+      this.batchStart[slot] = q.lastReceiveStart;
+      this.batchCount[slot] = count;
+      this.batchReceivedMs[slot] = nowMs;
+      this.batchThrottles[slot] = 0;
+      // After a throttle the other idle pollers wait for the next message or finished batch.
+      if (!this.invokeBatch(nowMs, slot, q.lastReceiveDepth)) return;
     }
     if (q.receivableCount > 0) this.saturated = true;
   }
 
-  /** Invokes the function with a batch; false when throttled (polling pauses). */
-  private invokeBatch(nowMs: number, start: number, count: number, depth: number): boolean {
+  /**
+   * Invokes the function with the batch in `slot` (its poller is busy). Every invoke, a retry after
+   * a throttle included, arrives once: arrived = started + throttled + refused. A refused one is
+   * retried after a backoff while the messages stay hidden, else let go. False when throttled.
+   */
+  private invokeBatch(nowMs: number, slot: number, depth: number): boolean {
     const stats = this.target.stats;
-    const slot = this.allocateBatch();
-    this.batchStart[slot] = start;
-    this.batchCount[slot] = count;
     this.batches++;
     stats.arrived++;
     stats.series.arrivals.add(nowMs, 1);
     const request = this.request;
     request.arrivalMs = nowMs;
     request.tag = slot;
-    request.records = count;
+    request.records = this.batchCount[slot];
     request.depth = depth;
+    this.batchDepth[slot] = depth;
     const refused = this.target.invoke(request);
     if (refused === ThrottleReason.None) {
-      if (this.pollers.busy > this.peakRunning) this.peakRunning = this.pollers.busy;
+      if (this.running > this.peakRunning) this.peakRunning = this.running;
       return true;
     }
-    this.freeBatches.push(slot);
     this.throttledBatches++;
-    // This delivery is refused for good (the messages go back to the queue and come again as
-    // another batch).
     stats.recordFinalRefusal(nowMs, refused);
-    // The messages stay hidden until their visibility timeout; polling pauses and shrinks.
+    // Back off: one idle poller fewer, no scale-up for a while.
     const p = this.pollers;
-    p.release(nowMs);
     const before = p.count;
-    p.shrinkTo(Math.max(p.floor, p.busy));
+    p.shrinkTo(Math.max(p.floor, p.count - 1));
     if (p.count !== before) this.levelChanged(nowMs);
+    this.scaleHoldUntilMs = nowMs + SQS_THROTTLE_SCALE_HOLD_MS;
+    const throttles = ++this.batchThrottles[slot];
+    const retryAtMs = nowMs + SQS_THROTTLE_RETRY_MS * 2 ** (throttles - 1);
+    if (retryAtMs < this.batchReceivedMs[slot] + this.visibilityMs) {
+      this.retrying++;
+      this.sim.at(retryAtMs, this.retryKind, slot);
+      return false;
+    }
+    // Past the visibility deadline: the messages come back on their own when it passes.
+    this.freeBatches.push(slot);
+    p.release(nowMs);
     this.armLongPolls();
-    this.pausedUntilMs = nowMs + SQS_THROTTLE_PAUSE_MS;
-    this.schedulePump(this.pausedUntilMs);
     return false;
+  }
+
+  /** Event: a throttled batch is invoked again (or let go once the window closed). */
+  private retryThrottled(slot: number): void {
+    const nowMs = this.sim.now;
+    this.retrying--;
+    if (this.closed) return; // the poller keeps it: the messages stay in flight at the end
+    if (this.invokeBatch(nowMs, slot, this.batchDepth[slot])) return;
   }
 
   onFinished(slot: number, nowMs: number): void {
@@ -483,6 +526,9 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
       };
       this.batchStart = grow(this.batchStart, (n) => new Float64Array(n));
       this.batchCount = grow(this.batchCount, (n) => new Int32Array(n));
+      this.batchReceivedMs = grow(this.batchReceivedMs, (n) => new Float64Array(n));
+      this.batchThrottles = grow(this.batchThrottles, (n) => new Int32Array(n));
+      this.batchDepth = grow(this.batchDepth, (n) => new Float64Array(n));
     }
     return this.batchSlots++;
   }

@@ -93,6 +93,11 @@ export interface StreamSourceResult {
   readonly throttledBatches: number;
   /** GetRecords calls made (enhanced fan-out: 0, records are pushed). */
   readonly getRecordsCalls: number;
+  /**
+   * Bytes Kinesis pushed to this consumer with enhanced fan-out (billed per GB retrieved): each
+   * record once, when a batch first takes it (a retried batch is not pushed again); 0 when polling.
+   */
+  readonly pushedBytes: number;
   /** Records waiting over the window (the batch running included). */
   readonly backlog: { readonly mean: number; readonly peak: number };
   /** IteratorAge: the age of a batch's newest record when it starts. */
@@ -129,6 +134,7 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
   private readonly readBudgets: readonly ShardReadBudget[] | null;
   private readonly pushed: boolean;
   private getRecordsCalls = 0;
+  private pushedBytes = 0;
   /** Size of the batch being run or retried (0: none), its retries, and the end of a bisected range. */
   private readonly batchCount: Int32Array;
   private readonly attempts: Float64Array;
@@ -287,6 +293,7 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
         }
         budget.bytes.consume(nowMs, bytes);
       }
+      if (this.pushed) this.pushedBytes += bytes;
       this.batchCount[lane] = count;
     } else if (nowMs - ring.get(R_TIME, ring.first) > this.config.maximumRecordAgeMs) {
       // A batch being retried whose oldest record passed maximumRecordAge is given up.
@@ -373,6 +380,7 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
     this.bisections = 0;
     this.throttledBatches = 0;
     this.getRecordsCalls = 0;
+    this.pushedBytes = 0;
     this.iteratorAgeMs = new Histogram();
     this.backlogLevel.restartAt(nowMs);
     this.iteratorAgeSeries.restartAt(nowMs);
@@ -409,6 +417,7 @@ export class StreamEventSource implements InvocationSource, StreamConsumer {
       bisections: this.bisections,
       throttledBatches: this.throttledBatches,
       getRecordsCalls: this.getRecordsCalls,
+      pushedBytes: this.pushedBytes,
       backlog: { mean: backlog.mean, peak: backlog.peak },
       iteratorAge: this.iteratorAgeMs.toData(),
       series: { iteratorAge: this.iteratorAgeSeries.toData(), backlog: this.backlogSeries.toData() },

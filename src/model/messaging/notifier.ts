@@ -21,8 +21,15 @@ export interface NotifierResult {
   readonly published: number;
   /** SNS publish requests billed (64 KB chunks of each message); 0 for buckets. */
   readonly publishRequests: number;
-  /** Notifications delivered to subscribed functions. */
+  /** Notifications delivered to subscribed functions (one per subscriber of each object or message). */
   readonly deliveries: number;
+  /** Functions subscribed. */
+  readonly subscribers: number;
+  /**
+   * Notifications on their way to a subscriber when the run ended (published within the delivery
+   * delay of the end). Identity: published x subscribers = deliveries + inTransitAtEnd.
+   */
+  readonly inTransitAtEnd: number;
 }
 
 export class NotifierModel implements MessageSink {
@@ -31,6 +38,8 @@ export class NotifierModel implements MessageSink {
   /** SNS publish requests billed (64 KB chunks of each message); 0 for buckets. */
   private publishRequests = 0;
   private deliveries = 0;
+  /** Notifications scheduled and not delivered yet. */
+  private inTransit = 0;
 
   /** Event kind: (depth, bytes) the notification reaches the subscribers. */
   private readonly kind: number;
@@ -53,6 +62,8 @@ export class NotifierModel implements MessageSink {
       published: this.published,
       publishRequests: this.publishRequests,
       deliveries: this.deliveries,
+      subscribers: this.subscribers.length,
+      inTransitAtEnd: this.inTransit,
     };
   }
 
@@ -71,12 +82,14 @@ export class NotifierModel implements MessageSink {
     this.published++;
     if (this.config.type === 'sns-topic') this.publishRequests += snsBilledRequests(bytes);
     if (this.subscribers.length === 0) return;
+    this.inTransit += this.subscribers.length;
     this.sim.at(nowMs + NOTIFICATION_DELAY_MS[this.config.type], this.kind, depth, bytes);
   }
 
   /** Event: the notification reaches every subscriber. */
   private deliver(depth: number, bytes: number): void {
     const nowMs = this.sim.now;
+    this.inTransit -= this.subscribers.length;
     for (const s of this.subscribers) {
       this.deliveries++;
       s.put(nowMs, depth, bytes);

@@ -2,7 +2,9 @@
  * Provisioned concurrency over time (Application Auto Scaling for Lambda): auto scaling's minimum is
  * at most its maximum and its target utilisation 1%..100%; scheduled actions end after they start;
  * no level (scheduled or the auto-scaling maximum) above the function's reserved concurrency, and no
- * scheduled level above the auto-scaling maximum.
+ * scheduled level above the auto-scaling maximum. Warnings: a `concurrency` outside auto scaling's
+ * [minimum, maximum], which registering the scalable target moves inside the range (Application
+ * Auto Scaling API, RegisterScalableTarget).
  */
 import { type Rule, trusted } from './rule.ts';
 
@@ -24,6 +26,15 @@ export const provisionedChangeRules: Rule = (draft, report) => {
         report.error(
           at('autoScaling', 'targetUtilization'),
           `targetUtilization ${Math.round(auto.targetUtilization * 1000) / 10}% is outside 1%..100%`,
+        );
+      }
+      const level = fn.provisionedConcurrency;
+      if (auto.minimum <= auto.maximum && (level < auto.minimum || level > auto.maximum)) {
+        const bound =
+          level < auto.minimum ? `raised to minimum ${auto.minimum}` : `lowered to maximum ${auto.maximum}`;
+        report.warning(
+          at('concurrency'),
+          `concurrency ${level} is outside autoScaling's range: auto scaling starts it ${bound}`,
         );
       }
       if (reserved !== null && auto.maximum > reserved) {

@@ -1,6 +1,7 @@
 /**
  * References between elements: traffic targets (a function, queue, stream, bucket or topic), call
- * resources and functions, and proxy targets must name something, and something of the right kind;
+ * resources and functions, and proxy targets must name something, and something of the right kind
+ * (a `via` other than direct on a queue, stream, bucket or topic target is a warning: it has no effect);
  * `phase: init` is for fixed-latency calls only. Messages list the names that exist. Event sources: ./eventSourceMappings.ts;
  * destinations and dead-letter queues: ./destinations.ts.
  */
@@ -25,7 +26,17 @@ export const referenceRules: Rule = (draft, report) => {
     if (functions.includes(target)) continue;
     if (typeOf.has(target)) {
       const type = typeOf.get(target) ?? 'resource';
-      if (isMessaging(type)) continue;
+      if (isMessaging(type)) {
+        // `via` says how a function is invoked; traffic into a queue, stream, bucket or topic is a
+        // write to it, counted (and billed) once by the resource whatever `via` says.
+        if (t.value.via !== 'direct' && !t.bad.has('via')) {
+          report.warning(
+            [...t.path, 'via'],
+            `via applies to a function target; traffic into ${target} is a write to it and via has no effect`,
+          );
+        }
+        continue;
+      }
       const or =
         receivers.length > 0 ? `, or a queue, stream, bucket or topic (${listNames(receivers)})` : '';
       report.error(
