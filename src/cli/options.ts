@@ -88,8 +88,11 @@ export const forceOption = {
   describe: 'replace the report folder even if lamsim did not write it',
 } as const;
 
-/** Refuses, before any work, an output folder that may not be replaced (exit 2). */
-export function checkOutput(dir: string, force: boolean): void {
-  const problem = outputProblem(dir, { force });
+/**
+ * Refuses, before any work, an output folder that may not be replaced (exit 2): one lamsim did not
+ * write (unless `force`), or one that is, or holds, one of the command's `inputs` (even with force).
+ */
+export function checkOutput(dir: string, force: boolean, inputs: readonly string[] = []): void {
+  const problem = outputProblem(dir, { force, inputs });
   if (problem) throw new UserInputError(`lamsim: report folder ${problem}`);
 }

@@ -123,7 +123,9 @@ export const diffCommand: CommandModule<object, Args> = {
         'lamsim diff: name two scenario files (BASE HEAD), or one file and --base-ref REF (the base is that file at REF)',
       );
     }
-    if (args.out !== undefined) checkOutput(args.out, args.force);
+    // What diff reads: never replaced by its bundle (nor a folder holding it), even with --force.
+    const inputs = [...files, ...(args.budget !== undefined ? [String(args.budget)] : [])];
+    if (args.out !== undefined) checkOutput(args.out, args.force, inputs);
     const sizeCheck = { maxInvocations: args.maxInvocations, maxFileBytes: args.maxFileSize };
     const headFile = files[files.length - 1];
     const head = readScenarioOrExit(headFile, sizeCheck);
@@ -173,6 +175,7 @@ export const diffCommand: CommandModule<object, Args> = {
         {
           kind: 'diff',
           force: args.force,
+          inputs,
         },
       );
     }

@@ -48,6 +48,7 @@ import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
 import {
   checkSweepFlags,
+  collectInputs,
   collectOption,
   collectOrExit,
   planJobsOption,
@@ -177,13 +178,19 @@ export const tuneCommand: CommandModule<object, Args> = {
     });
     checkSweepFlags(args);
     const outDir = args.out ?? join('reports', scenario.name, 'tune');
+    // What this command reads: never replaced by its bundle (nor a folder holding it), even with --force.
+    const readFiles = [
+      args.file,
+      ...(args.collect !== undefined ? collectInputs(args.collect) : []),
+      ...(args.fromPowerTuning ?? []).map((value) => splitArchitecture(String(value)).file),
+    ];
     if (args.collect !== undefined) {
-      checkOutput(outDir, args.force);
+      checkOutput(outDir, args.force, readFiles);
       const { sweep, ordered } = collectOrExit(args.collect, 'tune', scenario, args.maxFileSize);
-      await writeTune(collectTune(sweep, ordered), outDir, sweep.scenario.description, args);
+      await writeTune(collectTune(sweep, ordered), outDir, sweep.scenario.description, args, readFiles);
       return;
     }
-    checkOutput(args.planJobs ?? outDir, args.force);
+    checkOutput(args.planJobs ?? outDir, args.force, readFiles);
     const options = {
       function: args.function,
       memoryMb:
@@ -210,7 +217,10 @@ export const tuneCommand: CommandModule<object, Args> = {
     }
     const plan = prepared.value;
     if (args.planJobs !== undefined) {
-      await writePlannedJobs(args.planJobs, planTuneJobs(plan, text, scenario), args.force);
+      await writePlannedJobs(args.planJobs, planTuneJobs(plan, text, scenario), {
+        force: args.force,
+        inputs: readFiles,
+      });
       return;
     }
     const runs = plan.jobs.length + (plan.currentJob ? 1 : 0);
@@ -230,17 +240,24 @@ export const tuneCommand: CommandModule<object, Args> = {
     } finally {
       progress.stop();
     }
-    await writeTune(result, outDir, plan.scenario.description, args);
+    await writeTune(result, outDir, plan.scenario.description, args, readFiles);
   },
 };
 
 /** Prints the result, then writes its bundle (the PNGs take a while to render). */
-async function writeTune(result: TuneResult, outDir: string, description: string, args: Args): Promise<void> {
+async function writeTune(
+  result: TuneResult,
+  outDir: string,
+  description: string,
+  args: Args,
+  inputs: readonly string[],
+): Promise<void> {
   process.stdout.write(tuneText(result));
   const assets = nodeReportAssets({ charts: args.charts, stopYoungGenerationGrowth: true });
   await writeBundle(outDir, tuneBundleFiles(result, assets, description), {
     kind: 'tune',
     force: args.force,
+    inputs,
   });
   process.stdout.write(`\n  report      ${outDir}/\n`);
 }
