@@ -16,8 +16,21 @@ export const seedOption = {
   describe: "override the scenario's seed",
 } as const;
 
+/** `--workers N`: a whole number of worker threads of at least 1, written in digits. */
+export function parseWorkers(value: unknown): number {
+  const text = String(single('--workers', value)).trim();
+  const count = /^\d{1,6}$/.test(text) ? Number(text) : 0;
+  if (count < 1) {
+    throw new UserInputError(
+      `--workers: expected a whole number of worker threads of at least 1 (1 = in-process), got '${excerpt(text)}'`,
+    );
+  }
+  return count;
+}
+
 export const workersOption = {
-  type: 'number',
+  type: 'string',
+  coerce: parseWorkers,
   describe: 'worker threads at most (default: the cores; 1 = in-process)',
 } as const;
 

@@ -38,7 +38,8 @@ describe('bad arguments are exit 2', () => {
   });
 
   it.each([
-    [['--requests', '1M'], /^lamsim cost: --requests: given 2 times; give it once$/],
+    // The parser's rule for every command (src/cli/parser.ts) answers before cost's own.
+    [['--requests', '1M'], /^--requests: given 2 times; give it once$/],
     [
       ['--json', '--price', 'lambda.requests=1', '--price', 'lambda.requests=2'],
       /--price lambda\.requests: given twice/,
@@ -56,6 +57,45 @@ describe('bad arguments are exit 2', () => {
     expect(r.stderr.trimEnd()).toMatch(message);
     expect(r.stderr).not.toMatch(/unexpected|^\s+at /m);
   });
+
+  // One rule for every command: a flag that is not repeatable, given twice, is refused by name.
+  it.each([
+    [['run', file, '--collect', 'a', '--collect', 'b'], '--collect'],
+    [['tune', file, '--collect', 'a', '--collect', 'b'], '--collect'],
+    [['run', file, '--replications', '2', '--plan-jobs', 'a', '--plan-jobs', 'b'], '--plan-jobs'],
+    [['tune', file, '--plan-jobs', 'a', '--plan-jobs', 'b'], '--plan-jobs'],
+    [['run', file, '--replications', '2', '--workers', '1', '--workers', '2'], '--workers'],
+    [['tune', file, '--memory', '128', '--memory', '256'], '--memory'],
+    [['job', `${dir}/job-0000.json`, '--out', 'o1', '--out', 'o2'], '--out'],
+    [['check', file, '--budget', 'b1.yaml', '--budget', 'b2.yaml'], '--budget'],
+    [['diff', file, file, '--budget', 'b1.yaml', '--budget', 'b2.yaml'], '--budget'],
+    [['check', file, '--format', 'text', '--format', 'json'], '--format'],
+    [['diff', file, file, '--format', 'md', '--format', 'json'], '--format'],
+    [['diff', file, '--base-ref', 'a', '--base-ref', 'b'], '--base-ref'],
+    [['plan', file, '--slo', 'p99=1s', '--target-scale', '2', '--target-scale', '3'], '--target-scale'],
+  ])('%j: given twice', async (argv, flag) => {
+    const r = await lamsimInProcess(argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${flag}: given 2 times; give it once\n`);
+  });
+
+  it.each(['abc', '-3', '0', '1.5', '', '1e3'])(
+    '--workers %j is refused (run --replications, tune, plan)',
+    async (w) => {
+      for (const argv of [
+        ['run', file, '--replications', '2'],
+        ['tune', file],
+        ['plan', file, '--slo', 'p99=1s'],
+      ]) {
+        const r = await lamsimInProcess([...argv, `--workers=${w}`]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toBe(
+          `--workers: expected a whole number of worker threads of at least 1 (1 = in-process), got '${w}'\n`,
+        );
+      }
+    },
+  );
 
   it('the same cost flags, each once, still work', async () => {
     const r = await lamsimInProcess([...COST, '--runtime', 'java21', '--free-tier', '--json']);
