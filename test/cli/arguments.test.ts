@@ -97,6 +97,27 @@ describe('bad arguments are exit 2', () => {
     },
   );
 
+  it.each([
+    [['--strategy', 'speed'], '--strategy'],
+    [['--weight', '0.9'], '--weight'],
+    [['--memory', '256'], '--memory'],
+    [
+      ['--function', 'nosuch', '--architectures', 'arm64', '--max-p99', '100ms'],
+      '--function, --architectures, --max-p99',
+    ],
+    [
+      ['--constraint', 'coldStartRate=1%', '--max-p50', '1s', '--max-p95', '1s'],
+      '--max-p50, --max-p95, --constraint',
+    ],
+    [['--from-power-tuning', 'pt.json'], '--from-power-tuning'],
+  ])('tune --collect %j: refused, the sweep keeps the settings it was planned with', async (flags, named) => {
+    const r = await lamsimInProcess(['tune', file, '--collect', `${dir}/sweep`, ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `${named}: not with --collect: a collected sweep keeps the function, memory sizes, architectures, strategy, weight and constraints it was planned with (${dir}/sweep/sweep.json); plan it again with --plan-jobs to change them\n`,
+    );
+  });
+
   it('the same cost flags, each once, still work', async () => {
     const r = await lamsimInProcess([...COST, '--runtime', 'java21', '--free-tier', '--json']);
     expect(r.code).toBe(0);
