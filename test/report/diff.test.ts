@@ -137,5 +137,15 @@ describe('text, JSON and the bundle', () => {
     expect(md).toContain('## What changed');
     expect(md).toContain('## Charts that changed');
     expect(md).toContain('## Scenarios as run');
+    const written = files.find((f) => f.name === 'comment.md')!.data as string;
+    expect(written).toContain(`are in \`.\`: ${pngs.map((p) => `\`${p}\``).join(', ')}.`);
+  });
+
+  it('--no-charts: no PNG, and comment.md names no chart file (as the printed comment)', () => {
+    const files = diffBundleFiles(diff, labels, texts, { chartJs: '/* stub */', renderPng: null });
+    expect(files.filter((f) => f.name.endsWith('.png'))).toEqual([]);
+    const written = files.find((f) => f.name === 'comment.md')!.data as string;
+    expect(written).not.toMatch(/\.png/);
+    expect(written).toBe(diffComment(diff, labels, texts));
   });
 });
