@@ -220,6 +220,14 @@ describe('partials that are not slices of one run are refused', () => {
     expect(!format.ok && format.error).toBe('partial format 2; this lamsim reads format 1');
     const changed = readPartial(json.replace(`"name":"${short.name}"`, '"name":"renamed"'));
     expect(!changed.ok && changed.error).toMatch(/does not match its hash sha256:/);
+    // The text shown as "the scenario as run" is checked too: an edit of it alone is refused.
+    const p = JSON.parse(json);
+    const edited = readPartial(
+      JSON.stringify({ ...p, scenarioText: p.scenarioText.replace('name:', '# edited\nname:') }),
+    );
+    expect(!edited.ok && edited.error).toBe(
+      `the scenario text it carries does not match its hash ${p.scenarioTextHash} (the file was changed)`,
+    );
     const notJson = readPartial('{"kind":');
     expect(!notJson.ok && notJson.error).toMatch(/^not a lamsim partial result: not JSON/);
     const summary = readPartial('{"lamsim":{"version":"0.1.0"}}');
