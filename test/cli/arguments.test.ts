@@ -2,7 +2,7 @@
  * Issue 17, item 7: every bad argument is exit 2 with one clear line, never a stack trace or a
  * silently ignored value (the audit's reproducers). Run in-process: they fail before simulating.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { reportFailure } from '../../src/cli/errors.ts';
 import { lamsimInProcess, scratch } from '../experiments/cli.ts';
 
@@ -117,6 +117,36 @@ describe('bad arguments are exit 2', () => {
       `${named}: not with --collect: a collected sweep keeps the function, memory sizes, architectures, strategy, weight and constraints it was planned with (${dir}/sweep/sweep.json); plan it again with --plan-jobs to change them\n`,
     );
   });
+
+  it.each([
+    [
+      ['--warmup', '5m'],
+      '--warmup: only with --shard K/N or --shards N (a whole run starts from nothing, with no warm-up)',
+    ],
+    [['--shard', '1/200000'], "--shard: expected K/N with 1 <= K <= N <= 10000 (e.g. 2/4), got '1/200000'"],
+    [['--shard', '-1/2'], "--shard: expected K/N with 1 <= K <= N <= 10000 (e.g. 2/4), got '-1/2'"],
+  ])('run %j: sharding flags', async (flags, message) => {
+    // Into the scratch folder, should the check fail and the run go ahead.
+    const r = await lamsimInProcess(['run', file, ...flags, '--out', `${dir}/never`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${message}\n`);
+  });
+
+  it.each(['LAMSIM_SHARD_INDEX', 'JOB_COMPLETION_INDEX', 'AWS_BATCH_JOB_ARRAY_INDEX'])(
+    '%s set but empty is refused (not read as unset)',
+    async (name) => {
+      vi.stubEnv(name, '');
+      try {
+        const r = await lamsimInProcess(['run', file, '--shards', '2', '--out', `${dir}/never`]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toBe(
+          `${name}= is set but empty: expected a shard index from 0 to 1 (--shards 2; engines count from 0), or leave it unset\n`,
+        );
+      } finally {
+        vi.unstubAllEnvs();
+      }
+    },
+  );
 
   it('the same cost flags, each once, still work', async () => {
     const r = await lamsimInProcess([...COST, '--runtime', 'java21', '--free-tier', '--json']);

@@ -105,6 +105,11 @@ export const runCommand: CommandModule<object, Args> = {
       seed: args.seed,
       maxInvocations: args.maxInvocations,
     });
+    if (args.warmup !== undefined && !args.shard && args.shards === undefined) {
+      throw new UserInputError(
+        '--warmup: only with --shard K/N or --shards N (a whole run starts from nothing, with no warm-up)',
+      );
+    }
     if (args.shard && args.shards !== undefined) {
       throw new UserInputError(
         '--shard K/N and --shards N: give one (--shards reads the shard from the batch engine, or runs them all here)',
