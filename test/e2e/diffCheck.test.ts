@@ -146,6 +146,15 @@ describe('lamsim check', () => {
     expect(r.stdout).toMatch(/\n1 of 2 budgets broken\n$/);
   });
 
+  it('--format json: the JSON on stdout, each broken budget on stderr (as diff does)', () => {
+    const r = lamsim(['check', 'worker.yaml', '--format', 'json'], dir);
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout)).toMatchObject({ broken: 1 });
+    expect(r.stderr).toMatch(
+      /^lamsim check: BROKEN budgets\.p99: worker p99 latency [\d.]+ ms, budget ≤ 100 ms \([\d,]+ successful of [\d,]+ requests\)\n$/,
+    );
+  });
+
   it("exits 0 within budget (--budget FILE replaces the scenario's)", () => {
     const r = lamsim(['check', 'worker.yaml', '--budget', 'loose.yaml', '--format', 'json'], dir);
     expect(r.code).toBe(0);
