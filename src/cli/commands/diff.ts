@@ -34,7 +34,7 @@ import {
   single,
 } from '../options.ts';
 import { progressBar } from '../progress.ts';
-import { readScenarioOrExit } from '../scenarioInput.ts';
+import { budgetsOnly, readScenarioOrExit } from '../scenarioInput.ts';
 import { COMMAND_SPECS } from './specs.ts';
 
 export const FORMATS = ['text', 'md', 'json'] as const;
@@ -63,8 +63,12 @@ export function parseReplications(value: unknown): number {
   return n;
 }
 
+/** The base at REF; only the head's budgets are checked, so the base's are left out when they alone are invalid. */
 function loadAtRefOrExit(file: string, ref: string, maxFileBytes?: number): LoadedScenario {
-  const loaded = loadScenarioAtRef(file, ref, { maxFileBytes });
+  let loaded = loadScenarioAtRef(file, ref, { maxFileBytes });
+  if (!loaded.ok && budgetsOnly(loaded.error)) {
+    loaded = loadScenarioAtRef(file, ref, { maxFileBytes, ignoreBudgets: true });
+  }
   if (!loaded.ok) throw new UserInputError(loaded.error.map(formatIssue));
   return loaded.value;
 }
@@ -132,7 +136,7 @@ export const diffCommand: CommandModule<object, Args> = {
     const base =
       ref !== undefined
         ? loadAtRefOrExit(headFile, ref, args.maxFileSize)
-        : readScenarioOrExit(files[0], sizeCheck);
+        : readScenarioOrExit(files[0], { ...sizeCheck, baseOfDiff: true });
     const labels: DiffLabels = {
       base: ref !== undefined ? `${headFile} at ${ref}` : files[0],
       head: headFile,
