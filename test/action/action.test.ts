@@ -71,6 +71,7 @@ beforeAll(async () => {
   git('checkout', '-q', '-b', 'feature');
   writeFileSync(join(repo, 'checkout.yaml'), scenario(1024));
   writeFileSync(join(repo, 'loose-budget.yaml'), 'budgets:\n  monthlyCostUsd: +50%\n  p99: 2s\n');
+  writeFileSync(join(repo, 'fresh.yaml'), scenario(256).replace('name: checkout', 'name: fresh'));
   git('add', '.');
   git('commit', '-q', '-m', 'head: 1024 MB');
 
@@ -192,6 +193,22 @@ describe('the GitHub Action shell against a two-commit repository', () => {
     const broken = await runAction({ LAMSIM_PR_NUMBER: '13' });
     expect(broken.code).toBe(3);
     expect(broken.stdout).toMatch(warning);
+  });
+
+  it('a pull request that adds the scenario: the head alone in the comment, exit 0', async () => {
+    const r = await runAction({
+      LAMSIM_SCENARIO: 'fresh.yaml',
+      LAMSIM_OUT: 'fresh-out',
+      GITHUB_OUTPUT: join(repo, 'github-output-fresh'),
+    });
+    expect(r.stderr).not.toMatch(/cannot read the scenario/);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(repo, 'github-output-fresh'), 'utf8')).toBe('exit-code=0\n');
+    const body = [...comments.values()].find((c) => c.startsWith('<!-- lamsim-diff: fresh.yaml -->'))!;
+    expect(body).toContain('### lamsim diff: `fresh.yaml` is new in this pull request');
+    expect(body).toContain('It does not exist at `main`');
+    expect(body).toMatch(/```\nlamsim [\d.]+: fresh \(seed 7, window 2 min\)\n/);
+    expect(readFileSync(join(repo, 'fresh-out/summary.json'), 'utf8')).toContain('"scenario": "fresh"');
   });
 
   it('a ref that names no commit: exit 2, nothing posted', async () => {

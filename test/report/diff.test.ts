@@ -76,6 +76,13 @@ describe('the pull-request comment', () => {
     expect(evil).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 
+  it("one replication: says how to get intervals, with the flag and the GitHub Action's input", () => {
+    const once = runDiff(base, head, { replications: 1 });
+    expect(diffComment(once, labels, texts)).toContain(
+      "significance unknown; 5 replications (--replications 5, or the GitHub Action's replications: 5) give confidence intervals",
+    );
+  });
+
   it('a scenario against itself: nothing moved, no chart changed', () => {
     const same = runDiff(base, base, { replications: 2 });
     const c = diffComment(same, labels, { base: BURST_YAML, head: BURST_YAML }, { chartsIn: 'out' });

@@ -54,7 +54,11 @@ interface Args {
   maxInvocations: number;
 }
 
-/** `--replications R`: a whole number from 1 to 100. */
+/**
+ * `--replications R`: a whole number from 1 to 100. Lower than `run`'s MAX_REPLICATIONS (10,000)
+ * on purpose: diff runs base and head in this process, one replication after the other (no worker
+ * pool, no jobs), and a pull-request check wants minutes, not hours.
+ */
 export function parseReplications(value: unknown): number {
   const text = String(single('--replications', value)).trim();
   const n = /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
