@@ -2,7 +2,9 @@
 # The shell of the lamsim GitHub Action (action.yml), runnable anywhere: runs `lamsim diff` of
 # LAMSIM_SCENARIO against LAMSIM_BASE_REF, writes the report to LAMSIM_OUT, posts or updates one
 # pull-request comment (action/comment.mjs) and exits with lamsim's code: 0 within budget, 3 a
-# budget is broken (the comment is posted first), 1 or 2 when lamsim failed (no comment).
+# budget is broken (the comment is posted first), 1 or 2 when lamsim failed (no comment). A
+# comment that cannot be posted is a ::warning::, never a failure of its own. A scenario that is
+# not at the base (the pull request adds it) is run alone and the comment says so (exit 0).
 #
 # Environment:
 #   LAMSIM               command that runs lamsim (default: node <this repo>/dist/cli/main.js)
@@ -40,9 +42,26 @@ body="$(mktemp)"
 trap 'rm -f "$body"' EXIT
 marker="<!-- lamsim-diff: ${scenario} -->"
 printf '%s\n' "$marker" >"$body"
+# A pull request that adds the scenario has no base to diff against: the comment shows the head
+# alone (lamsim run's summary) and says so; the check fails only if that run fails.
+new_scenario=false
+if git rev-parse --verify --quiet "${base_ref}^{commit}" >/dev/null &&
+  ! git cat-file -e "${base_ref}:./${scenario}" 2>/dev/null; then
+  new_scenario=true
+fi
 set +e
-"${lamsim[@]}" "${args[@]}" >>"$body"
-code=$?
+if [[ $new_scenario == true ]]; then
+  {
+    printf '### lamsim diff: `%s` is new in this pull request\n\n' "$scenario"
+    printf 'It does not exist at `%s`, so there is nothing to compare it with (and no budget is checked: a `+N%%` budget needs a base). The head alone, as `lamsim run` prints it:\n\n```\n' "$base_ref"
+  } >>"$body"
+  "${lamsim[@]}" run "$scenario" --no-charts --out "$out" >>"$body"
+  code=$?
+  printf '```\n' >>"$body"
+else
+  "${lamsim[@]}" "${args[@]}" >>"$body"
+  code=$?
+fi
 set -e
 if [[ -n "${GITHUB_OUTPUT:-}" ]]; then echo "exit-code=$code" >>"$GITHUB_OUTPUT"; fi
 
@@ -52,7 +71,11 @@ if [[ $code -ne 0 && $code -ne 3 ]]; then
 fi
 
 if [[ "${LAMSIM_COMMENT:-true}" != "false" && -n "${LAMSIM_PR_NUMBER:-}" ]]; then
-  node "$here/comment.mjs" "$body" "$marker"
+  # A comment that cannot be posted (a fork's read-only token: 403) is a warning: the check's
+  # result follows the budgets alone.
+  if ! node "$here/comment.mjs" "$body" "$marker"; then
+    echo "::warning title=lamsim diff::the pull-request comment could not be posted (see the log above; a fork's token is read-only): the report is in $out/comment.md"
+  fi
 else
   echo "lamsim action: no pull request number (or comment: false): comment not posted" >&2
 fi

@@ -75,6 +75,8 @@ export {
   type DiffResult,
   databaseSaturation,
   estimateSize,
+  isJobResultHead,
+  JOB_RESULT_HEAD_BYTES,
   type JobResult,
   jobFileName,
   jobJson,

@@ -16,8 +16,21 @@ export const seedOption = {
   describe: "override the scenario's seed",
 } as const;
 
+/** `--workers N`: a whole number of worker threads of at least 1, written in digits. */
+export function parseWorkers(value: unknown): number {
+  const text = String(single('--workers', value)).trim();
+  const count = /^\d{1,6}$/.test(text) ? Number(text) : 0;
+  if (count < 1) {
+    throw new UserInputError(
+      `--workers: expected a whole number of worker threads of at least 1 (1 = in-process), got '${excerpt(text)}'`,
+    );
+  }
+  return count;
+}
+
 export const workersOption = {
-  type: 'number',
+  type: 'string',
+  coerce: parseWorkers,
   describe: 'worker threads at most (default: the cores; 1 = in-process)',
 } as const;
 
@@ -88,8 +101,11 @@ export const forceOption = {
   describe: 'replace the report folder even if lamsim did not write it',
 } as const;
 
-/** Refuses, before any work, an output folder that may not be replaced (exit 2). */
-export function checkOutput(dir: string, force: boolean): void {
-  const problem = outputProblem(dir, { force });
+/**
+ * Refuses, before any work, an output folder that may not be replaced (exit 2): one lamsim did not
+ * write (unless `force`), or one that is, or holds, one of the command's `inputs` (even with force).
+ */
+export function checkOutput(dir: string, force: boolean, inputs: readonly string[] = []): void {
+  const problem = outputProblem(dir, { force, inputs });
   if (problem) throw new UserInputError(`lamsim: report folder ${problem}`);
 }

@@ -58,13 +58,40 @@ export function joinNegativeValues(argv: readonly string[]): string[] {
   return joined;
 }
 
+/**
+ * The options of the parsed arguments given more than once although not declared repeatable
+ * (`array: true`), each as `--flag: given N times; give it once` (the message of `single`, which
+ * options with a coercion apply first). `argv` as yargs parsed it; `repeatable` the keys of the
+ * options declared as arrays (yargs' `getOptions().array`). Each flag is named once, as written
+ * (kebab-case; yargs adds a camelCase copy of every key).
+ */
+export function repeatedFlagProblems(
+  argv: Readonly<Record<string, unknown>>,
+  repeatable: readonly string[],
+): string[] {
+  const arrays = new Set(repeatable);
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(argv)) {
+    if (key === '_' || key === '$0' || !Array.isArray(value) || arrays.has(key)) continue;
+    const kebab = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    if (kebab !== key && (kebab in argv || arrays.has(kebab))) continue; // the camelCase copy
+    problems.push(`--${kebab}: given ${value.length} times; give it once`);
+  }
+  return problems;
+}
+
+/** The part of yargs' (untyped) getOptions() the middleware reads: the keys declared `array: true`. */
+interface DeclaredOptions {
+  getOptions(): { array: string[] };
+}
+
 /** The parser for `argv`, with the modules of the commands it names loaded (see commandsFor). */
 export async function cliParser(rawArgv: readonly string[]): Promise<Argv> {
   const argv = joinNegativeValues(rawArgv);
   const problems = switchValueProblems(argv);
   if (problems.length > 0) throw new UserInputError(problems);
   const commands = await commandsFor(argv);
-  const parser = yargs([...argv])
+  const parser: Argv = yargs([...argv])
     .scriptName('lamsim')
     .usage('$0 <command> [options]')
     .strict()
@@ -73,7 +100,13 @@ export async function cliParser(rawArgv: readonly string[]): Promise<Argv> {
     .help()
     .alias('h', 'help')
     .version(LAMSIM_VERSION)
-    .fail(onUsageFailure);
+    .fail(onUsageFailure)
+    // Before any handler: a flag given twice is refused, whatever the command (README: exit 2).
+    .middleware((args) => {
+      // The running command's options: yargs applies a command's builder to this same instance.
+      const problems = repeatedFlagProblems(args, (parser as unknown as DeclaredOptions).getOptions().array);
+      if (problems.length > 0) throw new UserInputError(problems);
+    }, true);
   for (const command of commands) parser.command(command);
   skipHelpCaching(parser);
   return parser;

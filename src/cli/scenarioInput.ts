@@ -7,6 +7,7 @@ import {
   databaseSaturationText,
   excerpt,
   formatIssue,
+  type Issue,
   type LoadedScenario,
   loadScenario,
   readYaml,
@@ -20,10 +21,24 @@ export interface ScenarioInputOptions {
   readonly maxFileBytes?: number;
   /** Refuse scenarios above this many expected invocations (undefined: no size check). */
   readonly maxInvocations?: number;
+  /** A diff's base: its budgets are not checked, so invalid ones alone are left out (see budgetsOnly). */
+  readonly baseOfDiff?: boolean;
+}
+
+/**
+ * Whether every error is in the `budgets:` block: a diff's base is then read without it, since
+ * `lamsim diff` checks only the head's budgets (the rest of the base must still be valid).
+ */
+export function budgetsOnly(issues: readonly Issue[]): boolean {
+  const errors = issues.filter((i) => i.severity === 'error');
+  return errors.length > 0 && errors.every((i) => i.path === 'budgets' || i.path.startsWith('budgets.'));
 }
 
 export function readScenarioOrExit(file: string, options: ScenarioInputOptions = {}): LoadedScenario {
-  const loaded = loadScenario(file, { maxFileBytes: options.maxFileBytes });
+  let loaded = loadScenario(file, { maxFileBytes: options.maxFileBytes });
+  if (!loaded.ok && options.baseOfDiff && budgetsOnly(loaded.error)) {
+    loaded = loadScenario(file, { maxFileBytes: options.maxFileBytes, ignoreBudgets: true });
+  }
   if (!loaded.ok) throw new UserInputError(loaded.error.map(formatIssue));
   for (const warning of loaded.value.warnings) process.stderr.write(`${formatIssue(warning)}\n`);
   let scenario = loaded.value.scenario;

@@ -19,20 +19,27 @@ import { UserInputError } from './errors.ts';
 import { readTextOrExit } from './inputFile.ts';
 import { single } from './options.ts';
 
-/** `--shard K/N`: whole numbers with 1 <= K <= N. */
+/** The most shards a run is cut into (AWS Batch's largest array job): `--shards N` and `--shard K/N`. */
+export const MAX_SHARDS = 10_000;
+
+/** `--shard K/N`: whole numbers with 1 <= K <= N <= MAX_SHARDS. */
 export function parseShard(value: unknown): ShardIndex {
   const text = String(single('--shard', value)).trim();
   const m = /^(\d{1,9})\/(\d{1,9})$/.exec(text);
   const index = m ? Number(m[1]) : 0;
   const count = m ? Number(m[2]) : 0;
-  if (!m || index < 1 || index > count) {
-    throw new UserInputError(`--shard: expected K/N with 1 <= K <= N (e.g. 2/4), got '${excerpt(text)}'`);
+  if (!m || index < 1 || index > count || count > MAX_SHARDS) {
+    throw new UserInputError(
+      `--shard: expected K/N with 1 <= K <= N <= ${MAX_SHARDS} (e.g. 2/4), got '${excerpt(text)}'`,
+    );
   }
   return { index, count };
 }
 
 export const shardOption = {
   type: 'string',
+  // The next word is the value even when it starts with a dash (`--shard -1/2` is refused as written).
+  nargs: 1,
   coerce: parseShard,
   describe: 'simulate only slice K of N of the window and write its partial.json (merge with lamsim merge)',
 } as const;
@@ -79,9 +86,9 @@ export function readPartialsOrExit(
 export function parseShards(value: unknown): number {
   const text = String(single('--shards', value)).trim();
   const count = /^\d{1,5}$/.test(text) ? Number(text) : 0;
-  if (count < 1 || count > 10_000) {
+  if (count < 1 || count > MAX_SHARDS) {
     throw new UserInputError(
-      `--shards: expected a whole number of shards from 1 to 10000, got '${excerpt(text)}'`,
+      `--shards: expected a whole number of shards from 1 to ${MAX_SHARDS}, got '${excerpt(text)}'`,
     );
   }
   return count;
@@ -116,7 +123,14 @@ export function engineIndex(
   context: string,
   noun: string,
 ): number | null {
-  const set = ENGINE_INDEX_VARIABLES.filter((name) => (env[name] ?? '').trim() !== '');
+  // Set but empty is a mistake (a template that did not fill it), not "no engine": refused.
+  const empty = ENGINE_INDEX_VARIABLES.filter((name) => env[name] !== undefined && env[name]?.trim() === '');
+  if (empty.length > 0) {
+    throw new UserInputError(
+      `${empty[0]}= is set but empty: expected a ${noun} index from 0 to ${count - 1} (${context}; engines count from 0), or leave it unset`,
+    );
+  }
+  const set = ENGINE_INDEX_VARIABLES.filter((name) => env[name] !== undefined);
   if (set.length === 0) return null;
   const values = set.map((name) => (env[name] as string).trim());
   if (values.some((v) => v !== values[0])) {

@@ -69,8 +69,15 @@ export function checkSweepFlags(args: { planJobs?: string; collect?: string }): 
   }
 }
 
-/** Writes the planned sweep into `dir` (a bundle of its own, replaced whole) and says what to run. */
-export async function writePlannedJobs(dir: string, planned: PlannedJobs, force: boolean): Promise<void> {
+/**
+ * Writes the planned sweep into `dir` (a bundle of its own, replaced whole; never one that is or
+ * holds one of the command's `inputs`) and says what to run.
+ */
+export async function writePlannedJobs(
+  dir: string,
+  planned: PlannedJobs,
+  options: { readonly force: boolean; readonly inputs: readonly string[] },
+): Promise<void> {
   const count = planned.jobs.length;
   await writeBundle(
     dir,
@@ -78,13 +85,18 @@ export async function writePlannedJobs(dir: string, planned: PlannedJobs, force:
       { name: SWEEP_FILE, data: sweepJson(planned.sweep) },
       ...planned.jobs.map((job) => ({ name: jobFileName(job.index, count), data: jobJson(job) })),
     ],
-    { kind: 'jobs', force },
+    { kind: 'jobs', ...options },
   );
   const last = jobFileName(count - 1, count);
   process.stdout.write(
     `  jobs        ${dir}/ (${count} job${count === 1 ? '' : 's'}: ${SWEEP_FILE}, ${jobFileName(0, count)}${count > 1 ? ` .. ${last}` : ''})\n` +
       `  run each    lamsim job ${join(dir, jobFileName(0, count))} (or lamsim job ${dir} with a batch engine's index)\n`,
   );
+}
+
+/** What `--collect DIR` reads: DIR/sweep.json and DIR/results/ (an output may be neither, nor hold them). */
+export function collectInputs(dir: string): string[] {
+  return [join(dir, SWEEP_FILE), join(dir, RESULTS_FOLDER)];
 }
 
 /** DIR/sweep.json, read and checked, or exit 2 naming it. */

@@ -62,14 +62,20 @@ export function runShard(
   return partialOf({ scenario, scenarioText, shard, warmupMs: slice.startMs - fromMs, run: parts });
 }
 
-/** The whole run from the partials of all its slices, checked and in slice order (checkPartials). */
+/**
+ * The whole run from the partials of all its slices, checked and in slice order (checkPartials).
+ * Its summary says, under `provenance.shards`, how many shards it was merged from and the longest
+ * warm-up among them (absent for one shard: `--shard 1/1` is the whole run, byte for byte).
+ */
 export function mergePartials(partials: readonly NamedPartial[]): {
   output: RunOutput;
   scenarioText: string;
 } {
   const scenario = partials[0].partial.scenario;
-  return {
-    output: finishRun(scenario, mergeRuns(scenario, slicesOf(partials))),
-    scenarioText: partials[0].partial.scenarioText,
-  };
+  const output = finishRun(scenario, mergeRuns(scenario, slicesOf(partials)));
+  const count = partials[0].partial.shard.count;
+  const shards = { count, warmupMs: Math.max(...partials.map((p) => p.partial.warmupMs)) };
+  const summary =
+    count > 1 ? { ...output.summary, provenance: { ...output.summary.provenance, shards } } : output.summary;
+  return { output: { ...output, summary }, scenarioText: partials[0].partial.scenarioText };
 }

@@ -11,7 +11,7 @@
  * Nested bundles (a run's `tune/` and `plan/`) are their own bundles: replacing a bundle carries
  * them over (see writeBundle), so one command never deletes another's results.
  */
-import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, parse, relative, resolve } from 'node:path';
 
@@ -100,6 +100,28 @@ export interface OutputOptions {
   readonly force?: boolean;
   /** Working directory paths are relative to (default: process.cwd()). */
   readonly cwd?: string;
+  /**
+   * The files and folders the command reads (its scenario, the sweep it collects, the partials it
+   * merges): the bundle never replaces a folder that is one of them or holds one, even with force.
+   */
+  readonly inputs?: readonly string[];
+}
+
+/** `path` with its symbolic links resolved as far as it exists (so two spellings of one place compare equal). */
+function canonical(path: string): string {
+  const abs = resolve(path);
+  try {
+    return realpathSync(abs);
+  } catch {
+    const parent = dirname(abs);
+    return parent === abs ? abs : resolve(canonical(parent), relative(parent, abs));
+  }
+}
+
+/** The first input that replacing `dir` would delete (`dir` itself or a file or folder inside it). */
+function inputInside(dir: string, inputs: readonly string[], cwd: string): string | undefined {
+  const target = canonical(resolve(cwd, dir));
+  return inputs.find((input) => isAncestorOrSelf(target, canonical(resolve(cwd, input))));
 }
 
 /**
@@ -110,6 +132,13 @@ export function outputProblem(dir: string, options: OutputOptions = {}): string 
   const cwd = options.cwd ?? process.cwd();
   const guarded = protectedReason(dir, cwd);
   if (guarded) return `${dir} ${guarded}: lamsim writes a report bundle only into a folder of its own`;
+  const input = inputInside(dir, options.inputs ?? [], cwd);
+  if (input !== undefined) {
+    return (
+      `${dir} ${resolve(cwd, input) === resolve(cwd, dir) ? 'is' : 'holds'} this command's input ${input}: ` +
+      'writing the bundle there would delete it; choose another --out'
+    );
+  }
   const st = kindOf(resolve(cwd, dir));
   if (st === undefined) {
     return parentProblem(dir, cwd);

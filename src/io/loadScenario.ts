@@ -22,6 +22,8 @@ export interface LoadedScenario {
 export interface LoadOptions {
   /** Largest file read (the scenario and each file it refers to), in bytes. */
   readonly maxFileBytes?: number;
+  /** Leave the `budgets:` block out, unchecked (ParseOptions.ignoreBudgets: a diff's base). */
+  readonly ignoreBudgets?: boolean;
 }
 
 /** The scenario at `path` and the files it refers to, read safely (see ./readInput.ts). */
@@ -47,7 +49,10 @@ export function loadScenario(path: string, options: LoadOptions = {}): Result<Lo
       },
     ]);
   }
-  const parsed = parseScenarioAt(path, text, { maxFileBytes: maxBytes });
+  const parsed = parseScenarioAt(path, text, {
+    maxFileBytes: maxBytes,
+    ignoreBudgets: options.ignoreBudgets,
+  });
   if (!parsed.ok) return parsed;
   return { ok: true, value: { ...parsed.value, text } };
 }
@@ -89,7 +94,13 @@ export function parseScenarioAt(
     // Issues name a template as the user would open it: from where lamsim runs, or as written when absolute.
     displayName: (relative) => (isAbsolute(relative) ? relative : join(base, relative)),
   });
-  return parseScenario(text, { fileName: path, readFile, expandStack, rules: [billingRules] });
+  return parseScenario(text, {
+    fileName: path,
+    readFile,
+    expandStack,
+    rules: [billingRules],
+    ignoreBudgets: options.ignoreBudgets,
+  });
 }
 
 /**
@@ -126,7 +137,11 @@ export function loadScenarioAtRef(
     ]);
   }
   // Parsed under its own path (the default scenario name comes from it), then issues renamed.
-  const parsed = parseScenarioAt(path, text, { maxFileBytes: maxBytes, read: (file) => reader.read(file) });
+  const parsed = parseScenarioAt(path, text, {
+    maxFileBytes: maxBytes,
+    read: (file) => reader.read(file),
+    ignoreBudgets: options.ignoreBudgets,
+  });
   const rename = (issues: readonly Issue[]): Issue[] => issues.map((i) => ({ ...i, file: named(i.file) }));
   if (!parsed.ok) return err(rename(parsed.error));
   return ok({ ...parsed.value, warnings: rename(parsed.value.warnings), text, commit: reader.commit });

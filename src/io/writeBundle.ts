@@ -41,6 +41,8 @@ export interface WriteBundleOptions {
   readonly kind?: string;
   /** Replace a folder lamsim did not write (never a protected path; see outputProblem). */
   readonly force?: boolean;
+  /** What the command read: never replaced, nor a folder holding one (see outputProblem). */
+  readonly inputs?: readonly string[];
 }
 
 const LOCK_OPTIONS = {
@@ -209,7 +211,7 @@ export async function writeBundle(
   const target = resolve(dir);
   const parent = dirname(target);
   const name = basename(target);
-  const early = outputProblem(dir, { force: options.force });
+  const early = outputProblem(dir, { force: options.force, inputs: options.inputs });
   if (early) throw new OutputRefusedError(early);
   mkdirSync(parent, { recursive: true });
   const id = `${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -248,7 +250,7 @@ export async function writeBundle(
         // The last moment a signal stops the write: the swap below runs to its end.
         if (interrupted()) return;
         tidyLeftovers(parent, name, target, id);
-        const late = outputProblem(dir, { force: options.force });
+        const late = outputProblem(dir, { force: options.force, inputs: options.inputs });
         if (late) throw new OutputRefusedError(late);
         const fresh = join(parent, `.${name}.new-${id}`);
         renameSync(tmp, fresh);

@@ -99,7 +99,11 @@ export function diffBundleFiles(
   return [
     { name: 'diff.json', data: diffJson(diff, labels) },
     { name: 'compare.json', data: comparisonJson(comparedRuns(diff, texts)) },
-    { name: 'comment.md', data: diffComment(diff, labels, texts, { chartsIn: '.' }) },
+    // With PNGs, the comment names them (beside it); with none (--no-charts) it names no chart file.
+    {
+      name: 'comment.md',
+      data: diffComment(diff, labels, texts, assets.renderPng ? { chartsIn: '.' } : {}),
+    },
     ...documentBundleFiles(doc, assets),
   ];
 }

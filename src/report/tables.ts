@@ -8,6 +8,7 @@ import {
   type FunctionSummary,
   type Percentiles,
   resourceScalars,
+  type ShardProvenance,
   type Summary,
 } from '../results/index.ts';
 import { formatBucket } from './charts/timeAxis.ts';
@@ -227,6 +228,14 @@ function formatResourceValue(key: string, value: number | string | boolean): str
   return formatCount(Number.isInteger(value) ? value : Math.round(value * 10) / 10);
 }
 
+/** A merged run's shards, as the report and the printed summary say it. */
+export function shardsText(shards: ShardProvenance): string {
+  return (
+    `${formatCount(shards.count)} time shards, warm-up ${formatMs(shards.warmupMs)} (each shard its own draws; ` +
+    'a request in flight at a border counts started in one shard and finished in the next)'
+  );
+}
+
 /** Where the numbers come from: version, seed, scenario hash, window, buckets. */
 export function provenanceTable(summary: Summary): Table {
   const w = summary.window;
@@ -237,6 +246,7 @@ export function provenanceTable(summary: Summary): Table {
     ['scenario hash', summary.provenance.scenarioHash],
     // A stack: scenario's configuration comes from its templates: name each, and the text read.
     ...(summary.provenance.templates ?? []).map((t) => ['template', `${t.path} (${t.sha256})`]),
+    ...(summary.provenance.shards ? [['merged from', shardsText(summary.provenance.shards)]] : []),
     ['simulated window', formatMs(w.durationMs)],
     ['time-series buckets', formatBucket(w.bucketMs)],
   ];

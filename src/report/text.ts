@@ -8,6 +8,7 @@ import { formatCount, formatMs, formatPercent, formatUsd } from './format.ts';
 import { monthlyPeriod } from './monthText.ts';
 import { replicationLines } from './replicationsText.ts';
 import { sloLines } from './sloText.ts';
+import { shardsText } from './tables.ts';
 
 export function summaryText(summary: Summary): string {
   const lines: string[] = [];
@@ -69,6 +70,7 @@ export function summaryText(summary: Summary): string {
   );
   lines.push(`              month: ${summary.cost.monthly.basis.assumption}`);
   if (summary.replications) lines.push('', ...replicationLines(summary));
+  if (summary.provenance.shards) lines.push('', `  merged from ${shardsText(summary.provenance.shards)}`);
   return `${lines.join('\n')}\n`;
 }
 

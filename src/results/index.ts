@@ -43,6 +43,7 @@ export {
   type BriefPercentiles,
   buildSummary,
   type FunctionSummary,
+  type ShardProvenance,
   type SloCheckSummary,
   type SloSummary,
   type Summary,

@@ -11,15 +11,16 @@
  *   slice: { startMs, endMs }                the part of the window it recorded
  *   warmupMs                                 how long it simulated before the slice, unrecorded
  *   scenario, scenarioText                   the normalized scenario and the file as written
+ *   scenarioTextHash                         sha256 of scenarioText (the text shown as run is checked)
  *
  * Non-finite numbers of the scenario (an unlimited record age) are written as
  * {"$number": "Infinity"} so the file is plain JSON; reading restores them and checks the
- * scenario against its hash. Pure: reading and writing files is the caller's business.
+ * scenario and its text against their hashes. Pure: reading and writing files is the caller's business.
  */
 import { err, ok, type Result } from '../result.ts';
 import type { Scenario } from '../scenario/index.ts';
 import type { RunParts, RunSlice } from './mergeRuns.ts';
-import { otherLamsim, provenanceOf } from './provenance.ts';
+import { otherLamsim, provenanceOf, textHash } from './provenance.ts';
 import { parseTaggedJson, taggedJson } from './taggedJson.ts';
 
 export const PARTIAL_FORMAT = 1;
@@ -43,6 +44,8 @@ export interface Partial {
   readonly warmupMs: number;
   readonly scenario: Scenario;
   readonly scenarioText: string;
+  /** textHash(scenarioText): the text the merged report shows as run is the one the shard ran. */
+  readonly scenarioTextHash: string;
   readonly run: RunParts;
 }
 
@@ -73,6 +76,7 @@ export function partialOf(input: PartialInput): Partial {
     warmupMs: input.warmupMs,
     scenario: input.scenario,
     scenarioText: input.scenarioText,
+    scenarioTextHash: textHash(input.scenarioText),
     run: input.run,
   };
 }
@@ -121,6 +125,7 @@ export function readPartial(text: string): Result<Partial, string> {
     typeof data.seed !== 'number' ||
     typeof data.scenarioHash !== 'string' ||
     typeof data.scenarioText !== 'string' ||
+    typeof data.scenarioTextHash !== 'string' ||
     !isRecord(data.scenario) ||
     !isRecord(data.run)
   ) {
@@ -130,6 +135,11 @@ export function readPartial(text: string): Result<Partial, string> {
   const hash = provenanceOf(scenario).scenarioHash;
   if (hash !== data.scenarioHash) {
     return err(`the scenario it carries does not match its hash ${data.scenarioHash} (the file was changed)`);
+  }
+  if (textHash(data.scenarioText) !== data.scenarioTextHash) {
+    return err(
+      `the scenario text it carries does not match its hash ${data.scenarioTextHash} (the file was changed)`,
+    );
   }
   if (scenario.seed !== data.seed) return err(`seed ${data.seed} but its scenario says ${scenario.seed}`);
   const expected = sliceOf(scenario.durationMs, data.shard);

@@ -30,6 +30,11 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
+/** `sha256:<hex>` of a scenario file's text as written (what a partial carries beside its normalized scenario). */
+export function textHash(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
+
 export function provenanceOf(scenario: Scenario): Provenance {
   return {
     version: LAMSIM_VERSION,

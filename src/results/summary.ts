@@ -117,6 +117,12 @@ export interface FunctionSummary {
   readonly lambdaCostUsd: number;
 }
 
+/** How a merged run was cut (Summary.provenance.shards). */
+export interface ShardProvenance {
+  readonly count: number;
+  readonly warmupMs: number;
+}
+
 export interface Summary {
   readonly lamsim: { readonly version: string; readonly format: number };
   readonly scenario: string;
@@ -125,6 +131,11 @@ export interface Summary {
     readonly scenarioHash: string;
     /** The templates of a `stack:` scenario, as it names them, with their sha256. */
     readonly templates?: readonly TemplateRef[];
+    /**
+     * Present when the run was merged from N >= 2 time shards (`lamsim merge`, `run --shards N`):
+     * their count and the longest warm-up one of them simulated before its slice, in ms.
+     */
+    readonly shards?: ShardProvenance;
   };
   readonly window: {
     readonly durationMs: number;

@@ -41,6 +41,11 @@ export interface ParseOptions {
    * library's `parseScenario` and `loadScenario` pass them).
    */
   rules?: readonly Rule[];
+  /**
+   * Leave the file's `budgets:` block out (unchecked, and absent from the scenario): `lamsim diff`
+   * checks only the head's budgets, so a base whose budgets no longer validate is still a base.
+   */
+  ignoreBudgets?: boolean;
 }
 
 /**
@@ -121,6 +126,10 @@ function parseWritten(
   templates?: readonly TemplateRef[],
 ): Result<Parsed, Issue[]> {
   const file = options.fileName;
+  if (options.ignoreBudgets && isRecord(data) && 'budgets' in data) {
+    const { budgets: _unchecked, ...rest } = data;
+    return parseWritten(rest, source, issues, { ...options, ignoreBudgets: false }, templates);
+  }
   const schemaIssues = validate(scenarioSchema, data).issues;
   issues.push(...locate(schemaIssues, source));
   if (!isRecord(data)) return err(sortIssues(issues, file));

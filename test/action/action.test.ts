@@ -71,6 +71,7 @@ beforeAll(async () => {
   git('checkout', '-q', '-b', 'feature');
   writeFileSync(join(repo, 'checkout.yaml'), scenario(1024));
   writeFileSync(join(repo, 'loose-budget.yaml'), 'budgets:\n  monthlyCostUsd: +50%\n  p99: 2s\n');
+  writeFileSync(join(repo, 'fresh.yaml'), scenario(256).replace('name: checkout', 'name: fresh'));
   git('add', '.');
   git('commit', '-q', '-m', 'head: 1024 MB');
 
@@ -93,6 +94,12 @@ beforeAll(async () => {
       comments.set(id, JSON.parse(body).body);
       return json(201, { id });
     }
+    // Pull request 13: a fork's read-only token may read the comments, not post one.
+    if (url.pathname === '/repos/acme/shop/issues/13/comments') {
+      return req.method === 'GET'
+        ? json(200, [])
+        : json(403, { message: 'Resource not accessible by integration' });
+    }
     const patch = url.pathname.match(/^\/repos\/acme\/shop\/issues\/comments\/(\d+)$/);
     if (req.method === 'PATCH' && patch && comments.has(Number(patch[1]))) {
       comments.set(Number(patch[1]), JSON.parse(body).body);
@@ -110,7 +117,7 @@ afterAll(async () => {
 });
 
 /** Runs the action's script asynchronously (the fake API answers from this process meanwhile). */
-function runAction(env: Record<string, string>): Promise<{ code: number; stderr: string }> {
+function runAction(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
     execFile(
       'bash',
@@ -130,7 +137,7 @@ function runAction(env: Record<string, string>): Promise<{ code: number; stderr:
           ...env,
         },
       },
-      (error, _stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -171,6 +178,37 @@ describe('the GitHub Action shell against a two-commit repository', () => {
     expect(mine[1].url).toBe('/repos/acme/shop/issues/comments/100');
     expect(comments.size).toBe(1);
     expect(comments.get(100)).toContain('✅ **Every budget holds (2 checked).');
+  });
+
+  it("a comment that cannot be posted (403) is a warning: the check's result follows the budgets", async () => {
+    const warning = /^::warning title=lamsim diff::the pull-request comment could not be posted/m;
+    const holds = await runAction({
+      LAMSIM_PR_NUMBER: '13',
+      LAMSIM_BUDGET: 'loose-budget.yaml',
+      GITHUB_OUTPUT: join(repo, 'github-output-13'),
+    });
+    expect(holds.code).toBe(0);
+    expect(holds.stdout).toMatch(warning);
+    expect(readFileSync(join(repo, 'github-output-13'), 'utf8')).toBe('exit-code=0\n');
+    const broken = await runAction({ LAMSIM_PR_NUMBER: '13' });
+    expect(broken.code).toBe(3);
+    expect(broken.stdout).toMatch(warning);
+  });
+
+  it('a pull request that adds the scenario: the head alone in the comment, exit 0', async () => {
+    const r = await runAction({
+      LAMSIM_SCENARIO: 'fresh.yaml',
+      LAMSIM_OUT: 'fresh-out',
+      GITHUB_OUTPUT: join(repo, 'github-output-fresh'),
+    });
+    expect(r.stderr).not.toMatch(/cannot read the scenario/);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(repo, 'github-output-fresh'), 'utf8')).toBe('exit-code=0\n');
+    const body = [...comments.values()].find((c) => c.startsWith('<!-- lamsim-diff: fresh.yaml -->'))!;
+    expect(body).toContain('### lamsim diff: `fresh.yaml` is new in this pull request');
+    expect(body).toContain('It does not exist at `main`');
+    expect(body).toMatch(/```\nlamsim [\d.]+: fresh \(seed 7, window 2 min\)\n/);
+    expect(readFileSync(join(repo, 'fresh-out/summary.json'), 'utf8')).toContain('"scenario": "fresh"');
   });
 
   it('a ref that names no commit: exit 2, nothing posted', async () => {

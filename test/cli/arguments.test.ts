@@ -2,7 +2,7 @@
  * Issue 17, item 7: every bad argument is exit 2 with one clear line, never a stack trace or a
  * silently ignored value (the audit's reproducers). Run in-process: they fail before simulating.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { reportFailure } from '../../src/cli/errors.ts';
 import { lamsimInProcess, scratch } from '../experiments/cli.ts';
 
@@ -38,7 +38,8 @@ describe('bad arguments are exit 2', () => {
   });
 
   it.each([
-    [['--requests', '1M'], /^lamsim cost: --requests: given 2 times; give it once$/],
+    // The parser's rule for every command (src/cli/parser.ts) answers before cost's own.
+    [['--requests', '1M'], /^--requests: given 2 times; give it once$/],
     [
       ['--json', '--price', 'lambda.requests=1', '--price', 'lambda.requests=2'],
       /--price lambda\.requests: given twice/,
@@ -92,6 +93,95 @@ describe('bad arguments are exit 2', () => {
       JSON.parse((await lamsimInProcess([...COST, '--nat-azs', '1', ...flags, '--json'])).stdout).totalUsd;
     expect(await bill(['--nat-data', '5KB'])).toBeGreaterThan(await bill([]));
   });
+  // One rule for every command: a flag that is not repeatable, given twice, is refused by name.
+  it.each([
+    [['run', file, '--collect', 'a', '--collect', 'b'], '--collect'],
+    [['tune', file, '--collect', 'a', '--collect', 'b'], '--collect'],
+    [['run', file, '--replications', '2', '--plan-jobs', 'a', '--plan-jobs', 'b'], '--plan-jobs'],
+    [['tune', file, '--plan-jobs', 'a', '--plan-jobs', 'b'], '--plan-jobs'],
+    [['run', file, '--replications', '2', '--workers', '1', '--workers', '2'], '--workers'],
+    [['tune', file, '--memory', '128', '--memory', '256'], '--memory'],
+    [['job', `${dir}/job-0000.json`, '--out', 'o1', '--out', 'o2'], '--out'],
+    [['check', file, '--budget', 'b1.yaml', '--budget', 'b2.yaml'], '--budget'],
+    [['diff', file, file, '--budget', 'b1.yaml', '--budget', 'b2.yaml'], '--budget'],
+    [['check', file, '--format', 'text', '--format', 'json'], '--format'],
+    [['diff', file, file, '--format', 'md', '--format', 'json'], '--format'],
+    [['diff', file, '--base-ref', 'a', '--base-ref', 'b'], '--base-ref'],
+    [['plan', file, '--slo', 'p99=1s', '--target-scale', '2', '--target-scale', '3'], '--target-scale'],
+  ])('%j: given twice', async (argv, flag) => {
+    const r = await lamsimInProcess(argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${flag}: given 2 times; give it once\n`);
+  });
+
+  it.each(['abc', '-3', '0', '1.5', '', '1e3'])(
+    '--workers %j is refused (run --replications, tune, plan)',
+    async (w) => {
+      for (const argv of [
+        ['run', file, '--replications', '2'],
+        ['tune', file],
+        ['plan', file, '--slo', 'p99=1s'],
+      ]) {
+        const r = await lamsimInProcess([...argv, `--workers=${w}`]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toBe(
+          `--workers: expected a whole number of worker threads of at least 1 (1 = in-process), got '${w}'\n`,
+        );
+      }
+    },
+  );
+
+  it.each([
+    [['--strategy', 'speed'], '--strategy'],
+    [['--weight', '0.9'], '--weight'],
+    [['--memory', '256'], '--memory'],
+    [
+      ['--function', 'nosuch', '--architectures', 'arm64', '--max-p99', '100ms'],
+      '--function, --architectures, --max-p99',
+    ],
+    [
+      ['--constraint', 'coldStartRate=1%', '--max-p50', '1s', '--max-p95', '1s'],
+      '--max-p50, --max-p95, --constraint',
+    ],
+    [['--from-power-tuning', 'pt.json'], '--from-power-tuning'],
+  ])('tune --collect %j: refused, the sweep keeps the settings it was planned with', async (flags, named) => {
+    const r = await lamsimInProcess(['tune', file, '--collect', `${dir}/sweep`, ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `${named}: not with --collect: a collected sweep keeps the function, memory sizes, architectures, strategy, weight and constraints it was planned with (${dir}/sweep/sweep.json); plan it again with --plan-jobs to change them\n`,
+    );
+  });
+
+  it.each([
+    [
+      ['--warmup', '5m'],
+      '--warmup: only with --shard K/N or --shards N (a whole run starts from nothing, with no warm-up)',
+    ],
+    [['--shard', '1/200000'], "--shard: expected K/N with 1 <= K <= N <= 10000 (e.g. 2/4), got '1/200000'"],
+    [['--shard', '-1/2'], "--shard: expected K/N with 1 <= K <= N <= 10000 (e.g. 2/4), got '-1/2'"],
+  ])('run %j: sharding flags', async (flags, message) => {
+    // Into the scratch folder, should the check fail and the run go ahead.
+    const r = await lamsimInProcess(['run', file, ...flags, '--out', `${dir}/never`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${message}\n`);
+  });
+
+  it.each(['LAMSIM_SHARD_INDEX', 'JOB_COMPLETION_INDEX', 'AWS_BATCH_JOB_ARRAY_INDEX'])(
+    '%s set but empty is refused (not read as unset)',
+    async (name) => {
+      vi.stubEnv(name, '');
+      try {
+        const r = await lamsimInProcess(['run', file, '--shards', '2', '--out', `${dir}/never`]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toBe(
+          `${name}= is set but empty: expected a shard index from 0 to 1 (--shards 2; engines count from 0), or leave it unset\n`,
+        );
+      } finally {
+        vi.unstubAllEnvs();
+      }
+    },
+  );
 
   it('the same cost flags, each once, still work', async () => {
     const r = await lamsimInProcess([

@@ -2,8 +2,9 @@
  * The batch-engine examples in src/deploy/ (issue 15): each file parses (YAML, JSON), runs
  * `lamsim run ... --shards N` with its engine's index variable and `lamsim merge` over the N
  * shards' folders, and its shard count agrees with the engine's (completions, array size, matrix).
- * Then each example's own commands are run here, as the engine would run them (a shell, the index
- * variable set 0..N-1, the paths mapped to a temporary folder), and merged: the bundle equals
+ * Then each example's own commands are run here, as the engine would run them (the process the
+ * engine composes from the image's ENTRYPOINT and CMD and the example's command: ./engineShell.ts;
+ * the index variable set 0..N-1, the paths mapped to a temporary folder), and merged: the bundle equals
  * `lamsim run --shards N` on this machine, file for file.
  */
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -11,12 +12,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { bundleFiles } from '../e2e/spawnCli.ts';
-import { DEPLOY, type EngineShell, engineShell } from './engineShell.ts';
+import {
+  DEPLOY,
+  dockerArgv,
+  type EngineShell,
+  engineShell,
+  kubernetesArgv,
+  LAMSIM_IMAGE,
+} from './engineShell.ts';
 
 const N = 4;
 
 let dir: string;
 let sh: EngineShell['sh'];
+let exec: EngineShell['exec'];
 let local: Record<string, string>;
 
 const files = (bundle: string) => bundleFiles(bundle);
@@ -27,6 +36,7 @@ beforeAll(() => {
   const shell = engineShell('lamsim-deploy-');
   dir = shell.dir;
   sh = shell.sh;
+  exec = shell.exec;
   sh(`lamsim run scenario.yaml --shards ${N} --out local`);
   local = files(join(dir, 'local'));
 });
@@ -36,11 +46,12 @@ afterAll(() => {
 });
 
 describe('src/deploy/', () => {
-  it('Dockerfile: Node 20, built with npm ci, lamsim as the entry point', () => {
+  it('Dockerfile: Node 20, built with npm ci, lamsim on the PATH, no entry point (the engines give the command)', () => {
     const text = readFileSync(join(DEPLOY, 'Dockerfile'), 'utf8');
     expect(text).toMatch(/^FROM node:20/m);
     expect(text).toMatch(/RUN npm ci /);
-    expect(text).toMatch(/^ENTRYPOINT \["lamsim"\]$/m);
+    // AWS Batch cannot replace an entry point: its `command` is appended to it.
+    expect(LAMSIM_IMAGE).toEqual({ entrypoint: [], cmd: ['lamsim', '--help'] });
     // `lamsim` on the PATH is the package's bin (the bundled command line).
     const bin: string = JSON.parse(readFileSync(join(DEPLOY, '../../package.json'), 'utf8')).bin.lamsim;
     expect(text).toContain(`ln -s /opt/lamsim/${bin} /usr/local/bin/lamsim`);
@@ -59,8 +70,10 @@ describe('src/deploy/', () => {
     const mergeCommand: string = merge.spec.template.spec.containers[0].args[0];
     expect(mergeCommand).toBe(`lamsim merge ${shardDirs('/results')} --out /results/report --force`);
     const at = (c: string) => c.replaceAll('/scenario/', `${dir}/`).replaceAll('/results', `${dir}/k8s`);
-    for (let i = 0; i < N; i++) sh(at(run), { JOB_COMPLETION_INDEX: String(i) });
-    sh(at(mergeCommand));
+    const argv = (job: typeof shards) =>
+      kubernetesArgv(LAMSIM_IMAGE, job.spec.template.spec.containers[0]).map(at);
+    for (let i = 0; i < N; i++) exec(argv(shards), { JOB_COMPLETION_INDEX: String(i) });
+    exec(argv(merge));
     expect(files(join(dir, 'k8s/report'))).toEqual(local);
   });
 
@@ -85,8 +98,10 @@ describe('src/deploy/', () => {
       c
         .replaceAll('/mnt/lamsim/scenario.yaml', `${dir}/scenario.yaml`)
         .replaceAll('/mnt/lamsim', `${dir}/batch`);
-    for (let i = 0; i < N; i++) sh(at(run), { AWS_BATCH_JOB_ARRAY_INDEX: String(i) });
-    sh(at(mergeCommand));
+    // As the container runs them: the image's entry point, then the command (Docker's CMD).
+    const shardArgv = dockerArgv(LAMSIM_IMAGE, definition.containerProperties.command).map(at);
+    for (let i = 0; i < N; i++) exec(shardArgv, { AWS_BATCH_JOB_ARRAY_INDEX: String(i) });
+    exec(dockerArgv(LAMSIM_IMAGE, merge.containerOverrides.command).map(at));
     expect(files(join(dir, 'batch/report'))).toEqual(local);
   });
 

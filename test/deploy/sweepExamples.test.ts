@@ -1,7 +1,8 @@
 /**
  * The sweep examples in src/deploy/ (issue 15, step 3): each engine plans 4 replications as jobs,
  * runs `lamsim job` once per index with its own index variable, and collects. Each example's own
- * commands are run here as the engine would run them (a shell, the index variable set 0..3, the
+ * commands are run here as the engine would run them (the process composed from the image and the
+ * example's command as the engine composes it: ./engineShell.ts; the index variable set 0..3, the
  * paths mapped to a temporary folder; GitHub's jobs each in a checkout of their own, the
  * artifacts copied as the workflow uploads and downloads them): the collected bundle equals
  * `lamsim run --replications 4` on this machine, file for file.
@@ -11,18 +12,27 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { bundleFiles } from '../e2e/spawnCli.ts';
-import { DEPLOY, type EngineShell, engineShell } from './engineShell.ts';
+import {
+  DEPLOY,
+  dockerArgv,
+  type EngineShell,
+  engineShell,
+  kubernetesArgv,
+  LAMSIM_IMAGE,
+} from './engineShell.ts';
 
 const N = 4;
 
 let dir: string;
 let sh: EngineShell['sh'];
+let exec: EngineShell['exec'];
 let local: Record<string, string>;
 
 beforeAll(() => {
   const shell = engineShell('lamsim-sweep-deploy-');
   dir = shell.dir;
   sh = shell.sh;
+  exec = shell.exec;
   sh(`lamsim run scenario.yaml --replications ${N} --out local`);
   local = bundleFiles(join(dir, 'local'));
 });
@@ -46,9 +56,12 @@ describe('src/deploy/ sweep examples', () => {
     );
     expect(argsOf(jobs)).toBe('lamsim job /results/sweep');
     const at = (c: string) => c.replaceAll('/scenario/', `${dir}/`).replaceAll('/results', `${dir}/k8s`);
-    sh(at(argsOf(plan)));
-    for (let i = 0; i < N; i++) sh(at(argsOf(jobs)), { JOB_COMPLETION_INDEX: String(i) });
-    sh(at(argsOf(collect)));
+    // As the pods run them: the containers' command and args over the image's entry point.
+    const argv = (job: typeof plan) =>
+      kubernetesArgv(LAMSIM_IMAGE, job.spec.template.spec.containers[0]).map(at);
+    exec(argv(plan));
+    for (let i = 0; i < N; i++) exec(argv(jobs), { JOB_COMPLETION_INDEX: String(i) });
+    exec(argv(collect));
     expect(bundleFiles(join(dir, 'k8s/sweep-report'))).toEqual(local);
   });
 
@@ -63,16 +76,16 @@ describe('src/deploy/ sweep examples', () => {
     expect(jobs.arrayProperties.size).toBe(N);
     expect(jobs.dependsOn).toEqual([{ jobId: 'PLAN_JOB_ID' }]);
     expect(collect.dependsOn).toEqual([{ jobId: 'SWEEP_JOB_ID' }]);
-    const command = (submit: { containerOverrides: { command: string[] } }) => {
-      const [shell, flag, run] = submit.containerOverrides.command;
-      expect([shell, flag]).toEqual(['sh', '-c']);
-      return run
-        .replaceAll('/mnt/lamsim/scenario.yaml', `${dir}/scenario.yaml`)
-        .replaceAll('/mnt/lamsim', `${dir}/batch`);
-    };
-    sh(command(plan));
-    for (let i = 0; i < N; i++) sh(command(jobs), { AWS_BATCH_JOB_ARRAY_INDEX: String(i) });
-    sh(command(collect));
+    // As the container runs them: the image's entry point, then the overridden command (Docker's CMD).
+    const command = (submit: { containerOverrides: { command: string[] } }) =>
+      dockerArgv(LAMSIM_IMAGE, submit.containerOverrides.command).map((c) =>
+        c
+          .replaceAll('/mnt/lamsim/scenario.yaml', `${dir}/scenario.yaml`)
+          .replaceAll('/mnt/lamsim', `${dir}/batch`),
+      );
+    exec(command(plan));
+    for (let i = 0; i < N; i++) exec(command(jobs), { AWS_BATCH_JOB_ARRAY_INDEX: String(i) });
+    exec(command(collect));
     expect(bundleFiles(join(dir, 'batch/sweep-report'))).toEqual(local);
   });
 

@@ -41,8 +41,17 @@ beforeAll(() => {
   git('config', 'user.name', 'test');
   writeFileSync(join(dir, 'worker.yaml'), SCENARIO);
   writeFileSync(join(dir, 'compute.csv'), csv([10, 12, 14, 16, 18, 20]));
+  // Budgets that no longer validate in the base (the head fixes them): only the head's are checked.
+  writeFileSync(
+    join(dir, 'budgeted.yaml'),
+    `${SCENARIO.replace(/budgets:[\s\S]*$/, '')}budgets:\n  p99: fast\n`,
+  );
   git('add', '.');
   git('commit', '-q', '-m', 'base');
+  writeFileSync(
+    join(dir, 'budgeted.yaml'),
+    `${SCENARIO.replace(/budgets:[\s\S]*$/, '')}budgets:\n  p99: 1s\n`,
+  );
   // The head changes only the referenced samples: the handler gets ten times slower.
   writeFileSync(join(dir, 'compute.csv'), csv([100, 120, 140, 160, 180, 200]));
   writeFileSync(join(dir, 'new.yaml'), SCENARIO);
@@ -114,6 +123,28 @@ describe('lamsim diff', () => {
     expect(r.stdout).toMatch(/\nok budgets\.p99: worker p99 latency [\d.]+ ms, budget ≤ 1\.00 s /);
   });
 
+  it("only the head's budgets are checked: a base whose budgets alone are invalid is diffed (--base-ref and two files)", () => {
+    const atRef = lamsim(['diff', 'budgeted.yaml', '--base-ref', 'main~1'], dir);
+    expect(atRef.stderr).toBe('');
+    expect(atRef.code).toBe(0);
+    expect(atRef.stdout).toMatch(/\nok budgets\.p99: worker p99 latency [\d.]+ ms, budget ≤ 1\.00 s /);
+    writeFileSync(
+      join(dir, 'bad-base.yaml'),
+      `${SCENARIO.replace(/budgets:[\s\S]*$/, '')}budgets:\n  p99: fast\n`,
+    );
+    const files = lamsim(['diff', 'bad-base.yaml', 'budgeted.yaml'], dir);
+    expect(files.stderr).toBe('');
+    expect(files.code).toBe(0);
+    // The head's own budgets still must be valid, and the rest of the base too.
+    const badHead = lamsim(['diff', 'budgeted.yaml', 'bad-base.yaml'], dir);
+    expect(badHead.code).toBe(2);
+    expect(badHead.stderr).toMatch(/^bad-base\.yaml:\d+:\d+ budgets\.p99: /);
+    writeFileSync(join(dir, 'broken-base.yaml'), SCENARIO.replace('seed: 3', 'seed: nope'));
+    const brokenBase = lamsim(['diff', 'broken-base.yaml', 'budgeted.yaml'], dir);
+    expect(brokenBase.code).toBe(2);
+    expect(brokenBase.stderr).toMatch(/^broken-base\.yaml:\d+:\d+ seed: /);
+  });
+
   it('a ref that names no commit: exit 2, one clear line', () => {
     const r = lamsim(['diff', 'worker.yaml', '--base-ref', 'nope'], dir);
     expect(r.code).toBe(2);
@@ -144,6 +175,15 @@ describe('lamsim check', () => {
       /\nok budgets\.functions\.worker\.coldStartRate: worker cold-start rate [\d.]+%, budget ≤ 50\.0% \(\d+ cold starts in [\d,]+ invocations\)\n/,
     );
     expect(r.stdout).toMatch(/\n1 of 2 budgets broken\n$/);
+  });
+
+  it('--format json: the JSON on stdout, each broken budget on stderr (as diff does)', () => {
+    const r = lamsim(['check', 'worker.yaml', '--format', 'json'], dir);
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout)).toMatchObject({ broken: 1 });
+    expect(r.stderr).toMatch(
+      /^lamsim check: BROKEN budgets\.p99: worker p99 latency [\d.]+ ms, budget ≤ 100 ms \([\d,]+ successful of [\d,]+ requests\)\n$/,
+    );
   });
 
   it("exits 0 within budget (--budget FILE replaces the scenario's)", () => {

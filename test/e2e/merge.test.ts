@@ -143,11 +143,11 @@ describe('lamsim run --shard 1/1, then lamsim merge', () => {
     expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 
-  it('refuses --shard values that are not K/N with 1 <= K <= N', () => {
-    for (const bad of ['0/2', '3/2', '2', 'a/b']) {
+  it('refuses --shard values that are not K/N with 1 <= K <= N <= 10000', () => {
+    for (const bad of ['0/2', '3/2', '2', 'a/b', '1/10001', '-1/2']) {
       const r = lamsim('run', 'burst.yaml', '--shard', bad, '--out', 'never');
       expect(r.status).toBe(2);
-      expect(r.stderr).toBe(`--shard: expected K/N with 1 <= K <= N (e.g. 2/4), got '${bad}'\n`);
+      expect(r.stderr).toBe(`--shard: expected K/N with 1 <= K <= N <= 10000 (e.g. 2/4), got '${bad}'\n`);
     }
     expect(existsSync(join(dir, 'never'))).toBe(false);
   });

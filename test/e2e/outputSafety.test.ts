@@ -3,7 +3,7 @@
  * reproducer from the abuse audit (today it deleted files, turned a file into a folder, or wrote
  * its bundle as reports/ itself); every refusal is exit 2 with one clear line and nothing written.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLE_MARKER } from '../../src/io/bundleDir.ts';
@@ -119,4 +119,131 @@ describe('names that become paths are validated', () => {
       );
     },
   );
+});
+
+describe("--out never replaces the command's own inputs, even with --force", () => {
+  /** Every file under `dir` with its bytes. */
+  const contents = (dir: string) =>
+    Object.fromEntries(
+      readdirSync(dir, { recursive: true })
+        .map(String)
+        .filter((name) => !statSync(join(dir, name)).isDirectory())
+        .sort()
+        .map((name) => [name, readFileSync(join(dir, name), 'utf8')]),
+    );
+
+  it('run --collect DIR: --out DIR, DIR/results or a parent of DIR is refused; the sweep is untouched', async () => {
+    const dir = scratch({ 's.yaml': TINY });
+    const sweep = join(dir, 'sweeps/reps');
+    const ok = async (argv: string[]) => expect((await lamsimInProcess(argv)).code).toBe(0);
+    await ok(['run', join(dir, 's.yaml'), '--replications', '2', '--plan-jobs', sweep]);
+    for (const i of [0, 1]) await ok(['job', join(sweep, `job-000${i}.json`)]);
+    const before = contents(dir);
+    for (const [out, held] of [
+      [sweep, 'holds'],
+      [join(sweep, 'results'), 'is'],
+      [join(dir, 'sweeps'), 'holds'],
+    ]) {
+      for (const force of [[], ['--force']]) {
+        const r = await lamsimInProcess([
+          'run',
+          join(dir, 's.yaml'),
+          '--collect',
+          sweep,
+          '--out',
+          out,
+          ...force,
+        ]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(`lamsim: report folder ${out} ${held} this command's input`);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        noStack(r.stderr);
+        expect(contents(dir)).toEqual(before);
+      }
+    }
+    // Beside the results, the bundle is written.
+    await ok(['run', join(dir, 's.yaml'), '--collect', sweep, '--out', join(sweep, 'report'), '--no-charts']);
+    expect(existsSync(join(sweep, 'report/summary.json'))).toBe(true);
+  }, 120_000);
+
+  it("merge: --out one of the partials' folders (or a folder holding one) is refused; the partials are untouched", async () => {
+    const dir = scratch({ 's.yaml': TINY });
+    for (const k of [1, 2]) {
+      const r = await lamsimInProcess([
+        'run',
+        join(dir, 's.yaml'),
+        '--shard',
+        `${k}/2`,
+        '--out',
+        join(dir, `shc/${k}`),
+      ]);
+      expect(r.code).toBe(0);
+    }
+    const before = contents(dir);
+    for (const [inputs, out] of [
+      [['shc/1', 'shc/2'], 'shc/1'],
+      [['shc/1/partial.json', 'shc/2'], 'shc/1'],
+      [['shc/1', 'shc/2'], 'shc'],
+    ] as const) {
+      const r = await lamsimInProcess([
+        'merge',
+        ...inputs.map((p) => join(dir, p)),
+        '--out',
+        join(dir, out),
+        '--force',
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^lamsim: report folder .* (is|holds) this command's input .*shc\/1/);
+      expect(contents(dir)).toEqual(before);
+    }
+  }, 120_000);
+
+  it('run FILE --out the folder holding FILE is refused with --force; the scenario is untouched', async () => {
+    const dir = scratch({});
+    mkdirSync(join(dir, 'mine'));
+    writeFileSync(join(dir, 'mine', 's.yaml'), TINY);
+    const r = await lamsimInProcess([
+      'run',
+      join(dir, 'mine', 's.yaml'),
+      '--out',
+      join(dir, 'mine'),
+      '--force',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`holds this command's input ${join(dir, 'mine', 's.yaml')}`);
+    expect(tree(dir)).toEqual(['mine', 'mine/s.yaml']);
+  });
+
+  it('job --out: never replaces a file that is not a job result; an empty or repeated --out is refused', async () => {
+    const dir = scratch({ 's.yaml': TINY });
+    const sweep = join(dir, 'sweep');
+    expect(
+      (await lamsimInProcess(['run', join(dir, 's.yaml'), '--replications', '2', '--plan-jobs', sweep])).code,
+    ).toBe(0);
+    mkdirSync(join(dir, 'user'));
+    writeFileSync(join(dir, 'user', 'job-0001.json'), 'my precious data');
+    const job = join(sweep, 'job-0001.json');
+    const cases: [string[], RegExp][] = [
+      [
+        ['--out', join(dir, 'user')],
+        /^lamsim job: .*user\/job-0001\.json exists and is not a lamsim job result/,
+      ],
+      // The sweep folder itself: the result would replace the job file.
+      [['--out', sweep], /^lamsim job: .*sweep\/job-0001\.json exists and is not a lamsim job result/],
+      [['--out', join(dir, 's.yaml')], /^lamsim job: --out .*s\.yaml is not a folder/],
+      [['--out', ''], /^--out: name the folder for the job's result/],
+      [['--out', join(dir, 'a'), '--out', join(dir, 'b')], /^--out: given 2 times; give it once/],
+    ];
+    const before = contents(dir);
+    for (const [flags, message] of cases) {
+      const r = await lamsimInProcess(['job', job, ...flags]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(contents(dir)).toEqual(before);
+    }
+    // Its own result it replaces (a job run again).
+    for (let i = 0; i < 2; i++)
+      expect((await lamsimInProcess(['job', job, '--out', join(dir, 'out')])).code).toBe(0);
+    expect(readdirSync(join(dir, 'out'))).toEqual(['job-0001.json']);
+  }, 120_000);
 });

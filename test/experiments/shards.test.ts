@@ -4,7 +4,9 @@
  *
  * - Exact: with uniform arrivals, the merged arrivals are the whole run's, arrival for arrival,
  *   wherever the borders fall; when no request is in flight at a border (traffic pauses for longer
- *   than the timeout before each border), every count that adds over arrivals is exact too.
+ *   than the timeout before each border) and no request's fate rests on a draw (nothing throttled,
+ *   no errorRate: each shard draws its own handler times), every count that adds over arrivals is
+ *   exact too.
  * - Otherwise within the statistics: with Poisson arrivals, a burst against reserved concurrency
  *   (throttles, cold starts and warm environments across every border), the mean of every
  *   summary figure over R sharded replications is within 4 standard errors of the mean over R

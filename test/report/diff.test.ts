@@ -4,7 +4,8 @@
  * report (its tables verbatim, its overlaid charts where base and head differ).
  */
 import { describe, expect, it } from 'vitest';
-import { runDiff } from '../../src/experiments/index.ts';
+import { type BudgetCheck, runDiff } from '../../src/experiments/index.ts';
+import { checkFigure } from '../../src/report/diff/budgetText.ts';
 import {
   buildDiffReport,
   changedCharts,
@@ -76,6 +77,13 @@ describe('the pull-request comment', () => {
     expect(evil).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 
+  it("one replication: says how to get intervals, with the flag and the GitHub Action's input", () => {
+    const once = runDiff(base, head, { replications: 1 });
+    expect(diffComment(once, labels, texts)).toContain(
+      "significance unknown; 5 replications (--replications 5, or the GitHub Action's replications: 5) give confidence intervals",
+    );
+  });
+
   it('a scenario against itself: nothing moved, no chart changed', () => {
     const same = runDiff(base, base, { replications: 2 });
     const c = diffComment(same, labels, { base: BURST_YAML, head: BURST_YAML }, { chartsIn: 'out' });
@@ -137,5 +145,37 @@ describe('text, JSON and the bundle', () => {
     expect(md).toContain('## What changed');
     expect(md).toContain('## Charts that changed');
     expect(md).toContain('## Scenarios as run');
+    const written = files.find((f) => f.name === 'comment.md')!.data as string;
+    expect(written).toContain(`are in \`.\`: ${pngs.map((p) => `\`${p}\``).join(', ')}.`);
+  });
+
+  it('--no-charts: no PNG, and comment.md names no chart file (as the printed comment)', () => {
+    const files = diffBundleFiles(diff, labels, texts, { chartJs: '/* stub */', renderPng: null });
+    expect(files.filter((f) => f.name.endsWith('.png'))).toEqual([]);
+    const written = files.find((f) => f.name === 'comment.md')!.data as string;
+    expect(written).not.toMatch(/\.png/);
+    expect(written).toBe(diffComment(diff, labels, texts));
+  });
+});
+
+describe('budget figures', () => {
+  const check = (metric: 'p99' | 'throttleRate', value: number, max: number, status: 'broken' | 'within') =>
+    ({
+      budget: { key: `budgets.${metric}`, metric, limit: { kind: 'absolute', max } },
+      function: 'api',
+      value,
+      baseValue: null,
+      limit: max,
+      status,
+      replications: 1,
+    }) as unknown as BudgetCheck;
+
+  it('a broken figure that rounds to its limit gets the digits that tell them apart', () => {
+    expect(checkFigure(check('p99', 377.087, 377, 'broken'))).toBe('377.1 ms');
+    expect(checkFigure(check('p99', 377.0004, 377, 'broken'))).toBe('377.0004 ms');
+    expect(checkFigure(check('throttleRate', 0.0100123, 0.01, 'broken'))).toBe('1.001%');
+    // Otherwise as usual.
+    expect(checkFigure(check('p99', 812.4, 500, 'broken'))).toBe('812 ms');
+    expect(checkFigure(check('p99', 376.9, 377, 'within'))).toBe('377 ms');
   });
 });

@@ -11,7 +11,7 @@ import { finishRun, runScenario } from '../../src/experiments/run.ts';
 import { mergePartials, runShard } from '../../src/experiments/shards.ts';
 import { loadScenario } from '../../src/io/loadScenario.ts';
 import { simulate } from '../../src/model/index.ts';
-import { type ReportAssets, reportBundleFiles } from '../../src/report/index.ts';
+import { type ReportAssets, reportBundleFiles, summaryText } from '../../src/report/index.ts';
 import { mergeRuns, type RunParts } from '../../src/results/mergeRuns.ts';
 import {
   checkPartials,
@@ -75,6 +75,27 @@ describe('one partial merges into the run it came from', () => {
       );
     });
   }
+});
+
+describe('a run merged from shards says so', () => {
+  it('summary.json: provenance.shards (count, longest warm-up); report and printed summary: a line', () => {
+    const { scenario, text } = shipped('api-burst');
+    const short = { ...scenario, durationMs: 60_000 };
+    const partials = [1, 2, 3].map((index) => ({
+      file: `${index}.json`,
+      partial: runShard(short, text, { index, count: 3 }, { warmupMs: 15_000 }),
+    }));
+    expect(partials.map((p) => p.partial.warmupMs)).toEqual([0, 15_000, 15_000]);
+    const merged = mergePartials(partials).output;
+    expect(merged.summary.provenance.shards).toEqual({ count: 3, warmupMs: 15_000 });
+    const line = '3 time shards, warm-up 15.00 s (each shard its own draws;';
+    expect(summaryText(merged.summary)).toContain(`  merged from ${line}`);
+    const md = textFiles(reportBundleFiles(merged, text, ASSETS))['report.md'] as string;
+    expect(md).toContain(`| merged from | ${line}`);
+    // One shard is the whole run: nothing to say (and the bytes are the run's, above).
+    const one = mergePartials([{ file: '1.json', partial: runShard(short, text, { index: 1, count: 1 }) }]);
+    expect(one.output.summary.provenance.shards).toBeUndefined();
+  });
 });
 
 describe('mergeRuns', () => {
@@ -220,6 +241,14 @@ describe('partials that are not slices of one run are refused', () => {
     expect(!format.ok && format.error).toBe('partial format 2; this lamsim reads format 1');
     const changed = readPartial(json.replace(`"name":"${short.name}"`, '"name":"renamed"'));
     expect(!changed.ok && changed.error).toMatch(/does not match its hash sha256:/);
+    // The text shown as "the scenario as run" is checked too: an edit of it alone is refused.
+    const p = JSON.parse(json);
+    const edited = readPartial(
+      JSON.stringify({ ...p, scenarioText: p.scenarioText.replace('name:', '# edited\nname:') }),
+    );
+    expect(!edited.ok && edited.error).toBe(
+      `the scenario text it carries does not match its hash ${p.scenarioTextHash} (the file was changed)`,
+    );
     const notJson = readPartial('{"kind":');
     expect(!notJson.ok && notJson.error).toMatch(/^not a lamsim partial result: not JSON/);
     const summary = readPartial('{"lamsim":{"version":"0.1.0"}}');

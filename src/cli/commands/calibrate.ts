@@ -147,7 +147,9 @@ export const calibrateCommand: CommandModule<object, Args> = {
     const fileBase = basename(outPath, ext);
     const reportDir = args.report ?? join(dirname(outPath), `${fileBase}-calibration`);
     // Refuse a report folder lamsim may not replace before anything is written.
-    checkOutput(reportDir, args.force);
+    // The logs and templates read and the scenario written: never replaced by the report bundle.
+    const inputs = [...args.logs, ...templatePaths, outPath];
+    checkOutput(reportDir, args.force, inputs);
     const calibration = calibrate(corpus.value, {
       name: fileBase,
       fileBase,
@@ -179,7 +181,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
         args.logs.map((l) => basename(l)),
         nodeReportAssets({ charts: args.charts, stopYoungGenerationGrowth: true }),
       ),
-      { kind: 'calibration', force: args.force },
+      { kind: 'calibration', force: args.force, inputs },
     );
     const { ok } = comparisonRows(
       compareCalibration(calibration.value, output),

@@ -5,7 +5,16 @@
  * (`+10%`) need a base: `lamsim diff` checks them.
  */
 import type { CommandModule } from 'yargs';
-import { checkBudgets, checkJson, checkText, excerpt, readYaml, runScenario } from '../../index.ts';
+import {
+  brokenBudgets,
+  budgetLines,
+  checkBudgets,
+  checkJson,
+  checkText,
+  excerpt,
+  readYaml,
+  runScenario,
+} from '../../index.ts';
 import { readBudgetsOrExit } from '../budgetInput.ts';
 import { EXIT_BUDGET_BROKEN, UserInputError } from '../errors.ts';
 import { maxFileSizeOption, maxInvocationsOption, seedOption } from '../options.ts';
@@ -80,6 +89,14 @@ export const checkCommand: CommandModule<object, Args> = {
         ? checkJson(checks, output.summary)
         : checkText(checks, output.summary, args.file),
     );
-    if (checks.some((c) => c.status === 'broken')) process.exitCode = EXIT_BUDGET_BROKEN;
+    if (checks.some((c) => c.status === 'broken')) {
+      // The text form lists every budget already; json says on stderr what broke (as diff does).
+      if (args.format === 'json') {
+        for (const line of budgetLines(brokenBudgets(checks), output.summary)) {
+          process.stderr.write(`lamsim check: ${line}\n`);
+        }
+      }
+      process.exitCode = EXIT_BUDGET_BROKEN;
+    }
   },
 };

@@ -86,7 +86,7 @@ export const compareCommand: CommandModule<object, Args> = {
     const seed = args.seed ?? loaded[0].scenario.seed;
     const labels = uniqueLabels(loaded.map((l) => l.scenario.name));
     const outDir = args.out ?? defaultCompareDir(labels);
-    checkOutput(outDir, args.force);
+    checkOutput(outDir, args.force, args.files);
     const runs: ComparedRun[] = loaded.map((l, i) => {
       const scenario = { ...l.scenario, seed };
       const progress = progressBar(`simulating ${labels[i]}`);
@@ -100,6 +100,7 @@ export const compareCommand: CommandModule<object, Args> = {
       {
         kind: 'compare',
         force: args.force,
+        inputs: args.files,
       },
     );
     process.stdout.write(`lamsim compare: ${labels.join(' vs ')} (seed ${seed})\n\n`);

@@ -34,7 +34,7 @@ import {
   single,
 } from '../options.ts';
 import { progressBar } from '../progress.ts';
-import { readScenarioOrExit } from '../scenarioInput.ts';
+import { budgetsOnly, readScenarioOrExit } from '../scenarioInput.ts';
 import { COMMAND_SPECS } from './specs.ts';
 
 export const FORMATS = ['text', 'md', 'json'] as const;
@@ -54,7 +54,11 @@ interface Args {
   maxInvocations: number;
 }
 
-/** `--replications R`: a whole number from 1 to 100. */
+/**
+ * `--replications R`: a whole number from 1 to 100. Lower than `run`'s MAX_REPLICATIONS (10,000)
+ * on purpose: diff runs base and head in this process, one replication after the other (no worker
+ * pool, no jobs), and a pull-request check wants minutes, not hours.
+ */
 export function parseReplications(value: unknown): number {
   const text = String(single('--replications', value)).trim();
   const n = /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
@@ -63,8 +67,12 @@ export function parseReplications(value: unknown): number {
   return n;
 }
 
+/** The base at REF; only the head's budgets are checked, so the base's are left out when they alone are invalid. */
 function loadAtRefOrExit(file: string, ref: string, maxFileBytes?: number): LoadedScenario {
-  const loaded = loadScenarioAtRef(file, ref, { maxFileBytes });
+  let loaded = loadScenarioAtRef(file, ref, { maxFileBytes });
+  if (!loaded.ok && budgetsOnly(loaded.error)) {
+    loaded = loadScenarioAtRef(file, ref, { maxFileBytes, ignoreBudgets: true });
+  }
   if (!loaded.ok) throw new UserInputError(loaded.error.map(formatIssue));
   return loaded.value;
 }
@@ -123,14 +131,16 @@ export const diffCommand: CommandModule<object, Args> = {
         'lamsim diff: name two scenario files (BASE HEAD), or one file and --base-ref REF (the base is that file at REF)',
       );
     }
-    if (args.out !== undefined) checkOutput(args.out, args.force);
+    // What diff reads: never replaced by its bundle (nor a folder holding it), even with --force.
+    const inputs = [...files, ...(args.budget !== undefined ? [String(args.budget)] : [])];
+    if (args.out !== undefined) checkOutput(args.out, args.force, inputs);
     const sizeCheck = { maxInvocations: args.maxInvocations, maxFileBytes: args.maxFileSize };
     const headFile = files[files.length - 1];
     const head = readScenarioOrExit(headFile, sizeCheck);
     const base =
       ref !== undefined
         ? loadAtRefOrExit(headFile, ref, args.maxFileSize)
-        : readScenarioOrExit(files[0], sizeCheck);
+        : readScenarioOrExit(files[0], { ...sizeCheck, baseOfDiff: true });
     const labels: DiffLabels = {
       base: ref !== undefined ? `${headFile} at ${ref}` : files[0],
       head: headFile,
@@ -173,6 +183,7 @@ export const diffCommand: CommandModule<object, Args> = {
         {
           kind: 'diff',
           force: args.force,
+          inputs,
         },
       );
     }

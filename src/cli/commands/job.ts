@@ -6,11 +6,13 @@
  * or LAMSIM_SHARD_INDEX, from 0: job-<index>). A job of another lamsim or sweep is refused (exit 2,
  * `FILE: what is wrong`). Collect with `--collect` once every job has run.
  */
-import { statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import {
   excerpt,
+  isJobResultHead,
+  JOB_RESULT_HEAD_BYTES,
   jobFileName,
   jobResultJson,
   RESULTS_FOLDER,
@@ -21,7 +23,7 @@ import {
 } from '../../index.ts';
 import { UserInputError } from '../errors.ts';
 import { readTextOrExit } from '../inputFile.ts';
-import { maxFileSizeOption } from '../options.ts';
+import { maxFileSizeOption, single } from '../options.ts';
 import { progressBar } from '../progress.ts';
 import { ENGINE_INDEX_VARIABLES, engineIndex } from '../shardInput.ts';
 import { readSweepOrExit } from '../sweepInput.ts';
@@ -55,6 +57,53 @@ function jobAndSweep(path: string, maxFileBytes: number | undefined): { file: st
   return { file: join(path, jobFileName(index, sweep.jobs)), sweep };
 }
 
+/** `--out DIR`: given once, a folder name (where the result goes is checked by resultTargetProblem). */
+export function parseJobOut(value: unknown): string {
+  const text = single('--out', value);
+  if (typeof text !== 'string' || text.trim() === '') {
+    throw new UserInputError("--out: name the folder for the job's result, e.g. --out sweeps/reps/results");
+  }
+  return text;
+}
+
+/** The first bytes of the file at `path` (fewer when it is shorter). */
+function headOf(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(JOB_RESULT_HEAD_BYTES);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Why the result may not be written to `path` in `dir`, or null: `dir` must be a folder (or not
+ * exist yet), and `path` missing or a job result lamsim wrote (a job run again replaces its own
+ * result; never a user's file, nor a job or sweep file).
+ */
+function resultTargetProblem(dir: string, path: string): string | null {
+  const folder = lstatOrUndefined(dir);
+  if (folder !== undefined && !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    return `--out ${excerpt(dir, 200)} is not a folder: name the folder for the job's result`;
+  }
+  const target = lstatOrUndefined(path);
+  if (target === undefined) return null;
+  if (target.isFile() && isJobResultHead(headOf(path))) return null;
+  return (
+    `${excerpt(path, 200)} exists and is not a lamsim job result: lamsim job replaces only its own ` +
+    'results; choose another --out (or move the file)'
+  );
+}
+
+function lstatOrUndefined(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 export const jobCommand: CommandModule<object, Args> = {
   ...COMMAND_SPECS.job,
   builder: (y) =>
@@ -66,6 +115,7 @@ export const jobCommand: CommandModule<object, Args> = {
       })
       .option('out', {
         type: 'string',
+        coerce: parseJobOut,
         describe: "folder for the job's result (default: the sweep folder's results/)",
       })
       .option('max-file-size', maxFileSizeOption) as never,
@@ -73,12 +123,19 @@ export const jobCommand: CommandModule<object, Args> = {
     const { file, sweep } = jobAndSweep(args.job, args.maxFileSize);
     const job = readJob(readTextOrExit(file, args.maxFileSize));
     if (!job.ok) throw new UserInputError(`${excerpt(file, 200)}: ${job.error}`);
+    const out = args.out ?? join(dirname(file), RESULTS_FOLDER);
+    const path = join(out, jobFileName(job.value.index, sweep.jobs));
+    // Checked before the run (fail fast) and again right before the write.
+    const checkTarget = () => {
+      const problem = resultTargetProblem(out, path);
+      if (problem) throw new UserInputError(`lamsim job: ${problem}`);
+    };
+    checkTarget();
     const progress = progressBar(`job ${job.value.index} of ${sweep.jobs} (${sweep.scenario.name})`);
     const result = runJob(sweep, job.value, (f) => progress.update(f));
     progress.stop();
     if (!result.ok) throw new UserInputError(`${excerpt(file, 200)}: ${result.error}`);
-    const out = args.out ?? join(dirname(file), RESULTS_FOLDER);
-    const path = join(out, jobFileName(job.value.index, sweep.jobs));
+    checkTarget();
     writeFilesAtomic([{ path, data: jobResultJson(result.value) }]);
     process.stdout.write(`  result      ${path}\n`);
   },

@@ -37,7 +37,9 @@ export const mergeCommand: CommandModule<object, Args> = {
     const partials = readPartialsOrExit(args.partials, args.maxFileSize);
     const scenario = partials[0].partial.scenario;
     const outDir = args.out ?? join('reports', scenario.name);
-    checkOutput(outDir, args.force);
+    // The partials merged: never replaced by the bundle (nor a folder holding one), even with --force.
+    const inputs = args.partials;
+    checkOutput(outDir, args.force, inputs);
     const { output, scenarioText } = mergePartials(partials);
     await writeBundle(
       outDir,
@@ -49,6 +51,7 @@ export const mergeCommand: CommandModule<object, Args> = {
       {
         kind: 'run',
         force: args.force,
+        inputs,
       },
     );
     process.stdout.write(summaryText(output.summary));

@@ -109,7 +109,7 @@ export const planCommand: CommandModule<object, Args> = {
       maxInvocations: args.maxInvocations,
     });
     const outDir = args.out ?? join('reports', scenario.name, 'plan');
-    checkOutput(outDir, args.force);
+    checkOutput(outDir, args.force, [args.file]);
     const progress = progressBar(`planning ${scenario.name}`);
     let runs = 0;
     const tick = setInterval(() => progress.update(Math.min(0.99, runs / (runs + 20))), 500);
@@ -137,6 +137,7 @@ export const planCommand: CommandModule<object, Args> = {
     await writeBundle(outDir, planBundleFiles(result.value, assets, scenario.description), {
       kind: 'plan',
       force: args.force,
+      inputs: [args.file],
     });
     process.stdout.write(`\n  report      ${outDir}/\n`);
   },

@@ -52,6 +52,7 @@ import { readScenarioOrExit } from '../scenarioInput.ts';
 import { shardFromEngine, shardOption, shardsOption, warmupOption } from '../shardInput.ts';
 import {
   checkSweepFlags,
+  collectInputs,
   collectOption,
   collectOrExit,
   planJobsOption,
@@ -104,6 +105,11 @@ export const runCommand: CommandModule<object, Args> = {
       seed: args.seed,
       maxInvocations: args.maxInvocations,
     });
+    if (args.warmup !== undefined && !args.shard && args.shards === undefined) {
+      throw new UserInputError(
+        '--warmup: only with --shard K/N or --shards N (a whole run starts from nothing, with no warm-up)',
+      );
+    }
     if (args.shard && args.shards !== undefined) {
       throw new UserInputError(
         '--shard K/N and --shards N: give one (--shards reads the shard from the batch engine, or runs them all here)',
@@ -115,6 +121,8 @@ export const runCommand: CommandModule<object, Args> = {
       );
     }
     checkSweepFlags(args);
+    // What this run reads: never replaced by its bundle (nor a folder holding it), even with --force.
+    const inputs = [args.file, ...(args.collect !== undefined ? collectInputs(args.collect) : [])];
     const sweepFlag =
       args.planJobs !== undefined ? '--plan-jobs' : args.collect !== undefined ? '--collect' : null;
     if (sweepFlag && (args.shard || args.shards !== undefined)) {
@@ -123,12 +131,11 @@ export const runCommand: CommandModule<object, Args> = {
       );
     }
     if (args.planJobs !== undefined) {
-      checkOutput(args.planJobs, args.force);
-      await writePlannedJobs(
-        args.planJobs,
-        planReplicationJobs(scenario, text, args.replications ?? 1),
-        args.force,
-      );
+      checkOutput(args.planJobs, args.force, inputs);
+      await writePlannedJobs(args.planJobs, planReplicationJobs(scenario, text, args.replications ?? 1), {
+        force: args.force,
+        inputs,
+      });
       return;
     }
     const shard =
@@ -136,7 +143,7 @@ export const runCommand: CommandModule<object, Args> = {
     const outDir =
       args.out ??
       join('reports', shard ? `${scenario.name}-shard-${shard.index}-of-${shard.count}` : scenario.name);
-    checkOutput(outDir, args.force);
+    checkOutput(outDir, args.force, inputs);
     if (shard) {
       const progress = progressBar(`simulating ${scenario.name}, shard ${shard.index}/${shard.count}`);
       const partial = runShard(scenario, text, shard, {
@@ -147,6 +154,7 @@ export const runCommand: CommandModule<object, Args> = {
       await writeBundle(outDir, [{ name: PARTIAL_FILE, data: partialJson(partial) }], {
         kind: 'partial',
         force: args.force,
+        inputs,
       });
       process.stdout.write(`  partial     ${join(outDir, PARTIAL_FILE)}\n`);
       return;
@@ -169,6 +177,7 @@ export const runCommand: CommandModule<object, Args> = {
     await writeBundle(outDir, reportBundleFiles(output, scenarioText, assets), {
       kind: 'run',
       force: args.force,
+      inputs,
     });
     process.stdout.write(`\n  report      ${outDir}/\n`);
   },

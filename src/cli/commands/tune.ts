@@ -12,6 +12,7 @@ import type { CommandModule } from 'yargs';
 import {
   type Architecture,
   collectTune,
+  excerpt,
   InputFileError,
   nodeReportAssets,
   parseArchitectures,
@@ -28,6 +29,7 @@ import {
   type SloObjective,
   STRATEGIES,
   type Strategy,
+  SWEEP_FILE,
   type TuneResult,
   tuneBundleFiles,
   tuneText,
@@ -48,6 +50,7 @@ import { progressBar } from '../progress.ts';
 import { readScenarioOrExit } from '../scenarioInput.ts';
 import {
   checkSweepFlags,
+  collectInputs,
   collectOption,
   collectOrExit,
   planJobsOption,
@@ -60,8 +63,8 @@ interface Args {
   function?: string;
   memory?: string;
   architectures?: string;
-  strategy: Strategy;
-  weight: number;
+  strategy?: Strategy;
+  weight?: number;
   maxP50?: string;
   maxP95?: string;
   maxP99?: string;
@@ -77,6 +80,23 @@ interface Args {
   planJobs?: string;
   collect?: string;
 }
+
+const DEFAULT_STRATEGY: Strategy = 'cost';
+const DEFAULT_WEIGHT = 0.5;
+
+/** The options that make a tune sweep (its points and how its result is read): planned once, in sweep.json. */
+const SWEEP_SETTINGS: readonly (readonly [keyof Args, string])[] = [
+  ['function', '--function'],
+  ['memory', '--memory'],
+  ['architectures', '--architectures'],
+  ['strategy', '--strategy'],
+  ['weight', '--weight'],
+  ['maxP50', '--max-p50'],
+  ['maxP95', '--max-p95'],
+  ['maxP99', '--max-p99'],
+  ['constraint', '--constraint'],
+  ['fromPowerTuning', '--from-power-tuning'],
+];
 
 function orExit<T>(result: Result<T, string>, what: string): T {
   if (!result.ok) throw new UserInputError(`${what}: ${result.error}`);
@@ -130,15 +150,14 @@ export const tuneCommand: CommandModule<object, Args> = {
         type: 'string',
         describe: "x86_64, arm64 or both (default: the function's)",
       })
+      // No yargs defaults for the sweep's settings: --collect refuses them only when given.
       .option('strategy', {
         choices: STRATEGIES,
-        default: 'cost' as Strategy,
-        describe: "Power Tuning's strategy",
+        describe: "Power Tuning's strategy (default: cost)",
       })
       .option('weight', {
         type: 'number',
-        default: 0.5,
-        describe: 'balanced strategy: weight of cost against duration, 0..1 (1 = cheapest)',
+        describe: 'balanced strategy: weight of cost against duration, 0..1 (1 = cheapest; default 0.5)',
       })
       .option('max-p50', { type: 'string', describe: 'constraint: p50 latency at most this (e.g. 100ms)' })
       .option('max-p95', { type: 'string', describe: 'constraint: p95 latency at most this' })
@@ -167,7 +186,8 @@ export const tuneCommand: CommandModule<object, Args> = {
         maxInvocationsOption('refuse scenarios expected to simulate more invocations than this per point'),
       ) as never,
   handler: async (args) => {
-    if (!(args.weight >= 0 && args.weight <= 1)) {
+    const weight = args.weight ?? DEFAULT_WEIGHT;
+    if (!(weight >= 0 && weight <= 1)) {
       throw new UserInputError(`--weight: expected a number from 0 to 1, got ${args.weight}`);
     }
     const { scenario, text } = readScenarioOrExit(args.file, {
@@ -177,13 +197,25 @@ export const tuneCommand: CommandModule<object, Args> = {
     });
     checkSweepFlags(args);
     const outDir = args.out ?? join('reports', scenario.name, 'tune');
+    // What this command reads: never replaced by its bundle (nor a folder holding it), even with --force.
+    const readFiles = [
+      args.file,
+      ...(args.collect !== undefined ? collectInputs(args.collect) : []),
+      ...(args.fromPowerTuning ?? []).map((value) => splitArchitecture(String(value)).file),
+    ];
     if (args.collect !== undefined) {
-      checkOutput(outDir, args.force);
+      const given = SWEEP_SETTINGS.filter(([key]) => args[key] !== undefined).map(([, flag]) => flag);
+      if (given.length > 0) {
+        throw new UserInputError(
+          `${given.join(', ')}: not with --collect: a collected sweep keeps the function, memory sizes, architectures, strategy, weight and constraints it was planned with (${excerpt(join(args.collect, SWEEP_FILE), 200)}); plan it again with --plan-jobs to change them`,
+        );
+      }
+      checkOutput(outDir, args.force, readFiles);
       const { sweep, ordered } = collectOrExit(args.collect, 'tune', scenario, args.maxFileSize);
-      await writeTune(collectTune(sweep, ordered), outDir, sweep.scenario.description, args);
+      await writeTune(collectTune(sweep, ordered), outDir, sweep.scenario.description, args, readFiles);
       return;
     }
-    checkOutput(args.planJobs ?? outDir, args.force);
+    checkOutput(args.planJobs ?? outDir, args.force, readFiles);
     const options = {
       function: args.function,
       memoryMb:
@@ -192,8 +224,8 @@ export const tuneCommand: CommandModule<object, Args> = {
         args.architectures === undefined
           ? undefined
           : orExit(parseArchitectures(String(args.architectures)), '--architectures'),
-      strategy: args.strategy,
-      weight: args.weight,
+      strategy: args.strategy ?? DEFAULT_STRATEGY,
+      weight,
       constraints: constraintsOf(args),
     };
     const inputs = (args.fromPowerTuning ?? []).map((value) => {
@@ -210,7 +242,10 @@ export const tuneCommand: CommandModule<object, Args> = {
     }
     const plan = prepared.value;
     if (args.planJobs !== undefined) {
-      await writePlannedJobs(args.planJobs, planTuneJobs(plan, text, scenario), args.force);
+      await writePlannedJobs(args.planJobs, planTuneJobs(plan, text, scenario), {
+        force: args.force,
+        inputs: readFiles,
+      });
       return;
     }
     const runs = plan.jobs.length + (plan.currentJob ? 1 : 0);
@@ -230,17 +265,24 @@ export const tuneCommand: CommandModule<object, Args> = {
     } finally {
       progress.stop();
     }
-    await writeTune(result, outDir, plan.scenario.description, args);
+    await writeTune(result, outDir, plan.scenario.description, args, readFiles);
   },
 };
 
 /** Prints the result, then writes its bundle (the PNGs take a while to render). */
-async function writeTune(result: TuneResult, outDir: string, description: string, args: Args): Promise<void> {
+async function writeTune(
+  result: TuneResult,
+  outDir: string,
+  description: string,
+  args: Args,
+  inputs: readonly string[],
+): Promise<void> {
   process.stdout.write(tuneText(result));
   const assets = nodeReportAssets({ charts: args.charts, stopYoungGenerationGrowth: true });
   await writeBundle(outDir, tuneBundleFiles(result, assets, description), {
     kind: 'tune',
     force: args.force,
+    inputs,
   });
   process.stdout.write(`\n  report      ${outDir}/\n`);
 }

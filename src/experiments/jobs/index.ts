@@ -1,7 +1,9 @@
 /** Sweeps as jobs (issue 15, step 3): plan, run one, collect. The public surface of the folder. */
 export { checkJobResults, collectReplications, collectTune, type NamedJobResult } from './collectJobs.ts';
 export {
+  isJobResultHead,
   JOB_FORMAT,
+  JOB_RESULT_HEAD_BYTES,
   type JobIdentity,
   type JobPoint,
   type JobResult,

@@ -105,6 +105,18 @@ export const jobJson = (job: JobSpec): string => taggedJson(job, 2);
 /** A job result's text: compact. */
 export const jobResultJson = (result: JobResult): string => taggedJson(result);
 
+/**
+ * Whether a file beginning with `head` (its first bytes, at least JOB_RESULT_HEAD_BYTES) is a job
+ * result lamsim wrote, of any version: what `lamsim job` may replace. jobResultJson writes `kind`
+ * first, compact.
+ */
+export function isJobResultHead(head: string): boolean {
+  return head.startsWith('{"kind":"lamsim-job-result",');
+}
+
+/** How many bytes of a file isJobResultHead needs. */
+export const JOB_RESULT_HEAD_BYTES = 64;
+
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 

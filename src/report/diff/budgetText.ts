@@ -31,6 +31,29 @@ export function formatBudgetFigure(metric: BudgetMetric, value: number): string 
   return formatFigure(kind === 'duration' ? 'ms' : kind, value);
 }
 
+/**
+ * The figure of a check, with enough digits to tell it from its limit when broken: rounded as
+ * usual, unless that rounding equals the limit's (p99 377.087 ms against 377 ms shows `377.087 ms`,
+ * not `377 ms`); then with the significant digits it takes to differ, up to 12.
+ */
+export function checkFigure(c: BudgetCheck): string {
+  const metric = c.budget.metric;
+  const value = c.value ?? 0;
+  const shown = formatBudgetFigure(metric, value);
+  if (c.status !== 'broken' || c.limit === null || !Number.isFinite(value)) return shown;
+  const limit = formatBudgetFigure(metric, c.limit);
+  if (shown !== limit) return shown;
+  const kind = BUDGET_METRIC_KINDS[metric];
+  const scale = kind === 'fraction' ? 100 : 1; // fractions are shown as percentages
+  const unit = (x: number) =>
+    kind === 'duration' ? `${x} ms` : kind === 'fraction' ? `${x}%` : kind === 'usd' ? `$${x}` : String(x);
+  for (let digits = 4; digits <= 12; digits++) {
+    const v = Number((value * scale).toPrecision(digits));
+    if (v !== Number((c.limit * scale).toPrecision(digits))) return unit(v);
+  }
+  return shown;
+}
+
 /** The budget as written, in words: `≤ 500 ms`, `≤ +10% over the base`. */
 export function limitText(c: BudgetCheck): string {
   const l = c.budget.limit;
@@ -104,7 +127,7 @@ export function budgetLine(c: BudgetCheck, summary: Summary): string {
   const figure =
     c.value === null
       ? `the run has no ${LABELS[c.budget.metric]} to measure`
-      : `${subject(c)}${LABELS[c.budget.metric]} ${formatBudgetFigure(c.budget.metric, c.value)}`;
+      : `${subject(c)}${LABELS[c.budget.metric]} ${checkFigure(c)}`;
   const evidence = c.value === null ? '' : evidenceText(c, summary);
   const detail =
     c.replications > 1
@@ -124,7 +147,7 @@ export function budgetTable(checks: readonly BudgetCheck[]): Table {
     ],
     rows: checks.map((c) => [
       c.budget.key,
-      c.value === null ? '—' : `${subject(c)}${formatBudgetFigure(c.budget.metric, c.value)}`,
+      c.value === null ? '—' : `${subject(c)}${checkFigure(c)}`,
       limitText(c),
       STATUS[c.status],
     ]),

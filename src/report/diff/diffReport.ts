@@ -64,7 +64,7 @@ export function diffVerdict(diff: DiffResult): string {
       `${moved.join(', ')}${
         diff.replications > 1
           ? ` (significant at ${Math.round(diff.confidence * 100)}% over ${diff.replications} replications).`
-          : ' (one replication: significance unknown; run with --replications 5 for confidence intervals).'
+          : " (one replication: significance unknown; 5 replications (--replications 5, or the GitHub Action's replications: 5) give confidence intervals)."
       }`,
     );
   }
