@@ -183,12 +183,13 @@ describe('messaging charts from a run', () => {
     const streams = table('Streams and their event source mappings');
     const s = summary.resources.logs as StreamSummary;
     expect(streams.rows).toHaveLength(1);
-    expect(streams.rows[0].slice(0, 7)).toEqual([
+    expect(streams.rows[0].slice(0, 8)).toEqual([
       'logs',
       'kinesis-stream',
       '1',
       s.records.toLocaleString('en-US'),
       s.writeThrottled.toLocaleString('en-US'),
+      s.writeFailed.toLocaleString('en-US'),
       'indexer',
       s.consumers.indexer.processed.toLocaleString('en-US'),
     ]);
