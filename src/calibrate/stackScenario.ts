@@ -28,6 +28,7 @@ import {
   type LambdaFunction,
   parseScenario,
   type SyncVia,
+  TRAFFIC_DEFAULTS,
 } from '../scenario/index.ts';
 import {
   type FunctionIdentity,
@@ -48,7 +49,8 @@ export interface FrontDoor {
   readonly via: string;
   /**
    * What the templates set on it besides AWS's defaults, as scenario keys and values:
-   * `integrationTimeout` (TimeoutInMillis), `endpointType` (a REST API's REGIONAL or PRIVATE).
+   * `integrationTimeout` (API Gateway's TimeoutInMillis), `endpointType` (a REST API's REGIONAL or
+   * PRIVATE), `eventType` (a CloudFront trigger other than origin-request).
    */
   readonly keys: readonly (readonly [string, string])[];
 }
@@ -80,11 +82,15 @@ export function readStackForCalibration(
   for (const t of parsed.value.scenario.traffic) {
     if (!isFrontDoor(t.via) || frontDoors.has(t.target)) continue;
     const keys: (readonly [string, string])[] = [];
-    if (t.integrationTimeoutMs !== GATEWAY_TIMEOUT_MS[t.via as SyncVia]) {
+    // Only API Gateway has an integration timeout; the other front doors normalize to Infinity.
+    const gatewayTimeoutMs = GATEWAY_TIMEOUT_MS[t.via as SyncVia];
+    if (gatewayTimeoutMs !== undefined && t.integrationTimeoutMs !== gatewayTimeoutMs) {
       keys.push(['integrationTimeout', formatDuration(t.integrationTimeoutMs)]);
     }
     if (t.via === 'api-gateway-rest' && t.endpointType !== 'edge')
       keys.push(['endpointType', t.endpointType]);
+    if (t.via === 'cloudfront-edge' && t.edgeEventType !== TRAFFIC_DEFAULTS.edgeEventType)
+      keys.push(['eventType', t.edgeEventType]);
     frontDoors.set(t.target, { via: t.via, keys });
   }
   return ok({
