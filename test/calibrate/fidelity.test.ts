@@ -14,7 +14,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Calibration, calibrate, quantileSorted, type TrafficMode } from '../../src/calibrate/index.ts';
 import { runScenario } from '../../src/experiments/run.ts';
-import { formatIssue, parseScenario } from '../../src/index.ts';
+import { compareCalibration, comparisonRows, formatIssue, parseScenario } from '../../src/index.ts';
 import { type Corpus, isDocumentError, mergeLogFiles, readLogFile } from '../../src/logs/index.ts';
 import {
   filterLogEventsJson,
@@ -153,5 +153,51 @@ describe('calibrate -> run reproduces the logs it came from', () => {
     within(fn.invocations.arrived, c.observed.invocations, 0.03);
     within(fn.durationMs.p50, quantileSorted(c.observed.durationsMs, 0.5), 0.1);
     within(fn.durationMs.p99, quantileSorted(c.observed.durationsMs, 0.99), 0.15);
+  });
+});
+
+describe('errors and timeouts as Lambda logs them are reproduced, and the report holds them', () => {
+  // 0.4 % of invocations run into the 3 s timeout (logged Duration: 3000.00 ms, Status: timeout),
+  // 2 % end in a function error. The replayed Durations include the timeouts' 3000 ms: they used
+  // to replay as successes (only work above the timeout was cut), and the report did not say so.
+  const options: SyntheticOptions = {
+    ...OPTIONS,
+    seed: 7,
+    phases: [{ minutes: 30, ratePerSecond: 5 }],
+    failures: { errorShare: 0.02, timeoutShare: 0.004, timeoutMs: 3000 },
+  };
+  it('timeouts and errors: simulated within three Poisson standard deviations of the logged counts', () => {
+    const logs = generateInvocations(options);
+    const loggedTimeouts = logs.filter((v) => v.status === 'timeout').length;
+    const loggedErrors = logs.filter((v) => v.status === 'error').length;
+    expect(loggedTimeouts).toBeGreaterThan(25);
+    const c = calibrated(corpusOf('logs.json', filterLogEventsJson(textEvents(logs, options))));
+    expect(c.observed.timeouts).toBe(loggedTimeouts);
+    expect(c.observed.errors).toBe(loggedErrors);
+    expect(c.scenarioText).toMatch(
+      /^ {4}timeout: 3s +# \d+ invocations logged "Task timed out after 3 seconds"$/m,
+    );
+    const { out, fn } = run(c);
+    expect(Math.abs(fn.invocations.timedOut - loggedTimeouts)).toBeLessThanOrEqual(
+      3 * Math.sqrt(loggedTimeouts),
+    );
+    expect(Math.abs(fn.invocations.failed - loggedErrors)).toBeLessThanOrEqual(3 * Math.sqrt(loggedErrors));
+    const { rows, ok } = comparisonRows(compareCalibration(c, out), c.observed.warmAtStart);
+    const row = (label: string) => rows.find((r) => r[0] === label);
+    expect(row('timeouts')?.slice(0, 2)).toEqual(['timeouts', String(loggedTimeouts)]);
+    expect(row('timeouts')?.[5]).toBe('yes');
+    expect(row('errors')?.[5]).toBe('yes');
+    expect(ok, JSON.stringify(rows)).toBe(true);
+  });
+
+  it('the report fails a calibration whose timeouts the run does not reproduce', () => {
+    const c = calibrated(
+      corpusOf('logs.json', filterLogEventsJson(textEvents(generateInvocations(options), options))),
+    );
+    const { out } = run(c);
+    const comparison = compareCalibration(c, out);
+    const { rows, ok } = comparisonRows({ ...comparison, timeouts: { observed: 60, simulated: 0 } }, 0);
+    expect(rows.find((r) => r[0] === 'timeouts')?.[5]).toBe('no');
+    expect(ok).toBe(false);
   });
 });

@@ -26,6 +26,16 @@ export interface SyntheticOptions {
   readonly functionName: string;
   /** Runtime version written in INIT_START, e.g. `nodejs:20.v13`. */
   readonly runtimeVersion: string;
+  /**
+   * Invocations that fail: a share ends in a function error (`Status: error`), a share runs into
+   * the function's timeout and is stopped there, logged as Lambda logs it: `Task timed out after N
+   * seconds`, Duration exactly the timeout, `Status: timeout`. None without it.
+   */
+  readonly failures?: {
+    readonly errorShare: number;
+    readonly timeoutShare: number;
+    readonly timeoutMs: number;
+  };
 }
 
 export interface SyntheticInvocation {
@@ -40,6 +50,8 @@ export interface SyntheticInvocation {
   readonly durationMs: number;
   readonly billedMs: number;
   readonly maxMemoryUsedMb: number;
+  /** `error` or `timeout` (logged as Status); absent for a success. */
+  readonly status?: 'error' | 'timeout';
 }
 
 const Z = (rng: Rng): number => {
@@ -63,6 +75,7 @@ export function generateInvocations(o: SyntheticOptions): SyntheticInvocation[] 
   const idle = rng.fork('idle');
   const ids = rng.fork('ids');
   const slow = rng.fork('slow');
+  const outcomes = rng.fork('outcomes');
   const envs: { stream: string; createdMs: number; freeAtMs: number; reclaimAtMs: number }[] = [];
   const out: SyntheticInvocation[] = [];
   let phaseStart = o.startEpochMs;
@@ -84,7 +97,17 @@ export function generateInvocations(o: SyntheticOptions): SyntheticInvocation[] 
         envs.push(env);
       }
       const d = o.slow && slow.next() < o.slow.share ? o.slow : o.duration;
-      const durationMs = Math.round(d.p50Ms * Math.exp(d.sigma * Z(durations)) * 100) / 100;
+      let durationMs = Math.round(d.p50Ms * Math.exp(d.sigma * Z(durations)) * 100) / 100;
+      let status: 'error' | 'timeout' | undefined;
+      if (o.failures) {
+        const u = outcomes.next();
+        if (u < o.failures.timeoutShare) status = 'timeout';
+        else if (u < o.failures.timeoutShare + o.failures.errorShare) status = 'error';
+        if (status === 'timeout' || durationMs >= o.failures.timeoutMs) {
+          status = 'timeout';
+          durationMs = o.failures.timeoutMs;
+        }
+      }
       const startTsMs = Math.round(t + (initMs ?? 0));
       const reportTsMs = Math.round(t + (initMs ?? 0) + durationMs);
       env.freeAtMs = t + (initMs ?? 0) + durationMs;
@@ -99,6 +122,7 @@ export function generateInvocations(o: SyntheticOptions): SyntheticInvocation[] 
         durationMs,
         billedMs: Math.ceil(durationMs + (initMs ?? 0)),
         maxMemoryUsedMb: 60 + Math.floor(ids.next() * 20),
+        ...(status ? { status } : {}),
       });
     }
     phaseStart = end;
@@ -141,14 +165,22 @@ export function textEvents(
         message: `${iso(v.startTsMs)}\t${v.requestId}\tINFO\thandling order\n`,
         logStreamName: s,
       });
+      if (v.status === 'timeout') {
+        events.push({
+          timestamp: v.reportTsMs,
+          message: `${iso(v.reportTsMs)} ${v.requestId} Task timed out after ${(v.durationMs / 1000).toFixed(2)} seconds\n`,
+          logStreamName: s,
+        });
+      }
       events.push({ timestamp: v.reportTsMs, message: `END RequestId: ${v.requestId}\n`, logStreamName: s });
     }
     const init = v.initMs !== undefined ? `\tInit Duration: ${v.initMs.toFixed(2)} ms` : '';
+    const status = v.status ? `\tStatus: ${v.status}` : '';
     events.push({
       timestamp: v.reportTsMs,
       message:
         `REPORT RequestId: ${v.requestId}\tDuration: ${v.durationMs.toFixed(2)} ms\tBilled Duration: ${v.billedMs} ms\t` +
-        `Memory Size: ${o.memoryMb} MB\tMax Memory Used: ${v.maxMemoryUsedMb} MB${init}\t\n`,
+        `Memory Size: ${o.memoryMb} MB\tMax Memory Used: ${v.maxMemoryUsedMb} MB${init}${status}\t\n`,
       logStreamName: s,
     });
   }
@@ -200,7 +232,7 @@ export function jsonEvents(invs: readonly SyntheticInvocation[], o: SyntheticOpt
             maxMemoryUsedMB: v.maxMemoryUsedMb,
             ...(v.initMs !== undefined ? { initDurationMs: v.initMs } : {}),
           },
-          status: 'success',
+          status: v.status ?? 'success',
         },
       }),
       logStreamName: s,

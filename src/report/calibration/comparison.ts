@@ -65,6 +65,12 @@ export interface CalibrationComparison {
    */
   readonly invocations: { readonly observed: number; readonly simulated: number; readonly sampled: boolean };
   readonly coldStartCount: { readonly observed: number; readonly simulated: number };
+  /**
+   * Invocations that ended in an error (logged: Status error or failure; simulated: failed) and in
+   * a timeout (logged: Status timeout; simulated: stopped at the function's timeout).
+   */
+  readonly errors: { readonly observed: number; readonly simulated: number };
+  readonly timeouts: { readonly observed: number; readonly simulated: number };
   readonly peakConcurrency: { readonly observed: number; readonly simulated: number };
   readonly meanConcurrency: { readonly observed: number; readonly simulated: number };
   readonly duration: DistributionPair;
@@ -144,6 +150,8 @@ export function compareCalibration(calibration: Calibration, output: RunOutput):
       sampled: calibration.phases !== undefined,
     },
     coldStartCount: { observed: o.coldStarts, simulated: summary.coldStarts },
+    errors: { observed: o.errors, simulated: summary.invocations.failed },
+    timeouts: { observed: o.timeouts, simulated: summary.invocations.timedOut },
     peakConcurrency: { observed: o.peakConcurrency, simulated: summary.concurrency.peak },
     meanConcurrency: { observed: area / windowMs, simulated: summary.concurrency.mean },
     duration: distribution(o.durationsMs, stats.duration, summary.durationMs),
