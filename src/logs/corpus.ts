@@ -13,7 +13,14 @@
  *   INIT (or a SnapStart restore) runs before START.
  */
 import { err, ok, type Result } from '../result.ts';
-import type { InvocationReport, LogFile, LogFormat, LogProblem, SourcedEntry } from './records.ts';
+import {
+  type InvocationReport,
+  type LogFile,
+  type LogFormat,
+  type LogProblem,
+  type SourcedEntry,
+  SUPPORTED_FORMATS,
+} from './records.ts';
 
 export interface Invocation {
   /** When the request reached the function: handler start minus INIT / restore on a cold start. */
@@ -96,6 +103,13 @@ export function mergeLogFiles(
   files: readonly LogFile[],
   options: CorpusOptions = {},
 ): Result<Corpus, string> {
+  // Among several files, one without a single REPORT is not logs of a function (an unsupported
+  // shape read as something else, or a file given by mistake): refuse it rather than count it as
+  // zero invocations.
+  if (files.length > 1) {
+    const empty = files.filter((f) => !f.entries.some((e) => e.kind === 'report'));
+    if (empty.length > 0) return err(empty.map(noReportInFileMessage).join('\n'));
+  }
   const all = files.flatMap((f) => f.entries);
   const { named, functionOf } = namesOf(all);
   if (options.function !== undefined && named.size > 0 && !named.has(options.function)) {
@@ -187,6 +201,14 @@ function listFunctions(named: ReadonlyMap<string, number>): string {
     .join(', ');
 }
 
+function readAs(f: LogFile): string {
+  return `read as ${f.format}, ${f.events} ${f.events === 1 ? 'event' : 'events'}`;
+}
+
+function noReportInFileMessage(f: LogFile): string {
+  return `${f.file}: no REPORT line in this file (${readAs(f)}): every log file must hold REPORT lines (or platform.report records) of the function; lamsim reads ${SUPPORTED_FORMATS}`;
+}
+
 function noReportsMessage(files: readonly LogFile[], untimed: number, fn: string | undefined): string {
   const read = files
     .map((f) => `${f.file} (${f.format}, ${f.events} ${f.events === 1 ? 'event' : 'events'})`)
@@ -196,5 +218,5 @@ function noReportsMessage(files: readonly LogFile[], untimed: number, fn: string
       ? `; ${untimed} platform lines had no timestamp (export with 'aws logs filter-log-events' or 'aws logs tail', which keep each event's time)`
       : '';
   const of = fn === undefined ? '' : ` of ${fn}`;
-  return `no REPORT lines${of} in ${read}: calibrate needs the REPORT line (or platform.report record) Lambda writes after every invocation${why}`;
+  return `no REPORT lines${of} in ${read}: calibrate needs the REPORT line (or platform.report record) Lambda writes after every invocation${why}; lamsim reads ${SUPPORTED_FORMATS}`;
 }

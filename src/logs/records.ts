@@ -84,6 +84,15 @@ export type LogFormat =
   | 'text lines'
   | 'Logs Insights CSV';
 
+/**
+ * The export shapes the readers take, for messages that name them (a file read as none of them, or
+ * holding no REPORT, gets this list).
+ */
+export const SUPPORTED_FORMATS =
+  "'aws logs filter-log-events' or 'get-log-events' JSON, a subscription-filter payload, " +
+  "'aws logs tail' output, text lines starting with an ISO time, JSON lines (log events or Lambda's JSON-format records), " +
+  'a Logs Insights CSV export with @timestamp and @message';
+
 /** One file, read. */
 export interface LogFile {
   readonly file: string;

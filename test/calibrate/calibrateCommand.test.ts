@@ -136,6 +136,29 @@ describe('lamsim calibrate', () => {
     expect(existsSync(join(dir, 'x.yaml'))).toBe(false);
   });
 
+  it('a file without a REPORT among several: exit 2 naming it and the formats lamsim reads, nothing written', async () => {
+    // It used to be read as zero invocations beside the good file: "reproduces the logs", rc 0.
+    const dir = scratch({ 'logs.json': LOGS, 'app.log': 'some application output\nmore of it\n' });
+    const out = join(dir, 'x.yaml');
+    const r = await lamsimInProcess([
+      'calibrate',
+      join(dir, 'logs.json'),
+      join(dir, 'app.log'),
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^${join(dir, 'app.log').replaceAll('/', '\\/')}: no REPORT line in this file \\(read as text lines, \\d+ events?\\): .*lamsim reads 'aws logs filter-log-events'.*Logs Insights CSV`,
+        'm',
+      ),
+    );
+    expect(r.stderr).not.toContain('logs.json:');
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(['app.log', 'logs.json']);
+  });
+
   it('several functions without --function: exit 2 naming them', async () => {
     const csv = ['@timestamp,@log,@message', REPORT('orders', 'a'), REPORT('payments', 'b')].join('\n');
     const dir = scratch({ 'all.csv': csv });

@@ -134,7 +134,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
       templatePaths.length > 0 ? readStack(templatePaths, parameters, args.maxFileSize) : undefined;
     const logFunction = stackRead ? logFunctionOf(stackRead, files, args.function) : args.function;
     const corpus = mergeLogFiles(files, logFunction === undefined ? {} : { function: logFunction });
-    if (!corpus.ok) throw new UserInputError(`lamsim calibrate: ${corpus.error}`);
+    if (!corpus.ok) throw new UserInputError(corpusError(corpus.error, files));
     reportProblems(corpus.value.problems);
     let stack: CalibrateStack | undefined;
     if (stackRead) {
@@ -261,6 +261,13 @@ function checkScenario(outPath: string, calibration: Calibration, maxFileSize: n
     ]);
   }
   return parsed.value.scenario;
+}
+
+/** mergeLogFiles' refusal, one line per problem: `FILE: ...` as is, others prefixed with the command. */
+function corpusError(error: string, files: readonly LogFile[]): string[] {
+  return error
+    .split('\n')
+    .map((line) => (files.some((f) => line.startsWith(`${f.file}: `)) ? line : `lamsim calibrate: ${line}`));
 }
 
 function reportProblems(problems: readonly LogProblem[]): void {
