@@ -93,7 +93,7 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
   }
   const observed = observe(corpus);
   const mode = options.fit ?? 'auto';
-  const warnings: string[] = [];
+  const warnings: string[] = [...corpus.warnings];
   const stack = options.stack;
   const name = scenarioNameOf(options.name);
   // Without a template, the function is named as the logs name it, else after the scenario.

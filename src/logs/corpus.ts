@@ -6,7 +6,8 @@
  *   format's functionName; one that does not inherits the name from its request id or log stream
  *   (one stream is one execution environment of one function). More than one function without
  *   `function` to pick one is an error naming them; entries that name no function at all are kept
- *   (a file of one function's export says nothing about it).
+ *   (a file of one function's export says nothing about it), taken as the one function the other
+ *   files or `function` name, and refused beside several (unnamedReports.ts).
  * - The same REPORT read twice (overlapping exports: same request id, time and duration) counts once.
  * - The handler started at the request's START (the latest one not after its REPORT), else at the
  *   REPORT's time minus its Duration. The request arrived that much earlier again on a cold start:
@@ -21,6 +22,7 @@ import {
   type SourcedEntry,
   SUPPORTED_FORMATS,
 } from './records.ts';
+import { unnamedAmongSeveral, unnamedWarnings } from './unnamedReports.ts';
 
 export interface Invocation {
   /** When the request reached the function: handler start minus INIT / restore on a cold start. */
@@ -69,6 +71,8 @@ export interface Corpus {
   readonly untimed: number;
   /** START lines whose request has no REPORT (the export ended mid-request), ignored. */
   readonly unmatchedStarts: number;
+  /** What the user should know about how the files were merged (unnamed REPORTs, see unnamedReports.ts). */
+  readonly warnings: readonly string[];
 }
 
 /** The functions the logs name, with their REPORT counts (entries inherit names as mergeLogFiles says). */
@@ -122,6 +126,19 @@ export function mergeLogFiles(
       `the logs hold more than one function (${listFunctions(named)}): pick one with --function NAME`,
     );
   }
+  const unnamed = files
+    .map((f) => ({
+      file: f.file,
+      reports: f.entries.filter(isReport).filter((e) => functionOf(e) === undefined),
+    }))
+    .filter((u) => u.reports.length > 0);
+  if (unnamed.length > 0 && named.size > 1) return err(unnamedAmongSeveral(unnamed, [...named.keys()]));
+  const namedFunction = options.function ?? (named.size === 1 ? [...named.keys()][0] : undefined);
+  const warnings = unnamedWarnings(
+    unnamed,
+    namedFunction,
+    all.filter(isReport).filter((e) => namedFunction !== undefined && functionOf(e) === namedFunction),
+  );
   const keep = (e: SourcedEntry): boolean => {
     if (options.function === undefined) return true;
     const fn = functionOf(e);
@@ -184,8 +201,11 @@ export function mergeLogFiles(
     duplicates,
     untimed,
     unmatchedStarts,
+    warnings,
   });
 }
+
+const isReport = (e: SourcedEntry): e is InvocationReport & SourcedEntry => e.kind === 'report';
 
 function latestStartNotAfter(times: readonly number[] | undefined, limitMs: number): number | undefined {
   if (!times) return undefined;
