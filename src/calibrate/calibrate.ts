@@ -119,7 +119,7 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
   if (observed.memorySizes.length > 1) {
     const sizes = observed.memorySizes.map((m) => `${m.memoryMb} MB (${count(m.count)})`).join(', ');
     warnings.push(
-      `the logs hold more than one Memory Size: ${sizes}; the scenario uses ${observed.memoryMb} MB and fits durations to its invocations only`,
+      `the logs hold more than one Memory Size: ${sizes}; the scenario uses ${observed.memoryMb} MB and fits durations to its invocations only, and the report's duration bill compares the logged Billed Duration at ${observed.memoryMb} MB with the same share of the simulated invocations`,
     );
   }
   if (corpus.invocations.length >= 20 && corpus.invocations.every((v) => v.report.timestampMs % 1000 === 0)) {

@@ -201,3 +201,39 @@ describe('errors and timeouts as Lambda logs them are reproduced, and the report
     expect(ok).toBe(false);
   });
 });
+
+describe('a Memory Size change during the logs', () => {
+  it('the duration bill compares like with like: the logged REPORTs at the scenario memory against the same share simulated', () => {
+    // 20 minutes at 512 MB, then 10 at 1024 MB (the function was reconfigured): the scenario runs
+    // at 512 MB, the most frequent. The bill check used to set the 512 MB REPORTs' Billed Duration
+    // against every simulated invocation (+50 %, "no").
+    const before: SyntheticOptions = {
+      ...OPTIONS,
+      seed: 8,
+      phases: [{ minutes: 20, ratePerSecond: 3 }],
+      memoryMb: 512,
+    };
+    const after: SyntheticOptions = {
+      ...before,
+      seed: 9,
+      phases: [{ minutes: 10, ratePerSecond: 3 }],
+      memoryMb: 1024,
+      duration: { p50Ms: 60, sigma: 0.5 },
+      startEpochMs: before.startEpochMs + 20 * 60_000,
+    };
+    const events = [
+      ...textEvents(generateInvocations(before), before),
+      ...textEvents(generateInvocations(after), after),
+    ];
+    const c = calibrated(corpusOf('logs.json', filterLogEventsJson(events)));
+    expect(c.observed.memoryMb).toBe(512);
+    expect(c.warnings.join('\n')).toMatch(
+      /more than one Memory Size: 512 MB \([\d,]+\), 1024 MB \([\d,]+\); .*the report's duration bill compares the logged Billed Duration at 512 MB with the same share of the simulated invocations/,
+    );
+    const { out } = run(c);
+    const { billedGbSeconds } = compareCalibration(c, out);
+    within(billedGbSeconds.simulated, billedGbSeconds.observed, 0.05);
+    const { rows } = comparisonRows(compareCalibration(c, out), c.observed.warmAtStart);
+    expect(rows.find((r) => r[0] === 'duration bill (GB-s)')?.[5]).toBe('yes');
+  });
+});
