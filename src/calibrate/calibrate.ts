@@ -29,7 +29,7 @@ import { err, ok, type Result } from '../result.ts';
 import { KNOWN_RUNTIMES } from '../scenario/index.ts';
 import { count, counted, humanMs, isoUtc, msValue, windowText } from './describe.ts';
 import { type DistributionFit, type FitMode, fitDistribution } from './fitDistribution.ts';
-import { runtimeOf, timeoutOf } from './logSettings.ts';
+import { provisionedWarning, provisionedWhy, runtimeOf, timeoutOf } from './logSettings.ts';
 import { functionNameOf, scenarioNameOf } from './names.ts';
 import { type Observed, observe } from './observed.ts';
 import { ScenarioLines, yamlKey, yamlString } from './scenarioLines.ts';
@@ -196,6 +196,13 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
         '    snapStart: true',
         `${count(restore.sorted.length)} REPORTs show a SnapStart Restore Duration`,
       );
+    if (corpus.provisionedInits > 0) {
+      lines.push(
+        `    provisionedConcurrency: ${corpus.provisionedInits}`,
+        provisionedWhy(corpus.provisionedInits),
+      );
+      warnings.push(provisionedWarning(corpus.provisionedInits));
+    }
   }
   const errorRate = observed.errors / observed.invocations;
   lines.push('    model:');

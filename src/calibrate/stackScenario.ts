@@ -39,7 +39,7 @@ import {
   writeImportedScenario,
 } from '../stack/index.ts';
 import { humanMs } from './describe.ts';
-import { loggedTimeout, runtimeOf } from './logSettings.ts';
+import { loggedTimeout, provisionedWarning, provisionedWhy, runtimeOf } from './logSettings.ts';
 import type { Observed } from './observed.ts';
 import { type ScenarioLines, yamlKey, yamlPath, yamlString } from './scenarioLines.ts';
 import type { StackTarget } from './stackTarget.ts';
@@ -213,6 +213,16 @@ export function stackFunctionLines(
     warnings.push(
       `the logs time out after ${logged.ms / 1000} s, the template configures ${humanMs(s.timeoutMs)}: the scenario uses the logged timeout`,
     );
+  }
+  const provisioned = corpus.provisionedInits;
+  if (
+    provisioned > 0 &&
+    s.provisionedConcurrency === 0 &&
+    s.provisioned.schedule.length === 0 &&
+    !s.provisioned.autoScaling
+  ) {
+    lines.push(`    provisionedConcurrency: ${provisioned}`, provisionedWhy(provisioned));
+    warnings.push(`${provisionedWarning(provisioned)}; the template provisions none`);
   }
   if (ctx.restore && !s.snapStart) {
     lines.push('    snapStart: true', '⚠ the logs show SnapStart restores; the template does not enable it');

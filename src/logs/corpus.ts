@@ -61,6 +61,12 @@ export interface Corpus {
    * how often and the phase whose line named each first.
    */
   readonly runtimeVersions: ReadonlyMap<string, RuntimeVersionSeen>;
+  /**
+   * Environments initialized as provisioned concurrency (`platform.initStart` with
+   * `initializationType: provisioned-concurrency`; distinct log streams, else records): 0 when none
+   * is logged, and always for text logs, whose INIT_START does not say.
+   */
+  readonly provisionedInits: number;
   /** Timeouts the runtime reported (`Task timed out after N seconds`), in ms. */
   readonly timeoutsMs: readonly number[];
   readonly files: readonly FileSummary[];
@@ -148,7 +154,11 @@ export function mergeLogFiles(
   const starts = new Map<string, number[]>();
   const runtimeVersions = new Map<string, RuntimeVersionSeen>();
   const timeoutsMs: number[] = [];
+  const provisioned = new Set<string>();
   for (const e of entries) {
+    if (e.kind === 'initStart' && e.initializationType === 'provisioned-concurrency') {
+      provisioned.add(e.stream ?? `${e.line}:${e.timestampMs}`);
+    }
     if (e.kind === 'start') {
       const list = starts.get(e.requestId);
       if (list) list.push(e.timestampMs);
@@ -195,6 +205,7 @@ export function mergeLogFiles(
     invocations,
     ...(functionName !== undefined ? { functionName } : {}),
     runtimeVersions,
+    provisionedInits: provisioned.size,
     timeoutsMs,
     files: summaries,
     problems,

@@ -5,7 +5,8 @@
  * (docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html): `platform.report` has
  * `record.requestId`, `record.status` and `record.metrics` with `durationMs`, `billedDurationMs`,
  * `memorySizeMB`, `maxMemoryUsedMB`, and `initDurationMs` / `restoreDurationMs` /
- * `billedRestoreDurationMs` where they apply. Pure.
+ * `billedRestoreDurationMs` where they apply; `platform.initStart` has `record.initializationType`
+ * (`on-demand`, `provisioned-concurrency`, `snap-start`), `runtimeVersion` and `functionName`. Pure.
  */
 import { defined, type TextParse } from './platformText.ts';
 import type { EntrySource, InitStart, InvocationReport, InvocationStart } from './records.ts';
@@ -58,6 +59,10 @@ export function parsePlatformRecord(
         timestampMs: at,
         ...defined('runtimeVersion', runtimeVersion),
         ...defined('functionName', functionName),
+        ...defined(
+          'initializationType',
+          typeof record.initializationType === 'string' ? record.initializationType : undefined,
+        ),
       },
     };
   }

@@ -47,6 +47,11 @@ export interface InitStart {
   /** e.g. `nodejs:20.v13`, `python:3.12.v16`. */
   readonly runtimeVersion?: string;
   readonly functionName?: string;
+  /**
+   * How the environment was initialized, JSON format only (`record.initializationType`:
+   * `on-demand`, `provisioned-concurrency`, `snap-start`); the text INIT_START line does not say.
+   */
+  readonly initializationType?: string;
 }
 
 /** `Task timed out after 3.00 seconds`: the function's timeout. */

@@ -237,3 +237,39 @@ describe('a Memory Size change during the logs', () => {
     expect(rows.find((r) => r[0] === 'duration bill (GB-s)')?.[5]).toBe('yes');
   });
 });
+
+describe('provisioned concurrency in the logs', () => {
+  // Three provisioned environments, initialized before the traffic and used first; at 4 req/s of
+  // 120 ms they serve nearly everything, and on-demand environments take the overflow.
+  const options: SyntheticOptions = {
+    ...OPTIONS,
+    seed: 12,
+    phases: [{ minutes: 15, ratePerSecond: 4 }],
+    provisioned: 3,
+  };
+  const logs = generateInvocations(options);
+
+  it('JSON-format logs (platform.initStart initializationType) give a scenario that provisions them, marked to check', () => {
+    const c = calibrated(corpusOf('logs.json', filterLogEventsJson(jsonEvents(logs, options))));
+    expect(c.scenarioText).toMatch(
+      /^ {4}provisionedConcurrency: 3 +# ⚠ 3 environments initialized as provisioned concurrency in the logs \(platform\.initStart initializationType\); the configured count and any schedule are not logged/m,
+    );
+    expect(c.warnings.join('\n')).toMatch(
+      /the logs show 3 environments initialized as provisioned concurrency/,
+    );
+    const { out, fn } = run(c);
+    // The provisioned environments serve the invocations, as logged: the run bills provisioned
+    // duration, and its cold starts are the logged on-demand ones (it used to start 3 more).
+    expect(out.run.usage.lambda[0].provisionedBilledMs).toBeGreaterThan(0);
+    expect(Math.abs(fn.coldStarts - c.observed.coldStarts)).toBeLessThanOrEqual(
+      3 * Math.sqrt(Math.max(1, c.observed.coldStarts)),
+    );
+    const { billedGbSeconds } = compareCalibration(c, out);
+    within(billedGbSeconds.simulated, billedGbSeconds.observed, 0.05);
+  });
+
+  it('text logs do not say how an environment was initialized: no provisioned concurrency is guessed', () => {
+    const c = calibrated(corpusOf('logs.json', filterLogEventsJson(textEvents(logs, options))));
+    expect(c.scenarioText).not.toMatch(/provisionedConcurrency/);
+  });
+});

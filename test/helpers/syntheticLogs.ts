@@ -36,6 +36,12 @@ export interface SyntheticOptions {
     readonly timeoutShare: number;
     readonly timeoutMs: number;
   };
+  /**
+   * Environments of provisioned concurrency: initialized two minutes before the first phase (their
+   * INIT_START, `initializationType: provisioned-concurrency` in the JSON format, logged then),
+   * never reclaimed, and taken first when idle, as Lambda routes to provisioned environments first.
+   */
+  readonly provisioned?: number;
 }
 
 export interface SyntheticInvocation {
@@ -52,6 +58,8 @@ export interface SyntheticInvocation {
   readonly maxMemoryUsedMb: number;
   /** `error` or `timeout` (logged as Status); absent for a success. */
   readonly status?: 'error' | 'timeout';
+  /** The first invocation on a provisioned environment: when that environment was initialized. */
+  readonly provisionedInitMs?: number;
 }
 
 const Z = (rng: Rng): number => {
@@ -72,24 +80,44 @@ export function generateInvocations(o: SyntheticOptions): SyntheticInvocation[] 
   const arrivals = rng.fork('arrivals');
   const durations = rng.fork('durations');
   const inits = rng.fork('inits');
-  const idle = rng.fork('idle');
+  const idleTimes = rng.fork('idle');
   const ids = rng.fork('ids');
   const slow = rng.fork('slow');
   const outcomes = rng.fork('outcomes');
-  const envs: { stream: string; createdMs: number; freeAtMs: number; reclaimAtMs: number }[] = [];
+  const envs: {
+    stream: string;
+    createdMs: number;
+    freeAtMs: number;
+    reclaimAtMs: number;
+    provisioned?: { initMs: number; used: boolean };
+  }[] = [];
   const out: SyntheticInvocation[] = [];
   let phaseStart = o.startEpochMs;
   const day = new Date(o.startEpochMs).toISOString().slice(0, 10).replaceAll('-', '/');
+  for (let i = 0; i < (o.provisioned ?? 0); i++) {
+    const initMs = o.startEpochMs - 120_000;
+    envs.push({
+      stream: `${day}/[1]${hex(ids, 32)}`,
+      createdMs: initMs,
+      freeAtMs: initMs,
+      reclaimAtMs: Number.POSITIVE_INFINITY,
+      provisioned: { initMs, used: false },
+    });
+  }
   for (const phase of o.phases) {
     const end = phaseStart + phase.minutes * 60_000;
     let t = phaseStart;
     while (phase.ratePerSecond > 0) {
       t += (-Math.log(1 - arrivals.next()) / phase.ratePerSecond) * 1000;
       if (t >= end) break;
-      const free = envs
-        .filter((e) => e.freeAtMs <= t && e.reclaimAtMs > t)
-        .sort((a, b) => b.createdMs - a.createdMs)[0];
+      const idle = envs.filter((e) => e.freeAtMs <= t && e.reclaimAtMs > t);
+      const free = idle.find((e) => e.provisioned) ?? idle.sort((a, b) => b.createdMs - a.createdMs)[0];
       let env = free;
+      let provisionedInitMs: number | undefined;
+      if (env?.provisioned && !env.provisioned.used) {
+        env.provisioned.used = true;
+        provisionedInitMs = env.provisioned.initMs;
+      }
       let initMs: number | undefined;
       if (!env) {
         initMs = Math.round(o.init.p50Ms * Math.exp(o.init.sigma * Z(inits)) * 100) / 100;
@@ -111,7 +139,7 @@ export function generateInvocations(o: SyntheticOptions): SyntheticInvocation[] 
       const startTsMs = Math.round(t + (initMs ?? 0));
       const reportTsMs = Math.round(t + (initMs ?? 0) + durationMs);
       env.freeAtMs = t + (initMs ?? 0) + durationMs;
-      env.reclaimAtMs = env.freeAtMs + (300 + 120 * idle.next()) * 1000;
+      if (!env.provisioned) env.reclaimAtMs = env.freeAtMs + (300 + 120 * idleTimes.next()) * 1000;
       out.push({
         requestId: `${hex(ids, 8)}-${hex(ids, 4)}-${hex(ids, 4)}-${hex(ids, 4)}-${hex(ids, 12)}`,
         stream: env.stream,
@@ -123,6 +151,7 @@ export function generateInvocations(o: SyntheticOptions): SyntheticInvocation[] 
         billedMs: Math.ceil(durationMs + (initMs ?? 0)),
         maxMemoryUsedMb: 60 + Math.floor(ids.next() * 20),
         ...(status ? { status } : {}),
+        ...(provisionedInitMs !== undefined ? { provisionedInitMs } : {}),
       });
     }
     phaseStart = end;
@@ -147,9 +176,9 @@ export function textEvents(
   const events: Event[] = [];
   for (const v of invs) {
     const s = v.stream;
-    if (v.initMs !== undefined) {
+    if (v.initMs !== undefined || v.provisionedInitMs !== undefined) {
       events.push({
-        timestamp: Math.round(v.arrivalMs),
+        timestamp: Math.round(v.provisionedInitMs ?? v.arrivalMs),
         message: `INIT_START Runtime Version: ${o.runtimeVersion}\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:0123abcd\n`,
         logStreamName: s,
       });
@@ -192,14 +221,15 @@ export function jsonEvents(invs: readonly SyntheticInvocation[], o: SyntheticOpt
   const events: Event[] = [];
   for (const v of invs) {
     const s = v.stream;
-    if (v.initMs !== undefined) {
+    if (v.initMs !== undefined || v.provisionedInitMs !== undefined) {
+      const at = Math.round(v.provisionedInitMs ?? v.arrivalMs);
       events.push({
-        timestamp: Math.round(v.arrivalMs),
+        timestamp: at,
         message: JSON.stringify({
-          time: iso(Math.round(v.arrivalMs)),
+          time: iso(at),
           type: 'platform.initStart',
           record: {
-            initializationType: 'on-demand',
+            initializationType: v.provisionedInitMs !== undefined ? 'provisioned-concurrency' : 'on-demand',
             phase: 'init',
             runtimeVersion: o.runtimeVersion,
             functionName: o.functionName,
