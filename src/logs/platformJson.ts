@@ -38,14 +38,15 @@ export function functionOfArn(arn: unknown): string | undefined {
 }
 
 /**
- * A platform record -> an entry (with the function it names, if any). `timestampMs` is the log
- * event's own timestamp when the envelope has one; else the record's `time`.
+ * A platform record -> an entry (with the function it names, if any). Its time is the record's own
+ * `time` (Lambda writes milliseconds) when readable, else `timestampMs`, the log event's envelope
+ * time: an export may keep only whole seconds of that (`aws logs tail --format short`).
  */
 export function parsePlatformRecord(
   value: Record<string, unknown>,
   timestampMs: number | undefined,
 ): TextParse<Platform & EntrySource> {
-  const at = timestampMs ?? parseTimestampMs(value.time);
+  const at = parseTimestampMs(value.time) ?? timestampMs;
   if (at === undefined) return { ok: false, why: `${String(value.type)} without a readable time` };
   const record = isRecord(value.record) ? value.record : {};
   if (value.type === 'platform.initStart' || value.type === 'platform.restoreStart') {

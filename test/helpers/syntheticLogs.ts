@@ -297,6 +297,11 @@ export function tailDetailed(events: readonly Event[]): string {
     .join('\n');
 }
 
+/** `aws logs tail GROUP --format short`: `<ISO time, whole seconds> <message>`. */
+export function tailShort(events: readonly Event[]): string {
+  return events.map((e) => `${iso(e.timestamp).slice(0, 19)} ${e.message.trimEnd()}`).join('\n');
+}
+
 /** One log event object per line (`jq -c '.events[]'`). */
 export function eventJsonLines(events: readonly Event[]): string {
   return events

@@ -13,6 +13,7 @@ import {
   recordJsonLines,
   type SyntheticOptions,
   tailDetailed,
+  tailShort,
   textEvents,
 } from '../helpers/syntheticLogs.ts';
 
@@ -59,6 +60,8 @@ describe('export shapes', () => {
     ['aws logs tail --format detailed', 'c.txt', tailDetailed(text)],
     ['log events as JSON lines', 'd.jsonl', eventJsonLines(text)],
     ['Lambda JSON records as lines', 'e.jsonl', recordJsonLines(json)],
+    // Whole seconds in the envelope: the records' own time keeps the milliseconds.
+    ['aws logs tail --format short, JSON messages', 'g.txt', tailShort(json)],
     ['Logs Insights CSV', 'f.csv', insightsCsv(text, 'checkout')],
   ];
   const reference = invocationsOf(read(...(shapes[0].slice(1) as [string, string])));
