@@ -131,7 +131,7 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
   const trafficMode = options.traffic ?? 'trace';
   const phases =
     trafficMode === 'phases'
-      ? fitPhases(perMinuteCounts([...observed.arrivalsMs], observed.windowMs / MINUTE_MS))
+      ? phasesOf(perMinuteCounts([...observed.arrivalsMs], arrivalSpanMs(observed)))
       : undefined;
   if (trafficMode === 'trace') {
     files.push({
@@ -155,7 +155,7 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
   lines.push('seed: 1');
   lines.push(
     `duration: ${windowText(observed.windowMs)}`,
-    'the logged window, from the minute of the first arrival',
+    'the logged window: from the first arrival to the end of the last invocation, to the second',
   );
   if (stack) stackLines(lines, stack);
   if (observed.peakConcurrency > 900) {
@@ -255,6 +255,17 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
   });
 }
 
+/**
+ * From the window's start to just after the last arrival: the phases' span. The window goes on to the
+ * end of the last invocation, with no arrival after the last one (the export ended there), so phases
+ * over it would end with a spurious slower phase.
+ */
+const arrivalSpanMs = (o: Observed): number =>
+  Math.min(o.windowMs, Math.floor(o.arrivalsMs[o.arrivalsMs.length - 1]) + 1);
+
+const phasesOf = (perMinute: { counts: number[]; minutes: number[] }): FittedPhase[] =>
+  fitPhases(perMinute.counts, perMinute.minutes);
+
 function header(
   lines: ScenarioLines,
   corpus: Corpus,
@@ -335,7 +346,7 @@ function trafficLines(
   }
   lines.push(
     '  phases:',
-    `per-minute counts cut where the rate changed (Poisson likelihood, BIC): ${phases.length} phases`,
+    `per-minute counts cut where the rate changed (Poisson likelihood, BIC): ${counted(phases.length, 'phase')}`,
   );
   for (const p of phases) {
     const rate = p.count / (p.minutes * 60);

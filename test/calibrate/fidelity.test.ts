@@ -273,3 +273,49 @@ describe('provisioned concurrency in the logs', () => {
     expect(c.scenarioText).not.toMatch(/provisionedConcurrency/);
   });
 });
+
+describe('a short export', () => {
+  // Five minutes at 20 req/s starting half a minute past the hour: the window used to be rounded
+  // out to whole minutes at both ends (6m: the rate, and the monthly requests projected from it,
+  // 16 % low), and phases ended with a spurious slow minute.
+  const options: SyntheticOptions = {
+    ...OPTIONS,
+    seed: 21,
+    phases: [{ minutes: 5, ratePerSecond: 20 }],
+    startEpochMs: Date.UTC(2025, 9, 6, 12, 0, 30),
+  };
+  const logs = generateInvocations(options);
+  const c0 = () => calibrated(corpusOf('logs.json', filterLogEventsJson(textEvents(logs, options))));
+
+  it('the window is the logged span to the second', () => {
+    const c = c0();
+    const first = Math.min(...logs.map((v) => v.arrivalMs));
+    const lastEnd = Math.max(...logs.map((v) => v.reportTsMs));
+    expect(c.observed.windowMs).toBeGreaterThanOrEqual(lastEnd - first);
+    expect(c.observed.windowMs).toBeLessThanOrEqual(lastEnd - first + 2000);
+    expect(c.scenarioText).toMatch(/^duration: 5m[0-2]s +#/m);
+    // The simulated month: the window's requests at the logged rate, within 1 %.
+    const { out } = run(c);
+    const perSecond = logs.length / (c.observed.windowMs / 1000);
+    within(perSecond, 20, 0.05);
+    within(
+      out.summary.functions['orders-api'].invocations.arrived / (out.run.windowMs / 1000),
+      perSecond,
+      0.001,
+    );
+  });
+
+  it('phases: they end at the last arrival, with no spurious slow trailing phase', () => {
+    const c = calibrated(corpusOf('logs.json', filterLogEventsJson(textEvents(logs, options))), 'phases');
+    const phases = c.phases ?? [];
+    expect(phases.reduce((n, p) => n + p.count, 0)).toBe(logs.length);
+    const last = phases[phases.length - 1];
+    // The last phase holds at least a minute at the generating rate (it used to be a 1-minute
+    // phase at 0.4 req/s: the rounded-out window's empty tail).
+    expect(last.minutes).toBeGreaterThanOrEqual(1);
+    within(last.count / (last.minutes * 60), 20, 0.1);
+    const spanMinutes = phases.reduce((m, p) => m + p.minutes, 0);
+    expect(spanMinutes * 60_000).toBeLessThanOrEqual(c.observed.windowMs);
+    expect(spanMinutes).toBeGreaterThan(4.98);
+  });
+});
