@@ -8,7 +8,11 @@
  *   `function` to pick one is an error naming them; entries that name no function at all are kept
  *   (a file of one function's export says nothing about it), taken as the one function the other
  *   files or `function` name, and refused beside several (unnamedReports.ts).
- * - The same REPORT read twice (overlapping exports: same request id, time and duration) counts once.
+ * - The same REPORT read twice (overlapping exports) counts once: same request id and Duration, times
+ *   less than a second apart (one export may keep whole seconds only, `aws logs tail --format
+ *   short`). A request id alone is not enough: Lambda's retries of an asynchronous event that failed
+ *   or timed out run under the same request id (AWS knowledge center, "Why is my Lambda function
+ *   receiving duplicate invocations?"), a minute or more apart, each with its own REPORT.
  * - The handler started at the request's START (the latest one not after its REPORT), else at the
  *   REPORT's time minus its Duration. The request arrived that much earlier again on a cold start:
  *   INIT (or a SnapStart restore) runs before START.
@@ -168,18 +172,21 @@ export function mergeLogFiles(
       runtimeVersions.set(e.runtimeVersion, { count: (seen?.count ?? 0) + 1, phase: seen?.phase ?? e.phase });
     } else if (e.kind === 'timeout') timeoutsMs.push(e.timeoutMs);
   }
-  const seen = new Set<string>();
+  /** Times of the REPORTs kept, by request id and Duration. */
+  const seen = new Map<string, number[]>();
   const matched = new Set<string>();
   let duplicates = 0;
   const invocations: Invocation[] = [];
   for (const e of entries) {
     if (e.kind !== 'report') continue;
-    const key = `${e.requestId}|${e.timestampMs}|${e.durationMs}`;
-    if (seen.has(key)) {
+    const key = `${e.requestId}|${e.durationMs}`;
+    const times = seen.get(key);
+    if (times?.some((t) => Math.abs(t - e.timestampMs) < SAME_REPORT_WITHIN_MS)) {
       duplicates++;
       continue;
     }
-    seen.add(key);
+    if (times) times.push(e.timestampMs);
+    else seen.set(key, [e.timestampMs]);
     const start = latestStartNotAfter(starts.get(e.requestId), e.timestampMs);
     if (start !== undefined) matched.add(e.requestId);
     const handlerStartMs = start ?? e.timestampMs - e.durationMs;
@@ -217,6 +224,9 @@ export function mergeLogFiles(
 }
 
 const isReport = (e: SourcedEntry): e is InvocationReport & SourcedEntry => e.kind === 'report';
+
+/** Two REPORTs of one request id and Duration this close are one REPORT read twice (see the header). */
+const SAME_REPORT_WITHIN_MS = 1000;
 
 function latestStartNotAfter(times: readonly number[] | undefined, limitMs: number): number | undefined {
   if (!times) return undefined;

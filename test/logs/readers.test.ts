@@ -108,6 +108,29 @@ describe('export shapes', () => {
     );
   });
 
+  it('overlapping exports of different time precision (filter-log-events, tail --format short) count each REPORT once', () => {
+    // Whole seconds in one, milliseconds in the other: the times differ, so a key on the time
+    // counted every REPORT twice.
+    const corpus = mergeLogFiles([read('a.json', filterLogEventsJson(text)), read('b.txt', tailShort(text))]);
+    if (!corpus.ok) expect.fail(corpus.error);
+    expect(corpus.value.invocations.length).toBe(INVOCATIONS.length);
+    expect(corpus.value.duplicates).toBe(INVOCATIONS.length);
+  });
+
+  it('an asynchronous retry (same request id, a minute later) is another invocation, not a duplicate', () => {
+    const report = (at: string, ms: string) =>
+      `${at} REPORT RequestId: 9f1c\tDuration: ${ms} ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\tStatus: timeout`;
+    const retried = [
+      report('2025-10-06T09:00:03.000Z', '3000.00'),
+      report('2025-10-06T09:01:04.000Z', '3000.00'),
+      report('2025-10-06T09:03:05.000Z', '3000.00'),
+    ].join('\n');
+    const corpus = mergeLogFiles([read('r.log', retried), read('copy.log', retried)]);
+    if (!corpus.ok) expect.fail(corpus.error);
+    expect(corpus.value.invocations.length).toBe(3);
+    expect(corpus.value.duplicates).toBe(3);
+  });
+
   it('the runtime version comes from INIT_START and platform.initStart', () => {
     for (const [, file, content] of [shapes[0], shapes[1]]) {
       const corpus = mergeLogFiles([read(file, content)]);
