@@ -130,6 +130,8 @@ export {
   loadScenario,
   loadScenarioAtRef,
   nodeReportAssets,
+  notAFile,
+  OutputPathError,
   OutputRefusedError,
   outputProblem,
   parseScenarioAt,

@@ -29,6 +29,7 @@ import {
   type LogProblem,
   mergeLogFiles,
   nodeReportAssets,
+  notAFile,
   parseScenarioAt,
   readLogFile,
   readLogText,
@@ -111,6 +112,10 @@ export const calibrateCommand: CommandModule<object, Args> = {
         describe: 'durations: a lognormal where it fits (auto), always, or the logged samples',
       }) as never,
   handler: async (args) => {
+    const notFile = notAFile(args.out);
+    if (notFile) {
+      throw new UserInputError(`--out ${args.out}: ${notFile} (the scenario to write, e.g. orders.yaml)`);
+    }
     const files: LogFile[] = [];
     const unreadable: string[] = [];
     for (const path of args.logs) {
