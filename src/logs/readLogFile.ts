@@ -26,9 +26,10 @@ export function readLogFile(file: string, text: string): LogFile | DocumentError
       const doc: unknown = JSON.parse(body);
       if (eventsOf(doc)) return readEventsJson(file, text, doc);
     } catch (error) {
-      // JSON lines (every line its own object) do not parse as one document; anything else that
-      // starts like JSON and does not parse is a broken document: say where parsing stopped.
-      if (!firstLineIsJson(body.trimStart())) return documentError(file, body, error as Error);
+      // JSON lines (every line its own object) do not parse as one document, and a line of them
+      // may be broken (a cut copy): its reader skips such lines with their line numbers. Anything
+      // else that starts like JSON and does not parse is a broken document: say where it broke.
+      if (!looksLikeJsonLines(body)) return documentError(file, body, error as Error);
     }
     return readTextLines(file, text);
   }
@@ -36,14 +37,32 @@ export function readLogFile(file: string, text: string): LogFile | DocumentError
   return readTextLines(file, text);
 }
 
-function firstLineIsJson(text: string): boolean {
-  const end = text.indexOf('\n');
-  try {
-    JSON.parse(end < 0 ? text : text.slice(0, end));
-    return true;
-  } catch {
-    return false;
+/** Lines looked at to tell JSON lines from a broken document. */
+const SAMPLED_LINES = 20;
+
+/**
+ * True if at least half of the first lines that start with `{` are JSON objects on their own: JSON
+ * lines, even when a line (the first one of a cut copy, say) is broken. A pretty-printed document
+ * has no such line (its `{` lines open objects that close lines later).
+ */
+function looksLikeJsonLines(text: string): boolean {
+  let parsed = 0;
+  let braces = 0;
+  let seen = 0;
+  for (const line of text.split('\n', 4 * SAMPLED_LINES)) {
+    const t = line.trim();
+    if (t === '') continue;
+    if (++seen > SAMPLED_LINES) break;
+    if (!t.startsWith('{')) continue;
+    braces++;
+    try {
+      const v: unknown = JSON.parse(t);
+      if (typeof v === 'object' && v !== null && !Array.isArray(v)) parsed++;
+    } catch {
+      // a broken line among JSON lines
+    }
   }
+  return parsed >= 1 && 2 * parsed >= braces;
 }
 
 function documentError(file: string, text: string, error: Error): DocumentError {

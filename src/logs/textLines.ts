@@ -62,6 +62,17 @@ export function readTextLines(file: string, text: string): LogFile {
     if (line.trim() === '') return;
     if (line.startsWith('{')) {
       const value = parseJsonLine(line);
+      if (value === undefined && !pending) {
+        // Not the continuation of an event (a pretty-printed message after its header line): a
+        // broken JSON line, such as the cut first or last line of a copy: skipped, and reported
+        // with its line (a broken platform record by message.ts, which says what it was).
+        if (line.includes('"platform.')) out.event(line, undefined, number);
+        else {
+          out.countEvent();
+          out.problem(number, 'not a valid JSON line (cut short?)', line);
+        }
+        return;
+      }
       if (isRecord(value)) {
         flush();
         if (typeof value.message === 'string') {

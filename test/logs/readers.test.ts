@@ -247,6 +247,22 @@ describe('malformed lines', () => {
     expect(r.line).toBe(lines.length);
     expect(r.message).toMatch(/not a valid JSON document .*aws logs filter-log-events/);
   });
+
+  it('JSON lines whose first line is cut: that line is skipped with its number, the rest read', () => {
+    // A copy that starts mid-file: it used to be taken for a broken document (exit 2).
+    const lines = recordJsonLines(jsonEvents(INVOCATIONS, OPTIONS)).split('\n');
+    const cut = [lines[0].slice(0, 40), ...lines.slice(1)].join('\n');
+    const f = read('cut.jsonl', cut);
+    expect(f.problems.map((p) => [p.line, p.message])).toEqual([[1, 'not a valid JSON line (cut short?)']]);
+    // Cut after its type: a broken platform record, said so.
+    const later = read('cut.jsonl', [lines[0].slice(0, 80), ...lines.slice(1)].join('\n'));
+    expect(later.problems.map((p) => p.line)).toEqual([1]);
+    expect(later.problems[0].message).toMatch(/^a platform record that is not valid JSON/);
+    const corpus = mergeLogFiles([f]);
+    if (!corpus.ok) expect.fail(corpus.error);
+    // The first line is the first environment's platform.initStart: every REPORT is still read.
+    expect(corpus.value.invocations.length).toBe(INVOCATIONS.length);
+  });
 });
 
 describe('several functions', () => {
