@@ -7,7 +7,7 @@
  */
 import { eventsOf, readEventsJson } from './eventsJson.ts';
 import { looksLikeInsightsCsv, readInsightsCsv } from './insightsCsv.ts';
-import type { LogFile } from './records.ts';
+import { type LogFile, SUPPORTED_FORMATS } from './records.ts';
 import { readTextLines } from './textLines.ts';
 
 /** A JSON document's parse failure, with the line and column of the position Node reports. */
@@ -65,6 +65,11 @@ function looksLikeJsonLines(text: string): boolean {
   return parsed >= 1 && 2 * parsed >= braces;
 }
 
+/**
+ * Where and why `JSON.parse` stopped, as line:col. Node says `... in JSON at position N`, `... after
+ * JSON at position N` or `... at position N (line L column C)` by version; the position is made
+ * line:col here and cut from the message.
+ */
 function documentError(file: string, text: string, error: Error): DocumentError {
   const position = /position (\d+)/.exec(error.message);
   const at = position ? Number(position[1]) : 0;
@@ -75,7 +80,7 @@ function documentError(file: string, text: string, error: Error): DocumentError 
     file,
     line,
     col,
-    message: `not a valid JSON document (${error.message.replace(/ in JSON at position \d+.*$/, '')}): expected the output of 'aws logs filter-log-events' ({ "events": [...] })`,
+    message: `not a valid JSON document (${error.message.replace(/\s*(?:(?:in|after) JSON )?at position \d+.*$/, '')}): expected the output of 'aws logs filter-log-events' ({ "events": [...] }) or another format lamsim reads: ${SUPPORTED_FORMATS}`,
   };
 }
 

@@ -248,6 +248,17 @@ describe('malformed lines', () => {
     expect(r.message).toMatch(/not a valid JSON document .*aws logs filter-log-events/);
   });
 
+  it('text after a document: line:col, and no "position N" left in the message', () => {
+    const doc = `{\n  "events": []\n}\n\n  x`;
+    const r = readLogFile('logs.json', doc);
+    if (!isDocumentError(r)) return expect.fail('read as logs');
+    expect([r.line, r.col]).toEqual([5, 3]);
+    expect(r.message).not.toMatch(/position|JSON at/);
+    expect(r.message).toMatch(
+      /^not a valid JSON document \(Unexpected non-whitespace character\): expected /,
+    );
+  });
+
   it('JSON lines whose first line is cut: that line is skipped with its number, the rest read', () => {
     // A copy that starts mid-file: it used to be taken for a broken document (exit 2).
     const lines = recordJsonLines(jsonEvents(INVOCATIONS, OPTIONS)).split('\n');
