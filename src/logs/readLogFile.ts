@@ -1,11 +1,13 @@
 /**
  * One file of logs, in whichever export shape it is, -> its entries and problems. The shape is
  * recognised from the content, not the name: a JSON document holding an events array
- * (filter-log-events, get-log-events, a subscription payload, a bare array); a CSV whose header
+ * (filter-log-events, get-log-events, a subscription payload, a bare array, Logs Insights results);
+ * subscription payloads one after another (Firehose to S3); a CSV whose header
  * names `@timestamp` and `@message` (Logs Insights); else lines (`aws logs tail`, text, JSON
  * lines). Pure: the caller reads the file.
  */
-import { eventsOf, readEventsJson } from './eventsJson.ts';
+import { type JsonSlice, splitJsonValues } from './concatenatedJson.ts';
+import { eventsOf, isSubscriptionPayload, readEventsJson, readSubscriptionPayloads } from './eventsJson.ts';
 import { looksLikeInsightsCsv, readInsightsCsv } from './insightsCsv.ts';
 import { type LogFile, SUPPORTED_FORMATS } from './records.ts';
 import { readTextLines } from './textLines.ts';
@@ -25,7 +27,10 @@ export function readLogFile(file: string, text: string): LogFile | DocumentError
     try {
       const doc: unknown = JSON.parse(body);
       if (eventsOf(doc)) return readEventsJson(file, text, doc);
+      if (!isOneLogLine(doc)) return unknownDocument(file, doc);
     } catch (error) {
+      const payloads = subscriptionPayloads(body);
+      if (payloads) return readSubscriptionPayloads(file, body, payloads);
       // JSON lines (every line its own object) do not parse as one document, and a line of them
       // may be broken (a cut copy): its reader skips such lines with their line numbers. Anything
       // else that starts like JSON and does not parse is a broken document: say where it broke.
@@ -35,6 +40,43 @@ export function readLogFile(file: string, text: string): LogFile | DocumentError
   }
   if (looksLikeInsightsCsv(text)) return readInsightsCsv(file, text);
   return readTextLines(file, text);
+}
+
+/** The values of a file of concatenated subscription payloads (Firehose to S3), else undefined. */
+function subscriptionPayloads(body: string): JsonSlice[] | undefined {
+  const slices = splitJsonValues(body);
+  if (!slices || slices.length < 2) return undefined;
+  try {
+    return isSubscriptionPayload(JSON.parse(body.slice(slices[0].start, slices[0].end))) ? slices : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A document that is one log event or one Lambda JSON-format record (a JSON-lines file of one line). */
+function isOneLogLine(doc: unknown): boolean {
+  return (
+    typeof doc === 'object' &&
+    doc !== null &&
+    !Array.isArray(doc) &&
+    (typeof (doc as Record<string, unknown>).message === 'string' ||
+      typeof (doc as Record<string, unknown>).type === 'string')
+  );
+}
+
+/** A valid JSON document in none of the shapes lamsim reads: say what it looks like. */
+function unknownDocument(file: string, doc: unknown): DocumentError {
+  const looks = Array.isArray(doc)
+    ? `an array of ${doc.length} ${typeof doc[0] === 'object' && doc[0] !== null ? `objects with keys ${Object.keys(doc[0]).slice(0, 6).join(', ')}` : 'values'}`
+    : typeof doc === 'object' && doc !== null
+      ? `an object with keys ${Object.keys(doc).slice(0, 6).join(', ') || '(none)'}`
+      : `a JSON ${typeof doc}`;
+  return {
+    file,
+    line: 1,
+    col: 1,
+    message: `a JSON document lamsim does not read as logs (${looks}): lamsim reads ${SUPPORTED_FORMATS}`,
+  };
 }
 
 /** Lines looked at to tell JSON lines from a broken document. */

@@ -84,6 +84,11 @@ export interface LogProblem {
 
 export type LogFormat =
   | 'filter-log-events JSON'
+  | 'subscription payload JSON'
+  | 'subscription payloads (Firehose)'
+  | 'Logs Insights JSON'
+  | 'Logs Insights query results JSON'
+  | 'text lines without timestamps'
   | 'log events JSON lines'
   | 'Lambda JSON log lines'
   | 'text lines'
@@ -94,9 +99,9 @@ export type LogFormat =
  * holding no REPORT, gets this list).
  */
 export const SUPPORTED_FORMATS =
-  "'aws logs filter-log-events' or 'get-log-events' JSON, a subscription-filter payload, " +
+  "'aws logs filter-log-events' or 'get-log-events' JSON, subscription-filter payloads (one, or many as Firehose writes them to S3), " +
   "'aws logs tail' output, text lines starting with an ISO time, JSON lines (log events or Lambda's JSON-format records), " +
-  'a Logs Insights CSV export with @timestamp and @message';
+  "Logs Insights results with @timestamp and @message (CSV or JSON download, 'aws logs get-query-results')";
 
 /** One file, read. */
 export interface LogFile {

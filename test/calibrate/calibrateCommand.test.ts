@@ -150,7 +150,7 @@ describe('lamsim calibrate', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       new RegExp(
-        `^${join(dir, 'app.log').replaceAll('/', '\\/')}: no REPORT line in this file \\(read as text lines, \\d+ events?\\): .*lamsim reads 'aws logs filter-log-events'.*Logs Insights CSV`,
+        `^${join(dir, 'app.log').replaceAll('/', '\\/')}: no REPORT line in this file \\(read as text lines without timestamps, 2 events\\): .*lamsim reads 'aws logs filter-log-events'.*Logs Insights results`,
         'm',
       ),
     );

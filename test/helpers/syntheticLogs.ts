@@ -325,3 +325,95 @@ export function insightsCsv(events: readonly Event[], functionName: string): str
   );
   return `@timestamp,@logStream,@log,@message\n${rows.join('\n')}\n`;
 }
+
+/**
+ * Subscription-filter payloads as Kinesis Data Firehose writes them to S3: one payload per log
+ * stream and up to `perPayload` events, concatenated with `separator` ('' or '\n').
+ */
+export function firehosePayloads(
+  events: readonly Event[],
+  functionName: string,
+  separator: string,
+  perPayload = 50,
+): string {
+  const payloads: string[] = [
+    JSON.stringify({ messageType: 'CONTROL_MESSAGE', owner: 'CloudwatchLogs', logEvents: [] }),
+  ];
+  const byStream = new Map<string, Event[]>();
+  for (const e of events) byStream.set(e.logStreamName, [...(byStream.get(e.logStreamName) ?? []), e]);
+  let id = 0;
+  for (const [stream, list] of byStream) {
+    for (let i = 0; i < list.length; i += perPayload) {
+      payloads.push(
+        JSON.stringify({
+          messageType: 'DATA_MESSAGE',
+          owner: '123456789012',
+          logGroup: `/aws/lambda/${functionName}`,
+          logStream: stream,
+          subscriptionFilters: ['to-firehose'],
+          logEvents: list.slice(i, i + perPayload).map((e) => ({
+            id: String(id++),
+            timestamp: e.timestamp,
+            message: e.message,
+          })),
+        }),
+      );
+    }
+  }
+  return payloads.join(separator);
+}
+
+const insightsTime = (ms: number): string => iso(ms).replace('T', ' ').replace('Z', '');
+
+/** Logs Insights "Download table (JSON)": rows of `@timestamp`, `@message`, `@logStream`, `@log`. */
+export function insightsJson(events: readonly Event[], functionName: string): string {
+  return JSON.stringify(
+    events.map((e) => ({
+      '@timestamp': insightsTime(e.timestamp),
+      '@message': e.message,
+      '@logStream': e.logStreamName,
+      '@log': `123456789012:/aws/lambda/${functionName}`,
+    })),
+    null,
+    2,
+  );
+}
+
+/** `aws logs get-query-results`: rows as lists of `{ field, value }`. */
+export function queryResults(events: readonly Event[], functionName: string): string {
+  return JSON.stringify(
+    {
+      results: events.map((e) => [
+        { field: '@timestamp', value: insightsTime(e.timestamp) },
+        { field: '@message', value: e.message },
+        { field: '@logStream', value: e.logStreamName },
+        { field: '@log', value: `123456789012:/aws/lambda/${functionName}` },
+        { field: '@ptr', value: 'Cm0KLAoo' },
+      ]),
+      statistics: { recordsMatched: events.length, recordsScanned: events.length, bytesScanned: 1 },
+      status: 'Complete',
+    },
+    null,
+    4,
+  );
+}
+
+/**
+ * A Logs Insights CSV of the usual REPORT query (`filter @type = "REPORT" | fields @timestamp,
+ * @requestId, @duration, @billedDuration, @memorySize, @maxMemoryUsed, @initDuration`): memory in
+ * bytes, as Lambda's discovered fields give it.
+ */
+export function insightsReportFields(invs: readonly SyntheticInvocation[], o: SyntheticOptions): string {
+  const rows = invs.map((v) =>
+    [
+      insightsTime(v.reportTsMs),
+      v.requestId,
+      v.durationMs.toFixed(2),
+      v.billedMs,
+      o.memoryMb * 1e6,
+      v.maxMemoryUsedMb * 1e6,
+      v.initMs !== undefined ? v.initMs.toFixed(2) : '',
+    ].join(','),
+  );
+  return `@timestamp,@requestId,@duration,@billedDuration,@memorySize,@maxMemoryUsed,@initDuration\n${rows.join('\n')}\n`;
+}

@@ -7,9 +7,13 @@ import { isDocumentError, type LogFile, mergeLogFiles, readLogFile } from '../..
 import {
   eventJsonLines,
   filterLogEventsJson,
+  firehosePayloads,
   generateInvocations,
   insightsCsv,
+  insightsJson,
+  insightsReportFields,
   jsonEvents,
+  queryResults,
   recordJsonLines,
   type SyntheticOptions,
   tailDetailed,
@@ -62,6 +66,14 @@ describe('export shapes', () => {
     ['Lambda JSON records as lines', 'e.jsonl', recordJsonLines(json)],
     // Whole seconds in the envelope: the records' own time keeps the milliseconds.
     ['aws logs tail --format short, JSON messages', 'g.txt', tailShort(json)],
+    ['subscription payloads concatenated (Firehose to S3)', 'h.json', firehosePayloads(text, 'checkout', '')],
+    [
+      'subscription payloads one per line (Firehose to S3)',
+      'i.json',
+      firehosePayloads(text, 'checkout', '\n'),
+    ],
+    ['Logs Insights JSON download', 'j.json', insightsJson(text, 'checkout')],
+    ['aws logs get-query-results', 'k.json', queryResults(text, 'checkout')],
     ['Logs Insights CSV', 'f.csv', insightsCsv(text, 'checkout')],
   ];
   const reference = invocationsOf(read(...(shapes[0].slice(1) as [string, string])));
@@ -84,6 +96,50 @@ describe('export shapes', () => {
     const sorted = [...INVOCATIONS].sort((a, b) => a.arrivalMs - b.arrivalMs);
     const worst = Math.max(...reference.map((r, i) => Math.abs(r.arrivalMs - sorted[i].arrivalMs)));
     expect(worst).toBeLessThan(1);
+  });
+
+  it('each shape is named as what it is', () => {
+    expect(shapes.map(([, file, content]) => read(file, content).format)).toEqual([
+      'filter-log-events JSON',
+      'filter-log-events JSON',
+      'text lines',
+      'log events JSON lines',
+      'Lambda JSON log lines',
+      'text lines',
+      'subscription payloads (Firehose)',
+      'subscription payloads (Firehose)',
+      'Logs Insights JSON',
+      'Logs Insights query results JSON',
+      'Logs Insights CSV',
+    ]);
+  });
+
+  it("the REPORT query's field table (Insights CSV without @message): each row a REPORT, memory from bytes", () => {
+    const f = read('fields.csv', insightsReportFields(INVOCATIONS, OPTIONS));
+    const got = invocationsOf(f);
+    expect(got.map(({ arrivalMs: _, ...rest }) => rest)).toEqual(
+      reference.map(({ arrivalMs: _, ...rest }) => rest),
+    );
+    // REPORT time minus Duration minus Init Duration: within a millisecond of the START-based arrival.
+    const worst = Math.max(...got.map((r, i) => Math.abs(r.arrivalMs - reference[i].arrivalMs)));
+    expect(worst).toBeLessThan(1.01);
+  });
+
+  it('a JSON document in no shape lamsim reads: says what it looks like and what lamsim reads', () => {
+    const r = readLogFile('x.json', '{ "queryId": "abc", "status": "Running" }');
+    if (!isDocumentError(r)) return expect.fail('read as logs');
+    expect(r.message).toMatch(
+      /^a JSON document lamsim does not read as logs \(an object with keys queryId, status\): lamsim reads 'aws logs filter-log-events'/,
+    );
+  });
+
+  it('lines without timestamps are events of their own, not one event glued together', () => {
+    const f = read(
+      'table.txt',
+      'EVENTS\t1\t2\tstream\tsome message\t3\nEVENTS\t4\t5\tstream\tanother\t6\nmore\n',
+    );
+    expect(f.format).toBe('text lines without timestamps');
+    expect(f.events).toBe(3);
   });
 
   it('REPORT lines alone (no START) place the handler at REPORT time minus Duration', () => {

@@ -74,7 +74,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
         array: true,
         demandOption: true,
         describe:
-          'log files: filter-log-events JSON, aws logs tail text, JSON lines, Logs Insights CSV (.gz too)',
+          'log files: filter-log-events JSON, subscription payloads (Firehose), aws logs tail text, JSON lines, Logs Insights CSV or JSON (.gz too)',
       })
       .option('out', { type: 'string', demandOption: true, describe: 'the scenario file to write (YAML)' })
       .option('function', {
