@@ -2,7 +2,9 @@
  * Log events as one JSON document, the shapes the AWS CLI and CloudWatch deliver:
  * - `aws logs filter-log-events` / `get-log-events`: `{ "events": [{ "timestamp", "message",
  *   "logStreamName"?, "ingestionTime", "eventId" }], "searchedLogStreams"?, "nextToken"? }`
- *   (CloudWatch Logs API reference, FilterLogEvents and FilteredLogEvent);
+ *   (CloudWatch Logs API reference, FilterLogEvents and FilteredLogEvent); get-log-events reads one
+ *   stream, its events name none, and it pages with `nextForwardToken` / `nextBackwardToken`: the
+ *   file is then that one stream;
  * - a subscription-filter payload: `{ "logGroup", "logStream", "logEvents": [{ "id", "timestamp",
  *   "message" }] }`;
  * - a bare array of events (`jq .events`);
@@ -46,7 +48,11 @@ export function eventsOf(doc: unknown): FoundEvents | undefined {
     return { events: doc, format: insights ? 'Logs Insights JSON' : 'filter-log-events JSON' };
   }
   if (!isRecord(doc)) return undefined;
-  if (Array.isArray(doc.events)) return { events: doc.events, format: 'filter-log-events JSON' };
+  if (Array.isArray(doc.events)) {
+    // get-log-events reads one log stream and pages with tokens; its events do not name the stream.
+    const oneStream = 'nextForwardToken' in doc || 'nextBackwardToken' in doc;
+    return { events: doc.events, format: oneStream ? 'get-log-events JSON' : 'filter-log-events JSON' };
+  }
   if (Array.isArray(doc.results)) {
     return { events: doc.results.map(rowOf), format: 'Logs Insights query results JSON' };
   }
@@ -90,7 +96,12 @@ export function readEventsJson(file: string, text: string, doc: unknown): LogFil
   const out = new FileCollector(file);
   if (!found) return out.finish('filter-log-events JSON');
   const lines = eventLines(text);
-  collectEvents(out, found, (i) => (lines.length === found.events.length ? lines[i] : 1));
+  // get-log-events: the whole file is one log stream (one execution environment), unnamed in it.
+  const events =
+    found.format === 'get-log-events JSON' && found.logStream === undefined
+      ? { ...found, logStream: `${file} (one log stream)` }
+      : found;
+  collectEvents(out, events, (i) => (lines.length === found.events.length ? lines[i] : 1));
   return out.finish(found.format);
 }
 

@@ -84,6 +84,7 @@ export interface LogProblem {
 
 export type LogFormat =
   | 'filter-log-events JSON'
+  | 'get-log-events JSON'
   | 'subscription payload JSON'
   | 'subscription payloads (Firehose)'
   | 'Logs Insights JSON'

@@ -417,3 +417,20 @@ export function insightsReportFields(invs: readonly SyntheticInvocation[], o: Sy
   );
   return `@timestamp,@requestId,@duration,@billedDuration,@memorySize,@maxMemoryUsed,@initDuration\n${rows.join('\n')}\n`;
 }
+
+/** `aws logs get-log-events` of one log stream: its events name no stream; paging tokens. */
+export function getLogEventsJson(events: readonly Event[]): string {
+  return JSON.stringify(
+    {
+      events: events.map((e) => ({
+        timestamp: e.timestamp,
+        message: e.message,
+        ingestionTime: e.timestamp + 40,
+      })),
+      nextForwardToken: 'f/38000000000000000000000000000000000000000000000000000000',
+      nextBackwardToken: 'b/37000000000000000000000000000000000000000000000000000000',
+    },
+    null,
+    4,
+  );
+}

@@ -9,6 +9,7 @@ import {
   filterLogEventsJson,
   firehosePayloads,
   generateInvocations,
+  getLogEventsJson,
   insightsCsv,
   insightsJson,
   insightsReportFields,
@@ -123,6 +124,20 @@ describe('export shapes', () => {
     // REPORT time minus Duration minus Init Duration: within a millisecond of the START-based arrival.
     const worst = Math.max(...got.map((r, i) => Math.abs(r.arrivalMs - reference[i].arrivalMs)));
     expect(worst).toBeLessThan(1.01);
+  });
+
+  it('get-log-events files: named so, each file one log stream (execution environment)', () => {
+    const streams = [...new Set(text.map((e) => e.logStreamName))];
+    const files = streams.map((s, i) =>
+      read(`stream${i}.json`, getLogEventsJson(text.filter((e) => e.logStreamName === s))),
+    );
+    expect(files.every((f) => f.format === 'get-log-events JSON')).toBe(true);
+    const corpus = mergeLogFiles(files);
+    if (!corpus.ok) return expect.fail(corpus.error);
+    expect(corpus.value.invocations.length).toBe(INVOCATIONS.length);
+    // Each invocation keeps the stream of its file: as many environments as the logs had.
+    expect(new Set(corpus.value.invocations.map((v) => v.stream)).size).toBe(streams.length);
+    expect(corpus.value.invocations.every((v) => v.stream !== undefined)).toBe(true);
   });
 
   it('a JSON document in no shape lamsim reads: says what it looks like and what lamsim reads', () => {
