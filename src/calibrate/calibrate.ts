@@ -84,6 +84,9 @@ export interface Calibration {
   readonly problems: readonly LogProblem[];
 }
 
+/** Fewer samples than this do not pin down a p99: a fit's p99 beyond their maximum is flagged. */
+const FEW_SAMPLES = 100;
+
 /** At most this many samples are written inline; more go to a file beside the scenario. */
 const INLINE_SAMPLES = 20;
 
@@ -369,19 +372,25 @@ function distLines(
   fileName: string,
 ): void {
   const n = fit.sorted.length;
-  const sample = `${count(n)} ${what}: p50 ${msValue(fit.p50Ms)}, p99 ${msValue(fit.p99Ms)}, max ${msValue(fit.maxMs)}`;
+  // The sample's own quantiles, marked as logged: beside a fit's p50/p99 they are not the fit's.
+  const sample = `${count(n)} ${what} (logged p50 ${msValue(fit.p50Ms)}, p99 ${msValue(fit.p99Ms)}, max ${msValue(fit.maxMs)})`;
   const test =
     fit.ksDistance !== undefined && fit.ksCritical !== undefined
       ? `KS distance to the fitted lognormal ${fit.ksDistance.toFixed(4)} ${fit.ksDistance <= fit.ksCritical ? '<=' : '>'} ${fit.ksCritical.toFixed(4)} (Lilliefors 5%)`
       : undefined;
   if (fit.kind === 'constant') {
-    lines.push(`      ${key}: ${msValue(fit.p50Ms)}`, `every one of ${sample}`);
+    lines.push(`      ${key}: ${msValue(fit.p50Ms)}`, `every one of the ${sample}`);
     return;
   }
   if (fit.kind === 'lognormal' && fit.lognormal) {
+    // With few samples the fitted tail is an extrapolation: say so when it reaches past the data.
+    const beyond =
+      n < FEW_SAMPLES && fit.lognormal.p99Ms > fit.maxMs * 1.1
+        ? `; ⚠ the fitted p99 lies beyond the largest of only ${count(n)} logged values: an extrapolation`
+        : '';
     lines.push(
       `      ${key}: { p50: ${msValue(fit.lognormal.p50Ms)}, p99: ${msValue(fit.lognormal.p99Ms)} }`,
-      `lognormal fitted to ${sample}; ${test ?? 'too few to test'}`,
+      `lognormal fitted to ${sample}; ${test ?? 'too few to test'}${beyond}`,
     );
     return;
   }

@@ -319,3 +319,36 @@ describe('a short export', () => {
     expect(spanMinutes).toBeGreaterThan(4.98);
   });
 });
+
+describe('the comments on fitted values', () => {
+  it('quote the logged sample as logged, and flag a fitted p99 beyond the few logged values', () => {
+    // 20 minutes at 0.2 req/s: a handful of cold starts, INIT with sigma 0.5. The comment used to
+    // read "lognormal fitted to 17 Init Durations: p50 233ms, p99 417ms" beside a fitted p99 of 530ms.
+    const options: SyntheticOptions = {
+      ...OPTIONS,
+      seed: 31,
+      phases: [{ minutes: 20, ratePerSecond: 0.2 }],
+      init: { p50Ms: 300, sigma: 0.5 },
+    };
+    const c = calibrated(
+      corpusOf('logs.json', filterLogEventsJson(textEvents(generateInvocations(options), options))),
+    );
+    const init = c.init;
+    if (init?.kind !== 'lognormal' || !init.lognormal) return expect.fail(`init is ${init?.kind}`);
+    const line = c.scenarioText.split('\n').find((l) => l.startsWith('      init:')) ?? '';
+    const n = init.sorted.length;
+    expect(n).toBeLessThan(100);
+    expect(line).toContain(
+      `# lognormal fitted to ${n} Init Durations (logged p50 ${Number(init.p50Ms.toPrecision(4))}ms, p99 ${Number(init.p99Ms.toPrecision(4))}ms, max ${Number(init.maxMs.toPrecision(4))}ms)`,
+    );
+    const beyond = init.lognormal.p99Ms > init.maxMs * 1.1;
+    expect(beyond).toBe(true);
+    expect(line).toMatch(
+      /; ⚠ the fitted p99 lies beyond the largest of only \d+ logged values: an extrapolation$/,
+    );
+    // Thousands of Durations pin the tail down: no such flag.
+    expect(c.scenarioText.split('\n').find((l) => l.startsWith('      compute:'))).not.toMatch(
+      /extrapolation/,
+    );
+  });
+});
