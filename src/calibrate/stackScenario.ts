@@ -187,9 +187,17 @@ export function stackFunctionLines(
 ): void {
   const s = stack.settings;
   const { observed, corpus, warnings } = ctx;
+  const overridden = [
+    ctx.runtimeOption !== undefined && '--runtime',
+    ctx.architectureOption !== undefined && '--architecture',
+  ].filter(Boolean);
+  const override =
+    overridden.length > 0
+      ? ` (${overridden.join(' and ')} override${overridden.length === 1 ? 's' : ''} it below)`
+      : '';
   lines.push(
     `  ${yamlKey(stack.target.fn.name)}:`,
-    `${stack.target.how}; runtime ${s.runtime}, ${s.memoryMb} MB, ${humanMs(s.timeoutMs)}, ${s.architecture} from the template`,
+    `${stack.target.how}; runtime ${s.runtime}, ${s.memoryMb} MB, ${humanMs(s.timeoutMs)}, ${s.architecture} from the template${override}`,
   );
   if (ctx.runtimeOption !== undefined) lines.push(`    runtime: ${ctx.runtimeOption}`, 'from --runtime');
   if (ctx.architectureOption !== undefined) {

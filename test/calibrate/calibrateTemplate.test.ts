@@ -126,6 +126,33 @@ describe('lamsim calibrate --template', () => {
     );
   });
 
+  it('--runtime and --architecture: the function comment says they override the template', async () => {
+    const logs = filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS));
+    const dir = project({ 'logs.json': logs });
+    const r = await lamsimInProcess([
+      'calibrate',
+      join(dir, 'logs.json'),
+      '--template',
+      join(dir, 'infra/template.yaml'),
+      '--function',
+      'GoodbyeWorldFunction',
+      '--runtime',
+      'python3.12',
+      '--architecture',
+      'arm64',
+      '--out',
+      join(dir, 'py.yaml'),
+      '--no-charts',
+    ]);
+    expect(r.code).toBe(0);
+    const yaml = readFileSync(join(dir, 'py.yaml'), 'utf8');
+    expect(yaml).toMatch(
+      /^ {2}GoodbyeWorldFunction: +# .*; runtime nodejs20\.x, 128 MB, 3 s, x86_64 from the template \(--runtime and --architecture override it below\)$/m,
+    );
+    expect(yaml).toMatch(/^ {4}runtime: python3\.12 +# from --runtime$/m);
+    expect(yaml).toMatch(/^ {4}architecture: arm64 +# from --architecture$/m);
+  });
+
   it('--function may give the logical ID when the logs name no function', async () => {
     const unnamed = filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS));
     const dir = project({ 'logs.json': unnamed });
