@@ -132,6 +132,8 @@ export {
   loadScenario,
   loadScenarioAtRef,
   nodeReportAssets,
+  notAFile,
+  OutputPathError,
   OutputRefusedError,
   outputProblem,
   parseScenarioAt,

@@ -29,7 +29,7 @@ import { err, ok, type Result } from '../result.ts';
 import { KNOWN_RUNTIMES } from '../scenario/index.ts';
 import { count, counted, humanMs, isoUtc, msValue, windowText } from './describe.ts';
 import { type DistributionFit, type FitMode, fitDistribution } from './fitDistribution.ts';
-import { runtimeOf, timeoutOf } from './logSettings.ts';
+import { provisionedWarning, provisionedWhy, runtimeOf, timeoutOf } from './logSettings.ts';
 import { functionNameOf, scenarioNameOf } from './names.ts';
 import { type Observed, observe } from './observed.ts';
 import { ScenarioLines, yamlKey, yamlString } from './scenarioLines.ts';
@@ -84,6 +84,9 @@ export interface Calibration {
   readonly problems: readonly LogProblem[];
 }
 
+/** Fewer samples than this do not pin down a p99: a fit's p99 beyond their maximum is flagged. */
+const FEW_SAMPLES = 100;
+
 /** At most this many samples are written inline; more go to a file beside the scenario. */
 const INLINE_SAMPLES = 20;
 
@@ -93,7 +96,7 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
   }
   const observed = observe(corpus);
   const mode = options.fit ?? 'auto';
-  const warnings: string[] = [];
+  const warnings: string[] = [...corpus.warnings];
   const stack = options.stack;
   const name = scenarioNameOf(options.name);
   // Without a template, the function is named as the logs name it, else after the scenario.
@@ -119,7 +122,7 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
   if (observed.memorySizes.length > 1) {
     const sizes = observed.memorySizes.map((m) => `${m.memoryMb} MB (${count(m.count)})`).join(', ');
     warnings.push(
-      `the logs hold more than one Memory Size: ${sizes}; the scenario uses ${observed.memoryMb} MB and fits durations to its invocations only`,
+      `the logs hold more than one Memory Size: ${sizes}; the scenario uses ${observed.memoryMb} MB and fits durations to its invocations only, and the report's duration bill compares the logged Billed Duration at ${observed.memoryMb} MB with the same share of the simulated invocations`,
     );
   }
   if (corpus.invocations.length >= 20 && corpus.invocations.every((v) => v.report.timestampMs % 1000 === 0)) {
@@ -131,7 +134,7 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
   const trafficMode = options.traffic ?? 'trace';
   const phases =
     trafficMode === 'phases'
-      ? fitPhases(perMinuteCounts([...observed.arrivalsMs], observed.windowMs / MINUTE_MS))
+      ? phasesOf(perMinuteCounts([...observed.arrivalsMs], arrivalSpanMs(observed)))
       : undefined;
   if (trafficMode === 'trace') {
     files.push({
@@ -155,7 +158,7 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
   lines.push('seed: 1');
   lines.push(
     `duration: ${windowText(observed.windowMs)}`,
-    'the logged window, from the minute of the first arrival',
+    'the logged window: from the first arrival to the end of the last invocation, to the second',
   );
   if (stack) stackLines(lines, stack);
   if (observed.peakConcurrency > 900) {
@@ -196,6 +199,13 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
         '    snapStart: true',
         `${count(restore.sorted.length)} REPORTs show a SnapStart Restore Duration`,
       );
+    if (corpus.provisionedInits > 0) {
+      lines.push(
+        `    provisionedConcurrency: ${corpus.provisionedInits}`,
+        provisionedWhy(corpus.provisionedInits),
+      );
+      warnings.push(provisionedWarning(corpus.provisionedInits));
+    }
   }
   const errorRate = observed.errors / observed.invocations;
   lines.push('    model:');
@@ -247,6 +257,17 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
     problems: corpus.problems,
   });
 }
+
+/**
+ * From the window's start to just after the last arrival: the phases' span. The window goes on to the
+ * end of the last invocation, with no arrival after the last one (the export ended there), so phases
+ * over it would end with a spurious slower phase.
+ */
+const arrivalSpanMs = (o: Observed): number =>
+  Math.min(o.windowMs, Math.floor(o.arrivalsMs[o.arrivalsMs.length - 1]) + 1);
+
+const phasesOf = (perMinute: { counts: number[]; minutes: number[] }): FittedPhase[] =>
+  fitPhases(perMinute.counts, perMinute.minutes);
 
 function header(
   lines: ScenarioLines,
@@ -328,7 +349,7 @@ function trafficLines(
   }
   lines.push(
     '  phases:',
-    `per-minute counts cut where the rate changed (Poisson likelihood, BIC): ${phases.length} phases`,
+    `per-minute counts cut where the rate changed (Poisson likelihood, BIC): ${counted(phases.length, 'phase')}`,
   );
   for (const p of phases) {
     const rate = p.count / (p.minutes * 60);
@@ -351,19 +372,25 @@ function distLines(
   fileName: string,
 ): void {
   const n = fit.sorted.length;
-  const sample = `${count(n)} ${what}: p50 ${msValue(fit.p50Ms)}, p99 ${msValue(fit.p99Ms)}, max ${msValue(fit.maxMs)}`;
+  // The sample's own quantiles, marked as logged: beside a fit's p50/p99 they are not the fit's.
+  const sample = `${count(n)} ${what} (logged p50 ${msValue(fit.p50Ms)}, p99 ${msValue(fit.p99Ms)}, max ${msValue(fit.maxMs)})`;
   const test =
     fit.ksDistance !== undefined && fit.ksCritical !== undefined
       ? `KS distance to the fitted lognormal ${fit.ksDistance.toFixed(4)} ${fit.ksDistance <= fit.ksCritical ? '<=' : '>'} ${fit.ksCritical.toFixed(4)} (Lilliefors 5%)`
       : undefined;
   if (fit.kind === 'constant') {
-    lines.push(`      ${key}: ${msValue(fit.p50Ms)}`, `every one of ${sample}`);
+    lines.push(`      ${key}: ${msValue(fit.p50Ms)}`, `every one of the ${sample}`);
     return;
   }
   if (fit.kind === 'lognormal' && fit.lognormal) {
+    // With few samples the fitted tail is an extrapolation: say so when it reaches past the data.
+    const beyond =
+      n < FEW_SAMPLES && fit.lognormal.p99Ms > fit.maxMs * 1.1
+        ? `; ⚠ the fitted p99 lies beyond the largest of only ${count(n)} logged values: an extrapolation`
+        : '';
     lines.push(
       `      ${key}: { p50: ${msValue(fit.lognormal.p50Ms)}, p99: ${msValue(fit.lognormal.p99Ms)} }`,
-      `lognormal fitted to ${sample}; ${test ?? 'too few to test'}`,
+      `lognormal fitted to ${sample}; ${test ?? 'too few to test'}${beyond}`,
     );
     return;
   }

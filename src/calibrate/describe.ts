@@ -21,12 +21,14 @@ export function humanMs(ms: number): string {
   return `${Number((ms / 3_600_000).toPrecision(3))} h`;
 }
 
-/** A whole-minute window as a scenario duration: `90m` -> `1h30m`. */
+/** A window or phase as a scenario duration, to the millisecond: `1h30m`, `5m2s`, `12.5s`. */
 export function windowText(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return `${h > 0 ? `${h}h` : ''}${m > 0 || h === 0 ? `${m}m` : ''}`;
+  const total = Math.round(ms);
+  const h = Math.floor(total / 3_600_000);
+  const m = Math.floor((total % 3_600_000) / 60_000);
+  const s = (total % 60_000) / 1000;
+  const text = `${h > 0 ? `${h}h` : ''}${m > 0 ? `${m}m` : ''}${s > 0 ? `${s}s` : ''}`;
+  return text === '' ? '0s' : text;
 }
 
 /** Epoch ms as `2024-05-15T20:15:00Z` (UTC, whole seconds). */

@@ -2,7 +2,7 @@
  * Settings the logs show for a function besides its distributions: the runtime (INIT_START's
  * runtime version) and the timeout (the runtime's "Task timed out after N seconds", else the
  * Duration of the REPORTs whose Status is `timeout`), each with the reason the scenario's comment
- * gives. Pure.
+ * gives; and the provisioned concurrency the JSON format's platform.initStart shows. Pure.
  */
 import type { Corpus } from '../logs/index.ts';
 import { counted, humanMs } from './describe.ts';
@@ -94,4 +94,13 @@ export function timeoutOf(corpus: Corpus, observed: Observed): { text: string; w
     text: `${seconds}s`,
     why: `⚠ assumed: no timeout logged; above the longest Duration, ${humanMs(longest)}`,
   };
+}
+
+/** The comment on a provisionedConcurrency the logs show (logs only, or a template that provisions none). */
+export function provisionedWhy(n: number): string {
+  return `⚠ ${counted(n, 'environment')} initialized as provisioned concurrency in the logs (platform.initStart initializationType); the configured count and any schedule are not logged (a recycled environment counts again): check it`;
+}
+
+export function provisionedWarning(n: number): string {
+  return `the logs show ${counted(n, 'environment')} initialized as provisioned concurrency: the scenario provisions ${n}, which the logs cannot confirm (the configured count and its schedule are not logged); set provisionedConcurrency to the configured value`;
 }

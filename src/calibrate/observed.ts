@@ -2,17 +2,19 @@
  * What the logs of one function show, relative to the window's start: the data the fits, the
  * scenario and the calibration report are built from. Pure.
  *
- * The window starts at the minute of the first arrival (so per-minute counts fall on the clock's
- * minutes) and ends at the minute after the last invocation ended. An invocation occupies its
+ * The window is the logged span to the second: from the second of the first arrival to the second
+ * after the last invocation ended (rounding out to whole minutes lowered the arrival rate of a
+ * short export, and the monthly cost projected from it, by up to two minutes' worth). An invocation occupies its
  * environment from its arrival (INIT included on a cold start) to the end of its handler; that is
  * how Lambda counts concurrency, and how the simulation does.
  */
 import type { Corpus } from '../logs/index.ts';
-import { MINUTE_MS } from './traffic.ts';
+
+const SECOND_MS = 1000;
 
 export interface Observed {
   readonly functionName?: string;
-  /** The window's start, epoch ms (a whole minute, UTC). */
+  /** The window's start, epoch ms (a whole second, UTC). */
   readonly startEpochMs: number;
   readonly windowMs: number;
   readonly invocations: number;
@@ -53,7 +55,7 @@ export interface Observed {
 
 export function observe(corpus: Corpus): Observed {
   const inv = corpus.invocations;
-  const startEpochMs = Math.floor(inv[0].arrivalMs / MINUTE_MS) * MINUTE_MS;
+  const startEpochMs = Math.floor(inv[0].arrivalMs / SECOND_MS) * SECOND_MS;
   const n = inv.length;
   const arrivalsMs = new Float64Array(n);
   const endsMs = new Float64Array(n);
@@ -87,7 +89,7 @@ export function observe(corpus: Corpus): Observed {
   return {
     ...(corpus.functionName !== undefined ? { functionName: corpus.functionName } : {}),
     startEpochMs,
-    windowMs: Math.max(MINUTE_MS, Math.ceil(lastEnd / MINUTE_MS) * MINUTE_MS),
+    windowMs: Math.max(SECOND_MS, Math.ceil(lastEnd / SECOND_MS) * SECOND_MS),
     invocations: n,
     arrivalsMs,
     coldArrivalsMs: Float64Array.from(cold),

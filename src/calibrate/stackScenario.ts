@@ -28,6 +28,7 @@ import {
   type LambdaFunction,
   parseScenario,
   type SyncVia,
+  TRAFFIC_DEFAULTS,
 } from '../scenario/index.ts';
 import {
   type FunctionIdentity,
@@ -38,7 +39,7 @@ import {
   writeImportedScenario,
 } from '../stack/index.ts';
 import { humanMs } from './describe.ts';
-import { loggedTimeout, runtimeOf } from './logSettings.ts';
+import { loggedTimeout, provisionedWarning, provisionedWhy, runtimeOf } from './logSettings.ts';
 import type { Observed } from './observed.ts';
 import { type ScenarioLines, yamlKey, yamlPath, yamlString } from './scenarioLines.ts';
 import type { StackTarget } from './stackTarget.ts';
@@ -48,7 +49,8 @@ export interface FrontDoor {
   readonly via: string;
   /**
    * What the templates set on it besides AWS's defaults, as scenario keys and values:
-   * `integrationTimeout` (TimeoutInMillis), `endpointType` (a REST API's REGIONAL or PRIVATE).
+   * `integrationTimeout` (API Gateway's TimeoutInMillis), `endpointType` (a REST API's REGIONAL or
+   * PRIVATE), `eventType` (a CloudFront trigger other than origin-request).
    */
   readonly keys: readonly (readonly [string, string])[];
 }
@@ -80,11 +82,15 @@ export function readStackForCalibration(
   for (const t of parsed.value.scenario.traffic) {
     if (!isFrontDoor(t.via) || frontDoors.has(t.target)) continue;
     const keys: (readonly [string, string])[] = [];
-    if (t.integrationTimeoutMs !== GATEWAY_TIMEOUT_MS[t.via as SyncVia]) {
+    // Only API Gateway has an integration timeout; the other front doors normalize to Infinity.
+    const gatewayTimeoutMs = GATEWAY_TIMEOUT_MS[t.via as SyncVia];
+    if (gatewayTimeoutMs !== undefined && t.integrationTimeoutMs !== gatewayTimeoutMs) {
       keys.push(['integrationTimeout', formatDuration(t.integrationTimeoutMs)]);
     }
     if (t.via === 'api-gateway-rest' && t.endpointType !== 'edge')
       keys.push(['endpointType', t.endpointType]);
+    if (t.via === 'cloudfront-edge' && t.edgeEventType !== TRAFFIC_DEFAULTS.edgeEventType)
+      keys.push(['eventType', t.edgeEventType]);
     frontDoors.set(t.target, { via: t.via, keys });
   }
   return ok({
@@ -181,9 +187,17 @@ export function stackFunctionLines(
 ): void {
   const s = stack.settings;
   const { observed, corpus, warnings } = ctx;
+  const overridden = [
+    ctx.runtimeOption !== undefined && '--runtime',
+    ctx.architectureOption !== undefined && '--architecture',
+  ].filter(Boolean);
+  const override =
+    overridden.length > 0
+      ? ` (${overridden.join(' and ')} override${overridden.length === 1 ? 's' : ''} it below)`
+      : '';
   lines.push(
     `  ${yamlKey(stack.target.fn.name)}:`,
-    `${stack.target.how}; runtime ${s.runtime}, ${s.memoryMb} MB, ${humanMs(s.timeoutMs)}, ${s.architecture} from the template`,
+    `${stack.target.how}; runtime ${s.runtime}, ${s.memoryMb} MB, ${humanMs(s.timeoutMs)}, ${s.architecture} from the template${override}`,
   );
   if (ctx.runtimeOption !== undefined) lines.push(`    runtime: ${ctx.runtimeOption}`, 'from --runtime');
   if (ctx.architectureOption !== undefined) {
@@ -207,6 +221,16 @@ export function stackFunctionLines(
     warnings.push(
       `the logs time out after ${logged.ms / 1000} s, the template configures ${humanMs(s.timeoutMs)}: the scenario uses the logged timeout`,
     );
+  }
+  const provisioned = corpus.provisionedInits;
+  if (
+    provisioned > 0 &&
+    s.provisionedConcurrency === 0 &&
+    s.provisioned.schedule.length === 0 &&
+    !s.provisioned.autoScaling
+  ) {
+    lines.push(`    provisionedConcurrency: ${provisioned}`, provisionedWhy(provisioned));
+    warnings.push(`${provisionedWarning(provisioned)}; the template provisions none`);
   }
   if (ctx.restore && !s.snapStart) {
     lines.push('    snapStart: true', '⚠ the logs show SnapStart restores; the template does not enable it');

@@ -11,13 +11,14 @@
  *      was written; one line per broken budget says which figure broke which budget
  */
 /**
- * The library's refusals that are bad input (exit 2), and the prefix of their line: GitRefError and
- * OutputRefusedError (src/io), recognised by the name each sets, not by `instanceof`: the CLI
+ * The library's refusals that are bad input (exit 2), and the prefix of their line: GitRefError,
+ * OutputRefusedError and OutputPathError (src/io), recognised by the name each sets, not by `instanceof`: the CLI
  * starts without loading the library (commands load it when they run, see ./commands/index.ts).
  */
 const REFUSAL_PREFIX: Readonly<Record<string, string>> = {
   GitRefError: 'lamsim: ',
   OutputRefusedError: 'lamsim: report folder ',
+  OutputPathError: 'lamsim: ',
 };
 
 /** Bad input from the user: printed as-is, exit code 2, never a stack trace. */

@@ -18,5 +18,5 @@ export { readLogText } from './readLogText.ts';
 export { prepareChartRenderer, renderChartPng } from './renderChartPng.ts';
 export { nodeReportAssets } from './reportAssets.ts';
 export { OutputRefusedError, prepareBundleWriter, writeBundle } from './writeBundle.ts';
-export { writeFilesAtomic } from './writeFilesAtomic.ts';
+export { notAFile, OutputPathError, writeFilesAtomic } from './writeFilesAtomic.ts';
 export { stopYoungGenerationGrowth } from './youngGeneration.ts';

@@ -6,14 +6,27 @@
  *   format's functionName; one that does not inherits the name from its request id or log stream
  *   (one stream is one execution environment of one function). More than one function without
  *   `function` to pick one is an error naming them; entries that name no function at all are kept
- *   (a file of one function's export says nothing about it).
- * - The same REPORT read twice (overlapping exports: same request id, time and duration) counts once.
+ *   (a file of one function's export says nothing about it), taken as the one function the other
+ *   files or `function` name, and refused beside several (unnamedReports.ts).
+ * - The same REPORT read twice (overlapping exports) counts once: same request id and Duration, times
+ *   less than a second apart (one export may keep whole seconds only, `aws logs tail --format
+ *   short`). A request id alone is not enough: Lambda's retries of an asynchronous event that failed
+ *   or timed out run under the same request id (AWS knowledge center, "Why is my Lambda function
+ *   receiving duplicate invocations?"), a minute or more apart, each with its own REPORT.
  * - The handler started at the request's START (the latest one not after its REPORT), else at the
  *   REPORT's time minus its Duration. The request arrived that much earlier again on a cold start:
  *   INIT (or a SnapStart restore) runs before START.
  */
 import { err, ok, type Result } from '../result.ts';
-import type { InvocationReport, LogFile, LogFormat, LogProblem, SourcedEntry } from './records.ts';
+import {
+  type InvocationReport,
+  type LogFile,
+  type LogFormat,
+  type LogProblem,
+  type SourcedEntry,
+  SUPPORTED_FORMATS,
+} from './records.ts';
+import { unnamedAmongSeveral, unnamedWarnings } from './unnamedReports.ts';
 
 export interface Invocation {
   /** When the request reached the function: handler start minus INIT / restore on a cold start. */
@@ -52,6 +65,12 @@ export interface Corpus {
    * how often and the phase whose line named each first.
    */
   readonly runtimeVersions: ReadonlyMap<string, RuntimeVersionSeen>;
+  /**
+   * Environments initialized as provisioned concurrency (`platform.initStart` with
+   * `initializationType: provisioned-concurrency`; distinct log streams, else records): 0 when none
+   * is logged, and always for text logs, whose INIT_START does not say.
+   */
+  readonly provisionedInits: number;
   /** Timeouts the runtime reported (`Task timed out after N seconds`), in ms. */
   readonly timeoutsMs: readonly number[];
   readonly files: readonly FileSummary[];
@@ -62,6 +81,8 @@ export interface Corpus {
   readonly untimed: number;
   /** START lines whose request has no REPORT (the export ended mid-request), ignored. */
   readonly unmatchedStarts: number;
+  /** What the user should know about how the files were merged (unnamed REPORTs, see unnamedReports.ts). */
+  readonly warnings: readonly string[];
 }
 
 /** The functions the logs name, with their REPORT counts (entries inherit names as mergeLogFiles says). */
@@ -96,6 +117,13 @@ export function mergeLogFiles(
   files: readonly LogFile[],
   options: CorpusOptions = {},
 ): Result<Corpus, string> {
+  // Among several files, one without a single REPORT is not logs of a function (an unsupported
+  // shape read as something else, or a file given by mistake): refuse it rather than count it as
+  // zero invocations.
+  if (files.length > 1) {
+    const empty = files.filter((f) => !f.entries.some((e) => e.kind === 'report'));
+    if (empty.length > 0) return err(empty.map(noReportInFileMessage).join('\n'));
+  }
   const all = files.flatMap((f) => f.entries);
   const { named, functionOf } = namesOf(all);
   if (options.function !== undefined && named.size > 0 && !named.has(options.function)) {
@@ -108,6 +136,19 @@ export function mergeLogFiles(
       `the logs hold more than one function (${listFunctions(named)}): pick one with --function NAME`,
     );
   }
+  const unnamed = files
+    .map((f) => ({
+      file: f.file,
+      reports: f.entries.filter(isReport).filter((e) => functionOf(e) === undefined),
+    }))
+    .filter((u) => u.reports.length > 0);
+  if (unnamed.length > 0 && named.size > 1) return err(unnamedAmongSeveral(unnamed, [...named.keys()]));
+  const namedFunction = options.function ?? (named.size === 1 ? [...named.keys()][0] : undefined);
+  const warnings = unnamedWarnings(
+    unnamed,
+    namedFunction,
+    all.filter(isReport).filter((e) => namedFunction !== undefined && functionOf(e) === namedFunction),
+  );
   const keep = (e: SourcedEntry): boolean => {
     if (options.function === undefined) return true;
     const fn = functionOf(e);
@@ -117,7 +158,11 @@ export function mergeLogFiles(
   const starts = new Map<string, number[]>();
   const runtimeVersions = new Map<string, RuntimeVersionSeen>();
   const timeoutsMs: number[] = [];
+  const provisioned = new Set<string>();
   for (const e of entries) {
+    if (e.kind === 'initStart' && e.initializationType === 'provisioned-concurrency') {
+      provisioned.add(e.stream ?? `${e.line}:${e.timestampMs}`);
+    }
     if (e.kind === 'start') {
       const list = starts.get(e.requestId);
       if (list) list.push(e.timestampMs);
@@ -127,18 +172,21 @@ export function mergeLogFiles(
       runtimeVersions.set(e.runtimeVersion, { count: (seen?.count ?? 0) + 1, phase: seen?.phase ?? e.phase });
     } else if (e.kind === 'timeout') timeoutsMs.push(e.timeoutMs);
   }
-  const seen = new Set<string>();
+  /** Times of the REPORTs kept, by request id and Duration. */
+  const seen = new Map<string, number[]>();
   const matched = new Set<string>();
   let duplicates = 0;
   const invocations: Invocation[] = [];
   for (const e of entries) {
     if (e.kind !== 'report') continue;
-    const key = `${e.requestId}|${e.timestampMs}|${e.durationMs}`;
-    if (seen.has(key)) {
+    const key = `${e.requestId}|${e.durationMs}`;
+    const times = seen.get(key);
+    if (times?.some((t) => Math.abs(t - e.timestampMs) < SAME_REPORT_WITHIN_MS)) {
       duplicates++;
       continue;
     }
-    seen.add(key);
+    if (times) times.push(e.timestampMs);
+    else seen.set(key, [e.timestampMs]);
     const start = latestStartNotAfter(starts.get(e.requestId), e.timestampMs);
     if (start !== undefined) matched.add(e.requestId);
     const handlerStartMs = start ?? e.timestampMs - e.durationMs;
@@ -164,14 +212,21 @@ export function mergeLogFiles(
     invocations,
     ...(functionName !== undefined ? { functionName } : {}),
     runtimeVersions,
+    provisionedInits: provisioned.size,
     timeoutsMs,
     files: summaries,
     problems,
     duplicates,
     untimed,
     unmatchedStarts,
+    warnings,
   });
 }
+
+const isReport = (e: SourcedEntry): e is InvocationReport & SourcedEntry => e.kind === 'report';
+
+/** Two REPORTs of one request id and Duration this close are one REPORT read twice (see the header). */
+const SAME_REPORT_WITHIN_MS = 1000;
 
 function latestStartNotAfter(times: readonly number[] | undefined, limitMs: number): number | undefined {
   if (!times) return undefined;
@@ -187,6 +242,14 @@ function listFunctions(named: ReadonlyMap<string, number>): string {
     .join(', ');
 }
 
+function readAs(f: LogFile): string {
+  return `read as ${f.format}, ${f.events} ${f.events === 1 ? 'event' : 'events'}`;
+}
+
+function noReportInFileMessage(f: LogFile): string {
+  return `${f.file}: no REPORT line in this file (${readAs(f)}): every log file must hold REPORT lines (or platform.report records) of the function; lamsim reads ${SUPPORTED_FORMATS}`;
+}
+
 function noReportsMessage(files: readonly LogFile[], untimed: number, fn: string | undefined): string {
   const read = files
     .map((f) => `${f.file} (${f.format}, ${f.events} ${f.events === 1 ? 'event' : 'events'})`)
@@ -196,5 +259,5 @@ function noReportsMessage(files: readonly LogFile[], untimed: number, fn: string
       ? `; ${untimed} platform lines had no timestamp (export with 'aws logs filter-log-events' or 'aws logs tail', which keep each event's time)`
       : '';
   const of = fn === undefined ? '' : ` of ${fn}`;
-  return `no REPORT lines${of} in ${read}: calibrate needs the REPORT line (or platform.report record) Lambda writes after every invocation${why}`;
+  return `no REPORT lines${of} in ${read}: calibrate needs the REPORT line (or platform.report record) Lambda writes after every invocation${why}; lamsim reads ${SUPPORTED_FORMATS}`;
 }

@@ -3,7 +3,10 @@
  * a header row naming the fields (`@timestamp`, `@message`, and any others the query kept, such as
  * `@logStream` and `@log` = `ACCOUNT:/aws/lambda/NAME`), then one row per event, fields quoted
  * where they hold commas, quotes or line breaks (RFC 4180; parsed by csv-parse). `@timestamp` is
- * `2024-05-15 20:15:12.345` in UTC. Pure.
+ * `2024-05-15 20:15:12.345` in UTC. The usual REPORT query's field table (`filter @type = "REPORT" |
+ * fields @timestamp, @requestId, @duration, @billedDuration, @memorySize, @maxMemoryUsed,
+ * @initDuration`) is read too, without @message: each row is that REPORT (Lambda's discovered fields
+ * give the memory in bytes, 512 MB as 512000000; the durations in ms). Pure.
  */
 import { parse } from 'csv-parse/sync';
 import { FileCollector, functionOfLogGroup } from './fileReader.ts';
@@ -37,7 +40,7 @@ export function readInsightsCsv(file: string, text: string): LogFile {
   }
   for (const row of rows) {
     const line = row.info.lines - (row.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
-    const message = row.record['@message'];
+    const message = row.record['@message'] ?? reportOfFields(row.record);
     const timestampMs = parseTimestampMs(row.record['@timestamp']);
     if (message === undefined) {
       out.countEvent();
@@ -59,8 +62,36 @@ export function readInsightsCsv(file: string, text: string): LogFile {
   return out.finish('Logs Insights CSV');
 }
 
-/** True if the first line of `text` is an Insights CSV header (it names `@timestamp` and `@message`). */
+/** REPORT fields an Insights table needs without @message. */
+const REPORT_FIELDS = ['@requestId', '@duration', '@billedDuration', '@memorySize'] as const;
+
+/** True if the first line of `text` is an Insights CSV header (`@timestamp` and `@message`, or the REPORT fields). */
 export function looksLikeInsightsCsv(text: string): boolean {
   const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  return first.includes('@message') && first.includes('@timestamp') && first.includes(',');
+  const fields = first.split(',').map((f) => f.trim().replace(/^"|"$/g, ''));
+  return (
+    first.includes('@timestamp') &&
+    first.includes(',') &&
+    (fields.includes('@message') || REPORT_FIELDS.every((f) => fields.includes(f)))
+  );
+}
+
+/** MB of an Insights memory field: bytes (Lambda's discovered fields), or MB when small. */
+const megabytes = (value: string): number => {
+  const n = Number(value);
+  return n >= 100_000 ? Math.round(n / 1e6) : n;
+};
+
+/** The REPORT line a row of REPORT fields stands for, undefined without them (a row with @message). */
+function reportOfFields(r: Record<string, string>): string | undefined {
+  if (REPORT_FIELDS.some((f) => r[f] === undefined || r[f] === '')) return undefined;
+  const parts = [
+    `REPORT RequestId: ${r['@requestId']}`,
+    `Duration: ${r['@duration']} ms`,
+    `Billed Duration: ${r['@billedDuration']} ms`,
+    `Memory Size: ${megabytes(r['@memorySize'])} MB`,
+  ];
+  if (r['@maxMemoryUsed']) parts.push(`Max Memory Used: ${megabytes(r['@maxMemoryUsed'])} MB`);
+  if (r['@initDuration']) parts.push(`Init Duration: ${r['@initDuration']} ms`);
+  return parts.join('\t');
 }

@@ -5,7 +5,8 @@
  * (docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html): `platform.report` has
  * `record.requestId`, `record.status` and `record.metrics` with `durationMs`, `billedDurationMs`,
  * `memorySizeMB`, `maxMemoryUsedMB`, and `initDurationMs` / `restoreDurationMs` /
- * `billedRestoreDurationMs` where they apply. Pure.
+ * `billedRestoreDurationMs` where they apply; `platform.initStart` has `record.initializationType`
+ * (`on-demand`, `provisioned-concurrency`, `snap-start`), `runtimeVersion` and `functionName`. Pure.
  */
 import { defined, type TextParse } from './platformText.ts';
 import type { EntrySource, InitStart, InvocationReport, InvocationStart } from './records.ts';
@@ -37,14 +38,15 @@ export function functionOfArn(arn: unknown): string | undefined {
 }
 
 /**
- * A platform record -> an entry (with the function it names, if any). `timestampMs` is the log
- * event's own timestamp when the envelope has one; else the record's `time`.
+ * A platform record -> an entry (with the function it names, if any). Its time is the record's own
+ * `time` (Lambda writes milliseconds) when readable, else `timestampMs`, the log event's envelope
+ * time: an export may keep only whole seconds of that (`aws logs tail --format short`).
  */
 export function parsePlatformRecord(
   value: Record<string, unknown>,
   timestampMs: number | undefined,
 ): TextParse<Platform & EntrySource> {
-  const at = timestampMs ?? parseTimestampMs(value.time);
+  const at = parseTimestampMs(value.time) ?? timestampMs;
   if (at === undefined) return { ok: false, why: `${String(value.type)} without a readable time` };
   const record = isRecord(value.record) ? value.record : {};
   if (value.type === 'platform.initStart' || value.type === 'platform.restoreStart') {
@@ -58,6 +60,10 @@ export function parsePlatformRecord(
         timestampMs: at,
         ...defined('runtimeVersion', runtimeVersion),
         ...defined('functionName', functionName),
+        ...defined(
+          'initializationType',
+          typeof record.initializationType === 'string' ? record.initializationType : undefined,
+        ),
       },
     };
   }

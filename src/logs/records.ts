@@ -47,6 +47,11 @@ export interface InitStart {
   /** e.g. `nodejs:20.v13`, `python:3.12.v16`. */
   readonly runtimeVersion?: string;
   readonly functionName?: string;
+  /**
+   * How the environment was initialized, JSON format only (`record.initializationType`:
+   * `on-demand`, `provisioned-concurrency`, `snap-start`); the text INIT_START line does not say.
+   */
+  readonly initializationType?: string;
 }
 
 /** `Task timed out after 3.00 seconds`: the function's timeout. */
@@ -79,10 +84,25 @@ export interface LogProblem {
 
 export type LogFormat =
   | 'filter-log-events JSON'
+  | 'get-log-events JSON'
+  | 'subscription payload JSON'
+  | 'subscription payloads (Firehose)'
+  | 'Logs Insights JSON'
+  | 'Logs Insights query results JSON'
+  | 'text lines without timestamps'
   | 'log events JSON lines'
   | 'Lambda JSON log lines'
   | 'text lines'
   | 'Logs Insights CSV';
+
+/**
+ * The export shapes the readers take, for messages that name them (a file read as none of them, or
+ * holding no REPORT, gets this list).
+ */
+export const SUPPORTED_FORMATS =
+  "'aws logs filter-log-events' or 'get-log-events' JSON, subscription-filter payloads (one, or many as Firehose writes them to S3), " +
+  "'aws logs tail' output, text lines starting with an ISO time, JSON lines (log events or Lambda's JSON-format records), " +
+  "Logs Insights results with @timestamp and @message (CSV or JSON download, 'aws logs get-query-results')";
 
 /** One file, read. */
 export interface LogFile {

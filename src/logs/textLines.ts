@@ -44,6 +44,7 @@ export function readTextLines(file: string, text: string): LogFile {
   let jsonEvents = 0;
   let jsonRecords = 0;
   let textEvents = 0;
+  let untimedEvents = 0;
   const flush = () => {
     if (pending) {
       out.event(
@@ -62,6 +63,17 @@ export function readTextLines(file: string, text: string): LogFile {
     if (line.trim() === '') return;
     if (line.startsWith('{')) {
       const value = parseJsonLine(line);
+      if (value === undefined && !pending) {
+        // Not the continuation of an event (a pretty-printed message after its header line): a
+        // broken JSON line, such as the cut first or last line of a copy: skipped, and reported
+        // with its line (a broken platform record by message.ts, which says what it was).
+        if (line.includes('"platform.')) out.event(line, undefined, number);
+        else {
+          out.countEvent();
+          out.problem(number, 'not a valid JSON line (cut short?)', line);
+        }
+        return;
+      }
       if (isRecord(value)) {
         flush();
         if (typeof value.message === 'string') {
@@ -92,18 +104,23 @@ export function readTextLines(file: string, text: string): LogFile {
       pending = { message, timestampMs: timed.timestampMs, line: number, ...(stream ? { stream } : {}) };
       return;
     }
-    if (pending && !PLATFORM_START.test(line.trimStart())) {
+    // Only a timed event continues on the lines after it: lines without a time after an untimed
+    // one (a file that is not a timestamped log) are events of their own, not one giant event.
+    if (pending && pending.timestampMs !== undefined && !PLATFORM_START.test(line.trimStart())) {
       pending.message += `\n${line}`;
       return;
     }
     flush();
     textEvents++;
+    untimedEvents++;
     pending = { message: line, timestampMs: undefined, line: number };
   });
   flush();
   const format: LogFormat =
     textEvents >= jsonEvents + jsonRecords
-      ? 'text lines'
+      ? untimedEvents === textEvents
+        ? 'text lines without timestamps'
+        : 'text lines'
       : jsonEvents >= jsonRecords
         ? 'log events JSON lines'
         : 'Lambda JSON log lines';

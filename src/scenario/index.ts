@@ -21,6 +21,7 @@ export {
   KNOWN_RUNTIMES,
   type RuntimeProfile,
 } from './defaults/runtimes.ts';
+export { TRAFFIC_DEFAULTS } from './defaults/traffic.ts';
 export {
   ASYNC_VIAS,
   GATEWAY_TIMEOUT_MS,

@@ -2,7 +2,7 @@
  * `lamsim calibrate` end to end: it writes a scenario that validates and runs as written, reports
  * malformed lines without failing, and refuses bad input with exit code 2, writing nothing.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -134,6 +134,50 @@ describe('lamsim calibrate', () => {
       /no REPORT lines in .*app\.log \(text lines, 1 event\): calibrate needs the REPORT line/,
     );
     expect(existsSync(join(dir, 'x.yaml'))).toBe(false);
+  });
+
+  it('a file without a REPORT among several: exit 2 naming it and the formats lamsim reads, nothing written', async () => {
+    // It used to be read as zero invocations beside the good file: "reproduces the logs", rc 0.
+    const dir = scratch({ 'logs.json': LOGS, 'app.log': 'some application output\nmore of it\n' });
+    const out = join(dir, 'x.yaml');
+    const r = await lamsimInProcess([
+      'calibrate',
+      join(dir, 'logs.json'),
+      join(dir, 'app.log'),
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^${join(dir, 'app.log').replaceAll('/', '\\/')}: no REPORT line in this file \\(read as text lines without timestamps, 2 events\\): .*lamsim reads 'aws logs filter-log-events'.*Logs Insights results`,
+        'm',
+      ),
+    );
+    expect(r.stderr).not.toContain('logs.json:');
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(['app.log', 'logs.json']);
+  });
+
+  it('--out naming a folder: exit 2 saying so, nothing written, no temporary files', async () => {
+    const dir = scratch({ 'logs.json': LOGS });
+    mkdirSync(join(dir, 'd'));
+    for (const out of ['d', 'my/']) {
+      const r = await lamsimInProcess([
+        'calibrate',
+        join(dir, 'logs.json'),
+        '--out',
+        join(dir, out),
+        '--no-charts',
+      ]);
+      expect(r.code, out).toBe(2);
+      expect(r.stderr).toMatch(
+        /^--out .*: (is a folder|names a folder \(it ends with a slash\)); give a file name/m,
+      );
+      expect(r.stderr).not.toMatch(/EISDIR|ENOTDIR|tmp-/);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['d', 'logs.json']);
+    expect(readdirSync(join(dir, 'd'))).toEqual([]);
   });
 
   it('several functions without --function: exit 2 naming them', async () => {

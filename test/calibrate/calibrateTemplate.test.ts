@@ -126,6 +126,33 @@ describe('lamsim calibrate --template', () => {
     );
   });
 
+  it('--runtime and --architecture: the function comment says they override the template', async () => {
+    const logs = filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS));
+    const dir = project({ 'logs.json': logs });
+    const r = await lamsimInProcess([
+      'calibrate',
+      join(dir, 'logs.json'),
+      '--template',
+      join(dir, 'infra/template.yaml'),
+      '--function',
+      'GoodbyeWorldFunction',
+      '--runtime',
+      'python3.12',
+      '--architecture',
+      'arm64',
+      '--out',
+      join(dir, 'py.yaml'),
+      '--no-charts',
+    ]);
+    expect(r.code).toBe(0);
+    const yaml = readFileSync(join(dir, 'py.yaml'), 'utf8');
+    expect(yaml).toMatch(
+      /^ {2}GoodbyeWorldFunction: +# .*; runtime nodejs20\.x, 128 MB, 3 s, x86_64 from the template \(--runtime and --architecture override it below\)$/m,
+    );
+    expect(yaml).toMatch(/^ {4}runtime: python3\.12 +# from --runtime$/m);
+    expect(yaml).toMatch(/^ {4}architecture: arm64 +# from --architecture$/m);
+  });
+
   it('--function may give the logical ID when the logs name no function', async () => {
     const unnamed = filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS));
     const dir = project({ 'logs.json': unnamed });
@@ -191,6 +218,71 @@ Resources:
     expect(text).toMatch(/^ {2}endpointType: regional +# from the template$/m);
   });
 
+  describe('every front door the README names calibrates, runs and keeps its via', () => {
+    const FN = `Runtime: nodejs20.x
+      Handler: app.handler
+      CodeUri: src/
+      AutoPublishAlias: live`;
+    // A function URL, an ALB and CloudFront have no integration timeout: the scenario used to write
+    // theirs (Infinity) as `integrationTimeout`, which does not validate, so calibrate exited 2.
+    const cases: [string, string, string, RegExp[]][] = [
+      [
+        'http',
+        'api-gateway-http',
+        `Events: { Get: { Type: HttpApi, Properties: { Path: /x, Method: get } } }`,
+        [],
+      ],
+      [
+        'rest',
+        'api-gateway-rest',
+        `Events: { Get: { Type: Api, Properties: { Path: /x, Method: get } } }`,
+        [],
+      ],
+      ['url', 'function-url', 'FunctionUrlConfig: { AuthType: NONE }', []],
+      ['alb', 'alb', '', []],
+      ['edge', 'cloudfront-edge', '', [/^ {2}eventType: viewer-request +# from the template$/m]],
+    ];
+    const extra: Record<string, string> = {
+      alb: `
+  Tg:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      TargetType: lambda
+      Targets: [{ Id: !GetAtt ApiFn.Arn }]`,
+      edge: `
+  Dist:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        DefaultCacheBehavior:
+          TargetOriginId: o
+          ViewerProtocolPolicy: allow-all
+          LambdaFunctionAssociations:
+            - { EventType: viewer-request, LambdaFunctionARN: !Ref ApiFn.Version }
+        Origins: [{ Id: o, DomainName: example.com, CustomOriginConfig: { OriginProtocolPolicy: https-only } }]`,
+    };
+    for (const [name, via, events, more] of cases) {
+      it(`${via}`, async () => {
+        const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  ApiFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      ${FN}
+      ${events}${extra[name] ?? ''}
+`;
+        const dir = await calibrated(template, name);
+        const text = readFileSync(join(dir, `${name}.yaml`), 'utf8');
+        expect(text).toMatch(new RegExp(`^ {2}via: ${via} +# from the template`, 'm'));
+        expect(text).not.toMatch(/integrationTimeout/);
+        for (const m of more) expect(text).toMatch(m);
+        const md = readFileSync(join(dir, `${name}-calibration/calibration.md`), 'utf8');
+        expect(md).toMatch(/^\| invocations \| [\d,]+ \| [\d,]+ \| \+0% \| ±3% \| yes \|$/m);
+      });
+    }
+  });
+
   it("a function fed by an SQS mapping: its logs are the mapping's batches, and the scenario says so", async () => {
     const template = `Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -247,7 +339,7 @@ Resources:
       out,
     ]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/nope\.yaml:1:1: cannot read the template: no such file/);
+    expect(missing.stderr).toMatch(/nope.yaml:1:1: cannot read the template: no such file/);
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -7,12 +7,18 @@ import { isDocumentError, type LogFile, mergeLogFiles, readLogFile } from '../..
 import {
   eventJsonLines,
   filterLogEventsJson,
+  firehosePayloads,
   generateInvocations,
+  getLogEventsJson,
   insightsCsv,
+  insightsJson,
+  insightsReportFields,
   jsonEvents,
+  queryResults,
   recordJsonLines,
   type SyntheticOptions,
   tailDetailed,
+  tailShort,
   textEvents,
 } from '../helpers/syntheticLogs.ts';
 
@@ -59,6 +65,16 @@ describe('export shapes', () => {
     ['aws logs tail --format detailed', 'c.txt', tailDetailed(text)],
     ['log events as JSON lines', 'd.jsonl', eventJsonLines(text)],
     ['Lambda JSON records as lines', 'e.jsonl', recordJsonLines(json)],
+    // Whole seconds in the envelope: the records' own time keeps the milliseconds.
+    ['aws logs tail --format short, JSON messages', 'g.txt', tailShort(json)],
+    ['subscription payloads concatenated (Firehose to S3)', 'h.json', firehosePayloads(text, 'checkout', '')],
+    [
+      'subscription payloads one per line (Firehose to S3)',
+      'i.json',
+      firehosePayloads(text, 'checkout', '\n'),
+    ],
+    ['Logs Insights JSON download', 'j.json', insightsJson(text, 'checkout')],
+    ['aws logs get-query-results', 'k.json', queryResults(text, 'checkout')],
     ['Logs Insights CSV', 'f.csv', insightsCsv(text, 'checkout')],
   ];
   const reference = invocationsOf(read(...(shapes[0].slice(1) as [string, string])));
@@ -83,6 +99,64 @@ describe('export shapes', () => {
     expect(worst).toBeLessThan(1);
   });
 
+  it('each shape is named as what it is', () => {
+    expect(shapes.map(([, file, content]) => read(file, content).format)).toEqual([
+      'filter-log-events JSON',
+      'filter-log-events JSON',
+      'text lines',
+      'log events JSON lines',
+      'Lambda JSON log lines',
+      'text lines',
+      'subscription payloads (Firehose)',
+      'subscription payloads (Firehose)',
+      'Logs Insights JSON',
+      'Logs Insights query results JSON',
+      'Logs Insights CSV',
+    ]);
+  });
+
+  it("the REPORT query's field table (Insights CSV without @message): each row a REPORT, memory from bytes", () => {
+    const f = read('fields.csv', insightsReportFields(INVOCATIONS, OPTIONS));
+    const got = invocationsOf(f);
+    expect(got.map(({ arrivalMs: _, ...rest }) => rest)).toEqual(
+      reference.map(({ arrivalMs: _, ...rest }) => rest),
+    );
+    // REPORT time minus Duration minus Init Duration: within a millisecond of the START-based arrival.
+    const worst = Math.max(...got.map((r, i) => Math.abs(r.arrivalMs - reference[i].arrivalMs)));
+    expect(worst).toBeLessThan(1.01);
+  });
+
+  it('get-log-events files: named so, each file one log stream (execution environment)', () => {
+    const streams = [...new Set(text.map((e) => e.logStreamName))];
+    const files = streams.map((s, i) =>
+      read(`stream${i}.json`, getLogEventsJson(text.filter((e) => e.logStreamName === s))),
+    );
+    expect(files.every((f) => f.format === 'get-log-events JSON')).toBe(true);
+    const corpus = mergeLogFiles(files);
+    if (!corpus.ok) return expect.fail(corpus.error);
+    expect(corpus.value.invocations.length).toBe(INVOCATIONS.length);
+    // Each invocation keeps the stream of its file: as many environments as the logs had.
+    expect(new Set(corpus.value.invocations.map((v) => v.stream)).size).toBe(streams.length);
+    expect(corpus.value.invocations.every((v) => v.stream !== undefined)).toBe(true);
+  });
+
+  it('a JSON document in no shape lamsim reads: says what it looks like and what lamsim reads', () => {
+    const r = readLogFile('x.json', '{ "queryId": "abc", "status": "Running" }');
+    if (!isDocumentError(r)) return expect.fail('read as logs');
+    expect(r.message).toMatch(
+      /^a JSON document lamsim does not read as logs \(an object with keys queryId, status\): lamsim reads 'aws logs filter-log-events'/,
+    );
+  });
+
+  it('lines without timestamps are events of their own, not one event glued together', () => {
+    const f = read(
+      'table.txt',
+      'EVENTS\t1\t2\tstream\tsome message\t3\nEVENTS\t4\t5\tstream\tanother\t6\nmore\n',
+    );
+    expect(f.format).toBe('text lines without timestamps');
+    expect(f.events).toBe(3);
+  });
+
   it('REPORT lines alone (no START) place the handler at REPORT time minus Duration', () => {
     const f = read('r.json', filterLogEventsJson(textEvents(INVOCATIONS, OPTIONS, false)));
     const got = invocationsOf(f);
@@ -103,6 +177,29 @@ describe('export shapes', () => {
     expect(corpus.value.duplicates).toBe(
       text.slice(half, half + 50).filter((e) => e.message.startsWith('REPORT')).length,
     );
+  });
+
+  it('overlapping exports of different time precision (filter-log-events, tail --format short) count each REPORT once', () => {
+    // Whole seconds in one, milliseconds in the other: the times differ, so a key on the time
+    // counted every REPORT twice.
+    const corpus = mergeLogFiles([read('a.json', filterLogEventsJson(text)), read('b.txt', tailShort(text))]);
+    if (!corpus.ok) expect.fail(corpus.error);
+    expect(corpus.value.invocations.length).toBe(INVOCATIONS.length);
+    expect(corpus.value.duplicates).toBe(INVOCATIONS.length);
+  });
+
+  it('an asynchronous retry (same request id, a minute later) is another invocation, not a duplicate', () => {
+    const report = (at: string, ms: string) =>
+      `${at} REPORT RequestId: 9f1c\tDuration: ${ms} ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\tStatus: timeout`;
+    const retried = [
+      report('2025-10-06T09:00:03.000Z', '3000.00'),
+      report('2025-10-06T09:01:04.000Z', '3000.00'),
+      report('2025-10-06T09:03:05.000Z', '3000.00'),
+    ].join('\n');
+    const corpus = mergeLogFiles([read('r.log', retried), read('copy.log', retried)]);
+    if (!corpus.ok) expect.fail(corpus.error);
+    expect(corpus.value.invocations.length).toBe(3);
+    expect(corpus.value.duplicates).toBe(3);
   });
 
   it('the runtime version comes from INIT_START and platform.initStart', () => {
@@ -220,6 +317,33 @@ describe('malformed lines', () => {
     const lines = cut.split('\n');
     expect(r.line).toBe(lines.length);
     expect(r.message).toMatch(/not a valid JSON document .*aws logs filter-log-events/);
+  });
+
+  it('text after a document: line:col, and no "position N" left in the message', () => {
+    const doc = `{\n  "events": []\n}\n\n  x`;
+    const r = readLogFile('logs.json', doc);
+    if (!isDocumentError(r)) return expect.fail('read as logs');
+    expect([r.line, r.col]).toEqual([5, 3]);
+    expect(r.message).not.toMatch(/position|JSON at/);
+    expect(r.message).toMatch(
+      /^not a valid JSON document \(Unexpected non-whitespace character\): expected /,
+    );
+  });
+
+  it('JSON lines whose first line is cut: that line is skipped with its number, the rest read', () => {
+    // A copy that starts mid-file: it used to be taken for a broken document (exit 2).
+    const lines = recordJsonLines(jsonEvents(INVOCATIONS, OPTIONS)).split('\n');
+    const cut = [lines[0].slice(0, 40), ...lines.slice(1)].join('\n');
+    const f = read('cut.jsonl', cut);
+    expect(f.problems.map((p) => [p.line, p.message])).toEqual([[1, 'not a valid JSON line (cut short?)']]);
+    // Cut after its type: a broken platform record, said so.
+    const later = read('cut.jsonl', [lines[0].slice(0, 80), ...lines.slice(1)].join('\n'));
+    expect(later.problems.map((p) => p.line)).toEqual([1]);
+    expect(later.problems[0].message).toMatch(/^a platform record that is not valid JSON/);
+    const corpus = mergeLogFiles([f]);
+    if (!corpus.ok) expect.fail(corpus.error);
+    // The first line is the first environment's platform.initStart: every REPORT is still read.
+    expect(corpus.value.invocations.length).toBe(INVOCATIONS.length);
   });
 });
 

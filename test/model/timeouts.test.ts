@@ -30,6 +30,40 @@ describe('timeouts', () => {
     expect(usage.onDemandBilledMs).toBe(60 * 3000);
   });
 
+  it('work that lasts exactly the timeout is a timeout, as Lambda logs it (Duration = timeout, Status: timeout)', () => {
+    // Calibrated scenarios replay logged Durations, and a timed-out invocation logs the timeout
+    // itself: it used to replay as a success because only work above the timeout was cut.
+    const f = fn(run(slow('direct', 3, 3)));
+    expect(f.invocations.timedOut).toBe(60);
+    expect(f.invocations.succeeded).toBe(0);
+    expect(f.durationMs.max).toBe(3000);
+  });
+
+  it('with resource calls too: a handler whose fixed part or last call ends exactly at the timeout times out', () => {
+    const withCall = (computeS: number, queryS: number) => yaml`
+      lamsim: 1
+      name: calls
+      duration: 1m
+      traffic: { target: f, mode: uniform, phases: [{ duration: 1m, arrivalRate: 1 }] }
+      functions:
+        f:
+          runtime: nodejs22.x
+          memorySize: 1769
+          timeout: 3
+          model: { init: 0ms, preInit: 0ms, compute: ${computeS}s, calls: [{ resource: db }] }
+      resources:
+        db: { type: rds-postgres, instanceClass: db.r6g.large, query: ${queryS}s, connect: 0ms }
+    `;
+    const fixedPart = fn(run(withCall(3, 0.5)));
+    expect(fixedPart.invocations.timedOut).toBe(60);
+    const lastCall = fn(run(withCall(2, 1)));
+    expect(lastCall.invocations.timedOut).toBe(60);
+    expect(lastCall.durationMs.max).toBe(3000);
+    // Just under the timeout succeeds.
+    const under = fn(run(withCall(2, 0.999)));
+    expect(under.invocations.succeeded).toBe(60);
+  });
+
   it('API Gateway REST cuts at 29 s, HTTP API at 30 s; the function still runs and is billed', () => {
     const rest = fn(run(slow('api-gateway-rest', 29.5, 60)));
     expect(rest.gatewayTimeouts).toBe(60);

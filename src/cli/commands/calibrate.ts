@@ -29,6 +29,7 @@ import {
   type LogProblem,
   mergeLogFiles,
   nodeReportAssets,
+  notAFile,
   parseScenarioAt,
   readLogFile,
   readLogText,
@@ -73,7 +74,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
         array: true,
         demandOption: true,
         describe:
-          'log files: filter-log-events JSON, aws logs tail text, JSON lines, Logs Insights CSV (.gz too)',
+          'log files: filter-log-events JSON, subscription payloads (Firehose), aws logs tail text, JSON lines, Logs Insights CSV or JSON (.gz too)',
       })
       .option('out', { type: 'string', demandOption: true, describe: 'the scenario file to write (YAML)' })
       .option('function', {
@@ -111,6 +112,10 @@ export const calibrateCommand: CommandModule<object, Args> = {
         describe: 'durations: a lognormal where it fits (auto), always, or the logged samples',
       }) as never,
   handler: async (args) => {
+    const notFile = notAFile(args.out);
+    if (notFile) {
+      throw new UserInputError(`--out ${args.out}: ${notFile} (the scenario to write, e.g. orders.yaml)`);
+    }
     const files: LogFile[] = [];
     const unreadable: string[] = [];
     for (const path of args.logs) {
@@ -134,7 +139,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
       templatePaths.length > 0 ? readStack(templatePaths, parameters, args.maxFileSize) : undefined;
     const logFunction = stackRead ? logFunctionOf(stackRead, files, args.function) : args.function;
     const corpus = mergeLogFiles(files, logFunction === undefined ? {} : { function: logFunction });
-    if (!corpus.ok) throw new UserInputError(`lamsim calibrate: ${corpus.error}`);
+    if (!corpus.ok) throw new UserInputError(corpusError(corpus.error, files));
     reportProblems(corpus.value.problems);
     let stack: CalibrateStack | undefined;
     if (stackRead) {
@@ -263,6 +268,13 @@ function checkScenario(outPath: string, calibration: Calibration, maxFileSize: n
     ]);
   }
   return parsed.value.scenario;
+}
+
+/** mergeLogFiles' refusal, one line per problem: `FILE: ...` as is, others prefixed with the command. */
+function corpusError(error: string, files: readonly LogFile[]): string[] {
+  return error
+    .split('\n')
+    .map((line) => (files.some((f) => line.startsWith(`${f.file}: `)) ? line : `lamsim calibrate: ${line}`));
 }
 
 function reportProblems(problems: readonly LogProblem[]): void {

@@ -1,7 +1,8 @@
 /**
  * The resource calls of a function's handler (databases, proxies), run as a small step machine:
  * after the handler's fixed part (compute, io, fixed-latency calls), each call in order, each
- * repeated `count` times, with the function timeout stopping the request wherever it is.
+ * repeated `count` times, with the function timeout stopping the request wherever it is (a step
+ * that ends exactly at the timeout is cut by it: the timeout runs first at equal times).
  *
  * Contract with the runtime: `start` takes over a request that has just begun its handler; when
  * the request ends (success, function error, failed call, timeout) the program releases what the
@@ -76,10 +77,11 @@ export class CallProgram implements RequestResumer {
     requests.setSequence(slot, seq);
     requests.setHandlerError(slot, error);
     requests.setPosition(slot, -1, 0);
-    // The step is scheduled first so that work ending exactly at the timeout succeeds, as a
-    // handler without calls does (it is cut only when its work exceeds the timeout).
-    this.ctx.sim.at(nowMs + workMs, this.stepDoneKind, slot, seq);
+    // The timeout is added first (DeadlineFifo reserves its sequence number at add), so it runs
+    // before any step of this request that ends at the same time: work (or a call) reaching the
+    // timeout is a timeout, as for a handler without calls (Lambda stops a function at its timeout).
     this.timeouts.add(nowMs + timeoutMs, slot, seq);
+    this.ctx.sim.at(nowMs + workMs, this.stepDoneKind, slot, seq);
   }
 
   sequenceOf(slot: number): number {

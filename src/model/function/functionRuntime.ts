@@ -220,7 +220,8 @@ export class FunctionRuntime {
 
   /**
    * Runs the handler from `nowMs`; `prefixMs` is work done first inside the invoke (re-run INIT).
-   * Without resource calls the whole handler is one fixed delay, cut at the timeout (one event).
+   * Without resource calls the whole handler is one fixed delay, cut at the timeout (one event):
+   * work >= the timeout is a timeout.
    * With them, compute and io come first, then each call in order; a timeout event stops the
    * request wherever it is.
    */
@@ -236,7 +237,9 @@ export class FunctionRuntime {
       return;
     }
     requests.setHandlerError(slot, error);
-    if (workMs > timeoutMs) requests.end(slot, Outcome.Timeout, timeoutMs);
+    // Lambda stops a function that reaches its timeout: work that lasts the whole timeout is a
+    // timeout (logged as Duration = the timeout, Status: timeout), not a success.
+    if (workMs >= timeoutMs) requests.end(slot, Outcome.Timeout, timeoutMs);
     else requests.end(slot, error ? Outcome.FunctionError : Outcome.Success, workMs);
     const runMs = Math.min(workMs, timeoutMs);
     this.ctx.sim.at(nowMs + runMs, this.invokeDoneKind, slot, this.ctx.envs.generation[slot]);

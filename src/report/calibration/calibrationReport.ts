@@ -129,6 +129,9 @@ export function comparisonRows(
       (v) => formatCount(Math.round(v * 10) / 10),
     ),
   );
+  // Errors and timeouts are drawn per invocation (errorRate; resampled or fitted Durations against
+  // the timeout): held within three Poisson standard deviations of the logged count.
+  rows.push(countRow('errors', c.errors), countRow('timeouts', c.timeouts));
   const ok = rows.every((r) => r[5] === 'yes' || r[5].startsWith('noise'));
   // Reported, not held: distributions' KS distances, cold starts, concurrency, the bill in USD.
   // A critical distance of 1 or more (a handful of samples) rejects nothing: no test, no verdict.
@@ -179,6 +182,19 @@ export function comparisonRows(
   return { rows, ok };
 }
 
+/** A count held within three Poisson standard deviations of the logged one (at least ±3). */
+function countRow(label: string, c: { readonly observed: number; readonly simulated: number }): string[] {
+  const band = 3 * Math.sqrt(Math.max(1, c.observed));
+  return [
+    label,
+    formatCount(c.observed),
+    formatCount(c.simulated),
+    signedPercent(relative(c.simulated, c.observed)),
+    `±${formatCount(Math.round(band))}`,
+    Math.abs(c.simulated - c.observed) <= band ? 'yes' : 'no',
+  ];
+}
+
 function fitRow(name: string, fit: DistributionFit | undefined): string[] | undefined {
   if (!fit) return undefined;
   const ln = fit.lognormal;
@@ -226,7 +242,7 @@ export function buildCalibrationReport(
         }),
         paragraph(
           'Tolerances: the invocation count within 3%, Duration p50 within 10% and p99 within 15%, ' +
-            'Init Duration p50 (SnapStart: Restore Duration) within 10% and the duration bill within 5%; a quantile outside its tolerance but within three ' +
+            'Init Duration p50 (SnapStart: Restore Duration) within 10%, the duration bill within 5%, and the counts of errors and timeouts within three Poisson standard deviations of the logged ones (at least ±3); a quantile outside its tolerance but within three ' +
             'standard errors of sampling (few cold starts make two medians differ by chance) reads "noise", and so does an invocation count within three ' +
             'Poisson standard deviations when the traffic is fitted phases (their arrivals are drawn, a replayed trace arrives as logged). The KS distances are compared with the ' +
             'two-sample 5% critical distance for the two sample sizes; cold starts with three Poisson standard deviations of the logged count plus the environments already warm when the logs begin ' +

@@ -65,6 +65,12 @@ export interface CalibrationComparison {
    */
   readonly invocations: { readonly observed: number; readonly simulated: number; readonly sampled: boolean };
   readonly coldStartCount: { readonly observed: number; readonly simulated: number };
+  /**
+   * Invocations that ended in an error (logged: Status error or failure; simulated: failed) and in
+   * a timeout (logged: Status timeout; simulated: stopped at the function's timeout).
+   */
+  readonly errors: { readonly observed: number; readonly simulated: number };
+  readonly timeouts: { readonly observed: number; readonly simulated: number };
   readonly peakConcurrency: { readonly observed: number; readonly simulated: number };
   readonly meanConcurrency: { readonly observed: number; readonly simulated: number };
   readonly duration: DistributionPair;
@@ -144,6 +150,8 @@ export function compareCalibration(calibration: Calibration, output: RunOutput):
       sampled: calibration.phases !== undefined,
     },
     coldStartCount: { observed: o.coldStarts, simulated: summary.coldStarts },
+    errors: { observed: o.errors, simulated: summary.invocations.failed },
+    timeouts: { observed: o.timeouts, simulated: summary.invocations.timedOut },
     peakConcurrency: { observed: o.peakConcurrency, simulated: summary.concurrency.peak },
     meanConcurrency: { observed: area / windowMs, simulated: summary.concurrency.mean },
     duration: distribution(o.durationsMs, stats.duration, summary.durationMs),
@@ -176,7 +184,8 @@ const isDurationLine = (l: CostLine): boolean =>
 /**
  * The duration bill of the calibrated function, like with like: the logs' Billed Duration (every
  * REPORT at the scenario's memory, whichever environment served it) against the run's billed
- * duration of the same function, on-demand plus provisioned-concurrency environments (AWS bills the
+ * duration of the same function (times the share of logged invocations at that memory, when the
+ * logs hold more than one), on-demand plus provisioned-concurrency environments (AWS bills the
  * invocations a provisioned environment serves at the PC duration rate; the PC charge itself, for
  * environments configured, is not duration and the logs do not show it). In USD at the run's mean
  * price per duration GB-s, so both sides are priced alike.
@@ -187,7 +196,14 @@ function durationBill(
 ): Pick<CalibrationComparison, 'billedGbSeconds' | 'billUsd'> {
   const o = calibration.observed;
   const usage = output.run.usage.lambda.find((l) => l.function === calibration.functionName);
-  const simulated = usage ? gbSeconds(usage.onDemandBilledMs + usage.provisionedBilledMs, usage.memoryMb) : 0;
+  // Every logged invocation is simulated at the scenario's memory, but only the REPORTs at that
+  // memory are on the logged side (the durations are fitted to them alone): when the Memory Size
+  // changed during the logs, the simulated side is taken at the same share of invocations.
+  const atMemory = o.memorySizes.find((m) => m.memoryMb === o.memoryMb)?.count ?? o.invocations;
+  const share = o.invocations > 0 ? atMemory / o.invocations : 1;
+  const simulated = usage
+    ? gbSeconds(usage.onDemandBilledMs + usage.provisionedBilledMs, usage.memoryMb) * share
+    : 0;
   const observed = gbSeconds(o.billedDurationAtMemoryMs, o.memoryMb);
   const lines = output.cost.window.lines.filter(isDurationLine);
   const quantity = lines.reduce((sum, l) => sum + l.quantity, 0);
