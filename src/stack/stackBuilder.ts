@@ -54,6 +54,8 @@ export interface TrafficPlaceholder {
   readonly endpointType?: 'regional' | 'private';
   /** Why this traffic exists (the event source it stands for). */
   readonly because: string;
+  /** A comment for the written `via` line, when the choice of invocation type needs one. */
+  readonly viaComment?: string;
   readonly where: Where;
 }
 
