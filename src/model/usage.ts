@@ -205,8 +205,11 @@ export function usageOf(
       customEvents += sent * eventBridgeBilledEvents(t.payloadBytes);
     }
   });
-  // Schedules run on EventBridge Scheduler: one invocation per firing.
-  const schedulerInvocations = eventSources.schedules.reduce((n, s) => n + s.fired, 0);
+  // EventBridge Scheduler bills one invocation per firing; a scheduled EventBridge rule is free
+  // (EventBridge pricing: scheduled rules and AWS service events on the default bus cost nothing).
+  const schedulerInvocations = eventSources.schedules
+    .filter((s) => s.service === 'scheduler')
+    .reduce((n, s) => n + s.fired, 0);
   // Data transfer out: responses returned over the internet by internet-facing front doors.
   let dataTransferOutBytes = 0;
   scenario.traffic.forEach((t, i) => {
