@@ -90,8 +90,12 @@ function resourceLine(r: ResourceSummary): string {
       );
     case 'rds-proxy':
       return (
-        `RDS Proxy, pool of ${formatCount(r.poolSize)}: ${formatCount(r.borrows)} borrows, ${formatCount(r.borrowWaits)} waited ` +
-        `(mean wait ${formatMs(r.meanBorrowWaitMs)}), ${formatCount(r.borrowTimeouts)} timed out; ` +
+        `RDS Proxy, pool of ${formatCount(r.poolSize)}: ${formatCount(r.borrows)} borrows, ${formatCount(r.borrowWaits)} waited` +
+        // The mean wait beside the count of borrows that waited is theirs; over all borrows it is smaller.
+        (r.borrowWaits > 0
+          ? ` (mean wait ${formatMs(r.meanWaitWhenWaitedMs)}; ${formatMs(r.meanBorrowWaitMs)} per borrow over all)`
+          : '') +
+        `, ${formatCount(r.borrowTimeouts)} timed out; ` +
         `${formatCount(r.peakClientConnections)} client connections at peak`
       );
     case 'nat-gateway':
