@@ -23,7 +23,7 @@ import {
   snsBilledRequests,
   sqsBilledRequests,
 } from '../billing/metering/index.ts';
-import type { Scenario } from '../scenario/index.ts';
+import type { Database, Scenario } from '../scenario/index.ts';
 import type { EventSourcesResult, FunctionResult, ResourcesResult, TrafficResult } from './runData.ts';
 
 const DAY_MS = 86_400_000;
@@ -95,13 +95,21 @@ export function usageOf(
     hours,
     processedBytes: nat.processedBytes,
   }));
-  // RDS Proxy bills the vCPUs of its target instance (minimum applied by billing) for its lifetime.
-  const rdsProxies: RdsProxyUsage[] = resources.proxies.map((proxy) => ({
-    name: proxy.name,
-    target: 'instance',
-    capacity: proxy.targetVcpus,
-    hours,
-  }));
+  // RDS Proxy bills the vCPUs of every instance it is enabled for (minimum applied by billing) for
+  // its lifetime: its target's, and an Aurora cluster's readers' too ("you pay per vCPU of each
+  // database instance for which the proxy is enabled", RDS Proxy pricing page ⚠ as quoted, not read).
+  const readersOf = (name: string) =>
+    scenario.resources.find((r): r is Database => r.name === name && 'readers' in r)?.readers ?? [];
+  const rdsProxies: RdsProxyUsage[] = resources.proxies.map((proxy) => {
+    const target = scenario.resources.find((r) => r.name === proxy.name);
+    const readers = target?.type === 'rds-proxy' ? readersOf(target.target) : [];
+    return {
+      name: proxy.name,
+      target: 'instance',
+      capacity: proxy.targetVcpus + readers.reduce((n, r) => n + r.vcpus, 0),
+      hours,
+    };
+  });
   // Gateway endpoints are free; interface endpoints bill AZ-hours and processed bytes.
   const vpcEndpoints: VpcEndpointUsage[] = resources.endpoints
     .filter((e) => e.endpointType === 'interface')
@@ -151,12 +159,17 @@ export function usageOf(
         }
       : undefined;
   // RDS / Aurora: each database is one single-AZ provisioned instance running for the window.
-  const databases: DatabaseInstanceUsage[] = resources.databases.map((db) => ({
-    name: db.name,
-    engine: db.type,
-    instanceClass: db.instanceClass,
-    hours,
-  }));
+  // An Aurora cluster's readers bill their own instance hours (Aurora user guide, "DB instance
+  // billing for Aurora": every provisioned instance of a cluster bills DB instance hours).
+  const databases: DatabaseInstanceUsage[] = resources.databases.flatMap((db) => [
+    { name: db.name, engine: db.type, instanceClass: db.instanceClass, hours },
+    ...readersOf(db.name).map((r, i) => ({
+      name: `${db.name} reader ${i + 1}`,
+      engine: db.type,
+      instanceClass: r.instanceClass,
+      hours,
+    })),
+  ]);
   // Kinesis (provisioned mode): shard-hours, extended retention above 24 h, PUT payload units of
   // the records accepted (refused writes are not billed). DynamoDB streams read by Lambda: free.
   const kinesisStreams: KinesisStreamUsage[] = resources.streams
