@@ -5,6 +5,7 @@
 import { BYTES_PER_GB } from '../billing/index.ts';
 import type { FunctionSummary, ResourceSummary, Summary } from '../results/index.ts';
 import { formatCount, formatMs, formatPercent, formatUsd } from './format.ts';
+import { oldestMessageText } from './messagingTables.ts';
 import { monthlyPeriod } from './monthText.ts';
 import { replicationLines } from './replicationsText.ts';
 import { sloLines } from './sloText.ts';
@@ -105,7 +106,7 @@ function resourceLine(r: ResourceSummary): string {
     case 'sqs-queue':
       return (
         `SQS queue: ${formatCount(r.sent)} sent, backlog peak ${formatCount(r.backlog.peak)}, ` +
-        `oldest message ${formatMs(r.maxAgeMs)}, ${formatCount(r.movedToDeadLetterQueue)} to the DLQ`
+        `oldest message ${oldestMessageText(r)}, ${formatCount(r.movedToDeadLetterQueue)} to the DLQ`
       );
     case 'kinesis-stream':
     case 'dynamodb-stream':

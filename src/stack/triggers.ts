@@ -202,7 +202,9 @@ export function pollerTrigger(
   }
   const kind = type === 'sqs-queue' ? 'sqs' : type === 'kinesis-stream' ? 'kinesis' : 'dynamodb';
   fn.events.push({ [kind]: event });
-  b.addTraffic({ target: name, because: `messages into ${name}, read by ${fn.name}`, where });
+  // A queue holds messages; Kinesis and DynamoDB streams hold records.
+  const items = type === 'sqs-queue' ? 'messages' : 'records';
+  b.addTraffic({ target: name, because: `${items} into ${name}, read by ${fn.name}`, where });
 }
 
 /**
