@@ -98,4 +98,22 @@ Resources:${fn('Ping', 'Pong')}${fn('Pong', 'Ping')}
 `);
     expect(vias(r.scenario.traffic)).toEqual([['Ping', 'async']]);
   });
+
+  it('one placeholder per front door names every event source it stands for', () => {
+    // sam-all-event-sources: CloudWatchLogs and IoTRule are both approximated as async; the
+    // explicit and the implicit REST API both reach the function through api-gateway-rest.
+    const file = 'sam-all-event-sources/template.yaml';
+    const r = imported(readFileSync(join(FIXTURES, file), 'utf8'), {}, file);
+    expect(vias(r.scenario.traffic).filter(([t]) => t === 'MyAwesomeFunction')).toEqual([
+      ['MyAwesomeFunction', 'eventbridge'],
+      ['MyAwesomeFunction', 'async'],
+      ['MyAwesomeFunction', 'api-gateway-rest'],
+    ]);
+    expect(r.text).toContain(
+      '# assumption: CloudWatchLogs events (approximation) and IoTRule events (approximation); replace the rate',
+    );
+    expect(r.text).toContain(
+      '# assumption: Api event ExplicitApi and Api event ImplicitApi; replace the rate',
+    );
+  });
 });
