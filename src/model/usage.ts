@@ -132,7 +132,7 @@ export function usageOf(
   });
   // SQS: SendMessage per message (64 KB chunks), a ReceiveMessage per batch (64 KB chunks of the
   // batch) plus every long poll of the mapping's pollers that came back empty (SqsEventSource),
-  // DeleteMessageBatch per 10 messages.
+  // a DeleteMessageBatch per 10 messages of each batch deleted (rounded up per batch: SqsQueue).
   const sqs: SqsUsage[] = resources.queues.map((q) => {
     const bytes = q.meanMessageBytes;
     const receiveRequests =
