@@ -10,6 +10,8 @@ import {
   billMonth,
   billWindow,
   type CostBreakdown,
+  calendarCaveat,
+  calendarSchedules,
   functionLambdaUsd,
   type MonthlyCost,
   priceRegionFor,
@@ -43,9 +45,15 @@ export function finishRun(scenario: Scenario, run: RunData): RunOutput {
     month.window === 'bursts' && month.baselinePerSecond > 0
       ? priced(simulate(baselineScenario(scenario, month.baselinePerSecond), {}).usage)
       : undefined;
+  const monthly = billMonth(usage, scenario.billing, undefined, baseline);
+  // The monthly figure says when a cron's calendar is longer than the window it repeats.
+  const caveat = calendarCaveat(calendarSchedules(scenario.functions, scenario.durationMs));
   const cost = {
     window: billWindow(usage, scenario.billing),
-    monthly: billMonth(usage, scenario.billing, undefined, baseline),
+    monthly:
+      caveat === undefined
+        ? monthly
+        : { ...monthly, basis: { ...monthly.basis, assumption: `${monthly.basis.assumption}; ${caveat}` } },
   };
   const provenance = provenanceOf(scenario);
   const summary = buildSummary(run, cost, provenance, functionLambdaUsd(usage, scenario.billing));

@@ -170,7 +170,9 @@ export class Sources {
         break;
       }
       case 'schedule':
-        this.schedules.push(new ScheduleSource(label, event.schedule, this.asyncQueueOf(rt), sim, windowMs));
+        this.schedules.push(
+          new ScheduleSource(label, event.schedule, event.service, this.asyncQueueOf(rt), sim, windowMs),
+        );
         break;
       case 's3':
       case 'sns':

@@ -23,7 +23,7 @@ import {
   snsBilledRequests,
   sqsBilledRequests,
 } from '../billing/metering/index.ts';
-import type { Scenario } from '../scenario/index.ts';
+import type { Database, Scenario } from '../scenario/index.ts';
 import type { EventSourcesResult, FunctionResult, ResourcesResult, TrafficResult } from './runData.ts';
 
 const DAY_MS = 86_400_000;
@@ -95,13 +95,21 @@ export function usageOf(
     hours,
     processedBytes: nat.processedBytes,
   }));
-  // RDS Proxy bills the vCPUs of its target instance (minimum applied by billing) for its lifetime.
-  const rdsProxies: RdsProxyUsage[] = resources.proxies.map((proxy) => ({
-    name: proxy.name,
-    target: 'instance',
-    capacity: proxy.targetVcpus,
-    hours,
-  }));
+  // RDS Proxy bills the vCPUs of every instance it is enabled for (minimum applied by billing) for
+  // its lifetime: its target's, and an Aurora cluster's readers' too ("you pay per vCPU of each
+  // database instance for which the proxy is enabled", RDS Proxy pricing page ⚠ as quoted, not read).
+  const readersOf = (name: string) =>
+    scenario.resources.find((r): r is Database => r.name === name && 'readers' in r)?.readers ?? [];
+  const rdsProxies: RdsProxyUsage[] = resources.proxies.map((proxy) => {
+    const target = scenario.resources.find((r) => r.name === proxy.name);
+    const readers = target?.type === 'rds-proxy' ? readersOf(target.target) : [];
+    return {
+      name: proxy.name,
+      target: 'instance',
+      capacity: proxy.targetVcpus + readers.reduce((n, r) => n + r.vcpus, 0),
+      hours,
+    };
+  });
   // Gateway endpoints are free; interface endpoints bill AZ-hours and processed bytes.
   const vpcEndpoints: VpcEndpointUsage[] = resources.endpoints
     .filter((e) => e.endpointType === 'interface')
@@ -124,7 +132,7 @@ export function usageOf(
   });
   // SQS: SendMessage per message (64 KB chunks), a ReceiveMessage per batch (64 KB chunks of the
   // batch) plus every long poll of the mapping's pollers that came back empty (SqsEventSource),
-  // DeleteMessageBatch per 10 messages.
+  // a DeleteMessageBatch per 10 messages of each batch deleted (rounded up per batch: SqsQueue).
   const sqs: SqsUsage[] = resources.queues.map((q) => {
     const bytes = q.meanMessageBytes;
     const receiveRequests =
@@ -151,12 +159,17 @@ export function usageOf(
         }
       : undefined;
   // RDS / Aurora: each database is one single-AZ provisioned instance running for the window.
-  const databases: DatabaseInstanceUsage[] = resources.databases.map((db) => ({
-    name: db.name,
-    engine: db.type,
-    instanceClass: db.instanceClass,
-    hours,
-  }));
+  // An Aurora cluster's readers bill their own instance hours (Aurora user guide, "DB instance
+  // billing for Aurora": every provisioned instance of a cluster bills DB instance hours).
+  const databases: DatabaseInstanceUsage[] = resources.databases.flatMap((db) => [
+    { name: db.name, engine: db.type, instanceClass: db.instanceClass, hours },
+    ...readersOf(db.name).map((r, i) => ({
+      name: `${db.name} reader ${i + 1}`,
+      engine: db.type,
+      instanceClass: r.instanceClass,
+      hours,
+    })),
+  ]);
   // Kinesis (provisioned mode): shard-hours, extended retention above 24 h, PUT payload units of
   // the records accepted (refused writes are not billed), and for each mapping with enhanced
   // fan-out (a registered consumer) its consumer-shard-hours and the bytes pushed to it. Standard
@@ -217,8 +230,11 @@ export function usageOf(
       customEvents += sent * eventBridgeBilledEvents(t.payloadBytes);
     }
   });
-  // Schedules run on EventBridge Scheduler: one invocation per firing.
-  const schedulerInvocations = eventSources.schedules.reduce((n, s) => n + s.fired, 0);
+  // EventBridge Scheduler bills one invocation per firing; a scheduled EventBridge rule is free
+  // (EventBridge pricing: scheduled rules and AWS service events on the default bus cost nothing).
+  const schedulerInvocations = eventSources.schedules
+    .filter((s) => s.service === 'scheduler')
+    .reduce((n, s) => n + s.fired, 0);
   // Data transfer out: responses returned over the internet by internet-facing front doors.
   let dataTransferOutBytes = 0;
   scenario.traffic.forEach((t, i) => {

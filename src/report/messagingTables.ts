@@ -16,6 +16,11 @@ const hours = (h: number) => `${(Math.round(h * 100) / 100).toFixed(2)} h`;
 const mean = (x: number) => formatCount(x > 0 && x < 1 ? Number(x.toPrecision(2)) : Math.round(x * 10) / 10);
 
 /** What happened to each function's asynchronous events; undefined when no function had any. */
+/** A queue's oldest message age; `—` for a queue no message ever entered (an unused DLQ). */
+export function oldestMessageText(q: QueueSummary): string {
+  return q.backlog.peak === 0 && q.maxAgeMs === 0 && q.sent === 0 ? '—' : formatMs(q.maxAgeMs);
+}
+
 export function asyncEventsTable(summary: Summary): Table | undefined {
   const rows: string[][] = [];
   for (const [name, f] of Object.entries(summary.functions)) {
@@ -120,10 +125,11 @@ export function queueTables(summary: Summary): Table[] {
           ? `${formatCount(q.peakInFlight)} (at the quota ${formatMs(q.atInFlightQuotaMs)})`
           : formatCount(q.peakInFlight),
         formatCount(q.visibleAtEnd + q.inFlightAtEnd),
-        formatMs(q.maxAgeMs),
-        formatMs(q.waitMs.p50),
-        formatMs(q.waitMs.p99),
-        formatMs(q.messageLatencyMs.p99),
+        oldestMessageText(q),
+        // Waits and latencies of messages received and deleted: none measured, none shown.
+        q.received === 0 ? '—' : formatMs(q.waitMs.p50),
+        q.received === 0 ? '—' : formatMs(q.waitMs.p99),
+        q.deleted === 0 ? '—' : formatMs(q.messageLatencyMs.p99),
       ]),
     },
   ];

@@ -211,8 +211,16 @@ export function resourceTables(summary: Summary): Table[] {
   }));
 }
 
-/** `meanBorrowWaitMs` -> `mean borrow wait`, `cpuUtilization` -> `cpu utilization`. */
+/** Column names a key's words would make ambiguous. */
+const RESOURCE_LABELS: Readonly<Record<string, string>> = {
+  meanBorrowWaitMs: 'mean wait per borrow (all borrows)',
+  meanWaitWhenWaitedMs: 'mean wait of borrows that waited',
+};
+
+/** `cpuUtilization` -> `cpu utilization`; `meanBorrowWaitMs` -> its RESOURCE_LABELS name. */
 export function humanize(key: string): string {
+  const label = RESOURCE_LABELS[key];
+  if (label !== undefined) return label;
   return key
     .replace(/(Ms|Usd|Bytes)$/, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')

@@ -5,6 +5,7 @@
 import { BYTES_PER_GB } from '../billing/index.ts';
 import type { FunctionSummary, NotifierSummary, ResourceSummary, Summary } from '../results/index.ts';
 import { formatCount, formatMs, formatPercent, formatUsd } from './format.ts';
+import { oldestMessageText } from './messagingTables.ts';
 import { monthlyPeriod } from './monthText.ts';
 import { replicationLines } from './replicationsText.ts';
 import { sloLines } from './sloText.ts';
@@ -92,8 +93,12 @@ function resourceLine(r: ResourceSummary): string {
       );
     case 'rds-proxy':
       return (
-        `RDS Proxy, pool of ${formatCount(r.poolSize)}: ${formatCount(r.borrows)} borrows, ${formatCount(r.borrowWaits)} waited ` +
-        `(mean wait ${formatMs(r.meanBorrowWaitMs)}), ${formatCount(r.borrowTimeouts)} timed out; ` +
+        `RDS Proxy, pool of ${formatCount(r.poolSize)}: ${formatCount(r.borrows)} borrows, ${formatCount(r.borrowWaits)} waited` +
+        // The mean wait beside the count of borrows that waited is theirs; over all borrows it is smaller.
+        (r.borrowWaits > 0
+          ? ` (mean wait ${formatMs(r.meanWaitWhenWaitedMs)}; ${formatMs(r.meanBorrowWaitMs)} per borrow over all)`
+          : '') +
+        `, ${formatCount(r.borrowTimeouts)} timed out; ` +
         `${formatCount(r.peakClientConnections)} client connections at peak`
       );
     case 'nat-gateway':
@@ -103,7 +108,7 @@ function resourceLine(r: ResourceSummary): string {
     case 'sqs-queue':
       return (
         `SQS queue: ${formatCount(r.sent)} sent, backlog peak ${formatCount(r.backlog.peak)}, ` +
-        `oldest message ${formatMs(r.maxAgeMs)}, ${formatCount(r.movedToDeadLetterQueue)} to the DLQ`
+        `oldest message ${oldestMessageText(r)}, ${formatCount(r.movedToDeadLetterQueue)} to the DLQ`
       );
     case 'kinesis-stream':
     case 'dynamodb-stream':

@@ -28,8 +28,13 @@ export interface ProxySummary {
   readonly poolSize: number;
   readonly borrows: number;
   readonly borrowWaits: number;
-  /** Mean wait per borrow, zero for borrows that found a connection at once. */
+  /** Mean wait per borrow over all borrows, zero for borrows that found a connection at once. */
   readonly meanBorrowWaitMs: number;
+  /**
+   * Mean wait of the borrows that waited (`borrowWaits`; those whose wait ended in the window, by a
+   * connection or by `connectionBorrowTimeout`); 0 when none waited.
+   */
+  readonly meanWaitWhenWaitedMs: number;
   readonly borrowTimeouts: number;
   readonly peakClientConnections: number;
   readonly meanClientConnections: number;
@@ -286,15 +291,17 @@ export function summarizeResources(run: RunData): Record<string, ResourceSummary
   }
   for (const proxy of r.proxies) {
     const w = proxy.window;
-    // Mean wait per borrow, zero for the borrows that did not wait.
+    // Mean wait per borrow (zero for the borrows that did not wait), and of the borrows that waited.
     const waited = proxy.borrowWait;
-    const meanBorrowWaitMs = proxy.borrows > 0 ? (histogramMean(waited) * waited.count) / proxy.borrows : 0;
+    const meanWaitWhenWaitedMs = waited.count > 0 ? histogramMean(waited) : 0;
+    const meanBorrowWaitMs = proxy.borrows > 0 ? (meanWaitWhenWaitedMs * waited.count) / proxy.borrows : 0;
     byName.set(proxy.name, {
       type: 'rds-proxy',
       poolSize: proxy.poolSize,
       borrows: proxy.borrows,
       borrowWaits: proxy.borrowWaits,
       meanBorrowWaitMs: ms(meanBorrowWaitMs),
+      meanWaitWhenWaitedMs: ms(meanWaitWhenWaitedMs),
       borrowTimeouts: proxy.borrowTimeouts,
       peakClientConnections: w.peakClientConnections,
       meanClientConnections: w.meanClientConnections,

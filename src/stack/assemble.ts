@@ -4,13 +4,14 @@
  *
  * What a template cannot know gets an explicit placeholder that runs, each marked `assumption`:
  * one hour of simulated time, one request per second per traffic source, a handler that computes
- * 10 ms and waits 40 ms. A function with no trigger in the template is invoked directly (so it runs).
+ * 10 ms and waits 40 ms. A function with no trigger in the template is invoked (so it runs): see
+ * placeholderTraffic for how.
  * AWS refuses an SQS mapping whose function timeout exceeds the queue's visibility timeout, so a
  * queue outside the template gets 6 x its consumers' timeout (AWS's advice); reserved concurrency
  * above the default account quota raises `account.concurrentExecutions` to what the template needs.
  */
 import type { Path } from '../scenario/index.ts';
-import type { StackBuilder, Where } from './stackBuilder.ts';
+import type { ImportedFunction, StackBuilder, Where } from './stackBuilder.ts';
 
 export interface ImportedScenario {
   /** The written scenario, keys in output order. */
@@ -104,18 +105,8 @@ export function assemble(b: StackBuilder, sourceNames: readonly string[]): Impor
     origins.set(key(['functions', fn.name]), fn.where);
     for (const [k, where] of fn.origins) origins.set(key(['functions', fn.name, ...k.split('.')]), where);
     for (const [k, c] of fn.comments) comments.set(key(['functions', fn.name, ...k.split('.')]), c);
-    const deployTime = b.deploymentHooks.get(fn.id);
-    if (deployTime !== undefined && !triggered.has(fn.name)) {
-      b.notes.push(`${fn.name}: a ${deployTime}: it runs when the stack is deployed, so it gets no traffic.`);
-    } else if (!triggered.has(fn.name)) {
-      b.addTraffic({
-        target: fn.name,
-        via: 'direct',
-        because: `${fn.name} has no trigger in the template`,
-        where: fn.where,
-      });
-    }
   }
+  placeholderTraffic(b, triggered);
 
   const resources: Record<string, unknown> = {};
   for (const r of b.resources.values()) {
@@ -128,6 +119,7 @@ export function assemble(b: StackBuilder, sourceNames: readonly string[]): Impor
   const traffic = b.traffic.map((t, i) => {
     const entry: Record<string, unknown> = { target: t.target };
     if (t.via !== undefined) entry.via = t.via;
+    if (t.viaComment !== undefined) comments.set(key(['traffic', i, 'via']), t.viaComment);
     if (t.eventType !== undefined) entry.eventType = t.eventType;
     if (t.endpointType !== undefined) entry.endpointType = t.endpointType;
     if (t.integrationTimeoutMs !== undefined)
@@ -162,6 +154,87 @@ export function assemble(b: StackBuilder, sourceNames: readonly string[]): Impor
     generatedByCloudFormation: f.deployedName === undefined && f.generatedByCloudFormation,
   }));
   return { data, comments, header: header(b, sourceNames), origins, functionIds };
+}
+
+/** Keys of a function's asynchronous invocation settings (EventInvokeConfig, DeadLetterConfig). */
+const ASYNC_SETTINGS = [
+  'destinations',
+  'maximumRetryAttempts',
+  'maximumEventAge',
+  'deadLetterQueue',
+] as const;
+
+/** Event kinds and traffic vias that invoke a function asynchronously (Lambda developer guide). */
+const ASYNC_EVENT_KINDS = ['s3', 'sns', 'schedule'];
+const ASYNC_VIAS = new Set(['async', 'eventbridge']);
+
+/**
+ * Placeholder traffic for the functions nothing in the template invokes, so that every function
+ * runs, except those that run when the stack is deployed (StackBuilder.deploymentHooks).
+ *
+ * - A function with asynchronous invocation settings (destinations, retries, maximum event age, a
+ *   dead-letter queue) is invoked `via: async`: AWS applies them to asynchronous invocations only
+ *   (Lambda developer guide, "Configuring error handling for asynchronous invocation" and
+ *   "Capturing records of Lambda asynchronous invocations"), so a synchronous placeholder would
+ *   never run them. Any other is invoked `via: direct`.
+ * - A function that is the destination of another function invoked asynchronously gets no
+ *   placeholder: the destination reaches it, like the consumer of a queue. The destination of a
+ *   function invoked only synchronously (its destinations never run) gets its own, and so does the
+ *   first of destinations in a cycle that nothing else invokes, so that every function runs.
+ */
+function placeholderTraffic(b: StackBuilder, triggered: ReadonlySet<string>): void {
+  const fns = [...b.functions.values()];
+  const asyncSettings = (name: string): string[] => {
+    const written = b.functions.get(name)?.written ?? {};
+    return ASYNC_SETTINGS.filter((k) => written[k] !== undefined);
+  };
+  const destinationsOf = (name: string): string[] => {
+    const d = b.functions.get(name)?.written.destinations as Record<string, string> | undefined;
+    return Object.values(d ?? {}).filter((x) => x !== name && b.functions.has(x));
+  };
+  const invokedAsync = new Set<string>();
+  for (const t of b.traffic) if (t.via !== undefined && ASYNC_VIAS.has(t.via)) invokedAsync.add(t.target);
+  for (const fn of fns)
+    if (fn.events.some((e) => ASYNC_EVENT_KINDS.some((k) => k in e))) invokedAsync.add(fn.name);
+  const reached = new Set<string>();
+  /** Marks what the destinations of an asynchronously invoked function reach, transitively. */
+  const follow = (from: string): void => {
+    if (!invokedAsync.has(from)) return;
+    for (const d of destinationsOf(from)) {
+      if (reached.has(d)) continue;
+      reached.add(d);
+      invokedAsync.add(d);
+      follow(d);
+    }
+  };
+  const invoke = (name: string): void => {
+    // A function that runs when the stack is deployed (a CodeDeploy hook, a custom resource's
+    // handler) gets none: traffic would put invocations on the bill that never happen.
+    const deployTime = b.deploymentHooks.get((b.functions.get(name) as ImportedFunction).id);
+    if (deployTime !== undefined) {
+      b.notes.push(`${name}: a ${deployTime}: it runs when the stack is deployed, so it gets no traffic.`);
+      return;
+    }
+    const settings = asyncSettings(name);
+    const via = settings.length > 0 ? 'async' : 'direct';
+    b.addTraffic({
+      target: name,
+      via,
+      because: `${name} has no trigger in the template`,
+      ...(via === 'async'
+        ? { viaComment: `asynchronous: its ${settings.join(', ')} apply only to asynchronous invocations` }
+        : {}),
+      where: (b.functions.get(name) as ImportedFunction).where,
+    });
+    if (via === 'async') invokedAsync.add(name);
+    follow(name);
+  };
+  const isDestination = new Set(fns.flatMap((f) => destinationsOf(f.name)));
+  for (const fn of fns) if (triggered.has(fn.name)) follow(fn.name);
+  // First the functions no destination names, then those no asynchronous invocation reaches.
+  for (const fn of fns) if (!triggered.has(fn.name) && !isDestination.has(fn.name)) invoke(fn.name);
+  for (const fn of fns)
+    if (!triggered.has(fn.name) && !reached.has(fn.name) && isDestination.has(fn.name)) invoke(fn.name);
 }
 
 /** External queues (no visibility timeout written) get 6 x the longest consumer timeout. */

@@ -89,7 +89,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     const expression = p.string('ScheduleExpression');
     const enabled = p.string('State') !== 'DISABLED';
     for (const fn of fns) {
-      if (expression) scheduleTrigger(b, fn, expression, enabled);
+      if (expression) scheduleTrigger(b, fn, expression, enabled, 'rule');
       else asyncTrigger(b, fn, 'eventbridge', `EventBridge rule ${r.id}`, p.where());
     }
     return true;
@@ -103,6 +103,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
       fn,
       expression,
       p.string('State') !== 'DISABLED',
+      'scheduler',
       p.string('ScheduleExpressionTimezone'),
     );
     return true;

@@ -4,7 +4,8 @@
  *
  * - An instance outside a cluster is a database of its engine (mariadb runs as rds-mysql); an Aurora
  *   cluster is one database whose class is its writer's (the member instance with the lowest
- *   PromotionTier; readers are listed in the notes, not simulated).
+ *   PromotionTier); its readers are written as `readers:` (their classes, the writer's when they write
+ *   none): billed, not simulated, and named in a note.
  * - A class lamsim has no figures for maps to the one of the same size in the nearest family it
  *   knows (db.r6i.large -> db.r6g.large), with a warning; Aurora Serverless v2 (db.serverless) maps
  *   to the memory-optimised class whose memory covers MaxCapacity ACUs (1 ACU ~ 2 GiB, Aurora user
@@ -99,15 +100,21 @@ function database(
   const comments = new Map<string, string>();
   let written = members === undefined ? p.string('DBInstanceClass') : p.string('DBClusterInstanceClass');
   let classWhere = p.where(members === undefined ? 'DBInstanceClass' : 'DBClusterInstanceClass');
+  /** The readers' classes, as written (the writer's when a reader writes none). */
+  let readerClasses: (string | undefined)[] = [];
   if (members !== undefined && written === undefined && members.length > 0) {
     const tier = (m: TemplateResource) => Number(t.props(m.id).PromotionTier ?? 1);
     const writer = [...members].sort((x, y) => tier(x) - tier(y))[0];
     const wp = t.props(writer.id).DBInstanceClass;
     written = typeof wp === 'string' ? wp : undefined;
     classWhere = t.where([...writer.path, 'Properties', 'DBInstanceClass']);
-    const readers = members.filter((m) => m !== writer).map((m) => m.id);
+    const readers = members.filter((m) => m !== writer);
+    readerClasses = readers.map((m) => {
+      const c = t.props(m.id).DBInstanceClass;
+      return typeof c === 'string' ? c : written;
+    });
     b.notes.push(
-      `${r.id}: the cluster's writer ${writer.id} (${written ?? 'class unknown'})${readers.length > 0 ? `; readers ${readers.join(', ')} are not simulated` : ''}.`,
+      `${r.id}: the cluster's writer ${writer.id} (${written ?? 'class unknown'})${readers.length > 0 ? `; readers ${readers.map((m) => m.id).join(', ')} are billed (readers:) but not simulated: queries run on the writer` : ''}.`,
     );
   }
   let instanceClass: string;
@@ -132,7 +139,15 @@ function database(
   }
   if (engine?.toLowerCase() === 'mariadb') b.notes.push(`${r.id}: MariaDB simulated as MySQL.`);
   comments.set('query', QUERY_COMMENT);
-  b.addResource(r.id, t.where(r.path), { type, instanceClass, query: { ...QUERY_ASSUMPTION } }, comments);
+  const resource: Record<string, unknown> = { type, instanceClass };
+  if (readerClasses.length > 0 && type.startsWith('aurora-')) {
+    // A reader lamsim has no figures for is billed as the nearest class it knows, like the writer.
+    resource.readers = readerClasses.map((c) =>
+      c === undefined ? instanceClass : (nearestInstanceClass(c) ?? instanceClass),
+    );
+  }
+  resource.query = { ...QUERY_ASSUMPTION };
+  b.addResource(r.id, t.where(r.path), resource, comments);
 }
 
 function proxy(t: CfnTemplate, b: StackBuilder, r: TemplateResource): void {

@@ -128,13 +128,14 @@ function samEvent(
     case 'Schedule': {
       const expression = props.string('Schedule');
       const enabled = props.boolean('Enabled') ?? props.string('State') !== 'DISABLED';
-      if (expression) scheduleTrigger(b, fn, expression, enabled);
+      if (expression) scheduleTrigger(b, fn, expression, enabled, 'rule');
       return;
     }
     case 'ScheduleV2': {
       const expression = props.string('ScheduleExpression');
       const enabled = props.string('State') !== 'DISABLED';
-      if (expression) scheduleTrigger(b, fn, expression, enabled, props.string('ScheduleExpressionTimezone'));
+      if (expression)
+        scheduleTrigger(b, fn, expression, enabled, 'scheduler', props.string('ScheduleExpressionTimezone'));
       return;
     }
     case 'S3':

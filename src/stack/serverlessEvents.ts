@@ -130,7 +130,9 @@ export function readServerlessEvent(
       const rates =
         typeof value === 'string' ? [value] : Array.isArray(settings.rate) ? settings.rate : [settings.rate];
       const enabled = settings.enabled !== false;
-      for (const rate of rates) if (typeof rate === 'string') scheduleTrigger(b, fn, rate, enabled);
+      // `method: scheduler` deploys AWS::Scheduler::Schedule; the default (eventBus) an AWS::Events::Rule.
+      const service = settings.method === 'scheduler' ? 'scheduler' : 'rule';
+      for (const rate of rates) if (typeof rate === 'string') scheduleTrigger(b, fn, rate, enabled, service);
       return;
     }
     case 's3': {
@@ -145,7 +147,7 @@ export function readServerlessEvent(
     }
     case 'eventBridge':
       if (typeof settings.schedule === 'string') {
-        scheduleTrigger(b, fn, settings.schedule, settings.enabled !== false);
+        scheduleTrigger(b, fn, settings.schedule, settings.enabled !== false, 'rule');
       } else {
         asyncTrigger(b, fn, 'eventbridge', 'eventBridge event', where);
       }

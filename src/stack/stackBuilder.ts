@@ -5,7 +5,8 @@
  *
  * Contract: names are the templates' logical IDs (Serverless: the function keys); names outside
  * lamsim's pattern are made safe and unique, with a note. Traffic is one placeholder per (target,
- * via, eventType, integration timeout); a resource registered twice keeps its first definition. Nothing here decides AWS behaviour.
+ * via, eventType, integration timeout), whose `because` names every event source it stands for (`A
+ * and B`); a resource registered twice keeps its first definition. Nothing here decides AWS behaviour.
  */
 import { formatPath, type Issue, type Path } from '../scenario/index.ts';
 
@@ -54,6 +55,8 @@ export interface TrafficPlaceholder {
   readonly endpointType?: 'regional' | 'private';
   /** Why this traffic exists (the event source it stands for). */
   readonly because: string;
+  /** A comment for the written `via` line, when the choice of invocation type needs one. */
+  readonly viaComment?: string;
   readonly where: Where;
 }
 
@@ -163,8 +166,16 @@ export class StackBuilder {
       x.eventType === t.eventType &&
       x.integrationTimeoutMs === t.integrationTimeoutMs &&
       x.endpointType === t.endpointType;
-    if (this.traffic.some(same)) return;
-    this.traffic.push(t);
+    const i = this.traffic.findIndex(same);
+    if (i < 0) {
+      this.traffic.push(t);
+      return;
+    }
+    // One placeholder stands for every source with the same front door: its comment names them all.
+    const first = this.traffic[i];
+    const sources = first.because.split(' and ');
+    if (!sources.includes(t.because))
+      this.traffic[i] = { ...first, because: `${first.because} and ${t.because}` };
   }
 
   notModelledResource(id: string, type: string, reason?: string): void {

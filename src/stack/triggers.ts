@@ -13,7 +13,7 @@
  *   guide's list of services that invoke functions) and said so in the notes.
  * Every traffic source is a placeholder rate the assembly writes with an assumption comment.
  */
-import { parseScheduleExpression } from '../scenario/index.ts';
+import { parseScheduleExpression, type ScheduleService } from '../scenario/index.ts';
 import type { CfnTemplate } from './cfnTemplate.ts';
 import { type MessagingType, messagingResource } from './messagingRefs.ts';
 import type { PropertyReader } from './propertyReader.ts';
@@ -101,11 +101,17 @@ export function unmodelledTrigger(b: StackBuilder, fn: ImportedFunction, kind: s
   b.addTraffic({ target: fn.name, via, because: `${kind} events (approximation)`, where });
 }
 
+/**
+ * A schedule: `service` says what fires it, EventBridge Scheduler (AWS::Scheduler::Schedule, SAM
+ * `ScheduleV2`, a Serverless `schedule` with `method: scheduler`; billed per invocation) or a scheduled
+ * EventBridge rule (AWS::Events::Rule, SAM `Schedule`, a Serverless `schedule`; free).
+ */
 export function scheduleTrigger(
   b: StackBuilder,
   fn: ImportedFunction,
   expression: string,
   enabled: boolean,
+  service: ScheduleService,
   timezone?: string,
 ): void {
   const parsed = parseScheduleExpression(expression);
@@ -116,7 +122,11 @@ export function scheduleTrigger(
   if (timezone !== undefined && timezone !== 'UTC' && timezone !== 'Etc/UTC') {
     b.notes.push(`${fn.name}: schedule ${expression} is in ${timezone}; lamsim runs schedules in UTC.`);
   }
-  fn.events.push({ schedule: enabled ? expression : { expression, enabled: false } });
+  // The scenario's default is scheduler: only a rule writes its service.
+  const written: Record<string, unknown> = { expression };
+  if (!enabled) written.enabled = false;
+  if (service === 'rule') written.service = 'rule';
+  fn.events.push({ schedule: Object.keys(written).length === 1 ? expression : written });
 }
 
 /** Event source mapping settings, CloudFormation names (AWS::Lambda::EventSourceMapping; SAM SQS, Kinesis, DynamoDB events). */
@@ -192,7 +202,9 @@ export function pollerTrigger(
   }
   const kind = type === 'sqs-queue' ? 'sqs' : type === 'kinesis-stream' ? 'kinesis' : 'dynamodb';
   fn.events.push({ [kind]: event });
-  b.addTraffic({ target: name, because: `messages into ${name}, read by ${fn.name}`, where });
+  // A queue holds messages; Kinesis and DynamoDB streams hold records.
+  const items = type === 'sqs-queue' ? 'messages' : 'records';
+  b.addTraffic({ target: name, because: `${items} into ${name}, read by ${fn.name}`, where });
 }
 
 /**

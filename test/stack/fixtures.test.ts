@@ -150,8 +150,13 @@ const CASES: Record<string, Case> = {
     files: ['template.yaml', 'template-rds-proxy.yaml'],
     functions: { RdsProxyFunction: { runtime: 'python3.9', memoryMb: 128, timeoutMs: 30_000, vpc: true } },
     resources: {
-      // Mappings ClusterSettings: aurora-mysql on db.r5.large; the target group's pool settings.
-      dbCluster: { type: 'aurora-mysql', instanceClass: 'db.r5.large' },
+      // Mappings ClusterSettings: aurora-mysql on db.r5.large (dbNode1, the writer, and dbNode2, a
+      // reader of the same class: billed, not simulated); the target group's pool settings.
+      dbCluster: {
+        type: 'aurora-mysql',
+        instanceClass: 'db.r5.large',
+        readers: [{ instanceClass: 'db.r5.large', vcpus: 2 }],
+      },
       dbProxy: {
         type: 'rds-proxy',
         target: 'dbCluster',

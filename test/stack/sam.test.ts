@@ -134,7 +134,7 @@ describe('SAM functions', () => {
       bisectBatchOnFunctionError: true,
       onFailure: 'Failures',
     });
-    expect(r.text).toMatch(/- schedule: \{ expression: rate\(5 minutes\), enabled: false \}/);
+    expect(r.text).toMatch(/- schedule: \{ expression: rate\(5 minutes\), enabled: false, service: rule \}/);
     expect(resourceOf(r.scenario, 'Orders')).toMatchObject({
       visibilityTimeoutMs: 360_000,
       deadLetterQueue: 'OrdersDlq',

@@ -16,6 +16,7 @@ export type { CostBreakdown, CostLine } from './breakdown.ts';
 export { calculateCost, calculatorBilling, calculatorUsage } from './calculator.ts';
 export { type CalculatorIssue, calculatorIssues } from './calculator-checks.ts';
 export type { CostCalculatorInput } from './calculator-input.ts';
+export { type CalendarSchedule, calendarCaveat, calendarSchedules } from './calendarSchedules.ts';
 export type { DbInstancePrices } from './db-price-data.ts';
 export { provisionedGbSeconds } from './lambda.ts';
 export { DAYS_PER_MONTH, type MonthlyBasis, monthBasisProblems, monthlyBasis, monthUsage } from './month.ts';

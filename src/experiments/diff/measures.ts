@@ -94,6 +94,7 @@ export function diffMeasures(summary: Summary): MeasureValue[] {
         res(name, 'peakClientConnections', 'count', r.peakClientConnections, 'none'),
         res(name, 'borrowWaits', 'count', r.borrowWaits),
         res(name, 'meanBorrowWaitMs', 'ms', r.meanBorrowWaitMs),
+        res(name, 'meanWaitWhenWaitedMs', 'ms', r.meanWaitWhenWaitedMs),
         res(name, 'borrowTimeouts', 'count', r.borrowTimeouts),
       );
     }

@@ -8,7 +8,7 @@
  * modelled. One event per firing, of about 1 KB.
  */
 import { civilDate, type Simulation } from '../../engine/index.ts';
-import { SCHEDULE_EPOCH_MS, type ScheduleSpec } from '../../scenario/index.ts';
+import { SCHEDULE_EPOCH_MS, type ScheduleService, type ScheduleSpec } from '../../scenario/index.ts';
 import type { MessageSink } from '../messaging/sink.ts';
 
 const MINUTE = 60_000;
@@ -43,6 +43,8 @@ export interface ScheduleResult {
   readonly function: string;
   /** Firings in the window. */
   readonly fired: number;
+  /** What fires it: EventBridge Scheduler bills each invocation, a scheduled rule nothing. */
+  readonly service: ScheduleService;
 }
 
 export class ScheduleSource {
@@ -54,6 +56,7 @@ export class ScheduleSource {
   constructor(
     label: string,
     readonly spec: ScheduleSpec,
+    private readonly service: ScheduleService,
     private readonly target: MessageSink,
     private readonly sim: Simulation,
     private readonly windowMs: number,
@@ -85,7 +88,7 @@ export class ScheduleSource {
   }
 
   result(): ScheduleResult {
-    return { function: this.target.name, fired: this.fired };
+    return { function: this.target.name, fired: this.fired, service: this.service };
   }
 
   private arm(fromMs: number): void {

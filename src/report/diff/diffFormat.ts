@@ -68,7 +68,8 @@ const MEASURE_NAMES: Readonly<Record<string, string>> = {
   connectionErrors: 'connection errors',
   peakClientConnections: 'peak client connections',
   borrowWaits: 'borrow waits',
-  meanBorrowWaitMs: 'mean borrow wait',
+  meanBorrowWaitMs: 'mean wait per borrow (all borrows)',
+  meanWaitWhenWaitedMs: 'mean wait of borrows that waited',
   borrowTimeouts: 'borrow timeouts',
 };
 

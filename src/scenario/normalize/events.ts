@@ -78,7 +78,8 @@ export function normalizeEvents(
         ok = false;
         return;
       }
-      out.push({ kind: 'schedule', expression, schedule: parsed.value });
+      const service = typeof raw === 'object' ? (raw.service ?? 'scheduler') : 'scheduler';
+      out.push({ kind: 'schedule', expression, schedule: parsed.value, service });
     } else if ('s3' in item) {
       out.push({ kind: 's3', source: nameOf(item.s3, 'bucket') });
     } else {

@@ -138,6 +138,10 @@ export function normalizeResource(
       queryMs: f.get('query', dist('query'), constant(0)),
       connectMs: f.get('connect', dist('connect'), DATABASE_DEFAULTS.connectMs),
       connectionScope: f.or('connectionScope', DATABASE_DEFAULTS.connectionScope),
+      readers: f.or('readers', []).map((c) => ({
+        instanceClass: c,
+        vcpus: (DB_INSTANCE_CLASSES[c] ?? { vcpus: 2 }).vcpus,
+      })),
     };
     if (!f.has('query')) f.markBad('query');
     bad = f.bad;

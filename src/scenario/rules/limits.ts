@@ -142,5 +142,21 @@ export const limitRules: Rule = (draft, report) => {
         `${res.type} does not run on ${res.instanceClass}: use a memory-optimised class (db.r5/r6g/r7g...) or db.t3/db.t4g medium or large`,
       );
     }
+    if ('readers' in res && trusted(r.bad, 'readers') && res.readers.length > 0) {
+      if (res.type === 'rds-postgres' || res.type === 'rds-mysql') {
+        report.error(
+          at('readers'),
+          `readers are instances of an Aurora cluster: ${res.type} has none (use aurora-postgresql or aurora-mysql)`,
+        );
+      } else {
+        res.readers.forEach((reader, i) => {
+          if (!auroraSupports(res.type, reader.instanceClass))
+            report.error(
+              [...at('readers'), i],
+              `${res.type} does not run on ${reader.instanceClass}: use a memory-optimised class (db.r5/r6g/r7g...) or db.t3/db.t4g medium or large`,
+            );
+        });
+      }
+    }
   }
 };

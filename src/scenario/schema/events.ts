@@ -125,12 +125,16 @@ export const scheduleEvent = choice(
       {
         expression: doc(scheduleExpression, `${SCHEDULE_HELP}.`),
         enabled: opt(boolean, 'Whether the schedule fires. Default true.'),
+        service: opt(
+          oneOf(['scheduler', 'rule'], 'a schedule service'),
+          'What fires it: scheduler (EventBridge Scheduler: AWS::Scheduler::Schedule, SAM ScheduleV2; billed per invocation) or rule (a scheduled EventBridge rule: AWS::Events::Rule, SAM Schedule, a Serverless schedule; free). Default scheduler.',
+        ),
       },
-      'a schedule { expression, enabled }',
+      'a schedule { expression, enabled, service }',
     ),
   ],
   (input) => (typeof input === 'string' ? 0 : isRecord(input) ? 1 : undefined),
-  `${SCHEDULE_HELP}, or { expression, enabled }`,
+  `${SCHEDULE_HELP}, or { expression, enabled, service }`,
 );
 
 const resourceRef = (what: string) => doc(reference(`an ${what} resource`), `The ${what} resource.`);

@@ -14,6 +14,7 @@ import {
   durationOrSeconds,
   fraction,
   integer,
+  list,
   mapping,
   oneOf,
   percentage,
@@ -43,6 +44,13 @@ export const database = mapping(
       'DB instance class, e.g. db.r6g.large.',
     ),
     maxConnections: opt(integer(1), "max_connections. Default: the engine's formula or table for the class."),
+    readers: opt(
+      list(
+        oneOf(KNOWN_DB_INSTANCE_CLASSES as [string, ...string[]], 'a DB instance class'),
+        'reader classes',
+      ),
+      "Aurora only: the instance class of each reader instance of the cluster. Billed per instance hour like the writer (AWS bills every instance of a cluster) and counted in an RDS Proxy's vCPUs; not simulated: queries run on the writer. Default: none.",
+    ),
     query: doc(
       distribution,
       `CPU time one query needs on one of the instance's vCPUs (running queries share them: processor sharing); the query holds its connection while it runs. ${DISTRIBUTION_HELP}`,

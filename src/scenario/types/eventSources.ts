@@ -95,7 +95,15 @@ export interface ScheduleEventSource {
   readonly kind: 'schedule';
   readonly expression: string;
   readonly schedule: ScheduleSpec;
+  /**
+   * What fires it: EventBridge Scheduler (billed per invocation) or a scheduled EventBridge rule
+   * (free). Both invoke the function asynchronously at the same times.
+   */
+  readonly service: ScheduleService;
 }
+
+/** `scheduler`: EventBridge Scheduler (AWS::Scheduler::Schedule); `rule`: a scheduled AWS::Events::Rule. */
+export type ScheduleService = 'scheduler' | 'rule';
 
 /** `events: [{ s3: bucket }]` / `[{ sns: topic }]`: notifications invoke the function asynchronously. */
 export interface NotificationEventSource {

@@ -20,6 +20,17 @@ export interface Database {
   /** Time to open a connection (TCP + TLS + auth). */
   readonly connectMs: DistSpec;
   readonly connectionScope: 'environment' | 'invocation';
+  /**
+   * Aurora: the cluster's reader instances. Billed (instance hours; an RDS Proxy's vCPUs) but not
+   * simulated: every query runs on the writer (this database). Empty for RDS.
+   */
+  readonly readers: readonly DatabaseReader[];
+}
+
+/** An Aurora reader instance: its class and that class's vCPUs. */
+export interface DatabaseReader {
+  readonly instanceClass: string;
+  readonly vcpus: number;
 }
 
 export interface RdsProxy {

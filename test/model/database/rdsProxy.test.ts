@@ -5,6 +5,7 @@
  * database connection for its lifetime, like direct environment-scoped connections.
  */
 import { describe, expect, it } from 'vitest';
+import { formatCount, formatMs, summaryText } from '../../../src/report/index.ts';
 import type { DatabaseSummary, ProxySummary } from '../../../src/results/index.ts';
 import { erlangC } from '../../helpers/queueing.ts';
 import { fn, meanAndStandardError, run, yaml } from '../../helpers/run.ts';
@@ -80,5 +81,17 @@ describe('RDS Proxy', () => {
     // 80 q/s on 5 connections of 10 q/s each: overloaded, the queue grows until borrows time out.
     expect(p.borrowTimeouts).toBeGreaterThan(0);
     expect(fn(out).invocations.failed).toBe(p.borrowTimeouts);
+    // The borrows that waited waited at most the 1 s timeout, and at least 1 s for each that timed
+    // out; over all borrows (most found a connection at once) the mean is that × borrowWaits / borrows.
+    expect(p.borrowWaits).toBeLessThan(p.borrows);
+    expect(p.meanWaitWhenWaitedMs).toBeLessThanOrEqual(1000);
+    expect(p.meanWaitWhenWaitedMs).toBeGreaterThanOrEqual((p.borrowTimeouts * 1000) / p.borrowWaits);
+    expect(p.meanBorrowWaitMs).toBeLessThanOrEqual(
+      (p.meanWaitWhenWaitedMs * p.borrowWaits) / p.borrows + 0.001,
+    );
+    expect(p.meanBorrowWaitMs).toBeLessThan(p.meanWaitWhenWaitedMs);
+    expect(summaryText(out.summary)).toContain(
+      `${formatCount(p.borrowWaits)} waited (mean wait ${formatMs(p.meanWaitWhenWaitedMs)}; ${formatMs(p.meanBorrowWaitMs)} per borrow over all)`,
+    );
   });
 });
