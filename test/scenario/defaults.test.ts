@@ -225,6 +225,7 @@ describe('defaults of a minimal scenario', () => {
         queryMs: { kind: 'constant', value: 3 },
         connectMs: { kind: 'constant', value: 30 },
         connectionScope: 'environment',
+        readers: [],
       },
       {
         type: 'rds-proxy',

@@ -116,15 +116,22 @@ describe('event sources: defaults', () => {
   it('schedules, S3 and SNS in both short and long forms; a disabled schedule is left out', () => {
     const fn = scenarioOf(
       base(
-        "events:\n  - schedule: rate(5 minutes)\n  - schedule: { expression: 'cron(0 12 * * ? *)' }\n  - schedule: { expression: rate(1 hour), enabled: false }\n  - s3: uploads\n  - sns: { topic: alerts }",
+        "events:\n  - schedule: rate(5 minutes)\n  - schedule: { expression: 'cron(0 12 * * ? *)', service: rule }\n  - schedule: { expression: rate(1 hour), enabled: false }\n  - s3: uploads\n  - sns: { topic: alerts }",
       ),
     ).functions[0];
     expect(fn.events).toEqual([
-      { kind: 'schedule', expression: 'rate(5 minutes)', schedule: { kind: 'rate', periodMs: 300_000 } },
+      // Without `service` a schedule is EventBridge Scheduler's; `service: rule` a scheduled rule.
+      {
+        kind: 'schedule',
+        expression: 'rate(5 minutes)',
+        schedule: { kind: 'rate', periodMs: 300_000 },
+        service: 'scheduler',
+      },
       {
         kind: 'schedule',
         expression: 'cron(0 12 * * ? *)',
         schedule: expect.objectContaining({ kind: 'cron', minutes: [0], hours: [12], daysOfWeek: null }),
+        service: 'rule',
       },
       { kind: 's3', source: 'uploads' },
       { kind: 'sns', source: 'alerts' },
