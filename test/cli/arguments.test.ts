@@ -99,15 +99,32 @@ describe('bad arguments are exit 2', () => {
     [['tune', file, '--collect', 'a', '--collect', 'b'], '--collect'],
     [['run', file, '--replications', '2', '--plan-jobs', 'a', '--plan-jobs', 'b'], '--plan-jobs'],
     [['tune', file, '--plan-jobs', 'a', '--plan-jobs', 'b'], '--plan-jobs'],
-    [['run', file, '--replications', '2', '--workers', '1', '--workers', '2'], '--workers'],
-    [['tune', file, '--memory', '128', '--memory', '256'], '--memory'],
+    [
+      ['run', file, '--replications', '2', '--workers', '1', '--workers', '2', '--out', `${dir}/never`],
+      '--workers',
+    ],
+    [['tune', file, '--memory', '128', '--memory', '256', '--out', `${dir}/never`], '--memory'],
     [['job', `${dir}/job-0000.json`, '--out', 'o1', '--out', 'o2'], '--out'],
     [['check', file, '--budget', 'b1.yaml', '--budget', 'b2.yaml'], '--budget'],
     [['diff', file, file, '--budget', 'b1.yaml', '--budget', 'b2.yaml'], '--budget'],
     [['check', file, '--format', 'text', '--format', 'json'], '--format'],
     [['diff', file, file, '--format', 'md', '--format', 'json'], '--format'],
     [['diff', file, '--base-ref', 'a', '--base-ref', 'b'], '--base-ref'],
-    [['plan', file, '--slo', 'p99=1s', '--target-scale', '2', '--target-scale', '3'], '--target-scale'],
+    [
+      [
+        'plan',
+        file,
+        '--slo',
+        'p99=1s',
+        '--target-scale',
+        '2',
+        '--target-scale',
+        '3',
+        '--out',
+        `${dir}/never`,
+      ],
+      '--target-scale',
+    ],
   ])('%j: given twice', async (argv, flag) => {
     const r = await lamsimInProcess(argv);
     expect(r.code).toBe(2);
@@ -123,7 +140,8 @@ describe('bad arguments are exit 2', () => {
         ['tune', file],
         ['plan', file, '--slo', 'p99=1s'],
       ]) {
-        const r = await lamsimInProcess([...argv, `--workers=${w}`]);
+        // Into the scratch folder, should the check fail and the command go ahead.
+        const r = await lamsimInProcess([...argv, `--workers=${w}`, '--out', `${dir}/never`]);
         expect(r.code).toBe(2);
         expect(r.stderr).toBe(
           `--workers: expected a whole number of worker threads of at least 1 (1 = in-process), got '${w}'\n`,
