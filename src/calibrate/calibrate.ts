@@ -107,6 +107,12 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
       `the function is ${fn} in the scenario: ${given} is not a valid function name (letters, digits, '-' and '_'); --function NAME names it`,
     );
   }
+  const edgeGroups = corpus.edgeRegions.map((r) => `/aws/lambda/${r}.${corpus.functionName}`).join(', ');
+  if (edgeGroups !== '') {
+    warnings.push(
+      `the logs are Lambda@Edge replicas of ${corpus.functionName} (log groups ${edgeGroups}): the function is ${corpus.functionName}, invoked through CloudFront`,
+    );
+  }
   // How comments name it: with a template, its name in the logs and its logical ID when they differ.
   const shown =
     corpus.functionName === undefined || corpus.functionName === fn ? fn : `${corpus.functionName} (${fn})`;
@@ -170,7 +176,7 @@ export function calibrate(corpus: Corpus, options: CalibrateOptions): Result<Cal
     );
   }
   lines.push('');
-  trafficLines(lines, fn, options.fileBase, observed, phases, stack?.via, batchSourceOf(stack));
+  trafficLines(lines, fn, options.fileBase, observed, phases, stack?.via, batchSourceOf(stack), edgeGroups);
   lines.push('');
   lines.push('functions:');
   if (stack) {
@@ -323,12 +329,19 @@ function trafficLines(
   via: CalibrateStack['via'],
   /** The queue or stream the function's event source mapping reads in the templates, if any. */
   batchSource: string | null,
+  /** The log groups of the Lambda@Edge replicas whose logs these are ('': a regional function). */
+  edgeGroups: string,
 ): void {
   lines.push('traffic:');
   lines.push(`  target: ${yamlKey(fn)}`);
   if (via) {
     lines.push(`  via: ${via.via}`, `from the template: ${via.because}`);
     for (const [key, value] of via.keys) lines.push(`  ${key}: ${value}`, 'from the template');
+  } else if (edgeGroups !== '') {
+    lines.push(
+      '  via: cloudfront-edge',
+      `⚠ the logs are Lambda@Edge replicas' (${edgeGroups}): CloudFront invokes the function; the trigger is not logged, so origin-request is assumed (set eventType)`,
+    );
   } else if (batchSource !== null) {
     lines.push(
       '  via: direct',

@@ -81,6 +81,11 @@ export interface Corpus {
   readonly untimed: number;
   /** START lines whose request has no REPORT (the export ended mid-request), ignored. */
   readonly unmatchedStarts: number;
+  /**
+   * Regions whose Lambda@Edge replica logs these are (log group `/aws/lambda/REGION.NAME`, named NAME
+   * here), sorted; empty for a regional function.
+   */
+  readonly edgeRegions: readonly string[];
   /** What the user should know about how the files were merged (unnamed REPORTs, see unnamedReports.ts). */
   readonly warnings: readonly string[];
 }
@@ -90,19 +95,48 @@ export function functionsInLogs(files: readonly LogFile[]): Map<string, number> 
   return namesOf(files.flatMap((f) => f.entries)).named;
 }
 
+/**
+ * Lambda@Edge runs replicas of a function in the regions near its viewers, each logging to
+ * `/aws/lambda/REGION.NAME` in that region (AWS docs, "Lambda@Edge CloudWatch metrics and logs"):
+ * `us-east-1.my-edge-fn` is a replica of `my-edge-fn`.
+ */
+const EDGE_REPLICA = /^([a-z]{2}(?:-gov)?-[a-z]+-\d+)\.([\w-]+)$/;
+
+/** The function a logged name stands for, and the region when it is a Lambda@Edge replica's. */
+export function edgeReplicaOf(name: string): { functionName: string; region?: string } {
+  const m = EDGE_REPLICA.exec(name);
+  return m ? { functionName: m[2], region: m[1] } : { functionName: name };
+}
+
 function namesOf(all: readonly SourcedEntry[]): {
   named: Map<string, number>;
   functionOf: (e: SourcedEntry) => string | undefined;
+  /** Lambda@Edge replica regions of each function. */
+  edgeRegions: Map<string, Set<string>>;
 } {
   const byRequest = new Map<string, string>();
   const byStream = new Map<string, string>();
+  const regions = new Map<string, Set<string>>();
+  const own = new Map<string, string>();
+  const nameOf = (logged: string): string => {
+    const known = own.get(logged);
+    if (known !== undefined) return known;
+    const replica = edgeReplicaOf(logged);
+    if (replica.region !== undefined) {
+      const set = regions.get(replica.functionName) ?? new Set<string>();
+      regions.set(replica.functionName, set.add(replica.region));
+    }
+    own.set(logged, replica.functionName);
+    return replica.functionName;
+  };
   for (const e of all) {
     if (e.functionName === undefined) continue;
-    if (e.kind === 'report' || e.kind === 'start') byRequest.set(e.requestId, e.functionName);
-    if (e.stream !== undefined) byStream.set(e.stream, e.functionName);
+    const fn = nameOf(e.functionName);
+    if (e.kind === 'report' || e.kind === 'start') byRequest.set(e.requestId, fn);
+    if (e.stream !== undefined) byStream.set(e.stream, fn);
   }
   const functionOf = (e: SourcedEntry): string | undefined =>
-    e.functionName ??
+    (e.functionName !== undefined ? nameOf(e.functionName) : undefined) ??
     (e.kind === 'report' || e.kind === 'start' ? byRequest.get(e.requestId) : undefined) ??
     (e.stream !== undefined ? byStream.get(e.stream) : undefined);
   const named = new Map<string, number>();
@@ -110,13 +144,13 @@ function namesOf(all: readonly SourcedEntry[]): {
     const fn = functionOf(e);
     if (fn !== undefined && e.kind === 'report') named.set(fn, (named.get(fn) ?? 0) + 1);
   }
-  return { named, functionOf };
+  return { named, functionOf, edgeRegions: regions };
 }
 
-export function mergeLogFiles(
-  files: readonly LogFile[],
-  options: CorpusOptions = {},
-): Result<Corpus, string> {
+export function mergeLogFiles(files: readonly LogFile[], given: CorpusOptions = {}): Result<Corpus, string> {
+  // `--function us-east-1.my-edge-fn` (the log group's name) means the function my-edge-fn.
+  const options: CorpusOptions =
+    given.function === undefined ? given : { ...given, function: edgeReplicaOf(given.function).functionName };
   // Among several files, one without a single REPORT is not logs of a function (an unsupported
   // shape read as something else, or a file given by mistake): refuse it rather than count it as
   // zero invocations.
@@ -125,7 +159,7 @@ export function mergeLogFiles(
     if (empty.length > 0) return err(empty.map(noReportInFileMessage).join('\n'));
   }
   const all = files.flatMap((f) => f.entries);
-  const { named, functionOf } = namesOf(all);
+  const { named, functionOf, edgeRegions } = namesOf(all);
   if (options.function !== undefined && named.size > 0 && !named.has(options.function)) {
     return err(
       `--function ${options.function}: the logs hold no REPORT of it; they hold ${listFunctions(named)}`,
@@ -213,6 +247,7 @@ export function mergeLogFiles(
     ...(functionName !== undefined ? { functionName } : {}),
     runtimeVersions,
     provisionedInits: provisioned.size,
+    edgeRegions: functionName === undefined ? [] : [...(edgeRegions.get(functionName) ?? [])].sort(),
     timeoutsMs,
     files: summaries,
     problems,

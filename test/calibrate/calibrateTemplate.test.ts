@@ -153,6 +153,81 @@ describe('lamsim calibrate --template', () => {
     expect(yaml).toMatch(/^ {4}architecture: arm64 +# from --architecture$/m);
   });
 
+  describe('Lambda@Edge replica logs (log group /aws/lambda/us-east-1.NAME)', () => {
+    // They used to name the function us-east-1-my-edge-fn, priced as a regional function, matching
+    // no template's FunctionName: my-edge-fn.
+    const edge = { ...OPTIONS, functionName: 'my-edge-fn' };
+    const csv = insightsCsv(textEvents(generateInvocations(edge), edge), 'us-east-1.my-edge-fn');
+    const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  EdgeFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      FunctionName: my-edge-fn
+      Runtime: nodejs20.x
+      Handler: index.handler
+      CodeUri: src/
+      AutoPublishAlias: live
+  OtherFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      FunctionName: other-fn
+      Runtime: nodejs20.x
+      Handler: index.handler
+      CodeUri: src/
+  Dist:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        DefaultCacheBehavior:
+          TargetOriginId: o
+          ViewerProtocolPolicy: allow-all
+          LambdaFunctionAssociations:
+            - { EventType: origin-request, LambdaFunctionARN: !Ref EdgeFn.Version }
+        Origins: [{ Id: o, DomainName: example.com, CustomOriginConfig: { OriginProtocolPolicy: https-only } }]
+`;
+
+    it('logs only: the function is my-edge-fn, through CloudFront, and a warning says why', () => {
+      const dir = scratch({ 'logs.csv': csv });
+      const r = lamsim(['calibrate', 'logs.csv', '--out', 'edge.yaml', '--no-charts'], dir);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain(
+        'warning: the logs are Lambda@Edge replicas of my-edge-fn (log groups /aws/lambda/us-east-1.my-edge-fn): the function is my-edge-fn, invoked through CloudFront',
+      );
+      expect(r.stderr).not.toMatch(/not a valid function name/);
+      const yaml = readFileSync(join(dir, 'edge.yaml'), 'utf8');
+      expect(yaml).toMatch(/^ {2}my-edge-fn:$/m);
+      expect(yaml).toMatch(
+        /^ {2}via: cloudfront-edge +# ⚠ the logs are Lambda@Edge replicas' \(\/aws\/lambda\/us-east-1\.my-edge-fn\)/m,
+      );
+      const run = lamsim(['run', 'edge.yaml', '--out', 'report'], dir);
+      expect(run.code).toBe(0);
+      expect(readFileSync(join(dir, 'report/report.md'), 'utf8')).toMatch(/lambda-edge|Lambda@Edge/);
+    });
+
+    it("with a two-function template: found by its FunctionName, and --function may give the log group's name", async () => {
+      const dir = scratch({ 'logs.csv': csv, 'template.yaml': template });
+      for (const extra of [[], ['--function', 'us-east-1.my-edge-fn']]) {
+        const r = await lamsimInProcess([
+          'calibrate',
+          join(dir, 'logs.csv'),
+          '--template',
+          join(dir, 'template.yaml'),
+          ...extra,
+          '--out',
+          join(dir, 'edge.yaml'),
+          '--no-charts',
+          '--force',
+        ]);
+        expect(r.code, extra.join(' ')).toBe(0);
+        const yaml = readFileSync(join(dir, 'edge.yaml'), 'utf8');
+        expect(yaml).toMatch(/^ {2}target: EdgeFn$/m);
+        expect(yaml).toMatch(/^ {2}via: cloudfront-edge +# from the template/m);
+      }
+    });
+  });
+
   it('--function may give the logical ID when the logs name no function', async () => {
     const unnamed = filterLogEventsJson(textEvents(generateInvocations(OPTIONS), OPTIONS));
     const dir = project({ 'logs.json': unnamed });
