@@ -170,7 +170,7 @@ const ASYNC_VIAS = new Set(['async', 'eventbridge']);
 
 /**
  * Placeholder traffic for the functions nothing in the template invokes, so that every function
- * runs, except those that run when the stack is deployed (StackBuilder.deploymentHooks).
+ * runs, except those that run when the stack is deployed (StackBuilder.deployTimeFunctions).
  *
  * - A function with asynchronous invocation settings (destinations, retries, maximum event age, a
  *   dead-letter queue) is invoked `via: async`: AWS applies them to asynchronous invocations only
@@ -210,7 +210,7 @@ function placeholderTraffic(b: StackBuilder, triggered: ReadonlySet<string>): vo
   const invoke = (name: string): void => {
     // A function that runs when the stack is deployed (a CodeDeploy hook, a custom resource's
     // handler) gets none: traffic would put invocations on the bill that never happen.
-    const deployTime = b.deploymentHooks.get((b.functions.get(name) as ImportedFunction).id);
+    const deployTime = b.deployTimeFunctions.get((b.functions.get(name) as ImportedFunction).id);
     if (deployTime !== undefined) {
       b.notes.push(`${name}: a ${deployTime}: it runs when the stack is deployed, so it gets no traffic.`);
       return;

@@ -278,8 +278,8 @@ function definedApi(
  */
 function customResource(t: CfnTemplate, b: StackBuilder, r: TemplateResource, p: PropertyReader): void {
   const id = t.functionOf(p.raw('ServiceToken') ?? null);
-  if (id !== undefined && !b.deploymentHooks.has(id))
-    b.deploymentHooks.set(id, `custom resource handler (${r.type} ${r.id})`);
+  if (id !== undefined && !b.deployTimeFunctions.has(id))
+    b.deployTimeFunctions.set(id, `custom resource handler (${r.type} ${r.id})`);
 }
 
 /**
@@ -290,14 +290,14 @@ function customResource(t: CfnTemplate, b: StackBuilder, r: TemplateResource, p:
 const PROVIDER_FRAMEWORK_VARIABLES = ['USER_ON_EVENT_FUNCTION_ARN', 'USER_IS_COMPLETE_FUNCTION_ARN'];
 
 function providerFrameworkHandlers(t: CfnTemplate, b: StackBuilder): void {
-  for (const [id, what] of [...b.deploymentHooks]) {
+  for (const [id, what] of [...b.deployTimeFunctions]) {
     const environment = t.props(id).Environment;
     const variables = isRecord(environment) ? environment.Variables : undefined;
     if (!isRecord(variables)) continue;
     for (const name of PROVIDER_FRAMEWORK_VARIABLES) {
       const user = t.functionOf((variables[name] as Resolved | undefined) ?? null);
-      if (user !== undefined && !b.deploymentHooks.has(user))
-        b.deploymentHooks.set(user, `${what}, called by the provider framework ${id}`);
+      if (user !== undefined && !b.deployTimeFunctions.has(user))
+        b.deployTimeFunctions.set(user, `${what}, called by the provider framework ${id}`);
     }
   }
 }
@@ -310,13 +310,11 @@ export function readCfnTriggers(t: CfnTemplate, b: StackBuilder): Set<string> {
   const consumed = new Set<string>();
   for (const r of t.resources.values()) {
     const handler = HANDLERS[r.type];
-    if (isCustomResource(r.type)) {
-      const p = new PropertyReader(b, [...r.path, 'Properties'], t.props(r.id), (path) => t.where(path));
-      customResource(t, b, r, p);
-    }
-    if (!handler) continue;
+    const custom = isCustomResource(r.type);
+    if (!handler && !custom) continue;
     const p = new PropertyReader(b, [...r.path, 'Properties'], t.props(r.id), (path) => t.where(path));
-    if (handler(t, b, r, p)) consumed.add(r.id);
+    if (custom) customResource(t, b, r, p);
+    if (handler?.(t, b, r, p)) consumed.add(r.id);
   }
   autoScaling(t, b, consumed);
   providerFrameworkHandlers(t, b);

@@ -76,7 +76,7 @@ export function readSamFunction(t: CfnTemplate, b: StackBuilder, r: TemplateReso
     const hooks = p.child('DeploymentPreference')?.child('Hooks');
     for (const phase of ['PreTraffic', 'PostTraffic']) {
       const hook = t.functionOf(hooks?.raw(phase) ?? null);
-      if (hook !== undefined) b.deploymentHooks.set(hook, `CodeDeploy ${phase} hook of ${fn.name}`);
+      if (hook !== undefined) b.deployTimeFunctions.set(hook, `CodeDeploy ${phase} hook of ${fn.name}`);
     }
   }
   if (p.has('FunctionUrlConfig')) {

@@ -80,7 +80,7 @@ export class StackBuilder {
    * e.g. "PreTraffic hook of Api" (SAM DeploymentPreference Hooks) or "custom resource handler
    * (Custom::S3BucketNotifications BNotifications)".
    */
-  readonly deploymentHooks = new Map<string, string>();
+  readonly deployTimeFunctions = new Map<string, string>();
   readonly issues: Issue[] = [];
   private readonly safeNames = new Map<string, string>();
   /** External placeholders (addExternalResource) by name -> their note. */
