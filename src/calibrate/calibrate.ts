@@ -26,7 +26,7 @@
 
 import type { Corpus, LogProblem } from '../logs/index.ts';
 import { err, ok, type Result } from '../result.ts';
-import { KNOWN_RUNTIMES } from '../scenario/index.ts';
+import { eventSourceResource, KNOWN_RUNTIMES } from '../scenario/index.ts';
 import { count, counted, humanMs, isoUtc, msValue, windowText } from './describe.ts';
 import { type DistributionFit, type FitMode, fitDistribution } from './fitDistribution.ts';
 import { provisionedWarning, provisionedWhy, runtimeOf, timeoutOf } from './logSettings.ts';
@@ -313,11 +313,8 @@ function header(
 
 /** The queue or stream a templated function reads through an event source mapping (null: none, or no template). */
 function batchSourceOf(stack: CalibrateStack | undefined): string | null {
-  for (const e of stack?.settings.events ?? []) {
-    if (e.kind === 'sqs') return e.queue;
-    if (e.kind === 'stream') return e.stream;
-  }
-  return null;
+  const mapping = stack?.settings.events.find((e) => e.kind === 'sqs' || e.kind === 'stream');
+  return mapping ? eventSourceResource(mapping) : null;
 }
 
 function trafficLines(

@@ -5,21 +5,15 @@
  * objectives apply (`plan`'s SLOs, `tune`'s default function): traffic into a queue is served by
  * the queue's consumers. Pure; in the order of `scenario.functions`.
  */
-import type { EventSource, Scenario } from '../scenario/index.ts';
-
-/** The resource an event source reads or is notified by (null: a schedule; no resource is named null). */
-function sourceOf(e: EventSource): string | null {
-  if (e.kind === 'sqs') return e.queue;
-  if (e.kind === 'stream') return e.stream;
-  if (e.kind === 's3' || e.kind === 'sns') return e.source;
-  return null;
-}
+import { type EventSource, eventSourceResource, type Scenario } from '../scenario/index.ts';
 
 export function trafficFunctions(scenario: Scenario): string[] {
   const invoked = new Set<string>();
   const written = new Set<string>();
   for (const t of scenario.traffic) (t.targetKind === 'function' ? invoked : written).add(t.target);
-  const reached = (f: Scenario['functions'][number]) =>
-    invoked.has(f.name) || f.events.some((e) => written.has(sourceOf(e) as string));
-  return scenario.functions.filter(reached).map((f) => f.name);
+  const reads = (e: EventSource) => {
+    const resource = eventSourceResource(e);
+    return resource !== null && written.has(resource);
+  };
+  return scenario.functions.filter((f) => invoked.has(f.name) || f.events.some(reads)).map((f) => f.name);
 }

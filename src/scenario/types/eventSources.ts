@@ -113,3 +113,11 @@ export interface NotificationEventSource {
 }
 
 export type EventSource = SqsEventSource | StreamEventSource | ScheduleEventSource | NotificationEventSource;
+
+/** The resource an event source reads or is notified by: its queue, stream, bucket or topic (null: a schedule). */
+export function eventSourceResource(e: EventSource): string | null {
+  if (e.kind === 'sqs') return e.queue;
+  if (e.kind === 'stream') return e.stream;
+  if (e.kind === 's3' || e.kind === 'sns') return e.source;
+  return null;
+}
