@@ -68,6 +68,14 @@ function wiring(scenario: Scenario): {
       else if (source.kind === 's3' || source.kind === 'sns') add(source.source, asyncAttempts(fn));
     }
   });
+  // A topic's queues are consumed per message published, then a bucket's queues and topics.
+  for (const type of ['sns-topic', 's3-bucket'] as const) {
+    for (const r of scenario.resources) {
+      if (r.type !== type) continue;
+      const delivered = r.deliverTo.flatMap((to) => consumers.get(to) ?? []);
+      if (delivered.length > 0) consumers.set(r.name, [...(consumers.get(r.name) ?? []), ...delivered]);
+    }
+  }
   const edges = scenario.functions.map(() => [] as Edge[]);
   const callsPerInvocation = scenario.functions.map(() => 0);
   scenario.functions.forEach((fn, i) => {

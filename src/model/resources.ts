@@ -95,6 +95,12 @@ export function buildResources(
       new RdsProxyModel(proxy, db, sim, root.fork(`resource:${proxy.name}`), windowMs, series),
     );
   }
+  // Queues (and a bucket's topics) subscribed to a bucket or topic, before any function subscribes.
+  for (const notifier of notifiers.values()) {
+    for (const name of notifier.config.deliverTo) {
+      notifier.subscribe(present(queues.get(name) ?? notifiers.get(name), `queue or topic ${name}`));
+    }
+  }
   for (const queue of queues.values()) {
     const dlq = queue.config.deadLetterQueue;
     if (dlq !== null) queue.deadLetterQueue = queues.get(dlq) ?? null;

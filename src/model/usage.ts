@@ -201,7 +201,7 @@ export function usageOf(
     .map((n) => ({
       name: n.name,
       publishRequests: n.publishRequests,
-      lambdaDeliveries: n.deliveries,
+      deliveries: n.deliveries,
     }));
   const s3Buckets: S3BucketUsage[] = notifiers
     .filter((n) => n.type === 's3-bucket')
@@ -218,7 +218,7 @@ export function usageOf(
       snsTopics.push({
         name: `${t.name} (via sns)`,
         publishRequests: sent * snsBilledRequests(t.payloadBytes),
-        lambdaDeliveries: sent,
+        deliveries: sent,
       });
     } else if (t.via === 's3') {
       s3Buckets.push({

@@ -127,7 +127,7 @@ function resourceLine(r: ResourceSummary): string {
 
 /** A bucket's or topic's notifications as the identity of notifierIdentities (countIdentities.ts). */
 function notificationText(r: NotifierSummary): string {
-  if (r.subscribers === 0) return 'no function subscribed';
+  if (r.subscribers === 0) return 'nothing subscribed';
   return (
     `${formatCount(r.published * r.subscribers)} notifications = ` +
     sum([

@@ -11,6 +11,7 @@
  * above the default account quota raises `account.concurrentExecutions` to what the template needs.
  */
 import type { Path } from '../scenario/index.ts';
+import { moveTrafficToPublishers } from './deliveredTraffic.ts';
 import type { ImportedFunction, StackBuilder, Where } from './stackBuilder.ts';
 
 export interface ImportedScenario {
@@ -107,10 +108,13 @@ export function assemble(b: StackBuilder, sourceNames: readonly string[]): Impor
     for (const [k, c] of fn.comments) comments.set(key(['functions', fn.name, ...k.split('.')]), c);
   }
   placeholderTraffic(b, triggered);
+  moveTrafficToPublishers(b);
 
   const resources: Record<string, unknown> = {};
   for (const r of b.resources.values()) {
     resources[r.name] = { ...r.written };
+    const deliverTo = b.deliveries.get(r.name);
+    if (deliverTo !== undefined) (resources[r.name] as Record<string, unknown>).deliverTo = deliverTo;
     origins.set(key(['resources', r.name]), r.where);
     for (const [k, c] of r.comments) comments.set(key(['resources', r.name, k]), c);
   }

@@ -22,6 +22,7 @@ import type { ImportedFunction, StackBuilder } from './stackBuilder.ts';
 import {
   asyncTrigger,
   CONSUMER_TYPE,
+  deliveryTrigger,
   notificationTrigger,
   pollerTrigger,
   scheduleTrigger,
@@ -30,6 +31,42 @@ import {
   unmodelledTrigger,
 } from './triggers.ts';
 import { isRecord, type Resolved, ResourceRef } from './values.ts';
+
+/**
+ * A bucket's QueueConfigurations and TopicConfigurations as deliveries (deliveryTrigger); `keys`
+ * names the ARN key of each: `Queue` / `Topic` on AWS::S3::Bucket, `QueueArn` / `TopicArn` in the
+ * PutBucketNotificationConfiguration shape CDK's Custom::S3BucketNotifications writes.
+ */
+function bucketDeliveries(
+  t: CfnTemplate,
+  b: StackBuilder,
+  bucket: Resolved,
+  fallback: string,
+  config: PropertyReader | undefined,
+  keys: { readonly queue: string; readonly topic: string },
+): void {
+  if (config === undefined) return;
+  for (const [list, type, key] of [
+    ['QueueConfigurations', 'sqs-queue', keys.queue],
+    ['TopicConfigurations', 'sns-topic', keys.topic],
+  ] as const) {
+    for (const c of config.list(list) ?? []) {
+      if (!isRecord(c)) continue;
+      deliveryTrigger(
+        t,
+        b,
+        { type: 's3-bucket', value: bucket, fallback },
+        {
+          type,
+          value: c[key] as Resolved,
+          fallback: `${fallback}-${type === 'sqs-queue' ? 'queue' : 'topic'}`,
+        },
+        config.where(list),
+        c.Filter !== undefined ? 'key filter' : undefined,
+      );
+    }
+  }
+}
 
 type Handler = (t: CfnTemplate, b: StackBuilder, r: TemplateResource, p: PropertyReader) => boolean;
 
@@ -110,8 +147,13 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   'AWS::SNS::Subscription': (t, b, r, p) => {
     if (p.string('Protocol') === 'sqs') {
-      b.notes.push(
-        `${r.id}: an SQS queue subscribed to an SNS topic; lamsim does not model SNS-to-SQS delivery, so traffic published to the topic does not reach the queue: write the traffic into the queue.`,
+      deliveryTrigger(
+        t,
+        b,
+        { type: 'sns-topic', value: p.raw('TopicArn') ?? null, fallback: `${r.id}-topic` },
+        { type: 'sqs-queue', value: p.raw('Endpoint') ?? null, fallback: `${r.id}-queue` },
+        p.where(),
+        p.has('FilterPolicy') ? 'FilterPolicy' : undefined,
       );
       return true;
     }
@@ -123,6 +165,15 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   'AWS::SNS::Topic': (t, b, r, p) => {
     for (const s of p.list('Subscription') ?? []) {
+      if (isRecord(s) && s.Protocol === 'sqs') {
+        deliveryTrigger(
+          t,
+          b,
+          { type: 'sns-topic', value: new ResourceRef(r.id), fallback: r.id },
+          { type: 'sqs-queue', value: s.Endpoint as Resolved, fallback: `${r.id}-queue` },
+          p.where('Subscription'),
+        );
+      }
       if (!isRecord(s) || s.Protocol !== 'lambda') continue;
       const fn = fnFor(t, b, s.Endpoint as Resolved);
       if (fn) notificationTrigger(t, b, fn, 'sns-topic', new ResourceRef(r.id), p.where('Subscription'));
@@ -144,9 +195,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
           config?.where('LambdaConfigurations') ?? p.where(),
         );
     }
-    for (const key of ['QueueConfigurations', 'TopicConfigurations', 'EventBridgeConfiguration']) {
-      if (config?.has(key)) b.notes.push(`${r.id}: ${key} notifications are not modelled.`);
-    }
+    bucketDeliveries(t, b, new ResourceRef(r.id), r.id, config, { queue: 'Queue', topic: 'Topic' });
+    if (config?.has('EventBridgeConfiguration'))
+      b.notes.push(`${r.id}: EventBridgeConfiguration notifications are not modelled.`);
     return true;
   },
   // CDK's bucket.addEventNotification: the notifications are set by a custom resource (the S3
@@ -167,9 +218,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
           config?.where('LambdaFunctionConfigurations') ?? p.where(),
         );
     }
-    for (const key of ['QueueConfigurations', 'TopicConfigurations', 'EventBridgeConfiguration']) {
-      if (config?.has(key)) b.notes.push(`${r.id}: ${key} notifications are not modelled.`);
-    }
+    bucketDeliveries(t, b, bucket, `${r.id}-bucket`, config, { queue: 'QueueArn', topic: 'TopicArn' });
+    if (config?.has('EventBridgeConfiguration'))
+      b.notes.push(`${r.id}: EventBridgeConfiguration notifications are not modelled.`);
     return true;
   },
   'AWS::ApiGateway::Method': (t, b, _r, p) => {

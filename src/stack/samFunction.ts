@@ -17,6 +17,7 @@ import { mergeGlobals } from './samGlobals.ts';
 import type { ImportedFunction, StackBuilder } from './stackBuilder.ts';
 import {
   asyncTrigger,
+  deliveryTrigger,
   notificationTrigger,
   pollerTrigger,
   scheduleTrigger,
@@ -24,7 +25,7 @@ import {
   syncTrigger,
   unmodelledTrigger,
 } from './triggers.ts';
-import { isRecord, type Resolved, ResourceRef } from './values.ts';
+import { isRecord, type Resolved } from './values.ts';
 
 export function readSamFunction(t: CfnTemplate, b: StackBuilder, r: TemplateResource): ImportedFunction {
   const globals = isRecord(t.data.Globals) ? t.data.Globals.Function : undefined;
@@ -161,8 +162,8 @@ function samEvent(
  * An SNS event with `SqsSubscription` (SAM: "batching SNS topic notifications in an SQS queue"): the
  * topic delivers to a queue and the function reads the queue through an event source mapping
  * (BatchSize 10 and Enabled true unless SqsSubscription says otherwise). SAM creates the queue,
- * `<function><event>Queue`, unless `QueueArn` names one. lamsim does not model SNS-to-SQS delivery,
- * so the traffic goes into the queue, and a note says so.
+ * `<function><event>Queue`, unless `QueueArn` names one. The topic's `deliverTo` names the queue,
+ * so traffic published to the topic reaches the function through it.
  */
 function snsThroughQueue(
   t: CfnTemplate,
@@ -175,8 +176,7 @@ function snsThroughQueue(
   const where = props.where('SqsSubscription');
   let queue: Resolved | undefined = sub?.raw('QueueArn');
   if (queue === undefined) {
-    const id = `${fn.id}${name}Queue`;
-    queue = b.addResource(id, where, { type: 'sqs-queue' });
+    queue = b.addResource(`${fn.id}${name}Queue`, where, { type: 'sqs-queue' });
     b.notes.push(`${queue}: the SQS queue SAM creates for ${fn.name}'s SNS event ${name} (SqsSubscription).`);
   }
   const settings = {
@@ -189,11 +189,13 @@ function snsThroughQueue(
     settings,
     () => where,
   );
-  const topic = props.raw('Topic');
-  const topicName =
-    topic instanceof ResourceRef ? topic.logicalId : typeof topic === 'string' ? topic : 'its topic';
   pollerTrigger(t, b, fn, 'sqs-queue', queue, mapping);
-  b.notes.push(
-    `${fn.name}: its SNS event ${name} reaches it through an SQS queue subscribed to ${topicName} (SqsSubscription); lamsim does not model SNS-to-SQS delivery, so the traffic goes into the queue.`,
+  deliveryTrigger(
+    t,
+    b,
+    { type: 'sns-topic', value: props.raw('Topic') ?? null, fallback: `${fn.name}-sns-topic` },
+    { type: 'sqs-queue', value: queue, fallback: `${fn.name}-sqs-queue` },
+    where,
+    props.has('FilterPolicy') ? 'FilterPolicy' : undefined,
   );
 }

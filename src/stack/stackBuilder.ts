@@ -53,8 +53,10 @@ export interface TrafficPlaceholder {
   readonly integrationTimeoutMs?: number;
   /** A REST API's endpoint type when the template sets one other than edge (restEndpoint.ts). */
   readonly endpointType?: 'regional' | 'private';
-  /** Why this traffic exists (the event source it stands for). */
+  /** Why this traffic exists (the event source it stands for; several joined by joinReasons). */
   readonly because: string;
+  /** The reasons `because` joins, when one placeholder stands for several sources. */
+  readonly reasons?: readonly string[];
   /** A comment for the written `via` line, when the choice of invocation type needs one. */
   readonly viaComment?: string;
   readonly where: Where;
@@ -82,6 +84,11 @@ export class StackBuilder {
    */
   readonly deployTimeFunctions = new Map<string, string>();
   readonly issues: Issue[] = [];
+  /**
+   * Destinations other than functions of a topic's or bucket's notifications, by topic or bucket
+   * name: its SQS subscriptions, a bucket's queue and topic configurations (`deliverTo`).
+   */
+  readonly deliveries = new Map<string, string[]>();
   private readonly safeNames = new Map<string, string>();
   /** External placeholders (addExternalResource) by name -> their note. */
   private readonly externals = new Map<string, string>();
@@ -159,6 +166,13 @@ export class StackBuilder {
     return name;
   }
 
+  /** The topic or bucket `from` delivers its notifications to the queue or topic `to` as well. */
+  deliver(from: string, to: string): void {
+    const list = this.deliveries.get(from) ?? [];
+    if (!list.includes(to)) list.push(to);
+    this.deliveries.set(from, list);
+  }
+
   addTraffic(t: TrafficPlaceholder): void {
     const same = (x: TrafficPlaceholder) =>
       x.target === t.target &&
@@ -173,9 +187,11 @@ export class StackBuilder {
     }
     // One placeholder stands for every source with the same front door: its comment names them all.
     const first = this.traffic[i];
-    const sources = first.because.split(' and ');
-    if (!sources.includes(t.because))
-      this.traffic[i] = { ...first, because: `${first.because} and ${t.because}` };
+    const reasons = first.reasons ?? [first.because];
+    if (!reasons.includes(t.because)) {
+      const all = [...reasons, t.because];
+      this.traffic[i] = { ...first, because: joinReasons(all), reasons: all };
+    }
   }
 
   notModelledResource(id: string, type: string, reason?: string): void {
@@ -209,4 +225,37 @@ function hash(text: string): string {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h.toString(16).padStart(8, '0').slice(0, 6);
+}
+
+const READ_BY = ', read by ';
+
+/**
+ * Reasons for one placeholder as one phrase: `a and b`, with the readers of the same queue or
+ * stream named once ("records into T, read by A and B", not "records into T, read by A and
+ * records into T, read by B").
+ */
+export function joinReasons(reasons: readonly string[]): string {
+  const readers = new Map<string, string[]>();
+  const phrases: string[] = [];
+  for (const reason of reasons) {
+    const at = reason.indexOf(READ_BY);
+    if (at < 0) {
+      phrases.push(reason);
+      continue;
+    }
+    const what = reason.slice(0, at);
+    const list = readers.get(what);
+    if (list === undefined) {
+      readers.set(what, [reason.slice(at + READ_BY.length)]);
+      phrases.push(what);
+    } else list.push(reason.slice(at + READ_BY.length));
+  }
+  const andList = (xs: readonly string[]) =>
+    xs.length === 1 ? xs[0] : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+  return phrases
+    .map((p) => {
+      const list = readers.get(p);
+      return list === undefined ? p : `${p}${READ_BY}${andList(list)}`;
+    })
+    .join(' and ');
 }

@@ -243,6 +243,30 @@ export function notificationTrigger(
   });
 }
 
+/**
+ * A topic or bucket that delivers its notifications to a queue or topic as well (an SNS
+ * subscription with Protocol sqs, an S3 queue or topic configuration): recorded in
+ * StackBuilder.deliveries, written as the topic's or bucket's `deliverTo`. A filter (an SNS
+ * FilterPolicy, an S3 key filter) is not modelled: every notification is delivered, and a note says so.
+ */
+export function deliveryTrigger(
+  t: CfnTemplate | undefined,
+  b: StackBuilder,
+  from: { readonly type: 's3-bucket' | 'sns-topic'; readonly value: Resolved; readonly fallback: string },
+  to: { readonly type: 'sqs-queue' | 'sns-topic'; readonly value: Resolved; readonly fallback: string },
+  where: Where,
+  filter?: string,
+): void {
+  const source = messagingResource(t, b, from.value, from.type, where, from.fallback);
+  const target = messagingResource(t, b, to.value, to.type, where, to.fallback);
+  b.deliver(source, target);
+  if (filter !== undefined) {
+    b.notes.push(
+      `${source}: its ${filter} for ${target} is not modelled: every notification is delivered to ${target}; write the traffic of what matches it.`,
+    );
+  }
+}
+
 /** An event source as a note names it: its logical ID, its ARN or name, or what leaves it open. */
 const describeSource = (v: Resolved): string => {
   if (typeof v === 'string') return v;

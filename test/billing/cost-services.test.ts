@@ -85,7 +85,10 @@ describe('lamsim cost: services around Lambda', () => {
       s3Gets: '10M',
     });
     expect(line(b, 'sns', 'publishes')).toMatchObject({ quantity: 6e6, usd: 3 }); // 100 KB = 2 chunks
-    expect(line(b, 'sns', 'deliveries to Lambda (no charge)')).toMatchObject({ quantity: 3e6, usd: 0 });
+    expect(line(b, 'sns', 'deliveries to Lambda and SQS (no charge)')).toMatchObject({
+      quantity: 3e6,
+      usd: 0,
+    });
     expect(line(b, 'eventbridge', 'custom events').usd).toBe(2);
     expect(line(b, 'eventbridge', 'scheduler invocations').usd).toBe(1);
     expect(line(b, 's3', 'PUT requests').usd).toBe(5);

@@ -129,18 +129,21 @@ describe('SNS', () => {
     expect(snsBilledRequests(1 * KB)).toBe(1);
   });
   it('$0.50 per million publishes, the first million free; deliveries to Lambda cost nothing', () => {
-    const topics = [{ name: 't', publishRequests: 3e6, lambdaDeliveries: 6e6 }];
+    const topics = [{ name: 't', publishRequests: 3e6, deliveries: 6e6 }];
     const bill = billWindow(usage([], { snsTopics: topics }), free);
     expect(items(bill)).toEqual([
       'sns/publishes (free tier)',
       'sns/publishes',
-      'sns/deliveries to Lambda (no charge)',
+      'sns/deliveries to Lambda and SQS (no charge)',
     ]);
     expect(line(bill, 'sns', 'publishes')).toMatchObject({
       quantity: 2e6,
       usd: 1,
     });
-    expect(line(bill, 'sns', 'deliveries to Lambda (no charge)')).toMatchObject({ quantity: 6e6, usd: 0 });
+    expect(line(bill, 'sns', 'deliveries to Lambda and SQS (no charge)')).toMatchObject({
+      quantity: 6e6,
+      usd: 0,
+    });
     expect(bill.totalUsd).toBe(1);
     expect(billWindow(usage([], { snsTopics: topics }), billing()).totalUsd).toBe(1.5);
   });

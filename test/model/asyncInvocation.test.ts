@@ -227,7 +227,7 @@ describe('traffic into a topic or bucket is billed once (S3 and SNS pricing: a P
       const out = run(scenario(via));
       expect(line(out, 'PUT requests')).toBe(300);
       expect(line(out, 'publishes')).toBe(300);
-      expect(line(out, 'deliveries to Lambda (no charge)')).toBe(300);
+      expect(line(out, 'deliveries to Lambda and SQS (no charge)')).toBe(300);
     }
   });
 });

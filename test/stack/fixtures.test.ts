@@ -36,6 +36,8 @@ interface Case {
   files: string[];
   functions: Record<string, Expected>;
   resources?: Record<string, Record<string, unknown>>;
+  /** Where the placeholder traffic goes, when the case checks it. */
+  trafficTargets?: string[];
 }
 
 const CASES: Record<string, Case> = {
@@ -231,6 +233,45 @@ const CASES: Record<string, Case> = {
     },
     resources: { Q63C6E3AB: { type: 'kinesis-stream', shardCount: 1 } },
   },
+  'sns-sqs-lambda': {
+    files: ['SNS_SQS_Lambda.yaml'],
+    functions: {
+      // python3.7 -> python3.9; MemorySize 512, Timeout 120; an EventSourceMapping on the queue.
+      LambdaFunction: {
+        runtime: 'python3.9',
+        memoryMb: 512,
+        timeoutMs: 120_000,
+        events: ['sqs'],
+        eventSettings: [{ queue: 'MyQueueServerLessPattern', batchSize: 10 }],
+      },
+    },
+    // The topic's inline Subscription (Protocol sqs) delivers to the queue: traffic is published.
+    resources: {
+      SNSTopic: { type: 'sns-topic', deliverTo: ['MyQueueServerLessPattern'] },
+      MyQueueServerLessPattern: { type: 'sqs-queue', visibilityTimeoutMs: 720_000 },
+    },
+    trafficTargets: ['SNSTopic'],
+  },
+  's3-sqs-lambda': {
+    files: ['template.yaml'],
+    functions: {
+      // nodejs16.x -> nodejs20.x; MemorySize 2048; no Timeout: AWS's 3 s. A SAM SQS event.
+      ResizerFunction: {
+        runtime: 'nodejs20.x',
+        memoryMb: 2048,
+        timeoutMs: 3000,
+        events: ['sqs'],
+        eventSettings: [{ queue: 'ResizerQueue', batchSize: 10 }],
+      },
+    },
+    // The bucket's QueueConfigurations (a .jpg suffix filter, not modelled) notify the queue.
+    resources: {
+      SourceBucket: { type: 's3-bucket', deliverTo: ['ResizerQueue'] },
+      DestinationBucket: { type: 's3-bucket', deliverTo: [] },
+      ResizerQueue: { type: 'sqs-queue' },
+    },
+    trafficTargets: ['SourceBucket'],
+  },
   'sls-scheduled-cron': {
     files: ['serverless.yml'],
     functions: {
@@ -298,6 +339,9 @@ describe('real templates import, validate and run as written', () => {
         expect(r, name).toBeDefined();
         for (const [k, v] of Object.entries(fields)) expect(r[k], `${name}.${k}`).toEqual(v);
       }
+
+      if (c.trafficTargets !== undefined)
+        expect(scenario.traffic.map((t) => t.target)).toEqual(c.trafficTargets);
 
       const out = runScenario(scenario);
       for (const fn of scenario.functions) {

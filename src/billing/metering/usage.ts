@@ -173,8 +173,11 @@ export interface SnsTopicUsage {
   readonly name: string;
   /** Publish requests billed: one per 64 KB chunk of each message (see snsBilledRequests). */
   readonly publishRequests: number;
-  /** Notifications delivered to Lambda functions (AWS charges nothing for these). */
-  readonly lambdaDeliveries: number;
+  /**
+   * Notifications delivered to Lambda functions and SQS queues: AWS charges nothing for these (SNS
+   * pricing page, notification deliveries; a queue's SendMessage is the queue's request, billed by SQS).
+   */
+  readonly deliveries: number;
 }
 
 export interface EventBridgeUsage {
@@ -309,7 +312,7 @@ export function scaleUsageParts(
     snsTopics: usage.snsTopics?.map((t) => ({
       ...t,
       publishRequests: t.publishRequests * factor,
-      lambdaDeliveries: t.lambdaDeliveries * factor,
+      deliveries: t.deliveries * factor,
     })),
     eventBridge: usage.eventBridge && {
       customEvents: usage.eventBridge.customEvents * factor,

@@ -163,7 +163,7 @@ export function calculatorUsage(input: CostCalculatorInput): Usage {
           {
             name: 'topic',
             publishRequests: input.sns.publishes * snsBilledRequests(input.sns.bytesPerMessage ?? 1024),
-            lambdaDeliveries: input.sns.publishes,
+            deliveries: input.sns.publishes,
           },
         ]
       : [],

@@ -7,8 +7,8 @@
  * - Kinesis Data Streams (provisioned): shard-hours, extended-retention shard-hours (retention
  *   over 24 h), PUT payload units (25 KB chunks), and for enhanced fan-out consumers their
  *   consumer-shard-hours and the GB pushed to them (2^30 bytes). Standard reads (GetRecords) are free.
- * - SNS: publishes (64 KB chunks; 1M free with the free tier); deliveries to Lambda functions cost
- *   nothing and appear as a no-charge line.
+ * - SNS: publishes (64 KB chunks; 1M free with the free tier); deliveries to Lambda functions and
+ *   SQS queues cost nothing and appear as a no-charge line.
  * - EventBridge: custom events put on a bus (64 KB chunks); AWS service events are free.
  *   EventBridge Scheduler: invocations (14M free with the free tier).
  * - S3: PUT-class and GET-class requests (S3 Standard).
@@ -121,8 +121,8 @@ function snsLines(table: PriceTable, usage: Usage, freeTier: boolean): CostLine[
     ),
     noChargeLine(
       'sns',
-      'deliveries to Lambda',
-      sum(topics, (t) => t.lambdaDeliveries),
+      'deliveries to Lambda and SQS',
+      sum(topics, (t) => t.deliveries),
       'notifications',
     ),
   ];

@@ -24,7 +24,9 @@ import {
   kinesisStream,
   natGateway,
   rdsProxy,
+  s3Bucket,
   secret,
+  snsTopic,
   sqsQueue,
   vpcEndpoint,
 } from '../schema/resource.ts';
@@ -112,8 +114,9 @@ export function normalizeResource(
     };
     bad = f.bad;
   } else if (type === 's3-bucket' || type === 'sns-topic') {
-    value = { type, name };
-    bad = new Set();
+    const f = fields(type === 's3-bucket' ? s3Bucket : snsTopic);
+    value = { type, name, deliverTo: f.or('deliverTo', [] as string[]) };
+    bad = f.bad;
   } else if (type === 'nat-gateway') {
     const f = fields(natGateway);
     value = {

@@ -173,8 +173,26 @@ export const dynamodbStream = mapping(
   'a DynamoDB stream (records kept 24 hours)',
 );
 
-export const s3Bucket = mapping({ type: z.literal('s3-bucket') }, 'an S3 bucket');
-export const snsTopic = mapping({ type: z.literal('sns-topic') }, 'an SNS topic');
+export const s3Bucket = mapping(
+  {
+    type: z.literal('s3-bucket'),
+    deliverTo: opt(
+      list(reference('an sqs-queue or sns-topic resource'), 'sqs-queue or sns-topic names'),
+      "Event notification destinations other than functions (S3 NotificationConfiguration's QueueConfigurations and TopicConfigurations): standard sqs-queue and sns-topic resources each object created is also notified to. Functions subscribe through their own events. Default: none.",
+    ),
+  },
+  'an S3 bucket',
+);
+export const snsTopic = mapping(
+  {
+    type: z.literal('sns-topic'),
+    deliverTo: opt(
+      list(reference('an sqs-queue resource'), 'sqs-queue names'),
+      'SQS queues subscribed to the topic (a subscription with Protocol sqs): each message published is delivered to each, for free (a standard topic; FIFO queues need a FIFO topic, not modelled). Functions subscribe through their own events. Default: none.',
+    ),
+  },
+  'an SNS topic',
+);
 
 export const secret = mapping(
   {

@@ -91,10 +91,15 @@ export interface DataStream {
   readonly retentionMs: number;
 }
 
-/** An S3 bucket or SNS topic whose notifications invoke subscribed functions asynchronously. */
+/**
+ * An S3 bucket or SNS topic whose notifications invoke subscribed functions asynchronously and
+ * are delivered to the queues (and, for a bucket, topics) of `deliverTo`.
+ */
 export interface Notifier {
   readonly type: 's3-bucket' | 'sns-topic';
   readonly name: string;
+  /** sqs-queue names (and sns-topic names for a bucket) each notification is also delivered to. */
+  readonly deliverTo: readonly string[];
 }
 
 /** A Secrets Manager secret: handlers read it with GetSecretValue (a fixed-latency call). */

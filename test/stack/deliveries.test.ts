@@ -1,0 +1,83 @@
+/**
+ * Topics and buckets that deliver to queues and topics (`deliverTo`): an AWS::SNS::Subscription
+ * with Protocol sqs, a bucket's QueueConfigurations / TopicConfigurations (on AWS::S3::Bucket, or
+ * in the PutBucketNotificationConfiguration shape of CDK's Custom::S3BucketNotifications), and
+ * placeholder traffic that enters where the deployed system's messages do: at the topic or bucket.
+ * (The inline Topic Subscription and SAM's SqsSubscription: fixtures.test.ts, sam.test.ts.)
+ */
+import { describe, expect, it } from 'vitest';
+import { imported, resourceOf } from './helpers.ts';
+
+describe('imported deliveries', () => {
+  it('an SNS subscription of Protocol sqs; its FilterPolicy is noted, not modelled', () => {
+    const r = imported(`
+Resources:
+  Topic: { Type: AWS::SNS::Topic }
+  Queue: { Type: AWS::SQS::Queue }
+  Sub:
+    Type: AWS::SNS::Subscription
+    Properties:
+      Protocol: sqs
+      TopicArn: !Ref Topic
+      Endpoint: !GetAtt Queue.Arn
+      FilterPolicy: { type: [order] }
+  Fn: { Type: AWS::Lambda::Function, Properties: { Runtime: python3.12 } }
+  Map:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties: { FunctionName: !Ref Fn, EventSourceArn: !GetAtt Queue.Arn }
+`);
+    expect(resourceOf(r.scenario, 'Topic')).toMatchObject({ type: 'sns-topic', deliverTo: ['Queue'] });
+    expect(r.scenario.traffic.map((t) => t.target)).toEqual(['Topic']);
+    expect(r.text).toMatch(
+      /# assumption: messages published to Topic, delivered to Queue, read by Fn; replace the rate/,
+    );
+    expect(r.text).toMatch(
+      /Topic: its FilterPolicy for Queue is not modelled: every notification is delivered to Queue; write the traffic of what matches it\./,
+    );
+  });
+
+  it("a bucket's queue and topic configurations, and the topic's queue: traffic enters at the bucket", () => {
+    const r = imported(`
+Resources:
+  Uploads:
+    Type: AWS::S3::Bucket
+    Properties:
+      NotificationConfiguration:
+        QueueConfigurations: [{ Event: s3:ObjectCreated:*, Queue: !GetAtt Direct.Arn }]
+        TopicConfigurations: [{ Event: s3:ObjectCreated:*, Topic: !Ref Created }]
+  Created: { Type: AWS::SNS::Topic, Properties: { Subscription: [{ Protocol: sqs, Endpoint: !GetAtt Fanned.Arn }] } }
+  Direct: { Type: AWS::SQS::Queue }
+  Fanned: { Type: AWS::SQS::Queue }
+  A: { Type: AWS::Lambda::Function, Properties: { Runtime: python3.12 } }
+  B: { Type: AWS::Lambda::Function, Properties: { Runtime: python3.12 } }
+  MapA: { Type: AWS::Lambda::EventSourceMapping, Properties: { FunctionName: !Ref A, EventSourceArn: !GetAtt Direct.Arn } }
+  MapB: { Type: AWS::Lambda::EventSourceMapping, Properties: { FunctionName: !Ref B, EventSourceArn: !GetAtt Fanned.Arn } }
+`);
+    expect(resourceOf(r.scenario, 'Uploads')).toMatchObject({ deliverTo: ['Direct', 'Created'] });
+    expect(resourceOf(r.scenario, 'Created')).toMatchObject({ deliverTo: ['Fanned'] });
+    expect(r.scenario.traffic.map((t) => t.target)).toEqual(['Uploads']);
+    expect(r.text).toMatch(
+      /objects created in Uploads, delivered to Direct, read by A and objects created in Uploads, delivered to Created: messages published to Created, delivered to Fanned, read by B/,
+    );
+    expect(r.text).not.toMatch(/notifications are not modelled/);
+  });
+
+  it("CDK's Custom::S3BucketNotifications queue configuration (QueueArn)", () => {
+    const r = imported(`
+Resources:
+  B: { Type: AWS::S3::Bucket }
+  Q: { Type: AWS::SQS::Queue }
+  Notifications:
+    Type: Custom::S3BucketNotifications
+    Properties:
+      ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:handler
+      BucketName: !Ref B
+      NotificationConfiguration:
+        QueueConfigurations: [{ Events: [s3:ObjectCreated:*], QueueArn: !GetAtt Q.Arn }]
+  Fn: { Type: AWS::Lambda::Function, Properties: { Runtime: python3.12 } }
+  Map: { Type: AWS::Lambda::EventSourceMapping, Properties: { FunctionName: !Ref Fn, EventSourceArn: !GetAtt Q.Arn } }
+`);
+    expect(resourceOf(r.scenario, 'B')).toMatchObject({ deliverTo: ['Q'] });
+    expect(r.scenario.traffic.map((t) => t.target)).toEqual(['B']);
+  });
+});
