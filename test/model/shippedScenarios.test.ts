@@ -20,6 +20,7 @@ const SHIPPED = [
   'edge-headers',
   'scheduled-notify',
   'recursive-loop',
+  'orders-fanout',
 ] as const;
 
 const SCENARIOS = new URL('../../scenarios/', import.meta.url);
