@@ -79,6 +79,7 @@ export function assemble(b: StackBuilder, sourceNames: readonly string[]): Impor
   const data: Record<string, unknown> = { lamsim: 1 };
   if (b.description) data.description = b.description.replace(/\s+/g, ' ');
   if (b.region) data.region = b.region;
+  if (b.region && b.regionWhere) origins.set(key(['region']), b.regionWhere);
   data.duration = PLACEHOLDER.duration;
   comments.set(key(['duration']), `${ASSUMPTION} the simulated window; replace`);
 

@@ -62,7 +62,10 @@ export function readServerless(
     t.functionAliases.set(key, key);
     t.functionAliases.set(serverlessLogicalId(key), key);
   }
-  if (typeof provider.region === 'string' && provider.region !== 'us-east-1') b.region ??= provider.region;
+  if (typeof provider.region === 'string' && provider.region !== 'us-east-1' && b.region === undefined) {
+    b.region = provider.region;
+    b.regionWhere = t.where(['provider', 'region']);
+  }
   readCfnTemplate(t, b, { skipFunctions: true });
   for (const [key, config] of Object.entries(functions)) {
     if (!isRecord(config)) {

@@ -95,6 +95,8 @@ export class StackBuilder {
   private readonly taken = new Set<string>();
   /** `region:` for the written scenario when a template parameter set AWS::Region. */
   region: string | undefined;
+  /** Where a template set `region` (a Serverless provider.region); none for a --parameter. */
+  regionWhere: Where | undefined;
   description: string | undefined;
 
   /** A lamsim name for a template name: the same name when allowed, else a safe, unique one. */

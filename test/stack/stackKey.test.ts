@@ -103,6 +103,17 @@ describe('stack: a scenario that points at its template', () => {
     );
   });
 
+  it("a serverless.yml's provider.region: its prices warning points at that line", () => {
+    const sls =
+      'service: s\nprovider:\n  name: aws\n  runtime: nodejs22.x\n  region: us-west-2\nfunctions:\n  f: { handler: h.f }\n';
+    const r = parse('lamsim: 1\nstack: { template: serverless.yml }\n', { 'serverless.yml': sls });
+    if (!r.ok) expect.fail(r.error.map(formatIssue).join('\n'));
+    expect(r.value.scenario.region).toBe('us-west-2');
+    expect(r.value.warnings.map(formatIssue)).toContainEqual(
+      expect.stringMatching(/^app\/serverless\.yml:5:11 region: warning: lamsim's us-west-2 prices/),
+    );
+  });
+
   it('template errors come back at the template; a missing template at stack.template', () => {
     const missing = parse('lamsim: 1\nstack: { template: nope.yaml }\n');
     expect(missing.ok ? [] : missing.error.map(formatIssue)).toEqual([
