@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { run } from '../helpers/run.ts';
 import { brief, errorsOf, ok, scenarioOf, yaml } from './helpers.ts';
 
 const AZURE = readFileSync(new URL('./fixtures/azure-functions-2021-sample.csv', import.meta.url), 'utf8');
@@ -159,7 +160,25 @@ describe('via on a resource target', () => {
         bucket: { type: s3-bucket }
     `);
     expect(brief(warnings)).toEqual([
-      '2:33 traffic.via: warning: via applies to a function target; traffic into bucket is a write to it and via has no effect',
+      "2:33 traffic.via: warning: via applies to a function target; traffic into bucket is a write to it and via has no effect (except api-gateway-rest or api-gateway-http: an API's service integration, whose requests are billed)",
     ]);
+  });
+
+  it("is an API Gateway service integration when it is one: no warning, and the API's requests are billed", () => {
+    const text = yaml`
+      lamsim: 1
+      duration: 1m
+      traffic: { target: q, via: api-gateway-http, mode: uniform, phases: [{ duration: 1m, arrivalCount: 600 }] }
+      functions:
+        c: { runtime: nodejs22.x, events: [{ sqs: { queue: q } }] }
+      resources:
+        q: { type: sqs-queue }
+    `;
+    expect(ok(text).warnings).toEqual([]);
+    const out = run(text);
+    const api = out.cost.window.lines.filter((l) => l.service === 'api-gateway');
+    // HTTP API: $1.00 per million requests (first 300M), 600 requests of 1 KB (one 512 KB unit each).
+    expect(api.reduce((n, l) => n + l.quantity, 0)).toBe(600);
+    expect((out.summary.resources.q as unknown as { sent: number }).sent).toBe(600);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * References between elements: traffic targets (a function, queue, stream, bucket or topic), call
  * resources and functions, and proxy targets must name something, and something of the right kind
- * (a `via` other than direct on a queue, stream, bucket or topic target is a warning: it has no effect);
+ * (a `via` other than direct on a queue, stream, bucket or topic target is a warning: it has no
+ * effect, except an API Gateway's, whose service integration bills the API's requests);
  * `phase: init` is for fixed-latency calls only. Messages list the names that exist. Event sources: ./eventSourceMappings.ts;
  * destinations and dead-letter queues: ./destinations.ts.
  */
@@ -13,6 +14,9 @@ const isMessaging = (type: string | undefined): type is MessagingType =>
   type !== undefined && (MESSAGING_TYPES as readonly string[]).includes(type);
 
 const DATABASES = new Set(['rds-postgres', 'rds-mysql', 'aurora-postgresql', 'aurora-mysql']);
+
+/** Front doors that can write to a resource themselves (API Gateway service integrations). */
+const API_GATEWAY_VIAS: ReadonlySet<string> = new Set(['api-gateway-rest', 'api-gateway-http']);
 
 export const referenceRules: Rule = (draft, report) => {
   const functions = draft.functionNames.map((f) => f.name);
@@ -28,11 +32,13 @@ export const referenceRules: Rule = (draft, report) => {
       const type = typeOf.get(target) ?? 'resource';
       if (isMessaging(type)) {
         // `via` says how a function is invoked; traffic into a queue, stream, bucket or topic is a
-        // write to it, counted (and billed) once by the resource whatever `via` says.
-        if (t.value.via !== 'direct' && !t.bad.has('via')) {
+        // write to it, counted (and billed) once by the resource whatever `via` says. An API
+        // Gateway in front of it is a service integration (an HTTP API's SQS-SendMessage or
+        // Kinesis-PutRecord, a REST API's AWS integration): the API's requests are billed too.
+        if (t.value.via !== 'direct' && !API_GATEWAY_VIAS.has(t.value.via) && !t.bad.has('via')) {
           report.warning(
             [...t.path, 'via'],
-            `via applies to a function target; traffic into ${target} is a write to it and via has no effect`,
+            `via applies to a function target; traffic into ${target} is a write to it and via has no effect (except api-gateway-rest or api-gateway-http: an API's service integration, whose requests are billed)`,
           );
         }
         continue;
