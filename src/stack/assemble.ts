@@ -11,7 +11,7 @@
  * above the default account quota raises `account.concurrentExecutions` to what the template needs.
  */
 import type { Path } from '../scenario/index.ts';
-import { moveTrafficToPublishers } from './deliveredTraffic.ts';
+import { moveTrafficToEntries } from './deliveredTraffic.ts';
 import type { ImportedFunction, StackBuilder, Where } from './stackBuilder.ts';
 
 export interface ImportedScenario {
@@ -109,7 +109,7 @@ export function assemble(b: StackBuilder, sourceNames: readonly string[]): Impor
     for (const [k, c] of fn.comments) comments.set(key(['functions', fn.name, ...k.split('.')]), c);
   }
   placeholderTraffic(b, triggered);
-  moveTrafficToPublishers(b);
+  moveTrafficToEntries(b);
 
   const resources: Record<string, unknown> = {};
   for (const r of b.resources.values()) {

@@ -15,9 +15,10 @@
  */
 import type { CfnTemplate, TemplateResource } from './cfnTemplate.ts';
 import { mapInvokeConfig } from './invokeConfig.ts';
-import { openApiIntegrations } from './openApi.ts';
+import { openApiIntegrations, openApiServiceIntegrations } from './openApi.ts';
 import { PropertyReader } from './propertyReader.ts';
 import { restApiEndpointType, restEndpointType } from './restEndpoint.ts';
+import { serviceIntegrationTraffic } from './serviceIntegrations.ts';
 import type { ImportedFunction, StackBuilder } from './stackBuilder.ts';
 import {
   asyncTrigger,
@@ -241,7 +242,10 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     definedApi(t, b, 'api-gateway-rest', `REST API ${r.id}`, p.raw('DefinitionBody'), p),
   'AWS::Serverless::HttpApi': (t, b, r, p) =>
     definedApi(t, b, 'api-gateway-http', `HTTP API ${r.id}`, p.raw('DefinitionBody'), p),
-  'AWS::ApiGatewayV2::Integration': (t, b, _r, p) => {
+  'AWS::ApiGatewayV2::Integration': (t, b, r, p) => {
+    const because = `HTTP API integration ${r.id}`;
+    const subtype = p.raw('IntegrationSubtype');
+    if (serviceIntegrationTraffic(t, b, subtype, p.raw('RequestParameters'), because, p.where())) return true;
     const fns = eachFunction(t, b, p.raw('IntegrationUri') ?? null);
     const api = p.raw('ApiId');
     const protocol = api instanceof ResourceRef ? t.props(api.logicalId).ProtocolType : undefined;
@@ -311,6 +315,10 @@ function definedApi(
 ): boolean {
   if (body === undefined) return false;
   let found = false;
+  if (via === 'api-gateway-http') {
+    for (const w of openApiServiceIntegrations(body))
+      found = serviceIntegrationTraffic(t, b, w.subtype, w.requestParameters, because, p.where()) || found;
+  }
   for (const { functionId, timeoutMs } of openApiIntegrations(t, body)) {
     const fn = b.functions.get(b.nameFor(functionId));
     if (!fn) continue;

@@ -19,6 +19,30 @@ export interface ApiIntegration {
 
 const INTEGRATION = 'x-amazon-apigateway-integration';
 
+/** An integration with an `integrationSubtype` (an HTTP API's AWS service integration). */
+export interface ServiceIntegration {
+  readonly subtype: string;
+  readonly requestParameters: Resolved | undefined;
+}
+
+/** Every operation's `x-amazon-apigateway-integration` of an AWS service (`integrationSubtype`). */
+export function openApiServiceIntegrations(body: Resolved): ServiceIntegration[] {
+  const out: ServiceIntegration[] = [];
+  const paths = isRecord(body) && isRecord(body.paths) ? body.paths : {};
+  for (const operations of Object.values(paths)) {
+    if (!isRecord(operations)) continue;
+    for (const operation of Object.values(operations)) {
+      const integration = isRecord(operation) ? operation[INTEGRATION] : undefined;
+      if (!isRecord(integration) || typeof integration.integrationSubtype !== 'string') continue;
+      out.push({
+        subtype: integration.integrationSubtype,
+        requestParameters: integration.requestParameters as Resolved | undefined,
+      });
+    }
+  }
+  return out;
+}
+
 export function openApiIntegrations(t: CfnTemplate, body: Resolved): ApiIntegration[] {
   const out: ApiIntegration[] = [];
   const seen = new Set<string>();

@@ -4,6 +4,8 @@
  * in the PutBucketNotificationConfiguration shape of CDK's Custom::S3BucketNotifications), and
  * placeholder traffic that enters where the deployed system's messages do: at the topic or bucket.
  * (The inline Topic Subscription and SAM's SqsSubscription: fixtures.test.ts, sam.test.ts.)
+ * An HTTP API's service integration writing to a queue or stream (IntegrationSubtype
+ * SQS-SendMessage, Kinesis-PutRecord) is the traffic into it, through the API.
  */
 import { describe, expect, it } from 'vitest';
 import { imported, resourceOf } from './helpers.ts';
@@ -79,5 +81,58 @@ Resources:
 `);
     expect(resourceOf(r.scenario, 'B')).toMatchObject({ deliverTo: ['Q'] });
     expect(r.scenario.traffic.map((t) => t.target)).toEqual(['B']);
+  });
+});
+
+describe('HTTP API service integrations', () => {
+  it('an SQS-SendMessage integration writes the queue through the API, and its reader is named', () => {
+    const r = imported(`
+Resources:
+  Api: { Type: AWS::ApiGatewayV2::Api, Properties: { Name: a, ProtocolType: HTTP } }
+  Send:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Api
+      IntegrationType: AWS_PROXY
+      IntegrationSubtype: SQS-SendMessage
+      CredentialsArn: arn:aws:iam::123456789012:role/api
+      PayloadFormatVersion: '1.0'
+      RequestParameters: { QueueUrl: !Ref Queue, MessageBody: $request.body }
+  Queue: { Type: AWS::SQS::Queue }
+  Fn: { Type: AWS::Lambda::Function, Properties: { Runtime: python3.12 } }
+  Map: { Type: AWS::Lambda::EventSourceMapping, Properties: { FunctionName: !Ref Fn, EventSourceArn: !GetAtt Queue.Arn } }
+`);
+    expect(r.scenario.traffic.map((t) => `${t.target} ${t.via}`)).toEqual(['Queue api-gateway-http']);
+    expect(r.text).toMatch(
+      /# assumption: HTTP API integration Send \(SQS-SendMessage\) and messages into Queue, read by Fn; replace the rate/,
+    );
+  });
+
+  it("an HttpApi DefinitionBody's Kinesis-PutRecord integration writes the stream", () => {
+    const r = imported(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        openapi: '3.0.1'
+        paths:
+          /events:
+            post:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                integrationSubtype: Kinesis-PutRecord
+                payloadFormatVersion: '1.0'
+                requestParameters: { StreamName: !Ref Stream, Data: $request.body, PartitionKey: $request.id }
+  Stream: { Type: AWS::Kinesis::Stream, Properties: { ShardCount: 2 } }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Events:
+        S: { Type: Kinesis, Properties: { Stream: !GetAtt Stream.Arn, StartingPosition: LATEST } }
+`);
+    expect(r.scenario.traffic.map((t) => `${t.target} ${t.via}`)).toEqual(['Stream api-gateway-http']);
   });
 });
