@@ -36,6 +36,8 @@ const NO_EFFECT: Readonly<Record<string, string>> = {
   'AWS::Lambda::LayerVersion': 'code packaging (a layer lengthens INIT: adjust model.init)',
   'AWS::Serverless::LayerVersion': 'code packaging (a layer lengthens INIT: adjust model.init)',
   'AWS::CDK::Metadata': 'CDK metadata',
+  'AWS::Lambda::CapacityProvider': 'Lambda Managed Instances: see the warning on the functions it runs',
+  'AWS::Serverless::CapacityProvider': 'Lambda Managed Instances: see the warning on the functions it runs',
   'AWS::Kinesis::StreamConsumer': 'enhanced fan-out: the mappings reading it have enhancedFanOut: true',
 };
 

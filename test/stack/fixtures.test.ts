@@ -231,6 +231,11 @@ const CASES: Record<string, Case> = {
     },
     resources: { Q63C6E3AB: { type: 'kinesis-stream', shardCount: 1 } },
   },
+  'cdk-capacity-provider': {
+    files: ['template.json'],
+    // On Lambda Managed Instances, which lamsim does not model: imported with a warning, run as on-demand.
+    functions: { Function76856677: { runtime: 'nodejs22.x', memoryMb: 128, timeoutMs: 3000 } },
+  },
   'sls-scheduled-cron': {
     files: ['serverless.yml'],
     functions: {

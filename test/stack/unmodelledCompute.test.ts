@@ -1,0 +1,56 @@
+/**
+ * Lambda features that change how a function runs or is billed, which lamsim does not model: the
+ * import says so loudly (a warning in its issues, so `stack:` runs print it too, and a header note
+ * naming the results that do not apply), instead of listing them among properties with no effect.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatIssue } from '../../src/index.ts';
+import { imported } from './helpers.ts';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+const fixture = (dir: string, file: string) => readFileSync(join(FIXTURES, dir, file), 'utf8');
+
+describe('Lambda Managed Instances (CapacityProviderConfig)', () => {
+  it('warns that the function runs on Managed Instances, which lamsim does not model (CloudFormation, cdk synth)', () => {
+    const r = imported(fixture('cdk-capacity-provider', 'template.json'), {}, 'template.json');
+    const warnings = r.warnings.map(formatIssue);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /template\.json:13:\d+ Resources\.Function76856677\.Properties\.CapacityProviderConfig: warning: Function76856677 runs on Lambda Managed Instances \(the capacity provider CapacityProvider7AA4F436\), which lamsim does not model: it is simulated and billed as on-demand Lambda/,
+      ),
+    ]);
+    expect(r.text).not.toMatch(/no effect here:\n#\s+Function76856677: .*CapacityProviderConfig/);
+    expect(r.text).toMatch(
+      /Function76856677: runs on Lambda Managed Instances .* does not apply: cold starts .* concurrency and throttling .* its Lambda bill \(Managed Instances bill \$0\.20 per million requests \+ the EC2 instances \+ a 15 % management fee, no GB-second duration charge\)/,
+    );
+  });
+
+  it("reads SAM's CapacityProviderConfig (Arn, PerExecutionEnvironmentMaxConcurrency) the same way", () => {
+    const r = imported(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Provider:
+    Type: AWS::Serverless::CapacityProvider
+    Properties: {}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      CodeUri: src/
+      CapacityProviderConfig:
+        Arn: !GetAtt Provider.Arn
+        PerExecutionEnvironmentMaxConcurrency: 64
+`);
+    expect(r.warnings.map(formatIssue)).toEqual([
+      expect.stringMatching(
+        /warning: Fn runs on Lambda Managed Instances \(the capacity provider Provider\)/,
+      ),
+    ]);
+    expect(r.text).toMatch(
+      /each environment serves up to 64 requests at once \(PerExecutionEnvironmentMaxConcurrency\)/,
+    );
+  });
+});
