@@ -28,6 +28,7 @@ interface Expected {
   eventSettings?: Record<string, unknown>[];
   /** Matched against the normalized `provisioned` (auto scaling, schedule). */
   provisioned?: Record<string, unknown>;
+  snapStart?: boolean;
   /** Runs at deployment (a CodeDeploy hook, a custom resource's handler): no traffic, so it never runs. */
   hook?: true;
 }
@@ -236,6 +237,20 @@ const CASES: Record<string, Case> = {
     // On Lambda Managed Instances, which lamsim does not model: imported with a warning, run as on-demand.
     functions: { Function76856677: { runtime: 'nodejs22.x', memoryMb: 128, timeoutMs: 3000 } },
   },
+  'cdk-snapstart-image': {
+    files: ['aws-cdk-lambda-snapstart-container-image.template.json'],
+    functions: {
+      // SnapStart on an image whose language the template does not say: import assumes nodejs22.x,
+      // which SnapStart allows in an image (a warning, not an error).
+      SnapStartContainerImageLambda395A0CC4: {
+        runtime: 'nodejs22.x',
+        memoryMb: 128,
+        timeoutMs: 3000,
+        packageType: 'image',
+        snapStart: true,
+      },
+    },
+  },
   'sls-scheduled-cron': {
     files: ['serverless.yml'],
     functions: {
@@ -249,6 +264,19 @@ const CASES: Record<string, Case> = {
     functions: {
       hello: { runtime: 'python3.9', memoryMb: 1024, timeoutMs: 6000 },
       time: { runtime: 'nodejs20.x', memoryMb: 1024, timeoutMs: 6000 },
+    },
+  },
+  'sls-container-snapstart': {
+    files: ['serverless.yml'],
+    functions: {
+      // image: app (built from ./, language not written): assumed nodejs22.x; framework defaults.
+      hello: {
+        runtime: 'nodejs22.x',
+        memoryMb: 1024,
+        timeoutMs: 6000,
+        packageType: 'image',
+        snapStart: true,
+      },
     },
   },
   'sls-rest-api-dynamodb': {
@@ -293,6 +321,7 @@ describe('real templates import, validate and run as written', () => {
           expect(fn.maximumRetryAttempts).toBe(want.maximumRetryAttempts);
         if (want.maximumEventAgeMs !== undefined) expect(fn.maximumEventAgeMs).toBe(want.maximumEventAgeMs);
         expect(fn.events.map((e) => e.kind)).toEqual(want.events ?? []);
+        expect(fn.snapStart, `${fn.name} snapStart`).toBe(want.snapStart ?? false);
         if (want.provisionedConcurrency !== undefined)
           expect(fn.provisionedConcurrency, fn.name).toBe(want.provisionedConcurrency);
         if (want.eventSettings !== undefined) expect(fn.events, fn.name).toMatchObject(want.eventSettings);
