@@ -3,6 +3,7 @@
  * resolve to them), then functions (AWS::Lambda::Function, AWS::Serverless::Function), then the
  * resources that trigger or configure functions. Every other resource is listed as not modelled.
  */
+import { readCfnAuthorizers } from './authorizers.ts';
 import { type CfnTemplate, FUNCTION_TYPES } from './cfnTemplate.ts';
 import { readCfnTriggers } from './cfnTriggers.ts';
 import { mapDatabases } from './databaseResources.ts';
@@ -79,6 +80,7 @@ export function readCfnTemplate(t: CfnTemplate, b: StackBuilder, options: CfnRea
     }
   }
   for (const id of readCfnTriggers(t, b)) consumed.add(id);
+  for (const id of readCfnAuthorizers(t, b)) consumed.add(id);
 
   for (const r of t.resources.values()) {
     if (consumed.has(r.id)) continue;

@@ -12,6 +12,7 @@
 import { err, ok, type Result } from '../result.ts';
 import { hasErrors, type Issue, sortIssues } from '../scenario/index.ts';
 import { assemble, type ImportedScenario } from './assemble.ts';
+import { placeAuthorizers } from './authorizers.ts';
 import { readCfnTemplate } from './cfnReader.ts';
 import { CfnTemplate } from './cfnTemplate.ts';
 import { dropEdgeProvisioned } from './edgeFunctions.ts';
@@ -111,6 +112,7 @@ export function importStack(
     }
   }
   for (const read of readers) read();
+  placeAuthorizers(b);
   dropEdgeProvisioned(b);
   issues.push(...b.issues);
   for (const name of parameters.keys()) {

@@ -168,6 +168,14 @@ const CASES: Record<string, Case> = {
       secretClusterMasterUser: { type: 'secret' },
     },
   },
+  'apigw-authorizer': {
+    files: ['template.yaml'],
+    functions: {
+      // Globals Runtime nodejs20.x; TokenAuthorizerFunction is the API's Lambda TOKEN authorizer.
+      AppFunction: { runtime: 'nodejs20.x', memoryMb: 128, timeoutMs: 3000 },
+      TokenAuthorizerFunction: { runtime: 'nodejs20.x', memoryMb: 128, timeoutMs: 3000 },
+    },
+  },
   'cdk-sqs-max-concurrency': {
     files: ['sqs-event-source-max-concurrency.template.json'],
     functions: { FC4345940: { runtime: 'nodejs22.x', memoryMb: 128, timeoutMs: 3000, events: ['sqs'] } },
@@ -278,6 +286,16 @@ const CASES: Record<string, Case> = {
         snapStart: true,
       },
     },
+  },
+  'sls-auth0-authorizer': {
+    files: ['serverless.yml'],
+    functions: Object.fromEntries(
+      // provider runtime nodejs18.x -> nodejs20.x; framework defaults; auth is privateEndpoint's authorizer.
+      ['auth', 'publicEndpoint', 'privateEndpoint'].map((f) => [
+        f,
+        { runtime: 'nodejs20.x', memoryMb: 1024, timeoutMs: 6000 },
+      ]),
+    ),
   },
   'sls-rest-api-dynamodb': {
     files: ['serverless.yml'],
