@@ -13,6 +13,7 @@ import { mapNatGateways, mapVpcEndpoints } from './networkResources.ts';
 import { PropertyReader } from './propertyReader.ts';
 import { readSamFunction } from './samFunction.ts';
 import type { StackBuilder } from './stackBuilder.ts';
+import { readStateMachines } from './stateMachines.ts';
 
 const RESOURCE_TYPES = new Set([
   ...MESSAGING_TYPES,
@@ -39,6 +40,10 @@ const NO_EFFECT: Readonly<Record<string, string>> = {
   'AWS::CDK::Metadata': 'CDK metadata',
   'AWS::Lambda::CapacityProvider': 'Lambda Managed Instances: see the warning on the functions it runs',
   'AWS::Serverless::CapacityProvider': 'Lambda Managed Instances: see the warning on the functions it runs',
+  'AWS::StepFunctions::StateMachine':
+    'not simulated, and its state transitions (Standard) or requests and duration (Express) are not billed; the functions it invokes get traffic',
+  'AWS::Serverless::StateMachine':
+    'not simulated, and its state transitions (Standard) or requests and duration (Express) are not billed; the functions it invokes get traffic',
   'AWS::Kinesis::StreamConsumer': 'enhanced fan-out: the mappings reading it have enhancedFanOut: true',
 };
 
@@ -81,6 +86,7 @@ export function readCfnTemplate(t: CfnTemplate, b: StackBuilder, options: CfnRea
   }
   for (const id of readCfnTriggers(t, b)) consumed.add(id);
   for (const id of readCfnAuthorizers(t, b)) consumed.add(id);
+  readStateMachines(t, b);
 
   for (const r of t.resources.values()) {
     if (consumed.has(r.id)) continue;

@@ -176,6 +176,11 @@ const CASES: Record<string, Case> = {
       TokenAuthorizerFunction: { runtime: 'nodejs20.x', memoryMb: 128, timeoutMs: 3000 },
     },
   },
+  'sfn-lambda': {
+    files: ['template.yaml'],
+    // Invoked by the state machine (DefinitionSubstitutions); nodejs12.x -> nodejs20.x; Timeout 3.
+    functions: { GenerateRefernceNumber: { runtime: 'nodejs20.x', memoryMb: 128, timeoutMs: 3000 } },
+  },
   'cdk-sqs-max-concurrency': {
     files: ['sqs-event-source-max-concurrency.template.json'],
     functions: { FC4345940: { runtime: 'nodejs22.x', memoryMb: 128, timeoutMs: 3000, events: ['sqs'] } },
