@@ -181,6 +181,11 @@ const CASES: Record<string, Case> = {
     // Invoked by the state machine (DefinitionSubstitutions); nodejs12.x -> nodejs20.x; Timeout 3.
     functions: { GenerateRefernceNumber: { runtime: 'nodejs20.x', memoryMb: 128, timeoutMs: 3000 } },
   },
+  'msk-lambda': {
+    files: ['template.yaml'],
+    // The MSK event is approximated by direct invocations (one per batch).
+    functions: { TopicConsumerFunction: { runtime: 'nodejs24.x', memoryMb: 128, timeoutMs: 3000 } },
+  },
   'cdk-sqs-max-concurrency': {
     files: ['sqs-event-source-max-concurrency.template.json'],
     functions: { FC4345940: { runtime: 'nodejs22.x', memoryMb: 128, timeoutMs: 3000, events: ['sqs'] } },
