@@ -10,6 +10,7 @@
  * an assumption. Properties that do not change the simulation are listed, never silently dropped.
  */
 import type { CfnTemplate } from './cfnTemplate.ts';
+import { DURABLE_PROPERTY, noteDurableFunction } from './durableFunctions.ts';
 import { stringOf } from './intrinsics.ts';
 import { CAPACITY_PROVIDER_PROPERTY, noteManagedInstances } from './managedInstances.ts';
 import { messagingResource } from './messagingRefs.ts';
@@ -49,6 +50,7 @@ const HANDLED = new Set([
   'Code',
   'ImageConfig',
   CAPACITY_PROVIDER_PROPERTY,
+  DURABLE_PROPERTY,
 ]);
 
 export interface FunctionInput {
@@ -150,6 +152,7 @@ export function mapFunctionProperties(input: FunctionInput): void {
   }
 
   noteManagedInstances(p, fn, b);
+  noteDurableFunction(p, fn, b);
 
   for (const key of Object.keys(p.values)) if (!HANDLED.has(key) && p.has(key)) fn.ignored.push(key);
 }

@@ -255,6 +255,14 @@ const CASES: Record<string, Case> = {
     // On Lambda Managed Instances, which lamsim does not model: imported with a warning, run as on-demand.
     functions: { Function76856677: { runtime: 'nodejs22.x', memoryMb: 128, timeoutMs: 3000 } },
   },
+  'cdk-durable-config': {
+    files: ['aws-cdk-lambda-durable-config.template.json'],
+    // Durable functions, which lamsim does not model: imported with a warning, each invocation run alone.
+    functions: {
+      DurableFunction8FC9485F: { runtime: 'nodejs22.x', memoryMb: 128, timeoutMs: 3000 },
+      DurableFunctionWithCmk4AAC4848: { runtime: 'nodejs22.x', memoryMb: 128, timeoutMs: 3000 },
+    },
+  },
   'cdk-snapstart-image': {
     files: ['aws-cdk-lambda-snapstart-container-image.template.json'],
     functions: {

@@ -54,3 +54,27 @@ Resources:
     );
   });
 });
+
+describe('Lambda durable functions (DurableConfig)', () => {
+  it('warns that durable executions are not simulated or billed, nor an ExecutionTimeout above 900 s (aws-cdk durable-config)', () => {
+    const r = imported(
+      fixture('cdk-durable-config', 'aws-cdk-lambda-durable-config.template.json'),
+      {},
+      'template.json',
+    );
+    const warnings = r.warnings.map(formatIssue);
+    expect(warnings).toHaveLength(2);
+    for (const name of ['DurableFunction8FC9485F', 'DurableFunctionWithCmk4AAC4848'])
+      expect(warnings).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `Resources\\.${name}\\.Properties\\.DurableConfig: warning: ${name} is a durable function \\(DurableConfig\\), which lamsim does not model: its durable executions \\(checkpoints, waits, replays\\) are not simulated and not billed; its ExecutionTimeout of 3600 s is not simulated either`,
+          ),
+        ),
+      );
+    expect(r.text).not.toMatch(/no effect here:\n(#\s+.*\n)*#\s+DurableFunction8FC9485F: .*DurableConfig/);
+    expect(r.text).toMatch(
+      /DurableFunction8FC9485F: a durable function .* the bill leaves out the durable executions' charges \(\$8\.00 per million durable operations, \$0\.25 per GB written, \$0\.15 per GB-month retained\)/,
+    );
+  });
+});
