@@ -186,6 +186,14 @@ const CASES: Record<string, Case> = {
     // The MSK event is approximated by direct invocations (one per batch).
     functions: { TopicConsumerFunction: { runtime: 'nodejs24.x', memoryMb: 128, timeoutMs: 3000 } },
   },
+  'apigw-http-fifo-sqs': {
+    files: ['template.yaml'],
+    // The HTTP API's route sends to MySQSQueue (FIFO); the function reads it.
+    functions: {
+      MyLambdaFunction: { runtime: 'python3.9', memoryMb: 128, timeoutMs: 3000, events: ['sqs'] },
+    },
+    resources: { MySQSQueue: { type: 'sqs-queue', fifo: true } },
+  },
   'cdk-sqs-max-concurrency': {
     files: ['sqs-event-source-max-concurrency.template.json'],
     functions: { FC4345940: { runtime: 'nodejs22.x', memoryMb: 128, timeoutMs: 3000, events: ['sqs'] } },

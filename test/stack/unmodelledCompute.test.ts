@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/index.ts';
+import { ok } from '../../src/result.ts';
+import { importStack, writeImportedScenario } from '../../src/stack/index.ts';
 import { imported } from './helpers.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -76,5 +78,27 @@ describe('Lambda durable functions (DurableConfig)', () => {
     expect(r.text).toMatch(
       /DurableFunction8FC9485F: a durable function .* the bill leaves out the durable executions' charges \(\$8\.00 per million durable operations, \$0\.25 per GB written, \$0\.15 per GB-month retained\)/,
     );
+  });
+});
+
+describe('an API that sends requests straight to SQS (service integration)', () => {
+  it('notes that the API is not simulated and its requests are not billed (serverless-patterns apigw-http-api-fifo-sqs, api.yaml by AWS::Include)', () => {
+    const dir = join(FIXTURES, 'apigw-http-fifo-sqs');
+    const r = importStack(
+      [{ fileName: 'template.yaml', text: fixture('apigw-http-fifo-sqs', 'template.yaml') }],
+      {
+        readFile: (_template, path) => ok(readFileSync(join(dir, path), 'utf8')),
+      },
+    );
+    if (!r.ok) expect.fail(r.error.map(formatIssue).join('\n'));
+    const text = writeImportedScenario(r.value.scenario);
+    expect(text).toContain(
+      "MyAPI: the API sends requests straight to the SQS queue MySQSQueue (an API Gateway service integration); the queue's traffic stands for those requests, but the API is not simulated: its requests are not billed (API Gateway's per-request price) and its latency is not in the results.",
+    );
+  });
+
+  it('says nothing when the included definition cannot be read', () => {
+    const r = imported(fixture('apigw-http-fifo-sqs', 'template.yaml'));
+    expect(r.text).not.toMatch(/sends requests straight to/);
   });
 });
