@@ -3,13 +3,10 @@
  * placeholder traffic through the API's front door, whose comment says what rate to write, and a
  * note with the result TTL and what the results leave out.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { imported } from './helpers.ts';
+import { fixtureText, imported } from './helpers.ts';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures');
-const fixture = (dir: string, file: string) => readFileSync(join(FIXTURES, dir, file), 'utf8');
+const fixture = fixtureText;
 
 /** The written traffic entry targeting `name`, with its `phases` comment line. */
 const trafficOf = (text: string, name: string) => {

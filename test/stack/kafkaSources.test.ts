@@ -3,16 +3,12 @@
  * and the placeholder's comment say one invocation is one batch, so the rate to write is the batch
  * rate, not the message rate.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { imported } from './helpers.ts';
+import { fixtureText, imported } from './helpers.ts';
 
 describe('Kafka event sources', () => {
   it('an MSK event (serverless-patterns msk-lambda): one invocation per batch, write the batch rate', () => {
-    const r = imported(
-      readFileSync(join(import.meta.dirname, 'fixtures', 'msk-lambda', 'template.yaml'), 'utf8'),
-    );
+    const r = imported(fixtureText('msk-lambda', 'template.yaml'));
     expect(r.text).toMatch(
       /- target: TopicConsumerFunction\n\s+via: direct\n\s+phases: # assumption: MSK events, one invocation per batch: write the batch rate \(messages\/s \/ BatchSize, 100 by default\), not the message rate; replace the rate/,
     );

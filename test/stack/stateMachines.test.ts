@@ -3,12 +3,8 @@
  * placeholder traffic (via: direct, lambda:invoke is a synchronous Invoke) says which state machine
  * invokes it, and the state machine is listed as not modelled and not billed.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { imported } from './helpers.ts';
-
-const FIXTURES = join(import.meta.dirname, 'fixtures');
+import { fixtureText, imported } from './helpers.ts';
 
 const phasesComment = (text: string, name: string) =>
   new RegExp(`- target: ${name}\\n\\s+via: direct\\n\\s+phases: # (.*)`).exec(text)?.[1];
@@ -18,7 +14,7 @@ const STATE_MACHINE_NOT_BILLED =
 
 describe('functions invoked by a Step Functions state machine', () => {
   it('SAM AWS::Serverless::StateMachine naming the function in DefinitionSubstitutions (serverless-patterns sfn-lambda)', () => {
-    const r = imported(readFileSync(join(FIXTURES, 'sfn-lambda', 'template.yaml'), 'utf8'));
+    const r = imported(fixtureText('sfn-lambda', 'template.yaml'));
     expect(phasesComment(r.text, 'GenerateRefernceNumber')).toBe(
       'assumption: GenerateRefernceNumber is invoked by the Step Functions state machine StateMachineExpressSynctoLambda (a synchronous Invoke): write the rate of its executions that reach this task; replace the rate',
     );

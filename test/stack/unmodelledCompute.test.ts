@@ -3,16 +3,13 @@
  * import says so loudly (a warning in its issues, so `stack:` runs print it too, and a header note
  * naming the results that do not apply), instead of listing them among properties with no effect.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/index.ts';
 import { ok } from '../../src/result.ts';
 import { importStack, writeImportedScenario } from '../../src/stack/index.ts';
-import { imported } from './helpers.ts';
+import { fixtureText, imported } from './helpers.ts';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures');
-const fixture = (dir: string, file: string) => readFileSync(join(FIXTURES, dir, file), 'utf8');
+const fixture = fixtureText;
 
 describe('Lambda Managed Instances (CapacityProviderConfig)', () => {
   it('warns that the function runs on Managed Instances, which lamsim does not model (CloudFormation, cdk synth)', () => {
@@ -83,11 +80,10 @@ describe('Lambda durable functions (DurableConfig)', () => {
 
 describe('an API that sends requests straight to SQS (service integration)', () => {
   it('notes that the API is not simulated and its requests are not billed (serverless-patterns apigw-http-api-fifo-sqs, api.yaml by AWS::Include)', () => {
-    const dir = join(FIXTURES, 'apigw-http-fifo-sqs');
     const r = importStack(
       [{ fileName: 'template.yaml', text: fixture('apigw-http-fifo-sqs', 'template.yaml') }],
       {
-        readFile: (_template, path) => ok(readFileSync(join(dir, path), 'utf8')),
+        readFile: (_template, path) => ok(fixtureText('apigw-http-fifo-sqs', path)),
       },
     );
     if (!r.ok) expect.fail(r.error.map(formatIssue).join('\n'));
