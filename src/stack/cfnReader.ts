@@ -3,6 +3,7 @@
  * resolve to them), then functions (AWS::Lambda::Function, AWS::Serverless::Function), then the
  * resources that trigger or configure functions. Every other resource is listed as not modelled.
  */
+import { readCfnAuthorizers } from './authorizers.ts';
 import { type CfnTemplate, FUNCTION_TYPES } from './cfnTemplate.ts';
 import { readCfnTriggers } from './cfnTriggers.ts';
 import { mapDatabases } from './databaseResources.ts';
@@ -12,6 +13,7 @@ import { mapNatGateways, mapVpcEndpoints } from './networkResources.ts';
 import { PropertyReader } from './propertyReader.ts';
 import { readSamFunction } from './samFunction.ts';
 import type { StackBuilder } from './stackBuilder.ts';
+import { readStateMachines } from './stateMachines.ts';
 
 const RESOURCE_TYPES = new Set([
   ...MESSAGING_TYPES,
@@ -36,6 +38,12 @@ const NO_EFFECT: Readonly<Record<string, string>> = {
   'AWS::Lambda::LayerVersion': 'code packaging (a layer lengthens INIT: adjust model.init)',
   'AWS::Serverless::LayerVersion': 'code packaging (a layer lengthens INIT: adjust model.init)',
   'AWS::CDK::Metadata': 'CDK metadata',
+  'AWS::Lambda::CapacityProvider': 'Lambda Managed Instances: see the warning on the functions it runs',
+  'AWS::Serverless::CapacityProvider': 'Lambda Managed Instances: see the warning on the functions it runs',
+  'AWS::StepFunctions::StateMachine':
+    'not simulated, and its state transitions (Standard) or requests and duration (Express) are not billed; the functions it invokes get traffic',
+  'AWS::Serverless::StateMachine':
+    'not simulated, and its state transitions (Standard) or requests and duration (Express) are not billed; the functions it invokes get traffic',
   'AWS::Kinesis::StreamConsumer': 'enhanced fan-out: the mappings reading it have enhancedFanOut: true',
 };
 
@@ -77,6 +85,8 @@ export function readCfnTemplate(t: CfnTemplate, b: StackBuilder, options: CfnRea
     }
   }
   for (const id of readCfnTriggers(t, b)) consumed.add(id);
+  for (const id of readCfnAuthorizers(t, b)) consumed.add(id);
+  readStateMachines(t, b);
 
   for (const r of t.resources.values()) {
     if (consumed.has(r.id)) continue;

@@ -10,7 +10,9 @@
  * an assumption. Properties that do not change the simulation are listed, never silently dropped.
  */
 import type { CfnTemplate } from './cfnTemplate.ts';
+import { DURABLE_PROPERTY, noteDurableFunction } from './durableFunctions.ts';
 import { stringOf } from './intrinsics.ts';
+import { CAPACITY_PROVIDER_PROPERTY, noteManagedInstances } from './managedInstances.ts';
 import { messagingResource } from './messagingRefs.ts';
 import type { PropertyReader } from './propertyReader.ts';
 import { chooseRuntime, runtimeInImage } from './runtimeMapping.ts';
@@ -47,6 +49,8 @@ const HANDLED = new Set([
   'ImageUri',
   'Code',
   'ImageConfig',
+  CAPACITY_PROVIDER_PROPERTY,
+  DURABLE_PROPERTY,
 ]);
 
 export interface FunctionInput {
@@ -146,6 +150,9 @@ export function mapFunctionProperties(input: FunctionInput): void {
     w.deadLetterQueue = name;
     fn.origins.set('deadLetterQueue', where);
   }
+
+  noteManagedInstances(p, fn, b);
+  noteDurableFunction(p, fn, b);
 
   for (const key of Object.keys(p.values)) if (!HANDLED.has(key) && p.has(key)) fn.ignored.push(key);
 }

@@ -11,7 +11,9 @@
  */
 import { err, ok, type Result } from '../result.ts';
 import { hasErrors, type Issue, sortIssues } from '../scenario/index.ts';
+import { noteApiServiceIntegrations } from './apiServiceIntegrations.ts';
 import { assemble, type ImportedScenario } from './assemble.ts';
+import { placeAuthorizers } from './authorizers.ts';
 import { readCfnTemplate } from './cfnReader.ts';
 import { CfnTemplate } from './cfnTemplate.ts';
 import { dropEdgeProvisioned } from './edgeFunctions.ts';
@@ -101,6 +103,9 @@ export function importStack(
       });
       for (const [name, value] of t.exportedValues()) if (!exports.has(name)) exports.set(name, value);
       readers.push(() => readCfnTemplate(t, b));
+      const readFile = options.readFile;
+      const files = readFile && ((path: string) => readFile(fileName, path));
+      readers.push(() => noteApiServiceIntegrations(data, b, files));
     } else {
       issues.push(
         at(
@@ -111,6 +116,7 @@ export function importStack(
     }
   }
   for (const read of readers) read();
+  placeAuthorizers(b);
   dropEdgeProvisioned(b);
   issues.push(...b.issues);
   for (const name of parameters.keys()) {

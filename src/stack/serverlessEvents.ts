@@ -8,9 +8,10 @@
  * (not an ARN) is created by the framework, so it becomes a resource of the scenario.
  */
 import type { Path } from '../scenario/index.ts';
+import { addAuthorizer, SERVERLESS_DEFAULT } from './authorizers.ts';
 import type { CfnTemplate } from './cfnTemplate.ts';
 import { PropertyReader } from './propertyReader.ts';
-import type { ImportedFunction, StackBuilder } from './stackBuilder.ts';
+import type { ImportedFunction, StackBuilder, Where } from './stackBuilder.ts';
 import {
   asyncTrigger,
   notificationTrigger,
@@ -56,6 +57,7 @@ export function readServerlessEvent(
   switch (kind) {
     case 'http':
       syncTrigger(b, fn, 'api-gateway-rest', 'http event', where);
+      httpAuthorizer(b, settings.authorizer as Resolved | undefined, t.where([...path, kind, 'authorizer']));
       return;
     case 'httpApi':
       syncTrigger(b, fn, 'api-gateway-http', 'httpApi event', where);
@@ -159,4 +161,28 @@ export function readServerlessEvent(
       unmodelledTrigger(b, fn, UNMODELLED[kind] ?? kind, where);
       return;
   }
+}
+
+/**
+ * An `http` event's `authorizer:` (Serverless Framework docs, "API Gateway: HTTP endpoints with
+ * custom authorizers"): a function key, or `{ name, resultTtlInSeconds, type }`. `aws_iam` and
+ * Cognito user pools (`type: COGNITO_USER_POOLS`, a `cognito-idp` ARN) call no function; an ARN
+ * names a function outside this service. The framework's REST API is ApiGatewayRestApi.
+ */
+function httpAuthorizer(b: StackBuilder, authorizer: Resolved | undefined, where: Where): void {
+  if (authorizer === undefined || authorizer === null) return;
+  const settings = isRecord(authorizer) ? authorizer : {};
+  const name = typeof authorizer === 'string' ? authorizer : settings.name;
+  const type = typeof settings.type === 'string' ? settings.type.toLowerCase() : 'token';
+  if (typeof name !== 'string' || name.toLowerCase() === 'aws_iam' || name.startsWith('arn:')) return;
+  if (type !== 'token' && type !== 'request') return;
+  const ttl = settings.resultTtlInSeconds;
+  addAuthorizer(b, {
+    functionId: name,
+    api: 'ApiGatewayRestApi',
+    via: 'api-gateway-rest',
+    ...(typeof ttl === 'number' ? { ttlS: ttl } : {}),
+    defaultTtl: SERVERLESS_DEFAULT,
+    where,
+  });
 }

@@ -15,6 +15,7 @@
  */
 import { parseScheduleExpression, type ScheduleService } from '../scenario/index.ts';
 import type { CfnTemplate } from './cfnTemplate.ts';
+import { kafkaWording } from './kafkaSources.ts';
 import { type MessagingType, messagingResource } from './messagingRefs.ts';
 import type { PropertyReader } from './propertyReader.ts';
 import type { RestEndpointType } from './restEndpoint.ts';
@@ -95,10 +96,12 @@ const UNMODELLED_VIA: Readonly<Record<string, 'async' | 'direct'>> = {
 
 export function unmodelledTrigger(b: StackBuilder, fn: ImportedFunction, kind: string, where: Where): void {
   const via = UNMODELLED_VIA[kind] ?? 'direct';
+  const kafka = kafkaWording(fn.name, kind);
   b.notes.push(
-    `${fn.name}: its ${kind} event source is not modelled; approximated as ${via === 'async' ? 'asynchronous' : 'synchronous'} invocations (via: ${via}).`,
+    kafka?.note ??
+      `${fn.name}: its ${kind} event source is not modelled; approximated as ${via === 'async' ? 'asynchronous' : 'synchronous'} invocations (via: ${via}).`,
   );
-  b.addTraffic({ target: fn.name, via, because: `${kind} events (approximation)`, where });
+  b.addTraffic({ target: fn.name, via, because: kafka?.because ?? `${kind} events (approximation)`, where });
 }
 
 /**

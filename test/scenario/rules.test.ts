@@ -502,11 +502,11 @@ describe('VPC endpoints', () => {
 });
 
 describe('SnapStart', () => {
-  it('needs Java 11+, Python 3.12+ or .NET 8+, a zip package, no provisioned concurrency, /tmp up to 512MB', () => {
+  it('needs Java 11+, Python 3.12+ or .NET 8+ in a zip package, no provisioned concurrency, /tmp up to 512MB', () => {
     passes(withFunction('snapStart: true').replace('nodejs22.x', 'java21'));
     passes(withFunction('snapStart: true').replace('nodejs22.x', 'python3.12'));
     expect(errorsOf(withFunction('snapStart: true'))).toEqual([
-      '6:16 functions.api.snapStart: SnapStart does not support nodejs22.x: it needs a managed runtime Java 11+, Python 3.12+ or .NET 8+',
+      '6:16 functions.api.snapStart: SnapStart does not support nodejs22.x in a zip package: it needs a managed runtime Java 11+, Python 3.12+ or .NET 8+ (or a container image)',
     ]);
     expect(errorsOf(withFunction('snapStart: true').replace('nodejs22.x', 'python3.11'))).toHaveLength(1);
     expect(
@@ -516,9 +516,15 @@ describe('SnapStart', () => {
         ).replace('nodejs22.x', 'dotnet8'),
       ),
     ).toEqual([
-      '6:16 functions.api.snapStart: SnapStart does not support container images: use packageType zip',
       '6:16 functions.api.snapStart: SnapStart and provisioned concurrency cannot be used on the same function: choose one',
       '6:16 functions.api.snapStart: SnapStart supports ephemeral storage up to 512MB, not 1024MB',
+    ]);
+  });
+
+  it("a container image may use SnapStart in any language (AWS docs snapstart-runtime-hooks-custom.html); outside Lambda's Java, Python and .NET base images that is a warning", () => {
+    passes(withFunction('snapStart: true\npackageType: image').replace('nodejs22.x', 'python3.13'));
+    expect(brief(ok(withFunction('snapStart: true\npackageType: image')).warnings)).toEqual([
+      '6:16 functions.api.snapStart: warning: SnapStart on a container image of nodejs22.x: AWS supports it only if the image runs SnapStart\'s runtime hooks or its Dockerfile sets LABEL com.amazonaws.lambda.feature.snapstart="Allow" (else publishing the version fails); Lambda\'s base images for Java 11+, Python 3.12+ and .NET 8+ need neither',
     ]);
   });
 });

@@ -28,6 +28,7 @@ interface Expected {
   eventSettings?: Record<string, unknown>[];
   /** Matched against the normalized `provisioned` (auto scaling, schedule). */
   provisioned?: Record<string, unknown>;
+  snapStart?: boolean;
   /** Runs at deployment (a CodeDeploy hook, a custom resource's handler): no traffic, so it never runs. */
   hook?: true;
 }
@@ -169,6 +170,32 @@ const CASES: Record<string, Case> = {
       secretClusterMasterUser: { type: 'secret' },
     },
   },
+  'apigw-authorizer': {
+    files: ['template.yaml'],
+    functions: {
+      // Globals Runtime nodejs20.x; TokenAuthorizerFunction is the API's Lambda TOKEN authorizer.
+      AppFunction: { runtime: 'nodejs20.x', memoryMb: 128, timeoutMs: 3000 },
+      TokenAuthorizerFunction: { runtime: 'nodejs20.x', memoryMb: 128, timeoutMs: 3000 },
+    },
+  },
+  'sfn-lambda': {
+    files: ['template.yaml'],
+    // Invoked by the state machine (DefinitionSubstitutions); nodejs12.x -> nodejs20.x; Timeout 3.
+    functions: { GenerateRefernceNumber: { runtime: 'nodejs20.x', memoryMb: 128, timeoutMs: 3000 } },
+  },
+  'msk-lambda': {
+    files: ['template.yaml'],
+    // The MSK event is approximated by direct invocations (one per batch).
+    functions: { TopicConsumerFunction: { runtime: 'nodejs24.x', memoryMb: 128, timeoutMs: 3000 } },
+  },
+  'apigw-http-fifo-sqs': {
+    files: ['template.yaml'],
+    // The HTTP API's route sends to MySQSQueue (FIFO); the function reads it.
+    functions: {
+      MyLambdaFunction: { runtime: 'python3.9', memoryMb: 128, timeoutMs: 3000, events: ['sqs'] },
+    },
+    resources: { MySQSQueue: { type: 'sqs-queue', fifo: true } },
+  },
   'cdk-sqs-max-concurrency': {
     files: ['sqs-event-source-max-concurrency.template.json'],
     functions: { FC4345940: { runtime: 'nodejs22.x', memoryMb: 128, timeoutMs: 3000, events: ['sqs'] } },
@@ -272,6 +299,33 @@ const CASES: Record<string, Case> = {
     },
     trafficTargets: ['SourceBucket'],
   },
+  'cdk-capacity-provider': {
+    files: ['template.json'],
+    // On Lambda Managed Instances, which lamsim does not model: imported with a warning, run as on-demand.
+    functions: { Function76856677: { runtime: 'nodejs22.x', memoryMb: 128, timeoutMs: 3000 } },
+  },
+  'cdk-durable-config': {
+    files: ['aws-cdk-lambda-durable-config.template.json'],
+    // Durable functions, which lamsim does not model: imported with a warning, each invocation run alone.
+    functions: {
+      DurableFunction8FC9485F: { runtime: 'nodejs22.x', memoryMb: 128, timeoutMs: 3000 },
+      DurableFunctionWithCmk4AAC4848: { runtime: 'nodejs22.x', memoryMb: 128, timeoutMs: 3000 },
+    },
+  },
+  'cdk-snapstart-image': {
+    files: ['aws-cdk-lambda-snapstart-container-image.template.json'],
+    functions: {
+      // SnapStart on an image whose language the template does not say: import assumes nodejs22.x,
+      // which SnapStart allows in an image (a warning, not an error).
+      SnapStartContainerImageLambda395A0CC4: {
+        runtime: 'nodejs22.x',
+        memoryMb: 128,
+        timeoutMs: 3000,
+        packageType: 'image',
+        snapStart: true,
+      },
+    },
+  },
   'sls-scheduled-cron': {
     files: ['serverless.yml'],
     functions: {
@@ -286,6 +340,29 @@ const CASES: Record<string, Case> = {
       hello: { runtime: 'python3.9', memoryMb: 1024, timeoutMs: 6000 },
       time: { runtime: 'nodejs20.x', memoryMb: 1024, timeoutMs: 6000 },
     },
+  },
+  'sls-container-snapstart': {
+    files: ['serverless.yml'],
+    functions: {
+      // image: app (built from ./, language not written): assumed nodejs22.x; framework defaults.
+      hello: {
+        runtime: 'nodejs22.x',
+        memoryMb: 1024,
+        timeoutMs: 6000,
+        packageType: 'image',
+        snapStart: true,
+      },
+    },
+  },
+  'sls-auth0-authorizer': {
+    files: ['serverless.yml'],
+    functions: Object.fromEntries(
+      // provider runtime nodejs18.x -> nodejs20.x; framework defaults; auth is privateEndpoint's authorizer.
+      ['auth', 'publicEndpoint', 'privateEndpoint'].map((f) => [
+        f,
+        { runtime: 'nodejs20.x', memoryMb: 1024, timeoutMs: 6000 },
+      ]),
+    ),
   },
   'sls-rest-api-dynamodb': {
     files: ['serverless.yml'],
@@ -329,6 +406,7 @@ describe('real templates import, validate and run as written', () => {
           expect(fn.maximumRetryAttempts).toBe(want.maximumRetryAttempts);
         if (want.maximumEventAgeMs !== undefined) expect(fn.maximumEventAgeMs).toBe(want.maximumEventAgeMs);
         expect(fn.events.map((e) => e.kind)).toEqual(want.events ?? []);
+        expect(fn.snapStart, `${fn.name} snapStart`).toBe(want.snapStart ?? false);
         if (want.provisionedConcurrency !== undefined)
           expect(fn.provisionedConcurrency, fn.name).toBe(want.provisionedConcurrency);
         if (want.eventSettings !== undefined) expect(fn.events, fn.name).toMatchObject(want.eventSettings);

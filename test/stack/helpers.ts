@@ -1,4 +1,6 @@
 /** Test helpers: import inline templates through the same path as `lamsim import`. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { formatIssue, type Issue, parseScenario, type Scenario } from '../../src/index.ts';
 import { type ImportedScenario, importStack, writeImportedScenario } from '../../src/stack/index.ts';
@@ -51,3 +53,10 @@ export const resourceOf = (s: Scenario, name: string) => {
   if (!r) expect.fail(`no resource ${name} in ${s.resources.map((x) => x.name).join(', ')}`);
   return r as unknown as Record<string, unknown>;
 };
+
+/** The folder of real templates (test/stack/fixtures/, with their licences). */
+export const FIXTURES = join(import.meta.dirname, 'fixtures');
+
+/** The text of `file` in the fixture folder `dir`. */
+export const fixtureText = (dir: string, file: string): string =>
+  readFileSync(join(FIXTURES, dir, file), 'utf8');

@@ -194,9 +194,9 @@ Resources:
 Resources:
   Fn: { Type: AWS::Lambda::Function, Properties: { Runtime: nodejs22.x, Handler: i.h, Role: r, Code: { ZipFile: x } } }
   Thing: { Type: Custom::Whatever, Properties: { A: 1 } }
-  Machine: { Type: AWS::StepFunctions::StateMachine }
+  Job: { Type: AWS::Glue::Job }
 `);
-    expect(r.text).toMatch(/# {3}AWS::StepFunctions::StateMachine: Machine/);
+    expect(r.text).toMatch(/# {3}AWS::Glue::Job: Job/);
     expect(r.text).toMatch(/# {3}Custom::Whatever: Thing/);
   });
 

@@ -1,7 +1,8 @@
 /**
  * SnapStart (AWS docs snapstart.html, read 2026-11): cold starts resume a cached snapshot of an
  * initialised environment instead of running INIT. Managed runtimes Java 11+, Python 3.12+ and
- * .NET 8+; not container images, provisioned concurrency, EFS, or ephemeral storage over 512 MB.
+ * .NET 8+, or a container image (rules/snapStart.ts); not provisioned concurrency, EFS, or
+ * ephemeral storage over 512 MB.
  *
  * Default restore time: maxday/lambda-perf's SnapStart hello-world runs (2024-06-11, x86_64 zip,
  * https://github.com/maxday/lambda-perf) averaged 559-673 ms for java11/17/21; the median is set in that range and the

@@ -1,0 +1,76 @@
+/**
+ * A function a Step Functions state machine invokes is not "a function with no trigger": its
+ * placeholder traffic (via: direct, lambda:invoke is a synchronous Invoke) says which state machine
+ * invokes it, and the state machine is listed as not modelled and not billed.
+ */
+import { describe, expect, it } from 'vitest';
+import { fixtureText, imported } from './helpers.ts';
+
+const phasesComment = (text: string, name: string) =>
+  new RegExp(`- target: ${name}\\n\\s+via: direct\\n\\s+phases: # (.*)`).exec(text)?.[1];
+
+const STATE_MACHINE_NOT_BILLED =
+  /AWS::StepFunctions::StateMachine \(not simulated, and its state transitions \(Standard\) or requests and duration \(Express\) are not billed; the functions it invokes get traffic\): Flow/;
+
+describe('functions invoked by a Step Functions state machine', () => {
+  it('SAM AWS::Serverless::StateMachine naming the function in DefinitionSubstitutions (serverless-patterns sfn-lambda)', () => {
+    const r = imported(fixtureText('sfn-lambda', 'template.yaml'));
+    expect(phasesComment(r.text, 'GenerateRefernceNumber')).toBe(
+      'assumption: GenerateRefernceNumber is invoked by the Step Functions state machine StateMachineExpressSynctoLambda (a synchronous Invoke): write the rate of its executions that reach this task; replace the rate',
+    );
+    expect(r.text).not.toMatch(/has no trigger/);
+    expect(r.text).toMatch(
+      /AWS::Serverless::StateMachine \(not simulated, .* not billed.*\): StateMachineExpressSynctoLambda/,
+    );
+  });
+
+  it('Task states of a Definition (lambda:invoke FunctionName) and of a JSON DefinitionString (a Lambda ARN Resource)', () => {
+    const r = imported(`
+Resources:
+  Flow:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/sfn
+      Definition:
+        StartAt: Fan
+        States:
+          Fan:
+            Type: Parallel
+            End: true
+            Branches:
+              - StartAt: Check
+                States:
+                  Check:
+                    Type: Task
+                    Resource: arn:aws:states:::lambda:invoke
+                    Parameters:
+                      FunctionName: !GetAtt Checker.Arn
+                      Payload.$: $
+                    End: true
+  Legacy:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/sfn
+      DefinitionString: !Sub '{"StartAt":"Go","States":{"Go":{"Type":"Task","Resource":"\${Worker.Arn}","End":true}}}'
+  Checker:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.13, Handler: a.h, Role: arn:aws:iam::123456789012:role/f, Code: { ZipFile: x } }
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.13, Handler: a.h, Role: arn:aws:iam::123456789012:role/f, Code: { ZipFile: x } }
+  Idle:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.13, Handler: a.h, Role: arn:aws:iam::123456789012:role/f, Code: { ZipFile: x } }
+`);
+    expect(phasesComment(r.text, 'Checker')).toMatch(
+      /Checker is invoked by the Step Functions state machine Flow/,
+    );
+    expect(phasesComment(r.text, 'Worker')).toMatch(
+      /Worker is invoked by the Step Functions state machine Legacy/,
+    );
+    expect(phasesComment(r.text, 'Idle')).toBe(
+      'assumption: Idle has no trigger in the template; replace the rate',
+    );
+    expect(r.text).toMatch(STATE_MACHINE_NOT_BILLED);
+  });
+});
