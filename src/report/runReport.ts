@@ -27,7 +27,7 @@ import {
 } from './document.ts';
 import { formatMs } from './format.ts';
 import { asyncEventsTable, queueTables, streamTables } from './messagingTables.ts';
-import { costNote, monthlyPeriod } from './monthText.ts';
+import { costNote, monthlyPeriod, snapStartCacheNote } from './monthText.ts';
 import { replicationsSection } from './replicationsText.ts';
 import { sloTable } from './sloText.ts';
 import {
@@ -114,6 +114,9 @@ export function buildRunReport(output: RunOutput, scenarioText: string): ReportD
     blocks: [
       tableBlock(costTable(summary.cost)),
       paragraph(costNote(summary.cost.monthly.basis)),
+      ...[snapStartCacheNote(summary.cost.window, summary.window.durationMs)]
+        .filter((note) => note !== null)
+        .map(paragraph),
       chartBlock(
         costChart({ bill: summary.cost.monthly, period: monthlyPeriod(summary.cost.monthly.basis) }),
       ),
