@@ -5,6 +5,7 @@
  */
 import type { RunOutput } from '../experiments/index.ts';
 import type { RunData } from '../results/index.ts';
+import { growingBacklogWarnings } from './backlogText.ts';
 import { costChart } from './charts/costChart.ts';
 import { functionCharts } from './charts/functionCharts.ts';
 import { asyncQueueNote, asyncQueueWaited, sqsQueueChart, streamChart } from './charts/messagingCharts.ts';
@@ -74,6 +75,7 @@ export function buildRunReport(output: RunOutput, scenarioText: string): ReportD
       level: 2,
       blocks: [
         tableBlock(functionsTable(summary)),
+        ...growingBacklogWarnings(summary).map(paragraph),
         paragraph(LATENCY_NOTE),
         ...(summary.slo ? [tableBlock(sloTable(summary.slo)), paragraph(SLO_NOTE)] : []),
       ],

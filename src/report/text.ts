@@ -4,6 +4,7 @@
  */
 import { BYTES_PER_GB } from '../billing/index.ts';
 import type { FunctionSummary, NotifierSummary, ResourceSummary, Summary } from '../results/index.ts';
+import { growingBacklogWarnings } from './backlogText.ts';
 import { formatCount, formatMs, formatPercent, formatUsd } from './format.ts';
 import { oldestMessageText } from './messagingTables.ts';
 import { monthlyPeriod, snapStartCacheNote } from './monthText.ts';
@@ -60,6 +61,8 @@ export function summaryText(summary: Summary): string {
   const resources = Object.entries(summary.resources);
   if (resources.length > 0) lines.push('');
   for (const [name, r] of resources) lines.push(`  ${name.padEnd(11)} ${resourceLine(r)}`);
+  const backlogs = growingBacklogWarnings(summary);
+  if (backlogs.length > 0) lines.push('', ...backlogs.map((w) => `  ${w}`));
   if (summary.slo) {
     lines.push('');
     lines.push(...sloLines(summary.slo));
