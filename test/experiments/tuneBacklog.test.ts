@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { type TuneResult, tune } from '../../src/experiments/tune/index.ts';
 import { tuneReason } from '../../src/report/tune/index.ts';
 import type { Scenario } from '../../src/scenario/types.ts';
+import { queueBacklogScenario } from '../helpers/queueBacklog.ts';
 import { scenarioFrom } from './helpers.ts';
 
 async function sweep(scenario: Scenario, memoryMb: number[]): Promise<TuneResult> {
@@ -15,26 +16,7 @@ async function sweep(scenario: Scenario, memoryMb: number[]): Promise<TuneResult
   return r.value;
 }
 
-// 20 batches of 10 at once; a message takes ~15 ms of CPU at 1,769 MB plus 25 ms of I/O: at
-// 256 MB (~130 ms a message) the worker drains ~150 messages/s of the 300 sent, at 1024 MB ~400.
-const queue = (phases: string) =>
-  scenarioFrom(`
-lamsim: 1
-name: backlog
-seed: 3
-duration: 3m
-traffic: { target: q, payload: 2KB, mode: uniform, phases: ${phases} }
-functions:
-  worker:
-    runtime: nodejs22.x
-    memorySize: 512
-    timeout: 30
-    logSize: 0B
-    model: { compute: 5ms, perRecord: { compute: 15ms, io: 25ms } }
-    events: [{ sqs: { queue: q, batchSize: 10, maximumConcurrency: 20 } }]
-resources:
-  q: { type: sqs-queue, visibilityTimeout: 3m }
-`);
+const queue = (phases: string) => scenarioFrom(queueBacklogScenario(phases));
 
 describe('tune with a queue consumer', () => {
   it('a configuration whose backlog grows to the end is not ok, and the reason says why', async () => {

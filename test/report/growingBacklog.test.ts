@@ -8,26 +8,10 @@ import { reportMarkdown } from '../../src/report/markdown.ts';
 import { buildRunReport } from '../../src/report/runReport.ts';
 import { summaryText } from '../../src/report/text.ts';
 import type { QueueSummary, StreamSummary } from '../../src/results/index.ts';
+import { queueBacklogScenario } from '../helpers/queueBacklog.ts';
 import { run, yaml } from '../helpers/run.ts';
 
-// 20 batches of 10 at once, ~77 ms a message at 512 MB: ~260 messages/s drained.
-const queue = (phases: string) => yaml`
-  lamsim: 1
-  name: backlog
-  seed: 3
-  duration: 3m
-  traffic: { target: q, payload: 2KB, mode: uniform, phases: ${phases} }
-  functions:
-    worker:
-      runtime: nodejs22.x
-      memorySize: 512
-      timeout: 30
-      logSize: 0B
-      model: { compute: 5ms, perRecord: { compute: 15ms, io: 25ms } }
-      events: [{ sqs: { queue: q, batchSize: 10, maximumConcurrency: 20 } }]
-  resources:
-    q: { type: sqs-queue, visibilityTimeout: 3m }
-`;
+const queue = queueBacklogScenario;
 const count = (n: number) => n.toLocaleString('en-US');
 
 describe('a growing backlog', () => {
