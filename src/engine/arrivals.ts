@@ -93,3 +93,56 @@ export function traceArrivals(times: readonly number[]): ArrivalStream {
     },
   };
 }
+
+/**
+ * Exactly `count` arrivals in [startMs, startMs + durationMs): a homogeneous Poisson process
+ * conditioned on its count, i.e. `count` independent uniform times, handed out in order. Drawn
+ * one at a time without storing them: given the k-th smallest of n uniforms at u, the next is
+ * 1 - (1 - u) V^(1/(n - k)), V uniform on (0, 1] (the minimum of the n - k left, rescaled). One
+ * `rng.next()` per arrival, none after the last. Times before `fromMs` (a time shard) are drawn
+ * and skipped, so a shard sees the part of the same kind of draw that falls in its slice.
+ */
+export function exactCountArrivals(
+  startMs: number,
+  durationMs: number,
+  count: number,
+  rng: Rng,
+  fromMs = 0,
+): ArrivalStream {
+  if (!(Number.isInteger(count) && count >= 0 && durationMs > 0 && startMs >= 0)) {
+    throw new InvalidParameterError(
+      `exactCountArrivals needs an integer count >= 0, a duration > 0 and a start >= 0; got count=${count}, duration=${durationMs}, start=${startMs}`,
+    );
+  }
+  let left = count;
+  let u = 0;
+  const draw = (): number => {
+    if (left === 0) return Number.POSITIVE_INFINITY;
+    u = 1 - (1 - u) * (1 - rng.next()) ** (1 / left);
+    left--;
+    // u < 1 up to rounding; keep the time inside the phase.
+    return Math.min(startMs + durationMs * u, startMs + durationMs * (1 - Number.EPSILON));
+  };
+  return {
+    next(): number {
+      let t = draw();
+      while (t < fromMs) t = draw();
+      return t;
+    },
+  };
+}
+
+/** The arrivals of several streams in time order (ties: the earlier stream first). */
+export function mergedArrivals(streams: readonly ArrivalStream[]): ArrivalStream {
+  const heads = streams.map((s) => s.next());
+  return {
+    next(): number {
+      let best = 0;
+      for (let i = 1; i < heads.length; i++) if (heads[i] < heads[best]) best = i;
+      if (heads.length === 0) return Number.POSITIVE_INFINITY;
+      const t = heads[best];
+      if (t !== Number.POSITIVE_INFINITY) heads[best] = streams[best].next();
+      return t;
+    },
+  };
+}

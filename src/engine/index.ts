@@ -6,6 +6,8 @@
 export {
   type ArrivalStream,
   evenArrivals,
+  exactCountArrivals,
+  mergedArrivals,
   PiecewiseLinearRate,
   poissonArrivals,
   type RateSegment,

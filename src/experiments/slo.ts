@@ -10,7 +10,7 @@
  */
 
 import { err, ok, type Result } from '../result.ts';
-import { type Summary, totalDrops } from '../results/index.ts';
+import { growingBacklogs, hasConsumedBacklogs, type Summary, totalDrops } from '../results/index.ts';
 import {
   parseDuration,
   parseFraction,
@@ -47,6 +47,7 @@ export const SLO_METRIC_INFO: Readonly<Record<SloMetric, MetricInfo>> = {
     perFunction: false,
   },
   queueAge: { jsonKey: 'queueAgeMs', label: 'queue age', perFunction: false },
+  backlogAtEnd: { jsonKey: 'backlogAtEnd', label: 'backlog growing at the end', perFunction: false },
 };
 
 const isMetric = (name: string): name is SloMetric => Object.hasOwn(SLO_METRIC_INFO, name);
@@ -127,6 +128,16 @@ function queueAgeMs(summary: Summary): number | null {
 }
 
 /**
+ * The largest share of its arrivals still waiting at the end among the queues and streams whose
+ * backlog grew to the end of the window (results/growingBacklogs.ts; 0 when none grew: a backlog
+ * that drained after a burst counts nothing); null when no function reads a queue or stream.
+ */
+function backlogAtEnd(summary: Summary): number | null {
+  if (!hasConsumedBacklogs(summary)) return null;
+  return Math.max(0, ...growingBacklogs(summary).map((b) => b.shareOfArrivals));
+}
+
+/**
  * The metric's value in a run, for one function (per-function metrics) or the scenario; null when
  * not measured. Latency of a function that served no request successfully although requests
  * arrived is +Infinity (every request failed: no latency meets any objective).
@@ -171,6 +182,8 @@ export function measure(metric: SloMetric, summary: Summary, fn: string): number
       return dbConnectionErrors(summary);
     case 'queueAge':
       return queueAgeMs(summary);
+    case 'backlogAtEnd':
+      return backlogAtEnd(summary);
   }
 }
 

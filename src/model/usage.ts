@@ -67,6 +67,8 @@ export function usageOf(
       onDemandBilledMs: s.onDemandBilledMs,
       provisionedBilledMs: s.provisionedBilledMs,
       provisionedIntervals: f.provisionedIntervals,
+      requestsWhileProvisioned: s.requestsWhileProvisioned,
+      onDemandBilledMsWhileProvisioned: s.onDemandBilledMsWhileProvisioned,
       logBytes: s.requests * fn.logBytesPerInvocation,
       ...eventPollerHoursOf(fn.name, eventSources),
       // SnapStart (Python, .NET): the version's snapshot is cached for the whole window (AWS's

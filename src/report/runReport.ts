@@ -5,6 +5,7 @@
  */
 import type { RunOutput } from '../experiments/index.ts';
 import type { RunData } from '../results/index.ts';
+import { growingBacklogWarnings } from './backlogText.ts';
 import { costChart } from './charts/costChart.ts';
 import { functionCharts } from './charts/functionCharts.ts';
 import { asyncQueueNote, asyncQueueWaited, sqsQueueChart, streamChart } from './charts/messagingCharts.ts';
@@ -27,7 +28,7 @@ import {
 } from './document.ts';
 import { formatMs } from './format.ts';
 import { asyncEventsTable, queueTables, streamTables } from './messagingTables.ts';
-import { costNote, monthlyPeriod } from './monthText.ts';
+import { costNote, monthlyPeriod, snapStartCacheNote } from './monthText.ts';
 import { replicationsSection } from './replicationsText.ts';
 import { sloTable } from './sloText.ts';
 import {
@@ -74,6 +75,7 @@ export function buildRunReport(output: RunOutput, scenarioText: string): ReportD
       level: 2,
       blocks: [
         tableBlock(functionsTable(summary)),
+        ...growingBacklogWarnings(summary).map(paragraph),
         paragraph(LATENCY_NOTE),
         ...(summary.slo ? [tableBlock(sloTable(summary.slo)), paragraph(SLO_NOTE)] : []),
       ],
@@ -114,6 +116,9 @@ export function buildRunReport(output: RunOutput, scenarioText: string): ReportD
     blocks: [
       tableBlock(costTable(summary.cost)),
       paragraph(costNote(summary.cost.monthly.basis)),
+      ...[snapStartCacheNote(summary.cost.window, summary.window.durationMs)]
+        .filter((note) => note !== null)
+        .map(paragraph),
       chartBlock(
         costChart({ bill: summary.cost.monthly, period: monthlyPeriod(summary.cost.monthly.basis) }),
       ),

@@ -4,9 +4,10 @@
  */
 import { BYTES_PER_GB } from '../billing/index.ts';
 import type { FunctionSummary, NotifierSummary, ResourceSummary, Summary } from '../results/index.ts';
+import { growingBacklogWarnings } from './backlogText.ts';
 import { formatCount, formatMs, formatPercent, formatUsd } from './format.ts';
 import { oldestMessageText } from './messagingTables.ts';
-import { monthlyPeriod } from './monthText.ts';
+import { monthlyPeriod, snapStartCacheNote } from './monthText.ts';
 import { replicationLines } from './replicationsText.ts';
 import { sloLines } from './sloText.ts';
 import { shardsText } from './tables.ts';
@@ -60,6 +61,8 @@ export function summaryText(summary: Summary): string {
   const resources = Object.entries(summary.resources);
   if (resources.length > 0) lines.push('');
   for (const [name, r] of resources) lines.push(`  ${name.padEnd(11)} ${resourceLine(r)}`);
+  const backlogs = growingBacklogWarnings(summary);
+  if (backlogs.length > 0) lines.push('', ...backlogs.map((w) => `  ${w}`));
   if (summary.slo) {
     lines.push('');
     lines.push(...sloLines(summary.slo));
@@ -70,6 +73,8 @@ export function summaryText(summary: Summary): string {
       `${formatUsd(summary.cost.monthly.totalUsd)} ${monthlyPeriod(summary.cost.monthly.basis)}`,
   );
   lines.push(`              month: ${summary.cost.monthly.basis.assumption}`);
+  const snapStart = snapStartCacheNote(summary.cost.window, summary.window.durationMs);
+  if (snapStart) lines.push(`              ${snapStart}`);
   if (summary.replications) lines.push('', ...replicationLines(summary));
   if (summary.provenance.shards) lines.push('', `  merged from ${shardsText(summary.provenance.shards)}`);
   return `${lines.join('\n')}\n`;

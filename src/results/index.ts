@@ -5,6 +5,12 @@
  */
 
 export { type CountIdentity, countIdentities, notifierIdentities } from './countIdentities.ts';
+export {
+  GROWING_BACKLOG_WARN_SHARE,
+  type GrowingBacklog,
+  growingBacklogs,
+  hasConsumedBacklogs,
+} from './growingBacklogs.ts';
 export { mergeRuns, type RunParts, type RunSlice } from './mergeRuns.ts';
 export {
   checkPartials,

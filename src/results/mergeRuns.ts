@@ -118,6 +118,8 @@ const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
     'requests',
     'onDemandBilledMs',
     'provisionedBilledMs',
+    'requestsWhileProvisioned',
+    'onDemandBilledMsWhileProvisioned',
     'scaleOuts',
     'scaleIns',
     // Async queues.

@@ -172,19 +172,69 @@ describe('provisioned concurrency #2: Cyber Monday, 2M requests in 24 h, 280 ms,
       }),
     );
   });
+  const day = usage(
+    [
+      fn({
+        memoryMb: 4096,
+        requests: 2e6,
+        provisionedBilledMs: 2e6 * 280,
+        provisionedIntervals: [{ concurrency: 7, durationMs: 24 * HOUR_MS }],
+        requestsWhileProvisioned: 2e6,
+      }),
+    ],
+    { windowMs: 24 * HOUR_MS },
+  );
   it('through billWindow of the 24-hour window billed as one month', () => {
-    const u = usage(
-      [
-        fn({
-          memoryMb: 4096,
-          requests: 2e6,
-          provisionedBilledMs: 2e6 * 280,
-          provisionedIntervals: [{ concurrency: 7, durationMs: 24 * HOUR_MS }],
-        }),
-      ],
-      { windowMs: 24 * HOUR_MS },
+    check(billWindow(day, billing()));
+  });
+  // "The Lambda free tier does not apply to functions that have Provisioned Concurrency enabled"
+  // (aws-facts A3): every request ran while it was enabled, so the free tier changes nothing.
+  it('with the free tier on: still $32.26 (no free requests while provisioned concurrency is enabled)', () => {
+    check(billWindow(day, billing({ freeTier: true })));
+    check(
+      calculateCost({
+        requests: 2e6,
+        durationMs: 280,
+        memoryMb: 4096,
+        freeTier: true,
+        provisioned: { concurrency: 7, hours: 24 },
+      }),
     );
-    check(billWindow(u, billing()));
+  });
+});
+
+describe('free tier and provisioned concurrency (aws-facts A3)', () => {
+  it('spill-over while provisioned concurrency is enabled is not free; another function without it is', () => {
+    const withPc = fn({
+      function: 'pc',
+      memoryMb: 1024,
+      requests: 1_500_000,
+      provisionedBilledMs: 1_000_000 * 100,
+      onDemandBilledMs: 500_000 * 100,
+      provisionedIntervals: [{ concurrency: 10, durationMs: 730 * HOUR_MS, stillEnabled: true }],
+      requestsWhileProvisioned: 1_500_000,
+      onDemandBilledMsWhileProvisioned: 500_000 * 100,
+    });
+    const plain = fn({
+      function: 'plain',
+      memoryMb: 1024,
+      requests: 300_000,
+      onDemandBilledMs: 300_000 * 1000,
+    });
+    const bill = billWindow(usage([withPc, plain]), billing({ freeTier: true }));
+    // Free requests: only the 300,000 of the function without provisioned concurrency.
+    expectLine(bill, 'lambda', 'requests (free tier)', 300_000, 0, '$0.00');
+    expectLine(bill, 'lambda', 'requests', 1_500_000, 0.3, '$0.30');
+    // Free GB-s: only its 300,000 GB-s; the 50,000 GB-s of spill-over are billed.
+    expectLine(bill, 'lambda', 'duration x86_64 (free tier)', 300_000, 0, '$0.00');
+    expectLine(bill, 'lambda', 'duration x86_64 tier 1', 50_000, 0.833335, '$0.83');
+  });
+  it('the calculator: provisioned all month, half the requests spilling over, leaves nothing free', () => {
+    const base = { requests: 3e6, durationMs: 120, memoryMb: 1536, freeTier: true } as const;
+    const allMonth = calculateCost({ ...base, provisioned: { concurrency: 100, requestShare: 0.5 } });
+    expect(items(allMonth)).not.toContain('lambda/requests (free tier)');
+    expectLine(allMonth, 'lambda', 'requests', 3e6, 0.6, '$0.60');
+    expectLine(allMonth, 'lambda', 'duration x86_64 tier 1', 270_000, 4.500009, '$4.50');
   });
 });
 

@@ -89,6 +89,14 @@ describe('lamsim cost', () => {
       usd: 10.08008064,
     });
   });
+  it('PC #2 with --free-tier: still $32.26 (no free tier while provisioned concurrency is enabled)', async () => {
+    const { stdout } = await lamsim([
+      'cost',
+      ...['--requests', '2M', '--duration', '280ms', '--memory', '4GB', '--free-tier'],
+      ...['--provisioned', '7', '--provisioned-time', '24h', '--json'],
+    ]);
+    expect(JSON.parse(stdout).totalUsd).toBe(32.25780864);
+  });
   it('PC #1 with a PC request count and PC duration: $19.96', async () => {
     const { stdout } = await lamsim([
       'cost',

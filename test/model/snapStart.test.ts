@@ -4,6 +4,7 @@
  * Python and .NET pay for the cache (GB-s while the version is active) and per restore (per GB).
  */
 import { describe, expect, it } from 'vitest';
+import { summaryText } from '../../src/report/text.ts';
 import { fn, run, yaml } from '../helpers/run.ts';
 
 const sparse = (runtime: string, snapStart: boolean) => yaml`
@@ -49,5 +50,15 @@ describe('SnapStart', () => {
     expect(line('snapstart cache').usd).toBeCloseTo(7200 * 0.0000015046, 12);
     expect(line('snapstart restore').quantity).toBe(f.snapStartRestores);
     expect(line('snapstart restore').usd).toBeCloseTo(f.snapStartRestores * 0.0001397998, 12);
+  });
+
+  it("says what the window's cache line covers: the window's share of a version that lives on (AWS: 3 h minimum per version)", () => {
+    const text = summaryText(run(sparse('python3.12', true)).summary);
+    expect(text).toContain(
+      'SnapStart cache: 2 h per version, its active time in the window (the version lives on after it); ' +
+        'AWS bills at least 3 h per version over its life, so a version published for this window alone bills 3 h.',
+    );
+    // Java's SnapStart bills no cache: no note.
+    expect(summaryText(run(sparse('java21', true)).summary)).not.toContain('SnapStart cache');
   });
 });

@@ -136,7 +136,14 @@ describe('written values become canonical numbers', () => {
       phases: [
         { name: 'phase-0', startMs: 0, durationMs: 30_000, arrivalsPerSecond: 10, rampToPerSecond: 20 },
         { name: 'phase-1', startMs: 30_000, durationMs: 15_000, arrivalsPerSecond: 0, rampToPerSecond: 0 },
-        { name: 'burst', startMs: 45_000, durationMs: 20_000, arrivalsPerSecond: 5, rampToPerSecond: 5 },
+        {
+          name: 'burst',
+          startMs: 45_000,
+          durationMs: 20_000,
+          arrivalsPerSecond: 5,
+          rampToPerSecond: 5,
+          exactCount: true,
+        },
       ],
     });
     expect(worker).toMatchObject({ name: 'worker', via: 'sns', overheadMs: { kind: 'constant', value: 0 } });

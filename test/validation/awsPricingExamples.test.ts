@@ -149,25 +149,40 @@ describe("AWS's pricing examples, simulated", () => {
   });
 });
 
+/** PC #1 as a scenario: a thousandth of a month, the free tier on; `rest` its traffic and functions. */
+const appLaunch = (rest: string) =>
+  `lamsim: 1\nname: app-launch\nduration: ${WINDOW_S}\nplatform: { idleTimeout: 1d, maxLifetime: off }\n` +
+  `billing: { freeTier: true }\n${rest}`;
+
+/** PC #1's launch function (flow style): 100 provisioned environments for the first 28.8 s. */
+const launchFunction = (computeMs: number) =>
+  '{ runtime: nodejs22.x, memorySize: 1536, logSize: 0B, ' +
+  'provisionedConcurrency: { allocationTime: 0s, schedule: [{ start: 0s, end: 28.8s, concurrency: 100 }] }, ' +
+  `model: { init: 0ms, compute: ${computeMs}ms, computeAt: 1536MB } }`;
+
+/** AWS's PC #2 as a scenario: 2M requests of 280 ms in 24 h at 4 GB, on 7 provisioned environments. */
+const cyberMonday = (freeTier: boolean) => yaml`
+  lamsim: 1
+  name: cyber-monday
+  duration: 24h
+  platform: { maxLifetime: off }
+  traffic: { target: f, mode: uniform, phases: [{ duration: 24h, arrivalRate: ${2_000_000 / 86_400} }] }
+  functions:
+    f:
+      runtime: java21
+      memorySize: 4096
+      reservedConcurrency: 7
+      provisionedConcurrency: 7
+      logSize: 0B
+      model: { init: 0ms, compute: 280ms, computeAt: 4096MB }
+  billing: { freeTier: ${freeTier} }
+`;
+
 describe("AWS's provisioned-concurrency example, simulated", () => {
   it('PC #2 (Cyber Monday): 2M requests in 24 h, 280 ms, 4 GB, 7 provisioned = $32.26', () => {
     // The window is the day itself (cost.window bills it as one month): 2M invocations of 280 ms
     // evenly spaced need at most 7 concurrent executions, so every one runs on provisioned concurrency.
-    const out = run(yaml`
-      lamsim: 1
-      name: cyber-monday
-      duration: 24h
-      platform: { maxLifetime: off }
-      traffic: { target: f, mode: uniform, phases: [{ duration: 24h, arrivalRate: ${2_000_000 / 86_400} }] }
-      functions:
-        f:
-          runtime: java21
-          memorySize: 4096
-          reservedConcurrency: 7
-          provisionedConcurrency: 7
-          logSize: 0B
-          model: { init: 0ms, compute: 280ms, computeAt: 4096MB }
-    `);
+    const out = run(cyberMonday(false));
     const f = fn(out);
     expect(f.invocations.succeeded).toBe(2_000_000);
     expect(f.coldStarts).toBe(0);
@@ -181,33 +196,57 @@ describe("AWS's provisioned-concurrency example, simulated", () => {
     // (8 h once projected; a whole number of 5-minute PC billing periods) serving 500 requests of
     // 100 ms, and 2,500 more requests of 120 ms on demand. Two functions of one architecture bill
     // as one: tiers and the free tier aggregate across functions.
-    const out = run(yaml`
-      lamsim: 1
-      name: app-launch
-      duration: ${WINDOW_S}
-      platform: { idleTimeout: 1d, maxLifetime: off }
+    const out = run(
+      appLaunch(yaml`
       traffic:
         - { target: launch, mode: uniform, phases: [{ duration: 28.8, arrivalRate: ${500 / 28.8} }] }
         - { target: app, mode: uniform, phases: [{ duration: ${WINDOW_S}, arrivalRate: ${2500 / WINDOW_S} }] }
       functions:
-        launch:
-          runtime: nodejs22.x
-          memorySize: 1536
-          logSize: 0B
-          provisionedConcurrency:
-            allocationTime: 0s
-            schedule: [{ start: 0s, end: 28.8s, concurrency: 100 }]
-          model: { init: 0ms, compute: 100ms, computeAt: 1536MB }
+        launch: ${launchFunction(100)}
         app:
           runtime: nodejs22.x
           memorySize: 1536
           logSize: 0B
           model: { init: 0ms, compute: 120ms, computeAt: 1536MB }
-      billing: { freeTier: true }
-    `);
+    `),
+    );
     expect(fn(out, 'launch').coldStarts).toBe(0);
     const monthly = out.cost.monthly;
     expect(cents(monthly, 'requests')).toBe('$0.40');
     expect(formatUsd(monthly.totalUsd)).toBe('$19.96');
+  });
+
+  it('PC #1 as one function: the free tier covers what ran after provisioned concurrency was disabled', () => {
+    // One function, provisioned concurrency 100 for the first 28.8 s (8 h once projected) serving
+    // 500 requests, then 2,500 requests on demand once it is disabled, all of 120 ms (lamsim has
+    // no handler time that changes at 28.8 s; AWS's PC requests take 100 ms). As in AWS's example,
+    // the free tier comes off what ran outside the provisioned hours: requests 3M - 1M,
+    // on-demand duration 450,000 - 400,000 GB-s.
+    const afterS = WINDOW_S - 28.8;
+    const out = run(
+      appLaunch(yaml`
+      traffic:
+        target: launch
+        mode: uniform
+        phases:
+          - { duration: 28.8, arrivalRate: ${500 / 28.8} }
+          - { duration: ${afterS}, arrivalRate: ${2500 / afterS} }
+      functions:
+        launch: ${launchFunction(120)}
+    `),
+    );
+    const monthly = out.cost.monthly;
+    // One cold start (INIT 0 ms): the first on-demand environment once provisioned concurrency is off.
+    expect(fn(out, 'launch').coldStarts).toBe(1);
+    expect(cents(monthly, 'requests')).toBe('$0.40');
+    expect(cents(monthly, 'duration x86_64 (free tier)')).toBe('$0.00');
+    expect(cents(monthly, 'duration x86_64 tier 1')).toBe('$0.83');
+    expect(cents(monthly, 'provisioned duration x86_64')).toBe('$0.87');
+  });
+
+  it('PC #2 with the free tier on: still $32.26 (the free tier does not apply while provisioned)', () => {
+    const out = run(cyberMonday(true));
+    expect(cents(out.cost.window, 'requests')).toBe('$0.40');
+    expect(formatUsd(out.cost.window.totalUsd)).toBe('$32.26');
   });
 });

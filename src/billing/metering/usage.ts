@@ -50,6 +50,18 @@ export interface LambdaUsage {
   readonly provisionedBilledMs: number;
   /** Provisioned concurrency configured: each interval is billed rounded up to 5 minutes. */
   readonly provisionedIntervals: readonly ProvisionedInterval[];
+  /**
+   * Of `requests`, those made while the function had provisioned concurrency enabled (served by
+   * provisioned environments or spilled over to on-demand ones). AWS: "The Lambda free tier does
+   * not apply to functions that have Provisioned Concurrency enabled" (pricing page, aws-facts
+   * A3), so the free requests never cover these. Absent: 0.
+   */
+  readonly requestsWhileProvisioned?: number;
+  /**
+   * Of `onDemandBilledMs`, the billed ms of spill-over: on-demand invocations made while
+   * provisioned concurrency was enabled. Not covered by the free GB-s (as above). Absent: 0.
+   */
+  readonly onDemandBilledMsWhileProvisioned?: number;
   /** CloudWatch Logs bytes ingested. */
   readonly logBytes: number;
   /**
@@ -277,6 +289,8 @@ export function scaleUsageParts(
       onDemandBilledMs: l.onDemandBilledMs * factor,
       provisionedBilledMs: l.provisionedBilledMs * factor,
       provisionedIntervals: l.provisionedIntervals.map((i) => ({ ...i, durationMs: i.durationMs * r })),
+      requestsWhileProvisioned: scaled(l.requestsWhileProvisioned, factor),
+      onDemandBilledMsWhileProvisioned: scaled(l.onDemandBilledMsWhileProvisioned, factor),
       logBytes: l.logBytes * factor,
       snapStartCacheMs: scaled(l.snapStartCacheMs, r),
       snapStartRestores: scaled(l.snapStartRestores, factor),

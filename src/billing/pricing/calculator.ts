@@ -6,7 +6,10 @@
  * Contract: every invocation is billed at the *average* duration rounded up to the granularity
  * (1 ms: 120 ms bills 120 ms; 100 ms: 28 ms bills 100 ms), as if all invocations took the average.
  * Counts derived from shares are rounded to whole requests. Hourly resources default to the whole
- * month (730 hours). Nothing is billed for a service the input does not mention. Pure.
+ * month (730 hours). Nothing is billed for a service the input does not mention. On-demand
+ * invocations are spread evenly over the month: with provisioned concurrency configured for H
+ * hours, H/730 of them are spill-over while it is enabled, which the free tier does not cover
+ * (with the provisioned ones; see ./lambda.ts). Pure.
  */
 import type { Billing } from '../../scenario/index.ts';
 import type { LambdaUsage, Usage } from '../metering/index.ts';
@@ -45,6 +48,10 @@ export function calculatorUsage(input: CostCalculatorInput): Usage {
     );
   const coldBilledMs = cold ? billed(input.durationMs + (initBilled ? cold.initMs : 0)) : 0;
 
+  const onDemandBilledMs =
+    (onDemandRequests - coldRequests) * billed(input.durationMs) + coldRequests * coldBilledMs;
+  const pcMonthShare = pc ? Math.min(1, monthHours(pc.hours) / MONTH_HOURS) : 0;
+
   const snap = input.snapStart;
   const lambda: LambdaUsage = {
     function: 'calculator',
@@ -53,12 +60,13 @@ export function calculatorUsage(input: CostCalculatorInput): Usage {
     ephemeralStorageMb: input.ephemeralStorageMb ?? 512,
     edge: input.edge ?? false,
     requests,
-    onDemandBilledMs:
-      (onDemandRequests - coldRequests) * billed(input.durationMs) + coldRequests * coldBilledMs,
+    onDemandBilledMs,
     provisionedBilledMs: pcRequests * billed(pc?.durationMs ?? input.durationMs),
     provisionedIntervals: pc
       ? [{ concurrency: pc.concurrency, durationMs: monthHours(pc.hours) * MS_PER_HOUR }]
       : [],
+    requestsWhileProvisioned: pcRequests + onDemandRequests * pcMonthShare,
+    onDemandBilledMsWhileProvisioned: onDemandBilledMs * pcMonthShare,
     logBytes: requests * (input.logBytesPerRequest ?? 0),
     snapStartCacheMs: snap ? (snap.versions ?? 1) * Math.max(3, monthHours(snap.hours)) * MS_PER_HOUR : 0,
     snapStartRestores: snap ? (snap.restores ?? Math.round(requests * (snap.restoreShare ?? 0))) : 0,

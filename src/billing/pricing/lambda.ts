@@ -6,9 +6,13 @@
  * - GB = MB / 1024; billed milliseconds are already rounded per invocation in the usage.
  * - On-demand duration tiers aggregate the month's GB-s per architecture over all regional functions.
  * - With the free tier, 1M requests and 400,000 GB-s are free each month. The GB-s allowance is used
- *   by x86_64 first (the dearer rate), the remainder by arm64. It applies to functions with
- *   provisioned concurrency too (as in AWS's "PC #1" example), but never to the PC charge, the PC
- *   duration, ephemeral storage, SnapStart or Lambda@Edge.
+ *   by x86_64 first (the dearer rate), the remainder by arm64. "The Lambda free tier does not apply
+ *   to functions that have Provisioned Concurrency enabled" (pricing page, aws-facts A3): requests
+ *   and spill-over duration while a function's provisioned concurrency is enabled are never free,
+ *   its requests and duration while it is disabled are (AWS's "PC #1" example subtracts the free
+ *   tier from the requests and duration outside the 8 provisioned hours; "PC #2", provisioned all
+ *   the time, applies none). Never free either: the PC charge, the PC duration, ephemeral
+ *   storage, SnapStart and Lambda@Edge.
  * - Provisioned concurrency: concurrency × time × GB at the PC rate, the time from enabling to
  *   disabling rounded up to 5 minutes (level changes in between are not rounded),
  *   plus the invocations it served at the (untiered) PC duration rate; spill-over is on-demand.
@@ -57,6 +61,14 @@ export function provisionedGbSeconds(l: LambdaUsage): number {
   return total;
 }
 
+/** Requests the free tier may cover: those made while provisioned concurrency was disabled. */
+const freeTierRequests = (l: LambdaUsage): number => l.requests - (l.requestsWhileProvisioned ?? 0);
+
+/** On-demand GB-s the free tier may cover: not the spill-over while provisioned concurrency was enabled. */
+const freeTierGbSeconds = (l: LambdaUsage): number =>
+  gbSeconds(l.onDemandBilledMs - (l.onDemandBilledMsWhileProvisioned ?? 0), l.memoryMb);
+
+/** `freeGbSeconds`: the allowance this architecture uses (at most its eligible on-demand GB-s). */
 function architectureLines(
   table: PriceTable,
   functions: readonly LambdaUsage[],
@@ -105,17 +117,19 @@ function regionalLines(table: PriceTable, functions: readonly LambdaUsage[], fre
   const lines: CostLine[] = [];
 
   const requests = sum(functions, (l) => l.requests);
-  const freeRequests = freeTier ? Math.min(requests, free.lambdaRequests) : 0;
+  const freeRequests = freeTier ? Math.min(sum(functions, freeTierRequests), free.lambdaRequests) : 0;
   if (freeRequests > 0) lines.push(freeLine('lambda', 'requests', freeRequests, 'requests'));
   lines.push(pricedLine(table, 'lambda', 'requests', requests - freeRequests, 'requests', 'lambda.requests'));
 
-  const x86OnDemand = sum(
-    functions.filter((l) => l.architecture === 'x86_64'),
-    (l) => gbSeconds(l.onDemandBilledMs, l.memoryMb),
-  );
-  const freeGbS = freeTier ? free.lambdaGbSeconds : 0;
-  const x86 = architectureLines(table, functions, 'x86_64', freeGbS);
-  const arm = architectureLines(table, functions, 'arm64', Math.max(0, freeGbS - x86OnDemand));
+  const eligibleGbS = (architecture: 'x86_64' | 'arm64') =>
+    sum(
+      functions.filter((l) => l.architecture === architecture),
+      freeTierGbSeconds,
+    );
+  const freeX86GbS = freeTier ? Math.min(free.lambdaGbSeconds, eligibleGbS('x86_64')) : 0;
+  const freeArmGbS = freeTier ? Math.min(free.lambdaGbSeconds - freeX86GbS, eligibleGbS('arm64')) : 0;
+  const x86 = architectureLines(table, functions, 'x86_64', freeX86GbS);
+  const arm = architectureLines(table, functions, 'arm64', freeArmGbS);
   lines.push(...x86.duration, ...arm.duration, ...x86.provisioned, ...arm.provisioned);
 
   const storage = sum(functions, (l) =>

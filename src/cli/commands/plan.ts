@@ -64,7 +64,7 @@ export const planCommand: CommandModule<object, Args> = {
         type: 'string',
         array: true,
         describe:
-          "objective METRIC=VALUE (p50..p99, max, throttleRate, errorRate, coldStartRate, timeoutRate, dbConnectionErrors, queueAge); adds to or replaces the scenario's slo: block; repeatable",
+          "objective METRIC=VALUE (p50..p99, max, throttleRate, errorRate, coldStartRate, timeoutRate, dbConnectionErrors, queueAge, backlogAtEnd); adds to or replaces the scenario's slo: block; repeatable",
       })
       .option('target-rate', { type: 'number', describe: 'target load: peak arrival rate, requests/s' })
       .option('target-scale', {

@@ -48,7 +48,9 @@ export {
   type Strategy,
 } from './strategies.ts';
 export {
+  BACKLOG_CONSTRAINT,
   DEFAULT_CONSTRAINTS,
+  defaultConstraints,
   planTune,
   reduceTune,
   type TuneJob,

@@ -10,7 +10,7 @@
 
 import type { MonthlyBasis } from '../../billing/index.ts';
 import { err, ok, present, type Result } from '../../result.ts';
-import { provenanceOf, type Summary } from '../../results/index.ts';
+import { GROWING_BACKLOG_WARN_SHARE, provenanceOf, type Summary } from '../../results/index.ts';
 import type { Architecture, Scenario, SloObjective } from '../../scenario/index.ts';
 import { type CostLeftOut, costsLeftOut } from '../costsLeftOut.ts';
 import { findFunction, withFunction, withMemory } from '../edits.ts';
@@ -38,8 +38,9 @@ export interface TuneOptions {
   /**
    * Constraints every recommended point must meet (e.g. p99 <= 300 ms), on top of the scenario's
    * `slo:` block (these replace its objectives metric by metric). DEFAULT_CONSTRAINTS
-   * (`timeoutRate <= 0`, `throttleRate <= 1%`, `errorRate <= 1%`) come first unless either gives
-   * the same metric.
+   * (`timeoutRate <= 0`, `throttleRate <= 1%`, `errorRate <= 1%`, and with a function reading a
+   * queue or stream BACKLOG_CONSTRAINT, `backlogAtEnd <= 1%`) come first unless either gives the
+   * same metric.
    */
   readonly constraints?: readonly SloObjective[];
   readonly visualizationBaseUrl?: string;
@@ -111,6 +112,22 @@ export const DEFAULT_CONSTRAINTS: readonly SloObjective[] = [
 ];
 
 /**
+ * Added to DEFAULT_CONSTRAINTS when a function reads an SQS queue or a stream: a configuration
+ * whose consumer lets the backlog grow to the end of the window, with 1 % of the window's
+ * messages or records still waiting, is not keeping up, however its averages look
+ * (results/growingBacklogs.ts).
+ */
+export const BACKLOG_CONSTRAINT: SloObjective = { metric: 'backlogAtEnd', max: GROWING_BACKLOG_WARN_SHARE };
+
+/** The default constraints for this scenario (BACKLOG_CONSTRAINT only with a queue or stream consumer). */
+export function defaultConstraints(scenario: Scenario): readonly SloObjective[] {
+  const readsQueue = scenario.functions.some((f) =>
+    f.events.some((e) => e.kind === 'sqs' || e.kind === 'stream'),
+  );
+  return readsQueue ? [...DEFAULT_CONSTRAINTS, BACKLOG_CONSTRAINT] : DEFAULT_CONSTRAINTS;
+}
+
+/**
  * The point (memoryMb, architecture) of function `name` (which the scenario has): the scenario
  * itself when that is the function's own configuration (`current`), else the scenario with the
  * function's memory and architecture changed.
@@ -161,7 +178,7 @@ export function planTune(scenario: Scenario, options: TuneOptions = {}): Result<
     strategy: options.strategy ?? DEFAULT_STRATEGY,
     weight: clampWeight(options.weight ?? DEFAULT_BALANCED_WEIGHT),
     constraints: mergeObjectives(
-      mergeObjectives(DEFAULT_CONSTRAINTS, scenario.slo),
+      mergeObjectives(defaultConstraints(scenario), scenario.slo),
       options.constraints ?? [],
     ),
     jobs,

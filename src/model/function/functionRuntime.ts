@@ -270,6 +270,11 @@ export class FunctionRuntime {
     this.stats.requests++;
     if (provisioned) this.stats.provisionedBilledMs += billedMs;
     else this.stats.onDemandBilledMs += billedMs;
+    // Provisioned concurrency enabled as the invocation ends: no free tier for it (spill-over too).
+    if (provisioned || this.provisioned.targetLevel > 0) {
+      this.stats.requestsWhileProvisioned++;
+      if (!provisioned) this.stats.onDemandBilledMsWhileProvisioned += billedMs;
+    }
   }
 
   /** The INIT of a provisioned environment starting at `nowMs`: drawn, billed, returned (ms). */

@@ -98,6 +98,10 @@ export interface FunctionStatsResult {
     readonly requests: number;
     readonly onDemandBilledMs: number;
     readonly provisionedBilledMs: number;
+    /** Of `requests`, those made while provisioned concurrency was enabled (the free tier excludes them). */
+    readonly requestsWhileProvisioned: number;
+    /** Of `onDemandBilledMs`, spill-over while provisioned concurrency was enabled (likewise). */
+    readonly onDemandBilledMsWhileProvisioned: number;
   };
   /** Environment levels over the window. */
   readonly levels: WindowLevels;

@@ -191,6 +191,9 @@ export class FunctionStats {
   requests = 0;
   onDemandBilledMs = 0;
   provisionedBilledMs = 0;
+  /** Requests, and on-demand billed ms, while provisioned concurrency was enabled (no free tier). */
+  requestsWhileProvisioned = 0;
+  onDemandBilledMsWhileProvisioned = 0;
 
   /**
    * Environments by state as time-weighted levels (CONCURRENCY, INITIALIZING, LIVE, BUSY, IDLE),
@@ -358,6 +361,8 @@ export class FunctionStats {
     this.requests = 0;
     this.onDemandBilledMs = 0;
     this.provisionedBilledMs = 0;
+    this.requestsWhileProvisioned = 0;
+    this.onDemandBilledMsWhileProvisioned = 0;
     for (let level = 0; level < LEVELS; level++) this.levels.restartAt(level, nowMs);
     this.series.restartAt(nowMs);
     this.recordFromMs = nowMs;
@@ -441,6 +446,8 @@ export class FunctionStats {
         requests: this.requests,
         onDemandBilledMs: this.onDemandBilledMs,
         provisionedBilledMs: this.provisionedBilledMs,
+        requestsWhileProvisioned: this.requestsWhileProvisioned,
+        onDemandBilledMsWhileProvisioned: this.onDemandBilledMsWhileProvisioned,
       },
       levels,
       series: this.series.toData(),

@@ -5,10 +5,20 @@
  * linearly to `rampToPerSecond` (written `rampTo`).
  * `poisson` makes each phase an (inhomogeneous, for a ramp) Poisson process; `uniform` spaces
  * arrivals evenly in expected-count space, so a constant rate r over D seconds gives exactly r*D.
+ * A phase written `{ duration, arrivalCount }` (`exactCount`) has exactly that many arrivals in
+ * both modes: in `poisson` mode as a Poisson process conditioned on its count (the count's times
+ * drawn uniformly over the phase), merged with the Poisson process of the other phases.
  */
 import type { ArrivalStream, RateSegment, Rng } from '../../engine/index.ts';
-import { evenArrivals, PiecewiseLinearRate, poissonArrivals, traceArrivals } from '../../engine/index.ts';
-import type { Traffic } from '../../scenario/index.ts';
+import {
+  evenArrivals,
+  exactCountArrivals,
+  mergedArrivals,
+  PiecewiseLinearRate,
+  poissonArrivals,
+  traceArrivals,
+} from '../../engine/index.ts';
+import type { Phase, Traffic } from '../../scenario/index.ts';
 
 /** Rate segments in arrivals per ms, cut at the window's end. */
 export function rateSegments(traffic: Traffic, windowMs: number): RateSegment[] {
@@ -48,5 +58,35 @@ export function arrivalsFor(traffic: Traffic, windowMs: number, rng: Rng, fromMs
     return traceArrivals(times);
   }
   const rate = new PiecewiseLinearRate(rateSegments(traffic, windowMs));
-  return traffic.mode === 'uniform' ? evenArrivals(rate, fromMs) : poissonArrivals(rate, rng, fromMs);
+  if (traffic.mode === 'uniform') return evenArrivals(rate, fromMs);
+  const phases = traffic.arrivals.phases;
+  if (!phases.some((p) => p.exactCount)) return poissonArrivals(rate, rng, fromMs);
+  // The other phases' Poisson process (the exact ones left out of its rate), and each exact
+  // phase's count, in time order; a phase the window cuts keeps the arrivals before the cut.
+  const others = {
+    ...traffic,
+    arrivals: { kind: 'phases' as const, phases: phases.filter((p) => !p.exactCount) },
+  };
+  const exact = phases
+    .filter((p) => p.exactCount && p.startMs < windowMs)
+    .map((p) =>
+      beforeMs(exactCountArrivals(p.startMs, p.durationMs, exactCountOf(p), rng, fromMs), windowMs),
+    );
+  return mergedArrivals([
+    poissonArrivals(new PiecewiseLinearRate(rateSegments(others, windowMs)), rng, fromMs),
+    ...exact,
+  ]);
+}
+
+/** The arrivals of an `exactCount` phase: its rate × duration, rounded (a scaled phase's too). */
+const exactCountOf = (p: Phase): number => Math.round((p.arrivalsPerSecond * p.durationMs) / 1000);
+
+/** The stream's times before `endMs`, then Infinity. */
+function beforeMs(stream: ArrivalStream, endMs: number): ArrivalStream {
+  return {
+    next(): number {
+      const t = stream.next();
+      return t < endMs ? t : Number.POSITIVE_INFINITY;
+    },
+  };
 }

@@ -3,7 +3,7 @@
  * table for reports. Pure.
  */
 import type { BudgetCheck } from '../../experiments/index.ts';
-import type { Summary } from '../../results/index.ts';
+import { growingBacklogs, type Summary } from '../../results/index.ts';
 import { BUDGET_METRIC_KINDS, type BudgetMetric } from '../../scenario/index.ts';
 import type { Table } from '../document.ts';
 import { formatCount, formatMs, formatUsdFine } from '../format.ts';
@@ -22,6 +22,7 @@ const LABELS: Readonly<Record<BudgetMetric, string>> = {
   timeoutRate: 'timeout rate',
   dbConnectionErrors: 'database connection errors',
   queueAge: 'queue age',
+  backlogAtEnd: 'backlog growing at the end',
 };
 
 /** A budget metric's figure in its unit. */
@@ -108,6 +109,12 @@ export function evidenceText(c: BudgetCheck, summary: Summary): string {
     case 'queueAge':
       return Object.entries(summary.resources)
         .flatMap(([name, r]) => ('maxAgeMs' in r ? [`${name}: oldest message ${formatMs(r.maxAgeMs)}`] : []))
+        .join('; ');
+    case 'backlogAtEnd':
+      return growingBacklogs(summary)
+        .map(
+          (b) => `${b.resource}: ${n(b.waitingAtEnd)} of ${n(b.arrived)} still waiting, growing at the end`,
+        )
         .join('; ');
   }
 }

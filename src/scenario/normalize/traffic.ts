@@ -5,7 +5,7 @@
  * afterwards (assignTrafficNames) because a default name depends on the others.
  *
  * Phases run back to back (startMs accumulates). `{ duration, arrivalCount }` spreads the count evenly
- * (rate = count / duration); `{ pause }` has rate 0. `spanMs` is how long the source lasts: the sum of
+ * (rate = count / duration) and is marked `exactCount` (exactly that many arrivals in either mode); `{ pause }` has rate 0. `spanMs` is how long the source lasts: the sum of
  * its phases, or for a trace its last arrival rounded up to the next whole second.
  */
 
@@ -129,7 +129,7 @@ function normalizePhases(list: readonly WrittenPhase[], path: Path, ctx: Context
     } else if ('arrivalCount' in raw) {
       const durationMs = millis(raw.duration);
       const rate = durationMs > 0 ? raw.arrivalCount / (durationMs / 1000) : 0;
-      phase = { name, startMs, durationMs, arrivalsPerSecond: rate, rampToPerSecond: rate };
+      phase = { name, startMs, durationMs, arrivalsPerSecond: rate, rampToPerSecond: rate, exactCount: true };
     } else {
       const arrivalsPerSecond = raw.arrivalRate;
       const rampToPerSecond = raw.rampTo ?? arrivalsPerSecond;

@@ -61,6 +61,9 @@ export const budgets = mapping(
       'Budget: database connection errors (refused connections, proxy borrow timeouts) at most this many.',
     ),
     queueAge: latency('age of the oldest queued message'),
+    backlogAtEnd: rate(
+      "a queue's or stream's backlog still growing at the end of the window / the messages or records that arrived",
+    ),
     functions: opt(
       z.record(name, functionBudgets, {
         error: (iss) =>

@@ -148,6 +148,10 @@ export const slo = mapping(
       'Objective: database connection errors (refused connections, proxy borrow timeouts) at most this many.',
     ),
     queueAge: opt(duration, 'Objective: age of the oldest queued message at most this.'),
+    backlogAtEnd: opt(
+      fraction,
+      "Objective: a queue's or stream's backlog still growing at the end of the window, as a share of the messages or records that arrived, at most this.",
+    ),
   },
   'service-level objectives',
 );

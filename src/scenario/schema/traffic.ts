@@ -33,7 +33,10 @@ const countPhase = mapping(
   {
     name: phaseName,
     duration: phaseDuration,
-    arrivalCount: doc(integer(0), 'Arrivals spread evenly over the phase (rate = count / duration).'),
+    arrivalCount: doc(
+      integer(0),
+      'Exactly this many arrivals over the phase: evenly spaced with mode uniform; with mode poisson at random times (a Poisson process conditioned on its count).',
+    ),
   },
   'a phase { duration, arrivalCount }',
 );

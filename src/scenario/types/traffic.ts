@@ -23,6 +23,12 @@ export interface Phase {
   readonly arrivalsPerSecond: number;
   /** Arrivals per second at the end of the phase (written `rampTo`; = arrivalsPerSecond when there is no ramp). */
   readonly rampToPerSecond: number;
+  /**
+   * Written as `arrivalCount`: the phase has exactly round(arrivalsPerSecond × duration) arrivals
+   * in `poisson` mode too (a Poisson process conditioned on its count), as `uniform` spaces them.
+   * A phase scaled by a factor (plan) keeps it, its count rounded.
+   */
+  readonly exactCount?: true;
 }
 
 export type Arrivals =
