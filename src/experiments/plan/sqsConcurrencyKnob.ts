@@ -48,22 +48,12 @@ export function sqsMaximumConcurrencyKnob(s: Scenario, fn: string): Knob | null 
     id: 'sqsMaximumConcurrency',
     domain: { kind: 'list', values: cap < current ? [cap] : [] },
     apply(scenario, value) {
-      const { index, event } = present(onlySqsMapping(scenario, fn), `${fn}'s SQS mapping`);
-      const v = Number(value);
-      return {
-        scenario: withFunction(scenario, fn, (g) => ({
-          ...g,
-          events: g.events.map((e, i) => (i === index ? { ...event, maximumConcurrency: v } : e)),
-        })),
-        changes: [
-          {
-            setting: `functions.${fn}.events[${index}].sqs.maximumConcurrency`,
-            from: event.maximumConcurrency,
-            to: v,
-            reason: { code: 'maximumConcurrencyAtReserved', function: fn, queue: event.queue },
-          },
-        ],
-      };
+      return withCap(
+        scenario,
+        fn,
+        present(onlySqsMapping(scenario, fn), `${fn}'s SQS mapping`),
+        Number(value),
+      );
     },
   };
 }
@@ -84,7 +74,17 @@ export function withCapFollowingReserved(
   if (found === null || cap === null || cap !== fromReserved) return { scenario, changes: [] };
   const v = Math.min(toReserved, MAX_SQS_MAXIMUM_CONCURRENCY);
   if (v <= cap) return { scenario, changes: [] };
-  const { index, event } = found;
+  return withCap(scenario, fn, found, v);
+}
+
+/** `fn`'s SQS mapping `mapping` (at its index in the events) with MaximumConcurrency `v`, and that change. */
+function withCap(
+  scenario: Scenario,
+  fn: string,
+  mapping: { index: number; event: SqsEventSource },
+  v: number,
+): { scenario: Scenario; changes: Change[] } {
+  const { index, event } = mapping;
   return {
     scenario: withFunction(scenario, fn, (g) => ({
       ...g,
@@ -93,7 +93,7 @@ export function withCapFollowingReserved(
     changes: [
       {
         setting: `functions.${fn}.events[${index}].sqs.maximumConcurrency`,
-        from: cap,
+        from: event.maximumConcurrency,
         to: v,
         reason: { code: 'maximumConcurrencyAtReserved', function: fn, queue: event.queue },
       },
