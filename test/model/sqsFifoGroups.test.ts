@@ -7,26 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { QueueSummary } from '../../src/results/index.ts';
-import { run, yaml } from '../helpers/run.ts';
+import { run } from '../helpers/run.ts';
 import { errorsOf, ok } from '../scenario/helpers.ts';
+import { sqsBurst } from './sqsFixtures.ts';
 
-// 50,000 messages at once, each a batch of one taking 200 s: no batch ends in the 60 s window, so
-// the pollers only scale up (5, then +5 a second: 305 on a standard queue).
-const fifoBurst = (queue: string, mapping = '') => yaml`
-  lamsim: 1
-  duration: 60s
-  account: { concurrentExecutions: 5000 }
-  traffic: { target: jobs, mode: uniform, phases: [{ duration: 1s, arrivalCount: 50000 }] }
-  functions:
-    worker:
-      runtime: nodejs22.x
-      memorySize: 1769
-      timeout: 900
-      model: { init: 0ms, compute: 200s }
-      events: [{ sqs: { queue: jobs, batchSize: 1${mapping} } }]
-  resources:
-    jobs: { type: sqs-queue, fifo: true, visibilityTimeout: 2h${queue} }
-`;
+// sqsBurst on a FIFO queue: 50,000 messages at once, each a batch of one taking 200 s, so the
+// pollers only scale up in the 60 s window (5, then +5 a second: 305 on a standard queue).
+const fifoBurst = (queue: string, mapping = '') => sqsBurst(mapping, `, fifo: true${queue}`);
 
 const peak = (text: string) =>
   (run(text).summary.resources.jobs as QueueSummary).consumers.worker.peakConcurrency;
