@@ -21,6 +21,7 @@ import {
   formatQuantity,
   formatUsdFine,
 } from './format.ts';
+import { coldStartPhase } from './snapStartWords.ts';
 
 const r = (title: string) => ({ title, align: 'right' as const });
 const l = (title: string) => ({ title });
@@ -102,11 +103,14 @@ export function latencyTable(summary: Summary): Table {
       rows.push(row(name, 'latency, warm', f.latencyWarmMs));
     }
     rows.push(row(name, 'handler duration', f.durationMs));
+    // A SnapStart function's cold starts restore a snapshot: AWS reports a Restore Duration.
+    const phase = coldStartPhase(f);
+    const reported = phase === 'restore' ? 'Restore Duration' : 'Init Duration';
     if (f.preInitDurationMs.max > 0)
-      rows.push(coldStartRow(name, 'before INIT (not in Init Duration)', f.preInitDurationMs));
+      rows.push(coldStartRow(name, `before ${phase} (not in ${reported})`, f.preInitDurationMs));
     if (f.networkSetupMs && f.networkSetupMs.max > 0)
-      rows.push(coldStartRow(name, 'VPC network interface (before INIT)', f.networkSetupMs));
-    if (f.initDurationMs.max > 0) rows.push(coldStartRow(name, 'INIT duration', f.initDurationMs));
+      rows.push(coldStartRow(name, `VPC network interface (before ${phase})`, f.networkSetupMs));
+    if (f.initDurationMs.max > 0) rows.push(coldStartRow(name, `${phase} duration`, f.initDurationMs));
   }
   return {
     columns: [l('function'), l('measure'), r('mean'), r('p50'), r('p90'), r('p95'), r('p99'), r('max')],

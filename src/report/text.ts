@@ -10,6 +10,7 @@ import { oldestMessageText } from './messagingTables.ts';
 import { monthlyPeriod, snapStartCacheNote } from './monthText.ts';
 import { replicationLines } from './replicationsText.ts';
 import { sloLines } from './sloText.ts';
+import { coldStartPhase, restoresNote } from './snapStartWords.ts';
 import { shardsText } from './tables.ts';
 
 export function summaryText(summary: Summary): string {
@@ -37,11 +38,12 @@ export function summaryText(summary: Summary): string {
         (reasons.length ? `: ${reasons.join(', ')}` : ''),
     );
     // Percentiles of nothing read 0: without cold starts or successes the line says so instead.
+    const phase = coldStartPhase(f);
     lines.push(
-      `    cold starts ${formatCount(f.coldStarts)} (${formatPercent(f.coldStartRate)} of started)` +
+      `    cold starts ${formatCount(f.coldStarts)} (${formatPercent(f.coldStartRate)} of started${restoresNote(f)})` +
         (f.coldStarts > 0
-          ? `, INIT p50 ${formatMs(f.initDurationMs.p50)}, p99 ${formatMs(f.initDurationMs.p99)}` +
-            `; before INIT p50 ${formatMs(f.preInitDurationMs.p50)}, p99 ${formatMs(f.preInitDurationMs.p99)}`
+          ? `, ${phase} p50 ${formatMs(f.initDurationMs.p50)}, p99 ${formatMs(f.initDurationMs.p99)}` +
+            `; before ${phase} p50 ${formatMs(f.preInitDurationMs.p50)}, p99 ${formatMs(f.preInitDurationMs.p99)}`
           : '') +
         (f.networkSetupMs && f.networkSetupMs.max > 0
           ? `; VPC network interface p50 ${formatMs(f.networkSetupMs.p50)}, p99 ${formatMs(f.networkSetupMs.p99)}`

@@ -48,6 +48,8 @@ function points(
     invocations: 1000,
     throttled: 0,
     throttleRate: 0,
+    throttledAttempts: 0,
+    throttledBy: { reservedConcurrency: 0, accountConcurrency: 0, scalingRate: 0, requestRate: 0 },
     succeeded: Number.isFinite(r.cost) ? 1000 : 0,
     served: Number.isFinite(r.cost) ? 1000 : 0,
     servedUnit: 'requests',

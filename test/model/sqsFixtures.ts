@@ -1,11 +1,11 @@
 /**
  * A burst every SQS scaling test reads: 50,000 messages at once, each a 200 s batch of one, so no
  * batch finishes in the 60 s window and the pollers only scale up. `events` adds settings to the
- * mapping (written after `batchSize: 1`).
+ * mapping (written after `batchSize: 1`), `queue` to the queue (after `visibilityTimeout: 2h`).
  */
 import { yaml } from '../helpers/run.ts';
 
-export const sqsBurst = (events: string) => yaml`
+export const sqsBurst = (events: string, queue = '') => yaml`
   lamsim: 1
   duration: 60s
   account: { concurrentExecutions: 5000 }
@@ -18,7 +18,7 @@ export const sqsBurst = (events: string) => yaml`
       model: { init: 0ms, compute: 200s }
       events: [{ sqs: { queue: jobs, batchSize: 1${events} } }]
   resources:
-    jobs: { type: sqs-queue, visibilityTimeout: 2h }
+    jobs: { type: sqs-queue, visibilityTimeout: 2h${queue} }
 `;
 
 /**

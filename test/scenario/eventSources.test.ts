@@ -291,6 +291,7 @@ describe('event sources: rules', () => {
         ),
       ),
     ).toEqual([
+      expect.stringContaining('warning: queue orders is a FIFO queue'),
       expect.stringContaining('batchSize 20 is above 10, the limit for a FIFO queue'),
       expect.stringContaining(
         'maximumBatchingWindow 5s on FIFO queue orders: AWS does not support a batching window for FIFO queues',
@@ -302,6 +303,24 @@ describe('event sources: rules', () => {
         '    orders: { type: sqs-queue, fifo: true }',
       ),
     );
+  });
+
+  it('SQS FIFO queues: a warning on the mapping, message groups are not modelled (services-sqs-scaling)', () => {
+    // AWS scales a FIFO mapping "to the number of active message groups"; lamsim scales it as for
+    // a standard queue, so the concurrency it reports can exceed that number: say so.
+    const warned = ok(
+      base(
+        'events: [{ sqs: { queue: orders } }]',
+        '    orders: { type: sqs-queue, fifo: true, visibilityTimeout: 2m }',
+      ),
+    ).warnings;
+    expect(warned.map((w) => w.path)).toEqual(['functions.worker.events[0].sqs.queue']);
+    expect(warned[0].message).toContain(
+      'queue orders is a FIFO queue: lamsim does not model its message groups',
+    );
+    expect(warned[0].message).toContain('concurrency can exceed the number of active message groups');
+    // A standard queue's mapping is not warned about.
+    expect(ok(base('events: [{ sqs: { queue: jobs } }]')).warnings).toEqual([]);
   });
 
   it('DynamoDB streams: a warning past 2 readers per shard (API reference, LimitExceededException)', () => {

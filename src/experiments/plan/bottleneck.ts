@@ -94,8 +94,27 @@ function latencyFails(ctx: BottleneckContext): boolean {
 }
 
 /**
+ * The SQS queues whose mappings invoke `fn`, and the batches of theirs that were throttled (per-run
+ * mean): empty and 0 for a function no SQS mapping invokes.
+ */
+function sqsThrottles(ctx: BottleneckContext, fn: string): { queues: string[]; batches: number } {
+  const queues = Object.entries(ctx.evaluation.summaries[0]?.resources ?? {}).flatMap(([name, r]) =>
+    r.type === 'sqs-queue' && fn in r.consumers ? [name] : [],
+  );
+  const batches = queues.reduce(
+    (sum, q) =>
+      sum +
+      mean(ctx.evaluation.summaries, (s) => (s.resources[q] as QueueSummary).consumers[fn].throttledBatches),
+    0,
+  );
+  return { queues, batches };
+}
+
+/**
  * A per-function throttle rule: `id` is the throttledBy key; `limit` gives the facts of the limit
- * that throttled (next to throttledAttempts, refusedRequests, arrivedRequests, peakConcurrency).
+ * that throttled (next to throttledAttempts, refusedRequests, arrivedRequests, peakConcurrency;
+ * and for a function SQS mappings invoke, sqsQueues (their names, comma-separated) and
+ * throttledSqsBatches: a throttled batch is not refused for good, its poller retries it).
  */
 function throttleRule(
   id: 'reservedConcurrency' | 'accountConcurrency' | 'scalingRate' | 'requestRate',
@@ -111,6 +130,7 @@ function throttleRule(
         const peak = fnHighest(ctx, fn.name, (f) => f.concurrency.peak);
         // With SDK retries, attempts are throttled more often than requests end refused.
         const refused = fnMean(ctx, fn.name, (f) => f.invocations.throttled);
+        const sqs = sqsThrottles(ctx, fn.name);
         return [
           {
             bottleneck: id,
@@ -123,6 +143,9 @@ function throttleRule(
               refusedRequests: refused,
               arrivedRequests: arrived,
               peakConcurrency: peak,
+              ...(sqs.queues.length > 0
+                ? { sqsQueues: sqs.queues.join(', '), throttledSqsBatches: sqs.batches }
+                : {}),
               ...limit(fn, ctx.scenario),
             },
           },

@@ -28,6 +28,7 @@ import {
 import { withFunction, withMemory, withResource } from '../edits.ts';
 import { MAX_MEMORY_MB } from '../tune/grid.ts';
 import type { BottleneckFinding } from './bottleneck.ts';
+import { sqsMaximumConcurrencyKnob, withCapFollowingReserved } from './sqsConcurrencyKnob.ts';
 import { parallelizationFactorKnob, shardCountKnob } from './streamKnobs.ts';
 
 /**
@@ -68,6 +69,8 @@ export type ChangeReason =
   | { readonly code: 'shorterVisibility'; readonly queue: string; readonly consumerTimeoutMs: number }
   /** The SQS mapping in provisioned mode: dedicated event pollers scale faster and further. */
   | { readonly code: 'provisionedPollers'; readonly queue: string; readonly function: string }
+  /** An SQS mapping's MaximumConcurrency set to its function's reserved concurrency: batches wait in the queue instead of being throttled. */
+  | { readonly code: 'maximumConcurrencyAtReserved'; readonly function: string; readonly queue: string }
   /** A stream mapping's ParallelizationFactor raised: more batches at once per shard. */
   | { readonly code: 'moreStreamLanes'; readonly function: string; readonly stream: string }
   /** More shards in a Kinesis stream: more batches at once, more write capacity, more shard-hours. */
@@ -130,14 +133,16 @@ export function reservedConcurrencyKnob(s: Scenario, fn: string): Knob {
     domain: { kind: 'integer', current, from: current + 1, to: Math.max(64 * current, current + 10_000) },
     apply(scenario, value) {
       const before = fnOf(scenario, fn).reservedConcurrency;
-      const next = withFunction(scenario, fn, (f) => ({ ...f, reservedConcurrency: Number(value) }));
-      return withAccountRoom(next, [
+      const raised = withFunction(scenario, fn, (f) => ({ ...f, reservedConcurrency: Number(value) }));
+      const capped = withCapFollowingReserved(raised, fn, before, Number(value));
+      return withAccountRoom(capped.scenario, [
         {
           setting: `functions.${fn}.reservedConcurrency`,
           from: before,
           to: Number(value),
           reason: { code: 'moreConcurrency', function: fn },
         },
+        ...capped.changes,
       ]);
     },
   };
@@ -518,7 +523,8 @@ const streamKnobs = (s: Scenario, f: BottleneckFinding) =>
 const proxyTarget = (s: Scenario, proxy: string) => resourceOf<RdsProxy>(s, proxy)?.target ?? '';
 
 export const REMEDIES: Readonly<Record<string, Remedy>> = {
-  reservedConcurrency: fnKnobs(reservedConcurrencyKnob, memoryKnob),
+  // An SQS consumer's mapping capped at the reserved concurrency stops throttling its batches (free).
+  reservedConcurrency: fnKnobs(reservedConcurrencyKnob, memoryKnob, sqsMaximumConcurrencyKnob),
   accountConcurrency: (s, f) => [accountQuotaKnob(s), ...(f.function ? [memoryKnob(s, f.function)] : [])],
   scalingRate: fnKnobs(provisionedConcurrencyKnob),
   // The request-rate quota is 10 x the account's concurrency: only a larger quota raises it.

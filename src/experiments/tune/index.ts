@@ -4,6 +4,7 @@ export {
   applyArchitectureFit,
   fitComputeIoByArchitecture,
 } from './archFit.ts';
+export { type ConcurrencyLimit, concurrencyLimitMemoryCannotLift } from './concurrencyLimit.ts';
 export {
   applyComputeIoFit,
   type ComputeIoFit,

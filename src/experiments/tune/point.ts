@@ -3,7 +3,7 @@
  * what the whole workload did with it. Built from a run's summary; pure.
  */
 import type { MonthlyBasis } from '../../billing/index.ts';
-import type { Percentiles, Summary } from '../../results/index.ts';
+import type { FunctionSummary, Percentiles, Summary } from '../../results/index.ts';
 import type { Architecture, SloMetric, SloObjective } from '../../scenario/index.ts';
 import { checkObjectives, measure } from '../slo.ts';
 
@@ -44,6 +44,9 @@ export interface TunePoint {
   readonly invocations: number;
   readonly throttled: number;
   readonly throttleRate: number;
+  /** Refused attempts (retries included), and the same split by the limit that refused them. */
+  readonly throttledAttempts: number;
+  readonly throttledBy: FunctionSummary['throttledBy'];
   /** Requests (events) that succeeded; 0 means no latency was measured ("none succeeded"). */
   readonly succeeded: number;
   /** Share of requests that failed or timed out in the end (the SLO metric `errorRate`). */
@@ -129,6 +132,8 @@ export function tunePoint(
     invocations: inv.arrived,
     throttled: inv.throttled,
     throttleRate: f.throttleRate,
+    throttledAttempts: f.throttledAttempts,
+    throttledBy: f.throttledBy,
     succeeded: inv.succeeded,
     errorRate: measure('errorRate', summary, fn) ?? 0,
     timeoutRate: measure('timeoutRate', summary, fn) ?? 0,

@@ -9,10 +9,14 @@
  * left out of the maxima), so adding a constraint only removes candidates and never reorders the
  * rest. When no point meets every constraint, the recommendation is the point that comes closest:
  * fewest violated constraints, then the smallest `shortfall` (the worst violated metric's value
- * over its bound), then the strategy. The result is codes and numbers: src/report/tune writes the
+ * over its bound), then the strategy; except when the sweep's throttles come from a concurrency
+ * limit no memory size lifts (./concurrencyLimit.ts): being less throttled is then no reason to
+ * pay for more memory, so the strategy alone ranks the points violating the fewest constraints,
+ * and the recommendation names the limit. The result is codes and numbers: src/report/tune writes the
  * reason from it and the sweep's points.
  */
 import type { Architecture } from '../../scenario/index.ts';
+import type { ConcurrencyLimit } from './concurrencyLimit.ts';
 import type { TunePoint } from './point.ts';
 import { balancedNorms, balancedScore, rankByStrategy, type Strategy } from './strategies.ts';
 
@@ -43,6 +47,8 @@ export interface TuneRecommendation {
     readonly meanDurationMs: { readonly from: number; readonly to: number };
     readonly p99LatencyMs: { readonly from: number; readonly to: number };
   };
+  /** The limit that throttles every configuration and that memory does not lift (null: none). */
+  readonly limitedBy: ConcurrencyLimit | null;
   /** The configuration the strategy ranks next among the same candidates (null: none). */
   readonly runnerUp: TuneConfiguration | null;
   /**
@@ -77,6 +83,7 @@ export function recommend(
   current: TunePoint,
   strategy: Strategy,
   weight: number,
+  limit: ConcurrencyLimit | null = null,
 ): TuneRecommendation {
   if (points.length === 0) throw new Error('recommend: no points');
   const finite = points.map(cd).filter((x) => Number.isFinite(x.cost));
@@ -87,7 +94,13 @@ export function recommend(
   const fewest = Math.min(...points.map((p) => p.violations.length));
   const fewestViolated = points.filter((p) => p.violations.length === fewest);
   const nearest = Math.min(...fewestViolated.map(shortfall));
-  const candidates = feasible.length > 0 ? feasible : fewestViolated.filter((p) => shortfall(p) === nearest);
+  const limitedBy = feasible.length === 0 ? limit : null;
+  const candidates =
+    feasible.length > 0
+      ? feasible
+      : limitedBy !== null
+        ? fewestViolated
+        : fewestViolated.filter((p) => shortfall(p) === nearest);
   const [best, next] = rank(candidates);
   const score = (p: TunePoint) => balancedScore(cd(p), weight, norms);
   return {
@@ -107,6 +120,7 @@ export function recommend(
       meanDurationMs: { from: current.durationMs.mean, to: best.durationMs.mean },
       p99LatencyMs: { from: current.latencyMs.p99, to: best.latencyMs.p99 },
     },
+    limitedBy,
     runnerUp: next ? configuration(next) : null,
     scores:
       strategy === 'balanced' ? { recommended: score(best), runnerUp: next ? score(next) : null } : null,

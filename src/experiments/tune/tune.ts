@@ -17,6 +17,7 @@ import { findFunction, withFunction, withMemory } from '../edits.ts';
 import { type BatchProgress, inProcessRunner, type Runner } from '../runners.ts';
 import { mergeObjectives, objectivesJson } from '../slo.ts';
 import { trafficFunctions } from '../trafficFunctions.ts';
+import { concurrencyLimitMemoryCannotLift } from './concurrencyLimit.ts';
 import type { PowerTuningFit } from './fromPowerTuning.ts';
 import { POWER_TUNING_DEFAULT_SIZES } from './grid.ts';
 import { type PointInput, type TunePoint, tunePoint } from './point.ts';
@@ -238,7 +239,8 @@ export function reduceTune(plan: TunePlan, summaries: readonly Summary[]): TuneR
         a.i - b.i,
     )
     .map((x) => x.p);
-  const recommendation = recommend(points, current, plan.strategy, plan.weight);
+  const limit = concurrencyLimitMemoryCannotLift(plan.scenario, plan.function, points, plan.constraints);
+  const recommendation = recommend(points, current, plan.strategy, plan.weight, limit);
   const sameArch = points.filter((p) => p.architecture === recommendation.architecture);
   const stat = (p: TunePoint) => ({
     power: p.memoryMb,

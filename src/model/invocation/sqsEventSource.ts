@@ -52,6 +52,13 @@
  * when invocation issues occur", knowledge center lambda-sqs-scaling); the other pollers keep
  * polling, so a function whose concurrency covers its load keeps up.
  *
+ * FIFO message groups: a FIFO queue that gives its `messageGroups` N caps the batches at once at N
+ * ("If you use FIFO event source mapping, then functions can scale in concurrency to the number of
+ * active message groups", knowledge center lambda-sqs-scaling; with a maximum concurrency, "the
+ * number of message group IDs or the maximum concurrency setting, whichever is lower",
+ * services-sqs-scaling): with one group, one batch at a time. Only the cap: which group a batch
+ * takes and the order within a group are not modelled (batches still take the oldest messages).
+ *
  * Recursive loop detection: messages whose chain depth reached RECURSION_LIMIT are not delivered
  * to a function with `recursiveLoop: terminate` (moved to the queue's dead-letter queue, if any).
  */
@@ -205,15 +212,20 @@ export class SqsEventSource implements InvocationSource, QueueConsumer {
     this.retryKind = sim.on(`sqs-throttle-retry:${label}`, (slot) => this.retryThrottled(slot));
     queue.addConsumer(this);
     const provisioned = config.provisionedPollers;
+    // A FIFO queue's message groups cap the batches at once (see the class comment).
+    const groups = queue.config.messageGroups ?? Number.POSITIVE_INFINITY;
     if (provisioned !== null) {
-      this.ceiling = provisioned.max * SQS_INVOKES_PER_EVENT_POLLER;
+      this.ceiling = Math.min(groups, provisioned.max * SQS_INVOKES_PER_EVENT_POLLER);
       this.step = SQS_INVOKES_PER_EVENT_POLLER;
       this.tickMs = SQS_PROVISIONED_TICK_MS;
-      this.pollers = new SqsPollers(provisioned.min * SQS_INVOKES_PER_EVENT_POLLER, 0);
+      this.pollers = new SqsPollers(
+        Math.min(this.ceiling, provisioned.min * SQS_INVOKES_PER_EVENT_POLLER),
+        0,
+      );
       this.eventPollers = new TimeWeighted(provisioned.min);
     } else {
       const rule = SQS_SCALING[config.pollerScaling];
-      this.ceiling = Math.min(rule.max, config.maximumConcurrency ?? Number.POSITIVE_INFINITY);
+      this.ceiling = Math.min(rule.max, config.maximumConcurrency ?? Number.POSITIVE_INFINITY, groups);
       this.step = (rule.perMinute * SQS_SCALING_TICK_MS) / 60_000;
       this.tickMs = SQS_SCALING_TICK_MS;
       this.pollers = new SqsPollers(Math.min(SQS_POLLERS_START, this.ceiling), 0);

@@ -49,6 +49,11 @@ export function changeReasonText(r: ChangeReason): string {
         `${r.function}'s pollers on ${r.queue} in provisioned mode scale 3 x faster (1,000 concurrent ` +
         'invocations a minute) and up to 10 invocations per event poller, billed per poller-hour'
       );
+    case 'maximumConcurrencyAtReserved':
+      return (
+        `${r.function}'s pollers on ${r.queue} stop at its reserved concurrency, as AWS advises: batches wait ` +
+        'in the queue instead of being throttled and retried with backoff (no charge for the setting)'
+      );
     case 'inFlightQuota':
       return `ask AWS Support for a higher in-flight quota on ${r.queue}: at it, receives get nothing`;
     case 'moreStreamLanes':

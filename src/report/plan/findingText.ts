@@ -22,6 +22,16 @@ function throttled(f: BottleneckFinding, limit: string): string {
   const x = f.facts;
   const refused = num(x, 'refusedRequests');
   const arrived = num(x, 'arrivedRequests');
+  // Every refusal a throttled SQS batch: its poller keeps it and retries it (or its messages
+  // become visible again), so nothing is refused for good; the messages wait in the queue.
+  if (typeof x.sqsQueues === 'string' && num(x, 'throttledSqsBatches') >= refused) {
+    return (
+      `${count(x, 'throttledAttempts')} invokes of batches from ${x.sqsQueues} throttled by ${limit}` +
+      ` (${formatPercent(num(x, 'throttledSqsBatches') / arrived)} of ${count(x, 'arrivedRequests')} batch invokes)` +
+      '; the poller retries throttled batches, so no message is lost: they wait in the queue' +
+      `; peak concurrency ${count(x, 'peakConcurrency')} (the highest of the runs)`
+    );
+  }
   return (
     `${count(x, 'throttledAttempts')} attempts to invoke ${f.function} throttled by ${limit}` +
     `, ${count(x, 'refusedRequests')} of ${count(x, 'arrivedRequests')} requests (${formatPercent(refused / arrived)}) refused in the end` +

@@ -54,6 +54,7 @@ export function tuneJsonValue(r: TuneResult) {
       meanDurationMs: rec.meanDurationMs,
       monthlyCostUsd: rec.monthlyCostUsd,
       vsCurrent: rec.vsCurrent,
+      limitedBy: rec.limitedBy,
     },
     powerTuning: r.powerTuning,
     scenario: r.scenario,

@@ -4,7 +4,13 @@
  * this configuration under the strategy, which points the constraints excluded, and the change
  * against the current configuration. Pure.
  */
-import type { TuneConfiguration, TunePoint, TuneResult, Violation } from '../../experiments/index.ts';
+import type {
+  ConcurrencyLimit,
+  TuneConfiguration,
+  TunePoint,
+  TuneResult,
+  Violation,
+} from '../../experiments/index.ts';
 import {
   describeObjective,
   formatCount,
@@ -147,6 +153,24 @@ function measuredValue(p: TunePoint, metric: Violation['metric']): number | null
   }
 }
 
+/**
+ * `every configuration is throttled by api's reserved concurrency 3 (76.3% to 90.6%), a limit memory
+ * does not lift: ...`: why being less throttled is no reason to pay for more memory.
+ */
+function limitText(r: TuneResult, l: ConcurrencyLimit): string {
+  const rates = r.points.map((p) => p.throttleRate);
+  const limit =
+    l.limit === 'reservedConcurrency'
+      ? `${r.function}'s reserved concurrency ${formatCount(l.concurrency)}`
+      : `the account's concurrency ${formatCount(l.concurrency)}`;
+  return (
+    `every configuration is throttled by ${limit} (${formatPercent(Math.min(...rates))} to ${formatPercent(Math.max(...rates))}), ` +
+    `a limit memory does not lift: however fast its CPU part, every invocation waits its I/O, so at least ` +
+    `${formatPercent(l.leastThrottleRate)} of the arrivals are throttled at any memory size. Run \`lamsim plan\` to find the change ` +
+    `that lifts it (${l.limit === 'reservedConcurrency' ? 'more reserved concurrency' : 'a concurrency quota increase'})`
+  );
+}
+
 /** Why the sweep recommends its configuration, in a few sentences (tune.json's `reason`). */
 export function tuneReason(r: TuneResult): string {
   const rec = r.recommendation;
@@ -170,6 +194,11 @@ export function tuneReason(r: TuneResult): string {
         `Excluded: ${shown.join('; ')}${excluded.length > 4 ? `; and ${excluded.length - 4} more` : ''}.`,
       );
     }
+  } else if (rec.limitedBy !== null) {
+    parts.push(
+      `No configuration meets every constraint (${bounds}): ${limitText(r, rec.limitedBy)}. ` +
+        `Among the configurations violating the fewest constraints, ${label(best)} is ${strategyPhrase(r, best, next)}.`,
+    );
   } else {
     parts.push(
       `No configuration meets every constraint (${bounds}). The closest is ${label(best)}: ${closestText(r, best)}; ` +

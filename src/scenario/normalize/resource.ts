@@ -84,6 +84,7 @@ export function normalizeResource(
   } else if (type === 'sqs-queue') {
     const f = fields(sqsQueue);
     const redrive = f.get('redrivePolicy', (v) => v, undefined);
+    const messageGroups = f.get('messageGroups', (v) => v, undefined);
     value = {
       type,
       name,
@@ -93,6 +94,8 @@ export function normalizeResource(
       deadLetterQueue: redrive?.deadLetterQueue ?? null,
       maxReceiveCount: redrive?.maxReceiveCount ?? 0,
       maxInFlightMessages: f.or('maxInFlightMessages', SQS_QUEUE_DEFAULTS.maxInFlightMessages),
+      // Only when written: a scenario without it normalizes (and hashes) as before.
+      ...(messageGroups !== undefined ? { messageGroups } : {}),
     };
     bad = f.bad;
   } else if (type === 'kinesis-stream') {

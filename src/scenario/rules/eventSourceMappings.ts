@@ -9,7 +9,12 @@
  *   a batching window of at least 1 s; the function
  *   timeout must not exceed the queue's visibility timeout (AWS refuses the mapping); a warning below
  *   6 x the timeout (AWS's advice) and for maxReceiveCount below 5 on a queue Lambda reads
- *   (throttles then land messages in the dead-letter queue). Provisioned mode: min at most max,
+ *   (throttles then land messages in the dead-letter queue); a warning on every mapping of a FIFO
+ *   queue: lamsim does not model message groups or their order, so it scales the mapping as for a
+ *   standard queue, while AWS scales a FIFO mapping only "to the number of active message groups"
+ *   (Lambda developer guide, "services-sqs-scaling"), unless the queue gives its `messageGroups`
+ *   (then the mapping's concurrency is capped at that number; messageGroups on a standard queue is
+ *   an error). Provisioned mode: min at most max,
  *   and not with maximumConcurrency ("These are mutually exclusive options": Lambda developer
  *   guide, "Configuring scaling behavior for SQS event source mappings").
  * - streams: the batching window is at most 300 s; maximumRecordAge 60 s..7 d (or -1); a warning
@@ -65,6 +70,15 @@ export const eventSourceMappingRules: Rule = (draft, report) => {
       }
     });
   }
+  for (const r of draft.resources) {
+    const q = r.value;
+    if (q.type === 'sqs-queue' && q.messageGroups !== undefined && !q.fifo) {
+      report.error(
+        [...r.path, 'messageGroups'],
+        `messageGroups on standard queue ${q.name}: only FIFO queues have message groups (fifo: true)`,
+      );
+    }
+  }
   for (const [stream, readers] of dynamodbReaders) {
     if (readers.length <= DYNAMODB_STREAM_READERS) continue;
     const third = readers[DYNAMODB_STREAM_READERS];
@@ -116,6 +130,12 @@ function sqsMapping(
     report.error(
       [...path, 'maximumBatchingWindow'],
       `maximumBatchingWindow ${formatDuration(e.maximumBatchingWindowMs)} on FIFO queue ${q.name}: AWS does not support a batching window for FIFO queues`,
+    );
+  }
+  if (q.fifo && q.messageGroups === undefined) {
+    report.warning(
+      [...path, 'queue'],
+      `queue ${q.name} is a FIFO queue: lamsim does not model its message groups or their order and scales ${fn.name} as for a standard queue, so its concurrency can exceed the number of active message groups (AWS scales a FIFO event source mapping up to that number); with few groups, expect lower throughput and longer waits than simulated; set the queue's messageGroups to cap it`,
     );
   }
   if (q.fifo && e.batchSize > 10) {

@@ -140,6 +140,10 @@ export const sqsQueue = mapping(
       ),
       'RedrivePolicy: where messages go after maxReceiveCount receives.',
     ),
+    messageGroups: opt(
+      integer(1, 1_000_000),
+      'FIFO queues: the message groups (MessageGroupId) the messages spread over. A Lambda mapping on the queue then runs at most this many batches at once (AWS: a FIFO mapping scales to the number of active message groups); the order within a group is not modelled. Default: not modelled (the mapping scales as for a standard queue, with a warning).',
+    ),
     maxInFlightMessages: opt(
       integer(1, 100_000_000),
       'The in-flight quota: messages received and not yet deleted (failed ones count until their visibility timeout ends); at it, receives get nothing (Lambda long-polls: no error). Default 120000, the quota of standard and FIFO queues; AWS Support raises it.',

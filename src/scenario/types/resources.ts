@@ -80,6 +80,11 @@ export interface SqsQueue {
   readonly maxReceiveCount: number;
   /** The in-flight quota: receives take nothing while this many messages are received and not deleted. */
   readonly maxInFlightMessages: number;
+  /**
+   * FIFO only: the message groups the messages spread over, which cap a Lambda mapping's
+   * concurrency; absent when not written (not modelled: no cap).
+   */
+  readonly messageGroups?: number;
 }
 
 /** A Kinesis data stream or a DynamoDB stream: records in shards, read in order per shard. */
