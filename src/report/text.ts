@@ -4,6 +4,7 @@
  */
 import { BYTES_PER_GB } from '../billing/index.ts';
 import type { FunctionSummary, NotifierSummary, ResourceSummary, Summary } from '../results/index.ts';
+import { arrivalNoun, eventsOnly } from './countWords.ts';
 import { formatCount, formatMs, formatPercent, formatUsd } from './format.ts';
 import { oldestMessageText } from './messagingTables.ts';
 import { monthlyPeriod } from './monthText.ts';
@@ -29,7 +30,7 @@ export function summaryText(summary: Summary): string {
     lines.push(`  ${name}`);
     lines.push(...countLines(name, f, summary.resources));
     lines.push(
-      `    throttled   ${formatCount(inv.throttled)} (${formatPercent(f.throttleRate)})` +
+      `    throttled   ${formatCount(inv.throttled)} ${arrivalNoun(f)} (${formatPercent(f.throttleRate)})` +
         (f.throttledAttempts !== inv.throttled
           ? `; ${formatCount(f.throttledAttempts)} refused attempts`
           : '') +
@@ -159,7 +160,7 @@ function countLines(name: string, f: FunctionSummary, resources: Summary['resour
     [inv.inFlightAtEnd, 'still running'],
   ]);
   const retried = inv.retried ? `; ${formatCount(inv.retried)} retried` : '';
-  if (kinds.length === 1 && kinds[0] === 'events' && f.async) {
+  if (eventsOnly(f) && f.async) {
     const a = f.async;
     return [
       `    events      ${formatCount(inv.arrived)} arrived = ` +
@@ -173,8 +174,7 @@ function countLines(name: string, f: FunctionSummary, resources: Summary['resour
       `    attempts    ${formatCount(inv.started)} started = ${started}${retried}`,
     ];
   }
-  const noun =
-    kinds.length === 1 && kinds[0] === 'batches' ? 'batches' : kinds.length > 1 ? 'invocations' : 'requests';
+  const noun = arrivalNoun(f);
   const lines: string[] = [];
   if (kinds.includes('events')) {
     // Requests or batches mixed with events: arrivals do not split by kind.
