@@ -1,7 +1,7 @@
 /**
  * What a function's counts count, in words (README "Counts that add up"): `arrived` counts what
  * callers sent (requests, asynchronous events or batch deliveries), `started` counts invocations,
- * each retry of an event one more. Every printed count of arrivals names its noun here. Pure.
+ * the retries of events that started included. Every printed count of arrivals names its noun here. Pure.
  */
 import type { FunctionSummary } from '../results/index.ts';
 

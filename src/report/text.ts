@@ -159,7 +159,6 @@ function countLines(name: string, f: FunctionSummary, resources: Summary['resour
     [inv.timedOut, 'timed out', true],
     [inv.inFlightAtEnd, 'still running'],
   ]);
-  const retried = inv.retried ? `; ${formatCount(inv.retried)} retried` : '';
   if (eventsOnly(f) && f.async) {
     const a = f.async;
     return [
@@ -171,7 +170,8 @@ function countLines(name: string, f: FunctionSummary, resources: Summary['resour
           [a.waitingAtEnd, 'queued at the end'],
           [inv.inFlightAtEnd, 'running at the end'],
         ]),
-      `    attempts    ${formatCount(inv.started)} started = ${started}${retried}`,
+      `    attempts    ${formatCount(inv.started)} started = ${started}`,
+      ...retriesLines(f),
     ];
   }
   const noun = arrivalNoun(f);
@@ -189,9 +189,30 @@ function countLines(name: string, f: FunctionSummary, resources: Summary['resour
         ]),
     );
   }
-  lines.push(`                ${formatCount(inv.started)} started = ${started}${retried}`);
+  lines.push(`                ${formatCount(inv.started)} started = ${started}`, ...retriesLines(f));
   if (kinds.includes('batches')) lines.push(...recordLines(name, resources));
   return lines;
+}
+
+/**
+ * `retried` on a line of its own, saying whose retries they are: they are tries again, not a part
+ * of `started` (a retry after a throttle may be throttled again), so they can outnumber it.
+ */
+function retriesLines(f: FunctionSummary): string[] {
+  const retried = f.invocations.retried;
+  if (retried === 0) return [];
+  const a = f.async;
+  const kinds = f.invokedAs;
+  const whose =
+    eventsOnly(f) && a
+      ? `Lambda tried events again: ${formatCount(a.retries.afterError)} after an error, ` +
+        `${formatCount(a.retries.afterThrottle)} after a throttle`
+      : kinds.length === 1 && kinds[0] === 'requests'
+        ? "the callers' SDKs tried throttled requests again"
+        : kinds.length === 1 && kinds[0] === 'batches'
+          ? 'failed batches sent again'
+          : 'requests or events tried again after a throttle or an error';
+  return [`    retries     ${formatCount(retried)} (${whose})`];
 }
 
 /** What the function's event source mappings did with the records in its batches. */

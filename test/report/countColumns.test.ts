@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Table } from '../../src/report/index.ts';
 import { asyncEventsTable } from '../../src/report/messagingTables.ts';
 import { functionsTable } from '../../src/report/tables.ts';
+import { summaryText } from '../../src/report/text.ts';
 import { run, yaml } from '../helpers/run.ts';
 
 const out = run(yaml`
@@ -70,5 +71,22 @@ describe('the summary table counts say what they count', () => {
     expect(n(w.events)).toBe(n(w.processed) + n(w.dropped) + n(w['waiting at end']));
     // Both tables count the same events: the summary's arrived (no request-rate refusals here).
     expect(n(w.events)).toBe(n(row(table, 'worker').arrived));
+  });
+});
+
+describe('the printed summary says whose retries it counts', () => {
+  it("an async function: a retries line with Lambda's retries after errors and after throttles, not a suffix of started", () => {
+    const f = out.summary.functions.worker;
+    const text = summaryText(out.summary);
+    const { afterError, afterThrottle } = f.async!.retries;
+    expect(afterThrottle).toBeGreaterThan(0);
+    expect(f.invocations.retried).toBe(afterError + afterThrottle);
+    expect(text).toContain(
+      `    retries     ${(afterError + afterThrottle).toLocaleString('en-US')} (Lambda tried events again: ` +
+        `${afterError.toLocaleString('en-US')} after an error, ${afterThrottle.toLocaleString('en-US')} after a throttle)\n`,
+    );
+    // Every value printed is a number: no `undefined` retried anywhere.
+    expect(text).not.toMatch(/undefined|NaN/);
+    expect(text).not.toMatch(/started = .*;/);
   });
 });
