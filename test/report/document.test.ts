@@ -77,7 +77,7 @@ describe('Markdown', () => {
   });
 
   it('has the summary and cost tables, the total in bold', () => {
-    expect(md).toContain('| function | arrived | ok | failed | timed out | throttled |');
+    expect(md).toContain('| function | arrived | invocations | ok | failed | timed out | throttled |');
     expect(md).toMatch(/\| \*\*total\*\* \| {2}\| {2}\| {2}\| \*\*\$[\d.,]+\*\* \| \*\*\$[\d.,]+\*\* \|/);
   });
 
