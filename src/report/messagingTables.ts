@@ -7,14 +7,12 @@
 import { type QueueSummary, type StreamSummary, type Summary, totalDrops } from '../results/index.ts';
 import { eventsOnly } from './countWords.ts';
 import type { Table } from './document.ts';
-import { formatCount, formatMs } from './format.ts';
+import { formatCount, formatMean, formatMs } from './format.ts';
 
 const r = (title: string) => ({ title, align: 'right' as const });
 const l = (title: string) => ({ title });
 /** Hours to two decimals (event poller hours). */
 const hours = (h: number) => `${(Math.round(h * 100) / 100).toFixed(2)} h`;
-/** A level's mean: one decimal (two significant digits below 1, so 0.03 is not 0). */
-const mean = (x: number) => formatCount(x > 0 && x < 1 ? Number(x.toPrecision(2)) : Math.round(x * 10) / 10);
 
 /** A queue's oldest message age; `—` for a queue no message ever entered (an unused DLQ). */
 export function oldestMessageText(q: QueueSummary): string {
@@ -63,7 +61,7 @@ export function asyncEventsTable(summary: Summary): Table | undefined {
       formatCount(a.retries.afterThrottle),
       formatCount(a.retries.afterError),
       formatCount(a.queueDepth.peak),
-      mean(a.queueDepth.mean),
+      formatMean(a.queueDepth.mean),
       formatMs(a.eventAgeMs.p50),
       formatMs(a.eventAgeMs.p99),
       formatMs(a.eventAgeMs.max),
@@ -134,8 +132,8 @@ export function queueTables(summary: Summary): Table[] {
         formatCount(q.movedToDeadLetterQueue),
         formatCount(q.expired),
         formatCount(q.backlog.peak),
-        mean(q.backlog.mean),
-        mean(q.meanInFlight),
+        formatMean(q.backlog.mean),
+        formatMean(q.meanInFlight),
         // At the in-flight quota, receives got nothing: for how long.
         q.atInFlightQuotaMs > 0
           ? `${formatCount(q.peakInFlight)} (at the quota ${formatMs(q.atInFlightQuotaMs)})`

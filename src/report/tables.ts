@@ -17,6 +17,7 @@ import type { Table } from './document.ts';
 import {
   formatBytes,
   formatCount,
+  formatMean,
   formatMs,
   formatPercent,
   formatQuantity,
@@ -150,7 +151,6 @@ export function latencyTable(summary: Summary): Table {
 
 /** Execution environments and why requests were throttled. */
 export function environmentsTable(summary: Summary): Table {
-  const mean = (x: number) => formatCount(Math.round(x * 10) / 10);
   return {
     columns: [
       l('function'),
@@ -172,9 +172,9 @@ export function environmentsTable(summary: Summary): Table {
         name,
         formatCount(e.created),
         formatCount(e.peak),
-        mean(e.meanLive),
-        mean(e.meanBusy),
-        mean(e.meanIdle),
+        formatMean(e.meanLive),
+        formatMean(e.meanBusy),
+        formatMean(e.meanIdle),
         formatCount(e.reclaimed),
         formatCount(e.retired),
         formatCount(f.throttledBy.reservedConcurrency),

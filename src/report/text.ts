@@ -5,7 +5,7 @@
 import { BYTES_PER_GB } from '../billing/index.ts';
 import type { FunctionSummary, NotifierSummary, ResourceSummary, Summary } from '../results/index.ts';
 import { arrivalNoun, eventsOnly } from './countWords.ts';
-import { formatCount, formatMs, formatPercent, formatUsd } from './format.ts';
+import { formatCount, formatMean, formatMs, formatPercent, formatUsd } from './format.ts';
 import { oldestMessageText } from './messagingTables.ts';
 import { monthlyPeriod } from './monthText.ts';
 import { replicationLines } from './replicationsText.ts';
@@ -54,7 +54,7 @@ export function summaryText(summary: Summary): string {
             `p99 ${formatMs(f.latencyMs.p99)}, max ${formatMs(f.latencyMs.max)}`,
     );
     lines.push(
-      `    concurrency peak ${formatCount(f.concurrency.peak)}, mean ${String(round1(f.concurrency.mean))}; ` +
+      `    concurrency peak ${formatCount(f.concurrency.peak)}, mean ${formatMean(f.concurrency.mean)}; ` +
         `environments created ${formatCount(f.environments.created)}, peak ${formatCount(f.environments.peak)}`,
     );
   }
@@ -75,9 +75,6 @@ export function summaryText(summary: Summary): string {
   if (summary.provenance.shards) lines.push('', `  merged from ${shardsText(summary.provenance.shards)}`);
   return `${lines.join('\n')}\n`;
 }
-
-/** One decimal, or two significant digits below 1 (a mean concurrency of 0.03 is not 0). */
-const round1 = (x: number) => (x > 0 && x < 1 ? Number(x.toPrecision(2)) : Math.round(x * 10) / 10);
 
 const gb = (bytes: number): string => `${(bytes / BYTES_PER_GB).toFixed(2)} GB`;
 

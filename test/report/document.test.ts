@@ -71,8 +71,10 @@ describe('Markdown', () => {
 
   it('escapes HTML in text and folds the scenario into <details>', () => {
     const prose = md.slice(0, md.indexOf('<details>'));
-    expect(prose).toContain('&lt;b&gt;not bold&lt;/b&gt;');
-    expect(prose).not.toContain('<b>');
+    // Markdown's own escapes, not HTML entities: GitHub shows <b>not bold</b> as text.
+    expect(prose).toContain('\\<b>not bold\\</b>');
+    expect(prose).not.toMatch(/(^|[^\\])<b>/);
+    expect(prose).not.toContain('&lt;');
     expect(md).toMatch(/<details>\n<summary>tiny-burst\.yaml<\/summary>\n\n```yaml\nlamsim: 1\n/);
   });
 
