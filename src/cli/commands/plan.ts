@@ -66,7 +66,11 @@ export const planCommand: CommandModule<object, Args> = {
         describe:
           "objective METRIC=VALUE (p50..p99, max, throttleRate, errorRate, coldStartRate, timeoutRate, dbConnectionErrors, queueAge); adds to or replaces the scenario's slo: block; repeatable",
       })
-      .option('target-rate', { type: 'number', describe: 'target load: peak arrival rate, requests/s' })
+      .option('target-rate', {
+        type: 'number',
+        describe:
+          'target load: peak arrival rate per second, in what the traffic sends (requests, events, messages, records)',
+      })
       .option('target-scale', {
         type: 'number',
         describe: "target load: factor on the scenario's traffic (default 2)",

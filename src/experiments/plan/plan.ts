@@ -8,6 +8,7 @@ import type { MonthlyBasis } from '../../billing/index.ts';
 import { err, ok, present, type Result } from '../../result.ts';
 import { provenanceOf } from '../../results/index.ts';
 import type { Scenario, SloObjective } from '../../scenario/index.ts';
+import { type ArrivalUnit, arrivalUnit } from '../arrivalUnit.ts';
 import { type CostLeftOut, costsLeftOut } from '../costsLeftOut.ts';
 import { peakRate, scaleTraffic, traceSources } from '../edits.ts';
 import { inProcessRunner, type Runner } from '../runners.ts';
@@ -64,6 +65,8 @@ export interface PlanAlternative {
 export interface PlanResult {
   readonly scenario: string;
   readonly seed: number;
+  /** What every `peakRate` of the plan counts per second (requests, messages, records, ...). */
+  readonly arrivalUnit: ArrivalUnit;
   readonly objectives: readonly SloObjective[];
   readonly baseline: Evaluation;
   readonly search: {
@@ -218,6 +221,7 @@ export async function plan(
   return ok({
     scenario: scenario.name,
     seed: scenario.seed,
+    arrivalUnit: arrivalUnit(scenario),
     objectives,
     baseline: search.baseline,
     search: {
