@@ -108,6 +108,20 @@ export function formatPercent(fraction: number): string {
 }
 
 /**
+ * A change of a share in percentage points, signed: `+1.20 pp`, `-15.00 pp`, `+0.018 pp`,
+ * `+0.0244 pp`, `0 pp`. Three significant digits and at least two decimals, so a change between
+ * two small rates (0.041% -> 0.059%) reads as their difference (+0.018 pp), not as +0.02 or 0.0.
+ * `delta` is a difference of fractions (0.0002 = 0.02 pp).
+ */
+export function formatPointChange(delta: number): string {
+  const pp = delta * 100;
+  if (pp === 0) return '0 pp';
+  const abs = Math.abs(pp);
+  const decimals = Math.min(12, Math.max(2, 2 - Math.floor(Math.log10(abs))));
+  return `${pp > 0 ? '+' : '-'}${decimalText(Number(abs.toPrecision(3)), 2, decimals)} pp`;
+}
+
+/**
  * USD for reports: cents from $0.01 up ($1,234.57), and 3 significant digits below a cent so small
  * windows do not read $0.00 ($0.000417). Zero is $0.00.
  */
