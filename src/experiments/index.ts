@@ -15,7 +15,6 @@ export {
   peakRate,
   scaleDist,
   scaleTraffic,
-  traceSources,
   withFunction,
   withMemory,
 } from './edits.ts';
