@@ -116,12 +116,15 @@ export {
   type SweepKind,
   sizeProblem,
   sweepJson,
+  type TracedTraffic,
   type TuneOptions,
   type TunePlan,
   type TunePoint,
   type TuneProblem,
   type TuneResult,
   type TuneRunOptions,
+  tracedTraffic,
+  tracedTrafficProblem,
 } from './experiments/index.ts';
 export {
   BUNDLE_MARKER,

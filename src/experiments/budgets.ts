@@ -6,7 +6,9 @@
  * other metrics measured as the SLOs are, src/experiments/slo.ts; a scenario-wide budget of a
  * per-function metric takes the worst function of each replication). A budget is broken when the
  * figure exceeds the limit: `max` for absolute budgets, base figure x (1 + maxIncrease) for relative
- * ones. A figure the run does not produce (no database, no queue) is "not measured" and never breaks.
+ * ones. A budget on a metric the scenario cannot produce at all (no database, no queue) is refused
+ * when the scenario or budget file is parsed (scenario/budgetMeasures.ts); a figure this run did
+ * not produce (a function nothing invoked in the window) is "not measured" and never breaks.
  */
 import type { Summary } from '../results/index.ts';
 import { type Budget, SLO_METRICS, type SloMetric } from '../scenario/index.ts';

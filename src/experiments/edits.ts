@@ -89,11 +89,6 @@ export function scaleTraffic(scenario: Scenario, factor: number): Scenario {
   return { ...scenario, traffic };
 }
 
-/** Names of traffic sources replayed from a trace (which `scaleTraffic` leaves unchanged). */
-export function traceSources(scenario: Scenario): string[] {
-  return scenario.traffic.filter((t) => t.arrivals.kind === 'trace').map((t) => t.name);
-}
-
 /**
  * The highest total arrival rate (per second, summed over every traffic source) at any instant
  * of the window, from the phases. Rates are piecewise linear, so the maximum is at a phase

@@ -5,6 +5,7 @@
  * (run.ts and sizeCheck.ts are exported from src/index.ts directly).
  */
 
+export { type ArrivalUnit, arrivalUnit } from './arrivalUnit.ts';
 export { type BudgetCheck, type BudgetStatus, brokenBudgets, checkBudgets } from './budgets.ts';
 export { type CostLeftOut, costsLeftOut } from './costsLeftOut.ts';
 export { type DatabaseSaturation, databaseSaturation } from './databaseLoad.ts';
@@ -14,7 +15,6 @@ export {
   peakRate,
   scaleDist,
   scaleTraffic,
-  traceSources,
   withFunction,
   withMemory,
 } from './edits.ts';

@@ -42,7 +42,7 @@ import {
   tableBlock,
   withUniqueChartIds,
 } from './document.ts';
-import { formatCount, formatMs, formatPercent, formatUsdFine } from './format.ts';
+import { formatCount, formatMs, formatPercent, formatPointChange, formatUsdFine } from './format.ts';
 import { costNote, monthlyPeriod } from './monthText.ts';
 import { LATENCY_NOTE } from './runReport.ts';
 
@@ -141,17 +141,12 @@ function columnsOf(runs: readonly ComparedRun[]): Column[] {
 }
 
 /**
- * "+12.5%", "-3.0%", "+1.20 pp" for shares ("0 pp" when equal, two significant digits below
- * 0.01 pp, so a change too small for two decimals does not read as none), "" when the base is 0
- * and so is the other.
+ * "+12.5%", "-3.0%", "+1.20 pp" for shares (formatPointChange: "0 pp" when equal, three
+ * significant digits, so a change between small rates reads as their difference), "" when the
+ * base is 0 and so is the other.
  */
 export function changeText(from: number, to: number, share = false): string {
-  if (share) {
-    const pp = (to - from) * 100;
-    if (pp === 0) return '0 pp';
-    const digits = Math.abs(pp) < 0.01 ? String(Number(pp.toPrecision(2))) : pp.toFixed(2);
-    return `${pp > 0 ? '+' : ''}${digits} pp`;
-  }
+  if (share) return formatPointChange(to - from);
   if (from === to) return '0%';
   if (from === 0) return 'new';
   const pct = ((to - from) / Math.abs(from)) * 100;

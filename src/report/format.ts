@@ -30,13 +30,26 @@ export function formatUsd(usd: number): string {
   return cents < 0 ? `-${text}` : text;
 }
 
-/** `3,000,000`, `976.5625`, `0.0001234`: integers grouped, fractions to 4 decimals or 4 significant digits. */
+/**
+ * A bill's quantity: `3,000,000`, `116,849` (GB-s: 116,849.334's decimals are noise beside a
+ * bill in cents), `976.563`, `0.0001235`. Integers grouped; from 1 up, at most 6 significant
+ * digits and 4 decimals; below 1, 4 significant digits.
+ */
 export function formatQuantity(quantity: number): string {
   if (Number.isInteger(quantity)) return group(String(quantity));
   const abs = Math.abs(quantity);
   if (abs < 1) return String(Number(quantity.toPrecision(4)));
-  const [whole, fraction] = quantity.toFixed(4).replace(/0+$/, '').replace(/\.$/, '').split('.');
-  return fraction === undefined ? group(whole) : `${group(whole)}.${fraction}`;
+  const wholeDigits = String(Math.trunc(abs)).length;
+  return decimalText(quantity, 0, Math.min(4, Math.max(0, 6 - wholeDigits)));
+}
+
+/**
+ * A mean level (concurrency, environments, a queue's backlog): one decimal, grouped (`1,543.1`,
+ * `32`), and two significant digits below 1, so a mean of 0.034 reads 0.034, not 0.
+ */
+export function formatMean(x: number): string {
+  if (x > 0 && x < 1) return String(Number(x.toPrecision(2)));
+  return decimalText(x, 0, 1);
 }
 
 /**
@@ -95,6 +108,20 @@ export function formatPercent(fraction: number): string {
 }
 
 /**
+ * A change of a share in percentage points, signed: `+1.20 pp`, `-15.00 pp`, `+0.018 pp`,
+ * `+0.0244 pp`, `0 pp`. Three significant digits and at least two decimals, so a change between
+ * two small rates (0.041% -> 0.059%) reads as their difference (+0.018 pp), not as +0.02 or 0.0.
+ * `delta` is a difference of fractions (0.0002 = 0.02 pp).
+ */
+export function formatPointChange(delta: number): string {
+  const pp = delta * 100;
+  if (pp === 0) return '0 pp';
+  const abs = Math.abs(pp);
+  const decimals = Math.min(12, Math.max(2, 2 - Math.floor(Math.log10(abs))));
+  return `${pp > 0 ? '+' : '-'}${decimalText(Number(abs.toPrecision(3)), 2, decimals)} pp`;
+}
+
+/**
  * USD for reports: cents from $0.01 up ($1,234.57), and 3 significant digits below a cent so small
  * windows do not read $0.00 ($0.000417). Zero is $0.00.
  */
@@ -105,13 +132,13 @@ export function formatUsdFine(usd: number): string {
   return usd < 0 ? `-${text}` : text;
 }
 
-/** A metric value in its unit: `512 ms`, `1.2%`, `3`. */
+/** A metric value in its unit: `512 ms`, `12,350 ms`, `1.2%`, `3`. */
 export function formatSloValue(metric: SloMetric, value: number): string {
   const kind = SLO_METRIC_KINDS[metric];
   if (!Number.isFinite(value)) return value > 0 ? 'unbounded (no successful request)' : String(value);
-  if (kind === 'duration') return `${Number(value.toPrecision(4))} ms`;
+  if (kind === 'duration') return `${decimalText(Number(value.toPrecision(4)))} ms`;
   if (kind === 'fraction') return `${Number((value * 100).toPrecision(3))}%`;
-  return String(value);
+  return formatCount(value);
 }
 
 /** `p99 ≤ 500 ms`, `throttleRate ≤ 1%`, for messages and reports. */

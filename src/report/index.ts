@@ -45,6 +45,7 @@ export {
   describeObjective,
   formatBytes,
   formatCount,
+  formatMean,
   formatMs,
   formatPercent,
   formatQuantity,

@@ -5,27 +5,39 @@
  * and mean, percentiles, one entry per consumer). Pure; cells are formatted strings.
  */
 import { type QueueSummary, type StreamSummary, type Summary, totalDrops } from '../results/index.ts';
+import { eventsOnly } from './countWords.ts';
 import type { Table } from './document.ts';
-import { formatCount, formatMs } from './format.ts';
+import { formatCount, formatMean, formatMs } from './format.ts';
 
 const r = (title: string) => ({ title, align: 'right' as const });
 const l = (title: string) => ({ title });
 /** Hours to two decimals (event poller hours). */
 const hours = (h: number) => `${(Math.round(h * 100) / 100).toFixed(2)} h`;
-/** A level's mean: one decimal (two significant digits below 1, so 0.03 is not 0). */
-const mean = (x: number) => formatCount(x > 0 && x < 1 ? Number(x.toPrecision(2)) : Math.round(x * 10) / 10);
 
-/** What happened to each function's asynchronous events; undefined when no function had any. */
 /** A queue's oldest message age; `—` for a queue no message ever entered (an unused DLQ). */
 export function oldestMessageText(q: QueueSummary): string {
   return q.backlog.peak === 0 && q.maxAgeMs === 0 && q.sent === 0 ? '—' : formatMs(q.maxAgeMs);
 }
 
+/** Under asyncEventsTable: what its counts count. */
+export const ASYNC_EVENTS_NOTE =
+  'Each event counts once, however often it was tried: events = processed + dropped + waiting at end (+ running at end). ' +
+  "Retries count attempts, not events: another try of an event, after a throttle or an error; the tries that started are the summary table's invocations. " +
+  "Events refused at Invoke by the request-rate quota never entered the queue: they are in the summary table's throttled.";
+
+/**
+ * What happened to each function's asynchronous events; undefined when no function had any. Each
+ * event counts once: events accepted = processed + dropped + waiting at end (+ running at end,
+ * a column only when some attempt was; unknown for a function also invoked otherwise, whose
+ * running invocations do not split by kind). Retries count attempts.
+ */
 export function asyncEventsTable(summary: Summary): Table | undefined {
   const rows: string[][] = [];
-  for (const [name, f] of Object.entries(summary.functions)) {
+  const functions = Object.entries(summary.functions).filter(([, f]) => f.async && f.async.events > 0);
+  const running = functions.some(([, f]) => f.invocations.inFlightAtEnd > 0);
+  for (const [name, f] of functions) {
     const a = f.async;
-    if (!a || a.events === 0) continue;
+    if (!a) continue; // filtered above
     const d = a.dropped;
     const reasons = [
       d.expired > 0 && `${formatCount(d.expired)} expired`,
@@ -44,11 +56,12 @@ export function asyncEventsTable(summary: Summary): Table | undefined {
       formatCount(a.events),
       formatCount(a.succeeded),
       reasons.length > 0 ? `${formatCount(dropped)} (${reasons.join(', ')})` : formatCount(dropped),
+      formatCount(a.waitingAtEnd),
+      ...(running ? [eventsOnly(f) ? formatCount(f.invocations.inFlightAtEnd) : '-'] : []),
       formatCount(a.retries.afterThrottle),
       formatCount(a.retries.afterError),
       formatCount(a.queueDepth.peak),
-      mean(a.queueDepth.mean),
-      formatCount(a.waitingAtEnd),
+      formatMean(a.queueDepth.mean),
       formatMs(a.eventAgeMs.p50),
       formatMs(a.eventAgeMs.p99),
       formatMs(a.eventAgeMs.max),
@@ -63,11 +76,12 @@ export function asyncEventsTable(summary: Summary): Table | undefined {
       r('events'),
       r('processed'),
       r('dropped'),
+      r('waiting at end'),
+      ...(running ? [r('running at end')] : []),
       r('retries after throttle'),
-      r('after error'),
+      r('retries after error'),
       r('peak waiting'),
       r('mean waiting'),
-      r('waiting at end'),
       r('event age p50'),
       r('p99'),
       r('max'),
@@ -118,8 +132,8 @@ export function queueTables(summary: Summary): Table[] {
         formatCount(q.movedToDeadLetterQueue),
         formatCount(q.expired),
         formatCount(q.backlog.peak),
-        mean(q.backlog.mean),
-        mean(q.meanInFlight),
+        formatMean(q.backlog.mean),
+        formatMean(q.meanInFlight),
         // At the in-flight quota, receives got nothing: for how long.
         q.atInFlightQuotaMs > 0
           ? `${formatCount(q.peakInFlight)} (at the quota ${formatMs(q.atInFlightQuotaMs)})`

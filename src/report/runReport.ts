@@ -27,7 +27,7 @@ import {
   withUniqueChartIds,
 } from './document.ts';
 import { formatMs } from './format.ts';
-import { asyncEventsTable, queueTables, streamTables } from './messagingTables.ts';
+import { ASYNC_EVENTS_NOTE, asyncEventsTable, queueTables, streamTables } from './messagingTables.ts';
 import { costNote, monthlyPeriod, snapStartCacheNote } from './monthText.ts';
 import { replicationsSection } from './replicationsText.ts';
 import { sloTable } from './sloText.ts';
@@ -42,6 +42,13 @@ import {
 
 export const SLO_NOTE =
   'Each objective is checked on every function and the worst one decides; latency objectives cover successful requests only, so read them with the throttle and error rates.';
+
+/** What the summary table's counts count (README "Counts that add up"). */
+export const COUNTS_NOTE =
+  'Arrived counts what callers sent: requests (once each, whatever the SDK retries), asynchronous events (once each, however often Lambda retries them) or batches (every delivery to the function). ' +
+  'Invocations count what the function started, retries of events included: invocations = ok + failed + timed out (+ running at end). ' +
+  'For requests and batches, arrived = invocations + throttled (+ refused); how each event ended is in the asynchronous events table. ' +
+  'Throttled counts what was refused in the end; the refused attempts (CloudWatch Throttles, retries included) follow when there were more.';
 
 export const LATENCY_NOTE =
   'Latency is what the caller sees for successful requests (front door, INIT on a cold start, handler).';
@@ -76,6 +83,7 @@ export function buildRunReport(output: RunOutput, scenarioText: string): ReportD
       blocks: [
         tableBlock(functionsTable(summary)),
         ...growingBacklogWarnings(summary).map(paragraph),
+        paragraph(COUNTS_NOTE),
         paragraph(LATENCY_NOTE),
         ...(summary.slo ? [tableBlock(sloTable(summary.slo)), paragraph(SLO_NOTE)] : []),
       ],
@@ -130,7 +138,7 @@ export function buildRunReport(output: RunOutput, scenarioText: string): ReportD
     blocks: [
       tableBlock({ ...latencyTable(summary), caption: 'Latency and durations' }),
       tableBlock({ ...environmentsTable(summary), caption: 'Execution environments and throttles' }),
-      ...[asyncEventsTable(summary)].flatMap((t) => (t ? [tableBlock(t)] : [])),
+      ...[asyncEventsTable(summary)].flatMap((t) => (t ? [tableBlock(t), paragraph(ASYNC_EVENTS_NOTE)] : [])),
     ],
   });
   const resources = [...queueTables(summary), ...streamTables(summary), ...resourceTables(summary)];

@@ -12,10 +12,12 @@ import {
   type Summary,
 } from '../results/index.ts';
 import { formatBucket } from './charts/timeAxis.ts';
+import { arrivalNoun } from './countWords.ts';
 import type { Table } from './document.ts';
 import {
   formatBytes,
   formatCount,
+  formatMean,
   formatMs,
   formatPercent,
   formatQuantity,
@@ -26,14 +28,27 @@ import { coldStartPhase } from './snapStartWords.ts';
 const r = (title: string) => ({ title, align: 'right' as const });
 const l = (title: string) => ({ title });
 
+/**
+ * One row per function, counts first. `arrived` names what it counts (requests, events, batches:
+ * countWords.ts); `invocations` counts what the function started, retries of events included,
+ * and splits as ok + failed + timed out (+ running at the end). For requests and batches arrived =
+ * invocations + throttled (+ refused); an event's end is in asyncEventsTable. `refused` and
+ * `running at end` get a column only when some function has one.
+ */
 export function functionsTable(summary: Summary): Table {
+  const functions = Object.entries(summary.functions);
+  const refused = functions.some(([, f]) => f.invocations.refused > 0);
+  const running = functions.some(([, f]) => f.invocations.inFlightAtEnd > 0);
   return {
     columns: [
       l('function'),
       r('arrived'),
+      r('invocations'),
       r('ok'),
       r('failed'),
       r('timed out'),
+      ...(running ? [r('running at end')] : []),
+      ...(refused ? [r('refused')] : []),
       r('throttled'),
       r('cold starts'),
       r('p50'),
@@ -42,7 +57,7 @@ export function functionsTable(summary: Summary): Table {
       r('max'),
       r('peak concurrency'),
     ],
-    rows: Object.entries(summary.functions).map(([name, f]) => {
+    rows: functions.map(([name, f]) => {
       const inv = f.invocations;
       // Percentiles of nothing read 0 in summary.json: say so rather than print 0 ms.
       const latency =
@@ -56,17 +71,37 @@ export function functionsTable(summary: Summary): Table {
             ];
       return [
         name,
-        formatCount(inv.arrived),
+        arrivedText(f),
+        formatCount(inv.started),
         formatCount(inv.succeeded),
         formatCount(inv.failed),
         formatCount(inv.timedOut),
-        `${formatCount(inv.throttled)} (${formatPercent(f.throttleRate)})`,
+        ...(running ? [formatCount(inv.inFlightAtEnd)] : []),
+        ...(refused ? [formatCount(inv.refused)] : []),
+        throttledText(f),
         `${formatCount(f.coldStarts)} (${formatPercent(f.coldStartRate)})`,
         ...latency,
         formatCount(f.concurrency.peak),
       ];
     }),
   };
+}
+
+/** `3,604 requests`, `40,571 events`, `250 batches`; `1,200 (requests, events)` when mixed. */
+function arrivedText(f: FunctionSummary): string {
+  const n = formatCount(f.invocations.arrived);
+  return f.invokedAs.length > 1 ? `${n} (${f.invokedAs.join(', ')})` : `${n} ${arrivalNoun(f)}`;
+}
+
+/**
+ * Throttled in the end and its share of `arrived`; then the refused attempts (CloudWatch
+ * Throttles, retries included) when they are more, as the printed summary says it.
+ */
+function throttledText(f: FunctionSummary): string {
+  const inv = f.invocations;
+  const attempts =
+    f.throttledAttempts !== inv.throttled ? `; ${formatCount(f.throttledAttempts)} refused attempts` : '';
+  return `${formatCount(inv.throttled)} (${formatPercent(f.throttleRate)})${attempts}`;
 }
 
 /** Latency (all, cold, warm), handler duration and INIT of every function. */
@@ -120,7 +155,6 @@ export function latencyTable(summary: Summary): Table {
 
 /** Execution environments and why requests were throttled. */
 export function environmentsTable(summary: Summary): Table {
-  const mean = (x: number) => formatCount(Math.round(x * 10) / 10);
   return {
     columns: [
       l('function'),
@@ -131,7 +165,7 @@ export function environmentsTable(summary: Summary): Table {
       r('mean idle'),
       r('reclaimed'),
       r('retired'),
-      r('throttled: reserved'),
+      r('throttled attempts: reserved'),
       r('account'),
       r('scaling rate'),
       r('request rate'),
@@ -142,9 +176,9 @@ export function environmentsTable(summary: Summary): Table {
         name,
         formatCount(e.created),
         formatCount(e.peak),
-        mean(e.meanLive),
-        mean(e.meanBusy),
-        mean(e.meanIdle),
+        formatMean(e.meanLive),
+        formatMean(e.meanBusy),
+        formatMean(e.meanIdle),
         formatCount(e.reclaimed),
         formatCount(e.retired),
         formatCount(f.throttledBy.reservedConcurrency),

@@ -5,7 +5,8 @@
 import { BYTES_PER_GB } from '../billing/index.ts';
 import type { FunctionSummary, NotifierSummary, ResourceSummary, Summary } from '../results/index.ts';
 import { growingBacklogWarnings } from './backlogText.ts';
-import { formatCount, formatMs, formatPercent, formatUsd } from './format.ts';
+import { arrivalNoun, eventsOnly } from './countWords.ts';
+import { formatCount, formatMean, formatMs, formatPercent, formatUsd } from './format.ts';
 import { oldestMessageText } from './messagingTables.ts';
 import { monthlyPeriod, snapStartCacheNote } from './monthText.ts';
 import { replicationLines } from './replicationsText.ts';
@@ -31,7 +32,7 @@ export function summaryText(summary: Summary): string {
     lines.push(`  ${name}`);
     lines.push(...countLines(name, f, summary.resources));
     lines.push(
-      `    throttled   ${formatCount(inv.throttled)} (${formatPercent(f.throttleRate)})` +
+      `    throttled   ${formatCount(inv.throttled)} ${arrivalNoun(f)} (${formatPercent(f.throttleRate)})` +
         (f.throttledAttempts !== inv.throttled
           ? `; ${formatCount(f.throttledAttempts)} refused attempts`
           : '') +
@@ -56,7 +57,7 @@ export function summaryText(summary: Summary): string {
             `p99 ${formatMs(f.latencyMs.p99)}, max ${formatMs(f.latencyMs.max)}`,
     );
     lines.push(
-      `    concurrency peak ${formatCount(f.concurrency.peak)}, mean ${String(round1(f.concurrency.mean))}; ` +
+      `    concurrency peak ${formatCount(f.concurrency.peak)}, mean ${formatMean(f.concurrency.mean)}; ` +
         `environments created ${formatCount(f.environments.created)}, peak ${formatCount(f.environments.peak)}`,
     );
   }
@@ -81,9 +82,6 @@ export function summaryText(summary: Summary): string {
   if (summary.provenance.shards) lines.push('', `  merged from ${shardsText(summary.provenance.shards)}`);
   return `${lines.join('\n')}\n`;
 }
-
-/** One decimal, or two significant digits below 1 (a mean concurrency of 0.03 is not 0). */
-const round1 = (x: number) => (x > 0 && x < 1 ? Number(x.toPrecision(2)) : Math.round(x * 10) / 10);
 
 const gb = (bytes: number): string => `${(bytes / BYTES_PER_GB).toFixed(2)} GB`;
 
@@ -165,8 +163,7 @@ function countLines(name: string, f: FunctionSummary, resources: Summary['resour
     [inv.timedOut, 'timed out', true],
     [inv.inFlightAtEnd, 'still running'],
   ]);
-  const retried = inv.retried ? `; ${formatCount(inv.retried)} retried` : '';
-  if (kinds.length === 1 && kinds[0] === 'events' && f.async) {
+  if (eventsOnly(f) && f.async) {
     const a = f.async;
     return [
       `    events      ${formatCount(inv.arrived)} arrived = ` +
@@ -177,11 +174,11 @@ function countLines(name: string, f: FunctionSummary, resources: Summary['resour
           [a.waitingAtEnd, 'queued at the end'],
           [inv.inFlightAtEnd, 'running at the end'],
         ]),
-      `    attempts    ${formatCount(inv.started)} started = ${started}${retried}`,
+      `    attempts    ${formatCount(inv.started)} started = ${started}`,
+      ...retriesLines(f),
     ];
   }
-  const noun =
-    kinds.length === 1 && kinds[0] === 'batches' ? 'batches' : kinds.length > 1 ? 'invocations' : 'requests';
+  const noun = arrivalNoun(f);
   const lines: string[] = [];
   if (kinds.includes('events')) {
     // Requests or batches mixed with events: arrivals do not split by kind.
@@ -196,9 +193,30 @@ function countLines(name: string, f: FunctionSummary, resources: Summary['resour
         ]),
     );
   }
-  lines.push(`                ${formatCount(inv.started)} started = ${started}${retried}`);
+  lines.push(`                ${formatCount(inv.started)} started = ${started}`, ...retriesLines(f));
   if (kinds.includes('batches')) lines.push(...recordLines(name, resources));
   return lines;
+}
+
+/**
+ * `retried` on a line of its own, saying whose retries they are: they are tries again, not a part
+ * of `started` (a retry after a throttle may be throttled again), so they can outnumber it.
+ */
+function retriesLines(f: FunctionSummary): string[] {
+  const retried = f.invocations.retried;
+  if (retried === 0) return [];
+  const a = f.async;
+  const kinds = f.invokedAs;
+  const whose =
+    eventsOnly(f) && a
+      ? `Lambda tried events again: ${formatCount(a.retries.afterError)} after an error, ` +
+        `${formatCount(a.retries.afterThrottle)} after a throttle`
+      : kinds.length === 1 && kinds[0] === 'requests'
+        ? "the callers' SDKs tried throttled requests again"
+        : kinds.length === 1 && kinds[0] === 'batches'
+          ? 'failed batches sent again'
+          : 'requests or events tried again after a throttle or an error';
+  return [`    retries     ${formatCount(retried)} (${whose})`];
 }
 
 /** What the function's event source mappings did with the records in its batches. */

@@ -3,6 +3,7 @@
  * scenario. Pure; problems come back as positioned issues (FILE:LINE:COL), all at once.
  */
 import { err, ok, type Result } from '../result.ts';
+import { type MeasuredParts, unmeasurableMessage } from './budgetMeasures.ts';
 import { hasErrors, type Issue, sortIssues } from './issues.ts';
 import { normalizeBudgets } from './normalize/budgets.ts';
 import { type Context, createReporter, invalidPaths } from './normalize/context.ts';
@@ -18,6 +19,8 @@ export interface BudgetFileOptions {
   readonly fileName: string;
   /** The functions of the scenario the budgets apply to (budgets may only name these). */
   readonly functionNames: readonly string[];
+  /** The scenario's parts: a budget on a metric it can never produce is refused (budgetMeasures.ts). */
+  readonly scenario?: MeasuredParts;
 }
 
 export function parseBudgetFile(text: string, options: BudgetFileOptions): Result<Budget[], Issue[]> {
@@ -32,6 +35,11 @@ export function parseBudgetFile(text: string, options: BudgetFileOptions): Resul
   };
   const data = source.data as { budgets?: unknown } | null;
   const parsed = normalizeBudgets(data?.budgets, ['budgets'], options.functionNames, ctx);
+  const scenario = options.scenario;
+  for (const b of parsed.value ?? []) {
+    const message = scenario && b.function === null ? unmeasurableMessage(b.metric, scenario) : null;
+    if (message !== null) ctx.report.error(b.key.split('.'), message, 'key');
+  }
   const sorted = sortIssues(issues, file);
   if (hasErrors(sorted)) return err(sorted);
   return ok([...(parsed.value ?? [])]);

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { calculateCost } from '../../src/billing/index.ts';
 import { decimalProduct, decimalSum } from '../../src/billing/pricing/decimal.ts';
-import { formatQuantity, formatUsd, renderCostTable, usdCents } from '../../src/report/index.ts';
+import {
+  formatMean,
+  formatQuantity,
+  formatSloValue,
+  formatUsd,
+  renderCostTable,
+  usdCents,
+} from '../../src/report/index.ts';
 
 describe('formatUsd', () => {
   it('rounds to the cent, half away from zero, on the decimal value', () => {
@@ -29,10 +36,30 @@ describe('formatUsd', () => {
 describe('formatQuantity', () => {
   it('integers grouped, fractions trimmed', () => {
     expect(formatQuantity(3_000_000)).toBe('3,000,000');
-    expect(formatQuantity(976.5625)).toBe('976.5625');
+    expect(formatQuantity(976.5625)).toBe('976.563');
+    // At most 6 significant digits from 1 up: GB-s decimals beside a bill in cents are noise.
+    expect(formatQuantity(116_849.334)).toBe('116,849');
+    expect(formatQuantity(1_234_567.891)).toBe('1,234,568');
+    expect(formatQuantity(12.34567)).toBe('12.3457');
     expect(formatQuantity(1234.5)).toBe('1,234.5');
     expect(formatQuantity(0.000123456)).toBe('0.0001235');
     expect(formatQuantity(2.00001)).toBe('2');
+  });
+});
+
+describe('formatMean', () => {
+  it('one decimal grouped by thousands, two significant digits below 1', () => {
+    expect(formatMean(1543.0539)).toBe('1,543.1');
+    expect(formatMean(32)).toBe('32');
+    expect(formatMean(0.0342)).toBe('0.034');
+    expect(formatMean(0)).toBe('0');
+  });
+});
+
+describe('formatSloValue', () => {
+  it('groups thousands of a duration and a count', () => {
+    expect(formatSloValue('p99', 12_345)).toBe('12,350 ms');
+    expect(formatSloValue('dbConnectionErrors', 1_234_567)).toBe('1,234,567');
   });
 });
 

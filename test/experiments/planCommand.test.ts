@@ -49,4 +49,38 @@ describe('lamsim plan', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
   });
+
+  it('refuses traffic that replays a trace at its trace key, with the phases that would replace it', async () => {
+    const traced = [
+      'lamsim: 1',
+      'duration: 1m',
+      'traffic:',
+      '  - { name: web, target: f, phases: [{ duration: 1m, arrivalRate: 1 }] }',
+      '  - name: replay',
+      '    target: f',
+      '    trace: { file: t.csv, format: timestamps }',
+      'functions: { f: { runtime: nodejs22.x } }',
+      '',
+    ].join('\n');
+    const dir = scratch({
+      'traced.yaml': traced,
+      't.csv': `${Array.from({ length: 30 }, (_, i) => i * 2000).join('\n')}\n`,
+    });
+    const r = await lamsimInProcess([
+      'plan',
+      join(dir, 'traced.yaml'),
+      '--slo',
+      'p99=1s',
+      '--out',
+      join(dir, 'out'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `${join(dir, 'traced.yaml')}:7:5 traffic.1.trace: traffic replay replays a trace, whose arrival times plan cannot scale; ` +
+        "plan needs phases: replace trace: with phases (the trace's mean over the window is 0.5/s: " +
+        'phases: [{ duration: 1m, arrivalRate: 0.5 }], or fit its shape from logs with lamsim calibrate --traffic phases), and replay the trace itself with lamsim run',
+    ]);
+    expect(r.stdout).toBe('');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
 });

@@ -49,6 +49,10 @@ describe('traffic into a resource', () => {
     expect(baseline.metrics[0]?.mean).toBeGreaterThanOrEqual(300);
     expect(baseline.metrics[0]?.function).toBe('worker');
     expect(answer(r.value)).not.toMatch(/holds up to/);
+    // Traffic into a queue is messages a second, not requests.
+    expect(r.value.arrivalUnit).toBe('messages');
+    expect(answer(r.value)).toContain("at the scenario's own load (5 messages/s)");
+    expect(answer(r.value)).not.toContain('req/s');
   });
 
   it('tune tunes the queue consumer by default, not the first function in the file', () => {

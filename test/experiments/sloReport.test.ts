@@ -46,7 +46,7 @@ describe('run and the slo: block', () => {
     const text = summaryText(out.summary);
     expect(text).toContain('slo         2 of 3 objectives met: FAIL');
     expect(text).toMatch(/throttleRate ≤ 1%: [\d.]+% \(f\) FAIL/);
-    expect(text).toMatch(/p99 ≤ 10000 ms: [\d.]+ ms \(f\) pass/);
+    expect(text).toMatch(/p99 ≤ 10,000 ms: [\d.,]+ ms \(f\) pass/);
 
     const md = reportMarkdown(buildRunReport(out, 'slo: {}'));
     expect(md).toContain("The scenario's slo: block: 2 of 3 objectives met: FAIL");

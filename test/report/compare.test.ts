@@ -12,6 +12,7 @@ import {
   comparisonJson,
   comparisonTable,
 } from '../../src/report/compareReport.ts';
+import { formatChange } from '../../src/report/diff/diffFormat.ts';
 import { chartsOf } from '../../src/report/document.ts';
 import { plainTable } from '../../src/report/plainTable.ts';
 import { BURST_YAML, databaseYaml, MESSAGING_YAML, runOf, TWO_FUNCTIONS_YAML } from './fixtures.ts';
@@ -93,6 +94,17 @@ describe('change text', () => {
     expect(changeText(0.001546, 0.001556, true)).toBe('+0.001 pp');
     expect(changeText(0.0015, 0.00149, true)).toBe('-0.001 pp');
     expect(changeText(0.01, 0.01, true)).toBe('0 pp');
+    // A throttle rate from 0.041 % to 0.059 % (as formatPercent shows them) moved 0.018 pp, not 0.02.
+    expect(changeText(0.00041, 0.00059, true)).toBe('+0.018 pp');
+    expect(changeText(0.0004, 0.0006, true)).toBe('+0.02 pp');
+    expect(changeText(0.1234, 0.1, true)).toBe('-2.34 pp');
+  });
+
+  it("lamsim diff writes a share's change and its interval with the same digits", () => {
+    expect(formatChange('fraction', 0.00059 - 0.00041)).toBe('+0.018 pp');
+    expect(formatChange('fraction', -0.0000123)).toBe('-0.00123 pp');
+    expect(formatChange('fraction', 0.012)).toBe('+1.20 pp');
+    expect(formatChange('fraction', 0)).toBe('0');
   });
 });
 

@@ -71,13 +71,15 @@ describe('Markdown', () => {
 
   it('escapes HTML in text and folds the scenario into <details>', () => {
     const prose = md.slice(0, md.indexOf('<details>'));
-    expect(prose).toContain('&lt;b&gt;not bold&lt;/b&gt;');
-    expect(prose).not.toContain('<b>');
+    // Markdown's own escapes, not HTML entities: GitHub shows <b>not bold</b> as text.
+    expect(prose).toContain('\\<b>not bold\\</b>');
+    expect(prose).not.toMatch(/(^|[^\\])<b>/);
+    expect(prose).not.toContain('&lt;');
     expect(md).toMatch(/<details>\n<summary>tiny-burst\.yaml<\/summary>\n\n```yaml\nlamsim: 1\n/);
   });
 
   it('has the summary and cost tables, the total in bold', () => {
-    expect(md).toContain('| function | arrived | ok | failed | timed out | throttled |');
+    expect(md).toContain('| function | arrived | invocations | ok | failed | timed out | throttled |');
     expect(md).toMatch(/\| \*\*total\*\* \| {2}\| {2}\| {2}\| \*\*\$[\d.,]+\*\* \| \*\*\$[\d.,]+\*\* \|/);
   });
 

@@ -7,7 +7,8 @@ import { reportMarkdown } from '../../src/report/markdown.ts';
 import { buildRunReport } from '../../src/report/runReport.ts';
 import { BURST_YAML, runOf } from './fixtures.ts';
 
-const HOSTILE = 'See ![pixel](https://tracker.example/p.png) and [click](javascript:alert(1)) \\[x] <b>x</b>';
+const HOSTILE =
+  'See ![pixel](https://tracker.example/p.png) and [click](javascript:alert(1)) \\[x] <b>x</b> &amp; p99 > 500 ms, KS < 0.02 & more';
 
 describe('report.md prose', () => {
   const yamlText = BURST_YAML.replace(/description: .*\n/, `description: ${JSON.stringify(HOSTILE)}\n`);
@@ -21,7 +22,28 @@ describe('report.md prose', () => {
     expect(prose).toContain('\\[click\\](javascript:alert(1))');
     expect(prose?.replace(/\\\\|\\\[|\\\]/g, '')).not.toMatch(/[[\]]/);
     expect(prose).toContain('\\\\\\[x\\]'); // a written backslash stays one
-    expect(prose).toContain('&lt;b&gt;x&lt;/b&gt;');
+    expect(prose).toContain('\\<b>x\\</b>'); // no tag opens
+    expect(prose).toContain('\\&amp;'); // an entity stays as written
+  });
+
+  it('writes >, < and & that cannot open HTML as they are, not as HTML entities', () => {
+    expect(prose).toContain('p99 > 500 ms, KS < 0.02 & more');
+    expect(prose).not.toMatch(/&(gt|lt|amp);(?! p99)/);
+  });
+
+  it('escapes > at the start of a line (a quote), and only there', () => {
+    const doc = {
+      title: 't',
+      intro: [],
+      sections: [
+        {
+          heading: 'h',
+          level: 2 as const,
+          blocks: [{ kind: 'paragraph' as const, text: '> not a quote > 1' }],
+        },
+      ],
+    };
+    expect(reportMarkdown(doc)).toContain('\\> not a quote > 1');
   });
 
   it('still embeds its own charts as images', () => {

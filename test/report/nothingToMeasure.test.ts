@@ -35,7 +35,7 @@ describe('a function with nothing to measure', () => {
 
   it('says "none succeeded" in the Summary table, not 0.00 ms', () => {
     const [row] = functionsTable(summary).rows;
-    expect(row.slice(7, 11)).toEqual(['none succeeded', '', '', '']);
+    expect(row.slice(8, 12)).toEqual(['none succeeded', '', '', '']);
   });
 
   it('a function whose every invocation timed out reads the same (every table, summary.json 0 by contract)', () => {
@@ -51,7 +51,7 @@ describe('a function with nothing to measure', () => {
     expect(f.invocations.succeeded).toBe(0);
     expect(f.invocations.timedOut).toBeGreaterThan(100);
     expect(f.latencyMs.p50).toBe(0); // scenario-format.md: numbers; succeeded 0 says they measure nothing
-    expect(functionsTable(out).rows[0].slice(7, 11)).toEqual(['none succeeded', '', '', '']);
+    expect(functionsTable(out).rows[0].slice(8, 12)).toEqual(['none succeeded', '', '', '']);
     expect(summaryText(out)).toContain('    latency     none succeeded\n');
   });
 });

@@ -9,6 +9,8 @@ import { formatIssue, parseBudgetFile } from '../../src/scenario/index.ts';
 import { errorsOf, MINIMAL, scenarioOf, yaml } from './helpers.ts';
 
 const withBudgets = (block: string) => `${MINIMAL}${block}\n`;
+/** MINIMAL with a database and a queue: every scenario-wide budget metric can be measured. */
+const MEASURES_ALL = `${MINIMAL}resources:\n  db: { type: rds-postgres, instanceClass: db.t3.medium, query: 5ms }\n  jobs: { type: sqs-queue }\n`;
 
 describe('budgets block', () => {
   it('is absent when not written, so scenarios written before budgets hash as before', () => {
@@ -21,7 +23,7 @@ describe('budgets block', () => {
 
   it('reads USD, durations, fractions, counts and +N% in BUDGET_METRICS order, then per function', () => {
     const s = scenarioOf(
-      withBudgets(yaml`
+      `${MEASURES_ALL}${yaml`
         budgets:
           throttleRate: 1%
           p99: 800ms
@@ -30,7 +32,7 @@ describe('budgets block', () => {
           queueAge: +25%
           functions:
             api: { coldStartRate: 0.05, p50: +10% }
-      `),
+      `}\n`,
     );
     expect(s.budgets).toEqual([
       {
@@ -100,6 +102,46 @@ describe('budgets block', () => {
       ),
       expect.stringMatching(/^17:12 budgets\.functions\.api\.monthlyCostUsd: unknown key 'monthlyCostUsd'/),
     ]);
+  });
+});
+
+describe('budgets on metrics the scenario cannot produce', () => {
+  it('are refused at their key, naming what the scenario can measure', () => {
+    expect(errorsOf(withBudgets('budgets: { p99: 1s, queueAge: 10s, dbConnectionErrors: 0 }'))).toEqual([
+      expect.stringMatching(
+        /^9:21 budgets\.queueAge: a budget on queueAge can never be measured: the scenario has no SQS queue, stream or asynchronously invoked function, so nothing waits in a queue; this scenario can measure monthlyCostUsd, p50, .*, timeoutRate$/,
+      ),
+      expect.stringMatching(
+        /^9:36 budgets\.dbConnectionErrors: a budget on dbConnectionErrors can never be measured: the scenario has no database or RDS Proxy/,
+      ),
+    ]);
+  });
+
+  it('are accepted where the scenario has what they measure', () => {
+    expect(
+      scenarioOf(`${MEASURES_ALL}budgets: { queueAge: 10s, dbConnectionErrors: 0 }\n`).budgets,
+    ).toHaveLength(2);
+    // Asynchronous traffic queues in Lambda's event queue: its age is measured.
+    const async = MINIMAL.replace('target: api', 'target: api\n  via: async');
+    expect(scenarioOf(`${async}budgets: { queueAge: 10s }\n`).budgets).toHaveLength(1);
+  });
+
+  it('in a budget file, against the scenario it is checked on', () => {
+    const text = 'budgets:\n  queueAge: 1m\n';
+    const r = parseBudgetFile(text, {
+      fileName: 'b.yaml',
+      functionNames: ['api'],
+      scenario: scenarioOf(MINIMAL),
+    });
+    expect(r.ok ? [] : r.error.map(formatIssue)).toEqual([
+      expect.stringMatching(/^b\.yaml:2:3 budgets\.queueAge: a budget on queueAge can never be measured/),
+    ]);
+    const ok = parseBudgetFile(text, {
+      fileName: 'b.yaml',
+      functionNames: ['api'],
+      scenario: scenarioOf(MEASURES_ALL),
+    });
+    expect(ok.ok).toBe(true);
   });
 });
 

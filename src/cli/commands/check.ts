@@ -65,11 +65,7 @@ export const checkCommand: CommandModule<object, Args> = {
     const scenario = loaded.scenario;
     const budgets =
       args.budget !== undefined
-        ? readBudgetsOrExit(
-            args.budget,
-            scenario.functions.map((f) => f.name),
-            args.maxFileSize,
-          )
+        ? readBudgetsOrExit(args.budget, scenario, args.maxFileSize)
         : scenario.budgets;
     if (!budgets || budgets.length === 0) {
       const at = args.budget ?? args.file;

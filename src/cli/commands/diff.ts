@@ -146,13 +146,7 @@ export const diffCommand: CommandModule<object, Args> = {
       head: headFile,
     };
     const budgets =
-      args.budget === undefined
-        ? undefined
-        : readBudgetsOrExit(
-            args.budget,
-            head.scenario.functions.map((f) => f.name),
-            args.maxFileSize,
-          );
+      args.budget === undefined ? undefined : readBudgetsOrExit(args.budget, head.scenario, args.maxFileSize);
     let bar: ReturnType<typeof progressBar> | undefined;
     let current = '';
     const diff = runDiff(base.scenario, head.scenario, {

@@ -7,12 +7,17 @@
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import {
+  formatIssue,
   nodeReportAssets,
   parseFraction,
   parseSloArgument,
   planBundleFiles,
   planText,
+  readYaml,
   runPlan,
+  type TracedTraffic,
+  tracedTraffic,
+  tracedTrafficProblem,
   writeBundle,
 } from '../../index.ts';
 import { UserInputError } from '../errors.ts';
@@ -55,6 +60,27 @@ function fraction(flag: string, text: string): number {
   return r.value;
 }
 
+/**
+ * A `FILE:LINE:COL traffic.trace: ...` line per traced source, at its `trace` key (the written
+ * traffic a list or one mapping), before anything runs: plan refuses them (tracedTrafficProblem).
+ */
+function tracedTrafficLines(file: string, text: string, traced: readonly TracedTraffic[]): string[] {
+  const source = readYaml(text, file).source;
+  const list = Array.isArray((source.data as { traffic?: unknown } | null)?.traffic);
+  return traced.map((t) => {
+    const path = list ? ['traffic', t.index, 'trace'] : ['traffic', 'trace'];
+    const { line, col } = source.position(path, 'key');
+    return formatIssue({
+      file,
+      line,
+      col,
+      path: path.join('.'),
+      message: tracedTrafficProblem(t),
+      severity: 'error',
+    });
+  });
+}
+
 export const planCommand: CommandModule<object, Args> = {
   ...COMMAND_SPECS.plan,
   builder: (y) =>
@@ -66,7 +92,11 @@ export const planCommand: CommandModule<object, Args> = {
         describe:
           "objective METRIC=VALUE (p50..p99, max, throttleRate, errorRate, coldStartRate, timeoutRate, dbConnectionErrors, queueAge, backlogAtEnd); adds to or replaces the scenario's slo: block; repeatable",
       })
-      .option('target-rate', { type: 'number', describe: 'target load: peak arrival rate, requests/s' })
+      .option('target-rate', {
+        type: 'number',
+        describe:
+          'target load: peak arrival rate per second, in what the traffic sends (requests, events, messages, records)',
+      })
       .option('target-scale', {
         type: 'number',
         describe: "target load: factor on the scenario's traffic (default 2)",
@@ -103,11 +133,13 @@ export const planCommand: CommandModule<object, Args> = {
     const confidence = fraction('--confidence', String(args.confidence));
     const tolerance = fraction('--tolerance', String(args.tolerance));
     if (!(tolerance > 0)) throw new UserInputError('--tolerance: must be above 0');
-    const { scenario } = readScenarioOrExit(args.file, {
+    const { scenario, text } = readScenarioOrExit(args.file, {
       maxFileBytes: args.maxFileSize,
       seed: args.seed,
       maxInvocations: args.maxInvocations,
     });
+    const traced = tracedTraffic(scenario);
+    if (traced.length > 0) throw new UserInputError(tracedTrafficLines(args.file, text, traced));
     const outDir = args.out ?? join('reports', scenario.name, 'plan');
     checkOutput(outDir, args.force, [args.file]);
     const progress = progressBar(`planning ${scenario.name}`);

@@ -25,6 +25,9 @@ export {
   type PlanResult,
   plan,
   planProblems,
+  type TracedTraffic,
+  tracedTraffic,
+  tracedTrafficProblem,
 } from './plan.ts';
 export { type Alternative, type FailedRemedy, type RecommendationSearch, recommendAt } from './recommend.ts';
 export { type PlanRunOptions, runPlan } from './runPlan.ts';

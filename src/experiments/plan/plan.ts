@@ -7,9 +7,10 @@
 import type { MonthlyBasis } from '../../billing/index.ts';
 import { err, ok, present, type Result } from '../../result.ts';
 import { provenanceOf } from '../../results/index.ts';
-import type { Scenario, SloObjective } from '../../scenario/index.ts';
+import { formatDuration, type Scenario, type SloObjective } from '../../scenario/index.ts';
+import { type ArrivalUnit, arrivalUnit } from '../arrivalUnit.ts';
 import { type CostLeftOut, costsLeftOut } from '../costsLeftOut.ts';
-import { peakRate, scaleTraffic, traceSources } from '../edits.ts';
+import { peakRate, scaleTraffic } from '../edits.ts';
 import { inProcessRunner, type Runner } from '../runners.ts';
 import { countText, estimateSize } from '../sizeCheck.ts';
 import { mergeObjectives } from '../slo.ts';
@@ -64,6 +65,8 @@ export interface PlanAlternative {
 export interface PlanResult {
   readonly scenario: string;
   readonly seed: number;
+  /** What every `peakRate` of the plan counts per second (requests, messages, records, ...). */
+  readonly arrivalUnit: ArrivalUnit;
   readonly objectives: readonly SloObjective[];
   readonly baseline: Evaluation;
   readonly search: {
@@ -118,6 +121,43 @@ const alternativeOf = (a: Alternative): PlanAlternative => ({
 });
 
 /** Checks the plan's inputs; user errors as values. */
+/** A traffic source that replays a trace: plan scales phases only, so it cannot plan on it. */
+export interface TracedTraffic {
+  readonly name: string;
+  /** Its index in `scenario.traffic` (the written list's, for a scenario written by hand). */
+  readonly index: number;
+  /** The trace's arrivals per second over the window: the rate of phases that replace it. */
+  readonly meanPerSecond: number;
+  /** The scenario's window, ms (the phases' duration). */
+  readonly windowMs: number;
+}
+
+export function tracedTraffic(scenario: Scenario): TracedTraffic[] {
+  return scenario.traffic.flatMap((t, index) =>
+    t.arrivals.kind === 'trace'
+      ? [
+          {
+            name: t.name,
+            index,
+            meanPerSecond: (t.arrivals.timesMs.length * 1000) / scenario.durationMs,
+            windowMs: scenario.durationMs,
+          },
+        ]
+      : [],
+  );
+}
+
+/** What is wrong with a traced source for plan, and the phases that would replace it. */
+export function tracedTrafficProblem(t: TracedTraffic): string {
+  const rate = Number(t.meanPerSecond.toPrecision(3));
+  return (
+    `traffic ${t.name} replays a trace, whose arrival times plan cannot scale; plan needs phases: ` +
+    `replace trace: with phases (the trace's mean over the window is ${rate}/s: ` +
+    `phases: [{ duration: ${formatDuration(t.windowMs)}, arrivalRate: ${rate} }], or fit its shape from logs with lamsim calibrate --traffic phases), ` +
+    'and replay the trace itself with lamsim run'
+  );
+}
+
 export function planProblems(
   scenario: Scenario,
   objectives: readonly SloObjective[],
@@ -126,10 +166,8 @@ export function planProblems(
   if (objectives.length === 0) {
     return 'no SLO to plan for: give --slo (e.g. --slo p99=500ms --slo throttleRate=1%) or write an slo: block';
   }
-  const traces = traceSources(scenario);
-  if (traces.length > 0) {
-    return `traffic ${traces.join(', ')} replays a trace, which plan cannot scale: use phases`;
-  }
+  const traced = tracedTraffic(scenario);
+  if (traced.length > 0) return traced.map(tracedTrafficProblem).join('; ');
   if (!(peakRate(scenario) > 0)) return 'the scenario has no traffic to scale';
   if (options.targetRate !== undefined && options.targetScale !== undefined) {
     return 'give --target-rate or --target-scale, not both';
@@ -218,6 +256,7 @@ export async function plan(
   return ok({
     scenario: scenario.name,
     seed: scenario.seed,
+    arrivalUnit: arrivalUnit(scenario),
     objectives,
     baseline: search.baseline,
     search: {

@@ -3,8 +3,9 @@
  * table for reports. Pure.
  */
 import type { BudgetCheck } from '../../experiments/index.ts';
-import { growingBacklogs, type Summary } from '../../results/index.ts';
+import { growingBacklogs, type Summary, totalDrops } from '../../results/index.ts';
 import { BUDGET_METRIC_KINDS, type BudgetMetric } from '../../scenario/index.ts';
+import { arrivalNoun } from '../countWords.ts';
 import type { Table } from '../document.ts';
 import { formatCount, formatMs, formatUsdFine } from '../format.ts';
 import { formatFigure } from './diffFormat.ts';
@@ -83,15 +84,22 @@ export function evidenceText(c: BudgetCheck, summary: Summary): string {
     case 'p95':
     case 'p99':
     case 'max':
-      return inv ? `${n(inv.succeeded)} successful of ${n(inv.arrived)} requests` : '';
+      return inv && f ? `${n(inv.succeeded)} successful of ${n(inv.arrived)} ${arrivalNoun(f)}` : '';
     case 'throttleRate':
-      return inv ? `${n(inv.throttled)} of ${n(inv.arrived)} requests throttled in the end` : '';
+      return inv && f
+        ? `${n(inv.throttled)} of ${n(inv.arrived)} ${arrivalNoun(f)} throttled in the end`
+        : '';
     case 'errorRate':
-      return inv
-        ? `${n(inv.failed)} failed and ${n(inv.timedOut)} timed out of ${n(inv.arrived)} requests`
+      // As slo.ts measures it: asynchronous events fail when dropped, not when an attempt fails.
+      if (f?.async && inv && f.async.events === inv.arrived)
+        return `${n(totalDrops(f.async.dropped))} of ${n(f.async.events)} events dropped (failed attempts are retried)`;
+      return inv && f
+        ? `${n(inv.failed)} failed and ${n(inv.timedOut)} timed out of ${n(inv.arrived)} ${arrivalNoun(f)}`
         : '';
     case 'timeoutRate':
-      return inv ? `${n(inv.timedOut)} of ${n(inv.arrived)} requests timed out` : '';
+      if (f?.async && inv && f.async.events === inv.arrived)
+        return `${n(f.async.timedOutEvents)} of ${n(f.async.events)} events timed out at least once`;
+      return inv && f ? `${n(inv.timedOut)} of ${n(inv.arrived)} ${arrivalNoun(f)} timed out` : '';
     case 'coldStartRate':
       return f ? `${n(f.coldStarts)} cold starts in ${n(inv?.started ?? 0)} invocations` : '';
     case 'dbConnectionErrors':

@@ -1,7 +1,7 @@
 /** How `lamsim diff` writes its figures, changes and intervals, by unit. Pure. */
 import type { MeasureDelta, MeasureUnit } from '../../experiments/index.ts';
 import { changeText } from '../compareReport.ts';
-import { formatCount, formatMs, formatPercent, formatUsdFine } from '../format.ts';
+import { formatCount, formatMs, formatPercent, formatPointChange, formatUsdFine } from '../format.ts';
 
 /** A figure in its unit: `$12.40`, `212 ms`, `0.53%`, `15.7`. */
 export function formatFigure(unit: MeasureUnit, value: number | null): string {
@@ -23,13 +23,12 @@ const sign = (x: number) => (x > 0 ? '+' : x < 0 ? '-' : '');
 /** A signed change in the figure's unit (`+$1.09`, `-99.3 ms`, `+0.12 pp`, `+2`). */
 export function formatChange(unit: MeasureUnit, delta: number): string {
   if (delta === 0) return '0';
+  if (unit === 'fraction') return formatPointChange(delta);
   const abs = Math.abs(delta);
   const text =
-    unit === 'fraction'
-      ? `${Number((abs * 100).toPrecision(3))} pp`
-      : unit === 'count'
-        ? formatCount(Number.isInteger(abs) ? abs : Math.round(abs * 10) / 10)
-        : formatFigure(unit, abs);
+    unit === 'count'
+      ? formatCount(Number.isInteger(abs) ? abs : Math.round(abs * 10) / 10)
+      : formatFigure(unit, abs);
   return `${sign(delta)}${text}`;
 }
 

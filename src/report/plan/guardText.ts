@@ -48,22 +48,22 @@ export function warningText(p: PlanResult, w: GuardWarning): string {
   const what = NAMES[w.objective.metric] ?? SLO_METRIC_INFO[w.objective.metric].label;
   const f = w.firstExceeded;
   const guard = `lamsim's default guard of ${formatSloValue(w.objective.metric, w.objective.max)}, which is not one of your SLOs`;
-  const head = `Warning: ${formatPercent(f.value)} of requests are ${what} at ${loadRate(f.peakRate)} (${loadFactor(f.scale)})${f.function ? ` for ${f.function}` : ''}, above ${guard}`;
+  const head = `Warning: ${formatPercent(f.value)} of requests are ${what} at ${loadRate(p.arrivalUnit, f.peakRate)} (${loadFactor(f.scale)})${f.function ? ` for ${f.function}` : ''}, above ${guard}`;
   const hidden =
     w.objective.metric === 'throttleRate' || w.objective.metric === 'errorRate'
       ? '; latency percentiles cover only the requests that succeeded, so your SLOs do not see them'
       : '';
   const step = (x: GuardStep) =>
-    `${loadRate(x.peakRate)} (${loadFactor(x.scale)}; ${formatPercent(x.value)}${x.scout ? " in the search step's one run" : ''})`;
+    `${loadRate(p.arrivalUnit, x.peakRate)} (${loadFactor(x.scale)}; ${formatPercent(x.value)}${x.scout ? " in the search step's one run" : ''})`;
   const above = w.exceededAbove;
   const held = !w.withinHeadroom
     ? ''
     : w.lastHeld
-      ? `. Counting them, the load held is at least ${step(w.lastHeld)} and below ${step(above)}, as far as the search's loads tell, not ${loadRate(p.search.lo?.peakRate ?? 0)}`
-      : `. Counting them, not even the lowest load tried (${loadRate(above.peakRate)}, ${loadFactor(above.scale)}) is held`;
+      ? `. Counting them, the load held is at least ${step(w.lastHeld)} and below ${step(above)}, as far as the search's loads tell, not ${loadRate(p.arrivalUnit, p.search.lo?.peakRate ?? 0)}`
+      : `. Counting them, not even the lowest load tried (${loadRate(p.arrivalUnit, above.peakRate)}, ${loadFactor(above.scale)}) is held`;
   const target =
     w.atTarget.exceeded && w.atTarget.value !== null
-      ? `. At the target (${loadRate(p.target.peakRate)}) ${formatPercent(w.atTarget.value)} are ${what}`
+      ? `. At the target (${loadRate(p.arrivalUnit, p.target.peakRate)}) ${formatPercent(w.atTarget.value)} are ${what}`
       : '';
   return `${head}${hidden}${held}${target}. Add ${sloFlag(w)} (or an slo: block entry) to plan for it and find where it breaks.`;
 }

@@ -10,7 +10,7 @@
  * series colour, so it never reads as one of the series. Pure.
  */
 
-import type { Evaluation, PlanResult } from '../../experiments/index.ts';
+import type { ArrivalUnit, Evaluation, PlanResult } from '../../experiments/index.ts';
 import { SLO_METRIC_INFO } from '../../experiments/index.ts';
 import { SLO_METRIC_KINDS, type SloObjective } from '../../scenario/index.ts';
 import {
@@ -22,14 +22,15 @@ import {
 } from '../charts/chartSpec.ts';
 import { baseOptions, lineDataset, valueAxis } from '../charts/common.ts';
 import { LIMIT_STYLES, seriesColor, withAlpha } from '../charts/palette.ts';
-import { formatCount, formatSloValue } from '../format.ts';
+import { formatSloValue } from '../format.ts';
+import { loadRate, rateUnit } from './loadText.ts';
 
 const round = (x: number) => Number(x.toPrecision(6));
 
 /** The breaking point's vertical line: the SLO line's near-black (no series has it), dotted. */
 export const BREAKING_POINT_STYLE = { color: LIMIT_STYLES[0].color, dash: [2, 3] } as const;
 
-function rateAxis(loads: readonly Evaluation[]) {
+function rateAxis(loads: readonly Evaluation[], unit: ArrivalUnit) {
   const rates = loads.map((e) => e.peakRate).filter((r) => r > 0);
   const min = Math.min(...rates);
   const max = Math.max(...rates);
@@ -37,7 +38,7 @@ function rateAxis(loads: readonly Evaluation[]) {
   return {
     type: log ? ('logarithmic' as const) : ('linear' as const),
     position: 'bottom' as const,
-    title: { display: true, text: `peak arrival rate (requests/s${log ? ', log scale' : ''})` },
+    title: { display: true, text: `peak arrival rate (${rateUnit(unit)}${log ? ', log scale' : ''})` },
     ticks: { maxRotation: 0, autoSkipPadding: 16 },
     grid: { color: '#e5e5e5' },
   };
@@ -161,7 +162,7 @@ export function sloChart(p: PlanResult, objective: SloObjective, index: number):
   if (bp !== null)
     datasets.push(
       verticalLine(
-        `breaking point ≈ ${formatCount(Math.round(bp))} req/s`,
+        `breaking point ≈ ${loadRate(p.arrivalUnit, bp)}`,
         round(bp),
         yMax,
         BREAKING_POINT_STYLE.color,
@@ -178,7 +179,10 @@ export function sloChart(p: PlanResult, objective: SloObjective, index: number):
         `objective: at most ${formatSloValue(objective.metric, objective.max)}; the worst function, mean over replications` +
           (scoutPoints.length > 0 ? "; hollow markers: one run each (the search's steps)" : ''),
       ),
-      scales: { x: rateAxis([...evals, ...scouts]), y: valueAxis(u.title, 'left', { suggestedMax: yMax }) },
+      scales: {
+        x: rateAxis([...evals, ...scouts], p.arrivalUnit),
+        y: valueAxis(u.title, 'left', { suggestedMax: yMax }),
+      },
     },
   });
 }
@@ -198,7 +202,7 @@ export function planCostChart(p: PlanResult): ChartSpec {
   if (lo)
     datasets.push(
       verticalLine(
-        `max sustainable: ${formatCount(Math.round(lo.peakRate))} req/s`,
+        `max sustainable: ${loadRate(p.arrivalUnit, lo.peakRate)}`,
         round(lo.peakRate),
         yMax,
         '#2ca02c',
@@ -210,7 +214,7 @@ export function planCostChart(p: PlanResult): ChartSpec {
     data: { datasets },
     options: {
       ...baseOptions('Monthly cost against load (whole bill, 730 h at each load)'),
-      scales: { x: rateAxis(evals), y: valueAxis('USD per month') },
+      scales: { x: rateAxis(evals, p.arrivalUnit), y: valueAxis('USD per month') },
     },
   });
 }

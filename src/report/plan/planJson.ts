@@ -97,6 +97,8 @@ export function planJsonValue(p: PlanResult) {
       atTarget: p.target.before.monthlyCostUsd.mean,
       atTargetWithRecommendations: chosen ? chosen.monthlyCostUsd : null,
     },
+    /** What every peakRate counts per second: requests, events, messages, records, objects or arrivals. */
+    arrivalUnit: p.arrivalUnit,
     bottleneckEvidence: p.bottleneck ? findingEvidence(p.bottleneck) : null,
     findings: p.findings.map(findingJson),
     target: {

@@ -47,20 +47,20 @@ export function answer(p: PlanResult): string {
   };
   if (!lo) {
     parts.push(
-      `The SLOs are not met even at ${loadFactor(hi?.scale ?? 1)} the scenario's traffic (${loadRate(hi?.peakRate ?? 0)}); ` +
-        `at the scenario's own load (${loadRate(base.peakRate)}) they fail with confidence ${pct(base.confidence)}${there(base)}.`,
+      `The SLOs are not met even at ${loadFactor(hi?.scale ?? 1)} the scenario's traffic (${loadRate(p.arrivalUnit, hi?.peakRate ?? 0)}); ` +
+        `at the scenario's own load (${loadRate(p.arrivalUnit, base.peakRate)}) they fail with confidence ${pct(base.confidence)}${there(base)}.`,
     );
   } else if (!hi) {
     parts.push(
-      `${every} holds up to ${loadRate(lo.peakRate)} (${loadFactor(lo.scale)} the scenario's peak of ${loadRate(base.peakRate)})${there(lo)}, ` +
+      `${every} holds up to ${loadRate(p.arrivalUnit, lo.peakRate)} (${loadFactor(lo.scale)} the scenario's peak of ${loadRate(p.arrivalUnit, base.peakRate)})${there(lo)}, ` +
         `the largest load tried (${stop === 'size' ? 'larger loads exceed the size limit' : 'the search limit'}).`,
     );
   } else {
     parts.push(
-      `${every} holds up to ${loadRate(lo.peakRate)} (${loadFactor(lo.scale)} the scenario's peak of ${loadRate(base.peakRate)}; ` +
-        `confidence ${pct(lo.confidence)}${refusedText(lo) ? `; there ${refusedText(lo)}` : ''}) and breaks by ${loadRate(hi.peakRate)} (${loadFactor(hi.scale)}; confidence ${pct(hi.confidence)})` +
+      `${every} holds up to ${loadRate(p.arrivalUnit, lo.peakRate)} (${loadFactor(lo.scale)} the scenario's peak of ${loadRate(p.arrivalUnit, base.peakRate)}; ` +
+        `confidence ${pct(lo.confidence)}${refusedText(lo) ? `; there ${refusedText(lo)}` : ''}) and breaks by ${loadRate(p.arrivalUnit, hi.peakRate)} (${loadFactor(hi.scale)}; confidence ${pct(hi.confidence)})` +
         (inconclusive
-          ? `; at ${loadRate(inconclusive.peakRate)} the replications cannot tell, so the breaking point is about there.`
+          ? `; at ${loadRate(p.arrivalUnit, inconclusive.peakRate)} the replications cannot tell, so the breaking point is about there.`
           : '.'),
     );
   }
@@ -71,18 +71,18 @@ export function answer(p: PlanResult): string {
   if (t.before.meets) {
     const atTarget = p.warnings.filter((w) => w.atTarget.exceeded && !w.withinHeadroom);
     parts.push(
-      `At the target of ${loadRate(t.peakRate)} (${loadFactor(t.scale)}) ${every.charAt(0).toLowerCase()}${every.slice(1)} holds without changes${there(t.before)}.`,
+      `At the target of ${loadRate(p.arrivalUnit, t.peakRate)} (${loadFactor(t.scale)}) ${every.charAt(0).toLowerCase()}${every.slice(1)} holds without changes${there(t.before)}.`,
     );
     for (const w of atTarget) parts.push(warningText(p, w));
   } else if (p.recommendations.length > 0) {
     const changes = p.recommendations.map((r) => `${r.setting} ${r.from ?? '(none)'} → ${r.to}`).join(', ');
     const cost = p.recommendations[0].monthlyCostUsd;
     parts.push(
-      `At the target of ${loadRate(t.peakRate)} (${loadFactor(t.scale)}): ${changes}; cost ${formatUsdFine(cost.before)} → ${formatUsdFine(cost.after)} ${monthlyPeriod(p.monthlyBasis)}.`,
+      `At the target of ${loadRate(p.arrivalUnit, t.peakRate)} (${loadFactor(t.scale)}): ${changes}; cost ${formatUsdFine(cost.before)} → ${formatUsdFine(cost.after)} ${monthlyPeriod(p.monthlyBasis)}.`,
     );
   } else {
     parts.push(
-      `At the target of ${loadRate(t.peakRate)} (${loadFactor(t.scale)}) no change tried meets every SLO` +
+      `At the target of ${loadRate(p.arrivalUnit, t.peakRate)} (${loadFactor(t.scale)}) no change tried meets every SLO` +
         (p.failedRemedies.length > 0
           ? `: ${p.failedRemedies.map(failedRemedyText).join('; ')}.`
           : p.target.bottleneck
@@ -97,10 +97,13 @@ export function answer(p: PlanResult): string {
 
 function sloTable(p: PlanResult): Table {
   const cols: [string, Evaluation | null][] = [
-    [`baseline (${loadRate(p.baseline.peakRate)})`, p.baseline],
-    [`max sustainable (${p.search.lo ? loadRate(p.search.lo.peakRate) : 'none'})`, p.search.lo],
-    [`breaks (${p.search.hi ? loadRate(p.search.hi.peakRate) : 'not found'})`, p.search.hi],
-    [`target (${loadRate(p.target.peakRate)})`, p.target.before],
+    [`baseline (${loadRate(p.arrivalUnit, p.baseline.peakRate)})`, p.baseline],
+    [
+      `max sustainable (${p.search.lo ? loadRate(p.arrivalUnit, p.search.lo.peakRate) : 'none'})`,
+      p.search.lo,
+    ],
+    [`breaks (${p.search.hi ? loadRate(p.arrivalUnit, p.search.hi.peakRate) : 'not found'})`, p.search.hi],
+    [`target (${loadRate(p.arrivalUnit, p.target.peakRate)})`, p.target.before],
   ];
   return {
     columns: [{ title: 'objective' }, ...cols.map(([title]) => ({ title, align: 'right' as const }))],
@@ -132,7 +135,7 @@ function evaluationsTable(p: PlanResult): Table {
     ],
     rows: p.evaluations.map((e) => [
       loadFactor(e.scale),
-      loadRate(e.peakRate),
+      loadRate(p.arrivalUnit, e.peakRate),
       ...p.objectives.map((_, i) => metricCell(e, i)),
       ...p.guards.map((_, i) => metricCell(e, i, true)),
       e.meets ? 'meets' : 'fails',
@@ -161,7 +164,7 @@ function scoutsTable(p: PlanResult): Table {
     ],
     rows: p.scouts.map((e) => [
       loadFactor(e.scale),
-      loadRate(e.peakRate),
+      loadRate(p.arrivalUnit, e.peakRate),
       ...p.objectives.map((_, i) => value(e, i)),
       ...p.guards.map((_, i) => value(e, i, true)),
       e.meets ? 'within every SLO' : 'an SLO exceeded',
@@ -176,8 +179,8 @@ function recommendationSection(p: PlanResult): Section {
     blocks.push(
       paragraph(
         exceeded.length === 0
-          ? `Every SLO holds at the target load (${loadRate(p.target.peakRate)}): nothing to change.`
-          : `Every SLO you set holds at the target load (${loadRate(p.target.peakRate)}), so nothing was searched for; ` +
+          ? `Every SLO holds at the target load (${loadRate(p.arrivalUnit, p.target.peakRate)}): nothing to change.`
+          : `Every SLO you set holds at the target load (${loadRate(p.arrivalUnit, p.target.peakRate)}), so nothing was searched for; ` +
               `${exceeded.map((w) => `${w.objective.metric} is ${formatPercent(w.atTarget.value ?? 0)} there`).join(', ')}, ` +
               `above the default guard. Add ${exceeded.map(sloFlag).join(' ')} to find the change that fixes it.`,
       ),
@@ -269,7 +272,7 @@ export function buildPlanReport(p: PlanResult, description = ''): ReportDocument
       level: 2,
       blocks: [
         tableBlock({
-          caption: `At ${p.search.hi ? loadRate(p.search.hi.peakRate) : 'the breaking point'}, most important first`,
+          caption: `At ${p.search.hi ? loadRate(p.arrivalUnit, p.search.hi.peakRate) : 'the breaking point'}, most important first`,
           columns: [
             { title: 'limit' },
             { title: 'kind' },

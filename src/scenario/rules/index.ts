@@ -2,6 +2,7 @@
  * Cross-field rules, run in this order over the draft scenario (all of them, always); rules from
  * layers above (billing's price checks) come in `ParseOptions.rules` and run after these.
  */
+import { budgetRules } from './budgets.ts';
 import { concurrencyRules } from './concurrency.ts';
 import { destinationRules } from './destinations.ts';
 import { eventSourceMappingRules } from './eventSourceMappings.ts';
@@ -31,4 +32,5 @@ export const RULES: readonly Rule[] = [
   messagingLimitRules,
   lambdaEdgeRules,
   snapStartRules,
+  budgetRules,
 ];

@@ -1,0 +1,24 @@
+/**
+ * What a function's counts count, in words (README "Counts that add up"): `arrived` counts what
+ * callers sent (requests, asynchronous events or batch deliveries), `started` counts invocations,
+ * the retries of events that started included. Every printed count of arrivals names its noun here. Pure.
+ */
+import type { FunctionSummary } from '../results/index.ts';
+
+/** True when the function received asynchronous events only: `arrived` counts events, `started` attempts. */
+export function eventsOnly(f: Pick<FunctionSummary, 'invokedAs'>): boolean {
+  return f.invokedAs.length === 1 && f.invokedAs[0] === 'events';
+}
+
+/**
+ * The plural noun of what `arrived` counts: `requests`, `events`, `batches`, or `invocations`
+ * when the function is invoked in more than one way (arrivals then do not split by kind).
+ * A function nothing invoked counts requests.
+ */
+export function arrivalNoun(f: Pick<FunctionSummary, 'invokedAs'>): string {
+  const kinds = f.invokedAs;
+  if (kinds.length > 1) return 'invocations';
+  if (kinds[0] === 'events') return 'events';
+  if (kinds[0] === 'batches') return 'batches';
+  return 'requests';
+}

@@ -1,0 +1,61 @@
+/**
+ * Which scenario-wide budget metrics a scenario can produce at all (README "Budgets and pull
+ * requests"): `dbConnectionErrors` needs a database or an RDS Proxy; `queueAge` needs somewhere
+ * work waits (an SQS queue, a Kinesis or DynamoDB stream, or Lambda's event queue of a function
+ * invoked asynchronously: async traffic, S3, SNS or schedule events, async calls, a function with
+ * destinations or a dead-letter queue).
+ * The other metrics are measured on every scenario with traffic. A budget on a metric the
+ * scenario cannot produce is a mistake the parser refuses, at the budget's key; the run-dependent
+ * case (a function nothing invoked in this run) is left to the check. Pure.
+ */
+import { isAsyncVia } from './defaults/vias.ts';
+import { BUDGET_METRICS, type BudgetMetric } from './types/budgets.ts';
+import type { LambdaFunction } from './types/function.ts';
+import { DATABASE_ENGINES, type Resource } from './types/resources.ts';
+import type { Traffic } from './types/traffic.ts';
+
+/** The parts of a scenario (or of a draft's valid values) that decide. */
+export interface MeasuredParts {
+  readonly functions: readonly LambdaFunction[];
+  readonly resources: readonly Resource[];
+  readonly traffic: readonly Traffic[];
+}
+
+const DATABASES: readonly string[] = [...DATABASE_ENGINES, 'rds-proxy'];
+const WAITING: readonly string[] = ['sqs-queue', 'kinesis-stream', 'dynamodb-stream'];
+
+/** True when some function gets an event queue of Lambda's (as model/sources.ts wires them). */
+function hasAsyncInvocation(s: MeasuredParts): boolean {
+  return (
+    s.traffic.some((t) => t.targetKind === 'function' && isAsyncVia(t.via)) ||
+    s.functions.some(
+      (f) =>
+        f.events.some((e) => e.kind === 'schedule' || e.kind === 's3' || e.kind === 'sns') ||
+        f.model.calls.some((c) => c.kind === 'function' && c.invocation === 'async') ||
+        f.destinations.onSuccess !== null ||
+        f.destinations.onFailure !== null ||
+        f.deadLetterQueue !== null,
+    )
+  );
+}
+
+/** Why the scenario cannot produce `metric` (what it lacks), or null when it can. */
+export function unmeasurableBecause(metric: BudgetMetric, s: MeasuredParts): string | null {
+  if (metric === 'dbConnectionErrors' && !s.resources.some((r) => DATABASES.includes(r.type)))
+    return 'the scenario has no database or RDS Proxy, so there is no database connection to fail';
+  if (metric === 'queueAge' && !s.resources.some((r) => WAITING.includes(r.type)) && !hasAsyncInvocation(s))
+    return 'the scenario has no SQS queue, stream or asynchronously invoked function, so nothing waits in a queue';
+  return null;
+}
+
+/** The scenario-wide budget metrics the scenario can produce, in BUDGET_METRICS order. */
+export function measurableBudgetMetrics(s: MeasuredParts): BudgetMetric[] {
+  return BUDGET_METRICS.filter((m) => unmeasurableBecause(m, s) === null);
+}
+
+/** `budgets.queueAge: ...` message: what is wrong and what the scenario can measure. */
+export function unmeasurableMessage(metric: BudgetMetric, s: MeasuredParts): string | null {
+  const because = unmeasurableBecause(metric, s);
+  if (because === null) return null;
+  return `a budget on ${metric} can never be measured: ${because}; this scenario can measure ${measurableBudgetMetrics(s).join(', ')}`;
+}
