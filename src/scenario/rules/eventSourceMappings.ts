@@ -39,8 +39,8 @@ export const eventSourceMappingRules: Rule = (draft, report) => {
   const dynamodbReaders = new Map<string, { path: Path; fn: string }[]>();
   for (const f of draft.functions) {
     if (!trusted(f.bad, 'events')) continue;
-    f.value.events.forEach((e, i) => {
-      const at = (key: string): Path => [...f.path, 'events', i, key];
+    f.value.events.forEach((e, j) => {
+      const at = (key: string): Path => [...f.path, 'events', f.eventIndexes[j], key];
       switch (e.kind) {
         case 'sqs':
           if (expect([...at('sqs'), 'queue'], e.queue, ['sqs-queue'], 'an sqs-queue'))
