@@ -103,13 +103,13 @@ export const planCommand: CommandModule<object, Args> = {
     const confidence = fraction('--confidence', String(args.confidence));
     const tolerance = fraction('--tolerance', String(args.tolerance));
     if (!(tolerance > 0)) throw new UserInputError('--tolerance: must be above 0');
-    const { scenario } = readScenarioOrExit(args.file, {
+    const { scenario, inputFiles } = readScenarioOrExit(args.file, {
       maxFileBytes: args.maxFileSize,
       seed: args.seed,
       maxInvocations: args.maxInvocations,
     });
     const outDir = args.out ?? join('reports', scenario.name, 'plan');
-    checkOutput(outDir, args.force, [args.file]);
+    checkOutput(outDir, args.force, inputFiles);
     const progress = progressBar(`planning ${scenario.name}`);
     let runs = 0;
     const tick = setInterval(() => progress.update(Math.min(0.99, runs / (runs + 20))), 500);
@@ -137,7 +137,7 @@ export const planCommand: CommandModule<object, Args> = {
     await writeBundle(outDir, planBundleFiles(result.value, assets, scenario.description), {
       kind: 'plan',
       force: args.force,
-      inputs: [args.file],
+      inputs: inputFiles,
     });
     process.stdout.write(`\n  report      ${outDir}/\n`);
   },
