@@ -3,7 +3,7 @@
  * then hands the text to the pure parser. The only place scenario files are read: regular files
  * only, at most `maxFileBytes` each (100 MB unless raised with --max-file-size).
  */
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { billingRules } from '../billing/index.ts';
 import type { Result } from '../result.ts';
 import { err, ok } from '../result.ts';
@@ -17,6 +17,13 @@ export interface LoadedScenario {
   readonly warnings: readonly Issue[];
   /** The file's text, as read (reports show the scenario as run). */
   readonly text: string;
+  /**
+   * The files on disk it was read from: the scenario (as given), then each file it refers to that
+   * was read (traces, samples, the templates of `stack:` and what they include; relative to the
+   * working directory when inside it, else absolute). A command's output must never replace them.
+   * Empty for a scenario read from a git ref.
+   */
+  readonly inputFiles: readonly string[];
 }
 
 export interface LoadOptions {
@@ -49,12 +56,20 @@ export function loadScenario(path: string, options: LoadOptions = {}): Result<Lo
       },
     ]);
   }
+  const inputFiles = [path];
   const parsed = parseScenarioAt(path, text, {
     maxFileBytes: maxBytes,
     ignoreBudgets: options.ignoreBudgets,
+    read: (file) => {
+      const read = readInputFile(file, maxBytes);
+      const inside = relative(process.cwd(), file);
+      const shown = inside === '' || inside.startsWith('..') || isAbsolute(inside) ? file : inside;
+      if (read !== undefined && !inputFiles.includes(shown)) inputFiles.push(shown);
+      return read;
+    },
   });
   if (!parsed.ok) return parsed;
-  return { ok: true, value: { ...parsed.value, text } };
+  return { ok: true, value: { ...parsed.value, text, inputFiles } };
 }
 
 export interface ParseAtOptions extends LoadOptions {
@@ -144,5 +159,11 @@ export function loadScenarioAtRef(
   });
   const rename = (issues: readonly Issue[]): Issue[] => issues.map((i) => ({ ...i, file: named(i.file) }));
   if (!parsed.ok) return err(rename(parsed.error));
-  return ok({ ...parsed.value, warnings: rename(parsed.value.warnings), text, commit: reader.commit });
+  return ok({
+    ...parsed.value,
+    warnings: rename(parsed.value.warnings),
+    text,
+    inputFiles: [],
+    commit: reader.commit,
+  });
 }

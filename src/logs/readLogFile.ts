@@ -38,8 +38,34 @@ export function readLogFile(file: string, text: string): LogFile | DocumentError
     }
     return readTextLines(file, text);
   }
+  const cliText = cliTextOutputLine(body);
+  if (cliText !== undefined) return cliTextOutput(file, cliText);
   if (looksLikeInsightsCsv(text)) return readInsightsCsv(file, text);
   return readTextLines(file, text);
+}
+
+/**
+ * `aws logs filter-log-events` / `get-log-events` with `--output text` writes each event as a row
+ * `EVENTS<TAB>...` of its values ("multiple lines of tab-separated string values": AWS CLI user
+ * guide, "Setting the output format"). The message is one of those values, and Lambda's messages
+ * hold tabs (a REPORT line's fields are tab-separated) and end in a line break, so a row cannot be
+ * split back into its message and timestamp reliably: the file is refused, naming the export that
+ * works. The 1-based line of the first such row among the first lines, else undefined.
+ */
+function cliTextOutputLine(body: string): number | undefined {
+  const lines = body.split('\n', SAMPLED_LINES);
+  const i = lines.findIndex((l) => /^(?:EVENTS|SEARCHEDLOGSTREAMS)\t/.test(l));
+  return i < 0 ? undefined : i + 1;
+}
+
+function cliTextOutput(file: string, line: number): DocumentError {
+  return {
+    file,
+    line,
+    col: 1,
+    message:
+      "the text output of 'aws logs filter-log-events' or 'get-log-events' (--output text): its tab-separated columns cannot be told apart from the tabs and line breaks inside Lambda's log messages; export again with --output json (the default), e.g. aws logs filter-log-events --log-group-name /aws/lambda/NAME --output json > logs.json",
+  };
 }
 
 /** The values of a file of concatenated subscription payloads (Firehose to S3), else undefined. */

@@ -26,7 +26,7 @@ export {
   sliceOf,
   slicesOf,
 } from './partial.ts';
-export { canonicalJson, otherLamsim, type Provenance, provenanceOf } from './provenance.ts';
+export { canonicalJson, otherLamsim, type Provenance, provenanceOf, textHash } from './provenance.ts';
 export {
   type DatabaseSummary,
   type EndpointSummary,

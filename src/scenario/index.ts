@@ -30,6 +30,7 @@ export {
   SYNC_VIAS,
 } from './defaults/vias.ts';
 export { DEFAULT_WRITE_LATENCY_MS } from './defaults/writeLatency.ts';
+export { suggestion } from './didYouMean.ts';
 export { excerpt } from './excerpt.ts';
 export {
   formatIssue,

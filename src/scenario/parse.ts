@@ -50,13 +50,14 @@ export interface ParseOptions {
 
 /**
  * The written scenario a `stack:` key stands for, merged with the file's own keys; `source` places
- * every key in the file that wrote it (the scenario, or a template).
+ * every key in the file that wrote it (the scenario, or a template). `issues` are what the expansion
+ * found that does not stop the parse: warnings, and errors about elements it left out of `data`.
  */
 export type StackExpander = (
   data: Record<string, unknown>,
   source: Source,
 ) => Result<
-  { data: Record<string, unknown>; source: Source; warnings: Issue[]; templates: readonly TemplateRef[] },
+  { data: Record<string, unknown>; source: Source; issues: Issue[]; templates: readonly TemplateRef[] },
   Issue[]
 >;
 
@@ -105,7 +106,7 @@ export function parseScenario(text: string, options: ParseOptions): Result<Parse
     }
     const expanded = options.expandStack(data, source);
     if (!expanded.ok) return err(sortIssues([...issues, ...expanded.error], file));
-    issues.push(...expanded.value.warnings);
+    issues.push(...expanded.value.issues);
     return parseWritten(
       expanded.value.data,
       expanded.value.source,

@@ -13,9 +13,20 @@
  * - Every other top-level key replaces the template's; `lamsim` must be written in the scenario.
  * - Issues in keys the scenario writes point at the scenario; in keys from a template, at the
  *   template line that set them. Placeholders still in use are warnings at `stack`.
+ * - A `functions.<name>` (`resources.<name>`) that no template has is an element added beside
+ *   them only when it says what it is (`runtime`; `type`); without, it is a misspelt override: an
+ *   error at its key naming the closest element of the templates, and the element left out (no
+ *   follow-on "missing runtime").
  */
 import { err, ok, type Result } from '../result.ts';
-import type { Issue, Path, Position, Source, StackExpander } from '../scenario/index.ts';
+import {
+  type Issue,
+  type Path,
+  type Position,
+  type Source,
+  type StackExpander,
+  suggestion,
+} from '../scenario/index.ts';
 import { importStack } from './importStack.ts';
 import { templateOrigin } from './locate.ts';
 import { isRecord } from './values.ts';
@@ -28,6 +39,22 @@ export interface StackFiles {
 }
 
 const REPLACED_WHOLE = new Set(['model']);
+
+/** The sections whose elements a scenario overrides by name, and the key that makes one new. */
+const OVERRIDDEN = [
+  ['functions', 'runtime'],
+  ['resources', 'type'],
+] as const;
+const SINGULAR = { functions: 'function', resources: 'resource' } as const;
+
+/** Names under `own` that `base` lacks and that do not say what they are (`kindKey`). */
+function unknownOverrides(base: unknown, own: unknown, kindKey: string): string[] {
+  if (!isRecord(base) || !isRecord(own)) return [];
+  return Object.keys(own).filter((name) => {
+    const element = own[name];
+    return !(name in base) && isRecord(element) && element[kindKey] === undefined;
+  });
+}
 
 function mergeElement(base: unknown, own: unknown): unknown {
   if (!isRecord(base) || !isRecord(own)) return own;
@@ -130,6 +157,17 @@ export function stackExpander(files: StackFiles): StackExpander {
     if (!imported.ok) return err(imported.error);
     const scenario = imported.value.scenario;
     const merged = mergeOverStack(scenario.data, data);
+    for (const [section, kindKey] of OVERRIDDEN) {
+      for (const name of unknownOverrides(scenario.data[section], data[section], kindKey)) {
+        const known = Object.keys(scenario.data[section] as Record<string, unknown>);
+        issues.push({
+          ...here([section, name], ''),
+          ...source.position([section, name], 'key'), // the misspelt name itself
+          message: `'${name}' is not a ${SINGULAR[section]} of the stack's templates${suggestion(name, known)}; their ${section}: ${known.join(', ')}. To add a ${SINGULAR[section]} beside them, write its ${kindKey}`,
+        });
+        delete (merged[section] as Record<string, unknown>)[name];
+      }
+    }
 
     const composite: Source = {
       fileName: source.fileName,
@@ -145,8 +183,8 @@ export function stackExpander(files: StackFiles): StackExpander {
         return isRecord(node) ? Object.keys(node) : [];
       },
     };
-    const warnings = [...imported.value.warnings];
-    const warn = (message: string) => warnings.push({ ...here(['stack'], message), severity: 'warning' });
+    const found = [...issues, ...imported.value.warnings];
+    const warn = (message: string) => found.push({ ...here(['stack'], message), severity: 'warning' });
     if (data.traffic === undefined && merged.traffic !== undefined) {
       warn(
         "no traffic written: running the template's placeholder traffic (1 request/s per event source); write traffic: to replace it",
@@ -162,7 +200,7 @@ export function stackExpander(files: StackFiles): StackExpander {
         `placeholder handler model (compute 10ms, io 40ms) for ${placeholders.join(', ')}: write functions.<name>.model`,
       );
     }
-    return ok({ data: merged, source: composite, warnings, templates: refs });
+    return ok({ data: merged, source: composite, issues: found, templates: refs });
   };
 }
 

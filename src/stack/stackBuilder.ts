@@ -201,20 +201,31 @@ export class StackBuilder {
   }
 
   error(where: Where, path: Path | string, message: string): void {
-    this.issues.push({
-      ...where,
-      path: typeof path === 'string' ? path : formatPath(path),
-      message,
-      severity: 'error',
-    });
+    this.issue('error', where, path, message);
   }
 
   warning(where: Where, path: Path | string, message: string): void {
+    this.issue('warning', where, path, message);
+  }
+
+  /**
+   * Records one issue per cause: a value written once and read for several functions (SAM Globals,
+   * a Serverless provider setting) gives the same message at the same place for each; only the
+   * first is kept (with its path).
+   */
+  private issue(severity: Issue['severity'], where: Where, path: Path | string, message: string): void {
+    const same = (i: Issue) =>
+      i.severity === severity &&
+      i.message === message &&
+      i.file === where.file &&
+      i.line === where.line &&
+      i.col === where.col;
+    if (this.issues.some(same)) return;
     this.issues.push({
       ...where,
       path: typeof path === 'string' ? path : formatPath(path),
       message,
-      severity: 'warning',
+      severity,
     });
   }
 }

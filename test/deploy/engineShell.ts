@@ -64,6 +64,33 @@ export function kubernetesArgv(
   return [...image.entrypoint, ...(container.args ?? image.cmd)];
 }
 
+/**
+ * What a Kubernetes pod of the examples runs in the folder `dir`: the container's argv
+ * (kubernetesArgv) with the ConfigMap's /scenario/ mapped to `dir` and the claim's /results to
+ * `dir`/k8s.
+ */
+export function kubernetesCommand(
+  dir: string,
+  container: { command?: readonly string[]; args?: readonly string[] },
+): string[] {
+  return kubernetesArgv(LAMSIM_IMAGE, container).map((c) =>
+    c.replaceAll('/scenario/', `${dir}/`).replaceAll('/results', `${dir}/k8s`),
+  );
+}
+
+/**
+ * What an AWS Batch job of the examples runs in the folder `dir`: the image's entry point and the
+ * job's command (dockerArgv), with the EFS mount's /mnt/lamsim/scenario.yaml mapped to
+ * `dir`/scenario.yaml and the rest of /mnt/lamsim to `dir`/batch.
+ */
+export function batchCommand(dir: string, command: readonly string[]): string[] {
+  return dockerArgv(LAMSIM_IMAGE, command).map((c) =>
+    c
+      .replaceAll('/mnt/lamsim/scenario.yaml', `${dir}/scenario.yaml`)
+      .replaceAll('/mnt/lamsim', `${dir}/batch`),
+  );
+}
+
 export interface EngineShell {
   /** The folder the commands run in. */
   readonly dir: string;

@@ -13,11 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { bundleFiles } from '../e2e/spawnCli.ts';
 import {
+  batchCommand,
   DEPLOY,
-  dockerArgv,
   type EngineShell,
   engineShell,
-  kubernetesArgv,
+  kubernetesCommand,
   LAMSIM_IMAGE,
 } from './engineShell.ts';
 
@@ -69,9 +69,7 @@ describe('src/deploy/', () => {
     );
     const mergeCommand: string = merge.spec.template.spec.containers[0].args[0];
     expect(mergeCommand).toBe(`lamsim merge ${shardDirs('/results')} --out /results/report --force`);
-    const at = (c: string) => c.replaceAll('/scenario/', `${dir}/`).replaceAll('/results', `${dir}/k8s`);
-    const argv = (job: typeof shards) =>
-      kubernetesArgv(LAMSIM_IMAGE, job.spec.template.spec.containers[0]).map(at);
+    const argv = (job: typeof shards) => kubernetesCommand(dir, job.spec.template.spec.containers[0]);
     for (let i = 0; i < N; i++) exec(argv(shards), { JOB_COMPLETION_INDEX: String(i) });
     exec(argv(merge));
     expect(files(join(dir, 'k8s/report'))).toEqual(local);
@@ -94,14 +92,10 @@ describe('src/deploy/', () => {
     expect(mergeCommand).toBe(
       `lamsim merge ${shardDirs('/mnt/lamsim/shards')} --out /mnt/lamsim/report --force`,
     );
-    const at = (c: string) =>
-      c
-        .replaceAll('/mnt/lamsim/scenario.yaml', `${dir}/scenario.yaml`)
-        .replaceAll('/mnt/lamsim', `${dir}/batch`);
     // As the container runs them: the image's entry point, then the command (Docker's CMD).
-    const shardArgv = dockerArgv(LAMSIM_IMAGE, definition.containerProperties.command).map(at);
+    const shardArgv = batchCommand(dir, definition.containerProperties.command);
     for (let i = 0; i < N; i++) exec(shardArgv, { AWS_BATCH_JOB_ARRAY_INDEX: String(i) });
-    exec(dockerArgv(LAMSIM_IMAGE, merge.containerOverrides.command).map(at));
+    exec(batchCommand(dir, merge.containerOverrides.command));
     expect(files(join(dir, 'batch/report'))).toEqual(local);
   });
 

@@ -12,14 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { bundleFiles } from '../e2e/spawnCli.ts';
-import {
-  DEPLOY,
-  dockerArgv,
-  type EngineShell,
-  engineShell,
-  kubernetesArgv,
-  LAMSIM_IMAGE,
-} from './engineShell.ts';
+import { batchCommand, DEPLOY, type EngineShell, engineShell, kubernetesCommand } from './engineShell.ts';
 
 const N = 4;
 
@@ -55,10 +48,8 @@ describe('src/deploy/ sweep examples', () => {
       `lamsim run /scenario/scenario.yaml --replications ${N} --plan-jobs /results/sweep --force`,
     );
     expect(argsOf(jobs)).toBe('lamsim job /results/sweep');
-    const at = (c: string) => c.replaceAll('/scenario/', `${dir}/`).replaceAll('/results', `${dir}/k8s`);
     // As the pods run them: the containers' command and args over the image's entry point.
-    const argv = (job: typeof plan) =>
-      kubernetesArgv(LAMSIM_IMAGE, job.spec.template.spec.containers[0]).map(at);
+    const argv = (job: typeof plan) => kubernetesCommand(dir, job.spec.template.spec.containers[0]);
     exec(argv(plan));
     for (let i = 0; i < N; i++) exec(argv(jobs), { JOB_COMPLETION_INDEX: String(i) });
     exec(argv(collect));
@@ -78,11 +69,7 @@ describe('src/deploy/ sweep examples', () => {
     expect(collect.dependsOn).toEqual([{ jobId: 'SWEEP_JOB_ID' }]);
     // As the container runs them: the image's entry point, then the overridden command (Docker's CMD).
     const command = (submit: { containerOverrides: { command: string[] } }) =>
-      dockerArgv(LAMSIM_IMAGE, submit.containerOverrides.command).map((c) =>
-        c
-          .replaceAll('/mnt/lamsim/scenario.yaml', `${dir}/scenario.yaml`)
-          .replaceAll('/mnt/lamsim', `${dir}/batch`),
-      );
+      batchCommand(dir, submit.containerOverrides.command);
     exec(command(plan));
     for (let i = 0; i < N; i++) exec(command(jobs), { AWS_BATCH_JOB_ARRAY_INDEX: String(i) });
     exec(command(collect));

@@ -214,6 +214,51 @@ describe("--out never replaces the command's own inputs, even with --force", () 
     expect(tree(dir)).toEqual(['mine', 'mine/s.yaml']);
   });
 
+  it("--out the folder holding the scenario's trace or stack template is refused with --force; both are untouched", async () => {
+    const traced = TINY.replace(
+      '  phases: [{ duration: 5s, arrivalRate: 2 }]',
+      '  trace: { file: data/arrivals.csv, format: timestamps }',
+    );
+    const stacked = `lamsim: 1
+name: stacked
+stack: { template: data/template.yaml }
+traffic: { target: Api, phases: [{ duration: 5s, arrivalRate: 2 }] }
+functions:
+  Api: { model: { compute: 10ms } }
+`;
+    const template = `Resources:
+  Api: { Type: AWS::Lambda::Function, Properties: { Runtime: nodejs22.x, Handler: i.h } }
+`;
+    const dir = scratch({ 'traced.yaml': traced, 'stacked.yaml': stacked });
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'data', 'arrivals.csv'), '0.5\n1.5\n');
+    writeFileSync(join(dir, 'data', 'template.yaml'), template);
+    const before = tree(dir);
+    for (const [argv, input] of [
+      [['run', 'traced.yaml'], 'arrivals.csv'],
+      [['plan', 'traced.yaml'], 'arrivals.csv'],
+      [['run', 'stacked.yaml'], 'template.yaml'],
+      [['tune', 'stacked.yaml'], 'template.yaml'],
+      [['compare', 'stacked.yaml', 'traced.yaml'], 'template.yaml'],
+      [['diff', 'traced.yaml', 'stacked.yaml'], 'arrivals.csv'],
+    ] as const) {
+      const [command, ...files] = argv;
+      const r = await lamsimInProcess([
+        command,
+        ...files.map((f) => join(dir, f)),
+        '--out',
+        join(dir, 'data'),
+        '--force',
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        `lamsim: report folder ${join(dir, 'data')} holds this command's input ${join(dir, 'data', input)}: writing the bundle there would delete it`,
+      );
+      noStack(r.stderr);
+      expect(tree(dir)).toEqual(before);
+    }
+  }, 120_000);
+
   it('job --out: never replaces a file that is not a job result; an empty or repeated --out is refused', async () => {
     const dir = scratch({ 's.yaml': TINY });
     const sweep = join(dir, 'sweep');

@@ -143,6 +143,17 @@ describe('replications as jobs', () => {
     expect(changed).not.toBe(sweepJson(planned.sweep));
     const read = readSweep(changed);
     expect(read.ok ? '' : read.error).toMatch(/^the scenario it carries does not match its hash sha256:/);
+    // The text the collected report shows as run is checked too, as a shard's partial's is.
+    expect(planned.sweep.scenarioTextHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const written = sweepJson(planned.sweep);
+    const textJson = JSON.stringify(planned.sweep.scenarioText);
+    const edited = written.replace(textJson, JSON.stringify(`${planned.sweep.scenarioText}# edited\n`));
+    expect(edited).not.toBe(written);
+    const readEdited = readSweep(edited);
+    expect(readEdited.ok ? '' : readEdited.error).toMatch(
+      /^the scenario text it carries does not match its hash sha256:[0-9a-f]{64} \(the file was changed\)$/,
+    );
+    expect(readSweep(written).ok).toBe(true);
     expect(readJob(sweepJson(planned.sweep))).toEqual({
       ok: false,
       error: 'not a lamsim job (written by --plan-jobs)',

@@ -140,6 +140,26 @@ describe('export shapes', () => {
     expect(corpus.value.invocations.every((v) => v.stream !== undefined)).toBe(true);
   });
 
+  it('filter-log-events --output text: refused at its first row, naming --output json', () => {
+    const stream = '2024/01/01/[$LATEST]abcdef0123456789';
+    const text = [
+      `SEARCHEDLOGSTREAMS\t${stream}\tTrue`,
+      `EVENTS\t3712\t1704067201100\t${stream}\tSTART RequestId: 1111 Version: $LATEST`,
+      '\t1704067201000',
+      `EVENTS\t3713\t1704067201300\t${stream}\tREPORT RequestId: 1111\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 512 MB\tMax Memory Used: 70 MB\t`,
+      '\t1704067201200',
+      '',
+    ].join('\n');
+    const r = readLogFile('events.txt', text);
+    if (!isDocumentError(r)) return expect.fail('read as logs');
+    expect([r.line, r.col]).toEqual([1, 1]);
+    expect(r.message).toMatch(
+      /^the text output of 'aws logs filter-log-events' or 'get-log-events' \(--output text\): .* export again with --output json/,
+    );
+    const events = readLogFile('events.txt', text.split('\n').slice(1).join('\n'));
+    expect(isDocumentError(events) && events.line).toBe(1);
+  });
+
   it('a JSON document in no shape lamsim reads: says what it looks like and what lamsim reads', () => {
     const r = readLogFile('x.json', '{ "queryId": "abc", "status": "Running" }');
     if (!isDocumentError(r)) return expect.fail('read as logs');
@@ -149,10 +169,7 @@ describe('export shapes', () => {
   });
 
   it('lines without timestamps are events of their own, not one event glued together', () => {
-    const f = read(
-      'table.txt',
-      'EVENTS\t1\t2\tstream\tsome message\t3\nEVENTS\t4\t5\tstream\tanother\t6\nmore\n',
-    );
+    const f = read('table.txt', 'row\t1\t2\tstream\tsome message\t3\nrow\t4\t5\tstream\tanother\t6\nmore\n');
     expect(f.format).toBe('text lines without timestamps');
     expect(f.events).toBe(3);
   });

@@ -58,6 +58,19 @@ describe('shipped scenarios', () => {
     expect(parsed.scenario.name).toBe(name);
   });
 
+  // Their schedules are cron jobs as SAM's Schedule event (or a Serverless schedule) creates them:
+  // scheduled EventBridge rules, free, not EventBridge Scheduler (billed per invocation).
+  it.each(['scheduled-notify', 'alb-maintenance'])(
+    '%s: its schedules are scheduled EventBridge rules',
+    (name) => {
+      const services = load(name).parsed.scenario.functions.flatMap((f) =>
+        f.events.flatMap((e) => (e.kind === 'schedule' ? [e.service] : [])),
+      );
+      expect(services.length).toBeGreaterThan(0);
+      expect(new Set(services)).toEqual(new Set(['rule']));
+    },
+  );
+
   it.each(SHIPPED)(
     '%s runs (first 3 minutes): messages, events and records are all accounted for',
     (name) => {

@@ -53,6 +53,29 @@ describe('every problem is reported at once', () => {
       "8:34 resources.px.target: 'nothing' names no resource; a proxy targets a database: none",
     ]);
   });
+  it('a mistake in one event source does not hide mistakes in the others', () => {
+    const text = yaml`
+      lamsim: 1
+      duration: 1m
+      functions:
+        worker:
+          runtime: nodejs22.x
+          events:
+            - schedule: { expression: rate(1 hour), enabled: false }
+            - sqs: { queue: jobs, batchSise: 10 }
+            - sqs: { queue: jobs, batchSize: 20 }
+            - sqs: { queue: jbos }
+            - schedule: rate(5 weeks)
+      resources:
+        jobs: { type: sqs-queue, visibilityTimeout: 2m }
+    `;
+    expect(errorsOf(text)).toEqual([
+      "8:29 functions.worker.events[1].sqs.batchSise: unknown key 'batchSise' (did you mean 'batchSize'?); allowed keys: queue, batchSize, maximumBatchingWindow, maximumConcurrency, functionResponseType, pollerScaling, provisionedPollers",
+      '9:40 functions.worker.events[2].sqs.batchSize: batchSize 20 is above 10: AWS requires maximumBatchingWindow of at least 1s',
+      "10:23 functions.worker.events[3].sqs.queue: 'jbos' names nothing (did you mean 'jobs'?); expected an sqs-queue (jobs)",
+      '11:19 functions.worker.events[4].schedule: rate(5 weeks): the unit must be minute(s), hour(s) or day(s)',
+    ]);
+  });
 });
 
 describe('no follow-on errors', () => {

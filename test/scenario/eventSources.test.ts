@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseScheduleExpression } from '../../src/scenario/normalize/schedule.ts';
-import { errorsOf, ok, scenarioOf, yaml } from './helpers.ts';
+import { errorsOf, fail, ok, scenarioOf, yaml } from './helpers.ts';
 
 const base = (functionKeys: string, resources = '', traffic = '') => yaml`
   lamsim: 1
@@ -344,6 +344,26 @@ ${Array.from(
     expect(warned[0].path).toBe('functions.reader2.events[0].dynamodb.stream');
     // Kinesis shards' shared throughput (5 GetRecords calls a second) is modelled instead.
     expect(ok(readers(3, 'kinesis')).warnings).toEqual([]);
+  });
+
+  it('Kinesis: at most 20 enhanced fan-out consumers per stream (API reference, RegisterStreamConsumer)', () => {
+    const consumers = (n: number, standard = 0) => yaml`
+      lamsim: 1
+      duration: 10m
+      functions:
+${Array.from(
+  { length: n + standard },
+  (_, i) =>
+    `        reader${i}: { runtime: nodejs22.x, events: [{ kinesis: { stream: clicks, enhancedFanOut: ${i < n} } }] }`,
+).join('\n')}
+      resources:
+        clicks: { type: kinesis-stream, shardCount: 2 }
+    `;
+    // 20 registered consumers, and standard iterators beside them (not registered), are fine.
+    ok(consumers(20, 3));
+    expect(fail(consumers(21)).map((i) => `${i.line}:${i.col} ${i.path}: ${i.message}`)).toEqual([
+      '24:90 functions.reader20.events[0].kinesis.enhancedFanOut: kinesis-stream clicks has 21 enhanced fan-out consumers (one per mapping with enhancedFanOut: true; this one, of reader20, is number 21): Kinesis registers at most 20 per stream; read the others through the shared iterator (enhancedFanOut: false)',
+    ]);
   });
 
   it('stream settings and queue limits', () => {

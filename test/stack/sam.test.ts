@@ -189,6 +189,21 @@ Resources:
     expect(r.text).toMatch(/runtime: python3\.9 # python3\.7 is deprecated/);
   });
 
+  it('warns once about a deprecated runtime that Globals gives every function', () => {
+    const r = imported(`
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function: { Runtime: nodejs12.x }
+Resources:
+  A: { Type: AWS::Serverless::Function, Properties: { Handler: a.h } }
+  B: { Type: AWS::Serverless::Function, Properties: { Handler: b.h } }
+`);
+    expect(fnOf(r.scenario, 'B').runtime).toBe('nodejs20.x');
+    expect(r.warnings.map((w) => `${w.line}:${w.col} ${w.message}`)).toEqual([
+      '4:24 nodejs12.x is deprecated or unknown to lamsim; simulated as nodejs20.x, the nearest it knows',
+    ]);
+  });
+
   it('lists an unknown resource type as not modelled, without failing', () => {
     const r = imported(`
 Resources:

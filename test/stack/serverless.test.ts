@@ -122,6 +122,17 @@ describe('serverless.yml', () => {
     expect(r.text).toMatch(/worker: its IoTRule event source is not modelled; approximated as asynchronous/);
   });
 
+  it('warns once about a deprecated provider runtime that every function inherits', () => {
+    const r = imported(
+      'service: old\nprovider: { name: aws, runtime: nodejs10.x }\nfunctions:\n  a: { handler: a.h }\n  b: { handler: b.h }\n',
+      {},
+      'serverless.yml',
+    );
+    expect(r.warnings.map(formatIssue)).toEqual([
+      'serverless.yml:2:33 provider.runtime: warning: nodejs10.x is deprecated or unknown to lamsim; simulated as nodejs20.x, the nearest it knows',
+    ]);
+  });
+
   it('resolves ${opt:...} from --parameter', () => {
     const prod = imported(SERVICE, { stage: 'prod' }, 'serverless.yml');
     expect(fnOf(prod.scenario, 'worker').destinations.onFailure).toBe('failed-prod');

@@ -114,6 +114,21 @@ describe('stack: a scenario that points at its template', () => {
     );
   });
 
+  it('a misspelt override is an error naming the closest template element; a new element needs its kind', () => {
+    const typo = SCENARIO.replace('  Worker:\n', '  Wroker:\n').concat(
+      'resources:\n  Ordres: { visibilityTimeout: 5m }\n  Extra: { type: sqs-queue }\n',
+    );
+    const r = parse(typo);
+    if (r.ok) expect.fail('expected errors');
+    expect(r.error.filter((i) => i.severity === 'error').map(formatIssue)).toEqual([
+      "orders.yaml:12:3 functions.Wroker: 'Wroker' is not a function of the stack's templates (did you mean 'Worker'?); their functions: Api, Worker. To add a function beside them, write its runtime",
+      "orders.yaml:15:3 resources.Ordres: 'Ordres' is not a resource of the stack's templates (did you mean 'Orders'?); their resources: Orders. To add a resource beside them, write its type",
+    ]);
+    // An added element that says what it is stays a new element.
+    const added = parse(SCENARIO.concat('  Extra: { runtime: nodejs22.x, model: { compute: 5ms } }\n'));
+    expect(added.ok && added.value.scenario.functions.map((f) => f.name)).toEqual(['Api', 'Worker', 'Extra']);
+  });
+
   it('template errors come back at the template; a missing template at stack.template', () => {
     const missing = parse('lamsim: 1\nstack: { template: nope.yaml }\n');
     expect(missing.ok ? [] : missing.error.map(formatIssue)).toEqual([

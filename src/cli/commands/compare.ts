@@ -86,7 +86,8 @@ export const compareCommand: CommandModule<object, Args> = {
     const seed = args.seed ?? loaded[0].scenario.seed;
     const labels = uniqueLabels(loaded.map((l) => l.scenario.name));
     const outDir = args.out ?? defaultCompareDir(labels);
-    checkOutput(outDir, args.force, args.files);
+    const inputs = loaded.flatMap((l) => l.inputFiles);
+    checkOutput(outDir, args.force, inputs);
     const runs: ComparedRun[] = loaded.map((l, i) => {
       const scenario = { ...l.scenario, seed };
       const progress = progressBar(`simulating ${labels[i]}`);
@@ -100,7 +101,7 @@ export const compareCommand: CommandModule<object, Args> = {
       {
         kind: 'compare',
         force: args.force,
-        inputs: args.files,
+        inputs,
       },
     );
     process.stdout.write(`lamsim compare: ${labels.join(' vs ')} (seed ${seed})\n\n`);

@@ -132,8 +132,9 @@ export const diffCommand: CommandModule<object, Args> = {
       );
     }
     // What diff reads: never replaced by its bundle (nor a folder holding it), even with --force.
-    const inputs = [...files, ...(args.budget !== undefined ? [String(args.budget)] : [])];
-    if (args.out !== undefined) checkOutput(args.out, args.force, inputs);
+    // The files named are checked before reading them, the files they name once read.
+    const budgetFiles = args.budget !== undefined ? [String(args.budget)] : [];
+    if (args.out !== undefined) checkOutput(args.out, args.force, [...files, ...budgetFiles]);
     const sizeCheck = { maxInvocations: args.maxInvocations, maxFileBytes: args.maxFileSize };
     const headFile = files[files.length - 1];
     const head = readScenarioOrExit(headFile, sizeCheck);
@@ -141,6 +142,8 @@ export const diffCommand: CommandModule<object, Args> = {
       ref !== undefined
         ? loadAtRefOrExit(headFile, ref, args.maxFileSize)
         : readScenarioOrExit(files[0], { ...sizeCheck, baseOfDiff: true });
+    const inputs = [...files, ...base.inputFiles, ...head.inputFiles, ...budgetFiles];
+    if (args.out !== undefined) checkOutput(args.out, args.force, inputs);
     const labels: DiffLabels = {
       base: ref !== undefined ? `${headFile} at ${ref}` : files[0],
       head: headFile,

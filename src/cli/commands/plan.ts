@@ -133,7 +133,7 @@ export const planCommand: CommandModule<object, Args> = {
     const confidence = fraction('--confidence', String(args.confidence));
     const tolerance = fraction('--tolerance', String(args.tolerance));
     if (!(tolerance > 0)) throw new UserInputError('--tolerance: must be above 0');
-    const { scenario, text } = readScenarioOrExit(args.file, {
+    const { scenario, text, inputFiles } = readScenarioOrExit(args.file, {
       maxFileBytes: args.maxFileSize,
       seed: args.seed,
       maxInvocations: args.maxInvocations,
@@ -141,7 +141,7 @@ export const planCommand: CommandModule<object, Args> = {
     const traced = tracedTraffic(scenario);
     if (traced.length > 0) throw new UserInputError(tracedTrafficLines(args.file, text, traced));
     const outDir = args.out ?? join('reports', scenario.name, 'plan');
-    checkOutput(outDir, args.force, [args.file]);
+    checkOutput(outDir, args.force, inputFiles);
     const progress = progressBar(`planning ${scenario.name}`);
     let runs = 0;
     const tick = setInterval(() => progress.update(Math.min(0.99, runs / (runs + 20))), 500);
@@ -169,7 +169,7 @@ export const planCommand: CommandModule<object, Args> = {
     await writeBundle(outDir, planBundleFiles(result.value, assets, scenario.description), {
       kind: 'plan',
       force: args.force,
-      inputs: [args.file],
+      inputs: inputFiles,
     });
     process.stdout.write(`\n  report      ${outDir}/\n`);
   },

@@ -100,7 +100,7 @@ export const runCommand: CommandModule<object, Args> = {
         maxInvocationsOption('refuse scenarios expected to simulate more invocations than this'),
       ) as never,
   handler: async (args) => {
-    const { scenario, text } = readScenarioOrExit(args.file, {
+    const { scenario, text, inputFiles } = readScenarioOrExit(args.file, {
       maxFileBytes: args.maxFileSize,
       seed: args.seed,
       maxInvocations: args.maxInvocations,
@@ -121,8 +121,9 @@ export const runCommand: CommandModule<object, Args> = {
       );
     }
     checkSweepFlags(args);
-    // What this run reads: never replaced by its bundle (nor a folder holding it), even with --force.
-    const inputs = [args.file, ...(args.collect !== undefined ? collectInputs(args.collect) : [])];
+    // What this run reads (the scenario and the files it names): never replaced by its bundle (nor
+    // a folder holding it), even with --force.
+    const inputs = [...inputFiles, ...(args.collect !== undefined ? collectInputs(args.collect) : [])];
     const sweepFlag =
       args.planJobs !== undefined ? '--plan-jobs' : args.collect !== undefined ? '--collect' : null;
     if (sweepFlag && (args.shard || args.shards !== undefined)) {

@@ -190,7 +190,7 @@ export const tuneCommand: CommandModule<object, Args> = {
     if (!(weight >= 0 && weight <= 1)) {
       throw new UserInputError(`--weight: expected a number from 0 to 1, got ${args.weight}`);
     }
-    const { scenario, text } = readScenarioOrExit(args.file, {
+    const { scenario, text, inputFiles } = readScenarioOrExit(args.file, {
       seed: args.seed,
       maxInvocations: args.maxInvocations,
       maxFileBytes: args.maxFileSize,
@@ -199,7 +199,7 @@ export const tuneCommand: CommandModule<object, Args> = {
     const outDir = args.out ?? join('reports', scenario.name, 'tune');
     // What this command reads: never replaced by its bundle (nor a folder holding it), even with --force.
     const readFiles = [
-      args.file,
+      ...inputFiles,
       ...(args.collect !== undefined ? collectInputs(args.collect) : []),
       ...(args.fromPowerTuning ?? []).map((value) => splitArchitecture(String(value)).file),
     ];

@@ -3,7 +3,8 @@
  * `lamsim tune` and `lamsim run --replications R`, run one by one by `lamsim job`, and collected by
  * `--collect DIR`:
  *
- *   DIR/sweep.json             the sweep: the normalized scenario and its text, what the sweep is
+ *   DIR/sweep.json             the sweep: the normalized scenario and its text, each with its hash
+ *                              (as a shard's partial carries them), what the sweep is
  *                              (tune's points and settings, or the replication count), the job count
  *   DIR/job-0000.json ...      one small spec per point (JobSpec), numbered from 0 as the batch
  *                              engines' indexes are
@@ -24,6 +25,7 @@ import {
   type RunParts,
   type Summary,
   taggedJson,
+  textHash,
 } from '../../results/index.ts';
 import type { Architecture, Scenario } from '../../scenario/index.ts';
 import type { TunePlan } from '../tune/index.ts';
@@ -61,6 +63,8 @@ export interface Sweep {
   readonly jobs: number;
   readonly tune?: TuneSweep;
   readonly scenarioText: string;
+  /** textHash(scenarioText): the text the collected report shows as run is the one planned. */
+  readonly scenarioTextHash: string;
   readonly scenario: Scenario;
 }
 
@@ -151,6 +155,7 @@ export function readSweep(text: string): Result<Sweep, string> {
     typeof d.seed !== 'number' ||
     !isCount(d.jobs) ||
     typeof d.scenarioText !== 'string' ||
+    typeof d.scenarioTextHash !== 'string' ||
     !isRecord(d.scenario) ||
     (d.sweep === 'tune' && !isRecord(d.tune))
   ) {
@@ -158,6 +163,11 @@ export function readSweep(text: string): Result<Sweep, string> {
   }
   if (provenanceOf(d.scenario as unknown as Scenario).scenarioHash !== d.scenarioHash) {
     return err(`the scenario it carries does not match its hash ${d.scenarioHash} (the file was changed)`);
+  }
+  if (textHash(d.scenarioText) !== d.scenarioTextHash) {
+    return err(
+      `the scenario text it carries does not match its hash ${d.scenarioTextHash} (the file was changed)`,
+    );
   }
   return ok(d as unknown as Sweep);
 }

@@ -5,7 +5,7 @@
  * scenario; replications: replicationScenario), so a job spec stays small; `jobProblem` says
  * why a spec or result does not belong to the sweep. Pure.
  */
-import { provenanceOf } from '../../results/index.ts';
+import { provenanceOf, textHash } from '../../results/index.ts';
 import type { Scenario } from '../../scenario/index.ts';
 import { replicationScenario } from '../replications.ts';
 import { type TunePlan, tuneJob, tuneScenarios } from '../tune/index.ts';
@@ -65,7 +65,7 @@ export function tunePlanOf(sweep: Sweep): TunePlan {
 }
 
 function planned(
-  base: Omit<Sweep, 'kind' | 'jobFormat' | 'lamsim' | 'scenarioHash' | 'seed' | 'jobs'>,
+  base: Omit<Sweep, 'kind' | 'jobFormat' | 'lamsim' | 'scenarioHash' | 'scenarioTextHash' | 'seed' | 'jobs'>,
   scenarios: readonly Scenario[],
 ): PlannedJobs {
   const provenance = provenanceOf(base.scenario);
@@ -81,6 +81,7 @@ function planned(
     jobs: scenarios.length,
     ...(base.tune ? { tune: base.tune } : {}),
     scenarioText: base.scenarioText,
+    scenarioTextHash: textHash(base.scenarioText),
     scenario: base.scenario,
   };
   const jobs = scenarios.map(

@@ -145,6 +145,32 @@ export class Fields<S extends z.ZodObject> {
     return this.get<K, WrittenValue<S, K> | F>(key, (v) => v, fallback);
   }
 
+  /**
+   * The entries of the list written at `key` that passed `itemSchema` (the schema of one entry), each
+   * with its written index, so one rejected entry does not hide the checks of the others. A rejected
+   * entry is left out (the schema reported it); a value at `key` that is not a list marks `key` bad
+   * and has no entries.
+   */
+  items<I extends z.ZodType>(key: KeyOf<S>, itemSchema: I): { index: number; value: z.output<I> }[] {
+    const list = this.raw[key];
+    if (list === undefined) return [];
+    if (!Array.isArray(list)) {
+      this.bad.add(this.prefix + key);
+      return [];
+    }
+    const out: { index: number; value: z.output<I> }[] = [];
+    list.forEach((item: unknown, index) => {
+      const path = [...this.path, key, index];
+      if (this.ctx.invalid(path)) return;
+      const parsed = z.safeParse(itemSchema, item, { jitless: true });
+      if (!parsed.success) {
+        throw new ScenarioParserBug(`${formatPath(path)} passed the schema once but not twice`);
+      }
+      out.push({ index, value: parsed.data });
+    });
+    return out;
+  }
+
   /** The mapping written at `key`, read with `schema` (the schema of that key), its bad keys prefixed. */
   nested<N extends z.ZodObject>(key: KeyOf<S>, schema: N): Fields<N> {
     return new Fields(schema, this.raw[key], [...this.path, key], this.ctx, `${this.prefix}${key}.`);

@@ -35,58 +35,72 @@ const batchingWindow = (written: string | number | undefined, fallbackMs: number
 const nameOf = <K extends string>(raw: string | Record<K, string>, key: K): string =>
   typeof raw === 'string' ? raw : raw[key];
 
-/** Returns undefined (after reporting) when a schedule expression is malformed. */
+/** Normalized event sources, and where each was written. */
+export interface EventsDraft {
+  readonly sources: EventSource[];
+  /** The written index under `events` of each source (disabled schedules and rejected entries have none). */
+  readonly writtenIndexes: number[];
+}
+
+/**
+ * The entries the schema accepted, each with its written index (Fields.items). A malformed schedule
+ * expression is reported and its entry left out; the other entries are normalized all the same.
+ */
 export function normalizeEvents(
-  list: readonly WrittenEvent[],
+  entries: readonly { index: number; value: WrittenEvent }[],
   path: Path,
   ctx: Context,
-): EventSource[] | undefined {
-  const out: EventSource[] = [];
-  let ok = true;
-  list.forEach((item, i) => {
-    if ('sqs' in item) {
-      const e = item.sqs;
-      const d = SQS_EVENT_DEFAULTS;
-      out.push({
-        kind: 'sqs',
-        queue: e.queue,
-        batchSize: e.batchSize ?? d.batchSize,
-        maximumBatchingWindowMs: batchingWindow(e.maximumBatchingWindow, d.maximumBatchingWindowMs),
-        maximumConcurrency: e.maximumConcurrency ?? d.maximumConcurrency,
-        reportBatchItemFailures: e.functionResponseType === 'ReportBatchItemFailures',
-        pollerScaling: e.pollerScaling ?? d.pollerScaling,
-        provisionedPollers:
-          e.provisionedPollers === undefined
-            ? null
-            : {
-                min: e.provisionedPollers.min ?? SQS_PROVISIONED_POLLER_DEFAULTS.min,
-                max: e.provisionedPollers.max ?? SQS_PROVISIONED_POLLER_DEFAULTS.max,
-              },
-      });
-    } else if ('kinesis' in item) {
-      out.push(streamSource('kinesis', item.kinesis));
-    } else if ('dynamodb' in item) {
-      out.push(streamSource('dynamodb', item.dynamodb));
-    } else if ('schedule' in item) {
-      const raw = item.schedule;
-      const at: Path = [...path, i, 'schedule'];
-      const expression = nameOf(raw, 'expression');
-      if (typeof raw === 'object' && raw.enabled === false) return;
-      const parsed = parseScheduleExpression(expression);
-      if (!parsed.ok) {
-        ctx.report.error(typeof raw === 'string' ? at : [...at, 'expression'], parsed.error);
-        ok = false;
-        return;
-      }
-      const service = typeof raw === 'object' ? (raw.service ?? 'scheduler') : 'scheduler';
-      out.push({ kind: 'schedule', expression, schedule: parsed.value, service });
-    } else if ('s3' in item) {
-      out.push({ kind: 's3', source: nameOf(item.s3, 'bucket') });
-    } else {
-      out.push({ kind: 'sns', source: nameOf(item.sns, 'topic') });
+): EventsDraft {
+  const sources: EventSource[] = [];
+  const writtenIndexes: number[] = [];
+  for (const { index: i, value: item } of entries) {
+    const source = normalizeEvent(item, [...path, i], ctx);
+    if (source === undefined) continue;
+    sources.push(source);
+    writtenIndexes.push(i);
+  }
+  return { sources, writtenIndexes };
+}
+
+/** One entry; undefined for a disabled schedule, or (after reporting) a malformed expression. */
+function normalizeEvent(item: WrittenEvent, path: Path, ctx: Context): EventSource | undefined {
+  if ('sqs' in item) {
+    const e = item.sqs;
+    const d = SQS_EVENT_DEFAULTS;
+    return {
+      kind: 'sqs',
+      queue: e.queue,
+      batchSize: e.batchSize ?? d.batchSize,
+      maximumBatchingWindowMs: batchingWindow(e.maximumBatchingWindow, d.maximumBatchingWindowMs),
+      maximumConcurrency: e.maximumConcurrency ?? d.maximumConcurrency,
+      reportBatchItemFailures: e.functionResponseType === 'ReportBatchItemFailures',
+      pollerScaling: e.pollerScaling ?? d.pollerScaling,
+      provisionedPollers:
+        e.provisionedPollers === undefined
+          ? null
+          : {
+              min: e.provisionedPollers.min ?? SQS_PROVISIONED_POLLER_DEFAULTS.min,
+              max: e.provisionedPollers.max ?? SQS_PROVISIONED_POLLER_DEFAULTS.max,
+            },
+    };
+  }
+  if ('kinesis' in item) return streamSource('kinesis', item.kinesis);
+  if ('dynamodb' in item) return streamSource('dynamodb', item.dynamodb);
+  if ('schedule' in item) {
+    const raw = item.schedule;
+    const at: Path = [...path, 'schedule'];
+    const expression = nameOf(raw, 'expression');
+    if (typeof raw === 'object' && raw.enabled === false) return undefined;
+    const parsed = parseScheduleExpression(expression);
+    if (!parsed.ok) {
+      ctx.report.error(typeof raw === 'string' ? at : [...at, 'expression'], parsed.error);
+      return undefined;
     }
-  });
-  return ok ? out : undefined;
+    const service = typeof raw === 'object' ? (raw.service ?? 'scheduler') : 'scheduler';
+    return { kind: 'schedule', expression, schedule: parsed.value, service };
+  }
+  if ('s3' in item) return { kind: 's3', source: nameOf(item.s3, 'bucket') };
+  return { kind: 'sns', source: nameOf(item.sns, 'topic') };
 }
 
 function streamSource(

@@ -21,6 +21,7 @@ import { defaultPreInit, type PreInitDefault } from '../defaults/preInit.ts';
 import { DEFAULT_RUNTIME_PROFILE, isCustomRuntime, type RuntimeProfile } from '../defaults/runtimes.ts';
 import { DEFAULT_RESTORE_MS } from '../defaults/snapStart.ts';
 import type { Path } from '../issues.ts';
+import { functionEvent } from '../schema/events.ts';
 import type { call } from '../schema/function.ts';
 import { lambdaFunction, model as modelSchema } from '../schema/function.ts';
 import type { Architecture, Call, Destinations, FunctionModel, LambdaFunction, Vpc } from '../types.ts';
@@ -33,6 +34,8 @@ import { normalizeEvents, normalizeProvisioned } from './events.ts';
 export interface FunctionDraft extends Draft<LambdaFunction> {
   readonly runtimeProfile: RuntimeProfile;
   readonly runtimeProfileWritten: boolean;
+  /** The written index under `events` of each of `value.events`, for positions in rules. */
+  readonly eventIndexes: readonly number[];
 }
 
 type WrittenCall = z.output<typeof call>;
@@ -101,6 +104,7 @@ export function normalizeFunction(
     initial: FUNCTION_DEFAULTS.provisionedConcurrency,
     config: NO_PROVISIONED_CHANGES,
   });
+  const events = normalizeEvents(f.items('events', functionEvent), [...path, 'events'], ctx);
   const value: LambdaFunction = {
     name,
     runtime,
@@ -125,7 +129,7 @@ export function normalizeFunction(
     ),
     deadLetterQueue: f.or('deadLetterQueue', FUNCTION_DEFAULTS.deadLetterQueue),
     recursiveLoop: f.or('recursiveLoop', FUNCTION_DEFAULTS.recursiveLoop),
-    events: f.get('events', (v) => normalizeEvents(v, [...path, 'events'], ctx), []),
+    events: events.sources,
     logBytesPerInvocation: f.get('logSize', bytes, FUNCTION_DEFAULTS.logBytesPerInvocation),
     model,
   };
@@ -135,6 +139,7 @@ export function normalizeFunction(
     bad: f.bad,
     runtimeProfile,
     runtimeProfileWritten: f.has('runtimeProfile'),
+    eventIndexes: events.writtenIndexes,
   };
 }
 

@@ -22,6 +22,10 @@
  *   same streams shard at the same time. Exceeding this limit may result in request throttling":
  *   DynamoDB Streams API reference, LimitExceededException). lamsim does not throttle the extra
  *   readers: AWS publishes no rate for it.
+ * - Kinesis enhanced fan-out: each mapping with `enhancedFanOut` is a registered consumer (as billed),
+ *   and a stream takes at most 20 ("You can register up to 20 consumers per stream": Kinesis API
+ *   reference, RegisterStreamConsumer; 50 on On-demand Advantage streams, which lamsim does not
+ *   model): the 21st is an error.
  */
 import type { Path } from '../issues.ts';
 import type { Reporter } from '../normalize/context.ts';
@@ -38,14 +42,26 @@ const DAY_MS = 86_400_000;
 /** Readers a DynamoDB stream's shard allows before GetRecords may be throttled (see above). */
 const DYNAMODB_STREAM_READERS = 2;
 
+/** Enhanced fan-out consumers a Kinesis stream can register (RegisterStreamConsumer, see above). */
+const KINESIS_FAN_OUT_CONSUMERS = 20;
+
+/** Mappings by the stream they read: where each is written, and its function. */
+type ReadersByStream = Map<string, { path: Path; fn: string }[]>;
+
+const addReader = (readers: ReadersByStream, stream: string, path: Path, fn: string): void => {
+  const list = readers.get(stream) ?? [];
+  list.push({ path, fn });
+  readers.set(stream, list);
+};
+
 export const eventSourceMappingRules: Rule = (draft, report) => {
   const expect = kindCheck(draft, report);
-  /** The mappings reading each DynamoDB stream: where each is written, and its function. */
-  const dynamodbReaders = new Map<string, { path: Path; fn: string }[]>();
+  const dynamodbReaders: ReadersByStream = new Map();
+  const fanOutConsumers: ReadersByStream = new Map();
   for (const f of draft.functions) {
     if (!trusted(f.bad, 'events')) continue;
-    f.value.events.forEach((e, i) => {
-      const at = (key: string): Path => [...f.path, 'events', i, key];
+    f.value.events.forEach((e, j) => {
+      const at = (key: string): Path => [...f.path, 'events', f.eventIndexes[j], key];
       switch (e.kind) {
         case 'sqs':
           if (expect([...at('sqs'), 'queue'], e.queue, ['sqs-queue'], 'an sqs-queue'))
@@ -53,11 +69,10 @@ export const eventSourceMappingRules: Rule = (draft, report) => {
           return;
         case 'stream':
           streamMapping(e, at(e.streamType), expect, report);
-          if (e.streamType === 'dynamodb') {
-            const readers = dynamodbReaders.get(e.stream) ?? [];
-            readers.push({ path: [...at('dynamodb'), 'stream'], fn: f.value.name });
-            dynamodbReaders.set(e.stream, readers);
-          }
+          if (e.streamType === 'dynamodb')
+            addReader(dynamodbReaders, e.stream, [...at('dynamodb'), 'stream'], f.value.name);
+          else if (e.enhancedFanOut)
+            addReader(fanOutConsumers, e.stream, [...at('kinesis'), 'enhancedFanOut'], f.value.name);
           return;
         case 's3':
           expect(at('s3'), e.source, ['s3-bucket'], 'an s3-bucket');
@@ -85,6 +100,14 @@ export const eventSourceMappingRules: Rule = (draft, report) => {
     report.warning(
       third.path,
       `dynamodb-stream ${stream} is read by ${readers.length} event source mappings (${readers.map((r) => r.fn).join(', ')}): DynamoDB Streams allows 2 readers per shard, more may be throttled (lamsim does not slow them); fan out from one function, or stream the table to Kinesis Data Streams`,
+    );
+  }
+  for (const [stream, consumers] of fanOutConsumers) {
+    if (consumers.length <= KINESIS_FAN_OUT_CONSUMERS) continue;
+    const over = consumers[KINESIS_FAN_OUT_CONSUMERS];
+    report.error(
+      over.path,
+      `kinesis-stream ${stream} has ${consumers.length} enhanced fan-out consumers (one per mapping with enhancedFanOut: true; this one, of ${over.fn}, is number ${KINESIS_FAN_OUT_CONSUMERS + 1}): Kinesis registers at most ${KINESIS_FAN_OUT_CONSUMERS} per stream; read the others through the shared iterator (enhancedFanOut: false)`,
     );
   }
 };
