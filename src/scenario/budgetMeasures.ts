@@ -3,7 +3,8 @@
  * requests"): `dbConnectionErrors` needs a database or an RDS Proxy; `queueAge` needs somewhere
  * work waits (an SQS queue, a Kinesis or DynamoDB stream, or Lambda's event queue of a function
  * invoked asynchronously: async traffic, S3, SNS or schedule events, async calls, a function with
- * destinations or a dead-letter queue).
+ * destinations or a dead-letter queue); `backlogAtEnd` a function reading an SQS queue or a stream
+ * (experiments/slo.ts measures it on those only).
  * The other metrics are measured on every scenario with traffic. A budget on a metric the
  * scenario cannot produce is a mistake the parser refuses, at the budget's key; the run-dependent
  * case (a function nothing invoked in this run) is left to the check. Pure.
@@ -45,6 +46,11 @@ export function unmeasurableBecause(metric: BudgetMetric, s: MeasuredParts): str
     return 'the scenario has no database or RDS Proxy, so there is no database connection to fail';
   if (metric === 'queueAge' && !s.resources.some((r) => WAITING.includes(r.type)) && !hasAsyncInvocation(s))
     return 'the scenario has no SQS queue, stream or asynchronously invoked function, so nothing waits in a queue';
+  if (
+    metric === 'backlogAtEnd' &&
+    !s.functions.some((f) => f.events.some((e) => e.kind === 'sqs' || e.kind === 'stream'))
+  )
+    return 'no function reads an SQS queue or a stream, so there is no backlog to fall behind on';
   return null;
 }
 

@@ -236,7 +236,7 @@ functions:
     const before = tree(dir);
     for (const [argv, input] of [
       [['run', 'traced.yaml'], 'arrivals.csv'],
-      [['plan', 'traced.yaml'], 'arrivals.csv'],
+      [['plan', 'stacked.yaml'], 'template.yaml'], // plan refuses a traced scenario before its --out
       [['run', 'stacked.yaml'], 'template.yaml'],
       [['tune', 'stacked.yaml'], 'template.yaml'],
       [['compare', 'stacked.yaml', 'traced.yaml'], 'template.yaml'],

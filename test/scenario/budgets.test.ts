@@ -117,6 +117,19 @@ describe('budgets on metrics the scenario cannot produce', () => {
     ]);
   });
 
+  it('backlogAtEnd needs a function reading a queue or stream: a queue nothing reads is not enough', () => {
+    expect(errorsOf(`${MEASURES_ALL}budgets: { backlogAtEnd: 1% }\n`)).toEqual([
+      expect.stringMatching(
+        /budgets\.backlogAtEnd: a budget on backlogAtEnd can never be measured: no function reads an SQS queue or a stream, so there is no backlog to fall behind on; this scenario can measure .*timeoutRate, dbConnectionErrors, queueAge$/,
+      ),
+    ]);
+    const read = MEASURES_ALL.replace(
+      '    runtime: nodejs22.x\n',
+      '    runtime: nodejs22.x\n    events: [{ sqs: { queue: jobs } }]\n',
+    );
+    expect(scenarioOf(`${read}budgets: { backlogAtEnd: 1% }\n`).budgets).toHaveLength(1);
+  });
+
   it('are accepted where the scenario has what they measure', () => {
     expect(
       scenarioOf(`${MEASURES_ALL}budgets: { queueAge: 10s, dbConnectionErrors: 0 }\n`).budgets,
