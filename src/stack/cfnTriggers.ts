@@ -18,7 +18,7 @@ import { mapInvokeConfig } from './invokeConfig.ts';
 import { openApiIntegrations, openApiServiceIntegrations } from './openApi.ts';
 import { PropertyReader } from './propertyReader.ts';
 import { restApiEndpointType, restEndpointType } from './restEndpoint.ts';
-import { serviceIntegrationTraffic } from './serviceIntegrations.ts';
+import { serviceIntegrationTraffic } from './serviceIntegrationTraffic.ts';
 import type { ImportedFunction, StackBuilder } from './stackBuilder.ts';
 import {
   asyncTrigger,

@@ -11,13 +11,13 @@
  */
 import { err, ok, type Result } from '../result.ts';
 import { hasErrors, type Issue, sortIssues } from '../scenario/index.ts';
-import { noteApiServiceIntegrations } from './apiServiceIntegrations.ts';
 import { assemble, type ImportedScenario } from './assemble.ts';
 import { placeAuthorizers } from './authorizers.ts';
 import { readCfnTemplate } from './cfnReader.ts';
 import { CfnTemplate } from './cfnTemplate.ts';
 import { dropEdgeProvisioned } from './edgeFunctions.ts';
 import { readServerless } from './serverlessReader.ts';
+import { noteApiServiceIntegrations } from './serviceIntegrationNotes.ts';
 import { StackBuilder } from './stackBuilder.ts';
 import { readTemplate } from './templateSource.ts';
 import { isRecord, type Resolved } from './values.ts';

@@ -135,4 +135,33 @@ Resources:
 `);
     expect(r.scenario.traffic.map((t) => `${t.target} ${t.via}`)).toEqual(['Stream api-gateway-http']);
   });
+
+  it("an inline body's SQS-SendMessage is simulated through the API, so no note says it is not billed", () => {
+    const r = imported(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        openapi: '3.0.1'
+        paths:
+          /orders:
+            post:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                integrationSubtype: SQS-SendMessage
+                payloadFormatVersion: '1.0'
+                requestParameters: { QueueUrl: !Ref Queue, MessageBody: $request.body }
+  Queue: { Type: AWS::SQS::Queue }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Events:
+        Q: { Type: SQS, Properties: { Queue: !GetAtt Queue.Arn } }
+`);
+    expect(r.scenario.traffic.map((t) => `${t.target} ${t.via}`)).toEqual(['Queue api-gateway-http']);
+    expect(r.text).not.toMatch(/sends requests straight to/);
+  });
 });

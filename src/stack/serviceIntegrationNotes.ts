@@ -5,10 +5,11 @@
  * `Fn::Transform: AWS::Include`) -> a note.
  *
  * Contract: the queue's placeholder traffic stands for the API's requests, but the API is not
- * simulated (except an HTTP API's inline SQS-SendMessage integration, which serviceIntegrations.ts
- * turns into traffic through the API, without a note): its requests are not billed (API Gateway's per-request price) and its latency is not
- * in the results. The note says so, so that the bill is not read as the whole bill. Read from the
- * template as written (raw, before intrinsics), since only the shape and the queue's `Ref` matter.
+ * simulated: its requests are not billed (API Gateway's per-request price) and its latency is not
+ * in the results. The note says so, so that the bill is not read as the whole bill. An HTTP API's
+ * inline SQS-SendMessage integration gets no note: serviceIntegrationTraffic.ts turns it into
+ * traffic through the API. Read from the template as written (raw, before intrinsics), since only
+ * the shape and the queue's `Ref` matter.
  */
 import type { Result } from '../result.ts';
 import type { StackBuilder } from './stackBuilder.ts';
@@ -38,7 +39,7 @@ export function noteApiServiceIntegrations(
     const written = props[API_TYPES[r.Type]];
     const body = definition(written, readFile);
     // An HTTP API's inline SQS-SendMessage integration is simulated as traffic through the API
-    // (serviceIntegrations.ts): only the others need the note.
+    // (serviceIntegrationTraffic.ts): only the others need the note.
     const simulated = (subtype: string) =>
       subtype === 'SQS-SendMessage' && HTTP_APIS.has(r.Type as string) && !isInclude(written);
     const queues = sqsIntegrations(body)
