@@ -33,20 +33,49 @@ import {
 } from './triggers.ts';
 import { isRecord, type Resolved, ResourceRef } from './values.ts';
 
+/** Where a bucket's notification configuration keeps each destination's ARN. */
+interface NotificationKeys {
+  readonly lambdaList: string;
+  readonly lambda: string;
+  readonly queue: string;
+  readonly topic: string;
+}
+
+/** On AWS::S3::Bucket (CloudFormation's NotificationConfiguration). */
+const BUCKET_KEYS: NotificationKeys = {
+  lambdaList: 'LambdaConfigurations',
+  lambda: 'Function',
+  queue: 'Queue',
+  topic: 'Topic',
+};
+/** The PutBucketNotificationConfiguration shape CDK's Custom::S3BucketNotifications writes. */
+const API_KEYS: NotificationKeys = {
+  lambdaList: 'LambdaFunctionConfigurations',
+  lambda: 'LambdaFunctionArn',
+  queue: 'QueueArn',
+  topic: 'TopicArn',
+};
+
 /**
- * A bucket's QueueConfigurations and TopicConfigurations as deliveries (deliveryTrigger); `keys`
- * names the ARN key of each: `Queue` / `Topic` on AWS::S3::Bucket, `QueueArn` / `TopicArn` in the
- * PutBucketNotificationConfiguration shape CDK's Custom::S3BucketNotifications writes.
+ * A bucket's notification configuration: its Lambda configurations invoke their functions
+ * (notificationTrigger), its queue and topic configurations are deliveries (deliveryTrigger), an
+ * EventBridge configuration is noted as not modelled. `id` names the configuration's resource.
  */
-function bucketDeliveries(
+function bucketNotifications(
   t: CfnTemplate,
   b: StackBuilder,
+  id: string,
   bucket: Resolved,
   fallback: string,
   config: PropertyReader | undefined,
-  keys: { readonly queue: string; readonly topic: string },
+  keys: NotificationKeys,
 ): void {
   if (config === undefined) return;
+  for (const c of config.list(keys.lambdaList) ?? []) {
+    if (!isRecord(c)) continue;
+    const fn = fnFor(t, b, c[keys.lambda] as Resolved);
+    if (fn) notificationTrigger(t, b, fn, 's3-bucket', bucket, config.where(keys.lambdaList));
+  }
   for (const [list, type, key] of [
     ['QueueConfigurations', 'sqs-queue', keys.queue],
     ['TopicConfigurations', 'sns-topic', keys.topic],
@@ -67,6 +96,8 @@ function bucketDeliveries(
       );
     }
   }
+  if (config.has('EventBridgeConfiguration'))
+    b.notes.push(`${id}: EventBridgeConfiguration notifications are not modelled.`);
 }
 
 type Handler = (t: CfnTemplate, b: StackBuilder, r: TemplateResource, p: PropertyReader) => boolean;
@@ -183,22 +214,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   'AWS::S3::Bucket': (t, b, r, p) => {
     const config = p.child('NotificationConfiguration');
-    for (const c of config?.list('LambdaConfigurations') ?? []) {
-      if (!isRecord(c)) continue;
-      const fn = fnFor(t, b, c.Function as Resolved);
-      if (fn)
-        notificationTrigger(
-          t,
-          b,
-          fn,
-          's3-bucket',
-          new ResourceRef(r.id),
-          config?.where('LambdaConfigurations') ?? p.where(),
-        );
-    }
-    bucketDeliveries(t, b, new ResourceRef(r.id), r.id, config, { queue: 'Queue', topic: 'Topic' });
-    if (config?.has('EventBridgeConfiguration'))
-      b.notes.push(`${r.id}: EventBridgeConfiguration notifications are not modelled.`);
+    bucketNotifications(t, b, r.id, new ResourceRef(r.id), r.id, config, BUCKET_KEYS);
     return true;
   },
   // CDK's bucket.addEventNotification: the notifications are set by a custom resource (the S3
@@ -206,22 +222,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   'Custom::S3BucketNotifications': (t, b, r, p) => {
     const config = p.child('NotificationConfiguration');
     const bucket = p.raw('BucketName') ?? null;
-    for (const c of config?.list('LambdaFunctionConfigurations') ?? []) {
-      if (!isRecord(c)) continue;
-      const fn = fnFor(t, b, c.LambdaFunctionArn as Resolved);
-      if (fn)
-        notificationTrigger(
-          t,
-          b,
-          fn,
-          's3-bucket',
-          bucket,
-          config?.where('LambdaFunctionConfigurations') ?? p.where(),
-        );
-    }
-    bucketDeliveries(t, b, bucket, `${r.id}-bucket`, config, { queue: 'QueueArn', topic: 'TopicArn' });
-    if (config?.has('EventBridgeConfiguration'))
-      b.notes.push(`${r.id}: EventBridgeConfiguration notifications are not modelled.`);
+    bucketNotifications(t, b, r.id, bucket, `${r.id}-bucket`, config, API_KEYS);
     return true;
   },
   'AWS::ApiGateway::Method': (t, b, _r, p) => {

@@ -177,12 +177,19 @@ export const dynamodbStream = mapping(
   'a DynamoDB stream (records kept 24 hours)',
 );
 
+/** `deliverTo` of a bucket or topic: the non-function destinations of its notifications. */
+const deliverTo = (what: string, doc: string) =>
+  opt(
+    list(reference(`an ${what} resource`), `${what} names`),
+    `${doc} Functions subscribe through their own events. Default: none.`,
+  );
+
 export const s3Bucket = mapping(
   {
     type: z.literal('s3-bucket'),
-    deliverTo: opt(
-      list(reference('an sqs-queue or sns-topic resource'), 'sqs-queue or sns-topic names'),
-      "Event notification destinations other than functions (S3 NotificationConfiguration's QueueConfigurations and TopicConfigurations): standard sqs-queue and sns-topic resources each object created is also notified to. Functions subscribe through their own events. Default: none.",
+    deliverTo: deliverTo(
+      'sqs-queue or sns-topic',
+      "Event notification destinations other than functions (S3 NotificationConfiguration's QueueConfigurations and TopicConfigurations): standard sqs-queue and sns-topic resources each object created is also notified to.",
     ),
   },
   'an S3 bucket',
@@ -190,9 +197,9 @@ export const s3Bucket = mapping(
 export const snsTopic = mapping(
   {
     type: z.literal('sns-topic'),
-    deliverTo: opt(
-      list(reference('an sqs-queue resource'), 'sqs-queue names'),
-      'SQS queues subscribed to the topic (a subscription with Protocol sqs): each message published is delivered to each, for free (a standard topic; FIFO queues need a FIFO topic, not modelled). Functions subscribe through their own events. Default: none.',
+    deliverTo: deliverTo(
+      'sqs-queue',
+      'SQS queues subscribed to the topic (a subscription with Protocol sqs): each message published is delivered to each, for free (a standard topic; FIFO queues need a FIFO topic, not modelled).',
     ),
   },
   'an SNS topic',
