@@ -19,47 +19,51 @@ export interface ApiIntegration {
 
 const INTEGRATION = 'x-amazon-apigateway-integration';
 
+/** Every operation's `x-amazon-apigateway-integration` object under the document's `paths`. */
+export function openApiIntegrationObjects(body: unknown): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const paths = isRecord(body) && isRecord(body.paths) ? body.paths : {};
+  for (const operations of Object.values(paths)) {
+    if (!isRecord(operations)) continue;
+    for (const operation of Object.values(operations)) {
+      const integration = isRecord(operation) ? operation[INTEGRATION] : undefined;
+      if (isRecord(integration)) out.push(integration);
+    }
+  }
+  return out;
+}
+
 /** An integration with an `integrationSubtype` (an HTTP API's AWS service integration). */
 export interface ServiceIntegration {
   readonly subtype: string;
   readonly requestParameters: Resolved | undefined;
 }
 
-/** Every operation's `x-amazon-apigateway-integration` of an AWS service (`integrationSubtype`). */
+/** Every operation's integration of an AWS service (`integrationSubtype`). */
 export function openApiServiceIntegrations(body: Resolved): ServiceIntegration[] {
-  const out: ServiceIntegration[] = [];
-  const paths = isRecord(body) && isRecord(body.paths) ? body.paths : {};
-  for (const operations of Object.values(paths)) {
-    if (!isRecord(operations)) continue;
-    for (const operation of Object.values(operations)) {
-      const integration = isRecord(operation) ? operation[INTEGRATION] : undefined;
-      if (!isRecord(integration) || typeof integration.integrationSubtype !== 'string') continue;
-      out.push({
-        subtype: integration.integrationSubtype,
-        requestParameters: integration.requestParameters as Resolved | undefined,
-      });
-    }
-  }
-  return out;
+  return openApiIntegrationObjects(body).flatMap((integration) =>
+    typeof integration.integrationSubtype === 'string'
+      ? [
+          {
+            subtype: integration.integrationSubtype,
+            requestParameters: integration.requestParameters as Resolved | undefined,
+          },
+        ]
+      : [],
+  );
 }
 
 export function openApiIntegrations(t: CfnTemplate, body: Resolved): ApiIntegration[] {
   const out: ApiIntegration[] = [];
   const seen = new Set<string>();
-  const paths = isRecord(body) && isRecord(body.paths) ? body.paths : {};
-  for (const operations of Object.values(paths)) {
-    if (!isRecord(operations)) continue;
-    for (const operation of Object.values(operations)) {
-      const integration = isRecord(operation) ? operation[INTEGRATION] : undefined;
-      if (!isRecord(integration)) continue;
-      const timeout = Number(integration.timeoutInMillis);
-      const timeoutMs = Number.isFinite(timeout) && timeout > 0 ? timeout : undefined;
-      for (const functionId of t.functionsIn((integration.uri ?? null) as Resolved)) {
-        const key = `${functionId} ${timeoutMs}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push({ functionId, timeoutMs });
-      }
+  for (const integration of openApiIntegrationObjects(body)) {
+    const timeout = Number(integration.timeoutInMillis);
+    const timeoutMs = Number.isFinite(timeout) && timeout > 0 ? timeout : undefined;
+    for (const functionId of t.functionsIn((integration.uri ?? null) as Resolved)) {
+      const key = `${functionId} ${timeoutMs}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ functionId, timeoutMs });
     }
   }
   if (out.length > 0) return out;

@@ -12,6 +12,7 @@
  * the shape and the queue's `Ref` matter.
  */
 import type { Result } from '../result.ts';
+import { openApiIntegrationObjects } from './openApi.ts';
 import type { StackBuilder } from './stackBuilder.ts';
 import { readTemplate } from './templateSource.ts';
 import { isRecord } from './values.ts';
@@ -76,28 +77,12 @@ const isInclude = (value: unknown): boolean => isRecord(value) && value['Fn::Tra
 
 /** Each SQS service integration in the document: its subtype and queue (its `Ref`, when written so). */
 function sqsIntegrations(doc: unknown): { subtype: string; queue: string | undefined }[] {
-  const found: { subtype: string; queue: string | undefined }[] = [];
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) {
-      for (const item of v) visit(item);
-      return;
-    }
-    if (!isRecord(v)) return;
-    const integration = v['x-amazon-apigateway-integration'];
-    if (isRecord(integration)) {
-      const subtype = String(integration.integrationSubtype ?? '');
-      const uri = JSON.stringify(integration.uri ?? '');
-      if (subtype.startsWith('SQS-') || /:sqs:/.test(uri)) {
-        const parameters = isRecord(integration.requestParameters) ? integration.requestParameters : {};
-        const queue = parameters.QueueUrl;
-        found.push({
-          subtype,
-          queue: isRecord(queue) && typeof queue.Ref === 'string' ? queue.Ref : undefined,
-        });
-      }
-    }
-    for (const item of Object.values(v)) visit(item);
-  };
-  visit(doc);
-  return found;
+  return openApiIntegrationObjects(doc).flatMap((integration) => {
+    const subtype = String(integration.integrationSubtype ?? '');
+    const uri = JSON.stringify(integration.uri ?? '');
+    if (!subtype.startsWith('SQS-') && !/:sqs:/.test(uri)) return [];
+    const parameters = isRecord(integration.requestParameters) ? integration.requestParameters : {};
+    const queue = parameters.QueueUrl;
+    return [{ subtype, queue: isRecord(queue) && typeof queue.Ref === 'string' ? queue.Ref : undefined }];
+  });
 }
