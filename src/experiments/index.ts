@@ -6,6 +6,7 @@
  */
 
 export { type ArrivalUnit, arrivalUnit } from './arrivalUnit.ts';
+export { type BacklogEstimate, backlogText, largestBacklog, MAX_HELD_MESSAGES } from './backlogEstimate.ts';
 export { type BudgetCheck, type BudgetStatus, brokenBudgets, checkBudgets } from './budgets.ts';
 export { type CostLeftOut, costsLeftOut } from './costsLeftOut.ts';
 export { type DatabaseSaturation, databaseSaturation } from './databaseLoad.ts';

@@ -17,6 +17,7 @@ import { decimalText } from '../decimalText.ts';
 import { distMean } from '../engine/index.ts';
 import { expectedArrivals } from '../model/index.ts';
 import { isAsyncVia, type LambdaFunction, type Scenario } from '../scenario/index.ts';
+import { backlogText, largestBacklog, MAX_HELD_MESSAGES } from './backlogEstimate.ts';
 
 /**
  * Work (invocations plus handler calls, the unit the estimate counts) simulated per second of wall
@@ -185,10 +186,22 @@ export const countText = (n: number): string =>
         ? `${(n / 1e6).toFixed(1)}M`
         : decimalText(Math.round(n));
 
-/** A message explaining the refusal, or null when the scenario is within the limit. */
+/**
+ * A message explaining the refusal, or null when the scenario is within the limits: its work
+ * (invocations and calls, `maxInvocations`) and the messages a queue would hold at once
+ * (./backlogEstimate.ts, MAX_HELD_MESSAGES).
+ */
 export function sizeProblem(scenario: Scenario, maxInvocations = DEFAULT_MAX_INVOCATIONS): string | null {
   const estimate = estimateSize(scenario, maxInvocations);
-  if (estimate.invocations <= maxInvocations) return null;
+  if (estimate.invocations <= maxInvocations) {
+    const backlog = largestBacklog(scenario);
+    if (backlog === null || backlog.heldMessages <= MAX_HELD_MESSAGES) return null;
+    return (
+      `scenario too large to simulate: ${backlogText(backlog, MAX_HELD_MESSAGES)}; ` +
+      'lower the rates or shorten the burst, or let its consumers drain more (maximumConcurrency, ' +
+      'reserved concurrency, batchSize)'
+    );
+  }
   if (!Number.isFinite(estimate.invocations)) {
     return (
       'scenario too large to simulate: its invocations and calls grow without bound (a chain of ' +

@@ -9,6 +9,7 @@ import { err, ok, present, type Result } from '../../result.ts';
 import { provenanceOf } from '../../results/index.ts';
 import { formatDuration, type Scenario, type SloObjective } from '../../scenario/index.ts';
 import { type ArrivalUnit, arrivalUnit } from '../arrivalUnit.ts';
+import { backlogText, largestBacklog } from '../backlogEstimate.ts';
 import { type CostLeftOut, costsLeftOut } from '../costsLeftOut.ts';
 import { peakRate, scaleTraffic } from '../edits.ts';
 import { inProcessRunner, type Runner } from '../runners.ts';
@@ -27,6 +28,7 @@ import type { Change } from './knobs.ts';
 import { type Alternative, type FailedRemedy, recommendAt } from './recommend.ts';
 import {
   DEFAULT_SEARCH_SETTINGS,
+  type SearchBacklog,
   type SearchSettings,
   type SearchStop,
   searchBreakingPoint,
@@ -75,6 +77,10 @@ export interface PlanResult {
     readonly inconclusive: Evaluation | null;
     readonly stop: SearchStop;
     readonly tolerance: number;
+    /** When the search stopped at `backlog`: the queue and its estimate at the load not tried. */
+    readonly backlog: SearchBacklog | null;
+    /** The messages a queue may hold at once in one of the search's runs (SearchSettings.maxHeldMessagesPerRun). */
+    readonly heldMessagesLimit: number;
   };
   readonly bottleneck: BottleneckFinding | null;
   /** Every finding at the breaking point, most important first. */
@@ -195,6 +201,14 @@ export function planProblems(
       'or --target-rate, or raise --max-invocations'
     );
   }
+  const heldLimit = options.search?.maxHeldMessagesPerRun ?? DEFAULT_SEARCH_SETTINGS.maxHeldMessagesPerRun;
+  const held = largestBacklog(scaleTraffic(scenario, targetScale));
+  if (held !== null && held.heldMessages > heldLimit) {
+    return (
+      `at the target load (${countText(targetScale)} x today's traffic) ${backlogText(held, heldLimit)} ` +
+      'for a run of the search: lower --target-scale or --target-rate'
+    );
+  }
   return null;
 }
 
@@ -265,6 +279,8 @@ export async function plan(
       inconclusive: search.inconclusive,
       stop: search.stop,
       tolerance: searchSettings.tolerance,
+      backlog: search.backlog,
+      heldMessagesLimit: searchSettings.maxHeldMessagesPerRun,
     },
     bottleneck: findings[0] ?? null,
     findings,

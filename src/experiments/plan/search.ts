@@ -36,6 +36,7 @@
 
 import { present } from '../../result.ts';
 import type { Scenario } from '../../scenario/index.ts';
+import { type BacklogEstimate, largestBacklog } from '../backlogEstimate.ts';
 import { scaleTraffic } from '../edits.ts';
 import { estimateSize } from '../sizeCheck.ts';
 import type { Evaluation, Evaluator } from './evaluate.ts';
@@ -52,6 +53,11 @@ export interface SearchSettings {
   readonly maxSteps: number;
   /** A factor whose runs would simulate more invocations than this is not tried. */
   readonly maxInvocationsPerRun: number;
+  /**
+   * A factor at which a queue would hold more messages than this at once is not tried
+   * (../backlogEstimate.ts; default 2^21, 64 MB of messages per run, and the search runs two at once).
+   */
+  readonly maxHeldMessagesPerRun: number;
   /** Walk on one run per factor first, then confirm its ends in full (default true; see above). */
   readonly scout: boolean;
 }
@@ -62,6 +68,7 @@ export const DEFAULT_SEARCH_SETTINGS: SearchSettings = {
   minScale: 1 / 1024,
   maxSteps: 40,
   maxInvocationsPerRun: 50_000_000,
+  maxHeldMessagesPerRun: 2 ** 21,
   scout: true,
 };
 
@@ -72,6 +79,7 @@ export type SearchStop =
   | 'steps' // the step budget ran out
   | 'max-scale' // the SLOs hold at the largest factor tried
   | 'size' // a larger factor would exceed the size limit
+  | 'backlog' // at a larger factor a queue would hold more messages than the limit (`backlog` says which)
   | 'min-scale'; // the SLOs fail even at the smallest factor tried
 
 export interface SearchResult {
@@ -90,6 +98,13 @@ export interface SearchResult {
    * A step's `meets` is the way the walk went, not a verdict; empty when `scout` is off.
    */
   readonly scouts: readonly Evaluation[];
+  /** When the search stopped at `backlog`: the queue and its estimate at the factor not tried. */
+  readonly backlog: SearchBacklog | null;
+}
+
+/** The backlog estimate that kept the search from a factor (`scale`). */
+export interface SearchBacklog extends BacklogEstimate {
+  readonly scale: number;
 }
 
 /** The walk's decision at a factor: `uncertain` only where bisection asks for a trusted verdict. */
@@ -115,7 +130,7 @@ interface Walk {
  */
 async function walk(
   settings: SearchSettings,
-  fits: (scale: number) => boolean,
+  fits: (scale: number) => 'size' | 'backlog' | null,
   decide: (scale: number, phase: Phase) => Promise<Decision>,
 ): Promise<Walk> {
   const phases = new Map<number, Phase>();
@@ -141,7 +156,8 @@ async function walk(
     lo = 1;
     for (let s = 2; ; s *= 2) {
       if (s > settings.maxScale) return done(lo, null, 'max-scale');
-      if (!fits(s)) return done(lo, null, 'size');
+      const tooLarge = fits(s);
+      if (tooLarge !== null) return done(lo, null, tooLarge);
       if (phases.size >= settings.maxSteps) return done(lo, null, 'steps');
       if ((await ask(s, 'bracket')) !== 'meets') {
         hi = s;
@@ -218,8 +234,16 @@ export async function searchBreakingPoint(
     'point' in step
       ? evaluator.aheadScout(scenario, step.point)
       : releaseAll(endsOf(step.result).map(([scale]) => evaluator.aheadConfirming(scenario, scale)));
-  const fits = (scale: number) =>
-    estimateSize(scaleTraffic(scenario, scale)).invocations <= settings.maxInvocationsPerRun;
+  // Why a factor is not tried (null: it is), and the backlog estimate of the last one refused for it.
+  let backlog: SearchBacklog | null = null;
+  const fits = (scale: number): 'size' | 'backlog' | null => {
+    const scaled = scaleTraffic(scenario, scale);
+    if (!(estimateSize(scaled).invocations <= settings.maxInvocationsPerRun)) return 'size';
+    const held = largestBacklog(scaled);
+    if (held === null || held.heldMessages <= settings.maxHeldMessagesPerRun) return null;
+    backlog = { ...held, scale };
+    return 'backlog';
+  };
   const result = (w: Walk): SearchResult => {
     const at = (scale: number | null) =>
       scale === null ? null : present(full.get(scale), 'a full evaluation');
@@ -231,6 +255,7 @@ export async function searchBreakingPoint(
       stop: w.stop,
       evaluations: [...full.values()].sort(byScale),
       scouts: [...scouts.values()].sort(byScale),
+      backlog: w.stop === 'backlog' ? backlog : null,
     };
   };
 

@@ -82,6 +82,8 @@ export function planJsonValue(p: PlanResult) {
       inconclusiveAt: bound(p.search.inconclusive),
       stop: p.search.stop,
       tolerance: p.search.tolerance,
+      /** Why no larger load was tried when `stop` is `backlog`: the queue that would hold too many messages. */
+      backlog: p.search.backlog,
     },
     bottleneck: p.bottleneck?.bottleneck ?? null,
     recommendations: p.recommendations.map((r) => ({

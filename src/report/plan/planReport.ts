@@ -6,7 +6,7 @@
  */
 
 import type { Evaluation, PlanResult } from '../../experiments/index.ts';
-import { SLO_METRIC_INFO } from '../../experiments/index.ts';
+import { backlogText, SLO_METRIC_INFO } from '../../experiments/index.ts';
 import { costsLeftOutText } from '../costsLeftOutText.ts';
 import {
   chartBlock,
@@ -27,6 +27,15 @@ import { planCharts } from './planCharts.ts';
 
 const pct = (c: number) => `${Math.round(c * 100)}%`;
 
+/** Why the search tried no larger load, when the SLOs held at every load it tried. */
+function stopText(p: PlanResult): string {
+  const { stop, backlog } = p.search;
+  if (stop === 'backlog' && backlog !== null) {
+    return `at ${loadFactor(backlog.scale)} ${backlogText(backlog, p.search.heldMessagesLimit)} for a run of the search`;
+  }
+  return stop === 'size' ? 'larger loads exceed the size limit' : 'the search limit';
+}
+
 function metricCell(e: Evaluation | null, i: number, guard = false): string {
   const m = guard ? e?.guards[i] : e?.metrics[i];
   if (!m) return '';
@@ -36,7 +45,7 @@ function metricCell(e: Evaluation | null, i: number, guard = false): string {
 }
 
 export function answer(p: PlanResult): string {
-  const { lo, hi, inconclusive, stop } = p.search;
+  const { lo, hi, inconclusive } = p.search;
   const base = p.baseline;
   const parts: string[] = [];
   // With guards watched, the SLOs that hold are the user's, not every limit a reader assumes.
@@ -53,7 +62,7 @@ export function answer(p: PlanResult): string {
   } else if (!hi) {
     parts.push(
       `${every} holds up to ${loadRate(p.arrivalUnit, lo.peakRate)} (${loadFactor(lo.scale)} the scenario's peak of ${loadRate(p.arrivalUnit, base.peakRate)})${there(lo)}, ` +
-        `the largest load tried (${stop === 'size' ? 'larger loads exceed the size limit' : 'the search limit'}).`,
+        `the largest load tried (${stopText(p)}).`,
     );
   } else {
     parts.push(

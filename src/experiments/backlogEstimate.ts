@@ -1,0 +1,177 @@
+/**
+ * The largest backlog an SQS queue is expected to hold in a scenario's window, estimated before
+ * simulating (pure): a queue keeps every message it holds in memory (32 bytes each, twice that
+ * while its ring grows: src/model/messaging/ring.ts), so a consumer that cannot keep up with a
+ * large load makes a run's memory grow with the messages sent. `lamsim plan` raising the load of
+ * a queue whose consumer is capped (`maximumConcurrency`) reached 9 GB this way.
+ *
+ * Fluid estimate: messages arrive at the traffic's mean rate (traffic into the queue, or into a
+ * topic or bucket delivering to it) and leave at the consumers' capacity, the most their
+ * concurrency cap can drain: for each function reading the queue, min(maximumConcurrency or the
+ * pollers' ceiling, FIFO message groups, reserved or account concurrency) batches at once, each of
+ * `batchSize` messages taking the handler's mean time for a full batch. The backlog follows
+ * B' = arrivals - capacity, never below 0 and never above the messages sent in the last retention
+ * period (SQS deletes older ones). It ignores what only lowers the capacity (the pollers' ramp-up,
+ * cold starts, database calls, the in-flight quota, throttles) and the writes of functions further
+ * down a chain than the traffic's own targets, so it errs low: an estimate for a refusal, not a
+ * prediction.
+ */
+
+import { decimalText } from '../decimalText.ts';
+import { distMean, PiecewiseLinearRate, type RateSegment } from '../engine/index.ts';
+import { computeScaleOf, rateSegments } from '../model/index.ts';
+import { SQS_INVOKES_PER_EVENT_POLLER, SQS_SCALING } from '../model/invocation/sqsEventSource.ts';
+import type { LambdaFunction, Scenario, SqsEventSource, SqsQueue } from '../scenario/index.ts';
+
+/** Steps of the fluid walk over the window, besides every phase's start and end. */
+const STEPS = 2_000;
+/** Bytes a queue keeps per message it holds (four float64 columns: src/model/messaging/sqsQueue.ts). */
+export const BYTES_PER_HELD_MESSAGE = 32;
+/**
+ * Messages a run's queue may be expected to hold at once (2^25, about 1 GiB of messages, up to
+ * 1.5 GiB while the ring doubles): above it `run`, `validate`, `tune`, `compare` refuse the
+ * scenario before simulating.
+ */
+export const MAX_HELD_MESSAGES = 2 ** 25;
+
+export interface BacklogEstimate {
+  /** The queue's name. */
+  readonly queue: string;
+  /** Messages it is expected to hold at most (fluid estimate, see above). */
+  readonly heldMessages: number;
+  /** The messages a second its consumers can drain at most (0: nothing reads it). */
+  readonly drainPerSecond: number;
+}
+
+/** Messages a second `fn` can drain from a queue through `source` at most. */
+function drainPerSecond(
+  scenario: Scenario,
+  fn: LambdaFunction,
+  source: SqsEventSource,
+  queue: SqsQueue,
+): number {
+  const pollers =
+    source.provisionedPollers !== null
+      ? source.provisionedPollers.max * SQS_INVOKES_PER_EVENT_POLLER
+      : SQS_SCALING[source.pollerScaling].max;
+  const batches = Math.min(
+    source.maximumConcurrency ?? pollers,
+    queue.fifo && queue.messageGroups !== undefined ? queue.messageGroups : Number.POSITIVE_INFINITY,
+    fn.reservedConcurrency ?? scenario.account.concurrentExecutions,
+  );
+  const m = fn.model;
+  const n = source.batchSize;
+  const batchMs =
+    (distMean(m.computeMs) + n * distMean(m.perRecordComputeMs)) * computeScaleOf(fn) +
+    distMean(m.ioMs) +
+    n * distMean(m.perRecordIoMs);
+  // A handler with no time of its own still takes at least a millisecond a batch here.
+  return (batches * n * 1000) / Math.max(1, batchMs);
+}
+
+/**
+ * The arrival rate segments (per ms) that reach `queue`: traffic sent to it, or to a topic or
+ * bucket delivering to it, and the writes into those of the functions the traffic invokes
+ * (`count` per invocation; writes further down a chain are not followed).
+ */
+function arrivalSegments(scenario: Scenario, queue: string): RateSegment[][] {
+  const reaches = new Set([queue]);
+  // A bucket may deliver to a topic that delivers to the queue: two passes reach it.
+  for (let pass = 0; pass < 2; pass++) {
+    for (const r of scenario.resources) {
+      if ((r.type === 'sns-topic' || r.type === 's3-bucket') && r.deliverTo.some((to) => reaches.has(to))) {
+        reaches.add(r.name);
+      }
+    }
+  }
+  const byName = new Map(scenario.functions.map((f) => [f.name, f]));
+  const segments: RateSegment[][] = [];
+  for (const t of scenario.traffic) {
+    const written =
+      t.targetKind === 'resource'
+        ? reaches.has(t.target)
+          ? 1
+          : 0
+        : (byName.get(t.target)?.model.calls ?? []).reduce(
+            (sum, c) => sum + (c.kind === 'resource' && reaches.has(c.resource) ? c.count : 0),
+            0,
+          );
+    if (written === 0) continue;
+    segments.push(
+      rateSegments(t, scenario.durationMs).map((s) => ({
+        ...s,
+        rate0: s.rate0 * written,
+        rate1: s.rate1 * written,
+      })),
+    );
+  }
+  return segments;
+}
+
+/** The fluid backlog's peak over the window (see the module comment). */
+function peakBacklog(
+  segments: readonly RateSegment[][],
+  drainPerMs: number,
+  retentionMs: number,
+  windowMs: number,
+): number {
+  const rates = segments.map((s) => new PiecewiseLinearRate(s));
+  const sent = (t: number) => rates.reduce((sum, r) => sum + r.cumulative(Math.max(0, t)), 0);
+  // Steps end at every phase's start and end, so a short burst is never averaged with its neighbours.
+  const times = new Set<number>();
+  for (let k = 1; k <= STEPS; k++) times.add((windowMs * k) / STEPS);
+  for (const s of segments.flat()) times.add(s.start).add(s.start + s.duration);
+  let backlog = 0;
+  let peak = 0;
+  let before = 0;
+  let t0 = 0;
+  for (const t of [...times].filter((t) => t > 0 && t <= windowMs).sort((a, b) => a - b)) {
+    const now = sent(t);
+    const sentInRetention = now - sent(t - retentionMs);
+    backlog = Math.min(sentInRetention, Math.max(0, backlog + (now - before) - drainPerMs * (t - t0)));
+    peak = Math.max(peak, backlog);
+    before = now;
+    t0 = t;
+  }
+  return peak;
+}
+
+/** The queue expected to hold the most messages at once, or null when no queue receives traffic. */
+export function largestBacklog(scenario: Scenario): BacklogEstimate | null {
+  let largest: BacklogEstimate | null = null;
+  for (const queue of scenario.resources) {
+    if (queue.type !== 'sqs-queue') continue;
+    const segments = arrivalSegments(scenario, queue.name);
+    if (segments.length === 0) continue;
+    let drain = 0;
+    for (const fn of scenario.functions) {
+      for (const source of fn.events) {
+        if (source.kind === 'sqs' && source.queue === queue.name)
+          drain += drainPerSecond(scenario, fn, source, queue);
+      }
+    }
+    const heldMessages = peakBacklog(segments, drain / 1000, queue.messageRetentionMs, scenario.durationMs);
+    if (largest === null || heldMessages > largest.heldMessages) {
+      largest = { queue: queue.name, heldMessages, drainPerSecond: drain };
+    }
+  }
+  return largest;
+}
+
+/**
+ * `queue orders-queue would hold about 276M messages at once (8.8 GB of memory; its consumers
+ * drain at most about 1,043 messages/s), above the limit of 33.6M`: a refusal's reason.
+ */
+export function backlogText(b: BacklogEstimate, limit: number): string {
+  const count = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : decimalText(Math.round(n)));
+  const gb = (b.heldMessages * BYTES_PER_HELD_MESSAGE) / 1e9;
+  const drain =
+    b.drainPerSecond > 0
+      ? `its consumers drain at most about ${count(b.drainPerSecond)} messages/s`
+      : 'no function reads it';
+  return (
+    `queue ${b.queue} would hold about ${count(b.heldMessages)} messages at once ` +
+    `(${gb >= 1 ? `${gb.toFixed(1)} GB` : `${Math.ceil(gb * 1000)} MB`} of memory; ${drain}), ` +
+    `above the limit of ${count(limit)}`
+  );
+}
