@@ -1,7 +1,8 @@
 /**
- * The largest backlog an SQS queue is expected to hold in a scenario's window, estimated before
- * simulating (pure): a queue keeps every message it holds in memory (32 bytes each, twice that
- * while its ring grows: src/model/messaging/ring.ts), so a consumer that cannot keep up with a
+ * The largest backlog an SQS queue or a stream's consumers are expected to hold in a scenario's
+ * window, estimated before simulating (pure): a queue keeps every message it holds in memory (32
+ * bytes each, twice that while its ring grows: src/model/messaging/ring.ts), and each consumer of
+ * a stream every record it has not read yet (24 bytes), so a consumer that cannot keep up with a
  * large load makes a run's memory grow with the messages sent. `lamsim plan` raising the load of
  * a queue whose consumer is capped (`maximumConcurrency`) reached 9 GB this way.
  *
@@ -21,25 +22,37 @@ import { decimalText } from '../decimalText.ts';
 import { distMean, PiecewiseLinearRate, type RateSegment } from '../engine/index.ts';
 import { computeScaleOf, rateSegments } from '../model/index.ts';
 import { SQS_INVOKES_PER_EVENT_POLLER, SQS_SCALING } from '../model/invocation/sqsEventSource.ts';
-import type { LambdaFunction, Scenario, SqsEventSource, SqsQueue } from '../scenario/index.ts';
+import { KINESIS_SHARD_RECORDS_PER_SECOND } from '../model/messaging/dataStream.ts';
+import type {
+  DataStream,
+  LambdaFunction,
+  Scenario,
+  SqsEventSource,
+  SqsQueue,
+  StreamEventSource,
+} from '../scenario/index.ts';
 
 /** Steps of the fluid walk over the window, besides every phase's start and end. */
 const STEPS = 2_000;
-/** Bytes a queue keeps per message it holds (four float64 columns: src/model/messaging/sqsQueue.ts). */
-export const BYTES_PER_HELD_MESSAGE = 32;
 /**
- * Messages a run's queue may be expected to hold at once (2^25, about 1 GiB of messages, up to
- * 1.5 GiB while the ring doubles): above it `run`, `validate`, `tune`, `compare` refuse the
+ * Bytes kept per message a queue holds (four float64 columns: src/model/messaging/sqsQueue.ts),
+ * and per record a stream's consumer has not read (three: src/model/invocation/streamEventSource.ts).
+ */
+const HELD_BYTES = { queue: 32, stream: 24 } as const;
+/**
+ * Messages (or records) a run may be expected to hold at once (2^25, about 1 GiB of messages, up
+ * to 1.5 GiB while the ring doubles): above it `run`, `validate`, `tune`, `compare` refuse the
  * scenario before simulating.
  */
 export const MAX_HELD_MESSAGES = 2 ** 25;
 
 export interface BacklogEstimate {
-  /** The queue's name. */
-  readonly queue: string;
-  /** Messages it is expected to hold at most (fluid estimate, see above). */
+  /** The queue's or stream's name. */
+  readonly resource: string;
+  readonly kind: 'queue' | 'stream';
+  /** Messages (a stream: records, over all its consumers) it is expected to hold at most (fluid estimate, see above). */
   readonly heldMessages: number;
-  /** The messages a second its consumers can drain at most (0: nothing reads it). */
+  /** The messages (records) a second its consumers can drain at most (0: nothing reads it; a stream: the sum over its consumers). */
   readonly drainPerSecond: number;
 }
 
@@ -59,18 +72,30 @@ function drainPerSecond(
     queue.fifo && queue.messageGroups !== undefined ? queue.messageGroups : Number.POSITIVE_INFINITY,
     fn.reservedConcurrency ?? scenario.account.concurrentExecutions,
   );
+  return (batches * source.batchSize * 1000) / batchMsOf(fn, source.batchSize);
+}
+
+/** A full batch's mean handler time in ms (at least 1: a handler with no time of its own). */
+function batchMsOf(fn: LambdaFunction, n: number): number {
   const m = fn.model;
-  const n = source.batchSize;
   const batchMs =
     (distMean(m.computeMs) + n * distMean(m.perRecordComputeMs)) * computeScaleOf(fn) +
     distMean(m.ioMs) +
     n * distMean(m.perRecordIoMs);
-  // A handler with no time of its own still takes at least a millisecond a batch here.
-  return (batches * n * 1000) / Math.max(1, batchMs);
+  return Math.max(1, batchMs);
+}
+
+/** Records a second `fn` can read from `stream` through `source` at most. */
+function streamDrainPerSecond(fn: LambdaFunction, source: StreamEventSource, stream: DataStream): number {
+  const lanes = Math.min(
+    stream.shardCount * source.parallelizationFactor,
+    fn.reservedConcurrency ?? Number.POSITIVE_INFINITY,
+  );
+  return (lanes * source.batchSize * 1000) / batchMsOf(fn, source.batchSize);
 }
 
 /**
- * The arrival rate segments (per ms) that reach `queue`: traffic sent to it, or to a topic or
+ * The arrival rate segments (per ms) that reach a queue or stream: traffic sent to it, or to a topic or
  * bucket delivering to it, and the writes into those of the functions the traffic invokes
  * (`count` per invocation; writes further down a chain are not followed).
  */
@@ -114,8 +139,13 @@ function peakBacklog(
   drainPerMs: number,
   retentionMs: number,
   windowMs: number,
+  maxPerMs = Number.POSITIVE_INFINITY,
 ): number {
-  const rates = segments.map((s) => new PiecewiseLinearRate(s));
+  // Above `maxPerMs` (a Kinesis stream's write limit) the writes are refused, not held.
+  const capped = segments.map((s) =>
+    s.map((x) => ({ ...x, rate0: Math.min(x.rate0, maxPerMs), rate1: Math.min(x.rate1, maxPerMs) })),
+  );
+  const rates = capped.map((s) => new PiecewiseLinearRate(s));
   const sent = (t: number) => rates.reduce((sum, r) => sum + r.cumulative(Math.max(0, t)), 0);
   // Steps end at every phase's start and end, so a short burst is never averaged with its neighbours.
   const times = new Set<number>();
@@ -136,24 +166,45 @@ function peakBacklog(
   return peak;
 }
 
-/** The queue expected to hold the most messages at once, or null when no queue receives traffic. */
+/** The queue or stream expected to hold the most messages (records) at once, or null when none receives traffic. */
 export function largestBacklog(scenario: Scenario): BacklogEstimate | null {
   let largest: BacklogEstimate | null = null;
-  for (const queue of scenario.resources) {
-    if (queue.type !== 'sqs-queue') continue;
-    const segments = arrivalSegments(scenario, queue.name);
+  const consider = (b: BacklogEstimate) => {
+    if (largest === null || b.heldMessages > largest.heldMessages) largest = b;
+  };
+  const windowMs = scenario.durationMs;
+  for (const r of scenario.resources) {
+    if (r.type !== 'sqs-queue' && r.type !== 'kinesis-stream' && r.type !== 'dynamodb-stream') continue;
+    const segments = arrivalSegments(scenario, r.name);
     if (segments.length === 0) continue;
+    if (r.type === 'sqs-queue') {
+      let drain = 0;
+      for (const fn of scenario.functions) {
+        for (const source of fn.events) {
+          if (source.kind === 'sqs' && source.queue === r.name)
+            drain += drainPerSecond(scenario, fn, source, r);
+        }
+      }
+      const heldMessages = peakBacklog(segments, drain / 1000, r.messageRetentionMs, windowMs);
+      consider({ resource: r.name, kind: 'queue', heldMessages, drainPerSecond: drain });
+      continue;
+    }
+    const maxPerMs =
+      r.type === 'kinesis-stream'
+        ? (r.shardCount * KINESIS_SHARD_RECORDS_PER_SECOND) / 1000
+        : Number.POSITIVE_INFINITY;
+    let held = 0;
     let drain = 0;
     for (const fn of scenario.functions) {
       for (const source of fn.events) {
-        if (source.kind === 'sqs' && source.queue === queue.name)
-          drain += drainPerSecond(scenario, fn, source, queue);
+        if (source.kind !== 'stream' || source.stream !== r.name) continue;
+        const perSecond = streamDrainPerSecond(fn, source, r);
+        const keptMs = Math.min(r.retentionMs, source.maximumRecordAgeMs);
+        held += peakBacklog(segments, perSecond / 1000, keptMs, windowMs, maxPerMs);
+        drain += perSecond;
       }
     }
-    const heldMessages = peakBacklog(segments, drain / 1000, queue.messageRetentionMs, scenario.durationMs);
-    if (largest === null || heldMessages > largest.heldMessages) {
-      largest = { queue: queue.name, heldMessages, drainPerSecond: drain };
-    }
+    consider({ resource: r.name, kind: 'stream', heldMessages: held, drainPerSecond: drain });
   }
   return largest;
 }
@@ -164,14 +215,19 @@ export function largestBacklog(scenario: Scenario): BacklogEstimate | null {
  */
 export function backlogText(b: BacklogEstimate, limit: number): string {
   const count = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : decimalText(Math.round(n)));
-  const gb = (b.heldMessages * BYTES_PER_HELD_MESSAGE) / 1e9;
+  const gb = (b.heldMessages * HELD_BYTES[b.kind]) / 1e9;
+  const memory = gb >= 1 ? `${gb.toFixed(1)} GB` : `${Math.ceil(gb * 1000)} MB`;
+  const noun = b.kind === 'queue' ? 'messages' : 'records';
   const drain =
     b.drainPerSecond > 0
-      ? `its consumers drain at most about ${count(b.drainPerSecond)} messages/s`
-      : 'no function reads it';
+      ? `; its consumers ${b.kind === 'queue' ? 'drain' : 'read'} at most about ${count(b.drainPerSecond)} ${noun}/s`
+      : '';
+  const what =
+    b.kind === 'queue'
+      ? `queue ${b.resource} would hold`
+      : `the consumers of stream ${b.resource} would hold, unread,`;
   return (
-    `queue ${b.queue} would hold about ${count(b.heldMessages)} messages at once ` +
-    `(${gb >= 1 ? `${gb.toFixed(1)} GB` : `${Math.ceil(gb * 1000)} MB`} of memory; ${drain}), ` +
+    `${what} about ${count(b.heldMessages)} ${noun} at once (${memory} of memory${drain}), ` +
     `above the limit of ${count(limit)}`
   );
 }

@@ -36,7 +36,7 @@ const queueAt = (rate: number, seconds: number, queue = '{ type: sqs-queue }') =
 describe('the backlog estimate', () => {
   it('is the fluid backlog (arrivals - capacity) x time of a queue its consumer cannot keep up with', () => {
     const b = largestBacklog(queueAt(500, 100));
-    expect(b?.queue).toBe('q');
+    expect(b?.resource).toBe('q');
     expect(b?.drainPerSecond).toBeCloseTo(200, 9);
     // (500 - 200) messages/s for 100 s; drained at 200/s afterwards, so the peak is at 100 s.
     expect(b?.heldMessages).toBeCloseTo(30_000, 6);
@@ -75,6 +75,35 @@ describe('the backlog estimate', () => {
     expect(largestBacklog(viaTopicAndWrites)?.heldMessages).toBeCloseTo(30_000, 6);
   });
 
+  it("counts a stream's unread records per consumer, within its lanes and a Kinesis shard's write limit", () => {
+    // 1 shard x parallelization 2 lanes, a batch of 10 records in 100 ms: 200 records/s a consumer.
+    const stream = (type: string, rate: number, consumers: number) =>
+      scenarioFrom(yaml`
+        lamsim: 1
+        name: backlog-estimate
+        duration: 200s
+        traffic: { target: s, phases: [{ duration: 100s, arrivalRate: ${rate} }] }
+        functions:
+          ${Array.from(
+            { length: consumers },
+            (_, i) => `reader${i}:
+            runtime: nodejs22.x
+            model: { init: 0ms, compute: 0ms, io: 100ms }
+            events: [{ ${type === 'kinesis-stream' ? 'kinesis' : 'dynamodb'}: { stream: s, batchSize: 10, parallelizationFactor: 2 } }]`,
+          ).join('\n          ')}
+        resources:
+          s: { type: ${type} }
+      `);
+    const one = largestBacklog(stream('dynamodb-stream', 500, 1));
+    expect(one).toMatchObject({ resource: 's', kind: 'stream' });
+    expect(one?.drainPerSecond).toBeCloseTo(200, 9);
+    expect(one?.heldMessages).toBeCloseTo(30_000, 6);
+    // Each consumer holds its own unread records.
+    expect(largestBacklog(stream('dynamodb-stream', 500, 2))?.heldMessages).toBeCloseTo(60_000, 6);
+    // A Kinesis shard takes 1,000 records/s: (1,000 - 200) x 100 s, the rest of the 1,500 refused.
+    expect(largestBacklog(stream('kinesis-stream', 1500, 1))?.heldMessages).toBeCloseTo(80_000, 6);
+  });
+
   // The shipped scenarios' simulated peaks (their committed summaries, which the shipped-report
   // tests keep equal to fresh runs): the estimate ignores the pollers' ramp-up and cold starts,
   // which only slow the consumer, so it may fall short of the simulated peak, never exceed it.
@@ -86,7 +115,7 @@ describe('the backlog estimate', () => {
     const simulatedPeak: number = summary.resources[queue].backlog.peak;
     const scenario = scenarioFrom(readFileSync(`scenarios/${name}.yaml`, 'utf8'));
     const b = largestBacklog(scenario);
-    expect(b?.queue).toBe(queue);
+    expect(b?.resource).toBe(queue);
     expect(b?.heldMessages).toBeLessThanOrEqual(simulatedPeak);
     expect(b?.heldMessages).toBeGreaterThan(0.9 * simulatedPeak);
   });
@@ -135,7 +164,7 @@ describe('plan and the backlog estimate', () => {
         'its consumers drain at most about 50 messages/s), above the limit of 20,000 for a run of the search)',
     );
     expect(planJsonValue(r.value).maxSustainable.stop).toBe('backlog');
-    expect(planJsonValue(r.value).maxSustainable.backlog?.queue).toBe('q');
+    expect(planJsonValue(r.value).maxSustainable.backlog?.resource).toBe('q');
   });
 
   it('refuses a target load at which a run would hold more messages than its limit', async () => {
