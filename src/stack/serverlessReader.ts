@@ -175,7 +175,7 @@ function readFunction(
   const events = Array.isArray(config.events) ? config.events : [];
   events.forEach((event, i) => {
     const resolvedEvent = t.resolver.resolve(event);
-    readServerlessEvent(t, b, fn, resolvedEvent, [...base, 'events', i]);
+    readServerlessEvent(t, b, fn, resolvedEvent, [...base, 'events', i], provider);
   });
   return fn;
 }
