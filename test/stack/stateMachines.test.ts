@@ -73,4 +73,58 @@ Resources:
     );
     expect(r.text).toMatch(STATE_MACHINE_NOT_BILLED);
   });
+
+  it('serverless-step-functions state machines: Task Resources by Fn::GetAtt [functionKey, Arn], by logical ID in lambda:invoke, by the deployed ARN', () => {
+    const r = imported(
+      `
+service: orders
+provider: { name: aws, runtime: nodejs20.x }
+functions:
+  hello: { handler: handler.hello }
+  charge-card: { handler: handler.charge }
+  notify: { handler: handler.notify }
+  unused: { handler: handler.unused }
+stepFunctions:
+  stateMachines:
+    checkout:
+      type: EXPRESS
+      definition:
+        StartAt: Hello
+        States:
+          Hello:
+            Type: Task
+            Resource:
+              Fn::GetAtt: [hello, Arn]
+            Next: Charge
+          Charge:
+            Type: Task
+            Resource: arn:aws:states:::lambda:invoke
+            Parameters:
+              FunctionName:
+                Fn::GetAtt: [ChargeDashcardLambdaFunction, Arn]
+              Payload.$: $
+            Next: Notify
+          Notify:
+            Type: Task
+            Resource: arn:aws:lambda:us-east-1:123456789012:function:\${self:service}-\${sls:stage}-notify
+            End: true
+plugins: [serverless-step-functions]
+`,
+      {},
+      'serverless.yml',
+    );
+    for (const name of ['hello', 'charge-card', 'notify'])
+      expect(phasesComment(r.text, name)).toBe(
+        `assumption: ${name} is invoked by the Step Functions state machine checkout (a synchronous Invoke): write the rate of its executions that reach this task; replace the rate`,
+      );
+    expect(phasesComment(r.text, 'unused')).toBe(
+      'assumption: unused has no trigger in the template; replace the rate',
+    );
+    expect(r.text).toMatch(
+      /serverless-step-functions state machine \(not simulated, .* not billed.*\): checkout/,
+    );
+    // The placeholder points at the state machine (line 12 of the text: its `type: EXPRESS`).
+    const i = (r.imported.data.traffic as { target: string }[]).findIndex((t) => t.target === 'hello');
+    expect(r.imported.origins.get(JSON.stringify(['traffic', i]))?.line).toBe(12);
+  });
 });
