@@ -4,7 +4,7 @@
  * note with the result TTL and what the results leave out.
  */
 import { describe, expect, it } from 'vitest';
-import { fixtureText, imported } from './helpers.ts';
+import { fixtureText, imported, trafficLine } from './helpers.ts';
 
 const fixture = fixtureText;
 
@@ -125,10 +125,7 @@ functions:
     // A JWT authorizer calls no function: profile's traffic is its own route's only.
     expect(r.scenario.traffic.filter((t) => t.target === 'authorizerFunc')).toHaveLength(1);
     // The placeholder points at the authorizer's definition (line 13 of the text: its `type: request`).
-    const i = (r.imported.data.traffic as { target: string }[]).findIndex(
-      (t) => t.target === 'authorizerFunc',
-    );
-    expect(r.imported.origins.get(JSON.stringify(['traffic', i]))?.line).toBe(13);
+    expect(trafficLine(r, 'authorizerFunc')).toBe(13);
   });
 
   it('SAM Globals.Api.Auth authorizers protect the implicit API and every AWS::Serverless::Api', () => {

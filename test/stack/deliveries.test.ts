@@ -169,6 +169,23 @@ Resources:
   });
 });
 
+/**
+ * An AWS::ApiGateway::Method of type AWS on the root of the template's `Api`, calling `uri`;
+ * `request` is the rest of its Integration (YAML lines indented by 8).
+ */
+const awsMethod = (id: string, httpMethod: string, uri: string, request: string) => `  ${id}:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: ${httpMethod}
+      AuthorizationType: NONE
+      Integration:
+        Type: AWS
+        IntegrationHttpMethod: POST
+        Uri: ${uri}
+${request}`;
+
 describe('REST API service integrations', () => {
   it('a method on sqs:path/ACCOUNT/QUEUE (fixture apigw-rest-sqs-lambda): one REST API request billed per message', () => {
     const r = imported(fixtureText('apigw-rest-sqs-lambda', 'template.yaml'), {
@@ -221,18 +238,7 @@ Resources:
     const r = imported(`
 Resources:
   Api: { Type: AWS::ApiGateway::RestApi, Properties: { Name: a } }
-  Read:
-    Type: AWS::ApiGateway::Method
-    Properties:
-      RestApiId: !Ref Api
-      ResourceId: !GetAtt Api.RootResourceId
-      HttpMethod: GET
-      AuthorizationType: NONE
-      Integration:
-        Type: AWS
-        IntegrationHttpMethod: POST
-        Uri: !Sub arn:aws:apigateway:\${AWS::Region}:sqs:path/\${AWS::AccountId}/\${Queue.QueueName}
-        RequestParameters: { integration.request.querystring.Action: "'ReceiveMessage'" }
+${awsMethod('Read', 'GET', `!Sub arn:aws:apigateway:\${AWS::Region}:sqs:path/\${AWS::AccountId}/\${Queue.QueueName}`, `        RequestParameters: { integration.request.querystring.Action: "'ReceiveMessage'" }`)}
   Queue: { Type: AWS::SQS::Queue }
   Fn: { Type: AWS::Lambda::Function, Properties: { Runtime: python3.12 } }
   Map: { Type: AWS::Lambda::EventSourceMapping, Properties: { FunctionName: !Ref Fn, EventSourceArn: !GetAtt Queue.Arn } }
@@ -246,32 +252,20 @@ Transform: AWS::Serverless-2016-10-31
 Resources:
   KinesisStream: { Type: AWS::Kinesis::Stream, Properties: { ShardCount: 1 } }
   Api: { Type: AWS::ApiGateway::RestApi, Properties: { Name: a } }
-  recordMethodPost:
-    Type: AWS::ApiGateway::Method
-    Properties:
-      RestApiId: !Ref Api
-      ResourceId: !GetAtt Api.RootResourceId
-      HttpMethod: PUT
-      AuthorizationType: NONE
-      Integration:
-        Type: AWS
-        IntegrationHttpMethod: POST
-        Uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:kinesis:action/PutRecord'
-        RequestTemplates:
-          application/json: '{ "StreamName": "$input.params(''stream-name'')", "Data": "$util.base64Encode($input.json(''$.Data''))" }'
-  recordsMethodPost:
-    Type: AWS::ApiGateway::Method
-    Properties:
-      RestApiId: !Ref Api
-      ResourceId: !GetAtt Api.RootResourceId
-      HttpMethod: POST
-      AuthorizationType: NONE
-      Integration:
-        Type: AWS
-        IntegrationHttpMethod: POST
-        Uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:kinesis:action/PutRecords'
-        RequestTemplates:
-          application/json: '{ "StreamName": "$input.params(''stream-name'')", "Records": [] }'
+${awsMethod(
+  'recordMethodPost',
+  'PUT',
+  `!Sub 'arn:aws:apigateway:\${AWS::Region}:kinesis:action/PutRecord'`,
+  `        RequestTemplates:
+          application/json: '{ "StreamName": "$input.params(''stream-name'')", "Data": "$util.base64Encode($input.json(''$.Data''))" }'`,
+)}
+${awsMethod(
+  'recordsMethodPost',
+  'POST',
+  `!Sub 'arn:aws:apigateway:\${AWS::Region}:kinesis:action/PutRecords'`,
+  `        RequestTemplates:
+          application/json: '{ "StreamName": "$input.params(''stream-name'')", "Records": [] }'`,
+)}
   LambdaConsumer:
     Type: AWS::Serverless::Function
     Properties:
@@ -292,18 +286,7 @@ Resources:
     const r = imported(`
 Resources:
   Api: { Type: AWS::ApiGateway::RestApi, Properties: { Name: a } }
-  Send:
-    Type: AWS::ApiGateway::Method
-    Properties:
-      RestApiId: !Ref Api
-      ResourceId: !GetAtt Api.RootResourceId
-      HttpMethod: POST
-      AuthorizationType: NONE
-      Integration:
-        Type: AWS
-        IntegrationHttpMethod: POST
-        Uri: arn:aws:apigateway:us-east-1:sqs:action/SendMessage
-        RequestParameters: { integration.request.querystring.QueueUrl: !Sub "'\${Orders}'" }
+${awsMethod('Send', 'POST', `arn:aws:apigateway:us-east-1:sqs:action/SendMessage`, `        RequestParameters: { integration.request.querystring.QueueUrl: !Sub "'\${Orders}'" }`)}
   Orders: { Type: AWS::SQS::Queue }
   Other: { Type: AWS::SQS::Queue }
   Fn: { Type: AWS::Lambda::Function, Properties: { Runtime: python3.12 } }

@@ -4,7 +4,7 @@
  * invokes it, and the state machine is listed as not modelled and not billed.
  */
 import { describe, expect, it } from 'vitest';
-import { fixtureText, imported } from './helpers.ts';
+import { fixtureText, imported, trafficLine } from './helpers.ts';
 
 const phasesComment = (text: string, name: string) =>
   new RegExp(`- target: ${name}\\n\\s+via: direct\\n\\s+phases: # (.*)`).exec(text)?.[1];
@@ -124,7 +124,6 @@ plugins: [serverless-step-functions]
       /serverless-step-functions state machine \(not simulated, .* not billed.*\): checkout/,
     );
     // The placeholder points at the state machine (line 12 of the text: its `type: EXPRESS`).
-    const i = (r.imported.data.traffic as { target: string }[]).findIndex((t) => t.target === 'hello');
-    expect(r.imported.origins.get(JSON.stringify(['traffic', i]))?.line).toBe(12);
+    expect(trafficLine(r, 'hello')).toBe(12);
   });
 });
