@@ -38,9 +38,13 @@ export function readServerlessStateMachines(t: CfnTemplate, b: StackBuilder, ste
   const machines =
     isRecord(stepFunctions) && isRecord(stepFunctions.stateMachines) ? stepFunctions.stateMachines : {};
   for (const [key, machine] of Object.entries(machines)) {
-    if (!isRecord(machine)) continue;
     const path = ['stepFunctions', 'stateMachines', key];
-    const definition = definitionOf(t.resolver.resolve(machine.definition ?? null));
+    if (!isRecord(machine) || machine.definition === undefined) {
+      const what = 'a state machine mapping with a definition (Amazon States Language)';
+      b.warning(t.where(path), path, `expected ${what}: its functions are not known to be invoked`);
+      continue;
+    }
+    const definition = definitionOf(t.resolver.resolve(machine.definition));
     addInvokedFunctions(t, b, key, definition, undefined, t.where(path));
     b.notModelledResource(key, 'serverless-step-functions state machine', NOT_SIMULATED);
   }

@@ -4,6 +4,7 @@
  * invokes it, and the state machine is listed as not modelled and not billed.
  */
 import { describe, expect, it } from 'vitest';
+import { formatIssue } from '../../src/index.ts';
 import { fixtureText, imported, trafficLine } from './helpers.ts';
 
 const phasesComment = (text: string, name: string) =>
@@ -125,5 +126,17 @@ plugins: [serverless-step-functions]
     );
     // The placeholder points at the state machine (line 12 of the text: its `type: EXPRESS`).
     expect(trafficLine(r, 'hello')).toBe(12);
+  });
+
+  it('a serverless-step-functions state machine without a definition: one warning at it, and its functions stay untriggered', () => {
+    const r = imported(
+      'service: s\nprovider: { name: aws, runtime: nodejs20.x }\nfunctions:\n  a: { handler: a.h }\nstepFunctions:\n  stateMachines:\n    flow: { name: my-flow }\n',
+      {},
+      'serverless.yml',
+    );
+    expect(r.warnings.map(formatIssue)).toEqual([
+      'serverless.yml:7:11 stepFunctions.stateMachines.flow: warning: expected a state machine mapping with a definition (Amazon States Language): its functions are not known to be invoked',
+    ]);
+    expect(phasesComment(r.text, 'a')).toBe('assumption: a has no trigger in the template; replace the rate');
   });
 });
