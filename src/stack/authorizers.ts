@@ -1,8 +1,10 @@
 /**
  * Lambda authorizers: a function API Gateway calls to authorize requests to the methods it protects
  * (CloudFormation AWS::ApiGateway::Authorizer TOKEN/REQUEST and AWS::ApiGatewayV2::Authorizer
- * REQUEST, SAM `Auth.Authorizers` of an AWS::Serverless::Api or ::HttpApi, a Serverless `http`
- * event's `authorizer:`) -> placeholder traffic through that API's front door and a note.
+ * REQUEST, SAM `Auth.Authorizers` of an AWS::Serverless::Api or ::HttpApi or in `Globals.Api` /
+ * `Globals.HttpApi`, a Serverless `http` event's `authorizer:`, a Serverless `httpApi` event's
+ * authorizer of `provider.httpApi.authorizers` with `type: request`) -> placeholder traffic
+ * through that API's front door and a note.
  *
  * Contract: an authorizer is invoked, so it is never "a function nothing calls". API Gateway calls
  * it on cache misses only: every request when the result TTL is 0, else about once per distinct
@@ -14,7 +16,7 @@
 import type { CfnTemplate } from './cfnTemplate.ts';
 import { PropertyReader } from './propertyReader.ts';
 import type { StackBuilder, Where } from './stackBuilder.ts';
-import { type Resolved, ResourceRef } from './values.ts';
+import { isRecord, type Resolved, ResourceRef } from './values.ts';
 
 export interface AuthorizerUse {
   /** The authorizer function's logical ID (Serverless: its function key). */
@@ -33,7 +35,7 @@ export interface AuthorizerUse {
 const REST_DEFAULT =
   '300 s when not set — CloudFormation AWS::ApiGateway::Authorizer AuthorizerResultTtlInSeconds';
 /** API Gateway v2 API reference, Authorizer.AuthorizerResultTtlInSeconds: 300 when not set. */
-const HTTP_DEFAULT =
+export const HTTP_DEFAULT =
   '300 s when not set — API Gateway v2 API reference, Authorizer AuthorizerResultTtlInSeconds';
 /** SAM LambdaTokenAuthorizationIdentity / LambdaRequestAuthorizationIdentity ReauthorizeEvery: "Default: 300". */
 const SAM_DEFAULT = '300 s when not set — SAM Auth.Authorizers Identity.ReauthorizeEvery';
@@ -105,23 +107,92 @@ export function readCfnAuthorizers(t: CfnTemplate, b: StackBuilder): Set<string>
       });
     }
   }
-  for (const r of t.ofType('AWS::Serverless::Api', 'AWS::Serverless::HttpApi')) {
-    const authorizers = readerOf(r.id, r.path).child('Auth')?.child('Authorizers');
-    if (authorizers === undefined) continue;
-    const rest = r.type === 'AWS::Serverless::Api';
-    for (const name of Object.keys(authorizers.values)) {
-      const a = authorizers.child(name);
-      const functionId = a === undefined ? undefined : t.functionOf(a.raw('FunctionArn') ?? null);
-      if (a === undefined || functionId === undefined) continue; // Cognito, JWT, or outside the template
-      addAuthorizer(b, {
-        functionId,
-        api: r.id,
-        via: rest ? 'api-gateway-rest' : 'api-gateway-http',
-        ttlS: a.child('Identity')?.number('ReauthorizeEvery'),
-        defaultTtl: rest ? SAM_DEFAULT : HTTP_DEFAULT,
-        where: a.where(),
-      });
+  for (const sam of SAM_APIS) {
+    const global = globalAuthorizers(t, b, sam.globals);
+    for (const r of t.ofType(sam.type)) {
+      const own = readerOf(r.id, r.path).child('Auth')?.child('Authorizers');
+      addSamAuthorizers(t, b, r.id, sam.via, own, global);
     }
+    if (global !== undefined && implicitApiUsed(t, sam.event, sam.apiKey))
+      addSamAuthorizers(t, b, sam.implicit, sam.via, undefined, global);
   }
   return consumed;
+}
+
+/**
+ * SAM's two API types: their `Globals` section (which applies to every API of the type, the
+ * implicit one SAM creates for `Api` / `HttpApi` events included: AWS SAM developer guide, "Globals
+ * section of the AWS SAM template"; `Auth` is a supported Api and HttpApi global), the event that
+ * uses the implicit API when it names no API, and that API's logical ID.
+ */
+const SAM_APIS = [
+  {
+    type: 'AWS::Serverless::Api',
+    globals: 'Api',
+    event: 'Api',
+    apiKey: 'RestApiId',
+    implicit: 'ServerlessRestApi',
+    via: 'api-gateway-rest',
+  },
+  {
+    type: 'AWS::Serverless::HttpApi',
+    globals: 'HttpApi',
+    event: 'HttpApi',
+    apiKey: 'ApiId',
+    implicit: 'ServerlessHttpApi',
+    via: 'api-gateway-http',
+  },
+] as const;
+
+/** `Globals.<Api|HttpApi>.Auth.Authorizers`, resolved, read at its place in the template. */
+function globalAuthorizers(t: CfnTemplate, b: StackBuilder, key: string): PropertyReader | undefined {
+  const section = isRecord(t.data.Globals) ? t.data.Globals[key] : undefined;
+  const auth = isRecord(section) ? section.Auth : undefined;
+  if (!isRecord(auth) || !isRecord(auth.Authorizers)) return undefined;
+  const values = t.resolver.resolve(auth.Authorizers);
+  if (!isRecord(values)) return undefined;
+  const path = ['Globals', key, 'Auth', 'Authorizers'];
+  return new PropertyReader(b, path, values as Record<string, Resolved>, (p) => t.where(p));
+}
+
+/** Whether a SAM function has an event of `event` type that names no API (so SAM creates one). */
+function implicitApiUsed(t: CfnTemplate, event: string, apiKey: string): boolean {
+  return t.ofType('AWS::Serverless::Function').some((r) => {
+    const events = t.props(r.id).Events;
+    return (
+      isRecord(events) &&
+      Object.values(events).some(
+        (e) =>
+          isRecord(e) && e.Type === event && !(isRecord(e.Properties) && e.Properties[apiKey] !== undefined),
+      )
+    );
+  });
+}
+
+/**
+ * The Lambda authorizers of SAM API `api`: its own `Auth.Authorizers` and the global ones (an
+ * authorizer the API writes replaces the global one of the same name).
+ */
+function addSamAuthorizers(
+  t: CfnTemplate,
+  b: StackBuilder,
+  api: string,
+  via: AuthorizerUse['via'],
+  own: PropertyReader | undefined,
+  global: PropertyReader | undefined,
+): void {
+  const names = new Set([...Object.keys(own?.values ?? {}), ...Object.keys(global?.values ?? {})]);
+  for (const name of names) {
+    const a = own?.child(name) ?? global?.child(name);
+    const functionId = a === undefined ? undefined : t.functionOf(a.raw('FunctionArn') ?? null);
+    if (a === undefined || functionId === undefined) continue; // Cognito, JWT, or outside the template
+    addAuthorizer(b, {
+      functionId,
+      api,
+      via,
+      ttlS: a.child('Identity')?.number('ReauthorizeEvery'),
+      defaultTtl: via === 'api-gateway-rest' ? SAM_DEFAULT : HTTP_DEFAULT,
+      where: a.where(),
+    });
+  }
 }

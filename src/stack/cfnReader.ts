@@ -13,7 +13,7 @@ import { mapNatGateways, mapVpcEndpoints } from './networkResources.ts';
 import { PropertyReader } from './propertyReader.ts';
 import { readSamFunction } from './samFunction.ts';
 import type { StackBuilder } from './stackBuilder.ts';
-import { readStateMachines } from './stateMachines.ts';
+import { NOT_SIMULATED, readStateMachines } from './stateMachines.ts';
 
 const RESOURCE_TYPES = new Set([
   ...MESSAGING_TYPES,
@@ -40,10 +40,8 @@ const NO_EFFECT: Readonly<Record<string, string>> = {
   'AWS::CDK::Metadata': 'CDK metadata',
   'AWS::Lambda::CapacityProvider': 'Lambda Managed Instances: see the warning on the functions it runs',
   'AWS::Serverless::CapacityProvider': 'Lambda Managed Instances: see the warning on the functions it runs',
-  'AWS::StepFunctions::StateMachine':
-    'not simulated, and its state transitions (Standard) or requests and duration (Express) are not billed; the functions it invokes get traffic',
-  'AWS::Serverless::StateMachine':
-    'not simulated, and its state transitions (Standard) or requests and duration (Express) are not billed; the functions it invokes get traffic',
+  'AWS::StepFunctions::StateMachine': NOT_SIMULATED,
+  'AWS::Serverless::StateMachine': NOT_SIMULATED,
   'AWS::Kinesis::StreamConsumer': 'enhanced fan-out: the mappings reading it have enhancedFanOut: true',
 };
 

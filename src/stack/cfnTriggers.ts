@@ -15,10 +15,18 @@
  */
 import type { CfnTemplate, TemplateResource } from './cfnTemplate.ts';
 import { mapInvokeConfig } from './invokeConfig.ts';
-import { openApiIntegrations, openApiServiceIntegrations } from './openApi.ts';
+import {
+  openApiIntegrations,
+  openApiRestServiceIntegrations,
+  openApiServiceIntegrations,
+} from './openApi.ts';
 import { PropertyReader } from './propertyReader.ts';
 import { restApiEndpointType, restEndpointType } from './restEndpoint.ts';
-import { serviceIntegrationTraffic } from './serviceIntegrationTraffic.ts';
+import {
+  type RestIntegration,
+  restServiceIntegrationTraffic,
+  serviceIntegrationTraffic,
+} from './serviceIntegrationTraffic.ts';
 import type { ImportedFunction, StackBuilder } from './stackBuilder.ts';
 import {
   asyncTrigger,
@@ -225,8 +233,15 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     bucketNotifications(t, b, r.id, bucket, `${r.id}-bucket`, config, API_KEYS);
     return true;
   },
-  'AWS::ApiGateway::Method': (t, b, _r, p) => {
+  'AWS::ApiGateway::Method': (t, b, r, p) => {
     const integration = p.child('Integration');
+    const service: RestIntegration = {
+      uri: integration?.raw('Uri'),
+      requestParameters: integration?.raw('RequestParameters'),
+      requestTemplates: integration?.raw('RequestTemplates'),
+    };
+    const because = `REST API method ${r.id}`;
+    if (restServiceIntegrationTraffic(t, b, service, because, p.where())) return true;
     const fns = eachFunction(t, b, integration?.raw('Uri') ?? null);
     const timeoutMs = integration?.number('TimeoutInMillis');
     const endpoint = restApiEndpointType(t, p.raw('RestApiId') ?? null);
@@ -319,6 +334,9 @@ function definedApi(
   if (via === 'api-gateway-http') {
     for (const w of openApiServiceIntegrations(body))
       found = serviceIntegrationTraffic(t, b, w.subtype, w.requestParameters, because, p.where()) || found;
+  } else {
+    for (const w of openApiRestServiceIntegrations(body))
+      found = restServiceIntegrationTraffic(t, b, w, because, p.where()) || found;
   }
   for (const { functionId, timeoutMs } of openApiIntegrations(t, body)) {
     const fn = b.functions.get(b.nameFor(functionId));

@@ -8,6 +8,7 @@
  * non-standard layout), still counts that function, without a timeout.
  */
 import type { CfnTemplate } from './cfnTemplate.ts';
+import type { RestIntegration } from './serviceIntegrationTraffic.ts';
 import { isRecord, type Resolved } from './values.ts';
 
 export interface ApiIntegration {
@@ -47,6 +48,21 @@ export function openApiServiceIntegrations(body: Resolved): ServiceIntegration[]
           {
             subtype: integration.integrationSubtype,
             requestParameters: integration.requestParameters as Resolved | undefined,
+          },
+        ]
+      : [],
+  );
+}
+
+/** Every operation's AWS service integration (`type: aws`) of a REST API: its URI and request mapping. */
+export function openApiRestServiceIntegrations(body: Resolved): RestIntegration[] {
+  return openApiIntegrationObjects(body).flatMap((integration) =>
+    String(integration.type).toLowerCase() === 'aws'
+      ? [
+          {
+            uri: integration.uri as Resolved | undefined,
+            requestParameters: integration.requestParameters as Resolved | undefined,
+            requestTemplates: integration.requestTemplates as Resolved | undefined,
           },
         ]
       : [],

@@ -8,7 +8,7 @@
  * (not an ARN) is created by the framework, so it becomes a resource of the scenario.
  */
 import type { Path } from '../scenario/index.ts';
-import { addAuthorizer, SERVERLESS_DEFAULT } from './authorizers.ts';
+import { addAuthorizer, HTTP_DEFAULT, SERVERLESS_DEFAULT } from './authorizers.ts';
 import type { CfnTemplate } from './cfnTemplate.ts';
 import { PropertyReader } from './propertyReader.ts';
 import type { ImportedFunction, StackBuilder, Where } from './stackBuilder.ts';
@@ -41,6 +41,8 @@ export function readServerlessEvent(
   fn: ImportedFunction,
   event: Resolved,
   path: Path,
+  /** The service's `provider` section (its `httpApi.authorizers`). */
+  provider: Record<string, unknown>,
 ): void {
   const where = t.where(path);
   if (!isRecord(event) || Object.keys(event).length !== 1) {
@@ -61,6 +63,7 @@ export function readServerlessEvent(
       return;
     case 'httpApi':
       syncTrigger(b, fn, 'api-gateway-http', 'httpApi event', where);
+      httpApiAuthorizer(t, b, settings.authorizer as Resolved | undefined, provider);
       return;
     case 'alb':
       syncTrigger(b, fn, 'alb', 'alb event', where);
@@ -184,5 +187,40 @@ function httpAuthorizer(b: StackBuilder, authorizer: Resolved | undefined, where
     ...(typeof ttl === 'number' ? { ttlS: ttl } : {}),
     defaultTtl: SERVERLESS_DEFAULT,
     where,
+  });
+}
+
+/**
+ * An `httpApi` event's `authorizer:` (a name, or `{ name }`), one of `provider.httpApi.authorizers`
+ * (serverless.yml reference, provider.httpApi.authorizers): a custom Lambda authorizer is
+ * `type: request` with `functionName` (a function of the service) or `functionArn`, and an optional
+ * `resultTtlInSeconds` (0 to 3600; the framework sets no default, so API Gateway's applies). JWT
+ * authorizers and an external authorizer (`id:`) call no function of the service. The
+ * framework's HTTP API is HttpApi.
+ */
+function httpApiAuthorizer(
+  t: CfnTemplate,
+  b: StackBuilder,
+  authorizer: Resolved | undefined,
+  provider: Record<string, unknown>,
+): void {
+  const name = isRecord(authorizer) ? authorizer.name : authorizer;
+  const httpApi = isRecord(provider.httpApi) ? provider.httpApi : {};
+  const all = isRecord(httpApi.authorizers) ? httpApi.authorizers : {};
+  const settings = typeof name === 'string' ? all[name] : undefined;
+  if (!isRecord(settings) || String(settings.type).toLowerCase() !== 'request') return;
+  const functionId =
+    typeof settings.functionName === 'string'
+      ? settings.functionName
+      : t.functionOf(t.resolver.resolve(settings.functionArn ?? null));
+  if (functionId === undefined) return;
+  const ttl = settings.resultTtlInSeconds;
+  addAuthorizer(b, {
+    functionId,
+    api: 'HttpApi',
+    via: 'api-gateway-http',
+    ...(typeof ttl === 'number' ? { ttlS: ttl } : {}),
+    defaultTtl: HTTP_DEFAULT,
+    where: t.where(['provider', 'httpApi', 'authorizers', name as string]),
   });
 }

@@ -18,6 +18,7 @@ import { PropertyReader } from './propertyReader.ts';
 import { readServerlessEvent } from './serverlessEvents.ts';
 import { type FileReader, resolveServerlessVariables } from './slsVariables.ts';
 import type { ImportedFunction, StackBuilder } from './stackBuilder.ts';
+import { readServerlessStateMachines } from './stateMachines.ts';
 import { syncTrigger } from './triggers.ts';
 import { isRecord, type Resolved } from './values.ts';
 
@@ -58,9 +59,21 @@ export function readServerless(
     exports,
   });
   const functions = isRecord(data.functions) ? data.functions : {};
-  for (const key of Object.keys(functions)) {
+  const service =
+    typeof data.service === 'string' ? data.service : isRecord(data.service) ? data.service.name : undefined;
+  const stage = parameters.get('stage') ?? (typeof provider.stage === 'string' ? provider.stage : 'dev');
+  const deployedName = (key: string, config: unknown): string | undefined =>
+    isRecord(config) && typeof config.name === 'string'
+      ? config.name
+      : typeof service === 'string'
+        ? `${service}-${stage}-${key}`
+        : undefined;
+  for (const [key, config] of Object.entries(functions)) {
     t.functionAliases.set(key, key);
     t.functionAliases.set(serverlessLogicalId(key), key);
+    // An ARN written by hand names the deployed function (a state machine's Task Resource).
+    const deployed = deployedName(key, config);
+    if (deployed !== undefined) t.functionAliases.set(deployed, key);
   }
   if (typeof provider.region === 'string' && provider.region !== 'us-east-1' && b.region === undefined) {
     b.region = provider.region;
@@ -77,18 +90,12 @@ export function readServerless(
       continue;
     }
     const fn = readFunction(t, b, key, config, provider);
-    // Deployed as `name`, else `<service>-<stage>-<key>` (serverless.yml reference, functions.<name>.name).
-    const service =
-      typeof data.service === 'string'
-        ? data.service
-        : isRecord(data.service)
-          ? data.service.name
-          : undefined;
-    const stage = parameters.get('stage') ?? (typeof provider.stage === 'string' ? provider.stage : 'dev');
     fn.generatedByCloudFormation = false;
-    if (typeof config.name === 'string') fn.deployedName = config.name;
-    else if (typeof service === 'string') fn.deployedName = `${service}-${stage}-${key}`;
+    // Deployed as `name`, else `<service>-<stage>-<key>` (serverless.yml reference, functions.<name>.name).
+    const deployed = deployedName(key, config);
+    if (deployed !== undefined) fn.deployedName = deployed;
   }
+  readServerlessStateMachines(t, b, data.stepFunctions);
 }
 
 function readFunction(
@@ -175,7 +182,7 @@ function readFunction(
   const events = Array.isArray(config.events) ? config.events : [];
   events.forEach((event, i) => {
     const resolvedEvent = t.resolver.resolve(event);
-    readServerlessEvent(t, b, fn, resolvedEvent, [...base, 'events', i]);
+    readServerlessEvent(t, b, fn, resolvedEvent, [...base, 'events', i], provider);
   });
   return fn;
 }

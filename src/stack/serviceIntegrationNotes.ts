@@ -6,13 +6,14 @@
  *
  * Contract: the queue's placeholder traffic stands for the API's requests, but the API is not
  * simulated: its requests are not billed (API Gateway's per-request price) and its latency is not
- * in the results. The note says so, so that the bill is not read as the whole bill. An HTTP API's
- * inline SQS-SendMessage integration gets no note: serviceIntegrationTraffic.ts turns it into
- * traffic through the API. Read from the template as written (raw, before intrinsics), since only
+ * in the results. The note says so, so that the bill is not read as the whole bill. An inline
+ * integration that sends messages (an HTTP API's SQS-SendMessage, a REST API's SendMessage) gets no
+ * note: serviceIntegrationTraffic.ts turns it into traffic through the API. Read from the template as written (raw, before intrinsics), since only
  * the shape and the queue's `Ref` matter.
  */
 import type { Result } from '../result.ts';
 import { openApiIntegrationObjects } from './openApi.ts';
+import { restWrite } from './serviceIntegrationTraffic.ts';
 import type { StackBuilder } from './stackBuilder.ts';
 import { readTemplate } from './templateSource.ts';
 import { isRecord } from './values.ts';
@@ -39,12 +40,14 @@ export function noteApiServiceIntegrations(
     const props = isRecord(r.Properties) ? r.Properties : {};
     const written = props[API_TYPES[r.Type]];
     const body = definition(written, readFile);
-    // An HTTP API's inline SQS-SendMessage integration is simulated as traffic through the API
-    // (serviceIntegrationTraffic.ts): only the others need the note.
-    const simulated = (subtype: string) =>
-      subtype === 'SQS-SendMessage' && HTTP_APIS.has(r.Type as string) && !isInclude(written);
+    // An inline integration that writes the queue (an HTTP API's SQS-SendMessage, a REST API's
+    // SendMessage) is simulated as traffic through the API (serviceIntegrationTraffic.ts): only
+    // the others need the note.
+    const http = HTTP_APIS.has(r.Type);
+    const simulated = (q: SqsIntegration) =>
+      !isInclude(written) && (http ? q.subtype === 'SQS-SendMessage' : q.restWrite);
     const queues = sqsIntegrations(body)
-      .filter((q) => !simulated(q.subtype))
+      .filter((q) => !simulated(q))
       .map((q) => (q.queue === undefined ? 'an SQS queue' : `the SQS queue ${q.queue}`));
     if (queues.length === 0) continue;
     b.notes.push(
@@ -75,14 +78,29 @@ const HTTP_APIS = new Set(['AWS::Serverless::HttpApi', 'AWS::ApiGatewayV2::Api']
 
 const isInclude = (value: unknown): boolean => isRecord(value) && value['Fn::Transform'] !== undefined;
 
-/** Each SQS service integration in the document: its subtype and queue (its `Ref`, when written so). */
-function sqsIntegrations(doc: unknown): { subtype: string; queue: string | undefined }[] {
+interface SqsIntegration {
+  readonly subtype: string;
+  /** The queue's `Ref`, when written so. */
+  readonly queue: string | undefined;
+  /** A REST API's AWS integration that sends messages (restWrite). */
+  readonly restWrite: boolean;
+}
+
+/** Each SQS service integration in the document. */
+function sqsIntegrations(doc: unknown): SqsIntegration[] {
   return openApiIntegrationObjects(doc).flatMap((integration) => {
     const subtype = String(integration.integrationSubtype ?? '');
     const uri = JSON.stringify(integration.uri ?? '');
     if (!subtype.startsWith('SQS-') && !/:sqs:/.test(uri)) return [];
     const parameters = isRecord(integration.requestParameters) ? integration.requestParameters : {};
     const queue = parameters.QueueUrl;
-    return [{ subtype, queue: isRecord(queue) && typeof queue.Ref === 'string' ? queue.Ref : undefined }];
+    const request = JSON.stringify([integration.requestParameters, integration.requestTemplates]);
+    return [
+      {
+        subtype,
+        queue: isRecord(queue) && typeof queue.Ref === 'string' ? queue.Ref : undefined,
+        restWrite: restWrite(uri, request ?? '') !== undefined,
+      },
+    ];
   });
 }

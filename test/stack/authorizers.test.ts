@@ -4,7 +4,7 @@
  * note with the result TTL and what the results leave out.
  */
 import { describe, expect, it } from 'vitest';
-import { fixtureText, imported } from './helpers.ts';
+import { fixtureText, imported, trafficLine } from './helpers.ts';
 
 const fixture = fixtureText;
 
@@ -76,5 +76,133 @@ Resources:
     expect(r.text).toMatch(
       /auth: Lambda authorizer of API ApiGatewayRestApi: .*result TTL 300 s when not set — the Serverless Framework's authorizer resultTtlInSeconds/,
     );
+  });
+
+  it('a Serverless httpApi event authorizer (provider.httpApi.authorizers, type request): traffic through the HTTP API, at the authorizer', () => {
+    const r = imported(
+      `
+service: shop
+provider:
+  name: aws
+  runtime: nodejs20.x
+  httpApi:
+    authorizers:
+      jwtAuth:
+        identitySource: $request.header.Authorization
+        issuerUrl: https://cognito-idp.us-east-1.amazonaws.com/us-east-1_x
+        audience: [abc]
+      customAuthorizer:
+        type: request
+        functionName: authorizerFunc
+        resultTtlInSeconds: 60
+        enableSimpleResponses: true
+        identitySource: [$request.header.Authorization]
+functions:
+  authorizerFunc: { handler: auth.handler }
+  orders:
+    handler: orders.handler
+    events:
+      - httpApi: { path: /orders, method: post, authorizer: { name: customAuthorizer } }
+      - httpApi: { path: /orders, method: get, authorizer: customAuthorizer }
+  profile:
+    handler: profile.handler
+    events:
+      - httpApi: { path: /me, method: get, authorizer: { name: jwtAuth } }
+`,
+      {},
+      'serverless.yml',
+    );
+    expect(r.text).not.toMatch(/authorizerFunc has no trigger/);
+    expect(trafficOf(r.text, 'authorizerFunc')).toEqual({
+      via: 'api-gateway-http',
+      comment:
+        "assumption: authorizerFunc is the Lambda authorizer of API HttpApi: write the API's request rate if its result TTL is 0, else roughly the distinct tokens per 60 s (the TTL); replace the rate",
+    });
+    // One note for the authorizer, however many routes use it.
+    expect(
+      r.text.match(/authorizerFunc: Lambda authorizer of API HttpApi: .*\(result TTL 60 s\)/g),
+    ).toHaveLength(1);
+    // A JWT authorizer calls no function: profile's traffic is its own route's only.
+    expect(r.scenario.traffic.filter((t) => t.target === 'authorizerFunc')).toHaveLength(1);
+    // The placeholder points at the authorizer's definition (line 13 of the text: its `type: request`).
+    expect(trafficLine(r, 'authorizerFunc')).toBe(13);
+  });
+
+  it('SAM Globals.Api.Auth authorizers protect the implicit API and every AWS::Serverless::Api', () => {
+    const r = imported(`
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    Auth:
+      DefaultAuthorizer: TokenAuth
+      Authorizers:
+        TokenAuth:
+          FunctionArn: !GetAtt AuthFunction.Arn
+          Identity: { ReauthorizeEvery: 120 }
+  HttpApi:
+    Auth:
+      Authorizers:
+        RequestAuth:
+          FunctionArn: !GetAtt HttpAuthFunction.Arn
+          AuthorizerPayloadFormatVersion: '2.0'
+          Identity: { Headers: [Authorization] }
+Resources:
+  Items:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      InlineCode: x
+      Events:
+        Get: { Type: Api, Properties: { Path: /items, Method: get } }
+        Post: { Type: HttpApi, Properties: { Path: /items, Method: post } }
+  AuthFunction:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs20.x, Handler: a.handler, InlineCode: x }
+  HttpAuthFunction:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs20.x, Handler: a.handler, InlineCode: x }
+`);
+    expect(trafficOf(r.text, 'AuthFunction')).toEqual({
+      via: 'api-gateway-rest',
+      comment:
+        "assumption: AuthFunction is the Lambda authorizer of API ServerlessRestApi: write the API's request rate if its result TTL is 0, else roughly the distinct tokens per 120 s (the TTL); replace the rate",
+    });
+    expect(trafficOf(r.text, 'HttpAuthFunction').via).toBe('api-gateway-http');
+    expect(r.text).toMatch(
+      /HttpAuthFunction: Lambda authorizer of API ServerlessHttpApi: .*result TTL 300 s when not set — API Gateway v2 API reference/,
+    );
+    expect(r.text).not.toMatch(/(AuthFunction|HttpAuthFunction) has no trigger/);
+  });
+
+  it("an AWS::Serverless::Api's own authorizer replaces the global one of the same name", () => {
+    const r = imported(`
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    Auth:
+      Authorizers:
+        TokenAuth: { FunctionArn: !GetAtt GlobalAuth.Arn }
+Resources:
+  MyApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: Prod
+      Auth:
+        Authorizers:
+          TokenAuth: { FunctionArn: !GetAtt OwnAuth.Arn, Identity: { ReauthorizeEvery: 0 } }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      InlineCode: x
+      Events: { Get: { Type: Api, Properties: { RestApiId: !Ref MyApi, Path: /, Method: get } } }
+  GlobalAuth: { Type: AWS::Serverless::Function, Properties: { Runtime: nodejs20.x, Handler: a.h, InlineCode: x } }
+  OwnAuth: { Type: AWS::Serverless::Function, Properties: { Runtime: nodejs20.x, Handler: a.h, InlineCode: x } }
+`);
+    expect(trafficOf(r.text, 'OwnAuth').comment).toMatch(/authorizer of API MyApi: .*result TTL 0 s/);
+    // No implicit API (the only Api event names MyApi): the global authorizer protects nothing.
+    expect(r.text).not.toMatch(/GlobalAuth is the Lambda authorizer/);
   });
 });

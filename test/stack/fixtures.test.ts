@@ -196,6 +196,21 @@ const CASES: Record<string, Case> = {
     },
     resources: { MySQSQueue: { type: 'sqs-queue', fifo: true } },
   },
+  'apigw-rest-sqs-lambda': {
+    files: ['template.yaml'],
+    // The REST API's method sends to MySqsQueue (an AWS integration on sqs:path/...); the function
+    // reads it. Runtime python3.9, Timeout 10, MemorySize 128.
+    functions: {
+      iotpublish: {
+        runtime: 'python3.9',
+        memoryMb: 128,
+        timeoutMs: 10_000,
+        events: ['sqs'],
+        eventSettings: [{ queue: 'MySqsQueue', batchSize: 10 }],
+      },
+    },
+    trafficTargets: ['MySqsQueue'],
+  },
   'cdk-sqs-max-concurrency': {
     files: ['sqs-event-source-max-concurrency.template.json'],
     functions: { FC4345940: { runtime: 'nodejs22.x', memoryMb: 128, timeoutMs: 3000, events: ['sqs'] } },

@@ -54,6 +54,12 @@ export const resourceOf = (s: Scenario, name: string) => {
   return r as unknown as Record<string, unknown>;
 };
 
+/** The template line the placeholder traffic into `target` points at (its origin). */
+export const trafficLine = (r: ImportResult, target: string): number | undefined => {
+  const i = (r.imported.data.traffic as { target: string }[]).findIndex((t) => t.target === target);
+  return r.imported.origins.get(JSON.stringify(['traffic', i]))?.line;
+};
+
 /** The folder of real templates (test/stack/fixtures/, with their licences). */
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
 

@@ -4,7 +4,8 @@
  * invokes it, and the state machine is listed as not modelled and not billed.
  */
 import { describe, expect, it } from 'vitest';
-import { fixtureText, imported } from './helpers.ts';
+import { formatIssue } from '../../src/index.ts';
+import { fixtureText, imported, trafficLine } from './helpers.ts';
 
 const phasesComment = (text: string, name: string) =>
   new RegExp(`- target: ${name}\\n\\s+via: direct\\n\\s+phases: # (.*)`).exec(text)?.[1];
@@ -72,5 +73,70 @@ Resources:
       'assumption: Idle has no trigger in the template; replace the rate',
     );
     expect(r.text).toMatch(STATE_MACHINE_NOT_BILLED);
+  });
+
+  it('serverless-step-functions state machines: Task Resources by Fn::GetAtt [functionKey, Arn], by logical ID in lambda:invoke, by the deployed ARN', () => {
+    const r = imported(
+      `
+service: orders
+provider: { name: aws, runtime: nodejs20.x }
+functions:
+  hello: { handler: handler.hello }
+  charge-card: { handler: handler.charge }
+  notify: { handler: handler.notify }
+  unused: { handler: handler.unused }
+stepFunctions:
+  stateMachines:
+    checkout:
+      type: EXPRESS
+      definition:
+        StartAt: Hello
+        States:
+          Hello:
+            Type: Task
+            Resource:
+              Fn::GetAtt: [hello, Arn]
+            Next: Charge
+          Charge:
+            Type: Task
+            Resource: arn:aws:states:::lambda:invoke
+            Parameters:
+              FunctionName:
+                Fn::GetAtt: [ChargeDashcardLambdaFunction, Arn]
+              Payload.$: $
+            Next: Notify
+          Notify:
+            Type: Task
+            Resource: arn:aws:lambda:us-east-1:123456789012:function:\${self:service}-\${sls:stage}-notify
+            End: true
+plugins: [serverless-step-functions]
+`,
+      {},
+      'serverless.yml',
+    );
+    for (const name of ['hello', 'charge-card', 'notify'])
+      expect(phasesComment(r.text, name)).toBe(
+        `assumption: ${name} is invoked by the Step Functions state machine checkout (a synchronous Invoke): write the rate of its executions that reach this task; replace the rate`,
+      );
+    expect(phasesComment(r.text, 'unused')).toBe(
+      'assumption: unused has no trigger in the template; replace the rate',
+    );
+    expect(r.text).toMatch(
+      /serverless-step-functions state machine \(not simulated, .* not billed.*\): checkout/,
+    );
+    // The placeholder points at the state machine (line 12 of the text: its `type: EXPRESS`).
+    expect(trafficLine(r, 'hello')).toBe(12);
+  });
+
+  it('a serverless-step-functions state machine without a definition: one warning at it, and its functions stay untriggered', () => {
+    const r = imported(
+      'service: s\nprovider: { name: aws, runtime: nodejs20.x }\nfunctions:\n  a: { handler: a.h }\nstepFunctions:\n  stateMachines:\n    flow: { name: my-flow }\n',
+      {},
+      'serverless.yml',
+    );
+    expect(r.warnings.map(formatIssue)).toEqual([
+      'serverless.yml:7:11 stepFunctions.stateMachines.flow: warning: expected a state machine mapping with a definition (Amazon States Language): its functions are not known to be invoked',
+    ]);
+    expect(phasesComment(r.text, 'a')).toBe('assumption: a has no trigger in the template; replace the rate');
   });
 });
