@@ -8,7 +8,9 @@
  *
  * Contract: an authorizer is invoked, so it is never "a function nothing calls". API Gateway calls
  * it on cache misses only: every request when the result TTL is 0, else about once per distinct
- * token (identity) per TTL; the placeholder's comment says which rate to write. lamsim does not add
+ * token (identity) per TTL; the placeholder's comment says which rate to write. Its traffic is
+ * `via: direct` (API Gateway invokes it synchronously): the API's requests are billed once, by
+ * the traffic of the routes it protects, not again for each authorizer call. lamsim does not add
  * the authorizer's time to the latency of the API's functions (the note says so). Readers record
  * authorizers as they find them (`addAuthorizer`); `placeAuthorizers` runs once every function is
  * read, since an authorizer may be declared before its function.
@@ -72,10 +74,11 @@ export function placeAuthorizers(b: StackBuilder): void {
       use.ttlS === 0
         ? `write the API's request rate (result TTL 0 s: every request calls it)`
         : `write the API's request rate if its result TTL is 0, else roughly the distinct tokens per ${use.ttlS ?? 300} s (the TTL)`;
+    const api = use.via === 'api-gateway-rest' ? 'REST API' : 'HTTP API';
     b.addTraffic({
       target: fn.name,
-      via: use.via,
-      because: `${fn.name} is the Lambda authorizer of API ${use.api}: ${rate}`,
+      via: 'direct',
+      because: `${fn.name} is the Lambda authorizer of ${api} ${use.api} (invoked by API Gateway, so direct: the API's requests are billed with its routes' traffic): ${rate}`,
       where: use.where,
     });
   }

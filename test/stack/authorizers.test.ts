@@ -4,6 +4,7 @@
  * note with the result TTL and what the results leave out.
  */
 import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../src/experiments/run.ts';
 import { fixtureText, imported, trafficLine } from './helpers.ts';
 
 const fixture = fixtureText;
@@ -20,14 +21,31 @@ describe('Lambda authorizers', () => {
     const r = imported(fixture('apigw-authorizer', 'template.yaml'));
     expect(r.text).not.toMatch(/TokenAuthorizerFunction has no trigger/);
     expect(trafficOf(r.text, 'TokenAuthorizerFunction')).toEqual({
-      via: 'api-gateway-rest',
+      via: 'direct',
       comment:
-        "assumption: TokenAuthorizerFunction is the Lambda authorizer of API AppApi: write the API's request rate if its result TTL is 0, else roughly the distinct tokens per 300 s (the TTL); replace the rate",
+        "assumption: TokenAuthorizerFunction is the Lambda authorizer of REST API AppApi (invoked by API Gateway, so direct: the API's requests are billed with its routes' traffic): write the API's request rate if its result TTL is 0, else roughly the distinct tokens per 300 s (the TTL); replace the rate",
     });
     expect(r.text).toContain(
       "TokenAuthorizerFunction: Lambda authorizer of API AppApi: API Gateway invokes it for requests to the methods it protects, on cache misses (result TTL 300 s when not set — CloudFormation AWS::ApiGateway::Authorizer AuthorizerResultTtlInSeconds). The latency of the API's functions in the results leaves the authorizer's time out.",
     );
     expect(r.text).not.toMatch(/AWS::ApiGateway::Authorizer: AuthorizersLambdaToken/);
+  });
+
+  it("bills the API's requests once: the routes' traffic goes through the API, the authorizer's is direct", () => {
+    // Before, the authorizer's placeholder went through the API too, and each of its calls was
+    // billed as one more REST API request.
+    const r = imported(fixture('apigw-authorizer', 'template.yaml'));
+    const out = runScenario(r.scenario);
+    const throughApi = r.scenario.traffic.filter((t) => t.via === 'api-gateway-rest').map((t) => t.target);
+    expect(throughApi).not.toContain('TokenAuthorizerFunction');
+    expect(throughApi.length).toBeGreaterThan(0);
+    const requests = throughApi.reduce(
+      (sum, name) => sum + out.summary.functions[name].invocations.arrived,
+      0,
+    );
+    const billed = out.summary.cost.window.lines.find((l) => l.item.startsWith('REST API requests'));
+    expect(out.summary.functions.TokenAuthorizerFunction.invocations.arrived).toBeGreaterThan(0);
+    expect(billed?.quantity).toBe(requests);
   });
 
   it('SAM Auth.Authorizers of an AWS::Serverless::Api, with ReauthorizeEvery 0: the API request rate', () => {
@@ -62,9 +80,9 @@ Resources:
       InlineCode: x
 `);
     expect(trafficOf(r.text, 'MyAuthFunction')).toEqual({
-      via: 'api-gateway-rest',
+      via: 'direct',
       comment:
-        "assumption: MyAuthFunction is the Lambda authorizer of API MyApi: write the API's request rate (result TTL 0 s: every request calls it); replace the rate",
+        "assumption: MyAuthFunction is the Lambda authorizer of REST API MyApi (invoked by API Gateway, so direct: the API's requests are billed with its routes' traffic): write the API's request rate (result TTL 0 s: every request calls it); replace the rate",
     });
     expect(r.text).toMatch(/MyAuthFunction: Lambda authorizer of API MyApi: .*result TTL 0 s: caching off/);
   });
@@ -72,7 +90,7 @@ Resources:
   it('a Serverless http event authorizer: names the function by its key', () => {
     const r = imported(fixture('sls-auth0-authorizer', 'serverless.yml'), {}, 'serverless.yml');
     expect(r.text).not.toMatch(/auth has no trigger/);
-    expect(trafficOf(r.text, 'auth').via).toBe('api-gateway-rest');
+    expect(trafficOf(r.text, 'auth').via).toBe('direct');
     expect(r.text).toMatch(
       /auth: Lambda authorizer of API ApiGatewayRestApi: .*result TTL 300 s when not set — the Serverless Framework's authorizer resultTtlInSeconds/,
     );
@@ -114,9 +132,9 @@ functions:
     );
     expect(r.text).not.toMatch(/authorizerFunc has no trigger/);
     expect(trafficOf(r.text, 'authorizerFunc')).toEqual({
-      via: 'api-gateway-http',
+      via: 'direct',
       comment:
-        "assumption: authorizerFunc is the Lambda authorizer of API HttpApi: write the API's request rate if its result TTL is 0, else roughly the distinct tokens per 60 s (the TTL); replace the rate",
+        "assumption: authorizerFunc is the Lambda authorizer of HTTP API HttpApi (invoked by API Gateway, so direct: the API's requests are billed with its routes' traffic): write the API's request rate if its result TTL is 0, else roughly the distinct tokens per 60 s (the TTL); replace the rate",
     });
     // One note for the authorizer, however many routes use it.
     expect(
@@ -164,11 +182,11 @@ Resources:
     Properties: { Runtime: nodejs20.x, Handler: a.handler, InlineCode: x }
 `);
     expect(trafficOf(r.text, 'AuthFunction')).toEqual({
-      via: 'api-gateway-rest',
+      via: 'direct',
       comment:
-        "assumption: AuthFunction is the Lambda authorizer of API ServerlessRestApi: write the API's request rate if its result TTL is 0, else roughly the distinct tokens per 120 s (the TTL); replace the rate",
+        "assumption: AuthFunction is the Lambda authorizer of REST API ServerlessRestApi (invoked by API Gateway, so direct: the API's requests are billed with its routes' traffic): write the API's request rate if its result TTL is 0, else roughly the distinct tokens per 120 s (the TTL); replace the rate",
     });
-    expect(trafficOf(r.text, 'HttpAuthFunction').via).toBe('api-gateway-http');
+    expect(trafficOf(r.text, 'HttpAuthFunction').via).toBe('direct');
     expect(r.text).toMatch(
       /HttpAuthFunction: Lambda authorizer of API ServerlessHttpApi: .*result TTL 300 s when not set — API Gateway v2 API reference/,
     );
@@ -201,7 +219,7 @@ Resources:
   GlobalAuth: { Type: AWS::Serverless::Function, Properties: { Runtime: nodejs20.x, Handler: a.h, InlineCode: x } }
   OwnAuth: { Type: AWS::Serverless::Function, Properties: { Runtime: nodejs20.x, Handler: a.h, InlineCode: x } }
 `);
-    expect(trafficOf(r.text, 'OwnAuth').comment).toMatch(/authorizer of API MyApi: .*result TTL 0 s/);
+    expect(trafficOf(r.text, 'OwnAuth').comment).toMatch(/authorizer of REST API MyApi .*result TTL 0 s/);
     // No implicit API (the only Api event names MyApi): the global authorizer protects nothing.
     expect(r.text).not.toMatch(/GlobalAuth is the Lambda authorizer/);
   });
