@@ -139,12 +139,14 @@ function backlogAtEnd(summary: Summary): number | null {
 
 /**
  * The metric's value in a run, for one function (per-function metrics) or the scenario; null when
- * not measured. Latency of a function that served no request successfully although requests
- * arrived is +Infinity (every request failed: no latency meets any objective).
+ * not measured: a per-function metric of a function nothing invoked in the window (no request,
+ * event or batch arrived: a rate of 0 of 0 is no evidence). Latency of a function that served no
+ * request successfully although requests arrived is +Infinity (every request failed: no latency
+ * meets any objective).
  */
 export function measure(metric: SloMetric, summary: Summary, fn: string): number | null {
   const f = summary.functions[fn];
-  if (SLO_METRIC_INFO[metric].perFunction && !f) return null;
+  if (SLO_METRIC_INFO[metric].perFunction && (!f || f.invocations.arrived === 0)) return null;
   const inv = f?.invocations;
   switch (metric) {
     case 'p50':
@@ -152,7 +154,6 @@ export function measure(metric: SloMetric, summary: Summary, fn: string): number
     case 'p95':
     case 'p99':
     case 'max':
-      if (inv.arrived === 0) return null;
       return inv.succeeded === 0 ? Number.POSITIVE_INFINITY : f.latencyMs[metric];
     case 'throttleRate':
       // Requests refused in the end (their last attempt throttled), not throttled attempts: with

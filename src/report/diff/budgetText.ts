@@ -130,7 +130,7 @@ export function evidenceText(c: BudgetCheck, summary: Summary): string {
 const STATUS: Readonly<Record<BudgetCheck['status'], string>> = {
   within: 'ok',
   broken: 'BROKEN',
-  'not-measured': 'not measured',
+  'not-measured': 'not measured (the base has no figure)',
   'needs-base': 'needs a base (lamsim diff)',
 };
 
@@ -140,9 +140,11 @@ const STATUS: Readonly<Record<BudgetCheck['status'], string>> = {
  */
 export function budgetLine(c: BudgetCheck, summary: Summary): string {
   const figure =
-    c.value === null
-      ? `the run has no ${LABELS[c.budget.metric]} to measure`
-      : `${subject(c)}${LABELS[c.budget.metric]} ${checkFigure(c)}`;
+    c.value !== null
+      ? `${subject(c)}${LABELS[c.budget.metric]} ${checkFigure(c)}`
+      : c.budget.function !== null
+        ? `${c.budget.function} was not invoked in the run (nothing arrived), so it has no ${LABELS[c.budget.metric]} to measure`
+        : `the run has no ${LABELS[c.budget.metric]} to measure`;
   const evidence = c.value === null ? '' : evidenceText(c, summary);
   const detail =
     c.replications > 1
