@@ -10,7 +10,13 @@
  */
 
 import { err, ok, type Result } from '../result.ts';
-import { growingBacklogs, hasConsumedBacklogs, type Summary, totalDrops } from '../results/index.ts';
+import {
+  eventsOnly,
+  growingBacklogs,
+  hasConsumedBacklogs,
+  type Summary,
+  totalDrops,
+} from '../results/index.ts';
 import {
   parseDuration,
   parseFraction,
@@ -161,13 +167,15 @@ export function measure(metric: SloMetric, summary: Summary, fn: string): number
       return ratio(inv.throttled, inv.arrived);
     case 'errorRate': {
       // An asynchronous event whose attempt failed is retried; it is an error only if it is
-      // finally dropped (retries exhausted, expired, ...). For synchronous requests every failed
-      // or timed-out invocation is an error the caller sees, and so is a request refused before
-      // it started (no network interface, recursive loop detection).
+      // finally dropped (retries exhausted, expired, ...), of the events Lambda accepted. An Invoke
+      // refused with 429 by the request-rate quota never became an event: it is a throttle
+      // (throttleRate), in neither term (Lambda developer guide, "Asynchronous invocation": retries
+      // and the on-failure destination apply to events in the queue). For synchronous requests
+      // every failed or timed-out invocation is an error the caller sees, and so is a request
+      // refused before it started (no network interface, recursive loop detection). A function
+      // invoked both ways counts failed attempts (its counts do not split by kind).
       const a = f.async;
-      if (a && a.events === inv.arrived) {
-        return ratio(totalDrops(a.dropped), a.events);
-      }
+      if (a && eventsOnly(f)) return ratio(totalDrops(a.dropped), a.events);
       return ratio(inv.failed + inv.timedOut + inv.refused, inv.arrived);
     }
     case 'coldStartRate':
@@ -176,7 +184,7 @@ export function measure(metric: SloMetric, summary: Summary, fn: string): number
       // Per request or event, never per attempt: an asynchronous event whose attempts timed out
       // three times counts once (`invocations.timedOut` counts attempts).
       const a = f.async;
-      if (a && a.events === inv.arrived) return ratio(a.timedOutEvents, a.events);
+      if (a && eventsOnly(f)) return ratio(a.timedOutEvents, a.events);
       return ratio(inv.timedOut, inv.arrived);
     }
     case 'dbConnectionErrors':

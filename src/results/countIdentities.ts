@@ -21,6 +21,14 @@
 import type { NotifierSummary } from './resourceSummary.ts';
 import type { FunctionSummary } from './summary.ts';
 
+/**
+ * True when the function received asynchronous events only: `arrived` counts Invoke calls (the
+ * events plus the calls refused at Invoke, `throttled`), `started` attempts.
+ */
+export function eventsOnly(f: Pick<FunctionSummary, 'invokedAs'>): boolean {
+  return f.invokedAs.length === 1 && f.invokedAs[0] === 'events';
+}
+
 export interface CountIdentity {
   /** The identity as written in the README, e.g. `arrived = started + throttled + refused`. */
   readonly identity: string;
@@ -45,7 +53,7 @@ export function countIdentities(f: FunctionSummary): CountIdentity[] {
       right: inv.started + inv.throttled + inv.refused,
     });
   }
-  if (kinds.length === 1 && kinds[0] === 'events' && f.async) {
+  if (eventsOnly(f) && f.async) {
     out.push({
       identity: 'arrived = async.succeeded + dropped + throttled + async.waitingAtEnd + inFlightAtEnd',
       left: inv.arrived,
