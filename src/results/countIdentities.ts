@@ -38,11 +38,15 @@ export interface CountIdentity {
 
 export function countIdentities(f: FunctionSummary): CountIdentity[] {
   const inv = f.invocations;
+  // A merged run: what the slices found at their starts counts with what arrived or started,
+  // what they left at their ends with what was left at the end (ShardBorders); 0 otherwise.
+  const b = f.borders ?? { inFlightAtEnds: 0, inFlightAtStarts: 0, waitingAtEnds: 0, waitingAtStarts: 0 };
+  const at = (base: string, terms: string) => (f.borders ? `${base} + ${terms}` : base);
   const out: CountIdentity[] = [
     {
-      identity: 'started = succeeded + failed + timedOut + inFlightAtEnd',
-      left: inv.started,
-      right: inv.succeeded + inv.failed + inv.timedOut + inv.inFlightAtEnd,
+      identity: `${at('started', 'borders.inFlightAtStarts')} = ${at('succeeded + failed + timedOut + inFlightAtEnd', 'borders.inFlightAtEnds')}`,
+      left: inv.started + b.inFlightAtStarts,
+      right: inv.succeeded + inv.failed + inv.timedOut + inv.inFlightAtEnd + b.inFlightAtEnds,
     },
   ];
   const kinds = f.invokedAs;
@@ -55,9 +59,16 @@ export function countIdentities(f: FunctionSummary): CountIdentity[] {
   }
   if (eventsOnly(f) && f.async) {
     out.push({
-      identity: 'arrived = async.succeeded + dropped + throttled + async.waitingAtEnd + inFlightAtEnd',
-      left: inv.arrived,
-      right: f.async.succeeded + inv.dropped + inv.throttled + f.async.waitingAtEnd + inv.inFlightAtEnd,
+      identity: `${at('arrived', 'borders.waitingAtStarts + borders.inFlightAtStarts')} = ${at('async.succeeded + dropped + throttled + async.waitingAtEnd + inFlightAtEnd', 'borders.waitingAtEnds + borders.inFlightAtEnds')}`,
+      left: inv.arrived + b.waitingAtStarts + b.inFlightAtStarts,
+      right:
+        f.async.succeeded +
+        inv.dropped +
+        inv.throttled +
+        f.async.waitingAtEnd +
+        inv.inFlightAtEnd +
+        b.waitingAtEnds +
+        b.inFlightAtEnds,
     });
     out.push({ identity: 'succeeded = async.succeeded', left: inv.succeeded, right: f.async.succeeded });
   }
