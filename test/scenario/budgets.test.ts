@@ -160,15 +160,7 @@ describe('budgets on metrics the scenario cannot produce', () => {
 
 describe('budgets on a function nothing invokes', () => {
   /** api gets traffic; worker is invoked only when api writes to the jobs queue; orphan by nothing. */
-  const chain = (apiCalls: string) => `lamsim: 1
-traffic:
-  target: api
-  phases:
-    - { duration: 1m, arrivalRate: 10 }
-functions:
-  api:
-    runtime: nodejs22.x
-${apiCalls}  worker:
+  const chain = (apiCalls: string) => `${MINIMAL}${apiCalls}  worker:
     runtime: nodejs22.x
     events: [{ sqs: { queue: jobs } }]
     destinations: { onFailure: cleanup }
