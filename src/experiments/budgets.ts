@@ -7,8 +7,12 @@
  * per-function metric takes the worst function of each replication). A budget is broken when the
  * figure exceeds the limit: `max` for absolute budgets, base figure x (1 + maxIncrease) for relative
  * ones. A budget on a metric the scenario cannot produce at all (no database, no queue) is refused
- * when the scenario or budget file is parsed (scenario/budgetMeasures.ts); a figure this run did
- * not produce (a function nothing invoked in the window) is "not measured" and never breaks.
+ * when the scenario or budget file is parsed (scenario/budgetMeasures.ts), and so is a budget on a
+ * function nothing in the scenario invokes. A head figure no replication produced (a function
+ * invoked only on a path this run did not take, such as an on-failure destination with no failure)
+ * is broken: a budget that cannot be checked must not pass a pull request. A `+N%` budget whose
+ * base has no figure (the function is new, or the base never invoked it) is "not measured": there
+ * is nothing to compare with, and it is reported, not failed.
  */
 import type { Summary } from '../results/index.ts';
 import { type Budget, SLO_METRICS, type SloMetric } from '../scenario/index.ts';
@@ -19,7 +23,7 @@ export type BudgetStatus = 'within' | 'broken' | 'not-measured' | 'needs-base';
 export interface BudgetCheck {
   readonly budget: Budget;
   readonly status: BudgetStatus;
-  /** The head's figure (mean over replications); null when not measured. */
+  /** The head's figure (mean over replications); null when not measured (then broken). */
   readonly value: number | null;
   /** The function the figure is from: the budget's, or the worst one in most replications. */
   readonly function: string | null;
@@ -75,14 +79,13 @@ export function checkBudgets(
     const common = { budget, value: h.value, function: h.function, replications: head.length };
     if (budget.limit.kind === 'absolute') {
       const limit = budget.limit.max;
-      if (h.value === null) return { ...common, status: 'not-measured', baseValue: null, limit };
+      if (h.value === null) return { ...common, status: 'broken', baseValue: null, limit };
       return { ...common, status: h.value > limit ? 'broken' : 'within', baseValue: null, limit };
     }
     if (!base) return { ...common, status: 'needs-base', baseValue: null, limit: null };
     const b = meanFigure(budget, base);
-    if (h.value === null || b.value === null) {
-      return { ...common, status: 'not-measured', baseValue: b.value, limit: null };
-    }
+    if (h.value === null) return { ...common, status: 'broken', baseValue: b.value, limit: null };
+    if (b.value === null) return { ...common, status: 'not-measured', baseValue: null, limit: null };
     const limit = b.value * (1 + budget.limit.maxIncrease);
     return { ...common, status: h.value > limit ? 'broken' : 'within', baseValue: b.value, limit };
   });

@@ -10,7 +10,13 @@
  */
 
 import { err, ok, type Result } from '../result.ts';
-import { growingBacklogs, hasConsumedBacklogs, type Summary, totalDrops } from '../results/index.ts';
+import {
+  eventsOnly,
+  growingBacklogs,
+  hasConsumedBacklogs,
+  type Summary,
+  totalDrops,
+} from '../results/index.ts';
 import {
   parseDuration,
   parseFraction,
@@ -139,12 +145,14 @@ function backlogAtEnd(summary: Summary): number | null {
 
 /**
  * The metric's value in a run, for one function (per-function metrics) or the scenario; null when
- * not measured. Latency of a function that served no request successfully although requests
- * arrived is +Infinity (every request failed: no latency meets any objective).
+ * not measured: a per-function metric of a function nothing invoked in the window (no request,
+ * event or batch arrived: a rate of 0 of 0 is no evidence). Latency of a function that served no
+ * request successfully although requests arrived is +Infinity (every request failed: no latency
+ * meets any objective).
  */
 export function measure(metric: SloMetric, summary: Summary, fn: string): number | null {
   const f = summary.functions[fn];
-  if (SLO_METRIC_INFO[metric].perFunction && !f) return null;
+  if (SLO_METRIC_INFO[metric].perFunction && (!f || f.invocations.arrived === 0)) return null;
   const inv = f?.invocations;
   switch (metric) {
     case 'p50':
@@ -152,7 +160,6 @@ export function measure(metric: SloMetric, summary: Summary, fn: string): number
     case 'p95':
     case 'p99':
     case 'max':
-      if (inv.arrived === 0) return null;
       return inv.succeeded === 0 ? Number.POSITIVE_INFINITY : f.latencyMs[metric];
     case 'throttleRate':
       // Requests refused in the end (their last attempt throttled), not throttled attempts: with
@@ -160,13 +167,15 @@ export function measure(metric: SloMetric, summary: Summary, fn: string): number
       return ratio(inv.throttled, inv.arrived);
     case 'errorRate': {
       // An asynchronous event whose attempt failed is retried; it is an error only if it is
-      // finally dropped (retries exhausted, expired, ...). For synchronous requests every failed
-      // or timed-out invocation is an error the caller sees, and so is a request refused before
-      // it started (no network interface, recursive loop detection).
+      // finally dropped (retries exhausted, expired, ...), of the events Lambda accepted. An Invoke
+      // refused with 429 by the request-rate quota never became an event: it is a throttle
+      // (throttleRate), in neither term (Lambda developer guide, "Asynchronous invocation": retries
+      // and the on-failure destination apply to events in the queue). For synchronous requests
+      // every failed or timed-out invocation is an error the caller sees, and so is a request
+      // refused before it started (no network interface, recursive loop detection). A function
+      // invoked both ways counts failed attempts (its counts do not split by kind).
       const a = f.async;
-      if (a && a.events === inv.arrived) {
-        return ratio(totalDrops(a.dropped), a.events);
-      }
+      if (a && eventsOnly(f)) return ratio(totalDrops(a.dropped), a.events);
       return ratio(inv.failed + inv.timedOut + inv.refused, inv.arrived);
     }
     case 'coldStartRate':
@@ -175,7 +184,7 @@ export function measure(metric: SloMetric, summary: Summary, fn: string): number
       // Per request or event, never per attempt: an asynchronous event whose attempts timed out
       // three times counts once (`invocations.timedOut` counts attempts).
       const a = f.async;
-      if (a && a.events === inv.arrived) return ratio(a.timedOutEvents, a.events);
+      if (a && eventsOnly(f)) return ratio(a.timedOutEvents, a.events);
       return ratio(inv.timedOut, inv.arrived);
     }
     case 'dbConnectionErrors':

@@ -44,6 +44,7 @@ export function collect(scenario: Scenario, run: Finished): RunData {
       ...rt.stats.result(),
       invokedAs: invokedAs(scenario, name, run.sources.asyncQueue(name) !== undefined),
       inFlightAtEnd: rt.inFlight,
+      inFlightAtBorders: 0,
       provisionedIntervals,
       async: run.sources.asyncQueue(name)?.result() ?? null,
       provisioned: controller

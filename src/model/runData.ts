@@ -44,6 +44,12 @@ export interface FunctionResult extends FunctionStatsResult {
   readonly invokedAs: readonly InvocationKind[];
   /** Invocations still running when the run stopped (the drain's bound; 0 when every one finished). */
   readonly inFlightAtEnd: number;
+  /**
+   * A run merged from time shards: attempts running at the ends of the slices before the last
+   * (each ends in its slice's data uncounted, the next slice's warm-up draws its own, counted in
+   * `inFlightAtStart`); 0 in a whole run or one slice (results/mergeRuns.ts fills it).
+   */
+  readonly inFlightAtBorders: number;
   /** Provisioned concurrency configured over [0, windowMs), as billing intervals (zero levels left out). */
   readonly provisionedIntervals: readonly ProvisionedLevelInterval[];
   /** Lambda's async event queue of the function, when it received asynchronous events. */

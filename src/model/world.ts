@@ -306,7 +306,7 @@ function scheduleShardHooks(sim: Simulation, shard: ShardWindow, onRecord: () =>
 
 /** Forgets what the world measured before `recordFromMs` (a shard's warm-up). */
 function restartRecording(world: World, recordFromMs: number): void {
-  for (const rt of world.runtimes) rt.stats.startRecording(recordFromMs);
+  for (const rt of world.runtimes) rt.stats.startRecording(recordFromMs, rt.inFlight);
   world.sources.startRecording(recordFromMs);
   startResourcesRecording(world.resources, recordFromMs);
   for (const t of world.traffic) t.sent = 0;

@@ -5,10 +5,7 @@
  */
 import type { FunctionSummary } from '../results/index.ts';
 
-/** True when the function received asynchronous events only: `arrived` counts events, `started` attempts. */
-export function eventsOnly(f: Pick<FunctionSummary, 'invokedAs'>): boolean {
-  return f.invokedAs.length === 1 && f.invokedAs[0] === 'events';
-}
+export { eventsOnly } from '../results/index.ts';
 
 /**
  * The plural noun of what `arrived` counts: `requests`, `events`, `batches`, or `invocations`

@@ -275,11 +275,20 @@ function formatResourceValue(key: string, value: number | string | boolean): str
 }
 
 /** A merged run's shards, as the report and the printed summary say it. */
-export function shardsText(shards: ShardProvenance): string {
-  return (
-    `${formatCount(shards.count)} time shards, warm-up ${formatMs(shards.warmupMs)} (each shard its own draws; ` +
-    'a request in flight at a border counts started in one shard and finished in the next)'
-  );
+export function shardsText(summary: Pick<Summary, 'functions'>, shards: ShardProvenance): string {
+  let left = 0;
+  let found = 0;
+  for (const f of Object.values(summary.functions)) {
+    if (!f.borders) continue;
+    left += f.borders.inFlightAtEnds + f.borders.waitingAtEnds;
+    found += f.borders.inFlightAtStarts + f.borders.waitingAtStarts;
+  }
+  const borders =
+    left + found === 0
+      ? 'nothing was running or queued at a border'
+      : `at the borders the slices left ${formatCount(left)} attempts running or events queued, and the next ones ` +
+        `found ${formatCount(found)} from their warm-ups; counts add up with both, and without them are off by up to ${formatCount(Math.max(left, found))}`;
+  return `${formatCount(shards.count)} time shards, warm-up ${formatMs(shards.warmupMs)} (each shard its own draws; ${borders})`;
 }
 
 /** Where the numbers come from: version, seed, scenario hash, window, buckets. */
@@ -292,7 +301,7 @@ export function provenanceTable(summary: Summary): Table {
     ['scenario hash', summary.provenance.scenarioHash],
     // A stack: scenario's configuration comes from its templates: name each, and the text read.
     ...(summary.provenance.templates ?? []).map((t) => ['template', `${t.path} (${t.sha256})`]),
-    ...(summary.provenance.shards ? [['merged from', shardsText(summary.provenance.shards)]] : []),
+    ...(summary.provenance.shards ? [['merged from', shardsText(summary, summary.provenance.shards)]] : []),
     ['simulated window', formatMs(w.durationMs)],
     ['time-series buckets', formatBucket(w.bucketMs)],
   ];

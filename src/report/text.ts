@@ -79,7 +79,8 @@ export function summaryText(summary: Summary): string {
   const snapStart = snapStartCacheNote(summary.cost.window, summary.window.durationMs);
   if (snapStart) lines.push(`              ${snapStart}`);
   if (summary.replications) lines.push('', ...replicationLines(summary));
-  if (summary.provenance.shards) lines.push('', `  merged from ${shardsText(summary.provenance.shards)}`);
+  if (summary.provenance.shards)
+    lines.push('', `  merged from ${shardsText(summary, summary.provenance.shards)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -157,24 +158,37 @@ function sum(terms: readonly (readonly [number, string, boolean?])[]): string {
 function countLines(name: string, f: FunctionSummary, resources: Summary['resources']): string[] {
   const inv = f.invocations;
   const kinds = f.invokedAs;
+  // A merged run: what crossed the slices' borders (ShardBorders), so that the sums add up.
+  const b = f.borders ?? { inFlightAtEnds: 0, inFlightAtStarts: 0, waitingAtEnds: 0, waitingAtStarts: 0 };
+  const startedPlus = sum([
+    [inv.started, 'started', true],
+    [b.inFlightAtStarts, 'running at slice starts'],
+  ]);
   const started = sum([
     [inv.succeeded, 'ok', true],
     [inv.failed, 'failed', true],
     [inv.timedOut, 'timed out', true],
     [inv.inFlightAtEnd, 'still running'],
+    [b.inFlightAtEnds, 'running at slice ends'],
   ]);
   if (eventsOnly(f) && f.async) {
     const a = f.async;
     return [
-      `    events      ${formatCount(inv.arrived)} arrived = ` +
+      `    events      ${sum([
+        [inv.arrived, 'arrived', true],
+        [b.waitingAtStarts, 'queued at slice starts'],
+        [b.inFlightAtStarts, 'running at slice starts'],
+      ])} = ` +
         sum([
           [a.succeeded, 'processed', true],
           [inv.dropped, 'dropped', true],
           [inv.throttled, 'throttled at Invoke (request-rate quota)'],
           [a.waitingAtEnd, 'queued at the end'],
           [inv.inFlightAtEnd, 'running at the end'],
+          [b.waitingAtEnds, 'queued at slice ends'],
+          [b.inFlightAtEnds, 'running at slice ends'],
         ]),
-      `    attempts    ${formatCount(inv.started)} started = ${started}`,
+      `    attempts    ${startedPlus} = ${started}`,
       ...retriesLines(f),
     ];
   }
@@ -193,7 +207,7 @@ function countLines(name: string, f: FunctionSummary, resources: Summary['resour
         ]),
     );
   }
-  lines.push(`                ${formatCount(inv.started)} started = ${started}`, ...retriesLines(f));
+  lines.push(`                ${startedPlus} = ${started}`, ...retriesLines(f));
   if (kinds.includes('batches')) lines.push(...recordLines(name, resources));
   return lines;
 }

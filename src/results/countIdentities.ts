@@ -21,6 +21,14 @@
 import type { NotifierSummary } from './resourceSummary.ts';
 import type { FunctionSummary } from './summary.ts';
 
+/**
+ * True when the function received asynchronous events only: `arrived` counts Invoke calls (the
+ * events plus the calls refused at Invoke, `throttled`), `started` attempts.
+ */
+export function eventsOnly(f: Pick<FunctionSummary, 'invokedAs'>): boolean {
+  return f.invokedAs.length === 1 && f.invokedAs[0] === 'events';
+}
+
 export interface CountIdentity {
   /** The identity as written in the README, e.g. `arrived = started + throttled + refused`. */
   readonly identity: string;
@@ -30,11 +38,15 @@ export interface CountIdentity {
 
 export function countIdentities(f: FunctionSummary): CountIdentity[] {
   const inv = f.invocations;
+  // A merged run: what the slices found at their starts counts with what arrived or started,
+  // what they left at their ends with what was left at the end (ShardBorders); 0 otherwise.
+  const b = f.borders ?? { inFlightAtEnds: 0, inFlightAtStarts: 0, waitingAtEnds: 0, waitingAtStarts: 0 };
+  const at = (base: string, terms: string) => (f.borders ? `${base} + ${terms}` : base);
   const out: CountIdentity[] = [
     {
-      identity: 'started = succeeded + failed + timedOut + inFlightAtEnd',
-      left: inv.started,
-      right: inv.succeeded + inv.failed + inv.timedOut + inv.inFlightAtEnd,
+      identity: `${at('started', 'borders.inFlightAtStarts')} = ${at('succeeded + failed + timedOut + inFlightAtEnd', 'borders.inFlightAtEnds')}`,
+      left: inv.started + b.inFlightAtStarts,
+      right: inv.succeeded + inv.failed + inv.timedOut + inv.inFlightAtEnd + b.inFlightAtEnds,
     },
   ];
   const kinds = f.invokedAs;
@@ -45,11 +57,18 @@ export function countIdentities(f: FunctionSummary): CountIdentity[] {
       right: inv.started + inv.throttled + inv.refused,
     });
   }
-  if (kinds.length === 1 && kinds[0] === 'events' && f.async) {
+  if (eventsOnly(f) && f.async) {
     out.push({
-      identity: 'arrived = async.succeeded + dropped + throttled + async.waitingAtEnd + inFlightAtEnd',
-      left: inv.arrived,
-      right: f.async.succeeded + inv.dropped + inv.throttled + f.async.waitingAtEnd + inv.inFlightAtEnd,
+      identity: `${at('arrived', 'borders.waitingAtStarts + borders.inFlightAtStarts')} = ${at('async.succeeded + dropped + throttled + async.waitingAtEnd + inFlightAtEnd', 'borders.waitingAtEnds + borders.inFlightAtEnds')}`,
+      left: inv.arrived + b.waitingAtStarts + b.inFlightAtStarts,
+      right:
+        f.async.succeeded +
+        inv.dropped +
+        inv.throttled +
+        f.async.waitingAtEnd +
+        inv.inFlightAtEnd +
+        b.waitingAtEnds +
+        b.inFlightAtEnds,
     });
     out.push({ identity: 'succeeded = async.succeeded', left: inv.succeeded, right: f.async.succeeded });
   }

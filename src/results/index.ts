@@ -4,7 +4,7 @@
  * read runs through this layer, never through the model's live objects. Pure.
  */
 
-export { type CountIdentity, countIdentities, notifierIdentities } from './countIdentities.ts';
+export { type CountIdentity, countIdentities, eventsOnly, notifierIdentities } from './countIdentities.ts';
 export {
   GROWING_BACKLOG_WARN_SHARE,
   type GrowingBacklog,

@@ -10,8 +10,11 @@
  * - time averages (`mean`, `meanConnections`, ...) are each slice's average over its slice, so they
  *   combine weighted by slice length; peaks take the largest;
  * - what is left at the end (`waitingAtEnd`, `inFlightAtEnd`, `unfinished`, ...) comes from the last
- *   slice, the only one that drains; `endMs` is the latest; what came first (`firstSentMs`) from
- *   the first slice that has it;
+ *   slice, the only one that drains; what the earlier slices left at their ends adds up in
+ *   `inFlightAtBorders` and `waitingAtBorders`, and what each slice found at its start (its
+ *   warm-up's, `inFlightAtStart`, `waitingAtStart`) adds, so a function's counts balance exactly
+ *   over the merge (results/countIdentities.ts); `endMs` is the latest; what came first
+ *   (`firstSentMs`) from the first slice that has it;
  * - SQS queues nobody reads are continued from the earlier slices first (unreadQueues.ts);
  * - configuration echoed in the data (pool sizes, shard counts, names, grids) must be equal;
  * - provisioned-concurrency intervals and level steps concatenate in time order, an interval or
@@ -42,7 +45,7 @@ export interface RunSlice {
   readonly endMs: number;
 }
 
-type Rule = 'sum' | 'max' | 'same' | 'mean' | 'first' | 'last' | 'meanPerSent';
+type Rule = 'sum' | 'max' | 'same' | 'mean' | 'first' | 'last' | 'meanPerSent' | 'atBorders';
 
 const rules = (rule: Rule, keys: readonly string[]) => keys.map((k) => [k, rule] as const);
 
@@ -87,11 +90,15 @@ const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
     'endMs',
   ]),
   ...rules('last', ['waitingAtEnd', 'inFlightAtEnd', 'visibleAtEnd', 'unfinished', 'inTransitAtEnd']),
+  // a's left at its end plus both sides' earlier borders, in object() (the sibling *AtEnd).
+  ...rules('atBorders', ['inFlightAtBorders', 'waitingAtBorders']),
   ['firstSentMs', 'first'],
   ['meanMessageBytes', 'meanPerSent'],
   ...rules('sum', [
     // Functions.
     'arrived',
+    'inFlightAtStart',
+    'waitingAtStart',
     'started',
     'succeeded',
     'failed',
@@ -227,6 +234,8 @@ class Merger {
         return (a * this.weightA + b * this.weightB) / (this.weightA + this.weightB);
       case 'meanPerSent':
         return a; // weighted by the sibling `sent` in object()
+      case 'atBorders':
+        return a + b; // plus a's sibling *AtEnd, in object()
       default:
         throw new Error(
           `no merge rule for ${path} (a field added to the run's data needs one in mergeRuns.ts)`,
@@ -278,6 +287,13 @@ class Merger {
     }
     const out: Obj = {};
     for (const k of keysA) out[k] = this.value(k, a[k], b[k], path === '' ? k : `${path}.${k}`);
+    for (const [borders, end] of [
+      ['inFlightAtBorders', 'inFlightAtEnd'],
+      ['waitingAtBorders', 'waitingAtEnd'],
+    ] as const) {
+      if (typeof out[borders] === 'number' && typeof a[end] === 'number')
+        out[borders] = (out[borders] as number) + a[end];
+    }
     if (typeof a.meanMessageBytes === 'number' && typeof a.sent === 'number' && typeof b.sent === 'number') {
       const sent = a.sent + b.sent;
       out.meanMessageBytes =

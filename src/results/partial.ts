@@ -23,7 +23,8 @@ import type { RunParts, RunSlice } from './mergeRuns.ts';
 import { otherLamsim, provenanceOf, textHash } from './provenance.ts';
 import { parseTaggedJson, taggedJson } from './taggedJson.ts';
 
-export const PARTIAL_FORMAT = 1;
+/** 2: slices record what they found at their start (inFlightAtStart, waitingAtStart) and merges what earlier ones left (…AtBorders). */
+export const PARTIAL_FORMAT = 2;
 export const PARTIAL_FILE = 'partial.json';
 
 export interface ShardIndex {

@@ -62,6 +62,8 @@ export interface FunctionSummary {
     /** Started but still running when the run stopped (the drain's bound). */
     readonly inFlightAtEnd: number;
   };
+  /** A run merged from time shards, when work was left or found at a border (ShardBorders). */
+  readonly borders?: ShardBorders;
   /** Every refused attempt, retries included (CloudWatch Throttles); `throttledBy` splits these. */
   readonly throttledAttempts: number;
   readonly throttledBy: {
@@ -184,9 +186,38 @@ function briefPercentiles(h: HistogramData): BriefPercentiles {
   return { mean: ms(s.mean), p50: ms(s.p50), p99: ms(s.p99), max: ms(s.max) };
 }
 
+/**
+ * What crossed the borders of a run merged from time shards. A slice that stops at its end leaves
+ * attempts running and events queued there (counted in no outcome), and the next slice starts
+ * from its own warm-up's, another draw, whose outcomes it counts although they arrived or started
+ * before it. The identities (countIdentities.ts) hold exactly with these terms; without them they
+ * are off by up to the larger of the two sides.
+ */
+export interface ShardBorders {
+  /** Attempts running at the ends of the slices before the last. */
+  readonly inFlightAtEnds: number;
+  /** Attempts running at the starts of the slices after the first (started in their warm-ups). */
+  readonly inFlightAtStarts: number;
+  /** Asynchronous events queued at the ends of the slices before the last. */
+  readonly waitingAtEnds: number;
+  /** Asynchronous events queued at the starts of the slices after the first. */
+  readonly waitingAtStarts: number;
+}
+
+function shardBorders(f: FunctionResult): ShardBorders | null {
+  const b = {
+    inFlightAtEnds: f.inFlightAtBorders,
+    inFlightAtStarts: f.inFlightAtStart,
+    waitingAtEnds: f.async?.waitingAtBorders ?? 0,
+    waitingAtStarts: f.async?.waitingAtStart ?? 0,
+  };
+  return Object.values(b).some((n) => n > 0) ? b : null;
+}
+
 /** `lambdaCostUsd`: the function's own Lambda charges for the window (billing's functionLambdaUsd). */
 export function summarizeFunction(f: FunctionResult, lambdaCostUsd: number): FunctionSummary {
   const levels = f.levels;
+  const borders = shardBorders(f);
   return {
     invokedAs: f.invokedAs,
     invocations: {
@@ -201,6 +232,7 @@ export function summarizeFunction(f: FunctionResult, lambdaCostUsd: number): Fun
       refused: f.refused,
       inFlightAtEnd: f.inFlightAtEnd,
     },
+    ...(borders ? { borders } : {}),
     throttledAttempts: f.throttledAttempts,
     throttledBy: {
       reservedConcurrency: f.throttledBy.reservedConcurrency,

@@ -5,12 +5,16 @@
  * invoked asynchronously: async traffic, S3, SNS or schedule events, async calls, a function with
  * destinations or a dead-letter queue); `backlogAtEnd` a function reading an SQS queue or a stream
  * (experiments/slo.ts measures it on those only).
- * The other metrics are measured on every scenario with traffic. A budget on a metric the
- * scenario cannot produce is a mistake the parser refuses, at the budget's key; the run-dependent
- * case (a function nothing invoked in this run) is left to the check. Pure.
+ * The other metrics are measured on every scenario with traffic. A per-function budget needs a
+ * function the scenario can invoke (reachableFunctions.ts: traffic, a schedule, a call, a
+ * destination or an event source fed by one of those). A budget the scenario can never measure is
+ * a mistake the parser refuses, at the budget's key (a function's: `budgets.functions.NAME`); the
+ * run-dependent case (a reachable function nothing invoked in this run) is left to the check,
+ * where it breaks. Pure.
  */
 import { isAsyncVia } from './defaults/vias.ts';
-import { BUDGET_METRICS, type BudgetMetric } from './types/budgets.ts';
+import { reachableFunctions } from './reachableFunctions.ts';
+import { BUDGET_METRICS, type Budget, type BudgetMetric } from './types/budgets.ts';
 import type { LambdaFunction } from './types/function.ts';
 import { DATABASE_ENGINES, type Resource } from './types/resources.ts';
 import type { Traffic } from './types/traffic.ts';
@@ -64,4 +68,42 @@ export function unmeasurableMessage(metric: BudgetMetric, s: MeasuredParts): str
   const because = unmeasurableBecause(metric, s);
   if (because === null) return null;
   return `a budget on ${metric} can never be measured: ${because}; this scenario can measure ${measurableBudgetMetrics(s).join(', ')}`;
+}
+
+/**
+ * Why `budgets` include ones the scenario can never measure, each at its key: a scenario-wide
+ * budget by unmeasurableMessage; the budgets of a function nothing can invoke, once, at
+ * `budgets.functions.NAME`. Budgets naming an undefined function are left to the name check, and
+ * reachability to a caller whose parts are all valid (`checkReach`: a rejected key would cut paths).
+ */
+export function unmeasurableBudgets(
+  budgets: readonly Budget[],
+  s: MeasuredParts,
+  checkReach = true,
+): { readonly path: string[]; readonly message: string }[] {
+  const problems: { path: string[]; message: string }[] = [];
+  const reachable = reachableFunctions(s);
+  const defined = new Set(s.functions.map((f) => f.name));
+  const refused = new Set<string>();
+  for (const b of budgets) {
+    const path = b.key.split('.');
+    if (b.function === null) {
+      const message = unmeasurableMessage(b.metric, s);
+      if (message !== null) problems.push({ path, message });
+    } else if (
+      checkReach &&
+      defined.has(b.function) &&
+      !reachable.includes(b.function) &&
+      !refused.has(b.function)
+    ) {
+      refused.add(b.function);
+      problems.push({
+        path: path.slice(0, -1),
+        message:
+          `a budget on ${b.function} can never be measured: nothing in the scenario invokes it (no traffic, schedule, ` +
+          `call, destination or event source reaches it); the functions it invokes are ${reachable.join(', ') || 'none'}`,
+      });
+    }
+  }
+  return problems;
 }

@@ -3,7 +3,7 @@
  * scenario. Pure; problems come back as positioned issues (FILE:LINE:COL), all at once.
  */
 import { err, ok, type Result } from '../result.ts';
-import { type MeasuredParts, unmeasurableMessage } from './budgetMeasures.ts';
+import { type MeasuredParts, unmeasurableBudgets } from './budgetMeasures.ts';
 import { hasErrors, type Issue, sortIssues } from './issues.ts';
 import { normalizeBudgets } from './normalize/budgets.ts';
 import { type Context, createReporter, invalidPaths } from './normalize/context.ts';
@@ -36,10 +36,9 @@ export function parseBudgetFile(text: string, options: BudgetFileOptions): Resul
   const data = source.data as { budgets?: unknown } | null;
   const parsed = normalizeBudgets(data?.budgets, ['budgets'], options.functionNames, ctx);
   const scenario = options.scenario;
-  for (const b of parsed.value ?? []) {
-    const message = scenario && b.function === null ? unmeasurableMessage(b.metric, scenario) : null;
-    if (message !== null) ctx.report.error(b.key.split('.'), message, 'key');
-  }
+  if (scenario)
+    for (const p of unmeasurableBudgets(parsed.value ?? [], scenario))
+      ctx.report.error(p.path, p.message, 'key');
   const sorted = sortIssues(issues, file);
   if (hasErrors(sorted)) return err(sorted);
   return ok([...(parsed.value ?? [])]);

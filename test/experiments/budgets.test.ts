@@ -1,8 +1,8 @@
 /**
  * Budget logic: a figure equal to its budget holds and one a hair above breaks; relative budgets
  * need a base and compare with base x (1 + N%); scenario-wide per-function budgets take the worst
- * function; figures the run does not produce are not measured and never break; replications are
- * averaged.
+ * function; a figure the run does not produce (a function not invoked in the window) breaks its
+ * budget, unless only the base of a relative budget lacks it; replications are averaged.
  */
 import { describe, expect, it } from 'vitest';
 import { type BudgetCheck, checkBudgets } from '../../src/experiments/index.ts';
@@ -16,6 +16,22 @@ const absolute = (metric: BudgetMetric, max: number, fn: string | null = null): 
   limit: { kind: 'absolute', max },
   key: `budgets.${fn ? `functions.${fn}.` : ''}${metric}`,
 });
+/** api invoked asynchronously, with an on-failure destination that never fires (no errors). */
+const UNINVOKED_DESTINATION_YAML = `lamsim: 1
+duration: 1m
+functions:
+  api:
+    runtime: nodejs22.x
+    model: { compute: 10ms }
+    destinations: { onFailure: cleanup }
+  cleanup:
+    runtime: nodejs22.x
+traffic:
+  target: api
+  via: async
+  phases:
+    - { duration: 1m, arrivalRate: 5 }
+`;
 const relative = (metric: BudgetMetric, maxIncrease: number, fn: string | null = null): Budget => ({
   metric,
   function: fn,
@@ -52,9 +68,9 @@ describe('absolute budgets on one run', () => {
     }
   });
 
-  it('figures the run does not produce are not measured, and never break', () => {
+  it('a figure the run does not produce breaks the budget: it cannot be checked', () => {
     const c = one(absolute('dbConnectionErrors', 0), [burst]);
-    expect(c).toMatchObject({ status: 'not-measured', value: null });
+    expect(c).toMatchObject({ status: 'broken', value: null });
   });
 
   it('database connection errors count refused connections', () => {
@@ -83,6 +99,34 @@ describe('scenario-wide budgets of per-function figures', () => {
     const c = one(absolute('p99', 1e9), [two]);
     expect(c.value).toBe(worst[1]);
     expect(c.function).toBe(worst[0]);
+  });
+});
+
+describe('a function the run never invoked', () => {
+  // worker's on-failure destination: reachable, but worker never fails, so cleanup never runs.
+  const summary = run(UNINVOKED_DESTINATION_YAML).summary;
+  const cleanup = summary.functions.cleanup;
+
+  it('has no figure, so its budgets break, latency and rates alike', () => {
+    expect(cleanup?.invocations.arrived ?? 0).toBe(0);
+    expect(summary.functions.api.invocations.arrived).toBeGreaterThan(0);
+    for (const metric of ['p99', 'errorRate', 'throttleRate', 'coldStartRate', 'timeoutRate'] as const) {
+      expect(one(absolute(metric, 1e9, 'cleanup'), [summary]), metric).toMatchObject({
+        status: 'broken',
+        value: null,
+      });
+      expect(one(relative(metric, 10, 'cleanup'), [summary], [summary]).status, metric).toBe('broken');
+    }
+    expect(one(absolute('errorRate', 0, 'api'), [summary]).status).toBe('within');
+  });
+
+  it('a relative budget whose base never invoked the function is not measured, not broken', () => {
+    const c = one(
+      relative('errorRate', 0.1, 'api'),
+      [summary],
+      [run(UNINVOKED_DESTINATION_YAML.replace('target: api', 'target: cleanup')).summary],
+    );
+    expect(c).toMatchObject({ status: 'not-measured', baseValue: null, value: 0 });
   });
 });
 

@@ -7,6 +7,7 @@ import {
   objectivesJson,
   parseSloArgument,
 } from '../../src/experiments/slo.ts';
+import { totalDrops } from '../../src/results/index.ts';
 import { oneFunction, scenarioFrom, yaml } from './helpers.ts';
 
 describe('SLO arguments', () => {
@@ -141,5 +142,45 @@ describe('errorRate of asynchronous events', () => {
     const n = f.invocations.arrived;
     expect(Math.abs(rate - 0.027)).toBeLessThan(4 * Math.sqrt((0.027 * 0.973) / n));
     expect(f.invocations.failed / n).toBeGreaterThan(0.35);
+  });
+});
+
+describe('errorRate and timeoutRate of asynchronous events refused at Invoke', () => {
+  // Account concurrency 4: the request-rate quota for Invoke (Event) from non-AWS callers is
+  // 10 x 4 = 40 per second, so about a third of 60 calls per second get a 429 and never become
+  // events. The rest are events: with a 30% error rate and 2 retries, 0.3^3 = 2.7% are dropped.
+  // A few attempts outlast the 1 s timeout (io's tail), and each such event counts once.
+  const out = runScenario(
+    scenarioFrom(yaml`
+      lamsim: 1
+      duration: 1h
+      account: { concurrentExecutions: 4, unreservedMinimum: 0 }
+      traffic: { target: f, via: async, phases: [{ duration: 10m, arrivalRate: 60 }] }
+      functions:
+        f:
+          runtime: nodejs22.x
+          memorySize: 1769
+          timeout: 1
+          model: { init: 0ms, compute: 5ms, io: { p50: 5ms, p99: 400ms }, errorRate: 30% }
+    `),
+  ).summary;
+  const f = out.functions.f;
+  const a = f.async!;
+
+  it('the refused calls are throttles, in arrived but not in events', () => {
+    expect(f.invocations.throttled / f.invocations.arrived).toBeGreaterThan(0.3);
+    expect(a.events + f.invocations.throttled).toBe(f.invocations.arrived);
+    expect(a.waitingAtEnd).toBe(0);
+  });
+
+  it('errorRate is dropped events of accepted events, as without refusals', () => {
+    const rate = measure('errorRate', out, 'f')!;
+    expect(rate).toBe(totalDrops(a.dropped) / a.events);
+    expect(Math.abs(rate - 0.027)).toBeLessThan(4 * Math.sqrt((0.027 * 0.973) / a.events));
+  });
+
+  it('timeoutRate is events with a timed-out attempt, of accepted events', () => {
+    expect(a.timedOutEvents).toBeGreaterThan(0);
+    expect(measure('timeoutRate', out, 'f')).toBe(a.timedOutEvents / a.events);
   });
 });

@@ -91,7 +91,7 @@ describe('FunctionStats levels', () => {
           for (const [i, m] of moves.entries()) {
             t += m.dtMs;
             if (i === restartAt && t < windowMs) {
-              stats.startRecording(t);
+              stats.startRecording(t, 0);
               ref.restartAt(t);
               from = t;
             }

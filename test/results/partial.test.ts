@@ -237,8 +237,8 @@ describe('partials that are not slices of one run are refused', () => {
     expect(readPartial(json).ok).toBe(true);
     const version = readPartial(json.replace('"version":"0.1.0"', '"version":"0.0.9"'));
     expect(!version.ok && version.error).toMatch(/^written by lamsim 0\.0\.9 .*this is lamsim 0\.1\.0/);
-    const format = readPartial(json.replace('"partialFormat":1', '"partialFormat":2'));
-    expect(!format.ok && format.error).toBe('partial format 2; this lamsim reads format 1');
+    const format = readPartial(json.replace('"partialFormat":2', '"partialFormat":3'));
+    expect(!format.ok && format.error).toBe('partial format 3; this lamsim reads format 2');
     const changed = readPartial(json.replace(`"name":"${short.name}"`, '"name":"renamed"'));
     expect(!changed.ok && changed.error).toMatch(/does not match its hash sha256:/);
     // The text shown as "the scenario as run" is checked too: an edit of it alone is refused.

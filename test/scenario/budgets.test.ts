@@ -158,6 +158,53 @@ describe('budgets on metrics the scenario cannot produce', () => {
   });
 });
 
+describe('budgets on a function nothing invokes', () => {
+  /** api gets traffic; worker is invoked only when api writes to the jobs queue; orphan by nothing. */
+  const chain = (apiCalls: string) => `${MINIMAL}${apiCalls}  worker:
+    runtime: nodejs22.x
+    events: [{ sqs: { queue: jobs } }]
+    destinations: { onFailure: cleanup }
+  cleanup: { runtime: nodejs22.x }
+  orphan: { runtime: nodejs22.x }
+resources:
+  jobs: { type: sqs-queue }
+`;
+  const writes = '    model: { calls: [{ resource: jobs }] }\n';
+
+  it('are refused once per function, at its key, naming the functions budgets can bound', () => {
+    const errors = errorsOf(
+      `${chain(writes)}budgets:\n  functions:\n    orphan: { p99: 1s, errorRate: 1% }\n    cleanup: { errorRate: 1% }\n`,
+    );
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^\d+:5 budgets\.functions\.orphan: a budget on orphan can never be measured: nothing in the scenario invokes it .*; the functions it invokes are api, worker, cleanup$/,
+      ),
+    ]);
+  });
+
+  it('follow the path: without the write to the queue, neither the reader nor its destination is invoked', () => {
+    const errors = errorsOf(`${chain('')}budgets:\n  functions:\n    cleanup: { errorRate: 1% }\n`);
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /budgets\.functions\.cleanup: a budget on cleanup can never be measured.* are api$/,
+      ),
+    ]);
+  });
+
+  it('in a budget file too', () => {
+    const r = parseBudgetFile('budgets:\n  functions: { orphan: { p99: 1s } }\n', {
+      fileName: 'b.yaml',
+      functionNames: ['api', 'worker', 'cleanup', 'orphan'],
+      scenario: scenarioOf(chain(writes)),
+    });
+    expect(r.ok ? [] : r.error.map(formatIssue)).toEqual([
+      expect.stringMatching(
+        /^b\.yaml:2:16 budgets\.functions\.orphan: a budget on orphan can never be measured/,
+      ),
+    ]);
+  });
+});
+
 describe('budget files (lamsim check --budget)', () => {
   const parse = (text: string) => parseBudgetFile(text, { fileName: 'budgets.yaml', functionNames: ['api'] });
 

@@ -99,6 +99,10 @@ export interface AsyncQueueResult {
   };
   /** Events still queued (waiting for an attempt or a retry) when the run ended. */
   readonly waitingAtEnd: number;
+  /** Events queued when recording began (a time shard's slice start); 0 in a whole run. */
+  readonly waitingAtStart: number;
+  /** A merged run: events queued at the ends of the slices before the last (as FunctionResult.inFlightAtBorders). */
+  readonly waitingAtBorders: number;
   /** Events waiting, over the window. */
   readonly queueDepth: { readonly mean: number; readonly peak: number };
   /** AsyncEventAge: enqueue to each attempt's start. */
@@ -118,6 +122,8 @@ export class AsyncQueue implements InvocationSource, MessageSink {
   private recordFromMs = 0;
   // Counters (events unless said otherwise).
   private received = 0;
+  /** Events waiting when recording began (startRecording); 0 in a whole run. */
+  private waitingAtStart = 0;
   private succeeded = 0;
   private timedOutEvents = 0;
   private readonly drops: AsyncDrops = { expired: 0, retriesExhausted: 0, recursion: 0, noConcurrency: 0 };
@@ -324,6 +330,7 @@ export class AsyncQueue implements InvocationSource, MessageSink {
     this.toDeadLetterQueue = 0;
     this.eventAgeMs = new Histogram();
     const waiting = this.waitingLevel.value;
+    this.waitingAtStart = waiting;
     this.waitingLevel = new TimeWeighted(waiting);
     this.waitingLevel.set(nowMs, waiting);
     this.depthSeries.restartAt(nowMs);
@@ -360,6 +367,8 @@ export class AsyncQueue implements InvocationSource, MessageSink {
         deadLetterQueue: this.toDeadLetterQueue,
       },
       waitingAtEnd: this.waitingLevel.value,
+      waitingAtStart: this.waitingAtStart,
+      waitingAtBorders: 0,
       queueDepth: { mean: depth.mean, peak: depth.peak },
       eventAge: this.eventAgeMs.toData(),
       series: { waiting: this.depthSeries.toData(), eventAge: this.ageSeries.toData() },

@@ -46,6 +46,11 @@ export interface FunctionStatsResult {
   readonly succeeded: number;
   readonly failed: number;
   readonly timedOut: number;
+  /**
+   * Attempts already running when recording began (a time shard's slice start, started in its
+   * warm-up: they end in the slice uncounted in `started`); 0 in a whole run.
+   */
+  readonly inFlightAtStart: number;
   /** Requests refused in the end (the caller got a 429). */
   readonly throttled: number;
   /** Every refused attempt, retries included (CloudWatch Throttles). */

@@ -204,6 +204,8 @@ export class FunctionStats {
   private closedLevels: WindowLevels | null = null;
   /** Where the recorded part of the run starts: 0, or a time shard's slice start (startRecording). */
   private recordFromMs = 0;
+  /** Attempts running when recording began (startRecording's `inFlight`); 0 in a whole run. */
+  private inFlightAtStart = 0;
 
   /** The time series for the charts: inert in runs whose summary alone is kept (SimulateOptions.series). */
   readonly series: FunctionSeries;
@@ -330,7 +332,8 @@ export class FunctionStats {
    * `nowMs` is handled): counters and histograms start again from zero, levels and series carry
    * the environments' current states on from `nowMs`, and time averages are taken from it.
    */
-  startRecording(nowMs: number): void {
+  startRecording(nowMs: number, inFlight: number): void {
+    this.inFlightAtStart = inFlight;
     this.arrived = 0;
     this.started = 0;
     this.succeeded = 0;
@@ -412,6 +415,7 @@ export class FunctionStats {
       succeeded: this.succeeded,
       failed: this.failed,
       timedOut: this.timedOut,
+      inFlightAtStart: this.inFlightAtStart,
       throttled: this.throttled,
       throttledAttempts: this.throttledAttempts,
       throttledBy: {

@@ -5,7 +5,7 @@
 import type { BudgetCheck } from '../../experiments/index.ts';
 import { growingBacklogs, type Summary, totalDrops } from '../../results/index.ts';
 import { BUDGET_METRIC_KINDS, type BudgetMetric } from '../../scenario/index.ts';
-import { arrivalNoun } from '../countWords.ts';
+import { arrivalNoun, eventsOnly } from '../countWords.ts';
 import type { Table } from '../document.ts';
 import { formatCount, formatMs, formatUsdFine } from '../format.ts';
 import { formatFigure } from './diffFormat.ts';
@@ -68,6 +68,10 @@ export function limitText(c: BudgetCheck): string {
 
 const subject = (c: BudgetCheck) => (c.function === null ? '' : `${c.function} `);
 
+/** `; 12 Invoke calls refused (429) are throttles, not events` when some were (events-only functions). */
+const refusedAtInvoke = (throttled: number): string =>
+  throttled === 0 ? '' : `; ${formatCount(throttled)} Invoke calls refused (429) are throttles, not events`;
+
 /** What in the run backs the figure (from `summary`, replication 1 of the head). */
 export function evidenceText(c: BudgetCheck, summary: Summary): string {
   const metric = c.budget.metric;
@@ -91,14 +95,14 @@ export function evidenceText(c: BudgetCheck, summary: Summary): string {
         : '';
     case 'errorRate':
       // As slo.ts measures it: asynchronous events fail when dropped, not when an attempt fails.
-      if (f?.async && inv && f.async.events === inv.arrived)
-        return `${n(totalDrops(f.async.dropped))} of ${n(f.async.events)} events dropped (failed attempts are retried)`;
+      if (f?.async && inv && eventsOnly(f))
+        return `${n(totalDrops(f.async.dropped))} of ${n(f.async.events)} events dropped (failed attempts are retried)${refusedAtInvoke(inv.throttled)}`;
       return inv && f
         ? `${n(inv.failed)} failed and ${n(inv.timedOut)} timed out of ${n(inv.arrived)} ${arrivalNoun(f)}`
         : '';
     case 'timeoutRate':
-      if (f?.async && inv && f.async.events === inv.arrived)
-        return `${n(f.async.timedOutEvents)} of ${n(f.async.events)} events timed out at least once`;
+      if (f?.async && inv && eventsOnly(f))
+        return `${n(f.async.timedOutEvents)} of ${n(f.async.events)} events timed out at least once${refusedAtInvoke(inv.throttled)}`;
       return inv && f ? `${n(inv.timedOut)} of ${n(inv.arrived)} ${arrivalNoun(f)} timed out` : '';
     case 'coldStartRate':
       return f ? `${n(f.coldStarts)} cold starts in ${n(inv?.started ?? 0)} invocations` : '';
@@ -130,7 +134,7 @@ export function evidenceText(c: BudgetCheck, summary: Summary): string {
 const STATUS: Readonly<Record<BudgetCheck['status'], string>> = {
   within: 'ok',
   broken: 'BROKEN',
-  'not-measured': 'not measured',
+  'not-measured': 'not measured (the base has no figure)',
   'needs-base': 'needs a base (lamsim diff)',
 };
 
@@ -140,9 +144,11 @@ const STATUS: Readonly<Record<BudgetCheck['status'], string>> = {
  */
 export function budgetLine(c: BudgetCheck, summary: Summary): string {
   const figure =
-    c.value === null
-      ? `the run has no ${LABELS[c.budget.metric]} to measure`
-      : `${subject(c)}${LABELS[c.budget.metric]} ${checkFigure(c)}`;
+    c.value !== null
+      ? `${subject(c)}${LABELS[c.budget.metric]} ${checkFigure(c)}`
+      : c.budget.function !== null
+        ? `${c.budget.function} was not invoked in the run (nothing arrived), so it has no ${LABELS[c.budget.metric]} to measure`
+        : `the run has no ${LABELS[c.budget.metric]} to measure`;
   const evidence = c.value === null ? '' : evidenceText(c, summary);
   const detail =
     c.replications > 1

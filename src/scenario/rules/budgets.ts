@@ -1,9 +1,9 @@
 /**
- * A budget on a metric the scenario can never produce (budgetMeasures.ts) is refused at its key:
+ * A budget the scenario can never measure (budgetMeasures.ts) is refused at its key:
  * `budgets.dbConnectionErrors` without a database, `budgets.queueAge` without anything that
- * queues. It would otherwise be "not measured" on every run and never break.
+ * queues, `budgets.functions.NAME` when nothing invokes NAME. It could never be checked on a run.
  */
-import { unmeasurableMessage } from '../budgetMeasures.ts';
+import { unmeasurableBudgets } from '../budgetMeasures.ts';
 import type { Rule } from './rule.ts';
 
 export const budgetRules: Rule = (draft, report) => {
@@ -14,9 +14,10 @@ export const budgetRules: Rule = (draft, report) => {
     resources: draft.resources.map((r) => r.value),
     traffic: draft.traffic.map((t) => t.value),
   };
-  for (const b of budgets) {
-    if (b.function !== null) continue; // per-function metrics are measured wherever a function runs
-    const message = unmeasurableMessage(b.metric, parts);
-    if (message !== null) report.error(b.key.split('.'), message, 'key');
-  }
+  // A function, resource or traffic source with a rejected key may have lost the path to a function.
+  const sound =
+    [...draft.functions, ...draft.resources, ...draft.traffic].every((d) => d.bad.size === 0) &&
+    draft.functions.length === draft.functionNames.length &&
+    draft.resources.length === draft.resourceNames.length;
+  for (const p of unmeasurableBudgets(budgets, parts, sound)) report.error(p.path, p.message, 'key');
 };
