@@ -184,7 +184,7 @@ export const lambdaFunction = mapping(
     vpc: opt(vpc, 'VPC attachment. Default: no VPC.'),
     snapStart: opt(
       boolean,
-      'SnapStart (Java 11+, Python 3.12+, .NET 8+): cold starts restore a snapshot instead of running INIT. Default false.',
+      'SnapStart: cold starts restore a snapshot instead of running INIT. A zip package needs Java 11+, Python 3.12+ or .NET 8+; a container image may be any language (a warning outside those base images). Default false.',
     ),
     maximumRetryAttempts: opt(integer(0, 2), 'Retries of failed asynchronous invocations, 0..2. Default 2.'),
     maximumEventAge: opt(duration, 'Maximum age of an asynchronous event, 60s..6h. Default 6h.'),
