@@ -71,6 +71,7 @@ export {
   collectReplications,
   collectTune,
   DEFAULT_MAX_INVOCATIONS,
+  DEFAULT_SEARCH_SETTINGS,
   type DiffOptions,
   type DiffResult,
   databaseSaturation,

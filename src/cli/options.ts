@@ -46,11 +46,11 @@ export function parseMaxInvocations(value: unknown): number {
   return count.value;
 }
 
-/** `--max-invocations`: the size check, with what it bounds in this command. */
-export const maxInvocationsOption = (describe: string) =>
+/** `--max-invocations`: the size check, with what it bounds in this command and its default there. */
+export const maxInvocationsOption = (describe: string, defaultCount = DEFAULT_MAX_INVOCATIONS) =>
   ({
     type: 'string',
-    default: DEFAULT_MAX_INVOCATIONS,
+    default: defaultCount,
     coerce: parseMaxInvocations,
     describe,
   }) as const;

@@ -50,6 +50,15 @@ describe('lamsim plan', () => {
     }
   });
 
+  it("limits each of the search's runs to 50 M invocations by default, not a single run's 1.8 B", async () => {
+    // 1,000 req/s for 7 h: 25.2 M invocations today, 50.4 M at the default target (2x). With the
+    // run's limit the search would try loads up to 64x (1.6 G invocations a run, tens of runs).
+    const dir = scratch({ 'long.yaml': oneFunction({ compute: '1ms' }, 1000, '7h') });
+    const r = await lamsimInProcess(['plan', join(dir, 'long.yaml'), '--slo', 'p99=1s']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/about 50\.4M invocations and calls per run, above the limit of 50\.0M/);
+  });
+
   it('refuses traffic that replays a trace at its trace key, with the phases that would replace it', async () => {
     const traced = [
       'lamsim: 1',

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import {
+  DEFAULT_SEARCH_SETTINGS,
   formatIssue,
   nodeReportAssets,
   parseFraction,
@@ -117,7 +118,11 @@ export const planCommand: CommandModule<object, Args> = {
       .option('workers', workersOption)
       .option(
         'max-invocations',
-        maxInvocationsOption('largest run (expected invocations) the search may simulate'),
+        // The search's own default (50 M), not a single run's (1.8 B): it makes tens of runs.
+        maxInvocationsOption(
+          'largest run (expected invocations) the search may simulate',
+          DEFAULT_SEARCH_SETTINGS.maxInvocationsPerRun,
+        ),
       ) as never,
   handler: async (args) => {
     const slo = (args.slo ?? []).map((text) => {
