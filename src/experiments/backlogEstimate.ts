@@ -20,9 +20,13 @@
 
 import { decimalText } from '../decimalText.ts';
 import { distMean, PiecewiseLinearRate, type RateSegment } from '../engine/index.ts';
-import { computeScaleOf, rateSegments } from '../model/index.ts';
-import { SQS_INVOKES_PER_EVENT_POLLER, SQS_SCALING } from '../model/invocation/sqsEventSource.ts';
-import { KINESIS_SHARD_RECORDS_PER_SECOND } from '../model/messaging/dataStream.ts';
+import {
+  computeScaleOf,
+  KINESIS_SHARD_RECORDS_PER_SECOND,
+  rateSegments,
+  SQS_INVOKES_PER_EVENT_POLLER,
+  SQS_SCALING,
+} from '../model/index.ts';
 import type {
   DataStream,
   LambdaFunction,

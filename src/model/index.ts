@@ -34,12 +34,12 @@ export { type InvocationSource, SourceRegistry } from './invocation/invocationSo
 export type { ScheduleResult } from './invocation/scheduleSource.ts';
 export { nextFiring, ScheduleSource } from './invocation/scheduleSource.ts';
 export type { SqsSourceResult } from './invocation/sqsEventSource.ts';
-export { SqsEventSource } from './invocation/sqsEventSource.ts';
+export { SQS_INVOKES_PER_EVENT_POLLER, SQS_SCALING, SqsEventSource } from './invocation/sqsEventSource.ts';
 export type { StreamSourceResult } from './invocation/streamEventSource.ts';
 export { StreamEventSource } from './invocation/streamEventSource.ts';
 export { SyncCaller, sdkRetryDelayMs } from './invocation/syncCaller.ts';
 export type { DataStreamResult } from './messaging/dataStream.ts';
-export { DataStreamModel } from './messaging/dataStream.ts';
+export { DataStreamModel, KINESIS_SHARD_RECORDS_PER_SECOND } from './messaging/dataStream.ts';
 export type { NotifierResult } from './messaging/notifier.ts';
 export { NotifierModel } from './messaging/notifier.ts';
 export { Ring } from './messaging/ring.ts';
