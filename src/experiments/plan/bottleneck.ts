@@ -89,6 +89,14 @@ const fnMean = (ctx: BottleneckContext, fn: string, f: (s: FunctionSummary) => n
 const fnHighest = (ctx: BottleneckContext, fn: string, f: (s: FunctionSummary) => number): number =>
   highest(ctx.evaluation.summaries, (s) => (s.functions[fn] ? f(s.functions[fn]) : 0));
 
+/**
+ * How `fn` is invoked, as a fact: its run summary's `invokedAs` joined by ', ' (`requests`,
+ * `batches`, `requests, events`; the same at every load), which says what its counts count
+ * (arrivedRequests are batches for an SQS or stream consumer, events for an asynchronous one).
+ */
+const invokedAs = (ctx: BottleneckContext, fn: string): string =>
+  (ctx.evaluation.summaries[0]?.functions[fn]?.invokedAs ?? []).join(', ');
+
 function latencyFails(ctx: BottleneckContext): boolean {
   return ctx.evaluation.metrics.some((m) => !m.meets && LATENCY_METRICS.has(m.objective.metric));
 }
@@ -112,7 +120,8 @@ function sqsThrottles(ctx: BottleneckContext, fn: string): { queues: string[]; b
 
 /**
  * A per-function throttle rule: `id` is the throttledBy key; `limit` gives the facts of the limit
- * that throttled (next to throttledAttempts, refusedRequests, arrivedRequests, peakConcurrency;
+ * that throttled (next to throttledAttempts, refusedRequests, arrivedRequests, peakConcurrency,
+ * invokedAs;
  * and for a function SQS mappings invoke, sqsQueues (their names, comma-separated) and
  * throttledSqsBatches: a throttled batch is not refused for good, its poller retries it).
  */
@@ -142,6 +151,7 @@ function throttleRule(
               throttledAttempts: throttled,
               refusedRequests: refused,
               arrivedRequests: arrived,
+              invokedAs: invokedAs(ctx, fn.name),
               peakConcurrency: peak,
               ...(sqs.queues.length > 0
                 ? { sqsQueues: sqs.queues.join(', '), throttledSqsBatches: sqs.batches }
@@ -230,6 +240,7 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
               timeoutMs: fn.timeoutMs,
               arrivedRequests: arrived,
               p99DurationMs: p99,
+              invokedAs: invokedAs(ctx, fn.name),
             },
           },
         ];
@@ -368,6 +379,7 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
               peakConcurrency: peak,
               provisionedConcurrency: fn.provisionedConcurrency,
               coldStarts: cold,
+              invokedAs: invokedAs(ctx, fn.name),
             },
           },
         ];
@@ -574,6 +586,7 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
               objectiveMs: m.objective.max,
               p99DurationMs: p99,
               arrivedRequests: arrived,
+              invokedAs: invokedAs(ctx, fn),
             },
           },
         ];
