@@ -18,13 +18,14 @@
  */
 
 import { REQUESTS_PER_SECOND_PER_CONCURRENCY } from '../../model/index.ts';
-import type {
-  DatabaseSummary,
-  FunctionSummary,
-  ProxySummary,
-  QueueSummary,
-  StreamSummary,
-  Summary,
+import {
+  type DatabaseSummary,
+  type FunctionSummary,
+  growingBacklogs,
+  type ProxySummary,
+  type QueueSummary,
+  type StreamSummary,
+  type Summary,
 } from '../../results/index.ts';
 import type { LambdaFunction, Scenario } from '../../scenario/index.ts';
 import { meanAndError } from '../statistics.ts';
@@ -99,6 +100,32 @@ const invokedAs = (ctx: BottleneckContext, fn: string): string =>
 
 function latencyFails(ctx: BottleneckContext): boolean {
   return ctx.evaluation.metrics.some((m) => !m.meets && LATENCY_METRICS.has(m.objective.metric));
+}
+
+/**
+ * The failing objectives that say a consumer did not keep up: `queueAge` (the oldest message's or
+ * record's age, ms) and `backlogAtEnd` (a backlog still growing when the window ended). Either one
+ * makes the backlog rules below name the limit and its remedies; null when neither fails.
+ */
+function failingBacklog(ctx: BottleneckContext): { ageMs: number | null; growing: boolean } | null {
+  const failing = (metric: string) =>
+    ctx.evaluation.metrics.find((m) => !m.meets && m.objective.metric === metric);
+  const age = failing('queueAge');
+  const growing = failing('backlogAtEnd') !== undefined;
+  return age || growing ? { ageMs: age?.objective.max ?? null, growing } : null;
+}
+
+/**
+ * Of the runs, the mean count still waiting at the end on `resource` (for a stream, `fn`'s records
+ * not yet read) where its backlog grew to the end of the window (results/growingBacklogs.ts; a run
+ * where it did not grow counts 0); 0 when it grew in none.
+ */
+function growingAtEnd(ctx: BottleneckContext, resource: string, fn: string | null): number {
+  return mean(ctx.evaluation.summaries, (s) =>
+    growingBacklogs(s)
+      .filter((b) => b.resource === resource && (fn === null || b.consumers.includes(fn)))
+      .reduce((sum, b) => sum + b.waitingAtEnd, 0),
+  );
 }
 
 /**
@@ -485,11 +512,12 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
     // A stream's consumer runs at most shards x parallelizationFactor batches at once, one per
     // lane, and Lambda scales it no further (src/model/invocation/streamEventSource.ts): it reads
     // at most lanes x batchSize records per batch duration. When its iterator age breaks a
-    // queueAge objective and no concurrency limit throttled its batches (the throttle rules name
-    // those), the lanes are the limit. Before queueBacklog, which it explains.
+    // queueAge objective (or its backlog grows to the end under a failing backlogAtEnd) and no
+    // concurrency limit throttled its batches (the throttle rules name those), the lanes are the
+    // limit. Before queueBacklog, which it explains.
     id: 'streamConcurrency',
     find(ctx) {
-      const failing = ctx.evaluation.metrics.find((m) => !m.meets && m.objective.metric === 'queueAge');
+      const failing = failingBacklog(ctx);
       if (!failing) return [];
       const summaries = ctx.evaluation.summaries;
       const first = summaries[0]?.resources ?? {};
@@ -500,7 +528,8 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
           if (lanes === null) return [];
           const consumer = (s: Summary) => (s.resources[name] as StreamSummary).consumers[fn];
           const ageMs = mean(summaries, (s) => consumer(s).iteratorAgeMs.max);
-          if (!(ageMs > failing.objective.max)) return [];
+          const tooOld = failing.ageMs !== null && ageMs > failing.ageMs;
+          if (!tooOld && !(failing.growing && growingAtEnd(ctx, name, fn) > 0)) return [];
           if (mean(summaries, (s) => consumer(s).throttledBatches) > 0) return [];
           const batchMs = fnMean(ctx, fn, (f) => f.durationMs.mean);
           const laneCount = lanes.shards * lanes.parallelizationFactor;
@@ -531,9 +560,13 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
     },
   },
   {
+    // A queue's or stream's backlog under a failing queueAge objective (messages waited), or one
+    // still growing at the end of the window under a failing backlogAtEnd (its consumers do not
+    // keep up): `waitingAtEnd` is the mean still waiting at the end where it grew.
     id: 'queueBacklog',
     find(ctx) {
-      if (!ctx.evaluation.metrics.some((m) => !m.meets && m.objective.metric === 'queueAge')) return [];
+      const failing = failingBacklog(ctx);
+      if (!failing) return [];
       const names = Object.keys(ctx.evaluation.summaries[0]?.resources ?? {});
       return names.flatMap((name) => {
         const r = ctx.evaluation.summaries[0].resources[name];
@@ -542,7 +575,8 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
           ctx.evaluation.summaries,
           (s) => (s.resources[name] as { maxAgeMs: number }).maxAgeMs,
         );
-        if (!(age > 0)) return [];
+        const waitingAtEnd = growingAtEnd(ctx, name, null);
+        if (!((failing.ageMs !== null && age > 0) || (failing.growing && waitingAtEnd > 0))) return [];
         const peakOf = (s: Summary) => (s.resources[name] as QueueSummary).backlog.peak;
         const sqs = r.type === 'sqs-queue';
         const consumers = Object.keys(r.consumers).join(', ');
@@ -554,6 +588,7 @@ export const BOTTLENECK_RULES: readonly BottleneckRule[] = [
             facts: {
               maxAgeMs: age,
               ...(sqs ? { peakBacklog: highest(ctx.evaluation.summaries, peakOf) } : {}),
+              ...(waitingAtEnd > 0 ? { waitingAtEnd } : {}),
               consumers,
             },
           },

@@ -126,6 +126,9 @@ const EVIDENCE: Readonly<Record<string, (f: BottleneckFinding) => string>> = {
   queueBacklog: (f) =>
     `${f.resource}: the oldest message waited up to ${formatMs(num(f.facts, 'maxAgeMs'))}` +
     ('peakBacklog' in f.facts ? `, backlog peaked at ${count(f.facts, 'peakBacklog')} messages` : '') +
+    ('waitingAtEnd' in f.facts
+      ? `, ${count(f.facts, 'waitingAtEnd')} ${'peakBacklog' in f.facts ? 'messages' : 'records'} still waiting at the end of the window, the backlog still growing`
+      : '') +
     `; consumed by ${f.facts.consumers || 'no consumer'}`,
   latency: (f) =>
     `${f.function}: ${f.facts.metric} ${formatMs(num(f.facts, 'valueMs'))} above ${formatMs(num(f.facts, 'objectiveMs'))} ` +
