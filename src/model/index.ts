@@ -37,7 +37,7 @@ export type { SqsSourceResult } from './invocation/sqsEventSource.ts';
 export { SqsEventSource } from './invocation/sqsEventSource.ts';
 export type { StreamSourceResult } from './invocation/streamEventSource.ts';
 export { StreamEventSource } from './invocation/streamEventSource.ts';
-export { SyncCaller, sdkRetryDelayMs } from './invocation/syncCaller.ts';
+export { maxRetryBackoffMs, SyncCaller, sdkRetryDelayMs } from './invocation/syncCaller.ts';
 export type { DataStreamResult } from './messaging/dataStream.ts';
 export { DataStreamModel } from './messaging/dataStream.ts';
 export type { NotifierResult } from './messaging/notifier.ts';
