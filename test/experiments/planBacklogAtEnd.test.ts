@@ -9,28 +9,12 @@ import { Evaluator, findBottlenecks, plan } from '../../src/experiments/plan/ind
 import { inProcessRunner } from '../../src/experiments/runners.ts';
 import { findingEvidence } from '../../src/report/plan/index.ts';
 import type { SloObjective } from '../../src/scenario/types.ts';
-import { scenarioFrom, yaml } from './helpers.ts';
+import { scenarioFrom, twoLaneKinesis, yaml } from './helpers.ts';
 
-// As in planStream.test.ts: 2 lanes of batches of 100 records taking about 250 ms read at most
+// twoLaneKinesis (helpers.ts): 2 lanes of batches of 100 records taking about 250 ms read at most
 // about 800 records/s, so at 10x (1,000 records/s) the backlog grows for the whole window: about
 // 200 records/s x 180 s = 36,000 of the 180,000 written (20 %) still waiting at its end.
-const kinesis = scenarioFrom(yaml`
-  lamsim: 1
-  name: kin
-  duration: 3m
-  traffic:
-    - target: my-stream
-      phases: [{ duration: 3m, arrivalRate: 100 }]
-  functions:
-    Consumer:
-      runtime: python3.12
-      memorySize: 512
-      timeout: 30
-      events: [{ kinesis: { stream: my-stream, batchSize: 100 } }]
-      model: { compute: 10ms, io: 40ms, perRecord: { io: 2ms } }
-  resources:
-    my-stream: { type: kinesis-stream, shardCount: 2 }
-`);
+const kinesis = twoLaneKinesis;
 
 // 20 messages/s of 1 s each, one message a batch, behind reserved concurrency 10 (and a mapping
 // capped there): 10 concurrent batches read 10 messages/s, so half of what arrives is still
