@@ -19,7 +19,7 @@ const kinesis = twoLaneKinesis;
 // 20 messages/s of 1 s each, one message a batch, behind reserved concurrency 10 (and a mapping
 // capped there): 10 concurrent batches read 10 messages/s, so half of what arrives is still
 // waiting at the end (about 10/s x 120 s = 1,200 of 2,400).
-const sqs = scenarioFrom(yaml`
+const sqsYaml = yaml`
   lamsim: 1
   name: slow-sqs
   duration: 2m
@@ -36,7 +36,16 @@ const sqs = scenarioFrom(yaml`
       model: { io: 1s }
   resources:
     jobs: { type: sqs-queue, visibilityTimeout: 3m }
-`);
+`;
+const sqs = scenarioFrom(sqsYaml);
+
+// The same consumer with room in its reserved concurrency (40) but its mapping capped at 5: the
+// cap, not the function, holds the backlog back (5 of the 20 messages a second read).
+const capped = scenarioFrom(
+  sqsYaml
+    .replace('reservedConcurrency: 10', 'reservedConcurrency: 40')
+    .replace('maximumConcurrency: 10', 'maximumConcurrency: 5'),
+);
 
 const backlogAtEnd: SloObjective[] = [{ metric: 'backlogAtEnd', max: 0.01 }];
 
@@ -83,6 +92,21 @@ describe('plan on a backlogAtEnd objective', () => {
     expect(first[0][0]).toBe('functions.worker.reservedConcurrency');
     expect(Number(first[0][1])).toBeGreaterThanOrEqual(20);
     expect(first[1]).toEqual(['functions.worker.events[0].sqs.maximumConcurrency', first[0][1]]);
+    expect(p.value.target.verified?.meets).toBe(true);
+  });
+
+  it('raises a mapping cap that holds the backlog back, up to the reserved concurrency, before anything billed', async () => {
+    const p = await plan(capped, { targetScale: 1, slo: backlogAtEnd, search: { maxScale: 1 } });
+    if (!p.ok) throw new Error(p.error);
+    expect(p.value.target.bottleneck).toMatchObject({ bottleneck: 'queueBacklog', resource: 'jobs' });
+    const [change] = p.value.recommendations;
+    expect(change.setting).toBe('functions.worker.events[0].sqs.maximumConcurrency');
+    expect(change.from).toBe(5);
+    // 20 messages of 1 s a second need 20 batches at once: with 19 the backlog grows by 1 a second,
+    // 120 of the 2,400 sent (5 %) waiting at the end. AWS: never above the reserved 40.
+    expect(Number(change.to)).toBeGreaterThanOrEqual(20);
+    expect(Number(change.to)).toBeLessThanOrEqual(40);
+    expect(p.value.recommendations).toHaveLength(1);
     expect(p.value.target.verified?.meets).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ import {
 } from './functionKnobs.ts';
 import { resourceOf } from './knobTargets.ts';
 import { inFlightQuotaKnob, provisionedPollersKnob, visibilityTimeoutKnob } from './queueKnobs.ts';
-import { sqsMaximumConcurrencyKnob } from './sqsConcurrencyKnob.ts';
+import { sqsMaximumConcurrencyKnob, sqsRaisedCapKnob } from './sqsConcurrencyKnob.ts';
 import { parallelizationFactorKnob, shardCountKnob } from './streamKnobs.ts';
 
 /**
@@ -53,6 +53,8 @@ export type ChangeReason =
   | { readonly code: 'provisionedPollers'; readonly queue: string; readonly function: string }
   /** An SQS mapping's MaximumConcurrency set to its function's reserved concurrency: batches wait in the queue instead of being throttled. */
   | { readonly code: 'maximumConcurrencyAtReserved'; readonly function: string; readonly queue: string }
+  /** An SQS mapping's MaximumConcurrency raised (up to its function's reserved concurrency): more batches at once. */
+  | { readonly code: 'moreMaximumConcurrency'; readonly function: string; readonly queue: string }
   /** A stream mapping's ParallelizationFactor raised: more batches at once per shard. */
   | { readonly code: 'moreStreamLanes'; readonly function: string; readonly stream: string }
   /** More shards in a Kinesis stream: more batches at once, more write capacity, more shard-hours. */
@@ -123,14 +125,15 @@ export const REMEDIES: Readonly<Record<string, Remedy>> = {
   queueInFlightQuota: (s, f) => (f.resource ? [inFlightQuotaKnob(s, f.resource)] : []),
   // Failed messages come back sooner; the rest of the wait is the failures themselves.
   queueRetryWait: (s, f) => (f.resource ? [visibilityTimeoutKnob(s, f.resource)] : []),
-  // A backlog drains faster with more consumer concurrency or faster consumers, or, on SQS, with
-  // pollers that scale faster and further (provisioned mode). A stream consumer's concurrency is
+  // A backlog drains faster with more consumer concurrency (on SQS, first a mapping cap raised,
+  // free) or faster consumers, or, on SQS, with pollers that scale faster and further
+  // (provisioned mode). A stream consumer's concurrency is
   // shards x parallelization factor, which reserved concurrency cannot raise (streamKnobs.ts).
   queueBacklog: (s, f) =>
     isStream(s, f.resource)
       ? [...fnKnobs(memoryKnob)(s, f), ...streamKnobs(s, f)]
       : [
-          ...fnKnobs(reservedConcurrencyKnob, memoryKnob)(s, f),
+          ...fnKnobs(sqsRaisedCapKnob, reservedConcurrencyKnob, memoryKnob)(s, f),
           f.function !== null && f.resource !== null
             ? provisionedPollersKnob(s, f.function, f.resource)
             : null,
