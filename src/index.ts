@@ -160,6 +160,7 @@ export {
 export {
   type BundleFile,
   budgetLines,
+  COMPARISON_COUNTS_LINE,
   type ComparedRun,
   calibrationBundleFiles,
   calibrationText,

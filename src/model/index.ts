@@ -37,7 +37,7 @@ export type { SqsSourceResult } from './invocation/sqsEventSource.ts';
 export { SQS_INVOKES_PER_EVENT_POLLER, SQS_SCALING, SqsEventSource } from './invocation/sqsEventSource.ts';
 export type { StreamSourceResult } from './invocation/streamEventSource.ts';
 export { StreamEventSource } from './invocation/streamEventSource.ts';
-export { SyncCaller, sdkRetryDelayMs } from './invocation/syncCaller.ts';
+export { maxRetryBackoffMs, SyncCaller, sdkRetryDelayMs } from './invocation/syncCaller.ts';
 export type { DataStreamResult } from './messaging/dataStream.ts';
 export { DataStreamModel, KINESIS_SHARD_RECORDS_PER_SECOND } from './messaging/dataStream.ts';
 export type { NotifierResult } from './messaging/notifier.ts';

@@ -44,7 +44,8 @@ import {
 } from './document.ts';
 import { formatCount, formatMs, formatPercent, formatPointChange, formatUsdFine } from './format.ts';
 import { costNote, monthlyPeriod } from './monthText.ts';
-import { LATENCY_NOTE } from './runReport.ts';
+import { COUNTS_NOTE, LATENCY_NOTE } from './runReport.ts';
+import { arrivedText } from './tables.ts';
 
 export interface ComparedRun {
   /** Column heading and legend label: the scenario's name, made unique by the caller. */
@@ -58,14 +59,20 @@ interface Metric {
   readonly label: string;
   readonly value: (f: FunctionSummary, s: Summary) => number;
   readonly format: (x: number) => string;
+  /** The cell when it says more than the number (what `arrived` counts); else `format(value)`. */
+  readonly cell?: (f: FunctionSummary) => string;
   /** A rate or share: the change column shows percentage points. */
   readonly share?: boolean;
 }
 
 const count = (x: number) => formatCount(x);
 const METRICS: readonly Metric[] = [
-  { label: 'arrived', value: (f) => f.invocations.arrived, format: count },
-  { label: 'succeeded', value: (f) => f.invocations.succeeded, format: count },
+  // As run's functions table counts them (COUNTS_NOTE): `arrived` in what callers sent (requests,
+  // events, batches), `invocations` what the function started (retries of events included) =
+  // ok + failed + timed out (+ running at the end).
+  { label: 'arrived', value: (f) => f.invocations.arrived, format: count, cell: arrivedText },
+  { label: 'invocations', value: (f) => f.invocations.started, format: count },
+  { label: 'ok', value: (f) => f.invocations.succeeded, format: count },
   { label: 'failed', value: (f) => f.invocations.failed, format: count },
   { label: 'timed out', value: (f) => f.invocations.timedOut, format: count },
   { label: 'throttled', value: (f) => f.invocations.throttled, format: count },
@@ -153,6 +160,10 @@ export function changeText(from: number, to: number, share = false): string {
   return `${pct >= 0 ? '+' : ''}${Math.abs(pct) >= 100 ? pct.toFixed(0) : pct.toFixed(1)}%`;
 }
 
+/** The comparison table's counts in a line, for the command line (the report says COUNTS_NOTE). */
+export const COMPARISON_COUNTS_LINE =
+  '(arrived: what callers sent, in requests, events or batches; invocations: what the function started, retries of events included, = ok + failed + timed out (+ running at the end))';
+
 export function comparisonTable(runs: readonly ComparedRun[]): Table {
   const columns = columnsOf(runs);
   const withChange = columns.length === 2;
@@ -160,11 +171,13 @@ export function comparisonTable(runs: readonly ComparedRun[]): Table {
     ? [...METRICS.slice(0, -2), ...DATABASE_METRICS, ...METRICS.slice(-2)]
     : METRICS;
   const rows = metrics.map((m) => {
-    const values = columns.map((c) =>
-      m.value(c.run.output.summary.functions[c.functionName], c.run.output.summary),
-    );
+    const fns = columns.map((c) => c.run.output.summary.functions[c.functionName]);
+    const values = columns.map((c, i) => m.value(fns[i], c.run.output.summary));
     // NaN: the run has nothing this row measures (no proxy, no database).
-    const cells = [m.label, ...values.map((v) => (Number.isNaN(v) ? '-' : m.format(v)))];
+    const cells = [
+      m.label,
+      ...values.map((v, i) => (Number.isNaN(v) ? '-' : m.cell ? m.cell(fns[i]) : m.format(v))),
+    ];
     if (withChange) cells.push(values.some(Number.isNaN) ? '' : changeText(values[0], values[1], m.share));
     return cells;
   });
@@ -340,7 +353,7 @@ export function buildComparisonReport(runs: readonly ComparedRun[]): ReportDocum
     {
       heading: 'Summary',
       level: 2,
-      blocks: [tableBlock(comparisonTable(runs)), paragraph(LATENCY_NOTE)],
+      blocks: [tableBlock(comparisonTable(runs)), paragraph(COUNTS_NOTE), paragraph(LATENCY_NOTE)],
     },
     { heading: 'Charts', level: 2, blocks: comparisonCharts(runs).map(chartBlock) },
     {

@@ -21,6 +21,7 @@ export {
 export * from './charts/index.ts';
 export {
   buildComparisonReport,
+  COMPARISON_COUNTS_LINE,
   type ComparedRun,
   changeText,
   comparisonCharts,

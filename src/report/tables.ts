@@ -88,7 +88,7 @@ export function functionsTable(summary: Summary): Table {
 }
 
 /** `3,604 requests`, `40,571 events`, `250 batches`; `1,200 (requests, events)` when mixed. */
-function arrivedText(f: FunctionSummary): string {
+export function arrivedText(f: FunctionSummary): string {
   const n = formatCount(f.invocations.arrived);
   return f.invokedAs.length > 1 ? `${n} (${f.invokedAs.join(', ')})` : `${n} ${arrivalNoun(f)}`;
 }

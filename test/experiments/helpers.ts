@@ -38,3 +38,24 @@ export function oneFunction(shape: FunctionShape = {}, rate = 2, duration = '2m'
           io: ${shape.io ?? '0ms'}
   `;
 }
+
+// 100 records/s onto 2 shards read by batches of 100: a full batch takes 10 ms + 40 ms + 100 x
+// 2 ms = 250 ms of handler (plus the runtime's overhead), so 2 lanes read at most about 2 x 100 /
+// 0.25 s = 800 records/s. At 10x (1,000 records/s) the backlog grows for the whole window.
+export const twoLaneKinesis = scenarioFrom(yaml`
+  lamsim: 1
+  name: kin
+  duration: 3m
+  traffic:
+    - target: my-stream
+      phases: [{ duration: 3m, arrivalRate: 100 }]
+  functions:
+    Consumer:
+      runtime: python3.12
+      memorySize: 512
+      timeout: 30
+      events: [{ kinesis: { stream: my-stream, batchSize: 100 } }]
+      model: { compute: 10ms, io: 40ms, perRecord: { io: 2ms } }
+  resources:
+    my-stream: { type: kinesis-stream, shardCount: 2 }
+`);

@@ -4,7 +4,7 @@
  * at the published hourly prices (AWS RDS for PostgreSQL, on-demand single-AZ, us-east-1).
  */
 import { describe, expect, it } from 'vitest';
-import { dbInstanceClassKnob } from '../../src/experiments/plan/knobs.ts';
+import { dbInstanceClassKnob } from '../../src/experiments/plan/databaseKnobs.ts';
 import { runScenario } from '../../src/experiments/run.ts';
 import { scenarioFrom } from './helpers.ts';
 

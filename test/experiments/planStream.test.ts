@@ -9,28 +9,8 @@ import { Evaluator, findBottlenecks, knobsFor, plan } from '../../src/experiment
 import { inProcessRunner } from '../../src/experiments/runners.ts';
 import { findingEvidence } from '../../src/report/plan/index.ts';
 import type { SloObjective } from '../../src/scenario/types.ts';
-import { scenarioFrom, yaml } from './helpers.ts';
+import { twoLaneKinesis as kinesis } from './helpers.ts';
 
-// 100 records/s onto 2 shards read by batches of 100: a full batch takes 10 ms + 40 ms + 100 x
-// 2 ms = 250 ms of handler (plus the runtime's overhead), so 2 lanes read at most about 2 x 100 /
-// 0.25 s = 800 records/s. At 10x (1,000 records/s) the backlog grows for the whole window.
-const kinesis = scenarioFrom(yaml`
-  lamsim: 1
-  name: kin
-  duration: 3m
-  traffic:
-    - target: my-stream
-      phases: [{ duration: 3m, arrivalRate: 100 }]
-  functions:
-    Consumer:
-      runtime: python3.12
-      memorySize: 512
-      timeout: 30
-      events: [{ kinesis: { stream: my-stream, batchSize: 100 } }]
-      model: { compute: 10ms, io: 40ms, perRecord: { io: 2ms } }
-  resources:
-    my-stream: { type: kinesis-stream, shardCount: 2 }
-`);
 const queueAge: SloObjective[] = [{ metric: 'queueAge', max: 30_000 }];
 
 describe('plan on a stream consumer', () => {

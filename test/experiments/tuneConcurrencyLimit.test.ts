@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { type TuneOptions, type TuneResult, tune } from '../../src/experiments/tune/index.ts';
 import { tuneReason } from '../../src/report/tune/index.ts';
 import type { Scenario } from '../../src/scenario/types.ts';
-import { oneFunction, scenarioFrom } from './helpers.ts';
+import { oneFunction, scenarioFrom, yaml } from './helpers.ts';
 
 async function sweep(scenario: Scenario, options: TuneOptions): Promise<TuneResult> {
   const r = await tune(scenario, options);
@@ -68,5 +68,48 @@ describe('tune when the reserved concurrency throttles at every memory size', ()
     expect(r.recommendation.limitedBy).toBeNull();
     const chosen = r.points.find((p) => p.memoryMb === r.recommendation.memoryMb)!;
     expect(chosen.throttleRate).toBe(Math.min(...r.points.map((p) => p.throttleRate)));
+  });
+
+  it("names the limit a burst over it hits, though the window's mean rate is under it", async () => {
+    // 5 requests/s for 4 minutes, then 60/s for 20 s: a mean of 2,400 / 260 s = 9.2/s, under the
+    // 3 / 0.2 s = 15/s that 3 environments serve at any memory size, but the burst is 4 times that.
+    // Per phase: at most 1,200 of the quiet phase's 1,200 and 3 x 20 s / 0.2 s + 3 = 303 of the
+    // burst's 1,200 are served, so at least 1 - 1,503 / 2,400 = 37 % of the arrivals are throttled.
+    const burst = scenarioFrom(yaml`
+      lamsim: 1
+      name: burst-tune
+      seed: 7
+      duration: 260s
+      account: { concurrentExecutions: 1000, scaling: unlimited }
+      platform: { idleTimeout: 1h }
+      traffic:
+        name: web
+        target: f
+        mode: poisson
+        retry: { maxAttempts: 1 }
+        phases:
+          - { duration: 240s, arrivalRate: 5 }
+          - { duration: 20s, arrivalRate: 60 }
+      functions:
+        f:
+          runtime: nodejs22.x
+          memorySize: 1024
+          timeout: 60
+          reservedConcurrency: 3
+          model: { init: 0ms, compute: 30ms, io: 200ms }
+    `);
+    const r = await sweep(burst, { memoryMb: grid, strategy: 'cost' });
+    expect(r.recommendation.limitedBy).toEqual({
+      limit: 'reservedConcurrency',
+      concurrency: 3,
+      leastThrottleRate: expect.closeTo(1 - 1503 / 2400, 2),
+    });
+    for (const p of r.points)
+      expect(p.throttleRate).toBeGreaterThanOrEqual(r.recommendation.limitedBy?.leastThrottleRate ?? 1);
+    // Being a little less throttled at 2,048 MB is no reason to pay for it: the cheapest per request served.
+    const cheapest = Math.min(...r.points.map((p) => p.costUsdPerRequestServed));
+    expect(r.points.find((p) => p.memoryMb === r.recommendation.memoryMb)?.costUsdPerRequestServed).toBe(
+      cheapest,
+    );
   });
 });

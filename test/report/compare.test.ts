@@ -41,7 +41,7 @@ describe('comparison table', () => {
     const d = direct.output.summary.functions.api;
     const p = proxy.output.summary.functions.api;
     expect(row('arrived').slice(1, 3)).toEqual(
-      [d.invocations.arrived, p.invocations.arrived].map((n) => n.toLocaleString('en-US')),
+      [d.invocations.arrived, p.invocations.arrived].map((n) => `${n.toLocaleString('en-US')} requests`),
     );
     expect(row('failed')[1]).toBe(d.invocations.failed.toLocaleString('en-US'));
     expect(row('arrived')[3]).toBe('0%');
@@ -62,6 +62,41 @@ describe('comparison table', () => {
   it('three runs: no change column', () => {
     const three = comparisonTable([direct, proxy, compared(databaseYaml('direct'), 'db-direct-2')]);
     expect(three.columns.map((c) => c.title)).toEqual(['measure', 'db-direct', 'db-proxy', 'db-direct-2']);
+  });
+
+  it("says what it counts as run's table does: events, batches or requests arrived, and invocations", () => {
+    const t = comparisonTable([compared(MESSAGING_YAML), compared(BURST_YAML)]);
+    const row = (label: string) => t.rows.find((r) => r[0] === label)!.slice(1, 5);
+    expect(t.columns.map((c) => c.title).slice(1, 5)).toEqual([
+      'messaging · worker',
+      'messaging · indexer',
+      'messaging · thumbs',
+      'tiny-burst',
+    ]);
+    const thumbs = compared(MESSAGING_YAML).output.summary.functions.thumbs;
+    const n = (x: number) => x.toLocaleString('en-US');
+    expect(row('arrived').map((c) => c.replace(/^[\d,]+ /, ''))).toEqual([
+      'batches',
+      'batches',
+      'events',
+      'requests',
+    ]);
+    expect(row('arrived')[2]).toBe(`${n(thumbs.invocations.arrived)} events`);
+    // Invocations are not events: failed events are tried again (retries started), and events
+    // still queued at the end never started.
+    const inv = thumbs.invocations;
+    expect(inv.retried).toBeGreaterThan(0);
+    expect(inv.started).not.toBe(inv.arrived);
+    expect(row('invocations')[2]).toBe(n(inv.started));
+    expect(inv.succeeded + inv.failed + inv.timedOut + inv.inFlightAtEnd).toBe(inv.started);
+    expect([row('ok')[2], row('failed')[2], row('timed out')[2]]).toEqual(
+      [inv.succeeded, inv.failed, inv.timedOut].map(n),
+    );
+    // The report says so under the table, as run's report does.
+    const md = buildComparisonReport([compared(MESSAGING_YAML), compared(BURST_YAML)]);
+    expect(JSON.stringify(md)).toContain(
+      'Invocations count what the function started, retries of events included',
+    );
   });
 
   it('a run with several functions gets a column per function', () => {

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import {
+  COMPARISON_COUNTS_LINE,
   type ComparedRun,
   chartId,
   comparisonBundleFiles,
@@ -106,6 +107,7 @@ export const compareCommand: CommandModule<object, Args> = {
     );
     process.stdout.write(`lamsim compare: ${labels.join(' vs ')} (seed ${seed})\n\n`);
     process.stdout.write(plainTable(comparisonTable(runs)));
+    process.stdout.write(`  ${COMPARISON_COUNTS_LINE}\n`);
     process.stdout.write(`\n  report      ${outDir}/\n`);
   },
 };

@@ -6,7 +6,7 @@
  */
 import type { MonthlyBasis } from '../../billing/index.ts';
 import { err, ok, present, type Result } from '../../result.ts';
-import { provenanceOf } from '../../results/index.ts';
+import { type InvocationKind, provenanceOf } from '../../results/index.ts';
 import { formatDuration, type Scenario, type SloObjective } from '../../scenario/index.ts';
 import { type ArrivalUnit, arrivalUnit } from '../arrivalUnit.ts';
 import { backlogText, largestBacklog } from '../backlogEstimate.ts';
@@ -69,6 +69,11 @@ export interface PlanResult {
   readonly seed: number;
   /** What every `peakRate` of the plan counts per second (requests, messages, records, ...). */
   readonly arrivalUnit: ArrivalUnit;
+  /**
+   * How each function is invoked (requests, events, batches; the run summary's `invokedAs`, the
+   * same at every load): what its per-function counts and rates (throttleRate, errorRate) count.
+   */
+  readonly invokedAs: Readonly<Record<string, readonly InvocationKind[]>>;
   readonly objectives: readonly SloObjective[];
   readonly baseline: Evaluation;
   readonly search: {
@@ -267,10 +272,14 @@ export async function plan(
   if (!evaluations.some((e) => e.scale === targetScale)) evaluations.push(rec.before);
   evaluations.sort((a, b) => a.scale - b.scale);
   const provenance = provenanceOf(scenario);
+  const baselineRun = present(search.baseline.summaries[0], 'the baseline run');
   return ok({
     scenario: scenario.name,
     seed: scenario.seed,
     arrivalUnit: arrivalUnit(scenario),
+    invokedAs: Object.fromEntries(
+      Object.entries(baselineRun.functions).map(([name, f]) => [name, f.invokedAs]),
+    ),
     objectives,
     baseline: search.baseline,
     search: {
@@ -298,7 +307,7 @@ export async function plan(
     guards,
     warnings: guardWarnings(guards, evaluations, search.lo, rec.before, search.scouts),
     costsLeftOut: costsLeftOut(scenario),
-    monthlyBasis: present(search.baseline.summaries[0], 'the baseline run').cost.monthly.basis,
+    monthlyBasis: baselineRun.cost.monthly.basis,
     evaluations,
     scouts: search.scouts,
     replicationSettings,

@@ -59,6 +59,29 @@ export function sqsMaximumConcurrencyKnob(s: Scenario, fn: string): Knob | null 
 }
 
 /**
+ * `fn`'s SQS mapping's MaximumConcurrency raised, for a backlog the cap holds back: values above the
+ * cap up to the function's reserved concurrency (AWS, as above: not higher) or, without one, the
+ * setting's maximum 1,000. None without a cap, with several SQS mappings (their caps share the
+ * reserved concurrency), in provisioned mode, or with the cap already at that ceiling (knobsFor
+ * drops an empty range). Free: AWS bills nothing for the setting.
+ */
+export function sqsRaisedCapKnob(s: Scenario, fn: string): Knob | null {
+  const found = onlySqsMapping(s, fn);
+  const cap = found?.event.maximumConcurrency ?? null;
+  if (found === null || cap === null || found.event.provisionedPollers !== null) return null;
+  const reserved = s.functions.find((f) => f.name === fn)?.reservedConcurrency ?? null;
+  const ceiling = Math.min(reserved ?? MAX_SQS_MAXIMUM_CONCURRENCY, MAX_SQS_MAXIMUM_CONCURRENCY);
+  return {
+    id: 'sqsMaximumConcurrencyRaised',
+    domain: { kind: 'integer', current: cap, from: cap + 1, to: ceiling },
+    apply(scenario, value) {
+      const mapping = present(onlySqsMapping(scenario, fn), `${fn}'s SQS mapping`);
+      return withCap(scenario, fn, mapping, Number(value), 'moreMaximumConcurrency');
+    },
+  };
+}
+
+/**
  * Reserved concurrency of `fn` raised from `fromReserved` to `toReserved`: a mapping capped at the
  * old reserved concurrency (as the knob above sets it) would keep the pollers there, so its cap is
  * raised with it (up to 1,000); a mapping capped lower was capped on purpose and stays.
@@ -83,6 +106,7 @@ function withCap(
   fn: string,
   mapping: { index: number; event: SqsEventSource },
   v: number,
+  why: 'maximumConcurrencyAtReserved' | 'moreMaximumConcurrency' = 'maximumConcurrencyAtReserved',
 ): { scenario: Scenario; changes: Change[] } {
   const { index, event } = mapping;
   return {
@@ -95,7 +119,7 @@ function withCap(
         setting: `functions.${fn}.events[${index}].sqs.maximumConcurrency`,
         from: event.maximumConcurrency,
         to: v,
-        reason: { code: 'maximumConcurrencyAtReserved', function: fn, queue: event.queue },
+        reason: { code: why, function: fn, queue: event.queue },
       },
     ],
   };

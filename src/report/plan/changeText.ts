@@ -54,6 +54,11 @@ export function changeReasonText(r: ChangeReason): string {
         `${r.function}'s pollers on ${r.queue} stop at its reserved concurrency, as AWS advises: batches wait ` +
         'in the queue instead of being throttled and retried with backoff (no charge for the setting)'
       );
+    case 'moreMaximumConcurrency':
+      return (
+        `${r.function}'s pollers on ${r.queue} run more batches at once, no more than its reserved concurrency ` +
+        '(AWS: a higher cap gets batches throttled; no charge for the setting)'
+      );
     case 'inFlightQuota':
       return `ask AWS Support for a higher in-flight quota on ${r.queue}: at it, receives get nothing`;
     case 'moreStreamLanes':

@@ -4,6 +4,8 @@
  * A code without a sentence here (a rule added to the table) lists its facts. Pure.
  */
 import type { BottleneckFinding, FindingFacts } from '../../experiments/index.ts';
+import type { InvocationKind } from '../../results/index.ts';
+import { arrivalNoun } from '../countWords.ts';
 import { formatCount, formatMs, formatPercent } from '../format.ts';
 
 /** Per-run means (and peaks, the highest of the runs) read with one decimal below 100 and whole above. */
@@ -15,6 +17,15 @@ function num(facts: FindingFacts, name: string): number {
   if (typeof v !== 'number') throw new Error(`finding fact ${name} is not a number: ${String(v)}`);
   return v;
 }
+
+/**
+ * What a finding's arrivedRequests (and the counts beside it) count: `requests`, `events`,
+ * `batches` or `invocations`, from its `invokedAs` fact (countWords.ts); `requests` without it.
+ */
+const noun = (facts: FindingFacts): string =>
+  typeof facts.invokedAs === 'string' && facts.invokedAs !== ''
+    ? arrivalNoun({ invokedAs: facts.invokedAs.split(', ') as InvocationKind[] })
+    : 'requests';
 
 const count = (facts: FindingFacts, name: string) => formatCount(round(num(facts, name)));
 
@@ -34,7 +45,7 @@ function throttled(f: BottleneckFinding, limit: string): string {
   }
   return (
     `${count(x, 'throttledAttempts')} attempts to invoke ${f.function} throttled by ${limit}` +
-    `, ${count(x, 'refusedRequests')} of ${count(x, 'arrivedRequests')} requests (${formatPercent(refused / arrived)}) refused in the end` +
+    `, ${count(x, 'refusedRequests')} of ${count(x, 'arrivedRequests')} ${noun(x)} (${formatPercent(refused / arrived)}) refused in the end` +
     `; peak concurrency ${count(x, 'peakConcurrency')} (the highest of the runs)`
   );
 }
@@ -64,7 +75,7 @@ const EVIDENCE: Readonly<Record<string, (f: BottleneckFinding) => string>> = {
       cut > 0 ? `${count(x, 'frontDoorTimeouts')} requests were cut by the front door's timeout` : '',
     ].filter(Boolean);
     const share = (timedOut + cut) / num(x, 'arrivedRequests');
-    return `${f.function}: ${parts.join(', ')} (${formatPercent(share)} of requests); p99 duration ${formatMs(num(x, 'p99DurationMs'))}`;
+    return `${f.function}: ${parts.join(', ')} (${formatPercent(share)} of ${noun(x)}); p99 duration ${formatMs(num(x, 'p99DurationMs'))}`;
   },
   dbConnections: (f) =>
     `${f.resource}: ${count(f.facts, 'refusedConnections')} connection attempts refused at max_connections ` +
@@ -88,7 +99,7 @@ const EVIDENCE: Readonly<Record<string, (f: BottleneckFinding) => string>> = {
     `${f.resource}: CPU ${formatPercent(num(f.facts, 'cpuUtilization'))} busy on average; queries slow down as they share it`,
   provisionedConcurrency: (f) =>
     `${f.function}: peak concurrency ${count(f.facts, 'peakConcurrency')} above its ${num(f.facts, 'provisionedConcurrency')} provisioned ` +
-    `environments; ${count(f.facts, 'coldStarts')} requests started cold on on-demand ones`,
+    `environments; ${count(f.facts, 'coldStarts')} ${noun(f.facts)} started cold on on-demand ones`,
   coldStarts: (f) =>
     `${f.function}: ${formatPercent(num(f.facts, 'coldStartRate'))} of invocations start cold (p99 latency cold ${formatMs(num(f.facts, 'coldP99LatencyMs'))}, ` +
     `warm ${formatMs(num(f.facts, 'warmP99LatencyMs'))})`,
@@ -115,11 +126,14 @@ const EVIDENCE: Readonly<Record<string, (f: BottleneckFinding) => string>> = {
   queueBacklog: (f) =>
     `${f.resource}: the oldest message waited up to ${formatMs(num(f.facts, 'maxAgeMs'))}` +
     ('peakBacklog' in f.facts ? `, backlog peaked at ${count(f.facts, 'peakBacklog')} messages` : '') +
+    ('waitingAtEnd' in f.facts
+      ? `, ${count(f.facts, 'waitingAtEnd')} ${'peakBacklog' in f.facts ? 'messages' : 'records'} still waiting at the end of the window, the backlog still growing`
+      : '') +
     `; consumed by ${f.facts.consumers || 'no consumer'}`,
   latency: (f) =>
     `${f.function}: ${f.facts.metric} ${formatMs(num(f.facts, 'valueMs'))} above ${formatMs(num(f.facts, 'objectiveMs'))} ` +
     `without throttles or a saturated resource; the handler itself (p99 duration ${formatMs(num(f.facts, 'p99DurationMs'))}) is slow ` +
-    `for ${count(f.facts, 'arrivedRequests')} requests per run`,
+    `for ${count(f.facts, 'arrivedRequests')} ${noun(f.facts)} per run`,
 };
 
 /** What in the runs shows the finding, in a sentence (plan.json's `evidence`). */

@@ -1,6 +1,6 @@
 /**
- * The sentences of what a plan watches beside its SLOs: throttled and failed requests at every
- * verdict, the guards exceeded where the SLOs hold (src/experiments/plan/plan.ts GuardWarning),
+ * The sentences of what a plan watches beside its SLOs: throttled and failed requests (events,
+ * batches: each function's own noun, countWords.ts) at every verdict, the guards exceeded where the SLOs hold (src/experiments/plan/plan.ts GuardWarning),
  * and the remedies that were tried at the target and did not get there (FailedRemedy). Pure.
  */
 import type {
@@ -12,26 +12,41 @@ import type {
 } from '../../experiments/index.ts';
 import { SLO_METRIC_INFO } from '../../experiments/index.ts';
 import type { SloMetric } from '../../scenario/index.ts';
+import { arrivalNoun } from '../countWords.ts';
 import { formatPercent, formatSloValue } from '../format.ts';
 import { loadFactor, loadRate } from './loadText.ts';
 
-/** The mean of `metric` at an evaluation, from its objectives or its guards (null: not measured). */
-export function metricMean(e: Evaluation, metric: SloMetric): number | null {
-  const m =
-    e.metrics.find((x) => x.objective.metric === metric) ??
-    e.guards.find((x) => x.objective.metric === metric);
-  return m?.mean ?? null;
+/**
+ * What `fn`'s counts and rates count, in the run report's words: `requests`, `events` (asynchronous
+ * invokes), `batches` (SQS and stream mappings) or `invocations` (more than one kind); `requests`
+ * for a scenario-wide figure (no function).
+ */
+export function nounOf(p: Pick<PlanResult, 'invokedAs'>, fn: string | null): string {
+  const kinds = fn === null ? undefined : p.invokedAs[fn];
+  return kinds ? arrivalNoun({ invokedAs: kinds }) : 'requests';
 }
 
-/** `throttled 48.2%, errors 0% of requests`: what the verdict at `e` always states. */
-export function refusedText(e: Evaluation): string {
-  const throttled = metricMean(e, 'throttleRate');
-  const errors = metricMean(e, 'errorRate');
-  const parts = [
-    throttled === null ? '' : `throttled ${formatPercent(throttled)}`,
-    errors === null ? '' : `errors ${formatPercent(errors)}`,
-  ].filter(Boolean);
-  return parts.length > 0 ? `${parts.join(', ')} of requests` : '';
+/** The estimate of `metric` at `e`, from its objectives or its guards (undefined: not watched). */
+const estimateOf = (e: Evaluation, metric: SloMetric) =>
+  e.metrics.find((x) => x.objective.metric === metric) ?? e.guards.find((x) => x.objective.metric === metric);
+
+/**
+ * `throttled 48.2%, errors 0% of requests`: what the verdict at `e` always states, each rate of
+ * the function it is worst for, in that function's noun (`throttled 9.5% of batches, errors 1% of
+ * requests` when they differ).
+ */
+export function refusedText(p: Pick<PlanResult, 'invokedAs'>, e: Evaluation): string {
+  const rates = [
+    { word: 'throttled', m: estimateOf(e, 'throttleRate') },
+    { word: 'errors', m: estimateOf(e, 'errorRate') },
+  ].flatMap(({ word, m }) =>
+    m && m.mean !== null ? [{ text: `${word} ${formatPercent(m.mean)}`, noun: nounOf(p, m.function) }] : [],
+  );
+  if (rates.length === 0) return '';
+  if (rates.every((r) => r.noun === rates[0].noun)) {
+    return `${rates.map((r) => r.text).join(', ')} of ${rates[0].noun}`;
+  }
+  return rates.map((r) => `${r.text} of ${r.noun}`).join(', ');
 }
 
 const NAMES: Partial<Record<SloMetric, string>> = {
@@ -47,11 +62,12 @@ export const sloFlag = (w: GuardWarning) =>
 export function warningText(p: PlanResult, w: GuardWarning): string {
   const what = NAMES[w.objective.metric] ?? SLO_METRIC_INFO[w.objective.metric].label;
   const f = w.firstExceeded;
+  const noun = nounOf(p, f.function);
   const guard = `lamsim's default guard of ${formatSloValue(w.objective.metric, w.objective.max)}, which is not one of your SLOs`;
-  const head = `Warning: ${formatPercent(f.value)} of requests are ${what} at ${loadRate(p.arrivalUnit, f.peakRate)} (${loadFactor(f.scale)})${f.function ? ` for ${f.function}` : ''}, above ${guard}`;
+  const head = `Warning: ${formatPercent(f.value)} of ${noun} are ${what} at ${loadRate(p.arrivalUnit, f.peakRate)} (${loadFactor(f.scale)})${f.function ? ` for ${f.function}` : ''}, above ${guard}`;
   const hidden =
     w.objective.metric === 'throttleRate' || w.objective.metric === 'errorRate'
-      ? '; latency percentiles cover only the requests that succeeded, so your SLOs do not see them'
+      ? `; latency percentiles cover only the ${noun} that succeeded, so your SLOs do not see them`
       : '';
   const step = (x: GuardStep) =>
     `${loadRate(p.arrivalUnit, x.peakRate)} (${loadFactor(x.scale)}; ${formatPercent(x.value)}${x.scout ? " in the search step's one run" : ''})`;

@@ -101,6 +101,8 @@ export function planJsonValue(p: PlanResult) {
     },
     /** What every peakRate counts per second: requests, events, messages, records, objects or arrivals. */
     arrivalUnit: p.arrivalUnit,
+    /** How each function is invoked (requests, events, batches): what its rates and counts count. */
+    invokedAs: p.invokedAs,
     bottleneckEvidence: p.bottleneck ? findingEvidence(p.bottleneck) : null,
     findings: p.findings.map(findingJson),
     target: {

@@ -51,7 +51,7 @@ export function answer(p: PlanResult): string {
   // With guards watched, the SLOs that hold are the user's, not every limit a reader assumes.
   const every = p.guards.length > 0 ? 'Every SLO you set' : 'Every SLO';
   const there = (e: Evaluation) => {
-    const t = refusedText(e);
+    const t = refusedText(p, e);
     return t ? ` (there ${t})` : '';
   };
   if (!lo) {
@@ -67,7 +67,7 @@ export function answer(p: PlanResult): string {
   } else {
     parts.push(
       `${every} holds up to ${loadRate(p.arrivalUnit, lo.peakRate)} (${loadFactor(lo.scale)} the scenario's peak of ${loadRate(p.arrivalUnit, base.peakRate)}; ` +
-        `confidence ${pct(lo.confidence)}${refusedText(lo) ? `; there ${refusedText(lo)}` : ''}) and breaks by ${loadRate(p.arrivalUnit, hi.peakRate)} (${loadFactor(hi.scale)}; confidence ${pct(hi.confidence)})` +
+        `confidence ${pct(lo.confidence)}${refusedText(p, lo) ? `; there ${refusedText(p, lo)}` : ''}) and breaks by ${loadRate(p.arrivalUnit, hi.peakRate)} (${loadFactor(hi.scale)}; confidence ${pct(hi.confidence)})` +
         (inconclusive
           ? `; at ${loadRate(p.arrivalUnit, inconclusive.peakRate)} the replications cannot tell, so the breaking point is about there.`
           : '.'),
@@ -285,7 +285,7 @@ export function buildPlanReport(p: PlanResult, description = ''): ReportDocument
           columns: [
             { title: 'limit' },
             { title: 'kind' },
-            { title: 'requests affected per run', align: 'right' },
+            { title: 'affected per run', align: 'right' },
             { title: 'evidence' },
           ],
           rows: p.findings.map((f) => [
