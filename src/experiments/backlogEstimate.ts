@@ -6,8 +6,8 @@
  * large load makes a run's memory grow with the messages sent. `lamsim plan` raising the load of
  * a queue whose consumer is capped (`maximumConcurrency`) reached 9 GB this way.
  *
- * Fluid estimate: messages arrive at the traffic's mean rate (traffic into the queue, or into a
- * topic or bucket delivering to it) and leave at the consumers' capacity, the most their
+ * Fluid estimate: messages arrive at the traffic's mean rate (traffic into the queue or into a
+ * topic or bucket delivering to it, and the writes of the functions the traffic invokes) and leave at the consumers' capacity, the most their
  * concurrency cap can drain: for each function reading the queue, min(maximumConcurrency or the
  * pollers' ceiling, FIFO message groups, reserved or account concurrency) batches at once, each of
  * `batchSize` messages taking the handler's mean time for a full batch. The backlog follows
@@ -61,7 +61,7 @@ export interface BacklogEstimate {
 }
 
 /** Messages a second `fn` can drain from a queue through `source` at most. */
-function drainPerSecond(
+function queueDrainPerSecond(
   scenario: Scenario,
   fn: LambdaFunction,
   source: SqsEventSource,
@@ -186,7 +186,7 @@ export function largestBacklog(scenario: Scenario): BacklogEstimate | null {
       for (const fn of scenario.functions) {
         for (const source of fn.events) {
           if (source.kind === 'sqs' && source.queue === r.name)
-            drain += drainPerSecond(scenario, fn, source, r);
+            drain += queueDrainPerSecond(scenario, fn, source, r);
         }
       }
       const heldMessages = peakBacklog(segments, drain / 1000, r.messageRetentionMs, windowMs);
