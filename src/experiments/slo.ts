@@ -54,6 +54,7 @@ export const SLO_METRIC_INFO: Readonly<Record<SloMetric, MetricInfo>> = {
   },
   queueAge: { jsonKey: 'queueAgeMs', label: 'queue age', perFunction: false },
   backlogAtEnd: { jsonKey: 'backlogAtEnd', label: 'backlog growing at the end', perFunction: false },
+  lostWriteRate: { jsonKey: 'lostWriteRate', label: 'stream writes lost', perFunction: false },
 };
 
 const isMetric = (name: string): name is SloMetric => Object.hasOwn(SLO_METRIC_INFO, name);
@@ -144,6 +145,21 @@ function backlogAtEnd(summary: Summary): number | null {
 }
 
 /**
+ * The largest share of the writes into a Kinesis stream lost to its shard write limit (refused with
+ * ProvisionedThroughputExceeded on every attempt of the producer: src/model/messaging/dataStream.ts),
+ * lost / (accepted + lost); null when the run wrote into no Kinesis stream.
+ */
+function lostWriteRate(summary: Summary): number | null {
+  let worst: number | null = null;
+  for (const r of Object.values(summary.resources)) {
+    if (r.type !== 'kinesis-stream' || !('writeFailed' in r)) continue;
+    const attempted = r.records + r.writeFailed;
+    if (attempted > 0) worst = Math.max(worst ?? 0, r.writeFailed / attempted);
+  }
+  return worst;
+}
+
+/**
  * The metric's value in a run, for one function (per-function metrics) or the scenario; null when
  * not measured: a per-function metric of a function nothing invoked in the window (no request,
  * event or batch arrived: a rate of 0 of 0 is no evidence). Latency of a function that served no
@@ -193,6 +209,8 @@ export function measure(metric: SloMetric, summary: Summary, fn: string): number
       return queueAgeMs(summary);
     case 'backlogAtEnd':
       return backlogAtEnd(summary);
+    case 'lostWriteRate':
+      return lostWriteRate(summary);
   }
 }
 

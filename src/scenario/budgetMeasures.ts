@@ -55,6 +55,8 @@ export function unmeasurableBecause(metric: BudgetMetric, s: MeasuredParts): str
     !s.functions.some((f) => f.events.some((e) => e.kind === 'sqs' || e.kind === 'stream'))
   )
     return 'no function reads an SQS queue or a stream, so there is no backlog to fall behind on';
+  if (metric === 'lostWriteRate' && !s.resources.some((r) => r.type === 'kinesis-stream'))
+    return 'the scenario has no Kinesis stream, so no write meets a shard write limit';
   return null;
 }
 

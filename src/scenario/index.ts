@@ -2,6 +2,8 @@
  * Scenario package: written YAML -> normalized Scenario (pure). See ./parse.ts for the pipeline and
  * ./types.ts for what every layer below consumes.
  */
+
+export { unmeasurableBecause } from './budgetMeasures.ts';
 export {
   DB_INSTANCE_CLASSES,
   type DbInstanceClass,

@@ -10,7 +10,7 @@ import { plan } from '../../src/experiments/plan/index.ts';
 import { answer, planJson, planText } from '../../src/report/plan/index.ts';
 import type { Scenario } from '../../src/scenario/types.ts';
 import { erlangB } from '../helpers/queueing.ts';
-import { oneFunction, scenarioFrom } from './helpers.ts';
+import { oneFunction, scenarioFrom, yaml } from './helpers.ts';
 
 async function planned(s: Scenario, options: Parameters<typeof plan>[1] = {}) {
   const r = await plan(s, options);
@@ -158,5 +158,51 @@ resources:
     expect(planText(p)).toMatch(
       /Not in these costs: the instance hours of db \(aurora-postgresql db\.r7g\.8xlarge\), which lamsim has no us-east-1 price for; set billing\.prices\["database\.aurora-postgresql\.db\.r7g\.8xlarge"\]/,
     );
+  });
+});
+
+describe('the lost-writes guard (Kinesis shard write limit)', () => {
+  // 1,500 records/s into one shard, which takes 1,000 a second (AWS: "up to 1,000 records per
+  // second" per shard, PutRecords API reference); the producer's SDK retries a refused write twice,
+  // so about a third of the writes are lost. A fast consumer: its batches never break p99.
+  const stream = scenarioFrom(yaml`
+    lamsim: 1
+    name: shard-limit
+    seed: 4
+    duration: 2m
+    traffic: { target: s, phases: [{ duration: 2m, arrivalRate: 1500 }] }
+    functions:
+      reader:
+        runtime: nodejs22.x
+        model: { init: 0ms, compute: 1ms }
+        events: [{ kinesis: { stream: s, batchSize: 100 } }]
+    resources:
+      s: { type: kinesis-stream, shardCount: 1 }
+  `);
+
+  it('warns that writes are lost where the SLOs hold, and is not watched without a Kinesis stream', async () => {
+    const p = await planned(stream, { slo: [{ metric: 'p99', max: 10_000 }], search: { maxScale: 2 } });
+    expect(p.guards.map((g) => g.metric)).toEqual(['throttleRate', 'errorRate', 'lostWriteRate']);
+    const lost = p.baseline.guards[2]?.mean ?? 0;
+    // At least the share over the limit, (1,500 - 1,000) / 1,500, less what retries into the
+    // next seconds recover (none: the shard is saturated throughout).
+    expect(lost).toBeGreaterThan(0.3);
+    expect(lost).toBeLessThan(0.36);
+    expect(answer(p)).toMatch(
+      /Warning: 3\d\.\d+% of the writes into a Kinesis stream are lost to its shard write limit at 1,500 records\/s \(1x\)/,
+    );
+    expect(answer(p)).toContain('Add --slo lostWriteRate=1%');
+    const noStream = await planned(loss, { slo: [{ metric: 'p99', max: 10_000 }], search: { maxScale: 1 } });
+    expect(noStream.guards.map((g) => g.metric)).toEqual(['throttleRate', 'errorRate']);
+  });
+
+  it('as an SLO, breaks where the traffic passes the shard write limit of 1,000 records/s', async () => {
+    const p = await planned(stream, { slo: [{ metric: 'lostWriteRate', max: 0.01 }] });
+    const lo = p.search.lo?.peakRate ?? 0;
+    const hi = p.search.hi?.peakRate ?? Number.POSITIVE_INFINITY;
+    // 1 % lost needs arrivals above 1,000 / 0.99 = 1,010/s on average; a second's Poisson
+    // fluctuation (sd ~32) the retries spread out cannot lose 1 % much below the limit.
+    expect(lo).toBeGreaterThan(900);
+    expect(hi).toBeLessThan(1100);
   });
 });

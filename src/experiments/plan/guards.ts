@@ -7,14 +7,17 @@ import type { SloObjective } from '../../scenario/index.ts';
 import type { Evaluation } from './evaluate.ts';
 
 /**
- * Default guards: throttled and failed requests at most 1 % each, watched at every load unless an
- * objective bounds the same metric. They never change the verdict (the user's SLOs decide); a
- * guard exceeded within the load the plan reports as held, or at the target, is a warning
- * (`GuardWarning`) that says how to make it an SLO. 1 % is lamsim's default, not an AWS figure.
+ * Default guards: throttled and failed requests, and writes into a Kinesis stream lost to its
+ * shard write limit (measured only where there is one), at most 1 % each, watched at every load
+ * unless an objective bounds the same metric. They never change the verdict (the user's SLOs
+ * decide); a guard exceeded within the load the plan reports as held, or at the target, is a
+ * warning (`GuardWarning`) that says how to make it an SLO. 1 % is lamsim's default, not an AWS
+ * figure.
  */
 export const DEFAULT_GUARDS: readonly SloObjective[] = [
   { metric: 'throttleRate', max: 0.01 },
   { metric: 'errorRate', max: 0.01 },
+  { metric: 'lostWriteRate', max: 0.01 },
 ];
 
 /** A guard exceeded where the plan reports the SLOs as holding: codes and numbers. */

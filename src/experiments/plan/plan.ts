@@ -7,7 +7,12 @@
 import type { MonthlyBasis } from '../../billing/index.ts';
 import { err, ok, present, type Result } from '../../result.ts';
 import { type InvocationKind, provenanceOf } from '../../results/index.ts';
-import { formatDuration, type Scenario, type SloObjective } from '../../scenario/index.ts';
+import {
+  formatDuration,
+  type Scenario,
+  type SloObjective,
+  unmeasurableBecause,
+} from '../../scenario/index.ts';
 import { type ArrivalUnit, arrivalUnit } from '../arrivalUnit.ts';
 import { backlogText, largestBacklog } from '../backlogEstimate.ts';
 import { type CostLeftOut, costsLeftOut } from '../costsLeftOut.ts';
@@ -106,7 +111,7 @@ export interface PlanResult {
   readonly partial: PlanAlternative | null;
   /** Remedies tried at the target that did not meet every SLO, with why. */
   readonly failedRemedies: readonly FailedRemedy[];
-  /** Guards watched (DEFAULT_GUARDS less the metrics the objectives bound). */
+  /** Guards watched (DEFAULT_GUARDS less the metrics the objectives bound and those the scenario cannot produce). */
   readonly guards: readonly SloObjective[];
   /** Guards exceeded where the SLOs are reported to hold or at the target. */
   readonly warnings: readonly GuardWarning[];
@@ -228,7 +233,10 @@ export async function plan(
   const replicationSettings = { ...DEFAULT_REPLICATION_SETTINGS, ...options.replications };
   const searchSettings = { ...DEFAULT_SEARCH_SETTINGS, ...options.search };
   const functions = trafficFunctions(scenario);
-  const guards = DEFAULT_GUARDS.filter((g) => !objectives.some((o) => o.metric === g.metric));
+  // A guard on what the scenario cannot produce (lost stream writes without a Kinesis stream) is not watched.
+  const guards = DEFAULT_GUARDS.filter(
+    (g) => !objectives.some((o) => o.metric === g.metric) && unmeasurableBecause(g.metric, scenario) === null,
+  );
   const basePeak = peakRate(scenario);
   const targetScale =
     options.targetRate !== undefined

@@ -24,6 +24,7 @@ const LABELS: Readonly<Record<BudgetMetric, string>> = {
   dbConnectionErrors: 'database connection errors',
   queueAge: 'queue age',
   backlogAtEnd: 'backlog growing at the end',
+  lostWriteRate: 'stream writes lost',
 };
 
 /** A budget metric's figure in its unit. */
@@ -126,6 +127,14 @@ export function evidenceText(c: BudgetCheck, summary: Summary): string {
       return growingBacklogs(summary)
         .map(
           (b) => `${b.resource}: ${n(b.waitingAtEnd)} of ${n(b.arrived)} still waiting, growing at the end`,
+        )
+        .join('; ');
+    case 'lostWriteRate':
+      return Object.entries(summary.resources)
+        .flatMap(([name, r]) =>
+          r.type === 'kinesis-stream' && 'writeFailed' in r
+            ? [`${name}: ${n(r.writeFailed)} writes lost of ${n(r.records + r.writeFailed)}`]
+            : [],
         )
         .join('; ');
   }

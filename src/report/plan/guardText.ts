@@ -52,6 +52,12 @@ export function refusedText(p: Pick<PlanResult, 'invokedAs'>, e: Evaluation): st
 const NAMES: Partial<Record<SloMetric, string>> = {
   throttleRate: 'throttled',
   errorRate: 'failed or timed out',
+  lostWriteRate: 'lost to its shard write limit',
+};
+
+/** What a scenario-wide guard counts a share of (per-function guards: the function's noun). */
+const SHARE_OF: Partial<Record<SloMetric, string>> = {
+  lostWriteRate: 'the writes into a Kinesis stream',
 };
 
 /** The `--slo` argument that makes a guard an SLO, e.g. `--slo throttleRate=1%`. */
@@ -62,7 +68,7 @@ export const sloFlag = (w: GuardWarning) =>
 export function warningText(p: PlanResult, w: GuardWarning): string {
   const what = NAMES[w.objective.metric] ?? SLO_METRIC_INFO[w.objective.metric].label;
   const f = w.firstExceeded;
-  const noun = nounOf(p, f.function);
+  const noun = SHARE_OF[w.objective.metric] ?? nounOf(p, f.function);
   const guard = `lamsim's default guard of ${formatSloValue(w.objective.metric, w.objective.max)}, which is not one of your SLOs`;
   const head = `Warning: ${formatPercent(f.value)} of ${noun} are ${what} at ${loadRate(p.arrivalUnit, f.peakRate)} (${loadFactor(f.scale)})${f.function ? ` for ${f.function}` : ''}, above ${guard}`;
   const hidden =

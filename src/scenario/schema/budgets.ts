@@ -64,6 +64,9 @@ export const budgets = mapping(
     backlogAtEnd: rate(
       "a queue's or stream's backlog still growing at the end of the window / the messages or records that arrived",
     ),
+    lostWriteRate: rate(
+      "writes into a Kinesis stream lost to its shard write limit (refused on every producer attempt) / writes attempted, the stream's worst",
+    ),
     functions: opt(
       z.record(name, functionBudgets, {
         error: (iss) =>

@@ -152,6 +152,10 @@ export const slo = mapping(
       fraction,
       "Objective: a queue's or stream's backlog still growing at the end of the window, as a share of the messages or records that arrived, at most this.",
     ),
+    lostWriteRate: opt(
+      fraction,
+      "Objective: writes into a Kinesis stream lost to its shard write limit (refused on every attempt of the producer's SDK retries) / writes attempted, the worst stream's, at most this.",
+    ),
   },
   'service-level objectives',
 );
