@@ -35,6 +35,7 @@ import type {
   SqsQueue,
   StreamEventSource,
 } from '../scenario/index.ts';
+import { deliveredTo } from './trafficFunctions.ts';
 
 /** Steps of the fluid walk over the window, besides every phase's start and end. */
 const STEPS = 2_000;
@@ -104,25 +105,17 @@ function streamDrainPerSecond(fn: LambdaFunction, source: StreamEventSource, str
  * (`count` per invocation; writes further down a chain are not followed).
  */
 function arrivalSegments(scenario: Scenario, queue: string): RateSegment[][] {
-  const reaches = new Set([queue]);
-  // A bucket may deliver to a topic that delivers to the queue: two passes reach it.
-  for (let pass = 0; pass < 2; pass++) {
-    for (const r of scenario.resources) {
-      if ((r.type === 'sns-topic' || r.type === 's3-bucket') && r.deliverTo.some((to) => reaches.has(to))) {
-        reaches.add(r.name);
-      }
-    }
-  }
+  const reaches = (resource: string) => deliveredTo(scenario, resource).has(queue);
   const byName = new Map(scenario.functions.map((f) => [f.name, f]));
   const segments: RateSegment[][] = [];
   for (const t of scenario.traffic) {
     const written =
       t.targetKind === 'resource'
-        ? reaches.has(t.target)
+        ? reaches(t.target)
           ? 1
           : 0
         : (byName.get(t.target)?.model.calls ?? []).reduce(
-            (sum, c) => sum + (c.kind === 'resource' && reaches.has(c.resource) ? c.count : 0),
+            (sum, c) => sum + (c.kind === 'resource' && reaches(c.resource) ? c.count : 0),
             0,
           );
     if (written === 0) continue;

@@ -11,9 +11,10 @@ import { type EventSource, eventSourceResource, type Scenario } from '../scenari
 export function trafficFunctions(scenario: Scenario): string[] {
   const invoked = new Set<string>();
   const written = new Set<string>();
-  for (const t of scenario.traffic) (t.targetKind === 'function' ? invoked : written).add(t.target);
-  // What a bucket or topic written to delivers to is written to too (a bucket's topic, its queues).
-  for (const name of written) for (const to of deliveriesOf(scenario, name)) written.add(to);
+  for (const t of scenario.traffic) {
+    if (t.targetKind === 'function') invoked.add(t.target);
+    else for (const name of deliveredTo(scenario, t.target)) written.add(name);
+  }
   const reads = (e: EventSource) => {
     const resource = eventSourceResource(e);
     return resource !== null && written.has(resource);
@@ -21,8 +22,16 @@ export function trafficFunctions(scenario: Scenario): string[] {
   return scenario.functions.filter((f) => invoked.has(f.name) || f.events.some(reads)).map((f) => f.name);
 }
 
-/** The queues and topics the bucket or topic `name` delivers to (`deliverTo`); none for others. */
-function deliveriesOf(scenario: Scenario, name: string): readonly string[] {
-  const r = scenario.resources.find((x) => x.name === name);
-  return r !== undefined && (r.type === 's3-bucket' || r.type === 'sns-topic') ? r.deliverTo : [];
+/**
+ * The resources a write into `name` reaches: `name` itself and, transitively, the queues and
+ * topics a bucket or topic delivers to (`deliverTo`: a bucket's topic, that topic's queues).
+ */
+export function deliveredTo(scenario: Scenario, name: string): Set<string> {
+  const reached = new Set([name]);
+  for (const at of reached) {
+    const r = scenario.resources.find((x) => x.name === at);
+    if (r !== undefined && (r.type === 's3-bucket' || r.type === 'sns-topic'))
+      for (const to of r.deliverTo) reached.add(to);
+  }
+  return reached;
 }
